@@ -1,0 +1,59 @@
+import { z } from 'zod';
+import { ZCursor, ZId, ZLimit } from './common.js';
+
+export const REGION_LEVELS = ['city', 'town', 'community', 'grid'] as const;
+export const REGION_KINDS = ['city', 'town', 'subdistrict', 'village', 'community', 'grid'] as const;
+export type RegionLevel = (typeof REGION_LEVELS)[number];
+export type RegionKind = (typeof REGION_KINDS)[number];
+
+/** Which kinds a level allows, and which level sits below which: the tree's grammar. */
+export const KINDS_BY_LEVEL: Record<RegionLevel, readonly RegionKind[]> = {
+  city: ['city'],
+  town: ['town', 'subdistrict'],
+  community: ['village', 'community'],
+  grid: ['grid'],
+};
+export const CHILD_LEVEL: Record<RegionLevel, RegionLevel | null> = { city: 'town', town: 'community', community: 'grid', grid: null };
+export const levelOfKind = (kind: RegionKind): RegionLevel => (Object.keys(KINDS_BY_LEVEL) as RegionLevel[]).find((l) => KINDS_BY_LEVEL[l].includes(kind))!;
+
+const ZBoolQuery = z.enum(['true', 'false']).transform((v) => v === 'true');
+
+export const ZRegion = z.object({
+  id: z.string(),
+  parentId: z.string().nullable(),
+  name: z.string(),
+  code: z.string(),
+  level: z.enum(REGION_LEVELS),
+  kind: z.enum(REGION_KINDS),
+  retiredAt: z.string().nullable(),
+  retireReason: z.string().nullable(),
+  version: z.number().int(),
+  childCount: z.number().int(),
+  counts: z.object({ communities: z.number().int(), grids: z.number().int() }),
+  abilities: z.object({ update: z.boolean(), retire: z.boolean(), restore: z.boolean(), createChild: z.boolean() }),
+});
+export type Region = z.infer<typeof ZRegion>;
+
+export const ZRegionListQuery = z.strictObject({
+  level: z.enum(REGION_LEVELS).optional(),
+  parentId: ZId.optional(),
+  q: z.string().trim().min(1).max(50).optional(),
+  includeRetired: ZBoolQuery.optional(),
+  limit: ZLimit,
+  cursor: ZCursor,
+});
+export const ZChildrenQuery = z.strictObject({ includeRetired: ZBoolQuery.optional(), limit: ZLimit, cursor: ZCursor });
+
+const ZName = z.string().trim().min(1, '请填写名称').max(60, '名称最多 60 个字');
+const ZCode = z
+  .string()
+  .trim()
+  .regex(/^[0-9A-Za-z-]{1,32}$/, '代码只能由字母、数字和短横线组成，最多 32 位');
+
+export const ZCreateRegionBody = z.strictObject({ parentId: ZId, name: ZName, code: ZCode, kind: z.enum(REGION_KINDS) });
+export const ZUpdateRegionBody = z
+  .strictObject({ version: z.number().int().min(1), name: ZName.optional(), code: ZCode.optional(), parentId: ZId.optional() })
+  .refine((b) => b.name !== undefined || b.code !== undefined || b.parentId !== undefined, { message: '没有要修改的内容', path: ['name'] });
+export const ZRetireRegionBody = z.strictObject({ version: z.number().int().min(1), reason: z.string().trim().min(2, '请填写撤销原因').max(200) });
+export const ZRestoreRegionBody = z.strictObject({ version: z.number().int().min(1) });
+export const ZIdParams = z.strictObject({ id: ZId });

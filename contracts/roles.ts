@@ -1,0 +1,104 @@
+/**
+ * The permission registry: every route names one of these `resource.action` strings (or says it is
+ * public / any signed-in user), and each role holds a fixed set. Scope decides *where* a grant applies.
+ */
+export const PERMISSIONS = [
+  'region.read',
+  'region.manage',
+  'department.read',
+  'user.read',
+  'user.manage',
+  'audit.read',
+  'audit.verify',
+  'calendar.read',
+  'calendar.manage',
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+export const ROLES = [
+  'officeAdmin',
+  'departmentStaff',
+  'townStaff',
+  'stationOperator',
+  'orgMember',
+  'socialWorker',
+  'evaluator',
+  'auditor',
+] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Where a grant of the role is anchored. `global` grants have no scope node. */
+export type ScopeType = 'global' | 'region' | 'department' | 'org';
+
+export interface RoleDefinition {
+  scopeType: ScopeType;
+  /** For region-scoped roles: the levels the scope node may be. */
+  regionLevels?: readonly ('city' | 'town' | 'community' | 'grid')[];
+  permissions: readonly Permission[];
+  /** Read-only roles may never hold a write permission; enforced by a unit test. */
+  readOnly?: boolean;
+  /** Permissions that apply city-wide even though the grant is anchored elsewhere (reference data). */
+  globalPermissions?: readonly Permission[];
+}
+
+const READ_REFERENCE: Permission[] = ['department.read', 'calendar.read'];
+
+export const ROLE_DEFINITIONS: Record<Role, RoleDefinition> = {
+  officeAdmin: {
+    scopeType: 'region',
+    regionLevels: ['city'],
+    permissions: [...PERMISSIONS],
+  },
+  departmentStaff: {
+    scopeType: 'department',
+    permissions: [],
+    globalPermissions: ['region.read', ...READ_REFERENCE],
+  },
+  townStaff: {
+    scopeType: 'region',
+    regionLevels: ['town'],
+    permissions: ['region.read'],
+    globalPermissions: READ_REFERENCE,
+  },
+  stationOperator: {
+    scopeType: 'region',
+    regionLevels: ['town'],
+    permissions: ['region.read'],
+    globalPermissions: READ_REFERENCE,
+  },
+  orgMember: {
+    scopeType: 'org',
+    permissions: [],
+    globalPermissions: READ_REFERENCE,
+  },
+  socialWorker: {
+    scopeType: 'region',
+    regionLevels: ['town', 'community', 'grid'],
+    permissions: ['region.read'],
+    globalPermissions: READ_REFERENCE,
+  },
+  evaluator: {
+    scopeType: 'global',
+    permissions: [],
+    globalPermissions: READ_REFERENCE,
+  },
+  auditor: {
+    scopeType: 'global',
+    readOnly: true,
+    permissions: [],
+    globalPermissions: ['region.read', 'department.read', 'user.read', 'audit.read', 'audit.verify', 'calendar.read'],
+  },
+};
+
+export const WRITE_PERMISSIONS: readonly Permission[] = ['region.manage', 'user.manage', 'calendar.manage'];
+
+export const ROLE_NAMES: Record<Role, { zh: string; en: string }> = {
+  officeAdmin: { zh: '社工办管理员', en: 'Office administrator' },
+  departmentStaff: { zh: '部门工作人员', en: 'Department staff' },
+  townStaff: { zh: '镇街工作人员', en: 'Town staff' },
+  stationOperator: { zh: '社工站运营方', en: 'Station operator' },
+  orgMember: { zh: '社会组织成员', en: 'Organization member' },
+  socialWorker: { zh: '社会工作者', en: 'Social worker' },
+  evaluator: { zh: '评估专家', en: 'Evaluator' },
+  auditor: { zh: '审计员', en: 'Auditor' },
+};

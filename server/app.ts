@@ -1,0 +1,150 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import Fastify, { type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { APP_VERSION, type Config } from './config.js';
+import type { Database } from './platform/db/client.js';
+import type { RequestContext } from './platform/http/context.js';
+import type { SessionSettings } from './platform/auth/sessions.js';
+import { installErrorHandling, sendProblem } from './platform/errors/error-handler.js';
+import { installAccessHook, requireDeclaredPermissions } from './platform/http/access-hook.js';
+import { authRoutes } from './platform/auth/auth.routes.js';
+import { auditRoutes } from './platform/audit/audit.routes.js';
+import { calendarRoutes } from './platform/calendar/calendar.routes.js';
+import { regionRoutes } from './modules/regions/index.js';
+import { departmentRoutes } from './modules/departments/index.js';
+import { peopleRoutes } from './modules/people/index.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    database: Database;
+    config: Config;
+    sessionSettings: SessionSettings;
+  }
+  interface FastifyRequest {
+    ctx: RequestContext;
+  }
+}
+
+// Default zod messages in Chinese; the error handler adds English for `Accept-Language: en`.
+z.config(z.locales.zhCN());
+
+export type App = FastifyInstance;
+
+export interface BuildOptions {
+  config: Config;
+  database: Database;
+  /** Pino options; tests pass false. */
+  logger?: boolean | object;
+}
+
+export async function buildApp({ config, database, logger }: BuildOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger:
+      logger ??
+      (config.LOG_LEVEL === 'silent'
+        ? false
+        : {
+            level: config.LOG_LEVEL,
+            // Never log cookies, tokens or bodies: they can carry passwords and personal data.
+            redact: { paths: ['req.headers.cookie', 'req.headers["x-csrf-token"]', 'req.headers.authorization', 'res.headers["set-cookie"]'], remove: true },
+          }),
+    bodyLimit: 1024 * 1024,
+    trustProxy: config.TRUST_PROXY,
+    genReqId: (req) => {
+      const incoming = req.headers['x-request-id'];
+      return typeof incoming === 'string' && /^[\w.-]{8,64}$/.test(incoming) ? incoming : randomUUID();
+    },
+    requestIdHeader: false,
+    ajv: undefined,
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.decorate('database', database);
+  app.decorate('config', config);
+  app.decorate('sessionSettings', { idleMinutes: config.SESSION_IDLE_MINUTES, absoluteHours: config.SESSION_ABSOLUTE_HOURS });
+  app.decorateRequest('ctx', null as unknown as RequestContext);
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  installErrorHandling(app);
+  requireDeclaredPermissions(app);
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        // antd injects its CSS-in-JS at run time.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        scriptSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        fontSrc: ["'self'", 'data:'],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+    strictTransportSecurity: config.COOKIE_SECURE === 'true' ? undefined : false,
+  });
+  await app.register(cookie);
+  await app.register(rateLimit, { global: false });
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: '社治通 Shezhi API', version: APP_VERSION, description: '社会组织参与社会治理服务平台 — REST API. Errors are RFC 9457 problem+json.' },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'sz_session' } } },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+  app.get('/api/openapi.json', { config: { permission: 'public' }, schema: { hide: true } }, async () => app.swagger());
+
+  installAccessHook(app);
+
+  app.get(
+    '/api/health',
+    {
+      config: { permission: 'public' },
+      schema: { tags: ['system'], response: { 200: z.object({ status: z.literal('ok'), db: z.enum(['pglite', 'postgres']), version: z.string() }) } },
+    },
+    async () => {
+      await database.db.execute('select 1' as never);
+      return { status: 'ok' as const, db: database.kind, version: APP_VERSION };
+    },
+  );
+
+  await app.register(authRoutes);
+  await app.register(regionRoutes);
+  await app.register(departmentRoutes);
+  await app.register(peopleRoutes);
+  await app.register(auditRoutes);
+  await app.register(calendarRoutes);
+
+  await registerWeb(app, config.webDir);
+  return app;
+}
+
+/** The built web app, with index.html for client-side routes; /api and files stay problem+json 404s. */
+async function registerWeb(app: FastifyInstance, webDir: string): Promise<void> {
+  const index = path.join(webDir, 'index.html');
+  const html = fs.existsSync(index) ? fs.readFileSync(index, 'utf8') : null;
+  if (html) await app.register(fastifyStatic, { root: webDir, prefix: '/', wildcard: false, index: false, maxAge: '1h' });
+  app.setNotFoundHandler((request, reply) => {
+    const url = request.url.split('?')[0];
+    if (html && request.method === 'GET' && !url.startsWith('/api/') && !path.extname(url)) {
+      return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(html);
+    }
+    return sendProblem(request, reply, 'route_not_found', { method: request.method, url });
+  });
+}

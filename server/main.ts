@@ -1,0 +1,53 @@
+import { loadConfig } from './config.js';
+import { buildApp } from './app.js';
+import { openDatabase } from './platform/db/open.js';
+import { runMigrations } from './platform/db/migrate.js';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemoIfEmpty } from './seed/haining.js';
+
+async function main() {
+  const started = Date.now();
+  const config = loadConfig();
+  const database = await openDatabase(config);
+  await runMigrations(database);
+  const seeded = config.SEED_DEMO ? await seedDemoIfEmpty(database.db) : false;
+  const app = await buildApp({ config, database });
+
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    app.log.info({ signal }, 'shutting down');
+    try {
+      await app.close();
+      await database.close();
+      process.exit(0);
+    } catch (err) {
+      app.log.error({ err }, 'error while shutting down');
+      process.exit(1);
+    }
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
+  const address = await app.listen({ port: config.PORT, host: config.HOST });
+  const port = new URL(address).port;
+  const url = `http://localhost:${port}`;
+  // Printed for people, not for the log pipeline.
+  process.stdout.write(
+    [
+      '',
+      `社治通 Shezhi 已启动 / is running: ${url}`,
+      `  数据库 / database: ${database.kind === 'pglite' ? `PGlite (${config.dataDir}/pgdata)` : 'PostgreSQL (DATABASE_URL)'}${seeded ? ' — 已载入海宁演示数据 / Haining demo data loaded' : ''}`,
+      `  API 文档 / API docs: ${url}/api/docs`,
+      `  演示账号 / demo accounts (密码 / password: ${DEMO_PASSWORD}):`,
+      ...DEMO_ACCOUNTS.map((a) => `    ${a.username.padEnd(8)} ${a.note}`),
+      `  启动耗时 / started in ${Date.now() - started} ms. Ctrl-C 停止 / to stop.`,
+      '',
+    ].join('\n') + '\n',
+  );
+}
+
+main().catch((err) => {
+  process.stderr.write(`启动失败 / failed to start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  process.exit(1);
+});

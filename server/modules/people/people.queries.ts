@@ -1,0 +1,37 @@
+import { asc, eq, inArray } from 'drizzle-orm';
+import type { DbOrTx } from '../../platform/db/client.js';
+import { roleGrants, users } from '../../platform/auth/auth.tables.js';
+import { departments, regions } from '../../platform/access/scope.tables.js';
+import type { ResolvedGrant } from '../../platform/http/context.js';
+import type { Role } from '../../../contracts/roles.js';
+
+export async function findGrantsOf(db: DbOrTx, userIds: string[]): Promise<Map<string, ResolvedGrant[]>> {
+  const out = new Map<string, ResolvedGrant[]>();
+  if (userIds.length === 0) return out;
+  const rows = await db
+    .select({
+      userId: roleGrants.userId,
+      id: roleGrants.id,
+      role: roleGrants.role,
+      regionId: roleGrants.regionId,
+      regionPath: regions.path,
+      regionName: regions.name,
+      regionLevel: regions.level,
+      departmentId: roleGrants.departmentId,
+      departmentName: departments.name,
+      orgId: roleGrants.orgId,
+    })
+    .from(roleGrants)
+    .leftJoin(regions, eq(regions.id, roleGrants.regionId))
+    .leftJoin(departments, eq(departments.id, roleGrants.departmentId))
+    .where(inArray(roleGrants.userId, userIds))
+    .orderBy(asc(roleGrants.createdAt), asc(roleGrants.id));
+  for (const { userId, ...g } of rows) {
+    const list = out.get(userId) ?? [];
+    list.push({ ...g, role: g.role as Role });
+    out.set(userId, list);
+  }
+  return out;
+}
+
+export type UserRow = typeof users.$inferSelect;

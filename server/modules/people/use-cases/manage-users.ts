@@ -1,0 +1,203 @@
+import { and, asc, eq, gt, ilike, or, sql, type SQL } from 'drizzle-orm';
+import type { Db, Tx } from '../../../platform/db/client.js';
+import type { RequestContext } from '../../../platform/http/context.js';
+import { roleGrants, users } from '../../../platform/auth/auth.tables.js';
+import { departments, regions } from '../../../platform/access/scope.tables.js';
+import { reachesRegion, requirePermission } from '../../../platform/access/policy.js';
+import { AppError, conflict, fieldError, notFound } from '../../../platform/errors/app-error.js';
+import { appendAudit, diff } from '../../../platform/audit/audit.js';
+import { hashPassword } from '../../../platform/auth/password.js';
+import { checkPasswordPolicy } from '../../../platform/auth/password-policy.js';
+import { revokeUserSessions } from '../../../platform/auth/sessions.js';
+import { ROLE_DEFINITIONS, ROLE_NAMES } from '../../../../contracts/roles.js';
+import { decodeCursor, encodeCursor } from '../../../../contracts/common.js';
+import type { GrantInput, User } from '../../../../contracts/people.js';
+import { findGrantsOf } from '../people.queries.js';
+import { presentUser } from '../people.presenter.js';
+
+export async function findUsers(db: Db, ctx: RequestContext, input: { q?: string; status?: 'active' | 'disabled'; limit: number; cursor?: string }) {
+  requirePermission(ctx.actor, 'user.read');
+  const where: SQL[] = [];
+  if (input.q) {
+    const like = `%${input.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    where.push(or(ilike(users.username, like), ilike(users.displayName, like))!);
+  }
+  if (input.status) where.push(eq(users.status, input.status));
+  if (input.cursor) {
+    const c = decodeCursor(input.cursor);
+    if (!c || typeof c[0] !== 'string') throw new AppError('bad_request', { reason: 'cursor 无效 / invalid cursor' });
+    where.push(gt(sql`lower(${users.username})`, c[0]));
+  }
+  const rows = await db
+    .select()
+    .from(users)
+    .where(where.length ? and(...where) : undefined)
+    .orderBy(asc(sql`lower(${users.username})`))
+    .limit(input.limit + 1);
+  const items = rows.slice(0, input.limit);
+  const grants = await findGrantsOf(db, items.map((u) => u.id));
+  return {
+    items: items.map((u) => presentUser(u, grants.get(u.id) ?? [], ctx.actor, ctx.lang)),
+    nextCursor: rows.length > input.limit ? encodeCursor([items[items.length - 1].username.toLowerCase()]) : null,
+  };
+}
+
+async function presentById(db: Db | Tx, ctx: RequestContext, id: string): Promise<User> {
+  const [row] = await db.select().from(users).where(eq(users.id, id));
+  if (!row) throw notFound('user');
+  const grants = await findGrantsOf(db, [id]);
+  return presentUser(row, grants.get(id) ?? [], ctx.actor, ctx.lang);
+}
+
+export async function getUser(db: Db, ctx: RequestContext, id: string): Promise<User> {
+  requirePermission(ctx.actor, 'user.read');
+  return presentById(db, ctx, id);
+}
+
+async function loadForUpdate(tx: Tx, id: string, version?: number) {
+  const [row] = await tx.select().from(users).where(eq(users.id, id)).for('update');
+  if (!row) throw notFound('user');
+  if (version !== undefined && row.version !== version) throw conflict(row.version);
+  return row;
+}
+
+function policyOrThrow(password: string, username: string, field: string) {
+  const weak = checkPasswordPolicy(password, username);
+  if (weak) throw new AppError('validation', {}, [{ path: field, message: weak.zh, messageEn: weak.en }]);
+}
+
+/** A grant must name the kind of scope its role needs, inside the granting administrator's reach. */
+async function resolveGrant(tx: Tx, ctx: RequestContext, g: GrantInput, path: string) {
+  const def = ROLE_DEFINITIONS[g.role];
+  const roleName = ROLE_NAMES[g.role].zh;
+  if (def.scopeType === 'region') {
+    if (!g.regionId || g.departmentId) throw fieldError(`${path}.regionId`, `“${roleName}”须指定所辖区域。`, `${ROLE_NAMES[g.role].en} needs a region.`);
+    const [region] = await tx.select().from(regions).where(eq(regions.id, g.regionId));
+    if (!region || !reachesRegion(ctx.actor, 'user.manage', region.path)) throw fieldError(`${path}.regionId`, '区域不存在或不在您的管辖范围内。', 'Unknown region or outside your reach.');
+    if (region.retiredAt) throw fieldError(`${path}.regionId`, '该区域已撤销。', 'This region is retired.');
+    if (def.regionLevels && !def.regionLevels.includes(region.level)) {
+      const levels = { city: '市', town: '镇（街道）', community: '村（社区）', grid: '网格' } as const;
+      throw fieldError(`${path}.regionId`, `“${roleName}”只能授予在：${def.regionLevels.map((l) => levels[l]).join('、')}级区域。`, `${ROLE_NAMES[g.role].en} can only be granted on: ${def.regionLevels.join(', ')}.`);
+    }
+    return { role: g.role, regionId: region.id, departmentId: null, label: `${roleName}@${region.name}` };
+  }
+  if (def.scopeType === 'department') {
+    if (!g.departmentId || g.regionId) throw fieldError(`${path}.departmentId`, `“${roleName}”须指定所属部门。`, `${ROLE_NAMES[g.role].en} needs a department.`);
+    const [dept] = await tx.select().from(departments).where(eq(departments.id, g.departmentId));
+    if (!dept || dept.retiredAt) throw fieldError(`${path}.departmentId`, '部门不存在。', 'Unknown department.');
+    return { role: g.role, regionId: null, departmentId: dept.id, label: `${roleName}@${dept.name}` };
+  }
+  if (def.scopeType === 'org') {
+    // Organizations arrive with the registry; until then this role cannot be granted.
+    throw fieldError(`${path}.role`, '社会组织登记模块上线后才能授予“社会组织成员”。', 'Organization membership can be granted once the registry exists.');
+  }
+  if (g.regionId || g.departmentId) throw fieldError(`${path}.role`, `“${roleName}”为全局角色，不需指定范围。`, `${ROLE_NAMES[g.role].en} is global and takes no scope.`);
+  return { role: g.role, regionId: null, departmentId: null, label: roleName };
+}
+
+export async function createUser(db: Db, ctx: RequestContext, input: { username: string; displayName: string; password: string; grants: GrantInput[] }): Promise<User> {
+  requirePermission(ctx.actor, 'user.manage');
+  policyOrThrow(input.password, input.username, 'password');
+  const passwordHash = await hashPassword(input.password);
+  return db.transaction(async (tx) => {
+    const [clash] = await tx.select({ id: users.id }).from(users).where(eq(sql`lower(${users.username})`, input.username.toLowerCase()));
+    if (clash) throw new AppError('duplicate', { field: '用户名', value: input.username }, [{ path: 'username', message: '该用户名已被使用。', messageEn: 'This username is taken.' }]);
+    const resolved = [];
+    for (const [i, g] of input.grants.entries()) resolved.push(await resolveGrant(tx, ctx, g, `grants.${i}`));
+    const [created] = await tx
+      .insert(users)
+      .values({ username: input.username, displayName: input.displayName, passwordHash, mustChangePassword: true })
+      .returning();
+    for (const g of resolved) {
+      await tx.insert(roleGrants).values({ userId: created.id, role: g.role, regionId: g.regionId, departmentId: g.departmentId, createdBy: ctx.actor!.userId });
+    }
+    await appendAudit(tx, ctx, {
+      action: 'user.create',
+      permission: 'user.manage',
+      entityType: 'user',
+      entityId: created.id,
+      changes: diff(null, { ...created, grants: resolved.map((g) => g.label) }, ['username', 'displayName', 'status', 'grants']),
+    });
+    return presentById(tx, ctx, created.id);
+  });
+}
+
+export async function updateUser(db: Db, ctx: RequestContext, id: string, input: { version: number; displayName: string }): Promise<User> {
+  requirePermission(ctx.actor, 'user.manage');
+  return db.transaction(async (tx) => {
+    const row = await loadForUpdate(tx, id, input.version);
+    const [updated] = await tx.update(users).set({ displayName: input.displayName, updatedAt: new Date(), version: row.version + 1 }).where(eq(users.id, id)).returning();
+    await appendAudit(tx, ctx, { action: 'user.update', permission: 'user.manage', entityType: 'user', entityId: id, changes: diff(row, updated, ['displayName']) });
+    return presentById(tx, ctx, id);
+  });
+}
+
+export async function addGrant(db: Db, ctx: RequestContext, id: string, input: GrantInput): Promise<User> {
+  requirePermission(ctx.actor, 'user.manage');
+  if (ctx.actor!.userId === id) throw new AppError('forbidden');
+  return db.transaction(async (tx) => {
+    const row = await loadForUpdate(tx, id);
+    const g = await resolveGrant(tx, ctx, input, '');
+    const existing = await findGrantsOf(tx, [id]);
+    if ((existing.get(id) ?? []).some((e) => e.role === g.role && e.regionId === g.regionId && e.departmentId === g.departmentId)) {
+      throw new AppError('duplicate', { field: '授权', value: g.label });
+    }
+    const [grant] = await tx.insert(roleGrants).values({ userId: id, role: g.role, regionId: g.regionId, departmentId: g.departmentId, createdBy: ctx.actor!.userId }).returning();
+    await tx.update(users).set({ version: row.version + 1, updatedAt: new Date() }).where(eq(users.id, id));
+    await appendAudit(tx, ctx, { action: 'user.grantRole', permission: 'user.manage', entityType: 'user', entityId: id, changes: { grants: { before: null, after: g.label } }, detail: { grantId: grant.id } });
+    return presentById(tx, ctx, id);
+  });
+}
+
+export async function removeGrant(db: Db, ctx: RequestContext, id: string, grantId: string): Promise<User> {
+  requirePermission(ctx.actor, 'user.manage');
+  if (ctx.actor!.userId === id) throw new AppError('forbidden');
+  return db.transaction(async (tx) => {
+    const row = await loadForUpdate(tx, id);
+    const grants = (await findGrantsOf(tx, [id])).get(id) ?? [];
+    const grant = grants.find((g) => g.id === grantId);
+    if (!grant) throw notFound('grant');
+    if (grant.regionPath && !reachesRegion(ctx.actor, 'user.manage', grant.regionPath)) throw notFound('grant');
+    await tx.delete(roleGrants).where(eq(roleGrants.id, grantId));
+    await tx.update(users).set({ version: row.version + 1, updatedAt: new Date() }).where(eq(users.id, id));
+    const label = `${ROLE_NAMES[grant.role].zh}${grant.regionName ?? grant.departmentName ? `@${grant.regionName ?? grant.departmentName}` : ''}`;
+    await appendAudit(tx, ctx, { action: 'user.revokeRole', permission: 'user.manage', entityType: 'user', entityId: id, changes: { grants: { before: label, after: null } }, detail: { grantId } });
+    return presentById(tx, ctx, id);
+  });
+}
+
+export async function setUserStatus(db: Db, ctx: RequestContext, id: string, input: { version: number }, status: 'active' | 'disabled'): Promise<User> {
+  requirePermission(ctx.actor, 'user.manage');
+  if (ctx.actor!.userId === id && status === 'disabled') throw new AppError('invalid_state', { reason: '不能停用自己的账号。' });
+  return db.transaction(async (tx) => {
+    const row = await loadForUpdate(tx, id, input.version);
+    const [updated] = await tx
+      .update(users)
+      .set({ status, failedLoginCount: 0, lockedUntil: null, updatedAt: new Date(), version: row.version + 1 })
+      .where(eq(users.id, id))
+      .returning();
+    if (status === 'disabled') await revokeUserSessions(tx, id, 'disabled');
+    await appendAudit(tx, ctx, { action: status === 'disabled' ? 'user.disable' : 'user.enable', permission: 'user.manage', entityType: 'user', entityId: id, changes: diff(row, updated, ['status', 'lockedUntil']) });
+    return presentById(tx, ctx, id);
+  });
+}
+
+/** The user must choose a new password at next sign-in; every open session ends now. */
+export async function resetPassword(db: Db, ctx: RequestContext, id: string, input: { password: string }): Promise<User> {
+  requirePermission(ctx.actor, 'user.manage');
+  if (ctx.actor!.userId === id) throw new AppError('invalid_state', { reason: '请在“修改密码”中修改自己的密码。' });
+  const [target] = await db.select().from(users).where(eq(users.id, id));
+  if (!target) throw notFound('user');
+  policyOrThrow(input.password, target.username, 'password');
+  const passwordHash = await hashPassword(input.password);
+  return db.transaction(async (tx) => {
+    const row = await loadForUpdate(tx, id);
+    await tx
+      .update(users)
+      .set({ passwordHash, mustChangePassword: true, failedLoginCount: 0, lockedUntil: null, updatedAt: new Date(), version: row.version + 1 })
+      .where(eq(users.id, id));
+    await revokeUserSessions(tx, id, 'passwordReset');
+    await appendAudit(tx, ctx, { action: 'user.resetPassword', permission: 'user.manage', entityType: 'user', entityId: id, changes: { password: { before: '******', after: '******' } } });
+    return presentById(tx, ctx, id);
+  });
+}

@@ -1,0 +1,91 @@
+import { and, asc, eq, sql } from 'drizzle-orm';
+import type { Db } from '../../../platform/db/client.js';
+import type { RequestContext } from '../../../platform/http/context.js';
+import { regionScopeWhere } from '../../../platform/access/scope.js';
+import { regionReach, requireRegionReach } from '../../../platform/access/policy.js';
+import { AppError, notFound } from '../../../platform/errors/app-error.js';
+import { decodeCursor, encodeCursor } from '../../../../contracts/common.js';
+import type { Region, RegionLevel } from '../../../../contracts/regions.js';
+import { auditEvents } from '../../../platform/audit/audit.tables.js';
+import { regions } from '../../../platform/access/scope.tables.js';
+import { findRegionById, selectRegions } from '../regions.queries.js';
+import { presentRegion } from '../regions.presenter.js';
+
+interface PageInput {
+  limit: number;
+  cursor?: string;
+  includeRetired?: boolean;
+}
+
+function keyset(cursor: string | undefined) {
+  if (!cursor) return sql`true`;
+  const c = decodeCursor(cursor);
+  if (!c || c.length !== 2) throw new AppError('bad_request', { reason: 'cursor 无效 / invalid cursor' });
+  return sql`(r.code, r.id) > (${String(c[0])}, ${String(c[1])}::uuid)`;
+}
+
+async function pageOf(db: Db, ctx: RequestContext, where: ReturnType<typeof sql>, input: PageInput) {
+  const retired = input.includeRetired ? sql`true` : sql`r.retired_at is null`;
+  const scope = regionScopeWhere(ctx.actor, 'region.read', sql`r.path`);
+  const found = await selectRegions(db, sql`${where} and ${retired} and ${scope} and ${keyset(input.cursor)}`, { limit: input.limit + 1 });
+  const hasMore = found.length > input.limit;
+  const items = found.slice(0, input.limit);
+  const last = items[items.length - 1];
+  return {
+    items: items.map((r) => presentRegion(r, ctx.actor)),
+    nextCursor: hasMore && last ? encodeCursor([last.code, last.id]) : null,
+  };
+}
+
+export async function findRegions(
+  db: Db,
+  ctx: RequestContext,
+  input: PageInput & { level?: RegionLevel; parentId?: string; q?: string },
+): Promise<{ items: Region[]; nextCursor: string | null }> {
+  const conditions = [sql`true`];
+  if (input.level) conditions.push(sql`r.level = ${input.level}`);
+  if (input.parentId) conditions.push(sql`r.parent_id = ${input.parentId}`);
+  if (input.q) conditions.push(sql`r.name ilike ${'%' + input.q.replace(/[\\%_]/g, (c) => `\\${c}`) + '%'}`);
+  return pageOf(db, ctx, sql.join(conditions, sql` and `), input);
+}
+
+export async function findRegionChildren(db: Db, ctx: RequestContext, id: string, input: PageInput) {
+  const parent = await getRegionRow(db, ctx, id);
+  return pageOf(db, ctx, sql`r.parent_id = ${parent.id}`, input);
+}
+
+/** The highest nodes the actor may see: the city for city-wide roles, else the granted nodes. */
+export async function findRegionRoots(db: Db, ctx: RequestContext): Promise<{ items: Region[] }> {
+  const reach = regionReach(ctx.actor, 'region.read');
+  if (reach.all) {
+    const found = await selectRegions(db, sql`r.parent_id is null and r.retired_at is null`);
+    return { items: found.map((r) => presentRegion(r, ctx.actor)) };
+  }
+  const tops = reach.paths.filter((p) => !reach.paths.some((q) => q !== p && p.startsWith(q)));
+  if (tops.length === 0) return { items: [] };
+  const found = await selectRegions(db, sql`r.path in (${sql.join(tops.map((p) => sql`${p}`), sql`, `)})`);
+  return { items: found.map((r) => presentRegion(r, ctx.actor)) };
+}
+
+async function getRegionRow(db: Db, ctx: RequestContext, id: string) {
+  const row = await findRegionById(db, id);
+  if (!row) throw notFound('region');
+  requireRegionReach(ctx.actor, 'region.read', row.path);
+  return row;
+}
+
+export async function getRegion(db: Db, ctx: RequestContext, id: string): Promise<Region> {
+  return presentRegion(await getRegionRow(db, ctx, id), ctx.actor);
+}
+
+export async function findRegionHistory(db: Db, ctx: RequestContext, id: string) {
+  await getRegionRow(db, ctx, id);
+  return db
+    .select()
+    .from(auditEvents)
+    .where(and(eq(auditEvents.entityType, 'region'), eq(auditEvents.entityId, id)))
+    .orderBy(asc(auditEvents.seq))
+    .limit(200);
+}
+
+export { regions };

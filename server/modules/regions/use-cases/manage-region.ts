@@ -1,0 +1,147 @@
+import { and, eq, isNull, ne, sql } from 'drizzle-orm';
+import type { Db, Tx } from '../../../platform/db/client.js';
+import type { RequestContext } from '../../../platform/http/context.js';
+import { regions } from '../../../platform/access/scope.tables.js';
+import { requirePermission, requireRegionReach } from '../../../platform/access/policy.js';
+import { AppError, conflict, fieldError, notFound } from '../../../platform/errors/app-error.js';
+import { appendAudit, diff } from '../../../platform/audit/audit.js';
+import { inSubtree } from '../../../platform/db/sql.js';
+import { CHILD_LEVEL, KINDS_BY_LEVEL, type Region, type RegionKind } from '../../../../contracts/regions.js';
+import { findRegionById } from '../regions.queries.js';
+import { presentRegion } from '../regions.presenter.js';
+
+const AUDITED = ['name', 'code', 'parentId', 'path', 'retiredAt', 'retireReason'];
+
+async function loadForUpdate(tx: Tx, ctx: RequestContext, id: string) {
+  const [row] = await tx.select().from(regions).where(eq(regions.id, id)).for('update');
+  if (!row) throw notFound('region');
+  // Outside the manager's reach looks the same as missing, unless they may at least read it.
+  requireRegionReach(ctx.actor, 'region.read', row.path);
+  requireRegionReach(ctx.actor, 'region.manage', row.path);
+  return row;
+}
+
+function checkVersion(row: { version: number }, expected: number) {
+  if (row.version !== expected) throw conflict(row.version);
+}
+
+async function assertCodeFree(tx: Tx, code: string, exceptId?: string) {
+  const clash = await tx
+    .select({ id: regions.id, name: regions.name })
+    .from(regions)
+    .where(and(eq(regions.code, code), isNull(regions.retiredAt), exceptId ? ne(regions.id, exceptId) : sql`true`))
+    .limit(1);
+  if (clash.length) throw new AppError('duplicate', { field: '区域代码', value: code }, [{ path: 'code', message: `代码 ${code} 已被“${clash[0].name}”使用`, messageEn: `Code ${code} is already used by ${clash[0].name}` }]);
+}
+
+async function present(tx: Tx, ctx: RequestContext, id: string): Promise<Region> {
+  const row = await findRegionById(tx, id);
+  return presentRegion(row!, ctx.actor);
+}
+
+export async function createRegion(db: Db, ctx: RequestContext, input: { parentId: string; name: string; code: string; kind: RegionKind }): Promise<Region> {
+  requirePermission(ctx.actor, 'region.manage');
+  return db.transaction(async (tx) => {
+    const parent = await loadForUpdate(tx, ctx, input.parentId);
+    if (parent.retiredAt) throw new AppError('invalid_state', { reason: '上级区域已撤销，不能新增下级。' });
+    const level = CHILD_LEVEL[parent.level];
+    if (!level) throw fieldError('parentId', '网格下不能再设下级区域。', 'A grid cannot have children.');
+    if (!KINDS_BY_LEVEL[level].includes(input.kind)) {
+      throw fieldError('kind', `该上级之下只能新增：${KINDS_BY_LEVEL[level].join('、')}`, `Under this parent only ${KINDS_BY_LEVEL[level].join(', ')} may be added.`);
+    }
+    await assertCodeFree(tx, input.code);
+    const id = crypto.randomUUID();
+    const [created] = await tx
+      .insert(regions)
+      .values({ id, parentId: parent.id, name: input.name, code: input.code, level, kind: input.kind, path: `${parent.path}${id}/`, depth: parent.depth + 1 })
+      .returning();
+    await appendAudit(tx, ctx, { action: 'region.create', permission: 'region.manage', entityType: 'region', entityId: id, changes: diff(null, created, AUDITED) });
+    return present(tx, ctx, id);
+  });
+}
+
+/** Rename, recode or move. A move rewrites the path of the whole subtree in the same transaction. */
+export async function updateRegion(db: Db, ctx: RequestContext, id: string, input: { version: number; name?: string; code?: string; parentId?: string }): Promise<Region> {
+  requirePermission(ctx.actor, 'region.manage');
+  return db.transaction(async (tx) => {
+    const row = await loadForUpdate(tx, ctx, id);
+    checkVersion(row, input.version);
+    if (row.retiredAt) throw new AppError('invalid_state', { reason: '已撤销的区域不能修改，请先恢复。' });
+    if (input.code !== undefined && input.code !== row.code) await assertCodeFree(tx, input.code, row.id);
+    let path = row.path;
+    let depth = row.depth;
+    const moving = input.parentId !== undefined && input.parentId !== row.parentId;
+    if (moving) {
+      if (row.level === 'city') throw fieldError('parentId', '市级区域不能移动。', 'The city cannot be moved.');
+      const parent = await loadForUpdate(tx, ctx, input.parentId!);
+      if (parent.path.startsWith(row.path)) throw fieldError('parentId', '不能移动到自身或其下级之下。', 'A region cannot move under itself.');
+      if (parent.retiredAt) throw fieldError('parentId', '目标上级已撤销。', 'The new parent is retired.');
+      if (CHILD_LEVEL[parent.level] !== row.level) throw fieldError('parentId', '只能移动到同一层级的其他上级之下。', 'The new parent must be at the same level as the old one.');
+      path = `${parent.path}${row.id}/`;
+      depth = parent.depth + 1;
+      await tx.execute(
+        sql`update regions set path = ${path} || substr(path, ${row.path.length + 1}), depth = depth + ${depth - row.depth}, updated_at = now()
+            where ${inSubtree(sql`path`, row.path)} and id <> ${row.id}`,
+      );
+    }
+    const [updated] = await tx
+      .update(regions)
+      .set({
+        name: input.name ?? row.name,
+        code: input.code ?? row.code,
+        parentId: moving ? input.parentId! : row.parentId,
+        path,
+        depth,
+        updatedAt: new Date(),
+        version: row.version + 1,
+      })
+      .where(and(eq(regions.id, id), eq(regions.version, input.version)))
+      .returning();
+    const changes = diff(row, updated, AUDITED);
+    await appendAudit(tx, ctx, { action: moving ? 'region.move' : 'region.update', permission: 'region.manage', entityType: 'region', entityId: id, changes });
+    return present(tx, ctx, id);
+  });
+}
+
+export async function retireRegion(db: Db, ctx: RequestContext, id: string, input: { version: number; reason: string }): Promise<Region> {
+  requirePermission(ctx.actor, 'region.manage');
+  return db.transaction(async (tx) => {
+    const row = await loadForUpdate(tx, ctx, id);
+    checkVersion(row, input.version);
+    if (row.retiredAt) throw new AppError('invalid_state', { reason: '该区域已撤销。' });
+    if (row.level === 'city') throw new AppError('invalid_state', { reason: '市级区域不能撤销。' });
+    const [{ active }] = (await tx
+      .select({ active: sql<number>`count(*)::int` })
+      .from(regions)
+      .where(and(eq(regions.parentId, id), isNull(regions.retiredAt)))) as [{ active: number }];
+    if (active > 0) throw new AppError('invalid_state', { reason: `该区域下还有 ${active} 个未撤销的下级区域，请先撤销或移走。` });
+    const [updated] = await tx
+      .update(regions)
+      .set({ retiredAt: new Date(), retireReason: input.reason, updatedAt: new Date(), version: row.version + 1 })
+      .where(eq(regions.id, id))
+      .returning();
+    await appendAudit(tx, ctx, { action: 'region.retire', permission: 'region.manage', entityType: 'region', entityId: id, changes: diff(row, updated, AUDITED) });
+    return present(tx, ctx, id);
+  });
+}
+
+export async function restoreRegion(db: Db, ctx: RequestContext, id: string, input: { version: number }): Promise<Region> {
+  requirePermission(ctx.actor, 'region.manage');
+  return db.transaction(async (tx) => {
+    const row = await loadForUpdate(tx, ctx, id);
+    checkVersion(row, input.version);
+    if (!row.retiredAt) throw new AppError('invalid_state', { reason: '该区域未撤销。' });
+    if (row.parentId) {
+      const [parent] = await tx.select().from(regions).where(eq(regions.id, row.parentId));
+      if (parent?.retiredAt) throw new AppError('invalid_state', { reason: '上级区域已撤销，请先恢复上级。' });
+    }
+    await assertCodeFree(tx, row.code, row.id);
+    const [updated] = await tx
+      .update(regions)
+      .set({ retiredAt: null, retireReason: null, updatedAt: new Date(), version: row.version + 1 })
+      .where(eq(regions.id, id))
+      .returning();
+    await appendAudit(tx, ctx, { action: 'region.restore', permission: 'region.manage', entityType: 'region', entityId: id, changes: diff(row, updated, AUDITED) });
+    return present(tx, ctx, id);
+  });
+}

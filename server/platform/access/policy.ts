@@ -1,0 +1,70 @@
+import { ROLE_DEFINITIONS, type Permission, type Role } from '../../../contracts/roles.js';
+import type { Actor, ResolvedGrant } from '../http/context.js';
+import { AppError } from '../errors/app-error.js';
+
+/**
+ * The one place that decides who may do what where. Deny by default: a permission is held only
+ * through a grant whose role lists it, and a region-scoped grant reaches only its own subtree.
+ */
+
+export type RegionReach = { all: true } | { all: false; paths: string[] };
+
+function grantHolds(grant: ResolvedGrant, permission: Permission): 'global' | 'scoped' | null {
+  const def = ROLE_DEFINITIONS[grant.role];
+  if (def.globalPermissions?.includes(permission)) return 'global';
+  if (def.permissions.includes(permission)) return 'scoped';
+  return null;
+}
+
+export function holdsPermission(actor: Actor | null, permission: Permission): boolean {
+  return !!actor && actor.grants.some((g) => grantHolds(g, permission) !== null);
+}
+
+export function permissionsOf(actor: Actor): Permission[] {
+  const out = new Set<Permission>();
+  for (const g of actor.grants) {
+    const def = ROLE_DEFINITIONS[g.role];
+    for (const p of def.permissions) out.add(p);
+    for (const p of def.globalPermissions ?? []) out.add(p);
+  }
+  return [...out].sort();
+}
+
+/** The part of the region tree where the actor holds `permission`. */
+export function regionReach(actor: Actor | null, permission: Permission): RegionReach {
+  if (!actor) return { all: false, paths: [] };
+  const paths: string[] = [];
+  for (const g of actor.grants) {
+    const how = grantHolds(g, permission);
+    if (how === 'global') return { all: true };
+    if (how === 'scoped' && g.regionPath) paths.push(g.regionPath);
+  }
+  return { all: false, paths };
+}
+
+export function reachesRegion(actor: Actor | null, permission: Permission, regionPath: string): boolean {
+  const reach = regionReach(actor, permission);
+  return reach.all || reach.paths.some((p) => regionPath.startsWith(p));
+}
+
+/** Throws 403 unless the actor holds the permission somewhere. */
+export function requirePermission(actor: Actor | null, permission: Permission): Actor {
+  if (!actor) throw new AppError('unauthenticated');
+  if (!holdsPermission(actor, permission)) throw new AppError('forbidden', {}, undefined, { denied: true });
+  return actor;
+}
+
+/** Missing and out-of-scope look the same: 404, marked so the refusal is audited. */
+export function requireRegionReach(actor: Actor | null, permission: Permission, regionPath: string | null | undefined, entity = 'region'): void {
+  if (!regionPath || !reachesRegion(actor, permission, regionPath)) {
+    throw new AppError('not_found', { entity }, undefined, regionPath ? { denied: true } : undefined);
+  }
+}
+
+/** The role and scope recorded in the audit trail for an act done under `permission`. */
+export function describeAuthority(actor: Actor, permission?: Permission): { role: Role | null; scope: string | null } {
+  const grant = (permission ? actor.grants.find((g) => grantHolds(g, permission)) : undefined) ?? actor.grants[0];
+  if (!grant) return { role: null, scope: null };
+  const scope = grant.regionName ?? grant.departmentName ?? (grant.orgId ? `org:${grant.orgId}` : ROLE_DEFINITIONS[grant.role].scopeType === 'global' ? 'global' : null);
+  return { role: grant.role, scope };
+}

@@ -1,0 +1,93 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { ZChangePasswordBody, ZLoginBody, ZMe } from '../../../contracts/auth.js';
+import { changePassword, login, logout } from './auth.service.js';
+import { lookupSession, SESSION_COOKIE } from './sessions.js';
+import { presentMe } from './me.js';
+import { AppError } from '../errors/app-error.js';
+import { ROLE_DEFINITIONS, ROLE_NAMES, ROLES } from '../../../contracts/roles.js';
+
+function setSessionCookie(app: FastifyInstance, request: FastifyRequest, reply: FastifyReply, token: string) {
+  const secure = app.config.COOKIE_SECURE === 'true' || (app.config.COOKIE_SECURE === 'auto' && request.protocol === 'https');
+  reply.setCookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'lax', secure, path: '/', maxAge: app.config.SESSION_ABSOLUTE_HOURS * 3600 });
+}
+
+async function meFor(app: FastifyInstance, request: FastifyRequest, token: string) {
+  const found = await lookupSession(app.database.db, token, app.sessionSettings);
+  if (found.status !== 'valid') throw new AppError('unauthenticated');
+  return presentMe(found.actor, request.ctx.lang);
+}
+
+export async function authRoutes(fastify: FastifyInstance) {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+  const tags = ['auth'];
+
+  app.post(
+    '/api/v1/auth/login',
+    {
+      config: {
+        permission: 'public',
+        skipCsrf: true,
+        rateLimit: {
+          max: app.config.LOGIN_RATE_LIMIT,
+          timeWindow: 60_000,
+          errorResponseBuilder: (_req, context) => Object.assign(new Error('rate limited'), { statusCode: 429, ttl: context.ttl }),
+        },
+      },
+      schema: { tags, summary: '登录 / Sign in', body: ZLoginBody, response: { 200: z.object({ user: ZMe }) } },
+    },
+    async (request, reply) => {
+      const settings = {
+        ...app.sessionSettings,
+        maxFailures: app.config.LOGIN_MAX_FAILURES,
+        lockMinutes: app.config.LOGIN_LOCK_MINUTES,
+      };
+      const result = await login(app.database.db, request.ctx, { ...request.body, userAgent: request.headers['user-agent'] ?? null }, settings);
+      setSessionCookie(app, request, reply, result.token);
+      return { user: await meFor(app, request, result.token) };
+    },
+  );
+
+  app.post(
+    '/api/v1/auth/logout',
+    { config: { permission: 'authenticated', allowDuringPasswordChange: true }, schema: { tags, summary: '退出登录 / Sign out' } },
+    async (request, reply) => {
+      await logout(app.database.db, request.ctx);
+      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return reply.code(204).send();
+    },
+  );
+
+  app.get(
+    '/api/v1/auth/me',
+    { config: { permission: 'authenticated', allowDuringPasswordChange: true }, schema: { tags, summary: '当前用户 / Current user', response: { 200: ZMe } } },
+    async (request) => presentMe(request.ctx.actor!, request.ctx.lang),
+  );
+
+  app.post(
+    '/api/v1/auth/password',
+    { config: { permission: 'authenticated', allowDuringPasswordChange: true }, schema: { tags, summary: '修改密码 / Change password', body: ZChangePasswordBody } },
+    async (request, reply) => {
+      const { token } = await changePassword(app.database.db, request.ctx, { ...request.body, userAgent: request.headers['user-agent'] ?? null }, app.sessionSettings);
+      setSessionCookie(app, request, reply, token);
+      return reply.code(204).send();
+    },
+  );
+
+  app.get(
+    '/api/v1/roles',
+    {
+      config: { permission: 'authenticated' },
+      schema: { tags, summary: '角色目录 / Roles', response: { 200: z.object({ items: z.array(z.object({ role: z.enum(ROLES), name: z.string(), scopeType: z.string(), regionLevels: z.array(z.string()) })) }) } },
+    },
+    async (request) => ({
+      items: ROLES.map((role) => ({
+        role,
+        name: ROLE_NAMES[role][request.ctx.lang],
+        scopeType: ROLE_DEFINITIONS[role].scopeType,
+        regionLevels: [...(ROLE_DEFINITIONS[role].regionLevels ?? [])],
+      })),
+    }),
+  );
+}

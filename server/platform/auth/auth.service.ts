@@ -1,0 +1,106 @@
+import { eq, sql } from 'drizzle-orm';
+import type { Db } from '../db/client.js';
+import { users } from './auth.tables.js';
+import { AppError } from '../errors/app-error.js';
+import { appendAudit } from '../audit/audit.js';
+import type { RequestContext } from '../http/context.js';
+import { dummyPasswordHash, hashPassword, verifyPassword } from './password.js';
+import { checkPasswordPolicy } from './password-policy.js';
+import { createSession, revokeSession, revokeUserSessions, type SessionSettings } from './sessions.js';
+
+export interface LoginSettings extends SessionSettings {
+  maxFailures: number;
+  lockMinutes: number;
+}
+
+export interface LoginResult {
+  token: string;
+  userId: string;
+}
+
+/**
+ * Password login. Failures count towards a lock (MLPS: 5 failures → 15 minutes); every outcome is
+ * audited. The failure's bookkeeping commits before the error is thrown.
+ */
+export async function login(db: Db, ctx: RequestContext, input: { username: string; password: string; userAgent: string | null }, settings: LoginSettings): Promise<LoginResult> {
+  const [user] = await db.select().from(users).where(eq(sql`lower(${users.username})`, input.username.toLowerCase())).limit(1);
+  if (!user) {
+    await verifyPassword(await dummyPasswordHash(), input.password);
+    await db.transaction((tx) => appendAudit(tx, ctx, { action: 'auth.loginFailed', outcome: 'failure', actorUsername: input.username.slice(0, 64), detail: { reason: 'unknownUser' } }));
+    throw new AppError('invalid_credentials');
+  }
+  const now = Date.now();
+  if (user.lockedUntil && user.lockedUntil.getTime() > now) {
+    await db.transaction((tx) => appendAudit(tx, ctx, { action: 'auth.loginFailed', outcome: 'failure', actorUserId: user.id, actorUsername: user.username, entityType: 'user', entityId: user.id, detail: { reason: 'locked' } }));
+    throw new AppError('account_locked', { minutes: Math.ceil((user.lockedUntil.getTime() - now) / 60_000) });
+  }
+  const ok = await verifyPassword(user.passwordHash, input.password);
+  if (!ok) {
+    const locked = await db.transaction(async (tx) => {
+      const [after] = await tx
+        .update(users)
+        .set({ failedLoginCount: sql`${users.failedLoginCount} + 1` })
+        .where(eq(users.id, user.id))
+        .returning({ failedLoginCount: users.failedLoginCount });
+      const reachedLimit = after.failedLoginCount >= settings.maxFailures;
+      await appendAudit(tx, ctx, { action: 'auth.loginFailed', outcome: 'failure', actorUserId: user.id, actorUsername: user.username, entityType: 'user', entityId: user.id, detail: { reason: 'wrongPassword', failures: after.failedLoginCount } });
+      if (reachedLimit) {
+        await tx.update(users).set({ lockedUntil: new Date(now + settings.lockMinutes * 60_000), failedLoginCount: 0 }).where(eq(users.id, user.id));
+        await appendAudit(tx, ctx, { action: 'auth.locked', outcome: 'success', actorUserId: user.id, actorUsername: user.username, entityType: 'user', entityId: user.id, detail: { minutes: settings.lockMinutes } });
+      }
+      return reachedLimit;
+    });
+    if (locked) throw new AppError('account_locked', { minutes: settings.lockMinutes });
+    throw new AppError('invalid_credentials');
+  }
+  if (user.status !== 'active') {
+    await db.transaction((tx) => appendAudit(tx, ctx, { action: 'auth.loginFailed', outcome: 'failure', actorUserId: user.id, actorUsername: user.username, entityType: 'user', entityId: user.id, detail: { reason: 'disabled' } }));
+    throw new AppError('account_disabled');
+  }
+  return db.transaction(async (tx) => {
+    await tx.update(users).set({ failedLoginCount: 0, lockedUntil: null, lastLoginAt: new Date() }).where(eq(users.id, user.id));
+    const session = await createSession(tx, user.id, settings, { ip: ctx.ip, userAgent: input.userAgent });
+    await appendAudit(tx, ctx, { action: 'auth.login', actorUserId: user.id, actorUsername: user.username, entityType: 'user', entityId: user.id });
+    return { token: session.token, userId: user.id };
+  });
+}
+
+export async function logout(db: Db, ctx: RequestContext): Promise<void> {
+  const actor = ctx.actor;
+  if (!actor) return;
+  await db.transaction(async (tx) => {
+    await revokeSession(tx, actor.sessionId, 'logout');
+    await appendAudit(tx, ctx, { action: 'auth.logout', entityType: 'user', entityId: actor.userId });
+  });
+}
+
+/** Changing one's password ends every session of the user, then opens a fresh one for this browser. */
+export async function changePassword(
+  db: Db,
+  ctx: RequestContext,
+  input: { currentPassword: string; newPassword: string; userAgent: string | null },
+  settings: SessionSettings,
+): Promise<{ token: string }> {
+  const actor = ctx.actor;
+  if (!actor) throw new AppError('unauthenticated');
+  const [user] = await db.select().from(users).where(eq(users.id, actor.userId)).limit(1);
+  if (!user || !(await verifyPassword(user.passwordHash, input.currentPassword))) {
+    throw new AppError('validation', {}, [{ path: 'currentPassword', message: '当前密码不正确。', messageEn: 'The current password is wrong.' }]);
+  }
+  const weak = checkPasswordPolicy(input.newPassword, user.username);
+  if (weak) throw new AppError('validation', {}, [{ path: 'newPassword', message: weak.zh, messageEn: weak.en }]);
+  if (await verifyPassword(user.passwordHash, input.newPassword)) {
+    throw new AppError('validation', {}, [{ path: 'newPassword', message: '新密码不能与当前密码相同。', messageEn: 'The new password must differ from the current one.' }]);
+  }
+  const passwordHash = await hashPassword(input.newPassword);
+  return db.transaction(async (tx) => {
+    await tx
+      .update(users)
+      .set({ passwordHash, mustChangePassword: false, passwordChangedAt: new Date(), updatedAt: new Date(), version: sql`${users.version} + 1` })
+      .where(eq(users.id, user.id));
+    await revokeUserSessions(tx, user.id, 'passwordChanged');
+    const session = await createSession(tx, user.id, settings, { ip: ctx.ip, userAgent: input.userAgent });
+    await appendAudit(tx, ctx, { action: 'auth.passwordChanged', entityType: 'user', entityId: user.id, changes: { password: { before: '******', after: '******' } } });
+    return { token: session.token };
+  });
+}

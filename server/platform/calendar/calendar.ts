@@ -1,0 +1,55 @@
+import { and, asc, between, eq, gte, lte } from 'drizzle-orm';
+import chineseDays from 'chinese-days/dist/chinese-days.json' with { type: 'json' };
+import type { DbOrTx } from '../db/client.js';
+import { calendarDays, calendarYears } from './calendar.tables.js';
+import { addDays, addWorkingDaysWith, spanFor, workingDaysBetweenWith, type DayKind } from './working-days.js';
+
+async function loadExceptions(db: DbOrTx, from: string, to: string): Promise<Map<string, DayKind>> {
+  const rows = await db.select({ date: calendarDays.date, kind: calendarDays.kind }).from(calendarDays).where(between(calendarDays.date, from, to));
+  return new Map(rows.map((r) => [r.date, r.kind]));
+}
+
+/** The deadline `n` working days after `from`, on the official calendar. */
+export async function addWorkingDays(db: DbOrTx, from: string, n: number): Promise<string> {
+  const exceptions = await loadExceptions(db, from, addDays(from, spanFor(n)));
+  return addWorkingDaysWith(from, n, exceptions);
+}
+
+export async function workingDaysBetween(db: DbOrTx, from: string, to: string): Promise<number> {
+  const [lo, hi] = from <= to ? [from, to] : [to, from];
+  return workingDaysBetweenWith(from, to, await loadExceptions(db, lo, hi));
+}
+
+interface ChineseDaysJson {
+  holidays: Record<string, string>;
+  workdays: Record<string, string>;
+}
+
+/** Loads the official schedule shipped by `chinese-days` for every year it knows; manual edits win. */
+export async function seedOfficialCalendar(db: DbOrTx): Promise<{ years: number[]; days: number }> {
+  const data = chineseDays as unknown as ChineseDaysJson;
+  const values: (typeof calendarDays.$inferInsert)[] = [];
+  const nameOf = (raw: string) => raw.split(',')[1] ?? raw;
+  for (const [date, raw] of Object.entries(data.holidays)) values.push({ date, kind: 'holiday', name: nameOf(raw), source: 'official' });
+  for (const [date, raw] of Object.entries(data.workdays)) values.push({ date, kind: 'workday', name: `${nameOf(raw)}调休`, source: 'official' });
+  const years = [...new Set(values.map((v) => Number(v.date.slice(0, 4))))].sort();
+  for (let i = 0; i < values.length; i += 500) {
+    await db
+      .insert(calendarDays)
+      .values(values.slice(i, i + 500))
+      .onConflictDoNothing();
+  }
+  for (const year of years) await db.insert(calendarYears).values({ year, source: 'official' }).onConflictDoNothing();
+  return { years, days: values.length };
+}
+
+export async function findCalendarYear(db: DbOrTx, year: number) {
+  const [known] = await db.select().from(calendarYears).where(eq(calendarYears.year, year));
+  const days = await db
+    .select()
+    .from(calendarDays)
+    .where(and(gte(calendarDays.date, `${year}-01-01`), lte(calendarDays.date, `${year}-12-31`)))
+    .orderBy(asc(calendarDays.date));
+  return { year, known: !!known, days };
+}
+

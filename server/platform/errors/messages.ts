@@ -1,0 +1,44 @@
+/**
+ * Stable problem codes with their zh-CN and en titles and default details. `{name}` placeholders are
+ * filled from the error's params. Clients branch on `code`, people read `title`/`detail`.
+ */
+export const PROBLEMS = {
+  validation: { status: 422, zh: ['输入有误', '请求内容未通过校验，请按提示修改。'], en: ['Invalid input', 'The request did not pass validation.'] },
+  bad_request: { status: 400, zh: ['请求格式错误', '{reason}'], en: ['Bad request', '{reason}'] },
+  unauthenticated: { status: 401, zh: ['未登录', '请先登录，或登录已过期。'], en: ['Not signed in', 'Please sign in; your session may have expired.'] },
+  invalid_credentials: { status: 401, zh: ['登录失败', '用户名或密码错误。'], en: ['Sign-in failed', 'Wrong username or password.'] },
+  account_locked: { status: 423, zh: ['账号已锁定', '连续登录失败次数过多，账号已锁定，请 {minutes} 分钟后再试。'], en: ['Account locked', 'Too many failed sign-ins; try again in {minutes} minutes.'] },
+  account_disabled: { status: 403, zh: ['账号已停用', '该账号已被管理员停用，请联系管理员。'], en: ['Account disabled', 'This account has been disabled by an administrator.'] },
+  password_change_required: { status: 403, zh: ['需要修改密码', '首次登录或密码被重置后，须先修改密码。'], en: ['Password change required', 'Change your password before continuing.'] },
+  weak_password: { status: 422, zh: ['密码不符合要求', '{reason}'], en: ['Password too weak', '{reason}'] },
+  csrf: { status: 403, zh: ['请求校验失败', '缺少或错误的 CSRF 令牌，请刷新页面后重试。'], en: ['Request check failed', 'Missing or wrong CSRF token; reload the page and try again.'] },
+  forbidden: { status: 403, zh: ['无权操作', '您没有执行此操作的权限。'], en: ['Forbidden', 'You are not allowed to do this.'] },
+  not_found: { status: 404, zh: ['未找到', '请求的{entity}不存在或您无权查看。'], en: ['Not found', 'The requested {entity} does not exist or is not visible to you.'] },
+  route_not_found: { status: 404, zh: ['接口不存在', '没有这个接口：{method} {url}'], en: ['No such endpoint', 'No endpoint {method} {url}'] },
+  conflict: { status: 409, zh: ['数据已被修改', '该记录已被他人修改（当前版本 {currentVersion}），请刷新后重试。'], en: ['Edit conflict', 'Someone else changed this record (now version {currentVersion}); reload and try again.'] },
+  duplicate: { status: 409, zh: ['重复', '{field}“{value}”已存在。'], en: ['Duplicate', '{field} "{value}" already exists.'] },
+  invalid_state: { status: 409, zh: ['当前状态不允许此操作', '{reason}'], en: ['Not allowed in this state', '{reason}'] },
+  payload_too_large: { status: 413, zh: ['请求体过大', '请求内容超过 1 MiB 上限。'], en: ['Payload too large', 'The request body exceeds 1 MiB.'] },
+  unsupported_media_type: { status: 415, zh: ['不支持的内容类型', '请以 application/json 提交。'], en: ['Unsupported media type', 'Send application/json.'] },
+  rate_limited: { status: 429, zh: ['请求过于频繁', '请求过于频繁，请 {seconds} 秒后再试。'], en: ['Too many requests', 'Too many requests; retry in {seconds} seconds.'] },
+  internal: { status: 500, zh: ['服务器内部错误', '服务器处理请求时出错，请稍后重试。请求编号：{requestId}'], en: ['Internal error', 'The server failed to handle the request. Request id: {requestId}'] },
+} as const satisfies Record<string, { status: number; zh: readonly [string, string]; en: readonly [string, string] }>;
+
+export type ProblemCode = keyof typeof PROBLEMS;
+
+/** Names of entities as shown in "not found" messages. */
+export const ENTITY_NAMES: Record<string, { zh: string; en: string }> = {
+  region: { zh: '区域', en: 'region' },
+  user: { zh: '用户', en: 'user' },
+  grant: { zh: '授权', en: 'grant' },
+  department: { zh: '部门', en: 'department' },
+  auditEvent: { zh: '审计事件', en: 'audit event' },
+  calendarDay: { zh: '日历日期', en: 'calendar day' },
+  record: { zh: '记录', en: 'record' },
+};
+
+export type Lang = 'zh' | 'en';
+
+export function fill(template: string, params: Record<string, unknown>): string {
+  return template.replace(/\{(\w+)\}/g, (_, k: string) => (params[k] === undefined ? '' : String(params[k])));
+}

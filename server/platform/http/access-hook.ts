@@ -1,0 +1,75 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { timingSafeEqual } from 'node:crypto';
+import { PERMISSIONS, type Permission } from '../../../contracts/roles.js';
+import { AppError } from '../errors/app-error.js';
+import { lookupSession, SESSION_COOKIE } from '../auth/sessions.js';
+import { holdsPermission } from '../access/policy.js';
+import { requestLang } from '../errors/error-handler.js';
+import { appendAuditAlone } from '../audit/audit.js';
+
+/**
+ * Every route declares who may call it. `public`: anyone; `authenticated`: any signed-in user (the
+ * use case then decides on the record); a Permission: the user must hold it somewhere.
+ * `allowDuringPasswordChange` marks the few routes a user with a forced password change may use.
+ */
+export type RoutePermission = Permission | 'public' | 'authenticated';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    permission?: RoutePermission;
+    allowDuringPasswordChange?: boolean;
+    /** State-changing routes that need no CSRF token because there is no session yet (login). */
+    skipCsrf?: boolean;
+  }
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+function sameToken(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+/** A route without a declared permission refuses to start, so no endpoint is open by accident. */
+export function requireDeclaredPermissions(app: FastifyInstance): void {
+  app.addHook('onRoute', (route) => {
+    if (!route.url.startsWith('/api/')) return;
+    if (route.url.startsWith('/api/docs')) return; // the reference UI is public by design
+    const permission = route.config?.permission;
+    const valid = permission === 'public' || permission === 'authenticated' || (PERMISSIONS as readonly string[]).includes(permission ?? '');
+    if (!valid) throw new Error(`Route ${String(route.method)} ${route.url} declares no permission (config.permission)`);
+  });
+}
+
+export function installAccessHook(app: FastifyInstance): void {
+  app.addHook('onRequest', async (request) => {
+    request.ctx = { requestId: request.id, ip: request.ip ?? null, lang: requestLang(request), actor: null };
+  });
+
+  app.addHook('preHandler', async (request: FastifyRequest) => {
+    const config = request.routeOptions.config ?? {};
+    const permission = config.permission;
+    if (!request.url.startsWith('/api/')) return;
+    if (permission === undefined) return; // docs
+    const token = request.cookies?.[SESSION_COOKIE];
+    if (token) {
+      const found = await lookupSession(app.database.db, token, app.sessionSettings);
+      if (found.status === 'valid') request.ctx.actor = found.actor;
+      if (found.status === 'expired') {
+        await appendAuditAlone(app.database.db, request.ctx, { action: 'auth.sessionExpired', actorUserId: found.userId, actorUsername: found.username, entityType: 'user', entityId: found.userId });
+      }
+    }
+    if (permission === 'public') return;
+    const actor = request.ctx.actor;
+    if (!actor) throw new AppError('unauthenticated');
+    if (!SAFE_METHODS.has(request.method) && !config.skipCsrf) {
+      const header = request.headers['x-csrf-token'];
+      if (typeof header !== 'string' || !sameToken(header, actor.csrfToken)) throw new AppError('csrf', {}, undefined, { denied: true });
+    }
+    if (actor.mustChangePassword && !config.allowDuringPasswordChange) throw new AppError('password_change_required');
+    if (permission !== 'authenticated' && !holdsPermission(actor, permission)) {
+      throw new AppError('forbidden', {}, undefined, { denied: true });
+    }
+  });
+}

@@ -1,0 +1,34 @@
+import type { Lang } from '../errors/messages.js';
+import type { Role } from '../../../contracts/roles.js';
+
+export interface ResolvedGrant {
+  id: string;
+  role: Role;
+  regionId: string | null;
+  regionPath: string | null;
+  regionName: string | null;
+  regionLevel: string | null;
+  departmentId: string | null;
+  departmentName: string | null;
+  orgId: string | null;
+}
+
+export interface Actor {
+  userId: string;
+  username: string;
+  displayName: string;
+  mustChangePassword: boolean;
+  sessionId: string;
+  csrfToken: string;
+  grants: ResolvedGrant[];
+}
+
+/** What a use case needs to know about the request it serves. */
+export interface RequestContext {
+  requestId: string;
+  ip: string | null;
+  lang: Lang;
+  actor: Actor | null;
+}
+
+export const systemContext = (requestId = 'system'): RequestContext => ({ requestId, ip: null, lang: 'zh', actor: null });

@@ -1,0 +1,144 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { sql } from 'drizzle-orm';
+import type { Db, DbOrTx } from '../platform/db/client.js';
+import { departments, regions } from '../platform/access/scope.tables.js';
+import { roleGrants, users } from '../platform/auth/auth.tables.js';
+import { hashPassword } from '../platform/auth/password.js';
+import { seedOfficialCalendar } from '../platform/calendar/calendar.js';
+import { appendAudit } from '../platform/audit/audit.js';
+import { systemContext } from '../platform/http/context.js';
+import type { RegionKind } from '../../contracts/regions.js';
+
+/** The demo city. Every rule here is data; another city replaces this file's inputs, not the code. */
+export const DEMO_PASSWORD = 'Shezhi@2026';
+export const DEMO_ACCOUNTS = [
+  { username: 'admin', displayName: '社工办管理员', role: 'officeAdmin', regionCode: '330481', note: '社工办管理员（全市）/ office administrator, city' },
+  { username: 'xucun', displayName: '许村镇社会事务办', role: 'townStaff', regionCode: '330481101', note: '许村镇工作人员 / town staff of 许村镇' },
+  { username: 'auditor', displayName: '审计员', role: 'auditor', regionCode: null, note: '审计员（只读）/ auditor, read-only' },
+] as const;
+
+const SEED_LOCK = 738_204_001;
+
+function dataDir(): string {
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  const candidates = [path.resolve(here, 'data'), path.resolve(here, '../../server/seed/data'), path.resolve(process.cwd(), 'server/seed/data')];
+  return candidates.find((c) => fs.existsSync(path.join(c, 'haining-330481-towns.csv')))!;
+}
+
+function readCsv(file: string): Record<string, string>[] {
+  const [header, ...lines] = fs.readFileSync(path.join(dataDir(), file), 'utf8').trim().split(/\r?\n/);
+  const cols = header.split(',');
+  return lines.map((line) => {
+    const cells = line.split(',').map((c) => c.replace(/^"|"$/g, ''));
+    return Object.fromEntries(cols.map((c, i) => [c, cells[i] ?? '']));
+  });
+}
+
+/** "东山社区居委会" → "东山社区", "双山村委会" → "双山村": the place, not its committee. */
+export function communityName(official: string): { name: string; kind: RegionKind } {
+  const name = official.replace(/(居民委员会|居委会)$/, '').replace(/委会$/, '');
+  return { name, kind: name.endsWith('村') ? 'village' : 'community' };
+}
+
+const GRID_NUMERALS = ['一', '二', '三', '四', '五', '六', '七', '八'];
+
+export const MEMBER_UNITS: { name: string; shortName: string; kind: 'party' | 'government' | 'massOrg' | 'other'; service?: true }[] = [
+  { name: '中共海宁市委组织部', shortName: '市委组织部', kind: 'party' },
+  { name: '中共海宁市委宣传部', shortName: '市委宣传部', kind: 'party' },
+  { name: '中共海宁市委统战部（市民族宗教事务局）', shortName: '市委统战部', kind: 'party' },
+  { name: '中共海宁市委政法委员会', shortName: '市委政法委', kind: 'party' },
+  { name: '中共海宁市委社会工作委员会办公室', shortName: '市委社工办', kind: 'party' },
+  { name: '中共海宁市委机构编制委员会办公室', shortName: '市委编办', kind: 'party' },
+  { name: '海宁市发展和改革局', shortName: '发改局', kind: 'government' },
+  { name: '海宁市教育局', shortName: '教育局', kind: 'government', service: true },
+  { name: '海宁市公安局', shortName: '公安局', kind: 'government' },
+  { name: '海宁市民政局', shortName: '民政局', kind: 'government', service: true },
+  { name: '海宁市司法局', shortName: '司法局', kind: 'government', service: true },
+  { name: '海宁市财政局', shortName: '财政局', kind: 'government' },
+  { name: '海宁市人力资源和社会保障局', shortName: '人社局', kind: 'government', service: true },
+  { name: '海宁市住房和城乡建设局', shortName: '住建局', kind: 'government' },
+  { name: '海宁市农业农村局', shortName: '农业农村局', kind: 'government', service: true },
+  { name: '海宁市商务局', shortName: '商务局', kind: 'government' },
+  { name: '海宁市文化和广电旅游体育局', shortName: '文广旅体局', kind: 'government', service: true },
+  { name: '海宁市卫生健康局', shortName: '卫健局', kind: 'government', service: true },
+  { name: '海宁市退役军人事务局', shortName: '退役军人事务局', kind: 'government', service: true },
+  { name: '海宁市应急管理局', shortName: '应急管理局', kind: 'government', service: true },
+  { name: '海宁市市场监督管理局', shortName: '市场监管局', kind: 'government' },
+  { name: '海宁市医疗保障局', shortName: '医保局', kind: 'government', service: true },
+  { name: '海宁市信访局', shortName: '信访局', kind: 'government', service: true },
+  { name: '海宁市综合行政执法局', shortName: '综合执法局', kind: 'government' },
+  { name: '海宁市大数据发展管理局', shortName: '大数据局', kind: 'government' },
+  { name: '嘉兴市生态环境局海宁分局', shortName: '生态环境分局', kind: 'government' },
+  { name: '海宁市总工会', shortName: '市总工会', kind: 'massOrg', service: true },
+  { name: '共青团海宁市委员会', shortName: '团市委', kind: 'massOrg', service: true },
+  { name: '海宁市妇女联合会', shortName: '市妇联', kind: 'massOrg', service: true },
+  { name: '海宁市残疾人联合会', shortName: '市残联', kind: 'massOrg', service: true },
+  { name: '海宁市科学技术协会', shortName: '市科协', kind: 'massOrg' },
+  { name: '海宁市工商业联合会', shortName: '市工商联', kind: 'massOrg' },
+  { name: '海宁市红十字会', shortName: '市红十字会', kind: 'massOrg' },
+  { name: '海宁市慈善总会', shortName: '市慈善总会', kind: 'other' },
+];
+
+/** Loads Haining only into an empty database; concurrent first starts wait on a lock and skip. */
+export async function seedDemoIfEmpty(db: Db): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(${SEED_LOCK})`);
+    const [{ n }] = (await tx.select({ n: sql<number>`count(*)::int` }).from(regions)) as [{ n: number }];
+    if (n > 0) return false;
+    await seedHaining(tx);
+    return true;
+  });
+}
+
+export async function seedHaining(tx: DbOrTx): Promise<void> {
+  const cityId = crypto.randomUUID();
+  const cityPath = `/${cityId}/`;
+  type NewRegion = typeof regions.$inferInsert;
+  const all: NewRegion[] = [{ id: cityId, parentId: null, name: '海宁市', code: '330481', level: 'city', kind: 'city', path: cityPath, depth: 0 }];
+  const towns = new Map<string, { id: string; path: string }>();
+  for (const t of readCsv('haining-330481-towns.csv')) {
+    const id = crypto.randomUUID();
+    const path = `${cityPath}${id}/`;
+    towns.set(t.code, { id, path });
+    all.push({ id, parentId: cityId, name: t.name, code: t.code, level: 'town', kind: t.type === '街道' ? 'subdistrict' : 'town', path, depth: 1 });
+  }
+  for (const c of readCsv('haining-330481-communities.csv')) {
+    const town = towns.get(c.streetCode);
+    if (!town) throw new Error(`community ${c.code} names unknown town ${c.streetCode}`);
+    const id = crypto.randomUUID();
+    const path = `${town.path}${id}/`;
+    const { name, kind } = communityName(c.name);
+    all.push({ id, parentId: town.id, name, code: c.code, level: 'community', kind, path, depth: 2 });
+    // Grids are not published: 3–6 per community, deterministic from the code so reseeding is stable.
+    const gridCount = 3 + (Number(c.code.slice(-3)) % 4);
+    for (let g = 1; g <= gridCount; g++) {
+      const gid = crypto.randomUUID();
+      all.push({ id: gid, parentId: id, name: `第${GRID_NUMERALS[g - 1]}网格`, code: `${c.code}${String(g).padStart(3, '0')}`, level: 'grid', kind: 'grid', path: `${path}${gid}/`, depth: 3 });
+    }
+  }
+  for (let i = 0; i < all.length; i += 400) await tx.insert(regions).values(all.slice(i, i + 400));
+
+  await tx.insert(departments).values(
+    MEMBER_UNITS.map((d, i) => ({ name: d.name, shortName: d.shortName, kind: d.kind, isMemberUnit: true, isServiceDepartment: !!d.service, sortOrder: i + 1 })),
+  );
+  const calendar = await seedOfficialCalendar(tx);
+
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  const byCode = new Map(all.map((r) => [r.code, r.id!]));
+  for (const a of DEMO_ACCOUNTS) {
+    const [u] = await tx.insert(users).values({ username: a.username, displayName: a.displayName, passwordHash, mustChangePassword: false, passwordChangedAt: new Date() }).returning();
+    await tx.insert(roleGrants).values({ userId: u.id, role: a.role, regionId: a.regionCode ? byCode.get(a.regionCode)! : null });
+  }
+  await appendAudit(tx, systemContext('seed'), {
+    action: 'system.seed',
+    detail: {
+      city: '海宁市 330481',
+      regions: all.length,
+      departments: MEMBER_UNITS.length,
+      calendarYears: `${calendar.years[0]}–${calendar.years[calendar.years.length - 1]}`,
+      users: DEMO_ACCOUNTS.map((a) => a.username),
+    },
+  });
+}
