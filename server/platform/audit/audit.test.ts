@@ -1,0 +1,105 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
+import { call, createTestApp, expectProblem, login, type Session, type TestApp } from '../../test/harness.js';
+import { appendAudit, verifyAuditChain } from './audit.js';
+import { systemContext } from '../http/context.js';
+import { rows } from '../db/sql.js';
+import { canonicalJson, GENESIS_HASH, hashEvent } from './canonical.js';
+
+let t: TestApp;
+let admin: Session;
+beforeAll(async () => {
+  t = await createTestApp();
+  admin = await login(t.app, 'admin');
+});
+afterAll(async () => t?.close());
+
+describe('canonical hashing', () => {
+  it('is independent of key order and changes with any field', () => {
+    expect(canonicalJson({ b: 1, a: { d: [1, 'x'], c: null } })).toBe('{"a":{"c":null,"d":[1,"x"]},"b":1}');
+    const e = { seq: 1, id: 'i', occurredAt: new Date(0), actorUserId: null, actorUsername: 'a', actingRole: null, scope: null, action: 'x', entityType: null, entityId: null, outcome: 'success', changes: null, detail: null, requestId: null, ip: null };
+    expect(hashEvent(GENESIS_HASH, e)).not.toBe(hashEvent(GENESIS_HASH, { ...e, actorUsername: 'b' }));
+    expect(hashEvent(GENESIS_HASH, e)).toMatch(/^[0-9a-f]{64}$/);
+  });
+});
+
+describe('the audit trail', () => {
+  it('records a change with who, role, scope, before/after and request id, and the chain verifies', async () => {
+    const grid = (await call(t.app, admin, 'GET', `/api/v1/regions?level=grid&limit=1`)).json().items[0];
+    const res = await call(t.app, admin, 'PATCH', `/api/v1/regions/${grid.id}`, { version: grid.version, name: '审计网格' }, { 'x-request-id': 'req-audit-test-1' });
+    expect(res.statusCode).toBe(200);
+    const events = (await call(t.app, admin, 'GET', `/api/v1/audit/events?entityType=region&entityId=${grid.id}`)).json().items;
+    expect(events[0]).toMatchObject({
+      action: 'region.update',
+      actionName: '修改区域',
+      actorUsername: 'admin',
+      actingRole: 'officeAdmin',
+      scope: '海宁市',
+      outcome: 'success',
+      requestId: 'req-audit-test-1',
+      changes: { name: { before: grid.name, after: '审计网格' } },
+    });
+    const verify = (await call(t.app, admin, 'GET', '/api/v1/audit/verify')).json();
+    expect(verify).toMatchObject({ ok: true, firstBroken: null });
+    expect(verify.checked).toBeGreaterThanOrEqual(3);
+  });
+
+  it('never writes passwords to the trail', async () => {
+    const created = await call(t.app, admin, 'POST', '/api/v1/users', { username: 'secretive', displayName: '保密', password: 'Secret-Pass-2026', grants: [] });
+    expect(created.statusCode).toBe(201);
+    await call(t.app, admin, 'POST', `/api/v1/users/${created.json().id}/reset-password`, { password: 'Secret-Pass-2027' });
+    const all = (await call(t.app, admin, 'GET', '/api/v1/audit/events?limit=100')).json();
+    expect(JSON.stringify(all)).not.toContain('Secret-Pass');
+  });
+
+  it('the database refuses UPDATE, DELETE and TRUNCATE of audit events', async () => {
+    const failure = async (query: ReturnType<typeof sql>) => {
+      try {
+        await t.app.database.db.execute(query);
+        return 'succeeded';
+      } catch (err) {
+        const e = err as Error & { cause?: Error };
+        return `${e.message} ${e.cause?.message ?? ''}`;
+      }
+    };
+    expect(await failure(sql`update audit_events set actor_username = 'mallory' where seq = 1`)).toMatch(/append-only: UPDATE refused/);
+    expect(await failure(sql`delete from audit_events where seq = 1`)).toMatch(/append-only: DELETE refused/);
+    expect(await failure(sql`truncate audit_events`)).toMatch(/append-only: TRUNCATE refused/);
+  });
+
+  it('concurrent appends never fork the chain', async () => {
+    await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        t.app.database.db.transaction(async (tx) => appendAudit(tx, systemContext(`concurrent-${i}`), { action: 'system.seed', detail: { i } })),
+      ),
+    );
+    const [stats] = await rows<{ events: number; links: number; maxSeq: number }>(
+      t.app.database.db,
+      sql`select count(*)::int as events, count(distinct prev_hash)::int as links, max(seq)::int as "maxSeq" from audit_events`,
+    );
+    // every event links to a different predecessor and the sequence has no gaps
+    expect(stats.links).toBe(stats.events);
+    expect(stats.maxSeq).toBe(stats.events);
+    expect((await verifyAuditChain(t.app.database.db)).ok).toBe(true);
+  });
+
+  it('names the first broken event when someone with database access tampers with one', async () => {
+    const db = t.app.database.db;
+    const target = (await call(t.app, admin, 'GET', '/api/v1/audit/events?limit=5')).json().items[3];
+    // Only a superuser can do this; the point is that verification notices.
+    await db.execute(sql`alter table audit_events disable trigger audit_events_no_update`);
+    await db.execute(sql`update audit_events set actor_username = 'mallory' where seq = ${target.seq}`);
+    await db.execute(sql`alter table audit_events enable trigger audit_events_no_update`);
+    const verify = (await call(t.app, admin, 'GET', '/api/v1/audit/verify')).json();
+    expect(verify.ok).toBe(false);
+    expect(verify.firstBroken).toMatchObject({ seq: target.seq, id: target.id });
+  });
+
+  it('only auditors and office administrators may read the trail', async () => {
+    const auditor = await login(t.app, 'auditor');
+    expect((await call(t.app, auditor, 'GET', '/api/v1/audit/events')).statusCode).toBe(200);
+    const xucun = await login(t.app, 'xucun');
+    expectProblem(await call(t.app, xucun, 'GET', '/api/v1/audit/events'), 403, 'forbidden');
+    expectProblem(await call(t.app, xucun, 'GET', '/api/v1/audit/verify'), 403, 'forbidden');
+  });
+});

@@ -1,0 +1,55 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import type { TestProject } from 'vitest/node';
+import { openPglite, openPostgres, pgliteClient } from '../platform/db/client.js';
+import { runMigrations } from '../platform/db/migrate.js';
+import { seedDemoIfEmpty } from '../seed/haining.js';
+
+/**
+ * Migrates and seeds one template database for the whole run; each test file then gets its own copy
+ * (a PGlite data dump loaded in memory, or CREATE DATABASE … TEMPLATE on the server).
+ */
+export default async function setup(project: TestProject) {
+  const serverUrl = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL;
+  if (serverUrl) {
+    const name = `shezhi_tpl_${process.pid}_${Date.now().toString(36)}`;
+    const admin = new pg.Client({ connectionString: serverUrl });
+    await admin.connect();
+    await admin.query(`create database ${name}`);
+    const url = withDatabase(serverUrl, name);
+    const database = await openPostgres(url, 2);
+    await runMigrations(database);
+    await seedDemoIfEmpty(database.db);
+    await database.close();
+    project.provide('testDb', { kind: 'postgres', serverUrl, template: name });
+    return async () => {
+      const res = await admin.query(`select datname from pg_database where datname like $1`, [`shezhi_t_${process.pid}_%`]);
+      for (const row of res.rows as { datname: string }[]) await admin.query(`drop database if exists ${row.datname} with (force)`);
+      await admin.query(`drop database if exists ${name} with (force)`);
+      await admin.end();
+    };
+  }
+  const database = await openPglite();
+  await runMigrations(database);
+  await seedDemoIfEmpty(database.db);
+  const dump = await pgliteClient(database).dumpDataDir('none');
+  const file = path.join(os.tmpdir(), `shezhi-template-${process.pid}.tar`);
+  fs.writeFileSync(file, Buffer.from(await dump.arrayBuffer()));
+  await database.close();
+  project.provide('testDb', { kind: 'pglite', dumpFile: file });
+  return () => fs.rmSync(file, { force: true });
+}
+
+export function withDatabase(url: string, name: string): string {
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    testDb: { kind: 'pglite'; dumpFile: string } | { kind: 'postgres'; serverUrl: string; template: string };
+  }
+}
