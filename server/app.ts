@@ -15,7 +15,7 @@ import type { Database } from './platform/db/client.js';
 import type { RequestContext } from './platform/http/context.js';
 import type { SessionSettings } from './platform/auth/sessions.js';
 import { installErrorHandling, sendProblem } from './platform/errors/error-handler.js';
-import { installAccessHook, requireDeclaredPermissions } from './platform/http/access-hook.js';
+import { installAccessHook, requireDeclaredPermissions, type RouteEntry } from './platform/http/access-hook.js';
 import { authRoutes } from './platform/auth/auth.routes.js';
 import { auditRoutes } from './platform/audit/audit.routes.js';
 import { calendarRoutes } from './platform/calendar/calendar.routes.js';
@@ -28,6 +28,8 @@ declare module 'fastify' {
     database: Database;
     config: Config;
     sessionSettings: SessionSettings;
+    /** Every API route with its declared permission, for the permission-matrix test and docs. */
+    routeCatalog: RouteEntry[];
   }
   interface FastifyRequest {
     ctx: RequestContext;
@@ -78,7 +80,7 @@ export async function buildApp({ config, database, logger }: BuildOptions): Prom
   });
 
   installErrorHandling(app);
-  requireDeclaredPermissions(app);
+  app.decorate('routeCatalog', requireDeclaredPermissions(app));
 
   await app.register(helmet, {
     contentSecurityPolicy: {

@@ -156,8 +156,6 @@ export const COMMON_PASSWORDS: ReadonlySet<string> = new Set([
   'shadow',
   'shadow123',
   'shanghai',
-  'shezhi',
-  'shezhi2026',
   'soccer',
   'starwars',
   'summer',

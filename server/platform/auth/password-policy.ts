@@ -16,8 +16,13 @@ export function checkPasswordPolicy(password: string, username: string): PolicyF
   if (user.length >= 3 && (lower.includes(user) || lower.includes([...user].reverse().join('')))) {
     return { zh: '密码不能包含用户名。', en: 'The password must not contain the username.' };
   }
-  const stripped = lower.replace(/[^a-z0-9]/g, '');
-  if (COMMON_PASSWORDS.has(lower) || COMMON_PASSWORDS.has(stripped) || COMMON_PASSWORDS.has(stripped.replace(/\d+$/, ''))) {
+  // "P@ssw0rd!!" is "password" to an attacker's dictionary rules: undo common substitutions first.
+  const unleeted = lower.replace(/[@4]/g, 'a').replace(/0/g, 'o').replace(/[1!|]/g, 'i').replace(/\$/g, 's').replace(/3/g, 'e');
+  const candidates = [lower, ...[lower, unleeted].flatMap((v) => {
+    const stripped = v.replace(/[^a-z0-9]/g, '');
+    return [stripped, stripped.replace(/\d+$/, ''), stripped.replace(/i+$/, '')];
+  })];
+  if (candidates.some((c) => COMMON_PASSWORDS.has(c))) {
     return { zh: '该密码过于常见，请换一个。', en: 'This password is too common; choose another.' };
   }
   return null;

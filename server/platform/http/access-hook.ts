@@ -32,14 +32,25 @@ function sameToken(a: string, b: string): boolean {
 }
 
 /** A route without a declared permission refuses to start, so no endpoint is open by accident. */
-export function requireDeclaredPermissions(app: FastifyInstance): void {
+export interface RouteEntry {
+  method: string;
+  url: string;
+  permission: RoutePermission;
+}
+
+export function requireDeclaredPermissions(app: FastifyInstance): RouteEntry[] {
+  const catalog: RouteEntry[] = [];
   app.addHook('onRoute', (route) => {
     if (!route.url.startsWith('/api/')) return;
     if (route.url.startsWith('/api/docs')) return; // the reference UI is public by design
     const permission = route.config?.permission;
     const valid = permission === 'public' || permission === 'authenticated' || (PERMISSIONS as readonly string[]).includes(permission ?? '');
     if (!valid) throw new Error(`Route ${String(route.method)} ${route.url} declares no permission (config.permission)`);
+    for (const method of [route.method].flat()) {
+      if (method !== 'HEAD') catalog.push({ method, url: route.url, permission: permission as RoutePermission });
+    }
   });
+  return catalog;
 }
 
 export function installAccessHook(app: FastifyInstance): void {
@@ -47,7 +58,8 @@ export function installAccessHook(app: FastifyInstance): void {
     request.ctx = { requestId: request.id, ip: request.ip ?? null, lang: requestLang(request), actor: null };
   });
 
-  app.addHook('preHandler', async (request: FastifyRequest) => {
+  // Before validation: an outsider learns nothing about the shape of a body they may not send.
+  app.addHook('preValidation', async (request: FastifyRequest) => {
     const config = request.routeOptions.config ?? {};
     const permission = config.permission;
     if (!request.url.startsWith('/api/')) return;

@@ -1,0 +1,16 @@
+import { describe, expect, it } from 'vitest';
+import { ROLE_DEFINITIONS, ROLES, WRITE_PERMISSIONS, PERMISSIONS } from './roles.js';
+
+describe('role definitions', () => {
+  it('read-only roles hold no write permission', () => {
+    for (const role of ROLES) {
+      const def = ROLE_DEFINITIONS[role];
+      if (!def.readOnly) continue;
+      const held = [...def.permissions, ...(def.globalPermissions ?? [])];
+      expect(held.filter((p) => WRITE_PERMISSIONS.includes(p))).toEqual([]);
+    }
+  });
+  it('every write permission is listed as such', () => {
+    expect(PERMISSIONS.filter((p) => p.endsWith('.manage'))).toEqual([...WRITE_PERMISSIONS]);
+  });
+});
