@@ -1,5 +1,5 @@
 import { and, asc, between, eq, gte, lte } from 'drizzle-orm';
-import chineseDays from 'chinese-days/dist/chinese-days.json' with { type: 'json' };
+import { createRequire } from 'node:module';
 import type { DbOrTx } from '../db/client.js';
 import { calendarDays, calendarYears } from './calendar.tables.js';
 import { addDays, addWorkingDaysWith, spanFor, workingDaysBetweenWith, type DayKind } from './working-days.js';
@@ -27,7 +27,8 @@ interface ChineseDaysJson {
 
 /** Loads the official schedule shipped by `chinese-days` for every year it knows; manual edits win. */
 export async function seedOfficialCalendar(db: DbOrTx): Promise<{ years: number[]; days: number }> {
-  const data = chineseDays as unknown as ChineseDaysJson;
+  // The package's data file, read directly: one table for every year it knows.
+  const data = createRequire(import.meta.url)('chinese-days/dist/chinese-days.json') as ChineseDaysJson;
   const values: (typeof calendarDays.$inferInsert)[] = [];
   const nameOf = (raw: string) => raw.split(',')[1] ?? raw;
   for (const [date, raw] of Object.entries(data.holidays)) values.push({ date, kind: 'holiday', name: nameOf(raw), source: 'official' });
