@@ -43,7 +43,10 @@ function zodFieldErrors(error: FastifyError): FieldError[] {
   const validation = (error.validation ?? []) as unknown as { instancePath: string; keyword: string; message?: string; params: Record<string, unknown> }[];
   const part = (error as { validationContext?: string }).validationContext;
   return validation.map((v) => {
-    const path = v.instancePath.replace(/^\//, '').replace(/\//g, '.') || (part ?? '');
+    const base = v.instancePath.replace(/^\//, '').replace(/\//g, '.');
+    // An unknown field belongs on the field's own path, so a form can show it there.
+    const keys = v.keyword === 'unrecognized_keys' && Array.isArray(v.params.keys) ? (v.params.keys as string[]) : null;
+    const path = keys ? [base, keys.join(',')].filter(Boolean).join('.') : base || (part ?? '');
     const issue = { ...v.params, code: v.keyword, path: path.split('.'), message: v.message } as unknown as Parameters<typeof EN_LOCALE.localeError>[0];
     let en: string | undefined;
     try {
