@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import pg from 'pg';
-import { inject } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../app.js';
 import { loadConfig, type Config } from '../config.js';
@@ -104,4 +104,18 @@ export function expectProblem(res: LightMyRequestResponse, status: number, code?
   }
   if (!String(res.headers['content-type']).startsWith('application/problem+json')) throw new Error(`not problem+json: ${res.headers['content-type']}`);
   return body;
+}
+
+/**
+ * One app and database for the test file, with the named demo users signed in:
+ * `const ctx = useTestApp('admin', 'xucun')` then `ctx.t.app`, `ctx.as.admin` inside tests.
+ */
+export function useTestApp<U extends string>(...usernames: U[]): { t: TestApp; as: Record<U, Session> } {
+  const ctx = { t: undefined as unknown as TestApp, as: {} as Record<U, Session> };
+  beforeAll(async () => {
+    ctx.t = await createTestApp();
+    for (const u of usernames) ctx.as[u] = await login(ctx.t.app, u);
+  });
+  afterAll(async () => ctx.t?.close());
+  return ctx;
 }

@@ -1,18 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { call, createTestApp, expectProblem, login, type Session, type TestApp } from '../../test/harness.js';
+import { call, expectProblem, login, useTestApp } from '../../test/harness.js';
 import { appendAudit, verifyAuditChain } from './audit.js';
 import { systemContext } from '../http/context.js';
 import { rows } from '../db/sql.js';
 import { canonicalJson, GENESIS_HASH, hashEvent } from './canonical.js';
 
-let t: TestApp;
-let admin: Session;
-beforeAll(async () => {
-  t = await createTestApp();
-  admin = await login(t.app, 'admin');
-});
-afterAll(async () => t?.close());
+const ctx = useTestApp('admin');
 
 describe('canonical hashing', () => {
   it('is independent of key order and changes with any field', () => {
@@ -25,10 +19,10 @@ describe('canonical hashing', () => {
 
 describe('the audit trail', () => {
   it('records a change with who, role, scope, before/after and request id, and the chain verifies', async () => {
-    const grid = (await call(t.app, admin, 'GET', `/api/v1/regions?level=grid&limit=1`)).json().items[0];
-    const res = await call(t.app, admin, 'PATCH', `/api/v1/regions/${grid.id}`, { version: grid.version, name: '审计网格' }, { 'x-request-id': 'req-audit-test-1' });
+    const grid = (await call(ctx.t.app, ctx.as.admin, 'GET', `/api/v1/regions?level=grid&limit=1`)).json().items[0];
+    const res = await call(ctx.t.app, ctx.as.admin, 'PATCH', `/api/v1/regions/${grid.id}`, { version: grid.version, name: '审计网格' }, { 'x-request-id': 'req-audit-test-1' });
     expect(res.statusCode).toBe(200);
-    const events = (await call(t.app, admin, 'GET', `/api/v1/audit/events?entityType=region&entityId=${grid.id}`)).json().items;
+    const events = (await call(ctx.t.app, ctx.as.admin, 'GET', `/api/v1/audit/events?entityType=region&entityId=${grid.id}`)).json().items;
     expect(events[0]).toMatchObject({
       action: 'region.update',
       actionName: '修改区域',
@@ -39,23 +33,23 @@ describe('the audit trail', () => {
       requestId: 'req-audit-test-1',
       changes: { name: { before: grid.name, after: '审计网格' } },
     });
-    const verify = (await call(t.app, admin, 'GET', '/api/v1/audit/verify')).json();
+    const verify = (await call(ctx.t.app, ctx.as.admin, 'GET', '/api/v1/audit/verify')).json();
     expect(verify).toMatchObject({ ok: true, firstBroken: null });
     expect(verify.checked).toBeGreaterThanOrEqual(3);
   });
 
   it('never writes passwords to the trail', async () => {
-    const created = await call(t.app, admin, 'POST', '/api/v1/users', { username: 'secretive', displayName: '保密', password: 'Secret-Pass-2026', grants: [] });
+    const created = await call(ctx.t.app, ctx.as.admin, 'POST', '/api/v1/users', { username: 'secretive', displayName: '保密', password: 'Secret-Pass-2026', grants: [] });
     expect(created.statusCode).toBe(201);
-    await call(t.app, admin, 'POST', `/api/v1/users/${created.json().id}/reset-password`, { password: 'Secret-Pass-2027' });
-    const all = (await call(t.app, admin, 'GET', '/api/v1/audit/events?limit=100')).json();
+    await call(ctx.t.app, ctx.as.admin, 'POST', `/api/v1/users/${created.json().id}/reset-password`, { password: 'Secret-Pass-2027' });
+    const all = (await call(ctx.t.app, ctx.as.admin, 'GET', '/api/v1/audit/events?limit=100')).json();
     expect(JSON.stringify(all)).not.toContain('Secret-Pass');
   });
 
   it('the database refuses UPDATE, DELETE and TRUNCATE of audit events', async () => {
     const failure = async (query: ReturnType<typeof sql>) => {
       try {
-        await t.app.database.db.execute(query);
+        await ctx.t.app.database.db.execute(query);
         return 'succeeded';
       } catch (err) {
         const e = err as Error & { cause?: Error };
@@ -70,36 +64,36 @@ describe('the audit trail', () => {
   it('concurrent appends never fork the chain', async () => {
     await Promise.all(
       Array.from({ length: 20 }, (_, i) =>
-        t.app.database.db.transaction(async (tx) => appendAudit(tx, systemContext(`concurrent-${i}`), { action: 'system.seed', detail: { i } })),
+        ctx.t.app.database.db.transaction(async (tx) => appendAudit(tx, systemContext(`concurrent-${i}`), { action: 'system.seed', detail: { i } })),
       ),
     );
     const [stats] = await rows<{ events: number; links: number; maxSeq: number }>(
-      t.app.database.db,
+      ctx.t.app.database.db,
       sql`select count(*)::int as events, count(distinct prev_hash)::int as links, max(seq)::int as "maxSeq" from audit_events`,
     );
     // every event links to a different predecessor and the sequence has no gaps
     expect(stats.links).toBe(stats.events);
     expect(stats.maxSeq).toBe(stats.events);
-    expect((await verifyAuditChain(t.app.database.db)).ok).toBe(true);
+    expect((await verifyAuditChain(ctx.t.app.database.db)).ok).toBe(true);
   });
 
   it('names the first broken event when someone with database access tampers with one', async () => {
-    const db = t.app.database.db;
-    const target = (await call(t.app, admin, 'GET', '/api/v1/audit/events?limit=5')).json().items[3];
+    const db = ctx.t.app.database.db;
+    const target = (await call(ctx.t.app, ctx.as.admin, 'GET', '/api/v1/audit/events?limit=5')).json().items[3];
     // Only a superuser can do this; the point is that verification notices.
     await db.execute(sql`alter table audit_events disable trigger audit_events_no_update`);
     await db.execute(sql`update audit_events set actor_username = 'mallory' where seq = ${target.seq}`);
     await db.execute(sql`alter table audit_events enable trigger audit_events_no_update`);
-    const verify = (await call(t.app, admin, 'GET', '/api/v1/audit/verify')).json();
+    const verify = (await call(ctx.t.app, ctx.as.admin, 'GET', '/api/v1/audit/verify')).json();
     expect(verify.ok).toBe(false);
     expect(verify.firstBroken).toMatchObject({ seq: target.seq, id: target.id });
   });
 
   it('only auditors and office administrators may read the trail', async () => {
-    const auditor = await login(t.app, 'auditor');
-    expect((await call(t.app, auditor, 'GET', '/api/v1/audit/events')).statusCode).toBe(200);
-    const xucun = await login(t.app, 'xucun');
-    expectProblem(await call(t.app, xucun, 'GET', '/api/v1/audit/events'), 403, 'forbidden');
-    expectProblem(await call(t.app, xucun, 'GET', '/api/v1/audit/verify'), 403, 'forbidden');
+    const auditor = await login(ctx.t.app, 'auditor');
+    expect((await call(ctx.t.app, auditor, 'GET', '/api/v1/audit/events')).statusCode).toBe(200);
+    const xucun = await login(ctx.t.app, 'xucun');
+    expectProblem(await call(ctx.t.app, xucun, 'GET', '/api/v1/audit/events'), 403, 'forbidden');
+    expectProblem(await call(ctx.t.app, xucun, 'GET', '/api/v1/audit/verify'), 403, 'forbidden');
   });
 });

@@ -1,32 +1,26 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, createTestApp, expectProblem, login, type Session, type TestApp } from '../../test/harness.js';
+import { describe, expect, it } from 'vitest';
+import { call, expectProblem, login, useTestApp } from '../../test/harness.js';
 import { addWorkingDays, workingDaysBetween } from './calendar.js';
 
-let t: TestApp;
-let admin: Session;
-beforeAll(async () => {
-  t = await createTestApp();
-  admin = await login(t.app, 'admin');
-});
-afterAll(async () => t?.close());
+const ctx = useTestApp('admin');
 
 describe('the official calendar', () => {
   it('is seeded from chinese-days: 2026 is known, with National Day and the 10 October adjusted workday', async () => {
-    const year = (await call(t.app, admin, 'GET', '/api/v1/calendar?year=2026')).json();
+    const year = (await call(ctx.t.app, ctx.as.admin, 'GET', '/api/v1/calendar?year=2026')).json();
     expect(year.known).toBe(true);
     expect(year.days).toEqual(expect.arrayContaining([
       expect.objectContaining({ date: '2026-10-01', kind: 'holiday', name: '国庆节', source: 'official' }),
       expect.objectContaining({ date: '2026-10-10', kind: 'workday', source: 'official' }),
     ]));
-    expect(await addWorkingDays(t.app.database.db, '2026-09-30', 3)).toBe('2026-10-10');
-    expect(await workingDaysBetween(t.app.database.db, '2026-09-30', '2026-10-12')).toBe(4);
-    const calc = (await call(t.app, admin, 'GET', '/api/v1/calendar/working-days?from=2026-09-30&add=3')).json();
+    expect(await addWorkingDays(ctx.t.app.database.db, '2026-09-30', 3)).toBe('2026-10-10');
+    expect(await workingDaysBetween(ctx.t.app.database.db, '2026-09-30', '2026-10-12')).toBe(4);
+    const calc = (await call(ctx.t.app, ctx.as.admin, 'GET', '/api/v1/calendar/working-days?from=2026-09-30&add=3')).json();
     expect(calc.date).toBe('2026-10-10');
   });
 
   it('does not know 2027 yet; an administrator imports it and edits a day; a town user may only read', async () => {
-    expect((await call(t.app, admin, 'GET', '/api/v1/calendar?year=2027')).json().known).toBe(false);
-    const imported = await call(t.app, admin, 'PUT', '/api/v1/calendar/years/2027', {
+    expect((await call(ctx.t.app, ctx.as.admin, 'GET', '/api/v1/calendar?year=2027')).json().known).toBe(false);
+    const imported = await call(ctx.t.app, ctx.as.admin, 'PUT', '/api/v1/calendar/years/2027', {
       days: [
         { date: '2027-01-01', kind: 'holiday', name: '元旦' },
         { date: '2027-02-06', kind: 'workday', name: '春节调休' },
@@ -34,21 +28,21 @@ describe('the official calendar', () => {
     });
     expect(imported.statusCode).toBe(200);
     expect(imported.json()).toMatchObject({ known: true, days: [{ date: '2027-01-01' }, { date: '2027-02-06', kind: 'workday' }] });
-    const set = await call(t.app, admin, 'PUT', '/api/v1/calendar/days/2027-02-08', { kind: 'holiday', name: '春节' });
+    const set = await call(ctx.t.app, ctx.as.admin, 'PUT', '/api/v1/calendar/days/2027-02-08', { kind: 'holiday', name: '春节' });
     expect(set.json()).toMatchObject({ date: '2027-02-08', kind: 'holiday', source: 'manual' });
-    expect((await call(t.app, admin, 'DELETE', '/api/v1/calendar/days/2027-02-08')).statusCode).toBe(204);
-    expectProblem(await call(t.app, admin, 'DELETE', '/api/v1/calendar/days/2027-02-08'), 404);
+    expect((await call(ctx.t.app, ctx.as.admin, 'DELETE', '/api/v1/calendar/days/2027-02-08')).statusCode).toBe(204);
+    expectProblem(await call(ctx.t.app, ctx.as.admin, 'DELETE', '/api/v1/calendar/days/2027-02-08'), 404);
 
-    const xucun = await login(t.app, 'xucun');
-    expect((await call(t.app, xucun, 'GET', '/api/v1/calendar?year=2026')).statusCode).toBe(200);
-    expectProblem(await call(t.app, xucun, 'PUT', '/api/v1/calendar/days/2027-03-01', { kind: 'holiday', name: 'x' }), 403, 'forbidden');
+    const xucun = await login(ctx.t.app, 'xucun');
+    expect((await call(ctx.t.app, xucun, 'GET', '/api/v1/calendar?year=2026')).statusCode).toBe(200);
+    expectProblem(await call(ctx.t.app, xucun, 'PUT', '/api/v1/calendar/days/2027-03-01', { kind: 'holiday', name: 'x' }), 403, 'forbidden');
   });
 
   it('refuses impossible dates, a day of another year in an import, and unknown kinds', async () => {
-    expectProblem(await call(t.app, admin, 'PUT', '/api/v1/calendar/days/2027-02-30', { kind: 'holiday' }), 422);
-    expectProblem(await call(t.app, admin, 'PUT', '/api/v1/calendar/days/2027-03-01', { kind: 'party' }), 422);
-    const wrongYear = await call(t.app, admin, 'PUT', '/api/v1/calendar/years/2028', { days: [{ date: '2027-05-01', kind: 'holiday' }] });
+    expectProblem(await call(ctx.t.app, ctx.as.admin, 'PUT', '/api/v1/calendar/days/2027-02-30', { kind: 'holiday' }), 422);
+    expectProblem(await call(ctx.t.app, ctx.as.admin, 'PUT', '/api/v1/calendar/days/2027-03-01', { kind: 'party' }), 422);
+    const wrongYear = await call(ctx.t.app, ctx.as.admin, 'PUT', '/api/v1/calendar/years/2028', { days: [{ date: '2027-05-01', kind: 'holiday' }] });
     expectProblem(wrongYear, 422);
-    expect((await call(t.app, admin, 'GET', '/api/v1/calendar?year=2028')).json().known).toBe(false);
+    expect((await call(ctx.t.app, ctx.as.admin, 'GET', '/api/v1/calendar?year=2028')).json().known).toBe(false);
   });
 });

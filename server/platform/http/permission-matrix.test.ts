@@ -1,23 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, createTestApp, login, type Session, type TestApp } from '../../test/harness.js';
+import { describe, expect, it } from 'vitest';
+import { call, useTestApp } from '../../test/harness.js';
 import { ROLE_DEFINITIONS, WRITE_PERMISSIONS, PERMISSIONS } from '../../../contracts/roles.js';
 
-let t: TestApp;
-let auditor: Session;
-let xucun: Session;
-beforeAll(async () => {
-  t = await createTestApp();
-  auditor = await login(t.app, 'auditor');
-  xucun = await login(t.app, 'xucun');
-});
-afterAll(async () => t?.close());
+const ctx = useTestApp('auditor', 'xucun');
 
 const ZERO_UUID = '00000000-0000-4000-8000-000000000000';
 const concrete = (url: string) => url.replace(/:(\w+)/g, (_, name: string) => (name === 'date' ? '2026-01-05' : name === 'year' ? '2026' : ZERO_UUID));
 
 describe('permission matrix', () => {
   it('every API route declares a permission from the registry', () => {
-    const routes = t.app.routeCatalog.filter((r) => r.url.startsWith('/api/v1/'));
+    const routes = ctx.t.app.routeCatalog.filter((r) => r.url.startsWith('/api/v1/'));
     expect(routes.length).toBeGreaterThan(20);
     for (const r of routes) expect(['public', 'authenticated', ...PERMISSIONS]).toContain(r.permission);
   });
@@ -31,27 +23,27 @@ describe('permission matrix', () => {
   });
 
   it('every non-public route refuses an anonymous caller with 401', async () => {
-    for (const r of t.app.routeCatalog.filter((x) => x.url.startsWith('/api/v1/') && x.permission !== 'public')) {
-      const res = await call(t.app, null, r.method as 'GET', concrete(r.url), r.method === 'GET' || r.method === 'DELETE' ? undefined : {});
+    for (const r of ctx.t.app.routeCatalog.filter((x) => x.url.startsWith('/api/v1/') && x.permission !== 'public')) {
+      const res = await call(ctx.t.app, null, r.method as 'GET', concrete(r.url), r.method === 'GET' || r.method === 'DELETE' ? undefined : {});
       expect(res.statusCode, `${r.method} ${r.url}`).toBe(401);
     }
   });
 
   it('the read-only auditor is refused every write route with 403', async () => {
-    const writes = t.app.routeCatalog.filter((r) => (WRITE_PERMISSIONS as readonly string[]).includes(r.permission));
+    const writes = ctx.t.app.routeCatalog.filter((r) => (WRITE_PERMISSIONS as readonly string[]).includes(r.permission));
     expect(writes.length).toBeGreaterThan(8);
     for (const r of writes) {
-      const res = await call(t.app, auditor, r.method as 'POST', concrete(r.url), r.method === 'DELETE' ? undefined : {});
+      const res = await call(ctx.t.app, ctx.as.auditor, r.method as 'POST', concrete(r.url), r.method === 'DELETE' ? undefined : {});
       expect(res.statusCode, `${r.method} ${r.url}`).toBe(403);
     }
   });
 
   it('a town user is refused every route whose permission their role lacks', async () => {
     const held = new Set([...ROLE_DEFINITIONS.townStaff.permissions, ...(ROLE_DEFINITIONS.townStaff.globalPermissions ?? [])]);
-    const lacking = t.app.routeCatalog.filter((r) => (PERMISSIONS as readonly string[]).includes(r.permission) && !held.has(r.permission as never));
+    const lacking = ctx.t.app.routeCatalog.filter((r) => (PERMISSIONS as readonly string[]).includes(r.permission) && !held.has(r.permission as never));
     expect(lacking.length).toBeGreaterThan(5);
     for (const r of lacking) {
-      const res = await call(t.app, xucun, r.method as 'POST', concrete(r.url), r.method === 'GET' || r.method === 'DELETE' ? undefined : {});
+      const res = await call(ctx.t.app, ctx.as.xucun, r.method as 'POST', concrete(r.url), r.method === 'GET' || r.method === 'DELETE' ? undefined : {});
       expect(res.statusCode, `${r.method} ${r.url}`).toBe(403);
     }
   });
