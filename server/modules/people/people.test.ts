@@ -74,4 +74,14 @@ describe('user administration', () => {
   it('an administrator cannot disable themselves', async () => {
     expectProblem(await call(ctx.t.app, ctx.as.admin, 'POST', `/api/v1/users/${ctx.as.admin.userId}/disable`, { version: 1 }), 409, 'invalid_state');
   });
+
+  it('a grant on a region that is later retired no longer gives any reach', async () => {
+    const grid = (await call(ctx.t.app, ctx.as.admin, 'GET', '/api/v1/regions?level=grid&limit=1')).json().items[0];
+    const created = await call(ctx.t.app, ctx.as.admin, 'POST', '/api/v1/users', body('gridworker', [{ role: 'socialWorker', regionId: grid.id }]));
+    expect(created.statusCode).toBe(201);
+    const s = await login(ctx.t.app, 'gridworker', 'Strong-Pass-2026');
+    expect((await call(ctx.t.app, s, 'GET', '/api/v1/auth/me')).json().grants).toHaveLength(1);
+    expect((await call(ctx.t.app, ctx.as.admin, 'POST', `/api/v1/regions/${grid.id}/retire`, { version: grid.version, reason: '网格合并' })).statusCode).toBe(200);
+    expect((await call(ctx.t.app, s, 'GET', '/api/v1/auth/me')).json().grants).toHaveLength(0);
+  });
 });

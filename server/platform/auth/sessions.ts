@@ -73,6 +73,7 @@ export async function lookupSession(db: Db, token: string, settings: SessionSett
       regionPath: regions.path,
       regionName: regions.name,
       regionLevel: regions.level,
+      regionRetiredAt: regions.retiredAt,
       departmentId: roleGrants.departmentId,
       departmentName: departments.name,
       orgId: roleGrants.orgId,
@@ -95,8 +96,8 @@ export async function lookupSession(db: Db, token: string, settings: SessionSett
     await db.update(sessions).set({ lastSeenAt: sql`now()` }).where(eq(sessions.id, sessionId));
   }
   const grants: ResolvedGrant[] = rows
-    .filter((r) => r.grantId && r.role)
     // A grant on a retired region gives nothing: the node keeps its history but no longer scopes work.
+    .filter((r) => r.grantId && r.role && !r.regionRetiredAt)
     .map((r) => ({
       id: r.grantId!,
       role: r.role as Role,
