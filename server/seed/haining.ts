@@ -10,6 +10,7 @@ import { seedOfficialCalendar } from '../platform/calendar/calendar.js';
 import { appendAudit } from '../platform/audit/audit.js';
 import { systemContext } from '../platform/http/context.js';
 import type { RegionKind } from '../../contracts/regions.js';
+import { recountRegions } from '../modules/regions/index.js';
 
 /** The demo city. Every rule here is data; another city replaces this file's inputs, not the code. */
 export const DEMO_PASSWORD = 'Shezhi@2026';
@@ -119,6 +120,7 @@ export async function seedHaining(tx: DbOrTx): Promise<void> {
     }
   }
   for (let i = 0; i < all.length; i += 400) await tx.insert(regions).values(all.slice(i, i + 400));
+  await recountRegions(tx);
 
   await tx.insert(departments).values(
     MEMBER_UNITS.map((d, i) => ({ name: d.name, shortName: d.shortName, kind: d.kind, isMemberUnit: true, isServiceDepartment: !!d.service, sortOrder: i + 1 })),

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
 import { call, expectProblem, login, regionByCode, useTestApp } from '../../test/harness.js';
+import { rows } from '../../platform/db/sql.js';
+import { recountRegions } from './regions.queries.js';
 
 const ctx = useTestApp('admin', 'xucun', 'auditor');
 
@@ -155,5 +158,15 @@ describe('administering the tree', () => {
     expect((await regionByCode(ctx.t.app, '330481101')).name).toBe('许村镇');
     const denied = (await call(ctx.t.app, ctx.as.admin, 'GET', '/api/v1/audit/events?action=request.denied&actor=auditor')).json();
     expect(denied.items.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('keeps subtree counts equal to a full recount after creates, moves, retires and restores', async () => {
+    const snapshot = async () =>
+      rows<{ id: string; child_count: number; community_count: number; grid_count: number }>(ctx.t.app.database.db, sql`select id, child_count, community_count, grid_count from regions order by id`);
+    const kept = await snapshot();
+    await ctx.t.app.database.db.transaction((tx) => recountRegions(tx));
+    expect(await snapshot()).toEqual(kept);
+    const city = (await call(ctx.t.app, ctx.as.admin, 'GET', '/api/v1/regions/roots')).json().items[0];
+    expect(city.counts.communities).toBe(236);
   });
 });

@@ -19,6 +19,14 @@ export const regions = pgTable(
     depth: integer('depth').notNull(),
     retiredAt: timestamp('retired_at', { withTimezone: true }),
     retireReason: text('retire_reason'),
+    /**
+     * Active children and active communities/grids below, kept by the regions module's use cases in
+     * the same transaction as each change: the tree is read on every page, changed rarely, and at
+     * province scale counting a subtree per row would not stay fast.
+     */
+    childCount: integer('child_count').notNull().default(0),
+    communityCount: integer('community_count').notNull().default(0),
+    gridCount: integer('grid_count').notNull().default(0),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
     version: integer('version').notNull().default(1),

@@ -29,11 +29,14 @@ async function pageOf(db: Db, ctx: RequestContext, where: ReturnType<typeof sql>
   const scope = regionScopeWhere(ctx.actor, 'region.read', sql`r.path`);
   const found = await selectRegions(db, sql`${where} and ${retired} and ${scope} and ${keyset(input.cursor)}`, { limit: input.limit + 1 });
   const hasMore = found.length > input.limit;
-  const items = found.slice(0, input.limit);
-  const last = items[items.length - 1];
+  const rows = found.slice(0, input.limit);
+  const last = rows[rows.length - 1];
   return {
-    items: items.map((r) => presentRegion(r, ctx.actor)),
-    nextCursor: hasMore && last ? encodeCursor([last.code, last.id]) : null,
+    rows,
+    page: {
+      items: rows.map((r) => presentRegion(r, ctx.actor)),
+      nextCursor: hasMore && last ? encodeCursor([last.code, last.id]) : null,
+    },
   };
 }
 
@@ -46,12 +49,19 @@ export async function findRegions(
   if (input.level) conditions.push(sql`r.level = ${input.level}`);
   if (input.parentId) conditions.push(sql`r.parent_id = ${input.parentId}`);
   if (input.q) conditions.push(sql`r.name ilike ${'%' + input.q.replace(/[\\%_]/g, (c) => `\\${c}`) + '%'}`);
-  return pageOf(db, ctx, sql.join(conditions, sql` and `), input);
+  return (await pageOf(db, ctx, sql.join(conditions, sql` and `), input)).page;
 }
 
+/**
+ * The parent must be within reach, not only its children. When children come back, their path names
+ * the parent, so the common case needs no second query; an empty page looks the parent up to tell
+ * "no children" from "no such region".
+ */
 export async function findRegionChildren(db: Db, ctx: RequestContext, id: string, input: PageInput) {
-  const parent = await getRegionRow(db, ctx, id);
-  return pageOf(db, ctx, sql`r.parent_id = ${parent.id}`, input);
+  const { rows, page } = await pageOf(db, ctx, sql`r.parent_id = ${id}`, input);
+  if (rows.length > 0) requireRegionReach(ctx.actor, 'region.read', rows[0].path.slice(0, rows[0].path.length - rows[0].id.length - 1));
+  else await getRegionRow(db, ctx, id);
+  return page;
 }
 
 /** The highest nodes the actor may see: the city for city-wide roles, else the granted nodes. */

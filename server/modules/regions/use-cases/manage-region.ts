@@ -7,7 +7,7 @@ import { AppError, conflict, fieldError, notFound } from '../../../platform/erro
 import { appendAudit, diff } from '../../../platform/audit/audit.js';
 import { inSubtree } from '../../../platform/db/sql.js';
 import { CHILD_LEVEL, KINDS_BY_LEVEL, type Region, type RegionKind } from '../../../../contracts/regions.js';
-import { findRegionById } from '../regions.queries.js';
+import { findRegionById, shiftAncestorCounts } from '../regions.queries.js';
 import { presentRegion } from '../regions.presenter.js';
 
 const AUDITED = ['name', 'code', 'parentId', 'path', 'retiredAt', 'retireReason'];
@@ -55,6 +55,7 @@ export async function createRegion(db: Db, ctx: RequestContext, input: { parentI
       .insert(regions)
       .values({ id, parentId: parent.id, name: input.name, code: input.code, level, kind: input.kind, path: `${parent.path}${id}/`, depth: parent.depth + 1 })
       .returning();
+    await shiftAncestorCounts(tx, created, 1);
     await appendAudit(tx, ctx, { action: 'region.create', permission: 'region.manage', entityType: 'region', entityId: id, changes: diff(null, created, AUDITED) });
     return present(tx, ctx, id);
   });
@@ -79,6 +80,8 @@ export async function updateRegion(db: Db, ctx: RequestContext, id: string, inpu
       if (CHILD_LEVEL[parent.level] !== row.level) throw fieldError('parentId', '只能移动到同一层级的其他上级之下。', 'The new parent must be at the same level as the old one.');
       path = `${parent.path}${row.id}/`;
       depth = parent.depth + 1;
+      await shiftAncestorCounts(tx, row, -1);
+      await shiftAncestorCounts(tx, { ...row, path }, 1);
       await tx.execute(
         sql`update regions set path = ${path} || substr(path, ${row.path.length + 1}), depth = depth + ${depth - row.depth}, updated_at = now()
             where ${inSubtree(sql`path`, row.path)} and id <> ${row.id}`,
@@ -120,6 +123,7 @@ export async function retireRegion(db: Db, ctx: RequestContext, id: string, inpu
       .set({ retiredAt: new Date(), retireReason: input.reason, updatedAt: new Date(), version: row.version + 1 })
       .where(eq(regions.id, id))
       .returning();
+    await shiftAncestorCounts(tx, row, -1);
     await appendAudit(tx, ctx, { action: 'region.retire', permission: 'region.manage', entityType: 'region', entityId: id, changes: diff(row, updated, AUDITED) });
     return present(tx, ctx, id);
   });
@@ -141,6 +145,7 @@ export async function restoreRegion(db: Db, ctx: RequestContext, id: string, inp
       .set({ retiredAt: null, retireReason: null, updatedAt: new Date(), version: row.version + 1 })
       .where(eq(regions.id, id))
       .returning();
+    await shiftAncestorCounts(tx, row, 1);
     await appendAudit(tx, ctx, { action: 'region.restore', permission: 'region.manage', entityType: 'region', entityId: id, changes: diff(row, updated, AUDITED) });
     return present(tx, ctx, id);
   });
