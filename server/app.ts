@@ -94,6 +94,8 @@ export async function buildApp({ config, database, logger }: BuildOptions): Prom
         fontSrc: ["'self'", 'data:'],
         objectSrc: ["'none'"],
         frameAncestors: ["'none'"],
+        // Off: a city may serve the app over plain HTTP on its intranet; HTTPS is the proxy's job.
+        upgradeInsecureRequests: null,
       },
     },
     strictTransportSecurity: config.COOKIE_SECURE === 'true' ? undefined : false,

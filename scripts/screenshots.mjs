@@ -1,0 +1,156 @@
+// Screenshots of every web page at desktop (1366×800) and phone (375×800) width, for a person to look at.
+// Usage: node scripts/screenshots.mjs [baseUrl] — the server must be running and serving dist/web.
+// Env: SHOTS_DIR (default /tmp/shots), CHROMIUM (default /usr/bin/chromium).
+import { mkdir } from 'node:fs/promises';
+import { chromium } from 'playwright-core';
+
+const base = process.argv[2] ?? process.env.BASE_URL ?? 'http://localhost:3000';
+const out = process.env.SHOTS_DIR ?? '/tmp/shots';
+const password = process.env.DEMO_PASSWORD ?? 'Shezhi@2026';
+const viewports = { desktop: { width: 1366, height: 800 }, phone: { width: 375, height: 800 } };
+
+await mkdir(out, { recursive: true });
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+});
+
+const problems = [];
+
+async function session(name, viewport, username) {
+  const context = await browser.newContext({ viewport, locale: 'zh-CN', deviceScaleFactor: 1 });
+  const page = await context.newPage();
+  page.on('pageerror', (error) => problems.push(`[${name}] page error: ${error.message}`));
+  page.on('console', (msg) => {
+    if (msg.type() === 'error' || msg.type() === 'warning') problems.push(`[${name}] console ${msg.type()}: ${msg.text().slice(0, 300)}`);
+  });
+  await page.goto(`${base}/login`);
+  await page.getByTestId('login-username').waitFor();
+  if (username) {
+    await page.getByTestId('login-username').fill(username);
+    await page.getByTestId('login-password').fill(password);
+    await page.getByTestId('login-submit').click();
+    await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+  }
+  return { context, page };
+}
+
+const shot = (page, file, fullPage = false) => page.screenshot({ path: `${out}/${file}.png`, fullPage });
+const settle = (page) => page.waitForLoadState('networkidle').catch(() => undefined);
+
+for (const [size, viewport] of Object.entries(viewports)) {
+  const isPhone = size === 'phone';
+  // Login page, and a failed sign-in showing the server's message.
+  {
+    const { context, page } = await session(`${size}/login`, viewport, null);
+    await shot(page, `${size}-01-login`);
+    await page.getByTestId('login-username').fill('admin');
+    await page.getByTestId('login-password').fill('wrong-password');
+    await page.getByTestId('login-submit').click();
+    await page.getByTestId('login-error').waitFor();
+    await shot(page, `${size}-02-login-error`);
+    await context.close();
+  }
+
+  const { context, page } = await session(`${size}/admin`, viewport, 'admin');
+  await settle(page);
+  await shot(page, `${size}-03-home`, true);
+
+  if (isPhone) {
+    await page.getByTestId('menu-toggle').click();
+    await page.getByTestId('menu-regions').waitFor();
+    await page.waitForTimeout(400);
+    await shot(page, `${size}-04-menu-drawer`);
+    await page.getByTestId('menu-regions').click();
+  } else {
+    await page.getByTestId('menu-regions').click();
+  }
+  await page.getByTestId('region-detail-name').waitFor();
+  // The first root opens by itself; show the first town.
+  await page.locator('[data-testid=region-tree] .ant-tree-treenode').nth(1).waitFor();
+  await page.locator('[data-testid=region-tree] .ant-tree-treenode').nth(1).locator('.ant-tree-node-content-wrapper').click();
+  await settle(page);
+  await page.waitForTimeout(300);
+  await shot(page, `${size}-05-regions`, true);
+  if (await page.getByTestId('region-create-child').count()) {
+    await page.getByTestId('region-create-child').click();
+    await page.waitForTimeout(400);
+    await shot(page, `${size}-06-region-create-child`);
+    await page.keyboard.press('Escape');
+  }
+
+  await page.goto(`${base}/users`);
+  await page.getByTestId(isPhone ? 'user-list' : 'user-table').waitFor();
+  await shot(page, `${size}-07-users`, true);
+  await page.getByTestId('user-create').click();
+  await page.getByTestId('user-username').waitFor();
+  await page.waitForTimeout(400);
+  await page.getByTestId('user-role').click();
+  await page.waitForTimeout(300);
+  await page.locator('.ant-select-item-option').filter({ hasText: '镇街工作人员' }).click();
+  await page.waitForTimeout(300);
+  await shot(page, `${size}-08-user-create`);
+  await page.keyboard.press('Escape');
+  await page.goto(`${base}/users`);
+  await page.getByTestId(isPhone ? 'user-list' : 'user-table').waitFor();
+  await (isPhone ? page.locator('[data-testid=user-list] .ant-list-item').filter({ hasText: 'xucun' }) : page.getByTestId('user-open-xucun')).click();
+  await page.getByText('角色与范围').last().waitFor();
+  await settle(page);
+  await page.waitForTimeout(400);
+  await shot(page, `${size}-09-user-detail`);
+
+  await page.goto(`${base}/audit`);
+  await page.getByTestId(isPhone ? 'audit-list' : 'audit-table').waitFor();
+  await settle(page);
+  // Open a region change, which has a before/after table.
+  const regionEvent = page.locator(isPhone ? '[data-testid=audit-list] .ant-list-item' : '[data-testid=audit-table] tr.ant-table-row').filter({ hasText: /修改区域|新增区域/ }).first();
+  if (await regionEvent.count()) await (isPhone ? regionEvent : regionEvent.locator('.ant-table-row-expand-icon')).click();
+  else if (!isPhone) await page.locator('.ant-table-row-expand-icon').first().click();
+  await page.waitForTimeout(400);
+  await shot(page, `${size}-10-audit`, !isPhone);
+  if (isPhone) await page.keyboard.press('Escape');
+  await page.getByTestId('audit-verify').click();
+  await page.locator('.ant-result-success, .ant-result-error').first().waitFor();
+  await shot(page, `${size}-11-audit-verify`);
+  await page.keyboard.press('Escape');
+
+  await page.goto(`${base}/calendar`);
+  const day = page.locator('[data-testid^="day-"]').nth(isPhone ? 0 : 273);
+  await day.waitFor();
+  await settle(page);
+  await shot(page, `${size}-12-calendar`, true);
+  await day.click();
+  await page.waitForTimeout(400);
+  await shot(page, `${size}-13-calendar-day`);
+  await page.keyboard.press('Escape');
+
+  await page.goto(`${base}/account/password`);
+  await page.getByTestId('cp-current').waitFor();
+  await shot(page, `${size}-14-change-password`);
+
+  // English.
+  await page.goto(`${base}/regions`);
+  await page.getByTestId('region-detail-name').waitFor();
+  await page.getByTestId('lang-switch').click();
+  await page.getByTestId('lang-en-US').click();
+  await settle(page);
+  await page.waitForTimeout(500);
+  await shot(page, `${size}-15-regions-en`);
+  await page.getByTestId('lang-switch').click();
+  await page.getByTestId('lang-zh-CN').click();
+  await context.close();
+
+  // A town user sees only their town.
+  const town = await session(`${size}/xucun`, viewport, 'xucun');
+  await settle(town.page);
+  await shot(town.page, `${size}-16-town-home`);
+  await town.page.goto(`${base}/regions`);
+  await town.page.getByTestId('region-detail-name').waitFor();
+  await settle(town.page);
+  await shot(town.page, `${size}-17-town-regions`, true);
+  await town.context.close();
+}
+
+await browser.close();
+console.log(`screenshots in ${out}`);
+if (problems.length) console.log(`\nconsole problems (${problems.length}):\n${[...new Set(problems)].join('\n')}`);

@@ -1,0 +1,130 @@
+/**
+ * The one HTTP client of the web app: JSON in and out, the session cookie, the CSRF header on every
+ * write, the UI language, and RFC 9457 problem+json turned into a typed `ProblemError`.
+ */
+
+export interface FieldError {
+  path: string;
+  message: string;
+}
+
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  code: string;
+  detail: string;
+  errors?: FieldError[];
+  requestId?: string;
+}
+
+export class ProblemError extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly title: string;
+  readonly detail: string;
+  readonly errors: FieldError[];
+  readonly requestId: string | undefined;
+
+  constructor(problem: Problem) {
+    super(problem.detail || problem.title);
+    this.name = 'ProblemError';
+    this.status = problem.status;
+    this.code = problem.code;
+    this.title = problem.title;
+    this.detail = problem.detail;
+    this.errors = problem.errors ?? [];
+    this.requestId = problem.requestId;
+  }
+}
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+type QueryValue = string | number | boolean | null | undefined;
+export type Query = Record<string, QueryValue>;
+
+const BASE = '/api/v1';
+/** Calls whose 401 means "wrong password" or "not signed in yet", not "your session ended". */
+const NO_SESSION_REDIRECT = new Set(['/auth/login', '/auth/me']);
+
+let csrfToken: string | null = null;
+let acceptLanguage = 'zh-CN';
+let sessionEndedHandler: (() => void) | null = null;
+
+export function setCsrfToken(token: string | null): void {
+  csrfToken = token;
+}
+export function setApiLanguage(language: 'zh-CN' | 'en'): void {
+  acceptLanguage = language;
+}
+/** Called when any call (but login and me) answers 401: the session ended, so go to the login page. */
+export function onSessionEnded(handler: (() => void) | null): void {
+  sessionEndedHandler = handler;
+}
+
+export function toQueryString(query: Query | undefined): string {
+  if (!query) return '';
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value === undefined || value === null || value === '') continue;
+    params.set(key, String(value));
+  }
+  const text = params.toString();
+  return text ? `?${text}` : '';
+}
+
+async function request<T>(method: string, path: string, options: { query?: Query; body?: unknown; signal?: AbortSignal } = {}): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json, application/problem+json', 'Accept-Language': acceptLanguage };
+  if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+  if (method !== 'GET' && path !== '/auth/login' && csrfToken) headers['x-csrf-token'] = csrfToken;
+
+  let response: Response;
+  try {
+    response = await fetch(`${BASE}${path}${toQueryString(options.query)}`, {
+      method,
+      headers,
+      credentials: 'same-origin',
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      signal: options.signal,
+    });
+  } catch (error) {
+    if (error instanceof DOMException && error.name === 'AbortError') throw error;
+    throw new ProblemError({ type: 'about:blank', title: 'network', status: 0, code: 'network', detail: '' });
+  }
+
+  if (response.status === 204) return undefined as T;
+  const text = await response.text();
+  const data: unknown = text ? safeJson(text) : undefined;
+
+  if (!response.ok) {
+    const problem = isProblem(data)
+      ? data
+      : { type: 'about:blank', title: response.statusText, status: response.status, code: `http_${response.status}`, detail: '' };
+    if (response.status === 401 && !NO_SESSION_REDIRECT.has(path)) sessionEndedHandler?.();
+    throw new ProblemError(problem);
+  }
+  return data as T;
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+function isProblem(value: unknown): value is Problem {
+  return typeof value === 'object' && value !== null && 'status' in value && 'code' in value;
+}
+
+export const api = {
+  get: <T>(path: string, query?: Query, signal?: AbortSignal) => request<T>('GET', path, { query, signal }),
+  post: <T>(path: string, body?: unknown) => request<T>('POST', path, { body: body ?? {} }),
+  patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, { body }),
+  put: <T>(path: string, body: unknown) => request<T>('PUT', path, { body }),
+  delete: <T>(path: string) => request<T>('DELETE', path),
+};

@@ -1,0 +1,83 @@
+import { LockOutlined, UserOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, Form, Input, Typography } from 'antd';
+import { Navigate, useNavigate, useSearchParams } from 'react-router-dom';
+import { FullPageSpin, useLogin, useMe } from '../../app/auth';
+import { useT } from '../../app/i18n';
+import { problemMessage } from '../../app/query';
+import { LanguageSwitch } from '../../components/language-switch';
+import { BrandMark } from './brand-mark';
+
+/** Only same-site paths may be a `next`: "/x" yes, "//evil.example" or "https://…" no. */
+export function safeNext(next: string | null): string {
+  return next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/login') ? next : '/';
+}
+
+interface LoginValues {
+  username: string;
+  password: string;
+}
+
+export function LoginPage() {
+  const t = useT();
+  const [params] = useSearchParams();
+  const navigate = useNavigate();
+  const me = useMe();
+  const login = useLogin();
+  const next = safeNext(params.get('next'));
+
+  if (me.isPending) return <FullPageSpin />;
+  if (me.data && !login.isPending) return <Navigate to={next} replace />;
+
+  const submit = (values: LoginValues) =>
+    login.mutate({ username: values.username.trim(), password: values.password }, { onSuccess: () => navigate(next, { replace: true }) });
+
+  return (
+    <div
+      style={{
+        minHeight: '100vh',
+        display: 'flex',
+        flexDirection: 'column',
+        background: 'linear-gradient(160deg, #163a70 0%, #1f5fbf 55%, #e9eff8 55.1%, #f3f5f8 100%)',
+      }}
+    >
+      <div style={{ display: 'flex', justifyContent: 'flex-end', padding: '8px 12px' }}>
+        <LanguageSwitch dark />
+      </div>
+      <div style={{ flex: 1, display: 'flex', alignItems: 'center', justifyContent: 'center', padding: '8px 16px 48px' }}>
+        <div style={{ width: '100%', maxWidth: 400 }}>
+          <div style={{ textAlign: 'center', color: '#fff', marginBottom: 24 }}>
+            <BrandMark size={56} />
+            <Typography.Title level={1} style={{ color: '#fff', margin: '12px 0 4px', fontSize: 32, letterSpacing: 4 }}>
+              {t('app.name')}
+            </Typography.Title>
+            <div style={{ fontSize: 15, opacity: 0.85 }}>{t('app.tagline')}</div>
+          </div>
+          <Card style={{ boxShadow: '0 12px 32px rgba(22, 58, 112, 0.18)' }} styles={{ body: { padding: '28px 24px 12px' } }}>
+            <Typography.Title level={4} style={{ marginTop: 0, marginBottom: 20 }}>
+              {t('login.title')}
+            </Typography.Title>
+            {login.isError ? (
+              <Alert type="error" showIcon title={problemMessage(login.error, t)} style={{ marginBottom: 16 }} data-testid="login-error" />
+            ) : null}
+            <Form<LoginValues> layout="vertical" size="large" onFinish={submit} requiredMark={false} autoComplete="on">
+              <Form.Item name="username" label={t('login.username')} rules={[{ required: true, whitespace: true, message: t('login.usernameRequired') }]}>
+                <Input prefix={<UserOutlined />} placeholder={t('login.usernamePlaceholder')} autoComplete="username" autoFocus data-testid="login-username" />
+              </Form.Item>
+              <Form.Item name="password" label={t('login.password')} rules={[{ required: true, message: t('login.passwordRequired') }]}>
+                <Input.Password prefix={<LockOutlined />} placeholder={t('login.passwordPlaceholder')} autoComplete="current-password" data-testid="login-password" />
+              </Form.Item>
+              <Form.Item>
+                <Button type="primary" htmlType="submit" block loading={login.isPending} data-testid="login-submit">
+                  {t('login.submit')}
+                </Button>
+              </Form.Item>
+            </Form>
+          </Card>
+          <Typography.Paragraph type="secondary" style={{ textAlign: 'center', marginTop: 20, fontSize: 13 }}>
+            {t('login.help')}
+          </Typography.Paragraph>
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,4 @@
+/** What other features may use from regions. */
+export { RegionTreeSelect } from './region-tree-select';
+export { KindTag, RegionName, RegionTitle, renderRegionChange } from './region-labels';
+export type { Region, RegionLevel } from './regions-api';

@@ -1,0 +1,132 @@
+import { Card, Checkbox, Col, Empty, Input, List, Row, Skeleton, Typography } from 'antd';
+import { useCallback, useEffect, useState } from 'react';
+import { useSearchParams } from 'react-router-dom';
+import { useT } from '../../app/i18n';
+import { PageHeader } from '../../components/page-header';
+import { useIsPhone } from '../../components/use-is-phone';
+import { RegionDetail } from './region-detail';
+import { RegionTitle } from './region-labels';
+import { RegionTree } from './region-tree';
+import { useRegionMutations, useRegionSearch, type Region } from './regions-api';
+import { useRegionTree } from './use-region-tree';
+
+function SearchResults({ q, includeRetired, selectedId, onSelect }: { q: string; includeRetired: boolean; selectedId: string | null; onSelect: (id: string) => void }) {
+  const t = useT();
+  const search = useRegionSearch(q, includeRetired);
+  if (search.isPending) return <Skeleton active />;
+  const items = search.data?.items ?? [];
+  if (items.length === 0) return <Empty description={t('region.searchEmpty', { q })} />;
+  return (
+    <List
+      size="small"
+      dataSource={items}
+      data-testid="region-search-results"
+      renderItem={(region) => (
+        <List.Item
+          onClick={() => onSelect(region.id)}
+          style={{ cursor: 'pointer', paddingInline: 8, background: region.id === selectedId ? '#e6f0ff' : undefined, borderRadius: 4 }}
+        >
+          <RegionTitle region={region} />
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {region.code}
+          </Typography.Text>
+        </List.Item>
+      )}
+    />
+  );
+}
+
+export function RegionsPage() {
+  const t = useT();
+  const isPhone = useIsPhone();
+  const [params, setParams] = useSearchParams();
+  const selectedId = params.get('id');
+  const [q, setQ] = useState('');
+  const [includeRetired, setIncludeRetired] = useState(true);
+  const [expandedKeys, setExpandedKeys] = useState<string[]>([]);
+  const tree = useRegionTree(includeRetired);
+
+  const select = useCallback(
+    (id: string) => {
+      setParams({ id }, { replace: false });
+      // On a phone the details sit under the tree: bring them into view.
+      if (isPhone) setTimeout(() => document.getElementById('region-detail')?.scrollIntoView({ behavior: 'smooth', block: 'start' }), 50);
+    },
+    [setParams, isPhone],
+  );
+
+  // Open the first root and show it, so the page never starts blank.
+  useEffect(() => {
+    const first = tree.roots[0];
+    if (!selectedId && first) {
+      setParams({ id: first.id }, { replace: true });
+      setExpandedKeys((keys) => (keys.length ? keys : [first.id]));
+    }
+  }, [tree.roots, selectedId, setParams]);
+
+  const mutations = useRegionMutations((region, previousParentId) => void tree.reloadAround([region.parentId, previousParentId, region.id]));
+
+  const onCreated = (child: Region) => {
+    if (child.parentId) setExpandedKeys((keys) => (keys.includes(child.parentId!) ? keys : [...keys, child.parentId!]));
+    select(child.id);
+  };
+
+  const left = (
+    <Card
+      title={t('region.treeTitle')}
+      extra={
+        <Checkbox checked={includeRetired} onChange={(e) => setIncludeRetired(e.target.checked)} data-testid="region-include-retired">
+          {t('region.showRetired')}
+        </Checkbox>
+      }
+      styles={{ body: { padding: 12 } }}
+    >
+      <Input.Search
+        allowClear
+        placeholder={t('region.searchPlaceholder')}
+        onSearch={(value) => setQ(value.trim())}
+        onChange={(e) => {
+          if (!e.target.value) setQ('');
+        }}
+        style={{ marginBottom: 12 }}
+        data-testid="region-search"
+      />
+      <div style={isPhone ? { maxHeight: 360, overflow: 'auto' } : { maxHeight: 'calc(100vh - 260px)', minHeight: 240, overflow: 'auto' }}>
+        {q ? (
+          <SearchResults q={q} includeRetired={includeRetired} selectedId={selectedId} onSelect={select} />
+        ) : (
+          <RegionTree
+            roots={tree.roots}
+            childrenOf={tree.childrenOf}
+            loading={tree.rootsQuery.isPending}
+            selectedId={selectedId}
+            expandedKeys={expandedKeys}
+            onExpand={setExpandedKeys}
+            onSelect={select}
+            loadChildren={tree.loadChildren}
+          />
+        )}
+      </div>
+    </Card>
+  );
+
+  return (
+    <>
+      <PageHeader title={t('nav.regions')} description={t('region.pageDescription')} />
+      <Row gutter={[16, 16]}>
+        <Col xs={24} md={10} xl={8}>
+          {left}
+        </Col>
+        <Col xs={24} md={14} xl={16} id="region-detail" style={{ scrollMarginTop: 64 }}>
+          {selectedId ? (
+            <RegionDetail key={selectedId} id={selectedId} mutations={mutations} onCreated={onCreated} />
+          ) : (
+            <Card>
+              <Empty description={t('region.selectHint')} />
+            </Card>
+          )}
+        </Col>
+      </Row>
+    </>
+  );
+}
