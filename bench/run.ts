@@ -1,0 +1,203 @@
+// `npm run bench [-- --only startup|children|login[,…]] [--quick]`
+// Runs the speed benchmarks of the issue against 127.0.0.1 only, prints tables and writes
+// bench/results/latest.json. Spawned servers, temp folders and bench databases are cleaned up on
+// success, failure and Ctrl-C. See docs/PERFORMANCE.md.
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { cleanupAll, cleanupSync } from './lib/cleanup.js';
+import { pgVersion, PG_ADMIN_URL } from './lib/pg.js';
+import { ROOT, SERVER_ENTRY } from './lib/server.js';
+import { log, round, table } from './lib/stats.js';
+import { benchStartup, type StartupCase, type StartupResult } from './startup.js';
+import { benchChildren, type ChildrenResult } from './children.js';
+import { benchLogin, type LoginResult } from './login.js';
+
+const SUITES = ['startup', 'children', 'login'] as const;
+type Suite = (typeof SUITES)[number];
+
+function parseArgs(argv: string[]): { only: Suite[]; quick: boolean } {
+  let only: Suite[] = [...SUITES];
+  let quick = false;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--quick') quick = true;
+    else if (a === '--only' || a.startsWith('--only=')) {
+      const value = a.includes('=') ? a.slice(a.indexOf('=') + 1) : argv[++i];
+      const names = (value ?? '').split(/[,|]/).filter(Boolean);
+      const bad = names.filter((n) => !(SUITES as readonly string[]).includes(n));
+      if (names.length === 0 || bad.length) throw new Error(`--only takes ${SUITES.join('|')} (comma-separated), not "${value ?? ''}"`);
+      only = names as Suite[];
+    } else if (a === '--help' || a === '-h') {
+      process.stdout.write('npm run bench [-- --only startup|children|login[,…]] [--quick]\n');
+      process.exit(0);
+    } else throw new Error(`unknown option ${a}`);
+  }
+  return { only, quick };
+}
+
+function newestMtime(dirs: string[]): number {
+  let newest = 0;
+  const walk = (p: string) => {
+    if (!fs.existsSync(p)) return;
+    const st = fs.statSync(p);
+    if (st.isDirectory()) for (const e of fs.readdirSync(p)) walk(path.join(p, e));
+    else newest = Math.max(newest, st.mtimeMs);
+  };
+  dirs.forEach(walk);
+  return newest;
+}
+
+/** The benchmarks run the built server: build it when missing or older than its sources. */
+function ensureBuilt(): boolean {
+  const built = fs.existsSync(SERVER_ENTRY) ? fs.statSync(SERVER_ENTRY).mtimeMs : 0;
+  if (built >= newestMtime([path.join(ROOT, 'server'), path.join(ROOT, 'contracts')])) return false;
+  log('dist/server/main.mjs is missing or stale: building it');
+  execFileSync(process.execPath, [path.join(ROOT, 'scripts', 'build-server.mjs')], { cwd: ROOT, stdio: 'inherit' });
+  return true;
+}
+
+function gitCommit(): string | null {
+  try {
+    const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim();
+    const dirty = execFileSync('git', ['status', '--porcelain', '--', 'server', 'contracts'], { cwd: ROOT, encoding: 'utf8' }).trim();
+    return dirty ? `${head}+dirty` : head;
+  } catch {
+    return null;
+  }
+}
+
+const ms = (x: number) => `${round(x / 1000, 2)} s`;
+const yes = (b: boolean | null) => (b === null ? 'info' : b ? 'MET' : 'NOT MET');
+
+function printStartup(r: StartupResult): string {
+  const row = (label: string, c: StartupCase | null, target: string): (string | number)[] =>
+    c ? [label, c.runs.length, ms(c.median), ms(c.min), ms(c.max), ms(Math.max(...c.stopMs)), target, yes(c.met)] : [label, 0, '-', '-', '-', '-', target, 'skipped'];
+  return table('1. Startup: spawn → first 200 from GET /api/health (median of runs)', ['case', 'runs', 'median', 'min', 'max', 'max stop', 'target', 'result'], [
+    row('PGlite, empty data folder', r.pgliteEmpty, '<= 30 s'),
+    row('PGlite, existing data folder', r.pgliteExisting, '<= 3 s'),
+    row('PostgreSQL, fresh database', r.postgresFresh, '(info)'),
+    row('PostgreSQL, existing database', r.postgresExisting, '(info)'),
+  ]);
+}
+
+function printChildren(r: ChildrenResult): string {
+  const lines: string[] = [];
+  lines.push(
+    table(
+      `2. GET /api/v1/regions/{许村镇}/children, ${r.connections} connections, ${r.durationS} s per run, medians of ${r.server.runs.length} alternating rounds`,
+      ['process', 'req/s', 'p50 ms', 'p99 ms', 'CPU µs/req', 'non-2xx', 'valid'],
+      [
+        ['Shezhi server (PostgreSQL)', r.server.reqPerSec, r.server.p50, r.server.p99, r.server.cpuUsPerReq, r.server.runs.reduce((n, x) => n + x.non2xx + x.errors, 0), r.server.allValid ? 'yes' : 'NO'],
+        ['yardstick (Fastify + pg, no auth)', r.yardstick.reqPerSec, r.yardstick.p50, r.yardstick.p99, r.yardstick.cpuUsPerReq, r.yardstick.runs.reduce((n, x) => n + x.non2xx + x.errors, 0), r.yardstick.allValid ? 'yes' : 'NO'],
+        ...(r.pglite ? [['Shezhi server (PGlite, info)', r.pglite.reqPerSec, r.pglite.p50, r.pglite.p99, r.pglite.cpuUsPerReq, r.pglite.runs.reduce((n, x) => n + x.non2xx + x.errors, 0), r.pglite.allValid ? 'yes' : 'NO']] : []),
+      ],
+    ),
+  );
+  lines.push(
+    table('   targets', ['target', 'measured', 'result'], [
+      ['>= 2,000 req/s', round(r.server.reqPerSec, 0), yes(r.targets.reqPerSec)],
+      ['p99 <= 40 ms', `${r.server.p99} ms`, yes(r.targets.p99)],
+      ['>= 60 % of the yardstick', `${round(100 * r.ratioOfMedians, 1)} % (rounds: ${r.ratios.map((x) => round(100 * x, 1) + ' %').join(', ')})`, yes(r.targets.ratio)],
+      ['all answers 2xx (0 non-2xx, 0 errors)', r.targets.valid ? 'yes' : 'NO', r.targets.valid ? 'valid' : 'INVALID RUN'],
+    ]),
+  );
+  lines.push(
+    table(
+      '   where the time goes (same server process, information)',
+      ['route', 'req/s', 'p50 ms', 'p99 ms', 'CPU µs/req', 'valid'],
+      r.breakdown.map((b) => [b.label, b.run.reqPerSec, b.run.p50, b.run.p99, b.run.cpuUsPerReq, b.run.valid ? 'yes' : 'NO']),
+    ),
+  );
+  return lines.join('\n');
+}
+
+function printLogin(r: LoginResult): string {
+  const rows: (string | number)[][] = [];
+  for (const c of r.cases) {
+    rows.push([`${c.db}: /api/health alone`, c.healthAlone.p50, c.healthAlone.p99, c.healthAlone.max, c.healthAlone.reqPerSec, c.healthAlone.non2xx + c.healthAlone.errors, '']);
+    rows.push([`${c.db}: /api/health during logins`, c.healthDuringLogins.p50, c.healthDuringLogins.p99, c.healthDuringLogins.max, c.healthDuringLogins.reqPerSec, c.healthDuringLogins.non2xx + c.healthDuringLogins.errors, yes(c.met)]);
+    rows.push([`${c.db}: POST /auth/login (20 conns)`, c.logins.p50, c.logins.p99, c.logins.max, c.logins.reqPerSec, c.logins.non2xx + c.logins.errors, '']);
+  }
+  return table(`3. Logins vs the event loop (${r.durationS} s, health probe at 100 req/s)`, ['case', 'p50 ms', 'p99 ms', 'max ms', 'req/s', 'non-2xx', 'result'], rows);
+}
+
+async function main() {
+  const { only, quick } = parseArgs(process.argv.slice(2));
+  const started = new Date();
+  const rebuilt = ensureBuilt();
+  const pg = await pgVersion();
+  if (!pg) log(`PostgreSQL at ${PG_ADMIN_URL} is not reachable: its parts are skipped`);
+  const meta = {
+    date: started.toISOString(),
+    quick,
+    suites: only,
+    machine: { nproc: os.cpus().length, cpu: os.cpus()[0]?.model ?? null, memGiB: round(os.totalmem() / 2 ** 30, 1), loadavgAtStart: os.loadavg().map((x) => round(x, 2)), platform: `${os.type()} ${os.release()}` },
+    node: process.version,
+    postgres: pg,
+    commit: gitCommit(),
+    rebuiltServer: rebuilt,
+  };
+  log(`suites ${only.join(', ')}${quick ? ' (quick)' : ''}; node ${process.version}, PostgreSQL ${pg ?? 'n/a'}, ${meta.machine.nproc} cores`);
+
+  const results: { meta: typeof meta; startup?: StartupResult; children?: ChildrenResult; login?: LoginResult; failures: Record<string, string> } = { meta, failures: {} };
+  const out: string[] = [];
+  for (const suite of only) {
+    try {
+      if (suite === 'startup') {
+        results.startup = await benchStartup({ quick, postgres: !!pg });
+        out.push(printStartup(results.startup));
+      } else if (suite === 'children') {
+        if (!pg) throw new Error('needs the PostgreSQL server');
+        results.children = await benchChildren({ quick, pglite: true });
+        out.push(printChildren(results.children));
+        for (const e of results.children.errors) out.push(`   ! ${e}`);
+        for (const w of results.children.warnings) out.push(`   note: ${w}`);
+      } else {
+        results.login = await benchLogin({ quick, postgres: !!pg, pglite: true });
+        out.push(printLogin(results.login));
+        for (const e of results.login.errors) out.push(`   ! ${e}`);
+      }
+    } catch (err) {
+      const message = err instanceof Error ? (err.stack ?? err.message) : String(err);
+      results.failures[suite] = message;
+      out.push(`\n${suite}: FAILED\n${message}`);
+      log(`${suite} failed: ${message}`);
+    } finally {
+      await cleanupAll();
+    }
+  }
+
+  const file = path.join(ROOT, 'bench', 'results', 'latest.json');
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, JSON.stringify(results, null, 2) + '\n');
+  process.stdout.write(
+    `\nShezhi benchmarks — ${meta.date}${quick ? ' (quick)' : ''} — node ${meta.node}, PostgreSQL ${pg ?? 'n/a'}, ${meta.machine.nproc} × ${meta.machine.cpu}\n` +
+      out.join('\n') +
+      `\n\nwritten ${path.relative(ROOT, file)}\n`,
+  );
+  if (Object.keys(results.failures).length) process.exitCode = 1;
+}
+
+// Ctrl-C reaches this process twice (from the terminal and relayed by npm/tsx): clean up once, ignore
+// repeats, and give up only if cleaning up hangs.
+let interrupted = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    if (interrupted) return;
+    interrupted = true;
+    log(`${signal}: cleaning up`);
+    setTimeout(() => process.exit(130), 30_000).unref();
+    void cleanupAll().finally(() => process.exit(130));
+  });
+}
+process.on('exit', cleanupSync);
+
+main()
+  .catch((err) => {
+    const usage = err instanceof Error && /^(--only|unknown option)/.test(err.message);
+    process.stderr.write(`bench failed: ${err instanceof Error ? (usage ? err.message : (err.stack ?? err.message)) : String(err)}\n`);
+    process.exitCode = 1;
+  })
+  .finally(() => cleanupAll());
