@@ -8,12 +8,14 @@ import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { serializerCompiler } from './platform/http/serializer.js';
 import { z } from 'zod';
 import { APP_VERSION, type Config } from './config.js';
 import type { Database } from './platform/db/client.js';
 import type { RequestContext } from './platform/http/context.js';
 import type { SessionSettings } from './platform/auth/sessions.js';
+import { SessionCache, startSessionCache } from './platform/auth/session-cache.js';
 import { installErrorHandling, sendProblem } from './platform/errors/error-handler.js';
 import { installAccessHook, requireDeclaredPermissions, type RouteEntry } from './platform/http/access-hook.js';
 import { authRoutes } from './platform/auth/auth.routes.js';
@@ -28,6 +30,7 @@ declare module 'fastify' {
     database: Database;
     config: Config;
     sessionSettings: SessionSettings;
+    sessionCache: SessionCache;
     /** Every API route with its declared permission, for the permission-matrix test and docs. */
     routeCatalog: RouteEntry[];
   }
@@ -73,6 +76,10 @@ export async function buildApp({ config, database, logger }: BuildOptions): Prom
   app.decorate('config', config);
   app.decorate('sessionSettings', { idleMinutes: config.SESSION_IDLE_MINUTES, absoluteHours: config.SESSION_ABSOLUTE_HOURS });
   app.decorateRequest('ctx', null as unknown as RequestContext);
+  const sessionCache = new SessionCache(config.SESSION_CACHE_SECONDS * 1000);
+  app.decorate('sessionCache', sessionCache);
+  const stopListening = await startSessionCache(database, sessionCache);
+  app.addHook('onClose', async () => stopListening());
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.addHook('onSend', async (request, reply) => {

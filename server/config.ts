@@ -18,6 +18,8 @@ const ZConfig = z.object({
   COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).default(30),
   SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).default(12),
+  /** Seconds a resolved session may be reused from memory (0 = always read it from the database). */
+  SESSION_CACHE_SECONDS: z.coerce.number().int().min(0).max(300).default(15),
   LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(20),
   LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
   LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).default(15),

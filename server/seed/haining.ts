@@ -84,13 +84,16 @@ export const MEMBER_UNITS: { name: string; shortName: string; kind: 'party' | 'g
 
 /** Loads Haining only into an empty database; concurrent first starts wait on a lock and skip. */
 export async function seedDemoIfEmpty(db: Db): Promise<boolean> {
-  return db.transaction(async (tx) => {
+  const seeded = await db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(${SEED_LOCK})`);
     const [{ n }] = (await tx.select({ n: sql<number>`count(*)::int` }).from(regions)) as [{ n: number }];
     if (n > 0) return false;
     await seedHaining(tx);
     return true;
   });
+  // Fresh statistics: otherwise the planner treats the just-filled tables as empty until autovacuum runs.
+  if (seeded) await db.execute(sql`analyze`);
+  return seeded;
 }
 
 export async function seedHaining(tx: DbOrTx): Promise<void> {

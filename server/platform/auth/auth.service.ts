@@ -7,6 +7,7 @@ import type { RequestContext } from '../http/context.js';
 import { dummyPasswordHash, hashPassword, verifyPassword } from './password.js';
 import { checkPasswordPolicy } from './password-policy.js';
 import { createSession, revokeSession, revokeUserSessions, type SessionSettings } from './sessions.js';
+import { invalidateAuth } from './session-cache.js';
 
 export interface LoginSettings extends SessionSettings {
   maxFailures: number;
@@ -70,6 +71,7 @@ export async function logout(db: Db, ctx: RequestContext): Promise<void> {
   if (!actor) return;
   await db.transaction(async (tx) => {
     await revokeSession(tx, actor.sessionId, 'logout');
+    await invalidateAuth(tx, ctx);
     await appendAudit(tx, ctx, { action: 'auth.logout', entityType: 'user', entityId: actor.userId });
   });
 }
@@ -99,6 +101,7 @@ export async function changePassword(
       .set({ passwordHash, mustChangePassword: false, passwordChangedAt: new Date(), updatedAt: new Date(), version: sql`${users.version} + 1` })
       .where(eq(users.id, user.id));
     await revokeUserSessions(tx, user.id, 'passwordChanged');
+    await invalidateAuth(tx, ctx);
     const session = await createSession(tx, user.id, settings, { ip: ctx.ip, userAgent: input.userAgent });
     await appendAudit(tx, ctx, { action: 'auth.passwordChanged', entityType: 'user', entityId: user.id, changes: { password: { before: '******', after: '******' } } });
     return { token: session.token };

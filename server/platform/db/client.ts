@@ -23,6 +23,11 @@ export interface Database {
   close(): Promise<void>;
   /** Raw SQL for migrations and admin scripts. */
   exec(sql: string): Promise<void>;
+  /**
+   * LISTEN on a channel. `onState(false)` tells that notifications may have been missed (the
+   * connection dropped; it reconnects by itself), `onState(true)` that they flow again.
+   */
+  listen(channel: string, onMessage: (payload: string) => void, onState: (listening: boolean) => void): Promise<() => Promise<void>>;
 }
 
 export async function openPglite(options: { dataDir?: string; loadDataDir?: Blob | File } = {}): Promise<Database> {
@@ -38,6 +43,14 @@ export async function openPglite(options: { dataDir?: string; loadDataDir?: Blob
     kind: 'pglite',
     exec: async (sql) => {
       await client.exec(sql);
+    },
+    listen: async (channel, onMessage, onState) => {
+      const unlisten = await client.listen(channel, onMessage);
+      onState(true);
+      return async () => {
+        onState(false);
+        await unlisten();
+      };
     },
     close: async () => {
       await client.close();
@@ -58,10 +71,50 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Database
     exec: async (sql) => {
       await pool.query(sql);
     },
+    listen: (channel, onMessage, onState) => listenOnServer(url, channel, onMessage, onState),
     close: async () => {
       await pool.end();
     },
     ...({ pool } as object),
+  };
+}
+
+/** A dedicated connection for LISTEN (pooled connections cannot hold one), reconnecting after failures. */
+async function listenOnServer(url: string, channel: string, onMessage: (payload: string) => void, onState: (listening: boolean) => void) {
+  let stopped = false;
+  let client: pg.Client | null = null;
+  let retry: NodeJS.Timeout | null = null;
+  const connect = async () => {
+    const c = new pg.Client({ connectionString: url });
+    c.on('notification', (n) => n.channel === channel && onMessage(n.payload ?? ''));
+    const lost = () => {
+      if (client !== c) return;
+      client = null;
+      onState(false);
+      c.end().catch(() => undefined);
+      if (!stopped) retry = setTimeout(() => void connect().catch(() => undefined), 1000);
+    };
+    c.on('error', lost);
+    c.on('end', lost);
+    try {
+      await c.connect();
+      await c.query(`listen "${channel.replace(/"/g, '')}"`);
+    } catch (err) {
+      await c.end().catch(() => undefined);
+      if (!stopped) retry = setTimeout(() => void connect().catch(() => undefined), 1000);
+      throw err;
+    }
+    client = c;
+    onState(true);
+  };
+  await connect();
+  return async () => {
+    stopped = true;
+    if (retry) clearTimeout(retry);
+    const c = client;
+    client = null;
+    onState(false);
+    await c?.end().catch(() => undefined);
   };
 }
 

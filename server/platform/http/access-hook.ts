@@ -54,6 +54,11 @@ export function requireDeclaredPermissions(app: FastifyInstance): RouteEntry[] {
 }
 
 export function installAccessHook(app: FastifyInstance): void {
+  // After the handler's transaction has committed: drop this instance's cached sessions.
+  app.addHook('onSend', async (request) => {
+    if (request.ctx?.authChanged) app.sessionCache.clear();
+  });
+
   app.addHook('onRequest', async (request) => {
     request.ctx = { requestId: request.id, ip: request.ip ?? null, lang: requestLang(request), actor: null };
   });
@@ -64,15 +69,16 @@ export function installAccessHook(app: FastifyInstance): void {
     const permission = config.permission;
     if (!request.url.startsWith('/api/')) return;
     if (permission === undefined) return; // docs
+    // Public routes never need to know who asks; skipping the lookup keeps health checks cheap.
+    if (permission === 'public') return;
     const token = request.cookies?.[SESSION_COOKIE];
     if (token) {
-      const found = await lookupSession(app.database.db, token, app.sessionSettings);
+      const found = await lookupSession(app.database.db, token, app.sessionSettings, app.sessionCache);
       if (found.status === 'valid') request.ctx.actor = found.actor;
       if (found.status === 'expired') {
         await appendAuditAlone(app.database.db, request.ctx, { action: 'auth.sessionExpired', actorUserId: found.userId, actorUsername: found.username, entityType: 'user', entityId: found.userId });
       }
     }
-    if (permission === 'public') return;
     const actor = request.ctx.actor;
     if (!actor) throw new AppError('unauthenticated');
     if (!SAFE_METHODS.has(request.method) && !config.skipCsrf) {

@@ -29,6 +29,8 @@ export interface RequestContext {
   ip: string | null;
   lang: Lang;
   actor: Actor | null;
+  /** Set by invalidateAuth: this request changed sessions, users, grants or the scope tree. */
+  authChanged?: boolean;
 }
 
 export const systemContext = (requestId = 'system'): RequestContext => ({ requestId, ip: null, lang: 'zh', actor: null });

@@ -9,6 +9,7 @@ import { appendAudit, diff } from '../../../platform/audit/audit.js';
 import { hashPassword } from '../../../platform/auth/password.js';
 import { checkPasswordPolicy } from '../../../platform/auth/password-policy.js';
 import { revokeUserSessions } from '../../../platform/auth/sessions.js';
+import { invalidateAuth } from '../../../platform/auth/session-cache.js';
 import { ROLE_DEFINITIONS, ROLE_NAMES } from '../../../../contracts/roles.js';
 import { decodeCursor, encodeCursor } from '../../../../contracts/common.js';
 import type { GrantInput, User } from '../../../../contracts/people.js';
@@ -127,6 +128,7 @@ export async function updateUser(db: Db, ctx: RequestContext, id: string, input:
   return db.transaction(async (tx) => {
     const row = await loadForUpdate(tx, id, input.version);
     const [updated] = await tx.update(users).set({ displayName: input.displayName, updatedAt: new Date(), version: row.version + 1 }).where(eq(users.id, id)).returning();
+    await invalidateAuth(tx, ctx);
     await appendAudit(tx, ctx, { action: 'user.update', permission: 'user.manage', entityType: 'user', entityId: id, changes: diff(row, updated, ['displayName']) });
     return presentById(tx, ctx, id);
   });
@@ -144,6 +146,7 @@ export async function addGrant(db: Db, ctx: RequestContext, id: string, input: G
     }
     const [grant] = await tx.insert(roleGrants).values({ userId: id, role: g.role, regionId: g.regionId, departmentId: g.departmentId, createdBy: ctx.actor!.userId }).returning();
     await tx.update(users).set({ version: row.version + 1, updatedAt: new Date() }).where(eq(users.id, id));
+    await invalidateAuth(tx, ctx);
     await appendAudit(tx, ctx, { action: 'user.grantRole', permission: 'user.manage', entityType: 'user', entityId: id, changes: { grants: { before: null, after: g.label } }, detail: { grantId: grant.id } });
     return presentById(tx, ctx, id);
   });
@@ -161,6 +164,7 @@ export async function removeGrant(db: Db, ctx: RequestContext, id: string, grant
     await tx.delete(roleGrants).where(eq(roleGrants.id, grantId));
     await tx.update(users).set({ version: row.version + 1, updatedAt: new Date() }).where(eq(users.id, id));
     const label = `${ROLE_NAMES[grant.role].zh}${grant.regionName ?? grant.departmentName ? `@${grant.regionName ?? grant.departmentName}` : ''}`;
+    await invalidateAuth(tx, ctx);
     await appendAudit(tx, ctx, { action: 'user.revokeRole', permission: 'user.manage', entityType: 'user', entityId: id, changes: { grants: { before: label, after: null } }, detail: { grantId } });
     return presentById(tx, ctx, id);
   });
@@ -177,6 +181,7 @@ export async function setUserStatus(db: Db, ctx: RequestContext, id: string, inp
       .where(eq(users.id, id))
       .returning();
     if (status === 'disabled') await revokeUserSessions(tx, id, 'disabled');
+    await invalidateAuth(tx, ctx);
     await appendAudit(tx, ctx, { action: status === 'disabled' ? 'user.disable' : 'user.enable', permission: 'user.manage', entityType: 'user', entityId: id, changes: diff(row, updated, ['status', 'lockedUntil']) });
     return presentById(tx, ctx, id);
   });
@@ -197,6 +202,7 @@ export async function resetPassword(db: Db, ctx: RequestContext, id: string, inp
       .set({ passwordHash, mustChangePassword: true, failedLoginCount: 0, lockedUntil: null, updatedAt: new Date(), version: row.version + 1 })
       .where(eq(users.id, id));
     await revokeUserSessions(tx, id, 'passwordReset');
+    await invalidateAuth(tx, ctx);
     await appendAudit(tx, ctx, { action: 'user.resetPassword', permission: 'user.manage', entityType: 'user', entityId: id, changes: { password: { before: '******', after: '******' } } });
     return presentById(tx, ctx, id);
   });

@@ -5,6 +5,7 @@ import { regions } from '../../../platform/access/scope.tables.js';
 import { requirePermission, requireRegionReach } from '../../../platform/access/policy.js';
 import { AppError, conflict, fieldError, notFound } from '../../../platform/errors/app-error.js';
 import { appendAudit, diff } from '../../../platform/audit/audit.js';
+import { invalidateAuth } from '../../../platform/auth/session-cache.js';
 import { inSubtree } from '../../../platform/db/sql.js';
 import { CHILD_LEVEL, KINDS_BY_LEVEL, type Region, type RegionKind } from '../../../../contracts/regions.js';
 import { findRegionById, shiftAncestorCounts } from '../regions.queries.js';
@@ -101,6 +102,8 @@ export async function updateRegion(db: Db, ctx: RequestContext, id: string, inpu
       .where(and(eq(regions.id, id), eq(regions.version, input.version)))
       .returning();
     const changes = diff(row, updated, AUDITED);
+    // Grants name regions: their paths, names and retirement shape what signed-in users reach.
+    await invalidateAuth(tx, ctx);
     await appendAudit(tx, ctx, { action: moving ? 'region.move' : 'region.update', permission: 'region.manage', entityType: 'region', entityId: id, changes });
     return present(tx, ctx, id);
   });
@@ -124,6 +127,8 @@ export async function retireRegion(db: Db, ctx: RequestContext, id: string, inpu
       .where(eq(regions.id, id))
       .returning();
     await shiftAncestorCounts(tx, row, -1);
+    // Grants name regions: their paths, names and retirement shape what signed-in users reach.
+    await invalidateAuth(tx, ctx);
     await appendAudit(tx, ctx, { action: 'region.retire', permission: 'region.manage', entityType: 'region', entityId: id, changes: diff(row, updated, AUDITED) });
     return present(tx, ctx, id);
   });
@@ -146,6 +151,8 @@ export async function restoreRegion(db: Db, ctx: RequestContext, id: string, inp
       .where(eq(regions.id, id))
       .returning();
     await shiftAncestorCounts(tx, row, 1);
+    // Grants name regions: their paths, names and retirement shape what signed-in users reach.
+    await invalidateAuth(tx, ctx);
     await appendAudit(tx, ctx, { action: 'region.restore', permission: 'region.manage', entityType: 'region', entityId: id, changes: diff(row, updated, AUDITED) });
     return present(tx, ctx, id);
   });
