@@ -13,6 +13,8 @@ export const ZAuditEvent = z.object({
   actionName: z.string(),
   entityType: z.string().nullable(),
   entityId: z.string().nullable(),
+  /** The entity's current name (a user's username and name, a region's name), for people reading the trail. */
+  entityName: z.string().nullable(),
   outcome: z.enum(['success', 'denied', 'failure']),
   changes: z.record(z.string(), z.object({ before: z.unknown(), after: z.unknown() })).nullable(),
   detail: z.record(z.string(), z.unknown()).nullable(),

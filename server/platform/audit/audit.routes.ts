@@ -5,7 +5,7 @@ import { page, decodeCursor, encodeCursor } from '../../../contracts/common.js';
 import { ZAuditEvent, ZAuditQuery, ZVerifyResult } from '../../../contracts/audit.js';
 import { auditEvents } from './audit.tables.js';
 import { appendAuditAlone, verifyAuditChain } from './audit.js';
-import { presentAuditEvent } from './present.js';
+import { entityNames, presentAuditEvent } from './present.js';
 import { AppError } from '../errors/app-error.js';
 
 export async function auditRoutes(fastify: FastifyInstance) {
@@ -37,8 +37,9 @@ export async function auditRoutes(fastify: FastifyInstance) {
         .orderBy(desc(auditEvents.seq))
         .limit(q.limit + 1);
       const items = found.slice(0, q.limit);
+      const names = await entityNames(app.database.db, items);
       return {
-        items: items.map((e) => presentAuditEvent(e, request.ctx.lang)),
+        items: items.map((e) => presentAuditEvent(e, request.ctx.lang, names)),
         nextCursor: found.length > q.limit ? encodeCursor([items[items.length - 1].seq]) : null,
       };
     },

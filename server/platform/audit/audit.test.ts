@@ -26,6 +26,7 @@ describe('the audit trail', () => {
     expect(events[0]).toMatchObject({
       action: 'region.update',
       actionName: '修改区域',
+      entityName: '审计网格',
       actorUsername: 'admin',
       actingRole: 'officeAdmin',
       scope: '海宁市',

@@ -228,7 +228,11 @@ export function AuditPage() {
                 render: (_, event) => (
                   <span>
                     {entityLabel(event)}
-                    {event.entityId ? (
+                    {event.entityName ? (
+                      <Typography.Text style={{ marginInlineStart: 6 }} title={event.entityId ?? undefined}>
+                        {event.entityName}
+                      </Typography.Text>
+                    ) : event.entityId ? (
                       <Typography.Text type="secondary" style={{ fontSize: 12, marginInlineStart: 6 }} title={event.entityId}>
                         {event.entityId.slice(0, 8)}
                       </Typography.Text>
