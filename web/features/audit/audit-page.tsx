@@ -145,7 +145,7 @@ function EventList({ events, entityLabel }: { events: AuditEvent[]; entityLabel:
               <OutcomeTag outcome={event.outcome} />
             </Flex>
             <Typography.Text type="secondary" style={{ fontSize: 13 }}>
-              <DateTimeText value={event.occurredAt} /> · {event.actorUsername ?? t('audit.system')} · {entityLabel(event)}
+              <DateTimeText value={event.occurredAt} /> · {event.actorUsername ?? t('audit.system')} · {entityLabel(event)}{event.entityName ? ` ${event.entityName}` : ''}
             </Typography.Text>
           </List.Item>
         )}
