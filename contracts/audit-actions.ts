@@ -22,6 +22,7 @@ export const AUDIT_ACTIONS = {
   'calendar.setDay': { zh: '设置日历日', en: 'Calendar day set' },
   'calendar.clearDay': { zh: '恢复常规日', en: 'Calendar day cleared' },
   'calendar.importYear': { zh: '导入年度日历', en: 'Calendar year imported' },
+  'org.revealPersonalData': { zh: '查看个人信息明文', en: 'Personal data revealed' },
   'audit.verify': { zh: '校验审计链', en: 'Audit chain verified' },
   'system.seed': { zh: '载入演示数据', en: 'Demo data loaded' },
 } as const;

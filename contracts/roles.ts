@@ -12,6 +12,9 @@ export const PERMISSIONS = [
   'audit.verify',
   'calendar.read',
   'calendar.manage',
+  'org.read',
+  /** See a legal representative's ID number or a phone in clear; every use asks for a reason and is audited. */
+  'pii.reveal',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -52,18 +55,18 @@ export const ROLE_DEFINITIONS: Record<Role, RoleDefinition> = {
   departmentStaff: {
     scopeType: 'department',
     permissions: [],
-    globalPermissions: ['region.read', ...READ_REFERENCE],
+    globalPermissions: ['region.read', 'org.read', ...READ_REFERENCE],
   },
   townStaff: {
     scopeType: 'region',
     regionLevels: ['town'],
-    permissions: ['region.read'],
+    permissions: ['region.read', 'org.read'],
     globalPermissions: READ_REFERENCE,
   },
   stationOperator: {
     scopeType: 'region',
     regionLevels: ['town'],
-    permissions: ['region.read'],
+    permissions: ['region.read', 'org.read'],
     globalPermissions: READ_REFERENCE,
   },
   orgMember: {
@@ -74,7 +77,7 @@ export const ROLE_DEFINITIONS: Record<Role, RoleDefinition> = {
   socialWorker: {
     scopeType: 'region',
     regionLevels: ['town', 'community', 'grid'],
-    permissions: ['region.read'],
+    permissions: ['region.read', 'org.read'],
     globalPermissions: READ_REFERENCE,
   },
   evaluator: {
@@ -86,7 +89,7 @@ export const ROLE_DEFINITIONS: Record<Role, RoleDefinition> = {
     scopeType: 'global',
     readOnly: true,
     permissions: [],
-    globalPermissions: ['region.read', 'department.read', 'user.read', 'audit.read', 'audit.verify', 'calendar.read'],
+    globalPermissions: ['region.read', 'department.read', 'user.read', 'audit.read', 'audit.verify', 'calendar.read', 'org.read'],
   },
 };
 

@@ -16,6 +16,8 @@ import type { Database } from './platform/db/client.js';
 import type { RequestContext } from './platform/http/context.js';
 import type { SessionSettings } from './platform/auth/sessions.js';
 import { SessionCache, startSessionCache } from './platform/auth/session-cache.js';
+import { createPiiCipher, loadPiiKey, type PiiCipher } from './platform/pii/cipher.js';
+import { orgRoutes } from './modules/orgs/index.js';
 import { installErrorHandling, sendProblem } from './platform/errors/error-handler.js';
 import { installAccessHook, requireDeclaredPermissions, type RouteEntry } from './platform/http/access-hook.js';
 import { authRoutes } from './platform/auth/auth.routes.js';
@@ -31,6 +33,7 @@ declare module 'fastify' {
     config: Config;
     sessionSettings: SessionSettings;
     sessionCache: SessionCache;
+    pii: PiiCipher;
     /** Every API route with its declared permission, for the permission-matrix test and docs. */
     routeCatalog: RouteEntry[];
   }
@@ -49,9 +52,11 @@ export interface BuildOptions {
   database: Database;
   /** Pino options; tests pass false. */
   logger?: boolean | object;
+  /** The personal-data cipher; by default made from PII_KEY or DATA_DIR/pii.key. */
+  pii?: PiiCipher;
 }
 
-export async function buildApp({ config, database, logger }: BuildOptions): Promise<FastifyInstance> {
+export async function buildApp({ config, database, logger, pii }: BuildOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger:
       logger ??
@@ -78,6 +83,7 @@ export async function buildApp({ config, database, logger }: BuildOptions): Prom
   app.decorateRequest('ctx', null as unknown as RequestContext);
   const sessionCache = new SessionCache(config.SESSION_CACHE_SECONDS * 1000);
   app.decorate('sessionCache', sessionCache);
+  app.decorate('pii', pii ?? createPiiCipher(loadPiiKey({ envKey: config.PII_KEY, dataDir: config.dataDir }), config.PII_CIPHER));
   const stopListening = await startSessionCache(database, sessionCache);
   app.addHook('onClose', async () => stopListening());
   app.setValidatorCompiler(validatorCompiler);
@@ -141,6 +147,7 @@ export async function buildApp({ config, database, logger }: BuildOptions): Prom
   await app.register(peopleRoutes);
   await app.register(auditRoutes);
   await app.register(calendarRoutes);
+  await app.register(orgRoutes);
 
   await registerWeb(app, config.webDir);
   return app;

@@ -23,7 +23,9 @@ const ZConfig = z.object({
   LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(20),
   LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
   LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).default(15),
-  JOBS: ZBool.default(true),
+  /** base64 of 32 bytes; unset → a key generated once in DATA_DIR/pii.key (set it when instances share a server). */
+  PII_KEY: z.string().optional(),
+  PII_CIPHER: z.enum(['aes-256-gcm', 'sm4']).default('aes-256-gcm'),
 });
 
 export type Config = z.infer<typeof ZConfig> & { dataDir: string; webDir: string };

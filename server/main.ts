@@ -1,6 +1,7 @@
 import { loadConfig } from './config.js';
 import { buildApp } from './app.js';
 import { openDatabase } from './platform/db/open.js';
+import { createPiiCipher, loadPiiKey } from './platform/pii/cipher.js';
 import { runMigrations } from './platform/db/migrate.js';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemoIfEmpty } from './seed/haining.js';
 
@@ -9,8 +10,9 @@ async function main() {
   const config = loadConfig();
   const database = await openDatabase(config);
   await runMigrations(database);
-  const seeded = config.SEED_DEMO ? await seedDemoIfEmpty(database.db) : false;
-  const app = await buildApp({ config, database });
+  const pii = createPiiCipher(loadPiiKey({ envKey: config.PII_KEY, dataDir: config.dataDir }), config.PII_CIPHER);
+  const seeded = config.SEED_DEMO ? await seedDemoIfEmpty(database.db, pii) : false;
+  const app = await buildApp({ config, database, pii });
 
   let closing = false;
   const shutdown = async (signal: string) => {

@@ -11,6 +11,8 @@ import { appendAudit } from '../platform/audit/audit.js';
 import { systemContext } from '../platform/http/context.js';
 import type { RegionKind } from '../../contracts/regions.js';
 import { recountRegions } from '../modules/regions/index.js';
+import { seedHainingOrgs } from './haining-orgs.js';
+import type { PiiCipher } from '../platform/pii/cipher.js';
 
 /** The demo city. Every rule here is data; another city replaces this file's inputs, not the code. */
 export const DEMO_PASSWORD = 'Shezhi@2026';
@@ -83,12 +85,12 @@ export const MEMBER_UNITS: { name: string; shortName: string; kind: 'party' | 'g
 ];
 
 /** Loads Haining only into an empty database; concurrent first starts wait on a lock and skip. */
-export async function seedDemoIfEmpty(db: Db): Promise<boolean> {
+export async function seedDemoIfEmpty(db: Db, pii: PiiCipher): Promise<boolean> {
   const seeded = await db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(${SEED_LOCK})`);
     const [{ n }] = (await tx.select({ n: sql<number>`count(*)::int` }).from(regions)) as [{ n: number }];
     if (n > 0) return false;
-    await seedHaining(tx);
+    await seedHaining(tx, pii);
     return true;
   });
   // Fresh statistics: otherwise the planner treats the just-filled tables as empty until autovacuum runs.
@@ -96,7 +98,7 @@ export async function seedDemoIfEmpty(db: Db): Promise<boolean> {
   return seeded;
 }
 
-export async function seedHaining(tx: DbOrTx): Promise<void> {
+export async function seedHaining(tx: DbOrTx, pii: PiiCipher): Promise<void> {
   const cityId = crypto.randomUUID();
   const cityPath = `/${cityId}/`;
   type NewRegion = typeof regions.$inferInsert;
@@ -130,6 +132,8 @@ export async function seedHaining(tx: DbOrTx): Promise<void> {
   );
   const calendar = await seedOfficialCalendar(tx);
 
+  const orgCount = await seedHainingOrgs(tx, pii);
+
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const byCode = new Map(all.map((r) => [r.code, r.id!]));
   for (const a of DEMO_ACCOUNTS) {
@@ -142,6 +146,7 @@ export async function seedHaining(tx: DbOrTx): Promise<void> {
       city: '海宁市 330481',
       regions: all.length,
       departments: MEMBER_UNITS.length,
+      orgs: orgCount,
       calendarYears: `${calendar.years[0]}–${calendar.years[calendar.years.length - 1]}`,
       users: DEMO_ACCOUNTS.map((a) => a.username),
     },

@@ -6,12 +6,18 @@ import type { TestProject } from 'vitest/node';
 import { openPglite, openPostgres, pgliteClient } from '../platform/db/client.js';
 import { runMigrations } from '../platform/db/migrate.js';
 import { seedDemoIfEmpty } from '../seed/haining.js';
+import { randomBytes } from 'node:crypto';
+import { createPiiCipher } from '../platform/pii/cipher.js';
 
 /**
  * Migrates and seeds one template database for the whole run; each test file then gets its own copy
  * (a PGlite data dump loaded in memory, or CREATE DATABASE … TEMPLATE on the server).
  */
 export default async function setup(project: TestProject) {
+  // One personal-data key per run: the template is sealed with it and every test app opens with it.
+  const piiKey = randomBytes(32).toString('base64');
+  project.provide('piiKey', piiKey);
+  const pii = createPiiCipher(Buffer.from(piiKey, 'base64'));
   const serverUrl = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL;
   if (serverUrl) {
     const name = `shezhi_tpl_${process.pid}_${Date.now().toString(36)}`;
@@ -21,7 +27,7 @@ export default async function setup(project: TestProject) {
     const url = withDatabase(serverUrl, name);
     const database = await openPostgres(url, 2);
     await runMigrations(database);
-    await seedDemoIfEmpty(database.db);
+    await seedDemoIfEmpty(database.db, pii);
     await database.close();
     project.provide('testDb', { kind: 'postgres', serverUrl, template: name });
     return async () => {
@@ -33,7 +39,7 @@ export default async function setup(project: TestProject) {
   }
   const database = await openPglite();
   await runMigrations(database);
-  await seedDemoIfEmpty(database.db);
+  await seedDemoIfEmpty(database.db, pii);
   const dump = await pgliteClient(database).dumpDataDir('none');
   const file = path.join(os.tmpdir(), `shezhi-template-${process.pid}.tar`);
   fs.writeFileSync(file, Buffer.from(await dump.arrayBuffer()));
@@ -51,5 +57,6 @@ export function withDatabase(url: string, name: string): string {
 declare module 'vitest' {
   export interface ProvidedContext {
     testDb: { kind: 'pglite'; dumpFile: string } | { kind: 'postgres'; serverUrl: string; template: string };
+    piiKey: string;
   }
 }

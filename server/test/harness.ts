@@ -46,7 +46,7 @@ export interface TestApp {
 
 export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   const database = await openTestDatabase();
-  const config: Config = loadConfig({ LOG_LEVEL: 'silent', LOGIN_RATE_LIMIT: '1000', ...env }, { webDir: '/nonexistent' });
+  const config: Config = loadConfig({ LOG_LEVEL: 'silent', LOGIN_RATE_LIMIT: '1000', PII_KEY: inject('piiKey'), ...env }, { webDir: '/nonexistent' });
   const app = await buildApp({ config, database, logger: false });
   await app.ready();
   return {

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../app.js';
 import { loadConfig } from '../../config.js';
@@ -12,7 +12,7 @@ let a: FastifyInstance;
 let b: FastifyInstance;
 beforeAll(async () => {
   database = await openTestDatabase();
-  const config = loadConfig({ LOG_LEVEL: 'silent', LOGIN_RATE_LIMIT: '1000' }, { webDir: '/nonexistent' });
+  const config = loadConfig({ LOG_LEVEL: 'silent', LOGIN_RATE_LIMIT: '1000', PII_KEY: inject('piiKey') }, { webDir: '/nonexistent' });
   a = await buildApp({ config, database, logger: false });
   b = await buildApp({ config, database, logger: false });
   await Promise.all([a.ready(), b.ready()]);

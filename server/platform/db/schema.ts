@@ -3,3 +3,4 @@ export * from '../access/scope.tables.js';
 export * from '../auth/auth.tables.js';
 export * from '../audit/audit.tables.js';
 export * from '../calendar/calendar.tables.js';
+export * from '../../modules/orgs/orgs.tables.js';

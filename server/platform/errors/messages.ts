@@ -35,6 +35,7 @@ export const ENTITY_NAMES: Record<string, { zh: string; en: string }> = {
   auditEvent: { zh: '审计事件', en: 'audit event' },
   calendarDay: { zh: '日历日期', en: 'calendar day' },
   record: { zh: '记录', en: 'record' },
+  org: { zh: '社会组织', en: 'organization' },
 };
 
 export type Lang = 'zh' | 'en';

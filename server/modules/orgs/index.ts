@@ -1,0 +1,2 @@
+export { orgRoutes } from './orgs.routes.js';
+export { orgs } from './orgs.tables.js';

@@ -1,0 +1,52 @@
+import { ORG_TYPE_NAMES } from '../../../contracts/orgs.js';
+import type { z } from 'zod';
+import type { ZOrg, ZPublicOrg } from '../../../contracts/orgs.js';
+import type { Actor } from '../../platform/http/context.js';
+import type { Lang } from '../../platform/errors/messages.js';
+import type { PiiCipher } from '../../platform/pii/cipher.js';
+import { maskIdNumber, maskPhone } from '../../platform/pii/mask.js';
+import { reachesRegion } from '../../platform/access/policy.js';
+import type { OrgRow } from './orgs.queries.js';
+
+const day = (v: string | Date | null) => (v === null ? null : typeof v === 'string' ? v.slice(0, 10) : v.toISOString().slice(0, 10));
+
+export function presentPublicOrg(r: OrgRow, lang: Lang): z.infer<typeof ZPublicOrg> {
+  return {
+    id: r.id,
+    name: r.name,
+    creditCode: r.credit_code,
+    type: r.type,
+    typeName: ORG_TYPE_NAMES[r.type][lang],
+    registration: r.registration,
+    townName: r.town_name,
+    communityName: r.community_name,
+    address: r.address,
+    businessScope: r.business_scope,
+    serviceFields: r.service_fields,
+    status: r.status,
+    grade: r.grade,
+    gradeValidUntil: day(r.grade_valid_until),
+    foundedOn: day(r.founded_on)!,
+  };
+}
+
+/** Personal data leaves the server masked; the clear value only comes from the audited reveal. */
+export function presentOrg(r: OrgRow, actor: Actor | null, lang: Lang, pii: PiiCipher): z.infer<typeof ZOrg> {
+  const open = (sealed: string | null, mask: (v: string) => string) => (sealed ? mask(pii.decrypt(sealed)) : null);
+  return {
+    ...presentPublicOrg(r, lang),
+    townId: r.town_id,
+    communityId: r.community_id,
+    supervisingUnit: r.supervising_unit,
+    registeredCapitalFen: Number(r.registered_capital_fen),
+    legalRepName: r.legal_rep_name,
+    legalRepIdNumber: open(r.legal_rep_id_sealed, maskIdNumber),
+    legalRepPhone: open(r.legal_rep_phone_sealed, maskPhone),
+    contactName: r.contact_name,
+    contactPhone: open(r.contact_phone_sealed, maskPhone),
+    hasPartyOrg: r.has_party_org,
+    socialWorkerCount: r.social_worker_count,
+    version: r.version,
+    abilities: { revealPersonalData: reachesRegion(actor, 'pii.reveal', r.region_path) },
+  };
+}

@@ -1,0 +1,52 @@
+import { sql, type SQL } from 'drizzle-orm';
+import type { DbOrTx } from '../../platform/db/client.js';
+import { rows } from '../../platform/db/sql.js';
+
+export interface OrgRow {
+  id: string;
+  name: string;
+  credit_code: string | null;
+  type: 'association' | 'serviceAgency' | 'foundation' | 'communityOrg';
+  registration: 'registered' | 'filed';
+  town_id: string;
+  town_name: string;
+  community_id: string | null;
+  community_name: string | null;
+  region_path: string;
+  address: string;
+  business_scope: string;
+  service_fields: string[];
+  supervising_unit: string | null;
+  registered_capital_fen: number | string;
+  legal_rep_name: string;
+  legal_rep_id_sealed: string | null;
+  legal_rep_phone_sealed: string | null;
+  contact_name: string | null;
+  contact_phone_sealed: string | null;
+  founded_on: string | Date;
+  status: 'active' | 'changing' | 'deregistered' | 'revoked';
+  grade: '1A' | '2A' | '3A' | '4A' | '5A' | null;
+  grade_valid_until: string | Date | null;
+  has_party_org: boolean;
+  social_worker_count: number;
+  version: number;
+  rank?: number;
+}
+
+/** Orgs with their places' and supervising unit's names; `where` must already hold the caller's scope. */
+export function selectOrgs(db: DbOrTx, where: SQL, orderBy: SQL, limit: number): Promise<OrgRow[]> {
+  return rows<OrgRow>(
+    db,
+    sql`select o.id, o.name, o.credit_code, o.type, o.registration, o.town_id, t.name as town_name, o.community_id, c.name as community_name,
+          o.region_path, o.address, o.business_scope, o.service_fields, d.name as supervising_unit, o.registered_capital_fen,
+          o.legal_rep_name, o.legal_rep_id_sealed, o.legal_rep_phone_sealed, o.contact_name, o.contact_phone_sealed,
+          o.founded_on, o.status, o.grade, o.grade_valid_until, o.has_party_org, o.social_worker_count, o.version
+        from orgs o
+        join regions t on t.id = o.town_id
+        left join regions c on c.id = o.community_id
+        left join departments d on d.id = o.supervising_unit_id
+        where ${where}
+        order by ${orderBy}
+        limit ${limit}`,
+  );
+}

@@ -1,0 +1,51 @@
+import { sql } from 'drizzle-orm';
+import { bigint, boolean, check, date, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { departments, regions } from '../../platform/access/scope.tables.js';
+import { ORG_GRADES, ORG_STATUSES, ORG_TYPES } from '../../../contracts/orgs.js';
+
+/** Social organizations: the registry. Personal data is sealed (platform/pii/cipher.ts), never stored in clear. */
+export const orgs = pgTable(
+  'orgs',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    name: text('name').notNull(),
+    /** Null for a community-based organization that is filed, not registered. */
+    creditCode: text('credit_code'),
+    type: text('type', { enum: ORG_TYPES }).notNull(),
+    registration: text('registration', { enum: ['registered', 'filed'] }).notNull(),
+    townId: uuid('town_id').notNull().references(() => regions.id),
+    communityId: uuid('community_id').references(() => regions.id),
+    /** The domicile's region path, copied for scope filtering (kept in step by region moves later). */
+    regionPath: text('region_path').notNull(),
+    address: text('address').notNull(),
+    businessScope: text('business_scope').notNull(),
+    serviceFields: text('service_fields').array().notNull().default(sql`'{}'::text[]`),
+    supervisingUnitId: uuid('supervising_unit_id').references(() => departments.id),
+    registeredCapitalFen: bigint('registered_capital_fen', { mode: 'number' }).notNull().default(0),
+    legalRepName: text('legal_rep_name').notNull(),
+    legalRepIdSealed: text('legal_rep_id_sealed'),
+    legalRepIdHash: text('legal_rep_id_hash'),
+    legalRepPhoneSealed: text('legal_rep_phone_sealed'),
+    contactName: text('contact_name'),
+    contactPhoneSealed: text('contact_phone_sealed'),
+    foundedOn: date('founded_on', { mode: 'string' }).notNull(),
+    status: text('status', { enum: ORG_STATUSES }).notNull().default('active'),
+    grade: text('grade', { enum: ORG_GRADES }),
+    gradeValidUntil: date('grade_valid_until', { mode: 'string' }),
+    hasPartyOrg: boolean('has_party_org').notNull().default(false),
+    socialWorkerCount: integer('social_worker_count').notNull().default(0),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    version: integer('version').notNull().default(1),
+  },
+  (t) => [
+    uniqueIndex('orgs_credit_code_uq').on(t.creditCode).where(sql`${t.creditCode} is not null`),
+    // GB rules: a name is unique among organizations still in existence.
+    uniqueIndex('orgs_name_active_uq').on(t.name).where(sql`${t.status} in ('active', 'changing')`),
+    index('orgs_name_trgm_idx').using('gin', sql`${t.name} gin_trgm_ops`),
+    index('orgs_region_path_idx').using('btree', sql`${t.regionPath} text_pattern_ops`),
+    index('orgs_town_idx').on(t.townId, t.name),
+    index('orgs_legal_rep_hash_idx').on(t.legalRepIdHash),
+    check('orgs_capital_ck', sql`${t.registeredCapitalFen} >= 0`),
+  ],
+);
