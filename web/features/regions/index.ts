@@ -2,3 +2,4 @@
 export { RegionTreeSelect } from './region-tree-select';
 export { KindTag, RegionName, RegionTitle, renderRegionChange } from './region-labels';
 export type { Region, RegionLevel } from './regions-api';
+export { useRegionsAtLevel } from './regions-api';

@@ -39,6 +39,15 @@ export function useRegionHistory(id: string) {
   return useQuery({ queryKey: regionKeys.history(id), queryFn: () => api.get<{ items: AuditEventDto[] }>(`/regions/${id}/history`).then((r) => r.items) });
 }
 
+/** All regions of one level the user may see (towns: at most a dozen or so), for filters. */
+export function useRegionsAtLevel(level: RegionLevel) {
+  return useQuery({
+    queryKey: ['regions', 'level', level],
+    queryFn: () => api.get<Page<Region>>('/regions', { level, limit: 100 }).then((r) => r.items),
+    staleTime: 5 * 60_000,
+  });
+}
+
 export function useRegionSearch(q: string, includeRetired: boolean) {
   return useQuery({
     queryKey: regionKeys.search(q, includeRetired),

@@ -1,0 +1,33 @@
+import { useMutation, useQuery } from '@tanstack/react-query';
+import type { z } from 'zod';
+import type { ZOrg, ZRevealResult } from '../../../contracts/orgs';
+import { api } from '../../app/api';
+import { usePagedList } from '../../app/query';
+
+export type Org = z.infer<typeof ZOrg>;
+export type RevealField = 'legalRepIdNumber' | 'legalRepPhone' | 'contactPhone';
+export type Revealed = z.infer<typeof ZRevealResult>;
+
+export interface OrgFilter {
+  q?: string;
+  type?: Org['type'];
+  townId?: string;
+}
+
+export const orgKeys = {
+  list: ['orgs', 'list'] as const,
+  detail: (id: string) => ['orgs', 'detail', id] as const,
+};
+
+export function useOrgs(filter: OrgFilter) {
+  return usePagedList<Org>(orgKeys.list, '/orgs', { ...filter });
+}
+
+export function useOrg(id: string | null) {
+  return useQuery({ queryKey: orgKeys.detail(id ?? ''), queryFn: () => api.get<Org>(`/orgs/${id}`), enabled: Boolean(id) });
+}
+
+/** Never cached: a clear value lives only in the dialog that asked for it. */
+export function useReveal(id: string) {
+  return useMutation({ mutationFn: (body: { fields: RevealField[]; reason: string }) => api.post<Revealed>(`/orgs/${id}/reveal`, body) });
+}
