@@ -8,7 +8,7 @@ const database = await openDatabase(config);
 const result = await verifyAuditChain(database.db);
 await database.close();
 if (result.ok) {
-  console.log(`审计链完整 / audit chain intact: ${result.checked} events verified`);
+  process.stdout.write(`审计链完整 / audit chain intact: ${result.checked} events verified\n`);
 } else {
   console.error(`审计链断裂 / audit chain broken at event #${result.firstBroken!.seq} (${result.firstBroken!.id}): ${result.firstBroken!.reason}; ${result.checked} events before it are intact`);
   process.exit(1);

@@ -7,4 +7,4 @@ const config = loadConfig();
 const database = await openDatabase(config);
 await runMigrations(database);
 await database.close();
-console.log(`migrations applied (${database.kind})`);
+process.stdout.write(`migrations applied (${database.kind})\n`);

@@ -152,5 +152,5 @@ for (const [size, viewport] of Object.entries(viewports)) {
 }
 
 await browser.close();
-console.log(`screenshots in ${out}`);
+process.stdout.write(`screenshots in ${out}\n`);
 if (problems.length) console.log(`\nconsole problems (${problems.length}):\n${[...new Set(problems)].join('\n')}`);
