@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startServer, type RunningServer } from './fixtures/server.js';
-import { launchBrowser, signIn } from './fixtures/browser.js';
+import { choose, launchBrowser, signIn } from './fixtures/browser.js';
 
 /**
  * The foundation journey: an administrator browses the region tree, creates a town user scoped to
@@ -45,10 +45,8 @@ describe('administrator creates a town user who sees only their town', () => {
     await page.getByTestId('user-username').fill(username);
     await page.getByTestId('user-displayname').fill('长安镇 张敏');
     await page.getByTestId('user-password').fill(initial);
-    await page.getByTestId('user-role').click();
-    await page.locator('.ant-select-dropdown:visible').getByText('镇街工作人员', { exact: true }).click();
-    await page.getByTestId('user-scope').click();
-    await page.locator('.ant-select-dropdown:visible').getByText('长安镇', { exact: true }).click();
+    await choose(page, 'user-role', '镇街工作人员');
+    await choose(page, 'user-scope', '长安镇');
     await page.getByTestId('user-submit').click();
     await expect.poll(async () => (await apiJson(page, `/api/v1/users?q=${username}`)).body.items?.length ?? 0).toBe(1);
     const created = (await apiJson(page, `/api/v1/users?q=${username}`)).body.items[0];
