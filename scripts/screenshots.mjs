@@ -153,4 +153,4 @@ for (const [size, viewport] of Object.entries(viewports)) {
 
 await browser.close();
 process.stdout.write(`screenshots in ${out}\n`);
-if (problems.length) console.log(`\nconsole problems (${problems.length}):\n${[...new Set(problems)].join('\n')}`);
+if (problems.length) process.stdout.write(`\nconsole problems (${problems.length}):\n${[...new Set(problems)].join("\n")}\n`);
