@@ -15,6 +15,16 @@ export const PERMISSIONS = [
   'org.read',
   /** See a legal representative's ID number or a phone in clear; every use asks for a reason and is audited. */
   'pii.reveal',
+  /** See applications and their case files within the grant's region. */
+  'application.read',
+  /** File an application as an applicant, for oneself or one's own organization. */
+  'application.apply',
+  /** The registration authority's acts: accept, send a one-time notice, decide. */
+  'application.handle',
+  /** Give a department's opinion in a joint review, where the case awaits that department. */
+  'application.review',
+  /** Change application types' promised time limits and review departments. */
+  'application.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -24,6 +34,8 @@ export const ROLES = [
   'townStaff',
   'stationOperator',
   'orgMember',
+  /** Someone who registered online to apply (phone + password) before their organization exists. */
+  'applicant',
   'socialWorker',
   'evaluator',
   'auditor',
@@ -54,13 +66,14 @@ export const ROLE_DEFINITIONS: Record<Role, RoleDefinition> = {
   },
   departmentStaff: {
     scopeType: 'department',
-    permissions: [],
+    // Reviews reach a department through the case's assignment to it, not through a region.
+    permissions: ['application.review'],
     globalPermissions: ['region.read', 'org.read', ...READ_REFERENCE],
   },
   townStaff: {
     scopeType: 'region',
     regionLevels: ['town'],
-    permissions: ['region.read', 'org.read'],
+    permissions: ['region.read', 'org.read', 'application.read'],
     globalPermissions: READ_REFERENCE,
   },
   stationOperator: {
@@ -72,7 +85,12 @@ export const ROLE_DEFINITIONS: Record<Role, RoleDefinition> = {
   orgMember: {
     scopeType: 'org',
     permissions: [],
-    globalPermissions: READ_REFERENCE,
+    globalPermissions: ['application.apply', ...READ_REFERENCE],
+  },
+  applicant: {
+    scopeType: 'global',
+    permissions: [],
+    globalPermissions: ['application.apply', ...READ_REFERENCE],
   },
   socialWorker: {
     scopeType: 'region',
@@ -89,11 +107,11 @@ export const ROLE_DEFINITIONS: Record<Role, RoleDefinition> = {
     scopeType: 'global',
     readOnly: true,
     permissions: [],
-    globalPermissions: ['region.read', 'department.read', 'user.read', 'audit.read', 'audit.verify', 'calendar.read', 'org.read'],
+    globalPermissions: ['region.read', 'department.read', 'user.read', 'audit.read', 'audit.verify', 'calendar.read', 'org.read', 'application.read'],
   },
 };
 
-export const WRITE_PERMISSIONS: readonly Permission[] = ['region.manage', 'user.manage', 'calendar.manage'];
+export const WRITE_PERMISSIONS: readonly Permission[] = ['region.manage', 'user.manage', 'calendar.manage', 'application.apply', 'application.handle', 'application.review', 'application.manage', 'pii.reveal'];
 
 export const ROLE_NAMES: Record<Role, { zh: string; en: string }> = {
   officeAdmin: { zh: '社工办管理员', en: 'Office administrator' },
@@ -101,6 +119,7 @@ export const ROLE_NAMES: Record<Role, { zh: string; en: string }> = {
   townStaff: { zh: '镇街工作人员', en: 'Town staff' },
   stationOperator: { zh: '社工站运营方', en: 'Station operator' },
   orgMember: { zh: '社会组织成员', en: 'Organization member' },
+  applicant: { zh: '申请人', en: 'Applicant' },
   socialWorker: { zh: '社会工作者', en: 'Social worker' },
   evaluator: { zh: '评估专家', en: 'Evaluator' },
   auditor: { zh: '审计员', en: 'Auditor' },

@@ -8,6 +8,7 @@ import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
+import multipart from '@fastify/multipart';
 import { jsonSchemaTransform, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { serializerCompiler } from './platform/http/serializer.js';
 import { z } from 'zod';
@@ -26,6 +27,11 @@ import { calendarRoutes } from './platform/calendar/calendar.routes.js';
 import { regionRoutes } from './modules/regions/index.js';
 import { departmentRoutes } from './modules/departments/index.js';
 import { peopleRoutes } from './modules/people/index.js';
+import { applicationRoutes } from './modules/applications/index.js';
+import { caseRoutes } from './platform/cases/cases.routes.js';
+import { localStorage, type FileStorage } from './platform/files/storage.js';
+import { MAX_FILE_BYTES } from './platform/files/files.js';
+import { startJobs } from './platform/jobs/scheduler.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -34,6 +40,7 @@ declare module 'fastify' {
     sessionSettings: SessionSettings;
     sessionCache: SessionCache;
     pii: PiiCipher;
+    storage: FileStorage;
     /** Every API route with its declared permission, for the permission-matrix test and docs. */
     routeCatalog: RouteEntry[];
   }
@@ -84,6 +91,7 @@ export async function buildApp({ config, database, logger, pii }: BuildOptions):
   const sessionCache = new SessionCache(config.SESSION_CACHE_SECONDS * 1000);
   app.decorate('sessionCache', sessionCache);
   app.decorate('pii', pii ?? createPiiCipher(loadPiiKey({ envKey: config.PII_KEY, dataDir: config.dataDir }), config.PII_CIPHER));
+  app.decorate('storage', localStorage(path.join(config.dataDir, 'files')));
   const stopListening = await startSessionCache(database, sessionCache);
   app.addHook('onClose', async () => stopListening());
   app.setValidatorCompiler(validatorCompiler);
@@ -115,6 +123,7 @@ export async function buildApp({ config, database, logger, pii }: BuildOptions):
   });
   await app.register(cookie);
   await app.register(rateLimit, { global: false });
+  await app.register(multipart, { limits: { fileSize: MAX_FILE_BYTES, files: 1, fields: 10, fieldSize: 1024 } });
 
   await app.register(swagger, {
     openapi: {
@@ -148,6 +157,12 @@ export async function buildApp({ config, database, logger, pii }: BuildOptions):
   await app.register(auditRoutes);
   await app.register(calendarRoutes);
   await app.register(orgRoutes);
+  await app.register(caseRoutes);
+  await app.register(applicationRoutes);
+  if (config.JOBS === 'on') {
+    const stopJobs = startJobs(app);
+    app.addHook('onClose', async () => stopJobs());
+  }
 
   await registerWeb(app, config.webDir);
   return app;

@@ -26,6 +26,13 @@ const ZConfig = z.object({
   /** base64 of 32 bytes; unset → a key generated once in DATA_DIR/pii.key (set it when instances share a server). */
   PII_KEY: z.string().optional(),
   PII_CIPHER: z.enum(['aes-256-gcm', 'sm4']).default('aes-256-gcm'),
+  /** Scheduled jobs (overdue cases, notification delivery) in this instance; several instances may all say on. */
+  JOBS: z.enum(['on', 'off']).default('on'),
+  /** croner pattern for the overdue check. */
+  OVERDUE_CRON: z.string().default('*/10 * * * *'),
+  /** SMS gateway and DingTalk robot: a JSON POST per message, with an Idempotency-Key header. Unset = off. */
+  SMS_WEBHOOK_URL: z.url().optional(),
+  DINGTALK_WEBHOOK_URL: z.url().optional(),
 });
 
 export type Config = z.infer<typeof ZConfig> & { dataDir: string; webDir: string };

@@ -10,16 +10,31 @@ import { seedOfficialCalendar } from '../platform/calendar/calendar.js';
 import { appendAudit } from '../platform/audit/audit.js';
 import { systemContext } from '../platform/http/context.js';
 import type { RegionKind } from '../../contracts/regions.js';
+import type { Role } from '../../contracts/roles.js';
+import { registrationRules } from '../modules/applications/index.js';
 import { recountRegions } from '../modules/regions/index.js';
 import { seedHainingOrgs } from './haining-orgs.js';
 import type { PiiCipher } from '../platform/pii/cipher.js';
 
 /** The demo city. Every rule here is data; another city replaces this file's inputs, not the code. */
 export const DEMO_PASSWORD = 'Shezhi@2026';
-export const DEMO_ACCOUNTS = [
+export const DEMO_ACCOUNTS: readonly { username: string; displayName: string; role: Role; regionCode: string | null; department?: string; phone?: string; note: string }[] = [
   { username: 'admin', displayName: '社工办管理员', role: 'officeAdmin', regionCode: '330481', note: '社工办管理员（全市）/ office administrator, city' },
   { username: 'xucun', displayName: '许村镇社会事务办', role: 'townStaff', regionCode: '330481101', note: '许村镇工作人员 / town staff of 许村镇' },
   { username: 'auditor', displayName: '审计员', role: 'auditor', regionCode: null, note: '审计员（只读）/ auditor, read-only' },
+  { username: 'minzheng', displayName: '民政局社会组织科', role: 'departmentStaff', regionCode: null, department: '民政局', note: '民政局工作人员（联审）/ Civil Affairs Bureau staff, joint review' },
+  { username: 'weijian', displayName: '卫健局老龄健康科', role: 'departmentStaff', regionCode: null, department: '卫健局', note: '卫健局工作人员（业务主管单位）/ Health Commission staff, supervising unit' },
+  { username: 'shenqing', displayName: '王晓燕', role: 'applicant', regionCode: null, phone: '13905730001', note: '申请人（也可用手机号 13905730001 登录）/ applicant' },
+];
+
+/** Joint-review departments per application kind in Haining; the org's supervising unit is always added. */
+const HAINING_REVIEWERS: Record<string, string[]> = { establishment: ['民政局'], filing: [], change: [], deregistration: ['民政局'], annualReport: [] };
+
+/** Minimum registered capital (yuan) by organization type and period: rules as data, with their source. */
+const REGISTRATION_RULES = [
+  { orgType: 'communityOrg', validFrom: '2016-01-01', validTo: '2018-12-31', minYuan: 1_000, refund: true, note: '海宁市社区服务类社会组织注册资金 1000 元，项目立项后返还（2016–2018）' },
+  { orgType: 'association', validFrom: '1998-10-25', validTo: null, minYuan: 30_000, refund: false, note: '《社会团体登记管理条例》第十条：地方性社会团体活动资金不少于 3 万元' },
+  { orgType: 'foundation', validFrom: '2004-06-01', validTo: null, minYuan: 2_000_000, refund: false, note: '《基金会管理条例》第八条：原始基金不低于 200 万元' },
 ] as const;
 
 const SEED_LOCK = 738_204_001;
@@ -136,10 +151,19 @@ export async function seedHaining(tx: DbOrTx, pii: PiiCipher): Promise<void> {
 
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const byCode = new Map(all.map((r) => [r.code, r.id!]));
+  const departmentRows = await tx.select({ id: departments.id, shortName: departments.shortName }).from(departments);
+  const departmentId = (shortName: string) => departmentRows.find((d) => d.shortName === shortName)!.id;
   for (const a of DEMO_ACCOUNTS) {
-    const [u] = await tx.insert(users).values({ username: a.username, displayName: a.displayName, passwordHash, mustChangePassword: false, passwordChangedAt: new Date() }).returning();
-    await tx.insert(roleGrants).values({ userId: u.id, role: a.role, regionId: a.regionCode ? byCode.get(a.regionCode)! : null });
+    const phone = a.phone ? { phoneSealed: pii.encrypt(a.phone), phoneHash: pii.lookupHash(a.phone) } : {};
+    const [u] = await tx.insert(users).values({ username: a.username, displayName: a.displayName, passwordHash, mustChangePassword: false, passwordChangedAt: new Date(), ...phone }).returning();
+    await tx.insert(roleGrants).values({ userId: u.id, role: a.role, regionId: a.regionCode ? byCode.get(a.regionCode)! : null, departmentId: a.department ? departmentId(a.department) : null });
   }
+  for (const [kind, names] of Object.entries(HAINING_REVIEWERS)) {
+    await tx.execute(sql`update application_settings set review_department_ids = ${`{${names.map(departmentId).join(',')}}`}::uuid[] where kind = ${kind}`);
+  }
+  await tx.insert(registrationRules).values(
+    REGISTRATION_RULES.map((r) => ({ orgType: r.orgType, validFrom: r.validFrom, validTo: r.validTo, minCapitalFen: r.minYuan * 100, refundOnProjectApproval: r.refund, note: r.note })),
+  );
   await appendAudit(tx, systemContext('seed'), {
     action: 'system.seed',
     detail: {

@@ -1,2 +1,3 @@
 export { orgRoutes } from './orgs.routes.js';
-export { orgs } from './orgs.tables.js';
+export { orgs, orgChanges } from './orgs.tables.js';
+export { registerOrg, applyOrgChange, deregisterOrg, setOrgChanging, recordAnnualReport, loadOrgSnapshot, findOrgHistory } from './use-cases/write-orgs.js';

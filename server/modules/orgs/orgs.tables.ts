@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, check, date, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, boolean, check, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { departments, regions } from '../../platform/access/scope.tables.js';
 import { ORG_GRADES, ORG_STATUSES, ORG_TYPES } from '../../../contracts/orgs.js';
 
@@ -48,4 +48,25 @@ export const orgs = pgTable(
     index('orgs_legal_rep_hash_idx').on(t.legalRepIdHash),
     check('orgs_capital_ck', sql`${t.registeredCapitalFen} >= 0`),
   ],
+);
+
+/** What changed in an organization's record, by whom and through which case: the registry's history. */
+export const orgChanges = pgTable(
+  'org_changes',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => orgs.id),
+    occurredAt: timestamp('occurred_at', { withTimezone: true }).notNull().defaultNow(),
+    actorUserId: uuid('actor_user_id'),
+    actorName: text('actor_name').notNull(),
+    /** establishment, change, deregistration, annualReport, import, … */
+    kind: text('kind').notNull(),
+    caseId: uuid('case_id'),
+    caseNumber: text('case_number'),
+    /** before/after per field, personal data masked. */
+    changes: jsonb('changes'),
+  },
+  (t) => [index('org_changes_org_idx').on(t.orgId, t.occurredAt)],
 );

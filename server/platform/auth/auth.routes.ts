@@ -43,7 +43,7 @@ export async function authRoutes(fastify: FastifyInstance) {
         maxFailures: app.config.LOGIN_MAX_FAILURES,
         lockMinutes: app.config.LOGIN_LOCK_MINUTES,
       };
-      const result = await login(app.database.db, request.ctx, { ...request.body, userAgent: request.headers['user-agent'] ?? null }, settings);
+      const result = await login(app.database.db, request.ctx, { ...request.body, userAgent: request.headers['user-agent'] ?? null }, settings, (phone) => app.pii.lookupHash(phone));
       setSessionCookie(app, request, reply, result.token);
       return { user: await meFor(app, request, result.token) };
     },

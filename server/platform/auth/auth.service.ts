@@ -1,3 +1,4 @@
+import { maskPhone } from '../pii/mask.js';
 import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { users } from './auth.tables.js';
@@ -23,11 +24,21 @@ export interface LoginResult {
  * Password login. Failures count towards a lock (MLPS: 5 failures → 15 minutes); every outcome is
  * audited. The failure's bookkeeping commits before the error is thrown.
  */
-export async function login(db: Db, ctx: RequestContext, input: { username: string; password: string; userAgent: string | null }, settings: LoginSettings): Promise<LoginResult> {
-  const [user] = await db.select().from(users).where(eq(sql`lower(${users.username})`, input.username.toLowerCase())).limit(1);
+export async function login(
+  db: Db,
+  ctx: RequestContext,
+  input: { username: string; password: string; userAgent: string | null },
+  settings: LoginSettings,
+  /** Applicants sign in with their mobile number, found by its keyed hash (never stored in clear). */
+  phoneHash?: (phone: string) => string,
+): Promise<LoginResult> {
+  const byPhone = phoneHash && /^1\d{10}$/.test(input.username.trim());
+  const [user] = byPhone
+    ? await db.select().from(users).where(eq(users.phoneHash, phoneHash(input.username.trim()))).limit(1)
+    : await db.select().from(users).where(eq(sql`lower(${users.username})`, input.username.toLowerCase())).limit(1);
   if (!user) {
     await verifyPassword(await dummyPasswordHash(), input.password);
-    await db.transaction((tx) => appendAudit(tx, ctx, { action: 'auth.loginFailed', outcome: 'failure', actorUsername: input.username.slice(0, 64), detail: { reason: 'unknownUser' } }));
+    await db.transaction((tx) => appendAudit(tx, ctx, { action: 'auth.loginFailed', outcome: 'failure', actorUsername: byPhone ? maskPhone(input.username.trim()) : input.username.slice(0, 64), detail: { reason: 'unknownUser' } }));
     throw new AppError('invalid_credentials');
   }
   const now = Date.now();

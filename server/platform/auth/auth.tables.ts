@@ -11,6 +11,11 @@ export const users = pgTable(
     displayName: text('display_name').notNull(),
     passwordHash: text('password_hash').notNull(),
     status: text('status', { enum: ['active', 'disabled'] }).notNull().default('active'),
+    /** For email notifications; optional. */
+    email: text('email'),
+    /** A mobile number, sealed like all personal data; the keyed hash lets an applicant sign in with it. */
+    phoneSealed: text('phone_sealed'),
+    phoneHash: text('phone_hash'),
     mustChangePassword: boolean('must_change_password').notNull().default(true),
     failedLoginCount: integer('failed_login_count').notNull().default(0),
     lockedUntil: timestamp('locked_until', { withTimezone: true }),
@@ -20,7 +25,7 @@ export const users = pgTable(
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
     version: integer('version').notNull().default(1),
   },
-  (t) => [uniqueIndex('users_username_uq').on(sql`lower(${t.username})`)],
+  (t) => [uniqueIndex('users_username_uq').on(sql`lower(${t.username})`), uniqueIndex('users_phone_hash_uq').on(t.phoneHash).where(sql`${t.phoneHash} is not null`)],
 );
 
 export const roleGrants = pgTable(

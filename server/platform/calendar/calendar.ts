@@ -4,9 +4,14 @@ import type { DbOrTx } from '../db/client.js';
 import { calendarDays, calendarYears } from './calendar.tables.js';
 import { addDays, addWorkingDaysWith, spanFor, workingDaysBetweenWith, type DayKind } from './working-days.js';
 
-async function loadExceptions(db: DbOrTx, from: string, to: string): Promise<Map<string, DayKind>> {
+export async function loadExceptions(db: DbOrTx, from: string, to: string): Promise<Map<string, DayKind>> {
   const rows = await db.select({ date: calendarDays.date, kind: calendarDays.kind }).from(calendarDays).where(between(calendarDays.date, from, to));
   return new Map(rows.map((r) => [r.date, r.kind]));
+}
+
+/** Today's date where the city works (China Standard Time, no daylight saving). */
+export function todayInChina(now = Date.now()): string {
+  return new Date(now + 8 * 3_600_000).toISOString().slice(0, 10);
 }
 
 /** The deadline `n` working days after `from`, on the official calendar. */
@@ -54,3 +59,18 @@ export async function findCalendarYear(db: DbOrTx, year: number) {
   return { year, known: !!known, days };
 }
 
+
+/**
+ * Working days from today to each deadline (negative once overdue), with one calendar read for
+ * a whole list.
+ */
+export async function workingDaysLeft(db: DbOrTx, deadlines: (string | null)[], today = todayInChina()): Promise<Map<string, number>> {
+  const dates = [...new Set(deadlines.filter((d): d is string => !!d))];
+  const out = new Map<string, number>();
+  if (dates.length === 0) return out;
+  const lo = dates.reduce((a, b) => (a < b ? a : b), today);
+  const hi = dates.reduce((a, b) => (a > b ? a : b), today);
+  const exceptions = await loadExceptions(db, lo < today ? lo : today, hi > today ? hi : today);
+  for (const d of dates) out.set(d, workingDaysBetweenWith(today, d, exceptions));
+  return out;
+}

@@ -4,3 +4,7 @@ export * from '../auth/auth.tables.js';
 export * from '../audit/audit.tables.js';
 export * from '../calendar/calendar.tables.js';
 export * from '../../modules/orgs/orgs.tables.js';
+export * from '../files/files.tables.js';
+export * from '../notify/notify.tables.js';
+export * from '../cases/cases.tables.js';
+export * from '../../modules/applications/applications.tables.js';

@@ -16,3 +16,14 @@ export function inSubtree(path: AnyColumn | SQL, prefix: string | AnyColumn | SQ
 }
 
 export const toIso = (v: Date | string | null): string | null => (v === null ? null : new Date(v).toISOString());
+
+/** The PostgreSQL error behind a failed query (Drizzle wraps it in `cause`), if there is one. */
+export function pgErrorOf(err: unknown): { code: string; constraint: string } | null {
+  for (let e = err as { code?: unknown; constraint?: unknown; message?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 4; e = e.cause as typeof e, depth++) {
+    if (typeof e.code === 'string' && /^[0-9A-Z]{5}$/.test(e.code)) {
+      const constraint = typeof e.constraint === 'string' ? e.constraint : (/constraint "([^"]+)"/.exec(String(e.message))?.[1] ?? '');
+      return { code: e.code, constraint };
+    }
+  }
+  return null;
+}

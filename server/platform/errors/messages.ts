@@ -19,6 +19,8 @@ export const PROBLEMS = {
   duplicate: { status: 409, zh: ['重复', '{field}“{value}”已存在。'], en: ['Duplicate', '{field} "{value}" already exists.'] },
   invalid_state: { status: 409, zh: ['当前状态不允许此操作', '{reason}'], en: ['Not allowed in this state', '{reason}'] },
   payload_too_large: { status: 413, zh: ['请求体过大', '请求内容超过 1 MiB 上限。'], en: ['Payload too large', 'The request body exceeds 1 MiB.'] },
+  file_too_large: { status: 413, zh: ['文件过大', '单个文件不能超过 {limit}。'], en: ['File too large', 'A file may not exceed {limit}.'] },
+  file_type_not_allowed: { status: 415, zh: ['文件类型不支持', '“{name}”不是允许的文件类型：仅支持 PDF、JPG、PNG、DOCX、XLSX（按文件内容识别）。'], en: ['File type not allowed', '"{name}" is not an allowed type: PDF, JPEG, PNG, DOCX or XLSX only (checked by content).'] },
   unsupported_media_type: { status: 415, zh: ['不支持的内容类型', '请以 application/json 提交。'], en: ['Unsupported media type', 'Send application/json.'] },
   rate_limited: { status: 429, zh: ['请求过于频繁', '请求过于频繁，请 {seconds} 秒后再试。'], en: ['Too many requests', 'Too many requests; retry in {seconds} seconds.'] },
   internal: { status: 500, zh: ['服务器内部错误', '服务器处理请求时出错，请稍后重试。请求编号：{requestId}'], en: ['Internal error', 'The server failed to handle the request. Request id: {requestId}'] },
@@ -36,6 +38,10 @@ export const ENTITY_NAMES: Record<string, { zh: string; en: string }> = {
   calendarDay: { zh: '日历日期', en: 'calendar day' },
   record: { zh: '记录', en: 'record' },
   org: { zh: '社会组织', en: 'organization' },
+  case: { zh: '案件', en: 'case' },
+  application: { zh: '申请', en: 'application' },
+  file: { zh: '文件', en: 'file' },
+  notification: { zh: '消息', en: 'notification' },
 };
 
 export type Lang = 'zh' | 'en';

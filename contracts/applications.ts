@@ -1,0 +1,180 @@
+import { z } from 'zod';
+import { checkMobile, checkResidentId } from './identifiers.js';
+import { ORG_TYPES, SERVICE_FIELDS } from './org-kinds.js';
+import { ZId } from './common.js';
+import { ZCase } from './cases.js';
+import { APPLICATION_KINDS, APPLICATION_STATES } from './application-kinds.js';
+
+export { APPLICATION_KINDS, APPLICATION_KIND_NAMES, APPLICATION_STATES, APPLICATION_STATE_NAMES, CHECKLISTS } from './application-kinds.js';
+export type { ApplicationKind, ApplicationState } from './application-kinds.js';
+
+const ZResidentId = z
+  .string()
+  .trim()
+  .transform((v) => v.toUpperCase())
+  .superRefine((v, ctx) => {
+    const p = checkResidentId(v);
+    if (p) ctx.addIssue({ code: 'custom', message: p.zh });
+  });
+const ZMobile = z
+  .string()
+  .trim()
+  .superRefine((v, ctx) => {
+    const p = checkMobile(v);
+    if (p) ctx.addIssue({ code: 'custom', message: p.zh });
+  });
+const ZName = z.string().trim().min(4, '名称至少 4 个字').max(50, '名称不超过 50 个字');
+const ZDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
+
+/** A new organization: establishment (registered) or filing (community-based, filed). */
+export const ZEstablishmentForm = z.strictObject({
+  name: ZName,
+  type: z.enum(ORG_TYPES, { error: '请选择组织类型' }),
+  townId: ZId,
+  communityId: ZId.nullable().optional(),
+  address: z.string().trim().min(4, '请填写住所').max(200),
+  businessScope: z.string().trim().min(4, '请填写业务范围').max(500),
+  serviceFields: z.array(z.enum(SERVICE_FIELDS)).min(1, '至少选择一个服务领域').max(8),
+  supervisingUnitId: ZId.nullable().optional(),
+  registeredCapitalFen: z.number().int().min(0).max(100_000_000_000),
+  legalRepName: z.string().trim().min(2, '请填写法定代表人（负责人）姓名').max(30),
+  legalRepIdNumber: ZResidentId,
+  legalRepPhone: ZMobile,
+  contactName: z.string().trim().max(30).nullable().optional(),
+  contactPhone: ZMobile.nullable().optional(),
+});
+export type EstablishmentForm = z.infer<typeof ZEstablishmentForm>;
+
+/** Fields of an existing org that a change application may set; the page shows them as a diff. */
+export const ZChangeForm = z.strictObject({
+  orgId: ZId,
+  changes: z
+    .strictObject({
+      name: ZName.optional(),
+      address: z.string().trim().min(4).max(200).optional(),
+      businessScope: z.string().trim().min(4).max(500).optional(),
+      serviceFields: z.array(z.enum(SERVICE_FIELDS)).min(1).max(8).optional(),
+      supervisingUnitId: ZId.optional(),
+      registeredCapitalFen: z.number().int().min(0).max(100_000_000_000).optional(),
+      legalRepName: z.string().trim().min(2).max(30).optional(),
+      legalRepIdNumber: ZResidentId.optional(),
+      legalRepPhone: ZMobile.optional(),
+      contactName: z.string().trim().max(30).optional(),
+      contactPhone: ZMobile.optional(),
+    })
+    .refine((c) => Object.keys(c).length > 0, '请至少填写一项变更内容'),
+  reason: z.string().trim().min(4, '请说明变更理由').max(500),
+});
+export type ChangeForm = z.infer<typeof ZChangeForm>;
+
+export const ZDeregistrationForm = z.strictObject({
+  orgId: ZId,
+  reason: z.string().trim().min(4, '请说明注销理由').max(500),
+  liquidationDone: z.literal(true, { error: '注销前须完成清算' }),
+});
+
+export const ZAnnualReportForm = z.strictObject({
+  orgId: ZId,
+  year: z.number().int().min(2000).max(2100),
+  revenueFen: z.number().int().min(0),
+  expenditureFen: z.number().int().min(0),
+  activityCount: z.number().int().min(0).max(100_000),
+  beneficiaryCount: z.number().int().min(0).max(10_000_000),
+  staffCount: z.number().int().min(0).max(100_000),
+  summary: z.string().trim().min(10, '请填写年度工作概述（至少 10 个字）').max(2000),
+});
+
+export const FORM_SCHEMAS = {
+  establishment: ZEstablishmentForm,
+  filing: ZEstablishmentForm,
+  change: ZChangeForm,
+  deregistration: ZDeregistrationForm,
+  annualReport: ZAnnualReportForm,
+} as const;
+
+export const ZCreateApplicationBody = z.strictObject({
+  kind: z.enum(APPLICATION_KINDS),
+  /** A draft may be incomplete; completeness is checked on submission. */
+  form: z.record(z.string(), z.unknown()),
+});
+export const ZUpdateApplicationBody = z.strictObject({
+  version: z.number().int().min(1),
+  form: z.record(z.string(), z.unknown()),
+});
+
+export const ZSupplementNoticeInput = z.strictObject({
+  items: z
+    .array(z.strictObject({ item: z.string().max(64).nullable().optional(), problem: z.string().trim().min(2, '请写明问题').max(300) }))
+    .min(1, '一次性告知至少列出一项')
+    .max(30),
+});
+export const ZOpinionInput = z.strictObject({ opinion: z.enum(['agree', 'disagree'], { error: '请选择同意或不同意' }) });
+
+export const ZChecklistItem = z.object({ key: z.string(), name: z.string(), required: z.boolean(), provided: z.boolean() });
+
+export const ZApplicationSummary = z.object({
+  id: z.string(),
+  number: z.string(),
+  kind: z.enum(APPLICATION_KINDS),
+  kindName: z.string(),
+  title: z.string(),
+  state: z.enum(APPLICATION_STATES),
+  stateName: z.string(),
+  outcome: z.string().nullable(),
+  townName: z.string().nullable(),
+  orgId: z.string().nullable(),
+  applicantName: z.string().nullable(),
+  submittedAt: z.string().nullable(),
+  promisedDueOn: z.string().nullable(),
+  dueOn: z.string().nullable(),
+  workingDaysLeft: z.number().int().nullable(),
+  overdue: z.boolean(),
+  counter: z.boolean(),
+  createdAt: z.string(),
+  version: z.number().int(),
+});
+
+export const ZApplication = ZApplicationSummary.extend({
+  /** The form as filed; personal data masked (an audited reveal shows it). */
+  form: z.record(z.string(), z.unknown()),
+  /** For a change: each field's current value in the registry and the value asked for. */
+  diff: z.array(z.object({ field: z.string(), label: z.string(), before: z.unknown(), after: z.unknown() })).nullable(),
+  checklist: z.array(ZChecklistItem),
+  /** The latest one-time notice, while it is open or as history. */
+  supplementNotice: z.object({ items: z.array(z.object({ item: z.string().nullable(), itemName: z.string().nullable(), problem: z.string() })), sentAt: z.string(), open: z.boolean() }).nullable(),
+  reviewDepartments: z.array(z.object({ id: z.string(), name: z.string(), opinion: z.enum(['agree', 'disagree']).nullable(), comment: z.string().nullable(), answeredAt: z.string().nullable() })),
+  case: ZCase,
+  abilities: z.object({ edit: z.boolean() }),
+});
+
+export const ZApplicationListQuery = z.strictObject({
+  kind: z.enum(APPLICATION_KINDS).optional(),
+  state: z.enum(APPLICATION_STATES).optional(),
+  townId: ZId.optional(),
+  overdueOnly: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  mine: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  q: z.string().trim().min(1).max(50).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(30),
+  cursor: z.string().max(200).optional(),
+});
+
+export const ZRegisterApplicantBody = z.strictObject({
+  phone: ZMobile,
+  displayName: z.string().trim().min(2, '请填写姓名').max(30),
+  password: z.string().min(1).max(128),
+});
+
+export const ZApplicationTypeSetting = z.object({
+  kind: z.enum(APPLICATION_KINDS),
+  kindName: z.string(),
+  promisedDays: z.number().int(),
+  reviewDepartments: z.array(z.object({ id: z.string(), name: z.string() })),
+  stateDays: z.object({ submitted: z.number().int().nullable(), reviewing: z.number().int().nullable(), deciding: z.number().int().nullable() }),
+  version: z.number().int(),
+});
+export const ZApplicationTypeSettingBody = z.strictObject({
+  version: z.number().int().min(1),
+  promisedDays: z.number().int().min(1).max(120),
+  reviewDepartmentIds: z.array(ZId).max(15),
+  stateDays: z.strictObject({ submitted: z.number().int().min(0).max(60), reviewing: z.number().int().min(0).max(60), deciding: z.number().int().min(0).max(60) }),
+});

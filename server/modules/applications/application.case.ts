@@ -1,0 +1,241 @@
+import { eq, sql } from 'drizzle-orm';
+import { APPLICATION_STATE_NAMES, APPLICATION_STATES, CHECKLISTS, FORM_SCHEMAS, ZOpinionInput, ZSupplementNoticeInput, type ApplicationKind, type ChangeForm, type EstablishmentForm } from '../../../contracts/applications.js';
+import { addWorkingDays, todayInChina } from '../../platform/calendar/calendar.js';
+import { defineCaseType, type CaseRow, type CaseTypeDef, type EffectResult } from '../../platform/cases/define.js';
+import type { Tx } from '../../platform/db/client.js';
+import { rows } from '../../platform/db/sql.js';
+import { AppError, type FieldError } from '../../platform/errors/app-error.js';
+import type { RequestContext } from '../../platform/http/context.js';
+import type { PiiCipher } from '../../platform/pii/cipher.js';
+import { applyOrgChange, deregisterOrg, recordAnnualReport, registerOrg, setOrgChanging } from '../orgs/index.js';
+import { applications, applicationSettings } from './applications.tables.js';
+import { unsealForm } from './application-form.js';
+
+type State = (typeof APPLICATION_STATES)[number];
+type AppRow = typeof applications.$inferSelect;
+
+async function loadApplication(tx: Tx, caseId: string): Promise<AppRow> {
+  const [a] = await tx.select().from(applications).where(eq(applications.caseId, caseId));
+  if (!a) throw new Error(`application ${caseId} has a case but no details`);
+  return a;
+}
+
+/** Everything wrong with a filing, listed at once (the applicant's side of "one trip at most"). */
+export async function problemsOnSubmission(tx: Tx, pii: PiiCipher, c: CaseRow, a: AppRow): Promise<{ form: unknown; errors: FieldError[] }> {
+  const errors: FieldError[] = [];
+  const clear = unsealForm(a.form as Record<string, unknown>, pii);
+  const parsed = FORM_SCHEMAS[a.kind].safeParse(clear);
+  if (!parsed.success) for (const i of parsed.error.issues) errors.push({ path: ['form', ...i.path.map(String)].join('.'), message: i.message });
+  const provided = new Set(
+    (await rows<{ item: string }>(tx, sql`select item from case_attachments where case_id = ${c.id} and superseded_at is null and item is not null`)).map((r) => r.item),
+  );
+  for (const item of CHECKLISTS[a.kind]) {
+    if (item.required && !provided.has(item.key)) errors.push({ path: `materials.${item.key}`, message: `缺少材料：${item.name}` });
+  }
+  if (parsed.success && (a.kind === 'establishment' || a.kind === 'filing')) {
+    const form = parsed.data as EstablishmentForm;
+    if (a.kind === 'filing' && form.type !== 'communityOrg') errors.push({ path: 'form.type', message: '备案仅适用于社区社会组织；其他类型请申请成立登记' });
+    if (a.kind === 'establishment' && form.type !== 'communityOrg' && !form.supervisingUnitId) errors.push({ path: 'form.supervisingUnitId', message: '请选择业务主管单位' });
+    const [dup] = await rows<{ id: string }>(tx, sql`select id from orgs where name = ${form.name} and status in ('active', 'changing') limit 1`);
+    if (dup) errors.push({ path: 'form.name', message: `名称“${form.name}”已被现有社会组织使用` });
+    const [rule] = await rows<{ min_capital_fen: number | string; note: string }>(
+      tx,
+      sql`select min_capital_fen, note from registration_rules where org_type = ${form.type} and valid_from <= ${todayInChina()} and (valid_to is null or valid_to >= ${todayInChina()}) order by valid_from desc limit 1`,
+    );
+    if (rule && form.registeredCapitalFen < Number(rule.min_capital_fen)) {
+      errors.push({ path: 'form.registeredCapitalFen', message: `注册资金不得低于 ${(Number(rule.min_capital_fen) / 100).toLocaleString('zh-CN')} 元（${rule.note}）` });
+    }
+  }
+  if (parsed.success && a.kind === 'change') {
+    const name = (parsed.data as ChangeForm).changes.name;
+    if (name) {
+      const [dup] = await rows<{ id: string }>(tx, sql`select id from orgs where name = ${name} and status in ('active', 'changing') and id <> ${a.orgId} limit 1`);
+      if (dup) errors.push({ path: 'form.changes.name', message: `名称“${name}”已被现有社会组织使用` });
+    }
+  }
+  return { form: parsed.success ? parsed.data : null, errors };
+}
+
+const names = (zh: string, en: string) => ({ zh, en });
+
+/**
+ * "One trip at most": the applicant files everything online, staff send at most one notice listing
+ * every missing or wrong item, departments review in parallel, and the authority decides.
+ */
+export function applicationCaseType(pii: PiiCipher): CaseTypeDef<State> {
+  const source = (c: CaseRow) => ({ caseId: c.id, caseNumber: c.number });
+  const complete = async (tx: Tx, c: CaseRow, extra: Partial<AppRow> = {}) => {
+    await tx.update(applications).set({ completedOn: todayInChina(), ...extra }).where(eq(applications.caseId, c.id));
+  };
+
+  return defineCaseType<State>({
+    type: 'application',
+    names: names('网上申办', 'Online application'),
+    numberPrefix: 'SQ',
+    states: APPLICATION_STATES,
+    stateNames: APPLICATION_STATE_NAMES,
+    initial: 'draft',
+    terminal: ['completed', 'withdrawn'],
+    // Working days per step; the promise to the applicant (all steps) is per kind in application_settings.
+    timeLimits: { submitted: 2, reviewing: 5, deciding: 3 },
+    readPermission: 'application.read',
+    link: (c) => `/applications/${c.id}`,
+    async awaits(tx, state, c) {
+      switch (state) {
+        case 'draft':
+          return [{ kind: 'owner', task: '填写申请并上传材料后提交' }];
+        case 'supplementRequested':
+          return [{ kind: 'owner', task: '按一次性告知补正后重新提交' }];
+        case 'submitted':
+          return [{ kind: 'permission', permission: 'application.handle', task: '受理审查' }];
+        case 'reviewing': {
+          const a = await loadApplication(tx, c.id);
+          return a.reviewDepartmentIds.map((departmentId) => ({ kind: 'department' as const, permission: 'application.review' as const, departmentId, task: '出具联审意见' }));
+        }
+        case 'deciding':
+          return [{ kind: 'permission', permission: 'application.handle', task: '作出审批决定' }];
+        default:
+          return [];
+      }
+    },
+    transitions: [
+      {
+        event: 'submit',
+        names: names('提交', 'Submit'),
+        from: ['draft'],
+        to: 'submitted',
+        by: { kind: 'owner' },
+        async effect(tx, _ctx, c) {
+          const a = await loadApplication(tx, c.id);
+          const { errors } = await problemsOnSubmission(tx, pii, c, a);
+          if (errors.length > 0) throw new AppError('validation', {}, errors);
+          await tx.update(applications).set({ submittedAt: new Date() }).where(eq(applications.caseId, c.id));
+        },
+      },
+      {
+        event: 'requestSupplement',
+        names: names('一次性告知', 'Send one-time notice'),
+        from: ['submitted'],
+        to: 'supplementRequested',
+        by: { kind: 'permission', permission: 'application.handle' },
+        input: ZSupplementNoticeInput,
+      },
+      {
+        event: 'resubmit',
+        names: names('补正后重新提交', 'Resubmit'),
+        from: ['supplementRequested'],
+        to: 'submitted',
+        by: { kind: 'owner' },
+        async effect(tx, _ctx, c) {
+          const a = await loadApplication(tx, c.id);
+          const { errors } = await problemsOnSubmission(tx, pii, c, a);
+          if (errors.length > 0) throw new AppError('validation', {}, errors);
+          await tx.update(applications).set({ submittedAt: new Date() }).where(eq(applications.caseId, c.id));
+        },
+      },
+      {
+        event: 'accept',
+        names: names('受理', 'Accept'),
+        from: ['submitted'],
+        // Without departments to consult (a filing, say) the case goes straight to the decision.
+        to: { among: ['reviewing', 'deciding'], choose: (f) => (f.effect?.route === 'direct' ? 'deciding' : 'reviewing') },
+        by: { kind: 'permission', permission: 'application.handle' },
+        async effect(tx, _ctx, c): Promise<EffectResult> {
+          const a = await loadApplication(tx, c.id);
+          const [setting] = await tx.select().from(applicationSettings).where(eq(applicationSettings.kind, a.kind));
+          const form = unsealForm(a.form as Record<string, unknown>, pii) as { supervisingUnitId?: string | null; changes?: { supervisingUnitId?: string } };
+          const reviewers = new Set(setting?.reviewDepartmentIds ?? []);
+          // Dual management: the supervising unit always reviews (the new one, for a change of unit).
+          let supervisor = form.supervisingUnitId ?? form.changes?.supervisingUnitId ?? null;
+          if (!supervisor && a.orgId) [{ supervisor = null } = {}] = await rows<{ supervisor: string | null }>(tx, sql`select supervising_unit_id as supervisor from orgs where id = ${a.orgId}`);
+          if (supervisor && a.kind !== 'filing') reviewers.add(supervisor);
+          const today = todayInChina();
+          await tx
+            .update(applications)
+            .set({ acceptedOn: today, promisedDueOn: await addWorkingDays(tx, today, setting?.promisedDays ?? 10), reviewDepartmentIds: [...reviewers] })
+            .where(eq(applications.caseId, c.id));
+          if (a.kind === 'change' && a.orgId) await setOrgChanging(tx, a.orgId, true);
+          return { route: reviewers.size === 0 ? 'direct' : 'review' };
+        },
+      },
+      {
+        event: 'giveOpinion',
+        names: names('出具联审意见', 'Give opinion'),
+        from: ['reviewing'],
+        // All departments must answer; the last answer moves the case on to the decision.
+        to: { among: ['reviewing', 'deciding'], choose: (f) => (f.openAssignments === 0 ? 'deciding' : 'reviewing') },
+        by: { kind: 'department', permission: 'application.review' },
+        input: ZOpinionInput,
+        commentRequired: true,
+      },
+      {
+        event: 'approve',
+        names: names('准予（批准）', 'Approve'),
+        from: ['deciding'],
+        to: 'completed',
+        by: { kind: 'permission', permission: 'application.handle' },
+        async effect(tx, ctx, c): Promise<EffectResult> {
+          const a = await loadApplication(tx, c.id);
+          const [against] = await rows<{ n: number }>(
+            tx,
+            sql`select count(*)::int as n from case_steps where case_id = ${c.id} and event = 'giveOpinion' and input->>'opinion' = 'disagree' and seq > coalesce((select max(seq) from case_steps where case_id = ${c.id} and event = 'accept'), 0)`,
+          );
+          if (against.n > 0) throw new AppError('invalid_state', { reason: '有联审部门出具了不同意意见，不能准予；请作出不予批准的决定并说明理由。' });
+          const { form, errors } = await problemsOnSubmission(tx, pii, c, a);
+          // Materials were complete at submission; only registry facts (a name taken meanwhile) can fail now.
+          const blocking = errors.filter((e) => !e.path.startsWith('materials.'));
+          if (blocking.length > 0) throw new AppError('validation', {}, blocking);
+          return approveEffect(tx, ctx, pii, c, a, form, source(c), complete);
+        },
+      },
+      {
+        event: 'reject',
+        names: names('不予批准', 'Reject'),
+        from: ['submitted', 'deciding'],
+        to: 'completed',
+        by: { kind: 'permission', permission: 'application.handle' },
+        commentRequired: true,
+        async effect(tx, _ctx, c): Promise<EffectResult> {
+          const a = await loadApplication(tx, c.id);
+          if (a.kind === 'change' && a.orgId) await setOrgChanging(tx, a.orgId, false);
+          await complete(tx, c);
+          return { outcome: 'rejected' };
+        },
+      },
+      {
+        event: 'withdraw',
+        names: names('撤回', 'Withdraw'),
+        from: ['draft', 'submitted', 'supplementRequested'],
+        to: 'withdrawn',
+        by: { kind: 'owner' },
+        async effect(): Promise<EffectResult> {
+          return { outcome: 'withdrawn' };
+        },
+      },
+    ],
+  });
+}
+
+async function approveEffect(
+  tx: Tx,
+  ctx: RequestContext,
+  pii: PiiCipher,
+  c: CaseRow,
+  a: AppRow,
+  form: unknown,
+  src: { caseId: string; caseNumber: string },
+  complete: (tx: Tx, c: CaseRow, extra?: Partial<AppRow>) => Promise<void>,
+): Promise<EffectResult> {
+  const kind: ApplicationKind = a.kind;
+  if (kind === 'establishment' || kind === 'filing') {
+    const org = await registerOrg(tx, ctx, pii, form as EstablishmentForm, kind === 'filing' ? 'filed' : 'registered', src);
+    await complete(tx, c, { orgId: org.id });
+    return { outcome: 'approved', orgId: org.id };
+  }
+  if (!a.orgId) throw new Error(`application ${c.number} has no org`);
+  if (kind === 'change') await applyOrgChange(tx, ctx, pii, a.orgId, (form as ChangeForm).changes, src);
+  if (kind === 'deregistration') await deregisterOrg(tx, ctx, a.orgId, src);
+  if (kind === 'annualReport') await recordAnnualReport(tx, ctx, a.orgId, form as Record<string, unknown>, src);
+  await complete(tx, c);
+  return { outcome: 'approved' };
+}

@@ -1,0 +1,90 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import {
+  APPLICATION_KINDS,
+  ZApplication,
+  ZApplicationListQuery,
+  ZApplicationSummary,
+  ZApplicationTypeSetting,
+  ZApplicationTypeSettingBody,
+  ZCreateApplicationBody,
+  ZRegisterApplicantBody,
+  ZUpdateApplicationBody,
+} from '../../../contracts/applications.js';
+import { page } from '../../../contracts/common.js';
+import { ZIdParams } from '../../../contracts/regions.js';
+import { registerCaseType } from '../../platform/cases/define.js';
+import { applicationCaseType } from './application.case.js';
+import { listApplicationSettings, updateApplicationSetting } from './use-cases/application-settings.js';
+import { fileApplication, updateDraft } from './use-cases/file-application.js';
+import { findApplications, getApplication } from './use-cases/find-applications.js';
+import { registerApplicant } from './use-cases/register-applicant.js';
+
+export async function applicationRoutes(fastify: FastifyInstance) {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+  const db = app.database.db;
+  const pii = app.pii;
+  registerCaseType(applicationCaseType(pii));
+  const tags = ['applications'];
+
+  app.post(
+    '/api/v1/applicants',
+    {
+      config: {
+        permission: 'public',
+        skipCsrf: true,
+        rateLimit: { max: app.config.LOGIN_RATE_LIMIT, timeWindow: 60_000, errorResponseBuilder: (_req, context) => Object.assign(new Error('rate limited'), { statusCode: 429, ttl: context.ttl }) },
+      },
+      schema: { tags, summary: '申请人注册（手机号 + 密码）/ Register as an applicant', body: ZRegisterApplicantBody, response: { 201: z.object({ userId: z.string() }) } },
+    },
+    async (req, reply) => {
+      const out = await registerApplicant(db, req.ctx, pii, req.body);
+      reply.code(201);
+      return out;
+    },
+  );
+
+  app.get('/api/v1/applications', { config: { permission: 'authenticated' }, schema: { tags, summary: '申请列表 / Applications', querystring: ZApplicationListQuery, response: { 200: page(ZApplicationSummary) } } }, (req) =>
+    findApplications(db, req.ctx, req.query),
+  );
+
+  app.post(
+    '/api/v1/applications',
+    { config: { permission: 'application.apply' }, schema: { tags, summary: '新建申请（草稿）/ Start an application', body: ZCreateApplicationBody, response: { 201: ZApplication } } },
+    async (req, reply) => {
+      const id = await fileApplication(db, req.ctx, pii, req.body);
+      reply.code(201);
+      return getApplication(db, req.ctx, pii, id);
+    },
+  );
+
+  app.get('/api/v1/applications/:id', { config: { permission: 'authenticated' }, schema: { tags, summary: '申请详情 / Application', params: ZIdParams, response: { 200: ZApplication } } }, (req) =>
+    getApplication(db, req.ctx, pii, req.params.id),
+  );
+
+  app.put(
+    '/api/v1/applications/:id/form',
+    { config: { permission: 'application.apply' }, schema: { tags, summary: '修改申请表（草稿或补正中）/ Edit the form', params: ZIdParams, body: ZUpdateApplicationBody, response: { 200: ZApplication } } },
+    async (req) => {
+      await updateDraft(db, req.ctx, pii, req.params.id, req.body);
+      return getApplication(db, req.ctx, pii, req.params.id);
+    },
+  );
+
+  app.get('/api/v1/application-settings', { config: { permission: 'authenticated' }, schema: { tags, summary: '申办事项设置 / Settings per kind', response: { 200: z.object({ items: z.array(ZApplicationTypeSetting) }) } } }, async () => ({
+    items: await listApplicationSettings(db),
+  }));
+
+  app.put(
+    '/api/v1/application-settings/:kind',
+    {
+      config: { permission: 'application.manage' },
+      schema: { tags, summary: '修改承诺时限与联审部门 / Change a kind’s settings', params: z.strictObject({ kind: z.enum(APPLICATION_KINDS) }), body: ZApplicationTypeSettingBody, response: { 200: z.object({ items: z.array(ZApplicationTypeSetting) }) } },
+    },
+    async (req) => {
+      await updateApplicationSetting(db, req.ctx, req.params.kind, req.body);
+      return { items: await listApplicationSettings(db) };
+    },
+  );
+}

@@ -1,0 +1,35 @@
+import { randomBytes } from 'node:crypto';
+import { eq } from 'drizzle-orm';
+import { appendAudit } from '../../../platform/audit/audit.js';
+import { roleGrants, users } from '../../../platform/auth/auth.tables.js';
+import { hashPassword } from '../../../platform/auth/password.js';
+import { checkPasswordPolicy } from '../../../platform/auth/password-policy.js';
+import type { Db } from '../../../platform/db/client.js';
+import { AppError } from '../../../platform/errors/app-error.js';
+import type { RequestContext } from '../../../platform/http/context.js';
+import type { PiiCipher } from '../../../platform/pii/cipher.js';
+import { maskPhone } from '../../../platform/pii/mask.js';
+
+/**
+ * Online registration for applicants: a mobile number (sealed, found by its keyed hash) and a
+ * password. The username is generated so that the number never appears in clear anywhere.
+ */
+export async function registerApplicant(db: Db, ctx: RequestContext, pii: PiiCipher, input: { phone: string; displayName: string; password: string }): Promise<{ userId: string }> {
+  const phone = input.phone.trim();
+  const username = `m${phone.slice(-4)}${randomBytes(3).toString('hex')}`;
+  const weak = checkPasswordPolicy(input.password, phone);
+  if (weak) throw new AppError('weak_password', { reason: weak.zh }, [{ path: 'password', message: weak.zh, messageEn: weak.en }]);
+  const phoneHash = pii.lookupHash(phone);
+  const passwordHash = await hashPassword(input.password);
+  return db.transaction(async (tx) => {
+    const [taken] = await tx.select({ id: users.id }).from(users).where(eq(users.phoneHash, phoneHash));
+    if (taken) throw new AppError('duplicate', { field: '手机号', value: maskPhone(phone) });
+    const [u] = await tx
+      .insert(users)
+      .values({ username, displayName: input.displayName, passwordHash, phoneSealed: pii.encrypt(phone), phoneHash, mustChangePassword: false, passwordChangedAt: new Date() })
+      .returning({ id: users.id });
+    await tx.insert(roleGrants).values({ userId: u.id, role: 'applicant' });
+    await appendAudit(tx, { ...ctx, actor: null }, { action: 'applicant.register', actorUserId: u.id, actorUsername: username, entityType: 'user', entityId: u.id, detail: { phone: maskPhone(phone) } });
+    return { userId: u.id };
+  });
+}

@@ -1,0 +1,71 @@
+import { ROLE_DEFINITIONS, type Permission } from '../../../contracts/roles.js';
+import { reachesRegion } from '../access/policy.js';
+import type { Actor } from '../http/context.js';
+import type { CaseRow, CaseTypeDef, Who } from './define.js';
+
+/**
+ * Case access, decided here for every case type so modules never re-implement it. A case is visible
+ * to its owner (and members of the org it is about), to holders of the type's read permission over
+ * its region, and to departments it has ever waited on.
+ */
+
+export interface AssignmentFacts {
+  kind: 'owner' | 'permission' | 'department';
+  permission: string | null;
+  departmentId: string | null;
+  closedAt: Date | string | null;
+}
+
+export function isOwner(actor: Actor | null, c: Pick<CaseRow, 'ownerUserId' | 'orgId'>): boolean {
+  if (!actor) return false;
+  if (c.ownerUserId && c.ownerUserId === actor.userId) return true;
+  return !!c.orgId && actor.grants.some((g) => g.role === 'orgMember' && g.orgId === c.orgId);
+}
+
+/** Department ids where the actor holds `permission` through a department grant. */
+export function departmentsHolding(actor: Actor | null, permission: Permission): string[] {
+  if (!actor) return [];
+  return actor.grants.filter((g) => g.departmentId && ROLE_DEFINITIONS[g.role].permissions.includes(permission)).map((g) => g.departmentId!);
+}
+
+function inDepartmentsOf(actor: Actor | null, departmentIds: (string | null)[]): boolean {
+  if (!actor) return false;
+  const mine = new Set(actor.grants.filter((g) => g.departmentId).map((g) => g.departmentId));
+  return departmentIds.some((d) => d && mine.has(d));
+}
+
+export function canViewCase(actor: Actor | null, def: CaseTypeDef, c: CaseRow, assignments: AssignmentFacts[]): boolean {
+  if (!actor) return false;
+  if (isOwner(actor, c)) return true;
+  if (reachesRegion(actor, def.readPermission, c.regionPath)) return true;
+  // Anyone who may act on the case in some way may also read it.
+  if (def.transitions.some((t) => t.by.kind === 'permission' && reachesRegion(actor, t.by.permission, c.regionPath))) return true;
+  return inDepartmentsOf(actor, assignments.filter((a) => a.kind === 'department').map((a) => a.departmentId));
+}
+
+/** Staff see internal comments; owners who are not also staff on the case do not. */
+export function isStaffOnCase(actor: Actor | null, def: CaseTypeDef, c: CaseRow, assignments: AssignmentFacts[]): boolean {
+  if (!actor) return false;
+  if (reachesRegion(actor, def.readPermission, c.regionPath)) return true;
+  if (def.transitions.some((t) => t.by.kind === 'permission' && reachesRegion(actor, t.by.permission, c.regionPath))) return true;
+  return inDepartmentsOf(actor, assignments.filter((a) => a.kind === 'department').map((a) => a.departmentId));
+}
+
+/**
+ * Whether `actor` may fire a transition declared `by` in the case's current state. For a department
+ * transition it returns the department the actor answers for (the first open assignment they match).
+ */
+export function authorityFor(actor: Actor | null, who: Who, c: CaseRow, open: AssignmentFacts[]): { ok: false } | { ok: true; departmentId?: string } {
+  if (!actor) return { ok: false };
+  switch (who.kind) {
+    case 'owner':
+      return isOwner(actor, c) ? { ok: true } : { ok: false };
+    case 'permission':
+      return reachesRegion(actor, who.permission, c.regionPath) ? { ok: true } : { ok: false };
+    case 'department': {
+      const mine = new Set(departmentsHolding(actor, who.permission));
+      const hit = open.find((a) => a.kind === 'department' && a.permission === who.permission && a.departmentId && !a.closedAt && mine.has(a.departmentId));
+      return hit ? { ok: true, departmentId: hit.departmentId! } : { ok: false };
+    }
+  }
+}

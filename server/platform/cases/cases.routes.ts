@@ -1,0 +1,162 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { and, desc, eq, isNull, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import { ZCase, ZComment, ZCommentBody, ZFireBody, ZInboxItem, ZInboxQuery, ZNotification, ZAttachment } from '../../../contracts/cases.js';
+import { ZId } from '../../../contracts/common.js';
+import { appendAudit } from '../audit/audit.js';
+import { rows, toIso } from '../db/sql.js';
+import { AppError, notFound } from '../errors/app-error.js';
+import { contentDisposition, findFile, receiveFile, recordFile } from '../files/files.js';
+import { notifications } from '../notify/notify.tables.js';
+import { isStaffOnCase } from './case-access.js';
+import { caseAttachments, caseComments } from './cases.tables.js';
+import { fireTransition, loadVisibleCase } from './engine.js';
+import { findInbox } from './inbox.js';
+import { presentCase } from './present.js';
+
+const ZCaseParams = z.strictObject({ id: ZId });
+
+/** The engine's routes, shared by every case type: read, act, comment, attach, inbox, messages. */
+export async function caseRoutes(fastify: FastifyInstance) {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+  const db = app.database.db;
+  const tags = ['cases'];
+
+  app.get('/api/v1/cases/:id', { config: { permission: 'authenticated' }, schema: { tags, summary: '案件详情 / Case file', params: ZCaseParams, response: { 200: ZCase } } }, async (req) => {
+    const { c, def, assignments } = await loadVisibleCase(db, req.ctx.actor, req.params.id);
+    return presentCase(db, req.ctx.actor, c, def, assignments);
+  });
+
+  app.post(
+    '/api/v1/cases/:id/transitions',
+    { config: { permission: 'authenticated' }, schema: { tags, summary: '办理（触发流转）/ Fire a transition', params: ZCaseParams, body: ZFireBody, response: { 200: ZCase } } },
+    async (req) => {
+      await fireTransition(db, req.ctx, req.params.id, req.body);
+      const { c, def, assignments } = await loadVisibleCase(db, req.ctx.actor, req.params.id);
+      return presentCase(db, req.ctx.actor, c, def, assignments);
+    },
+  );
+
+  app.get('/api/v1/inbox', { config: { permission: 'authenticated' }, schema: { tags, summary: '我的待办 / My inbox', querystring: ZInboxQuery, response: { 200: z.object({ items: z.array(ZInboxItem) }) } } }, async (req) => ({
+    items: await findInbox(db, req.ctx.actor!, req.query),
+  }));
+
+  app.post(
+    '/api/v1/cases/:id/comments',
+    { config: { permission: 'authenticated' }, schema: { tags, summary: '留言 / Comment', params: ZCaseParams, body: ZCommentBody, response: { 201: ZComment } } },
+    async (req, reply) => {
+      const actor = req.ctx.actor!;
+      const row = await db.transaction(async (tx) => {
+        const { c, def, assignments } = await loadVisibleCase(tx, actor, req.params.id);
+        if (c.closedAt) throw new AppError('invalid_state', { reason: '案件已办结，不能再留言。' }, undefined, { currentState: c.state });
+        if (req.body.visibility === 'staff' && !isStaffOnCase(actor, def, c, assignments)) throw new AppError('forbidden', {}, undefined, { denied: true });
+        const [m] = await tx.insert(caseComments).values({ caseId: c.id, authorUserId: actor.userId, authorName: actor.displayName, body: req.body.body, visibility: req.body.visibility }).returning();
+        await appendAudit(tx, req.ctx, { action: 'case.comment', entityType: 'case', entityId: c.id, detail: { number: c.number, visibility: m.visibility } });
+        return m;
+      });
+      reply.code(201);
+      return { id: row.id, authorName: row.authorName, body: row.body, visibility: row.visibility, createdAt: toIso(row.createdAt)! };
+    },
+  );
+
+  app.post(
+    '/api/v1/cases/:id/attachments',
+    {
+      config: { permission: 'authenticated' },
+      schema: { tags, summary: '上传材料（multipart，≤20 MiB，PDF/JPG/PNG/DOCX/XLSX）/ Attach a file', params: ZCaseParams, consumes: ['multipart/form-data'], response: { 201: ZAttachment } },
+    },
+    async (req, reply) => {
+      const actor = req.ctx.actor!;
+      // Check access before reading a byte of the upload.
+      const { c } = await loadVisibleCase(db, actor, req.params.id);
+      if (c.closedAt) throw new AppError('invalid_state', { reason: '案件已办结，不能再上传材料。' }, undefined, { currentState: c.state });
+      if (!req.isMultipart()) throw new AppError('bad_request', { reason: '请以 multipart/form-data 上传文件 / send multipart/form-data' });
+      const part = await req.file();
+      if (!part) throw new AppError('bad_request', { reason: '没有收到文件 / no file in the request' });
+      const itemField = part.fields.item as { value?: unknown } | undefined;
+      const item = typeof itemField?.value === 'string' && itemField.value.trim() ? itemField.value.trim().slice(0, 64) : null;
+      const received = await receiveFile(app.storage, part.file, part.filename || '附件');
+      try {
+        const result = await db.transaction(async (tx) => {
+          const file = await recordFile(tx, received, actor.userId);
+          // A new file for the same checklist item replaces the old one in the current list.
+          if (item) await tx.update(caseAttachments).set({ supersededAt: new Date() }).where(and(eq(caseAttachments.caseId, c.id), eq(caseAttachments.item, item), isNull(caseAttachments.supersededAt)));
+          const [a] = await tx.insert(caseAttachments).values({ caseId: c.id, fileId: file.id, item, uploadedBy: actor.userId }).returning();
+          await appendAudit(tx, req.ctx, { action: 'case.attach', entityType: 'case', entityId: c.id, detail: { number: c.number, item, fileId: file.id, sha256: file.sha256, size: file.size, mime: file.mime } });
+          return { a, file };
+        });
+        reply.code(201);
+        return { id: result.a.id, fileId: result.file.id, item, name: result.file.originalName, mime: result.file.mime, size: result.file.size, sha256: result.file.sha256, uploadedAt: toIso(result.a.createdAt)!, current: true };
+      } catch (err) {
+        await app.storage.remove(received.key);
+        throw err;
+      }
+    },
+  );
+
+  app.get(
+    '/api/v1/cases/:id/attachments/:attachmentId',
+    { config: { permission: 'authenticated' }, schema: { tags, summary: '下载材料 / Download an attachment', params: z.strictObject({ id: ZId, attachmentId: ZId }) } },
+    async (req, reply) => {
+      const { c } = await loadVisibleCase(db, req.ctx.actor, req.params.id);
+      const [a] = await db.select().from(caseAttachments).where(and(eq(caseAttachments.id, req.params.attachmentId), eq(caseAttachments.caseId, c.id)));
+      if (!a) throw notFound('file');
+      const file = await findFile(db, a.fileId);
+      if (!file) throw notFound('file');
+      reply
+        .type(file.mime)
+        .header('content-length', String(file.size))
+        .header('content-disposition', contentDisposition(file.originalName))
+        .header('cache-control', 'private, no-store')
+        .header('x-content-type-options', 'nosniff')
+        // Even if a browser rendered it, the file could run nothing and reach nothing.
+        .header('content-security-policy', "default-src 'none'; sandbox")
+        .header('x-file-sha256', file.sha256);
+      return reply.send(await app.storage.open(file.storageKey));
+    },
+  );
+
+  app.get(
+    '/api/v1/notifications',
+    {
+      config: { permission: 'authenticated' },
+      schema: {
+        tags,
+        summary: '消息中心 / Messages',
+        querystring: z.strictObject({ unreadOnly: z.enum(['true', 'false']).optional(), limit: z.coerce.number().int().min(1).max(100).default(30) }),
+        response: { 200: z.object({ items: z.array(ZNotification), unread: z.number().int() }) },
+      },
+    },
+    async (req) => {
+      const me = req.ctx.actor!.userId;
+      const list = await db
+        .select()
+        .from(notifications)
+        .where(and(eq(notifications.userId, me), req.query.unreadOnly === 'true' ? isNull(notifications.readAt) : undefined))
+        .orderBy(desc(notifications.createdAt))
+        .limit(req.query.limit);
+      const [{ n }] = await rows<{ n: number }>(db, sql`select count(*)::int as n from notifications where user_id = ${me} and read_at is null`);
+      return {
+        items: list.map((m) => ({ id: m.id, kind: m.kind, title: m.title, body: m.body, link: m.link, createdAt: toIso(m.createdAt)!, readAt: toIso(m.readAt) })),
+        unread: n,
+      };
+    },
+  );
+
+  app.post(
+    '/api/v1/notifications/read',
+    { config: { permission: 'authenticated' }, schema: { tags, summary: '标为已读 / Mark read', body: z.strictObject({ ids: z.array(ZId).max(200).optional(), all: z.boolean().optional() }), response: { 200: z.object({ updated: z.number().int() }) } } },
+    async (req) => {
+      const me = req.ctx.actor!.userId;
+      const ids = req.body.ids ?? [];
+      if (!req.body.all && ids.length === 0) return { updated: 0 };
+      const done = await db
+        .update(notifications)
+        .set({ readAt: new Date() })
+        .where(and(eq(notifications.userId, me), isNull(notifications.readAt), req.body.all ? undefined : sql`${notifications.id} in (${sql.join(ids.map((i) => sql`${i}::uuid`), sql`, `)})`))
+        .returning({ id: notifications.id });
+      return { updated: done.length };
+    },
+  );
+}

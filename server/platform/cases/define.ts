@@ -1,0 +1,121 @@
+import type { z } from 'zod';
+import type { Permission } from '../../../contracts/roles.js';
+import type { Tx } from '../db/client.js';
+import type { RequestContext } from '../http/context.js';
+import type { cases } from './cases.tables.js';
+
+export type CaseRow = typeof cases.$inferSelect;
+export type Names = { zh: string; en: string };
+
+/**
+ * Who may fire a transition:
+ * - `permission`: a holder of the permission whose region reach covers the case's region;
+ * - `owner`: the person who filed the case, or a member of the organization it is about;
+ * - `department`: staff of a department the case is waiting on (an open department assignment in
+ *   the current state), holding the permission through that department grant.
+ */
+export type Who = { kind: 'permission'; permission: Permission } | { kind: 'owner' } | { kind: 'department'; permission: Permission };
+
+/** Who the case waits on when it enters a state; the engine turns these into assignments. */
+export type Awaited =
+  | { kind: 'owner'; task: string }
+  | { kind: 'permission'; permission: Permission; task: string }
+  | { kind: 'department'; permission: Permission; departmentId: string; task: string };
+
+export interface EffectResult {
+  /** The case now concerns this organization (an approved establishment created it). */
+  orgId?: string;
+  outcome?: string;
+  title?: string;
+  /** A fact for choosing among declared targets (e.g. 'direct' when there is nobody to consult). */
+  route?: string;
+}
+
+export interface TransitionDef<S extends string> {
+  event: string;
+  names: Names;
+  from: readonly S[];
+  /**
+   * The target state, or a choice among declared targets made after the effect ran — e.g. a joint
+   * review stays in review until the last department has answered.
+   */
+  to: S | { among: readonly S[]; choose: (facts: { openAssignments: number; effect: EffectResult }) => S };
+  by: Who;
+  /** The event's input; validated by the engine, stored in the step. */
+  input?: z.ZodType;
+  commentRequired?: boolean;
+  /** A state guard beyond `from`: returns the reason (zh) the event is refused, or null. */
+  guard?: (c: CaseRow) => string | null;
+  /** Domain work in the same transaction (create the org, apply a change, …). */
+  effect?: (tx: Tx, ctx: RequestContext, c: CaseRow, input: unknown) => Promise<EffectResult | void>;
+}
+
+export interface CaseTypeDef<S extends string = string> {
+  type: string;
+  names: Names;
+  /** Letters before the running number: SQ202600001. */
+  numberPrefix: string;
+  states: readonly S[];
+  stateNames: Record<S, Names>;
+  initial: S;
+  terminal: readonly S[];
+  /** Default time limits in working days per state; data in case_time_limits overrides them. */
+  timeLimits: Partial<Record<S, number>>;
+  /** Who may read cases of this type by region (besides the owner and the departments involved). */
+  readPermission: Permission;
+  transitions: readonly TransitionDef<S>[];
+  /** Who the case waits on in `state`. May read the module's own tables (joint-review departments). */
+  awaits: (tx: Tx, state: S, c: CaseRow) => Promise<Awaited[]> | Awaited[];
+  /** The web page of a case. */
+  link: (c: CaseRow) => string;
+}
+
+/** Typing helper: checks every transition names declared states. */
+export function defineCaseType<const S extends string>(def: CaseTypeDef<S>): CaseTypeDef<S> {
+  const states = new Set<string>(def.states);
+  const check = (s: string, where: string) => {
+    if (!states.has(s)) throw new Error(`case type ${def.type}: ${where} names unknown state ${s}`);
+  };
+  check(def.initial, 'initial');
+  for (const s of def.terminal) check(s, 'terminal');
+  for (const t of def.transitions) {
+    for (const f of t.from) check(f, `${t.event}.from`);
+    for (const s of targetsOf(t)) check(s, `${t.event}.to`);
+    if (t.from.some((f) => def.terminal.includes(f))) throw new Error(`case type ${def.type}: ${t.event} leaves a terminal state`);
+  }
+  return def;
+}
+
+export function targetsOf<S extends string>(t: TransitionDef<S>): readonly S[] {
+  return typeof t.to === 'string' ? [t.to] : t.to.among;
+}
+
+const registry = new Map<string, CaseTypeDef>();
+
+/** Modules register their case types at start; the platform never imports a module. */
+export function registerCaseType<S extends string>(def: CaseTypeDef<S>): void {
+  // Each app instance registers its own definition (it may close over that instance's services); the
+  // declaration itself is the same code, so the latest registration wins.
+  registry.set(def.type, def as unknown as CaseTypeDef);
+}
+
+export function caseTypeOf(type: string): CaseTypeDef {
+  const def = registry.get(type);
+  if (!def) throw new Error(`unknown case type ${type}`);
+  return def;
+}
+
+export function caseTypes(): CaseTypeDef[] {
+  return [...registry.values()];
+}
+
+/** The state diagram in mermaid, for docs/workflows/<type>.md (kept true by a test). */
+export function mermaidOf(def: CaseTypeDef): string {
+  const lines = ['stateDiagram-v2', `    [*] --> ${def.initial}`];
+  for (const t of def.transitions) {
+    for (const f of t.from) for (const to of targetsOf(t)) lines.push(`    ${f} --> ${to}: ${t.event} ${t.names.zh}`);
+  }
+  for (const s of def.terminal) lines.push(`    ${s} --> [*]`);
+  for (const s of def.states) lines.push(`    ${s}: ${s} ${def.stateNames[s].zh}`);
+  return lines.join('\n');
+}

@@ -1,0 +1,41 @@
+import type { FastifyInstance } from 'fastify';
+import { Cron } from 'croner';
+import { markOverdueCases } from '../cases/overdue.js';
+import { deliverOutbox, setEnabledChannels, webhookAdapter, type Channel, type DeliveryAdapter } from '../notify/notify.js';
+
+/**
+ * The instance's scheduled work. Every instance may run the scheduler; the jobs themselves take an
+ * advisory lock (overdue) or claim rows with SKIP LOCKED (delivery), so each run happens once.
+ */
+export function startJobs(app: FastifyInstance): () => void {
+  const { config, database, pii, log } = app;
+  const adapters: DeliveryAdapter[] = [];
+  if (config.SMS_WEBHOOK_URL) adapters.push(webhookAdapter('sms', config.SMS_WEBHOOK_URL, (s) => pii.decrypt(s)));
+  if (config.DINGTALK_WEBHOOK_URL) adapters.push(webhookAdapter('dingtalk', config.DINGTALK_WEBHOOK_URL, (s) => pii.decrypt(s)));
+  setEnabledChannels(adapters.map((a) => a.channel as Channel));
+
+  const jobs = [
+    new Cron(config.OVERDUE_CRON, { protect: true, timezone: 'Asia/Shanghai' }, async () => {
+      try {
+        const r = await markOverdueCases(database.db);
+        if (r?.marked) log.info({ marked: r.marked }, 'overdue cases marked');
+      } catch (err) {
+        log.error({ err }, 'overdue job failed');
+      }
+    }),
+  ];
+  if (adapters.length > 0) {
+    jobs.push(
+      new Cron('*/30 * * * * *', { protect: true }, async () => {
+        try {
+          await deliverOutbox(database.db, adapters);
+        } catch (err) {
+          log.error({ err }, 'notification delivery failed');
+        }
+      }),
+    );
+  }
+  return () => {
+    for (const j of jobs) j.stop();
+  };
+}
