@@ -85,12 +85,13 @@ export const ROLE_DEFINITIONS: Record<Role, RoleDefinition> = {
   orgMember: {
     scopeType: 'org',
     permissions: [],
-    globalPermissions: ['application.apply', ...READ_REFERENCE],
+    globalPermissions: ['application.apply', 'region.read', ...READ_REFERENCE],
   },
   applicant: {
     scopeType: 'global',
     permissions: [],
-    globalPermissions: ['application.apply', ...READ_REFERENCE],
+    // The region tree is public reference data: an applicant picks the town and community of the domicile.
+    globalPermissions: ['application.apply', 'region.read', ...READ_REFERENCE],
   },
   socialWorker: {
     scopeType: 'region',

@@ -1,4 +1,6 @@
+import path from 'node:path';
 import { loadConfig } from './config.js';
+import { localStorage } from './platform/files/storage.js';
 import { buildApp } from './app.js';
 import { openDatabase } from './platform/db/open.js';
 import { createPiiCipher, loadPiiKey } from './platform/pii/cipher.js';
@@ -11,7 +13,7 @@ async function main() {
   const database = await openDatabase(config);
   await runMigrations(database);
   const pii = createPiiCipher(loadPiiKey({ envKey: config.PII_KEY, dataDir: config.dataDir }), config.PII_CIPHER);
-  const seeded = config.SEED_DEMO ? await seedDemoIfEmpty(database.db, pii) : false;
+  const seeded = config.SEED_DEMO ? await seedDemoIfEmpty(database.db, pii, localStorage(path.join(config.dataDir, 'files'))) : false;
   const app = await buildApp({ config, database, pii });
 
   let closing = false;

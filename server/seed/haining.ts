@@ -14,6 +14,8 @@ import type { Role } from '../../contracts/roles.js';
 import { registrationRules } from '../modules/applications/index.js';
 import { recountRegions } from '../modules/regions/index.js';
 import { seedHainingOrgs } from './haining-orgs.js';
+import { seedHainingApplications } from './haining-applications.js';
+import type { FileStorage } from '../platform/files/storage.js';
 import type { PiiCipher } from '../platform/pii/cipher.js';
 
 /** The demo city. Every rule here is data; another city replaces this file's inputs, not the code. */
@@ -100,7 +102,7 @@ export const MEMBER_UNITS: { name: string; shortName: string; kind: 'party' | 'g
 ];
 
 /** Loads Haining only into an empty database; concurrent first starts wait on a lock and skip. */
-export async function seedDemoIfEmpty(db: Db, pii: PiiCipher): Promise<boolean> {
+export async function seedDemoIfEmpty(db: Db, pii: PiiCipher, storage: FileStorage | null = null): Promise<boolean> {
   const seeded = await db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(${SEED_LOCK})`);
     const [{ n }] = (await tx.select({ n: sql<number>`count(*)::int` }).from(regions)) as [{ n: number }];
@@ -108,6 +110,8 @@ export async function seedDemoIfEmpty(db: Db, pii: PiiCipher): Promise<boolean> 
     await seedHaining(tx, pii);
     return true;
   });
+  // Applications go through the real engine, one transaction per act, after the registry exists.
+  if (seeded) await seedHainingApplications(db, pii, storage);
   // Fresh statistics: otherwise the planner treats the just-filled tables as empty until autovacuum runs.
   if (seeded) await db.execute(sql`analyze`);
   return seeded;

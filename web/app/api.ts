@@ -57,6 +57,10 @@ let sessionEndedHandler: (() => void) | null = null;
 export function setCsrfToken(token: string | null): void {
   csrfToken = token;
 }
+/** For the one call that is not JSON (multipart uploads). */
+export function getCsrfToken(): string {
+  return csrfToken ?? '';
+}
 export function setApiLanguage(language: 'zh-CN' | 'en'): void {
   acceptLanguage = language;
 }

@@ -1,5 +1,6 @@
 import { KeyOutlined, LogoutOutlined, MenuOutlined, UserOutlined } from '@ant-design/icons';
 import { Button, Drawer, Dropdown, Flex, Layout, Menu, Typography } from 'antd';
+import { NotificationBell } from '../features/cases/notification-bell';
 import { useState, type ReactNode } from 'react';
 import { Link, useLocation, useNavigate } from 'react-router-dom';
 import { useCurrentUser, useLogout, type Grant } from './auth';
@@ -26,7 +27,7 @@ function SideMenu({ onNavigate }: { onNavigate?: () => void }) {
       selectedKeys={[firstSegment]}
       style={{ borderInlineEnd: 'none' }}
       onClick={onNavigate}
-      items={routes.map((route) => ({
+      items={routes.filter((route) => !route.hidden).map((route) => ({
         key: route.path,
         icon: route.icon,
         label: (
@@ -99,6 +100,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
           )}
         </Link>
         <Flex align="center" gap={isPhone ? 0 : 4} style={{ marginInlineStart: 'auto', minWidth: 0 }}>
+          <NotificationBell />
           <LanguageSwitch compact={isPhone} dark />
           <UserSummary compact={isPhone} />
           <Button

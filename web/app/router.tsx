@@ -7,6 +7,7 @@ import { useT } from './i18n';
 import { APP_ROUTES } from './routes';
 import { LoginPage } from '../features/auth/login-page';
 import { ChangePasswordPage } from '../features/auth/change-password-page';
+import { RegisterPage } from '../features/auth/register-page';
 
 /**
  * The gate of every signed-in page: no session → /login?next=…; a password that must change → only the
@@ -25,10 +26,10 @@ function RequireAuth({ children }: { children: ReactNode }) {
   return <>{children}</>;
 }
 
-function RequirePermission({ permission, children }: { permission?: Permission; children: ReactNode }) {
+function RequirePermission({ permission, anyOf, children }: { permission?: Permission; anyOf?: Permission[]; children: ReactNode }) {
   const can = useCan();
   const t = useT();
-  if (permission && !can(permission)) {
+  if ((permission && !can(permission)) || (anyOf && !anyOf.some((p) => can(p)))) {
     return (
       <Result
         status="403"
@@ -73,12 +74,17 @@ function SignedInShell() {
 
 export const router = createBrowserRouter([
   { path: '/login', element: <LoginPage /> },
+  { path: '/register', element: <RegisterPage /> },
   {
     element: <SignedInShell />,
     children: [
       ...APP_ROUTES.map((route) => ({
         path: route.path,
-        element: <RequirePermission permission={route.permission}>{route.element}</RequirePermission>,
+        element: (
+          <RequirePermission permission={route.permission} anyOf={route.anyOf}>
+            {route.element}
+          </RequirePermission>
+        ),
       })),
       { path: '/account/password', element: <ChangePasswordPage /> },
       { path: '*', element: <NotFound /> },

@@ -1,6 +1,6 @@
-import { ApartmentOutlined, AuditOutlined, BankOutlined, CalendarOutlined, HomeOutlined, TeamOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, AuditOutlined, BankOutlined, CalendarOutlined, FileDoneOutlined, HomeOutlined, InboxOutlined, TeamOutlined } from '@ant-design/icons';
 import type { ReactNode } from 'react';
-import { useCan, type Permission } from './auth';
+import { useCan, useMe, type Permission } from './auth';
 import type { MessageKey } from './i18n';
 import { HomePage } from '../features/home/home-page';
 import { RegionsPage } from '../features/regions/regions-page';
@@ -8,6 +8,10 @@ import { UsersPage } from '../features/people/users-page';
 import { AuditPage } from '../features/audit/audit-page';
 import { CalendarPage } from '../features/calendar/calendar-page';
 import { OrgsPage } from '../features/orgs/orgs-page';
+import { InboxPage } from '../features/applications/inbox-page';
+import { ApplicationsPage } from '../features/applications/applications-page';
+import { ApplicationPage } from '../features/applications/application-page';
+import { ApplicationWizard } from '../features/applications/application-wizard';
 
 /** One entry per page in the side menu: its path, menu label, icon, and the permission that shows it. */
 export interface AppRoute {
@@ -15,22 +19,34 @@ export interface AppRoute {
   labelKey: MessageKey;
   icon: ReactNode;
   permission?: Permission;
+  /** Any one of these permissions shows the page (for pages several roles share). */
+  anyOf?: Permission[];
+  /** Routes reached from inside pages, not from the menu. */
+  hidden?: boolean;
+  /** Reference pages for staff: not in the menu of applicants and org members, who hold the read permission only to fill forms. */
+  staffOnly?: boolean;
   testId: string;
   element: ReactNode;
 }
 
 export const APP_ROUTES: AppRoute[] = [
   { path: '/', labelKey: 'nav.home', icon: <HomeOutlined />, testId: 'menu-home', element: <HomePage /> },
+  { path: '/inbox', labelKey: 'nav.inbox', icon: <InboxOutlined />, testId: 'menu-inbox', element: <InboxPage /> },
+  { path: '/applications', labelKey: 'nav.applications', icon: <FileDoneOutlined />, anyOf: ['application.apply', 'application.read', 'application.handle', 'application.review'], testId: 'menu-applications', element: <ApplicationsPage /> },
+  { path: '/applications/new', labelKey: 'nav.applications', icon: null, permission: 'application.apply', hidden: true, testId: 'route-application-new', element: <ApplicationWizard /> },
+  { path: '/applications/:id', labelKey: 'nav.applications', icon: null, hidden: true, testId: 'route-application', element: <ApplicationPage /> },
   { path: '/orgs', labelKey: 'nav.orgs', icon: <BankOutlined />, permission: 'org.read', testId: 'menu-orgs', element: <OrgsPage /> },
-  { path: '/regions', labelKey: 'nav.regions', icon: <ApartmentOutlined />, permission: 'region.read', testId: 'menu-regions', element: <RegionsPage /> },
+  { path: '/regions', labelKey: 'nav.regions', icon: <ApartmentOutlined />, permission: 'region.read', staffOnly: true, testId: 'menu-regions', element: <RegionsPage /> },
   { path: '/users', labelKey: 'nav.users', icon: <TeamOutlined />, permission: 'user.read', testId: 'menu-users', element: <UsersPage /> },
   { path: '/audit', labelKey: 'nav.audit', icon: <AuditOutlined />, permission: 'audit.read', testId: 'menu-audit', element: <AuditPage /> },
-  { path: '/calendar', labelKey: 'nav.calendar', icon: <CalendarOutlined />, permission: 'calendar.read', testId: 'menu-calendar', element: <CalendarPage /> },
+  { path: '/calendar', labelKey: 'nav.calendar', icon: <CalendarOutlined />, permission: 'calendar.read', staffOnly: true, testId: 'menu-calendar', element: <CalendarPage /> },
 ];
 
 /** The menu and the route guard read the same table, so a hidden item is also a closed page. */
 export function useVisibleRoutes(): AppRoute[] {
   const can = useCan();
-  return APP_ROUTES.filter((route) => !route.permission || can(route.permission));
+  const { data: me } = useMe();
+  const isStaff = (me?.grants ?? []).some((g) => g.role !== 'applicant' && g.role !== 'orgMember');
+  return APP_ROUTES.filter((route) => (!route.permission || can(route.permission)) && (!route.anyOf || route.anyOf.some((p) => can(p))) && (!route.staffOnly || isStaff));
 }
 

@@ -9,7 +9,11 @@ const ctx = useTestApp('admin', 'xucun', 'auditor');
 describe('the registry of social organizations', () => {
   it('holds 521 demo organizations of every type with valid credit codes and sealed personal data', async () => {
     const db = ctx.t.app.database.db;
-    const [stats] = await rows<{ n: number; types: number; towns: number }>(db, sql`select count(*)::int as n, count(distinct type)::int as types, count(distinct town_id)::int as towns from orgs`);
+    // The registry's 521, not counting those the demo applications registered through the engine.
+    const [stats] = await rows<{ n: number; types: number; towns: number }>(
+      db,
+      sql`select count(*)::int as n, count(distinct type)::int as types, count(distinct town_id)::int as towns from orgs where id not in (select org_id from org_changes where kind in ('establishment', 'filing'))`,
+    );
     expect(stats).toEqual({ n: 521, types: 4, towns: 12 });
     const codes = await rows<{ credit_code: string; legal_rep_id_sealed: string }>(db, sql`select credit_code, legal_rep_id_sealed from orgs where credit_code is not null`);
     for (const c of codes) expect(checkCreditCode(c.credit_code), c.credit_code).toBeNull();

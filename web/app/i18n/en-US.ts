@@ -5,6 +5,10 @@ export const enUS: Record<MessageKey, string> = {
   'app.name': 'Shezhi',
   'app.tagline': 'Social organizations in local governance',
 
+  'nav.inbox': 'My inbox',
+  'nav.applications': 'Online applications',
+  'login.register': 'Register as an applicant',
+  'login.registerHint': 'Applying online for the first time?',
   'nav.home': 'Home',
   'nav.regions': 'Regions',
   'nav.users': 'Users & roles',
@@ -49,8 +53,8 @@ export const enUS: Record<MessageKey, string> = {
   'layout.noGrants': 'No role granted yet',
 
   'login.title': 'Sign in',
-  'login.username': 'Username',
-  'login.usernamePlaceholder': 'Your username',
+  'login.username': 'Username or mobile',
+  'login.usernamePlaceholder': 'Username; applicants may use their mobile number',
   'login.usernameRequired': 'Enter your username',
   'login.password': 'Password',
   'login.passwordPlaceholder': 'Your password',

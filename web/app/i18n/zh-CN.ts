@@ -3,6 +3,10 @@ export const zhCN = {
   'app.name': '社治通',
   'app.tagline': '社会组织参与社会治理服务平台',
 
+  'nav.inbox': '我的待办',
+  'nav.applications': '网上申办',
+  'login.register': '申请人注册',
+  'login.registerHint': '首次网上申办社会组织登记？',
   'nav.home': '工作台',
   'nav.regions': '区域管理',
   'nav.users': '用户与授权',
@@ -47,8 +51,8 @@ export const zhCN = {
   'layout.noGrants': '尚未授予角色',
 
   'login.title': '账号登录',
-  'login.username': '用户名',
-  'login.usernamePlaceholder': '请输入用户名',
+  'login.username': '用户名或手机号',
+  'login.usernamePlaceholder': '用户名，申请人可用手机号',
   'login.usernameRequired': '请输入用户名',
   'login.password': '密码',
   'login.passwordPlaceholder': '请输入密码',

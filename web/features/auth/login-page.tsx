@@ -1,6 +1,6 @@
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Form, Input, Typography } from 'antd';
-import { Navigate, useNavigate, useSearchParams } from 'react-router-dom';
+import { Link, Navigate, useNavigate, useSearchParams } from 'react-router-dom';
 import { FullPageSpin, useLogin, useMe } from '../../app/auth';
 import { useT } from '../../app/i18n';
 import { problemMessage } from '../../app/query';
@@ -75,6 +75,12 @@ export function LoginPage() {
           </Card>
           <Typography.Paragraph type="secondary" style={{ textAlign: 'center', marginTop: 20, fontSize: 13 }}>
             {t('login.help')}
+          </Typography.Paragraph>
+          <Typography.Paragraph style={{ textAlign: 'center', fontSize: 13 }}>
+            {t('login.registerHint')}{' '}
+            <Link to="/register" data-testid="register-link">
+              {t('login.register')}
+            </Link>
           </Typography.Paragraph>
         </div>
       </div>

@@ -1,0 +1,232 @@
+import fs from 'node:fs';
+import { createHash, randomUUID } from 'node:crypto';
+import { sql } from 'drizzle-orm';
+import type { ApplicationKind } from '../../contracts/applications.js';
+import { CHECKLISTS } from '../../contracts/application-kinds.js';
+import { residentIdCheckChar } from '../../contracts/identifiers.js';
+import type { Role } from '../../contracts/roles.js';
+import { roleGrants, users } from '../platform/auth/auth.tables.js';
+import { todayInChina } from '../platform/calendar/calendar.js';
+import { caseAttachments } from '../platform/cases/cases.tables.js';
+import { registerCaseType } from '../platform/cases/define.js';
+import { fireTransition } from '../platform/cases/engine.js';
+import { markOverdueCases } from '../platform/cases/overdue.js';
+import type { Db } from '../platform/db/client.js';
+import { rows } from '../platform/db/sql.js';
+import { files } from '../platform/files/files.tables.js';
+import type { FileStorage } from '../platform/files/storage.js';
+import type { Actor, RequestContext } from '../platform/http/context.js';
+import type { PiiCipher } from '../platform/pii/cipher.js';
+import { applicationCaseType } from '../modules/applications/index.js';
+import { fileApplication } from '../modules/applications/use-cases/file-application.js';
+
+/**
+ * 40 demo applications in every state, some overdue, filed and handled through the real engine by
+ * the demo accounts — so history, audit, inbox and notifications look as they would in use.
+ */
+
+async function actorOf(db: Db, userId: string): Promise<Actor> {
+  const found = await rows<{ username: string; display_name: string; id: string; role: Role; region_id: string | null; region_path: string | null; region_name: string | null; region_level: string | null; department_id: string | null; department_name: string | null; org_id: string | null }>(
+    db,
+    sql`select u.username, u.display_name, g.id, g.role, g.region_id, r.path as region_path, r.name as region_name, r.level as region_level, g.department_id, d.name as department_name, g.org_id
+        from users u join role_grants g on g.user_id = u.id left join regions r on r.id = g.region_id left join departments d on d.id = g.department_id where u.id = ${userId}`,
+  );
+  return {
+    userId,
+    username: found[0].username,
+    displayName: found[0].display_name,
+    mustChangePassword: false,
+    sessionId: 'seed',
+    csrfToken: 'seed',
+    grants: found.map((g) => ({ id: g.id, role: g.role, regionId: g.region_id, regionPath: g.region_path, regionName: g.region_name, regionLevel: g.region_level, departmentId: g.department_id, departmentName: g.department_name, orgId: g.org_id })),
+  };
+}
+
+/** A one-page PDF standing in for a scanned document. */
+function demoPdf(title: string): Buffer {
+  return Buffer.from(`%PDF-1.4\n% ${title}\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n`);
+}
+
+async function attachDemoMaterials(db: Db, storage: FileStorage | null, caseId: string, kind: ApplicationKind, uploadedBy: string, skip: string[] = []) {
+  for (const item of CHECKLISTS[kind].filter((i) => i.required && !skip.includes(i.key))) {
+    const bytes = demoPdf(item.key);
+    const key = `demo/${randomUUID()}.pdf`;
+    if (storage) {
+      const temp = storage.tempPath(randomUUID());
+      fs.writeFileSync(temp, bytes);
+      await storage.put(key, temp);
+    }
+    const [f] = await db
+      .insert(files)
+      .values({ sha256: createHash('sha256').update(bytes).digest('hex'), size: bytes.length, mime: 'application/pdf', extension: 'pdf', originalName: `${item.name}.pdf`, storageKey: key, uploadedBy })
+      .returning({ id: files.id });
+    await db.insert(caseAttachments).values({ caseId, fileId: f.id, item: item.key, uploadedBy });
+  }
+}
+
+const APPLICANTS = [
+  ['王晓燕', null],
+  ['陈志刚', '13905730011'],
+  ['李秀英', '13905730012'],
+  ['张建国', '13905730013'],
+  ['刘海燕', '13905730014'],
+  ['周伟', '13905730015'],
+  ['吴丽萍', '13905730016'],
+  ['徐卫东', '13905730017'],
+] as const;
+
+const NEW_ORGS: { name: string; type: 'serviceAgency' | 'association' | 'communityOrg'; fields: string[]; supervisor: string; scope: string }[] = [
+  { name: '颐康居家养老服务中心', type: 'serviceAgency', fields: ['elderly'], supervisor: '卫健局', scope: '为辖区老年人提供助餐、助浴、日间照料和康复护理服务' },
+  { name: '阳光青少年成长服务社', type: 'serviceAgency', fields: ['youth', 'children'], supervisor: '团市委', scope: '开展青少年成长辅导、课后托管和心理支持服务' },
+  { name: '和睦邻里调解志愿者协会', type: 'association', fields: ['mediation', 'community'], supervisor: '司法局', scope: '组织志愿者参与邻里纠纷调解和法治宣传' },
+  { name: '暖心助残服务中心', type: 'serviceAgency', fields: ['disabled'], supervisor: '市残联', scope: '为残疾人提供康复训练、就业辅导和家庭支持' },
+  { name: '巾帼家庭服务社', type: 'serviceAgency', fields: ['women', 'children'], supervisor: '市妇联', scope: '开展妇女儿童权益维护、家庭教育指导服务' },
+  { name: '潮乡文化传承协会', type: 'association', fields: ['culture'], supervisor: '文广旅体局', scope: '挖掘和传承潮乡民俗文化，组织群众文化活动' },
+  { name: '乐龄健身队', type: 'communityOrg', fields: ['elderly', 'culture'], supervisor: '民政局', scope: '组织社区老年人开展健身和文体活动' },
+  { name: '新居民互助会', type: 'communityOrg', fields: ['newResidents', 'community'], supervisor: '民政局', scope: '帮助新居民融入社区，开展互助服务' },
+];
+const FEATURES = ['', '益家', '和美', '善邻', '同心', '春晖'];
+
+type Target = 'draft' | 'submitted' | 'supplementRequested' | 'reviewing' | 'deciding' | 'approved' | 'rejected' | 'withdrawn';
+
+export async function seedHainingApplications(db: Db, pii: PiiCipher, storage: FileStorage | null): Promise<number> {
+  registerCaseType(applicationCaseType(pii));
+  const towns = await rows<{ id: string; name: string }>(db, sql`select id, name from regions where level = 'town' order by code`);
+  const communities = await rows<{ id: string; parent_id: string }>(db, sql`select id, parent_id from regions where level = 'community' order by code`);
+  const depts = new Map((await rows<{ id: string; short_name: string }>(db, sql`select id, short_name from departments`)).map((d) => [d.short_name, d.id]));
+  const staff = new Map((await rows<{ id: string; username: string }>(db, sql`select id, username from users where username in ('admin', 'minzheng', 'weijian', 'shenqing')`)).map((u) => [u.username, u.id]));
+
+  // Applicants: the demo one plus seven more, three of them members of existing organizations.
+  const applicantIds: string[] = [staff.get('shenqing')!];
+  const [{ password_hash }] = await rows<{ password_hash: string }>(db, sql`select password_hash from users where username = 'shenqing'`);
+  for (const [name, phone] of APPLICANTS.slice(1)) {
+    const [u] = await db
+      .insert(users)
+      .values({ username: `m${phone!.slice(-4)}demo`, displayName: name, passwordHash: password_hash, mustChangePassword: false, passwordChangedAt: new Date(), phoneSealed: pii.encrypt(phone!), phoneHash: pii.lookupHash(phone!) })
+      .returning({ id: users.id });
+    await db.insert(roleGrants).values({ userId: u.id, role: 'applicant' });
+    applicantIds.push(u.id);
+  }
+  const memberOrgs = await rows<{ id: string; supervising_unit_id: string | null }>(
+    db,
+    sql`select id, supervising_unit_id from orgs where type = 'association' and status = 'active' and supervising_unit_id is not null order by credit_code limit 16`,
+  );
+  for (let i = 0; i < memberOrgs.length; i++) await db.insert(roleGrants).values({ userId: applicantIds[1 + (i % 3)], role: 'orgMember', orgId: memberOrgs[i].id });
+
+  const actors = new Map<string, Actor>();
+  const actor = async (id: string) => actors.get(id) ?? (actors.set(id, await actorOf(db, id)), actors.get(id)!);
+  const ctxOf = async (id: string): Promise<RequestContext> => ({ requestId: 'seed:applications', ip: null, lang: 'zh', actor: await actor(id) });
+
+  const plan: { kind: ApplicationKind; target: Target; overdue?: boolean }[] = [];
+  const establishmentTargets: Target[] = ['draft', 'draft', 'submitted', 'submitted', 'submitted', 'supplementRequested', 'supplementRequested', 'supplementRequested', 'reviewing', 'reviewing', 'reviewing', 'reviewing', 'deciding', 'deciding', 'approved', 'approved', 'approved', 'rejected', 'withdrawn', 'approved'];
+  for (const target of establishmentTargets) plan.push({ kind: 'establishment', target });
+  for (const target of ['submitted', 'deciding', 'approved', 'approved', 'draft', 'supplementRequested'] as Target[]) plan.push({ kind: 'filing', target });
+  for (const target of ['submitted', 'reviewing', 'approved', 'rejected', 'draft', 'deciding'] as Target[]) plan.push({ kind: 'change', target });
+  for (const target of ['reviewing', 'submitted', 'withdrawn'] as Target[]) plan.push({ kind: 'deregistration', target });
+  for (const target of ['submitted', 'approved', 'approved', 'reviewing', 'deciding'] as Target[]) plan.push({ kind: 'annualReport', target });
+  // Overdue: some that waited too long at acceptance, in review and at the decision.
+  for (const i of [2, 9, 12, 20, 27]) plan[i].overdue = true;
+
+  const ids: string[] = [];
+  let orgCursor = 0;
+  for (let i = 0; i < plan.length; i++) {
+    const { kind, target } = plan[i];
+    const seqNo = i + 1;
+    let applicant = applicantIds[i % applicantIds.length];
+    let form: Record<string, unknown>;
+    if (kind === 'establishment' || kind === 'filing') {
+      const town = towns[i % towns.length];
+      const base = NEW_ORGS.filter((o) => (kind === 'filing' ? o.type === 'communityOrg' : o.type !== 'communityOrg'))[i % (kind === 'filing' ? 2 : 6)];
+      const community = communities.find((c) => c.parent_id === town.id);
+      const born = `19${70 + (i % 25)}0${1 + (i % 9)}1${i % 9}`;
+      const first17 = `330481${born}${String(100 + i).slice(-3)}`;
+      form = {
+        name: `海宁市${town.name}${FEATURES[i % FEATURES.length]}${base.name}`,
+        type: base.type,
+        townId: town.id,
+        communityId: community?.id ?? null,
+        address: `海宁市${town.name}文苑路 ${10 + i} 号`,
+        businessScope: base.scope,
+        serviceFields: base.fields,
+        supervisingUnitId: kind === 'filing' ? null : depts.get(base.supervisor)!,
+        registeredCapitalFen: base.type === 'association' ? 5_000_000 : base.type === 'communityOrg' ? 0 : 3_000_000,
+        legalRepName: APPLICANTS[i % APPLICANTS.length][0],
+        legalRepIdNumber: first17 + residentIdCheckChar(first17),
+        legalRepPhone: `1390573${String(1000 + i)}`,
+      };
+    } else {
+      const org = memberOrgs[orgCursor++ % memberOrgs.length];
+      applicant = applicantIds[1 + ((orgCursor - 1) % memberOrgs.length) % 3];
+      form =
+        kind === 'change'
+          ? { orgId: org.id, changes: { address: `海宁市硖石街道文宗路 ${100 + i} 号`, businessScope: '为辖区居民提供养老、助残和社区融合服务' }, reason: '理事会决议迁址并调整业务范围' }
+          : kind === 'deregistration'
+            ? { orgId: org.id, reason: '业务已由其他机构承接，经会员大会决议注销', liquidationDone: true }
+            : { orgId: org.id, year: 2025, revenueFen: 48_650_000 + i * 1000, expenditureFen: 45_120_000, activityCount: 36 + i, beneficiaryCount: 2400 + i * 10, staffCount: 8, summary: '全年开展居家养老、助残和社区活动，服务对象满意度 96%。' };
+    }
+    const owner = await ctxOf(applicant);
+    const id = await fileApplication(db, owner, pii, { kind, form });
+    ids.push(id);
+    if (target === 'draft') continue;
+    await attachDemoMaterials(db, storage, id, kind, applicant);
+    const version = async () => (await rows<{ version: number }>(db, sql`select version from cases where id = ${id}`))[0].version;
+    const step = async (who: string, event: string, extra: { comment?: string; input?: Record<string, unknown> } = {}) =>
+      fireTransition(db, await ctxOf(who), id, { event, version: await version(), ...extra });
+    if (target === 'withdrawn') {
+      await step(applicant, 'withdraw', { comment: '信息有误，撤回重新申请' });
+      continue;
+    }
+    await step(applicant, 'submit');
+    if (target === 'submitted') continue;
+    if (target === 'supplementRequested' || seqNo % 4 === 0) {
+      await step(staff.get('admin')!, 'requestSupplement', { input: { items: [{ item: CHECKLISTS[kind][1].key, problem: '材料未加盖公章，请补充盖章件' }, { item: null, problem: '申请表联系电话与法定代表人不一致，请核对' }] } });
+      if (target === 'supplementRequested') continue;
+      await step(applicant, 'resubmit');
+    }
+    if (target === 'rejected' && kind !== 'change') {
+      await step(staff.get('admin')!, 'reject', { comment: '拟登记名称与现有组织名称近似，不予受理' });
+      continue;
+    }
+    const accepted = await step(staff.get('admin')!, 'accept');
+    if (target === 'reviewing') continue;
+    if (accepted.to === 'reviewing') {
+      const reviewers = await rows<{ department_id: string }>(db, sql`select department_id from case_assignments where case_id = ${id} and closed_at is null and kind = 'department'`);
+      for (const r of reviewers) {
+        const [member] = await rows<{ user_id: string }>(db, sql`select user_id from role_grants where department_id = ${r.department_id} and role = 'departmentStaff' limit 1`);
+        // Departments without a demo account answer through a staff user created for them.
+        const reviewer = member?.user_id ?? (await departmentUser(db, r.department_id, password_hash));
+        await step(reviewer, 'giveOpinion', { input: { opinion: 'agree' }, comment: '经审查，同意。' });
+      }
+    }
+    if (target === 'deciding') continue;
+    if (target === 'rejected') await step(staff.get('admin')!, 'reject', { comment: '变更后住所证明无效，不予变更' });
+    else await step(staff.get('admin')!, 'approve', { comment: '符合条件，准予登记' });
+  }
+
+  // Make the chosen ones overdue: their step's deadline passed a few working days ago.
+  const today = todayInChina();
+  for (const [n, i] of [2, 9, 12, 20, 27].entries()) {
+    const id = ids[i];
+    const [c] = await rows<{ closed_at: string | null }>(db, sql`select closed_at from cases where id = ${id}`);
+    if (c.closed_at) continue;
+    const back = await rows<{ date: string }>(db, sql`select ${addDaysBack(today, 3 + n * 2)}::text as date`);
+    await db.execute(sql`update cases set due_on = ${back[0].date}::date, state_entered_at = state_entered_at - interval '10 days' where id = ${id}`);
+  }
+  await markOverdueCases(db, today);
+  return ids.length;
+}
+
+function addDaysBack(today: string, days: number): string {
+  const t = Date.parse(`${today}T00:00:00Z`) - days * 86_400_000;
+  return new Date(t).toISOString().slice(0, 10);
+}
+
+async function departmentUser(db: Db, departmentId: string, passwordHash: string): Promise<string> {
+  const [d] = await rows<{ short_name: string }>(db, sql`select short_name from departments where id = ${departmentId}`);
+  const [u] = await db
+    .insert(users)
+    .values({ username: `dept${departmentId.slice(0, 6)}`, displayName: `${d.short_name}审查员`, passwordHash, mustChangePassword: true })
+    .returning({ id: users.id });
+  await db.insert(roleGrants).values({ userId: u.id, role: 'departmentStaff', departmentId });
+  return u.id;
+}

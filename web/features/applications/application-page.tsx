@@ -1,0 +1,411 @@
+import { DownloadOutlined, PaperClipOutlined, UploadOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Card, Descriptions, Empty, Flex, Form, Input, List, Modal, Radio, Select, Space, Spin, Steps, Table, Tag, Timeline, Typography, Upload } from 'antd';
+import { useState } from 'react';
+import { Link, useParams } from 'react-router-dom';
+import { CHECKLISTS, type ApplicationKind } from '../../../contracts/application-kinds';
+import { ORG_TYPE_NAMES } from '../../../contracts/org-kinds';
+import { problemMessage } from '../../app/query';
+import { useT, type MessageKey, type Translate } from '../../app/i18n';
+import { DateTimeText } from '../../components/date-text';
+import { PageHeader } from '../../components/page-header';
+import { useIsPhone } from '../../components/use-is-phone';
+import { attachmentUrl, uploadAttachment, useApplication, useComment, useFire, type Application } from './applications-api';
+import { DeadlineText, PATH, StateTag } from './application-labels';
+
+const FORM_LABELS: Record<string, string> = {
+  name: '名称',
+  type: '组织类型',
+  address: '住所',
+  businessScope: '业务范围',
+  serviceFields: '服务领域',
+  registeredCapitalFen: '注册资金',
+  legalRepName: '法定代表人（负责人）',
+  legalRepIdNumber: '身份证号',
+  legalRepPhone: '联系电话',
+  contactName: '联系人',
+  contactPhone: '联系人电话',
+  reason: '理由',
+  year: '年度',
+  revenueFen: '年度收入',
+  expenditureFen: '年度支出',
+  activityCount: '开展活动（次）',
+  beneficiaryCount: '服务对象（人次）',
+  staffCount: '从业人员',
+  summary: '工作概述',
+};
+
+function formValue(key: string, value: unknown, t: Translate): string {
+  if (value === null || value === undefined || value === '') return '—';
+  if (key.endsWith('Fen') && typeof value === 'number') return `${(value / 100).toLocaleString('zh-CN', { minimumFractionDigits: 2 })} 元`;
+  if (key === 'type' && typeof value === 'string') return ORG_TYPE_NAMES[value as keyof typeof ORG_TYPE_NAMES]?.zh ?? value;
+  if (key === 'serviceFields' && Array.isArray(value)) return value.map((v) => t(`org.field.${String(v)}` as MessageKey)).join('、');
+  if (typeof value === 'boolean') return value ? '是' : '否';
+  return String(value);
+}
+
+function currentStep(a: Application): number {
+  if (a.state === 'supplementRequested') return 1;
+  if (a.state === 'withdrawn') return 0;
+  return Math.max(0, PATH.findIndex((p) => p.key === a.state));
+}
+
+/** The case page: where the application stands, what is missing, who acts next, and the actions this user may take. */
+export function ApplicationPage() {
+  const { id = '' } = useParams();
+  const { data: a, isPending, error, refetch } = useApplication(id);
+  const isPhone = useIsPhone();
+  const t = useT();
+  if (isPending) return <Spin style={{ display: 'block', margin: 48 }} />;
+  if (error || !a) return <Alert type="error" showIcon message={problemMessage(error, t)} action={<Button onClick={() => void refetch()}>{t('common.retry')}</Button>} />;
+
+  const c = a.case;
+  const waiting = c.waitingOn.map((w) => (w.departmentName ? `${w.departmentName}：${w.task}` : w.task));
+  return (
+    <div data-testid="application-page">
+      <PageHeader
+        title={
+          <Space wrap>
+            <span>{a.title}</span>
+            <StateTag state={a.state} outcome={a.outcome} />
+          </Space>
+        }
+        description={`${a.number} · ${a.kindName}${a.townName ? ` · ${a.townName}` : ''}${a.applicantName ? ` · 申请人 ${a.applicantName}` : ''}`}
+        extra={<Link to="/applications">返回列表</Link>}
+      />
+      <Card size="small" style={{ marginBottom: 16 }}>
+        <Steps
+          size="small"
+          direction={isPhone ? 'vertical' : 'horizontal'}
+          current={currentStep(a)}
+          status={a.outcome === 'rejected' ? 'error' : a.state === 'completed' ? 'finish' : 'process'}
+          items={PATH.map((p) => ({ title: p.key === 'submitted' && a.state === 'supplementRequested' ? '补正材料' : p.title }))}
+        />
+        <Descriptions size="small" column={isPhone ? 1 : 3} style={{ marginTop: 16 }}>
+          <Descriptions.Item label="当前环节">{c.stateName}</Descriptions.Item>
+          <Descriptions.Item label="本环节时限">
+            {c.dueOn ? (
+              <Space>
+                <span>{c.dueOn}</span>
+                <DeadlineText overdue={c.overdue} workingDaysLeft={c.workingDaysLeft} dueOn={c.dueOn} />
+              </Space>
+            ) : (
+              '—'
+            )}
+          </Descriptions.Item>
+          <Descriptions.Item label="承诺办结日">{a.promisedDueOn ?? '受理后确定'}</Descriptions.Item>
+          <Descriptions.Item label="等待">{waiting.length ? waiting.join('；') : a.state === 'completed' ? '已办结' : '—'}</Descriptions.Item>
+          {a.orgId ? (
+            <Descriptions.Item label="社会组织">
+              <Link to={`/orgs?id=${a.orgId}`}>查看登记信息</Link>
+            </Descriptions.Item>
+          ) : null}
+        </Descriptions>
+      </Card>
+
+      {a.supplementNotice ? <SupplementNotice a={a} /> : null}
+      <Actions a={a} />
+
+      <Flex gap={16} vertical={isPhone} align="flex-start">
+        <div style={{ flex: 3, minWidth: 0, width: '100%' }}>
+          <Card size="small" title="申请内容" style={{ marginBottom: 16 }}>
+            {a.diff ? (
+              <Table
+                size="small"
+                rowKey="field"
+                pagination={false}
+                dataSource={a.diff}
+                columns={[
+                  { title: '事项', dataIndex: 'label' },
+                  { title: '变更前', dataIndex: 'before', render: (v: unknown, r) => formValue(r.field, v, t) },
+                  { title: '变更后', dataIndex: 'after', render: (v: unknown, r) => <Typography.Text mark>{formValue(r.field, v, t)}</Typography.Text> },
+                ]}
+              />
+            ) : null}
+            <Descriptions size="small" column={isPhone ? 1 : 2} bordered style={{ marginTop: a.diff ? 12 : 0 }}>
+              {Object.entries(a.form)
+                .filter(([k]) => FORM_LABELS[k])
+                .map(([k, v]) => (
+                  <Descriptions.Item key={k} label={FORM_LABELS[k]}>
+                    {formValue(k, v, t)}
+                  </Descriptions.Item>
+                ))}
+            </Descriptions>
+          </Card>
+          <Materials a={a} />
+          {a.reviewDepartments.length ? (
+            <Card size="small" title="部门联审" style={{ marginBottom: 16 }}>
+              <List
+                size="small"
+                dataSource={a.reviewDepartments}
+                renderItem={(d) => (
+                  <List.Item>
+                    <Space direction="vertical" size={0}>
+                      <Space>
+                        <strong>{d.name}</strong>
+                        {d.opinion === 'agree' ? <Tag color="success">同意</Tag> : d.opinion === 'disagree' ? <Tag color="error">不同意</Tag> : <Tag>待出具意见</Tag>}
+                        {d.answeredAt ? <DateTimeText value={d.answeredAt} /> : null}
+                      </Space>
+                      {d.comment ? <Typography.Text type="secondary">{d.comment}</Typography.Text> : null}
+                    </Space>
+                  </List.Item>
+                )}
+              />
+            </Card>
+          ) : null}
+        </div>
+        <div style={{ flex: 2, minWidth: 0, width: '100%' }}>
+          <Card size="small" title="办理过程" style={{ marginBottom: 16 }} data-testid="case-timeline">
+            <Timeline
+              items={c.steps
+                .slice()
+                .reverse()
+                .map((s) => ({
+                  color: s.event === 'reject' ? 'red' : s.event === 'approve' ? 'green' : s.event === 'requestSupplement' ? 'orange' : 'blue',
+                  children: (
+                    <div>
+                      <div>
+                        <strong>{s.eventName}</strong> → {s.toStateName}
+                      </div>
+                      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                        {s.actorName}
+                        {s.departmentName ? `（${s.departmentName}）` : s.actingRoleName ? `（${s.actingRoleName}）` : ''} · <DateTimeText value={s.occurredAt} />
+                      </Typography.Text>
+                      {s.comment ? <div style={{ marginTop: 4 }}>{s.comment}</div> : null}
+                    </div>
+                  ),
+                }))}
+            />
+          </Card>
+          <Comments a={a} />
+        </div>
+      </Flex>
+    </div>
+  );
+}
+
+function SupplementNotice({ a }: { a: Application }) {
+  const n = a.supplementNotice!;
+  return (
+    <Alert
+      style={{ marginBottom: 16 }}
+      type={n.open ? 'warning' : 'info'}
+      showIcon
+      data-testid="supplement-notice"
+      message={n.open ? '一次性告知：请按以下各项补正后重新提交' : '曾发出的一次性告知（已补正）'}
+      description={
+        <ol style={{ margin: 0, paddingInlineStart: 20 }}>
+          {n.items.map((i, k) => (
+            <li key={k}>
+              {i.itemName ? <strong>{i.itemName}：</strong> : null}
+              {i.problem}
+            </li>
+          ))}
+        </ol>
+      }
+    />
+  );
+}
+
+function Materials({ a }: { a: Application }) {
+  const { message } = App.useApp();
+  const t = useT();
+  const [busy, setBusy] = useState<string | null>(null);
+  const { refetch } = useApplication(a.id);
+  const canUpload = a.abilities.edit;
+  const current = a.case.attachments.filter((x) => x.current);
+  return (
+    <Card size="small" title="申请材料" style={{ marginBottom: 16 }} data-testid="materials">
+      <List
+        size="small"
+        dataSource={CHECKLISTS[a.kind as ApplicationKind]}
+        renderItem={(item) => {
+          const files = current.filter((f) => f.item === item.key);
+          return (
+            <List.Item
+              data-testid={`material-${item.key}`}
+              actions={
+                canUpload
+                  ? [
+                      <Upload
+                        key="up"
+                        showUploadList={false}
+                        accept=".pdf,.jpg,.jpeg,.png,.docx,.xlsx"
+                        customRequest={async ({ file }) => {
+                          setBusy(item.key);
+                          try {
+                            await uploadAttachment(a.id, item.key, file as File);
+                            message.success(`已上传：${item.name}`);
+                            await refetch();
+                          } catch (e) {
+                            message.error(problemMessage(e, t));
+                          } finally {
+                            setBusy(null);
+                          }
+                        }}
+                      >
+                        <Button size="small" icon={<UploadOutlined />} loading={busy === item.key} data-testid={`upload-${item.key}`}>
+                          {files.length ? '重新上传' : '上传'}
+                        </Button>
+                      </Upload>,
+                    ]
+                  : []
+              }
+            >
+              <Space direction="vertical" size={0} style={{ minWidth: 0 }}>
+                <Space wrap>
+                  <span>{item.name}</span>
+                  {item.required ? (files.length ? <Tag color="success">已提供</Tag> : <Tag color="warning">必需 · 未提供</Tag>) : <Tag>可选</Tag>}
+                </Space>
+                {files.map((f) => (
+                  <a key={f.id} href={attachmentUrl(a.id, f.id)} style={{ fontSize: 12 }}>
+                    <PaperClipOutlined /> {f.name}（{f.size < 1024 ? `${f.size} B` : f.size < 1048576 ? `${(f.size / 1024).toFixed(0)} KB` : `${(f.size / 1048576).toFixed(1)} MB`}）<DownloadOutlined />
+                  </a>
+                ))}
+              </Space>
+            </List.Item>
+          );
+        }}
+      />
+      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+        支持 PDF、JPG、PNG、DOCX、XLSX，单个文件不超过 20 MB；按文件内容识别类型。
+      </Typography.Text>
+    </Card>
+  );
+}
+
+/** The buttons come from the server's `abilities`: the page never decides on its own who may act. */
+function Actions({ a }: { a: Application }) {
+  const { message } = App.useApp();
+  const t = useT();
+  const fire = useFire(a.id);
+  const [open, setOpen] = useState<string | null>(null);
+  const [form] = Form.useForm();
+  const events = a.case.abilities.events;
+  if (events.length === 0) return null;
+
+  const run = async (event: string, values: { comment?: string; opinion?: string; items?: { item?: string; problem: string }[] } = {}) => {
+    const input = event === 'giveOpinion' ? { opinion: values.opinion } : event === 'requestSupplement' ? { items: (values.items ?? []).map((i) => ({ item: i.item ?? null, problem: i.problem })) } : undefined;
+    try {
+      await fire.mutateAsync({ event, version: a.case.version, comment: values.comment, input });
+      message.success('已办理');
+      setOpen(null);
+      form.resetFields();
+    } catch (e) {
+      message.error(problemMessage(e, t));
+    }
+  };
+  const needsDialog = (e: string, commentRequired: boolean) => commentRequired || e === 'requestSupplement' || e === 'giveOpinion' || e === 'approve';
+  const current = events.find((e) => e.event === open);
+  const primary = new Set(['submit', 'resubmit', 'accept', 'approve', 'giveOpinion']);
+  return (
+    <Card size="small" style={{ marginBottom: 16 }} title="可办理的操作" data-testid="case-actions">
+      <Space wrap>
+        {events.map((e) => (
+          <Button
+            key={e.event}
+            data-testid={`action-${e.event}`}
+            type={primary.has(e.event) ? 'primary' : 'default'}
+            danger={e.event === 'reject' || e.event === 'withdraw'}
+            loading={fire.isPending && !open}
+            onClick={() => (needsDialog(e.event, e.commentRequired) ? setOpen(e.event) : void run(e.event))}
+          >
+            {e.name}
+          </Button>
+        ))}
+      </Space>
+      <Modal
+        open={!!current}
+        title={current?.name}
+        onCancel={() => setOpen(null)}
+        okText="确定"
+        cancelText="取消"
+        confirmLoading={fire.isPending}
+        onOk={() => void form.validateFields().then((v) => run(open!, v))}
+        destroyOnHidden
+      >
+        <Form form={form} layout="vertical" preserve={false} initialValues={{ items: [{}], opinion: 'agree' }}>
+          {open === 'requestSupplement' ? (
+            <Form.List name="items">
+              {(fields, { add, remove }) => (
+                <>
+                  <Typography.Paragraph type="secondary">一次性列出全部需要补正的事项，申请人据此一次补齐。</Typography.Paragraph>
+                  {fields.map((f) => (
+                    <Flex key={f.key} gap={8} align="flex-start">
+                      <Form.Item name={[f.name, 'item']} style={{ width: 180 }}>
+                        <Select allowClear placeholder="对应材料（可选）" options={CHECKLISTS[a.kind as ApplicationKind].map((i) => ({ value: i.key, label: i.name }))} />
+                      </Form.Item>
+                      <Form.Item name={[f.name, 'problem']} rules={[{ required: true, message: '请写明问题' }]} style={{ flex: 1 }}>
+                        <Input placeholder="问题及补正要求" data-testid="notice-problem" />
+                      </Form.Item>
+                      {fields.length > 1 ? <Button onClick={() => remove(f.name)}>删除</Button> : null}
+                    </Flex>
+                  ))}
+                  <Button onClick={() => add({})} data-testid="notice-add">
+                    增加一项
+                  </Button>
+                </>
+              )}
+            </Form.List>
+          ) : null}
+          {open === 'giveOpinion' ? (
+            <Form.Item name="opinion" label="意见" rules={[{ required: true }]}>
+              <Radio.Group options={[{ value: 'agree', label: '同意' }, { value: 'disagree', label: '不同意' }]} />
+            </Form.Item>
+          ) : null}
+          {open !== 'requestSupplement' ? (
+            <Form.Item name="comment" label={open === 'reject' ? '不予批准的理由' : '意见说明'} rules={[{ required: !!current?.commentRequired, message: '请填写' }]}>
+              <Input.TextArea rows={3} maxLength={2000} data-testid="action-comment" />
+            </Form.Item>
+          ) : null}
+        </Form>
+      </Modal>
+    </Card>
+  );
+}
+
+function Comments({ a }: { a: Application }) {
+  const { message } = App.useApp();
+  const t = useT();
+  const comment = useComment(a.id);
+  const [text, setText] = useState('');
+  const [staffOnly, setStaffOnly] = useState(false);
+  const c = a.case;
+  return (
+    <Card size="small" title="留言">
+      {c.comments.length === 0 ? <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="暂无留言" /> : null}
+      {c.comments.map((m) => (
+        <div key={m.id} style={{ marginBottom: 8 }}>
+          <Space size={4}>
+            <strong>{m.authorName}</strong>
+            {m.visibility === 'staff' ? <Tag>内部</Tag> : null}
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              <DateTimeText value={m.createdAt} />
+            </Typography.Text>
+          </Space>
+          <div style={{ whiteSpace: 'pre-wrap' }}>{m.body}</div>
+        </div>
+      ))}
+      {c.abilities.comment ? (
+        <Space.Compact style={{ width: '100%', marginTop: 8 }}>
+          <Input value={text} onChange={(e) => setText(e.target.value)} placeholder="写下留言" maxLength={2000} />
+          <Button
+            type="primary"
+            disabled={!text.trim()}
+            loading={comment.isPending}
+            onClick={() =>
+              void comment
+                .mutateAsync({ body: text, visibility: staffOnly ? 'staff' : 'everyone' })
+                .then(() => setText(''))
+                .catch((e) => message.error(problemMessage(e, t)))
+            }
+          >
+            发送
+          </Button>
+        </Space.Compact>
+      ) : null}
+      {c.abilities.commentInternal ? (
+        <Radio.Group size="small" style={{ marginTop: 8 }} value={staffOnly} onChange={(e) => setStaffOnly(e.target.value as boolean)} options={[{ value: false, label: '申请人可见' }, { value: true, label: '仅工作人员' }]} />
+      ) : null}
+    </Card>
+  );
+}

@@ -1,0 +1,108 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { z } from 'zod';
+import type { ZApplication, ZApplicationSummary, ZApplicationTypeSetting } from '../../../contracts/applications';
+import type { ZCase, ZInboxItem, ZNotification } from '../../../contracts/cases';
+import type { ApplicationKind } from '../../../contracts/application-kinds';
+import { api, getCsrfToken, ProblemError } from '../../app/api';
+import { usePagedList } from '../../app/query';
+
+export type Application = z.infer<typeof ZApplication>;
+export type ApplicationSummary = z.infer<typeof ZApplicationSummary>;
+export type CaseView = z.infer<typeof ZCase>;
+export type InboxItem = z.infer<typeof ZInboxItem>;
+export type Notification = z.infer<typeof ZNotification>;
+export type ApplicationSetting = z.infer<typeof ZApplicationTypeSetting>;
+
+export interface ApplicationFilter {
+  kind?: ApplicationKind;
+  state?: string;
+  overdueOnly?: boolean;
+  mine?: boolean;
+  q?: string;
+}
+
+export const applicationKeys = {
+  all: ['applications'] as const,
+  list: ['applications', 'list'] as const,
+  detail: (id: string) => ['applications', 'detail', id] as const,
+  inbox: ['inbox'] as const,
+  notifications: ['notifications'] as const,
+  settings: ['application-settings'] as const,
+};
+
+export function useApplications(filter: ApplicationFilter) {
+  return usePagedList<ApplicationSummary>(applicationKeys.list, '/applications', { ...filter });
+}
+
+export function useApplication(id: string) {
+  return useQuery({ queryKey: applicationKeys.detail(id), queryFn: () => api.get<Application>(`/applications/${id}`) });
+}
+
+export function useInbox(overdueOnly = false) {
+  return useQuery({ queryKey: [...applicationKeys.inbox, overdueOnly], queryFn: () => api.get<{ items: InboxItem[] }>('/inbox', { overdueOnly: overdueOnly || undefined, limit: 100 }) });
+}
+
+export function useApplicationSettings() {
+  return useQuery({ queryKey: applicationKeys.settings, queryFn: () => api.get<{ items: ApplicationSetting[] }>('/application-settings'), staleTime: 5 * 60_000 });
+}
+
+/** After any act on a case, everything that lists it may have changed. */
+function useRefreshCases() {
+  const client = useQueryClient();
+  return () => {
+    void client.invalidateQueries({ queryKey: applicationKeys.all });
+    void client.invalidateQueries({ queryKey: applicationKeys.inbox });
+    void client.invalidateQueries({ queryKey: applicationKeys.notifications });
+  };
+}
+
+export function useFire(caseId: string) {
+  const refresh = useRefreshCases();
+  return useMutation({
+    mutationFn: (body: { event: string; version: number; comment?: string; input?: Record<string, unknown> }) => api.post<CaseView>(`/cases/${caseId}/transitions`, body),
+    onSettled: refresh,
+  });
+}
+
+export function useCreateApplication() {
+  const refresh = useRefreshCases();
+  return useMutation({ mutationFn: (body: { kind: ApplicationKind; form: Record<string, unknown> }) => api.post<Application>('/applications', body), onSuccess: refresh });
+}
+
+export function useUpdateForm(id: string) {
+  const refresh = useRefreshCases();
+  return useMutation({ mutationFn: (body: { version: number; form: Record<string, unknown> }) => api.put<Application>(`/applications/${id}/form`, body), onSuccess: refresh });
+}
+
+export function useComment(caseId: string) {
+  const refresh = useRefreshCases();
+  return useMutation({ mutationFn: (body: { body: string; visibility: 'everyone' | 'staff' }) => api.post(`/cases/${caseId}/comments`, body), onSuccess: refresh });
+}
+
+/** Multipart upload with the session's CSRF token; answers like the JSON client (ProblemError). */
+export async function uploadAttachment(caseId: string, item: string, file: File): Promise<void> {
+  const form = new FormData();
+  form.append('item', item);
+  form.append('file', file, file.name);
+  const res = await fetch(`/api/v1/cases/${caseId}/attachments`, { method: 'POST', body: form, credentials: 'same-origin', headers: { 'x-csrf-token': getCsrfToken() } });
+  if (!res.ok) {
+    const problem = (await res.json().catch(() => null)) as ConstructorParameters<typeof ProblemError>[0] | null;
+    throw new ProblemError(problem ?? { type: 'about:blank', title: res.statusText, status: res.status, code: `http_${res.status}`, detail: '' });
+  }
+}
+
+export function attachmentUrl(caseId: string, attachmentId: string): string {
+  return `/api/v1/cases/${caseId}/attachments/${attachmentId}`;
+}
+
+export function useNotifications() {
+  return useQuery({ queryKey: applicationKeys.notifications, queryFn: () => api.get<{ items: Notification[]; unread: number }>('/notifications', { limit: 20 }), refetchInterval: 60_000 });
+}
+
+export function useMarkRead() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { ids?: string[]; all?: boolean }) => api.post<{ updated: number }>('/notifications/read', body),
+    onSuccess: () => void client.invalidateQueries({ queryKey: applicationKeys.notifications }),
+  });
+}

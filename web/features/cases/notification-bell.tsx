@@ -1,0 +1,52 @@
+import { BellOutlined } from '@ant-design/icons';
+import { Badge, Button, Empty, List, Popover, Typography } from 'antd';
+import { useState } from 'react';
+import { useNavigate } from 'react-router-dom';
+import { DateTimeText } from '../../components/date-text';
+import { useMarkRead, useNotifications } from '../applications/applications-api';
+
+/** The message center in the header: unread count, the latest messages, one click to the case. */
+export function NotificationBell() {
+  const { data } = useNotifications();
+  const markRead = useMarkRead();
+  const navigate = useNavigate();
+  const [open, setOpen] = useState(false);
+  const items = data?.items ?? [];
+  const content = (
+    <div style={{ width: 320, maxWidth: '80vw' }} data-testid="notifications">
+      {items.length === 0 ? <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="暂无消息" /> : null}
+      <List
+        size="small"
+        dataSource={items}
+        renderItem={(m) => (
+          <List.Item
+            style={{ cursor: m.link ? 'pointer' : 'default', opacity: m.readAt ? 0.6 : 1 }}
+            onClick={() => {
+              if (!m.readAt) markRead.mutate({ ids: [m.id] });
+              setOpen(false);
+              if (m.link) navigate(m.link);
+            }}
+          >
+            <div style={{ minWidth: 0 }}>
+              <Typography.Text strong={!m.readAt}>{m.title}</Typography.Text>
+              <div style={{ fontSize: 12 }}>{m.body}</div>
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                <DateTimeText value={m.createdAt} />
+              </Typography.Text>
+            </div>
+          </List.Item>
+        )}
+      />
+      {data?.unread ? (
+        <Button type="link" size="small" onClick={() => markRead.mutate({ all: true })}>
+          全部标为已读
+        </Button>
+      ) : null}
+    </div>
+  );
+  return (
+    <Popover content={content} title="消息" trigger="click" open={open} onOpenChange={setOpen} placement="bottomRight">
+      <Button type="text" aria-label="消息" data-testid="notification-bell" style={{ color: '#fff' }} icon={<Badge count={data?.unread ?? 0} size="small" offset={[2, -2]}><BellOutlined style={{ color: '#fff', fontSize: 16 }} /></Badge>} />
+    </Popover>
+  );
+}
