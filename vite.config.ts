@@ -11,6 +11,8 @@ const apiTarget = process.env.SHEZHI_API ?? 'http://127.0.0.1:3000';
  * A module matching several groups goes to the one with the highest priority.
  */
 const vendorGroups = [
+  // Charts load only with the pages that draw them (lazy routes).
+  { name: 'vendor-echarts', test: /node_modules[\\/](echarts|zrender|tslib)[\\/]/, priority: 50 },
   { name: 'vendor-icons', test: /node_modules[\\/]@ant-design[\\/]icons/, priority: 40 },
   { name: 'vendor-antd', test: /node_modules[\\/](antd|@ant-design|@rc-component|rc-[^\\/]+|@emotion|@babel[\\/]runtime)[\\/]/, priority: 30 },
   { name: 'vendor-react', test: /node_modules[\\/](react|react-dom|scheduler|react-router|react-router-dom|cookie|set-cookie-parser)[\\/]/, priority: 20 },

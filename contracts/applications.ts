@@ -178,3 +178,34 @@ export const ZApplicationTypeSettingBody = z.strictObject({
   reviewDepartmentIds: z.array(ZId).max(15),
   stateDays: z.strictObject({ submitted: z.number().int().min(0).max(60), reviewing: z.number().int().min(0).max(60), deciding: z.number().int().min(0).max(60) }),
 });
+
+export const ZSlaQuery = z.strictObject({
+  from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+  to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+});
+const ZSlaFigures = z.object({
+  inProgress: z.number().int(),
+  overdue: z.number().int(),
+  completed: z.number().int(),
+  /** Acceptance to completion, in working days; null without completed cases. */
+  averageWorkingDays: z.number().nullable(),
+  /** Completed on or before the promised date, as a share of completed (0–1); null without completed cases. */
+  withinPromiseShare: z.number().nullable(),
+});
+export const ZSla = z.object({
+  from: z.string(),
+  to: z.string(),
+  today: z.string(),
+  byKind: z.array(ZSlaFigures.extend({ kind: z.enum(APPLICATION_KINDS), kindName: z.string(), promisedDays: z.number().int() })),
+  byDepartment: z.array(
+    z.object({
+      departmentId: z.string(),
+      departmentName: z.string(),
+      pending: z.number().int(),
+      overdue: z.number().int(),
+      answered: z.number().int(),
+      averageWorkingDays: z.number().nullable(),
+    }),
+  ),
+  byState: z.array(z.object({ state: z.string(), stateName: z.string(), count: z.number().int() })),
+});

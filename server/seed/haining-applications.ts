@@ -6,10 +6,10 @@ import { CHECKLISTS } from '../../contracts/application-kinds.js';
 import { residentIdCheckChar } from '../../contracts/identifiers.js';
 import type { Role } from '../../contracts/roles.js';
 import { roleGrants, users } from '../platform/auth/auth.tables.js';
-import { todayInChina } from '../platform/calendar/calendar.js';
+import { addWorkingDays, todayInChina } from '../platform/calendar/calendar.js';
 import { caseAttachments } from '../platform/cases/cases.tables.js';
-import { registerCaseType } from '../platform/cases/define.js';
-import { fireTransition } from '../platform/cases/engine.js';
+import { caseTypeOf, registerCaseType } from '../platform/cases/define.js';
+import { fireTransition, timeLimitOf } from '../platform/cases/engine.js';
 import { markOverdueCases } from '../platform/cases/overdue.js';
 import type { Db } from '../platform/db/client.js';
 import { rows } from '../platform/db/sql.js';
@@ -203,6 +203,8 @@ export async function seedHainingApplications(db: Db, pii: PiiCipher, storage: F
     else await step(staff.get('admin')!, 'approve', { comment: '符合条件，准予登记' });
   }
 
+  await spreadOverTime(db, ids);
+
   // Make the chosen ones overdue: their step's deadline passed a few working days ago.
   const today = todayInChina();
   for (const [n, i] of [2, 9, 12, 20, 27].entries()) {
@@ -214,6 +216,55 @@ export async function seedHainingApplications(db: Db, pii: PiiCipher, storage: F
   }
   await markOverdueCases(db, today);
   return ids.length;
+}
+
+/**
+ * The engine ran every demo act just now; real cases take days. Spread each case's steps back in
+ * time (1–3 days apart, ending up to 40 days ago) and derive its dates from them, so the timeline,
+ * the promise and the service levels look like a year of work. The audit trail keeps the true times.
+ */
+async function spreadOverTime(db: Db, ids: string[]): Promise<void> {
+  for (const [n, id] of ids.entries()) {
+    const steps = await rows<{ seq: number; event: string }>(db, sql`select seq, event from case_steps where case_id = ${id} order by seq`);
+    const gaps = steps.map((s, i) => (i === 0 ? 0 : s.event === 'giveOpinion' || s.event === 'approve' || s.event === 'reject' ? 2 + ((n + i) % 3) : 1 + ((n + i) % 2)));
+    const span = gaps.reduce((a, b) => a + b, 0);
+    const [c] = await rows<{ closed: boolean; state: string; variant: string }>(db, sql`select closed_at is not null as closed, state, variant from cases where id = ${id}`);
+    // Closed cases end 5–40 days ago; open ones reach their current step 0–2 days ago.
+    const end = c.closed ? 5 + ((n * 7) % 36) : n % 3;
+    let day = end + span;
+    for (const [i, s] of steps.entries()) {
+      day -= gaps[i];
+      const at = new Date(Date.now() - day * 86_400_000 - ((n * 37 + i * 53) % 480) * 60_000);
+      await db.execute(sql`update case_steps set occurred_at = ${at} where case_id = ${id} and seq = ${s.seq}`);
+    }
+    const dateOf = (event: string) => sql`(select (max(occurred_at) at time zone 'Asia/Shanghai')::date from case_steps where case_id = ${id} and event = ${event})`;
+    await db.execute(sql`update cases set created_at = (select min(occurred_at) from case_steps where case_id = ${id}),
+        state_entered_at = (select max(occurred_at) from case_steps where case_id = ${id}),
+        updated_at = (select max(occurred_at) from case_steps where case_id = ${id}),
+        closed_at = case when closed_at is null then null else (select max(occurred_at) from case_steps where case_id = ${id}) end
+      where id = ${id}`);
+    await db.execute(sql`update applications set
+        submitted_at = (select max(occurred_at) from case_steps where case_id = ${id} and event in ('submit', 'resubmit')),
+        accepted_on = case when accepted_on is null then null else ${dateOf('accept')} end,
+        completed_on = case when completed_on is null then null else (select (max(occurred_at) at time zone 'Asia/Shanghai')::date from case_steps where case_id = ${id}) end
+      where case_id = ${id}`);
+    const [a] = await rows<{ accepted_on: string | null; kind: string }>(db, sql`select accepted_on::text, kind from applications where case_id = ${id}`);
+    if (a.accepted_on) {
+      const [{ promised_days }] = await rows<{ promised_days: number }>(db, sql`select promised_days from application_settings where kind = ${a.kind}`);
+      await db.execute(sql`update applications set promised_due_on = ${await addWorkingDays(db, a.accepted_on, promised_days)}::date where case_id = ${id}`);
+    }
+    if (!c.closed) {
+      const def = caseTypeOf('application');
+      const limit = await timeLimitOf(db, def, c.variant, c.state);
+      const [{ entered }] = await rows<{ entered: string }>(db, sql`select (state_entered_at at time zone 'Asia/Shanghai')::date::text as entered from cases where id = ${id}`);
+      await db.execute(sql`update cases set due_on = ${limit === null ? null : await addWorkingDays(db, entered, limit)}::date where id = ${id}`);
+    }
+    await db.execute(sql`update case_assignments a set opened_at = coalesce((select max(s.occurred_at) from case_steps s where s.case_id = a.case_id and s.to_state = a.state and s.from_state is distinct from a.state), a.opened_at) where a.case_id = ${id}`);
+    await db.execute(sql`update case_assignments a set closed_at = case
+        when a.kind = 'department' then (select s.occurred_at from case_steps s where s.case_id = a.case_id and s.event = 'giveOpinion' and s.department_id = a.department_id order by s.seq desc limit 1)
+        else (select min(s.occurred_at) from case_steps s where s.case_id = a.case_id and s.occurred_at > a.opened_at) end
+      where a.case_id = ${id} and a.closed_at is not null`);
+  }
 }
 
 function addDaysBack(today: string, days: number): string {

@@ -1,5 +1,6 @@
-import { ApartmentOutlined, AuditOutlined, BankOutlined, CalendarOutlined, FileDoneOutlined, HomeOutlined, InboxOutlined, TeamOutlined } from '@ant-design/icons';
-import type { ReactNode } from 'react';
+import { ApartmentOutlined, AuditOutlined, BankOutlined, CalendarOutlined, DashboardOutlined, FileDoneOutlined, HomeOutlined, InboxOutlined, TeamOutlined } from '@ant-design/icons';
+import { lazy, Suspense, type ReactNode } from 'react';
+import { Spin } from 'antd';
 import { useCan, useMe, type Permission } from './auth';
 import type { MessageKey } from './i18n';
 import { HomePage } from '../features/home/home-page';
@@ -12,6 +13,9 @@ import { InboxPage } from '../features/applications/inbox-page';
 import { ApplicationsPage } from '../features/applications/applications-page';
 import { ApplicationPage } from '../features/applications/application-page';
 import { ApplicationWizard } from '../features/applications/application-wizard';
+
+const ServiceLevelsPage = lazy(() => import('../features/applications/service-levels-page').then((m) => ({ default: m.ServiceLevelsPage })));
+const lazyPage = (page: ReactNode) => <Suspense fallback={<Spin style={{ display: 'block', margin: 48 }} />}>{page}</Suspense>;
 
 /** One entry per page in the side menu: its path, menu label, icon, and the permission that shows it. */
 export interface AppRoute {
@@ -35,6 +39,7 @@ export const APP_ROUTES: AppRoute[] = [
   { path: '/applications', labelKey: 'nav.applications', icon: <FileDoneOutlined />, anyOf: ['application.apply', 'application.read', 'application.handle', 'application.review'], testId: 'menu-applications', element: <ApplicationsPage /> },
   { path: '/applications/new', labelKey: 'nav.applications', icon: null, permission: 'application.apply', hidden: true, testId: 'route-application-new', element: <ApplicationWizard /> },
   { path: '/applications/:id', labelKey: 'nav.applications', icon: null, hidden: true, testId: 'route-application', element: <ApplicationPage /> },
+  { path: '/service-levels', labelKey: 'nav.serviceLevels', icon: <DashboardOutlined />, anyOf: ['application.read', 'application.handle'], testId: 'menu-sla', element: lazyPage(<ServiceLevelsPage />) },
   { path: '/orgs', labelKey: 'nav.orgs', icon: <BankOutlined />, permission: 'org.read', testId: 'menu-orgs', element: <OrgsPage /> },
   { path: '/regions', labelKey: 'nav.regions', icon: <ApartmentOutlined />, permission: 'region.read', staffOnly: true, testId: 'menu-regions', element: <RegionsPage /> },
   { path: '/users', labelKey: 'nav.users', icon: <TeamOutlined />, permission: 'user.read', testId: 'menu-users', element: <UsersPage /> },

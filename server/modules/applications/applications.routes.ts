@@ -10,6 +10,8 @@ import {
   ZApplicationTypeSettingBody,
   ZCreateApplicationBody,
   ZRegisterApplicantBody,
+  ZSla,
+  ZSlaQuery,
   ZUpdateApplicationBody,
 } from '../../../contracts/applications.js';
 import { page } from '../../../contracts/common.js';
@@ -20,6 +22,7 @@ import { listApplicationSettings, updateApplicationSetting } from './use-cases/a
 import { fileApplication, updateDraft } from './use-cases/file-application.js';
 import { findApplications, getApplication } from './use-cases/find-applications.js';
 import { registerApplicant } from './use-cases/register-applicant.js';
+import { findServiceLevels } from './use-cases/service-levels.js';
 
 export async function applicationRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
@@ -57,6 +60,12 @@ export async function applicationRoutes(fastify: FastifyInstance) {
       reply.code(201);
       return getApplication(db, req.ctx, pii, id);
     },
+  );
+
+  app.get(
+    '/api/v1/applications/service-levels',
+    { config: { permission: 'authenticated' }, schema: { tags, summary: '办理时效（SLA）/ Service levels', querystring: ZSlaQuery, response: { 200: ZSla } } },
+    (req) => findServiceLevels(db, req.ctx, req.query),
   );
 
   app.get('/api/v1/applications/:id', { config: { permission: 'authenticated' }, schema: { tags, summary: '申请详情 / Application', params: ZIdParams, response: { 200: ZApplication } } }, (req) =>

@@ -209,4 +209,25 @@ describe('online applications, one trip at most', () => {
     const history = await rows<{ kind: string }>(app().database.db, sql`select kind from org_changes where org_id = ${orgId} order by occurred_at`);
     expect(history.map((h) => h.kind)).toEqual(['establishment', 'change']);
   });
+
+  it('reports service levels per kind and department within the reach of the caller, and refuses applicants', async () => {
+    const res = await call(app(), ctx.as.admin, 'GET', '/api/v1/applications/service-levels');
+    expect(res.statusCode).toBe(200);
+    const sla = res.json();
+    const est = sla.byKind.find((k: { kind: string }) => k.kind === 'establishment');
+    expect(est.completed).toBeGreaterThanOrEqual(1);
+    expect(est.promisedDays).toBe(10);
+    expect(est.averageWorkingDays).toBeGreaterThanOrEqual(0);
+    expect(est.withinPromiseShare).toBeGreaterThanOrEqual(0);
+    expect(est.withinPromiseShare).toBeLessThanOrEqual(1);
+    expect(sla.byDepartment.map((d: { departmentName: string }) => d.departmentName)).toEqual(expect.arrayContaining(['民政局', '卫健局']));
+    // Counted from the database: open, non-draft establishments the admin can see.
+    const [{ n }] = await rows<{ n: number }>(app().database.db, sql`select count(*)::int as n from cases c join applications a on a.case_id = c.id where a.kind = 'establishment' and c.closed_at is null and c.state <> 'draft'`);
+    expect(est.inProgress).toBe(n);
+    const town = (await call(app(), ctx.as.xucun, 'GET', '/api/v1/applications/service-levels')).json();
+    const [{ t }] = await rows<{ t: number }>(app().database.db, sql`select count(*)::int as t from cases c join applications a on a.case_id = c.id join regions r on r.id = a.town_id where r.code = '330481101' and a.kind = 'establishment' and c.closed_at is null and c.state <> 'draft'`);
+    expect(town.byKind.find((k: { kind: string }) => k.kind === 'establishment').inProgress).toBe(t);
+    expectProblem(await call(app(), ctx.as.shenqing, 'GET', '/api/v1/applications/service-levels'), 403, 'forbidden');
+    expectProblem(await call(app(), ctx.as.admin, 'GET', '/api/v1/applications/service-levels?from=2026-12-01&to=2026-01-01'), 422, 'validation');
+  });
 });

@@ -9,6 +9,7 @@ export const enUS: Record<MessageKey, string> = {
   'nav.applications': 'Online applications',
   'login.register': 'Register as an applicant',
   'login.registerHint': 'Applying online for the first time?',
+  'nav.serviceLevels': 'Service levels',
   'nav.home': 'Home',
   'nav.regions': 'Regions',
   'nav.users': 'Users & roles',

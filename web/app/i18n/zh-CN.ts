@@ -7,6 +7,7 @@ export const zhCN = {
   'nav.applications': '网上申办',
   'login.register': '申请人注册',
   'login.registerHint': '首次网上申办社会组织登记？',
+  'nav.serviceLevels': '办理时效',
   'nav.home': '工作台',
   'nav.regions': '区域管理',
   'nav.users': '用户与授权',
