@@ -8,6 +8,7 @@ import { APP_ROUTES } from './routes';
 import { LoginPage } from '../features/auth/login-page';
 import { ChangePasswordPage } from '../features/auth/change-password-page';
 import { RegisterPage } from '../features/auth/register-page';
+import { DirectoryPage } from '../features/public/directory-page';
 
 /**
  * The gate of every signed-in page: no session → /login?next=…; a password that must change → only the
@@ -75,6 +76,7 @@ function SignedInShell() {
 export const router = createBrowserRouter([
   { path: '/login', element: <LoginPage /> },
   { path: '/register', element: <RegisterPage /> },
+  { path: '/directory', element: <DirectoryPage /> },
   {
     element: <SignedInShell />,
     children: [

@@ -10,6 +10,7 @@ export const enUS: Record<MessageKey, string> = {
   'login.register': 'Register as an applicant',
   'login.registerHint': 'Applying online for the first time?',
   'nav.serviceLevels': 'Service levels',
+  'login.directory': 'Public directory',
   'nav.home': 'Home',
   'nav.regions': 'Regions',
   'nav.users': 'Users & roles',

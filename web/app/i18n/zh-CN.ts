@@ -8,6 +8,7 @@ export const zhCN = {
   'login.register': '申请人注册',
   'login.registerHint': '首次网上申办社会组织登记？',
   'nav.serviceLevels': '办理时效',
+  'login.directory': '社会组织名录查询',
   'nav.home': '工作台',
   'nav.regions': '区域管理',
   'nav.users': '用户与授权',

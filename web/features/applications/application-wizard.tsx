@@ -318,6 +318,7 @@ function MaterialsAndSubmit({ id, step, setStep }: { id: string; step: number; s
             const files = current.filter((f) => f.item === item.key);
             return (
               <List.Item
+                data-testid={`wizard-material-${item.key}`}
                 actions={[
                   <Upload
                     key="u"

@@ -81,6 +81,10 @@ export function LoginPage() {
             <Link to="/register" data-testid="register-link">
               {t('login.register')}
             </Link>
+            {' · '}
+            <Link to="/directory" data-testid="directory-link">
+              {t('login.directory')}
+            </Link>
           </Typography.Paragraph>
         </div>
       </div>

@@ -1,0 +1,96 @@
+import { Alert, Button, Card, Descriptions, Drawer, Empty, Input, List, Select, Space, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import { Link } from 'react-router-dom';
+import type { z } from 'zod';
+import type { ZPublicOrg } from '../../../contracts/orgs';
+import { ORG_TYPES, ORG_TYPE_NAMES } from '../../../contracts/org-kinds';
+import { useT, type MessageKey } from '../../app/i18n';
+import { problemMessage, usePagedList } from '../../app/query';
+import { LoadMore } from '../../components/load-more';
+import { BrandMark } from '../auth/brand-mark';
+
+type PublicOrg = z.infer<typeof ZPublicOrg>;
+
+/** 社会组织名录（公开）: anyone may look up an organization — public fields only, no login. */
+export function DirectoryPage() {
+  const t = useT();
+  const [q, setQ] = useState('');
+  const [filter, setFilter] = useState<{ q?: string; type?: string }>({});
+  const [open, setOpen] = useState<PublicOrg | null>(null);
+  const list = usePagedList<PublicOrg>(['public-orgs'], '/public/orgs', { ...filter }, { pageSize: 20 });
+  return (
+    <div style={{ minHeight: '100vh', background: '#f3f5f8' }}>
+      <div style={{ background: '#163a70', color: '#fff', padding: '12px 16px' }}>
+        <Space align="center" style={{ maxWidth: 1080, margin: '0 auto', width: '100%', display: 'flex' }}>
+          <BrandMark size={28} />
+          <Typography.Text style={{ color: '#fff', fontSize: 18, fontWeight: 600 }}>{t('app.name')} · 社会组织名录</Typography.Text>
+          <span style={{ flex: 1 }} />
+          <Link to="/login" style={{ color: '#fff' }}>
+            登录
+          </Link>
+        </Space>
+      </div>
+      <div style={{ maxWidth: 1080, margin: '0 auto', padding: 16 }} data-testid="directory-page">
+        <Card size="small" style={{ marginBottom: 12 }}>
+          <Space wrap style={{ width: '100%' }}>
+            <Input.Search
+              placeholder="输入名称关键词，如“养老”“协会”"
+              allowClear
+              value={q}
+              onChange={(e) => setQ(e.target.value)}
+              onSearch={(v) => setFilter((f) => ({ ...f, q: v.trim() || undefined }))}
+              style={{ width: 320, maxWidth: '100%' }}
+              data-testid="directory-search"
+              enterButton="查询"
+            />
+            <Select allowClear placeholder="组织类型" style={{ width: 160 }} value={filter.type} onChange={(v?: string) => setFilter((f) => ({ ...f, type: v }))} options={ORG_TYPES.map((x) => ({ value: x, label: ORG_TYPE_NAMES[x].zh }))} />
+          </Space>
+          <Typography.Paragraph type="secondary" style={{ margin: '8px 0 0', fontSize: 12 }}>
+            公开信息：名称、统一社会信用代码、类型、住所、业务范围、评估等级。证书真伪请扫描电子证书上的二维码核验。
+          </Typography.Paragraph>
+        </Card>
+        {list.error ? <Alert type="error" showIcon message={problemMessage(list.error, t)} /> : null}
+        <List
+          loading={list.isPending}
+          dataSource={list.items}
+          locale={{ emptyText: <Empty description="没有找到符合条件的社会组织" /> }}
+          renderItem={(o) => (
+            <Card size="small" style={{ marginBottom: 8, cursor: 'pointer' }} onClick={() => setOpen(o)} data-testid="directory-item">
+              <Space direction="vertical" size={2} style={{ width: '100%' }}>
+                <Space wrap>
+                  <Typography.Text strong>{o.name}</Typography.Text>
+                  <Tag>{o.typeName}</Tag>
+                  {o.grade ? <Tag color="gold">{o.grade}</Tag> : null}
+                  {o.status === 'changing' ? <Tag color="processing">变更中</Tag> : null}
+                </Space>
+                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                  {o.creditCode ?? '备案'} · {o.townName}
+                  {o.communityName ? ` ${o.communityName}` : ''} · 成立于 {o.foundedOn}
+                </Typography.Text>
+              </Space>
+            </Card>
+          )}
+        />
+        <LoadMore hasNextPage={!!list.hasNextPage} isFetchingNextPage={list.isFetchingNextPage} fetchNextPage={list.fetchNextPage} />
+      </div>
+      <Drawer open={!!open} onClose={() => setOpen(null)} title={open?.name} size={480}>
+        {open ? (
+          <Descriptions column={1} size="small" bordered>
+            <Descriptions.Item label="统一社会信用代码">{open.creditCode ?? '（备案，无代码）'}</Descriptions.Item>
+            <Descriptions.Item label="类型">{open.typeName}</Descriptions.Item>
+            <Descriptions.Item label="登记/备案">{open.registration === 'registered' ? '登记' : '备案'}</Descriptions.Item>
+            <Descriptions.Item label="住所">{open.address}</Descriptions.Item>
+            <Descriptions.Item label="所在镇街">{open.townName}</Descriptions.Item>
+            <Descriptions.Item label="业务范围">{open.businessScope}</Descriptions.Item>
+            <Descriptions.Item label="服务领域">{open.serviceFields.map((f) => t(`org.field.${f}` as MessageKey)).join('、') || '—'}</Descriptions.Item>
+            <Descriptions.Item label="评估等级">{open.grade ? `${open.grade}（有效期至 ${open.gradeValidUntil ?? '—'}）` : '未评估'}</Descriptions.Item>
+            <Descriptions.Item label="成立日期">{open.foundedOn}</Descriptions.Item>
+          </Descriptions>
+        ) : null}
+        <Button style={{ marginTop: 16 }} onClick={() => setOpen(null)}>
+          关闭
+        </Button>
+      </Drawer>
+    </div>
+  );
+}
