@@ -27,6 +27,7 @@ export const AUDIT_ACTIONS = {
   'org.create': { zh: '新增社会组织', en: 'Organization registered' },
   'org.update': { zh: '变更社会组织登记事项', en: 'Organization changed' },
   'org.deregister': { zh: '注销社会组织', en: 'Organization deregistered' },
+  'org.import': { zh: '导入社会组织', en: 'Organizations imported' },
   'case.create': { zh: '创建案件', en: 'Case opened' },
   'case.transition': { zh: '案件流转', en: 'Case moved' },
   'case.overdue': { zh: '案件超期', en: 'Case overdue' },

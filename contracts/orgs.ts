@@ -18,6 +18,22 @@ export const ZOrgListQuery = z.strictObject({
   cursor: ZCursor,
 });
 
+/** The Excel export takes the directory's filters and always returns every matching row. */
+export const ZOrgExportQuery = ZOrgListQuery.omit({ limit: true, cursor: true });
+
+/** Router paths stop at 100 characters (Fastify's maxParamLength); the schema says so too. */
+export const ZCreditCodeParams = z.strictObject({ code: z.string().max(100) });
+
+/** GB 32100-2015 check of a unified social credit code; `message` is in the caller's language. */
+export const ZCreditCodeCheck = z.object({
+  valid: z.boolean(),
+  /** 1-based position of the character to blame, when there is one. */
+  position: z.number().int().optional(),
+  /** The check character that belongs at `position` (17: organization-code check, 18: the code's own). */
+  expectedCheck: z.string().optional(),
+  message: z.string().optional(),
+});
+
 /** What anyone may see, signed in or not. */
 export const ZPublicOrg = z.object({
   id: z.string(),
@@ -63,3 +79,22 @@ export const ZRevealResult = z.object({
   legalRepPhone: z.string().nullable().optional(),
   contactPhone: z.string().nullable().optional(),
 });
+
+export const ZOrgImport = z.object({
+  id: z.string(),
+  status: z.enum(['validating', 'validated', 'importing', 'completed', 'failed']),
+  mode: z.enum(['validOnly', 'allOrNothing']).nullable(),
+  fileName: z.string(),
+  totalRows: z.number().int(),
+  processedRows: z.number().int(),
+  validRows: z.number().int(),
+  invalidRows: z.number().int(),
+  unchangedRows: z.number().int(),
+  importedRows: z.number().int(),
+  report: z.array(z.object({ row: z.number().int(), issues: z.array(z.object({ column: z.string(), message: z.string() })) })),
+  error: z.string().nullable(),
+  createdAt: z.string(),
+  finishedAt: z.string().nullable(),
+  version: z.number().int(),
+});
+export const ZRunImportBody = z.strictObject({ mode: z.enum(['validOnly', 'allOrNothing']), version: z.number().int().min(1) });

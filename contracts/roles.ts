@@ -13,6 +13,8 @@ export const PERMISSIONS = [
   'calendar.read',
   'calendar.manage',
   'org.read',
+  /** Import organizations from Excel into the registry. */
+  'org.import',
   /** See a legal representative's ID number or a phone in clear; every use asks for a reason and is audited. */
   'pii.reveal',
   /** See applications and their case files within the grant's region. */
@@ -112,7 +114,7 @@ export const ROLE_DEFINITIONS: Record<Role, RoleDefinition> = {
   },
 };
 
-export const WRITE_PERMISSIONS: readonly Permission[] = ['region.manage', 'user.manage', 'calendar.manage', 'application.apply', 'application.handle', 'application.review', 'application.manage', 'pii.reveal'];
+export const WRITE_PERMISSIONS: readonly Permission[] = ['region.manage', 'user.manage', 'calendar.manage', 'application.apply', 'application.handle', 'application.review', 'application.manage', 'pii.reveal', 'org.import'];
 
 export const ROLE_NAMES: Record<Role, { zh: string; en: string }> = {
   officeAdmin: { zh: '社工办管理员', en: 'Office administrator' },

@@ -70,3 +70,28 @@ export const orgChanges = pgTable(
   },
   (t) => [index('org_changes_org_idx').on(t.orgId, t.occurredAt)],
 );
+
+/** An Excel import of organizations: validated first (a row-by-row report), then run in the chosen mode. */
+export const orgImports = pgTable('org_imports', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  status: text('status', { enum: ['validating', 'validated', 'importing', 'completed', 'failed'] }).notNull(),
+  mode: text('mode', { enum: ['validOnly', 'allOrNothing'] }),
+  fileName: text('file_name').notNull(),
+  storageKey: text('storage_key').notNull(),
+  sha256: text('sha256').notNull(),
+  totalRows: integer('total_rows').notNull().default(0),
+  processedRows: integer('processed_rows').notNull().default(0),
+  validRows: integer('valid_rows').notNull().default(0),
+  invalidRows: integer('invalid_rows').notNull().default(0),
+  /** Already in the registry with the same code and name: importing them again changes nothing. */
+  unchangedRows: integer('unchanged_rows').notNull().default(0),
+  importedRows: integer('imported_rows').notNull().default(0),
+  /** The rows with problems (capped), each with its spreadsheet row number and issues. */
+  report: jsonb('report').notNull().default(sql`'[]'::jsonb`),
+  error: text('error'),
+  createdBy: uuid('created_by').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  finishedAt: timestamp('finished_at', { withTimezone: true }),
+  version: integer('version').notNull().default(1),
+});
