@@ -9,6 +9,7 @@ import { UsersPage } from '../features/people/users-page';
 import { AuditPage } from '../features/audit/audit-page';
 import { CalendarPage } from '../features/calendar/calendar-page';
 import { OrgsPage } from '../features/orgs/orgs-page';
+import { OrgImportPage } from '../features/orgs/import-page';
 import { InboxPage } from '../features/applications/inbox-page';
 import { ApplicationsPage } from '../features/applications/applications-page';
 import { ApplicationPage } from '../features/applications/application-page';
@@ -41,6 +42,7 @@ export const APP_ROUTES: AppRoute[] = [
   { path: '/applications/:id', labelKey: 'nav.applications', icon: null, hidden: true, testId: 'route-application', element: <ApplicationPage /> },
   { path: '/service-levels', labelKey: 'nav.serviceLevels', icon: <DashboardOutlined />, anyOf: ['application.read', 'application.handle'], testId: 'menu-sla', element: lazyPage(<ServiceLevelsPage />) },
   { path: '/orgs', labelKey: 'nav.orgs', icon: <BankOutlined />, permission: 'org.read', testId: 'menu-orgs', element: <OrgsPage /> },
+  { path: '/orgs/import', labelKey: 'nav.orgs', icon: null, permission: 'org.import', hidden: true, testId: 'route-org-import', element: <OrgImportPage /> },
   { path: '/regions', labelKey: 'nav.regions', icon: <ApartmentOutlined />, permission: 'region.read', staffOnly: true, testId: 'menu-regions', element: <RegionsPage /> },
   { path: '/users', labelKey: 'nav.users', icon: <TeamOutlined />, permission: 'user.read', testId: 'menu-users', element: <UsersPage /> },
   { path: '/audit', labelKey: 'nav.audit', icon: <AuditOutlined />, permission: 'audit.read', testId: 'menu-audit', element: <AuditPage /> },

@@ -8,6 +8,7 @@ import type { Db, DbOrTx } from '../../../platform/db/client.js';
 import { rows, toIso } from '../../../platform/db/sql.js';
 import { AppError, conflict, notFound } from '../../../platform/errors/app-error.js';
 import { receiveFile } from '../../../platform/files/files.js';
+import { makeCreditCode } from '../../../../contracts/identifiers.js';
 import type { FileStorage } from '../../../platform/files/storage.js';
 import type { RequestContext } from '../../../platform/http/context.js';
 import type { PiiCipher } from '../../../platform/pii/cipher.js';
@@ -256,7 +257,7 @@ export async function writeTemplate(): Promise<Buffer> {
   ws.getRow(1).font = { bold: true };
   ws.addRow({
     name: '海宁市许村镇示例居家养老服务中心',
-    creditCode: '52330481MJ0000001X',
+    creditCode: makeCreditCode('2', '330481', 12_345_678),
     type: '社会服务机构',
     town: '许村镇',
     community: '',
@@ -293,6 +294,6 @@ export async function writeTemplate(): Promise<Buffer> {
     评估等级: '1A–5A，可空',
   };
   for (const c of IMPORT_COLUMNS) help.addRow({ h: c.header, r: c.required ? '是' : '', d: notes[c.header] ?? '' });
-  // The example's credit code is illustrative only; remove the example row before importing.
+  // The example row is valid on purpose (a template that fails its own check confuses people); delete it before importing.
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
