@@ -94,6 +94,8 @@ export const FORM_SCHEMAS = {
 
 export const ZCreateApplicationBody = z.strictObject({
   kind: z.enum(APPLICATION_KINDS),
+  /** A counter application: staff file on behalf of this person (who came to the window). */
+  applicantName: z.string().trim().min(2).max(30).optional(),
   /** A draft may be incomplete; completeness is checked on submission. */
   form: z.record(z.string(), z.unknown()),
 });

@@ -14,6 +14,7 @@ import { InboxPage } from '../features/applications/inbox-page';
 import { ApplicationsPage } from '../features/applications/applications-page';
 import { ApplicationPage } from '../features/applications/application-page';
 import { ApplicationWizard } from '../features/applications/application-wizard';
+import { ApplicationSettingsPage } from '../features/applications/application-settings-page';
 
 const ServiceLevelsPage = lazy(() => import('../features/applications/service-levels-page').then((m) => ({ default: m.ServiceLevelsPage })));
 const lazyPage = (page: ReactNode) => <Suspense fallback={<Spin style={{ display: 'block', margin: 48 }} />}>{page}</Suspense>;
@@ -39,6 +40,7 @@ export const APP_ROUTES: AppRoute[] = [
   { path: '/inbox', labelKey: 'nav.inbox', icon: <InboxOutlined />, testId: 'menu-inbox', element: <InboxPage /> },
   { path: '/applications', labelKey: 'nav.applications', icon: <FileDoneOutlined />, anyOf: ['application.apply', 'application.read', 'application.handle', 'application.review'], testId: 'menu-applications', element: <ApplicationsPage /> },
   { path: '/applications/new', labelKey: 'nav.applications', icon: null, permission: 'application.apply', hidden: true, testId: 'route-application-new', element: <ApplicationWizard /> },
+  { path: '/applications/settings', labelKey: 'nav.applications', icon: null, permission: 'application.manage', hidden: true, testId: 'route-application-settings', element: <ApplicationSettingsPage /> },
   { path: '/applications/:id', labelKey: 'nav.applications', icon: null, hidden: true, testId: 'route-application', element: <ApplicationPage /> },
   { path: '/service-levels', labelKey: 'nav.serviceLevels', icon: <DashboardOutlined />, anyOf: ['application.read', 'application.handle'], testId: 'menu-sla', element: lazyPage(<ServiceLevelsPage />) },
   { path: '/orgs', labelKey: 'nav.orgs', icon: <BankOutlined />, permission: 'org.read', testId: 'menu-orgs', element: <OrgsPage /> },

@@ -230,4 +230,14 @@ describe('online applications, one trip at most', () => {
     expectProblem(await call(app(), ctx.as.shenqing, 'GET', '/api/v1/applications/service-levels'), 403, 'forbidden');
     expectProblem(await call(app(), ctx.as.admin, 'GET', '/api/v1/applications/service-levels?from=2026-12-01&to=2026-01-01'), 422, 'validation');
   });
+
+  it('lets the office enter a counter application for someone at the window, and only the office', async () => {
+    const form = await establishmentForm(app(), { name: '海宁市许村镇窗口代办测试服务中心' });
+    expectProblem(await call(app(), ctx.as.admin, 'POST', '/api/v1/applications', { kind: 'establishment', form }), 422, 'validation');
+    expectProblem(await call(app(), ctx.as.shenqing, 'POST', '/api/v1/applications', { kind: 'establishment', form, applicantName: '冒名' }), 403, 'forbidden');
+    const res = await call(app(), ctx.as.admin, 'POST', '/api/v1/applications', { kind: 'establishment', form, applicantName: '赵大妈' });
+    expect(res.statusCode).toBe(201);
+    expect(res.json()).toMatchObject({ counter: true, applicantName: '赵大妈', state: 'draft' });
+    expect(res.json().case.abilities.events.map((e: { event: string }) => e.event)).toContain('submit');
+  });
 });

@@ -6,7 +6,7 @@ import { useNavigate } from 'react-router-dom';
 import { APPLICATION_KIND_NAMES, CHECKLISTS, type ApplicationKind } from '../../../contracts/application-kinds';
 import { ORG_TYPES, ORG_TYPE_NAMES, SERVICE_FIELDS } from '../../../contracts/org-kinds';
 import { api, ProblemError, type Page } from '../../app/api';
-import { useCurrentUser } from '../../app/auth';
+import { useCan, useCurrentUser } from '../../app/auth';
 import { useT, type MessageKey } from '../../app/i18n';
 import { applyProblemToForm, problemMessage } from '../../app/query';
 import { PageHeader } from '../../components/page-header';
@@ -34,6 +34,10 @@ export function ApplicationWizard() {
   const [step, setStep] = useState(0);
   const [kind, setKind] = useState<ApplicationKind>('establishment');
   const [appId, setAppId] = useState<string | null>(null);
+  const can = useCan();
+  // Office staff filing here are entering a counter application for someone at the window.
+  const isCounter = can('application.handle');
+  const [applicantName, setApplicantName] = useState('');
   const [form] = Form.useForm();
   const create = useCreateApplication();
   const settings = useApplicationSettings();
@@ -64,7 +68,16 @@ export function ApplicationWizard() {
           </Radio.Group>
           {!orgIds.length ? <Alert style={{ marginTop: 16 }} type="info" showIcon message="变更、注销和年度报告由已登记组织的成员办理；组织成立后，登记机关会为您开通组织账号权限。" /> : null}
           {promised ? <Typography.Paragraph style={{ marginTop: 16 }}>承诺办结时限：受理后 {promised} 个工作日。</Typography.Paragraph> : null}
-          <Button type="primary" onClick={() => setStep(1)} data-testid="wizard-next">
+          {isCounter ? (
+            <Alert
+              style={{ marginBottom: 16 }}
+              type="info"
+              showIcon
+              message="窗口代办：为到窗口办事的申请人录入申请"
+              description={<Input placeholder="申请人姓名" value={applicantName} onChange={(e) => setApplicantName(e.target.value)} style={{ maxWidth: 240 }} data-testid="counter-applicant" />}
+            />
+          ) : null}
+          <Button type="primary" onClick={() => setStep(1)} data-testid="wizard-next" disabled={isCounter && applicantName.trim().length < 2}>
             下一步
           </Button>
         </Card>
@@ -87,7 +100,7 @@ export function ApplicationWizard() {
                   const body = toForm(kind, values);
                   try {
                     if (!appId) {
-                      const created = await create.mutateAsync({ kind, form: body });
+                      const created = await create.mutateAsync({ kind, form: body, applicantName: isCounter ? applicantName.trim() : undefined });
                       setAppId(created.id);
                     } else {
                       const current = await api.get<{ version: number }>(`/applications/${appId}`);

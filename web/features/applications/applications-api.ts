@@ -66,7 +66,7 @@ export function useFire(caseId: string) {
 
 export function useCreateApplication() {
   const refresh = useRefreshCases();
-  return useMutation({ mutationFn: (body: { kind: ApplicationKind; form: Record<string, unknown> }) => api.post<Application>('/applications', body), onSuccess: refresh });
+  return useMutation({ mutationFn: (body: { kind: ApplicationKind; form: Record<string, unknown>; applicantName?: string }) => api.post<Application>('/applications', body), onSuccess: refresh });
 }
 
 export function useUpdateForm(id: string) {

@@ -1,4 +1,4 @@
-import { PlusOutlined } from '@ant-design/icons';
+import { PlusOutlined, SettingOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Input, List, Select, Space, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
@@ -27,13 +27,20 @@ export function ApplicationsPage() {
         title={isApplicant ? '我的申请' : '网上申办'}
         description={isApplicant ? '在线办理成立、变更、注销登记、年度报告和社区社会组织备案，最多跑一次。' : '本辖区的全部申请；点击进入办理。'}
         extra={
-          can('application.apply') ? (
-            <Link to="/applications/new">
-              <Button type="primary" icon={<PlusOutlined />} data-testid="new-application">
-                新建申请
-              </Button>
-            </Link>
-          ) : null
+          <>
+            {can('application.manage') ? (
+              <Link to="/applications/settings">
+                <Button icon={<SettingOutlined />}>事项设置</Button>
+              </Link>
+            ) : null}
+            {can('application.apply') ? (
+              <Link to="/applications/new">
+                <Button type="primary" icon={<PlusOutlined />} data-testid="new-application">
+                  新建申请
+                </Button>
+              </Link>
+            ) : null}
+          </>
         }
       />
       <Card size="small" style={{ marginBottom: 12 }}>

@@ -1,6 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 import { APPLICATION_KIND_NAMES, type ApplicationKind } from '../../../../contracts/applications.js';
-import { requirePermission } from '../../../platform/access/policy.js';
+import { holdsPermission, reachesRegion, requirePermission } from '../../../platform/access/policy.js';
 import { appendAudit, diff } from '../../../platform/audit/audit.js';
 import { isOwner } from '../../../platform/cases/case-access.js';
 import { cases } from '../../../platform/cases/cases.tables.js';
@@ -31,8 +31,13 @@ function titleOf(kind: ApplicationKind, name: string): string {
  * Starts an application as a draft. New organizations (establishment, filing) are filed by anyone
  * signed in as an applicant; the other kinds only by members of the organization concerned.
  */
-export async function fileApplication(db: Db, ctx: RequestContext, pii: PiiCipher, input: { kind: ApplicationKind; form: Record<string, unknown> }) {
+export async function fileApplication(db: Db, ctx: RequestContext, pii: PiiCipher, input: { kind: ApplicationKind; form: Record<string, unknown>; applicantName?: string }) {
   const actor = requirePermission(ctx.actor, 'application.apply');
+  // Staff of the registration authority may enter an application at the counter for someone who came in
+  // person; they then act for the applicant, and the case says so.
+  const counter = holdsPermission(actor, 'application.handle');
+  if (input.applicantName && !counter) throw new AppError('forbidden', {}, undefined, { denied: true });
+  if (counter && !input.applicantName) throw new AppError('validation', {}, [{ path: 'applicantName', message: '窗口代办请填写申请人姓名', messageEn: 'Name the applicant for a counter application' }]);
   const def = caseTypeOf('application');
   return db.transaction(async (tx) => {
     let regionPath: string;
@@ -43,7 +48,7 @@ export async function fileApplication(db: Db, ctx: RequestContext, pii: PiiCiphe
       const id = typeof input.form.orgId === 'string' ? input.form.orgId : '';
       const [org] = /^[0-9a-f-]{36}$/i.test(id) ? await rows<{ id: string; name: string; region_path: string; town_id: string; status: string }>(tx, sql`select id, name, region_path, town_id, status from orgs where id = ${id}`) : [];
       // Only the org's own members may file for it; anyone else is told it does not exist.
-      if (!org || !isOwner(actor, { ownerUserId: null, orgId: org.id })) throw new AppError('not_found', { entity: 'org' }, undefined, org ? { denied: true } : undefined);
+      if (!org || (!counter && !isOwner(actor, { ownerUserId: null, orgId: org.id }))) throw new AppError('not_found', { entity: 'org' }, undefined, org ? { denied: true } : undefined);
       if (org.status !== 'active') throw new AppError('invalid_state', { reason: org.status === 'changing' ? '该组织有正在办理的变更，请办结后再申请。' : '该组织已注销或被撤销登记。' });
       regionPath = org.region_path;
       townId = org.town_id;
@@ -54,8 +59,9 @@ export async function fileApplication(db: Db, ctx: RequestContext, pii: PiiCiphe
       regionPath = town.path;
       townId = town.id;
     }
+    if (counter && !reachesRegion(actor, 'application.handle', regionPath)) throw new AppError('not_found', { entity: ORG_KINDS.includes(input.kind) ? 'org' : 'region' }, undefined, { denied: true });
     const c = await openCase(tx, ctx, def, { variant: input.kind, title: titleOf(input.kind, name), regionPath, ownerUserId: actor.userId, orgId }, 'application.apply');
-    await tx.insert(applications).values({ caseId: c.id, kind: input.kind, form: sealForm(input.form, pii), orgId, townId, applicantName: actor.displayName });
+    await tx.insert(applications).values({ caseId: c.id, kind: input.kind, form: sealForm(input.form, pii), orgId, townId, applicantName: counter ? input.applicantName! : actor.displayName, counter });
     return c.id;
   });
 }
