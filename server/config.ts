@@ -26,12 +26,17 @@ const ZConfig = z.object({
   /** base64 of 32 bytes; unset → a key generated once in DATA_DIR/pii.key (set it when instances share a server). */
   PII_KEY: z.string().optional(),
   PII_CIPHER: z.enum(['aes-256-gcm', 'sm4']).default('aes-256-gcm'),
+  /** The address people reach the app at (https://shezhi.example.gov.cn): links in messages and QR codes. */
+  PUBLIC_ORIGIN: z.url().optional(),
   /** Scheduled jobs (overdue cases, notification delivery) in this instance; several instances may all say on. */
   JOBS: z.enum(['on', 'off']).default('on'),
   /** croner pattern for the overdue check. */
   OVERDUE_CRON: z.string().default('*/10 * * * *'),
   /** SMS gateway and DingTalk robot: a JSON POST per message, with an Idempotency-Key header. Unset = off. */
   SMS_WEBHOOK_URL: z.url().optional(),
+  /** Email notifications: an SMTP URL (smtp:// or smtps://, credentials in it) and the sender. Unset = off. */
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, 'SMTP_URL 应以 smtp:// 或 smtps:// 开头').optional(),
+  SMTP_FROM: z.string().default('社治通 <noreply@shezhi.local>'),
   DINGTALK_WEBHOOK_URL: z.url().optional(),
 });
 

@@ -173,3 +173,45 @@ describe('the case engine', () => {
     expect(c).toEqual({ state: 'submitted', version: 2 });
   });
 });
+
+describe('email delivery', () => {
+  it('sends outbox messages through a real SMTP server once, and gives up at once on users without an address', async () => {
+    const { SMTPServer } = await import('smtp-server');
+    const received: { to: string; data: string }[] = [];
+    const smtp = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['STARTTLS'],
+      onData(stream, session, done) {
+        let data = '';
+        stream.on('data', (c: Buffer) => (data += c.toString('utf8')));
+        stream.on('end', () => {
+          received.push({ to: session.envelope.rcptTo.map((r) => r.address).join(','), data });
+          done();
+        });
+      },
+    });
+    await new Promise<void>((r) => smtp.listen(0, '127.0.0.1', r));
+    const port = (smtp.server.address() as AddressInfo).port;
+    const { emailAdapter } = await import('../notify/notify.js');
+    try {
+      await db().execute(sql`update users set email = 'office@haining.example' where username = 'admin'`);
+      setEnabledChannels(['email']);
+      await makeSubmittedApplication(app(), ctx.as.shenqing);
+      setEnabledChannels([]);
+      const adapter = emailAdapter(`smtp://127.0.0.1:${port}`, '社治通 <noreply@shezhi.local>', 'https://shezhi.example');
+      const first = await deliverOutbox(db(), [adapter]);
+      expect(first.delivered).toBe(1);
+      expect(received).toHaveLength(1);
+      expect(received[0].to).toBe('office@haining.example');
+      expect(received[0].data).toContain('https://shezhi.example/applications/');
+      // Users without an email address: failed once, never retried.
+      const [{ undeliverable }] = await rows<{ undeliverable: number }>(db(), sql`select count(*)::int as undeliverable from notification_outbox where channel = 'email' and failed_at is not null and attempts = 8`);
+      expect(undeliverable).toBe(first.failed);
+      expect((await deliverOutbox(db(), [adapter])).delivered).toBe(0);
+      expect(received).toHaveLength(1);
+    } finally {
+      setEnabledChannels([]);
+      await new Promise<void>((r) => smtp.close(() => r()));
+    }
+  });
+});

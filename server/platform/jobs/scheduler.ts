@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { Cron } from 'croner';
 import { markOverdueCases } from '../cases/overdue.js';
-import { deliverOutbox, setEnabledChannels, webhookAdapter, type Channel, type DeliveryAdapter } from '../notify/notify.js';
+import { deliverOutbox, emailAdapter, setEnabledChannels, webhookAdapter, type Channel, type DeliveryAdapter } from '../notify/notify.js';
 
 /**
  * The instance's scheduled work. Every instance may run the scheduler; the jobs themselves take an
@@ -11,6 +11,7 @@ export function startJobs(app: FastifyInstance): () => void {
   const { config, database, pii, log } = app;
   const adapters: DeliveryAdapter[] = [];
   if (config.SMS_WEBHOOK_URL) adapters.push(webhookAdapter('sms', config.SMS_WEBHOOK_URL, (s) => pii.decrypt(s)));
+  if (config.SMTP_URL) adapters.push(emailAdapter(config.SMTP_URL, config.SMTP_FROM, config.PUBLIC_ORIGIN ?? null));
   if (config.DINGTALK_WEBHOOK_URL) adapters.push(webhookAdapter('dingtalk', config.DINGTALK_WEBHOOK_URL, (s) => pii.decrypt(s)));
   setEnabledChannels(adapters.map((a) => a.channel as Channel));
 

@@ -1,3 +1,4 @@
+import nodemailer from 'nodemailer';
 import { sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../db/client.js';
 import { rows } from '../db/sql.js';
@@ -59,6 +60,9 @@ export interface DeliveryAdapter {
 
 const MAX_ATTEMPTS = 8;
 
+/** A message that can never be delivered (no address): failed at once instead of retried. */
+export class UndeliverableError extends Error {}
+
 /**
  * Sends due outbox rows. Each row is claimed with FOR UPDATE SKIP LOCKED and marked in the same
  * transaction, so two workers never send one message; the row id travels as the idempotency key so
@@ -85,7 +89,7 @@ export async function deliverOutbox(db: Db, adapters: DeliveryAdapter[], batch =
         delivered += 1;
       } catch (err) {
         failed += 1;
-        const attempts = m.attempts + 1;
+        const attempts = err instanceof UndeliverableError ? MAX_ATTEMPTS : m.attempts + 1;
         const message = err instanceof Error ? err.message.slice(0, 500) : String(err);
         // Back off 1, 2, 4 … minutes; give up after MAX_ATTEMPTS and leave the row for the administrator.
         await tx.execute(
@@ -106,7 +110,7 @@ export function webhookAdapter(channel: Channel, url: string, reveal: (sealed: s
     channel,
     async send(m) {
       const to = channel === 'sms' ? (m.phoneSealed ? reveal(m.phoneSealed) : null) : m.username;
-      if (channel === 'sms' && !to) throw new Error('recipient has no phone number');
+      if (channel === 'sms' && !to) throw new UndeliverableError('recipient has no phone number');
       const res = await fetchImpl(url, {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'idempotency-key': m.id },
@@ -114,6 +118,26 @@ export function webhookAdapter(channel: Channel, url: string, reveal: (sealed: s
         signal: AbortSignal.timeout(10_000),
       });
       if (!res.ok) throw new Error(`webhook answered ${res.status}`);
+    },
+  };
+}
+
+/** Email through any SMTP server (SMTP_URL, e.g. smtps://user:pass@mail.example.gov.cn:465). */
+export function emailAdapter(smtpUrl: string, from: string, origin: string | null, createTransport = nodemailer.createTransport): DeliveryAdapter {
+  const transport = createTransport(smtpUrl);
+  return {
+    channel: 'email',
+    async send(m) {
+      if (!m.email) throw new UndeliverableError('recipient has no email address');
+      const link = m.link ? `${origin ?? ''}${m.link}` : null;
+      await transport.sendMail({
+        from,
+        to: m.email,
+        subject: `【社治通】${m.title}`,
+        text: link ? `${m.body}\n\n${link}` : m.body,
+        // The outbox id as Message-ID: a receiving system can drop the rare repeat after a crash.
+        messageId: `<${m.id}@shezhi.local>`,
+      });
     },
   };
 }
