@@ -151,6 +151,7 @@ export const ZApplication = ZApplicationSummary.extend({
 
 export const ZApplicationListQuery = z.strictObject({
   kind: z.enum(APPLICATION_KINDS).optional(),
+  orgId: ZId.optional(),
   state: z.enum(APPLICATION_STATES).optional(),
   townId: ZId.optional(),
   overdueOnly: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),

@@ -18,7 +18,7 @@ import type { RequestContext } from './platform/http/context.js';
 import type { SessionSettings } from './platform/auth/sessions.js';
 import { SessionCache, startSessionCache } from './platform/auth/session-cache.js';
 import { createPiiCipher, loadPiiKey, type PiiCipher } from './platform/pii/cipher.js';
-import { orgImportRoutes, orgRoutes } from './modules/orgs/index.js';
+import { orgHistoryRoutes, orgImportRoutes, orgRoutes } from './modules/orgs/index.js';
 import { installErrorHandling, sendProblem } from './platform/errors/error-handler.js';
 import { installAccessHook, requireDeclaredPermissions, type RouteEntry } from './platform/http/access-hook.js';
 import { authRoutes } from './platform/auth/auth.routes.js';
@@ -158,6 +158,7 @@ export async function buildApp({ config, database, logger, pii }: BuildOptions):
   await app.register(calendarRoutes);
   await app.register(orgRoutes);
   await app.register(orgImportRoutes);
+  await app.register(orgHistoryRoutes);
   await app.register(caseRoutes);
   await app.register(applicationRoutes);
   if (config.JOBS === 'on') {

@@ -82,6 +82,7 @@ export async function findApplications(db: Db, ctx: RequestContext, input: ListI
   const actor = ctx.actor!;
   const where: SQL[] = [visibleApplicationsWhere(actor, !!input.mine)];
   if (input.kind) where.push(sql`a.kind = ${input.kind}`);
+  if (input.orgId) where.push(sql`(c.org_id = ${input.orgId} or a.org_id = ${input.orgId})`);
   if (input.state) where.push(sql`c.state = ${input.state}`);
   if (input.townId) where.push(sql`a.town_id = ${input.townId}`);
   const today = todayInChina();

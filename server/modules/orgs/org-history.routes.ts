@@ -1,0 +1,58 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { ZIdParams } from '../../../contracts/regions.js';
+import { requirePermission, requireRegionReach } from '../../platform/access/policy.js';
+import { toIso } from '../../platform/db/sql.js';
+import { notFound } from '../../platform/errors/app-error.js';
+import { findOrgHistory } from './use-cases/write-orgs.js';
+import { loadOrgRow } from './use-cases/find-orgs.js';
+
+const KIND_NAMES: Record<string, string> = {
+  establishment: '成立登记',
+  filing: '备案',
+  change: '变更登记',
+  deregistration: '注销登记',
+  annualReport: '年度报告',
+  import: '批量导入',
+};
+
+export const ZOrgHistoryItem = z.object({
+  id: z.string(),
+  occurredAt: z.string(),
+  actorName: z.string(),
+  kind: z.string(),
+  kindName: z.string(),
+  caseId: z.string().nullable(),
+  caseNumber: z.string().nullable(),
+  changes: z.record(z.string(), z.object({ before: z.unknown(), after: z.unknown() })).nullable(),
+});
+
+/** An org's record history: every change, who made it, when, and through which case. */
+export async function orgHistoryRoutes(fastify: FastifyInstance) {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+  const db = app.database.db;
+  app.get(
+    '/api/v1/orgs/:id/history',
+    { config: { permission: 'org.read' }, schema: { tags: ['orgs'], summary: '登记事项变更记录 / Record history', params: ZIdParams, response: { 200: z.object({ items: z.array(ZOrgHistoryItem) }) } } },
+    async (req) => {
+      requirePermission(req.ctx.actor, 'org.read');
+      const org = await loadOrgRow(db, req.params.id);
+      if (!org) throw notFound('org');
+      requireRegionReach(req.ctx.actor, 'org.read', org.region_path, 'org');
+      const items = await findOrgHistory(db, org.id);
+      return {
+        items: items.map((h) => ({
+          id: h.id,
+          occurredAt: toIso(h.occurredAt)!,
+          actorName: h.actorName,
+          kind: h.kind,
+          kindName: KIND_NAMES[h.kind] ?? h.kind,
+          caseId: h.caseId,
+          caseNumber: h.caseNumber,
+          changes: (h.changes as Record<string, { before: unknown; after: unknown }> | null) ?? null,
+        })),
+      };
+    },
+  );
+}
