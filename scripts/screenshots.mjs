@@ -149,6 +149,55 @@ for (const [size, viewport] of Object.entries(viewports)) {
   await settle(town.page);
   await shot(town.page, `${size}-17-town-regions`, true);
   await town.context.close();
+
+  // One trip at most: the office's inbox, a case, the SLA view and the import wizard.
+  const office = await session(`${size}/admin-cases`, viewport, 'admin');
+  await office.page.goto(`${base}/inbox`);
+  await office.page.getByTestId('inbox-item').first().waitFor();
+  await shot(office.page, `${size}-18-inbox`, true);
+  await office.page.getByTestId('inbox-item').first().click();
+  await office.page.getByTestId('application-page').waitFor();
+  await settle(office.page);
+  await shot(office.page, `${size}-19-case-office`, true);
+  await office.page.goto(`${base}/applications`);
+  await office.page.getByTestId('application-row').first().waitFor();
+  await shot(office.page, `${size}-20-applications`, true);
+  await office.page.goto(`${base}/service-levels`);
+  await office.page.getByTestId('sla-volume-chart').waitFor();
+  await office.page.waitForTimeout(1000);
+  await shot(office.page, `${size}-21-service-levels`, true);
+  await office.page.goto(`${base}/orgs/import`);
+  await office.page.getByTestId('org-import-page').waitFor();
+  await shot(office.page, `${size}-22-import`);
+  await office.page.goto(`${base}/applications/settings`);
+  await office.page.getByTestId('application-settings-page').waitFor();
+  await settle(office.page);
+  await shot(office.page, `${size}-23-application-settings`);
+  await office.context.close();
+
+  // An applicant: their applications, a case, the wizard; and the public pages.
+  const applicant = await session(`${size}/applicant`, viewport, 'shenqing');
+  await applicant.page.goto(`${base}/applications`);
+  await applicant.page.getByTestId('application-row').first().waitFor();
+  await shot(applicant.page, `${size}-24-my-applications`, true);
+  await applicant.page.getByTestId('application-row').first().click();
+  await applicant.page.getByTestId('application-page').waitFor();
+  await settle(applicant.page);
+  await shot(applicant.page, `${size}-25-case-applicant`, true);
+  await applicant.page.goto(`${base}/applications/new`);
+  await applicant.page.getByTestId('wizard-next').click();
+  await applicant.page.getByTestId('f-name').waitFor();
+  await shot(applicant.page, `${size}-26-wizard-form`, true);
+  await applicant.context.close();
+  const visitor = await browser.newContext({ viewport, locale: 'zh-CN' });
+  const publicPage = await visitor.newPage();
+  await publicPage.goto(`${base}/register`);
+  await publicPage.getByTestId('register-phone').waitFor();
+  await shot(publicPage, `${size}-27-register`);
+  await publicPage.goto(`${base}/directory`);
+  await publicPage.getByTestId('directory-item').first().waitFor();
+  await shot(publicPage, `${size}-28-public-directory`, true);
+  await visitor.close();
 }
 
 await browser.close();

@@ -9,6 +9,7 @@ import { useT } from '../../app/i18n';
 import { problemMessage } from '../../app/query';
 import { Chart } from '../../components/chart';
 import { PageHeader } from '../../components/page-header';
+import { useIsPhone } from '../../components/use-is-phone';
 
 type Sla = z.infer<typeof ZSla>;
 
@@ -17,6 +18,7 @@ const percent = (v: number | null) => (v === null ? '—' : `${Math.round(v * 10
 /** 办理时效: in progress, overdue, handling time and promise-keeping, per kind and per department. */
 export function ServiceLevelsPage() {
   const t = useT();
+  const isPhone = useIsPhone();
   // Without a choice the server picks the last year up to today on the city's calendar (not the browser's clock).
   const [range, setRange] = useState<[Dayjs, Dayjs] | null>(null);
   const from = range?.[0].format('YYYY-MM-DD');
@@ -35,8 +37,8 @@ export function ServiceLevelsPage() {
     () => ({
       tooltip: { trigger: 'axis' },
       legend: { top: 0 },
-      grid: { left: 40, right: 16, top: 36, bottom: 28 },
-      xAxis: { type: 'category', data: data?.byKind.map((k) => k.kindName) ?? [], axisLabel: { interval: 0, fontSize: 11 } },
+      grid: { left: 40, right: 16, top: 36, bottom: isPhone ? 64 : 28 },
+      xAxis: { type: 'category', data: data?.byKind.map((k) => k.kindName) ?? [], axisLabel: { interval: 0, fontSize: 11, rotate: isPhone ? 35 : 0 } },
       yAxis: { type: 'value', minInterval: 1 },
       series: [
         { name: '办理中', type: 'bar', stack: 'open', data: data?.byKind.map((k) => k.inProgress - k.overdue) ?? [], itemStyle: { color: '#1f5fbf' } },
@@ -44,21 +46,21 @@ export function ServiceLevelsPage() {
         { name: '已办结', type: 'bar', data: data?.byKind.map((k) => k.completed) ?? [], itemStyle: { color: '#52c41a' } },
       ],
     }),
-    [data],
+    [data, isPhone],
   );
   const speed = useMemo(
     () => ({
       tooltip: { trigger: 'axis' },
       legend: { top: 0 },
-      grid: { left: 40, right: 16, top: 36, bottom: 28 },
-      xAxis: { type: 'category', data: data?.byKind.map((k) => k.kindName) ?? [], axisLabel: { interval: 0, fontSize: 11 } },
+      grid: { left: 40, right: 16, top: 36, bottom: isPhone ? 64 : 28 },
+      xAxis: { type: 'category', data: data?.byKind.map((k) => k.kindName) ?? [], axisLabel: { interval: 0, fontSize: 11, rotate: isPhone ? 35 : 0 } },
       yAxis: { type: 'value', name: '工作日' },
       series: [
         { name: '平均办理时长', type: 'bar', data: data?.byKind.map((k) => k.averageWorkingDays ?? 0) ?? [], itemStyle: { color: '#1f5fbf' } },
         { name: '承诺时限', type: 'line', data: data?.byKind.map((k) => k.promisedDays) ?? [], itemStyle: { color: '#faad14' } },
       ],
     }),
-    [data],
+    [data, isPhone],
   );
 
   return (
