@@ -6,12 +6,15 @@
 export interface IdentifierProblem {
   /** 1-based position of the offending character, when one character is to blame. */
   position?: number;
+  /** For a wrong check character: the character that belongs at `position`. */
+  expected?: string;
   zh: string;
   en: string;
 }
 
 /** GB 32100-2015: the 31 characters a unified social credit code may use (no I, O, S, V, Z). */
 export const CREDIT_CODE_ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
+const CREDIT_CODE_CHARS = new Set(CREDIT_CODE_ALPHABET);
 /** 3^i mod 31 for positions 1–17 (GB 32100-2015 §4.2). */
 const CREDIT_WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
 /** GB 11714-1997 weights for the 8-character body of an organization code. */
@@ -37,21 +40,23 @@ export function orgCodeCheckChar(body8: string): string {
 
 /** null when valid; otherwise what is wrong and, for a check character, what was expected. */
 export function checkCreditCode(raw: string): IdentifierProblem | null {
-  const code = raw.trim().toUpperCase();
+  // By code point, so a pasted emoji or CJK character counts and is quoted as one character.
+  const code = Array.from(raw.trim(), (c) => c.toUpperCase());
   if (code.length !== 18) return { zh: `统一社会信用代码应为 18 位，当前为 ${code.length} 位。`, en: `A unified social credit code has 18 characters, not ${code.length}.` };
   for (let i = 0; i < 18; i++) {
-    if (!CREDIT_CODE_ALPHABET.includes(code[i])) {
+    if (!CREDIT_CODE_CHARS.has(code[i])) {
       return { position: i + 1, zh: `第 ${i + 1} 位“${code[i]}”不是统一社会信用代码允许的字符（不含 I、O、S、V、Z）。`, en: `Character ${i + 1} ("${code[i]}") is not allowed in a credit code (no I, O, S, V, Z).` };
     }
   }
-  if (!/^\d{6}$/.test(code.slice(2, 8))) return { position: 3, zh: '第 3–8 位应为 6 位数字的行政区划码。', en: 'Characters 3–8 must be a 6-digit division code.' };
-  const orgCheck = orgCodeCheckChar(code.slice(8, 16));
-  if (code[16] !== orgCheck) {
-    return { position: 17, zh: `第 17 位（组织机构代码校验码）应为 ${orgCheck}，实际为 ${code[16]}。`, en: `Character 17 (organization-code check) should be ${orgCheck}, not ${code[16]}.` };
+  const text = code.join('');
+  if (!/^\d{6}$/.test(text.slice(2, 8))) return { position: 3, zh: '第 3–8 位应为 6 位数字的行政区划码。', en: 'Characters 3–8 must be a 6-digit division code.' };
+  const orgCheck = orgCodeCheckChar(text.slice(8, 16));
+  if (text[16] !== orgCheck) {
+    return { position: 17, expected: orgCheck, zh: `第 17 位（组织机构代码校验码）应为 ${orgCheck}，实际为 ${text[16]}。`, en: `Character 17 (organization-code check) should be ${orgCheck}, not ${text[16]}.` };
   }
-  const check = creditCodeCheckChar(code.slice(0, 17));
-  if (code[17] !== check) {
-    return { position: 18, zh: `第 18 位校验码应为 ${check}，实际为 ${code[17]}。`, en: `Character 18 (check character) should be ${check}, not ${code[17]}.` };
+  const check = creditCodeCheckChar(text.slice(0, 17));
+  if (text[17] !== check) {
+    return { position: 18, expected: check, zh: `第 18 位校验码应为 ${check}，实际为 ${text[17]}。`, en: `Character 18 (check character) should be ${check}, not ${text[17]}.` };
   }
   return null;
 }

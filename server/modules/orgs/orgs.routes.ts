@@ -1,10 +1,19 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { page } from '../../../contracts/common.js';
 import { ZIdParams } from '../../../contracts/regions.js';
-import { ZOrg, ZOrgListQuery, ZPublicOrg, ZRevealBody, ZRevealResult } from '../../../contracts/orgs.js';
+import { ZCreditCodeCheck, ZCreditCodeParams, ZOrg, ZOrgExportQuery, ZOrgListQuery, ZPublicOrg, ZRevealBody, ZRevealResult } from '../../../contracts/orgs.js';
 import { findOrgs, findPublicOrgs, getOrg, getPublicOrg } from './use-cases/find-orgs.js';
 import { revealPersonalData } from './use-cases/reveal-personal-data.js';
+import { checkCreditCode } from './use-cases/check-credit-code.js';
+import { contentDisposition, exportOrgs, XLSX_CONTENT_TYPE } from './use-cases/export-orgs.js';
+
+/**
+ * For the OpenAPI document only: Fastify sends a stream as it is, without the JSON serializer. `any`
+ * (shown as a binary string) because the handler's reply is a stream, not a string.
+ */
+const ZXlsxFile = z.any().meta({ type: 'string', format: 'binary' });
 
 export async function orgRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
@@ -14,6 +23,30 @@ export async function orgRoutes(fastify: FastifyInstance) {
   app.get('/api/v1/orgs', { config: { permission: 'org.read' }, schema: { tags, summary: '社会组织名录 / Registry', querystring: ZOrgListQuery, response: { 200: page(ZOrg) } } }, (req) =>
     findOrgs(db, req.ctx, app.pii, req.query),
   );
+  // A static segment beats `:id` in the router whatever the order; org-export.test.ts checks it.
+  // No HEAD twin: it would audit an export and build a file only to throw the body away.
+  app.get(
+    '/api/v1/orgs/export.xlsx',
+    {
+      exposeHeadRoute: false,
+      config: { permission: 'org.read' },
+      schema: {
+        tags,
+        summary: '导出名录（Excel，留痕）/ Export the registry as .xlsx (audited)',
+        description: '与名录相同的筛选条件，导出全部匹配行；个人信息脱敏。/ The filters of GET /api/v1/orgs, every matching row; personal data masked.',
+        querystring: ZOrgExportQuery,
+        response: { 200: { description: 'xlsx', content: { [XLSX_CONTENT_TYPE]: { schema: ZXlsxFile } } } },
+      },
+    },
+    async (req, reply) => {
+      const file = await exportOrgs(db, req.ctx, app.pii, req.query, req.log);
+      return reply
+        .type(XLSX_CONTENT_TYPE)
+        .header('content-disposition', contentDisposition(file.fileName, file.asciiFileName))
+        .header('cache-control', 'no-store')
+        .send(file.body);
+    },
+  );
   app.get('/api/v1/orgs/:id', { config: { permission: 'org.read' }, schema: { tags, summary: '社会组织详情 / Organization', params: ZIdParams, response: { 200: ZOrg } } }, (req) =>
     getOrg(db, req.ctx, app.pii, req.params.id),
   );
@@ -21,6 +54,11 @@ export async function orgRoutes(fastify: FastifyInstance) {
     '/api/v1/orgs/:id/reveal',
     { config: { permission: 'pii.reveal' }, schema: { tags, summary: '查看个人信息明文（留痕）/ Reveal personal data (audited)', params: ZIdParams, body: ZRevealBody, response: { 200: ZRevealResult } } },
     (req) => revealPersonalData(db, req.ctx, app.pii, req.params.id, req.body),
+  );
+  app.get(
+    '/api/v1/credit-codes/:code',
+    { config: { permission: 'public' }, schema: { tags, summary: '校验统一社会信用代码（GB 32100-2015）/ Check a credit code', params: ZCreditCodeParams, response: { 200: ZCreditCodeCheck } } },
+    (req) => checkCreditCode(req.ctx, req.params.code),
   );
   app.get('/api/v1/public/orgs', { config: { permission: 'public' }, schema: { tags, summary: '公开名录（无需登录）/ Public directory', querystring: ZOrgListQuery, response: { 200: page(ZPublicOrg) } } }, (req) =>
     findPublicOrgs(db, req.ctx, req.query),

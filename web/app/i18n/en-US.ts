@@ -312,6 +312,8 @@ export const enUS: Record<MessageKey, string> = {
   'org.gradeNone': 'Not assessed',
   'org.empty': 'No organizations',
   'org.searchEmpty': 'No organization name contains "{q}"',
+  'org.export': 'Export to Excel',
+  'org.exportHint': 'Exports every result for the current filters; personal data stays masked and the export is audited.',
   'org.status.active': 'Active',
   'org.status.changing': 'Under change',
   'org.status.deregistered': 'Deregistered',

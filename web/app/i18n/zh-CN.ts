@@ -310,6 +310,8 @@ export const zhCN = {
   'org.gradeNone': '未评估',
   'org.empty': '暂无社会组织',
   'org.searchEmpty': '没有名称包含“{q}”的社会组织',
+  'org.export': '导出 Excel',
+  'org.exportHint': '按当前筛选条件导出全部结果；个人信息脱敏，导出将记入审计日志。',
   'org.status.active': '正常',
   'org.status.changing': '变更中',
   'org.status.deregistered': '已注销',

@@ -1,7 +1,7 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type { ZOrg, ZRevealResult } from '../../../contracts/orgs';
-import { api } from '../../app/api';
+import { api, toQueryString } from '../../app/api';
 import { usePagedList } from '../../app/query';
 
 export type Org = z.infer<typeof ZOrg>;
@@ -18,6 +18,14 @@ export const orgKeys = {
   list: ['orgs', 'list'] as const,
   detail: (id: string) => ['orgs', 'detail', id] as const,
 };
+
+/**
+ * The Excel export of the directory with these filters. A plain GET link: the browser sends the session
+ * cookie, a GET needs no CSRF token, and the file streams straight to disk.
+ */
+export function orgExportUrl(filter: OrgFilter): string {
+  return `/api/v1/orgs/export.xlsx${toQueryString({ ...filter })}`;
+}
 
 export function useOrgs(filter: OrgFilter) {
   return usePagedList<Org>(orgKeys.list, '/orgs', { ...filter });

@@ -1,4 +1,4 @@
-import { EyeOutlined } from '@ant-design/icons';
+import { DownloadOutlined, EyeOutlined } from '@ant-design/icons';
 import { type ButtonProps, Alert, Button, Card, Descriptions, Drawer, Empty, Form, Input, List, Modal, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
@@ -10,7 +10,7 @@ import { LoadMore } from '../../components/load-more';
 import { PageHeader } from '../../components/page-header';
 import { useIsPhone } from '../../components/use-is-phone';
 import { useRegionsAtLevel } from '../regions';
-import { useOrg, useOrgs, useReveal, type Org, type OrgFilter, type RevealField, type Revealed } from './orgs-api';
+import { orgExportUrl, useOrg, useOrgs, useReveal, type Org, type OrgFilter, type RevealField, type Revealed } from './orgs-api';
 
 const STATUS_COLOR: Record<Org['status'], string> = { active: 'green', changing: 'gold', deregistered: 'default', revoked: 'red' };
 
@@ -195,6 +195,9 @@ export function OrgsPage() {
             onChange={(townId?: string) => setFilter((f) => ({ ...f, townId }))}
             data-testid="org-town"
           />
+          <Button icon={<DownloadOutlined />} href={orgExportUrl(filter)} title={t('org.exportHint')} data-testid="org-export">
+            {t('org.export')}
+          </Button>
         </Space>
         {body}
         <LoadMore hasNextPage={orgs.hasNextPage} isFetchingNextPage={orgs.isFetchingNextPage} fetchNextPage={orgs.fetchNextPage} />

@@ -18,7 +18,7 @@ const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
  * Filters, then either name order or — with a search term — best match first: where the term starts
  * in the name, then the shorter name. Keyset cursors carry that whole sort key.
  */
-function listQuery(input: ListInput, extra: SQL) {
+export function listQuery(input: ListInput, extra: SQL) {
   const where: SQL[] = [extra];
   if (!input.includeInactive && !input.status) where.push(sql`o.status in ('active', 'changing')`);
   if (input.status) where.push(sql`o.status = ${input.status}`);

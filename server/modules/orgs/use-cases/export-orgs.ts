@@ -1,0 +1,193 @@
+import { PassThrough, type Readable } from 'node:stream';
+import { finished } from 'node:stream/promises';
+import { setImmediate } from 'node:timers/promises';
+import ExcelJS from 'exceljs';
+import { sql } from 'drizzle-orm';
+import type { z } from 'zod';
+import type { Db } from '../../../platform/db/client.js';
+import type { RequestContext } from '../../../platform/http/context.js';
+import type { PiiCipher } from '../../../platform/pii/cipher.js';
+import { rows } from '../../../platform/db/sql.js';
+import { regionScopeWhere } from '../../../platform/access/scope.js';
+import { requirePermission } from '../../../platform/access/policy.js';
+import { appendAudit } from '../../../platform/audit/audit.js';
+import { ORG_TYPE_NAMES, type ORG_STATUSES, type SERVICE_FIELDS, type ZOrg, type ZOrgExportQuery } from '../../../../contracts/orgs.js';
+import { findOrgs, listQuery } from './find-orgs.js';
+
+type ExportInput = z.infer<typeof ZOrgExportQuery>;
+type Org = z.infer<typeof ZOrg>;
+
+export const XLSX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+/** Rows read and written per keyset page: memory stays flat however large the registry. */
+const PAGE_SIZE = 1000;
+
+// The same words as the web app's zh-CN labels (org.status.*, org.field.*); org-export.test.ts checks it.
+const STATUS_ZH: Record<(typeof ORG_STATUSES)[number], string> = { active: '正常', changing: '变更中', deregistered: '已注销', revoked: '已撤销' };
+const SERVICE_FIELD_ZH: Record<(typeof SERVICE_FIELDS)[number], string> = {
+  children: '儿童',
+  youth: '青少年',
+  elderly: '老年人',
+  women: '妇女',
+  disabled: '残疾人',
+  corrections: '社区矫正',
+  community: '社区治理',
+  hardship: '困难群众',
+  newResidents: '新居民',
+  mediation: '矛盾调解',
+  environment: '环境保护',
+  culture: '文化体育',
+  education: '教育',
+  health: '健康',
+  volunteering: '志愿服务',
+};
+
+const DATE_FORMAT = 'yyyy-mm-dd';
+const asDate = (day: string | null) => (day ? new Date(`${day}T00:00:00.000Z`) : null);
+
+interface Column {
+  header: string;
+  width: number;
+  numFmt?: string;
+  value: (o: Org) => string | number | Date | null;
+}
+
+/** The sheet's columns, in order. Personal data is the masked value every response carries. */
+export const EXPORT_COLUMNS: readonly Column[] = [
+  { header: '名称', width: 36, value: (o) => o.name },
+  { header: '统一社会信用代码', width: 22, value: (o) => o.creditCode },
+  { header: '类型', width: 14, value: (o) => ORG_TYPE_NAMES[o.type].zh },
+  { header: '登记/备案', width: 10, value: (o) => (o.registration === 'registered' ? '登记' : '备案') },
+  { header: '镇街', width: 12, value: (o) => o.townName },
+  { header: '村社区', width: 14, value: (o) => o.communityName },
+  { header: '住所', width: 36, value: (o) => o.address },
+  { header: '业务范围', width: 40, value: (o) => o.businessScope },
+  { header: '服务领域', width: 24, value: (o) => o.serviceFields.map((f) => SERVICE_FIELD_ZH[f as keyof typeof SERVICE_FIELD_ZH] ?? f).join('、') },
+  { header: '业务主管单位', width: 20, value: (o) => o.supervisingUnit },
+  // A number, so the column sums in Excel. Integer fen / 100 is the double nearest the exact yuan amount.
+  { header: '注册资金（元）', width: 16, numFmt: '#,##0.00', value: (o) => o.registeredCapitalFen / 100 },
+  { header: '法定代表人', width: 12, value: (o) => o.legalRepName },
+  { header: '法定代表人身份证号', width: 22, value: (o) => o.legalRepIdNumber },
+  { header: '联系电话', width: 14, value: (o) => o.contactPhone },
+  { header: '成立日期', width: 12, numFmt: DATE_FORMAT, value: (o) => asDate(o.foundedOn) },
+  { header: '状态', width: 8, value: (o) => STATUS_ZH[o.status] },
+  { header: '评估等级', width: 10, value: (o) => o.grade },
+  { header: '等级有效期', width: 12, numFmt: DATE_FORMAT, value: (o) => asDate(o.gradeValidUntil) },
+  { header: '党组织', width: 8, value: (o) => (o.hasPartyOrg ? '已建立' : '未建立') },
+  { header: '社工人数', width: 10, value: (o) => o.socialWorkerCount },
+];
+
+export interface OrgExport {
+  /** 社会组织名录-YYYYMMDD.xlsx, the date in China time. */
+  fileName: string;
+  /** The same without Chinese, for clients that ignore `filename*`. */
+  asciiFileName: string;
+  /** Rows in the file, as recorded in the audit trail. */
+  rowCount: number;
+  body: Readable;
+}
+
+interface Logger {
+  warn(details: object, message: string): void;
+  error(details: object, message: string): void;
+}
+
+/**
+ * The directory as an .xlsx file: the filters and region scope of findOrgs, every matching row.
+ *
+ * The audit event is written first, in a transaction of its own with the count of matching rows: no
+ * audit, no export, even if the process dies mid-download. The file then holds at most that many rows
+ * (keyset pages of findOrgs, streamed as they are read). Fewer arrive only if rows stop matching the
+ * filters during the download or the client goes away; that is logged with the request id so the
+ * audit event can be read with it. Holding one snapshot open for the whole download would make the
+ * count exact but would block every other request on PGlite's single connection.
+ */
+export async function exportOrgs(db: Db, ctx: RequestContext, pii: PiiCipher, input: ExportInput, log: Logger, pageSize = PAGE_SIZE): Promise<OrgExport> {
+  requirePermission(ctx.actor, 'org.read');
+  const filters = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined));
+  const { where } = listQuery({ ...input, limit: pageSize }, regionScopeWhere(ctx.actor, 'org.read', sql`o.region_path`));
+  const rowCount = await db.transaction(async (tx) => {
+    const [{ n }] = await rows<{ n: number }>(tx, sql`select count(*)::int as n from orgs o where ${where}`);
+    await appendAudit(tx, ctx, { action: 'org.export', permission: 'org.read', entityType: 'org', detail: { filters, rowCount: n } });
+    return n;
+  });
+
+  const body = new PassThrough();
+  const pages = async function* () {
+    // Cell values in Chinese, like the headers, whatever the caller's language.
+    const zh: RequestContext = { ...ctx, lang: 'zh' };
+    let cursor: string | undefined;
+    do {
+      const page = await findOrgs(db, zh, pii, { ...input, limit: pageSize, cursor });
+      yield page.items;
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+  };
+  writeWorkbook(body, pages(), rowCount).then(
+    ({ written, delivered }) => {
+      if (written !== rowCount || !delivered) log.warn({ rowCount, written, delivered }, 'org export: the client got fewer rows than its audit event says');
+    },
+    (err: unknown) => {
+      // Once the file has started, the client can only be told by a cut-off download; the log says why.
+      log.error({ err }, 'org export failed');
+      body.destroy(err instanceof Error ? err : new Error(String(err)));
+    },
+  );
+
+  // Today in China Standard Time (UTC+8, no daylight saving), as YYYYMMDD.
+  const day = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10).replace(/-/g, '');
+  return { fileName: `社会组织名录-${day}.xlsx`, asciiFileName: `orgs-${day}.xlsx`, rowCount, body };
+}
+
+/** Writes the sheet row by row; returns the data rows written and whether the client took the whole file. */
+async function writeWorkbook(out: PassThrough, pages: AsyncIterable<Org[]>, limit: number): Promise<{ written: number; delivered: boolean }> {
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+  workbook.creator = '社治通';
+  workbook.created = new Date();
+  const sheet = workbook.addWorksheet('社会组织名录', { views: [{ state: 'frozen', ySplit: 1 }] });
+  sheet.columns = EXPORT_COLUMNS.map((c) => ({ header: c.header, width: c.width, style: c.numFmt ? { numFmt: c.numFmt } : {} }));
+  sheet.getRow(1).font = { bold: true };
+  sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: EXPORT_COLUMNS.length } };
+  sheet.getRow(1).commit();
+
+  let written = 0;
+  for await (const orgs of pages) {
+    for (const org of orgs.slice(0, limit - written)) {
+      sheet.addRow(EXPORT_COLUMNS.map((c) => c.value(org))).commit();
+      written += 1;
+    }
+    // Let the zip and deflate stages run (PGlite answers without ever leaving the microtask queue),
+    // then read the next page only once the client has taken what is queued: memory holds a page or two.
+    await setImmediate();
+    await drained(out);
+    if (out.destroyed) return { written, delivered: false };
+    if (written >= limit) break;
+  }
+  sheet.commit();
+  // If the client leaves during the last stretch, the zip never finishes; `finished` notices instead.
+  workbook.commit().catch((err: unknown) => out.destroy(err instanceof Error ? err : new Error(String(err))));
+  const delivered = await finished(out).then(
+    () => true,
+    () => false,
+  );
+  return { written, delivered };
+}
+
+/** Resolves when `out` wants more, or is gone because the client went away. */
+function drained(out: PassThrough): Promise<void> {
+  if (out.destroyed || !out.writableNeedDrain) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => {
+      out.off('drain', done);
+      out.off('close', done);
+      resolve();
+    };
+    out.on('drain', done);
+    out.on('close', done);
+  });
+}
+
+/** RFC 6266 with an RFC 5987 `filename*` for the Chinese name and a plain ASCII `filename` fallback. */
+export function contentDisposition(fileName: string, asciiFallback: string): string {
+  const encoded = encodeURIComponent(fileName).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return `attachment; filename="${asciiFallback.replace(/["\\]/g, '_')}"; filename*=UTF-8''${encoded}`;
+}
