@@ -10,6 +10,7 @@ import type { PiiCipher } from '../../platform/pii/cipher.js';
 import { applyOrgChange, deregisterOrg, recordAnnualReport, registerOrg, setOrgChanging } from '../orgs/index.js';
 import { applications, applicationSettings } from './applications.tables.js';
 import { unsealForm } from './application-form.js';
+import { issueCertificate, revokeCertificates } from './use-cases/issue-certificate.js';
 
 type State = (typeof APPLICATION_STATES)[number];
 type AppRow = typeof applications.$inferSelect;
@@ -229,12 +230,16 @@ async function approveEffect(
   const kind: ApplicationKind = a.kind;
   if (kind === 'establishment' || kind === 'filing') {
     const org = await registerOrg(tx, ctx, pii, form as EstablishmentForm, kind === 'filing' ? 'filed' : 'registered', src);
+    await issueCertificate(tx, { orgId: org.id, caseId: c.id, kind: kind === 'filing' ? 'filing' : 'registration' });
     await complete(tx, c, { orgId: org.id });
     return { outcome: 'approved', orgId: org.id };
   }
   if (!a.orgId) throw new Error(`application ${c.number} has no org`);
   if (kind === 'change') await applyOrgChange(tx, ctx, pii, a.orgId, (form as ChangeForm).changes, src);
-  if (kind === 'deregistration') await deregisterOrg(tx, ctx, a.orgId, src);
+  if (kind === 'deregistration') {
+    await deregisterOrg(tx, ctx, a.orgId, src);
+    await revokeCertificates(tx, a.orgId, `注销登记（${src.caseNumber}）`);
+  }
   if (kind === 'annualReport') await recordAnnualReport(tx, ctx, a.orgId, form as Record<string, unknown>, src);
   await complete(tx, c);
   return { outcome: 'approved' };

@@ -18,6 +18,7 @@ import { page } from '../../../contracts/common.js';
 import { ZIdParams } from '../../../contracts/regions.js';
 import { registerCaseType } from '../../platform/cases/define.js';
 import { applicationCaseType } from './application.case.js';
+import { certificateRoutes } from './certificates.routes.js';
 import { listApplicationSettings, updateApplicationSetting } from './use-cases/application-settings.js';
 import { fileApplication, updateDraft } from './use-cases/file-application.js';
 import { findApplications, getApplication } from './use-cases/find-applications.js';
@@ -96,4 +97,6 @@ export async function applicationRoutes(fastify: FastifyInstance) {
       return { items: await listApplicationSettings(db) };
     },
   );
+
+  await certificateRoutes(fastify);
 }

@@ -8,3 +8,4 @@ export * from '../files/files.tables.js';
 export * from '../notify/notify.tables.js';
 export * from '../cases/cases.tables.js';
 export * from '../../modules/applications/applications.tables.js';
+export * from '../../modules/applications/certificates.tables.js';
