@@ -7,7 +7,8 @@ import { launchBrowser, signIn } from './fixtures/browser.js';
  * "One trip at most", as people do it: a new applicant registers on a phone and applies to establish
  * an elderly-care service center in 许村镇 with materials; the office sends a one-time notice; the
  * applicant fixes it; the office accepts; the Civil Affairs Bureau and the supervising unit (卫健局)
- * review; the office approves; the new organization appears in the public directory.
+ * review; the office approves; the applicant downloads the electronic certificate and checks it on the
+ * public verification page; the new organization appears in the public directory.
  */
 let server: RunningServer;
 let browser: Browser;
@@ -150,9 +151,35 @@ describe('one trip at most: from registration to the public directory', () => {
     for (const word of ['一次性告知', '受理', '出具联审意见', '准予']) expect(timeline).toContain(word);
   });
 
-  it('the applicant sees the result and finds the new organization in the public directory', async () => {
+  it('the applicant downloads the certificate and anyone can verify it on the public page', async () => {
     await applicant.reload();
     await expect.poll(() => applicant.getByTestId('application-page').innerText()).toContain('已办结');
+    const card = applicant.getByTestId('certificate-card');
+    await card.waitFor();
+    expect(await card.innerText()).toMatch(/浙海民证字第\d{10}号/);
+    const [download] = await Promise.all([applicant.waitForEvent('download'), applicant.getByTestId('certificate-download').click()]);
+    expect(download.suggestedFilename()).toMatch(/\.pdf$/);
+    const stream = await download.createReadStream();
+    const chunks: Buffer[] = [];
+    for await (const chunk of stream) chunks.push(chunk as Buffer);
+    const pdf = Buffer.concat(chunks);
+    expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    // The Chinese font travels inside the file, so it prints the same on any machine.
+    expect(pdf.toString('latin1')).toMatch(/\/BaseFont \/[A-Z]{6}\+NotoSansHans/);
+
+    const verifyPath = await applicant.getByTestId('certificate-verify').getAttribute('href');
+    expect(verifyPath).toMatch(/^\/verify\/[A-Za-z0-9_-]{32}$/);
+    const visitor = await newPage(true);
+    await visitor.goto(`${server.url}${verifyPath}`);
+    const verdict = visitor.getByTestId('verify-page');
+    await expect.poll(() => verdict.innerText()).toContain('证书有效');
+    const text = await verdict.innerText();
+    expect(text).toContain(ORG_NAME);
+    expect(text).toMatch(/52330481[0-9A-Z]{10}/);
+    expect(text).toContain('海宁市民政局');
+  });
+
+  it('the new organization is in the public directory', async () => {
     const visitor = await newPage(true);
     await visitor.goto(`${server.url}/directory`);
     await visitor.getByTestId('directory-search').locator('input').fill('康宁居家');

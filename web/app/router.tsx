@@ -9,6 +9,7 @@ import { LoginPage } from '../features/auth/login-page';
 import { ChangePasswordPage } from '../features/auth/change-password-page';
 import { RegisterPage } from '../features/auth/register-page';
 import { DirectoryPage } from '../features/public/directory-page';
+import { VerifyPage } from '../features/public/verify-page';
 
 /**
  * The gate of every signed-in page: no session → /login?next=…; a password that must change → only the
@@ -77,6 +78,7 @@ export const router = createBrowserRouter([
   { path: '/login', element: <LoginPage /> },
   { path: '/register', element: <RegisterPage /> },
   { path: '/directory', element: <DirectoryPage /> },
+  { path: '/verify/:token', element: <VerifyPage /> },
   {
     element: <SignedInShell />,
     children: [

@@ -9,7 +9,7 @@ import { useT, type MessageKey, type Translate } from '../../app/i18n';
 import { DateTimeText } from '../../components/date-text';
 import { PageHeader } from '../../components/page-header';
 import { useIsPhone } from '../../components/use-is-phone';
-import { attachmentUrl, uploadAttachment, useApplication, useComment, useFire, type Application } from './applications-api';
+import { attachmentUrl, uploadAttachment, useApplication, useCertificate, useComment, useFire, type Application } from './applications-api';
 import { DeadlineText, PATH, StateTag } from './application-labels';
 
 const FORM_LABELS: Record<string, string> = {
@@ -102,6 +102,7 @@ export function ApplicationPage() {
         </Descriptions>
       </Card>
 
+      {a.state === 'completed' && a.outcome === 'approved' && (a.kind === 'establishment' || a.kind === 'filing') ? <CertificateCard a={a} /> : null}
       {a.supplementNotice ? <SupplementNotice a={a} /> : null}
       <Actions a={a} />
 
@@ -180,6 +181,46 @@ export function ApplicationPage() {
         </div>
       </Flex>
     </div>
+  );
+}
+
+/** The electronic certificate an approval issued: its number, whether it is in force, the PDF and the public check. */
+function CertificateCard({ a }: { a: Application }) {
+  const t = useT();
+  const { data: cert, error, isPending } = useCertificate(a.id, true);
+  const isPhone = useIsPhone();
+  if (isPending) return null;
+  if (error || !cert) return <Alert type="warning" showIcon style={{ marginBottom: 16 }} message={`电子证书暂不可用：${problemMessage(error, t)}`} />;
+  const revoked = cert.status === 'revoked';
+  return (
+    <Card
+      size="small"
+      title={cert.kind === 'filing' ? '电子备案证明' : '电子登记证书'}
+      style={{ marginBottom: 16 }}
+      data-testid="certificate-card"
+      extra={revoked ? <Tag color="red">已注销</Tag> : <Tag color="green">有效</Tag>}
+    >
+      <Descriptions size="small" column={isPhone ? 1 : 3}>
+        <Descriptions.Item label="证书编号">{cert.serialText}</Descriptions.Item>
+        <Descriptions.Item label="发证时间">
+          <DateTimeText value={cert.issuedAt} />
+        </Descriptions.Item>
+        {cert.revokedAt ? (
+          <Descriptions.Item label="注销时间">
+            <DateTimeText value={cert.revokedAt} />
+          </Descriptions.Item>
+        ) : null}
+      </Descriptions>
+      <Space wrap style={{ marginTop: 8 }}>
+        <Button type="primary" icon={<DownloadOutlined />} href={cert.pdfPath} data-testid="certificate-download">
+          下载证书（PDF）
+        </Button>
+        <Button href={cert.verifyPath} target="_blank" rel="noopener" data-testid="certificate-verify">
+          在线核验
+        </Button>
+        <Typography.Text type="secondary">证书上的二维码指向在线核验页，任何人可扫码确认真伪。</Typography.Text>
+      </Space>
+    </Card>
   );
 }
 

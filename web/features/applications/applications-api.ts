@@ -2,6 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type { ZApplication, ZApplicationSummary, ZApplicationTypeSetting } from '../../../contracts/applications';
 import type { ZCase, ZInboxItem, ZNotification } from '../../../contracts/cases';
+import type { ZCertificateSummary } from '../../../contracts/certificates';
 import type { ApplicationKind } from '../../../contracts/application-kinds';
 import { api, getCsrfToken, ProblemError } from '../../app/api';
 import { usePagedList } from '../../app/query';
@@ -12,6 +13,7 @@ export type CaseView = z.infer<typeof ZCase>;
 export type InboxItem = z.infer<typeof ZInboxItem>;
 export type Notification = z.infer<typeof ZNotification>;
 export type ApplicationSetting = z.infer<typeof ZApplicationTypeSetting>;
+export type CertificateSummary = z.infer<typeof ZCertificateSummary>;
 
 export interface ApplicationFilter {
   kind?: ApplicationKind;
@@ -36,6 +38,11 @@ export function useApplications(filter: ApplicationFilter) {
 
 export function useApplication(id: string) {
   return useQuery({ queryKey: applicationKeys.detail(id), queryFn: () => api.get<Application>(`/applications/${id}`) });
+}
+
+/** The certificate an approved establishment or filing issued; only asked for once the case says so. */
+export function useCertificate(id: string, enabled: boolean) {
+  return useQuery({ queryKey: [...applicationKeys.detail(id), 'certificate'], queryFn: () => api.get<CertificateSummary>(`/applications/${id}/certificate`), enabled });
 }
 
 export function useInbox(overdueOnly = false) {
