@@ -37,6 +37,11 @@ export const AUDIT_ACTIONS = {
   'application.updateDraft': { zh: '修改申请草稿', en: 'Draft updated' },
   'application.settings': { zh: '修改申办事项设置', en: 'Application settings changed' },
   'applicant.register': { zh: '申请人注册', en: 'Applicant registered' },
+  'catalog.create': { zh: '新增项目清单类别', en: 'Catalog category created' },
+  'catalog.update': { zh: '修改项目清单类别', en: 'Catalog category changed' },
+  'fund.create': { zh: '设立专项经费', en: 'Fund set up' },
+  'fund.updateLine': { zh: '调整经费科目', en: 'Fund line changed' },
+  'fund.move': { zh: '经费变动', en: 'Fund movement' },
   'audit.verify': { zh: '校验审计链', en: 'Audit chain verified' },
   'system.seed': { zh: '载入演示数据', en: 'Demo data loaded' },
 } as const;

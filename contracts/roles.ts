@@ -27,6 +27,12 @@ export const PERMISSIONS = [
   'application.review',
   /** Change application types' promised time limits and review departments. */
   'application.manage',
+  /** See special funds, their lines, allocations and ledger (a department: its own allocations). */
+  'fund.read',
+  /** Set up a year's fund, its lines and the departments' allocations. */
+  'fund.manage',
+  /** Edit the 123X catalog's categories. */
+  'catalog.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -69,7 +75,7 @@ export const ROLE_DEFINITIONS: Record<Role, RoleDefinition> = {
   departmentStaff: {
     scopeType: 'department',
     // Reviews reach a department through the case's assignment to it, not through a region.
-    permissions: ['application.review'],
+    permissions: ['application.review', 'fund.read'],
     globalPermissions: ['region.read', 'org.read', ...READ_REFERENCE],
   },
   townStaff: {
@@ -110,11 +116,11 @@ export const ROLE_DEFINITIONS: Record<Role, RoleDefinition> = {
     scopeType: 'global',
     readOnly: true,
     permissions: [],
-    globalPermissions: ['region.read', 'department.read', 'user.read', 'audit.read', 'audit.verify', 'calendar.read', 'org.read', 'application.read'],
+    globalPermissions: ['region.read', 'department.read', 'user.read', 'audit.read', 'audit.verify', 'calendar.read', 'org.read', 'application.read', 'fund.read'],
   },
 };
 
-export const WRITE_PERMISSIONS: readonly Permission[] = ['region.manage', 'user.manage', 'calendar.manage', 'application.apply', 'application.handle', 'application.review', 'application.manage', 'pii.reveal', 'org.import'];
+export const WRITE_PERMISSIONS: readonly Permission[] = ['region.manage', 'user.manage', 'calendar.manage', 'application.apply', 'application.handle', 'application.review', 'application.manage', 'pii.reveal', 'org.import', 'fund.manage', 'catalog.manage'];
 
 export const ROLE_NAMES: Record<Role, { zh: string; en: string }> = {
   officeAdmin: { zh: '社工办管理员', en: 'Office administrator' },

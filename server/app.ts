@@ -28,6 +28,8 @@ import { regionRoutes } from './modules/regions/index.js';
 import { departmentRoutes } from './modules/departments/index.js';
 import { peopleRoutes } from './modules/people/index.js';
 import { applicationRoutes } from './modules/applications/index.js';
+import { catalogRoutes } from './modules/catalog/index.js';
+import { fundRoutes } from './modules/funds/index.js';
 import { caseRoutes } from './platform/cases/cases.routes.js';
 import { localStorage, type FileStorage } from './platform/files/storage.js';
 import { MAX_FILE_BYTES } from './platform/files/files.js';
@@ -161,6 +163,8 @@ export async function buildApp({ config, database, logger, pii }: BuildOptions):
   await app.register(orgHistoryRoutes);
   await app.register(caseRoutes);
   await app.register(applicationRoutes);
+  await app.register(catalogRoutes);
+  await app.register(fundRoutes);
   if (config.JOBS === 'on') {
     const stopJobs = startJobs(app);
     app.addHook('onClose', async () => stopJobs());

@@ -1,8 +1,9 @@
+import { seedHainingFunds } from './haining-funds.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
-import type { Db, DbOrTx } from '../platform/db/client.js';
+import type { Db, DbOrTx, Tx } from '../platform/db/client.js';
 import { departments, regions } from '../platform/access/scope.tables.js';
 import { roleGrants, users } from '../platform/auth/auth.tables.js';
 import { hashPassword } from '../platform/auth/password.js';
@@ -150,6 +151,7 @@ export async function seedHaining(tx: DbOrTx, pii: PiiCipher): Promise<void> {
     MEMBER_UNITS.map((d, i) => ({ name: d.name, shortName: d.shortName, kind: d.kind, isMemberUnit: true, isServiceDepartment: !!d.service, sortOrder: i + 1 })),
   );
   const calendar = await seedOfficialCalendar(tx);
+  await seedHainingFunds(tx as Tx);
 
   const orgCount = await seedHainingOrgs(tx, pii);
 

@@ -47,6 +47,25 @@ export function reachesRegion(actor: Actor | null, permission: Permission, regio
   return reach.all || reach.paths.some((p) => regionPath.startsWith(p));
 }
 
+export type DepartmentReach = { all: true } | { all: false; departmentIds: string[] };
+
+/**
+ * The departments whose records (allocations, purchased projects) the actor reaches with `permission`.
+ * A global grant or one on a region reaches every department — departments are the city's, not a town's —
+ * and a department-scoped grant reaches only its own.
+ */
+export function departmentReach(actor: Actor | null, permission: Permission): DepartmentReach {
+  if (!actor) return { all: false, departmentIds: [] };
+  const ids: string[] = [];
+  for (const g of actor.grants) {
+    const how = grantHolds(g, permission);
+    if (!how) continue;
+    if (how === 'global' || (g.regionLevel === 'city' && g.regionPath)) return { all: true };
+    if (g.departmentId) ids.push(g.departmentId);
+  }
+  return { all: false, departmentIds: ids };
+}
+
 /** Throws 403 unless the actor holds the permission somewhere. */
 export function requirePermission(actor: Actor | null, permission: Permission): Actor {
   if (!actor) throw new AppError('unauthenticated');

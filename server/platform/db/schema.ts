@@ -9,3 +9,5 @@ export * from '../notify/notify.tables.js';
 export * from '../cases/cases.tables.js';
 export * from '../../modules/applications/applications.tables.js';
 export * from '../../modules/applications/certificates.tables.js';
+export * from '../../modules/catalog/catalog.tables.js';
+export * from '../../modules/funds/funds.tables.js';

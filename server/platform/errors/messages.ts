@@ -18,6 +18,7 @@ export const PROBLEMS = {
   conflict: { status: 409, zh: ['数据已被修改', '该记录已被他人修改（当前版本 {currentVersion}），请刷新后重试。'], en: ['Edit conflict', 'Someone else changed this record (now version {currentVersion}); reload and try again.'] },
   duplicate: { status: 409, zh: ['重复', '{field}“{value}”已存在。'], en: ['Duplicate', '{field} "{value}" already exists.'] },
   invalid_state: { status: 409, zh: ['当前状态不允许此操作', '{reason}'], en: ['Not allowed in this state', '{reason}'] },
+  insufficient_funds: { status: 409, zh: ['经费不足', '{reason}'], en: ['Insufficient funds', '{reasonEn}'] },
   payload_too_large: { status: 413, zh: ['请求体过大', '请求内容超过 1 MiB 上限。'], en: ['Payload too large', 'The request body exceeds 1 MiB.'] },
   file_too_large: { status: 413, zh: ['文件过大', '单个文件不能超过 {limit}。'], en: ['File too large', 'A file may not exceed {limit}.'] },
   file_type_not_allowed: { status: 415, zh: ['文件类型不支持', '“{name}”不是允许的文件类型：仅支持 PDF、JPG、PNG、DOCX、XLSX（按文件内容识别）。'], en: ['File type not allowed', '"{name}" is not an allowed type: PDF, JPEG, PNG, DOCX or XLSX only (checked by content).'] },
@@ -42,6 +43,11 @@ export const ENTITY_NAMES: Record<string, { zh: string; en: string }> = {
   application: { zh: '申请', en: 'application' },
   file: { zh: '文件', en: 'file' },
   notification: { zh: '消息', en: 'notification' },
+  certificate: { zh: '电子证书', en: 'certificate' },
+  fund: { zh: '专项经费', en: 'fund' },
+  fundLine: { zh: '经费科目', en: 'fund line' },
+  fundAllocation: { zh: '部门额度', en: 'department allocation' },
+  catalogCategory: { zh: '项目清单类别', en: 'catalog category' },
 };
 
 export type Lang = 'zh' | 'en';

@@ -1,0 +1,24 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { ZCatalog, ZCatalogCategory, ZCatalogCategoryInput, ZCatalogCategoryPatch } from '../../../contracts/funds.js';
+import { ZIdParams } from '../../../contracts/regions.js';
+import { createCategory, getCatalog, updateCategory } from './catalog.service.js';
+
+export async function catalogRoutes(fastify: FastifyInstance) {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+  const db = app.database.db;
+  const tags = ['catalog'];
+  app.get('/api/v1/catalog', { config: { permission: 'authenticated' }, schema: { tags, summary: '123X 项目清单与服务领域 / The 123X catalog and service domains', response: { 200: ZCatalog } } }, (req) =>
+    getCatalog(db, req.ctx),
+  );
+  app.post(
+    '/api/v1/catalog/categories',
+    { config: { permission: 'catalog.manage' }, schema: { tags, summary: '新增清单类别 / Add a catalog category', body: ZCatalogCategoryInput, response: { 201: ZCatalogCategory } } },
+    async (req, reply) => reply.code(201).send(await createCategory(db, req.ctx, req.body)),
+  );
+  app.patch(
+    '/api/v1/catalog/categories/:id',
+    { config: { permission: 'catalog.manage' }, schema: { tags, summary: '修改清单类别 / Change a catalog category', params: ZIdParams, body: ZCatalogCategoryPatch, response: { 200: ZCatalogCategory } } },
+    (req) => updateCategory(db, req.ctx, req.params.id, req.body),
+  );
+}

@@ -1,0 +1,32 @@
+import { sql } from 'drizzle-orm';
+import { index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { CATALOG_TIERS } from '../../../contracts/funds.js';
+
+/** The 123X catalog's categories: data a city edits (the tiers are policy and fixed). */
+export const catalogCategories = pgTable(
+  'catalog_categories',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    code: text('code').notNull(),
+    tier: text('tier', { enum: CATALOG_TIERS }).notNull(),
+    name: text('name').notNull(),
+    description: text('description').notNull().default(''),
+    sortOrder: integer('sort_order').notNull().default(0),
+    retiredAt: timestamp('retired_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    version: integer('version').notNull().default(1),
+  },
+  (t) => [uniqueIndex('catalog_categories_code_uq').on(t.code), index('catalog_categories_tier_idx').on(t.tier, t.sortOrder)],
+);
+
+/** Service domains (children, elderly, corrections, petitions, …) that projects and orgs serve. */
+export const serviceDomains = pgTable(
+  'service_domains',
+  {
+    code: text('code').primaryKey(),
+    name: text('name').notNull(),
+    sortOrder: integer('sort_order').notNull().default(0),
+    retiredAt: timestamp('retired_at', { withTimezone: true }),
+  },
+  (t) => [uniqueIndex('service_domains_name_uq').on(t.name).where(sql`${t.retiredAt} is null`)],
+);
