@@ -42,6 +42,10 @@ export const AUDIT_ACTIONS = {
   'fund.create': { zh: '设立专项经费', en: 'Fund set up' },
   'fund.updateLine': { zh: '调整经费科目', en: 'Fund line changed' },
   'fund.move': { zh: '经费变动', en: 'Fund movement' },
+  'project.updateDraft': { zh: '修改项目需求', en: 'Project draft updated' },
+  'project.bid': { zh: '提交项目申报', en: 'Bid submitted' },
+  'project.bidRevise': { zh: '修改项目申报', en: 'Bid revised' },
+  'project.bidWithdraw': { zh: '撤回项目申报', en: 'Bid withdrawn' },
   'audit.verify': { zh: '校验审计链', en: 'Audit chain verified' },
   'system.seed': { zh: '载入演示数据', en: 'Demo data loaded' },
 } as const;

@@ -33,6 +33,14 @@ export const PERMISSIONS = [
   'fund.manage',
   /** Edit the 123X catalog's categories. */
   'catalog.manage',
+  /** See purchased service projects (a department: those it buys). */
+  'project.read',
+  /** Propose a project for one's department and edit it while it is a draft. */
+  'project.propose',
+  /** The office's acts on projects: approve into the plan, publish and close calls, cancel. */
+  'project.manage',
+  /** Bid in a call on behalf of one's own organization. */
+  'project.bid',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -75,7 +83,7 @@ export const ROLE_DEFINITIONS: Record<Role, RoleDefinition> = {
   departmentStaff: {
     scopeType: 'department',
     // Reviews reach a department through the case's assignment to it, not through a region.
-    permissions: ['application.review', 'fund.read'],
+    permissions: ['application.review', 'fund.read', 'project.read', 'project.propose'],
     globalPermissions: ['region.read', 'org.read', ...READ_REFERENCE],
   },
   townStaff: {
@@ -93,7 +101,7 @@ export const ROLE_DEFINITIONS: Record<Role, RoleDefinition> = {
   orgMember: {
     scopeType: 'org',
     permissions: [],
-    globalPermissions: ['application.apply', 'region.read', ...READ_REFERENCE],
+    globalPermissions: ['application.apply', 'project.bid', 'region.read', ...READ_REFERENCE],
   },
   applicant: {
     scopeType: 'global',
@@ -116,11 +124,11 @@ export const ROLE_DEFINITIONS: Record<Role, RoleDefinition> = {
     scopeType: 'global',
     readOnly: true,
     permissions: [],
-    globalPermissions: ['region.read', 'department.read', 'user.read', 'audit.read', 'audit.verify', 'calendar.read', 'org.read', 'application.read', 'fund.read'],
+    globalPermissions: ['region.read', 'department.read', 'user.read', 'audit.read', 'audit.verify', 'calendar.read', 'org.read', 'application.read', 'fund.read', 'project.read'],
   },
 };
 
-export const WRITE_PERMISSIONS: readonly Permission[] = ['region.manage', 'user.manage', 'calendar.manage', 'application.apply', 'application.handle', 'application.review', 'application.manage', 'pii.reveal', 'org.import', 'fund.manage', 'catalog.manage'];
+export const WRITE_PERMISSIONS: readonly Permission[] = ['region.manage', 'user.manage', 'calendar.manage', 'application.apply', 'application.handle', 'application.review', 'application.manage', 'pii.reveal', 'org.import', 'fund.manage', 'catalog.manage', 'project.propose', 'project.manage', 'project.bid'];
 
 export const ROLE_NAMES: Record<Role, { zh: string; en: string }> = {
   officeAdmin: { zh: '社工办管理员', en: 'Office administrator' },

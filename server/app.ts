@@ -30,6 +30,7 @@ import { peopleRoutes } from './modules/people/index.js';
 import { applicationRoutes } from './modules/applications/index.js';
 import { catalogRoutes } from './modules/catalog/index.js';
 import { fundRoutes } from './modules/funds/index.js';
+import { projectRoutes } from './modules/projects/index.js';
 import { caseRoutes } from './platform/cases/cases.routes.js';
 import { localStorage, type FileStorage } from './platform/files/storage.js';
 import { MAX_FILE_BYTES } from './platform/files/files.js';
@@ -165,6 +166,7 @@ export async function buildApp({ config, database, logger, pii }: BuildOptions):
   await app.register(applicationRoutes);
   await app.register(catalogRoutes);
   await app.register(fundRoutes);
+  await app.register(projectRoutes);
   if (config.JOBS === 'on') {
     const stopJobs = startJobs(app);
     app.addHook('onClose', async () => stopJobs());

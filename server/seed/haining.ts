@@ -1,3 +1,5 @@
+import { rows } from '../platform/db/sql.js';
+import { eligibilityRules } from '../modules/projects/projects.tables.js';
 import { seedHainingFunds } from './haining-funds.js';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -21,13 +23,34 @@ import type { PiiCipher } from '../platform/pii/cipher.js';
 
 /** The demo city. Every rule here is data; another city replaces this file's inputs, not the code. */
 export const DEMO_PASSWORD = 'Shezhi@2026';
-export const DEMO_ACCOUNTS: readonly { username: string; displayName: string; role: Role; regionCode: string | null; department?: string; phone?: string; note: string }[] = [
+export const DEMO_ACCOUNTS: readonly { username: string; displayName: string; role: Role; regionCode: string | null; department?: string; phone?: string; org?: 1 | 2; note: string }[] = [
   { username: 'admin', displayName: '社工办管理员', role: 'officeAdmin', regionCode: '330481', note: '社工办管理员（全市）/ office administrator, city' },
   { username: 'xucun', displayName: '许村镇社会事务办', role: 'townStaff', regionCode: '330481101', note: '许村镇工作人员 / town staff of 许村镇' },
   { username: 'auditor', displayName: '审计员', role: 'auditor', regionCode: null, note: '审计员（只读）/ auditor, read-only' },
   { username: 'minzheng', displayName: '民政局社会组织科', role: 'departmentStaff', regionCode: null, department: '民政局', note: '民政局工作人员（联审）/ Civil Affairs Bureau staff, joint review' },
   { username: 'weijian', displayName: '卫健局老龄健康科', role: 'departmentStaff', regionCode: null, department: '卫健局', note: '卫健局工作人员（业务主管单位）/ Health Commission staff, supervising unit' },
   { username: 'shenqing', displayName: '王晓燕', role: 'applicant', regionCode: null, phone: '13905730001', note: '申请人（也可用手机号 13905730001 登录）/ applicant' },
+  { username: 'jigou1', displayName: '社会组织负责人（一）', role: 'orgMember', regionCode: null, org: 1, note: '社会组织成员：一家 4A 及以上的社会服务机构，可申报项目 / member of a 4A+ service agency' },
+  { username: 'jigou2', displayName: '社会组织负责人（二）', role: 'orgMember', regionCode: null, org: 2, note: '社会组织成员：另一家 4A 及以上的社会服务机构 / member of another 4A+ service agency' },
+];
+
+/**
+ * The organizations the demo org members belong to: the first two service agencies (by name) that are
+ * active, graded 4A or 5A and registered for over three years — eligible for any project.
+ */
+async function demoOrgs(tx: DbOrTx): Promise<{ id: string; name: string }[]> {
+  return rows<{ id: string; name: string }>(
+    tx,
+    sql`select id, name from orgs where type = 'serviceAgency' and status = 'active' and grade in ('4A', '5A') and founded_on < date '2023-01-01' order by name limit 2`,
+  );
+}
+
+/** Who may bid in Haining (rules as data: the kinds are code, the thresholds and wording are here). */
+const HAINING_ELIGIBILITY = [
+  { code: 'active', kind: 'activeStatus' as const, params: {}, description: '登记状态正常' },
+  { code: 'oneYear', kind: 'minYearsRegistered' as const, params: { years: 1 }, description: '依法登记满 1 年' },
+  { code: 'grade3aAbove20wan', kind: 'minGradeAboveAmount' as const, params: { amountFen: 20_000_000, grade: '3A' }, description: '项目预算超过 20 万元的，评估等级须达到 3A 及以上' },
+  { code: 'noBadCredit', kind: 'notOnBadCreditList' as const, params: {}, description: '未被列入失信名单' },
 ];
 
 /** Joint-review departments per application kind in Haining; the org's supervising unit is always added. */
@@ -159,11 +182,19 @@ export async function seedHaining(tx: DbOrTx, pii: PiiCipher): Promise<void> {
   const byCode = new Map(all.map((r) => [r.code, r.id!]));
   const departmentRows = await tx.select({ id: departments.id, shortName: departments.shortName }).from(departments);
   const departmentId = (shortName: string) => departmentRows.find((d) => d.shortName === shortName)!.id;
+  const orgsForMembers = await demoOrgs(tx);
   for (const a of DEMO_ACCOUNTS) {
     const phone = a.phone ? { phoneSealed: pii.encrypt(a.phone), phoneHash: pii.lookupHash(a.phone) } : {};
     const [u] = await tx.insert(users).values({ username: a.username, displayName: a.displayName, passwordHash, mustChangePassword: false, passwordChangedAt: new Date(), ...phone }).returning();
-    await tx.insert(roleGrants).values({ userId: u.id, role: a.role, regionId: a.regionCode ? byCode.get(a.regionCode)! : null, departmentId: a.department ? departmentId(a.department) : null });
+    await tx.insert(roleGrants).values({
+      userId: u.id,
+      role: a.role,
+      regionId: a.regionCode ? byCode.get(a.regionCode)! : null,
+      departmentId: a.department ? departmentId(a.department) : null,
+      orgId: a.org ? orgsForMembers[a.org - 1].id : null,
+    });
   }
+  await tx.insert(eligibilityRules).values(HAINING_ELIGIBILITY.map((r, i) => ({ ...r, sortOrder: i + 1 })));
   for (const [kind, names] of Object.entries(HAINING_REVIEWERS)) {
     await tx.execute(sql`update application_settings set review_department_ids = ${`{${names.map(departmentId).join(',')}}`}::uuid[] where kind = ${kind}`);
   }

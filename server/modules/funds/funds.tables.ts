@@ -3,6 +3,7 @@ import { bigint, bigserial, check, index, integer, pgTable, text, timestamp, uni
 import { FUND_LINE_PURPOSES, FUND_MOVEMENT_KINDS } from '../../../contracts/funds.js';
 import { departments } from '../../platform/access/scope.tables.js';
 import { users } from '../../platform/auth/auth.tables.js';
+import { cases } from '../../platform/cases/cases.tables.js';
 
 const money = (name: string) => bigint(name, { mode: 'number' }).notNull().default(0);
 
@@ -101,8 +102,8 @@ export const fundMovements = pgTable(
     allocationId: uuid('allocation_id')
       .notNull()
       .references(() => fundAllocations.id),
-    /** The purchased service project the money moved for (no FK yet: the projects module owns that table). */
-    projectId: uuid('project_id'),
+    /** The purchased service project (its case) the money moved for. */
+    projectId: uuid('project_id').references(() => cases.id),
     caseId: uuid('case_id'),
     kind: text('kind', { enum: FUND_MOVEMENT_KINDS }).notNull(),
     amountFen: bigint('amount_fen', { mode: 'number' }).notNull(),

@@ -6,6 +6,7 @@ import { systemContext } from '../../platform/http/context.js';
 import { AppError } from '../../platform/errors/app-error.js';
 import { call, expectProblem, useTestApp } from '../../test/harness.js';
 import { moveFunds } from './use-cases/move-funds.js';
+import { proposal } from '../projects/project-factories.js';
 
 const ctx = useTestApp('admin', 'auditor', 'weijian', 'minzheng', 'xucun');
 const app = () => ctx.t.app;
@@ -48,6 +49,14 @@ async function scratchAllocation(budgetFen: number): Promise<{ allocationId: str
   const alloc = await call(app(), ctx.as.admin, 'POST', `/api/v1/fund-lines/${line.id}/allocations`, { departmentId: dept.id, budgetFen });
   expect(alloc.statusCode).toBe(200);
   return { allocationId: alloc.json().id as string, lineId: line.id };
+}
+
+/** A real project (a draft need of the office) for money to move for. */
+async function projectCase(): Promise<string> {
+  const [office] = await rows<{ id: string }>(db(), sql`select id from departments where short_name = '市委社工办'`);
+  const res = await call(app(), ctx.as.admin, 'POST', '/api/v1/projects', await proposal(app(), { departmentId: office.id }));
+  expect(res.statusCode).toBe(201);
+  return res.json().id as string;
 }
 
 async function move(m: Parameters<typeof moveFunds>[2]) {
@@ -149,8 +158,8 @@ describe('special funds: lines, allocations and the ledger', () => {
 
   it('reserves, commits and pays a project exactly, and never lets it spend what it does not hold', async () => {
     const { allocationId } = await scratchAllocation(100 * WAN);
-    const project = crypto.randomUUID();
-    const other = crypto.randomUUID();
+    const project = await projectCase();
+    const other = await projectCase();
     await move({ allocationId, kind: 'reserve', amountFen: 30 * WAN, projectId: project });
     await move({ allocationId, kind: 'reserve', amountFen: 60 * WAN, projectId: other });
     await move({ allocationId, kind: 'commit', amountFen: 50 * WAN, projectId: other });
@@ -179,7 +188,8 @@ describe('special funds: lines, allocations and the ledger', () => {
 
   it('lets exactly as many parallel reservations through as the balance allows', async () => {
     const { allocationId } = await scratchAllocation(7 * WAN);
-    const results = await Promise.allSettled(Array.from({ length: 20 }, () => move({ allocationId, kind: 'reserve', amountFen: WAN, projectId: crypto.randomUUID() })));
+    const projects = await Promise.all(Array.from({ length: 20 }, () => projectCase()));
+    const results = await Promise.allSettled(projects.map((projectId) => move({ allocationId, kind: 'reserve', amountFen: WAN, projectId })));
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(7);
     for (const r of results) if (r.status === 'rejected') expect((r.reason as AppError).code).toBe('insufficient_funds');
     const [a] = await rows<{ reserved_fen: string }>(db(), sql`select reserved_fen from fund_allocations where id = ${allocationId}`);
@@ -191,7 +201,7 @@ describe('special funds: lines, allocations and the ledger', () => {
     await fc.assert(
       fc.asyncProperty(fc.array(fc.record({ kind: fc.constantFrom(...kinds), amount: fc.integer({ min: 1, max: 40_000 }), project: fc.integer({ min: 0, max: 2 }) }), { minLength: 1, maxLength: 25 }), async (steps) => {
         const { allocationId } = await scratchAllocation(100_000);
-        const projects = [crypto.randomUUID(), crypto.randomUUID(), crypto.randomUUID()];
+        const projects = [await projectCase(), await projectCase(), await projectCase()];
         for (const s of steps) {
           try {
             await move({ allocationId, kind: s.kind, amountFen: s.amount, projectId: projects[s.project] });

@@ -116,6 +116,8 @@ export function mermaidOf(def: CaseTypeDef): string {
     for (const f of t.from) for (const to of targetsOf(t)) lines.push(`    ${f} --> ${to}: ${t.event} ${t.names.zh}`);
   }
   for (const s of def.terminal) lines.push(`    ${s} --> [*]`);
+  // A transition declared twice for different actors (a department or the office submits) is one arrow.
+  lines.splice(0, lines.length, ...new Set(lines));
   for (const s of def.states) lines.push(`    ${s}: ${s} ${def.stateNames[s].zh}`);
   return lines.join('\n');
 }

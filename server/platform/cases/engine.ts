@@ -114,6 +114,11 @@ export interface OpenCaseInput {
   regionPath: string;
   ownerUserId?: string | null;
   orgId?: string | null;
+  /**
+   * Writes the module's details row once the case exists and before the first assignments open, for
+   * types whose `awaits` reads those details (a project waits on the department named in them).
+   */
+  details?: (c: CaseRow) => Promise<void>;
 }
 
 /** Creates a case in the type's initial state, with its first history step and audit event. */
@@ -128,6 +133,7 @@ export async function openCase(tx: Tx, ctx: RequestContext, def: CaseTypeDef, in
   const authority = ctx.actor ? describeAuthority(ctx.actor, permission) : { role: null };
   await tx.insert(caseSteps).values({ caseId: c.id, seq: 1, event: 'create', fromState: null, toState: c.state, actorUserId: ctx.actor?.userId ?? null, actorName: ctx.actor?.displayName ?? '系统', actingRole: authority.role });
   await appendAudit(tx, ctx, { action: 'case.create', permission, entityType: 'case', entityId: c.id, detail: { caseType: def.type, variant, number, state: c.state } });
+  if (input.details) await input.details(c);
   await openAssignments(tx, def, c, ctx.actor?.userId ?? null);
   return c;
 }

@@ -11,3 +11,4 @@ export * from '../../modules/applications/applications.tables.js';
 export * from '../../modules/applications/certificates.tables.js';
 export * from '../../modules/catalog/catalog.tables.js';
 export * from '../../modules/funds/funds.tables.js';
+export * from '../../modules/projects/projects.tables.js';

@@ -1,0 +1,194 @@
+import { z } from 'zod';
+import { ZId } from './common.js';
+import { ZCase } from './cases.js';
+
+/**
+ * A purchased service project's lifecycle on the case engine. This part covers initiation (a department
+ * proposes, the office approves it into the year's plan and its budget is reserved) and the unified
+ * application (the office publishes a call, eligible organizations bid, the call closes).
+ */
+export const PROJECT_STATES = ['draft', 'proposed', 'planned', 'calling', 'procuring', 'rejected', 'cancelled'] as const;
+export type ProjectState = (typeof PROJECT_STATES)[number];
+export const PROJECT_STATE_NAMES: Record<ProjectState, { zh: string; en: string }> = {
+  draft: { zh: '需求填报', en: 'Drafting' },
+  proposed: { zh: '立项审核', en: 'Initiation review' },
+  planned: { zh: '已列入计划', en: 'In the plan' },
+  calling: { zh: '统一申报中', en: 'Call open' },
+  procuring: { zh: '统一采购', en: 'Procurement' },
+  rejected: { zh: '未立项', en: 'Not approved' },
+  cancelled: { zh: '已终止', en: 'Cancelled' },
+};
+
+export const PROCUREMENT_METHODS = ['publicTender', 'competitiveConsultation', 'competitiveNegotiation', 'inquiry', 'singleSource'] as const;
+export type ProcurementMethod = (typeof PROCUREMENT_METHODS)[number];
+export const PROCUREMENT_METHOD_NAMES: Record<ProcurementMethod, { zh: string; en: string; ocds: 'open' | 'selective' | 'limited' }> = {
+  publicTender: { zh: '公开招标', en: 'Open tender', ocds: 'open' },
+  competitiveConsultation: { zh: '竞争性磋商', en: 'Competitive consultation', ocds: 'selective' },
+  competitiveNegotiation: { zh: '竞争性谈判', en: 'Competitive negotiation', ocds: 'selective' },
+  inquiry: { zh: '询价', en: 'Request for quotation', ocds: 'selective' },
+  singleSource: { zh: '单一来源', en: 'Single source', ocds: 'limited' },
+};
+
+export const INDICATOR_KINDS = ['output', 'outcome'] as const;
+export const ZIndicator = z.strictObject({
+  kind: z.enum(INDICATOR_KINDS, { error: '请选择产出或成效指标' }),
+  name: z.string().trim().min(2, { error: '请填写指标名称' }).max(60),
+  target: z.number().positive({ error: '目标值须大于 0' }).max(1e9),
+  unit: z.string().trim().min(1, { error: '请填写单位' }).max(10),
+});
+
+const ZDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: '日期格式应为 YYYY-MM-DD' });
+
+/** What a department proposes (立项申请). */
+export const ZProjectProposal = z.strictObject({
+  title: z.string().trim().min(4, { error: '项目名称至少 4 个字' }).max(60, { error: '项目名称不超过 60 个字' }),
+  summary: z.string().trim().min(10, { error: '请用至少 10 个字说明服务需求' }).max(2000),
+  year: z.number().int().min(2000).max(2100),
+  /** The department buying the service; department staff may only name their own. */
+  departmentId: ZId,
+  catalogCategoryId: ZId,
+  domains: z.array(z.string().min(1).max(40)).min(1, { error: '至少选择一个服务领域' }).max(6),
+  targetGroups: z.array(z.string().trim().min(1).max(20)).min(1, { error: '请填写服务对象' }).max(10),
+  /** Towns served; empty means city-wide. */
+  townIds: z.array(ZId).max(20).default([]),
+  budgetFen: z.number().int().min(100, { error: '预算至少 1 元' }).max(1e11),
+  durationMonths: z.number().int().min(1).max(36),
+  indicators: z.array(ZIndicator).min(1, { error: '至少设置一项绩效指标' }).max(20),
+});
+export type ProjectProposal = z.infer<typeof ZProjectProposal>;
+
+export const ZProjectProposalPatch = ZProjectProposal.partial().extend({ version: z.number().int().min(1) });
+
+/** The office's approval into the plan: which fund line pays (the department's allocation in it is drawn). */
+export const ZApproveInput = z.strictObject({ lineId: ZId });
+
+export const ZPublishCallInput = z.strictObject({
+  procurementMethod: z.enum(PROCUREMENT_METHODS, { error: '请选择采购方式' }),
+  /** Last day bids are accepted (inclusive, China time). */
+  deadline: ZDate,
+  notice: z.string().trim().min(10, { error: '请填写申报公告内容' }).max(5000),
+});
+
+export const ZProjectFunds = z.object({
+  lineId: ZId.nullable(),
+  lineName: z.string().nullable(),
+  allocationId: ZId.nullable(),
+  reservedFen: z.number().int(),
+  committedFen: z.number().int(),
+  paidFen: z.number().int(),
+});
+
+export const ZProjectSummary = z.object({
+  id: ZId,
+  number: z.string(),
+  title: z.string(),
+  state: z.enum(PROJECT_STATES),
+  stateName: z.string(),
+  year: z.number().int(),
+  departmentId: ZId,
+  departmentName: z.string(),
+  catalogCategoryId: ZId,
+  categoryName: z.string(),
+  tier: z.string(),
+  budgetFen: z.number().int(),
+  townNames: z.array(z.string()),
+  dueOn: z.string().nullable(),
+  overdue: z.boolean(),
+  callDeadline: z.string().nullable(),
+  bidCount: z.number().int(),
+  updatedAt: z.string(),
+});
+
+export const ZProject = ZProjectSummary.extend({
+  summary: z.string(),
+  domains: z.array(z.object({ code: z.string(), name: z.string() })),
+  targetGroups: z.array(z.string()),
+  townIds: z.array(ZId),
+  durationMonths: z.number().int(),
+  indicators: z.array(ZIndicator),
+  procurementMethod: z.enum(PROCUREMENT_METHODS).nullable(),
+  procurementMethodName: z.string().nullable(),
+  callNotice: z.string().nullable(),
+  callPublishedAt: z.string().nullable(),
+  funds: ZProjectFunds,
+  case: ZCase,
+});
+
+export const ZProjectListQuery = z.strictObject({
+  state: z.enum(PROJECT_STATES).optional(),
+  departmentId: ZId.optional(),
+  catalogCategoryId: ZId.optional(),
+  townId: ZId.optional(),
+  year: z.coerce.number().int().min(2000).max(2100).optional(),
+  overdueOnly: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
+  q: z.string().trim().min(1).max(40).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+  cursor: z.string().max(300).optional(),
+});
+
+/** An open call as organizations see it (also without login). */
+export const ZCall = z.object({
+  projectId: ZId,
+  number: z.string(),
+  title: z.string(),
+  departmentName: z.string(),
+  categoryName: z.string(),
+  summary: z.string(),
+  budgetFen: z.number().int(),
+  durationMonths: z.number().int(),
+  townNames: z.array(z.string()),
+  procurementMethodName: z.string(),
+  notice: z.string(),
+  deadline: z.string(),
+  publishedAt: z.string(),
+  indicators: z.array(ZIndicator),
+});
+
+/** Eligibility rules are data: a kind the code knows how to check, and its parameters. */
+export const ELIGIBILITY_RULE_KINDS = ['activeStatus', 'minYearsRegistered', 'minGradeAboveAmount', 'notOnBadCreditList'] as const;
+export type EligibilityRuleKind = (typeof ELIGIBILITY_RULE_KINDS)[number];
+
+export const ZEligibilityResult = z.object({
+  orgId: ZId,
+  orgName: z.string(),
+  eligible: z.boolean(),
+  rules: z.array(z.object({ code: z.string(), kind: z.enum(ELIGIBILITY_RULE_KINDS), description: z.string(), passed: z.boolean(), reason: z.string().nullable() })),
+});
+
+export const ZBudgetItem = z.strictObject({
+  name: z.string().trim().min(1, { error: '请填写预算科目' }).max(40),
+  amountFen: z.number().int().min(0).max(1e11),
+});
+export const ZTeamMember = z.strictObject({
+  name: z.string().trim().min(2, { error: '请填写姓名' }).max(30),
+  role: z.string().trim().min(1).max(30),
+  /** Holds a social-work qualification certificate. */
+  certified: z.boolean().default(false),
+});
+
+export const ZBidInput = z.strictObject({
+  orgId: ZId,
+  plan: z.string().trim().min(20, { error: '服务方案至少 20 个字' }).max(20000),
+  budgetItems: z.array(ZBudgetItem).min(1, { error: '至少列出一项预算' }).max(50),
+  team: z.array(ZTeamMember).min(1, { error: '至少列出一名团队成员' }).max(50),
+});
+export const ZBidPatch = ZBidInput.omit({ orgId: true }).extend({ version: z.number().int().min(1) });
+
+export const BID_STATES = ['submitted', 'withdrawn'] as const;
+export const ZBid = z.object({
+  id: ZId,
+  projectId: ZId,
+  orgId: ZId,
+  orgName: z.string(),
+  state: z.enum(BID_STATES),
+  plan: z.string(),
+  budgetItems: z.array(ZBudgetItem),
+  team: z.array(ZTeamMember),
+  totalFen: z.number().int(),
+  submittedAt: z.string(),
+  updatedAt: z.string(),
+  version: z.number().int(),
+});

@@ -1,0 +1,92 @@
+import type { FastifyInstance } from 'fastify';
+import { sql } from 'drizzle-orm';
+import { addWorkingDays, todayInChina } from '../../platform/calendar/calendar.js';
+import { rows } from '../../platform/db/sql.js';
+import { call, type Session } from '../../test/harness.js';
+import { fire } from '../applications/application-factories.js';
+
+/** Test factories: projects in a named stage, built through the API as the office and departments would. */
+
+export async function refs(app: FastifyInstance) {
+  const db = app.database.db;
+  const depts = await rows<{ id: string; short_name: string }>(db, sql`select id, short_name from departments`);
+  const dept = (n: string) => depts.find((d) => d.short_name === n)!.id;
+  const [category] = await rows<{ id: string }>(db, sql`select id from catalog_categories where code = 'basic.elderlyAlone'`);
+  const [town] = await rows<{ id: string }>(db, sql`select id from regions where code = '330481101'`);
+  const [services] = await rows<{ id: string }>(db, sql`select l.id from fund_lines l join funds f on f.id = l.fund_id where f.year = 2026 and l.code = 'services'`);
+  const members = await rows<{ username: string; org_id: string }>(db, sql`select u.username, g.org_id from users u join role_grants g on g.user_id = u.id where u.username in ('jigou1', 'jigou2') order by u.username`);
+  return { health: dept('卫健局'), civilAffairs: dept('民政局'), office: dept('市委社工办'), categoryId: category.id, townId: town.id, servicesLineId: services.id, org1: members[0].org_id, org2: members[1].org_id };
+}
+
+let serial = 0;
+export async function proposal(app: FastifyInstance, overrides: Record<string, unknown> = {}) {
+  const r = await refs(app);
+  serial += 1;
+  return {
+    title: `许村镇独居老人关爱服务项目（${serial}）`,
+    summary: '为许村镇独居、空巢老人提供上门探访、安全巡查和精神慰藉服务，建立一人一档。',
+    year: 2026,
+    departmentId: r.health,
+    catalogCategoryId: r.categoryId,
+    domains: ['elderly'],
+    targetGroups: ['独居老人', '空巢老人'],
+    townIds: [r.townId],
+    budgetFen: 5_000_000,
+    durationMonths: 12,
+    indicators: [
+      { kind: 'output', name: '服务独居老人', target: 200, unit: '人' },
+      { kind: 'output', name: '上门探访', target: 24, unit: '次/人' },
+      { kind: 'outcome', name: '服务对象满意度', target: 90, unit: '%' },
+    ],
+    ...overrides,
+  };
+}
+
+async function ok<R extends { statusCode: number; body: string }>(res: R, what: string): Promise<R> {
+  if (res.statusCode !== 200 && res.statusCode !== 201) throw new Error(`${what}: ${res.statusCode} ${res.body}`);
+  return res;
+}
+
+export async function makeProposedProject(app: FastifyInstance, dept: Session, overrides: Record<string, unknown> = {}) {
+  const created = await ok(await call(app, dept, 'POST', '/api/v1/projects', await proposal(app, overrides)), 'propose');
+  const id = created.json().id as string;
+  await ok(await fire(app, dept, id, 'submit'), 'submit');
+  return id;
+}
+
+export async function makePlannedProject(app: FastifyInstance, s: { dept: Session; admin: Session }, overrides: Record<string, unknown> = {}) {
+  const id = await makeProposedProject(app, s.dept, overrides);
+  const r = await refs(app);
+  await ok(await fire(app, s.admin, id, 'approve', { input: { lineId: r.servicesLineId } }), 'approve');
+  return id;
+}
+
+export async function callInput(app: FastifyInstance) {
+  return { procurementMethod: 'competitiveConsultation', deadline: await addWorkingDays(app.database.db, todayInChina(), 7), notice: '现公开征集具备资质的社会组织承接本项目，请于截止日前在线提交服务方案、预算与团队。' };
+}
+
+export async function makeCallingProject(app: FastifyInstance, s: { dept: Session; admin: Session }, overrides: Record<string, unknown> = {}) {
+  const id = await makePlannedProject(app, s, overrides);
+  await ok(await fire(app, s.admin, id, 'publishCall', { input: await callInput(app) }), 'publishCall');
+  return id;
+}
+
+export function bid(orgId: string, amountYuan = 45_000) {
+  return {
+    orgId,
+    plan: '组建专业社工团队，按“一人一档”建立服务档案，每月两次上门探访，开展安全巡查与精神慰藉，季度评估服务成效。',
+    budgetItems: [
+      { name: '人员经费', amountFen: Math.round(amountYuan * 0.6) * 100 },
+      { name: '活动经费', amountFen: Math.round(amountYuan * 0.4) * 100 },
+    ],
+    team: [
+      { name: '陈思远', role: '项目主管', certified: true },
+      { name: '李雯', role: '一线社工', certified: true },
+    ],
+  };
+}
+
+/** Time passes: the call's deadline moves to yesterday, as if the notice period had run out. */
+export async function expireCall(app: FastifyInstance, projectId: string) {
+  await app.database.db.execute(sql`update service_projects set call_deadline = (${todayInChina()}::date - 1) where case_id = ${projectId}`);
+}

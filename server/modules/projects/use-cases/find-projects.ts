@@ -1,0 +1,170 @@
+import { sql, type SQL } from 'drizzle-orm';
+import type { z } from 'zod';
+import { decodeCursor, encodeCursor } from '../../../../contracts/common.js';
+import { PROCUREMENT_METHOD_NAMES, PROJECT_STATE_NAMES, type ProjectState, type ZProjectListQuery } from '../../../../contracts/projects.js';
+import { departmentReach, requirePermission } from '../../../platform/access/policy.js';
+import { todayInChina } from '../../../platform/calendar/calendar.js';
+import { loadVisibleCase } from '../../../platform/cases/engine.js';
+import { presentCase } from '../../../platform/cases/present.js';
+import type { Db, DbOrTx } from '../../../platform/db/client.js';
+import { rows, toIso } from '../../../platform/db/sql.js';
+import { AppError, notFound } from '../../../platform/errors/app-error.js';
+import type { RequestContext } from '../../../platform/http/context.js';
+
+type Num = string | number;
+
+interface ProjectListRow {
+  id: string;
+  number: string;
+  title: string;
+  state: ProjectState;
+  due_on: string | null;
+  closed_at: Date | string | null;
+  updated_at: Date | string;
+  year: number;
+  department_id: string;
+  department_name: string;
+  catalog_category_id: string;
+  category_name: string;
+  tier: string;
+  budget_fen: Num;
+  town_names: string[] | null;
+  call_deadline: string | null;
+  bid_count: number;
+}
+
+const SELECT = sql`
+  select c.id, c.number, c.title, c.state, c.due_on::text as due_on, c.closed_at, c.updated_at,
+         p.year, p.department_id, d.short_name as department_name, p.catalog_category_id, cc.name as category_name, cc.tier,
+         p.budget_fen, p.call_deadline::text as call_deadline,
+         (select array_agg(r.name order by r.code) from regions r where r.id = any(p.town_ids)) as town_names,
+         (select count(*)::int from project_bids b where b.project_id = c.id and b.state = 'submitted') as bid_count
+  from service_projects p
+  join cases c on c.id = p.case_id
+  join departments d on d.id = p.department_id
+  join catalog_categories cc on cc.id = p.catalog_category_id`;
+
+function presentSummary(r: ProjectListRow, today: string) {
+  return {
+    id: r.id,
+    number: r.number,
+    title: r.title,
+    state: r.state,
+    stateName: PROJECT_STATE_NAMES[r.state]?.zh ?? r.state,
+    year: r.year,
+    departmentId: r.department_id,
+    departmentName: r.department_name,
+    catalogCategoryId: r.catalog_category_id,
+    categoryName: r.category_name,
+    tier: r.tier,
+    budgetFen: Number(r.budget_fen),
+    townNames: r.town_names ?? [],
+    dueOn: r.due_on,
+    overdue: !r.closed_at && !!r.due_on && r.due_on < today,
+    callDeadline: r.call_deadline,
+    bidCount: r.bid_count,
+    updatedAt: toIso(r.updated_at)!,
+  };
+}
+
+/** Projects the caller may see: the office and auditors all of them, a department those it buys. */
+function visibility(ctx: RequestContext): SQL {
+  const reach = departmentReach(ctx.actor, 'project.read');
+  if (reach.all) return sql`true`;
+  if (!reach.departmentIds.length) return sql`false`;
+  return sql`p.department_id in (${sql.join(reach.departmentIds.map((id) => sql`${id}::uuid`), sql`, `)})`;
+}
+
+/** Newest first (by number, which runs with time), keyset pages. */
+export async function findProjects(db: DbOrTx, ctx: RequestContext, input: z.infer<typeof ZProjectListQuery>) {
+  requirePermission(ctx.actor, 'project.read');
+  const today = todayInChina();
+  const where: SQL[] = [sql`c.case_type = 'serviceProject'`, visibility(ctx)];
+  if (input.state) where.push(sql`c.state = ${input.state}`);
+  if (input.departmentId) where.push(sql`p.department_id = ${input.departmentId}`);
+  if (input.catalogCategoryId) where.push(sql`p.catalog_category_id = ${input.catalogCategoryId}`);
+  if (input.townId) where.push(sql`p.town_ids @> array[${input.townId}::uuid]`);
+  if (input.year) where.push(sql`p.year = ${input.year}`);
+  if (input.overdueOnly) where.push(sql`c.closed_at is null and c.due_on < ${today}`);
+  if (input.q) where.push(sql`c.title ilike ${'%' + input.q.replace(/[\\%_]/g, (ch) => `\\${ch}`) + '%'}`);
+  if (input.cursor) {
+    const c = decodeCursor(input.cursor);
+    if (!c || c.length !== 1 || typeof c[0] !== 'string') throw new AppError('bad_request', { reason: 'cursor 无效 / invalid cursor' });
+    where.push(sql`c.number < ${c[0]}`);
+  }
+  const found = await rows<ProjectListRow>(db, sql`${SELECT} where ${sql.join(where, sql` and `)} order by c.number desc limit ${input.limit + 1}`);
+  const items = found.slice(0, input.limit).map((r) => presentSummary(r, today));
+  const last = items[items.length - 1];
+  return { items, nextCursor: found.length > input.limit && last ? encodeCursor([last.number]) : null };
+}
+
+/** The project file: details, money from the ledger, and the case with the caller's abilities. */
+export async function getProject(db: Db, ctx: RequestContext, id: string) {
+  requirePermission(ctx.actor, 'project.read');
+  const { c, def, assignments } = await loadVisibleCase(db, ctx.actor, id).catch((err: unknown) => {
+    if (err instanceof AppError && err.code === 'not_found') throw new AppError('not_found', { entity: 'project' }, undefined, err.extra);
+    throw err;
+  });
+  if (c.caseType !== 'serviceProject') throw notFound('project');
+  const [row] = await rows<ProjectListRow & { summary: string; domains: string[]; target_groups: string[]; town_ids: string[]; duration_months: number; indicators: unknown; procurement_method: keyof typeof PROCUREMENT_METHOD_NAMES | null; call_notice: string | null; call_published_at: Date | string | null; line_id: string | null; line_name: string | null; allocation_id: string | null }>(
+    db,
+    sql`select s.*, p.summary, p.domains, p.target_groups, p.town_ids, p.duration_months, p.indicators, p.procurement_method, p.call_notice, p.call_published_at, p.line_id, l.name as line_name, p.allocation_id
+        from (${SELECT} where c.id = ${id}) s
+        join service_projects p on p.case_id = s.id
+        left join fund_lines l on l.id = p.line_id`,
+  );
+  const domainNames = new Map((await rows<{ code: string; name: string }>(db, sql`select code, name from service_domains`)).map((d) => [d.code, d.name]));
+  const [money] = await rows<{ reserved: string; committed: string; paid: string }>(
+    db,
+    sql`select coalesce(sum(case kind when 'reserve' then amount_fen when 'release' then -amount_fen when 'commit' then -amount_fen else 0 end), 0)::text as reserved,
+               coalesce(sum(case kind when 'commit' then amount_fen when 'decommit' then -amount_fen when 'pay' then -amount_fen else 0 end), 0)::text as committed,
+               coalesce(sum(case kind when 'pay' then amount_fen else 0 end), 0)::text as paid
+        from fund_movements where project_id = ${id}`,
+  );
+  return {
+    ...presentSummary(row, todayInChina()),
+    summary: row.summary,
+    domains: row.domains.map((code) => ({ code, name: domainNames.get(code) ?? code })),
+    targetGroups: row.target_groups,
+    townIds: row.town_ids,
+    durationMonths: row.duration_months,
+    indicators: row.indicators as { kind: 'output' | 'outcome'; name: string; target: number; unit: string }[],
+    procurementMethod: row.procurement_method,
+    procurementMethodName: row.procurement_method ? PROCUREMENT_METHOD_NAMES[row.procurement_method].zh : null,
+    callNotice: row.call_notice,
+    callPublishedAt: toIso(row.call_published_at),
+    funds: { lineId: row.line_id, lineName: row.line_name, allocationId: row.allocation_id, reservedFen: Number(money.reserved), committedFen: Number(money.committed), paidFen: Number(money.paid) },
+    case: await presentCase(db, ctx.actor, c, def, assignments),
+  };
+}
+
+/**
+ * Calls open today, for organizations deciding where to bid — public, like the notice on a noticeboard.
+ * A call stays listed through its deadline day.
+ */
+export async function findOpenCalls(db: DbOrTx, projectId?: string) {
+  const today = todayInChina();
+  const found = await rows<ProjectListRow & { summary: string; duration_months: number; indicators: unknown; procurement_method: keyof typeof PROCUREMENT_METHOD_NAMES; call_notice: string; call_published_at: Date | string }>(
+    db,
+    sql`select s.*, p.summary, p.duration_months, p.indicators, p.procurement_method, p.call_notice, p.call_published_at
+        from (${SELECT} where c.state = 'calling' and p.call_deadline >= ${today} ${projectId ? sql`and c.id = ${projectId}` : sql``}) s
+        join service_projects p on p.case_id = s.id
+        order by p.call_deadline, s.number`,
+  );
+  return found.map((r) => ({
+    projectId: r.id,
+    number: r.number,
+    title: r.title,
+    departmentName: r.department_name,
+    categoryName: r.category_name,
+    summary: r.summary,
+    budgetFen: Number(r.budget_fen),
+    durationMonths: r.duration_months,
+    townNames: r.town_names ?? [],
+    procurementMethodName: PROCUREMENT_METHOD_NAMES[r.procurement_method].zh,
+    notice: r.call_notice,
+    deadline: r.call_deadline!,
+    publishedAt: toIso(r.call_published_at)!,
+    indicators: r.indicators as { kind: 'output' | 'outcome'; name: string; target: number; unit: string }[],
+  }));
+}

@@ -1,0 +1,111 @@
+import { eq, sql } from 'drizzle-orm';
+import type { ProjectProposal } from '../../../../contracts/projects.js';
+import { departmentReach, requirePermission } from '../../../platform/access/policy.js';
+import { appendAudit, diff } from '../../../platform/audit/audit.js';
+import { cases } from '../../../platform/cases/cases.tables.js';
+import { caseTypeOf } from '../../../platform/cases/define.js';
+import { openCase } from '../../../platform/cases/engine.js';
+import type { Db, Tx } from '../../../platform/db/client.js';
+import { rows } from '../../../platform/db/sql.js';
+import { AppError, conflict, type FieldError } from '../../../platform/errors/app-error.js';
+import type { RequestContext } from '../../../platform/http/context.js';
+import { serviceProjects } from '../projects.tables.js';
+
+/** Reference data a proposal names must exist and be current; every problem is reported at once. */
+async function checkReferences(tx: Tx, ctx: RequestContext, p: Pick<ProjectProposal, 'departmentId' | 'catalogCategoryId' | 'domains' | 'townIds'>): Promise<void> {
+  const errors: FieldError[] = [];
+  const reach = departmentReach(ctx.actor, 'project.propose');
+  if (!reach.all && !reach.departmentIds.includes(p.departmentId)) errors.push({ path: 'departmentId', message: '只能为本部门提出项目需求', messageEn: 'You may only propose for your own department' });
+  const [dept] = await rows<{ id: string }>(tx, sql`select id from departments where id = ${p.departmentId} and retired_at is null`);
+  if (!dept) errors.push({ path: 'departmentId', message: '部门不存在或已撤销', messageEn: 'No such department' });
+  const [category] = await rows<{ id: string }>(tx, sql`select id from catalog_categories where id = ${p.catalogCategoryId} and retired_at is null`);
+  if (!category) errors.push({ path: 'catalogCategoryId', message: '项目清单类别不存在或已停用', messageEn: 'No such catalog category' });
+  const domains = new Set((await rows<{ code: string }>(tx, sql`select code from service_domains where retired_at is null`)).map((d) => d.code));
+  for (const d of p.domains) if (!domains.has(d)) errors.push({ path: 'domains', message: `服务领域“${d}”不存在`, messageEn: `Unknown service domain ${d}` });
+  if (p.townIds.length) {
+    const towns = await rows<{ id: string }>(tx, sql`select id from regions where level = 'town' and retired_at is null and id in (${sql.join(p.townIds.map((t) => sql`${t}::uuid`), sql`, `)})`);
+    if (towns.length !== new Set(p.townIds).size) errors.push({ path: 'townIds', message: '所选镇（街道）不存在', messageEn: 'Unknown town' });
+  }
+  if (errors.length) throw new AppError('validation', {}, errors);
+}
+
+/** The city's root: projects are bought by the city's departments, so they belong to the whole city. */
+async function cityPath(tx: Tx): Promise<string> {
+  const [city] = await rows<{ path: string }>(tx, sql`select path from regions where level = 'city' and retired_at is null order by depth limit 1`);
+  if (!city) throw new Error('no city region');
+  return city.path;
+}
+
+/** A department (or the office) starts a project as a draft need; submitting it asks the office to approve. */
+export async function proposeProject(db: Db, ctx: RequestContext, input: ProjectProposal): Promise<string> {
+  requirePermission(ctx.actor, 'project.propose');
+  const def = caseTypeOf('serviceProject');
+  return db.transaction(async (tx) => {
+    await checkReferences(tx, ctx, input);
+    const regionPath = await cityPath(tx);
+    const c = await openCase(
+      tx,
+      ctx,
+      def,
+      {
+        title: input.title,
+        regionPath,
+        ownerUserId: ctx.actor!.userId,
+        details: async (c) => {
+          await tx.insert(serviceProjects).values({
+            caseId: c.id,
+            year: input.year,
+            departmentId: input.departmentId,
+            catalogCategoryId: input.catalogCategoryId,
+            summary: input.summary,
+            domains: input.domains,
+            targetGroups: input.targetGroups,
+            townIds: input.townIds,
+            budgetFen: input.budgetFen,
+            durationMonths: input.durationMonths,
+            indicators: input.indicators,
+          });
+        },
+      },
+      'project.propose',
+    );
+    return c.id;
+  });
+}
+
+/** Edits a draft; the case version guards against lost edits. */
+export async function updateProjectDraft(db: Db, ctx: RequestContext, caseId: string, input: Partial<ProjectProposal> & { version: number }) {
+  requirePermission(ctx.actor, 'project.propose');
+  return db.transaction(async (tx) => {
+    const [c] = await tx.select().from(cases).where(eq(cases.id, caseId)).for('update');
+    const [p] = c?.caseType === 'serviceProject' ? await tx.select().from(serviceProjects).where(eq(serviceProjects.caseId, caseId)) : [];
+    const reach = departmentReach(ctx.actor, 'project.propose');
+    if (!c || !p || (!reach.all && !reach.departmentIds.includes(p.departmentId))) throw new AppError('not_found', { entity: 'project' }, undefined, c ? { denied: true } : undefined);
+    if (c.version !== input.version) throw conflict(c.version, { currentState: c.state });
+    if (c.state !== 'draft') throw new AppError('invalid_state', { reason: '项目已提交立项，不能再修改；如需修改请由社工办退回。' }, undefined, { currentState: c.state });
+    const next = {
+      departmentId: input.departmentId ?? p.departmentId,
+      catalogCategoryId: input.catalogCategoryId ?? p.catalogCategoryId,
+      domains: input.domains ?? p.domains,
+      townIds: input.townIds ?? p.townIds,
+    };
+    await checkReferences(tx, ctx, next);
+    const [after] = await tx
+      .update(serviceProjects)
+      .set({
+        ...next,
+        year: input.year ?? p.year,
+        summary: input.summary ?? p.summary,
+        targetGroups: input.targetGroups ?? p.targetGroups,
+        budgetFen: input.budgetFen ?? p.budgetFen,
+        durationMonths: input.durationMonths ?? p.durationMonths,
+        indicators: input.indicators ?? p.indicators,
+      })
+      .where(eq(serviceProjects.caseId, caseId))
+      .returning();
+    await tx.update(cases).set({ version: c.version + 1, updatedAt: new Date(), title: input.title ?? c.title }).where(eq(cases.id, caseId));
+    const changes = diff(p, after, ['year', 'departmentId', 'catalogCategoryId', 'summary', 'domains', 'targetGroups', 'townIds', 'budgetFen', 'durationMonths', 'indicators']) ?? {};
+    if (input.title && input.title !== c.title) changes.title = { before: c.title, after: input.title };
+    await appendAudit(tx, ctx, { action: 'project.updateDraft', permission: 'project.propose', entityType: 'case', entityId: caseId, changes });
+  });
+}
