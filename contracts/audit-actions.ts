@@ -46,6 +46,11 @@ export const AUDIT_ACTIONS = {
   'project.bid': { zh: '提交项目申报', en: 'Bid submitted' },
   'project.bidRevise': { zh: '修改项目申报', en: 'Bid revised' },
   'project.bidWithdraw': { zh: '撤回项目申报', en: 'Bid withdrawn' },
+  'project.assignExperts': { zh: '指派评审专家', en: 'Experts assigned' },
+  'project.declareConflict': { zh: '专家声明利益冲突情况', en: 'Conflict of interest declared' },
+  'project.score': { zh: '专家评分', en: 'Bid scored' },
+  'project.objection': { zh: '提出公示异议', en: 'Objection lodged' },
+  'project.answerObjection': { zh: '答复公示异议', en: 'Objection answered' },
   'audit.verify': { zh: '校验审计链', en: 'Audit chain verified' },
   'system.seed': { zh: '载入演示数据', en: 'Demo data loaded' },
 } as const;

@@ -7,14 +7,17 @@ import { ZCase } from './cases.js';
  * proposes, the office approves it into the year's plan and its budget is reserved) and the unified
  * application (the office publishes a call, eligible organizations bid, the call closes).
  */
-export const PROJECT_STATES = ['draft', 'proposed', 'planned', 'calling', 'procuring', 'rejected', 'cancelled'] as const;
+export const PROJECT_STATES = ['draft', 'proposed', 'planned', 'calling', 'procuring', 'noticing', 'awarded', 'implementing', 'rejected', 'cancelled'] as const;
 export type ProjectState = (typeof PROJECT_STATES)[number];
 export const PROJECT_STATE_NAMES: Record<ProjectState, { zh: string; en: string }> = {
   draft: { zh: '需求填报', en: 'Drafting' },
   proposed: { zh: '立项审核', en: 'Initiation review' },
   planned: { zh: '已列入计划', en: 'In the plan' },
   calling: { zh: '统一申报中', en: 'Call open' },
-  procuring: { zh: '统一采购', en: 'Procurement' },
+  procuring: { zh: '统一采购（专家评审）', en: 'Procurement (expert review)' },
+  noticing: { zh: '中标公示', en: 'Award notice' },
+  awarded: { zh: '已确定承接方', en: 'Awarded' },
+  implementing: { zh: '项目实施', en: 'Implementation' },
   rejected: { zh: '未立项', en: 'Not approved' },
   cancelled: { zh: '已终止', en: 'Cancelled' },
 };
@@ -192,3 +195,102 @@ export const ZBid = z.object({
   updatedAt: z.string(),
   version: z.number().int(),
 });
+
+/** One criterion of the scoring rubric: experts give 0..maxPoints whole points. */
+export const ZRubricCriterion = z.object({ key: z.string(), name: z.string(), maxPoints: z.number().int().min(1).max(100), description: z.string() });
+
+export const ZAssignExpertsInput = z.strictObject({ userIds: z.array(ZId).min(1, { error: '请至少选择一名评审专家' }).max(9) });
+
+export const ZConflictDeclaration = z
+  .strictObject({ hasConflict: z.boolean(), note: z.string().trim().max(500).optional() })
+  .refine((v) => !v.hasConflict || (v.note ?? '').length >= 4, { error: '存在利益冲突时请说明情况', path: ['note'] });
+
+export const ZScoreInput = z.strictObject({
+  /** Points per rubric criterion key. */
+  scores: z.record(z.string(), z.number().int({ error: '分数须为整数' }).min(0, { error: '分数不能为负' })),
+  comment: z.string().trim().max(1000).optional(),
+});
+
+export const EXPERT_STATES = ['assigned', 'declared', 'recused'] as const;
+export const ZExpert = z.object({ userId: ZId, name: z.string(), state: z.enum(EXPERT_STATES), conflictNote: z.string().nullable(), scoredBids: z.number().int() });
+
+/** What an expert sees of one assignment: the rubric, the bids (no other expert's scores), and their own scores. */
+export const ZReview = z.object({
+  projectId: ZId,
+  number: z.string(),
+  title: z.string(),
+  budgetFen: z.number().int(),
+  state: z.enum(EXPERT_STATES),
+  rubric: z.array(ZRubricCriterion),
+  bids: z.array(
+    z.object({
+      bidId: ZId,
+      orgName: z.string(),
+      plan: z.string(),
+      budgetItems: z.array(ZBudgetItem),
+      team: z.array(ZTeamMember),
+      totalFen: z.number().int(),
+      myScores: z.record(z.string(), z.number()).nullable(),
+      myTotal: z.number().nullable(),
+      myComment: z.string().nullable(),
+    }),
+  ),
+});
+
+export const ZReviewSummary = z.object({ projectId: ZId, number: z.string(), title: z.string(), state: z.enum(EXPERT_STATES), bidCount: z.number().int(), scoredCount: z.number().int(), projectState: z.string() });
+
+export const ZRanking = z.object({
+  /** Every non-recused expert has scored every live bid. */
+  complete: z.boolean(),
+  missing: z.array(z.object({ expertName: z.string(), orgName: z.string() })),
+  items: z.array(
+    z.object({
+      rank: z.number().int(),
+      bidId: ZId,
+      orgId: ZId,
+      orgName: z.string(),
+      totalFen: z.number().int(),
+      /** Mean of the experts' totals, two decimals. */
+      average: z.number(),
+      expertTotals: z.array(z.number()),
+    }),
+  ),
+  recommendedBidId: ZId.nullable(),
+  noticeStartsOn: z.string().nullable(),
+  noticeEndsOn: z.string().nullable(),
+  awardedBidId: ZId.nullable(),
+});
+
+export const ZObjectionInput = z.strictObject({ text: z.string().trim().min(10, { error: '请具体说明异议事项与理由（至少 10 个字）' }).max(2000) });
+export const ZObjectionAnswer = z.strictObject({ answer: z.string().trim().min(4, { error: '请填写答复内容' }).max(2000), upheld: z.boolean(), version: z.number().int().min(1) });
+export const ZObjection = z.object({
+  id: ZId,
+  projectId: ZId,
+  text: z.string(),
+  raisedByName: z.string(),
+  raisedAt: z.string(),
+  answer: z.string().nullable(),
+  upheld: z.boolean().nullable(),
+  answeredAt: z.string().nullable(),
+  version: z.number().int(),
+});
+
+export const MILESTONE_CONDITIONS = ['signing', 'midtermSupervision', 'finalEvaluation'] as const;
+export type MilestoneCondition = (typeof MILESTONE_CONDITIONS)[number];
+export const MILESTONE_CONDITION_NAMES: Record<MilestoneCondition, string> = { signing: '合同签订', midtermSupervision: '中期督导通过', finalEvaluation: '终期评估完成' };
+
+export const ZMilestoneInput = z.strictObject({
+  name: z.string().trim().min(2).max(40),
+  dueOn: ZDate,
+  amountFen: z.number().int().min(0),
+  condition: z.enum(MILESTONE_CONDITIONS),
+});
+export const ZContractInput = z.strictObject({
+  contractNumber: z.string().trim().min(3, { error: '请填写合同编号' }).max(40),
+  signedOn: ZDate,
+  valueFen: z.number().int().min(100),
+  startOn: ZDate,
+  endOn: ZDate,
+  milestones: z.array(ZMilestoneInput).min(1, { error: '至少设置一个付款节点' }).max(12),
+});
+export const ZAwardInput = z.strictObject({});

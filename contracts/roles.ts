@@ -41,6 +41,8 @@ export const PERMISSIONS = [
   'project.manage',
   /** Bid in a call on behalf of one's own organization. */
   'project.bid',
+  /** Score the bids of projects one is assigned to as an expert (after declaring no conflict of interest). */
+  'bid.score',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -118,7 +120,8 @@ export const ROLE_DEFINITIONS: Record<Role, RoleDefinition> = {
   evaluator: {
     scopeType: 'global',
     permissions: [],
-    globalPermissions: READ_REFERENCE,
+    // Assignments, not scope, limit an expert to the projects they review.
+    globalPermissions: ['bid.score', ...READ_REFERENCE],
   },
   auditor: {
     scopeType: 'global',
@@ -128,7 +131,7 @@ export const ROLE_DEFINITIONS: Record<Role, RoleDefinition> = {
   },
 };
 
-export const WRITE_PERMISSIONS: readonly Permission[] = ['region.manage', 'user.manage', 'calendar.manage', 'application.apply', 'application.handle', 'application.review', 'application.manage', 'pii.reveal', 'org.import', 'fund.manage', 'catalog.manage', 'project.propose', 'project.manage', 'project.bid'];
+export const WRITE_PERMISSIONS: readonly Permission[] = ['region.manage', 'user.manage', 'calendar.manage', 'application.apply', 'application.handle', 'application.review', 'application.manage', 'pii.reveal', 'org.import', 'fund.manage', 'catalog.manage', 'project.propose', 'project.manage', 'project.bid', 'bid.score'];
 
 export const ROLE_NAMES: Record<Role, { zh: string; en: string }> = {
   officeAdmin: { zh: '社工办管理员', en: 'Office administrator' },

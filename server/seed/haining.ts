@@ -30,6 +30,9 @@ export const DEMO_ACCOUNTS: readonly { username: string; displayName: string; ro
   { username: 'minzheng', displayName: '民政局社会组织科', role: 'departmentStaff', regionCode: null, department: '民政局', note: '民政局工作人员（联审）/ Civil Affairs Bureau staff, joint review' },
   { username: 'weijian', displayName: '卫健局老龄健康科', role: 'departmentStaff', regionCode: null, department: '卫健局', note: '卫健局工作人员（业务主管单位）/ Health Commission staff, supervising unit' },
   { username: 'shenqing', displayName: '王晓燕', role: 'applicant', regionCode: null, phone: '13905730001', note: '申请人（也可用手机号 13905730001 登录）/ applicant' },
+  { username: 'zhuanjia1', displayName: '周明（评审专家）', role: 'evaluator', regionCode: null, note: '评审专家：只看到被指派评审的项目 / expert reviewer' },
+  { username: 'zhuanjia2', displayName: '沈丽华（评审专家）', role: 'evaluator', regionCode: null, note: '评审专家 / expert reviewer' },
+  { username: 'zhuanjia3', displayName: '钱志刚（评审专家）', role: 'evaluator', regionCode: null, note: '评审专家 / expert reviewer' },
   { username: 'jigou1', displayName: '社会组织负责人（一）', role: 'orgMember', regionCode: null, org: 1, note: '社会组织成员：一家 4A 及以上的社会服务机构，可申报项目 / member of a 4A+ service agency' },
   { username: 'jigou2', displayName: '社会组织负责人（二）', role: 'orgMember', regionCode: null, org: 2, note: '社会组织成员：另一家 4A 及以上的社会服务机构 / member of another 4A+ service agency' },
 ];

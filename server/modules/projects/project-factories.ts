@@ -90,3 +90,68 @@ export function bid(orgId: string, amountYuan = 45_000) {
 export async function expireCall(app: FastifyInstance, projectId: string) {
   await app.database.db.execute(sql`update service_projects set call_deadline = (${todayInChina()}::date - 1) where case_id = ${projectId}`);
 }
+
+/** A project whose call has closed with bids from both demo organizations (org1 asks 45,000 yuan, org2 40,000). */
+export async function makeProcuringProject(app: FastifyInstance, s: { dept: Session; admin: Session; org1: Session; org2: Session }, overrides: Record<string, unknown> = {}) {
+  const id = await makeCallingProject(app, s, overrides);
+  const r = await refs(app);
+  await ok(await call(app, s.org1, 'POST', `/api/v1/projects/${id}/bids`, bid(r.org1, 45_000)), 'bid 1');
+  await ok(await call(app, s.org2, 'POST', `/api/v1/projects/${id}/bids`, bid(r.org2, 40_000)), 'bid 2');
+  await expireCall(app, id);
+  await ok(await fire(app, s.admin, id, 'closeCall'), 'closeCall');
+  return id;
+}
+
+export async function evaluatorIds(app: FastifyInstance): Promise<Record<string, string>> {
+  const found = await rows<{ id: string; username: string }>(app.database.db, sql`select id, username from users where username like 'zhuanjia%'`);
+  return Object.fromEntries(found.map((u) => [u.username, u.id]));
+}
+
+/** Both bids scored by two experts who declared no conflict; org1's bid scores higher. */
+export async function makeScoredProject(app: FastifyInstance, s: { dept: Session; admin: Session; org1: Session; org2: Session; e1: Session; e2: Session }) {
+  const id = await makeProcuringProject(app, s);
+  const experts = await evaluatorIds(app);
+  await ok(await call(app, s.admin, 'POST', `/api/v1/projects/${id}/experts`, { userIds: [experts.zhuanjia1, experts.zhuanjia2] }), 'assign');
+  for (const [e, high] of [[s.e1, 88], [s.e2, 84]] as const) {
+    await ok(await call(app, e, 'POST', `/api/v1/reviews/${id}/declaration`, { hasConflict: false }), 'declare');
+    const review = (await call(app, e, 'GET', `/api/v1/reviews/${id}`)).json() as { bids: { bidId: string; orgName: string }[] };
+    const bids = (await rows<{ id: string; org_id: string }>(app.database.db, sql`select id, org_id from project_bids where project_id = ${id}`));
+    const r = await refs(app);
+    for (const b of review.bids) {
+      const org = bids.find((x) => x.id === b.bidId)!.org_id;
+      const total = org === r.org1 ? high : high - 10;
+      await ok(await call(app, e, 'PUT', `/api/v1/bids/${b.bidId}/scores`, { scores: split(total) }), 'score');
+    }
+  }
+  return id;
+}
+
+/** A total on the default rubric (plan 40, team 25, budget 20, record 15), spread proportionally. */
+export function split(total: number) {
+  const plan = Math.min(40, Math.round(total * 0.4));
+  const team = Math.min(25, Math.round(total * 0.25));
+  const budget = Math.min(20, Math.round(total * 0.2));
+  return { plan, team, budget, record: total - plan - team - budget };
+}
+
+/** Time passes: the award notice ended yesterday. */
+export async function expireNotice(app: FastifyInstance, projectId: string) {
+  await app.database.db.execute(sql`update service_projects set notice_ends_on = (${todayInChina()}::date - 1) where case_id = ${projectId}`);
+}
+
+export function contractInput(valueFen: number, overrides: Record<string, unknown> = {}) {
+  const [a, b, c] = [Math.round(valueFen * 0.4), Math.round(valueFen * 0.3), 0];
+  return {
+    contractNumber: `HNGM-2026-${Math.random().toString(36).slice(2, 7).toUpperCase()}`,
+    signedOn: todayInChina(),
+    valueFen,
+    startOn: todayInChina(),
+    endOn: `${Number(todayInChina().slice(0, 4)) + 1}${todayInChina().slice(4)}`,
+    milestones: [
+      { name: '首付款（合同签订）', dueOn: todayInChina(), amountFen: a, condition: 'signing' },
+      { name: '中期款（中期督导通过）', dueOn: todayInChina(), amountFen: b, condition: 'midtermSupervision' },
+      { name: '尾款（终期评估完成）', dueOn: todayInChina(), amountFen: valueFen - a - b - c, condition: 'finalEvaluation' },
+    ],
+    ...overrides,
+  };
+}

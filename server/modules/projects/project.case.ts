@@ -1,6 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 import { formatYuan } from '../../../contracts/money.js';
-import { PROJECT_STATE_NAMES, PROJECT_STATES, ZApproveInput, ZPublishCallInput, type ProjectState } from '../../../contracts/projects.js';
+import { MILESTONE_CONDITION_NAMES, PROJECT_STATE_NAMES, PROJECT_STATES, ZApproveInput, ZContractInput, ZPublishCallInput, type ProjectState } from '../../../contracts/projects.js';
 import { addWorkingDays, todayInChina } from '../../platform/calendar/calendar.js';
 import { defineCaseType, type CaseTypeDef, type EffectResult } from '../../platform/cases/define.js';
 import type { Tx } from '../../platform/db/client.js';
@@ -8,7 +8,9 @@ import { rows } from '../../platform/db/sql.js';
 import { AppError } from '../../platform/errors/app-error.js';
 import type { RequestContext } from '../../platform/http/context.js';
 import { moveFunds } from '../funds/index.js';
-import { serviceProjects } from './projects.tables.js';
+import { contractMilestones, projectBids, projectContracts, serviceProjects } from './projects.tables.js';
+import { computeRanking } from './use-cases/procurement.js';
+import type { z } from 'zod';
 
 type ProjectRow = typeof serviceProjects.$inferSelect;
 
@@ -67,7 +69,11 @@ export function projectCaseType(): CaseTypeDef<ProjectState> {
         case 'calling':
           return [];
         case 'procuring':
-          return [{ kind: 'permission', permission: 'project.manage', task: '组织统一采购' }];
+          return [{ kind: 'permission', permission: 'project.manage', task: '组织专家评审并提出中标推荐' }];
+        case 'noticing':
+          return [{ kind: 'permission', permission: 'project.manage', task: '公示期满、异议答复后确定承接方' }];
+        case 'awarded':
+          return [{ kind: 'permission', permission: 'project.manage', task: '签订服务合同' }];
         default:
           return [];
       }
@@ -169,6 +175,10 @@ export function projectCaseType(): CaseTypeDef<ProjectState> {
           }
           const [bids] = await rows<{ n: number }>(tx, sql`select count(*)::int as n from project_bids where project_id = ${c.id} and state = 'submitted'`);
           if (bids.n === 0) throw new AppError('invalid_state', { reason: '没有社会组织申报，不能进入采购；可延长申报期（重新发布公告）或终止项目。' });
+          // The rubric is fixed for this project from now on: later edits to the city's rubric do not change it.
+          const [rubric] = await rows<{ criteria: unknown }>(tx, sql`select criteria from scoring_rubrics where code = 'default'`);
+          if (!rubric) throw new AppError('invalid_state', { reason: '尚未设置评审标准（scoring_rubrics.default），请先由管理员设置。' });
+          await tx.update(serviceProjects).set({ rubric: rubric.criteria }).where(eq(serviceProjects.caseId, c.id));
         },
       },
       {
@@ -187,6 +197,112 @@ export function projectCaseType(): CaseTypeDef<ProjectState> {
         },
       },
       {
+        event: 'recommend',
+        names: names('提出中标推荐并公示', 'Recommend and put on notice'),
+        from: ['procuring'],
+        to: 'noticing',
+        by: { kind: 'permission', permission: 'project.manage' },
+        async effect(tx, _ctx, c) {
+          const [rules] = await rows<{ min_experts: number; notice_working_days: number }>(tx, sql`select min_experts, notice_working_days from scoring_rubrics where code = 'default'`);
+          const ranking = await computeRanking(tx, c.id);
+          const minExperts = rules?.min_experts ?? 3;
+          if (ranking.declaredExperts < minExperts) throw new AppError('invalid_state', { reason: `评审专家不足：需要至少 ${minExperts} 名无利益冲突的专家，目前 ${ranking.declaredExperts} 名。` });
+          if (!ranking.complete) {
+            const who = ranking.missing.map((m) => `${m.expertName}（${m.orgName}）`).join('、');
+            throw new AppError('invalid_state', { reason: `评分尚未完成：${who || '尚无申报或专家'}。` });
+          }
+          const today = todayInChina();
+          const top = ranking.items[0];
+          await tx
+            .update(serviceProjects)
+            .set({ recommendedBidId: top.bidId, noticeStartsOn: today, noticeEndsOn: await addWorkingDays(tx, today, rules?.notice_working_days ?? 5) })
+            .where(eq(serviceProjects.caseId, c.id));
+        },
+      },
+      {
+        // An upheld objection sends the project back to the panel.
+        event: 'reconsider',
+        names: names('撤回推荐，重新评审', 'Withdraw the recommendation'),
+        from: ['noticing'],
+        to: 'procuring',
+        by: { kind: 'permission', permission: 'project.manage' },
+        commentRequired: true,
+        async effect(tx, _ctx, c) {
+          await tx.update(serviceProjects).set({ recommendedBidId: null, noticeStartsOn: null, noticeEndsOn: null }).where(eq(serviceProjects.caseId, c.id));
+        },
+      },
+      {
+        event: 'award',
+        names: names('确定承接方', 'Award'),
+        from: ['noticing'],
+        to: 'awarded',
+        by: { kind: 'permission', permission: 'project.manage' },
+        async effect(tx, _ctx, c): Promise<EffectResult> {
+          const p = await loadProject(tx, c.id);
+          if (!p.noticeEndsOn || todayInChina() <= p.noticeEndsOn) throw new AppError('invalid_state', { reason: `中标公示期至 ${p.noticeEndsOn ?? '—'}，公示期内不能确定承接方。` });
+          const [open] = await rows<{ n: number; upheld: number }>(
+            tx,
+            sql`select count(*) filter (where answered_at is null)::int as n, count(*) filter (where upheld)::int as upheld from project_objections where project_id = ${c.id}`,
+          );
+          if (open.n > 0) throw new AppError('invalid_state', { reason: `还有 ${open.n} 条公示异议未答复，答复后才能确定承接方。` });
+          if (open.upheld > 0) throw new AppError('invalid_state', { reason: '有异议经核查成立，请撤回推荐、重新评审。' });
+          const [bid] = await tx.select().from(projectBids).where(eq(projectBids.id, p.recommendedBidId!));
+          await tx.update(serviceProjects).set({ awardedBidId: bid.id, awardedAt: new Date(), providerOrgId: bid.orgId }).where(eq(serviceProjects.caseId, c.id));
+          // From now on the case concerns the provider: its members see the project and act in it.
+          return { orgId: bid.orgId, outcome: 'awarded' };
+        },
+      },
+      {
+        event: 'signContract',
+        names: names('签订服务合同', 'Sign the contract'),
+        from: ['awarded'],
+        to: 'implementing',
+        by: { kind: 'permission', permission: 'project.manage' },
+        input: ZContractInput,
+        async effect(tx, ctx, c, raw) {
+          const input = raw as z.infer<typeof ZContractInput>;
+          const p = await loadProject(tx, c.id);
+          const sum = input.milestones.reduce((n, m) => n + m.amountFen, 0);
+          const errors: { path: string; message: string; messageEn: string }[] = [];
+          if (sum !== input.valueFen) errors.push({ path: 'input.milestones', message: `付款节点金额合计 ${formatYuan(sum)} 元，与合同金额 ${formatYuan(input.valueFen)} 元不一致`, messageEn: 'The schedule does not add up to the contract value' });
+          if (input.endOn < input.startOn) errors.push({ path: 'input.endOn', message: '服务期结束日不能早于开始日', messageEn: 'The end is before the start' });
+          if (!input.milestones.some((m) => m.condition === 'finalEvaluation')) errors.push({ path: 'input.milestones', message: `至少保留一笔“${MILESTONE_CONDITION_NAMES.finalEvaluation}”后支付的尾款`, messageEn: 'Keep a final payment after the evaluation' });
+          if (errors.length) throw new AppError('validation', {}, errors);
+          const [bid] = await tx.select().from(projectBids).where(eq(projectBids.id, p.awardedBidId!));
+          const held = (await reservedFor(tx, c.id)).find((r) => r.allocationId === p.allocationId);
+          if (!held || input.valueFen > held.reserved) {
+            throw new AppError('insufficient_funds', {
+              reason: `合同金额 ${formatYuan(input.valueFen)} 元超过项目预留经费 ${formatYuan(held?.reserved ?? 0)} 元。`,
+              reasonEn: 'The contract value exceeds what the project has reserved.',
+            });
+          }
+          await moveFunds(tx, ctx, { allocationId: held.allocationId, kind: 'commit', amountFen: input.valueFen, projectId: c.id, caseId: c.id, note: `合同 ${input.contractNumber}` });
+          if (held.reserved > input.valueFen) {
+            await moveFunds(tx, ctx, { allocationId: held.allocationId, kind: 'release', amountFen: held.reserved - input.valueFen, projectId: c.id, caseId: c.id, note: `合同金额低于预算，释放结余（${input.contractNumber}）` });
+          }
+          await tx.insert(projectContracts).values({ projectId: c.id, number: input.contractNumber, providerOrgId: bid.orgId, signedOn: input.signedOn, valueFen: input.valueFen, startOn: input.startOn, endOn: input.endOn, createdBy: ctx.actor!.userId });
+          await tx.insert(contractMilestones).values(input.milestones.map((m, i) => ({ projectId: c.id, seq: i + 1, name: m.name, dueOn: m.dueOn, amountFen: m.amountFen, condition: m.condition })));
+        },
+      },
+      {
+        event: 'terminate',
+        names: names('解除合同、终止项目', 'Terminate'),
+        from: ['implementing'],
+        to: 'cancelled',
+        by: { kind: 'permission', permission: 'project.manage' },
+        commentRequired: true,
+        async effect(tx, ctx, c): Promise<EffectResult> {
+          const [left] = await rows<{ allocation_id: string; committed: string }>(
+            tx,
+            sql`select allocation_id, sum(case kind when 'commit' then amount_fen when 'decommit' then -amount_fen when 'pay' then -amount_fen else 0 end)::text as committed
+                from fund_movements where project_id = ${c.id} group by allocation_id`,
+          );
+          if (left && Number(left.committed) > 0) await moveFunds(tx, ctx, { allocationId: left.allocation_id, kind: 'decommit', amountFen: Number(left.committed), projectId: c.id, caseId: c.id, note: `合同解除，释放未付合同款 ${c.number}` });
+          await releaseAll(tx, ctx, c.id, `项目终止，释放预留 ${c.number}`);
+          return { outcome: 'terminated' };
+        },
+      },
+      {
         event: 'withdraw',
         names: names('撤回需求', 'Withdraw'),
         from: ['draft'],
@@ -199,7 +315,7 @@ export function projectCaseType(): CaseTypeDef<ProjectState> {
       {
         event: 'cancel',
         names: names('终止项目', 'Cancel'),
-        from: ['draft', 'proposed', 'planned', 'calling', 'procuring'],
+        from: ['draft', 'proposed', 'planned', 'calling', 'procuring', 'noticing', 'awarded'],
         to: 'cancelled',
         by: { kind: 'permission', permission: 'project.manage' },
         commentRequired: true,

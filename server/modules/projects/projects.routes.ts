@@ -2,13 +2,16 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { page, ZId } from '../../../contracts/common.js';
-import { ZBid, ZBidInput, ZBidPatch, ZCall, ZEligibilityResult, ZProject, ZProjectListQuery, ZProjectProposal, ZProjectSummary, ZProjectProposalPatch } from '../../../contracts/projects.js';
+import { ZAssignExpertsInput, ZConflictDeclaration, ZExpert, ZObjection, ZObjectionAnswer, ZObjectionInput, ZRanking, ZReview, ZReviewSummary, ZScoreInput, ZBid, ZBidInput, ZBidPatch, ZCall, ZEligibilityResult, ZProject, ZProjectListQuery, ZProjectProposal, ZProjectSummary, ZProjectProposalPatch } from '../../../contracts/projects.js';
 import { ZIdParams } from '../../../contracts/regions.js';
 import { registerCaseType } from '../../platform/cases/define.js';
 import { projectCaseType } from './project.case.js';
 import { eligibilityFor, listBids, reviseBid, submitBid, withdrawBid } from './use-cases/bids.js';
 import { findOpenCalls, findProjects, getProject } from './use-cases/find-projects.js';
 import { proposeProject, updateProjectDraft } from './use-cases/propose-project.js';
+import { answerObjection, assignExperts, declareConflict, expertsFor, getReview, listObjections, lodgeObjection, myReviews, rankingFor, scoreBid } from './use-cases/procurement.js';
+import { findContract, listEvaluators } from './use-cases/contracts.js';
+import { ZContract } from './use-cases/contracts.js';
 
 export async function projectRoutes(fastify: FastifyInstance) {
   registerCaseType(projectCaseType());
@@ -23,7 +26,7 @@ export async function projectRoutes(fastify: FastifyInstance) {
     const id = await proposeProject(db, req.ctx, req.body);
     return reply.code(201).send(await getProject(db, req.ctx, id));
   });
-  app.get('/api/v1/projects/:id', { config: { permission: 'project.read' }, schema: { tags, summary: '项目详情 / Project', params: ZIdParams, response: { 200: ZProject } } }, (req) =>
+  app.get('/api/v1/projects/:id', { config: { permission: 'authenticated' }, schema: { tags, summary: '项目详情 / Project', params: ZIdParams, response: { 200: ZProject } } }, (req) =>
     getProject(db, req.ctx, req.params.id),
   );
   app.patch('/api/v1/projects/:id', { config: { permission: 'project.propose' }, schema: { tags, summary: '修改项目需求（草稿）/ Edit a draft', params: ZIdParams, body: ZProjectProposalPatch, response: { 200: ZProject } } }, async (req) => {
@@ -53,5 +56,52 @@ export async function projectRoutes(fastify: FastifyInstance) {
     '/api/v1/bids/:id/withdraw',
     { config: { permission: 'project.bid' }, schema: { tags, summary: '撤回申报 / Withdraw a bid', params: ZIdParams, body: z.strictObject({ version: z.number().int().min(1) }), response: { 200: ZBid } } },
     (req) => withdrawBid(db, req.ctx, req.params.id, req.body.version),
+  );
+
+  app.get('/api/v1/evaluators', { config: { permission: 'project.manage' }, schema: { tags, summary: '评审专家库 / Evaluators', response: { 200: z.object({ items: z.array(z.object({ id: ZId, name: z.string() })) }) } } }, async () => ({
+    items: await listEvaluators(db),
+  }));
+  app.get('/api/v1/projects/:id/experts', { config: { permission: 'project.read' }, schema: { tags, summary: '评审专家组 / Expert panel', params: ZIdParams, response: { 200: z.object({ items: z.array(ZExpert) }) } } }, async (req) => ({
+    items: await expertsFor(db, req.ctx, req.params.id),
+  }));
+  app.post(
+    '/api/v1/projects/:id/experts',
+    { config: { permission: 'project.manage' }, schema: { tags, summary: '指派评审专家 / Assign experts', params: ZIdParams, body: ZAssignExpertsInput, response: { 200: z.object({ items: z.array(ZExpert) }) } } },
+    async (req) => ({ items: await assignExperts(db, req.ctx, req.params.id, req.body.userIds) }),
+  );
+  app.get('/api/v1/reviews', { config: { permission: 'bid.score' }, schema: { tags, summary: '我的评审任务 / My reviews', response: { 200: z.object({ items: z.array(ZReviewSummary) }) } } }, async (req) => ({
+    items: await myReviews(db, req.ctx),
+  }));
+  app.get('/api/v1/reviews/:id', { config: { permission: 'bid.score' }, schema: { tags, summary: '评审：标准、申报与我的评分 / A review', params: ZIdParams, response: { 200: ZReview } } }, (req) =>
+    getReview(db, req.ctx, req.params.id),
+  );
+  app.post(
+    '/api/v1/reviews/:id/declaration',
+    { config: { permission: 'bid.score' }, schema: { tags, summary: '声明利益冲突情况 / Declare conflicts', params: ZIdParams, body: ZConflictDeclaration, response: { 200: z.object({ state: z.enum(['declared', 'recused']) }) } } },
+    (req) => declareConflict(db, req.ctx, req.params.id, req.body),
+  );
+  app.put(
+    '/api/v1/bids/:id/scores',
+    { config: { permission: 'bid.score' }, schema: { tags, summary: '评分 / Score a bid', params: ZIdParams, body: ZScoreInput, response: { 200: z.object({ bidId: ZId, total: z.number().int() }) } } },
+    (req) => scoreBid(db, req.ctx, req.params.id, req.body),
+  );
+  app.get('/api/v1/projects/:id/ranking', { config: { permission: 'project.read' }, schema: { tags, summary: '评审排名 / Ranking', params: ZIdParams, response: { 200: ZRanking } } }, (req) =>
+    rankingFor(db, req.ctx, req.params.id),
+  );
+  app.get('/api/v1/projects/:id/objections', { config: { permission: 'authenticated' }, schema: { tags, summary: '公示异议 / Objections', params: ZIdParams, response: { 200: z.object({ items: z.array(ZObjection) }) } } }, async (req) => ({
+    items: await listObjections(db, req.ctx, req.params.id),
+  }));
+  app.post(
+    '/api/v1/projects/:id/objections',
+    { config: { permission: 'authenticated' }, schema: { tags, summary: '提出公示异议 / Lodge an objection', params: ZIdParams, body: ZObjectionInput, response: { 201: ZObjection } } },
+    async (req, reply) => reply.code(201).send(await lodgeObjection(db, req.ctx, req.params.id, req.body)),
+  );
+  app.post(
+    '/api/v1/objections/:id/answer',
+    { config: { permission: 'project.manage' }, schema: { tags, summary: '答复公示异议 / Answer an objection', params: ZIdParams, body: ZObjectionAnswer, response: { 200: ZObjection } } },
+    (req) => answerObjection(db, req.ctx, req.params.id, req.body),
+  );
+  app.get('/api/v1/projects/:id/contract', { config: { permission: 'authenticated' }, schema: { tags, summary: '服务合同与付款节点 / Contract and schedule', params: ZIdParams, response: { 200: ZContract } } }, (req) =>
+    findContract(db, req.ctx, req.params.id),
   );
 }

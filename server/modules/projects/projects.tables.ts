@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { bigint, boolean, check, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { ELIGIBILITY_RULE_KINDS, PROCUREMENT_METHODS, BID_STATES } from '../../../contracts/projects.js';
+import { ELIGIBILITY_RULE_KINDS, EXPERT_STATES, MILESTONE_CONDITIONS, PROCUREMENT_METHODS, BID_STATES } from '../../../contracts/projects.js';
 import { departments } from '../../platform/access/scope.tables.js';
 import { users } from '../../platform/auth/auth.tables.js';
 import { cases } from '../../platform/cases/cases.tables.js';
@@ -36,6 +36,16 @@ export const serviceProjects = pgTable(
     callNotice: text('call_notice'),
     callDeadline: date('call_deadline', { mode: 'string' }),
     callPublishedAt: timestamp('call_published_at', { withTimezone: true }),
+    /** The rubric the experts score on, copied when the call closes so later edits do not change it. */
+    rubric: jsonb('rubric'),
+    /** The panel's recommendation (best average) and the public notice running from it. */
+    recommendedBidId: uuid('recommended_bid_id'),
+    noticeStartsOn: date('notice_starts_on', { mode: 'string' }),
+    noticeEndsOn: date('notice_ends_on', { mode: 'string' }),
+    awardedBidId: uuid('awarded_bid_id'),
+    awardedAt: timestamp('awarded_at', { withTimezone: true }),
+    /** The organization delivering the service once awarded. */
+    providerOrgId: uuid('provider_org_id').references(() => orgs.id),
   },
   (t) => [
     index('service_projects_year_idx').on(t.year),
@@ -110,4 +120,115 @@ export const projectBids = pgTable(
     index('project_bids_org_idx').on(t.orgId),
     check('project_bids_total_ck', sql`${t.totalFen} >= 0`),
   ],
+);
+
+/** Scoring rubrics (data): the criteria and their maximum points; `default` is used unless a project names another. */
+export const scoringRubrics = pgTable('scoring_rubrics', {
+  code: text('code').primaryKey(),
+  name: text('name').notNull(),
+  criteria: jsonb('criteria').notNull(),
+  /** Experts needed on a panel for a recommendation. */
+  minExperts: integer('min_experts').notNull().default(3),
+  /** Working days the award recommendation stays on public notice. */
+  noticeWorkingDays: integer('notice_working_days').notNull().default(5),
+  version: integer('version').notNull().default(1),
+});
+
+/** The expert panel of a project: assigned by the office, each declares conflicts before seeing any bid. */
+export const projectExperts = pgTable(
+  'project_experts',
+  {
+    projectId: uuid('project_id')
+      .notNull()
+      .references(() => cases.id),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    state: text('state', { enum: EXPERT_STATES }).notNull().default('assigned'),
+    conflictNote: text('conflict_note'),
+    declaredAt: timestamp('declared_at', { withTimezone: true }),
+    assignedBy: uuid('assigned_by').references(() => users.id),
+    assignedAt: timestamp('assigned_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('project_experts_uq').on(t.projectId, t.userId), index('project_experts_user_idx').on(t.userId)],
+);
+
+/** One expert's scores for one bid; points per rubric criterion and their total. */
+export const bidScores = pgTable(
+  'bid_scores',
+  {
+    bidId: uuid('bid_id')
+      .notNull()
+      .references(() => projectBids.id),
+    expertId: uuid('expert_id')
+      .notNull()
+      .references(() => users.id),
+    scores: jsonb('scores').notNull(),
+    total: integer('total').notNull(),
+    comment: text('comment'),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('bid_scores_uq').on(t.bidId, t.expertId), check('bid_scores_total_ck', sql`${t.total} >= 0`)],
+);
+
+/** Objections lodged during the award notice, each answered by the office before the award. */
+export const projectObjections = pgTable(
+  'project_objections',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    projectId: uuid('project_id')
+      .notNull()
+      .references(() => cases.id),
+    text: text('text').notNull(),
+    raisedBy: uuid('raised_by')
+      .notNull()
+      .references(() => users.id),
+    raisedAt: timestamp('raised_at', { withTimezone: true }).notNull().defaultNow(),
+    answer: text('answer'),
+    upheld: boolean('upheld'),
+    answeredBy: uuid('answered_by').references(() => users.id),
+    answeredAt: timestamp('answered_at', { withTimezone: true }),
+    version: integer('version').notNull().default(1),
+  },
+  (t) => [index('project_objections_project_idx').on(t.projectId)],
+);
+
+/** The signed contract of a project, and its payment schedule. */
+export const projectContracts = pgTable(
+  'project_contracts',
+  {
+    projectId: uuid('project_id')
+      .primaryKey()
+      .references(() => cases.id),
+    number: text('number').notNull(),
+    providerOrgId: uuid('provider_org_id')
+      .notNull()
+      .references(() => orgs.id),
+    signedOn: date('signed_on', { mode: 'string' }).notNull(),
+    valueFen: bigint('value_fen', { mode: 'number' }).notNull(),
+    startOn: date('start_on', { mode: 'string' }).notNull(),
+    endOn: date('end_on', { mode: 'string' }).notNull(),
+    createdBy: uuid('created_by').references(() => users.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('project_contracts_number_uq').on(t.number), check('project_contracts_value_ck', sql`${t.valueFen} > 0 and ${t.endOn} >= ${t.startOn}`)],
+);
+
+export const contractMilestones = pgTable(
+  'contract_milestones',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    projectId: uuid('project_id')
+      .notNull()
+      .references(() => projectContracts.projectId),
+    seq: integer('seq').notNull(),
+    name: text('name').notNull(),
+    dueOn: date('due_on', { mode: 'string' }).notNull(),
+    amountFen: bigint('amount_fen', { mode: 'number' }).notNull(),
+    condition: text('condition', { enum: MILESTONE_CONDITIONS }).notNull(),
+    acceptedAt: timestamp('accepted_at', { withTimezone: true }),
+    paidAt: timestamp('paid_at', { withTimezone: true }),
+    version: integer('version').notNull().default(1),
+  },
+  (t) => [uniqueIndex('contract_milestones_seq_uq').on(t.projectId, t.seq), check('contract_milestones_amount_ck', sql`${t.amountFen} >= 0`)],
 );

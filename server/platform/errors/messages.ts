@@ -51,6 +51,8 @@ export const ENTITY_NAMES: Record<string, { zh: string; en: string }> = {
   project: { zh: '项目', en: 'project' },
   call: { zh: '申报公告', en: 'call' },
   bid: { zh: '申报', en: 'bid' },
+  objection: { zh: '异议', en: 'objection' },
+  contract: { zh: '合同', en: 'contract' },
 };
 
 export type Lang = 'zh' | 'en';

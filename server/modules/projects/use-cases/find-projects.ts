@@ -100,7 +100,7 @@ export async function findProjects(db: DbOrTx, ctx: RequestContext, input: z.inf
 
 /** The project file: details, money from the ledger, and the case with the caller's abilities. */
 export async function getProject(db: Db, ctx: RequestContext, id: string) {
-  requirePermission(ctx.actor, 'project.read');
+  // Case access decides: staff by department or city, and — once awarded — the provider's members.
   const { c, def, assignments } = await loadVisibleCase(db, ctx.actor, id).catch((err: unknown) => {
     if (err instanceof AppError && err.code === 'not_found') throw new AppError('not_found', { entity: 'project' }, undefined, err.extra);
     throw err;
