@@ -7,7 +7,7 @@ import { ZCase } from './cases.js';
  * proposes, the office approves it into the year's plan and its budget is reserved) and the unified
  * application (the office publishes a call, eligible organizations bid, the call closes).
  */
-export const PROJECT_STATES = ['draft', 'proposed', 'planned', 'calling', 'procuring', 'noticing', 'awarded', 'implementing', 'rejected', 'cancelled'] as const;
+export const PROJECT_STATES = ['draft', 'proposed', 'planned', 'calling', 'procuring', 'noticing', 'awarded', 'implementing', 'evaluating', 'closing', 'closed', 'rejected', 'cancelled'] as const;
 export type ProjectState = (typeof PROJECT_STATES)[number];
 export const PROJECT_STATE_NAMES: Record<ProjectState, { zh: string; en: string }> = {
   draft: { zh: '需求填报', en: 'Drafting' },
@@ -18,6 +18,9 @@ export const PROJECT_STATE_NAMES: Record<ProjectState, { zh: string; en: string 
   noticing: { zh: '中标公示', en: 'Award notice' },
   awarded: { zh: '已确定承接方', en: 'Awarded' },
   implementing: { zh: '项目实施', en: 'Implementation' },
+  evaluating: { zh: '终期评估', en: 'Final evaluation' },
+  closing: { zh: '结项', en: 'Closing' },
+  closed: { zh: '已结项', en: 'Closed' },
   rejected: { zh: '未立项', en: 'Not approved' },
   cancelled: { zh: '已终止', en: 'Cancelled' },
 };
@@ -151,7 +154,7 @@ export const ZCall = z.object({
 });
 
 /** Eligibility rules are data: a kind the code knows how to check, and its parameters. */
-export const ELIGIBILITY_RULE_KINDS = ['activeStatus', 'minYearsRegistered', 'minGradeAboveAmount', 'notOnBadCreditList'] as const;
+export const ELIGIBILITY_RULE_KINDS = ['activeStatus', 'minYearsRegistered', 'minGradeAboveAmount', 'notOnBadCreditList', 'noFailedEvaluation'] as const;
 export type EligibilityRuleKind = (typeof ELIGIBILITY_RULE_KINDS)[number];
 
 export const ZEligibilityResult = z.object({
@@ -294,3 +297,140 @@ export const ZContractInput = z.strictObject({
   milestones: z.array(ZMilestoneInput).min(1, { error: '至少设置一个付款节点' }).max(12),
 });
 export const ZAwardInput = z.strictObject({});
+
+/** The signed contract and its payment schedule. */
+export const ZContract = z.object({
+  projectId: ZId,
+  number: z.string(),
+  providerOrgId: ZId,
+  providerName: z.string(),
+  signedOn: z.string(),
+  valueFen: z.number().int(),
+  startOn: z.string(),
+  endOn: z.string(),
+  milestones: z.array(
+    z.object({
+      id: ZId,
+      seq: z.number().int(),
+      name: z.string(),
+      dueOn: z.string(),
+      amountFen: z.number().int(),
+      condition: z.enum(MILESTONE_CONDITIONS),
+      conditionName: z.string(),
+      acceptedAt: z.string().nullable(),
+      paidAt: z.string().nullable(),
+      version: z.number().int(),
+    }),
+  ),
+});
+
+
+/** A service delivered: what, where, for whom, and what it adds to each indicator. */
+export const ZServiceRecordInput = z.strictObject({
+  servedOn: ZDate,
+  place: z.string().trim().min(2, { error: '请填写服务地点' }).max(100),
+  activity: z.string().trim().min(4, { error: '请描述服务活动' }).max(1000),
+  participants: z.number().int().min(0).max(100000),
+  beneficiaries: z.number().int().min(0).max(100000),
+  /** Progress per indicator, by its position in the project's indicator list. */
+  progress: z.array(z.strictObject({ indicator: z.number().int().min(0), value: z.number().min(0).max(1e9) })).max(20).default([]),
+  /** Photos uploaded to the project's case first (POST /api/v1/cases/{id}/attachments). */
+  attachmentIds: z.array(ZId).max(20).default([]),
+});
+export const ZServiceRecord = ZServiceRecordInput.extend({ id: ZId, recordedByName: z.string(), recordedAt: z.string() });
+
+export const ZIndicatorProgress = ZIndicator.extend({ index: z.number().int(), achieved: z.number(), percent: z.number() });
+
+export const ZMonthlyReportInput = z.strictObject({
+  month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, { error: '月份格式应为 YYYY-MM' }),
+  summary: z.string().trim().min(10, { error: '请填写本月工作小结（至少 10 个字）' }).max(5000),
+  problems: z.string().trim().max(2000).default(''),
+  nextPlan: z.string().trim().max(2000).default(''),
+});
+export const ZMonthlyReport = ZMonthlyReportInput.extend({ id: ZId, submittedByName: z.string(), submittedAt: z.string() });
+
+export const SUPERVISION_KINDS = ['routine', 'midterm', 'final'] as const;
+export const SUPERVISION_KIND_NAMES: Record<(typeof SUPERVISION_KINDS)[number], string> = { routine: '日常督导', midterm: '中期督导', final: '终期督导' };
+export const SUPERVISION_RESULTS = ['pass', 'rectify', 'fail'] as const;
+export const SUPERVISION_RESULT_NAMES: Record<(typeof SUPERVISION_RESULTS)[number], string> = { pass: '通过', rectify: '限期整改', fail: '不通过' };
+
+export const ZSupervisionInput = z
+  .strictObject({
+    kind: z.enum(SUPERVISION_KINDS),
+    visitedOn: ZDate,
+    findings: z.string().trim().min(4, { error: '请填写督导发现' }).max(5000),
+    result: z.enum(SUPERVISION_RESULTS),
+    /** For `rectify`: each item the provider must fix, with working days to do it. */
+    rectifications: z.array(z.strictObject({ item: z.string().trim().min(4).max(500), workingDays: z.number().int().min(1).max(60) })).max(20).default([]),
+  })
+  .refine((v) => v.result !== 'rectify' || v.rectifications.length > 0, { error: '限期整改须列出整改事项', path: ['rectifications'] });
+
+export const RECTIFICATION_STATES = ['open', 'submitted', 'closed'] as const;
+export const ZRectification = z.object({
+  id: ZId,
+  visitId: ZId,
+  item: z.string(),
+  dueOn: z.string(),
+  overdue: z.boolean(),
+  state: z.enum(RECTIFICATION_STATES),
+  response: z.string().nullable(),
+  reviewComment: z.string().nullable(),
+  closedAt: z.string().nullable(),
+  version: z.number().int(),
+});
+export const ZSupervisionVisit = z.object({
+  id: ZId,
+  kind: z.enum(SUPERVISION_KINDS),
+  kindName: z.string(),
+  visitedOn: z.string(),
+  findings: z.string(),
+  result: z.enum(SUPERVISION_RESULTS),
+  resultName: z.string(),
+  supervisorName: z.string(),
+  /** Passed, or every rectification of a `rectify` visit closed. */
+  cleared: z.boolean(),
+  rectifications: z.array(ZRectification),
+});
+export const ZRectificationResponse = z.strictObject({ response: z.string().trim().min(4, { error: '请说明整改情况' }).max(3000), version: z.number().int().min(1), attachmentIds: z.array(ZId).max(10).default([]) });
+export const ZRectificationReview = z.strictObject({ accept: z.boolean(), comment: z.string().trim().max(1000).optional(), version: z.number().int().min(1) });
+
+export const PAYMENT_STATES = ['requested', 'paid', 'rejected'] as const;
+export const ZPaymentRequestInput = z.strictObject({ milestoneId: ZId, note: z.string().trim().max(500).optional() });
+export const ZPayInput = z.strictObject({ voucherNo: z.string().trim().min(3, { error: '请填写支付凭证号' }).max(40), version: z.number().int().min(1) });
+export const ZPaymentReject = z.strictObject({ reason: z.string().trim().min(4).max(500), version: z.number().int().min(1) });
+export const ZPayment = z.object({
+  id: ZId,
+  projectId: ZId,
+  milestoneId: ZId,
+  milestoneName: z.string(),
+  amountFen: z.number().int(),
+  state: z.enum(PAYMENT_STATES),
+  voucherNo: z.string().nullable(),
+  requestedByName: z.string(),
+  requestedAt: z.string(),
+  paidAt: z.string().nullable(),
+  rejectReason: z.string().nullable(),
+  /** Whether the milestone's condition is met now (signing, mid-term supervision cleared, final evaluation done). */
+  conditionMet: z.boolean(),
+  conditionNote: z.string(),
+  version: z.number().int(),
+});
+
+export const EVALUATION_GRADES = ['excellent', 'good', 'pass', 'fail'] as const;
+export type EvaluationGrade = (typeof EVALUATION_GRADES)[number];
+export const EVALUATION_GRADE_NAMES: Record<EvaluationGrade, string> = { excellent: '优秀', good: '良好', pass: '合格', fail: '不合格' };
+export const ZEvaluationInput = z.strictObject({
+  scores: z.record(z.string(), z.number().int({ error: '分数须为整数' }).min(0, { error: '分数不能为负' })),
+  summary: z.string().trim().min(10, { error: '请填写评估结论（至少 10 个字）' }).max(5000),
+});
+export const ZEvaluation = z.object({
+  scores: z.record(z.string(), z.number()),
+  criteria: z.array(ZRubricCriterion),
+  total: z.number().int(),
+  grade: z.enum(EVALUATION_GRADES),
+  gradeName: z.string(),
+  summary: z.string(),
+  evaluatedOn: z.string(),
+  evaluatorName: z.string(),
+});
+export const ZCloseInput = z.strictObject({ closingReport: z.string().trim().min(10, { error: '请填写结项报告摘要' }).max(10000) });

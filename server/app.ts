@@ -13,6 +13,7 @@ import { jsonSchemaTransform, validatorCompiler, type ZodTypeProvider } from 'fa
 import { serializerCompiler } from './platform/http/serializer.js';
 import { z } from 'zod';
 import { APP_VERSION, type Config } from './config.js';
+import { installIdempotency } from './platform/http/idempotency.js';
 import type { Database } from './platform/db/client.js';
 import type { RequestContext } from './platform/http/context.js';
 import type { SessionSettings } from './platform/auth/sessions.js';
@@ -140,6 +141,7 @@ export async function buildApp({ config, database, logger, pii }: BuildOptions):
   app.get('/api/openapi.json', { config: { permission: 'public' }, schema: { hide: true } }, async () => app.swagger());
 
   installAccessHook(app);
+  installIdempotency(app);
 
   app.get(
     '/api/health',

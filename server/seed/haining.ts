@@ -54,6 +54,7 @@ const HAINING_ELIGIBILITY = [
   { code: 'oneYear', kind: 'minYearsRegistered' as const, params: { years: 1 }, description: '依法登记满 1 年' },
   { code: 'grade3aAbove20wan', kind: 'minGradeAboveAmount' as const, params: { amountFen: 20_000_000, grade: '3A' }, description: '项目预算超过 20 万元的，评估等级须达到 3A 及以上' },
   { code: 'noBadCredit', kind: 'notOnBadCreditList' as const, params: {}, description: '未被列入失信名单' },
+  { code: 'noFailedEvaluation', kind: 'noFailedEvaluation' as const, params: { years: 2 }, description: '近 2 年承接的项目终期评估无不合格' },
 ];
 
 /** Joint-review departments per application kind in Haining; the org's supervising unit is always added. */

@@ -155,3 +155,28 @@ export function contractInput(valueFen: number, overrides: Record<string, unknow
     ...overrides,
   };
 }
+
+/** Awarded to org1 and under a signed contract of 45,000 yuan: 40 % at signing, 30 % after the mid-term supervision, 30 % after the evaluation. */
+export async function makeImplementingProject(app: FastifyInstance, s: { dept: Session; admin: Session; org1: Session; org2: Session; e1: Session; e2: Session }) {
+  const id = await makeScoredProject(app, s);
+  await ok(await fire(app, s.admin, id, 'recommend'), 'recommend');
+  await expireNotice(app, id);
+  await ok(await fire(app, s.admin, id, 'award'), 'award');
+  await ok(await fire(app, s.admin, id, 'signContract', { input: contractInput(4_500_000) }), 'signContract');
+  return id;
+}
+
+export function serviceRecord(overrides: Record<string, unknown> = {}) {
+  return {
+    servedOn: todayInChina(),
+    place: '许村镇荡湾村老年活动中心',
+    activity: '入户探访独居老人，开展安全隐患排查和健康宣教',
+    participants: 6,
+    beneficiaries: 25,
+    progress: [
+      { indicator: 0, value: 25 },
+      { indicator: 1, value: 25 },
+    ],
+    ...overrides,
+  };
+}

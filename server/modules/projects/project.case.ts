@@ -1,6 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { formatYuan } from '../../../contracts/money.js';
-import { MILESTONE_CONDITION_NAMES, PROJECT_STATE_NAMES, PROJECT_STATES, ZApproveInput, ZContractInput, ZPublishCallInput, type ProjectState } from '../../../contracts/projects.js';
+import { MILESTONE_CONDITION_NAMES, PROJECT_STATE_NAMES, PROJECT_STATES, ZApproveInput, ZCloseInput, ZContractInput, ZEvaluationInput, ZPublishCallInput, type EvaluationGrade, type ProjectState } from '../../../contracts/projects.js';
+import { z as zod } from 'zod';
 import { addWorkingDays, todayInChina } from '../../platform/calendar/calendar.js';
 import { defineCaseType, type CaseTypeDef, type EffectResult } from '../../platform/cases/define.js';
 import type { Tx } from '../../platform/db/client.js';
@@ -8,7 +9,10 @@ import { rows } from '../../platform/db/sql.js';
 import { AppError } from '../../platform/errors/app-error.js';
 import type { RequestContext } from '../../platform/http/context.js';
 import { moveFunds } from '../funds/index.js';
-import { contractMilestones, projectBids, projectContracts, serviceProjects } from './projects.tables.js';
+import { contractMilestones, projectBids, projectContracts, projectEvaluations, serviceProjects } from './projects.tables.js';
+
+/** The provider's final report: what was delivered against the plan. */
+const FinalReportInput = zod.strictObject({ summary: zod.string().trim().min(20, { error: '终期报告摘要至少 20 个字' }).max(10000) });
 import { computeRanking } from './use-cases/procurement.js';
 import type { z } from 'zod';
 
@@ -51,10 +55,10 @@ export function projectCaseType(): CaseTypeDef<ProjectState> {
     states: PROJECT_STATES,
     stateNames: PROJECT_STATE_NAMES,
     initial: 'draft',
-    terminal: ['rejected', 'cancelled'],
+    terminal: ['closed', 'rejected', 'cancelled'],
     // Working days: the office answers a proposal within 10, publishes the call within 20 of approval,
     // and finishes procurement within 15 of the call closing. Data in case_time_limits overrides these.
-    timeLimits: { proposed: 10, planned: 20, procuring: 15 },
+    timeLimits: { proposed: 10, planned: 20, procuring: 15, evaluating: 20, closing: 15 },
     readPermission: 'project.read',
     link: (c) => `/projects/${c.id}`,
     async awaits(tx, state, c) {
@@ -74,6 +78,12 @@ export function projectCaseType(): CaseTypeDef<ProjectState> {
           return [{ kind: 'permission', permission: 'project.manage', task: '公示期满、异议答复后确定承接方' }];
         case 'awarded':
           return [{ kind: 'permission', permission: 'project.manage', task: '签订服务合同' }];
+        case 'implementing':
+          return [{ kind: 'owner', task: '开展服务，按月填报服务记录与月报，服务期满提交终期报告' }];
+        case 'evaluating':
+          return [{ kind: 'permission', permission: 'project.manage', task: '组织终期评估' }];
+        case 'closing':
+          return [{ kind: 'permission', permission: 'project.manage', task: '支付尾款并结项归档' }];
         default:
           return [];
       }
@@ -249,7 +259,7 @@ export function projectCaseType(): CaseTypeDef<ProjectState> {
           const [bid] = await tx.select().from(projectBids).where(eq(projectBids.id, p.recommendedBidId!));
           await tx.update(serviceProjects).set({ awardedBidId: bid.id, awardedAt: new Date(), providerOrgId: bid.orgId }).where(eq(serviceProjects.caseId, c.id));
           // From now on the case concerns the provider: its members see the project and act in it.
-          return { orgId: bid.orgId, outcome: 'awarded' };
+          return { orgId: bid.orgId, ownerUserId: null, outcome: 'awarded' };
         },
       },
       {
@@ -285,9 +295,79 @@ export function projectCaseType(): CaseTypeDef<ProjectState> {
         },
       },
       {
+        event: 'submitFinalReport',
+        names: names('提交终期报告', 'Submit the final report'),
+        from: ['implementing'],
+        to: 'evaluating',
+        by: { kind: 'owner' },
+        input: FinalReportInput,
+        async effect(tx, _ctx, c) {
+          const [n] = await rows<{ records: number; reports: number }>(
+            tx,
+            sql`select (select count(*)::int from service_records where project_id = ${c.id}) as records, (select count(*)::int from project_reports where project_id = ${c.id}) as reports`,
+          );
+          if (n.records === 0) throw new AppError('invalid_state', { reason: '尚无服务记录，不能提交终期报告。' });
+          const [open] = await rows<{ n: number }>(tx, sql`select count(*)::int as n from rectifications where project_id = ${c.id} and state <> 'closed'`);
+          if (open.n > 0) throw new AppError('invalid_state', { reason: `还有 ${open.n} 项督导整改未销号，完成整改后再提交终期报告。` });
+        },
+      },
+      {
+        event: 'evaluate',
+        names: names('完成终期评估', 'Record the final evaluation'),
+        from: ['evaluating'],
+        to: 'closing',
+        by: { kind: 'permission', permission: 'project.manage' },
+        input: ZEvaluationInput,
+        async effect(tx, ctx, c, raw): Promise<EffectResult> {
+          const input = raw as zod.infer<typeof ZEvaluationInput>;
+          const [std] = await rows<{ criteria: { key: string; name: string; maxPoints: number; description: string }[]; bands: Record<'excellent' | 'good' | 'pass', number> }>(tx, sql`select criteria, bands from evaluation_standards where code = 'default'`);
+          if (!std) throw new AppError('invalid_state', { reason: '尚未设置终期评估标准（evaluation_standards.default）。' });
+          const errors: { path: string; message: string; messageEn: string }[] = [];
+          for (const k of Object.keys(input.scores)) if (!std.criteria.some((r) => r.key === k)) errors.push({ path: `input.scores.${k}`, message: `评估标准中没有“${k}”`, messageEn: `No criterion ${k}` });
+          for (const r of std.criteria) {
+            const v = input.scores[r.key];
+            if (v === undefined) errors.push({ path: `input.scores.${r.key}`, message: `请为“${r.name}”评分`, messageEn: `Score ${r.name}` });
+            else if (v > r.maxPoints) errors.push({ path: `input.scores.${r.key}`, message: `“${r.name}”最高 ${r.maxPoints} 分，不能给 ${v} 分`, messageEn: `${r.name} is out of ${r.maxPoints}` });
+          }
+          if (errors.length) throw new AppError('validation', {}, errors);
+          const total = std.criteria.reduce((n, r) => n + input.scores[r.key], 0);
+          const grade: EvaluationGrade = total >= std.bands.excellent ? 'excellent' : total >= std.bands.good ? 'good' : total >= std.bands.pass ? 'pass' : 'fail';
+          const p = await loadProject(tx, c.id);
+          await tx.insert(projectEvaluations).values({ projectId: c.id, providerOrgId: p.providerOrgId!, criteria: std.criteria, scores: input.scores, total, grade, summary: input.summary, evaluatedOn: todayInChina(), evaluatorId: ctx.actor!.userId });
+          return { outcome: `evaluated:${grade}` };
+        },
+      },
+      {
+        event: 'close',
+        names: names('结项归档', 'Close'),
+        from: ['closing'],
+        to: 'closed',
+        by: { kind: 'permission', permission: 'project.manage' },
+        input: ZCloseInput,
+        async effect(tx, ctx, c, raw): Promise<EffectResult> {
+          const input = raw as zod.infer<typeof ZCloseInput>;
+          const [e] = await rows<{ grade: EvaluationGrade }>(tx, sql`select grade from project_evaluations where project_id = ${c.id}`);
+          const unpaid = await rows<{ name: string; condition: string; amount_fen: string }>(tx, sql`select name, condition, amount_fen::text from contract_milestones where project_id = ${c.id} and paid_at is null order by seq`);
+          // A failed evaluation forfeits the payments that wait on it; everything else must be paid first.
+          const blocking = unpaid.filter((m) => !(e?.grade === 'fail' && m.condition === 'finalEvaluation'));
+          if (blocking.length) throw new AppError('invalid_state', { reason: `还有付款节点未支付：${blocking.map((m) => `${m.name}（${formatYuan(Number(m.amount_fen))} 元）`).join('、')}。` });
+          const [left] = await rows<{ allocation_id: string; committed: string }>(
+            tx,
+            sql`select allocation_id, sum(case kind when 'commit' then amount_fen when 'decommit' then -amount_fen when 'pay' then -amount_fen else 0 end)::text as committed
+                from fund_movements where project_id = ${c.id} group by allocation_id`,
+          );
+          if (left && Number(left.committed) > 0) {
+            await moveFunds(tx, ctx, { allocationId: left.allocation_id, kind: 'decommit', amountFen: Number(left.committed), projectId: c.id, caseId: c.id, note: `结项：评估不合格，扣减尾款 ${c.number}` });
+          }
+          await releaseAll(tx, ctx, c.id, `结项，释放剩余预留 ${c.number}`);
+          await tx.update(serviceProjects).set({ closingReport: input.closingReport, closedOn: todayInChina() }).where(eq(serviceProjects.caseId, c.id));
+          return { outcome: e ? `closed:${e.grade}` : 'closed' };
+        },
+      },
+      {
         event: 'terminate',
         names: names('解除合同、终止项目', 'Terminate'),
-        from: ['implementing'],
+        from: ['implementing', 'evaluating'],
         to: 'cancelled',
         by: { kind: 'permission', permission: 'project.manage' },
         commentRequired: true,

@@ -10,8 +10,28 @@ import { eligibilityFor, listBids, reviseBid, submitBid, withdrawBid } from './u
 import { findOpenCalls, findProjects, getProject } from './use-cases/find-projects.js';
 import { proposeProject, updateProjectDraft } from './use-cases/propose-project.js';
 import { answerObjection, assignExperts, declareConflict, expertsFor, getReview, listObjections, lodgeObjection, myReviews, rankingFor, scoreBid } from './use-cases/procurement.js';
-import { findContract, listEvaluators } from './use-cases/contracts.js';
-import { ZContract } from './use-cases/contracts.js';
+import { findContract, findEvaluation, listEvaluators } from './use-cases/contracts.js';
+import { addServiceRecord, indicatorProgress, listMonthlyReports, listServiceRecords, submitMonthlyReport } from './use-cases/delivery.js';
+import { listVisits, recordVisit, respondRectification, reviewRectification } from './use-cases/supervision.js';
+import { listPayments, payPayment, rejectPayment, requestPayment } from './use-cases/payments.js';
+import {
+  ZContract,
+  ZEvaluation,
+  ZIndicatorProgress,
+  ZMonthlyReport,
+  ZMonthlyReportInput,
+  ZPayInput,
+  ZPayment,
+  ZPaymentReject,
+  ZPaymentRequestInput,
+  ZRectification,
+  ZRectificationResponse,
+  ZRectificationReview,
+  ZServiceRecord,
+  ZServiceRecordInput,
+  ZSupervisionInput,
+  ZSupervisionVisit,
+} from '../../../contracts/projects.js';
 
 export async function projectRoutes(fastify: FastifyInstance) {
   registerCaseType(projectCaseType());
@@ -103,5 +123,68 @@ export async function projectRoutes(fastify: FastifyInstance) {
   );
   app.get('/api/v1/projects/:id/contract', { config: { permission: 'authenticated' }, schema: { tags, summary: '服务合同与付款节点 / Contract and schedule', params: ZIdParams, response: { 200: ZContract } } }, (req) =>
     findContract(db, req.ctx, req.params.id),
+  );
+
+  const items = <T extends z.ZodType>(schema: T) => z.object({ items: z.array(schema) });
+  app.get('/api/v1/projects/:id/service-records', { config: { permission: 'authenticated' }, schema: { tags, summary: '服务记录 / Service records', params: ZIdParams, response: { 200: items(ZServiceRecord) } } }, async (req) => ({
+    items: await listServiceRecords(db, req.ctx, req.params.id),
+  }));
+  app.post(
+    '/api/v1/projects/:id/service-records',
+    { config: { permission: 'authenticated' }, schema: { tags, summary: '填报服务记录（承接方）/ Record a service', params: ZIdParams, body: ZServiceRecordInput, response: { 201: ZServiceRecord } } },
+    async (req, reply) => reply.code(201).send(await addServiceRecord(db, req.ctx, req.params.id, req.body)),
+  );
+  app.get('/api/v1/projects/:id/indicators', { config: { permission: 'authenticated' }, schema: { tags, summary: '绩效指标完成情况 / Indicator progress', params: ZIdParams, response: { 200: items(ZIndicatorProgress) } } }, async (req) => ({
+    items: await indicatorProgress(db, req.ctx, req.params.id),
+  }));
+  app.get('/api/v1/projects/:id/reports', { config: { permission: 'authenticated' }, schema: { tags, summary: '项目月报 / Monthly reports', params: ZIdParams, response: { 200: items(ZMonthlyReport) } } }, async (req) => ({
+    items: await listMonthlyReports(db, req.ctx, req.params.id),
+  }));
+  app.post(
+    '/api/v1/projects/:id/reports',
+    { config: { permission: 'authenticated' }, schema: { tags, summary: '提交月报（承接方）/ Submit a monthly report', params: ZIdParams, body: ZMonthlyReportInput, response: { 201: ZMonthlyReport } } },
+    async (req, reply) => reply.code(201).send(await submitMonthlyReport(db, req.ctx, req.params.id, req.body)),
+  );
+  app.get('/api/v1/projects/:id/supervision', { config: { permission: 'authenticated' }, schema: { tags, summary: '督导与整改 / Supervision', params: ZIdParams, response: { 200: items(ZSupervisionVisit) } } }, async (req) => ({
+    items: await listVisits(db, req.ctx, req.params.id),
+  }));
+  app.post(
+    '/api/v1/projects/:id/supervision',
+    { config: { permission: 'project.manage' }, schema: { tags, summary: '记录督导 / Record a supervision visit', params: ZIdParams, body: ZSupervisionInput, response: { 201: ZSupervisionVisit } } },
+    async (req, reply) => reply.code(201).send(await recordVisit(db, req.ctx, req.params.id, req.body)),
+  );
+  app.post(
+    '/api/v1/rectifications/:id/response',
+    { config: { permission: 'authenticated' }, schema: { tags, summary: '提交整改情况（承接方）/ Respond to a rectification', params: ZIdParams, body: ZRectificationResponse, response: { 200: ZRectification } } },
+    (req) => respondRectification(db, req.ctx, req.params.id, req.body),
+  );
+  app.post(
+    '/api/v1/rectifications/:id/review',
+    { config: { permission: 'project.manage' }, schema: { tags, summary: '整改审核 / Review a rectification', params: ZIdParams, body: ZRectificationReview, response: { 200: ZRectification } } },
+    (req) => reviewRectification(db, req.ctx, req.params.id, req.body),
+  );
+  app.get('/api/v1/projects/:id/payments', { config: { permission: 'authenticated' }, schema: { tags, summary: '付款 / Payments', params: ZIdParams, response: { 200: items(ZPayment) } } }, async (req) => ({
+    items: await listPayments(db, req.ctx, req.params.id),
+  }));
+  app.post(
+    '/api/v1/projects/:id/payments',
+    {
+      config: { permission: 'authenticated', idempotent: true },
+      schema: { tags, summary: '申请付款（承接方；支持 Idempotency-Key）/ Request a payment', params: ZIdParams, body: ZPaymentRequestInput, response: { 201: ZPayment } },
+    },
+    async (req, reply) => reply.code(201).send(await requestPayment(db, req.ctx, req.params.id, req.body)),
+  );
+  app.post(
+    '/api/v1/payments/:id/pay',
+    { config: { permission: 'project.manage', idempotent: true }, schema: { tags, summary: '支付（支持 Idempotency-Key，重试返回首次结果）/ Pay', params: ZIdParams, body: ZPayInput, response: { 200: ZPayment } } },
+    (req) => payPayment(db, req.ctx, req.params.id, req.body),
+  );
+  app.post(
+    '/api/v1/payments/:id/reject',
+    { config: { permission: 'project.manage' }, schema: { tags, summary: '退回付款申请 / Reject a payment request', params: ZIdParams, body: ZPaymentReject, response: { 200: ZPayment } } },
+    (req) => rejectPayment(db, req.ctx, req.params.id, req.body),
+  );
+  app.get('/api/v1/projects/:id/evaluation', { config: { permission: 'authenticated' }, schema: { tags, summary: '终期评估 / Final evaluation', params: ZIdParams, response: { 200: ZEvaluation } } }, (req) =>
+    findEvaluation(db, req.ctx, req.params.id),
   );
 }

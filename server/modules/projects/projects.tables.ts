@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { bigint, boolean, check, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { ELIGIBILITY_RULE_KINDS, EXPERT_STATES, MILESTONE_CONDITIONS, PROCUREMENT_METHODS, BID_STATES } from '../../../contracts/projects.js';
+import { ELIGIBILITY_RULE_KINDS, EVALUATION_GRADES, EXPERT_STATES, MILESTONE_CONDITIONS, PAYMENT_STATES, PROCUREMENT_METHODS, RECTIFICATION_STATES, BID_STATES, SUPERVISION_KINDS, SUPERVISION_RESULTS } from '../../../contracts/projects.js';
 import { departments } from '../../platform/access/scope.tables.js';
 import { users } from '../../platform/auth/auth.tables.js';
 import { cases } from '../../platform/cases/cases.tables.js';
@@ -46,6 +46,8 @@ export const serviceProjects = pgTable(
     awardedAt: timestamp('awarded_at', { withTimezone: true }),
     /** The organization delivering the service once awarded. */
     providerOrgId: uuid('provider_org_id').references(() => orgs.id),
+    closingReport: text('closing_report'),
+    closedOn: date('closed_on', { mode: 'string' }),
   },
   (t) => [
     index('service_projects_year_idx').on(t.year),
@@ -231,4 +233,157 @@ export const contractMilestones = pgTable(
     version: integer('version').notNull().default(1),
   },
   (t) => [uniqueIndex('contract_milestones_seq_uq').on(t.projectId, t.seq), check('contract_milestones_amount_ck', sql`${t.amountFen} >= 0`)],
+);
+
+/** Services the provider delivered, with their contribution to the indicators. */
+export const serviceRecords = pgTable(
+  'service_records',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    projectId: uuid('project_id')
+      .notNull()
+      .references(() => cases.id),
+    servedOn: date('served_on', { mode: 'string' }).notNull(),
+    place: text('place').notNull(),
+    activity: text('activity').notNull(),
+    participants: integer('participants').notNull(),
+    beneficiaries: integer('beneficiaries').notNull(),
+    progress: jsonb('progress').notNull().default(sql`'[]'::jsonb`),
+    attachmentIds: uuid('attachment_ids').array().notNull().default(sql`'{}'::uuid[]`),
+    recordedBy: uuid('recorded_by')
+      .notNull()
+      .references(() => users.id),
+    recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('service_records_project_idx').on(t.projectId, t.servedOn)],
+);
+
+/** The provider's monthly report: one per month. */
+export const projectReports = pgTable(
+  'project_reports',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    projectId: uuid('project_id')
+      .notNull()
+      .references(() => cases.id),
+    month: text('month').notNull(),
+    summary: text('summary').notNull(),
+    problems: text('problems').notNull().default(''),
+    nextPlan: text('next_plan').notNull().default(''),
+    submittedBy: uuid('submitted_by')
+      .notNull()
+      .references(() => users.id),
+    submittedAt: timestamp('submitted_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('project_reports_month_uq').on(t.projectId, t.month)],
+);
+
+/** Supervision visits (office staff or a third party) and what they found. */
+export const supervisionVisits = pgTable(
+  'supervision_visits',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    projectId: uuid('project_id')
+      .notNull()
+      .references(() => cases.id),
+    kind: text('kind', { enum: SUPERVISION_KINDS }).notNull(),
+    visitedOn: date('visited_on', { mode: 'string' }).notNull(),
+    findings: text('findings').notNull(),
+    result: text('result', { enum: SUPERVISION_RESULTS }).notNull(),
+    supervisorId: uuid('supervisor_id')
+      .notNull()
+      .references(() => users.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('supervision_visits_project_idx').on(t.projectId)],
+);
+
+/** A finding the provider must fix by a deadline in working days; tracked to closure by the supervisor. */
+export const rectifications = pgTable(
+  'rectifications',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    projectId: uuid('project_id')
+      .notNull()
+      .references(() => cases.id),
+    visitId: uuid('visit_id')
+      .notNull()
+      .references(() => supervisionVisits.id),
+    item: text('item').notNull(),
+    dueOn: date('due_on', { mode: 'string' }).notNull(),
+    state: text('state', { enum: RECTIFICATION_STATES }).notNull().default('open'),
+    response: text('response'),
+    responseAttachmentIds: uuid('response_attachment_ids').array().notNull().default(sql`'{}'::uuid[]`),
+    reviewComment: text('review_comment'),
+    closedBy: uuid('closed_by').references(() => users.id),
+    closedAt: timestamp('closed_at', { withTimezone: true }),
+    version: integer('version').notNull().default(1),
+  },
+  (t) => [index('rectifications_project_idx').on(t.projectId, t.state), index('rectifications_open_due_idx').on(t.dueOn).where(sql`${t.state} <> 'closed'`)],
+);
+
+/** A payment asked for a milestone; paid once (one live request per milestone, and a state check under lock). */
+export const paymentRequests = pgTable(
+  'payment_requests',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    projectId: uuid('project_id')
+      .notNull()
+      .references(() => cases.id),
+    milestoneId: uuid('milestone_id')
+      .notNull()
+      .references(() => contractMilestones.id),
+    amountFen: bigint('amount_fen', { mode: 'number' }).notNull(),
+    state: text('state', { enum: PAYMENT_STATES }).notNull().default('requested'),
+    note: text('note'),
+    voucherNo: text('voucher_no'),
+    rejectReason: text('reject_reason'),
+    requestedBy: uuid('requested_by')
+      .notNull()
+      .references(() => users.id),
+    requestedAt: timestamp('requested_at', { withTimezone: true }).notNull().defaultNow(),
+    decidedBy: uuid('decided_by').references(() => users.id),
+    paidAt: timestamp('paid_at', { withTimezone: true }),
+    fundMovementId: uuid('fund_movement_id'),
+    version: integer('version').notNull().default(1),
+  },
+  (t) => [
+    uniqueIndex('payment_requests_live_uq').on(t.milestoneId).where(sql`${t.state} <> 'rejected'`),
+    uniqueIndex('payment_requests_voucher_uq').on(t.voucherNo).where(sql`${t.voucherNo} is not null`),
+    index('payment_requests_project_idx').on(t.projectId),
+    check('payment_requests_amount_ck', sql`${t.amountFen} > 0`),
+  ],
+);
+
+/** The evaluation standard (data): criteria with maximum points and the grade bands. */
+export const evaluationStandards = pgTable('evaluation_standards', {
+  code: text('code').primaryKey(),
+  name: text('name').notNull(),
+  criteria: jsonb('criteria').notNull(),
+  /** Minimum totals: { excellent: 90, good: 80, pass: 60 }; below pass is fail. */
+  bands: jsonb('bands').notNull(),
+  version: integer('version').notNull().default(1),
+});
+
+/** The final evaluation of a project: its grade goes on the provider's record and counts in eligibility. */
+export const projectEvaluations = pgTable(
+  'project_evaluations',
+  {
+    projectId: uuid('project_id')
+      .primaryKey()
+      .references(() => cases.id),
+    providerOrgId: uuid('provider_org_id')
+      .notNull()
+      .references(() => orgs.id),
+    criteria: jsonb('criteria').notNull(),
+    scores: jsonb('scores').notNull(),
+    total: integer('total').notNull(),
+    grade: text('grade', { enum: EVALUATION_GRADES }).notNull(),
+    summary: text('summary').notNull(),
+    evaluatedOn: date('evaluated_on', { mode: 'string' }).notNull(),
+    evaluatorId: uuid('evaluator_id')
+      .notNull()
+      .references(() => users.id),
+  },
+  (t) => [index('project_evaluations_org_idx').on(t.providerOrgId, t.evaluatedOn)],
 );

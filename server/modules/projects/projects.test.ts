@@ -125,7 +125,7 @@ describe('purchased service projects: the unified call', () => {
     const r = await refs(app());
     const elig = await call(app(), ctx.as.jigou1, 'GET', `/api/v1/projects/${id}/eligibility?orgId=${r.org1}`);
     expect(elig.json()).toMatchObject({ eligible: true });
-    expect((elig.json().rules as { passed: boolean }[]).length).toBe(4);
+    expect((elig.json().rules as { passed: boolean }[]).length).toBe(5);
 
     expectProblem(await call(app(), ctx.as.jigou1, 'POST', `/api/v1/projects/${id}/bids`, bid(r.org1, 50_001)), 422, 'validation');
     expectProblem(await call(app(), ctx.as.jigou1, 'POST', `/api/v1/projects/${id}/bids`, bid(r.org2)), 404, 'not_found');

@@ -25,6 +25,11 @@ export type Awaited =
 export interface EffectResult {
   /** The case now concerns this organization (an approved establishment created it). */
   orgId?: string;
+  /**
+   * Hands the case over: null leaves the organization's members as the only owners (an awarded project
+   * passes from the proposing department's clerk to the provider).
+   */
+  ownerUserId?: string | null;
   outcome?: string;
   title?: string;
   /** A fact for choosing among declared targets (e.g. 'direct' when there is nobody to consult). */

@@ -241,6 +241,7 @@ export async function fireTransition(db: Db, ctx: RequestContext, caseId: string
         ...(moved ? { stateEnteredAt: now, dueOn, overdueSince: null } : {}),
         ...(terminal ? { closedAt: now } : {}),
         ...(effect.orgId ? { orgId: effect.orgId } : {}),
+        ...(effect.ownerUserId !== undefined ? { ownerUserId: effect.ownerUserId } : {}),
         ...(effect.outcome ? { outcome: effect.outcome } : {}),
         ...(effect.title ? { title: effect.title } : {}),
       })

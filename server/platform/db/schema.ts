@@ -12,3 +12,4 @@ export * from '../../modules/applications/certificates.tables.js';
 export * from '../../modules/catalog/catalog.tables.js';
 export * from '../../modules/funds/funds.tables.js';
 export * from '../../modules/projects/projects.tables.js';
+export * from '../http/idempotency.tables.js';

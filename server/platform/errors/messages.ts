@@ -19,6 +19,8 @@ export const PROBLEMS = {
   duplicate: { status: 409, zh: ['重复', '{field}“{value}”已存在。'], en: ['Duplicate', '{field} "{value}" already exists.'] },
   invalid_state: { status: 409, zh: ['当前状态不允许此操作', '{reason}'], en: ['Not allowed in this state', '{reason}'] },
   insufficient_funds: { status: 409, zh: ['经费不足', '{reason}'], en: ['Insufficient funds', '{reasonEn}'] },
+  idempotency_mismatch: { status: 422, zh: ['重复使用的幂等键', '该 Idempotency-Key 已用于另一个不同的请求，请为新请求使用新的键。'], en: ['Idempotency key reused', 'This Idempotency-Key was used for a different request; use a new key for a new request.'] },
+  request_in_progress: { status: 409, zh: ['请求处理中', '使用同一 Idempotency-Key 的请求正在处理，请稍后重试。'], en: ['Request in progress', 'A request with the same Idempotency-Key is still being processed; retry shortly.'] },
   payload_too_large: { status: 413, zh: ['请求体过大', '请求内容超过 1 MiB 上限。'], en: ['Payload too large', 'The request body exceeds 1 MiB.'] },
   file_too_large: { status: 413, zh: ['文件过大', '单个文件不能超过 {limit}。'], en: ['File too large', 'A file may not exceed {limit}.'] },
   file_type_not_allowed: { status: 415, zh: ['文件类型不支持', '“{name}”不是允许的文件类型：仅支持 PDF、JPG、PNG、DOCX、XLSX（按文件内容识别）。'], en: ['File type not allowed', '"{name}" is not an allowed type: PDF, JPEG, PNG, DOCX or XLSX only (checked by content).'] },
@@ -53,6 +55,10 @@ export const ENTITY_NAMES: Record<string, { zh: string; en: string }> = {
   bid: { zh: '申报', en: 'bid' },
   objection: { zh: '异议', en: 'objection' },
   contract: { zh: '合同', en: 'contract' },
+  milestone: { zh: '付款节点', en: 'milestone' },
+  evaluation: { zh: '终期评估', en: 'evaluation' },
+  payment: { zh: '付款申请', en: 'payment' },
+  rectification: { zh: '整改事项', en: 'rectification' },
 };
 
 export type Lang = 'zh' | 'en';

@@ -1,37 +1,11 @@
 import { sql } from 'drizzle-orm';
-import { z } from 'zod';
-import { ZId } from '../../../../contracts/common.js';
-import { MILESTONE_CONDITION_NAMES, MILESTONE_CONDITIONS, type MilestoneCondition } from '../../../../contracts/projects.js';
+import { EVALUATION_GRADE_NAMES, MILESTONE_CONDITION_NAMES, type EvaluationGrade, type MilestoneCondition } from '../../../../contracts/projects.js';
 import { loadVisibleCase } from '../../../platform/cases/engine.js';
 import type { Db, DbOrTx } from '../../../platform/db/client.js';
 import { rows, toIso } from '../../../platform/db/sql.js';
 import { AppError, notFound } from '../../../platform/errors/app-error.js';
 import type { RequestContext } from '../../../platform/http/context.js';
 
-export const ZContract = z.object({
-  projectId: ZId,
-  number: z.string(),
-  providerOrgId: ZId,
-  providerName: z.string(),
-  signedOn: z.string(),
-  valueFen: z.number().int(),
-  startOn: z.string(),
-  endOn: z.string(),
-  milestones: z.array(
-    z.object({
-      id: ZId,
-      seq: z.number().int(),
-      name: z.string(),
-      dueOn: z.string(),
-      amountFen: z.number().int(),
-      condition: z.enum(MILESTONE_CONDITIONS),
-      conditionName: z.string(),
-      acceptedAt: z.string().nullable(),
-      paidAt: z.string().nullable(),
-      version: z.number().int(),
-    }),
-  ),
-});
 
 /** Active users holding the evaluator role: the pool the office picks a panel from. */
 export async function listEvaluators(db: DbOrTx) {
@@ -80,4 +54,18 @@ export async function findContract(db: Db, ctx: RequestContext, projectId: strin
       version: m.version,
     })),
   };
+}
+
+/** The final evaluation, for whoever may see the project. */
+export async function findEvaluation(db: Db, ctx: RequestContext, projectId: string) {
+  const { c } = await loadVisibleCase(db, ctx.actor, projectId).catch((err: unknown) => {
+    if (err instanceof AppError && err.code === 'not_found') throw new AppError('not_found', { entity: 'project' }, undefined, err.extra);
+    throw err;
+  });
+  const [e] = await rows<{ scores: Record<string, number>; criteria: { key: string; name: string; maxPoints: number; description: string }[]; total: number; grade: EvaluationGrade; summary: string; evaluated_on: string; evaluator_name: string }>(
+    db,
+    sql`select e.scores, e.criteria, e.total, e.grade, e.summary, e.evaluated_on::text, u.display_name as evaluator_name from project_evaluations e join users u on u.id = e.evaluator_id where e.project_id = ${c.id}`,
+  );
+  if (!e) throw notFound('evaluation');
+  return { scores: e.scores, criteria: e.criteria, total: e.total, grade: e.grade, gradeName: EVALUATION_GRADE_NAMES[e.grade], summary: e.summary, evaluatedOn: e.evaluated_on, evaluatorName: e.evaluator_name };
 }

@@ -77,6 +77,18 @@ export async function checkEligibility(db: DbOrTx, orgId: string, budgetFen: num
         if (listed) reason = `自 ${listed.listed_on} 起列入失信名单${listed.lifted_on ? `（至 ${listed.lifted_on}）` : ''}：${listed.reason}`;
         break;
       }
+      case 'noFailedEvaluation': {
+        // A project evaluated as failed keeps the provider out of new calls for a while.
+        const years = Number(r.params.years ?? 2);
+        const since = yearsBefore(today, years);
+        const [failed] = await rows<{ number: string; evaluated_on: string }>(
+          db,
+          sql`select c.number, e.evaluated_on::text from project_evaluations e join cases c on c.id = e.project_id
+              where e.provider_org_id = ${orgId} and e.grade = 'fail' and e.evaluated_on > ${since} order by e.evaluated_on desc limit 1`,
+        );
+        if (failed) reason = `承接的项目 ${failed.number} 于 ${failed.evaluated_on} 终期评估不合格（${years} 年内不得申报）`;
+        break;
+      }
     }
     results.push({ code: r.code, kind: r.kind, description: r.description, passed: reason === null, reason });
   }

@@ -1,0 +1,54 @@
+import { eq, sql } from 'drizzle-orm';
+import { departmentReach, reachesRegion } from '../../../platform/access/policy.js';
+import { loadVisibleCase } from '../../../platform/cases/engine.js';
+import type { CaseRow } from '../../../platform/cases/define.js';
+import type { DbOrTx, Tx } from '../../../platform/db/client.js';
+import { rows } from '../../../platform/db/sql.js';
+import { AppError } from '../../../platform/errors/app-error.js';
+import type { Actor, RequestContext } from '../../../platform/http/context.js';
+import { serviceProjects } from '../projects.tables.js';
+
+export type ProjectRow = typeof serviceProjects.$inferSelect;
+
+export interface ProjectAccess {
+  c: CaseRow;
+  p: ProjectRow;
+  /** A member of the organization delivering the project. */
+  provider: boolean;
+  /** The office: may supervise, pay and evaluate. */
+  office: boolean;
+}
+
+export const isMemberOf = (actor: Actor | null, orgId: string | null) => !!actor && !!orgId && actor.grants.some((g) => g.role === 'orgMember' && g.orgId === orgId);
+
+/**
+ * Loads a project the caller may see (the same rule as its case: office and auditors, the buying
+ * department, and once awarded the provider's members), or 404. With a transaction, the case row is
+ * locked for share so a record and a state change never interleave.
+ */
+export async function projectFor(db: DbOrTx, ctx: RequestContext, projectId: string, tx?: Tx): Promise<ProjectAccess> {
+  const q = tx ?? db;
+  const { c } = await loadVisibleCase(q as Tx, ctx.actor, projectId).catch((err: unknown) => {
+    if (err instanceof AppError && err.code === 'not_found') throw new AppError('not_found', { entity: 'project' }, undefined, err.extra);
+    throw err;
+  });
+  if (c.caseType !== 'serviceProject') throw new AppError('not_found', { entity: 'project' });
+  const [fresh] = tx ? await rows<{ state: string; version: number }>(tx, sql`select state, version from cases where id = ${projectId} for share`) : [];
+  const [p] = await q.select().from(serviceProjects).where(eq(serviceProjects.caseId, projectId));
+  return {
+    c: fresh ? { ...c, state: fresh.state, version: fresh.version } : c,
+    p,
+    provider: isMemberOf(ctx.actor, c.orgId),
+    office: reachesRegion(ctx.actor, 'project.manage', c.regionPath),
+  };
+}
+
+/** Staff of the project (office, auditors, the buying department) — they read everything about it. */
+export function isProjectStaff(ctx: RequestContext, p: ProjectRow): boolean {
+  const reach = departmentReach(ctx.actor, 'project.read');
+  return reach.all || reach.departmentIds.includes(p.departmentId);
+}
+
+export function requireState(c: CaseRow, states: string[], reason: string): void {
+  if (!states.includes(c.state)) throw new AppError('invalid_state', { reason }, undefined, { currentState: c.state });
+}
