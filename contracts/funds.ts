@@ -117,6 +117,8 @@ export const ZFund = z.object({
   paidFen: z.number().int(),
   availableFen: z.number().int(),
   version: z.number().int(),
+  /** `department`: the caller sees only their department's shares, and the totals are those shares' sums. */
+  scope: z.enum(['city', 'department']),
   lines: z.array(ZFundLine),
 });
 
@@ -158,7 +160,7 @@ export const ZFundMovement = z.object({
   /** What the allocation (department) had available right after this movement. */
   allocationAvailableAfterFen: z.number().int(),
   /** What the line had left unspoken-for (budget − reserved − committed − paid) right after it. */
-  lineAvailableAfterFen: z.number().int(),
+  lineAvailableAfterFen: z.number().int().nullable(),
   note: z.string().nullable(),
   actorName: z.string().nullable(),
   at: z.string(),

@@ -1,13 +1,23 @@
 // Screenshots of every web page at desktop (1366×800) and phone (375×800) width, for a person to look at.
 // Usage: node scripts/screenshots.mjs [baseUrl] — the server must be running and serving dist/web.
-// Env: SHOTS_DIR (default /tmp/shots), CHROMIUM (default /usr/bin/chromium).
+// Env: SHOTS_DIR (default /tmp/shots), CHROMIUM (default /usr/bin/chromium),
+// SHOTS_VIEWPORTS (other sizes, e.g. `1440x900,390x844`: desktop first, then phone).
+// SHOTS_ONLY (e.g. `funds`: only those sections; `pages` is everything else).
 import { mkdir } from 'node:fs/promises';
 import { chromium } from 'playwright-core';
 
 const base = process.argv[2] ?? process.env.BASE_URL ?? 'http://localhost:3000';
 const out = process.env.SHOTS_DIR ?? '/tmp/shots';
 const password = process.env.DEMO_PASSWORD ?? 'Shezhi@2026';
-const viewports = { desktop: { width: 1366, height: 800 }, phone: { width: 375, height: 800 } };
+const sizeOf = (text) => {
+  const [width, height] = text.split('x').map(Number);
+  return { width, height };
+};
+const [desktopSize, phoneSize] = (process.env.SHOTS_VIEWPORTS ?? '1366x800,375x800').split(',');
+const viewports = { desktop: sizeOf(desktopSize), phone: sizeOf(phoneSize) };
+// SHOTS_ONLY=funds (comma-separated: pages, funds) shoots only those sections.
+const only = process.env.SHOTS_ONLY?.split(',');
+const want = (section) => !only || only.includes(section);
 
 await mkdir(out, { recursive: true });
 const browser = await chromium.launch({
@@ -38,7 +48,7 @@ async function session(name, viewport, username) {
 const shot = (page, file, fullPage = false) => page.screenshot({ path: `${out}/${file}.png`, fullPage });
 const settle = (page) => page.waitForLoadState('networkidle').catch(() => undefined);
 
-for (const [size, viewport] of Object.entries(viewports)) {
+for (const [size, viewport] of want('pages') ? Object.entries(viewports) : []) {
   const isPhone = size === 'phone';
   // Login page, and a failed sign-in showing the server's message.
   {
@@ -169,6 +179,34 @@ for (const [size, viewport] of Object.entries(viewports)) {
   await office.page.goto(`${base}/orgs/import`);
   await office.page.getByTestId('org-import-page').waitFor();
   await shot(office.page, `${size}-22-import`);
+  // The registry: the list with a filter, then an org registered online (every tab has something) and one changed online.
+  const orgIds = await office.page.evaluate(async () => {
+    const { items } = await (await fetch('/api/v1/applications?limit=100', { credentials: 'same-origin' })).json();
+    const approved = (kind) => items.find((a) => a.kind === kind && a.state === 'completed' && a.outcome === 'approved')?.orgId;
+    return { registered: approved('establishment'), changed: approved('change') };
+  });
+  await office.page.goto(`${base}/orgs?type=serviceAgency`);
+  await office.page.getByTestId('org-row').first().waitFor();
+  await settle(office.page);
+  await shot(office.page, `${size}-29-orgs`);
+  if (orgIds.registered) {
+    await office.page.goto(`${base}/orgs/${orgIds.registered}`);
+    await office.page.getByTestId('org-profile').waitFor();
+    await settle(office.page);
+    await shot(office.page, `${size}-30-org-profile`, true);
+    for (const [n, tab] of [[31, 'history'], [32, 'applications'], [33, 'certificate']]) {
+      await office.page.getByTestId(`org-tab-${tab}`).click();
+      await settle(office.page);
+      await office.page.waitForTimeout(300);
+      await shot(office.page, `${size}-${n}-org-${tab}`, true);
+    }
+  }
+  if (orgIds.changed) {
+    await office.page.goto(`${base}/orgs/${orgIds.changed}?tab=history`);
+    await office.page.getByTestId('org-history-item').first().waitFor();
+    await settle(office.page);
+    await shot(office.page, `${size}-34-org-history-change`, true);
+  }
   await office.page.goto(`${base}/applications/settings`);
   await office.page.getByTestId('application-settings-page').waitFor();
   await settle(office.page);
@@ -198,6 +236,83 @@ for (const [size, viewport] of Object.entries(viewports)) {
   await publicPage.getByTestId('directory-item').first().waitFor();
   await shot(publicPage, `${size}-28-public-directory`, true);
   await visitor.close();
+}
+
+// Special funds and the 123X catalog (run alone with SHOTS_ONLY=funds).
+for (const [size, viewport] of want('funds') ? Object.entries(viewports) : []) {
+  const isPhone = size === 'phone';
+  const office = await session(`${size}/admin-funds`, viewport, 'admin');
+  const p = office.page;
+  await p.goto(`${base}/funds`);
+  await p.getByTestId('fund-lines').waitFor();
+  await settle(p);
+  await shot(p, `${size}-funds-01-lines`, true);
+  // Adjust 卫健局 beyond what the line has unallocated: the refusal in the server's words (nothing is saved).
+  await p.getByTestId('allocation-services-卫健局').getByTestId('allocation-adjust').click();
+  await p.getByTestId('allocation-amount').waitFor();
+  await p.waitForTimeout(400);
+  await p.getByTestId('allocation-amount').fill('500000');
+  await p.getByTestId('allocation-note').fill('年中追加');
+  await p.waitForTimeout(200);
+  await shot(p, `${size}-funds-02-allocation`);
+  await p.getByTestId('allocation-amount').fill('9000000');
+  await p.getByTestId('allocation-submit').click();
+  await p.getByTestId('fund-problem').waitFor();
+  await p.waitForTimeout(300);
+  await shot(p, `${size}-funds-03-allocation-refused`);
+  await p.keyboard.press('Escape');
+  await p.getByTestId('line-edit-services').click();
+  await p.getByTestId('line-budget').waitFor();
+  await p.waitForTimeout(400);
+  await shot(p, `${size}-funds-04-line-edit`);
+  await p.keyboard.press('Escape');
+  await p.getByTestId('fund-tab-ledger').click();
+  await p.getByTestId('ledger-row').first().waitFor();
+  await settle(p);
+  await shot(p, `${size}-funds-05-ledger`, true);
+  await p.getByTestId('fund-tab-flows').click();
+  await p.getByTestId('fund-sankey').waitFor();
+  await p.waitForTimeout(1200);
+  await shot(p, `${size}-funds-06-flows`, true);
+  await p.getByTestId('fund-create').click();
+  await p.getByTestId('fund-create-total').waitFor();
+  await p.waitForTimeout(400);
+  await shot(p, `${size}-funds-07-create`);
+  await p.keyboard.press('Escape');
+  await p.goto(`${base}/catalog`);
+  await p.getByTestId('catalog-category').first().waitFor();
+  await settle(p);
+  await shot(p, `${size}-funds-08-catalog`, true);
+  await p.getByTestId('catalog-add').click();
+  await p.getByTestId('catalog-name').waitFor();
+  await p.waitForTimeout(400);
+  await shot(p, `${size}-funds-09-catalog-add`);
+  await office.context.close();
+
+  // A department sees its own shares only; a town user reads the catalog and has no funds menu.
+  const department = await session(`${size}/weijian-funds`, viewport, 'weijian');
+  await department.page.goto(`${base}/funds`);
+  await department.page.getByTestId('fund-lines').waitFor();
+  await settle(department.page);
+  await shot(department.page, `${size}-funds-10-department`, true);
+  await department.page.getByTestId('fund-tab-ledger').click();
+  await department.page.getByTestId('ledger-row').first().waitFor();
+  await settle(department.page);
+  await shot(department.page, `${size}-funds-11-department-ledger`, true);
+  await department.context.close();
+  const town = await session(`${size}/xucun-catalog`, viewport, 'xucun');
+  await town.page.goto(`${base}/catalog`);
+  await town.page.getByTestId('catalog-category').first().waitFor();
+  await settle(town.page);
+  if (isPhone) {
+    await town.page.getByTestId('menu-toggle').click();
+    await town.page.getByTestId('menu-catalog').waitFor();
+    await town.page.waitForTimeout(400);
+    await shot(town.page, `${size}-funds-12-town-menu`);
+  } else {
+    await shot(town.page, `${size}-funds-12-town-catalog`, true);
+  }
+  await town.context.close();
 }
 
 await browser.close();

@@ -1,4 +1,4 @@
-import { ApartmentOutlined, AuditOutlined, BankOutlined, CalendarOutlined, DashboardOutlined, FileDoneOutlined, HomeOutlined, InboxOutlined, TeamOutlined } from '@ant-design/icons';
+import { AccountBookOutlined, ApartmentOutlined, AuditOutlined, BankOutlined, CalendarOutlined, DashboardOutlined, FileDoneOutlined, HomeOutlined, InboxOutlined, ProfileOutlined, TeamOutlined } from '@ant-design/icons';
 import { lazy, Suspense, type ReactNode } from 'react';
 import { Spin } from 'antd';
 import { useCan, useMe, type Permission } from './auth';
@@ -10,6 +10,7 @@ import { AuditPage } from '../features/audit/audit-page';
 import { CalendarPage } from '../features/calendar/calendar-page';
 import { OrgsPage } from '../features/orgs/orgs-page';
 import { OrgImportPage } from '../features/orgs/import-page';
+import { OrgDetailPage } from '../features/orgs/org-detail-page';
 import { InboxPage } from '../features/applications/inbox-page';
 import { ApplicationsPage } from '../features/applications/applications-page';
 import { ApplicationPage } from '../features/applications/application-page';
@@ -17,6 +18,8 @@ import { ApplicationWizard } from '../features/applications/application-wizard';
 import { ApplicationSettingsPage } from '../features/applications/application-settings-page';
 
 const ServiceLevelsPage = lazy(() => import('../features/applications/service-levels-page').then((m) => ({ default: m.ServiceLevelsPage })));
+const FundsPage = lazy(() => import('../features/funds/funds-page').then((m) => ({ default: m.FundsPage })));
+const CatalogPage = lazy(() => import('../features/catalog/catalog-page').then((m) => ({ default: m.CatalogPage })));
 const lazyPage = (page: ReactNode) => <Suspense fallback={<Spin style={{ display: 'block', margin: 48 }} />}>{page}</Suspense>;
 
 /** One entry per page in the side menu: its path, menu label, icon, and the permission that shows it. */
@@ -45,6 +48,9 @@ export const APP_ROUTES: AppRoute[] = [
   { path: '/service-levels', labelKey: 'nav.serviceLevels', icon: <DashboardOutlined />, anyOf: ['application.read', 'application.handle'], testId: 'menu-sla', element: lazyPage(<ServiceLevelsPage />) },
   { path: '/orgs', labelKey: 'nav.orgs', icon: <BankOutlined />, permission: 'org.read', testId: 'menu-orgs', element: <OrgsPage /> },
   { path: '/orgs/import', labelKey: 'nav.orgs', icon: null, permission: 'org.import', hidden: true, testId: 'route-org-import', element: <OrgImportPage /> },
+  { path: '/orgs/:id', labelKey: 'nav.orgs', icon: null, permission: 'org.read', hidden: true, testId: 'route-org', element: <OrgDetailPage /> },
+  { path: '/funds', labelKey: 'fund.nav', icon: <AccountBookOutlined />, permission: 'fund.read', testId: 'menu-funds', element: lazyPage(<FundsPage />) },
+  { path: '/catalog', labelKey: 'catalog.nav', icon: <ProfileOutlined />, staffOnly: true, testId: 'menu-catalog', element: lazyPage(<CatalogPage />) },
   { path: '/regions', labelKey: 'nav.regions', icon: <ApartmentOutlined />, permission: 'region.read', staffOnly: true, testId: 'menu-regions', element: <RegionsPage /> },
   { path: '/users', labelKey: 'nav.users', icon: <TeamOutlined />, permission: 'user.read', testId: 'menu-users', element: <UsersPage /> },
   { path: '/audit', labelKey: 'nav.audit', icon: <AuditOutlined />, permission: 'audit.read', testId: 'menu-audit', element: <AuditPage /> },

@@ -44,7 +44,16 @@ const HIDDEN_FIELDS = new Set(['path', 'version', 'updatedAt']);
  * An audit event's `changes` as a small field / before / after table. `renderValue` lets a feature show
  * an id as a name (a parent region, say); it returns undefined to fall back to the plain value.
  */
-export function ChangesTable({ changes, renderValue }: { changes: Changes; renderValue?: (field: string, value: unknown) => ReactNode | undefined }) {
+export function ChangesTable({
+  changes,
+  renderValue,
+  labelOf,
+}: {
+  changes: Changes;
+  renderValue?: (field: string, value: unknown) => ReactNode | undefined;
+  /** A feature's own names for its fields (the registry's, say); undefined falls back to the shared ones. */
+  labelOf?: (field: string) => string | undefined;
+}) {
   const t = useT();
   const rows = Object.entries(changes)
     .filter(([field]) => !HIDDEN_FIELDS.has(field))
@@ -58,7 +67,7 @@ export function ChangesTable({ changes, renderValue }: { changes: Changes; rende
       dataSource={rows}
       scroll={{ x: 'max-content' }}
       columns={[
-        { title: t('changes.field'), dataIndex: 'field', render: (field: string) => fieldLabel(field, t), width: 120 },
+        { title: t('changes.field'), dataIndex: 'field', render: (field: string) => labelOf?.(field) ?? fieldLabel(field, t), width: 120 },
         {
           title: t('changes.before'),
           dataIndex: 'before',

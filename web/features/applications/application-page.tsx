@@ -96,7 +96,7 @@ export function ApplicationPage() {
           <Descriptions.Item label="等待">{waiting.length ? waiting.join('；') : a.state === 'completed' ? '已办结' : '—'}</Descriptions.Item>
           {a.orgId ? (
             <Descriptions.Item label="社会组织">
-              <Link to={`/orgs?id=${a.orgId}`}>查看登记信息</Link>
+              <Link to={`/orgs/${a.orgId}`}>查看登记信息</Link>
             </Descriptions.Item>
           ) : null}
         </Descriptions>

@@ -21,6 +21,8 @@ export interface ApplicationFilter {
   overdueOnly?: boolean;
   mine?: boolean;
   q?: string;
+  /** One organization's applications (its detail page). */
+  orgId?: string;
 }
 
 export const applicationKeys = {

@@ -14,9 +14,29 @@ export interface OrgFilter {
   townId?: string;
 }
 
+/**
+ * One entry of an org's record history (GET /orgs/:id/history): who, when, what changed, through which
+ * case. The schema is declared beside the route (server/modules/orgs/org-history.routes.ts).
+ */
+export interface OrgHistoryItem {
+  id: string;
+  occurredAt: string;
+  actorName: string;
+  /** establishment, filing, change, deregistration, annualReport, import */
+  kind: string;
+  kindName: string;
+  /** The case that made the change; null for an Excel import. */
+  caseId: string | null;
+  /** The case number, or the imported file's name. */
+  caseNumber: string | null;
+  /** Field → before/after; personal data masked. */
+  changes: Record<string, { before: unknown; after: unknown }> | null;
+}
+
 export const orgKeys = {
   list: ['orgs', 'list'] as const,
   detail: (id: string) => ['orgs', 'detail', id] as const,
+  history: (id: string) => ['orgs', 'detail', id, 'history'] as const,
 };
 
 /**
@@ -33,6 +53,10 @@ export function useOrgs(filter: OrgFilter) {
 
 export function useOrg(id: string | null) {
   return useQuery({ queryKey: orgKeys.detail(id ?? ''), queryFn: () => api.get<Org>(`/orgs/${id}`), enabled: Boolean(id) });
+}
+
+export function useOrgHistory(id: string, enabled = true) {
+  return useQuery({ queryKey: orgKeys.history(id), queryFn: () => api.get<{ items: OrgHistoryItem[] }>(`/orgs/${id}/history`).then((r) => r.items), enabled });
 }
 
 /** Never cached: a clear value lives only in the dialog that asked for it. */

@@ -58,7 +58,7 @@ export async function listFunds(db: DbOrTx, ctx: RequestContext, year?: number) 
   const reach = departmentReach(ctx.actor, 'fund.read');
   const found = await rows<FundRow>(
     db,
-    sql`select f.id, f.year, f.name, f.total_fen, f.lines_budget_fen, f.version,
+    sql`select f.id, f.year, f.name, ${reach.all ? sql`f.total_fen, f.lines_budget_fen` : sql`coalesce(sum(a.budget_fen), 0) as total_fen, coalesce(sum(a.budget_fen), 0) as lines_budget_fen`}, f.version,
                coalesce(sum(a.reserved_fen), 0) as reserved, coalesce(sum(a.committed_fen), 0) as committed, coalesce(sum(a.paid_fen), 0) as paid
         from funds f
         left join fund_lines l on l.fund_id = f.id
@@ -68,7 +68,7 @@ export async function listFunds(db: DbOrTx, ctx: RequestContext, year?: number) 
         ${reach.all ? sql`` : sql`having count(a.id) > 0`}
         order by f.year desc, f.name`,
   );
-  return found.map(presentFundRow);
+  return found.map((f) => ({ ...presentFundRow(f), scope: reach.all ? ('city' as const) : ('department' as const) }));
 }
 
 export async function getFund(db: DbOrTx, ctx: RequestContext, fundId: string) {
@@ -132,6 +132,7 @@ export async function getFund(db: DbOrTx, ctx: RequestContext, fundId: string) {
 /** The ledger, newest first, in keyset pages; each row carries the balances right after it. */
 export async function findLedger(db: DbOrTx, ctx: RequestContext, fundId: string, input: z.infer<typeof ZLedgerQuery>) {
   requirePermission(ctx.actor, 'fund.read');
+  const reach = departmentReach(ctx.actor, 'fund.read');
   const [fund] = await rows<{ id: string }>(db, sql`select id from funds where id = ${fundId}`);
   if (!fund) throw notFound('fund');
   const where: SQL[] = [sql`m.fund_id = ${fundId}`, allocationScope(ctx)];
@@ -153,6 +154,7 @@ export async function findLedger(db: DbOrTx, ctx: RequestContext, fundId: string
     allocation_id: string;
     department_name: string;
     project_id: string | null;
+    project_title: string | null;
     allocation_available_after_fen: Num;
     line_available_after_fen: Num;
     note: string | null;
@@ -160,13 +162,14 @@ export async function findLedger(db: DbOrTx, ctx: RequestContext, fundId: string
     created_at: Date | string;
   }>(
     db,
-    sql`select m.id, m.seq, m.kind, m.amount_fen, m.line_id, l.name as line_name, m.allocation_id, d.short_name as department_name, m.project_id,
+    sql`select m.id, m.seq, m.kind, m.amount_fen, m.line_id, l.name as line_name, m.allocation_id, d.short_name as department_name, m.project_id, pc.title as project_title,
                m.allocation_available_after_fen, m.line_available_after_fen, m.note, u.display_name as actor_name, m.created_at
         from fund_movements m
         join fund_allocations a on a.id = m.allocation_id
         join fund_lines l on l.id = m.line_id
         join departments d on d.id = a.department_id
         left join users u on u.id = m.actor_id
+        left join cases pc on pc.id = m.project_id
         where ${sql.join(where, sql` and `)}
         order by m.seq desc
         limit ${input.limit + 1}`,
@@ -182,9 +185,10 @@ export async function findLedger(db: DbOrTx, ctx: RequestContext, fundId: string
     allocationId: m.allocation_id,
     departmentName: m.department_name,
     projectId: m.project_id,
-    projectTitle: null,
+    projectTitle: m.project_title,
     allocationAvailableAfterFen: n(m.allocation_available_after_fen),
-    lineAvailableAfterFen: n(m.line_available_after_fen),
+    // A department sees its own balance, not what the line holds for every department.
+    lineAvailableAfterFen: reach.all ? n(m.line_available_after_fen) : null,
     note: m.note,
     actorName: m.actor_name,
     at: toIso(m.created_at)!,
@@ -202,11 +206,12 @@ export async function fundFlows(db: DbOrTx, ctx: RequestContext, fundId: string)
   const nodes: z.infer<typeof ZFundFlows>['nodes'] = [{ id: `fund:${fund.id}`, name: fund.name, kind: 'fund' }];
   const links: z.infer<typeof ZFundFlows>['links'] = [];
   const departments = new Set<string>();
+  const en = ctx.lang === 'en';
   const buckets = [
-    { id: 'paid', name: '已支付', kind: 'paid' as const },
-    { id: 'committed', name: '合同未付', kind: 'project' as const },
-    { id: 'reserved', name: '立项预留', kind: 'project' as const },
-    { id: 'available', name: '可用余额', kind: 'available' as const },
+    { id: 'paid', name: en ? 'Paid' : '已支付', kind: 'paid' as const },
+    { id: 'committed', name: en ? 'Committed, unpaid' : '合同未付', kind: 'project' as const },
+    { id: 'reserved', name: en ? 'Reserved' : '立项预留', kind: 'project' as const },
+    { id: 'available', name: en ? 'Available' : '可用余额', kind: 'available' as const },
   ];
   const bucketTotals = { paid: 0, committed: 0, reserved: 0, available: 0, unallocated: 0 };
   for (const line of fund.lines) {
@@ -246,6 +251,6 @@ export async function fundFlows(db: DbOrTx, ctx: RequestContext, fundId: string)
     }
   }
   for (const b of buckets) if (bucketTotals[b.id as keyof typeof bucketTotals] > 0) nodes.push({ id: `bucket:${b.id}`, name: b.name, kind: b.kind });
-  if (bucketTotals.unallocated > 0) nodes.push({ id: 'bucket:unallocated', name: '未分配', kind: 'available' });
+  if (bucketTotals.unallocated > 0) nodes.push({ id: 'bucket:unallocated', name: en ? 'Unallocated' : '未分配', kind: 'available' });
   return { nodes, links: links.filter((l) => l.valueFen > 0) };
 }

@@ -1,0 +1,30 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { z } from 'zod';
+import type { CatalogTier, ZCatalog, ZCatalogCategory } from '../../../contracts/funds';
+import { api } from '../../app/api';
+
+export type Catalog = z.infer<typeof ZCatalog>;
+export type CatalogCategory = z.infer<typeof ZCatalogCategory>;
+
+export const catalogKeys = { all: ['catalog'] as const };
+
+/** The 123X catalog and the service domains: reference data, so kept for a while. */
+export function useCatalog() {
+  return useQuery({ queryKey: catalogKeys.all, queryFn: () => api.get<Catalog>('/catalog'), staleTime: 5 * 60_000 });
+}
+
+export function useCatalogMutations() {
+  const client = useQueryClient();
+  const refresh = () => void client.invalidateQueries({ queryKey: catalogKeys.all });
+  return {
+    create: useMutation({
+      mutationFn: (body: { code: string; tier: CatalogTier; name: string; description: string; sortOrder: number }) => api.post<CatalogCategory>('/catalog/categories', body),
+      onSuccess: refresh,
+    }),
+    update: useMutation({
+      mutationFn: ({ id, ...body }: { id: string; version: number; name?: string; description?: string; sortOrder?: number; retired?: boolean }) => api.patch<CatalogCategory>(`/catalog/categories/${id}`, body),
+      // A 409 means someone else changed it: reload either way.
+      onSettled: refresh,
+    }),
+  };
+}

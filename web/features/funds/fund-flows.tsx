@@ -1,0 +1,107 @@
+import { Alert, Empty, Skeleton, Typography } from 'antd';
+import { SankeyChart } from 'echarts/charts';
+import { use as registerCharts } from 'echarts/core';
+import { useMemo } from 'react';
+import { useT, type MessageKey } from '../../app/i18n';
+import { problemMessage } from '../../app/query';
+import { Chart } from '../../components/chart';
+import { useIsPhone } from '../../components/use-is-phone';
+import { wanYuan } from './fund-summary';
+import { useFlows, type FundFlows } from './funds-api';
+
+// Registered here, not in the shared chart module: only this lazily loaded tab draws a Sankey.
+registerCharts([SankeyChart]);
+
+type NodeKind = FundFlows['nodes'][number]['kind'];
+
+const KIND_COLORS: Record<NodeKind, string> = {
+  fund: '#163a70',
+  line: '#1f5fbf',
+  department: '#13a8a8',
+  project: '#fa8c16',
+  paid: '#389e0d',
+  available: '#8c9bb0',
+};
+
+/** The end buckets: their own colours and names in the page's language (the server names them in Chinese). */
+const BUCKETS: Record<string, { color: string; label: MessageKey }> = {
+  'bucket:paid': { color: '#389e0d', label: 'fund.paid' },
+  'bucket:committed': { color: '#722ed1', label: 'fund.committedUnpaid' },
+  'bucket:reserved': { color: '#fa8c16', label: 'fund.reserved' },
+  'bucket:available': { color: '#1f5fbf', label: 'fund.available' },
+  'bucket:unallocated': { color: '#bfc8d6', label: 'fund.unallocated' },
+};
+
+interface Tip {
+  dataType?: string;
+  name?: string;
+  data?: { source?: string; target?: string; valueFen?: number };
+}
+
+/** 资金流向: fund → line → department → paid, committed, reserved, available — widths in 万元. */
+export function FundFlowsChart({ fundId, whole }: { fundId: string; whole: boolean }) {
+  const t = useT();
+  const isPhone = useIsPhone();
+  const flows = useFlows(fundId);
+
+  const option = useMemo(() => {
+    const data = flows.data;
+    if (!data) return null;
+    const names = new Map(data.nodes.map((n) => [n.id, BUCKETS[n.id] ? t(BUCKETS[n.id].label) : n.name]));
+    // The fund's own name is in the page's title; on its band a short word reads better (and a department's is its share).
+    const labels = new Map(data.nodes.map((n) => [n.id, n.kind === 'fund' ? t(whole ? 'fund.total' : 'fund.ownTotal') : names.get(n.id)]));
+    // A node's amount in fen, exactly: the larger of what flows in and what flows out.
+    const inflow = new Map<string, number>();
+    const outflow = new Map<string, number>();
+    for (const l of data.links) {
+      inflow.set(l.target, (inflow.get(l.target) ?? 0) + l.valueFen);
+      outflow.set(l.source, (outflow.get(l.source) ?? 0) + l.valueFen);
+    }
+    const nodeFen = (id: string) => Math.max(inflow.get(id) ?? 0, outflow.get(id) ?? 0);
+    return {
+      tooltip: {
+        trigger: 'item',
+        formatter: (p: Tip) => {
+          if (p.dataType === 'edge' && p.data?.source && p.data.target) return `${names.get(p.data.source)} → ${names.get(p.data.target)}<br/><b>${wanYuan(p.data.valueFen ?? 0)}</b>`;
+          return p.name ? `${names.get(p.name)}<br/><b>${wanYuan(nodeFen(p.name))}</b>` : '';
+        },
+      },
+      series: [
+        {
+          type: 'sankey',
+          left: 8,
+          right: isPhone ? 110 : 150,
+          top: 12,
+          bottom: 12,
+          nodeGap: 16,
+          nodeWidth: 16,
+          draggable: false,
+          emphasis: { focus: 'adjacency' },
+          lineStyle: { color: 'gradient', curveness: 0.5, opacity: 0.35 },
+          label: { fontSize: 12, color: '#1f2937', formatter: (p: { name: string }) => `${labels.get(p.name)} ${wanYuan(nodeFen(p.name))}` },
+          // Names are ids (two nodes may share a display name); labels and tips show the names.
+          data: data.nodes.map((n) => ({ name: n.id, itemStyle: { color: BUCKETS[n.id]?.color ?? KIND_COLORS[n.kind] } })),
+          // Widths in 万元 for the drawing only; every figure shown comes from valueFen.
+          links: data.links.map((l) => ({ source: l.source, target: l.target, value: l.valueFen / 1_000_000, valueFen: l.valueFen })),
+        },
+      ],
+    };
+  }, [flows.data, isPhone, t, whole]);
+
+  if (flows.isPending) return <Skeleton active />;
+  if (flows.isError) return <Alert type="error" showIcon title={problemMessage(flows.error, t)} />;
+  if (!option || flows.data.links.length === 0) return <Empty description={t('fund.flowsEmpty')} />;
+  const departments = flows.data.nodes.filter((n) => n.kind === 'department').length;
+  const height = Math.max(420, departments * 48 + 80);
+  return (
+    <>
+      <Typography.Paragraph type="secondary">{isPhone ? `${t('fund.flowsHelp')}${t('fund.flowsScroll')}` : t('fund.flowsHelp')}</Typography.Paragraph>
+      {/* On a phone the chart keeps a readable width and scrolls sideways, like the tables. */}
+      <div style={{ overflowX: 'auto' }}>
+        <div style={{ minWidth: isPhone ? 720 : undefined }}>
+          <Chart option={option} height={height} testId="fund-sankey" />
+        </div>
+      </div>
+    </>
+  );
+}
