@@ -59,6 +59,9 @@ export const AUDIT_ACTIONS = {
   'project.requestPayment': { zh: '申请付款', en: 'Payment requested' },
   'project.pay': { zh: '支付项目款', en: 'Payment made' },
   'project.rejectPayment': { zh: '退回付款申请', en: 'Payment request rejected' },
+  'meeting.create': { zh: '安排会议', en: 'Meeting scheduled' },
+  'meeting.update': { zh: '修改会议', en: 'Meeting changed' },
+  'meeting.attach': { zh: '上传会议材料', en: 'Meeting file attached' },
   'audit.verify': { zh: '校验审计链', en: 'Audit chain verified' },
   'system.seed': { zh: '载入演示数据', en: 'Demo data loaded' },
 } as const;

@@ -434,3 +434,90 @@ export const ZEvaluation = z.object({
   evaluatorName: z.string(),
 });
 export const ZCloseInput = z.strictObject({ closingReport: z.string().trim().min(10, { error: '请填写结项报告摘要' }).max(10000) });
+
+/** The three public meetings of the lifecycle. */
+export const MEETING_KINDS = ['launchBriefing', 'supervisionMeeting', 'evaluationBriefing'] as const;
+export type MeetingKind = (typeof MEETING_KINDS)[number];
+export const MEETING_KIND_NAMES: Record<MeetingKind, { zh: string; en: string }> = {
+  launchBriefing: { zh: '新闻发布会', en: 'Launch briefing' },
+  supervisionMeeting: { zh: '督导见面会', en: 'Supervision meeting' },
+  evaluationBriefing: { zh: '评估说明会', en: 'Evaluation briefing' },
+};
+
+export const ZMeetingInput = z.strictObject({
+  kind: z.enum(MEETING_KINDS, { error: '请选择会议类型' }),
+  title: z.string().trim().min(4, { error: '请填写会议名称' }).max(80),
+  startsAt: z.iso.datetime({ offset: true, error: '请填写会议时间（ISO 8601，含时区）' }),
+  place: z.string().trim().min(2, { error: '请填写会议地点' }).max(100),
+  projectIds: z.array(ZId).min(1, { error: '至少关联一个项目' }).max(200),
+  attendees: z.array(z.string().trim().min(1).max(60)).max(200).default([]),
+});
+export const ZMeetingPatch = z.strictObject({
+  version: z.number().int().min(1),
+  title: z.string().trim().min(4).max(80).optional(),
+  startsAt: z.iso.datetime({ offset: true }).optional(),
+  place: z.string().trim().min(2).max(100).optional(),
+  projectIds: z.array(ZId).min(1).max(200).optional(),
+  attendees: z.array(z.string().trim().min(1).max(60)).max(200).optional(),
+  minutes: z.string().trim().max(20000).optional(),
+  /** Publishing puts the meeting, its minutes and attachments on the public portal. */
+  published: z.boolean().optional(),
+});
+export const ZMeeting = z.object({
+  id: ZId,
+  kind: z.enum(MEETING_KINDS),
+  kindName: z.string(),
+  title: z.string(),
+  startsAt: z.string(),
+  place: z.string(),
+  projects: z.array(z.object({ id: ZId, number: z.string(), title: z.string() })),
+  attendees: z.array(z.string()),
+  minutes: z.string().nullable(),
+  attachments: z.array(z.object({ id: ZId, name: z.string(), mime: z.string(), size: z.number().int() })),
+  publishedAt: z.string().nullable(),
+  version: z.number().int(),
+});
+export const ZMeetingQuery = z.strictObject({
+  year: z.coerce.number().int().min(2000).max(2100).optional(),
+  kind: z.enum(MEETING_KINDS).optional(),
+  projectId: ZId.optional(),
+});
+
+/** What the public portal discloses about a project: initiation, call, award, contract summary, evaluation result. */
+export const ZProjectDisclosure = z.object({
+  id: ZId,
+  number: z.string(),
+  title: z.string(),
+  year: z.number().int(),
+  state: z.enum(PROJECT_STATES),
+  stateName: z.string(),
+  departmentName: z.string(),
+  categoryName: z.string(),
+  summary: z.string(),
+  townNames: z.array(z.string()),
+  budgetFen: z.number().int(),
+  initiation: z.object({ approvedOn: z.string().nullable() }),
+  call: z.object({ procurementMethodName: z.string(), deadline: z.string(), publishedAt: z.string(), notice: z.string() }).nullable(),
+  award: z.object({ providerName: z.string(), providerCreditCode: z.string().nullable(), awardedOn: z.string(), noticeStartsOn: z.string().nullable(), noticeEndsOn: z.string().nullable() }).nullable(),
+  contract: z.object({ number: z.string(), valueFen: z.number().int(), signedOn: z.string(), startOn: z.string(), endOn: z.string(), paidFen: z.number().int() }).nullable(),
+  evaluation: z.object({ grade: z.enum(EVALUATION_GRADES), gradeName: z.string(), total: z.number().int(), evaluatedOn: z.string() }).nullable(),
+  meetings: z.array(z.object({ id: ZId, kindName: z.string(), title: z.string(), startsAt: z.string() })),
+});
+export const ZPublicProjectQuery = z.strictObject({
+  year: z.coerce.number().int().min(2000).max(2100).optional(),
+  q: z.string().trim().min(1).max(40).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  cursor: z.string().max(300).optional(),
+});
+
+/** The lifecycle dashboard's figures. */
+export const ZProjectDashboard = z.object({
+  year: z.number().int(),
+  byStage: z.array(z.object({ state: z.enum(PROJECT_STATES), stateName: z.string(), count: z.number().int() })),
+  byDepartment: z.array(z.object({ departmentId: ZId, departmentName: z.string(), count: z.number().int(), budgetFen: z.number().int() })),
+  byCategory: z.array(z.object({ categoryId: ZId, categoryName: z.string(), tier: z.string(), count: z.number().int(), budgetFen: z.number().int() })),
+  money: z.object({ totalFen: z.number().int(), reservedFen: z.number().int(), committedFen: z.number().int(), paidFen: z.number().int(), remainingFen: z.number().int() }),
+  overdueSteps: z.number().int(),
+  openRectifications: z.number().int(),
+  overdueRectifications: z.number().int(),
+});

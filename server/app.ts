@@ -32,6 +32,7 @@ import { applicationRoutes } from './modules/applications/index.js';
 import { catalogRoutes } from './modules/catalog/index.js';
 import { fundRoutes } from './modules/funds/index.js';
 import { projectRoutes } from './modules/projects/index.js';
+import { meetingRoutes } from './modules/meetings/index.js';
 import { caseRoutes } from './platform/cases/cases.routes.js';
 import { localStorage, type FileStorage } from './platform/files/storage.js';
 import { MAX_FILE_BYTES } from './platform/files/files.js';
@@ -169,6 +170,7 @@ export async function buildApp({ config, database, logger, pii }: BuildOptions):
   await app.register(catalogRoutes);
   await app.register(fundRoutes);
   await app.register(projectRoutes);
+  await app.register(meetingRoutes);
   if (config.JOBS === 'on') {
     const stopJobs = startJobs(app);
     app.addHook('onClose', async () => stopJobs());

@@ -11,6 +11,9 @@ import { findOpenCalls, findProjects, getProject } from './use-cases/find-projec
 import { proposeProject, updateProjectDraft } from './use-cases/propose-project.js';
 import { answerObjection, assignExperts, declareConflict, expertsFor, getReview, listObjections, lodgeObjection, myReviews, rankingFor, scoreBid } from './use-cases/procurement.js';
 import { findContract, findEvaluation, listEvaluators } from './use-cases/contracts.js';
+import { findPublicProjects, getPublicProject, projectDashboard } from './use-cases/disclosure.js';
+import { ZProjectDashboard, ZProjectDisclosure, ZPublicProjectQuery } from '../../../contracts/projects.js';
+import { todayInChina } from '../../platform/calendar/calendar.js';
 import { addServiceRecord, indicatorProgress, listMonthlyReports, listServiceRecords, submitMonthlyReport } from './use-cases/delivery.js';
 import { listVisits, recordVisit, respondRectification, reviewRectification } from './use-cases/supervision.js';
 import { listPayments, payPayment, rejectPayment, requestPayment } from './use-cases/payments.js';
@@ -186,5 +189,18 @@ export async function projectRoutes(fastify: FastifyInstance) {
   );
   app.get('/api/v1/projects/:id/evaluation', { config: { permission: 'authenticated' }, schema: { tags, summary: '终期评估 / Final evaluation', params: ZIdParams, response: { 200: ZEvaluation } } }, (req) =>
     findEvaluation(db, req.ctx, req.params.id),
+  );
+
+  // Static segments before `:id`: Fastify prefers them whatever the order, but keep the reading order too.
+  app.get(
+    '/api/v1/project-dashboard',
+    { config: { permission: 'project.read' }, schema: { tags, summary: '全生命周期看板 / Lifecycle dashboard', querystring: z.strictObject({ year: z.coerce.number().int().min(2000).max(2100).optional() }), response: { 200: ZProjectDashboard } } },
+    (req) => projectDashboard(db, req.ctx, req.query.year ?? Number(todayInChina().slice(0, 4))),
+  );
+  app.get('/api/v1/public/projects', { config: { permission: 'public' }, schema: { tags, summary: '项目公开（无需登录）/ Project disclosures', querystring: ZPublicProjectQuery, response: { 200: page(ZProjectDisclosure) } } }, (req) =>
+    findPublicProjects(db, req.query),
+  );
+  app.get('/api/v1/public/projects/:id', { config: { permission: 'public' }, schema: { tags, summary: '项目公开详情 / A project disclosure', params: ZIdParams, response: { 200: ZProjectDisclosure } } }, (req) =>
+    getPublicProject(db, req.params.id),
   );
 }

@@ -13,3 +13,4 @@ export * from '../../modules/catalog/catalog.tables.js';
 export * from '../../modules/funds/funds.tables.js';
 export * from '../../modules/projects/projects.tables.js';
 export * from '../http/idempotency.tables.js';
+export * from '../../modules/meetings/meetings.tables.js';

@@ -57,6 +57,7 @@ export const ENTITY_NAMES: Record<string, { zh: string; en: string }> = {
   contract: { zh: '合同', en: 'contract' },
   milestone: { zh: '付款节点', en: 'milestone' },
   evaluation: { zh: '终期评估', en: 'evaluation' },
+  meeting: { zh: '会议', en: 'meeting' },
   payment: { zh: '付款申请', en: 'payment' },
   rectification: { zh: '整改事项', en: 'rectification' },
 };

@@ -1,0 +1,90 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { and, eq } from 'drizzle-orm';
+import { z } from 'zod';
+import { ZId } from '../../../contracts/common.js';
+import { ZMeeting, ZMeetingInput, ZMeetingPatch, ZMeetingQuery } from '../../../contracts/projects.js';
+import { ZIdParams } from '../../../contracts/regions.js';
+import { requirePermission } from '../../platform/access/policy.js';
+import { lookupSession, SESSION_COOKIE } from '../../platform/auth/sessions.js';
+import { appendAudit } from '../../platform/audit/audit.js';
+import { AppError, notFound } from '../../platform/errors/app-error.js';
+import { contentDisposition, findFile, receiveFile, recordFile } from '../../platform/files/files.js';
+import { createMeeting, getMeeting, listMeetings, listPublicMeetings, updateMeeting } from './meetings.service.js';
+import { meetingAttachments, projectMeetings } from './meetings.tables.js';
+
+export async function meetingRoutes(fastify: FastifyInstance) {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+  const db = app.database.db;
+  const tags = ['meetings'];
+  const list = z.object({ items: z.array(ZMeeting) });
+
+  app.get('/api/v1/meetings', { config: { permission: 'project.read' }, schema: { tags, summary: '三会日程 / Meetings', querystring: ZMeetingQuery, response: { 200: list } } }, async (req) => ({
+    items: await listMeetings(db, req.ctx, req.query),
+  }));
+  app.post('/api/v1/meetings', { config: { permission: 'project.manage' }, schema: { tags, summary: '安排会议 / Schedule a meeting', body: ZMeetingInput, response: { 201: ZMeeting } } }, async (req, reply) =>
+    reply.code(201).send(await createMeeting(db, req.ctx, req.body)),
+  );
+  app.get('/api/v1/meetings/:id', { config: { permission: 'project.read' }, schema: { tags, summary: '会议 / Meeting', params: ZIdParams, response: { 200: ZMeeting } } }, (req) => getMeeting(db, req.ctx, req.params.id));
+  app.patch('/api/v1/meetings/:id', { config: { permission: 'project.manage' }, schema: { tags, summary: '修改会议、纪要、发布 / Edit, minutes, publish', params: ZIdParams, body: ZMeetingPatch, response: { 200: ZMeeting } } }, (req) =>
+    updateMeeting(db, req.ctx, req.params.id, req.body),
+  );
+  app.get('/api/v1/public/meetings', { config: { permission: 'public' }, schema: { tags, summary: '已发布的会议（无需登录）/ Published meetings', querystring: ZMeetingQuery, response: { 200: list } } }, async (req) => ({
+    items: await listPublicMeetings(db, req.ctx, req.query),
+  }));
+
+  app.post(
+    '/api/v1/meetings/:id/attachments',
+    { config: { permission: 'project.manage' }, schema: { tags, summary: '上传会议材料（multipart）/ Attach a file', params: ZIdParams, consumes: ['multipart/form-data'] } },
+    async (req, reply) => {
+      const actor = requirePermission(req.ctx.actor, 'project.manage');
+      const [m] = await db.select({ id: projectMeetings.id }).from(projectMeetings).where(eq(projectMeetings.id, req.params.id));
+      if (!m) throw notFound('meeting');
+      if (!req.isMultipart()) throw new AppError('bad_request', { reason: '请以 multipart/form-data 上传文件 / send multipart/form-data' });
+      const part = await req.file();
+      if (!part) throw new AppError('bad_request', { reason: '没有收到文件 / no file in the request' });
+      const received = await receiveFile(app.storage, part.file, part.filename || '会议材料');
+      try {
+        await db.transaction(async (tx) => {
+          const file = await recordFile(tx, received, actor.userId);
+          await tx.insert(meetingAttachments).values({ meetingId: m.id, fileId: file.id, uploadedBy: actor.userId });
+          await appendAudit(tx, req.ctx, { action: 'meeting.attach', permission: 'project.manage', entityType: 'meeting', entityId: m.id, detail: { fileId: file.id, sha256: file.sha256 } });
+        });
+      } catch (err) {
+        await app.storage.remove(received.key);
+        throw err;
+      }
+      return reply.code(201).send(await getMeeting(db, req.ctx, m.id));
+    },
+  );
+
+  // Files of a published meeting are public like its minutes; before publication only staff may fetch them.
+  app.get(
+    '/api/v1/meetings/:id/attachments/:attachmentId',
+    { config: { permission: 'public' }, schema: { tags, summary: '下载会议材料 / Download a meeting file', params: z.strictObject({ id: ZId, attachmentId: ZId }) } },
+    async (req, reply) => {
+      const [a] = await db
+        .select({ fileId: meetingAttachments.fileId, published: projectMeetings.publishedAt })
+        .from(meetingAttachments)
+        .innerJoin(projectMeetings, eq(projectMeetings.id, meetingAttachments.meetingId))
+        .where(and(eq(meetingAttachments.id, req.params.attachmentId), eq(meetingAttachments.meetingId, req.params.id)));
+      if (!a) throw notFound('file');
+      if (!a.published) {
+        const token = req.cookies?.[SESSION_COOKIE];
+        const found = token ? await lookupSession(db, token, app.sessionSettings, app.sessionCache) : null;
+        if (found?.status !== 'valid') throw notFound('file');
+        requirePermission(found.actor, 'project.read');
+      }
+      const file = await findFile(db, a.fileId);
+      if (!file) throw notFound('file');
+      reply
+        .type(file.mime)
+        .header('content-length', String(file.size))
+        .header('content-disposition', contentDisposition(file.originalName))
+        .header('cache-control', a.published ? 'public, max-age=3600' : 'private, no-store')
+        .header('x-content-type-options', 'nosniff')
+        .header('content-security-policy', "default-src 'none'; sandbox");
+      return reply.send(await app.storage.open(file.storageKey));
+    },
+  );
+}

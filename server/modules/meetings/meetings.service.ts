@@ -1,0 +1,134 @@
+import { eq, sql, type SQL } from 'drizzle-orm';
+import type { z } from 'zod';
+import { MEETING_KIND_NAMES, type MeetingKind, type ZMeetingInput, type ZMeetingPatch, type ZMeetingQuery } from '../../../contracts/projects.js';
+import { requirePermission } from '../../platform/access/policy.js';
+import { appendAudit, diff } from '../../platform/audit/audit.js';
+import type { Db, DbOrTx } from '../../platform/db/client.js';
+import { rows, toIso } from '../../platform/db/sql.js';
+import { AppError, conflict, notFound } from '../../platform/errors/app-error.js';
+import type { RequestContext } from '../../platform/http/context.js';
+import { notifyUsers } from '../../platform/notify/notify.js';
+import { projectMeetings } from './meetings.tables.js';
+
+interface MeetingRow {
+  id: string;
+  kind: MeetingKind;
+  title: string;
+  starts_at: Date | string;
+  place: string;
+  project_ids: string[];
+  attendees: string[];
+  minutes: string | null;
+  published_at: Date | string | null;
+  version: number;
+}
+
+async function present(db: DbOrTx, list: MeetingRow[], lang: 'zh' | 'en') {
+  if (!list.length) return [];
+  const ids = [...new Set(list.flatMap((m) => m.project_ids))];
+  const projects = ids.length ? await rows<{ id: string; number: string; title: string }>(db, sql`select id, number, title from cases where id in (${sql.join(ids.map((i) => sql`${i}::uuid`), sql`, `)})`) : [];
+  const files = await rows<{ meeting_id: string; id: string; name: string; mime: string; size: number }>(
+    db,
+    sql`select a.meeting_id, a.id, f.original_name as name, f.mime, f.size::int as size from meeting_attachments a join files f on f.id = a.file_id
+        where a.meeting_id in (${sql.join(list.map((m) => sql`${m.id}::uuid`), sql`, `)}) order by a.created_at`,
+  );
+  return list.map((m) => ({
+    id: m.id,
+    kind: m.kind,
+    kindName: MEETING_KIND_NAMES[m.kind][lang],
+    title: m.title,
+    startsAt: toIso(m.starts_at)!,
+    place: m.place,
+    projects: m.project_ids.map((id) => projects.find((p) => p.id === id)).filter((p): p is { id: string; number: string; title: string } => !!p),
+    attendees: m.attendees,
+    minutes: m.minutes,
+    attachments: files.filter((f) => f.meeting_id === m.id).map((f) => ({ id: f.id, name: f.name, mime: f.mime, size: f.size })),
+    publishedAt: toIso(m.published_at),
+    version: m.version,
+  }));
+}
+
+const SELECT = sql`select id, kind, title, starts_at, place, project_ids, attendees, minutes, published_at, version from project_meetings`;
+
+function filters(input: z.infer<typeof ZMeetingQuery>, extra: SQL[] = []): SQL {
+  const where = [...extra];
+  // The year in China time, as people read a meeting date.
+  if (input.year) where.push(sql`extract(year from starts_at at time zone 'Asia/Shanghai') = ${input.year}`);
+  if (input.kind) where.push(sql`kind = ${input.kind}`);
+  if (input.projectId) where.push(sql`project_ids @> array[${input.projectId}::uuid]`);
+  return where.length ? sql`where ${sql.join(where, sql` and `)}` : sql``;
+}
+
+/** The meetings calendar for staff (office, departments, auditors). */
+export async function listMeetings(db: DbOrTx, ctx: RequestContext, input: z.infer<typeof ZMeetingQuery>) {
+  requirePermission(ctx.actor, 'project.read');
+  return present(db, await rows<MeetingRow>(db, sql`${SELECT} ${filters(input)} order by starts_at`), ctx.lang);
+}
+
+/** Published meetings, for the public portal. */
+export async function listPublicMeetings(db: DbOrTx, ctx: RequestContext, input: z.infer<typeof ZMeetingQuery>) {
+  return present(db, await rows<MeetingRow>(db, sql`${SELECT} ${filters(input, [sql`published_at is not null`])} order by starts_at desc`), ctx.lang);
+}
+
+export async function getMeeting(db: DbOrTx, ctx: RequestContext, id: string, publicOnly = false) {
+  if (!publicOnly) requirePermission(ctx.actor, 'project.read');
+  const [m] = await rows<MeetingRow>(db, sql`${SELECT} where id = ${id} ${publicOnly ? sql`and published_at is not null` : sql``}`);
+  if (!m) throw notFound('meeting');
+  return (await present(db, [m], ctx.lang))[0];
+}
+
+async function checkProjects(tx: DbOrTx, ids: string[]) {
+  const found = await rows<{ id: string }>(tx, sql`select id from cases where case_type = 'serviceProject' and id in (${sql.join(ids.map((i) => sql`${i}::uuid`), sql`, `)})`);
+  if (found.length !== new Set(ids).size) throw new AppError('validation', {}, [{ path: 'projectIds', message: '所选项目不存在', messageEn: 'Unknown project' }]);
+}
+
+export async function createMeeting(db: Db, ctx: RequestContext, input: z.infer<typeof ZMeetingInput>) {
+  requirePermission(ctx.actor, 'project.manage');
+  return db.transaction(async (tx) => {
+    await checkProjects(tx, input.projectIds);
+    const [m] = await tx
+      .insert(projectMeetings)
+      .values({ kind: input.kind, title: input.title, startsAt: new Date(input.startsAt), place: input.place, projectIds: [...new Set(input.projectIds)], attendees: input.attendees, createdBy: ctx.actor!.userId })
+      .returning();
+    await appendAudit(tx, ctx, { action: 'meeting.create', permission: 'project.manage', entityType: 'meeting', entityId: m.id, detail: { kind: input.kind, title: input.title, startsAt: input.startsAt, projects: input.projectIds.length } });
+    // The providers of the projects on the agenda are told when and where.
+    const providers = await rows<{ user_id: string }>(
+      tx,
+      sql`select distinct g.user_id from cases c join role_grants g on g.org_id = c.org_id and g.role = 'orgMember' where c.id in (${sql.join(input.projectIds.map((i) => sql`${i}::uuid`), sql`, `)})`,
+    );
+    await notifyUsers(
+      tx,
+      providers.map((p) => p.user_id),
+      { kind: 'meeting', title: `会议通知：${input.title}`, body: `${MEETING_KIND_NAMES[input.kind].zh}定于 ${input.startsAt.slice(0, 16).replace('T', ' ')} 在${input.place}召开，您承接的项目在议程中。`, link: '/meetings' },
+    );
+    return getMeeting(tx, ctx, m.id);
+  });
+}
+
+export async function updateMeeting(db: Db, ctx: RequestContext, id: string, input: z.infer<typeof ZMeetingPatch>) {
+  requirePermission(ctx.actor, 'project.manage');
+  return db.transaction(async (tx) => {
+    const [before] = await tx.select().from(projectMeetings).where(eq(projectMeetings.id, id)).for('update');
+    if (!before) throw notFound('meeting');
+    if (before.version !== input.version) throw conflict(before.version);
+    if (input.projectIds) await checkProjects(tx, input.projectIds);
+    const publishedAt = input.published === undefined ? before.publishedAt : input.published ? (before.publishedAt ?? new Date()) : null;
+    if (input.published && !(input.minutes ?? before.minutes)) throw new AppError('validation', {}, [{ path: 'minutes', message: '请先填写会议纪要再发布', messageEn: 'Write the minutes before publishing' }]);
+    const [after] = await tx
+      .update(projectMeetings)
+      .set({
+        title: input.title ?? before.title,
+        startsAt: input.startsAt ? new Date(input.startsAt) : before.startsAt,
+        place: input.place ?? before.place,
+        projectIds: input.projectIds ? [...new Set(input.projectIds)] : before.projectIds,
+        attendees: input.attendees ?? before.attendees,
+        minutes: input.minutes ?? before.minutes,
+        publishedAt,
+        version: before.version + 1,
+      })
+      .where(eq(projectMeetings.id, id))
+      .returning();
+    await appendAudit(tx, ctx, { action: 'meeting.update', permission: 'project.manage', entityType: 'meeting', entityId: id, changes: diff(before, after, ['title', 'startsAt', 'place', 'projectIds', 'attendees', 'minutes', 'publishedAt']) });
+    return getMeeting(tx, ctx, id);
+  });
+}

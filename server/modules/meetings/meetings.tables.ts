@@ -1,0 +1,44 @@
+import { index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { MEETING_KINDS } from '../../../contracts/projects.js';
+import { users } from '../../platform/auth/auth.tables.js';
+import { files } from '../../platform/files/files.tables.js';
+
+/**
+ * The three meetings (launch briefing, supervision meeting, evaluation briefing), each for a batch of
+ * projects, with attendees, minutes and files; published meetings appear on the public portal.
+ */
+export const projectMeetings = pgTable(
+  'project_meetings',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    kind: text('kind', { enum: MEETING_KINDS }).notNull(),
+    title: text('title').notNull(),
+    startsAt: timestamp('starts_at', { withTimezone: true }).notNull(),
+    place: text('place').notNull(),
+    projectIds: uuid('project_ids').array().notNull().default(sql`'{}'::uuid[]`),
+    attendees: text('attendees').array().notNull().default(sql`'{}'::text[]`),
+    minutes: text('minutes'),
+    publishedAt: timestamp('published_at', { withTimezone: true }),
+    createdBy: uuid('created_by').references(() => users.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    version: integer('version').notNull().default(1),
+  },
+  (t) => [index('project_meetings_starts_idx').on(t.startsAt), index('project_meetings_projects_idx').using('gin', t.projectIds)],
+);
+
+export const meetingAttachments = pgTable(
+  'meeting_attachments',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    meetingId: uuid('meeting_id')
+      .notNull()
+      .references(() => projectMeetings.id),
+    fileId: uuid('file_id')
+      .notNull()
+      .references(() => files.id),
+    uploadedBy: uuid('uploaded_by').references(() => users.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('meeting_attachments_meeting_idx').on(t.meetingId)],
+);

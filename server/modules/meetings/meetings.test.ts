@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { call, expectProblem, useTestApp } from '../../test/harness.js';
+import { PDF_BYTES, multipart } from '../applications/application-factories.js';
+import { makeImplementingProject, makeProposedProject } from '../projects/project-factories.js';
+
+const ctx = useTestApp('admin', 'weijian', 'auditor', 'xucun', 'jigou1', 'jigou2', 'zhuanjia1', 'zhuanjia2');
+const app = () => ctx.t.app;
+const s = () => ({ dept: ctx.as.weijian, admin: ctx.as.admin, org1: ctx.as.jigou1, org2: ctx.as.jigou2, e1: ctx.as.zhuanjia1, e2: ctx.as.zhuanjia2 });
+
+describe('the three meetings', () => {
+  it('schedules a launch briefing for a batch, tells the providers, and publishes it with minutes and files', async () => {
+    const id = await makeImplementingProject(app(), s());
+    const body = { kind: 'launchBriefing', title: '2026 年度政府购买社会工作服务项目新闻发布会', startsAt: '2026-12-08T09:30:00+08:00', place: '社立方一楼报告厅', projectIds: [id], attendees: ['市委社工办', '卫健局', '承接机构代表'] };
+    expectProblem(await call(app(), ctx.as.weijian, 'POST', '/api/v1/meetings', body), 403, 'forbidden');
+    expectProblem(await call(app(), ctx.as.admin, 'POST', '/api/v1/meetings', { ...body, projectIds: [crypto.randomUUID()] }), 422, 'validation');
+    const created = await call(app(), ctx.as.admin, 'POST', '/api/v1/meetings', body);
+    expect(created.statusCode).toBe(201);
+    const m = created.json();
+    expect(m).toMatchObject({ kindName: '新闻发布会', publishedAt: null, projects: [{ id }] });
+    const bell = (await call(app(), ctx.as.jigou1, 'GET', '/api/v1/notifications')).json().items as { title: string }[];
+    expect(bell.some((n) => n.title.includes('新闻发布会'))).toBe(true);
+
+    expect((await call(app(), ctx.as.weijian, 'GET', '/api/v1/meetings?year=2026')).json().items.map((x: { id: string }) => x.id)).toContain(m.id);
+    expectProblem(await call(app(), ctx.as.xucun, 'GET', '/api/v1/meetings'), 403, 'forbidden');
+    expect((await call(app(), null, 'GET', '/api/v1/public/meetings')).json().items.map((x: { id: string }) => x.id)).not.toContain(m.id);
+
+    const { payload, headers } = multipart({}, { name: '发布会议程.pdf', content: PDF_BYTES });
+    const upload = await app().inject({ method: 'POST', url: `/api/v1/meetings/${m.id}/attachments`, payload, headers: { ...headers, cookie: ctx.as.admin.cookie, 'x-csrf-token': ctx.as.admin.csrf } });
+    expect(upload.statusCode).toBe(201);
+    const file = upload.json().attachments[0] as { id: string };
+    expectProblem(await call(app(), null, 'GET', `/api/v1/meetings/${m.id}/attachments/${file.id}`), 404, 'not_found');
+    expect((await call(app(), ctx.as.weijian, 'GET', `/api/v1/meetings/${m.id}/attachments/${file.id}`)).statusCode).toBe(200);
+
+    expectProblem(await call(app(), ctx.as.admin, 'PATCH', `/api/v1/meetings/${m.id}`, { version: 1, published: true }), 422, 'validation');
+    const published = await call(app(), ctx.as.admin, 'PATCH', `/api/v1/meetings/${m.id}`, { version: 1, minutes: '会议通报了年度项目安排，承接机构作表态发言。', published: true });
+    expect(published.json().publishedAt).not.toBeNull();
+    expectProblem(await call(app(), ctx.as.admin, 'PATCH', `/api/v1/meetings/${m.id}`, { version: 1, place: '改期' }), 409, 'conflict');
+    const pub = (await call(app(), null, 'GET', '/api/v1/public/meetings?year=2026')).json().items as { id: string; minutes: string }[];
+    expect(pub.find((x) => x.id === m.id)?.minutes).toContain('表态发言');
+    const download = await call(app(), null, 'GET', `/api/v1/meetings/${m.id}/attachments/${file.id}`);
+    expect(download.statusCode).toBe(200);
+    expect(download.headers['content-disposition']).toContain('attachment');
+  });
+});
+
+describe('public disclosure and the lifecycle dashboard', () => {
+  it('discloses initiation, call, award and contract without login, and nothing before the plan', async () => {
+    const id = await makeImplementingProject(app(), s());
+    const draft = await makeProposedProject(app(), ctx.as.weijian);
+    const res = await call(app(), null, 'GET', `/api/v1/public/projects/${id}`);
+    expect(res.statusCode).toBe(200);
+    const d = res.json();
+    expect(d).toMatchObject({ state: 'implementing', departmentName: '卫健局', call: { procurementMethodName: '竞争性磋商' }, contract: { valueFen: 4_500_000, paidFen: 0 }, evaluation: null });
+    expect(d.award.providerCreditCode).toMatch(/^[0-9A-HJ-NPQRTUWXY]{18}$/);
+    expect(d.initiation.approvedOn).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    // Public fields only: no bids, scores, experts, objections or people.
+    const text = JSON.stringify(d);
+    for (const word of ['bids', 'scores', 'expert', 'legalRep', 'phone', 'idNumber']) expect(text).not.toContain(word);
+    expectProblem(await call(app(), null, 'GET', `/api/v1/public/projects/${draft}`), 404, 'not_found');
+    const list = (await call(app(), null, 'GET', '/api/v1/public/projects?year=2026&limit=100')).json().items as { id: string }[];
+    expect(list.map((x) => x.id)).toContain(id);
+    expect(list.map((x) => x.id)).not.toContain(draft);
+  });
+
+  it('counts projects by stage, department and category, and the year’s money', async () => {
+    const id = await makeImplementingProject(app(), s());
+    const dash = (await call(app(), ctx.as.admin, 'GET', '/api/v1/project-dashboard?year=2026')).json();
+    expect(dash.byStage.find((x: { state: string }) => x.state === 'implementing').count).toBeGreaterThanOrEqual(1);
+    expect(dash.money.totalFen).toBe(dash.money.reservedFen + dash.money.committedFen + dash.money.paidFen + dash.money.remainingFen);
+    expect(dash.money.committedFen).toBeGreaterThanOrEqual(4_500_000);
+    const dept = (await call(app(), ctx.as.weijian, 'GET', '/api/v1/project-dashboard?year=2026')).json();
+    expect(dept.byDepartment.map((x: { departmentName: string }) => x.departmentName)).toEqual(['卫健局']);
+    expect(dept.money.totalFen).toBeLessThan(dash.money.totalFen);
+    expectProblem(await call(app(), ctx.as.xucun, 'GET', '/api/v1/project-dashboard'), 403, 'forbidden');
+    expect(id).toBeTruthy();
+  });
+});

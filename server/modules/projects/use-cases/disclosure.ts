@@ -1,0 +1,176 @@
+import { sql, type SQL } from 'drizzle-orm';
+import type { z } from 'zod';
+import { decodeCursor, encodeCursor } from '../../../../contracts/common.js';
+import { EVALUATION_GRADE_NAMES, MEETING_KIND_NAMES, PROCUREMENT_METHOD_NAMES, PROJECT_STATE_NAMES, PROJECT_STATES, type EvaluationGrade, type MeetingKind, type ProjectState, type ZPublicProjectQuery } from '../../../../contracts/projects.js';
+import { departmentReach, requirePermission } from '../../../platform/access/policy.js';
+import { todayInChina } from '../../../platform/calendar/calendar.js';
+import type { DbOrTx } from '../../../platform/db/client.js';
+import { rows, toIso } from '../../../platform/db/sql.js';
+import { AppError, notFound } from '../../../platform/errors/app-error.js';
+import type { RequestContext } from '../../../platform/http/context.js';
+
+/** States a project is disclosed in: from the plan on, and not cancelled before it was ever public. */
+const DISCLOSED: ProjectState[] = ['planned', 'calling', 'procuring', 'noticing', 'awarded', 'implementing', 'evaluating', 'closing', 'closed'];
+
+interface Row {
+  id: string;
+  number: string;
+  title: string;
+  state: ProjectState;
+  year: number;
+  department_name: string;
+  category_name: string;
+  summary: string;
+  town_names: string[] | null;
+  budget_fen: string;
+  approved_at: Date | string | null;
+  procurement_method: keyof typeof PROCUREMENT_METHOD_NAMES | null;
+  call_deadline: string | null;
+  call_published_at: Date | string | null;
+  call_notice: string | null;
+  provider_name: string | null;
+  provider_credit_code: string | null;
+  awarded_at: Date | string | null;
+  notice_starts_on: string | null;
+  notice_ends_on: string | null;
+  contract_number: string | null;
+  value_fen: string | null;
+  signed_on: string | null;
+  start_on: string | null;
+  end_on: string | null;
+  paid_fen: string;
+  grade: EvaluationGrade | null;
+  total: number | null;
+  evaluated_on: string | null;
+}
+
+const SELECT = sql`
+  select c.id, c.number, c.title, c.state, p.year, d.short_name as department_name, cc.name as category_name, p.summary,
+         (select array_agg(r.name order by r.code) from regions r where r.id = any(p.town_ids)) as town_names,
+         p.budget_fen::text,
+         (select min(s.occurred_at) from case_steps s where s.case_id = c.id and s.event = 'approve') as approved_at,
+         p.procurement_method, p.call_deadline::text, p.call_published_at, p.call_notice,
+         o.name as provider_name, o.credit_code as provider_credit_code, p.awarded_at, p.notice_starts_on::text, p.notice_ends_on::text,
+         k.number as contract_number, k.value_fen::text, k.signed_on::text, k.start_on::text, k.end_on::text,
+         (select coalesce(sum(m.amount_fen), 0) from fund_movements m where m.project_id = c.id and m.kind = 'pay')::text as paid_fen,
+         e.grade, e.total, e.evaluated_on::text
+  from service_projects p
+  join cases c on c.id = p.case_id
+  join departments d on d.id = p.department_id
+  join catalog_categories cc on cc.id = p.catalog_category_id
+  left join orgs o on o.id = p.provider_org_id
+  left join project_contracts k on k.project_id = c.id
+  left join project_evaluations e on e.project_id = c.id`;
+
+function disclose(r: Row, meetings: { id: string; kind: MeetingKind; title: string; starts_at: Date | string; project_ids: string[] }[]) {
+  const today = todayInChina();
+  // Until the call closes the public sees the notice; the award appears once recommended (on notice) or made.
+  return {
+    id: r.id,
+    number: r.number,
+    title: r.title,
+    year: r.year,
+    state: r.state,
+    stateName: PROJECT_STATE_NAMES[r.state].zh,
+    departmentName: r.department_name,
+    categoryName: r.category_name,
+    summary: r.summary,
+    townNames: r.town_names ?? [],
+    budgetFen: Number(r.budget_fen),
+    initiation: { approvedOn: r.approved_at ? toIso(r.approved_at)!.slice(0, 10) : null },
+    call:
+      r.call_published_at && r.procurement_method && r.call_deadline
+        ? { procurementMethodName: PROCUREMENT_METHOD_NAMES[r.procurement_method].zh, deadline: r.call_deadline, publishedAt: toIso(r.call_published_at)!, notice: r.call_notice ?? '' }
+        : null,
+    award:
+      r.provider_name && r.awarded_at
+        ? { providerName: r.provider_name, providerCreditCode: r.provider_credit_code, awardedOn: toIso(r.awarded_at)!.slice(0, 10), noticeStartsOn: r.notice_starts_on, noticeEndsOn: r.notice_ends_on }
+        : null,
+    contract: r.contract_number ? { number: r.contract_number, valueFen: Number(r.value_fen), signedOn: r.signed_on!, startOn: r.start_on!, endOn: r.end_on!, paidFen: Number(r.paid_fen) } : null,
+    evaluation: r.grade ? { grade: r.grade, gradeName: EVALUATION_GRADE_NAMES[r.grade], total: r.total!, evaluatedOn: r.evaluated_on! } : null,
+    meetings: meetings.filter((m) => m.project_ids.includes(r.id)).map((m) => ({ id: m.id, kindName: MEETING_KIND_NAMES[m.kind].zh, title: m.title, startsAt: toIso(m.starts_at)! })),
+    _today: today,
+  };
+}
+
+async function publishedMeetingsFor(db: DbOrTx, ids: string[]) {
+  if (!ids.length) return [];
+  return rows<{ id: string; kind: MeetingKind; title: string; starts_at: Date | string; project_ids: string[] }>(
+    db,
+    sql`select id, kind, title, starts_at, project_ids from project_meetings where published_at is not null and project_ids && array[${sql.join(ids.map((i) => sql`${i}::uuid`), sql`, `)}]::uuid[] order by starts_at`,
+  );
+}
+
+const strip = <T extends { _today: string }>({ _today, ...rest }: T) => rest;
+
+/** The public portal's project list: disclosed projects, newest first, keyset pages. */
+export async function findPublicProjects(db: DbOrTx, input: z.infer<typeof ZPublicProjectQuery>) {
+  const where: SQL[] = [sql`c.case_type = 'serviceProject'`, sql`c.state in (${sql.join(DISCLOSED.map((s) => sql`${s}`), sql`, `)})`];
+  if (input.year) where.push(sql`p.year = ${input.year}`);
+  if (input.q) where.push(sql`c.title ilike ${'%' + input.q.replace(/[\\%_]/g, (ch) => `\\${ch}`) + '%'}`);
+  if (input.cursor) {
+    const c = decodeCursor(input.cursor);
+    if (!c || c.length !== 1 || typeof c[0] !== 'string') throw new AppError('bad_request', { reason: 'cursor 无效 / invalid cursor' });
+    where.push(sql`c.number < ${c[0]}`);
+  }
+  const found = await rows<Row>(db, sql`${SELECT} where ${sql.join(where, sql` and `)} order by c.number desc limit ${input.limit + 1}`);
+  const page = found.slice(0, input.limit);
+  const meetings = await publishedMeetingsFor(db, page.map((r) => r.id));
+  const items = page.map((r) => strip(disclose(r, meetings)));
+  const last = items[items.length - 1];
+  return { items, nextCursor: found.length > input.limit && last ? encodeCursor([last.number]) : null };
+}
+
+export async function getPublicProject(db: DbOrTx, id: string) {
+  const [r] = await rows<Row>(db, sql`${SELECT} where c.id = ${id} and c.case_type = 'serviceProject' and c.state in (${sql.join(DISCLOSED.map((s) => sql`${s}`), sql`, `)})`);
+  if (!r) throw notFound('project');
+  return strip(disclose(r, await publishedMeetingsFor(db, [r.id])));
+}
+
+/**
+ * The lifecycle dashboard for a year: projects by stage, department and category; the year's fund —
+ * reserved, committed, paid, remaining; overdue steps; open and overdue rectifications. A department sees
+ * its own projects and shares.
+ */
+export async function projectDashboard(db: DbOrTx, ctx: RequestContext, year: number) {
+  requirePermission(ctx.actor, 'project.read');
+  const reach = departmentReach(ctx.actor, 'project.read');
+  const mine: SQL = reach.all ? sql`true` : reach.departmentIds.length ? sql`p.department_id in (${sql.join(reach.departmentIds.map((i) => sql`${i}::uuid`), sql`, `)})` : sql`false`;
+  const base = sql`from service_projects p join cases c on c.id = p.case_id where p.year = ${year} and ${mine}`;
+  const byStage = await rows<{ state: ProjectState; n: number }>(db, sql`select c.state, count(*)::int as n ${base} group by c.state`);
+  const byDepartment = await rows<{ id: string; name: string; n: number; budget: string }>(
+    db,
+    sql`select p.department_id as id, d.short_name as name, count(*)::int as n, sum(p.budget_fen)::text as budget ${sql`from service_projects p join cases c on c.id = p.case_id join departments d on d.id = p.department_id where p.year = ${year} and ${mine}`} group by 1, 2 order by n desc, name`,
+  );
+  const byCategory = await rows<{ id: string; name: string; tier: string; n: number; budget: string }>(
+    db,
+    sql`select cc.id, cc.name, cc.tier, count(*)::int as n, sum(p.budget_fen)::text as budget from service_projects p join cases c on c.id = p.case_id join catalog_categories cc on cc.id = p.catalog_category_id where p.year = ${year} and ${mine} group by 1, 2, 3 order by cc.tier, n desc`,
+  );
+  const [money] = await rows<{ total: string; reserved: string; committed: string; paid: string }>(
+    db,
+    sql`select coalesce(sum(a.budget_fen), 0)::text as total, coalesce(sum(a.reserved_fen), 0)::text as reserved, coalesce(sum(a.committed_fen), 0)::text as committed, coalesce(sum(a.paid_fen), 0)::text as paid
+        from fund_allocations a join fund_lines l on l.id = a.line_id join funds f on f.id = l.fund_id
+        where f.year = ${year} and ${reach.all ? sql`true` : reach.departmentIds.length ? sql`a.department_id in (${sql.join(reach.departmentIds.map((i) => sql`${i}::uuid`), sql`, `)})` : sql`false`}`,
+  );
+  const today = todayInChina();
+  const [counts] = await rows<{ overdue: number; open_r: number; overdue_r: number }>(
+    db,
+    sql`select (select count(*)::int ${base} and c.closed_at is null and c.due_on < ${today}) as overdue,
+               (select count(*)::int from rectifications r join service_projects p on p.case_id = r.project_id where p.year = ${year} and ${mine} and r.state <> 'closed') as open_r,
+               (select count(*)::int from rectifications r join service_projects p on p.case_id = r.project_id where p.year = ${year} and ${mine} and r.state <> 'closed' and r.due_on < ${today}) as overdue_r`,
+  );
+  const total = Number(money.total);
+  const reserved = Number(money.reserved);
+  const committed = Number(money.committed);
+  const paid = Number(money.paid);
+  return {
+    year,
+    byStage: PROJECT_STATES.map((s) => ({ state: s, stateName: PROJECT_STATE_NAMES[s][ctx.lang], count: byStage.find((b) => b.state === s)?.n ?? 0 })),
+    byDepartment: byDepartment.map((d) => ({ departmentId: d.id, departmentName: d.name, count: d.n, budgetFen: Number(d.budget) })),
+    byCategory: byCategory.map((c) => ({ categoryId: c.id, categoryName: c.name, tier: c.tier, count: c.n, budgetFen: Number(c.budget) })),
+    money: { totalFen: total, reservedFen: reserved, committedFen: committed, paidFen: paid, remainingFen: total - reserved - committed - paid },
+    overdueSteps: counts.overdue,
+    openRectifications: counts.open_r,
+    overdueRectifications: counts.overdue_r,
+  };
+}
