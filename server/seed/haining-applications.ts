@@ -25,7 +25,7 @@ import { fileApplication } from '../modules/applications/use-cases/file-applicat
  * the demo accounts — so history, audit, inbox and notifications look as they would in use.
  */
 
-async function actorOf(db: Db, userId: string): Promise<Actor> {
+export async function actorOf(db: Db, userId: string): Promise<Actor> {
   const found = await rows<{ username: string; display_name: string; id: string; role: Role; region_id: string | null; region_path: string | null; region_name: string | null; region_level: string | null; department_id: string | null; department_name: string | null; org_id: string | null }>(
     db,
     sql`select u.username, u.display_name, g.id, g.role, g.region_id, r.path as region_path, r.name as region_name, r.level as region_level, g.department_id, d.name as department_name, g.org_id

@@ -18,6 +18,7 @@ import { registrationRules } from '../modules/applications/index.js';
 import { recountRegions } from '../modules/regions/index.js';
 import { seedHainingOrgs } from './haining-orgs.js';
 import { seedHainingApplications } from './haining-applications.js';
+import { seedHainingProjects } from './haining-projects.js';
 import type { FileStorage } from '../platform/files/storage.js';
 import type { PiiCipher } from '../platform/pii/cipher.js';
 
@@ -140,6 +141,7 @@ export async function seedDemoIfEmpty(db: Db, pii: PiiCipher, storage: FileStora
   });
   // Applications go through the real engine, one transaction per act, after the registry exists.
   if (seeded) await seedHainingApplications(db, pii, storage);
+  if (seeded) await seedHainingProjects(db);
   // Fresh statistics: otherwise the planner treats the just-filled tables as empty until autovacuum runs.
   if (seeded) await db.execute(sql`analyze`);
   return seeded;

@@ -97,7 +97,7 @@ describe('special funds: lines, allocations and the ledger', () => {
     expect(services.unallocatedFen).toBe(services.budgetFen - services.allocatedFen);
     expect(services.allocations.find((a) => a.departmentName === '卫健局')?.budgetFen).toBe(45 * WAN);
 
-    const ledger = await call(app(), ctx.as.admin, 'GET', `/api/v1/funds/${fund.id}/ledger?limit=200`);
+    const ledger = await call(app(), ctx.as.admin, 'GET', `/api/v1/funds/${fund.id}/ledger?limit=200&kind=allocate`);
     const items = ledger.json().items as { kind: string; amountFen: number; lineAvailableAfterFen: number }[];
     expect(items.filter((m) => m.kind === 'allocate').reduce((n, m) => n + m.amountFen, 0)).toBe(fund.lines.reduce((n, l) => n + l.allocatedFen, 0));
   });
