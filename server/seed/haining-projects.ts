@@ -275,7 +275,7 @@ export async function seedHainingProjects(db: Db): Promise<{ current: number; hi
       await payPayment(db, admin, req.id, { voucherNo: `HNCZ${year}${String(i + 1).padStart(3, '0')}-${n}`, version: req.version });
     };
     await pay(milestones[0], 1);
-    for (let mth = 0; mth < 3 + (i % 5); mth++) {
+    for (let mth = 0; mth < 2 + (i % 3); mth++) {
       const month = `${year}-${String(Number(start.slice(5, 7)) + mth).padStart(2, '0')}`;
       if (`${month}-1${mth % 9}` > today) break;
       await addServiceRecord(db, pctx, id, {
