@@ -62,6 +62,7 @@ export const AUDIT_ACTIONS = {
   'meeting.create': { zh: '安排会议', en: 'Meeting scheduled' },
   'meeting.update': { zh: '修改会议', en: 'Meeting changed' },
   'meeting.attach': { zh: '上传会议材料', en: 'Meeting file attached' },
+  'project.rectificationOverdue': { zh: '整改超期', en: 'Rectification overdue' },
   'audit.verify': { zh: '校验审计链', en: 'Audit chain verified' },
   'system.seed': { zh: '载入演示数据', en: 'Demo data loaded' },
 } as const;

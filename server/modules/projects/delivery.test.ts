@@ -6,6 +6,7 @@ import { call, expectProblem, useTestApp } from '../../test/harness.js';
 import { fire } from '../applications/application-factories.js';
 import { moveFunds } from '../funds/index.js';
 import { bid, makeCallingProject, makeImplementingProject, refs, serviceRecord } from './project-factories.js';
+import { flagOverdueRectifications } from './use-cases/supervision.js';
 
 const ctx = useTestApp('admin', 'weijian', 'auditor', 'jigou1', 'jigou2', 'zhuanjia1', 'zhuanjia2');
 const app = () => ctx.t.app;
@@ -90,6 +91,31 @@ describe('supervision gates payment; payments happen exactly once', () => {
 
     await payMilestone(id, midterm, `PZ-${id.slice(0, 6)}-2`);
     expect((await ledger(id)).filter((m) => m.kind === 'pay').map((m) => m.amount_fen)).toEqual(['1800000', '1350000']);
+  });
+
+  it('flags a rectification past its deadline once, and tells the provider and the office', async () => {
+    const id = await makeImplementingProject(app(), s());
+    const visit = await call(app(), ctx.as.admin, 'POST', `/api/v1/projects/${id}/supervision`, {
+      kind: 'routine',
+      visitedOn: new Date().toISOString().slice(0, 10),
+      findings: '活动签到表缺失。',
+      result: 'rectify',
+      rectifications: [{ item: '补齐活动签到表', workingDays: 3 }],
+    });
+    const item = visit.json().rectifications[0] as { id: string };
+    await db().execute(sql`update rectifications set due_on = current_date - 2 where id = ${item.id}`);
+    const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+    expect(await flagOverdueRectifications(db(), today)).toBeGreaterThanOrEqual(1);
+    expect(await flagOverdueRectifications(db(), today)).toBe(0);
+    const [row] = await rows<{ flagged: boolean }>(db(), sql`select overdue_notified_at is not null as flagged from rectifications where id = ${item.id}`);
+    expect(row.flagged).toBe(true);
+    const title = (await call(app(), ctx.as.admin, 'GET', `/api/v1/projects/${id}`)).json().title as string;
+    for (const who of [ctx.as.jigou1, ctx.as.admin]) {
+      const bell = (await call(app(), who, 'GET', '/api/v1/notifications?limit=100')).json().items as { title: string }[];
+      expect(bell.some((n) => n.title === `整改超期：${title}`)).toBe(true);
+    }
+    const shown = (await call(app(), ctx.as.weijian, 'GET', `/api/v1/projects/${id}/supervision`)).json().items[0].rectifications[0];
+    expect(shown.overdue).toBe(true);
   });
 
   it('takes one request per milestone and pays it once, however many times it is sent', async () => {

@@ -15,7 +15,8 @@ import { findPublicProjects, getPublicProject, projectDashboard } from './use-ca
 import { ZProjectDashboard, ZProjectDisclosure, ZPublicProjectQuery } from '../../../contracts/projects.js';
 import { todayInChina } from '../../platform/calendar/calendar.js';
 import { addServiceRecord, indicatorProgress, listMonthlyReports, listServiceRecords, submitMonthlyReport } from './use-cases/delivery.js';
-import { listVisits, recordVisit, respondRectification, reviewRectification } from './use-cases/supervision.js';
+import { flagOverdueRectifications, listVisits, recordVisit, respondRectification, reviewRectification } from './use-cases/supervision.js';
+import { registerDailyTask } from '../../platform/jobs/daily-tasks.js';
 import { listPayments, payPayment, rejectPayment, requestPayment } from './use-cases/payments.js';
 import {
   ZContract,
@@ -38,6 +39,7 @@ import {
 
 export async function projectRoutes(fastify: FastifyInstance) {
   registerCaseType(projectCaseType());
+  registerDailyTask({ name: 'rectifications-overdue', run: flagOverdueRectifications });
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const db = app.database.db;
   const tags = ['projects'];

@@ -317,6 +317,8 @@ export const rectifications = pgTable(
     reviewComment: text('review_comment'),
     closedBy: uuid('closed_by').references(() => users.id),
     closedAt: timestamp('closed_at', { withTimezone: true }),
+    /** Set by the daily job when the deadline passes with the item still open, so each is flagged once. */
+    overdueNotifiedAt: timestamp('overdue_notified_at', { withTimezone: true }),
     version: integer('version').notNull().default(1),
   },
   (t) => [index('rectifications_project_idx').on(t.projectId, t.state), index('rectifications_open_due_idx').on(t.dueOn).where(sql`${t.state} <> 'closed'`)],

@@ -1,6 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { Cron } from 'croner';
 import { markOverdueCases } from '../cases/overdue.js';
+import { todayInChina } from '../calendar/calendar.js';
+import { dailyTasks } from './daily-tasks.js';
 import { deliverOutbox, emailAdapter, setEnabledChannels, webhookAdapter, type Channel, type DeliveryAdapter } from '../notify/notify.js';
 
 /**
@@ -22,6 +24,14 @@ export function startJobs(app: FastifyInstance): () => void {
         if (r?.marked) log.info({ marked: r.marked }, 'overdue cases marked');
       } catch (err) {
         log.error({ err }, 'overdue job failed');
+      }
+      for (const task of dailyTasks()) {
+        try {
+          const n = await task.run(database.db, todayInChina());
+          if (n) log.info({ task: task.name, n }, 'daily task done');
+        } catch (err) {
+          log.error({ err, task: task.name }, 'daily task failed');
+        }
       }
     }),
   ];

@@ -10,6 +10,9 @@ import { AppError, conflict, notFound } from '../../../platform/errors/app-error
 import type { RequestContext } from '../../../platform/http/context.js';
 import { notifyUsers } from '../../../platform/notify/notify.js';
 import { rectifications, supervisionVisits } from '../projects.tables.js';
+import { cases } from '../../../platform/cases/cases.tables.js';
+import { runExclusive } from '../../../platform/jobs/exclusive.js';
+import { systemContext } from '../../../platform/http/context.js';
 import { projectFor, requireState } from './project-access.js';
 
 type Kind = keyof typeof SUPERVISION_KIND_NAMES;
@@ -131,4 +134,28 @@ export async function reviewRectification(db: Db, ctx: RequestContext, id: strin
     await notifyUsers(tx, provider, { kind: 'project.rectification', title: input.accept ? `整改已销号：${c.title}` : `整改被退回：${c.title}`, body: input.accept ? `整改事项“${r.item}”已通过审核。` : `整改事项“${r.item}”未通过：${input.comment}`, link: `/projects/${ref.project_id}`, caseId: ref.project_id });
     return (await listVisits(tx, ctx, ref.project_id)).flatMap((v) => v.rectifications).find((x) => x.id === id)!;
   });
+}
+
+export const RECTIFICATION_JOB_KEY = 738_204_117;
+
+/**
+ * Daily: rectification items past their deadline and not closed are flagged once; the provider and the
+ * office are told. Returns how many were flagged, or null when another instance holds the job.
+ */
+export async function flagOverdueRectifications(db: Db, today: string): Promise<number | null> {
+  const run = await runExclusive(db, RECTIFICATION_JOB_KEY, async (tx) => {
+    const due = await rows<{ id: string; project_id: string; item: string; due_on: string }>(
+      tx,
+      sql`update rectifications set overdue_notified_at = now() where state <> 'closed' and due_on < ${today} and overdue_notified_at is null returning id, project_id, item, due_on::text`,
+    );
+    const ctx = systemContext('job:rectifications');
+    for (const r of due) {
+      const [c] = await tx.select().from(cases).where(eq(cases.id, r.project_id));
+      const to = new Set([...(await recipientsOf(tx, c, { kind: 'owner', task: '' })), ...(await recipientsOf(tx, c, { kind: 'permission', permission: 'project.manage', task: '' }))]);
+      await notifyUsers(tx, to, { kind: 'project.rectificationOverdue', title: `整改超期：${c.title}`, body: `整改事项“${r.item}”已超过期限（${r.due_on}）仍未销号，请尽快完成整改。`, link: `/projects/${r.project_id}`, caseId: r.project_id });
+      await appendAudit(tx, ctx, { action: 'project.rectificationOverdue', entityType: 'case', entityId: r.project_id, detail: { rectificationId: r.id, dueOn: r.due_on, notified: to.size } });
+    }
+    return due.length;
+  });
+  return run.ran ? run.result : null;
 }
