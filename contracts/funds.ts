@@ -178,6 +178,6 @@ export const ZFundQuery = z.strictObject({ year: z.coerce.number().int().min(200
 
 /** Sankey data: fund → line → department → project → paid. Values in fen. */
 export const ZFundFlows = z.object({
-  nodes: z.array(z.object({ id: z.string(), name: z.string(), kind: z.enum(['fund', 'line', 'department', 'project', 'paid', 'available']) })),
+  nodes: z.array(z.object({ id: z.string(), name: z.string(), kind: z.enum(['fund', 'line', 'department', 'project', 'paid', 'committed', 'reserved', 'available']) })),
   links: z.array(z.object({ source: z.string(), target: z.string(), valueFen: z.number().int() })),
 });

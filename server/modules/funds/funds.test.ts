@@ -235,7 +235,8 @@ describe('special funds: lines, allocations and the ledger', () => {
     const out = (id: string) => links.filter((l) => l.source === id).reduce((n, l) => n + l.valueFen, 0);
     const into = (id: string) => links.filter((l) => l.target === id).reduce((n, l) => n + l.valueFen, 0);
     expect(out(`fund:${fund.id}`)).toBe(fund.linesBudgetFen);
-    for (const n of nodes.filter((x) => x.kind === 'department' || x.kind === 'line')) expect(out(n.id)).toBe(into(n.id));
+    for (const n of nodes.filter((x) => x.kind === 'department' || x.kind === 'line' || x.kind === 'project')) expect(out(n.id)).toBe(into(n.id));
+    expect(nodes.filter((x) => x.kind === 'project').length).toBeGreaterThan(10);
   });
 });
 

@@ -20,6 +20,8 @@ const KIND_COLORS: Record<NodeKind, string> = {
   department: '#13a8a8',
   project: '#fa8c16',
   paid: '#389e0d',
+  committed: '#722ed1',
+  reserved: '#fa8c16',
   available: '#8c9bb0',
 };
 

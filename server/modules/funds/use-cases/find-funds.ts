@@ -209,8 +209,8 @@ export async function fundFlows(db: DbOrTx, ctx: RequestContext, fundId: string)
   const en = ctx.lang === 'en';
   const buckets = [
     { id: 'paid', name: en ? 'Paid' : '已支付', kind: 'paid' as const },
-    { id: 'committed', name: en ? 'Committed, unpaid' : '合同未付', kind: 'project' as const },
-    { id: 'reserved', name: en ? 'Reserved' : '立项预留', kind: 'project' as const },
+    { id: 'committed', name: en ? 'Committed, unpaid' : '合同未付', kind: 'committed' as const },
+    { id: 'reserved', name: en ? 'Reserved' : '立项预留', kind: 'reserved' as const },
     { id: 'available', name: en ? 'Available' : '可用余额', kind: 'available' as const },
   ];
   const bucketTotals = { paid: 0, committed: 0, reserved: 0, available: 0, unallocated: 0 };
@@ -241,9 +241,35 @@ export async function fundFlows(db: DbOrTx, ctx: RequestContext, fundId: string)
       perDepartment.set(a.departmentId, s);
     }
   }
+  // Department → project → what the project's money is doing; money moved without a project goes straight to its bucket.
+  const held = await rows<{ department_id: string; project_id: string; title: string; reserved: string; committed: string; paid: string }>(
+    db,
+    sql`select a.department_id, m.project_id, c.title,
+               sum(case m.kind when 'reserve' then m.amount_fen when 'release' then -m.amount_fen when 'commit' then -m.amount_fen else 0 end)::text as reserved,
+               sum(case m.kind when 'commit' then m.amount_fen when 'decommit' then -m.amount_fen when 'pay' then -m.amount_fen else 0 end)::text as committed,
+               sum(case m.kind when 'pay' then m.amount_fen else 0 end)::text as paid
+        from fund_movements m join fund_allocations a on a.id = m.allocation_id join cases c on c.id = m.project_id
+        where m.fund_id = ${fundId} and m.project_id is not null and ${allocationScope(ctx)}
+        group by a.department_id, m.project_id, c.title`,
+  );
   for (const [departmentId, s] of perDepartment) {
+    const rest = { ...s };
+    for (const h of held.filter((x) => x.department_id === departmentId)) {
+      const v = { reserved: Number(h.reserved), committed: Number(h.committed), paid: Number(h.paid) };
+      const total = v.reserved + v.committed + v.paid;
+      if (total <= 0) continue;
+      nodes.push({ id: `project:${h.project_id}`, name: h.title, kind: 'project' });
+      links.push({ source: `department:${departmentId}`, target: `project:${h.project_id}`, valueFen: total });
+      for (const k of ['paid', 'committed', 'reserved'] as const) {
+        if (v[k] > 0) {
+          links.push({ source: `project:${h.project_id}`, target: `bucket:${k}`, valueFen: v[k] });
+          bucketTotals[k] += v[k];
+          rest[k] -= v[k];
+        }
+      }
+    }
     for (const b of buckets) {
-      const value = s[b.id as keyof typeof s];
+      const value = rest[b.id as keyof typeof rest];
       if (value > 0) {
         links.push({ source: `department:${departmentId}`, target: `bucket:${b.id}`, valueFen: value });
         bucketTotals[b.id as keyof typeof bucketTotals] += value;
