@@ -8,7 +8,7 @@ import type { Tx } from '../../platform/db/client.js';
 import { rows } from '../../platform/db/sql.js';
 import { AppError } from '../../platform/errors/app-error.js';
 import type { RequestContext } from '../../platform/http/context.js';
-import { moveFunds } from '../funds/index.js';
+import { holdingsOf, moveFunds } from '../funds/index.js';
 import { contractMilestones, projectBids, projectContracts, projectEvaluations, serviceProjects } from './projects.tables.js';
 
 /** The provider's final report: what was delivered against the plan. */
@@ -29,18 +29,29 @@ export async function loadProject(tx: Tx, caseId: string): Promise<ProjectRow> {
   return p;
 }
 
-/** What the project still holds in reserve, from the ledger (the only record of money). */
-export async function reservedFor(tx: Tx, caseId: string): Promise<{ allocationId: string; reserved: number }[]> {
-  const found = await rows<{ allocation_id: string; reserved: string }>(
-    tx,
-    sql`select allocation_id, sum(case kind when 'reserve' then amount_fen when 'release' then -amount_fen when 'commit' then -amount_fen else 0 end)::text as reserved
-        from fund_movements where project_id = ${caseId} group by allocation_id`,
-  );
-  return found.map((r) => ({ allocationId: r.allocation_id, reserved: Number(r.reserved) })).filter((r) => r.reserved > 0);
+async function releaseAll(tx: Tx, ctx: RequestContext, caseId: string, why: string) {
+  for (const h of await holdingsOf(tx, caseId)) {
+    if (h.reservedFen > 0) await moveFunds(tx, ctx, { allocationId: h.allocationId, kind: 'release', amountFen: h.reservedFen, projectId: caseId, caseId, note: why });
+  }
 }
 
-async function releaseAll(tx: Tx, ctx: RequestContext, caseId: string, why: string) {
-  for (const r of await reservedFor(tx, caseId)) await moveFunds(tx, ctx, { allocationId: r.allocationId, kind: 'release', amountFen: r.reserved, projectId: caseId, caseId, note: why });
+/** Gives back what the project has committed and not paid (a terminated contract, a forfeited final payment). */
+async function decommitAll(tx: Tx, ctx: RequestContext, caseId: string, why: string) {
+  for (const h of await holdingsOf(tx, caseId)) {
+    if (h.committedFen > 0) await moveFunds(tx, ctx, { allocationId: h.allocationId, kind: 'decommit', amountFen: h.committedFen, projectId: caseId, caseId, note: why });
+  }
+}
+
+/** The call's notice, method and deadline, shared by its first publication and any republication. */
+async function publishCall(tx: Tx, caseId: string, raw: unknown) {
+  const call = raw as { procurementMethod: ProjectRow['procurementMethod']; deadline: string; notice: string };
+  const earliest = await addWorkingDays(tx, todayInChina(), MIN_CALL_WORKING_DAYS);
+  if (call.deadline < earliest) {
+    throw new AppError('validation', {}, [
+      { path: 'input.deadline', message: `申报截止日不得早于 ${earliest}（公告期至少 ${MIN_CALL_WORKING_DAYS} 个工作日）`, messageEn: `The deadline may not be before ${earliest}` },
+    ]);
+  }
+  await tx.update(serviceProjects).set({ procurementMethod: call.procurementMethod, callDeadline: call.deadline, callNotice: call.notice, callPublishedAt: new Date() }).where(eq(serviceProjects.caseId, caseId));
 }
 
 /**
@@ -162,14 +173,7 @@ export function projectCaseType(): CaseTypeDef<ProjectState> {
         by: { kind: 'permission', permission: 'project.manage' },
         input: ZPublishCallInput,
         async effect(tx, _ctx, c, input) {
-          const call = input as { procurementMethod: ProjectRow['procurementMethod']; deadline: string; notice: string };
-          const earliest = await addWorkingDays(tx, todayInChina(), MIN_CALL_WORKING_DAYS);
-          if (call.deadline < earliest) {
-            throw new AppError('validation', {}, [
-              { path: 'input.deadline', message: `申报截止日不得早于 ${earliest}（公告期至少 ${MIN_CALL_WORKING_DAYS} 个工作日）`, messageEn: `The deadline may not be before ${earliest}` },
-            ]);
-          }
-          await tx.update(serviceProjects).set({ procurementMethod: call.procurementMethod, callDeadline: call.deadline, callNotice: call.notice, callPublishedAt: new Date() }).where(eq(serviceProjects.caseId, c.id));
+          await publishCall(tx, c.id, input);
         },
       },
       {
@@ -200,10 +204,7 @@ export function projectCaseType(): CaseTypeDef<ProjectState> {
         by: { kind: 'permission', permission: 'project.manage' },
         input: ZPublishCallInput,
         async effect(tx, _ctx, c, input) {
-          const call = input as { procurementMethod: ProjectRow['procurementMethod']; deadline: string; notice: string };
-          const earliest = await addWorkingDays(tx, todayInChina(), MIN_CALL_WORKING_DAYS);
-          if (call.deadline < earliest) throw new AppError('validation', {}, [{ path: 'input.deadline', message: `申报截止日不得早于 ${earliest}`, messageEn: `The deadline may not be before ${earliest}` }]);
-          await tx.update(serviceProjects).set({ procurementMethod: call.procurementMethod, callDeadline: call.deadline, callNotice: call.notice, callPublishedAt: new Date() }).where(eq(serviceProjects.caseId, c.id));
+          await publishCall(tx, c.id, input);
         },
       },
       {
@@ -279,16 +280,16 @@ export function projectCaseType(): CaseTypeDef<ProjectState> {
           if (!input.milestones.some((m) => m.condition === 'finalEvaluation')) errors.push({ path: 'input.milestones', message: `至少保留一笔“${MILESTONE_CONDITION_NAMES.finalEvaluation}”后支付的尾款`, messageEn: 'Keep a final payment after the evaluation' });
           if (errors.length) throw new AppError('validation', {}, errors);
           const [bid] = await tx.select().from(projectBids).where(eq(projectBids.id, p.awardedBidId!));
-          const held = (await reservedFor(tx, c.id)).find((r) => r.allocationId === p.allocationId);
-          if (!held || input.valueFen > held.reserved) {
+          const [held] = p.allocationId ? await holdingsOf(tx, c.id, p.allocationId) : [];
+          if (!held || input.valueFen > held.reservedFen) {
             throw new AppError('insufficient_funds', {
-              reason: `合同金额 ${formatYuan(input.valueFen)} 元超过项目预留经费 ${formatYuan(held?.reserved ?? 0)} 元。`,
+              reason: `合同金额 ${formatYuan(input.valueFen)} 元超过项目预留经费 ${formatYuan(held?.reservedFen ?? 0)} 元。`,
               reasonEn: 'The contract value exceeds what the project has reserved.',
             });
           }
           await moveFunds(tx, ctx, { allocationId: held.allocationId, kind: 'commit', amountFen: input.valueFen, projectId: c.id, caseId: c.id, note: `合同 ${input.contractNumber}` });
-          if (held.reserved > input.valueFen) {
-            await moveFunds(tx, ctx, { allocationId: held.allocationId, kind: 'release', amountFen: held.reserved - input.valueFen, projectId: c.id, caseId: c.id, note: `合同金额低于预算，释放结余（${input.contractNumber}）` });
+          if (held.reservedFen > input.valueFen) {
+            await moveFunds(tx, ctx, { allocationId: held.allocationId, kind: 'release', amountFen: held.reservedFen - input.valueFen, projectId: c.id, caseId: c.id, note: `合同金额低于预算，释放结余（${input.contractNumber}）` });
           }
           await tx.insert(projectContracts).values({ projectId: c.id, number: input.contractNumber, providerOrgId: bid.orgId, signedOn: input.signedOn, valueFen: input.valueFen, startOn: input.startOn, endOn: input.endOn, createdBy: ctx.actor!.userId });
           await tx.insert(contractMilestones).values(input.milestones.map((m, i) => ({ projectId: c.id, seq: i + 1, name: m.name, dueOn: m.dueOn, amountFen: m.amountFen, condition: m.condition })));
@@ -351,14 +352,7 @@ export function projectCaseType(): CaseTypeDef<ProjectState> {
           // A failed evaluation forfeits the payments that wait on it; everything else must be paid first.
           const blocking = unpaid.filter((m) => !(e?.grade === 'fail' && m.condition === 'finalEvaluation'));
           if (blocking.length) throw new AppError('invalid_state', { reason: `还有付款节点未支付：${blocking.map((m) => `${m.name}（${formatYuan(Number(m.amount_fen))} 元）`).join('、')}。` });
-          const [left] = await rows<{ allocation_id: string; committed: string }>(
-            tx,
-            sql`select allocation_id, sum(case kind when 'commit' then amount_fen when 'decommit' then -amount_fen when 'pay' then -amount_fen else 0 end)::text as committed
-                from fund_movements where project_id = ${c.id} group by allocation_id`,
-          );
-          if (left && Number(left.committed) > 0) {
-            await moveFunds(tx, ctx, { allocationId: left.allocation_id, kind: 'decommit', amountFen: Number(left.committed), projectId: c.id, caseId: c.id, note: `结项：评估不合格，扣减尾款 ${c.number}` });
-          }
+          await decommitAll(tx, ctx, c.id, `结项：评估不合格，扣减尾款 ${c.number}`);
           await releaseAll(tx, ctx, c.id, `结项，释放剩余预留 ${c.number}`);
           await tx.update(serviceProjects).set({ closingReport: input.closingReport, closedOn: todayInChina() }).where(eq(serviceProjects.caseId, c.id));
           return { outcome: e ? `closed:${e.grade}` : 'closed' };
@@ -372,12 +366,7 @@ export function projectCaseType(): CaseTypeDef<ProjectState> {
         by: { kind: 'permission', permission: 'project.manage' },
         commentRequired: true,
         async effect(tx, ctx, c): Promise<EffectResult> {
-          const [left] = await rows<{ allocation_id: string; committed: string }>(
-            tx,
-            sql`select allocation_id, sum(case kind when 'commit' then amount_fen when 'decommit' then -amount_fen when 'pay' then -amount_fen else 0 end)::text as committed
-                from fund_movements where project_id = ${c.id} group by allocation_id`,
-          );
-          if (left && Number(left.committed) > 0) await moveFunds(tx, ctx, { allocationId: left.allocation_id, kind: 'decommit', amountFen: Number(left.committed), projectId: c.id, caseId: c.id, note: `合同解除，释放未付合同款 ${c.number}` });
+          await decommitAll(tx, ctx, c.id, `合同解除，释放未付合同款 ${c.number}`);
           await releaseAll(tx, ctx, c.id, `项目终止，释放预留 ${c.number}`);
           return { outcome: 'terminated' };
         },

@@ -5,6 +5,7 @@ import { FUND_LINE_PURPOSE_NAMES, FUND_MOVEMENT_NAMES, type FundLinePurpose, typ
 import { departmentReach, requirePermission } from '../../../platform/access/policy.js';
 import type { DbOrTx } from '../../../platform/db/client.js';
 import { rows, toIso } from '../../../platform/db/sql.js';
+import { HOLDING_SUMS } from './move-funds.js';
 import { AppError, notFound } from '../../../platform/errors/app-error.js';
 import type { RequestContext } from '../../../platform/http/context.js';
 
@@ -244,10 +245,7 @@ export async function fundFlows(db: DbOrTx, ctx: RequestContext, fundId: string)
   // Department → project → what the project's money is doing; money moved without a project goes straight to its bucket.
   const held = await rows<{ department_id: string; project_id: string; title: string; reserved: string; committed: string; paid: string }>(
     db,
-    sql`select a.department_id, m.project_id, c.title,
-               sum(case m.kind when 'reserve' then m.amount_fen when 'release' then -m.amount_fen when 'commit' then -m.amount_fen else 0 end)::text as reserved,
-               sum(case m.kind when 'commit' then m.amount_fen when 'decommit' then -m.amount_fen when 'pay' then -m.amount_fen else 0 end)::text as committed,
-               sum(case m.kind when 'pay' then m.amount_fen else 0 end)::text as paid
+    sql`select a.department_id, m.project_id, c.title, ${HOLDING_SUMS}
         from fund_movements m join fund_allocations a on a.id = m.allocation_id join cases c on c.id = m.project_id
         where m.fund_id = ${fundId} and m.project_id is not null and ${allocationScope(ctx)}
         group by a.department_id, m.project_id, c.title`,

@@ -2,11 +2,38 @@ import { eq, sql } from 'drizzle-orm';
 import { formatYuan, type Fen } from '../../../../contracts/money.js';
 import { FUND_MOVEMENT_NAMES, type FundMovementKind } from '../../../../contracts/funds.js';
 import { appendAudit } from '../../../platform/audit/audit.js';
-import type { Tx } from '../../../platform/db/client.js';
+import type { DbOrTx, Tx } from '../../../platform/db/client.js';
 import { rows } from '../../../platform/db/sql.js';
 import { AppError, notFound } from '../../../platform/errors/app-error.js';
 import type { RequestContext } from '../../../platform/http/context.js';
 import { fundAllocations, fundLines, fundMovements, funds } from '../funds.tables.js';
+
+/** What a project holds in each allocation it drew on, from the ledger (the only record of money). */
+export interface Holding {
+  allocationId: string;
+  reservedFen: Fen;
+  committedFen: Fen;
+  paidFen: Fen;
+}
+
+/** The SQL that turns ledger rows into buckets: every reader of project money uses these three sums. */
+export const HOLDING_SUMS = sql`coalesce(sum(case kind when 'reserve' then amount_fen when 'release' then -amount_fen when 'commit' then -amount_fen else 0 end), 0)::text as reserved,
+  coalesce(sum(case kind when 'commit' then amount_fen when 'decommit' then -amount_fen when 'pay' then -amount_fen else 0 end), 0)::text as committed,
+  coalesce(sum(case kind when 'pay' then amount_fen else 0 end), 0)::text as paid`;
+
+export async function holdingsOf(tx: DbOrTx, projectId: string, allocationId?: string): Promise<Holding[]> {
+  const found = await rows<{ allocation_id: string; reserved: string; committed: string; paid: string }>(
+    tx,
+    sql`select allocation_id, ${HOLDING_SUMS} from fund_movements where project_id = ${projectId} ${allocationId ? sql`and allocation_id = ${allocationId}` : sql``} group by allocation_id`,
+  );
+  return found.map((h) => ({ allocationId: h.allocation_id, reservedFen: Number(h.reserved), committedFen: Number(h.committed), paidFen: Number(h.paid) }));
+}
+
+/** A project's money over all allocations. */
+export async function projectMoney(tx: DbOrTx, projectId: string): Promise<Omit<Holding, 'allocationId'>> {
+  const all = await holdingsOf(tx, projectId);
+  return all.reduce((s, h) => ({ reservedFen: s.reservedFen + h.reservedFen, committedFen: s.committedFen + h.committedFen, paidFen: s.paidFen + h.paidFen }), { reservedFen: 0, committedFen: 0, paidFen: 0 });
+}
 
 export interface Movement {
   allocationId: string;
@@ -88,14 +115,9 @@ export async function moveFunds(tx: Tx, ctx: RequestContext, m: Movement): Promi
 
   if (m.projectId) {
     // A project may only give back or spend what it itself holds, not its neighbours' money.
-    const [held] = await rows<{ reserved: string; committed: string }>(
-      tx,
-      sql`select coalesce(sum(case kind when 'reserve' then amount_fen when 'release' then -amount_fen when 'commit' then -amount_fen else 0 end), 0)::text as reserved,
-                 coalesce(sum(case kind when 'commit' then amount_fen when 'decommit' then -amount_fen when 'pay' then -amount_fen else 0 end), 0)::text as committed
-          from fund_movements where project_id = ${m.projectId} and allocation_id = ${m.allocationId}`,
-    );
-    const reserved = Number(held.reserved);
-    const committed = Number(held.committed);
+    const [held] = await holdingsOf(tx, m.projectId, m.allocationId);
+    const reserved = held?.reservedFen ?? 0;
+    const committed = held?.committedFen ?? 0;
     if ((m.kind === 'release' || m.kind === 'commit') && a > reserved) refuse(`该项目预留经费为 ${yuan(reserved)}，不足 ${yuan(a)}。`, `The project has ${formatYuan(reserved)} reserved, less than ${formatYuan(a)}.`);
     if ((m.kind === 'pay' || m.kind === 'decommit') && a > committed) refuse(`该项目合同未付余额为 ${yuan(committed)}，不足 ${yuan(a)}。`, `The project has ${formatYuan(committed)} committed and unpaid, less than ${formatYuan(a)}.`);
   }

@@ -9,6 +9,7 @@ import { presentCase } from '../../../platform/cases/present.js';
 import type { Db, DbOrTx } from '../../../platform/db/client.js';
 import { rows, toIso } from '../../../platform/db/sql.js';
 import { AppError, notFound } from '../../../platform/errors/app-error.js';
+import { projectMoney } from '../../funds/index.js';
 import type { RequestContext } from '../../../platform/http/context.js';
 
 type Num = string | number;
@@ -114,13 +115,7 @@ export async function getProject(db: Db, ctx: RequestContext, id: string) {
         left join fund_lines l on l.id = p.line_id`,
   );
   const domainNames = new Map((await rows<{ code: string; name: string }>(db, sql`select code, name from service_domains`)).map((d) => [d.code, d.name]));
-  const [money] = await rows<{ reserved: string; committed: string; paid: string }>(
-    db,
-    sql`select coalesce(sum(case kind when 'reserve' then amount_fen when 'release' then -amount_fen when 'commit' then -amount_fen else 0 end), 0)::text as reserved,
-               coalesce(sum(case kind when 'commit' then amount_fen when 'decommit' then -amount_fen when 'pay' then -amount_fen else 0 end), 0)::text as committed,
-               coalesce(sum(case kind when 'pay' then amount_fen else 0 end), 0)::text as paid
-        from fund_movements where project_id = ${id}`,
-  );
+  const money = await projectMoney(db, id);
   return {
     ...presentSummary(row, todayInChina()),
     summary: row.summary,
@@ -133,7 +128,7 @@ export async function getProject(db: Db, ctx: RequestContext, id: string) {
     procurementMethodName: row.procurement_method ? PROCUREMENT_METHOD_NAMES[row.procurement_method].zh : null,
     callNotice: row.call_notice,
     callPublishedAt: toIso(row.call_published_at),
-    funds: { lineId: row.line_id, lineName: row.line_name, allocationId: row.allocation_id, reservedFen: Number(money.reserved), committedFen: Number(money.committed), paidFen: Number(money.paid) },
+    funds: { lineId: row.line_id, lineName: row.line_name, allocationId: row.allocation_id, ...money },
     case: await presentCase(db, ctx.actor, c, def, assignments),
   };
 }
