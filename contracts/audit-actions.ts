@@ -63,6 +63,9 @@ export const AUDIT_ACTIONS = {
   'meeting.update': { zh: '修改会议', en: 'Meeting changed' },
   'meeting.attach': { zh: '上传会议材料', en: 'Meeting file attached' },
   'project.rectificationOverdue': { zh: '整改超期', en: 'Rectification overdue' },
+  'project.settings': { zh: '修改项目管理规则', en: 'Project settings changed' },
+  'project.blacklist': { zh: '列入失信名单', en: 'Organization blacklisted' },
+  'project.blacklistLift': { zh: '移出失信名单', en: 'Blacklisting lifted' },
   'audit.verify': { zh: '校验审计链', en: 'Audit chain verified' },
   'system.seed': { zh: '载入演示数据', en: 'Demo data loaded' },
 } as const;

@@ -17,6 +17,8 @@ import { todayInChina } from '../../platform/calendar/calendar.js';
 import { addServiceRecord, indicatorProgress, listMonthlyReports, listServiceRecords, submitMonthlyReport } from './use-cases/delivery.js';
 import { flagOverdueRectifications, listVisits, recordVisit, respondRectification, reviewRectification } from './use-cases/supervision.js';
 import { registerDailyTask } from '../../platform/jobs/daily-tasks.js';
+import { addToBlacklist, getRubric, getStandard, liftFromBlacklist, listBlacklist, listEligibilityRules, updateEligibilityRule, updateRubric, updateStandard } from './use-cases/project-settings.js';
+import { ZBlacklistEntry, ZBlacklistInput, ZBlacklistLift, ZEligibilityRule, ZEligibilityRulePatch, ZRubricPatch, ZRubricSettings, ZStandardPatch, ZStandardSettings } from '../../../contracts/project-settings.js';
 import { listPayments, payPayment, rejectPayment, requestPayment } from './use-cases/payments.js';
 import {
   ZContract,
@@ -204,5 +206,33 @@ export async function projectRoutes(fastify: FastifyInstance) {
   );
   app.get('/api/v1/public/projects/:id', { config: { permission: 'public' }, schema: { tags, summary: '项目公开详情 / A project disclosure', params: ZIdParams, response: { 200: ZProjectDisclosure } } }, (req) =>
     getPublicProject(db, req.params.id),
+  );
+
+  app.get('/api/v1/eligibility-rules', { config: { permission: 'project.read' }, schema: { tags, summary: '申报条件（规则即数据）/ Eligibility rules', response: { 200: items(ZEligibilityRule) } } }, async (req) => ({
+    items: await listEligibilityRules(db, req.ctx),
+  }));
+  app.patch(
+    '/api/v1/eligibility-rules/:code',
+    { config: { permission: 'project.manage' }, schema: { tags, summary: '修改申报条件 / Change a rule', params: z.strictObject({ code: z.string().max(40) }), body: ZEligibilityRulePatch, response: { 200: ZEligibilityRule } } },
+    (req) => updateEligibilityRule(db, req.ctx, req.params.code, req.body),
+  );
+  app.get('/api/v1/credit-blacklist', { config: { permission: 'project.read' }, schema: { tags, summary: '失信名单 / Bad-credit list', response: { 200: items(ZBlacklistEntry) } } }, async (req) => ({
+    items: await listBlacklist(db, req.ctx),
+  }));
+  app.post('/api/v1/credit-blacklist', { config: { permission: 'project.manage' }, schema: { tags, summary: '列入失信名单 / List an organization', body: ZBlacklistInput, response: { 201: ZBlacklistEntry } } }, async (req, reply) =>
+    reply.code(201).send(await addToBlacklist(db, req.ctx, req.body)),
+  );
+  app.post(
+    '/api/v1/credit-blacklist/:id/lift',
+    { config: { permission: 'project.manage' }, schema: { tags, summary: '移出失信名单 / Lift a listing', params: ZIdParams, body: ZBlacklistLift, response: { 200: ZBlacklistEntry } } },
+    (req) => liftFromBlacklist(db, req.ctx, req.params.id, req.body),
+  );
+  app.get('/api/v1/scoring-rubric', { config: { permission: 'project.read' }, schema: { tags, summary: '评审标准 / Procurement rubric', response: { 200: ZRubricSettings } } }, (req) => getRubric(db, req.ctx));
+  app.patch('/api/v1/scoring-rubric', { config: { permission: 'project.manage' }, schema: { tags, summary: '修改评审标准（此后截止的申报适用）/ Change the rubric', body: ZRubricPatch, response: { 200: ZRubricSettings } } }, (req) =>
+    updateRubric(db, req.ctx, req.body),
+  );
+  app.get('/api/v1/evaluation-standard', { config: { permission: 'project.read' }, schema: { tags, summary: '终期评估标准 / Evaluation standard', response: { 200: ZStandardSettings } } }, (req) => getStandard(db, req.ctx));
+  app.patch('/api/v1/evaluation-standard', { config: { permission: 'project.manage' }, schema: { tags, summary: '修改终期评估标准 / Change the evaluation standard', body: ZStandardPatch, response: { 200: ZStandardSettings } } }, (req) =>
+    updateStandard(db, req.ctx, req.body),
   );
 }

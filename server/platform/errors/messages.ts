@@ -58,6 +58,8 @@ export const ENTITY_NAMES: Record<string, { zh: string; en: string }> = {
   milestone: { zh: '付款节点', en: 'milestone' },
   evaluation: { zh: '终期评估', en: 'evaluation' },
   meeting: { zh: '会议', en: 'meeting' },
+  eligibilityRule: { zh: '申报条件', en: 'eligibility rule' },
+  blacklistEntry: { zh: '失信名单记录', en: 'blacklist entry' },
   payment: { zh: '付款申请', en: 'payment' },
   rectification: { zh: '整改事项', en: 'rectification' },
 };
