@@ -33,6 +33,7 @@ import { catalogRoutes } from './modules/catalog/index.js';
 import { fundRoutes } from './modules/funds/index.js';
 import { projectRoutes } from './modules/projects/index.js';
 import { meetingRoutes } from './modules/meetings/index.js';
+import { opendataRoutes } from './modules/opendata/index.js';
 import { caseRoutes } from './platform/cases/cases.routes.js';
 import { localStorage, type FileStorage } from './platform/files/storage.js';
 import { MAX_FILE_BYTES } from './platform/files/files.js';
@@ -171,6 +172,7 @@ export async function buildApp({ config, database, logger, pii }: BuildOptions):
   await app.register(fundRoutes);
   await app.register(projectRoutes);
   await app.register(meetingRoutes);
+  await app.register(opendataRoutes);
   if (config.JOBS === 'on') {
     const stopJobs = startJobs(app);
     app.addHook('onClose', async () => stopJobs());

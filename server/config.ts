@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { OCDS_PLACEHOLDER_PREFIX } from '../contracts/opendata.js';
 
 const ZBool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -38,6 +39,16 @@ const ZConfig = z.object({
   SMTP_URL: z.string().regex(/^smtps?:\/\//, 'SMTP_URL 应以 smtp:// 或 smtps:// 开头').optional(),
   SMTP_FROM: z.string().default('社治通 <noreply@shezhi.local>'),
   DINGTALK_WEBHOOK_URL: z.url().optional(),
+  /**
+   * OCDS open data: the ocid prefix ("ocds-" and 6 characters) a publisher registers with the Open Contracting
+   * Partnership. The default is a placeholder that marks the data as not yet registered.
+   */
+  OCDS_PREFIX: z
+    .string()
+    .regex(/^ocds-[a-z0-9]{6}$/, 'OCDS_PREFIX 应为 ocds- 加 6 位小写字母或数字（在 Open Contracting Partnership 登记）')
+    .default(OCDS_PLACEHOLDER_PREFIX),
+  /** The licence of the open data (its canonical URI). */
+  OCDS_LICENSE: z.url().default('https://creativecommons.org/licenses/by/4.0/'),
 });
 
 export type Config = z.infer<typeof ZConfig> & { dataDir: string; webDir: string };
