@@ -2,7 +2,7 @@
 // Usage: node scripts/screenshots.mjs [baseUrl] — the server must be running and serving dist/web.
 // Env: SHOTS_DIR (default /tmp/shots), CHROMIUM (default /usr/bin/chromium),
 // SHOTS_VIEWPORTS (other sizes, e.g. `1440x900,390x844`: desktop first, then phone).
-// SHOTS_ONLY (e.g. `funds`: only those sections; `pages` is everything else).
+// SHOTS_ONLY (e.g. `funds`: only those sections; `portal`: meetings, dashboard, public portal; `pages` is everything else).
 import { mkdir } from 'node:fs/promises';
 import { chromium } from 'playwright-core';
 
@@ -15,7 +15,7 @@ const sizeOf = (text) => {
 };
 const [desktopSize, phoneSize] = (process.env.SHOTS_VIEWPORTS ?? '1366x800,375x800').split(',');
 const viewports = { desktop: sizeOf(desktopSize), phone: sizeOf(phoneSize) };
-// SHOTS_ONLY=funds (comma-separated: pages, funds) shoots only those sections.
+// SHOTS_ONLY=funds (comma-separated: pages, funds, portal) shoots only those sections.
 const only = process.env.SHOTS_ONLY?.split(',');
 const want = (section) => !only || only.includes(section);
 
@@ -313,6 +313,140 @@ for (const [size, viewport] of want('funds') ? Object.entries(viewports) : []) {
     await shot(town.page, `${size}-funds-12-town-catalog`, true);
   }
   await town.context.close();
+}
+
+// The three meetings, the lifecycle dashboard and the public portal (run alone with SHOTS_ONLY=portal).
+// The demo data has no meetings: the first run schedules a few through the API (two published), so the
+// calendar, the drawer and the portal have something to show.
+async function ensureDemoMeetings(page) {
+  return page.evaluate(async () => {
+    const me = await (await fetch('/api/v1/auth/me')).json();
+    const get = async (path) => (await fetch(`/api/v1${path}`)).json();
+    const send = async (method, path, body) => {
+      const res = await fetch(`/api/v1${path}`, { method, headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken }, body: JSON.stringify(body) });
+      return res.json();
+    };
+    const year = Number(new Date(Date.now() + 8 * 3600e3).toISOString().slice(0, 4));
+    const existing = await get(`/meetings?year=${year}`);
+    if (existing.items.length) return existing.items;
+    const { items: projects } = await get(`/projects?limit=100&year=${year}`);
+    const ids = (...states) => projects.filter((p) => states.includes(p.state)).map((p) => p.id);
+    const plans = [
+      ['launchBriefing', `${year} 年度政府购买社会组织服务项目新闻发布会`, `${year}-03-18T09:30:00+08:00`, '市民政局一楼报告厅', ids('implementing', 'evaluating', 'closing', 'closed'), ['市委社工办', '市民政局', '市财政局', '各镇（街道）社会事务办', '承接组织代表'], '一、通报本年度政府购买社会组织服务项目安排和专项经费情况。\n二、承接组织代表作服务承诺。\n三、市财政局说明经费拨付流程和监管要求。'],
+      ['supervisionMeeting', `${year} 年第三季度项目督导见面会`, `${year}-09-22T14:00:00+08:00`, '社立方二楼会议室', ids('implementing').slice(0, 6), ['市委社工办', '第三方督导机构', '项目负责人'], '一、督导机构反馈第三季度督导情况：项目总体进展良好，个别项目服务记录不完整，需限期整改。\n二、各项目负责人汇报下阶段计划。'],
+      ['evaluationBriefing', `${year} 年度项目终期评估说明会`, `${year}-11-20T14:30:00+08:00`, '市民政局三楼会议室', ids('evaluating', 'closing', 'closed'), ['市委社工办', '评估机构', '承接组织代表'], null],
+      ['supervisionMeeting', `${year} 年第四季度项目督导见面会`, `${year}-12-08T09:30:00+08:00`, '社立方二楼会议室', ids('implementing').slice(6, 12), ['市委社工办', '第三方督导机构'], null],
+    ];
+    for (const [kind, title, startsAt, place, projectIds, attendees, minutes] of plans) {
+      if (!projectIds.length) continue;
+      let m = await send('POST', '/meetings', { kind, title, startsAt, place, projectIds, attendees });
+      if (minutes) {
+        m = await send('PATCH', `/meetings/${m.id}`, { version: m.version, minutes });
+        m = await send('PATCH', `/meetings/${m.id}`, { version: m.version, published: true });
+      }
+    }
+    return (await get(`/meetings?year=${year}`)).items;
+  });
+}
+
+for (const [size, viewport] of want('portal') ? Object.entries(viewports) : []) {
+  const isPhone = size === 'phone';
+  const office = await session(`${size}/admin-meetings`, viewport, 'admin');
+  const p = office.page;
+  const meetings = await ensureDemoMeetings(p);
+  const month = (m) => Number(new Date(Date.parse(m.startsAt) + 8 * 3600e3).toISOString().slice(5, 7));
+  const draft = meetings.find((m) => !m.publishedAt);
+  const published = meetings.find((m) => m.publishedAt);
+  await p.goto(`${base}/meetings?view=calendar${draft ? `&month=${month(draft)}` : ''}`);
+  await p.getByTestId('meeting-calendar').waitFor();
+  await settle(p);
+  await shot(p, `${size}-portal-01-meetings-calendar`, true);
+  await p.goto(`${base}/meetings?view=list`);
+  await p.getByTestId(isPhone ? 'meeting-card' : 'meeting-row').first().waitFor();
+  await settle(p);
+  await shot(p, `${size}-portal-02-meetings-list`, true);
+  if (published) {
+    await p.goto(`${base}/meetings?view=list&meeting=${published.id}`);
+    await p.getByTestId('meeting-drawer').waitFor();
+    await settle(p);
+    await p.waitForTimeout(400);
+    await shot(p, `${size}-portal-03-meeting-drawer`);
+  }
+  if (draft) {
+    // Publishing without minutes: the server's refusal, in its words.
+    await p.goto(`${base}/meetings?view=list&meeting=${draft.id}`);
+    await p.getByTestId('meeting-drawer').waitFor();
+    if (!draft.minutes) {
+      await p.getByTestId('meeting-publish').click();
+      await p.getByTestId('meeting-publish-confirm').click();
+      await p.getByTestId('meeting-problem').waitFor();
+      await p.waitForTimeout(300);
+      await shot(p, `${size}-portal-04-meeting-publish-refused`);
+    }
+    await p.getByTestId('meeting-minutes-edit').click();
+    await p.getByTestId('meeting-minutes-input').waitFor();
+    await p.waitForTimeout(300);
+    await shot(p, `${size}-portal-05-meeting-minutes`);
+  }
+  await p.goto(`${base}/meetings?view=list`);
+  await p.getByTestId('meeting-create').click();
+  await p.getByTestId('meeting-title').waitFor();
+  await p.getByTestId('meeting-kind-supervisionMeeting').click();
+  await p.getByTestId('meeting-title').fill('第四季度项目督导见面会');
+  await p.getByTestId('meeting-place').fill('社立方二楼会议室');
+  await p.getByTestId('meeting-projects').click();
+  await p.locator('.ant-select-dropdown:visible .ant-select-item-option').first().waitFor();
+  await p.waitForTimeout(400);
+  await shot(p, `${size}-portal-06-meeting-create`);
+  await p.keyboard.press('Escape');
+  await p.keyboard.press('Escape');
+
+  await p.goto(`${base}/project-dashboard`);
+  await p.getByTestId('dashboard-stage-chart').waitFor();
+  await settle(p);
+  await p.waitForTimeout(1000);
+  await shot(p, `${size}-portal-07-dashboard`, true);
+  await office.context.close();
+
+  const department = await session(`${size}/weijian-dashboard`, viewport, 'weijian');
+  await department.page.goto(`${base}/project-dashboard?year=2025`);
+  await department.page.getByTestId('dashboard-department-row').first().waitFor();
+  await settle(department.page);
+  await department.page.waitForTimeout(1000);
+  await shot(department.page, `${size}-portal-08-dashboard-department`, true);
+  await department.page.goto(`${base}/project-dashboard`);
+  await department.page.getByTestId('dashboard-money-total').waitFor();
+  await settle(department.page);
+  await shot(department.page, `${size}-portal-09-dashboard-department-this-year`, true);
+  await department.context.close();
+
+  // The public portal, without login.
+  const visitor = await browser.newContext({ viewport, locale: 'zh-CN' });
+  const v = await visitor.newPage();
+  v.on('pageerror', (error) => problems.push(`[${size}/visitor] page error: ${error.message}`));
+  await v.goto(`${base}/open/projects`);
+  await v.getByTestId('open-project-item').first().waitFor();
+  await settle(v);
+  await shot(v, `${size}-portal-10-open-projects`, true);
+  const implementing = v.getByTestId('open-project-item').filter({ has: v.getByTestId('open-project-contract') }).first();
+  await implementing.click();
+  await v.getByTestId('open-project-award').waitFor();
+  await settle(v);
+  await shot(v, `${size}-portal-11-open-project`, true);
+  await v.goto(`${base}/open/calls`);
+  await v.getByTestId('open-call-item').first().waitFor();
+  await settle(v);
+  await shot(v, `${size}-portal-12-open-calls`, true);
+  await v.goto(`${base}/open/meetings`);
+  await v.getByTestId('open-meetings-page').waitFor();
+  await settle(v);
+  await shot(v, `${size}-portal-13-open-meetings`, true);
+  await v.goto(`${base}/directory`);
+  await v.getByTestId('directory-item').first().waitFor();
+  await settle(v);
+  await v.waitForTimeout(400);
+  await shot(v, `${size}-portal-14-directory`);
+  await visitor.close();
 }
 
 await browser.close();

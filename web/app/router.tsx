@@ -10,6 +10,10 @@ import { ChangePasswordPage } from '../features/auth/change-password-page';
 import { RegisterPage } from '../features/auth/register-page';
 import { DirectoryPage } from '../features/public/directory-page';
 import { VerifyPage } from '../features/public/verify-page';
+import { OpenProjectsPage } from '../features/public/open-projects-page';
+import { OpenProjectPage } from '../features/public/open-project-page';
+import { OpenCallsPage } from '../features/public/open-calls-page';
+import { OpenMeetingsPage } from '../features/public/open-meetings-page';
 
 /**
  * The gate of every signed-in page: no session → /login?next=…; a password that must change → only the
@@ -79,6 +83,10 @@ export const router = createBrowserRouter([
   { path: '/register', element: <RegisterPage /> },
   { path: '/directory', element: <DirectoryPage /> },
   { path: '/verify/:token', element: <VerifyPage /> },
+  { path: '/open/projects', element: <OpenProjectsPage /> },
+  { path: '/open/projects/:id', element: <OpenProjectPage /> },
+  { path: '/open/calls', element: <OpenCallsPage /> },
+  { path: '/open/meetings', element: <OpenMeetingsPage /> },
   {
     element: <SignedInShell />,
     children: [

@@ -1,4 +1,5 @@
 import { AccountBookOutlined, ApartmentOutlined, AuditOutlined, BankOutlined, CalendarOutlined, DashboardOutlined, FileDoneOutlined, HomeOutlined, InboxOutlined, ProfileOutlined, TeamOutlined } from '@ant-design/icons';
+import { FundProjectionScreenOutlined, ScheduleOutlined } from '@ant-design/icons';
 import { lazy, Suspense, type ReactNode } from 'react';
 import { Spin } from 'antd';
 import { useCan, useMe, type Permission } from './auth';
@@ -20,6 +21,8 @@ import { ApplicationSettingsPage } from '../features/applications/application-se
 const ServiceLevelsPage = lazy(() => import('../features/applications/service-levels-page').then((m) => ({ default: m.ServiceLevelsPage })));
 const FundsPage = lazy(() => import('../features/funds/funds-page').then((m) => ({ default: m.FundsPage })));
 const CatalogPage = lazy(() => import('../features/catalog/catalog-page').then((m) => ({ default: m.CatalogPage })));
+const MeetingsPage = lazy(() => import('../features/meetings/meetings-page').then((m) => ({ default: m.MeetingsPage })));
+const ProjectDashboardPage = lazy(() => import('../features/project-dashboard/project-dashboard-page').then((m) => ({ default: m.ProjectDashboardPage })));
 const lazyPage = (page: ReactNode) => <Suspense fallback={<Spin style={{ display: 'block', margin: 48 }} />}>{page}</Suspense>;
 
 /** One entry per page in the side menu: its path, menu label, icon, and the permission that shows it. */
@@ -50,6 +53,8 @@ export const APP_ROUTES: AppRoute[] = [
   { path: '/orgs/import', labelKey: 'nav.orgs', icon: null, permission: 'org.import', hidden: true, testId: 'route-org-import', element: <OrgImportPage /> },
   { path: '/orgs/:id', labelKey: 'nav.orgs', icon: null, permission: 'org.read', hidden: true, testId: 'route-org', element: <OrgDetailPage /> },
   { path: '/funds', labelKey: 'fund.nav', icon: <AccountBookOutlined />, permission: 'fund.read', testId: 'menu-funds', element: lazyPage(<FundsPage />) },
+  { path: '/meetings', labelKey: 'meeting.nav', icon: <ScheduleOutlined />, permission: 'project.read', testId: 'menu-meetings', element: lazyPage(<MeetingsPage />) },
+  { path: '/project-dashboard', labelKey: 'dashboard.nav', icon: <FundProjectionScreenOutlined />, permission: 'project.read', testId: 'menu-dashboard', element: lazyPage(<ProjectDashboardPage />) },
   { path: '/catalog', labelKey: 'catalog.nav', icon: <ProfileOutlined />, staffOnly: true, testId: 'menu-catalog', element: lazyPage(<CatalogPage />) },
   { path: '/regions', labelKey: 'nav.regions', icon: <ApartmentOutlined />, permission: 'region.read', staffOnly: true, testId: 'menu-regions', element: <RegionsPage /> },
   { path: '/users', labelKey: 'nav.users', icon: <TeamOutlined />, permission: 'user.read', testId: 'menu-users', element: <UsersPage /> },

@@ -8,13 +8,24 @@ import type { EChartsCoreOption } from 'echarts/core';
 // Only what the pages draw, so the bundle stays small.
 echarts.use([BarChart, LineChart, PieChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
 
-/** An ECharts chart that follows its container's width (phones included). */
-export function Chart({ option, height = 280, testId }: { option: EChartsCoreOption; height?: number; testId?: string }) {
+/** What ECharts passes to a click on a bar, a slice or a point. */
+export interface ChartClick {
+  seriesIndex: number;
+  dataIndex: number;
+  name: string;
+  data: unknown;
+}
+
+/** An ECharts chart that follows its container's width (phones included); `onClick` makes its bars and slices links. */
+export function Chart({ option, height = 280, testId, onClick }: { option: EChartsCoreOption; height?: number; testId?: string; onClick?: (params: ChartClick) => void }) {
   const ref = useRef<HTMLDivElement>(null);
   const chart = useRef<echarts.ECharts | null>(null);
+  const clicked = useRef(onClick);
+  clicked.current = onClick;
   useEffect(() => {
     if (!ref.current) return;
     chart.current = echarts.init(ref.current, undefined, { renderer: 'canvas' });
+    chart.current.on('click', (params) => clicked.current?.(params as unknown as ChartClick));
     const observer = new ResizeObserver(() => chart.current?.resize());
     observer.observe(ref.current);
     return () => {

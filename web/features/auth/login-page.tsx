@@ -85,6 +85,10 @@ export function LoginPage() {
             <Link to="/directory" data-testid="directory-link">
               {t('login.directory')}
             </Link>
+            {' · '}
+            <Link to="/open/projects" data-testid="open-projects-link">
+              {t('open.nav.projects')}
+            </Link>
           </Typography.Paragraph>
         </div>
       </div>

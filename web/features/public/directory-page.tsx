@@ -1,13 +1,12 @@
 import { Alert, Button, Card, Descriptions, Drawer, Empty, Input, List, Select, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import { Link } from 'react-router-dom';
 import type { z } from 'zod';
 import type { ZPublicOrg } from '../../../contracts/orgs';
 import { ORG_TYPES, ORG_TYPE_NAMES } from '../../../contracts/org-kinds';
 import { useT, type MessageKey } from '../../app/i18n';
 import { problemMessage, usePagedList } from '../../app/query';
 import { LoadMore } from '../../components/load-more';
-import { BrandMark } from '../auth/brand-mark';
+import { PublicShell } from './public-shell';
 
 type PublicOrg = z.infer<typeof ZPublicOrg>;
 
@@ -19,18 +18,8 @@ export function DirectoryPage() {
   const [open, setOpen] = useState<PublicOrg | null>(null);
   const list = usePagedList<PublicOrg>(['public-orgs'], '/public/orgs', { ...filter }, { pageSize: 20 });
   return (
-    <div style={{ minHeight: '100vh', background: '#f3f5f8' }}>
-      <div style={{ background: '#163a70', color: '#fff', padding: '12px 16px' }}>
-        <Space align="center" style={{ maxWidth: 1080, margin: '0 auto', width: '100%', display: 'flex' }}>
-          <BrandMark size={28} />
-          <Typography.Text style={{ color: '#fff', fontSize: 18, fontWeight: 600 }}>{t('app.name')} · 社会组织名录</Typography.Text>
-          <span style={{ flex: 1 }} />
-          <Link to="/login" style={{ color: '#fff' }}>
-            登录
-          </Link>
-        </Space>
-      </div>
-      <div style={{ maxWidth: 1080, margin: '0 auto', padding: 16 }} data-testid="directory-page">
+    <PublicShell active="directory" maxWidth={1080}>
+      <div data-testid="directory-page">
         <Card size="small" style={{ marginBottom: 12 }}>
           <Space wrap style={{ width: '100%' }}>
             <Input.Search
@@ -91,6 +80,6 @@ export function DirectoryPage() {
           关闭
         </Button>
       </Drawer>
-    </div>
+    </PublicShell>
   );
 }

@@ -1,0 +1,248 @@
+import { CloudUploadOutlined, EditOutlined, EnvironmentOutlined, ClockCircleOutlined, StopOutlined, UploadOutlined } from '@ant-design/icons';
+import { Alert, Button, type ButtonProps, Descriptions, Drawer, Empty, Flex, Input, Popconfirm, Skeleton, Tag, Typography, Upload } from 'antd';
+import { useEffect, useState } from 'react';
+import { Link } from 'react-router-dom';
+import { ProblemError } from '../../app/api';
+import { useT, type Translate } from '../../app/i18n';
+import { problemMessage, useFeedback } from '../../app/query';
+import { chinaDateTime, chinaDayjs } from '../../components/china-time';
+import { useIsPhone } from '../../components/use-is-phone';
+import { fileSize, FileIcon, MeetingKindTag, PublishedTag } from './meeting-labels';
+import { meetingFileUrl, useMeeting, useMeetingMutations, type Meeting } from './meetings-api';
+
+/** A refusal as one sentence: the field messages a 422 carries (e.g. "请先填写会议纪要再发布"), a 409 as what to do next. */
+function refusal(error: unknown, t: Translate): string {
+  if (error instanceof ProblemError) {
+    if (error.code === 'conflict') return t('meeting.conflict');
+    if (error.status === 422 && error.errors.length) return error.errors.map((e) => e.message).join('；');
+  }
+  return problemMessage(error, t);
+}
+
+const MAX_FILE_BYTES = 20 * 1024 * 1024;
+
+/**
+ * A meeting: when and where, the projects on the agenda (links to their pages), attendees, minutes and
+ * files. Holders of project.manage edit it, write the minutes, attach files and publish it to the portal.
+ */
+export function MeetingDrawer({ meetingId, canManage, onClose, onEdit }: { meetingId: string | null; canManage: boolean; onClose: () => void; onEdit: (meeting: Meeting) => void }) {
+  const t = useT();
+  const isPhone = useIsPhone();
+  const { notifySuccess } = useFeedback();
+  const query = useMeeting(meetingId);
+  const { update, upload } = useMeetingMutations();
+  const m = query.data;
+  const [editingMinutes, setEditingMinutes] = useState(false);
+  const [minutes, setMinutes] = useState('');
+  const [problem, setProblem] = useState<unknown>(null);
+
+  useEffect(() => {
+    setEditingMinutes(false);
+    setProblem(null);
+  }, [meetingId]);
+
+  const startMinutes = () => {
+    setMinutes(m?.minutes ?? '');
+    setEditingMinutes(true);
+    setProblem(null);
+  };
+  const saveMinutes = () => {
+    if (!m) return;
+    setProblem(null);
+    update.mutate(
+      { id: m.id, version: m.version, minutes: minutes.trim() },
+      {
+        onSuccess: () => {
+          setEditingMinutes(false);
+          notifySuccess(t('meeting.minutesSaved'));
+        },
+        onError: setProblem,
+      },
+    );
+  };
+  const setPublished = (published: boolean) => {
+    if (!m) return;
+    setProblem(null);
+    update.mutate({ id: m.id, version: m.version, published }, { onSuccess: () => notifySuccess(published ? t('meeting.publishedDone') : t('meeting.unpublishedDone')), onError: setProblem });
+  };
+
+  let body;
+  if (query.isPending) body = <Skeleton active />;
+  else if (query.isError) body = <Alert type="error" showIcon title={problemMessage(query.error, t)} />;
+  else if (m) {
+    const past = chinaDayjs(m.startsAt).isBefore(chinaDayjs());
+    body = (
+      <Flex vertical gap={16} data-testid="meeting-drawer">
+        <Flex gap={8} wrap align="center">
+          <MeetingKindTag kind={m.kind} />
+          <PublishedTag publishedAt={m.publishedAt} />
+          {m.publishedAt ? (
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              {t('meeting.publishedAt', { time: chinaDateTime(m.publishedAt) })}
+            </Typography.Text>
+          ) : null}
+        </Flex>
+        {problem ? <Alert type="error" showIcon title={refusal(problem, t)} closable={{ onClose: () => setProblem(null) }} data-testid="meeting-problem" /> : null}
+        <Descriptions column={1} size="small" bordered styles={{ label: { width: isPhone ? 84 : 110, whiteSpace: 'nowrap' } }}>
+          <Descriptions.Item label={<><ClockCircleOutlined /> {t('meeting.time')}</>}>
+            <span data-testid="meeting-time">{chinaDayjs(m.startsAt).format(t('meeting.timeFormat'))}</span>
+            {past ? null : (
+              <Tag color="processing" style={{ marginInlineStart: 8 }}>
+                {t('meeting.upcoming')}
+              </Tag>
+            )}
+          </Descriptions.Item>
+          <Descriptions.Item label={<><EnvironmentOutlined /> {t('meeting.place')}</>}>{m.place}</Descriptions.Item>
+        </Descriptions>
+
+        <section>
+          <Typography.Title level={5} style={{ marginTop: 0 }}>
+            {t('meeting.projectsCount', { count: m.projects.length })}
+          </Typography.Title>
+          <Flex vertical gap={6} data-testid="meeting-projects-list">
+            {m.projects.map((p) => (
+              <Link key={p.id} to={`/projects/${p.id}`} data-testid="meeting-project-link">
+                <Typography.Text type="secondary" style={{ fontVariantNumeric: 'tabular-nums', marginInlineEnd: 8 }}>
+                  {p.number}
+                </Typography.Text>
+                {p.title}
+              </Link>
+            ))}
+          </Flex>
+        </section>
+
+        <section>
+          <Typography.Title level={5} style={{ marginTop: 0 }}>
+            {t('meeting.attendees')}
+          </Typography.Title>
+          {m.attendees.length ? (
+            <Flex gap={6} wrap data-testid="meeting-attendees-list">
+              {m.attendees.map((a) => (
+                <Tag key={a} style={{ marginInlineEnd: 0 }}>
+                  {a}
+                </Tag>
+              ))}
+            </Flex>
+          ) : (
+            <Typography.Text type="secondary">{t('meeting.noAttendees')}</Typography.Text>
+          )}
+        </section>
+
+        <section>
+          <Flex justify="space-between" align="center" style={{ marginBottom: 8 }}>
+            <Typography.Title level={5} style={{ margin: 0 }}>
+              {t('meeting.minutes')}
+            </Typography.Title>
+            {canManage && !editingMinutes ? (
+              <Button size="small" icon={<EditOutlined />} onClick={startMinutes} data-testid="meeting-minutes-edit">
+                {m.minutes ? t('meeting.minutesEdit') : t('meeting.minutesWrite')}
+              </Button>
+            ) : null}
+          </Flex>
+          {editingMinutes ? (
+            <>
+              {m.publishedAt ? <Alert type="warning" showIcon style={{ marginBottom: 8 }} title={t('meeting.minutesPublishedHint')} /> : null}
+              <Input.TextArea
+                value={minutes}
+                onChange={(e) => setMinutes(e.target.value)}
+                autoSize={{ minRows: 6, maxRows: 18 }}
+                maxLength={20000}
+                showCount
+                placeholder={t('meeting.minutesPlaceholder')}
+                data-testid="meeting-minutes-input"
+              />
+              <Flex gap={8} justify="flex-end" style={{ marginTop: 8 }}>
+                <Button onClick={() => setEditingMinutes(false)}>{t('common.cancel')}</Button>
+                <Button type="primary" loading={update.isPending} onClick={saveMinutes} data-testid="meeting-minutes-save">
+                  {t('meeting.minutesSave')}
+                </Button>
+              </Flex>
+            </>
+          ) : m.minutes ? (
+            <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', background: '#fafbfc', border: '1px solid #eef0f3', borderRadius: 6, padding: 12, margin: 0 }} data-testid="meeting-minutes">
+              {m.minutes}
+            </Typography.Paragraph>
+          ) : (
+            <Typography.Text type="secondary" data-testid="meeting-minutes-empty">
+              {canManage ? t('meeting.noMinutesManage') : t('meeting.noMinutes')}
+            </Typography.Text>
+          )}
+        </section>
+
+        <section>
+          <Flex justify="space-between" align="center" style={{ marginBottom: 8 }}>
+            <Typography.Title level={5} style={{ margin: 0 }}>
+              {t('meeting.files')}
+            </Typography.Title>
+            {canManage ? (
+              <Upload
+                showUploadList={false}
+                accept=".pdf,.jpg,.jpeg,.png,.docx,.xlsx"
+                beforeUpload={(file) => {
+                  setProblem(null);
+                  if (file.size > MAX_FILE_BYTES) {
+                    setProblem(new ProblemError({ type: 'about:blank', title: '', status: 413, code: 'file_too_large', detail: t('meeting.fileTooLarge') }));
+                    return false;
+                  }
+                  upload.mutate({ id: m.id, file }, { onSuccess: () => notifySuccess(t('meeting.fileUploaded', { name: file.name })), onError: setProblem });
+                  return false;
+                }}
+              >
+                <Button size="small" icon={<UploadOutlined />} loading={upload.isPending} data-testid="meeting-upload">
+                  {t('meeting.upload')}
+                </Button>
+              </Upload>
+            ) : null}
+          </Flex>
+          {m.attachments.length ? (
+            <Flex vertical gap={6} data-testid="meeting-files">
+              {m.attachments.map((f) => (
+                <a key={f.id} href={meetingFileUrl(m.id, f.id)} target="_blank" rel="noreferrer" data-testid="meeting-file">
+                  <FileIcon mime={f.mime} /> {f.name}{' '}
+                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                    {fileSize(f.size)}
+                  </Typography.Text>
+                </a>
+              ))}
+            </Flex>
+          ) : (
+            <Typography.Text type="secondary">{t('meeting.noFiles')}</Typography.Text>
+          )}
+          {canManage ? (
+            <Typography.Paragraph type="secondary" style={{ fontSize: 12, margin: '6px 0 0' }}>
+              {t('meeting.filesHelp')}
+            </Typography.Paragraph>
+          ) : null}
+        </section>
+      </Flex>
+    );
+  }
+
+  const footer =
+    canManage && m ? (
+      <Flex gap={8} wrap justify="flex-end">
+        <Button icon={<EditOutlined />} onClick={() => onEdit(m)} data-testid="meeting-edit">
+          {t('meeting.edit')}
+        </Button>
+        {m.publishedAt ? (
+          <Popconfirm title={t('meeting.unpublishConfirm')} description={t('meeting.unpublishHelp')} okText={t('meeting.unpublish')} cancelText={t('common.cancel')} onConfirm={() => setPublished(false)}>
+            <Button danger icon={<StopOutlined />} loading={update.isPending} data-testid="meeting-unpublish">
+              {t('meeting.unpublish')}
+            </Button>
+          </Popconfirm>
+        ) : (
+          <Popconfirm title={t('meeting.publishConfirm')} description={t('meeting.publishHelp')} okText={t('meeting.publish')} cancelText={t('common.cancel')} onConfirm={() => setPublished(true)} okButtonProps={{ 'data-testid': 'meeting-publish-confirm' } as ButtonProps}>
+            <Button type="primary" icon={<CloudUploadOutlined />} loading={update.isPending} disabled={editingMinutes} data-testid="meeting-publish">
+              {t('meeting.publish')}
+            </Button>
+          </Popconfirm>
+        )}
+      </Flex>
+    ) : null;
+
+  return (
+    <Drawer open={Boolean(meetingId)} onClose={onClose} title={m?.title ?? t('meeting.drawerTitle')} size={isPhone ? '100%' : 560} footer={footer} destroyOnHidden>
+      {body}
+    </Drawer>
+  );
+}

@@ -1,0 +1,54 @@
+import { FileImageOutlined, FileOutlined, FilePdfOutlined, FileWordOutlined, FileExcelOutlined } from '@ant-design/icons';
+import { Tag } from 'antd';
+import { MEETING_KIND_NAMES, type MeetingKind } from '../../../contracts/projects';
+import { useI18n, useT } from '../../app/i18n';
+
+/** One colour per kind of meeting, in the calendar, the list, the tags and the public portal. */
+export const MEETING_KIND_COLORS: Record<MeetingKind, { tag: string; solid: string; soft: string }> = {
+  launchBriefing: { tag: 'blue', solid: '#1f5fbf', soft: '#e8f0fc' },
+  supervisionMeeting: { tag: 'orange', solid: '#d46b08', soft: '#fff4e6' },
+  evaluationBriefing: { tag: 'green', solid: '#389e0d', soft: '#eef8e8' },
+};
+
+/** The kind's name in the page's language (the server names it in the request's language; the contract has both). */
+export function useKindName(): (kind: MeetingKind) => string {
+  const { locale } = useI18n();
+  return (kind) => MEETING_KIND_NAMES[kind][locale === 'zh-CN' ? 'zh' : 'en'];
+}
+
+export function MeetingKindTag({ kind }: { kind: MeetingKind }) {
+  const kindName = useKindName();
+  return (
+    <Tag color={MEETING_KIND_COLORS[kind].tag} style={{ marginInlineEnd: 0 }}>
+      {kindName(kind)}
+    </Tag>
+  );
+}
+
+export function PublishedTag({ publishedAt }: { publishedAt: string | null }) {
+  const t = useT();
+  return publishedAt ? (
+    <Tag color="success" style={{ marginInlineEnd: 0 }} data-testid="meeting-published-tag">
+      {t('meeting.published')}
+    </Tag>
+  ) : (
+    <Tag style={{ marginInlineEnd: 0 }} data-testid="meeting-draft-tag">
+      {t('meeting.notPublished')}
+    </Tag>
+  );
+}
+
+/** 1536 → "1.5 KB". */
+export function fileSize(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+export function FileIcon({ mime }: { mime: string }) {
+  if (mime === 'application/pdf') return <FilePdfOutlined style={{ color: '#cf1322' }} />;
+  if (mime.startsWith('image/')) return <FileImageOutlined style={{ color: '#1f5fbf' }} />;
+  if (mime.includes('wordprocessing')) return <FileWordOutlined style={{ color: '#1f5fbf' }} />;
+  if (mime.includes('spreadsheet')) return <FileExcelOutlined style={{ color: '#389e0d' }} />;
+  return <FileOutlined />;
+}

@@ -1,0 +1,89 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { z } from 'zod';
+import type { MeetingKind, ZMeeting, ZMeetingInput, ZMeetingPatch, ZProjectSummary } from '../../../contracts/projects';
+import { api, getCsrfToken, ProblemError, type Page, type Problem } from '../../app/api';
+
+export type Meeting = z.infer<typeof ZMeeting>;
+export type MeetingInput = z.input<typeof ZMeetingInput>;
+export type MeetingPatch = z.input<typeof ZMeetingPatch>;
+export type ProjectSummary = z.infer<typeof ZProjectSummary>;
+
+export interface MeetingFilter {
+  year: number;
+  kind?: MeetingKind;
+}
+
+export const meetingKeys = {
+  all: ['meetings'] as const,
+  list: (filter: MeetingFilter) => ['meetings', 'list', filter] as const,
+  detail: (id: string) => ['meetings', 'detail', id] as const,
+  projects: (year: number, q: string) => ['meetings', 'project-options', year, q] as const,
+};
+
+/** The calendar's meetings of a year (staff: published or not). */
+export function useMeetings(filter: MeetingFilter) {
+  return useQuery({
+    queryKey: meetingKeys.list(filter),
+    queryFn: ({ signal }) => api.get<{ items: Meeting[] }>('/meetings', { ...filter }, signal).then((r) => r.items),
+    placeholderData: (previous) => previous,
+  });
+}
+
+export function useMeeting(id: string | null) {
+  return useQuery({ queryKey: meetingKeys.detail(id ?? ''), queryFn: ({ signal }) => api.get<Meeting>(`/meetings/${id}`, undefined, signal), enabled: Boolean(id) });
+}
+
+/** Projects to put on a meeting's agenda: one year's, searched by title on the server (at most 100). */
+export function useProjectOptions(year: number, q: string, enabled: boolean) {
+  return useQuery({
+    queryKey: meetingKeys.projects(year, q),
+    queryFn: ({ signal }) => api.get<Page<ProjectSummary>>('/projects', { limit: 100, year, q: q || undefined }, signal).then((r) => r.items),
+    enabled,
+    placeholderData: (previous) => previous,
+  });
+}
+
+/** The download address of a meeting file: public once the meeting is published, staff only before. */
+export function meetingFileUrl(meetingId: string, attachmentId: string): string {
+  return `/api/v1/meetings/${meetingId}/attachments/${attachmentId}`;
+}
+
+/** Multipart upload with the session's CSRF token; answers with the meeting, or throws a ProblemError like the JSON client. */
+async function uploadMeetingFile(meetingId: string, file: File): Promise<Meeting> {
+  const form = new FormData();
+  form.append('file', file, file.name);
+  let res: Response;
+  try {
+    res = await fetch(`/api/v1/meetings/${meetingId}/attachments`, { method: 'POST', body: form, credentials: 'same-origin', headers: { 'x-csrf-token': getCsrfToken() } });
+  } catch {
+    throw new ProblemError({ type: 'about:blank', title: 'network', status: 0, code: 'network', detail: '' });
+  }
+  const data = (await res.json().catch(() => null)) as unknown;
+  if (!res.ok) {
+    const problem = data as Problem | null;
+    throw new ProblemError(problem && typeof problem === 'object' && 'code' in problem ? problem : { type: 'about:blank', title: res.statusText, status: res.status, code: `http_${res.status}`, detail: '' });
+  }
+  return data as Meeting;
+}
+
+export function useMeetingMutations() {
+  const client = useQueryClient();
+  // Every answer is the whole meeting: put it in the drawer's cache at once and reload the calendar around it.
+  const settle = (meeting: Meeting) => {
+    client.setQueryData(meetingKeys.detail(meeting.id), meeting);
+    void client.invalidateQueries({ queryKey: ['meetings', 'list'] });
+    // The portal's copy (same browser, another tab of the app) follows a publication at once.
+    void client.invalidateQueries({ queryKey: ['public', 'meetings'] });
+  };
+  // A refusal may mean someone else changed it (409): load the current version either way.
+  const reload = (id: string) => void client.invalidateQueries({ queryKey: meetingKeys.detail(id) });
+  return {
+    create: useMutation({ mutationFn: (body: MeetingInput) => api.post<Meeting>('/meetings', body), onSuccess: settle }),
+    update: useMutation({
+      mutationFn: ({ id, ...body }: MeetingPatch & { id: string }) => api.patch<Meeting>(`/meetings/${id}`, body),
+      onSuccess: settle,
+      onError: (_error, { id }) => reload(id),
+    }),
+    upload: useMutation({ mutationFn: ({ id, file }: { id: string; file: File }) => uploadMeetingFile(id, file), onSuccess: settle }),
+  };
+}

@@ -1,0 +1,121 @@
+import { FileSearchOutlined, LoginOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, Empty, Flex, Skeleton, Tag, Typography } from 'antd';
+import { useNavigate } from 'react-router-dom';
+import { useT } from '../../app/i18n';
+import { problemMessage } from '../../app/query';
+import { chinaDay, daysUntil } from '../../components/china-time';
+import { usePublicCalls, type PublicCall } from './public-api';
+import { useAmount } from './public-labels';
+import { PublicShell } from './public-shell';
+
+function CallCard({ c }: { c: PublicCall }) {
+  const t = useT();
+  const amount = useAmount();
+  const navigate = useNavigate();
+  const left = daysUntil(c.deadline);
+  return (
+    <Card size="small" data-testid="open-call-item">
+      <Flex justify="space-between" align="flex-start" gap={8}>
+        <Typography.Text strong style={{ fontSize: 16, lineHeight: 1.45 }}>
+          {c.title}
+        </Typography.Text>
+        <Tag color={left <= 3 ? 'red' : 'blue'} style={{ marginInlineEnd: 0, whiteSpace: 'nowrap' }} data-testid="open-call-left">
+          {left <= 0 ? t('open.deadlineToday') : t('open.daysLeft', { days: left })}
+        </Tag>
+      </Flex>
+      <Typography.Text type="secondary" style={{ fontSize: 12, display: 'block', margin: '2px 0 10px' }}>
+        {c.departmentName} · {c.categoryName} · {c.townNames.length ? c.townNames.join('、') : t('open.cityWide')}
+      </Typography.Text>
+      <div style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(120px, 1fr))', gap: '8px 16px', marginBottom: 10 }}>
+        <div>
+          <Typography.Text type="secondary" style={{ fontSize: 12, display: 'block' }}>
+            {t('open.budget')}
+          </Typography.Text>
+          {amount(c.budgetFen)}
+        </div>
+        <div>
+          <Typography.Text type="secondary" style={{ fontSize: 12, display: 'block' }}>
+            {t('open.deadline')}
+          </Typography.Text>
+          <span data-testid="open-call-deadline">{c.deadline}</span>
+        </div>
+        <div>
+          <Typography.Text type="secondary" style={{ fontSize: 12, display: 'block' }}>
+            {t('open.method')}
+          </Typography.Text>
+          {c.procurementMethodName}
+        </div>
+        <div>
+          <Typography.Text type="secondary" style={{ fontSize: 12, display: 'block' }}>
+            {t('open.duration')}
+          </Typography.Text>
+          {t('open.months', { months: c.durationMonths })}
+        </div>
+      </div>
+      <Typography.Paragraph style={{ margin: '0 0 8px' }}>{c.summary}</Typography.Paragraph>
+      {c.indicators.length ? (
+        <Flex gap={6} wrap style={{ marginBottom: 8 }}>
+          {c.indicators.map((i) => (
+            <Tag key={`${i.kind}-${i.name}`} color={i.kind === 'output' ? 'geekblue' : 'green'} style={{ marginInlineEnd: 0 }}>
+              {i.name} {i.target}
+              {i.unit}
+            </Tag>
+          ))}
+        </Flex>
+      ) : null}
+      <Typography.Paragraph
+        type="secondary"
+        style={{ whiteSpace: 'pre-wrap', fontSize: 13, background: '#fafbfc', border: '1px solid #eef0f3', borderRadius: 6, padding: 10, margin: '0 0 10px' }}
+        ellipsis={{ rows: 3, expandable: 'collapsible', symbol: (open) => (open ? t('open.collapse') : t('open.expandNotice')) }}
+      >
+        {t('open.noticePublished', { date: chinaDay(c.publishedAt) })}
+        {'\n'}
+        {c.notice}
+      </Typography.Paragraph>
+      <Flex gap={8} wrap justify="flex-end">
+        <Button icon={<FileSearchOutlined />} onClick={() => navigate(`/open/projects/${c.projectId}`)}>
+          {t('open.callProject')}
+        </Button>
+        {/* The bid itself is made signed in, on the organizations' call page (the sign-in comes first when needed). */}
+        <Button type="primary" icon={<LoginOutlined />} onClick={() => navigate('/calls')} data-testid="open-call-bid">
+          {t('open.bid')}
+        </Button>
+      </Flex>
+    </Card>
+  );
+}
+
+/** 申报公告: calls open for bids today, with what to deliver, the budget and the deadline; bidding needs a sign-in. */
+export function OpenCallsPage() {
+  const t = useT();
+  const calls = usePublicCalls();
+  return (
+    <PublicShell active="calls" testId="open-calls-page">
+      <Card size="small" style={{ marginBottom: 12 }}>
+        <Typography.Title level={4} style={{ margin: '0 0 4px' }}>
+          {t('open.callsTitle')}
+        </Typography.Title>
+        <Typography.Paragraph type="secondary" style={{ margin: 0 }}>
+          {t('open.callsIntro')}
+        </Typography.Paragraph>
+      </Card>
+      {calls.isPending ? (
+        <Card>
+          <Skeleton active />
+        </Card>
+      ) : calls.isError ? (
+        <Alert type="error" showIcon title={problemMessage(calls.error, t)} />
+      ) : calls.data.length === 0 ? (
+        <Card>
+          <Empty description={t('open.callsEmpty')} />
+        </Card>
+      ) : (
+        <Flex vertical gap={10} data-testid="open-calls-list">
+          {calls.data.map((c) => (
+            <CallCard key={c.projectId} c={c} />
+          ))}
+        </Flex>
+      )}
+    </PublicShell>
+  );
+}

@@ -1,0 +1,167 @@
+import { ClockCircleOutlined, EnvironmentOutlined } from '@ant-design/icons';
+import { Alert, Card, Empty, Flex, Segmented, Select, Skeleton, Typography } from 'antd';
+import { useEffect, useRef, useState } from 'react';
+import { Link, useSearchParams } from 'react-router-dom';
+import { MEETING_KINDS, type MeetingKind } from '../../../contracts/projects';
+import { useT } from '../../app/i18n';
+import { problemMessage } from '../../app/query';
+import { chinaDayjs } from '../../components/china-time';
+import { useIsPhone } from '../../components/use-is-phone';
+import { fileSize, FileIcon, MEETING_KIND_COLORS, MeetingKindTag, useKindName } from '../meetings/meeting-labels';
+import { meetingFileUrl } from '../meetings/meetings-api';
+import { usePublicMeetings, type PublicMeeting } from './public-api';
+import { PublicShell } from './public-shell';
+
+/** A briefing may cover dozens of projects: the first few, then the rest on request (never "1 more"). */
+const SHOWN_PROJECTS = 5;
+
+function MeetingCard({ m, highlighted }: { m: PublicMeeting; highlighted: boolean }) {
+  const t = useT();
+  const ref = useRef<HTMLDivElement>(null);
+  const [allProjects, setAllProjects] = useState(false);
+  useEffect(() => {
+    if (highlighted) ref.current?.scrollIntoView({ block: 'start', behavior: 'smooth' });
+  }, [highlighted]);
+  return (
+    <div ref={ref} style={{ scrollMarginTop: 12 }}>
+      <Card
+        size="small"
+        style={{ borderInlineStart: `3px solid ${MEETING_KIND_COLORS[m.kind].solid}`, boxShadow: highlighted ? '0 0 0 2px #ffd666' : undefined }}
+        data-testid="open-meeting-item"
+      >
+        <Flex gap={8} wrap align="center" style={{ marginBottom: 4 }}>
+          <MeetingKindTag kind={m.kind} />
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            <ClockCircleOutlined /> {chinaDayjs(m.startsAt).format(t('open.meetingTimeFormat'))}
+          </Typography.Text>
+        </Flex>
+        <Typography.Text strong style={{ fontSize: 16, display: 'block', lineHeight: 1.45 }} data-testid="open-meeting-title">
+          {m.title}
+        </Typography.Text>
+        <Typography.Text type="secondary" style={{ fontSize: 13, display: 'block', marginBottom: 8 }}>
+          <EnvironmentOutlined /> {m.place}
+        </Typography.Text>
+
+        <Typography.Text type="secondary" style={{ fontSize: 12, display: 'block' }}>
+          {t('open.meetingProjects', { count: m.projects.length })}
+        </Typography.Text>
+        <Flex vertical gap={2} style={{ marginBottom: 8 }}>
+          {(allProjects || m.projects.length <= SHOWN_PROJECTS + 1 ? m.projects : m.projects.slice(0, SHOWN_PROJECTS)).map((p) => (
+            <Link key={p.id} to={`/open/projects/${p.id}`} data-testid="open-meeting-project">
+              {p.title}
+            </Link>
+          ))}
+          {m.projects.length > SHOWN_PROJECTS + 1 ? (
+            <Typography.Link onClick={() => setAllProjects((v) => !v)} style={{ fontSize: 13 }}>
+              {allProjects ? t('open.fewerProjects') : t('open.moreProjects', { count: m.projects.length - SHOWN_PROJECTS })}
+            </Typography.Link>
+          ) : null}
+        </Flex>
+
+        {m.attendees.length ? (
+          <Typography.Paragraph type="secondary" style={{ fontSize: 13, margin: '0 0 8px' }} ellipsis={{ rows: 2, expandable: 'collapsible', symbol: (open) => (open ? t('open.collapse') : t('open.expand')) }}>
+            {t('open.attendees')}：{m.attendees.join('、')}
+          </Typography.Paragraph>
+        ) : null}
+
+        <Typography.Text type="secondary" style={{ fontSize: 12, display: 'block' }}>
+          {t('open.minutes')}
+        </Typography.Text>
+        <Typography.Paragraph
+          style={{ whiteSpace: 'pre-wrap', background: '#fafbfc', border: '1px solid #eef0f3', borderRadius: 6, padding: 10, margin: '2px 0 8px' }}
+          ellipsis={{ rows: 6, expandable: 'collapsible', symbol: (open) => (open ? t('open.collapse') : t('open.expandMinutes')) }}
+          data-testid="open-meeting-minutes"
+        >
+          {m.minutes}
+        </Typography.Paragraph>
+
+        {m.attachments.length ? (
+          <>
+            <Typography.Text type="secondary" style={{ fontSize: 12, display: 'block' }}>
+              {t('open.files')}
+            </Typography.Text>
+            <Flex vertical gap={4}>
+              {m.attachments.map((f) => (
+                <a key={f.id} href={meetingFileUrl(m.id, f.id)} target="_blank" rel="noreferrer" style={{ overflowWrap: 'anywhere' }} data-testid="open-meeting-file">
+                  <FileIcon mime={f.mime} /> {f.name}{' '}
+                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                    {fileSize(f.size)}
+                  </Typography.Text>
+                </a>
+              ))}
+            </Flex>
+          </>
+        ) : null}
+      </Card>
+    </div>
+  );
+}
+
+/**
+ * 三会公开: the launch briefings, supervision meetings and evaluation briefings the office has published —
+ * when and where, the projects, the attendees, the minutes and the files. `?meeting=<id>` scrolls to one.
+ */
+export function OpenMeetingsPage() {
+  const t = useT();
+  const kindName = useKindName();
+  const isPhone = useIsPhone();
+  const [params, setParams] = useSearchParams();
+  const thisYear = chinaDayjs().year();
+  const askedYear = Number(params.get('year'));
+  const year = Number.isInteger(askedYear) && askedYear >= 2000 && askedYear <= 2100 ? askedYear : thisYear;
+  const kind = MEETING_KINDS.find((k) => k === params.get('kind'));
+  const highlighted = params.get('meeting');
+  const meetings = usePublicMeetings({ year, kind });
+  const years = Array.from({ length: 6 }, (_, i) => thisYear - i);
+  if (!years.includes(year)) years.unshift(year);
+  const set = (key: string, value: string | undefined) =>
+    setParams(
+      (current) => {
+        const next = new URLSearchParams(current);
+        if (value) next.set(key, value);
+        else next.delete(key);
+        next.delete('meeting');
+        return next;
+      },
+      { replace: true },
+    );
+  const kindOptions = [{ value: '', label: t('open.allKinds') }, ...MEETING_KINDS.map((k) => ({ value: k, label: kindName(k) }))];
+
+  return (
+    <PublicShell active="meetings" testId="open-meetings-page">
+      <Card size="small" style={{ marginBottom: 12 }}>
+        <Typography.Title level={4} style={{ margin: '0 0 4px' }}>
+          {t('open.meetingsTitle')}
+        </Typography.Title>
+        <Typography.Paragraph type="secondary" style={{ margin: '0 0 12px' }}>
+          {t('open.meetingsIntro')}
+        </Typography.Paragraph>
+        <Flex gap={8} wrap>
+          <Select value={year} onChange={(y: number) => set('year', String(y))} options={years.map((y) => ({ value: y, label: t('open.yearOption', { year: y }) }))} style={{ width: 110 }} aria-label={t('open.year')} data-testid="open-meetings-year" />
+          {isPhone ? (
+            <Select value={kind ?? ''} onChange={(k: string) => set('kind', (k as MeetingKind) || undefined)} options={kindOptions} style={{ flex: 1, minWidth: 140 }} aria-label={t('open.kind')} />
+          ) : (
+            <Segmented value={kind ?? ''} onChange={(k) => set('kind', String(k) || undefined)} options={kindOptions} />
+          )}
+        </Flex>
+      </Card>
+      {meetings.isPending ? (
+        <Card>
+          <Skeleton active />
+        </Card>
+      ) : meetings.isError ? (
+        <Alert type="error" showIcon title={problemMessage(meetings.error, t)} />
+      ) : meetings.data.length === 0 ? (
+        <Card>
+          <Empty description={t('open.meetingsEmpty', { year })} />
+        </Card>
+      ) : (
+        <Flex vertical gap={10} data-testid="open-meetings-list">
+          {meetings.data.map((m) => (
+            <MeetingCard key={m.id} m={m} highlighted={m.id === highlighted} />
+          ))}
+        </Flex>
+      )}
+    </PublicShell>
+  );
+}
