@@ -498,7 +498,8 @@ export const ZProjectDisclosure = z.object({
   budgetFen: z.number().int(),
   initiation: z.object({ approvedOn: z.string().nullable() }),
   call: z.object({ procurementMethodName: z.string(), deadline: z.string(), publishedAt: z.string(), notice: z.string() }).nullable(),
-  award: z.object({ providerName: z.string(), providerCreditCode: z.string().nullable(), awardedOn: z.string(), noticeStartsOn: z.string().nullable(), noticeEndsOn: z.string().nullable() }).nullable(),
+  /** The recommended provider while on notice (awardedOn null), then the awarded one. */
+  award: z.object({ providerName: z.string(), providerCreditCode: z.string().nullable(), awardedOn: z.string().nullable(), noticeStartsOn: z.string().nullable(), noticeEndsOn: z.string().nullable() }).nullable(),
   contract: z.object({ number: z.string(), valueFen: z.number().int(), signedOn: z.string(), startOn: z.string(), endOn: z.string(), paidFen: z.number().int() }).nullable(),
   evaluation: z.object({ grade: z.enum(EVALUATION_GRADES), gradeName: z.string(), total: z.number().int(), evaluatedOn: z.string() }).nullable(),
   meetings: z.array(z.object({ id: ZId, kindName: z.string(), title: z.string(), startsAt: z.string() })),

@@ -1,7 +1,7 @@
 import { eq, sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import { MEETING_KIND_NAMES, type MeetingKind, type ZMeetingInput, type ZMeetingPatch, type ZMeetingQuery } from '../../../contracts/projects.js';
-import { requirePermission } from '../../platform/access/policy.js';
+import { departmentReach, requirePermission } from '../../platform/access/policy.js';
 import { appendAudit, diff } from '../../platform/audit/audit.js';
 import type { Db, DbOrTx } from '../../platform/db/client.js';
 import { rows, toIso } from '../../platform/db/sql.js';
@@ -62,7 +62,15 @@ function filters(input: z.infer<typeof ZMeetingQuery>, extra: SQL[] = []): SQL {
 /** The meetings calendar for staff (office, departments, auditors). */
 export async function listMeetings(db: DbOrTx, ctx: RequestContext, input: z.infer<typeof ZMeetingQuery>) {
   requirePermission(ctx.actor, 'project.read');
-  return present(db, await rows<MeetingRow>(db, sql`${SELECT} ${filters(input)} order by starts_at`), ctx.lang);
+  return present(db, await rows<MeetingRow>(db, sql`${SELECT} ${filters(input, [departmentFilter(ctx)])} order by starts_at`), ctx.lang);
+}
+
+/** A department sees the meetings about its own projects (and every published one); the office sees all. */
+function departmentFilter(ctx: RequestContext): SQL {
+  const reach = departmentReach(ctx.actor, 'project.read');
+  if (reach.all) return sql`true`;
+  if (!reach.departmentIds.length) return sql`published_at is not null`;
+  return sql`(published_at is not null or exists (select 1 from service_projects p where p.case_id = any(project_meetings.project_ids) and p.department_id in (${sql.join(reach.departmentIds.map((d) => sql`${d}::uuid`), sql`, `)})))`;
 }
 
 /** Published meetings, for the public portal. */
@@ -72,7 +80,7 @@ export async function listPublicMeetings(db: DbOrTx, ctx: RequestContext, input:
 
 export async function getMeeting(db: DbOrTx, ctx: RequestContext, id: string, publicOnly = false) {
   if (!publicOnly) requirePermission(ctx.actor, 'project.read');
-  const [m] = await rows<MeetingRow>(db, sql`${SELECT} where id = ${id} ${publicOnly ? sql`and published_at is not null` : sql``}`);
+  const [m] = await rows<MeetingRow>(db, sql`${SELECT} where id = ${id} and ${publicOnly ? sql`published_at is not null` : departmentFilter(ctx)}`);
   if (!m) throw notFound('meeting');
   return (await present(db, [m], ctx.lang))[0];
 }
@@ -91,16 +99,20 @@ export async function createMeeting(db: Db, ctx: RequestContext, input: z.infer<
       .values({ kind: input.kind, title: input.title, startsAt: new Date(input.startsAt), place: input.place, projectIds: [...new Set(input.projectIds)], attendees: input.attendees, createdBy: ctx.actor!.userId })
       .returning();
     await appendAudit(tx, ctx, { action: 'meeting.create', permission: 'project.manage', entityType: 'meeting', entityId: m.id, detail: { kind: input.kind, title: input.title, startsAt: input.startsAt, projects: input.projectIds.length } });
-    // The providers of the projects on the agenda are told when and where.
-    const providers = await rows<{ user_id: string }>(
+    // The providers of the projects on the agenda are told when and where, with a link to their own project.
+    const providers = await rows<{ user_id: string; case_id: string; title: string }>(
       tx,
-      sql`select distinct g.user_id from cases c join role_grants g on g.org_id = c.org_id and g.role = 'orgMember' where c.id in (${sql.join(input.projectIds.map((i) => sql`${i}::uuid`), sql`, `)})`,
+      sql`select distinct g.user_id, c.id as case_id, c.title from cases c join role_grants g on g.org_id = c.org_id and g.role = 'orgMember' where c.id in (${sql.join(input.projectIds.map((i) => sql`${i}::uuid`), sql`, `)})`,
     );
-    await notifyUsers(
-      tx,
-      providers.map((p) => p.user_id),
-      { kind: 'meeting', title: `会议通知：${input.title}`, body: `${MEETING_KIND_NAMES[input.kind].zh}定于 ${input.startsAt.slice(0, 16).replace('T', ' ')} 在${input.place}召开，您承接的项目在议程中。`, link: '/meetings' },
-    );
+    for (const p of providers) {
+      await notifyUsers(tx, [p.user_id], {
+        kind: 'meeting',
+        title: `会议通知：${input.title}`,
+        body: `${MEETING_KIND_NAMES[input.kind].zh}定于 ${input.startsAt.slice(0, 16).replace('T', ' ')} 在${input.place}召开，您承接的项目“${p.title}”在议程中。`,
+        link: `/projects/${p.case_id}`,
+        caseId: p.case_id,
+      });
+    }
     return getMeeting(tx, ctx, m.id);
   });
 }

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { call, expectProblem, useTestApp } from '../../test/harness.js';
 import { PDF_BYTES, multipart } from '../applications/application-factories.js';
-import { makeImplementingProject, makeProposedProject } from '../projects/project-factories.js';
+import { expireNotice, makeImplementingProject, makeProposedProject, makeScoredProject } from '../projects/project-factories.js';
+import { fire } from '../applications/application-factories.js';
+import { sql } from 'drizzle-orm';
+import { rows } from '../../platform/db/sql.js';
 
 const ctx = useTestApp('admin', 'weijian', 'auditor', 'xucun', 'jigou1', 'jigou2', 'zhuanjia1', 'zhuanjia2');
 const app = () => ctx.t.app;
@@ -21,6 +24,11 @@ describe('the three meetings', () => {
     expect(bell.some((n) => n.title.includes('新闻发布会'))).toBe(true);
 
     expect((await call(app(), ctx.as.weijian, 'GET', '/api/v1/meetings?year=2026')).json().items.map((x: { id: string }) => x.id)).toContain(m.id);
+    // Another department's unpublished meeting stays with the office.
+    const [other] = await rows<{ id: string }>(ctx.t.app.database.db, sql`select c.id from cases c join service_projects p on p.case_id = c.id join departments d on d.id = p.department_id where d.short_name = '民政局' and c.state = 'implementing' limit 1`);
+    const theirs = (await call(app(), ctx.as.admin, 'POST', '/api/v1/meetings', { ...body, title: '民政局项目督导见面会（内部）', kind: 'supervisionMeeting', projectIds: [other.id] })).json();
+    expect((await call(app(), ctx.as.weijian, 'GET', '/api/v1/meetings?year=2026')).json().items.map((x: { id: string }) => x.id)).not.toContain(theirs.id);
+    expectProblem(await call(app(), ctx.as.weijian, 'GET', `/api/v1/meetings/${theirs.id}`), 404, 'not_found');
     expectProblem(await call(app(), ctx.as.xucun, 'GET', '/api/v1/meetings'), 403, 'forbidden');
     expect((await call(app(), null, 'GET', '/api/v1/public/meetings')).json().items.map((x: { id: string }) => x.id)).not.toContain(m.id);
 
@@ -57,6 +65,13 @@ describe('public disclosure and the lifecycle dashboard', () => {
     const text = JSON.stringify(d);
     for (const word of ['bids', 'scores', 'expert', 'legalRep', 'phone', 'idNumber']) expect(text).not.toContain(word);
     expectProblem(await call(app(), null, 'GET', `/api/v1/public/projects/${draft}`), 404, 'not_found');
+    // On notice, the public sees whom the panel recommends.
+    const noticing = await makeScoredProject(app(), s());
+    await fire(app(), ctx.as.admin, noticing, 'recommend');
+    const onNotice = (await call(app(), null, 'GET', `/api/v1/public/projects/${noticing}`)).json();
+    expect(onNotice.award).toMatchObject({ awardedOn: null });
+    expect(onNotice.award.providerName).toBeTruthy();
+    await expireNotice(app(), noticing);
     const list = (await call(app(), null, 'GET', '/api/v1/public/projects?year=2026&limit=100')).json().items as { id: string }[];
     expect(list.map((x) => x.id)).toContain(id);
     expect(list.map((x) => x.id)).not.toContain(draft);

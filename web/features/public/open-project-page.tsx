@@ -138,7 +138,7 @@ function Body({ p }: { p: Disclosure }) {
             {p.award.noticeStartsOn && p.award.noticeEndsOn ? (
               <Descriptions.Item label={t('open.noticePeriod')}>{t('open.period', { from: p.award.noticeStartsOn, to: p.award.noticeEndsOn })}</Descriptions.Item>
             ) : null}
-            <Descriptions.Item label={t('open.awardedOn')}>{p.award.awardedOn}</Descriptions.Item>
+            <Descriptions.Item label={t('open.awardedOn')}>{p.award.awardedOn ?? t('open.providerNoticing')}</Descriptions.Item>
           </Descriptions>
         ) : (
           <Pending>{p.state === 'noticing' ? t('open.providerNoticing') : t('open.notYet')}</Pending>

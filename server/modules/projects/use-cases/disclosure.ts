@@ -23,14 +23,14 @@ interface Row {
   summary: string;
   town_names: string[] | null;
   budget_fen: string;
-  approved_at: Date | string | null;
+  approved_on: string | null;
   procurement_method: keyof typeof PROCUREMENT_METHOD_NAMES | null;
   call_deadline: string | null;
   call_published_at: Date | string | null;
   call_notice: string | null;
   provider_name: string | null;
   provider_credit_code: string | null;
-  awarded_at: Date | string | null;
+  awarded_on: string | null;
   notice_starts_on: string | null;
   notice_ends_on: string | null;
   contract_number: string | null;
@@ -48,9 +48,10 @@ const SELECT = sql`
   select c.id, c.number, c.title, c.state, p.year, d.short_name as department_name, cc.name as category_name, p.summary,
          (select array_agg(r.name order by r.code) from regions r where r.id = any(p.town_ids)) as town_names,
          p.budget_fen::text,
-         (select min(s.occurred_at) from case_steps s where s.case_id = c.id and s.event = 'approve') as approved_at,
+         (select (min(s.occurred_at) at time zone 'Asia/Shanghai')::date::text from case_steps s where s.case_id = c.id and s.event = 'approve') as approved_on,
          p.procurement_method, p.call_deadline::text, p.call_published_at, p.call_notice,
-         o.name as provider_name, o.credit_code as provider_credit_code, p.awarded_at, p.notice_starts_on::text, p.notice_ends_on::text,
+         coalesce(o.name, ro.name) as provider_name, coalesce(o.credit_code, ro.credit_code) as provider_credit_code,
+         (p.awarded_at at time zone 'Asia/Shanghai')::date::text as awarded_on, p.notice_starts_on::text, p.notice_ends_on::text,
          k.number as contract_number, k.value_fen::text, k.signed_on::text, k.start_on::text, k.end_on::text,
          (select coalesce(sum(m.amount_fen), 0) from fund_movements m where m.project_id = c.id and m.kind = 'pay')::text as paid_fen,
          e.grade, e.total, e.evaluated_on::text
@@ -59,6 +60,8 @@ const SELECT = sql`
   join departments d on d.id = p.department_id
   join catalog_categories cc on cc.id = p.catalog_category_id
   left join orgs o on o.id = p.provider_org_id
+  left join project_bids rb on rb.id = p.recommended_bid_id and c.state = 'noticing'
+  left join orgs ro on ro.id = rb.org_id
   left join project_contracts k on k.project_id = c.id
   left join project_evaluations e on e.project_id = c.id`;
 
@@ -77,15 +80,13 @@ function disclose(r: Row, meetings: { id: string; kind: MeetingKind; title: stri
     summary: r.summary,
     townNames: r.town_names ?? [],
     budgetFen: Number(r.budget_fen),
-    initiation: { approvedOn: r.approved_at ? toIso(r.approved_at)!.slice(0, 10) : null },
+    initiation: { approvedOn: r.approved_on },
     call:
       r.call_published_at && r.procurement_method && r.call_deadline
         ? { procurementMethodName: PROCUREMENT_METHOD_NAMES[r.procurement_method].zh, deadline: r.call_deadline, publishedAt: toIso(r.call_published_at)!, notice: r.call_notice ?? '' }
         : null,
-    award:
-      r.provider_name && r.awarded_at
-        ? { providerName: r.provider_name, providerCreditCode: r.provider_credit_code, awardedOn: toIso(r.awarded_at)!.slice(0, 10), noticeStartsOn: r.notice_starts_on, noticeEndsOn: r.notice_ends_on }
-        : null,
+    // During the notice the public sees whom the panel recommends — that is what they may object to.
+    award: r.provider_name ? { providerName: r.provider_name, providerCreditCode: r.provider_credit_code, awardedOn: r.awarded_on, noticeStartsOn: r.notice_starts_on, noticeEndsOn: r.notice_ends_on } : null,
     contract: r.contract_number ? { number: r.contract_number, valueFen: Number(r.value_fen), signedOn: r.signed_on!, startOn: r.start_on!, endOn: r.end_on!, paidFen: Number(r.paid_fen) } : null,
     evaluation: r.grade ? { grade: r.grade, gradeName: EVALUATION_GRADE_NAMES[r.grade], total: r.total!, evaluatedOn: r.evaluated_on! } : null,
     meetings: meetings.filter((m) => m.project_ids.includes(r.id)).map((m) => ({ id: m.id, kindName: MEETING_KIND_NAMES[m.kind].zh, title: m.title, startsAt: toIso(m.starts_at)! })),
