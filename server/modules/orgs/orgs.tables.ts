@@ -42,7 +42,8 @@ export const orgs = pgTable(
     uniqueIndex('orgs_credit_code_uq').on(t.creditCode).where(sql`${t.creditCode} is not null`),
     // GB rules: a name is unique among organizations still in existence.
     uniqueIndex('orgs_name_active_uq').on(t.name).where(sql`${t.status} in ('active', 'changing')`),
-    index('orgs_name_trgm_idx').using('gin', sql`${t.name} gin_trgm_ops`),
+    // Name search uses orgs_name_grams_idx (migration 0013, hand-written: drizzle cannot express its function),
+    // which replaced a pg_trgm index that could not serve one- and two-character terms.
     index('orgs_region_path_idx').using('btree', sql`${t.regionPath} text_pattern_ops`),
     index('orgs_town_idx').on(t.townId, t.name),
     index('orgs_legal_rep_hash_idx').on(t.legalRepIdHash),

@@ -27,7 +27,8 @@ export function listQuery(input: ListInput, extra: SQL) {
   if (input.serviceField) where.push(sql`${input.serviceField} = any(o.service_fields)`);
   if (input.grade) where.push(sql`o.grade = ${input.grade}`);
   const q = input.q;
-  if (q) where.push(sql`o.name ilike ${'%' + escapeLike(q) + '%'}`);
+  // The grams index (migration 0013) finds the candidates for a term of any length; ILIKE decides.
+  if (q) where.push(sql`org_name_grams(o.name) @> org_search_grams(${q}) and o.name ilike ${'%' + escapeLike(q) + '%'}`);
   const key = q ? sql`(strpos(o.name, ${q}), length(o.name), o.name, o.id)` : sql`(o.name, o.id)`;
   if (input.cursor) {
     const c = decodeCursor(input.cursor);
