@@ -1,4 +1,4 @@
-// `npm run bench [-- --only startup|children|login[,…]] [--quick]`
+// `npm run bench [-- --only startup|children|login|search|transition|import[,…]] [--quick]`
 // Runs the speed benchmarks of the issue against 127.0.0.1 only, prints tables and writes
 // bench/results/latest.json. Spawned servers, temp folders and bench databases are cleaned up on
 // success, failure and Ctrl-C. See docs/PERFORMANCE.md.
@@ -13,8 +13,9 @@ import { log, round, table } from './lib/stats.js';
 import { benchStartup, type StartupCase, type StartupResult } from './startup.js';
 import { benchChildren, type ChildrenResult } from './children.js';
 import { benchLogin, type LoginResult } from './login.js';
+import { benchSearch, TERMS, type SearchResult } from './search.js';
 
-const SUITES = ['startup', 'children', 'login'] as const;
+const SUITES = ['startup', 'children', 'login', 'search', 'transition', 'import'] as const;
 type Suite = (typeof SUITES)[number];
 
 function parseArgs(argv: string[]): { only: Suite[]; quick: boolean } {
@@ -30,7 +31,7 @@ function parseArgs(argv: string[]): { only: Suite[]; quick: boolean } {
       if (names.length === 0 || bad.length) throw new Error(`--only takes ${SUITES.join('|')} (comma-separated), not "${value ?? ''}"`);
       only = names as Suite[];
     } else if (a === '--help' || a === '-h') {
-      process.stdout.write('npm run bench [-- --only startup|children|login[,…]] [--quick]\n');
+      process.stdout.write(`npm run bench [-- --only ${SUITES.join('|')}[,…]] [--quick]\n`);
       process.exit(0);
     } else throw new Error(`unknown option ${a}`);
   }
@@ -123,6 +124,39 @@ function printLogin(r: LoginResult): string {
   return table(`3. Logins vs the event loop (${r.durationS} s, health probe at 100 req/s)`, ['case', 'p50 ms', 'p99 ms', 'max ms', 'req/s', 'non-2xx', 'result'], rows);
 }
 
+function printSearch(r: SearchResult): string {
+  const lines: string[] = [];
+  lines.push(
+    table(
+      `4. Name search over 100,000 orgs (${TERMS.length} terms round-robin, ${r.durationS} s per round, medians of ${r.rounds} rounds; latency in ms)`,
+      ['case', 'conns', 'req/s', 'p50', 'p95', 'p99', 'common p95', 'selective p95', 'CPU µs/req', 'non-2xx', 'target', 'result'],
+      r.cases.map((c) => [
+        `${c.db === 'postgres' ? 'PostgreSQL' : 'PGlite'} ${c.endpoint === 'staff' ? 'GET /orgs?q= (admin)' : 'GET /public/orgs?q='}`,
+        c.connections,
+        c.reqPerSec,
+        c.p50,
+        c.p95,
+        c.p99,
+        c.byTag.common?.p95 ?? '-',
+        c.byTag.selective?.p95 ?? '-',
+        round(c.cpuUsPerReq, 0),
+        c.runs.reduce((n, x) => n + x.non2xx + x.errors + x.timeouts, 0),
+        c.targetP95 === null ? '(info)' : `p95 <= ${c.targetP95} ms`,
+        c.valid ? yes(c.met) : 'INVALID',
+      ]),
+    ),
+  );
+  lines.push(
+    table(
+      '   per term: matches among active orgs; p50 / p95 ms per case (medians of rounds)',
+      ['term', 'matches', ...r.cases.map((c) => `${c.db === 'postgres' ? 'PG' : 'PGlite'} ${c.endpoint}`)],
+      TERMS.map(({ term, kind }) => [`${term} (${kind})`, r.matches[term] ?? '-', ...r.cases.map((c) => (c.byTag[term] ? `${round(c.byTag[term].p50, 1)} / ${round(c.byTag[term].p95, 1)}` : '-'))]),
+    ),
+  );
+  if (r.gen.postgresS !== null || r.gen.pgliteS !== null) lines.push(`   npm run gen -- --orgs 100000: PostgreSQL ${r.gen.postgresS === null ? '-' : `${round(r.gen.postgresS, 1)} s`}, PGlite ${r.gen.pgliteS === null ? '-' : `${round(r.gen.pgliteS, 1)} s`} (empty database: migrate + demo data + orgs)`);
+  return lines.join('\n');
+}
+
 async function main() {
   const { only, quick } = parseArgs(process.argv.slice(2));
   const started = new Date();
@@ -141,7 +175,14 @@ async function main() {
   };
   log(`suites ${only.join(', ')}${quick ? ' (quick)' : ''}; node ${process.version}, PostgreSQL ${pg ?? 'n/a'}, ${meta.machine.nproc} cores`);
 
-  const results: { meta: typeof meta; startup?: StartupResult; children?: ChildrenResult; login?: LoginResult; failures: Record<string, string> } = { meta, failures: {} };
+  const results: {
+    meta: typeof meta;
+    startup?: StartupResult;
+    children?: ChildrenResult;
+    login?: LoginResult;
+    search?: SearchResult;
+    failures: Record<string, string>;
+  } = { meta, failures: {} };
   const out: string[] = [];
   for (const suite of only) {
     try {
@@ -154,10 +195,14 @@ async function main() {
         out.push(printChildren(results.children));
         for (const e of results.children.errors) out.push(`   ! ${e}`);
         for (const w of results.children.warnings) out.push(`   note: ${w}`);
-      } else {
+      } else if (suite === 'login') {
         results.login = await benchLogin({ quick, postgres: !!pg, pglite: true });
         out.push(printLogin(results.login));
         for (const e of results.login.errors) out.push(`   ! ${e}`);
+      } else if (suite === 'search') {
+        results.search = await benchSearch({ quick, postgres: !!pg, pglite: true });
+        out.push(printSearch(results.search));
+        for (const e of results.search.errors) out.push(`   ! ${e}`);
       }
     } catch (err) {
       const message = err instanceof Error ? (err.stack ?? err.message) : String(err);

@@ -173,3 +173,55 @@ export async function townId(base: string, cookie: string, code: string): Promis
   if (!town) throw new Error(`no town with code ${code} among ${page.items.length} towns`);
   return town.id;
 }
+
+/** Signs in; returns the Cookie header value and the session's CSRF token (for POSTs). */
+export async function signIn(base: string, username = 'admin', password = 'Shezhi@2026'): Promise<{ cookie: string; csrf: string }> {
+  const res = await fetch(`${base}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
+  const text = await res.text();
+  if (res.status !== 200) throw new Error(`login as ${username} answered ${res.status}: ${text.slice(0, 300)}`);
+  const cookie = res.headers.getSetCookie().find((c) => c.startsWith('sz_session='));
+  if (!cookie) throw new Error('login gave no sz_session cookie');
+  const csrf = (JSON.parse(text) as { user: { csrfToken: string } }).user.csrfToken;
+  return { cookie: cookie.split(';')[0], csrf };
+}
+
+/**
+ * `npm run gen -- <args>` against the database in `env` (DATABASE_URL and/or DATA_DIR), as a child
+ * process, killed at cleanup if still running. Resolves with its output and how long it took.
+ */
+export function runGen(args: string[], env: Record<string, string | undefined>): Promise<{ ms: number; out: string }> {
+  return new Promise((resolve, reject) => {
+    const t0 = performance.now();
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts', 'gen.ts'), ...args], {
+      cwd: ROOT,
+      env: childEnv({ LOG_LEVEL: 'warn', ...env }),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    const keep = (chunk: Buffer) => {
+      out = (out + chunk.toString('utf8')).slice(-8000);
+    };
+    child.stdout!.on('data', keep);
+    child.stderr!.on('data', keep);
+    let done = false;
+    const forget = onCleanup(
+      `stop gen (pid ${child.pid})`,
+      () => {
+        if (!done) child.kill('SIGKILL');
+      },
+      () => {
+        if (!done) child.kill('SIGKILL');
+      },
+    );
+    child.once('exit', (code, signal) => {
+      done = true;
+      void forget();
+      if (code === 0) resolve({ ms: performance.now() - t0, out });
+      else reject(new Error(`gen ${args.join(' ')} failed (${code ?? signal}):\n${out}`));
+    });
+  });
+}

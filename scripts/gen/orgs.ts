@@ -39,6 +39,15 @@ const BRANDS = [
   '红船', '水乡', '桑梓', '颐和', '怡然', '晨曦', '乐善', '厚德', '守望', '携手', '雁归', '织梦', '尚善', '芦花', '梧桐',
 ];
 
+/** The long tail: names few organizations share (about 0.1 % each), so some searches find a handful. */
+const RARE_BRANDS = [
+  '听涛', '栖霞', '晓风', '云帆', '拾光', '沐春', '禾苗', '竹韵', '墨香', '柳岸', '清溪', '芷兰', '蕙心', '铭远', '澄明', '砚池',
+  '琢玉', '翎羽', '璞真', '鹭鸣', '枫桥', '杏坛', '樟荫', '蓼汀', '荻花', '菱湖', '棠棣', '萱草', '芸香', '沁园', '泓源', '湛然',
+  '溪石', '澹然', '燕归', '鸿渐', '鹏程', '骐骥', '龢乐', '熹微', '曦光', '昀晖', '暄和', '朗月', '霁月', '霓裳', '雯华', '露华',
+  '岚山', '嵘峥', '崇德', '巍然', '岫云', '峻青', '嵩阳', '琪花', '瑾瑜', '璐珈', '瑶光', '琳琅', '珂雪', '珮环', '瑛华', '璟明',
+  '瑞禾', '祺福', '禧乐', '祯祥', '祜安', '锦绣', '镜湖', '钧天', '铎声', '锐意',
+];
+
 /** Service fields as they appear in names, with the registry's field codes. */
 const FIELD_WORDS: [string, Field[]][] = [
   ['居家养老', ['elderly']],
@@ -113,6 +122,7 @@ export function draftOrg(rnd: Random, places: Places, taken: Set<string>, type?:
   const pick = pickWith(rnd);
   // Head-heavy pick: index ~ n·r², so the first words are common and the last ones rare.
   const skewed = <T>(list: readonly T[]) => list[Math.floor(list.length * rnd() ** 2)];
+  const brand = () => (rnd() < 0.08 ? pick(RARE_BRANDS) : skewed(BRANDS));
   for (let attempt = 0; attempt < 40; attempt++) {
     const roll = rnd();
     const t: OrgType = type ?? (roll < 0.55 ? 'communityOrg' : roll < 0.8 ? 'serviceAgency' : roll < 0.99 ? 'association' : 'foundation');
@@ -124,25 +134,25 @@ export function draftOrg(rnd: Random, places: Places, taken: Set<string>, type?:
     let fields: Field[];
     if (t === 'communityOrg') {
       [topic, fields] = pick(ALL_COMMUNITY_TOPICS);
-      name = `${town.name}${community.name}${rnd() < 0.5 ? skewed(BRANDS) : ''}${topic}`;
+      name = `${town.name}${community.name}${rnd() < 0.5 ? brand() : ''}${topic}`;
     } else if (t === 'serviceAgency') {
       const seedTopic = rnd() < 0.25;
       const [word, f] = seedTopic ? pick(AGENCY_TOPICS as [string, Field[]][]) : skewed(FIELD_WORDS);
       topic = seedTopic ? word : `${word}${skewed(AGENCY_SUFFIXES)}`;
       fields = f;
-      name = `海宁市${withTown}${skewed(BRANDS)}${topic}`;
+      name = `海宁市${withTown}${brand()}${topic}`;
     } else if (t === 'association') {
       const seedTopic = rnd() < 0.25;
       const [word, f] = seedTopic ? pick(ASSOCIATION_TOPICS as [string, Field[]][]) : skewed(FIELD_WORDS);
       topic = seedTopic ? word : `${word}${skewed(ASSOCIATION_SUFFIXES)}`;
       fields = f;
       const where = rnd() < 0.3 ? `${town.name}${community.name}` : withTown;
-      name = `海宁市${where}${rnd() < 0.5 ? skewed(BRANDS) : ''}${topic}`;
+      name = `海宁市${where}${rnd() < 0.5 ? brand() : ''}${topic}`;
     } else {
       const [word, f] = skewed(FIELD_WORDS);
       topic = rnd() < 0.5 ? `${word}基金会` : '公益基金会';
       fields = rnd() < 0.5 ? f : ['hardship'];
-      name = `海宁市${withTown}${skewed(BRANDS)}${topic}`;
+      name = `海宁市${withTown}${brand()}${topic}`;
     }
     if (!taken.has(name)) return { name, type: t, town, community, topic, fields };
   }
