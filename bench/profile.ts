@@ -1,4 +1,4 @@
-// Where does the server's CPU go? `npx tsx bench/profile.ts [--route children|region|me|health] [--seconds 10]`
+// Where does the server's CPU go? `npx tsx bench/profile.ts [--route children|region|me|health|orgs|public-orgs] [--seconds 10]`
 // Seeds a fresh PostgreSQL database, runs the built server under `node --cpu-prof`, loads one route
 // with 50 connections, stops the server and prints the self time by package and by function.
 // The .cpuprofile is kept in bench/results/ (open it in Chrome DevTools or speedscope).
@@ -85,7 +85,14 @@ async function main() {
     url = server.base + '/children';
   } else {
     server = await startServer('server --cpu-prof', { DATABASE_URL: db.url, DATA_DIR: path.join(tempDir('profile'), 'data') }, { args: [...prof, SERVER_ENTRY] });
-    const paths: Record<string, string> = { children: `/api/v1/regions/${id}/children`, region: `/api/v1/regions/${id}`, me: '/api/v1/auth/me', health: '/api/health' };
+    const paths: Record<string, string> = {
+      children: `/api/v1/regions/${id}/children`,
+      region: `/api/v1/regions/${id}`,
+      me: '/api/v1/auth/me',
+      health: '/api/health',
+      orgs: `/api/v1/orgs?q=${encodeURIComponent('服务')}&limit=20`,
+      'public-orgs': `/api/v1/public/orgs?q=${encodeURIComponent('服务')}&limit=20`,
+    };
     url = server.base + (paths[route] ?? paths.children);
   }
   const warm = await load({ url, headers: { cookie }, connections: 50, duration: 2 });

@@ -5,6 +5,7 @@ import { buildApp } from './app.js';
 import { openDatabase } from './platform/db/open.js';
 import { createPiiCipher, loadPiiKey } from './platform/pii/cipher.js';
 import { runMigrations } from './platform/db/migrate.js';
+import { fillMaskedPersonalData } from './modules/orgs/fill-masked.js';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemoIfEmpty } from './seed/haining.js';
 
 async function main() {
@@ -13,6 +14,7 @@ async function main() {
   const database = await openDatabase(config);
   await runMigrations(database);
   const pii = createPiiCipher(loadPiiKey({ envKey: config.PII_KEY, dataDir: config.dataDir }), config.PII_CIPHER);
+  await fillMaskedPersonalData(database.db, pii);
   const seeded = config.SEED_DEMO ? await seedDemoIfEmpty(database.db, pii, localStorage(path.join(config.dataDir, 'files'))) : false;
   const app = await buildApp({ config, database, pii });
 

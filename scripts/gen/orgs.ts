@@ -174,10 +174,13 @@ interface OrgInsert {
   registered_capital_fen: number;
   legal_rep_name: string;
   legal_rep_id_sealed: string;
+  legal_rep_id_masked: string;
   legal_rep_id_hash: string;
   legal_rep_phone_sealed: string;
+  legal_rep_phone_masked: string;
   contact_name: string;
   contact_phone_sealed: string;
+  contact_phone_masked: string;
   founded_on: string;
   status: 'active' | 'deregistered';
   grade: string | null;
@@ -188,7 +191,8 @@ interface OrgInsert {
 
 const COLUMNS = `name text, credit_code text, type text, registration text, town_id uuid, community_id uuid, region_path text, address text,
   business_scope text, service_fields text[], supervising_unit_id uuid, registered_capital_fen bigint, legal_rep_name text,
-  legal_rep_id_sealed text, legal_rep_id_hash text, legal_rep_phone_sealed text, contact_name text, contact_phone_sealed text,
+  legal_rep_id_sealed text, legal_rep_id_masked text, legal_rep_id_hash text, legal_rep_phone_sealed text, legal_rep_phone_masked text,
+  contact_name text, contact_phone_sealed text, contact_phone_masked text,
   founded_on date, status text, grade text, grade_valid_until date, has_party_org boolean, social_worker_count integer`;
 const NAMES = COLUMNS.split(',').map((c) => c.trim().split(/\s+/)[0]);
 
@@ -259,10 +263,13 @@ async function generateOrgs(ctx: GenContext, target: number): Promise<string> {
       registered_capital_fen: d.type === 'foundation' ? 2_000_000_00 : d.type === 'communityOrg' ? (foundedYear >= 2016 && foundedYear <= 2018 ? 1_000_00 : 0) : 30_000_00,
       legal_rep_name: people.legalRepName,
       legal_rep_id_sealed: people.legalRepIdSealed,
+      legal_rep_id_masked: people.legalRepIdMasked,
       legal_rep_id_hash: people.legalRepIdHash,
       legal_rep_phone_sealed: people.legalRepPhoneSealed,
+      legal_rep_phone_masked: people.legalRepPhoneMasked,
       contact_name: people.contactName,
       contact_phone_sealed: people.contactPhoneSealed,
+      contact_phone_masked: people.contactPhoneMasked,
       founded_on: `${foundedYear}-${String(1 + Math.floor(rnd() * 12)).padStart(2, '0')}-${String(1 + Math.floor(rnd() * 28)).padStart(2, '0')}`,
       status: rnd() < 0.03 ? 'deregistered' : 'active',
       grade: g.grade,
@@ -284,6 +291,9 @@ async function generateOrgs(ctx: GenContext, target: number): Promise<string> {
   );
   // Fresh statistics, as after the demo seed: the planner must not treat the table as small.
   await db.execute(sql`vacuum (analyze) orgs`);
+  // The search's posting lists: statistics pick a long term's rarest pair, and a vacuumed visibility map
+  // lets a search read a list from its index alone (PGlite has no autovacuum to do either).
+  await db.execute(sql`vacuum (analyze) org_name_postings`);
   const [{ n: after }] = await rows<{ n: number }>(db, sql`select count(*)::int as n from orgs`);
   const skipped = drafts.length - inserted;
   return (

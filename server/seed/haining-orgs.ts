@@ -5,6 +5,7 @@ import { orgs } from '../modules/orgs/index.js';
 import { makeCreditCode, residentIdCheckChar } from '../../contracts/identifiers.js';
 import { SERVICE_FIELDS, type ORG_GRADES } from '../../contracts/orgs.js';
 import { rows } from '../platform/db/sql.js';
+import { maskIdNumber, maskPhone } from '../platform/pii/mask.js';
 
 /** A small deterministic generator, so the demo city is the same on every machine. */
 export function prng(seed: number) {
@@ -92,10 +93,13 @@ export function sealedPeople(pii: PiiCipher, rep: { name: string; id: string; ph
   return {
     legalRepName: rep.name,
     legalRepIdSealed: pii.encrypt(rep.id),
+    legalRepIdMasked: maskIdNumber(rep.id),
     legalRepIdHash: pii.lookupHash(rep.id),
     legalRepPhoneSealed: pii.encrypt(rep.phone),
+    legalRepPhoneMasked: maskPhone(rep.phone),
     contactName: contact.name,
     contactPhoneSealed: pii.encrypt(contact.phone),
+    contactPhoneMasked: maskPhone(contact.phone),
   };
 }
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { call, regionByCode, useTestApp } from '../../test/harness.js';
 import { rows } from '../../platform/db/sql.js';
+import { pickGram } from './name-search.js';
 
 const ctx = useTestApp('admin');
 const db = () => ctx.t.app.database.db;
@@ -47,11 +48,11 @@ async function byIlike(q: string): Promise<{ id: string; name: string }[]> {
   const pattern = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
   return rows<{ id: string; name: string }>(
     db(),
-    sql`select id, name from orgs where name ilike ${pattern} and status in ('active', 'changing') order by strpos(name, ${q}), length(name), name, id`,
+    sql`select id, name from orgs where name ilike ${pattern} and status in ('active', 'changing') order by length(name), name, id`,
   );
 }
 
-describe('name search through the character index', () => {
+describe('name search through the posting lists', () => {
   it('finds the same organizations in the same order as ILIKE, for any kind of term', async () => {
     await insertOrgs();
     const cases: [string, string[]][] = [
@@ -84,10 +85,44 @@ describe('name search through the character index', () => {
     }
   });
 
-  it('keeps the index in step with renames', async () => {
+  it('reads the rarest pair of a longer term once statistics exist, with the same answers', async () => {
+    await db().execute(sql`analyze org_name_postings`);
+    for (const q of ['海宁市许村镇', '鑫桥村', '服务中心', 'abc2号']) {
+      const want = (await byIlike(q)).map((o) => o.id);
+      expect(await search(q, '/api/v1/orgs', 2), q).toEqual(want);
+    }
+  });
+
+  it('keeps the posting lists in step with renames and removals', async () => {
     const [org] = await rows<{ id: string }>(db(), sql`select id from orgs where name = '海宁市鑫源助学基金会'`);
     await db().execute(sql`update orgs set name = '海宁市淼淼助学基金会' where id = ${org.id}`);
     expect(await search('鑫源')).toEqual([]);
     expect(await search('淼')).toEqual([org.id]);
+    const [{ n }] = await rows<{ n: number }>(db(), sql`select count(*)::int as n from org_name_postings where org_id = ${org.id}`);
+    // 海宁市淼淼助学基金会: 10 characters, 9 distinct, 9 pairs.
+    expect(n).toBe(18);
+    await db().execute(sql`delete from orgs where id = ${org.id}`);
+    const [{ m }] = await rows<{ m: number }>(db(), sql`select count(*)::int as m from org_name_postings where org_id = ${org.id}`);
+    expect(m).toBe(0);
+  });
+});
+
+describe('pickGram', () => {
+  const freq = new Map([
+    ['海宁', 0.05],
+    ['宁市', 0.05],
+    ['居家', 0.004],
+    ['养老', 0.006],
+    ['家养', 0.004],
+  ]);
+  it('reads a one- or two-character term as its own gram, exactly unless it has letters with case', () => {
+    expect(pickGram('会', freq)).toEqual({ start: 0, length: 1, exact: true });
+    expect(pickGram('养老', freq)).toEqual({ start: 0, length: 2, exact: true });
+    expect(pickGram('Ab', freq)).toEqual({ start: 0, length: 2, exact: false });
+  });
+  it('picks the rarest pair of a longer term, and a pair missing from the statistics first of all', () => {
+    expect(pickGram('居家养老', freq)).toEqual({ start: 0, length: 2, exact: false });
+    expect(pickGram('海宁市', freq)).toEqual({ start: 0, length: 2, exact: false });
+    expect(pickGram('海宁市许村', freq)).toEqual({ start: 2, length: 2, exact: false });
   });
 });

@@ -21,6 +21,9 @@ export interface OrgRow {
   legal_rep_name: string;
   legal_rep_id_sealed: string | null;
   legal_rep_phone_sealed: string | null;
+  legal_rep_id_masked: string | null;
+  legal_rep_phone_masked: string | null;
+  contact_phone_masked: string | null;
   contact_name: string | null;
   contact_phone_sealed: string | null;
   founded_on: string | Date;
@@ -37,19 +40,21 @@ export interface OrgRow {
  * Orgs with their places' and supervising unit's names; `where` must already hold the caller's scope.
  * The page is chosen on `orgs` alone and only its rows are joined: a search term can match thousands of
  * organizations, and joining each before the sort cost more than the search (`where` and `orderBy` use
- * the alias `o`, which is the same inside and outside).
+ * the alias `o`, which is the same inside and outside). A name search reads from the posting lists joined
+ * to orgs (`from`), ordered by their columns inside and by the same values on `o` outside (`outerOrderBy`).
  */
-export function selectOrgs(db: DbOrTx, where: SQL, orderBy: SQL, limit: number): Promise<OrgRow[]> {
+export function selectOrgs(db: DbOrTx, where: SQL, orderBy: SQL, limit: number, from: SQL = sql`orgs o`, outerOrderBy: SQL = orderBy): Promise<OrgRow[]> {
   return rows<OrgRow>(
     db,
     sql`select o.id, o.name, o.credit_code, o.type, o.registration, o.town_id, t.name as town_name, o.community_id, c.name as community_name,
           o.region_path, o.address, o.business_scope, o.service_fields, d.name as supervising_unit, o.registered_capital_fen,
           o.legal_rep_name, o.legal_rep_id_sealed, o.legal_rep_phone_sealed, o.contact_name, o.contact_phone_sealed,
+          o.legal_rep_id_masked, o.legal_rep_phone_masked, o.contact_phone_masked,
           o.founded_on, o.status, o.grade, o.grade_valid_until, o.has_party_org, o.social_worker_count, o.version
-        from (select o.* from orgs o where ${where} order by ${orderBy} limit ${limit}) o
+        from (select o.* from ${from} where ${where} order by ${orderBy} limit ${limit}) o
         join regions t on t.id = o.town_id
         left join regions c on c.id = o.community_id
         left join departments d on d.id = o.supervising_unit_id
-        order by ${orderBy}`,
+        order by ${outerOrderBy}`,
   );
 }

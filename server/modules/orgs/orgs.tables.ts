@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, check, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, boolean, check, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { departments, regions } from '../../platform/access/scope.tables.js';
 import { ORG_GRADES, ORG_STATUSES, ORG_TYPES } from '../../../contracts/orgs.js';
 
@@ -26,8 +26,15 @@ export const orgs = pgTable(
     legalRepIdSealed: text('legal_rep_id_sealed'),
     legalRepIdHash: text('legal_rep_id_hash'),
     legalRepPhoneSealed: text('legal_rep_phone_sealed'),
+    /**
+     * The masked forms every response shows (330481********1234, 138****2210), written with the sealed
+     * values so that a page of 50 orgs needs no decryption; the clear value only comes from the reveal.
+     */
+    legalRepIdMasked: text('legal_rep_id_masked'),
+    legalRepPhoneMasked: text('legal_rep_phone_masked'),
     contactName: text('contact_name'),
     contactPhoneSealed: text('contact_phone_sealed'),
+    contactPhoneMasked: text('contact_phone_masked'),
     foundedOn: date('founded_on', { mode: 'string' }).notNull(),
     status: text('status', { enum: ORG_STATUSES }).notNull().default('active'),
     grade: text('grade', { enum: ORG_GRADES }),
@@ -42,13 +49,32 @@ export const orgs = pgTable(
     uniqueIndex('orgs_credit_code_uq').on(t.creditCode).where(sql`${t.creditCode} is not null`),
     // GB rules: a name is unique among organizations still in existence.
     uniqueIndex('orgs_name_active_uq').on(t.name).where(sql`${t.status} in ('active', 'changing')`),
-    // Name search uses orgs_name_grams_idx (migration 0013, hand-written: drizzle cannot express its function),
-    // which replaced a pg_trgm index that could not serve one- and two-character terms.
+    // Name search reads org_name_postings below, kept in step with the names by a trigger (migration 0014).
     index('orgs_region_path_idx').using('btree', sql`${t.regionPath} text_pattern_ops`),
     index('orgs_town_idx').on(t.townId, t.name),
     index('orgs_legal_rep_hash_idx').on(t.legalRepIdHash),
     check('orgs_capital_ck', sql`${t.registeredCapitalFen} >= 0`),
   ],
+);
+
+/**
+ * Name search's posting lists: one row per character and per pair of neighbouring characters of each
+ * organization's name (lower-cased, as ILIKE compares), held in the order results are shown — shorter
+ * names first, which for a name containing the term is trigram similarity's order too, then by name. A
+ * search reads the first rows of one gram's list, so a term that a third of all names contain costs no
+ * more than a rare one. Written only by the trigger on orgs (migration 0014), never by the application.
+ */
+export const orgNamePostings = pgTable(
+  'org_name_postings',
+  {
+    gram: text('gram').notNull(),
+    nameLen: integer('name_len').notNull(),
+    name: text('name').notNull(),
+    // No foreign key: the trigger on orgs writes and removes these rows, and a key check on each of some
+    // thirty rows per name would double the cost of loading a registry.
+    orgId: uuid('org_id').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.gram, t.nameLen, t.name, t.orgId] }), index('org_name_postings_org_idx').on(t.orgId)],
 );
 
 /** What changed in an organization's record, by whom and through which case: the registry's history. */

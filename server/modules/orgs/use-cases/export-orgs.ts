@@ -13,6 +13,7 @@ import { requirePermission } from '../../../platform/access/policy.js';
 import { appendAudit } from '../../../platform/audit/audit.js';
 import { ORG_TYPE_NAMES, type ORG_STATUSES, type SERVICE_FIELDS, type ZOrg, type ZOrgExportQuery } from '../../../../contracts/orgs.js';
 import { findOrgs, listQuery } from './find-orgs.js';
+import { searchGram } from '../name-search.js';
 
 type ExportInput = z.infer<typeof ZOrgExportQuery>;
 type Org = z.infer<typeof ZOrg>;
@@ -104,9 +105,10 @@ interface Logger {
 export async function exportOrgs(db: Db, ctx: RequestContext, pii: PiiCipher, input: ExportInput, log: Logger, pageSize = PAGE_SIZE): Promise<OrgExport> {
   requirePermission(ctx.actor, 'org.read');
   const filters = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined));
-  const { where } = listQuery({ ...input, limit: pageSize }, regionScopeWhere(ctx.actor, 'org.read', sql`o.region_path`));
+  const gram = input.q ? await searchGram(db, input.q) : undefined;
+  const { from, where } = listQuery({ ...input, limit: pageSize }, regionScopeWhere(ctx.actor, 'org.read', sql`o.region_path`), gram);
   const rowCount = await db.transaction(async (tx) => {
-    const [{ n }] = await rows<{ n: number }>(tx, sql`select count(*)::int as n from orgs o where ${where}`);
+    const [{ n }] = await rows<{ n: number }>(tx, sql`select count(*)::int as n from ${from} where ${where}`);
     await appendAudit(tx, ctx, { action: 'org.export', permission: 'org.read', entityType: 'org', detail: { filters, rowCount: n } });
     return n;
   });

@@ -10,15 +10,26 @@ import type { z } from 'zod';
 import type { ZOrgListQuery } from '../../../../contracts/orgs.js';
 import { selectOrgs, type OrgRow } from '../orgs.queries.js';
 import { presentOrg, presentPublicOrg } from '../orgs.presenter.js';
+import { pickGram, searchGram, type SearchGram } from '../name-search.js';
 
 type ListInput = z.infer<typeof ZOrgListQuery>;
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
+/** A page query: `from` and `where` (alias `o` for orgs), the order inside and outside the page's subquery. */
+export interface OrgListQuery {
+  from: SQL;
+  where: SQL;
+  orderBy: SQL;
+  outerOrderBy: SQL;
+}
+
 /**
- * Filters, then either name order or — with a search term — best match first: where the term starts
- * in the name, then the shorter name. Keyset cursors carry that whole sort key.
+ * Filters, then either name order or — with a search term — best match first: shorter names first (for
+ * a name that contains the term, trigram similarity's order too), then by name. A search reads one
+ * posting list of org_name_postings (see name-search.ts), already in that order; keyset cursors carry
+ * the whole sort key.
  */
-export function listQuery(input: ListInput, extra: SQL) {
+export function listQuery(input: ListInput, extra: SQL, gram?: SearchGram): OrgListQuery {
   const where: SQL[] = [extra];
   if (!input.includeInactive && !input.status) where.push(sql`o.status in ('active', 'changing')`);
   if (input.status) where.push(sql`o.status = ${input.status}`);
@@ -27,26 +38,36 @@ export function listQuery(input: ListInput, extra: SQL) {
   if (input.serviceField) where.push(sql`${input.serviceField} = any(o.service_fields)`);
   if (input.grade) where.push(sql`o.grade = ${input.grade}`);
   const q = input.q;
-  // The grams index (migration 0013) finds the candidates for a term of any length; ILIKE decides.
-  if (q) where.push(sql`org_name_grams(o.name) @> org_search_grams(${q}) and o.name ilike ${'%' + escapeLike(q) + '%'}`);
-  const key = q ? sql`(strpos(o.name, ${q}), length(o.name), o.name, o.id)` : sql`(o.name, o.id)`;
+  if (q) {
+    const g = gram ?? pickGram(q, new Map());
+    where.push(sql`p.gram = substr(lower(${q}), ${g.start + 1}::int, ${g.length}::int)`);
+    // The posting's copy of the name, so that the filter runs before the join.
+    if (!g.exact) where.push(sql`p.name ilike ${'%' + escapeLike(q) + '%'}`);
+  }
   if (input.cursor) {
     const c = decodeCursor(input.cursor);
-    const ok = c && (q ? c.length === 4 && typeof c[0] === 'number' && typeof c[1] === 'number' : c.length === 2);
+    const ok = c && (q ? c.length === 3 && typeof c[0] === 'number' && typeof c[1] === 'string' && typeof c[2] === 'string' : c.length === 2);
     if (!ok) throw new AppError('bad_request', { reason: 'cursor 无效 / invalid cursor' });
-    where.push(q ? sql`${key} > (${c[0]}::int, ${c[1]}::int, ${c[2]}::text, ${c[3]}::uuid)` : sql`${key} > (${c[0]}::text, ${c[1]}::uuid)`);
+    where.push(q ? sql`(p.name_len, p.name, p.org_id) > (${c[0]}::int, ${c[1]}::text, ${c[2]}::uuid)` : sql`(o.name, o.id) > (${c[0]}::text, ${c[1]}::uuid)`);
   }
-  const orderBy = q ? sql`strpos(o.name, ${q}), length(o.name), o.name, o.id` : sql`o.name, o.id`;
-  return { where: sql.join(where, sql` and `), orderBy };
+  return q
+    ? {
+        from: sql`org_name_postings p join orgs o on o.id = p.org_id`,
+        where: sql.join(where, sql` and `),
+        orderBy: sql`p.name_len, p.name, p.org_id`,
+        outerOrderBy: sql`length(o.name), o.name, o.id`,
+      }
+    : { from: sql`orgs o`, where: sql.join(where, sql` and `), orderBy: sql`o.name, o.id`, outerOrderBy: sql`o.name, o.id` };
 }
 
 function cursorOf(r: OrgRow, q: string | undefined) {
-  return q ? encodeCursor([r.name.indexOf(q) + 1, [...r.name].length, r.name, r.id]) : encodeCursor([r.name, r.id]);
+  return q ? encodeCursor([[...r.name].length, r.name, r.id]) : encodeCursor([r.name, r.id]);
 }
 
 async function page<T>(db: Db, input: ListInput, scope: SQL, present: (r: OrgRow) => T) {
-  const { where, orderBy } = listQuery(input, scope);
-  const found = await selectOrgs(db, where, orderBy, input.limit + 1);
+  const gram = input.q ? await searchGram(db, input.q) : undefined;
+  const { from, where, orderBy, outerOrderBy } = listQuery(input, scope, gram);
+  const found = await selectOrgs(db, where, orderBy, input.limit + 1, from, outerOrderBy);
   const items = found.slice(0, input.limit);
   const last = items[items.length - 1];
   return { items: items.map(present), nextCursor: found.length > input.limit && last ? cursorOf(last, input.q) : null };

@@ -14,6 +14,7 @@ import type { RequestContext } from '../../../platform/http/context.js';
 import type { PiiCipher } from '../../../platform/pii/cipher.js';
 import { orgChanges, orgImports, orgs } from '../orgs.tables.js';
 import { IMPORT_COLUMNS, ImportFileError, readImportRows, validateRow, type Lookups, type RowIssue, type ValidRow } from './import-rows.js';
+import { maskIdNumber, maskPhone } from '../../../platform/pii/mask.js';
 
 const REPORT_CAP = 2000;
 const BATCH = 500;
@@ -199,10 +200,13 @@ function toValues(r: ValidRow, pii: PiiCipher): typeof orgs.$inferInsert {
     registeredCapitalFen: r.registeredCapitalFen,
     legalRepName: r.legalRepName,
     legalRepIdSealed: r.legalRepIdNumber ? pii.encrypt(r.legalRepIdNumber) : null,
+    legalRepIdMasked: r.legalRepIdNumber ? maskIdNumber(r.legalRepIdNumber) : null,
     legalRepIdHash: r.legalRepIdNumber ? pii.lookupHash(r.legalRepIdNumber) : null,
     legalRepPhoneSealed: r.legalRepPhone ? pii.encrypt(r.legalRepPhone) : null,
+    legalRepPhoneMasked: r.legalRepPhone ? maskPhone(r.legalRepPhone) : null,
     contactName: r.contactName,
     contactPhoneSealed: r.contactPhone ? pii.encrypt(r.contactPhone) : null,
+    contactPhoneMasked: r.contactPhone ? maskPhone(r.contactPhone) : null,
     foundedOn: r.foundedOn,
     grade: r.grade,
     gradeValidUntil: r.gradeValidUntil,

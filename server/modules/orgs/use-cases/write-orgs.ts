@@ -10,6 +10,7 @@ import { AppError, notFound } from '../../../platform/errors/app-error.js';
 import type { RequestContext } from '../../../platform/http/context.js';
 import type { PiiCipher } from '../../../platform/pii/cipher.js';
 import { orgChanges, orgs } from '../orgs.tables.js';
+import { maskIdNumber, maskPhone } from '../../../platform/pii/mask.js';
 
 /**
  * The registry's writes. Each runs in the caller's transaction (an application's decision), keeps the
@@ -66,10 +67,13 @@ export async function registerOrg(tx: Tx, ctx: RequestContext, pii: PiiCipher, f
     registeredCapitalFen: form.registeredCapitalFen,
     legalRepName: form.legalRepName,
     legalRepIdSealed: pii.encrypt(form.legalRepIdNumber),
+    legalRepIdMasked: maskIdNumber(form.legalRepIdNumber),
     legalRepIdHash: pii.lookupHash(form.legalRepIdNumber),
     legalRepPhoneSealed: pii.encrypt(form.legalRepPhone),
+    legalRepPhoneMasked: maskPhone(form.legalRepPhone),
     contactName: form.contactName ?? null,
     contactPhoneSealed: form.contactPhone ? pii.encrypt(form.contactPhone) : null,
+    contactPhoneMasked: form.contactPhone ? maskPhone(form.contactPhone) : null,
     foundedOn: todayInChina(),
     status: 'active' as const,
   };
@@ -162,11 +166,18 @@ export async function applyOrgChange(tx: Tx, ctx: RequestContext, pii: PiiCipher
   if (changes.legalRepName !== undefined) set.legalRepName = changes.legalRepName;
   if (changes.legalRepIdNumber !== undefined) {
     set.legalRepIdSealed = pii.encrypt(changes.legalRepIdNumber);
+    set.legalRepIdMasked = maskIdNumber(changes.legalRepIdNumber);
     set.legalRepIdHash = pii.lookupHash(changes.legalRepIdNumber);
   }
-  if (changes.legalRepPhone !== undefined) set.legalRepPhoneSealed = pii.encrypt(changes.legalRepPhone);
+  if (changes.legalRepPhone !== undefined) {
+    set.legalRepPhoneSealed = pii.encrypt(changes.legalRepPhone);
+    set.legalRepPhoneMasked = maskPhone(changes.legalRepPhone);
+  }
   if (changes.contactName !== undefined) set.contactName = changes.contactName;
-  if (changes.contactPhone !== undefined) set.contactPhoneSealed = pii.encrypt(changes.contactPhone);
+  if (changes.contactPhone !== undefined) {
+    set.contactPhoneSealed = pii.encrypt(changes.contactPhone);
+    set.contactPhoneMasked = maskPhone(changes.contactPhone);
+  }
   try {
     await tx.transaction(async (inner) => inner.update(orgs).set(set).where(eq(orgs.id, orgId)));
   } catch (err) {
