@@ -38,23 +38,34 @@ export interface OrgRow {
 
 /**
  * Orgs with their places' and supervising unit's names; `where` must already hold the caller's scope.
+ * The names come from scalar subqueries, one index lookup each: as joins, the planner read the whole
+ * regions table into a hash for a page of 50.
  * The page is chosen on `orgs` alone and only its rows are joined: a search term can match thousands of
  * organizations, and joining each before the sort cost more than the search (`where` and `orderBy` use
  * the alias `o`, which is the same inside and outside). A name search reads from the posting lists joined
  * to orgs (`from`), ordered by their columns inside and by the same values on `o` outside (`outerOrderBy`).
  */
-export function selectOrgs(db: DbOrTx, where: SQL, orderBy: SQL, limit: number, from: SQL = sql`orgs o`, outerOrderBy: SQL = orderBy): Promise<OrgRow[]> {
+export function selectOrgs(
+  db: DbOrTx,
+  where: SQL,
+  orderBy: SQL,
+  limit: number,
+  opts: { from?: SQL; outerOrderBy?: SQL; /** The sealed personal data too: only the reveal decrypts it; pages show the stored masks. */ sealed?: boolean } = {},
+): Promise<OrgRow[]> {
+  const from = opts.from ?? sql`orgs o`;
+  const sealed = opts.sealed
+    ? sql`o.legal_rep_id_sealed, o.legal_rep_phone_sealed, o.contact_phone_sealed`
+    : sql`null as legal_rep_id_sealed, null as legal_rep_phone_sealed, null as contact_phone_sealed`;
+  // Dates as text: the presenter wants YYYY-MM-DD, and pg's Date parsing was a visible share of a page.
   return rows<OrgRow>(
     db,
-    sql`select o.id, o.name, o.credit_code, o.type, o.registration, o.town_id, t.name as town_name, o.community_id, c.name as community_name,
-          o.region_path, o.address, o.business_scope, o.service_fields, d.name as supervising_unit, o.registered_capital_fen,
-          o.legal_rep_name, o.legal_rep_id_sealed, o.legal_rep_phone_sealed, o.contact_name, o.contact_phone_sealed,
+    sql`select o.id, o.name, o.credit_code, o.type, o.registration, o.town_id, (select name from regions where id = o.town_id) as town_name,
+          o.community_id, (select name from regions where id = o.community_id) as community_name,
+          o.region_path, o.address, o.business_scope, o.service_fields, (select name from departments where id = o.supervising_unit_id) as supervising_unit, o.registered_capital_fen,
+          o.legal_rep_name, ${sealed}, o.contact_name,
           o.legal_rep_id_masked, o.legal_rep_phone_masked, o.contact_phone_masked,
-          o.founded_on, o.status, o.grade, o.grade_valid_until, o.has_party_org, o.social_worker_count, o.version
+          o.founded_on::text as founded_on, o.status, o.grade, o.grade_valid_until::text as grade_valid_until, o.has_party_org, o.social_worker_count, o.version
         from (select o.* from ${from} where ${where} order by ${orderBy} limit ${limit}) o
-        join regions t on t.id = o.town_id
-        left join regions c on c.id = o.community_id
-        left join departments d on d.id = o.supervising_unit_id
-        order by ${outerOrderBy}`,
+        order by ${opts.outerOrderBy ?? orderBy}`,
   );
 }

@@ -67,7 +67,7 @@ function cursorOf(r: OrgRow, q: string | undefined) {
 async function page<T>(db: Db, input: ListInput, scope: SQL, present: (r: OrgRow) => T) {
   const gram = input.q ? await searchGram(db, input.q) : undefined;
   const { from, where, orderBy, outerOrderBy } = listQuery(input, scope, gram);
-  const found = await selectOrgs(db, where, orderBy, input.limit + 1, from, outerOrderBy);
+  const found = await selectOrgs(db, where, orderBy, input.limit + 1, { from, outerOrderBy });
   const items = found.slice(0, input.limit);
   const last = items[items.length - 1];
   return { items: items.map(present), nextCursor: found.length > input.limit && last ? cursorOf(last, input.q) : null };
@@ -84,7 +84,7 @@ export function findPublicOrgs(db: Db, ctx: RequestContext, input: ListInput) {
 }
 
 export async function loadOrgRow(db: Db, id: string): Promise<OrgRow | null> {
-  const [row] = await selectOrgs(db, sql`o.id = ${id}`, sql`o.id`, 1);
+  const [row] = await selectOrgs(db, sql`o.id = ${id}`, sql`o.id`, 1, { sealed: true });
   return row ?? null;
 }
 
