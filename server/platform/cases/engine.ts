@@ -266,6 +266,9 @@ export async function fireTransition(db: Db, ctx: RequestContext, caseId: string
       input: input && typeof input === 'object' && Object.keys(input).length > 0 ? input : null,
       attachmentIds,
     });
+    if (moved) await openAssignments(tx, def, updated, ctx.actor!.userId);
+    // Last: the audit append takes the chain's lock, which every transition in the city queues on until
+    // this transaction commits — so nothing else may run while it is held.
     await appendAudit(tx, ctx, {
       action: 'case.transition',
       permission,
@@ -274,7 +277,6 @@ export async function fireTransition(db: Db, ctx: RequestContext, caseId: string
       changes: { state: { before: c.state, after: to } },
       detail: { caseType: def.type, number: c.number, event: t.event, seq, ...(departmentId ? { departmentId } : {}) },
     });
-    if (moved) await openAssignments(tx, def, updated, ctx.actor!.userId);
     return { caseRow: updated, from: c.state, to, seq };
   });
 }
