@@ -14,6 +14,8 @@ import { benchStartup, type StartupCase, type StartupResult } from './startup.js
 import { benchChildren, type ChildrenResult } from './children.js';
 import { benchLogin, type LoginResult } from './login.js';
 import { benchSearch, TERMS, type SearchResult } from './search.js';
+import { benchTransition, type TransitionResult } from './transition.js';
+import { benchImport, type ImportResult } from './import.js';
 
 const SUITES = ['startup', 'children', 'login', 'search', 'transition', 'import'] as const;
 type Suite = (typeof SUITES)[number];
@@ -157,6 +159,56 @@ function printSearch(r: SearchResult): string {
   return lines.join('\n');
 }
 
+function printTransition(r: TransitionResult): string {
+  const lines: string[] = [];
+  lines.push(
+    table(
+      `5. POST /api/v1/cases/{id}/transitions, ${r.connections} connections, ${r.perRound} real transitions per round, medians of ${r.runs.length} rounds (ms)`,
+      ['case', 'req/s', 'p50', 'p95', 'p99', 'accept p95', 'notice p95', 'CPU µs/req', 'non-2xx', 'target', 'result'],
+      [
+        [
+          'PostgreSQL, admin accepts / sends notices',
+          r.reqPerSec,
+          r.p50,
+          r.p95,
+          r.p99,
+          r.byEvent.accept?.p95 ?? '-',
+          r.byEvent.requestSupplement?.p95 ?? '-',
+          round(r.cpuUsPerReq, 0),
+          r.runs.reduce((n, x) => n + x.non2xx + x.errors + x.timeouts, 0),
+          `p95 <= ${r.targetP95} ms`,
+          r.valid ? yes(r.met) : 'INVALID',
+        ],
+      ],
+    ),
+  );
+  lines.push(`   rounds: ${r.runs.map((x) => `${round(x.reqPerSec, 0)}/s p95 ${x.p95} ms`).join('; ')}`);
+  lines.push(`   check: ${r.check.fired} fired → ${r.check.steps} history steps, ${r.check.audits} audit events (${r.check.ok ? 'one each' : 'MISMATCH'}); gen --applications ${r.gen.applications}: ${round(r.gen.seconds, 1)} s`);
+  return lines.join('\n');
+}
+
+function printImport(r: ImportResult): string {
+  return table(
+    '6. Excel import through the API (upload → validated → run validOnly → completed); RSS of the server process',
+    ['case', 'rows', 'file MiB', 'upload s', 'validate s', 'import s', 'total s', 'imported', 'invalid', 'RSS before', 'RSS peak', 'target', 'result'],
+    r.runs.map((x) => [
+      `${x.db === 'postgres' ? 'PostgreSQL' : 'PGlite'}${x.heapCapMiB ? `, heap ≤ ${x.heapCapMiB} MiB` : ''}`,
+      x.rows,
+      round(x.fileMiB, 2),
+      round(x.uploadS, 2),
+      round(x.validateS, 1),
+      round(x.importS, 1),
+      round(x.totalS, 1),
+      x.importedRows,
+      x.invalidRows,
+      `${round(x.rssBeforeMiB, 0)} MiB`,
+      `${round(x.rssPeakMiB, 0)} MiB`,
+      x.targetS === null ? '(info)' : `<= ${x.targetS} s`,
+      yes(x.met),
+    ]),
+  );
+}
+
 async function main() {
   const { only, quick } = parseArgs(process.argv.slice(2));
   const started = new Date();
@@ -181,6 +233,8 @@ async function main() {
     children?: ChildrenResult;
     login?: LoginResult;
     search?: SearchResult;
+    transition?: TransitionResult;
+    import?: ImportResult;
     failures: Record<string, string>;
   } = { meta, failures: {} };
   const out: string[] = [];
@@ -203,6 +257,15 @@ async function main() {
         results.search = await benchSearch({ quick, postgres: !!pg, pglite: true });
         out.push(printSearch(results.search));
         for (const e of results.search.errors) out.push(`   ! ${e}`);
+      } else if (suite === 'transition') {
+        if (!pg) throw new Error('needs the PostgreSQL server');
+        results.transition = await benchTransition({ quick });
+        out.push(printTransition(results.transition));
+        for (const e of results.transition.errors) out.push(`   ! ${e}`);
+      } else {
+        results.import = await benchImport({ postgres: !!pg, pglite: true });
+        out.push(printImport(results.import));
+        for (const e of results.import.errors) out.push(`   ! ${e}`);
       }
     } catch (err) {
       const message = err instanceof Error ? (err.stack ?? err.message) : String(err);
