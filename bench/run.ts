@@ -16,8 +16,9 @@ import { benchLogin, type LoginResult } from './login.js';
 import { benchSearch, TERMS, type SearchResult } from './search.js';
 import { benchTransition, type TransitionResult } from './transition.js';
 import { benchImport, type ImportResult } from './import.js';
+import { benchProjects, type ProjectsResult } from './projects.js';
 
-const SUITES = ['startup', 'children', 'login', 'search', 'transition', 'import'] as const;
+const SUITES = ['startup', 'children', 'login', 'search', 'transition', 'import', 'projects'] as const;
 type Suite = (typeof SUITES)[number];
 
 function parseArgs(argv: string[]): { only: Suite[]; quick: boolean } {
@@ -187,6 +188,27 @@ function printTransition(r: TransitionResult): string {
   return lines.join('\n');
 }
 
+function printProjects(r: ProjectsResult): string {
+  const lines: string[] = [];
+  lines.push(
+    table(
+      `7. GET /api/v1/projects with filters over 100,000 projects, ${r.connections} connections, 20 rows a page, medians of ${r.runs.length} rounds (ms)`,
+      ['case', 'req/s', 'p50', 'p95', 'p99', 'CPU µs/req', 'non-2xx', 'target', 'result'],
+      [['PostgreSQL, admin, 12 filter mixes round-robin', r.reqPerSec, r.p50, r.p95, r.p99, round(r.cpuUsPerReq, 0), r.runs.reduce((n, x) => n + x.non2xx + x.errors + x.timeouts, 0), `p95 <= ${r.targetP95} ms`, r.valid ? yes(r.met) : 'INVALID']],
+    ),
+  );
+  lines.push(table('   per filter (p50 / p95 ms, rows on the first page)', ['filter', 'rows', 'p50', 'p95'], Object.entries(r.byTag).filter(([k]) => k !== 'all').map(([k, v]) => [k, r.rowsPerFilter[k] ?? '-', v.p50, v.p95])));
+  lines.push(
+    table(
+      '8. OCDS release package of 10,000 projects (GET /api/v1/opendata/ocds/releases?limit=10000), server RSS sampled every 50 ms',
+      ['run', 'releases', 'MiB', 'first byte ms', 'seconds', 'RSS before', 'RSS peak', 'target', 'result'],
+      r.ocds.map((o, i) => [i + 1, o.releases, round(o.bytes / 1024 / 1024, 1), o.firstByteMs, round(o.seconds, 2), `${round(o.rssBeforeMiB, 0)} MiB`, `${round(o.rssPeakMiB, 0)} MiB`, `<= ${r.ocdsTargetS} s`, yes(r.ocdsMet)]),
+    ),
+  );
+  lines.push(`   npm run gen -- --projects 100000: ${round(r.gen.seconds, 1)} s (empty database: migrate + demo data + projects)`);
+  return lines.join('\n');
+}
+
 function printImport(r: ImportResult): string {
   return table(
     '6. Excel import through the API (upload → validated → run validOnly → completed); RSS of the server process',
@@ -235,6 +257,7 @@ async function main() {
     search?: SearchResult;
     transition?: TransitionResult;
     import?: ImportResult;
+    projects?: ProjectsResult;
     failures: Record<string, string>;
   } = { meta, failures: {} };
   const out: string[] = [];
@@ -262,6 +285,11 @@ async function main() {
         results.transition = await benchTransition({ quick });
         out.push(printTransition(results.transition));
         for (const e of results.transition.errors) out.push(`   ! ${e}`);
+      } else if (suite === 'projects') {
+        if (!pg) throw new Error('needs the PostgreSQL server');
+        results.projects = await benchProjects({ quick });
+        out.push(printProjects(results.projects));
+        for (const e of results.projects.errors) out.push(`   ! ${e}`);
       } else {
         results.import = await benchImport({ postgres: !!pg, pglite: true });
         out.push(printImport(results.import));

@@ -40,7 +40,10 @@ export const cases = pgTable(
   },
   (t) => [
     uniqueIndex('cases_number_uq').on(t.number),
-    index('cases_type_state_idx').on(t.caseType, t.state),
+    // With the number: a list filtered by state reads it in number order (the project list, the inbox's kin).
+    index('cases_type_state_idx').on(t.caseType, t.state, t.number),
+    // Title search in lists (pg_trgm; terms of three characters or more use it).
+    index('cases_title_trgm_idx').using('gin', sql`${t.title} gin_trgm_ops`),
     index('cases_region_path_idx').using('btree', sql`${t.regionPath} text_pattern_ops`),
     index('cases_owner_idx').on(t.ownerUserId),
     index('cases_org_idx').on(t.orgId),

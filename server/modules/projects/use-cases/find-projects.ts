@@ -76,6 +76,9 @@ function visibility(ctx: RequestContext): SQL {
   return sql`p.department_id in (${sql.join(reach.departmentIds.map((id) => sql`${id}::uuid`), sql`, `)})`;
 }
 
+/** Whether the list is ordered on the case's side: a state filter alone (see findProjects). */
+const cursorSide = (input: z.infer<typeof ZProjectListQuery>) => !!input.state && !(input.departmentId || input.catalogCategoryId || input.townId || input.year);
+
 /** Newest first (by number, which runs with time), keyset pages. */
 export async function findProjects(db: DbOrTx, ctx: RequestContext, input: z.infer<typeof ZProjectListQuery>) {
   requirePermission(ctx.actor, 'project.read');
@@ -91,9 +94,12 @@ export async function findProjects(db: DbOrTx, ctx: RequestContext, input: z.inf
   if (input.cursor) {
     const c = decodeCursor(input.cursor);
     if (!c || c.length !== 1 || typeof c[0] !== 'string') throw new AppError('bad_request', { reason: 'cursor 无效 / invalid cursor' });
-    where.push(sql`c.number < ${c[0]}`);
+    where.push(cursorSide(input) ? sql`c.number < ${c[0]}` : sql`p.number < ${c[0]}`);
   }
-  const found = await rows<ProjectListRow>(db, sql`${SELECT} where ${sql.join(where, sql` and `)} order by c.number desc limit ${input.limit + 1}`);
+  // The same number on both sides; ordering by the side of the filter lets its (…, number) index give the
+  // order: a state filter reads cases by (type, state, number), the others service_projects by (column, number).
+  const order = cursorSide(input) ? sql`c.number` : sql`p.number`;
+  const found = await rows<ProjectListRow>(db, sql`${SELECT} where ${sql.join(where, sql` and `)} order by ${order} desc limit ${input.limit + 1}`);
   const items = found.slice(0, input.limit).map((r) => presentSummary(r, today));
   const last = items[items.length - 1];
   return { items, nextCursor: found.length > input.limit && last ? encodeCursor([last.number]) : null };

@@ -54,6 +54,7 @@ export async function proposeProject(db: Db, ctx: RequestContext, input: Project
         details: async (c) => {
           await tx.insert(serviceProjects).values({
             caseId: c.id,
+            number: c.number,
             year: input.year,
             departmentId: input.departmentId,
             catalogCategoryId: input.catalogCategoryId,
