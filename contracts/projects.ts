@@ -225,6 +225,8 @@ export const ZReview = z.object({
   budgetFen: z.number().int(),
   state: z.enum(EXPERT_STATES),
   rubric: z.array(ZRubricCriterion),
+  /** The organizations that bid (names only): an expert declares conflicts against them before seeing any bid. */
+  bidders: z.array(z.string()),
   bids: z.array(
     z.object({
       bidId: ZId,

@@ -1,5 +1,6 @@
 import { AccountBookOutlined, ApartmentOutlined, AuditOutlined, BankOutlined, CalendarOutlined, DashboardOutlined, FileDoneOutlined, HomeOutlined, InboxOutlined, ProfileOutlined, TeamOutlined } from '@ant-design/icons';
 import { FundProjectionScreenOutlined, ScheduleOutlined } from '@ant-design/icons';
+import { NotificationOutlined, ProjectOutlined, SolutionOutlined } from '@ant-design/icons';
 import { lazy, Suspense, type ReactNode } from 'react';
 import { Spin } from 'antd';
 import { useCan, useMe, type Permission } from './auth';
@@ -23,6 +24,13 @@ const FundsPage = lazy(() => import('../features/funds/funds-page').then((m) => 
 const CatalogPage = lazy(() => import('../features/catalog/catalog-page').then((m) => ({ default: m.CatalogPage })));
 const MeetingsPage = lazy(() => import('../features/meetings/meetings-page').then((m) => ({ default: m.MeetingsPage })));
 const ProjectDashboardPage = lazy(() => import('../features/project-dashboard/project-dashboard-page').then((m) => ({ default: m.ProjectDashboardPage })));
+const ProjectsPage = lazy(() => import('../features/projects/projects-page').then((m) => ({ default: m.ProjectsPage })));
+const ProjectPage = lazy(() => import('../features/projects/project-page').then((m) => ({ default: m.ProjectPage })));
+const ProjectFormPage = lazy(() => import('../features/projects/project-form-page').then((m) => ({ default: m.ProjectFormPage })));
+const ReviewsPage = lazy(() => import('../features/reviews/reviews-page').then((m) => ({ default: m.ReviewsPage })));
+const ReviewPage = lazy(() => import('../features/reviews/review-page').then((m) => ({ default: m.ReviewPage })));
+const CallsPage = lazy(() => import('../features/calls/calls-page').then((m) => ({ default: m.CallsPage })));
+const BidPage = lazy(() => import('../features/calls/bid-page').then((m) => ({ default: m.BidPage })));
 const lazyPage = (page: ReactNode) => <Suspense fallback={<Spin style={{ display: 'block', margin: 48 }} />}>{page}</Suspense>;
 
 /** One entry per page in the side menu: its path, menu label, icon, and the permission that shows it. */
@@ -53,6 +61,15 @@ export const APP_ROUTES: AppRoute[] = [
   { path: '/orgs/import', labelKey: 'nav.orgs', icon: null, permission: 'org.import', hidden: true, testId: 'route-org-import', element: <OrgImportPage /> },
   { path: '/orgs/:id', labelKey: 'nav.orgs', icon: null, permission: 'org.read', hidden: true, testId: 'route-org', element: <OrgDetailPage /> },
   { path: '/funds', labelKey: 'fund.nav', icon: <AccountBookOutlined />, permission: 'fund.read', testId: 'menu-funds', element: lazyPage(<FundsPage />) },
+  { path: '/projects', labelKey: 'project.nav', icon: <ProjectOutlined />, permission: 'project.read', testId: 'menu-projects', element: lazyPage(<ProjectsPage />) },
+  { path: '/projects/new', labelKey: 'project.nav', icon: null, permission: 'project.propose', hidden: true, testId: 'route-project-new', element: lazyPage(<ProjectFormPage />) },
+  { path: '/projects/:id/edit', labelKey: 'project.nav', icon: null, permission: 'project.propose', hidden: true, testId: 'route-project-edit', element: lazyPage(<ProjectFormPage />) },
+  // No permission here: the provider's members (no project.read) open their project too; the server answers 404 to anyone else.
+  { path: '/projects/:id', labelKey: 'project.nav', icon: null, hidden: true, testId: 'route-project', element: lazyPage(<ProjectPage />) },
+  { path: '/reviews', labelKey: 'review.nav', icon: <SolutionOutlined />, permission: 'bid.score', testId: 'menu-reviews', element: lazyPage(<ReviewsPage />) },
+  { path: '/reviews/:projectId', labelKey: 'review.nav', icon: null, permission: 'bid.score', hidden: true, testId: 'route-review', element: lazyPage(<ReviewPage />) },
+  { path: '/calls', labelKey: 'call.nav', icon: <NotificationOutlined />, permission: 'project.bid', testId: 'menu-calls', element: lazyPage(<CallsPage />) },
+  { path: '/calls/:projectId/bid', labelKey: 'call.nav', icon: null, permission: 'project.bid', hidden: true, testId: 'route-bid', element: lazyPage(<BidPage />) },
   { path: '/meetings', labelKey: 'meeting.nav', icon: <ScheduleOutlined />, permission: 'project.read', testId: 'menu-meetings', element: lazyPage(<MeetingsPage />) },
   { path: '/project-dashboard', labelKey: 'dashboard.nav', icon: <FundProjectionScreenOutlined />, permission: 'project.read', testId: 'menu-dashboard', element: lazyPage(<ProjectDashboardPage />) },
   { path: '/catalog', labelKey: 'catalog.nav', icon: <ProfileOutlined />, staffOnly: true, testId: 'menu-catalog', element: lazyPage(<CatalogPage />) },

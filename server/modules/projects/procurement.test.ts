@@ -26,7 +26,11 @@ describe('unified procurement: the expert panel', () => {
     const id = await makeProcuringProject(app(), s());
     const experts = await evaluatorIds(app());
     await call(app(), ctx.as.admin, 'POST', `/api/v1/projects/${id}/experts`, { userIds: [experts.zhuanjia1, experts.zhuanjia3] });
-    expect((await call(app(), ctx.as.zhuanjia1, 'GET', `/api/v1/reviews/${id}`)).json()).toMatchObject({ state: 'assigned', bids: [] });
+    const before = (await call(app(), ctx.as.zhuanjia1, 'GET', `/api/v1/reviews/${id}`)).json();
+    expect(before).toMatchObject({ state: 'assigned', bids: [] });
+    // The bidders' names, and nothing of their bids, so that the expert can declare against them.
+    expect(before.bidders).toHaveLength(2);
+    expect(before.bidders.every((n: unknown) => typeof n === 'string' && n.length > 0)).toBe(true);
     expectProblem(await call(app(), ctx.as.zhuanjia2, 'GET', `/api/v1/reviews/${id}`), 404, 'not_found');
     expectProblem(await call(app(), ctx.as.zhuanjia3, 'POST', `/api/v1/reviews/${id}/declaration`, { hasConflict: true }), 422, 'validation');
     expect((await call(app(), ctx.as.zhuanjia3, 'POST', `/api/v1/reviews/${id}/declaration`, { hasConflict: true, note: '曾担任申报机构的督导顾问' })).json()).toEqual({ state: 'recused' });

@@ -1,0 +1,271 @@
+import { CheckCircleFilled, CloseCircleFilled, EditOutlined, FileSearchOutlined, SafetyCertificateOutlined, SendOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Card, Empty, Flex, List, Select, Skeleton, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import { Link, useNavigate } from 'react-router-dom';
+import { useCurrentUser } from '../../app/auth';
+import { useI18n } from '../../app/i18n';
+import { problemMessage, useFeedback } from '../../app/query';
+import { chinaDay, daysUntil } from '../../components/china-time';
+import { DateTimeText } from '../../components/date-text';
+import { PageHeader } from '../../components/page-header';
+import { Yuan } from '../projects/project-labels';
+import { ownOrgs, useBidMutations, useCalls, useDelivering, useEligibility, useOwnBids, type Bid, type Call, type Eligibility } from './calls-api';
+
+/** Each eligibility rule with a tick or a cross, and for a failed rule the reason in the server's words. */
+export function EligibilityView({ result }: { result: Eligibility }) {
+  const { t } = useI18n();
+  return (
+    <div data-testid="eligibility-result">
+      <Alert
+        type={result.eligible ? 'success' : 'error'}
+        showIcon
+        style={{ marginBottom: 8 }}
+        title={result.eligible ? t('call.eligible', { org: result.orgName }) : t('call.notEligible', { org: result.orgName, count: result.rules.filter((r) => !r.passed).length })}
+      />
+      <List
+        size="small"
+        dataSource={result.rules}
+        renderItem={(r) => (
+          <List.Item style={{ display: 'block', paddingInline: 4 }} data-testid={`eligibility-rule-${r.passed ? 'passed' : 'failed'}`}>
+            <Flex gap={8} align="flex-start">
+              {r.passed ? <CheckCircleFilled style={{ color: '#52c41a', marginTop: 4 }} /> : <CloseCircleFilled style={{ color: '#ff4d4f', marginTop: 4 }} />}
+              <div>
+                <div>{r.description}</div>
+                {r.reason ? (
+                  <Typography.Text type="danger" style={{ fontSize: 13 }}>
+                    {r.reason}
+                  </Typography.Text>
+                ) : null}
+              </div>
+            </Flex>
+          </List.Item>
+        )}
+      />
+    </div>
+  );
+}
+
+const BID_STATE_COLORS: Record<Bid['state'], string> = { submitted: 'blue', withdrawn: 'default' };
+
+function CallCard({ call, orgId, bid }: { call: Call; orgId: string | undefined; bid: Bid | undefined }) {
+  const { t } = useI18n();
+  const navigate = useNavigate();
+  const [checking, setChecking] = useState(false);
+  const eligibility = useEligibility(call.projectId, orgId, checking);
+  const left = daysUntil(call.deadline);
+  const live = bid?.state === 'submitted';
+  return (
+    <Card size="small" data-testid="call-card">
+      <Flex justify="space-between" align="flex-start" gap={8}>
+        <Typography.Text strong style={{ fontSize: 16, lineHeight: 1.45 }} data-testid="call-title">
+          {call.title}
+        </Typography.Text>
+        <Tag color={left <= 3 ? 'red' : 'blue'} style={{ marginInlineEnd: 0, whiteSpace: 'nowrap' }}>
+          {left <= 0 ? t('call.deadlineToday') : t('call.daysLeft', { days: left })}
+        </Tag>
+      </Flex>
+      <Typography.Text type="secondary" style={{ fontSize: 12, display: 'block', margin: '2px 0 10px' }}>
+        {call.number} · {call.departmentName} · {call.categoryName} · {call.townNames.length ? call.townNames.join('、') : t('call.cityWide')}
+      </Typography.Text>
+      <div style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(130px, 1fr))', gap: '8px 16px', marginBottom: 10 }}>
+        {[
+          [t('call.budget'), <Yuan key="b" fen={call.budgetFen} strong />],
+          [t('call.deadline'), <span key="d">{call.deadline}</span>],
+          [t('call.method'), call.procurementMethodName],
+          [t('call.duration'), t('call.months', { months: call.durationMonths })],
+        ].map(([label, value], i) => (
+          <div key={i}>
+            <Typography.Text type="secondary" style={{ fontSize: 12, display: 'block' }}>
+              {label}
+            </Typography.Text>
+            {value}
+          </div>
+        ))}
+      </div>
+      <Typography.Paragraph style={{ margin: '0 0 8px' }}>{call.summary}</Typography.Paragraph>
+      {call.indicators.length ? (
+        <Flex gap={6} wrap style={{ marginBottom: 8 }}>
+          {call.indicators.map((i) => (
+            <Tag key={`${i.kind}-${i.name}`} color={i.kind === 'output' ? 'geekblue' : 'green'} style={{ marginInlineEnd: 0 }}>
+              {i.name} {i.target}
+              {i.unit}
+            </Tag>
+          ))}
+        </Flex>
+      ) : null}
+      <Typography.Paragraph
+        type="secondary"
+        style={{ whiteSpace: 'pre-wrap', fontSize: 13, background: '#fafbfc', border: '1px solid #eef0f3', borderRadius: 6, padding: 10, margin: '0 0 10px' }}
+        ellipsis={{ rows: 3, expandable: 'collapsible', symbol: (open) => (open ? t('call.collapse') : t('call.expandNotice')) }}
+      >
+        {t('call.noticePublished', { date: chinaDay(call.publishedAt) })}
+        {'\n'}
+        {call.notice}
+      </Typography.Paragraph>
+      {checking ? (
+        <div style={{ marginBottom: 10 }}>
+          {eligibility.isPending ? <Skeleton active paragraph={{ rows: 3 }} /> : eligibility.isError ? <Alert type="error" showIcon title={problemMessage(eligibility.error, t)} /> : <EligibilityView result={eligibility.data} />}
+        </div>
+      ) : null}
+      <Flex gap={8} wrap justify="flex-end" align="center">
+        {bid ? (
+          <Tag color={BID_STATE_COLORS[bid.state]} style={{ marginInlineEnd: 'auto' }} data-testid="call-bid-state">
+            {bid.state === 'submitted' ? t('call.bidSubmitted') : t('call.bidWithdrawn')}
+          </Tag>
+        ) : null}
+        <Link to={`/open/projects/${call.projectId}`}>
+          <Button icon={<FileSearchOutlined />}>{t('call.projectPage')}</Button>
+        </Link>
+        {orgId ? (
+          <>
+            <Button icon={<SafetyCertificateOutlined />} onClick={() => setChecking((v) => !v)} data-testid="call-check">
+              {checking ? t('call.hideCheck') : t('call.check')}
+            </Button>
+            <Button type="primary" icon={live ? <EditOutlined /> : <SendOutlined />} onClick={() => navigate(`/calls/${call.projectId}/bid?org=${orgId}`)} data-testid="call-bid">
+              {live ? t('call.reviseBid') : bid ? t('call.bidAgain') : t('call.bid')}
+            </Button>
+          </>
+        ) : null}
+      </Flex>
+    </Card>
+  );
+}
+
+/** 我的申报: this organization's bids in the open calls, revisable and withdrawable until the deadline. */
+function MyBids({ calls, bids }: { calls: Call[]; bids: Bid[] }) {
+  const { t } = useI18n();
+  const { modal } = App.useApp();
+  const navigate = useNavigate();
+  const { withdraw } = useBidMutations();
+  const { notifySuccess, notifyError } = useFeedback();
+  const callOf = (b: Bid) => calls.find((c) => c.projectId === b.projectId);
+  return (
+    <Card size="small" title={t('call.myBids')} style={{ marginBottom: 16 }} data-testid="my-bids">
+      <List
+        dataSource={bids}
+        renderItem={(b) => {
+          const c = callOf(b);
+          return (
+            <List.Item style={{ display: 'block' }} data-testid="my-bid">
+              <Flex justify="space-between" wrap gap={8} align="center">
+                <div style={{ minWidth: 0 }}>
+                  <Typography.Text strong>{c?.title ?? b.projectId}</Typography.Text>
+                  <Flex wrap gap={8} align="center" style={{ marginTop: 2 }}>
+                    <Tag color={BID_STATE_COLORS[b.state]} style={{ marginInlineEnd: 0 }}>
+                      {b.state === 'submitted' ? t('call.stateSubmitted') : t('call.bidWithdrawn')}
+                    </Tag>
+                    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                      {t('call.bidAmount')} <Yuan fen={b.totalFen} /> · {t('call.updatedAt')} <DateTimeText value={b.updatedAt} />
+                      {c ? ` · ${t('call.until', { date: c.deadline })}` : ''}
+                    </Typography.Text>
+                  </Flex>
+                </div>
+                {b.state === 'submitted' ? (
+                  <Flex gap={8}>
+                    <Button size="small" icon={<EditOutlined />} onClick={() => navigate(`/calls/${b.projectId}/bid?org=${b.orgId}`)} data-testid="my-bid-revise">
+                      {t('call.revise')}
+                    </Button>
+                    <Button
+                      size="small"
+                      danger
+                      loading={withdraw.isPending && withdraw.variables?.bidId === b.id}
+                      onClick={() =>
+                        modal.confirm({
+                          title: t('call.withdrawTitle'),
+                          content: t('call.withdrawText', { title: c?.title ?? '' }),
+                          okText: t('call.withdraw'),
+                          okButtonProps: { danger: true },
+                          cancelText: t('common.cancel'),
+                          onOk: () =>
+                            withdraw
+                              .mutateAsync({ bidId: b.id, version: b.version })
+                              .then(() => notifySuccess(t('call.withdrawn')))
+                              .catch((e: unknown) => notifyError(e)),
+                        })
+                      }
+                      data-testid="my-bid-withdraw"
+                    >
+                      {t('call.withdraw')}
+                    </Button>
+                  </Flex>
+                ) : null}
+              </Flex>
+            </List.Item>
+          );
+        }}
+      />
+    </Card>
+  );
+}
+
+/**
+ * 项目申报 (for organizations): the open calls with their notice, budget and deadline; the eligibility
+ * self-check; the organization's own bids, which it may revise or withdraw until the deadline.
+ */
+export function CallsPage() {
+  const { t } = useI18n();
+  const me = useCurrentUser();
+  const orgs = ownOrgs(me.grants);
+  const orgIds = orgs.map((o) => o.id);
+  const [orgId, setOrgId] = useState<string | undefined>(orgIds[0]);
+  const calls = useCalls();
+  const bidQueries = useOwnBids((calls.data ?? []).map((c) => c.projectId), orgIds.length > 0);
+  const bids = bidQueries.flatMap((q) => q.data ?? []).filter((b) => !orgId || b.orgId === orgId);
+  const delivering = useDelivering(orgIds.length > 0);
+  const orgName = orgs.find((o) => o.id === orgId)?.name ?? bids[0]?.orgName;
+
+  return (
+    <div data-testid="calls-page" style={{ maxWidth: 960 }}>
+      <PageHeader
+        title={t('call.title')}
+        description={t('call.description')}
+        extra={
+          orgIds.length > 1 ? (
+            <Select value={orgId} onChange={setOrgId} style={{ width: 220 }} options={orgs.map((o, i) => ({ value: o.id, label: o.name ?? t('call.orgOption', { n: i + 1 }) }))} aria-label={t('call.org')} />
+          ) : null
+        }
+      />
+      {orgIds.length === 0 ? <Alert type="info" showIcon style={{ marginBottom: 16 }} title={t('call.notMember')} data-testid="calls-not-member" /> : null}
+      {orgName ? (
+        <Typography.Paragraph type="secondary" style={{ marginTop: -8 }}>
+          {t('call.asOrg', { org: orgName })}
+        </Typography.Paragraph>
+      ) : null}
+      {delivering.data?.length ? (
+        <Card size="small" title={t('call.delivering')} style={{ marginBottom: 16 }} data-testid="calls-delivering">
+          <List
+            size="small"
+            dataSource={delivering.data}
+            renderItem={(i) => (
+              <List.Item>
+                <Link to={i.link}>{i.title}</Link>
+                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                  {i.number} · {i.stateName}
+                </Typography.Text>
+              </List.Item>
+            )}
+          />
+        </Card>
+      ) : null}
+      {bids.length ? <MyBids calls={calls.data ?? []} bids={bids} /> : null}
+      <Typography.Title level={5}>{t('call.openCalls', { count: calls.data?.length ?? 0 })}</Typography.Title>
+      {calls.isPending ? (
+        <Card>
+          <Skeleton active />
+        </Card>
+      ) : calls.isError ? (
+        <Alert type="error" showIcon title={problemMessage(calls.error, t)} />
+      ) : calls.data.length === 0 ? (
+        <Card>
+          <Empty description={t('call.none')} />
+        </Card>
+      ) : (
+        <Flex vertical gap={10} data-testid="call-list">
+          {calls.data.map((c) => (
+            <CallCard key={c.projectId} call={c} orgId={orgId} bid={bids.find((b) => b.projectId === c.projectId && b.state === 'submitted') ?? bids.find((b) => b.projectId === c.projectId)} />
+          ))}
+        </Flex>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,228 @@
+import { PlusOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, Empty, Flex, Input, List, Select, Space, Switch, Table, Typography } from 'antd';
+import { useMemo } from 'react';
+import { Link, useNavigate, useSearchParams } from 'react-router-dom';
+import { CATALOG_TIER_NAMES, CATALOG_TIERS } from '../../../contracts/funds';
+import { PROJECT_STATES, type ProjectState } from '../../../contracts/projects';
+import { useCan, useCurrentUser } from '../../app/auth';
+import { useI18n } from '../../app/i18n';
+import { problemMessage } from '../../app/query';
+import { chinaDayjs } from '../../components/china-time';
+import { LoadMore } from '../../components/load-more';
+import { PageHeader } from '../../components/page-header';
+import { useIsPhone } from '../../components/use-is-phone';
+import { useCatalog } from '../catalog/catalog-api';
+import { useDepartments } from '../funds/funds-api';
+import { seesAllProjects } from '../project-dashboard/dashboard-api';
+import { useRegionsAtLevel } from '../regions';
+import { DueText, ProjectStateTag, useStateName, Yuan } from './project-labels';
+import { useProjects, type ProjectFilter, type ProjectSummary } from './projects-api';
+
+/** The list's filters live in the address: the dashboard links to them, and "back" from a project keeps them. */
+function filterOf(params: URLSearchParams): ProjectFilter {
+  const state = params.get('state');
+  const year = Number(params.get('year'));
+  return {
+    state: state && (PROJECT_STATES as readonly string[]).includes(state) ? (state as ProjectState) : undefined,
+    departmentId: params.get('departmentId') || undefined,
+    catalogCategoryId: params.get('catalogCategoryId') || undefined,
+    townId: params.get('townId') || undefined,
+    year: Number.isInteger(year) && year >= 2000 && year <= 2100 ? year : undefined,
+    overdueOnly: params.get('overdueOnly') === 'true' || undefined,
+    q: params.get('q') || undefined,
+  };
+}
+
+/** The step's limit, or — while the call is open — its deadline, which is what everyone watches then. */
+function Deadline({ p }: { p: ProjectSummary }) {
+  const { t } = useI18n();
+  if (p.state === 'calling' && p.callDeadline) return <span style={{ whiteSpace: 'nowrap' }}>{t('project.callDeadlineShort', { date: p.callDeadline })}</span>;
+  return <DueText dueOn={p.dueOn} overdue={p.overdue} />;
+}
+
+/** 项目列表: the purchased service projects in the caller's reach, filtered by stage, department, category, town, year. */
+export function ProjectsPage() {
+  const { t, locale } = useI18n();
+  const lang = locale === 'zh-CN' ? 'zh' : 'en';
+  const can = useCan();
+  const me = useCurrentUser();
+  const isPhone = useIsPhone();
+  const navigate = useNavigate();
+  const stateName = useStateName();
+  const [params, setParams] = useSearchParams();
+  const filter = useMemo(() => filterOf(params), [params]);
+  const projects = useProjects(filter);
+  const all = seesAllProjects(me.grants);
+  const departments = useDepartments(all);
+  const catalog = useCatalog();
+  const towns = useRegionsAtLevel('town');
+  const thisYear = chinaDayjs().year();
+  const years = Array.from({ length: 11 }, (_, i) => thisYear - i);
+
+  const setFilter = (change: Partial<ProjectFilter>) => {
+    // From the address as it is now: a filter chosen a moment ago may not have reached `filter` yet.
+    const next = { ...filterOf(new URLSearchParams(window.location.search)), ...change };
+    const query: Record<string, string> = {};
+    for (const [key, value] of Object.entries(next)) if (value !== undefined && value !== '' && value !== false) query[key] = String(value);
+    setParams(query, { replace: true });
+  };
+  const filtered = Object.values(filter).some((v) => v !== undefined);
+
+  const categoryOptions = CATALOG_TIERS.map((tier) => ({
+    label: CATALOG_TIER_NAMES[tier][lang],
+    options: (catalog.data?.categories ?? []).filter((c) => c.tier === tier).map((c) => ({ value: c.id, label: c.name })),
+  })).filter((g) => g.options.length > 0);
+
+  let body;
+  if (projects.isPending) body = <Table loading columns={[]} dataSource={[]} />;
+  else if (projects.isError) body = <Alert type="error" showIcon title={problemMessage(projects.error, t)} />;
+  else if (projects.items.length === 0) body = <Empty description={filtered ? t('project.listEmptyFiltered') : t('project.listEmpty')} />;
+  else if (isPhone)
+    body = (
+      <List
+        dataSource={projects.items}
+        data-testid="project-list"
+        renderItem={(p) => (
+          <List.Item onClick={() => navigate(`/projects/${p.id}`)} style={{ cursor: 'pointer', display: 'block' }} data-testid="project-row">
+            <Typography.Text strong>{p.title}</Typography.Text>
+            <Flex wrap gap={6} align="center" style={{ margin: '4px 0' }}>
+              <ProjectStateTag state={p.state} />
+              <Deadline p={p} />
+            </Flex>
+            <Typography.Text type="secondary" style={{ fontSize: 12, display: 'block' }}>
+              {p.number} · {p.departmentName} · {p.categoryName}
+            </Typography.Text>
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              {t('project.budget')} <Yuan fen={p.budgetFen} />
+              {p.bidCount ? ` · ${t('project.bidCountShort', { count: p.bidCount })}` : ''}
+            </Typography.Text>
+          </List.Item>
+        )}
+      />
+    );
+  else
+    body = (
+      <Table<ProjectSummary>
+        rowKey="id"
+        dataSource={projects.items}
+        pagination={false}
+        scroll={{ x: 1100 }}
+        data-testid="project-table"
+        rowClassName={() => 'sz-clickable-row'}
+        onRow={(p) => ({ onClick: () => navigate(`/projects/${p.id}`) })}
+        columns={[
+          { title: t('project.number'), dataIndex: 'number', width: 130 },
+          {
+            title: t('project.title'),
+            dataIndex: 'title',
+            render: (title: string, p) => (
+              <Link to={`/projects/${p.id}`} onClick={(e) => e.stopPropagation()} data-testid="project-row">
+                <Typography.Text strong style={{ color: 'inherit' }}>
+                  {title}
+                </Typography.Text>
+              </Link>
+            ),
+          },
+          { title: t('project.department'), dataIndex: 'departmentName', width: 110 },
+          { title: t('project.category'), dataIndex: 'categoryName', width: 160 },
+          { title: t('project.budgetYuan'), dataIndex: 'budgetFen', width: 130, align: 'right', render: (fen: number) => <Yuan fen={fen} /> },
+          { title: t('project.stage'), dataIndex: 'state', width: 150, render: (s: ProjectState) => <ProjectStateTag state={s} /> },
+          { title: t('project.deadline'), key: 'deadline', width: 170, render: (_: unknown, p) => <Deadline p={p} /> },
+          { title: t('project.bids'), dataIndex: 'bidCount', width: 80, align: 'right', render: (n: number, p) => (p.state === 'draft' || p.state === 'proposed' || p.state === 'planned' ? '—' : n) },
+        ]}
+      />
+    );
+
+  return (
+    <div data-testid="projects-page">
+      <PageHeader
+        title={t('project.listTitle')}
+        description={all ? t('project.listDescription') : t('project.listDescriptionOwn')}
+        extra={
+          can('project.propose') ? (
+            <Link to="/projects/new">
+              <Button type="primary" icon={<PlusOutlined />} data-testid="project-propose">
+                {t('project.propose')}
+              </Button>
+            </Link>
+          ) : null
+        }
+      />
+      <Card>
+        <Space wrap style={{ marginBottom: 16 }}>
+          <Input.Search
+            key={filter.q ?? ''}
+            allowClear
+            placeholder={t('project.searchPlaceholder')}
+            defaultValue={filter.q}
+            onSearch={(value) => setFilter({ q: value.trim() || undefined })}
+            style={{ width: isPhone ? '100%' : 240 }}
+            data-testid="project-search"
+          />
+          <Select
+            allowClear
+            placeholder={t('project.allStages')}
+            style={{ width: 170 }}
+            value={filter.state}
+            onChange={(state?: ProjectState) => setFilter({ state })}
+            options={PROJECT_STATES.map((s) => ({ value: s, label: stateName(s) }))}
+            data-testid="project-filter-state"
+          />
+          {all ? (
+            <Select
+              allowClear
+              showSearch={{ optionFilterProp: 'label' }}
+              placeholder={t('project.allDepartments')}
+              style={{ width: 150 }}
+              loading={departments.isPending}
+              value={filter.departmentId}
+              onChange={(departmentId?: string) => setFilter({ departmentId })}
+              options={(departments.data ?? []).filter((d) => d.isServiceDepartment || d.id === filter.departmentId).map((d) => ({ value: d.id, label: d.shortName }))}
+              data-testid="project-filter-department"
+            />
+          ) : null}
+          <Select
+            allowClear
+            placeholder={t('project.allCategories')}
+            style={{ width: 190 }}
+            loading={catalog.isPending}
+            value={filter.catalogCategoryId}
+            onChange={(catalogCategoryId?: string) => setFilter({ catalogCategoryId })}
+            options={categoryOptions}
+            data-testid="project-filter-category"
+          />
+          <Select
+            allowClear
+            placeholder={t('project.allTowns')}
+            style={{ width: 140 }}
+            loading={towns.isPending}
+            value={filter.townId}
+            onChange={(townId?: string) => setFilter({ townId })}
+            options={(towns.data ?? []).map((r) => ({ value: r.id, label: r.name }))}
+            data-testid="project-filter-town"
+          />
+          <Select
+            allowClear
+            placeholder={t('project.allYears')}
+            style={{ width: 120 }}
+            value={filter.year}
+            onChange={(year?: number) => setFilter({ year })}
+            options={years.map((y) => ({ value: y, label: t('project.yearOption', { year: y }) }))}
+            data-testid="project-filter-year"
+          />
+          <Space size={6}>
+            <Switch size="small" checked={!!filter.overdueOnly} onChange={(on) => setFilter({ overdueOnly: on || undefined })} data-testid="project-filter-overdue" />
+            <span>{t('project.overdueOnly')}</span>
+          </Space>
+          {filtered ? (
+            <Button type="link" onClick={() => setParams({}, { replace: true })} data-testid="project-filter-reset">
+              {t('common.reset')}
+            </Button>
+          ) : null}
+        </Space>
+        {body}
+        <LoadMore hasNextPage={projects.hasNextPage} isFetchingNextPage={projects.isFetchingNextPage} fetchNextPage={projects.fetchNextPage} />
+      </Card>
+    </div>
+  );
+}
