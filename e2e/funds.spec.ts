@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startServer, type RunningServer } from './fixtures/server.js';
-import { launchBrowser, signIn } from './fixtures/browser.js';
+import { apiJson, launchBrowser, signedIn as signedInAs } from './fixtures/browser.js';
 
 /**
  * Special funds: the office sees the whole 2026 fund, is refused an allocation the line cannot cover (in
@@ -19,19 +19,7 @@ afterAll(async () => {
   await server?.stop();
 });
 
-async function signedIn(username: string, viewport = { width: 1440, height: 900 }): Promise<Page> {
-  const page = await browser.newPage({ viewport, locale: 'zh-CN' });
-  await signIn(page, server.url, username, 'Shezhi@2026');
-  await page.getByTestId('current-user-name').waitFor();
-  return page;
-}
-
-async function apiJson(page: Page, path: string) {
-  return page.evaluate(async (p) => {
-    const res = await fetch(p, { credentials: 'same-origin' });
-    return { status: res.status, body: await res.json() };
-  }, path);
-}
+const signedIn = (username: string, viewport?: { width: number; height: number }) => signedInAs(browser, server.url, username, viewport);
 
 describe('special funds', () => {
   it('the office adjusts 卫健局’s allocation and the ledger shows it', async () => {

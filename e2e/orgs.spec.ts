@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startServer, type RunningServer } from './fixtures/server.js';
-import { choose, launchBrowser, signIn } from './fixtures/browser.js';
+import { apiJson, choose, launchBrowser, signIn } from './fixtures/browser.js';
 
 /**
  * The registry as a clerk uses it: filter the list, open an organization registered online, read its
@@ -19,8 +19,8 @@ afterAll(async () => {
   await server?.stop();
 });
 
-async function apiJson<T>(page: Page, path: string): Promise<T> {
-  return page.evaluate(async (p) => (await fetch(p, { credentials: 'same-origin' })).json(), path) as Promise<T>;
+async function getJson<T>(page: Page, path: string): Promise<T> {
+  return (await apiJson<T>(page, path)).body;
 }
 
 interface Summary {
@@ -34,10 +34,10 @@ interface Summary {
 
 /** An org the demo registered through an approved establishment: it has history, an application and a certificate. */
 async function registeredOnline(page: Page) {
-  const { items } = await apiJson<{ items: Summary[] }>(page, '/api/v1/applications?kind=establishment&state=completed&limit=100');
+  const { items } = await getJson<{ items: Summary[] }>(page, '/api/v1/applications?kind=establishment&state=completed&limit=100');
   const approved = items.find((a) => a.outcome === 'approved' && a.orgId);
   expect(approved).toBeTruthy();
-  const org = await apiJson<{ id: string; name: string; type: string; typeName: string }>(page, `/api/v1/orgs/${approved!.orgId}`);
+  const org = await getJson<{ id: string; name: string; type: string; typeName: string }>(page, `/api/v1/orgs/${approved!.orgId}`);
   return { application: approved!, org };
 }
 
@@ -112,7 +112,7 @@ describe('the registry: list, detail tabs, back to the same list', () => {
     const page = await context.newPage();
     await signIn(page, server.url, 'xucun', 'Shezhi@2026');
     await page.waitForURL((url) => !url.pathname.startsWith('/login'));
-    const { items } = await apiJson<{ items: { id: string; name: string }[] }>(page, '/api/v1/orgs?limit=1');
+    const { items } = await getJson<{ items: { id: string; name: string }[] }>(page, '/api/v1/orgs?limit=1');
     await page.goto(`${server.url}/orgs?id=${items[0].id}`);
     await page.waitForURL(`**/orgs/${items[0].id}`);
     await expect.poll(() => page.getByTestId('org-detail-name').innerText()).toBe(items[0].name);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startServer, type RunningServer } from './fixtures/server.js';
-import { choose, launchBrowser, signIn } from './fixtures/browser.js';
+import { apiJson, choose, launchBrowser, signedIn as signedInAs } from './fixtures/browser.js';
 
 /**
  * The three meetings, the lifecycle dashboard and the public portal: the office schedules a supervision
@@ -28,28 +28,7 @@ const FILE_NAME = '督导见面会签到表.pdf';
 // The smallest file the server's content check takes for a PDF.
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n');
 
-async function signedIn(username: string, viewport = { width: 1440, height: 900 }): Promise<Page> {
-  const page = await browser.newPage({ viewport, locale: 'zh-CN' });
-  await signIn(page, server.url, username, 'Shezhi@2026');
-  await page.getByTestId('current-user-name').waitFor();
-  return page;
-}
-
-async function apiJson<T = any>(page: Page, path: string, init?: { method: string; body: unknown }): Promise<{ status: number; body: T }> {
-  return page.evaluate(
-    async ({ p, i }) => {
-      const headers: Record<string, string> = {};
-      if (i) {
-        const me = await (await fetch('/api/v1/auth/me')).json();
-        headers['content-type'] = 'application/json';
-        headers['x-csrf-token'] = me.csrfToken;
-      }
-      const res = await fetch(p, { credentials: 'same-origin', method: i?.method ?? 'GET', headers, body: i ? JSON.stringify(i.body) : undefined });
-      return { status: res.status, body: await res.json() };
-    },
-    { p: path, i: init },
-  );
-}
+const signedIn = (username: string, viewport?: { width: number; height: number }) => signedInAs(browser, server.url, username, viewport);
 
 let projects: { id: string; title: string }[] = [];
 let meetingId = '';

@@ -199,7 +199,7 @@ function VisitModal({ project, onClose }: { project: Project; onClose: () => voi
       >
         <Flex gap={12} wrap>
           <Form.Item name="kind" label={t('project.visitKind')} style={{ flex: '1 1 160px' }}>
-            <Select options={SUPERVISION_KINDS.map((k) => ({ value: k, label: t(KIND_KEYS[k]) }))} />
+            <Select options={SUPERVISION_KINDS.map((k) => ({ value: k, label: t(KIND_KEYS[k]) }))} data-testid="visit-kind" />
           </Form.Item>
           <Form.Item name="visitedOn" label={t('project.visitedOn')} rules={[{ required: true, message: t('project.dateRequired') }]} style={{ flex: '1 1 160px' }}>
             <DatePicker style={{ width: '100%' }} disabledDate={(d) => d.format('YYYY-MM-DD') > today} />
