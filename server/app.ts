@@ -18,6 +18,7 @@ import type { Database } from './platform/db/client.js';
 import type { RequestContext } from './platform/http/context.js';
 import type { SessionSettings } from './platform/auth/sessions.js';
 import { SessionCache, startSessionCache } from './platform/auth/session-cache.js';
+import { startRefCache } from './platform/db/ref-cache.js';
 import { createPiiCipher, loadPiiKey, type PiiCipher } from './platform/pii/cipher.js';
 import { orgHistoryRoutes, orgImportRoutes, orgRoutes } from './modules/orgs/index.js';
 import { installErrorHandling, sendProblem } from './platform/errors/error-handler.js';
@@ -100,6 +101,8 @@ export async function buildApp({ config, database, logger, pii }: BuildOptions):
   app.decorate('storage', localStorage(path.join(config.dataDir, 'files')));
   const stopListening = await startSessionCache(database, sessionCache);
   app.addHook('onClose', async () => stopListening());
+  const refCache = await startRefCache(database, config.SESSION_CACHE_SECONDS > 0 ? 60_000 : 0);
+  app.addHook('onClose', async () => refCache.stop());
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.addHook('onSend', async (request, reply) => {

@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { and, eq, gte, lte } from 'drizzle-orm';
 import { ZCalendarDay, ZCalendarQuery, ZCalendarYear, ZDateParams, ZImportYearBody, ZSetDayBody, ZWorkingDaysQuery, ZWorkingDaysResult, ZYearParams } from '../../../contracts/calendar.js';
 import { calendarDays, calendarYears } from './calendar.tables.js';
-import { addWorkingDays, findCalendarYear } from './calendar.js';
+import { addWorkingDays, findCalendarYear, invalidateCalendar } from './calendar.js';
 import { appendAudit } from '../audit/audit.js';
 import { AppError, fieldError } from '../errors/app-error.js';
 
@@ -31,6 +31,7 @@ export async function calendarRoutes(fastify: FastifyInstance) {
         const [before] = await tx.select().from(calendarDays).where(eq(calendarDays.date, date)).for('update');
         const values = { date, kind: req.body.kind, name: req.body.name ?? null, source: 'manual' as const, updatedAt: new Date(), updatedBy: req.ctx.actor!.userId };
         const [after] = await tx.insert(calendarDays).values(values).onConflictDoUpdate({ target: calendarDays.date, set: values }).returning();
+        await invalidateCalendar(tx);
         await appendAudit(tx, req.ctx, {
           action: 'calendar.setDay',
           permission: 'calendar.manage',
@@ -49,6 +50,7 @@ export async function calendarRoutes(fastify: FastifyInstance) {
       await db.transaction(async (tx) => {
         const [before] = await tx.delete(calendarDays).where(eq(calendarDays.date, req.params.date)).returning();
         if (!before) throw new AppError('not_found', { entity: 'calendarDay' });
+        await invalidateCalendar(tx);
         await appendAudit(tx, req.ctx, { action: 'calendar.clearDay', permission: 'calendar.manage', entityType: 'calendarDay', entityId: req.params.date, changes: { kind: { before: before.kind, after: null } } });
       });
       return reply.code(204).send();
@@ -68,6 +70,7 @@ export async function calendarRoutes(fastify: FastifyInstance) {
       if (new Set(dates).size !== dates.length) throw fieldError('days', '日期有重复。', 'Duplicate dates.');
       await db.transaction(async (tx) => {
         await tx.delete(calendarDays).where(and(gte(calendarDays.date, `${year}-01-01`), lte(calendarDays.date, `${year}-12-31`)));
+        await invalidateCalendar(tx);
         if (req.body.days.length) {
           await tx.insert(calendarDays).values(req.body.days.map((d) => ({ date: d.date, kind: d.kind, name: d.name ?? null, source: 'manual' as const, updatedBy: req.ctx.actor!.userId })));
         }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { call, expectProblem, login, useTestApp } from '../../test/harness.js';
 import { addWorkingDays, workingDaysBetween } from './calendar.js';
+import { refCacheOf } from '../db/ref-cache.js';
 
 const ctx = useTestApp('admin');
 
@@ -36,6 +37,17 @@ describe('the official calendar', () => {
     const xucun = await login(ctx.t.app, 'xucun');
     expect((await call(ctx.t.app, xucun, 'GET', '/api/v1/calendar?year=2026')).statusCode).toBe(200);
     expectProblem(await call(ctx.t.app, xucun, 'PUT', '/api/v1/calendar/days/2027-03-01', { kind: 'holiday', name: 'x' }), 403, 'forbidden');
+  });
+
+  it('a deadline follows an edit of the calendar at once: the kept calendar is dropped by the edit', async () => {
+    const db = ctx.t.app.database.db;
+    expect(refCacheOf(db)?.enabled).toBe(true);
+    // 2027-03-01 is a Monday.
+    expect(await addWorkingDays(db, '2027-03-01', 1)).toBe('2027-03-02');
+    expect((await call(ctx.t.app, ctx.as.admin, 'PUT', '/api/v1/calendar/days/2027-03-02', { kind: 'holiday', name: '测试假日' })).statusCode).toBe(200);
+    expect(await addWorkingDays(db, '2027-03-01', 1)).toBe('2027-03-03');
+    expect((await call(ctx.t.app, ctx.as.admin, 'DELETE', '/api/v1/calendar/days/2027-03-02')).statusCode).toBe(204);
+    expect(await addWorkingDays(db, '2027-03-01', 1)).toBe('2027-03-02');
   });
 
   it('refuses impossible dates, a day of another year in an import, and unknown kinds', async () => {

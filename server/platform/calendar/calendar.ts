@@ -1,13 +1,24 @@
-import { and, asc, between, eq, gte, lte } from 'drizzle-orm';
+import { and, asc, eq, gte, lte } from 'drizzle-orm';
 import { createRequire } from 'node:module';
 import type { DbOrTx } from '../db/client.js';
+import { cachedRef, invalidateRef } from '../db/ref-cache.js';
 import { calendarDays, calendarYears } from './calendar.tables.js';
-import { addDays, addWorkingDaysWith, spanFor, workingDaysBetweenWith, type DayKind } from './working-days.js';
+import { addWorkingDaysWith, workingDaysBetweenWith, type Exceptions } from './working-days.js';
 
-export async function loadExceptions(db: DbOrTx, from: string, to: string): Promise<Map<string, DayKind>> {
-  const rows = await db.select({ date: calendarDays.date, kind: calendarDays.kind }).from(calendarDays).where(between(calendarDays.date, from, to));
-  return new Map(rows.map((r) => [r.date, r.kind]));
+/**
+ * The calendar's exceptions (holidays, and weekend workdays), by date. The whole table is a few hundred
+ * rows a year, so it is read once and kept — every deadline of every act needs it; writes call
+ * `invalidateCalendar`.
+ */
+export async function loadExceptions(db: DbOrTx): Promise<Exceptions> {
+  return cachedRef(db, CALENDAR_KEY, async (d) => {
+    const rows = await d.select({ date: calendarDays.date, kind: calendarDays.kind }).from(calendarDays);
+    return new Map(rows.map((r) => [r.date, r.kind]));
+  });
 }
+
+const CALENDAR_KEY = 'calendar';
+export const invalidateCalendar = (tx: DbOrTx) => invalidateRef(tx, CALENDAR_KEY);
 
 /** Today's date where the city works (China Standard Time, no daylight saving). */
 export function todayInChina(now = Date.now()): string {
@@ -16,13 +27,11 @@ export function todayInChina(now = Date.now()): string {
 
 /** The deadline `n` working days after `from`, on the official calendar. */
 export async function addWorkingDays(db: DbOrTx, from: string, n: number): Promise<string> {
-  const exceptions = await loadExceptions(db, from, addDays(from, spanFor(n)));
-  return addWorkingDaysWith(from, n, exceptions);
+  return addWorkingDaysWith(from, n, await loadExceptions(db));
 }
 
 export async function workingDaysBetween(db: DbOrTx, from: string, to: string): Promise<number> {
-  const [lo, hi] = from <= to ? [from, to] : [to, from];
-  return workingDaysBetweenWith(from, to, await loadExceptions(db, lo, hi));
+  return workingDaysBetweenWith(from, to, await loadExceptions(db));
 }
 
 interface ChineseDaysJson {
@@ -46,6 +55,7 @@ export async function seedOfficialCalendar(db: DbOrTx): Promise<{ years: number[
       .onConflictDoNothing();
   }
   for (const year of years) await db.insert(calendarYears).values({ year, source: 'official' }).onConflictDoNothing();
+  await invalidateCalendar(db);
   return { years, days: values.length };
 }
 
@@ -68,9 +78,7 @@ export async function workingDaysLeft(db: DbOrTx, deadlines: (string | null)[], 
   const dates = [...new Set(deadlines.filter((d): d is string => !!d))];
   const out = new Map<string, number>();
   if (dates.length === 0) return out;
-  const lo = dates.reduce((a, b) => (a < b ? a : b), today);
-  const hi = dates.reduce((a, b) => (a > b ? a : b), today);
-  const exceptions = await loadExceptions(db, lo < today ? lo : today, hi > today ? hi : today);
+  const exceptions = await loadExceptions(db);
   for (const d of dates) out.set(d, workingDaysBetweenWith(today, d, exceptions));
   return out;
 }

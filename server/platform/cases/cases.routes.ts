@@ -13,7 +13,7 @@ import { isStaffOnCase } from './case-access.js';
 import { caseAttachments, caseComments } from './cases.tables.js';
 import { fireTransition, loadVisibleCase } from './engine.js';
 import { findInbox } from './inbox.js';
-import { presentCase } from './present.js';
+import { loadCaseFile } from './present.js';
 
 const ZCaseParams = z.strictObject({ id: ZId });
 
@@ -24,8 +24,7 @@ export async function caseRoutes(fastify: FastifyInstance) {
   const tags = ['cases'];
 
   app.get('/api/v1/cases/:id', { config: { permission: 'authenticated' }, schema: { tags, summary: '案件详情 / Case file', params: ZCaseParams, response: { 200: ZCase } } }, async (req) => {
-    const { c, def, assignments } = await loadVisibleCase(db, req.ctx.actor, req.params.id);
-    return presentCase(db, req.ctx.actor, c, def, assignments);
+    return loadCaseFile(db, req.ctx.actor, req.params.id);
   });
 
   app.post(
@@ -33,8 +32,7 @@ export async function caseRoutes(fastify: FastifyInstance) {
     { config: { permission: 'authenticated' }, schema: { tags, summary: '办理（触发流转）/ Fire a transition', params: ZCaseParams, body: ZFireBody, response: { 200: ZCase } } },
     async (req) => {
       await fireTransition(db, req.ctx, req.params.id, req.body);
-      const { c, def, assignments } = await loadVisibleCase(db, req.ctx.actor, req.params.id);
-      return presentCase(db, req.ctx.actor, c, def, assignments);
+      return loadCaseFile(db, req.ctx.actor, req.params.id);
     },
   );
 

@@ -1,28 +1,36 @@
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { and, eq, isNull, sql, type SQL } from 'drizzle-orm';
 import { ROLE_DEFINITIONS, ROLES, type Permission, type Role } from '../../../contracts/roles.js';
 import { describeAuthority } from '../access/policy.js';
 import { appendAudit } from '../audit/audit.js';
 import { addWorkingDays, todayInChina } from '../calendar/calendar.js';
-import type { Db, Tx } from '../db/client.js';
+import type { Db, DbOrTx, Tx } from '../db/client.js';
 import { rows } from '../db/sql.js';
 import { AppError, conflict, notFound } from '../errors/app-error.js';
 import type { Actor, RequestContext } from '../http/context.js';
-import { notifyUsers } from '../notify/notify.js';
+import { notifyMany } from '../notify/notify.js';
+import { cachedRef, invalidateRef } from '../db/ref-cache.js';
 import { authorityFor, canViewCase, type AssignmentFacts } from './case-access.js';
 import { caseAssignments, caseAttachments, cases, caseSteps, caseTimeLimits } from './cases.tables.js';
 import { caseTypeOf, targetsOf, type Awaited, type CaseRow, type CaseTypeDef, type TransitionDef } from './define.js';
 
 export type AssignmentRow = typeof caseAssignments.$inferSelect;
 
+const TIME_LIMITS_KEY = 'case-time-limits';
+
 /** The time limit of `state` for this case: the administrator's setting, else the type's default. */
 export async function timeLimitOf(tx: Tx | Db, def: CaseTypeDef, variant: string, state: string): Promise<number | null> {
-  const found = await rows<{ working_days: number; variant: string }>(
-    tx,
-    sql`select working_days, variant from case_time_limits where case_type = ${def.type} and state = ${state} and variant in (${variant}, '*') order by (variant = '*')`,
-  );
-  if (found[0]) return found[0].working_days;
+  // The settings are a few rows read on every act: kept in memory, dropped by `invalidateTimeLimits`.
+  const limits = await cachedRef(tx, TIME_LIMITS_KEY, async (d) => {
+    const found = await rows<{ case_type: string; variant: string; state: string; working_days: number }>(d, sql`select case_type, variant, state, working_days from case_time_limits`);
+    return new Map(found.map((r) => [`${r.case_type}|${r.variant}|${r.state}`, r.working_days]));
+  });
+  const days = limits.get(`${def.type}|${variant}|${state}`) ?? limits.get(`${def.type}|*|${state}`);
+  if (days !== undefined) return days;
   return (def.timeLimits as Record<string, number | undefined>)[state] ?? null;
 }
+
+/** Call in the transaction of every write to case_time_limits. */
+export const invalidateTimeLimits = (tx: DbOrTx) => invalidateRef(tx, TIME_LIMITS_KEY);
 
 async function dueOnFor(tx: Tx, def: CaseTypeDef, variant: string, state: string): Promise<string | null> {
   if (def.terminal.includes(state)) return null;
@@ -40,44 +48,53 @@ async function nextNumber(tx: Tx, prefix: string): Promise<string> {
 }
 
 /** Users who hold `permission` over `regionPath` (region grants above it, or city-wide). */
-async function usersHolding(tx: Tx, permission: Permission, regionPath: string): Promise<string[]> {
+function usersHolding(permission: Permission, regionPath: string): SQL {
   const scoped = ROLES.filter((r) => ROLE_DEFINITIONS[r].permissions.includes(permission) && ROLE_DEFINITIONS[r].scopeType === 'region');
   const global = ROLES.filter((r) => ROLE_DEFINITIONS[r].globalPermissions?.includes(permission));
-  if (scoped.length === 0 && global.length === 0) return [];
-  const found = await rows<{ user_id: string }>(
-    tx,
-    sql`select distinct g.user_id from role_grants g join users u on u.id = g.user_id and u.status = 'active'
+  if (scoped.length === 0 && global.length === 0) return sql`select null::uuid as user_id where false`;
+  return sql`select distinct g.user_id from role_grants g join users u on u.id = g.user_id and u.status = 'active'
         left join regions r on r.id = g.region_id
         where (g.role in (${sql.join([...global, '-'].map((r) => sql`${r}`), sql`, `)}))
-           or (g.role in (${sql.join([...scoped, '-'].map((r) => sql`${r}`), sql`, `)}) and r.path is not null and ${regionPath} like r.path || '%')`,
-  );
-  return found.map((r) => r.user_id);
+           or (g.role in (${sql.join([...scoped, '-'].map((r) => sql`${r}`), sql`, `)}) and r.path is not null and ${regionPath} like r.path || '%')`;
 }
 
-async function usersOfDepartment(tx: Tx, departmentId: string, permission: Permission): Promise<string[]> {
+function usersOfDepartment(departmentId: string, permission: Permission): SQL {
   const roles: Role[] = ROLES.filter((r) => ROLE_DEFINITIONS[r].scopeType === 'department' && ROLE_DEFINITIONS[r].permissions.includes(permission));
-  if (roles.length === 0) return [];
-  const found = await rows<{ user_id: string }>(
+  if (roles.length === 0) return sql`select null::uuid as user_id where false`;
+  return sql`select distinct g.user_id from role_grants g join users u on u.id = g.user_id and u.status = 'active'
+        where g.department_id = ${departmentId} and g.role in (${sql.join(roles.map((r) => sql`${r}`), sql`, `)})`;
+}
+
+/** The case's owner and the active members of its org. */
+function ownersOf(c: CaseRow): SQL {
+  const owner = c.ownerUserId ? sql`select ${c.ownerUserId}::uuid as user_id` : sql`select null::uuid as user_id where false`;
+  if (!c.orgId) return owner;
+  return sql`${owner} union all select g.user_id from role_grants g join users u on u.id = g.user_id and u.status = 'active' where g.role = 'orgMember' and g.org_id = ${c.orgId}`;
+}
+
+function recipientsQuery(c: CaseRow, a: Awaited): SQL {
+  if (a.kind === 'owner') return ownersOf(c);
+  if (a.kind === 'permission') return usersHolding(a.permission, c.regionPath);
+  return usersOfDepartment(a.departmentId, a.permission);
+}
+
+/** Who each awaited party is, for several parties in one query (a transition notifies two or three). */
+export async function recipientsOfAll(tx: DbOrTx, c: CaseRow, parties: Awaited[]): Promise<string[][]> {
+  if (parties.length === 0) return [];
+  const found = await rows<{ k: number; user_id: string }>(
     tx,
-    sql`select distinct g.user_id from role_grants g join users u on u.id = g.user_id and u.status = 'active'
-        where g.department_id = ${departmentId} and g.role in (${sql.join(roles.map((r) => sql`${r}`), sql`, `)})`,
+    sql.join(
+      parties.map((a, i) => sql`select ${i}::int as k, r.user_id::text as user_id from (${recipientsQuery(c, a)}) r where r.user_id is not null`),
+      sql` union all `,
+    ),
   );
-  return found.map((r) => r.user_id);
+  const out = parties.map(() => [] as string[]);
+  for (const r of found) if (!out[r.k].includes(r.user_id)) out[r.k].push(r.user_id);
+  return out;
 }
 
-async function ownersOf(tx: Tx, c: CaseRow): Promise<string[]> {
-  const ids = c.ownerUserId ? [c.ownerUserId] : [];
-  if (c.orgId) {
-    const members = await rows<{ user_id: string }>(tx, sql`select g.user_id from role_grants g join users u on u.id = g.user_id and u.status = 'active' where g.role = 'orgMember' and g.org_id = ${c.orgId}`);
-    ids.push(...members.map((m) => m.user_id));
-  }
-  return ids;
-}
-
-export async function recipientsOf(tx: Tx, c: CaseRow, a: Awaited): Promise<string[]> {
-  if (a.kind === 'owner') return ownersOf(tx, c);
-  if (a.kind === 'permission') return usersHolding(tx, a.permission, c.regionPath);
-  return usersOfDepartment(tx, a.departmentId, a.permission);
+export async function recipientsOf(tx: DbOrTx, c: CaseRow, a: Awaited): Promise<string[]> {
+  return (await recipientsOfAll(tx, c, [a]))[0];
 }
 
 /** Opens the assignments of the state just entered and tells each party what is waiting for them. */
@@ -97,15 +114,20 @@ async function openAssignments(tx: Tx, def: CaseTypeDef, c: CaseRow, actorUserId
   }
   const stateName = def.stateNames[c.state].zh;
   const due = c.dueOn ? `，请于 ${c.dueOn} 前办理` : '';
-  for (const a of awaited) {
-    const to = (await recipientsOf(tx, c, a)).filter((u) => u !== actorUserId);
-    await notifyUsers(tx, to, { kind: 'case.awaiting', title: `待办：${c.title}`, body: `${def.names.zh} ${c.number} 已进入“${stateName}”，需要您${a.task}${due}。`, link: def.link(c), caseId: c.id });
-  }
   // The owner always hears where the case stands, even when nothing is asked of them.
-  if (!awaited.some((a) => a.kind === 'owner')) {
-    const owners = (await ownersOf(tx, c)).filter((u) => u !== actorUserId);
-    await notifyUsers(tx, owners, { kind: 'case.progress', title: `办理进度：${c.title}`, body: `您的${def.names.zh} ${c.number} 现在处于“${stateName}”。`, link: def.link(c), caseId: c.id });
-  }
+  const ownerHears = !awaited.some((a) => a.kind === 'owner');
+  const parties: Awaited[] = ownerHears ? [...awaited, { kind: 'owner', task: '' }] : awaited;
+  const to = await recipientsOfAll(tx, c, parties);
+  const others = (i: number) => to[i].filter((u) => u !== actorUserId);
+  await notifyMany(tx, [
+    ...awaited.map((a, i) => ({
+      userIds: others(i),
+      input: { kind: 'case.awaiting', title: `待办：${c.title}`, body: `${def.names.zh} ${c.number} 已进入“${stateName}”，需要您${a.task}${due}。`, link: def.link(c), caseId: c.id },
+    })),
+    ...(ownerHears
+      ? [{ userIds: others(awaited.length), input: { kind: 'case.progress', title: `办理进度：${c.title}`, body: `您的${def.names.zh} ${c.number} 现在处于“${stateName}”。`, link: def.link(c), caseId: c.id } }]
+      : []),
+  ]);
 }
 
 export interface OpenCaseInput {
@@ -222,14 +244,19 @@ export async function fireTransition(db: Db, ctx: RequestContext, caseId: string
     const mine = open.find((a) =>
       t.by.kind === 'department' ? a.kind === 'department' && a.departmentId === departmentId : t.by.kind === 'owner' ? a.kind === 'owner' : a.kind === 'permission' && a.permission === t.by.permission,
     );
-    if (mine) await tx.update(caseAssignments).set({ closedAt: new Date(), closedBy: ctx.actor!.userId }).where(eq(caseAssignments.id, mine.id));
     const stillOpen = open.filter((a) => a.id !== mine?.id).length;
     const to = typeof t.to === 'string' ? t.to : t.to.choose({ openAssignments: stillOpen, effect });
     if (!targetsOf(t).includes(to)) throw new Error(`${def.type}.${t.event} chose undeclared state ${to}`);
 
     const moved = to !== c.state;
     const terminal = def.terminal.includes(to);
-    if (moved) await tx.update(caseAssignments).set({ closedAt: new Date() }).where(and(eq(caseAssignments.caseId, c.id), isNull(caseAssignments.closedAt)));
+    // Leaving the state closes every open assignment, the actor's own as answered by them; staying closes only theirs.
+    if (moved && open.length > 0) {
+      const closedBy = mine ? sql`case when ${caseAssignments.id} = ${mine.id} then ${ctx.actor!.userId}::uuid end` : null;
+      await tx.update(caseAssignments).set({ closedAt: new Date(), closedBy }).where(and(eq(caseAssignments.caseId, c.id), isNull(caseAssignments.closedAt)));
+    } else if (mine) {
+      await tx.update(caseAssignments).set({ closedAt: new Date(), closedBy: ctx.actor!.userId }).where(eq(caseAssignments.id, mine.id));
+    }
     const dueOn = moved ? await dueOnFor(tx, def, c.variant, to) : c.dueOn;
     const now = new Date();
     const [updated] = await tx
@@ -251,10 +278,12 @@ export async function fireTransition(db: Db, ctx: RequestContext, caseId: string
 
     const permission = t.by.kind === 'owner' ? undefined : t.by.permission;
     const authority = describeAuthority(ctx.actor!, permission);
-    const [{ seq }] = await rows<{ seq: number }>(tx, sql`select coalesce(max(seq), 0) + 1 as seq from case_steps where case_id = ${c.id}`);
-    await tx.insert(caseSteps).values({
+    // The case row is locked, so no other step of this case can take the same number.
+    const [{ seq }] = await tx
+      .insert(caseSteps)
+      .values({
       caseId: c.id,
-      seq,
+      seq: sql`(select coalesce(max(seq), 0) + 1 from case_steps where case_id = ${c.id})`,
       event: t.event,
       fromState: c.state,
       toState: to,
@@ -265,7 +294,8 @@ export async function fireTransition(db: Db, ctx: RequestContext, caseId: string
       comment,
       input: input && typeof input === 'object' && Object.keys(input).length > 0 ? input : null,
       attachmentIds,
-    });
+    })
+      .returning({ seq: caseSteps.seq });
     if (moved) await openAssignments(tx, def, updated, ctx.actor!.userId);
     // Last: the audit append takes the chain's lock, which every transition in the city queues on until
     // this transaction commits — so nothing else may run while it is held.

@@ -1,12 +1,14 @@
-import { sql } from 'drizzle-orm';
+import { eq, sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import { ROLE_NAMES, type Role } from '../../../contracts/roles.js';
 import type { ZCase, ZCaseSummary } from '../../../contracts/cases.js';
 import { todayInChina, workingDaysLeft } from '../calendar/calendar.js';
-import type { Db, DbOrTx } from '../db/client.js';
-import { rows, toIso } from '../db/sql.js';
+import type { DbOrTx } from '../db/client.js';
+import { AppError, notFound } from '../errors/app-error.js';
+import { cases } from './cases.tables.js';
+import { toIso } from '../db/sql.js';
 import type { Actor } from '../http/context.js';
-import { isStaffOnCase } from './case-access.js';
+import { canViewCase, isStaffOnCase } from './case-access.js';
 import { allowedEvents, type AssignmentRow } from './engine.js';
 import { caseTypeOf, type CaseRow, type CaseTypeDef } from './define.js';
 
@@ -43,27 +45,119 @@ export async function summarizeAll(db: DbOrTx, list: CaseRow[]): Promise<CaseSum
   return list.map((c) => summarize(c, left));
 }
 
+interface StepJson {
+  seq: number;
+  event: string;
+  fromState: string | null;
+  toState: string;
+  actorName: string;
+  actingRole: string | null;
+  departmentName: string | null;
+  comment: string | null;
+  input: Record<string, unknown> | null;
+  attachmentIds: string[] | null;
+  occurredAt: string;
+}
+interface AssignmentJson {
+  id: string;
+  caseId: string;
+  state: string;
+  kind: AssignmentRow['kind'];
+  permission: AssignmentRow['permission'];
+  departmentId: string | null;
+  departmentName: string | null;
+  task: string;
+  openedAt: string;
+  closedAt: string | null;
+  closedBy: string | null;
+}
+interface AttachmentJson {
+  id: string;
+  fileId: string;
+  item: string | null;
+  name: string;
+  mime: string;
+  size: number;
+  sha256: string;
+  uploadedAt: string;
+  current: boolean;
+}
+interface CommentJson {
+  id: string;
+  authorName: string;
+  body: string;
+  visibility: 'everyone' | 'staff';
+  createdAt: string;
+}
+
+/**
+ * The parts of a case file, each as one JSON array, so that the whole file is one statement: a case
+ * page (and the answer to every act) used to cost seven round trips.
+ */
+function fileParts(caseId: SQL | string) {
+  return {
+    steps: sql<StepJson[]>`coalesce((select json_agg(json_build_object('seq', s.seq, 'event', s.event, 'fromState', s.from_state, 'toState', s.to_state, 'actorName', s.actor_name,
+        'actingRole', s.acting_role, 'departmentName', d.short_name, 'comment', s.comment, 'input', s.input, 'attachmentIds', s.attachment_ids, 'occurredAt', s.occurred_at) order by s.seq)
+      from case_steps s left join departments d on d.id = s.department_id where s.case_id = ${caseId}), '[]'::json)`,
+    assignments: sql<AssignmentJson[]>`coalesce((select json_agg(json_build_object('id', a.id, 'caseId', a.case_id, 'state', a.state, 'kind', a.kind, 'permission', a.permission,
+        'departmentId', a.department_id, 'departmentName', d.short_name, 'task', a.task, 'openedAt', a.opened_at, 'closedAt', a.closed_at, 'closedBy', a.closed_by) order by a.opened_at, a.id)
+      from case_assignments a left join departments d on d.id = a.department_id where a.case_id = ${caseId}), '[]'::json)`,
+    attachments: sql<AttachmentJson[]>`coalesce((select json_agg(json_build_object('id', a.id, 'fileId', a.file_id, 'item', a.item, 'name', f.original_name, 'mime', f.mime, 'size', f.size,
+        'sha256', f.sha256, 'uploadedAt', a.created_at, 'current', a.superseded_at is null) order by a.created_at)
+      from case_attachments a join files f on f.id = a.file_id where a.case_id = ${caseId}), '[]'::json)`,
+    comments: sql<CommentJson[]>`coalesce((select json_agg(json_build_object('id', m.id, 'authorName', m.author_name, 'body', m.body, 'visibility', m.visibility, 'createdAt', m.created_at) order by m.created_at)
+      from case_comments m where m.case_id = ${caseId}), '[]'::json)`,
+  };
+}
+
+// PGlite hands json back as text where node-postgres parses it.
+const parsed = <T>(v: T | string): T => (typeof v === 'string' ? (JSON.parse(v) as T) : v);
+
+const toAssignment = (a: AssignmentJson): AssignmentRow => ({
+  id: a.id,
+  caseId: a.caseId,
+  state: a.state,
+  kind: a.kind,
+  permission: a.permission,
+  departmentId: a.departmentId,
+  task: a.task,
+  openedAt: new Date(a.openedAt),
+  closedAt: a.closedAt ? new Date(a.closedAt) : null,
+  closedBy: a.closedBy,
+});
+
+/**
+ * The case file the actor may see, in one statement (case, assignments, history, files, comments), or
+ * 404 — missing and forbidden look the same.
+ */
+export async function loadCaseFile(db: DbOrTx, actor: Actor | null, caseId: string): Promise<CaseView> {
+  const parts = fileParts(sql`${cases.id}`);
+  const [row] = await db.select({ c: cases, ...parts }).from(cases).where(eq(cases.id, caseId));
+  if (!row) throw notFound('case');
+  const def = caseTypeOf(row.c.caseType);
+  const assignmentJson = parsed(row.assignments);
+  const assignments = assignmentJson.map(toAssignment);
+  if (!canViewCase(actor, def, row.c, assignments)) throw new AppError('not_found', { entity: 'case' }, undefined, { denied: true });
+  return composeCase(db, actor, row.c, def, assignments, { ...row, assignments: assignmentJson });
+}
+
 /** The whole case file as the actor may see it, with the actions they may take now. */
-export async function presentCase(db: Db, actor: Actor | null, c: CaseRow, def: CaseTypeDef, assignments: AssignmentRow[]): Promise<CaseView> {
+export async function presentCase(db: DbOrTx, actor: Actor | null, c: CaseRow, def: CaseTypeDef, assignments: AssignmentRow[]): Promise<CaseView> {
+  const [row] = await db.select(fileParts(c.id)).from(sql`(select 1) one`);
+  return composeCase(db, actor, c, def, assignments, row);
+}
+
+async function composeCase(
+  db: DbOrTx,
+  actor: Actor | null,
+  c: CaseRow,
+  def: CaseTypeDef,
+  assignments: AssignmentRow[],
+  raw: { steps: StepJson[] | string; assignments: AssignmentJson[] | string; attachments: AttachmentJson[] | string; comments: CommentJson[] | string },
+): Promise<CaseView> {
   const [summary] = await summarizeAll(db, [c]);
   const staff = isStaffOnCase(actor, def, c, assignments);
-  const steps = await rows<{ seq: number; event: string; from_state: string | null; to_state: string; actor_name: string; acting_role: string | null; department_name: string | null; comment: string | null; input: Record<string, unknown> | null; attachment_ids: string[]; occurred_at: Date | string }>(
-    db,
-    sql`select s.seq, s.event, s.from_state, s.to_state, s.actor_name, s.acting_role, d.short_name as department_name, s.comment, s.input, s.attachment_ids, s.occurred_at
-        from case_steps s left join departments d on d.id = s.department_id where s.case_id = ${c.id} order by s.seq`,
-  );
-  const departmentNames = new Map(
-    (await rows<{ id: string; short_name: string }>(db, sql`select id, short_name from departments where id in (select department_id from case_assignments where case_id = ${c.id})`)).map((d) => [d.id, d.short_name]),
-  );
-  const attachments = await rows<{ id: string; file_id: string; item: string | null; original_name: string; mime: string; size: number; sha256: string; created_at: Date | string; superseded_at: Date | string | null }>(
-    db,
-    sql`select a.id, a.file_id, a.item, f.original_name, f.mime, f.size::int as size, f.sha256, a.created_at, a.superseded_at
-        from case_attachments a join files f on f.id = a.file_id where a.case_id = ${c.id} order by a.created_at`,
-  );
-  const comments = await rows<{ id: string; author_name: string; body: string; visibility: 'everyone' | 'staff'; created_at: Date | string }>(
-    db,
-    sql`select id, author_name, body, visibility, created_at from case_comments where case_id = ${c.id} ${staff ? sql`` : sql`and visibility = 'everyone'`} order by created_at`,
-  );
+  const departmentNames = new Map(parsed(raw.assignments).map((a) => [a.id, a.departmentName]));
   const eventName = (e: string) => (e === 'create' ? '创建' : (def.transitions.find((t) => t.event === e)?.names.zh ?? e));
   const open = assignments.filter((a) => !a.closedAt);
   const events = allowedEvents(actor, def, c, open);
@@ -71,25 +165,27 @@ export async function presentCase(db: Db, actor: Actor | null, c: CaseRow, def: 
   const terminal = def.terminal.includes(c.state);
   return {
     ...summary,
-    steps: steps.map((s) => ({
+    steps: parsed(raw.steps).map((s) => ({
       seq: s.seq,
       event: s.event,
       eventName: eventName(s.event),
-      fromState: s.from_state,
-      toState: s.to_state,
-      toStateName: def.stateNames[s.to_state]?.zh ?? s.to_state,
-      actorName: s.actor_name,
-      actingRole: s.acting_role,
-      actingRoleName: s.acting_role ? (ROLE_NAMES[s.acting_role as Role]?.zh ?? s.acting_role) : null,
-      departmentName: s.department_name,
+      fromState: s.fromState,
+      toState: s.toState,
+      toStateName: def.stateNames[s.toState]?.zh ?? s.toState,
+      actorName: s.actorName,
+      actingRole: s.actingRole,
+      actingRoleName: s.actingRole ? (ROLE_NAMES[s.actingRole as Role]?.zh ?? s.actingRole) : null,
+      departmentName: s.departmentName,
       comment: s.comment,
       input: s.input,
-      attachmentIds: s.attachment_ids ?? [],
-      occurredAt: toIso(s.occurred_at)!,
+      attachmentIds: s.attachmentIds ?? [],
+      occurredAt: toIso(s.occurredAt)!,
     })),
-    waitingOn: open.map((a) => ({ task: a.task, kind: a.kind, departmentName: a.departmentId ? (departmentNames.get(a.departmentId) ?? null) : null, openedAt: toIso(a.openedAt)!, closedAt: null })),
-    attachments: attachments.map((a) => ({ id: a.id, fileId: a.file_id, item: a.item, name: a.original_name, mime: a.mime, size: a.size, sha256: a.sha256, uploadedAt: toIso(a.created_at)!, current: !a.superseded_at })),
-    comments: comments.map((m) => ({ id: m.id, authorName: m.author_name, body: m.body, visibility: m.visibility, createdAt: toIso(m.created_at)! })),
+    waitingOn: open.map((a) => ({ task: a.task, kind: a.kind, departmentName: departmentNames.get(a.id) ?? null, openedAt: toIso(a.openedAt)!, closedAt: null })),
+    attachments: parsed(raw.attachments).map((a) => ({ ...a, uploadedAt: toIso(a.uploadedAt)! })),
+    comments: parsed(raw.comments)
+      .filter((m) => staff || m.visibility === 'everyone')
+      .map((m) => ({ ...m, createdAt: toIso(m.createdAt)! })),
     abilities: {
       events: unique.map((t) => ({ event: t.event, name: t.names.zh, commentRequired: !!t.commentRequired })),
       comment: !terminal && !!actor,

@@ -26,17 +26,21 @@ export function setEnabledChannels(channels: Channel[]): void {
  * all in the caller's transaction, so a rolled-back act notifies nobody.
  */
 export async function notifyUsers(tx: DbOrTx, userIds: Iterable<string>, input: NotificationInput): Promise<number> {
-  const unique = [...new Set(userIds)];
-  if (unique.length === 0) return 0;
-  const inserted = await tx
-    .insert(notifications)
-    .values(unique.map((userId) => ({ userId, kind: input.kind, title: input.title, body: input.body, link: input.link ?? null, caseId: input.caseId ?? null })))
-    .returning({ id: notifications.id });
+  return notifyMany(tx, [{ userIds, input }]);
+}
+
+/** Several messages to several groups in one insert (a transition tells the next owners and the applicant). */
+export async function notifyMany(tx: DbOrTx, messages: { userIds: Iterable<string>; input: NotificationInput }[]): Promise<number> {
+  const values = messages.flatMap(({ userIds, input }) =>
+    [...new Set(userIds)].map((userId) => ({ userId, kind: input.kind, title: input.title, body: input.body, link: input.link ?? null, caseId: input.caseId ?? null })),
+  );
+  if (values.length === 0) return 0;
+  const inserted = await tx.insert(notifications).values(values).returning({ id: notifications.id });
   if (enabled.size > 0) {
     const out = inserted.flatMap((n) => [...enabled].map((channel) => ({ notificationId: n.id, channel })));
     await tx.insert(notificationOutbox).values(out);
   }
-  return unique.length;
+  return values.length;
 }
 
 export interface OutboxMessage {

@@ -4,7 +4,7 @@ import { requirePermission } from '../../../platform/access/policy.js';
 import { appendAudit } from '../../../platform/audit/audit.js';
 import { caseTimeLimits } from '../../../platform/cases/cases.tables.js';
 import { caseTypeOf } from '../../../platform/cases/define.js';
-import { timeLimitOf } from '../../../platform/cases/engine.js';
+import { invalidateTimeLimits, timeLimitOf } from '../../../platform/cases/engine.js';
 import type { Db, DbOrTx } from '../../../platform/db/client.js';
 import { rows } from '../../../platform/db/sql.js';
 import { AppError, conflict } from '../../../platform/errors/app-error.js';
@@ -57,6 +57,7 @@ export async function updateApplicationSetting(
     if (before.version !== input.version) throw conflict(before.version);
     await tx.update(applicationSettings).set({ promisedDays: input.promisedDays, reviewDepartmentIds: ids, version: before.version + 1, updatedAt: new Date(), updatedBy: ctx.actor!.userId }).where(eq(applicationSettings.kind, kind));
     for (const state of STEPS) await upsertLimit(tx, kind, state, input.stateDays[state], ctx.actor!.userId);
+    await invalidateTimeLimits(tx);
     await appendAudit(tx, ctx, {
       action: 'application.settings',
       permission: 'application.manage',
