@@ -10,6 +10,8 @@ export const ZOrgListQuery = z.strictObject({
   q: z.string().trim().min(1).max(50).optional(),
   type: z.enum(ORG_TYPES).optional(),
   townId: ZId.optional(),
+  /** The town by id, by its 9-digit code (330481101) or by its name (许村镇) — for links and scripts. */
+  town: z.string().trim().min(1).max(50).optional(),
   serviceField: z.enum(SERVICE_FIELDS).optional(),
   status: z.enum(ORG_STATUSES).optional(),
   grade: z.enum(ORG_GRADES).optional(),

@@ -1,3 +1,4 @@
+import { invalidateDepartmentNames, invalidateRegionNames } from '../platform/access/names.js';
 import { rows } from '../platform/db/sql.js';
 import { eligibilityRules } from '../modules/projects/projects.tables.js';
 import { seedHainingFunds } from './haining-funds.js';
@@ -174,11 +175,13 @@ export async function seedHaining(tx: DbOrTx, pii: PiiCipher): Promise<void> {
     }
   }
   for (let i = 0; i < all.length; i += 400) await tx.insert(regions).values(all.slice(i, i + 400));
+  await invalidateRegionNames(tx);
   await recountRegions(tx);
 
   await tx.insert(departments).values(
     MEMBER_UNITS.map((d, i) => ({ name: d.name, shortName: d.shortName, kind: d.kind, isMemberUnit: true, isServiceDepartment: !!d.service, sortOrder: i + 1 })),
   );
+  await invalidateDepartmentNames(tx);
   const calendar = await seedOfficialCalendar(tx);
   await seedHainingFunds(tx as Tx);
 

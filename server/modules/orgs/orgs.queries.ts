@@ -1,6 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../platform/db/client.js';
 import { rows } from '../../platform/db/sql.js';
+import { departmentNames, regionNames } from '../../platform/access/names.js';
 
 export interface OrgRow {
   id: string;
@@ -38,14 +39,14 @@ export interface OrgRow {
 
 /**
  * Orgs with their places' and supervising unit's names; `where` must already hold the caller's scope.
- * The names come from scalar subqueries, one index lookup each: as joins, the planner read the whole
- * regions table into a hash for a page of 50.
+ * The names come from memory (platform/access/names): as joins, the planner read the whole regions
+ * table into a hash for a page of 50, and as scalar subqueries they were ~150 index probes a page.
  * The page is chosen on `orgs` alone and only its rows are joined: a search term can match thousands of
  * organizations, and joining each before the sort cost more than the search (`where` and `orderBy` use
  * the alias `o`, which is the same inside and outside). A name search reads from the posting lists joined
  * to orgs (`from`), ordered by their columns inside and by the same values on `o` outside (`outerOrderBy`).
  */
-export function selectOrgs(
+export async function selectOrgs(
   db: DbOrTx,
   where: SQL,
   orderBy: SQL,
@@ -57,15 +58,23 @@ export function selectOrgs(
     ? sql`o.legal_rep_id_sealed, o.legal_rep_phone_sealed, o.contact_phone_sealed`
     : sql`null as legal_rep_id_sealed, null as legal_rep_phone_sealed, null as contact_phone_sealed`;
   // Dates as text: the presenter wants YYYY-MM-DD, and pg's Date parsing was a visible share of a page.
-  return rows<OrgRow>(
+  const places = await regionNames(db);
+  const units = await departmentNames(db);
+  // The names' columns come back empty and are filled in place, so each row keeps the shape pg gave it.
+  const found = await rows<OrgRow & { supervising_unit_id: string | null }>(
     db,
-    sql`select o.id, o.name, o.credit_code, o.type, o.registration, o.town_id, (select name from regions where id = o.town_id) as town_name,
-          o.community_id, (select name from regions where id = o.community_id) as community_name,
-          o.region_path, o.address, o.business_scope, o.service_fields, (select name from departments where id = o.supervising_unit_id) as supervising_unit, o.registered_capital_fen,
+    sql`select o.id, o.name, o.credit_code, o.type, o.registration, o.town_id, null as town_name, o.community_id, null as community_name,
+          o.region_path, o.address, o.business_scope, o.service_fields, o.supervising_unit_id, null as supervising_unit, o.registered_capital_fen,
           o.legal_rep_name, ${sealed}, o.contact_name,
           o.legal_rep_id_masked, o.legal_rep_phone_masked, o.contact_phone_masked,
           o.founded_on::text as founded_on, o.status, o.grade, o.grade_valid_until::text as grade_valid_until, o.has_party_org, o.social_worker_count, o.version
         from (select o.* from ${from} where ${where} order by ${orderBy} limit ${limit}) o
         order by ${opts.outerOrderBy ?? orderBy}`,
   );
+  for (const r of found) {
+    r.town_name = places.get(r.town_id)?.name ?? '';
+    r.community_name = r.community_id ? (places.get(r.community_id)?.name ?? null) : null;
+    r.supervising_unit = r.supervising_unit_id ? (units.get(r.supervising_unit_id)?.name ?? null) : null;
+  }
+  return found;
 }

@@ -39,6 +39,21 @@ describe('the registry of social organizations', () => {
     expect(foundations.items.length).toBe(5);
   });
 
+  it('filters by town given as its id, its code or its name, here and in the public directory; an unknown town finds nothing', async () => {
+    const xc = await regionByCode(ctx.t.app, '330481101');
+    const [{ n }] = await rows<{ n: number }>(ctx.t.app.database.db, sql`select count(*)::int as n from orgs where town_id = ${xc.id} and status in ('active','changing')`);
+    expect(n).toBeGreaterThan(0);
+    for (const town of [xc.id, '330481101', '许村镇']) {
+      const staff = (await call(ctx.t.app, ctx.as.admin, 'GET', `/api/v1/orgs?town=${encodeURIComponent(town)}&limit=100`)).json();
+      expect(staff.items.length).toBe(Math.min(n, 100));
+      expect(staff.items.every((o: { townName: string }) => o.townName === '许村镇')).toBe(true);
+      const pub = (await call(ctx.t.app, null, 'GET', `/api/v1/public/orgs?town=${encodeURIComponent(town)}&limit=5`)).json();
+      expect(pub.items.length).toBe(Math.min(n, 5));
+      expect(pub.items.every((o: { townName: string }) => o.townName === '许村镇')).toBe(true);
+    }
+    expect((await call(ctx.t.app, ctx.as.admin, 'GET', `/api/v1/orgs?town=${encodeURIComponent('不存在镇')}`)).json().items).toEqual([]);
+  });
+
   it('masks personal data in every response, and reveals it only with a reason, audited', async () => {
     const org = (await call(ctx.t.app, ctx.as.admin, 'GET', '/api/v1/orgs?type=serviceAgency&limit=1')).json().items[0];
     expect(org.legalRepIdNumber).toMatch(/^330481\*{8}\d{3}[\dX]$/);

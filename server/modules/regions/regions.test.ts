@@ -170,3 +170,19 @@ describe('administering the tree', () => {
     expect(city.counts.communities).toBe(236);
   });
 });
+
+describe('names kept in memory', () => {
+  it('a renamed town shows under its new name on the organizations of that town at once', async () => {
+    const town = (await call(ctx.t.app, ctx.as.admin, 'GET', `/api/v1/regions/${(await regionByCode(ctx.t.app, '330481101')).id}`)).json();
+    const orgsOf = async () => (await call(ctx.t.app, ctx.as.admin, 'GET', `/api/v1/orgs?townId=${town.id}&limit=3`)).json().items as { townName: string }[];
+    const before = await orgsOf();
+    expect(before.length).toBeGreaterThan(0);
+    expect(before.every((o) => o.townName === town.name)).toBe(true);
+    const renamed = await call(ctx.t.app, ctx.as.admin, 'PATCH', `/api/v1/regions/${town.id}`, { version: town.version, name: `${town.name}（更名测试）` });
+    expect(renamed.statusCode).toBe(200);
+    expect((await orgsOf()).every((o) => o.townName === `${town.name}（更名测试）`)).toBe(true);
+    const back = await call(ctx.t.app, ctx.as.admin, 'PATCH', `/api/v1/regions/${town.id}`, { version: renamed.json().version, name: town.name });
+    expect(back.statusCode).toBe(200);
+    expect((await orgsOf()).every((o) => o.townName === town.name)).toBe(true);
+  });
+});

@@ -13,6 +13,7 @@ import { presentOrg, presentPublicOrg } from '../orgs.presenter.js';
 import { pickGram, searchGram, type SearchGram } from '../name-search.js';
 
 type ListInput = z.infer<typeof ZOrgListQuery>;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /** A page query: `from` and `where` (alias `o` for orgs), the order inside and outside the page's subquery. */
@@ -35,6 +36,14 @@ export function listQuery(input: ListInput, extra: SQL, gram?: SearchGram): OrgL
   if (input.status) where.push(sql`o.status = ${input.status}`);
   if (input.type) where.push(sql`o.type = ${input.type}`);
   if (input.townId) where.push(sql`o.town_id = ${input.townId}`);
+  if (input.town) {
+    const t = input.town;
+    where.push(
+      UUID.test(t)
+        ? sql`o.town_id = ${t}::uuid`
+        : sql`o.town_id in (select id from regions where level = 'town' and ${/^\d{9}$/.test(t) ? sql`code = ${t}` : sql`name = ${t}`})`,
+    );
+  }
   if (input.serviceField) where.push(sql`${input.serviceField} = any(o.service_fields)`);
   if (input.grade) where.push(sql`o.grade = ${input.grade}`);
   const q = input.q;

@@ -6,6 +6,7 @@ import { departmentReach, requirePermission } from '../../../platform/access/pol
 import { todayInChina } from '../../../platform/calendar/calendar.js';
 import { loadVisibleCase } from '../../../platform/cases/engine.js';
 import { presentCase } from '../../../platform/cases/present.js';
+import { namesInCodeOrder, regionNames, type RegionName } from '../../../platform/access/names.js';
 import type { Db, DbOrTx } from '../../../platform/db/client.js';
 import { rows, toIso } from '../../../platform/db/sql.js';
 import { AppError, notFound } from '../../../platform/errors/app-error.js';
@@ -29,7 +30,7 @@ interface ProjectListRow {
   category_name: string;
   tier: string;
   budget_fen: Num;
-  town_names: string[] | null;
+  town_ids: string[] | null;
   call_deadline: string | null;
   bid_count: number;
 }
@@ -38,14 +39,14 @@ const SELECT = sql`
   select c.id, c.number, c.title, c.state, c.due_on::text as due_on, c.closed_at, c.updated_at,
          p.year, p.department_id, d.short_name as department_name, p.catalog_category_id, cc.name as category_name, cc.tier,
          p.budget_fen, p.call_deadline::text as call_deadline,
-         (select array_agg(r.name order by r.code) from regions r where r.id = any(p.town_ids)) as town_names,
+         p.town_ids::text[] as town_ids,
          (select count(*)::int from project_bids b where b.project_id = c.id and b.state = 'submitted') as bid_count
   from service_projects p
   join cases c on c.id = p.case_id
   join departments d on d.id = p.department_id
   join catalog_categories cc on cc.id = p.catalog_category_id`;
 
-function presentSummary(r: ProjectListRow, today: string) {
+function presentSummary(r: ProjectListRow, today: string, places: ReadonlyMap<string, RegionName>) {
   return {
     id: r.id,
     number: r.number,
@@ -59,7 +60,7 @@ function presentSummary(r: ProjectListRow, today: string) {
     categoryName: r.category_name,
     tier: r.tier,
     budgetFen: Number(r.budget_fen),
-    townNames: r.town_names ?? [],
+    townNames: namesInCodeOrder(places, r.town_ids),
     dueOn: r.due_on,
     overdue: !r.closed_at && !!r.due_on && r.due_on < today,
     callDeadline: r.call_deadline,
@@ -99,8 +100,9 @@ export async function findProjects(db: DbOrTx, ctx: RequestContext, input: z.inf
   // The same number on both sides; ordering by the side of the filter lets its (…, number) index give the
   // order: a state filter reads cases by (type, state, number), the others service_projects by (column, number).
   const order = cursorSide(input) ? sql`c.number` : sql`p.number`;
+  const places = await regionNames(db);
   const found = await rows<ProjectListRow>(db, sql`${SELECT} where ${sql.join(where, sql` and `)} order by ${order} desc limit ${input.limit + 1}`);
-  const items = found.slice(0, input.limit).map((r) => presentSummary(r, today));
+  const items = found.slice(0, input.limit).map((r) => presentSummary(r, today, places));
   const last = items[items.length - 1];
   return { items, nextCursor: found.length > input.limit && last ? encodeCursor([last.number]) : null };
 }
@@ -113,9 +115,9 @@ export async function getProject(db: Db, ctx: RequestContext, id: string) {
     throw err;
   });
   if (c.caseType !== 'serviceProject') throw notFound('project');
-  const [row] = await rows<ProjectListRow & { summary: string; domains: string[]; target_groups: string[]; town_ids: string[]; duration_months: number; indicators: unknown; procurement_method: keyof typeof PROCUREMENT_METHOD_NAMES | null; call_notice: string | null; call_published_at: Date | string | null; line_id: string | null; line_name: string | null; allocation_id: string | null }>(
+  const [row] = await rows<ProjectListRow & { summary: string; domains: string[]; target_groups: string[]; duration_months: number; indicators: unknown; procurement_method: keyof typeof PROCUREMENT_METHOD_NAMES | null; call_notice: string | null; call_published_at: Date | string | null; line_id: string | null; line_name: string | null; allocation_id: string | null }>(
     db,
-    sql`select s.*, p.summary, p.domains, p.target_groups, p.town_ids, p.duration_months, p.indicators, p.procurement_method, p.call_notice, p.call_published_at, p.line_id, l.name as line_name, p.allocation_id
+    sql`select s.*, p.summary, p.domains, p.target_groups, p.duration_months, p.indicators, p.procurement_method, p.call_notice, p.call_published_at, p.line_id, l.name as line_name, p.allocation_id
         from (${SELECT} where c.id = ${id}) s
         join service_projects p on p.case_id = s.id
         left join fund_lines l on l.id = p.line_id`,
@@ -123,11 +125,11 @@ export async function getProject(db: Db, ctx: RequestContext, id: string) {
   const domainNames = new Map((await rows<{ code: string; name: string }>(db, sql`select code, name from service_domains`)).map((d) => [d.code, d.name]));
   const money = await projectMoney(db, id);
   return {
-    ...presentSummary(row, todayInChina()),
+    ...presentSummary(row, todayInChina(), await regionNames(db)),
     summary: row.summary,
     domains: row.domains.map((code) => ({ code, name: domainNames.get(code) ?? code })),
     targetGroups: row.target_groups,
-    townIds: row.town_ids,
+    townIds: row.town_ids ?? [],
     durationMonths: row.duration_months,
     indicators: row.indicators as { kind: 'output' | 'outcome'; name: string; target: number; unit: string }[],
     procurementMethod: row.procurement_method,
@@ -145,6 +147,7 @@ export async function getProject(db: Db, ctx: RequestContext, id: string) {
  */
 export async function findOpenCalls(db: DbOrTx, projectId?: string) {
   const today = todayInChina();
+  const places = await regionNames(db);
   const found = await rows<ProjectListRow & { summary: string; duration_months: number; indicators: unknown; procurement_method: keyof typeof PROCUREMENT_METHOD_NAMES; call_notice: string; call_published_at: Date | string }>(
     db,
     sql`select s.*, p.summary, p.duration_months, p.indicators, p.procurement_method, p.call_notice, p.call_published_at
@@ -161,7 +164,7 @@ export async function findOpenCalls(db: DbOrTx, projectId?: string) {
     summary: r.summary,
     budgetFen: Number(r.budget_fen),
     durationMonths: r.duration_months,
-    townNames: r.town_names ?? [],
+    townNames: namesInCodeOrder(places, r.town_ids),
     procurementMethodName: PROCUREMENT_METHOD_NAMES[r.procurement_method].zh,
     notice: r.call_notice,
     deadline: r.call_deadline!,

@@ -6,6 +6,7 @@ import { requirePermission, requireRegionReach } from '../../../platform/access/
 import { AppError, conflict, fieldError, notFound } from '../../../platform/errors/app-error.js';
 import { appendAudit, diff } from '../../../platform/audit/audit.js';
 import { invalidateAuth } from '../../../platform/auth/session-cache.js';
+import { invalidateRegionNames } from '../../../platform/access/names.js';
 import { inSubtree } from '../../../platform/db/sql.js';
 import { CHILD_LEVEL, KINDS_BY_LEVEL, type Region, type RegionKind } from '../../../../contracts/regions.js';
 import { findRegionById, shiftAncestorCounts } from '../regions.queries.js';
@@ -57,6 +58,7 @@ export async function createRegion(db: Db, ctx: RequestContext, input: { parentI
       .values({ id, parentId: parent.id, name: input.name, code: input.code, level, kind: input.kind, path: `${parent.path}${id}/`, depth: parent.depth + 1 })
       .returning();
     await shiftAncestorCounts(tx, created, 1);
+    await invalidateRegionNames(tx);
     await appendAudit(tx, ctx, { action: 'region.create', permission: 'region.manage', entityType: 'region', entityId: id, changes: diff(null, created, AUDITED) });
     return present(tx, ctx, id);
   });
@@ -104,6 +106,7 @@ export async function updateRegion(db: Db, ctx: RequestContext, id: string, inpu
     const changes = diff(row, updated, AUDITED);
     // Grants name regions: their paths, names and retirement shape what signed-in users reach.
     await invalidateAuth(tx, ctx);
+    await invalidateRegionNames(tx);
     await appendAudit(tx, ctx, { action: moving ? 'region.move' : 'region.update', permission: 'region.manage', entityType: 'region', entityId: id, changes });
     return present(tx, ctx, id);
   });
@@ -129,6 +132,7 @@ export async function retireRegion(db: Db, ctx: RequestContext, id: string, inpu
     await shiftAncestorCounts(tx, row, -1);
     // Grants name regions: their paths, names and retirement shape what signed-in users reach.
     await invalidateAuth(tx, ctx);
+    await invalidateRegionNames(tx);
     await appendAudit(tx, ctx, { action: 'region.retire', permission: 'region.manage', entityType: 'region', entityId: id, changes: diff(row, updated, AUDITED) });
     return present(tx, ctx, id);
   });
@@ -153,6 +157,7 @@ export async function restoreRegion(db: Db, ctx: RequestContext, id: string, inp
     await shiftAncestorCounts(tx, row, 1);
     // Grants name regions: their paths, names and retirement shape what signed-in users reach.
     await invalidateAuth(tx, ctx);
+    await invalidateRegionNames(tx);
     await appendAudit(tx, ctx, { action: 'region.restore', permission: 'region.manage', entityType: 'region', entityId: id, changes: diff(row, updated, AUDITED) });
     return present(tx, ctx, id);
   });
