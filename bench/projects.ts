@@ -54,7 +54,7 @@ interface Ids {
   town: string;
 }
 
-async function ids(url: string): Promise<Ids> {
+export async function ids(url: string): Promise<Ids> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
@@ -71,7 +71,7 @@ async function ids(url: string): Promise<Ids> {
 }
 
 /** The filter mix, round-robin: what the list page's filters send, alone and combined, 20 rows a page. */
-function filters(i: Ids): { tag: string; query: string }[] {
+export function filters(i: Ids): { tag: string; query: string }[] {
   return [
     { tag: 'none', query: '' },
     { tag: 'state', query: 'state=implementing' },
@@ -88,7 +88,7 @@ function filters(i: Ids): { tag: string; query: string }[] {
   ];
 }
 
-function requests(mix: { tag: string; query: string }[], cookie: string): () => LoopRequest {
+export function requests(mix: { tag: string; query: string }[], cookie: string): () => LoopRequest {
   let n = 0;
   return () => {
     const f = mix[n++ % mix.length];

@@ -1,3 +1,4 @@
+import { invalidateCategoryNames } from '../modules/catalog/catalog.service.js';
 import { sql } from 'drizzle-orm';
 import type { CatalogTier } from '../../contracts/funds.js';
 import type { Tx } from '../platform/db/client.js';
@@ -71,6 +72,7 @@ export const HAINING_FUND_2026 = {
 
 export async function seedHainingFunds(tx: Tx): Promise<void> {
   await tx.insert(catalogCategories).values(HAINING_CATALOG.map((c, i) => ({ ...c, sortOrder: i + 1 })));
+  await invalidateCategoryNames(tx);
   await tx.insert(serviceDomains).values(HAINING_DOMAINS.map((d, i) => ({ ...d, sortOrder: i + 1 })));
   const f = HAINING_FUND_2026;
   const [fund] = await tx.insert(funds).values({ year: f.year, name: f.name, totalFen: f.totalFen, linesBudgetFen: f.lines.reduce((n, l) => n + l.budgetFen, 0) }).returning({ id: funds.id });

@@ -5,11 +5,20 @@ import { requirePermission } from '../../platform/access/policy.js';
 import { appendAudit, diff } from '../../platform/audit/audit.js';
 import type { Db, DbOrTx } from '../../platform/db/client.js';
 import { pgErrorOf } from '../../platform/db/sql.js';
+import { cachedRef, invalidateRef } from '../../platform/db/ref-cache.js';
 import { AppError, conflict, notFound } from '../../platform/errors/app-error.js';
 import type { RequestContext } from '../../platform/http/context.js';
 import { catalogCategories, serviceDomains } from './catalog.tables.js';
 
 type CategoryRow = typeof catalogCategories.$inferSelect;
+
+const CATEGORY_NAMES = 'catalog-category-names';
+
+/** Category names and tiers by id, kept in memory (every project row names its category); writes invalidate. */
+export function categoryNames(db: DbOrTx): Promise<ReadonlyMap<string, { name: string; tier: CategoryRow['tier'] }>> {
+  return cachedRef(db, CATEGORY_NAMES, async (d) => new Map((await d.select({ id: catalogCategories.id, name: catalogCategories.name, tier: catalogCategories.tier }).from(catalogCategories)).map((c) => [c.id, { name: c.name, tier: c.tier }])));
+}
+export const invalidateCategoryNames = (tx: DbOrTx) => invalidateRef(tx, CATEGORY_NAMES);
 
 function presentCategory(c: CategoryRow, lang: 'zh' | 'en') {
   return { id: c.id, code: c.code, tier: c.tier, tierName: CATALOG_TIER_NAMES[c.tier][lang], name: c.name, description: c.description, sortOrder: c.sortOrder, retired: c.retiredAt !== null, version: c.version };
@@ -32,6 +41,7 @@ export async function createCategory(db: Db, ctx: RequestContext, input: z.infer
   try {
     return await db.transaction(async (tx) => {
       const [row] = await tx.insert(catalogCategories).values(input).returning();
+      await invalidateCategoryNames(tx);
       await appendAudit(tx, ctx, { action: 'catalog.create', permission: 'catalog.manage', entityType: 'catalogCategory', entityId: row.id, detail: input });
       return presentCategory(row, ctx.lang);
     });
@@ -53,6 +63,7 @@ export async function updateCategory(db: Db, ctx: RequestContext, id: string, in
       .set({ name: input.name ?? before.name, description: input.description ?? before.description, sortOrder: input.sortOrder ?? before.sortOrder, retiredAt, version: before.version + 1 })
       .where(eq(catalogCategories.id, id))
       .returning();
+    await invalidateCategoryNames(tx);
     await appendAudit(tx, ctx, { action: 'catalog.update', permission: 'catalog.manage', entityType: 'catalogCategory', entityId: id, changes: diff(before, after, ['name', 'description', 'sortOrder', 'retiredAt']) });
     return presentCategory(after, ctx.lang);
   });
