@@ -62,6 +62,8 @@ export const AUDIT_ACTIONS = {
   'meeting.create': { zh: '安排会议', en: 'Meeting scheduled' },
   'meeting.update': { zh: '修改会议', en: 'Meeting changed' },
   'meeting.attach': { zh: '上传会议材料', en: 'Meeting file attached' },
+  'meeting.detach': { zh: '删除会议材料', en: 'Meeting file removed' },
+  'meeting.cancel': { zh: '取消会议', en: 'Meeting cancelled' },
   'project.rectificationOverdue': { zh: '整改超期', en: 'Rectification overdue' },
   'project.settings': { zh: '修改项目管理规则', en: 'Project settings changed' },
   'project.blacklist': { zh: '列入失信名单', en: 'Organization blacklisted' },

@@ -477,8 +477,17 @@ export const ZMeeting = z.object({
   minutes: z.string().nullable(),
   attachments: z.array(z.object({ id: ZId, name: z.string(), mime: z.string(), size: z.number().int() })),
   publishedAt: z.string().nullable(),
+  /** A cancelled meeting keeps its record; if it was published, the portal shows it as cancelled. */
+  cancelledAt: z.string().nullable(),
+  cancelReason: z.string().nullable(),
   version: z.number().int(),
 });
+/** Cancelling keeps the meeting, its minutes and files; the reason is shown to staff and, once published, to the public. */
+export const ZMeetingCancel = z.strictObject({
+  version: z.number().int().min(1),
+  reason: z.string({ error: '请填写取消原因' }).trim().min(2, { error: '请填写取消原因（至少 2 个字）' }).max(200, { error: '取消原因不能超过 200 个字' }),
+});
+export const ZMeetingAttachmentParams = z.strictObject({ id: ZId, attachmentId: ZId });
 export const ZMeetingQuery = z.strictObject({
   year: z.coerce.number().int().min(2000).max(2100).optional(),
   kind: z.enum(MEETING_KINDS).optional(),

@@ -1,16 +1,16 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, isNull } from 'drizzle-orm';
 import { z } from 'zod';
 import { ZId } from '../../../contracts/common.js';
-import { ZMeeting, ZMeetingInput, ZMeetingPatch, ZMeetingQuery } from '../../../contracts/projects.js';
+import { ZMeeting, ZMeetingAttachmentParams, ZMeetingCancel, ZMeetingInput, ZMeetingPatch, ZMeetingQuery } from '../../../contracts/projects.js';
 import { ZIdParams } from '../../../contracts/regions.js';
 import { requirePermission } from '../../platform/access/policy.js';
 import { lookupSession, SESSION_COOKIE } from '../../platform/auth/sessions.js';
 import { appendAudit } from '../../platform/audit/audit.js';
 import { AppError, notFound } from '../../platform/errors/app-error.js';
 import { contentDisposition, findFile, receiveFile, recordFile } from '../../platform/files/files.js';
-import { createMeeting, getMeeting, listMeetings, listPublicMeetings, updateMeeting } from './meetings.service.js';
+import { cancelledError, cancelMeeting, createMeeting, getMeeting, listMeetings, listPublicMeetings, removeMeetingAttachment, updateMeeting } from './meetings.service.js';
 import { meetingAttachments, projectMeetings } from './meetings.tables.js';
 
 export async function meetingRoutes(fastify: FastifyInstance) {
@@ -29,6 +29,12 @@ export async function meetingRoutes(fastify: FastifyInstance) {
   app.patch('/api/v1/meetings/:id', { config: { permission: 'project.manage' }, schema: { tags, summary: '修改会议、纪要、发布 / Edit, minutes, publish', params: ZIdParams, body: ZMeetingPatch, response: { 200: ZMeeting } } }, (req) =>
     updateMeeting(db, req.ctx, req.params.id, req.body),
   );
+  app.post('/api/v1/meetings/:id/cancel', { config: { permission: 'project.manage' }, schema: { tags, summary: '取消会议（保留记录）/ Cancel a meeting', params: ZIdParams, body: ZMeetingCancel, response: { 200: ZMeeting } } }, (req) =>
+    cancelMeeting(db, req.ctx, req.params.id, req.body),
+  );
+  app.delete('/api/v1/meetings/:id/attachments/:attachmentId', { config: { permission: 'project.manage' }, schema: { tags, summary: '删除误传的会议材料（保留记录）/ Remove a meeting file', params: ZMeetingAttachmentParams, response: { 200: ZMeeting } } }, (req) =>
+    removeMeetingAttachment(db, req.ctx, req.params.id, req.params.attachmentId),
+  );
   app.get('/api/v1/public/meetings', { config: { permission: 'public' }, schema: { tags, summary: '已发布的会议（无需登录）/ Published meetings', querystring: ZMeetingQuery, response: { 200: list } } }, async (req) => ({
     items: await listPublicMeetings(db, req.ctx, req.query),
   }));
@@ -38,14 +44,18 @@ export async function meetingRoutes(fastify: FastifyInstance) {
     { config: { permission: 'project.manage' }, schema: { tags, summary: '上传会议材料（multipart）/ Attach a file', params: ZIdParams, consumes: ['multipart/form-data'] } },
     async (req, reply) => {
       const actor = requirePermission(req.ctx.actor, 'project.manage');
-      const [m] = await db.select({ id: projectMeetings.id }).from(projectMeetings).where(eq(projectMeetings.id, req.params.id));
+      const [m] = await db.select({ id: projectMeetings.id, cancelledAt: projectMeetings.cancelledAt }).from(projectMeetings).where(eq(projectMeetings.id, req.params.id));
       if (!m) throw notFound('meeting');
+      if (m.cancelledAt) throw cancelledError();
       if (!req.isMultipart()) throw new AppError('bad_request', { reason: '请以 multipart/form-data 上传文件 / send multipart/form-data' });
       const part = await req.file();
       if (!part) throw new AppError('bad_request', { reason: '没有收到文件 / no file in the request' });
       const received = await receiveFile(app.storage, part.file, part.filename || '会议材料');
       try {
         await db.transaction(async (tx) => {
+          // Checked again under the row lock: a cancel may have landed while the file was streaming in.
+          const [locked] = await tx.select({ cancelledAt: projectMeetings.cancelledAt }).from(projectMeetings).where(eq(projectMeetings.id, m.id)).for('update');
+          if (locked?.cancelledAt) throw cancelledError();
           const file = await recordFile(tx, received, actor.userId);
           await tx.insert(meetingAttachments).values({ meetingId: m.id, fileId: file.id, uploadedBy: actor.userId });
           await appendAudit(tx, req.ctx, { action: 'meeting.attach', permission: 'project.manage', entityType: 'meeting', entityId: m.id, detail: { fileId: file.id, sha256: file.sha256 } });
@@ -67,7 +77,7 @@ export async function meetingRoutes(fastify: FastifyInstance) {
         .select({ fileId: meetingAttachments.fileId, published: projectMeetings.publishedAt })
         .from(meetingAttachments)
         .innerJoin(projectMeetings, eq(projectMeetings.id, meetingAttachments.meetingId))
-        .where(and(eq(meetingAttachments.id, req.params.attachmentId), eq(meetingAttachments.meetingId, req.params.id)));
+        .where(and(eq(meetingAttachments.id, req.params.attachmentId), eq(meetingAttachments.meetingId, req.params.id), isNull(meetingAttachments.removedAt)));
       if (!a) throw notFound('file');
       if (!a.published) {
         const token = req.cookies?.[SESSION_COOKIE];

@@ -1,6 +1,6 @@
-import { eq, sql, type SQL } from 'drizzle-orm';
+import { and, eq, isNull, sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
-import { MEETING_KIND_NAMES, type MeetingKind, type ZMeetingInput, type ZMeetingPatch, type ZMeetingQuery } from '../../../contracts/projects.js';
+import { MEETING_KIND_NAMES, type MeetingKind, type ZMeetingCancel, type ZMeetingInput, type ZMeetingPatch, type ZMeetingQuery } from '../../../contracts/projects.js';
 import { departmentReach, requirePermission } from '../../platform/access/policy.js';
 import { appendAudit, diff } from '../../platform/audit/audit.js';
 import type { Db, DbOrTx } from '../../platform/db/client.js';
@@ -8,7 +8,7 @@ import { rows, toIso } from '../../platform/db/sql.js';
 import { AppError, conflict, notFound } from '../../platform/errors/app-error.js';
 import type { RequestContext } from '../../platform/http/context.js';
 import { notifyUsers } from '../../platform/notify/notify.js';
-import { projectMeetings } from './meetings.tables.js';
+import { meetingAttachments, projectMeetings } from './meetings.tables.js';
 
 interface MeetingRow {
   id: string;
@@ -20,6 +20,8 @@ interface MeetingRow {
   attendees: string[];
   minutes: string | null;
   published_at: Date | string | null;
+  cancelled_at: Date | string | null;
+  cancel_reason: string | null;
   version: number;
 }
 
@@ -30,7 +32,7 @@ async function present(db: DbOrTx, list: MeetingRow[], lang: 'zh' | 'en') {
   const files = await rows<{ meeting_id: string; id: string; name: string; mime: string; size: number }>(
     db,
     sql`select a.meeting_id, a.id, f.original_name as name, f.mime, f.size::int as size from meeting_attachments a join files f on f.id = a.file_id
-        where a.meeting_id in (${sql.join(list.map((m) => sql`${m.id}::uuid`), sql`, `)}) order by a.created_at`,
+        where a.removed_at is null and a.meeting_id in (${sql.join(list.map((m) => sql`${m.id}::uuid`), sql`, `)}) order by a.created_at`,
   );
   return list.map((m) => ({
     id: m.id,
@@ -44,11 +46,13 @@ async function present(db: DbOrTx, list: MeetingRow[], lang: 'zh' | 'en') {
     minutes: m.minutes,
     attachments: files.filter((f) => f.meeting_id === m.id).map((f) => ({ id: f.id, name: f.name, mime: f.mime, size: f.size })),
     publishedAt: toIso(m.published_at),
+    cancelledAt: toIso(m.cancelled_at),
+    cancelReason: m.cancel_reason,
     version: m.version,
   }));
 }
 
-const SELECT = sql`select id, kind, title, starts_at, place, project_ids, attendees, minutes, published_at, version from project_meetings`;
+const SELECT = sql`select id, kind, title, starts_at, place, project_ids, attendees, minutes, published_at, cancelled_at, cancel_reason, version from project_meetings`;
 
 function filters(input: z.infer<typeof ZMeetingQuery>, extra: SQL[] = []): SQL {
   const where = [...extra];
@@ -122,6 +126,7 @@ export async function updateMeeting(db: Db, ctx: RequestContext, id: string, inp
   return db.transaction(async (tx) => {
     const [before] = await tx.select().from(projectMeetings).where(eq(projectMeetings.id, id)).for('update');
     if (!before) throw notFound('meeting');
+    if (before.cancelledAt) throw cancelledError();
     if (before.version !== input.version) throw conflict(before.version);
     if (input.projectIds) await checkProjects(tx, input.projectIds);
     const publishedAt = input.published === undefined ? before.publishedAt : input.published ? (before.publishedAt ?? new Date()) : null;
@@ -141,6 +146,54 @@ export async function updateMeeting(db: Db, ctx: RequestContext, id: string, inp
       .where(eq(projectMeetings.id, id))
       .returning();
     await appendAudit(tx, ctx, { action: 'meeting.update', permission: 'project.manage', entityType: 'meeting', entityId: id, changes: diff(before, after, ['title', 'startsAt', 'place', 'projectIds', 'attendees', 'minutes', 'publishedAt']) });
+    return getMeeting(tx, ctx, id);
+  });
+}
+
+/** A cancelled meeting is kept as it was: no edits, publication or files after it. */
+export const cancelledError = () => new AppError('invalid_state', { reason: '会议已取消，不能再修改、发布、上传或删除材料。' });
+
+/** Cancels a meeting without deleting it; the providers on its agenda are told, like when it was scheduled. */
+export async function cancelMeeting(db: Db, ctx: RequestContext, id: string, input: z.infer<typeof ZMeetingCancel>) {
+  requirePermission(ctx.actor, 'project.manage');
+  return db.transaction(async (tx) => {
+    const [before] = await tx.select().from(projectMeetings).where(eq(projectMeetings.id, id)).for('update');
+    if (!before) throw notFound('meeting');
+    if (before.cancelledAt) throw new AppError('invalid_state', { reason: '这次会议已经取消，不能重复取消。' });
+    if (before.version !== input.version) throw conflict(before.version);
+    const [after] = await tx
+      .update(projectMeetings)
+      .set({ cancelledAt: new Date(), cancelledBy: ctx.actor!.userId, cancelReason: input.reason, version: before.version + 1 })
+      .where(eq(projectMeetings.id, id))
+      .returning();
+    await appendAudit(tx, ctx, { action: 'meeting.cancel', permission: 'project.manage', entityType: 'meeting', entityId: id, changes: diff(before, after, ['cancelledAt', 'cancelReason']), detail: { reason: input.reason } });
+    if (before.projectIds.length) {
+      const providers = await rows<{ user_id: string; case_id: string; title: string }>(
+        tx,
+        sql`select distinct g.user_id, c.id as case_id, c.title from cases c join role_grants g on g.org_id = c.org_id and g.role = 'orgMember' where c.id in (${sql.join(before.projectIds.map((i) => sql`${i}::uuid`), sql`, `)})`,
+      );
+      for (const p of providers) {
+        await notifyUsers(tx, [p.user_id], { kind: 'meeting', title: `会议取消：${before.title}`, body: `${MEETING_KIND_NAMES[before.kind].zh}“${before.title}”已取消。原因：${input.reason}`, link: `/projects/${p.case_id}`, caseId: p.case_id });
+      }
+    }
+    return getMeeting(tx, ctx, id);
+  });
+}
+
+/** Removes a wrongly uploaded file softly: the row stays with who removed it and when. */
+export async function removeMeetingAttachment(db: Db, ctx: RequestContext, id: string, attachmentId: string) {
+  requirePermission(ctx.actor, 'project.manage');
+  return db.transaction(async (tx) => {
+    const [m] = await tx.select({ id: projectMeetings.id, cancelledAt: projectMeetings.cancelledAt }).from(projectMeetings).where(eq(projectMeetings.id, id)).for('update');
+    if (!m) throw notFound('meeting');
+    if (m.cancelledAt) throw cancelledError();
+    const [removed] = await tx
+      .update(meetingAttachments)
+      .set({ removedAt: new Date(), removedBy: ctx.actor!.userId })
+      .where(and(eq(meetingAttachments.id, attachmentId), eq(meetingAttachments.meetingId, id), isNull(meetingAttachments.removedAt)))
+      .returning({ fileId: meetingAttachments.fileId });
+    if (!removed) throw notFound('file');
+    await appendAudit(tx, ctx, { action: 'meeting.detach', permission: 'project.manage', entityType: 'meeting', entityId: id, detail: { attachmentId, fileId: removed.fileId } });
     return getMeeting(tx, ctx, id);
   });
 }

@@ -20,6 +20,10 @@ export const projectMeetings = pgTable(
     attendees: text('attendees').array().notNull().default(sql`'{}'::text[]`),
     minutes: text('minutes'),
     publishedAt: timestamp('published_at', { withTimezone: true }),
+    /** A cancelled meeting keeps its row (and stays public if it was published) so the public learns it is off. */
+    cancelledAt: timestamp('cancelled_at', { withTimezone: true }),
+    cancelledBy: uuid('cancelled_by').references(() => users.id),
+    cancelReason: text('cancel_reason'),
     createdBy: uuid('created_by').references(() => users.id),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     version: integer('version').notNull().default(1),
@@ -39,6 +43,9 @@ export const meetingAttachments = pgTable(
       .references(() => files.id),
     uploadedBy: uuid('uploaded_by').references(() => users.id),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    /** A wrongly uploaded file is removed softly: hidden from the meeting and the portal, kept for the record. */
+    removedAt: timestamp('removed_at', { withTimezone: true }),
+    removedBy: uuid('removed_by').references(() => users.id),
   },
   (t) => [index('meeting_attachments_meeting_idx').on(t.meetingId)],
 );

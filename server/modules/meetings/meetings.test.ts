@@ -51,6 +51,66 @@ describe('the three meetings', () => {
   });
 });
 
+describe('cancelling a meeting and removing a file', () => {
+  const body = (id: string) => ({ kind: 'supervisionMeeting', title: '2026 年度项目中期督导见面会', startsAt: '2026-11-18T14:00:00+08:00', place: '社立方二楼会议室', projectIds: [id], attendees: ['市委社工办'] });
+  const upload = async (meetingId: string) => {
+    const { payload, headers } = multipart({}, { name: '误传的材料.pdf', content: PDF_BYTES });
+    return app().inject({ method: 'POST', url: `/api/v1/meetings/${meetingId}/attachments`, payload, headers: { ...headers, cookie: ctx.as.admin.cookie, 'x-csrf-token': ctx.as.admin.csrf } });
+  };
+
+  it('cancels with a reason, keeps the meeting public as cancelled, and refuses everything after', async () => {
+    const id = await makeImplementingProject(app(), s());
+    const m = (await call(app(), ctx.as.admin, 'POST', '/api/v1/meetings', body(id))).json();
+    const published = (await call(app(), ctx.as.admin, 'PATCH', `/api/v1/meetings/${m.id}`, { version: 1, minutes: '会议安排了中期督导的内容和时间。', published: true })).json();
+    expect(published.version).toBe(2);
+
+    expectProblem(await call(app(), ctx.as.weijian, 'POST', `/api/v1/meetings/${m.id}/cancel`, { version: 2, reason: '场地冲突' }), 403, 'forbidden');
+    expectProblem(await call(app(), ctx.as.xucun, 'POST', `/api/v1/meetings/${m.id}/cancel`, { version: 2, reason: '场地冲突' }), 403, 'forbidden');
+    expectProblem(await call(app(), ctx.as.admin, 'POST', `/api/v1/meetings/${m.id}/cancel`, { version: 2, reason: ' ' }), 422, 'validation');
+    expectProblem(await call(app(), ctx.as.admin, 'POST', `/api/v1/meetings/${m.id}/cancel`, { version: 1, reason: '场地冲突' }), 409, 'conflict');
+    const unchanged = (await call(app(), ctx.as.admin, 'GET', `/api/v1/meetings/${m.id}`)).json();
+    expect(unchanged).toMatchObject({ cancelledAt: null, cancelReason: null, version: 2 });
+
+    const cancelled = await call(app(), ctx.as.admin, 'POST', `/api/v1/meetings/${m.id}/cancel`, { version: 2, reason: '台风预警，会议取消' });
+    expect(cancelled.statusCode).toBe(200);
+    expect(cancelled.json()).toMatchObject({ cancelReason: '台风预警，会议取消', version: 3 });
+    expect(cancelled.json().cancelledAt).not.toBeNull();
+    const audit = await rows<{ action: string }>(ctx.t.app.database.db, sql`select action from audit_events where entity_type = 'meeting' and entity_id = ${m.id} and action = 'meeting.cancel' and detail->>'reason' = '台风预警，会议取消'`);
+    expect(audit).toHaveLength(1);
+    const bell = (await call(app(), ctx.as.jigou1, 'GET', '/api/v1/notifications')).json().items as { title: string }[];
+    expect(bell.some((n) => n.title.includes('会议取消'))).toBe(true);
+
+    expectProblem(await call(app(), ctx.as.admin, 'POST', `/api/v1/meetings/${m.id}/cancel`, { version: 3, reason: '再次取消' }), 409, 'invalid_state');
+    expect(expectProblem(await call(app(), ctx.as.admin, 'PATCH', `/api/v1/meetings/${m.id}`, { version: 3, place: '线上' }), 409, 'invalid_state').detail).toContain('已取消');
+    expectProblem(await upload(m.id), 409, 'invalid_state');
+    const pub = (await call(app(), null, 'GET', '/api/v1/public/meetings?year=2026')).json().items as { id: string; cancelReason: string | null }[];
+    expect(pub.find((x) => x.id === m.id)?.cancelReason).toBe('台风预警，会议取消');
+  });
+
+  it('removes a wrongly uploaded file from the meeting, the portal and the download', async () => {
+    const id = await makeImplementingProject(app(), s());
+    const m = (await call(app(), ctx.as.admin, 'POST', '/api/v1/meetings', body(id))).json();
+    const file = (await upload(m.id)).json().attachments[0] as { id: string };
+    await call(app(), ctx.as.admin, 'PATCH', `/api/v1/meetings/${m.id}`, { version: 1, minutes: '会议安排了中期督导的内容和时间。', published: true });
+    expect((await call(app(), null, 'GET', `/api/v1/meetings/${m.id}/attachments/${file.id}`)).statusCode).toBe(200);
+
+    expectProblem(await call(app(), ctx.as.weijian, 'DELETE', `/api/v1/meetings/${m.id}/attachments/${file.id}`), 403, 'forbidden');
+    expectProblem(await call(app(), null, 'DELETE', `/api/v1/meetings/${m.id}/attachments/${file.id}`), 401);
+    const removed = await call(app(), ctx.as.admin, 'DELETE', `/api/v1/meetings/${m.id}/attachments/${file.id}`);
+    expect(removed.statusCode).toBe(200);
+    expect(removed.json().attachments).toEqual([]);
+    expect((await call(app(), ctx.as.admin, 'GET', `/api/v1/meetings/${m.id}`)).json().attachments).toEqual([]);
+    const pub = (await call(app(), null, 'GET', '/api/v1/public/meetings?year=2026')).json().items as { id: string; attachments: unknown[] }[];
+    expect(pub.find((x) => x.id === m.id)?.attachments).toEqual([]);
+    expectProblem(await call(app(), null, 'GET', `/api/v1/meetings/${m.id}/attachments/${file.id}`), 404, 'not_found');
+    expectProblem(await call(app(), ctx.as.admin, 'DELETE', `/api/v1/meetings/${m.id}/attachments/${file.id}`), 404, 'not_found');
+    const [kept] = await rows<{ removed_by: string | null }>(ctx.t.app.database.db, sql`select removed_by from meeting_attachments where id = ${file.id}`);
+    expect(kept.removed_by).not.toBeNull();
+    const audit = await rows<{ action: string }>(ctx.t.app.database.db, sql`select action from audit_events where entity_id = ${m.id} and action = 'meeting.detach' and detail->>'attachmentId' = ${file.id}`);
+    expect(audit).toHaveLength(1);
+  });
+});
+
 describe('public disclosure and the lifecycle dashboard', () => {
   it('discloses initiation, call, award and contract without login, and nothing before the plan', async () => {
     const id = await makeImplementingProject(app(), s());
