@@ -1,13 +1,13 @@
 import { eq, sql } from 'drizzle-orm';
 import { APPLICATION_STATE_NAMES, APPLICATION_STATES, CHECKLISTS, FORM_SCHEMAS, ZOpinionInput, ZSupplementNoticeInput, type ApplicationKind, type ChangeForm, type EstablishmentForm } from '../../../contracts/applications.js';
 import { addWorkingDays, todayInChina } from '../../platform/calendar/calendar.js';
-import { defineCaseType, type CaseRow, type CaseTypeDef, type EffectResult } from '../../platform/cases/define.js';
+import { defineCaseType, type Awaited, type CaseRow, type CaseTypeDef, type EffectResult } from '../../platform/cases/define.js';
 import type { Tx } from '../../platform/db/client.js';
 import { rows } from '../../platform/db/sql.js';
 import { AppError, type FieldError } from '../../platform/errors/app-error.js';
 import type { RequestContext } from '../../platform/http/context.js';
 import type { PiiCipher } from '../../platform/pii/cipher.js';
-import { applyOrgChange, deregisterOrg, recordAnnualReport, registerOrg, setOrgChanging } from '../orgs/index.js';
+import { applyOrgChange, deregisterOrg, orgs, recordAnnualReport, registerOrg, setOrgChanging } from '../orgs/index.js';
 import { applications, applicationSettings } from './applications.tables.js';
 import { unsealForm } from './application-form.js';
 import { issueCertificate, revokeCertificates } from './use-cases/issue-certificate.js';
@@ -20,6 +20,10 @@ async function loadApplication(tx: Tx, caseId: string): Promise<AppRow> {
   if (!a) throw new Error(`application ${caseId} has a case but no details`);
   return a;
 }
+
+/** A joint review waits on each reviewing department. */
+const reviewersAwaited = (departmentIds: string[]): Awaited[] =>
+  departmentIds.map((departmentId) => ({ kind: 'department', permission: 'application.review', departmentId, task: '出具联审意见' }));
 
 /** Everything wrong with a filing, listed at once (the applicant's side of "one trip at most"). */
 export async function problemsOnSubmission(tx: Tx, pii: PiiCipher, c: CaseRow, a: AppRow): Promise<{ form: unknown; errors: FieldError[] }> {
@@ -90,8 +94,7 @@ export function applicationCaseType(pii: PiiCipher): CaseTypeDef<State> {
         case 'submitted':
           return [{ kind: 'permission', permission: 'application.handle', task: '受理审查' }];
         case 'reviewing': {
-          const a = await loadApplication(tx, c.id);
-          return a.reviewDepartmentIds.map((departmentId) => ({ kind: 'department' as const, permission: 'application.review' as const, departmentId, task: '出具联审意见' }));
+          return reviewersAwaited((await loadApplication(tx, c.id)).reviewDepartmentIds);
         }
         case 'deciding':
           return [{ kind: 'permission', permission: 'application.handle', task: '作出审批决定' }];
@@ -142,21 +145,28 @@ export function applicationCaseType(pii: PiiCipher): CaseTypeDef<State> {
         to: { among: ['reviewing', 'deciding'], choose: (f) => (f.effect?.route === 'direct' ? 'deciding' : 'reviewing') },
         by: { kind: 'permission', permission: 'application.handle' },
         async effect(tx, _ctx, c): Promise<EffectResult> {
-          const a = await loadApplication(tx, c.id);
-          const [setting] = await tx.select().from(applicationSettings).where(eq(applicationSettings.kind, a.kind));
+          // The application, its kind's settings and the org's supervising unit in one read.
+          const [found] = await tx
+            .select({ a: applications, promisedDays: applicationSettings.promisedDays, settingReviewers: applicationSettings.reviewDepartmentIds, orgSupervisor: orgs.supervisingUnitId })
+            .from(applications)
+            .leftJoin(applicationSettings, eq(applicationSettings.kind, applications.kind))
+            .leftJoin(orgs, eq(orgs.id, applications.orgId))
+            .where(eq(applications.caseId, c.id));
+          if (!found) throw new Error(`application ${c.id} has a case but no details`);
+          const a = found.a;
           const form = unsealForm(a.form as Record<string, unknown>, pii) as { supervisingUnitId?: string | null; changes?: { supervisingUnitId?: string } };
-          const reviewers = new Set(setting?.reviewDepartmentIds ?? []);
+          const reviewers = new Set(found.settingReviewers ?? []);
           // Dual management: the supervising unit always reviews (the new one, for a change of unit).
-          let supervisor = form.supervisingUnitId ?? form.changes?.supervisingUnitId ?? null;
-          if (!supervisor && a.orgId) [{ supervisor = null } = {}] = await rows<{ supervisor: string | null }>(tx, sql`select supervising_unit_id as supervisor from orgs where id = ${a.orgId}`);
+          const supervisor = form.supervisingUnitId ?? form.changes?.supervisingUnitId ?? found.orgSupervisor ?? null;
           if (supervisor && a.kind !== 'filing') reviewers.add(supervisor);
           const today = todayInChina();
           await tx
             .update(applications)
-            .set({ acceptedOn: today, promisedDueOn: await addWorkingDays(tx, today, setting?.promisedDays ?? 10), reviewDepartmentIds: [...reviewers] })
+            .set({ acceptedOn: today, promisedDueOn: await addWorkingDays(tx, today, found.promisedDays ?? 10), reviewDepartmentIds: [...reviewers] })
             .where(eq(applications.caseId, c.id));
           if (a.kind === 'change' && a.orgId) await setOrgChanging(tx, a.orgId, true);
-          return { route: reviewers.size === 0 ? 'direct' : 'review' };
+          if (reviewers.size === 0) return { route: 'direct' };
+          return { route: 'review', awaits: reviewersAwaited([...reviewers]) };
         },
       },
       {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { asc, desc, gt, sql } from 'drizzle-orm';
+import { asc, gt, sql } from 'drizzle-orm';
 import type { DbOrTx, Db } from '../db/client.js';
+import { rows } from '../db/sql.js';
 import { auditEvents } from './audit.tables.js';
 import { GENESIS_HASH, hashEvent } from './canonical.js';
 import { maskField } from '../pii/mask.js';
@@ -49,8 +50,9 @@ function normalize(v: unknown): unknown {
  * ends, so concurrent appends queue and each links to the one committed before it.
  */
 export async function appendAudit(tx: DbOrTx, ctx: RequestContext, input: AuditInput): Promise<void> {
-  await tx.execute(sql`select pg_advisory_xact_lock(${AUDIT_LOCK_KEY})`);
-  const [last] = await tx.select({ seq: auditEvents.seq, hash: auditEvents.hash }).from(auditEvents).orderBy(desc(auditEvents.seq)).limit(1);
+  // The lock and the chain's head in one round trip (migration 0019 says why it has to be a function).
+  const [head] = await rows<{ seq: string | number; hash: string }>(tx, sql`select seq, hash from audit_chain_head(${AUDIT_LOCK_KEY})`);
+  const last = head ? { seq: Number(head.seq), hash: head.hash } : undefined;
   const authority = ctx.actor ? describeAuthority(ctx.actor, input.permission) : { role: null, scope: null };
   const event = {
     seq: (last?.seq ?? 0) + 1,

@@ -34,6 +34,11 @@ export interface EffectResult {
   title?: string;
   /** A fact for choosing among declared targets (e.g. 'direct' when there is nobody to consult). */
   route?: string;
+  /**
+   * Who the case waits on in the state this transition enters, when the effect has just decided it (the
+   * departments of a joint review): the engine uses it instead of asking `awaits` to read it back.
+   */
+  awaits?: Awaited[];
 }
 
 export interface TransitionDef<S extends string> {

@@ -7,13 +7,42 @@ import type { Db, DbOrTx, Tx } from '../db/client.js';
 import { rows } from '../db/sql.js';
 import { AppError, conflict, notFound } from '../errors/app-error.js';
 import type { Actor, RequestContext } from '../http/context.js';
-import { notifyMany } from '../notify/notify.js';
+import { enabledChannels } from '../notify/notify.js';
 import { cachedRef, invalidateRef } from '../db/ref-cache.js';
 import { authorityFor, canViewCase, type AssignmentFacts } from './case-access.js';
 import { caseAssignments, caseAttachments, cases, caseSteps, caseTimeLimits } from './cases.tables.js';
 import { caseTypeOf, targetsOf, type Awaited, type CaseRow, type CaseTypeDef, type TransitionDef } from './define.js';
 
 export type AssignmentRow = typeof caseAssignments.$inferSelect;
+
+/** An assignment as json_agg writes it (snake_case, timestamps as text). */
+interface RawAssignment {
+  id: string;
+  case_id: string;
+  state: string;
+  kind: AssignmentRow['kind'];
+  permission: string | null;
+  department_id: string | null;
+  task: string;
+  opened_at: string;
+  closed_at: string | null;
+  closed_by: string | null;
+}
+
+function assignmentOf(a: RawAssignment): AssignmentRow {
+  return {
+    id: a.id,
+    caseId: a.case_id,
+    state: a.state,
+    kind: a.kind,
+    permission: a.permission,
+    departmentId: a.department_id,
+    task: a.task,
+    openedAt: new Date(a.opened_at),
+    closedAt: a.closed_at === null ? null : new Date(a.closed_at),
+    closedBy: a.closed_by,
+  };
+}
 
 const TIME_LIMITS_KEY = 'case-time-limits';
 
@@ -81,53 +110,77 @@ function recipientsQuery(c: CaseRow, a: Awaited): SQL {
 /** Who each awaited party is, for several parties in one query (a transition notifies two or three). */
 export async function recipientsOfAll(tx: DbOrTx, c: CaseRow, parties: Awaited[]): Promise<string[][]> {
   if (parties.length === 0) return [];
-  const found = await rows<{ k: number; user_id: string }>(
-    tx,
-    sql.join(
-      parties.map((a, i) => sql`select ${i}::int as k, r.user_id::text as user_id from (${recipientsQuery(c, a)}) r where r.user_id is not null`),
-      sql` union all `,
-    ),
-  );
+  const found = await rows<{ k: number; user_id: string }>(tx, sql`select k, user_id::text as user_id from (${partiesSql(c, parties)}) x`);
   const out = parties.map(() => [] as string[]);
   for (const r of found) if (!out[r.k].includes(r.user_id)) out[r.k].push(r.user_id);
   return out;
+}
+
+/** (k, user_id) for each party k of `parties`: who they are now. */
+function partiesSql(c: CaseRow, parties: Awaited[]): SQL {
+  return sql.join(
+    parties.map((a, i) => sql`select ${i}::int as k, r.user_id from (${recipientsQuery(c, a)}) r where r.user_id is not null`),
+    sql` union all `,
+  );
 }
 
 export async function recipientsOf(tx: DbOrTx, c: CaseRow, a: Awaited): Promise<string[]> {
   return (await recipientsOfAll(tx, c, [a]))[0];
 }
 
-/** Opens the assignments of the state just entered and tells each party what is waiting for them. */
-async function openAssignments(tx: Tx, def: CaseTypeDef, c: CaseRow, actorUserId: string | null): Promise<void> {
-  const awaited = await def.awaits(tx, c.state, c);
+/**
+ * The parts of a statement that open the assignments of the state `c` has just entered and tell each party
+ * what is waiting for them — as CTEs, so that a transition moves, records and notifies in one round trip.
+ * `gate` names a CTE that returns a row only if the move happened (the version-checked update).
+ */
+function openingCtes(def: CaseTypeDef, c: CaseRow, awaited: Awaited[], actorUserId: string | null, gate: string | null): SQL[] {
+  const ctes: SQL[] = [];
+  const from = gate ? sql` cross join ${sql.identifier(gate)}` : sql``;
   if (awaited.length > 0) {
-    await tx.insert(caseAssignments).values(
-      awaited.map((a) => ({
-        caseId: c.id,
-        state: c.state,
-        kind: a.kind,
-        permission: a.kind === 'owner' ? null : a.permission,
-        departmentId: a.kind === 'department' ? a.departmentId : null,
-        task: a.task,
-      })),
+    const values = sql.join(
+      awaited.map(
+        (a) =>
+          sql`(${c.id}::uuid, ${c.state}::text, ${a.kind}::text, ${a.kind === 'owner' ? null : a.permission}::text, ${a.kind === 'department' ? a.departmentId : null}::uuid, ${a.task}::text)`,
+      ),
+      sql`, `,
+    );
+    ctes.push(
+      sql`opened as (insert into case_assignments (case_id, state, kind, permission, department_id, task)
+        select v.case_id, v.state, v.kind, v.permission, v.department_id, v.task from (values ${values}) v(case_id, state, kind, permission, department_id, task)${from})`,
     );
   }
   const stateName = def.stateNames[c.state].zh;
   const due = c.dueOn ? `，请于 ${c.dueOn} 前办理` : '';
+  const link = def.link(c);
+  const messages = awaited.map((a) => ({ kind: 'case.awaiting', title: `待办：${c.title}`, body: `${def.names.zh} ${c.number} 已进入“${stateName}”，需要您${a.task}${due}。` }));
   // The owner always hears where the case stands, even when nothing is asked of them.
   const ownerHears = !awaited.some((a) => a.kind === 'owner');
   const parties: Awaited[] = ownerHears ? [...awaited, { kind: 'owner', task: '' }] : awaited;
-  const to = await recipientsOfAll(tx, c, parties);
-  const others = (i: number) => to[i].filter((u) => u !== actorUserId);
-  await notifyMany(tx, [
-    ...awaited.map((a, i) => ({
-      userIds: others(i),
-      input: { kind: 'case.awaiting', title: `待办：${c.title}`, body: `${def.names.zh} ${c.number} 已进入“${stateName}”，需要您${a.task}${due}。`, link: def.link(c), caseId: c.id },
-    })),
-    ...(ownerHears
-      ? [{ userIds: others(awaited.length), input: { kind: 'case.progress', title: `办理进度：${c.title}`, body: `您的${def.names.zh} ${c.number} 现在处于“${stateName}”。`, link: def.link(c), caseId: c.id } }]
-      : []),
-  ]);
+  if (ownerHears) messages.push({ kind: 'case.progress', title: `办理进度：${c.title}`, body: `您的${def.names.zh} ${c.number} 现在处于“${stateName}”。` });
+  const texts = sql.join(messages.map((m, i) => sql`(${i}::int, ${m.kind}::text, ${m.title}::text, ${m.body}::text)`), sql`, `);
+  const notActor = actorUserId ? sql` where r.user_id <> ${actorUserId}::uuid` : sql``;
+  ctes.push(
+    sql`notes as (insert into notifications (user_id, kind, title, body, link, case_id)
+      select r.user_id, m.kind, m.title, m.body, ${link}::text, ${c.id}::uuid
+      from (select distinct k, user_id from (${partiesSql(c, parties)}) x) r join (values ${texts}) m(k, kind, title, body) on m.k = r.k${from}${notActor}
+      returning id)`,
+  );
+  const channels = enabledChannels();
+  if (channels.length > 0) {
+    ctes.push(
+      sql`outbox as (insert into notification_outbox (notification_id, channel) select n.id, ch.channel from notes n cross join (values ${sql.join(
+        channels.map((ch) => sql`(${ch}::text)`),
+        sql`, `,
+      )}) ch(channel))`,
+    );
+  }
+  return ctes;
+}
+
+/** Opens the assignments of the state just entered and tells each party what is waiting for them. */
+async function openAssignments(tx: Tx, def: CaseTypeDef, c: CaseRow, actorUserId: string | null): Promise<void> {
+  const awaited = await def.awaits(tx, c.state, c);
+  await tx.execute(sql`with ${sql.join(openingCtes(def, c, awaited, actorUserId, null), sql`, `)} select 1`);
 }
 
 export interface OpenCaseInput {
@@ -194,10 +247,15 @@ export function allowedEvents(actor: Actor | null, def: CaseTypeDef, c: CaseRow,
  */
 export async function fireTransition(db: Db, ctx: RequestContext, caseId: string, fire: FireInput): Promise<FireResult> {
   return db.transaction(async (tx) => {
-    const [c] = await tx.select().from(cases).where(eq(cases.id, caseId)).for('update');
-    if (!c) throw notFound('case');
+    const [locked] = await tx
+      .select({ c: cases, assignments: sql<RawAssignment[]>`(select coalesce(json_agg(a order by a.opened_at, a.id), '[]'::json) from case_assignments a where a.case_id = cases.id)` })
+      .from(cases)
+      .where(eq(cases.id, caseId))
+      .for('update');
+    if (!locked) throw notFound('case');
+    const c = locked.c;
     const def = caseTypeOf(c.caseType);
-    const all = await assignmentsOf(tx, c.id);
+    const all = locked.assignments.map(assignmentOf);
     if (!canViewCase(ctx.actor, def, c, all)) throw new AppError('not_found', { entity: 'case' }, undefined, { denied: true });
     const open = all.filter((a) => !a.closedAt);
     const stateName = def.stateNames[c.state]?.zh ?? c.state;
@@ -250,53 +308,57 @@ export async function fireTransition(db: Db, ctx: RequestContext, caseId: string
 
     const moved = to !== c.state;
     const terminal = def.terminal.includes(to);
-    // Leaving the state closes every open assignment, the actor's own as answered by them; staying closes only theirs.
-    if (moved && open.length > 0) {
-      const closedBy = mine ? sql`case when ${caseAssignments.id} = ${mine.id} then ${ctx.actor!.userId}::uuid end` : null;
-      await tx.update(caseAssignments).set({ closedAt: new Date(), closedBy }).where(and(eq(caseAssignments.caseId, c.id), isNull(caseAssignments.closedAt)));
-    } else if (mine) {
-      await tx.update(caseAssignments).set({ closedAt: new Date(), closedBy: ctx.actor!.userId }).where(eq(caseAssignments.id, mine.id));
-    }
-    const dueOn = moved ? await dueOnFor(tx, def, c.variant, to) : c.dueOn;
     const now = new Date();
-    const [updated] = await tx
-      .update(cases)
-      .set({
-        state: to,
-        version: c.version + 1,
-        updatedAt: now,
-        ...(moved ? { stateEnteredAt: now, dueOn, overdueSince: null } : {}),
-        ...(terminal ? { closedAt: now } : {}),
-        ...(effect.orgId ? { orgId: effect.orgId } : {}),
-        ...(effect.ownerUserId !== undefined ? { ownerUserId: effect.ownerUserId } : {}),
-        ...(effect.outcome ? { outcome: effect.outcome } : {}),
-        ...(effect.title ? { title: effect.title } : {}),
-      })
-      .where(and(eq(cases.id, c.id), eq(cases.version, c.version)))
-      .returning();
-    if (!updated) throw conflict(c.version + 1, { currentState: c.state });
-
+    const at = sql`${now.toISOString()}::timestamptz`;
+    const dueOn = moved ? await dueOnFor(tx, def, c.variant, to) : c.dueOn;
+    const updated: CaseRow = {
+      ...c,
+      state: to,
+      version: c.version + 1,
+      updatedAt: now,
+      ...(moved ? { stateEnteredAt: now, dueOn, overdueSince: null } : {}),
+      ...(terminal ? { closedAt: now } : {}),
+      ...(effect.orgId ? { orgId: effect.orgId } : {}),
+      ...(effect.ownerUserId !== undefined ? { ownerUserId: effect.ownerUserId } : {}),
+      ...(effect.outcome ? { outcome: effect.outcome } : {}),
+      ...(effect.title ? { title: effect.title } : {}),
+    };
+    const awaited = moved ? (effect.awaits ?? (await def.awaits(tx, to, updated))) : [];
     const permission = t.by.kind === 'owner' ? undefined : t.by.permission;
     const authority = describeAuthority(ctx.actor!, permission);
+    const actorId = ctx.actor!.userId;
+
+    // One statement: close the assignments, move the case (version-checked), record the step, open the next
+    // assignments and notify — each write gated on the move, which the row lock above makes certain.
+    const ctes: SQL[] = [];
+    // Leaving the state closes every open assignment, the actor's own as answered by them; staying closes only theirs.
+    if (moved && open.length > 0) {
+      const closedBy = mine ? sql`case when id = ${mine.id}::uuid then ${actorId}::uuid end` : sql`null::uuid`;
+      ctes.push(sql`closed as (update case_assignments set closed_at = ${at}, closed_by = ${closedBy} where case_id = ${c.id}::uuid and closed_at is null)`);
+    } else if (mine) {
+      ctes.push(sql`closed as (update case_assignments set closed_at = ${at}, closed_by = ${actorId}::uuid where id = ${mine.id}::uuid)`);
+    }
+    const sets: SQL[] = [sql`state = ${to}`, sql`version = ${c.version + 1}`, sql`updated_at = ${at}`];
+    if (moved) sets.push(sql`state_entered_at = ${at}`, sql`due_on = ${dueOn}::date`, sql`overdue_since = null`);
+    if (terminal) sets.push(sql`closed_at = ${at}`);
+    if (effect.orgId) sets.push(sql`org_id = ${effect.orgId}::uuid`);
+    if (effect.ownerUserId !== undefined) sets.push(sql`owner_user_id = ${effect.ownerUserId}::uuid`);
+    if (effect.outcome) sets.push(sql`outcome = ${effect.outcome}`);
+    if (effect.title) sets.push(sql`title = ${effect.title}`);
+    ctes.push(sql`moved as (update cases set ${sql.join(sets, sql`, `)} where id = ${c.id}::uuid and version = ${c.version} returning id)`);
+    const stepInput = input && typeof input === 'object' && Object.keys(input).length > 0 ? JSON.stringify(input) : null;
+    const ids = attachmentIds.length ? sql`array[${sql.join(attachmentIds.map((a) => sql`${a}::uuid`), sql`, `)}]` : sql`'{}'::uuid[]`;
     // The case row is locked, so no other step of this case can take the same number.
-    const [{ seq }] = await tx
-      .insert(caseSteps)
-      .values({
-      caseId: c.id,
-      seq: sql`(select coalesce(max(seq), 0) + 1 from case_steps where case_id = ${c.id})`,
-      event: t.event,
-      fromState: c.state,
-      toState: to,
-      actorUserId: ctx.actor!.userId,
-      actorName: ctx.actor!.displayName,
-      actingRole: authority.role,
-      departmentId: departmentId ?? null,
-      comment,
-      input: input && typeof input === 'object' && Object.keys(input).length > 0 ? input : null,
-      attachmentIds,
-    })
-      .returning({ seq: caseSteps.seq });
-    if (moved) await openAssignments(tx, def, updated, ctx.actor!.userId);
+    ctes.push(
+      sql`step as (insert into case_steps (case_id, seq, event, from_state, to_state, actor_user_id, actor_name, acting_role, department_id, comment, input, attachment_ids, occurred_at)
+        select ${c.id}::uuid, (select coalesce(max(seq), 0) + 1 from case_steps where case_id = ${c.id}::uuid), ${t.event}, ${c.state}, ${to}, ${actorId}::uuid, ${ctx.actor!.displayName},
+          ${authority.role}::text, ${departmentId ?? null}::uuid, ${comment}::text, ${stepInput}::jsonb, ${ids}, ${at} from moved returning seq)`,
+    );
+    if (moved) ctes.push(...openingCtes(def, updated, awaited, actorId, 'moved'));
+    const [done] = await rows<{ seq: number | null }>(tx, sql`with ${sql.join(ctes, sql`, `)} select (select seq from step) as seq`);
+    if (done?.seq == null) throw conflict(c.version + 1, { currentState: c.state });
+    const seq = Number(done.seq);
+
     // Last: the audit append takes the chain's lock, which every transition in the city queues on until
     // this transaction commits — so nothing else may run while it is held.
     await appendAudit(tx, ctx, {

@@ -16,6 +16,9 @@ export interface NotificationInput {
 
 /** External channels switched on for this deployment (set at start from the configuration). */
 const enabled = new Set<Channel>();
+export function enabledChannels(): Channel[] {
+  return [...enabled];
+}
 export function setEnabledChannels(channels: Channel[]): void {
   enabled.clear();
   for (const c of channels) enabled.add(c);
