@@ -4,7 +4,7 @@
 //     npm run gen -- --applications 6000 && createdb -T perf_tr perf_tr_tpl
 //   npx tsx bench/ab-transition.ts 2000 [--prof] [--log]     (PERF_TPL, PERF_DATA_DIR override the two names)
 // --log sets log_statement = all on the copy and fires with one connection (count the statements in the
-// server's log); --prof writes a CPU profile to /tmp/perf/prof (summarize: npx tsx bench/profile-summary.ts F).
+// server's log); --dur logs each statement with its duration instead; --prof writes a CPU profile to /tmp/perf/prof (summarize: npx tsx bench/profile-summary.ts F).
 // Run old and new builds interleaved: this machine's speed drifts within minutes.
 import pg from 'pg';
 import { SERVER_ENTRY, signIn, startServer } from './lib/server.js';
@@ -14,12 +14,14 @@ import { withCpu } from './lib/cpu.js';
 const ADMIN = 'postgres://postgres@127.0.0.1:5432/test';
 const tpl = process.env.PERF_TPL ?? 'perf_tr_tpl';
 const n = Number(process.argv[2] ?? 600);
-const logAll = process.argv.includes('--log');
+const logAll = process.argv.includes('--log') || process.argv.includes('--dur');
+const logDurations = process.argv.includes('--dur');
 const admin = new pg.Client({ connectionString: ADMIN });
 await admin.connect();
 await admin.query('drop database if exists perf_tr_run');
 await admin.query(`create database perf_tr_run template ${tpl}`);
-if (logAll) await admin.query(`alter database perf_tr_run set log_statement = 'all'`);
+if (logDurations) await admin.query(`alter database perf_tr_run set log_min_duration_statement = 0`);
+else if (logAll) await admin.query(`alter database perf_tr_run set log_statement = 'all'`);
 const url = 'postgres://postgres@127.0.0.1:5432/perf_tr_run';
 const prof = process.argv.includes('--prof');
 const server = await startServer('server', { DATABASE_URL: url, DATA_DIR: process.env.PERF_DATA_DIR ?? '/tmp/perf_tr' }, prof ? { args: ['--cpu-prof', '--cpu-prof-dir=/tmp/perf/prof', SERVER_ENTRY] } : process.env.ENTRY ? { args: [process.env.ENTRY] } : {});

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { asc, gt, sql } from 'drizzle-orm';
 import type { DbOrTx, Db } from '../db/client.js';
-import { rows } from '../db/sql.js';
+import { preparedRows } from '../db/sql.js';
 import { auditEvents } from './audit.tables.js';
 import { GENESIS_HASH, hashEvent } from './canonical.js';
 import { maskField } from '../pii/mask.js';
@@ -51,7 +51,7 @@ function normalize(v: unknown): unknown {
  */
 export async function appendAudit(tx: DbOrTx, ctx: RequestContext, input: AuditInput): Promise<void> {
   // The lock and the chain's head in one round trip (migration 0019 says why it has to be a function).
-  const [head] = await rows<{ seq: string | number; hash: string }>(tx, sql`select seq, hash from audit_chain_head(${AUDIT_LOCK_KEY})`);
+  const [head] = await preparedRows<{ seq: string | number; hash: string }>(tx, 'audit_head', sql`select seq, hash from audit_chain_head(${AUDIT_LOCK_KEY})`);
   const last = head ? { seq: Number(head.seq), hash: head.hash } : undefined;
   const authority = ctx.actor ? describeAuthority(ctx.actor, input.permission) : { role: null, scope: null };
   const event = {
@@ -74,7 +74,15 @@ export async function appendAudit(tx: DbOrTx, ctx: RequestContext, input: AuditI
   } as const;
   const prevHash = last?.hash ?? GENESIS_HASH;
   const hash = hashEvent(prevHash, event);
-  await tx.insert(auditEvents).values({ ...event, prevHash, hash });
+  // Raw and prepared: this insert runs in every act, and the builder cost more than the insert itself.
+  await preparedRows(
+    tx,
+    'audit_append',
+    sql`insert into audit_events (seq, id, occurred_at, actor_user_id, actor_username, acting_role, scope, action, entity_type, entity_id, outcome, changes, detail, request_id, ip, prev_hash, hash)
+        values (${event.seq}, ${event.id}::uuid, ${event.occurredAt.toISOString()}::timestamptz, ${event.actorUserId}::uuid, ${event.actorUsername}::text, ${event.actingRole}::text, ${event.scope}::text,
+                ${event.action}, ${event.entityType}::text, ${event.entityId}::text, ${event.outcome}, ${event.changes === null ? null : JSON.stringify(event.changes)}::jsonb,
+                ${event.detail === null ? null : JSON.stringify(event.detail)}::jsonb, ${event.requestId}::text, ${event.ip}::text, ${prevHash}, ${hash})`,
+  );
 }
 
 /** Appends in a transaction of its own: for refusals and failed logins, whose request changes nothing else. */

@@ -4,7 +4,7 @@ import { describeAuthority } from '../access/policy.js';
 import { appendAudit } from '../audit/audit.js';
 import { addWorkingDays, todayInChina } from '../calendar/calendar.js';
 import type { Db, DbOrTx, Tx } from '../db/client.js';
-import { rows } from '../db/sql.js';
+import { preparedRows, rows } from '../db/sql.js';
 import { AppError, conflict, notFound } from '../errors/app-error.js';
 import type { Actor, RequestContext } from '../http/context.js';
 import { enabledChannels } from '../notify/notify.js';
@@ -248,14 +248,17 @@ export function allowedEvents(actor: Actor | null, def: CaseTypeDef, c: CaseRow,
 export async function fireTransition(db: Db, ctx: RequestContext, caseId: string, fire: FireInput): Promise<FireResult> {
   return db.transaction(async (tx) => {
     const [locked] = await tx
-      .select({ c: cases, assignments: sql<RawAssignment[]>`(select coalesce(json_agg(a order by a.opened_at, a.id), '[]'::json) from case_assignments a where a.case_id = cases.id)` })
+      .select({ c: cases, assignments: sql<RawAssignment[] | string>`(select coalesce(json_agg(a order by a.opened_at, a.id), '[]'::json) from case_assignments a where a.case_id = cases.id)` })
       .from(cases)
-      .where(eq(cases.id, caseId))
-      .for('update');
+      .where(eq(cases.id, sql.placeholder('id')))
+      .for('update')
+      .prepare('case_lock')
+      .execute({ id: caseId });
     if (!locked) throw notFound('case');
     const c = locked.c;
     const def = caseTypeOf(c.caseType);
-    const all = locked.assignments.map(assignmentOf);
+    // PGlite hands json back as text where node-postgres parses it.
+    const all = (typeof locked.assignments === 'string' ? (JSON.parse(locked.assignments) as RawAssignment[]) : locked.assignments).map(assignmentOf);
     if (!canViewCase(ctx.actor, def, c, all)) throw new AppError('not_found', { entity: 'case' }, undefined, { denied: true });
     const open = all.filter((a) => !a.closedAt);
     const stateName = def.stateNames[c.state]?.zh ?? c.state;
@@ -355,7 +358,8 @@ export async function fireTransition(db: Db, ctx: RequestContext, caseId: string
           ${authority.role}::text, ${departmentId ?? null}::uuid, ${comment}::text, ${stepInput}::jsonb, ${ids}, ${at} from moved returning seq)`,
     );
     if (moved) ctes.push(...openingCtes(def, updated, awaited, actorId, 'moved'));
-    const [done] = await rows<{ seq: number | null }>(tx, sql`with ${sql.join(ctes, sql`, `)} select (select seq from step) as seq`);
+    // Prepared per shape (the transition and who it notifies): PostgreSQL planned this statement for longer than it ran it.
+    const [done] = await preparedRows<{ seq: number | null }>(tx, 'case_move', sql`with ${sql.join(ctes, sql`, `)} select (select seq from step) as seq`);
     if (done?.seq == null) throw conflict(c.version + 1, { currentState: c.state });
     const seq = Number(done.seq);
 

@@ -126,13 +126,26 @@ const toAssignment = (a: AssignmentJson): AssignmentRow => ({
   closedBy: a.closedBy,
 });
 
+// Built once per database and prepared by name: the same statement after every act and on every case page.
+const caseFileQueries = new WeakMap<object, ReturnType<typeof buildCaseFileQuery>>();
+const buildCaseFileQuery = (db: DbOrTx) =>
+  db
+    .select({ c: cases, ...fileParts(sql`${cases.id}`) })
+    .from(cases)
+    .where(eq(cases.id, sql.placeholder('id')))
+    .prepare('case_file');
+function caseFileQuery(db: DbOrTx) {
+  let q = caseFileQueries.get(db);
+  if (!q) caseFileQueries.set(db, (q = buildCaseFileQuery(db)));
+  return q;
+}
+
 /**
  * The case file the actor may see, in one statement (case, assignments, history, files, comments), or
  * 404 — missing and forbidden look the same.
  */
 export async function loadCaseFile(db: DbOrTx, actor: Actor | null, caseId: string): Promise<CaseView> {
-  const parts = fileParts(sql`${cases.id}`);
-  const [row] = await db.select({ c: cases, ...parts }).from(cases).where(eq(cases.id, caseId));
+  const [row] = await caseFileQuery(db).execute({ id: caseId });
   if (!row) throw notFound('case');
   const def = caseTypeOf(row.c.caseType);
   const assignmentJson = parsed(row.assignments);
