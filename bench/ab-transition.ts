@@ -14,15 +14,21 @@ import { withCpu } from './lib/cpu.js';
 const ADMIN = 'postgres://postgres@127.0.0.1:5432/test';
 const tpl = process.env.PERF_TPL ?? 'perf_tr_tpl';
 const n = Number(process.argv[2] ?? 600);
-const logAll = process.argv.includes('--log') || process.argv.includes('--dur');
+const logAll = process.argv.includes('--log') || process.argv.includes('--dur') || process.argv.includes('--explain');
 const logDurations = process.argv.includes('--dur');
 const admin = new pg.Client({ connectionString: ADMIN });
 await admin.connect();
 await admin.query('drop database if exists perf_tr_run');
 await admin.query(`create database perf_tr_run template ${tpl}`);
 if (logDurations) await admin.query(`alter database perf_tr_run set log_min_duration_statement = 0`);
+if (process.argv.includes('--explain')) {
+  // Plans with timings of each statement in the server's log (auto_explain ships with PostgreSQL).
+  await admin.query(`alter database perf_tr_run set session_preload_libraries = 'auto_explain'`);
+  await admin.query(`alter database perf_tr_run set auto_explain.log_min_duration = 0`);
+  await admin.query(`alter database perf_tr_run set auto_explain.log_analyze = on`);
+}
 else if (logAll) await admin.query(`alter database perf_tr_run set log_statement = 'all'`);
-const url = 'postgres://postgres@127.0.0.1:5432/perf_tr_run';
+const url = process.env.PERF_SOCKET ? 'postgres://postgres@%2Fvar%2Frun%2Fpostgresql/perf_tr_run' : 'postgres://postgres@127.0.0.1:5432/perf_tr_run';
 const prof = process.argv.includes('--prof');
 const server = await startServer('server', { DATABASE_URL: url, DATA_DIR: process.env.PERF_DATA_DIR ?? '/tmp/perf_tr' }, prof ? { args: ['--cpu-prof', '--cpu-prof-dir=/tmp/perf/prof', SERVER_ENTRY] } : process.env.ENTRY ? { args: [process.env.ENTRY] } : {});
 try {
@@ -50,7 +56,7 @@ try {
   const { value, processCpuMs } = await withCpu(server.pid, () => loop({ base: server.base, connections: conns, next }));
   for (const s of value.samples) console.log(s);
   if (value.non2xx) console.log(server.output().slice(-3000));
-  console.log(`${value.total} in ${value.durationS.toFixed(1)} s = ${value.reqPerSec.toFixed(0)}/s p50 ${value.p50} p95 ${value.p95} p99 ${value.p99} non2xx ${value.non2xx} err ${value.errors} cpu ${(1000 * processCpuMs / value.total).toFixed(0)} µs/req`);
+  console.log(`${value.total} in ${value.durationS.toFixed(1)} s = ${value.reqPerSec.toFixed(0)}/s p50 ${value.p50} p95 ${value.p95} p99 ${value.p99} non2xx ${value.non2xx} err ${value.errors} cpu ${(1000 * processCpuMs / value.total).toFixed(0)} µs/req client ${value.clientCpuUsPerReq} µs/req`);
 } finally {
   await server.stop();
   await admin.end();

@@ -78,6 +78,17 @@ describe('the audit trail', () => {
     expect((await verifyAuditChain(ctx.t.app.database.db)).ok).toBe(true);
   });
 
+  it('links events the database numbers to the same hash the application computes, whatever the text', async () => {
+    // The database hashes the content the application wrote; any difference in bytes would break verification.
+    const texts = ['许村镇“养老”服务中心', 'a"b\\c\nd\t', '😀 emoji and \u2028 line separator', 'ünïcødé', ''];
+    await ctx.t.app.database.db.transaction(async (tx) => {
+      for (const t of texts) await appendAudit(tx, systemContext(`text-${t.length}`), { action: 'system.seed', entityId: t, detail: { t, nested: { list: [t, 1, null, true] } } });
+    });
+    const [last] = await rows<{ seq: number; entity_id: string }>(ctx.t.app.database.db, sql`select seq::int as seq, entity_id from audit_events order by seq desc limit 1`);
+    expect(last.entity_id).toBe('');
+    expect(await verifyAuditChain(ctx.t.app.database.db)).toMatchObject({ ok: true, firstBroken: null });
+  });
+
   it('names the first broken event when someone with database access tampers with one', async () => {
     const db = ctx.t.app.database.db;
     const target = (await call(ctx.t.app, ctx.as.admin, 'GET', '/api/v1/audit/events?limit=5')).json().items[3];

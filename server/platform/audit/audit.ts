@@ -3,7 +3,7 @@ import { asc, gt, sql } from 'drizzle-orm';
 import type { DbOrTx, Db } from '../db/client.js';
 import { preparedRows } from '../db/sql.js';
 import { auditEvents } from './audit.tables.js';
-import { GENESIS_HASH, hashEvent } from './canonical.js';
+import { contentWithoutSeq, GENESIS_HASH, hashEvent } from './canonical.js';
 import { maskField } from '../pii/mask.js';
 import type { AuditAction } from '../../../contracts/audit-actions.js';
 import type { RequestContext } from '../http/context.js';
@@ -50,12 +50,8 @@ function normalize(v: unknown): unknown {
  * ends, so concurrent appends queue and each links to the one committed before it.
  */
 export async function appendAudit(tx: DbOrTx, ctx: RequestContext, input: AuditInput): Promise<void> {
-  // The lock and the chain's head in one round trip (migration 0019 says why it has to be a function).
-  const [head] = await preparedRows<{ seq: string | number; hash: string }>(tx, 'audit_head', sql`select seq, hash from audit_chain_head(${AUDIT_LOCK_KEY})`);
-  const last = head ? { seq: Number(head.seq), hash: head.hash } : undefined;
   const authority = ctx.actor ? describeAuthority(ctx.actor, input.permission) : { role: null, scope: null };
   const event = {
-    seq: (last?.seq ?? 0) + 1,
     id: randomUUID(),
     // Millisecond precision so the value read back from timestamptz(3) hashes identically.
     occurredAt: new Date(Math.floor(Date.now())),
@@ -72,16 +68,14 @@ export async function appendAudit(tx: DbOrTx, ctx: RequestContext, input: AuditI
     requestId: ctx.requestId,
     ip: ctx.ip,
   } as const;
-  const prevHash = last?.hash ?? GENESIS_HASH;
-  const hash = hashEvent(prevHash, event);
-  // Raw and prepared: this insert runs in every act, and the builder cost more than the insert itself.
+  // One round trip under the chain's lock: the database numbers and links the event (migration 0019).
   await preparedRows(
     tx,
     'audit_append',
-    sql`insert into audit_events (seq, id, occurred_at, actor_user_id, actor_username, acting_role, scope, action, entity_type, entity_id, outcome, changes, detail, request_id, ip, prev_hash, hash)
-        values (${event.seq}, ${event.id}::uuid, ${event.occurredAt.toISOString()}::timestamptz, ${event.actorUserId}::uuid, ${event.actorUsername}::text, ${event.actingRole}::text, ${event.scope}::text,
-                ${event.action}, ${event.entityType}::text, ${event.entityId}::text, ${event.outcome}, ${event.changes === null ? null : JSON.stringify(event.changes)}::jsonb,
-                ${event.detail === null ? null : JSON.stringify(event.detail)}::jsonb, ${event.requestId}::text, ${event.ip}::text, ${prevHash}, ${hash})`,
+    sql`select audit_append(${AUDIT_LOCK_KEY}, ${event.id}::uuid, ${event.occurredAt.toISOString()}::timestamptz, ${event.actorUserId}::uuid, ${event.actorUsername}::text,
+          ${event.actingRole}::text, ${event.scope}::text, ${event.action}::text, ${event.entityType}::text, ${event.entityId}::text, ${event.outcome}::text,
+          ${event.changes === null ? null : JSON.stringify(event.changes)}::jsonb, ${event.detail === null ? null : JSON.stringify(event.detail)}::jsonb,
+          ${event.requestId}::text, ${event.ip}::text, ${contentWithoutSeq(event)}::text)`,
   );
 }
 

@@ -34,10 +34,13 @@ export interface HashableEvent {
   ip: string | null;
 }
 
-/** hash = SHA-256(prevHash ‖ canonical content). Changing any field or the order breaks every later link. */
-export function hashEvent(prevHash: string, e: HashableEvent): string {
+/**
+ * The canonical content up to the value of "seq", which sorts last among the event's keys: the database
+ * appends the number it assigns under the chain's lock, then '}' (migration 0019, audit_append).
+ */
+export function contentWithoutSeq(e: Omit<HashableEvent, 'seq'>): string {
   const content = canonicalJson({
-    seq: e.seq,
+    seq: 0,
     id: e.id,
     occurredAt: e.occurredAt.toISOString(),
     actorUserId: e.actorUserId,
@@ -53,5 +56,12 @@ export function hashEvent(prevHash: string, e: HashableEvent): string {
     requestId: e.requestId,
     ip: e.ip,
   });
+  if (!content.endsWith('"seq":0}')) throw new Error('audit content: "seq" must be the last key');
+  return content.slice(0, -2);
+}
+
+/** hash = SHA-256(prevHash ‖ '\n' ‖ canonical content). Changing any field or the order breaks every later link. */
+export function hashEvent(prevHash: string, e: HashableEvent): string {
+  const content = `${contentWithoutSeq(e)}${e.seq}}`;
   return createHash('sha256').update(prevHash).update('\n').update(content).digest('hex');
 }
