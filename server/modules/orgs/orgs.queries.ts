@@ -1,6 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../platform/db/client.js';
-import { rows } from '../../platform/db/sql.js';
+import { preparedRows, rows } from '../../platform/db/sql.js';
 import { departmentNames, regionNames } from '../../platform/access/names.js';
 
 export interface OrgRow {
@@ -61,8 +61,10 @@ export async function selectOrgs(
   const places = await regionNames(db);
   const units = await departmentNames(db);
   // The names' columns come back empty and are filled in place, so each row keeps the shape pg gave it.
-  const found = await rows<OrgRow & { supervising_unit_id: string | null }>(
+  // Prepared per shape of filters (preparedRows): PostgreSQL planned a page for as long as it ran it.
+  const found = await preparedRows<OrgRow & { supervising_unit_id: string | null }>(
     db,
+    'orgs_page',
     sql`select o.id, o.name, o.credit_code, o.type, o.registration, o.town_id, null as town_name, o.community_id, null as community_name,
           o.region_path, o.address, o.business_scope, o.service_fields, o.supervising_unit_id, null as supervising_unit, o.registered_capital_fen,
           o.legal_rep_name, ${sealed}, o.contact_name,
