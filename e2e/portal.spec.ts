@@ -7,7 +7,8 @@ import { apiJson, choose, launchBrowser, signedIn as signedInAs } from './fixtur
  * The three meetings, the lifecycle dashboard and the public portal: the office schedules a supervision
  * meeting for two implementing projects, is refused publication without minutes (in the server's words),
  * writes them, attaches a PDF, meets a version conflict and publishes; a visitor without login finds the
- * meeting and its file, and a project's provider and contract value; 卫健局's staff see only 卫健局 on the
+ * meeting and its file, and a project's provider and contract value; the office removes a wrong file and
+ * cancels the meeting, which the portal then shows as cancelled with the reason; 卫健局's staff see only 卫健局 on the
  * dashboard; a town user has neither page.
  */
 let server: RunningServer;
@@ -152,6 +153,43 @@ describe('three meetings and the public portal', () => {
     await page.goto(`${server.url}/open/projects`);
     await page.getByTestId('public-nav-directory').click();
     await page.getByTestId('directory-item').first().waitFor();
+    await visitor.close();
+  });
+
+  it('the office removes a wrong file and cancels the meeting; the portal says so with the reason', async () => {
+    const page = await signedIn('admin');
+    await page.goto(`${server.url}/meetings?year=${DEMO_YEAR}&meeting=${meetingId}`);
+    await page.getByTestId('meeting-drawer').waitFor();
+    // A second, wrong file goes up and comes off again.
+    await page.locator('.ant-drawer input[type=file]').setInputFiles({ name: '错传的文件.pdf', mimeType: 'application/pdf', buffer: PDF });
+    await expect.poll(() => page.getByTestId('meeting-file').count()).toBe(2);
+    const wrong = (await apiJson(page, `/api/v1/meetings/${meetingId}`)).body.attachments.find((a: { name: string }) => a.name === '错传的文件.pdf');
+    await page.getByTestId('meeting-file-remove').nth(1).click();
+    await page.getByTestId('meeting-file-remove-confirm').click();
+    await expect.poll(() => page.getByTestId('meeting-file').count()).toBe(1);
+    expect(await page.getByTestId('meeting-file').innerText()).toContain(FILE_NAME);
+    expect((await page.request.get(`${server.url}/api/v1/meetings/${meetingId}/attachments/${wrong.id}`)).status()).toBe(404);
+
+    // Cancelling asks for the reason; without one the form says so and nothing changes.
+    await page.getByTestId('meeting-cancel').click();
+    await page.getByTestId('meeting-cancel-confirm').click();
+    await expect.poll(() => page.locator('.ant-modal .ant-form-item-explain-error').innerText()).toContain('请填写取消原因');
+    expect((await apiJson(page, `/api/v1/meetings/${meetingId}`)).body.cancelledAt).toBeNull();
+    await page.getByTestId('meeting-cancel-reason').fill('受台风影响，会议延期，新的时间另行通知');
+    await page.getByTestId('meeting-cancel-confirm').click();
+    await page.getByTestId('meeting-cancelled').waitFor();
+    expect(await page.getByTestId('meeting-cancelled').innerText()).toContain('受台风影响');
+    // Nothing can be changed any more: no edit, publish, upload or remove.
+    for (const id of ['meeting-edit', 'meeting-unpublish', 'meeting-upload', 'meeting-file-remove', 'meeting-minutes-edit', 'meeting-cancel']) expect(await page.getByTestId(id).count(), id).toBe(0);
+    await page.close();
+
+    const visitor = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN' });
+    const open = await visitor.newPage();
+    await open.goto(`${server.url}/open/meetings?year=${DEMO_YEAR}`);
+    const item = open.getByTestId('open-meeting-item').filter({ hasText: TITLE });
+    await item.waitFor();
+    expect(await item.getByTestId('meeting-cancelled-tag').innerText()).toBe('已取消');
+    expect(await item.getByTestId('open-meeting-cancelled').innerText()).toContain('受台风影响');
     await visitor.close();
   });
 

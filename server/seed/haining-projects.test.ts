@@ -20,6 +20,24 @@ describe('Haining demo projects', () => {
     expect(history).toEqual({ n: 217, closed: 217, years: 10 });
   });
 
+  it('schedules the three meetings of the demo year and publishes those already held, with minutes', async () => {
+    const [{ year }] = await rows<{ year: number }>(db(), sql`select max(year) as year from funds`);
+    const meetings = await rows<{ kind: string; y: number; held: boolean; published: boolean; minutes: boolean; projects: number }>(
+      db(),
+      sql`select kind, extract(year from starts_at at time zone 'Asia/Shanghai')::int as y, starts_at < now() as held, published_at is not null as published,
+                 minutes is not null as minutes, cardinality(project_ids) as projects from project_meetings order by starts_at`,
+    );
+    expect(meetings.filter((m) => m.y === year).map((m) => m.kind)).toEqual(['launchBriefing', 'supervisionMeeting', 'evaluationBriefing']);
+    expect(meetings.filter((m) => m.y === year - 1).map((m) => m.kind)).toEqual(['evaluationBriefing']);
+    for (const m of meetings) {
+      expect(m.projects).toBeGreaterThan(0);
+      // Held: minutes written and on the portal. Ahead: scheduled, nothing published yet.
+      expect({ published: m.published, minutes: m.minutes }).toEqual({ published: m.held, minutes: m.held });
+    }
+    const audited = await rows<{ n: number }>(db(), sql`select count(*)::int as n from audit_events where action = 'meeting.create'`);
+    expect(audited[0].n).toBe(meetings.length);
+  });
+
   it('keeps every allocation and line equal to its ledger, and every closed project paid in full', async () => {
     const off = await rows<{ id: string }>(
       db(),

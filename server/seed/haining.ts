@@ -19,6 +19,7 @@ import { registrationRules } from '../modules/applications/index.js';
 import { recountRegions } from '../modules/regions/index.js';
 import { seedHainingOrgs } from './haining-orgs.js';
 import { seedHainingApplications } from './haining-applications.js';
+import { seedHainingMeetings } from './haining-meetings.js';
 import { seedHainingProjects } from './haining-projects.js';
 import type { FileStorage } from '../platform/files/storage.js';
 import type { PiiCipher } from '../platform/pii/cipher.js';
@@ -143,6 +144,7 @@ export async function seedDemoIfEmpty(db: Db, pii: PiiCipher, storage: FileStora
   // Applications go through the real engine, one transaction per act, after the registry exists.
   if (seeded) await seedHainingApplications(db, pii, storage);
   if (seeded) await seedHainingProjects(db);
+  if (seeded) await seedHainingMeetings(db);
   // Fresh statistics: otherwise the planner treats the just-filled tables as empty until autovacuum runs.
   if (seeded) await db.execute(sql`analyze`);
   return seeded;

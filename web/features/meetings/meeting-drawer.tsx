@@ -1,5 +1,5 @@
-import { CloudUploadOutlined, EditOutlined, EnvironmentOutlined, ClockCircleOutlined, StopOutlined, UploadOutlined } from '@ant-design/icons';
-import { Alert, Button, type ButtonProps, Descriptions, Drawer, Empty, Flex, Input, Popconfirm, Skeleton, Tag, Typography, Upload } from 'antd';
+import { CloseCircleOutlined, CloudUploadOutlined, DeleteOutlined, EditOutlined, EnvironmentOutlined, ClockCircleOutlined, StopOutlined, UploadOutlined } from '@ant-design/icons';
+import { Alert, Button, type ButtonProps, Descriptions, Drawer, Flex, Form, Input, Modal, Popconfirm, Skeleton, Tag, Typography, Upload } from 'antd';
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { ProblemError } from '../../app/api';
@@ -7,7 +7,7 @@ import { useT, type Translate } from '../../app/i18n';
 import { problemMessage, useFeedback } from '../../app/query';
 import { chinaDateTime, chinaDayjs } from '../../components/china-time';
 import { useIsPhone } from '../../components/use-is-phone';
-import { fileSize, FileIcon, MeetingKindTag, PublishedTag } from './meeting-labels';
+import { CancelledTag, fileSize, FileIcon, MeetingKindTag, PublishedTag } from './meeting-labels';
 import { meetingFileUrl, useMeeting, useMeetingMutations, type Meeting } from './meetings-api';
 
 /** A refusal as one sentence: the field messages a 422 carries (e.g. "请先填写会议纪要再发布"), a 409 as what to do next. */
@@ -21,24 +21,71 @@ function refusal(error: unknown, t: Translate): string {
 
 const MAX_FILE_BYTES = 20 * 1024 * 1024;
 
+/** Asks for the reason before cancelling; the reason goes on the record and on the portal. */
+function CancelMeetingModal({ meeting, open, onClose, onProblem }: { meeting: Meeting; open: boolean; onClose: () => void; onProblem: (e: unknown) => void }) {
+  const t = useT();
+  const { notifySuccess } = useFeedback();
+  const { cancel } = useMeetingMutations();
+  const [form] = Form.useForm<{ reason: string }>();
+  const submit = ({ reason }: { reason: string }) =>
+    cancel.mutate(
+      { id: meeting.id, version: meeting.version, reason: reason.trim() },
+      {
+        onSuccess: () => {
+          notifySuccess(t('meeting.cancelledDone'));
+          form.resetFields();
+          onClose();
+        },
+        onError: (e) => {
+          onProblem(e);
+          onClose();
+        },
+      },
+    );
+  return (
+    <Modal
+      open={open}
+      title={t('meeting.cancelTitle')}
+      onCancel={onClose}
+      okText={t('meeting.cancelConfirm')}
+      cancelText={t('meeting.keep')}
+      okButtonProps={{ danger: true, loading: cancel.isPending, 'data-testid': 'meeting-cancel-confirm' } as ButtonProps}
+      onOk={() => form.submit()}
+      destroyOnHidden
+    >
+      <Typography.Paragraph type="secondary">{t('meeting.cancelHelp')}</Typography.Paragraph>
+      <Form form={form} layout="vertical" onFinish={submit} requiredMark={false}>
+        <Form.Item name="reason" label={t('meeting.cancelReason')} rules={[{ required: true, whitespace: true, message: t('meeting.cancelReasonRequired') }]}>
+          <Input.TextArea autoSize={{ minRows: 3, maxRows: 6 }} maxLength={500} showCount placeholder={t('meeting.cancelReasonPlaceholder')} data-testid="meeting-cancel-reason" />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
 /**
  * A meeting: when and where, the projects on the agenda (links to their pages), attendees, minutes and
- * files. Holders of project.manage edit it, write the minutes, attach files and publish it to the portal.
+ * files. Holders of project.manage edit it, write the minutes, attach files and publish it to the portal,
+ * or cancel it (kept, marked cancelled with the reason; nothing can be changed after that).
  */
 export function MeetingDrawer({ meetingId, canManage, onClose, onEdit }: { meetingId: string | null; canManage: boolean; onClose: () => void; onEdit: (meeting: Meeting) => void }) {
   const t = useT();
   const isPhone = useIsPhone();
   const { notifySuccess } = useFeedback();
   const query = useMeeting(meetingId);
-  const { update, upload } = useMeetingMutations();
+  const { update, upload, removeFile } = useMeetingMutations();
   const m = query.data;
   const [editingMinutes, setEditingMinutes] = useState(false);
   const [minutes, setMinutes] = useState('');
   const [problem, setProblem] = useState<unknown>(null);
+  const [cancelling, setCancelling] = useState(false);
+  // A cancelled meeting is a record: nobody edits, publishes or uploads to it any more.
+  const manage = canManage && Boolean(m) && !m?.cancelledAt;
 
   useEffect(() => {
     setEditingMinutes(false);
     setProblem(null);
+    setCancelling(false);
   }, [meetingId]);
 
   const startMinutes = () => {
@@ -75,6 +122,7 @@ export function MeetingDrawer({ meetingId, canManage, onClose, onEdit }: { meeti
       <Flex vertical gap={16} data-testid="meeting-drawer">
         <Flex gap={8} wrap align="center">
           <MeetingKindTag kind={m.kind} />
+          {m.cancelledAt ? <CancelledTag /> : null}
           <PublishedTag publishedAt={m.publishedAt} />
           {m.publishedAt ? (
             <Typography.Text type="secondary" style={{ fontSize: 12 }}>
@@ -82,11 +130,21 @@ export function MeetingDrawer({ meetingId, canManage, onClose, onEdit }: { meeti
             </Typography.Text>
           ) : null}
         </Flex>
+        {m.cancelledAt ? (
+          <Alert
+            type="error"
+            showIcon
+            icon={<CloseCircleOutlined />}
+            title={t('meeting.cancelledAlert', { time: chinaDateTime(m.cancelledAt) })}
+            description={m.cancelReason ? t('meeting.cancelledReason', { reason: m.cancelReason }) : undefined}
+            data-testid="meeting-cancelled"
+          />
+        ) : null}
         {problem ? <Alert type="error" showIcon title={refusal(problem, t)} closable={{ onClose: () => setProblem(null) }} data-testid="meeting-problem" /> : null}
         <Descriptions column={1} size="small" bordered styles={{ label: { width: isPhone ? 84 : 110, whiteSpace: 'nowrap' } }}>
           <Descriptions.Item label={<><ClockCircleOutlined /> {t('meeting.time')}</>}>
             <span data-testid="meeting-time">{chinaDayjs(m.startsAt).format(t('meeting.timeFormat'))}</span>
-            {past ? null : (
+            {past || m.cancelledAt ? null : (
               <Tag color="processing" style={{ marginInlineStart: 8 }}>
                 {t('meeting.upcoming')}
               </Tag>
@@ -133,7 +191,7 @@ export function MeetingDrawer({ meetingId, canManage, onClose, onEdit }: { meeti
             <Typography.Title level={5} style={{ margin: 0 }}>
               {t('meeting.minutes')}
             </Typography.Title>
-            {canManage && !editingMinutes ? (
+            {manage && !editingMinutes ? (
               <Button size="small" icon={<EditOutlined />} onClick={startMinutes} data-testid="meeting-minutes-edit">
                 {m.minutes ? t('meeting.minutesEdit') : t('meeting.minutesWrite')}
               </Button>
@@ -164,7 +222,7 @@ export function MeetingDrawer({ meetingId, canManage, onClose, onEdit }: { meeti
             </Typography.Paragraph>
           ) : (
             <Typography.Text type="secondary" data-testid="meeting-minutes-empty">
-              {canManage ? t('meeting.noMinutesManage') : t('meeting.noMinutes')}
+              {manage ? t('meeting.noMinutesManage') : t('meeting.noMinutes')}
             </Typography.Text>
           )}
         </section>
@@ -174,7 +232,7 @@ export function MeetingDrawer({ meetingId, canManage, onClose, onEdit }: { meeti
             <Typography.Title level={5} style={{ margin: 0 }}>
               {t('meeting.files')}
             </Typography.Title>
-            {canManage ? (
+            {manage ? (
               <Upload
                 showUploadList={false}
                 accept=".pdf,.jpg,.jpeg,.png,.docx,.xlsx"
@@ -197,18 +255,37 @@ export function MeetingDrawer({ meetingId, canManage, onClose, onEdit }: { meeti
           {m.attachments.length ? (
             <Flex vertical gap={6} data-testid="meeting-files">
               {m.attachments.map((f) => (
-                <a key={f.id} href={meetingFileUrl(m.id, f.id)} target="_blank" rel="noreferrer" data-testid="meeting-file">
-                  <FileIcon mime={f.mime} /> {f.name}{' '}
-                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                    {fileSize(f.size)}
-                  </Typography.Text>
-                </a>
+                <Flex key={f.id} gap={8} align="center" justify="space-between">
+                  <a href={meetingFileUrl(m.id, f.id)} target="_blank" rel="noreferrer" data-testid="meeting-file" style={{ minWidth: 0, overflowWrap: 'anywhere' }}>
+                    <FileIcon mime={f.mime} /> {f.name}{' '}
+                    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                      {fileSize(f.size)}
+                    </Typography.Text>
+                  </a>
+                  {manage ? (
+                    <Popconfirm
+                      title={t('meeting.fileRemoveConfirm')}
+                      description={t('meeting.fileRemoveHelp')}
+                      okText={t('meeting.fileRemove')}
+                      okButtonProps={{ danger: true, 'data-testid': 'meeting-file-remove-confirm' } as ButtonProps}
+                      cancelText={t('common.cancel')}
+                      onConfirm={() => {
+                        setProblem(null);
+                        removeFile.mutate({ id: m.id, attachmentId: f.id }, { onSuccess: () => notifySuccess(t('meeting.fileRemoved', { name: f.name })), onError: setProblem });
+                      }}
+                    >
+                      <Button type="link" size="small" danger icon={<DeleteOutlined />} style={{ flex: 'none' }} data-testid="meeting-file-remove">
+                        {t('meeting.fileRemove')}
+                      </Button>
+                    </Popconfirm>
+                  ) : null}
+                </Flex>
               ))}
             </Flex>
           ) : (
             <Typography.Text type="secondary">{t('meeting.noFiles')}</Typography.Text>
           )}
-          {canManage ? (
+          {manage ? (
             <Typography.Paragraph type="secondary" style={{ fontSize: 12, margin: '6px 0 0' }}>
               {t('meeting.filesHelp')}
             </Typography.Paragraph>
@@ -219,8 +296,11 @@ export function MeetingDrawer({ meetingId, canManage, onClose, onEdit }: { meeti
   }
 
   const footer =
-    canManage && m ? (
+    manage && m ? (
       <Flex gap={8} wrap justify="flex-end">
+        <Button danger type="text" icon={<CloseCircleOutlined />} onClick={() => setCancelling(true)} disabled={editingMinutes} style={{ marginInlineEnd: 'auto' }} data-testid="meeting-cancel">
+          {t('meeting.cancel')}
+        </Button>
         <Button icon={<EditOutlined />} onClick={() => onEdit(m)} data-testid="meeting-edit">
           {t('meeting.edit')}
         </Button>
@@ -243,6 +323,7 @@ export function MeetingDrawer({ meetingId, canManage, onClose, onEdit }: { meeti
   return (
     <Drawer open={Boolean(meetingId)} onClose={onClose} title={m?.title ?? t('meeting.drawerTitle')} size={isPhone ? '100%' : 560} footer={footer} destroyOnHidden>
       {body}
+      {m && manage ? <CancelMeetingModal meeting={m} open={cancelling} onClose={() => setCancelling(false)} onProblem={setProblem} /> : null}
     </Drawer>
   );
 }

@@ -38,6 +38,21 @@ export function PublishedTag({ publishedAt }: { publishedAt: string | null }) {
   );
 }
 
+/** A cancelled meeting says so wherever it appears; it is kept, not deleted. */
+export function CancelledTag() {
+  const t = useT();
+  return (
+    <Tag color="error" style={{ marginInlineEnd: 0 }} data-testid="meeting-cancelled-tag">
+      {t('meeting.cancelled')}
+    </Tag>
+  );
+}
+
+/** Published / not published, or cancelled, which outranks both. */
+export function MeetingStatusTag({ meeting }: { meeting: { publishedAt: string | null; cancelledAt: string | null } }) {
+  return meeting.cancelledAt ? <CancelledTag /> : <PublishedTag publishedAt={meeting.publishedAt} />;
+}
+
 /** 1536 → "1.5 KB". */
 export function fileSize(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;

@@ -85,5 +85,17 @@ export function useMeetingMutations() {
       onError: (_error, { id }) => reload(id),
     }),
     upload: useMutation({ mutationFn: ({ id, file }: { id: string; file: File }) => uploadMeetingFile(id, file), onSuccess: settle }),
+    /** Cancels without deleting: the meeting stays, marked cancelled with the reason. */
+    cancel: useMutation({
+      mutationFn: ({ id, version, reason }: { id: string; version: number; reason: string }) => api.post<Meeting>(`/meetings/${id}/cancel`, { version, reason }),
+      onSuccess: settle,
+      onError: (_error, { id }) => reload(id),
+    }),
+    /** Takes a wrongly uploaded file off the meeting (kept on the server with who removed it). */
+    removeFile: useMutation({
+      mutationFn: ({ id, attachmentId }: { id: string; attachmentId: string }) => api.delete<Meeting>(`/meetings/${id}/attachments/${attachmentId}`),
+      onSuccess: settle,
+      onError: (_error, { id }) => reload(id),
+    }),
   };
 }

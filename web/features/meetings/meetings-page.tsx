@@ -12,7 +12,7 @@ import { PageHeader } from '../../components/page-header';
 import { useIsPhone } from '../../components/use-is-phone';
 import { MeetingDrawer } from './meeting-drawer';
 import { MeetingFormModal } from './meeting-form';
-import { MEETING_KIND_COLORS, MeetingKindTag, PublishedTag, useKindName } from './meeting-labels';
+import { MEETING_KIND_COLORS, MeetingKindTag, MeetingStatusTag, useKindName } from './meeting-labels';
 import { useMeetings, type Meeting } from './meetings-api';
 
 type View = 'calendar' | 'list';
@@ -26,7 +26,7 @@ function MeetingPill({ meeting, onOpen }: { meeting: Meeting; onOpen: (id: strin
   const kindName = useKindName();
   const colors = MEETING_KIND_COLORS[meeting.kind];
   return (
-    <Tooltip title={`${kindName(meeting.kind)} · ${chinaTime(meeting.startsAt)} ${meeting.title} · ${meeting.place}${meeting.publishedAt ? '' : ` · ${t('meeting.notPublished')}`}`}>
+    <Tooltip title={`${kindName(meeting.kind)} · ${chinaTime(meeting.startsAt)} ${meeting.title} · ${meeting.place}${meeting.cancelledAt ? ` · ${t('meeting.cancelled')}` : meeting.publishedAt ? '' : ` · ${t('meeting.notPublished')}`}`}>
       <div
         role="button"
         tabIndex={0}
@@ -51,6 +51,8 @@ function MeetingPill({ meeting, onOpen }: { meeting: Meeting; onOpen: (id: strin
           textOverflow: 'ellipsis',
           color: '#1f2937',
           cursor: 'pointer',
+          // Struck through and faded: nobody should set off for a cancelled meeting.
+          ...(meeting.cancelledAt ? { opacity: 0.6, textDecoration: 'line-through' } : {}),
         }}
         data-testid="meeting-pill"
       >
@@ -93,12 +95,12 @@ function MeetingCard({ meeting, onOpen }: { meeting: Meeting; onOpen: (id: strin
             {chinaDayjs(meeting.startsAt).format(t('meeting.cardTimeFormat'))}
           </Typography.Text>
           <MeetingKindTag kind={meeting.kind} />
-          <PublishedTag publishedAt={meeting.publishedAt} />
+          <MeetingStatusTag meeting={meeting} />
         </Flex>
-        <Typography.Text>{meeting.title}</Typography.Text>
+        <Typography.Text delete={Boolean(meeting.cancelledAt)}>{meeting.title}</Typography.Text>
         <Typography.Text type="secondary" style={{ fontSize: 12 }}>
           {meeting.place} · {t('meeting.projectsShort', { count: meeting.projects.length })}
-          {meeting.minutes ? '' : ` · ${isFuture(meeting) ? t('meeting.minutesAfter') : t('meeting.minutesMissing')}`}
+          {meeting.minutes || meeting.cancelledAt ? '' : ` · ${isFuture(meeting) ? t('meeting.minutesAfter') : t('meeting.minutesMissing')}`}
         </Typography.Text>
       </Flex>
     </Card>
@@ -129,7 +131,7 @@ function MeetingTable({ meetings, onOpen }: { meetings: Meeting[]; onOpen: (id: 
       columns={[
         { title: t('meeting.time'), dataIndex: 'startsAt', width: 170, render: (v: string) => <span style={{ fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' }}>{chinaDayjs(v).format(t('meeting.rowTimeFormat'))}</span> },
         { title: t('meeting.kind'), dataIndex: 'kind', width: 110, render: (k: MeetingKind) => <MeetingKindTag kind={k} /> },
-        { title: t('meeting.titleLabel'), dataIndex: 'title', render: (v: string) => <Typography.Link>{v}</Typography.Link> },
+        { title: t('meeting.titleLabel'), dataIndex: 'title', render: (v: string, m) => <Typography.Link delete={Boolean(m.cancelledAt)}>{v}</Typography.Link> },
         { title: t('meeting.place'), dataIndex: 'place', width: 200 },
         { title: t('meeting.projectsColumn'), key: 'projects', width: 80, align: 'right', render: (_, m) => m.projects.length },
         {
@@ -139,6 +141,8 @@ function MeetingTable({ meetings, onOpen }: { meetings: Meeting[]; onOpen: (id: 
           render: (_, m) =>
             m.minutes ? (
               t('meeting.minutesDone')
+            ) : m.cancelledAt ? (
+              <Typography.Text type="secondary">—</Typography.Text>
             ) : isFuture(m) ? (
               <Typography.Text type="secondary">{t('meeting.minutesAfter')}</Typography.Text>
             ) : (
@@ -146,7 +150,7 @@ function MeetingTable({ meetings, onOpen }: { meetings: Meeting[]; onOpen: (id: 
             ),
         },
         { title: t('meeting.filesColumn'), key: 'files', width: 70, align: 'right', render: (_, m) => m.attachments.length },
-        { title: t('meeting.status'), dataIndex: 'publishedAt', width: 90, render: (v: string | null) => <PublishedTag publishedAt={v} /> },
+        { title: t('meeting.status'), dataIndex: 'publishedAt', width: 90, render: (_: string | null, m) => <MeetingStatusTag meeting={m} /> },
       ]}
       locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('meeting.emptyYear')} /> }}
       data-testid="meeting-table"
@@ -213,7 +217,8 @@ export function MeetingsPage() {
     return map;
   }, [items]);
   const inMonth = items.filter((m) => chinaDay(m.startsAt).startsWith(monthStart.format('YYYY-MM')));
-  const unpublished = items.filter((m) => !m.publishedAt).length;
+  // A cancelled meeting is not waiting to be published.
+  const unpublished = items.filter((m) => !m.publishedAt && !m.cancelledAt).length;
   const years = Array.from({ length: 7 }, (_, i) => thisYear + 1 - i);
   if (!years.includes(year)) years.push(year);
 

@@ -7,7 +7,7 @@ import { useT } from '../../app/i18n';
 import { problemMessage } from '../../app/query';
 import { chinaDayjs } from '../../components/china-time';
 import { useIsPhone } from '../../components/use-is-phone';
-import { fileSize, FileIcon, MEETING_KIND_COLORS, MeetingKindTag, useKindName } from '../meetings/meeting-labels';
+import { CancelledTag, fileSize, FileIcon, MEETING_KIND_COLORS, MeetingKindTag, useKindName } from '../meetings/meeting-labels';
 import { meetingFileUrl } from '../meetings/meetings-api';
 import { usePublicMeetings, type PublicMeeting } from './public-api';
 import { PublicShell } from './public-shell';
@@ -31,13 +31,24 @@ function MeetingCard({ m, highlighted }: { m: PublicMeeting; highlighted: boolea
       >
         <Flex gap={8} wrap align="center" style={{ marginBottom: 4 }}>
           <MeetingKindTag kind={m.kind} />
-          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+          {m.cancelledAt ? <CancelledTag /> : null}
+          <Typography.Text type="secondary" style={{ fontSize: 12 }} delete={Boolean(m.cancelledAt)}>
             <ClockCircleOutlined /> {chinaDayjs(m.startsAt).format(t('open.meetingTimeFormat'))}
           </Typography.Text>
         </Flex>
         <Typography.Text strong style={{ fontSize: 16, display: 'block', lineHeight: 1.45 }} data-testid="open-meeting-title">
           {m.title}
         </Typography.Text>
+        {m.cancelledAt ? (
+          <Alert
+            type="error"
+            showIcon
+            style={{ margin: '6px 0 8px' }}
+            title={t('meeting.cancelledAlert', { time: chinaDayjs(m.cancelledAt).format(t('open.meetingTimeFormat')) })}
+            description={m.cancelReason ? t('meeting.cancelledReason', { reason: m.cancelReason }) : undefined}
+            data-testid="open-meeting-cancelled"
+          />
+        ) : null}
         <Typography.Text type="secondary" style={{ fontSize: 13, display: 'block', marginBottom: 8 }}>
           <EnvironmentOutlined /> {m.place}
         </Typography.Text>
