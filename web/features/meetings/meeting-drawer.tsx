@@ -122,7 +122,6 @@ export function MeetingDrawer({ meetingId, canManage, onClose, onEdit }: { meeti
       <Flex vertical gap={16} data-testid="meeting-drawer">
         <Flex gap={8} wrap align="center">
           <MeetingKindTag kind={m.kind} />
-          {m.cancelledAt ? <CancelledTag /> : null}
           <PublishedTag publishedAt={m.publishedAt} />
           {m.publishedAt ? (
             <Typography.Text type="secondary" style={{ fontSize: 12 }}>
@@ -321,7 +320,17 @@ export function MeetingDrawer({ meetingId, canManage, onClose, onEdit }: { meeti
     ) : null;
 
   return (
-    <Drawer open={Boolean(meetingId)} onClose={onClose} title={m?.title ?? t('meeting.drawerTitle')} size={isPhone ? '100%' : 560} footer={footer} destroyOnHidden>
+    <Drawer open={Boolean(meetingId)} onClose={onClose} title={
+        m ? (
+          // The cancelled mark sits beside the title, where the eye lands first.
+          <Flex gap={8} align="center" wrap>
+            <span style={{ minWidth: 0, overflowWrap: 'anywhere' }}>{m.title}</span>
+            {m.cancelledAt ? <CancelledTag /> : null}
+          </Flex>
+        ) : (
+          t('meeting.drawerTitle')
+        )
+      } size={isPhone ? '100%' : 560} footer={footer} destroyOnHidden>
       {body}
       {m && manage ? <CancelMeetingModal meeting={m} open={cancelling} onClose={() => setCancelling(false)} onProblem={setProblem} /> : null}
     </Drawer>

@@ -51,15 +51,22 @@ function MeetingPill({ meeting, onOpen }: { meeting: Meeting; onOpen: (id: strin
           textOverflow: 'ellipsis',
           color: '#1f2937',
           cursor: 'pointer',
-          // Struck through and faded: nobody should set off for a cancelled meeting.
-          ...(meeting.cancelledAt ? { opacity: 0.6, textDecoration: 'line-through' } : {}),
+          // Faded, struck through and saying so first (before the ellipsis can cut it): nobody should set off for a cancelled meeting.
+          ...(meeting.cancelledAt ? { opacity: 0.75 } : {}),
         }}
         data-testid="meeting-pill"
       >
         <div style={{ color: colors.solid, fontWeight: 600, overflow: 'hidden', textOverflow: 'ellipsis' }}>
-          {chinaTime(meeting.startsAt)} {kindName(meeting.kind)}
+          {meeting.cancelledAt ? (
+            <span style={{ color: '#cf1322', marginInlineEnd: 4 }} data-testid="meeting-pill-cancelled">
+              {t('meeting.cancelled')}
+            </span>
+          ) : null}
+          <span style={meeting.cancelledAt ? { textDecoration: 'line-through' } : undefined}>
+            {chinaTime(meeting.startsAt)} {kindName(meeting.kind)}
+          </span>
         </div>
-        <div style={{ overflow: 'hidden', textOverflow: 'ellipsis' }}>{meeting.title}</div>
+        <div style={{ overflow: 'hidden', textOverflow: 'ellipsis', textDecoration: meeting.cancelledAt ? 'line-through' : undefined }}>{meeting.title}</div>
       </div>
     </Tooltip>
   );

@@ -86,7 +86,8 @@ function MeetingCard({ m, highlighted }: { m: PublicMeeting; highlighted: boolea
           {m.minutes}
         </Typography.Paragraph>
 
-        {m.attachments.length ? (
+        {/* A cancelled meeting's files (agenda, notices) are about a meeting that will not happen: not offered. */}
+        {m.attachments.length && !m.cancelledAt ? (
           <>
             <Typography.Text type="secondary" style={{ fontSize: 12, display: 'block' }}>
               {t('open.files')}
