@@ -228,9 +228,6 @@ export interface FireResult {
   seq: number;
 }
 
-async function openAssignmentsOf(tx: Tx | Db, caseId: string): Promise<AssignmentRow[]> {
-  return tx.select().from(caseAssignments).where(and(eq(caseAssignments.caseId, caseId), isNull(caseAssignments.closedAt)));
-}
 
 export async function assignmentsOf(tx: Tx | Db, caseId: string): Promise<AssignmentRow[]> {
   return tx.select().from(caseAssignments).where(eq(caseAssignments.caseId, caseId));
