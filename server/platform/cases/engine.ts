@@ -1,4 +1,4 @@
-import { and, eq, isNull, sql, type SQL } from 'drizzle-orm';
+import { eq, sql, type SQL } from 'drizzle-orm';
 import { ROLE_DEFINITIONS, ROLES, type Permission, type Role } from '../../../contracts/roles.js';
 import { describeAuthority } from '../access/policy.js';
 import { appendAudit } from '../audit/audit.js';
