@@ -1,7 +1,7 @@
 import { decodeCursor, encodeCursor } from '../../../../contracts/common.js';
 import { OCDS_PLACEHOLDER_PREFIX } from '../../../../contracts/opendata.js';
 import type { Db } from '../../../platform/db/client.js';
-import { AppError, notFound } from '../../../platform/errors/app-error.js';
+import { AppError, fieldError, notFound } from '../../../platform/errors/app-error.js';
 import { caseNumberOf, compiledOf, compileRelease, departmentParty, DEPARTMENT_SCHEME, OCDS_VERSION, PAGINATION_EXTENSION, type OcdsOfficeParty, type OcdsRelease } from '../ocds-mapping.js';
 import { findOffice, loadProjects } from './load-projects.js';
 
@@ -68,6 +68,22 @@ function pageUrl(settings: OcdsSettings, params: { since?: string; limit: number
   return `${settings.origin}${RELEASES_PATH}${qs ? `?${qs}` : ''}`;
 }
 
+/**
+ * `since` as a UTC instant the database can compare. The contract accepts any RFC 3339 date-time, but years
+ * 0000 and 10000+ exist only once the offset is applied (0001-01-01T00:00:00+14:00 is in year 0000,
+ * 9999-12-31T23:59:59-23:59 in year 10000), and PostgreSQL and PGlite refuse them — in the first batch,
+ * after the 200 and the package's first bytes were sent, which cut the download short. Refused here instead.
+ */
+function sinceOf(since: string | undefined): string | undefined {
+  if (since === undefined) return undefined;
+  const at = new Date(since);
+  const year = at.getUTCFullYear();
+  if (Number.isNaN(year) || year < 1 || year > 9999) {
+    throw fieldError('since', 'since 超出可用的日期范围（换算为 UTC 后须在 0001-01-01 至 9999-12-31 之间）', 'since is out of range (it must fall between 0001-01-01 and 9999-12-31 in UTC)');
+  }
+  return at.toISOString();
+}
+
 function afterNumberOf(cursor: string | undefined): string | undefined {
   if (cursor === undefined) return undefined;
   const c = decodeCursor(cursor);
@@ -84,7 +100,7 @@ function afterNumberOf(cursor: string | undefined): string | undefined {
  */
 export async function exportReleasePackage(db: Db, settings: OcdsSettings, options: ReleaseExportOptions): Promise<ReleaseExport> {
   const afterNumber = afterNumberOf(options.cursor);
-  const since = options.since === undefined ? undefined : new Date(options.since).toISOString();
+  const since = sinceOf(options.since);
   const publisher = await publisherOf(db);
   const batchSize = Math.max(1, options.batchSize ?? BATCH_SIZE);
   const stats: ReleaseExport['stats'] = { releases: 0, next: null };
@@ -112,7 +128,13 @@ export async function exportReleasePackage(db: Db, settings: OcdsSettings, optio
       if (!more) break;
     }
     if (more && after !== undefined) stats.next = pageUrl(settings, { since, limit: options.limit, cursor: encodeCursor([after]) });
-    // If the page is empty, the date it was made: "the date of the last change" is then unknown.
+    // publishedDate: the schema asks a package made on demand for "the date of the last change to the underlying
+    // contents", i.e. the latest release date. An empty page has no contents, so it gets the other half of the
+    // definition, "the date that this package was published": the time of the request, up to which nothing
+    // changed. Not `since`: it may lie in the future (a harvester's clock), and it is the date of nothing that
+    // happened. An empty page still breaks the 1.1.5 schema's
+    // `releases` minItems 1, which no choice here can fix; OCDS 1.2 drops that constraint so that an API can
+    // answer "nothing" (open-contracting/standard#419, #1374).
     yield `],"publishedDate":${json(latest ?? startedAt)}${stats.next ? `,"links":{"next":${json(stats.next)}}` : ''}}`;
   }
   return { body: body(), stats };
