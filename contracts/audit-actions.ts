@@ -47,6 +47,8 @@ export const AUDIT_ACTIONS = {
   'project.bidRevise': { zh: '修改项目申报', en: 'Bid revised' },
   'project.bidWithdraw': { zh: '撤回项目申报', en: 'Bid withdrawn' },
   'project.assignExperts': { zh: '指派评审专家', en: 'Experts assigned' },
+  'project.assignSupervisors': { zh: '指派第三方督导', en: 'Supervisors assigned' },
+  'project.removeSupervisor': { zh: '撤销第三方督导', en: 'Supervisor removed' },
   'project.declareConflict': { zh: '专家声明利益冲突情况', en: 'Conflict of interest declared' },
   'project.score': { zh: '专家评分', en: 'Bid scored' },
   'project.objection': { zh: '提出公示异议', en: 'Objection lodged' },

@@ -43,6 +43,11 @@ export const PERMISSIONS = [
   'project.bid',
   /** Score the bids of projects one is assigned to as an expert (after declaring no conflict of interest). */
   'bid.score',
+  /**
+   * Record supervision visits and review rectifications. The office holds it over its region; a
+   * third-party supervisor holds it only on the projects the office assigned them to.
+   */
+  'project.supervise',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -56,6 +61,8 @@ export const ROLES = [
   'applicant',
   'socialWorker',
   'evaluator',
+  /** A third-party supervision agency's staff, contracted by the office for a batch of projects. */
+  'supervisor',
   'auditor',
 ] as const;
 export type Role = (typeof ROLES)[number];
@@ -123,6 +130,12 @@ export const ROLE_DEFINITIONS: Record<Role, RoleDefinition> = {
     // Assignments, not scope, limit an expert to the projects they review.
     globalPermissions: ['bid.score', ...READ_REFERENCE],
   },
+  supervisor: {
+    scopeType: 'global',
+    permissions: [],
+    // Like experts: the office's assignment, not a scope, names the projects a supervisor works on.
+    globalPermissions: ['project.supervise', ...READ_REFERENCE],
+  },
   auditor: {
     scopeType: 'global',
     readOnly: true,
@@ -131,7 +144,7 @@ export const ROLE_DEFINITIONS: Record<Role, RoleDefinition> = {
   },
 };
 
-export const WRITE_PERMISSIONS: readonly Permission[] = ['region.manage', 'user.manage', 'calendar.manage', 'application.apply', 'application.handle', 'application.review', 'application.manage', 'pii.reveal', 'org.import', 'fund.manage', 'catalog.manage', 'project.propose', 'project.manage', 'project.bid', 'bid.score'];
+export const WRITE_PERMISSIONS: readonly Permission[] = ['region.manage', 'user.manage', 'calendar.manage', 'application.apply', 'application.handle', 'application.review', 'application.manage', 'pii.reveal', 'org.import', 'fund.manage', 'catalog.manage', 'project.propose', 'project.manage', 'project.bid', 'bid.score', 'project.supervise'];
 
 export const ROLE_NAMES: Record<Role, { zh: string; en: string }> = {
   officeAdmin: { zh: '社工办管理员', en: 'Office administrator' },
@@ -142,5 +155,6 @@ export const ROLE_NAMES: Record<Role, { zh: string; en: string }> = {
   applicant: { zh: '申请人', en: 'Applicant' },
   socialWorker: { zh: '社会工作者', en: 'Social worker' },
   evaluator: { zh: '评估专家', en: 'Evaluator' },
+  supervisor: { zh: '第三方督导', en: 'Third-party supervisor' },
   auditor: { zh: '审计员', en: 'Auditor' },
 };

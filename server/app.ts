@@ -32,7 +32,7 @@ import { peopleRoutes } from './modules/people/index.js';
 import { applicationRoutes } from './modules/applications/index.js';
 import { catalogRoutes } from './modules/catalog/index.js';
 import { fundRoutes } from './modules/funds/index.js';
-import { projectRoutes } from './modules/projects/index.js';
+import { projectRoutes, supervisorRoutes } from './modules/projects/index.js';
 import { meetingRoutes } from './modules/meetings/index.js';
 import { opendataRoutes } from './modules/opendata/index.js';
 import { caseRoutes } from './platform/cases/cases.routes.js';
@@ -174,6 +174,7 @@ export async function buildApp({ config, database, logger, pii }: BuildOptions):
   await app.register(catalogRoutes);
   await app.register(fundRoutes);
   await app.register(projectRoutes);
+  await app.register(supervisorRoutes);
   await app.register(meetingRoutes);
   await app.register(opendataRoutes);
   if (config.JOBS === 'on') {

@@ -16,6 +16,7 @@ import { payPayment, requestPayment } from '../modules/projects/use-cases/paymen
 import { assignExperts, declareConflict, scoreBid } from '../modules/projects/use-cases/procurement.js';
 import { proposeProject } from '../modules/projects/use-cases/propose-project.js';
 import { recordVisit, respondRectification } from '../modules/projects/use-cases/supervision.js';
+import { assignSupervisors } from '../modules/projects/use-cases/supervisors.js';
 import { actorOf } from './haining-applications.js';
 
 /**
@@ -119,7 +120,7 @@ export async function seedHainingProjects(db: Db): Promise<{ current: number; hi
   const towns = await rows<{ id: string; name: string }>(db, sql`select id, name from regions where level = 'town' order by code`);
   const categories = await rows<{ id: string; code: string }>(db, sql`select id, code from catalog_categories order by sort_order`);
   const depts = new Map((await rows<{ id: string; short_name: string }>(db, sql`select id, short_name from departments`)).map((d) => [d.short_name, d.id]));
-  const people = new Map((await rows<{ id: string; username: string }>(db, sql`select id, username from users where username in ('admin', 'minzheng', 'zhuanjia1', 'zhuanjia2', 'zhuanjia3', 'jigou1', 'jigou2')`)).map((u) => [u.username, u.id]));
+  const people = new Map((await rows<{ id: string; username: string }>(db, sql`select id, username from users where username in ('admin', 'minzheng', 'zhuanjia1', 'zhuanjia2', 'zhuanjia3', 'jigou1', 'jigou2', 'dudao1')`)).map((u) => [u.username, u.id]));
   const [services] = await rows<{ id: string }>(db, sql`select l.id from fund_lines l join funds f on f.id = l.fund_id where f.year = ${year} and l.code = 'services'`);
   const [{ password_hash }] = await rows<{ password_hash: string }>(db, sql`select password_hash from users where username = 'admin'`);
 
@@ -269,6 +270,10 @@ export async function seedHainingProjects(db: Db): Promise<{ current: number; hi
     });
     const provider = members.find((m) => m.orgId === p.org_id)!;
     const pctx = await ctxOf(provider.userId);
+    // The office contracts a third-party agency for most projects' supervision and visits the rest itself.
+    const thirdParty = i % 3 !== 0;
+    if (thirdParty) await assignSupervisors(db, admin, id, [people.get('dudao1')!]);
+    const supervisor = thirdParty ? await ctxOf(people.get('dudao1')!) : admin;
     const milestones = await rows<{ id: string; condition: string }>(db, sql`select id, condition from contract_milestones where project_id = ${id} order by seq`);
     const pay = async (m: { id: string }, n: number) => {
       const req = await requestPayment(db, pctx, id, { milestoneId: m.id });
@@ -295,13 +300,13 @@ export async function seedHainingProjects(db: Db): Promise<{ current: number; hi
     if (target === 'implementing') continue;
     const visitedOn = `${year}-07-1${i % 9}`;
     if (target === 'implementingRectify') {
-      const v = await recordVisit(db, admin, id, { kind: 'midterm', visitedOn, findings: '服务档案不完整，部分探访记录缺少服务对象签字；满意度回访未开展。', result: 'rectify', rectifications: [{ item: '补齐服务档案中的探访签字', workingDays: 10 }, { item: '开展服务对象满意度回访并形成报告', workingDays: 15 }] });
+      const v = await recordVisit(db, supervisor, id, { kind: 'midterm', visitedOn, findings: '服务档案不完整，部分探访记录缺少服务对象签字；满意度回访未开展。', result: 'rectify', rectifications: [{ item: '补齐服务档案中的探访签字', workingDays: 10 }, { item: '开展服务对象满意度回访并形成报告', workingDays: 15 }] });
       // One provider has answered one item; the other items wait (and one project's deadline has passed).
       if (i % 2 === 0) await respondRectification(db, pctx, v.rectifications[0].id, { response: '已逐户补签，档案已更新并扫描上传。', version: v.rectifications[0].version, attachmentIds: [] });
       if (i % 4 === 1) await db.execute(sql`update rectifications set due_on = (${today}::date - 3) where visit_id = ${v.id} and state = 'open'`);
       continue;
     }
-    await recordVisit(db, admin, id, { kind: 'midterm', visitedOn, findings: '服务开展规范，档案完整，服务对象反馈良好。', result: 'pass', rectifications: [] });
+    await recordVisit(db, supervisor, id, { kind: 'midterm', visitedOn, findings: '服务开展规范，档案完整，服务对象反馈良好。', result: 'pass', rectifications: [] });
     await pay(milestones[1], 2);
     if (target === 'implementingPaid') continue;
     await fire(pctx, 'submitFinalReport', { input: { summary: '项目服务期内完成全部服务内容，产出指标全部达成，服务对象满意度 95% 以上，详见终期报告。' } });

@@ -36,6 +36,7 @@ export const DEMO_ACCOUNTS: readonly { username: string; displayName: string; ro
   { username: 'zhuanjia1', displayName: '周明（评审专家）', role: 'evaluator', regionCode: null, note: '评审专家：只看到被指派评审的项目 / expert reviewer' },
   { username: 'zhuanjia2', displayName: '沈丽华（评审专家）', role: 'evaluator', regionCode: null, note: '评审专家 / expert reviewer' },
   { username: 'zhuanjia3', displayName: '钱志刚（评审专家）', role: 'evaluator', regionCode: null, note: '评审专家 / expert reviewer' },
+  { username: 'dudao1', displayName: '陈静（第三方督导）', role: 'supervisor', regionCode: null, note: '第三方督导：只看到社工办指派督导的项目 / third-party supervisor' },
   { username: 'jigou1', displayName: '社会组织负责人（一）', role: 'orgMember', regionCode: null, org: 1, note: '社会组织成员：一家 4A 及以上的社会服务机构，可申报项目 / member of a 4A+ service agency' },
   { username: 'jigou2', displayName: '社会组织负责人（二）', role: 'orgMember', regionCode: null, org: 2, note: '社会组织成员：另一家 4A 及以上的社会服务机构 / member of another 4A+ service agency' },
 ];

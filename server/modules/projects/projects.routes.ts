@@ -157,7 +157,7 @@ export async function projectRoutes(fastify: FastifyInstance) {
   }));
   app.post(
     '/api/v1/projects/:id/supervision',
-    { config: { permission: 'project.manage' }, schema: { tags, summary: '记录督导 / Record a supervision visit', params: ZIdParams, body: ZSupervisionInput, response: { 201: ZSupervisionVisit } } },
+    { config: { permission: 'project.supervise' }, schema: { tags, summary: '记录督导 / Record a supervision visit', params: ZIdParams, body: ZSupervisionInput, response: { 201: ZSupervisionVisit } } },
     async (req, reply) => reply.code(201).send(await recordVisit(db, req.ctx, req.params.id, req.body)),
   );
   app.post(
@@ -167,7 +167,7 @@ export async function projectRoutes(fastify: FastifyInstance) {
   );
   app.post(
     '/api/v1/rectifications/:id/review',
-    { config: { permission: 'project.manage' }, schema: { tags, summary: '整改审核 / Review a rectification', params: ZIdParams, body: ZRectificationReview, response: { 200: ZRectification } } },
+    { config: { permission: 'project.supervise' }, schema: { tags, summary: '整改审核 / Review a rectification', params: ZIdParams, body: ZRectificationReview, response: { 200: ZRectification } } },
     (req) => reviewRectification(db, req.ctx, req.params.id, req.body),
   );
   app.get('/api/v1/projects/:id/payments', { config: { permission: 'authenticated' }, schema: { tags, summary: '付款 / Payments', params: ZIdParams, response: { 200: items(ZPayment) } } }, async (req) => ({

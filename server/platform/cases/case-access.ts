@@ -1,12 +1,12 @@
 import { ROLE_DEFINITIONS, type Permission } from '../../../contracts/roles.js';
-import { reachesRegion } from '../access/policy.js';
+import { holdsPermission, reachesRegion } from '../access/policy.js';
 import type { Actor } from '../http/context.js';
 import type { CaseRow, CaseTypeDef, Who } from './define.js';
 
 /**
  * Case access, decided here for every case type so modules never re-implement it. A case is visible
  * to its owner (and members of the org it is about), to holders of the type's read permission over
- * its region, and to departments it has ever waited on.
+ * its region, to departments it has ever waited on, and to the people named on it as participants.
  */
 
 export interface AssignmentFacts {
@@ -22,6 +22,18 @@ export function isOwner(actor: Actor | null, c: Pick<CaseRow, 'ownerUserId' | 'o
   return !!c.orgId && actor.grants.some((g) => g.role === 'orgMember' && g.orgId === c.orgId);
 }
 
+/** A named participant of the case (see case_participants): who, and the permission they must still hold. */
+export interface ParticipantFacts {
+  userId: string;
+  permission: string;
+}
+
+/** Whether the actor is a participant of the case and still holds the permission that made them one. */
+export function isParticipant(actor: Actor | null, participants: readonly ParticipantFacts[]): boolean {
+  if (!actor) return false;
+  return participants.some((p) => p.userId === actor.userId && holdsPermission(actor, p.permission as Permission));
+}
+
 /** Department ids where the actor holds `permission` through a department grant. */
 export function departmentsHolding(actor: Actor | null, permission: Permission): string[] {
   if (!actor) return [];
@@ -34,8 +46,9 @@ function inDepartmentsOf(actor: Actor | null, departmentIds: (string | null)[]):
   return departmentIds.some((d) => d && mine.has(d));
 }
 
-export function canViewCase(actor: Actor | null, def: CaseTypeDef, c: CaseRow, assignments: AssignmentFacts[]): boolean {
+export function canViewCase(actor: Actor | null, def: CaseTypeDef, c: CaseRow, assignments: AssignmentFacts[], participants: readonly ParticipantFacts[] = []): boolean {
   if (!actor) return false;
+  if (isParticipant(actor, participants)) return true;
   if (isOwner(actor, c)) return true;
   if (reachesRegion(actor, def.readPermission, c.regionPath)) return true;
   // Anyone who may act on the case in some way may also read it.

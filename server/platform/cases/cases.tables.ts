@@ -110,6 +110,35 @@ export const caseAssignments = pgTable(
   ],
 );
 
+/**
+ * People who work on a case by name rather than by role or region: the office names them (a third-party
+ * supervisor on a project, say). A participant sees the case only while they still hold `permission`,
+ * so withdrawing the role ends the access without touching the case.
+ */
+export const caseParticipants = pgTable(
+  'case_participants',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    permission: text('permission').notNull(),
+    addedBy: uuid('added_by')
+      .notNull()
+      .references(() => users.id),
+    addedAt: timestamp('added_at', { withTimezone: true }).notNull().defaultNow(),
+    removedAt: timestamp('removed_at', { withTimezone: true }),
+    removedBy: uuid('removed_by').references(() => users.id),
+  },
+  (t) => [
+    uniqueIndex('case_participants_active_uq').on(t.caseId, t.userId, t.permission).where(sql`${t.removedAt} is null`),
+    index('case_participants_user_idx').on(t.userId).where(sql`${t.removedAt} is null`),
+  ],
+);
+
 export const caseComments = pgTable(
   'case_comments',
   {

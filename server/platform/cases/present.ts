@@ -9,6 +9,7 @@ import { cases } from './cases.tables.js';
 import { toIso } from '../db/sql.js';
 import type { Actor } from '../http/context.js';
 import { canViewCase, isStaffOnCase } from './case-access.js';
+import { participationsOf } from './participants.js';
 import { allowedEvents, type AssignmentRow } from './engine.js';
 import { caseTypeOf, type CaseRow, type CaseTypeDef } from './define.js';
 
@@ -150,7 +151,9 @@ export async function loadCaseFile(db: DbOrTx, actor: Actor | null, caseId: stri
   const def = caseTypeOf(row.c.caseType);
   const assignmentJson = parsed(row.assignments);
   const assignments = assignmentJson.map(toAssignment);
-  if (!canViewCase(actor, def, row.c, assignments)) throw new AppError('not_found', { entity: 'case' }, undefined, { denied: true });
+  if (!canViewCase(actor, def, row.c, assignments) && !(actor && canViewCase(actor, def, row.c, assignments, await participationsOf(db, caseId, actor.userId)))) {
+    throw new AppError('not_found', { entity: 'case' }, undefined, { denied: true });
+  }
   return composeCase(db, actor, row.c, def, assignments, { ...row, assignments: assignmentJson });
 }
 

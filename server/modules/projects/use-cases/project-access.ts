@@ -1,5 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
-import { departmentReach, reachesRegion } from '../../../platform/access/policy.js';
+import { departmentReach, holdsPermission, reachesRegion } from '../../../platform/access/policy.js';
+import { isParticipant } from '../../../platform/cases/case-access.js';
+import { participationsOf } from '../../../platform/cases/participants.js';
 import { loadVisibleCase } from '../../../platform/cases/engine.js';
 import type { CaseRow } from '../../../platform/cases/define.js';
 import type { DbOrTx, Tx } from '../../../platform/db/client.js';
@@ -17,6 +19,8 @@ export interface ProjectAccess {
   provider: boolean;
   /** The office: may supervise, pay and evaluate. */
   office: boolean;
+  /** A third-party supervisor the office assigned to this project: may record visits and review rectifications. */
+  supervisor: boolean;
 }
 
 export const isMemberOf = (actor: Actor | null, orgId: string | null) => !!actor && !!orgId && actor.grants.some((g) => g.role === 'orgMember' && g.orgId === orgId);
@@ -35,12 +39,21 @@ export async function projectFor(db: DbOrTx, ctx: RequestContext, projectId: str
   if (c.caseType !== 'serviceProject') throw new AppError('not_found', { entity: 'project' });
   const [fresh] = tx ? await rows<{ state: string; version: number }>(tx, sql`select state, version from cases where id = ${projectId} for share`) : [];
   const [p] = await q.select().from(serviceProjects).where(eq(serviceProjects.caseId, projectId));
+  const office = reachesRegion(ctx.actor, 'project.manage', c.regionPath);
+  // Only someone holding the permission but not the office's reach can be an assigned supervisor.
+  const supervisor = !office && holdsPermission(ctx.actor, 'project.supervise') && isParticipant(ctx.actor, await participationsOf(q, projectId, ctx.actor!.userId));
   return {
     c: fresh ? { ...c, state: fresh.state, version: fresh.version } : c,
     p,
     provider: isMemberOf(ctx.actor, c.orgId),
-    office: reachesRegion(ctx.actor, 'project.manage', c.regionPath),
+    office,
+    supervisor,
   };
+}
+
+/** The office, or a supervisor assigned to the project: those who supervise it. */
+export function mayProjectSupervise(a: Pick<ProjectAccess, 'office' | 'supervisor'>): boolean {
+  return a.office || a.supervisor;
 }
 
 /** Staff of the project (office, auditors, the buying department) — they read everything about it. */

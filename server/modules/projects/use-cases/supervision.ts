@@ -13,7 +13,8 @@ import { rectifications, supervisionVisits } from '../projects.tables.js';
 import { cases } from '../../../platform/cases/cases.tables.js';
 import { runExclusive } from '../../../platform/jobs/exclusive.js';
 import { systemContext } from '../../../platform/http/context.js';
-import { projectFor, requireState } from './project-access.js';
+import { mayProjectSupervise, projectFor, requireState } from './project-access.js';
+import { supervisorIdsOf } from './supervisors.js';
 
 type Kind = keyof typeof SUPERVISION_KIND_NAMES;
 type Result = keyof typeof SUPERVISION_RESULT_NAMES;
@@ -24,8 +25,9 @@ type Result = keyof typeof SUPERVISION_RESULT_NAMES;
  */
 export async function recordVisit(db: Db, ctx: RequestContext, projectId: string, input: z.infer<typeof ZSupervisionInput>) {
   return db.transaction(async (tx) => {
-    const { c, office } = await projectFor(tx, ctx, projectId, tx);
-    if (!office) throw new AppError('forbidden', {}, undefined, { denied: true });
+    const access = await projectFor(tx, ctx, projectId, tx);
+    const { c } = access;
+    if (!mayProjectSupervise(access)) throw new AppError('forbidden', {}, undefined, { denied: true });
     requireState(c, ['implementing', 'evaluating'], '只能对实施中或终期评估中的项目开展督导。');
     if (input.visitedOn > todayInChina()) throw new AppError('validation', {}, [{ path: 'visitedOn', message: '督导日期不能晚于今天', messageEn: 'The visit date is in the future' }]);
     if (input.result !== 'rectify' && input.rectifications.length) throw new AppError('validation', {}, [{ path: 'rectifications', message: '只有“限期整改”的督导结果才列整改事项', messageEn: 'Only a rectify result lists items' }]);
@@ -34,7 +36,7 @@ export async function recordVisit(db: Db, ctx: RequestContext, projectId: string
     for (const r of input.rectifications) {
       await tx.insert(rectifications).values({ projectId, visitId: visit.id, item: r.item, dueOn: await addWorkingDays(tx, today, r.workingDays) });
     }
-    await appendAudit(tx, ctx, { action: 'project.supervise', permission: 'project.manage', entityType: 'case', entityId: projectId, detail: { visitId: visit.id, kind: input.kind, result: input.result, rectifications: input.rectifications.length } });
+    await appendAudit(tx, ctx, { action: 'project.supervise', permission: 'project.supervise', entityType: 'case', entityId: projectId, detail: { visitId: visit.id, kind: input.kind, result: input.result, rectifications: input.rectifications.length } });
     const provider = await recipientsOf(tx, c, { kind: 'owner', task: '' });
     await notifyUsers(tx, provider, {
       kind: 'project.supervision',
@@ -109,7 +111,8 @@ export async function respondRectification(db: Db, ctx: RequestContext, id: stri
     await tx.update(rectifications).set({ state: 'submitted', response: input.response, responseAttachmentIds: input.attachmentIds, version: r.version + 1 }).where(eq(rectifications.id, id));
     await appendAudit(tx, ctx, { action: 'project.rectify', entityType: 'case', entityId: ref.project_id, detail: { rectificationId: id } });
     const office = await recipientsOf(tx, c, { kind: 'permission', permission: 'project.manage', task: '' });
-    await notifyUsers(tx, office, { kind: 'project.rectification', title: `整改已提交：${c.title}`, body: `整改事项“${r.item}”已提交整改情况，请审核销号。`, link: `/projects/${ref.project_id}`, caseId: ref.project_id });
+    const reviewers = new Set([...office, ...(await supervisorIdsOf(tx, ref.project_id))]);
+    await notifyUsers(tx, reviewers, { kind: 'project.rectification', title: `整改已提交：${c.title}`, body: `整改事项“${r.item}”已提交整改情况，请审核销号。`, link: `/projects/${ref.project_id}`, caseId: ref.project_id });
     return (await listVisits(tx, ctx, ref.project_id)).flatMap((v) => v.rectifications).find((x) => x.id === id)!;
   });
 }
@@ -119,8 +122,9 @@ export async function reviewRectification(db: Db, ctx: RequestContext, id: strin
   return db.transaction(async (tx) => {
     const [ref] = await rows<{ project_id: string }>(tx, sql`select project_id from rectifications where id = ${id}`);
     if (!ref) throw notFound('rectification');
-    const { c, office } = await projectFor(tx, ctx, ref.project_id, tx);
-    if (!office) throw new AppError('forbidden', {}, undefined, { denied: true });
+    const access = await projectFor(tx, ctx, ref.project_id, tx);
+    const { c } = access;
+    if (!mayProjectSupervise(access)) throw new AppError('forbidden', {}, undefined, { denied: true });
     const r = await rectificationForUpdate(tx, id);
     if (r.version !== input.version) throw conflict(r.version);
     if (r.state !== 'submitted') throw new AppError('invalid_state', { reason: '只有已提交整改情况的事项才能审核。' });
@@ -129,7 +133,7 @@ export async function reviewRectification(db: Db, ctx: RequestContext, id: strin
       .update(rectifications)
       .set(input.accept ? { state: 'closed', reviewComment: input.comment ?? null, closedBy: ctx.actor!.userId, closedAt: new Date(), version: r.version + 1 } : { state: 'open', reviewComment: input.comment!, version: r.version + 1 })
       .where(eq(rectifications.id, id));
-    await appendAudit(tx, ctx, { action: 'project.reviewRectification', permission: 'project.manage', entityType: 'case', entityId: ref.project_id, detail: { rectificationId: id, accept: input.accept } });
+    await appendAudit(tx, ctx, { action: 'project.reviewRectification', permission: 'project.supervise', entityType: 'case', entityId: ref.project_id, detail: { rectificationId: id, accept: input.accept } });
     const provider = await recipientsOf(tx, c, { kind: 'owner', task: '' });
     await notifyUsers(tx, provider, { kind: 'project.rectification', title: input.accept ? `整改已销号：${c.title}` : `整改被退回：${c.title}`, body: input.accept ? `整改事项“${r.item}”已通过审核。` : `整改事项“${r.item}”未通过：${input.comment}`, link: `/projects/${ref.project_id}`, caseId: ref.project_id });
     return (await listVisits(tx, ctx, ref.project_id)).flatMap((v) => v.rectifications).find((x) => x.id === id)!;
@@ -151,7 +155,11 @@ export async function flagOverdueRectifications(db: Db, today: string): Promise<
     const ctx = systemContext('job:rectifications');
     for (const r of due) {
       const [c] = await tx.select().from(cases).where(eq(cases.id, r.project_id));
-      const to = new Set([...(await recipientsOf(tx, c, { kind: 'owner', task: '' })), ...(await recipientsOf(tx, c, { kind: 'permission', permission: 'project.manage', task: '' }))]);
+      const to = new Set([
+        ...(await recipientsOf(tx, c, { kind: 'owner', task: '' })),
+        ...(await recipientsOf(tx, c, { kind: 'permission', permission: 'project.manage', task: '' })),
+        ...(await supervisorIdsOf(tx, r.project_id)),
+      ]);
       await notifyUsers(tx, to, { kind: 'project.rectificationOverdue', title: `整改超期：${c.title}`, body: `整改事项“${r.item}”已超过期限（${r.due_on}）仍未销号，请尽快完成整改。`, link: `/projects/${r.project_id}`, caseId: r.project_id });
       await appendAudit(tx, ctx, { action: 'project.rectificationOverdue', entityType: 'case', entityId: r.project_id, detail: { rectificationId: r.id, dueOn: r.due_on, notified: to.size } });
     }
