@@ -1,6 +1,6 @@
 import { AccountBookOutlined, ApartmentOutlined, AuditOutlined, BankOutlined, CalendarOutlined, DashboardOutlined, FileDoneOutlined, HomeOutlined, InboxOutlined, ProfileOutlined, TeamOutlined } from '@ant-design/icons';
 import { FundProjectionScreenOutlined, ScheduleOutlined } from '@ant-design/icons';
-import { NotificationOutlined, ProjectOutlined, SolutionOutlined } from '@ant-design/icons';
+import { EyeOutlined, NotificationOutlined, ProjectOutlined, SolutionOutlined } from '@ant-design/icons';
 import { lazy, Suspense, type ReactNode } from 'react';
 import { Spin } from 'antd';
 import { useCan, useMe, type Permission } from './auth';
@@ -28,6 +28,7 @@ const ProjectsPage = lazy(() => import('../features/projects/projects-page').the
 const ProjectPage = lazy(() => import('../features/projects/project-page').then((m) => ({ default: m.ProjectPage })));
 const ProjectFormPage = lazy(() => import('../features/projects/project-form-page').then((m) => ({ default: m.ProjectFormPage })));
 const ReviewsPage = lazy(() => import('../features/reviews/reviews-page').then((m) => ({ default: m.ReviewsPage })));
+const MySupervisionPage = lazy(() => import('../features/supervision/my-supervision-page').then((m) => ({ default: m.MySupervisionPage })));
 const ReviewPage = lazy(() => import('../features/reviews/review-page').then((m) => ({ default: m.ReviewPage })));
 const CallsPage = lazy(() => import('../features/calls/calls-page').then((m) => ({ default: m.CallsPage })));
 const BidPage = lazy(() => import('../features/calls/bid-page').then((m) => ({ default: m.BidPage })));
@@ -41,6 +42,8 @@ export interface AppRoute {
   permission?: Permission;
   /** Any one of these permissions shows the page (for pages several roles share). */
   anyOf?: Permission[];
+  /** Hidden from whoever holds this permission (a page for one role that others' broader grants would also open). */
+  unless?: Permission;
   /** Routes reached from inside pages, not from the menu. */
   hidden?: boolean;
   /** Reference pages for staff: not in the menu of applicants and org members, who hold the read permission only to fill forms. */
@@ -68,6 +71,8 @@ export const APP_ROUTES: AppRoute[] = [
   { path: '/projects/:id', labelKey: 'project.nav', icon: null, hidden: true, testId: 'route-project', element: lazyPage(<ProjectPage />) },
   { path: '/reviews', labelKey: 'review.nav', icon: <SolutionOutlined />, permission: 'bid.score', testId: 'menu-reviews', element: lazyPage(<ReviewsPage />) },
   { path: '/reviews/:projectId', labelKey: 'review.nav', icon: null, permission: 'bid.score', hidden: true, testId: 'route-review', element: lazyPage(<ReviewPage />) },
+  // The office holds project.supervise everywhere; the worklist is for third-party supervisors, named per project.
+  { path: '/supervision', labelKey: 'supervision.nav', icon: <EyeOutlined />, permission: 'project.supervise', unless: 'project.manage', testId: 'menu-supervision', element: lazyPage(<MySupervisionPage />) },
   { path: '/calls', labelKey: 'call.nav', icon: <NotificationOutlined />, permission: 'project.bid', testId: 'menu-calls', element: lazyPage(<CallsPage />) },
   { path: '/calls/:projectId/bid', labelKey: 'call.nav', icon: null, permission: 'project.bid', hidden: true, testId: 'route-bid', element: lazyPage(<BidPage />) },
   { path: '/meetings', labelKey: 'meeting.nav', icon: <ScheduleOutlined />, permission: 'project.read', testId: 'menu-meetings', element: lazyPage(<MeetingsPage />) },
@@ -84,6 +89,6 @@ export function useVisibleRoutes(): AppRoute[] {
   const can = useCan();
   const { data: me } = useMe();
   const isStaff = (me?.grants ?? []).some((g) => g.role !== 'applicant' && g.role !== 'orgMember');
-  return APP_ROUTES.filter((route) => (!route.permission || can(route.permission)) && (!route.anyOf || route.anyOf.some((p) => can(p))) && (!route.staffOnly || isStaff));
+  return APP_ROUTES.filter((route) => (!route.permission || can(route.permission)) && (!route.anyOf || route.anyOf.some((p) => can(p))) && (!route.staffOnly || isStaff) && (!route.unless || !can(route.unless)));
 }
 

@@ -10,6 +10,7 @@ import { chinaDayjs } from '../../../components/china-time';
 import { useIsPhone } from '../../../components/use-is-phone';
 import { showFieldErrors } from '../form-helpers';
 import { isProviderOf, ProblemAlert } from '../project-labels';
+import { SupervisorsCard } from '../../supervision/supervisors-card';
 import { useProjectMutations, useSupervision, type Project, type Rectification, type SupervisionVisit } from '../projects-api';
 
 type Kind = (typeof SUPERVISION_KINDS)[number];
@@ -33,14 +34,17 @@ export function SupervisionTab({ project }: { project: Project }) {
   const me = useCurrentUser();
   const visits = useSupervision(project.id);
   const provider = isProviderOf(me.grants, project);
+  // The office, or a third-party supervisor named on this project (the server only shows them their own).
   const office = can('project.manage');
-  const mayVisit = office && (project.state === 'implementing' || project.state === 'evaluating');
+  const supervises = can('project.supervise');
+  const mayVisit = supervises && (project.state === 'implementing' || project.state === 'evaluating');
   const [recording, setRecording] = useState(false);
   const [responding, setResponding] = useState<Rectification | null>(null);
   const [reviewing, setReviewing] = useState<Rectification | null>(null);
 
   return (
     <div data-testid="project-supervision">
+      <SupervisorsCard projectId={project.id} state={project.state} office={office} />
       <Flex justify="space-between" align="center" wrap gap={8} style={{ marginBottom: 8 }}>
         <Typography.Title level={5} style={{ margin: 0 }}>
           {t('project.visitsTitle')}
@@ -60,7 +64,7 @@ export function SupervisionTab({ project }: { project: Project }) {
       ) : (
         <Flex vertical gap={12}>
           {visits.data.map((v) => (
-            <VisitCard key={v.id} visit={v} provider={provider} office={office} onRespond={setResponding} onReview={setReviewing} />
+            <VisitCard key={v.id} visit={v} provider={provider} office={supervises} onRespond={setResponding} onReview={setReviewing} />
           ))}
         </Flex>
       )}

@@ -1,0 +1,101 @@
+import { UserAddOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, Flex, Modal, Popconfirm, Select, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import { useI18n } from '../../app/i18n';
+import { problemMessage, useFeedback } from '../../app/query';
+import { useProjectSupervisors, useSupervisorCandidates, useSupervisorMutations } from './supervision-api';
+
+/** States in which the office may name or remove a supervisor (from the award until the project is closed). */
+const ASSIGNABLE = ['awarded', 'implementing', 'evaluating', 'closing'];
+
+/**
+ * 第三方督导: who supervises the project. The office names supervisors from its pool and removes them;
+ * everyone who sees the project sees who they are (the provider expects the visit).
+ */
+export function SupervisorsCard({ projectId, state, office }: { projectId: string; state: string; office: boolean }) {
+  const { t } = useI18n();
+  const { notifyError, notifySuccess } = useFeedback();
+  const supervisors = useProjectSupervisors(projectId);
+  const mayAssign = office && ASSIGNABLE.includes(state);
+  const candidates = useSupervisorCandidates(mayAssign);
+  const { assign, remove } = useSupervisorMutations(projectId);
+  const [picking, setPicking] = useState(false);
+  const [picked, setPicked] = useState<string[]>([]);
+  const named = new Set((supervisors.data ?? []).map((s) => s.userId));
+  const options = (candidates.data ?? []).filter((c) => !named.has(c.id)).map((c) => ({ value: c.id, label: c.name }));
+
+  if (supervisors.isError) return <Alert type="error" showIcon title={problemMessage(supervisors.error, t)} style={{ marginBottom: 12 }} />;
+  const list = supervisors.data ?? [];
+  if (!mayAssign && list.length === 0) return null;
+  return (
+    <Card size="small" style={{ marginBottom: 12 }} data-testid="project-supervisors">
+      <Flex justify="space-between" align="center" wrap gap={8}>
+        <div style={{ minWidth: 0 }}>
+          <Typography.Text strong>{t('supervision.cardTitle')}</Typography.Text>
+          <Flex wrap gap={6} style={{ marginTop: 6 }}>
+            {list.length === 0 ? (
+              <Typography.Text type="secondary">{t('supervision.noneNamed')}</Typography.Text>
+            ) : (
+              list.map((s) =>
+                mayAssign ? (
+                  <Popconfirm
+                    key={s.userId}
+                    title={t('supervision.removeConfirm', { name: s.name })}
+                    description={t('supervision.removeHint')}
+                    okText={t('supervision.remove')}
+                    okButtonProps={{ danger: true }}
+                    onConfirm={() => remove.mutateAsync(s.userId).then(() => notifySuccess(t('supervision.removed')), (err: unknown) => notifyError(err))}
+                  >
+                    <Tag closable onClose={(e) => e.preventDefault()} color="purple" data-testid="supervisor-tag" title={t('supervision.addedBy', { name: s.addedByName, at: s.addedAt.slice(0, 10) })}>
+                      {s.name}
+                    </Tag>
+                  </Popconfirm>
+                ) : (
+                  <Tag key={s.userId} color="purple" data-testid="supervisor-tag">
+                    {s.name}
+                  </Tag>
+                ),
+              )
+            )}
+          </Flex>
+        </div>
+        {mayAssign ? (
+          <Button icon={<UserAddOutlined />} onClick={() => setPicking(true)} data-testid="supervisor-add">
+            {t('supervision.assign')}
+          </Button>
+        ) : null}
+      </Flex>
+      <Modal
+        open={picking}
+        title={t('supervision.assign')}
+        okText={t('supervision.assignOk')}
+        okButtonProps={{ disabled: picked.length === 0, loading: assign.isPending, id: 'supervisor-assign-ok' }}
+        onCancel={() => setPicking(false)}
+        onOk={() =>
+          assign.mutateAsync(picked).then(
+            () => {
+              notifySuccess(t('supervision.assigned'));
+              setPicked([]);
+              setPicking(false);
+            },
+            (err: unknown) => notifyError(err),
+          )
+        }
+        destroyOnHidden
+      >
+        <Typography.Paragraph type="secondary">{t('supervision.assignHint')}</Typography.Paragraph>
+        <Select
+          mode="multiple"
+          style={{ width: '100%' }}
+          value={picked}
+          onChange={setPicked}
+          options={options}
+          loading={candidates.isPending}
+          placeholder={t('supervision.pick')}
+          notFoundContent={t('supervision.noCandidates')}
+          data-testid="supervisor-select"
+        />
+      </Modal>
+    </Card>
+  );
+}
