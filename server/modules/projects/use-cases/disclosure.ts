@@ -9,8 +9,18 @@ import { rows, toIso } from '../../../platform/db/sql.js';
 import { AppError, notFound } from '../../../platform/errors/app-error.js';
 import type { RequestContext } from '../../../platform/http/context.js';
 
-/** States a project is disclosed in: from the plan on, and not cancelled before it was ever public. */
+/** States a project is disclosed in: from the plan on. */
 const DISCLOSED: ProjectState[] = ['planned', 'calling', 'procuring', 'noticing', 'awarded', 'implementing', 'evaluating', 'closing', 'closed'];
+
+/**
+ * Disclosed projects: those in a disclosed state, and cancelled (or terminated) ones that had been approved
+ * into the plan — once public, a project stays public with what was published, as in the open data.
+ * A project cancelled before its approval was never public.
+ */
+const DISCLOSED_WHERE = sql`(c.state in (${sql.join(
+  DISCLOSED.map((s) => sql`${s}`),
+  sql`, `,
+)}) or (c.state = 'cancelled' and exists (select 1 from case_steps s where s.case_id = c.id and s.event = 'approve')))`;
 
 interface Row {
   id: string;
@@ -106,7 +116,7 @@ const strip = <T extends { _today: string }>({ _today, ...rest }: T) => rest;
 
 /** The public portal's project list: disclosed projects, newest first, keyset pages. */
 export async function findPublicProjects(db: DbOrTx, input: z.infer<typeof ZPublicProjectQuery>) {
-  const where: SQL[] = [sql`c.case_type = 'serviceProject'`, sql`c.state in (${sql.join(DISCLOSED.map((s) => sql`${s}`), sql`, `)})`];
+  const where: SQL[] = [sql`c.case_type = 'serviceProject'`, DISCLOSED_WHERE];
   if (input.year) where.push(sql`p.year = ${input.year}`);
   if (input.q) where.push(sql`c.title ilike ${'%' + input.q.replace(/[\\%_]/g, (ch) => `\\${ch}`) + '%'}`);
   if (input.cursor) {
@@ -123,7 +133,7 @@ export async function findPublicProjects(db: DbOrTx, input: z.infer<typeof ZPubl
 }
 
 export async function getPublicProject(db: DbOrTx, id: string) {
-  const [r] = await rows<Row>(db, sql`${SELECT} where c.id = ${id} and c.case_type = 'serviceProject' and c.state in (${sql.join(DISCLOSED.map((s) => sql`${s}`), sql`, `)})`);
+  const [r] = await rows<Row>(db, sql`${SELECT} where c.id = ${id} and c.case_type = 'serviceProject' and ${DISCLOSED_WHERE}`);
   if (!r) throw notFound('project');
   return strip(disclose(r, await publishedMeetingsFor(db, [r.id])));
 }

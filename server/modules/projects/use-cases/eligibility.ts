@@ -25,10 +25,12 @@ interface OrgFacts {
 const GRADE_RANK: Record<string, number> = { '1A': 1, '2A': 2, '3A': 3, '4A': 4, '5A': 5 };
 const STATUS_NAMES: Record<string, string> = { active: '正常', changing: '变更中', deregistered: '已注销', revoked: '已撤销登记' };
 
-/** `date` minus whole years, keeping the day (29 February becomes 28 February). */
+const isLeapYear = (y: number) => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+
+/** `date` minus whole years, keeping the day (29 February becomes 28 February when that year has none). */
 function yearsBefore(date: string, years: number): string {
   const [y, m, d] = date.split('-').map(Number);
-  const day = m === 2 && d === 29 ? 28 : d;
+  const day = m === 2 && d === 29 && !isLeapYear(y - years) ? 28 : d;
   return `${y - years}-${String(m).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }
 
