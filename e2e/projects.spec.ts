@@ -196,16 +196,16 @@ async function moveToYesterday(column: 'call_deadline' | 'notice_ends_on') {
   log('started');
 }
 
-/** The provider asks for the payment of the first milestone that has a request button; the office pays it. */
+/** On the payments tab the provider asks for a milestone's payment; the office pays it with a voucher number. */
 async function requestAndPay(milestoneName: RegExp, voucherNo: string) {
-  const provider = await openProject('jigou1', 'contract');
+  const provider = await openProject('jigou1', 'payments');
   const row = provider.getByTestId('milestone-table').locator('tbody tr').filter({ hasText: milestoneName });
   await row.getByTestId('payment-request').click();
   await provider.getByTestId('payment-request-submit').click();
   await modalsClosed(provider);
   await expect.poll(() => row.getByTestId('payment-request').count()).toBe(0);
 
-  const office = await openProject('admin', 'contract');
+  const office = await openProject('admin', 'payments');
   const payment = office.getByTestId('payment-row').filter({ hasText: milestoneName });
   await payment.getByTestId('payment-pay').click();
   await office.getByTestId('payment-voucher').fill(voucherNo);
@@ -420,13 +420,14 @@ describe('a purchased service project, from the proposal to the open-data record
     const [first, midterm] = contract.milestones as { name: string }[];
     await requestAndPay(new RegExp(escapeRe(first.name)), `PZ-${SUFFIX}-1`);
 
-    // Before any mid-term supervision the provider's request is refused, in the server's words.
-    let provider = await openProject('jigou1', 'contract');
-    await provider.getByTestId('milestone-table').locator('tbody tr').filter({ hasText: new RegExp(escapeRe(midterm.name)) }).getByTestId('payment-request').click();
-    await provider.getByTestId('payment-request-submit').click();
-    await expect.poll(() => textOf(visibleModal(provider).getByTestId('project-problem'))).toContain('中期督导');
-    await provider.keyboard.press('Escape');
-    await modalsClosed(provider);
+    // Before any mid-term supervision the provider cannot ask yet: the button is off and the row says why, in the server's words.
+    let provider = await openProject('jigou1', 'payments');
+    const midtermRow = provider.getByTestId('milestone-table').locator('tbody tr').filter({ hasText: new RegExp(escapeRe(midterm.name)) });
+    await expect.poll(() => textOf(midtermRow.getByTestId('milestone-condition'))).toContain('尚未开展中期督导');
+    expect(await midtermRow.getByTestId('payment-request').isDisabled()).toBe(true);
+    // The server refuses it too.
+    const { status: early } = await apiJson(provider, `/api/v1/projects/${projectId}/payments`, { method: 'POST', body: { milestoneId: (contract.milestones as { id: string }[])[1].id } });
+    expect(early).toBe(409);
 
     // The office's mid-term visit finds a problem to fix.
     let office = await openProject('admin', 'supervision');
@@ -494,6 +495,15 @@ describe('a purchased service project, from the proposal to the open-data record
       await p.getByTestId('action-closing-report').fill('项目按合同完成，三笔合同款均已支付，资料已归档。');
     });
     expect(await project(office)).toMatchObject({ state: 'closed', funds: { reservedFen: 0, committedFen: 0, paidFen: 4_500_000 } });
+
+    // The payments tab adds it up: all paid, nothing left; the documents tab lists the closing report.
+    office = await openProject('admin', 'payments');
+    await expect.poll(() => textOf(office.getByTestId('payments-paid'))).toContain('45,000.00');
+    expect(await textOf(office.getByTestId('payments-left'))).toMatch(/(^|\n)0\.00 元/);
+    expect(await office.getByTestId('payment-row').count()).toBe(3);
+    office = await openProject('admin', 'documents');
+    await expect.poll(() => textOf(office.getByTestId('documents-texts'))).toContain('结项报告');
+    await office.getByTestId('documents-empty').waitFor();
   });
 
   it('anyone reads the project’s OCDS record, with the three payments adding up to the contract value', async () => {

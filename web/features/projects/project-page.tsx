@@ -14,6 +14,8 @@ import { ContractTab } from './tabs/contract-tab';
 import { DeliveryTab } from './tabs/delivery-tab';
 import { SupervisionTab } from './tabs/supervision-tab';
 import { EvaluationTab } from './tabs/evaluation-tab';
+import { PaymentsTab } from './tabs/payments-tab';
+import { DocumentsTab } from './tabs/documents-tab';
 import { HistoryTab } from './tabs/history-tab';
 
 /** Where the Steps bar stands: the stage now, finished when closed, red at the stage where it was rejected or cancelled. */
@@ -24,7 +26,7 @@ function stepsState(p: Project): { current: number; status: 'process' | 'finish'
 }
 
 /** Which tabs a project has: each appears once the project has reached its stage. */
-const TAB_FROM_STAGE: Record<string, number> = { overview: 0, procurement: 3, notice: 5, contract: 6, delivery: 7, supervision: 7, evaluation: 8, history: 0 };
+const TAB_FROM_STAGE: Record<string, number> = { overview: 0, procurement: 3, notice: 5, contract: 6, delivery: 7, supervision: 7, payments: 7, evaluation: 8, documents: 0, history: 0 };
 
 /**
  * 项目详情: where the project stands on its lifecycle, the acts this user may take now (from the case's
@@ -55,10 +57,12 @@ export function ProjectPage() {
     { key: 'overview', label: t('project.tab.overview'), children: <OverviewTab project={p} /> },
     { key: 'procurement', label: t('project.tab.procurement'), children: <ProcurementTab project={p} /> },
     { key: 'notice', label: t('project.tab.notice'), children: <NoticeTab project={p} /> },
-    { key: 'contract', label: t('project.tab.contract'), children: <ContractTab project={p} /> },
+    { key: 'contract', label: t('project.tab.contractMilestones'), children: <ContractTab project={p} /> },
     { key: 'delivery', label: t('project.tab.delivery'), children: <DeliveryTab project={p} /> },
     { key: 'supervision', label: t('project.tab.supervision'), children: <SupervisionTab project={p} /> },
+    { key: 'payments', label: t('project.tab.payments'), children: <PaymentsTab project={p} /> },
     { key: 'evaluation', label: t('project.tab.evaluation'), children: <EvaluationTab project={p} /> },
+    { key: 'documents', label: t('project.tab.documents'), children: <DocumentsTab project={p} /> },
     { key: 'history', label: t('project.tab.history'), children: <HistoryTab project={p} /> },
   ].filter((tab) => reached >= TAB_FROM_STAGE[tab.key]);
   const asked = params.get('tab');

@@ -9,11 +9,13 @@ import type {
   ZEvaluation,
   ZExpert,
   ZIndicatorProgress,
+  ZMilestoneCondition,
   ZMonthlyReport,
   ZMonthlyReportInput,
   ZObjection,
   ZPayment,
   ZProject,
+  ZProjectDocuments,
   ZProjectSummary,
   ZRanking,
   ZRectification,
@@ -35,6 +37,10 @@ export type Objection = z.infer<typeof ZObjection>;
 export type Contract = z.infer<typeof ZContract>;
 export type Milestone = Contract['milestones'][number];
 export type Payment = z.infer<typeof ZPayment>;
+export type MilestoneConditionStatus = z.infer<typeof ZMilestoneCondition>;
+export type ProjectDocuments = z.infer<typeof ZProjectDocuments>;
+export type ProjectDocument = ProjectDocuments['items'][number];
+export type ProjectMeetingNote = ProjectDocuments['meetings'][number];
 export type ServiceRecord = z.infer<typeof ZServiceRecord>;
 export type ServiceRecordInput = z.input<typeof ZServiceRecordInput>;
 export type IndicatorProgress = z.infer<typeof ZIndicatorProgress>;
@@ -115,6 +121,16 @@ export function useContract(projectId: string, enabled = true) {
 
 export function usePayments(projectId: string, enabled = true) {
   return useQuery({ queryKey: projectKeys.part(projectId, 'payments'), queryFn: ({ signal }) => items<Payment>(`/projects/${projectId}/payments`, signal), enabled });
+}
+
+/** Whether each milestone's payment condition holds now, and why (the server's own check). */
+export function useMilestoneConditions(projectId: string, enabled = true) {
+  return useQuery({ queryKey: projectKeys.part(projectId, 'milestone-conditions'), queryFn: ({ signal }) => items<MilestoneConditionStatus>(`/projects/${projectId}/milestone-conditions`, signal), enabled });
+}
+
+/** Every file of the project the caller may open (case attachments with their origin, meeting files) and the meetings' minutes. */
+export function useProjectDocuments(projectId: string, enabled = true) {
+  return useQuery({ queryKey: projectKeys.part(projectId, 'documents'), queryFn: ({ signal }) => api.get<ProjectDocuments>(`/projects/${projectId}/documents`, undefined, signal), enabled });
 }
 
 export function useServiceRecords(projectId: string, enabled = true) {
