@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ZCursor, ZId, ZLimit } from './common.js';
+import { EVALUATION_GRADES, PROJECT_STATES } from './projects.js';
 
 import { ORG_GRADES, ORG_STATUSES, ORG_TYPES, SERVICE_FIELDS } from './org-kinds.js';
 export { ORG_GRADES, ORG_STATUSES, ORG_TYPES, ORG_TYPE_NAMES, SERVICE_FIELDS } from './org-kinds.js';
@@ -70,6 +71,54 @@ export const ZOrg = ZPublicOrg.extend({
   socialWorkerCount: z.number().int(),
   version: z.number().int(),
   abilities: z.object({ revealPersonalData: z.boolean() }),
+});
+
+/** A final evaluation as it stands on the provider's record: the grade, its zh-CN name, the total score, the day. */
+export const ZOrgProjectEvaluation = z.object({
+  grade: z.enum(EVALUATION_GRADES),
+  /** 优秀 / 良好 / 合格 / 不合格 */
+  gradeName: z.string(),
+  /** The total on the evaluation standard (out of 100). */
+  total: z.number().int(),
+  evaluatedOn: z.string(),
+});
+
+/** One purchased service project the organization was awarded (as provider). */
+export const ZOrgProject = z.object({
+  id: ZId,
+  number: z.string(),
+  title: z.string(),
+  year: z.number().int(),
+  departmentName: z.string(),
+  state: z.enum(PROJECT_STATES),
+  stateName: z.string(),
+  /** Null while awarded but not yet signed. */
+  contractNumber: z.string().nullable(),
+  contractValueFen: z.number().int().nullable(),
+  /** Paid to the provider so far, from the fund ledger. */
+  paidFen: z.number().int(),
+  /** The final evaluation; null until the project has been evaluated. */
+  evaluation: ZOrgProjectEvaluation.nullable(),
+  /**
+   * The page this caller may open for the project: the project file (`project`, /projects/:id — the office,
+   * auditors, the buying department, the provider's members), else its public page (`public`,
+   * /open/projects/:id: every project once approved, including one cancelled later).
+   */
+  opens: z.enum(['project', 'public']),
+});
+
+/** GET /orgs/:id/projects — the organization's record of purchased service projects, newest year first. */
+export const ZOrgProjectRecord = z.object({
+  summary: z.object({
+    projectCount: z.number().int(),
+    evaluatedCount: z.number().int(),
+    contractValueFen: z.number().int(),
+    paidFen: z.number().int(),
+    byGrade: z.object({ excellent: z.number().int(), good: z.number().int(), pass: z.number().int(), fail: z.number().int() }),
+    /** The most recent final evaluation (latest date; the later project on the same day). */
+    latest: ZOrgProjectEvaluation.extend({ projectId: ZId, title: z.string() }).nullable(),
+  }),
+  items: z.array(ZOrgProject),
 });
 
 export const ZRevealBody = z.strictObject({

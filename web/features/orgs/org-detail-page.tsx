@@ -17,9 +17,10 @@ import { DeadlineText, StateTag } from '../applications/application-labels';
 import { useApplications, useCertificate, type ApplicationSummary } from '../applications/applications-api';
 import { useDepartments } from '../people/users-api';
 import { GradeTag, StatusTag } from './org-labels';
-import { useOrg, useOrgHistory, useReveal, type Org, type OrgHistoryItem, type RevealField, type Revealed } from './orgs-api';
+import { OrgProjectsTab } from './org-projects-tab';
+import { useOrg, useOrgHistory, useOrgProjects, useReveal, type Org, type OrgHistoryItem, type RevealField, type Revealed } from './orgs-api';
 
-const TABS = ['profile', 'history', 'applications', 'certificate'] as const;
+const TABS = ['profile', 'history', 'projects', 'applications', 'certificate'] as const;
 type TabKey = (typeof TABS)[number];
 
 /** What the list passes along so that "back" returns to the same search and filters. */
@@ -409,7 +410,7 @@ function CertificateTab({ o }: { o: Org }) {
   );
 }
 
-/** An organization's page in the registry: profile, record history, its applications and its certificate. */
+/** An organization's page in the registry: profile, record history, the service projects it delivered, its applications and its certificate. */
 export function OrgDetailPage() {
   const { id = '' } = useParams();
   const t = useT();
@@ -419,11 +420,12 @@ export function OrgDetailPage() {
   const [params, setParams] = useSearchParams();
   const org = useOrg(id);
   const history = useOrgHistory(id);
+  const projects = useOrgProjects(id);
   // Applications and certificates are shown to those who may open cases; the list answers only with cases they may see.
   const seesCases = can('application.read') || can('application.handle') || can('application.review');
   const listSearch = (location.state as OrgListState | null)?.listSearch ?? '';
   const requested = params.get('tab') as TabKey | null;
-  const tab: TabKey = requested && TABS.includes(requested) && (seesCases || requested === 'profile' || requested === 'history') ? requested : 'profile';
+  const tab: TabKey = requested && TABS.includes(requested) && (seesCases || requested === 'profile' || requested === 'history' || requested === 'projects') ? requested : 'profile';
   const switchTab = (key: string) => setParams(key === 'profile' ? {} : { tab: key }, { replace: true, state: location.state });
 
   const back = (
@@ -461,6 +463,8 @@ export function OrgDetailPage() {
         <Tabs
           activeKey={tab}
           onChange={switchTab}
+          // Five tabs fit a 375 px phone only with a narrower gap; otherwise 证书 hides behind "…".
+          tabBarGutter={isPhone ? 18 : undefined}
           data-testid="org-tabs"
           items={[
             { key: 'profile', label: <span data-testid="org-tab-profile">{t('org.tab.profile')}</span>, children: <ProfileTab o={o} /> },
@@ -473,6 +477,16 @@ export function OrgDetailPage() {
                 </span>
               ),
               children: <HistoryTab id={o.id} canOpenCases={seesCases} />,
+            },
+            {
+              key: 'projects',
+              label: (
+                <span data-testid="org-tab-projects">
+                  {isPhone ? t('org.tab.projects') : t('org.projects.title')}
+                  {count(projects.data?.items.length)}
+                </span>
+              ),
+              children: <OrgProjectsTab id={o.id} />,
             },
             ...(seesCases
               ? [

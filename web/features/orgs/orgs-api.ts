@@ -1,12 +1,14 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import type { z } from 'zod';
-import type { ZOrg, ZRevealResult } from '../../../contracts/orgs';
+import type { ZOrg, ZOrgProjectRecord, ZRevealResult } from '../../../contracts/orgs';
 import { api, toQueryString } from '../../app/api';
 import { usePagedList } from '../../app/query';
 
 export type Org = z.infer<typeof ZOrg>;
 export type RevealField = 'legalRepIdNumber' | 'legalRepPhone' | 'contactPhone';
 export type Revealed = z.infer<typeof ZRevealResult>;
+export type OrgProjectRecord = z.infer<typeof ZOrgProjectRecord>;
+export type OrgProject = OrgProjectRecord['items'][number];
 
 export interface OrgFilter {
   q?: string;
@@ -37,6 +39,7 @@ export const orgKeys = {
   list: ['orgs', 'list'] as const,
   detail: (id: string) => ['orgs', 'detail', id] as const,
   history: (id: string) => ['orgs', 'detail', id, 'history'] as const,
+  projects: (id: string) => ['orgs', 'detail', id, 'projects'] as const,
 };
 
 /**
@@ -57,6 +60,11 @@ export function useOrg(id: string | null) {
 
 export function useOrgHistory(id: string, enabled = true) {
   return useQuery({ queryKey: orgKeys.history(id), queryFn: () => api.get<{ items: OrgHistoryItem[] }>(`/orgs/${id}/history`).then((r) => r.items), enabled });
+}
+
+/** The projects the organization delivered as provider, with their final evaluation grades (GET /orgs/:id/projects). */
+export function useOrgProjects(id: string, enabled = true) {
+  return useQuery({ queryKey: orgKeys.projects(id), queryFn: () => api.get<OrgProjectRecord>(`/orgs/${id}/projects`), enabled });
 }
 
 /** Never cached: a clear value lives only in the dialog that asked for it. */
