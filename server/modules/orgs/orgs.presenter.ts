@@ -1,12 +1,12 @@
 import { ORG_TYPE_NAMES } from '../../../contracts/orgs.js';
 import type { z } from 'zod';
-import type { ZOrg, ZPublicOrg } from '../../../contracts/orgs.js';
+import type { ZOrg, ZOrgListItem, ZPublicOrg } from '../../../contracts/orgs.js';
 import type { Actor } from '../../platform/http/context.js';
 import type { Lang } from '../../platform/errors/messages.js';
 import type { PiiCipher } from '../../platform/pii/cipher.js';
 import { maskIdNumber, maskPhone } from '../../platform/pii/mask.js';
 import { reachesRegion } from '../../platform/access/policy.js';
-import type { OrgRow } from './orgs.queries.js';
+import type { OrgListRow, OrgRow } from './orgs.queries.js';
 
 const day = (v: string | Date | null) => (v === null ? null : typeof v === 'string' ? v.slice(0, 10) : v.toISOString().slice(0, 10));
 
@@ -34,6 +34,29 @@ function publicFields(r: OrgRow, lang: Lang) {
     grade: r.grade,
     gradeValidUntil: day(r.grade_valid_until),
     foundedOn: day(r.founded_on)!,
+  };
+}
+
+/** A staff directory row: no personal data beyond the legal representative's name, which the list shows. */
+export function presentOrgListItem(r: OrgListRow, lang: Lang): z.infer<typeof ZOrgListItem> {
+  return {
+    id: r.id,
+    name: r.name,
+    creditCode: r.credit_code,
+    type: r.type,
+    typeName: ORG_TYPE_NAMES[r.type][lang],
+    registration: r.registration,
+    townId: r.town_id,
+    townName: r.town_name,
+    communityName: r.community_name,
+    serviceFields: r.service_fields,
+    status: r.status,
+    grade: r.grade,
+    gradeValidUntil: day(r.grade_valid_until),
+    foundedOn: day(r.founded_on)!,
+    legalRepName: r.legal_rep_name,
+    hasPartyOrg: r.has_party_org,
+    socialWorkerCount: r.social_worker_count,
   };
 }
 

@@ -53,30 +53,71 @@ export async function selectOrgs(
   limit: number,
   opts: { from?: SQL; outerOrderBy?: SQL; /** The sealed personal data too: only the reveal decrypts it; pages show the stored masks. */ sealed?: boolean } = {},
 ): Promise<OrgRow[]> {
-  const from = opts.from ?? sql`orgs o`;
   const sealed = opts.sealed
     ? sql`o.legal_rep_id_sealed, o.legal_rep_phone_sealed, o.contact_phone_sealed`
     : sql`null as legal_rep_id_sealed, null as legal_rep_phone_sealed, null as contact_phone_sealed`;
   // Dates as text: the presenter wants YYYY-MM-DD, and pg's Date parsing was a visible share of a page.
-  const places = await regionNames(db);
-  const units = await departmentNames(db);
-  // The names' columns come back empty and are filled in place, so each row keeps the shape pg gave it.
-  // Prepared per shape of filters (preparedRows): PostgreSQL planned a page for as long as it ran it.
-  const found = await preparedRows<OrgRow & { supervising_unit_id: string | null }>(
+  const found = await pageOf<OrgRow & { supervising_unit_id: string | null }>(
     db,
     'orgs_page',
-    sql`select o.id, o.name, o.credit_code, o.type, o.registration, o.town_id, null as town_name, o.community_id, null as community_name,
+    sql`o.id, o.name, o.credit_code, o.type, o.registration, o.town_id, null as town_name, o.community_id, null as community_name,
           o.region_path, o.address, o.business_scope, o.service_fields, o.supervising_unit_id, null as supervising_unit, o.registered_capital_fen,
           o.legal_rep_name, ${sealed}, o.contact_name,
           o.legal_rep_id_masked, o.legal_rep_phone_masked, o.contact_phone_masked,
-          o.founded_on::text as founded_on, o.status, o.grade, o.grade_valid_until::text as grade_valid_until, o.has_party_org, o.social_worker_count, o.version
+          o.founded_on::text as founded_on, o.status, o.grade, o.grade_valid_until::text as grade_valid_until, o.has_party_org, o.social_worker_count, o.version`,
+    where,
+    orderBy,
+    limit,
+    opts,
+  );
+  const units = await departmentNames(db);
+  for (const r of found) r.supervising_unit = r.supervising_unit_id ? (units.get(r.supervising_unit_id)?.name ?? null) : null;
+  return found;
+}
+
+/** The columns of a staff directory row (ZOrgListItem). */
+export type OrgListRow = Pick<
+  OrgRow,
+  'id' | 'name' | 'credit_code' | 'type' | 'registration' | 'town_id' | 'town_name' | 'community_id' | 'community_name' | 'service_fields' | 'status' | 'grade' | 'grade_valid_until' | 'founded_on' | 'legal_rep_name' | 'has_party_org' | 'social_worker_count'
+>;
+
+/** A staff directory page: only the list's columns, so PostgreSQL, the driver and the serializer move a third of the bytes. */
+export function selectOrgList(db: DbOrTx, where: SQL, orderBy: SQL, limit: number, opts: { from?: SQL; outerOrderBy?: SQL } = {}): Promise<OrgListRow[]> {
+  return pageOf<OrgListRow>(
+    db,
+    'orgs_list',
+    sql`o.id, o.name, o.credit_code, o.type, o.registration, o.town_id, null as town_name, o.community_id, null as community_name, o.service_fields,
+          o.status, o.grade, o.grade_valid_until::text as grade_valid_until, o.founded_on::text as founded_on, o.legal_rep_name, o.has_party_org, o.social_worker_count`,
+    where,
+    orderBy,
+    limit,
+    opts,
+  );
+}
+
+async function pageOf<R extends Pick<OrgRow, 'town_id' | 'town_name' | 'community_id' | 'community_name'>>(
+  db: DbOrTx,
+  label: string,
+  columns: SQL,
+  where: SQL,
+  orderBy: SQL,
+  limit: number,
+  opts: { from?: SQL; outerOrderBy?: SQL },
+): Promise<R[]> {
+  const from = opts.from ?? sql`orgs o`;
+  const places = await regionNames(db);
+  // The names' columns come back empty and are filled in place, so each row keeps the shape pg gave it.
+  // Prepared per shape of filters (preparedRows): PostgreSQL planned a page for as long as it ran it.
+  const found = await preparedRows<R>(
+    db,
+    label,
+    sql`select ${columns}
         from (select o.* from ${from} where ${where} order by ${orderBy} limit ${limit}) o
         order by ${opts.outerOrderBy ?? orderBy}`,
   );
   for (const r of found) {
     r.town_name = places.get(r.town_id)?.name ?? '';
     r.community_name = r.community_id ? (places.get(r.community_id)?.name ?? null) : null;
-    r.supervising_unit = r.supervising_unit_id ? (units.get(r.supervising_unit_id)?.name ?? null) : null;
   }
   return found;
 }

@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { page } from '../../../contracts/common.js';
 import { ZIdParams } from '../../../contracts/regions.js';
-import { ZCreditCodeCheck, ZCreditCodeParams, ZOrg, ZOrgExportQuery, ZOrgListQuery, ZOrgProjectRecord, ZPublicOrg, ZRevealBody, ZRevealResult } from '../../../contracts/orgs.js';
+import { ZCreditCodeCheck, ZCreditCodeParams, ZOrg, ZOrgExportQuery, ZOrgListItem, ZOrgListQuery, ZOrgProjectRecord, ZPublicOrg, ZRevealBody, ZRevealResult } from '../../../contracts/orgs.js';
 import { findOrgs, findPublicOrgs, getOrg, getPublicOrg } from './use-cases/find-orgs.js';
 import { revealPersonalData } from './use-cases/reveal-personal-data.js';
 import { checkCreditCode } from './use-cases/check-credit-code.js';
@@ -21,8 +21,8 @@ export async function orgRoutes(fastify: FastifyInstance) {
   const db = app.database.db;
   const tags = ['orgs'];
 
-  app.get('/api/v1/orgs', { config: { permission: 'org.read' }, schema: { tags, summary: '社会组织名录 / Registry', querystring: ZOrgListQuery, response: { 200: page(ZOrg) } } }, (req) =>
-    findOrgs(db, req.ctx, app.pii, req.query),
+  app.get('/api/v1/orgs', { config: { permission: 'org.read' }, schema: { tags, summary: '社会组织名录 / Registry', querystring: ZOrgListQuery, response: { 200: page(ZOrgListItem) } } }, (req) =>
+    findOrgs(db, req.ctx, req.query),
   );
   // A static segment beats `:id` in the router whatever the order; org-export.test.ts checks it.
   // No HEAD twin: it would audit an export and build a file only to throw the body away.

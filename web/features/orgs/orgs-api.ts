@@ -1,10 +1,12 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import type { z } from 'zod';
-import type { ZOrg, ZOrgProjectRecord, ZRevealResult } from '../../../contracts/orgs';
+import type { ZOrg, ZOrgListItem, ZOrgProjectRecord, ZRevealResult } from '../../../contracts/orgs';
 import { api, toQueryString } from '../../app/api';
 import { usePagedList } from '../../app/query';
 
 export type Org = z.infer<typeof ZOrg>;
+/** A row of the staff directory; the detail (Org) has the rest. */
+export type OrgListItem = z.infer<typeof ZOrgListItem>;
 export type RevealField = 'legalRepIdNumber' | 'legalRepPhone' | 'contactPhone';
 export type Revealed = z.infer<typeof ZRevealResult>;
 export type OrgProjectRecord = z.infer<typeof ZOrgProjectRecord>;
@@ -51,7 +53,7 @@ export function orgExportUrl(filter: OrgFilter): string {
 }
 
 export function useOrgs(filter: OrgFilter) {
-  return usePagedList<Org>(orgKeys.list, '/orgs', { ...filter });
+  return usePagedList<OrgListItem>(orgKeys.list, '/orgs', { ...filter });
 }
 
 export function useOrg(id: string | null) {

@@ -12,14 +12,14 @@ import { useIsPhone } from '../../components/use-is-phone';
 import { useRegionsAtLevel } from '../regions';
 import type { OrgListState } from './org-detail-page';
 import { GradeTag, StatusTag } from './org-labels';
-import { orgExportUrl, useOrgs, type Org, type OrgFilter } from './orgs-api';
+import { orgExportUrl, useOrgs, type OrgListItem, type OrgFilter } from './orgs-api';
 
 /** The list's filters live in the address, so a detail's "back" link and a shared link show the same list. */
 function filterOf(params: URLSearchParams): OrgFilter {
   const type = params.get('type');
   return {
     q: params.get('q') || undefined,
-    type: type && (ORG_TYPES as readonly string[]).includes(type) ? (type as Org['type']) : undefined,
+    type: type && (ORG_TYPES as readonly string[]).includes(type) ? (type as OrgListItem['type']) : undefined,
     townId: params.get('townId') || undefined,
   };
 }
@@ -74,7 +74,7 @@ export function OrgsPage() {
     );
   else
     body = (
-      <Table<Org>
+      <Table<OrgListItem>
         rowKey="id"
         dataSource={orgs.items}
         pagination={false}
@@ -97,8 +97,8 @@ export function OrgsPage() {
           { title: t('org.type'), dataIndex: 'typeName', width: 130 },
           { title: t('org.creditCode'), dataIndex: 'creditCode', width: 200, render: (v: string | null) => v ?? <Typography.Text type="secondary">{t('org.filed')}</Typography.Text> },
           { title: t('org.town'), dataIndex: 'townName', width: 130 },
-          { title: t('org.grade'), dataIndex: 'grade', width: 100, render: (g: Org['grade']) => <GradeTag grade={g} /> },
-          { title: t('org.status'), dataIndex: 'status', width: 90, render: (s: Org['status']) => <StatusTag status={s} /> },
+          { title: t('org.grade'), dataIndex: 'grade', width: 100, render: (g: OrgListItem['grade']) => <GradeTag grade={g} /> },
+          { title: t('org.status'), dataIndex: 'status', width: 90, render: (s: OrgListItem['status']) => <StatusTag status={s} /> },
         ]}
       />
     );
@@ -134,7 +134,7 @@ export function OrgsPage() {
             style={{ width: 160 }}
             options={ORG_TYPES.map((type) => ({ value: type, label: ORG_TYPE_NAMES[type][lang] }))}
             value={filter.type}
-            onChange={(type?: Org['type']) => setFilter({ type })}
+            onChange={(type?: OrgListItem['type']) => setFilter({ type })}
             data-testid="org-type"
           />
           <Select

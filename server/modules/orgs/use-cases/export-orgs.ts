@@ -12,7 +12,7 @@ import { regionScopeWhere } from '../../../platform/access/scope.js';
 import { requirePermission } from '../../../platform/access/policy.js';
 import { appendAudit } from '../../../platform/audit/audit.js';
 import { ORG_TYPE_NAMES, type ORG_STATUSES, type SERVICE_FIELDS, type ZOrg, type ZOrgExportQuery } from '../../../../contracts/orgs.js';
-import { findOrgs, listQuery } from './find-orgs.js';
+import { findOrgRecords, listQuery } from './find-orgs.js';
 import { searchGram } from '../name-search.js';
 
 type ExportInput = z.infer<typeof ZOrgExportQuery>;
@@ -93,11 +93,11 @@ interface Logger {
 }
 
 /**
- * The directory as an .xlsx file: the filters and region scope of findOrgs, every matching row.
+ * The directory as an .xlsx file: the filters and region scope of findOrgRecords, every matching row.
  *
  * The audit event is written first, in a transaction of its own with the count of matching rows: no
  * audit, no export, even if the process dies mid-download. The file then holds at most that many rows
- * (keyset pages of findOrgs, streamed as they are read). Fewer arrive only if rows stop matching the
+ * (keyset pages of findOrgRecords, streamed as they are read). Fewer arrive only if rows stop matching the
  * filters during the download or the client goes away; that is logged with the request id so the
  * audit event can be read with it. Holding one snapshot open for the whole download would make the
  * count exact but would block every other request on PGlite's single connection.
@@ -119,7 +119,7 @@ export async function exportOrgs(db: Db, ctx: RequestContext, pii: PiiCipher, in
     const zh: RequestContext = { ...ctx, lang: 'zh' };
     let cursor: string | undefined;
     do {
-      const page = await findOrgs(db, zh, pii, { ...input, limit: pageSize, cursor });
+      const page = await findOrgRecords(db, zh, pii, { ...input, limit: pageSize, cursor });
       yield page.items;
       cursor = page.nextCursor ?? undefined;
     } while (cursor);

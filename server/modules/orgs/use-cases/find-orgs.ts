@@ -8,8 +8,8 @@ import { AppError, notFound } from '../../../platform/errors/app-error.js';
 import { decodeCursor, encodeCursor } from '../../../../contracts/common.js';
 import type { z } from 'zod';
 import type { ZOrgListQuery } from '../../../../contracts/orgs.js';
-import { selectOrgs, type OrgRow } from '../orgs.queries.js';
-import { presentOrg, presentPublicOrg } from '../orgs.presenter.js';
+import { selectOrgList, selectOrgs, type OrgListRow, type OrgRow } from '../orgs.queries.js';
+import { presentOrg, presentOrgListItem, presentPublicOrg } from '../orgs.presenter.js';
 import { pickGram, searchGram, type SearchGram } from '../name-search.js';
 
 type ListInput = z.infer<typeof ZOrgListQuery>;
@@ -69,27 +69,34 @@ export function listQuery(input: ListInput, extra: SQL, gram?: SearchGram): OrgL
     : { from: sql`orgs o`, where: sql.join(where, sql` and `), orderBy: sql`o.name, o.id`, outerOrderBy: sql`o.name, o.id` };
 }
 
-function cursorOf(r: OrgRow, q: string | undefined) {
+function cursorOf(r: Pick<OrgListRow, 'name' | 'id'>, q: string | undefined) {
   return q ? encodeCursor([[...r.name].length, r.name, r.id]) : encodeCursor([r.name, r.id]);
 }
 
-async function page<T>(db: Db, input: ListInput, scope: SQL, present: (r: OrgRow) => T) {
+async function page<R extends OrgListRow, T>(db: Db, input: ListInput, scope: SQL, select: (db: Db, where: SQL, orderBy: SQL, limit: number, opts: { from?: SQL; outerOrderBy?: SQL }) => Promise<R[]>, present: (r: R) => T) {
   const gram = input.q ? await searchGram(db, input.q) : undefined;
   const { from, where, orderBy, outerOrderBy } = listQuery(input, scope, gram);
-  const found = await selectOrgs(db, where, orderBy, input.limit + 1, { from, outerOrderBy });
+  const found = await select(db, where, orderBy, input.limit + 1, { from, outerOrderBy });
   const items = found.slice(0, input.limit);
   const last = items[items.length - 1];
   return { items: items.map(present), nextCursor: found.length > input.limit && last ? cursorOf(last, input.q) : null };
 }
 
-export function findOrgs(db: Db, ctx: RequestContext, pii: PiiCipher, input: ListInput) {
+/** A staff directory page (list rows; the detail has the rest). */
+export function findOrgs(db: Db, ctx: RequestContext, input: ListInput) {
   requirePermission(ctx.actor, 'org.read');
-  return page(db, input, regionScopeWhere(ctx.actor, 'org.read', sql`o.region_path`), (r) => presentOrg(r, ctx.actor, ctx.lang, pii));
+  return page(db, input, regionScopeWhere(ctx.actor, 'org.read', sql`o.region_path`), selectOrgList, (r) => presentOrgListItem(r, ctx.lang));
+}
+
+/** The same pages as findOrgs with whole records, personal data masked: what the Excel export writes. */
+export function findOrgRecords(db: Db, ctx: RequestContext, pii: PiiCipher, input: ListInput) {
+  requirePermission(ctx.actor, 'org.read');
+  return page(db, input, regionScopeWhere(ctx.actor, 'org.read', sql`o.region_path`), selectOrgs, (r) => presentOrg(r, ctx.actor, ctx.lang, pii));
 }
 
 /** The public directory: organizations in existence, public fields only, no login. */
 export function findPublicOrgs(db: Db, ctx: RequestContext, input: ListInput) {
-  return page(db, { ...input, includeInactive: false, status: input.status === 'active' || input.status === 'changing' ? input.status : undefined }, sql`true`, (r) => presentPublicOrg(r, ctx.lang));
+  return page(db, { ...input, includeInactive: false, status: input.status === 'active' || input.status === 'changing' ? input.status : undefined }, sql`true`, selectOrgs, (r) => presentPublicOrg(r, ctx.lang));
 }
 
 export async function loadOrgRow(db: Db, id: string): Promise<OrgRow | null> {
