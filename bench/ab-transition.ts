@@ -2,7 +2,7 @@
 // fresh copy of a prepared database, with the built server or another build (ENTRY=/path/to/main.mjs).
 //   createdb perf_tr && DATABASE_URL=postgres://postgres@127.0.0.1:5432/perf_tr DATA_DIR=/tmp/perf_tr \
 //     npm run gen -- --applications 6000 && createdb -T perf_tr perf_tr_tpl
-//   npx tsx bench/ab-transition.ts 2000 [--prof] [--log]     (PERF_TPL, PERF_DATA_DIR override the two names)
+//   npx tsx bench/ab-transition.ts 2000 [--minimal] [--prof] [--log]     (PERF_TPL, PERF_DATA_DIR override the two names)
 // --log sets log_statement = all on the copy and fires with one connection (count the statements in the
 // server's log); --dur logs each statement with its duration instead; --prof writes a CPU profile to /tmp/perf/prof (summarize: npx tsx bench/profile-summary.ts F).
 // Run old and new builds interleaved: this machine's speed drifts within minutes.
@@ -39,7 +39,8 @@ try {
   await c.end();
   let i = 0;
   let list = cases;
-  const headers = { cookie, 'x-csrf-token': csrf };
+  // --minimal: as the web app fires (Prefer: return=minimal, answered 204 without the case file).
+  const headers: Record<string, string> = { cookie, 'x-csrf-token': csrf, ...(process.argv.includes('--minimal') ? { prefer: 'return=minimal' } : {}) };
   const next = () => {
     const k = list[i];
     if (!k) return null;

@@ -164,7 +164,7 @@ function printTransition(r: TransitionResult): string {
   const lines: string[] = [];
   lines.push(
     table(
-      `5. POST /api/v1/cases/{id}/transitions, ${r.connections} connections, ${r.perRound} real transitions per round, medians of ${r.runs.length} rounds (ms)`,
+      `5. POST /api/v1/cases/{id}/transitions with Prefer: return=minimal (as the web app sends), ${r.connections} connections, ${r.perRound} real transitions per round, medians of ${r.runs.length} rounds (ms)`,
       ['case', 'req/s', 'p50', 'p95', 'p99', 'accept p95', 'notice p95', 'CPU µs/req', 'non-2xx', 'target', 'result'],
       [
         [
@@ -179,6 +179,19 @@ function printTransition(r: TransitionResult): string {
           r.runs.reduce((n, x) => n + x.non2xx + x.errors + x.timeouts, 0),
           `p95 <= ${r.targetP95} ms`,
           r.valid ? yes(r.met) : 'INVALID',
+        ],
+        [
+          'the same, case file in the answer (1 round)',
+          r.fullFile.reqPerSec,
+          r.fullFile.p50,
+          r.fullFile.p95,
+          r.fullFile.p99,
+          '-',
+          '-',
+          round(r.fullFile.cpuUsPerReq, 0),
+          '-',
+          '(for comparison)',
+          r.fullFile.valid ? '-' : 'INVALID',
         ],
       ],
     ),

@@ -5,6 +5,8 @@
 // joint review or straight to the decision) and `requestSupplement` (a one-time notice with an item).
 // A repeated case would answer 409, and any non-2xx answer makes the run INVALID. Afterwards the
 // history steps and audit events are counted: one of each per request answered.
+// The rounds send `Prefer: return=minimal`, as the web app does (it reloads the case after any act), and
+// get 204; one more round asks for the case file in the answer, reported beside them (fullFile).
 import path from 'node:path';
 import pg from 'pg';
 import { createBenchDb } from './lib/pg.js';
@@ -35,6 +37,8 @@ export interface TransitionResult {
   valid: boolean;
   met: boolean;
   errors: string[];
+  /** One round answered with the whole case file (no Prefer header). */
+  fullFile: { reqPerSec: number; p50: number; p95: number; p99: number; cpuUsPerReq: number; valid: boolean };
 }
 
 const NOTICE = { items: [{ item: 'charter', problem: '章程草案第十二条与示范文本不一致，请按示范文本修改后重新上传' }] };
@@ -95,13 +99,14 @@ export async function benchTransition(opts: { quick: boolean }): Promise<Transit
   const db = await createBenchDb('transition');
   const dataDir = path.join(tempDir('transition'), 'data');
   const env = { DATABASE_URL: db.url, DATA_DIR: dataDir };
-  const want = warm + rounds * perRound;
+  const want = warm + (rounds + 1) * perRound;
   log(`transition: npm run gen -- --applications ${want} (migrate, demo data, then the applications)`);
   const g = await runGen(['--applications', String(want)], env);
   log(`transition: generated in ${(g.ms / 1000).toFixed(1)} s`);
   const server = await startServer('server', env);
   const { cookie, csrf } = await signIn(server.base);
-  const headers = { cookie, 'x-csrf-token': csrf };
+  const full = { cookie, 'x-csrf-token': csrf };
+  const headers = { ...full, prefer: 'return=minimal' };
   const all = await submitted(db.url);
   if (all.length < want) throw new Error(`only ${all.length} submitted applications, wanted ${want}`);
   const before = await counts(db.url);
@@ -109,10 +114,11 @@ export async function benchTransition(opts: { quick: boolean }): Promise<Transit
   await measure(server, all.slice(0, warm), headers, 'warm-up');
   const runs: TransitionRun[] = [];
   for (let r = 0; r < rounds; r++) runs.push(await measure(server, all.slice(warm + r * perRound, warm + (r + 1) * perRound), headers, `round ${r + 1}/${rounds}`));
+  const f = await measure(server, all.slice(warm + rounds * perRound, warm + (rounds + 1) * perRound), full, 'with the case file in the answer');
   await server.stop();
 
   const after = await counts(db.url);
-  const fired = warm + rounds * perRound;
+  const fired = want;
   const check = { fired, steps: after.steps - before.steps, audits: after.audits - before.audits, ok: false };
   check.ok = check.steps === fired && check.audits === fired;
   if (!check.ok) errors.push(`expected ${fired} new history steps and audit events, found ${check.steps} and ${check.audits}`);
@@ -123,7 +129,7 @@ export async function benchTransition(opts: { quick: boolean }): Promise<Transit
     const of = (k: keyof Percentiles) => median(runs.map((x) => x.byTag[ev]?.[k] ?? NaN));
     byEvent[ev] = { count: runs.reduce((n, x) => n + (x.byTag[ev]?.count ?? 0), 0), p50: of('p50'), p95: of('p95'), p99: of('p99'), max: of('max') };
   }
-  const valid = runs.every((x) => x.valid) && check.ok;
+  const valid = runs.every((x) => x.valid) && f.valid && check.ok;
   if (!runs.every((x) => x.valid)) errors.push('a round had non-2xx answers or errors: INVALID');
   const p95 = median(runs.map((x) => x.p95));
   return {
@@ -142,5 +148,6 @@ export async function benchTransition(opts: { quick: boolean }): Promise<Transit
     valid,
     met: valid && p95 <= 50,
     errors,
+    fullFile: { reqPerSec: f.reqPerSec, p50: f.p50, p95: f.p95, p99: f.p99, cpuUsPerReq: f.cpuUsPerReq, valid: f.valid },
   };
 }

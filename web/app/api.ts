@@ -125,6 +125,9 @@ function isProblem(value: unknown): value is Problem {
   return typeof value === 'object' && value !== null && 'status' in value && 'code' in value;
 }
 
+/** RFC 7240: ask for no body where the page reloads what changed anyway (a transition answers 204). */
+export const RETURN_MINIMAL: Record<string, string> = { Prefer: 'return=minimal' };
+
 export const api = {
   get: <T>(path: string, query?: Query, signal?: AbortSignal) => request<T>('GET', path, { query, signal }),
   /** `headers`: extra request headers, e.g. `Idempotency-Key` on a payment. */

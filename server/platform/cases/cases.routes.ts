@@ -29,9 +29,22 @@ export async function caseRoutes(fastify: FastifyInstance) {
 
   app.post(
     '/api/v1/cases/:id/transitions',
-    { config: { permission: 'authenticated' }, schema: { tags, summary: '办理（触发流转）/ Fire a transition', params: ZCaseParams, body: ZFireBody, response: { 200: ZCase } } },
-    async (req) => {
-      await fireTransition(db, req.ctx, req.params.id, req.body);
+    {
+      config: { permission: 'authenticated' },
+      schema: {
+        tags,
+        summary: '办理（触发流转）/ Fire a transition',
+        description:
+          'Answers with the case file as it now stands. With `Prefer: return=minimal` (RFC 7240) it answers 204 with the new version in `ETag` instead: for clients that reload the case anyway, as the web app does.',
+        params: ZCaseParams,
+        body: ZFireBody,
+        response: { 200: ZCase, 204: z.null().describe('return=minimal: no body; ETag holds the case version') },
+      },
+    },
+    async (req, reply) => {
+      const { caseRow } = await fireTransition(db, req.ctx, req.params.id, req.body);
+      // Reading the whole file back (history, files, comments, abilities) was a fifth of a transition's cost.
+      if (prefersMinimal(req.headers.prefer)) return reply.code(204).header('preference-applied', 'return=minimal').header('etag', `"${caseRow.version}"`).send(null);
       return loadCaseFile(db, req.ctx.actor, req.params.id);
     },
   );
@@ -157,4 +170,10 @@ export async function caseRoutes(fastify: FastifyInstance) {
       return { updated: done.length };
     },
   );
+}
+
+/** RFC 7240: `Prefer: return=minimal` among the header's preferences (comma-separated, case-insensitive token). */
+export function prefersMinimal(prefer: string | string[] | undefined): boolean {
+  const all = Array.isArray(prefer) ? prefer.join(',') : (prefer ?? '');
+  return all.split(',').some((p) => p.split(';')[0].trim().toLowerCase().replace(/\s+/g, '') === 'return=minimal');
 }

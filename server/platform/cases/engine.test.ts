@@ -161,6 +161,29 @@ describe('the case engine', () => {
     }
   });
 
+  it('answers a transition with the case file, or with 204 and the new version under Prefer: return=minimal', async () => {
+    const full = await makeSubmittedApplication(app(), ctx.as.shenqing);
+    const v1 = (await call(app(), ctx.as.admin, 'GET', `/api/v1/cases/${full}`)).json().version as number;
+    const res = await call(app(), ctx.as.admin, 'POST', `/api/v1/cases/${full}/transitions`, { event: 'accept', version: v1 });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ id: full, version: v1 + 1 });
+    expect(res.json().steps.length).toBeGreaterThan(1);
+
+    const minimal = await makeSubmittedApplication(app(), ctx.as.shenqing);
+    const v2 = (await call(app(), ctx.as.admin, 'GET', `/api/v1/cases/${minimal}`)).json().version as number;
+    const lean = await call(app(), ctx.as.admin, 'POST', `/api/v1/cases/${minimal}/transitions`, { event: 'accept', version: v2 }, { prefer: 'respond-async, RETURN=minimal' });
+    expect(lean.statusCode).toBe(204);
+    expect(lean.body).toBe('');
+    expect(lean.headers['preference-applied']).toBe('return=minimal');
+    expect(lean.headers.etag).toBe(`"${v2 + 1}"`);
+    const after = (await call(app(), ctx.as.admin, 'GET', `/api/v1/cases/${minimal}`)).json();
+    expect(after).toMatchObject({ version: v2 + 1, state: res.json().state });
+    // A refusal is a problem whatever was preferred, and changes nothing.
+    const again = await call(app(), ctx.as.admin, 'POST', `/api/v1/cases/${minimal}/transitions`, { event: 'accept', version: v2 }, { prefer: 'return=minimal' });
+    expectProblem(again, 409);
+    expect((await call(app(), ctx.as.admin, 'GET', `/api/v1/cases/${minimal}`)).json().version).toBe(v2 + 1);
+  });
+
   it('refuses outsiders and anonymous callers on every case route', async () => {
     const id = await makeSubmittedApplication(app(), ctx.as.shenqing);
     expectProblem(await call(app(), null, 'GET', `/api/v1/cases/${id}`), 401);

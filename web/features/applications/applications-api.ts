@@ -4,7 +4,7 @@ import type { ZApplication, ZApplicationSummary, ZApplicationTypeSetting } from 
 import type { ZCase, ZInboxItem, ZNotification } from '../../../contracts/cases';
 import type { ZCertificateSummary } from '../../../contracts/certificates';
 import type { ApplicationKind } from '../../../contracts/application-kinds';
-import { api, getCsrfToken, ProblemError } from '../../app/api';
+import { api, getCsrfToken, ProblemError, RETURN_MINIMAL } from '../../app/api';
 import { usePagedList } from '../../app/query';
 
 export type Application = z.infer<typeof ZApplication>;
@@ -68,7 +68,8 @@ function useRefreshCases() {
 export function useFire(caseId: string) {
   const refresh = useRefreshCases();
   return useMutation({
-    mutationFn: (body: { event: string; version: number; comment?: string; input?: Record<string, unknown> }) => api.post<CaseView>(`/cases/${caseId}/transitions`, body),
+    // The page reloads the case after any act (onSettled), so the answer need not carry the case file too.
+    mutationFn: (body: { event: string; version: number; comment?: string; input?: Record<string, unknown> }) => api.post<void>(`/cases/${caseId}/transitions`, body, RETURN_MINIMAL),
     onSettled: refresh,
   });
 }

@@ -25,7 +25,7 @@ import type {
   ZSupervisionVisit,
 } from '../../../contracts/projects';
 import type { ZAttachment } from '../../../contracts/cases';
-import { api, getCsrfToken, ProblemError } from '../../app/api';
+import { api, getCsrfToken, ProblemError, RETURN_MINIMAL } from '../../app/api';
 import { usePagedList } from '../../app/query';
 
 export type Project = z.infer<typeof ZProject>;
@@ -189,7 +189,7 @@ export function useProjectMutations() {
     propose: useMutation({ mutationFn: (body: ProjectProposal) => api.post<Project>('/projects', body), onSuccess: refresh }),
     updateDraft: useMutation({ mutationFn: ({ id, ...body }: Partial<ProjectProposal> & { id: string; version: number }) => api.patch<Project>(`/projects/${id}`, body), onSettled: refresh }),
     // A refusal (409: someone acted first) also reloads, so the page shows where the case stands now.
-    fire: useMutation({ mutationFn: ({ caseId, ...body }: FireBody & { caseId: string }) => api.post<unknown>(`/cases/${caseId}/transitions`, body), onSettled: refresh }),
+    fire: useMutation({ mutationFn: ({ caseId, ...body }: FireBody & { caseId: string }) => api.post<void>(`/cases/${caseId}/transitions`, body, RETURN_MINIMAL), onSettled: refresh }),
     assignExperts: useMutation({ mutationFn: ({ projectId, userIds }: { projectId: string; userIds: string[] }) => api.post<{ items: Expert[] }>(`/projects/${projectId}/experts`, { userIds }), onSettled: refresh }),
     lodgeObjection: useMutation({ mutationFn: ({ projectId, text }: { projectId: string; text: string }) => api.post<Objection>(`/projects/${projectId}/objections`, { text }), onSettled: refresh }),
     answerObjection: useMutation({
