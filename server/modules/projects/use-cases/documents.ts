@@ -1,0 +1,107 @@
+import { sql } from 'drizzle-orm';
+import type { z } from 'zod';
+import { SUPERVISION_KIND_NAMES, type MeetingKind, type ProjectDocumentOrigin, type ZProjectDocuments } from '../../../../contracts/projects.js';
+import { caseTypeOf } from '../../../platform/cases/define.js';
+import type { DbOrTx } from '../../../platform/db/client.js';
+import { rows, toIso } from '../../../platform/db/sql.js';
+import type { RequestContext } from '../../../platform/http/context.js';
+import { isProjectStaff, projectFor } from './project-access.js';
+
+/**
+ * The project's files in one list: the case's attachments (whoever sees the case sees them all, as the
+ * download route allows), each tied to the step, service record or rectification response that carried it;
+ * and the files of the meetings that had the project on their agenda — for its staff every meeting, for
+ * others (the provider) only published ones, and no files of a cancelled one, as on the portal.
+ */
+export async function findProjectDocuments(db: DbOrTx, ctx: RequestContext, projectId: string): Promise<z.infer<typeof ZProjectDocuments>> {
+  const { p } = await projectFor(db, ctx, projectId);
+  const staff = isProjectStaff(ctx, p);
+  const lang = ctx.lang;
+  const def = caseTypeOf('serviceProject');
+  const eventName = (e: string) => (e === 'create' ? (lang === 'zh' ? '创建' : 'Created') : (def.transitions.find((t) => t.event === e)?.names[lang] ?? e));
+  const attachments = await rows<{ id: string; item: string | null; created_at: Date | string; superseded_at: Date | string | null; name: string; mime: string; size: number; uploader_name: string | null }>(
+    db,
+    sql`select a.id, a.item, a.created_at, a.superseded_at, f.original_name as name, f.mime, f.size::int as size, u.display_name as uploader_name
+        from case_attachments a join files f on f.id = a.file_id left join users u on u.id = a.uploaded_by
+        where a.case_id = ${projectId} order by a.created_at`,
+  );
+  // What carried each attachment: a service record's photos, a rectification response, a step of the case.
+  const links = attachments.length
+    ? await rows<{ kind: 'serviceRecord' | 'rectification' | 'step'; detail: string; extra: string | null; at: string; attachment_id: string }>(
+        db,
+        sql`select 'serviceRecord' as kind, r.place as detail, null as extra, r.served_on::text as at, unnest(r.attachment_ids)::text as attachment_id from service_records r where r.project_id = ${projectId}
+            union all
+            select 'rectification', x.item, v.kind, v.visited_on::text, unnest(x.response_attachment_ids)::text from rectifications x join supervision_visits v on v.id = x.visit_id where x.project_id = ${projectId}
+            union all
+            select 'step', s.event, null, to_char(s.occurred_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'), unnest(s.attachment_ids)::text from case_steps s where s.case_id = ${projectId}`,
+      )
+    : [];
+  // A file sent with a step and also named by a record is shown by the more specific record.
+  const rank = { serviceRecord: 0, rectification: 1, step: 2 } as const;
+  const linkOf = new Map<string, (typeof links)[number]>();
+  for (const l of links) {
+    const had = linkOf.get(l.attachment_id);
+    if (!had || rank[l.kind] < rank[had.kind]) linkOf.set(l.attachment_id, l);
+  }
+  const items: z.infer<typeof ZProjectDocuments>['items'] = attachments.map((a) => {
+    const l = linkOf.get(a.id);
+    const origin: ProjectDocumentOrigin = l?.kind ?? (a.item ? 'checklist' : 'upload');
+    const detail = !l
+      ? a.item
+      : l.kind === 'step'
+        ? eventName(l.detail)
+        : l.kind === 'rectification' && l.extra
+          ? `${(SUPERVISION_KIND_NAMES as Record<string, string>)[l.extra] ?? l.extra}：${l.detail}`
+          : l.detail;
+    return {
+      id: a.id,
+      origin,
+      originDetail: detail,
+      originAt: l ? String(l.at) : null,
+      meetingId: null,
+      name: a.name,
+      mime: a.mime,
+      size: a.size,
+      uploadedAt: toIso(a.created_at)!,
+      uploaderName: a.uploader_name,
+      superseded: a.superseded_at !== null,
+      url: `/api/v1/cases/${projectId}/attachments/${a.id}`,
+    };
+  });
+
+  const meetings = await rows<{ id: string; kind: MeetingKind; title: string; starts_at: Date | string; place: string; minutes: string | null; published_at: Date | string | null; cancelled_at: Date | string | null }>(
+    db,
+    sql`select id, kind, title, starts_at, place, minutes, published_at, cancelled_at from project_meetings
+        where project_ids @> array[${projectId}::uuid] ${staff ? sql`` : sql`and published_at is not null`} order by starts_at`,
+  );
+  const open = meetings.filter((m) => staff || !m.cancelled_at);
+  const files = open.length
+    ? await rows<{ id: string; meeting_id: string; created_at: Date | string; name: string; mime: string; size: number; uploader_name: string | null }>(
+        db,
+        sql`select a.id, a.meeting_id, a.created_at, f.original_name as name, f.mime, f.size::int as size, u.display_name as uploader_name
+            from meeting_attachments a join files f on f.id = a.file_id left join users u on u.id = a.uploaded_by
+            where a.removed_at is null and a.meeting_id in (${sql.join(open.map((m) => sql`${m.id}::uuid`), sql`, `)}) order by a.created_at`,
+      )
+    : [];
+  for (const f of files) {
+    const m = open.find((x) => x.id === f.meeting_id)!;
+    items.push({
+      id: f.id,
+      origin: 'meeting',
+      originDetail: m.title,
+      originAt: toIso(m.starts_at),
+      meetingId: m.id,
+      name: f.name,
+      mime: f.mime,
+      size: f.size,
+      uploadedAt: toIso(f.created_at)!,
+      uploaderName: f.uploader_name,
+      superseded: false,
+      url: `/api/v1/meetings/${m.id}/attachments/${f.id}`,
+    });
+  }
+  return {
+    items,
+    meetings: meetings.map((m) => ({ id: m.id, kind: m.kind, title: m.title, startsAt: toIso(m.starts_at)!, place: m.place, minutes: m.minutes, publishedAt: toIso(m.published_at), cancelledAt: toIso(m.cancelled_at) })),
+  };
+}
