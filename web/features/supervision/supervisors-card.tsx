@@ -21,6 +21,8 @@ export function SupervisorsCard({ projectId, state, office }: { projectId: strin
   const { assign, remove } = useSupervisorMutations(projectId);
   const [picking, setPicking] = useState(false);
   const [picked, setPicked] = useState<string[]>([]);
+  // The tag's close icon stops its click before the Popconfirm sees it: the icon opens the confirm itself.
+  const [confirming, setConfirming] = useState<string | null>(null);
   const named = new Set((supervisors.data ?? []).map((s) => s.userId));
   const options = (candidates.data ?? []).filter((c) => !named.has(c.id)).map((c) => ({ value: c.id, label: c.name }));
 
@@ -44,9 +46,20 @@ export function SupervisorsCard({ projectId, state, office }: { projectId: strin
                     description={t('supervision.removeHint')}
                     okText={t('supervision.remove')}
                     okButtonProps={{ danger: true }}
+                    open={confirming === s.userId}
+                    onOpenChange={(open) => setConfirming(open ? s.userId : null)}
                     onConfirm={() => remove.mutateAsync(s.userId).then(() => notifySuccess(t('supervision.removed')), (err: unknown) => notifyError(err))}
                   >
-                    <Tag closable onClose={(e) => e.preventDefault()} color="purple" data-testid="supervisor-tag" title={t('supervision.addedBy', { name: s.addedByName, at: s.addedAt.slice(0, 10) })}>
+                    <Tag
+                      closable
+                      onClose={(e) => {
+                        e.preventDefault();
+                        setConfirming(s.userId);
+                      }}
+                      color="purple"
+                      data-testid="supervisor-tag"
+                      title={t('supervision.addedBy', { name: s.addedByName, at: s.addedAt.slice(0, 10) })}
+                    >
                       {s.name}
                     </Tag>
                   </Popconfirm>

@@ -77,6 +77,14 @@ export function SupervisionTab({ project }: { project: Project }) {
 
 function VisitCard({ visit: v, provider, office, onRespond, onReview }: { visit: SupervisionVisit; provider: boolean; office: boolean; onRespond: (r: Rectification) => void; onReview: (r: Rectification) => void }) {
   const { t } = useI18n();
+  const isPhone = useIsPhone();
+  // On a phone the header holds the kind and the result only; the date and the supervisor's name
+  // (cut off beside the tags at 375 px) open the body instead.
+  const when = (
+    <Typography.Text type="secondary" style={{ fontWeight: 'normal' }} data-testid="visit-by">
+      {v.visitedOn} · {v.supervisorName}
+    </Typography.Text>
+  );
   return (
     <Card
       size="small"
@@ -84,9 +92,7 @@ function VisitCard({ visit: v, provider, office, onRespond, onReview }: { visit:
       title={
         <Flex wrap gap={8} align="center">
           <span>{t(KIND_KEYS[v.kind])}</span>
-          <Typography.Text type="secondary" style={{ fontWeight: 'normal' }}>
-            {v.visitedOn} · {v.supervisorName}
-          </Typography.Text>
+          {isPhone ? null : when}
         </Flex>
       }
       extra={
@@ -94,10 +100,11 @@ function VisitCard({ visit: v, provider, office, onRespond, onReview }: { visit:
           <Tag color={RESULT[v.result].color} style={{ marginInlineEnd: 0 }}>
             {t(RESULT[v.result].key)}
           </Tag>
-          {v.result === 'rectify' ? <Tag color={v.cleared ? 'green' : 'default'}>{v.cleared ? t('project.visitCleared') : t('project.visitOpen')}</Tag> : null}
+          {v.result === 'rectify' ? <Tag color={v.cleared ? 'green' : 'default'} style={{ marginInlineEnd: 0 }}>{v.cleared ? t('project.visitCleared') : t('project.visitOpen')}</Tag> : null}
         </Flex>
       }
     >
+      {isPhone ? <div style={{ marginBottom: 4 }}>{when}</div> : null}
       <div style={{ whiteSpace: 'pre-wrap' }}>{v.findings}</div>
       {v.rectifications.length ? (
         <List
