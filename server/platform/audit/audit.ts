@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { asc, gt, sql } from 'drizzle-orm';
+import { asc, gt, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx, Db } from '../db/client.js';
 import { preparedRows } from '../db/sql.js';
 import { auditEvents } from './audit.tables.js';
@@ -50,6 +50,15 @@ function normalize(v: unknown): unknown {
  * ends, so concurrent appends queue and each links to the one committed before it.
  */
 export async function appendAudit(tx: DbOrTx, ctx: RequestContext, input: AuditInput): Promise<void> {
+  // One round trip under the chain's lock: the database numbers and links the event (migration 0019).
+  await preparedRows(tx, 'audit_append', sql`select ${auditAppendCall(ctx, input)}`);
+}
+
+/**
+ * The `audit_append(...)` call for an event, to run inside a larger statement (the engine appends a
+ * transition's event in the statement that moves the case). It takes the chain's lock until commit.
+ */
+export function auditAppendCall(ctx: RequestContext, input: AuditInput): SQL {
   const authority = ctx.actor ? describeAuthority(ctx.actor, input.permission) : { role: null, scope: null };
   const event = {
     id: randomUUID(),
@@ -68,15 +77,10 @@ export async function appendAudit(tx: DbOrTx, ctx: RequestContext, input: AuditI
     requestId: ctx.requestId,
     ip: ctx.ip,
   } as const;
-  // One round trip under the chain's lock: the database numbers and links the event (migration 0019).
-  await preparedRows(
-    tx,
-    'audit_append',
-    sql`select audit_append(${AUDIT_LOCK_KEY}, ${event.id}::uuid, ${event.occurredAt.toISOString()}::timestamptz, ${event.actorUserId}::uuid, ${event.actorUsername}::text,
+  return sql`audit_append(${AUDIT_LOCK_KEY}, ${event.id}::uuid, ${event.occurredAt.toISOString()}::timestamptz, ${event.actorUserId}::uuid, ${event.actorUsername}::text,
           ${event.actingRole}::text, ${event.scope}::text, ${event.action}::text, ${event.entityType}::text, ${event.entityId}::text, ${event.outcome}::text,
           ${event.changes === null ? null : JSON.stringify(event.changes)}::jsonb, ${event.detail === null ? null : JSON.stringify(event.detail)}::jsonb,
-          ${event.requestId}::text, ${event.ip}::text, ${contentWithoutSeq(event)}::text)`,
-  );
+          ${event.requestId}::text, ${event.ip}::text, ${contentWithoutSeq(event)}::text)`;
 }
 
 /** Appends in a transaction of its own: for refusals and failed logins, whose request changes nothing else. */

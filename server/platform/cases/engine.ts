@@ -1,7 +1,7 @@
 import { eq, sql, type SQL } from 'drizzle-orm';
 import { ROLE_DEFINITIONS, ROLES, type Permission, type Role } from '../../../contracts/roles.js';
 import { describeAuthority } from '../access/policy.js';
-import { appendAudit } from '../audit/audit.js';
+import { appendAudit, auditAppendCall } from '../audit/audit.js';
 import { addWorkingDays, todayInChina } from '../calendar/calendar.js';
 import type { Db, DbOrTx, Tx } from '../db/client.js';
 import { preparedRows, rows } from '../db/sql.js';
@@ -246,7 +246,12 @@ export function allowedEvents(actor: Actor | null, def: CaseTypeDef, c: CaseRow,
 export async function fireTransition(db: Db, ctx: RequestContext, caseId: string, fire: FireInput): Promise<FireResult> {
   return db.transaction(async (tx) => {
     const [locked] = await tx
-      .select({ c: cases, assignments: sql<RawAssignment[] | string>`(select coalesce(json_agg(a order by a.opened_at, a.id), '[]'::json) from case_assignments a where a.case_id = cases.id)` })
+      .select({
+        c: cases,
+        assignments: sql<RawAssignment[] | string>`(select coalesce(json_agg(a order by a.opened_at, a.id), '[]'::json) from case_assignments a where a.case_id = cases.id)`,
+        // The row lock makes this the last step until commit, so the next one's number is known here.
+        lastSeq: sql<number | string>`(select coalesce(max(s.seq), 0) from case_steps s where s.case_id = cases.id)`,
+      })
       .from(cases)
       .where(eq(cases.id, sql.placeholder('id')))
       .for('update')
@@ -350,20 +355,17 @@ export async function fireTransition(db: Db, ctx: RequestContext, caseId: string
     const stepInput = input && typeof input === 'object' && Object.keys(input).length > 0 ? JSON.stringify(input) : null;
     const ids = attachmentIds.length ? sql`array[${sql.join(attachmentIds.map((a) => sql`${a}::uuid`), sql`, `)}]` : sql`'{}'::uuid[]`;
     // The case row is locked, so no other step of this case can take the same number.
+    const seq = Number(locked.lastSeq) + 1;
     ctes.push(
       sql`step as (insert into case_steps (case_id, seq, event, from_state, to_state, actor_user_id, actor_name, acting_role, department_id, comment, input, attachment_ids, occurred_at)
-        select ${c.id}::uuid, (select coalesce(max(seq), 0) + 1 from case_steps where case_id = ${c.id}::uuid), ${t.event}, ${c.state}, ${to}, ${actorId}::uuid, ${ctx.actor!.displayName},
+        select ${c.id}::uuid, ${seq}::int, ${t.event}, ${c.state}, ${to}, ${actorId}::uuid, ${ctx.actor!.displayName},
           ${authority.role}::text, ${departmentId ?? null}::uuid, ${comment}::text, ${stepInput}::jsonb, ${ids}, ${at} from moved returning seq)`,
     );
     if (moved) ctes.push(...openingCtes(def, updated, awaited, actorId, 'moved'));
-    // Prepared per shape (the transition and who it notifies): PostgreSQL planned this statement for longer than it ran it.
-    const [done] = await preparedRows<{ seq: number | null }>(tx, 'case_move', sql`with ${sql.join(ctes, sql`, `)} select (select seq from step) as seq`);
-    if (done?.seq == null) throw conflict(c.version + 1, { currentState: c.state });
-    const seq = Number(done.seq);
-
-    // Last: the audit append takes the chain's lock, which every transition in the city queues on until
-    // this transaction commits — so nothing else may run while it is held.
-    await appendAudit(tx, ctx, {
+    // The audit event in the same statement, gated on the step: one round trip fewer. It is the last statement
+    // of the transaction, so the chain's lock (taken inside audit_append), which every transition in the city
+    // queues on, is held only until the commit that follows.
+    const audit = auditAppendCall(ctx, {
       action: 'case.transition',
       permission,
       entityType: 'case',
@@ -371,6 +373,15 @@ export async function fireTransition(db: Db, ctx: RequestContext, caseId: string
       changes: { state: { before: c.state, after: to } },
       detail: { caseType: def.type, number: c.number, event: t.event, seq, ...(departmentId ? { departmentId } : {}) },
     });
+    ctes.push(sql`audited as (select ${audit} as ok from step)`);
+    // Prepared per shape (the transition and who it notifies): PostgreSQL planned this statement for longer than it ran it.
+    const [done] = await preparedRows<{ seq: number | null; audited: number }>(
+      tx,
+      'case_move',
+      sql`with ${sql.join(ctes, sql`, `)} select (select seq from step) as seq, (select count(*)::int from audited) as audited`,
+    );
+    if (done?.seq == null) throw conflict(c.version + 1, { currentState: c.state });
+    if (Number(done.audited) !== 1) throw new Error(`case ${c.id}: the transition's audit event was not written`);
     return { caseRow: updated, from: c.state, to, seq };
   });
 }
