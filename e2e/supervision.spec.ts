@@ -8,7 +8,7 @@ import { apiJson, launchBrowser, signIn } from './fixtures/browser.js';
  * Third-party supervision, in the browser: the office names 陈静（第三方督导） on an implementing demo
  * project of jigou1's agency from the 第三方督导 card of its 督导与整改 tab; dudao1 finds it under
  * 督导任务 (a menu item the office does not have), records a visit that asks for one rectification;
- * jigou1 answers it; the worklist puts "请审核" on the project and dudao1 closes the item; the office
+ * jigou1 answers it; the worklist puts "请复核" on the project and dudao1 closes the item; the office
  * removes the supervisor, who then no longer sees the project. The worklist and the tab are also
  * checked at 375 px, and screenshots of both widths are left in /tmp/sup-shots/.
  */
@@ -273,18 +273,18 @@ describe('a third-party supervisor named on a project, from the assignment to it
     expect(await visits(page)).toMatchObject([{ rectifications: [{ state: 'submitted', response: '已逐户补签，档案已更新。' }] }]);
   });
 
-  it('dudao1 sees 请审核 on the worklist (desktop and 375 px) and closes the item', async () => {
+  it('dudao1 sees 请复核 on the worklist (desktop and 375 px) and closes the item', async () => {
     const page = await as('dudao1');
     const listed = await openWorklist(page);
-    await expect.poll(() => textOf(listed)).toContain('请审核');
-    expect(await textOf(listed)).toContain('1 项待审核');
+    await expect.poll(() => textOf(listed)).toContain('请复核');
+    expect(await textOf(listed)).toContain('1 项待复核');
     // What waits on the supervisor comes first.
-    expect(await textOf(page.getByTestId('supervision-item').first())).toContain('请审核');
+    expect(await textOf(page.getByTestId('supervision-item').first())).toContain('请复核');
     await shoot(page, 'worklist-desktop');
 
     const phone = await as('dudao1', true);
     const phoneListed = await openWorklist(phone);
-    await expect.poll(() => textOf(phoneListed)).toContain('请审核');
+    await expect.poll(() => textOf(phoneListed)).toContain('请复核');
     expect(await phoneListed.isVisible()).toBe(true);
     expect(await menuItems(phone)).toContain('menu-supervision');
     await noSidewaysScroll(phone);
@@ -348,6 +348,9 @@ describe('a third-party supervisor named on a project, from the assignment to it
     await problem.waitFor();
     expect(await textOf(problem)).toMatch(/不存在|未找到|找不到/);
     expect(await page.getByTestId('project-page').count()).toBe(0);
+    // The way back is the worklist, not the org members' calls.
+    await page.getByRole('link', { name: '返回督导任务' }).click();
+    await page.getByTestId('supervision-page').waitFor();
     expect((await apiJson(page, `/api/v1/projects/${projectId}`)).status).toBe(404);
     // Nor can they record a visit on it any more.
     const { status } = await apiJson(page, `/api/v1/projects/${projectId}/supervision`, {

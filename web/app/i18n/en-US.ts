@@ -913,6 +913,8 @@ export const enUS: Record<MessageKey, string> = {
   'supervision.visits': '{count} visits, last {last}',
   'supervision.noVisitYet': 'Not visited yet',
   'supervision.next.finished': 'The project has ended',
+  'supervision.next.closing': 'The project is closing: no more visits',
+  'supervision.backTo': 'Back to my supervision',
   'supervision.next.review': 'The provider answered: please review',
   'supervision.next.overdue': 'A rectification is overdue: chase the provider',
   'supervision.next.follow': 'Rectification under way: follow it up',

@@ -39,12 +39,21 @@ export function ProjectPage() {
   const isPhone = useIsPhone();
   const [params, setParams] = useSearchParams();
   const project = useProject(id);
+  // Where this reader came from: the project list, a supervisor's worklist, or the calls of an org member.
+  const [backTo, backLabel] = can('project.read')
+    ? (['/projects', 'project.backToList'] as const)
+    : can('project.supervise')
+      ? (['/supervision', 'supervision.backTo'] as const)
+      : (['/calls', 'project.backToCalls'] as const);
   if (project.isPending) return <Skeleton active />;
   if (project.isError)
     return (
       <>
         <ProblemAlert error={project.error} />
-        <Button onClick={() => void project.refetch()}>{t('common.retry')}</Button>
+        <Space>
+          <Button onClick={() => void project.refetch()}>{t('common.retry')}</Button>
+          <Link to={backTo}>{t(backLabel)}</Link>
+        </Space>
       </>
     );
   const p = project.data;
@@ -78,7 +87,7 @@ export function ProjectPage() {
           </Space>
         }
         description={`${p.number} · ${p.departmentName} · ${p.categoryName} · ${t('project.yearOption', { year: p.year })}`}
-        extra={can('project.read') ? <Link to="/projects">{t('project.backToList')}</Link> : <Link to="/calls">{t('project.backToCalls')}</Link>}
+        extra={<Link to={backTo}>{t(backLabel)}</Link>}
       />
       <Card size="small" style={{ marginBottom: 16 }}>
         <div style={isPhone ? undefined : { overflowX: 'auto', paddingBottom: 4 }}>

@@ -11,6 +11,8 @@ const ACTIVE = ['awarded', 'implementing', 'evaluating', 'closing'];
 /** What the supervisor should do next on a project, in words, and whether it is urgent. */
 function nextStep(a: SupervisionAssignment): { key: MessageKey; urgent: boolean } {
   if (!ACTIVE.includes(a.state)) return { key: 'supervision.next.finished', urgent: false };
+  // In closing the answers still come in, but no visit can be recorded any more.
+  if (a.state === 'closing' && a.awaitingReview === 0) return { key: 'supervision.next.closing', urgent: false };
   if (a.awaitingReview > 0) return { key: 'supervision.next.review', urgent: true };
   if (a.overdueRectifications > 0) return { key: 'supervision.next.overdue', urgent: true };
   if (a.openRectifications > 0) return { key: 'supervision.next.follow', urgent: false };
