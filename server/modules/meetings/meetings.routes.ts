@@ -74,12 +74,14 @@ export async function meetingRoutes(fastify: FastifyInstance) {
     { config: { permission: 'public' }, schema: { tags, summary: '下载会议材料 / Download a meeting file', params: z.strictObject({ id: ZId, attachmentId: ZId }) } },
     async (req, reply) => {
       const [a] = await db
-        .select({ fileId: meetingAttachments.fileId, published: projectMeetings.publishedAt })
+        .select({ fileId: meetingAttachments.fileId, publishedAt: projectMeetings.publishedAt, cancelledAt: projectMeetings.cancelledAt })
         .from(meetingAttachments)
         .innerJoin(projectMeetings, eq(projectMeetings.id, meetingAttachments.meetingId))
         .where(and(eq(meetingAttachments.id, req.params.attachmentId), eq(meetingAttachments.meetingId, req.params.id), isNull(meetingAttachments.removedAt)));
       if (!a) throw notFound('file');
-      if (!a.published) {
+      // A cancelled meeting stays on the portal with its reason but without its files: staff only, like a draft.
+      const published = !!a.publishedAt && !a.cancelledAt;
+      if (!published) {
         const token = req.cookies?.[SESSION_COOKIE];
         const found = token ? await lookupSession(db, token, app.sessionSettings, app.sessionCache) : null;
         if (found?.status !== 'valid') throw notFound('file');
@@ -91,7 +93,7 @@ export async function meetingRoutes(fastify: FastifyInstance) {
         .type(file.mime)
         .header('content-length', String(file.size))
         .header('content-disposition', contentDisposition(file.originalName))
-        .header('cache-control', a.published ? 'public, max-age=3600' : 'private, no-store')
+        .header('cache-control', published ? 'public, max-age=3600' : 'private, no-store')
         .header('x-content-type-options', 'nosniff')
         .header('content-security-policy', "default-src 'none'; sandbox");
       return reply.send(await app.storage.open(file.storageKey));

@@ -61,8 +61,11 @@ describe('cancelling a meeting and removing a file', () => {
   it('cancels with a reason, keeps the meeting public as cancelled, and refuses everything after', async () => {
     const id = await makeImplementingProject(app(), s());
     const m = (await call(app(), ctx.as.admin, 'POST', '/api/v1/meetings', body(id))).json();
+    const file = (await upload(m.id)).json().attachments[0] as { id: string };
     const published = (await call(app(), ctx.as.admin, 'PATCH', `/api/v1/meetings/${m.id}`, { version: 1, minutes: '会议安排了中期督导的内容和时间。', published: true })).json();
     expect(published.version).toBe(2);
+    const fileUrl = `/api/v1/meetings/${m.id}/attachments/${file.id}`;
+    expect((await call(app(), null, 'GET', fileUrl)).statusCode).toBe(200);
 
     expectProblem(await call(app(), ctx.as.weijian, 'POST', `/api/v1/meetings/${m.id}/cancel`, { version: 2, reason: '场地冲突' }), 403, 'forbidden');
     expectProblem(await call(app(), ctx.as.xucun, 'POST', `/api/v1/meetings/${m.id}/cancel`, { version: 2, reason: '场地冲突' }), 403, 'forbidden');
@@ -85,6 +88,12 @@ describe('cancelling a meeting and removing a file', () => {
     expectProblem(await upload(m.id), 409, 'invalid_state');
     const pub = (await call(app(), null, 'GET', '/api/v1/public/meetings?year=2026')).json().items as { id: string; cancelReason: string | null }[];
     expect(pub.find((x) => x.id === m.id)?.cancelReason).toBe('台风预警，会议取消');
+    // Its files leave the public: anonymous and org members get 404, staff still download them (private).
+    expectProblem(await call(app(), null, 'GET', fileUrl), 404, 'not_found');
+    expectProblem(await call(app(), ctx.as.jigou1, 'GET', fileUrl), 403, 'forbidden');
+    const staff = await call(app(), ctx.as.weijian, 'GET', fileUrl);
+    expect(staff.statusCode).toBe(200);
+    expect(staff.headers['cache-control']).toBe('private, no-store');
   });
 
   it('removes a wrongly uploaded file from the meeting, the portal and the download', async () => {
