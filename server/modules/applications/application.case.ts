@@ -151,7 +151,10 @@ export function applicationCaseType(pii: PiiCipher): CaseTypeDef<State> {
             .from(applications)
             .leftJoin(applicationSettings, eq(applicationSettings.kind, applications.kind))
             .leftJoin(orgs, eq(orgs.id, applications.orgId))
-            .where(eq(applications.caseId, c.id));
+            .where(eq(applications.caseId, sql.placeholder('id')))
+            // Named and prepared: planned once per connection, not on every acceptance.
+            .prepare('application_accept_read')
+            .execute({ id: c.id });
           if (!found) throw new Error(`application ${c.id} has a case but no details`);
           const a = found.a;
           const form = unsealForm(a.form as Record<string, unknown>, pii) as { supervisingUnitId?: string | null; changes?: { supervisingUnitId?: string } };
@@ -160,13 +163,14 @@ export function applicationCaseType(pii: PiiCipher): CaseTypeDef<State> {
           const supervisor = form.supervisingUnitId ?? form.changes?.supervisingUnitId ?? found.orgSupervisor ?? null;
           if (supervisor && a.kind !== 'filing') reviewers.add(supervisor);
           const today = todayInChina();
-          await tx
-            .update(applications)
-            .set({ acceptedOn: today, promisedDueOn: await addWorkingDays(tx, today, found.promisedDays ?? 10), reviewDepartmentIds: [...reviewers] })
-            .where(eq(applications.caseId, c.id));
+          const ids = reviewers.size ? sql`array[${sql.join([...reviewers].map((r) => sql`${r}::uuid`), sql`, `)}]` : sql`'{}'::uuid[]`;
+          // Sent with the move (one round trip fewer for every acceptance).
+          const writes = [
+            sql`update applications set accepted_on = ${today}::date, promised_due_on = ${await addWorkingDays(tx, today, found.promisedDays ?? 10)}::date, review_department_ids = ${ids} where case_id = ${c.id}::uuid`,
+          ];
           if (a.kind === 'change' && a.orgId) await setOrgChanging(tx, a.orgId, true);
-          if (reviewers.size === 0) return { route: 'direct' };
-          return { route: 'review', awaits: reviewersAwaited([...reviewers]) };
+          if (reviewers.size === 0) return { route: 'direct', writes };
+          return { route: 'review', awaits: reviewersAwaited([...reviewers]), writes };
         },
       },
       {

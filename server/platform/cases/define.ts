@@ -1,3 +1,4 @@
+import type { SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Permission } from '../../../contracts/roles.js';
 import type { Tx } from '../db/client.js';
@@ -39,6 +40,12 @@ export interface EffectResult {
    * departments of a joint review): the engine uses it instead of asking `awaits` to read it back.
    */
   awaits?: Awaited[];
+  /**
+   * The effect's own writes (single data-modifying statements on the module's tables), sent inside the
+   * statement that moves the case instead of one round trip each. They run whatever the statement's other
+   * parts do; the case row is already locked and its version checked, and a failure rolls everything back.
+   */
+  writes?: SQL[];
 }
 
 export interface TransitionDef<S extends string> {

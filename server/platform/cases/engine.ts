@@ -352,6 +352,7 @@ export async function fireTransition(db: Db, ctx: RequestContext, caseId: string
     if (effect.outcome) sets.push(sql`outcome = ${effect.outcome}`);
     if (effect.title) sets.push(sql`title = ${effect.title}`);
     ctes.push(sql`moved as (update cases set ${sql.join(sets, sql`, `)} where id = ${c.id}::uuid and version = ${c.version} returning id)`);
+    (effect.writes ?? []).forEach((w, i) => ctes.push(sql`effect_${sql.raw(String(i))} as (${w})`));
     const stepInput = input && typeof input === 'object' && Object.keys(input).length > 0 ? JSON.stringify(input) : null;
     const ids = attachmentIds.length ? sql`array[${sql.join(attachmentIds.map((a) => sql`${a}::uuid`), sql`, `)}]` : sql`'{}'::uuid[]`;
     // The case row is locked, so no other step of this case can take the same number.
