@@ -1,5 +1,6 @@
 import path from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFailed } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { guardJourney, journeyTrail } from './fixtures/journey.js';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
@@ -40,10 +41,7 @@ afterAll(async () => {
 });
 
 const PASSWORD = 'Shezhi@2026';
-const T0 = Date.now();
-// The journey's steps with their times, printed only when a step fails (where did it hang?).
-const trail: string[] = [];
-const log = (m: string) => void trail.push(`[${((Date.now() - T0) / 1000).toFixed(1)}] ${m}`);
+const { trail, log } = journeyTrail();
 const SUFFIX = Date.now().toString(36).slice(-5).toUpperCase();
 const TITLE = `许村镇独居老人关爱服务项目（浏览器测试 ${SUFFIX}）`;
 const EXPERTS = ['周明（评审专家）', '沈丽华（评审专家）'];
@@ -216,16 +214,7 @@ async function requestAndPay(milestoneName: RegExp, voucherNo: string) {
 }
 
 describe('a purchased service project, from the proposal to the open-data record', () => {
-  // One journey: once a step fails, the steps after it have nothing to act on.
-  let broken = false;
-  beforeEach((ctx) => {
-    if (broken) ctx.skip();
-    onTestFailed(async () => {
-      broken = true;
-      console.log(trail.join('\n'));
-      for (const [u, pg] of Object.entries(pages)) await pg.screenshot({ path: `/tmp/shot-${u}.png`, fullPage: true }).catch(() => undefined);
-    });
-  });
+  guardJourney(trail, pages, 'shot');
 
   it('卫健局 proposes the project through the form and submits it', async () => {
     startedAt = new Date().toISOString();

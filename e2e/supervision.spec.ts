@@ -1,5 +1,6 @@
 import fs from 'node:fs';
-import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFailed } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { guardJourney, journeyTrail } from './fixtures/journey.js';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { createStore, startServer, type RunningServer } from './fixtures/server.js';
 import { apiJson, launchBrowser, signIn } from './fixtures/browser.js';
@@ -24,9 +25,7 @@ const SUPERVISOR = '陈静（第三方督导）';
 const SHOTS = '/tmp/sup-shots';
 const DESKTOP = { width: 1440, height: 900 };
 const PHONE = { width: 375, height: 812 };
-const T0 = Date.now();
-const trail: string[] = [];
-const log = (m: string) => void trail.push(`[${((Date.now() - T0) / 1000).toFixed(1)}] ${m}`);
+const { trail, log } = journeyTrail();
 
 beforeAll(async () => {
   fs.mkdirSync(SHOTS, { recursive: true });
@@ -133,15 +132,7 @@ async function visits(page: Page): Promise<Visit[]> {
 }
 
 describe('a third-party supervisor named on a project, from the assignment to its removal', () => {
-  let broken = false;
-  beforeEach((ctx) => {
-    if (broken) ctx.skip();
-    onTestFailed(async () => {
-      broken = true;
-      console.log(trail.join('\n'));
-      for (const [u, pg] of Object.entries(pages)) await pg.screenshot({ path: `/tmp/sup-fail-${u}.png`, fullPage: true }).catch(() => undefined);
-    });
-  });
+  guardJourney(trail, pages, 'sup-fail');
 
   it('picks an implementing demo project of jigou1’s agency with no supervisor and no visit yet', async () => {
     const provider = await as('jigou1');
