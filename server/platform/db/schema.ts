@@ -14,3 +14,4 @@ export * from '../../modules/funds/funds.tables.js';
 export * from '../../modules/projects/projects.tables.js';
 export * from '../http/idempotency.tables.js';
 export * from '../../modules/meetings/meetings.tables.js';
+export * from './meta.tables.js';
