@@ -22,6 +22,7 @@ import { startRefCache } from './platform/db/ref-cache.js';
 import { createPiiCipher, loadPiiKey, type PiiCipher } from './platform/pii/cipher.js';
 import { orgHistoryRoutes, orgImportRoutes, orgRoutes } from './modules/orgs/index.js';
 import { installErrorHandling, sendProblem } from './platform/errors/error-handler.js';
+import { serializeError } from './platform/errors/log-safe.js';
 import { installAccessHook, requireDeclaredPermissions, type RouteEntry } from './platform/http/access-hook.js';
 import { authRoutes } from './platform/auth/auth.routes.js';
 import { auditRoutes } from './platform/audit/audit.routes.js';
@@ -72,15 +73,7 @@ export interface BuildOptions {
 
 export async function buildApp({ config, database, logger, pii }: BuildOptions): Promise<FastifyInstance> {
   const app = Fastify({
-    logger:
-      logger ??
-      (config.LOG_LEVEL === 'silent'
-        ? false
-        : {
-            level: config.LOG_LEVEL,
-            // Never log cookies, tokens or bodies: they can carry passwords and personal data.
-            redact: { paths: ['req.headers.cookie', 'req.headers["x-csrf-token"]', 'req.headers.authorization', 'res.headers["set-cookie"]'], remove: true },
-          }),
+    logger: loggerOptions(config, logger),
     bodyLimit: 1024 * 1024,
     trustProxy: config.TRUST_PROXY,
     genReqId: (req) => {
@@ -107,6 +100,10 @@ export async function buildApp({ config, database, logger, pii }: BuildOptions):
   app.setSerializerCompiler(serializerCompiler);
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
+    // What a signed-in user is answered (and the sign-in that hands out the CSRF token) is theirs alone: no
+    // browser or proxy cache may keep it. An API answer is not cached unless its route says it may be (open
+    // data, published meeting files), so no route can forget.
+    if (request.url.startsWith('/api/') && !reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
   });
 
   installErrorHandling(app);
@@ -129,6 +126,8 @@ export async function buildApp({ config, database, logger, pii }: BuildOptions):
       },
     },
     strictTransportSecurity: config.COOKIE_SECURE === 'true' ? undefined : false,
+    // No page of ours is ever framed (clickjacking); frame-ancestors says the same to newer browsers.
+    xFrameOptions: { action: 'deny' },
   });
   await app.register(cookie);
   await app.register(rateLimit, { global: false });
@@ -184,6 +183,20 @@ export async function buildApp({ config, database, logger, pii }: BuildOptions):
 
   await registerWeb(app, config.webDir);
   return app;
+}
+
+/**
+ * Never log cookies, tokens or bodies (they carry passwords and personal data), nor the values a failed
+ * statement was given: errors go through serializeError, which keeps the SQLSTATE and the statement's shape.
+ */
+function loggerOptions(config: Config, given: BuildOptions['logger']): boolean | object {
+  if (given === false || (given === undefined && config.LOG_LEVEL === 'silent')) return false;
+  const base = typeof given === 'object' ? given : { level: config.LOG_LEVEL };
+  return {
+    ...base,
+    redact: { paths: ['req.headers.cookie', 'req.headers["x-csrf-token"]', 'req.headers.authorization', 'res.headers["set-cookie"]'], remove: true },
+    serializers: { ...((base as { serializers?: object }).serializers ?? {}), err: serializeError },
+  };
 }
 
 /** The built web app, with index.html for client-side routes; /api and files stay problem+json 404s. */
