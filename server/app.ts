@@ -14,6 +14,7 @@ import { serializerCompiler } from './platform/http/serializer.js';
 import { z } from 'zod';
 import { APP_VERSION, type Config } from './config.js';
 import { installIdempotency } from './platform/http/idempotency.js';
+import { databaseRateLimitStore } from './platform/http/rate-limit-store.js';
 import type { Database } from './platform/db/client.js';
 import type { RequestContext } from './platform/http/context.js';
 import type { SessionSettings } from './platform/auth/sessions.js';
@@ -130,7 +131,9 @@ export async function buildApp({ config, database, logger, pii }: BuildOptions):
     xFrameOptions: { action: 'deny' },
   });
   await app.register(cookie);
-  await app.register(rateLimit, { global: false });
+  // Counted in the database, so a limit holds across every instance; a failed count lets the request through
+  // (skipOnError) to answer as the database's state allows — see rate-limit-store.ts.
+  await app.register(rateLimit, { global: false, store: databaseRateLimitStore(database.db, app.log), skipOnError: true });
   await app.register(multipart, { limits: { fileSize: MAX_FILE_BYTES, files: 1, fields: 10, fieldSize: 1024 } });
 
   await app.register(swagger, {
