@@ -12,5 +12,7 @@ describe('role definitions', () => {
   });
   it('every write permission is listed as such', () => {
     for (const p of PERMISSIONS.filter((p) => p.endsWith('.manage'))) expect(WRITE_PERMISSIONS).toContain(p);
+    // A permission is a read (it ends in .read or .verify) or a write: a new one cannot slip past the read-only rule.
+    expect(PERMISSIONS.filter((p) => !/\.(read|verify)$/.test(p) && !WRITE_PERMISSIONS.includes(p))).toEqual([]);
   });
 });

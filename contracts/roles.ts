@@ -48,6 +48,17 @@ export const PERMISSIONS = [
    * third-party supervisor holds it only on the projects the office assigned them to.
    */
   'project.supervise',
+  /** Write a comment on a case one takes part in (the owner, or staff on the case), seen by everyone on it. */
+  'case.comment',
+  /** Write a staff-only note on a case one handles; owners never see these. */
+  'case.commentInternal',
+  /**
+   * Attach a file to a case: the owner to their checklist, staff only in the states the case type declares
+   * (`attach.staff`), never to the owner's checklist items.
+   */
+  'case.attach',
+  /** Object to an award recommendation while it is on public notice. */
+  'project.object',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -75,7 +86,10 @@ export interface RoleDefinition {
   /** For region-scoped roles: the levels the scope node may be. */
   regionLevels?: readonly ('city' | 'town' | 'community' | 'grid')[];
   permissions: readonly Permission[];
-  /** Read-only roles may never hold a write permission; enforced by a unit test. */
+  /**
+   * Read-only roles may never hold a write permission (a unit test), and the access hook refuses them every
+   * state-changing request but the few routes declared `allowReadOnly` (their own session and password).
+   */
   readOnly?: boolean;
   /** Permissions that apply city-wide even though the grant is anchored elsewhere (reference data). */
   globalPermissions?: readonly Permission[];
@@ -87,54 +101,65 @@ export const ROLE_DEFINITIONS: Record<Role, RoleDefinition> = {
   officeAdmin: {
     scopeType: 'region',
     regionLevels: ['city'],
-    permissions: [...PERMISSIONS],
+    // Everything but objecting: the office answers objections to its own recommendations.
+    permissions: PERMISSIONS.filter((p) => p !== 'project.object'),
   },
   departmentStaff: {
     scopeType: 'department',
-    // Reviews reach a department through the case's assignment to it, not through a region.
-    permissions: ['application.review', 'fund.read', 'project.read', 'project.propose'],
+    // Reviews reach a department through the case's assignment to it, not through a region. Comments and files
+    // reach only the cases the department takes part in (case access); the buying department files project
+    // documents. No objections: the buyer is a party to the procurement, not the public it is noticed to.
+    permissions: ['application.review', 'fund.read', 'project.read', 'project.propose', 'case.comment', 'case.commentInternal', 'case.attach'],
     globalPermissions: ['region.read', 'org.read', ...READ_REFERENCE],
   },
   townStaff: {
     scopeType: 'region',
     regionLevels: ['town'],
-    permissions: ['region.read', 'org.read', 'application.read'],
+    // Comments (and staff notes) on the applications of their town; no files — the checklist is the applicant's.
+    permissions: ['region.read', 'org.read', 'application.read', 'case.comment', 'case.commentInternal'],
     globalPermissions: READ_REFERENCE,
   },
   stationOperator: {
     scopeType: 'region',
     regionLevels: ['town'],
     permissions: ['region.read', 'org.read'],
-    globalPermissions: READ_REFERENCE,
+    // Sees no case, so no comments or files; as a member of the public it may object to a recommendation on notice.
+    globalPermissions: [...READ_REFERENCE, 'project.object'],
   },
   orgMember: {
     scopeType: 'org',
     permissions: [],
-    globalPermissions: ['application.apply', 'project.bid', 'region.read', ...READ_REFERENCE],
+    // Comments and files on the org's own cases (case access decides which); objections as a bidder.
+    globalPermissions: ['application.apply', 'project.bid', 'region.read', ...READ_REFERENCE, 'case.comment', 'case.attach', 'project.object'],
   },
   applicant: {
     scopeType: 'global',
     permissions: [],
     // The region tree is public reference data: an applicant picks the town and community of the domicile.
-    globalPermissions: ['application.apply', 'region.read', ...READ_REFERENCE],
+    // Comments and files on their own applications; objections as a member of the public.
+    globalPermissions: ['application.apply', 'region.read', ...READ_REFERENCE, 'case.comment', 'case.attach', 'project.object'],
   },
   socialWorker: {
     scopeType: 'region',
     regionLevels: ['town', 'community', 'grid'],
     permissions: ['region.read', 'org.read'],
-    globalPermissions: READ_REFERENCE,
+    // Like the station operator: no case of their own to write on, an objection as a member of the public.
+    globalPermissions: [...READ_REFERENCE, 'project.object'],
   },
   evaluator: {
     scopeType: 'global',
     permissions: [],
-    // Assignments, not scope, limit an expert to the projects they review.
+    // Assignments, not scope, limit an expert to the projects they review. No case file, so no comments or
+    // files; no objections to a ranking their own scores made (a conflict is declared before scoring instead).
     globalPermissions: ['bid.score', ...READ_REFERENCE],
   },
   supervisor: {
     scopeType: 'global',
     permissions: [],
-    // Like experts: the office's assignment, not a scope, names the projects a supervisor works on.
-    globalPermissions: ['project.supervise', ...READ_REFERENCE],
+    // Like experts: the office's assignment, not a scope, names the projects a supervisor works on. On those
+    // projects they talk with the provider and the office in comments; visits carry their findings, so no files,
+    // and no staff notes (a contractor, not the office); no objections (the office's contractor).
+    globalPermissions: ['project.supervise', ...READ_REFERENCE, 'case.comment'],
   },
   auditor: {
     scopeType: 'global',
@@ -144,7 +169,28 @@ export const ROLE_DEFINITIONS: Record<Role, RoleDefinition> = {
   },
 };
 
-export const WRITE_PERMISSIONS: readonly Permission[] = ['region.manage', 'user.manage', 'calendar.manage', 'application.apply', 'application.handle', 'application.review', 'application.manage', 'pii.reveal', 'org.import', 'fund.manage', 'catalog.manage', 'project.propose', 'project.manage', 'project.bid', 'bid.score', 'project.supervise'];
+export const WRITE_PERMISSIONS: readonly Permission[] = [
+  'region.manage',
+  'user.manage',
+  'calendar.manage',
+  'application.apply',
+  'application.handle',
+  'application.review',
+  'application.manage',
+  'pii.reveal',
+  'org.import',
+  'fund.manage',
+  'catalog.manage',
+  'project.propose',
+  'project.manage',
+  'project.bid',
+  'bid.score',
+  'project.supervise',
+  'case.comment',
+  'case.commentInternal',
+  'case.attach',
+  'project.object',
+];
 
 export const ROLE_NAMES: Record<Role, { zh: string; en: string }> = {
   officeAdmin: { zh: '社工办管理员', en: 'Office administrator' },

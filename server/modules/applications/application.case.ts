@@ -84,6 +84,9 @@ export function applicationCaseType(pii: PiiCipher): CaseTypeDef<State> {
     // Working days per step; the promise to the applicant (all steps) is per kind in application_settings.
     timeLimits: { submitted: 2, reviewing: 5, deciding: 3 },
     readPermission: 'application.read',
+    // The applicant's materials are theirs, changed only while they hold the pen (a draft, or answering a
+    // one-time notice): what was submitted is what staff review. Staff attach nothing to an application.
+    attach: { owner: ['draft', 'supplementRequested'], staff: [] },
     link: (c) => `/applications/${c.id}`,
     async awaits(tx, state, c) {
       switch (state) {

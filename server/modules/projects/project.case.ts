@@ -23,6 +23,9 @@ export const MIN_CALL_WORKING_DAYS = 5;
 
 const names = (zh: string, en: string) => ({ zh, en });
 
+const TERMINAL_STATES: readonly ProjectState[] = ['closed', 'rejected', 'cancelled'];
+const OPEN_STATES = PROJECT_STATES.filter((s) => !TERMINAL_STATES.includes(s));
+
 export async function loadProject(tx: Tx, caseId: string): Promise<ProjectRow> {
   const [p] = await tx.select().from(serviceProjects).where(eq(serviceProjects.caseId, caseId));
   if (!p) throw new Error(`project ${caseId} has a case but no details`);
@@ -66,11 +69,15 @@ export function projectCaseType(): CaseTypeDef<ProjectState> {
     states: PROJECT_STATES,
     stateNames: PROJECT_STATE_NAMES,
     initial: 'draft',
-    terminal: ['closed', 'rejected', 'cancelled'],
+    terminal: TERMINAL_STATES,
     // Working days: the office answers a proposal within 10, publishes the call within 20 of approval,
     // and finishes procurement within 15 of the call closing. Data in case_time_limits overrides these.
     timeLimits: { proposed: 10, planned: 20, procuring: 15, evaluating: 20, closing: 15 },
     readPermission: 'project.read',
+    // The proposing clerk and then the provider (the owner) file the project's documents throughout; so do the
+    // office and the buying department (staff on the case: a decision, a contract scan), never over the owner's
+    // checklist items (a service plan).
+    attach: { owner: OPEN_STATES, staff: OPEN_STATES },
     link: (c) => `/projects/${c.id}`,
     async awaits(tx, state, c) {
       const p = await loadProject(tx, c.id);

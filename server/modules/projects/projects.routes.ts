@@ -124,7 +124,7 @@ export async function projectRoutes(fastify: FastifyInstance) {
   }));
   app.post(
     '/api/v1/projects/:id/objections',
-    { config: { permission: 'authenticated' }, schema: { tags, summary: '提出公示异议 / Lodge an objection', params: ZIdParams, body: ZObjectionInput, response: { 201: ZObjection } } },
+    { config: { permission: 'project.object' }, schema: { tags, summary: '提出公示异议 / Lodge an objection', params: ZIdParams, body: ZObjectionInput, response: { 201: ZObjection } } },
     async (req, reply) => reply.code(201).send(await lodgeObjection(db, req.ctx, req.params.id, req.body)),
   );
   app.post(

@@ -20,6 +20,15 @@ export function holdsPermission(actor: Actor | null, permission: Permission): bo
   return !!actor && actor.grants.some((g) => grantHolds(g, permission) !== null);
 }
 
+/**
+ * Whether the actor holds a role the registry marks read-only (the auditor). Such a person writes nothing,
+ * whatever else they hold: whoever audits does not also act (separation of duties, MLPS level 3). The access
+ * hook refuses them every state-changing request but those a route declares `allowReadOnly`.
+ */
+export function isReadOnly(actor: Actor | null): boolean {
+  return !!actor && actor.grants.some((g) => ROLE_DEFINITIONS[g.role].readOnly === true);
+}
+
 export function permissionsOf(actor: Actor): Permission[] {
   const out = new Set<Permission>();
   for (const g of actor.grants) {

@@ -51,7 +51,7 @@ export async function authRoutes(fastify: FastifyInstance) {
 
   app.post(
     '/api/v1/auth/logout',
-    { config: { permission: 'authenticated', allowDuringPasswordChange: true }, schema: { tags, summary: '退出登录 / Sign out' } },
+    { config: { permission: 'authenticated', allowDuringPasswordChange: true, allowReadOnly: true }, schema: { tags, summary: '退出登录 / Sign out' } },
     async (request, reply) => {
       await logout(app.database.db, request.ctx);
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
@@ -67,7 +67,7 @@ export async function authRoutes(fastify: FastifyInstance) {
 
   app.post(
     '/api/v1/auth/password',
-    { config: { permission: 'authenticated', allowDuringPasswordChange: true }, schema: { tags, summary: '修改密码 / Change password', body: ZChangePasswordBody } },
+    { config: { permission: 'authenticated', allowDuringPasswordChange: true, allowReadOnly: true }, schema: { tags, summary: '修改密码 / Change password', body: ZChangePasswordBody } },
     async (request, reply) => {
       const { token } = await changePassword(app.database.db, request.ctx, { ...request.body, userAgent: request.headers['user-agent'] ?? null }, app.sessionSettings);
       setSessionCookie(app, request, reply, token);

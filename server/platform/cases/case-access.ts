@@ -1,5 +1,5 @@
 import { ROLE_DEFINITIONS, type Permission } from '../../../contracts/roles.js';
-import { holdsPermission, reachesRegion } from '../access/policy.js';
+import { holdsPermission, isReadOnly, reachesRegion } from '../access/policy.js';
 import type { Actor } from '../http/context.js';
 import type { CaseRow, CaseTypeDef, Who } from './define.js';
 
@@ -62,6 +62,36 @@ export function isStaffOnCase(actor: Actor | null, def: CaseTypeDef, c: CaseRow,
   if (reachesRegion(actor, def.readPermission, c.regionPath)) return true;
   if (def.transitions.some((t) => t.by.kind === 'permission' && reachesRegion(actor, t.by.permission, c.regionPath))) return true;
   return inDepartmentsOf(actor, assignments.filter((a) => a.kind === 'department').map((a) => a.departmentId));
+}
+
+const isClosed = (def: CaseTypeDef, c: CaseRow) => !!c.closedAt || def.terminal.includes(c.state);
+
+/**
+ * Writing on a case: the registry's permission says what a role may do (`case.comment`, …), case access says
+ * where. These are asked only of someone who may see the case (the owner, staff on it, a named participant),
+ * so seeing it is taking part in it; the auditor sees every case and holds none of these permissions.
+ */
+export function mayComment(actor: Actor | null, def: CaseTypeDef, c: CaseRow): boolean {
+  return !!actor && !isReadOnly(actor) && !isClosed(def, c) && holdsPermission(actor, 'case.comment');
+}
+
+/** A staff-only note: staff on the case who hold `case.commentInternal` (never the owner as such, nor a participant). */
+export function mayCommentInternal(actor: Actor | null, def: CaseTypeDef, c: CaseRow, assignments: AssignmentFacts[]): boolean {
+  return mayComment(actor, def, c) && holdsPermission(actor, 'case.commentInternal') && isStaffOnCase(actor, def, c, assignments);
+}
+
+/**
+ * Whether the actor may attach a file now, to checklist `item` (or loose, null), and if not, why: `role` (403:
+ * no such right on this case — e.g. staff where the type declares none, or anyone on the owner's checklist),
+ * `state` (409: not in this state), `closed` (409). See `CaseTypeDef.attach`.
+ */
+export type AttachVerdict = { ok: true } | { ok: false; why: 'role' | 'state' | 'closed' };
+export function attachVerdict(actor: Actor | null, def: CaseTypeDef, c: CaseRow, assignments: AssignmentFacts[], item: string | null): AttachVerdict {
+  if (!actor || isReadOnly(actor) || !holdsPermission(actor, 'case.attach')) return { ok: false, why: 'role' };
+  if (isClosed(def, c)) return { ok: false, why: 'closed' };
+  if (isOwner(actor, c)) return def.attach.owner.includes(c.state) ? { ok: true } : { ok: false, why: 'state' };
+  if (item !== null || def.attach.staff.length === 0 || !isStaffOnCase(actor, def, c, assignments)) return { ok: false, why: 'role' };
+  return def.attach.staff.includes(c.state) ? { ok: true } : { ok: false, why: 'state' };
 }
 
 /**

@@ -9,8 +9,8 @@ import { rows, toIso } from '../db/sql.js';
 import { AppError, notFound } from '../errors/app-error.js';
 import { contentDisposition, findFile, receiveFile, recordFile } from '../files/files.js';
 import { notifications } from '../notify/notify.tables.js';
-import { isStaffOnCase } from './case-access.js';
-import { caseAttachments, caseComments } from './cases.tables.js';
+import { attachVerdict, mayCommentInternal, type AttachVerdict } from './case-access.js';
+import { caseAttachments, caseComments, cases } from './cases.tables.js';
 import { fireTransition, loadVisibleCase } from './engine.js';
 import { findInbox } from './inbox.js';
 import { loadCaseFile } from './present.js';
@@ -55,15 +55,16 @@ export async function caseRoutes(fastify: FastifyInstance) {
 
   app.post(
     '/api/v1/cases/:id/comments',
-    { config: { permission: 'authenticated' }, schema: { tags, summary: '留言 / Comment', params: ZCaseParams, body: ZCommentBody, response: { 201: ZComment } } },
+    // case.comment: a role that may comment; the case decides where (only on a case one sees, i.e. takes part in).
+    { config: { permission: 'case.comment' }, schema: { tags, summary: '留言 / Comment', params: ZCaseParams, body: ZCommentBody, response: { 201: ZComment } } },
     async (req, reply) => {
       const actor = req.ctx.actor!;
       const row = await db.transaction(async (tx) => {
         const { c, def, assignments } = await loadVisibleCase(tx, actor, req.params.id);
         if (c.closedAt) throw new AppError('invalid_state', { reason: '案件已办结，不能再留言。' }, undefined, { currentState: c.state });
-        if (req.body.visibility === 'staff' && !isStaffOnCase(actor, def, c, assignments)) throw new AppError('forbidden', {}, undefined, { denied: true });
+        if (req.body.visibility === 'staff' && !mayCommentInternal(actor, def, c, assignments)) throw new AppError('forbidden', {}, undefined, { denied: true });
         const [m] = await tx.insert(caseComments).values({ caseId: c.id, authorUserId: actor.userId, authorName: actor.displayName, body: req.body.body, visibility: req.body.visibility }).returning();
-        await appendAudit(tx, req.ctx, { action: 'case.comment', entityType: 'case', entityId: c.id, detail: { number: c.number, visibility: m.visibility } });
+        await appendAudit(tx, req.ctx, { action: 'case.comment', permission: m.visibility === 'staff' ? 'case.commentInternal' : 'case.comment', entityType: 'case', entityId: c.id, detail: { number: c.number, visibility: m.visibility } });
         return m;
       });
       reply.code(201);
@@ -74,27 +75,48 @@ export async function caseRoutes(fastify: FastifyInstance) {
   app.post(
     '/api/v1/cases/:id/attachments',
     {
-      config: { permission: 'authenticated' },
-      schema: { tags, summary: '上传材料（multipart，≤20 MiB，PDF/JPG/PNG/DOCX/XLSX）/ Attach a file', params: ZCaseParams, consumes: ['multipart/form-data'], response: { 201: ZAttachment } },
+      config: { permission: 'case.attach' },
+      schema: {
+        tags,
+        summary: '上传材料（multipart，≤20 MiB，PDF/JPG/PNG/DOCX/XLSX）/ Attach a file',
+        description:
+          'The owner (applicant or the organization’s members) attaches to their checklist (`item`) or loose, in the states the case type declares; staff on the case attach loose files only where it declares they may. A file for an `item` replaces the owner’s current one.',
+        params: ZCaseParams,
+        consumes: ['multipart/form-data'],
+        response: { 201: ZAttachment },
+      },
     },
     async (req, reply) => {
       const actor = req.ctx.actor!;
-      // Check access before reading a byte of the upload.
-      const { c } = await loadVisibleCase(db, actor, req.params.id);
-      if (c.closedAt) throw new AppError('invalid_state', { reason: '案件已办结，不能再上传材料。' }, undefined, { currentState: c.state });
+      // Check access before reading a byte of the upload: may this caller attach anything here now?
+      const { c, def, assignments } = await loadVisibleCase(db, actor, req.params.id);
+      const refuse = (verdict: AttachVerdict, state = c.state) => {
+        if (verdict.ok) return;
+        if (verdict.why === 'role') throw new AppError('forbidden', {}, undefined, { denied: true });
+        const reason = verdict.why === 'closed' ? '案件已办结，不能再上传材料。' : `案件当前为“${def.stateNames[state]?.zh ?? state}”，此时不能上传材料。`;
+        throw new AppError('invalid_state', { reason }, undefined, { currentState: state });
+      };
+      refuse(attachVerdict(actor, def, c, assignments, null));
       if (!req.isMultipart()) throw new AppError('bad_request', { reason: '请以 multipart/form-data 上传文件 / send multipart/form-data' });
       const part = await req.file();
       if (!part) throw new AppError('bad_request', { reason: '没有收到文件 / no file in the request' });
       const itemField = part.fields.item as { value?: unknown } | undefined;
       const item = typeof itemField?.value === 'string' && itemField.value.trim() ? itemField.value.trim().slice(0, 64) : null;
+      // A checklist item is the owner's: staff (and anyone else) may not replace the owner's file.
+      const forItem = attachVerdict(actor, def, c, assignments, item);
+      if (!forItem.ok) part.file.resume();
+      refuse(forItem);
       const received = await receiveFile(app.storage, part.file, part.filename || '附件');
       try {
         const result = await db.transaction(async (tx) => {
+          // The case may have moved on while the file arrived (submitted, say): ask again, holding it still.
+          const [now] = await tx.select({ state: cases.state, closedAt: cases.closedAt }).from(cases).where(eq(cases.id, c.id)).for('share');
+          refuse(attachVerdict(actor, def, { ...c, ...now }, assignments, item), now.state);
           const file = await recordFile(tx, received, actor.userId);
           // A new file for the same checklist item replaces the old one in the current list.
           if (item) await tx.update(caseAttachments).set({ supersededAt: new Date() }).where(and(eq(caseAttachments.caseId, c.id), eq(caseAttachments.item, item), isNull(caseAttachments.supersededAt)));
           const [a] = await tx.insert(caseAttachments).values({ caseId: c.id, fileId: file.id, item, uploadedBy: actor.userId }).returning();
-          await appendAudit(tx, req.ctx, { action: 'case.attach', entityType: 'case', entityId: c.id, detail: { number: c.number, item, fileId: file.id, sha256: file.sha256, size: file.size, mime: file.mime } });
+          await appendAudit(tx, req.ctx, { action: 'case.attach', permission: 'case.attach', entityType: 'case', entityId: c.id, detail: { number: c.number, item, fileId: file.id, sha256: file.sha256, size: file.size, mime: file.mime } });
           return { a, file };
         });
         reply.code(201);
@@ -157,7 +179,7 @@ export async function caseRoutes(fastify: FastifyInstance) {
 
   app.post(
     '/api/v1/notifications/read',
-    { config: { permission: 'authenticated' }, schema: { tags, summary: '标为已读 / Mark read', body: z.strictObject({ ids: z.array(ZId).max(200).optional(), all: z.boolean().optional() }), response: { 200: z.object({ updated: z.number().int() }) } } },
+    { config: { permission: 'authenticated', allowReadOnly: true }, schema: { tags, summary: '标为已读 / Mark read', body: z.strictObject({ ids: z.array(ZId).max(200).optional(), all: z.boolean().optional() }), response: { 200: z.object({ updated: z.number().int() }) } } },
     async (req) => {
       const me = req.ctx.actor!.userId;
       const ids = req.body.ids ?? [];

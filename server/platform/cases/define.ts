@@ -80,6 +80,13 @@ export interface CaseTypeDef<S extends string = string> {
   timeLimits: Partial<Record<S, number>>;
   /** Who may read cases of this type by region (besides the owner and the departments involved). */
   readPermission: Permission;
+  /**
+   * In which states files may be attached (POST /cases/{id}/attachments; `abilities.attach` tells the web app),
+   * for holders of `case.attach`: `owner` — the applicant or the organization's members, to their checklist
+   * items or loose; `staff` — staff on the case (the office, a department taking part), loose files only: a
+   * checklist item is the owner's, and staff never replace the owner's file.
+   */
+  attach: { owner: readonly S[]; staff: readonly S[] };
   transitions: readonly TransitionDef<S>[];
   /** Who the case waits on in `state`. May read the module's own tables (joint-review departments). */
   awaits: (tx: Tx, state: S, c: CaseRow) => Promise<Awaited[]> | Awaited[];
@@ -95,6 +102,10 @@ export function defineCaseType<const S extends string>(def: CaseTypeDef<S>): Cas
   };
   check(def.initial, 'initial');
   for (const s of def.terminal) check(s, 'terminal');
+  for (const s of [...def.attach.owner, ...def.attach.staff]) {
+    check(s, 'attach');
+    if (def.terminal.includes(s)) throw new Error(`case type ${def.type}: attach names terminal state ${s}`);
+  }
   for (const t of def.transitions) {
     for (const f of t.from) check(f, `${t.event}.from`);
     for (const s of targetsOf(t)) check(s, `${t.event}.to`);

@@ -8,7 +8,7 @@ import { AppError, notFound } from '../errors/app-error.js';
 import { cases } from './cases.tables.js';
 import { toIso } from '../db/sql.js';
 import type { Actor } from '../http/context.js';
-import { canViewCase, isStaffOnCase } from './case-access.js';
+import { attachVerdict, canViewCase, isStaffOnCase, mayComment, mayCommentInternal } from './case-access.js';
 import { participationsOf } from './participants.js';
 import { allowedEvents, type AssignmentRow } from './engine.js';
 import { caseTypeOf, type CaseRow, type CaseTypeDef } from './define.js';
@@ -178,7 +178,6 @@ async function composeCase(
   const open = assignments.filter((a) => !a.closedAt);
   const events = allowedEvents(actor, def, c, open);
   const unique = [...new Map(events.map((t) => [t.event, t])).values()];
-  const terminal = def.terminal.includes(c.state);
   return {
     ...summary,
     steps: parsed(raw.steps).map((s) => ({
@@ -204,9 +203,10 @@ async function composeCase(
       .map((m) => ({ ...m, createdAt: toIso(m.createdAt)! })),
     abilities: {
       events: unique.map((t) => ({ event: t.event, name: t.names.zh, commentRequired: !!t.commentRequired })),
-      comment: !terminal && !!actor,
-      commentInternal: staff,
-      attach: !terminal && !!actor,
+      // The same rules the comment and attachment routes apply, so the web app shows only what they accept.
+      comment: mayComment(actor, def, c),
+      commentInternal: mayCommentInternal(actor, def, c, assignments),
+      attach: attachVerdict(actor, def, c, assignments, null).ok,
     },
   };
 }

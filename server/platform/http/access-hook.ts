@@ -3,7 +3,7 @@ import { timingSafeEqual } from 'node:crypto';
 import { PERMISSIONS, type Permission } from '../../../contracts/roles.js';
 import { AppError } from '../errors/app-error.js';
 import { lookupSession, SESSION_COOKIE } from '../auth/sessions.js';
-import { holdsPermission } from '../access/policy.js';
+import { holdsPermission, isReadOnly } from '../access/policy.js';
 import { requestLang } from '../errors/error-handler.js';
 import { appendAuditAlone } from '../audit/audit.js';
 
@@ -20,6 +20,11 @@ declare module 'fastify' {
     allowDuringPasswordChange?: boolean;
     /** State-changing routes that need no CSRF token because there is no session yet (login). */
     skipCsrf?: boolean;
+    /**
+     * The few state-changing routes a read-only role (the auditor) may still call: on its own session, password
+     * and messages, never on the city's data. Every other POST/PUT/PATCH/DELETE refuses them (403, audited).
+     */
+    allowReadOnly?: boolean;
   }
 }
 
@@ -36,6 +41,8 @@ export interface RouteEntry {
   method: string;
   url: string;
   permission: RoutePermission;
+  /** Declared `allowReadOnly`: open to read-only roles although it changes state. */
+  allowReadOnly: boolean;
 }
 
 export function requireDeclaredPermissions(app: FastifyInstance): RouteEntry[] {
@@ -47,7 +54,7 @@ export function requireDeclaredPermissions(app: FastifyInstance): RouteEntry[] {
     const valid = permission === 'public' || permission === 'authenticated' || (PERMISSIONS as readonly string[]).includes(permission ?? '');
     if (!valid) throw new Error(`Route ${String(route.method)} ${route.url} declares no permission (config.permission)`);
     for (const method of [route.method].flat()) {
-      if (method !== 'HEAD') catalog.push({ method, url: route.url, permission: permission as RoutePermission });
+      if (method !== 'HEAD') catalog.push({ method, url: route.url, permission: permission as RoutePermission, allowReadOnly: route.config?.allowReadOnly === true });
     }
   });
   return catalog;
@@ -86,6 +93,8 @@ export function installAccessHook(app: FastifyInstance): void {
       if (typeof header !== 'string' || !sameToken(header, actor.csrfToken)) throw new AppError('csrf', {}, undefined, { denied: true });
     }
     if (actor.mustChangePassword && !config.allowDuringPasswordChange) throw new AppError('password_change_required');
+    // Read-only by default: whatever a route's permission, a read-only role changes nothing it has not declared.
+    if (!SAFE_METHODS.has(request.method) && !config.allowReadOnly && isReadOnly(actor)) throw new AppError('forbidden', {}, undefined, { denied: true });
     if (permission !== 'authenticated' && !holdsPermission(actor, permission)) {
       throw new AppError('forbidden', {}, undefined, { denied: true });
     }

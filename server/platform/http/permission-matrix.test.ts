@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
 import { call, useTestApp } from '../../test/harness.js';
+import { rows } from '../db/sql.js';
 import { ROLE_DEFINITIONS, WRITE_PERMISSIONS, PERMISSIONS } from '../../../contracts/roles.js';
 
 const ctx = useTestApp('auditor', 'xucun');
@@ -36,6 +38,25 @@ describe('permission matrix', () => {
       const res = await call(ctx.t.app, ctx.as.auditor, r.method as 'POST', concrete(r.url), r.method === 'DELETE' ? undefined : {});
       expect(res.statusCode, `${r.method} ${r.url}`).toBe(403);
     }
+  });
+
+  it('a read-only role is refused every state-changing route, whatever its permission, but the few declared for it — each refusal audited', async () => {
+    // Declared on the routes themselves (allowReadOnly): the auditor's own session, password and messages.
+    const allowed = ctx.t.app.routeCatalog.filter((r) => r.allowReadOnly).map((r) => `${r.method} ${r.url}`);
+    expect(allowed.sort()).toEqual(['POST /api/v1/auth/logout', 'POST /api/v1/auth/password', 'POST /api/v1/notifications/read']);
+    // Public writes (sign-in, registration) need no session, so they never meet the rule.
+    const writes = ctx.t.app.routeCatalog.filter((r) => r.url.startsWith('/api/') && !['GET', 'HEAD', 'OPTIONS'].includes(r.method) && r.permission !== 'public' && !r.allowReadOnly);
+    // Among them the routes any signed-in user may call (comments went through here before): the hook must hold them too.
+    expect(writes.filter((r) => r.permission === 'authenticated').length).toBeGreaterThan(4);
+    const db = ctx.t.app.database.db;
+    const denied = async () => (await rows<{ n: number }>(db, sql`select count(*)::int as n from audit_events where action = 'request.denied' and actor_user_id = ${ctx.as.auditor.userId}`))[0].n;
+    const before = await denied();
+    for (const r of writes) {
+      const res = await call(ctx.t.app, ctx.as.auditor, r.method as 'POST', concrete(r.url), r.method === 'DELETE' ? undefined : {});
+      expect(res.statusCode, `${r.method} ${r.url}: ${res.body}`).toBe(403);
+      expect(res.json().code, `${r.method} ${r.url}`).toBe('forbidden');
+    }
+    expect(await denied()).toBe(before + writes.length);
   });
 
   it('a town user is refused every route whose permission their role lacks', async () => {

@@ -252,7 +252,8 @@ function Materials({ a }: { a: Application }) {
   const t = useT();
   const [busy, setBusy] = useState<string | null>(null);
   const { refetch } = useApplication(a.id);
-  const canUpload = a.abilities.edit;
+  // The case engine's answer for this caller and state (the owner in a draft or answering a notice).
+  const canUpload = a.case.abilities.attach;
   const current = a.case.attachments.filter((x) => x.current);
   return (
     <Card size="small" title="申请材料" style={{ marginBottom: 16 }} data-testid="materials">

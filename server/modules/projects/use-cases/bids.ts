@@ -14,6 +14,7 @@ import type { Actor, RequestContext } from '../../../platform/http/context.js';
 import { notifyUsers } from '../../../platform/notify/notify.js';
 import { projectBids, serviceProjects } from '../projects.tables.js';
 import { checkEligibility } from './eligibility.js';
+import { requireProjectInSight } from './project-access.js';
 
 type BidRow = typeof projectBids.$inferSelect;
 
@@ -152,6 +153,8 @@ export async function listBids(db: DbOrTx, ctx: RequestContext, projectId: strin
   const staff = reach.all || reach.departmentIds.includes(p.department_id);
   const ownOrgs = actor.grants.filter((g) => g.role === 'orgMember' && g.orgId).map((g) => g.orgId!);
   if (!staff && ownOrgs.length === 0) throw new AppError('not_found', { entity: 'project' }, undefined, { denied: true });
+  // An organization's own bids are in public calls; another department's draft is out of its reach (404, not []).
+  if (!staff) await requireProjectInSight(db, ctx, projectId);
   // Sealed until the deadline: staff must not read (or leak) one bid to another bidder while the call is open.
   const sealed = staff && p.state === 'calling';
   const found = await rows<BidRow & { org_name: string }>(

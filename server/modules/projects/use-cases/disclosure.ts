@@ -132,6 +132,12 @@ export async function findPublicProjects(db: DbOrTx, input: z.infer<typeof ZPubl
   return { items, nextCursor: found.length > input.limit && last ? encodeCursor([last.number]) : null };
 }
 
+/** Whether the project is one the city has disclosed (its public page exists). */
+export async function isDisclosed(db: DbOrTx, id: string): Promise<boolean> {
+  const [r] = await rows<{ id: string }>(db, sql`select c.id from cases c where c.id = ${id} and c.case_type = 'serviceProject' and ${DISCLOSED_WHERE}`);
+  return !!r;
+}
+
 export async function getPublicProject(db: DbOrTx, id: string) {
   const [r] = await rows<Row>(db, sql`${SELECT} where c.id = ${id} and c.case_type = 'serviceProject' and ${DISCLOSED_WHERE}`);
   if (!r) throw notFound('project');

@@ -12,6 +12,7 @@ import { AppError, conflict, notFound } from '../../../platform/errors/app-error
 import type { RequestContext } from '../../../platform/http/context.js';
 import { notifyUsers } from '../../../platform/notify/notify.js';
 import { bidScores, projectExperts, projectObjections } from '../projects.tables.js';
+import { requireProjectInSight } from './project-access.js';
 
 export interface Criterion {
   key: string;
@@ -222,9 +223,14 @@ function presentObjection(o: typeof projectObjections.$inferSelect & { raisedByN
   return { id: o.id, projectId: o.projectId, text: o.text, raisedByName: o.raisedByName, raisedAt: toIso(o.raisedAt)!, answer: o.answer, upheld: o.upheld, answeredAt: toIso(o.answeredAt), version: o.version };
 }
 
-/** Anyone signed in (a bidder, a resident) may object while the award recommendation is on notice. */
+/**
+ * Who holds `project.object` (a bidder, a member of the public — not the office that answers, the buying
+ * department, an expert of the panel or the auditor) may object while the award recommendation is on notice.
+ */
 export async function lodgeObjection(db: Db, ctx: RequestContext, projectId: string, input: z.infer<typeof ZObjectionInput>) {
-  if (!ctx.actor) throw new AppError('unauthenticated');
+  requirePermission(ctx.actor, 'project.object');
+  // A project neither public nor visible to the caller is out of reach: 404, before saying anything of its state.
+  await requireProjectInSight(db, ctx, projectId);
   return db.transaction(async (tx) => {
     const [row] = await rows<{ state: string; notice_ends_on: string | null; title: string; number: string }>(
       tx,
@@ -233,7 +239,7 @@ export async function lodgeObjection(db: Db, ctx: RequestContext, projectId: str
     if (!row) throw notFound('project');
     if (row.state !== 'noticing' || !row.notice_ends_on || todayInChina() > row.notice_ends_on) throw new AppError('invalid_state', { reason: '该项目不在中标公示期内，不能提出异议。' });
     const [o] = await tx.insert(projectObjections).values({ projectId, text: input.text, raisedBy: ctx.actor!.userId }).returning();
-    await appendAudit(tx, ctx, { action: 'project.objection', entityType: 'case', entityId: projectId, detail: { objectionId: o.id } });
+    await appendAudit(tx, ctx, { action: 'project.objection', permission: 'project.object', entityType: 'case', entityId: projectId, detail: { objectionId: o.id } });
     const c = await projectCase(tx, projectId);
     const office = await recipientsOf(tx, c, { kind: 'permission', permission: 'project.manage', task: '' });
     await notifyUsers(tx, office, { kind: 'project.objection', title: `公示异议：${row.title}`, body: `项目 ${row.number} 在中标公示期收到异议，须在授予前答复。`, link: `/projects/${projectId}`, caseId: projectId });
@@ -263,6 +269,8 @@ export async function answerObjection(db: Db, ctx: RequestContext, objectionId: 
 /** Staff see every objection on a project; anyone else only their own. */
 export async function listObjections(db: DbOrTx, ctx: RequestContext, projectId: string) {
   if (!ctx.actor) throw new AppError('unauthenticated');
+  // Missing, or neither public nor visible to the caller: 404, not an empty list.
+  await requireProjectInSight(db, ctx, projectId);
   const staff = holdsPermission(ctx.actor, 'project.read') && (departmentReach(ctx.actor, 'project.read').all || (await isBuyer(db, ctx, projectId)));
   const found = await rows<typeof projectObjections.$inferSelect & { raisedByName: string }>(
     db,

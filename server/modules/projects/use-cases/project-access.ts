@@ -9,6 +9,7 @@ import { rows } from '../../../platform/db/sql.js';
 import { AppError } from '../../../platform/errors/app-error.js';
 import type { Actor, RequestContext } from '../../../platform/http/context.js';
 import { serviceProjects } from '../projects.tables.js';
+import { isDisclosed } from './disclosure.js';
 
 export type ProjectRow = typeof serviceProjects.$inferSelect;
 
@@ -49,6 +50,16 @@ export async function projectFor(db: DbOrTx, ctx: RequestContext, projectId: str
     office,
     supervisor,
   };
+}
+
+/**
+ * For the parts of a project that are each caller's own (an organization's bids, one's objections): a project
+ * the caller may see, or one the city has disclosed (from the plan on, where calls and notices are public).
+ * Anything else — another department's draft — answers 404, as a missing project does.
+ */
+export async function requireProjectInSight(db: DbOrTx, ctx: RequestContext, projectId: string): Promise<void> {
+  if (await isDisclosed(db, projectId)) return;
+  await projectFor(db, ctx, projectId);
 }
 
 /** The office, or a supervisor assigned to the project: those who supervise it. */

@@ -11,9 +11,9 @@ import { ProblemAlert, Yuan } from '../project-labels';
 import { useObjections, useProjectMutations, useRanking, type Objection, type Project } from '../projects-api';
 
 /**
- * 公示与异议: the recommended provider on public notice, and the objections. Anyone signed in may object
- * while the notice lasts; the office answers every objection before the award (an upheld one sends the
- * project back to the panel).
+ * 公示与异议: the recommended provider on public notice, and the objections. Bidders and the public
+ * (`project.object`) may object while the notice lasts; the office answers every objection before the award
+ * (an upheld one sends the project back to the panel).
  */
 export function NoticeTab({ project }: { project: Project }) {
   const { t } = useI18n();
@@ -56,7 +56,7 @@ export function NoticeTab({ project }: { project: Project }) {
         <Typography.Title level={5} style={{ margin: 0 }}>
           {t('project.objectionsTitle')}
         </Typography.Title>
-        {open ? (
+        {open && can('project.object') ? (
           <Button onClick={() => setLodging(true)} data-testid="objection-lodge">
             {t('project.lodgeObjection')}
           </Button>
