@@ -9,7 +9,8 @@ import { loadConfig } from '../server/config.js';
 import { runMigrations } from '../server/platform/db/migrate.js';
 import { openDatabase } from '../server/platform/db/open.js';
 import { localStorage } from '../server/platform/files/storage.js';
-import { createPiiCipher, loadPiiKey } from '../server/platform/pii/cipher.js';
+import { createPiiCipher } from '../server/platform/pii/cipher.js';
+import { resolvePiiKey } from '../server/platform/pii/key-guard.js';
 import { seedDemoIfEmpty } from '../server/seed/haining.js';
 import { applicationsGenerator } from './gen/applications.js';
 import type { GenContext, Generator } from './gen/context.js';
@@ -53,7 +54,8 @@ async function main() {
   const database = await openDatabase(config);
   try {
     await runMigrations(database);
-    const pii = createPiiCipher(loadPiiKey({ envKey: config.PII_KEY, dataDir: config.dataDir }), config.PII_CIPHER);
+    // The server's own check: the key must be the one that sealed the data; none is generated for sealed data.
+    const pii = createPiiCipher(await resolvePiiKey(database.db, { envKey: config.PII_KEY, dataDir: config.dataDir }), config.PII_CIPHER);
     const storage = localStorage(path.join(config.dataDir, 'files'));
     if (config.SEED_DEMO && (await seedDemoIfEmpty(database.db, pii, storage))) log('empty database: loaded the Haining demo data first');
     const ctx: GenContext = { database, pii, storage, log };

@@ -3,7 +3,8 @@ import { loadConfig } from './config.js';
 import { localStorage } from './platform/files/storage.js';
 import { buildApp } from './app.js';
 import { openDatabase } from './platform/db/open.js';
-import { createPiiCipher, loadPiiKey } from './platform/pii/cipher.js';
+import { createPiiCipher } from './platform/pii/cipher.js';
+import { resolvePiiKey } from './platform/pii/key-guard.js';
 import { runMigrations } from './platform/db/migrate.js';
 import { fillMaskedPersonalData } from './modules/orgs/fill-masked.js';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemoIfEmpty } from './seed/haining.js';
@@ -13,7 +14,9 @@ async function main() {
   const config = loadConfig();
   const database = await openDatabase(config);
   await runMigrations(database);
-  const pii = createPiiCipher(loadPiiKey({ envKey: config.PII_KEY, dataDir: config.dataDir }), config.PII_CIPHER);
+  // Refuses to start on a key other than the one that sealed the data (a restore without its key), and never
+  // generates a new key for a database that already holds sealed data.
+  const pii = createPiiCipher(await resolvePiiKey(database.db, { envKey: config.PII_KEY, dataDir: config.dataDir }), config.PII_CIPHER);
   await fillMaskedPersonalData(database.db, pii);
   const seeded = config.SEED_DEMO ? await seedDemoIfEmpty(database.db, pii, localStorage(path.join(config.dataDir, 'files'))) : false;
   const app = await buildApp({ config, database, pii });

@@ -1,9 +1,29 @@
 import path from 'node:path';
 import type { Config } from '../../config.js';
 import { openPglite, openPostgres, type Database } from './client.js';
+import { lockPglite } from './pglite-lock.js';
 
-/** DATABASE_URL set → that PostgreSQL server; otherwise the embedded PGlite in DATA_DIR/pgdata. */
-export function openDatabase(config: Config): Promise<Database> {
+/**
+ * DATABASE_URL set → that PostgreSQL server; otherwise the embedded PGlite in DATA_DIR/pgdata, locked for this
+ * process (pglite-lock.ts) until it is closed.
+ */
+export async function openDatabase(config: Config): Promise<Database> {
   if (config.DATABASE_URL) return openPostgres(config.DATABASE_URL, config.DB_POOL_SIZE);
-  return openPglite({ dataDir: path.join(config.dataDir, 'pgdata') });
+  const dataDir = path.join(config.dataDir, 'pgdata');
+  const unlock = lockPglite(dataDir);
+  try {
+    const database = await openPglite({ dataDir });
+    const close = database.close;
+    database.close = async () => {
+      try {
+        await close();
+      } finally {
+        unlock();
+      }
+    };
+    return database;
+  } catch (err) {
+    unlock();
+    throw err;
+  }
 }

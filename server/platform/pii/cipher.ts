@@ -70,22 +70,33 @@ export function createPiiCipher(masterKey: Buffer, algorithm: PiiAlgorithm = 'ae
   };
 }
 
-/**
- * The master key: PII_KEY (base64 of 32 bytes) when set — required when several instances share a
- * PostgreSQL server — else a key generated once into DATA_DIR/pii.key (mode 0600) for the embedded default.
- */
-export function loadPiiKey(options: { envKey?: string; dataDir: string }): Buffer {
+/** Where the configured key came from, for messages that tell an operator which one to fix. */
+export type PiiKeySource = 'PII_KEY' | 'DATA_DIR/pii.key';
+
+/** The configured key — PII_KEY, else DATA_DIR/pii.key — or null when there is none yet. Never generates one. */
+export function readPiiKey(options: { envKey?: string; dataDir: string }): { key: Buffer; source: PiiKeySource } | null {
   if (options.envKey) {
     const key = Buffer.from(options.envKey, 'base64');
     if (key.length !== 32) throw new Error('PII_KEY must be the base64 encoding of exactly 32 bytes (openssl rand -base64 32)');
-    return key;
+    return { key, source: 'PII_KEY' };
   }
   const file = path.join(options.dataDir, 'pii.key');
-  if (fs.existsSync(file)) {
-    const key = Buffer.from(fs.readFileSync(file, 'utf8').trim(), 'base64');
-    if (key.length !== 32) throw new Error(`${file} does not hold a 32-byte base64 key`);
-    return key;
-  }
+  if (!fs.existsSync(file)) return null;
+  const key = Buffer.from(fs.readFileSync(file, 'utf8').trim(), 'base64');
+  if (key.length !== 32) throw new Error(`${file} does not hold a 32-byte base64 key`);
+  return { key, source: 'DATA_DIR/pii.key' };
+}
+
+/**
+ * The master key: PII_KEY (base64 of 32 bytes) when set — required when several instances share a
+ * PostgreSQL server — else a key generated once into DATA_DIR/pii.key (mode 0600) for the embedded default.
+ * The server asks `resolvePiiKey` (key-guard.ts) instead, which refuses to generate a key for a database that
+ * already holds sealed data.
+ */
+export function loadPiiKey(options: { envKey?: string; dataDir: string }): Buffer {
+  const configured = readPiiKey(options);
+  if (configured) return configured.key;
+  const file = path.join(options.dataDir, 'pii.key');
   fs.mkdirSync(options.dataDir, { recursive: true });
   const key = randomBytes(32);
   // 'wx': never overwrite a key another process wrote a moment ago — that would orphan its data.
@@ -96,4 +107,12 @@ export function loadPiiKey(options: { envKey?: string; dataDir: string }): Buffe
     if ((err as NodeJS.ErrnoException).code === 'EEXIST') return loadPiiKey(options);
     throw err;
   }
+}
+
+/**
+ * The key's fingerprint: HMAC-SHA256 of a fixed label under the key, in hex. It names the key (stored with the
+ * data, written in backups) without revealing it or anything sealed with it.
+ */
+export function piiKeyFingerprint(key: Buffer): string {
+  return createHmac('sha256', key).update('shezhi pii key fingerprint v1').digest('hex');
 }
