@@ -22,7 +22,8 @@ import { SessionCache, startSessionCache } from './platform/auth/session-cache.j
 import { startRefCache } from './platform/db/ref-cache.js';
 import { createPiiCipher, loadPiiKey, type PiiCipher } from './platform/pii/cipher.js';
 import { orgHistoryRoutes, orgImportRoutes, orgRoutes } from './modules/orgs/index.js';
-import { installErrorHandling, sendProblem } from './platform/errors/error-handler.js';
+import { installErrorHandling, sendProblem, sendUnavailable } from './platform/errors/error-handler.js';
+import { ZProblem } from '../contracts/common.js';
 import { serializeError } from './platform/errors/log-safe.js';
 import { installAccessHook, requireDeclaredPermissions, type RouteEntry } from './platform/http/access-hook.js';
 import { authRoutes } from './platform/auth/auth.routes.js';
@@ -86,6 +87,8 @@ export async function buildApp({ config, database, logger, pii }: BuildOptions):
   }).withTypeProvider<ZodTypeProvider>();
 
   app.decorate('database', database);
+  const stopReportingLost = database.onConnectionLost((err) => app.log.warn({ code: (err as { code?: string }).code, message: err.message }, 'database connection lost'));
+  app.addHook('onClose', async () => stopReportingLost());
   app.decorate('config', config);
   app.decorate('sessionSettings', { idleMinutes: config.SESSION_IDLE_MINUTES, absoluteHours: config.SESSION_ABSOLUTE_HOURS });
   app.decorateRequest('ctx', null as unknown as RequestContext);
@@ -105,6 +108,16 @@ export async function buildApp({ config, database, logger, pii }: BuildOptions):
     // browser or proxy cache may keep it. An API answer is not cached unless its route says it may be (open
     // data, published meeting files), so no route can forget.
     if (request.url.startsWith('/api/') && !reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
+  });
+
+  // Draining (SIGTERM → app.close): the answers still in flight end their connections. app.close waits for every
+  // connection, and an idle keep-alive one would hold the process for the keep-alive timeout (72 s) after the last answer.
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
+  app.addHook('onSend', async (_request, reply) => {
+    if (closing) reply.header('connection', 'close');
   });
 
   installErrorHandling(app);
@@ -154,12 +167,31 @@ export async function buildApp({ config, database, logger, pii }: BuildOptions):
     '/api/health',
     {
       config: { permission: 'public' },
-      schema: { tags: ['system'], response: { 200: z.object({ status: z.literal('ok'), db: z.enum(['pglite', 'postgres']), version: z.string() }) } },
+      schema: {
+        tags: ['system'],
+        summary: '就绪检查（含数据库）/ Readiness: the process and its database',
+        response: {
+          200: z.object({ status: z.literal('ok'), db: z.enum(['pglite', 'postgres']), version: z.string() }),
+          503: ZProblem.extend({ dependency: z.literal('database') }).describe('the dependency that is down; Retry-After says when to ask again'),
+        },
+      },
     },
-    async () => {
-      await database.db.execute('select 1' as never);
+    async (request, reply) => {
+      try {
+        await database.db.execute('select 1' as never);
+      } catch (err) {
+        request.log.warn({ message: err instanceof Error ? err.message.slice(0, 200) : String(err) }, 'health: database unavailable');
+        return sendUnavailable(request, reply, 'database');
+      }
       return { status: 'ok' as const, db: database.kind, version: APP_VERSION };
     },
+  );
+  // Liveness: the process answers. Never touches the database, so a supervisor restarts the process only when
+  // the process itself is stuck, not while the database is away.
+  app.get(
+    '/api/health/live',
+    { config: { permission: 'public' }, schema: { tags: ['system'], summary: '存活检查 / Liveness: the process answers', response: { 200: z.object({ status: z.literal('ok') }) } } },
+    async () => ({ status: 'ok' as const }),
   );
 
   await app.register(authRoutes);

@@ -28,6 +28,11 @@ export interface Database {
    * connection dropped; it reconnects by itself), `onState(true)` that they flow again.
    */
   listen(channel: string, onMessage: (payload: string) => void, onState: (listening: boolean) => void): Promise<() => Promise<void>>;
+  /**
+   * Tells `listener` once per server connection that is lost (failover, restart, network reset); returns the
+   * function that stops telling. Nothing else to do: the pool and the listeners reconnect by themselves.
+   */
+  onConnectionLost(listener: (err: Error) => void): () => void;
 }
 
 export async function openPglite(options: { dataDir?: string; loadDataDir?: Blob | File } = {}): Promise<Database> {
@@ -55,14 +60,38 @@ export async function openPglite(options: { dataDir?: string; loadDataDir?: Blob
     close: async () => {
       await client.close();
     },
+    // In the process: there is no connection to lose.
+    onConnectionLost: () => () => undefined,
     // exposed for test templates
     ...({ client } as object),
   };
 }
 
+/** How long a request waits for a connection (a new one, or a free one from a full pool) before it is answered 503. */
+export const DB_CONNECT_TIMEOUT_MS = 5_000;
+
 export async function openPostgres(url: string, poolSize = 10): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize });
-  // A pool error on an idle client must not crash the process; the next query reconnects.
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: DB_CONNECT_TIMEOUT_MS, keepAlive: true });
+  const lostListeners = new Set<(err: Error) => void>();
+  const reported = new WeakSet<object>();
+  const connectionLost = (connection: object, err: Error) => {
+    if (reported.has(connection)) return;
+    reported.add(connection);
+    for (const listener of lostListeners) listener(err);
+  };
+  const checkedOut = guardCheckouts(pool);
+  // pg-pool listens for errors only on idle clients: a client checked out for a transaction whose connection
+  // drops (pg_terminate_backend, a server stop, a network reset) would emit an 'error' nobody handles, and
+  // that ends the process. Every client gets a listener of its own for its whole life.
+  pool.on('connect', (client) => {
+    client.on('error', (err) => {
+      connectionLost(client, err);
+      // A dead connection must not hold a pool slot: drizzle runs `begin` outside the try/finally that
+      // releases the client (drizzle-orm#6241), so a transaction whose `begin` fails would keep it forever.
+      if (checkedOut.has(client)) client.release(err);
+    });
+  });
+  // The same error on an idle client also reaches the pool (already reported above); the next query reconnects.
   pool.on('error', () => undefined);
   const db = drizzlePg(pool, { schema }) as unknown as Db;
   return {
@@ -71,7 +100,11 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Database
     exec: async (sql) => {
       await pool.query(sql);
     },
-    listen: (channel, onMessage, onState) => listenOnServer(url, channel, onMessage, onState),
+    listen: (channel, onMessage, onState) => listenOnServer(url, channel, onMessage, onState, connectionLost),
+    onConnectionLost: (listener) => {
+      lostListeners.add(listener);
+      return () => lostListeners.delete(listener);
+    },
     close: async () => {
       await pool.end();
     },
@@ -79,30 +112,79 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Database
   };
 }
 
-/** A dedicated connection for LISTEN (pooled connections cannot hold one), reconnecting after failures. */
-async function listenOnServer(url: string, channel: string, onMessage: (payload: string) => void, onState: (listening: boolean) => void) {
+type ConnectCallback = (err: Error | undefined, client: pg.PoolClient | undefined, done: (release?: Error | boolean) => void) => void;
+
+/**
+ * Makes `release` of every checked-out client safe to call twice (the error listener above releases a dead
+ * client that its user will release again) and keeps the set of clients checked out now.
+ */
+function guardCheckouts(pool: pg.Pool): Set<pg.PoolClient> {
+  const checkedOut = new Set<pg.PoolClient>();
+  const connect = pool.connect.bind(pool) as (callback?: ConnectCallback) => Promise<pg.PoolClient> | void;
+  const guard = (client: pg.PoolClient): pg.PoolClient => {
+    const release = client.release;
+    let released = false;
+    checkedOut.add(client);
+    client.release = (err?: Error | boolean) => {
+      if (released) return;
+      released = true;
+      checkedOut.delete(client);
+      release(err);
+    };
+    return client;
+  };
+  (pool as unknown as { connect: (callback?: ConnectCallback) => Promise<pg.PoolClient> | void }).connect = (callback) =>
+    callback
+      ? connect((err, client, done) => {
+          const guarded = client && guard(client);
+          callback(err, guarded, guarded ? guarded.release : done);
+        })
+      : (connect() as Promise<pg.PoolClient>).then(guard);
+  return checkedOut;
+}
+
+/**
+ * A dedicated connection for LISTEN (pooled connections cannot hold one), (re)connecting a second after it is
+ * lost or a connection attempt fails, until the returned `stop` — which stops any retry, so a closed app leaves
+ * no timer or connection behind.
+ */
+async function listenOnServer(
+  url: string,
+  channel: string,
+  onMessage: (payload: string) => void,
+  onState: (listening: boolean) => void,
+  connectionLost: (connection: object, err: Error) => void,
+) {
   let stopped = false;
   let client: pg.Client | null = null;
   let retry: NodeJS.Timeout | null = null;
+  const connectLater = () => {
+    if (!stopped) retry = setTimeout(() => void connect(), 1000);
+  };
   const connect = async () => {
-    const c = new pg.Client({ connectionString: url });
+    const c = new pg.Client({ connectionString: url, connectionTimeoutMillis: DB_CONNECT_TIMEOUT_MS, keepAlive: true });
     c.on('notification', (n) => n.channel === channel && onMessage(n.payload ?? ''));
-    const lost = () => {
+    const lost = (err?: Error) => {
       if (client !== c) return;
+      if (err) connectionLost(c, err);
       client = null;
       onState(false);
       c.end().catch(() => undefined);
-      if (!stopped) retry = setTimeout(() => void connect().catch(() => undefined), 1000);
+      connectLater();
     };
     c.on('error', lost);
-    c.on('end', lost);
+    c.on('end', () => lost());
     try {
       await c.connect();
       await c.query(`listen "${channel.replace(/"/g, '')}"`);
-    } catch (err) {
+    } catch {
       await c.end().catch(() => undefined);
-      if (!stopped) retry = setTimeout(() => void connect().catch(() => undefined), 1000);
-      throw err;
+      connectLater();
+      return;
+    }
+    if (stopped) {
+      await c.end().catch(() => undefined);
+      return;
     }
     client = c;
     onState(true);

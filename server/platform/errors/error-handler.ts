@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { AppError, type FieldError } from './app-error.js';
 import { ENTITY_NAMES, PROBLEMS, fill, type Lang, type ProblemCode } from './messages.js';
 import { appendAuditAlone } from '../audit/audit.js';
+import { isDatabaseUnavailable, RETRY_AFTER_SECONDS } from '../db/unavailable.js';
 
 const EN_LOCALE = z.locales.en();
 
@@ -90,6 +91,12 @@ export function installErrorHandling(app: FastifyInstance): void {
     if (error instanceof SyntaxError || (error.statusCode && error.statusCode >= 400 && error.statusCode < 500)) {
       return sendProblem(request, reply, 'bad_request', { reason: requestLang(request) === 'en' ? 'Malformed request.' : '请求格式不正确。' });
     }
+    if (isDatabaseUnavailable(error)) {
+      // Expected while the database restarts or fails over: the client should come back, not report a bug.
+      // The driver's own error, not drizzle's wrapper: that one carries the statement and its parameters.
+      request.log.warn(driverError(error), 'database unavailable');
+      return sendUnavailable(request, reply, 'database');
+    }
     request.log.error({ err: error }, 'unhandled error');
     return sendProblem(request, reply, 'internal');
   });
@@ -106,4 +113,20 @@ export async function auditRefusal(app: FastifyInstance, request: FastifyRequest
   } catch (err) {
     request.log.error({ err }, 'could not audit a refusal');
   }
+}
+
+const UNAVAILABLE_REASONS = {
+  database: { reason: '数据库暂时无法连接', reasonEn: 'The database cannot be reached right now' },
+} as const;
+
+/** 503 with Retry-After, naming the dependency that is down. */
+export function sendUnavailable(request: FastifyRequest, reply: FastifyReply, dependency: keyof typeof UNAVAILABLE_REASONS) {
+  reply.header('retry-after', String(RETRY_AFTER_SECONDS));
+  return sendProblem(request, reply, 'unavailable', { ...UNAVAILABLE_REASONS[dependency], seconds: RETRY_AFTER_SECONDS }, undefined, { dependency });
+}
+
+function driverError(error: unknown): { code?: string; message?: string } {
+  let e = error as { code?: unknown; message?: unknown; cause?: unknown };
+  for (let i = 0; i < 5 && e.cause && typeof e.cause === 'object'; i++) e = e.cause as typeof e;
+  return { code: typeof e.code === 'string' ? e.code : undefined, message: typeof e.message === 'string' ? e.message.slice(0, 200) : undefined };
 }

@@ -26,6 +26,7 @@ export const PROBLEMS = {
   file_type_not_allowed: { status: 415, zh: ['文件类型不支持', '“{name}”不是允许的文件类型：仅支持 PDF、JPG、PNG、DOCX、XLSX（按文件内容识别）。'], en: ['File type not allowed', '"{name}" is not an allowed type: PDF, JPEG, PNG, DOCX or XLSX only (checked by content).'] },
   unsupported_media_type: { status: 415, zh: ['不支持的内容类型', '请以 application/json 提交。'], en: ['Unsupported media type', 'Send application/json.'] },
   rate_limited: { status: 429, zh: ['请求过于频繁', '请求过于频繁，请 {seconds} 秒后再试。'], en: ['Too many requests', 'Too many requests; retry in {seconds} seconds.'] },
+  unavailable: { status: 503, zh: ['服务暂时不可用', '{reason}，请 {seconds} 秒后重试。'], en: ['Service unavailable', '{reasonEn}; retry in {seconds} seconds.'] },
   internal: { status: 500, zh: ['服务器内部错误', '服务器处理请求时出错，请稍后重试。请求编号：{requestId}'], en: ['Internal error', 'The server failed to handle the request. Request id: {requestId}'] },
 } as const satisfies Record<string, { status: number; zh: readonly [string, string]; en: readonly [string, string] }>;
 
