@@ -3,8 +3,6 @@
 // 1. the counting statement alone; 2. a limited route that does nothing else, with the plugin's in-memory store
 // and with the database store; 3. a failed sign-in on the real app, for scale (argon2 on a dummy hash + audit).
 import { randomBytes } from 'node:crypto';
-import os from 'node:os';
-import path from 'node:path';
 import Fastify from 'fastify';
 import rateLimit from '@fastify/rate-limit';
 import { openPglite, openPostgres, type Database } from '../server/platform/db/client.js';
@@ -13,6 +11,7 @@ import { countHit, databaseRateLimitStore } from '../server/platform/http/rate-l
 import { buildApp } from '../server/app.js';
 import { loadConfig } from '../server/config.js';
 import { createBenchDb } from './lib/pg.js';
+import { tempDir } from './lib/server.js';
 import { cleanupAll } from './lib/cleanup.js';
 
 const percentile = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(p * xs.length))];
@@ -44,7 +43,7 @@ async function measure(label: string, database: Database) {
   }
 
   const config = loadConfig(
-    { LOG_LEVEL: 'silent', LOGIN_RATE_LIMIT: '1000000', PII_KEY: randomBytes(32).toString('base64'), JOBS: 'off', DATA_DIR: path.join(os.tmpdir(), `shezhi-bench-${process.pid}`) },
+    { LOG_LEVEL: 'silent', LOGIN_RATE_LIMIT: '1000000', PII_KEY: randomBytes(32).toString('base64'), JOBS: 'off', DATA_DIR: tempDir('ratelimit') },
     { webDir: '/nonexistent' },
   );
   const app = await buildApp({ config, database, logger: false });
