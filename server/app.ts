@@ -77,7 +77,8 @@ export async function buildApp({ config, database, logger, pii }: BuildOptions):
   const app = Fastify({
     logger: loggerOptions(config, logger),
     bodyLimit: 1024 * 1024,
-    trustProxy: config.TRUST_PROXY,
+    // A hop count trusts that many proxies nearest to us (proxy-addr's numbering: hop 0 is the socket's peer).
+    trustProxy: typeof config.TRUST_PROXY === 'number' ? hopsTrusted(config.TRUST_PROXY) : config.TRUST_PROXY,
     genReqId: (req) => {
       const incoming = req.headers['x-request-id'];
       return typeof incoming === 'string' && /^[\w.-]{8,64}$/.test(incoming) ? incoming : randomUUID();
@@ -218,6 +219,10 @@ export async function buildApp({ config, database, logger, pii }: BuildOptions):
 
   await registerWeb(app, config.webDir);
   return app;
+}
+
+function hopsTrusted(hops: number) {
+  return (_address: string, hop: number) => hop < hops;
 }
 
 /**

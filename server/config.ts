@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { isIP } from 'node:net';
 import { z } from 'zod';
 import { OCDS_PLACEHOLDER_PREFIX } from '../contracts/opendata.js';
 
@@ -15,7 +16,27 @@ const ZConfig = z.object({
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SEED_DEMO: ZBool.default(true),
-  TRUST_PROXY: ZBool.default(false),
+  /**
+   * Whom to believe about the client's address and scheme (X-Forwarded-*): `false`, `true` (every hop — only
+   * when nothing but the proxy can reach the instances), a hop count (`1`: the nearest proxy), or the proxies'
+   * addresses and networks (`10.0.0.5,10.1.0.0/16`), which is safest.
+   */
+  TRUST_PROXY: z
+    .string()
+    .default('false')
+    .transform((v, ctx) => {
+      const t = v.trim();
+      if (/^(true|yes)$/i.test(t)) return true;
+      if (/^(false|no|0)$/i.test(t) || t === '') return false;
+      if (/^[1-9]\d?$/.test(t)) return Number(t);
+      const parts = t.split(',').map((p) => p.trim());
+      const bad = parts.filter((p) => !isAddressOrNetwork(p));
+      if (bad.length) {
+        ctx.addIssue({ code: 'custom', message: `TRUST_PROXY 应为 true、false、跳数（1–99）或代理的地址/网段，逗号分隔；无法识别：${bad.join(', ')}` });
+        return z.NEVER;
+      }
+      return parts;
+    }),
   COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).default(30),
   SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).default(12),
@@ -50,6 +71,15 @@ const ZConfig = z.object({
   /** The licence of the open data (its canonical URI). */
   OCDS_LICENSE: z.url().default('https://creativecommons.org/licenses/by/4.0/'),
 });
+
+function isAddressOrNetwork(value: string): boolean {
+  const [address, prefix, ...rest] = value.split('/');
+  const family = isIP(address ?? '');
+  if (!family || rest.length) return false;
+  if (prefix === undefined) return true;
+  const bits = Number(prefix);
+  return /^\d{1,3}$/.test(prefix) && bits >= 0 && bits <= (family === 4 ? 32 : 128);
+}
 
 export type Config = z.infer<typeof ZConfig> & { dataDir: string; webDir: string };
 
