@@ -186,7 +186,7 @@ describe('a database that drops (issue 13 §1)', () => {
       const res = await fetch(`${baseUrl}/api/health`).catch(() => null);
       await res?.text();
       if (res?.status === 200) return performance.now();
-      await sleep(20);
+      await sleep(50);
     }
     return null;
   }
