@@ -2,12 +2,16 @@ import path from 'node:path';
 import { loadConfig } from './config.js';
 import { localStorage } from './platform/files/storage.js';
 import { buildApp } from './app.js';
+import { logUnhandledRejections } from './platform/errors/process-guards.js';
 import { openDatabase } from './platform/db/open.js';
 import { createPiiCipher } from './platform/pii/cipher.js';
 import { resolvePiiKey } from './platform/pii/key-guard.js';
 import { runMigrations } from './platform/db/migrate.js';
 import { fillMaskedPersonalData } from './modules/orgs/fill-masked.js';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemoIfEmpty } from './seed/haining.js';
+
+/** Below the 30 s a container runtime or systemd usually waits after SIGTERM before SIGKILL. */
+const SHUTDOWN_GRACE_MS = 25_000;
 
 async function main() {
   const started = Date.now();
@@ -21,11 +25,19 @@ async function main() {
   const seeded = config.SEED_DEMO ? await seedDemoIfEmpty(database.db, pii, localStorage(path.join(config.dataDir, 'files'))) : false;
   const app = await buildApp({ config, database, pii });
 
+  logUnhandledRejections(app.log);
+
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
     app.log.info({ signal }, 'shutting down');
+    // app.close stops accepting connections and waits for every in-flight request to be answered; a request
+    // stuck longer than this (a database gone silent) must not keep the process from exiting.
+    setTimeout(() => {
+      app.log.error({ signal }, `requests still in flight after ${SHUTDOWN_GRACE_MS / 1000} s; exiting`);
+      process.exit(1);
+    }, SHUTDOWN_GRACE_MS).unref();
     try {
       await app.close();
       await database.close();
