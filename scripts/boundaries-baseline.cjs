@@ -1,0 +1,53 @@
+// The boundary violations that existed when the check arrived (issue 14 §1, 2026-12). `npm run check:boundaries`
+// lets exactly these pass and fails on any other, and on an entry here that no longer occurs: when you remove a
+// violation, delete its line. Nothing is ever added here; a new exception needs an ADR, not a line.
+// Each entry is [from, to] as written by dependency-cruiser (paths from the repository root).
+
+// issue 14: to be removed by module manifests. schema.ts collects every module's tables for drizzle-kit and the
+// typed client, so the kernel (and its Db/Tx types) names seven module table files; manifests hand the tables in.
+const platformImportsModule = [
+  ['server/platform/db/schema.ts', 'server/modules/applications/applications.tables.ts'],
+  ['server/platform/db/schema.ts', 'server/modules/applications/certificates.tables.ts'],
+  ['server/platform/db/schema.ts', 'server/modules/catalog/catalog.tables.ts'],
+  ['server/platform/db/schema.ts', 'server/modules/funds/funds.tables.ts'],
+  ['server/platform/db/schema.ts', 'server/modules/meetings/meetings.tables.ts'],
+  ['server/platform/db/schema.ts', 'server/modules/orgs/orgs.tables.ts'],
+  ['server/platform/db/schema.ts', 'server/modules/projects/projects.tables.ts'],
+];
+
+// issue 14: to be removed by module manifests. Table files reference other modules' tables for foreign keys, and
+// projects asks catalog's service directly for category names; the owner's index.ts (its manifest and read
+// functions) is to export what they need.
+const moduleDeepImport = [
+  ['server/modules/applications/applications.tables.ts', 'server/modules/orgs/orgs.tables.ts'],
+  ['server/modules/applications/certificates.tables.ts', 'server/modules/orgs/orgs.tables.ts'],
+  ['server/modules/projects/projects.tables.ts', 'server/modules/catalog/catalog.tables.ts'],
+  ['server/modules/projects/projects.tables.ts', 'server/modules/funds/funds.tables.ts'],
+  ['server/modules/projects/projects.tables.ts', 'server/modules/orgs/orgs.tables.ts'],
+  ['server/modules/projects/use-cases/find-projects.ts', 'server/modules/catalog/catalog.service.ts'],
+];
+
+// Cycles between modules, each as the set of modules that reach one another through imports (test support
+// excluded). None today: the cycles issue 14 names (orgs ↔ projects, orgs ↔ funds) are in SQL — orgs'
+// find-org-projects.ts reads the projects' and funds' tables by name in raw SQL — which no import check can
+// see; they go when orgs asks projectMoney and the projects module for its rows.
+const moduleCycles = [];
+
+const asKnown = (rule) => ([from, to]) => ({
+  type: 'dependency',
+  from,
+  to,
+  rule: { name: rule, severity: 'error' },
+  comment: 'issue 14: to be removed by module manifests',
+});
+
+module.exports = {
+  platformImportsModule,
+  moduleDeepImport,
+  moduleCycles,
+  // the form dependency-cruiser's options.knownViolations takes (.dependency-cruiser.cjs)
+  knownViolations: [
+    ...platformImportsModule.map(asKnown('platform-imports-module')),
+    ...moduleDeepImport.map(asKnown('module-deep-import')),
+  ],
+};
