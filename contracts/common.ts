@@ -23,13 +23,39 @@ export const page = <T extends z.ZodType>(item: T) => z.object({ items: z.array(
 export function encodeCursor(values: (string | number)[]): string {
   return Buffer.from(JSON.stringify(values)).toString('base64url');
 }
-export function decodeCursor(cursor: string | undefined): (string | number)[] | null {
-  if (!cursor) return null;
+
+// U+0000 and lone surrogates: PostgreSQL cannot store them, so a cursor part holding one is tampered with.
+const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/**
+ * The parts a cursor may hold, each as narrow as the column it is compared with: a tampered cursor must be
+ * refused when it is decoded (422), not fail as a 500 when PostgreSQL casts it.
+ */
+export const cursorPart = {
+  text: z.string().max(1000).refine((s) => !UNSTORABLE.test(s)),
+  uuid: z.uuid(),
+  /** An int4 column (a name's length). */
+  int: z.number().int().min(0).max(2_147_483_647),
+  /** A bigint sequence number, within what a JSON number holds exactly. */
+  seq: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+  /** A timestamptz as toISOString() wrote it. */
+  timestamp: z.iso.datetime({ offset: true }).refine((s) => {
+    const year = new Date(s).getUTCFullYear();
+    return year >= 1 && year <= 9999;
+  }),
+};
+
+/**
+ * A cursor's sort key, checked against the list's own shape (`z.tuple([cursorPart.text, cursorPart.uuid])`);
+ * null when it is not base64url JSON of exactly that shape.
+ */
+export function decodeCursor<T extends z.ZodTuple>(cursor: string, shape: T): z.output<T> | null {
+  let value: unknown;
   try {
-    const v = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
-    if (Array.isArray(v) && v.every((x) => typeof x === 'string' || typeof x === 'number')) return v;
+    value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
   } catch {
-    /* fall through */
+    return null;
   }
-  return null;
+  const parsed = shape.safeParse(value);
+  return parsed.success ? parsed.data : null;
 }

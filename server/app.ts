@@ -14,6 +14,8 @@ import { serializerCompiler } from './platform/http/serializer.js';
 import { z } from 'zod';
 import { APP_VERSION, type Config } from './config.js';
 import { installIdempotency } from './platform/http/idempotency.js';
+import { installInputGuard } from './platform/http/input-guard.js';
+import { clientErrorHandler, frameworkErrors } from './platform/http/framework-errors.js';
 import { databaseRateLimitStore } from './platform/http/rate-limit-store.js';
 import type { Database } from './platform/db/client.js';
 import type { RequestContext } from './platform/http/context.js';
@@ -85,6 +87,9 @@ export async function buildApp({ config, database, logger, pii }: BuildOptions):
     },
     requestIdHeader: false,
     ajv: undefined,
+    // Problem+json, without echoing the URL, for what fails before routing or before Fastify sees a request.
+    frameworkErrors,
+    clientErrorHandler,
   }).withTypeProvider<ZodTypeProvider>();
 
   app.decorate('database', database);
@@ -162,6 +167,7 @@ export async function buildApp({ config, database, logger, pii }: BuildOptions):
   app.get('/api/openapi.json', { config: { permission: 'public' }, schema: { hide: true } }, async () => app.swagger());
 
   installAccessHook(app);
+  installInputGuard(app);
   installIdempotency(app);
 
   app.get(

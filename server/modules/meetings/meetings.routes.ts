@@ -8,8 +8,9 @@ import { ZIdParams } from '../../../contracts/regions.js';
 import { requirePermission } from '../../platform/access/policy.js';
 import { lookupSession, SESSION_COOKIE } from '../../platform/auth/sessions.js';
 import { appendAudit } from '../../platform/audit/audit.js';
-import { AppError, notFound } from '../../platform/errors/app-error.js';
+import { notFound } from '../../platform/errors/app-error.js';
 import { contentDisposition, findFile, receiveFile, recordFile } from '../../platform/files/files.js';
+import { readUpload } from '../../platform/files/upload.js';
 import { cancelledError, cancelMeeting, createMeeting, getMeeting, listMeetings, listPublicMeetings, removeMeetingAttachment, updateMeeting } from './meetings.service.js';
 import { meetingAttachments, projectMeetings } from './meetings.tables.js';
 
@@ -47,9 +48,7 @@ export async function meetingRoutes(fastify: FastifyInstance) {
       const [m] = await db.select({ id: projectMeetings.id, cancelledAt: projectMeetings.cancelledAt }).from(projectMeetings).where(eq(projectMeetings.id, req.params.id));
       if (!m) throw notFound('meeting');
       if (m.cancelledAt) throw cancelledError();
-      if (!req.isMultipart()) throw new AppError('bad_request', { reason: '请以 multipart/form-data 上传文件 / send multipart/form-data' });
-      const part = await req.file();
-      if (!part) throw new AppError('bad_request', { reason: '没有收到文件 / no file in the request' });
+      const part = await readUpload(req);
       const received = await receiveFile(app.storage, part.file, part.filename || '会议材料');
       try {
         await db.transaction(async (tx) => {

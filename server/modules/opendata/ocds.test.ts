@@ -396,7 +396,7 @@ describe('OCDS release package', () => {
     expectProblem(await call(app(), null, 'GET', '/api/v1/opendata/ocds/releases?limit=0'), 422, 'validation');
     expectProblem(await call(app(), null, 'GET', '/api/v1/opendata/ocds/releases?limit=10001'), 422, 'validation');
     expectProblem(await call(app(), null, 'GET', '/api/v1/opendata/ocds/releases?page=2'), 422, 'validation');
-    expectProblem(await call(app(), null, 'GET', '/api/v1/opendata/ocds/releases?cursor=nonsense'), 400, 'bad_request');
+    expectProblem(await call(app(), null, 'GET', '/api/v1/opendata/ocds/releases?cursor=nonsense'), 422, 'bad_cursor');
   });
 
   it('refuses a since that is not a date with a 422 problem in Chinese, before any byte of a package', async () => {

@@ -2,8 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { ZIdParams } from '../../../contracts/regions.js';
 import { ZOrgImport, ZRunImportBody } from '../../../contracts/orgs.js';
-import { AppError } from '../../platform/errors/app-error.js';
 import { contentDisposition } from '../../platform/files/files.js';
+import { readUpload } from '../../platform/files/upload.js';
 import { getImport, runImport, startImport, writeTemplate } from './use-cases/import-orgs.js';
 
 /** Excel import of the registry: template, upload + validation (202, poll), run in a chosen mode. */
@@ -25,9 +25,7 @@ export async function orgImportRoutes(fastify: FastifyInstance) {
     '/api/v1/org-imports',
     { config: { permission: 'org.import' }, schema: { tags, summary: '上传并校验导入文件（multipart .xlsx）/ Upload and validate', consumes: ['multipart/form-data'], response: { 202: ZOrgImport } } },
     async (req, reply) => {
-      if (!req.isMultipart()) throw new AppError('bad_request', { reason: '请以 multipart/form-data 上传 .xlsx 文件 / send multipart/form-data' });
-      const part = await req.file();
-      if (!part) throw new AppError('bad_request', { reason: '没有收到文件 / no file in the request' });
+      const part = await readUpload(req, '请以 multipart/form-data 上传 .xlsx 文件 / send multipart/form-data');
       const job = await startImport(db, req.ctx, app.storage, app.log, { stream: part.file, filename: part.filename });
       reply.code(202);
       return job;

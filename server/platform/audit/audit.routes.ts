@@ -1,12 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { and, desc, eq, gte, lt, lte, sql, type SQL } from 'drizzle-orm';
-import { page, decodeCursor, encodeCursor } from '../../../contracts/common.js';
+import { page, cursorPart, encodeCursor } from '../../../contracts/common.js';
+import { readCursor } from '../http/cursor.js';
 import { ZAuditEvent, ZAuditQuery, ZVerifyResult } from '../../../contracts/audit.js';
 import { auditEvents } from './audit.tables.js';
 import { appendAuditAlone, verifyAuditChain } from './audit.js';
 import { entityNames, presentAuditEvent } from './present.js';
-import { AppError } from '../errors/app-error.js';
+import { z } from 'zod';
 
 export async function auditRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
@@ -25,11 +26,8 @@ export async function auditRoutes(fastify: FastifyInstance) {
       if (q.outcome) where.push(eq(auditEvents.outcome, q.outcome));
       if (q.from) where.push(gte(auditEvents.occurredAt, new Date(q.from)));
       if (q.to) where.push(lte(auditEvents.occurredAt, new Date(q.to)));
-      if (q.cursor) {
-        const c = decodeCursor(q.cursor);
-        if (!c || typeof c[0] !== 'number') throw new AppError('bad_request', { reason: 'cursor 无效 / invalid cursor' });
-        where.push(lt(auditEvents.seq, c[0]));
-      }
+      const after = readCursor(q.cursor, z.tuple([cursorPart.seq]));
+      if (after) where.push(lt(auditEvents.seq, after[0]));
       const found = await app.database.db
         .select()
         .from(auditEvents)

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { and, eq, gte, lte } from 'drizzle-orm';
+import { and, eq, gte, lte, sql } from 'drizzle-orm';
 import { ZCalendarDay, ZCalendarQuery, ZCalendarYear, ZDateParams, ZImportYearBody, ZSetDayBody, ZWorkingDaysQuery, ZWorkingDaysResult, ZYearParams } from '../../../contracts/calendar.js';
 import { calendarDays, calendarYears } from './calendar.tables.js';
 import { addWorkingDays, findCalendarYear, invalidateCalendar } from './calendar.js';
@@ -69,12 +69,19 @@ export async function calendarRoutes(fastify: FastifyInstance) {
       const dates = req.body.days.map((d) => d.date);
       if (new Set(dates).size !== dates.length) throw fieldError('days', '日期有重复。', 'Duplicate dates.');
       await db.transaction(async (tx) => {
+        // The year's row first: its lock queues imports of the same year, so the next one deletes what this one
+        // wrote instead of colliding with it (five at once gave one duplicate-key 500).
+        await tx.insert(calendarYears).values({ year, source: 'manual' }).onConflictDoUpdate({ target: calendarYears.year, set: { source: 'manual', loadedAt: new Date() } });
         await tx.delete(calendarDays).where(and(gte(calendarDays.date, `${year}-01-01`), lte(calendarDays.date, `${year}-12-31`)));
         await invalidateCalendar(tx);
         if (req.body.days.length) {
-          await tx.insert(calendarDays).values(req.body.days.map((d) => ({ date: d.date, kind: d.kind, name: d.name ?? null, source: 'manual' as const, updatedBy: req.ctx.actor!.userId })));
+          // An upsert: a single day set meanwhile through PUT /calendar/days/{date} takes no year lock.
+          const days = req.body.days.map((d) => ({ date: d.date, kind: d.kind, name: d.name ?? null, source: 'manual' as const, updatedAt: new Date(), updatedBy: req.ctx.actor!.userId }));
+          await tx
+            .insert(calendarDays)
+            .values(days)
+            .onConflictDoUpdate({ target: calendarDays.date, set: { kind: sql`excluded.kind`, name: sql`excluded.name`, source: sql`excluded.source`, updatedAt: sql`excluded.updated_at`, updatedBy: sql`excluded.updated_by` } });
         }
-        await tx.insert(calendarYears).values({ year, source: 'manual' }).onConflictDoUpdate({ target: calendarYears.year, set: { source: 'manual', loadedAt: new Date() } });
         await appendAudit(tx, req.ctx, { action: 'calendar.importYear', permission: 'calendar.manage', entityType: 'calendarYear', entityId: String(year), detail: { days: req.body.days.length } });
       });
       return findCalendarYear(db, year);

@@ -57,4 +57,19 @@ describe('the official calendar', () => {
     expectProblem(wrongYear, 422);
     expect((await call(ctx.t.app, ctx.as.admin, 'GET', '/api/v1/calendar?year=2028')).json().known).toBe(false);
   });
+
+  it('imports the same year five times at once: every import answers 200 and one copy of the days remains (was a duplicate-key 500)', async () => {
+    const days = [
+      { date: '2029-01-01', kind: 'holiday', name: '元旦' },
+      { date: '2029-02-10', kind: 'workday', name: '春节调休' },
+    ];
+    const answers = await Promise.all([
+      ...Array.from({ length: 5 }, () => call(ctx.t.app, ctx.as.admin, 'PUT', '/api/v1/calendar/years/2029', { days })),
+      // A single day set meanwhile takes no year lock; the import's insert must not collide with it either.
+      call(ctx.t.app, ctx.as.admin, 'PUT', '/api/v1/calendar/days/2029-01-01', { kind: 'holiday', name: '元旦' }),
+    ]);
+    expect(answers.map((a) => a.statusCode)).toEqual([200, 200, 200, 200, 200, 200]);
+    const year = (await call(ctx.t.app, ctx.as.admin, 'GET', '/api/v1/calendar?year=2029')).json();
+    expect(year.days.map((d: { date: string }) => d.date)).toEqual(['2029-01-01', '2029-02-10']);
+  });
 });

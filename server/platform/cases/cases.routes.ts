@@ -8,6 +8,7 @@ import { appendAudit } from '../audit/audit.js';
 import { rows, toIso } from '../db/sql.js';
 import { AppError, notFound } from '../errors/app-error.js';
 import { contentDisposition, findFile, receiveFile, recordFile } from '../files/files.js';
+import { readUpload } from '../files/upload.js';
 import { notifications } from '../notify/notify.tables.js';
 import { attachVerdict, mayCommentInternal, type AttachVerdict } from './case-access.js';
 import { caseAttachments, caseComments, cases } from './cases.tables.js';
@@ -97,9 +98,7 @@ export async function caseRoutes(fastify: FastifyInstance) {
         throw new AppError('invalid_state', { reason }, undefined, { currentState: state });
       };
       refuse(attachVerdict(actor, def, c, assignments, null));
-      if (!req.isMultipart()) throw new AppError('bad_request', { reason: '请以 multipart/form-data 上传文件 / send multipart/form-data' });
-      const part = await req.file();
-      if (!part) throw new AppError('bad_request', { reason: '没有收到文件 / no file in the request' });
+      const part = await readUpload(req);
       const itemField = part.fields.item as { value?: unknown } | undefined;
       const item = typeof itemField?.value === 'string' && itemField.value.trim() ? itemField.value.trim().slice(0, 64) : null;
       // A checklist item is the owner's: staff (and anyone else) may not replace the owner's file.

@@ -295,6 +295,9 @@ export async function fireTransition(db: Db, ctx: RequestContext, caseId: string
         throw new AppError('validation', {}, parsed.error.issues.map((i) => ({ path: ['input', ...i.path.map(String)].join('.'), message: i.message })));
       }
       input = parsed.data;
+    } else if (!isEmptyInput(fire.input)) {
+      // Free-form data has no place in the record: what a step may carry is what its transition declares.
+      throw new AppError('validation', {}, [{ path: 'input', message: '此操作不接受附加数据（input）', messageEn: 'This action takes no input' }]);
     }
     const attachmentIds = [...new Set(fire.attachmentIds ?? [])];
     if (attachmentIds.length > 0) {
@@ -405,3 +408,7 @@ export async function addAssignment(tx: Tx, caseId: string, state: string, a: Aw
   await tx.insert(caseAssignments).values({ caseId, state, kind: a.kind, permission: a.kind === 'owner' ? null : a.permission, departmentId: a.kind === 'department' ? a.departmentId : null, task: a.task });
 }
 
+/** No input at all, or `{}` as a form with no fields sends. */
+function isEmptyInput(input: unknown): boolean {
+  return input === undefined || input === null || (typeof input === 'object' && !Array.isArray(input) && Object.keys(input).length === 0);
+}

@@ -7,6 +7,7 @@ import { eq } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.js';
 import { AppError } from '../errors/app-error.js';
 import type { FileStorage } from './storage.js';
+import { uploadError } from './upload.js';
 import { files } from './files.tables.js';
 
 export const MAX_FILE_BYTES = 20 * 1024 * 1024;
@@ -38,6 +39,9 @@ export async function receiveFile(storage: FileStorage, stream: Readable, origin
       done(null, chunk);
     },
   });
+  // An error of the upload itself (a body cut off mid-file) is the client's, not ours: see uploadError.
+  let streamError: unknown;
+  stream.once('error', (err) => (streamError = err));
   try {
     await pipeline(stream, meter, fs.createWriteStream(temp));
     if ((stream as Readable & { truncated?: boolean }).truncated) throw new AppError('file_too_large', { limit: '20 MiB' });
@@ -52,6 +56,8 @@ export async function receiveFile(storage: FileStorage, stream: Readable, origin
   } catch (err) {
     await fs.promises.rm(temp, { force: true });
     if (err instanceof Error && (err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw new AppError('file_too_large', { limit: '20 MiB' });
+    // (The error may have come before the listener did: then it is the stream's `errored`.)
+    if (err !== undefined && (err === streamError || err === stream.errored)) throw uploadError(err);
     throw err;
   }
 }

@@ -1,7 +1,8 @@
 import { sql, type SQL } from 'drizzle-orm';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { APPLICATION_KIND_NAMES, APPLICATION_STATE_NAMES, CHECKLISTS, type ApplicationKind, type ApplicationState, type ZApplication, type ZApplicationListQuery, type ZApplicationSummary } from '../../../../contracts/applications.js';
-import { decodeCursor, encodeCursor } from '../../../../contracts/common.js';
+import { cursorPart, encodeCursor } from '../../../../contracts/common.js';
+import { readCursor } from '../../../platform/http/cursor.js';
 import { regionScopeWhere } from '../../../platform/access/scope.js';
 import { departmentsHolding } from '../../../platform/cases/case-access.js';
 import { loadVisibleCase } from '../../../platform/cases/engine.js';
@@ -88,11 +89,8 @@ export async function findApplications(db: Db, ctx: RequestContext, input: ListI
   const today = todayInChina();
   if (input.overdueOnly) where.push(sql`c.closed_at is null and c.due_on < ${today}`);
   if (input.q) where.push(sql`(c.title ilike ${'%' + input.q.replace(/[\\%_]/g, (ch) => `\\${ch}`) + '%'} or c.number = ${input.q})`);
-  if (input.cursor) {
-    const c = decodeCursor(input.cursor);
-    if (!c || c.length !== 2 || typeof c[0] !== 'string' || typeof c[1] !== 'string') throw new AppError('bad_request', { reason: 'cursor 无效 / invalid cursor' });
-    where.push(sql`(c.created_at, c.id) < (${c[0]}::timestamptz, ${c[1]}::uuid)`);
-  }
+  const after = readCursor(input.cursor, z.tuple([cursorPart.timestamp, cursorPart.uuid]));
+  if (after) where.push(sql`(c.created_at, c.id) < (${after[0]}::timestamptz, ${after[1]}::uuid)`);
   const found = await rows<Row>(db, sql`${SELECT} where ${sql.join(where, sql` and `)} order by c.created_at desc, c.id desc limit ${input.limit + 1}`);
   const page = found.slice(0, input.limit);
   const left = await workingDaysLeft(db, page.map((r) => (r.closed_at ? null : r.due_on)), today);

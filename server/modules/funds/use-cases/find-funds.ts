@@ -1,12 +1,13 @@
 import { sql, type SQL } from 'drizzle-orm';
-import type { z } from 'zod';
-import { decodeCursor, encodeCursor } from '../../../../contracts/common.js';
+import { z } from 'zod';
+import { cursorPart, encodeCursor } from '../../../../contracts/common.js';
+import { readCursor } from '../../../platform/http/cursor.js';
 import { FUND_LINE_PURPOSE_NAMES, FUND_MOVEMENT_NAMES, type FundLinePurpose, type FundMovementKind, type ZFundFlows, type ZLedgerQuery } from '../../../../contracts/funds.js';
 import { departmentReach, requirePermission } from '../../../platform/access/policy.js';
 import type { DbOrTx } from '../../../platform/db/client.js';
 import { rows, toIso } from '../../../platform/db/sql.js';
 import { HOLDING_SUMS } from './move-funds.js';
-import { AppError, notFound } from '../../../platform/errors/app-error.js';
+import { notFound } from '../../../platform/errors/app-error.js';
 import type { RequestContext } from '../../../platform/http/context.js';
 
 type Num = string | number;
@@ -140,11 +141,8 @@ export async function findLedger(db: DbOrTx, ctx: RequestContext, fundId: string
   if (input.lineId) where.push(sql`m.line_id = ${input.lineId}`);
   if (input.departmentId) where.push(sql`a.department_id = ${input.departmentId}`);
   if (input.kind) where.push(sql`m.kind = ${input.kind}`);
-  if (input.cursor) {
-    const c = decodeCursor(input.cursor);
-    if (!c || c.length !== 1 || typeof c[0] !== 'number') throw new AppError('bad_request', { reason: 'cursor 无效 / invalid cursor' });
-    where.push(sql`m.seq < ${c[0]}`);
-  }
+  const after = readCursor(input.cursor, z.tuple([cursorPart.seq]));
+  if (after) where.push(sql`m.seq < ${after[0]}`);
   const found = await rows<{
     id: string;
     seq: Num;

@@ -1,7 +1,9 @@
-import { decodeCursor, encodeCursor } from '../../../../contracts/common.js';
+import { cursorPart, encodeCursor } from '../../../../contracts/common.js';
+import { readCursor } from '../../../platform/http/cursor.js';
 import { OCDS_PLACEHOLDER_PREFIX } from '../../../../contracts/opendata.js';
 import type { Db } from '../../../platform/db/client.js';
-import { AppError, fieldError, notFound } from '../../../platform/errors/app-error.js';
+import { fieldError, notFound } from '../../../platform/errors/app-error.js';
+import { z } from 'zod';
 import { caseNumberOf, compiledOf, compileRelease, departmentParty, DEPARTMENT_SCHEME, OCDS_VERSION, PAGINATION_EXTENSION, type OcdsOfficeParty, type OcdsRelease } from '../ocds-mapping.js';
 import { findOffice, loadProjects } from './load-projects.js';
 
@@ -85,10 +87,7 @@ function sinceOf(since: string | undefined): string | undefined {
 }
 
 function afterNumberOf(cursor: string | undefined): string | undefined {
-  if (cursor === undefined) return undefined;
-  const c = decodeCursor(cursor);
-  if (!c || c.length !== 1 || typeof c[0] !== 'string') throw new AppError('bad_request', { reason: 'cursor 无效 / invalid cursor' });
-  return c[0];
+  return readCursor(cursor, z.tuple([cursorPart.text]))?.[0];
 }
 
 /**

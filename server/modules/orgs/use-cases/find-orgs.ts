@@ -4,9 +4,10 @@ import type { RequestContext } from '../../../platform/http/context.js';
 import type { PiiCipher } from '../../../platform/pii/cipher.js';
 import { regionScopeWhere } from '../../../platform/access/scope.js';
 import { requirePermission, requireRegionReach } from '../../../platform/access/policy.js';
-import { AppError, notFound } from '../../../platform/errors/app-error.js';
-import { decodeCursor, encodeCursor } from '../../../../contracts/common.js';
-import type { z } from 'zod';
+import { notFound } from '../../../platform/errors/app-error.js';
+import { cursorPart, encodeCursor } from '../../../../contracts/common.js';
+import { readCursor } from '../../../platform/http/cursor.js';
+import { z } from 'zod';
 import type { ZOrgListQuery } from '../../../../contracts/orgs.js';
 import { selectOrgList, selectOrgs, type OrgListRow, type OrgRow } from '../orgs.queries.js';
 import { presentOrg, presentOrgListItem, presentPublicOrg } from '../orgs.presenter.js';
@@ -53,11 +54,12 @@ export function listQuery(input: ListInput, extra: SQL, gram?: SearchGram): OrgL
     // The posting's copy of the name, so that the filter runs before the join.
     if (!g.exact) where.push(sql`p.name ilike ${'%' + escapeLike(q) + '%'}`);
   }
-  if (input.cursor) {
-    const c = decodeCursor(input.cursor);
-    const ok = c && (q ? c.length === 3 && typeof c[0] === 'number' && typeof c[1] === 'string' && typeof c[2] === 'string' : c.length === 2);
-    if (!ok) throw new AppError('bad_request', { reason: 'cursor 无效 / invalid cursor' });
-    where.push(q ? sql`(p.name_len, p.name, p.org_id) > (${c[0]}::int, ${c[1]}::text, ${c[2]}::uuid)` : sql`(o.name, o.id) > (${c[0]}::text, ${c[1]}::uuid)`);
+  if (q) {
+    const after = readCursor(input.cursor, z.tuple([cursorPart.int, cursorPart.text, cursorPart.uuid]));
+    if (after) where.push(sql`(p.name_len, p.name, p.org_id) > (${after[0]}::int, ${after[1]}::text, ${after[2]}::uuid)`);
+  } else {
+    const after = readCursor(input.cursor, z.tuple([cursorPart.text, cursorPart.uuid]));
+    if (after) where.push(sql`(o.name, o.id) > (${after[0]}::text, ${after[1]}::uuid)`);
   }
   return q
     ? {

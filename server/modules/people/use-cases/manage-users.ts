@@ -5,13 +5,15 @@ import { roleGrants, users } from '../../../platform/auth/auth.tables.js';
 import { departments, regions } from '../../../platform/access/scope.tables.js';
 import { reachesRegion, requirePermission } from '../../../platform/access/policy.js';
 import { AppError, conflict, fieldError, notFound } from '../../../platform/errors/app-error.js';
+import { z } from 'zod';
 import { appendAudit, diff } from '../../../platform/audit/audit.js';
 import { hashPassword } from '../../../platform/auth/password.js';
 import { checkPasswordPolicy } from '../../../platform/auth/password-policy.js';
 import { revokeUserSessions } from '../../../platform/auth/sessions.js';
 import { invalidateAuth } from '../../../platform/auth/session-cache.js';
 import { ROLE_DEFINITIONS, ROLE_NAMES } from '../../../../contracts/roles.js';
-import { decodeCursor, encodeCursor } from '../../../../contracts/common.js';
+import { cursorPart, encodeCursor } from '../../../../contracts/common.js';
+import { readCursor } from '../../../platform/http/cursor.js';
 import type { GrantInput, User } from '../../../../contracts/people.js';
 import { findGrantsOf } from '../people.queries.js';
 import { presentUser } from '../people.presenter.js';
@@ -24,11 +26,8 @@ export async function findUsers(db: Db, ctx: RequestContext, input: { q?: string
     where.push(or(ilike(users.username, like), ilike(users.displayName, like))!);
   }
   if (input.status) where.push(eq(users.status, input.status));
-  if (input.cursor) {
-    const c = decodeCursor(input.cursor);
-    if (!c || typeof c[0] !== 'string') throw new AppError('bad_request', { reason: 'cursor 无效 / invalid cursor' });
-    where.push(gt(sql`lower(${users.username})`, c[0]));
-  }
+  const after = readCursor(input.cursor, z.tuple([cursorPart.text]));
+  if (after) where.push(gt(sql`lower(${users.username})`, after[0]));
   const rows = await db
     .select()
     .from(users)

@@ -1,12 +1,13 @@
 import { sql, type SQL } from 'drizzle-orm';
-import type { z } from 'zod';
-import { decodeCursor, encodeCursor } from '../../../../contracts/common.js';
+import { z } from 'zod';
+import { cursorPart, encodeCursor } from '../../../../contracts/common.js';
+import { readCursor } from '../../../platform/http/cursor.js';
 import { EVALUATION_GRADE_NAMES, MEETING_KIND_NAMES, PROCUREMENT_METHOD_NAMES, PROJECT_STATE_NAMES, PROJECT_STATES, type EvaluationGrade, type MeetingKind, type ProjectState, type ZPublicProjectQuery } from '../../../../contracts/projects.js';
 import { departmentReach, requirePermission } from '../../../platform/access/policy.js';
 import { todayInChina } from '../../../platform/calendar/calendar.js';
 import type { DbOrTx } from '../../../platform/db/client.js';
 import { rows, toIso } from '../../../platform/db/sql.js';
-import { AppError, notFound } from '../../../platform/errors/app-error.js';
+import { notFound } from '../../../platform/errors/app-error.js';
 import type { RequestContext } from '../../../platform/http/context.js';
 
 /** States a project is disclosed in: from the plan on. */
@@ -119,11 +120,8 @@ export async function findPublicProjects(db: DbOrTx, input: z.infer<typeof ZPubl
   const where: SQL[] = [sql`c.case_type = 'serviceProject'`, DISCLOSED_WHERE];
   if (input.year) where.push(sql`p.year = ${input.year}`);
   if (input.q) where.push(sql`c.title ilike ${'%' + input.q.replace(/[\\%_]/g, (ch) => `\\${ch}`) + '%'}`);
-  if (input.cursor) {
-    const c = decodeCursor(input.cursor);
-    if (!c || c.length !== 1 || typeof c[0] !== 'string') throw new AppError('bad_request', { reason: 'cursor 无效 / invalid cursor' });
-    where.push(sql`c.number < ${c[0]}`);
-  }
+  const after = readCursor(input.cursor, z.tuple([cursorPart.text]));
+  if (after) where.push(sql`c.number < ${after[0]}`);
   const found = await rows<Row>(db, sql`${SELECT} where ${sql.join(where, sql` and `)} order by c.number desc limit ${input.limit + 1}`);
   const page = found.slice(0, input.limit);
   const meetings = await publishedMeetingsFor(db, page.map((r) => r.id));

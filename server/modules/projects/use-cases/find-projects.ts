@@ -1,6 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
-import type { z } from 'zod';
-import { decodeCursor, encodeCursor } from '../../../../contracts/common.js';
+import { z } from 'zod';
+import { cursorPart, encodeCursor } from '../../../../contracts/common.js';
+import { readCursor } from '../../../platform/http/cursor.js';
 import { PROCUREMENT_METHOD_NAMES, PROJECT_STATE_NAMES, type ProjectState, type ZProjectListQuery } from '../../../../contracts/projects.js';
 import { departmentReach, requirePermission } from '../../../platform/access/policy.js';
 import { todayInChina } from '../../../platform/calendar/calendar.js';
@@ -107,11 +108,8 @@ export async function findProjects(db: DbOrTx, ctx: RequestContext, input: z.inf
   if (input.year) where.push(sql`p.year = ${input.year}`);
   if (input.overdueOnly) where.push(sql`c.closed_at is null and c.due_on < ${today}`);
   if (input.q) where.push(sql`c.title ilike ${'%' + input.q.replace(/[\\%_]/g, (ch) => `\\${ch}`) + '%'}`);
-  if (input.cursor) {
-    const c = decodeCursor(input.cursor);
-    if (!c || c.length !== 1 || typeof c[0] !== 'string') throw new AppError('bad_request', { reason: 'cursor 无效 / invalid cursor' });
-    where.push(cursorSide(input) ? sql`c.number < ${c[0]}` : sql`p.number < ${c[0]}`);
-  }
+  const after = readCursor(input.cursor, z.tuple([cursorPart.text]));
+  if (after) where.push(cursorSide(input) ? sql`c.number < ${after[0]}` : sql`p.number < ${after[0]}`);
   // The same number on both sides; ordering by the side of the filter lets its (…, number) index give the
   // order: a state filter reads cases by (type, state, number), the others service_projects by (column, number).
   const order = cursorSide(input) ? sql`c.number` : sql`p.number`;

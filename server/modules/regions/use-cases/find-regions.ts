@@ -3,8 +3,10 @@ import type { Db } from '../../../platform/db/client.js';
 import type { RequestContext } from '../../../platform/http/context.js';
 import { regionScopeWhere } from '../../../platform/access/scope.js';
 import { regionReach, requireRegionReach } from '../../../platform/access/policy.js';
-import { AppError, notFound } from '../../../platform/errors/app-error.js';
-import { decodeCursor, encodeCursor } from '../../../../contracts/common.js';
+import { notFound } from '../../../platform/errors/app-error.js';
+import { z } from 'zod';
+import { cursorPart, encodeCursor } from '../../../../contracts/common.js';
+import { readCursor } from '../../../platform/http/cursor.js';
 import type { Region, RegionLevel } from '../../../../contracts/regions.js';
 import { auditEvents } from '../../../platform/audit/audit.tables.js';
 import { regions } from '../../../platform/access/scope.tables.js';
@@ -18,10 +20,8 @@ interface PageInput {
 }
 
 function keyset(cursor: string | undefined) {
-  if (!cursor) return sql`true`;
-  const c = decodeCursor(cursor);
-  if (!c || c.length !== 2) throw new AppError('bad_request', { reason: 'cursor 无效 / invalid cursor' });
-  return sql`(r.code, r.id) > (${String(c[0])}, ${String(c[1])}::uuid)`;
+  const after = readCursor(cursor, z.tuple([cursorPart.text, cursorPart.uuid]));
+  return after ? sql`(r.code, r.id) > (${after[0]}, ${after[1]}::uuid)` : sql`true`;
 }
 
 async function pageOf(db: Db, ctx: RequestContext, where: ReturnType<typeof sql>, input: PageInput) {
