@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { checkMobile, checkResidentId } from './identifiers.js';
 import { ORG_TYPES, SERVICE_FIELDS } from './org-kinds.js';
-import { ZId } from './common.js';
+import { ZId, ZCursor } from './common.js';
 import { ZCase } from './cases.js';
 import { APPLICATION_KINDS, APPLICATION_STATES } from './application-kinds.js';
 
@@ -158,7 +158,7 @@ export const ZApplicationListQuery = z.strictObject({
   mine: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
   q: z.string().trim().min(1).max(50).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(30),
-  cursor: z.string().max(200).optional(),
+  cursor: ZCursor,
 });
 
 export const ZRegisterApplicantBody = z.strictObject({

@@ -2,7 +2,11 @@ import { z } from 'zod';
 
 export const ZId = z.uuid({ error: '编号格式不正确' });
 export const ZLimit = z.coerce.number().int().min(1).max(100).default(50);
-export const ZCursor = z.string().max(200).optional();
+/**
+ * A cursor carries the last row's sort key, names included: a 100-character Chinese name is some 400 characters
+ * of base64url. Its parts are checked when decoded (decodeCursor); this bound only keeps requests small.
+ */
+export const ZCursor = z.string().max(1024).optional();
 
 export const ZPageQuery = z.strictObject({ limit: ZLimit, cursor: ZCursor });
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ZId as ZUuid } from './common.js';
+import { ZId as ZUuid, ZCursor } from './common.js';
 
 /**
  * The 123X catalog: 1 core-leading project, 2 brand projects, 3 basic projects and X featured ones.
@@ -171,7 +171,7 @@ export const ZLedgerQuery = z.strictObject({
   departmentId: ZUuid.optional(),
   kind: z.enum(FUND_MOVEMENT_KINDS).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
-  cursor: z.string().max(200).optional(),
+  cursor: ZCursor,
 });
 
 export const ZFundQuery = z.strictObject({ year: z.coerce.number().int().min(2000).max(2100).optional() });

@@ -1,3 +1,4 @@
+import { ZCursor } from './common.js';
 import { z } from 'zod';
 
 /** The default ocid prefix: a placeholder until the publisher registers its own with the Open Contracting Partnership. */
@@ -21,7 +22,7 @@ export const ZOcdsReleaseQuery = z.strictObject({
   since: ZSince.optional(),
   limit: z.coerce.number().int().min(1).max(OCDS_MAX_PAGE).default(OCDS_DEFAULT_PAGE),
   /** Opaque: where the previous page stopped (from its `links.next`). */
-  cursor: z.string().max(200).optional(),
+  cursor: ZCursor,
 });
 export type OcdsReleaseQuery = z.infer<typeof ZOcdsReleaseQuery>;
 

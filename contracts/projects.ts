@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ZId } from './common.js';
+import { ZId, ZCursor } from './common.js';
 import { ZCase } from './cases.js';
 
 /**
@@ -132,7 +132,7 @@ export const ZProjectListQuery = z.strictObject({
     .optional(),
   q: z.string().trim().min(1).max(40).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(50),
-  cursor: z.string().max(300).optional(),
+  cursor: ZCursor,
 });
 
 /** An open call as organizations see it (also without login). */
@@ -565,7 +565,7 @@ export const ZPublicProjectQuery = z.strictObject({
   year: z.coerce.number().int().min(2000).max(2100).optional(),
   q: z.string().trim().min(1).max(40).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(20),
-  cursor: z.string().max(300).optional(),
+  cursor: ZCursor,
 });
 
 /** The lifecycle dashboard's figures. */

@@ -24,7 +24,7 @@ import { SessionCache, startSessionCache } from './platform/auth/session-cache.j
 import { startRefCache } from './platform/db/ref-cache.js';
 import { createPiiCipher, loadPiiKey, type PiiCipher } from './platform/pii/cipher.js';
 import { orgHistoryRoutes, orgImportRoutes, orgRoutes } from './modules/orgs/index.js';
-import { installErrorHandling, sendProblem, sendUnavailable } from './platform/errors/error-handler.js';
+import { bounded, installErrorHandling, sendProblem, sendUnavailable } from './platform/errors/error-handler.js';
 import { ZProblem } from '../contracts/common.js';
 import { serializeError } from './platform/errors/log-safe.js';
 import { installAccessHook, requireDeclaredPermissions, type RouteEntry } from './platform/http/access-hook.js';
@@ -255,6 +255,6 @@ async function registerWeb(app: FastifyInstance, webDir: string): Promise<void> 
     if (html && request.method === 'GET' && !url.startsWith('/api/') && !path.extname(url)) {
       return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(html);
     }
-    return sendProblem(request, reply, 'route_not_found', { method: request.method, url });
+    return sendProblem(request, reply, 'route_not_found', { method: request.method, url: bounded(url) });
   });
 }

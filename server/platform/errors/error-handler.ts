@@ -13,6 +13,11 @@ export function requestLang(request: FastifyRequest): Lang {
   return typeof header === 'string' && /^en\b/i.test(header.trim()) ? 'en' : 'zh';
 }
 
+/** A URL echoed in a problem stays short: the answer must not grow with whatever a client sent. */
+export function bounded(text: string, max = 200): string {
+  return text.length > max ? `${text.slice(0, max)}…` : text;
+}
+
 function problemBody(request: FastifyRequest, code: ProblemCode, params: Record<string, unknown>, fieldErrors?: FieldError[], extra?: Record<string, unknown>) {
   const lang = requestLang(request);
   const def = PROBLEMS[code];
@@ -26,7 +31,7 @@ function problemBody(request: FastifyRequest, code: ProblemCode, params: Record<
     status: def.status,
     code,
     detail: fill(detailTemplate, p),
-    instance: request.url.split('?')[0],
+    instance: bounded(request.url.split('?')[0]),
     requestId: request.id,
     ...(fieldErrors?.length
       ? { errors: fieldErrors.map((e) => ({ path: e.path, message: lang === 'en' && e.messageEn ? e.messageEn : e.message })) }

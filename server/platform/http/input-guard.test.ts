@@ -152,6 +152,15 @@ describe('errors before routing are problem+json and do not echo the address', (
     expect(bad.body).not.toContain('%E0');
   });
 
+  it('an unknown address is 404 problem+json that echoes at most 200 characters of it', async () => {
+    const long = `/api/v1/nowhere/${'z'.repeat(5000)}`;
+    const res = await call(app(), ctx.as.admin, 'GET', long);
+    const body = expectProblem(res, 404, 'route_not_found') as unknown as { detail: string; instance: string };
+    expect(res.body.length).toBeLessThan(1500);
+    expect(body.instance.length).toBeLessThanOrEqual(201);
+    expect(body.detail).toContain('/api/v1/nowhere/zzz');
+  });
+
   it("Node's 431 for headers over 16 KiB is problem+json too (a real socket: inject skips Node's parser)", async () => {
     await app().listen({ port: 0, host: '127.0.0.1' });
     const { port } = app().server.address() as net.AddressInfo;
