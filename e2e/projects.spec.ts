@@ -134,7 +134,8 @@ async function textOf(l: Locator): Promise<string> {
 const visibleModal = (page: Page) => page.locator('.ant-modal-wrap:visible');
 
 async function modalsClosed(page: Page) {
-  await expect.poll(() => visibleModal(page).count()).toBe(0);
+  // The request behind the modal and its closing animation can take longer than poll's 1 s default on a busy machine.
+  await expect.poll(() => visibleModal(page).count(), { timeout: 10_000 }).toBe(0);
 }
 
 /** Fires a project event from its button and dialog; the button is gone once the project has moved on. */

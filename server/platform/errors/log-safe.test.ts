@@ -56,38 +56,45 @@ describe('errors in the log keep no values', () => {
   });
 });
 
-describe('a database error through a real request', () => {
-  let app: FastifyInstance;
+/** An app on a fresh copy of the test database, as createTestApp builds it but with the logger and routes given. */
+function useApp(env: Record<string, string>, logger: object | false, addRoutes?: (app: FastifyInstance, database: Database) => void) {
+  const ctx = { app: undefined as unknown as FastifyInstance };
   let database: Database;
   let dataDir: string;
-  const lines: string[] = [];
-
   beforeAll(async () => {
     database = await openTestDatabase();
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'shezhi-log-'));
-    const stream = new Writable({
-      write(chunk, _enc, done) {
-        lines.push(String(chunk));
-        done();
-      },
-    });
-    const config = loadConfig({ LOG_LEVEL: 'info', PII_KEY: inject('piiKey'), JOBS: 'off', DATA_DIR: dataDir }, { webDir: '/nonexistent' });
-    app = await buildApp({ config, database, logger: { level: 'info', stream } });
-    // A statement that fails on the value it was given, as a form field reaching a bad cast would.
+    const config = loadConfig({ PII_KEY: inject('piiKey'), JOBS: 'off', DATA_DIR: dataDir, ...env }, { webDir: '/nonexistent' });
+    ctx.app = await buildApp({ config, database, logger });
+    addRoutes?.(ctx.app, database);
+    await ctx.app.ready();
+  });
+  afterAll(async () => {
+    await ctx.app?.close();
+    await database?.close();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+  return ctx;
+}
+
+describe('a database error through a real request', () => {
+  const lines: string[] = [];
+  const stream = new Writable({
+    write(chunk, _enc, done) {
+      lines.push(String(chunk));
+      done();
+    },
+  });
+  // A statement that fails on the value it was given, as a form field reaching a bad cast would.
+  const ctx = useApp({ LOG_LEVEL: 'info' }, { level: 'info', stream }, (app, database) => {
     app.post('/api/v1/test/fail', { config: { permission: 'public', skipCsrf: true } }, async () => {
       await database.db.execute(sql`select ${`${NAME} ${ID_NUMBER}`}::int as n`);
       return { ok: true };
     });
-    await app.ready();
-  });
-  afterAll(async () => {
-    await app.close();
-    await database.close();
-    fs.rmSync(dataDir, { recursive: true, force: true });
   });
 
   it('answers 500 problem+json and logs the SQLSTATE without the value', async () => {
-    const res = await app.inject({ method: 'POST', url: '/api/v1/test/fail', payload: {} });
+    const res = await ctx.app.inject({ method: 'POST', url: '/api/v1/test/fail', payload: {} });
     expect(res.statusCode).toBe(500);
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(res.body).not.toContain(NAME);
@@ -100,40 +107,28 @@ describe('a database error through a real request', () => {
 });
 
 describe('headers', () => {
-  let app: FastifyInstance;
-  let database: Database;
-  let dataDir: string;
-  beforeAll(async () => {
-    database = await openTestDatabase();
-    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'shezhi-hdr-'));
-    app = await buildApp({ config: loadConfig({ LOG_LEVEL: 'silent', PII_KEY: inject('piiKey'), JOBS: 'off', DATA_DIR: dataDir, LOGIN_RATE_LIMIT: '1000' }, { webDir: '/nonexistent' }), database, logger: false });
-    await app.ready();
-  });
-  afterAll(async () => {
-    await app.close();
-    await database.close();
-    fs.rmSync(dataDir, { recursive: true, force: true });
-  });
+  const ctx = useApp({ LOG_LEVEL: 'silent', LOGIN_RATE_LIMIT: '1000' }, false);
+  const app = () => ctx.app;
 
   it('refuses framing (X-Frame-Options DENY and frame-ancestors none), as docs/SECURITY.md says', async () => {
-    const res = await app.inject({ method: 'GET', url: '/api/v1/public/orgs?limit=1' });
+    const res = await app().inject({ method: 'GET', url: '/api/v1/public/orgs?limit=1' });
     expect(res.headers['x-frame-options']).toBe('DENY');
     expect(String(res.headers['content-security-policy'])).toContain("frame-ancestors 'none'");
   });
 
   it('lets no cache keep what a signed-in user is answered, the sign-in included; open data keeps its caching', async () => {
-    const loginRes = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'admin', password: 'Shezhi@2026' } });
+    const loginRes = await app().inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'admin', password: 'Shezhi@2026' } });
     expect(loginRes.statusCode).toBe(200);
     expect(loginRes.headers['cache-control']).toBe('no-store');
-    const s = await login(app, 'admin');
+    const s = await login(app(), 'admin');
     for (const url of ['/api/v1/auth/me', '/api/v1/orgs?limit=1', '/api/v1/regions?limit=1', '/api/v1/nope']) {
-      const res = await app.inject({ method: 'GET', url, headers: { cookie: s.cookie } });
+      const res = await app().inject({ method: 'GET', url, headers: { cookie: s.cookie } });
       expect(res.headers['cache-control'], url).toBe('no-store');
     }
-    const refused = await app.inject({ method: 'GET', url: '/api/v1/auth/me' });
+    const refused = await app().inject({ method: 'GET', url: '/api/v1/auth/me' });
     expect(refused.statusCode).toBe(401);
     expect(refused.headers['cache-control']).toBe('no-store');
-    const open = await app.inject({ method: 'GET', url: '/api/v1/opendata/ocds/publication-policy' });
+    const open = await app().inject({ method: 'GET', url: '/api/v1/opendata/ocds/publication-policy' });
     expect(open.headers['cache-control']).toBe('public, max-age=60');
   });
 });
