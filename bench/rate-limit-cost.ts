@@ -12,6 +12,7 @@ import { buildApp } from '../server/app.js';
 import { loadConfig } from '../server/config.js';
 import { createBenchDb } from './lib/pg.js';
 import { tempDir } from './lib/server.js';
+import { log } from './lib/stats.js';
 import { cleanupAll } from './lib/cleanup.js';
 
 const percentile = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(p * xs.length))];
@@ -29,7 +30,7 @@ async function timed(n: number, once: (i: number) => Promise<unknown>): Promise<
 
 async function measure(label: string, database: Database) {
   await timed(300, (i) => countHit(database.db, `warm ${i % 20}`, 60_000));
-  console.log(`${label}: counting statement       ${summary(await timed(3000, (i) => countHit(database.db, `POST /api/v1/auth/login 10.0.0.${i % 50}`, 60_000)))}`);
+  log(`${label}: counting statement       ${summary(await timed(3000, (i) => countHit(database.db, `POST /api/v1/auth/login 10.0.0.${i % 50}`, 60_000)))}`);
 
   for (const store of ['memory', 'database'] as const) {
     const app = Fastify();
@@ -38,7 +39,7 @@ async function measure(label: string, database: Database) {
     await app.ready();
     await timed(300, (i) => app.inject({ method: 'POST', url: '/limited', payload: {}, remoteAddress: `10.1.0.${i % 50}` }));
     const xs = await timed(3000, (i) => app.inject({ method: 'POST', url: '/limited', payload: {}, remoteAddress: `10.1.0.${i % 50}` }));
-    console.log(`${label}: limited route, ${store.padEnd(9)}${summary(xs)}`);
+    log(`${label}: limited route, ${store.padEnd(9)}${summary(xs)}`);
     await app.close();
   }
 
@@ -50,7 +51,7 @@ async function measure(label: string, database: Database) {
   await app.ready();
   const attempt = (i: number) => app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'nobody', password: 'wrong-password' }, remoteAddress: `10.2.0.${i % 50}` });
   await timed(20, attempt);
-  console.log(`${label}: failed sign-in (whole)   ${summary(await timed(150, attempt))}`);
+  log(`${label}: failed sign-in (whole)   ${summary(await timed(150, attempt))}`);
   await app.close();
 }
 
