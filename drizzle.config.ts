@@ -2,6 +2,7 @@ import { defineConfig } from 'drizzle-kit';
 
 export default defineConfig({
   dialect: 'postgresql',
-  schema: './server/platform/db/schema.ts',
+  // Every table file of the kernel and of each module: a new module's tables are found without editing a list.
+  schema: ['./server/platform/**/*.tables.ts', './server/modules/**/*.tables.ts'],
   out: './server/migrations',
 });

@@ -4,7 +4,6 @@
 // server's query changes.
 import pg from 'pg';
 import { drizzle } from 'drizzle-orm/node-postgres';
-import * as schema from '../server/platform/db/schema.js';
 import type { Db } from '../server/platform/db/client.js';
 import { hashToken, lookupSession } from '../server/platform/auth/sessions.js';
 import { findRegionChildren } from '../server/modules/regions/use-cases/find-regions.js';
@@ -27,7 +26,6 @@ export async function captureChildrenSql(databaseUrl: string, cookie: string, re
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 1 });
   let log: CapturedQuery[] = [];
   const db = drizzle(pool, {
-    schema,
     logger: { logQuery: (query: string, params: unknown[]) => void log.push({ sql: query, params }) },
   }) as unknown as Db;
   try {

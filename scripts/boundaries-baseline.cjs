@@ -3,17 +3,8 @@
 // violation, delete its line. Nothing is ever added here; a new exception needs an ADR, not a line.
 // Each entry is [from, to] as written by dependency-cruiser (paths from the repository root).
 
-// issue 14: to be removed by module manifests. schema.ts collects every module's tables for drizzle-kit and the
-// typed client, so the kernel (and its Db/Tx types) names seven module table files; manifests hand the tables in.
-const platformImportsModule = [
-  ['server/platform/db/schema.ts', 'server/modules/applications/applications.tables.ts'],
-  ['server/platform/db/schema.ts', 'server/modules/applications/certificates.tables.ts'],
-  ['server/platform/db/schema.ts', 'server/modules/catalog/catalog.tables.ts'],
-  ['server/platform/db/schema.ts', 'server/modules/funds/funds.tables.ts'],
-  ['server/platform/db/schema.ts', 'server/modules/meetings/meetings.tables.ts'],
-  ['server/platform/db/schema.ts', 'server/modules/orgs/orgs.tables.ts'],
-  ['server/platform/db/schema.ts', 'server/modules/projects/projects.tables.ts'],
-];
+// None left: the kernel's Db/Tx types carry no schema and drizzle-kit finds every *.tables.ts by glob.
+const platformImportsModule = [];
 
 // issue 14: to be removed by module manifests. Table files reference other modules' tables for foreign keys, and
 // projects asks catalog's service directly for category names; the owner's index.ts (its manifest and read

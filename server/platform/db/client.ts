@@ -7,12 +7,14 @@ import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
 import type { ExtractTablesWithRelations } from 'drizzle-orm';
 import pg from 'pg';
-import * as schema from './schema.js';
 
-export type Schema = typeof schema;
-/** One type for both drivers: every query is written once and runs on PGlite and on a PostgreSQL server. */
-export type Db = PgDatabase<PgQueryResultHKT, Schema>;
-export type Tx = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
+/**
+ * One type for both drivers: every query is written once and runs on PGlite and on a PostgreSQL server. It
+ * carries no schema: queries name their tables (each module its own), so the kernel knows no module's tables
+ * and a new module changes nothing here. (Drizzle's relational `db.query` API, which needs the schema, is not used.)
+ */
+export type Db = PgDatabase<PgQueryResultHKT>;
+export type Tx = PgTransaction<PgQueryResultHKT, Record<string, never>, ExtractTablesWithRelations<Record<string, never>>>;
 export type DbOrTx = Db | Tx;
 
 export type DbKind = 'pglite' | 'postgres';
@@ -42,7 +44,7 @@ export async function openPglite(options: { dataDir?: string; loadDataDir?: Blob
     loadDataDir: options.loadDataDir,
     extensions: { pg_trgm },
   });
-  const db = drizzlePglite(client, { schema }) as unknown as Db;
+  const db = drizzlePglite(client) as unknown as Db;
   return {
     db,
     kind: 'pglite',
@@ -93,7 +95,7 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Database
   });
   // The same error on an idle client also reaches the pool (already reported above); the next query reconnects.
   pool.on('error', () => undefined);
-  const db = drizzlePg(pool, { schema }) as unknown as Db;
+  const db = drizzlePg(pool) as unknown as Db;
   return {
     db,
     kind: 'postgres',
