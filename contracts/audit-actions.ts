@@ -1,77 +1,19 @@
-/** The catalogue of audit actions: every audit event names one, and the UI shows its name. */
-export const AUDIT_ACTIONS = {
-  'auth.login': { zh: '登录', en: 'Sign in' },
-  'auth.loginFailed': { zh: '登录失败', en: 'Failed sign-in' },
-  'auth.locked': { zh: '账号锁定', en: 'Account locked' },
-  'auth.logout': { zh: '退出登录', en: 'Sign out' },
-  'auth.passwordChanged': { zh: '修改密码', en: 'Password changed' },
-  'auth.sessionExpired': { zh: '会话过期', en: 'Session expired' },
-  'request.denied': { zh: '拒绝访问', en: 'Request refused' },
-  'region.create': { zh: '新增区域', en: 'Region created' },
-  'region.update': { zh: '修改区域', en: 'Region updated' },
-  'region.move': { zh: '移动区域', en: 'Region moved' },
-  'region.retire': { zh: '撤销区域', en: 'Region retired' },
-  'region.restore': { zh: '恢复区域', en: 'Region restored' },
-  'user.create': { zh: '新建用户', en: 'User created' },
-  'user.update': { zh: '修改用户', en: 'User updated' },
-  'user.disable': { zh: '停用用户', en: 'User disabled' },
-  'user.enable': { zh: '启用用户', en: 'User enabled' },
-  'user.resetPassword': { zh: '重置密码', en: 'Password reset' },
-  'user.grantRole': { zh: '授予角色', en: 'Role granted' },
-  'user.revokeRole': { zh: '收回角色', en: 'Role revoked' },
-  'calendar.setDay': { zh: '设置日历日', en: 'Calendar day set' },
-  'calendar.clearDay': { zh: '恢复常规日', en: 'Calendar day cleared' },
-  'calendar.importYear': { zh: '导入年度日历', en: 'Calendar year imported' },
-  'org.revealPersonalData': { zh: '查看个人信息明文', en: 'Personal data revealed' },
-  'org.export': { zh: '导出社会组织名录', en: 'Registry exported' },
-  'org.create': { zh: '新增社会组织', en: 'Organization registered' },
-  'org.update': { zh: '变更社会组织登记事项', en: 'Organization changed' },
-  'org.deregister': { zh: '注销社会组织', en: 'Organization deregistered' },
-  'org.import': { zh: '导入社会组织', en: 'Organizations imported' },
-  'case.create': { zh: '创建案件', en: 'Case opened' },
-  'case.transition': { zh: '案件流转', en: 'Case moved' },
-  'case.overdue': { zh: '案件超期', en: 'Case overdue' },
-  'case.comment': { zh: '案件留言', en: 'Case comment' },
-  'case.attach': { zh: '上传材料', en: 'File attached' },
-  'application.revealPersonalData': { zh: '查看申请中的个人信息', en: 'Application personal data revealed' },
-  'application.updateDraft': { zh: '修改申请草稿', en: 'Draft updated' },
-  'application.settings': { zh: '修改申办事项设置', en: 'Application settings changed' },
-  'applicant.register': { zh: '申请人注册', en: 'Applicant registered' },
-  'catalog.create': { zh: '新增项目清单类别', en: 'Catalog category created' },
-  'catalog.update': { zh: '修改项目清单类别', en: 'Catalog category changed' },
-  'fund.create': { zh: '设立专项经费', en: 'Fund set up' },
-  'fund.updateLine': { zh: '调整经费科目', en: 'Fund line changed' },
-  'fund.move': { zh: '经费变动', en: 'Fund movement' },
-  'project.updateDraft': { zh: '修改项目需求', en: 'Project draft updated' },
-  'project.bid': { zh: '提交项目申报', en: 'Bid submitted' },
-  'project.bidRevise': { zh: '修改项目申报', en: 'Bid revised' },
-  'project.bidWithdraw': { zh: '撤回项目申报', en: 'Bid withdrawn' },
-  'project.assignExperts': { zh: '指派评审专家', en: 'Experts assigned' },
-  'project.assignSupervisors': { zh: '指派第三方督导', en: 'Supervisors assigned' },
-  'project.removeSupervisor': { zh: '撤销第三方督导', en: 'Supervisor removed' },
-  'project.declareConflict': { zh: '专家声明利益冲突情况', en: 'Conflict of interest declared' },
-  'project.score': { zh: '专家评分', en: 'Bid scored' },
-  'project.objection': { zh: '提出公示异议', en: 'Objection lodged' },
-  'project.answerObjection': { zh: '答复公示异议', en: 'Objection answered' },
-  'project.serviceRecord': { zh: '填报服务记录', en: 'Service recorded' },
-  'project.report': { zh: '提交项目月报', en: 'Monthly report submitted' },
-  'project.supervise': { zh: '记录督导', en: 'Supervision recorded' },
-  'project.rectify': { zh: '提交整改情况', en: 'Rectification submitted' },
-  'project.reviewRectification': { zh: '审核整改', en: 'Rectification reviewed' },
-  'project.requestPayment': { zh: '申请付款', en: 'Payment requested' },
-  'project.pay': { zh: '支付项目款', en: 'Payment made' },
-  'project.rejectPayment': { zh: '退回付款申请', en: 'Payment request rejected' },
-  'meeting.create': { zh: '安排会议', en: 'Meeting scheduled' },
-  'meeting.update': { zh: '修改会议', en: 'Meeting changed' },
-  'meeting.attach': { zh: '上传会议材料', en: 'Meeting file attached' },
-  'meeting.detach': { zh: '删除会议材料', en: 'Meeting file removed' },
-  'meeting.cancel': { zh: '取消会议', en: 'Meeting cancelled' },
-  'project.rectificationOverdue': { zh: '整改超期', en: 'Rectification overdue' },
-  'project.settings': { zh: '修改项目管理规则', en: 'Project settings changed' },
-  'project.blacklist': { zh: '列入失信名单', en: 'Organization blacklisted' },
-  'project.blacklistLift': { zh: '移出失信名单', en: 'Blacklisting lifted' },
-  'audit.verify': { zh: '校验审计链', en: 'Audit chain verified' },
-  'system.seed': { zh: '载入演示数据', en: 'Demo data loaded' },
-} as const;
+/**
+ * The catalogue of audit actions: every audit event names one, and the UI shows its name. Collected from the
+ * module manifests (contracts/<module>.manifest.ts), each module declaring the actions it writes.
+ */
+import type { Label } from './module.js';
+import { MODULE_CONTRACTS, type DeclaredAuditAction } from './modules.js';
 
-export type AuditAction = keyof typeof AUDIT_ACTIONS;
+export type AuditAction = DeclaredAuditAction;
+
+export const AUDIT_ACTIONS: Record<AuditAction, Label> = (() => {
+  const all: Record<string, Label> = {};
+  for (const c of MODULE_CONTRACTS) {
+    for (const [action, label] of Object.entries(c.auditActions as Record<string, Label>)) {
+      if (all[action]) throw new Error(`audit action ${action} is declared twice (the second time by ${c.module})`);
+      all[action] = label;
+    }
+  }
+  return all as Record<AuditAction, Label>;
+})();

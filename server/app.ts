@@ -23,7 +23,6 @@ import type { SessionSettings } from './platform/auth/sessions.js';
 import { SessionCache, startSessionCache } from './platform/auth/session-cache.js';
 import { startRefCache } from './platform/db/ref-cache.js';
 import { createPiiCipher, loadPiiKey, type PiiCipher } from './platform/pii/cipher.js';
-import { orgHistoryRoutes, orgImportRoutes, orgRoutes } from './modules/orgs/index.js';
 import { bounded, installErrorHandling, sendProblem, sendUnavailable } from './platform/errors/error-handler.js';
 import { ZProblem } from '../contracts/common.js';
 import { serializeError } from './platform/errors/log-safe.js';
@@ -31,16 +30,9 @@ import { installAccessHook, requireDeclaredPermissions, type RouteEntry } from '
 import { authRoutes } from './platform/auth/auth.routes.js';
 import { auditRoutes } from './platform/audit/audit.routes.js';
 import { calendarRoutes } from './platform/calendar/calendar.routes.js';
-import { regionRoutes } from './modules/regions/index.js';
-import { departmentRoutes } from './modules/departments/index.js';
-import { peopleRoutes } from './modules/people/index.js';
-import { applicationRoutes } from './modules/applications/index.js';
-import { catalogRoutes } from './modules/catalog/index.js';
-import { fundRoutes } from './modules/funds/index.js';
-import { projectRoutes, supervisorRoutes } from './modules/projects/index.js';
-import { meetingRoutes } from './modules/meetings/index.js';
-import { opendataRoutes } from './modules/opendata/index.js';
 import { caseRoutes } from './platform/cases/cases.routes.js';
+import { registerModuleParts, registerModuleRoutes } from './platform/module.js';
+import { MODULES } from './modules/index.js';
 import { localStorage, type FileStorage } from './platform/files/storage.js';
 import { MAX_FILE_BYTES } from './platform/files/files.js';
 import { startJobs } from './platform/jobs/scheduler.js';
@@ -201,23 +193,17 @@ export async function buildApp({ config, database, logger, pii }: BuildOptions):
     async () => ({ status: 'ok' as const }),
   );
 
+  // The kernel's routes, then every module's, from its manifest (server/modules/index.ts).
   await app.register(authRoutes);
-  await app.register(regionRoutes);
-  await app.register(departmentRoutes);
-  await app.register(peopleRoutes);
   await app.register(auditRoutes);
   await app.register(calendarRoutes);
-  await app.register(orgRoutes);
-  await app.register(orgImportRoutes);
-  await app.register(orgHistoryRoutes);
   await app.register(caseRoutes);
-  await app.register(applicationRoutes);
-  await app.register(catalogRoutes);
-  await app.register(fundRoutes);
-  await app.register(projectRoutes);
-  await app.register(supervisorRoutes);
-  await app.register(meetingRoutes);
-  await app.register(opendataRoutes);
+  registerModuleParts(MODULES, { pii: app.pii });
+  const routeModule = new Map<string, string>();
+  await registerModuleRoutes(app, MODULES, (module, methods, url) => {
+    for (const method of [methods].flat()) routeModule.set(`${method} ${url}`, module);
+  });
+  for (const entry of app.routeCatalog) entry.module = routeModule.get(`${entry.method} ${entry.url}`) ?? 'platform';
   if (config.JOBS === 'on') {
     const stopJobs = startJobs(app);
     app.addHook('onClose', async () => stopJobs());

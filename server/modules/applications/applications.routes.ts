@@ -16,8 +16,6 @@ import {
 } from '../../../contracts/applications.js';
 import { page } from '../../../contracts/common.js';
 import { ZIdParams } from '../../../contracts/regions.js';
-import { registerCaseType } from '../../platform/cases/define.js';
-import { applicationCaseType } from './application.case.js';
 import { certificateRoutes } from './certificates.routes.js';
 import { listApplicationSettings, updateApplicationSetting } from './use-cases/application-settings.js';
 import { fileApplication, updateDraft } from './use-cases/file-application.js';
@@ -29,7 +27,6 @@ export async function applicationRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const db = app.database.db;
   const pii = app.pii;
-  registerCaseType(applicationCaseType(pii));
   const tags = ['applications'];
 
   app.post(

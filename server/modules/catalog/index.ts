@@ -1,3 +1,17 @@
+import { defineModule, tablesIn } from '../../platform/module.js';
+import { catalogContract } from '../../../contracts/catalog.manifest.js';
+import { catalogRoutes } from './catalog.routes.js';
+import * as catalogTables from './catalog.tables.js';
+
+/** The module's manifest: server/modules/index.ts lists it, and the app registers what it declares. */
+export const catalogModule = defineModule({
+  name: 'catalog',
+  contract: catalogContract,
+  routes: [catalogRoutes],
+  tables: tablesIn(catalogTables),
+});
+
+// What other modules may use.
 export { catalogRoutes } from './catalog.routes.js';
 export { catalogCategories, serviceDomains } from './catalog.tables.js';
 export { getCatalog } from './catalog.service.js';

@@ -1,3 +1,17 @@
+import { defineModule, tablesIn } from '../../platform/module.js';
+import { fundsContract } from '../../../contracts/funds.manifest.js';
+import { fundRoutes } from './funds.routes.js';
+import * as fundsTables from './funds.tables.js';
+
+/** The module's manifest: server/modules/index.ts lists it, and the app registers what it declares. */
+export const fundsModule = defineModule({
+  name: 'funds',
+  contract: fundsContract,
+  routes: [fundRoutes],
+  tables: tablesIn(fundsTables),
+});
+
+// What other modules may use.
 export { fundRoutes } from './funds.routes.js';
 export { funds, fundLines, fundAllocations, fundMovements } from './funds.tables.js';
 export { moveFunds, holdingsOf, projectMoney, HOLDING_SUMS, type Holding, type Movement, type MovementResult } from './use-cases/move-funds.js';

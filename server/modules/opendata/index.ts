@@ -1,3 +1,17 @@
+import { defineModule } from '../../platform/module.js';
+import { opendataContract } from '../../../contracts/opendata.manifest.js';
+import { opendataRoutes } from './opendata.routes.js';
+
+// No tables of its own: it publishes what the other modules hand it.
+/** The module's manifest: server/modules/index.ts lists it, and the app registers what it declares. */
+export const opendataModule = defineModule({
+  name: 'opendata',
+  contract: opendataContract,
+  routes: [opendataRoutes],
+  tables: [],
+});
+
+// What other modules may use.
 export { opendataRoutes } from './opendata.routes.js';
 export { exportReleasePackage, findRecordPackage, type OcdsSettings, type ReleaseExport } from './use-cases/export-releases.js';
 /** The benchmark hook: bench/ may call it to time an OCDS export of N projects. */

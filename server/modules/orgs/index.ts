@@ -1,3 +1,19 @@
+import { defineModule, tablesIn } from '../../platform/module.js';
+import { orgsContract } from '../../../contracts/orgs.manifest.js';
+import { orgRoutes } from './orgs.routes.js';
+import { orgImportRoutes } from './org-imports.routes.js';
+import { orgHistoryRoutes } from './org-history.routes.js';
+import * as orgsTables from './orgs.tables.js';
+
+/** The module's manifest: server/modules/index.ts lists it, and the app registers what it declares. */
+export const orgsModule = defineModule({
+  name: 'orgs',
+  contract: orgsContract,
+  routes: [orgRoutes, orgImportRoutes, orgHistoryRoutes],
+  tables: tablesIn(orgsTables),
+});
+
+// What other modules may use.
 export { orgRoutes } from './orgs.routes.js';
 export { orgImportRoutes } from './org-imports.routes.js';
 export { orgHistoryRoutes } from './org-history.routes.js';

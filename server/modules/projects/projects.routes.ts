@@ -4,8 +4,6 @@ import { z } from 'zod';
 import { page, ZId } from '../../../contracts/common.js';
 import { ZAssignExpertsInput, ZConflictDeclaration, ZExpert, ZObjection, ZObjectionAnswer, ZObjectionInput, ZRanking, ZReview, ZReviewSummary, ZScoreInput, ZBid, ZBidInput, ZBidPatch, ZCall, ZEligibilityResult, ZProject, ZProjectListQuery, ZProjectProposal, ZProjectSummary, ZProjectProposalPatch } from '../../../contracts/projects.js';
 import { ZIdParams } from '../../../contracts/regions.js';
-import { registerCaseType } from '../../platform/cases/define.js';
-import { projectCaseType } from './project.case.js';
 import { eligibilityFor, listBids, reviseBid, submitBid, withdrawBid } from './use-cases/bids.js';
 import { findOpenCalls, findProjects, getProject } from './use-cases/find-projects.js';
 import { proposeProject, updateProjectDraft } from './use-cases/propose-project.js';
@@ -15,8 +13,7 @@ import { findPublicProjects, getPublicProject, projectDashboard } from './use-ca
 import { ZProjectDashboard, ZProjectDisclosure, ZPublicProjectQuery } from '../../../contracts/projects.js';
 import { todayInChina } from '../../platform/calendar/calendar.js';
 import { addServiceRecord, indicatorProgress, listMonthlyReports, listServiceRecords, submitMonthlyReport } from './use-cases/delivery.js';
-import { flagOverdueRectifications, listVisits, recordVisit, respondRectification, reviewRectification } from './use-cases/supervision.js';
-import { registerDailyTask } from '../../platform/jobs/daily-tasks.js';
+import { listVisits, recordVisit, respondRectification, reviewRectification } from './use-cases/supervision.js';
 import { addToBlacklist, getRubric, getStandard, liftFromBlacklist, listBlacklist, listEligibilityRules, updateEligibilityRule, updateRubric, updateStandard } from './use-cases/project-settings.js';
 import { ZBlacklistEntry, ZBlacklistInput, ZBlacklistLift, ZEligibilityRule, ZEligibilityRulePatch, ZRubricPatch, ZRubricSettings, ZStandardPatch, ZStandardSettings } from '../../../contracts/project-settings.js';
 import { listPayments, payPayment, rejectPayment, requestPayment } from './use-cases/payments.js';
@@ -44,8 +41,6 @@ import {
 } from '../../../contracts/projects.js';
 
 export async function projectRoutes(fastify: FastifyInstance) {
-  registerCaseType(projectCaseType());
-  registerDailyTask({ name: 'rectifications-overdue', run: flagOverdueRectifications });
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const db = app.database.db;
   const tags = ['projects'];

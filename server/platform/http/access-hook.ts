@@ -43,6 +43,8 @@ export interface RouteEntry {
   permission: RoutePermission;
   /** Declared `allowReadOnly`: open to read-only roles although it changes state. */
   allowReadOnly: boolean;
+  /** The module whose manifest registered the route; `platform` for the kernel's own. */
+  module: string;
 }
 
 export function requireDeclaredPermissions(app: FastifyInstance): RouteEntry[] {
@@ -54,7 +56,7 @@ export function requireDeclaredPermissions(app: FastifyInstance): RouteEntry[] {
     const valid = permission === 'public' || permission === 'authenticated' || (PERMISSIONS as readonly string[]).includes(permission ?? '');
     if (!valid) throw new Error(`Route ${String(route.method)} ${route.url} declares no permission (config.permission)`);
     for (const method of [route.method].flat()) {
-      if (method !== 'HEAD') catalog.push({ method, url: route.url, permission: permission as RoutePermission, allowReadOnly: route.config?.allowReadOnly === true });
+      if (method !== 'HEAD') catalog.push({ method, url: route.url, permission: permission as RoutePermission, allowReadOnly: route.config?.allowReadOnly === true, module: 'platform' });
     }
   });
   return catalog;

@@ -1,0 +1,140 @@
+// The module manifests are the one list the app is built from: every module folder is in it, every table is
+// owned by exactly one module, every route is registered by a module (or is the kernel's) and names a
+// permission its module or the kernel declares, and no module's code names another module's table in SQL.
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getTableName } from 'drizzle-orm';
+import { MODULES } from './index.js';
+import { MODULE_CONTRACTS } from '../../contracts/modules.js';
+import { PERMISSION_DECLS, type Permission } from '../../contracts/roles.js';
+import { createTestApp, type TestApp } from '../test/harness.js';
+
+const modulesDir = path.dirname(new URL(import.meta.url).pathname);
+const folders = fs.readdirSync(modulesDir).filter((f) => fs.existsSync(path.join(modulesDir, f, 'index.ts')));
+
+describe('module manifests', () => {
+  it('list every module folder once, each with its shared half in contracts/modules.ts', () => {
+    expect(MODULES.map((m) => m.name).sort()).toEqual(folders.sort());
+    for (const m of MODULES) expect(m.contract.module).toBe(m.name);
+    expect(MODULE_CONTRACTS.map((c) => c.module).sort()).toEqual(['platform', ...folders].sort());
+  });
+
+  it('give every table of a module folder to that module and to no other', () => {
+    const owner = new Map<string, string>();
+    for (const m of MODULES) {
+      for (const t of m.tables) {
+        const name = getTableName(t);
+        expect(owner.get(name), `table ${name}`).toBeUndefined();
+        owner.set(name, m.name);
+      }
+    }
+    // Every pgTable declared under a module's folder is in its manifest (tablesIn takes them from the files).
+    for (const folder of folders) {
+      for (const file of fs.readdirSync(path.join(modulesDir, folder)).filter((f) => f.endsWith('.tables.ts'))) {
+        const text = fs.readFileSync(path.join(modulesDir, folder, file), 'utf8');
+        for (const [, table] of text.matchAll(/pgTable\(\s*'(\w+)'/g)) expect(owner.get(table), `${folder}/${file}: ${table}`).toBe(folder);
+      }
+    }
+  });
+
+  describe('routes', () => {
+    let t: TestApp;
+    beforeAll(async () => {
+      t = await createTestApp();
+    });
+    afterAll(async () => t?.close());
+
+    it('come from a manifest and name a permission of their module or the kernel', () => {
+      const catalog = t.app.routeCatalog;
+      for (const m of MODULES) expect(catalog.some((r) => r.module === m.name), `${m.name} registers routes`).toBe(true);
+      const foreign = catalog
+        .filter((r) => r.permission !== 'public' && r.permission !== 'authenticated')
+        .filter((r) => {
+          const declaredBy = PERMISSION_DECLS[r.permission as Permission].module;
+          return declaredBy !== r.module && declaredBy !== 'platform' && !ALLOWED_FOREIGN_PERMISSIONS[r.module]?.includes(declaredBy);
+        })
+        .map((r) => `${r.module}: ${r.method} ${r.url} → ${r.permission}`);
+      expect(foreign).toEqual([]);
+    });
+  });
+
+  it("name no other module's table in SQL (known cases listed, each to be removed)", () => {
+    const owner = new Map<string, string>();
+    for (const m of MODULES) for (const t of m.tables) owner.set(getTableName(t), m.name);
+    const found: string[] = [];
+    for (const folder of folders) {
+      for (const file of sourceFiles(path.join(modulesDir, folder))) {
+        const text = fs.readFileSync(file, 'utf8');
+        for (const [table, module] of owner) {
+          if (module === folder) continue;
+          if (new RegExp(`\\b(from|join|into|update|references|exists \\(select [^)]*? from)\\s+${table}\\b`, 'i').test(text)) {
+            found.push(`${path.relative(modulesDir, file)} → ${table}`);
+          }
+        }
+      }
+    }
+    expect(found.sort()).toEqual([...KNOWN_FOREIGN_SQL].sort());
+  });
+});
+
+/**
+ * A module whose routes may name another module's permissions, because its data is that module's business:
+ * meetings are held on projects, so the project permissions govern them.
+ */
+const ALLOWED_FOREIGN_PERMISSIONS: Record<string, string[]> = {
+  meetings: ['projects'],
+};
+
+/** issue 14: SQL that reads another module's tables; each goes when the owner exports a read function or view. */
+const KNOWN_FOREIGN_SQL: string[] = [
+  'applications/application.case.ts → orgs',
+  'applications/use-cases/file-application.ts → orgs',
+  'applications/use-cases/find-certificates.ts → orgs',
+  'applications/use-cases/issue-certificate.ts → orgs',
+  'meetings/meetings.service.ts → service_projects',
+  'opendata/use-cases/load-projects.ts → catalog_categories',
+  'opendata/use-cases/load-projects.ts → contract_milestones',
+  'opendata/use-cases/load-projects.ts → fund_lines',
+  'opendata/use-cases/load-projects.ts → fund_movements',
+  'opendata/use-cases/load-projects.ts → funds',
+  'opendata/use-cases/load-projects.ts → orgs',
+  'opendata/use-cases/load-projects.ts → project_bids',
+  'opendata/use-cases/load-projects.ts → project_contracts',
+  'opendata/use-cases/load-projects.ts → project_evaluations',
+  'opendata/use-cases/load-projects.ts → service_projects',
+  'orgs/use-cases/find-org-projects.ts → fund_movements',
+  'orgs/use-cases/find-org-projects.ts → project_contracts',
+  'orgs/use-cases/find-org-projects.ts → project_evaluations',
+  'orgs/use-cases/find-org-projects.ts → service_projects',
+  'projects/project.case.ts → fund_allocations',
+  'projects/project.case.ts → fund_lines',
+  'projects/project.case.ts → funds',
+  'projects/use-cases/bids.ts → orgs',
+  'projects/use-cases/contracts.ts → orgs',
+  'projects/use-cases/disclosure.ts → catalog_categories',
+  'projects/use-cases/disclosure.ts → fund_allocations',
+  'projects/use-cases/disclosure.ts → fund_lines',
+  'projects/use-cases/disclosure.ts → fund_movements',
+  'projects/use-cases/disclosure.ts → funds',
+  'projects/use-cases/disclosure.ts → orgs',
+  'projects/use-cases/disclosure.ts → project_meetings',
+  'projects/use-cases/documents.ts → meeting_attachments',
+  'projects/use-cases/documents.ts → project_meetings',
+  'projects/use-cases/eligibility.ts → orgs',
+  'projects/use-cases/find-projects.ts → fund_lines',
+  'projects/use-cases/find-projects.ts → service_domains',
+  'projects/use-cases/procurement.ts → orgs',
+  'projects/use-cases/project-settings.ts → orgs',
+  'projects/use-cases/propose-project.ts → catalog_categories',
+  'projects/use-cases/propose-project.ts → service_domains',
+  'projects/use-cases/supervisors.ts → orgs',
+];
+
+function sourceFiles(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) return sourceFiles(p);
+    return e.name.endsWith('.ts') && !e.name.endsWith('.test.ts') && !e.name.includes('factories') ? [p] : [];
+  });
+}
