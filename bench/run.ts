@@ -10,7 +10,7 @@ import { cleanupAll, cleanupSync } from './lib/cleanup.js';
 import { pgVersion, PG_ADMIN_URL } from './lib/pg.js';
 import { ROOT, SERVER_ENTRY } from './lib/server.js';
 import { log, round, table } from './lib/stats.js';
-import { benchStartup, type StartupCase, type StartupResult } from './startup.js';
+import { benchStartup, printStartup, type StartupResult } from './startup.js';
 import { benchChildren, type ChildrenResult } from './children.js';
 import { benchLogin, type LoginResult } from './login.js';
 import { benchSearch, TERMS, type SearchResult } from './search.js';
@@ -74,17 +74,6 @@ function gitCommit(): string | null {
 
 const ms = (x: number) => `${round(x / 1000, 2)} s`;
 const yes = (b: boolean | null) => (b === null ? 'info' : b ? 'MET' : 'NOT MET');
-
-function printStartup(r: StartupResult): string {
-  const row = (label: string, c: StartupCase | null, target: string): (string | number)[] =>
-    c ? [label, c.runs.length, ms(c.median), ms(c.min), ms(c.max), ms(Math.max(...c.stopMs)), target, yes(c.met)] : [label, 0, '-', '-', '-', '-', target, 'skipped'];
-  return table('1. Startup: spawn → first 200 from GET /api/health (median of runs)', ['case', 'runs', 'median', 'min', 'max', 'max stop', 'target', 'result'], [
-    row('PGlite, empty data folder', r.pgliteEmpty, '<= 30 s'),
-    row('PGlite, existing data folder', r.pgliteExisting, '<= 3 s'),
-    row('PostgreSQL, fresh database', r.postgresFresh, '(info)'),
-    row('PostgreSQL, existing database', r.postgresExisting, '(info)'),
-  ]);
-}
 
 function printChildren(r: ChildrenResult): string {
   const lines: string[] = [];

@@ -1,6 +1,6 @@
 // `npm start`: build what is missing or stale, then run the server. Rebuilding is skipped when the
 // build is newer than every source file, so a second start is fast.
-import { spawnSync, spawn } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -27,7 +27,14 @@ const run = (script) => {
 
 if (mtime('dist/web/index.html') < newestMtime(['web', 'contracts', 'index.html', 'vite.config.ts'])) run('build:web');
 if (mtime('dist/server/main.mjs') < newestMtime(['server', 'contracts'])) run('build:server');
+// The prebuilt demo database (server/seed/demo-image.ts), rebuilt after the server only when this start will load
+// it: PGlite, demo wanted, empty data folder. Otherwise the server seeds through the use cases, as it always can.
+const wantsDemoImage =
+  !process.env.DATABASE_URL &&
+  !['false', '0', 'no'].includes(process.env.SEED_DEMO ?? '') &&
+  !fs.existsSync(path.join(path.resolve(process.env.DATA_DIR ?? './.data'), 'pgdata', 'PG_VERSION'));
+if (wantsDemoImage && mtime('dist/demo/manifest.json') < mtime('dist/server/main.mjs')) run('build:demo');
 
-const child = spawn(process.execPath, ['--enable-source-maps', 'dist/server/main.mjs'], { stdio: 'inherit' });
-for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
-child.on('exit', (code, signal) => process.exit(code ?? (signal ? 0 : 1)));
+// The server runs in this process: a second Node process would cost its own start-up (~50 ms) for nothing.
+process.setSourceMapsEnabled(true);
+await import(new URL('../dist/server/main.mjs', import.meta.url).href);

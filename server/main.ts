@@ -9,6 +9,7 @@ import { resolvePiiKey } from './platform/pii/key-guard.js';
 import { runMigrations } from './platform/db/migrate.js';
 import { fillMaskedPersonalData } from './modules/orgs/fill-masked.js';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemoIfEmpty } from './seed/haining.js';
+import { adoptDemoImage, buildDemoImageCommand, demoImageDirFor, findDemoImage, isEmptyDataFolder, runningBundle, } from './seed/demo-image.js';
 
 /** Below the 30 s a container runtime or systemd usually waits after SIGTERM before SIGKILL. */
 const SHUTDOWN_GRACE_MS = 25_000;
@@ -16,13 +17,23 @@ const SHUTDOWN_GRACE_MS = 25_000;
 async function main() {
   const started = Date.now();
   const config = loadConfig();
-  const database = await openDatabase(config);
+  // PGlite with the demo: an empty data folder starts from the demo image built with this bundle (demo-image.ts),
+  // not from initdb + migrations + the seed; the image is also what finishes a first start that was interrupted.
+  let imageLookup: ReturnType<typeof findDemoImage> | undefined;
+  const demoImage = () => {
+    const bundle = runningBundle();
+    imageLookup ??= bundle ? findDemoImage(demoImageDirFor(bundle.file), bundle.sha256) : { image: null, why: 'not running from the built bundle' };
+    return imageLookup.image;
+  };
+  const image = !config.DATABASE_URL && config.SEED_DEMO && isEmptyDataFolder(config.dataDir) ? demoImage() : null;
+  const database = await openDatabase(config, image ? { loadDataDir: await image.load() } : {});
   await runMigrations(database);
+  const restored = database.kind === 'pglite' && (await adoptDemoImage(database.db, demoImage, { envKey: config.PII_KEY, dataDir: config.dataDir }));
   // Refuses to start on a key other than the one that sealed the data (a restore without its key), and never
   // generates a new key for a database that already holds sealed data.
   const pii = createPiiCipher(await resolvePiiKey(database.db, { envKey: config.PII_KEY, dataDir: config.dataDir }), config.PII_CIPHER);
   await fillMaskedPersonalData(database.db, pii);
-  const seeded = config.SEED_DEMO ? await seedDemoIfEmpty(database.db, pii, localStorage(path.join(config.dataDir, 'files'))) : false;
+  const seeded = restored || (config.SEED_DEMO ? await seedDemoIfEmpty(database.db, pii, localStorage(path.join(config.dataDir, 'files'))) : false);
   const app = await buildApp({ config, database, pii });
 
   logUnhandledRejections(app.log);
@@ -58,7 +69,8 @@ async function main() {
     [
       '',
       `社治通 Shezhi 已启动 / is running: ${url}`,
-      `  数据库 / database: ${database.kind === 'pglite' ? `PGlite (${config.dataDir}/pgdata)` : 'PostgreSQL (DATABASE_URL)'}${seeded ? ' — 已载入海宁演示数据 / Haining demo data loaded' : ''}`,
+      `  数据库 / database: ${database.kind === 'pglite' ? `PGlite (${config.dataDir}/pgdata)` : 'PostgreSQL (DATABASE_URL)'}${seeded ? ' — 已载入海宁演示数据 / Haining demo data loaded' : ''}${restored ? `（${image?.manifest.builtOn ?? ''} 预制 / prebuilt）` : ''}`,
+      ...(imageLookup && !imageLookup.image ? [`  演示数据逐条生成 / demo data seeded step by step: ${imageLookup.why}`] : []),
       `  API 文档 / API docs: ${url}/api/docs`,
       `  演示账号 / demo accounts (密码 / password: ${DEMO_PASSWORD}):`,
       ...DEMO_ACCOUNTS.map((a) => `    ${a.username.padEnd(8)} ${a.note}`),
@@ -68,7 +80,8 @@ async function main() {
   );
 }
 
-main().catch((err) => {
+const buildImage = process.argv.indexOf('--build-demo-image');
+(buildImage > 0 ? buildDemoImageCommand(process.argv[buildImage + 1] ?? 'dist/demo') : main()).catch((err) => {
   process.stderr.write(`启动失败 / failed to start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
   process.exit(1);
 });
