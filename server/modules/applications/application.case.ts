@@ -87,6 +87,7 @@ export function applicationCaseType(pii: PiiCipher): CaseTypeDef<State> {
     // The applicant's materials are theirs, changed only while they hold the pen (a draft, or answering a
     // one-time notice): what was submitted is what staff review. Staff attach nothing to an application.
     attach: { owner: ['draft', 'supplementRequested'], staff: [] },
+    editable: { states: ['draft', 'supplementRequested'], refusal: '申请已提交，不能再修改；如需补正请等待一次性告知。' },
     link: (c) => `/applications/${c.id}`,
     async awaits(tx, state, c) {
       switch (state) {

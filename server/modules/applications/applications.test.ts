@@ -52,6 +52,18 @@ describe('online applications, one trip at most', () => {
     expect(after?.id).toBe(draft.id);
   });
 
+  it('takes one of two edits made on the same version and answers the other 409, with one audit event', async () => {
+    const draft = await fileDraft(app(), ctx.as.shenqing);
+    const body = (await get('shenqing', draft.id)).json();
+    const edits = await Promise.all(
+      ['许巷大道 1 号', '许巷大道 2 号'].map((street) => call(app(), ctx.as.shenqing, 'PUT', `/api/v1/applications/${draft.id}/form`, { version: body.version, form: { ...body.form, address: `海宁市许村镇${street}` } })),
+    );
+    expect(edits.map((e) => e.statusCode).sort()).toEqual([200, 409]);
+    const [events] = await rows<{ n: number }>(app().database.db, sql`select count(*)::int as n from audit_events where action = 'application.updateDraft' and entity_id = ${draft.id}`);
+    expect(events.n).toBe(1);
+    expect((await get('shenqing', draft.id)).json().version).toBe(body.version + 1);
+  });
+
   it('goes from submission through a one-time notice, acceptance, joint review and approval to an active org', async () => {
     const form = await establishmentForm(app(), { name: '海宁市许村镇颐康居家养老服务中心' });
     const draft = await fileDraft(app(), ctx.as.shenqing, 'establishment', form);

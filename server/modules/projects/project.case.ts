@@ -78,6 +78,7 @@ export function projectCaseType(): CaseTypeDef<ProjectState> {
     // office and the buying department (staff on the case: a decision, a contract scan), never over the owner's
     // checklist items (a service plan).
     attach: { owner: OPEN_STATES, staff: OPEN_STATES },
+    editable: { states: ['draft'], refusal: '项目已提交立项，不能再修改；如需修改请由社工办退回。' },
     link: (c) => `/projects/${c.id}`,
     async awaits(tx, state, c) {
       const p = await loadProject(tx, c.id);

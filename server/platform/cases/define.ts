@@ -87,6 +87,11 @@ export interface CaseTypeDef<S extends string = string> {
    * checklist item is the owner's, and staff never replace the owner's file.
    */
   attach: { owner: readonly S[]; staff: readonly S[] };
+  /**
+   * In which states the owner may edit the case's details (editCaseDetails), and what a refused edit says in
+   * any other state. Absent: the details never change but through transitions.
+   */
+  editable?: { states: readonly S[]; refusal: string };
   transitions: readonly TransitionDef<S>[];
   /** Who the case waits on in `state`. May read the module's own tables (joint-review departments). */
   awaits: (tx: Tx, state: S, c: CaseRow) => Promise<Awaited[]> | Awaited[];
@@ -105,6 +110,10 @@ export function defineCaseType<const S extends string>(def: CaseTypeDef<S>): Cas
   for (const s of [...def.attach.owner, ...def.attach.staff]) {
     check(s, 'attach');
     if (def.terminal.includes(s)) throw new Error(`case type ${def.type}: attach names terminal state ${s}`);
+  }
+  for (const s of def.editable?.states ?? []) {
+    check(s, 'editable');
+    if (def.terminal.includes(s)) throw new Error(`case type ${def.type}: editable names terminal state ${s}`);
   }
   for (const t of def.transitions) {
     for (const f of t.from) check(f, `${t.event}.from`);

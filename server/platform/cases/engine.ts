@@ -1,7 +1,7 @@
 import { eq, sql, type SQL } from 'drizzle-orm';
 import { ROLE_DEFINITIONS, ROLES, type Permission, type Role } from '../../../contracts/roles.js';
 import { describeAuthority } from '../access/policy.js';
-import { appendAudit, auditAppendCall } from '../audit/audit.js';
+import { appendAudit, auditAppendCall, type AuditInput } from '../audit/audit.js';
 import { addWorkingDays, todayInChina } from '../calendar/calendar.js';
 import type { Db, DbOrTx, Tx } from '../db/client.js';
 import { preparedRows, rows } from '../db/sql.js';
@@ -11,7 +11,7 @@ import { enabledChannels } from '../notify/notify.js';
 import { cachedRef, invalidateRef } from '../db/ref-cache.js';
 import { authorityFor, canViewCase, type AssignmentFacts } from './case-access.js';
 import { participationsOf } from './participants.js';
-import { caseAssignments, caseAttachments, cases, caseSteps, caseTimeLimits } from './cases.tables.js';
+import { caseAssignments, cases, caseSteps } from './cases.tables.js';
 import { caseTypeOf, targetsOf, type Awaited, type CaseRow, type CaseTypeDef, type TransitionDef } from './define.js';
 
 export type AssignmentRow = typeof caseAssignments.$inferSelect;
@@ -411,4 +411,52 @@ export async function addAssignment(tx: Tx, caseId: string, state: string, a: Aw
 /** No input at all, or `{}` as a form with no fields sends. */
 function isEmptyInput(input: unknown): boolean {
   return input === undefined || input === null || (typeof input === 'object' && !Array.isArray(input) && Object.keys(input).length === 0);
+}
+
+/** What an edit of a case's details hands back to the engine. */
+export interface CaseEdit {
+  /** The case's new title or region, when the edited details move them. */
+  title?: string;
+  regionPath?: string;
+  /** The audit event of the edit (its entity is the case). */
+  audit: Pick<AuditInput, 'action' | 'permission' | 'changes'>;
+}
+
+export interface EditCaseInput {
+  caseType: string;
+  /** The version the editor saw: another edit or a transition since then answers 409. */
+  version: number;
+  /** The entity a refused or missing case is reported as (404 either way: no one learns what they may not see). */
+  entity: string;
+  /** Whether the actor may edit this case at all; may read the module's own rows (which `edit` then reuses). */
+  mayEdit: (tx: Tx, c: CaseRow) => boolean | Promise<boolean>;
+  /** The module's writes to its own tables; runs after the checks, in the same transaction. */
+  edit: (tx: Tx, c: CaseRow) => Promise<CaseEdit>;
+}
+
+/**
+ * Edits a case's details — a draft, or an application under a one-time notice — in one transaction: the case row
+ * locked, who may edit, the caller's version, the states the case type declares `editable`, the module's own
+ * writes, the new version and one audit event. The one place besides fireTransition that changes a case row, so
+ * no module bumps a case's version itself.
+ */
+export async function editCaseDetails(db: Db, ctx: RequestContext, caseId: string, input: EditCaseInput): Promise<{ version: number }> {
+  return db.transaction(async (tx) => {
+    const [c] = await tx.select().from(cases).where(eq(cases.id, caseId)).for('update');
+    if (!c || c.caseType !== input.caseType) throw new AppError('not_found', { entity: input.entity });
+    if (!(await input.mayEdit(tx, c))) throw new AppError('not_found', { entity: input.entity }, undefined, { denied: true });
+    if (c.version !== input.version) throw conflict(c.version, { currentState: c.state });
+    const def = caseTypeOf(c.caseType);
+    if (!def.editable?.states.includes(c.state)) {
+      throw new AppError('invalid_state', { reason: def.editable?.refusal ?? '该案件的内容不能修改。' }, undefined, { currentState: c.state });
+    }
+    const edit = await input.edit(tx, c);
+    const version = c.version + 1;
+    await tx
+      .update(cases)
+      .set({ version, updatedAt: new Date(), ...(edit.title !== undefined ? { title: edit.title } : {}), ...(edit.regionPath !== undefined ? { regionPath: edit.regionPath } : {}) })
+      .where(eq(cases.id, caseId));
+    await appendAudit(tx, ctx, { ...edit.audit, entityType: 'case', entityId: caseId });
+    return { version };
+  });
 }

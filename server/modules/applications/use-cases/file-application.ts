@@ -3,12 +3,11 @@ import { APPLICATION_KIND_NAMES, type ApplicationKind } from '../../../../contra
 import { holdsPermission, reachesRegion, requirePermission } from '../../../platform/access/policy.js';
 import { appendAudit, diff } from '../../../platform/audit/audit.js';
 import { isOwner } from '../../../platform/cases/case-access.js';
-import { cases } from '../../../platform/cases/cases.tables.js';
 import { caseTypeOf } from '../../../platform/cases/define.js';
-import { openCase } from '../../../platform/cases/engine.js';
+import { editCaseDetails, openCase } from '../../../platform/cases/engine.js';
 import type { Db, Tx } from '../../../platform/db/client.js';
 import { rows } from '../../../platform/db/sql.js';
-import { AppError, conflict, notFound } from '../../../platform/errors/app-error.js';
+import { AppError, notFound } from '../../../platform/errors/app-error.js';
 import type { RequestContext } from '../../../platform/http/context.js';
 import type { PiiCipher } from '../../../platform/pii/cipher.js';
 import { applications } from '../applications.tables.js';
@@ -66,31 +65,33 @@ export async function fileApplication(db: Db, ctx: RequestContext, pii: PiiCiphe
   });
 }
 
-/** Edits a draft (or the form while a one-time notice is open); the version guards against lost edits. */
+/** Edits a draft (or the form while a one-time notice is open); the engine checks the version and the state. */
 export async function updateDraft(db: Db, ctx: RequestContext, pii: PiiCipher, caseId: string, input: { version: number; form: Record<string, unknown> }) {
   const actor = requirePermission(ctx.actor, 'application.apply');
-  return db.transaction(async (tx) => {
-    const [c] = await tx.select().from(cases).where(eq(cases.id, caseId)).for('update');
-    if (!c || c.caseType !== 'application' || !isOwner(actor, c)) throw new AppError('not_found', { entity: 'application' }, undefined, c ? { denied: true } : undefined);
-    if (c.version !== input.version) throw conflict(c.version, { currentState: c.state });
-    if (c.state !== 'draft' && c.state !== 'supplementRequested') throw new AppError('invalid_state', { reason: '申请已提交，不能再修改；如需补正请等待一次性告知。' }, undefined, { currentState: c.state });
-    const [a] = await tx.select().from(applications).where(eq(applications.caseId, caseId));
-    if (!a) throw notFound('application');
-    const form = mergeDraft(a.form as Record<string, unknown>, input.form, pii);
-    if (ORG_KINDS.includes(a.kind) && form.orgId !== a.orgId) throw new AppError('validation', {}, [{ path: 'form.orgId', message: '不能更换申请所涉的组织', messageEn: 'The organization cannot change' }]);
-    let regionPath = c.regionPath;
-    let townId = a.townId;
-    if (!ORG_KINDS.includes(a.kind) && form.townId !== a.townId) {
-      const town = await townOf(tx, form.townId);
-      regionPath = town.path;
-      townId = town.id;
-    }
-    await tx.update(applications).set({ form, townId }).where(eq(applications.caseId, caseId));
-    const name = typeof form.name === 'string' ? form.name : null;
-    await tx
-      .update(cases)
-      .set({ version: c.version + 1, updatedAt: new Date(), regionPath, ...(name && !ORG_KINDS.includes(a.kind) ? { title: titleOf(a.kind, name) } : {}) })
-      .where(eq(cases.id, caseId));
-    await appendAudit(tx, ctx, { action: 'application.updateDraft', permission: 'application.apply', entityType: 'case', entityId: caseId, changes: diff(a.form as Record<string, unknown>, form, Object.keys({ ...(a.form as object), ...form }).filter((k) => !k.endsWith('Sealed'))) });
+  return editCaseDetails(db, ctx, caseId, {
+    caseType: 'application',
+    version: input.version,
+    entity: 'application',
+    mayEdit: (_tx, c) => isOwner(actor, c),
+    edit: async (tx, c) => {
+      const [a] = await tx.select().from(applications).where(eq(applications.caseId, caseId));
+      if (!a) throw notFound('application');
+      const form = mergeDraft(a.form as Record<string, unknown>, input.form, pii);
+      if (ORG_KINDS.includes(a.kind) && form.orgId !== a.orgId) throw new AppError('validation', {}, [{ path: 'form.orgId', message: '不能更换申请所涉的组织', messageEn: 'The organization cannot change' }]);
+      let regionPath = c.regionPath;
+      let townId = a.townId;
+      if (!ORG_KINDS.includes(a.kind) && form.townId !== a.townId) {
+        const town = await townOf(tx, form.townId);
+        regionPath = town.path;
+        townId = town.id;
+      }
+      await tx.update(applications).set({ form, townId }).where(eq(applications.caseId, caseId));
+      const name = typeof form.name === 'string' ? form.name : null;
+      return {
+        regionPath,
+        ...(name && !ORG_KINDS.includes(a.kind) ? { title: titleOf(a.kind, name) } : {}),
+        audit: { action: 'application.updateDraft', permission: 'application.apply', changes: diff(a.form as Record<string, unknown>, form, Object.keys({ ...(a.form as object), ...form }).filter((k) => !k.endsWith('Sealed'))) },
+      };
+    },
   });
 }

@@ -2,12 +2,11 @@ import { eq, sql } from 'drizzle-orm';
 import type { ProjectProposal } from '../../../../contracts/projects.js';
 import { departmentReach, requirePermission } from '../../../platform/access/policy.js';
 import { appendAudit, diff } from '../../../platform/audit/audit.js';
-import { cases } from '../../../platform/cases/cases.tables.js';
 import { caseTypeOf } from '../../../platform/cases/define.js';
-import { openCase } from '../../../platform/cases/engine.js';
+import { editCaseDetails, openCase } from '../../../platform/cases/engine.js';
 import type { Db, Tx } from '../../../platform/db/client.js';
 import { rows } from '../../../platform/db/sql.js';
-import { AppError, conflict, type FieldError } from '../../../platform/errors/app-error.js';
+import { AppError, type FieldError } from '../../../platform/errors/app-error.js';
 import type { RequestContext } from '../../../platform/http/context.js';
 import { serviceProjects } from '../projects.tables.js';
 
@@ -74,39 +73,44 @@ export async function proposeProject(db: Db, ctx: RequestContext, input: Project
   });
 }
 
-/** Edits a draft; the case version guards against lost edits. */
+/** Edits a draft; the engine checks the version and the state. */
 export async function updateProjectDraft(db: Db, ctx: RequestContext, caseId: string, input: Partial<ProjectProposal> & { version: number }) {
   requirePermission(ctx.actor, 'project.propose');
-  return db.transaction(async (tx) => {
-    const [c] = await tx.select().from(cases).where(eq(cases.id, caseId)).for('update');
-    const [p] = c?.caseType === 'serviceProject' ? await tx.select().from(serviceProjects).where(eq(serviceProjects.caseId, caseId)) : [];
-    const reach = departmentReach(ctx.actor, 'project.propose');
-    if (!c || !p || (!reach.all && !reach.departmentIds.includes(p.departmentId))) throw new AppError('not_found', { entity: 'project' }, undefined, c ? { denied: true } : undefined);
-    if (c.version !== input.version) throw conflict(c.version, { currentState: c.state });
-    if (c.state !== 'draft') throw new AppError('invalid_state', { reason: '项目已提交立项，不能再修改；如需修改请由社工办退回。' }, undefined, { currentState: c.state });
-    const next = {
-      departmentId: input.departmentId ?? p.departmentId,
-      catalogCategoryId: input.catalogCategoryId ?? p.catalogCategoryId,
-      domains: input.domains ?? p.domains,
-      townIds: input.townIds ?? p.townIds,
-    };
-    await checkReferences(tx, ctx, next);
-    const [after] = await tx
-      .update(serviceProjects)
-      .set({
-        ...next,
-        year: input.year ?? p.year,
-        summary: input.summary ?? p.summary,
-        targetGroups: input.targetGroups ?? p.targetGroups,
-        budgetFen: input.budgetFen ?? p.budgetFen,
-        durationMonths: input.durationMonths ?? p.durationMonths,
-        indicators: input.indicators ?? p.indicators,
-      })
-      .where(eq(serviceProjects.caseId, caseId))
-      .returning();
-    await tx.update(cases).set({ version: c.version + 1, updatedAt: new Date(), title: input.title ?? c.title }).where(eq(cases.id, caseId));
-    const changes = diff(p, after, ['year', 'departmentId', 'catalogCategoryId', 'summary', 'domains', 'targetGroups', 'townIds', 'budgetFen', 'durationMonths', 'indicators']) ?? {};
-    if (input.title && input.title !== c.title) changes.title = { before: c.title, after: input.title };
-    await appendAudit(tx, ctx, { action: 'project.updateDraft', permission: 'project.propose', entityType: 'case', entityId: caseId, changes });
+  let p: typeof serviceProjects.$inferSelect | undefined;
+  return editCaseDetails(db, ctx, caseId, {
+    caseType: 'serviceProject',
+    version: input.version,
+    entity: 'project',
+    mayEdit: async (tx) => {
+      [p] = await tx.select().from(serviceProjects).where(eq(serviceProjects.caseId, caseId));
+      const reach = departmentReach(ctx.actor, 'project.propose');
+      return !!p && (reach.all || reach.departmentIds.includes(p.departmentId));
+    },
+    edit: async (tx, c) => {
+      const before = p!;
+      const next = {
+        departmentId: input.departmentId ?? before.departmentId,
+        catalogCategoryId: input.catalogCategoryId ?? before.catalogCategoryId,
+        domains: input.domains ?? before.domains,
+        townIds: input.townIds ?? before.townIds,
+      };
+      await checkReferences(tx, ctx, next);
+      const [after] = await tx
+        .update(serviceProjects)
+        .set({
+          ...next,
+          year: input.year ?? before.year,
+          summary: input.summary ?? before.summary,
+          targetGroups: input.targetGroups ?? before.targetGroups,
+          budgetFen: input.budgetFen ?? before.budgetFen,
+          durationMonths: input.durationMonths ?? before.durationMonths,
+          indicators: input.indicators ?? before.indicators,
+        })
+        .where(eq(serviceProjects.caseId, caseId))
+        .returning();
+      const changes = diff(before, after, ['year', 'departmentId', 'catalogCategoryId', 'summary', 'domains', 'targetGroups', 'townIds', 'budgetFen', 'durationMonths', 'indicators']) ?? {};
+      if (input.title && input.title !== c.title) changes.title = { before: c.title, after: input.title };
+      return { title: input.title ?? c.title, audit: { action: 'project.updateDraft', permission: 'project.propose', changes } };
+    },
   });
 }
