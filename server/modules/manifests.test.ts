@@ -1,10 +1,13 @@
 // The module manifests are the one list the app is built from: every module folder is in it, every table is
 // owned by exactly one module, every route is registered by a module (or is the kernel's) and names a
-// permission its module or the kernel declares, and no module's code names another module's table in SQL.
+// permission its module or the kernel declares, and no module's code names another module's table in SQL — only
+// the views its owner exports from index.ts.
 import fs from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getTableName } from 'drizzle-orm';
+import { getTableName, getViewName } from 'drizzle-orm';
+import { isPgView } from 'drizzle-orm/pg-core';
 import { MODULES } from './index.js';
 import { MODULE_CONTRACTS } from '../../contracts/modules.js';
 import { PERMISSION_DECLS, type Permission } from '../../contracts/roles.js';
@@ -59,18 +62,37 @@ describe('module manifests', () => {
     });
   });
 
-  it("name no other module's table in SQL (known cases listed, each to be removed)", () => {
+  it("name no other module's table in SQL, and of its views only those the owner's index.ts exports (known cases listed, each to be removed)", async () => {
     const owner = new Map<string, string>();
     for (const m of MODULES) for (const t of m.tables) owner.set(getTableName(t), m.name);
+    // Views: owned by the module whose folder declares them (pgView('name' in any of its files); others may name
+    // one only when the owner's index.ts exports it — the view is then part of the owner's public surface.
+    const viewOwner = new Map<string, string>();
+    for (const folder of folders) {
+      for (const file of sourceFiles(path.join(modulesDir, folder))) {
+        for (const [, view] of fs.readFileSync(file, 'utf8').matchAll(/pgView\(\s*'(\w+)'/g)) {
+          expect(viewOwner.get(view) ?? owner.get(view), `view ${view} declared twice, or named like a table`).toBeUndefined();
+          // drizzle-kit generates migrations from these files only (drizzle.config.ts)
+          expect(file, `view ${view}: declare it in a *.views.ts or *.tables.ts file`).toMatch(/\.(views|tables)\.ts$/);
+          viewOwner.set(view, folder);
+        }
+      }
+    }
+    const exported = new Set<string>();
+    for (const folder of folders) {
+      const index = (await import(/* @vite-ignore */ pathToFileURL(path.join(modulesDir, folder, 'index.ts')).href)) as Record<string, unknown>;
+      for (const value of Object.values(index)) if (isPgView(value)) exported.add(getViewName(value));
+    }
+    const names = (name: string, text: string) => new RegExp(`\\b(from|join|into|update|references|exists \\(select [^)]*? from)\\s+${name}\\b`, 'i').test(text);
     const found: string[] = [];
     for (const folder of folders) {
       for (const file of sourceFiles(path.join(modulesDir, folder))) {
         const text = fs.readFileSync(file, 'utf8');
         for (const [table, module] of owner) {
-          if (module === folder) continue;
-          if (new RegExp(`\\b(from|join|into|update|references|exists \\(select [^)]*? from)\\s+${table}\\b`, 'i').test(text)) {
-            found.push(`${path.relative(modulesDir, file)} → ${table}`);
-          }
+          if (module !== folder && names(table, text)) found.push(`${path.relative(modulesDir, file)} → ${table}`);
+        }
+        for (const [view, module] of viewOwner) {
+          if (module !== folder && !exported.has(view) && names(view, text)) found.push(`${path.relative(modulesDir, file)} → ${view} (a view ${module}'s index.ts does not export)`);
         }
       }
     }

@@ -19,3 +19,5 @@ export { orgImportRoutes } from './org-imports.routes.js';
 export { orgHistoryRoutes } from './org-history.routes.js';
 export { orgs, orgChanges, orgImports } from './orgs.tables.js';
 export { registerOrg, applyOrgChange, deregisterOrg, setOrgChanging, recordAnnualReport, loadOrgSnapshot, findOrgHistory } from './use-cases/write-orgs.js';
+/** Views other modules may name in SQL (their tables they may not): modules/manifests.test.ts checks both. */
+export { orgDirectory } from './orgs.views.js';

@@ -20,3 +20,5 @@ export const projectsModule = defineModule({
 export { projectRoutes } from './projects.routes.js';
 export { supervisorRoutes } from './supervisors.routes.js';
 export { serviceProjects, eligibilityRules, creditBlacklist, projectBids } from './projects.tables.js';
+/** Views other modules may name in SQL (their tables they may not): modules/manifests.test.ts checks both. */
+export { projectDirectory } from './projects.views.js';
