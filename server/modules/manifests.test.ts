@@ -110,10 +110,7 @@ const ALLOWED_FOREIGN_PERMISSIONS: Record<string, string[]> = {
 
 /** issue 14: SQL that reads another module's tables; each goes when the owner exports a read function or view. */
 const KNOWN_FOREIGN_SQL: string[] = [
-  'applications/application.case.ts → orgs',
   'applications/use-cases/file-application.ts → orgs',
-  'applications/use-cases/find-certificates.ts → orgs',
-  'applications/use-cases/issue-certificate.ts → orgs',
   'meetings/meetings.service.ts → service_projects',
   'opendata/use-cases/load-projects.ts → catalog_categories',
   'opendata/use-cases/load-projects.ts → contract_milestones',

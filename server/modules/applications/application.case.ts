@@ -7,7 +7,7 @@ import { rows } from '../../platform/db/sql.js';
 import { AppError, type FieldError } from '../../platform/errors/app-error.js';
 import type { RequestContext } from '../../platform/http/context.js';
 import type { PiiCipher } from '../../platform/pii/cipher.js';
-import { applyOrgChange, deregisterOrg, orgs, recordAnnualReport, registerOrg, setOrgChanging } from '../orgs/index.js';
+import { applyOrgChange, deregisterOrg, orgDirectory, recordAnnualReport, registerOrg, setOrgChanging } from '../orgs/index.js';
 import { applications, applicationSettings } from './applications.tables.js';
 import { unsealForm } from './application-form.js';
 import { issueCertificate, revokeCertificates } from './use-cases/issue-certificate.js';
@@ -41,7 +41,7 @@ export async function problemsOnSubmission(tx: Tx, pii: PiiCipher, c: CaseRow, a
     const form = parsed.data as EstablishmentForm;
     if (a.kind === 'filing' && form.type !== 'communityOrg') errors.push({ path: 'form.type', message: '备案仅适用于社区社会组织；其他类型请申请成立登记' });
     if (a.kind === 'establishment' && form.type !== 'communityOrg' && !form.supervisingUnitId) errors.push({ path: 'form.supervisingUnitId', message: '请选择业务主管单位' });
-    const [dup] = await rows<{ id: string }>(tx, sql`select id from orgs where name = ${form.name} and status in ('active', 'changing') limit 1`);
+    const [dup] = await rows<{ id: string }>(tx, sql`select id from org_directory where name = ${form.name} and status in ('active', 'changing') limit 1`);
     if (dup) errors.push({ path: 'form.name', message: `名称“${form.name}”已被现有社会组织使用` });
     const [rule] = await rows<{ min_capital_fen: number | string; note: string }>(
       tx,
@@ -54,7 +54,7 @@ export async function problemsOnSubmission(tx: Tx, pii: PiiCipher, c: CaseRow, a
   if (parsed.success && a.kind === 'change') {
     const name = (parsed.data as ChangeForm).changes.name;
     if (name) {
-      const [dup] = await rows<{ id: string }>(tx, sql`select id from orgs where name = ${name} and status in ('active', 'changing') and id <> ${a.orgId} limit 1`);
+      const [dup] = await rows<{ id: string }>(tx, sql`select id from org_directory where name = ${name} and status in ('active', 'changing') and id <> ${a.orgId} limit 1`);
       if (dup) errors.push({ path: 'form.changes.name', message: `名称“${name}”已被现有社会组织使用` });
     }
   }
@@ -151,10 +151,10 @@ export function applicationCaseType(pii: PiiCipher): CaseTypeDef<State> {
         async effect(tx, _ctx, c): Promise<EffectResult> {
           // The application, its kind's settings and the org's supervising unit in one read.
           const [found] = await tx
-            .select({ a: applications, promisedDays: applicationSettings.promisedDays, settingReviewers: applicationSettings.reviewDepartmentIds, orgSupervisor: orgs.supervisingUnitId })
+            .select({ a: applications, promisedDays: applicationSettings.promisedDays, settingReviewers: applicationSettings.reviewDepartmentIds, orgSupervisor: orgDirectory.supervisingUnitId })
             .from(applications)
             .leftJoin(applicationSettings, eq(applicationSettings.kind, applications.kind))
-            .leftJoin(orgs, eq(orgs.id, applications.orgId))
+            .leftJoin(orgDirectory, eq(orgDirectory.id, applications.orgId))
             .where(eq(applications.caseId, sql.placeholder('id')))
             // Named and prepared: planned once per connection, not on every acceptance.
             .prepare('application_accept_read')

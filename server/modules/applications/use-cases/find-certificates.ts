@@ -76,7 +76,7 @@ export async function renderApplicationCertificate(db: Db, ctx: RequestContext, 
   }>(
     db,
     sql`select o.name, o.credit_code, o.type, o.address, o.legal_rep_name, o.business_scope, o.registered_capital_fen, d.name as supervisor
-        from orgs o left join departments d on d.id = o.supervising_unit_id where o.id = ${cert.org_id}`,
+        from org_directory o left join departments d on d.id = o.supervising_unit_id where o.id = ${cert.org_id}`,
   );
   const city = await cityOfOrg(db, cert.org_id);
   const issuedAt = new Date(cert.issued_at);
@@ -107,7 +107,7 @@ export async function verifyCertificate(db: Db, token: string): Promise<z.infer<
   const [found] = await rows<CertificateRow & { org_name: string; credit_code: string | null; org_type: OrgType; org_status: string }>(
     db,
     sql`select c.*, o.name as org_name, o.credit_code, o.type as org_type, o.status as org_status
-        from certificates c join orgs o on o.id = c.org_id where c.verify_token = ${token}`,
+        from certificates c join org_directory o on o.id = c.org_id where c.verify_token = ${token}`,
   );
   if (!found) throw noCertificate();
   const city = await cityOfOrg(db, found.org_id);

@@ -17,7 +17,7 @@ const PROVINCE_ABBREVIATIONS: Record<string, string> = {
 export async function cityOfOrg(tx: DbOrTx, orgId: string): Promise<{ name: string; code: string }> {
   const [city] = await rows<{ name: string; code: string }>(
     tx,
-    sql`select r.name, r.code from orgs o join regions r on r.level = 'city' and o.region_path like r.path || '%' where o.id = ${orgId} order by r.depth limit 1`,
+    sql`select r.name, r.code from org_directory o join regions r on r.level = 'city' and o.region_path like r.path || '%' where o.id = ${orgId} order by r.depth limit 1`,
   );
   if (!city) throw new Error(`org ${orgId} lies in no city`);
   return city;
