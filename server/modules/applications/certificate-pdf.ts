@@ -1,9 +1,8 @@
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import * as fontkit from 'fontkit';
-import PDFDocument from 'pdfkit';
-import QRCode from 'qrcode';
+import type * as fontkit from 'fontkit';
+import type QRCodeModule from 'qrcode';
 import { formatYuan } from '../../../contracts/money.js';
 
 /** Everything printed on a certificate, already in words. */
@@ -37,8 +36,10 @@ let fonts: { regular: fontkit.Font; bold: fontkit.Font } | null = null;
  * Parsed once and shared by every document (pdfkit takes a fontkit font as well as a file): parsing the
  * two 8 MB fonts for each certificate would cost about 250 ms of CPU instead of about 60.
  */
-function loadFonts(): { regular: fontkit.Font; bold: fontkit.Font } {
-  const open = (file: string) => fontkit.create(fs.readFileSync(path.join(fontDir, file))) as fontkit.Font;
+async function loadFonts(): Promise<{ regular: fontkit.Font; bold: fontkit.Font }> {
+  if (fonts) return fonts;
+  const { create } = await import('fontkit');
+  const open = (file: string) => create(fs.readFileSync(path.join(fontDir, file))) as fontkit.Font;
   fonts ??= { regular: open('NotoSansHans-Regular.otf'), bold: open('NotoSansHans-Bold.otf') };
   return fonts;
 }
@@ -53,7 +54,7 @@ const chineseDate = (isoDate: string) => {
 };
 
 /** A vector QR code: crisp at any zoom and print size, and no image decoding. */
-function drawQr(doc: PDFKit.PDFDocument, text: string, x: number, y: number, size: number) {
+function drawQr(QRCode: typeof QRCodeModule, doc: PDFKit.PDFDocument, text: string, x: number, y: number, size: number) {
   const qr = QRCode.create(text, { errorCorrectionLevel: 'M' });
   const n = qr.modules.size;
   const quiet = 2;
@@ -69,6 +70,8 @@ function drawQr(doc: PDFKit.PDFDocument, text: string, x: number, y: number, siz
 
 /** Draws the certificate (A4 landscape) and returns the PDF bytes. */
 export async function renderCertificatePdf(c: CertificateContent): Promise<Buffer> {
+  // pdfkit, fontkit and qrcode are loaded on the first certificate, not at every server start (~0.3 s; issue 14 §4).
+  const [{ default: PDFDocument }, { default: QRCode }] = await Promise.all([import('pdfkit'), import('qrcode')]);
   const doc = new PDFDocument({
     size: 'A4',
     layout: 'landscape',
@@ -83,7 +86,7 @@ export async function renderCertificatePdf(c: CertificateContent): Promise<Buffe
     doc.on('end', () => resolve(Buffer.concat(chunks)));
     doc.on('error', reject);
   });
-  const { regular, bold } = loadFonts();
+  const { regular, bold } = await loadFonts();
   // The typings know only files and buffers; pdfkit's font factory also takes a fontkit font (it has `layout`).
   doc.registerFont('regular', regular as unknown as Buffer);
   doc.registerFont('bold', bold as unknown as Buffer);
@@ -121,7 +124,7 @@ export async function renderCertificatePdf(c: CertificateContent): Promise<Buffe
   const qrSize = 130;
   const qrX = width - 80 - qrSize - 20;
   const qrY = 180;
-  drawQr(doc, c.verifyUrl, qrX, qrY, qrSize);
+  drawQr(QRCode, doc, c.verifyUrl, qrX, qrY, qrSize);
   doc.font('regular').fontSize(10).fillColor(INK).text('扫码核验证书真伪', qrX - 20, qrY + qrSize + 6, { width: qrSize + 40, align: 'center' });
   doc.fontSize(7).fillColor(MUTED).text(c.verifyUrl, qrX - 40, qrY + qrSize + 22, { width: qrSize + 80, align: 'center' });
 

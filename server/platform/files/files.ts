@@ -2,7 +2,6 @@ import fs from 'node:fs';
 import { createHash, randomUUID } from 'node:crypto';
 import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { fileTypeFromFile } from 'file-type';
 import { eq } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.js';
 import { AppError } from '../errors/app-error.js';
@@ -46,6 +45,8 @@ export async function receiveFile(storage: FileStorage, stream: Readable, origin
     await pipeline(stream, meter, fs.createWriteStream(temp));
     if ((stream as Readable & { truncated?: boolean }).truncated) throw new AppError('file_too_large', { limit: '20 MiB' });
     if (size === 0) throw new AppError('file_type_not_allowed', { name: originalName });
+    // Loaded on first upload, not at every server start (issue 14 §4).
+    const { fileTypeFromFile } = await import('file-type');
     const detected = await fileTypeFromFile(temp);
     const extension = detected ? ALLOWED_TYPES[detected.mime] : undefined;
     if (!detected || !extension) throw new AppError('file_type_not_allowed', { name: originalName });

@@ -1,4 +1,4 @@
-import nodemailer from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import { sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../db/client.js';
 import { rows } from '../db/sql.js';
@@ -130,14 +130,16 @@ export function webhookAdapter(channel: Channel, url: string, reveal: (sealed: s
 }
 
 /** Email through any SMTP server (SMTP_URL, e.g. smtps://user:pass@mail.example.gov.cn:465). */
-export function emailAdapter(smtpUrl: string, from: string, origin: string | null, createTransport = nodemailer.createTransport): DeliveryAdapter {
-  const transport = createTransport(smtpUrl);
+export function emailAdapter(smtpUrl: string, from: string, origin: string | null, createTransport?: (url: string) => Transporter): DeliveryAdapter {
+  // nodemailer is loaded with the first mail, not at every server start (issue 14 §4).
+  let transport: Promise<Transporter> | null = null;
+  const transportOf = () => (transport ??= createTransport ? Promise.resolve(createTransport(smtpUrl)) : import('nodemailer').then((m) => m.default.createTransport(smtpUrl)));
   return {
     channel: 'email',
     async send(m) {
       if (!m.email) throw new UndeliverableError('recipient has no email address');
       const link = m.link ? `${origin ?? ''}${m.link}` : null;
-      await transport.sendMail({
+      await (await transportOf()).sendMail({
         from,
         to: m.email,
         subject: `【社治通】${m.title}`,
