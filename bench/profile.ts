@@ -61,14 +61,17 @@ async function main() {
   const route = args.includes('--route') ? args[args.indexOf('--route') + 1] : 'children';
   const seconds = args.includes('--seconds') ? Number(args[args.indexOf('--seconds') + 1]) : 10;
   const db = await createBenchDb('profile');
+  // One data folder for every start: it holds the personal-data key the seeder generated, and a server refuses a
+  // database with sealed data under any other key.
+  const dataDir = path.join(tempDir('profile'), 'data');
   // Seed with a plain server, then ANALYZE, as autovacuum would have done on a live database.
-  const seeder = await startServer('seeder', { DATABASE_URL: db.url, DATA_DIR: path.join(tempDir('profile'), 'data') });
+  const seeder = await startServer('seeder', { DATABASE_URL: db.url, DATA_DIR: dataDir });
   await seeder.stop();
   await analyze(db.url);
 
   const profDir = tempDir('cpuprof');
   const prof = ['--cpu-prof', `--cpu-prof-dir=${profDir}`];
-  const plain = await startServer('server', { DATABASE_URL: db.url, DATA_DIR: path.join(tempDir('profile'), 'data') });
+  const plain = await startServer('server', { DATABASE_URL: db.url, DATA_DIR: dataDir });
   const cookie = await login(plain.base);
   const id = await townId(plain.base, cookie, TOWN_CODE);
   await plain.stop();
@@ -84,7 +87,7 @@ async function main() {
     });
     url = server.base + '/children';
   } else {
-    server = await startServer('server --cpu-prof', { DATABASE_URL: db.url, DATA_DIR: path.join(tempDir('profile'), 'data') }, { args: [...prof, SERVER_ENTRY] });
+    server = await startServer('server --cpu-prof', { DATABASE_URL: db.url, DATA_DIR: dataDir }, { args: [...prof, SERVER_ENTRY] });
     const paths: Record<string, string> = {
       children: `/api/v1/regions/${id}/children`,
       region: `/api/v1/regions/${id}`,

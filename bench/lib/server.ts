@@ -57,6 +57,8 @@ export interface StartOptions {
   healthPath?: string;
   pollMs?: number;
   timeoutMs?: number;
+  /** Working directory, default the repository root (an A/B run gives each build its own checkout). */
+  cwd?: string;
 }
 
 export async function startProcess(options: StartOptions): Promise<Running> {
@@ -71,7 +73,7 @@ export async function startProcess(options: StartOptions): Promise<Running> {
   };
   const t0 = performance.now();
   const child: ChildProcess = spawn(process.execPath, options.args ?? [SERVER_ENTRY], {
-    cwd: ROOT,
+    cwd: options.cwd ?? ROOT,
     env: childEnv({ PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...options.env }),
     stdio: ['ignore', 'pipe', 'pipe'],
   });

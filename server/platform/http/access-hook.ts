@@ -63,13 +63,16 @@ export function requireDeclaredPermissions(app: FastifyInstance): RouteEntry[] {
 }
 
 export function installAccessHook(app: FastifyInstance): void {
+  // Callback hooks, not async ones: they run on every request and need no promise.
   // After the handler's transaction has committed: drop this instance's cached sessions.
-  app.addHook('onSend', async (request) => {
+  app.addHook('onSend', (request, _reply, payload, done) => {
     if (request.ctx?.authChanged) app.sessionCache.clear();
+    done(null, payload);
   });
 
-  app.addHook('onRequest', async (request) => {
+  app.addHook('onRequest', (request, _reply, done) => {
     request.ctx = { requestId: request.id, ip: request.ip ?? null, lang: requestLang(request), actor: null };
+    done();
   });
 
   // Before validation: an outsider learns nothing about the shape of a body they may not send.

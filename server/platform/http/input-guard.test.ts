@@ -4,7 +4,7 @@ import { sql } from 'drizzle-orm';
 import { encodeCursor } from '../../../contracts/common.js';
 import { call, expectProblem, useTestApp } from '../../test/harness.js';
 import { rows } from '../db/sql.js';
-import { inspectInput, MAX_JSON_DEPTH } from './input-guard.js';
+import { inspectInput, inspectRequest, MAX_JSON_DEPTH } from './input-guard.js';
 
 const ctx = useTestApp('admin', 'shenqing');
 const app = () => ctx.t.app;
@@ -36,6 +36,23 @@ describe('inspectInput: what PostgreSQL cannot store, and nesting no recursive c
     for (let i = 0; i < MAX_JSON_DEPTH; i++) ok = [ok];
     expect(inspectInput(ok, 'body')).toBeNull();
     expect(inspectInput(Array.from({ length: 10_001 }, () => 0), 'body')?.messageEn).toContain('10000 values');
+  });
+});
+
+describe('inspectRequest: the cheap checks first, the same answers', () => {
+  const get = (url: string, params: Record<string, unknown>, query: unknown = {}, body?: unknown) => inspectRequest({ url, params, query, body });
+
+  it('passes a GET whose only input is its path parameters without walking anything else', () => {
+    expect(get('/api/v1/regions/5f0c/children', { id: '5f0c' })).toBeNull();
+    // No `?` in the URL: the query is not looked at (the router gives `{}` there anyway).
+    expect(get('/api/v1/regions/5f0c/children', { id: '5f0c' }, { ignored: 'a\u0000' })).toBeNull();
+  });
+
+  it('names a bad path parameter, query value or body field as the full walk does', () => {
+    expect(get('/x/a%00', { id: 'a\u0000' })).toMatchObject({ path: 'id', messageEn: expect.stringContaining('NUL') });
+    expect(get('/x?q=%00', {}, { q: '\u0000' })).toMatchObject({ path: 'q' });
+    expect(get('/x', {}, {}, { a: [{ b: 'ok' }, { b: '\uDC00' }] })).toMatchObject({ path: 'a.1.b', messageEn: expect.stringContaining('surrogate') });
+    expect(get('/x', {}, {}, Buffer.from([0]))).toBeNull();
   });
 });
 

@@ -10,11 +10,14 @@ const NUL = /\u0000/;
 // Without the u flag a regex sees UTF-16 code units: a high surrogate not followed by a low one, or a low one
 // not preceded by a high one.
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+// One scan that clears almost every string: no NUL and no surrogate at all (Chinese text is in the BMP).
+const SUSPECT = /[\u0000\uD800-\uDFFF]/;
 
 type Problem = 'nul' | 'surrogate';
 
 /** What is wrong with a string that PostgreSQL could not store: U+0000 (text and jsonb refuse it) or a lone surrogate (not UTF-8). */
 export function badCharacterIn(s: string): Problem | null {
+  if (!SUSPECT.test(s)) return null;
   if (NUL.test(s)) return 'nul';
   if (LONE_SURROGATE.test(s)) return 'surrogate';
   return null;
@@ -28,8 +31,24 @@ const MESSAGES: Record<Problem | 'key' | 'depth' | 'size', [string, string]> = {
   size: [`包含的值超过 ${MAX_JSON_VALUES} 个`, `holds more than ${MAX_JSON_VALUES} values`],
 };
 
-function fieldError(path: (string | number)[], part: string, problem: keyof typeof MESSAGES): FieldError {
-  const shown = path.map((p) => (typeof p === 'string' && p.length > 64 ? `${p.slice(0, 64)}…` : String(p))).join('.');
+/** A value still to look at; its path is kept as a link to its parent and built only for an error. */
+interface Pending {
+  value: unknown;
+  key: string | number | null;
+  parent: Pending | null;
+  depth: number;
+}
+
+function pathOf(at: Pending | null): (string | number)[] {
+  const path: (string | number)[] = [];
+  for (let p = at; p && p.key !== null; p = p.parent) path.push(p.key);
+  return path.reverse();
+}
+
+function fieldError(at: Pending | null, part: string, problem: keyof typeof MESSAGES): FieldError {
+  const shown = pathOf(at)
+    .map((p) => (typeof p === 'string' && p.length > 64 ? `${p.slice(0, 64)}…` : String(p)))
+    .join('.');
   const [message, messageEn] = MESSAGES[problem];
   return { path: (shown || part).slice(0, 200), message, messageEn };
 }
@@ -37,32 +56,58 @@ function fieldError(path: (string | number)[], part: string, problem: keyof type
 /**
  * The first thing wrong in a parsed request part (query, params or JSON body), or null: a string or key
  * with U+0000 or a lone surrogate, nesting deeper than MAX_JSON_DEPTH, or more than MAX_JSON_VALUES values.
- * Iterative, so a body nested 100,000 deep is refused here rather than overflowing the stack.
+ * Iterative, so a body nested 100,000 deep is refused here rather than overflowing the stack. Depth first, in
+ * document order, so the field named is the first bad one a reader would find.
  */
 export function inspectInput(value: unknown, part: string): FieldError | null {
-  const stack: { value: unknown; path: (string | number)[]; depth: number }[] = [{ value, path: [], depth: 0 }];
+  const stack: Pending[] = [{ value, key: null, parent: null, depth: 0 }];
   let values = 0;
   while (stack.length > 0) {
-    const { value: v, path, depth } = stack.pop()!;
-    if (++values > MAX_JSON_VALUES) return fieldError([], part, 'size');
+    const at = stack.pop()!;
+    const v = at.value;
+    if (++values > MAX_JSON_VALUES) return fieldError(null, part, 'size');
     if (typeof v === 'string') {
       const problem = badCharacterIn(v);
-      if (problem) return fieldError(path, part, problem);
+      if (problem) return fieldError(at, part, problem);
       continue;
     }
     if (v === null || typeof v !== 'object') continue;
-    if (depth >= MAX_JSON_DEPTH) return fieldError(path, part, 'depth');
+    if (at.depth >= MAX_JSON_DEPTH) return fieldError(at, part, 'depth');
+    const depth = at.depth + 1;
     if (Array.isArray(v)) {
-      for (let i = v.length - 1; i >= 0; i--) stack.push({ value: v[i], path: [...path, i], depth: depth + 1 });
+      for (let i = v.length - 1; i >= 0; i--) stack.push({ value: v[i], key: i, parent: at, depth });
       continue;
     }
-    const entries = Object.entries(v as Record<string, unknown>);
-    for (let i = entries.length - 1; i >= 0; i--) {
-      const [key, child] = entries[i];
-      if (badCharacterIn(key)) return fieldError(path, part, 'key');
-      stack.push({ value: child, path: [...path, key], depth: depth + 1 });
+    const keys = Object.keys(v);
+    for (let i = keys.length - 1; i >= 0; i--) {
+      const key = keys[i];
+      if (badCharacterIn(key)) return fieldError(at, part, 'key');
+      stack.push({ value: (v as Record<string, unknown>)[key], key, parent: at, depth });
     }
   }
+  return null;
+}
+
+/**
+ * The first problem in a request's path parameters, query and parsed body (JSON or text), cheapest checks first:
+ * most requests are GETs whose only input is a path parameter or two, and those need no walk.
+ */
+export function inspectRequest(request: Pick<FastifyRequest, 'params' | 'query' | 'body' | 'url'>): FieldError | null {
+  // The router's parameters: a flat record of decoded strings. Walked only when one of them looks suspect.
+  const params = request.params as Record<string, unknown> | undefined;
+  if (params) {
+    for (const key in params) {
+      const v = params[key];
+      if (typeof v !== 'string' || badCharacterIn(v)) return inspectInput(params, 'params');
+    }
+  }
+  // Without a `?` the query is empty: nothing to look at.
+  if (request.url.includes('?')) {
+    const problem = inspectInput(request.query, 'querystring');
+    if (problem) return problem;
+  }
+  const body = request.body;
+  if (body !== undefined && body !== null && !Buffer.isBuffer(body)) return inspectInput(body, 'body');
   return null;
 }
 
@@ -73,15 +118,10 @@ export function inspectInput(value: unknown, part: string): FieldError | null {
  * by the upload helper (files/upload.ts), which applies the same check.
  */
 export function installInputGuard(app: FastifyInstance): void {
-  app.addHook('preValidation', async (request: FastifyRequest) => {
-    for (const [part, value] of [
-      ['params', request.params],
-      ['querystring', request.query],
-      ['body', request.body],
-    ] as const) {
-      if (value === undefined || Buffer.isBuffer(value)) continue;
-      const problem = inspectInput(value, part);
-      if (problem) throw new AppError('validation', {}, [problem]);
-    }
+  // A callback hook, not an async one: it runs on every request and finds nothing on almost all of them, so it
+  // should cost no promise.
+  app.addHook('preValidation', (request, _reply, done) => {
+    const problem = inspectRequest(request);
+    done(problem ? new AppError('validation', {}, [problem]) : undefined);
   });
 }

@@ -128,13 +128,19 @@ async function paymentForUpdate(tx: Tx, id: string) {
  * the milestone's condition still holds, and only within what the project has committed — the ledger
  * movement refuses an overdraft. The voucher number is recorded and unique.
  */
+/**
+ * The caller holds the office's permission (the route's gate) but not over this project: answered as a missing
+ * payment, so that a grant elsewhere confirms nothing about it.
+ */
+const outOfReach = () => new AppError('not_found', { entity: 'payment' }, undefined, { denied: true });
+
 export async function payPayment(db: Db, ctx: RequestContext, paymentId: string, input: z.infer<typeof ZPayInput>) {
   try {
     return await db.transaction(async (tx) => {
       const [ref] = await rows<{ project_id: string }>(tx, sql`select project_id from payment_requests where id = ${paymentId}`);
       if (!ref) throw notFound('payment');
       const { c, p: project, office } = await projectFor(tx, ctx, ref.project_id, tx);
-      if (!office) throw new AppError('forbidden', {}, undefined, { denied: true });
+      if (!office) throw outOfReach();
       const pay = await paymentForUpdate(tx, paymentId);
       if (pay.state === 'paid') throw new AppError('invalid_state', { reason: `该笔款项已于 ${toIso(pay.paidAt)?.slice(0, 10)} 支付（凭证号 ${pay.voucherNo}），不能重复支付。` }, undefined, { currentVersion: pay.version });
       if (pay.state === 'rejected') throw new AppError('invalid_state', { reason: '该付款申请已退回。' });
@@ -163,7 +169,7 @@ export async function rejectPayment(db: Db, ctx: RequestContext, paymentId: stri
     const [ref] = await rows<{ project_id: string }>(tx, sql`select project_id from payment_requests where id = ${paymentId}`);
     if (!ref) throw notFound('payment');
     const { c, office } = await projectFor(tx, ctx, ref.project_id, tx);
-    if (!office) throw new AppError('forbidden', {}, undefined, { denied: true });
+    if (!office) throw outOfReach();
     const pay = await paymentForUpdate(tx, paymentId);
     if (pay.version !== input.version) throw conflict(pay.version);
     if (pay.state !== 'requested') throw new AppError('invalid_state', { reason: '只有待审核的付款申请才能退回。' });
