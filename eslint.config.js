@@ -11,6 +11,25 @@ const tests = ['**/*.test.ts', '**/*.test.tsx', '**/*-factories.ts', 'e2e/**/*.t
 
 export default tseslint.config(
   { ignores: ['node_modules/', 'dist/', '.data/', 'bench/results/', 'backups/', 'tmp/'] },
+  {
+    // issue 14: being refactored — these files have findings and may not be touched until that work lands;
+    // delete this block then and fix what lint reports (docs/adr/0006-lint.md lists them).
+    ignores: [
+      'server/app.ts',
+      'server/platform/db/client.ts',
+      'server/platform/db/open.ts',
+      'server/platform/db/sql.ts',
+      'server/platform/db/db-faults.test.ts',
+      'server/seed/haining-projects.ts',
+      'server/modules/projects/delivery.test.ts',
+      'server/modules/projects/documents.test.ts',
+      'server/modules/projects/lifecycle-rules.test.ts',
+      'server/modules/projects/procurement.test.ts',
+      'server/modules/projects/project-factories.ts',
+      'server/modules/projects/project-reach.test.ts',
+      'server/modules/projects/use-cases/eligibility.ts',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
@@ -58,8 +77,9 @@ export default tseslint.config(
   {
     files: tests,
     rules: {
-      // Response bodies are `any` by design (light-my-request's res.json(), Playwright's evaluate); the test's
-      // expectations are the check, and typing each body would add casts, not safety.
+      // Response bodies are `any` by design (light-my-request's res.json(), Playwright's evaluate) and helpers
+      // mirror that; the test's expectations are the check, and typing each body would add casts, not safety.
+      '@typescript-eslint/no-explicit-any': 'off',
       '@typescript-eslint/no-unsafe-assignment': 'off',
       '@typescript-eslint/no-unsafe-member-access': 'off',
       '@typescript-eslint/no-unsafe-call': 'off',

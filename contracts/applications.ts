@@ -24,7 +24,6 @@ const ZMobile = z
     if (p) ctx.addIssue({ code: 'custom', message: p.zh });
   });
 const ZName = z.string().trim().min(4, '名称至少 4 个字').max(50, '名称不超过 50 个字');
-const ZDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
 
 /** A new organization: establishment (registered) or filing (community-based, filed). */
 export const ZEstablishmentForm = z.strictObject({

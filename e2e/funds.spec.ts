@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { startServer, type RunningServer } from './fixtures/server.js';
 import { apiJson, launchBrowser, signedIn as signedInAs } from './fixtures/browser.js';
 

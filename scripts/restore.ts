@@ -45,7 +45,7 @@ async function main() {
   }
   const env = { ...process.env, ...(values['data-dir'] ? { DATA_DIR: values['data-dir'] } : {}), ...(values['database-url'] ? { DATABASE_URL: values['database-url'] } : {}) };
   const config = loadConfig(env);
-  const archive = path.resolve(positionals[0]!);
+  const archive = path.resolve(positionals[0]);
   const target = config.DATABASE_URL ? ({ kind: 'postgres', url: config.DATABASE_URL, dataDir: config.dataDir } as const) : ({ kind: 'pglite', dataDir: config.dataDir } as const);
   process.stdout.write(`恢复 / restoring ${archive}\n  → ${target.kind === 'pglite' ? `PGlite in ${config.dataDir}/pgdata` : 'PostgreSQL (DATABASE_URL)'}, files in ${config.dataDir}/files\n`);
   const result = await restoreBackup({

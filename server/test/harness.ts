@@ -29,7 +29,7 @@ export async function openTestDatabase(): Promise<Database> {
     await admin.end();
   }
   const database = await openPostgres(withDatabase(spec.serverUrl, name), 5);
-  const close = database.close;
+  const close = database.close.bind(database);
   database.close = async () => {
     await close();
     const cleanup = new pg.Client({ connectionString: spec.serverUrl });
@@ -75,7 +75,7 @@ export async function login(app: FastifyInstance, username: string, password = D
   const res = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password } });
   if (res.statusCode !== 200) throw new Error(`login ${username} failed: ${res.statusCode} ${res.body}`);
   const cookie = res.cookies.find((c) => c.name === 'sz_session');
-  const body = res.json() as { user: { csrfToken: string; id: string } };
+  const body = res.json<{ user: { csrfToken: string; id: string } }>();
   return { cookie: `sz_session=${cookie!.value}`, csrf: body.user.csrfToken, userId: body.user.id };
 }
 
@@ -102,11 +102,11 @@ export async function regionByCode(app: FastifyInstance, code: string): Promise<
 }
 
 export function expectProblem(res: LightMyRequestResponse, status: number, code?: string) {
-  const body = res.json() as { status: number; code: string; title: string; detail: string };
+  const body = res.json<{ status: number; code: string; title: string; detail: string }>();
   if (res.statusCode !== status || (code && body.code !== code)) {
     throw new Error(`expected ${status}${code ? ` ${code}` : ''}, got ${res.statusCode}: ${res.body}`);
   }
-  if (!String(res.headers['content-type']).startsWith('application/problem+json')) throw new Error(`not problem+json: ${res.headers['content-type']}`);
+  if (!String(res.headers['content-type']).startsWith('application/problem+json')) throw new Error(`not problem+json: ${String(res.headers['content-type'])}`);
   return body;
 }
 

@@ -59,7 +59,7 @@ export async function establishmentForm(app: FastifyInstance, overrides: Record<
 export async function fileDraft(app: FastifyInstance, applicant: Session, kind: ApplicationKind = 'establishment', form?: Record<string, unknown>) {
   const res = await call(app, applicant, 'POST', '/api/v1/applications', { kind, form: form ?? (await establishmentForm(app)) });
   if (res.statusCode !== 201) throw new Error(`file draft: ${res.statusCode} ${res.body}`);
-  return res.json() as { id: string; version: number; case: { version: number } };
+  return res.json<{ id: string; version: number; case: { version: number } }>();
 }
 
 export async function attachAll(app: FastifyInstance, applicant: Session, caseId: string, kind: ApplicationKind = 'establishment') {

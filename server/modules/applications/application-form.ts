@@ -52,7 +52,7 @@ export function mergeDraft(previousSealed: Json, incoming: Json, pii: PiiCipher)
     for (const [k, v] of Object.entries(raw)) {
       if (isPersonal(k) && typeof v === 'string' && v.includes('*') && typeof prev[`${k}Sealed`] === 'string') {
         next[`${k}Sealed`] = prev[`${k}Sealed`];
-      } else if (isObject(v) && isObject(prev[k]) && isObject(next[k])) keep(prev[k] as Json, next[k] as Json, v);
+      } else if (isObject(v) && isObject(prev[k]) && isObject(next[k])) keep(prev[k], next[k], v);
     }
     return next;
   };

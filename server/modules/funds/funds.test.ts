@@ -26,7 +26,7 @@ async function fund2026(session = ctx.as.admin): Promise<FundBody> {
   const [summary] = list.json().items as { id: string }[];
   const res = await call(app(), session, 'GET', `/api/v1/funds/${summary.id}`);
   expect(res.statusCode).toBe(200);
-  return res.json() as FundBody;
+  return res.json<FundBody>();
 }
 
 async function ledgerCount(): Promise<number> {
@@ -148,7 +148,7 @@ describe('special funds: lines, allocations and the ledger', () => {
     expectProblem(await call(app(), ctx.as.admin, 'PATCH', `/api/v1/fund-lines/${line.id}`, { version: line.version, budgetFen: line.budgetFen + 1 }), 409, 'insufficient_funds');
     const renamed = await call(app(), ctx.as.admin, 'PATCH', `/api/v1/fund-lines/${line.id}`, { version: line.version, name: '社会组织培育奖补' });
     expect(renamed.statusCode).toBe(200);
-    expect((renamed.json() as FundBody).lines.find((l) => l.id === line.id)).toMatchObject({ version: line.version + 1 });
+    expect(renamed.json<FundBody>().lines.find((l) => l.id === line.id)).toMatchObject({ version: line.version + 1 });
     const bad = await call(app(), ctx.as.admin, 'POST', '/api/v1/funds', { year: 2027, name: '超额', totalFen: 100, lines: [{ code: 'a1', name: '甲', purpose: 'services', budgetFen: 101 }] });
     expectProblem(bad, 422, 'validation');
     const dup = await call(app(), ctx.as.admin, 'POST', '/api/v1/funds', { year: 2026, name: '2026 年度社会组织发展专项经费', totalFen: 100 });
@@ -229,7 +229,7 @@ describe('special funds: lines, allocations and the ledger', () => {
     const fund = await fund2026();
     const res = await call(app(), ctx.as.admin, 'GET', `/api/v1/funds/${fund.id}/flows`);
     expect(res.statusCode).toBe(200);
-    const { nodes, links } = res.json() as { nodes: { id: string; kind: string }[]; links: { source: string; target: string; valueFen: number }[] };
+    const { nodes, links } = res.json<{ nodes: { id: string; kind: string }[]; links: { source: string; target: string; valueFen: number }[] }>();
     const ids = new Set(nodes.map((n) => n.id));
     for (const l of links) expect(ids.has(l.source) && ids.has(l.target)).toBe(true);
     const out = (id: string) => links.filter((l) => l.source === id).reduce((n, l) => n + l.valueFen, 0);
@@ -244,7 +244,7 @@ describe('the 123X catalog', () => {
   it('is readable by every signed-in user and edited by the office only', async () => {
     const res = await call(app(), ctx.as.xucun, 'GET', '/api/v1/catalog');
     expect(res.statusCode).toBe(200);
-    const catalog = res.json() as { categories: { tier: string; code: string; id: string; version: number }[]; domains: { code: string }[] };
+    const catalog = res.json<{ categories: { tier: string; code: string; id: string; version: number }[]; domains: { code: string }[] }>();
     const tiers = catalog.categories.map((c) => c.tier);
     expect(tiers.filter((t) => t === 'core')).toHaveLength(1);
     expect(tiers.filter((t) => t === 'brand')).toHaveLength(2);

@@ -129,13 +129,13 @@ async function releases(query = ''): Promise<{ res: LightMyRequestResponse; pkg:
   const res = await call(app(), null, 'GET', `/api/v1/opendata/ocds/releases${query}`);
   expect(res.statusCode, res.body.slice(0, 500)).toBe(200);
   expect(res.headers['content-type']).toMatch(/^application\/json/);
-  return { res, pkg: res.json() as ReleasePackage };
+  return { res, pkg: res.json<ReleasePackage>() };
 }
 
 async function record(ocid: string): Promise<RecordPackage> {
   const res = await call(app(), null, 'GET', `/api/v1/opendata/ocds/records/${encodeURIComponent(ocid)}`);
   expect(res.statusCode, res.body.slice(0, 500)).toBe(200);
-  const pkg = res.json() as RecordPackage;
+  const pkg = res.json<RecordPackage>();
   expectValid(validateRecordPackage, pkg);
   return pkg;
 }

@@ -115,7 +115,9 @@ describe('GET /api/v1/orgs/export.xlsx', () => {
     const shown = new Set(body.map((r) => r[col('状态') - 1]));
     expect(shown.size).toBeGreaterThan(1);
     for (const s of shown) expect(statuses).toContain(s);
-    for (const r of body) for (const f of String(r[col('服务领域') - 1]).split('、')) expect(fields).toContain(f);
+    // A string cell of 、-separated fields; any other cell fails the check with its JSON shown.
+    const text = (cell: Cell) => (typeof cell === 'string' ? cell : JSON.stringify(cell));
+    for (const r of body) for (const f of text(r[col('服务领域') - 1]).split('、')) expect(fields).toContain(f);
     expect(new Set(body.map((r) => r[col('类型') - 1]))).toEqual(new Set(['社会团体', '社会服务机构', '基金会', '社区社会组织']));
   });
 

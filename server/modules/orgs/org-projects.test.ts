@@ -22,7 +22,7 @@ async function record(who: Session | null, orgId: string) {
 async function recordOf(who: Session, orgId: string): Promise<Record> {
   const res = await record(who, orgId);
   expect(res.statusCode, res.body).toBe(200);
-  return res.json() as Record;
+  return res.json<Record>();
 }
 
 /** A town staff account (created by the office, password already changed) for the town with this id. */

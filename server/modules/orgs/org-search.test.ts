@@ -36,7 +36,7 @@ async function search(q: string, path = '/api/v1/orgs', limit = 3): Promise<stri
   do {
     const res = await call(ctx.t.app, path.includes('public') ? null : ctx.as.admin, 'GET', `${path}?q=${encodeURIComponent(q)}&limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`);
     expect(res.statusCode, res.body).toBe(200);
-    const page = res.json() as { items: { id: string }[]; nextCursor: string | null };
+    const page = res.json<{ items: { id: string }[]; nextCursor: string | null }>();
     ids.push(...page.items.map((o) => o.id));
     cursor = page.nextCursor;
   } while (cursor);

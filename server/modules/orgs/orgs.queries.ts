@@ -1,6 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../platform/db/client.js';
-import { preparedRows, rows } from '../../platform/db/sql.js';
+import { preparedRows } from '../../platform/db/sql.js';
 import { departmentNames, regionNames } from '../../platform/access/names.js';
 
 export interface OrgRow {

@@ -3,7 +3,6 @@ import type { DbOrTx } from '../../platform/db/client.js';
 import { roleGrants, users } from '../../platform/auth/auth.tables.js';
 import { departments, regions } from '../../platform/access/scope.tables.js';
 import type { ResolvedGrant } from '../../platform/http/context.js';
-import type { Role } from '../../../contracts/roles.js';
 
 export async function findGrantsOf(db: DbOrTx, userIds: string[]): Promise<Map<string, ResolvedGrant[]>> {
   const out = new Map<string, ResolvedGrant[]>();
@@ -28,7 +27,7 @@ export async function findGrantsOf(db: DbOrTx, userIds: string[]): Promise<Map<s
     .orderBy(asc(roleGrants.createdAt), asc(roleGrants.id));
   for (const { userId, ...g } of rows) {
     const list = out.get(userId) ?? [];
-    list.push({ ...g, role: g.role as Role });
+    list.push({ ...g, role: g.role });
     out.set(userId, list);
   }
   return out;

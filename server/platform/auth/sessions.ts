@@ -1,8 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../db/client.js';
-import { sessions, users, roleGrants } from './auth.tables.js';
-import { departments, regions } from '../access/scope.tables.js';
+import { sessions } from './auth.tables.js';
 import type { Actor, ResolvedGrant } from '../http/context.js';
 import type { Role } from '../../../contracts/roles.js';
 import type { SessionCache } from './session-cache.js';
@@ -69,7 +68,7 @@ export async function lookupSession(db: Db, token: string, settings: SessionSett
     return { status: 'valid', actor: cached.actor };
   }
   const generation = cache?.currentGeneration() ?? 0;
-  const rows = await db.execute(sessionQuery(sessionId)).then((r) => (r as unknown as { rows: SessionRow[] }).rows);
+  const rows = await db.execute(sessionQuery(sessionId)).then((r) => (r as { rows: SessionRow[] }).rows);
   const first = rows[0];
   if (!first || first.revoked_at || first.status !== 'active') return { status: 'none' };
   const lastSeenAt = new Date(first.last_seen_at).getTime();

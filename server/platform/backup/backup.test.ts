@@ -12,7 +12,6 @@ import { loadConfig } from '../../config.js';
 import { openPglite, openPostgres, pgliteClient, type Database } from '../db/client.js';
 import { rows } from '../db/sql.js';
 import { verifyAuditChain } from '../audit/audit.js';
-import { localStorage } from '../files/storage.js';
 import { findFile, receiveFile, recordFile } from '../files/files.js';
 import { createPiiCipher, piiKeyFingerprint } from '../pii/cipher.js';
 import { resolvePiiKey, storedPiiKeyFingerprint } from '../pii/key-guard.js';
@@ -78,13 +77,13 @@ describe(`backup and restore drill (${spec.kind})`, () => {
     // An uploaded file, stored and recorded by the upload path, attached to a case.
     const [admin] = await rows<{ id: string }>(db, sql`select id from users where username = 'admin'`);
     const received = await receiveFile(source.app.storage, Readable.from([upload]), '恢复演练.pdf');
-    const file = await recordFile(db, received, admin!.id);
+    const file = await recordFile(db, received, admin.id);
     uploadedFileId = file.id;
     const [c] = await rows<{ id: string }>(db, sql`select id from cases order by number limit 1`);
-    const [a] = await rows<{ id: string }>(db, sql`insert into case_attachments (case_id, file_id, uploaded_by) values (${c!.id}, ${file.id}, ${admin!.id}) returning id`);
-    attachmentPath = `/api/v1/cases/${c!.id}/attachments/${a!.id}`;
+    const [a] = await rows<{ id: string }>(db, sql`insert into case_attachments (case_id, file_id, uploaded_by) values (${c.id}, ${file.id}, ${admin.id}) returning id`);
+    attachmentPath = `/api/v1/cases/${c.id}/attachments/${a.id}`;
     const [org] = await rows<{ id: string; sealed: string }>(db, sql`select id, legal_rep_id_sealed as sealed from orgs where legal_rep_id_sealed is not null order by id limit 1`);
-    sealed = { orgId: org!.id, plain: createPiiCipher(key()).decrypt(org!.sealed) };
+    sealed = { orgId: org.id, plain: createPiiCipher(key()).decrypt(org.sealed) };
     before = await measure(source.database);
     auditEvents = (await verifyAuditChain(db)).checked;
   }, 120_000);
@@ -102,7 +101,7 @@ describe(`backup and restore drill (${spec.kind})`, () => {
 
   it('backs up, restores into a new place, and the restored city is the same', async () => {
     const [{ db: sourceName }] = await rows<{ db: string }>(source.database.db, sql`select current_database() as db`);
-    const backupSource: BackupSource = spec.kind === 'pglite' ? { kind: 'pglite', database: source.database } : { kind: 'postgres', url: serverUrl(sourceName!) };
+    const backupSource: BackupSource = spec.kind === 'pglite' ? { kind: 'pglite', database: source.database } : { kind: 'postgres', url: serverUrl(sourceName) };
     const backup = await createBackup({ source: backupSource, filesDir: path.join(sourceDir, 'files'), out: archive, key: { key: key(), source: 'PII_KEY' }, withKey: true });
 
     // The archive: 0600, the key beside it only because it was asked for, 0600 too; the manifest names the key, never holds it.
@@ -139,7 +138,7 @@ describe(`backup and restore drill (${spec.kind})`, () => {
 
       // One sealed value opened with the key, directly and through the audited reveal.
       const [org] = await rows<{ sealed: string }>(database.db, sql`select legal_rep_id_sealed as sealed from orgs where id = ${sealed.orgId}`);
-      expect(createPiiCipher(key()).decrypt(org!.sealed)).toBe(sealed.plain);
+      expect(createPiiCipher(key()).decrypt(org.sealed)).toBe(sealed.plain);
       const admin = await login(app, 'admin');
       const reveal = await call(app, admin, 'POST', `/api/v1/orgs/${sealed.orgId}/reveal`, { fields: ['legalRepIdNumber'], reason: '恢复演练核对' });
       expect(reveal.statusCode).toBe(200);
@@ -185,7 +184,7 @@ describe(`backup and restore drill (${spec.kind})`, () => {
     const damaged = path.join(root, 'damaged.tar');
     const bytes = fs.readFileSync(archive);
     const middle = Math.floor(bytes.length / 2);
-    bytes[middle] = bytes[middle]! ^ 0xff;
+    bytes[middle] = bytes[middle] ^ 0xff;
     fs.writeFileSync(damaged, bytes);
     await expect(restoreBackup({ archive: damaged, target: fresh })).rejects.toThrow(/checksum|damaged/);
     expect(fs.existsSync(path.join(elsewhere, 'files'))).toBe(false);

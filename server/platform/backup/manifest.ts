@@ -60,7 +60,7 @@ export async function measureTables(query: Query): Promise<Manifest['tables']> {
   for (const t of tables) {
     const quoted = `"${t.schema.replace(/"/g, '""')}"."${t.name.replace(/"/g, '""')}"`;
     const [row] = await query<{ rows: string; digest: string }>(`select count(*)::text as rows, coalesce(sum(hashtextextended(t::text, 0)::numeric), 0)::text as digest from ${quoted} t`);
-    out[t.schema === 'public' ? t.name : `${t.schema}.${t.name}`] = { rows: Number(row!.rows), digest: row!.digest };
+    out[t.schema === 'public' ? t.name : `${t.schema}.${t.name}`] = { rows: Number(row.rows), digest: row.digest };
   }
   return out;
 }
@@ -88,7 +88,7 @@ export async function migrationLevel(query: Query): Promise<Manifest['migrations
 
 export async function serverVersion(query: Query): Promise<{ serverVersion: string; serverVersionNum: number }> {
   const [row] = await query<{ v: string; n: string }>(`select current_setting('server_version') as v, current_setting('server_version_num') as n`);
-  return { serverVersion: row!.v, serverVersionNum: Number(row!.n) };
+  return { serverVersion: row.v, serverVersionNum: Number(row.n) };
 }
 
 export function pgliteVersion(): string {

@@ -135,7 +135,7 @@ async function serverHoldsData(client: pg.Client): Promise<boolean> {
     `select count(*)::int as n from pg_class c join pg_namespace s on s.oid = c.relnamespace
      where s.nspname not in ('information_schema') and left(s.nspname, 3) <> 'pg_' and c.relkind in ('r', 'p', 'v', 'm', 'S', 'f')`,
   );
-  return rows[0]!.n > 0;
+  return rows[0].n > 0;
 }
 
 /** Pass 2: the database entry and the files into the staging folder, each checked again as it is written. */

@@ -37,13 +37,13 @@ describe('the backup archive is plain tar', () => {
       read.push([entry.name, Buffer.concat(parts)]);
     }
     expect(read.map(([n]) => n)).toEqual(entries.map(([n]) => n));
-    for (let i = 0; i < entries.length; i++) expect(read[i]![1].equals(entries[i]![1])).toBe(true);
+    for (let i = 0; i < entries.length; i++) expect(read[i][1].equals(entries[i][1])).toBe(true);
 
     expect(execFileSync('tar', ['-tf', file], { encoding: 'utf8' }).trim().split('\n')).toEqual(entries.map(([n]) => n));
     const out = path.join(dir, 'x');
     fs.mkdirSync(out);
     execFileSync('tar', ['-xf', file, '-C', out]);
-    expect(fs.readFileSync(path.join(out, entries[4]![0])).equals(entries[4]![1])).toBe(true);
+    expect(fs.readFileSync(path.join(out, entries[4][0])).equals(entries[4][1])).toBe(true);
   });
 
   it('skips an entry its reader leaves alone, and says so when the archive is cut short', async () => {

@@ -145,7 +145,7 @@ class ByteReader {
     const out = Buffer.alloc(n);
     let at = 0;
     while (at < n) {
-      const head = this.chunks[0]!;
+      const head = this.chunks[0];
       const take = Math.min(head.length, n - at);
       head.copy(out, at, 0, take);
       at += take;
@@ -160,7 +160,7 @@ class ByteReader {
     while (left > 0) {
       if (this.length === 0) await this.fill(1);
       if (this.length === 0) throw new Error('the archive is truncated');
-      const head = this.chunks[0]!;
+      const head = this.chunks[0];
       const take = Math.min(head.length, left);
       const piece = head.subarray(0, take);
       this.take(take);
@@ -170,7 +170,7 @@ class ByteReader {
   }
 
   private take(n: number) {
-    const head = this.chunks[0]!;
+    const head = this.chunks[0];
     if (n === head.length) this.chunks.shift();
     else this.chunks[0] = head.subarray(n);
     this.length -= n;
@@ -214,9 +214,9 @@ export async function* readTar(input: Readable): AsyncGenerator<TarEntry> {
     const h = await reader.exactly(BLOCK);
     if (!h || h.equals(ZERO)) return;
     let sum = 0;
-    for (let i = 0; i < BLOCK; i++) sum += i >= 148 && i < 156 ? 0x20 : h[i]!;
+    for (let i = 0; i < BLOCK; i++) sum += i >= 148 && i < 156 ? 0x20 : h[i];
     if (sum !== parseOctal(h, 148, 8)) throw new Error('not a tar archive, or a damaged one (header checksum)');
-    const type = String.fromCharCode(h[156]!);
+    const type = String.fromCharCode(h[156]);
     const prefix = h.toString('utf8', 345, 500).replace(/\0.*$/s, '');
     const rawName = h.toString('utf8', 0, 100).replace(/\0.*$/s, '');
     const name = pax.path ?? (prefix ? `${prefix}/${rawName}` : rawName);

@@ -132,6 +132,6 @@ export function sendUnavailable(request: FastifyRequest, reply: FastifyReply, de
 
 function driverError(error: unknown): { code?: string; message?: string } {
   let e = error as { code?: unknown; message?: unknown; cause?: unknown };
-  for (let i = 0; i < 5 && e.cause && typeof e.cause === 'object'; i++) e = e.cause as typeof e;
+  for (let i = 0; i < 5 && e.cause && typeof e.cause === 'object'; i++) e = e.cause;
   return { code: typeof e.code === 'string' ? e.code : undefined, message: typeof e.message === 'string' ? e.message.slice(0, 200) : undefined };
 }

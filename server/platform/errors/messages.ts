@@ -73,5 +73,10 @@ export const ENTITY_NAMES: Record<string, { zh: string; en: string }> = {
 export type Lang = 'zh' | 'en';
 
 export function fill(template: string, params: Record<string, unknown>): string {
-  return template.replace(/\{(\w+)\}/g, (_, k: string) => (params[k] === undefined ? '' : String(params[k])));
+  return template.replace(/\{(\w+)\}/g, (_, k: string) => placeholderText(params[k]));
+}
+
+/** A placeholder shows a string, number or boolean; anything else (missing, null, an object) shows nothing, never "[object Object]". */
+function placeholderText(value: unknown): string {
+  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? String(value) : '';
 }

@@ -240,11 +240,11 @@ function probesFor(op: Operation, dangerous: boolean, given?: { body?: unknown; 
         const current = (base as Record<string, unknown>)[f];
         // A wrong type only: a string for a string field could pass, act, and change the record under the other probes.
         for (const wrong of WRONG_TYPES.filter((w) => typeof w !== typeof current || Array.isArray(w) !== Array.isArray(current) || (w === null) !== (current === null)))
-          probes.push({ label: `body ${f}: ${json(wrong)}`, body: json({ ...(base as object), [f]: wrong }) });
-        probes.push({ label: `body ${f}: 40 deep`, body: json({ ...(base as object), [f]: '__DEEP__' }).replace('"__DEEP__"', deepJson(40)) });
-        probes.push({ label: `body ${f}: 3,000 deep`, body: json({ ...(base as object), [f]: '__DEEP__' }).replace('"__DEEP__"', deepJson(3000)) });
+          probes.push({ label: `body ${f}: ${json(wrong)}`, body: json({ ...base, [f]: wrong }) });
+        probes.push({ label: `body ${f}: 40 deep`, body: json({ ...base, [f]: '__DEEP__' }).replace('"__DEEP__"', deepJson(40)) });
+        probes.push({ label: `body ${f}: 3,000 deep`, body: json({ ...base, [f]: '__DEEP__' }).replace('"__DEEP__"', deepJson(3000)) });
       }
-      probes.push({ label: 'body: unknown field', body: json({ ...(base as object), unexpected: NUL }) });
+      probes.push({ label: 'body: unknown field', body: json({ ...base, unexpected: NUL }) });
     }
     // The password and sign-out routes get only bodies that cannot pass (the shared session must survive).
     // Strings that must be refused come first for every field: an odd but valid one may act and move the record on.
@@ -297,12 +297,12 @@ interface Finding {
 
 describe('OpenAPI-driven fuzzing: bad input gets 4xx, never 5xx', () => {
   it('answers every malformed request to every operation with a 4xx problem+json (or a success), never a 5xx', { timeout: 240_000 }, async () => {
-    const doc = (await app().inject({ method: 'GET', url: '/api/openapi.json' })).json() as { paths: Record<string, Record<string, Operation>> };
+    const doc = (await app().inject({ method: 'GET', url: '/api/openapi.json' })).json<{ paths: Record<string, Record<string, Operation>> }>();
     const permissionOf = new Map(app().routeCatalog.map((r) => [`${r.method} ${r.url.replace(/:(\w+)/g, '{$1}')}`, r.permission]));
     const sessions: Record<User, Session> = ctx.as;
     const permissions = new Map<User, Set<string>>();
     for (const u of USERS) {
-      const me = (await app().inject({ method: 'GET', url: '/api/v1/auth/me', headers: { cookie: sessions[u].cookie } })).json() as { permissions: string[] };
+      const me = (await app().inject({ method: 'GET', url: '/api/v1/auth/me', headers: { cookie: sessions[u].cookie } })).json<{ permissions: string[] }>();
       permissions.set(u, new Set(me.permissions));
     }
     // Sign-out and password changes get a session of their own, so the shared one survives whatever they do.
@@ -345,7 +345,7 @@ describe('OpenAPI-driven fuzzing: bad input gets 4xx, never 5xx', () => {
       payload: multipart('zz', [{ name: 'file', filename: 'fuzz.pdf', content: pdf.toString('latin1') }]),
     });
     expect(uploaded.statusCode, uploaded.body).toBe(201);
-    const attachment = { id: (uploaded.json() as { id: string }).id, case_id: fixtures.ownApplication.id };
+    const attachment = { id: uploaded.json<{ id: string }>().id, case_id: fixtures.ownApplication.id };
     const meetingUpload = await app().inject({
       method: 'POST',
       url: `/api/v1/meetings/${fixtures.meeting.id}/attachments`,
@@ -353,7 +353,7 @@ describe('OpenAPI-driven fuzzing: bad input gets 4xx, never 5xx', () => {
       payload: multipart('zz', [{ name: 'file', filename: 'fuzz.pdf', content: pdf.toString('latin1') }]),
     });
     expect(meetingUpload.statusCode, meetingUpload.body).toBe(201);
-    const meetingFile = { id: (meetingUpload.json() as { attachments: { id: string; name: string }[] }).attachments.find((a) => a.name === 'fuzz.pdf')!.id, meeting_id: fixtures.meeting.id };
+    const meetingFile = { id: meetingUpload.json<{ attachments: { id: string; name: string }[] }>().attachments.find((a) => a.name === 'fuzz.pdf')!.id, meeting_id: fixtures.meeting.id };
     // Bodies that pass validation up to the field under test, so its strings reach the use case and the database.
     const version = async (caseId: string) => (await one<{ version: number }>(sql`select version from cases where id = ${caseId}`)).version;
     const bases: Record<string, { body?: unknown; patch?: Record<string, unknown> }> = {
@@ -362,7 +362,7 @@ describe('OpenAPI-driven fuzzing: bad input gets 4xx, never 5xx', () => {
       'POST /api/v1/projects/{id}/bids': { patch: { orgId: fixtures.jigou1Org.org_id } },
       'POST /api/v1/applications': { body: { kind: 'establishment', form: { name: '海宁市测试社会工作服务中心', address: '海宁市海洲街道测试路 1 号', townId: fixtures.town.id } } },
     };
-    const releases = (await app().inject({ method: 'GET', url: '/api/v1/opendata/ocds/releases?limit=1' })).json() as { releases?: { ocid: string }[] };
+    const releases = (await app().inject({ method: 'GET', url: '/api/v1/opendata/ocds/releases?limit=1' })).json<{ releases?: { ocid: string }[] }>();
     const anyId = '8d6f5b1e-1111-4000-8000-000000000000';
 
     /** A real record for each path parameter, so the probes reach the handler rather than stopping at 404. */

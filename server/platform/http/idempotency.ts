@@ -67,7 +67,7 @@ export function installIdempotency(app: FastifyInstance): void {
     }
     await db
       .update(idempotencyRecords)
-      .set({ state: 'done', statusCode: reply.statusCode, contentType: String(reply.getHeader('content-type') ?? ''), body: (payload as string | null) ?? '' })
+      .set({ state: 'done', statusCode: reply.statusCode, contentType: String(reply.getHeader('content-type') ?? ''), body: payload ?? '' })
       .where(eq(idempotencyRecords.id, id));
     return payload;
   });

@@ -133,10 +133,10 @@ describe('a tampered page cursor is 422 bad_cursor, not a 500', () => {
   });
 
   it('and a real cursor still turns the page', async () => {
-    const first = (await call(app(), null, 'GET', '/api/v1/public/orgs?limit=2')).json() as { nextCursor: string };
+    const first = (await call(app(), null, 'GET', '/api/v1/public/orgs?limit=2')).json<{ nextCursor: string }>();
     const second = await call(app(), null, 'GET', `/api/v1/public/orgs?limit=2&cursor=${first.nextCursor}`);
     expect(second.statusCode).toBe(200);
-    const audit = (await call(app(), ctx.as.admin, 'GET', '/api/v1/audit/events?limit=1')).json() as { nextCursor: string };
+    const audit = (await call(app(), ctx.as.admin, 'GET', '/api/v1/audit/events?limit=1')).json<{ nextCursor: string }>();
     expect((await call(app(), ctx.as.admin, 'GET', `/api/v1/audit/events?limit=1&cursor=${audit.nextCursor}`)).statusCode).toBe(200);
   });
 });

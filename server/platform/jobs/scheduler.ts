@@ -3,7 +3,7 @@ import { Cron } from 'croner';
 import { markOverdueCases } from '../cases/overdue.js';
 import { todayInChina } from '../calendar/calendar.js';
 import { dailyTasks } from './daily-tasks.js';
-import { deliverOutbox, emailAdapter, setEnabledChannels, webhookAdapter, type Channel, type DeliveryAdapter } from '../notify/notify.js';
+import { deliverOutbox, emailAdapter, setEnabledChannels, webhookAdapter, type DeliveryAdapter } from '../notify/notify.js';
 
 /**
  * The instance's scheduled work. Every instance may run the scheduler; the jobs themselves take an
@@ -15,7 +15,7 @@ export function startJobs(app: FastifyInstance): () => void {
   if (config.SMS_WEBHOOK_URL) adapters.push(webhookAdapter('sms', config.SMS_WEBHOOK_URL, (s) => pii.decrypt(s)));
   if (config.SMTP_URL) adapters.push(emailAdapter(config.SMTP_URL, config.SMTP_FROM, config.PUBLIC_ORIGIN ?? null));
   if (config.DINGTALK_WEBHOOK_URL) adapters.push(webhookAdapter('dingtalk', config.DINGTALK_WEBHOOK_URL, (s) => pii.decrypt(s)));
-  setEnabledChannels(adapters.map((a) => a.channel as Channel));
+  setEnabledChannels(adapters.map((a) => a.channel));
 
   const jobs = [
     new Cron(config.OVERDUE_CRON, { protect: true, timezone: 'Asia/Shanghai' }, async () => {

@@ -34,7 +34,7 @@ async function openEmptyDatabase(): Promise<Database> {
   await admin.query(`create database ${name}`);
   await admin.end();
   const database = await openPostgres(withDatabase(spec.serverUrl, name), 2);
-  const close = database.close;
+  const close = database.close.bind(database);
   database.close = async () => {
     await close();
     const cleanup = new pg.Client({ connectionString: spec.serverUrl });

@@ -2,7 +2,7 @@ import { DownloadOutlined, PaperClipOutlined, UploadOutlined } from '@ant-design
 import { Alert, App, Button, Card, Descriptions, Empty, Flex, Form, Input, List, Modal, Radio, Select, Space, Spin, Steps, Table, Tag, Timeline, Typography, Upload } from 'antd';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
-import { CHECKLISTS, type ApplicationKind } from '../../../contracts/application-kinds';
+import { CHECKLISTS } from '../../../contracts/application-kinds';
 import { ORG_TYPE_NAMES } from '../../../contracts/org-kinds';
 import { problemMessage } from '../../app/query';
 import { useT, type MessageKey, type Translate } from '../../app/i18n';
@@ -34,13 +34,17 @@ const FORM_LABELS: Record<string, string> = {
   summary: '工作概述',
 };
 
+/** What the action dialog's form collects. */
+type ActValues = { comment?: string; opinion?: string; items?: { item?: string; problem: string }[] };
+
 function formValue(key: string, value: unknown, t: Translate): string {
   if (value === null || value === undefined || value === '') return '—';
   if (key.endsWith('Fen') && typeof value === 'number') return `${(value / 100).toLocaleString('zh-CN', { minimumFractionDigits: 2 })} 元`;
   if (key === 'type' && typeof value === 'string') return ORG_TYPE_NAMES[value as keyof typeof ORG_TYPE_NAMES]?.zh ?? value;
   if (key === 'serviceFields' && Array.isArray(value)) return value.map((v) => t(`org.field.${String(v)}` as MessageKey)).join('、');
   if (typeof value === 'boolean') return value ? '是' : '否';
-  return String(value);
+  if (Array.isArray(value)) return value.map((v) => formValue(key, v, t)).join('、');
+  return typeof value === 'string' || typeof value === 'number' ? String(value) : JSON.stringify(value);
 }
 
 function currentStep(a: Application): number {
@@ -259,7 +263,7 @@ function Materials({ a }: { a: Application }) {
     <Card size="small" title="申请材料" style={{ marginBottom: 16 }} data-testid="materials">
       <List
         size="small"
-        dataSource={CHECKLISTS[a.kind as ApplicationKind]}
+        dataSource={CHECKLISTS[a.kind]}
         renderItem={(item) => {
           const files = current.filter((f) => f.item === item.key);
           return (
@@ -321,11 +325,11 @@ function Actions({ a }: { a: Application }) {
   const t = useT();
   const fire = useFire(a.id);
   const [open, setOpen] = useState<string | null>(null);
-  const [form] = Form.useForm();
+  const [form] = Form.useForm<ActValues>();
   const events = a.case.abilities.events;
   if (events.length === 0) return null;
 
-  const run = async (event: string, values: { comment?: string; opinion?: string; items?: { item?: string; problem: string }[] } = {}) => {
+  const run = async (event: string, values: ActValues = {}) => {
     const input = event === 'giveOpinion' ? { opinion: values.opinion } : event === 'requestSupplement' ? { items: (values.items ?? []).map((i) => ({ item: i.item ?? null, problem: i.problem })) } : undefined;
     try {
       await fire.mutateAsync({ event, version: a.case.version, comment: values.comment, input });
@@ -374,7 +378,7 @@ function Actions({ a }: { a: Application }) {
                   {fields.map((f) => (
                     <Flex key={f.key} gap={8} align="flex-start">
                       <Form.Item name={[f.name, 'item']} style={{ width: 180 }}>
-                        <Select allowClear placeholder="对应材料（可选）" options={CHECKLISTS[a.kind as ApplicationKind].map((i) => ({ value: i.key, label: i.name }))} />
+                        <Select allowClear placeholder="对应材料（可选）" options={CHECKLISTS[a.kind].map((i) => ({ value: i.key, label: i.name }))} />
                       </Form.Item>
                       <Form.Item name={[f.name, 'problem']} rules={[{ required: true, message: '请写明问题' }]} style={{ flex: 1 }}>
                         <Input placeholder="问题及补正要求" data-testid="notice-problem" />

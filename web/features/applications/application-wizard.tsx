@@ -11,7 +11,7 @@ import { useT, type MessageKey } from '../../app/i18n';
 import { applyProblemToForm, problemMessage } from '../../app/query';
 import { PageHeader } from '../../components/page-header';
 import { useRegionsAtLevel, type Region } from '../regions/regions-api';
-import { uploadAttachment, useApplication, useApplicationSettings, useCreateApplication, useFire, useUpdateForm } from './applications-api';
+import { uploadAttachment, useApplication, useApplicationSettings, useCreateApplication, useFire } from './applications-api';
 
 interface Department {
   id: string;

@@ -29,7 +29,7 @@ export function LoginPage() {
   if (me.data && !login.isPending) return <Navigate to={next} replace />;
 
   const submit = (values: LoginValues) =>
-    login.mutate({ username: values.username.trim(), password: values.password }, { onSuccess: () => navigate(next, { replace: true }) });
+    login.mutate({ username: values.username.trim(), password: values.password }, { onSuccess: () => void navigate(next, { replace: true }) });
 
   return (
     <div

@@ -75,7 +75,7 @@ function BidForm({ call, orgId, bid }: { call: Call; orgId: string; bid: Bid | u
   const [error, setError] = useState<unknown>(null);
   const eligibility = useEligibility(call.projectId, orgId, true);
   const amountRule = useYuanRule({});
-  const items = (Form.useWatch('budgetItems', form) ?? []) as BidValues['budgetItems'];
+  const items = Form.useWatch('budgetItems', form) ?? [];
   const total = items.reduce((n, i) => n + fenOf(i?.amount), 0);
   const over = total > call.budgetFen;
   const unit = t('project.yuan');

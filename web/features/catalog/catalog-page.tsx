@@ -1,5 +1,5 @@
 import { EditOutlined, PlusOutlined, StopOutlined, UndoOutlined } from '@ant-design/icons';
-import { Alert, Button, type ButtonProps, Card, Col, Empty, Flex, Form, Input, InputNumber, List, Modal, Popconfirm, Row, Select, Skeleton, Switch, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Col, Empty, Flex, Form, Input, InputNumber, List, Modal, Popconfirm, Row, Select, Skeleton, Switch, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { CATALOG_TIER_NAMES, CATALOG_TIERS, type CatalogTier } from '../../../contracts/funds';
 import { ProblemError } from '../../app/api';
@@ -84,7 +84,7 @@ function CategoryModal({ category, tier, categories, onClose }: { category: Cata
       onOk={() => form.submit()}
       okText={category ? t('common.save') : t('common.create')}
       confirmLoading={mutation.isPending}
-      okButtonProps={{ 'data-testid': 'catalog-submit' } as ButtonProps}
+      okButtonProps={{ 'data-testid': 'catalog-submit' }}
       destroyOnHidden
     >
       <RefusalAlert error={mutation.error} />

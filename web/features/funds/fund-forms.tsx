@@ -1,5 +1,5 @@
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
-import { Alert, Button, type ButtonProps, Descriptions, Flex, Form, Input, InputNumber, Modal, Select, Typography } from 'antd';
+import { Alert, Button, Descriptions, Flex, Form, Input, InputNumber, Modal, Select, Typography } from 'antd';
 import { useMemo } from 'react';
 import { FUND_LINE_PURPOSE_NAMES, FUND_LINE_PURPOSES, type FundLinePurpose } from '../../../contracts/funds';
 import { formatYuan, parseYuan, type Fen } from '../../../contracts/money';
@@ -135,7 +135,7 @@ export function AllocationModal({ fund, target, onClose }: { fund: Fund; target:
       onOk={() => form.submit()}
       okText={t('common.save')}
       confirmLoading={setAllocation.isPending}
-      okButtonProps={{ 'data-testid': 'allocation-submit' } as ButtonProps}
+      okButtonProps={{ 'data-testid': 'allocation-submit' }}
       width={isPhone ? '100%' : 560}
       destroyOnHidden
     >
@@ -227,7 +227,7 @@ export function LineModal({ fund, lineId, onClose }: { fund: Fund; lineId: strin
       onOk={() => form.submit()}
       okText={t('common.save')}
       confirmLoading={updateLine.isPending}
-      okButtonProps={{ 'data-testid': 'line-submit' } as ButtonProps}
+      okButtonProps={{ 'data-testid': 'line-submit' }}
       destroyOnHidden
     >
       <ProblemAlert error={updateLine.error} />
@@ -309,7 +309,7 @@ export function CreateFundModal({ defaultYear, onClose, onCreated }: { defaultYe
       onOk={() => form.submit()}
       okText={t('common.create')}
       confirmLoading={createFund.isPending}
-      okButtonProps={{ 'data-testid': 'fund-create-submit' } as ButtonProps}
+      okButtonProps={{ 'data-testid': 'fund-create-submit' }}
       width={isPhone ? '100%' : 640}
       destroyOnHidden
     >

@@ -1,5 +1,5 @@
 import { CloseCircleOutlined, CloudUploadOutlined, DeleteOutlined, EditOutlined, EnvironmentOutlined, ClockCircleOutlined, StopOutlined, UploadOutlined } from '@ant-design/icons';
-import { Alert, Button, type ButtonProps, Descriptions, Drawer, Flex, Form, Input, Modal, Popconfirm, Skeleton, Tag, Typography, Upload } from 'antd';
+import { Alert, Button, Descriptions, Drawer, Flex, Form, Input, Modal, Popconfirm, Skeleton, Tag, Typography, Upload } from 'antd';
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { ProblemError } from '../../app/api';
@@ -49,7 +49,7 @@ function CancelMeetingModal({ meeting, open, onClose, onProblem }: { meeting: Me
       onCancel={onClose}
       okText={t('meeting.cancelConfirm')}
       cancelText={t('meeting.keep')}
-      okButtonProps={{ danger: true, loading: cancel.isPending, 'data-testid': 'meeting-cancel-confirm' } as ButtonProps}
+      okButtonProps={{ danger: true, loading: cancel.isPending, 'data-testid': 'meeting-cancel-confirm' }}
       onOk={() => form.submit()}
       destroyOnHidden
     >
@@ -266,7 +266,7 @@ export function MeetingDrawer({ meetingId, canManage, onClose, onEdit }: { meeti
                       title={t('meeting.fileRemoveConfirm')}
                       description={t('meeting.fileRemoveHelp')}
                       okText={t('meeting.fileRemove')}
-                      okButtonProps={{ danger: true, 'data-testid': 'meeting-file-remove-confirm' } as ButtonProps}
+                      okButtonProps={{ danger: true, 'data-testid': 'meeting-file-remove-confirm' }}
                       cancelText={t('common.cancel')}
                       onConfirm={() => {
                         setProblem(null);
@@ -310,7 +310,7 @@ export function MeetingDrawer({ meetingId, canManage, onClose, onEdit }: { meeti
             </Button>
           </Popconfirm>
         ) : (
-          <Popconfirm title={t('meeting.publishConfirm')} description={t('meeting.publishHelp')} okText={t('meeting.publish')} cancelText={t('common.cancel')} onConfirm={() => setPublished(true)} okButtonProps={{ 'data-testid': 'meeting-publish-confirm' } as ButtonProps}>
+          <Popconfirm title={t('meeting.publishConfirm')} description={t('meeting.publishHelp')} okText={t('meeting.publish')} cancelText={t('common.cancel')} onConfirm={() => setPublished(true)} okButtonProps={{ 'data-testid': 'meeting-publish-confirm' }}>
             <Button type="primary" icon={<CloudUploadOutlined />} loading={update.isPending} disabled={editingMinutes} data-testid="meeting-publish">
               {t('meeting.publish')}
             </Button>

@@ -1,4 +1,4 @@
-import { Alert, type ButtonProps, DatePicker, Flex, Form, Input, Modal, Radio, Select, Tag, Typography } from 'antd';
+import { Alert, DatePicker, Flex, Form, Input, Modal, Radio, Select, Tag, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useEffect, useMemo, useState } from 'react';
 import { MEETING_KINDS, type MeetingKind, type ProjectState } from '../../../contracts/projects';
@@ -62,14 +62,14 @@ export function MeetingFormModal({ meeting, defaultYear, onClose, onSaved }: { m
       return next;
     });
   }, [options.data]);
-  const chosen: string[] = Form.useWatch('projectIds', form) ?? [];
+  const chosen: string[] | undefined = Form.useWatch('projectIds', form);
   const selectOptions = useMemo(() => {
     // Meetings are held about projects in the plan: not drafts, proposals under review, refusals or cancellations.
     const candidates = (options.data ?? []).filter((p) => !NOT_ON_AGENDA.has(p.state));
     const shown = new Set(candidates.map((p) => p.id));
     const list = candidates.map((p) => ({ value: p.id, label: p.title, number: p.number, detail: `${p.departmentName} · ${p.stateName}` }));
     // Chosen projects outside the current search still need an option, or the select would show their id.
-    for (const id of chosen) if (!shown.has(id) && known.has(id)) list.push({ value: id, label: known.get(id)!.title, number: known.get(id)!.number, detail: known.get(id)!.detail ?? '' });
+    for (const id of chosen ?? []) if (!shown.has(id) && known.has(id)) list.push({ value: id, label: known.get(id)!.title, number: known.get(id)!.number, detail: known.get(id)!.detail ?? '' });
     return list;
   }, [options.data, chosen, known]);
   const thisYear = chinaDayjs().year();
@@ -99,7 +99,7 @@ export function MeetingFormModal({ meeting, defaultYear, onClose, onSaved }: { m
       onCancel={onClose}
       onOk={() => form.submit()}
       okText={meeting ? t('common.save') : t('meeting.createSubmit')}
-      okButtonProps={{ loading: saving, 'data-testid': 'meeting-submit' } as ButtonProps}
+      okButtonProps={{ loading: saving, 'data-testid': 'meeting-submit' }}
       cancelText={t('common.cancel')}
       width={isPhone ? '100%' : 640}
       destroyOnHidden

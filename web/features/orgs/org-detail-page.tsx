@@ -1,5 +1,5 @@
 import { ArrowLeftOutlined, DownloadOutlined, EyeOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
-import { type ButtonProps, Alert, Button, Card, Descriptions, Empty, Flex, Form, Input, List, Modal, Space, Spin, Table, Tabs, Tag, Timeline, Typography } from 'antd';
+import { Alert, Button, Card, Descriptions, Empty, Flex, Form, Input, List, Modal, Space, Spin, Table, Tabs, Tag, Timeline, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState, type ReactNode } from 'react';
 import { Link, useLocation, useParams, useSearchParams } from 'react-router-dom';
@@ -73,7 +73,7 @@ function RevealDialog({ org, onClose }: { org: Org; onClose: () => void }) {
       okText={shown ? t('common.close') : t('org.reveal')}
       onOk={() => (shown ? onClose() : form.submit())}
       confirmLoading={reveal.isPending}
-      okButtonProps={{ 'data-testid': 'org-reveal-confirm' } as ButtonProps}
+      okButtonProps={{ 'data-testid': 'org-reveal-confirm' }}
       destroyOnHidden
     >
       {shown ? (
@@ -175,7 +175,7 @@ function HistoryChanges({ item }: { item: OrgHistoryItem }) {
         size="small"
         bordered
         column={isPhone ? 1 : 3}
-        title={<Typography.Text style={{ fontSize: 14 }}>{t('org.history.report', { year: String(report.year ?? '') })}</Typography.Text>}
+        title={<Typography.Text style={{ fontSize: 14 }}>{t('org.history.report', { year: typeof report.year === 'number' || typeof report.year === 'string' ? String(report.year) : '' })}</Typography.Text>}
         items={[
           // The last figure fills its row on desktop, so the summary starts a row of its own.
           ...REPORT_FIELDS.map((f, i) => ({ key: f.key, label: t(f.label), span: !isPhone && i === REPORT_FIELDS.length - 1 ? 2 : 1, children: f.money ? yuan(report[f.key], t) : formatValue(report[f.key], t) })),
@@ -426,7 +426,7 @@ export function OrgDetailPage() {
   const listSearch = (location.state as OrgListState | null)?.listSearch ?? '';
   const requested = params.get('tab') as TabKey | null;
   const tab: TabKey = requested && TABS.includes(requested) && (seesCases || requested === 'profile' || requested === 'history' || requested === 'projects') ? requested : 'profile';
-  const switchTab = (key: string) => setParams(key === 'profile' ? {} : { tab: key }, { replace: true, state: location.state });
+  const switchTab = (key: string) => setParams(key === 'profile' ? {} : { tab: key }, { replace: true, state: location.state as unknown });
 
   const back = (
     <Link to={`/orgs${listSearch}`} data-testid="org-back">

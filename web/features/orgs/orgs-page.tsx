@@ -81,7 +81,7 @@ export function OrgsPage() {
         scroll={{ x: 960 }}
         data-testid="org-table"
         rowClassName={() => 'sz-clickable-row'}
-        onRow={(o) => ({ onClick: () => open(o.id) })}
+        onRow={(o) => ({ onClick: () => void open(o.id) })}
         columns={[
           {
             title: t('org.name'),

@@ -1,5 +1,5 @@
 import { EditOutlined } from '@ant-design/icons';
-import { Alert, Button, type ButtonProps, Card, Form, Input, Modal, Space, Typography } from 'antd';
+import { Alert, Button, Card, Form, Input, Modal, Space, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
@@ -156,7 +156,7 @@ export function ProjectActions({ project }: { project: Project }) {
         onOk={() => form.submit()}
         okText={t('project.confirmAction')}
         cancelText={t('common.cancel')}
-        okButtonProps={{ danger: open ? DANGER.has(open) : false, disabled: !current, 'data-testid': 'action-confirm' } as ButtonProps}
+        okButtonProps={{ danger: open ? DANGER.has(open) : false, disabled: !current, 'data-testid': 'action-confirm' }}
         confirmLoading={fire.isPending}
         width={isPhone ? '100%' : open && WIDE.has(open) ? 860 : 560}
         destroyOnHidden

@@ -109,7 +109,7 @@ export function ProjectsPage() {
         scroll={{ x: 1100 }}
         data-testid="project-table"
         rowClassName={() => 'sz-clickable-row'}
-        onRow={(p) => ({ onClick: () => navigate(`/projects/${p.id}`) })}
+        onRow={(p) => ({ onClick: () => void navigate(`/projects/${p.id}`) })}
         columns={[
           { title: t('project.number'), dataIndex: 'number', width: 130 },
           {

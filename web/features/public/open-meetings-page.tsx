@@ -2,7 +2,7 @@ import { ClockCircleOutlined, EnvironmentOutlined } from '@ant-design/icons';
 import { Alert, Card, Empty, Flex, Segmented, Select, Skeleton, Typography } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
-import { MEETING_KINDS, type MeetingKind } from '../../../contracts/projects';
+import { MEETING_KINDS } from '../../../contracts/projects';
 import { useT } from '../../app/i18n';
 import { problemMessage } from '../../app/query';
 import { chinaDayjs } from '../../components/china-time';
@@ -151,7 +151,7 @@ export function OpenMeetingsPage() {
         <Flex gap={8} wrap>
           <Select value={year} onChange={(y: number) => set('year', String(y))} options={years.map((y) => ({ value: y, label: t('open.yearOption', { year: y }) }))} style={{ width: 110 }} aria-label={t('open.year')} data-testid="open-meetings-year" />
           {isPhone ? (
-            <Select value={kind ?? ''} onChange={(k: string) => set('kind', (k as MeetingKind) || undefined)} options={kindOptions} style={{ flex: 1, minWidth: 140 }} aria-label={t('open.kind')} />
+            <Select value={kind ?? ''} onChange={(k: string) => set('kind', k || undefined)} options={kindOptions} style={{ flex: 1, minWidth: 140 }} aria-label={t('open.kind')} />
           ) : (
             <Segmented value={kind ?? ''} onChange={(k) => set('kind', String(k) || undefined)} options={kindOptions} />
           )}

@@ -1,4 +1,4 @@
-import { Alert, Form, Input, Modal, Select, type ButtonProps } from 'antd';
+import { Alert, Form, Input, Modal, Select } from 'antd';
 import { useT } from '../../app/i18n';
 import { ProblemError } from '../../app/api';
 import { useFeedback } from '../../app/query';
@@ -181,7 +181,7 @@ export function RetireRegionModal({ region, open, onClose, mutations, onConflict
       open={open}
       title={t('region.retireTitle', { name: region.name })}
       okText={t('region.retireConfirm')}
-      okButtonProps={{ danger: true, 'data-testid': 'region-retire-confirm' } as ButtonProps}
+      okButtonProps={{ danger: true, 'data-testid': 'region-retire-confirm' }}
       onCancel={onClose}
       confirmLoading={mutations.retire.isPending}
       onOk={() => form.submit()}

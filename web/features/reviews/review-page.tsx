@@ -153,7 +153,7 @@ function BidCard({ review, bid, index, open }: { review: Review; bid: ReviewBid;
   const { score } = useReviewMutations(review.projectId);
   const { notifySuccess } = useFeedback();
   const [error, setError] = useState<unknown>(null);
-  const values = (Form.useWatch('scores', form) ?? {}) as ScoreValues['scores'];
+  const values = Form.useWatch('scores', form) ?? {};
   const total = review.rubric.reduce((n, c) => n + (typeof values[c.key] === 'number' ? values[c.key]! : 0), 0);
   const max = review.rubric.reduce((n, c) => n + c.maxPoints, 0);
   const submit = (v: ScoreValues) => {

@@ -39,7 +39,6 @@ export async function findServiceLevels(db: Db, ctx: RequestContext, input: { fr
         where s.kind = 'department' and c.case_type = 'application' and ${scope}
           and (s.closed_at is null or (s.closed_at at time zone 'Asia/Shanghai')::date between ${from} and ${to})`,
   );
-  const dates = [today, from, ...cases.flatMap((c) => [c.accepted_on, c.completed_on]), ...reviews.flatMap((r) => [r.opened, r.closed])].filter((d): d is string => !!d).sort();
   const exceptions = await loadExceptions(db);
   const settings = new Map((await rows<{ kind: string; promised_days: number }>(db, sql`select kind, promised_days from application_settings`)).map((s) => [s.kind, s.promised_days]));
 

@@ -21,7 +21,7 @@ export async function revealPersonalData(db: Db, ctx: RequestContext, pii: PiiCi
   const sealed: Record<Field, string | null> = { legalRepIdNumber: row.legal_rep_id_sealed, legalRepPhone: row.legal_rep_phone_sealed, contactPhone: row.contact_phone_sealed };
   const fields = [...new Set(input.fields)];
   const out: Partial<Record<Field, string | null>> = {};
-  for (const f of fields) out[f] = sealed[f] ? pii.decrypt(sealed[f]!) : null;
+  for (const f of fields) out[f] = sealed[f] ? pii.decrypt(sealed[f]) : null;
   await db.transaction((tx) =>
     appendAudit(tx, ctx, { action: 'org.revealPersonalData', permission: 'pii.reveal', entityType: 'org', entityId: id, detail: { fields, reason: input.reason } }),
   );

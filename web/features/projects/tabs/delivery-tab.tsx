@@ -1,5 +1,5 @@
 import { PaperClipOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
-import { Alert, Button, type ButtonProps, DatePicker, Empty, Flex, Form, Input, InputNumber, List, Modal, Progress, Skeleton, Tag, Typography, Upload } from 'antd';
+import { Alert, Button, DatePicker, Empty, Flex, Form, Input, InputNumber, List, Modal, Progress, Skeleton, Tag, Typography, Upload } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useCurrentUser } from '../../../app/auth';
@@ -211,7 +211,7 @@ function RecordModal({ project, onClose }: { project: Project; onClose: () => vo
       onOk={() => form.submit()}
       okText={t('project.submit')}
       confirmLoading={addRecord.isPending}
-      okButtonProps={{ disabled: uploading > 0, 'data-testid': 'record-submit' } as ButtonProps}
+      okButtonProps={{ disabled: uploading > 0, 'data-testid': 'record-submit' }}
       width={isPhone ? '100%' : 640}
       destroyOnHidden
       maskClosable={false}
@@ -302,7 +302,7 @@ function ReportModal({ project, onClose }: { project: Project; onClose: () => vo
       onOk={() => form.submit()}
       okText={t('project.submit')}
       confirmLoading={submitReport.isPending}
-      okButtonProps={{ 'data-testid': 'report-submit' } as ButtonProps}
+      okButtonProps={{ 'data-testid': 'report-submit' }}
       width={isPhone ? '100%' : 600}
       destroyOnHidden
       maskClosable={false}

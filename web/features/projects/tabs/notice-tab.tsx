@@ -1,4 +1,4 @@
-import { Alert, Button, type ButtonProps, Card, Descriptions, Empty, Flex, Form, Input, List, Modal, Radio, Skeleton, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Descriptions, Empty, Flex, Form, Input, List, Modal, Radio, Skeleton, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useCan } from '../../../app/auth';
 import { useI18n } from '../../../app/i18n';
@@ -123,7 +123,7 @@ function LodgeModal({ project, onClose }: { project: Project; onClose: () => voi
       onOk={() => form.submit()}
       okText={t('project.submit')}
       confirmLoading={lodgeObjection.isPending}
-      okButtonProps={{ 'data-testid': 'objection-submit' } as ButtonProps}
+      okButtonProps={{ 'data-testid': 'objection-submit' }}
       width={isPhone ? '100%' : 560}
       destroyOnHidden
     >
@@ -167,7 +167,7 @@ function AnswerModal({ objection, onClose }: { objection: Objection; onClose: ()
       onOk={() => form.submit()}
       okText={t('project.submit')}
       confirmLoading={answerObjection.isPending}
-      okButtonProps={{ 'data-testid': 'objection-answer-submit' } as ButtonProps}
+      okButtonProps={{ 'data-testid': 'objection-answer-submit' }}
       width={isPhone ? '100%' : 560}
       destroyOnHidden
     >

@@ -1,4 +1,4 @@
-import { Alert, Button, type ButtonProps, Descriptions, Empty, Flex, Form, Input, List, Modal, Progress, Skeleton, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { Alert, Button, Descriptions, Empty, Flex, Form, Input, List, Modal, Progress, Skeleton, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import { useState, type HTMLAttributes, type ReactNode } from 'react';
 import type { PAYMENT_STATES } from '../../../../contracts/projects';
 import { useCan, useCurrentUser } from '../../../app/auth';
@@ -334,7 +334,7 @@ function RequestModal({ project, milestone, condition, onClose }: { project: Pro
       onOk={() => form.submit()}
       okText={t('project.submit')}
       confirmLoading={requestPayment.isPending}
-      okButtonProps={{ 'data-testid': 'payment-request-submit' } as ButtonProps}
+      okButtonProps={{ 'data-testid': 'payment-request-submit' }}
       width={isPhone ? '100%' : 520}
       destroyOnHidden
     >
@@ -386,7 +386,7 @@ function PayModal({ payment, onClose }: { payment: Payment; onClose: () => void 
       onOk={() => form.submit()}
       okText={t('project.confirmPay')}
       confirmLoading={pay.isPending}
-      okButtonProps={{ 'data-testid': 'payment-pay-submit' } as ButtonProps}
+      okButtonProps={{ 'data-testid': 'payment-pay-submit' }}
       width={isPhone ? '100%' : 520}
       destroyOnHidden
     >
@@ -438,7 +438,7 @@ function RejectModal({ payment, onClose }: { payment: Payment; onClose: () => vo
       onCancel={onClose}
       onOk={() => form.submit()}
       okText={t('project.rejectPayment')}
-      okButtonProps={{ danger: true, 'data-testid': 'payment-reject-submit' } as ButtonProps}
+      okButtonProps={{ danger: true, 'data-testid': 'payment-reject-submit' }}
       confirmLoading={rejectPayment.isPending}
       width={isPhone ? '100%' : 520}
       destroyOnHidden

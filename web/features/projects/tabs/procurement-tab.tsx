@@ -1,5 +1,5 @@
 import { TeamOutlined } from '@ant-design/icons';
-import { Alert, Button, type ButtonProps, Collapse, Empty, Flex, Form, List, Modal, Select, Skeleton, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Collapse, Empty, Flex, Form, List, Modal, Select, Skeleton, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useCan } from '../../../app/auth';
 import { useI18n, type MessageKey } from '../../../app/i18n';
@@ -153,7 +153,7 @@ function AssignExpertsModal({ project, assigned, onClose }: { project: Project; 
       onOk={() => form.submit()}
       okText={t('project.assign')}
       confirmLoading={assignExperts.isPending}
-      okButtonProps={{ 'data-testid': 'assign-experts-confirm' } as ButtonProps}
+      okButtonProps={{ 'data-testid': 'assign-experts-confirm' }}
       width={isPhone ? '100%' : 520}
       destroyOnHidden
     >

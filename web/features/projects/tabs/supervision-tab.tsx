@@ -1,5 +1,5 @@
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
-import { Alert, Button, type ButtonProps, Card, DatePicker, Empty, Flex, Form, Input, InputNumber, List, Modal, Radio, Select, Skeleton, Tag, Typography } from 'antd';
+import { Alert, Button, Card, DatePicker, Empty, Flex, Form, Input, InputNumber, List, Modal, Radio, Select, Skeleton, Tag, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { SUPERVISION_KINDS, SUPERVISION_RESULTS } from '../../../../contracts/projects';
@@ -178,7 +178,7 @@ function VisitModal({ project, onClose }: { project: Project; onClose: () => voi
       onOk={() => form.submit()}
       okText={t('project.submit')}
       confirmLoading={recordVisit.isPending}
-      okButtonProps={{ 'data-testid': 'visit-submit' } as ButtonProps}
+      okButtonProps={{ 'data-testid': 'visit-submit' }}
       width={isPhone ? '100%' : 640}
       destroyOnHidden
       maskClosable={false}
@@ -264,7 +264,7 @@ function RespondModal({ item, onClose }: { item: Rectification; onClose: () => v
       onOk={() => form.submit()}
       okText={t('project.submit')}
       confirmLoading={respondRectification.isPending}
-      okButtonProps={{ 'data-testid': 'rectification-respond-submit' } as ButtonProps}
+      okButtonProps={{ 'data-testid': 'rectification-respond-submit' }}
       width={isPhone ? '100%' : 560}
       destroyOnHidden
     >
@@ -315,7 +315,7 @@ function ReviewModal({ item, onClose }: { item: Rectification; onClose: () => vo
       onOk={() => form.submit()}
       okText={t('project.submit')}
       confirmLoading={reviewRectification.isPending}
-      okButtonProps={{ 'data-testid': 'rectification-review-submit' } as ButtonProps}
+      okButtonProps={{ 'data-testid': 'rectification-review-submit' }}
       width={isPhone ? '100%' : 560}
       destroyOnHidden
     >
