@@ -15,7 +15,6 @@ const moduleDeepImport = [
   ['server/modules/projects/projects.tables.ts', 'server/modules/catalog/catalog.tables.ts'],
   ['server/modules/projects/projects.tables.ts', 'server/modules/funds/funds.tables.ts'],
   ['server/modules/projects/projects.tables.ts', 'server/modules/orgs/orgs.tables.ts'],
-  ['server/modules/projects/use-cases/find-projects.ts', 'server/modules/catalog/catalog.service.ts'],
 ];
 
 // Cycles between modules, each as the set of modules that reach one another through imports (test support

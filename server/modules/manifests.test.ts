@@ -111,7 +111,6 @@ const ALLOWED_FOREIGN_PERMISSIONS: Record<string, string[]> = {
 /** issue 14: SQL that reads another module's tables; each goes when the owner exports a read function or view. */
 const KNOWN_FOREIGN_SQL: string[] = [
   'applications/use-cases/file-application.ts → orgs',
-  'meetings/meetings.service.ts → service_projects',
   'opendata/use-cases/load-projects.ts → catalog_categories',
   'opendata/use-cases/load-projects.ts → contract_milestones',
   'opendata/use-cases/load-projects.ts → fund_lines',
@@ -126,28 +125,8 @@ const KNOWN_FOREIGN_SQL: string[] = [
   'orgs/use-cases/find-org-projects.ts → project_contracts',
   'orgs/use-cases/find-org-projects.ts → project_evaluations',
   'orgs/use-cases/find-org-projects.ts → service_projects',
-  'projects/project.case.ts → fund_allocations',
-  'projects/project.case.ts → fund_lines',
-  'projects/project.case.ts → funds',
-  'projects/use-cases/bids.ts → orgs',
-  'projects/use-cases/contracts.ts → orgs',
-  'projects/use-cases/disclosure.ts → catalog_categories',
-  'projects/use-cases/disclosure.ts → fund_allocations',
-  'projects/use-cases/disclosure.ts → fund_lines',
-  'projects/use-cases/disclosure.ts → fund_movements',
-  'projects/use-cases/disclosure.ts → funds',
-  'projects/use-cases/disclosure.ts → orgs',
-  'projects/use-cases/disclosure.ts → project_meetings',
-  'projects/use-cases/documents.ts → meeting_attachments',
-  'projects/use-cases/documents.ts → project_meetings',
-  'projects/use-cases/eligibility.ts → orgs',
-  'projects/use-cases/find-projects.ts → fund_lines',
-  'projects/use-cases/find-projects.ts → service_domains',
-  'projects/use-cases/procurement.ts → orgs',
-  'projects/use-cases/project-settings.ts → orgs',
   'projects/use-cases/propose-project.ts → catalog_categories',
   'projects/use-cases/propose-project.ts → service_domains',
-  'projects/use-cases/supervisors.ts → orgs',
 ];
 
 function sourceFiles(dir: string): string[] {

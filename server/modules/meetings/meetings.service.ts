@@ -74,7 +74,7 @@ function departmentFilter(ctx: RequestContext): SQL {
   const reach = departmentReach(ctx.actor, 'project.read');
   if (reach.all) return sql`true`;
   if (!reach.departmentIds.length) return sql`published_at is not null`;
-  return sql`(published_at is not null or exists (select 1 from service_projects p where p.case_id = any(project_meetings.project_ids) and p.department_id in (${sql.join(reach.departmentIds.map((d) => sql`${d}::uuid`), sql`, `)})))`;
+  return sql`(published_at is not null or exists (select 1 from project_directory p where p.id = any(project_meetings.project_ids) and p.department_id in (${sql.join(reach.departmentIds.map((d) => sql`${d}::uuid`), sql`, `)})))`;
 }
 
 /** Published meetings, for the public portal. */

@@ -143,9 +143,9 @@ export function projectCaseType(): CaseTypeDef<ProjectState> {
           const p = await loadProject(tx, c.id);
           const [alloc] = await rows<{ id: string; line_name: string; fund_year: number; department: string }>(
             tx,
-            sql`select a.id, l.name as line_name, f.year as fund_year, d.short_name as department
-                from fund_lines l join funds f on f.id = l.fund_id
-                left join fund_allocations a on a.line_id = l.id and a.department_id = ${p.departmentId}
+            sql`select a.id, l.name as line_name, l.fund_year, d.short_name as department
+                from fund_line_directory l
+                left join fund_allocation_balances a on a.line_id = l.id and a.department_id = ${p.departmentId}
                 left join departments d on d.id = ${p.departmentId}
                 where l.id = ${lineId}`,
           );

@@ -121,7 +121,7 @@ export async function reviseBid(db: Db, ctx: RequestContext, bidId: string, inpu
       .where(eq(projectBids.id, bidId))
       .returning();
     await appendAudit(tx, ctx, { action: 'project.bidRevise', permission: 'project.bid', entityType: 'bid', entityId: bidId, changes: diff(before, after, ['plan', 'budgetItems', 'team', 'totalFen']) });
-    const [org] = await rows<{ name: string }>(tx, sql`select name from orgs where id = ${after.orgId}`);
+    const [org] = await rows<{ name: string }>(tx, sql`select name from org_directory where id = ${after.orgId}`);
     return presentBid(after, org.name);
   });
 }
@@ -135,7 +135,7 @@ export async function withdrawBid(db: Db, ctx: RequestContext, bidId: string, ve
     if (before.state !== 'submitted') throw new AppError('invalid_state', { reason: '申报已撤回。' });
     const [after] = await tx.update(projectBids).set({ state: 'withdrawn', updatedAt: new Date(), version: before.version + 1 }).where(eq(projectBids.id, bidId)).returning();
     await appendAudit(tx, ctx, { action: 'project.bidWithdraw', permission: 'project.bid', entityType: 'bid', entityId: bidId, changes: { state: { before: 'submitted', after: 'withdrawn' } } });
-    const [org] = await rows<{ name: string }>(tx, sql`select name from orgs where id = ${after.orgId}`);
+    const [org] = await rows<{ name: string }>(tx, sql`select name from org_directory where id = ${after.orgId}`);
     return presentBid(after, org.name);
   });
 }
@@ -161,7 +161,7 @@ export async function listBids(db: DbOrTx, ctx: RequestContext, projectId: strin
     db,
     sql`select b.id, b.project_id as "projectId", b.org_id as "orgId", b.state, b.plan, b.budget_items as "budgetItems", b.team, b.total_fen::float8 as "totalFen",
                b.submitted_at as "submittedAt", b.updated_at as "updatedAt", b.version, o.name as org_name
-        from project_bids b join orgs o on o.id = b.org_id
+        from project_bids b join org_directory o on o.id = b.org_id
         where b.project_id = ${projectId} ${staff ? sql`` : sql`and b.org_id in (${sql.join(ownOrgs.map((o) => sql`${o}::uuid`), sql`, `)})`}
         order by b.submitted_at`,
   );

@@ -25,7 +25,7 @@ export async function findContract(db: Db, ctx: RequestContext, projectId: strin
   const [k] = await rows<{ number: string; provider_org_id: string; provider_name: string; signed_on: string; value_fen: string; start_on: string; end_on: string }>(
     db,
     sql`select k.number, k.provider_org_id, o.name as provider_name, k.signed_on::text, k.value_fen::text, k.start_on::text, k.end_on::text
-        from project_contracts k join orgs o on o.id = k.provider_org_id where k.project_id = ${c.id}`,
+        from project_contracts k join org_directory o on o.id = k.provider_org_id where k.project_id = ${c.id}`,
   );
   if (!k) throw notFound('contract');
   const milestones = await rows<{ id: string; seq: number; name: string; due_on: string; amount_fen: string; condition: MilestoneCondition; accepted_at: Date | null; paid_at: Date | null; version: number }>(

@@ -2,13 +2,14 @@ import { sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { cursorPart, encodeCursor } from '../../../../contracts/common.js';
 import { readCursor } from '../../../platform/http/cursor.js';
-import { EVALUATION_GRADE_NAMES, MEETING_KIND_NAMES, PROCUREMENT_METHOD_NAMES, PROJECT_STATE_NAMES, PROJECT_STATES, type EvaluationGrade, type MeetingKind, type ProjectState, type ZPublicProjectQuery } from '../../../../contracts/projects.js';
+import { EVALUATION_GRADE_NAMES, MEETING_KIND_NAMES, PROCUREMENT_METHOD_NAMES, PROJECT_STATE_NAMES, PROJECT_STATES, type EvaluationGrade, type ProjectState, type ZPublicProjectQuery } from '../../../../contracts/projects.js';
 import { departmentReach, requirePermission } from '../../../platform/access/policy.js';
 import { todayInChina } from '../../../platform/calendar/calendar.js';
 import type { DbOrTx } from '../../../platform/db/client.js';
 import { rows, toIso } from '../../../platform/db/sql.js';
 import { notFound } from '../../../platform/errors/app-error.js';
 import type { RequestContext } from '../../../platform/http/context.js';
+import { meetingsOfProjects, type ProjectMeeting } from '../../meetings/index.js';
 
 /** States a project is disclosed in: from the plan on. */
 const DISCLOSED: ProjectState[] = ['planned', 'calling', 'procuring', 'noticing', 'awarded', 'implementing', 'evaluating', 'closing', 'closed'];
@@ -64,19 +65,19 @@ const SELECT = sql`
          coalesce(o.name, ro.name) as provider_name, coalesce(o.credit_code, ro.credit_code) as provider_credit_code,
          (p.awarded_at at time zone 'Asia/Shanghai')::date::text as awarded_on, p.notice_starts_on::text, p.notice_ends_on::text,
          k.number as contract_number, k.value_fen::text, k.signed_on::text, k.start_on::text, k.end_on::text,
-         (select coalesce(sum(m.amount_fen), 0) from fund_movements m where m.project_id = c.id and m.kind = 'pay')::text as paid_fen,
+         (select coalesce(sum(m.amount_fen), 0) from fund_payments m where m.project_id = c.id)::text as paid_fen,
          e.grade, e.total, e.evaluated_on::text
   from service_projects p
   join cases c on c.id = p.case_id
   join departments d on d.id = p.department_id
-  join catalog_categories cc on cc.id = p.catalog_category_id
-  left join orgs o on o.id = p.provider_org_id
+  join catalog_category_directory cc on cc.id = p.catalog_category_id
+  left join org_directory o on o.id = p.provider_org_id
   left join project_bids rb on rb.id = p.recommended_bid_id and c.state = 'noticing'
-  left join orgs ro on ro.id = rb.org_id
+  left join org_directory ro on ro.id = rb.org_id
   left join project_contracts k on k.project_id = c.id
   left join project_evaluations e on e.project_id = c.id`;
 
-function disclose(r: Row, meetings: { id: string; kind: MeetingKind; title: string; starts_at: Date | string; project_ids: string[] }[]) {
+function disclose(r: Row, meetings: ProjectMeeting[]) {
   const today = todayInChina();
   // Until the call closes the public sees the notice; the award appears once recommended (on notice) or made.
   return {
@@ -100,18 +101,12 @@ function disclose(r: Row, meetings: { id: string; kind: MeetingKind; title: stri
     award: r.provider_name ? { providerName: r.provider_name, providerCreditCode: r.provider_credit_code, awardedOn: r.awarded_on, noticeStartsOn: r.notice_starts_on, noticeEndsOn: r.notice_ends_on } : null,
     contract: r.contract_number ? { number: r.contract_number, valueFen: Number(r.value_fen), signedOn: r.signed_on!, startOn: r.start_on!, endOn: r.end_on!, paidFen: Number(r.paid_fen) } : null,
     evaluation: r.grade ? { grade: r.grade, gradeName: EVALUATION_GRADE_NAMES[r.grade], total: r.total!, evaluatedOn: r.evaluated_on! } : null,
-    meetings: meetings.filter((m) => m.project_ids.includes(r.id)).map((m) => ({ id: m.id, kindName: MEETING_KIND_NAMES[m.kind].zh, title: m.title, startsAt: toIso(m.starts_at)! })),
+    meetings: meetings.filter((m) => m.projectIds.includes(r.id)).map((m) => ({ id: m.id, kindName: MEETING_KIND_NAMES[m.kind].zh, title: m.title, startsAt: toIso(m.startsAt)! })),
     _today: today,
   };
 }
 
-async function publishedMeetingsFor(db: DbOrTx, ids: string[]) {
-  if (!ids.length) return [];
-  return rows<{ id: string; kind: MeetingKind; title: string; starts_at: Date | string; project_ids: string[] }>(
-    db,
-    sql`select id, kind, title, starts_at, project_ids from project_meetings where published_at is not null and project_ids && array[${sql.join(ids.map((i) => sql`${i}::uuid`), sql`, `)}]::uuid[] order by starts_at`,
-  );
-}
+const publishedMeetingsFor = (db: DbOrTx, ids: string[]) => meetingsOfProjects(db, ids, { publishedOnly: true });
 
 const strip = <T extends { _today: string }>({ _today, ...rest }: T) => rest;
 
@@ -159,13 +154,13 @@ export async function projectDashboard(db: DbOrTx, ctx: RequestContext, year: nu
   );
   const byCategory = await rows<{ id: string; name: string; tier: string; n: number; budget: string }>(
     db,
-    sql`select cc.id, cc.name, cc.tier, count(*)::int as n, sum(p.budget_fen)::text as budget from service_projects p join cases c on c.id = p.case_id join catalog_categories cc on cc.id = p.catalog_category_id where p.year = ${year} and ${mine} group by 1, 2, 3 order by cc.tier, n desc`,
+    sql`select cc.id, cc.name, cc.tier, count(*)::int as n, sum(p.budget_fen)::text as budget from service_projects p join cases c on c.id = p.case_id join catalog_category_directory cc on cc.id = p.catalog_category_id where p.year = ${year} and ${mine} group by 1, 2, 3 order by cc.tier, n desc`,
   );
   const [money] = await rows<{ total: string; reserved: string; committed: string; paid: string }>(
     db,
     sql`select coalesce(sum(a.budget_fen), 0)::text as total, coalesce(sum(a.reserved_fen), 0)::text as reserved, coalesce(sum(a.committed_fen), 0)::text as committed, coalesce(sum(a.paid_fen), 0)::text as paid
-        from fund_allocations a join fund_lines l on l.id = a.line_id join funds f on f.id = l.fund_id
-        where f.year = ${year} and ${reach.all ? sql`true` : reach.departmentIds.length ? sql`a.department_id in (${sql.join(reach.departmentIds.map((i) => sql`${i}::uuid`), sql`, `)})` : sql`false`}`,
+        from fund_allocation_balances a
+        where a.fund_year = ${year} and ${reach.all ? sql`true` : reach.departmentIds.length ? sql`a.department_id in (${sql.join(reach.departmentIds.map((i) => sql`${i}::uuid`), sql`, `)})` : sql`false`}`,
   );
   const today = todayInChina();
   const [counts] = await rows<{ overdue: number; open_r: number; overdue_r: number }>(

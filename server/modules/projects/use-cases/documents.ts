@@ -1,11 +1,12 @@
 import { sql } from 'drizzle-orm';
 import type { z } from 'zod';
-import { SUPERVISION_KIND_NAMES, type MeetingKind, type ProjectDocumentOrigin, type ZProjectDocuments } from '../../../../contracts/projects.js';
+import { SUPERVISION_KIND_NAMES, type ProjectDocumentOrigin, type ZProjectDocuments } from '../../../../contracts/projects.js';
 import { caseTypeOf } from '../../../platform/cases/define.js';
 import type { DbOrTx } from '../../../platform/db/client.js';
 import { rows, toIso } from '../../../platform/db/sql.js';
 import type { RequestContext } from '../../../platform/http/context.js';
 import { isProjectStaff, projectFor } from './project-access.js';
+import { meetingFilesOf, meetingsOfProjects } from '../../meetings/index.js';
 
 /**
  * The project's files in one list: the case's attachments (whoever sees the case sees them all, as the
@@ -69,39 +70,28 @@ export async function findProjectDocuments(db: DbOrTx, ctx: RequestContext, proj
     };
   });
 
-  const meetings = await rows<{ id: string; kind: MeetingKind; title: string; starts_at: Date | string; place: string; minutes: string | null; published_at: Date | string | null; cancelled_at: Date | string | null }>(
-    db,
-    sql`select id, kind, title, starts_at, place, minutes, published_at, cancelled_at from project_meetings
-        where project_ids @> array[${projectId}::uuid] ${staff ? sql`` : sql`and published_at is not null`} order by starts_at`,
-  );
-  const open = meetings.filter((m) => staff || !m.cancelled_at);
-  const files = open.length
-    ? await rows<{ id: string; meeting_id: string; created_at: Date | string; name: string; mime: string; size: number; uploader_name: string | null }>(
-        db,
-        sql`select a.id, a.meeting_id, a.created_at, f.original_name as name, f.mime, f.size::int as size, u.display_name as uploader_name
-            from meeting_attachments a join files f on f.id = a.file_id left join users u on u.id = a.uploaded_by
-            where a.removed_at is null and a.meeting_id in (${sql.join(open.map((m) => sql`${m.id}::uuid`), sql`, `)}) order by a.created_at`,
-      )
-    : [];
+  const meetings = await meetingsOfProjects(db, [projectId], { publishedOnly: !staff });
+  const open = meetings.filter((m) => staff || !m.cancelledAt);
+  const files = await meetingFilesOf(db, open.map((m) => m.id));
   for (const f of files) {
-    const m = open.find((x) => x.id === f.meeting_id)!;
+    const m = open.find((x) => x.id === f.meetingId)!;
     items.push({
       id: f.id,
       origin: 'meeting',
       originDetail: m.title,
-      originAt: toIso(m.starts_at),
+      originAt: toIso(m.startsAt),
       meetingId: m.id,
       name: f.name,
       mime: f.mime,
       size: f.size,
-      uploadedAt: toIso(f.created_at)!,
-      uploaderName: f.uploader_name,
+      uploadedAt: toIso(f.createdAt)!,
+      uploaderName: f.uploaderName,
       superseded: false,
       url: `/api/v1/meetings/${m.id}/attachments/${f.id}`,
     });
   }
   return {
     items,
-    meetings: meetings.map((m) => ({ id: m.id, kind: m.kind, title: m.title, startsAt: toIso(m.starts_at)!, place: m.place, minutes: m.minutes, publishedAt: toIso(m.published_at), cancelledAt: toIso(m.cancelled_at) })),
+    meetings: meetings.map((m) => ({ id: m.id, kind: m.kind, title: m.title, startsAt: toIso(m.startsAt)!, place: m.place, minutes: m.minutes, publishedAt: toIso(m.publishedAt), cancelledAt: toIso(m.cancelledAt) })),
   };
 }

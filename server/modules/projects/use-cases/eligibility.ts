@@ -39,7 +39,7 @@ function yearsBefore(date: string, years: number): string {
  * so the applicant sees which rule fails and why. Rule kinds are code; their parameters are data.
  */
 export async function checkEligibility(db: DbOrTx, orgId: string, budgetFen: number, today = todayInChina()): Promise<{ org: OrgFacts; eligible: boolean; rules: RuleResult[] } | null> {
-  const [org] = await rows<OrgFacts>(db, sql`select id, name, status, founded_on::text as founded_on, grade, grade_valid_until::text as grade_valid_until from orgs where id = ${orgId}`);
+  const [org] = await rows<OrgFacts>(db, sql`select id, name, status, founded_on::text as founded_on, grade, grade_valid_until::text as grade_valid_until from org_directory where id = ${orgId}`);
   if (!org) return null;
   const rules = await rows<{ code: string; kind: EligibilityRuleKind; params: Record<string, unknown>; description: string }>(
     db,

@@ -8,7 +8,7 @@ import { todayInChina } from '../../../platform/calendar/calendar.js';
 import { loadVisibleCase } from '../../../platform/cases/engine.js';
 import { presentCase } from '../../../platform/cases/present.js';
 import { departmentNames, namesInCodeOrder, regionNames, type RegionName } from '../../../platform/access/names.js';
-import { categoryNames } from '../../catalog/catalog.service.js';
+import { categoryNames } from '../../catalog/index.js';
 import type { Db, DbOrTx } from '../../../platform/db/client.js';
 import { preparedRows, rows, toIso } from '../../../platform/db/sql.js';
 import { AppError, notFound } from '../../../platform/errors/app-error.js';
@@ -133,10 +133,10 @@ export async function getProject(db: Db, ctx: RequestContext, id: string) {
     sql`select s.*, p.summary, p.domains, p.target_groups, p.duration_months, p.indicators, p.procurement_method, p.call_notice, p.call_published_at, p.line_id, l.name as line_name, p.allocation_id
         from (${SELECT} where c.id = ${id}) s
         join service_projects p on p.case_id = s.id
-        left join fund_lines l on l.id = p.line_id`,
+        left join fund_line_directory l on l.id = p.line_id`,
   );
   await named(db, [row]);
-  const domainNames = new Map((await rows<{ code: string; name: string }>(db, sql`select code, name from service_domains`)).map((d) => [d.code, d.name]));
+  const domainNames = new Map((await rows<{ code: string; name: string }>(db, sql`select code, name from service_domain_directory`)).map((d) => [d.code, d.name]));
   const money = await projectMoney(db, id);
   return {
     ...presentSummary(row, todayInChina(), await regionNames(db)),

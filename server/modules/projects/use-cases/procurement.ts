@@ -126,7 +126,7 @@ export async function getReview(db: DbOrTx, ctx: RequestContext, projectId: stri
   const [p] = await rows<{ budget_fen: string; rubric: Criterion[] | null }>(db, sql`select budget_fen::text, rubric from service_projects where case_id = ${projectId}`);
   const bidders = await rows<{ name: string }>(
     db,
-    sql`select o.name from project_bids b join orgs o on o.id = b.org_id where b.project_id = ${projectId} and b.state = 'submitted' order by o.name`,
+    sql`select o.name from project_bids b join org_directory o on o.id = b.org_id where b.project_id = ${projectId} and b.state = 'submitted' order by o.name`,
   );
   const base = { projectId, number: c.number, title: c.title, budgetFen: Number(p.budget_fen), state: a.state, rubric: p.rubric ?? [], bidders: bidders.map((b) => b.name) };
   // Bids stay closed to an expert until they have declared no conflict.
@@ -134,7 +134,7 @@ export async function getReview(db: DbOrTx, ctx: RequestContext, projectId: stri
   const bids = await rows<{ id: string; org_name: string; plan: string; budget_items: { name: string; amountFen: number }[]; team: { name: string; role: string; certified: boolean }[]; total_fen: string; scores: Record<string, number> | null; total: number | null; comment: string | null }>(
     db,
     sql`select b.id, o.name as org_name, b.plan, b.budget_items, b.team, b.total_fen::text, s.scores, s.total, s.comment
-        from project_bids b join orgs o on o.id = b.org_id
+        from project_bids b join org_directory o on o.id = b.org_id
         left join bid_scores s on s.bid_id = b.id and s.expert_id = ${ctx.actor!.userId}
         where b.project_id = ${projectId} and b.state = 'submitted' order by b.submitted_at`,
   );
@@ -185,7 +185,7 @@ export async function scoreBid(db: Db, ctx: RequestContext, bidId: string, input
 export async function computeRanking(db: DbOrTx, projectId: string) {
   const bids = await rows<{ id: string; org_id: string; org_name: string; total_fen: string; submitted_at: Date | string }>(
     db,
-    sql`select b.id, b.org_id, o.name as org_name, b.total_fen::text, b.submitted_at from project_bids b join orgs o on o.id = b.org_id where b.project_id = ${projectId} and b.state = 'submitted'`,
+    sql`select b.id, b.org_id, o.name as org_name, b.total_fen::text, b.submitted_at from project_bids b join org_directory o on o.id = b.org_id where b.project_id = ${projectId} and b.state = 'submitted'`,
   );
   const experts = await rows<{ user_id: string; name: string }>(db, sql`select e.user_id, u.display_name as name from project_experts e join users u on u.id = e.user_id where e.project_id = ${projectId} and e.state = 'declared'`);
   const scores = await rows<{ bid_id: string; expert_id: string; total: number }>(

@@ -49,7 +49,7 @@ export async function listBlacklist(db: DbOrTx, ctx: RequestContext) {
   const found = await rows<{ id: string; org_id: string; name: string; credit_code: string | null; reason: string; listed_on: string; lifted_on: string | null; active: boolean; created_at: Date | string }>(
     db,
     sql`select b.id, b.org_id, o.name, o.credit_code, b.reason, b.listed_on::text, b.lifted_on::text, (b.lifted_on is null or b.lifted_on > current_date) as active, b.created_at
-        from credit_blacklist b join orgs o on o.id = b.org_id order by b.listed_on desc`,
+        from credit_blacklist b join org_directory o on o.id = b.org_id order by b.listed_on desc`,
   );
   return found.map((b) => ({ id: b.id, orgId: b.org_id, orgName: b.name, creditCode: b.credit_code, reason: b.reason, listedOn: b.listed_on, liftedOn: b.lifted_on, active: b.active, listedAt: toIso(b.created_at)! }));
 }
@@ -58,7 +58,7 @@ export async function addToBlacklist(db: Db, ctx: RequestContext, input: z.infer
   requirePermission(ctx.actor, 'project.manage');
   if (input.liftedOn && input.liftedOn <= input.listedOn) throw new AppError('validation', {}, [{ path: 'liftedOn', message: '移出日期须晚于列入日期', messageEn: 'The end must be after the start' }]);
   return db.transaction(async (tx) => {
-    const [org] = await rows<{ id: string }>(tx, sql`select id from orgs where id = ${input.orgId}`);
+    const [org] = await rows<{ id: string }>(tx, sql`select id from org_directory where id = ${input.orgId}`);
     if (!org) throw notFound('org');
     const [b] = await tx.insert(creditBlacklist).values({ orgId: input.orgId, reason: input.reason, listedOn: input.listedOn, liftedOn: input.liftedOn ?? null, listedBy: ctx.actor!.userId }).returning();
     await appendAudit(tx, ctx, { action: 'project.blacklist', permission: 'project.manage', entityType: 'org', entityId: input.orgId, detail: { entryId: b.id, reason: input.reason, listedOn: input.listedOn, liftedOn: input.liftedOn ?? null } });

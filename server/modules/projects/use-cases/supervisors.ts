@@ -114,7 +114,7 @@ export async function mySupervisions(db: DbOrTx, ctx: RequestContext) {
         join cases c on c.id = pa.case_id
         join service_projects p on p.case_id = c.id
         join departments d on d.id = p.department_id
-        left join orgs o on o.id = p.provider_org_id
+        left join org_directory o on o.id = p.provider_org_id
         where pa.user_id = ${ctx.actor!.userId} and pa.permission = ${SUPERVISE} and pa.removed_at is null
         order by (c.closed_at is not null), awaiting desc, overdue_items desc, pa.added_at desc`,
   );
