@@ -5,6 +5,7 @@ import type { ModuleContract } from '../../contracts/module.js';
 import type { PiiCipher } from './pii/cipher.js';
 import { registerCaseType, type CaseTypeDef } from './cases/define.js';
 import { registerDailyTask, type DailyTask } from './jobs/daily-tasks.js';
+import { registerRegionMoveHandler, type RegionMoveHandler } from './access/region-moves.js';
 
 /** What a module's case types may close over: the instance's services. */
 export interface ModuleServices {
@@ -33,6 +34,8 @@ export interface ModuleManifest {
   caseTypes?: (services: ModuleServices) => readonly CaseTypeDef<any>[];
   /** Work done daily after the platform's overdue check. */
   dailyTasks?: readonly DailyTask[];
+  /** Rewrites the region paths and town ids the module keeps when a region moves (in the move's transaction). */
+  onRegionMove?: RegionMoveHandler;
 }
 
 export function defineModule(manifest: ModuleManifest): ModuleManifest {
@@ -44,6 +47,7 @@ export function registerModuleParts(modules: readonly ModuleManifest[], services
   for (const m of modules) {
     for (const def of m.caseTypes?.(services) ?? []) registerCaseType(def);
     for (const task of m.dailyTasks ?? []) registerDailyTask(task);
+    if (m.onRegionMove) registerRegionMoveHandler(m.name, m.onRegionMove);
   }
 }
 

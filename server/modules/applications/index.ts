@@ -4,6 +4,7 @@ import { applicationRoutes } from './applications.routes.js';
 import { applicationCaseType } from './application.case.js';
 import * as applicationsTables from './applications.tables.js';
 import * as certificatesTables from './certificates.tables.js';
+import { moveApplicationsWithRegion } from './use-cases/move-with-region.js';
 
 /** The module's manifest: server/modules/index.ts lists it, and the app registers what it declares. */
 export const applicationsModule = defineModule({
@@ -12,6 +13,7 @@ export const applicationsModule = defineModule({
   routes: [applicationRoutes],
   tables: tablesIn(applicationsTables, certificatesTables),
   caseTypes: (services) => [applicationCaseType(services.pii)],
+  onRegionMove: moveApplicationsWithRegion,
 });
 
 // What other modules may use.

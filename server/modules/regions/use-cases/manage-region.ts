@@ -1,3 +1,4 @@
+import { regionMoved } from '../../../platform/access/region-moves.js';
 import { and, eq, isNull, ne, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../../platform/db/client.js';
 import type { RequestContext } from '../../../platform/http/context.js';
@@ -103,6 +104,8 @@ export async function updateRegion(db: Db, ctx: RequestContext, id: string, inpu
       })
       .where(and(eq(regions.id, id), eq(regions.version, input.version)))
       .returning();
+    // Cases, organizations and applications keep the paths and towns of where they are: they move with the region.
+    if (moving) await regionMoved(tx, { regionId: id, oldPath: row.path, newPath: path });
     const changes = diff(row, updated, AUDITED);
     // Grants name regions: their paths, names and retirement shape what signed-in users reach.
     await invalidateAuth(tx, ctx);
