@@ -4,6 +4,7 @@ import { orgRoutes } from './orgs.routes.js';
 import { orgImportRoutes } from './org-imports.routes.js';
 import { orgHistoryRoutes } from './org-history.routes.js';
 import * as orgsTables from './orgs.tables.js';
+import { moveOrgsWithRegion } from './use-cases/move-with-region.js';
 
 /** The module's manifest: server/modules/index.ts lists it, and the app registers what it declares. */
 export const orgsModule = defineModule({
@@ -11,6 +12,7 @@ export const orgsModule = defineModule({
   contract: orgsContract,
   routes: [orgRoutes, orgImportRoutes, orgHistoryRoutes],
   tables: tablesIn(orgsTables),
+  onRegionMove: moveOrgsWithRegion,
 });
 
 // What other modules may use.
