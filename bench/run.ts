@@ -72,7 +72,6 @@ function gitCommit(): string | null {
   }
 }
 
-const ms = (x: number) => `${round(x / 1000, 2)} s`;
 const yes = (b: boolean | null) => (b === null ? 'info' : b ? 'MET' : 'NOT MET');
 
 function printChildren(r: ChildrenResult): string {

@@ -15,5 +15,5 @@ export const AUDIT_ACTIONS: Record<AuditAction, Label> = (() => {
       all[action] = label;
     }
   }
-  return all as Record<AuditAction, Label>;
+  return all;
 })();

@@ -207,8 +207,8 @@ export function runGen(args: string[], env: Record<string, string | undefined>):
     const keep = (chunk: Buffer) => {
       out = (out + chunk.toString('utf8')).slice(-8000);
     };
-    child.stdout!.on('data', keep);
-    child.stderr!.on('data', keep);
+    child.stdout.on('data', keep);
+    child.stderr.on('data', keep);
     let done = false;
     const forget = onCleanup(
       `stop gen (pid ${child.pid})`,

@@ -1,7 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { APPLICATION_KIND_NAMES, type ApplicationKind } from '../../../../contracts/applications.js';
 import { holdsPermission, reachesRegion, requirePermission } from '../../../platform/access/policy.js';
-import { appendAudit, diff } from '../../../platform/audit/audit.js';
+import { diff } from '../../../platform/audit/audit.js';
 import { isOwner } from '../../../platform/cases/case-access.js';
 import { caseTypeOf } from '../../../platform/cases/define.js';
 import { editCaseDetails, openCase } from '../../../platform/cases/engine.js';
