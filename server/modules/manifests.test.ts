@@ -111,16 +111,6 @@ const ALLOWED_FOREIGN_PERMISSIONS: Record<string, string[]> = {
 /** issue 14: SQL that reads another module's tables; each goes when the owner exports a read function or view. */
 const KNOWN_FOREIGN_SQL: string[] = [
   'applications/use-cases/file-application.ts → orgs',
-  'opendata/use-cases/load-projects.ts → catalog_categories',
-  'opendata/use-cases/load-projects.ts → contract_milestones',
-  'opendata/use-cases/load-projects.ts → fund_lines',
-  'opendata/use-cases/load-projects.ts → fund_movements',
-  'opendata/use-cases/load-projects.ts → funds',
-  'opendata/use-cases/load-projects.ts → orgs',
-  'opendata/use-cases/load-projects.ts → project_bids',
-  'opendata/use-cases/load-projects.ts → project_contracts',
-  'opendata/use-cases/load-projects.ts → project_evaluations',
-  'opendata/use-cases/load-projects.ts → service_projects',
   'orgs/use-cases/find-org-projects.ts → fund_movements',
   'orgs/use-cases/find-org-projects.ts → project_contracts',
   'orgs/use-cases/find-org-projects.ts → project_evaluations',

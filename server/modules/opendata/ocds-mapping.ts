@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
 import { assertFen, formatYuan, type Fen } from '../../../contracts/money.js';
-import { EVALUATION_GRADE_NAMES, MILESTONE_CONDITION_NAMES, PROCUREMENT_METHOD_NAMES, type EvaluationGrade, type MilestoneCondition, type ProcurementMethod, type ProjectState } from '../../../contracts/projects.js';
+import { EVALUATION_GRADE_NAMES, MILESTONE_CONDITION_NAMES, PROCUREMENT_METHOD_NAMES } from '../../../contracts/projects.js';
+import type { ReleasedOrg, ReleasedProject, ReleasedStep } from '../projects/index.js';
 
 /**
- * A purchased service project as an OCDS 1.1.5 release: the project's current state, compiled from our
- * tables (docs/opendata.md explains each field). Pure: the loader reads, this maps.
+ * A purchased service project as an OCDS 1.1.5 release: the project's current state, compiled from what
+ * the projects module publishes (projectsForRelease; docs/opendata.md explains each field). Pure: projects reads, this maps.
  */
 
 /** The pagination extension: it adds `links` (next page) to packages. */
@@ -14,50 +15,10 @@ export const DEPARTMENT_SCHEME = 'X-SHEZHI-DEPT';
 export const ORG_SCHEME = 'X-SHEZHI-ORG';
 export const CREDIT_CODE_SCHEME = 'CN-USCI';
 
-export interface OcdsStep {
-  event: string;
-  at: string;
-}
-
-export interface OcdsOrg {
-  id: string;
-  name: string;
-  creditCode: string | null;
-}
-
-export interface OcdsProject {
-  id: string;
-  number: string;
-  title: string;
-  state: ProjectState;
-  summary: string;
-  budgetFen: Fen;
-  targetGroups: string[];
-  townNames: string[];
-  department: { id: string; name: string };
-  categoryName: string;
-  fund: { name: string | null; lineId: string | null; lineName: string | null };
-  procurementMethod: ProcurementMethod | null;
-  callNotice: string | null;
-  callDeadline: string | null;
-  callPublishedAt: string | null;
-  rubric: { name: string; maxPoints: number }[] | null;
-  recommendedBidId: string | null;
-  noticeStartsOn: string | null;
-  noticeEndsOn: string | null;
-  awardedBidId: string | null;
-  awardedAt: string | null;
-  /** The latest public change: the release date. */
-  modified: string;
-  steps: OcdsStep[];
-  /** Live bids, only once the call has closed. */
-  bids: { id: string; orgId: string; totalFen: Fen }[];
-  contract: { number: string; providerOrgId: string; signedOn: string; valueFen: Fen; startOn: string; endOn: string } | null;
-  milestones: { id: string; name: string; dueOn: string; amountFen: Fen; condition: MilestoneCondition; paidAt: string | null }[];
-  /** `pay` rows of the fund ledger. */
-  payments: { id: string; amountFen: Fen; at: string }[];
-  evaluation: { grade: EvaluationGrade; evaluatedOn: string } | null;
-}
+// What the projects module publishes of a project (projectsForRelease), under the names this mapping uses.
+export type OcdsStep = ReleasedStep;
+export type OcdsOrg = ReleasedOrg;
+export type OcdsProject = ReleasedProject;
 
 export interface OcdsOfficeParty {
   id: string;

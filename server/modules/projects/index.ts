@@ -22,3 +22,5 @@ export { supervisorRoutes } from './supervisors.routes.js';
 export { serviceProjects, eligibilityRules, creditBlacklist, projectBids } from './projects.tables.js';
 /** Views other modules may name in SQL (their tables they may not): modules/manifests.test.ts checks both. */
 export { projectDirectory } from './projects.views.js';
+/** Published projects with what open data publishes of them (opendata compiles them into OCDS releases). */
+export { projectsForRelease, type ReleaseFilter, type ReleasedProject, type ReleasedOrg, type ReleasedStep } from './use-cases/projects-for-release.js';

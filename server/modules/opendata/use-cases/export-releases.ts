@@ -5,7 +5,8 @@ import type { Db } from '../../../platform/db/client.js';
 import { fieldError, notFound } from '../../../platform/errors/app-error.js';
 import { z } from 'zod';
 import { caseNumberOf, compiledOf, compileRelease, departmentParty, DEPARTMENT_SCHEME, OCDS_VERSION, PAGINATION_EXTENSION, type OcdsOfficeParty, type OcdsRelease } from '../ocds-mapping.js';
-import { findOffice, loadProjects } from './load-projects.js';
+import { projectsForRelease } from '../../projects/index.js';
+import { findOffice } from './find-office.js';
 
 /** What the publisher configures (OCDS_PREFIX, OCDS_LICENSE) and where the API is reached. */
 export interface OcdsSettings {
@@ -115,7 +116,7 @@ export async function exportReleasePackage(db: Db, settings: OcdsSettings, optio
     while (stats.releases < options.limit) {
       const want = Math.min(batchSize, options.limit - stats.releases);
       // One row more than wanted says whether anything follows this batch.
-      const { projects, orgs } = await db.transaction((tx) => loadProjects(tx, { afterNumber: after, since, limit: want + 1 }), { isolationLevel: 'repeatable read', accessMode: 'read only' });
+      const { projects, orgs } = await db.transaction((tx) => projectsForRelease(tx, { afterNumber: after, since, limit: want + 1 }), { isolationLevel: 'repeatable read', accessMode: 'read only' });
       more = projects.length > want;
       for (const p of projects.slice(0, want)) {
         const release = compileRelease(p, { prefix: settings.prefix, office: publisher.office, orgs });
@@ -157,7 +158,7 @@ export interface RecordPackage {
 export async function findRecordPackage(db: Db, settings: OcdsSettings, ocid: string): Promise<RecordPackage> {
   const number = caseNumberOf(settings.prefix, ocid);
   if (!number) throw notFound('record');
-  const { projects, orgs } = await db.transaction((tx) => loadProjects(tx, { number, limit: 1 }), { isolationLevel: 'repeatable read', accessMode: 'read only' });
+  const { projects, orgs } = await db.transaction((tx) => projectsForRelease(tx, { number, limit: 1 }), { isolationLevel: 'repeatable read', accessMode: 'read only' });
   if (!projects.length) throw notFound('record');
   const publisher = await publisherOf(db);
   const release = compileRelease(projects[0], { prefix: settings.prefix, office: publisher.office, orgs });
