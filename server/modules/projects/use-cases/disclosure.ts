@@ -19,7 +19,7 @@ const DISCLOSED: ProjectState[] = ['planned', 'calling', 'procuring', 'noticing'
  * into the plan — once public, a project stays public with what was published, as in the open data.
  * A project cancelled before its approval was never public.
  */
-const DISCLOSED_WHERE = sql`(c.state in (${sql.join(
+export const DISCLOSED_WHERE = sql`(c.state in (${sql.join(
   DISCLOSED.map((s) => sql`${s}`),
   sql`, `,
 )}) or (c.state = 'cancelled' and exists (select 1 from case_steps s where s.case_id = c.id and s.event = 'approve')))`;
