@@ -96,3 +96,13 @@ export function describeAuthority(actor: Actor, permission?: Permission): { role
   const scope = grant.regionName ?? grant.departmentName ?? (grant.orgId ? `org:${grant.orgId}` : ROLE_DEFINITIONS[grant.role].scopeType === 'global' ? 'global' : null);
   return { role: grant.role, scope };
 }
+
+/** The organizations the actor acts for: those its `orgMember` grants name. */
+export function memberOrgIds(actor: Actor | null): string[] {
+  return actor ? actor.grants.filter((g) => g.role === 'orgMember' && g.orgId).map((g) => g.orgId!) : [];
+}
+
+/** The actor acts for this organization (a member of it: the owner side of its cases, its bids, its record). */
+export function isOrgMember(actor: Actor | null, orgId: string | null | undefined): boolean {
+  return !!actor && !!orgId && actor.grants.some((g) => g.role === 'orgMember' && g.orgId === orgId);
+}

@@ -1,3 +1,4 @@
+import { startingWith } from '../db/like.js';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { and, desc, eq, gte, lt, lte, sql, type SQL } from 'drizzle-orm';
@@ -20,7 +21,7 @@ export async function auditRoutes(fastify: FastifyInstance) {
       const q = request.query;
       const where: SQL[] = [];
       if (q.actor) where.push(sql`lower(${auditEvents.actorUsername}) = ${q.actor.toLowerCase()}`);
-      if (q.action) where.push(q.action.endsWith('.') ? sql`${auditEvents.action} like ${q.action + '%'}` : eq(auditEvents.action, q.action));
+      if (q.action) where.push(q.action.endsWith('.') ? sql`${auditEvents.action} like ${startingWith(q.action)}` : eq(auditEvents.action, q.action));
       if (q.entityType) where.push(eq(auditEvents.entityType, q.entityType));
       if (q.entityId) where.push(eq(auditEvents.entityId, q.entityId));
       if (q.outcome) where.push(eq(auditEvents.outcome, q.outcome));

@@ -1,5 +1,5 @@
 import { ROLE_DEFINITIONS, type Permission } from '../../../contracts/roles.js';
-import { holdsPermission, isReadOnly, reachesRegion } from '../access/policy.js';
+import { holdsPermission, isOrgMember, isReadOnly, reachesRegion } from '../access/policy.js';
 import type { Actor } from '../http/context.js';
 import type { CaseRow, CaseTypeDef, Who } from './define.js';
 
@@ -19,7 +19,7 @@ export interface AssignmentFacts {
 export function isOwner(actor: Actor | null, c: Pick<CaseRow, 'ownerUserId' | 'orgId'>): boolean {
   if (!actor) return false;
   if (c.ownerUserId && c.ownerUserId === actor.userId) return true;
-  return !!c.orgId && actor.grants.some((g) => g.role === 'orgMember' && g.orgId === c.orgId);
+  return isOrgMember(actor, c.orgId);
 }
 
 /** A named participant of the case (see case_participants): who, and the permission they must still hold. */

@@ -1,6 +1,6 @@
 import { and, asc, eq, isNull, sql, type SQL } from 'drizzle-orm';
 import { ROLE_DEFINITIONS } from '../../../contracts/roles.js';
-import { permissionsOf } from '../access/policy.js';
+import { memberOrgIds, permissionsOf } from '../access/policy.js';
 import { regionScopeWhere } from '../access/scope.js';
 import { todayInChina } from '../calendar/calendar.js';
 import type { Db } from '../db/client.js';
@@ -11,7 +11,7 @@ import { summarizeAll } from './present.js';
 /** The open assignments that are the actor's to act on, as one WHERE clause. */
 export function awaitingActorWhere(actor: Actor): SQL {
   const parts: SQL[] = [];
-  const orgIds = actor.grants.filter((g) => g.role === 'orgMember' && g.orgId).map((g) => g.orgId!);
+  const orgIds = memberOrgIds(actor);
   parts.push(
     sql`(${caseAssignments.kind} = 'owner' and (${cases.ownerUserId} = ${actor.userId}${orgIds.length ? sql` or ${cases.orgId} in (${sql.join(orgIds.map((o) => sql`${o}::uuid`), sql`, `)})` : sql``}))`,
   );

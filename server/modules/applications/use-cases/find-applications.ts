@@ -1,8 +1,10 @@
+import { containing } from '../../../platform/db/like.js';
 import { sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { APPLICATION_KIND_NAMES, APPLICATION_STATE_NAMES, CHECKLISTS, type ApplicationKind, type ApplicationState, type ZApplication, type ZApplicationListQuery, type ZApplicationSummary } from '../../../../contracts/applications.js';
 import { cursorPart, encodeCursor } from '../../../../contracts/common.js';
 import { readCursor } from '../../../platform/http/cursor.js';
+import { memberOrgIds } from '../../../platform/access/policy.js';
 import { regionScopeWhere } from '../../../platform/access/scope.js';
 import { departmentsHolding } from '../../../platform/cases/case-access.js';
 import { loadVisibleCase } from '../../../platform/cases/engine.js';
@@ -41,7 +43,7 @@ interface Row {
 
 /** Applications the actor may see: their own, their region's, and those their department reviews. */
 export function visibleApplicationsWhere(actor: Actor, mineOnly: boolean): SQL {
-  const orgIds = actor.grants.filter((g) => g.role === 'orgMember' && g.orgId).map((g) => g.orgId!);
+  const orgIds = memberOrgIds(actor);
   const own = sql`(c.owner_user_id = ${actor.userId}${orgIds.length ? sql` or c.org_id in (${sql.join(orgIds.map((o) => sql`${o}::uuid`), sql`, `)})` : sql``})`;
   if (mineOnly) return own;
   const parts = [own, regionScopeWhere(actor, 'application.read', sql`c.region_path`), regionScopeWhere(actor, 'application.handle', sql`c.region_path`)];
@@ -88,7 +90,7 @@ export async function findApplications(db: Db, ctx: RequestContext, input: ListI
   if (input.townId) where.push(sql`a.town_id = ${input.townId}`);
   const today = todayInChina();
   if (input.overdueOnly) where.push(sql`c.closed_at is null and c.due_on < ${today}`);
-  if (input.q) where.push(sql`(c.title ilike ${'%' + input.q.replace(/[\\%_]/g, (ch) => `\\${ch}`) + '%'} or c.number = ${input.q})`);
+  if (input.q) where.push(sql`(c.title ilike ${containing(input.q)} or c.number = ${input.q})`);
   const after = readCursor(input.cursor, z.tuple([cursorPart.timestamp, cursorPart.uuid]));
   if (after) where.push(sql`(c.created_at, c.id) < (${after[0]}::timestamptz, ${after[1]}::uuid)`);
   const found = await rows<Row>(db, sql`${SELECT} where ${sql.join(where, sql` and `)} order by c.created_at desc, c.id desc limit ${input.limit + 1}`);

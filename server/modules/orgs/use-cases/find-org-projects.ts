@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { EVALUATION_GRADE_NAMES, PROJECT_STATE_NAMES, type EvaluationGrade, type ProjectState } from '../../../../contracts/projects.js';
 import type { ZOrgProject, ZOrgProjectRecord } from '../../../../contracts/orgs.js';
-import { departmentReach, reachesRegion, requirePermission, requireRegionReach } from '../../../platform/access/policy.js';
+import { departmentReach, isOrgMember, reachesRegion, requirePermission, requireRegionReach } from '../../../platform/access/policy.js';
 import { departmentNames } from '../../../platform/access/names.js';
 import type { DbOrTx } from '../../../platform/db/client.js';
 import { rows } from '../../../platform/db/sql.js';
@@ -28,7 +28,6 @@ interface Row {
   evaluated_on: string | null;
 }
 
-const memberOf = (actor: Actor, orgId: string) => actor.grants.some((g) => g.role === 'orgMember' && g.orgId === orgId);
 
 /**
  * The organization's purchased-service-project record: every project it was awarded as provider, with the
@@ -42,7 +41,7 @@ const memberOf = (actor: Actor, orgId: string) => actor.grants.some((g) => g.rol
 export async function findOrgProjects(db: DbOrTx, ctx: RequestContext, orgId: string): Promise<OrgProjectRecord> {
   const actor = ctx.actor;
   if (!actor) throw new AppError('unauthenticated');
-  const member = memberOf(actor, orgId);
+  const member = isOrgMember(actor, orgId);
   if (!member) requirePermission(actor, 'org.read');
   const [org] = await rows<{ region_path: string }>(db, sql`select region_path from orgs where id = ${orgId}`);
   if (!org) throw notFound('org');

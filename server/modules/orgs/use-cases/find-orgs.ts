@@ -1,3 +1,4 @@
+import { containing } from '../../../platform/db/like.js';
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../../platform/db/client.js';
 import type { RequestContext } from '../../../platform/http/context.js';
@@ -15,7 +16,6 @@ import { pickGram, searchGram, type SearchGram } from '../name-search.js';
 
 type ListInput = z.infer<typeof ZOrgListQuery>;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /** A page query: `from` and `where` (alias `o` for orgs), the order inside and outside the page's subquery. */
 export interface OrgListQuery {
@@ -52,7 +52,7 @@ export function listQuery(input: ListInput, extra: SQL, gram?: SearchGram): OrgL
     const g = gram ?? pickGram(q, new Map());
     where.push(sql`p.gram = substr(lower(${q}), ${g.start + 1}::int, ${g.length}::int)`);
     // The posting's copy of the name, so that the filter runs before the join.
-    if (!g.exact) where.push(sql`p.name ilike ${'%' + escapeLike(q) + '%'}`);
+    if (!g.exact) where.push(sql`p.name ilike ${containing(q)}`);
   }
   if (q) {
     const after = readCursor(input.cursor, z.tuple([cursorPart.int, cursorPart.text, cursorPart.uuid]));

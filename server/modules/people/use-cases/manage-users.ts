@@ -1,3 +1,4 @@
+import { containing } from '../../../platform/db/like.js';
 import { and, asc, eq, gt, ilike, or, sql, type SQL } from 'drizzle-orm';
 import type { Db, Tx } from '../../../platform/db/client.js';
 import type { RequestContext } from '../../../platform/http/context.js';
@@ -22,7 +23,7 @@ export async function findUsers(db: Db, ctx: RequestContext, input: { q?: string
   requirePermission(ctx.actor, 'user.read');
   const where: SQL[] = [];
   if (input.q) {
-    const like = `%${input.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const like = containing(input.q);
     where.push(or(ilike(users.username, like), ilike(users.displayName, like))!);
   }
   if (input.status) where.push(eq(users.status, input.status));

@@ -2,7 +2,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { formatYuan } from '../../../../contracts/money.js';
 import type { ZBidInput, ZBidPatch } from '../../../../contracts/projects.js';
-import { departmentReach, holdsPermission, requirePermission } from '../../../platform/access/policy.js';
+import { departmentReach, holdsPermission, isOrgMember, memberOrgIds, requirePermission } from '../../../platform/access/policy.js';
 import { appendAudit, diff } from '../../../platform/audit/audit.js';
 import { todayInChina } from '../../../platform/calendar/calendar.js';
 import { cases } from '../../../platform/cases/cases.tables.js';
@@ -18,7 +18,6 @@ import { requireProjectInSight } from './project-access.js';
 
 type BidRow = typeof projectBids.$inferSelect;
 
-const memberOf = (actor: Actor, orgId: string) => actor.grants.some((g) => g.role === 'orgMember' && g.orgId === orgId);
 
 function presentBid(b: BidRow, orgName: string) {
   return {
@@ -65,7 +64,7 @@ function checkBudget(items: { amountFen: number }[], budgetFen: number): number 
 export async function eligibilityFor(db: DbOrTx, ctx: RequestContext, projectId: string, orgId: string) {
   const actor = ctx.actor;
   if (!actor) throw new AppError('unauthenticated');
-  if (!memberOf(actor, orgId) && !holdsPermission(actor, 'project.manage')) throw new AppError('not_found', { entity: 'org' }, undefined, { denied: true });
+  if (!isOrgMember(actor, orgId) && !holdsPermission(actor, 'project.manage')) throw new AppError('not_found', { entity: 'org' }, undefined, { denied: true });
   const [p] = await rows<{ budget_fen: string }>(db, sql`select p.budget_fen::text from service_projects p join cases c on c.id = p.case_id where p.case_id = ${projectId} and p.call_published_at is not null`);
   if (!p) throw notFound('call');
   const result = await checkEligibility(db, orgId, Number(p.budget_fen));
@@ -76,7 +75,7 @@ export async function eligibilityFor(db: DbOrTx, ctx: RequestContext, projectId:
 /** An org member bids for their organization; every failing eligibility rule is reported at once. */
 export async function submitBid(db: Db, ctx: RequestContext, projectId: string, input: z.infer<typeof ZBidInput>) {
   const actor = requirePermission(ctx.actor, 'project.bid');
-  if (!memberOf(actor, input.orgId)) throw new AppError('not_found', { entity: 'org' }, undefined, { denied: true });
+  if (!isOrgMember(actor, input.orgId)) throw new AppError('not_found', { entity: 'org' }, undefined, { denied: true });
   try {
     return await db.transaction(async (tx) => {
       const { c, p } = await openCallOf(tx, projectId);
@@ -102,7 +101,7 @@ export async function submitBid(db: Db, ctx: RequestContext, projectId: string, 
 
 async function ownBidForUpdate(tx: Tx, actor: Actor, bidId: string): Promise<BidRow> {
   const [b] = await tx.select().from(projectBids).where(eq(projectBids.id, bidId)).for('update');
-  if (!b || !memberOf(actor, b.orgId)) throw new AppError('not_found', { entity: 'bid' }, undefined, b ? { denied: true } : undefined);
+  if (!b || !isOrgMember(actor, b.orgId)) throw new AppError('not_found', { entity: 'bid' }, undefined, b ? { denied: true } : undefined);
   return b;
 }
 
@@ -151,7 +150,7 @@ export async function listBids(db: DbOrTx, ctx: RequestContext, projectId: strin
   if (!p) throw notFound('project');
   const reach = departmentReach(actor, 'project.read');
   const staff = reach.all || reach.departmentIds.includes(p.department_id);
-  const ownOrgs = actor.grants.filter((g) => g.role === 'orgMember' && g.orgId).map((g) => g.orgId!);
+  const ownOrgs = memberOrgIds(actor);
   if (!staff && ownOrgs.length === 0) throw new AppError('not_found', { entity: 'project' }, undefined, { denied: true });
   // An organization's own bids are in public calls; another department's draft is out of its reach (404, not []).
   if (!staff) await requireProjectInSight(db, ctx, projectId);
@@ -165,6 +164,6 @@ export async function listBids(db: DbOrTx, ctx: RequestContext, projectId: strin
         where b.project_id = ${projectId} ${staff ? sql`` : sql`and b.org_id in (${sql.join(ownOrgs.map((o) => sql`${o}::uuid`), sql`, `)})`}
         order by b.submitted_at`,
   );
-  const visible = sealed ? found.filter((b) => memberOf(actor, b.orgId)) : found;
+  const visible = sealed ? found.filter((b) => isOrgMember(actor, b.orgId)) : found;
   return { items: visible.map((b) => presentBid({ ...b, totalFen: Number(b.totalFen) }, b.org_name)), sealedCount: sealed ? found.filter((b) => b.state === 'submitted').length : 0 };
 }

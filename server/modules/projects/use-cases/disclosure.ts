@@ -1,3 +1,4 @@
+import { containing } from '../../../platform/db/like.js';
 import { sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { cursorPart, encodeCursor } from '../../../../contracts/common.js';
@@ -114,7 +115,7 @@ const strip = <T extends { _today: string }>({ _today, ...rest }: T) => rest;
 export async function findPublicProjects(db: DbOrTx, input: z.infer<typeof ZPublicProjectQuery>) {
   const where: SQL[] = [sql`c.case_type = 'serviceProject'`, DISCLOSED_WHERE];
   if (input.year) where.push(sql`p.year = ${input.year}`);
-  if (input.q) where.push(sql`c.title ilike ${'%' + input.q.replace(/[\\%_]/g, (ch) => `\\${ch}`) + '%'}`);
+  if (input.q) where.push(sql`c.title ilike ${containing(input.q)}`);
   const after = readCursor(input.cursor, z.tuple([cursorPart.text]));
   if (after) where.push(sql`c.number < ${after[0]}`);
   const found = await rows<Row>(db, sql`${SELECT} where ${sql.join(where, sql` and `)} order by c.number desc limit ${input.limit + 1}`);

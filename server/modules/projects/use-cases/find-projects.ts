@@ -1,3 +1,4 @@
+import { containing } from '../../../platform/db/like.js';
 import { sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { cursorPart, encodeCursor } from '../../../../contracts/common.js';
@@ -107,7 +108,7 @@ export async function findProjects(db: DbOrTx, ctx: RequestContext, input: z.inf
   if (input.townId) where.push(sql`p.town_ids @> array[${input.townId}::uuid]`);
   if (input.year) where.push(sql`p.year = ${input.year}`);
   if (input.overdueOnly) where.push(sql`c.closed_at is null and c.due_on < ${today}`);
-  if (input.q) where.push(sql`c.title ilike ${'%' + input.q.replace(/[\\%_]/g, (ch) => `\\${ch}`) + '%'}`);
+  if (input.q) where.push(sql`c.title ilike ${containing(input.q)}`);
   const after = readCursor(input.cursor, z.tuple([cursorPart.text]));
   if (after) where.push(cursorSide(input) ? sql`c.number < ${after[0]}` : sql`p.number < ${after[0]}`);
   // The same number on both sides; ordering by the side of the filter lets its (…, number) index give the

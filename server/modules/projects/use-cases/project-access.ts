@@ -1,5 +1,5 @@
 import { eq, sql } from 'drizzle-orm';
-import { departmentReach, holdsPermission, reachesRegion } from '../../../platform/access/policy.js';
+import { departmentReach, holdsPermission, isOrgMember, reachesRegion } from '../../../platform/access/policy.js';
 import { isParticipant } from '../../../platform/cases/case-access.js';
 import { participationsOf } from '../../../platform/cases/participants.js';
 import { loadVisibleCase } from '../../../platform/cases/engine.js';
@@ -24,7 +24,6 @@ export interface ProjectAccess {
   supervisor: boolean;
 }
 
-export const isMemberOf = (actor: Actor | null, orgId: string | null) => !!actor && !!orgId && actor.grants.some((g) => g.role === 'orgMember' && g.orgId === orgId);
 
 /**
  * Loads a project the caller may see (the same rule as its case: office and auditors, the buying
@@ -46,7 +45,7 @@ export async function projectFor(db: DbOrTx, ctx: RequestContext, projectId: str
   return {
     c: fresh ? { ...c, state: fresh.state, version: fresh.version } : c,
     p,
-    provider: isMemberOf(ctx.actor, c.orgId),
+    provider: isOrgMember(ctx.actor, c.orgId),
     office,
     supervisor,
   };

@@ -1,3 +1,4 @@
+import { containing } from '../../../platform/db/like.js';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../../platform/db/client.js';
 import type { RequestContext } from '../../../platform/http/context.js';
@@ -48,7 +49,7 @@ export async function findRegions(
   const conditions = [sql`true`];
   if (input.level) conditions.push(sql`r.level = ${input.level}`);
   if (input.parentId) conditions.push(sql`r.parent_id = ${input.parentId}`);
-  if (input.q) conditions.push(sql`r.name ilike ${'%' + input.q.replace(/[\\%_]/g, (c) => `\\${c}`) + '%'}`);
+  if (input.q) conditions.push(sql`r.name ilike ${containing(input.q)}`);
   return (await pageOf(db, ctx, sql.join(conditions, sql` and `), input)).page;
 }
 
