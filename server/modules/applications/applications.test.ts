@@ -4,6 +4,10 @@ import { checkCreditCode } from '../../../contracts/identifiers.js';
 import { rows } from '../../platform/db/sql.js';
 import { call, expectProblem, login, useTestApp } from '../../test/harness.js';
 import { attach, attachAll, establishmentForm, fileDraft, fire, makeDecidingApplication, makeSubmittedApplication, PDF_BYTES } from './application-factories.js';
+import type { LightMyRequestResponse } from 'fastify';
+
+/** The fields a 422 names, in order: a refusal must say which input was wrong, not only that one was. */
+const failedFields = (res: LightMyRequestResponse, code?: string) => ((expectProblem(res, 422, code) as unknown as { errors?: { path: string }[] }).errors ?? []).map((e) => e.path);
 
 const ctx = useTestApp('admin', 'xucun', 'minzheng', 'weijian', 'shenqing', 'auditor');
 const app = () => ctx.t.app;
@@ -15,7 +19,7 @@ describe('online applications, one trip at most', () => {
     expect(reg.statusCode).toBe(201);
     const again = await call(app(), null, 'POST', '/api/v1/applicants', { phone: '13588880001', displayName: '陈志刚', password: 'Yanglao#2026a' });
     expect(expectProblem(again, 409, 'duplicate').detail).toContain('135****0001');
-    expectProblem(await call(app(), null, 'POST', '/api/v1/applicants', { phone: '1358888', displayName: '陈', password: 'x' }), 422, 'validation');
+    expect(failedFields(await call(app(), null, 'POST', '/api/v1/applicants', { phone: '1358888', displayName: '陈', password: 'x' }), 'validation')).toEqual(['phone', 'displayName']);
     const s = await login(app(), '13588880001', 'Yanglao#2026a');
     const me = (await call(app(), s, 'GET', '/api/v1/auth/me')).json();
     expect(me.grants.map((g: { role: string }) => g.role)).toEqual(['applicant']);
@@ -97,7 +101,7 @@ describe('online applications, one trip at most', () => {
 
     // Each department sees it in its inbox; an opinion needs a comment; one answer is not enough.
     expect((await call(app(), ctx.as.minzheng, 'GET', '/api/v1/inbox')).json().items.some((i: { id: string }) => i.id === draft.id)).toBe(true);
-    expectProblem(await fire(app(), ctx.as.minzheng, draft.id, 'giveOpinion', { input: { opinion: 'agree' } }), 422, 'validation');
+    expect(failedFields(await fire(app(), ctx.as.minzheng, draft.id, 'giveOpinion', { input: { opinion: 'agree' } }), 'validation')).toEqual(['comment']);
     expect((await fire(app(), ctx.as.minzheng, draft.id, 'giveOpinion', { input: { opinion: 'agree' }, comment: '同意' })).json().state).toBe('reviewing');
     expectProblem(await fire(app(), ctx.as.minzheng, draft.id, 'giveOpinion', { input: { opinion: 'agree' }, comment: '再次同意' }), 403, 'forbidden');
     expectProblem(await fire(app(), ctx.as.admin, draft.id, 'approve'), 409, 'invalid_state');
@@ -142,7 +146,7 @@ describe('online applications, one trip at most', () => {
     await fire(app(), ctx.as.minzheng, id, 'giveOpinion', { input: { opinion: 'disagree' }, comment: '章程与业务范围不一致' });
     await fire(app(), ctx.as.weijian, id, 'giveOpinion', { input: { opinion: 'agree' }, comment: '同意' });
     expectProblem(await fire(app(), ctx.as.admin, id, 'approve'), 409, 'invalid_state');
-    expectProblem(await fire(app(), ctx.as.admin, id, 'reject'), 422, 'validation');
+    expect(failedFields(await fire(app(), ctx.as.admin, id, 'reject'), 'validation')).toEqual(['comment']);
     const res = await fire(app(), ctx.as.admin, id, 'reject', { comment: '联审部门不同意：章程与业务范围不一致' });
     expect(res.json()).toMatchObject({ state: 'completed', outcome: 'rejected' });
   });
@@ -244,12 +248,12 @@ describe('online applications, one trip at most', () => {
     const [{ t }] = await rows<{ t: number }>(app().database.db, sql`select count(*)::int as t from cases c join applications a on a.case_id = c.id join regions r on r.id = a.town_id where r.code = '330481101' and a.kind = 'establishment' and c.closed_at is null and c.state <> 'draft'`);
     expect(town.byKind.find((k: { kind: string }) => k.kind === 'establishment').inProgress).toBe(t);
     expectProblem(await call(app(), ctx.as.shenqing, 'GET', '/api/v1/applications/service-levels'), 403, 'forbidden');
-    expectProblem(await call(app(), ctx.as.admin, 'GET', '/api/v1/applications/service-levels?from=2026-12-01&to=2026-01-01'), 422, 'validation');
+    expect(failedFields(await call(app(), ctx.as.admin, 'GET', '/api/v1/applications/service-levels?from=2026-12-01&to=2026-01-01'), 'validation')).toEqual(['from']);
   });
 
   it('lets the office enter a counter application for someone at the window, and only the office', async () => {
     const form = await establishmentForm(app(), { name: '海宁市许村镇窗口代办测试服务中心' });
-    expectProblem(await call(app(), ctx.as.admin, 'POST', '/api/v1/applications', { kind: 'establishment', form }), 422, 'validation');
+    expect(failedFields(await call(app(), ctx.as.admin, 'POST', '/api/v1/applications', { kind: 'establishment', form }), 'validation')).toEqual(['applicantName']);
     expectProblem(await call(app(), ctx.as.shenqing, 'POST', '/api/v1/applications', { kind: 'establishment', form, applicantName: '冒名' }), 403, 'forbidden');
     const res = await call(app(), ctx.as.admin, 'POST', '/api/v1/applications', { kind: 'establishment', form, applicantName: '赵大妈' });
     expect(res.statusCode).toBe(201);

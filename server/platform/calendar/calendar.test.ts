@@ -2,6 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { call, expectProblem, login, useTestApp } from '../../test/harness.js';
 import { addWorkingDays, workingDaysBetween } from './calendar.js';
 import { refCacheOf } from '../db/ref-cache.js';
+import type { LightMyRequestResponse } from 'fastify';
+
+/** The fields a 422 names, in order: a refusal must say which input was wrong, not only that one was. */
+const failedFields = (res: LightMyRequestResponse, code?: string) => ((expectProblem(res, 422, code) as unknown as { errors?: { path: string }[] }).errors ?? []).map((e) => e.path);
 
 const ctx = useTestApp('admin');
 
@@ -51,10 +55,10 @@ describe('the official calendar', () => {
   });
 
   it('refuses impossible dates, a day of another year in an import, and unknown kinds', async () => {
-    expectProblem(await call(ctx.t.app, ctx.as.admin, 'PUT', '/api/v1/calendar/days/2027-02-30', { kind: 'holiday' }), 422);
-    expectProblem(await call(ctx.t.app, ctx.as.admin, 'PUT', '/api/v1/calendar/days/2027-03-01', { kind: 'party' }), 422);
+    expect(failedFields(await call(ctx.t.app, ctx.as.admin, 'PUT', '/api/v1/calendar/days/2027-02-30', { kind: 'holiday' }))).toEqual(['date']);
+    expect(failedFields(await call(ctx.t.app, ctx.as.admin, 'PUT', '/api/v1/calendar/days/2027-03-01', { kind: 'party' }))).toEqual(['kind']);
     const wrongYear = await call(ctx.t.app, ctx.as.admin, 'PUT', '/api/v1/calendar/years/2028', { days: [{ date: '2027-05-01', kind: 'holiday' }] });
-    expectProblem(wrongYear, 422);
+    expect(failedFields(wrongYear)).toEqual(['days.0.date']);
     expect((await call(ctx.t.app, ctx.as.admin, 'GET', '/api/v1/calendar?year=2028')).json().known).toBe(false);
   });
 
