@@ -9,8 +9,9 @@ import { requirePermission } from '../../platform/access/policy.js';
 import { lookupSession, SESSION_COOKIE } from '../../platform/auth/sessions.js';
 import { appendAudit } from '../../platform/audit/audit.js';
 import { notFound } from '../../platform/errors/app-error.js';
-import { contentDisposition, findFile, receiveFile, recordFile } from '../../platform/files/files.js';
+import { findFile } from '../../platform/files/files.js';
 import { readUpload } from '../../platform/files/upload.js';
+import { keepUpload, sendStoredFile } from '../../platform/files/handlers.js';
 import { cancelledError, cancelMeeting, createMeeting, getMeeting, listMeetings, listPublicMeetings, removeMeetingAttachment, updateMeeting } from './meetings.service.js';
 import { meetingAttachments, projectMeetings } from './meetings.tables.js';
 
@@ -49,20 +50,13 @@ export async function meetingRoutes(fastify: FastifyInstance) {
       if (!m) throw notFound('meeting');
       if (m.cancelledAt) throw cancelledError();
       const part = await readUpload(req);
-      const received = await receiveFile(app.storage, part.file, part.filename || '会议材料');
-      try {
-        await db.transaction(async (tx) => {
-          // Checked again under the row lock: a cancel may have landed while the file was streaming in.
-          const [locked] = await tx.select({ cancelledAt: projectMeetings.cancelledAt }).from(projectMeetings).where(eq(projectMeetings.id, m.id)).for('update');
-          if (locked?.cancelledAt) throw cancelledError();
-          const file = await recordFile(tx, received, actor.userId);
-          await tx.insert(meetingAttachments).values({ meetingId: m.id, fileId: file.id, uploadedBy: actor.userId });
-          await appendAudit(tx, req.ctx, { action: 'meeting.attach', permission: 'project.manage', entityType: 'meeting', entityId: m.id, detail: { fileId: file.id, sha256: file.sha256 } });
-        });
-      } catch (err) {
-        await app.storage.remove(received.key);
-        throw err;
-      }
+      await keepUpload(db, app.storage, part, { fallbackName: '会议材料', uploadedBy: actor.userId }, async (tx, file) => {
+        // Checked again under the row lock: a cancel may have landed while the file was streaming in.
+        const [locked] = await tx.select({ cancelledAt: projectMeetings.cancelledAt }).from(projectMeetings).where(eq(projectMeetings.id, m.id)).for('update');
+        if (locked?.cancelledAt) throw cancelledError();
+        await tx.insert(meetingAttachments).values({ meetingId: m.id, fileId: file.id, uploadedBy: actor.userId });
+        await appendAudit(tx, req.ctx, { action: 'meeting.attach', permission: 'project.manage', entityType: 'meeting', entityId: m.id, detail: { fileId: file.id, sha256: file.sha256 } });
+      });
       return reply.code(201).send(await getMeeting(db, req.ctx, m.id));
     },
   );
@@ -88,14 +82,7 @@ export async function meetingRoutes(fastify: FastifyInstance) {
       }
       const file = await findFile(db, a.fileId);
       if (!file) throw notFound('file');
-      reply
-        .type(file.mime)
-        .header('content-length', String(file.size))
-        .header('content-disposition', contentDisposition(file.originalName))
-        .header('cache-control', published ? 'public, max-age=3600' : 'private, no-store')
-        .header('x-content-type-options', 'nosniff')
-        .header('content-security-policy', "default-src 'none'; sandbox");
-      return reply.send(await app.storage.open(file.storageKey));
+      return sendStoredFile(req, reply, app.storage, file, { public: published });
     },
   );
 }

@@ -7,8 +7,9 @@ import { ZId } from '../../../contracts/common.js';
 import { appendAudit } from '../audit/audit.js';
 import { rows, toIso } from '../db/sql.js';
 import { AppError, notFound } from '../errors/app-error.js';
-import { contentDisposition, findFile, receiveFile, recordFile } from '../files/files.js';
+import { findFile } from '../files/files.js';
 import { readUpload } from '../files/upload.js';
+import { keepUpload, sendStoredFile } from '../files/handlers.js';
 import { notifications } from '../notify/notify.tables.js';
 import { attachVerdict, mayCommentInternal, type AttachVerdict } from './case-access.js';
 import { caseAttachments, caseComments, cases } from './cases.tables.js';
@@ -105,25 +106,18 @@ export async function caseRoutes(fastify: FastifyInstance) {
       const forItem = attachVerdict(actor, def, c, assignments, item);
       if (!forItem.ok) part.file.resume();
       refuse(forItem);
-      const received = await receiveFile(app.storage, part.file, part.filename || '附件');
-      try {
-        const result = await db.transaction(async (tx) => {
-          // The case may have moved on while the file arrived (submitted, say): ask again, holding it still.
-          const [now] = await tx.select({ state: cases.state, closedAt: cases.closedAt }).from(cases).where(eq(cases.id, c.id)).for('share');
-          refuse(attachVerdict(actor, def, { ...c, ...now }, assignments, item), now.state);
-          const file = await recordFile(tx, received, actor.userId);
-          // A new file for the same checklist item replaces the old one in the current list.
-          if (item) await tx.update(caseAttachments).set({ supersededAt: new Date() }).where(and(eq(caseAttachments.caseId, c.id), eq(caseAttachments.item, item), isNull(caseAttachments.supersededAt)));
-          const [a] = await tx.insert(caseAttachments).values({ caseId: c.id, fileId: file.id, item, uploadedBy: actor.userId }).returning();
-          await appendAudit(tx, req.ctx, { action: 'case.attach', permission: 'case.attach', entityType: 'case', entityId: c.id, detail: { number: c.number, item, fileId: file.id, sha256: file.sha256, size: file.size, mime: file.mime } });
-          return { a, file };
-        });
-        reply.code(201);
-        return { id: result.a.id, fileId: result.file.id, item, name: result.file.originalName, mime: result.file.mime, size: result.file.size, sha256: result.file.sha256, uploadedAt: toIso(result.a.createdAt)!, current: true };
-      } catch (err) {
-        await app.storage.remove(received.key);
-        throw err;
-      }
+      const result = await keepUpload(db, app.storage, part, { fallbackName: '附件', uploadedBy: actor.userId }, async (tx, file) => {
+        // The case may have moved on while the file arrived (submitted, say): ask again, holding it still.
+        const [now] = await tx.select({ state: cases.state, closedAt: cases.closedAt }).from(cases).where(eq(cases.id, c.id)).for('share');
+        refuse(attachVerdict(actor, def, { ...c, ...now }, assignments, item), now.state);
+        // A new file for the same checklist item replaces the old one in the current list.
+        if (item) await tx.update(caseAttachments).set({ supersededAt: new Date() }).where(and(eq(caseAttachments.caseId, c.id), eq(caseAttachments.item, item), isNull(caseAttachments.supersededAt)));
+        const [a] = await tx.insert(caseAttachments).values({ caseId: c.id, fileId: file.id, item, uploadedBy: actor.userId }).returning();
+        await appendAudit(tx, req.ctx, { action: 'case.attach', permission: 'case.attach', entityType: 'case', entityId: c.id, detail: { number: c.number, item, fileId: file.id, sha256: file.sha256, size: file.size, mime: file.mime } });
+        return { a, file };
+      });
+      reply.code(201);
+      return { id: result.a.id, fileId: result.file.id, item, name: result.file.originalName, mime: result.file.mime, size: result.file.size, sha256: result.file.sha256, uploadedAt: toIso(result.a.createdAt)!, current: true };
     },
   );
 
@@ -136,16 +130,7 @@ export async function caseRoutes(fastify: FastifyInstance) {
       if (!a) throw notFound('file');
       const file = await findFile(db, a.fileId);
       if (!file) throw notFound('file');
-      reply
-        .type(file.mime)
-        .header('content-length', String(file.size))
-        .header('content-disposition', contentDisposition(file.originalName))
-        .header('cache-control', 'private, no-store')
-        .header('x-content-type-options', 'nosniff')
-        // Even if a browser rendered it, the file could run nothing and reach nothing.
-        .header('content-security-policy', "default-src 'none'; sandbox")
-        .header('x-file-sha256', file.sha256);
-      return reply.send(await app.storage.open(file.storageKey));
+      return sendStoredFile(req, reply, app.storage, file);
     },
   );
 

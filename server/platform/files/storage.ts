@@ -9,6 +9,7 @@ import type { Readable } from 'node:stream';
 export interface FileStorage {
   /** Moves a finished temporary file into the store under `key`. */
   put(key: string, tempPath: string): Promise<void>;
+  /** Rejects with an error whose `code` is ENOENT when the key holds no file. */
   open(key: string): Promise<Readable>;
   remove(key: string): Promise<void>;
   /** A scratch path on local disk for an upload in progress. */
@@ -31,7 +32,9 @@ export function localStorage(root: string): FileStorage {
       await fs.promises.rename(tempPath, target);
     },
     async open(key) {
-      return fs.createReadStream(full(key));
+      // Open first, so a missing file rejects here (ENOENT) instead of failing the answer after its headers.
+      const handle = await fs.promises.open(full(key), 'r');
+      return handle.createReadStream();
     },
     async remove(key) {
       await fs.promises.rm(full(key), { force: true });
