@@ -18,9 +18,9 @@ const moduleDeepImport = [
 ];
 
 // Cycles between modules, each as the set of modules that reach one another through imports (test support
-// excluded). None today: the cycles issue 14 names (orgs ↔ projects, orgs ↔ funds) are in SQL — orgs'
-// find-org-projects.ts reads the projects' and funds' tables by name in raw SQL — which no import check can
-// see; they go when orgs asks projectMoney and the projects module for its rows.
+// excluded). None: the cycles issue 14 names (orgs ↔ projects, orgs ↔ funds) were in SQL, which no import check
+// can see; the org's project record is now answered by the projects module through orgs' and funds' views
+// (modules/manifests.test.ts checks SQL).
 const moduleCycles = [];
 
 const asKnown = (rule) => ([from, to]) => ({

@@ -111,10 +111,6 @@ const ALLOWED_FOREIGN_PERMISSIONS: Record<string, string[]> = {
 /** issue 14: SQL that reads another module's tables; each goes when the owner exports a read function or view. */
 const KNOWN_FOREIGN_SQL: string[] = [
   'applications/use-cases/file-application.ts → orgs',
-  'orgs/use-cases/find-org-projects.ts → fund_movements',
-  'orgs/use-cases/find-org-projects.ts → project_contracts',
-  'orgs/use-cases/find-org-projects.ts → project_evaluations',
-  'orgs/use-cases/find-org-projects.ts → service_projects',
   'projects/use-cases/propose-project.ts → catalog_categories',
   'projects/use-cases/propose-project.ts → service_domains',
 ];

@@ -3,11 +3,10 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { page } from '../../../contracts/common.js';
 import { ZIdParams } from '../../../contracts/regions.js';
-import { ZCreditCodeCheck, ZCreditCodeParams, ZOrg, ZOrgExportQuery, ZOrgListItem, ZOrgListQuery, ZOrgProjectRecord, ZPublicOrg, ZRevealBody, ZRevealResult } from '../../../contracts/orgs.js';
+import { ZCreditCodeCheck, ZCreditCodeParams, ZOrg, ZOrgExportQuery, ZOrgListItem, ZOrgListQuery, ZPublicOrg, ZRevealBody, ZRevealResult } from '../../../contracts/orgs.js';
 import { findOrgs, findPublicOrgs, getOrg, getPublicOrg } from './use-cases/find-orgs.js';
 import { revealPersonalData } from './use-cases/reveal-personal-data.js';
 import { checkCreditCode } from './use-cases/check-credit-code.js';
-import { findOrgProjects } from './use-cases/find-org-projects.js';
 import { contentDisposition, exportOrgs, XLSX_CONTENT_TYPE } from './use-cases/export-orgs.js';
 
 /**
@@ -50,23 +49,6 @@ export async function orgRoutes(fastify: FastifyInstance) {
   );
   app.get('/api/v1/orgs/:id', { config: { permission: 'org.read' }, schema: { tags, summary: '社会组织详情 / Organization', params: ZIdParams, response: { 200: ZOrg } } }, (req) =>
     getOrg(db, req.ctx, app.pii, req.params.id),
-  );
-  // `authenticated`, not `org.read`: the organization's own members read their record too; the use case applies
-  // the detail's rule (org.read over the org's region) to everyone else.
-  app.get(
-    '/api/v1/orgs/:id/projects',
-    {
-      config: { permission: 'authenticated' },
-      schema: {
-        tags,
-        summary: '承接的购买服务项目及终期评估等级 / Purchased service projects delivered, with their final evaluation grades',
-        description:
-          '该组织作为承接方的全部项目：年度、名称、购买部门、合同金额与已付金额（分）、阶段、终期评估等级与得分；及按等级的汇总和最近一次评估。与组织详情同样的查看范围，另加该组织自己的成员。/ Every project the organization was awarded: year, title, buying department, contract value and paid so far (fen), stage, final evaluation grade and score; a summary by grade and the latest evaluation. Visible as the organization detail is, and to the organization\'s own members.',
-        params: ZIdParams,
-        response: { 200: ZOrgProjectRecord },
-      },
-    },
-    (req) => findOrgProjects(db, req.ctx, req.params.id),
   );
   app.post(
     '/api/v1/orgs/:id/reveal',

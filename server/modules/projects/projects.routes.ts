@@ -19,6 +19,8 @@ import { ZBlacklistEntry, ZBlacklistInput, ZBlacklistLift, ZEligibilityRule, ZEl
 import { listPayments, payPayment, rejectPayment, requestPayment } from './use-cases/payments.js';
 import { findMilestoneConditions } from './use-cases/milestone-conditions.js';
 import { findProjectDocuments } from './use-cases/documents.js';
+import { findOrgProjects } from './use-cases/find-org-projects.js';
+import { ZOrgProjectRecord } from '../../../contracts/orgs.js';
 import {
   ZContract,
   ZEvaluation,
@@ -60,6 +62,24 @@ export async function projectRoutes(fastify: FastifyInstance) {
     return getProject(db, req.ctx, req.params.id);
   });
 
+  // An organization's project record, shown on its page (so under /orgs, in the orgs tag) but projects' data.
+  // `authenticated`, not `org.read`: the organization's own members read their record too; the use case applies
+  // the detail's rule (org.read over the org's region) to everyone else.
+  app.get(
+    '/api/v1/orgs/:id/projects',
+    {
+      config: { permission: 'authenticated' },
+      schema: {
+        tags: ['orgs'],
+        summary: '承接的购买服务项目及终期评估等级 / Purchased service projects delivered, with their final evaluation grades',
+        description:
+          '该组织作为承接方的全部项目：年度、名称、购买部门、合同金额与已付金额（分）、阶段、终期评估等级与得分；及按等级的汇总和最近一次评估。与组织详情同样的查看范围，另加该组织自己的成员。/ Every project the organization was awarded: year, title, buying department, contract value and paid so far (fen), stage, final evaluation grade and score; a summary by grade and the latest evaluation. Visible as the organization detail is, and to the organization\'s own members.',
+        params: ZIdParams,
+        response: { 200: ZOrgProjectRecord },
+      },
+    },
+    (req) => findOrgProjects(db, req.ctx, req.params.id),
+  );
   app.get('/api/v1/calls', { config: { permission: 'authenticated' }, schema: { tags, summary: '正在申报的项目 / Open calls', response: { 200: z.object({ items: z.array(ZCall) }) } } }, async () => ({ items: await findOpenCalls(db) }));
   app.get('/api/v1/public/calls', { config: { permission: 'public' }, schema: { tags, summary: '申报公告（无需登录）/ Open calls, public', response: { 200: z.object({ items: z.array(ZCall) }) } } }, async () => ({ items: await findOpenCalls(db) }));
   app.get(
