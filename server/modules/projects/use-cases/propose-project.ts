@@ -17,9 +17,9 @@ async function checkReferences(tx: Tx, ctx: RequestContext, p: Pick<ProjectPropo
   if (!reach.all && !reach.departmentIds.includes(p.departmentId)) errors.push({ path: 'departmentId', message: '只能为本部门提出项目需求', messageEn: 'You may only propose for your own department' });
   const [dept] = await rows<{ id: string }>(tx, sql`select id from departments where id = ${p.departmentId} and retired_at is null`);
   if (!dept) errors.push({ path: 'departmentId', message: '部门不存在或已撤销', messageEn: 'No such department' });
-  const [category] = await rows<{ id: string }>(tx, sql`select id from catalog_categories where id = ${p.catalogCategoryId} and retired_at is null`);
+  const [category] = await rows<{ id: string }>(tx, sql`select id from catalog_category_directory where id = ${p.catalogCategoryId} and retired_at is null`);
   if (!category) errors.push({ path: 'catalogCategoryId', message: '项目清单类别不存在或已停用', messageEn: 'No such catalog category' });
-  const domains = new Set((await rows<{ code: string }>(tx, sql`select code from service_domains where retired_at is null`)).map((d) => d.code));
+  const domains = new Set((await rows<{ code: string }>(tx, sql`select code from service_domain_directory where retired_at is null`)).map((d) => d.code));
   for (const d of p.domains) if (!domains.has(d)) errors.push({ path: 'domains', message: `服务领域“${d}”不存在`, messageEn: `Unknown service domain ${d}` });
   if (p.townIds.length) {
     const towns = await rows<{ id: string }>(tx, sql`select id from regions where level = 'town' and retired_at is null and id in (${sql.join(p.townIds.map((t) => sql`${t}::uuid`), sql`, `)})`);
