@@ -1,3 +1,4 @@
+import { clockNow } from '../../platform/clock.js';
 import { eq, sql } from 'drizzle-orm';
 import { APPLICATION_STATE_NAMES, APPLICATION_STATES, CHECKLISTS, FORM_SCHEMAS, ZOpinionInput, ZSupplementNoticeInput, type ApplicationKind, type ChangeForm, type EstablishmentForm } from '../../../contracts/applications.js';
 import { addWorkingDays, todayInChina } from '../../platform/calendar/calendar.js';
@@ -117,7 +118,7 @@ export function applicationCaseType(pii: PiiCipher): CaseTypeDef<State> {
           const a = await loadApplication(tx, c.id);
           const { errors } = await problemsOnSubmission(tx, pii, c, a);
           if (errors.length > 0) throw new AppError('validation', {}, errors);
-          await tx.update(applications).set({ submittedAt: new Date() }).where(eq(applications.caseId, c.id));
+          await tx.update(applications).set({ submittedAt: clockNow() }).where(eq(applications.caseId, c.id));
         },
       },
       {
@@ -138,7 +139,7 @@ export function applicationCaseType(pii: PiiCipher): CaseTypeDef<State> {
           const a = await loadApplication(tx, c.id);
           const { errors } = await problemsOnSubmission(tx, pii, c, a);
           if (errors.length > 0) throw new AppError('validation', {}, errors);
-          await tx.update(applications).set({ submittedAt: new Date() }).where(eq(applications.caseId, c.id));
+          await tx.update(applications).set({ submittedAt: clockNow() }).where(eq(applications.caseId, c.id));
         },
       },
       {

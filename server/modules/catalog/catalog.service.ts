@@ -1,3 +1,4 @@
+import { clockNow } from '../../platform/clock.js';
 import { asc, eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import { CATALOG_TIER_NAMES, CATALOG_TIERS, type ZCatalogCategoryInput, type ZCatalogCategoryPatch } from '../../../contracts/funds.js';
@@ -57,7 +58,7 @@ export async function updateCategory(db: Db, ctx: RequestContext, id: string, in
     const [before] = await tx.select().from(catalogCategories).where(eq(catalogCategories.id, id)).for('update');
     if (!before) throw notFound('catalogCategory');
     if (before.version !== input.version) throw conflict(before.version);
-    const retiredAt = input.retired === undefined ? before.retiredAt : input.retired ? (before.retiredAt ?? new Date()) : null;
+    const retiredAt = input.retired === undefined ? before.retiredAt : input.retired ? (before.retiredAt ?? clockNow()) : null;
     const [after] = await tx
       .update(catalogCategories)
       .set({ name: input.name ?? before.name, description: input.description ?? before.description, sortOrder: input.sortOrder ?? before.sortOrder, retiredAt, version: before.version + 1 })

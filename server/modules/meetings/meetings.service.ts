@@ -1,3 +1,4 @@
+import { clockNow } from '../../platform/clock.js';
 import { and, eq, isNull, sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import { MEETING_KIND_NAMES, type MeetingKind, type ZMeetingCancel, type ZMeetingInput, type ZMeetingPatch, type ZMeetingQuery } from '../../../contracts/projects.js';
@@ -129,7 +130,7 @@ export async function updateMeeting(db: Db, ctx: RequestContext, id: string, inp
     if (before.cancelledAt) throw cancelledError();
     if (before.version !== input.version) throw conflict(before.version);
     if (input.projectIds) await checkProjects(tx, input.projectIds);
-    const publishedAt = input.published === undefined ? before.publishedAt : input.published ? (before.publishedAt ?? new Date()) : null;
+    const publishedAt = input.published === undefined ? before.publishedAt : input.published ? (before.publishedAt ?? clockNow()) : null;
     if (input.published && !(input.minutes ?? before.minutes)) throw new AppError('validation', {}, [{ path: 'minutes', message: '请先填写会议纪要再发布', messageEn: 'Write the minutes before publishing' }]);
     const [after] = await tx
       .update(projectMeetings)
@@ -163,7 +164,7 @@ export async function cancelMeeting(db: Db, ctx: RequestContext, id: string, inp
     if (before.version !== input.version) throw conflict(before.version);
     const [after] = await tx
       .update(projectMeetings)
-      .set({ cancelledAt: new Date(), cancelledBy: ctx.actor!.userId, cancelReason: input.reason, version: before.version + 1 })
+      .set({ cancelledAt: clockNow(), cancelledBy: ctx.actor!.userId, cancelReason: input.reason, version: before.version + 1 })
       .where(eq(projectMeetings.id, id))
       .returning();
     await appendAudit(tx, ctx, { action: 'meeting.cancel', permission: 'project.manage', entityType: 'meeting', entityId: id, changes: diff(before, after, ['cancelledAt', 'cancelReason']), detail: { reason: input.reason } });
@@ -189,7 +190,7 @@ export async function removeMeetingAttachment(db: Db, ctx: RequestContext, id: s
     if (m.cancelledAt) throw cancelledError();
     const [removed] = await tx
       .update(meetingAttachments)
-      .set({ removedAt: new Date(), removedBy: ctx.actor!.userId })
+      .set({ removedAt: clockNow(), removedBy: ctx.actor!.userId })
       .where(and(eq(meetingAttachments.id, attachmentId), eq(meetingAttachments.meetingId, id), isNull(meetingAttachments.removedAt)))
       .returning({ fileId: meetingAttachments.fileId });
     if (!removed) throw notFound('file');

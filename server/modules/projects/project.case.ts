@@ -1,3 +1,4 @@
+import { clockNow } from '../../platform/clock.js';
 import { eq, sql } from 'drizzle-orm';
 import { formatYuan } from '../../../contracts/money.js';
 import { MILESTONE_CONDITION_NAMES, PROJECT_STATE_NAMES, PROJECT_STATES, ZApproveInput, ZCloseInput, ZContractInput, ZEvaluationInput, ZPublishCallInput, type EvaluationGrade, type ProjectState } from '../../../contracts/projects.js';
@@ -54,7 +55,7 @@ async function publishCall(tx: Tx, caseId: string, raw: unknown) {
       { path: 'input.deadline', message: `申报截止日不得早于 ${earliest}（公告期至少 ${MIN_CALL_WORKING_DAYS} 个工作日）`, messageEn: `The deadline may not be before ${earliest}` },
     ]);
   }
-  await tx.update(serviceProjects).set({ procurementMethod: call.procurementMethod, callDeadline: call.deadline, callNotice: call.notice, callPublishedAt: new Date() }).where(eq(serviceProjects.caseId, caseId));
+  await tx.update(serviceProjects).set({ procurementMethod: call.procurementMethod, callDeadline: call.deadline, callNotice: call.notice, callPublishedAt: clockNow() }).where(eq(serviceProjects.caseId, caseId));
 }
 
 /**
@@ -266,7 +267,7 @@ export function projectCaseType(): CaseTypeDef<ProjectState> {
           if (open.n > 0) throw new AppError('invalid_state', { reason: `还有 ${open.n} 条公示异议未答复，答复后才能确定承接方。` });
           if (open.upheld > 0) throw new AppError('invalid_state', { reason: '有异议经核查成立，请撤回推荐、重新评审。' });
           const [bid] = await tx.select().from(projectBids).where(eq(projectBids.id, p.recommendedBidId!));
-          await tx.update(serviceProjects).set({ awardedBidId: bid.id, awardedAt: new Date(), providerOrgId: bid.orgId }).where(eq(serviceProjects.caseId, c.id));
+          await tx.update(serviceProjects).set({ awardedBidId: bid.id, awardedAt: clockNow(), providerOrgId: bid.orgId }).where(eq(serviceProjects.caseId, c.id));
           // From now on the case concerns the provider: its members see the project and act in it.
           return { orgId: bid.orgId, ownerUserId: null, outcome: 'awarded' };
         },

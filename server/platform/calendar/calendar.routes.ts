@@ -1,3 +1,4 @@
+import { clockNow } from '../clock.js';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { and, eq, gte, lte, sql } from 'drizzle-orm';
@@ -29,7 +30,7 @@ export async function calendarRoutes(fastify: FastifyInstance) {
       db.transaction(async (tx) => {
         const { date } = req.params;
         const [before] = await tx.select().from(calendarDays).where(eq(calendarDays.date, date)).for('update');
-        const values = { date, kind: req.body.kind, name: req.body.name ?? null, source: 'manual' as const, updatedAt: new Date(), updatedBy: req.ctx.actor!.userId };
+        const values = { date, kind: req.body.kind, name: req.body.name ?? null, source: 'manual' as const, updatedAt: clockNow(), updatedBy: req.ctx.actor!.userId };
         const [after] = await tx.insert(calendarDays).values(values).onConflictDoUpdate({ target: calendarDays.date, set: values }).returning();
         await invalidateCalendar(tx);
         await appendAudit(tx, req.ctx, {
@@ -71,12 +72,12 @@ export async function calendarRoutes(fastify: FastifyInstance) {
       await db.transaction(async (tx) => {
         // The year's row first: its lock queues imports of the same year, so the next one deletes what this one
         // wrote instead of colliding with it (five at once gave one duplicate-key 500).
-        await tx.insert(calendarYears).values({ year, source: 'manual' }).onConflictDoUpdate({ target: calendarYears.year, set: { source: 'manual', loadedAt: new Date() } });
+        await tx.insert(calendarYears).values({ year, source: 'manual' }).onConflictDoUpdate({ target: calendarYears.year, set: { source: 'manual', loadedAt: clockNow() } });
         await tx.delete(calendarDays).where(and(gte(calendarDays.date, `${year}-01-01`), lte(calendarDays.date, `${year}-12-31`)));
         await invalidateCalendar(tx);
         if (req.body.days.length) {
           // An upsert: a single day set meanwhile through PUT /calendar/days/{date} takes no year lock.
-          const days = req.body.days.map((d) => ({ date: d.date, kind: d.kind, name: d.name ?? null, source: 'manual' as const, updatedAt: new Date(), updatedBy: req.ctx.actor!.userId }));
+          const days = req.body.days.map((d) => ({ date: d.date, kind: d.kind, name: d.name ?? null, source: 'manual' as const, updatedAt: clockNow(), updatedBy: req.ctx.actor!.userId }));
           await tx
             .insert(calendarDays)
             .values(days)

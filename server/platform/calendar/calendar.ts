@@ -1,3 +1,4 @@
+import { clockNowMs } from '../clock.js';
 import { and, asc, eq, gte, lte } from 'drizzle-orm';
 import { createRequire } from 'node:module';
 import type { DbOrTx } from '../db/client.js';
@@ -21,8 +22,8 @@ const CALENDAR_KEY = 'calendar';
 export const invalidateCalendar = (tx: DbOrTx) => invalidateRef(tx, CALENDAR_KEY);
 
 /** Today's date where the city works (China Standard Time, no daylight saving). */
-export function todayInChina(now = Date.now()): string {
-  return new Date(now + 8 * 3_600_000).toISOString().slice(0, 10);
+export function todayInChina(at = clockNowMs()): string {
+  return new Date(at + 8 * 3_600_000).toISOString().slice(0, 10);
 }
 
 /** The deadline `n` working days after `from`, on the official calendar. */

@@ -1,3 +1,4 @@
+import { clockNow } from '../clock.js';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { and, desc, eq, isNull, sql } from 'drizzle-orm';
@@ -111,7 +112,7 @@ export async function caseRoutes(fastify: FastifyInstance) {
         const [now] = await tx.select({ state: cases.state, closedAt: cases.closedAt }).from(cases).where(eq(cases.id, c.id)).for('share');
         refuse(attachVerdict(actor, def, { ...c, ...now }, assignments, item), now.state);
         // A new file for the same checklist item replaces the old one in the current list.
-        if (item) await tx.update(caseAttachments).set({ supersededAt: new Date() }).where(and(eq(caseAttachments.caseId, c.id), eq(caseAttachments.item, item), isNull(caseAttachments.supersededAt)));
+        if (item) await tx.update(caseAttachments).set({ supersededAt: clockNow() }).where(and(eq(caseAttachments.caseId, c.id), eq(caseAttachments.item, item), isNull(caseAttachments.supersededAt)));
         const [a] = await tx.insert(caseAttachments).values({ caseId: c.id, fileId: file.id, item, uploadedBy: actor.userId }).returning();
         await appendAudit(tx, req.ctx, { action: 'case.attach', permission: 'case.attach', entityType: 'case', entityId: c.id, detail: { number: c.number, item, fileId: file.id, sha256: file.sha256, size: file.size, mime: file.mime } });
         return { a, file };
@@ -170,7 +171,7 @@ export async function caseRoutes(fastify: FastifyInstance) {
       if (!req.body.all && ids.length === 0) return { updated: 0 };
       const done = await db
         .update(notifications)
-        .set({ readAt: new Date() })
+        .set({ readAt: clockNow() })
         .where(and(eq(notifications.userId, me), isNull(notifications.readAt), req.body.all ? undefined : sql`${notifications.id} in (${sql.join(ids.map((i) => sql`${i}::uuid`), sql`, `)})`))
         .returning({ id: notifications.id });
       return { updated: done.length };

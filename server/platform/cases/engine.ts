@@ -1,3 +1,4 @@
+import { clockNow } from '../clock.js';
 import { eq, sql, type SQL } from 'drizzle-orm';
 import { ROLE_DEFINITIONS, ROLES, type Permission, type Role } from '../../../contracts/roles.js';
 import { describeAuthority } from '../access/policy.js';
@@ -317,7 +318,7 @@ export async function fireTransition(db: Db, ctx: RequestContext, caseId: string
 
     const moved = to !== c.state;
     const terminal = def.terminal.includes(to);
-    const now = new Date();
+    const now = clockNow();
     const at = sql`${now.toISOString()}::timestamptz`;
     const dueOn = moved ? await dueOnFor(tx, def, c.variant, to) : c.dueOn;
     const updated: CaseRow = {
@@ -454,7 +455,7 @@ export async function editCaseDetails(db: Db, ctx: RequestContext, caseId: strin
     const version = c.version + 1;
     await tx
       .update(cases)
-      .set({ version, updatedAt: new Date(), ...(edit.title !== undefined ? { title: edit.title } : {}), ...(edit.regionPath !== undefined ? { regionPath: edit.regionPath } : {}) })
+      .set({ version, updatedAt: clockNow(), ...(edit.title !== undefined ? { title: edit.title } : {}), ...(edit.regionPath !== undefined ? { regionPath: edit.regionPath } : {}) })
       .where(eq(cases.id, caseId));
     await appendAudit(tx, ctx, { ...edit.audit, entityType: 'case', entityId: caseId });
     return { version };

@@ -1,3 +1,4 @@
+import { clockNow } from '../clock.js';
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import { appendAudit } from '../audit/audit.js';
 import { todayInChina } from '../calendar/calendar.js';
@@ -25,7 +26,7 @@ export async function markOverdueCases(db: Db, today = todayInChina()): Promise<
   const run = await runExclusive(db, OVERDUE_JOB_KEY, async (tx) => {
     const marked = await tx
       .update(cases)
-      .set({ overdueSince: new Date() })
+      .set({ overdueSince: clockNow() })
       .where(sql`${cases.closedAt} is null and ${cases.dueOn} < ${today} and ${cases.overdueSince} is null`)
       .returning();
     const ctx = systemContext('job:overdue');

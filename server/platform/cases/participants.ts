@@ -1,3 +1,4 @@
+import { clockNow } from '../clock.js';
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { Permission } from '../../../contracts/roles.js';
 import type { DbOrTx, Tx } from '../db/client.js';
@@ -33,7 +34,7 @@ export async function addParticipants(tx: Tx, caseId: string, userIds: readonly 
 export async function removeParticipant(tx: Tx, caseId: string, userId: string, permission: Permission, removedBy: string): Promise<boolean> {
   const done = await tx
     .update(caseParticipants)
-    .set({ removedAt: new Date(), removedBy })
+    .set({ removedAt: clockNow(), removedBy })
     .where(and(eq(caseParticipants.caseId, caseId), eq(caseParticipants.userId, userId), eq(caseParticipants.permission, permission), isNull(caseParticipants.removedAt)))
     .returning({ id: caseParticipants.id });
   return done.length > 0;

@@ -1,3 +1,4 @@
+import { clockNow } from '../../../platform/clock.js';
 import { eq, sql } from 'drizzle-orm';
 import { APPLICATION_KINDS, APPLICATION_KIND_NAMES, type ApplicationKind } from '../../../../contracts/applications.js';
 import { requirePermission } from '../../../platform/access/policy.js';
@@ -55,7 +56,7 @@ export async function updateApplicationSetting(
     const [before] = await tx.select().from(applicationSettings).where(eq(applicationSettings.kind, kind)).for('update');
     if (!before) throw new AppError('not_found', { entity: 'record' });
     if (before.version !== input.version) throw conflict(before.version);
-    await tx.update(applicationSettings).set({ promisedDays: input.promisedDays, reviewDepartmentIds: ids, version: before.version + 1, updatedAt: new Date(), updatedBy: ctx.actor!.userId }).where(eq(applicationSettings.kind, kind));
+    await tx.update(applicationSettings).set({ promisedDays: input.promisedDays, reviewDepartmentIds: ids, version: before.version + 1, updatedAt: clockNow(), updatedBy: ctx.actor!.userId }).where(eq(applicationSettings.kind, kind));
     for (const state of STEPS) await upsertLimit(tx, kind, state, input.stateDays[state], ctx.actor!.userId);
     await invalidateTimeLimits(tx);
     await appendAudit(tx, ctx, {
@@ -76,5 +77,5 @@ async function upsertLimit(tx: DbOrTx, variant: string, state: string, workingDa
   await tx
     .insert(caseTimeLimits)
     .values({ caseType: 'application', variant, state, workingDays, updatedBy: userId })
-    .onConflictDoUpdate({ target: [caseTimeLimits.caseType, caseTimeLimits.variant, caseTimeLimits.state], set: { workingDays, updatedAt: new Date(), updatedBy: userId } });
+    .onConflictDoUpdate({ target: [caseTimeLimits.caseType, caseTimeLimits.variant, caseTimeLimits.state], set: { workingDays, updatedAt: clockNow(), updatedBy: userId } });
 }

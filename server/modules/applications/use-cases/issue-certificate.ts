@@ -1,3 +1,4 @@
+import { clockNow } from '../../../platform/clock.js';
 import { randomBytes } from 'node:crypto';
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { CertificateKind } from '../../../../contracts/certificates.js';
@@ -59,7 +60,7 @@ export async function issueCertificate(tx: Tx, input: { orgId: string; caseId: s
 export async function revokeCertificates(tx: Tx, orgId: string, reason: string): Promise<number> {
   const revoked = await tx
     .update(certificates)
-    .set({ revokedAt: new Date(), revokeReason: reason })
+    .set({ revokedAt: clockNow(), revokeReason: reason })
     .where(and(eq(certificates.orgId, orgId), isNull(certificates.revokedAt)))
     .returning({ id: certificates.id });
   return revoked.length;

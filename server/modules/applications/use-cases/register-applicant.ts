@@ -1,3 +1,4 @@
+import { clockNow } from '../../../platform/clock.js';
 import { randomBytes } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { appendAudit } from '../../../platform/audit/audit.js';
@@ -26,7 +27,7 @@ export async function registerApplicant(db: Db, ctx: RequestContext, pii: PiiCip
     if (taken) throw new AppError('duplicate', { field: '手机号', value: maskPhone(phone) });
     const [u] = await tx
       .insert(users)
-      .values({ username, displayName: input.displayName, passwordHash, phoneSealed: pii.encrypt(phone), phoneHash, mustChangePassword: false, passwordChangedAt: new Date() })
+      .values({ username, displayName: input.displayName, passwordHash, phoneSealed: pii.encrypt(phone), phoneHash, mustChangePassword: false, passwordChangedAt: clockNow() })
       .returning({ id: users.id });
     await tx.insert(roleGrants).values({ userId: u.id, role: 'applicant' });
     await appendAudit(tx, { ...ctx, actor: null }, { action: 'applicant.register', actorUserId: u.id, actorUsername: username, entityType: 'user', entityId: u.id, detail: { phone: maskPhone(phone) } });

@@ -1,3 +1,4 @@
+import { clockNow } from '../../../platform/clock.js';
 import { cursorPart, encodeCursor } from '../../../../contracts/common.js';
 import { readCursor } from '../../../platform/http/cursor.js';
 import { OCDS_PLACEHOLDER_PREFIX } from '../../../../contracts/opendata.js';
@@ -105,7 +106,7 @@ export async function exportReleasePackage(db: Db, settings: OcdsSettings, optio
   const batchSize = Math.max(1, options.batchSize ?? BATCH_SIZE);
   const stats: ReleaseExport['stats'] = { releases: 0, next: null };
   const uri = options.uri ?? pageUrl(settings, { since, limit: options.limit, cursor: options.cursor });
-  const startedAt = new Date().toISOString();
+  const startedAt = clockNow().toISOString();
 
   async function* body(): AsyncGenerator<string, void, undefined> {
     const head = json({ ...packageMeta(settings, uri, publisher.name), extensions: [PAGINATION_EXTENSION] });

@@ -1,3 +1,4 @@
+import { clockNow } from '../../../platform/clock.js';
 import { PassThrough, type Readable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import { setImmediate } from 'node:timers/promises';
@@ -145,7 +146,7 @@ async function writeWorkbook(out: PassThrough, pages: AsyncIterable<Org[]>, limi
   const { default: Excel } = await import('exceljs');
   const workbook = new Excel.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   workbook.creator = '社治通';
-  workbook.created = new Date();
+  workbook.created = clockNow();
   const sheet = workbook.addWorksheet('社会组织名录', { views: [{ state: 'frozen', ySplit: 1 }] });
   sheet.columns = EXPORT_COLUMNS.map((c) => ({ header: c.header, width: c.width, style: c.numFmt ? { numFmt: c.numFmt } : {} }));
   sheet.getRow(1).font = { bold: true };

@@ -1,3 +1,4 @@
+import { clockNow } from '../../../platform/clock.js';
 import type { FastifyBaseLogger } from 'fastify';
 import { eq, sql } from 'drizzle-orm';
 import type { Readable } from 'node:stream';
@@ -117,7 +118,7 @@ export function presentImport(j: ImportRow) {
 }
 
 async function update(db: Db, id: string, set: Partial<typeof orgImports.$inferInsert>) {
-  await db.update(orgImports).set({ ...set, updatedAt: new Date() }).where(eq(orgImports.id, id));
+  await db.update(orgImports).set({ ...set, updatedAt: clockNow() }).where(eq(orgImports.id, id));
 }
 
 /** Receives the file, records the job and validates it in the background; the caller polls for progress. */
@@ -149,7 +150,7 @@ async function validateInBackground(db: Db, storage: FileStorage, log: FastifyBa
   } catch (err) {
     const message = err instanceof ImportFileError ? err.message : '文件无法读取：请上传由导入模板填写的 .xlsx 文件。';
     if (!(err instanceof ImportFileError)) log.warn({ err, importId: id }, 'import validation failed');
-    await update(db, id, { status: 'failed', error: message, finishedAt: new Date(), version: sql`${orgImports.version} + 1` as never });
+    await update(db, id, { status: 'failed', error: message, finishedAt: clockNow(), version: sql`${orgImports.version} + 1` as never });
   }
 }
 
@@ -175,7 +176,7 @@ export async function runImport(db: Db, ctx: RequestContext, storage: FileStorag
   if (input.mode === 'allOrNothing' && job.invalidRows > 0) throw new AppError('invalid_state', { reason: `有 ${job.invalidRows} 行未通过校验，“全部导入”模式下不能导入；请修改后重新上传，或选择“仅导入正确的行”。` });
   const [claimed] = await db
     .update(orgImports)
-    .set({ status: 'importing', mode: input.mode, processedRows: 0, version: job.version + 1, updatedAt: new Date() })
+    .set({ status: 'importing', mode: input.mode, processedRows: 0, version: job.version + 1, updatedAt: clockNow() })
     .where(sql`${orgImports.id} = ${id} and ${orgImports.version} = ${job.version}`)
     .returning();
   if (!claimed) throw conflict(job.version + 1, { currentState: 'importing' });
@@ -242,13 +243,13 @@ async function importInBackground(db: Db, ctx: RequestContext, storage: FileStor
     if (job.mode === 'allOrNothing') await db.transaction((tx) => work(tx, false));
     else await work(db, true);
     await db.transaction(async (tx) => {
-      await tx.update(orgImports).set({ status: 'completed', importedRows: imported, finishedAt: new Date(), updatedAt: new Date(), version: sql`${orgImports.version} + 1` }).where(eq(orgImports.id, job.id));
+      await tx.update(orgImports).set({ status: 'completed', importedRows: imported, finishedAt: clockNow(), updatedAt: clockNow(), version: sql`${orgImports.version} + 1` }).where(eq(orgImports.id, job.id));
       await appendAudit(tx, ctx, { action: 'org.import', permission: 'org.import', entityType: 'orgImport', entityId: job.id, detail: { file: job.fileName, sha256: job.sha256, mode: job.mode, imported, unchanged: job.unchangedRows, invalid: job.invalidRows } });
     });
   } catch (err) {
     const message = err instanceof ImportFileError ? err.message : '导入失败，已导入的批次保留；请稍后重试（已存在的不会重复导入）。';
     if (!(err instanceof ImportFileError)) log.error({ err, importId: job.id }, 'import failed');
-    await update(db, job.id, { status: 'failed', error: job.mode === 'allOrNothing' ? `${message}（全部导入模式：没有导入任何一行）` : message, importedRows: job.mode === 'allOrNothing' ? 0 : imported, finishedAt: new Date(), version: sql`${orgImports.version} + 1` as never });
+    await update(db, job.id, { status: 'failed', error: job.mode === 'allOrNothing' ? `${message}（全部导入模式：没有导入任何一行）` : message, importedRows: job.mode === 'allOrNothing' ? 0 : imported, finishedAt: clockNow(), version: sql`${orgImports.version} + 1` as never });
   }
 }
 

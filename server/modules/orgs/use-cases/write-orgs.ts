@@ -1,3 +1,4 @@
+import { clockNow } from '../../../platform/clock.js';
 import { randomInt } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
 import { makeCreditCode } from '../../../../contracts/identifiers.js';
@@ -156,7 +157,7 @@ export async function applyOrgChange(tx: Tx, ctx: RequestContext, pii: PiiCipher
   const before = await loadOrgSnapshot(tx, pii, orgId, true);
   if (!before) throw notFound('org');
   if (before.status !== 'active' && before.status !== 'changing') throw new AppError('invalid_state', { reason: '该组织已注销或被撤销登记，不能变更。' });
-  const set: Partial<typeof orgs.$inferInsert> = { updatedAt: new Date(), version: before.version + 1, status: 'active' };
+  const set: Partial<typeof orgs.$inferInsert> = { updatedAt: clockNow(), version: before.version + 1, status: 'active' };
   if (changes.name !== undefined) set.name = changes.name;
   if (changes.address !== undefined) set.address = changes.address;
   if (changes.businessScope !== undefined) set.businessScope = changes.businessScope;
@@ -194,7 +195,7 @@ export async function deregisterOrg(tx: Tx, ctx: RequestContext, orgId: string, 
   const [o] = await tx.select({ status: orgs.status, version: orgs.version }).from(orgs).where(eq(orgs.id, orgId)).for('update');
   if (!o) throw notFound('org');
   if (o.status === 'deregistered') throw new AppError('invalid_state', { reason: '该组织已注销。' });
-  await tx.update(orgs).set({ status: 'deregistered', updatedAt: new Date(), version: o.version + 1 }).where(eq(orgs.id, orgId));
+  await tx.update(orgs).set({ status: 'deregistered', updatedAt: clockNow(), version: o.version + 1 }).where(eq(orgs.id, orgId));
   const changes = { status: { before: o.status, after: 'deregistered' } };
   await tx.insert(orgChanges).values({ orgId, actorUserId: ctx.actor?.userId ?? null, actorName: ctx.actor?.displayName ?? '系统', kind: 'deregistration', caseId: source.caseId, caseNumber: source.caseNumber, changes });
   await appendAudit(tx, ctx, { action: 'org.deregister', permission: 'application.handle', entityType: 'org', entityId: orgId, changes, detail: { caseNumber: source.caseNumber } });

@@ -1,3 +1,4 @@
+import { clockNow } from '../../../platform/clock.js';
 import { containing } from '../../../platform/db/like.js';
 import { and, asc, eq, gt, ilike, or, sql, type SQL } from 'drizzle-orm';
 import type { Db, Tx } from '../../../platform/db/client.js';
@@ -127,7 +128,7 @@ export async function updateUser(db: Db, ctx: RequestContext, id: string, input:
   requirePermission(ctx.actor, 'user.manage');
   return db.transaction(async (tx) => {
     const row = await loadForUpdate(tx, id, input.version);
-    const [updated] = await tx.update(users).set({ displayName: input.displayName, updatedAt: new Date(), version: row.version + 1 }).where(eq(users.id, id)).returning();
+    const [updated] = await tx.update(users).set({ displayName: input.displayName, updatedAt: clockNow(), version: row.version + 1 }).where(eq(users.id, id)).returning();
     await invalidateAuth(tx, ctx);
     await appendAudit(tx, ctx, { action: 'user.update', permission: 'user.manage', entityType: 'user', entityId: id, changes: diff(row, updated, ['displayName']) });
     return presentById(tx, ctx, id);
@@ -145,7 +146,7 @@ export async function addGrant(db: Db, ctx: RequestContext, id: string, input: G
       throw new AppError('duplicate', { field: '授权', value: g.label });
     }
     const [grant] = await tx.insert(roleGrants).values({ userId: id, role: g.role, regionId: g.regionId, departmentId: g.departmentId, createdBy: ctx.actor!.userId }).returning();
-    await tx.update(users).set({ version: row.version + 1, updatedAt: new Date() }).where(eq(users.id, id));
+    await tx.update(users).set({ version: row.version + 1, updatedAt: clockNow() }).where(eq(users.id, id));
     await invalidateAuth(tx, ctx);
     await appendAudit(tx, ctx, { action: 'user.grantRole', permission: 'user.manage', entityType: 'user', entityId: id, changes: { grants: { before: null, after: g.label } }, detail: { grantId: grant.id } });
     return presentById(tx, ctx, id);
@@ -162,7 +163,7 @@ export async function removeGrant(db: Db, ctx: RequestContext, id: string, grant
     if (!grant) throw notFound('grant');
     if (grant.regionPath && !reachesRegion(ctx.actor, 'user.manage', grant.regionPath)) throw notFound('grant');
     await tx.delete(roleGrants).where(eq(roleGrants.id, grantId));
-    await tx.update(users).set({ version: row.version + 1, updatedAt: new Date() }).where(eq(users.id, id));
+    await tx.update(users).set({ version: row.version + 1, updatedAt: clockNow() }).where(eq(users.id, id));
     const label = `${ROLE_NAMES[grant.role].zh}${grant.regionName ?? grant.departmentName ? `@${grant.regionName ?? grant.departmentName}` : ''}`;
     await invalidateAuth(tx, ctx);
     await appendAudit(tx, ctx, { action: 'user.revokeRole', permission: 'user.manage', entityType: 'user', entityId: id, changes: { grants: { before: label, after: null } }, detail: { grantId } });
@@ -177,7 +178,7 @@ export async function setUserStatus(db: Db, ctx: RequestContext, id: string, inp
     const row = await loadForUpdate(tx, id, input.version);
     const [updated] = await tx
       .update(users)
-      .set({ status, failedLoginCount: 0, lockedUntil: null, updatedAt: new Date(), version: row.version + 1 })
+      .set({ status, failedLoginCount: 0, lockedUntil: null, updatedAt: clockNow(), version: row.version + 1 })
       .where(eq(users.id, id))
       .returning();
     if (status === 'disabled') await revokeUserSessions(tx, id, 'disabled');
@@ -199,7 +200,7 @@ export async function resetPassword(db: Db, ctx: RequestContext, id: string, inp
     const row = await loadForUpdate(tx, id);
     await tx
       .update(users)
-      .set({ passwordHash, mustChangePassword: true, failedLoginCount: 0, lockedUntil: null, updatedAt: new Date(), version: row.version + 1 })
+      .set({ passwordHash, mustChangePassword: true, failedLoginCount: 0, lockedUntil: null, updatedAt: clockNow(), version: row.version + 1 })
       .where(eq(users.id, id));
     await revokeUserSessions(tx, id, 'passwordReset');
     await invalidateAuth(tx, ctx);

@@ -1,3 +1,4 @@
+import { clockNow } from '../../../platform/clock.js';
 import { and, eq, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { formatYuan } from '../../../../contracts/money.js';
@@ -116,7 +117,7 @@ export async function reviseBid(db: Db, ctx: RequestContext, bidId: string, inpu
     const total = checkBudget(input.budgetItems, p.budgetFen);
     const [after] = await tx
       .update(projectBids)
-      .set({ plan: input.plan, budgetItems: input.budgetItems, team: input.team, totalFen: total, updatedAt: new Date(), version: before.version + 1 })
+      .set({ plan: input.plan, budgetItems: input.budgetItems, team: input.team, totalFen: total, updatedAt: clockNow(), version: before.version + 1 })
       .where(eq(projectBids.id, bidId))
       .returning();
     await appendAudit(tx, ctx, { action: 'project.bidRevise', permission: 'project.bid', entityType: 'bid', entityId: bidId, changes: diff(before, after, ['plan', 'budgetItems', 'team', 'totalFen']) });
@@ -132,7 +133,7 @@ export async function withdrawBid(db: Db, ctx: RequestContext, bidId: string, ve
     await openCallOf(tx, before.projectId);
     if (before.version !== version) throw conflict(before.version);
     if (before.state !== 'submitted') throw new AppError('invalid_state', { reason: '申报已撤回。' });
-    const [after] = await tx.update(projectBids).set({ state: 'withdrawn', updatedAt: new Date(), version: before.version + 1 }).where(eq(projectBids.id, bidId)).returning();
+    const [after] = await tx.update(projectBids).set({ state: 'withdrawn', updatedAt: clockNow(), version: before.version + 1 }).where(eq(projectBids.id, bidId)).returning();
     await appendAudit(tx, ctx, { action: 'project.bidWithdraw', permission: 'project.bid', entityType: 'bid', entityId: bidId, changes: { state: { before: 'submitted', after: 'withdrawn' } } });
     const [org] = await rows<{ name: string }>(tx, sql`select name from org_directory where id = ${after.orgId}`);
     return presentBid(after, org.name);

@@ -1,3 +1,4 @@
+import { clockNow } from '../../../platform/clock.js';
 import { eq, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { formatYuan } from '../../../../contracts/money.js';
@@ -150,7 +151,7 @@ export async function payPayment(db: Db, ctx: RequestContext, paymentId: string,
       if (!cond.met) throw new AppError('invalid_state', { reason: `付款条件不满足：${cond.note}。` });
       if (!project.allocationId) throw new Error(`project ${c.number} has no allocation`);
       const movement = await moveFunds(tx, ctx, { allocationId: project.allocationId, kind: 'pay', amountFen: pay.amountFen, projectId: ref.project_id, caseId: ref.project_id, note: `${m.name}（凭证 ${input.voucherNo}）` });
-      const now = new Date();
+      const now = clockNow();
       await tx.update(paymentRequests).set({ state: 'paid', voucherNo: input.voucherNo, decidedBy: ctx.actor!.userId, paidAt: now, fundMovementId: movement.id, version: pay.version + 1 }).where(eq(paymentRequests.id, paymentId));
       await tx.update(contractMilestones).set({ acceptedAt: m.acceptedAt ?? now, paidAt: now, version: m.version + 1 }).where(eq(contractMilestones.id, m.id));
       await appendAudit(tx, ctx, { action: 'project.pay', permission: 'project.manage', entityType: 'case', entityId: ref.project_id, detail: { paymentId, milestone: m.name, amountFen: pay.amountFen, voucherNo: input.voucherNo, movementId: movement.id } });

@@ -1,3 +1,4 @@
+import { clockNow } from '../../../platform/clock.js';
 import { and, eq, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { ZConflictDeclaration, ZObjectionAnswer, ZObjectionInput, ZScoreInput } from '../../../../contracts/projects.js';
@@ -95,7 +96,7 @@ export async function declareConflict(db: Db, ctx: RequestContext, projectId: st
     const state: 'recused' | 'declared' = input.hasConflict ? 'recused' : 'declared';
     await tx
       .update(projectExperts)
-      .set({ state, conflictNote: input.note ?? null, declaredAt: new Date() })
+      .set({ state, conflictNote: input.note ?? null, declaredAt: clockNow() })
       .where(and(eq(projectExperts.projectId, projectId), eq(projectExperts.userId, ctx.actor!.userId)));
     await appendAudit(tx, ctx, { action: 'project.declareConflict', permission: 'bid.score', entityType: 'case', entityId: projectId, detail: { hasConflict: input.hasConflict, note: input.note ?? null } });
     if (input.hasConflict) {
@@ -172,7 +173,7 @@ export async function scoreBid(db: Db, ctx: RequestContext, bidId: string, input
     await tx
       .insert(bidScores)
       .values({ bidId, expertId: ctx.actor!.userId, scores: input.scores, total, comment: input.comment ?? null })
-      .onConflictDoUpdate({ target: [bidScores.bidId, bidScores.expertId], set: { scores: input.scores, total, comment: input.comment ?? null, updatedAt: new Date() } });
+      .onConflictDoUpdate({ target: [bidScores.bidId, bidScores.expertId], set: { scores: input.scores, total, comment: input.comment ?? null, updatedAt: clockNow() } });
     await appendAudit(tx, ctx, { action: 'project.score', permission: 'bid.score', entityType: 'bid', entityId: bidId, detail: { projectId: bid.project_id, scores: input.scores, total } });
     return { bidId, total };
   });
@@ -256,7 +257,7 @@ export async function answerObjection(db: Db, ctx: RequestContext, objectionId: 
     if (o.answeredAt) throw new AppError('invalid_state', { reason: '该异议已答复。' });
     const [after] = await tx
       .update(projectObjections)
-      .set({ answer: input.answer, upheld: input.upheld, answeredBy: ctx.actor!.userId, answeredAt: new Date(), version: o.version + 1 })
+      .set({ answer: input.answer, upheld: input.upheld, answeredBy: ctx.actor!.userId, answeredAt: clockNow(), version: o.version + 1 })
       .where(eq(projectObjections.id, objectionId))
       .returning();
     await appendAudit(tx, ctx, { action: 'project.answerObjection', permission: 'project.manage', entityType: 'case', entityId: o.projectId, detail: { objectionId, upheld: input.upheld } });

@@ -1,3 +1,4 @@
+import { todayInChina } from '../../../platform/calendar/calendar.js';
 import { and, eq, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { RULE_PARAMS, type ZBlacklistInput, type ZBlacklistLift, type ZCriterion, type ZEligibilityRulePatch, type ZRubricPatch, type ZStandardPatch } from '../../../../contracts/project-settings.js';
@@ -48,7 +49,7 @@ export async function listBlacklist(db: DbOrTx, ctx: RequestContext) {
   requirePermission(ctx.actor, 'project.read');
   const found = await rows<{ id: string; org_id: string; name: string; credit_code: string | null; reason: string; listed_on: string; lifted_on: string | null; active: boolean; created_at: Date | string }>(
     db,
-    sql`select b.id, b.org_id, o.name, o.credit_code, b.reason, b.listed_on::text, b.lifted_on::text, (b.lifted_on is null or b.lifted_on > current_date) as active, b.created_at
+    sql`select b.id, b.org_id, o.name, o.credit_code, b.reason, b.listed_on::text, b.lifted_on::text, (b.lifted_on is null or b.lifted_on > ${todayInChina()}::date) as active, b.created_at
         from credit_blacklist b join org_directory o on o.id = b.org_id order by b.listed_on desc`,
   );
   return found.map((b) => ({ id: b.id, orgId: b.org_id, orgName: b.name, creditCode: b.credit_code, reason: b.reason, listedOn: b.listed_on, liftedOn: b.lifted_on, active: b.active, listedAt: toIso(b.created_at)! }));

@@ -1,3 +1,4 @@
+import { clockNow } from '../../../platform/clock.js';
 import { eq, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { SUPERVISION_KIND_NAMES, SUPERVISION_RESULT_NAMES, type ZRectificationResponse, type ZRectificationReview, type ZSupervisionInput } from '../../../../contracts/projects.js';
@@ -131,7 +132,7 @@ export async function reviewRectification(db: Db, ctx: RequestContext, id: strin
     if (!input.accept && !input.comment) throw new AppError('validation', {}, [{ path: 'comment', message: '退回整改时请说明原因', messageEn: 'Say why it is sent back' }]);
     await tx
       .update(rectifications)
-      .set(input.accept ? { state: 'closed', reviewComment: input.comment ?? null, closedBy: ctx.actor!.userId, closedAt: new Date(), version: r.version + 1 } : { state: 'open', reviewComment: input.comment!, version: r.version + 1 })
+      .set(input.accept ? { state: 'closed', reviewComment: input.comment ?? null, closedBy: ctx.actor!.userId, closedAt: clockNow(), version: r.version + 1 } : { state: 'open', reviewComment: input.comment!, version: r.version + 1 })
       .where(eq(rectifications.id, id));
     await appendAudit(tx, ctx, { action: 'project.reviewRectification', permission: 'project.supervise', entityType: 'case', entityId: ref.project_id, detail: { rectificationId: id, accept: input.accept } });
     const provider = await recipientsOf(tx, c, { kind: 'owner', task: '' });

@@ -1,3 +1,4 @@
+import { clockNow } from '../../../platform/clock.js';
 import { regionMoved } from '../../../platform/access/region-moves.js';
 import { and, eq, isNull, ne, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../../platform/db/client.js';
@@ -99,7 +100,7 @@ export async function updateRegion(db: Db, ctx: RequestContext, id: string, inpu
         parentId: moving ? input.parentId! : row.parentId,
         path,
         depth,
-        updatedAt: new Date(),
+        updatedAt: clockNow(),
         version: row.version + 1,
       })
       .where(and(eq(regions.id, id), eq(regions.version, input.version)))
@@ -129,7 +130,7 @@ export async function retireRegion(db: Db, ctx: RequestContext, id: string, inpu
     if (active > 0) throw new AppError('invalid_state', { reason: `该区域下还有 ${active} 个未撤销的下级区域，请先撤销或移走。` });
     const [updated] = await tx
       .update(regions)
-      .set({ retiredAt: new Date(), retireReason: input.reason, updatedAt: new Date(), version: row.version + 1 })
+      .set({ retiredAt: clockNow(), retireReason: input.reason, updatedAt: clockNow(), version: row.version + 1 })
       .where(eq(regions.id, id))
       .returning();
     await shiftAncestorCounts(tx, row, -1);
@@ -154,7 +155,7 @@ export async function restoreRegion(db: Db, ctx: RequestContext, id: string, inp
     await assertCodeFree(tx, row.code, row.id);
     const [updated] = await tx
       .update(regions)
-      .set({ retiredAt: null, retireReason: null, updatedAt: new Date(), version: row.version + 1 })
+      .set({ retiredAt: null, retireReason: null, updatedAt: clockNow(), version: row.version + 1 })
       .where(eq(regions.id, id))
       .returning();
     await shiftAncestorCounts(tx, row, 1);
