@@ -210,6 +210,7 @@ export async function benchStartup(opts: { quick: boolean; postgres: boolean; ru
     const fresh: number[] = [];
     const freshStop: number[] = [];
     let lastUrl = '';
+    let lastDataDir = '';
     const once = async (label: string, env: Record<string, string>) => {
       const server = await startServer(label, env);
       const stop = await server.stop();
@@ -219,15 +220,16 @@ export async function benchStartup(opts: { quick: boolean; postgres: boolean; ru
     for (let i = 0; i < runs; i++) {
       const db = await createBenchDb('startup');
       lastUrl = db.url;
-      const r = await once(`PostgreSQL fresh #${i + 1}`, { DATABASE_URL: db.url, DATA_DIR: path.join(tempDir('startup-pg'), 'data') });
+      lastDataDir = path.join(tempDir('startup-pg'), 'data');
+      const r = await once(`PostgreSQL fresh #${i + 1}`, { DATABASE_URL: db.url, DATA_DIR: lastDataDir });
       fresh.push(r.ready);
       freshStop.push(r.stop);
     }
     const again: number[] = [];
     const againStop: number[] = [];
-    const dataDir = path.join(tempDir('startup-pg'), 'data');
+    // The same DATA_DIR: it holds the pii.key that sealed the database's personal data (key-guard.ts refuses any other).
     for (let i = 0; i < warmRuns; i++) {
-      const r = await once(`PostgreSQL existing #${i + 1}`, { DATABASE_URL: lastUrl, DATA_DIR: dataDir });
+      const r = await once(`PostgreSQL existing #${i + 1}`, { DATABASE_URL: lastUrl, DATA_DIR: lastDataDir });
       again.push(r.ready);
       againStop.push(r.stop);
     }
