@@ -4,16 +4,8 @@ import { createBrowserRouter, Link, Navigate, Outlet, useLocation } from 'react-
 import { FullPageSpin, LoadFailed, useCan, useMe, type Permission } from './auth';
 import { AppLayout } from './layout';
 import { useT } from './i18n';
-import { APP_ROUTES } from './routes';
-import { LoginPage } from '../features/auth/login-page';
+import { collectAppRoutes, collectPublicRoutes } from './routes';
 import { ChangePasswordPage } from '../features/auth/change-password-page';
-import { RegisterPage } from '../features/auth/register-page';
-import { DirectoryPage } from '../features/public/directory-page';
-import { VerifyPage } from '../features/public/verify-page';
-import { OpenProjectsPage } from '../features/public/open-projects-page';
-import { OpenProjectPage } from '../features/public/open-project-page';
-import { OpenCallsPage } from '../features/public/open-calls-page';
-import { OpenMeetingsPage } from '../features/public/open-meetings-page';
 
 /**
  * The gate of every signed-in page: no session → /login?next=…; a password that must change → only the
@@ -79,18 +71,11 @@ function SignedInShell() {
 }
 
 export const router = createBrowserRouter([
-  { path: '/login', element: <LoginPage /> },
-  { path: '/register', element: <RegisterPage /> },
-  { path: '/directory', element: <DirectoryPage /> },
-  { path: '/verify/:token', element: <VerifyPage /> },
-  { path: '/open/projects', element: <OpenProjectsPage /> },
-  { path: '/open/projects/:id', element: <OpenProjectPage /> },
-  { path: '/open/calls', element: <OpenCallsPage /> },
-  { path: '/open/meetings', element: <OpenMeetingsPage /> },
+  ...collectPublicRoutes(),
   {
     element: <SignedInShell />,
     children: [
-      ...APP_ROUTES.map((route) => ({
+      ...collectAppRoutes().map((route) => ({
         path: route.path,
         element: (
           <RequirePermission permission={route.permission} anyOf={route.anyOf}>

@@ -6,7 +6,7 @@ import { call, expectProblem, regionByCode, useTestApp, type Session } from '../
 import { rows } from '../../platform/db/sql.js';
 import { lookupSession } from '../../platform/auth/sessions.js';
 import type { RequestContext } from '../../platform/http/context.js';
-import { zhCN } from '../../../web/app/i18n/zh-CN.js';
+import { orgsMessages } from '../../../web/features/orgs/i18n.js';
 import { exportOrgs, XLSX_CONTENT_TYPE } from './use-cases/export-orgs.js';
 
 const ctx = useTestApp('admin', 'xucun', 'auditor');
@@ -109,7 +109,7 @@ describe('GET /api/v1/orgs/export.xlsx', () => {
     expect(header).toEqual(HEADERS);
     const [{ all }] = await rows<{ all: number }>(ctx.t.app.database.db, sql`select count(*)::int as "all" from orgs`);
     expect(body).toHaveLength(all);
-    const labels = (prefix: string) => new Set(Object.entries(zhCN).filter(([k]) => k.startsWith(prefix)).map(([, v]) => v));
+    const labels = (prefix: string) => new Set(Object.entries(orgsMessages.zh).filter(([k]) => k.startsWith(prefix)).map(([, v]) => v));
     const statuses = labels('org.status.');
     const fields = labels('org.field.');
     const shown = new Set(body.map((r) => r[col('状态') - 1]));

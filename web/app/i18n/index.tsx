@@ -2,14 +2,11 @@ import { createContext, useCallback, useContext, useMemo, useState, type ReactNo
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import { setApiLanguage } from '../api';
-import { zhCN, type MessageKey } from './zh-CN';
-import { enUS } from './en-US';
+import { messageCatalogs, type Locale, type MessageKey } from './catalogs';
 
-export type { MessageKey } from './zh-CN';
-export type Locale = 'zh-CN' | 'en-US';
+export type { Locale, MessageKey } from './catalogs';
 export type Translate = (key: MessageKey, values?: Record<string, string | number>) => string;
 
-const CATALOGS: Record<Locale, Record<MessageKey, string>> = { 'zh-CN': zhCN, 'en-US': enUS };
 const STORAGE_KEY = 'shezhi.locale';
 
 function initialLocale(): Locale {
@@ -64,7 +61,7 @@ export function I18nProvider({ children, onChange }: { children: ReactNode; onCh
   );
 
   const value = useMemo<I18nValue>(() => {
-    const catalog = CATALOGS[locale];
+    const catalog = messageCatalogs()[locale];
     const t: Translate = (key, values) => format(catalog[key] ?? key, values);
     return { locale, setLocale, t };
   }, [locale, setLocale]);

@@ -1,0 +1,8 @@
+import type { PublicRoute } from '../../app/app-route';
+import { LoginPage } from './login-page';
+import { RegisterPage } from './register-page';
+
+export const authPublicRoutes: PublicRoute[] = [
+  { path: '/login', element: <LoginPage /> },
+  { path: '/register', element: <RegisterPage /> },
+];
