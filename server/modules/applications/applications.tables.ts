@@ -1,3 +1,4 @@
+import { enumChecks } from '../../platform/db/checks.js';
 import { sql } from 'drizzle-orm';
 import { bigint, boolean, check, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { regions } from '../../platform/access/scope.tables.js';
@@ -29,7 +30,7 @@ export const applications = pgTable(
     completedOn: date('completed_on', { mode: 'string' }),
     reviewDepartmentIds: uuid('review_department_ids').array().notNull().default(sql`'{}'::uuid[]`),
   },
-  (t) => [index('applications_kind_idx').on(t.kind), index('applications_org_idx').on(t.orgId), index('applications_town_idx').on(t.townId)],
+  (t) => [...enumChecks('applications', t), index('applications_kind_idx').on(t.kind), index('applications_org_idx').on(t.orgId), index('applications_town_idx').on(t.townId)],
 );
 
 /** Per kind: the promise in working days and the departments in the joint review (administrator-editable). */
@@ -40,7 +41,7 @@ export const applicationSettings = pgTable('application_settings', {
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   updatedBy: uuid('updated_by').references(() => users.id),
   version: integer('version').notNull().default(1),
-});
+}, (t) => [...enumChecks('application_settings', t)]);
 
 /**
  * Registration rules as data: the minimum registered capital by organization type and period
@@ -57,5 +58,5 @@ export const registrationRules = pgTable(
     refundOnProjectApproval: boolean('refund_on_project_approval').notNull().default(false),
     note: text('note').notNull(),
   },
-  (t) => [check('registration_rules_min_ck', sql`${t.minCapitalFen} >= 0`), uniqueIndex('registration_rules_uq').on(t.orgType, t.validFrom)],
+  (t) => [...enumChecks('registration_rules', t), check('registration_rules_min_ck', sql`${t.minCapitalFen} >= 0`), uniqueIndex('registration_rules_uq').on(t.orgType, t.validFrom)],
 );

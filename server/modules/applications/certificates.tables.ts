@@ -1,3 +1,4 @@
+import { enumChecks } from '../../platform/db/checks.js';
 import { sql } from 'drizzle-orm';
 import { check, index, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { CERTIFICATE_KINDS } from '../../../contracts/certificates.js';
@@ -31,7 +32,7 @@ export const certificates = pgTable(
     revokedAt: timestamp('revoked_at', { withTimezone: true }),
     revokeReason: text('revoke_reason'),
   },
-  (t) => [
+  (t) => [...enumChecks('certificates', t), 
     uniqueIndex('certificates_serial_uq').on(t.serial),
     uniqueIndex('certificates_verify_token_uq').on(t.verifyToken),
     index('certificates_org_idx').on(t.orgId),

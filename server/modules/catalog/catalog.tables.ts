@@ -1,3 +1,4 @@
+import { enumChecks } from '../../platform/db/checks.js';
 import { sql } from 'drizzle-orm';
 import { index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { CATALOG_TIERS } from '../../../contracts/funds.js';
@@ -16,7 +17,7 @@ export const catalogCategories = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     version: integer('version').notNull().default(1),
   },
-  (t) => [uniqueIndex('catalog_categories_code_uq').on(t.code), index('catalog_categories_tier_idx').on(t.tier, t.sortOrder)],
+  (t) => [...enumChecks('catalog_categories', t), uniqueIndex('catalog_categories_code_uq').on(t.code), index('catalog_categories_tier_idx').on(t.tier, t.sortOrder)],
 );
 
 /** Service domains (children, elderly, corrections, petitions, …) that projects and orgs serve. */

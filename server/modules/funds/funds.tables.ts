@@ -1,3 +1,4 @@
+import { enumChecks } from '../../platform/db/checks.js';
 import { sql } from 'drizzle-orm';
 import { bigint, bigserial, check, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { FUND_LINE_PURPOSES, FUND_MOVEMENT_KINDS } from '../../../contracts/funds.js';
@@ -49,6 +50,7 @@ export const fundLines = pgTable(
     version: integer('version').notNull().default(1),
   },
   (t) => [
+    ...enumChecks('fund_lines', t),
     uniqueIndex('fund_lines_code_uq').on(t.fundId, t.code),
     check(
       'fund_lines_amounts_ck',
@@ -113,7 +115,7 @@ export const fundMovements = pgTable(
     actorId: uuid('actor_id').references(() => users.id),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [
+  (t) => [...enumChecks('fund_movements', t), 
     uniqueIndex('fund_movements_seq_uq').on(t.seq),
     index('fund_movements_fund_idx').on(t.fundId, t.seq),
     index('fund_movements_allocation_idx').on(t.allocationId, t.seq),

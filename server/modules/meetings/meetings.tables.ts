@@ -1,3 +1,4 @@
+import { enumChecks } from '../../platform/db/checks.js';
 import { index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
 import { MEETING_KINDS } from '../../../contracts/projects.js';
@@ -28,7 +29,7 @@ export const projectMeetings = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     version: integer('version').notNull().default(1),
   },
-  (t) => [index('project_meetings_starts_idx').on(t.startsAt), index('project_meetings_projects_idx').using('gin', t.projectIds)],
+  (t) => [...enumChecks('project_meetings', t), index('project_meetings_starts_idx').on(t.startsAt), index('project_meetings_projects_idx').using('gin', t.projectIds)],
 );
 
 export const meetingAttachments = pgTable(

@@ -1,3 +1,4 @@
+import { enumChecks } from '../../platform/db/checks.js';
 import { sql } from 'drizzle-orm';
 import { bigint, boolean, check, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { departments, regions } from '../../platform/access/scope.tables.js';
@@ -46,6 +47,7 @@ export const orgs = pgTable(
     version: integer('version').notNull().default(1),
   },
   (t) => [
+    ...enumChecks('orgs', t),
     uniqueIndex('orgs_credit_code_uq').on(t.creditCode).where(sql`${t.creditCode} is not null`),
     // GB rules: a name is unique among organizations still in existence.
     uniqueIndex('orgs_name_active_uq').on(t.name).where(sql`${t.status} in ('active', 'changing')`),
@@ -121,4 +123,4 @@ export const orgImports = pgTable('org_imports', {
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   finishedAt: timestamp('finished_at', { withTimezone: true }),
   version: integer('version').notNull().default(1),
-});
+}, (t) => [...enumChecks('org_imports', t)]);

@@ -1,3 +1,4 @@
+import { enumChecks } from '../../platform/db/checks.js';
 import { sql } from 'drizzle-orm';
 import { bigint, boolean, check, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { ELIGIBILITY_RULE_KINDS, EVALUATION_GRADES, EXPERT_STATES, MILESTONE_CONDITIONS, PAYMENT_STATES, PROCUREMENT_METHODS, RECTIFICATION_STATES, BID_STATES, SUPERVISION_KINDS, SUPERVISION_RESULTS } from '../../../contracts/projects.js';
@@ -54,7 +55,7 @@ export const serviceProjects = pgTable(
     closingReport: text('closing_report'),
     closedOn: date('closed_on', { mode: 'string' }),
   },
-  (t) => [
+  (t) => [...enumChecks('service_projects', t), 
     uniqueIndex('service_projects_number_uq').on(t.number),
     index('service_projects_year_idx').on(t.year, t.number),
     index('service_projects_department_idx').on(t.departmentId, t.number),
@@ -77,7 +78,7 @@ export const eligibilityRules = pgTable(
     sortOrder: integer('sort_order').notNull().default(0),
     version: integer('version').notNull().default(1),
   },
-  (t) => [uniqueIndex('eligibility_rules_code_uq').on(t.code)],
+  (t) => [...enumChecks('eligibility_rules', t), uniqueIndex('eligibility_rules_code_uq').on(t.code)],
 );
 
 /** Organizations barred from bidding for a time (失信名单), with the reason. */
@@ -123,7 +124,7 @@ export const projectBids = pgTable(
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
     version: integer('version').notNull().default(1),
   },
-  (t) => [
+  (t) => [...enumChecks('project_bids', t), 
     uniqueIndex('project_bids_live_uq').on(t.projectId, t.orgId).where(sql`${t.state} = 'submitted'`),
     index('project_bids_org_idx').on(t.orgId),
     check('project_bids_total_ck', sql`${t.totalFen} >= 0`),
@@ -158,7 +159,7 @@ export const projectExperts = pgTable(
     assignedBy: uuid('assigned_by').references(() => users.id),
     assignedAt: timestamp('assigned_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex('project_experts_uq').on(t.projectId, t.userId), index('project_experts_user_idx').on(t.userId)],
+  (t) => [...enumChecks('project_experts', t), uniqueIndex('project_experts_uq').on(t.projectId, t.userId), index('project_experts_user_idx').on(t.userId)],
 );
 
 /** One expert's scores for one bid; points per rubric criterion and their total. */
@@ -238,7 +239,7 @@ export const contractMilestones = pgTable(
     paidAt: timestamp('paid_at', { withTimezone: true }),
     version: integer('version').notNull().default(1),
   },
-  (t) => [uniqueIndex('contract_milestones_seq_uq').on(t.projectId, t.seq), check('contract_milestones_amount_ck', sql`${t.amountFen} >= 0`)],
+  (t) => [...enumChecks('contract_milestones', t), uniqueIndex('contract_milestones_seq_uq').on(t.projectId, t.seq), check('contract_milestones_amount_ck', sql`${t.amountFen} >= 0`)],
 );
 
 /** Services the provider delivered, with their contribution to the indicators. */
@@ -301,7 +302,7 @@ export const supervisionVisits = pgTable(
       .references(() => users.id),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('supervision_visits_project_idx').on(t.projectId)],
+  (t) => [...enumChecks('supervision_visits', t), index('supervision_visits_project_idx').on(t.projectId)],
 );
 
 /** A finding the provider must fix by a deadline in working days; tracked to closure by the supervisor. */
@@ -327,7 +328,7 @@ export const rectifications = pgTable(
     overdueNotifiedAt: timestamp('overdue_notified_at', { withTimezone: true }),
     version: integer('version').notNull().default(1),
   },
-  (t) => [index('rectifications_project_idx').on(t.projectId, t.state), index('rectifications_open_due_idx').on(t.dueOn).where(sql`${t.state} <> 'closed'`)],
+  (t) => [...enumChecks('rectifications', t), index('rectifications_project_idx').on(t.projectId, t.state), index('rectifications_open_due_idx').on(t.dueOn).where(sql`${t.state} <> 'closed'`)],
 );
 
 /** A payment asked for a milestone; paid once (one live request per milestone, and a state check under lock). */
@@ -355,7 +356,7 @@ export const paymentRequests = pgTable(
     fundMovementId: uuid('fund_movement_id'),
     version: integer('version').notNull().default(1),
   },
-  (t) => [
+  (t) => [...enumChecks('payment_requests', t), 
     uniqueIndex('payment_requests_live_uq').on(t.milestoneId).where(sql`${t.state} <> 'rejected'`),
     uniqueIndex('payment_requests_voucher_uq').on(t.voucherNo).where(sql`${t.voucherNo} is not null`),
     index('payment_requests_project_idx').on(t.projectId),
@@ -393,5 +394,5 @@ export const projectEvaluations = pgTable(
       .notNull()
       .references(() => users.id),
   },
-  (t) => [index('project_evaluations_org_idx').on(t.providerOrgId, t.evaluatedOn)],
+  (t) => [...enumChecks('project_evaluations', t), index('project_evaluations_org_idx').on(t.providerOrgId, t.evaluatedOn)],
 );

@@ -1,3 +1,4 @@
+import { enumChecks } from '../db/checks.js';
 import { sql } from 'drizzle-orm';
 import { boolean, check, index, integer, pgTable, text, timestamp, uniqueIndex, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
 
@@ -32,6 +33,7 @@ export const regions = pgTable(
     version: integer('version').notNull().default(1),
   },
   (t) => [
+    ...enumChecks('regions', t),
     index('regions_parent_idx').on(t.parentId, t.code),
     index('regions_path_idx').using('btree', sql`${t.path} text_pattern_ops`),
     index('regions_level_idx').on(t.level, t.code),
@@ -59,5 +61,5 @@ export const departments = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     version: integer('version').notNull().default(1),
   },
-  (t) => [uniqueIndex('departments_name_uq').on(t.name)],
+  (t) => [...enumChecks('departments', t), uniqueIndex('departments_name_uq').on(t.name)],
 );

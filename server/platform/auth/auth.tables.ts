@@ -1,3 +1,4 @@
+import { enumChecks } from '../db/checks.js';
 import { sql } from 'drizzle-orm';
 import { boolean, check, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { departments, regions } from '../access/scope.tables.js';
@@ -25,7 +26,7 @@ export const users = pgTable(
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
     version: integer('version').notNull().default(1),
   },
-  (t) => [uniqueIndex('users_username_uq').on(sql`lower(${t.username})`), uniqueIndex('users_phone_hash_uq').on(t.phoneHash).where(sql`${t.phoneHash} is not null`)],
+  (t) => [...enumChecks('users', t), uniqueIndex('users_username_uq').on(sql`lower(${t.username})`), uniqueIndex('users_phone_hash_uq').on(t.phoneHash).where(sql`${t.phoneHash} is not null`)],
 );
 
 export const roleGrants = pgTable(
@@ -43,7 +44,7 @@ export const roleGrants = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     createdBy: uuid('created_by'),
   },
-  (t) => [
+  (t) => [...enumChecks('role_grants', t), 
     index('role_grants_user_idx').on(t.userId),
     check('role_grants_one_scope_ck', sql`num_nonnulls(${t.regionId}, ${t.departmentId}, ${t.orgId}) <= 1`),
   ],

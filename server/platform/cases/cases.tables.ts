@@ -1,3 +1,4 @@
+import { enumChecks } from '../db/checks.js';
 import { sql } from 'drizzle-orm';
 import { bigserial, check, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { departments } from '../access/scope.tables.js';
@@ -99,7 +100,7 @@ export const caseAssignments = pgTable(
     closedAt: timestamp('closed_at', { withTimezone: true }),
     closedBy: uuid('closed_by').references(() => users.id),
   },
-  (t) => [
+  (t) => [...enumChecks('case_assignments', t), 
     index('case_assignments_case_idx').on(t.caseId),
     index('case_assignments_open_dept_idx').on(t.departmentId).where(sql`${t.closedAt} is null`),
     index('case_assignments_open_perm_idx').on(t.permission).where(sql`${t.closedAt} is null`),
@@ -155,7 +156,7 @@ export const caseComments = pgTable(
     visibility: text('visibility', { enum: ['everyone', 'staff'] }).notNull().default('everyone'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('case_comments_case_idx').on(t.caseId, t.createdAt)],
+  (t) => [...enumChecks('case_comments', t), index('case_comments_case_idx').on(t.caseId, t.createdAt)],
 );
 
 /** Materials attached to a case; `item` names the checklist entry it answers, if any. */

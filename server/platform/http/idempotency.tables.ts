@@ -1,3 +1,4 @@
+import { enumChecks } from '../db/checks.js';
 import { index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { users } from '../auth/auth.tables.js';
 
@@ -21,5 +22,5 @@ export const idempotencyRecords = pgTable(
     body: text('body'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex('idempotency_records_key_uq').on(t.userId, t.key), index('idempotency_records_created_idx').on(t.createdAt)],
+  (t) => [...enumChecks('idempotency_records', t), uniqueIndex('idempotency_records_key_uq').on(t.userId, t.key), index('idempotency_records_created_idx').on(t.createdAt)],
 );
