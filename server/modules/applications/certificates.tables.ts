@@ -32,7 +32,7 @@ export const certificates = pgTable(
     revokedAt: timestamp('revoked_at', { withTimezone: true }),
     revokeReason: text('revoke_reason'),
   },
-  (t) => [...enumChecks('certificates', t), 
+  (t) => [...enumChecks('certificates', t),
     uniqueIndex('certificates_serial_uq').on(t.serial),
     uniqueIndex('certificates_verify_token_uq').on(t.verifyToken),
     index('certificates_org_idx').on(t.orgId),

@@ -115,7 +115,7 @@ export const fundMovements = pgTable(
     actorId: uuid('actor_id').references(() => users.id),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [...enumChecks('fund_movements', t), 
+  (t) => [...enumChecks('fund_movements', t),
     uniqueIndex('fund_movements_seq_uq').on(t.seq),
     index('fund_movements_fund_idx').on(t.fundId, t.seq),
     index('fund_movements_allocation_idx').on(t.allocationId, t.seq),

@@ -26,7 +26,7 @@ export const auditEvents = pgTable(
     prevHash: text('prev_hash').notNull(),
     hash: text('hash').notNull(),
   },
-  (t) => [...enumChecks('audit_events', t), 
+  (t) => [...enumChecks('audit_events', t),
     index('audit_events_time_idx').on(t.occurredAt),
     index('audit_events_entity_idx').on(t.entityType, t.entityId, t.seq),
     index('audit_events_actor_idx').on(t.actorUsername, t.seq),

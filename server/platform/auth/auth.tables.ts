@@ -44,7 +44,7 @@ export const roleGrants = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     createdBy: uuid('created_by'),
   },
-  (t) => [...enumChecks('role_grants', t), 
+  (t) => [...enumChecks('role_grants', t),
     index('role_grants_user_idx').on(t.userId),
     check('role_grants_one_scope_ck', sql`num_nonnulls(${t.regionId}, ${t.departmentId}, ${t.orgId}) <= 1`),
   ],

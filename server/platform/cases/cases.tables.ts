@@ -100,7 +100,7 @@ export const caseAssignments = pgTable(
     closedAt: timestamp('closed_at', { withTimezone: true }),
     closedBy: uuid('closed_by').references(() => users.id),
   },
-  (t) => [...enumChecks('case_assignments', t), 
+  (t) => [...enumChecks('case_assignments', t),
     index('case_assignments_case_idx').on(t.caseId),
     index('case_assignments_open_dept_idx').on(t.departmentId).where(sql`${t.closedAt} is null`),
     index('case_assignments_open_perm_idx').on(t.permission).where(sql`${t.closedAt} is null`),

@@ -44,7 +44,7 @@ export const notificationOutbox = pgTable(
     failedAt: timestamp('failed_at', { withTimezone: true }),
     lastError: text('last_error'),
   },
-  (t) => [...enumChecks('notification_outbox', t), 
+  (t) => [...enumChecks('notification_outbox', t),
     uniqueIndex('notification_outbox_once_uq').on(t.notificationId, t.channel),
     index('notification_outbox_due_idx').on(t.nextAttemptAt).where(sql`${t.deliveredAt} is null and ${t.failedAt} is null`),
   ],
