@@ -176,7 +176,7 @@ export async function buildApp({ config, database, logger, pii }: BuildOptions):
     },
     async (request, reply) => {
       try {
-        await database.db.execute('select 1' as never);
+        await database.db.execute('select 1');
       } catch (err) {
         request.log.warn({ message: err instanceof Error ? err.message.slice(0, 200) : String(err) }, 'health: database unavailable');
         return sendUnavailable(request, reply, 'database');

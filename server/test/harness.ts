@@ -110,6 +110,11 @@ export function expectProblem(res: LightMyRequestResponse, status: number, code?
   return body;
 }
 
+/** The fields a 422 names, in order: a refusal must say which input was wrong, not only that one was (issue 14 §6). */
+export function failedFields(res: LightMyRequestResponse, code?: string): string[] {
+  return ((expectProblem(res, 422, code) as unknown as { errors?: { path: string }[] }).errors ?? []).map((e) => e.path);
+}
+
 /**
  * One app and database for the test file, with the named demo users signed in:
  * `const ctx = useTestApp('admin', 'xucun')` then `ctx.t.app`, `ctx.as.admin` inside tests.

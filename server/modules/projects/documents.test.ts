@@ -54,7 +54,7 @@ async function documents(who: Session | null, projectId: string) {
 async function documentsOf(who: Session, projectId: string): Promise<Documents> {
   const res = await documents(who, projectId);
   expect(res.statusCode, res.body).toBe(200);
-  return res.json() as Documents;
+  return res.json<Documents>();
 }
 
 /** Compares everything but the upload time, which is checked for its shape. */
@@ -104,12 +104,12 @@ describe('project documents', () => {
     const meeting = async (title: string, startsAt: string) => {
       const res = await call(app(), ctx.as.admin, 'POST', '/api/v1/meetings', { kind: 'supervisionMeeting', title, startsAt, place: '社立方二楼会议室', projectIds: [id], attendees: ['市委社工办'] });
       expect(res.statusCode, res.body).toBe(201);
-      return res.json() as { id: string; version: number };
+      return res.json<{ id: string; version: number }>();
     };
     const publish = async (meetingId: string, version: number) => {
       const res = await call(app(), ctx.as.admin, 'PATCH', `/api/v1/meetings/${meetingId}`, { version, minutes: '会议通报了项目进展。', published: true });
       expect(res.statusCode, res.body).toBe(200);
-      return res.json() as { version: number; publishedAt: string };
+      return res.json<{ version: number; publishedAt: string }>();
     };
     const launch = await meeting('项目启动见面会', '2026-11-02T09:30:00+08:00');
     const internal = await meeting('项目中期督导内部碰头会', '2026-11-10T14:00:00+08:00');

@@ -46,7 +46,7 @@ async function patchRule(code: string, patch: { params?: Record<string, unknown>
   const rule = (await rulesNow()).find((r) => r.code === code)!;
   const res = await call(app(), ctx.as.admin, 'PATCH', `/api/v1/eligibility-rules/${code}`, { version: rule.version, ...patch });
   expect(res.statusCode, res.body).toBe(200);
-  return res.json() as Rule;
+  return res.json<Rule>();
 }
 
 /** Puts every rule back as seeded, so the tests do not depend on each other's edits. */
@@ -307,7 +307,7 @@ type Disclosure = {
 async function publicPage(id: string): Promise<Disclosure> {
   const res = await call(app(), null, 'GET', `/api/v1/public/projects/${id}`);
   expect(res.statusCode, res.body).toBe(200);
-  return res.json() as Disclosure;
+  return res.json<Disclosure>();
 }
 
 describe('disclosure: the public page of a project, stage by stage', () => {
@@ -406,7 +406,7 @@ describe('disclosure: the public page of a project, stage by stage', () => {
     );
     const revealed = await call(app(), ctx.as.admin, 'POST', `/api/v1/orgs/${r.org1}/reveal`, { fields: ['legalRepIdNumber', 'legalRepPhone', 'contactPhone'], reason: '核对公开页面不含个人信息' });
     expect(revealed.statusCode, revealed.body).toBe(200);
-    const clear = revealed.json() as Record<string, string | null>;
+    const clear = revealed.json<Record<string, string | null>>();
     expect(clear.legalRepIdNumber).toMatch(/^\d{17}[\dX]$/);
     const staff = await rows<{ display_name: string }>(db(), sql`select display_name from users where username in ('admin', 'weijian', 'jigou1', 'jigou2', 'zhuanjia1', 'zhuanjia2')`);
     const secrets = [people.legal_rep_name, people.contact_name, people.legal_rep_id_masked, people.legal_rep_phone_masked, people.contact_phone_masked, clear.legalRepIdNumber, clear.legalRepPhone, clear.contactPhone, '陈思远', '李雯', ...staff.map((u) => u.display_name)].filter(
@@ -425,7 +425,6 @@ describe('disclosure: the public page of a project, stage by stage', () => {
   });
 
   it('keeps a project public once approved, even when it is cancelled afterwards, and never one cancelled before', async () => {
-    const r = await refs(app());
     const calling = await makeCallingProject(app(), s(), { budgetFen: 1_000_000 });
     const before = await publicPage(calling);
     await ok(await fire(app(), ctx.as.admin, calling, 'cancel', { comment: '服务需求已调整，终止项目' }), 'cancel');
@@ -445,7 +444,6 @@ describe('disclosure: the public page of a project, stage by stage', () => {
     const all = (await call(app(), null, 'GET', `/api/v1/public/projects?year=${year}&limit=100`)).json().items as { id: string }[];
     expect(all.map((x) => x.id)).not.toContain(proposed);
     expect(all.map((x) => x.id)).not.toContain(rejected);
-    expect(r.org1).toBeTruthy();
   });
 });
 
@@ -581,7 +579,7 @@ type Dashboard = {
 async function dashboard(who: Session, year = 2026): Promise<Dashboard> {
   const res = await call(app(), who, 'GET', `/api/v1/project-dashboard?year=${year}`);
   expect(res.statusCode, res.body).toBe(200);
-  return res.json() as Dashboard;
+  return res.json<Dashboard>();
 }
 
 /** The year's money as the ledger has it: allocations, and every project's holdings from its movements. */
@@ -717,6 +715,5 @@ describe('the lifecycle dashboard', () => {
     expect(other).toMatchObject({ overdueSteps: 0, openRectifications: 0, overdueRectifications: 0 });
     expectProblem(await call(app(), ctx.as.xucun, 'GET', '/api/v1/project-dashboard?year=2026'), 403, 'forbidden');
     expectProblem(await call(app(), null, 'GET', '/api/v1/project-dashboard?year=2026'), 401);
-    expect(p3).toBeTruthy();
   });
 });

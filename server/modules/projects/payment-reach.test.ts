@@ -18,7 +18,7 @@ describe('paying a project out of reach', () => {
     const milestones = (await call(app(), ctx.as.admin, 'GET', `/api/v1/projects/${id}/contract`)).json().milestones as { id: string }[];
     const request = await call(app(), ctx.as.jigou1, 'POST', `/api/v1/projects/${id}/payments`, { milestoneId: milestones[0].id });
     expect(request.statusCode).toBe(201);
-    const payment = request.json() as { id: string; version: number };
+    const payment = request.json<{ id: string; version: number }>();
 
     // The provider's member also holds the office's role, anchored to a town that is not the project's region.
     const [grant] = await rows<{ id: string }>(

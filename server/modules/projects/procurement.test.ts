@@ -36,7 +36,7 @@ describe('unified procurement: the expert panel', () => {
     expect((await call(app(), ctx.as.zhuanjia3, 'POST', `/api/v1/reviews/${id}/declaration`, { hasConflict: true, note: '曾担任申报机构的督导顾问' })).json()).toEqual({ state: 'recused' });
     expect((await call(app(), ctx.as.zhuanjia3, 'GET', `/api/v1/reviews/${id}`)).json().bids).toEqual([]);
     await call(app(), ctx.as.zhuanjia1, 'POST', `/api/v1/reviews/${id}/declaration`, { hasConflict: false });
-    const review = (await call(app(), ctx.as.zhuanjia1, 'GET', `/api/v1/reviews/${id}`)).json() as { bids: { bidId: string }[]; rubric: { key: string; maxPoints: number }[] };
+    const review = (await call(app(), ctx.as.zhuanjia1, 'GET', `/api/v1/reviews/${id}`)).json<{ bids: { bidId: string }[]; rubric: { key: string; maxPoints: number }[] }>();
     expect(review.bids).toHaveLength(2);
     expect(review.rubric.reduce((n, r) => n + r.maxPoints, 0)).toBe(100);
     expectProblem(await call(app(), ctx.as.zhuanjia3, 'PUT', `/api/v1/bids/${review.bids[0].bidId}/scores`, { scores: split(80) }), 409, 'invalid_state');

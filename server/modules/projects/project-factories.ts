@@ -114,7 +114,7 @@ export async function makeScoredProject(app: FastifyInstance, s: { dept: Session
   await ok(await call(app, s.admin, 'POST', `/api/v1/projects/${id}/experts`, { userIds: [experts.zhuanjia1, experts.zhuanjia2] }), 'assign');
   for (const [e, high] of [[s.e1, 88], [s.e2, 84]] as const) {
     await ok(await call(app, e, 'POST', `/api/v1/reviews/${id}/declaration`, { hasConflict: false }), 'declare');
-    const review = (await call(app, e, 'GET', `/api/v1/reviews/${id}`)).json() as { bids: { bidId: string; orgName: string }[] };
+    const review = (await call(app, e, 'GET', `/api/v1/reviews/${id}`)).json<{ bids: { bidId: string; orgName: string }[] }>();
     const bids = (await rows<{ id: string; org_id: string }>(app.database.db, sql`select id, org_id from project_bids where project_id = ${id}`));
     const r = await refs(app);
     for (const b of review.bids) {

@@ -8,7 +8,7 @@ const app = () => ctx.t.app;
 /** A read of a project's part as the caller gets it: status, problem code and the words a person reads. */
 async function answer(who: Session, url: string) {
   const res = await call(app(), who, 'GET', url);
-  const body = res.statusCode >= 400 ? (res.json() as { code: string; detail: string }) : null;
+  const body = res.statusCode >= 400 ? res.json<{ code: string; detail: string }>() : null;
   return { status: res.statusCode, code: body?.code ?? null, detail: body?.detail ?? null };
 }
 

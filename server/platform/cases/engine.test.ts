@@ -82,13 +82,15 @@ describe('the case engine', () => {
   });
 
   it('counts deadlines in working days, marks overdue steps once, and puts them first in the inbox', async () => {
+    // Cases the demo data or other tests left overdue are marked first, so the count below is this case alone.
+    await markOverdueCases(db(), '2026-11-30');
     const id = await makeSubmittedApplication(app(), ctx.as.shenqing);
     const fresh = (await call(app(), ctx.as.admin, 'GET', `/api/v1/cases/${id}`)).json();
     expect(fresh.workingDaysLeft).toBe(2);
     expect(fresh.overdue).toBe(false);
     await db().execute(sql`update cases set due_on = '2026-10-09' where id = ${id}`);
     const first = await markOverdueCases(db(), '2026-11-30');
-    expect(first?.marked).toBeGreaterThanOrEqual(1);
+    expect(first?.marked).toBe(1);
     expect((await markOverdueCases(db(), '2026-11-30'))?.marked).toBe(0);
     const inbox = (await call(app(), ctx.as.admin, 'GET', '/api/v1/inbox')).json().items as { id: string; overdue: boolean; workingDaysLeft: number }[];
     expect(inbox[0]).toMatchObject({ id, overdue: true });

@@ -125,7 +125,7 @@ function guardCheckouts(pool: pg.Pool): Set<pg.PoolClient> {
   const checkedOut = new Set<pg.PoolClient>();
   const connect = pool.connect.bind(pool) as (callback?: ConnectCallback) => Promise<pg.PoolClient> | void;
   const guard = (client: pg.PoolClient): pg.PoolClient => {
-    const release = client.release;
+    const release = client.release.bind(client);
     let released = false;
     checkedOut.add(client);
     client.release = (err?: Error | boolean) => {
@@ -140,7 +140,7 @@ function guardCheckouts(pool: pg.Pool): Set<pg.PoolClient> {
     callback
       ? connect((err, client, done) => {
           const guarded = client && guard(client);
-          callback(err, guarded, guarded ? guarded.release : done);
+          callback(err, guarded, guarded ? (releaseErr?: Error | boolean) => guarded.release(releaseErr) : done);
         })
       : (connect() as Promise<pg.PoolClient>).then(guard);
   return checkedOut;

@@ -381,8 +381,8 @@ describe.skipIf(!process.env.DATABASE_URL && !process.env.TEST_DATABASE_URL)('a 
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
-    child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
-    child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
+    child.stdout.on('data', (d: Buffer) => (output += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (output += d.toString()));
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
     const holder = new pg.Client({ connectionString: cluster!.url() });
     holder.on('error', () => undefined);

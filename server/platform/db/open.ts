@@ -14,7 +14,7 @@ export async function openDatabase(config: Config, options: { loadDataDir?: Blob
   const unlock = lockPglite(dataDir);
   try {
     const database = await openPglite({ dataDir, loadDataDir: options.loadDataDir });
-    const close = database.close;
+    const close = database.close.bind(database);
     database.close = async () => {
       try {
         await close();

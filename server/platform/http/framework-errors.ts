@@ -9,15 +9,20 @@ import { PROBLEMS, fill, type ProblemCode } from '../errors/messages.js';
  * valid percent-encoding) answer problem+json like everything else. Fastify's own answer echoed the whole
  * URL; these name no part of it, `instance` included.
  */
-export function frameworkErrors(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+export function frameworkErrors(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
   const noEcho = { instance: undefined };
-  if (error.code === 'FST_ERR_MAX_PARAM_LENGTH') return sendProblem(request, reply, 'uri_too_long', {}, undefined, noEcho);
+  // Fastify expects nothing back from this handler: the reply is sent here (a returned reply is a thenable).
+  if (error.code === 'FST_ERR_MAX_PARAM_LENGTH') {
+    sendProblem(request, reply, 'uri_too_long', {}, undefined, noEcho);
+    return;
+  }
   if (error.code === 'FST_ERR_BAD_URL') {
     const reason = requestLang(request) === 'en' ? 'The request address is not valid (broken percent-encoding).' : '请求地址无效（百分号编码不完整）。';
-    return sendProblem(request, reply, 'bad_request', { reason }, undefined, noEcho);
+    sendProblem(request, reply, 'bad_request', { reason }, undefined, noEcho);
+    return;
   }
   request.log.error({ err: error }, 'framework error');
-  return sendProblem(request, reply, 'internal', {}, undefined, noEcho);
+  sendProblem(request, reply, 'internal', {}, undefined, noEcho);
 }
 
 /**

@@ -8,8 +8,8 @@ import { openPglite, openPostgres, type Database } from '../db/client.js';
 import { runMigrations } from '../db/migrate.js';
 import { openTestDatabase } from '../../test/harness.js';
 import { withDatabase } from '../../test/global-setup.js';
-import { createPiiCipher, piiKeyFingerprint } from './cipher.js';
-import { dbQuery, findSealedValue, PiiKeyRefused, resolvePiiKey, storedPiiKeyFingerprint } from './key-guard.js';
+import { piiKeyFingerprint } from './cipher.js';
+import { dbQuery, findSealedValue, keyOpens, PiiKeyRefused, resolvePiiKey, storedPiiKeyFingerprint } from './key-guard.js';
 
 const runKey = () => Buffer.from(inject('piiKey'), 'base64');
 const otherKey = () => randomBytes(32).toString('base64');
@@ -95,8 +95,11 @@ describe('the personal-data key is checked against the database at start', () =>
     // Still no key generated for it.
     expect(await refusal(resolvePiiKey(seeded.db, { dataDir }))).toContain(`${stored!.slice(0, 16)}…`);
     expect(fs.existsSync(path.join(dataDir, 'pii.key'))).toBe(false);
-    // The key stays the one that opens the data.
-    expect(createPiiCipher(runKey()).decrypt((await findSealedValue(dbQuery(seeded.db)))!)).toBeTruthy();
+    // The key stays the one that opens the data, and another still does not.
+    const sealed = await findSealedValue(dbQuery(seeded.db));
+    expect(sealed).toMatch(/^v1\./);
+    expect(keyOpens(runKey(), sealed!)).toBe(true);
+    expect(keyOpens(Buffer.from(otherKey(), 'base64'), sealed!)).toBe(false);
   });
 
   it('on a new database generates the key once, records it, and refuses an instance that starts with another key', async () => {

@@ -60,7 +60,8 @@ export async function checkEligibility(db: DbOrTx, orgId: string, budgetFen: num
       }
       case 'minGradeAboveAmount': {
         const above = Number(r.params.amountFen ?? 0);
-        const grade = String(r.params.grade ?? '3A');
+        // The params were validated on write (contracts/project-settings.ts): grade is one of '1A'…'5A'.
+        const grade = typeof r.params.grade === 'string' ? r.params.grade : '3A';
         if (budgetFen > above) {
           const valid = org.grade && (!org.grade_valid_until || org.grade_valid_until >= today);
           if (!valid || GRADE_RANK[org.grade!] < GRADE_RANK[grade]) {

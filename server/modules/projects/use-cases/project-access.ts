@@ -7,7 +7,7 @@ import type { CaseRow } from '../../../platform/cases/define.js';
 import type { DbOrTx, Tx } from '../../../platform/db/client.js';
 import { rows } from '../../../platform/db/sql.js';
 import { AppError } from '../../../platform/errors/app-error.js';
-import type { Actor, RequestContext } from '../../../platform/http/context.js';
+import type { RequestContext } from '../../../platform/http/context.js';
 import { serviceProjects } from '../projects.tables.js';
 import { isDisclosed } from './disclosure.js';
 

@@ -1,7 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import type { ProjectProposal } from '../../../../contracts/projects.js';
 import { departmentReach, requirePermission } from '../../../platform/access/policy.js';
-import { appendAudit, diff } from '../../../platform/audit/audit.js';
+import { diff } from '../../../platform/audit/audit.js';
 import { caseTypeOf } from '../../../platform/cases/define.js';
 import { editCaseDetails, openCase } from '../../../platform/cases/engine.js';
 import type { Db, Tx } from '../../../platform/db/client.js';
