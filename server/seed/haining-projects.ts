@@ -395,8 +395,12 @@ async function importHistory(
       if (kind === 'release') (alloc.reserved -= amount), (line.reserved -= amount);
       if (kind === 'pay') (alloc.committed -= amount), (alloc.paid += amount), (line.committed -= amount), (line.paid += amount);
       if (avail(alloc) < 0) throw new Error(`history ${year}: allocation overdrawn`);
-      movements.push({ id: randomUUID(), fundId, lineId, allocationId: alloc.id, projectId, caseId: projectId, kind, amount, allocAfter: avail(alloc), lineAfter: line.budget - line.reserved - line.committed - line.paid, note, at: when, seq: seq++ });
+      const movementId = randomUUID();
+      movements.push({ id: movementId, fundId, lineId, allocationId: alloc.id, projectId, caseId: projectId, kind, amount, allocAfter: avail(alloc), lineAfter: line.budget - line.reserved - line.committed - line.paid, note, at: when, seq: seq++ });
+      return movementId;
     };
+    // A paid request names its ledger row (a database rule): written after the ledger rows, below.
+    const payments: ReturnType<typeof sql>[] = [];
     for (const [b, a] of allocs) {
       await db.execute(sql`insert into fund_allocations (id, line_id, department_id, budget_fen) values (${a.id}, ${lineId}, ${depts.get(b)!}, ${a.budget})`);
       move(a, 'allocate', a.budget, null, at(1, 10), '年初额度分配');
@@ -420,16 +424,14 @@ async function importHistory(
       move(alloc, 'reserve', budget, id, at(2, 1 + (k % 20)), '立项预留');
       move(alloc, 'commit', value, id, at(4, 1 + (k % 25)), `合同 HNSG-${year}-${String(k + 1).padStart(3, '0')}`);
       if (budget > value) move(alloc, 'release', budget - value, id, at(4, 1 + (k % 25)), '合同金额低于预算，释放结余');
-      move(alloc, 'pay', p1, id, at(4, 15 + (k % 10)), '首付款');
-      move(alloc, 'pay', p2, id, at(8, 1 + (k % 25)), '中期款');
-      move(alloc, 'pay', p3, id, at(12, 10 + (k % 15)), '尾款');
-      cases.push({ id, k, category, buyer, town, budget, value, p: [p1, p2, p3], provider, title, total, grade, number: `XM${year}${String(k + 1).padStart(5, '0')}` });
+      const payIds = [move(alloc, 'pay', p1, id, at(4, 15 + (k % 10)), '首付款'), move(alloc, 'pay', p2, id, at(8, 1 + (k % 25)), '中期款'), move(alloc, 'pay', p3, id, at(12, 10 + (k % 15)), '尾款')];
+      cases.push({ id, k, category, buyer, town, budget, value, p: [p1, p2, p3], payIds, provider, title, total, grade, number: `XM${year}${String(k + 1).padStart(5, '0')}` });
       count++;
     }
     // Buckets equal the ledger's sums.
     for (const [, a] of allocs) await db.execute(sql`update fund_allocations set reserved_fen = ${a.reserved}, committed_fen = ${a.committed}, paid_fen = ${a.paid} where id = ${a.id}`);
     await db.execute(sql`update fund_lines set allocated_fen = ${line.allocated}, reserved_fen = ${line.reserved}, committed_fen = ${line.committed}, paid_fen = ${line.paid} where id = ${lineId}`);
-    for (const c of cases as { id: string; k: number; category: { id: string; code: string }; buyer: string; town: { id: string; name: string }; budget: number; value: number; p: number[]; provider: { id: string }; title: string; total: number; grade: string; number: string }[]) {
+    for (const c of cases as { id: string; k: number; category: { id: string; code: string }; buyer: string; town: { id: string; name: string }; budget: number; value: number; p: number[]; payIds: string[]; provider: { id: string }; title: string; total: number; grade: string; number: string }[]) {
       const [city] = await rows<{ path: string }>(db, sql`select path from regions where level = 'city' order by depth limit 1`);
       const closedAt = at(12, 20 + (c.k % 8));
       await db.execute(sql`insert into cases (id, case_type, number, title, state, outcome, region_path, org_id, created_at, updated_at, state_entered_at, closed_at, created_by, version)
@@ -452,7 +454,9 @@ async function importHistory(
       for (let m = 0; m < 3; m++) {
         const mid = randomUUID();
         await db.execute(sql`insert into contract_milestones (id, project_id, seq, name, due_on, amount_fen, condition, accepted_at, paid_at) values (${mid}, ${c.id}, ${m + 1}, ${names[m]}, ${`${year}-${['04-30', '07-31', '12-31'][m]}`}, ${c.p[m]}, ${conditions[m]}, ${paidDates[m]}, ${paidDates[m]})`);
-        await db.execute(sql`insert into payment_requests (project_id, milestone_id, amount_fen, state, voucher_no, requested_by, requested_at, decided_by, paid_at) values (${c.id}, ${mid}, ${c.p[m]}, 'paid', ${`HNCZ${year}${String(c.k + 1).padStart(3, '0')}-${m + 1}`}, ${adminId}, ${paidDates[m]}, ${adminId}, ${paidDates[m]})`);
+        payments.push(
+          sql`insert into payment_requests (project_id, milestone_id, amount_fen, state, voucher_no, requested_by, requested_at, decided_by, paid_at, fund_movement_id) values (${c.id}, ${mid}, ${c.p[m]}, 'paid', ${`HNCZ${year}${String(c.k + 1).padStart(3, '0')}-${m + 1}`}, ${adminId}, ${paidDates[m]}, ${adminId}, ${paidDates[m]}, ${c.payIds[m]})`,
+        );
       }
       const scores = { outputs: Math.round(c.total * 0.3), outcomes: Math.round(c.total * 0.3), satisfaction: Math.round(c.total * 0.2), finances: Math.round(c.total * 0.1) };
       const management = c.total - scores.outputs - scores.outcomes - scores.satisfaction - scores.finances;
@@ -484,6 +488,7 @@ async function importHistory(
         )}`,
       );
     }
+    for (const payment of payments) await db.execute(payment);
   }
   return count;
 }

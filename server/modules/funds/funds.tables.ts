@@ -1,6 +1,6 @@
 import { enumChecks } from '../../platform/db/checks.js';
 import { sql } from 'drizzle-orm';
-import { bigint, bigserial, check, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, check, foreignKey, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { FUND_LINE_PURPOSES, FUND_MOVEMENT_KINDS } from '../../../contracts/funds.js';
 import { departments } from '../../platform/access/scope.tables.js';
 import { users } from '../../platform/auth/auth.tables.js';
@@ -78,6 +78,8 @@ export const fundAllocations = pgTable(
   },
   (t) => [
     uniqueIndex('fund_allocations_line_department_uq').on(t.lineId, t.departmentId),
+    // The target of the (allocation, line) foreign keys: a row naming both names a pair that belongs together.
+    uniqueIndex('fund_allocations_id_line_uq').on(t.id, t.lineId),
     index('fund_allocations_department_idx').on(t.departmentId),
     check(
       'fund_allocations_amounts_ck',
@@ -106,7 +108,7 @@ export const fundMovements = pgTable(
       .references(() => fundAllocations.id),
     /** The purchased service project (its case) the money moved for. */
     projectId: uuid('project_id').references(() => cases.id),
-    caseId: uuid('case_id'),
+    caseId: uuid('case_id').references(() => cases.id),
     kind: text('kind', { enum: FUND_MOVEMENT_KINDS }).notNull(),
     amountFen: bigint('amount_fen', { mode: 'number' }).notNull(),
     allocationAvailableAfterFen: bigint('allocation_available_after_fen', { mode: 'number' }).notNull(),
@@ -116,6 +118,8 @@ export const fundMovements = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [...enumChecks('fund_movements', t),
+    // The allocation the money moved on belongs to the line the row names.
+    foreignKey({ name: 'fund_movements_allocation_line_fk', columns: [t.allocationId, t.lineId], foreignColumns: [fundAllocations.id, fundAllocations.lineId] }),
     uniqueIndex('fund_movements_seq_uq').on(t.seq),
     index('fund_movements_fund_idx').on(t.fundId, t.seq),
     index('fund_movements_allocation_idx').on(t.allocationId, t.seq),

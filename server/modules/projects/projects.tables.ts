@@ -1,12 +1,12 @@
 import { enumChecks } from '../../platform/db/checks.js';
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, check, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, boolean, check, date, foreignKey, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import { ELIGIBILITY_RULE_KINDS, EVALUATION_GRADES, EXPERT_STATES, MILESTONE_CONDITIONS, PAYMENT_STATES, PROCUREMENT_METHODS, RECTIFICATION_STATES, BID_STATES, SUPERVISION_KINDS, SUPERVISION_RESULTS } from '../../../contracts/projects.js';
 import { departments } from '../../platform/access/scope.tables.js';
 import { users } from '../../platform/auth/auth.tables.js';
 import { cases } from '../../platform/cases/cases.tables.js';
 import { catalogCategories } from '../catalog/catalog.tables.js';
-import { fundAllocations, fundLines } from '../funds/funds.tables.js';
+import { fundAllocations, fundLines, fundMovements } from '../funds/funds.tables.js';
 import { orgs } from '../orgs/orgs.tables.js';
 
 /** A purchased service project's details; state, history and deadlines live in its case. */
@@ -45,10 +45,10 @@ export const serviceProjects = pgTable(
     /** The rubric the experts score on, copied when the call closes so later edits do not change it. */
     rubric: jsonb('rubric'),
     /** The panel's recommendation (best average) and the public notice running from it. */
-    recommendedBidId: uuid('recommended_bid_id'),
+    recommendedBidId: uuid('recommended_bid_id').references((): AnyPgColumn => projectBids.id),
     noticeStartsOn: date('notice_starts_on', { mode: 'string' }),
     noticeEndsOn: date('notice_ends_on', { mode: 'string' }),
-    awardedBidId: uuid('awarded_bid_id'),
+    awardedBidId: uuid('awarded_bid_id').references((): AnyPgColumn => projectBids.id),
     awardedAt: timestamp('awarded_at', { withTimezone: true }),
     /** The organization delivering the service once awarded. */
     providerOrgId: uuid('provider_org_id').references(() => orgs.id),
@@ -56,6 +56,8 @@ export const serviceProjects = pgTable(
     closedOn: date('closed_on', { mode: 'string' }),
   },
   (t) => [...enumChecks('service_projects', t),
+    // The allocation the budget is reserved on belongs to the project's line.
+    foreignKey({ name: 'service_projects_allocation_line_fk', columns: [t.allocationId, t.lineId], foreignColumns: [fundAllocations.id, fundAllocations.lineId] }),
     uniqueIndex('service_projects_number_uq').on(t.number),
     index('service_projects_year_idx').on(t.year, t.number),
     index('service_projects_department_idx').on(t.departmentId, t.number),
@@ -353,7 +355,7 @@ export const paymentRequests = pgTable(
     requestedAt: timestamp('requested_at', { withTimezone: true }).notNull().defaultNow(),
     decidedBy: uuid('decided_by').references(() => users.id),
     paidAt: timestamp('paid_at', { withTimezone: true }),
-    fundMovementId: uuid('fund_movement_id'),
+    fundMovementId: uuid('fund_movement_id').references(() => fundMovements.id),
     version: integer('version').notNull().default(1),
   },
   (t) => [...enumChecks('payment_requests', t),
@@ -361,6 +363,8 @@ export const paymentRequests = pgTable(
     uniqueIndex('payment_requests_voucher_uq').on(t.voucherNo).where(sql`${t.voucherNo} is not null`),
     index('payment_requests_project_idx').on(t.projectId),
     check('payment_requests_amount_ck', sql`${t.amountFen} > 0`),
+    // A paid request has its voucher, its date and its ledger row; an unpaid one has none of them.
+    check('payment_requests_paid_ck', sql`(${t.state} = 'paid') = (${t.voucherNo} is not null and ${t.paidAt} is not null and ${t.fundMovementId} is not null)`),
   ],
 );
 
