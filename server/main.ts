@@ -8,7 +8,8 @@ import { createPiiCipher } from './platform/pii/cipher.js';
 import { resolvePiiKey } from './platform/pii/key-guard.js';
 import { runMigrations } from './platform/db/migrate.js';
 import { fillMaskedPersonalData } from './modules/orgs/fill-masked.js';
-import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemoIfEmpty } from './seed/haining.js';
+import { seedDemoIfEmpty } from './seed/haining.js';
+import { bannerLines, holdsDemoData } from './banner.js';
 import { adoptDemoImage, buildDemoImageCommand, demoImageDirFor, findDemoImage, isEmptyDataFolder, runningBundle, } from './seed/demo-image.js';
 
 /** Below the 30 s a container runtime or systemd usually waits after SIGTERM before SIGKILL. */
@@ -69,18 +70,15 @@ async function main() {
   const port = new URL(address).port;
   const url = `http://localhost:${port}`;
   // Printed for people, not for the log pipeline.
+  const demo = seeded || (await holdsDemoData(database.db));
   process.stdout.write(
-    [
-      '',
-      `社治通 Shezhi 已启动 / is running: ${url}`,
-      `  数据库 / database: ${database.kind === 'pglite' ? `PGlite (${config.dataDir}/pgdata)` : 'PostgreSQL (DATABASE_URL)'}${seeded ? ' — 已载入海宁演示数据 / Haining demo data loaded' : ''}${restored ? `（${image?.manifest.builtOn ?? ''} 预制 / prebuilt）` : ''}`,
-      ...(imageLookup && !imageLookup.image ? [`  演示数据逐条生成 / demo data seeded step by step: ${imageLookup.why}`] : []),
-      `  API 文档 / API docs: ${url}/api/docs`,
-      `  演示账号 / demo accounts (密码 / password: ${DEMO_PASSWORD}):`,
-      ...DEMO_ACCOUNTS.map((a) => `    ${a.username.padEnd(8)} ${a.note}`),
-      `  启动耗时 / started in ${Date.now() - started} ms. Ctrl-C 停止 / to stop.`,
-      '',
-    ].join('\n') + '\n',
+    bannerLines({
+      url,
+      database: `${database.kind === 'pglite' ? `PGlite (${config.dataDir}/pgdata)` : 'PostgreSQL (DATABASE_URL)'}${seeded ? ' — 已载入海宁演示数据 / Haining demo data loaded' : ''}${restored ? `（${image?.manifest.builtOn ?? ''} 预制 / prebuilt）` : ''}`,
+      demo,
+      notes: imageLookup && !imageLookup.image ? [`  演示数据逐条生成 / demo data seeded step by step: ${imageLookup.why}`] : [],
+      startedMs: Date.now() - started,
+    }).join('\n') + '\n',
   );
 }
 
