@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { page } from '../../../contracts/common.js';
+import { page, ZPageQuery } from '../../../contracts/common.js';
 import { ZAuditEvent } from '../../../contracts/audit.js';
 import {
   ZChildrenQuery,
@@ -40,8 +40,11 @@ export async function regionRoutes(fastify: FastifyInstance) {
   );
   app.get(
     '/api/v1/regions/:id/history',
-    { config: read, schema: { tags, summary: '区域变更历史 / History', params: ZIdParams, response: { 200: z.object({ items: z.array(ZAuditEvent) }) } } },
-    async (req) => ({ items: (await findRegionHistory(db, req.ctx, req.params.id)).map((e) => presentAuditEvent(e, req.ctx.lang)) }),
+    { config: read, schema: { tags, summary: '区域变更历史（新的在前，分页）/ History, newest first, paged', params: ZIdParams, querystring: ZPageQuery, response: { 200: page(ZAuditEvent) } } },
+    async (req) => {
+      const found = await findRegionHistory(db, req.ctx, req.params.id, req.query);
+      return { items: found.items.map((e) => presentAuditEvent(e, req.ctx.lang)), nextCursor: found.nextCursor };
+    },
   );
   app.post('/api/v1/regions', { config: manage, schema: { tags, summary: '新增区域 / Create', body: ZCreateRegionBody, response: { 201: ZRegion } } }, async (req, reply) =>
     reply.code(201).send(await createRegion(db, req.ctx, req.body)),

@@ -83,8 +83,15 @@ describe('administering the tree', () => {
     const asAuditor = (await call(ctx.t.app, ctx.as.auditor, 'GET', `/api/v1/regions/${grid.id}`)).json();
     expect(asAuditor.abilities).toEqual({ update: false, retire: false, restore: false, createChild: false });
     const history = (await call(ctx.t.app, ctx.as.admin, 'GET', `/api/v1/regions/${grid.id}/history`)).json();
-    expect(history.items.map((e: { action: string }) => e.action)).toEqual(['region.create', 'region.update']);
-    expect(history.items[1].changes).toEqual({ name: { before: '第九网格', after: '荷花网格' } });
+    // Newest first, in keyset pages.
+    expect(history.items.map((e: { action: string }) => e.action)).toEqual(['region.update', 'region.create']);
+    expect(history.items[0].changes).toEqual({ name: { before: '第九网格', after: '荷花网格' } });
+    expect(history.nextCursor).toBeNull();
+    const first = (await call(ctx.t.app, ctx.as.admin, 'GET', `/api/v1/regions/${grid.id}/history?limit=1`)).json();
+    expect(first.items.map((e: { action: string }) => e.action)).toEqual(['region.update']);
+    const second = (await call(ctx.t.app, ctx.as.admin, 'GET', `/api/v1/regions/${grid.id}/history?limit=1&cursor=${first.nextCursor}`)).json();
+    expect(second.items.map((e: { action: string }) => e.action)).toEqual(['region.create']);
+    expect(second.nextCursor).toBeNull();
   });
 
   it('two administrators editing at once: one wins, the other gets 409 with the current version', async () => {
@@ -147,7 +154,7 @@ describe('administering the tree', () => {
     const restored = await call(ctx.t.app, ctx.as.admin, 'POST', `/api/v1/regions/${grid.id}/restore`, { version: grid.version + 1 });
     expect(restored.json().retiredAt).toBeNull();
     const history = (await call(ctx.t.app, ctx.as.admin, 'GET', `/api/v1/regions/${grid.id}/history`)).json().items.map((e: { action: string }) => e.action);
-    expect(history).toEqual(['region.retire', 'region.restore']);
+    expect(history).toEqual(['region.restore', 'region.retire']);
   });
 
   it('refuses writes to a town user (403) and to the auditor (403), changing nothing', async () => {

@@ -4,6 +4,7 @@ import { Alert, Button, Card, Col, Descriptions, Empty, Popconfirm, Row, Skeleto
 import { useState } from 'react';
 import { useT } from '../../app/i18n';
 import { useFeedback, problemMessage } from '../../app/query';
+import { LoadMore } from '../../components/load-more';
 import { ChangesTable } from '../../components/changes-table';
 import { DateTimeText } from '../../components/date-text';
 import { useIsPhone } from '../../components/use-is-phone';
@@ -18,10 +19,11 @@ function RegionHistory({ id }: { id: string }) {
   const history = useRegionHistory(id);
   if (history.isPending) return <Skeleton active />;
   if (history.isError) return <Alert type="error" showIcon title={problemMessage(history.error, t)} />;
-  if (history.data.length === 0) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('region.noHistory')} />;
+  if (history.items.length === 0) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('region.noHistory')} />;
   return (
+    <>
     <Timeline
-      items={[...history.data].sort((a, b) => b.seq - a.seq).map((event) => ({
+      items={history.items.map((event) => ({
         key: event.id,
         color: event.outcome === 'success' ? 'blue' : 'red',
         content: (
@@ -42,6 +44,8 @@ function RegionHistory({ id }: { id: string }) {
         ),
       }))}
     />
+    <LoadMore hasNextPage={history.hasNextPage} isFetchingNextPage={history.isFetchingNextPage} fetchNextPage={history.fetchNextPage} />
+    </>
   );
 }
 

@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Region, RegionKind, RegionLevel } from '../../../contracts/regions';
 import type { AuditEventDto } from '../../../contracts/audit';
+import { usePagedList } from '../../app/query';
 import { api, type Page } from '../../app/api';
 
 export type { Region, RegionKind, RegionLevel } from '../../../contracts/regions';
@@ -35,8 +36,9 @@ export function useRegion(id: string | null | undefined) {
   return useQuery({ queryKey: regionKeys.detail(id ?? ''), queryFn: () => api.get<Region>(`/regions/${id}`), enabled: Boolean(id) });
 }
 
+/** A region's history, newest first, a page at a time. */
 export function useRegionHistory(id: string) {
-  return useQuery({ queryKey: regionKeys.history(id), queryFn: () => api.get<{ items: AuditEventDto[] }>(`/regions/${id}/history`).then((r) => r.items) });
+  return usePagedList<AuditEventDto>(regionKeys.history(id), `/regions/${id}/history`, {});
 }
 
 /** All regions of one level the user may see (towns: at most a dozen or so), for filters. */

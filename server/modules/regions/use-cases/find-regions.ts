@@ -1,5 +1,5 @@
 import { containing } from '../../../platform/db/like.js';
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, lt, sql } from 'drizzle-orm';
 import type { Db } from '../../../platform/db/client.js';
 import type { RequestContext } from '../../../platform/http/context.js';
 import { regionScopeWhere } from '../../../platform/access/scope.js';
@@ -7,6 +7,7 @@ import { regionReach, requireRegionReach } from '../../../platform/access/policy
 import { notFound } from '../../../platform/errors/app-error.js';
 import { z } from 'zod';
 import { cursorPart, encodeCursor } from '../../../../contracts/common.js';
+import { keysetPage } from '../../../platform/http/paging.js';
 import { readCursor } from '../../../platform/http/cursor.js';
 import type { Region, RegionLevel } from '../../../../contracts/regions.js';
 import { auditEvents } from '../../../platform/audit/audit.tables.js';
@@ -89,14 +90,13 @@ export async function getRegion(db: Db, ctx: RequestContext, id: string): Promis
   return presentRegion(await getRegionRow(db, ctx, id), ctx.actor);
 }
 
-export async function findRegionHistory(db: Db, ctx: RequestContext, id: string) {
+/** A region's audit events, newest first, in keyset pages (it was cut at 200 events without saying so). */
+export async function findRegionHistory(db: Db, ctx: RequestContext, id: string, input: { limit: number; cursor?: string }) {
   await getRegionRow(db, ctx, id);
-  return db
-    .select()
-    .from(auditEvents)
-    .where(and(eq(auditEvents.entityType, 'region'), eq(auditEvents.entityId, id)))
-    .orderBy(asc(auditEvents.seq))
-    .limit(200);
+  const after = readCursor(input.cursor, z.tuple([cursorPart.seq]));
+  const where = and(eq(auditEvents.entityType, 'region'), eq(auditEvents.entityId, id), after ? lt(auditEvents.seq, after[0]) : undefined);
+  const found = await db.select().from(auditEvents).where(where).orderBy(desc(auditEvents.seq)).limit(input.limit + 1);
+  return keysetPage(found, input.limit, (e) => [Number(e.seq)]);
 }
 
 export { regions };
