@@ -63,7 +63,7 @@ export async function ids(url: string): Promise<Ids> {
     return {
       department: await one(`select department_id as id from service_projects group by 1 order by count(*) desc limit 1`),
       category: await one(`select catalog_category_id as id from service_projects group by 1 order by count(*) desc limit 1`),
-      town: await one(`select t as id from service_projects, unnest(town_ids) t group by 1 order by count(*) desc limit 1`),
+      town: await one(`select town_id as id from service_project_towns group by 1 order by count(*) desc limit 1`),
     };
   } finally {
     await client.end();

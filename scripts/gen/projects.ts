@@ -93,10 +93,11 @@ async function generateProjects(ctx: GenContext, target: number): Promise<string
         select d.id, 'serviceProject', d.number, d.title, d.state, case when d.state = 'closed' then 'closed:good' else null end, ${city.path}, d.provider_org_id,
                d.created_at, coalesce(d.closed_at, d.created_at), coalesce(d.closed_at, d.created_at), d.closed_at, d.due_on, ${admin.id}, 3
         from json_to_recordset(${json}::json) as d(id uuid, number text, title text, state text, provider_org_id uuid, created_at timestamptz, closed_at timestamptz, due_on date)`);
-      await tx.execute(sql`insert into service_projects (case_id, number, year, department_id, catalog_category_id, summary, domains, target_groups, town_ids, budget_fen, duration_months, indicators, provider_org_id)
-        select d.id, d.number, d.year, d.department_id, d.catalog_category_id, '围绕服务对象的实际需求，由专业社会组织提供个案、小组与社区服务。', '{community}'::text[], '{社区居民}'::text[], array[d.town_id], d.budget_fen, 12,
+      await tx.execute(sql`insert into service_projects (case_id, number, year, department_id, catalog_category_id, summary, domains, target_groups, budget_fen, duration_months, indicators, provider_org_id)
+        select d.id, d.number, d.year, d.department_id, d.catalog_category_id, '围绕服务对象的实际需求，由专业社会组织提供个案、小组与社区服务。', '{community}'::text[], '{社区居民}'::text[], d.budget_fen, 12,
                '[{"kind":"output","name":"服务对象人数","target":80,"unit":"人"},{"kind":"outcome","name":"服务对象满意度","target":90,"unit":"%"}]'::jsonb, d.provider_org_id
         from json_to_recordset(${json}::json) as d(id uuid, number text, year int, department_id uuid, catalog_category_id uuid, town_id uuid, budget_fen bigint, provider_org_id uuid)`);
+      await tx.execute(sql`insert into service_project_towns (project_id, town_id) select d.id, d.town_id from json_to_recordset(${json}::json) as d(id uuid, town_id uuid)`);
       await tx.execute(sql`insert into case_steps (case_id, seq, event, from_state, to_state, actor_name, occurred_at, comment)
         select d.id, 1, 'create', null, 'draft', '（生成的数据）', d.created_at, '由 npm run gen 生成'
         from json_to_recordset(${json}::json) as d(id uuid, created_at timestamptz)`);

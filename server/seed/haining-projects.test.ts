@@ -25,7 +25,7 @@ describe('Haining demo projects', () => {
     const meetings = await rows<{ kind: string; y: number; held: boolean; published: boolean; minutes: boolean; projects: number }>(
       db(),
       sql`select kind, extract(year from starts_at at time zone 'Asia/Shanghai')::int as y, starts_at < now() as held, published_at is not null as published,
-                 minutes is not null as minutes, cardinality(project_ids) as projects from project_meetings order by starts_at`,
+                 minutes is not null as minutes, (select count(*)::int from project_meeting_projects a where a.meeting_id = project_meetings.id) as projects from project_meetings order by starts_at`,
     );
     expect(meetings.filter((m) => m.y === year).map((m) => m.kind)).toEqual(['launchBriefing', 'supervisionMeeting', 'evaluationBriefing']);
     expect(meetings.filter((m) => m.y === year - 1).map((m) => m.kind)).toEqual(['evaluationBriefing']);

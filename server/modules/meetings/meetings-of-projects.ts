@@ -3,6 +3,9 @@ import type { MeetingKind } from '../../../contracts/projects.js';
 import type { DbOrTx } from '../../platform/db/client.js';
 import { rows } from '../../platform/db/sql.js';
 
+/** A meeting's agenda as an array of project ids in number order (project_meetings being the outer row). */
+export const AGENDA = sql`array(select a.project_id::text from project_meeting_projects a join cases c on c.id = a.project_id where a.meeting_id = project_meetings.id order by c.number)`;
+
 /** A meeting as the projects module shows it on a project's pages (documents, the public page). */
 export interface ProjectMeeting {
   id: string;
@@ -18,18 +21,18 @@ export interface ProjectMeeting {
 
 /**
  * The meetings that had any of these projects on their agenda, oldest first — only published ones when
- * `publishedOnly` (the portal, a provider). One query whatever the number of projects (the GIN index on
- * project_ids). Read by the projects module, which decides who may see what.
+ * `publishedOnly` (the portal, a provider). One query whatever the number of projects (the (project, meeting)
+ * index of project_meeting_projects). Read by the projects module, which decides who may see what.
  */
 export async function meetingsOfProjects(db: DbOrTx, projectIds: readonly string[], options: { publishedOnly: boolean }): Promise<ProjectMeeting[]> {
   if (!projectIds.length) return [];
   const found = await rows<{ id: string; kind: MeetingKind; title: string; starts_at: Date | string; place: string; minutes: string | null; published_at: Date | string | null; cancelled_at: Date | string | null; project_ids: string[] }>(
     db,
-    sql`select id, kind, title, starts_at, place, minutes, published_at, cancelled_at, project_ids from project_meetings
-        where project_ids && array[${sql.join(
+    sql`select id, kind, title, starts_at, place, minutes, published_at, cancelled_at, ${AGENDA} as project_ids from project_meetings
+        where exists (select 1 from project_meeting_projects a where a.meeting_id = project_meetings.id and a.project_id in (${sql.join(
           projectIds.map((i) => sql`${i}::uuid`),
           sql`, `,
-        )}]::uuid[] ${options.publishedOnly ? sql`and published_at is not null` : sql``}
+        )})) ${options.publishedOnly ? sql`and published_at is not null` : sql``}
         order by starts_at`,
   );
   return found.map((m) => ({ id: m.id, kind: m.kind, title: m.title, startsAt: m.starts_at, place: m.place, minutes: m.minutes, publishedAt: m.published_at, cancelledAt: m.cancelled_at, projectIds: m.project_ids }));

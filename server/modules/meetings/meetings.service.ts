@@ -1,5 +1,5 @@
 import { clockNow } from '../../platform/clock.js';
-import { and, eq, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, isNull, sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import { MEETING_KIND_NAMES, type MeetingKind, type ZMeetingCancel, type ZMeetingInput, type ZMeetingPatch, type ZMeetingQuery } from '../../../contracts/projects.js';
 import { departmentReach, requirePermission } from '../../platform/access/policy.js';
@@ -9,7 +9,8 @@ import { rows, toIso } from '../../platform/db/sql.js';
 import { AppError, conflict, notFound } from '../../platform/errors/app-error.js';
 import type { RequestContext } from '../../platform/http/context.js';
 import { notifyUsers } from '../../platform/notify/notify.js';
-import { meetingAttachments, projectMeetings } from './meetings.tables.js';
+import { AGENDA } from './meetings-of-projects.js';
+import { meetingAttachments, projectMeetingProjects, projectMeetings } from './meetings.tables.js';
 
 interface MeetingRow {
   id: string;
@@ -53,14 +54,14 @@ async function present(db: DbOrTx, list: MeetingRow[], lang: 'zh' | 'en') {
   }));
 }
 
-const SELECT = sql`select id, kind, title, starts_at, place, project_ids, attendees, minutes, published_at, cancelled_at, cancel_reason, version from project_meetings`;
+const SELECT = sql`select id, kind, title, starts_at, place, ${AGENDA} as project_ids, attendees, minutes, published_at, cancelled_at, cancel_reason, version from project_meetings`;
 
 function filters(input: z.infer<typeof ZMeetingQuery>, extra: SQL[] = []): SQL {
   const where = [...extra];
   // The year in China time, as people read a meeting date.
   if (input.year) where.push(sql`extract(year from starts_at at time zone 'Asia/Shanghai') = ${input.year}`);
   if (input.kind) where.push(sql`kind = ${input.kind}`);
-  if (input.projectId) where.push(sql`project_ids @> array[${input.projectId}::uuid]`);
+  if (input.projectId) where.push(sql`exists (select 1 from project_meeting_projects a where a.meeting_id = project_meetings.id and a.project_id = ${input.projectId})`);
   return where.length ? sql`where ${sql.join(where, sql` and `)}` : sql``;
 }
 
@@ -75,7 +76,7 @@ function departmentFilter(ctx: RequestContext): SQL {
   const reach = departmentReach(ctx.actor, 'project.read');
   if (reach.all) return sql`true`;
   if (!reach.departmentIds.length) return sql`published_at is not null`;
-  return sql`(published_at is not null or exists (select 1 from project_directory p where p.id = any(project_meetings.project_ids) and p.department_id in (${sql.join(reach.departmentIds.map((d) => sql`${d}::uuid`), sql`, `)})))`;
+  return sql`(published_at is not null or exists (select 1 from project_meeting_projects a join project_directory p on p.id = a.project_id where a.meeting_id = project_meetings.id and p.department_id in (${sql.join(reach.departmentIds.map((d) => sql`${d}::uuid`), sql`, `)})))`;
 }
 
 /** Published meetings, for the public portal. */
@@ -90,6 +91,19 @@ export async function getMeeting(db: DbOrTx, ctx: RequestContext, id: string, pu
   return (await present(db, [m], ctx.lang))[0];
 }
 
+/** The ids of a meeting's agenda (for the audit's before and after), in one order. */
+async function agendaOf(tx: DbOrTx, meetingId: string): Promise<string[]> {
+  const found = await tx.select({ projectId: projectMeetingProjects.projectId }).from(projectMeetingProjects).where(eq(projectMeetingProjects.meetingId, meetingId)).orderBy(asc(projectMeetingProjects.projectId));
+  return found.map((a) => a.projectId);
+}
+
+/** Replaces a meeting's agenda with these projects (checked by checkProjects). */
+async function setAgenda(tx: DbOrTx, meetingId: string, projectIds: readonly string[]): Promise<void> {
+  await tx.delete(projectMeetingProjects).where(eq(projectMeetingProjects.meetingId, meetingId));
+  const distinct = [...new Set(projectIds)];
+  if (distinct.length) await tx.insert(projectMeetingProjects).values(distinct.map((projectId) => ({ meetingId, projectId })));
+}
+
 async function checkProjects(tx: DbOrTx, ids: string[]) {
   const found = await rows<{ id: string }>(tx, sql`select id from cases where case_type = 'serviceProject' and id in (${sql.join(ids.map((i) => sql`${i}::uuid`), sql`, `)})`);
   if (found.length !== new Set(ids).size) throw new AppError('validation', {}, [{ path: 'projectIds', message: '所选项目不存在', messageEn: 'Unknown project' }]);
@@ -101,8 +115,9 @@ export async function createMeeting(db: Db, ctx: RequestContext, input: z.infer<
     await checkProjects(tx, input.projectIds);
     const [m] = await tx
       .insert(projectMeetings)
-      .values({ kind: input.kind, title: input.title, startsAt: new Date(input.startsAt), place: input.place, projectIds: [...new Set(input.projectIds)], attendees: input.attendees, createdBy: ctx.actor!.userId })
+      .values({ kind: input.kind, title: input.title, startsAt: new Date(input.startsAt), place: input.place, attendees: input.attendees, createdBy: ctx.actor!.userId })
       .returning();
+    await setAgenda(tx, m.id, input.projectIds);
     await appendAudit(tx, ctx, { action: 'meeting.create', permission: 'project.manage', entityType: 'meeting', entityId: m.id, detail: { kind: input.kind, title: input.title, startsAt: input.startsAt, projects: input.projectIds.length } });
     // The providers of the projects on the agenda are told when and where, with a link to their own project.
     const providers = await rows<{ user_id: string; case_id: string; title: string }>(
@@ -125,20 +140,23 @@ export async function createMeeting(db: Db, ctx: RequestContext, input: z.infer<
 export async function updateMeeting(db: Db, ctx: RequestContext, id: string, input: z.infer<typeof ZMeetingPatch>) {
   requirePermission(ctx.actor, 'project.manage');
   return db.transaction(async (tx) => {
-    const [before] = await tx.select().from(projectMeetings).where(eq(projectMeetings.id, id)).for('update');
-    if (!before) throw notFound('meeting');
+    const [locked] = await tx.select().from(projectMeetings).where(eq(projectMeetings.id, id)).for('update');
+    if (!locked) throw notFound('meeting');
+    const before = { ...locked, projectIds: await agendaOf(tx, id) };
     if (before.cancelledAt) throw cancelledError();
     if (before.version !== input.version) throw conflict(before.version);
-    if (input.projectIds) await checkProjects(tx, input.projectIds);
+    if (input.projectIds) {
+      await checkProjects(tx, input.projectIds);
+      await setAgenda(tx, id, input.projectIds);
+    }
     const publishedAt = input.published === undefined ? before.publishedAt : input.published ? (before.publishedAt ?? clockNow()) : null;
     if (input.published && !(input.minutes ?? before.minutes)) throw new AppError('validation', {}, [{ path: 'minutes', message: '请先填写会议纪要再发布', messageEn: 'Write the minutes before publishing' }]);
-    const [after] = await tx
+    const [updated] = await tx
       .update(projectMeetings)
       .set({
         title: input.title ?? before.title,
         startsAt: input.startsAt ? new Date(input.startsAt) : before.startsAt,
         place: input.place ?? before.place,
-        projectIds: input.projectIds ? [...new Set(input.projectIds)] : before.projectIds,
         attendees: input.attendees ?? before.attendees,
         minutes: input.minutes ?? before.minutes,
         publishedAt,
@@ -146,6 +164,7 @@ export async function updateMeeting(db: Db, ctx: RequestContext, id: string, inp
       })
       .where(eq(projectMeetings.id, id))
       .returning();
+    const after = { ...updated, projectIds: input.projectIds ? await agendaOf(tx, id) : before.projectIds };
     await appendAudit(tx, ctx, { action: 'meeting.update', permission: 'project.manage', entityType: 'meeting', entityId: id, changes: diff(before, after, ['title', 'startsAt', 'place', 'projectIds', 'attendees', 'minutes', 'publishedAt']) });
     return getMeeting(tx, ctx, id);
   });
@@ -168,10 +187,11 @@ export async function cancelMeeting(db: Db, ctx: RequestContext, id: string, inp
       .where(eq(projectMeetings.id, id))
       .returning();
     await appendAudit(tx, ctx, { action: 'meeting.cancel', permission: 'project.manage', entityType: 'meeting', entityId: id, changes: diff(before, after, ['cancelledAt', 'cancelReason']), detail: { reason: input.reason } });
-    if (before.projectIds.length) {
+    const agenda = await agendaOf(tx, id);
+    if (agenda.length) {
       const providers = await rows<{ user_id: string; case_id: string; title: string }>(
         tx,
-        sql`select distinct g.user_id, c.id as case_id, c.title from cases c join role_grants g on g.org_id = c.org_id and g.role = 'orgMember' where c.id in (${sql.join(before.projectIds.map((i) => sql`${i}::uuid`), sql`, `)})`,
+        sql`select distinct g.user_id, c.id as case_id, c.title from cases c join role_grants g on g.org_id = c.org_id and g.role = 'orgMember' where c.id in (${sql.join(agenda.map((i) => sql`${i}::uuid`), sql`, `)})`,
       );
       for (const p of providers) {
         await notifyUsers(tx, [p.user_id], { kind: 'meeting', title: `会议取消：${before.title}`, body: `${MEETING_KIND_NAMES[before.kind].zh}“${before.title}”已取消。原因：${input.reason}`, link: `/projects/${p.case_id}`, caseId: p.case_id });

@@ -1,8 +1,9 @@
 import { enumChecks } from '../../platform/db/checks.js';
-import { index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { index, integer, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
 import { MEETING_KINDS } from '../../../contracts/projects.js';
 import { users } from '../../platform/auth/auth.tables.js';
+import { cases } from '../../platform/cases/cases.tables.js';
 import { files } from '../../platform/files/files.tables.js';
 
 /**
@@ -17,7 +18,6 @@ export const projectMeetings = pgTable(
     title: text('title').notNull(),
     startsAt: timestamp('starts_at', { withTimezone: true }).notNull(),
     place: text('place').notNull(),
-    projectIds: uuid('project_ids').array().notNull().default(sql`'{}'::uuid[]`),
     attendees: text('attendees').array().notNull().default(sql`'{}'::text[]`),
     minutes: text('minutes'),
     publishedAt: timestamp('published_at', { withTimezone: true }),
@@ -29,7 +29,24 @@ export const projectMeetings = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     version: integer('version').notNull().default(1),
   },
-  (t) => [...enumChecks('project_meetings', t), index('project_meetings_starts_idx').on(t.startsAt), index('project_meetings_projects_idx').using('gin', t.projectIds)],
+  (t) => [...enumChecks('project_meetings', t), index('project_meetings_starts_idx').on(t.startsAt)],
+);
+
+/**
+ * The projects on a meeting's agenda, one row each (issue 14 §3). A project is a case of type serviceProject:
+ * the key names the kernel's cases, since this module may not depend on projects (which reads its meetings).
+ */
+export const projectMeetingProjects = pgTable(
+  'project_meeting_projects',
+  {
+    meetingId: uuid('meeting_id')
+      .notNull()
+      .references(() => projectMeetings.id),
+    projectId: uuid('project_id')
+      .notNull()
+      .references(() => cases.id),
+  },
+  (t) => [primaryKey({ name: 'project_meeting_projects_pk', columns: [t.meetingId, t.projectId] }), index('project_meeting_projects_project_idx').on(t.projectId, t.meetingId)],
 );
 
 export const meetingAttachments = pgTable(

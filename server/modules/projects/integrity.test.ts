@@ -1,6 +1,7 @@
 // Rules the database keeps whatever code writes (issue 14 §3): a payment's ledger row, a project's recommended and
 // awarded bids and a ledger row's case exist; the allocation a project or a ledger row names belongs to its line;
-// a paid request has its voucher, date and ledger row, and an unpaid one none of them.
+// a paid request has its voucher, date and ledger row, and an unpaid one none of them; the ids a project keeps in
+// its join tables (towns) name real rows.
 import { describe, expect, it } from 'vitest';
 import { sql, type SQL } from 'drizzle-orm';
 import { useTestApp } from '../../test/harness.js';
@@ -30,5 +31,13 @@ describe('integrity kept by the database', () => {
     expect(await refused(copy({ allocationId: otherLine.id }))).toMatchObject({ code: '23503', constraint: 'fund_movements_allocation_line_fk' });
     expect(await refused(sql`update payment_requests set voucher_no = null where id = ${paid.id}`)).toMatchObject({ code: '23514', constraint: 'payment_requests_paid_ck' });
     expect(await refused(sql`update payment_requests set state = 'requested' where id = ${paid.id}`)).toMatchObject({ code: '23514', constraint: 'payment_requests_paid_ck' });
+  });
+
+  it('keeps the towns a project serves real (service_project_towns)', async () => {
+    const [town] = await rows<{ project_id: string; town_id: string }>(db(), sql`select project_id, town_id from service_project_towns limit 1`);
+    const ghost = '00000000-0000-4000-8000-000000000000';
+    expect(await refused(sql`insert into service_project_towns (project_id, town_id) values (${town.project_id}, ${ghost})`)).toMatchObject({ code: '23503', constraint: 'service_project_towns_town_id_regions_id_fk' });
+    expect(await refused(sql`insert into service_project_towns (project_id, town_id) values (${ghost}, ${town.town_id})`)).toMatchObject({ code: '23503', constraint: 'service_project_towns_project_id_service_projects_case_id_fk' });
+    expect(await refused(sql`update service_project_towns set town_id = ${ghost} where project_id = ${town.project_id} and town_id = ${town.town_id}`)).toMatchObject({ code: '23503', constraint: 'service_project_towns_town_id_regions_id_fk' });
   });
 });

@@ -1,8 +1,8 @@
 import { enumChecks } from '../../platform/db/checks.js';
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, check, date, foreignKey, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
+import { bigint, boolean, check, date, foreignKey, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import { ELIGIBILITY_RULE_KINDS, EVALUATION_GRADES, EXPERT_STATES, MILESTONE_CONDITIONS, PAYMENT_STATES, PROCUREMENT_METHODS, RECTIFICATION_STATES, BID_STATES, SUPERVISION_KINDS, SUPERVISION_RESULTS } from '../../../contracts/projects.js';
-import { departments } from '../../platform/access/scope.tables.js';
+import { departments, regions } from '../../platform/access/scope.tables.js';
 import { users } from '../../platform/auth/auth.tables.js';
 import { cases } from '../../platform/cases/cases.tables.js';
 import { catalogCategories } from '../catalog/catalog.tables.js';
@@ -31,7 +31,6 @@ export const serviceProjects = pgTable(
     summary: text('summary').notNull(),
     domains: text('domains').array().notNull().default(sql`'{}'::text[]`),
     targetGroups: text('target_groups').array().notNull().default(sql`'{}'::text[]`),
-    townIds: uuid('town_ids').array().notNull().default(sql`'{}'::uuid[]`),
     budgetFen: bigint('budget_fen', { mode: 'number' }).notNull(),
     durationMonths: integer('duration_months').notNull(),
     indicators: jsonb('indicators').notNull(),
@@ -62,9 +61,25 @@ export const serviceProjects = pgTable(
     index('service_projects_year_idx').on(t.year, t.number),
     index('service_projects_department_idx').on(t.departmentId, t.number),
     index('service_projects_category_idx').on(t.catalogCategoryId, t.number),
-    index('service_projects_towns_idx').using('gin', t.townIds),
     check('service_projects_budget_ck', sql`${t.budgetFen} > 0`),
   ],
+);
+
+/**
+ * The towns a project serves (none: the whole city), one row each so the database keeps them real (issue 14 §3).
+ * Keyed (project, town) for a project's towns and indexed (town, project) for the list's town filter.
+ */
+export const serviceProjectTowns = pgTable(
+  'service_project_towns',
+  {
+    projectId: uuid('project_id')
+      .notNull()
+      .references(() => serviceProjects.caseId),
+    townId: uuid('town_id')
+      .notNull()
+      .references(() => regions.id),
+  },
+  (t) => [primaryKey({ name: 'service_project_towns_pk', columns: [t.projectId, t.townId] }), index('service_project_towns_town_idx').on(t.townId, t.projectId)],
 );
 
 /** Who may bid: rule kinds the code checks, with parameters and wording a city edits. */

@@ -59,7 +59,7 @@ interface Row {
 
 const SELECT = sql`
   select c.id, c.number, c.title, c.state, p.year, d.short_name as department_name, cc.name as category_name, p.summary,
-         (select array_agg(r.name order by r.code) from regions r where r.id = any(p.town_ids)) as town_names,
+         (select array_agg(r.name order by r.code) from service_project_towns t join regions r on r.id = t.town_id where t.project_id = p.case_id) as town_names,
          p.budget_fen::text,
          (select (min(s.occurred_at) at time zone 'Asia/Shanghai')::date::text from case_steps s where s.case_id = c.id and s.event = 'approve') as approved_on,
          p.procurement_method, p.call_deadline::text, p.call_published_at, p.call_notice,

@@ -42,7 +42,7 @@ const SELECT = sql`
   select c.id, c.number, c.title, c.state, c.due_on::text as due_on, c.closed_at, c.updated_at,
          p.year, p.department_id, null as department_name, p.catalog_category_id, null as category_name, null as tier,
          p.budget_fen, p.call_deadline::text as call_deadline,
-         p.town_ids::text[] as town_ids,
+         array(select t.town_id::text from service_project_towns t where t.project_id = p.case_id order by t.town_id) as town_ids,
          (select count(*)::int from project_bids b where b.project_id = c.id and b.state = 'submitted') as bid_count
   from service_projects p
   join cases c on c.id = p.case_id`;
@@ -105,7 +105,7 @@ export async function findProjects(db: DbOrTx, ctx: RequestContext, input: z.inf
   if (input.state) where.push(sql`c.state = ${input.state}`);
   if (input.departmentId) where.push(sql`p.department_id = ${input.departmentId}`);
   if (input.catalogCategoryId) where.push(sql`p.catalog_category_id = ${input.catalogCategoryId}`);
-  if (input.townId) where.push(sql`p.town_ids @> array[${input.townId}::uuid]`);
+  if (input.townId) where.push(sql`exists (select 1 from service_project_towns t where t.project_id = p.case_id and t.town_id = ${input.townId})`);
   if (input.year) where.push(sql`p.year = ${input.year}`);
   if (input.overdueOnly) where.push(sql`c.closed_at is null and c.due_on < ${today}`);
   if (input.q) where.push(sql`c.title ilike ${containing(input.q)}`);

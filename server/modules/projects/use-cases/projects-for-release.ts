@@ -123,7 +123,7 @@ export async function projectsForRelease(db: DbOrTx, filter: ReleaseFilter): Pro
   const found = await rows<ProjectRow>(
     db,
     sql`select c.id, c.number, c.title, c.state, p.summary, p.budget_fen::text, p.target_groups,
-               (select array_agg(r.name order by r.code) from regions r where r.id = any(p.town_ids)) as town_names,
+               (select array_agg(r.name order by r.code) from service_project_towns t join regions r on r.id = t.town_id where t.project_id = p.case_id) as town_names,
                p.department_id, d.name as department_name, cc.name as category_name,
                l.fund_name, l.id as line_id, l.name as line_name,
                p.procurement_method, p.call_notice, p.call_deadline::text, p.call_published_at, p.rubric,

@@ -1,4 +1,4 @@
-import { eq, sql } from 'drizzle-orm';
+import { asc, eq, sql } from 'drizzle-orm';
 import type { ProjectProposal } from '../../../../contracts/projects.js';
 import { departmentReach, requirePermission } from '../../../platform/access/policy.js';
 import { diff } from '../../../platform/audit/audit.js';
@@ -8,7 +8,7 @@ import type { Db, Tx } from '../../../platform/db/client.js';
 import { rows } from '../../../platform/db/sql.js';
 import { AppError, type FieldError } from '../../../platform/errors/app-error.js';
 import type { RequestContext } from '../../../platform/http/context.js';
-import { serviceProjects } from '../projects.tables.js';
+import { serviceProjects, serviceProjectTowns } from '../projects.tables.js';
 
 /** Reference data a proposal names must exist and be current; every problem is reported at once. */
 async function checkReferences(tx: Tx, ctx: RequestContext, p: Pick<ProjectProposal, 'departmentId' | 'catalogCategoryId' | 'domains' | 'townIds'>): Promise<void> {
@@ -26,6 +26,19 @@ async function checkReferences(tx: Tx, ctx: RequestContext, p: Pick<ProjectPropo
     if (towns.length !== new Set(p.townIds).size) errors.push({ path: 'townIds', message: '所选镇（街道）不存在', messageEn: 'Unknown town' });
   }
   if (errors.length) throw new AppError('validation', {}, errors);
+}
+
+/** A project's towns, in one order so an unchanged set reads as unchanged. */
+async function townsOf(tx: Tx, projectId: string): Promise<string[]> {
+  const found = await tx.select({ townId: serviceProjectTowns.townId }).from(serviceProjectTowns).where(eq(serviceProjectTowns.projectId, projectId)).orderBy(asc(serviceProjectTowns.townId));
+  return found.map((t) => t.townId);
+}
+
+/** Replaces a project's towns with these (checked by checkReferences). */
+async function setTowns(tx: Tx, projectId: string, townIds: readonly string[]): Promise<void> {
+  await tx.delete(serviceProjectTowns).where(eq(serviceProjectTowns.projectId, projectId));
+  const distinct = [...new Set(townIds)];
+  if (distinct.length) await tx.insert(serviceProjectTowns).values(distinct.map((townId) => ({ projectId, townId })));
 }
 
 /** The city's root: projects are bought by the city's departments, so they belong to the whole city. */
@@ -60,11 +73,11 @@ export async function proposeProject(db: Db, ctx: RequestContext, input: Project
             summary: input.summary,
             domains: input.domains,
             targetGroups: input.targetGroups,
-            townIds: input.townIds,
             budgetFen: input.budgetFen,
             durationMonths: input.durationMonths,
             indicators: input.indicators,
           });
+          await setTowns(tx, c.id, input.townIds);
         },
       },
       'project.propose',
@@ -87,7 +100,7 @@ export async function updateProjectDraft(db: Db, ctx: RequestContext, caseId: st
       return !!p && (reach.all || reach.departmentIds.includes(p.departmentId));
     },
     edit: async (tx, c) => {
-      const before = p!;
+      const before = { ...p!, townIds: await townsOf(tx, caseId) };
       const next = {
         departmentId: input.departmentId ?? before.departmentId,
         catalogCategoryId: input.catalogCategoryId ?? before.catalogCategoryId,
@@ -95,10 +108,13 @@ export async function updateProjectDraft(db: Db, ctx: RequestContext, caseId: st
         townIds: input.townIds ?? before.townIds,
       };
       await checkReferences(tx, ctx, next);
-      const [after] = await tx
+      if (input.townIds) await setTowns(tx, caseId, input.townIds);
+      const [updated] = await tx
         .update(serviceProjects)
         .set({
-          ...next,
+          departmentId: next.departmentId,
+          catalogCategoryId: next.catalogCategoryId,
+          domains: next.domains,
           year: input.year ?? before.year,
           summary: input.summary ?? before.summary,
           targetGroups: input.targetGroups ?? before.targetGroups,
@@ -108,6 +124,7 @@ export async function updateProjectDraft(db: Db, ctx: RequestContext, caseId: st
         })
         .where(eq(serviceProjects.caseId, caseId))
         .returning();
+      const after = { ...updated, townIds: input.townIds ? await townsOf(tx, caseId) : before.townIds };
       const changes = diff(before, after, ['year', 'departmentId', 'catalogCategoryId', 'summary', 'domains', 'targetGroups', 'townIds', 'budgetFen', 'durationMonths', 'indicators']) ?? {};
       if (input.title && input.title !== c.title) changes.title = { before: c.title, after: input.title };
       return { title: input.title ?? c.title, audit: { action: 'project.updateDraft', permission: 'project.propose', changes } };
