@@ -282,7 +282,11 @@ export const ZObjection = z.object({
 
 export const MILESTONE_CONDITIONS = ['signing', 'midtermSupervision', 'finalEvaluation'] as const;
 export type MilestoneCondition = (typeof MILESTONE_CONDITIONS)[number];
-export const MILESTONE_CONDITION_NAMES: Record<MilestoneCondition, string> = { signing: '合同签订', midtermSupervision: '中期督导通过', finalEvaluation: '终期评估完成' };
+export const MILESTONE_CONDITION_NAMES: Record<MilestoneCondition, { zh: string; en: string }> = {
+  signing: { zh: '合同签订', en: 'Contract signed' },
+  midtermSupervision: { zh: '中期督导通过', en: 'Midterm supervision passed' },
+  finalEvaluation: { zh: '终期评估完成', en: 'Final evaluation done' },
+};
 
 export const ZMilestoneInput = z.strictObject({
   name: z.string().trim().min(2).max(40),
@@ -352,9 +356,17 @@ export const ZMonthlyReportInput = z.strictObject({
 export const ZMonthlyReport = ZMonthlyReportInput.extend({ id: ZId, submittedByName: z.string(), submittedAt: z.string() });
 
 export const SUPERVISION_KINDS = ['routine', 'midterm', 'final'] as const;
-export const SUPERVISION_KIND_NAMES: Record<(typeof SUPERVISION_KINDS)[number], string> = { routine: '日常督导', midterm: '中期督导', final: '终期督导' };
+export const SUPERVISION_KIND_NAMES: Record<(typeof SUPERVISION_KINDS)[number], { zh: string; en: string }> = {
+  routine: { zh: '日常督导', en: 'Routine supervision' },
+  midterm: { zh: '中期督导', en: 'Midterm supervision' },
+  final: { zh: '终期督导', en: 'Final supervision' },
+};
 export const SUPERVISION_RESULTS = ['pass', 'rectify', 'fail'] as const;
-export const SUPERVISION_RESULT_NAMES: Record<(typeof SUPERVISION_RESULTS)[number], string> = { pass: '通过', rectify: '限期整改', fail: '不通过' };
+export const SUPERVISION_RESULT_NAMES: Record<(typeof SUPERVISION_RESULTS)[number], { zh: string; en: string }> = {
+  pass: { zh: '通过', en: 'Passed' },
+  rectify: { zh: '限期整改', en: 'Rectification required' },
+  fail: { zh: '不通过', en: 'Failed' },
+};
 
 export const ZSupervisionInput = z
   .strictObject({
@@ -423,7 +435,12 @@ export const ZMilestoneCondition = z.object({ milestoneId: ZId, met: z.boolean()
 
 export const EVALUATION_GRADES = ['excellent', 'good', 'pass', 'fail'] as const;
 export type EvaluationGrade = (typeof EVALUATION_GRADES)[number];
-export const EVALUATION_GRADE_NAMES: Record<EvaluationGrade, string> = { excellent: '优秀', good: '良好', pass: '合格', fail: '不合格' };
+export const EVALUATION_GRADE_NAMES: Record<EvaluationGrade, { zh: string; en: string }> = {
+  excellent: { zh: '优秀', en: 'Excellent' },
+  good: { zh: '良好', en: 'Good' },
+  pass: { zh: '合格', en: 'Pass' },
+  fail: { zh: '不合格', en: 'Fail' },
+};
 export const ZEvaluationInput = z.strictObject({
   scores: z.record(z.string(), z.number().int({ error: '分数须为整数' }).min(0, { error: '分数不能为负' })),
   summary: z.string().trim().min(10, { error: '请填写评估结论（至少 10 个字）' }).max(5000),

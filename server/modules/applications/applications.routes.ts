@@ -79,8 +79,8 @@ export async function applicationRoutes(fastify: FastifyInstance) {
     },
   );
 
-  app.get('/api/v1/application-settings', { config: { permission: 'authenticated' }, schema: { tags, summary: '申办事项设置 / Settings per kind', response: { 200: z.object({ items: z.array(ZApplicationTypeSetting) }) } } }, async () => ({
-    items: await listApplicationSettings(db),
+  app.get('/api/v1/application-settings', { config: { permission: 'authenticated' }, schema: { tags, summary: '申办事项设置 / Settings per kind', response: { 200: z.object({ items: z.array(ZApplicationTypeSetting) }) } } }, async (req) => ({
+    items: await listApplicationSettings(db, req.ctx.lang),
   }));
 
   app.put(
@@ -91,7 +91,7 @@ export async function applicationRoutes(fastify: FastifyInstance) {
     },
     async (req) => {
       await updateApplicationSetting(db, req.ctx, req.params.kind, req.body);
-      return { items: await listApplicationSettings(db) };
+      return { items: await listApplicationSettings(db, req.ctx.lang) };
     },
   );
 

@@ -46,6 +46,6 @@ export async function certificateRoutes(fastify: FastifyInstance) {
       },
       schema: { tags, summary: '核验电子证书（无需登录）/ Verify a certificate', params: ZCertificateTokenParams, response: { 200: ZCertificateVerification } },
     },
-    (req) => verifyCertificate(db, req.params.token),
+    (req) => verifyCertificate(db, req.params.token, req.ctx.lang),
   );
 }

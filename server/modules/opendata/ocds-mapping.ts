@@ -342,7 +342,7 @@ export function compileRelease(p: OcdsProject, ctx: OcdsContext): OcdsRelease {
         id: 'final-evaluation',
         title: '终期评估',
         type: 'assessment',
-        description: `评估等级：${EVALUATION_GRADE_NAMES[p.evaluation.grade]}`,
+        description: `评估等级：${EVALUATION_GRADE_NAMES[p.evaluation.grade].zh}`,
         status: 'met',
         dateMet: lastStep(p, 'evaluate') ?? chinaDay(p.evaluation.evaluatedOn),
       });
@@ -358,7 +358,7 @@ export function compileRelease(p: OcdsProject, ctx: OcdsContext): OcdsRelease {
         dateSigned: chinaDay(k.signedOn),
         // The payment schedule: each instalment paid once its condition holds; a payment the ledger made is met.
         milestones: p.milestones.map((m): OcdsMilestone => {
-          const base = { id: m.id, title: m.name, type: 'payment', code: m.condition, description: `${MILESTONE_CONDITION_NAMES[m.condition]}后支付 ${formatYuan(m.amountFen)} 元`, dueDate: chinaDay(m.dueOn) };
+          const base = { id: m.id, title: m.name, type: 'payment', code: m.condition, description: `${MILESTONE_CONDITION_NAMES[m.condition].zh}后支付 ${formatYuan(m.amountFen)} 元`, dueDate: chinaDay(m.dueOn) };
           if (m.paidAt) return { ...base, status: 'met', dateMet: m.paidAt };
           // Closed or terminated without it: a failed evaluation forfeits the final payment; a termination the rest.
           if (ended) return { ...base, status: 'notMet', ...(endedAt ? { dateModified: endedAt } : {}) };

@@ -5,16 +5,17 @@ import { ZIdParams } from '../../../contracts/regions.js';
 import { requirePermission, requireRegionReach } from '../../platform/access/policy.js';
 import { toIso } from '../../platform/db/sql.js';
 import { notFound } from '../../platform/errors/app-error.js';
+import { labelOf } from '../../platform/http/context.js';
 import { findOrgHistory } from './use-cases/write-orgs.js';
 import { loadOrgRow } from './use-cases/find-orgs.js';
 
-const KIND_NAMES: Record<string, string> = {
-  establishment: '成立登记',
-  filing: '备案',
-  change: '变更登记',
-  deregistration: '注销登记',
-  annualReport: '年度报告',
-  import: '批量导入',
+const KIND_NAMES: Record<string, { zh: string; en: string } | undefined> = {
+  establishment: { zh: '成立登记', en: 'Establishment' },
+  filing: { zh: '备案', en: 'Filing' },
+  change: { zh: '变更登记', en: 'Change' },
+  deregistration: { zh: '注销登记', en: 'Deregistration' },
+  annualReport: { zh: '年度报告', en: 'Annual report' },
+  import: { zh: '批量导入', en: 'Bulk import' },
 };
 
 export const ZOrgHistoryItem = z.object({
@@ -47,7 +48,7 @@ export async function orgHistoryRoutes(fastify: FastifyInstance) {
           occurredAt: toIso(h.occurredAt)!,
           actorName: h.actorName,
           kind: h.kind,
-          kindName: KIND_NAMES[h.kind] ?? h.kind,
+          kindName: labelOf(KIND_NAMES[h.kind], req.ctx.lang) ?? h.kind,
           caseId: h.caseId,
           caseNumber: h.caseNumber,
           changes: (h.changes as Record<string, { before: unknown; after: unknown }> | null) ?? null,

@@ -242,7 +242,7 @@ describe('milestone conditions', () => {
       { milestoneId: midterm, met: midtermMet, note: midtermNote },
       { milestoneId: final, met: false, note: '尚未完成终期评估' },
     ];
-    const refusal = (note: string) => `付款节点“${milestones[1].name}”的条件（${MILESTONE_CONDITION_NAMES.midtermSupervision}）尚未满足：${note}。`;
+    const refusal = (note: string) => `付款节点“${milestones[1].name}”的条件（${MILESTONE_CONDITION_NAMES.midtermSupervision.zh}）尚未满足：${note}。`;
 
     // Before the mid-term supervision.
     for (const who of [ctx.as.admin, ctx.as.weijian, ctx.as.jigou1]) expect(await conditions(who, id)).toEqual(expected(false, '尚未开展中期督导或中期督导未通过'));

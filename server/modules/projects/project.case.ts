@@ -286,7 +286,7 @@ export function projectCaseType(): CaseTypeDef<ProjectState> {
           const errors: { path: string; message: string; messageEn: string }[] = [];
           if (sum !== input.valueFen) errors.push({ path: 'input.milestones', message: `付款节点金额合计 ${formatYuan(sum)} 元，与合同金额 ${formatYuan(input.valueFen)} 元不一致`, messageEn: 'The schedule does not add up to the contract value' });
           if (input.endOn < input.startOn) errors.push({ path: 'input.endOn', message: '服务期结束日不能早于开始日', messageEn: 'The end is before the start' });
-          if (!input.milestones.some((m) => m.condition === 'finalEvaluation')) errors.push({ path: 'input.milestones', message: `至少保留一笔“${MILESTONE_CONDITION_NAMES.finalEvaluation}”后支付的尾款`, messageEn: 'Keep a final payment after the evaluation' });
+          if (!input.milestones.some((m) => m.condition === 'finalEvaluation')) errors.push({ path: 'input.milestones', message: `至少保留一笔“${MILESTONE_CONDITION_NAMES.finalEvaluation.zh}”后支付的尾款`, messageEn: 'Keep a final payment after the evaluation' });
           if (errors.length) throw new AppError('validation', {}, errors);
           const [bid] = await tx.select().from(projectBids).where(eq(projectBids.id, p.awardedBidId!));
           const [held] = p.allocationId ? await holdingsOf(tx, c.id, p.allocationId) : [];

@@ -80,8 +80,8 @@ export async function projectRoutes(fastify: FastifyInstance) {
     },
     (req) => findOrgProjects(db, req.ctx, req.params.id),
   );
-  app.get('/api/v1/calls', { config: { permission: 'authenticated' }, schema: { tags, summary: '正在申报的项目 / Open calls', response: { 200: z.object({ items: z.array(ZCall) }) } } }, async () => ({ items: await findOpenCalls(db) }));
-  app.get('/api/v1/public/calls', { config: { permission: 'public' }, schema: { tags, summary: '申报公告（无需登录）/ Open calls, public', response: { 200: z.object({ items: z.array(ZCall) }) } } }, async () => ({ items: await findOpenCalls(db) }));
+  app.get('/api/v1/calls', { config: { permission: 'authenticated' }, schema: { tags, summary: '正在申报的项目 / Open calls', response: { 200: z.object({ items: z.array(ZCall) }) } } }, async (req) => ({ items: await findOpenCalls(db, req.ctx.lang) }));
+  app.get('/api/v1/public/calls', { config: { permission: 'public' }, schema: { tags, summary: '申报公告（无需登录）/ Open calls, public', response: { 200: z.object({ items: z.array(ZCall) }) } } }, async (req) => ({ items: await findOpenCalls(db, req.ctx.lang) }));
   app.get(
     '/api/v1/projects/:id/eligibility',
     { config: { permission: 'authenticated' }, schema: { tags, summary: '申报资格自查 / Eligibility check', params: ZIdParams, querystring: z.strictObject({ orgId: ZId }), response: { 200: ZEligibilityResult } } },
@@ -229,10 +229,10 @@ export async function projectRoutes(fastify: FastifyInstance) {
     (req) => projectDashboard(db, req.ctx, req.query.year ?? Number(todayInChina().slice(0, 4))),
   );
   app.get('/api/v1/public/projects', { config: { permission: 'public' }, schema: { tags, summary: '项目公开（无需登录）/ Project disclosures', querystring: ZPublicProjectQuery, response: { 200: page(ZProjectDisclosure) } } }, (req) =>
-    findPublicProjects(db, req.query),
+    findPublicProjects(db, req.query, req.ctx.lang),
   );
   app.get('/api/v1/public/projects/:id', { config: { permission: 'public' }, schema: { tags, summary: '项目公开详情 / A project disclosure', params: ZIdParams, response: { 200: ZProjectDisclosure } } }, (req) =>
-    getPublicProject(db, req.params.id),
+    getPublicProject(db, req.params.id, req.ctx.lang),
   );
 
   app.get('/api/v1/eligibility-rules', { config: { permission: 'project.read' }, schema: { tags, summary: '申报条件（规则即数据）/ Eligibility rules', response: { 200: items(ZEligibilityRule) } } }, async (req) => ({

@@ -27,7 +27,7 @@ export async function caseRoutes(fastify: FastifyInstance) {
   const tags = ['cases'];
 
   app.get('/api/v1/cases/:id', { config: { permission: 'authenticated' }, schema: { tags, summary: '案件详情 / Case file', params: ZCaseParams, response: { 200: ZCase } } }, async (req) => {
-    return loadCaseFile(db, req.ctx.actor, req.params.id);
+    return loadCaseFile(db, req.ctx.actor, req.params.id, req.ctx.lang);
   });
 
   app.post(
@@ -48,12 +48,12 @@ export async function caseRoutes(fastify: FastifyInstance) {
       const { caseRow } = await fireTransition(db, req.ctx, req.params.id, req.body);
       // Reading the whole file back (history, files, comments, abilities) was a fifth of a transition's cost.
       if (prefersMinimal(req.headers.prefer)) return reply.code(204).header('preference-applied', 'return=minimal').header('etag', `"${caseRow.version}"`).send(null);
-      return loadCaseFile(db, req.ctx.actor, req.params.id);
+      return loadCaseFile(db, req.ctx.actor, req.params.id, req.ctx.lang);
     },
   );
 
   app.get('/api/v1/inbox', { config: { permission: 'authenticated' }, schema: { tags, summary: '我的待办 / My inbox', querystring: ZInboxQuery, response: { 200: z.object({ items: z.array(ZInboxItem) }) } } }, async (req) => ({
-    items: await findInbox(db, req.ctx.actor!, req.query),
+    items: await findInbox(db, req.ctx.actor!, req.query, req.ctx.lang),
   }));
 
   app.post(

@@ -4,6 +4,7 @@ import { memberOrgIds, permissionsOf } from '../access/policy.js';
 import { regionScopeWhere } from '../access/scope.js';
 import { todayInChina } from '../calendar/calendar.js';
 import type { Db } from '../db/client.js';
+import type { Lang } from '../errors/messages.js';
 import type { Actor } from '../http/context.js';
 import { caseAssignments, cases } from './cases.tables.js';
 import { summarizeAll } from './present.js';
@@ -29,7 +30,7 @@ export function awaitingActorWhere(actor: Actor): SQL {
 }
 
 /** The cases waiting on the actor, overdue first, then by deadline. */
-export async function findInbox(db: Db, actor: Actor, input: { caseType?: string; overdueOnly?: boolean; limit: number }) {
+export async function findInbox(db: Db, actor: Actor, input: { caseType?: string; overdueOnly?: boolean; limit: number }, lang: Lang) {
   const today = todayInChina();
   const where: SQL[] = [isNull(caseAssignments.closedAt), isNull(cases.closedAt), awaitingActorWhere(actor)];
   if (input.caseType) where.push(eq(cases.caseType, input.caseType));
@@ -48,6 +49,6 @@ export async function findInbox(db: Db, actor: Actor, input: { caseType?: string
     else seen.set(r.c.id, { c: r.c, task: r.task });
   }
   const list = [...seen.values()].slice(0, input.limit);
-  const summaries = await summarizeAll(db, list.map((x) => x.c));
+  const summaries = await summarizeAll(db, list.map((x) => x.c), lang);
   return summaries.map((s, i) => ({ ...s, task: list[i].task }));
 }

@@ -7,7 +7,8 @@ import type { DbOrTx } from '../db/client.js';
 import { AppError, notFound } from '../errors/app-error.js';
 import { cases } from './cases.tables.js';
 import { toIso } from '../db/sql.js';
-import type { Actor } from '../http/context.js';
+import type { Lang } from '../errors/messages.js';
+import { labelOf, type Actor } from '../http/context.js';
 import { attachVerdict, canViewCase, isStaffOnCase, mayComment, mayCommentInternal } from './case-access.js';
 import { participationsOf } from './participants.js';
 import { allowedEvents, type AssignmentRow } from './engine.js';
@@ -16,18 +17,21 @@ import { caseTypeOf, type CaseRow, type CaseTypeDef } from './define.js';
 export type CaseSummary = z.infer<typeof ZCaseSummary>;
 export type CaseView = z.infer<typeof ZCase>;
 
-export function summarize(c: CaseRow, left: Map<string, number>, today = todayInChina()): CaseSummary {
+/** The first step of every case's history is its creation, which no transition declares. */
+export const CREATE_EVENT_NAMES = { zh: '创建', en: 'Created' } as const;
+
+export function summarize(c: CaseRow, left: Map<string, number>, lang: Lang, today = todayInChina()): CaseSummary {
   const def = caseTypeOf(c.caseType);
   const open = !c.closedAt;
   return {
     id: c.id,
     caseType: c.caseType,
-    caseTypeName: def.names.zh,
+    caseTypeName: labelOf(def.names, lang),
     variant: c.variant,
     number: c.number,
     title: c.title,
     state: c.state,
-    stateName: def.stateNames[c.state]?.zh ?? c.state,
+    stateName: labelOf(def.stateNames[c.state], lang) ?? c.state,
     outcome: c.outcome,
     orgId: c.orgId,
     dueOn: c.dueOn,
@@ -41,9 +45,9 @@ export function summarize(c: CaseRow, left: Map<string, number>, today = todayIn
   };
 }
 
-export async function summarizeAll(db: DbOrTx, list: CaseRow[]): Promise<CaseSummary[]> {
+export async function summarizeAll(db: DbOrTx, list: CaseRow[], lang: Lang): Promise<CaseSummary[]> {
   const left = await workingDaysLeft(db, list.map((c) => (c.closedAt ? null : c.dueOn)));
-  return list.map((c) => summarize(c, left));
+  return list.map((c) => summarize(c, left, lang));
 }
 
 interface StepJson {
@@ -145,7 +149,7 @@ function caseFileQuery(db: DbOrTx) {
  * The case file the actor may see, in one statement (case, assignments, history, files, comments), or
  * 404 — missing and forbidden look the same.
  */
-export async function loadCaseFile(db: DbOrTx, actor: Actor | null, caseId: string): Promise<CaseView> {
+export async function loadCaseFile(db: DbOrTx, actor: Actor | null, caseId: string, lang: Lang): Promise<CaseView> {
   const [row] = await caseFileQuery(db).execute({ id: caseId });
   if (!row) throw notFound('case');
   const def = caseTypeOf(row.c.caseType);
@@ -154,13 +158,13 @@ export async function loadCaseFile(db: DbOrTx, actor: Actor | null, caseId: stri
   if (!canViewCase(actor, def, row.c, assignments) && !(actor && canViewCase(actor, def, row.c, assignments, await participationsOf(db, caseId, actor.userId)))) {
     throw new AppError('not_found', { entity: 'case' }, undefined, { denied: true });
   }
-  return composeCase(db, actor, row.c, def, assignments, { ...row, assignments: assignmentJson });
+  return composeCase(db, actor, row.c, def, assignments, { ...row, assignments: assignmentJson }, lang);
 }
 
 /** The whole case file as the actor may see it, with the actions they may take now. */
-export async function presentCase(db: DbOrTx, actor: Actor | null, c: CaseRow, def: CaseTypeDef, assignments: AssignmentRow[]): Promise<CaseView> {
+export async function presentCase(db: DbOrTx, actor: Actor | null, c: CaseRow, def: CaseTypeDef, assignments: AssignmentRow[], lang: Lang): Promise<CaseView> {
   const [row] = await db.select(fileParts(c.id)).from(sql`(select 1) one`);
-  return composeCase(db, actor, c, def, assignments, row);
+  return composeCase(db, actor, c, def, assignments, row, lang);
 }
 
 async function composeCase(
@@ -170,11 +174,12 @@ async function composeCase(
   def: CaseTypeDef,
   assignments: AssignmentRow[],
   raw: { steps: StepJson[] | string; assignments: AssignmentJson[] | string; attachments: AttachmentJson[] | string; comments: CommentJson[] | string },
+  lang: Lang,
 ): Promise<CaseView> {
-  const [summary] = await summarizeAll(db, [c]);
+  const [summary] = await summarizeAll(db, [c], lang);
   const staff = isStaffOnCase(actor, def, c, assignments);
   const departmentNames = new Map(parsed(raw.assignments).map((a) => [a.id, a.departmentName]));
-  const eventName = (e: string) => (e === 'create' ? '创建' : (def.transitions.find((t) => t.event === e)?.names.zh ?? e));
+  const eventName = (e: string) => (e === 'create' ? labelOf(CREATE_EVENT_NAMES, lang) : (labelOf(def.transitions.find((t) => t.event === e)?.names, lang) ?? e));
   const open = assignments.filter((a) => !a.closedAt);
   const events = allowedEvents(actor, def, c, open);
   const unique = [...new Map(events.map((t) => [t.event, t])).values()];
@@ -186,10 +191,10 @@ async function composeCase(
       eventName: eventName(s.event),
       fromState: s.fromState,
       toState: s.toState,
-      toStateName: def.stateNames[s.toState]?.zh ?? s.toState,
+      toStateName: labelOf(def.stateNames[s.toState], lang) ?? s.toState,
       actorName: s.actorName,
       actingRole: s.actingRole,
-      actingRoleName: s.actingRole ? (ROLE_NAMES[s.actingRole as Role]?.zh ?? s.actingRole) : null,
+      actingRoleName: s.actingRole ? (labelOf(ROLE_NAMES[s.actingRole as Role], lang) ?? s.actingRole) : null,
       departmentName: s.departmentName,
       comment: s.comment,
       input: s.input,
@@ -202,7 +207,7 @@ async function composeCase(
       .filter((m) => staff || m.visibility === 'everyone')
       .map((m) => ({ ...m, createdAt: toIso(m.createdAt)! })),
     abilities: {
-      events: unique.map((t) => ({ event: t.event, name: t.names.zh, commentRequired: !!t.commentRequired })),
+      events: unique.map((t) => ({ event: t.event, name: labelOf(t.names, lang), commentRequired: !!t.commentRequired })),
       // The same rules the comment and attachment routes apply, so the web app shows only what they accept.
       comment: mayComment(actor, def, c),
       commentInternal: mayCommentInternal(actor, def, c, assignments),

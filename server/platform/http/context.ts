@@ -34,3 +34,16 @@ export interface RequestContext {
 }
 
 export const systemContext = (requestId = 'system'): RequestContext => ({ requestId, ip: null, lang: 'zh', actor: null });
+
+/** A label in both languages, as the contracts' name tables (and cases' `Names`) hold them. */
+type Labels = Readonly<Record<Lang, string>>;
+
+/**
+ * The label people read, in the request's language (issue 14 §1: labels in a DTO follow the request
+ * language everywhere). Audit snapshots, notifications and exports keep their Chinese on purpose.
+ */
+export function labelOf(names: Labels, lang: Lang): string;
+export function labelOf(names: Labels | undefined, lang: Lang): string | undefined;
+export function labelOf(names: Labels | undefined, lang: Lang): string | undefined {
+  return names?.[lang];
+}

@@ -9,13 +9,14 @@ import { invalidateTimeLimits, timeLimitOf } from '../../../platform/cases/engin
 import type { Db, DbOrTx } from '../../../platform/db/client.js';
 import { rows } from '../../../platform/db/sql.js';
 import { AppError, conflict } from '../../../platform/errors/app-error.js';
-import type { RequestContext } from '../../../platform/http/context.js';
+import { labelOf, type RequestContext } from '../../../platform/http/context.js';
+import type { Lang } from '../../../platform/errors/messages.js';
 import { applicationSettings } from '../applications.tables.js';
 
 const STEPS = ['submitted', 'reviewing', 'deciding'] as const;
 
 /** Per kind: the promise, the joint-review departments and each step's limit — the rules as data. */
-export async function listApplicationSettings(db: Db) {
+export async function listApplicationSettings(db: Db, lang: Lang) {
   const settings = await db.select().from(applicationSettings);
   const names = new Map((await rows<{ id: string; short_name: string }>(db, sql`select id, short_name from departments`)).map((d) => [d.id, d.short_name]));
   const def = caseTypeOf('application');
@@ -25,7 +26,7 @@ export async function listApplicationSettings(db: Db) {
     const stateDays = { submitted: await timeLimitOf(db, def, kind, 'submitted'), reviewing: await timeLimitOf(db, def, kind, 'reviewing'), deciding: await timeLimitOf(db, def, kind, 'deciding') };
     out.push({
       kind,
-      kindName: APPLICATION_KIND_NAMES[kind].zh,
+      kindName: labelOf(APPLICATION_KIND_NAMES[kind], lang),
       promisedDays: s?.promisedDays ?? 10,
       reviewDepartments: (s?.reviewDepartmentIds ?? []).map((id) => ({ id, name: names.get(id) ?? id })),
       stateDays,

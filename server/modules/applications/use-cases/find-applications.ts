@@ -13,7 +13,8 @@ import { todayInChina, workingDaysLeft } from '../../../platform/calendar/calend
 import type { Db } from '../../../platform/db/client.js';
 import { rows, toIso } from '../../../platform/db/sql.js';
 import { AppError } from '../../../platform/errors/app-error.js';
-import type { Actor, RequestContext } from '../../../platform/http/context.js';
+import { labelOf, type Actor, type RequestContext } from '../../../platform/http/context.js';
+import type { Lang } from '../../../platform/errors/messages.js';
 import type { PiiCipher } from '../../../platform/pii/cipher.js';
 import { maskForm, unsealForm } from '../application-form.js';
 import { loadOrgSnapshot } from '../../orgs/index.js';
@@ -52,16 +53,16 @@ export function visibleApplicationsWhere(actor: Actor, mineOnly: boolean): SQL {
   return sql`(${sql.join(parts, sql` or `)})`;
 }
 
-function summarize(r: Row, left: Map<string, number>, today: string): Summary {
+function summarize(r: Row, left: Map<string, number>, today: string, lang: Lang): Summary {
   const open = !r.closed_at;
   return {
     id: r.id,
     number: r.number,
     kind: r.kind,
-    kindName: APPLICATION_KIND_NAMES[r.kind].zh,
+    kindName: labelOf(APPLICATION_KIND_NAMES[r.kind], lang),
     title: r.title,
     state: r.state,
-    stateName: APPLICATION_STATE_NAMES[r.state].zh,
+    stateName: labelOf(APPLICATION_STATE_NAMES[r.state], lang),
     outcome: r.outcome,
     townName: r.town_name,
     orgId: r.org_id,
@@ -97,7 +98,7 @@ export async function findApplications(db: Db, ctx: RequestContext, input: ListI
   const page = found.slice(0, input.limit);
   const left = await workingDaysLeft(db, page.map((r) => (r.closed_at ? null : r.due_on)), today);
   const last = page[page.length - 1];
-  return { items: page.map((r) => summarize(r, left, today)), nextCursor: found.length > input.limit && last ? encodeCursor([toIso(last.created_at)!, last.id]) : null };
+  return { items: page.map((r) => summarize(r, left, today, ctx.lang)), nextCursor: found.length > input.limit && last ? encodeCursor([toIso(last.created_at)!, last.id]) : null };
 }
 
 const CHANGE_LABELS: Record<string, string> = {
@@ -125,7 +126,7 @@ export async function getApplication(db: Db, ctx: RequestContext, pii: PiiCipher
   );
   const today = todayInChina();
   const left = await workingDaysLeft(db, [r.closed_at ? null : r.due_on], today);
-  const caseView = await presentCase(db, ctx.actor, c, def, assignments);
+  const caseView = await presentCase(db, ctx.actor, c, def, assignments, ctx.lang);
   const provided = new Set(caseView.attachments.filter((a) => a.current && a.item).map((a) => a.item!));
   const checklist = CHECKLISTS[r.kind].map((i) => ({ ...i, provided: provided.has(i.key) }));
 
@@ -164,7 +165,7 @@ export async function getApplication(db: Db, ctx: RequestContext, pii: PiiCipher
 
   const editable = (c.state === 'draft' || c.state === 'supplementRequested') && caseView.abilities.events.some((e) => e.event === 'submit' || e.event === 'resubmit');
   return {
-    ...summarize(r, left, today),
+    ...summarize(r, left, today, ctx.lang),
     form: maskForm(r.form, pii),
     diff: diffRows,
     checklist,

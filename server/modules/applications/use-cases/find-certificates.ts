@@ -7,7 +7,8 @@ import { loadVisibleCase } from '../../../platform/cases/engine.js';
 import type { Db } from '../../../platform/db/client.js';
 import { rows, toIso } from '../../../platform/db/sql.js';
 import { AppError } from '../../../platform/errors/app-error.js';
-import type { RequestContext } from '../../../platform/http/context.js';
+import { labelOf, type RequestContext } from '../../../platform/http/context.js';
+import type { Lang } from '../../../platform/errors/messages.js';
 import { renderCertificatePdf } from '../certificate-pdf.js';
 import { cityOfOrg, issuingAuthorityOf } from './issue-certificate.js';
 
@@ -103,7 +104,7 @@ export async function renderApplicationCertificate(db: Db, ctx: RequestContext, 
 }
 
 /** Public verification by the token in the QR code: public registry fields only, 404 for unknown tokens. */
-export async function verifyCertificate(db: Db, token: string): Promise<z.infer<typeof ZCertificateVerification>> {
+export async function verifyCertificate(db: Db, token: string, lang: Lang): Promise<z.infer<typeof ZCertificateVerification>> {
   const [found] = await rows<CertificateRow & { org_name: string; credit_code: string | null; org_type: OrgType; org_status: string }>(
     db,
     sql`select c.*, o.name as org_name, o.credit_code, o.type as org_type, o.status as org_status
@@ -119,7 +120,7 @@ export async function verifyCertificate(db: Db, token: string): Promise<z.infer<
     orgName: found.org_name,
     creditCode: found.credit_code,
     type: found.org_type,
-    typeName: ORG_TYPE_NAMES[found.org_type].zh,
+    typeName: labelOf(ORG_TYPE_NAMES[found.org_type], lang),
     issuingAuthority: issuingAuthorityOf(city.name),
     issuedAt: toIso(found.issued_at)!,
     revokedAt: toIso(found.revoked_at),

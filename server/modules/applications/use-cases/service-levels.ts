@@ -7,7 +7,7 @@ import { addDays, workingDaysBetweenWith } from '../../../platform/calendar/work
 import { loadExceptions, todayInChina } from '../../../platform/calendar/calendar.js';
 import type { Db } from '../../../platform/db/client.js';
 import { rows } from '../../../platform/db/sql.js';
-import type { RequestContext } from '../../../platform/http/context.js';
+import { labelOf, type RequestContext } from '../../../platform/http/context.js';
 import { holdsPermission } from '../../../platform/access/policy.js';
 
 const round1 = (n: number) => Math.round(n * 10) / 10;
@@ -51,7 +51,7 @@ export async function findServiceLevels(db: Db, ctx: RequestContext, input: { fr
     const onTime = decided.filter((c) => c.promised_due_on && c.completed_on! <= c.promised_due_on).length;
     return {
       kind,
-      kindName: APPLICATION_KIND_NAMES[kind].zh,
+      kindName: labelOf(APPLICATION_KIND_NAMES[kind], ctx.lang),
       promisedDays: settings.get(kind) ?? 0,
       inProgress: open.length,
       overdue: open.filter((c) => c.due_on && c.due_on < today).length,
@@ -77,6 +77,6 @@ export async function findServiceLevels(db: Db, ctx: RequestContext, input: { fr
     .map(([departmentId, d]) => ({ departmentId, departmentName: d.name, pending: d.pending, overdue: d.overdue, answered: d.answered, averageWorkingDays: d.days.length ? round1(d.days.reduce((a, b) => a + b, 0) / d.days.length) : null }))
     .sort((a, b) => b.pending + b.answered - (a.pending + a.answered));
 
-  const byState = APPLICATION_STATES.filter((s) => s !== 'draft').map((state) => ({ state, stateName: APPLICATION_STATE_NAMES[state].zh, count: cases.filter((c) => c.state === state).length }));
+  const byState = APPLICATION_STATES.filter((s) => s !== 'draft').map((state) => ({ state, stateName: labelOf(APPLICATION_STATE_NAMES[state], ctx.lang), count: cases.filter((c) => c.state === state).length }));
   return { from, to, today, byKind, byDepartment, byState };
 }

@@ -4,7 +4,7 @@ import { loadVisibleCase } from '../../../platform/cases/engine.js';
 import type { Db, DbOrTx } from '../../../platform/db/client.js';
 import { rows, toIso } from '../../../platform/db/sql.js';
 import { AppError, notFound } from '../../../platform/errors/app-error.js';
-import type { RequestContext } from '../../../platform/http/context.js';
+import { labelOf, type RequestContext } from '../../../platform/http/context.js';
 
 
 /** Active users holding the evaluator role: the pool the office picks a panel from. */
@@ -48,7 +48,7 @@ export async function findContract(db: Db, ctx: RequestContext, projectId: strin
       dueOn: m.due_on,
       amountFen: Number(m.amount_fen),
       condition: m.condition,
-      conditionName: MILESTONE_CONDITION_NAMES[m.condition],
+      conditionName: labelOf(MILESTONE_CONDITION_NAMES[m.condition], ctx.lang),
       acceptedAt: toIso(m.accepted_at),
       paidAt: toIso(m.paid_at),
       version: m.version,
@@ -67,5 +67,5 @@ export async function findEvaluation(db: Db, ctx: RequestContext, projectId: str
     sql`select e.scores, e.criteria, e.total, e.grade, e.summary, e.evaluated_on::text, u.display_name as evaluator_name from project_evaluations e join users u on u.id = e.evaluator_id where e.project_id = ${c.id}`,
   );
   if (!e) throw notFound('evaluation');
-  return { scores: e.scores, criteria: e.criteria, total: e.total, grade: e.grade, gradeName: EVALUATION_GRADE_NAMES[e.grade], summary: e.summary, evaluatedOn: e.evaluated_on, evaluatorName: e.evaluator_name };
+  return { scores: e.scores, criteria: e.criteria, total: e.total, grade: e.grade, gradeName: labelOf(EVALUATION_GRADE_NAMES[e.grade], ctx.lang), summary: e.summary, evaluatedOn: e.evaluated_on, evaluatorName: e.evaluator_name };
 }

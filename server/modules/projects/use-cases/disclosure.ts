@@ -9,7 +9,8 @@ import { todayInChina } from '../../../platform/calendar/calendar.js';
 import type { DbOrTx } from '../../../platform/db/client.js';
 import { rows, toIso } from '../../../platform/db/sql.js';
 import { notFound } from '../../../platform/errors/app-error.js';
-import type { RequestContext } from '../../../platform/http/context.js';
+import { labelOf, type RequestContext } from '../../../platform/http/context.js';
+import type { Lang } from '../../../platform/errors/messages.js';
 import { meetingsOfProjects, type ProjectMeeting } from '../../meetings/index.js';
 
 /** States a project is disclosed in: from the plan on. */
@@ -78,7 +79,7 @@ const SELECT = sql`
   left join project_contracts k on k.project_id = c.id
   left join project_evaluations e on e.project_id = c.id`;
 
-function disclose(r: Row, meetings: ProjectMeeting[]) {
+function disclose(r: Row, meetings: ProjectMeeting[], lang: Lang) {
   const today = todayInChina();
   // Until the call closes the public sees the notice; the award appears once recommended (on notice) or made.
   return {
@@ -87,7 +88,7 @@ function disclose(r: Row, meetings: ProjectMeeting[]) {
     title: r.title,
     year: r.year,
     state: r.state,
-    stateName: PROJECT_STATE_NAMES[r.state].zh,
+    stateName: labelOf(PROJECT_STATE_NAMES[r.state], lang),
     departmentName: r.department_name,
     categoryName: r.category_name,
     summary: r.summary,
@@ -96,13 +97,13 @@ function disclose(r: Row, meetings: ProjectMeeting[]) {
     initiation: { approvedOn: r.approved_on },
     call:
       r.call_published_at && r.procurement_method && r.call_deadline
-        ? { procurementMethodName: PROCUREMENT_METHOD_NAMES[r.procurement_method].zh, deadline: r.call_deadline, publishedAt: toIso(r.call_published_at)!, notice: r.call_notice ?? '' }
+        ? { procurementMethodName: labelOf(PROCUREMENT_METHOD_NAMES[r.procurement_method], lang), deadline: r.call_deadline, publishedAt: toIso(r.call_published_at)!, notice: r.call_notice ?? '' }
         : null,
     // During the notice the public sees whom the panel recommends — that is what they may object to.
     award: r.provider_name ? { providerName: r.provider_name, providerCreditCode: r.provider_credit_code, awardedOn: r.awarded_on, noticeStartsOn: r.notice_starts_on, noticeEndsOn: r.notice_ends_on } : null,
     contract: r.contract_number ? { number: r.contract_number, valueFen: Number(r.value_fen), signedOn: r.signed_on!, startOn: r.start_on!, endOn: r.end_on!, paidFen: Number(r.paid_fen) } : null,
-    evaluation: r.grade ? { grade: r.grade, gradeName: EVALUATION_GRADE_NAMES[r.grade], total: r.total!, evaluatedOn: r.evaluated_on! } : null,
-    meetings: meetings.filter((m) => m.projectIds.includes(r.id)).map((m) => ({ id: m.id, kindName: MEETING_KIND_NAMES[m.kind].zh, title: m.title, startsAt: toIso(m.startsAt)! })),
+    evaluation: r.grade ? { grade: r.grade, gradeName: labelOf(EVALUATION_GRADE_NAMES[r.grade], lang), total: r.total!, evaluatedOn: r.evaluated_on! } : null,
+    meetings: meetings.filter((m) => m.projectIds.includes(r.id)).map((m) => ({ id: m.id, kindName: labelOf(MEETING_KIND_NAMES[m.kind], lang), title: m.title, startsAt: toIso(m.startsAt)! })),
     _today: today,
   };
 }
@@ -112,7 +113,7 @@ const publishedMeetingsFor = (db: DbOrTx, ids: string[]) => meetingsOfProjects(d
 const strip = <T extends { _today: string }>({ _today, ...rest }: T) => rest;
 
 /** The public portal's project list: disclosed projects, newest first, keyset pages. */
-export async function findPublicProjects(db: DbOrTx, input: z.infer<typeof ZPublicProjectQuery>) {
+export async function findPublicProjects(db: DbOrTx, input: z.infer<typeof ZPublicProjectQuery>, lang: Lang) {
   const where: SQL[] = [sql`c.case_type = 'serviceProject'`, DISCLOSED_WHERE];
   if (input.year) where.push(sql`p.year = ${input.year}`);
   if (input.q) where.push(sql`c.title ilike ${containing(input.q)}`);
@@ -121,7 +122,7 @@ export async function findPublicProjects(db: DbOrTx, input: z.infer<typeof ZPubl
   const found = await rows<Row>(db, sql`${SELECT} where ${sql.join(where, sql` and `)} order by c.number desc limit ${input.limit + 1}`);
   const page = found.slice(0, input.limit);
   const meetings = await publishedMeetingsFor(db, page.map((r) => r.id));
-  const items = page.map((r) => strip(disclose(r, meetings)));
+  const items = page.map((r) => strip(disclose(r, meetings, lang)));
   const last = items[items.length - 1];
   return { items, nextCursor: found.length > input.limit && last ? encodeCursor([last.number]) : null };
 }
@@ -132,10 +133,10 @@ export async function isDisclosed(db: DbOrTx, id: string): Promise<boolean> {
   return !!r;
 }
 
-export async function getPublicProject(db: DbOrTx, id: string) {
+export async function getPublicProject(db: DbOrTx, id: string, lang: Lang) {
   const [r] = await rows<Row>(db, sql`${SELECT} where c.id = ${id} and c.case_type = 'serviceProject' and ${DISCLOSED_WHERE}`);
   if (!r) throw notFound('project');
-  return strip(disclose(r, await publishedMeetingsFor(db, [r.id])));
+  return strip(disclose(r, await publishedMeetingsFor(db, [r.id]), lang));
 }
 
 /**
@@ -176,7 +177,7 @@ export async function projectDashboard(db: DbOrTx, ctx: RequestContext, year: nu
   const paid = Number(money.paid);
   return {
     year,
-    byStage: PROJECT_STATES.map((s) => ({ state: s, stateName: PROJECT_STATE_NAMES[s][ctx.lang], count: byStage.find((b) => b.state === s)?.n ?? 0 })),
+    byStage: PROJECT_STATES.map((s) => ({ state: s, stateName: labelOf(PROJECT_STATE_NAMES[s], ctx.lang), count: byStage.find((b) => b.state === s)?.n ?? 0 })),
     byDepartment: byDepartment.map((d) => ({ departmentId: d.id, departmentName: d.name, count: d.n, budgetFen: Number(d.budget) })),
     byCategory: byCategory.map((c) => ({ categoryId: c.id, categoryName: c.name, tier: c.tier, count: c.n, budgetFen: Number(c.budget) })),
     money: { totalFen: total, reservedFen: reserved, committedFen: committed, paidFen: paid, remainingFen: total - reserved - committed - paid },

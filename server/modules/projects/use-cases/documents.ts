@@ -4,7 +4,7 @@ import { SUPERVISION_KIND_NAMES, type ProjectDocumentOrigin, type ZProjectDocume
 import { caseTypeOf } from '../../../platform/cases/define.js';
 import type { DbOrTx } from '../../../platform/db/client.js';
 import { rows, toIso } from '../../../platform/db/sql.js';
-import type { RequestContext } from '../../../platform/http/context.js';
+import { labelOf, type RequestContext } from '../../../platform/http/context.js';
 import { isProjectStaff, projectFor } from './project-access.js';
 import { meetingFilesOf, meetingsOfProjects } from '../../meetings/index.js';
 
@@ -52,7 +52,7 @@ export async function findProjectDocuments(db: DbOrTx, ctx: RequestContext, proj
       : l.kind === 'step'
         ? eventName(l.detail)
         : l.kind === 'rectification' && l.extra
-          ? `${(SUPERVISION_KIND_NAMES as Record<string, string>)[l.extra] ?? l.extra}：${l.detail}`
+          ? `${labelOf((SUPERVISION_KIND_NAMES as Record<string, { zh: string; en: string } | undefined>)[l.extra], lang) ?? l.extra}${lang === 'zh' ? '：' : ': '}${l.detail}`
           : l.detail;
     return {
       id: a.id,

@@ -7,7 +7,7 @@ import { departmentNames } from '../../../platform/access/names.js';
 import type { DbOrTx } from '../../../platform/db/client.js';
 import { rows } from '../../../platform/db/sql.js';
 import { AppError, notFound } from '../../../platform/errors/app-error.js';
-import type { RequestContext } from '../../../platform/http/context.js';
+import { labelOf, type RequestContext } from '../../../platform/http/context.js';
 
 type OrgProject = z.infer<typeof ZOrgProject>;
 type OrgProjectRecord = z.infer<typeof ZOrgProjectRecord>;
@@ -78,11 +78,11 @@ export async function findOrgProjects(db: DbOrTx, ctx: RequestContext, orgId: st
     year: r.year,
     departmentName: units.get(r.department_id)?.shortName ?? '',
     state: r.state,
-    stateName: PROJECT_STATE_NAMES[r.state][ctx.lang],
+    stateName: labelOf(PROJECT_STATE_NAMES[r.state], ctx.lang),
     contractNumber: r.contract_number,
     contractValueFen: r.value_fen === null ? null : Number(r.value_fen),
     paidFen: Number(r.paid_fen),
-    evaluation: r.grade ? { grade: r.grade, gradeName: EVALUATION_GRADE_NAMES[r.grade], total: r.total!, evaluatedOn: r.evaluated_on! } : null,
+    evaluation: r.grade ? { grade: r.grade, gradeName: labelOf(EVALUATION_GRADE_NAMES[r.grade], ctx.lang), total: r.total!, evaluatedOn: r.evaluated_on! } : null,
     opens: opens(r),
   }));
 

@@ -14,7 +14,8 @@ import type { Db, DbOrTx } from '../../../platform/db/client.js';
 import { preparedRows, rows, toIso } from '../../../platform/db/sql.js';
 import { AppError, notFound } from '../../../platform/errors/app-error.js';
 import { projectMoney } from '../../funds/index.js';
-import type { RequestContext } from '../../../platform/http/context.js';
+import { labelOf, type RequestContext } from '../../../platform/http/context.js';
+import type { Lang } from '../../../platform/errors/messages.js';
 
 type Num = string | number;
 
@@ -63,13 +64,13 @@ async function named<R extends ProjectListRow>(db: DbOrTx, found: R[]): Promise<
   return found;
 }
 
-function presentSummary(r: ProjectListRow, today: string, places: ReadonlyMap<string, RegionName>) {
+function presentSummary(r: ProjectListRow, today: string, places: ReadonlyMap<string, RegionName>, lang: Lang) {
   return {
     id: r.id,
     number: r.number,
     title: r.title,
     state: r.state,
-    stateName: PROJECT_STATE_NAMES[r.state]?.zh ?? r.state,
+    stateName: labelOf(PROJECT_STATE_NAMES[r.state], lang) ?? r.state,
     year: r.year,
     departmentId: r.department_id,
     departmentName: r.department_name,
@@ -116,7 +117,7 @@ export async function findProjects(db: DbOrTx, ctx: RequestContext, input: z.inf
   const order = cursorSide(input) ? sql`c.number` : sql`p.number`;
   const places = await regionNames(db);
   const found = await named(db, await preparedRows<ProjectListRow>(db, 'projects', sql`${SELECT} where ${sql.join(where, sql` and `)} order by ${order} desc limit ${input.limit + 1}`));
-  const items = found.slice(0, input.limit).map((r) => presentSummary(r, today, places));
+  const items = found.slice(0, input.limit).map((r) => presentSummary(r, today, places, ctx.lang));
   const last = items[items.length - 1];
   return { items, nextCursor: found.length > input.limit && last ? encodeCursor([last.number]) : null };
 }
@@ -140,7 +141,7 @@ export async function getProject(db: Db, ctx: RequestContext, id: string) {
   const domainNames = new Map((await rows<{ code: string; name: string }>(db, sql`select code, name from service_domain_directory`)).map((d) => [d.code, d.name]));
   const money = await projectMoney(db, id);
   return {
-    ...presentSummary(row, todayInChina(), await regionNames(db)),
+    ...presentSummary(row, todayInChina(), await regionNames(db), ctx.lang),
     summary: row.summary,
     domains: row.domains.map((code) => ({ code, name: domainNames.get(code) ?? code })),
     targetGroups: row.target_groups,
@@ -148,11 +149,11 @@ export async function getProject(db: Db, ctx: RequestContext, id: string) {
     durationMonths: row.duration_months,
     indicators: row.indicators as { kind: 'output' | 'outcome'; name: string; target: number; unit: string }[],
     procurementMethod: row.procurement_method,
-    procurementMethodName: row.procurement_method ? PROCUREMENT_METHOD_NAMES[row.procurement_method].zh : null,
+    procurementMethodName: row.procurement_method ? labelOf(PROCUREMENT_METHOD_NAMES[row.procurement_method], ctx.lang) : null,
     callNotice: row.call_notice,
     callPublishedAt: toIso(row.call_published_at),
     funds: { lineId: row.line_id, lineName: row.line_name, allocationId: row.allocation_id, ...money },
-    case: await presentCase(db, ctx.actor, c, def, assignments),
+    case: await presentCase(db, ctx.actor, c, def, assignments, ctx.lang),
   };
 }
 
@@ -160,7 +161,7 @@ export async function getProject(db: Db, ctx: RequestContext, id: string) {
  * Calls open today, for organizations deciding where to bid — public, like the notice on a noticeboard.
  * A call stays listed through its deadline day.
  */
-export async function findOpenCalls(db: DbOrTx, projectId?: string) {
+export async function findOpenCalls(db: DbOrTx, lang: Lang, projectId?: string) {
   const today = todayInChina();
   const places = await regionNames(db);
   const found = await named(
@@ -183,7 +184,7 @@ export async function findOpenCalls(db: DbOrTx, projectId?: string) {
     budgetFen: Number(r.budget_fen),
     durationMonths: r.duration_months,
     townNames: namesInCodeOrder(places, r.town_ids),
-    procurementMethodName: PROCUREMENT_METHOD_NAMES[r.procurement_method].zh,
+    procurementMethodName: labelOf(PROCUREMENT_METHOD_NAMES[r.procurement_method], lang),
     notice: r.call_notice,
     deadline: r.call_deadline!,
     publishedAt: toIso(r.call_published_at)!,

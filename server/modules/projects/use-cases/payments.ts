@@ -105,7 +105,7 @@ export async function requestPayment(db: Db, ctx: RequestContext, projectId: str
       if (!m || m.projectId !== projectId) throw notFound('milestone');
       if (m.paidAt) throw new AppError('invalid_state', { reason: `付款节点“${m.name}”已支付。` });
       const cond = await milestoneCondition(tx, projectId, m.condition);
-      if (!cond.met) throw new AppError('invalid_state', { reason: `付款节点“${m.name}”的条件（${MILESTONE_CONDITION_NAMES[m.condition]}）尚未满足：${cond.note}。` });
+      if (!cond.met) throw new AppError('invalid_state', { reason: `付款节点“${m.name}”的条件（${MILESTONE_CONDITION_NAMES[m.condition].zh}）尚未满足：${cond.note}。` });
       const [p] = await tx.insert(paymentRequests).values({ projectId, milestoneId: m.id, amountFen: m.amountFen, note: input.note ?? null, requestedBy: ctx.actor!.userId }).returning();
       await appendAudit(tx, ctx, { action: 'project.requestPayment', entityType: 'case', entityId: projectId, detail: { paymentId: p.id, milestone: m.name, amountFen: m.amountFen } });
       const office = await recipientsOf(tx, c, { kind: 'permission', permission: 'project.manage', task: '' });

@@ -13,7 +13,7 @@ import { notifyUsers } from '../../../platform/notify/notify.js';
 import { rectifications, supervisionVisits } from '../projects.tables.js';
 import { cases } from '../../../platform/cases/cases.tables.js';
 import { runExclusive } from '../../../platform/jobs/exclusive.js';
-import { systemContext } from '../../../platform/http/context.js';
+import { labelOf, systemContext } from '../../../platform/http/context.js';
 import { mayProjectSupervise, projectFor, requireState } from './project-access.js';
 import { supervisorIdsOf } from './supervisors.js';
 
@@ -42,7 +42,7 @@ export async function recordVisit(db: Db, ctx: RequestContext, projectId: string
     await notifyUsers(tx, provider, {
       kind: 'project.supervision',
       title: `督导结果：${c.title}`,
-      body: `${SUPERVISION_KIND_NAMES[input.kind]}结果为“${SUPERVISION_RESULT_NAMES[input.result]}”。${input.rectifications.length ? `请按期完成 ${input.rectifications.length} 项整改并提交整改情况。` : ''}`,
+      body: `${SUPERVISION_KIND_NAMES[input.kind].zh}结果为“${SUPERVISION_RESULT_NAMES[input.result].zh}”。${input.rectifications.length ? `请按期完成 ${input.rectifications.length} 项整改并提交整改情况。` : ''}`,
       link: `/projects/${projectId}`,
       caseId: projectId,
     });
@@ -66,11 +66,11 @@ export async function listVisits(db: DbOrTx, ctx: RequestContext, projectId: str
     return {
       id: v.id,
       kind: v.kind,
-      kindName: SUPERVISION_KIND_NAMES[v.kind],
+      kindName: labelOf(SUPERVISION_KIND_NAMES[v.kind], ctx.lang),
       visitedOn: v.visited_on,
       findings: v.findings,
       result: v.result,
-      resultName: SUPERVISION_RESULT_NAMES[v.result],
+      resultName: labelOf(SUPERVISION_RESULT_NAMES[v.result], ctx.lang),
       supervisorName: v.supervisor_name,
       cleared: v.result === 'pass' || (v.result === 'rectify' && mine.every((i) => i.state === 'closed')),
       rectifications: mine.map((i) => ({

@@ -7,7 +7,7 @@ import { addParticipants, listParticipants, removeParticipant } from '../../../p
 import type { Db, DbOrTx } from '../../../platform/db/client.js';
 import { rows, toIso } from '../../../platform/db/sql.js';
 import { AppError, notFound } from '../../../platform/errors/app-error.js';
-import type { RequestContext } from '../../../platform/http/context.js';
+import { labelOf, type RequestContext } from '../../../platform/http/context.js';
 import { notifyUsers } from '../../../platform/notify/notify.js';
 import { projectFor, requireState } from './project-access.js';
 
@@ -123,7 +123,7 @@ export async function mySupervisions(db: DbOrTx, ctx: RequestContext) {
     number: r.number,
     title: r.title,
     state: r.state,
-    stateName: PROJECT_STATE_NAMES[r.state]?.zh ?? r.state,
+    stateName: labelOf(PROJECT_STATE_NAMES[r.state], ctx.lang) ?? r.state,
     departmentName: r.department_name,
     providerName: r.provider_name,
     assignedAt: toIso(r.assigned_at)!,
