@@ -57,10 +57,6 @@ let sessionEndedHandler: (() => void) | null = null;
 export function setCsrfToken(token: string | null): void {
   csrfToken = token;
 }
-/** For the one call that is not JSON (multipart uploads). */
-export function getCsrfToken(): string {
-  return csrfToken ?? '';
-}
 export function setApiLanguage(language: 'zh-CN' | 'en'): void {
   acceptLanguage = language;
 }
@@ -128,8 +124,49 @@ function isProblem(value: unknown): value is Problem {
 /** RFC 7240: ask for no body where the page reloads what changed anyway (a transition answers 204). */
 export const RETURN_MINIMAL: Record<string, string> = { Prefer: 'return=minimal' };
 
+/**
+ * A multipart upload through the same client as every JSON call: the session's CSRF token, the page's language,
+ * problem+json answers as ProblemError, a 401 ending the session. XMLHttpRequest rather than fetch, because only it
+ * reports upload progress (`onProgress`, 0–100).
+ */
+function upload<T>(path: string, form: FormData, options: { onProgress?: (percent: number) => void; signal?: AbortSignal } = {}): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', `${BASE}${path}`);
+    xhr.setRequestHeader('Accept', 'application/json, application/problem+json');
+    xhr.setRequestHeader('Accept-Language', acceptLanguage);
+    if (csrfToken) xhr.setRequestHeader('x-csrf-token', csrfToken);
+    xhr.upload.onprogress = (event) => {
+      if (event.lengthComputable) options.onProgress?.(Math.round((event.loaded / event.total) * 100));
+    };
+    xhr.onload = () => {
+      const data = xhr.responseText ? safeJson(xhr.responseText) : undefined;
+      if (xhr.status >= 200 && xhr.status < 300) {
+        resolve(data as T);
+        return;
+      }
+      if (xhr.status === 401) sessionEndedHandler?.();
+      reject(new ProblemError(isProblem(data) ? data : { type: 'about:blank', title: xhr.statusText, status: xhr.status, code: `http_${xhr.status}`, detail: '' }));
+    };
+    xhr.onerror = () => reject(new ProblemError({ type: 'about:blank', title: 'network', status: 0, code: 'network', detail: '' }));
+    xhr.onabort = () => reject(new DOMException('The upload was aborted', 'AbortError'));
+    options.signal?.addEventListener('abort', () => xhr.abort());
+    xhr.send(form);
+  });
+}
+
+/** A file (and optional text fields, sent first) as multipart/form-data: the shape every upload route reads. */
+export function formWith(file: File, fields: Record<string, string> = {}): FormData {
+  const form = new FormData();
+  for (const [name, value] of Object.entries(fields)) form.append(name, value);
+  form.append('file', file, file.name);
+  return form;
+}
+
 export const api = {
   get: <T>(path: string, query?: Query, signal?: AbortSignal) => request<T>('GET', path, { query, signal }),
+  /** Multipart upload (see `upload`); `formWith(file, fields)` builds the body. */
+  upload,
   /** `headers`: extra request headers, e.g. `Idempotency-Key` on a payment. */
   post: <T>(path: string, body?: unknown, headers?: Record<string, string>) => request<T>('POST', path, { body: body ?? {}, headers }),
   patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, { body }),

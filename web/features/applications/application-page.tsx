@@ -1,3 +1,4 @@
+import { ErrorAlert } from '../../components/error-alert';
 import { DownloadOutlined, PaperClipOutlined, UploadOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Descriptions, Empty, Flex, Form, Input, List, Modal, Radio, Select, Space, Spin, Steps, Table, Tag, Timeline, Typography, Upload } from 'antd';
 import { useState } from 'react';
@@ -60,7 +61,7 @@ export function ApplicationPage() {
   const isPhone = useIsPhone();
   const t = useT();
   if (isPending) return <Spin style={{ display: 'block', margin: 48 }} />;
-  if (error || !a) return <Alert type="error" showIcon message={problemMessage(error, t)} action={<Button onClick={() => void refetch()}>{t('common.retry')}</Button>} />;
+  if (error || !a) return <ErrorAlert error={error} onRetry={refetch} />;
 
   const c = a.case;
   const waiting = c.waitingOn.map((w) => (w.departmentName ? `${w.departmentName}：${w.task}` : w.task));

@@ -4,7 +4,7 @@ import type { ZApplication, ZApplicationSummary, ZApplicationTypeSetting } from 
 import type { ZCase, ZInboxItem, ZNotification } from '../../../contracts/cases';
 import type { ZCertificateSummary } from '../../../contracts/certificates';
 import type { ApplicationKind } from '../../../contracts/application-kinds';
-import { api, getCsrfToken, ProblemError, RETURN_MINIMAL } from '../../app/api';
+import { api, formWith, RETURN_MINIMAL } from '../../app/api';
 import { usePagedList } from '../../app/query';
 
 export type Application = z.infer<typeof ZApplication>;
@@ -91,14 +91,7 @@ export function useComment(caseId: string) {
 
 /** Multipart upload with the session's CSRF token; answers like the JSON client (ProblemError). */
 export async function uploadAttachment(caseId: string, item: string, file: File): Promise<void> {
-  const form = new FormData();
-  form.append('item', item);
-  form.append('file', file, file.name);
-  const res = await fetch(`/api/v1/cases/${caseId}/attachments`, { method: 'POST', body: form, credentials: 'same-origin', headers: { 'x-csrf-token': getCsrfToken() } });
-  if (!res.ok) {
-    const problem = (await res.json().catch(() => null)) as ConstructorParameters<typeof ProblemError>[0] | null;
-    throw new ProblemError(problem ?? { type: 'about:blank', title: res.statusText, status: res.status, code: `http_${res.status}`, detail: '' });
-  }
+  await api.upload<unknown>(`/cases/${caseId}/attachments`, formWith(file, { item }));
 }
 
 export function attachmentUrl(caseId: string, attachmentId: string): string {

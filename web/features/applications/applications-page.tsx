@@ -1,11 +1,10 @@
+import { ErrorAlert } from '../../components/error-alert';
 import { PlusOutlined, SettingOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Input, List, Select, Space, Table, Typography } from 'antd';
+import {  Button, Card, Input, List, Select, Space, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { APPLICATION_KINDS, APPLICATION_KIND_NAMES, APPLICATION_STATES, APPLICATION_STATE_NAMES, type ApplicationKind } from '../../../contracts/application-kinds';
 import { useCan } from '../../app/auth';
-import { problemMessage } from '../../app/query';
-import { useT } from '../../app/i18n';
 import { LoadMore } from '../../components/load-more';
 import { PageHeader } from '../../components/page-header';
 import { useIsPhone } from '../../components/use-is-phone';
@@ -20,7 +19,6 @@ export function ApplicationsPage() {
   const [q, setQ] = useState('');
   const list = useApplications(filter);
   const isPhone = useIsPhone();
-  const t = useT();
   return (
     <div data-testid="applications-page">
       <PageHeader
@@ -51,7 +49,7 @@ export function ApplicationsPage() {
           <Select style={{ width: 120 }} value={filter.overdueOnly ? 'overdue' : 'all'} onChange={(v) => setFilter((f) => ({ ...f, overdueOnly: v === 'overdue' || undefined }))} options={[{ value: 'all', label: '全部' }, { value: 'overdue', label: '仅超期' }]} />
         </Space>
       </Card>
-      {list.error ? <Alert type="error" showIcon message={problemMessage(list.error, t)} /> : null}
+      {list.error ? <ErrorAlert error={list.error} /> : null}
       {isPhone ? (
         <List
           loading={list.isPending}

@@ -1,9 +1,8 @@
-import { Alert, Button, Card, Empty, List, Segmented, Space, Spin, Table, Typography } from 'antd';
+import { ErrorAlert } from '../../components/error-alert';
+import {   Card, Empty, List, Segmented, Space, Spin, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
-import { problemMessage } from '../../app/query';
 import { APPLICATION_KIND_NAMES, type ApplicationKind } from '../../../contracts/application-kinds';
-import { useT } from '../../app/i18n';
 import { PageHeader } from '../../components/page-header';
 import { useIsPhone } from '../../components/use-is-phone';
 import { useInbox, type InboxItem } from './applications-api';
@@ -19,7 +18,6 @@ export function InboxPage() {
   const [overdueOnly, setOverdueOnly] = useState(false);
   const { data, isPending, error, refetch } = useInbox(overdueOnly);
   const isPhone = useIsPhone();
-  const t = useT();
   const items = data?.items ?? [];
   const overdue = items.filter((i) => i.overdue).length;
   return (
@@ -29,7 +27,7 @@ export function InboxPage() {
         description={data ? `共 ${items.length} 件待办${overdue ? `，其中 ${overdue} 件已超期` : ''}；按办理时限排序，超期的在前。` : undefined}
         extra={<Segmented value={overdueOnly ? 'overdue' : 'all'} onChange={(v) => setOverdueOnly(v === 'overdue')} options={[{ value: 'all', label: '全部' }, { value: 'overdue', label: '仅超期' }]} />}
       />
-      {error ? <Alert type="error" showIcon message={problemMessage(error, t)} action={<Button onClick={() => void refetch()}>{t('common.retry')}</Button>} /> : null}
+      {error ? <ErrorAlert error={error} onRetry={refetch} /> : null}
       {isPending ? <Spin /> : null}
       {!isPending && items.length === 0 ? <Empty description="没有等待您办理的事项" /> : null}
       {items.length > 0 && isPhone ? (

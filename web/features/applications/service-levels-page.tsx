@@ -1,12 +1,11 @@
+import { ErrorAlert } from '../../components/error-alert';
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Card, Col, DatePicker, Row, Statistic, Table, Typography } from 'antd';
+import {  Card, Col, DatePicker, Row, Statistic, Table, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
 import type { z } from 'zod';
 import type { ZSla } from '../../../contracts/applications';
 import { api } from '../../app/api';
-import { useT } from '../../app/i18n';
-import { problemMessage } from '../../app/query';
 import { Chart } from '../../components/chart';
 import { PageHeader } from '../../components/page-header';
 import { useIsPhone } from '../../components/use-is-phone';
@@ -17,7 +16,6 @@ const percent = (v: number | null) => (v === null ? '—' : `${Math.round(v * 10
 
 /** 办理时效: in progress, overdue, handling time and promise-keeping, per kind and per department. */
 export function ServiceLevelsPage() {
-  const t = useT();
   const isPhone = useIsPhone();
   // Without a choice the server picks the last year up to today on the city's calendar (not the browser's clock).
   const [range, setRange] = useState<[Dayjs, Dayjs] | null>(null);
@@ -70,7 +68,7 @@ export function ServiceLevelsPage() {
         description="“最多跑一次”各事项与联审部门的办理情况：办理时长按工作日（法定节假日与调休）计算，自受理起算。"
         extra={<DatePicker.RangePicker value={shown} allowClear={false} onChange={(v) => v && v[0] && v[1] && setRange([v[0], v[1]])} />}
       />
-      {error ? <Alert type="error" showIcon message={problemMessage(error, t)} style={{ marginBottom: 16 }} /> : null}
+      {error ? <ErrorAlert error={error} style={{ marginBottom: 16 }} /> : null}
       <Row gutter={[16, 16]} style={{ marginBottom: 16 }}>
         <Col xs={12} md={6}>
           <Card size="small">

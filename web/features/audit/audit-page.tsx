@@ -1,10 +1,10 @@
+import { ErrorAlert } from '../../components/error-alert';
 import { SafetyCertificateOutlined, SearchOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Col, Collapse, DatePicker, Descriptions, Empty, Flex, Form, Input, List, Modal, Result, Row, Select, Skeleton, Table, Typography } from 'antd';
+import {  Button, Card, Col, Collapse, DatePicker, Descriptions, Empty, Flex, Form, Input, List, Modal, Result, Row, Select, Skeleton, Table, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useCan } from '../../app/auth';
 import { useI18n } from '../../app/i18n';
-import { problemMessage } from '../../app/query';
 import { ChangesTable } from '../../components/changes-table';
 import { renderRegionChange } from '../regions';
 import { DateTimeText } from '../../components/date-text';
@@ -202,7 +202,7 @@ export function AuditPage() {
       </Card>
       <Card>
         {events.isError ? (
-          <Alert type="error" showIcon title={problemMessage(events.error, t)} />
+          <ErrorAlert error={events.error} />
         ) : isPhone ? (
           events.isPending ? <Skeleton active /> : <EventList events={events.items} entityLabel={entityLabel} />
         ) : (
@@ -254,7 +254,7 @@ export function AuditPage() {
       </Card>
       <Modal open={verifyOpen} onCancel={() => setVerifyOpen(false)} footer={<Button onClick={() => setVerifyOpen(false)}>{t('common.close')}</Button>} title={t('audit.verify')}>
         {verify.isPending ? <Result icon={<SafetyCertificateOutlined />} title={t('audit.verifying')} /> : null}
-        {verify.isError ? <Alert type="error" showIcon title={problemMessage(verify.error, t)} /> : null}
+        {verify.isError ? <ErrorAlert error={verify.error} /> : null}
         {verify.data && !verify.isPending ? <VerifyOutcome result={verify.data} /> : null}
       </Modal>
     </>

@@ -1,9 +1,9 @@
+import { ErrorAlert } from '../../components/error-alert';
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Form, Input, Typography } from 'antd';
+import {  Button, Card, Form, Input, Typography } from 'antd';
 import { Link, Navigate, useNavigate, useSearchParams } from 'react-router-dom';
 import { FullPageSpin, useLogin, useMe } from '../../app/auth';
 import { useT } from '../../app/i18n';
-import { problemMessage } from '../../app/query';
 import { LanguageSwitch } from '../../components/language-switch';
 import { BrandMark } from './brand-mark';
 
@@ -57,7 +57,7 @@ export function LoginPage() {
               {t('login.title')}
             </Typography.Title>
             {login.isError ? (
-              <Alert type="error" showIcon title={problemMessage(login.error, t)} style={{ marginBottom: 16 }} data-testid="login-error" />
+              <ErrorAlert error={login.error} style={{ marginBottom: 16 }} testId="login-error" />
             ) : null}
             <Form<LoginValues> layout="vertical" size="large" onFinish={submit} requiredMark={false} autoComplete="on">
               <Form.Item name="username" label={t('login.username')} rules={[{ required: true, whitespace: true, message: t('login.usernameRequired') }]}>

@@ -1,11 +1,12 @@
+import { ErrorAlert } from '../../components/error-alert';
 import { LockOutlined, MobileOutlined, UserOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Form, Input, Typography } from 'antd';
+import {  Button, Card, Form, Input, Typography } from 'antd';
 import { useMutation } from '@tanstack/react-query';
 import { Link, useNavigate } from 'react-router-dom';
 import { api } from '../../app/api';
 import { useLogin } from '../../app/auth';
 import { useT } from '../../app/i18n';
-import { applyProblemToForm, problemMessage } from '../../app/query';
+import { applyProblemToForm } from '../../app/query';
 import { BrandMark } from './brand-mark';
 import { PasswordPolicyHint } from './password-policy';
 
@@ -44,7 +45,7 @@ export function RegisterPage() {
           <div style={{ opacity: 0.85 }}>网上申办社会组织登记，最多跑一次</div>
         </div>
         <Card>
-          {error ? <Alert type="error" showIcon title={problemMessage(error, t)} style={{ marginBottom: 16 }} data-testid="register-error" /> : null}
+          {error ? <ErrorAlert error={error} style={{ marginBottom: 16 }} testId="register-error" /> : null}
           <Form form={form} layout="vertical" onFinish={(v) => void submit(v)} requiredMark={false}>
             <Form.Item name="phone" label="手机号码" rules={[{ required: true, pattern: /^1[3-9]\d{9}$/, message: '请填写 11 位手机号码' }]}>
               <Input prefix={<MobileOutlined />} maxLength={11} autoComplete="tel" data-testid="register-phone" />

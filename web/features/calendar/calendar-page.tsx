@@ -1,10 +1,10 @@
+import { ErrorAlert } from '../../components/error-alert';
 import { LeftOutlined, RightOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Col, DatePicker, Empty, Flex, Row, Skeleton, Space, Table, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useMemo, useState } from 'react';
 import { useCan } from '../../app/auth';
 import { useT } from '../../app/i18n';
-import { problemMessage } from '../../app/query';
 import { PageHeader } from '../../components/page-header';
 import { useIsPhone } from '../../components/use-is-phone';
 import { useCalendarDayMutations, useCalendarYear, type CalendarDay } from './calendar-api';
@@ -89,7 +89,7 @@ export function CalendarPage() {
       />
       <Space orientation="vertical" size={16} style={{ width: '100%' }}>
         {calendar.data && !calendar.data.known ? <Alert type="warning" showIcon title={t('calendar.unknownYear', { year })} data-testid="calendar-unknown" /> : null}
-        {calendar.isError ? <Alert type="error" showIcon title={problemMessage(calendar.error, t)} /> : null}
+        {calendar.isError ? <ErrorAlert error={calendar.error} /> : null}
         <Legend />
         {calendar.isPending ? (
           <Skeleton active paragraph={{ rows: 12 }} />

@@ -1,7 +1,7 @@
+import { ErrorAlert } from '../../components/error-alert';
 import { Alert, Button, Card, DatePicker, Form, InputNumber, Space } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useT } from '../../app/i18n';
-import { problemMessage } from '../../app/query';
 import { useWorkingDays } from './calendar-api';
 
 /** "From this date, N working days later is …" — the rule every promised deadline uses. */
@@ -37,7 +37,7 @@ export function WorkingDaysTool() {
             title={t('calendar.toolResult', { from: compute.data.from, add: compute.data.add, date: dayjs(compute.data.date).format(t('format.longDate')) })}
           />
         ) : null}
-        {compute.isError ? <Alert type="error" showIcon title={problemMessage(compute.error, t)} /> : null}
+        {compute.isError ? <ErrorAlert error={compute.error} /> : null}
       </Space>
     </Card>
   );

@@ -1,10 +1,11 @@
+import { ErrorAlert } from '../../components/error-alert';
 import { CheckCircleFilled, CloseCircleFilled, EditOutlined, FileSearchOutlined, SafetyCertificateOutlined, SendOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Empty, Flex, List, Select, Skeleton, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { useCurrentUser } from '../../app/auth';
 import { useI18n } from '../../app/i18n';
-import { problemMessage, useFeedback } from '../../app/query';
+import {  useFeedback } from '../../app/query';
 import { chinaDay, daysUntil } from '../../components/china-time';
 import { DateTimeText } from '../../components/date-text';
 import { PageHeader } from '../../components/page-header';
@@ -104,7 +105,7 @@ function CallCard({ call, orgId, bid }: { call: Call; orgId: string | undefined;
       </Typography.Paragraph>
       {checking ? (
         <div style={{ marginBottom: 10 }}>
-          {eligibility.isPending ? <Skeleton active paragraph={{ rows: 3 }} /> : eligibility.isError ? <Alert type="error" showIcon title={problemMessage(eligibility.error, t)} /> : <EligibilityView result={eligibility.data} />}
+          {eligibility.isPending ? <Skeleton active paragraph={{ rows: 3 }} /> : eligibility.isError ? <ErrorAlert error={eligibility.error} /> : <EligibilityView result={eligibility.data} />}
         </div>
       ) : null}
       <Flex gap={8} wrap justify="flex-end" align="center">
@@ -254,7 +255,7 @@ export function CallsPage() {
           <Skeleton active />
         </Card>
       ) : calls.isError ? (
-        <Alert type="error" showIcon title={problemMessage(calls.error, t)} />
+        <ErrorAlert error={calls.error} />
       ) : calls.data.length === 0 ? (
         <Card>
           <Empty description={t('call.none')} />

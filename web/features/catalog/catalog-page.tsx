@@ -1,3 +1,4 @@
+import { ErrorAlert } from '../../components/error-alert';
 import { EditOutlined, PlusOutlined, StopOutlined, UndoOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Col, Empty, Flex, Form, Input, InputNumber, List, Modal, Popconfirm, Row, Select, Skeleton, Switch, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
@@ -5,7 +6,7 @@ import { CATALOG_TIER_NAMES, CATALOG_TIERS, type CatalogTier } from '../../../co
 import { ProblemError } from '../../app/api';
 import { useCan } from '../../app/auth';
 import { useI18n, useT, type MessageKey } from '../../app/i18n';
-import { applyProblemToForm, problemMessage, useFeedback } from '../../app/query';
+import { applyProblemToForm, useFeedback } from '../../app/query';
 import { PageHeader } from '../../components/page-header';
 import { useIsPhone } from '../../components/use-is-phone';
 import { useCatalog, useCatalogMutations, type CatalogCategory } from './catalog-api';
@@ -35,7 +36,7 @@ function RefusalAlert({ error }: { error: unknown }) {
       />
     );
   }
-  return <Alert type="error" showIcon style={{ marginBottom: 16 }} title={problemMessage(error, t)} data-testid="catalog-problem" />;
+  return <ErrorAlert error={error} style={{ marginBottom: 16 }} testId="catalog-problem" />;
 }
 
 interface CategoryValues {
@@ -241,7 +242,7 @@ export function CatalogPage() {
 
   let body;
   if (catalog.isPending) body = <Skeleton active />;
-  else if (catalog.isError) body = <Alert type="error" showIcon title={problemMessage(catalog.error, t)} />;
+  else if (catalog.isError) body = <ErrorAlert error={catalog.error} />;
   else
     body = (
       <>

@@ -1,9 +1,9 @@
-import { Alert, Empty, Skeleton, Typography } from 'antd';
+import { ErrorAlert } from '../../components/error-alert';
+import {  Empty, Skeleton, Typography } from 'antd';
 import { SankeyChart } from 'echarts/charts';
 import { use as registerCharts } from 'echarts/core';
 import { useMemo } from 'react';
 import { useT, type MessageKey } from '../../app/i18n';
-import { problemMessage } from '../../app/query';
 import { Chart } from '../../components/chart';
 import { useIsPhone } from '../../components/use-is-phone';
 import { wanYuan } from './fund-summary';
@@ -91,7 +91,7 @@ export function FundFlowsChart({ fundId, whole }: { fundId: string; whole: boole
   }, [flows.data, isPhone, t, whole]);
 
   if (flows.isPending) return <Skeleton active />;
-  if (flows.isError) return <Alert type="error" showIcon title={problemMessage(flows.error, t)} />;
+  if (flows.isError) return <ErrorAlert error={flows.error} />;
   if (!option || flows.data.links.length === 0) return <Empty description={t('fund.flowsEmpty')} />;
   const departments = flows.data.nodes.filter((n) => n.kind === 'department').length;
   const height = Math.max(420, departments * 48 + 80);

@@ -1,3 +1,4 @@
+import { ErrorAlert } from '../../components/error-alert';
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { Alert, Button, Descriptions, Flex, Form, Input, InputNumber, Modal, Select, Typography } from 'antd';
 import { useMemo } from 'react';
@@ -5,7 +6,7 @@ import { FUND_LINE_PURPOSE_NAMES, FUND_LINE_PURPOSES, type FundLinePurpose } fro
 import { formatYuan, parseYuan, type Fen } from '../../../contracts/money';
 import { ProblemError } from '../../app/api';
 import { useI18n, useT } from '../../app/i18n';
-import { applyProblemToForm, problemMessage, useFeedback } from '../../app/query';
+import { applyProblemToForm, useFeedback } from '../../app/query';
 import { useIsPhone } from '../../components/use-is-phone';
 import { useDepartments, useFundMutations, type Fund } from './funds-api';
 
@@ -35,7 +36,7 @@ export function ProblemAlert({ error }: { error: unknown }) {
       />
     );
   }
-  return <Alert type="error" showIcon style={{ marginBottom: 16 }} title={problemMessage(error, t)} data-testid="fund-problem" />;
+  return <ErrorAlert error={error} style={{ marginBottom: 16 }} testId="fund-problem" />;
 }
 
 /** The field rule for amounts typed in yuan: at most two decimals, not negative. */

@@ -1,10 +1,10 @@
+import { ErrorAlert } from '../../components/error-alert';
 import { QuestionCircleOutlined } from '@ant-design/icons';
-import { Alert, Flex, List, Select, Table, Tooltip, Typography } from 'antd';
+import {  Flex, List, Select, Table, Tooltip, Typography } from 'antd';
 import { useMemo, useState, type HTMLAttributes } from 'react';
 import { FUND_MOVEMENT_KINDS, FUND_MOVEMENT_NAMES, type FundMovementKind } from '../../../contracts/funds';
 import { formatYuan } from '../../../contracts/money';
 import { useI18n, useT } from '../../app/i18n';
-import { problemMessage } from '../../app/query';
 import { DateTimeText } from '../../components/date-text';
 import { LoadMore } from '../../components/load-more';
 import { useIsPhone } from '../../components/use-is-phone';
@@ -90,7 +90,7 @@ export function FundLedger({ fund, whole }: { fund: Fund; whole: boolean }) {
           data-testid="ledger-kind"
         />
       </Flex>
-      {ledger.isError ? <Alert type="error" showIcon title={problemMessage(ledger.error, t)} style={{ marginBottom: 12 }} /> : null}
+      {ledger.isError ? <ErrorAlert error={ledger.error} style={{ marginBottom: 12 }} /> : null}
       {isPhone ? (
         <List
           loading={ledger.isPending}

@@ -1,3 +1,4 @@
+import { ErrorAlert } from '../../components/error-alert';
 import { PlusOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Empty, Flex, Select, Skeleton, Spin, Tabs, Typography } from 'antd';
 import dayjs from 'dayjs';
@@ -5,7 +6,6 @@ import { lazy, Suspense, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { useCan, useCurrentUser } from '../../app/auth';
 import { useT } from '../../app/i18n';
-import { problemMessage } from '../../app/query';
 import { PageHeader } from '../../components/page-header';
 import { useIsPhone } from '../../components/use-is-phone';
 import { AllocationModal, CreateFundModal, LineModal, type AllocationTarget } from './fund-forms';
@@ -98,9 +98,9 @@ export function FundsPage() {
 
   let body;
   if (funds.isPending || (fundId && fund.isPending)) body = <Skeleton active />;
-  else if (funds.isError) body = <Alert type="error" showIcon title={problemMessage(funds.error, t)} />;
+  else if (funds.isError) body = <ErrorAlert error={funds.error} />;
   else if (!fundId) body = <Card><Empty description={whole ? t('fund.noFunds') : t('fund.noOwnFunds')} /></Card>;
-  else if (fund.isError) body = <Alert type="error" showIcon title={problemMessage(fund.error, t)} />;
+  else if (fund.isError) body = <ErrorAlert error={fund.error} />;
   else if (fund.data) {
     const f = fund.data;
     body = (

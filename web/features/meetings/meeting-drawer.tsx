@@ -1,3 +1,4 @@
+import { ErrorAlert } from '../../components/error-alert';
 import { CloseCircleOutlined, CloudUploadOutlined, DeleteOutlined, EditOutlined, EnvironmentOutlined, ClockCircleOutlined, StopOutlined, UploadOutlined } from '@ant-design/icons';
 import { Alert, Button, Descriptions, Drawer, Flex, Form, Input, Modal, Popconfirm, Skeleton, Tag, Typography, Upload } from 'antd';
 import { useEffect, useState } from 'react';
@@ -115,7 +116,7 @@ export function MeetingDrawer({ meetingId, canManage, onClose, onEdit }: { meeti
 
   let body;
   if (query.isPending) body = <Skeleton active />;
-  else if (query.isError) body = <Alert type="error" showIcon title={problemMessage(query.error, t)} />;
+  else if (query.isError) body = <ErrorAlert error={query.error} />;
   else if (m) {
     const past = chinaDayjs(m.startsAt).isBefore(chinaDayjs());
     body = (

@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type { MeetingKind, ZMeeting, ZMeetingInput, ZMeetingPatch, ZProjectSummary } from '../../../contracts/projects';
-import { api, getCsrfToken, ProblemError, type Page, type Problem } from '../../app/api';
+import { api, formWith, type Page } from '../../app/api';
 
 export type Meeting = z.infer<typeof ZMeeting>;
 export type MeetingInput = z.input<typeof ZMeetingInput>;
@@ -49,21 +49,8 @@ export function meetingFileUrl(meetingId: string, attachmentId: string): string 
 }
 
 /** Multipart upload with the session's CSRF token; answers with the meeting, or throws a ProblemError like the JSON client. */
-async function uploadMeetingFile(meetingId: string, file: File): Promise<Meeting> {
-  const form = new FormData();
-  form.append('file', file, file.name);
-  let res: Response;
-  try {
-    res = await fetch(`/api/v1/meetings/${meetingId}/attachments`, { method: 'POST', body: form, credentials: 'same-origin', headers: { 'x-csrf-token': getCsrfToken() } });
-  } catch {
-    throw new ProblemError({ type: 'about:blank', title: 'network', status: 0, code: 'network', detail: '' });
-  }
-  const data = (await res.json().catch(() => null)) as unknown;
-  if (!res.ok) {
-    const problem = data as Problem | null;
-    throw new ProblemError(problem && typeof problem === 'object' && 'code' in problem ? problem : { type: 'about:blank', title: res.statusText, status: res.status, code: `http_${res.status}`, detail: '' });
-  }
-  return data as Meeting;
+function uploadMeetingFile(meetingId: string, file: File): Promise<Meeting> {
+  return api.upload<Meeting>(`/meetings/${meetingId}/attachments`, formWith(file));
 }
 
 export function useMeetingMutations() {

@@ -1,12 +1,12 @@
+import { ErrorAlert } from '../../components/error-alert';
 import { CalendarOutlined, LeftOutlined, PlusOutlined, RightOutlined, UnorderedListOutlined } from '@ant-design/icons';
-import { Alert, Button, Calendar, Card, Empty, Flex, Segmented, Select, Skeleton, Table, Tooltip, Typography } from 'antd';
+import {  Button, Calendar, Card, Empty, Flex, Segmented, Select, Skeleton, Table, Tooltip, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useMemo, useState, type HTMLAttributes } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { MEETING_KINDS, type MeetingKind } from '../../../contracts/projects';
 import { useCan } from '../../app/auth';
 import { useT } from '../../app/i18n';
-import { problemMessage } from '../../app/query';
 import { chinaDay, chinaDayjs, chinaTime } from '../../components/china-time';
 import { PageHeader } from '../../components/page-header';
 import { useIsPhone } from '../../components/use-is-phone';
@@ -282,7 +282,7 @@ export function MeetingsPage() {
 
   let body;
   if (meetings.isPending) body = <Skeleton active />;
-  else if (meetings.isError) body = <Alert type="error" showIcon title={problemMessage(meetings.error, t)} />;
+  else if (meetings.isError) body = <ErrorAlert error={meetings.error} />;
   else if (view === 'list') {
     body = (
       <Card size="small">

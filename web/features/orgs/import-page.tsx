@@ -5,20 +5,15 @@ import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import type { z } from 'zod';
 import type { ZOrgImport } from '../../../contracts/orgs';
-import { api, getCsrfToken, ProblemError } from '../../app/api';
+import { api, formWith } from '../../app/api';
 import { useT } from '../../app/i18n';
 import { problemMessage } from '../../app/query';
 import { PageHeader } from '../../components/page-header';
 
 type OrgImport = z.infer<typeof ZOrgImport>;
 
-async function uploadFile(file: File): Promise<OrgImport> {
-  const form = new FormData();
-  form.append('file', file, file.name);
-  const res = await fetch('/api/v1/org-imports', { method: 'POST', body: form, credentials: 'same-origin', headers: { 'x-csrf-token': getCsrfToken() } });
-  const body = (await res.json().catch(() => null)) as unknown;
-  if (!res.ok) throw new ProblemError((body as ConstructorParameters<typeof ProblemError>[0]) ?? { type: 'about:blank', title: res.statusText, status: res.status, code: `http_${res.status}`, detail: '' });
-  return body as OrgImport;
+function uploadFile(file: File): Promise<OrgImport> {
+  return api.upload<OrgImport>('/org-imports', formWith(file));
 }
 
 const busy = (s: OrgImport['status']) => s === 'validating' || s === 'importing';

@@ -1,3 +1,4 @@
+import { ErrorAlert } from '../../components/error-alert';
 import { ArrowLeftOutlined, DownloadOutlined, EyeOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Descriptions, Empty, Flex, Form, Input, List, Modal, Space, Spin, Table, Tabs, Tag, Timeline, Typography } from 'antd';
 import dayjs from 'dayjs';
@@ -7,7 +8,6 @@ import { formatYuan } from '../../../contracts/money';
 import { ProblemError } from '../../app/api';
 import { useCan } from '../../app/auth';
 import { useT, type MessageKey, type Translate } from '../../app/i18n';
-import { problemMessage } from '../../app/query';
 import { ChangesTable, formatValue } from '../../components/changes-table';
 import { DateTimeText } from '../../components/date-text';
 import { LoadMore } from '../../components/load-more';
@@ -84,7 +84,7 @@ function RevealDialog({ org, onClose }: { org: Org; onClose: () => void }) {
       ) : (
         <Form form={form} layout="vertical" onFinish={(values) => reveal.mutate({ fields, reason: values.reason })}>
           <Alert type="info" showIcon title={t('org.revealHint')} style={{ marginBottom: 12 }} />
-          {reveal.isError ? <Alert type="error" showIcon title={problemMessage(reveal.error, t)} style={{ marginBottom: 12 }} /> : null}
+          {reveal.isError ? <ErrorAlert error={reveal.error} style={{ marginBottom: 12 }} /> : null}
           <Form.Item name="reason" label={t('org.revealReason')} rules={[{ required: true, min: 4, message: t('org.revealReasonPlaceholder') }]}>
             <Input.TextArea rows={2} maxLength={200} placeholder={t('org.revealReasonPlaceholder')} data-testid="org-reveal-reason" />
           </Form.Item>
@@ -248,7 +248,7 @@ function HistoryTab({ id, canOpenCases }: { id: string; canOpenCases: boolean })
   const t = useT();
   const history = useOrgHistory(id);
   if (history.isPending) return <Spin style={{ display: 'block', margin: 32 }} />;
-  if (history.isError) return <Alert type="error" showIcon title={problemMessage(history.error, t)} />;
+  if (history.isError) return <ErrorAlert error={history.error} />;
   if (history.data.length === 0) return <Empty description={t('org.history.empty')} data-testid="org-history-empty" />;
   // Newest first: the last change is what a clerk asks about.
   const items = [...history.data].reverse();
@@ -297,7 +297,7 @@ function ApplicationsTab({ id }: { id: string }) {
   const t = useT();
   const isPhone = useIsPhone();
   const list = useApplications({ orgId: id });
-  if (list.isError) return <Alert type="error" showIcon title={problemMessage(list.error, t)} />;
+  if (list.isError) return <ErrorAlert error={list.error} />;
   const empty = <Empty description={t('org.apps.empty')} />;
   const submitted = (a: ApplicationSummary) => dateOf(a.submittedAt) ?? <Typography.Text type="secondary">{t('org.apps.notSubmitted')}</Typography.Text>;
   return (
@@ -367,9 +367,9 @@ function CertificateTab({ o }: { o: Org }) {
   const approved = source.items.find((a) => a.state === 'completed' && a.outcome === 'approved');
   const cert = useCertificate(approved?.id ?? '', Boolean(approved));
   if (source.isPending || (approved && cert.isPending)) return <Spin style={{ display: 'block', margin: 32 }} />;
-  if (source.isError) return <Alert type="error" showIcon title={problemMessage(source.error, t)} />;
+  if (source.isError) return <ErrorAlert error={source.error} />;
   // 404: approved before certificates were issued; anything else is a failure to say so.
-  if (cert.isError && !(cert.error instanceof ProblemError && cert.error.status === 404)) return <Alert type="error" showIcon title={problemMessage(cert.error, t)} />;
+  if (cert.isError && !(cert.error instanceof ProblemError && cert.error.status === 404)) return <ErrorAlert error={cert.error} />;
   if (!approved || !cert.data) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('org.cert.none')} data-testid="org-certificate-none" />;
   const c = cert.data;
   const revoked = c.status === 'revoked';
@@ -439,7 +439,7 @@ export function OrgDetailPage() {
     return (
       <>
         <div style={{ marginBottom: 12 }}>{back}</div>
-        <Alert type="error" showIcon title={problemMessage(org.error, t)} action={<Button onClick={() => void org.refetch()}>{t('common.retry')}</Button>} />
+        <ErrorAlert error={org.error} onRetry={org.refetch} />
       </>
     );
 

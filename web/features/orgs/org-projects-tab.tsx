@@ -1,10 +1,10 @@
-import { Alert, Badge, Empty, Flex, List, Space, Spin, Table, Tag, Typography } from 'antd';
+import { ErrorAlert } from '../../components/error-alert';
+import {  Badge, Empty, Flex, List, Space, Spin, Table, Tag, Typography } from 'antd';
 import type { HTMLAttributes } from 'react';
 import { Link } from 'react-router-dom';
 import type { EvaluationGrade } from '../../../contracts/projects';
 import { formatYuan } from '../../../contracts/money';
 import { useT, type MessageKey } from '../../app/i18n';
-import { problemMessage } from '../../app/query';
 import { useIsPhone } from '../../components/use-is-phone';
 import { useOrgProjects, type OrgProject, type OrgProjectRecord } from './orgs-api';
 
@@ -116,7 +116,7 @@ export function OrgProjectsTab({ id }: { id: string }) {
   const isPhone = useIsPhone();
   const record = useOrgProjects(id);
   if (record.isPending) return <Spin style={{ display: 'block', margin: 32 }} />;
-  if (record.isError) return <Alert type="error" showIcon title={problemMessage(record.error, t)} />;
+  if (record.isError) return <ErrorAlert error={record.error} />;
   const r = record.data;
   if (r.items.length === 0) return <Empty description={t('org.projects.empty')} data-testid="org-projects-empty" />;
   const pagination = r.items.length > 10 ? { pageSize: 10, showSizeChanger: false, size: 'small' as const, simple: isPhone } : false;

@@ -1,11 +1,11 @@
+import { ErrorAlert } from '../../components/error-alert';
 import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Empty, Input, List, Select, Space, Table, Tag, Typography } from 'antd';
+import {  Button, Card, Empty, Input, List, Select, Space, Table, Tag, Typography } from 'antd';
 import { useMemo } from 'react';
 import { Link, Navigate, useLocation, useNavigate, useSearchParams } from 'react-router-dom';
 import { ORG_TYPES, ORG_TYPE_NAMES } from '../../../contracts/org-kinds';
 import { useCan } from '../../app/auth';
 import { useI18n } from '../../app/i18n';
-import { problemMessage } from '../../app/query';
 import { LoadMore } from '../../components/load-more';
 import { PageHeader } from '../../components/page-header';
 import { useIsPhone } from '../../components/use-is-phone';
@@ -50,7 +50,7 @@ export function OrgsPage() {
 
   let body;
   if (orgs.isPending) body = <Table loading columns={[]} dataSource={[]} />;
-  else if (orgs.isError) body = <Alert type="error" showIcon title={problemMessage(orgs.error, t)} />;
+  else if (orgs.isError) body = <ErrorAlert error={orgs.error} />;
   else if (orgs.items.length === 0) body = <Empty description={filter.q ? t('org.searchEmpty', { q: filter.q }) : t('org.empty')} />;
   else if (isPhone)
     body = (

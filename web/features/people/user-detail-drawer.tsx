@@ -1,10 +1,11 @@
+import { ErrorAlert } from '../../components/error-alert';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Descriptions, Drawer, Empty, Form, Input, List, Modal, Popconfirm, Skeleton, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { ProblemError } from '../../app/api';
 import { grantLabel } from '../../app/layout';
 import { useT } from '../../app/i18n';
-import { problemMessage, useFeedback } from '../../app/query';
+import {  useFeedback } from '../../app/query';
 import { DateTimeText } from '../../components/date-text';
 import { useIsPhone } from '../../components/use-is-phone';
 import { generatePassword, PasswordPolicyHint, passwordRules } from '../auth/password-policy';
@@ -206,7 +207,7 @@ export function UserDetailDrawer({ id, onClose }: { id: string | null; onClose: 
   return (
     <Drawer open={Boolean(id)} onClose={onClose} size={isPhone ? '100%' : 560} title={user.data ? user.data.displayName : t('user.detailTitle')} destroyOnHidden>
       {user.isPending ? <Skeleton active paragraph={{ rows: 10 }} /> : null}
-      {user.isError ? <Alert type="error" showIcon title={notFound ? t('user.notFound') : problemMessage(user.error, t)} /> : null}
+      {user.isError ? notFound ? <Alert type="error" showIcon title={t('user.notFound')} /> : <ErrorAlert error={user.error} /> : null}
       {user.data ? <UserDetail user={user.data} mutations={mutations} /> : null}
     </Drawer>
   );

@@ -1,10 +1,10 @@
+import { ErrorAlert } from '../../components/error-alert';
 import { PlusOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Empty, Input, List, Space, Table, Typography } from 'antd';
+import {  Button, Card, Empty, Input, List, Space, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { useCan } from '../../app/auth';
 import { useT } from '../../app/i18n';
-import { problemMessage } from '../../app/query';
 import { DateTimeText } from '../../components/date-text';
 import { LoadMore } from '../../components/load-more';
 import { PageHeader } from '../../components/page-header';
@@ -86,7 +86,7 @@ export function UsersPage() {
 
   let body;
   if (users.isPending) body = <Table loading columns={[]} dataSource={[]} />;
-  else if (users.isError) body = <Alert type="error" showIcon title={problemMessage(users.error, t)} />;
+  else if (users.isError) body = <ErrorAlert error={users.error} />;
   else if (users.items.length === 0) body = <Empty description={q ? t('user.searchEmpty', { q }) : t('user.empty')} />;
   else body = isPhone ? <UserList users={users.items} onOpen={open} /> : <UserTable users={users.items} onOpen={open} />;
 

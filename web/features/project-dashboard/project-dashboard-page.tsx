@@ -1,3 +1,4 @@
+import { ErrorAlert } from '../../components/error-alert';
 import { Alert, Card, Col, Empty, Flex, Row, Select, Skeleton, Table, Typography } from 'antd';
 import { useMemo, type HTMLAttributes } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
@@ -6,7 +7,6 @@ import { formatWanYuan, formatYuan, type Fen } from '../../../contracts/money';
 import type { ProjectState } from '../../../contracts/projects';
 import { useCurrentUser } from '../../app/auth';
 import { useI18n } from '../../app/i18n';
-import { problemMessage } from '../../app/query';
 import { Chart, type ChartClick } from '../../components/chart';
 import { chinaDayjs } from '../../components/china-time';
 import { PageHeader } from '../../components/page-header';
@@ -146,7 +146,7 @@ export function ProjectDashboardPage() {
 
   let body;
   if (dashboard.isPending) body = <Skeleton active />;
-  else if (dashboard.isError) body = <Alert type="error" showIcon title={problemMessage(dashboard.error, t)} />;
+  else if (dashboard.isError) body = <ErrorAlert error={dashboard.error} />;
   else if (d && charts) {
     const total = d.byStage.reduce((n, s) => n + s.count, 0);
     const m = d.money;

@@ -1,3 +1,4 @@
+import { ErrorAlert } from '../../components/error-alert';
 import { useQueries, useQuery } from '@tanstack/react-query';
 import { Alert, DatePicker, Descriptions, Flex, Form, type FormInstance, Input, InputNumber, Progress, Select, Skeleton, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
@@ -5,7 +6,6 @@ import { useEffect, useMemo } from 'react';
 import { PROCUREMENT_METHOD_NAMES, PROCUREMENT_METHODS, type EvaluationGrade, type ProcurementMethod } from '../../../contracts/projects';
 import { api } from '../../app/api';
 import { useI18n, type MessageKey } from '../../app/i18n';
-import { problemMessage } from '../../app/query';
 import { chinaDayjs } from '../../components/china-time';
 import { fundKeys, useFunds, type Fund } from '../funds/funds-api';
 import { yuan } from './project-labels';
@@ -44,7 +44,7 @@ export function ApproveFields({ project, form }: { project: Project; form: FormI
   }, [lines.length]);
 
   if (funds.isPending || details.some((d) => d.isPending)) return <Skeleton active paragraph={{ rows: 2 }} />;
-  if (funds.isError) return <Alert type="error" showIcon title={problemMessage(funds.error, t)} />;
+  if (funds.isError) return <ErrorAlert error={funds.error} />;
   if (lines.length === 0) return <Alert type="warning" showIcon style={{ marginBottom: 16 }} title={t('project.noFundForYear', { year: project.year })} data-testid="approve-no-fund" />;
   const unit = t('project.yuan');
   return (
@@ -180,7 +180,7 @@ export function EvaluateFields({ project, form }: { project: Project; form: Form
   const progress = useIndicatorProgress(project.id);
   const scores = (Form.useWatch('scores', form) ?? {}) as Record<string, number | null | undefined>;
   if (standard.isPending) return <Skeleton active />;
-  if (standard.isError) return <Alert type="error" showIcon title={problemMessage(standard.error, t)} />;
+  if (standard.isError) return <ErrorAlert error={standard.error} />;
   const s = standard.data;
   const total = s.criteria.reduce((n, c) => n + (typeof scores[c.key] === 'number' ? scores[c.key]! : 0), 0);
   const complete = s.criteria.every((c) => typeof scores[c.key] === 'number');

@@ -1,9 +1,9 @@
+import { ErrorAlert } from '../../components/error-alert';
 import { Alert, Tag, Typography } from 'antd';
 import { formatYuan, type Fen } from '../../../contracts/money';
 import { PROJECT_STATE_NAMES, type ProjectState } from '../../../contracts/projects';
 import { ProblemError } from '../../app/api';
 import { useI18n, useT, type MessageKey } from '../../app/i18n';
-import { problemMessage } from '../../app/query';
 import type { Project } from './projects-api';
 
 /** One colour per stage, wherever a project's stage is shown: grey before the call, blue while buying, green once delivered. */
@@ -125,7 +125,7 @@ export function ProblemAlert({ error, testId = 'project-problem' }: { error: unk
       />
     );
   }
-  return <Alert type="error" showIcon style={{ marginBottom: 16 }} title={problemMessage(error, t)} data-testid={testId} />;
+  return <ErrorAlert error={error} style={{ marginBottom: 16 }} testId={testId} />;
 }
 
 /** Server paths of a transition's input ("input.deadline") to the form's field names ("deadline"). */

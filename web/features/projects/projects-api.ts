@@ -25,7 +25,7 @@ import type {
   ZSupervisionVisit,
 } from '../../../contracts/projects';
 import type { ZAttachment } from '../../../contracts/cases';
-import { api, getCsrfToken, ProblemError, RETURN_MINIMAL } from '../../app/api';
+import { api, formWith, ProblemError, RETURN_MINIMAL } from '../../app/api';
 import { usePagedList } from '../../app/query';
 
 export type Project = z.infer<typeof ZProject>;
@@ -226,16 +226,8 @@ export function useProjectMutations() {
 }
 
 /** A photo or document for the project's case (multipart, with the session's CSRF token); answers the attachment. */
-export async function uploadProjectFile(caseId: string, file: File): Promise<Attachment> {
-  const form = new FormData();
-  form.append('file', file, file.name);
-  const res = await fetch(`/api/v1/cases/${caseId}/attachments`, { method: 'POST', body: form, credentials: 'same-origin', headers: { 'x-csrf-token': getCsrfToken() } });
-  const body = (await res.json().catch(() => null)) as unknown;
-  if (!res.ok) {
-    const problem = body as ConstructorParameters<typeof ProblemError>[0] | null;
-    throw new ProblemError(problem ?? { type: 'about:blank', title: res.statusText, status: res.status, code: `http_${res.status}`, detail: '' });
-  }
-  return body as Attachment;
+export function uploadProjectFile(caseId: string, file: File): Promise<Attachment> {
+  return api.upload<Attachment>(`/cases/${caseId}/attachments`, formWith(file));
 }
 
 export function attachmentUrl(caseId: string, attachmentId: string): string {

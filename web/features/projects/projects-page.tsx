@@ -1,12 +1,12 @@
+import { ErrorAlert } from '../../components/error-alert';
 import { PlusOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Empty, Flex, Input, List, Select, Space, Switch, Table, Typography } from 'antd';
+import {  Button, Card, Empty, Flex, Input, List, Select, Space, Switch, Table, Typography } from 'antd';
 import { useMemo } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { CATALOG_TIER_NAMES, CATALOG_TIERS } from '../../../contracts/funds';
 import { PROJECT_STATES, type ProjectState } from '../../../contracts/projects';
 import { useCan, useCurrentUser } from '../../app/auth';
 import { useI18n } from '../../app/i18n';
-import { problemMessage } from '../../app/query';
 import { chinaDayjs } from '../../components/china-time';
 import { LoadMore } from '../../components/load-more';
 import { PageHeader } from '../../components/page-header';
@@ -75,7 +75,7 @@ export function ProjectsPage() {
 
   let body;
   if (projects.isPending) body = <Table loading columns={[]} dataSource={[]} />;
-  else if (projects.isError) body = <Alert type="error" showIcon title={problemMessage(projects.error, t)} />;
+  else if (projects.isError) body = <ErrorAlert error={projects.error} />;
   else if (projects.items.length === 0) body = <Empty description={filtered ? t('project.listEmptyFiltered') : t('project.listEmpty')} />;
   else if (isPhone)
     body = (

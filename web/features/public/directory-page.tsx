@@ -1,10 +1,11 @@
-import { Alert, Button, Card, Descriptions, Drawer, Empty, Input, List, Select, Space, Tag, Typography } from 'antd';
+import { ErrorAlert } from '../../components/error-alert';
+import {  Button, Card, Descriptions, Drawer, Empty, Input, List, Select, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import type { z } from 'zod';
 import type { ZPublicOrg } from '../../../contracts/orgs';
 import { ORG_TYPES, ORG_TYPE_NAMES } from '../../../contracts/org-kinds';
 import { useT, type MessageKey } from '../../app/i18n';
-import { problemMessage, usePagedList } from '../../app/query';
+import {  usePagedList } from '../../app/query';
 import { LoadMore } from '../../components/load-more';
 import { PublicShell } from './public-shell';
 
@@ -38,7 +39,7 @@ export function DirectoryPage() {
             公开信息：名称、统一社会信用代码、类型、住所、业务范围、评估等级。证书真伪请扫描电子证书上的二维码核验。
           </Typography.Paragraph>
         </Card>
-        {list.error ? <Alert type="error" showIcon message={problemMessage(list.error, t)} /> : null}
+        {list.error ? <ErrorAlert error={list.error} /> : null}
         <List
           loading={list.isPending}
           dataSource={list.items}

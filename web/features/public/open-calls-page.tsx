@@ -1,8 +1,8 @@
+import { ErrorAlert } from '../../components/error-alert';
 import { FileSearchOutlined, LoginOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Empty, Flex, Skeleton, Tag, Typography } from 'antd';
+import {  Button, Card, Empty, Flex, Skeleton, Tag, Typography } from 'antd';
 import { useNavigate } from 'react-router-dom';
 import { useT } from '../../app/i18n';
-import { problemMessage } from '../../app/query';
 import { chinaDay, daysUntil } from '../../components/china-time';
 import { usePublicCalls, type PublicCall } from './public-api';
 import { useAmount } from './public-labels';
@@ -104,7 +104,7 @@ export function OpenCallsPage() {
           <Skeleton active />
         </Card>
       ) : calls.isError ? (
-        <Alert type="error" showIcon title={problemMessage(calls.error, t)} />
+        <ErrorAlert error={calls.error} />
       ) : calls.data.length === 0 ? (
         <Card>
           <Empty description={t('open.callsEmpty')} />

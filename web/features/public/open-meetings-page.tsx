@@ -1,10 +1,10 @@
+import { ErrorAlert } from '../../components/error-alert';
 import { ClockCircleOutlined, EnvironmentOutlined } from '@ant-design/icons';
 import { Alert, Card, Empty, Flex, Segmented, Select, Skeleton, Typography } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { MEETING_KINDS } from '../../../contracts/projects';
 import { useT } from '../../app/i18n';
-import { problemMessage } from '../../app/query';
 import { chinaDayjs } from '../../components/china-time';
 import { useIsPhone } from '../../components/use-is-phone';
 import { CancelledTag, fileSize, FileIcon, MEETING_KIND_COLORS, MeetingKindTag, useKindName } from '../meetings/meeting-labels';
@@ -162,7 +162,7 @@ export function OpenMeetingsPage() {
           <Skeleton active />
         </Card>
       ) : meetings.isError ? (
-        <Alert type="error" showIcon title={problemMessage(meetings.error, t)} />
+        <ErrorAlert error={meetings.error} />
       ) : meetings.data.length === 0 ? (
         <Card>
           <Empty description={t('open.meetingsEmpty', { year })} />

@@ -1,9 +1,9 @@
+import { ErrorAlert } from '../../components/error-alert';
 import { RightOutlined } from '@ant-design/icons';
-import { Alert, Card, Empty, Flex, Input, Progress, Select, Skeleton, Typography } from 'antd';
+import {  Card, Empty, Flex, Input, Progress, Select, Skeleton, Typography } from 'antd';
 import { useState, type ReactNode } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { useT } from '../../app/i18n';
-import { problemMessage } from '../../app/query';
 import { chinaDayjs } from '../../components/china-time';
 import { LoadMore } from '../../components/load-more';
 import { usePublicProjects, type Disclosure } from './public-api';
@@ -121,7 +121,7 @@ export function OpenProjectsPage() {
           />
         </Flex>
       </Card>
-      {list.error ? <Alert type="error" showIcon title={problemMessage(list.error, t)} style={{ marginBottom: 12 }} /> : null}
+      {list.error ? <ErrorAlert error={list.error} style={{ marginBottom: 12 }} /> : null}
       {list.isPending ? (
         <Card>
           <Skeleton active />

@@ -1,9 +1,10 @@
+import { ErrorAlert } from '../../components/error-alert';
 import dayjs from 'dayjs';
 import { ArrowRightOutlined, DeleteOutlined, EditOutlined, PlusOutlined, RollbackOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Col, Descriptions, Empty, Popconfirm, Row, Skeleton, Space, Statistic, Timeline, Typography } from 'antd';
 import { useState } from 'react';
 import { useT } from '../../app/i18n';
-import { useFeedback, problemMessage } from '../../app/query';
+import { useFeedback } from '../../app/query';
 import { LoadMore } from '../../components/load-more';
 import { ChangesTable } from '../../components/changes-table';
 import { DateTimeText } from '../../components/date-text';
@@ -18,7 +19,7 @@ function RegionHistory({ id }: { id: string }) {
   const t = useT();
   const history = useRegionHistory(id);
   if (history.isPending) return <Skeleton active />;
-  if (history.isError) return <Alert type="error" showIcon title={problemMessage(history.error, t)} />;
+  if (history.isError) return <ErrorAlert error={history.error} />;
   if (history.items.length === 0) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('region.noHistory')} />;
   return (
     <>
@@ -71,7 +72,7 @@ export function RegionDetail({ id, mutations, onCreated }: RegionDetailProps) {
   const { notifyError, notifySuccess } = useFeedback();
 
   if (region.isPending) return <Card><Skeleton active paragraph={{ rows: 8 }} /></Card>;
-  if (region.isError) return <Card><Alert type="error" showIcon title={problemMessage(region.error, t)} /></Card>;
+  if (region.isError) return <Card><ErrorAlert error={region.error} /></Card>;
 
   const r = region.data;
   const close = () => setModal(null);

@@ -1,9 +1,9 @@
+import { ErrorAlert } from '../../components/error-alert';
 import { RightOutlined } from '@ant-design/icons';
-import { Alert, Card, Empty, Flex, Progress, Skeleton, Tag, Typography } from 'antd';
+import {  Card, Empty, Flex, Progress, Skeleton, Tag, Typography } from 'antd';
 import { Link } from 'react-router-dom';
 import { PROJECT_STATES, type ProjectState } from '../../../contracts/projects';
 import { useI18n, type MessageKey } from '../../app/i18n';
-import { problemMessage } from '../../app/query';
 import { PageHeader } from '../../components/page-header';
 import { useStateName } from '../projects/project-labels';
 import { useMyReviews, type ReviewSummary } from './reviews-api';
@@ -67,7 +67,7 @@ export function ReviewsPage() {
       {reviews.isPending ? (
         <Skeleton active />
       ) : reviews.isError ? (
-        <Alert type="error" showIcon title={problemMessage(reviews.error, t)} />
+        <ErrorAlert error={reviews.error} />
       ) : reviews.data.length === 0 ? (
         <Card>
           <Empty description={t('review.none')} />

@@ -1,8 +1,8 @@
+import { ErrorAlert } from '../../components/error-alert';
 import { RightOutlined } from '@ant-design/icons';
-import { Alert, Card, Empty, Flex, Skeleton, Tag, Typography } from 'antd';
+import {  Card, Empty, Flex, Skeleton, Tag, Typography } from 'antd';
 import { Link } from 'react-router-dom';
 import { useI18n, type MessageKey } from '../../app/i18n';
-import { problemMessage } from '../../app/query';
 import { PageHeader } from '../../components/page-header';
 import { useMySupervisions, type SupervisionAssignment } from './supervision-api';
 
@@ -66,7 +66,7 @@ export function MySupervisionPage() {
       {list.isPending ? (
         <Skeleton active />
       ) : list.isError ? (
-        <Alert type="error" showIcon title={problemMessage(list.error, t)} />
+        <ErrorAlert error={list.error} />
       ) : list.data.length === 0 ? (
         <Card>
           <Empty description={t('supervision.none')} />

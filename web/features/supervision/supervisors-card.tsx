@@ -1,8 +1,9 @@
+import { ErrorAlert } from '../../components/error-alert';
 import { UserAddOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Flex, Modal, Popconfirm, Select, Tag, Typography } from 'antd';
+import {  Button, Card, Flex, Modal, Popconfirm, Select, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useI18n } from '../../app/i18n';
-import { problemMessage, useFeedback } from '../../app/query';
+import {  useFeedback } from '../../app/query';
 import { useProjectSupervisors, useSupervisorCandidates, useSupervisorMutations } from './supervision-api';
 
 /** States in which the office may name or remove a supervisor (from the award until the project is closed). */
@@ -26,7 +27,7 @@ export function SupervisorsCard({ projectId, state, office }: { projectId: strin
   const named = new Set((supervisors.data ?? []).map((s) => s.userId));
   const options = (candidates.data ?? []).filter((c) => !named.has(c.id)).map((c) => ({ value: c.id, label: c.name }));
 
-  if (supervisors.isError) return <Alert type="error" showIcon title={problemMessage(supervisors.error, t)} style={{ marginBottom: 12 }} />;
+  if (supervisors.isError) return <ErrorAlert error={supervisors.error} style={{ marginBottom: 12 }} />;
   const list = supervisors.data ?? [];
   if (!mayAssign && list.length === 0) return null;
   return (

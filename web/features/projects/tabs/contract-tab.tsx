@@ -1,7 +1,7 @@
-import { Alert, Descriptions, Empty, Flex, List, Skeleton, Table, Tag, Typography } from 'antd';
+import { ErrorAlert } from '../../../components/error-alert';
+import {  Descriptions, Empty, Flex, List, Skeleton, Table, Tag, Typography } from 'antd';
 import { Link } from 'react-router-dom';
 import { useI18n } from '../../../app/i18n';
-import { problemMessage } from '../../../app/query';
 import { chinaDay } from '../../../components/china-time';
 import { useIsPhone } from '../../../components/use-is-phone';
 import { yuan, Yuan } from '../project-labels';
@@ -20,7 +20,7 @@ export function ContractTab({ project }: { project: Project }) {
   const unit = t('project.yuan');
 
   if (contract.isPending) return <Skeleton active />;
-  if (contract.isError) return <Alert type="error" showIcon title={problemMessage(contract.error, t)} />;
+  if (contract.isError) return <ErrorAlert error={contract.error} />;
   const k = contract.data;
   if (!k) return <Empty description={project.state === 'awarded' ? t('project.contractPending') : t('project.noContract')} data-testid="contract-none" />;
 

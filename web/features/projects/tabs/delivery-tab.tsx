@@ -1,10 +1,11 @@
+import { ErrorAlert } from '../../../components/error-alert';
 import { PaperClipOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
-import { Alert, Button, DatePicker, Empty, Flex, Form, Input, InputNumber, List, Modal, Progress, Skeleton, Tag, Typography, Upload } from 'antd';
+import {  Button, DatePicker, Empty, Flex, Form, Input, InputNumber, List, Modal, Progress, Skeleton, Tag, Typography, Upload } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useCurrentUser } from '../../../app/auth';
 import { useI18n } from '../../../app/i18n';
-import { problemMessage, useFeedback } from '../../../app/query';
+import {  useFeedback } from '../../../app/query';
 import { chinaDayjs } from '../../../components/china-time';
 import { useIsPhone } from '../../../components/use-is-phone';
 import { showFieldErrors } from '../form-helpers';
@@ -32,7 +33,7 @@ export function DeliveryTab({ project }: { project: Project }) {
       {progress.isPending ? (
         <Skeleton active paragraph={{ rows: 2 }} />
       ) : progress.isError ? (
-        <Alert type="error" showIcon title={problemMessage(progress.error, t)} />
+        <ErrorAlert error={progress.error} />
       ) : (
         <div style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(260px, 1fr))', gap: '8px 24px' }} data-testid="indicator-progress">
           {progress.data.map((i) => (
@@ -67,7 +68,7 @@ export function DeliveryTab({ project }: { project: Project }) {
       {records.isPending ? (
         <Skeleton active paragraph={{ rows: 2 }} />
       ) : records.isError ? (
-        <Alert type="error" showIcon title={problemMessage(records.error, t)} />
+        <ErrorAlert error={records.error} />
       ) : records.data.length === 0 ? (
         <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={mayRecord ? t('project.noRecordsProvider') : t('project.noRecords')} />
       ) : (
@@ -125,7 +126,7 @@ export function DeliveryTab({ project }: { project: Project }) {
       {reports.isPending ? (
         <Skeleton active paragraph={{ rows: 2 }} />
       ) : reports.isError ? (
-        <Alert type="error" showIcon title={problemMessage(reports.error, t)} />
+        <ErrorAlert error={reports.error} />
       ) : reports.data.length === 0 ? (
         <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('project.noReports')} />
       ) : (

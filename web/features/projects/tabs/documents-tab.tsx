@@ -1,9 +1,9 @@
+import { ErrorAlert } from '../../../components/error-alert';
 import { DownloadOutlined, FileTextOutlined } from '@ant-design/icons';
-import { Alert, Button, Checkbox, Empty, Flex, List, Modal, Select, Skeleton, Space, Table, Tag, Typography } from 'antd';
+import {  Button, Checkbox, Empty, Flex, List, Modal, Select, Skeleton, Space, Table, Tag, Typography } from 'antd';
 import { useMemo, useState, type HTMLAttributes, type ReactNode } from 'react';
 import type { ProjectDocumentOrigin } from '../../../../contracts/projects';
 import { useI18n, type MessageKey } from '../../../app/i18n';
-import { problemMessage } from '../../../app/query';
 import { chinaDateTime, chinaDay } from '../../../components/china-time';
 import { DateTimeText } from '../../../components/date-text';
 import { useIsPhone } from '../../../components/use-is-phone';
@@ -158,7 +158,7 @@ export function DocumentsTab({ project }: { project: Project }) {
       {docs.isPending ? (
         <Skeleton active paragraph={{ rows: 3 }} />
       ) : docs.isError ? (
-        <Alert type="error" showIcon title={problemMessage(docs.error, t)} />
+        <ErrorAlert error={docs.error} />
       ) : shown.length === 0 ? (
         <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={origin === 'all' ? t('project.doc.noFiles') : t('project.doc.noFilesOfOrigin')} data-testid="documents-empty" />
       ) : isPhone ? (

@@ -1,7 +1,7 @@
-import { Alert, Card, Descriptions, Empty, Flex, Skeleton, Table, Tag, Typography } from 'antd';
+import { ErrorAlert } from '../../../components/error-alert';
+import {  Card, Descriptions, Empty, Flex, Skeleton, Table, Tag, Typography } from 'antd';
 import type { EvaluationGrade } from '../../../../contracts/projects';
 import { useI18n, type MessageKey } from '../../../app/i18n';
-import { problemMessage } from '../../../app/query';
 import { useIsPhone } from '../../../components/use-is-phone';
 import { useEvaluation, type Project } from '../projects-api';
 import { chinaDay } from '../../../components/china-time';
@@ -32,7 +32,7 @@ export function EvaluationTab({ project }: { project: Project }) {
       {evaluation.isPending ? (
         <Skeleton active />
       ) : evaluation.isError ? (
-        <Alert type="error" showIcon title={problemMessage(evaluation.error, t)} />
+        <ErrorAlert error={evaluation.error} />
       ) : !evaluation.data ? (
         <Empty description={project.state === 'evaluating' ? t('project.evaluationPending') : t('project.noEvaluation')} />
       ) : (

@@ -1,8 +1,9 @@
+import { ErrorAlert } from '../../../components/error-alert';
 import { Alert, Button, Card, Descriptions, Empty, Flex, Form, Input, List, Modal, Radio, Skeleton, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useCan } from '../../../app/auth';
 import { useI18n } from '../../../app/i18n';
-import { problemMessage, useFeedback } from '../../../app/query';
+import {  useFeedback } from '../../../app/query';
 import { chinaDay } from '../../../components/china-time';
 import { DateTimeText } from '../../../components/date-text';
 import { useIsPhone } from '../../../components/use-is-phone';
@@ -70,7 +71,7 @@ export function NoticeTab({ project }: { project: Project }) {
       {objections.isPending ? (
         <Skeleton active paragraph={{ rows: 2 }} />
       ) : objections.isError ? (
-        <Alert type="error" showIcon title={problemMessage(objections.error, t)} />
+        <ErrorAlert error={objections.error} />
       ) : objections.data.length === 0 ? (
         <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('project.noObjections')} />
       ) : (

@@ -1,9 +1,10 @@
+import { ErrorAlert } from '../../../components/error-alert';
 import { Alert, Button, Descriptions, Empty, Flex, Form, Input, List, Modal, Progress, Skeleton, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import { useState, type HTMLAttributes, type ReactNode } from 'react';
 import type { PAYMENT_STATES } from '../../../../contracts/projects';
 import { useCan, useCurrentUser } from '../../../app/auth';
 import { useI18n, type MessageKey } from '../../../app/i18n';
-import { problemMessage, useFeedback } from '../../../app/query';
+import {  useFeedback } from '../../../app/query';
 import { chinaDay } from '../../../components/china-time';
 import { DateTimeText } from '../../../components/date-text';
 import { useIsPhone } from '../../../components/use-is-phone';
@@ -73,7 +74,7 @@ export function PaymentsTab({ project }: { project: Project }) {
   const unit = t('project.yuan');
 
   if (contract.isPending) return <Skeleton active />;
-  if (contract.isError) return <Alert type="error" showIcon title={problemMessage(contract.error, t)} />;
+  if (contract.isError) return <ErrorAlert error={contract.error} />;
   const k = contract.data;
   if (!k) return <Empty description={t('project.paymentsNoContract')} data-testid="payments-none" />;
 
@@ -228,7 +229,7 @@ export function PaymentsTab({ project }: { project: Project }) {
       {payments.isPending ? (
         <Skeleton active paragraph={{ rows: 2 }} />
       ) : payments.isError ? (
-        <Alert type="error" showIcon title={problemMessage(payments.error, t)} />
+        <ErrorAlert error={payments.error} />
       ) : list.length === 0 ? (
         <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={mayRequest ? t('project.noPaymentsProviderHere') : t('project.noPaymentsYet')} data-testid="payments-empty" />
       ) : isPhone ? (

@@ -1,9 +1,10 @@
+import { ErrorAlert } from '../../../components/error-alert';
 import { TeamOutlined } from '@ant-design/icons';
 import { Alert, Button, Collapse, Empty, Flex, Form, List, Modal, Select, Skeleton, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useCan } from '../../../app/auth';
 import { useI18n, type MessageKey } from '../../../app/i18n';
-import { problemMessage, useFeedback } from '../../../app/query';
+import {  useFeedback } from '../../../app/query';
 import { DateTimeText } from '../../../components/date-text';
 import { useIsPhone } from '../../../components/use-is-phone';
 import { ProblemAlert, reachedStage, Yuan } from '../project-labels';
@@ -34,7 +35,7 @@ function Bids({ project }: { project: Project }) {
   const { t } = useI18n();
   const bids = useBids(project.id);
   if (bids.isPending) return <Skeleton active />;
-  if (bids.isError) return <Alert type="error" showIcon title={problemMessage(bids.error, t)} />;
+  if (bids.isError) return <ErrorAlert error={bids.error} />;
   const { items, sealedCount } = bids.data;
   return (
     <>
@@ -105,7 +106,7 @@ function Panel({ project }: { project: Project }) {
       {experts.isPending ? (
         <Skeleton active paragraph={{ rows: 2 }} />
       ) : experts.isError ? (
-        <Alert type="error" showIcon title={problemMessage(experts.error, t)} />
+        <ErrorAlert error={experts.error} />
       ) : experts.data.length === 0 ? (
         <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={mayAssign ? t('project.noExpertsYet') : t('project.noExperts')} />
       ) : (
@@ -188,7 +189,7 @@ function RankingView({ project }: { project: Project }) {
   const isPhone = useIsPhone();
   const ranking = useRanking(project.id);
   if (ranking.isPending) return <Skeleton active />;
-  if (ranking.isError) return <Alert type="error" showIcon title={problemMessage(ranking.error, t)} />;
+  if (ranking.isError) return <ErrorAlert error={ranking.error} />;
   const r = ranking.data;
   return (
     <>

@@ -1,3 +1,4 @@
+import { ErrorAlert } from '../../../components/error-alert';
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, DatePicker, Empty, Flex, Form, Input, InputNumber, List, Modal, Radio, Select, Skeleton, Tag, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
@@ -5,7 +6,7 @@ import { useState } from 'react';
 import { SUPERVISION_KINDS, SUPERVISION_RESULTS } from '../../../../contracts/projects';
 import { useCan, useCurrentUser } from '../../../app/auth';
 import { useI18n, type MessageKey } from '../../../app/i18n';
-import { problemMessage, useFeedback } from '../../../app/query';
+import {  useFeedback } from '../../../app/query';
 import { chinaDayjs } from '../../../components/china-time';
 import { useIsPhone } from '../../../components/use-is-phone';
 import { showFieldErrors } from '../form-helpers';
@@ -58,7 +59,7 @@ export function SupervisionTab({ project }: { project: Project }) {
       {visits.isPending ? (
         <Skeleton active />
       ) : visits.isError ? (
-        <Alert type="error" showIcon title={problemMessage(visits.error, t)} />
+        <ErrorAlert error={visits.error} />
       ) : visits.data.length === 0 ? (
         <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('project.noVisits')} />
       ) : (

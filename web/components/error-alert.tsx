@@ -1,0 +1,22 @@
+import type { CSSProperties } from 'react';
+import { Alert, Button } from 'antd';
+import { useT } from '../app/i18n';
+import { problemMessage } from '../app/query';
+
+/**
+ * The one way a page says a request failed: the server's problem in the reader's language (a field error the
+ * form could not show included), and a retry button when the caller can retry.
+ */
+export function ErrorAlert({ error, onRetry, style, testId }: { error: unknown; onRetry?: () => unknown; style?: CSSProperties; testId?: string }) {
+  const t = useT();
+  return (
+    <Alert
+      type="error"
+      showIcon
+      title={problemMessage(error, t)}
+      style={style}
+      data-testid={testId}
+      action={onRetry ? <Button onClick={() => void onRetry()}>{t('common.retry')}</Button> : undefined}
+    />
+  );
+}
