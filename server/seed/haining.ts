@@ -208,7 +208,7 @@ export async function seedHaining(tx: DbOrTx, pii: PiiCipher): Promise<void> {
   }
   await tx.insert(eligibilityRules).values(HAINING_ELIGIBILITY.map((r, i) => ({ ...r, sortOrder: i + 1 })));
   for (const [kind, names] of Object.entries(HAINING_REVIEWERS)) {
-    await tx.execute(sql`update application_settings set review_department_ids = ${`{${names.map(departmentId).join(',')}}`}::uuid[] where kind = ${kind}`);
+    for (const name of names) await tx.execute(sql`insert into application_setting_review_departments (kind, department_id) values (${kind}, ${departmentId(name)})`);
   }
   await tx.insert(registrationRules).values(
     REGISTRATION_RULES.map((r) => ({ orgType: r.orgType, validFrom: r.validFrom, validTo: r.validTo, minCapitalFen: r.minYuan * 100, refundOnProjectApproval: r.refund, note: r.note })),

@@ -9,7 +9,7 @@ import { AppError, type FieldError } from '../../platform/errors/app-error.js';
 import type { RequestContext } from '../../platform/http/context.js';
 import type { PiiCipher } from '../../platform/pii/cipher.js';
 import { applyOrgChange, deregisterOrg, orgDirectory, recordAnnualReport, registerOrg, setOrgChanging } from '../orgs/index.js';
-import { applications, applicationSettings } from './applications.tables.js';
+import { applicationReviewDepartments, applications, applicationSettingReviewDepartments, applicationSettings } from './applications.tables.js';
 import { unsealForm } from './application-form.js';
 import { issueCertificate, revokeCertificates } from './use-cases/issue-certificate.js';
 
@@ -20,6 +20,12 @@ async function loadApplication(tx: Tx, caseId: string): Promise<AppRow> {
   const [a] = await tx.select().from(applications).where(eq(applications.caseId, caseId));
   if (!a) throw new Error(`application ${caseId} has a case but no details`);
   return a;
+}
+
+/** The departments in an application's joint review (set on acceptance). */
+async function reviewDepartmentsOf(tx: Tx, caseId: string): Promise<string[]> {
+  const found = await tx.select({ departmentId: applicationReviewDepartments.departmentId }).from(applicationReviewDepartments).where(eq(applicationReviewDepartments.applicationId, caseId));
+  return found.map((r) => r.departmentId);
 }
 
 /** A joint review waits on each reviewing department. */
@@ -99,7 +105,7 @@ export function applicationCaseType(pii: PiiCipher): CaseTypeDef<State> {
         case 'submitted':
           return [{ kind: 'permission', permission: 'application.handle', task: '受理审查' }];
         case 'reviewing': {
-          return reviewersAwaited((await loadApplication(tx, c.id)).reviewDepartmentIds);
+          return reviewersAwaited(await reviewDepartmentsOf(tx, c.id));
         }
         case 'deciding':
           return [{ kind: 'permission', permission: 'application.handle', task: '作出审批决定' }];
@@ -152,7 +158,7 @@ export function applicationCaseType(pii: PiiCipher): CaseTypeDef<State> {
         async effect(tx, _ctx, c): Promise<EffectResult> {
           // The application, its kind's settings and the org's supervising unit in one read.
           const [found] = await tx
-            .select({ a: applications, promisedDays: applicationSettings.promisedDays, settingReviewers: applicationSettings.reviewDepartmentIds, orgSupervisor: orgDirectory.supervisingUnitId })
+            .select({ a: applications, promisedDays: applicationSettings.promisedDays, settingReviewers: sql<string[]>`array(select r.department_id::text from ${applicationSettingReviewDepartments} r where r.kind = ${applications.kind})`, orgSupervisor: orgDirectory.supervisingUnitId })
             .from(applications)
             .leftJoin(applicationSettings, eq(applicationSettings.kind, applications.kind))
             .leftJoin(orgDirectory, eq(orgDirectory.id, applications.orgId))
@@ -169,9 +175,11 @@ export function applicationCaseType(pii: PiiCipher): CaseTypeDef<State> {
           if (supervisor && a.kind !== 'filing') reviewers.add(supervisor);
           const today = todayInChina();
           const ids = reviewers.size ? sql`array[${sql.join([...reviewers].map((r) => sql`${r}::uuid`), sql`, `)}]` : sql`'{}'::uuid[]`;
-          // Sent with the move (one round trip fewer for every acceptance).
+          // Sent with the move (one round trip fewer for every acceptance); the review's departments become exactly these.
           const writes = [
-            sql`update applications set accepted_on = ${today}::date, promised_due_on = ${await addWorkingDays(tx, today, found.promisedDays ?? 10)}::date, review_department_ids = ${ids} where case_id = ${c.id}::uuid`,
+            sql`update applications set accepted_on = ${today}::date, promised_due_on = ${await addWorkingDays(tx, today, found.promisedDays ?? 10)}::date where case_id = ${c.id}::uuid`,
+            sql`delete from application_review_departments where application_id = ${c.id}::uuid and department_id <> all(${ids})`,
+            sql`insert into application_review_departments (application_id, department_id) select ${c.id}::uuid, d from unnest(${ids}) d on conflict do nothing`,
           ];
           if (a.kind === 'change' && a.orgId) await setOrgChanging(tx, a.orgId, true);
           if (reviewers.size === 0) return { route: 'direct', writes };

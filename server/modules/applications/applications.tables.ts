@@ -1,7 +1,7 @@
 import { enumChecks } from '../../platform/db/checks.js';
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, check, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { regions } from '../../platform/access/scope.tables.js';
+import { bigint, boolean, check, date, foreignKey, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { departments, regions } from '../../platform/access/scope.tables.js';
 import { users } from '../../platform/auth/auth.tables.js';
 import { cases } from '../../platform/cases/cases.tables.js';
 import { APPLICATION_KINDS } from '../../../contracts/application-kinds.js';
@@ -28,7 +28,6 @@ export const applications = pgTable(
     /** The promise to the applicant: acceptance + the kind's promised working days. */
     promisedDueOn: date('promised_due_on', { mode: 'string' }),
     completedOn: date('completed_on', { mode: 'string' }),
-    reviewDepartmentIds: uuid('review_department_ids').array().notNull().default(sql`'{}'::uuid[]`),
   },
   (t) => [...enumChecks('applications', t), index('applications_kind_idx').on(t.kind), index('applications_org_idx').on(t.orgId), index('applications_town_idx').on(t.townId)],
 );
@@ -37,11 +36,45 @@ export const applications = pgTable(
 export const applicationSettings = pgTable('application_settings', {
   kind: text('kind', { enum: APPLICATION_KINDS }).primaryKey(),
   promisedDays: integer('promised_days').notNull(),
-  reviewDepartmentIds: uuid('review_department_ids').array().notNull().default(sql`'{}'::uuid[]`),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   updatedBy: uuid('updated_by').references(() => users.id),
   version: integer('version').notNull().default(1),
 }, (t) => [...enumChecks('application_settings', t)]);
+
+/**
+ * The departments in an application's joint review, set on acceptance (the kind's settings and the org's
+ * supervising unit), one row each so the database keeps them real (issue 14 §3). Indexed (department, application)
+ * for a reviewer's list.
+ */
+export const applicationReviewDepartments = pgTable(
+  'application_review_departments',
+  {
+    applicationId: uuid('application_id').notNull(),
+    departmentId: uuid('department_id').notNull(),
+  },
+  // Keys named here: the generated names would pass PostgreSQL's 63 characters.
+  (t) => [
+    primaryKey({ name: 'application_review_departments_pk', columns: [t.applicationId, t.departmentId] }),
+    foreignKey({ name: 'application_review_departments_application_fk', columns: [t.applicationId], foreignColumns: [applications.caseId] }),
+    foreignKey({ name: 'application_review_departments_department_fk', columns: [t.departmentId], foreignColumns: [departments.id] }),
+    index('application_review_departments_department_idx').on(t.departmentId, t.applicationId),
+  ],
+);
+
+/** Per kind: the departments that always take part in the joint review (administrator-editable). */
+export const applicationSettingReviewDepartments = pgTable(
+  'application_setting_review_departments',
+  {
+    kind: text('kind').notNull(),
+    departmentId: uuid('department_id').notNull(),
+  },
+  (t) => [
+    primaryKey({ name: 'application_setting_review_departments_pk', columns: [t.kind, t.departmentId] }),
+    foreignKey({ name: 'application_setting_review_departments_kind_fk', columns: [t.kind], foreignColumns: [applicationSettings.kind] }),
+    foreignKey({ name: 'application_setting_review_departments_department_fk', columns: [t.departmentId], foreignColumns: [departments.id] }),
+    index('application_setting_review_departments_department_idx').on(t.departmentId),
+  ],
+);
 
 /**
  * Registration rules as data: the minimum registered capital by organization type and period

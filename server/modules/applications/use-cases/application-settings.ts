@@ -11,13 +11,14 @@ import { rows } from '../../../platform/db/sql.js';
 import { AppError, conflict } from '../../../platform/errors/app-error.js';
 import { labelOf, type RequestContext } from '../../../platform/http/context.js';
 import type { Lang } from '../../../platform/errors/messages.js';
-import { applicationSettings } from '../applications.tables.js';
+import { applicationSettingReviewDepartments, applicationSettings } from '../applications.tables.js';
 
 const STEPS = ['submitted', 'reviewing', 'deciding'] as const;
 
 /** Per kind: the promise, the joint-review departments and each step's limit — the rules as data. */
 export async function listApplicationSettings(db: Db, lang: Lang) {
   const settings = await db.select().from(applicationSettings);
+  const reviewing = await rows<{ kind: string; department_id: string }>(db, sql`select r.kind, r.department_id from application_setting_review_departments r join departments d on d.id = r.department_id order by d.sort_order, d.short_name`);
   const names = new Map((await rows<{ id: string; short_name: string }>(db, sql`select id, short_name from departments`)).map((d) => [d.id, d.short_name]));
   const def = caseTypeOf('application');
   const out = [];
@@ -28,7 +29,7 @@ export async function listApplicationSettings(db: Db, lang: Lang) {
       kind,
       kindName: labelOf(APPLICATION_KIND_NAMES[kind], lang),
       promisedDays: s?.promisedDays ?? 10,
-      reviewDepartments: (s?.reviewDepartmentIds ?? []).map((id) => ({ id, name: names.get(id) ?? id })),
+      reviewDepartments: reviewing.filter((r) => r.kind === kind).map(({ department_id: id }) => ({ id, name: names.get(id) ?? id })),
       stateDays,
       version: s?.version ?? 1,
     });
@@ -57,7 +58,10 @@ export async function updateApplicationSetting(
     const [before] = await tx.select().from(applicationSettings).where(eq(applicationSettings.kind, kind)).for('update');
     if (!before) throw new AppError('not_found', { entity: 'record' });
     if (before.version !== input.version) throw conflict(before.version);
-    await tx.update(applicationSettings).set({ promisedDays: input.promisedDays, reviewDepartmentIds: ids, version: before.version + 1, updatedAt: clockNow(), updatedBy: ctx.actor!.userId }).where(eq(applicationSettings.kind, kind));
+    const reviewersBefore = (await tx.select().from(applicationSettingReviewDepartments).where(eq(applicationSettingReviewDepartments.kind, kind))).map((r) => r.departmentId);
+    await tx.delete(applicationSettingReviewDepartments).where(eq(applicationSettingReviewDepartments.kind, kind));
+    if (ids.length) await tx.insert(applicationSettingReviewDepartments).values(ids.map((departmentId) => ({ kind, departmentId })));
+    await tx.update(applicationSettings).set({ promisedDays: input.promisedDays, version: before.version + 1, updatedAt: clockNow(), updatedBy: ctx.actor!.userId }).where(eq(applicationSettings.kind, kind));
     for (const state of STEPS) await upsertLimit(tx, kind, state, input.stateDays[state], ctx.actor!.userId);
     await invalidateTimeLimits(tx);
     await appendAudit(tx, ctx, {
@@ -67,7 +71,7 @@ export async function updateApplicationSetting(
       entityId: kind,
       changes: {
         promisedDays: { before: before.promisedDays, after: input.promisedDays },
-        reviewDepartmentIds: { before: before.reviewDepartmentIds, after: ids },
+        reviewDepartmentIds: { before: reviewersBefore, after: ids },
       },
       detail: { stateDays: input.stateDays },
     });

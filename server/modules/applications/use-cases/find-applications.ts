@@ -49,7 +49,7 @@ export function visibleApplicationsWhere(actor: Actor, mineOnly: boolean): SQL {
   if (mineOnly) return own;
   const parts = [own, regionScopeWhere(actor, 'application.read', sql`c.region_path`), regionScopeWhere(actor, 'application.handle', sql`c.region_path`)];
   const departments = departmentsHolding(actor, 'application.review');
-  if (departments.length) parts.push(sql`a.review_department_ids && array[${sql.join(departments.map((d) => sql`${d}::uuid`), sql`, `)}]`);
+  if (departments.length) parts.push(sql`exists (select 1 from application_review_departments r where r.application_id = a.case_id and r.department_id in (${sql.join(departments.map((d) => sql`${d}::uuid`), sql`, `)}))`);
   return sql`(${sql.join(parts, sql` or `)})`;
 }
 
@@ -121,7 +121,7 @@ export async function getApplication(db: Db, ctx: RequestContext, pii: PiiCipher
   const [r] = await rows<Row & { form: Record<string, unknown>; review_department_ids: string[]; org_id_app: string | null }>(
     db,
     sql`select c.id, c.number, a.kind, c.title, c.state, c.outcome, t.name as town_name, c.org_id, a.applicant_name, a.submitted_at,
-        a.promised_due_on, c.due_on, a.counter, c.created_at, c.closed_at, c.version, a.form, a.review_department_ids, a.org_id as org_id_app
+        a.promised_due_on, c.due_on, a.counter, c.created_at, c.closed_at, c.version, a.form, array(select r.department_id::text from application_review_departments r join departments d on d.id = r.department_id where r.application_id = a.case_id order by d.sort_order, d.short_name) as review_department_ids, a.org_id as org_id_app
       from cases c join applications a on a.case_id = c.id left join regions t on t.id = a.town_id where c.id = ${caseId}`,
   );
   const today = todayInChina();
