@@ -94,7 +94,7 @@ export function applicationCaseType(pii: PiiCipher): CaseTypeDef<State> {
     // The applicant's materials are theirs, changed only while they hold the pen (a draft, or answering a
     // one-time notice): what was submitted is what staff review. Staff attach nothing to an application.
     attach: { owner: ['draft', 'supplementRequested'], staff: [] },
-    editable: { states: ['draft', 'supplementRequested'], refusal: '申请已提交，不能再修改；如需补正请等待一次性告知。' },
+    editable: { states: ['draft', 'supplementRequested'], refusal: { zh: '申请已提交，不能再修改；如需补正请等待一次性告知。', en: 'The application has been submitted and can no longer be changed; if anything must be supplemented, wait for the one-time notice.' } },
     link: (c) => `/applications/${c.id}`,
     async awaits(tx, state, c) {
       switch (state) {
@@ -208,7 +208,7 @@ export function applicationCaseType(pii: PiiCipher): CaseTypeDef<State> {
             tx,
             sql`select count(*)::int as n from case_steps where case_id = ${c.id} and event = 'giveOpinion' and input->>'opinion' = 'disagree' and seq > coalesce((select max(seq) from case_steps where case_id = ${c.id} and event = 'accept'), 0)`,
           );
-          if (against.n > 0) throw new AppError('invalid_state', { reason: '有联审部门出具了不同意意见，不能准予；请作出不予批准的决定并说明理由。' });
+          if (against.n > 0) throw new AppError('invalid_state', { reason: '有联审部门出具了不同意意见，不能准予；请作出不予批准的决定并说明理由。', reasonEn: 'A joint-review department disagreed, so the application cannot be approved; refuse it and give the reasons.' });
           const { form, errors } = await problemsOnSubmission(tx, pii, c, a);
           // Materials were complete at submission; only registry facts (a name taken meanwhile) can fail now.
           const blocking = errors.filter((e) => !e.path.startsWith('materials.'));

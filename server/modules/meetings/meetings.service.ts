@@ -171,7 +171,7 @@ export async function updateMeeting(db: Db, ctx: RequestContext, id: string, inp
 }
 
 /** A cancelled meeting is kept as it was: no edits, publication or files after it. */
-export const cancelledError = () => new AppError('invalid_state', { reason: '会议已取消，不能再修改、发布、上传或删除材料。' });
+export const cancelledError = () => new AppError('invalid_state', { reason: '会议已取消，不能再修改、发布、上传或删除材料。', reasonEn: 'The meeting is cancelled: it can no longer be changed or published, nor its materials uploaded or deleted.' });
 
 /** Cancels a meeting without deleting it; the providers on its agenda are told, like when it was scheduled. */
 export async function cancelMeeting(db: Db, ctx: RequestContext, id: string, input: z.infer<typeof ZMeetingCancel>) {
@@ -179,7 +179,7 @@ export async function cancelMeeting(db: Db, ctx: RequestContext, id: string, inp
   return db.transaction(async (tx) => {
     const [before] = await tx.select().from(projectMeetings).where(eq(projectMeetings.id, id)).for('update');
     if (!before) throw notFound('meeting');
-    if (before.cancelledAt) throw new AppError('invalid_state', { reason: '这次会议已经取消，不能重复取消。' });
+    if (before.cancelledAt) throw new AppError('invalid_state', { reason: '这次会议已经取消，不能重复取消。', reasonEn: 'This meeting is already cancelled.' });
     if (before.version !== input.version) throw conflict(before.version);
     const [after] = await tx
       .update(projectMeetings)

@@ -25,7 +25,7 @@ export async function orgImportRoutes(fastify: FastifyInstance) {
     '/api/v1/org-imports',
     { config: { permission: 'org.import' }, schema: { tags, summary: '上传并校验导入文件（multipart .xlsx）/ Upload and validate', consumes: ['multipart/form-data'], response: { 202: ZOrgImport } } },
     async (req, reply) => {
-      const part = await readUpload(req, '请以 multipart/form-data 上传 .xlsx 文件 / send multipart/form-data');
+      const part = await readUpload(req, { zh: '请以 multipart/form-data 上传 .xlsx 文件。', en: 'Upload the .xlsx file as multipart/form-data.' });
       const job = await startImport(db, req.ctx, app.storage, app.log, { stream: part.file, filename: part.filename });
       reply.code(202);
       return job;

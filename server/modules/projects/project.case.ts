@@ -79,7 +79,7 @@ export function projectCaseType(): CaseTypeDef<ProjectState> {
     // office and the buying department (staff on the case: a decision, a contract scan), never over the owner's
     // checklist items (a service plan).
     attach: { owner: OPEN_STATES, staff: OPEN_STATES },
-    editable: { states: ['draft'], refusal: '项目已提交立项，不能再修改；如需修改请由社工办退回。' },
+    editable: { states: ['draft'], refusal: { zh: '项目已提交立项，不能再修改；如需修改请由社工办退回。', en: 'The project has been submitted for approval and can no longer be changed; to change it, ask the social work office to send it back.' } },
     link: (c) => `/projects/${c.id}`,
     async awaits(tx, state, c) {
       const p = await loadProject(tx, c.id);
@@ -194,13 +194,13 @@ export function projectCaseType(): CaseTypeDef<ProjectState> {
         async effect(tx, _ctx, c) {
           const p = await loadProject(tx, c.id);
           if (p.callDeadline && todayInChina() <= p.callDeadline) {
-            throw new AppError('invalid_state', { reason: `申报截止日为 ${p.callDeadline}，截止前不能结束申报。` });
+            throw new AppError('invalid_state', { reason: `申报截止日为 ${p.callDeadline}，截止前不能结束申报。`, reasonEn: `Bids close on ${p.callDeadline}; the call cannot be ended before then.` });
           }
           const [bids] = await rows<{ n: number }>(tx, sql`select count(*)::int as n from project_bids where project_id = ${c.id} and state = 'submitted'`);
-          if (bids.n === 0) throw new AppError('invalid_state', { reason: '没有社会组织申报，不能进入采购；可延长申报期（重新发布公告）或终止项目。' });
+          if (bids.n === 0) throw new AppError('invalid_state', { reason: '没有社会组织申报，不能进入采购；可延长申报期（重新发布公告）或终止项目。', reasonEn: 'No organization has bid, so procurement cannot start; extend the call (publish it again) or end the project.' });
           // The rubric is fixed for this project from now on: later edits to the city's rubric do not change it.
           const [rubric] = await rows<{ criteria: unknown }>(tx, sql`select criteria from scoring_rubrics where code = 'default'`);
-          if (!rubric) throw new AppError('invalid_state', { reason: '尚未设置评审标准（scoring_rubrics.default），请先由管理员设置。' });
+          if (!rubric) throw new AppError('invalid_state', { reason: '尚未设置评审标准（scoring_rubrics.default），请先由管理员设置。', reasonEn: 'No scoring rubric is set (scoring_rubrics.default); an administrator must set one first.' });
           await tx.update(serviceProjects).set({ rubric: rubric.criteria }).where(eq(serviceProjects.caseId, c.id));
         },
       },
@@ -226,10 +226,10 @@ export function projectCaseType(): CaseTypeDef<ProjectState> {
           const [rules] = await rows<{ min_experts: number; notice_working_days: number }>(tx, sql`select min_experts, notice_working_days from scoring_rubrics where code = 'default'`);
           const ranking = await computeRanking(tx, c.id);
           const minExperts = rules?.min_experts ?? 3;
-          if (ranking.declaredExperts < minExperts) throw new AppError('invalid_state', { reason: `评审专家不足：需要至少 ${minExperts} 名无利益冲突的专家，目前 ${ranking.declaredExperts} 名。` });
+          if (ranking.declaredExperts < minExperts) throw new AppError('invalid_state', { reason: `评审专家不足：需要至少 ${minExperts} 名无利益冲突的专家，目前 ${ranking.declaredExperts} 名。`, reasonEn: `Not enough experts: at least ${minExperts} without a conflict of interest are needed, ${ranking.declaredExperts} so far.` });
           if (!ranking.complete) {
             const who = ranking.missing.map((m) => `${m.expertName}（${m.orgName}）`).join('、');
-            throw new AppError('invalid_state', { reason: `评分尚未完成：${who || '尚无申报或专家'}。` });
+            throw new AppError('invalid_state', { reason: `评分尚未完成：${who || '尚无申报或专家'}。`, reasonEn: `Scoring is not finished: ${ranking.missing.map((m) => `${m.expertName} (${m.orgName})`).join(', ') || 'no bids or experts yet'}.` });
           }
           const today = todayInChina();
           const top = ranking.items[0];
@@ -259,13 +259,13 @@ export function projectCaseType(): CaseTypeDef<ProjectState> {
         by: { kind: 'permission', permission: 'project.manage' },
         async effect(tx, _ctx, c): Promise<EffectResult> {
           const p = await loadProject(tx, c.id);
-          if (!p.noticeEndsOn || todayInChina() <= p.noticeEndsOn) throw new AppError('invalid_state', { reason: `中标公示期至 ${p.noticeEndsOn ?? '—'}，公示期内不能确定承接方。` });
+          if (!p.noticeEndsOn || todayInChina() <= p.noticeEndsOn) throw new AppError('invalid_state', { reason: `中标公示期至 ${p.noticeEndsOn ?? '—'}，公示期内不能确定承接方。`, reasonEn: `The award notice runs until ${p.noticeEndsOn ?? '—'}; the provider cannot be confirmed during the notice period.` });
           const [open] = await rows<{ n: number; upheld: number }>(
             tx,
             sql`select count(*) filter (where answered_at is null)::int as n, count(*) filter (where upheld)::int as upheld from project_objections where project_id = ${c.id}`,
           );
-          if (open.n > 0) throw new AppError('invalid_state', { reason: `还有 ${open.n} 条公示异议未答复，答复后才能确定承接方。` });
-          if (open.upheld > 0) throw new AppError('invalid_state', { reason: '有异议经核查成立，请撤回推荐、重新评审。' });
+          if (open.n > 0) throw new AppError('invalid_state', { reason: `还有 ${open.n} 条公示异议未答复，答复后才能确定承接方。`, reasonEn: `Objections to the award notice still unanswered: ${open.n}; answer them before confirming the provider.` });
+          if (open.upheld > 0) throw new AppError('invalid_state', { reason: '有异议经核查成立，请撤回推荐、重新评审。', reasonEn: 'An objection was upheld; withdraw the recommendation and review the bids again.' });
           const [bid] = await tx.select().from(projectBids).where(eq(projectBids.id, p.recommendedBidId!));
           await tx.update(serviceProjects).set({ awardedBidId: bid.id, awardedAt: clockNow(), providerOrgId: bid.orgId }).where(eq(serviceProjects.caseId, c.id));
           // From now on the case concerns the provider: its members see the project and act in it.
@@ -316,9 +316,9 @@ export function projectCaseType(): CaseTypeDef<ProjectState> {
             tx,
             sql`select (select count(*)::int from service_records where project_id = ${c.id}) as records, (select count(*)::int from project_reports where project_id = ${c.id}) as reports`,
           );
-          if (n.records === 0) throw new AppError('invalid_state', { reason: '尚无服务记录，不能提交终期报告。' });
+          if (n.records === 0) throw new AppError('invalid_state', { reason: '尚无服务记录，不能提交终期报告。', reasonEn: 'There are no service records yet; the final report cannot be submitted.' });
           const [open] = await rows<{ n: number }>(tx, sql`select count(*)::int as n from rectifications where project_id = ${c.id} and state <> 'closed'`);
-          if (open.n > 0) throw new AppError('invalid_state', { reason: `还有 ${open.n} 项督导整改未销号，完成整改后再提交终期报告。` });
+          if (open.n > 0) throw new AppError('invalid_state', { reason: `还有 ${open.n} 项督导整改未销号，完成整改后再提交终期报告。`, reasonEn: `Supervision rectifications still open: ${open.n}; close them before submitting the final report.` });
         },
       },
       {
@@ -331,7 +331,7 @@ export function projectCaseType(): CaseTypeDef<ProjectState> {
         async effect(tx, ctx, c, raw): Promise<EffectResult> {
           const input = raw as zod.infer<typeof ZEvaluationInput>;
           const [std] = await rows<{ criteria: { key: string; name: string; maxPoints: number; description: string }[]; bands: Record<'excellent' | 'good' | 'pass', number> }>(tx, sql`select criteria, bands from evaluation_standards where code = 'default'`);
-          if (!std) throw new AppError('invalid_state', { reason: '尚未设置终期评估标准（evaluation_standards.default）。' });
+          if (!std) throw new AppError('invalid_state', { reason: '尚未设置终期评估标准（evaluation_standards.default）。', reasonEn: 'No final evaluation standard is set (evaluation_standards.default).' });
           const errors: { path: string; message: string; messageEn: string }[] = [];
           for (const k of Object.keys(input.scores)) if (!std.criteria.some((r) => r.key === k)) errors.push({ path: `input.scores.${k}`, message: `评估标准中没有“${k}”`, messageEn: `No criterion ${k}` });
           for (const r of std.criteria) {
@@ -360,7 +360,7 @@ export function projectCaseType(): CaseTypeDef<ProjectState> {
           const unpaid = await rows<{ name: string; condition: string; amount_fen: string }>(tx, sql`select name, condition, amount_fen::text from contract_milestones where project_id = ${c.id} and paid_at is null order by seq`);
           // A failed evaluation forfeits the payments that wait on it; everything else must be paid first.
           const blocking = unpaid.filter((m) => !(e?.grade === 'fail' && m.condition === 'finalEvaluation'));
-          if (blocking.length) throw new AppError('invalid_state', { reason: `还有付款节点未支付：${blocking.map((m) => `${m.name}（${formatYuan(Number(m.amount_fen))} 元）`).join('、')}。` });
+          if (blocking.length) throw new AppError('invalid_state', { reason: `还有付款节点未支付：${blocking.map((m) => `${m.name}（${formatYuan(Number(m.amount_fen))} 元）`).join('、')}。`, reasonEn: `Milestones still unpaid: ${blocking.map((m) => `${m.name} (${formatYuan(Number(m.amount_fen))} yuan)`).join(', ')}.` });
           await decommitAll(tx, ctx, c.id, `结项：评估不合格，扣减尾款 ${c.number}`);
           await releaseAll(tx, ctx, c.id, `结项，释放剩余预留 ${c.number}`);
           await tx.update(serviceProjects).set({ closingReport: input.closingReport, closedOn: todayInChina() }).where(eq(serviceProjects.caseId, c.id));

@@ -64,7 +64,7 @@ export async function caseRoutes(fastify: FastifyInstance) {
       const actor = req.ctx.actor!;
       const row = await db.transaction(async (tx) => {
         const { c, def, assignments } = await loadVisibleCase(tx, actor, req.params.id);
-        if (c.closedAt) throw new AppError('invalid_state', { reason: '案件已办结，不能再留言。' }, undefined, { currentState: c.state });
+        if (c.closedAt) throw new AppError('invalid_state', { reason: '案件已办结，不能再留言。', reasonEn: 'The case is closed; no more comments can be added.' }, undefined, { currentState: c.state });
         if (req.body.visibility === 'staff' && !mayCommentInternal(actor, def, c, assignments)) throw new AppError('forbidden', {}, undefined, { denied: true });
         const [m] = await tx.insert(caseComments).values({ caseId: c.id, authorUserId: actor.userId, authorName: actor.displayName, body: req.body.body, visibility: req.body.visibility }).returning();
         await appendAudit(tx, req.ctx, { action: 'case.comment', permission: m.visibility === 'staff' ? 'case.commentInternal' : 'case.comment', entityType: 'case', entityId: c.id, detail: { number: c.number, visibility: m.visibility } });
@@ -97,7 +97,8 @@ export async function caseRoutes(fastify: FastifyInstance) {
         if (verdict.ok) return;
         if (verdict.why === 'role') throw new AppError('forbidden', {}, undefined, { denied: true });
         const reason = verdict.why === 'closed' ? '案件已办结，不能再上传材料。' : `案件当前为“${def.stateNames[state]?.zh ?? state}”，此时不能上传材料。`;
-        throw new AppError('invalid_state', { reason }, undefined, { currentState: state });
+        const reasonEn = verdict.why === 'closed' ? 'The case is closed; no more files can be uploaded.' : `Files cannot be uploaded while the case is "${def.stateNames[state]?.en ?? state}".`;
+        throw new AppError('invalid_state', { reason, reasonEn }, undefined, { currentState: state });
       };
       refuse(attachVerdict(actor, def, c, assignments, null));
       const part = await readUpload(req);

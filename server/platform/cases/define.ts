@@ -61,8 +61,8 @@ export interface TransitionDef<S extends string> {
   /** The event's input; validated by the engine, stored in the step. */
   input?: z.ZodType;
   commentRequired?: boolean;
-  /** A state guard beyond `from`: returns the reason (zh) the event is refused, or null. */
-  guard?: (c: CaseRow) => string | null;
+  /** A state guard beyond `from`: returns why the event is refused, in both languages, or null. */
+  guard?: (c: CaseRow) => Names | null;
   /** Domain work in the same transaction (create the org, apply a change, …). */
   effect?: (tx: Tx, ctx: RequestContext, c: CaseRow, input: unknown) => Promise<EffectResult | void>;
 }
@@ -91,7 +91,7 @@ export interface CaseTypeDef<S extends string = string> {
    * In which states the owner may edit the case's details (editCaseDetails), and what a refused edit says in
    * any other state. Absent: the details never change but through transitions.
    */
-  editable?: { states: readonly S[]; refusal: string };
+  editable?: { states: readonly S[]; refusal: Names };
   transitions: readonly TransitionDef<S>[];
   /** Who the case waits on in `state`. May read the module's own tables (joint-review departments). */
   awaits: (tx: Tx, state: S, c: CaseRow) => Promise<Awaited[]> | Awaited[];

@@ -275,7 +275,10 @@ export async function fireTransition(db: Db, ctx: RequestContext, caseId: string
       const names = allowedHere.map((e) => `${e}（${def.transitions.find((t) => t.event === e)!.names.zh}）`).join('、') || '无';
       throw new AppError(
         'invalid_state',
-        { reason: `${known ? '' : `没有名为 ${fire.event} 的操作。`}当前状态“${stateName}”下不能执行此操作；可执行的操作：${names}。` },
+        {
+          reason: `${known ? '' : `没有名为 ${fire.event} 的操作。`}当前状态“${stateName}”下不能执行此操作；可执行的操作：${names}。`,
+          reasonEn: `${known ? '' : `There is no action named ${fire.event}. `}This action is not possible in the state "${def.stateNames[c.state]?.en ?? c.state}"; possible actions: ${allowedHere.map((e) => `${e} (${def.transitions.find((t) => t.event === e)!.names.en})`).join(', ') || 'none'}.`,
+        },
         undefined,
         { currentState: c.state, currentStateName: stateName, allowedEvents: allowedHere, currentVersion: c.version },
       );
@@ -285,7 +288,7 @@ export async function fireTransition(db: Db, ctx: RequestContext, caseId: string
     const t = permitted.t;
     const departmentId = permitted.authority.ok ? permitted.authority.departmentId : undefined;
     const refusal = t.guard?.(c);
-    if (refusal) throw new AppError('invalid_state', { reason: refusal }, undefined, { currentState: c.state, currentStateName: stateName, currentVersion: c.version });
+    if (refusal) throw new AppError('invalid_state', { reason: refusal.zh, reasonEn: refusal.en }, undefined, { currentState: c.state, currentStateName: stateName, currentVersion: c.version });
 
     const comment = fire.comment?.trim() || null;
     if (t.commentRequired && !comment) throw new AppError('validation', {}, [{ path: 'comment', message: '请填写意见或理由', messageEn: 'A comment is required' }]);
@@ -449,7 +452,7 @@ export async function editCaseDetails(db: Db, ctx: RequestContext, caseId: strin
     if (c.version !== input.version) throw conflict(c.version, { currentState: c.state });
     const def = caseTypeOf(c.caseType);
     if (!def.editable?.states.includes(c.state)) {
-      throw new AppError('invalid_state', { reason: def.editable?.refusal ?? '该案件的内容不能修改。' }, undefined, { currentState: c.state });
+      throw new AppError('invalid_state', { reason: def.editable?.refusal.zh ?? '该案件的内容不能修改。', reasonEn: def.editable?.refusal.en ?? 'The contents of this case cannot be changed.' }, undefined, { currentState: c.state });
     }
     const edit = await input.edit(tx, c);
     const version = c.version + 1;

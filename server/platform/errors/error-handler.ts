@@ -1,7 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { AppError, type FieldError } from './app-error.js';
+import { AppError, type FieldError, type ProblemParams } from './app-error.js';
 import { ENTITY_NAMES, PROBLEMS, fill, type Lang, type ProblemCode } from './messages.js';
 import { appendAuditAlone } from '../audit/audit.js';
 import { isDatabaseUnavailable, RETRY_AFTER_SECONDS } from '../db/unavailable.js';
@@ -22,7 +22,8 @@ function problemBody(request: FastifyRequest, code: ProblemCode, params: Record<
   const lang = requestLang(request);
   const def = PROBLEMS[code];
   const entity = typeof params.entity === 'string' ? (ENTITY_NAMES[params.entity]?.[lang] ?? params.entity) : undefined;
-  const p = { ...params, entity, requestId: request.id };
+  // An English detail without its twin falls back to the Chinese reason rather than an empty placeholder.
+  const p = { ...params, reasonEn: params.reasonEn ?? params.reason, entity, requestId: request.id };
   const [title, detailTemplate] = def[lang];
   const { denied: _denied, ...publicExtra } = extra ?? {};
   return {
@@ -40,7 +41,7 @@ function problemBody(request: FastifyRequest, code: ProblemCode, params: Record<
   };
 }
 
-export function sendProblem(request: FastifyRequest, reply: FastifyReply, code: ProblemCode, params: Record<string, unknown> = {}, fieldErrors?: FieldError[], extra?: Record<string, unknown>) {
+export function sendProblem(request: FastifyRequest, reply: FastifyReply, code: ProblemCode, params: ProblemParams = {}, fieldErrors?: FieldError[], extra?: Record<string, unknown>) {
   const body = problemBody(request, code, params, fieldErrors, extra);
   return reply.code(body.status).type('application/problem+json; charset=utf-8').send(body);
 }
@@ -85,7 +86,7 @@ export function installErrorHandling(app: FastifyInstance): void {
         return sendProblem(request, reply, 'unsupported_media_type');
       case 'FST_ERR_CTP_EMPTY_JSON_BODY':
       case 'FST_ERR_CTP_INVALID_JSON_BODY':
-        return sendProblem(request, reply, 'bad_request', { reason: requestLang(request) === 'en' ? 'The body is not valid JSON.' : '请求体不是合法的 JSON。' });
+        return sendProblem(request, reply, 'bad_request', { reason: '请求体不是合法的 JSON。', reasonEn: 'The body is not valid JSON.' });
       default:
         break;
     }
@@ -94,7 +95,7 @@ export function installErrorHandling(app: FastifyInstance): void {
       return sendProblem(request, reply, 'rate_limited', { seconds });
     }
     if (error instanceof SyntaxError || (error.statusCode && error.statusCode >= 400 && error.statusCode < 500)) {
-      return sendProblem(request, reply, 'bad_request', { reason: requestLang(request) === 'en' ? 'Malformed request.' : '请求格式不正确。' });
+      return sendProblem(request, reply, 'bad_request', { reason: '请求格式不正确。', reasonEn: 'Malformed request.' });
     }
     if (isDatabaseUnavailable(error)) {
       // Expected while the database restarts or fails over: the client should come back, not report a bug.

@@ -1,23 +1,25 @@
 /**
  * Stable problem codes with their zh-CN and en titles and default details. `{name}` placeholders are
- * filled from the error's params. Clients branch on `code`, people read `title`/`detail`.
+ * filled from the error's params. Clients branch on `code`, people read `title`/`detail`. A detail that is
+ * the thrower's own words takes `{reason}` in zh and `{reasonEn}` in en: every AppError with a `reason`
+ * carries its `reasonEn` (app-error.ts makes the compiler ask for it; reason-en.test.ts scans for it).
  */
 export const PROBLEMS = {
   validation: { status: 422, zh: ['输入有误', '请求内容未通过校验，请按提示修改。'], en: ['Invalid input', 'The request did not pass validation.'] },
-  bad_request: { status: 400, zh: ['请求格式错误', '{reason}'], en: ['Bad request', '{reason}'] },
+  bad_request: { status: 400, zh: ['请求格式错误', '{reason}'], en: ['Bad request', '{reasonEn}'] },
   unauthenticated: { status: 401, zh: ['未登录', '请先登录，或登录已过期。'], en: ['Not signed in', 'Please sign in; your session may have expired.'] },
   invalid_credentials: { status: 401, zh: ['登录失败', '用户名或密码错误。'], en: ['Sign-in failed', 'Wrong username or password.'] },
   account_locked: { status: 423, zh: ['账号已锁定', '连续登录失败次数过多，账号已锁定，请 {minutes} 分钟后再试。'], en: ['Account locked', 'Too many failed sign-ins; try again in {minutes} minutes.'] },
   account_disabled: { status: 403, zh: ['账号已停用', '该账号已被管理员停用，请联系管理员。'], en: ['Account disabled', 'This account has been disabled by an administrator.'] },
   password_change_required: { status: 403, zh: ['需要修改密码', '首次登录或密码被重置后，须先修改密码。'], en: ['Password change required', 'Change your password before continuing.'] },
-  weak_password: { status: 422, zh: ['密码不符合要求', '{reason}'], en: ['Password too weak', '{reason}'] },
+  weak_password: { status: 422, zh: ['密码不符合要求', '{reason}'], en: ['Password too weak', '{reasonEn}'] },
   csrf: { status: 403, zh: ['请求校验失败', '缺少或错误的 CSRF 令牌，请刷新页面后重试。'], en: ['Request check failed', 'Missing or wrong CSRF token; reload the page and try again.'] },
   forbidden: { status: 403, zh: ['无权操作', '您没有执行此操作的权限。'], en: ['Forbidden', 'You are not allowed to do this.'] },
   not_found: { status: 404, zh: ['未找到', '请求的{entity}不存在或您无权查看。'], en: ['Not found', 'The requested {entity} does not exist or is not visible to you.'] },
   route_not_found: { status: 404, zh: ['接口不存在', '没有这个接口：{method} {url}'], en: ['No such endpoint', 'No endpoint {method} {url}'] },
   conflict: { status: 409, zh: ['数据已被修改', '该记录已被他人修改（当前版本 {currentVersion}），请刷新后重试。'], en: ['Edit conflict', 'Someone else changed this record (now version {currentVersion}); reload and try again.'] },
   duplicate: { status: 409, zh: ['重复', '{field}“{value}”已存在。'], en: ['Duplicate', '{field} "{value}" already exists.'] },
-  invalid_state: { status: 409, zh: ['当前状态不允许此操作', '{reason}'], en: ['Not allowed in this state', '{reason}'] },
+  invalid_state: { status: 409, zh: ['当前状态不允许此操作', '{reason}'], en: ['Not allowed in this state', '{reasonEn}'] },
   insufficient_funds: { status: 409, zh: ['经费不足', '{reason}'], en: ['Insufficient funds', '{reasonEn}'] },
   idempotency_mismatch: { status: 422, zh: ['重复使用的幂等键', '该 Idempotency-Key 已用于另一个不同的请求，请为新请求使用新的键。'], en: ['Idempotency key reused', 'This Idempotency-Key was used for a different request; use a new key for a new request.'] },
   request_in_progress: { status: 409, zh: ['请求处理中', '使用同一 Idempotency-Key 的请求正在处理，请稍后重试。'], en: ['Request in progress', 'A request with the same Idempotency-Key is still being processed; retry shortly.'] },

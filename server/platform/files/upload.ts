@@ -21,15 +21,15 @@ export function uploadError(err: unknown): unknown {
  * before the file pass the same check as every JSON string (input-guard.ts): no U+0000, no lone surrogates.
  * Errors while the file itself streams in go through `uploadError` in receiveFile.
  */
-export async function readUpload(request: FastifyRequest, notMultipart = '请以 multipart/form-data 上传文件 / send multipart/form-data'): Promise<MultipartFile> {
-  if (!request.isMultipart()) throw new AppError('bad_request', { reason: notMultipart });
+export async function readUpload(request: FastifyRequest, notMultipart = { zh: '请以 multipart/form-data 上传文件。', en: 'Upload the file as multipart/form-data.' }): Promise<MultipartFile> {
+  if (!request.isMultipart()) throw new AppError('bad_request', { reason: notMultipart.zh, reasonEn: notMultipart.en });
   let part: MultipartFile | undefined;
   try {
     part = await request.file();
   } catch (err) {
     throw uploadError(err);
   }
-  if (!part) throw new AppError('bad_request', { reason: '没有收到文件 / no file in the request' });
+  if (!part) throw new AppError('bad_request', { reason: '没有收到文件。', reasonEn: 'The request carries no file.' });
   const fields: Record<string, unknown> = {};
   for (const [name, field] of Object.entries(part.fields)) {
     const values = [field].flat().filter((f) => f && f.type === 'field');

@@ -1,7 +1,7 @@
 import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { sendProblem, requestLang } from '../errors/error-handler.js';
+import { sendProblem } from '../errors/error-handler.js';
 import { PROBLEMS, fill, type ProblemCode } from '../errors/messages.js';
 
 /**
@@ -17,8 +17,7 @@ export function frameworkErrors(error: FastifyError, request: FastifyRequest, re
     return;
   }
   if (error.code === 'FST_ERR_BAD_URL') {
-    const reason = requestLang(request) === 'en' ? 'The request address is not valid (broken percent-encoding).' : '请求地址无效（百分号编码不完整）。';
-    sendProblem(request, reply, 'bad_request', { reason }, undefined, noEcho);
+    sendProblem(request, reply, 'bad_request', { reason: '请求地址无效（百分号编码不完整）。', reasonEn: 'The request address is not valid (broken percent-encoding).' }, undefined, noEcho);
     return;
   }
   request.log.error({ err: error }, 'framework error');

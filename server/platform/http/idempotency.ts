@@ -31,7 +31,7 @@ export function installIdempotency(app: FastifyInstance): void {
     if (!request.routeOptions.config?.idempotent) return;
     const key = request.headers['idempotency-key'];
     if (key === undefined) return;
-    if (typeof key !== 'string' || !KEY.test(key)) throw new AppError('bad_request', { reason: 'Idempotency-Key 须为 8–128 个可见 ASCII 字符 / Idempotency-Key must be 8–128 visible ASCII characters' });
+    if (typeof key !== 'string' || !KEY.test(key)) throw new AppError('bad_request', { reason: 'Idempotency-Key 须为 8–128 个可见 ASCII 字符。', reasonEn: 'Idempotency-Key must be 8–128 visible ASCII characters.' });
     const actor = request.ctx.actor;
     if (!actor) return;
     const requestHash = createHash('sha256')

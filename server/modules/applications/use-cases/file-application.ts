@@ -48,7 +48,7 @@ export async function fileApplication(db: Db, ctx: RequestContext, pii: PiiCiphe
       const [org] = /^[0-9a-f-]{36}$/i.test(id) ? await rows<{ id: string; name: string; region_path: string; town_id: string; status: string }>(tx, sql`select id, name, region_path, town_id, status from org_directory where id = ${id}`) : [];
       // Only the org's own members may file for it; anyone else is told it does not exist.
       if (!org || (!counter && !isOwner(actor, { ownerUserId: null, orgId: org.id }))) throw new AppError('not_found', { entity: 'org' }, undefined, org ? { denied: true } : undefined);
-      if (org.status !== 'active') throw new AppError('invalid_state', { reason: org.status === 'changing' ? '该组织有正在办理的变更，请办结后再申请。' : '该组织已注销或被撤销登记。' });
+      if (org.status !== 'active') throw new AppError('invalid_state', { reason: org.status === 'changing' ? '该组织有正在办理的变更，请办结后再申请。' : '该组织已注销或被撤销登记。', reasonEn: org.status === 'changing' ? 'The organization has a change in progress; apply once it is completed.' : 'The organization is deregistered or its registration was revoked.' });
       regionPath = org.region_path;
       townId = org.town_id;
       orgId = org.id;

@@ -19,7 +19,7 @@ export async function registerApplicant(db: Db, ctx: RequestContext, pii: PiiCip
   const phone = input.phone.trim();
   const username = `m${phone.slice(-4)}${randomBytes(3).toString('hex')}`;
   const weak = checkPasswordPolicy(input.password, phone);
-  if (weak) throw new AppError('weak_password', { reason: weak.zh }, [{ path: 'password', message: weak.zh, messageEn: weak.en }]);
+  if (weak) throw new AppError('weak_password', { reason: weak.zh, reasonEn: weak.en }, [{ path: 'password', message: weak.zh, messageEn: weak.en }]);
   const phoneHash = pii.lookupHash(phone);
   const passwordHash = await hashPassword(input.password);
   return db.transaction(async (tx) => {

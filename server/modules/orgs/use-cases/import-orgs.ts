@@ -172,8 +172,8 @@ export async function runImport(db: Db, ctx: RequestContext, storage: FileStorag
   const [job] = await db.select().from(orgImports).where(eq(orgImports.id, id));
   if (!job || job.createdBy !== actor.userId) throw notFound('record');
   if (job.version !== input.version) throw conflict(job.version, { currentState: job.status });
-  if (job.status !== 'validated') throw new AppError('invalid_state', { reason: job.status === 'completed' ? '该文件已导入完成。' : '文件尚未校验完成。' }, undefined, { currentState: job.status });
-  if (input.mode === 'allOrNothing' && job.invalidRows > 0) throw new AppError('invalid_state', { reason: `有 ${job.invalidRows} 行未通过校验，“全部导入”模式下不能导入；请修改后重新上传，或选择“仅导入正确的行”。` });
+  if (job.status !== 'validated') throw new AppError('invalid_state', { reason: job.status === 'completed' ? '该文件已导入完成。' : '文件尚未校验完成。', reasonEn: job.status === 'completed' ? 'This file has already been imported.' : 'The file has not finished validation yet.' }, undefined, { currentState: job.status });
+  if (input.mode === 'allOrNothing' && job.invalidRows > 0) throw new AppError('invalid_state', { reason: `有 ${job.invalidRows} 行未通过校验，“全部导入”模式下不能导入；请修改后重新上传，或选择“仅导入正确的行”。`, reasonEn: `${job.invalidRows} rows failed validation, so nothing can be imported in "all or nothing" mode; correct the file and upload it again, or choose "import only the valid rows".` });
   const [claimed] = await db
     .update(orgImports)
     .set({ status: 'importing', mode: input.mode, processedRows: 0, version: job.version + 1, updatedAt: clockNow() })

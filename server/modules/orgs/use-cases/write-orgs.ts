@@ -156,7 +156,7 @@ export async function loadOrgSnapshot(tx: Tx, pii: PiiCipher, orgId: string, loc
 export async function applyOrgChange(tx: Tx, ctx: RequestContext, pii: PiiCipher, orgId: string, changes: ChangeSet, source: CaseSource): Promise<void> {
   const before = await loadOrgSnapshot(tx, pii, orgId, true);
   if (!before) throw notFound('org');
-  if (before.status !== 'active' && before.status !== 'changing') throw new AppError('invalid_state', { reason: '该组织已注销或被撤销登记，不能变更。' });
+  if (before.status !== 'active' && before.status !== 'changing') throw new AppError('invalid_state', { reason: '该组织已注销或被撤销登记，不能变更。', reasonEn: 'The organization is deregistered or its registration was revoked; it cannot be changed.' });
   const set: Partial<typeof orgs.$inferInsert> = { updatedAt: clockNow(), version: before.version + 1, status: 'active' };
   if (changes.name !== undefined) set.name = changes.name;
   if (changes.address !== undefined) set.address = changes.address;
@@ -194,7 +194,7 @@ export async function applyOrgChange(tx: Tx, ctx: RequestContext, pii: PiiCipher
 export async function deregisterOrg(tx: Tx, ctx: RequestContext, orgId: string, source: CaseSource): Promise<void> {
   const [o] = await tx.select({ status: orgs.status, version: orgs.version }).from(orgs).where(eq(orgs.id, orgId)).for('update');
   if (!o) throw notFound('org');
-  if (o.status === 'deregistered') throw new AppError('invalid_state', { reason: '该组织已注销。' });
+  if (o.status === 'deregistered') throw new AppError('invalid_state', { reason: '该组织已注销。', reasonEn: 'The organization is already deregistered.' });
   await tx.update(orgs).set({ status: 'deregistered', updatedAt: clockNow(), version: o.version + 1 }).where(eq(orgs.id, orgId));
   const changes = { status: { before: o.status, after: 'deregistered' } };
   await tx.insert(orgChanges).values({ orgId, actorUserId: ctx.actor?.userId ?? null, actorName: ctx.actor?.displayName ?? '系统', kind: 'deregistration', caseId: source.caseId, caseNumber: source.caseNumber, changes });

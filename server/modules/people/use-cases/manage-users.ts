@@ -173,7 +173,7 @@ export async function removeGrant(db: Db, ctx: RequestContext, id: string, grant
 
 export async function setUserStatus(db: Db, ctx: RequestContext, id: string, input: { version: number }, status: 'active' | 'disabled'): Promise<User> {
   requirePermission(ctx.actor, 'user.manage');
-  if (ctx.actor!.userId === id && status === 'disabled') throw new AppError('invalid_state', { reason: '不能停用自己的账号。' });
+  if (ctx.actor!.userId === id && status === 'disabled') throw new AppError('invalid_state', { reason: '不能停用自己的账号。', reasonEn: 'You cannot disable your own account.' });
   return db.transaction(async (tx) => {
     const row = await loadForUpdate(tx, id, input.version);
     const [updated] = await tx
@@ -191,7 +191,7 @@ export async function setUserStatus(db: Db, ctx: RequestContext, id: string, inp
 /** The user must choose a new password at next sign-in; every open session ends now. */
 export async function resetPassword(db: Db, ctx: RequestContext, id: string, input: { password: string }): Promise<User> {
   requirePermission(ctx.actor, 'user.manage');
-  if (ctx.actor!.userId === id) throw new AppError('invalid_state', { reason: '请在“修改密码”中修改自己的密码。' });
+  if (ctx.actor!.userId === id) throw new AppError('invalid_state', { reason: '请在“修改密码”中修改自己的密码。', reasonEn: 'Change your own password under "Change password".' });
   const [target] = await db.select().from(users).where(eq(users.id, id));
   if (!target) throw notFound('user');
   policyOrThrow(input.password, target.username, 'password');

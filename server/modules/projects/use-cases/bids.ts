@@ -47,7 +47,7 @@ async function openCallOf(tx: Tx, projectId: string) {
   if (!c || !p || !p.callPublishedAt) throw notFound('call');
   const today = todayInChina();
   if (c.state !== 'calling' || !p.callDeadline || p.callDeadline < today) {
-    throw new AppError('invalid_state', { reason: `该项目的申报${p.callDeadline ? `已于 ${p.callDeadline} 截止` : '未开放'}，不能再提交或修改申报。` }, undefined, { currentState: c.state });
+    throw new AppError('invalid_state', { reason: `该项目的申报${p.callDeadline ? `已于 ${p.callDeadline} 截止` : '未开放'}，不能再提交或修改申报。`, reasonEn: p.callDeadline ? `Bids for this project closed on ${p.callDeadline}; a bid can no longer be submitted or changed.` : 'Bids for this project are not open; a bid cannot be submitted or changed.' }, undefined, { currentState: c.state });
   }
   return { c, p };
 }
@@ -113,7 +113,7 @@ export async function reviseBid(db: Db, ctx: RequestContext, bidId: string, inpu
     const before = await ownBidForUpdate(tx, actor, bidId);
     const { p } = await openCallOf(tx, before.projectId);
     if (before.version !== input.version) throw conflict(before.version);
-    if (before.state !== 'submitted') throw new AppError('invalid_state', { reason: '申报已撤回，不能修改；可重新提交申报。' });
+    if (before.state !== 'submitted') throw new AppError('invalid_state', { reason: '申报已撤回，不能修改；可重新提交申报。', reasonEn: 'The bid was withdrawn and cannot be changed; you may submit it again.' });
     const total = checkBudget(input.budgetItems, p.budgetFen);
     const [after] = await tx
       .update(projectBids)
@@ -132,7 +132,7 @@ export async function withdrawBid(db: Db, ctx: RequestContext, bidId: string, ve
     const before = await ownBidForUpdate(tx, actor, bidId);
     await openCallOf(tx, before.projectId);
     if (before.version !== version) throw conflict(before.version);
-    if (before.state !== 'submitted') throw new AppError('invalid_state', { reason: '申报已撤回。' });
+    if (before.state !== 'submitted') throw new AppError('invalid_state', { reason: '申报已撤回。', reasonEn: 'The bid has already been withdrawn.' });
     const [after] = await tx.update(projectBids).set({ state: 'withdrawn', updatedAt: clockNow(), version: before.version + 1 }).where(eq(projectBids.id, bidId)).returning();
     await appendAudit(tx, ctx, { action: 'project.bidWithdraw', permission: 'project.bid', entityType: 'bid', entityId: bidId, changes: { state: { before: 'submitted', after: 'withdrawn' } } });
     const [org] = await rows<{ name: string }>(tx, sql`select name from org_directory where id = ${after.orgId}`);

@@ -18,10 +18,10 @@ import { projectFor, requireState } from './project-access.js';
  * Whether a milestone's condition holds now: the contract is signed; the mid-term supervision passed (or
  * all its rectifications are closed); the final evaluation is done with a grade above fail.
  */
-export async function milestoneCondition(db: DbOrTx, projectId: string, condition: MilestoneCondition): Promise<{ met: boolean; note: string }> {
+export async function milestoneCondition(db: DbOrTx, projectId: string, condition: MilestoneCondition): Promise<{ met: boolean; note: string; noteEn: string }> {
   switch (condition) {
     case 'signing':
-      return { met: true, note: '合同已签订' };
+      return { met: true, note: '合同已签订', noteEn: 'the contract is signed' };
     case 'midtermSupervision': {
       const [v] = await rows<{ passed: number; rectify_cleared: number; pending: number }>(
         db,
@@ -30,15 +30,15 @@ export async function milestoneCondition(db: DbOrTx, projectId: string, conditio
                    count(*) filter (where v.result = 'rectify' and exists (select 1 from rectifications r where r.visit_id = v.id and r.state <> 'closed'))::int as pending
             from supervision_visits v where v.project_id = ${projectId} and v.kind = 'midterm'`,
       );
-      if (v.passed + v.rectify_cleared > 0) return { met: true, note: '中期督导已通过' };
-      if (v.pending > 0) return { met: false, note: '中期督导整改事项尚未全部销号' };
-      return { met: false, note: '尚未开展中期督导或中期督导未通过' };
+      if (v.passed + v.rectify_cleared > 0) return { met: true, note: '中期督导已通过', noteEn: 'the mid-term supervision has passed' };
+      if (v.pending > 0) return { met: false, note: '中期督导整改事项尚未全部销号', noteEn: 'not all rectifications from the mid-term supervision are closed' };
+      return { met: false, note: '尚未开展中期督导或中期督导未通过', noteEn: 'no mid-term supervision yet, or it did not pass' };
     }
     case 'finalEvaluation': {
       const [e] = await rows<{ grade: string }>(db, sql`select grade from project_evaluations where project_id = ${projectId}`);
-      if (!e) return { met: false, note: '尚未完成终期评估' };
-      if (e.grade === 'fail') return { met: false, note: '终期评估不合格，尾款不予支付' };
-      return { met: true, note: '终期评估已完成' };
+      if (!e) return { met: false, note: '尚未完成终期评估', noteEn: 'the final evaluation is not done yet' };
+      if (e.grade === 'fail') return { met: false, note: '终期评估不合格，尾款不予支付', noteEn: 'the final evaluation failed, so the final payment is withheld' };
+      return { met: true, note: '终期评估已完成', noteEn: 'the final evaluation is done' };
     }
   }
 }
@@ -100,12 +100,12 @@ export async function requestPayment(db: Db, ctx: RequestContext, projectId: str
     return await db.transaction(async (tx) => {
       const { c, provider } = await projectFor(tx, ctx, projectId, tx);
       if (!provider) throw new AppError('forbidden', {}, undefined, { denied: true });
-      requireState(c, ['implementing', 'evaluating', 'closing'], '项目不在实施至结项阶段，不能申请付款。');
+      requireState(c, ['implementing', 'evaluating', 'closing'], '项目不在实施至结项阶段，不能申请付款。', 'Payment can be requested only from implementation to closing.');
       const [m] = await tx.select().from(contractMilestones).where(eq(contractMilestones.id, input.milestoneId));
       if (!m || m.projectId !== projectId) throw notFound('milestone');
-      if (m.paidAt) throw new AppError('invalid_state', { reason: `付款节点“${m.name}”已支付。` });
+      if (m.paidAt) throw new AppError('invalid_state', { reason: `付款节点“${m.name}”已支付。`, reasonEn: `The milestone "${m.name}" has already been paid.` });
       const cond = await milestoneCondition(tx, projectId, m.condition);
-      if (!cond.met) throw new AppError('invalid_state', { reason: `付款节点“${m.name}”的条件（${MILESTONE_CONDITION_NAMES[m.condition].zh}）尚未满足：${cond.note}。` });
+      if (!cond.met) throw new AppError('invalid_state', { reason: `付款节点“${m.name}”的条件（${MILESTONE_CONDITION_NAMES[m.condition].zh}）尚未满足：${cond.note}。`, reasonEn: `The condition of the milestone "${m.name}" (${MILESTONE_CONDITION_NAMES[m.condition].en}) is not met yet: ${cond.noteEn}.` });
       const [p] = await tx.insert(paymentRequests).values({ projectId, milestoneId: m.id, amountFen: m.amountFen, note: input.note ?? null, requestedBy: ctx.actor!.userId }).returning();
       await appendAudit(tx, ctx, { action: 'project.requestPayment', entityType: 'case', entityId: projectId, detail: { paymentId: p.id, milestone: m.name, amountFen: m.amountFen } });
       const office = await recipientsOf(tx, c, { kind: 'permission', permission: 'project.manage', task: '' });
@@ -143,12 +143,12 @@ export async function payPayment(db: Db, ctx: RequestContext, paymentId: string,
       const { c, p: project, office } = await projectFor(tx, ctx, ref.project_id, tx);
       if (!office) throw outOfReach();
       const pay = await paymentForUpdate(tx, paymentId);
-      if (pay.state === 'paid') throw new AppError('invalid_state', { reason: `该笔款项已于 ${toIso(pay.paidAt)?.slice(0, 10)} 支付（凭证号 ${pay.voucherNo}），不能重复支付。` }, undefined, { currentVersion: pay.version });
-      if (pay.state === 'rejected') throw new AppError('invalid_state', { reason: '该付款申请已退回。' });
+      if (pay.state === 'paid') throw new AppError('invalid_state', { reason: `该笔款项已于 ${toIso(pay.paidAt)?.slice(0, 10)} 支付（凭证号 ${pay.voucherNo}），不能重复支付。`, reasonEn: `This payment was made on ${toIso(pay.paidAt)?.slice(0, 10)} (voucher ${pay.voucherNo}); it cannot be paid twice.` }, undefined, { currentVersion: pay.version });
+      if (pay.state === 'rejected') throw new AppError('invalid_state', { reason: '该付款申请已退回。', reasonEn: 'This payment request has been rejected.' });
       if (pay.version !== input.version) throw conflict(pay.version);
       const [m] = await tx.select().from(contractMilestones).where(eq(contractMilestones.id, pay.milestoneId)).for('update');
       const cond = await milestoneCondition(tx, ref.project_id, m.condition);
-      if (!cond.met) throw new AppError('invalid_state', { reason: `付款条件不满足：${cond.note}。` });
+      if (!cond.met) throw new AppError('invalid_state', { reason: `付款条件不满足：${cond.note}。`, reasonEn: `The payment condition is not met: ${cond.noteEn}.` });
       if (!project.allocationId) throw new Error(`project ${c.number} has no allocation`);
       const movement = await moveFunds(tx, ctx, { allocationId: project.allocationId, kind: 'pay', amountFen: pay.amountFen, projectId: ref.project_id, caseId: ref.project_id, note: `${m.name}（凭证 ${input.voucherNo}）` });
       const now = clockNow();
@@ -173,7 +173,7 @@ export async function rejectPayment(db: Db, ctx: RequestContext, paymentId: stri
     if (!office) throw outOfReach();
     const pay = await paymentForUpdate(tx, paymentId);
     if (pay.version !== input.version) throw conflict(pay.version);
-    if (pay.state !== 'requested') throw new AppError('invalid_state', { reason: '只有待审核的付款申请才能退回。' });
+    if (pay.state !== 'requested') throw new AppError('invalid_state', { reason: '只有待审核的付款申请才能退回。', reasonEn: 'Only a payment request awaiting review can be rejected.' });
     await tx.update(paymentRequests).set({ state: 'rejected', rejectReason: input.reason, decidedBy: ctx.actor!.userId, version: pay.version + 1 }).where(eq(paymentRequests.id, paymentId));
     await appendAudit(tx, ctx, { action: 'project.rejectPayment', permission: 'project.manage', entityType: 'case', entityId: ref.project_id, detail: { paymentId, reason: input.reason } });
     const provider = await recipientsOf(tx, c, { kind: 'owner', task: '' });

@@ -33,7 +33,7 @@ export async function assignExperts(db: Db, ctx: RequestContext, projectId: stri
   requirePermission(ctx.actor, 'project.manage');
   return db.transaction(async (tx) => {
     const c = await projectCase(tx, projectId);
-    if (c.state !== 'procuring') throw new AppError('invalid_state', { reason: '只有进入统一采购（专家评审）阶段的项目才能组建评审专家组。' }, undefined, { currentState: c.state });
+    if (c.state !== 'procuring') throw new AppError('invalid_state', { reason: '只有进入统一采购（专家评审）阶段的项目才能组建评审专家组。', reasonEn: 'An expert panel can be formed only for a project in procurement (expert review).' }, undefined, { currentState: c.state });
     const ids = [...new Set(userIds)];
     const experts = await rows<{ id: string; display_name: string }>(
       tx,
@@ -92,7 +92,7 @@ async function myAssignment(tx: DbOrTx, ctx: RequestContext, projectId: string, 
 export async function declareConflict(db: Db, ctx: RequestContext, projectId: string, input: z.infer<typeof ZConflictDeclaration>) {
   return db.transaction(async (tx) => {
     const a = await myAssignment(tx, ctx, projectId, true);
-    if (a.state !== 'assigned') throw new AppError('invalid_state', { reason: '已声明过利益冲突情况，不能更改；如有变化请联系社工办。' });
+    if (a.state !== 'assigned') throw new AppError('invalid_state', { reason: '已声明过利益冲突情况，不能更改；如有变化请联系社工办。', reasonEn: 'You have already declared your conflicts of interest and cannot change the declaration; if anything has changed, contact the social work office.' });
     const state: 'recused' | 'declared' = input.hasConflict ? 'recused' : 'declared';
     await tx
       .update(projectExperts)
@@ -155,10 +155,10 @@ export async function scoreBid(db: Db, ctx: RequestContext, bidId: string, input
     const a = await myAssignment(tx, ctx, bid.project_id).catch(() => {
       throw new AppError('not_found', { entity: 'bid' }, undefined, { denied: true });
     });
-    if (a.state !== 'declared') throw new AppError('invalid_state', { reason: a.state === 'recused' ? '您已回避本项目，不能评分。' : '请先声明是否存在利益冲突。' });
+    if (a.state !== 'declared') throw new AppError('invalid_state', { reason: a.state === 'recused' ? '您已回避本项目，不能评分。' : '请先声明是否存在利益冲突。', reasonEn: a.state === 'recused' ? 'You have recused yourself from this project and cannot score it.' : 'First declare whether you have a conflict of interest.' });
     // Scoring ends when the panel's recommendation is made; the case row is locked for share so the two never interleave.
     const [c] = await rows<{ state: string }>(tx, sql`select state from cases where id = ${bid.project_id} for share`);
-    if (c.state !== 'procuring' || bid.state !== 'submitted') throw new AppError('invalid_state', { reason: '评审已结束或该申报已撤回，不能再评分。' }, undefined, { currentState: c.state });
+    if (c.state !== 'procuring' || bid.state !== 'submitted') throw new AppError('invalid_state', { reason: '评审已结束或该申报已撤回，不能再评分。', reasonEn: 'The review has ended or the bid was withdrawn; it can no longer be scored.' }, undefined, { currentState: c.state });
     const [p] = await rows<{ rubric: Criterion[] }>(tx, sql`select rubric from service_projects where case_id = ${bid.project_id}`);
     const rubric = p.rubric ?? [];
     const errors: { path: string; message: string; messageEn: string }[] = [];
@@ -238,7 +238,7 @@ export async function lodgeObjection(db: Db, ctx: RequestContext, projectId: str
       sql`select c.state, p.notice_ends_on::text, c.title, c.number from cases c join service_projects p on p.case_id = c.id where c.id = ${projectId} for share of c`,
     );
     if (!row) throw notFound('project');
-    if (row.state !== 'noticing' || !row.notice_ends_on || todayInChina() > row.notice_ends_on) throw new AppError('invalid_state', { reason: '该项目不在中标公示期内，不能提出异议。' });
+    if (row.state !== 'noticing' || !row.notice_ends_on || todayInChina() > row.notice_ends_on) throw new AppError('invalid_state', { reason: '该项目不在中标公示期内，不能提出异议。', reasonEn: 'The project is not in its award notice period; no objection can be raised.' });
     const [o] = await tx.insert(projectObjections).values({ projectId, text: input.text, raisedBy: ctx.actor!.userId }).returning();
     await appendAudit(tx, ctx, { action: 'project.objection', permission: 'project.object', entityType: 'case', entityId: projectId, detail: { objectionId: o.id } });
     const c = await projectCase(tx, projectId);
@@ -254,7 +254,7 @@ export async function answerObjection(db: Db, ctx: RequestContext, objectionId: 
     const [o] = await tx.select().from(projectObjections).where(eq(projectObjections.id, objectionId)).for('update');
     if (!o) throw notFound('objection');
     if (o.version !== input.version) throw conflict(o.version);
-    if (o.answeredAt) throw new AppError('invalid_state', { reason: '该异议已答复。' });
+    if (o.answeredAt) throw new AppError('invalid_state', { reason: '该异议已答复。', reasonEn: 'This objection has already been answered.' });
     const [after] = await tx
       .update(projectObjections)
       .set({ answer: input.answer, upheld: input.upheld, answeredBy: ctx.actor!.userId, answeredAt: clockNow(), version: o.version + 1 })

@@ -72,6 +72,6 @@ export function isProjectStaff(ctx: RequestContext, p: ProjectRow): boolean {
   return reach.all || reach.departmentIds.includes(p.departmentId);
 }
 
-export function requireState(c: CaseRow, states: string[], reason: string): void {
-  if (!states.includes(c.state)) throw new AppError('invalid_state', { reason }, undefined, { currentState: c.state });
+export function requireState(c: CaseRow, states: string[], reason: string, reasonEn: string): void {
+  if (!states.includes(c.state)) throw new AppError('invalid_state', { reason, reasonEn }, undefined, { currentState: c.state });
 }

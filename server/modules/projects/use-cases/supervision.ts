@@ -29,7 +29,7 @@ export async function recordVisit(db: Db, ctx: RequestContext, projectId: string
     const access = await projectFor(tx, ctx, projectId, tx);
     const { c } = access;
     if (!mayProjectSupervise(access)) throw new AppError('forbidden', {}, undefined, { denied: true });
-    requireState(c, ['implementing', 'evaluating'], '只能对实施中或终期评估中的项目开展督导。');
+    requireState(c, ['implementing', 'evaluating'], '只能对实施中或终期评估中的项目开展督导。', 'Only a project in implementation or final evaluation can be supervised.');
     if (input.visitedOn > todayInChina()) throw new AppError('validation', {}, [{ path: 'visitedOn', message: '督导日期不能晚于今天', messageEn: 'The visit date is in the future' }]);
     if (input.result !== 'rectify' && input.rectifications.length) throw new AppError('validation', {}, [{ path: 'rectifications', message: '只有“限期整改”的督导结果才列整改事项', messageEn: 'Only a rectify result lists items' }]);
     const [visit] = await tx.insert(supervisionVisits).values({ projectId, kind: input.kind, visitedOn: input.visitedOn, findings: input.findings, result: input.result, supervisorId: ctx.actor!.userId }).returning();
@@ -104,7 +104,7 @@ export async function respondRectification(db: Db, ctx: RequestContext, id: stri
     if (!provider) throw new AppError('forbidden', {}, undefined, { denied: true });
     const r = await rectificationForUpdate(tx, id);
     if (r.version !== input.version) throw conflict(r.version);
-    if (r.state !== 'open') throw new AppError('invalid_state', { reason: r.state === 'closed' ? '该整改事项已销号。' : '整改情况已提交，等待督导审核。' });
+    if (r.state !== 'open') throw new AppError('invalid_state', { reason: r.state === 'closed' ? '该整改事项已销号。' : '整改情况已提交，等待督导审核。', reasonEn: r.state === 'closed' ? 'This rectification is already closed.' : 'The rectification has been reported and awaits the supervisor\'s review.' });
     if (input.attachmentIds.length) {
       const [n] = await rows<{ n: number }>(tx, sql`select count(*)::int as n from case_attachments where case_id = ${ref.project_id} and id in (${sql.join(input.attachmentIds.map((a) => sql`${a}::uuid`), sql`, `)})`);
       if (n.n !== new Set(input.attachmentIds).size) throw new AppError('validation', {}, [{ path: 'attachmentIds', message: '附件须先上传到本项目', messageEn: 'Attachments must belong to this project' }]);
@@ -128,7 +128,7 @@ export async function reviewRectification(db: Db, ctx: RequestContext, id: strin
     if (!mayProjectSupervise(access)) throw new AppError('forbidden', {}, undefined, { denied: true });
     const r = await rectificationForUpdate(tx, id);
     if (r.version !== input.version) throw conflict(r.version);
-    if (r.state !== 'submitted') throw new AppError('invalid_state', { reason: '只有已提交整改情况的事项才能审核。' });
+    if (r.state !== 'submitted') throw new AppError('invalid_state', { reason: '只有已提交整改情况的事项才能审核。', reasonEn: 'Only a rectification that has been reported can be reviewed.' });
     if (!input.accept && !input.comment) throw new AppError('validation', {}, [{ path: 'comment', message: '退回整改时请说明原因', messageEn: 'Say why it is sent back' }]);
     await tx
       .update(rectifications)

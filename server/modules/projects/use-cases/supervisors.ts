@@ -26,7 +26,7 @@ export async function assignSupervisors(db: Db, ctx: RequestContext, projectId: 
   return db.transaction(async (tx) => {
     const { c, office } = await projectFor(tx, ctx, projectId, tx);
     if (!office) throw new AppError('forbidden', {}, undefined, { denied: true });
-    requireState(c, ASSIGNABLE_STATES, '确定承接方之后、结项之前的项目才能指派第三方督导。');
+    requireState(c, ASSIGNABLE_STATES, '确定承接方之后、结项之前的项目才能指派第三方督导。', 'A third-party supervisor can be assigned only after the provider is confirmed and before the project closes.');
     const ids = [...new Set(userIds)];
     const found = await rows<{ id: string }>(
       tx,

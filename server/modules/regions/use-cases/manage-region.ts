@@ -47,7 +47,7 @@ export async function createRegion(db: Db, ctx: RequestContext, input: { parentI
   requirePermission(ctx.actor, 'region.manage');
   return db.transaction(async (tx) => {
     const parent = await loadForUpdate(tx, ctx, input.parentId);
-    if (parent.retiredAt) throw new AppError('invalid_state', { reason: '上级区域已撤销，不能新增下级。' });
+    if (parent.retiredAt) throw new AppError('invalid_state', { reason: '上级区域已撤销，不能新增下级。', reasonEn: 'The parent region is retired; no region can be added under it.' });
     const level = CHILD_LEVEL[parent.level];
     if (!level) throw fieldError('parentId', '网格下不能再设下级区域。', 'A grid cannot have children.');
     if (!KINDS_BY_LEVEL[level].includes(input.kind)) {
@@ -72,7 +72,7 @@ export async function updateRegion(db: Db, ctx: RequestContext, id: string, inpu
   return db.transaction(async (tx) => {
     const row = await loadForUpdate(tx, ctx, id);
     checkVersion(row, input.version);
-    if (row.retiredAt) throw new AppError('invalid_state', { reason: '已撤销的区域不能修改，请先恢复。' });
+    if (row.retiredAt) throw new AppError('invalid_state', { reason: '已撤销的区域不能修改，请先恢复。', reasonEn: 'A retired region cannot be changed; restore it first.' });
     if (input.code !== undefined && input.code !== row.code) await assertCodeFree(tx, input.code, row.id);
     let path = row.path;
     let depth = row.depth;
@@ -121,13 +121,13 @@ export async function retireRegion(db: Db, ctx: RequestContext, id: string, inpu
   return db.transaction(async (tx) => {
     const row = await loadForUpdate(tx, ctx, id);
     checkVersion(row, input.version);
-    if (row.retiredAt) throw new AppError('invalid_state', { reason: '该区域已撤销。' });
-    if (row.level === 'city') throw new AppError('invalid_state', { reason: '市级区域不能撤销。' });
+    if (row.retiredAt) throw new AppError('invalid_state', { reason: '该区域已撤销。', reasonEn: 'This region is already retired.' });
+    if (row.level === 'city') throw new AppError('invalid_state', { reason: '市级区域不能撤销。', reasonEn: 'A city cannot be retired.' });
     const [{ active }] = (await tx
       .select({ active: sql<number>`count(*)::int` })
       .from(regions)
       .where(and(eq(regions.parentId, id), isNull(regions.retiredAt)))) as [{ active: number }];
-    if (active > 0) throw new AppError('invalid_state', { reason: `该区域下还有 ${active} 个未撤销的下级区域，请先撤销或移走。` });
+    if (active > 0) throw new AppError('invalid_state', { reason: `该区域下还有 ${active} 个未撤销的下级区域，请先撤销或移走。`, reasonEn: `This region still has ${active} active subregions; retire or move them first.` });
     const [updated] = await tx
       .update(regions)
       .set({ retiredAt: clockNow(), retireReason: input.reason, updatedAt: clockNow(), version: row.version + 1 })
@@ -147,10 +147,10 @@ export async function restoreRegion(db: Db, ctx: RequestContext, id: string, inp
   return db.transaction(async (tx) => {
     const row = await loadForUpdate(tx, ctx, id);
     checkVersion(row, input.version);
-    if (!row.retiredAt) throw new AppError('invalid_state', { reason: '该区域未撤销。' });
+    if (!row.retiredAt) throw new AppError('invalid_state', { reason: '该区域未撤销。', reasonEn: 'This region is not retired.' });
     if (row.parentId) {
       const [parent] = await tx.select().from(regions).where(eq(regions.id, row.parentId));
-      if (parent?.retiredAt) throw new AppError('invalid_state', { reason: '上级区域已撤销，请先恢复上级。' });
+      if (parent?.retiredAt) throw new AppError('invalid_state', { reason: '上级区域已撤销，请先恢复上级。', reasonEn: 'The parent region is retired; restore the parent first.' });
     }
     await assertCodeFree(tx, row.code, row.id);
     const [updated] = await tx
