@@ -33,6 +33,7 @@ import { authPublicRoutes } from '../features/auth/routes';
 import { authMessages } from '../features/auth/i18n';
 import { portalPublicRoutes } from '../features/public/routes';
 import { publicMessages } from '../features/public/i18n';
+import { casesMessages } from '../features/cases/i18n';
 
 /** What a feature folder (web/features/<name>/) brings: its routes.tsx and its i18n.ts. */
 export interface Feature {
@@ -67,5 +68,6 @@ export const FEATURES = [
   { name: 'audit', routes: auditRoutes, messages: auditMessages },
   { name: 'calendar', routes: calendarRoutes, messages: calendarMessages },
   { name: 'auth', publicRoutes: authPublicRoutes, messages: authMessages },
+  { name: 'cases', messages: casesMessages },
   { name: 'public', publicRoutes: portalPublicRoutes, messages: publicMessages },
 ] as const satisfies readonly Feature[];

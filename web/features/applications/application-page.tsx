@@ -1,6 +1,8 @@
+import { CaseComments } from '../cases/case-comments';
+import { CaseTimeline } from '../cases/case-timeline';
 import { ErrorAlert } from '../../components/error-alert';
 import { DownloadOutlined, PaperClipOutlined, UploadOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Descriptions, Empty, Flex, Form, Input, List, Modal, Radio, Select, Space, Spin, Steps, Table, Tag, Timeline, Typography, Upload } from 'antd';
+import { Alert, App, Button, Card, Descriptions, Flex, Form, Input, List, Modal, Radio, Select, Space, Spin, Steps, Table, Tag, Typography, Upload } from 'antd';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { CHECKLISTS } from '../../../contracts/application-kinds';
@@ -10,7 +12,7 @@ import { useT, type MessageKey, type Translate } from '../../app/i18n';
 import { DateTimeText } from '../../components/date-text';
 import { PageHeader } from '../../components/page-header';
 import { useIsPhone } from '../../components/use-is-phone';
-import { attachmentUrl, uploadAttachment, useApplication, useCertificate, useComment, useFire, type Application } from './applications-api';
+import { attachmentUrl, uploadAttachment, useApplication, useCertificate, useFire, useRefreshCases, type Application } from './applications-api';
 import { DeadlineText, PATH, StateTag } from './application-labels';
 
 const FORM_LABELS: Record<string, string> = {
@@ -60,6 +62,7 @@ export function ApplicationPage() {
   const { data: a, isPending, error, refetch } = useApplication(id);
   const isPhone = useIsPhone();
   const t = useT();
+  const refresh = useRefreshCases();
   if (isPending) return <Spin style={{ display: 'block', margin: 48 }} />;
   if (error || !a) return <ErrorAlert error={error} onRetry={refetch} />;
 
@@ -160,29 +163,12 @@ export function ApplicationPage() {
           ) : null}
         </div>
         <div style={{ flex: 2, minWidth: 0, width: '100%' }}>
-          <Card size="small" title="办理过程" style={{ marginBottom: 16 }} data-testid="case-timeline">
-            <Timeline
-              items={c.steps
-                .slice()
-                .reverse()
-                .map((s) => ({
-                  color: s.event === 'reject' ? 'red' : s.event === 'approve' ? 'green' : s.event === 'requestSupplement' ? 'orange' : 'blue',
-                  children: (
-                    <div>
-                      <div>
-                        <strong>{s.eventName}</strong> → {s.toStateName}
-                      </div>
-                      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                        {s.actorName}
-                        {s.departmentName ? `（${s.departmentName}）` : s.actingRoleName ? `（${s.actingRoleName}）` : ''} · <DateTimeText value={s.occurredAt} />
-                      </Typography.Text>
-                      {s.comment ? <div style={{ marginTop: 4 }}>{s.comment}</div> : null}
-                    </div>
-                  ),
-                }))}
-            />
+          <Card size="small" title={t('case.history')} style={{ marginBottom: 16 }} data-testid="case-timeline">
+            <CaseTimeline steps={c.steps} />
           </Card>
-          <Comments a={a} />
+          <Card size="small" style={{ marginBottom: 16 }}>
+            <CaseComments c={c} everyoneLabel="申请人可见" onPosted={refresh} />
+          </Card>
         </div>
       </Flex>
     </div>
@@ -406,53 +392,6 @@ function Actions({ a }: { a: Application }) {
           ) : null}
         </Form>
       </Modal>
-    </Card>
-  );
-}
-
-function Comments({ a }: { a: Application }) {
-  const { message } = App.useApp();
-  const t = useT();
-  const comment = useComment(a.id);
-  const [text, setText] = useState('');
-  const [staffOnly, setStaffOnly] = useState(false);
-  const c = a.case;
-  return (
-    <Card size="small" title="留言">
-      {c.comments.length === 0 ? <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="暂无留言" /> : null}
-      {c.comments.map((m) => (
-        <div key={m.id} style={{ marginBottom: 8 }}>
-          <Space size={4}>
-            <strong>{m.authorName}</strong>
-            {m.visibility === 'staff' ? <Tag>内部</Tag> : null}
-            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-              <DateTimeText value={m.createdAt} />
-            </Typography.Text>
-          </Space>
-          <div style={{ whiteSpace: 'pre-wrap' }}>{m.body}</div>
-        </div>
-      ))}
-      {c.abilities.comment ? (
-        <Space.Compact style={{ width: '100%', marginTop: 8 }}>
-          <Input value={text} onChange={(e) => setText(e.target.value)} placeholder="写下留言" maxLength={2000} />
-          <Button
-            type="primary"
-            disabled={!text.trim()}
-            loading={comment.isPending}
-            onClick={() =>
-              void comment
-                .mutateAsync({ body: text, visibility: staffOnly ? 'staff' : 'everyone' })
-                .then(() => setText(''))
-                .catch((e) => message.error(problemMessage(e, t)))
-            }
-          >
-            发送
-          </Button>
-        </Space.Compact>
-      ) : null}
-      {c.abilities.commentInternal ? (
-        <Radio.Group size="small" style={{ marginTop: 8 }} value={staffOnly} onChange={(e) => setStaffOnly(e.target.value as boolean)} options={[{ value: false, label: '申请人可见' }, { value: true, label: '仅工作人员' }]} />
-      ) : null}
     </Card>
   );
 }

@@ -56,7 +56,7 @@ export function useApplicationSettings() {
 }
 
 /** After any act on a case, everything that lists it may have changed. */
-function useRefreshCases() {
+export function useRefreshCases() {
   const client = useQueryClient();
   return () => {
     void client.invalidateQueries({ queryKey: applicationKeys.all });
@@ -82,11 +82,6 @@ export function useCreateApplication() {
 export function useUpdateForm(id: string) {
   const refresh = useRefreshCases();
   return useMutation({ mutationFn: (body: { version: number; form: Record<string, unknown> }) => api.put<Application>(`/applications/${id}/form`, body), onSuccess: refresh });
-}
-
-export function useComment(caseId: string) {
-  const refresh = useRefreshCases();
-  return useMutation({ mutationFn: (body: { body: string; visibility: 'everyone' | 'staff' }) => api.post(`/cases/${caseId}/comments`, body), onSuccess: refresh });
 }
 
 /** Multipart upload with the session's CSRF token; answers like the JSON client (ProblemError). */

@@ -207,10 +207,6 @@ export function useProjectMutations() {
       onSettled: refresh,
     }),
     rejectPayment: useMutation({ mutationFn: ({ id, ...body }: { id: string; reason: string; version: number }) => api.post<Payment>(`/payments/${id}/reject`, body), onSettled: refresh }),
-    comment: useMutation({
-      mutationFn: ({ caseId, ...body }: { caseId: string; body: string; visibility: 'everyone' | 'staff' }) => api.post<unknown>(`/cases/${caseId}/comments`, body),
-      onSuccess: refresh,
-    }),
     addRecord: useMutation({ mutationFn: ({ projectId, ...body }: ServiceRecordInput & { projectId: string }) => api.post<ServiceRecord>(`/projects/${projectId}/service-records`, body), onSuccess: refresh }),
     submitReport: useMutation({ mutationFn: ({ projectId, ...body }: MonthlyReportInput & { projectId: string }) => api.post<MonthlyReport>(`/projects/${projectId}/reports`, body), onSuccess: refresh }),
     recordVisit: useMutation({ mutationFn: ({ projectId, ...body }: SupervisionInput & { projectId: string }) => api.post<SupervisionVisit>(`/projects/${projectId}/supervision`, body), onSuccess: refresh }),
