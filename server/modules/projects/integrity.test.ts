@@ -1,7 +1,7 @@
 // Rules the database keeps whatever code writes (issue 14 §3): a payment's ledger row, a project's recommended and
 // awarded bids and a ledger row's case exist; the allocation a project or a ledger row names belongs to its line;
 // a paid request has its voucher, date and ledger row, and an unpaid one none of them; the ids a project keeps in
-// its join tables (towns) name real rows.
+// its join tables (towns, the attachments of service records and rectification responses) name real rows.
 import { describe, expect, it } from 'vitest';
 import { sql, type SQL } from 'drizzle-orm';
 import { useTestApp } from '../../test/harness.js';
@@ -39,5 +39,16 @@ describe('integrity kept by the database', () => {
     expect(await refused(sql`insert into service_project_towns (project_id, town_id) values (${town.project_id}, ${ghost})`)).toMatchObject({ code: '23503', constraint: 'service_project_towns_town_id_regions_id_fk' });
     expect(await refused(sql`insert into service_project_towns (project_id, town_id) values (${ghost}, ${town.town_id})`)).toMatchObject({ code: '23503', constraint: 'service_project_towns_project_id_service_projects_case_id_fk' });
     expect(await refused(sql`update service_project_towns set town_id = ${ghost} where project_id = ${town.project_id} and town_id = ${town.town_id}`)).toMatchObject({ code: '23503', constraint: 'service_project_towns_town_id_regions_id_fk' });
+  });
+
+  it('keeps the attachments of service records and rectification responses real (case_attachments rows)', async () => {
+    const [record] = await rows<{ id: string }>(db(), sql`select id from service_records limit 1`);
+    const [rectification] = await rows<{ id: string }>(db(), sql`select id from rectifications limit 1`);
+    const [attachment] = await rows<{ id: string }>(db(), sql`select id from case_attachments limit 1`);
+    const ghost = '00000000-0000-4000-8000-000000000000';
+    expect(await refused(sql`insert into service_record_attachments (record_id, attachment_id) values (${record.id}, ${ghost})`)).toMatchObject({ code: '23503', constraint: 'service_record_attachments_attachment_fk' });
+    expect(await refused(sql`insert into service_record_attachments (record_id, attachment_id) values (${ghost}, ${attachment.id})`)).toMatchObject({ code: '23503', constraint: 'service_record_attachments_record_fk' });
+    expect(await refused(sql`insert into rectification_response_attachments (rectification_id, attachment_id) values (${rectification.id}, ${ghost})`)).toMatchObject({ code: '23503', constraint: 'rectification_response_attachments_attachment_fk' });
+    expect(await refused(sql`insert into rectification_response_attachments (rectification_id, attachment_id) values (${ghost}, ${attachment.id})`)).toMatchObject({ code: '23503', constraint: 'rectification_response_attachments_rectification_fk' });
   });
 });

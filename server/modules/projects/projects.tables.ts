@@ -4,7 +4,7 @@ import { bigint, boolean, check, date, foreignKey, index, integer, jsonb, pgTabl
 import { ELIGIBILITY_RULE_KINDS, EVALUATION_GRADES, EXPERT_STATES, MILESTONE_CONDITIONS, PAYMENT_STATES, PROCUREMENT_METHODS, RECTIFICATION_STATES, BID_STATES, SUPERVISION_KINDS, SUPERVISION_RESULTS } from '../../../contracts/projects.js';
 import { departments, regions } from '../../platform/access/scope.tables.js';
 import { users } from '../../platform/auth/auth.tables.js';
-import { cases } from '../../platform/cases/cases.tables.js';
+import { caseAttachments, cases } from '../../platform/cases/cases.tables.js';
 import { catalogCategories } from '../catalog/catalog.tables.js';
 import { fundAllocations, fundLines, fundMovements } from '../funds/funds.tables.js';
 import { orgs } from '../orgs/orgs.tables.js';
@@ -273,13 +273,27 @@ export const serviceRecords = pgTable(
     participants: integer('participants').notNull(),
     beneficiaries: integer('beneficiaries').notNull(),
     progress: jsonb('progress').notNull().default(sql`'[]'::jsonb`),
-    attachmentIds: uuid('attachment_ids').array().notNull().default(sql`'{}'::uuid[]`),
     recordedBy: uuid('recorded_by')
       .notNull()
       .references(() => users.id),
     recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('service_records_project_idx').on(t.projectId, t.servedOn)],
+);
+
+/** A service record's photos and files: attachments of the project's case, one row each (issue 14 §3). */
+export const serviceRecordAttachments = pgTable(
+  'service_record_attachments',
+  {
+    recordId: uuid('record_id').notNull(),
+    attachmentId: uuid('attachment_id').notNull(),
+  },
+  (t) => [
+    primaryKey({ name: 'service_record_attachments_pk', columns: [t.recordId, t.attachmentId] }),
+    foreignKey({ name: 'service_record_attachments_record_fk', columns: [t.recordId], foreignColumns: [serviceRecords.id] }),
+    foreignKey({ name: 'service_record_attachments_attachment_fk', columns: [t.attachmentId], foreignColumns: [caseAttachments.id] }),
+    index('service_record_attachments_attachment_idx').on(t.attachmentId),
+  ],
 );
 
 /** The provider's monthly report: one per month. */
@@ -337,7 +351,6 @@ export const rectifications = pgTable(
     dueOn: date('due_on', { mode: 'string' }).notNull(),
     state: text('state', { enum: RECTIFICATION_STATES }).notNull().default('open'),
     response: text('response'),
-    responseAttachmentIds: uuid('response_attachment_ids').array().notNull().default(sql`'{}'::uuid[]`),
     reviewComment: text('review_comment'),
     closedBy: uuid('closed_by').references(() => users.id),
     closedAt: timestamp('closed_at', { withTimezone: true }),
@@ -346,6 +359,21 @@ export const rectifications = pgTable(
     version: integer('version').notNull().default(1),
   },
   (t) => [...enumChecks('rectifications', t), index('rectifications_project_idx').on(t.projectId, t.state), index('rectifications_open_due_idx').on(t.dueOn).where(sql`${t.state} <> 'closed'`)],
+);
+
+/** The files the provider sent with a rectification's response: attachments of the project's case (issue 14 §3). */
+export const rectificationResponseAttachments = pgTable(
+  'rectification_response_attachments',
+  {
+    rectificationId: uuid('rectification_id').notNull(),
+    attachmentId: uuid('attachment_id').notNull(),
+  },
+  (t) => [
+    primaryKey({ name: 'rectification_response_attachments_pk', columns: [t.rectificationId, t.attachmentId] }),
+    foreignKey({ name: 'rectification_response_attachments_rectification_fk', columns: [t.rectificationId], foreignColumns: [rectifications.id] }),
+    foreignKey({ name: 'rectification_response_attachments_attachment_fk', columns: [t.attachmentId], foreignColumns: [caseAttachments.id] }),
+    index('rectification_response_attachments_attachment_idx').on(t.attachmentId),
+  ],
 );
 
 /** A payment asked for a milestone; paid once (one live request per milestone, and a state check under lock). */

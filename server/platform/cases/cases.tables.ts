@@ -1,6 +1,6 @@
 import { enumChecks } from '../db/checks.js';
 import { sql } from 'drizzle-orm';
-import { bigserial, check, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, check, date, foreignKey, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { departments } from '../access/scope.tables.js';
 import { users } from '../auth/auth.tables.js';
 import { files } from '../files/files.tables.js';
@@ -73,7 +73,6 @@ export const caseSteps = pgTable(
     comment: text('comment'),
     /** The validated input of the event (an opinion, the notice's items, the decision's reasons). */
     input: jsonb('input'),
-    attachmentIds: uuid('attachment_ids').array().notNull().default(sql`'{}'::uuid[]`),
     occurredAt: timestamp('occurred_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [uniqueIndex('case_steps_case_seq_uq').on(t.caseId, t.seq)],
@@ -179,6 +178,21 @@ export const caseAttachments = pgTable(
     supersededAt: timestamp('superseded_at', { withTimezone: true }),
   },
   (t) => [index('case_attachments_case_idx').on(t.caseId)],
+);
+
+/** The attachments sent with a step (the case's own, checked by the engine), one row each (issue 14 §3). */
+export const caseStepAttachments = pgTable(
+  'case_step_attachments',
+  {
+    stepId: bigint('step_id', { mode: 'number' }).notNull(),
+    attachmentId: uuid('attachment_id').notNull(),
+  },
+  (t) => [
+    primaryKey({ name: 'case_step_attachments_pk', columns: [t.stepId, t.attachmentId] }),
+    foreignKey({ name: 'case_step_attachments_step_fk', columns: [t.stepId], foreignColumns: [caseSteps.id] }),
+    foreignKey({ name: 'case_step_attachments_attachment_fk', columns: [t.attachmentId], foreignColumns: [caseAttachments.id] }),
+    index('case_step_attachments_attachment_idx').on(t.attachmentId),
+  ],
 );
 
 /** Promised time limits as data, editable by an administrator; the type's declaration is the default. */

@@ -361,14 +361,17 @@ export async function fireTransition(db: Db, ctx: RequestContext, caseId: string
     ctes.push(sql`moved as (update cases set ${sql.join(sets, sql`, `)} where id = ${c.id}::uuid and version = ${c.version} returning id)`);
     (effect.writes ?? []).forEach((w, i) => ctes.push(sql`effect_${sql.raw(String(i))} as (${w})`));
     const stepInput = input && typeof input === 'object' && Object.keys(input).length > 0 ? JSON.stringify(input) : null;
-    const ids = attachmentIds.length ? sql`array[${sql.join(attachmentIds.map((a) => sql`${a}::uuid`), sql`, `)}]` : sql`'{}'::uuid[]`;
     // The case row is locked, so no other step of this case can take the same number.
     const seq = Number(locked.lastSeq) + 1;
     ctes.push(
-      sql`step as (insert into case_steps (case_id, seq, event, from_state, to_state, actor_user_id, actor_name, acting_role, department_id, comment, input, attachment_ids, occurred_at)
+      sql`step as (insert into case_steps (case_id, seq, event, from_state, to_state, actor_user_id, actor_name, acting_role, department_id, comment, input, occurred_at)
         select ${c.id}::uuid, ${seq}::int, ${t.event}, ${c.state}, ${to}, ${actorId}::uuid, ${ctx.actor!.displayName},
-          ${authority.role}::text, ${departmentId ?? null}::uuid, ${comment}::text, ${stepInput}::jsonb, ${ids}, ${at} from moved returning seq)`,
+          ${authority.role}::text, ${departmentId ?? null}::uuid, ${comment}::text, ${stepInput}::jsonb, ${at} from moved returning id, seq)`,
     );
+    if (attachmentIds.length) {
+      const ids = sql`array[${sql.join(attachmentIds.map((a) => sql`${a}::uuid`), sql`, `)}]`;
+      ctes.push(sql`step_attachments as (insert into case_step_attachments (step_id, attachment_id) select step.id, a from step, unnest(${ids}) a)`);
+    }
     if (moved) ctes.push(...openingCtes(def, updated, awaited, actorId, 'moved'));
     // The audit event in the same statement, gated on the step: one round trip fewer. It is the last statement
     // of the transaction, so the chain's lock (taken inside audit_append), which every transition in the city

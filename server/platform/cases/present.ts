@@ -102,7 +102,7 @@ interface CommentJson {
 function fileParts(caseId: SQL | string) {
   return {
     steps: sql<StepJson[]>`coalesce((select json_agg(json_build_object('seq', s.seq, 'event', s.event, 'fromState', s.from_state, 'toState', s.to_state, 'actorName', s.actor_name,
-        'actingRole', s.acting_role, 'departmentName', d.short_name, 'comment', s.comment, 'input', s.input, 'attachmentIds', s.attachment_ids, 'occurredAt', s.occurred_at) order by s.seq)
+        'actingRole', s.acting_role, 'departmentName', d.short_name, 'comment', s.comment, 'input', s.input, 'attachmentIds', (select array_agg(x.attachment_id order by a.created_at, a.id) from case_step_attachments x join case_attachments a on a.id = x.attachment_id where x.step_id = s.id), 'occurredAt', s.occurred_at) order by s.seq)
       from case_steps s left join departments d on d.id = s.department_id where s.case_id = ${caseId}), '[]'::json)`,
     assignments: sql<AssignmentJson[]>`coalesce((select json_agg(json_build_object('id', a.id, 'caseId', a.case_id, 'state', a.state, 'kind', a.kind, 'permission', a.permission,
         'departmentId', a.department_id, 'departmentName', d.short_name, 'task', a.task, 'openedAt', a.opened_at, 'closedAt', a.closed_at, 'closedBy', a.closed_by) order by a.opened_at, a.id)

@@ -7,7 +7,7 @@ import type { Db, DbOrTx } from '../../../platform/db/client.js';
 import { pgErrorOf, rows, toIso } from '../../../platform/db/sql.js';
 import { AppError, type FieldError } from '../../../platform/errors/app-error.js';
 import type { RequestContext } from '../../../platform/http/context.js';
-import { projectReports, serviceRecords } from '../projects.tables.js';
+import { projectReports, serviceRecordAttachments, serviceRecords } from '../projects.tables.js';
 import { projectFor, requireState } from './project-access.js';
 
 type Indicator = { kind: 'output' | 'outcome'; name: string; target: number; unit: string };
@@ -36,7 +36,10 @@ export async function addServiceRecord(db: Db, ctx: RequestContext, projectId: s
       if (n.n !== new Set(input.attachmentIds).size) errors.push({ path: 'attachmentIds', message: '照片须先上传到本项目', messageEn: 'Attachments must belong to this project' });
     }
     if (errors.length) throw new AppError('validation', {}, errors);
-    const [r] = await tx.insert(serviceRecords).values({ projectId, ...input, recordedBy: ctx.actor!.userId }).returning();
+    const { attachmentIds, ...record } = input;
+    const [r] = await tx.insert(serviceRecords).values({ projectId, ...record, recordedBy: ctx.actor!.userId }).returning();
+    const distinct = [...new Set(attachmentIds)];
+    if (distinct.length) await tx.insert(serviceRecordAttachments).values(distinct.map((attachmentId) => ({ recordId: r.id, attachmentId })));
     await appendAudit(tx, ctx, { action: 'project.serviceRecord', entityType: 'case', entityId: projectId, detail: { recordId: r.id, servedOn: input.servedOn, beneficiaries: input.beneficiaries } });
     return { ...input, id: r.id, recordedByName: ctx.actor!.displayName, recordedAt: toIso(r.recordedAt)! };
   });
@@ -46,7 +49,9 @@ export async function listServiceRecords(db: DbOrTx, ctx: RequestContext, projec
   await projectFor(db, ctx, projectId);
   const found = await rows<{ id: string; served_on: string; place: string; activity: string; participants: number; beneficiaries: number; progress: { indicator: number; value: number }[]; attachment_ids: string[]; recorded_by_name: string; recorded_at: Date | string }>(
     db,
-    sql`select r.id, r.served_on::text, r.place, r.activity, r.participants, r.beneficiaries, r.progress, r.attachment_ids, u.display_name as recorded_by_name, r.recorded_at
+    sql`select r.id, r.served_on::text, r.place, r.activity, r.participants, r.beneficiaries, r.progress,
+               array(select x.attachment_id::text from service_record_attachments x join case_attachments a on a.id = x.attachment_id where x.record_id = r.id order by a.created_at, a.id) as attachment_ids,
+               u.display_name as recorded_by_name, r.recorded_at
         from service_records r join users u on u.id = r.recorded_by where r.project_id = ${projectId} order by r.served_on desc, r.recorded_at desc`,
   );
   return found.map((r) => ({ id: r.id, servedOn: r.served_on, place: r.place, activity: r.activity, participants: r.participants, beneficiaries: r.beneficiaries, progress: r.progress, attachmentIds: r.attachment_ids, recordedByName: r.recorded_by_name, recordedAt: toIso(r.recorded_at)! }));

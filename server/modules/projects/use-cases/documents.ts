@@ -30,11 +30,14 @@ export async function findProjectDocuments(db: DbOrTx, ctx: RequestContext, proj
   const links = attachments.length
     ? await rows<{ kind: 'serviceRecord' | 'rectification' | 'step'; detail: string; extra: string | null; at: string; attachment_id: string }>(
         db,
-        sql`select 'serviceRecord' as kind, r.place as detail, null as extra, r.served_on::text as at, unnest(r.attachment_ids)::text as attachment_id from service_records r where r.project_id = ${projectId}
+        sql`select 'serviceRecord' as kind, r.place as detail, null as extra, r.served_on::text as at, ra.attachment_id::text as attachment_id
+              from service_records r join service_record_attachments ra on ra.record_id = r.id where r.project_id = ${projectId}
             union all
-            select 'rectification', x.item, v.kind, v.visited_on::text, unnest(x.response_attachment_ids)::text from rectifications x join supervision_visits v on v.id = x.visit_id where x.project_id = ${projectId}
+            select 'rectification', x.item, v.kind, v.visited_on::text, xa.attachment_id::text
+              from rectifications x join rectification_response_attachments xa on xa.rectification_id = x.id join supervision_visits v on v.id = x.visit_id where x.project_id = ${projectId}
             union all
-            select 'step', s.event, null, to_char(s.occurred_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'), unnest(s.attachment_ids)::text from case_steps s where s.case_id = ${projectId}`,
+            select 'step', s.event, null, to_char(s.occurred_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'), sa.attachment_id::text
+              from case_steps s join case_step_attachments sa on sa.step_id = s.id where s.case_id = ${projectId}`,
       )
     : [];
   // A file sent with a step and also named by a record is shown by the more specific record.

@@ -10,7 +10,7 @@ import { rows, toIso } from '../../../platform/db/sql.js';
 import { AppError, conflict, notFound } from '../../../platform/errors/app-error.js';
 import type { RequestContext } from '../../../platform/http/context.js';
 import { notifyUsers } from '../../../platform/notify/notify.js';
-import { rectifications, supervisionVisits } from '../projects.tables.js';
+import { rectificationResponseAttachments, rectifications, supervisionVisits } from '../projects.tables.js';
 import { cases } from '../../../platform/cases/cases.tables.js';
 import { runExclusive } from '../../../platform/jobs/exclusive.js';
 import { labelOf, systemContext } from '../../../platform/http/context.js';
@@ -109,7 +109,11 @@ export async function respondRectification(db: Db, ctx: RequestContext, id: stri
       const [n] = await rows<{ n: number }>(tx, sql`select count(*)::int as n from case_attachments where case_id = ${ref.project_id} and id in (${sql.join(input.attachmentIds.map((a) => sql`${a}::uuid`), sql`, `)})`);
       if (n.n !== new Set(input.attachmentIds).size) throw new AppError('validation', {}, [{ path: 'attachmentIds', message: '附件须先上传到本项目', messageEn: 'Attachments must belong to this project' }]);
     }
-    await tx.update(rectifications).set({ state: 'submitted', response: input.response, responseAttachmentIds: input.attachmentIds, version: r.version + 1 }).where(eq(rectifications.id, id));
+    await tx.update(rectifications).set({ state: 'submitted', response: input.response, version: r.version + 1 }).where(eq(rectifications.id, id));
+    // A response sent back is answered again: the new answer's files replace the earlier ones.
+    await tx.delete(rectificationResponseAttachments).where(eq(rectificationResponseAttachments.rectificationId, id));
+    const files = [...new Set(input.attachmentIds)];
+    if (files.length) await tx.insert(rectificationResponseAttachments).values(files.map((attachmentId) => ({ rectificationId: id, attachmentId })));
     await appendAudit(tx, ctx, { action: 'project.rectify', entityType: 'case', entityId: ref.project_id, detail: { rectificationId: id } });
     const office = await recipientsOf(tx, c, { kind: 'permission', permission: 'project.manage', task: '' });
     const reviewers = new Set([...office, ...(await supervisorIdsOf(tx, ref.project_id))]);
