@@ -11,11 +11,6 @@ const tests = ['**/*.test.ts', '**/*.test.tsx', '**/*-factories.ts', 'e2e/**/*.t
 
 export default tseslint.config(
   { ignores: ['node_modules/', 'dist/', '.data/', 'bench/results/', 'backups/', 'tmp/'] },
-  {
-    // issue 14: the seed is being rewritten — this file has findings and may not be touched until that work lands;
-    // delete this block then and fix what lint reports (docs/adr/0006-lint.md).
-    ignores: ['server/seed/haining-projects.ts'],
-  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

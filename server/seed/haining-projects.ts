@@ -105,12 +105,6 @@ const PLAN_2026: Target[] = [
   'cancelled',
 ];
 
-const ORDER: ProjectState[] = ['draft', 'proposed', 'planned', 'calling', 'procuring', 'noticing', 'awarded', 'implementing', 'evaluating', 'closing', 'closed'];
-const reaches = (target: Target, state: ProjectState) => {
-  const t: ProjectState = target === 'implementingPaid' || target === 'implementingRectify' ? 'implementing' : (target as ProjectState);
-  if (t === 'rejected' || t === 'cancelled') return state === 'draft' || state === 'proposed' || (t === 'cancelled' && state === 'planned');
-  return ORDER.indexOf(state) <= ORDER.indexOf(t);
-};
 
 export async function seedHainingProjects(db: Db): Promise<{ current: number; history: number }> {
   registerCaseType(projectCaseType());
@@ -390,10 +384,26 @@ async function importHistory(
     // Allocations start with their budget; the ledger's first rows record that allocation.
     const move = (alloc: { id: string; budget: number; reserved: number; committed: number; paid: number }, kind: string, amount: number, projectId: string | null, when: Date, note: string) => {
       if (kind === 'allocate') line.allocated += amount;
-      if (kind === 'reserve') (alloc.reserved += amount), (line.reserved += amount);
-      if (kind === 'commit') (alloc.reserved -= amount), (alloc.committed += amount), (line.reserved -= amount), (line.committed += amount);
-      if (kind === 'release') (alloc.reserved -= amount), (line.reserved -= amount);
-      if (kind === 'pay') (alloc.committed -= amount), (alloc.paid += amount), (line.committed -= amount), (line.paid += amount);
+      if (kind === 'reserve') {
+        alloc.reserved += amount;
+        line.reserved += amount;
+      }
+      if (kind === 'commit') {
+        alloc.reserved -= amount;
+        alloc.committed += amount;
+        line.reserved -= amount;
+        line.committed += amount;
+      }
+      if (kind === 'release') {
+        alloc.reserved -= amount;
+        line.reserved -= amount;
+      }
+      if (kind === 'pay') {
+        alloc.committed -= amount;
+        alloc.paid += amount;
+        line.committed -= amount;
+        line.paid += amount;
+      }
       if (avail(alloc) < 0) throw new Error(`history ${year}: allocation overdrawn`);
       const movementId = randomUUID();
       movements.push({ id: movementId, fundId, lineId, allocationId: alloc.id, projectId, caseId: projectId, kind, amount, allocAfter: avail(alloc), lineAfter: line.budget - line.reserved - line.committed - line.paid, note, at: when, seq: seq++ });
