@@ -69,9 +69,11 @@ const seconds = ((performance.now() - started) / 1000).toFixed(1);
 const counted = `${result.summary.totalCruised} files, ${result.summary.totalDependenciesCruised} imports, ${seconds} s`;
 if (problems.length > 0) {
   process.stderr.write(`${problems.join('\n\n')}\n\n✘ check:boundaries failed (${counted}); the rules: .dependency-cruiser.cjs and docs/adr/0005-boundary-check.md\n`);
-  process.exit(1);
+  // exitCode, not exit(): a piped stderr is written out before the process ends.
+  process.exitCode = 1;
+} else {
+  process.stdout.write(`✔ check:boundaries: no new boundary violation (${counted}; ${baseline.knownViolations.length} known in scripts/boundaries-baseline.cjs)\n`);
 }
-process.stdout.write(`✔ check:boundaries: no new boundary violation (${counted}; ${baseline.knownViolations.length} known in scripts/boundaries-baseline.cjs)\n`);
 
 function stronglyConnected(nodes, next) {
   const index = new Map();
