@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ZCursor } from './common.js';
 
 export const ZFireBody = z.strictObject({
   event: z.string().trim().min(1).max(64),
@@ -94,6 +95,7 @@ export const ZInboxQuery = z.strictObject({
   caseType: z.string().max(40).optional(),
   overdueOnly: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: ZCursor,
 });
 
 export const ZCommentBody = z.strictObject({

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ZId as ZUuid, ZCursor } from './common.js';
+import { ZId as ZUuid, ZCursor, ZLimit } from './common.js';
 
 /**
  * The 123X catalog: 1 core-leading project, 2 brand projects, 3 basic projects and X featured ones.
@@ -174,7 +174,7 @@ export const ZLedgerQuery = z.strictObject({
   cursor: ZCursor,
 });
 
-export const ZFundQuery = z.strictObject({ year: z.coerce.number().int().min(2000).max(2100).optional() });
+export const ZFundQuery = z.strictObject({ year: z.coerce.number().int().min(2000).max(2100).optional(), limit: ZLimit, cursor: ZCursor });
 
 /** Sankey data: fund → line → department → project → paid. Values in fen. */
 export const ZFundFlows = z.object({

@@ -77,3 +77,18 @@ export function usePagedList<T>(queryKey: QueryKey, path: string, query: Query, 
   const items = useMemo(() => result.data?.pages.flatMap((page) => page.items) ?? [], [result.data]);
   return { ...result, items };
 }
+
+/**
+ * Every row of a cursor-paged list, page after page: for the few callers that need the whole set at once (a
+ * selector built from it). Lists people read page by page use usePagedList and LoadMore instead.
+ */
+export async function fetchAllPages<T>(path: string, query: Query, signal?: AbortSignal): Promise<T[]> {
+  const all: T[] = [];
+  let cursor: string | null = null;
+  do {
+    const page: Page<T> = await api.get<Page<T>>(path, { ...query, limit: 100, cursor: cursor ?? undefined }, signal);
+    all.push(...page.items);
+    cursor = page.nextCursor;
+  } while (cursor);
+  return all;
+}

@@ -222,8 +222,9 @@ describe('online applications, one trip at most', () => {
     const org = (await call(app(), ctx.as.admin, 'GET', `/api/v1/orgs/${orgId}`)).json();
     expect(org).toMatchObject({ address: '海宁市许村镇荡湾村 12 号', status: 'active', legalRepPhone: '139****0009' });
     const history = (await call(app(), ctx.as.admin, 'GET', `/api/v1/orgs/${orgId}/history`)).json().items as { kind: string; caseNumber: string; changes: Record<string, { before: unknown; after: unknown }> }[];
-    expect(history.map((h) => h.kind)).toEqual(['establishment', 'change']);
-    expect(history[1].changes.legalRepPhone).toEqual({ before: '139****0001', after: '139****0009' });
+    // Newest first.
+    expect(history.map((h) => h.kind)).toEqual(['change', 'establishment']);
+    expect(history[0].changes.legalRepPhone).toEqual({ before: '139****0001', after: '139****0009' });
     expect((await call(app(), ctx.as.admin, 'GET', `/api/v1/applications?orgId=${orgId}`)).json().items).toHaveLength(2);
     expectProblem(await call(app(), null, 'GET', `/api/v1/orgs/${orgId}/history`), 401);
     expectProblem(await call(app(), ctx.as.shenqing, 'GET', `/api/v1/orgs/${orgId}/history`), 403, 'forbidden');

@@ -11,9 +11,9 @@ export async function fundRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const db = app.database.db;
   const tags = ['funds'];
-  app.get('/api/v1/funds', { config: { permission: 'fund.read' }, schema: { tags, summary: '专项经费 / Special funds', querystring: ZFundQuery, response: { 200: z.object({ items: z.array(ZFundSummary) }) } } }, async (req) => ({
-    items: await listFunds(db, req.ctx, req.query.year),
-  }));
+  app.get('/api/v1/funds', { config: { permission: 'fund.read' }, schema: { tags, summary: '专项经费 / Special funds', querystring: ZFundQuery, response: { 200: page(ZFundSummary) } } }, (req) =>
+    listFunds(db, req.ctx, req.query),
+  );
   app.post('/api/v1/funds', { config: { permission: 'fund.manage' }, schema: { tags, summary: '设立年度专项经费 / Set up a fund', body: ZFundInput, response: { 201: ZFund } } }, async (req, reply) => {
     const id = await createFund(db, req.ctx, req.body);
     return reply.code(201).send(await getFund(db, req.ctx, id));

@@ -1,12 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { page, ZPageQuery } from '../../../contracts/common.js';
 import { ZIdParams } from '../../../contracts/regions.js';
 import { requirePermission, requireRegionReach } from '../../platform/access/policy.js';
 import { toIso } from '../../platform/db/sql.js';
 import { notFound } from '../../platform/errors/app-error.js';
 import { labelOf } from '../../platform/http/context.js';
-import { findOrgHistory } from './use-cases/write-orgs.js';
+import { findOrgHistory } from './use-cases/find-org-history.js';
 import { loadOrgRow } from './use-cases/find-orgs.js';
 
 const KIND_NAMES: Record<string, { zh: string; en: string } | undefined> = {
@@ -29,20 +30,21 @@ export const ZOrgHistoryItem = z.object({
   changes: z.record(z.string(), z.object({ before: z.unknown(), after: z.unknown() })).nullable(),
 });
 
-/** An org's record history: every change, who made it, when, and through which case. */
+/** An org's record history: every change, who made it, when, and through which case; newest first, in keyset pages. */
 export async function orgHistoryRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const db = app.database.db;
   app.get(
     '/api/v1/orgs/:id/history',
-    { config: { permission: 'org.read' }, schema: { tags: ['orgs'], summary: '登记事项变更记录 / Record history', params: ZIdParams, response: { 200: z.object({ items: z.array(ZOrgHistoryItem) }) } } },
+    { config: { permission: 'org.read' }, schema: { tags: ['orgs'], summary: '登记事项变更记录 / Record history', params: ZIdParams, querystring: ZPageQuery, response: { 200: page(ZOrgHistoryItem) } } },
     async (req) => {
       requirePermission(req.ctx.actor, 'org.read');
       const org = await loadOrgRow(db, req.params.id);
       if (!org) throw notFound('org');
       requireRegionReach(req.ctx.actor, 'org.read', org.region_path, 'org');
-      const items = await findOrgHistory(db, org.id);
+      const { items, nextCursor } = await findOrgHistory(db, org.id, req.query);
       return {
+        nextCursor,
         items: items.map((h) => ({
           id: h.id,
           occurredAt: toIso(h.occurredAt)!,

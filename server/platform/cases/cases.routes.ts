@@ -1,12 +1,12 @@
 import { clockNow } from '../clock.js';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { and, desc, eq, isNull, sql } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { ZCase, ZComment, ZCommentBody, ZFireBody, ZInboxItem, ZInboxQuery, ZNotification, ZAttachment } from '../../../contracts/cases.js';
-import { ZId } from '../../../contracts/common.js';
+import { page, ZCursor, ZId } from '../../../contracts/common.js';
 import { appendAudit } from '../audit/audit.js';
-import { rows, toIso } from '../db/sql.js';
+import { toIso } from '../db/sql.js';
 import { AppError, notFound } from '../errors/app-error.js';
 import { findFile } from '../files/files.js';
 import { readUpload } from '../files/upload.js';
@@ -16,6 +16,7 @@ import { attachVerdict, mayCommentInternal, type AttachVerdict } from './case-ac
 import { caseAttachments, caseComments, cases } from './cases.tables.js';
 import { fireTransition, loadVisibleCase } from './engine.js';
 import { findInbox } from './inbox.js';
+import { findNotifications } from '../notify/find-notifications.js';
 import { loadCaseFile } from './present.js';
 
 const ZCaseParams = z.strictObject({ id: ZId });
@@ -52,9 +53,9 @@ export async function caseRoutes(fastify: FastifyInstance) {
     },
   );
 
-  app.get('/api/v1/inbox', { config: { permission: 'authenticated' }, schema: { tags, summary: '我的待办 / My inbox', querystring: ZInboxQuery, response: { 200: z.object({ items: z.array(ZInboxItem) }) } } }, async (req) => ({
-    items: await findInbox(db, req.ctx.actor!, req.query, req.ctx.lang),
-  }));
+  app.get('/api/v1/inbox', { config: { permission: 'authenticated' }, schema: { tags, summary: '我的待办 / My inbox', querystring: ZInboxQuery, response: { 200: page(ZInboxItem) } } }, (req) =>
+    findInbox(db, req.ctx.actor!, req.query, req.ctx.lang),
+  );
 
   app.post(
     '/api/v1/cases/:id/comments',
@@ -143,24 +144,11 @@ export async function caseRoutes(fastify: FastifyInstance) {
       schema: {
         tags,
         summary: '消息中心 / Messages',
-        querystring: z.strictObject({ unreadOnly: z.enum(['true', 'false']).optional(), limit: z.coerce.number().int().min(1).max(100).default(30) }),
-        response: { 200: z.object({ items: z.array(ZNotification), unread: z.number().int() }) },
+        querystring: z.strictObject({ unreadOnly: z.enum(['true', 'false']).optional(), limit: z.coerce.number().int().min(1).max(100).default(30), cursor: ZCursor }),
+        response: { 200: page(ZNotification).extend({ unread: z.number().int() }) },
       },
     },
-    async (req) => {
-      const me = req.ctx.actor!.userId;
-      const list = await db
-        .select()
-        .from(notifications)
-        .where(and(eq(notifications.userId, me), req.query.unreadOnly === 'true' ? isNull(notifications.readAt) : undefined))
-        .orderBy(desc(notifications.createdAt))
-        .limit(req.query.limit);
-      const [{ n }] = await rows<{ n: number }>(db, sql`select count(*)::int as n from notifications where user_id = ${me} and read_at is null`);
-      return {
-        items: list.map((m) => ({ id: m.id, kind: m.kind, title: m.title, body: m.body, link: m.link, createdAt: toIso(m.createdAt)!, readAt: toIso(m.readAt) })),
-        unread: n,
-      };
-    },
+    async (req) => findNotifications(db, req.ctx.actor!.userId, req.query),
   );
 
   app.post(

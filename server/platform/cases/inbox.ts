@@ -1,4 +1,8 @@
 import { and, asc, eq, isNull, sql, type SQL } from 'drizzle-orm';
+import { z } from 'zod';
+import { cursorPart } from '../../../contracts/common.js';
+import { readCursor } from '../http/cursor.js';
+import { keysetAfter, keysetPage, timestampKey } from '../http/paging.js';
 import { ROLE_DEFINITIONS } from '../../../contracts/roles.js';
 import { memberOrgIds, permissionsOf } from '../access/policy.js';
 import { regionScopeWhere } from '../access/scope.js';
@@ -29,26 +33,33 @@ export function awaitingActorWhere(actor: Actor): SQL {
   return sql`(${sql.join(parts, sql` or `)})`;
 }
 
-/** The cases waiting on the actor, overdue first, then by deadline. */
-export async function findInbox(db: Db, actor: Actor, input: { caseType?: string; overdueOnly?: boolean; limit: number }, lang: Lang) {
+/** A case without a deadline sorts after every dated one (a date PostgreSQL can compare, unlike NULL). */
+const NO_DEADLINE = '9999-12-31';
+
+/**
+ * The cases waiting on the actor — overdue first, then by deadline, then the oldest — in keyset pages. A case the
+ * actor is awaited on twice (two assignments) is one row, with both tasks.
+ */
+export async function findInbox(db: Db, actor: Actor, input: { caseType?: string; overdueOnly?: boolean; limit: number; cursor?: string }, lang: Lang) {
   const today = todayInChina();
-  const where: SQL[] = [isNull(caseAssignments.closedAt), isNull(cases.closedAt), awaitingActorWhere(actor)];
-  if (input.caseType) where.push(eq(cases.caseType, input.caseType));
-  if (input.overdueOnly) where.push(sql`${cases.dueOn} < ${today}`);
+  const after = readCursor(input.cursor, z.tuple([z.iso.date(), cursorPart.timestamp, cursorPart.uuid]));
+  const awaiting = and(eq(caseAssignments.caseId, cases.id), isNull(caseAssignments.closedAt), awaitingActorWhere(actor));
+  const deadline = sql<string>`coalesce(${cases.dueOn}, ${NO_DEADLINE}::date)`;
   const found = await db
-    .select({ c: cases, task: caseAssignments.task })
-    .from(caseAssignments)
-    .innerJoin(cases, eq(cases.id, caseAssignments.caseId))
-    .where(and(...where))
-    .orderBy(sql`${cases.dueOn} asc nulls last`, asc(cases.createdAt), asc(cases.id))
-    .limit(input.limit * 2);
-  const seen = new Map<string, { c: (typeof found)[number]['c']; task: string }>();
-  for (const r of found) {
-    const prev = seen.get(r.c.id);
-    if (prev) prev.task = prev.task.includes(r.task) ? prev.task : `${prev.task}；${r.task}`;
-    else seen.set(r.c.id, { c: r.c, task: r.task });
-  }
-  const list = [...seen.values()].slice(0, input.limit);
-  const summaries = await summarizeAll(db, list.map((x) => x.c), lang);
-  return summaries.map((s, i) => ({ ...s, task: list[i].task }));
+    .select({ c: cases, createdKey: timestampKey(cases.createdAt), task: sql<string>`(select string_agg(distinct ${caseAssignments.task}, '；') from ${caseAssignments} where ${awaiting})` })
+    .from(cases)
+    .where(
+      and(
+        isNull(cases.closedAt),
+        sql`exists (select 1 from ${caseAssignments} where ${awaiting})`,
+        input.caseType ? eq(cases.caseType, input.caseType) : undefined,
+        input.overdueOnly ? sql`${cases.dueOn} < ${today}` : undefined,
+        keysetAfter('asc', [deadline, cases.createdAt, cases.id], after && [sql`${after[0]}::date`, sql`${after[1]}::timestamptz`, sql`${after[2]}::uuid`]),
+      ),
+    )
+    .orderBy(deadline, asc(cases.createdAt), asc(cases.id))
+    .limit(input.limit + 1);
+  const { items, nextCursor } = keysetPage(found, input.limit, (r) => [r.c.dueOn ?? NO_DEADLINE, r.createdKey, r.c.id]);
+  const summaries = await summarizeAll(db, items.map((x) => x.c), lang);
+  return { items: summaries.map((s, i) => ({ ...s, task: items[i].task })), nextCursor };
 }

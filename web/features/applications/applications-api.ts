@@ -1,10 +1,11 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMemo } from 'react';
 import type { z } from 'zod';
 import type { ZApplication, ZApplicationSummary, ZApplicationTypeSetting } from '../../../contracts/applications';
 import type { ZCase, ZInboxItem, ZNotification } from '../../../contracts/cases';
 import type { ZCertificateSummary } from '../../../contracts/certificates';
 import type { ApplicationKind } from '../../../contracts/application-kinds';
-import { api, formWith, RETURN_MINIMAL } from '../../app/api';
+import { api, formWith, RETURN_MINIMAL, type Page } from '../../app/api';
 import { usePagedList } from '../../app/query';
 
 export type Application = z.infer<typeof ZApplication>;
@@ -48,7 +49,7 @@ export function useCertificate(id: string, enabled: boolean) {
 }
 
 export function useInbox(overdueOnly = false) {
-  return useQuery({ queryKey: [...applicationKeys.inbox, overdueOnly], queryFn: () => api.get<{ items: InboxItem[] }>('/inbox', { overdueOnly: overdueOnly || undefined, limit: 100 }) });
+  return usePagedList<InboxItem>(applicationKeys.inbox, '/inbox', { overdueOnly: overdueOnly || undefined });
 }
 
 export function useApplicationSettings() {
@@ -93,8 +94,17 @@ export function attachmentUrl(caseId: string, attachmentId: string): string {
   return `/api/v1/cases/${caseId}/attachments/${attachmentId}`;
 }
 
+/** The latest messages, older ones a page at a time; `unread` is the whole count (the badge). */
 export function useNotifications() {
-  return useQuery({ queryKey: applicationKeys.notifications, queryFn: () => api.get<{ items: Notification[]; unread: number }>('/notifications', { limit: 20 }), refetchInterval: 60_000 });
+  const result = useInfiniteQuery({
+    queryKey: applicationKeys.notifications,
+    queryFn: ({ pageParam, signal }) => api.get<Page<Notification> & { unread: number }>('/notifications', { limit: 20, cursor: pageParam ?? undefined }, signal),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.nextCursor,
+    refetchInterval: 60_000,
+  });
+  const items = useMemo(() => result.data?.pages.flatMap((p) => p.items) ?? [], [result.data]);
+  return { ...result, items, unread: result.data?.pages[0]?.unread ?? 0 };
 }
 
 export function useMarkRead() {

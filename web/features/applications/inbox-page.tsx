@@ -3,6 +3,7 @@ import {   Card, Empty, List, Segmented, Space, Spin, Table, Typography } from '
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { APPLICATION_KIND_NAMES, type ApplicationKind } from '../../../contracts/application-kinds';
+import { LoadMore } from '../../components/load-more';
 import { PageHeader } from '../../components/page-header';
 import { useIsPhone } from '../../components/use-is-phone';
 import { useInbox, type InboxItem } from './applications-api';
@@ -16,15 +17,15 @@ function kindLabel(i: InboxItem): string {
 /** 我的待办: every case waiting on this user, overdue first, then by deadline. */
 export function InboxPage() {
   const [overdueOnly, setOverdueOnly] = useState(false);
-  const { data, isPending, error, refetch } = useInbox(overdueOnly);
+  const inbox = useInbox(overdueOnly);
+  const { items, isPending, error, refetch } = inbox;
   const isPhone = useIsPhone();
-  const items = data?.items ?? [];
   const overdue = items.filter((i) => i.overdue).length;
   return (
     <div data-testid="inbox-page">
       <PageHeader
         title="我的待办"
-        description={data ? `共 ${items.length} 件待办${overdue ? `，其中 ${overdue} 件已超期` : ''}；按办理时限排序，超期的在前。` : undefined}
+        description={inbox.data ? `共 ${items.length}${inbox.hasNextPage ? '+' : ''} 件待办${overdue ? `，其中 ${overdue} 件已超期` : ''}；按办理时限排序，超期的在前。` : undefined}
         extra={<Segmented value={overdueOnly ? 'overdue' : 'all'} onChange={(v) => setOverdueOnly(v === 'overdue')} options={[{ value: 'all', label: '全部' }, { value: 'overdue', label: '仅超期' }]} />}
       />
       {error ? <ErrorAlert error={error} onRetry={refetch} /> : null}
@@ -69,6 +70,7 @@ export function InboxPage() {
           ]}
         />
       ) : null}
+      <LoadMore hasNextPage={inbox.hasNextPage} isFetchingNextPage={inbox.isFetchingNextPage} fetchNextPage={inbox.fetchNextPage} />
     </div>
   );
 }

@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type { ZInboxItem } from '../../../contracts/cases';
 import type { ZBid, ZBidInput, ZCall, ZEligibilityResult } from '../../../contracts/projects';
 import { api } from '../../app/api';
+import { fetchAllPages } from '../../app/query';
 import type { Grant } from '../../app/auth';
 
 export type Call = z.infer<typeof ZCall>;
@@ -61,7 +62,7 @@ export function useOwnBids(projectIds: string[], enabled = true) {
 export function useDelivering(enabled: boolean) {
   return useQuery({
     queryKey: callKeys.delivering,
-    queryFn: ({ signal }) => api.get<{ items: InboxItem[] }>('/inbox', { caseType: 'serviceProject', limit: 100 }, signal).then((r) => r.items),
+    queryFn: ({ signal }) => fetchAllPages<InboxItem>('/inbox', { caseType: 'serviceProject' }, signal),
     enabled,
   });
 }

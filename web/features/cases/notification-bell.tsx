@@ -3,15 +3,16 @@ import { Badge, Button, Empty, List, Popover, Typography } from 'antd';
 import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { DateTimeText } from '../../components/date-text';
+import { LoadMore } from '../../components/load-more';
 import { useMarkRead, useNotifications } from '../applications/applications-api';
 
 /** The message center in the header: unread count, the latest messages, one click to the case. */
 export function NotificationBell() {
-  const { data } = useNotifications();
+  const notifications = useNotifications();
   const markRead = useMarkRead();
   const navigate = useNavigate();
   const [open, setOpen] = useState(false);
-  const items = data?.items ?? [];
+  const { items, unread } = notifications;
   const content = (
     <div style={{ width: 320, maxWidth: '80vw' }} data-testid="notifications">
       {items.length === 0 ? <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="暂无消息" /> : null}
@@ -37,7 +38,8 @@ export function NotificationBell() {
           </List.Item>
         )}
       />
-      {data?.unread ? (
+      <LoadMore hasNextPage={notifications.hasNextPage} isFetchingNextPage={notifications.isFetchingNextPage} fetchNextPage={notifications.fetchNextPage} />
+      {unread ? (
         <Button type="link" size="small" onClick={() => markRead.mutate({ all: true })}>
           全部标为已读
         </Button>
@@ -46,7 +48,7 @@ export function NotificationBell() {
   );
   return (
     <Popover content={content} title="消息" trigger="click" open={open} onOpenChange={setOpen} placement="bottomRight">
-      <Button type="text" aria-label="消息" data-testid="notification-bell" style={{ color: '#fff' }} icon={<Badge count={data?.unread ?? 0} size="small" offset={[2, -2]}><BellOutlined style={{ color: '#fff', fontSize: 16 }} /></Badge>} />
+      <Button type="text" aria-label="消息" data-testid="notification-bell" style={{ color: '#fff' }} icon={<Badge count={unread} size="small" offset={[2, -2]}><BellOutlined style={{ color: '#fff', fontSize: 16 }} /></Badge>} />
     </Popover>
   );
 }

@@ -2,7 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type { FundLinePurpose, FundMovementKind, ZFund, ZFundFlows, ZFundMovement, ZFundSummary } from '../../../contracts/funds';
 import { api } from '../../app/api';
-import { usePagedList } from '../../app/query';
+import { fetchAllPages, usePagedList } from '../../app/query';
 
 export type Fund = z.infer<typeof ZFund>;
 export type FundSummary = z.infer<typeof ZFundSummary>;
@@ -41,9 +41,9 @@ export const fundKeys = {
   flows: (id: string) => ['funds', 'flows', id] as const,
 };
 
-/** Every fund the caller may see (all years): the year selector is built from it. */
+/** Every fund the caller may see (all years, every page): the year selector is built from it. */
 export function useFunds() {
-  return useQuery({ queryKey: fundKeys.list, queryFn: () => api.get<{ items: FundSummary[] }>('/funds').then((r) => r.items) });
+  return useQuery({ queryKey: fundKeys.list, queryFn: ({ signal }) => fetchAllPages<FundSummary>('/funds', {}, signal) });
 }
 
 export function useFund(id: string | undefined) {

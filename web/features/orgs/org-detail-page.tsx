@@ -249,13 +249,13 @@ function HistoryTab({ id, canOpenCases }: { id: string; canOpenCases: boolean })
   const history = useOrgHistory(id);
   if (history.isPending) return <Spin style={{ display: 'block', margin: 32 }} />;
   if (history.isError) return <ErrorAlert error={history.error} />;
-  if (history.data.length === 0) return <Empty description={t('org.history.empty')} data-testid="org-history-empty" />;
-  // Newest first: the last change is what a clerk asks about.
-  const items = [...history.data].reverse();
+  if (history.items.length === 0) return <Empty description={t('org.history.empty')} data-testid="org-history-empty" />;
+  // Newest first (the server's order): the last change is what a clerk asks about.
   return (
+    <>
     <Timeline
       data-testid="org-history"
-      items={items.map((item) => ({
+      items={history.items.map((item) => ({
         key: item.id,
         color: HISTORY_COLOR[item.kind] ?? 'blue',
         content: (
@@ -288,6 +288,8 @@ function HistoryTab({ id, canOpenCases }: { id: string; canOpenCases: boolean })
         ),
       }))}
     />
+    <LoadMore hasNextPage={history.hasNextPage} isFetchingNextPage={history.isFetchingNextPage} fetchNextPage={history.fetchNextPage} />
+    </>
   );
 }
 
@@ -443,7 +445,8 @@ export function OrgDetailPage() {
       </>
     );
 
-  const count = (n: number | undefined) => (n ? <Typography.Text type="secondary"> {n}</Typography.Text> : null);
+  // "50+" while more pages are still to load.
+  const count = (n: number | undefined, more = false) => (n ? <Typography.Text type="secondary"> {n}{more ? '+' : ''}</Typography.Text> : null);
   return (
     <div data-testid="org-detail">
       <div style={{ marginBottom: 8 }}>{back}</div>
@@ -473,7 +476,7 @@ export function OrgDetailPage() {
               label: (
                 <span data-testid="org-tab-history">
                   {t('org.tab.history')}
-                  {count(history.data?.length)}
+                  {count(history.items.length, history.hasNextPage)}
                 </span>
               ),
               children: <HistoryTab id={o.id} canOpenCases={seesCases} />,

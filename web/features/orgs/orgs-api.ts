@@ -60,8 +60,9 @@ export function useOrg(id: string | null) {
   return useQuery({ queryKey: orgKeys.detail(id ?? ''), queryFn: () => api.get<Org>(`/orgs/${id}`), enabled: Boolean(id) });
 }
 
+/** Newest first, in pages. */
 export function useOrgHistory(id: string, enabled = true) {
-  return useQuery({ queryKey: orgKeys.history(id), queryFn: () => api.get<{ items: OrgHistoryItem[] }>(`/orgs/${id}/history`).then((r) => r.items), enabled });
+  return usePagedList<OrgHistoryItem>(orgKeys.history(id), `/orgs/${id}/history`, {}, { enabled });
 }
 
 /** The projects the organization delivered as provider, with their final evaluation grades (GET /orgs/:id/projects). */

@@ -2,7 +2,8 @@ import { sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { cursorPart, encodeCursor } from '../../../../contracts/common.js';
 import { readCursor } from '../../../platform/http/cursor.js';
-import { FUND_LINE_PURPOSE_NAMES, FUND_MOVEMENT_NAMES, type FundLinePurpose, type FundMovementKind, type ZFundFlows, type ZLedgerQuery } from '../../../../contracts/funds.js';
+import { keysetPage } from '../../../platform/http/paging.js';
+import { FUND_LINE_PURPOSE_NAMES, FUND_MOVEMENT_NAMES, type FundLinePurpose, type FundMovementKind, type ZFundFlows, type ZFundQuery, type ZLedgerQuery } from '../../../../contracts/funds.js';
 import { departmentReach, requirePermission } from '../../../platform/access/policy.js';
 import type { DbOrTx } from '../../../platform/db/client.js';
 import { rows, toIso } from '../../../platform/db/sql.js';
@@ -52,10 +53,10 @@ function presentFundRow(f: FundRow) {
 }
 
 /**
- * Funds with their totals. A department sees the funds it has a share in, and the totals of its own
- * shares only; the office and auditors see everything.
+ * Funds with their totals, newest year first and by name within a year. A department sees the funds it has a
+ * share in, and the totals of its own shares only; the office and auditors see everything.
  */
-export async function listFunds(db: DbOrTx, ctx: RequestContext, year?: number) {
+async function selectFunds(db: DbOrTx, ctx: RequestContext, where: SQL, limit: number) {
   requirePermission(ctx.actor, 'fund.read');
   const reach = departmentReach(ctx.actor, 'fund.read');
   const found = await rows<FundRow>(
@@ -65,18 +66,29 @@ export async function listFunds(db: DbOrTx, ctx: RequestContext, year?: number) 
         from funds f
         left join fund_lines l on l.fund_id = f.id
         left join fund_allocations a on a.line_id = l.id and ${allocationScope(ctx)}
-        where ${year ? sql`f.year = ${year}` : sql`true`}
+        where ${where}
         group by f.id
         ${reach.all ? sql`` : sql`having count(a.id) > 0`}
-        order by f.year desc, f.name`,
+        order by f.year desc, f.name, f.id
+        limit ${limit}`,
   );
   return found.map((f) => ({ ...presentFundRow(f), scope: reach.all ? ('city' as const) : ('department' as const) }));
+}
+
+/** The funds list in keyset pages (a fund a year or more, for as many years as the platform runs). */
+export async function listFunds(db: DbOrTx, ctx: RequestContext, input: z.infer<typeof ZFundQuery>) {
+  // The year runs down and the name up, so the cursor is not one row value: (year below) or (same year, name and id after).
+  const after = readCursor(input.cursor, z.tuple([cursorPart.int, cursorPart.text, cursorPart.uuid]));
+  const where = [input.year ? sql`f.year = ${input.year}` : sql`true`];
+  if (after) where.push(sql`(f.year < ${after[0]} or (f.year = ${after[0]} and (f.name, f.id) > (${after[1]}, ${after[2]}::uuid)))`);
+  const found = await selectFunds(db, ctx, sql.join(where, sql` and `), input.limit + 1);
+  return keysetPage(found, input.limit, (f) => [f.year, f.name, f.id]);
 }
 
 export async function getFund(db: DbOrTx, ctx: RequestContext, fundId: string) {
   requirePermission(ctx.actor, 'fund.read');
   const reach = departmentReach(ctx.actor, 'fund.read');
-  const [fund] = (await listFunds(db, ctx)).filter((f) => f.id === fundId);
+  const [fund] = await selectFunds(db, ctx, sql`f.id = ${fundId}`, 1);
   if (!fund) throw notFound('fund');
   const lines = await rows<{ id: string; code: string; name: string; purpose: FundLinePurpose; budget_fen: Num; allocated_fen: Num; reserved_fen: Num; committed_fen: Num; paid_fen: Num; version: number }>(
     db,

@@ -5,7 +5,7 @@ import { makeCreditCode } from '../../../../contracts/identifiers.js';
 import type { EstablishmentForm } from '../../../../contracts/applications.js';
 import { appendAudit, diff } from '../../../platform/audit/audit.js';
 import { todayInChina } from '../../../platform/calendar/calendar.js';
-import type { DbOrTx, Tx } from '../../../platform/db/client.js';
+import type { Tx } from '../../../platform/db/client.js';
 import { pgErrorOf, rows } from '../../../platform/db/sql.js';
 import { AppError, notFound } from '../../../platform/errors/app-error.js';
 import type { RequestContext } from '../../../platform/http/context.js';
@@ -212,8 +212,4 @@ export async function setOrgChanging(tx: Tx, orgId: string, changing: boolean): 
 /** An accepted annual report goes on the org's record. */
 export async function recordAnnualReport(tx: Tx, ctx: RequestContext, orgId: string, summary: Record<string, unknown>, source: CaseSource): Promise<void> {
   await tx.insert(orgChanges).values({ orgId, actorUserId: ctx.actor?.userId ?? null, actorName: ctx.actor?.displayName ?? '系统', kind: 'annualReport', caseId: source.caseId, caseNumber: source.caseNumber, changes: { annualReport: { before: null, after: summary } } });
-}
-
-export async function findOrgHistory(tx: DbOrTx, orgId: string) {
-  return tx.select().from(orgChanges).where(eq(orgChanges.orgId, orgId)).orderBy(orgChanges.occurredAt);
 }

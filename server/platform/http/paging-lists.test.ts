@@ -1,0 +1,154 @@
+import { describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
+import { encodeCursor } from '../../../contracts/common.js';
+import { rows } from '../db/sql.js';
+import { call, expectProblem, useTestApp } from '../../test/harness.js';
+
+/**
+ * Issue 14 §2: every list that can grow is paged by one keyset kit (platform/http/paging.ts). For each such
+ * list: paging through with a small limit yields every row exactly once, in the list's documented order, and
+ * the same rows as the largest pages do; a tampered cursor is 422 bad_cursor naming the field, in Chinese and
+ * English. Rows are added straight to the database where the demo has too few to turn a page — several in the
+ * same millisecond, so a cursor that kept only a JavaScript Date's precision would lose rows.
+ */
+const ctx = useTestApp('admin');
+const app = () => ctx.t.app;
+const db = () => ctx.t.app.database.db;
+
+type Item = Record<string, unknown> & { id: string };
+type Key = (string | number)[];
+
+interface PagedList {
+  name: string;
+  user: 'admin' | null;
+  /** The list's address, query string allowed; it may add rows first. */
+  url: () => Promise<string>;
+  /** The documented order's leading parts, as far as they can be read from an item (the id breaks ties on the server). */
+  order: { keyOf: (item: Item) => Key; directions: ('asc' | 'desc')[] };
+  /** The list must hold at least this many rows for the test to mean anything. */
+  atLeast: number;
+}
+
+const at = (iso: string) => sql`${iso}::timestamptz`;
+
+/** Five changes of one org: two sharing a timestamp, three in one millisecond but not one microsecond. */
+async function orgWithLongHistory(): Promise<string> {
+  const [org] = await rows<{ id: string }>(db(), sql`select id from orgs order by name limit 1`);
+  for (const when of ['2026-03-01T08:00:00.000000Z', '2026-03-01T08:00:00.000000Z', '2026-03-02T08:00:00.123001Z', '2026-03-02T08:00:00.123002Z', '2026-03-02T08:00:00.123999Z']) {
+    await db().execute(sql`insert into org_changes (org_id, occurred_at, actor_name, kind, changes) values (${org.id}, ${at(when)}, '测试', 'change', null)`);
+  }
+  return org.id;
+}
+
+/** Six messages for the administrator, four of them in one millisecond. */
+async function manyNotifications(): Promise<string> {
+  const [admin] = await rows<{ id: string }>(db(), sql`select id from users where username = 'admin'`);
+  for (const when of ['2026-04-01T08:00:00.000000Z', '2026-04-01T08:00:00.000000Z', '2026-04-02T08:00:00.500001Z', '2026-04-02T08:00:00.500002Z', '2026-04-02T08:00:00.500003Z', '2026-04-02T08:00:00.500999Z']) {
+    await db().execute(sql`insert into notifications (user_id, kind, title, body, created_at) values (${admin.id}, 'test', '测试消息', '测试', ${at(when)})`);
+  }
+  return '/api/v1/notifications';
+}
+
+/** Funds over three years, two sharing a year, set up as the office does. */
+async function manyFunds(): Promise<string> {
+  for (const [year, name] of [[2031, '乙经费'], [2031, '甲经费'], [2032, '丙经费'], [2029, '丁经费']] as const) {
+    const res = await call(app(), ctx.as.admin, 'POST', '/api/v1/funds', { year, name: `分页测试${name}`, totalFen: 100 });
+    expect(res.statusCode, res.body).toBe(201);
+  }
+  return '/api/v1/funds';
+}
+
+const noDeadline = (dueOn: unknown) => (dueOn as string | null) ?? '9999-12-31';
+
+const LISTS: PagedList[] = [
+  {
+    name: 'an org’s record history, newest first',
+    user: 'admin',
+    url: async () => `/api/v1/orgs/${await orgWithLongHistory()}/history`,
+    order: { keyOf: (h) => [h.occurredAt as string], directions: ['desc'] },
+    atLeast: 5,
+  },
+  {
+    name: 'messages, newest first',
+    user: 'admin',
+    url: manyNotifications,
+    order: { keyOf: (m) => [m.createdAt as string], directions: ['desc'] },
+    atLeast: 6,
+  },
+  {
+    name: 'the inbox, by deadline (none last), then the oldest',
+    user: 'admin',
+    url: async () => '/api/v1/inbox',
+    order: { keyOf: (c) => [noDeadline(c.dueOn), c.createdAt as string], directions: ['asc', 'asc'] },
+    atLeast: 5,
+  },
+  {
+    name: 'special funds, newest year first, then by name',
+    user: 'admin',
+    url: manyFunds,
+    order: { keyOf: (f) => [f.year as number], directions: ['desc'] },
+    atLeast: 5,
+  },
+];
+
+function compareKeys(a: Key, b: Key, directions: ('asc' | 'desc')[]): number {
+  for (let i = 0; i < directions.length; i++) {
+    if (a[i] === b[i]) continue;
+    const less = a[i] < b[i] ? -1 : 1;
+    return directions[i] === 'asc' ? less : -less;
+  }
+  return 0;
+}
+
+async function readAll(url: string, user: 'admin' | null, limit: number): Promise<{ items: Item[]; pages: number }> {
+  const items: Item[] = [];
+  let cursor: string | null = null;
+  let pages = 0;
+  do {
+    const sep = url.includes('?') ? '&' : '?';
+    const res = await call(app(), user ? ctx.as[user] : null, 'GET', `${url}${sep}limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`);
+    expect(res.statusCode, res.body).toBe(200);
+    const body = res.json<{ items: Item[]; nextCursor: string | null }>();
+    expect(body.items.length).toBeLessThanOrEqual(limit);
+    items.push(...body.items);
+    cursor = body.nextCursor;
+    pages++;
+    if (pages > 1000) throw new Error(`${url}: the cursor never ends`);
+  } while (cursor);
+  return { items, pages };
+}
+
+describe('every growing list pages by keyset', () => {
+  for (const list of LISTS) {
+    let address: Promise<string> | undefined;
+    const addressOf = () => (address ??= list.url());
+    it(`${list.name}: small pages give every row once, in order`, async () => {
+      const url = await addressOf();
+      const whole = await readAll(url, list.user, 100);
+      expect(whole.items.length).toBeGreaterThanOrEqual(list.atLeast);
+      // One row a page puts a page boundary between every two rows.
+      const limit = whole.items.length <= 60 ? 1 : 3;
+      const small = await readAll(url, list.user, limit);
+      expect(small.pages).toBeGreaterThanOrEqual(Math.ceil(whole.items.length / limit));
+      const ids = small.items.map((i) => i.id);
+      expect(new Set(ids).size).toBe(ids.length);
+      expect(ids).toEqual(whole.items.map((i) => i.id));
+      for (let i = 1; i < small.items.length; i++) {
+        expect(compareKeys(list.order.keyOf(small.items[i - 1]), list.order.keyOf(small.items[i]), list.order.directions), `${list.name}: rows ${i - 1} and ${i}`).toBeLessThanOrEqual(0);
+      }
+    });
+
+    it(`${list.name}: a tampered cursor is 422 bad_cursor, in Chinese and English`, async () => {
+      const url = await addressOf();
+      const sep = url.includes('?') ? '&' : '?';
+      for (const cursor of ['nonsense', encodeCursor(['2026-01-01T00:00:00Z', 'not-a-uuid', 1e30]), encodeCursor([])]) {
+        const zh = await call(app(), list.user ? ctx.as[list.user] : null, 'GET', `${url}${sep}cursor=${cursor}`);
+        const zhBody = expectProblem(zh, 422, 'bad_cursor') as unknown as { detail: string; errors: { path: string; message: string }[] };
+        expect(zhBody.errors).toEqual([{ path: 'cursor', message: '翻页游标无效或已被改动' }]);
+        const en = await call(app(), list.user ? ctx.as[list.user] : null, 'GET', `${url}${sep}cursor=${cursor}`, undefined, { 'accept-language': 'en' });
+        const enBody = expectProblem(en, 422, 'bad_cursor') as unknown as { errors: { path: string; message: string }[] };
+        expect(enBody.errors).toEqual([{ path: 'cursor', message: 'The page cursor is invalid or was altered' }]);
+      }
+    });
+  }
+});
