@@ -22,6 +22,8 @@ export const ZProblem = z.object({
 });
 
 export const page = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), nextCursor: z.string().nullable() });
+/** A list answered whole, for lists bounded by nature (one project's indicators, a city's rules); a list that can grow is a `page`. */
+export const items = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item) });
 
 /** Keyset cursors are opaque to clients: base64url of the last row's sort key. */
 export function encodeCursor(values: (string | number)[]): string {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { PROJECT_STATES } from '../../contracts/projects.js';
+import { PROJECT_STATES } from '../../contracts/projects/lifecycle.js';
 import { rows } from '../platform/db/sql.js';
 import { useTestApp } from '../test/harness.js';
 

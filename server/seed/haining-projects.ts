@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { splitByPercent } from '../../contracts/money.js';
-import type { ProjectState } from '../../contracts/projects.js';
+import type { ProjectState } from '../../contracts/projects/lifecycle.js';
 import { roleGrants, users } from '../platform/auth/auth.tables.js';
 import { addWorkingDays, todayInChina } from '../platform/calendar/calendar.js';
 import { caseTypeOf, registerCaseType } from '../platform/cases/define.js';
@@ -10,13 +10,13 @@ import type { Db } from '../platform/db/client.js';
 import { rows } from '../platform/db/sql.js';
 import type { RequestContext } from '../platform/http/context.js';
 import { projectCaseType } from '../modules/projects/project.case.js';
-import { submitBid } from '../modules/projects/use-cases/bids.js';
-import { addServiceRecord, submitMonthlyReport } from '../modules/projects/use-cases/delivery.js';
-import { payPayment, requestPayment } from '../modules/projects/use-cases/payments.js';
-import { assignExperts, declareConflict, scoreBid } from '../modules/projects/use-cases/procurement.js';
-import { proposeProject } from '../modules/projects/use-cases/propose-project.js';
-import { recordVisit, respondRectification } from '../modules/projects/use-cases/supervision.js';
-import { assignSupervisors } from '../modules/projects/use-cases/supervisors.js';
+import { submitBid } from '../modules/projects/calls/bids.js';
+import { addServiceRecord, submitMonthlyReport } from '../modules/projects/delivery/delivery.js';
+import { payPayment, requestPayment } from '../modules/projects/payments/payments.js';
+import { assignExperts, declareConflict, scoreBid } from '../modules/projects/procurement/procurement.js';
+import { proposeProject } from '../modules/projects/initiation/propose-project.js';
+import { recordVisit, respondRectification } from '../modules/projects/supervision/supervision.js';
+import { assignSupervisors } from '../modules/projects/supervision/supervisors.js';
 import { actorOf } from './haining-applications.js';
 
 /**

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import type { MeetingKind } from '../../../contracts/projects.js';
+import type { MeetingKind } from '../../../contracts/meetings.js';
 import type { DbOrTx } from '../../platform/db/client.js';
 import { rows } from '../../platform/db/sql.js';
 

@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { and, eq, isNull } from 'drizzle-orm';
 import { z } from 'zod';
 import { ZId } from '../../../contracts/common.js';
-import { ZMeeting, ZMeetingAttachmentParams, ZMeetingCancel, ZMeetingInput, ZMeetingPatch, ZMeetingQuery } from '../../../contracts/projects.js';
+import { ZMeeting, ZMeetingAttachmentParams, ZMeetingCancel, ZMeetingInput, ZMeetingPatch, ZMeetingQuery } from '../../../contracts/meetings.js';
 import { ZIdParams } from '../../../contracts/regions.js';
 import { requirePermission } from '../../platform/access/policy.js';
 import { lookupSession, SESSION_COOKIE } from '../../platform/auth/sessions.js';

@@ -1,7 +1,7 @@
 import { clockNow } from '../../platform/clock.js';
 import { and, asc, eq, isNull, sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
-import { MEETING_KIND_NAMES, type MeetingKind, type ZMeetingCancel, type ZMeetingInput, type ZMeetingPatch, type ZMeetingQuery } from '../../../contracts/projects.js';
+import { MEETING_KIND_NAMES, type MeetingKind, type ZMeetingCancel, type ZMeetingInput, type ZMeetingPatch, type ZMeetingQuery } from '../../../contracts/meetings.js';
 import { departmentReach, requirePermission } from '../../platform/access/policy.js';
 import { appendAudit, diff } from '../../platform/audit/audit.js';
 import type { Db, DbOrTx } from '../../platform/db/client.js';

@@ -1,7 +1,7 @@
 import { enumChecks } from '../../platform/db/checks.js';
 import { index, integer, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
-import { MEETING_KINDS } from '../../../contracts/projects.js';
+import { MEETING_KINDS } from '../../../contracts/meetings.js';
 import { users } from '../../platform/auth/auth.tables.js';
 import { cases } from '../../platform/cases/cases.tables.js';
 import { files } from '../../platform/files/files.tables.js';

@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import { assertFen, formatYuan, type Fen } from '../../../contracts/money.js';
-import { EVALUATION_GRADE_NAMES, MILESTONE_CONDITION_NAMES, PROCUREMENT_METHOD_NAMES } from '../../../contracts/projects.js';
+import { EVALUATION_GRADE_NAMES } from '../../../contracts/projects/evaluation.js';
+import { MILESTONE_CONDITION_NAMES } from '../../../contracts/projects/delivery.js';
+import { PROCUREMENT_METHOD_NAMES } from '../../../contracts/projects/lifecycle.js';
 import type { ReleasedOrg, ReleasedProject, ReleasedStep } from '../projects/index.js';
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MILESTONE_CONDITION_NAMES } from '../../../contracts/projects.js';
+import { MILESTONE_CONDITION_NAMES } from '../../../contracts/projects/delivery.js';
 import { todayInChina } from '../../platform/calendar/calendar.js';
 import { call, expectProblem, useTestApp, type Session } from '../../test/harness.js';
 import { multipart } from '../applications/application-factories.js';

@@ -5,7 +5,7 @@ import { rows } from '../../platform/db/sql.js';
 import { call, expectProblem, regionByCode, useTestApp, type Session } from '../../test/harness.js';
 import { fire } from '../applications/application-factories.js';
 import { bid, callInput, makeCallingProject, makeImplementingProject, makePlannedProject, makeProposedProject, makeScoredProject, expireNotice, refs, serviceRecord } from './project-factories.js';
-import { checkEligibility } from './use-cases/eligibility.js';
+import { checkEligibility } from './calls/eligibility.js';
 
 /**
  * The lifecycle's rules as the issue states them: eligibility rules as data (and what the applicant sees),

@@ -1,7 +1,13 @@
 import { enumChecks } from '../../platform/db/checks.js';
 import { sql } from 'drizzle-orm';
 import { bigint, boolean, check, date, foreignKey, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
-import { ELIGIBILITY_RULE_KINDS, EVALUATION_GRADES, EXPERT_STATES, MILESTONE_CONDITIONS, PAYMENT_STATES, PROCUREMENT_METHODS, RECTIFICATION_STATES, BID_STATES, SUPERVISION_KINDS, SUPERVISION_RESULTS } from '../../../contracts/projects.js';
+import { ELIGIBILITY_RULE_KINDS, BID_STATES } from '../../../contracts/projects/calls.js';
+import { EVALUATION_GRADES } from '../../../contracts/projects/evaluation.js';
+import { EXPERT_STATES } from '../../../contracts/projects/procurement.js';
+import { MILESTONE_CONDITIONS } from '../../../contracts/projects/delivery.js';
+import { PAYMENT_STATES } from '../../../contracts/projects/payments.js';
+import { PROCUREMENT_METHODS } from '../../../contracts/projects/lifecycle.js';
+import { RECTIFICATION_STATES, SUPERVISION_KINDS, SUPERVISION_RESULTS } from '../../../contracts/projects/supervision.js';
 import { departments, regions } from '../../platform/access/scope.tables.js';
 import { users } from '../../platform/auth/auth.tables.js';
 import { caseAttachments, cases } from '../../platform/cases/cases.tables.js';

@@ -64,8 +64,11 @@ export interface TransitionDef<S extends string> {
   /** A state guard beyond `from`: returns why the event is refused, in both languages, or null. */
   guard?: (c: CaseRow) => Names | null;
   /** Domain work in the same transaction (create the org, apply a change, …). */
-  effect?: (tx: Tx, ctx: RequestContext, c: CaseRow, input: unknown) => Promise<EffectResult | void>;
+  effect?: CaseEffect;
 }
+
+/** A transition's domain work: a named function in the module, so the transition table stays one readable picture. */
+export type CaseEffect = (tx: Tx, ctx: RequestContext, c: CaseRow, input: unknown) => Promise<EffectResult | void>;
 
 export interface CaseTypeDef<S extends string = string> {
   type: string;

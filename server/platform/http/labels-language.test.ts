@@ -2,19 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { APPLICATION_KIND_NAMES, APPLICATION_STATE_NAMES, type ApplicationKind, type ApplicationState } from '../../../contracts/applications.js';
 import { ORG_TYPE_NAMES } from '../../../contracts/org-kinds.js';
-import {
-  EVALUATION_GRADE_NAMES,
-  MEETING_KIND_NAMES,
-  MILESTONE_CONDITION_NAMES,
-  PROCUREMENT_METHOD_NAMES,
-  PROJECT_STATE_NAMES,
-  SUPERVISION_KIND_NAMES,
-  SUPERVISION_RESULT_NAMES,
-  type EvaluationGrade,
-  type MilestoneCondition,
-  type ProcurementMethod,
-  type ProjectState,
-} from '../../../contracts/projects.js';
+import { EVALUATION_GRADE_NAMES, type EvaluationGrade } from '../../../contracts/projects/evaluation.js';
+import { MEETING_KIND_NAMES } from '../../../contracts/meetings.js';
+import { MILESTONE_CONDITION_NAMES, type MilestoneCondition } from '../../../contracts/projects/delivery.js';
+import { PROCUREMENT_METHOD_NAMES, PROJECT_STATE_NAMES, type ProcurementMethod, type ProjectState } from '../../../contracts/projects/lifecycle.js';
+import { SUPERVISION_KIND_NAMES, SUPERVISION_RESULT_NAMES } from '../../../contracts/projects/supervision.js';
 import { ROLE_NAMES, type Role } from '../../../contracts/roles.js';
 import { caseTypeOf } from '../cases/define.js';
 import { rows } from '../db/sql.js';

@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
-import type { ZRubricSettings, ZStandardSettings } from '../../../contracts/project-settings';
+import type { ZRubricSettings, ZStandardSettings } from '../../../contracts/projects/settings';
 import type {
   ProjectProposal,
   ProjectState,

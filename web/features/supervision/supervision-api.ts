@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
-import type { ZProjectSupervisor, ZSupervisionAssignment, ZSupervisorCandidate } from '../../../contracts/project-supervisors';
+import type { ZProjectSupervisor, ZSupervisionAssignment, ZSupervisorCandidate } from '../../../contracts/projects/supervisors';
 import { api } from '../../app/api';
 
 export type ProjectSupervisor = z.infer<typeof ZProjectSupervisor>;

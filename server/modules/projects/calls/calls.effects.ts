@@ -1,0 +1,41 @@
+import { clockNow } from '../../../platform/clock.js';
+import { eq, sql } from 'drizzle-orm';
+import { addWorkingDays, todayInChina } from '../../../platform/calendar/calendar.js';
+import type { CaseRow } from '../../../platform/cases/define.js';
+import type { Tx } from '../../../platform/db/client.js';
+import { rows } from '../../../platform/db/sql.js';
+import { AppError } from '../../../platform/errors/app-error.js';
+import type { RequestContext } from '../../../platform/http/context.js';
+import { loadProject, type ProjectRow } from '../project.queries.js';
+import { serviceProjects } from '../projects.tables.js';
+
+/** A call stays open at least this many working days (public notice of a purchase). */
+export const MIN_CALL_WORKING_DAYS = 5;
+
+/** Effect of `publishCall` and `reopenCall`: the call's notice, method and deadline (at least the notice period away). */
+export async function publishCall(tx: Tx, _ctx: RequestContext, c: CaseRow, raw: unknown): Promise<void> {
+  const call = raw as { procurementMethod: ProjectRow['procurementMethod']; deadline: string; notice: string };
+  const earliest = await addWorkingDays(tx, todayInChina(), MIN_CALL_WORKING_DAYS);
+  if (call.deadline < earliest) {
+    throw new AppError('validation', {}, [
+      { path: 'input.deadline', message: `申报截止日不得早于 ${earliest}（公告期至少 ${MIN_CALL_WORKING_DAYS} 个工作日）`, messageEn: `The deadline may not be before ${earliest}` },
+    ]);
+  }
+  await tx.update(serviceProjects).set({ procurementMethod: call.procurementMethod, callDeadline: call.deadline, callNotice: call.notice, callPublishedAt: clockNow() }).where(eq(serviceProjects.caseId, c.id));
+}
+
+/**
+ * Effect of `closeCall`: only after the deadline and with at least one bid; the city's rubric is copied onto the
+ * project, so later edits to the rubric never change how this project's bids are scored.
+ */
+export async function closeCall(tx: Tx, _ctx: RequestContext, c: CaseRow): Promise<void> {
+  const p = await loadProject(tx, c.id);
+  if (p.callDeadline && todayInChina() <= p.callDeadline) {
+    throw new AppError('invalid_state', { reason: `申报截止日为 ${p.callDeadline}，截止前不能结束申报。`, reasonEn: `Bids close on ${p.callDeadline}; the call cannot be ended before then.` });
+  }
+  const [bids] = await rows<{ n: number }>(tx, sql`select count(*)::int as n from project_bids where project_id = ${c.id} and state = 'submitted'`);
+  if (bids.n === 0) throw new AppError('invalid_state', { reason: '没有社会组织申报，不能进入采购；可延长申报期（重新发布公告）或终止项目。', reasonEn: 'No organization has bid, so procurement cannot start; extend the call (publish it again) or end the project.' });
+  const [rubric] = await rows<{ criteria: unknown }>(tx, sql`select criteria from scoring_rubrics where code = 'default'`);
+  if (!rubric) throw new AppError('invalid_state', { reason: '尚未设置评审标准（scoring_rubrics.default），请先由管理员设置。', reasonEn: 'No scoring rubric is set (scoring_rubrics.default); an administrator must set one first.' });
+  await tx.update(serviceProjects).set({ rubric: rubric.criteria }).where(eq(serviceProjects.caseId, c.id));
+}

@@ -1,0 +1,39 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { ZId, items } from '../../../../contracts/common.js';
+import { ZBid, ZBidInput, ZBidPatch, ZCall, ZEligibilityResult } from '../../../../contracts/projects/calls.js';
+import { ZIdParams } from '../../../../contracts/regions.js';
+import { eligibilityFor, listBids, reviseBid, submitBid, withdrawBid } from '../calls/bids.js';
+import { findOpenCalls } from '../initiation/find-projects.js';
+
+/** Calls and bids: open calls (also public), eligibility self-check, submitting, revising and withdrawing bids. */
+export async function callRoutes(fastify: FastifyInstance) {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+  const db = app.database.db;
+  const tags = ['projects'];
+
+  app.get('/api/v1/calls', { config: { permission: 'authenticated' }, schema: { tags, summary: '正在申报的项目 / Open calls', response: { 200: items(ZCall) } } }, async (req) => ({ items: await findOpenCalls(db, req.ctx.lang) }));
+  app.get('/api/v1/public/calls', { config: { permission: 'public' }, schema: { tags, summary: '申报公告（无需登录）/ Open calls, public', response: { 200: items(ZCall) } } }, async (req) => ({ items: await findOpenCalls(db, req.ctx.lang) }));
+  app.get(
+    '/api/v1/projects/:id/eligibility',
+    { config: { permission: 'authenticated' }, schema: { tags, summary: '申报资格自查 / Eligibility check', params: ZIdParams, querystring: z.strictObject({ orgId: ZId }), response: { 200: ZEligibilityResult } } },
+    (req) => eligibilityFor(db, req.ctx, req.params.id, req.query.orgId),
+  );
+  app.get(
+    '/api/v1/projects/:id/bids',
+    { config: { permission: 'authenticated' }, schema: { tags, summary: '项目申报 / Bids', params: ZIdParams, response: { 200: z.object({ items: z.array(ZBid), sealedCount: z.number().int() }) } } },
+    (req) => listBids(db, req.ctx, req.params.id),
+  );
+  app.post('/api/v1/projects/:id/bids', { config: { permission: 'project.bid' }, schema: { tags, summary: '提交申报 / Bid', params: ZIdParams, body: ZBidInput, response: { 201: ZBid } } }, async (req, reply) =>
+    reply.code(201).send(await submitBid(db, req.ctx, req.params.id, req.body)),
+  );
+  app.patch('/api/v1/bids/:id', { config: { permission: 'project.bid' }, schema: { tags, summary: '修改申报 / Revise a bid', params: ZIdParams, body: ZBidPatch, response: { 200: ZBid } } }, (req) =>
+    reviseBid(db, req.ctx, req.params.id, req.body),
+  );
+  app.post(
+    '/api/v1/bids/:id/withdraw',
+    { config: { permission: 'project.bid' }, schema: { tags, summary: '撤回申报 / Withdraw a bid', params: ZIdParams, body: z.strictObject({ version: z.number().int().min(1) }), response: { 200: ZBid } } },
+    (req) => withdrawBid(db, req.ctx, req.params.id, req.body.version),
+  );
+}

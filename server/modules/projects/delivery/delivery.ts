@@ -1,0 +1,98 @@
+import { sql } from 'drizzle-orm';
+import type { z } from 'zod';
+import type { ZMonthlyReportInput, ZServiceRecordInput } from '../../../../contracts/projects/delivery.js';
+import { appendAudit } from '../../../platform/audit/audit.js';
+import { todayInChina } from '../../../platform/calendar/calendar.js';
+import type { Db, DbOrTx } from '../../../platform/db/client.js';
+import { pgErrorOf, rows, toIso } from '../../../platform/db/sql.js';
+import { AppError, type FieldError } from '../../../platform/errors/app-error.js';
+import type { RequestContext } from '../../../platform/http/context.js';
+import { projectReports, serviceRecordAttachments, serviceRecords } from '../projects.tables.js';
+import { projectFor, requireState } from '../project.policy.js';
+
+type Indicator = { kind: 'output' | 'outcome'; name: string; target: number; unit: string };
+
+function requireProvider(provider: boolean) {
+  // Staff see the project but record nothing in the provider's name.
+  if (!provider) throw new AppError('forbidden', {}, undefined, { denied: true });
+}
+
+/** The provider records a service: date within the contract and not in the future, progress per indicator. */
+export async function addServiceRecord(db: Db, ctx: RequestContext, projectId: string, input: z.infer<typeof ZServiceRecordInput>) {
+  return db.transaction(async (tx) => {
+    const { c, p, provider } = await projectFor(tx, ctx, projectId, tx);
+    requireProvider(provider);
+    requireState(c, ['implementing'], '项目不在实施阶段，不能填报服务记录。', 'The project is not in implementation; service records cannot be entered.');
+    const [k] = await rows<{ start_on: string; end_on: string }>(tx, sql`select start_on::text, end_on::text from project_contracts where project_id = ${projectId}`);
+    const errors: FieldError[] = [];
+    if (input.servedOn > todayInChina()) errors.push({ path: 'servedOn', message: '服务日期不能晚于今天', messageEn: 'The date is in the future' });
+    if (k && (input.servedOn < k.start_on || input.servedOn > k.end_on)) errors.push({ path: 'servedOn', message: `服务日期须在合同服务期（${k.start_on} 至 ${k.end_on}）内`, messageEn: 'Outside the contract period' });
+    const indicators = p.indicators as Indicator[];
+    input.progress.forEach((g, i) => {
+      if (g.indicator >= indicators.length) errors.push({ path: `progress.${i}.indicator`, message: '没有这项绩效指标', messageEn: 'No such indicator' });
+    });
+    if (input.attachmentIds.length) {
+      const [n] = await rows<{ n: number }>(tx, sql`select count(*)::int as n from case_attachments where case_id = ${projectId} and id in (${sql.join(input.attachmentIds.map((a) => sql`${a}::uuid`), sql`, `)})`);
+      if (n.n !== new Set(input.attachmentIds).size) errors.push({ path: 'attachmentIds', message: '照片须先上传到本项目', messageEn: 'Attachments must belong to this project' });
+    }
+    if (errors.length) throw new AppError('validation', {}, errors);
+    const { attachmentIds, ...record } = input;
+    const [r] = await tx.insert(serviceRecords).values({ projectId, ...record, recordedBy: ctx.actor!.userId }).returning();
+    const distinct = [...new Set(attachmentIds)];
+    if (distinct.length) await tx.insert(serviceRecordAttachments).values(distinct.map((attachmentId) => ({ recordId: r.id, attachmentId })));
+    await appendAudit(tx, ctx, { action: 'project.serviceRecord', entityType: 'case', entityId: projectId, detail: { recordId: r.id, servedOn: input.servedOn, beneficiaries: input.beneficiaries } });
+    return { ...input, id: r.id, recordedByName: ctx.actor!.displayName, recordedAt: toIso(r.recordedAt)! };
+  });
+}
+
+export async function listServiceRecords(db: DbOrTx, ctx: RequestContext, projectId: string) {
+  await projectFor(db, ctx, projectId);
+  const found = await rows<{ id: string; served_on: string; place: string; activity: string; participants: number; beneficiaries: number; progress: { indicator: number; value: number }[]; attachment_ids: string[]; recorded_by_name: string; recorded_at: Date | string }>(
+    db,
+    sql`select r.id, r.served_on::text, r.place, r.activity, r.participants, r.beneficiaries, r.progress,
+               array(select x.attachment_id::text from service_record_attachments x join case_attachments a on a.id = x.attachment_id where x.record_id = r.id order by a.created_at, a.id) as attachment_ids,
+               u.display_name as recorded_by_name, r.recorded_at
+        from service_records r join users u on u.id = r.recorded_by where r.project_id = ${projectId} order by r.served_on desc, r.recorded_at desc`,
+  );
+  return found.map((r) => ({ id: r.id, servedOn: r.served_on, place: r.place, activity: r.activity, participants: r.participants, beneficiaries: r.beneficiaries, progress: r.progress, attachmentIds: r.attachment_ids, recordedByName: r.recorded_by_name, recordedAt: toIso(r.recorded_at)! }));
+}
+
+/** Each indicator's target and what the service records add up to. */
+export async function indicatorProgress(db: DbOrTx, ctx: RequestContext, projectId: string) {
+  const { p } = await projectFor(db, ctx, projectId);
+  const sums = await rows<{ indicator: number; achieved: string }>(
+    db,
+    sql`select (g->>'indicator')::int as indicator, sum((g->>'value')::numeric)::text as achieved
+        from service_records r, jsonb_array_elements(r.progress) g where r.project_id = ${projectId} group by 1`,
+  );
+  return (p.indicators as Indicator[]).map((ind, index) => {
+    const achieved = Number(sums.find((s) => s.indicator === index)?.achieved ?? 0);
+    return { ...ind, index, achieved, percent: Math.round((achieved / ind.target) * 1000) / 10 };
+  });
+}
+
+export async function submitMonthlyReport(db: Db, ctx: RequestContext, projectId: string, input: z.infer<typeof ZMonthlyReportInput>) {
+  try {
+    return await db.transaction(async (tx) => {
+      const { c, provider } = await projectFor(tx, ctx, projectId, tx);
+      requireProvider(provider);
+      requireState(c, ['implementing'], '项目不在实施阶段，不能提交月报。', 'The project is not in implementation; a monthly report cannot be submitted.');
+      if (input.month > todayInChina().slice(0, 7)) throw new AppError('validation', {}, [{ path: 'month', message: '不能提交未来月份的月报', messageEn: 'The month is in the future' }]);
+      const [r] = await tx.insert(projectReports).values({ projectId, ...input, submittedBy: ctx.actor!.userId }).returning();
+      await appendAudit(tx, ctx, { action: 'project.report', entityType: 'case', entityId: projectId, detail: { reportId: r.id, month: input.month } });
+      return { ...input, id: r.id, submittedByName: ctx.actor!.displayName, submittedAt: toIso(r.submittedAt)! };
+    });
+  } catch (err) {
+    if (pgErrorOf(err)?.constraint === 'project_reports_month_uq') throw new AppError('duplicate', { field: '月报', value: input.month });
+    throw err;
+  }
+}
+
+export async function listMonthlyReports(db: DbOrTx, ctx: RequestContext, projectId: string) {
+  await projectFor(db, ctx, projectId);
+  const found = await rows<{ id: string; month: string; summary: string; problems: string; next_plan: string; name: string; submitted_at: Date | string }>(
+    db,
+    sql`select r.id, r.month, r.summary, r.problems, r.next_plan, u.display_name as name, r.submitted_at from project_reports r join users u on u.id = r.submitted_by where r.project_id = ${projectId} order by r.month desc`,
+  );
+  return found.map((r) => ({ id: r.id, month: r.month, summary: r.summary, problems: r.problems, nextPlan: r.next_plan, submittedByName: r.name, submittedAt: toIso(r.submitted_at)! }));
+}

@@ -1,0 +1,20 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { page } from '../../../../contracts/common.js';
+import { ZIdParams } from '../../../../contracts/regions.js';
+import { findPublicProjects, getPublicProject } from '../disclosure/disclosure.js';
+import { ZProjectDisclosure, ZPublicProjectQuery } from '../../../../contracts/projects/disclosure.js';
+
+/** Disclosure: what the public portal shows of each project. */
+export async function disclosureRoutes(fastify: FastifyInstance) {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+  const db = app.database.db;
+  const tags = ['projects'];
+
+  app.get('/api/v1/public/projects', { config: { permission: 'public' }, schema: { tags, summary: '项目公开（无需登录）/ Project disclosures', querystring: ZPublicProjectQuery, response: { 200: page(ZProjectDisclosure) } } }, (req) =>
+    findPublicProjects(db, req.query, req.ctx.lang),
+  );
+  app.get('/api/v1/public/projects/:id', { config: { permission: 'public' }, schema: { tags, summary: '项目公开详情 / A project disclosure', params: ZIdParams, response: { 200: ZProjectDisclosure } } }, (req) =>
+    getPublicProject(db, req.params.id, req.ctx.lang),
+  );
+}

@@ -1,0 +1,133 @@
+import { asc, eq, sql } from 'drizzle-orm';
+import type { ProjectProposal } from '../../../../contracts/projects/initiation.js';
+import { departmentReach, requirePermission } from '../../../platform/access/policy.js';
+import { diff } from '../../../platform/audit/audit.js';
+import { caseTypeOf } from '../../../platform/cases/define.js';
+import { editCaseDetails, openCase } from '../../../platform/cases/engine.js';
+import type { Db, Tx } from '../../../platform/db/client.js';
+import { rows } from '../../../platform/db/sql.js';
+import { AppError, type FieldError } from '../../../platform/errors/app-error.js';
+import type { RequestContext } from '../../../platform/http/context.js';
+import { serviceProjects, serviceProjectTowns } from '../projects.tables.js';
+
+/** Reference data a proposal names must exist and be current; every problem is reported at once. */
+async function checkReferences(tx: Tx, ctx: RequestContext, p: Pick<ProjectProposal, 'departmentId' | 'catalogCategoryId' | 'domains' | 'townIds'>): Promise<void> {
+  const errors: FieldError[] = [];
+  const reach = departmentReach(ctx.actor, 'project.propose');
+  if (!reach.all && !reach.departmentIds.includes(p.departmentId)) errors.push({ path: 'departmentId', message: '只能为本部门提出项目需求', messageEn: 'You may only propose for your own department' });
+  const [dept] = await rows<{ id: string }>(tx, sql`select id from departments where id = ${p.departmentId} and retired_at is null`);
+  if (!dept) errors.push({ path: 'departmentId', message: '部门不存在或已撤销', messageEn: 'No such department' });
+  const [category] = await rows<{ id: string }>(tx, sql`select id from catalog_category_directory where id = ${p.catalogCategoryId} and retired_at is null`);
+  if (!category) errors.push({ path: 'catalogCategoryId', message: '项目清单类别不存在或已停用', messageEn: 'No such catalog category' });
+  const domains = new Set((await rows<{ code: string }>(tx, sql`select code from service_domain_directory where retired_at is null`)).map((d) => d.code));
+  for (const d of p.domains) if (!domains.has(d)) errors.push({ path: 'domains', message: `服务领域“${d}”不存在`, messageEn: `Unknown service domain ${d}` });
+  if (p.townIds.length) {
+    const towns = await rows<{ id: string }>(tx, sql`select id from regions where level = 'town' and retired_at is null and id in (${sql.join(p.townIds.map((t) => sql`${t}::uuid`), sql`, `)})`);
+    if (towns.length !== new Set(p.townIds).size) errors.push({ path: 'townIds', message: '所选镇（街道）不存在', messageEn: 'Unknown town' });
+  }
+  if (errors.length) throw new AppError('validation', {}, errors);
+}
+
+/** A project's towns, in one order so an unchanged set reads as unchanged. */
+async function townsOf(tx: Tx, projectId: string): Promise<string[]> {
+  const found = await tx.select({ townId: serviceProjectTowns.townId }).from(serviceProjectTowns).where(eq(serviceProjectTowns.projectId, projectId)).orderBy(asc(serviceProjectTowns.townId));
+  return found.map((t) => t.townId);
+}
+
+/** Replaces a project's towns with these (checked by checkReferences). */
+async function setTowns(tx: Tx, projectId: string, townIds: readonly string[]): Promise<void> {
+  await tx.delete(serviceProjectTowns).where(eq(serviceProjectTowns.projectId, projectId));
+  const distinct = [...new Set(townIds)];
+  if (distinct.length) await tx.insert(serviceProjectTowns).values(distinct.map((townId) => ({ projectId, townId })));
+}
+
+/** The city's root: projects are bought by the city's departments, so they belong to the whole city. */
+async function cityPath(tx: Tx): Promise<string> {
+  const [city] = await rows<{ path: string }>(tx, sql`select path from regions where level = 'city' and retired_at is null order by depth limit 1`);
+  if (!city) throw new Error('no city region');
+  return city.path;
+}
+
+/** A department (or the office) starts a project as a draft need; submitting it asks the office to approve. */
+export async function proposeProject(db: Db, ctx: RequestContext, input: ProjectProposal): Promise<string> {
+  requirePermission(ctx.actor, 'project.propose');
+  const def = caseTypeOf('serviceProject');
+  return db.transaction(async (tx) => {
+    await checkReferences(tx, ctx, input);
+    const regionPath = await cityPath(tx);
+    const c = await openCase(
+      tx,
+      ctx,
+      def,
+      {
+        title: input.title,
+        regionPath,
+        ownerUserId: ctx.actor!.userId,
+        details: async (c) => {
+          await tx.insert(serviceProjects).values({
+            caseId: c.id,
+            number: c.number,
+            year: input.year,
+            departmentId: input.departmentId,
+            catalogCategoryId: input.catalogCategoryId,
+            summary: input.summary,
+            domains: input.domains,
+            targetGroups: input.targetGroups,
+            budgetFen: input.budgetFen,
+            durationMonths: input.durationMonths,
+            indicators: input.indicators,
+          });
+          await setTowns(tx, c.id, input.townIds);
+        },
+      },
+      'project.propose',
+    );
+    return c.id;
+  });
+}
+
+/** Edits a draft; the engine checks the version and the state. */
+export async function updateProjectDraft(db: Db, ctx: RequestContext, caseId: string, input: Partial<ProjectProposal> & { version: number }) {
+  requirePermission(ctx.actor, 'project.propose');
+  let p: typeof serviceProjects.$inferSelect | undefined;
+  return editCaseDetails(db, ctx, caseId, {
+    caseType: 'serviceProject',
+    version: input.version,
+    entity: 'project',
+    mayEdit: async (tx) => {
+      [p] = await tx.select().from(serviceProjects).where(eq(serviceProjects.caseId, caseId));
+      const reach = departmentReach(ctx.actor, 'project.propose');
+      return !!p && (reach.all || reach.departmentIds.includes(p.departmentId));
+    },
+    edit: async (tx, c) => {
+      const before = { ...p!, townIds: await townsOf(tx, caseId) };
+      const next = {
+        departmentId: input.departmentId ?? before.departmentId,
+        catalogCategoryId: input.catalogCategoryId ?? before.catalogCategoryId,
+        domains: input.domains ?? before.domains,
+        townIds: input.townIds ?? before.townIds,
+      };
+      await checkReferences(tx, ctx, next);
+      if (input.townIds) await setTowns(tx, caseId, input.townIds);
+      const [updated] = await tx
+        .update(serviceProjects)
+        .set({
+          departmentId: next.departmentId,
+          catalogCategoryId: next.catalogCategoryId,
+          domains: next.domains,
+          year: input.year ?? before.year,
+          summary: input.summary ?? before.summary,
+          targetGroups: input.targetGroups ?? before.targetGroups,
+          budgetFen: input.budgetFen ?? before.budgetFen,
+          durationMonths: input.durationMonths ?? before.durationMonths,
+          indicators: input.indicators ?? before.indicators,
+        })
+        .where(eq(serviceProjects.caseId, caseId))
+        .returning();
+      const after = { ...updated, townIds: input.townIds ? await townsOf(tx, caseId) : before.townIds };
+      const changes = diff(before, after, ['year', 'departmentId', 'catalogCategoryId', 'summary', 'domains', 'targetGroups', 'townIds', 'budgetFen', 'durationMonths', 'indicators']) ?? {};
+      if (input.title && input.title !== c.title) changes.title = { before: c.title, after: input.title };
+      return { title: input.title ?? c.title, audit: { action: 'project.updateDraft', permission: 'project.propose', changes } };
+    },
+  });
+}

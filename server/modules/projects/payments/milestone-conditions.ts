@@ -1,0 +1,24 @@
+import { sql } from 'drizzle-orm';
+import type { MilestoneCondition } from '../../../../contracts/projects/delivery.js';
+import type { DbOrTx } from '../../../platform/db/client.js';
+import { rows } from '../../../platform/db/sql.js';
+import type { RequestContext } from '../../../platform/http/context.js';
+import { milestoneCondition } from './payments.js';
+import { projectFor } from '../project.policy.js';
+
+/**
+ * Each milestone of the contract with whether its payment condition holds now (none before a contract) —
+ * the same milestoneCondition check the payment request makes, so the page can say why it would refuse.
+ */
+export async function findMilestoneConditions(db: DbOrTx, ctx: RequestContext, projectId: string) {
+  await projectFor(db, ctx, projectId);
+  const found = await rows<{ id: string; condition: MilestoneCondition }>(db, sql`select id, condition from contract_milestones where project_id = ${projectId} order by seq`);
+  const byCondition = new Map<MilestoneCondition, { met: boolean; note: string }>();
+  const out = [];
+  for (const m of found) {
+    let c = byCondition.get(m.condition);
+    if (!c) byCondition.set(m.condition, (c = await milestoneCondition(db, projectId, m.condition)));
+    out.push({ milestoneId: m.id, ...c });
+  }
+  return out;
+}

@@ -1,0 +1,290 @@
+import { clockNow } from '../../../platform/clock.js';
+import { and, eq, sql } from 'drizzle-orm';
+import type { z } from 'zod';
+import type { ZConflictDeclaration, ZObjectionAnswer, ZObjectionInput, ZScoreInput } from '../../../../contracts/projects/procurement.js';
+import { departmentReach, holdsPermission, requirePermission } from '../../../platform/access/policy.js';
+import { appendAudit } from '../../../platform/audit/audit.js';
+import { todayInChina } from '../../../platform/calendar/calendar.js';
+import { cases } from '../../../platform/cases/cases.tables.js';
+import { recipientsOf } from '../../../platform/cases/engine.js';
+import type { Db, DbOrTx } from '../../../platform/db/client.js';
+import { rows, toIso } from '../../../platform/db/sql.js';
+import { AppError, conflict, notFound } from '../../../platform/errors/app-error.js';
+import type { RequestContext } from '../../../platform/http/context.js';
+import { notifyUsers } from '../../../platform/notify/notify.js';
+import { bidScores, projectExperts, projectObjections } from '../projects.tables.js';
+import { requireProjectInSight } from '../project.policy.js';
+
+export interface Criterion {
+  key: string;
+  name: string;
+  maxPoints: number;
+  description: string;
+}
+
+async function projectCase(tx: DbOrTx, projectId: string) {
+  const [c] = await tx.select().from(cases).where(and(eq(cases.id, projectId), eq(cases.caseType, 'serviceProject')));
+  if (!c) throw notFound('project');
+  return c;
+}
+
+/** The office names the expert panel while the project is in procurement; each expert is told. */
+export async function assignExperts(db: Db, ctx: RequestContext, projectId: string, userIds: string[]) {
+  requirePermission(ctx.actor, 'project.manage');
+  return db.transaction(async (tx) => {
+    const c = await projectCase(tx, projectId);
+    if (c.state !== 'procuring') throw new AppError('invalid_state', { reason: '只有进入统一采购（专家评审）阶段的项目才能组建评审专家组。', reasonEn: 'An expert panel can be formed only for a project in procurement (expert review).' }, undefined, { currentState: c.state });
+    const ids = [...new Set(userIds)];
+    const experts = await rows<{ id: string; display_name: string }>(
+      tx,
+      sql`select u.id, u.display_name from users u where u.status = 'active' and u.id in (${sql.join(ids.map((i) => sql`${i}::uuid`), sql`, `)})
+          and exists (select 1 from role_grants g where g.user_id = u.id and g.role = 'evaluator')`,
+    );
+    if (experts.length !== ids.length) throw new AppError('validation', {}, [{ path: 'userIds', message: '所选人员不是在册的评审专家', messageEn: 'Not every user is an active evaluator' }]);
+    const added = await tx
+      .insert(projectExperts)
+      .values(ids.map((userId) => ({ projectId, userId, assignedBy: ctx.actor!.userId })))
+      .onConflictDoNothing()
+      .returning({ userId: projectExperts.userId });
+    await appendAudit(tx, ctx, { action: 'project.assignExperts', permission: 'project.manage', entityType: 'case', entityId: projectId, detail: { added: added.map((a) => a.userId) } });
+    await notifyUsers(
+      tx,
+      added.map((a) => a.userId),
+      { kind: 'project.review', title: `评审邀请：${c.title}`, body: `您被选为项目 ${c.number} 的评审专家。请先声明是否存在利益冲突，再查看申报材料并评分。`, link: `/reviews/${projectId}`, caseId: projectId },
+    );
+    return listExperts(tx, projectId);
+  });
+}
+
+export async function listExperts(db: DbOrTx, projectId: string) {
+  const found = await rows<{ user_id: string; name: string; state: 'assigned' | 'declared' | 'recused'; conflict_note: string | null; scored: number }>(
+    db,
+    sql`select e.user_id, u.display_name as name, e.state, e.conflict_note,
+               (select count(*)::int from bid_scores s join project_bids b on b.id = s.bid_id where s.expert_id = e.user_id and b.project_id = e.project_id and b.state = 'submitted') as scored
+        from project_experts e join users u on u.id = e.user_id where e.project_id = ${projectId} order by e.assigned_at, u.display_name`,
+  );
+  return found.map((e) => ({ userId: e.user_id, name: e.name, state: e.state, conflictNote: e.conflict_note, scoredBids: e.scored }));
+}
+
+/** Staff who may see a project's panel: the office, auditors and the buying department. */
+export async function expertsFor(db: DbOrTx, ctx: RequestContext, projectId: string) {
+  await requireProjectStaff(db, ctx, projectId);
+  return listExperts(db, projectId);
+}
+
+async function requireProjectStaff(db: DbOrTx, ctx: RequestContext, projectId: string) {
+  requirePermission(ctx.actor, 'project.read');
+  const [p] = await rows<{ department_id: string }>(db, sql`select department_id from service_projects where case_id = ${projectId}`);
+  const reach = departmentReach(ctx.actor, 'project.read');
+  if (!p || (!reach.all && !reach.departmentIds.includes(p.department_id))) throw new AppError('not_found', { entity: 'project' }, undefined, p ? { denied: true } : undefined);
+}
+
+/** An expert's own assignment, or 404: experts see nothing they are not assigned to. */
+async function myAssignment(tx: DbOrTx, ctx: RequestContext, projectId: string, lock = false) {
+  requirePermission(ctx.actor, 'bid.score');
+  const query = tx.select().from(projectExperts).where(and(eq(projectExperts.projectId, projectId), eq(projectExperts.userId, ctx.actor!.userId)));
+  const [a] = lock ? await query.for('update') : await query;
+  if (!a) throw new AppError('not_found', { entity: 'project' }, undefined, { denied: true });
+  return a;
+}
+
+/** Before seeing any bid, an expert declares whether they have a conflict of interest; a conflict recuses them. */
+export async function declareConflict(db: Db, ctx: RequestContext, projectId: string, input: z.infer<typeof ZConflictDeclaration>) {
+  return db.transaction(async (tx) => {
+    const a = await myAssignment(tx, ctx, projectId, true);
+    if (a.state !== 'assigned') throw new AppError('invalid_state', { reason: '已声明过利益冲突情况，不能更改；如有变化请联系社工办。', reasonEn: 'You have already declared your conflicts of interest and cannot change the declaration; if anything has changed, contact the social work office.' });
+    const state: 'recused' | 'declared' = input.hasConflict ? 'recused' : 'declared';
+    await tx
+      .update(projectExperts)
+      .set({ state, conflictNote: input.note ?? null, declaredAt: clockNow() })
+      .where(and(eq(projectExperts.projectId, projectId), eq(projectExperts.userId, ctx.actor!.userId)));
+    await appendAudit(tx, ctx, { action: 'project.declareConflict', permission: 'bid.score', entityType: 'case', entityId: projectId, detail: { hasConflict: input.hasConflict, note: input.note ?? null } });
+    if (input.hasConflict) {
+      const c = await projectCase(tx, projectId);
+      const office = await recipientsOf(tx, c, { kind: 'permission', permission: 'project.manage', task: '' });
+      await notifyUsers(tx, office, { kind: 'project.recused', title: `专家回避：${c.title}`, body: `${ctx.actor!.displayName} 声明与项目 ${c.number} 存在利益冲突并回避：${input.note ?? ''}。如评审专家不足，请另行指派。`, link: `/projects/${projectId}`, caseId: projectId });
+    }
+    return { state };
+  });
+}
+
+export async function myReviews(db: DbOrTx, ctx: RequestContext) {
+  requirePermission(ctx.actor, 'bid.score');
+  const found = await rows<{ project_id: string; number: string; title: string; state: 'assigned' | 'declared' | 'recused'; project_state: string; bids: number; scored: number }>(
+    db,
+    sql`select e.project_id, c.number, c.title, e.state, c.state as project_state,
+               (select count(*)::int from project_bids b where b.project_id = e.project_id and b.state = 'submitted') as bids,
+               (select count(*)::int from bid_scores s join project_bids b on b.id = s.bid_id where s.expert_id = e.user_id and b.project_id = e.project_id and b.state = 'submitted') as scored
+        from project_experts e join cases c on c.id = e.project_id where e.user_id = ${ctx.actor!.userId} order by e.assigned_at desc`,
+  );
+  return found.map((r) => ({ projectId: r.project_id, number: r.number, title: r.title, state: r.state, bidCount: r.bids, scoredCount: r.scored, projectState: r.project_state }));
+}
+
+/** The rubric, the live bids and the expert's own scores — never another expert's. */
+export async function getReview(db: DbOrTx, ctx: RequestContext, projectId: string) {
+  const a = await myAssignment(db, ctx, projectId);
+  const c = await projectCase(db, projectId);
+  const [p] = await rows<{ budget_fen: string; rubric: Criterion[] | null }>(db, sql`select budget_fen::text, rubric from service_projects where case_id = ${projectId}`);
+  const bidders = await rows<{ name: string }>(
+    db,
+    sql`select o.name from project_bids b join org_directory o on o.id = b.org_id where b.project_id = ${projectId} and b.state = 'submitted' order by o.name`,
+  );
+  const base = { projectId, number: c.number, title: c.title, budgetFen: Number(p.budget_fen), state: a.state, rubric: p.rubric ?? [], bidders: bidders.map((b) => b.name) };
+  // Bids stay closed to an expert until they have declared no conflict.
+  if (a.state !== 'declared') return { ...base, bids: [] };
+  const bids = await rows<{ id: string; org_name: string; plan: string; budget_items: { name: string; amountFen: number }[]; team: { name: string; role: string; certified: boolean }[]; total_fen: string; scores: Record<string, number> | null; total: number | null; comment: string | null }>(
+    db,
+    sql`select b.id, o.name as org_name, b.plan, b.budget_items, b.team, b.total_fen::text, s.scores, s.total, s.comment
+        from project_bids b join org_directory o on o.id = b.org_id
+        left join bid_scores s on s.bid_id = b.id and s.expert_id = ${ctx.actor!.userId}
+        where b.project_id = ${projectId} and b.state = 'submitted' order by b.submitted_at`,
+  );
+  return {
+    ...base,
+    bids: bids.map((b) => ({ bidId: b.id, orgName: b.org_name, plan: b.plan, budgetItems: b.budget_items, team: b.team, totalFen: Number(b.total_fen), myScores: b.scores, myTotal: b.total, myComment: b.comment })),
+  };
+}
+
+/** An expert scores a bid on the rubric: every criterion, whole points within its maximum. */
+export async function scoreBid(db: Db, ctx: RequestContext, bidId: string, input: z.infer<typeof ZScoreInput>) {
+  requirePermission(ctx.actor, 'bid.score');
+  return db.transaction(async (tx) => {
+    const [bid] = await rows<{ project_id: string; state: string }>(tx, sql`select project_id, state from project_bids where id = ${bidId}`);
+    // An expert asking for a bid outside their assignments learns nothing, not even that it exists.
+    if (!bid) throw notFound('bid');
+    const a = await myAssignment(tx, ctx, bid.project_id).catch(() => {
+      throw new AppError('not_found', { entity: 'bid' }, undefined, { denied: true });
+    });
+    if (a.state !== 'declared') throw new AppError('invalid_state', { reason: a.state === 'recused' ? '您已回避本项目，不能评分。' : '请先声明是否存在利益冲突。', reasonEn: a.state === 'recused' ? 'You have recused yourself from this project and cannot score it.' : 'First declare whether you have a conflict of interest.' });
+    // Scoring ends when the panel's recommendation is made; the case row is locked for share so the two never interleave.
+    const [c] = await rows<{ state: string }>(tx, sql`select state from cases where id = ${bid.project_id} for share`);
+    if (c.state !== 'procuring' || bid.state !== 'submitted') throw new AppError('invalid_state', { reason: '评审已结束或该申报已撤回，不能再评分。', reasonEn: 'The review has ended or the bid was withdrawn; it can no longer be scored.' }, undefined, { currentState: c.state });
+    const [p] = await rows<{ rubric: Criterion[] }>(tx, sql`select rubric from service_projects where case_id = ${bid.project_id}`);
+    const rubric = p.rubric ?? [];
+    const errors: { path: string; message: string; messageEn: string }[] = [];
+    for (const k of Object.keys(input.scores)) if (!rubric.some((r) => r.key === k)) errors.push({ path: `scores.${k}`, message: `评分标准中没有“${k}”`, messageEn: `No criterion ${k}` });
+    for (const r of rubric) {
+      const v = input.scores[r.key];
+      if (v === undefined) errors.push({ path: `scores.${r.key}`, message: `请为“${r.name}”评分`, messageEn: `Score ${r.name}` });
+      else if (v > r.maxPoints) errors.push({ path: `scores.${r.key}`, message: `“${r.name}”最高 ${r.maxPoints} 分，不能给 ${v} 分`, messageEn: `${r.name} is out of ${r.maxPoints}` });
+    }
+    if (errors.length) throw new AppError('validation', {}, errors);
+    const total = rubric.reduce((n, r) => n + input.scores[r.key], 0);
+    await tx
+      .insert(bidScores)
+      .values({ bidId, expertId: ctx.actor!.userId, scores: input.scores, total, comment: input.comment ?? null })
+      .onConflictDoUpdate({ target: [bidScores.bidId, bidScores.expertId], set: { scores: input.scores, total, comment: input.comment ?? null, updatedAt: clockNow() } });
+    await appendAudit(tx, ctx, { action: 'project.score', permission: 'bid.score', entityType: 'bid', entityId: bidId, detail: { projectId: bid.project_id, scores: input.scores, total } });
+    return { bidId, total };
+  });
+}
+
+/**
+ * The panel's ranking: each live bid's mean of the experts' totals (declared experts only), best first; a
+ * tie goes to the lower price, then the earlier bid. `complete` when every declared expert scored every bid.
+ */
+export async function computeRanking(db: DbOrTx, projectId: string) {
+  const bids = await rows<{ id: string; org_id: string; org_name: string; total_fen: string; submitted_at: Date | string }>(
+    db,
+    sql`select b.id, b.org_id, o.name as org_name, b.total_fen::text, b.submitted_at from project_bids b join org_directory o on o.id = b.org_id where b.project_id = ${projectId} and b.state = 'submitted'`,
+  );
+  const experts = await rows<{ user_id: string; name: string }>(db, sql`select e.user_id, u.display_name as name from project_experts e join users u on u.id = e.user_id where e.project_id = ${projectId} and e.state = 'declared'`);
+  const scores = await rows<{ bid_id: string; expert_id: string; total: number }>(
+    db,
+    sql`select s.bid_id, s.expert_id, s.total from bid_scores s join project_bids b on b.id = s.bid_id where b.project_id = ${projectId} and b.state = 'submitted'
+        and s.expert_id in (select user_id from project_experts where project_id = ${projectId} and state = 'declared')`,
+  );
+  const missing: { expertName: string; orgName: string }[] = [];
+  for (const e of experts) for (const b of bids) if (!scores.some((s) => s.bid_id === b.id && s.expert_id === e.user_id)) missing.push({ expertName: e.name, orgName: b.org_name });
+  const items = bids
+    .map((b) => {
+      const totals = scores.filter((s) => s.bid_id === b.id).map((s) => s.total);
+      // Sum in whole points, divide once: exact to two decimals without accumulating float error.
+      const average = totals.length ? Math.round((totals.reduce((n, t) => n + t, 0) * 100) / totals.length) / 100 : 0;
+      return { bidId: b.id, orgId: b.org_id, orgName: b.org_name, totalFen: Number(b.total_fen), average, expertTotals: totals, at: new Date(b.submitted_at).getTime() };
+    })
+    .sort((x, y) => y.average - x.average || x.totalFen - y.totalFen || x.at - y.at)
+    .map(({ at: _at, ...rest }, i) => ({ rank: i + 1, ...rest }));
+  return { complete: experts.length > 0 && bids.length > 0 && missing.length === 0, missing, items, declaredExperts: experts.length };
+}
+
+export async function rankingFor(db: DbOrTx, ctx: RequestContext, projectId: string) {
+  await requireProjectStaff(db, ctx, projectId);
+  const [p] = await rows<{ recommended_bid_id: string | null; notice_starts_on: string | null; notice_ends_on: string | null; awarded_bid_id: string | null; state: string }>(
+    db,
+    sql`select p.recommended_bid_id, p.notice_starts_on::text, p.notice_ends_on::text, p.awarded_bid_id, c.state from service_projects p join cases c on c.id = p.case_id where p.case_id = ${projectId}`,
+  );
+  // While the call is open the bids are sealed; there is nothing to rank.
+  if (p.state === 'calling') return { complete: false, missing: [], items: [], recommendedBidId: null, noticeStartsOn: null, noticeEndsOn: null, awardedBidId: null };
+  const { declaredExperts: _n, ...ranking } = await computeRanking(db, projectId);
+  return { ...ranking, recommendedBidId: p.recommended_bid_id, noticeStartsOn: p.notice_starts_on, noticeEndsOn: p.notice_ends_on, awardedBidId: p.awarded_bid_id };
+}
+
+function presentObjection(o: typeof projectObjections.$inferSelect & { raisedByName: string }) {
+  return { id: o.id, projectId: o.projectId, text: o.text, raisedByName: o.raisedByName, raisedAt: toIso(o.raisedAt)!, answer: o.answer, upheld: o.upheld, answeredAt: toIso(o.answeredAt), version: o.version };
+}
+
+/**
+ * Who holds `project.object` (a bidder, a member of the public — not the office that answers, the buying
+ * department, an expert of the panel or the auditor) may object while the award recommendation is on notice.
+ */
+export async function lodgeObjection(db: Db, ctx: RequestContext, projectId: string, input: z.infer<typeof ZObjectionInput>) {
+  requirePermission(ctx.actor, 'project.object');
+  // A project neither public nor visible to the caller is out of reach: 404, before saying anything of its state.
+  await requireProjectInSight(db, ctx, projectId);
+  return db.transaction(async (tx) => {
+    const [row] = await rows<{ state: string; notice_ends_on: string | null; title: string; number: string }>(
+      tx,
+      sql`select c.state, p.notice_ends_on::text, c.title, c.number from cases c join service_projects p on p.case_id = c.id where c.id = ${projectId} for share of c`,
+    );
+    if (!row) throw notFound('project');
+    if (row.state !== 'noticing' || !row.notice_ends_on || todayInChina() > row.notice_ends_on) throw new AppError('invalid_state', { reason: '该项目不在中标公示期内，不能提出异议。', reasonEn: 'The project is not in its award notice period; no objection can be raised.' });
+    const [o] = await tx.insert(projectObjections).values({ projectId, text: input.text, raisedBy: ctx.actor!.userId }).returning();
+    await appendAudit(tx, ctx, { action: 'project.objection', permission: 'project.object', entityType: 'case', entityId: projectId, detail: { objectionId: o.id } });
+    const c = await projectCase(tx, projectId);
+    const office = await recipientsOf(tx, c, { kind: 'permission', permission: 'project.manage', task: '' });
+    await notifyUsers(tx, office, { kind: 'project.objection', title: `公示异议：${row.title}`, body: `项目 ${row.number} 在中标公示期收到异议，须在授予前答复。`, link: `/projects/${projectId}`, caseId: projectId });
+    return presentObjection({ ...o, raisedByName: ctx.actor!.displayName });
+  });
+}
+
+export async function answerObjection(db: Db, ctx: RequestContext, objectionId: string, input: z.infer<typeof ZObjectionAnswer>) {
+  requirePermission(ctx.actor, 'project.manage');
+  return db.transaction(async (tx) => {
+    const [o] = await tx.select().from(projectObjections).where(eq(projectObjections.id, objectionId)).for('update');
+    if (!o) throw notFound('objection');
+    if (o.version !== input.version) throw conflict(o.version);
+    if (o.answeredAt) throw new AppError('invalid_state', { reason: '该异议已答复。', reasonEn: 'This objection has already been answered.' });
+    const [after] = await tx
+      .update(projectObjections)
+      .set({ answer: input.answer, upheld: input.upheld, answeredBy: ctx.actor!.userId, answeredAt: clockNow(), version: o.version + 1 })
+      .where(eq(projectObjections.id, objectionId))
+      .returning();
+    await appendAudit(tx, ctx, { action: 'project.answerObjection', permission: 'project.manage', entityType: 'case', entityId: o.projectId, detail: { objectionId, upheld: input.upheld } });
+    await notifyUsers(tx, [o.raisedBy], { kind: 'project.objectionAnswered', title: '异议已答复', body: `您提出的异议已答复：${input.answer}`, link: `/projects/${o.projectId}`, caseId: o.projectId });
+    const [who] = await rows<{ display_name: string }>(tx, sql`select display_name from users where id = ${o.raisedBy}`);
+    return presentObjection({ ...after, raisedByName: who.display_name });
+  });
+}
+
+/** Staff see every objection on a project; anyone else only their own. */
+export async function listObjections(db: DbOrTx, ctx: RequestContext, projectId: string) {
+  if (!ctx.actor) throw new AppError('unauthenticated');
+  // Missing, or neither public nor visible to the caller: 404, not an empty list.
+  await requireProjectInSight(db, ctx, projectId);
+  const staff = holdsPermission(ctx.actor, 'project.read') && (departmentReach(ctx.actor, 'project.read').all || (await isBuyer(db, ctx, projectId)));
+  const found = await rows<typeof projectObjections.$inferSelect & { raisedByName: string }>(
+    db,
+    sql`select o.id, o.project_id as "projectId", o.text, o.raised_by as "raisedBy", o.raised_at as "raisedAt", o.answer, o.upheld, o.answered_by as "answeredBy", o.answered_at as "answeredAt", o.version, u.display_name as "raisedByName"
+        from project_objections o join users u on u.id = o.raised_by where o.project_id = ${projectId} ${staff ? sql`` : sql`and o.raised_by = ${ctx.actor.userId}`} order by o.raised_at`,
+  );
+  return found.map(presentObjection);
+}
+
+async function isBuyer(db: DbOrTx, ctx: RequestContext, projectId: string): Promise<boolean> {
+  const reach = departmentReach(ctx.actor, 'project.read');
+  if (reach.all) return true;
+  const [p] = await rows<{ department_id: string }>(db, sql`select department_id from service_projects where case_id = ${projectId}`);
+  return !!p && reach.departmentIds.includes(p.department_id);
+}
+

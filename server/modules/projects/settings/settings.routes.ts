@@ -1,0 +1,38 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { ZIdParams } from '../../../../contracts/regions.js';
+import { addToBlacklist, getRubric, liftFromBlacklist, listBlacklist, listEligibilityRules, updateEligibilityRule, updateRubric } from '../settings/project-settings.js';
+import { ZBlacklistEntry, ZBlacklistInput, ZBlacklistLift, ZEligibilityRule, ZEligibilityRulePatch, ZRubricPatch, ZRubricSettings } from '../../../../contracts/projects/settings.js';
+import { items } from '../../../../contracts/common.js';
+
+/** The city's lifecycle settings: eligibility rules, the bad-credit list, the procurement rubric. */
+export async function projectSettingsRoutes(fastify: FastifyInstance) {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+  const db = app.database.db;
+  const tags = ['projects'];
+
+  app.get('/api/v1/eligibility-rules', { config: { permission: 'project.read' }, schema: { tags, summary: '申报条件（规则即数据）/ Eligibility rules', response: { 200: items(ZEligibilityRule) } } }, async (req) => ({
+    items: await listEligibilityRules(db, req.ctx),
+  }));
+  app.patch(
+    '/api/v1/eligibility-rules/:code',
+    { config: { permission: 'project.manage' }, schema: { tags, summary: '修改申报条件 / Change a rule', params: z.strictObject({ code: z.string().max(40) }), body: ZEligibilityRulePatch, response: { 200: ZEligibilityRule } } },
+    (req) => updateEligibilityRule(db, req.ctx, req.params.code, req.body),
+  );
+  app.get('/api/v1/credit-blacklist', { config: { permission: 'project.read' }, schema: { tags, summary: '失信名单 / Bad-credit list', response: { 200: items(ZBlacklistEntry) } } }, async (req) => ({
+    items: await listBlacklist(db, req.ctx),
+  }));
+  app.post('/api/v1/credit-blacklist', { config: { permission: 'project.manage' }, schema: { tags, summary: '列入失信名单 / List an organization', body: ZBlacklistInput, response: { 201: ZBlacklistEntry } } }, async (req, reply) =>
+    reply.code(201).send(await addToBlacklist(db, req.ctx, req.body)),
+  );
+  app.post(
+    '/api/v1/credit-blacklist/:id/lift',
+    { config: { permission: 'project.manage' }, schema: { tags, summary: '移出失信名单 / Lift a listing', params: ZIdParams, body: ZBlacklistLift, response: { 200: ZBlacklistEntry } } },
+    (req) => liftFromBlacklist(db, req.ctx, req.params.id, req.body),
+  );
+  app.get('/api/v1/scoring-rubric', { config: { permission: 'project.read' }, schema: { tags, summary: '评审标准 / Procurement rubric', response: { 200: ZRubricSettings } } }, (req) => getRubric(db, req.ctx));
+  app.patch('/api/v1/scoring-rubric', { config: { permission: 'project.manage' }, schema: { tags, summary: '修改评审标准（此后截止的申报适用）/ Change the rubric', body: ZRubricPatch, response: { 200: ZRubricSettings } } }, (req) =>
+    updateRubric(db, req.ctx, req.body),
+  );
+}
