@@ -9,22 +9,16 @@ import { queryClient } from './app/query';
 import { I18nProvider, useI18n } from './app/i18n';
 import { useSessionEndedRedirect } from './app/auth';
 import { router } from './app/router';
+import { appTheme, applyCssVariables } from './app/theme';
 import './app/global.css';
 
-const theme = {
-  token: {
-    colorPrimary: '#1f5fbf',
-    borderRadius: 6,
-    fontFamily:
-      "-apple-system, BlinkMacSystemFont, 'Segoe UI', 'PingFang SC', 'Hiragino Sans GB', 'Microsoft YaHei', 'Noto Sans CJK SC', 'Helvetica Neue', Arial, sans-serif",
-  },
-};
+applyCssVariables();
 
 function Root() {
   const { locale } = useI18n();
   useSessionEndedRedirect();
   return (
-    <ConfigProvider locale={locale === 'zh-CN' ? antdZhCN : antdEnUS} theme={theme}>
+    <ConfigProvider locale={locale === 'zh-CN' ? antdZhCN : antdEnUS} theme={appTheme}>
       <AntApp>
         <RouterProvider router={router} />
       </AntApp>

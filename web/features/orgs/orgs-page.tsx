@@ -1,12 +1,12 @@
-import { ErrorAlert } from '../../components/error-alert';
 import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
-import {  Button, Card, Empty, Input, List, Select, Space, Table, Tag, Typography } from 'antd';
+import { Button, Card, Flex, Input, Select, Space, Tag, Typography } from 'antd';
+import type { ColumnsType } from 'antd/es/table';
 import { useMemo } from 'react';
 import { Link, Navigate, useLocation, useNavigate, useSearchParams } from 'react-router-dom';
 import { ORG_TYPES, ORG_TYPE_NAMES } from '../../../contracts/org-kinds';
 import { useCan } from '../../app/auth';
 import { useI18n } from '../../app/i18n';
-import { LoadMore } from '../../components/load-more';
+import { ListShell } from '../../components/list-shell';
 import { PageHeader } from '../../components/page-header';
 import { useIsPhone } from '../../components/use-is-phone';
 import { useRegionsAtLevel } from '../regions';
@@ -48,60 +48,35 @@ export function OrgsPage() {
   const legacyId = params.get('id');
   if (legacyId) return <Navigate to={`/orgs/${legacyId}`} replace />;
 
-  let body;
-  if (orgs.isPending) body = <Table loading columns={[]} dataSource={[]} />;
-  else if (orgs.isError) body = <ErrorAlert error={orgs.error} />;
-  else if (orgs.items.length === 0) body = <Empty description={filter.q ? t('org.searchEmpty', { q: filter.q }) : t('org.empty')} />;
-  else if (isPhone)
-    body = (
-      <List
-        dataSource={orgs.items}
-        data-testid="org-list"
-        renderItem={(o) => (
-          <List.Item onClick={() => open(o.id)} style={{ cursor: 'pointer', display: 'block' }} data-testid="org-row">
-            <Typography.Text strong>{o.name}</Typography.Text>
-            <div>
-              <Space wrap size={4}>
-                <Tag>{o.typeName}</Tag>
-                <StatusTag status={o.status} />
-                {o.grade ? <Tag color="blue">{o.grade}</Tag> : null}
-                <Typography.Text type="secondary">{o.townName}</Typography.Text>
-              </Space>
-            </div>
-          </List.Item>
-        )}
-      />
-    );
-  else
-    body = (
-      <Table<OrgListItem>
-        rowKey="id"
-        dataSource={orgs.items}
-        pagination={false}
-        scroll={{ x: 960 }}
-        data-testid="org-table"
-        rowClassName={() => 'sz-clickable-row'}
-        onRow={(o) => ({ onClick: () => void open(o.id) })}
-        columns={[
-          {
-            title: t('org.name'),
-            dataIndex: 'name',
-            render: (name: string, o) => (
-              <Link to={`/orgs/${o.id}`} state={detailState} onClick={(e) => e.stopPropagation()} data-testid="org-row">
-                <Typography.Text strong style={{ color: 'inherit' }}>
-                  {name}
-                </Typography.Text>
-              </Link>
-            ),
-          },
-          { title: t('org.type'), dataIndex: 'typeName', width: 130 },
-          { title: t('org.creditCode'), dataIndex: 'creditCode', width: 200, render: (v: string | null) => v ?? <Typography.Text type="secondary">{t('org.filed')}</Typography.Text> },
-          { title: t('org.town'), dataIndex: 'townName', width: 130 },
-          { title: t('org.grade'), dataIndex: 'grade', width: 100, render: (g: OrgListItem['grade']) => <GradeTag grade={g} /> },
-          { title: t('org.status'), dataIndex: 'status', width: 90, render: (s: OrgListItem['status']) => <StatusTag status={s} /> },
-        ]}
-      />
-    );
+  const columns: ColumnsType<OrgListItem> = [
+    {
+      title: t('org.name'),
+      dataIndex: 'name',
+      render: (name: string, o) => (
+        <Link to={`/orgs/${o.id}`} state={detailState} onClick={(e) => e.stopPropagation()} data-testid="org-row">
+          <Typography.Text strong className="sz-inherit-color">
+            {name}
+          </Typography.Text>
+        </Link>
+      ),
+    },
+    { title: t('org.type'), dataIndex: 'typeName', width: 130 },
+    { title: t('org.creditCode'), dataIndex: 'creditCode', width: 200, render: (v: string | null) => v ?? <Typography.Text type="secondary">{t('org.filed')}</Typography.Text> },
+    { title: t('org.town'), dataIndex: 'townName', width: 130 },
+    { title: t('org.grade'), dataIndex: 'grade', width: 100, render: (g: OrgListItem['grade']) => <GradeTag grade={g} /> },
+    { title: t('org.status'), dataIndex: 'status', width: 90, render: (s: OrgListItem['status']) => <StatusTag status={s} /> },
+  ];
+  const card = (o: OrgListItem) => (
+    <>
+      <Typography.Text strong>{o.name}</Typography.Text>
+      <Flex wrap gap={4} align="center" className="sz-mt-4">
+        <Tag>{o.typeName}</Tag>
+        <StatusTag status={o.status} />
+        {o.grade ? <Tag color="blue">{o.grade}</Tag> : null}
+        <Typography.Text type="secondary">{o.townName}</Typography.Text>
+      </Flex>
+    </>
+  );
 
   return (
     <>
@@ -119,7 +94,7 @@ export function OrgsPage() {
         }
       />
       <Card>
-        <Space wrap style={{ marginBottom: 16 }}>
+        <Space wrap className="sz-mb-16">
           <Input.Search
             allowClear
             placeholder={t('org.searchPlaceholder')}
@@ -151,8 +126,18 @@ export function OrgsPage() {
             {t('org.export')}
           </Button>
         </Space>
-        {body}
-        <LoadMore hasNextPage={orgs.hasNextPage} isFetchingNextPage={orgs.isFetchingNextPage} fetchNextPage={orgs.fetchNextPage} />
+        <ListShell<OrgListItem>
+          list={orgs}
+          columns={columns}
+          rowKey="id"
+          renderCard={card}
+          onOpen={(o) => open(o.id)}
+          empty={filter.q ? t('org.searchEmpty', { q: filter.q }) : t('org.empty')}
+          scrollX={960}
+          tableTestId="org-table"
+          listTestId="org-list"
+          cardTestId="org-row"
+        />
       </Card>
     </>
   );
