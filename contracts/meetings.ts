@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ZId } from './common.js';
+import { ZCursor, ZId, ZLimit } from './common.js';
 
 /** The three public meetings of the lifecycle. */
 export const MEETING_KINDS = ['launchBriefing', 'supervisionMeeting', 'evaluationBriefing'] as const;
@@ -56,4 +56,6 @@ export const ZMeetingQuery = z.strictObject({
   year: z.coerce.number().int().min(2000).max(2100).optional(),
   kind: z.enum(MEETING_KINDS).optional(),
   projectId: ZId.optional(),
+  limit: ZLimit,
+  cursor: ZCursor,
 });

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { and, eq, isNull } from 'drizzle-orm';
 import { z } from 'zod';
-import { ZId } from '../../../contracts/common.js';
+import { page, ZId } from '../../../contracts/common.js';
 import { ZMeeting, ZMeetingAttachmentParams, ZMeetingCancel, ZMeetingInput, ZMeetingPatch, ZMeetingQuery } from '../../../contracts/meetings.js';
 import { ZIdParams } from '../../../contracts/regions.js';
 import { requirePermission } from '../../platform/access/policy.js';
@@ -19,11 +19,11 @@ export async function meetingRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const db = app.database.db;
   const tags = ['meetings'];
-  const list = z.object({ items: z.array(ZMeeting) });
+  const list = page(ZMeeting);
 
-  app.get('/api/v1/meetings', { config: { permission: 'project.read' }, schema: { tags, summary: '三会日程 / Meetings', querystring: ZMeetingQuery, response: { 200: list } } }, async (req) => ({
-    items: await listMeetings(db, req.ctx, req.query),
-  }));
+  app.get('/api/v1/meetings', { config: { permission: 'project.read' }, schema: { tags, summary: '三会日程 / Meetings', querystring: ZMeetingQuery, response: { 200: list } } }, (req) =>
+    listMeetings(db, req.ctx, req.query),
+  );
   app.post('/api/v1/meetings', { config: { permission: 'project.manage' }, schema: { tags, summary: '安排会议 / Schedule a meeting', body: ZMeetingInput, response: { 201: ZMeeting } } }, async (req, reply) =>
     reply.code(201).send(await createMeeting(db, req.ctx, req.body)),
   );
@@ -37,9 +37,9 @@ export async function meetingRoutes(fastify: FastifyInstance) {
   app.delete('/api/v1/meetings/:id/attachments/:attachmentId', { config: { permission: 'project.manage' }, schema: { tags, summary: '删除误传的会议材料（保留记录）/ Remove a meeting file', params: ZMeetingAttachmentParams, response: { 200: ZMeeting } } }, (req) =>
     removeMeetingAttachment(db, req.ctx, req.params.id, req.params.attachmentId),
   );
-  app.get('/api/v1/public/meetings', { config: { permission: 'public' }, schema: { tags, summary: '已发布的会议（无需登录）/ Published meetings', querystring: ZMeetingQuery, response: { 200: list } } }, async (req) => ({
-    items: await listPublicMeetings(db, req.ctx, req.query),
-  }));
+  app.get('/api/v1/public/meetings', { config: { permission: 'public' }, schema: { tags, summary: '已发布的会议（无需登录）/ Published meetings', querystring: ZMeetingQuery, response: { 200: list } } }, (req) =>
+    listPublicMeetings(db, req.ctx, req.query),
+  );
 
   app.post(
     '/api/v1/meetings/:id/attachments',

@@ -1,6 +1,7 @@
 import { clockNow } from '../../platform/clock.js';
 import { and, asc, eq, isNull, sql, type SQL } from 'drizzle-orm';
-import type { z } from 'zod';
+import { z } from 'zod';
+import { cursorPart } from '../../../contracts/common.js';
 import { MEETING_KIND_NAMES, type MeetingKind, type ZMeetingCancel, type ZMeetingInput, type ZMeetingPatch, type ZMeetingQuery } from '../../../contracts/meetings.js';
 import { departmentReach, requirePermission } from '../../platform/access/policy.js';
 import { appendAudit, diff } from '../../platform/audit/audit.js';
@@ -8,6 +9,8 @@ import type { Db, DbOrTx } from '../../platform/db/client.js';
 import { rows, toIso } from '../../platform/db/sql.js';
 import { AppError, conflict, notFound } from '../../platform/errors/app-error.js';
 import type { RequestContext } from '../../platform/http/context.js';
+import { readCursor } from '../../platform/http/cursor.js';
+import { keysetAfter, keysetPage, timestampKey } from '../../platform/http/paging.js';
 import { notifyUsers } from '../../platform/notify/notify.js';
 import { AGENDA } from './meetings-of-projects.js';
 import { meetingAttachments, projectMeetingProjects, projectMeetings } from './meetings.tables.js';
@@ -25,6 +28,8 @@ interface MeetingRow {
   cancelled_at: Date | string | null;
   cancel_reason: string | null;
   version: number;
+  /** starts_at with its microseconds, for the list's cursor. */
+  starts_key: string;
 }
 
 async function present(db: DbOrTx, list: MeetingRow[], lang: 'zh' | 'en') {
@@ -54,7 +59,7 @@ async function present(db: DbOrTx, list: MeetingRow[], lang: 'zh' | 'en') {
   }));
 }
 
-const SELECT = sql`select id, kind, title, starts_at, place, ${AGENDA} as project_ids, attendees, minutes, published_at, cancelled_at, cancel_reason, version from project_meetings`;
+const SELECT = sql`select id, kind, title, starts_at, ${timestampKey(sql`starts_at`)} as starts_key, place, ${AGENDA} as project_ids, attendees, minutes, published_at, cancelled_at, cancel_reason, version from project_meetings`;
 
 function filters(input: z.infer<typeof ZMeetingQuery>, extra: SQL[] = []): SQL {
   const where = [...extra];
@@ -65,10 +70,22 @@ function filters(input: z.infer<typeof ZMeetingQuery>, extra: SQL[] = []): SQL {
   return where.length ? sql`where ${sql.join(where, sql` and `)}` : sql``;
 }
 
-/** The meetings calendar for staff (office, departments, auditors). */
+/** One keyset page of meetings in start order (`asc` for the calendar, `desc` for the portal), the id breaking ties. */
+async function pageOfMeetings(db: DbOrTx, ctx: RequestContext, input: z.infer<typeof ZMeetingQuery>, direction: 'asc' | 'desc', scope: SQL) {
+  const after = readCursor(input.cursor, z.tuple([cursorPart.timestamp, cursorPart.uuid]));
+  const where = [scope];
+  const keyset = keysetAfter(direction, [sql`starts_at`, sql`id`], after && [sql`${after[0]}::timestamptz`, sql`${after[1]}::uuid`]);
+  if (keyset) where.push(keyset);
+  const order = direction === 'asc' ? sql`starts_at, id` : sql`starts_at desc, id desc`;
+  const found = await rows<MeetingRow>(db, sql`${SELECT} ${filters(input, where)} order by ${order} limit ${input.limit + 1}`);
+  const { items, nextCursor } = keysetPage(found, input.limit, (m) => [m.starts_key, m.id]);
+  return { items: await present(db, items, ctx.lang), nextCursor };
+}
+
+/** The meetings calendar for staff (office, departments, auditors), in start order, in keyset pages. */
 export async function listMeetings(db: DbOrTx, ctx: RequestContext, input: z.infer<typeof ZMeetingQuery>) {
   requirePermission(ctx.actor, 'project.read');
-  return present(db, await rows<MeetingRow>(db, sql`${SELECT} ${filters(input, [departmentFilter(ctx)])} order by starts_at`), ctx.lang);
+  return pageOfMeetings(db, ctx, input, 'asc', departmentFilter(ctx));
 }
 
 /** A department sees the meetings about its own projects (and every published one); the office sees all. */
@@ -79,9 +96,9 @@ function departmentFilter(ctx: RequestContext): SQL {
   return sql`(published_at is not null or exists (select 1 from project_meeting_projects a join project_directory p on p.id = a.project_id where a.meeting_id = project_meetings.id and p.department_id in (${sql.join(reach.departmentIds.map((d) => sql`${d}::uuid`), sql`, `)})))`;
 }
 
-/** Published meetings, for the public portal. */
+/** Published meetings, for the public portal: the latest first, in keyset pages. */
 export async function listPublicMeetings(db: DbOrTx, ctx: RequestContext, input: z.infer<typeof ZMeetingQuery>) {
-  return present(db, await rows<MeetingRow>(db, sql`${SELECT} ${filters(input, [sql`published_at is not null`])} order by starts_at desc`), ctx.lang);
+  return pageOfMeetings(db, ctx, input, 'desc', sql`published_at is not null`);
 }
 
 export async function getMeeting(db: DbOrTx, ctx: RequestContext, id: string, publicOnly = false) {

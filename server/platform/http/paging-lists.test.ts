@@ -11,22 +11,24 @@ import { call, expectProblem, useTestApp } from '../../test/harness.js';
  * English. Rows are added straight to the database where the demo has too few to turn a page — several in the
  * same millisecond, so a cursor that kept only a JavaScript Date's precision would lose rows.
  */
-const ctx = useTestApp('admin');
+const ctx = useTestApp('admin', 'dudao1');
 const app = () => ctx.t.app;
 const db = () => ctx.t.app.database.db;
 
-type Item = Record<string, unknown> & { id: string };
+type Item = Record<string, unknown>;
 type Key = (string | number)[];
 
 interface PagedList {
   name: string;
-  user: 'admin' | null;
+  user: 'admin' | 'dudao1' | null;
   /** The list's address, query string allowed; it may add rows first. */
   url: () => Promise<string>;
   /** The documented order's leading parts, as far as they can be read from an item (the id breaks ties on the server). */
   order: { keyOf: (item: Item) => Key; directions: ('asc' | 'desc')[] };
   /** The list must hold at least this many rows for the test to mean anything. */
   atLeast: number;
+  /** What names a row (its `id` unless said). */
+  idOf?: (item: Item) => string;
 }
 
 const at = (iso: string) => sql`${iso}::timestamptz`;
@@ -56,6 +58,43 @@ async function manyFunds(): Promise<string> {
     expect(res.statusCode, res.body).toBe(201);
   }
   return '/api/v1/funds';
+}
+
+/** Six published meetings in 2027, four starting in one millisecond (the staff calendar and the portal both see them). */
+async function manyMeetings(): Promise<void> {
+  for (const when of ['2027-05-01T01:00:00.000000Z', '2027-05-01T01:00:00.000000Z', '2027-05-02T01:00:00.700001Z', '2027-05-02T01:00:00.700002Z', '2027-05-02T01:00:00.700003Z', '2027-05-02T01:00:00.700999Z']) {
+    await db().execute(sql`insert into project_meetings (kind, title, starts_at, place, published_at) values ('launchBriefing', '分页测试会议', ${at(when)}, '社立方', now())`);
+  }
+}
+let meetingsAdded: Promise<void> | undefined;
+async function afterMeetings(url: string): Promise<string> {
+  meetingsAdded ??= manyMeetings();
+  await meetingsAdded;
+  return url;
+}
+
+/** Five bad-credit entries, three listed on one day, as the office lists them. */
+async function longBlacklist(): Promise<string> {
+  const orgs = await rows<{ id: string }>(db(), sql`select id from orgs order by name limit 5`);
+  for (const [i, org] of orgs.entries()) {
+    const res = await call(app(), ctx.as.admin, 'POST', '/api/v1/credit-blacklist', { orgId: org.id, reason: '分页测试：虚假材料', listedOn: i < 3 ? '2026-06-01' : `2026-06-0${i}` });
+    expect(res.statusCode, res.body).toBe(201);
+  }
+  return '/api/v1/credit-blacklist';
+}
+
+/** The supervisor named on six more projects (open and closed), four of them in one millisecond. */
+async function busySupervisor(): Promise<string> {
+  const [admin] = await rows<{ id: string }>(db(), sql`select id from users where username = 'admin'`);
+  const projects = await rows<{ id: string }>(
+    db(),
+    sql`select c.id from cases c where c.case_type = 'serviceProject' and not exists (select 1 from case_participants p where p.case_id = c.id and p.user_id = ${ctx.as.dudao1.userId}) order by (c.closed_at is null), c.number limit 6`,
+  );
+  const times = ['2026-07-01T08:00:00.000000Z', '2026-07-01T08:00:00.000000Z', '2026-07-02T08:00:00.250001Z', '2026-07-02T08:00:00.250002Z', '2026-07-02T08:00:00.250003Z', '2026-07-02T08:00:00.250999Z'];
+  for (const [i, project] of projects.entries()) {
+    await db().execute(sql`insert into case_participants (case_id, user_id, permission, added_by, added_at) values (${project.id}, ${ctx.as.dudao1.userId}, 'project.supervise', ${admin.id}, ${at(times[i])})`);
+  }
+  return '/api/v1/supervision/mine';
 }
 
 const noDeadline = (dueOn: unknown) => (dueOn as string | null) ?? '9999-12-31';
@@ -89,6 +128,38 @@ const LISTS: PagedList[] = [
     order: { keyOf: (f) => [f.year as number], directions: ['desc'] },
     atLeast: 5,
   },
+  {
+    name: 'the meetings calendar, in start order',
+    user: 'admin',
+    url: () => afterMeetings('/api/v1/meetings?year=2027'),
+    order: { keyOf: (m) => [m.startsAt as string], directions: ['asc'] },
+    atLeast: 6,
+  },
+  {
+    name: 'published meetings on the portal, latest first',
+    user: null,
+    url: () => afterMeetings('/api/v1/public/meetings?year=2027'),
+    order: { keyOf: (m) => [m.startsAt as string], directions: ['desc'] },
+    atLeast: 6,
+  },
+  {
+    name: 'the bad-credit list, latest listed first',
+    user: 'admin',
+    url: longBlacklist,
+    order: { keyOf: (b) => [b.listedOn as string], directions: ['desc'] },
+    atLeast: 5,
+  },
+  {
+    name: 'a supervisor’s worklist, open projects first, then what waits on them, then the latest assigned',
+    user: 'dudao1',
+    url: busySupervisor,
+    order: {
+      keyOf: (a) => [['closed', 'rejected', 'cancelled'].includes(a.state as string) ? 0 : 1, a.awaitingReview as number, a.overdueRectifications as number, a.assignedAt as string],
+      directions: ['desc', 'desc', 'desc', 'desc'],
+    },
+    atLeast: 6,
+    idOf: (a) => a.projectId as string,
+  },
 ];
 
 function compareKeys(a: Key, b: Key, directions: ('asc' | 'desc')[]): number {
@@ -100,7 +171,7 @@ function compareKeys(a: Key, b: Key, directions: ('asc' | 'desc')[]): number {
   return 0;
 }
 
-async function readAll(url: string, user: 'admin' | null, limit: number): Promise<{ items: Item[]; pages: number }> {
+async function readAll(url: string, user: PagedList['user'], limit: number): Promise<{ items: Item[]; pages: number }> {
   const items: Item[] = [];
   let cursor: string | null = null;
   let pages = 0;
@@ -130,9 +201,11 @@ describe('every growing list pages by keyset', () => {
       const limit = whole.items.length <= 60 ? 1 : 3;
       const small = await readAll(url, list.user, limit);
       expect(small.pages).toBeGreaterThanOrEqual(Math.ceil(whole.items.length / limit));
-      const ids = small.items.map((i) => i.id);
+      const idOf = list.idOf ?? ((i: Item) => i.id as string);
+      const ids = small.items.map(idOf);
+      expect(ids.every((id) => typeof id === 'string')).toBe(true);
       expect(new Set(ids).size).toBe(ids.length);
-      expect(ids).toEqual(whole.items.map((i) => i.id));
+      expect(ids).toEqual(whole.items.map(idOf));
       for (let i = 1; i < small.items.length; i++) {
         expect(compareKeys(list.order.keyOf(small.items[i - 1]), list.order.keyOf(small.items[i]), list.order.directions), `${list.name}: rows ${i - 1} and ${i}`).toBeLessThanOrEqual(0);
       }

@@ -2,6 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type { MeetingKind, ZMeeting, ZMeetingInput, ZMeetingPatch, ZProjectSummary } from '../../../contracts/projects';
 import { api, formWith, type Page } from '../../app/api';
+import { fetchAllPages } from '../../app/query';
 
 export type Meeting = z.infer<typeof ZMeeting>;
 export type MeetingInput = z.input<typeof ZMeetingInput>;
@@ -24,7 +25,8 @@ export const meetingKeys = {
 export function useMeetings(filter: MeetingFilter) {
   return useQuery({
     queryKey: meetingKeys.list(filter),
-    queryFn: ({ signal }) => api.get<{ items: Meeting[] }>('/meetings', { ...filter }, signal).then((r) => r.items),
+    // A year's calendar is drawn whole: every page of it.
+    queryFn: ({ signal }) => fetchAllPages<Meeting>('/meetings', { ...filter }, signal),
     placeholderData: (previous) => previous,
   });
 }

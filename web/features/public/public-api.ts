@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type { MeetingKind, ZCall, ZMeeting, ZProjectDisclosure } from '../../../contracts/projects';
 import { api } from '../../app/api';
-import { usePagedList } from '../../app/query';
+import { fetchAllPages, usePagedList } from '../../app/query';
 
 export type Disclosure = z.infer<typeof ZProjectDisclosure>;
 export type PublicCall = z.infer<typeof ZCall>;
@@ -26,7 +26,7 @@ export function usePublicCalls() {
 export function usePublicMeetings(filter: { year: number; kind?: MeetingKind }) {
   return useQuery({
     queryKey: ['public', 'meetings', filter],
-    queryFn: ({ signal }) => api.get<{ items: PublicMeeting[] }>('/public/meetings', { ...filter }, signal).then((r) => r.items),
+    queryFn: ({ signal }) => fetchAllPages<PublicMeeting>('/public/meetings', { ...filter }, signal),
     placeholderData: (previous) => previous,
   });
 }

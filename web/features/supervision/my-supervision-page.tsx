@@ -4,6 +4,7 @@ import {  Card, Empty, Flex, Skeleton, Tag, Typography } from 'antd';
 import { Link } from 'react-router-dom';
 import { useI18n, type MessageKey } from '../../app/i18n';
 import { PageHeader } from '../../components/page-header';
+import { LoadMore } from '../../components/load-more';
 import { useMySupervisions, type SupervisionAssignment } from './supervision-api';
 
 const ACTIVE = ['awarded', 'implementing', 'evaluating', 'closing'];
@@ -58,8 +59,9 @@ function AssignmentCard({ a }: { a: SupervisionAssignment }) {
 export function MySupervisionPage() {
   const { t } = useI18n();
   const list = useMySupervisions();
-  const active = (list.data ?? []).filter((a) => ACTIVE.includes(a.state));
-  const finished = (list.data ?? []).filter((a) => !ACTIVE.includes(a.state));
+  // Open projects come first from the server; the finished ones follow as pages load.
+  const active = list.items.filter((a) => ACTIVE.includes(a.state));
+  const finished = list.items.filter((a) => !ACTIVE.includes(a.state));
   return (
     <div data-testid="supervision-page" style={{ maxWidth: 880 }}>
       <PageHeader title={t('supervision.title')} description={t('supervision.description')} />
@@ -67,7 +69,7 @@ export function MySupervisionPage() {
         <Skeleton active />
       ) : list.isError ? (
         <ErrorAlert error={list.error} />
-      ) : list.data.length === 0 ? (
+      ) : list.items.length === 0 ? (
         <Card>
           <Empty description={t('supervision.none')} />
         </Card>
@@ -92,6 +94,7 @@ export function MySupervisionPage() {
               </Flex>
             </>
           ) : null}
+          <LoadMore hasNextPage={list.hasNextPage} isFetchingNextPage={list.isFetchingNextPage} fetchNextPage={list.fetchNextPage} />
         </>
       )}
     </div>

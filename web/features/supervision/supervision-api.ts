@@ -2,6 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type { ZProjectSupervisor, ZSupervisionAssignment, ZSupervisorCandidate } from '../../../contracts/projects/supervisors';
 import { api } from '../../app/api';
+import { usePagedList } from '../../app/query';
 
 export type ProjectSupervisor = z.infer<typeof ZProjectSupervisor>;
 export type SupervisionAssignment = z.infer<typeof ZSupervisionAssignment>;
@@ -15,7 +16,7 @@ export const supervisionKeys = {
 
 /** A third-party supervisor's worklist: what waits on them first. */
 export function useMySupervisions() {
-  return useQuery({ queryKey: supervisionKeys.mine, queryFn: ({ signal }) => api.get<{ items: SupervisionAssignment[] }>('/supervision/mine', undefined, signal).then((r) => r.items) });
+  return usePagedList<SupervisionAssignment>(supervisionKeys.mine, '/supervision/mine', {});
 }
 
 export function useProjectSupervisors(projectId: string) {

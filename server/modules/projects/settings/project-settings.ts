@@ -1,6 +1,7 @@
 import { todayInChina } from '../../../platform/calendar/calendar.js';
-import { and, eq, sql } from 'drizzle-orm';
-import type { z } from 'zod';
+import { and, eq, sql, type SQL } from 'drizzle-orm';
+import { z } from 'zod';
+import { cursorPart } from '../../../../contracts/common.js';
 import { RULE_PARAMS, type ZBlacklistInput, type ZBlacklistLift, type ZCriterion, type ZEligibilityRulePatch, type ZRubricPatch, type ZStandardPatch } from '../../../../contracts/projects/settings.js';
 import { requirePermission } from '../../../platform/access/policy.js';
 import { appendAudit } from '../../../platform/audit/audit.js';
@@ -8,6 +9,8 @@ import type { Db, DbOrTx } from '../../../platform/db/client.js';
 import { rows, toIso } from '../../../platform/db/sql.js';
 import { AppError, conflict, notFound } from '../../../platform/errors/app-error.js';
 import type { RequestContext } from '../../../platform/http/context.js';
+import { readCursor } from '../../../platform/http/cursor.js';
+import { keysetAfter, keysetPage } from '../../../platform/http/paging.js';
 import { creditBlacklist, eligibilityRules, evaluationStandards, scoringRubrics } from '../projects.tables.js';
 
 export async function listEligibilityRules(db: DbOrTx, ctx: RequestContext) {
@@ -45,14 +48,28 @@ export async function updateEligibilityRule(db: Db, ctx: RequestContext, code: s
   });
 }
 
-export async function listBlacklist(db: DbOrTx, ctx: RequestContext) {
-  requirePermission(ctx.actor, 'project.read');
-  const found = await rows<{ id: string; org_id: string; name: string; credit_code: string | null; reason: string; listed_on: string; lifted_on: string | null; active: boolean; created_at: Date | string }>(
+type BlacklistRow = { id: string; org_id: string; name: string; credit_code: string | null; reason: string; listed_on: string; lifted_on: string | null; active: boolean; created_at: Date | string };
+
+async function selectBlacklist(db: DbOrTx, where: SQL, limit: number) {
+  const found = await rows<BlacklistRow>(
     db,
     sql`select b.id, b.org_id, o.name, o.credit_code, b.reason, b.listed_on::text, b.lifted_on::text, (b.lifted_on is null or b.lifted_on > ${todayInChina()}::date) as active, b.created_at
-        from credit_blacklist b join org_directory o on o.id = b.org_id order by b.listed_on desc`,
+        from credit_blacklist b join org_directory o on o.id = b.org_id where ${where} order by b.listed_on desc, b.id desc limit ${limit}`,
   );
   return found.map((b) => ({ id: b.id, orgId: b.org_id, orgName: b.name, creditCode: b.credit_code, reason: b.reason, listedOn: b.listed_on, liftedOn: b.lifted_on, active: b.active, listedAt: toIso(b.created_at)! }));
+}
+
+/** The bad-credit list, the latest listed first, in keyset pages (entries are kept after they are lifted). */
+export async function listBlacklist(db: DbOrTx, ctx: RequestContext, input: { limit: number; cursor?: string }) {
+  requirePermission(ctx.actor, 'project.read');
+  const after = readCursor(input.cursor, z.tuple([z.iso.date(), cursorPart.uuid]));
+  const found = await selectBlacklist(db, keysetAfter('desc', [sql`b.listed_on`, sql`b.id`], after && [sql`${after[0]}::date`, sql`${after[1]}::uuid`]) ?? sql`true`, input.limit + 1);
+  return keysetPage(found, input.limit, (b) => [b.listedOn, b.id]);
+}
+
+async function blacklistEntry(db: DbOrTx, id: string) {
+  const [entry] = await selectBlacklist(db, sql`b.id = ${id}`, 1);
+  return entry;
 }
 
 export async function addToBlacklist(db: Db, ctx: RequestContext, input: z.infer<typeof ZBlacklistInput>) {
@@ -63,7 +80,7 @@ export async function addToBlacklist(db: Db, ctx: RequestContext, input: z.infer
     if (!org) throw notFound('org');
     const [b] = await tx.insert(creditBlacklist).values({ orgId: input.orgId, reason: input.reason, listedOn: input.listedOn, liftedOn: input.liftedOn ?? null, listedBy: ctx.actor!.userId }).returning();
     await appendAudit(tx, ctx, { action: 'project.blacklist', permission: 'project.manage', entityType: 'org', entityId: input.orgId, detail: { entryId: b.id, reason: input.reason, listedOn: input.listedOn, liftedOn: input.liftedOn ?? null } });
-    return (await listBlacklist(tx, ctx)).find((x) => x.id === b.id)!;
+    return blacklistEntry(tx, b.id);
   });
 }
 
@@ -75,7 +92,7 @@ export async function liftFromBlacklist(db: Db, ctx: RequestContext, id: string,
     if (input.liftedOn <= b.listedOn) throw new AppError('validation', {}, [{ path: 'liftedOn', message: '移出日期须晚于列入日期', messageEn: 'The end must be after the start' }]);
     await tx.update(creditBlacklist).set({ liftedOn: input.liftedOn }).where(and(eq(creditBlacklist.id, id)));
     await appendAudit(tx, ctx, { action: 'project.blacklistLift', permission: 'project.manage', entityType: 'org', entityId: b.orgId, detail: { entryId: id, liftedOn: input.liftedOn } });
-    return (await listBlacklist(tx, ctx)).find((x) => x.id === id)!;
+    return blacklistEntry(tx, id);
   });
 }
 

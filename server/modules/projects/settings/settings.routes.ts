@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { ZIdParams } from '../../../../contracts/regions.js';
 import { addToBlacklist, getRubric, liftFromBlacklist, listBlacklist, listEligibilityRules, updateEligibilityRule, updateRubric } from '../settings/project-settings.js';
 import { ZBlacklistEntry, ZBlacklistInput, ZBlacklistLift, ZEligibilityRule, ZEligibilityRulePatch, ZRubricPatch, ZRubricSettings } from '../../../../contracts/projects/settings.js';
-import { items } from '../../../../contracts/common.js';
+import { items, page, ZPageQuery } from '../../../../contracts/common.js';
 
 /** The city's lifecycle settings: eligibility rules, the bad-credit list, the procurement rubric. */
 export async function projectSettingsRoutes(fastify: FastifyInstance) {
@@ -20,9 +20,9 @@ export async function projectSettingsRoutes(fastify: FastifyInstance) {
     { config: { permission: 'project.manage' }, schema: { tags, summary: '修改申报条件 / Change a rule', params: z.strictObject({ code: z.string().max(40) }), body: ZEligibilityRulePatch, response: { 200: ZEligibilityRule } } },
     (req) => updateEligibilityRule(db, req.ctx, req.params.code, req.body),
   );
-  app.get('/api/v1/credit-blacklist', { config: { permission: 'project.read' }, schema: { tags, summary: '失信名单 / Bad-credit list', response: { 200: items(ZBlacklistEntry) } } }, async (req) => ({
-    items: await listBlacklist(db, req.ctx),
-  }));
+  app.get('/api/v1/credit-blacklist', { config: { permission: 'project.read' }, schema: { tags, summary: '失信名单 / Bad-credit list', querystring: ZPageQuery, response: { 200: page(ZBlacklistEntry) } } }, (req) =>
+    listBlacklist(db, req.ctx, req.query),
+  );
   app.post('/api/v1/credit-blacklist', { config: { permission: 'project.manage' }, schema: { tags, summary: '列入失信名单 / List an organization', body: ZBlacklistInput, response: { 201: ZBlacklistEntry } } }, async (req, reply) =>
     reply.code(201).send(await addToBlacklist(db, req.ctx, req.body)),
   );

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ZAssignSupervisorsInput, ZProjectSupervisor, ZSupervisionAssignment, ZSupervisorCandidate, ZSupervisorParams } from '../../../../contracts/projects/supervisors.js';
+import { page, ZPageQuery } from '../../../../contracts/common.js';
 import { ZIdParams } from '../../../../contracts/regions.js';
 import { assignSupervisors, mySupervisions, removeSupervisor, supervisorCandidates, supervisorsFor } from './supervisors.js';
 
@@ -27,7 +28,7 @@ export async function supervisorRoutes(fastify: FastifyInstance) {
     { config: { permission: 'project.manage' }, schema: { tags, summary: '撤销第三方督导 / Remove a supervisor', params: ZSupervisorParams, response: { 200: list } } },
     async (req) => ({ items: await removeSupervisor(db, req.ctx, req.params.id, req.params.userId) }),
   );
-  app.get('/api/v1/supervision/mine', { config: { permission: 'project.supervise' }, schema: { tags, summary: '我的督导项目 / My supervision worklist', response: { 200: z.object({ items: z.array(ZSupervisionAssignment) }) } } }, async (req) => ({
-    items: await mySupervisions(db, req.ctx),
-  }));
+  app.get('/api/v1/supervision/mine', { config: { permission: 'project.supervise' }, schema: { tags, summary: '我的督导项目 / My supervision worklist', querystring: ZPageQuery, response: { 200: page(ZSupervisionAssignment) } } }, (req) =>
+    mySupervisions(db, req.ctx, req.query),
+  );
 }

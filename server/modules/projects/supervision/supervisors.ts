@@ -1,4 +1,6 @@
 import { sql } from 'drizzle-orm';
+import { z } from 'zod';
+import { cursorPart } from '../../../../contracts/common.js';
 import { PROJECT_STATE_NAMES, type ProjectState } from '../../../../contracts/projects/lifecycle.js';
 import { requirePermission } from '../../../platform/access/policy.js';
 import { appendAudit } from '../../../platform/audit/audit.js';
@@ -9,6 +11,8 @@ import { rows, toIso } from '../../../platform/db/sql.js';
 import { AppError, notFound } from '../../../platform/errors/app-error.js';
 import { labelOf, type RequestContext } from '../../../platform/http/context.js';
 import { notifyUsers } from '../../../platform/notify/notify.js';
+import { readCursor } from '../../../platform/http/cursor.js';
+import { keysetAfter, keysetPage, timestampKey } from '../../../platform/http/paging.js';
 import { projectFor, requireState } from '../project.policy.js';
 
 /**
@@ -85,10 +89,17 @@ export async function supervisorIdsOf(db: DbOrTx, projectId: string): Promise<st
   return found.map((r) => r.user_id);
 }
 
-/** A supervisor's worklist: the projects they are named on, what waits on them first. */
-export async function mySupervisions(db: DbOrTx, ctx: RequestContext) {
+/** A supervisor's worklist: the projects they are named on, what waits on them first, in keyset pages. */
+export async function mySupervisions(db: DbOrTx, ctx: RequestContext, input: { limit: number; cursor?: string }) {
   requirePermission(ctx.actor, SUPERVISE);
   const today = todayInChina();
+  // Every key runs down, so the cursor is one row value: open before closed, then what waits on the supervisor.
+  const after = readCursor(input.cursor, z.tuple([cursorPart.int, cursorPart.int, cursorPart.int, cursorPart.timestamp, cursorPart.uuid]));
+  const keyset = keysetAfter(
+    'desc',
+    [sql`is_open`, sql`awaiting`, sql`overdue_items`, sql`assigned_at`, sql`project_id`],
+    after && [sql`${after[0]}::int`, sql`${after[1]}::int`, sql`${after[2]}::int`, sql`${after[3]}::timestamptz`, sql`${after[4]}::uuid`],
+  );
   const found = await rows<{
     project_id: string;
     number: string;
@@ -102,9 +113,11 @@ export async function mySupervisions(db: DbOrTx, ctx: RequestContext) {
     open_items: number;
     overdue_items: number;
     awaiting: number;
+    is_open: number;
+    assigned_key: string;
   }>(
     db,
-    sql`select c.id as project_id, c.number, c.title, c.state, d.short_name as department_name, o.name as provider_name, pa.added_at as assigned_at,
+    sql`select * from (select c.id as project_id, (c.closed_at is null)::int as is_open, ${timestampKey(sql`pa.added_at`)} as assigned_key, c.number, c.title, c.state, d.short_name as department_name, o.name as provider_name, pa.added_at as assigned_at,
                (select count(*)::int from supervision_visits v where v.project_id = c.id) as visits,
                (select max(v.visited_on)::text from supervision_visits v where v.project_id = c.id) as last_visit_on,
                (select count(*)::int from rectifications r where r.project_id = c.id and r.state = 'open') as open_items,
@@ -115,10 +128,15 @@ export async function mySupervisions(db: DbOrTx, ctx: RequestContext) {
         join service_projects p on p.case_id = c.id
         join departments d on d.id = p.department_id
         left join org_directory o on o.id = p.provider_org_id
-        where pa.user_id = ${ctx.actor!.userId} and pa.permission = ${SUPERVISE} and pa.removed_at is null
-        order by (c.closed_at is not null), awaiting desc, overdue_items desc, pa.added_at desc`,
+        where pa.user_id = ${ctx.actor!.userId} and pa.permission = ${SUPERVISE} and pa.removed_at is null) w
+        where ${keyset ?? sql`true`}
+        order by is_open desc, awaiting desc, overdue_items desc, assigned_at desc, project_id desc
+        limit ${input.limit + 1}`,
   );
-  return found.map((r) => ({
+  const { items, nextCursor } = keysetPage(found, input.limit, (r) => [r.is_open, r.awaiting, r.overdue_items, r.assigned_key, r.project_id]);
+  return {
+    nextCursor,
+    items: items.map((r) => ({
     projectId: r.project_id,
     number: r.number,
     title: r.title,
@@ -132,5 +150,6 @@ export async function mySupervisions(db: DbOrTx, ctx: RequestContext) {
     openRectifications: r.open_items,
     overdueRectifications: r.overdue_items,
     awaitingReview: r.awaiting,
-  }));
+  })),
+  };
 }
