@@ -1,13 +1,11 @@
-import { ErrorAlert } from '../../components/error-alert';
 import { PlusOutlined, SettingOutlined } from '@ant-design/icons';
-import {  Button, Card, Input, List, Select, Space, Table, Typography } from 'antd';
+import { Button, Card, Flex, Input, Select, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { APPLICATION_KINDS, APPLICATION_KIND_NAMES, APPLICATION_STATES, APPLICATION_STATE_NAMES, type ApplicationKind } from '../../../contracts/application-kinds';
 import { useCan } from '../../app/auth';
-import { LoadMore } from '../../components/load-more';
+import { ListShell } from '../../components/list-shell';
 import { PageHeader } from '../../components/page-header';
-import { useIsPhone } from '../../components/use-is-phone';
 import { useApplications, type ApplicationFilter, type ApplicationSummary } from './applications-api';
 import { DeadlineText, StateTag } from './application-labels';
 
@@ -18,7 +16,6 @@ export function ApplicationsPage() {
   const [filter, setFilter] = useState<ApplicationFilter>({});
   const [q, setQ] = useState('');
   const list = useApplications(filter);
-  const isPhone = useIsPhone();
   return (
     <div data-testid="applications-page">
       <PageHeader
@@ -41,7 +38,7 @@ export function ApplicationsPage() {
           </>
         }
       />
-      <Card size="small" style={{ marginBottom: 12 }}>
+      <Card size="small" className="sz-mb-12">
         <Space wrap>
           <Input.Search placeholder="名称或编号" allowClear value={q} onChange={(e) => setQ(e.target.value)} onSearch={(v) => setFilter((f) => ({ ...f, q: v || undefined }))} style={{ width: 220 }} />
           <Select allowClear placeholder="类别" style={{ width: 160 }} value={filter.kind} onChange={(v?: ApplicationKind) => setFilter((f) => ({ ...f, kind: v }))} options={APPLICATION_KINDS.map((k) => ({ value: k, label: APPLICATION_KIND_NAMES[k].zh }))} />
@@ -49,49 +46,35 @@ export function ApplicationsPage() {
           <Select style={{ width: 120 }} value={filter.overdueOnly ? 'overdue' : 'all'} onChange={(v) => setFilter((f) => ({ ...f, overdueOnly: v === 'overdue' || undefined }))} options={[{ value: 'all', label: '全部' }, { value: 'overdue', label: '仅超期' }]} />
         </Space>
       </Card>
-      {list.error ? <ErrorAlert error={list.error} /> : null}
-      {isPhone ? (
-        <List
-          loading={list.isPending}
-          dataSource={list.items}
-          locale={{ emptyText: isApplicant ? '还没有申请，点击“新建申请”开始。' : '没有符合条件的申请' }}
-          renderItem={(a: ApplicationSummary) => (
-            <Card size="small" style={{ marginBottom: 8 }}>
-              <Link to={`/applications/${a.id}`} data-testid="application-row">
-                <Typography.Text strong>{a.title}</Typography.Text>
-              </Link>
-              <div style={{ marginTop: 4 }}>
-                <Space wrap size={4}>
-                  <StateTag state={a.state} outcome={a.outcome} />
-                  <DeadlineText overdue={a.overdue} workingDaysLeft={a.workingDaysLeft} dueOn={a.dueOn} />
-                </Space>
-              </div>
-              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                {a.number} · {a.kindName}
-              </Typography.Text>
-            </Card>
-          )}
-        />
-      ) : (
-        <Table
-          rowKey="id"
-          loading={list.isPending}
-          dataSource={list.items}
-          pagination={false}
-          locale={{ emptyText: isApplicant ? '还没有申请，点击“新建申请”开始。' : '没有符合条件的申请' }}
-          columns={[
-            { title: '编号', dataIndex: 'number', width: 130 },
-            { title: '事项', dataIndex: 'title', render: (v: string, r) => <Link to={`/applications/${r.id}`} data-testid="application-row">{v}</Link> },
-            { title: '类别', dataIndex: 'kindName', width: 110 },
-            { title: '镇街', dataIndex: 'townName', width: 100 },
-            { title: '申请人', dataIndex: 'applicantName', width: 100 },
-            { title: '状态', dataIndex: 'state', width: 150, render: (v: string, r) => <StateTag state={v} outcome={r.outcome} /> },
-            { title: '本环节时限', key: 'due', width: 150, render: (_: unknown, r) => <DeadlineText overdue={r.overdue} workingDaysLeft={r.workingDaysLeft} dueOn={r.dueOn} /> },
-            { title: '承诺办结', dataIndex: 'promisedDueOn', width: 110, render: (v: string | null) => v ?? '—' },
-          ]}
-        />
-      )}
-      <LoadMore hasNextPage={!!list.hasNextPage} isFetchingNextPage={list.isFetchingNextPage} fetchNextPage={list.fetchNextPage} />
+      <ListShell<ApplicationSummary>
+        list={list}
+        rowKey="id"
+        empty={isApplicant ? '还没有申请，点击“新建申请”开始。' : '没有符合条件的申请'}
+        columns={[
+          { title: '编号', dataIndex: 'number', width: 130 },
+          { title: '事项', dataIndex: 'title', render: (v: string, r) => <Link to={`/applications/${r.id}`} data-testid="application-row">{v}</Link> },
+          { title: '类别', dataIndex: 'kindName', width: 110 },
+          { title: '镇街', dataIndex: 'townName', width: 100 },
+          { title: '申请人', dataIndex: 'applicantName', width: 100 },
+          { title: '状态', dataIndex: 'state', width: 150, render: (v: string, r) => <StateTag state={v} outcome={r.outcome} /> },
+          { title: '本环节时限', key: 'due', width: 150, render: (_: unknown, r) => <DeadlineText overdue={r.overdue} workingDaysLeft={r.workingDaysLeft} dueOn={r.dueOn} /> },
+          { title: '承诺办结', dataIndex: 'promisedDueOn', width: 110, render: (v: string | null) => v ?? '—' },
+        ]}
+        renderCard={(a) => (
+          <>
+            <Link to={`/applications/${a.id}`} data-testid="application-row">
+              <Typography.Text strong>{a.title}</Typography.Text>
+            </Link>
+            <Flex wrap gap={4} align="center" className="sz-mt-4">
+              <StateTag state={a.state} outcome={a.outcome} />
+              <DeadlineText overdue={a.overdue} workingDaysLeft={a.workingDaysLeft} dueOn={a.dueOn} />
+            </Flex>
+            <Typography.Text type="secondary" className="sz-text-sm">
+              {a.number} · {a.kindName}
+            </Typography.Text>
+          </>
+        )}
+      />
     </div>
   );
 }

@@ -1,6 +1,6 @@
 import { ErrorAlert } from '../../components/error-alert';
 import { SafetyCertificateOutlined, SearchOutlined } from '@ant-design/icons';
-import {  Button, Card, Col, Collapse, DatePicker, Descriptions, Empty, Flex, Form, Input, List, Modal, Result, Row, Select, Skeleton, Table, Typography } from 'antd';
+import { Button, Card, Col, Collapse, DatePicker, Descriptions, Flex, Form, Input, Modal, Result, Row, Select, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useCan } from '../../app/auth';
@@ -8,7 +8,7 @@ import { useI18n } from '../../app/i18n';
 import { ChangesTable } from '../../components/changes-table';
 import { renderRegionChange } from '../regions';
 import { DateTimeText } from '../../components/date-text';
-import { LoadMore } from '../../components/load-more';
+import { ListShell } from '../../components/list-shell';
 import { PageHeader } from '../../components/page-header';
 import { useIsPhone } from '../../components/use-is-phone';
 import { actionOptions, ENTITY_TYPES, OUTCOME_TAG, OutcomeTag, roleName } from './audit-labels';
@@ -66,7 +66,7 @@ function FilterBar({ onChange }: { onChange: (filter: AuditFilter) => void }) {
         </Col>
         <Col xs={24} sm={8} lg={12} xl={3}>
           <Form.Item label=" " colon={false}>
-            <div style={{ display: 'flex', gap: 8 }}>
+            <Flex gap={8}>
               <Button type="primary" htmlType="submit" icon={<SearchOutlined />} data-testid="audit-search">
                 {t('common.search')}
               </Button>
@@ -78,7 +78,7 @@ function FilterBar({ onChange }: { onChange: (filter: AuditFilter) => void }) {
               >
                 {t('common.reset')}
               </Button>
-            </div>
+            </Flex>
           </Form.Item>
         </Col>
       </Row>
@@ -129,34 +129,6 @@ function VerifyOutcome({ result }: { result: VerifyResult }) {
   );
 }
 
-function EventList({ events, entityLabel }: { events: AuditEvent[]; entityLabel: (event: AuditEvent) => string }) {
-  const { t } = useI18n();
-  const [open, setOpen] = useState<AuditEvent | null>(null);
-  if (events.length === 0) return <Empty description={t('audit.empty')} />;
-  return (
-    <>
-      <List
-        dataSource={events}
-        data-testid="audit-list"
-        renderItem={(event) => (
-          <List.Item onClick={() => setOpen(event)} style={{ cursor: 'pointer', display: 'block' }}>
-            <Flex justify="space-between" gap={8}>
-              <Typography.Text strong>{event.actionName}</Typography.Text>
-              <OutcomeTag outcome={event.outcome} />
-            </Flex>
-            <Typography.Text type="secondary" style={{ fontSize: 13 }}>
-              <DateTimeText value={event.occurredAt} /> · {event.actorUsername ?? t('audit.system')} · {entityLabel(event)}{event.entityName ? ` ${event.entityName}` : ''}
-            </Typography.Text>
-          </List.Item>
-        )}
-      />
-      <Modal open={Boolean(open)} onCancel={() => setOpen(null)} footer={null} title={open?.actionName}>
-        {open ? <EventDetail event={open} /> : null}
-      </Modal>
-    </>
-  );
-}
-
 export function AuditPage() {
   const { t, locale } = useI18n();
   const can = useCan();
@@ -165,6 +137,7 @@ export function AuditPage() {
   const verify = useVerifyAudit();
   const [verifyOpen, setVerifyOpen] = useState(false);
   const isPhone = useIsPhone();
+  const [openEvent, setOpenEvent] = useState<AuditEvent | null>(null);
 
   const entityLabel = (event: AuditEvent) => {
     if (!event.entityType) return '—';
@@ -201,57 +174,64 @@ export function AuditPage() {
         )}
       </Card>
       <Card>
-        {events.isError ? (
-          <ErrorAlert error={events.error} />
-        ) : isPhone ? (
-          events.isPending ? <Skeleton active /> : <EventList events={events.items} entityLabel={entityLabel} />
-        ) : (
-          <Table<AuditEvent>
-            rowKey="id"
-            size="middle"
-            loading={events.isPending}
-            dataSource={events.items}
-            pagination={false}
-            scroll={{ x: 1100 }}
-            data-testid="audit-table"
-            locale={{ emptyText: <Empty description={t('audit.empty')} /> }}
-            expandable={{ expandedRowRender: (event) => <EventDetail event={event} />, rowExpandable: () => true }}
-            columns={[
-              { title: t('audit.time'), dataIndex: 'occurredAt', width: 150, render: (value: string) => <DateTimeText value={value} /> },
-              { title: t('audit.actor'), dataIndex: 'actorUsername', width: 110, render: (value: string | null) => value ?? <Typography.Text type="secondary">{t('audit.system')}</Typography.Text> },
-              { title: t('audit.role'), dataIndex: 'actingRole', width: 120, render: (value: string | null) => roleName(value, locale) },
-              { title: t('audit.action'), dataIndex: 'actionName', width: 130 },
-              {
-                title: t('audit.entity'),
-                key: 'entity',
-                width: 180,
-                render: (_, event) => (
-                  <span>
-                    {entityLabel(event)}
-                    {event.entityName ? (
-                      <Typography.Text style={{ marginInlineStart: 6 }} title={event.entityId ?? undefined}>
-                        {event.entityName}
-                      </Typography.Text>
-                    ) : event.entityId ? (
-                      <Typography.Text type="secondary" style={{ fontSize: 12, marginInlineStart: 6 }} title={event.entityId}>
-                        {event.entityId.slice(0, 8)}
-                      </Typography.Text>
-                    ) : null}
-                  </span>
-                ),
-              },
-              { title: t('audit.outcome'), dataIndex: 'outcome', width: 90, render: (value: Outcome) => <OutcomeTag outcome={value} /> },
-              {
-                title: t('audit.requestId'),
-                dataIndex: 'requestId',
-                width: 150,
-                render: (value: string | null) => (value ? <Typography.Text copyable={{ text: value }} style={{ fontSize: 12 }} title={value}>{value.slice(0, 8)}</Typography.Text> : '—'),
-              },
-            ]}
-          />
-        )}
-        <LoadMore hasNextPage={events.hasNextPage} isFetchingNextPage={events.isFetchingNextPage} fetchNextPage={events.fetchNextPage} />
+        <ListShell<AuditEvent>
+          list={events}
+          rowKey="id"
+          empty={t('audit.empty')}
+          scrollX={1100}
+          tableTestId="audit-table"
+          listTestId="audit-list"
+          onOpen={isPhone ? setOpenEvent : undefined}
+          tableProps={{ size: 'middle', expandable: { expandedRowRender: (event) => <EventDetail event={event} />, rowExpandable: () => true } }}
+          renderCard={(event) => (
+            <>
+              <Flex justify="space-between" gap={8}>
+                <Typography.Text strong>{event.actionName}</Typography.Text>
+                <OutcomeTag outcome={event.outcome} />
+              </Flex>
+              <Typography.Text type="secondary" className="sz-text-md">
+                <DateTimeText value={event.occurredAt} /> · {event.actorUsername ?? t('audit.system')} · {entityLabel(event)}
+                {event.entityName ? ` ${event.entityName}` : ''}
+              </Typography.Text>
+            </>
+          )}
+          columns={[
+            { title: t('audit.time'), dataIndex: 'occurredAt', width: 150, render: (value: string) => <DateTimeText value={value} /> },
+            { title: t('audit.actor'), dataIndex: 'actorUsername', width: 110, render: (value: string | null) => value ?? <Typography.Text type="secondary">{t('audit.system')}</Typography.Text> },
+            { title: t('audit.role'), dataIndex: 'actingRole', width: 120, render: (value: string | null) => roleName(value, locale) },
+            { title: t('audit.action'), dataIndex: 'actionName', width: 130 },
+            {
+              title: t('audit.entity'),
+              key: 'entity',
+              width: 180,
+              render: (_, event) => (
+                <span>
+                  {entityLabel(event)}
+                  {event.entityName ? (
+                    <Typography.Text className="sz-ms-6" title={event.entityId ?? undefined}>
+                      {event.entityName}
+                    </Typography.Text>
+                  ) : event.entityId ? (
+                    <Typography.Text type="secondary" className="sz-text-sm sz-ms-6" title={event.entityId}>
+                      {event.entityId.slice(0, 8)}
+                    </Typography.Text>
+                  ) : null}
+                </span>
+              ),
+            },
+            { title: t('audit.outcome'), dataIndex: 'outcome', width: 90, render: (value: Outcome) => <OutcomeTag outcome={value} /> },
+            {
+              title: t('audit.requestId'),
+              dataIndex: 'requestId',
+              width: 150,
+              render: (value: string | null) => (value ? <Typography.Text copyable={{ text: value }} className="sz-text-sm" title={value}>{value.slice(0, 8)}</Typography.Text> : '—'),
+            },
+          ]}
+        />
       </Card>
+      <Modal open={Boolean(openEvent)} onCancel={() => setOpenEvent(null)} footer={null} title={openEvent?.actionName}>
+        {openEvent ? <EventDetail event={openEvent} /> : null}
+      </Modal>
       <Modal open={verifyOpen} onCancel={() => setVerifyOpen(false)} footer={<Button onClick={() => setVerifyOpen(false)}>{t('common.close')}</Button>} title={t('audit.verify')}>
         {verify.isPending ? <Result icon={<SafetyCertificateOutlined />} title={t('audit.verifying')} /> : null}
         {verify.isError ? <ErrorAlert error={verify.error} /> : null}

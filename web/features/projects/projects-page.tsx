@@ -1,6 +1,6 @@
-import { ErrorAlert } from '../../components/error-alert';
 import { PlusOutlined } from '@ant-design/icons';
-import {  Button, Card, Empty, Flex, Input, List, Select, Space, Switch, Table, Typography } from 'antd';
+import { Button, Card, Flex, Input, Select, Space, Switch, Typography } from 'antd';
+import type { ColumnsType } from 'antd/es/table';
 import { useMemo } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { CATALOG_TIER_NAMES, CATALOG_TIERS } from '../../../contracts/funds';
@@ -8,7 +8,7 @@ import { PROJECT_STATES, type ProjectState } from '../../../contracts/projects';
 import { useCan, useCurrentUser } from '../../app/auth';
 import { useI18n } from '../../app/i18n';
 import { chinaDayjs } from '../../components/china-time';
-import { LoadMore } from '../../components/load-more';
+import { ListShell } from '../../components/list-shell';
 import { PageHeader } from '../../components/page-header';
 import { useIsPhone } from '../../components/use-is-phone';
 import { useCatalog } from '../catalog/catalog-api';
@@ -36,7 +36,7 @@ function filterOf(params: URLSearchParams): ProjectFilter {
 /** The step's limit, or — while the call is open — its deadline, which is what everyone watches then. */
 function Deadline({ p }: { p: ProjectSummary }) {
   const { t } = useI18n();
-  if (p.state === 'calling' && p.callDeadline) return <span style={{ whiteSpace: 'nowrap' }}>{t('project.callDeadlineShort', { date: p.callDeadline })}</span>;
+  if (p.state === 'calling' && p.callDeadline) return <span className="sz-nowrap">{t('project.callDeadlineShort', { date: p.callDeadline })}</span>;
   return <DueText dueOn={p.dueOn} overdue={p.overdue} />;
 }
 
@@ -73,65 +73,42 @@ export function ProjectsPage() {
     options: (catalog.data?.categories ?? []).filter((c) => c.tier === tier).map((c) => ({ value: c.id, label: c.name })),
   })).filter((g) => g.options.length > 0);
 
-  let body;
-  if (projects.isPending) body = <Table loading columns={[]} dataSource={[]} />;
-  else if (projects.isError) body = <ErrorAlert error={projects.error} />;
-  else if (projects.items.length === 0) body = <Empty description={filtered ? t('project.listEmptyFiltered') : t('project.listEmpty')} />;
-  else if (isPhone)
-    body = (
-      <List
-        dataSource={projects.items}
-        data-testid="project-list"
-        renderItem={(p) => (
-          <List.Item onClick={() => navigate(`/projects/${p.id}`)} style={{ cursor: 'pointer', display: 'block' }} data-testid="project-row">
-            <Typography.Text strong>{p.title}</Typography.Text>
-            <Flex wrap gap={6} align="center" style={{ margin: '4px 0' }}>
-              <ProjectStateTag state={p.state} />
-              <Deadline p={p} />
-            </Flex>
-            <Typography.Text type="secondary" style={{ fontSize: 12, display: 'block' }}>
-              {p.number} · {p.departmentName} · {p.categoryName}
-            </Typography.Text>
-            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-              {t('project.budget')} <Yuan fen={p.budgetFen} />
-              {p.bidCount ? ` · ${t('project.bidCountShort', { count: p.bidCount })}` : ''}
-            </Typography.Text>
-          </List.Item>
-        )}
-      />
-    );
-  else
-    body = (
-      <Table<ProjectSummary>
-        rowKey="id"
-        dataSource={projects.items}
-        pagination={false}
-        scroll={{ x: 1100 }}
-        data-testid="project-table"
-        rowClassName={() => 'sz-clickable-row'}
-        onRow={(p) => ({ onClick: () => void navigate(`/projects/${p.id}`) })}
-        columns={[
-          { title: t('project.number'), dataIndex: 'number', width: 130 },
-          {
-            title: t('project.title'),
-            dataIndex: 'title',
-            render: (title: string, p) => (
-              <Link to={`/projects/${p.id}`} onClick={(e) => e.stopPropagation()} data-testid="project-row">
-                <Typography.Text strong style={{ color: 'inherit' }}>
-                  {title}
-                </Typography.Text>
-              </Link>
-            ),
-          },
-          { title: t('project.department'), dataIndex: 'departmentName', width: 110 },
-          { title: t('project.category'), dataIndex: 'categoryName', width: 160 },
-          { title: t('project.budgetYuan'), dataIndex: 'budgetFen', width: 130, align: 'right', render: (fen: number) => <Yuan fen={fen} /> },
-          { title: t('project.stage'), dataIndex: 'state', width: 150, render: (s: ProjectState) => <ProjectStateTag state={s} /> },
-          { title: t('project.deadline'), key: 'deadline', width: 170, render: (_: unknown, p) => <Deadline p={p} /> },
-          { title: t('project.bids'), dataIndex: 'bidCount', width: 80, align: 'right', render: (n: number, p) => (p.state === 'draft' || p.state === 'proposed' || p.state === 'planned' ? '—' : n) },
-        ]}
-      />
-    );
+  const columns: ColumnsType<ProjectSummary> = [
+    { title: t('project.number'), dataIndex: 'number', width: 130 },
+    {
+      title: t('project.title'),
+      dataIndex: 'title',
+      render: (title: string, p) => (
+        <Link to={`/projects/${p.id}`} onClick={(e) => e.stopPropagation()} data-testid="project-row">
+          <Typography.Text strong className="sz-inherit-color">
+            {title}
+          </Typography.Text>
+        </Link>
+      ),
+    },
+    { title: t('project.department'), dataIndex: 'departmentName', width: 110 },
+    { title: t('project.category'), dataIndex: 'categoryName', width: 160 },
+    { title: t('project.budgetYuan'), dataIndex: 'budgetFen', width: 130, align: 'right', render: (fen: number) => <Yuan fen={fen} /> },
+    { title: t('project.stage'), dataIndex: 'state', width: 150, render: (s: ProjectState) => <ProjectStateTag state={s} /> },
+    { title: t('project.deadline'), key: 'deadline', width: 170, render: (_: unknown, p) => <Deadline p={p} /> },
+    { title: t('project.bids'), dataIndex: 'bidCount', width: 80, align: 'right', render: (n: number, p) => (p.state === 'draft' || p.state === 'proposed' || p.state === 'planned' ? '—' : n) },
+  ];
+  const card = (p: ProjectSummary) => (
+    <>
+      <Typography.Text strong>{p.title}</Typography.Text>
+      <Flex wrap gap={6} align="center" className="sz-mt-4 sz-mb-4">
+        <ProjectStateTag state={p.state} />
+        <Deadline p={p} />
+      </Flex>
+      <Typography.Text type="secondary" className="sz-text-sm sz-block">
+        {p.number} · {p.departmentName} · {p.categoryName}
+      </Typography.Text>
+      <Typography.Text type="secondary" className="sz-text-sm">
+        {t('project.budget')} <Yuan fen={p.budgetFen} />
+        {p.bidCount ? ` · ${t('project.bidCountShort', { count: p.bidCount })}` : ''}
+      </Typography.Text>
+    </>
+  );
 
   return (
     <div data-testid="projects-page">
@@ -149,7 +126,7 @@ export function ProjectsPage() {
         }
       />
       <Card>
-        <Space wrap style={{ marginBottom: 16 }}>
+        <Space wrap className="sz-mb-16">
           <Input.Search
             key={filter.q ?? ''}
             allowClear
@@ -220,8 +197,18 @@ export function ProjectsPage() {
             </Button>
           ) : null}
         </Space>
-        {body}
-        <LoadMore hasNextPage={projects.hasNextPage} isFetchingNextPage={projects.isFetchingNextPage} fetchNextPage={projects.fetchNextPage} />
+        <ListShell<ProjectSummary>
+          list={projects}
+          columns={columns}
+          rowKey="id"
+          renderCard={card}
+          onOpen={(p) => void navigate(`/projects/${p.id}`)}
+          empty={filtered ? t('project.listEmptyFiltered') : t('project.listEmpty')}
+          scrollX={1100}
+          tableTestId="project-table"
+          listTestId="project-list"
+          cardTestId="project-row"
+        />
       </Card>
     </div>
   );
