@@ -16,6 +16,12 @@ export const projectsContract = defineModuleContract({
     'bid.score': { label: { zh: '专家评分', en: 'Score bids' }, write: true, holders: { officeAdmin: 'scope', evaluator: 'global' } },
     /** Record supervision visits and review rectifications. The office holds it over its region; a third-party supervisor holds it only on the projects the office assigned them to. */
     'project.supervise': { label: { zh: '项目督导', en: 'Supervise projects' }, write: true, holders: { officeAdmin: 'scope', supervisor: 'global' } },
+    /**
+     * The provider's acts on a project awarded to its organization: service records, monthly reports, answers to
+     * rectifications, payment requests. The use cases admit only members of the awarded organization (403 for
+     * anyone else who sees the project, 404 for whoever does not); the office records nothing in its name.
+     */
+    'project.deliver': { label: { zh: '项目履约（承接方）', en: 'Deliver a project (provider)' }, write: true, holders: { orgMember: 'global' } },
     /** Object to an award recommendation while it is on public notice: bidders and the public. Not the office (it answers objections to its own recommendations), not the buying department (a party to the procurement), not experts or supervisors (the office's contractors). */
     'project.object': { label: { zh: '公示异议', en: 'Object to an award' }, write: true, holders: { stationOperator: 'global', orgMember: 'global', applicant: 'global', socialWorker: 'global' } },
   },

@@ -46,8 +46,9 @@ describe('permission matrix', () => {
     expect(allowed.sort()).toEqual(['POST /api/v1/auth/logout', 'POST /api/v1/auth/password', 'POST /api/v1/notifications/read']);
     // Public writes (sign-in, registration) need no session, so they never meet the rule.
     const writes = ctx.t.app.routeCatalog.filter((r) => r.url.startsWith('/api/') && !['GET', 'HEAD', 'OPTIONS'].includes(r.method) && r.permission !== 'public' && !r.allowReadOnly);
-    // Among them the routes any signed-in user may call (comments went through here before): the hook must hold them too.
-    expect(writes.filter((r) => r.permission === 'authenticated').length).toBeGreaterThan(4);
+    // Among them a route any signed-in user may call (a case's transitions; comments and the provider's acts went
+    // through here before they had named permissions): the hook must hold it too. Every write route: write-route-matrix.test.ts.
+    expect(writes.filter((r) => r.permission === 'authenticated').length).toBeGreaterThan(0);
     const db = ctx.t.app.database.db;
     const denied = async () => (await rows<{ n: number }>(db, sql`select count(*)::int as n from audit_events where action = 'request.denied' and actor_user_id = ${ctx.as.auditor.userId}`))[0].n;
     const before = await denied();

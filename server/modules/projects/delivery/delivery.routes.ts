@@ -20,7 +20,7 @@ export async function deliveryRoutes(fastify: FastifyInstance) {
   }));
   app.post(
     '/api/v1/projects/:id/service-records',
-    { config: { permission: 'authenticated' }, schema: { tags, summary: '填报服务记录（承接方）/ Record a service', params: ZIdParams, body: ZServiceRecordInput, response: { 201: ZServiceRecord } } },
+    { config: { permission: 'project.deliver' }, schema: { tags, summary: '填报服务记录（承接方）/ Record a service', params: ZIdParams, body: ZServiceRecordInput, response: { 201: ZServiceRecord } } },
     async (req, reply) => reply.code(201).send(await addServiceRecord(db, req.ctx, req.params.id, req.body)),
   );
   app.get('/api/v1/projects/:id/indicators', { config: { permission: 'authenticated' }, schema: { tags, summary: '绩效指标完成情况 / Indicator progress', params: ZIdParams, response: { 200: items(ZIndicatorProgress) } } }, async (req) => ({
@@ -31,7 +31,7 @@ export async function deliveryRoutes(fastify: FastifyInstance) {
   }));
   app.post(
     '/api/v1/projects/:id/reports',
-    { config: { permission: 'authenticated' }, schema: { tags, summary: '提交月报（承接方）/ Submit a monthly report', params: ZIdParams, body: ZMonthlyReportInput, response: { 201: ZMonthlyReport } } },
+    { config: { permission: 'project.deliver' }, schema: { tags, summary: '提交月报（承接方）/ Submit a monthly report', params: ZIdParams, body: ZMonthlyReportInput, response: { 201: ZMonthlyReport } } },
     async (req, reply) => reply.code(201).send(await submitMonthlyReport(db, req.ctx, req.params.id, req.body)),
   );
 }

@@ -40,7 +40,7 @@ export async function addServiceRecord(db: Db, ctx: RequestContext, projectId: s
     const [r] = await tx.insert(serviceRecords).values({ projectId, ...record, recordedBy: ctx.actor!.userId }).returning();
     const distinct = [...new Set(attachmentIds)];
     if (distinct.length) await tx.insert(serviceRecordAttachments).values(distinct.map((attachmentId) => ({ recordId: r.id, attachmentId })));
-    await appendAudit(tx, ctx, { action: 'project.serviceRecord', entityType: 'case', entityId: projectId, detail: { recordId: r.id, servedOn: input.servedOn, beneficiaries: input.beneficiaries } });
+    await appendAudit(tx, ctx, { action: 'project.serviceRecord', permission: 'project.deliver', entityType: 'case', entityId: projectId, detail: { recordId: r.id, servedOn: input.servedOn, beneficiaries: input.beneficiaries } });
     return { ...input, id: r.id, recordedByName: ctx.actor!.displayName, recordedAt: toIso(r.recordedAt)! };
   });
 }
@@ -79,7 +79,7 @@ export async function submitMonthlyReport(db: Db, ctx: RequestContext, projectId
       requireState(c, ['implementing'], '项目不在实施阶段，不能提交月报。', 'The project is not in implementation; a monthly report cannot be submitted.');
       if (input.month > todayInChina().slice(0, 7)) throw new AppError('validation', {}, [{ path: 'month', message: '不能提交未来月份的月报', messageEn: 'The month is in the future' }]);
       const [r] = await tx.insert(projectReports).values({ projectId, ...input, submittedBy: ctx.actor!.userId }).returning();
-      await appendAudit(tx, ctx, { action: 'project.report', entityType: 'case', entityId: projectId, detail: { reportId: r.id, month: input.month } });
+      await appendAudit(tx, ctx, { action: 'project.report', permission: 'project.deliver', entityType: 'case', entityId: projectId, detail: { reportId: r.id, month: input.month } });
       return { ...input, id: r.id, submittedByName: ctx.actor!.displayName, submittedAt: toIso(r.submittedAt)! };
     });
   } catch (err) {

@@ -23,7 +23,7 @@ export async function paymentRoutes(fastify: FastifyInstance) {
   app.post(
     '/api/v1/projects/:id/payments',
     {
-      config: { permission: 'authenticated', idempotent: true },
+      config: { permission: 'project.deliver', idempotent: true },
       schema: { tags, summary: '申请付款（承接方；支持 Idempotency-Key）/ Request a payment', params: ZIdParams, body: ZPaymentRequestInput, response: { 201: ZPayment } },
     },
     async (req, reply) => reply.code(201).send(await requestPayment(db, req.ctx, req.params.id, req.body)),

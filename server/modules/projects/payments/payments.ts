@@ -108,7 +108,7 @@ export async function requestPayment(db: Db, ctx: RequestContext, projectId: str
       const cond = await milestoneCondition(tx, projectId, m.condition);
       if (!cond.met) throw new AppError('invalid_state', { reason: `付款节点“${m.name}”的条件（${MILESTONE_CONDITION_NAMES[m.condition].zh}）尚未满足：${cond.note}。`, reasonEn: `The condition of the milestone "${m.name}" (${MILESTONE_CONDITION_NAMES[m.condition].en}) is not met yet: ${cond.noteEn}.` });
       const [p] = await tx.insert(paymentRequests).values({ projectId, milestoneId: m.id, amountFen: m.amountFen, note: input.note ?? null, requestedBy: ctx.actor!.userId }).returning();
-      await appendAudit(tx, ctx, { action: 'project.requestPayment', entityType: 'case', entityId: projectId, detail: { paymentId: p.id, milestone: m.name, amountFen: m.amountFen } });
+      await appendAudit(tx, ctx, { action: 'project.requestPayment', permission: 'project.deliver', entityType: 'case', entityId: projectId, detail: { paymentId: p.id, milestone: m.name, amountFen: m.amountFen } });
       const office = await recipientsOf(tx, c, { kind: 'permission', permission: 'project.manage', task: '' });
       await notifyUsers(tx, office, { kind: 'project.payment', title: `付款申请：${c.title}`, body: `承接方申请支付“${m.name}”${formatYuan(m.amountFen)} 元，请审核支付。`, link: `/projects/${projectId}`, caseId: projectId });
       return (await presentPayments(tx, projectId, p.id))[0];

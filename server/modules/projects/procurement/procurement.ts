@@ -2,7 +2,7 @@ import { clockNow } from '../../../platform/clock.js';
 import { and, eq, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { ZConflictDeclaration, ZObjectionAnswer, ZObjectionInput, ZScoreInput } from '../../../../contracts/projects/procurement.js';
-import { departmentReach, holdsPermission, requirePermission } from '../../../platform/access/policy.js';
+import { departmentReach, holdsPermission, reachesRegion, requirePermission } from '../../../platform/access/policy.js';
 import { appendAudit } from '../../../platform/audit/audit.js';
 import { todayInChina } from '../../../platform/calendar/calendar.js';
 import { cases } from '../../../platform/cases/cases.tables.js';
@@ -28,11 +28,20 @@ async function projectCase(tx: DbOrTx, projectId: string) {
   return c;
 }
 
+/**
+ * The office's acts reach the projects in its region, as paying does: holding project.manage elsewhere answers 404
+ * like a missing record (before any state is told), and the refusal is audited.
+ */
+function requireOfficeReach(ctx: RequestContext, c: { regionPath: string }, entity: 'project' | 'objection'): void {
+  if (!reachesRegion(ctx.actor, 'project.manage', c.regionPath)) throw new AppError('not_found', { entity }, undefined, { denied: true });
+}
+
 /** The office names the expert panel while the project is in procurement; each expert is told. */
 export async function assignExperts(db: Db, ctx: RequestContext, projectId: string, userIds: string[]) {
   requirePermission(ctx.actor, 'project.manage');
   return db.transaction(async (tx) => {
     const c = await projectCase(tx, projectId);
+    requireOfficeReach(ctx, c, 'project');
     if (c.state !== 'procuring') throw new AppError('invalid_state', { reason: '只有进入统一采购（专家评审）阶段的项目才能组建评审专家组。', reasonEn: 'An expert panel can be formed only for a project in procurement (expert review).' }, undefined, { currentState: c.state });
     const ids = [...new Set(userIds)];
     const experts = await rows<{ id: string; display_name: string }>(
@@ -253,6 +262,7 @@ export async function answerObjection(db: Db, ctx: RequestContext, objectionId: 
   return db.transaction(async (tx) => {
     const [o] = await tx.select().from(projectObjections).where(eq(projectObjections.id, objectionId)).for('update');
     if (!o) throw notFound('objection');
+    requireOfficeReach(ctx, await projectCase(tx, o.projectId), 'objection');
     if (o.version !== input.version) throw conflict(o.version);
     if (o.answeredAt) throw new AppError('invalid_state', { reason: '该异议已答复。', reasonEn: 'This objection has already been answered.' });
     const [after] = await tx

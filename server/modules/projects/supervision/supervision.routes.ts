@@ -21,7 +21,7 @@ export async function supervisionRoutes(fastify: FastifyInstance) {
   );
   app.post(
     '/api/v1/rectifications/:id/response',
-    { config: { permission: 'authenticated' }, schema: { tags, summary: '提交整改情况（承接方）/ Respond to a rectification', params: ZIdParams, body: ZRectificationResponse, response: { 200: ZRectification } } },
+    { config: { permission: 'project.deliver' }, schema: { tags, summary: '提交整改情况（承接方）/ Respond to a rectification', params: ZIdParams, body: ZRectificationResponse, response: { 200: ZRectification } } },
     (req) => respondRectification(db, req.ctx, req.params.id, req.body),
   );
   app.post(

@@ -114,7 +114,7 @@ export async function respondRectification(db: Db, ctx: RequestContext, id: stri
     await tx.delete(rectificationResponseAttachments).where(eq(rectificationResponseAttachments.rectificationId, id));
     const files = [...new Set(input.attachmentIds)];
     if (files.length) await tx.insert(rectificationResponseAttachments).values(files.map((attachmentId) => ({ rectificationId: id, attachmentId })));
-    await appendAudit(tx, ctx, { action: 'project.rectify', entityType: 'case', entityId: ref.project_id, detail: { rectificationId: id } });
+    await appendAudit(tx, ctx, { action: 'project.rectify', permission: 'project.deliver', entityType: 'case', entityId: ref.project_id, detail: { rectificationId: id } });
     const office = await recipientsOf(tx, c, { kind: 'permission', permission: 'project.manage', task: '' });
     const reviewers = new Set([...office, ...(await supervisorIdsOf(tx, ref.project_id))]);
     await notifyUsers(tx, reviewers, { kind: 'project.rectification', title: `整改已提交：${c.title}`, body: `整改事项“${r.item}”已提交整改情况，请审核销号。`, link: `/projects/${ref.project_id}`, caseId: ref.project_id });
