@@ -9,8 +9,6 @@ import { useVisibleRoutes } from './routes';
 import { LanguageSwitch } from '../components/language-switch';
 import { useIsPhone } from '../components/use-is-phone';
 
-const HEADER_BG = '#163a70';
-
 /** "社工办管理员 · 海宁市": a grant as people say it. */
 export function grantLabel(grant: Pick<Grant, 'roleName' | 'scopeName'>): string {
   return grant.scopeName ? `${grant.roleName} · ${grant.scopeName}` : grant.roleName;
@@ -60,7 +58,7 @@ function UserSummary({ compact }: { compact: boolean }) {
         },
       }}
     >
-      <Button type="text" data-testid="user-menu" style={{ color: '#fff', height: 'auto', padding: '4px 8px', maxWidth: compact ? 140 : 320 }}>
+      <Button type="text" data-testid="user-menu" className="sz-on-dark" style={{ height: 'auto', padding: '4px 8px', maxWidth: compact ? 140 : 320 }}>
         <Flex align="center" gap={8} style={{ minWidth: 0 }}>
           <UserOutlined />
           <span style={{ textAlign: 'left', lineHeight: 1.25, minWidth: 0 }}>
@@ -86,10 +84,10 @@ export function AppLayout({ children }: { children: ReactNode }) {
   return (
     <Layout style={{ minHeight: '100vh' }}>
       <Layout.Header
-        style={{ background: HEADER_BG, padding: isPhone ? '0 8px' : '0 20px', display: 'flex', alignItems: 'center', gap: 8, position: 'sticky', top: 0, zIndex: 100, height: 56, lineHeight: '56px' }}
+        style={{ padding: isPhone ? '0 8px' : '0 20px', display: 'flex', alignItems: 'center', gap: 8, position: 'sticky', top: 0, zIndex: 100, height: 56, lineHeight: '56px' }}
       >
         {isPhone ? (
-          <Button type="text" icon={<MenuOutlined />} onClick={() => setDrawerOpen(true)} aria-label={t('layout.openMenu')} data-testid="menu-toggle" style={{ color: '#fff' }} />
+          <Button type="text" icon={<MenuOutlined />} onClick={() => setDrawerOpen(true)} aria-label={t('layout.openMenu')} data-testid="menu-toggle" className="sz-on-dark" />
         ) : null}
         <Link to="/" style={{ display: 'flex', alignItems: 'baseline', gap: 10, minWidth: 0 }}>
           <span className="sz-header-title">{t('app.name')}</span>
@@ -110,7 +108,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
             onClick={() => logout.mutate()}
             data-testid="logout"
             aria-label={t('layout.logout')}
-            style={{ color: '#fff' }}
+            className="sz-on-dark"
           >
             {isPhone ? null : t('layout.logout')}
           </Button>
@@ -122,7 +120,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
             <SideMenu onNavigate={() => setDrawerOpen(false)} />
           </Drawer>
         ) : (
-          <Layout.Sider width={208} theme="light" style={{ borderInlineEnd: '1px solid #eef0f3' }}>
+          <Layout.Sider width={208} theme="light" style={{ borderInlineEnd: '1px solid var(--sz-border)' }}>
             <SideMenu />
           </Layout.Sider>
         )}

@@ -79,6 +79,17 @@ export const cssVariables: Record<`--sz-${string}`, string> = {
   '--sz-error-soft': '#fff1f0',
   '--sz-error-border': '#ffccc7',
   '--sz-muted': '#8c9bb0',
+  /** Body text on a plain surface (a calendar pill), and the three greys of a month grid. */
+  '--sz-ink': '#1f2937',
+  '--sz-text-1': '#262626',
+  '--sz-text-2': '#595959',
+  '--sz-text-3': '#8c8c8c',
+  '--sz-weekend': '#a0a0a0',
+  /** A bar's empty track and its edge (the fund's split bar). */
+  '--sz-track': '#e8ecf2',
+  '--sz-track-border': '#d0d7e2',
+  /** The login page's gradient, where the blue ends. */
+  '--sz-login-fade': '#e9eff8',
 };
 
 export function applyCssVariables(root: HTMLElement = document.documentElement): void {

@@ -9,6 +9,7 @@ import { api } from '../../app/api';
 import { Chart } from '../../components/chart';
 import { PageHeader } from '../../components/page-header';
 import { useIsPhone } from '../../components/use-is-phone';
+import { chartColors } from '../../app/theme';
 
 type Sla = z.infer<typeof ZSla>;
 
@@ -39,9 +40,9 @@ export function ServiceLevelsPage() {
       xAxis: { type: 'category', data: data?.byKind.map((k) => k.kindName) ?? [], axisLabel: { interval: 0, fontSize: 11, rotate: isPhone ? 35 : 0 } },
       yAxis: { type: 'value', minInterval: 1 },
       series: [
-        { name: '办理中', type: 'bar', stack: 'open', data: data?.byKind.map((k) => k.inProgress - k.overdue) ?? [], itemStyle: { color: '#1f5fbf' } },
-        { name: '已超期', type: 'bar', stack: 'open', data: data?.byKind.map((k) => k.overdue) ?? [], itemStyle: { color: '#d4380d' } },
-        { name: '已办结', type: 'bar', data: data?.byKind.map((k) => k.completed) ?? [], itemStyle: { color: '#52c41a' } },
+        { name: '办理中', type: 'bar', stack: 'open', data: data?.byKind.map((k) => k.inProgress - k.overdue) ?? [], itemStyle: { color: chartColors.primary } },
+        { name: '已超期', type: 'bar', stack: 'open', data: data?.byKind.map((k) => k.overdue) ?? [], itemStyle: { color: chartColors.late } },
+        { name: '已办结', type: 'bar', data: data?.byKind.map((k) => k.completed) ?? [], itemStyle: { color: chartColors.good } },
       ],
     }),
     [data, isPhone],
@@ -54,8 +55,8 @@ export function ServiceLevelsPage() {
       xAxis: { type: 'category', data: data?.byKind.map((k) => k.kindName) ?? [], axisLabel: { interval: 0, fontSize: 11, rotate: isPhone ? 35 : 0 } },
       yAxis: { type: 'value', name: '工作日' },
       series: [
-        { name: '平均办理时长', type: 'bar', data: data?.byKind.map((k) => k.averageWorkingDays ?? 0) ?? [], itemStyle: { color: '#1f5fbf' } },
-        { name: '承诺时限', type: 'line', data: data?.byKind.map((k) => k.promisedDays) ?? [], itemStyle: { color: '#faad14' } },
+        { name: '平均办理时长', type: 'bar', data: data?.byKind.map((k) => k.averageWorkingDays ?? 0) ?? [], itemStyle: { color: chartColors.primary } },
+        { name: '承诺时限', type: 'line', data: data?.byKind.map((k) => k.promisedDays) ?? [], itemStyle: { color: chartColors.target } },
       ],
     }),
     [data, isPhone],
@@ -77,7 +78,7 @@ export function ServiceLevelsPage() {
         </Col>
         <Col xs={12} md={6}>
           <Card size="small">
-            <Statistic title="已超期" value={totals.overdue} valueStyle={{ color: totals.overdue ? '#d4380d' : undefined }} />
+            <Statistic title="已超期" value={totals.overdue} valueStyle={{ color: totals.overdue ? chartColors.late : undefined }} />
           </Card>
         </Col>
         <Col xs={12} md={6}>

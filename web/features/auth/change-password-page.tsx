@@ -89,7 +89,7 @@ export function ChangePasswordPage({ forced = false }: { forced?: boolean }) {
   }
 
   return (
-    <div style={{ minHeight: '100vh', background: '#f3f5f8', padding: '12px 16px 40px' }}>
+    <div className="sz-page" style={{ padding: '12px 16px 40px' }}>
       <Flex justify="flex-end">
         <LanguageSwitch />
       </Flex>

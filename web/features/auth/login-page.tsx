@@ -37,7 +37,7 @@ export function LoginPage() {
         minHeight: '100vh',
         display: 'flex',
         flexDirection: 'column',
-        background: 'linear-gradient(160deg, #163a70 0%, #1f5fbf 55%, #e9eff8 55.1%, #f3f5f8 100%)',
+        background: 'linear-gradient(160deg, var(--sz-header) 0%, var(--sz-primary) 55%, var(--sz-login-fade) 55.1%, var(--sz-page-bg) 100%)',
       }}
     >
       <div style={{ display: 'flex', justifyContent: 'flex-end', padding: '8px 12px' }}>
@@ -45,9 +45,9 @@ export function LoginPage() {
       </div>
       <div style={{ flex: 1, display: 'flex', alignItems: 'center', justifyContent: 'center', padding: '8px 16px 48px' }}>
         <div style={{ width: '100%', maxWidth: 400 }}>
-          <div style={{ textAlign: 'center', color: '#fff', marginBottom: 24 }}>
+          <div className="sz-on-dark sz-text-center sz-mb-24">
             <BrandMark size={56} />
-            <Typography.Title level={1} style={{ color: '#fff', margin: '12px 0 4px', fontSize: 32, letterSpacing: 4 }}>
+            <Typography.Title level={1} className="sz-on-dark" style={{ margin: '12px 0 4px', fontSize: 32, letterSpacing: 4 }}>
               {t('app.name')}
             </Typography.Title>
             <div style={{ fontSize: 15, opacity: 0.85 }}>{t('app.tagline')}</div>

@@ -35,11 +35,11 @@ export function RegisterPage() {
   };
   const error = register.error ?? login.error;
   return (
-    <div style={{ minHeight: '100vh', display: 'flex', alignItems: 'center', justifyContent: 'center', padding: 16, background: 'linear-gradient(160deg, #163a70 0%, #1f5fbf 45%, #f3f5f8 45.1%)' }}>
+    <div style={{ minHeight: '100vh', display: 'flex', alignItems: 'center', justifyContent: 'center', padding: 16, background: 'linear-gradient(160deg, var(--sz-header) 0%, var(--sz-primary) 45%, var(--sz-page-bg) 45.1%)' }}>
       <div style={{ width: '100%', maxWidth: 420 }}>
-        <div style={{ textAlign: 'center', color: '#fff', marginBottom: 16 }}>
+        <div className="sz-on-dark sz-text-center sz-mb-16">
           <BrandMark size={44} />
-          <Typography.Title level={3} style={{ color: '#fff', margin: '8px 0 0' }}>
+          <Typography.Title level={3} className="sz-on-dark" style={{ margin: '8px 0 0' }}>
             {t('app.name')} · 申请人注册
           </Typography.Title>
           <div style={{ opacity: 0.85 }}>网上申办社会组织登记，最多跑一次</div>

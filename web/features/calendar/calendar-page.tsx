@@ -24,7 +24,7 @@ function Legend() {
         <Tag color="blue">{t('calendar.markWorkday')}</Tag>
         {t('calendar.kind.workday')}
       </span>
-      <span style={{ color: '#a0a0a0' }}>{t('calendar.legendWeekend')}</span>
+      <span style={{ color: 'var(--sz-weekend)' }}>{t('calendar.legendWeekend')}</span>
     </Space>
   );
 }

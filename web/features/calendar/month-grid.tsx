@@ -2,11 +2,12 @@ import { Card, Tooltip } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useT } from '../../app/i18n';
 import type { CalendarDay, DayKind } from './calendar-api';
+import { calendarDayColors } from '../../app/theme';
 
 /** Exception kind → the mark and colours people know from printed calendars: red 休, blue 班. */
 export const DAY_KIND_LOOK: Record<DayKind, { mark: 'calendar.markHoliday' | 'calendar.markWorkday'; color: string; background: string }> = {
-  holiday: { mark: 'calendar.markHoliday', color: '#cf1322', background: '#fff1f0' },
-  workday: { mark: 'calendar.markWorkday', color: '#0958d9', background: '#e6f4ff' },
+  holiday: { mark: 'calendar.markHoliday', ...calendarDayColors.holiday },
+  workday: { mark: 'calendar.markWorkday', ...calendarDayColors.workday },
 };
 
 interface MonthGridProps {
@@ -32,7 +33,7 @@ export function MonthGrid({ month, exceptions, today, onPick, large = false }: M
     <Card size="small" title={large ? undefined : month.format(t('format.month'))} styles={{ body: { padding: 8 } }} style={{ height: '100%' }}>
       <div style={{ display: 'grid', gridTemplateColumns: 'repeat(7, 1fr)', gap: 2, textAlign: 'center', fontSize: 12 }}>
         {weekdays.map((w, i) => (
-          <div key={w} style={{ color: i >= 5 ? '#8c8c8c' : '#595959', paddingBottom: 4 }}>
+          <div key={w} style={{ color: i >= 5 ? 'var(--sz-text-3)' : 'var(--sz-text-2)', paddingBottom: 4 }}>
             {w}
           </div>
         ))}
@@ -51,10 +52,10 @@ export function MonthGrid({ month, exceptions, today, onPick, large = false }: M
               onClick={() => onPick?.(date)}
               style={{
                 position: 'relative',
-                border: date === today ? '1px solid #1f5fbf' : '1px solid transparent',
+                border: date === today ? '1px solid var(--sz-primary)' : '1px solid transparent',
                 borderRadius: 4,
                 background: look?.background ?? 'transparent',
-                color: look?.color ?? (weekend ? '#a0a0a0' : '#262626'),
+                color: look?.color ?? (weekend ? 'var(--sz-weekend)' : 'var(--sz-text-1)'),
                 fontWeight: look ? 600 : 400,
                 padding: '4px 0 6px',
                 cursor: onPick ? 'pointer' : 'default',

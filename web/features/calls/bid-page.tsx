@@ -197,7 +197,7 @@ function BidForm({ call, orgId, bid }: { call: Call; orgId: string; bid: Bid | u
             {(fields, { add, remove }, { errors }) => (
               <>
                 {fields.map((f) => (
-                  <Flex key={f.key} gap={8} align="flex-start" wrap={isPhone} style={isPhone ? { borderBottom: '1px dashed #e5e7eb', marginBottom: 8 } : undefined} data-testid="bid-member">
+                  <Flex key={f.key} gap={8} align="flex-start" wrap={isPhone} className={isPhone ? 'sz-dashed-bottom sz-mb-8' : undefined} data-testid="bid-member">
                     <Form.Item name={[f.name, 'name']} rules={[{ required: true, whitespace: true, message: t('call.memberNameRequired') }, { min: 2, message: t('call.memberNameRequired') }, { max: 30 }]} style={{ flex: '1 1 120px', marginBottom: 8 }}>
                       <Input maxLength={30} placeholder={t('call.memberName')} aria-label={t('call.memberName')} data-testid="bid-member-name" />
                     </Form.Item>

@@ -29,7 +29,7 @@ export function EligibilityView({ result }: { result: Eligibility }) {
         renderItem={(r) => (
           <List.Item style={{ display: 'block', paddingInline: 4 }} data-testid={`eligibility-rule-${r.passed ? 'passed' : 'failed'}`}>
             <Flex gap={8} align="flex-start">
-              {r.passed ? <CheckCircleFilled style={{ color: '#52c41a', marginTop: 4 }} /> : <CloseCircleFilled style={{ color: '#ff4d4f', marginTop: 4 }} />}
+              {r.passed ? <CheckCircleFilled className="sz-text-success sz-mt-4" /> : <CloseCircleFilled className="sz-text-error sz-mt-4" />}
               <div>
                 <div>{r.description}</div>
                 {r.reason ? (
@@ -96,7 +96,7 @@ function CallCard({ call, orgId, bid }: { call: Call; orgId: string | undefined;
       ) : null}
       <Typography.Paragraph
         type="secondary"
-        style={{ whiteSpace: 'pre-wrap', fontSize: 13, background: '#fafbfc', border: '1px solid #eef0f3', borderRadius: 6, padding: 10, margin: '0 0 10px' }}
+        className="sz-quote sz-text-md" style={{ margin: '0 0 10px' }}
         ellipsis={{ rows: 3, expandable: 'collapsible', symbol: (open) => (open ? t('call.collapse') : t('call.expandNotice')) }}
       >
         {t('call.noticePublished', { date: chinaDay(call.publishedAt) })}

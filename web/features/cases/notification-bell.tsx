@@ -48,7 +48,7 @@ export function NotificationBell() {
   );
   return (
     <Popover content={content} title="消息" trigger="click" open={open} onOpenChange={setOpen} placement="bottomRight">
-      <Button type="text" aria-label="消息" data-testid="notification-bell" style={{ color: '#fff' }} icon={<Badge count={unread} size="small" offset={[2, -2]}><BellOutlined style={{ color: '#fff', fontSize: 16 }} /></Badge>} />
+      <Button type="text" aria-label="消息" data-testid="notification-bell" className="sz-on-dark" icon={<Badge count={unread} size="small" offset={[2, -2]}><BellOutlined className="sz-on-dark" style={{ fontSize: 16 }} /></Badge>} />
     </Popover>
   );
 }

@@ -10,10 +10,11 @@ import { applyProblemToForm, useFeedback } from '../../app/query';
 import { PageHeader } from '../../components/page-header';
 import { useIsPhone } from '../../components/use-is-phone';
 import { useCatalog, useCatalogMutations, type CatalogCategory } from './catalog-api';
+import { tierColors } from '../../app/theme';
 
 /** 1 core-leading, 2 brand, 3 basic, X featured: the numeral each tier carries in "123X". */
 const TIER_MARK: Record<CatalogTier, string> = { core: '1', brand: '2', basic: '3', featured: 'X' };
-const TIER_COLOR: Record<CatalogTier, string> = { core: '#c41d1d', brand: '#1f5fbf', basic: '#13a8a8', featured: '#d46b08' };
+const TIER_COLOR: Record<CatalogTier, string> = tierColors;
 const TIER_HELP: Record<CatalogTier, MessageKey> = { core: 'catalog.tierHelp.core', brand: 'catalog.tierHelp.brand', basic: 'catalog.tierHelp.basic', featured: 'catalog.tierHelp.featured' };
 
 function RefusalAlert({ error }: { error: unknown }) {
@@ -164,7 +165,7 @@ export function CatalogPage() {
           <Flex align="center" gap={10}>
             <span
               aria-hidden
-              style={{ display: 'inline-flex', alignItems: 'center', justifyContent: 'center', width: 28, height: 28, borderRadius: 6, background: TIER_COLOR[tier], color: '#fff', fontWeight: 700, fontSize: 16 }}
+              style={{ display: 'inline-flex', alignItems: 'center', justifyContent: 'center', width: 28, height: 28, borderRadius: 6, background: TIER_COLOR[tier], color: 'white', fontWeight: 700, fontSize: 16 }}
             >
               {TIER_MARK[tier]}
             </span>

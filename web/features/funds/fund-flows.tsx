@@ -8,6 +8,7 @@ import { Chart } from '../../components/chart';
 import { useIsPhone } from '../../components/use-is-phone';
 import { wanYuan } from './fund-summary';
 import { useFlows, type FundFlows } from './funds-api';
+import { chartColors, moneyColors } from '../../app/theme';
 
 // Registered here, not in the shared chart module: only this lazily loaded tab draws a Sankey.
 registerCharts([SankeyChart]);
@@ -15,23 +16,23 @@ registerCharts([SankeyChart]);
 type NodeKind = FundFlows['nodes'][number]['kind'];
 
 const KIND_COLORS: Record<NodeKind, string> = {
-  fund: '#163a70',
-  line: '#1f5fbf',
-  department: '#13a8a8',
-  project: '#fa8c16',
-  paid: '#389e0d',
-  committed: '#722ed1',
-  reserved: '#fa8c16',
-  available: '#8c9bb0',
+  fund: chartColors.fund,
+  line: chartColors.line,
+  department: chartColors.department,
+  project: chartColors.project,
+  paid: moneyColors.paid,
+  committed: moneyColors.committed,
+  reserved: moneyColors.reserved,
+  available: chartColors.muted,
 };
 
 /** The end buckets: their own colours and names in the page's language (the server names them in Chinese). */
 const BUCKETS: Record<string, { color: string; label: MessageKey }> = {
-  'bucket:paid': { color: '#389e0d', label: 'fund.paid' },
-  'bucket:committed': { color: '#722ed1', label: 'fund.committedUnpaid' },
-  'bucket:reserved': { color: '#fa8c16', label: 'fund.reserved' },
-  'bucket:available': { color: '#1f5fbf', label: 'fund.available' },
-  'bucket:unallocated': { color: '#bfc8d6', label: 'fund.unallocated' },
+  'bucket:paid': { color: moneyColors.paid, label: 'fund.paid' },
+  'bucket:committed': { color: moneyColors.committed, label: 'fund.committedUnpaid' },
+  'bucket:reserved': { color: moneyColors.reserved, label: 'fund.reserved' },
+  'bucket:available': { color: moneyColors.available, label: 'fund.available' },
+  'bucket:unallocated': { color: moneyColors.unallocated, label: 'fund.unallocated' },
 };
 
 interface Tip {
@@ -80,7 +81,7 @@ export function FundFlowsChart({ fundId, whole }: { fundId: string; whole: boole
           draggable: false,
           emphasis: { focus: 'adjacency' },
           lineStyle: { color: 'gradient', curveness: 0.5, opacity: 0.35 },
-          label: { fontSize: 12, color: '#1f2937', formatter: (p: { name: string }) => `${labels.get(p.name)} ${wanYuan(nodeFen(p.name))}` },
+          label: { fontSize: 12, color: chartColors.labelText, formatter: (p: { name: string }) => `${labels.get(p.name)} ${wanYuan(nodeFen(p.name))}` },
           // Names are ids (two nodes may share a display name); labels and tips show the names.
           data: data.nodes.map((n) => ({ name: n.id, itemStyle: { color: BUCKETS[n.id]?.color ?? KIND_COLORS[n.kind] } })),
           // Widths in 万元 for the drawing only; every figure shown comes from valueFen.

@@ -357,7 +357,7 @@ export function CreateFundModal({ defaultYear, onClose, onCreated }: { defaultYe
                 </Flex>
               ) : null}
               {fields.map((field) => (
-                <Flex key={field.key} gap={8} wrap={isPhone} align="flex-start" style={isPhone ? { borderBottom: '1px dashed #e5e7eb', marginBottom: 8 } : undefined}>
+                <Flex key={field.key} gap={8} wrap={isPhone} align="flex-start" className={isPhone ? 'sz-dashed-bottom sz-mb-8' : undefined}>
                   <Form.Item name={[field.name, 'name']} rules={[{ required: true, whitespace: true, message: t('fund.lineNameRequired') }, { max: 60 }]} style={{ flex: isPhone ? '1 1 100%' : '1 1 0', marginBottom: 8 }}>
                     <Input placeholder={t('fund.lineName')} maxLength={60} aria-label={t('fund.lineName')} />
                   </Form.Item>

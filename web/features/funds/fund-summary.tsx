@@ -2,6 +2,7 @@ import { Card, Flex, Tooltip, Typography } from 'antd';
 import { formatWanYuan, formatYuan, type Fen } from '../../../contracts/money';
 import { useT, type MessageKey } from '../../app/i18n';
 import type { Fund } from './funds-api';
+import { moneyColors } from '../../app/theme';
 
 /** formatWanYuan with thousands grouped, as finance tables print it: 10,000,000 yuan → "1,000 万元". */
 export function wanYuan(fen: Fen): string {
@@ -34,9 +35,9 @@ export function fundFigures(fund: Fund, whole: boolean) {
 }
 
 const SEGMENTS = [
-  { key: 'paid', color: '#389e0d', label: 'fund.paid' },
-  { key: 'committed', color: '#722ed1', label: 'fund.committed' },
-  { key: 'reserved', color: '#fa8c16', label: 'fund.reserved' },
+  { key: 'paid', color: moneyColors.paid, label: 'fund.paid' },
+  { key: 'committed', color: moneyColors.committed, label: 'fund.committed' },
+  { key: 'reserved', color: moneyColors.reserved, label: 'fund.reserved' },
 ] as const satisfies readonly { key: string; color: string; label: MessageKey }[];
 
 function percentOf(part: Fen, total: Fen): number {
@@ -50,10 +51,10 @@ export function FundSummary({ fund, whole }: { fund: Fund; whole: boolean }) {
   const cards: { key: string; title: MessageKey; value: Fen; hint?: string; color?: string }[] = [
     { key: 'total', title: whole ? 'fund.total' : 'fund.ownTotal', value: f.total },
     ...(whole ? [{ key: 'allocated', title: 'fund.allocated' as const, value: f.allocated, hint: t('fund.unallocatedHint', { amount: wanYuan(f.unallocated) }) }] : []),
-    { key: 'reserved', title: 'fund.reserved', value: f.reserved, color: '#fa8c16' },
-    { key: 'committed', title: 'fund.committed', value: f.committed, color: '#722ed1' },
-    { key: 'paid', title: 'fund.paid', value: f.paid, color: '#389e0d' },
-    { key: 'available', title: 'fund.available', value: f.available, color: '#1f5fbf' },
+    { key: 'reserved', title: 'fund.reserved', value: f.reserved, color: moneyColors.reserved },
+    { key: 'committed', title: 'fund.committed', value: f.committed, color: moneyColors.committed },
+    { key: 'paid', title: 'fund.paid', value: f.paid, color: moneyColors.paid },
+    { key: 'available', title: 'fund.available', value: f.available, color: moneyColors.available },
   ];
   const used = f.paid + f.committed + f.reserved;
   return (
@@ -85,7 +86,7 @@ export function FundSummary({ fund, whole }: { fund: Fund; whole: boolean }) {
         <div
           role="img"
           aria-label={t('fund.progressTitle')}
-          style={{ display: 'flex', height: 14, borderRadius: 7, overflow: 'hidden', background: '#e8ecf2' }}
+          style={{ display: 'flex', height: 14, borderRadius: 7, overflow: 'hidden', background: 'var(--sz-track)' }}
           data-testid="fund-progress"
         >
           {SEGMENTS.map((s) => {
@@ -106,7 +107,7 @@ export function FundSummary({ fund, whole }: { fund: Fund; whole: boolean }) {
             </span>
           ))}
           <span>
-            <span style={{ display: 'inline-block', width: 10, height: 10, borderRadius: 2, background: '#e8ecf2', marginInlineEnd: 4, border: '1px solid #d0d7e2' }} />
+            <span style={{ display: 'inline-block', width: 10, height: 10, borderRadius: 2, background: 'var(--sz-track)', marginInlineEnd: 4, border: '1px solid var(--sz-track-border)' }} />
             {t('fund.available')} {percentOf(f.available, f.total)}%
           </span>
         </Flex>

@@ -54,7 +54,7 @@ export function HomePage() {
             <Link to={route.path} data-testid={`home-link-${route.path.slice(1)}`}>
               <Card hoverable style={{ height: '100%' }}>
                 <Space align="start" size={14}>
-                  <span style={{ fontSize: 26, color: '#1f5fbf' }}>{route.icon}</span>
+                  <span className="sz-text-primary" style={{ fontSize: 26 }}>{route.icon}</span>
                   <div>
                     <Typography.Text strong style={{ fontSize: 16 }}>
                       {t(route.labelKey)}

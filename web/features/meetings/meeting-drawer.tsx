@@ -217,7 +217,7 @@ export function MeetingDrawer({ meetingId, canManage, onClose, onEdit }: { meeti
               </Flex>
             </>
           ) : m.minutes ? (
-            <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', background: '#fafbfc', border: '1px solid #eef0f3', borderRadius: 6, padding: 12, margin: 0 }} data-testid="meeting-minutes">
+            <Typography.Paragraph className="sz-quote sz-m-0" data-testid="meeting-minutes">
               {m.minutes}
             </Typography.Paragraph>
           ) : (

@@ -2,13 +2,10 @@ import { FileImageOutlined, FileOutlined, FilePdfOutlined, FileWordOutlined, Fil
 import { Tag } from 'antd';
 import { MEETING_KIND_NAMES, type MeetingKind } from '../../../contracts/projects';
 import { useI18n, useT } from '../../app/i18n';
+import { meetingKindColors } from '../../app/theme';
 
 /** One colour per kind of meeting, in the calendar, the list, the tags and the public portal. */
-export const MEETING_KIND_COLORS: Record<MeetingKind, { tag: string; solid: string; soft: string }> = {
-  launchBriefing: { tag: 'blue', solid: '#1f5fbf', soft: '#e8f0fc' },
-  supervisionMeeting: { tag: 'orange', solid: '#d46b08', soft: '#fff4e6' },
-  evaluationBriefing: { tag: 'green', solid: '#389e0d', soft: '#eef8e8' },
-};
+export const MEETING_KIND_COLORS: Record<MeetingKind, { tag: string; solid: string; soft: string }> = meetingKindColors;
 
 /** The kind's name in the page's language (the server names it in the request's language; the contract has both). */
 export function useKindName(): (kind: MeetingKind) => string {
@@ -61,9 +58,9 @@ export function fileSize(bytes: number): string {
 }
 
 export function FileIcon({ mime }: { mime: string }) {
-  if (mime === 'application/pdf') return <FilePdfOutlined style={{ color: '#cf1322' }} />;
-  if (mime.startsWith('image/')) return <FileImageOutlined style={{ color: '#1f5fbf' }} />;
-  if (mime.includes('wordprocessing')) return <FileWordOutlined style={{ color: '#1f5fbf' }} />;
-  if (mime.includes('spreadsheet')) return <FileExcelOutlined style={{ color: '#389e0d' }} />;
+  if (mime === 'application/pdf') return <FilePdfOutlined className="sz-text-error" />;
+  if (mime.startsWith('image/')) return <FileImageOutlined className="sz-text-primary" />;
+  if (mime.includes('wordprocessing')) return <FileWordOutlined className="sz-text-primary" />;
+  if (mime.includes('spreadsheet')) return <FileExcelOutlined className="sz-text-success" />;
   return <FileOutlined />;
 }

@@ -49,7 +49,7 @@ function MeetingPill({ meeting, onOpen }: { meeting: Meeting; onOpen: (id: strin
           whiteSpace: 'nowrap',
           overflow: 'hidden',
           textOverflow: 'ellipsis',
-          color: '#1f2937',
+          color: 'var(--sz-ink)',
           cursor: 'pointer',
           // Faded, struck through and saying so first (before the ellipsis can cut it): nobody should set off for a cancelled meeting.
           ...(meeting.cancelledAt ? { opacity: 0.75 } : {}),
@@ -58,7 +58,7 @@ function MeetingPill({ meeting, onOpen }: { meeting: Meeting; onOpen: (id: strin
       >
         <div style={{ color: colors.solid, fontWeight: 600, overflow: 'hidden', textOverflow: 'ellipsis' }}>
           {meeting.cancelledAt ? (
-            <span style={{ color: '#cf1322', marginInlineEnd: 4 }} data-testid="meeting-pill-cancelled">
+            <span className="sz-text-error sz-me-4" data-testid="meeting-pill-cancelled">
               {t('meeting.cancelled')}
             </span>
           ) : null}
@@ -84,7 +84,7 @@ function Legend() {
         </span>
       ))}
       <span>
-        <span style={{ display: 'inline-block', width: 16, height: 10, border: '1px dashed #8c9bb0', borderRadius: 2, marginInlineEnd: 4, verticalAlign: -1 }} />
+        <span style={{ display: 'inline-block', width: 16, height: 10, border: '1px dashed var(--sz-muted)', borderRadius: 2, marginInlineEnd: 4, verticalAlign: -1 }} />
         {t('meeting.legendDraft')}
       </span>
     </Flex>

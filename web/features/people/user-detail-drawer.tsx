@@ -184,7 +184,7 @@ function UserDetail({ user, mutations }: { user: User; mutations: Mutations }) {
           />
         )}
         {a.grant ? (
-          <div style={{ marginTop: 16, paddingTop: 16, borderTop: '1px dashed #e5e7eb' }}>
+          <div className="sz-dashed-top sz-mt-16" style={{ paddingTop: 16 }}>
             <Typography.Text strong style={{ display: 'block', marginBottom: 8 }}>
               {t('user.addGrant')}
             </Typography.Text>

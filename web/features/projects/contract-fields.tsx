@@ -146,7 +146,7 @@ export function ContractFields({ project, form }: { project: Project; form: Form
         {(fields, { add, remove }) => (
           <>
             {fields.map((field, index) => (
-              <Flex key={field.key} gap={8} wrap align="flex-start" style={{ border: '1px solid #eef0f3', borderRadius: 6, padding: '8px 8px 0', marginBottom: 8 }} data-testid="contract-milestone">
+              <Flex key={field.key} gap={8} wrap align="flex-start" className="sz-boxed sz-mb-8" style={{ padding: '8px 8px 0' }} data-testid="contract-milestone">
                 <Typography.Text type="secondary" style={{ flex: '0 0 100%', fontSize: 12 }}>
                   {t('project.milestoneNo', { n: index + 1 })}
                 </Typography.Text>

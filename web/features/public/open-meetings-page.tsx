@@ -26,7 +26,7 @@ function MeetingCard({ m, highlighted }: { m: PublicMeeting; highlighted: boolea
     <div ref={ref} style={{ scrollMarginTop: 12 }}>
       <Card
         size="small"
-        style={{ borderInlineStart: `3px solid ${MEETING_KIND_COLORS[m.kind].solid}`, boxShadow: highlighted ? '0 0 0 2px #ffd666' : undefined }}
+        style={{ borderInlineStart: `3px solid ${MEETING_KIND_COLORS[m.kind].solid}`, boxShadow: highlighted ? '0 0 0 2px var(--sz-accent)' : undefined }}
         data-testid="open-meeting-item"
       >
         <Flex gap={8} wrap align="center" style={{ marginBottom: 4 }}>
@@ -79,7 +79,7 @@ function MeetingCard({ m, highlighted }: { m: PublicMeeting; highlighted: boolea
           {t('open.minutes')}
         </Typography.Text>
         <Typography.Paragraph
-          style={{ whiteSpace: 'pre-wrap', background: '#fafbfc', border: '1px solid #eef0f3', borderRadius: 6, padding: 10, margin: '2px 0 8px' }}
+          className="sz-quote" style={{ margin: '2px 0 8px' }}
           ellipsis={{ rows: 6, expandable: 'collapsible', symbol: (open) => (open ? t('open.collapse') : t('open.expandMinutes')) }}
           data-testid="open-meeting-minutes"
         >

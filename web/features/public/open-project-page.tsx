@@ -112,7 +112,7 @@ function Body({ p }: { p: Disclosure }) {
                 )}
               </Descriptions.Item>
             </Descriptions>
-            <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', background: '#fafbfc', border: '1px solid #eef0f3', borderRadius: 6, padding: 10, margin: '8px 0 0' }} ellipsis={{ rows: 5, expandable: 'collapsible', symbol: (open) => (open ? t('open.collapse') : t('open.expand')) }}>
+            <Typography.Paragraph className="sz-quote" style={{ margin: '8px 0 0' }} ellipsis={{ rows: 5, expandable: 'collapsible', symbol: (open) => (open ? t('open.collapse') : t('open.expand')) }}>
               {p.call.notice}
             </Typography.Paragraph>
             {p.state === 'calling' && callLeft !== null && callLeft >= 0 ? (

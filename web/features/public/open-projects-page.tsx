@@ -56,7 +56,7 @@ function ProjectCard({ p }: { p: Disclosure }) {
           ) : null}
         </div>
         <Flex justify="flex-end" style={{ marginTop: 6 }}>
-          <span style={{ fontSize: 13, color: '#1f5fbf' }}>
+          <span className="sz-text-md sz-text-primary">
             {t('open.details')} <RightOutlined style={{ fontSize: 10 }} />
           </span>
         </Flex>

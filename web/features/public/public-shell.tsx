@@ -24,10 +24,10 @@ export function PublicShell({ active, children, maxWidth = 960, testId }: { acti
   const t = useT();
   const isPhone = useIsPhone();
   return (
-    <div style={{ minHeight: '100vh', background: '#f3f5f8', display: 'flex', flexDirection: 'column' }}>
-      <header style={{ background: '#163a70', color: '#fff' }}>
+    <div className="sz-page" style={{ display: 'flex', flexDirection: 'column' }}>
+      <header className="sz-header-band">
         <Flex align="center" gap={10} style={{ maxWidth, margin: '0 auto', padding: isPhone ? '10px 12px 6px' : '12px 16px 8px', boxSizing: 'border-box' }}>
-          <Link to="/open/projects" style={{ display: 'flex', alignItems: 'center', gap: 10, minWidth: 0, color: '#fff' }}>
+          <Link to="/open/projects" className="sz-on-dark" style={{ display: 'flex', alignItems: 'center', gap: 10, minWidth: 0 }}>
             <BrandMark size={28} />
             <span style={{ minWidth: 0 }}>
               <span className="sz-header-title" style={{ display: 'block', lineHeight: 1.2 }}>
@@ -38,7 +38,7 @@ export function PublicShell({ active, children, maxWidth = 960, testId }: { acti
           </Link>
           <span style={{ flex: 1 }} />
           <LanguageSwitch compact={isPhone} dark />
-          <Link to="/login" style={{ color: '#fff', whiteSpace: 'nowrap' }} data-testid="public-login">
+          <Link to="/login" className="sz-on-dark sz-nowrap" data-testid="public-login">
             <LoginOutlined /> {t('open.login')}
           </Link>
         </Flex>
@@ -53,10 +53,10 @@ export function PublicShell({ active, children, maxWidth = 960, testId }: { acti
                 style={{
                   display: 'inline-block',
                   padding: '8px 10px 7px',
-                  color: on ? '#fff' : 'rgba(255,255,255,0.72)',
+                  color: on ? 'white' : 'rgba(255,255,255,0.72)',
                   fontWeight: on ? 600 : 400,
                   fontSize: 15,
-                  borderBottom: `3px solid ${on ? '#ffd666' : 'transparent'}`,
+                  borderBottom: `3px solid ${on ? 'var(--sz-accent)' : 'transparent'}`,
                 }}
                 data-testid={`public-nav-${s.key}`}
               >

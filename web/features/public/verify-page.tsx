@@ -64,11 +64,11 @@ export function VerifyPage() {
   }
 
   return (
-    <div style={{ minHeight: '100vh', background: '#f3f5f8' }}>
-      <div style={{ background: '#163a70', color: '#fff', padding: '12px 16px' }}>
+    <div className="sz-page">
+      <div className="sz-header-band" style={{ padding: '12px 16px' }}>
         <Space align="center" style={{ maxWidth: 720, margin: '0 auto', width: '100%', display: 'flex' }}>
           <BrandMark size={28} />
-          <Typography.Text style={{ color: '#fff', fontSize: 18, fontWeight: 600 }}>{t('app.name')} · 电子证书核验</Typography.Text>
+          <Typography.Text className="sz-on-dark" style={{ fontSize: 18, fontWeight: 600 }}>{t('app.name')} · 电子证书核验</Typography.Text>
         </Space>
       </div>
       <div style={{ maxWidth: 720, margin: '0 auto', padding: 12 }} data-testid="verify-page">

@@ -24,7 +24,7 @@ function SearchResults({ q, includeRetired, selectedId, onSelect }: { q: string;
       renderItem={(region) => (
         <List.Item
           onClick={() => onSelect(region.id)}
-          style={{ cursor: 'pointer', paddingInline: 8, background: region.id === selectedId ? '#e6f0ff' : undefined, borderRadius: 4 }}
+          style={{ cursor: 'pointer', paddingInline: 8, background: region.id === selectedId ? 'var(--sz-primary-soft)' : undefined, borderRadius: 4 }}
         >
           <RegionTitle region={region} />
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>

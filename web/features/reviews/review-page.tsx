@@ -192,7 +192,7 @@ function BidCard({ review, bid, index, open }: { review: Review; bid: ReviewBid;
         <div style={{ flex: 3, minWidth: 0, width: '100%' }}>
           <BidContentView bid={bid} budgetFen={review.budgetFen} />
         </div>
-        <div style={{ flex: 2, minWidth: 0, width: '100%', background: '#fafbfc', border: '1px solid #eef0f3', borderRadius: 8, padding: 12 }}>
+        <div className="sz-quote sz-w-full sz-min-w-0" style={{ flex: 2, whiteSpace: 'normal', borderRadius: 8, padding: 12 }}>
           <Typography.Text strong>{t('review.scoreTitle')}</Typography.Text>
           <ProblemAlert error={error} testId="review-problem" />
           <Form<ScoreValues>

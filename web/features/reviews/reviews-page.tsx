@@ -39,7 +39,7 @@ function ReviewCard({ r }: { r: ReviewSummary }) {
               {r.number} · {stage}
             </Typography.Text>
           </div>
-          <RightOutlined style={{ color: '#bbb', marginTop: 4 }} />
+          <RightOutlined className="sz-text-faint sz-mt-4" />
         </Flex>
         <Flex wrap gap={8} align="center" style={{ marginTop: 8 }}>
           <Tag color={STATE[r.state].color} style={{ marginInlineEnd: 0 }}>

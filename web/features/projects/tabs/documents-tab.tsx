@@ -247,7 +247,7 @@ export function DocumentsTab({ project }: { project: Project }) {
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
             {t(reading.kind)} · {reading.meta}
           </Typography.Text>
-          <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginTop: 8, background: '#fafbfc', border: '1px solid #eef0f3', borderRadius: 6, padding: 10 }} data-testid="document-text-body">
+          <Typography.Paragraph className="sz-quote sz-mt-8" data-testid="document-text-body">
             {reading.text}
           </Typography.Paragraph>
         </Modal>

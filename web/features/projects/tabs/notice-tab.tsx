@@ -89,7 +89,7 @@ export function NoticeTab({ project }: { project: Project }) {
               </Flex>
               <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', margin: '4px 0' }}>{o.text}</Typography.Paragraph>
               {o.answer ? (
-                <Card size="small" style={{ background: '#fafbfc' }}>
+                <Card size="small" className="sz-soft-bg">
                   <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                     {t('project.objectionAnswer')} · <DateTimeText value={o.answeredAt} />
                   </Typography.Text>
@@ -173,7 +173,7 @@ function AnswerModal({ objection, onClose }: { objection: Objection; onClose: ()
       destroyOnHidden
     >
       <ProblemAlert error={answerObjection.error} />
-      <Card size="small" style={{ marginBottom: 12, background: '#fafbfc' }}>
+      <Card size="small" className="sz-soft-bg sz-mb-12">
         <Typography.Text type="secondary" style={{ fontSize: 12 }}>
           {objection.raisedByName}
         </Typography.Text>

@@ -6,6 +6,7 @@ import { chinaDay } from '../../../components/china-time';
 import { useIsPhone } from '../../../components/use-is-phone';
 import { Yuan } from '../project-labels';
 import type { Project } from '../projects-api';
+import { moneyColors } from '../../../app/theme';
 
 /** 项目概况: the need as proposed, its indicators, where it serves, and its money in the ledger. */
 export function OverviewTab({ project: p }: { project: Project }) {
@@ -73,9 +74,9 @@ export function OverviewTab({ project: p }: { project: Project }) {
           <div style={{ display: 'grid', gridTemplateColumns: `repeat(auto-fit, minmax(${isPhone ? 130 : 180}px, 1fr))`, gap: 12 }} data-testid="project-funds">
             {(
               [
-                ['reserved', p.funds.reservedFen, '#fa8c16'],
-                ['committed', p.funds.committedFen, '#722ed1'],
-                ['paid', p.funds.paidFen, '#389e0d'],
+                ['reserved', p.funds.reservedFen, moneyColors.reserved],
+                ['committed', p.funds.committedFen, moneyColors.committed],
+                ['paid', p.funds.paidFen, moneyColors.paid],
               ] as const
             ).map(([key, fen, color]) => (
               <Card key={key} size="small">
@@ -94,7 +95,7 @@ export function OverviewTab({ project: p }: { project: Project }) {
           <Typography.Paragraph type="secondary" style={{ marginBottom: 4, fontSize: 12 }}>
             {p.callPublishedAt ? t('project.noticePublishedOn', { date: chinaDay(p.callPublishedAt), deadline: p.callDeadline ?? '—' }) : null}
           </Typography.Paragraph>
-          <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', background: '#fafbfc', border: '1px solid #eef0f3', borderRadius: 6, padding: 10 }}>{p.callNotice}</Typography.Paragraph>
+          <Typography.Paragraph className="sz-quote">{p.callNotice}</Typography.Paragraph>
         </>
       ) : null}
     </div>
