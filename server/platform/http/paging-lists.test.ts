@@ -160,6 +160,14 @@ const LISTS: PagedList[] = [
     atLeast: 6,
     idOf: (a) => a.projectId as string,
   },
+  {
+    name: 'open calls on the portal, soonest deadline first',
+    user: null,
+    url: async () => '/api/v1/public/calls',
+    order: { keyOf: (c) => [c.deadline as string, c.number as string], directions: ['asc', 'asc'] },
+    atLeast: 2,
+    idOf: (c) => c.projectId as string,
+  },
 ];
 
 function compareKeys(a: Key, b: Key, directions: ('asc' | 'desc')[]): number {

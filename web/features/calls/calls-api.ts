@@ -34,7 +34,8 @@ export function ownOrgs(grants: Grant[]): { id: string; name: string | null }[] 
 
 /** Calls open today (through their deadline day), soonest deadline first. */
 export function useCalls() {
-  return useQuery({ queryKey: callKeys.list, queryFn: ({ signal }) => api.get<{ items: Call[] }>('/calls', undefined, signal).then((r) => r.items) });
+  // The page matches every open call against the organization's own bids, so it reads them all.
+  return useQuery({ queryKey: callKeys.list, queryFn: ({ signal }) => fetchAllPages<Call>('/calls', {}, signal) });
 }
 
 /** Each rule checked for the organization against this project's budget: passed, or failed with the reason. */

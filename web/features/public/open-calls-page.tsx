@@ -4,6 +4,7 @@ import {  Button, Card, Empty, Flex, Skeleton, Tag, Typography } from 'antd';
 import { useNavigate } from 'react-router-dom';
 import { useT } from '../../app/i18n';
 import { chinaDay, daysUntil } from '../../components/china-time';
+import { LoadMore } from '../../components/load-more';
 import { usePublicCalls, type PublicCall } from './public-api';
 import { useAmount } from './public-labels';
 import { PublicShell } from './public-shell';
@@ -65,7 +66,7 @@ function CallCard({ c }: { c: PublicCall }) {
       ) : null}
       <Typography.Paragraph
         type="secondary"
-        style={{ whiteSpace: 'pre-wrap', fontSize: 13, background: '#fafbfc', border: '1px solid #eef0f3', borderRadius: 6, padding: 10, margin: '0 0 10px' }}
+        className="sz-quote sz-text-md" style={{ margin: '0 0 10px' }}
         ellipsis={{ rows: 3, expandable: 'collapsible', symbol: (open) => (open ? t('open.collapse') : t('open.expandNotice')) }}
       >
         {t('open.noticePublished', { date: chinaDay(c.publishedAt) })}
@@ -105,16 +106,19 @@ export function OpenCallsPage() {
         </Card>
       ) : calls.isError ? (
         <ErrorAlert error={calls.error} />
-      ) : calls.data.length === 0 ? (
+      ) : calls.items.length === 0 ? (
         <Card>
           <Empty description={t('open.callsEmpty')} />
         </Card>
       ) : (
-        <Flex vertical gap={10} data-testid="open-calls-list">
-          {calls.data.map((c) => (
-            <CallCard key={c.projectId} c={c} />
-          ))}
-        </Flex>
+        <>
+          <Flex vertical gap={10} data-testid="open-calls-list">
+            {calls.items.map((c) => (
+              <CallCard key={c.projectId} c={c} />
+            ))}
+          </Flex>
+          <LoadMore hasNextPage={calls.hasNextPage} isFetchingNextPage={calls.isFetchingNextPage} fetchNextPage={calls.fetchNextPage} />
+        </>
       )}
     </PublicShell>
   );

@@ -19,7 +19,7 @@ export function usePublicProject(id: string) {
 
 /** Calls open for bids today. */
 export function usePublicCalls() {
-  return useQuery({ queryKey: ['public', 'calls'], queryFn: ({ signal }) => api.get<{ items: PublicCall[] }>('/public/calls', undefined, signal).then((r) => r.items) });
+  return usePagedList<PublicCall>(['public', 'calls'], '/public/calls', {});
 }
 
 /** Published meetings of a year, newest first. */

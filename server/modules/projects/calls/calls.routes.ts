@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { ZId, items } from '../../../../contracts/common.js';
+import { ZId, page, ZPageQuery } from '../../../../contracts/common.js';
 import { ZBid, ZBidInput, ZBidPatch, ZCall, ZEligibilityResult } from '../../../../contracts/projects/calls.js';
 import { ZIdParams } from '../../../../contracts/regions.js';
 import { eligibilityFor, listBids, reviseBid, submitBid, withdrawBid } from '../calls/bids.js';
@@ -13,8 +13,8 @@ export async function callRoutes(fastify: FastifyInstance) {
   const db = app.database.db;
   const tags = ['projects'];
 
-  app.get('/api/v1/calls', { config: { permission: 'authenticated' }, schema: { tags, summary: '正在申报的项目 / Open calls', response: { 200: items(ZCall) } } }, async (req) => ({ items: await findOpenCalls(db, req.ctx.lang) }));
-  app.get('/api/v1/public/calls', { config: { permission: 'public' }, schema: { tags, summary: '申报公告（无需登录）/ Open calls, public', response: { 200: items(ZCall) } } }, async (req) => ({ items: await findOpenCalls(db, req.ctx.lang) }));
+  app.get('/api/v1/calls', { config: { permission: 'authenticated' }, schema: { tags, summary: '正在申报的项目 / Open calls', querystring: ZPageQuery, response: { 200: page(ZCall) } } }, (req) => findOpenCalls(db, req.ctx.lang, req.query));
+  app.get('/api/v1/public/calls', { config: { permission: 'public' }, schema: { tags, summary: '申报公告（无需登录）/ Open calls, public', querystring: ZPageQuery, response: { 200: page(ZCall) } } }, (req) => findOpenCalls(db, req.ctx.lang, req.query));
   app.get(
     '/api/v1/projects/:id/eligibility',
     { config: { permission: 'authenticated' }, schema: { tags, summary: '申报资格自查 / Eligibility check', params: ZIdParams, querystring: z.strictObject({ orgId: ZId }), response: { 200: ZEligibilityResult } } },

@@ -1,8 +1,10 @@
+import { projectAbilities, rolesOn } from '../project.policy.js';
 import { containing } from '../../../platform/db/like.js';
 import { sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { cursorPart, encodeCursor } from '../../../../contracts/common.js';
 import { readCursor } from '../../../platform/http/cursor.js';
+import { keysetAfter, keysetPage } from '../../../platform/http/paging.js';
 import { PROCUREMENT_METHOD_NAMES, PROJECT_STATE_NAMES, type ProjectState } from '../../../../contracts/projects/lifecycle.js';
 import { type ZProjectListQuery } from '../../../../contracts/projects/initiation.js';
 import { departmentReach, requirePermission } from '../../../platform/access/policy.js';
@@ -131,9 +133,9 @@ export async function getProject(db: Db, ctx: RequestContext, id: string) {
     throw err;
   });
   if (c.caseType !== 'serviceProject') throw notFound('project');
-  const [row] = await rows<ProjectListRow & { summary: string; domains: string[]; target_groups: string[]; duration_months: number; indicators: unknown; procurement_method: keyof typeof PROCUREMENT_METHOD_NAMES | null; call_notice: string | null; call_published_at: Date | string | null; line_id: string | null; line_name: string | null; allocation_id: string | null }>(
+  const [row] = await rows<ProjectListRow & { summary: string; domains: string[]; target_groups: string[]; duration_months: number; indicators: unknown; procurement_method: keyof typeof PROCUREMENT_METHOD_NAMES | null; call_notice: string | null; call_published_at: Date | string | null; line_id: string | null; line_name: string | null; allocation_id: string | null; notice_ends_on: string | null }>(
     db,
-    sql`select s.*, p.summary, p.domains, p.target_groups, p.duration_months, p.indicators, p.procurement_method, p.call_notice, p.call_published_at, p.line_id, l.name as line_name, p.allocation_id
+    sql`select s.*, p.summary, p.domains, p.target_groups, p.duration_months, p.indicators, p.procurement_method, p.call_notice, p.call_published_at, p.line_id, l.name as line_name, p.allocation_id, p.notice_ends_on::text
         from (${SELECT} where c.id = ${id}) s
         join service_projects p on p.case_id = s.id
         left join fund_line_directory l on l.id = p.line_id`,
@@ -141,6 +143,7 @@ export async function getProject(db: Db, ctx: RequestContext, id: string) {
   await named(db, [row]);
   const domainNames = new Map((await rows<{ code: string; name: string }>(db, sql`select code, name from service_domain_directory`)).map((d) => [d.code, d.name]));
   const money = await projectMoney(db, id);
+  const roles = await rolesOn(db, ctx, c, row.department_id);
   return {
     ...presentSummary(row, todayInChina(), await regionNames(db), ctx.lang),
     summary: row.summary,
@@ -155,27 +158,33 @@ export async function getProject(db: Db, ctx: RequestContext, id: string) {
     callPublishedAt: toIso(row.call_published_at),
     funds: { lineId: row.line_id, lineName: row.line_name, allocationId: row.allocation_id, ...money },
     case: await presentCase(db, ctx.actor, c, def, assignments, ctx.lang),
+    abilities: projectAbilities(ctx, roles, { state: c.state, noticeEndsOn: row.notice_ends_on }),
   };
 }
 
 /**
  * Calls open today, for organizations deciding where to bid — public, like the notice on a noticeboard.
- * A call stays listed through its deadline day.
+ * A call stays listed through its deadline day. The soonest deadline first, in keyset pages.
  */
-export async function findOpenCalls(db: DbOrTx, lang: Lang, projectId?: string) {
+export async function findOpenCalls(db: DbOrTx, lang: Lang, input: { limit: number; cursor?: string }) {
   const today = todayInChina();
+  const after = readCursor(input.cursor, z.tuple([z.iso.date(), cursorPart.text]));
+  const keyset = keysetAfter('asc', [sql`p.call_deadline`, sql`s.number`], after && [sql`${after[0]}::date`, sql`${after[1]}`]);
   const places = await regionNames(db);
   const found = await named(
     db,
     await rows<ProjectListRow & { summary: string; duration_months: number; indicators: unknown; procurement_method: keyof typeof PROCUREMENT_METHOD_NAMES; call_notice: string; call_published_at: Date | string }>(
       db,
       sql`select s.*, p.summary, p.duration_months, p.indicators, p.procurement_method, p.call_notice, p.call_published_at
-        from (${SELECT} where c.state = 'calling' and p.call_deadline >= ${today} ${projectId ? sql`and c.id = ${projectId}` : sql``}) s
+        from (${SELECT} where c.state = 'calling' and p.call_deadline >= ${today}) s
         join service_projects p on p.case_id = s.id
-        order by p.call_deadline, s.number`,
+        where ${keyset ?? sql`true`}
+        order by p.call_deadline, s.number
+        limit ${input.limit + 1}`,
     ),
   );
-  return found.map((r) => ({
+  const { items, nextCursor } = keysetPage(found, input.limit, (r) => [r.call_deadline!, r.number]);
+  return { nextCursor, items: items.map((r) => ({
     projectId: r.id,
     number: r.number,
     title: r.title,
@@ -190,5 +199,5 @@ export async function findOpenCalls(db: DbOrTx, lang: Lang, projectId?: string) 
     deadline: r.call_deadline!,
     publishedAt: toIso(r.call_published_at)!,
     indicators: r.indicators as { kind: 'output' | 'outcome'; name: string; target: number; unit: string }[],
-  }));
+  })) };
 }
