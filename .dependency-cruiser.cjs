@@ -26,14 +26,25 @@ module.exports = {
       name: 'module-deep-import',
       comment:
         'A module may import another module only through its index.ts, the one door it keeps stable ' +
-        '(server/modules/<other>/index.ts). Export what you need from there, or ask the owner for a read function.',
+        '(server/modules/<other>/index.ts). Export what you need from there, or ask the owner for a read function. ' +
+        '(The second door, tables.ts, is for foreign keys in table files: the next rule.)',
       severity: 'error',
       from: { path: '^server/modules/([^/]+)/', pathNot: TEST_SUPPORT },
       to: {
         path: '^server/modules/[^/]+/',
-        // $1 is the importing module: its own files are free, other modules only through index.ts
-        pathNot: ['^server/modules/$1/', '^server/modules/[^/]+/index\\.ts$'],
+        // $1 is the importing module: its own files are free, other modules only through index.ts (or tables.ts)
+        pathNot: ['^server/modules/$1/', '^server/modules/[^/]+/(index|tables)\\.ts$'],
       },
+    },
+    {
+      name: 'foreign-table-outside-table-file',
+      comment:
+        "A module's tables.ts hands its tables to other modules' *.tables.ts for foreign keys (references(() => " +
+        'orgs.id)) and to nothing else: reading or writing another module\'s table goes through its index.ts — a read ' +
+        'function or a view the owner keeps (docs/adr/0005-boundary-check.md, 0007-module-manifests.md).',
+      severity: 'error',
+      from: { path: '^server/modules/([^/]+)/', pathNot: [...TEST_SUPPORT, '\\.tables\\.ts$'] },
+      to: { path: '^server/modules/[^/]+/tables\\.ts$', pathNot: '^server/modules/$1/' },
     },
     {
       name: 'contracts-import-app',

@@ -6,16 +6,9 @@
 // None left: the kernel's Db/Tx types carry no schema and drizzle-kit finds every *.tables.ts by glob.
 const platformImportsModule = [];
 
-// issue 14: to be removed by module manifests. Table files reference other modules' tables for foreign keys, and
-// projects asks catalog's service directly for category names; the owner's index.ts (its manifest and read
-// functions) is to export what they need.
-const moduleDeepImport = [
-  ['server/modules/applications/applications.tables.ts', 'server/modules/orgs/orgs.tables.ts'],
-  ['server/modules/applications/certificates.tables.ts', 'server/modules/orgs/orgs.tables.ts'],
-  ['server/modules/projects/projects.tables.ts', 'server/modules/catalog/catalog.tables.ts'],
-  ['server/modules/projects/projects.tables.ts', 'server/modules/funds/funds.tables.ts'],
-  ['server/modules/projects/projects.tables.ts', 'server/modules/orgs/orgs.tables.ts'],
-];
+// None left: table files take the tables their foreign keys reference from the owner's tables.ts (the second
+// door, for *.tables.ts only: rule foreign-table-outside-table-file), and projects asks catalog's index.ts for names.
+const moduleDeepImport = [];
 
 // Cycles between modules, each as the set of modules that reach one another through imports (test support
 // excluded). None: the cycles issue 14 names (orgs ↔ projects, orgs ↔ funds) were in SQL, which no import check

@@ -6,8 +6,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getTableName, getViewName } from 'drizzle-orm';
-import { isPgView } from 'drizzle-orm/pg-core';
+import { getTableName, getViewName, is } from 'drizzle-orm';
+import { isPgView, PgTable } from 'drizzle-orm/pg-core';
 import { MODULES } from './index.js';
 import { MODULE_CONTRACTS } from '../../contracts/modules.js';
 import { PERMISSION_DECLS, type Permission } from '../../contracts/roles.js';
@@ -39,6 +39,22 @@ describe('module manifests', () => {
         for (const [, table] of text.matchAll(/pgTable\(\s*'(\w+)'/g)) expect(owner.get(table), `${folder}/${file}: ${table}`).toBe(folder);
       }
     }
+  });
+
+  it("hand their tables to no other module's code: index.ts exports none, and tables.ts — for foreign keys in other modules' table files — only tables", async () => {
+    // With index.ts (the one door) exporting no table and deep imports refused, another module's query builder
+    // cannot reach a table object: the only way in is tables.ts, which .dependency-cruiser.cjs opens to *.tables.ts
+    // files alone (rule foreign-table-outside-table-file; test support is exempt from the boundary rules).
+    const handedOut: string[] = [];
+    for (const folder of folders) {
+      const index = (await import(/* @vite-ignore */ pathToFileURL(path.join(modulesDir, folder, 'index.ts')).href)) as Record<string, unknown>;
+      for (const [name, value] of Object.entries(index)) if (is(value, PgTable)) handedOut.push(`${folder}/index.ts exports the table ${name}: export a read function or a view instead`);
+      const door = path.join(modulesDir, folder, 'tables.ts');
+      if (!fs.existsSync(door)) continue;
+      const tables = (await import(/* @vite-ignore */ pathToFileURL(door).href)) as Record<string, unknown>;
+      for (const [name, value] of Object.entries(tables)) if (!is(value, PgTable)) handedOut.push(`${folder}/tables.ts exports ${name}, which is not a table`);
+    }
+    expect(handedOut).toEqual([]);
   });
 
   describe('routes', () => {

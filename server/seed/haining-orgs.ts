@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '../platform/db/client.js';
 import type { PiiCipher } from '../platform/pii/cipher.js';
-import { orgs } from '../modules/orgs/index.js';
+import { orgs } from '../modules/orgs/orgs.tables.js';
 import { makeCreditCode, residentIdCheckChar } from '../../contracts/identifiers.js';
 import { SERVICE_FIELDS, type ORG_GRADES } from '../../contracts/orgs.js';
 import { rows } from '../platform/db/sql.js';

@@ -15,7 +15,7 @@ import { appendAudit } from '../platform/audit/audit.js';
 import { systemContext } from '../platform/http/context.js';
 import type { RegionKind } from '../../contracts/regions.js';
 import type { Role } from '../../contracts/roles.js';
-import { registrationRules } from '../modules/applications/index.js';
+import { registrationRules } from '../modules/applications/applications.tables.js';
 import { recountRegions } from '../modules/regions/index.js';
 import { seedHainingOrgs } from './haining-orgs.js';
 import { seedHainingApplications } from './haining-applications.js';

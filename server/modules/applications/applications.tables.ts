@@ -6,7 +6,7 @@ import { users } from '../../platform/auth/auth.tables.js';
 import { cases } from '../../platform/cases/cases.tables.js';
 import { APPLICATION_KINDS } from '../../../contracts/application-kinds.js';
 import { ORG_TYPES } from '../../../contracts/org-kinds.js';
-import { orgs } from '../orgs/orgs.tables.js';
+import { orgs } from '../orgs/tables.js';
 
 /** An online application's details; its state, history and deadlines live in its case. */
 export const applications = pgTable(

@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import { check, index, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { CERTIFICATE_KINDS } from '../../../contracts/certificates.js';
 import { cases } from '../../platform/cases/cases.tables.js';
-import { orgs } from '../orgs/orgs.tables.js';
+import { orgs } from '../orgs/tables.js';
 
 /**
  * Electronic registration certificates (电子登记证书), issued when an establishment or filing is approved

@@ -18,5 +18,4 @@ export const applicationsModule = defineModule({
 
 // What other modules may use.
 export { applicationRoutes } from './applications.routes.js';
-export { applications, applicationSettings, registrationRules } from './applications.tables.js';
 export { applicationCaseType } from './application.case.js';

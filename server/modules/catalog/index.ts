@@ -13,7 +13,6 @@ export const catalogModule = defineModule({
 
 // What other modules may use.
 export { catalogRoutes } from './catalog.routes.js';
-export { catalogCategories, serviceDomains } from './catalog.tables.js';
 export { getCatalog, categoryNames } from './catalog.service.js';
 /** Views other modules may name in SQL (their tables they may not): modules/manifests.test.ts checks both. */
 export { catalogCategoryDirectory, serviceDomainDirectory } from './catalog.views.js';

@@ -13,5 +13,4 @@ export const meetingsModule = defineModule({
 
 // What other modules may use.
 export { meetingRoutes } from './meetings.routes.js';
-export { projectMeetings, meetingAttachments } from './meetings.tables.js';
 export { meetingsOfProjects, meetingFilesOf, type ProjectMeeting, type MeetingFile } from './meetings-of-projects.js';

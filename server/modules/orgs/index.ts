@@ -19,7 +19,6 @@ export const orgsModule = defineModule({
 export { orgRoutes } from './orgs.routes.js';
 export { orgImportRoutes } from './org-imports.routes.js';
 export { orgHistoryRoutes } from './org-history.routes.js';
-export { orgs, orgChanges, orgImports } from './orgs.tables.js';
 export { registerOrg, applyOrgChange, deregisterOrg, setOrgChanging, recordAnnualReport, loadOrgSnapshot } from './use-cases/write-orgs.js';
 /** Views other modules may name in SQL (their tables they may not): modules/manifests.test.ts checks both. */
 export { orgDirectory } from './orgs.views.js';

@@ -28,7 +28,6 @@ export const projectsModule = defineModule({
 // What other modules may use.
 export { projectRoutes } from './projects.routes.js';
 export { supervisorRoutes } from './supervision/supervisors.routes.js';
-export { serviceProjects, eligibilityRules, creditBlacklist, projectBids } from './projects.tables.js';
 /** Views other modules may name in SQL (their tables they may not): modules/manifests.test.ts checks both. */
 export { projectDirectory } from './projects.views.js';
 /** Published projects with what open data publishes of them (opendata compiles them into OCDS releases). */

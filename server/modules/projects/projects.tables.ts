@@ -11,9 +11,9 @@ import { RECTIFICATION_STATES, SUPERVISION_KINDS, SUPERVISION_RESULTS } from '..
 import { departments, regions } from '../../platform/access/scope.tables.js';
 import { users } from '../../platform/auth/auth.tables.js';
 import { caseAttachments, cases } from '../../platform/cases/cases.tables.js';
-import { catalogCategories } from '../catalog/catalog.tables.js';
-import { fundAllocations, fundLines, fundMovements } from '../funds/funds.tables.js';
-import { orgs } from '../orgs/orgs.tables.js';
+import { catalogCategories } from '../catalog/tables.js';
+import { fundAllocations, fundLines, fundMovements } from '../funds/tables.js';
+import { orgs } from '../orgs/tables.js';
 
 /** A purchased service project's details; state, history and deadlines live in its case. */
 export const serviceProjects = pgTable(
