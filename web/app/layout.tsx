@@ -59,7 +59,7 @@ function UserSummary({ compact }: { compact: boolean }) {
       }}
     >
       <Button type="text" data-testid="user-menu" className="sz-on-dark" style={{ height: 'auto', padding: '4px 8px', maxWidth: compact ? 140 : 320 }}>
-        <Flex align="center" gap={8} style={{ minWidth: 0 }}>
+        <Flex align="center" gap={8} className="sz-min-w-0">
           <UserOutlined />
           <span style={{ textAlign: 'left', lineHeight: 1.25, minWidth: 0 }}>
             <span style={{ display: 'block', overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }} data-testid="current-user-name">
@@ -97,7 +97,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
             </Typography.Text>
           )}
         </Link>
-        <Flex align="center" gap={isPhone ? 0 : 4} style={{ marginInlineStart: 'auto', minWidth: 0 }}>
+        <Flex align="center" gap={isPhone ? 0 : 4} className="sz-ms-auto sz-min-w-0">
           <NotificationBell />
           <LanguageSwitch compact={isPhone} dark />
           <UserSummary compact={isPhone} />

@@ -7,7 +7,7 @@ import { problemMessage } from '../app/query';
  * The one way a page says a request failed: the server's problem in the reader's language (a field error the
  * form could not show included), and a retry button when the caller can retry.
  */
-export function ErrorAlert({ error, onRetry, style, testId }: { error: unknown; onRetry?: () => unknown; style?: CSSProperties; testId?: string }) {
+export function ErrorAlert({ error, onRetry, style, className, testId }: { error: unknown; onRetry?: () => unknown; style?: CSSProperties; className?: string; testId?: string }) {
   const t = useT();
   return (
     <Alert
@@ -15,6 +15,7 @@ export function ErrorAlert({ error, onRetry, style, testId }: { error: unknown; 
       showIcon
       title={problemMessage(error, t)}
       style={style}
+      className={className}
       data-testid={testId}
       action={onRetry ? <Button onClick={() => void onRetry()}>{t('common.retry')}</Button> : undefined}
     />

@@ -80,7 +80,7 @@ export function ApplicationPage() {
         description={`${a.number} · ${a.kindName}${a.townName ? ` · ${a.townName}` : ''}${a.applicantName ? ` · 申请人 ${a.applicantName}` : ''}`}
         extra={<Link to="/applications">返回列表</Link>}
       />
-      <Card size="small" style={{ marginBottom: 16 }}>
+      <Card size="small" className="sz-mb-16">
         <Steps
           size="small"
           direction={isPhone ? 'vertical' : 'horizontal'}
@@ -88,7 +88,7 @@ export function ApplicationPage() {
           status={a.outcome === 'rejected' ? 'error' : a.state === 'completed' ? 'finish' : 'process'}
           items={PATH.map((p) => ({ title: p.key === 'submitted' && a.state === 'supplementRequested' ? '补正材料' : p.title }))}
         />
-        <Descriptions size="small" column={isPhone ? 1 : 3} style={{ marginTop: 16 }}>
+        <Descriptions size="small" column={isPhone ? 1 : 3} className="sz-mt-16">
           <Descriptions.Item label="当前环节">{c.stateName}</Descriptions.Item>
           <Descriptions.Item label="本环节时限">
             {c.dueOn ? (
@@ -116,7 +116,7 @@ export function ApplicationPage() {
 
       <Flex gap={16} vertical={isPhone} align="flex-start">
         <div style={{ flex: 3, minWidth: 0, width: '100%' }}>
-          <Card size="small" title="申请内容" style={{ marginBottom: 16 }}>
+          <Card size="small" title="申请内容" className="sz-mb-16">
             {a.diff ? (
               <Table
                 size="small"
@@ -142,7 +142,7 @@ export function ApplicationPage() {
           </Card>
           <Materials a={a} />
           {a.reviewDepartments.length ? (
-            <Card size="small" title="部门联审" style={{ marginBottom: 16 }}>
+            <Card size="small" title="部门联审" className="sz-mb-16">
               <List
                 size="small"
                 dataSource={a.reviewDepartments}
@@ -163,10 +163,10 @@ export function ApplicationPage() {
           ) : null}
         </div>
         <div style={{ flex: 2, minWidth: 0, width: '100%' }}>
-          <Card size="small" title={t('case.history')} style={{ marginBottom: 16 }} data-testid="case-timeline">
+          <Card size="small" title={t('case.history')} className="sz-mb-16" data-testid="case-timeline">
             <CaseTimeline steps={c.steps} />
           </Card>
-          <Card size="small" style={{ marginBottom: 16 }}>
+          <Card size="small" className="sz-mb-16">
             <CaseComments c={c} everyoneLabel="申请人可见" onPosted={refresh} />
           </Card>
         </div>
@@ -181,13 +181,13 @@ function CertificateCard({ a }: { a: Application }) {
   const { data: cert, error, isPending } = useCertificate(a.id, true);
   const isPhone = useIsPhone();
   if (isPending) return null;
-  if (error || !cert) return <Alert type="warning" showIcon style={{ marginBottom: 16 }} message={`电子证书暂不可用：${problemMessage(error, t)}`} />;
+  if (error || !cert) return <Alert type="warning" showIcon className="sz-mb-16" message={`电子证书暂不可用：${problemMessage(error, t)}`} />;
   const revoked = cert.status === 'revoked';
   return (
     <Card
       size="small"
       title={cert.kind === 'filing' ? '电子备案证明' : '电子登记证书'}
-      style={{ marginBottom: 16 }}
+      className="sz-mb-16"
       data-testid="certificate-card"
       extra={revoked ? <Tag color="red">已注销</Tag> : <Tag color="green">有效</Tag>}
     >
@@ -202,7 +202,7 @@ function CertificateCard({ a }: { a: Application }) {
           </Descriptions.Item>
         ) : null}
       </Descriptions>
-      <Space wrap style={{ marginTop: 8 }}>
+      <Space wrap className="sz-mt-8">
         <Button type="primary" icon={<DownloadOutlined />} href={cert.pdfPath} data-testid="certificate-download">
           下载证书（PDF）
         </Button>
@@ -219,7 +219,7 @@ function SupplementNotice({ a }: { a: Application }) {
   const n = a.supplementNotice!;
   return (
     <Alert
-      style={{ marginBottom: 16 }}
+      className="sz-mb-16"
       type={n.open ? 'warning' : 'info'}
       showIcon
       data-testid="supplement-notice"
@@ -247,7 +247,7 @@ function Materials({ a }: { a: Application }) {
   const canUpload = a.case.abilities.attach;
   const current = a.case.attachments.filter((x) => x.current);
   return (
-    <Card size="small" title="申请材料" style={{ marginBottom: 16 }} data-testid="materials">
+    <Card size="small" title="申请材料" className="sz-mb-16" data-testid="materials">
       <List
         size="small"
         dataSource={CHECKLISTS[a.kind]}
@@ -284,13 +284,13 @@ function Materials({ a }: { a: Application }) {
                   : []
               }
             >
-              <Space direction="vertical" size={0} style={{ minWidth: 0 }}>
+              <Space direction="vertical" size={0} className="sz-min-w-0">
                 <Space wrap>
                   <span>{item.name}</span>
                   {item.required ? (files.length ? <Tag color="success">已提供</Tag> : <Tag color="warning">必需 · 未提供</Tag>) : <Tag>可选</Tag>}
                 </Space>
                 {files.map((f) => (
-                  <a key={f.id} href={attachmentUrl(a.id, f.id)} style={{ fontSize: 12 }}>
+                  <a key={f.id} href={attachmentUrl(a.id, f.id)} className="sz-text-sm">
                     <PaperClipOutlined /> {f.name}（{f.size < 1024 ? `${f.size} B` : f.size < 1048576 ? `${(f.size / 1024).toFixed(0)} KB` : `${(f.size / 1048576).toFixed(1)} MB`}）<DownloadOutlined />
                   </a>
                 ))}
@@ -299,7 +299,7 @@ function Materials({ a }: { a: Application }) {
           );
         }}
       />
-      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+      <Typography.Text type="secondary" className="sz-text-sm">
         支持 PDF、JPG、PNG、DOCX、XLSX，单个文件不超过 20 MB；按文件内容识别类型。
       </Typography.Text>
     </Card>
@@ -331,7 +331,7 @@ function Actions({ a }: { a: Application }) {
   const current = events.find((e) => e.event === open);
   const primary = new Set(['submit', 'resubmit', 'accept', 'approve', 'giveOpinion']);
   return (
-    <Card size="small" style={{ marginBottom: 16 }} title="可办理的操作" data-testid="case-actions">
+    <Card size="small" className="sz-mb-16" title="可办理的操作" data-testid="case-actions">
       <Space wrap>
         {events.map((e) => (
           <Button

@@ -76,7 +76,7 @@ export function ApplicationSettingsPage() {
       <Modal open={!!editing} title={editing ? `设置：${editing.kindName}` : ''} onCancel={() => setEditing(null)} onOk={() => void save()} confirmLoading={saving} okText="保存" cancelText="取消" destroyOnHidden>
         <Form form={form} layout="vertical" preserve={false}>
           <Form.Item name="promisedDays" label="承诺办结时限（自受理起，工作日）" rules={[{ required: true }]}>
-            <InputNumber min={1} max={120} style={{ width: '100%' }} />
+            <InputNumber min={1} max={120} className="sz-w-full" />
           </Form.Item>
           <Space wrap>
             <Form.Item name="submitted" label="受理审查" rules={[{ required: true }]}>

@@ -49,28 +49,28 @@ export function ApplicationWizard() {
   return (
     <div data-testid="application-wizard">
       <PageHeader title="新建申请" description="网上申办，最多跑一次：材料齐全即可在线提交，缺什么一次告知。" />
-      <Card size="small" style={{ marginBottom: 16 }}>
+      <Card size="small" className="sz-mb-16">
         <Steps size="small" current={step} items={[{ title: '选择事项' }, { title: '填写申请表' }, { title: '上传材料' }, { title: '确认提交' }]} />
       </Card>
       {step === 0 ? (
         <Card>
-          <Radio.Group value={kind} onChange={(e) => setKind(e.target.value as ApplicationKind)} style={{ width: '100%' }}>
-            <Space direction="vertical" style={{ width: '100%' }}>
+          <Radio.Group value={kind} onChange={(e) => setKind(e.target.value as ApplicationKind)} className="sz-w-full">
+            <Space direction="vertical" className="sz-w-full">
               {kinds.map((k) => (
                 <Radio key={k} value={k} data-testid={`kind-${k}`}>
                   <strong>{APPLICATION_KIND_NAMES[k].zh}</strong>
-                  <Typography.Text type="secondary" style={{ display: 'block' }}>
+                  <Typography.Text type="secondary" className="sz-block">
                     {KIND_HELP[k]}
                   </Typography.Text>
                 </Radio>
               ))}
             </Space>
           </Radio.Group>
-          {!orgIds.length ? <Alert style={{ marginTop: 16 }} type="info" showIcon message="变更、注销和年度报告由已登记组织的成员办理；组织成立后，登记机关会为您开通组织账号权限。" /> : null}
-          {promised ? <Typography.Paragraph style={{ marginTop: 16 }}>承诺办结时限：受理后 {promised} 个工作日。</Typography.Paragraph> : null}
+          {!orgIds.length ? <Alert className="sz-mt-16" type="info" showIcon message="变更、注销和年度报告由已登记组织的成员办理；组织成立后，登记机关会为您开通组织账号权限。" /> : null}
+          {promised ? <Typography.Paragraph className="sz-mt-16">承诺办结时限：受理后 {promised} 个工作日。</Typography.Paragraph> : null}
           {isCounter ? (
             <Alert
-              style={{ marginBottom: 16 }}
+              className="sz-mb-16"
               type="info"
               showIcon
               message="窗口代办：为到窗口办事的申请人录入申请"
@@ -189,7 +189,7 @@ function KindForm({ kind, orgs }: { kind: ApplicationKind; orgs: { id: string; n
         ) : null}
         <Col {...col}>
           <Form.Item name="registeredCapitalYuan" label="注册资金（元）" initialValue={0} rules={[{ required: true }]}>
-            <InputNumber min={0} precision={2} style={{ width: '100%' }} data-testid="f-capital" />
+            <InputNumber min={0} precision={2} className="sz-w-full" data-testid="f-capital" />
           </Form.Item>
         </Col>
         <Col {...col}>
@@ -272,32 +272,32 @@ function KindForm({ kind, orgs }: { kind: ApplicationKind; orgs: { id: string; n
         <>
           <Col {...col}>
             <Form.Item name="year" label="年度" initialValue={new Date().getFullYear() - 1} rules={[{ required: true }]}>
-              <InputNumber min={2000} max={2100} style={{ width: '100%' }} />
+              <InputNumber min={2000} max={2100} className="sz-w-full" />
             </Form.Item>
           </Col>
           <Col {...col}>
             <Form.Item name="revenueYuan" label="年度收入（元）" initialValue={0}>
-              <InputNumber min={0} precision={2} style={{ width: '100%' }} />
+              <InputNumber min={0} precision={2} className="sz-w-full" />
             </Form.Item>
           </Col>
           <Col {...col}>
             <Form.Item name="expenditureYuan" label="年度支出（元）" initialValue={0}>
-              <InputNumber min={0} precision={2} style={{ width: '100%' }} />
+              <InputNumber min={0} precision={2} className="sz-w-full" />
             </Form.Item>
           </Col>
           <Col {...col}>
             <Form.Item name="activityCount" label="开展活动（次）" initialValue={0}>
-              <InputNumber min={0} style={{ width: '100%' }} />
+              <InputNumber min={0} className="sz-w-full" />
             </Form.Item>
           </Col>
           <Col {...col}>
             <Form.Item name="beneficiaryCount" label="服务对象（人次）" initialValue={0}>
-              <InputNumber min={0} style={{ width: '100%' }} />
+              <InputNumber min={0} className="sz-w-full" />
             </Form.Item>
           </Col>
           <Col {...col}>
             <Form.Item name="staffCount" label="从业人员" initialValue={0}>
-              <InputNumber min={0} style={{ width: '100%' }} />
+              <InputNumber min={0} className="sz-w-full" />
             </Form.Item>
           </Col>
           <Col span={24}>
@@ -361,7 +361,7 @@ function MaterialsAndSubmit({ id, step, setStep }: { id: string; step: number; s
                     {item.required ? files.length ? <Tag color="success">已提供</Tag> : <Tag color="warning">必需</Tag> : <Tag>可选</Tag>}
                   </Space>
                   {files.map((f) => (
-                    <Typography.Text key={f.id} type="secondary" style={{ fontSize: 12 }}>
+                    <Typography.Text key={f.id} type="secondary" className="sz-text-sm">
                       {f.name}
                     </Typography.Text>
                   ))}
@@ -388,12 +388,12 @@ function MaterialsAndSubmit({ id, step, setStep }: { id: string; step: number; s
       </Descriptions>
       {problems.length ? (
         <Alert
-          style={{ marginTop: 16 }}
+          className="sz-mt-16"
           type="error"
           showIcon
           message="请修改以下问题后再提交"
           description={
-            <ul style={{ margin: 0 }}>
+            <ul className="sz-m-0">
               {problems.map((p) => (
                 <li key={p}>{p}</li>
               ))}
@@ -401,7 +401,7 @@ function MaterialsAndSubmit({ id, step, setStep }: { id: string; step: number; s
           }
         />
       ) : null}
-      <Flex gap={8} style={{ marginTop: 16 }}>
+      <Flex gap={8} className="sz-mt-16">
         <Button onClick={() => setStep(2)}>上一步</Button>
         <Button onClick={() => navigate(`/applications/${id}`)}>暂存草稿</Button>
         <Button

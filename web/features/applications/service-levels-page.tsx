@@ -69,8 +69,8 @@ export function ServiceLevelsPage() {
         description="“最多跑一次”各事项与联审部门的办理情况：办理时长按工作日（法定节假日与调休）计算，自受理起算。"
         extra={<DatePicker.RangePicker value={shown} allowClear={false} onChange={(v) => v && v[0] && v[1] && setRange([v[0], v[1]])} />}
       />
-      {error ? <ErrorAlert error={error} style={{ marginBottom: 16 }} /> : null}
-      <Row gutter={[16, 16]} style={{ marginBottom: 16 }}>
+      {error ? <ErrorAlert error={error} className="sz-mb-16" /> : null}
+      <Row gutter={[16, 16]} className="sz-mb-16">
         <Col xs={12} md={6}>
           <Card size="small">
             <Statistic title="办理中" value={totals.inProgress} />
@@ -92,7 +92,7 @@ export function ServiceLevelsPage() {
           </Card>
         </Col>
       </Row>
-      <Row gutter={[16, 16]} style={{ marginBottom: 16 }}>
+      <Row gutter={[16, 16]} className="sz-mb-16">
         <Col xs={24} lg={12}>
           <Card size="small" title="各事项办理量">
             <Chart option={volume} testId="sla-volume-chart" />
@@ -104,7 +104,7 @@ export function ServiceLevelsPage() {
           </Card>
         </Col>
       </Row>
-      <Card size="small" title="按事项" style={{ marginBottom: 16 }}>
+      <Card size="small" title="按事项" className="sz-mb-16">
         <Table
           rowKey="kind"
           size="small"

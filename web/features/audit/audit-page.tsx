@@ -61,7 +61,7 @@ function FilterBar({ onChange }: { onChange: (filter: AuditFilter) => void }) {
         </Col>
         <Col xs={24} sm={16} lg={12} xl={5}>
           <Form.Item name="range" label={t('audit.dateRange')}>
-            <DatePicker.RangePicker style={{ width: '100%' }} allowEmpty={[true, true]} />
+            <DatePicker.RangePicker className="sz-w-full" allowEmpty={[true, true]} />
           </Form.Item>
         </Col>
         <Col xs={24} sm={8} lg={12} xl={3}>
@@ -100,8 +100,8 @@ function EventDetail({ event }: { event: AuditEvent }) {
           { key: 'ip', label: t('audit.ip'), children: event.ip ?? '—' },
           { key: 'entityId', label: t('audit.entityId'), children: event.entityId ? <Typography.Text copyable>{event.entityId}</Typography.Text> : '—' },
           { key: 'scope', label: t('audit.scope'), children: event.scope ?? '—' },
-          { key: 'hash', label: t('audit.hash'), children: <Typography.Text code style={{ wordBreak: 'break-all', fontSize: 12 }}>{event.hash}</Typography.Text> },
-          ...(event.detail ? [{ key: 'detail', label: t('audit.detail'), children: <Typography.Text code style={{ wordBreak: 'break-all', fontSize: 12 }}>{JSON.stringify(event.detail)}</Typography.Text> }] : []),
+          { key: 'hash', label: t('audit.hash'), children: <Typography.Text code className="sz-break-all sz-text-sm">{event.hash}</Typography.Text> },
+          ...(event.detail ? [{ key: 'detail', label: t('audit.detail'), children: <Typography.Text code className="sz-break-all sz-text-sm">{JSON.stringify(event.detail)}</Typography.Text> }] : []),
         ]}
       />
     </div>
@@ -166,9 +166,9 @@ export function AuditPage() {
           ) : null
         }
       />
-      <Card style={{ marginBottom: 16 }} styles={{ body: { paddingBottom: 0 } }}>
+      <Card className="sz-mb-16" styles={{ body: { paddingBottom: 0 } }}>
         {isPhone ? (
-          <Collapse ghost size="small" style={{ marginBottom: 12 }} items={[{ key: 'filter', label: t('audit.filters'), children: <FilterBar onChange={setFilter} /> }]} />
+          <Collapse ghost size="small" className="sz-mb-12" items={[{ key: 'filter', label: t('audit.filters'), children: <FilterBar onChange={setFilter} /> }]} />
         ) : (
           <FilterBar onChange={setFilter} />
         )}

@@ -94,17 +94,17 @@ export function ChangePasswordPage({ forced = false }: { forced?: boolean }) {
         <LanguageSwitch />
       </Flex>
       <div style={{ maxWidth: 440, margin: '12px auto 0' }}>
-        <Typography.Title level={3} style={{ textAlign: 'center' }}>
+        <Typography.Title level={3} className="sz-text-center">
           {t('password.forcedTitle')}
         </Typography.Title>
-        <Typography.Paragraph type="secondary" style={{ textAlign: 'center' }}>
+        <Typography.Paragraph type="secondary" className="sz-text-center">
           {t('password.forcedIntro', { name: me.displayName })}
         </Typography.Paragraph>
         <Card>
           {/* On success /auth/me reloads without mustChangePassword and the guard lets the app through. */}
           <ChangePasswordForm onDone={() => undefined} />
         </Card>
-        <div style={{ textAlign: 'center', marginTop: 16 }}>
+        <div className="sz-text-center sz-mt-16">
           <Button type="link" onClick={() => logout.mutate()} data-testid="logout">
             {t('password.signOutInstead')}
           </Button>

@@ -57,7 +57,7 @@ export function LoginPage() {
               {t('login.title')}
             </Typography.Title>
             {login.isError ? (
-              <ErrorAlert error={login.error} style={{ marginBottom: 16 }} testId="login-error" />
+              <ErrorAlert error={login.error} className="sz-mb-16" testId="login-error" />
             ) : null}
             <Form<LoginValues> layout="vertical" size="large" onFinish={submit} requiredMark={false} autoComplete="on">
               <Form.Item name="username" label={t('login.username')} rules={[{ required: true, whitespace: true, message: t('login.usernameRequired') }]}>
@@ -76,7 +76,7 @@ export function LoginPage() {
           <Typography.Paragraph type="secondary" style={{ textAlign: 'center', marginTop: 20, fontSize: 13 }}>
             {t('login.help')}
           </Typography.Paragraph>
-          <Typography.Paragraph style={{ textAlign: 'center', fontSize: 13 }}>
+          <Typography.Paragraph className="sz-text-center sz-text-md">
             {t('login.registerHint')}{' '}
             <Link to="/register" data-testid="register-link">
               {t('login.register')}

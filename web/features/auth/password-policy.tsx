@@ -27,7 +27,7 @@ export function passwordRules(t: Translate): Rule[] {
 
 export function PasswordPolicyHint() {
   const t = useT();
-  return <Alert type="info" showIcon title={t('password.policyTitle')} description={t('password.policy')} style={{ marginBottom: 16 }} />;
+  return <Alert type="info" showIcon title={t('password.policyTitle')} description={t('password.policy')} className="sz-mb-16" />;
 }
 
 /** A random password that meets the policy, for administrators creating or resetting an account. */

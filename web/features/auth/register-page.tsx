@@ -45,7 +45,7 @@ export function RegisterPage() {
           <div style={{ opacity: 0.85 }}>网上申办社会组织登记，最多跑一次</div>
         </div>
         <Card>
-          {error ? <ErrorAlert error={error} style={{ marginBottom: 16 }} testId="register-error" /> : null}
+          {error ? <ErrorAlert error={error} className="sz-mb-16" testId="register-error" /> : null}
           <Form form={form} layout="vertical" onFinish={(v) => void submit(v)} requiredMark={false}>
             <Form.Item name="phone" label="手机号码" rules={[{ required: true, pattern: /^1[3-9]\d{9}$/, message: '请填写 11 位手机号码' }]}>
               <Input prefix={<MobileOutlined />} maxLength={11} autoComplete="tel" data-testid="register-phone" />
@@ -68,7 +68,7 @@ export function RegisterPage() {
               注册并开始申请
             </Button>
           </Form>
-          <Typography.Paragraph style={{ marginTop: 16, textAlign: 'center' }}>
+          <Typography.Paragraph className="sz-mt-16 sz-text-center">
             已有账号？<Link to="/login">登录</Link>（可用手机号登录）
           </Typography.Paragraph>
         </Card>

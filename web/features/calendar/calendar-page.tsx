@@ -15,7 +15,7 @@ import { WorkingDaysTool } from './working-days-tool';
 function Legend() {
   const t = useT();
   return (
-    <Space wrap size={16} style={{ fontSize: 13 }}>
+    <Space wrap size={16} className="sz-text-md">
       <span>
         <Tag color="red">{t('calendar.markHoliday')}</Tag>
         {t('calendar.kind.holiday')}
@@ -57,7 +57,7 @@ function PhoneMonth({ year, exceptions, today, onPick }: { year: number; excepti
   const months = monthsOf(year);
   return (
     <div>
-      <Flex justify="space-between" align="center" style={{ marginBottom: 8 }}>
+      <Flex justify="space-between" align="center" className="sz-mb-8">
         <Button icon={<LeftOutlined />} disabled={month === 0} onClick={() => setMonth(month - 1)} aria-label={t('calendar.prevMonth')} />
         <Typography.Text strong>{`${year} · ${months[month].format(t('format.month'))}`}</Typography.Text>
         <Button icon={<RightOutlined />} disabled={month === 11} onClick={() => setMonth(month + 1)} aria-label={t('calendar.nextMonth')} />
@@ -87,7 +87,7 @@ export function CalendarPage() {
         description={canManage ? t('calendar.pageDescriptionManage') : t('calendar.pageDescription')}
         extra={<DatePicker picker="year" allowClear={false} value={dayjs(new Date(year, 0, 1))} onChange={(value) => value && setYear(value.year())} data-testid="calendar-year" />}
       />
-      <Space orientation="vertical" size={16} style={{ width: '100%' }}>
+      <Space orientation="vertical" size={16} className="sz-w-full">
         {calendar.data && !calendar.data.known ? <Alert type="warning" showIcon title={t('calendar.unknownYear', { year })} data-testid="calendar-unknown" /> : null}
         {calendar.isError ? <ErrorAlert error={calendar.error} /> : null}
         <Legend />
@@ -114,7 +114,7 @@ export function CalendarPage() {
             </Card>
           </Col>
         </Row>
-        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+        <Typography.Text type="secondary" className="sz-text-sm">
           {t('calendar.footnote')}
         </Typography.Text>
       </Space>

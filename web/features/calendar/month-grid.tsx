@@ -30,7 +30,7 @@ export function MonthGrid({ month, exceptions, today, onPick, large = false }: M
   const weekdays = t('calendar.weekdays').split(',');
 
   return (
-    <Card size="small" title={large ? undefined : month.format(t('format.month'))} styles={{ body: { padding: 8 } }} style={{ height: '100%' }}>
+    <Card size="small" title={large ? undefined : month.format(t('format.month'))} styles={{ body: { padding: 8 } }} className="sz-h-full">
       <div style={{ display: 'grid', gridTemplateColumns: 'repeat(7, 1fr)', gap: 2, textAlign: 'center', fontSize: 12 }}>
         {weekdays.map((w, i) => (
           <div key={w} style={{ color: i >= 5 ? 'var(--sz-text-3)' : 'var(--sz-text-2)', paddingBottom: 4 }}>

@@ -28,7 +28,7 @@ export function WorkingDaysTool() {
           </Button>
         </Form.Item>
       </Form>
-      <Space orientation="vertical" style={{ width: '100%', marginTop: 12 }}>
+      <Space orientation="vertical" className="sz-w-full sz-mt-12">
         {compute.data ? (
           <Alert
             type="success"

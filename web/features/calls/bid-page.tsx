@@ -103,7 +103,7 @@ function BidForm({ call, orgId, bid }: { call: Call; orgId: string; bid: Bid | u
   return (
     <div data-testid="bid-page" style={{ maxWidth: 880 }}>
       <PageHeader title={bid ? t('call.reviseTitle') : t('call.bidTitle')} description={call.title} extra={<Link to="/calls">{t('call.backToCalls')}</Link>} />
-      <Card size="small" style={{ marginBottom: 12 }}>
+      <Card size="small" className="sz-mb-12">
         <Descriptions
           size="small"
           column={isPhone ? 1 : 3}
@@ -123,24 +123,24 @@ function BidForm({ call, orgId, bid }: { call: Call; orgId: string; bid: Bid | u
         eligibility.data.eligible ? (
           <Collapse
             size="small"
-            style={{ marginBottom: 12 }}
+            className="sz-mb-12"
             items={[{ key: 'e', label: <Typography.Text type="success">{t('call.eligible', { org: eligibility.data.orgName })}</Typography.Text>, children: <EligibilityView result={eligibility.data} /> }]}
           />
         ) : (
-          <Card size="small" style={{ marginBottom: 12 }}>
+          <Card size="small" className="sz-mb-12">
             <EligibilityView result={eligibility.data} />
           </Card>
         )
       ) : null}
       <ProblemAlert error={error} testId="bid-problem" />
       <Form<BidValues> form={form} layout="vertical" initialValues={valuesOf(bid, t('call.roleLead'))} onFinish={send} scrollToFirstError>
-        <Card size="small" title={t('call.plan')} style={{ marginBottom: 12 }}>
-          <Form.Item name="plan" extra={t('call.planHelp')} rules={[{ required: true, whitespace: true, message: t('call.planRequired') }, { min: 20, message: t('call.planTooShort') }, { max: 20000 }]} style={{ marginBottom: 0 }}>
+        <Card size="small" title={t('call.plan')} className="sz-mb-12">
+          <Form.Item name="plan" extra={t('call.planHelp')} rules={[{ required: true, whitespace: true, message: t('call.planRequired') }, { min: 20, message: t('call.planTooShort') }, { max: 20000 }]} className="sz-mb-0">
             <Input.TextArea rows={isPhone ? 8 : 10} maxLength={20000} showCount placeholder={t('call.planPlaceholder')} data-testid="bid-plan" />
           </Form.Item>
         </Card>
 
-        <Card size="small" title={t('call.budgetItems')} style={{ marginBottom: 12 }}>
+        <Card size="small" title={t('call.budgetItems')} className="sz-mb-12">
           <Form.List
             name="budgetItems"
             rules={[
@@ -173,7 +173,7 @@ function BidForm({ call, orgId, bid }: { call: Call; orgId: string; bid: Bid | u
               </>
             )}
           </Form.List>
-          <Flex justify="space-between" wrap gap={8} style={{ marginTop: 12 }} data-testid="bid-total">
+          <Flex justify="space-between" wrap gap={8} className="sz-mt-12" data-testid="bid-total">
             <Typography.Text strong>{t('call.total', { total: yuan(total, unit) })}</Typography.Text>
             {over ? (
               <Typography.Text type="danger">{t('call.overBudget', { budget: yuan(call.budgetFen, unit), over: yuan(total - call.budgetFen, unit) })}</Typography.Text>
@@ -183,7 +183,7 @@ function BidForm({ call, orgId, bid }: { call: Call; orgId: string; bid: Bid | u
           </Flex>
         </Card>
 
-        <Card size="small" title={t('call.team')} style={{ marginBottom: 12 }}>
+        <Card size="small" title={t('call.team')} className="sz-mb-12">
           <Form.List
             name="team"
             rules={[

@@ -20,7 +20,7 @@ export function EligibilityView({ result }: { result: Eligibility }) {
       <Alert
         type={result.eligible ? 'success' : 'error'}
         showIcon
-        style={{ marginBottom: 8 }}
+        className="sz-mb-8"
         title={result.eligible ? t('call.eligible', { org: result.orgName }) : t('call.notEligible', { org: result.orgName, count: result.rules.filter((r) => !r.passed).length })}
       />
       <List
@@ -33,7 +33,7 @@ export function EligibilityView({ result }: { result: Eligibility }) {
               <div>
                 <div>{r.description}</div>
                 {r.reason ? (
-                  <Typography.Text type="danger" style={{ fontSize: 13 }}>
+                  <Typography.Text type="danger" className="sz-text-md">
                     {r.reason}
                   </Typography.Text>
                 ) : null}
@@ -61,7 +61,7 @@ function CallCard({ call, orgId, bid }: { call: Call; orgId: string | undefined;
         <Typography.Text strong style={{ fontSize: 16, lineHeight: 1.45 }} data-testid="call-title">
           {call.title}
         </Typography.Text>
-        <Tag color={left <= 3 ? 'red' : 'blue'} style={{ marginInlineEnd: 0, whiteSpace: 'nowrap' }}>
+        <Tag color={left <= 3 ? 'red' : 'blue'}>
           {left <= 0 ? t('call.deadlineToday') : t('call.daysLeft', { days: left })}
         </Tag>
       </Flex>
@@ -76,7 +76,7 @@ function CallCard({ call, orgId, bid }: { call: Call; orgId: string | undefined;
           [t('call.duration'), t('call.months', { months: call.durationMonths })],
         ].map(([label, value], i) => (
           <div key={i}>
-            <Typography.Text type="secondary" style={{ fontSize: 12, display: 'block' }}>
+            <Typography.Text type="secondary" className="sz-text-sm sz-block">
               {label}
             </Typography.Text>
             {value}
@@ -85,9 +85,9 @@ function CallCard({ call, orgId, bid }: { call: Call; orgId: string | undefined;
       </div>
       <Typography.Paragraph style={{ margin: '0 0 8px' }}>{call.summary}</Typography.Paragraph>
       {call.indicators.length ? (
-        <Flex gap={6} wrap style={{ marginBottom: 8 }}>
+        <Flex gap={6} wrap className="sz-mb-8">
           {call.indicators.map((i) => (
-            <Tag key={`${i.kind}-${i.name}`} color={i.kind === 'output' ? 'geekblue' : 'green'} style={{ marginInlineEnd: 0 }}>
+            <Tag key={`${i.kind}-${i.name}`} color={i.kind === 'output' ? 'geekblue' : 'green'}>
               {i.name} {i.target}
               {i.unit}
             </Tag>
@@ -110,7 +110,7 @@ function CallCard({ call, orgId, bid }: { call: Call; orgId: string | undefined;
       ) : null}
       <Flex gap={8} wrap justify="flex-end" align="center">
         {bid ? (
-          <Tag color={BID_STATE_COLORS[bid.state]} style={{ marginInlineEnd: 'auto' }} data-testid="call-bid-state">
+          <Tag color={BID_STATE_COLORS[bid.state]} className="sz-me-auto" data-testid="call-bid-state">
             {bid.state === 'submitted' ? t('call.bidSubmitted') : t('call.bidWithdrawn')}
           </Tag>
         ) : null}
@@ -141,21 +141,21 @@ function MyBids({ calls, bids }: { calls: Call[]; bids: Bid[] }) {
   const { notifySuccess, notifyError } = useFeedback();
   const callOf = (b: Bid) => calls.find((c) => c.projectId === b.projectId);
   return (
-    <Card size="small" title={t('call.myBids')} style={{ marginBottom: 16 }} data-testid="my-bids">
+    <Card size="small" title={t('call.myBids')} className="sz-mb-16" data-testid="my-bids">
       <List
         dataSource={bids}
         renderItem={(b) => {
           const c = callOf(b);
           return (
-            <List.Item style={{ display: 'block' }} data-testid="my-bid">
+            <List.Item className="sz-block" data-testid="my-bid">
               <Flex justify="space-between" wrap gap={8} align="center">
-                <div style={{ minWidth: 0 }}>
+                <div className="sz-min-w-0">
                   <Typography.Text strong>{c?.title ?? b.projectId}</Typography.Text>
                   <Flex wrap gap={8} align="center" style={{ marginTop: 2 }}>
-                    <Tag color={BID_STATE_COLORS[b.state]} style={{ marginInlineEnd: 0 }}>
+                    <Tag color={BID_STATE_COLORS[b.state]}>
                       {b.state === 'submitted' ? t('call.stateSubmitted') : t('call.bidWithdrawn')}
                     </Tag>
-                    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                    <Typography.Text type="secondary" className="sz-text-sm">
                       {t('call.bidAmount')} <Yuan fen={b.totalFen} /> · {t('call.updatedAt')} <DateTimeText value={b.updatedAt} />
                       {c ? ` · ${t('call.until', { date: c.deadline })}` : ''}
                     </Typography.Text>
@@ -226,21 +226,21 @@ export function CallsPage() {
           ) : null
         }
       />
-      {orgIds.length === 0 ? <Alert type="info" showIcon style={{ marginBottom: 16 }} title={t('call.notMember')} data-testid="calls-not-member" /> : null}
+      {orgIds.length === 0 ? <Alert type="info" showIcon className="sz-mb-16" title={t('call.notMember')} data-testid="calls-not-member" /> : null}
       {orgName ? (
         <Typography.Paragraph type="secondary" style={{ marginTop: -8 }}>
           {t('call.asOrg', { org: orgName })}
         </Typography.Paragraph>
       ) : null}
       {delivering.data?.length ? (
-        <Card size="small" title={t('call.delivering')} style={{ marginBottom: 16 }} data-testid="calls-delivering">
+        <Card size="small" title={t('call.delivering')} className="sz-mb-16" data-testid="calls-delivering">
           <List
             size="small"
             dataSource={delivering.data}
             renderItem={(i) => (
               <List.Item>
                 <Link to={i.link}>{i.title}</Link>
-                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                <Typography.Text type="secondary" className="sz-text-sm">
                   {i.number} · {i.stateName}
                 </Typography.Text>
               </List.Item>

@@ -34,26 +34,26 @@ export function CaseComments({ c, everyoneLabel, onPosted, title }: { c: CaseFil
   return (
     <div data-testid="case-comments">
       {title ?? (
-        <Typography.Title level={5} style={{ marginTop: 0 }}>
+        <Typography.Title level={5} className="sz-mt-0">
           {t('case.comments')}
         </Typography.Title>
       )}
       {c.comments.length === 0 ? <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('case.noComments')} /> : null}
       {c.comments.map((m) => (
-        <div key={m.id} style={{ marginBottom: 8 }}>
+        <div key={m.id} className="sz-mb-8">
           <Space size={4}>
             <strong>{m.authorName}</strong>
             {m.visibility === 'staff' ? <Tag>{t('case.internal')}</Tag> : null}
-            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            <Typography.Text type="secondary" className="sz-text-sm">
               <DateTimeText value={m.createdAt} />
             </Typography.Text>
           </Space>
-          <div style={{ whiteSpace: 'pre-wrap' }}>{m.body}</div>
+          <div className="sz-pre-wrap">{m.body}</div>
         </div>
       ))}
       {c.abilities.comment ? (
         <>
-          <Space.Compact style={{ width: '100%', marginTop: 8 }}>
+          <Space.Compact className="sz-w-full sz-mt-8">
             <Input value={text} onChange={(e) => setText(e.target.value)} placeholder={t('case.commentPlaceholder')} maxLength={2000} data-testid="comment-input" />
             <Button type="primary" disabled={!text.trim()} loading={sending} onClick={send} data-testid="comment-send">
               {t('case.send')}
@@ -62,7 +62,7 @@ export function CaseComments({ c, everyoneLabel, onPosted, title }: { c: CaseFil
           {c.abilities.commentInternal ? (
             <Radio.Group
               size="small"
-              style={{ marginTop: 8 }}
+              className="sz-mt-8"
               value={staffOnly}
               onChange={(e) => setStaffOnly(e.target.value as boolean)}
               options={[

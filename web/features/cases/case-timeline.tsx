@@ -23,11 +23,11 @@ export function CaseTimeline({ steps }: { steps: readonly Step[] }) {
               <div>
                 <strong>{s.eventName}</strong> → {s.toStateName}
               </div>
-              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              <Typography.Text type="secondary" className="sz-text-sm">
                 {s.actorName}
                 {s.departmentName ? `（${s.departmentName}）` : s.actingRoleName ? `（${s.actingRoleName}）` : ''} · <DateTimeText value={s.occurredAt} />
               </Typography.Text>
-              {s.comment ? <div style={{ marginTop: 4, whiteSpace: 'pre-wrap' }}>{s.comment}</div> : null}
+              {s.comment ? <div className="sz-mt-4 sz-pre-wrap">{s.comment}</div> : null}
             </div>
           ),
         }))}

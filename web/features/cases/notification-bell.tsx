@@ -28,10 +28,10 @@ export function NotificationBell() {
               if (m.link) navigate(m.link);
             }}
           >
-            <div style={{ minWidth: 0 }}>
+            <div className="sz-min-w-0">
               <Typography.Text strong={!m.readAt}>{m.title}</Typography.Text>
-              <div style={{ fontSize: 12 }}>{m.body}</div>
-              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              <div className="sz-text-sm">{m.body}</div>
+              <Typography.Text type="secondary" className="sz-text-sm">
                 <DateTimeText value={m.createdAt} />
               </Typography.Text>
             </div>

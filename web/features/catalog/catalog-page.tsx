@@ -25,7 +25,7 @@ function RefusalAlert({ error }: { error: unknown }) {
       <Alert
         type="error"
         showIcon
-        style={{ marginBottom: 16 }}
+        className="sz-mb-16"
         title={error.title}
         description={
           <>
@@ -37,7 +37,7 @@ function RefusalAlert({ error }: { error: unknown }) {
       />
     );
   }
-  return <ErrorAlert error={error} style={{ marginBottom: 16 }} testId="catalog-problem" />;
+  return <ErrorAlert error={error} className="sz-mb-16" testId="catalog-problem" />;
 }
 
 interface CategoryValues {
@@ -115,7 +115,7 @@ function CategoryModal({ category, tier, categories, onClose }: { category: Cata
         </Form.Item>
         <Flex gap={12} wrap>
           <Form.Item name="sortOrder" label={t('catalog.sortOrder')} style={{ width: 120 }}>
-            <InputNumber min={0} max={9999} precision={0} style={{ width: '100%' }} />
+            <InputNumber min={0} max={9999} precision={0} className="sz-w-full" />
           </Form.Item>
           <Form.Item
             name="code"
@@ -159,7 +159,7 @@ export function CatalogPage() {
     return (
       <Card
         size="small"
-        style={{ height: '100%' }}
+        className="sz-h-full"
         data-testid={`catalog-tier-${tier}`}
         title={
           <Flex align="center" gap={10}>
@@ -185,7 +185,7 @@ export function CatalogPage() {
           ) : null
         }
       >
-        <Typography.Paragraph type="secondary" style={{ fontSize: 12, marginBottom: 4 }}>
+        <Typography.Paragraph type="secondary" className="sz-text-sm sz-mb-4">
           {t(TIER_HELP[tier])}
         </Typography.Paragraph>
         <List
@@ -220,14 +220,14 @@ export function CatalogPage() {
                 title={
                   <span className={c.retired ? 'sz-retired' : undefined}>
                     {c.name}
-                    {c.retired ? <Tag style={{ marginInlineStart: 8 }}>{t('catalog.retiredTag')}</Tag> : null}
+                    {c.retired ? <Tag className="sz-ms-8">{t('catalog.retiredTag')}</Tag> : null}
                   </span>
                 }
                 description={
                   <>
                     <span className={c.retired ? 'sz-retired' : undefined}>{c.description || '—'}</span>
                     {canManage ? (
-                      <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>
+                      <Typography.Text type="secondary" className="sz-block sz-text-sm">
                         {t('catalog.code')}：{c.code}
                       </Typography.Text>
                     ) : null}
@@ -247,7 +247,7 @@ export function CatalogPage() {
   else
     body = (
       <>
-        <Row gutter={[16, 16]} style={{ marginBottom: 16 }}>
+        <Row gutter={[16, 16]} className="sz-mb-16">
           {CATALOG_TIERS.map((tier) => (
             <Col key={tier} xs={24} lg={12}>
               {tierCard(tier)}
@@ -255,7 +255,7 @@ export function CatalogPage() {
           ))}
         </Row>
         <Card size="small" title={t('catalog.domains')} data-testid="catalog-domains">
-          <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>
+          <Typography.Paragraph type="secondary" className="sz-text-sm">
             {t('catalog.domainsHelp')}
           </Typography.Paragraph>
           {catalog.data.domains.length ? (

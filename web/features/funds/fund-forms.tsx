@@ -23,7 +23,7 @@ export function ProblemAlert({ error }: { error: unknown }) {
       <Alert
         type="error"
         showIcon
-        style={{ marginBottom: 16 }}
+        className="sz-mb-16"
         title={error.title}
         description={
           <>
@@ -36,7 +36,7 @@ export function ProblemAlert({ error }: { error: unknown }) {
       />
     );
   }
-  return <ErrorAlert error={error} style={{ marginBottom: 16 }} testId="fund-problem" />;
+  return <ErrorAlert error={error} className="sz-mb-16" testId="fund-problem" />;
 }
 
 /** The field rule for amounts typed in yuan: at most two decimals, not negative. */
@@ -166,7 +166,7 @@ export function AllocationModal({ fund, target, onClose }: { fund: Fund; target:
             size="small"
             column={1}
             bordered
-            style={{ marginBottom: 16 }}
+            className="sz-mb-16"
             items={[
               { key: 'unallocated', label: t('fund.lineUnallocated'), children: `${formatYuan(line.unallocatedFen)} ${t('fund.yuan')}` },
               ...(existing
@@ -332,7 +332,7 @@ export function CreateFundModal({ defaultYear, onClose, onCreated }: { defaultYe
       >
         <Flex gap={12} wrap>
           <Form.Item name="year" label={t('fund.year')} rules={[{ required: true }]} style={{ width: 120 }}>
-            <InputNumber min={2000} max={2100} precision={0} style={{ width: '100%' }} data-testid="fund-create-year" />
+            <InputNumber min={2000} max={2100} precision={0} className="sz-w-full" data-testid="fund-create-year" />
           </Form.Item>
           <Form.Item name="total" label={t('fund.totalAmount')} required rules={[totalRule]} style={{ flex: '1 1 200px' }}>
             <Input inputMode="decimal" suffix={t('fund.yuan')} placeholder="10000000" autoComplete="off" data-testid="fund-create-total" />
@@ -345,7 +345,7 @@ export function CreateFundModal({ defaultYear, onClose, onCreated }: { defaultYe
         <Typography.Paragraph type="secondary" style={{ margin: '4px 0 8px' }}>
           {t('fund.linesHelp', { sum: formatYuan(linesSum), total: total === null ? '—' : formatYuan(total) })}
         </Typography.Paragraph>
-        {total !== null && linesSum > total ? <Alert type="warning" showIcon style={{ marginBottom: 12 }} title={t('fund.linesOverTotal')} /> : null}
+        {total !== null && linesSum > total ? <Alert type="warning" showIcon className="sz-mb-12" title={t('fund.linesOverTotal')} /> : null}
         <Form.List name="lines">
           {(fields, { add, remove }) => (
             <>

@@ -15,7 +15,7 @@ import { useLedger, type Fund, type FundMovement, type LedgerFilter } from './fu
 function LedgerItem({ m, whole }: { m: FundMovement; whole: boolean }) {
   const t = useT();
   return (
-    <List.Item style={{ display: 'block' }} data-testid="ledger-row">
+    <List.Item className="sz-block" data-testid="ledger-row">
       <Flex justify="space-between" align="flex-start" gap={8}>
         <span>
           <KindTag kind={m.kind} name={m.kindName} />
@@ -26,12 +26,12 @@ function LedgerItem({ m, whole }: { m: FundMovement; whole: boolean }) {
       <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12, marginTop: 2 }}>
         {m.lineName} · <DateTimeText value={m.at} /> · {m.actorName ?? t('fund.system')}
       </Typography.Text>
-      <Typography.Text style={{ display: 'block', fontSize: 12 }}>
+      <Typography.Text className="sz-block sz-text-sm">
         {t('fund.balancesAfter')}：{t('fund.department')} {formatYuan(m.allocationAvailableAfterFen)}
         {whole && m.lineAvailableAfterFen !== null ? ` · ${t('fund.line')} ${formatYuan(m.lineAvailableAfterFen)}` : ''}
       </Typography.Text>
       {m.projectTitle || m.note ? (
-        <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>
+        <Typography.Text type="secondary" className="sz-block sz-text-sm">
           {[m.projectTitle, m.note].filter(Boolean).join(' · ')}
         </Typography.Text>
       ) : null}
@@ -61,7 +61,7 @@ export function FundLedger({ fund, whole }: { fund: Fund; whole: boolean }) {
   const style = { flex: '1 1 180px', maxWidth: isPhone ? undefined : 240 };
   return (
     <>
-      <Flex wrap gap={8} style={{ marginBottom: 12 }}>
+      <Flex wrap gap={8} className="sz-mb-12">
         <Select
           allowClear
           placeholder={t('fund.allLines')}
@@ -90,7 +90,7 @@ export function FundLedger({ fund, whole }: { fund: Fund; whole: boolean }) {
           data-testid="ledger-kind"
         />
       </Flex>
-      {ledger.isError ? <ErrorAlert error={ledger.error} style={{ marginBottom: 12 }} /> : null}
+      {ledger.isError ? <ErrorAlert error={ledger.error} className="sz-mb-12" /> : null}
       {isPhone ? (
         <List
           loading={ledger.isPending}
@@ -139,7 +139,7 @@ export function FundLedger({ fund, whole }: { fund: Fund; whole: boolean }) {
               key: 'note',
               render: (note: string | null, m) => (
                 <>
-                  {m.projectTitle ? <Typography.Text strong style={{ display: 'block' }}>{m.projectTitle}</Typography.Text> : null}
+                  {m.projectTitle ? <Typography.Text strong className="sz-block">{m.projectTitle}</Typography.Text> : null}
                   {note ?? (m.projectTitle ? null : <Typography.Text type="secondary">—</Typography.Text>)}
                 </>
               ),

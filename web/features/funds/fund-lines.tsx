@@ -85,7 +85,7 @@ export function FundLines({ fund, whole, canManage, onEditLine, onAllocate }: Fu
         ) : (
           <>
             <Typography.Text strong>{row.line.name}</Typography.Text>
-            <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>
+            <Typography.Text type="secondary" className="sz-block sz-text-sm">
               {row.line.allocations.length ? t('fund.departmentCount', { count: row.line.allocations.length }) : t('fund.noAllocations')}
             </Typography.Text>
           </>

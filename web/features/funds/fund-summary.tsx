@@ -62,24 +62,24 @@ export function FundSummary({ fund, whole }: { fund: Fund; whole: boolean }) {
       {/* As many equal columns as fit: six on a desktop, two on a phone. */}
       <div style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(150px, 1fr))', gap: 12, marginBottom: 12 }}>
         {cards.map((card) => (
-          <Card key={card.key} size="small" style={{ height: '100%' }} data-testid={`fund-card-${card.key}`}>
+          <Card key={card.key} size="small" className="sz-h-full" data-testid={`fund-card-${card.key}`}>
             <Typography.Text type="secondary">{t(card.title)}</Typography.Text>
             <div style={{ fontSize: 22, fontWeight: 600, lineHeight: 1.4, color: card.color, whiteSpace: 'nowrap', fontVariantNumeric: 'tabular-nums' }} data-testid={`fund-card-${card.key}-value`}>
               {wanYuan(card.value)}
             </div>
-            <Typography.Text type="secondary" style={{ fontSize: 12, fontVariantNumeric: 'tabular-nums' }}>
+            <Typography.Text type="secondary" className="sz-text-sm sz-num">
               {formatYuan(card.value)} {t('fund.yuan')}
             </Typography.Text>
             {card.hint ? (
-              <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>
+              <Typography.Text type="secondary" className="sz-block sz-text-sm">
                 {card.hint}
               </Typography.Text>
             ) : null}
           </Card>
         ))}
       </div>
-      <Card size="small" style={{ marginBottom: 16 }}>
-        <Flex justify="space-between" wrap gap={8} style={{ marginBottom: 8 }}>
+      <Card size="small" className="sz-mb-16">
+        <Flex justify="space-between" wrap gap={8} className="sz-mb-8">
           <Typography.Text strong>{t('fund.progressTitle')}</Typography.Text>
           <Typography.Text type="secondary">{t('fund.progressUsed', { percent: percentOf(used, f.total), paid: percentOf(f.paid, f.total) })}</Typography.Text>
         </Flex>
@@ -99,7 +99,7 @@ export function FundSummary({ fund, whole }: { fund: Fund; whole: boolean }) {
             );
           })}
         </div>
-        <Flex wrap gap={16} style={{ marginTop: 8, fontSize: 12 }}>
+        <Flex wrap gap={16} className="sz-mt-8 sz-text-sm">
           {SEGMENTS.map((s) => (
             <span key={s.key}>
               <span style={{ display: 'inline-block', width: 10, height: 10, borderRadius: 2, background: s.color, marginInlineEnd: 4 }} />

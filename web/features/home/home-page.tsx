@@ -27,12 +27,12 @@ export function HomePage() {
   const now = dayjs();
 
   return (
-    <Space orientation="vertical" size={16} style={{ width: '100%' }}>
+    <Space orientation="vertical" size={16} className="sz-w-full">
       <Card>
-        <Typography.Title level={3} style={{ marginTop: 0 }} data-testid="home-greeting">
+        <Typography.Title level={3} className="sz-mt-0" data-testid="home-greeting">
           {t(greetingKey(now.hour()), { name: me.displayName })}
         </Typography.Title>
-        <Typography.Paragraph type="secondary" style={{ marginBottom: 12 }}>
+        <Typography.Paragraph type="secondary" className="sz-mb-12">
           {t('home.today', { date: now.format(t('format.longDate')) })}
         </Typography.Paragraph>
         <Typography.Text strong>{t('home.yourRoles')}</Typography.Text>
@@ -52,7 +52,7 @@ export function HomePage() {
         {links.map((route) => (
           <Col key={route.path} xs={24} sm={12} xl={6}>
             <Link to={route.path} data-testid={`home-link-${route.path.slice(1)}`}>
-              <Card hoverable style={{ height: '100%' }}>
+              <Card hoverable className="sz-h-full">
                 <Space align="start" size={14}>
                   <span className="sz-text-primary" style={{ fontSize: 26 }}>{route.icon}</span>
                   <div>

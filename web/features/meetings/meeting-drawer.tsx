@@ -125,7 +125,7 @@ export function MeetingDrawer({ meetingId, canManage, onClose, onEdit }: { meeti
           <MeetingKindTag kind={m.kind} />
           <PublishedTag publishedAt={m.publishedAt} />
           {m.publishedAt ? (
-            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            <Typography.Text type="secondary" className="sz-text-sm">
               {t('meeting.publishedAt', { time: chinaDateTime(m.publishedAt) })}
             </Typography.Text>
           ) : null}
@@ -145,7 +145,7 @@ export function MeetingDrawer({ meetingId, canManage, onClose, onEdit }: { meeti
           <Descriptions.Item label={<><ClockCircleOutlined /> {t('meeting.time')}</>}>
             <span data-testid="meeting-time">{chinaDayjs(m.startsAt).format(t('meeting.timeFormat'))}</span>
             {past || m.cancelledAt ? null : (
-              <Tag color="processing" style={{ marginInlineStart: 8 }}>
+              <Tag color="processing" className="sz-ms-8">
                 {t('meeting.upcoming')}
               </Tag>
             )}
@@ -154,7 +154,7 @@ export function MeetingDrawer({ meetingId, canManage, onClose, onEdit }: { meeti
         </Descriptions>
 
         <section>
-          <Typography.Title level={5} style={{ marginTop: 0 }}>
+          <Typography.Title level={5} className="sz-mt-0">
             {t('meeting.projectsCount', { count: m.projects.length })}
           </Typography.Title>
           <Flex vertical gap={6} data-testid="meeting-projects-list">
@@ -170,13 +170,13 @@ export function MeetingDrawer({ meetingId, canManage, onClose, onEdit }: { meeti
         </section>
 
         <section>
-          <Typography.Title level={5} style={{ marginTop: 0 }}>
+          <Typography.Title level={5} className="sz-mt-0">
             {t('meeting.attendees')}
           </Typography.Title>
           {m.attendees.length ? (
             <Flex gap={6} wrap data-testid="meeting-attendees-list">
               {m.attendees.map((a) => (
-                <Tag key={a} style={{ marginInlineEnd: 0 }}>
+                <Tag key={a}>
                   {a}
                 </Tag>
               ))}
@@ -187,8 +187,8 @@ export function MeetingDrawer({ meetingId, canManage, onClose, onEdit }: { meeti
         </section>
 
         <section>
-          <Flex justify="space-between" align="center" style={{ marginBottom: 8 }}>
-            <Typography.Title level={5} style={{ margin: 0 }}>
+          <Flex justify="space-between" align="center" className="sz-mb-8">
+            <Typography.Title level={5} className="sz-m-0">
               {t('meeting.minutes')}
             </Typography.Title>
             {manage && !editingMinutes ? (
@@ -199,7 +199,7 @@ export function MeetingDrawer({ meetingId, canManage, onClose, onEdit }: { meeti
           </Flex>
           {editingMinutes ? (
             <>
-              {m.publishedAt ? <Alert type="warning" showIcon style={{ marginBottom: 8 }} title={t('meeting.minutesPublishedHint')} /> : null}
+              {m.publishedAt ? <Alert type="warning" showIcon className="sz-mb-8" title={t('meeting.minutesPublishedHint')} /> : null}
               <Input.TextArea
                 value={minutes}
                 onChange={(e) => setMinutes(e.target.value)}
@@ -209,7 +209,7 @@ export function MeetingDrawer({ meetingId, canManage, onClose, onEdit }: { meeti
                 placeholder={t('meeting.minutesPlaceholder')}
                 data-testid="meeting-minutes-input"
               />
-              <Flex gap={8} justify="flex-end" style={{ marginTop: 8 }}>
+              <Flex gap={8} justify="flex-end" className="sz-mt-8">
                 <Button onClick={() => setEditingMinutes(false)}>{t('common.cancel')}</Button>
                 <Button type="primary" loading={update.isPending} onClick={saveMinutes} data-testid="meeting-minutes-save">
                   {t('meeting.minutesSave')}
@@ -228,8 +228,8 @@ export function MeetingDrawer({ meetingId, canManage, onClose, onEdit }: { meeti
         </section>
 
         <section>
-          <Flex justify="space-between" align="center" style={{ marginBottom: 8 }}>
-            <Typography.Title level={5} style={{ margin: 0 }}>
+          <Flex justify="space-between" align="center" className="sz-mb-8">
+            <Typography.Title level={5} className="sz-m-0">
               {t('meeting.files')}
             </Typography.Title>
             {manage ? (
@@ -256,9 +256,9 @@ export function MeetingDrawer({ meetingId, canManage, onClose, onEdit }: { meeti
             <Flex vertical gap={6} data-testid="meeting-files">
               {m.attachments.map((f) => (
                 <Flex key={f.id} gap={8} align="center" justify="space-between">
-                  <a href={meetingFileUrl(m.id, f.id)} target="_blank" rel="noreferrer" data-testid="meeting-file" style={{ minWidth: 0, overflowWrap: 'anywhere' }}>
+                  <a href={meetingFileUrl(m.id, f.id)} target="_blank" rel="noreferrer" data-testid="meeting-file" className="sz-min-w-0 sz-wrap-anywhere">
                     <FileIcon mime={f.mime} /> {f.name}{' '}
-                    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                    <Typography.Text type="secondary" className="sz-text-sm">
                       {fileSize(f.size)}
                     </Typography.Text>
                   </a>
@@ -298,7 +298,7 @@ export function MeetingDrawer({ meetingId, canManage, onClose, onEdit }: { meeti
   const footer =
     manage && m ? (
       <Flex gap={8} wrap justify="flex-end">
-        <Button danger type="text" icon={<CloseCircleOutlined />} onClick={() => setCancelling(true)} disabled={editingMinutes} style={{ marginInlineEnd: 'auto' }} data-testid="meeting-cancel">
+        <Button danger type="text" icon={<CloseCircleOutlined />} onClick={() => setCancelling(true)} disabled={editingMinutes} className="sz-me-auto" data-testid="meeting-cancel">
           {t('meeting.cancel')}
         </Button>
         <Button icon={<EditOutlined />} onClick={() => onEdit(m)} data-testid="meeting-edit">
@@ -325,7 +325,7 @@ export function MeetingDrawer({ meetingId, canManage, onClose, onEdit }: { meeti
         m ? (
           // The cancelled mark sits beside the title, where the eye lands first.
           <Flex gap={8} align="center" wrap>
-            <span style={{ minWidth: 0, overflowWrap: 'anywhere' }}>{m.title}</span>
+            <span className="sz-min-w-0 sz-wrap-anywhere">{m.title}</span>
             {m.cancelledAt ? <CancelledTag /> : null}
           </Flex>
         ) : (

@@ -109,7 +109,7 @@ export function MeetingFormModal({ meeting, defaultYear, onClose, onSaved }: { m
         <Alert
           type="error"
           showIcon
-          style={{ marginBottom: 16 }}
+          className="sz-mb-16"
           title={error instanceof ProblemError && error.code === 'conflict' ? t('meeting.conflict') : problemMessage(error, t)}
           data-testid="meeting-form-problem"
         />
@@ -133,7 +133,7 @@ export function MeetingFormModal({ meeting, defaultYear, onClose, onSaved }: { m
         </Form.Item>
         <Flex gap={12} wrap>
           <Form.Item name="startsAt" label={t('meeting.startsAt')} rules={[{ required: true, message: t('meeting.startsAtRequired') }]} style={{ flex: '1 1 220px' }} extra={t('meeting.startsAtHelp')}>
-            <DatePicker showTime={{ format: 'HH:mm', minuteStep: 5 }} format="YYYY-MM-DD HH:mm" style={{ width: '100%' }} placeholder={t('meeting.startsAtPlaceholder')} data-testid="meeting-starts-at" />
+            <DatePicker showTime={{ format: 'HH:mm', minuteStep: 5 }} format="YYYY-MM-DD HH:mm" className="sz-w-full" placeholder={t('meeting.startsAtPlaceholder')} data-testid="meeting-starts-at" />
           </Form.Item>
           <Form.Item name="place" label={t('meeting.place')} rules={[{ required: true, whitespace: true, min: 2, message: t('meeting.placeRequired') }, { max: 100 }]} style={{ flex: '1 1 220px' }}>
             <Input maxLength={100} placeholder={t('meeting.placePlaceholder')} data-testid="meeting-place" />
@@ -167,7 +167,7 @@ export function MeetingFormModal({ meeting, defaultYear, onClose, onSaved }: { m
                 optionRender={(option) => (
                   <div style={{ whiteSpace: 'normal', lineHeight: 1.4 }}>
                     <div>{option.label}</div>
-                    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                    <Typography.Text type="secondary" className="sz-text-sm">
                       {option.data.number} · {option.data.detail}
                     </Typography.Text>
                   </div>
@@ -180,7 +180,7 @@ export function MeetingFormModal({ meeting, defaultYear, onClose, onSaved }: { m
         </Form.Item>
         <Form.Item name="attendees" label={t('meeting.attendees')} extra={t('meeting.attendeesHelp')}>
           <Select mode="tags" open={false} tokenSeparators={[',', '，', '、', ';', '；']} placeholder={t('meeting.attendeesPlaceholder')} suffixIcon={null} data-testid="meeting-attendees" tagRender={({ label, closable, onClose }) => (
-            <Tag closable={closable} onClose={onClose} style={{ marginInlineEnd: 4 }}>
+            <Tag closable={closable} onClose={onClose} className="sz-me-4">
               {label}
             </Tag>
           )} />

@@ -16,7 +16,7 @@ export function useKindName(): (kind: MeetingKind) => string {
 export function MeetingKindTag({ kind }: { kind: MeetingKind }) {
   const kindName = useKindName();
   return (
-    <Tag color={MEETING_KIND_COLORS[kind].tag} style={{ marginInlineEnd: 0 }}>
+    <Tag color={MEETING_KIND_COLORS[kind].tag}>
       {kindName(kind)}
     </Tag>
   );
@@ -25,11 +25,11 @@ export function MeetingKindTag({ kind }: { kind: MeetingKind }) {
 export function PublishedTag({ publishedAt }: { publishedAt: string | null }) {
   const t = useT();
   return publishedAt ? (
-    <Tag color="success" style={{ marginInlineEnd: 0 }} data-testid="meeting-published-tag">
+    <Tag color="success" data-testid="meeting-published-tag">
       {t('meeting.published')}
     </Tag>
   ) : (
-    <Tag style={{ marginInlineEnd: 0 }} data-testid="meeting-draft-tag">
+    <Tag data-testid="meeting-draft-tag">
       {t('meeting.notPublished')}
     </Tag>
   );
@@ -39,7 +39,7 @@ export function PublishedTag({ publishedAt }: { publishedAt: string | null }) {
 export function CancelledTag() {
   const t = useT();
   return (
-    <Tag color="error" style={{ marginInlineEnd: 0 }} data-testid="meeting-cancelled-tag">
+    <Tag color="error" data-testid="meeting-cancelled-tag">
       {t('meeting.cancelled')}
     </Tag>
   );

@@ -76,7 +76,7 @@ function Legend() {
   const t = useT();
   const kindName = useKindName();
   return (
-    <Flex gap={12} wrap style={{ fontSize: 12 }} align="center">
+    <Flex gap={12} wrap className="sz-text-sm" align="center">
       {MEETING_KINDS.map((k) => (
         <span key={k}>
           <span style={{ display: 'inline-block', width: 10, height: 10, borderRadius: 2, background: MEETING_KIND_COLORS[k].solid, marginInlineEnd: 4 }} />
@@ -98,14 +98,14 @@ function MeetingCard({ meeting, onOpen }: { meeting: Meeting; onOpen: (id: strin
     <Card size="small" hoverable onClick={() => onOpen(meeting.id)} style={{ borderInlineStart: `3px solid ${MEETING_KIND_COLORS[meeting.kind].solid}` }} data-testid="meeting-card">
       <Flex vertical gap={4}>
         <Flex gap={6} wrap align="center">
-          <Typography.Text strong style={{ fontVariantNumeric: 'tabular-nums' }}>
+          <Typography.Text strong className="sz-num">
             {chinaDayjs(meeting.startsAt).format(t('meeting.cardTimeFormat'))}
           </Typography.Text>
           <MeetingKindTag kind={meeting.kind} />
           <MeetingStatusTag meeting={meeting} />
         </Flex>
         <Typography.Text delete={Boolean(meeting.cancelledAt)}>{meeting.title}</Typography.Text>
-        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+        <Typography.Text type="secondary" className="sz-text-sm">
           {meeting.place} · {t('meeting.projectsShort', { count: meeting.projects.length })}
           {meeting.minutes || meeting.cancelledAt ? '' : ` · ${isFuture(meeting) ? t('meeting.minutesAfter') : t('meeting.minutesMissing')}`}
         </Typography.Text>
@@ -136,7 +136,7 @@ function MeetingTable({ meetings, onOpen }: { meetings: Meeting[]; onOpen: (id: 
       onRow={(m) => ({ onClick: () => onOpen(m.id), style: { cursor: 'pointer' }, 'data-testid': 'meeting-row' }) as HTMLAttributes<HTMLElement>}
       scroll={{ x: 'max-content' }}
       columns={[
-        { title: t('meeting.time'), dataIndex: 'startsAt', width: 170, render: (v: string) => <span style={{ fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' }}>{chinaDayjs(v).format(t('meeting.rowTimeFormat'))}</span> },
+        { title: t('meeting.time'), dataIndex: 'startsAt', width: 170, render: (v: string) => <span className="sz-num sz-nowrap">{chinaDayjs(v).format(t('meeting.rowTimeFormat'))}</span> },
         { title: t('meeting.kind'), dataIndex: 'kind', width: 110, render: (k: MeetingKind) => <MeetingKindTag kind={k} /> },
         { title: t('meeting.titleLabel'), dataIndex: 'title', render: (v: string, m) => <Typography.Link delete={Boolean(m.cancelledAt)}>{v}</Typography.Link> },
         { title: t('meeting.place'), dataIndex: 'place', width: 200 },
@@ -263,7 +263,7 @@ export function MeetingsPage() {
   );
 
   const monthNav = (
-    <Flex justify="space-between" align="center" wrap gap={8} style={{ marginBottom: 8 }}>
+    <Flex justify="space-between" align="center" wrap gap={8} className="sz-mb-8">
       <Flex align="center" gap={4}>
         <Button type="text" icon={<LeftOutlined />} onClick={() => goMonth(monthStart.subtract(1, 'month'))} aria-label={t('meeting.prevMonth')} data-testid="meeting-prev-month" />
         <Typography.Text strong style={{ fontSize: 16, minWidth: 96, textAlign: 'center' }} data-testid="meeting-month">
@@ -286,7 +286,7 @@ export function MeetingsPage() {
   else if (view === 'list') {
     body = (
       <Card size="small">
-        <Typography.Paragraph type="secondary" style={{ marginTop: 0 }} data-testid="meeting-summary">
+        <Typography.Paragraph type="secondary" className="sz-mt-0" data-testid="meeting-summary">
           {t('meeting.summary', { year, count: items.length, unpublished })}
         </Typography.Paragraph>
         {isPhone ? <MeetingCards meetings={items} onOpen={open} empty={t('meeting.emptyYear')} /> : <MeetingTable meetings={items} onOpen={open} />}
@@ -296,7 +296,7 @@ export function MeetingsPage() {
     const dayList = pickedDay ? byDay.get(pickedDay) ?? [] : inMonth;
     body = (
       <>
-        <Card size="small" style={{ marginBottom: 12 }} data-testid="meeting-calendar">
+        <Card size="small" className="sz-mb-12" data-testid="meeting-calendar">
           {monthNav}
           <Calendar
             fullscreen={false}

@@ -50,7 +50,7 @@ export function OrgImportPage() {
           </Space>
         }
       />
-      <Card size="small" style={{ marginBottom: 16 }}>
+      <Card size="small" className="sz-mb-16">
         <Steps size="small" current={step} items={[{ title: '上传文件' }, { title: '逐行校验' }, { title: '选择导入方式' }, { title: '导入' }, { title: '完成' }]} />
       </Card>
       {!job ? (
@@ -80,7 +80,7 @@ export function OrgImportPage() {
         </Card>
       ) : null}
       {job ? (
-        <Card title={job.fileName} size="small" style={{ marginBottom: 16 }}>
+        <Card title={job.fileName} size="small" className="sz-mb-16">
           {busy(job.status) ? (
             <div data-testid="import-progress">
               <Typography.Paragraph>{job.status === 'validating' ? '正在校验…' : '正在导入…'}已处理 {job.processedRows} 行</Typography.Paragraph>
@@ -100,7 +100,7 @@ export function OrgImportPage() {
             </Descriptions>
           ) : null}
           {job.status === 'validated' ? (
-            <div style={{ marginTop: 16 }}>
+            <div className="sz-mt-16">
               <Radio.Group value={mode} onChange={(e) => setMode(e.target.value as typeof mode)}>
                 <Space direction="vertical">
                   <Radio value="validOnly" data-testid="mode-valid-only">
@@ -111,7 +111,7 @@ export function OrgImportPage() {
                   </Radio>
                 </Space>
               </Radio.Group>
-              <div style={{ marginTop: 12 }}>
+              <div className="sz-mt-12">
                 <Space>
                   <Button
                     type="primary"

@@ -78,13 +78,13 @@ function RevealDialog({ org, onClose }: { org: Org; onClose: () => void }) {
     >
       {shown ? (
         <>
-          <Alert type="warning" showIcon title={t('org.revealed')} style={{ marginBottom: 12 }} />
+          <Alert type="warning" showIcon title={t('org.revealed')} className="sz-mb-12" />
           <Descriptions column={1} size="small" bordered items={fields.map((f) => ({ key: f, label: t(labels[f]), children: <Typography.Text copyable data-testid={`org-revealed-${f}`}>{shown[f] ?? '—'}</Typography.Text> }))} />
         </>
       ) : (
         <Form form={form} layout="vertical" onFinish={(values) => reveal.mutate({ fields, reason: values.reason })}>
-          <Alert type="info" showIcon title={t('org.revealHint')} style={{ marginBottom: 12 }} />
-          {reveal.isError ? <ErrorAlert error={reveal.error} style={{ marginBottom: 12 }} /> : null}
+          <Alert type="info" showIcon title={t('org.revealHint')} className="sz-mb-12" />
+          {reveal.isError ? <ErrorAlert error={reveal.error} className="sz-mb-12" /> : null}
           <Form.Item name="reason" label={t('org.revealReason')} rules={[{ required: true, min: 4, message: t('org.revealReasonPlaceholder') }]}>
             <Input.TextArea rows={2} maxLength={200} placeholder={t('org.revealReasonPlaceholder')} data-testid="org-reveal-reason" />
           </Form.Item>
@@ -137,7 +137,7 @@ function ProfileTab({ o }: { o: Org }) {
         ]}
       />
       {o.abilities.revealPersonalData ? (
-        <Button icon={<EyeOutlined />} style={{ marginTop: 16 }} onClick={() => setRevealing(true)} data-testid="org-reveal">
+        <Button icon={<EyeOutlined />} className="sz-mt-16" onClick={() => setRevealing(true)} data-testid="org-reveal">
           {t('org.reveal')}
         </Button>
       ) : null}
@@ -204,7 +204,7 @@ function HistoryChanges({ item }: { item: OrgHistoryItem }) {
     );
   }
   const heading = (
-    <Typography.Text strong style={{ display: 'block', marginBottom: 8 }}>
+    <Typography.Text strong className="sz-block sz-mb-8">
       {t('org.history.changed')}
     </Typography.Text>
   );
@@ -224,10 +224,10 @@ function HistoryChanges({ item }: { item: OrgHistoryItem }) {
             label: labelOf(field) ?? field,
             children: (
               <>
-                <Typography.Text type="secondary" style={{ display: 'block' }}>
+                <Typography.Text type="secondary" className="sz-block">
                   {t('changes.before')}：<Typography.Text type="secondary" delete={change.before !== null && change.before !== undefined}>{show(field, change.before)}</Typography.Text>
                 </Typography.Text>
-                <Typography.Text style={{ display: 'block' }}>
+                <Typography.Text className="sz-block">
                   {t('changes.after')}：<Typography.Text strong>{show(field, change.after)}</Typography.Text>
                 </Typography.Text>
               </>
@@ -260,13 +260,13 @@ function HistoryTab({ id, canOpenCases }: { id: string; canOpenCases: boolean })
         color: HISTORY_COLOR[item.kind] ?? 'blue',
         content: (
           <div data-testid="org-history-item" style={{ paddingBottom: 8 }}>
-            <Flex wrap gap={8} align="center" style={{ marginBottom: 4 }}>
+            <Flex wrap gap={8} align="center" className="sz-mb-4">
               <Typography.Text strong>{historyKindLabel(item, t)}</Typography.Text>
               <Typography.Text type="secondary">
                 <DateTimeText value={item.occurredAt} />
               </Typography.Text>
             </Flex>
-            <Flex wrap gap={16} style={{ marginBottom: 8 }}>
+            <Flex wrap gap={16} className="sz-mb-8">
               <Typography.Text type="secondary">
                 {t('org.history.actor')}：{item.actorName}
               </Typography.Text>
@@ -311,17 +311,17 @@ function ApplicationsTab({ id }: { id: string }) {
           dataSource={list.items}
           locale={{ emptyText: empty }}
           renderItem={(a) => (
-            <List.Item style={{ display: 'block' }}>
+            <List.Item className="sz-block">
               <Flex justify="space-between" gap={8} wrap>
                 <Link to={`/applications/${a.id}`} data-testid="org-application-row">
-                  <Typography.Text strong style={{ color: 'inherit' }}>
+                  <Typography.Text strong className="sz-inherit-color">
                     {a.kindName}
                   </Typography.Text>{' '}
                   <span>{a.number}</span>
                 </Link>
                 <StateTag state={a.state} outcome={a.outcome} />
               </Flex>
-              <Flex wrap gap={8} align="center" style={{ marginTop: 4 }}>
+              <Flex wrap gap={8} align="center" className="sz-mt-4">
                 <Typography.Text type="secondary">
                   {t('org.apps.submittedOn')}：{submitted(a)}
                 </Typography.Text>
@@ -397,7 +397,7 @@ function CertificateTab({ o }: { o: Org }) {
             : { key: 'case', label: t('org.cert.case'), children: <Link to={`/applications/${approved.id}`}>{approved.number}</Link> },
         ]}
       />
-      <Space wrap style={{ marginTop: 16 }}>
+      <Space wrap className="sz-mt-16">
         <Button type="primary" icon={<DownloadOutlined />} href={c.pdfPath} data-testid="org-certificate-download">
           {t('org.cert.download')}
         </Button>
@@ -405,7 +405,7 @@ function CertificateTab({ o }: { o: Org }) {
           {t('org.cert.verify')}
         </Button>
       </Space>
-      <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0 }}>
+      <Typography.Paragraph type="secondary" className="sz-mt-8 sz-mb-0">
         {t('org.cert.verifyHint')}
       </Typography.Paragraph>
     </div>
@@ -440,7 +440,7 @@ export function OrgDetailPage() {
   if (!o)
     return (
       <>
-        <div style={{ marginBottom: 12 }}>{back}</div>
+        <div className="sz-mb-12">{back}</div>
         <ErrorAlert error={org.error} onRetry={org.refetch} />
       </>
     );
@@ -449,11 +449,11 @@ export function OrgDetailPage() {
   const count = (n: number | undefined, more = false) => (n ? <Typography.Text type="secondary"> {n}{more ? '+' : ''}</Typography.Text> : null);
   return (
     <div data-testid="org-detail">
-      <div style={{ marginBottom: 8 }}>{back}</div>
+      <div className="sz-mb-8">{back}</div>
       <PageHeader
         title={<span data-testid="org-detail-name">{o.name}</span>}
         description={
-          <Space wrap size={4} style={{ marginTop: 4 }}>
+          <Space wrap size={4} className="sz-mt-4">
             <Tag>{o.typeName}</Tag>
             <StatusTag status={o.status} />
             {o.grade ? <Tag color="blue">{o.grade}</Tag> : null}

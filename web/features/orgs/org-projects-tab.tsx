@@ -15,7 +15,7 @@ const GRADES: EvaluationGrade[] = ['excellent', 'good', 'pass', 'fail'];
 function EvaluationGradeTag({ grade, testId }: { grade: EvaluationGrade; testId?: string }) {
   const t = useT();
   return (
-    <Tag color={GRADE_COLOR[grade]} data-testid={testId} style={{ marginInlineEnd: 0 }}>
+    <Tag color={GRADE_COLOR[grade]} data-testid={testId}>
       {t(`project.grade.${grade}` as MessageKey)}
     </Tag>
   );
@@ -24,7 +24,7 @@ function EvaluationGradeTag({ grade, testId }: { grade: EvaluationGrade; testId?
 /** The project's title, linked to the page this user may open: the project file, or its public page. */
 function ProjectLink({ p }: { p: OrgProject }) {
   const title = (
-    <Typography.Text strong style={{ color: 'inherit' }}>
+    <Typography.Text strong className="sz-inherit-color">
       {p.title}
     </Typography.Text>
   );
@@ -58,7 +58,7 @@ const money = (fen: number | null) => (fen === null ? null : formatYuan(fen));
 /** The stage as a dot and text, not a tag: a grey tag beside the grade would read like 合格. */
 function Stage({ p }: { p: OrgProject }) {
   const status = p.state === 'closed' ? 'default' : p.state === 'cancelled' || p.state === 'rejected' ? 'error' : 'processing';
-  return <Badge status={status} text={p.stateName} style={{ whiteSpace: 'nowrap' }} />;
+  return <Badge status={status} text={p.stateName} className="sz-nowrap" />;
 }
 
 /** "共承接 N 个项目，最近评估：优秀 92 分 · 2025-12-10（project）", the grades counted, and the money. */
@@ -80,7 +80,7 @@ function Summary({ r }: { r: OrgProjectRecord }) {
             <EvaluationGradeTag grade={s.latest.grade} />
             <Typography.Text>{t('org.projects.latestDetail', { score: s.latest.total, date: s.latest.evaluatedOn })}</Typography.Text>
             {latest ? (
-              <Typography.Text type="secondary" style={{ fontSize: 13 }}>
+              <Typography.Text type="secondary" className="sz-text-md">
                 （<Link to={latest.opens === 'project' ? `/projects/${latest.id}` : `/open/projects/${latest.id}`}>{latest.title}</Link>）
               </Typography.Text>
             ) : null}
@@ -90,7 +90,7 @@ function Summary({ r }: { r: OrgProjectRecord }) {
         )}
       </Flex>
       {s.evaluatedCount > 0 ? (
-        <Flex wrap gap={isPhone ? 6 : 8} align="center" style={{ marginTop: 8 }} data-testid="org-projects-by-grade">
+        <Flex wrap gap={isPhone ? 6 : 8} align="center" className="sz-mt-8" data-testid="org-projects-by-grade">
           {isPhone ? null : <Typography.Text type="secondary">{t('org.projects.byGrade', { count: s.evaluatedCount })}：</Typography.Text>}
           {GRADES.map((g) => (
             <Space key={g} size={4}>
@@ -102,7 +102,7 @@ function Summary({ r }: { r: OrgProjectRecord }) {
           ))}
         </Flex>
       ) : null}
-      <Flex wrap gap={isPhone ? 0 : 16} vertical={isPhone} style={{ marginTop: 8 }}>
+      <Flex wrap gap={isPhone ? 0 : 16} vertical={isPhone} className="sz-mt-8">
         <Typography.Text type="secondary">{t('org.projects.totalValue', { value: formatYuan(s.contractValueFen) })}</Typography.Text>
         <Typography.Text type="secondary">{t('org.projects.totalPaid', { paid: formatYuan(s.paidFen) })}</Typography.Text>
       </Flex>
@@ -168,7 +168,7 @@ export function OrgProjectsTab({ id }: { id: string }) {
               render: (_: unknown, p) => (
                 <>
                   <ProjectLink p={p} />
-                  <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>
+                  <Typography.Text type="secondary" className="sz-block sz-text-sm">
                     {p.number}
                   </Typography.Text>
                 </>

@@ -68,7 +68,7 @@ export function CreateUserDrawer({ open, onClose, onCreated }: { open: boolean; 
         </Form.Item>
         <PasswordPolicyHint />
         <Form.Item label={t('user.initialPassword')} required extra={t('user.initialPasswordHelp')}>
-          <Space.Compact style={{ width: '100%' }}>
+          <Space.Compact className="sz-w-full">
             <Form.Item name="password" noStyle rules={passwordRules(t)}>
               <Input.Password autoComplete="new-password" data-testid="user-password" />
             </Form.Item>

@@ -73,7 +73,7 @@ function ResetPasswordModal({ user, open, onClose, mutations }: { user: User; op
         }
       >
         <Form.Item label={t('user.newPassword')} required extra={t('user.resetPasswordHelp')}>
-          <Space.Compact style={{ width: '100%' }}>
+          <Space.Compact className="sz-w-full">
             <Form.Item name="password" noStyle rules={passwordRules(t)}>
               <Input.Password autoComplete="new-password" data-testid="user-reset-password" />
             </Form.Item>
@@ -114,7 +114,7 @@ function UserDetail({ user, mutations }: { user: User; mutations: Mutations }) {
   const onStatusError = (error: unknown) => notifyError(error);
 
   return (
-    <Space orientation="vertical" size={16} style={{ width: '100%' }}>
+    <Space orientation="vertical" size={16} className="sz-w-full">
       {user.mustChangePassword ? <Alert type="info" showIcon title={t('user.mustChangePasswordNote')} /> : null}
       <Descriptions
         column={1}
@@ -185,7 +185,7 @@ function UserDetail({ user, mutations }: { user: User; mutations: Mutations }) {
         )}
         {a.grant ? (
           <div className="sz-dashed-top sz-mt-16" style={{ paddingTop: 16 }}>
-            <Typography.Text strong style={{ display: 'block', marginBottom: 8 }}>
+            <Typography.Text strong className="sz-block sz-mb-8">
               {t('user.addGrant')}
             </Typography.Text>
             <AddGrantForm user={user} mutations={mutations} />

@@ -45,7 +45,7 @@ export function ApproveFields({ project, form }: { project: Project; form: FormI
 
   if (funds.isPending || details.some((d) => d.isPending)) return <Skeleton active paragraph={{ rows: 2 }} />;
   if (funds.isError) return <ErrorAlert error={funds.error} />;
-  if (lines.length === 0) return <Alert type="warning" showIcon style={{ marginBottom: 16 }} title={t('project.noFundForYear', { year: project.year })} data-testid="approve-no-fund" />;
+  if (lines.length === 0) return <Alert type="warning" showIcon className="sz-mb-16" title={t('project.noFundForYear', { year: project.year })} data-testid="approve-no-fund" />;
   const unit = t('project.yuan');
   return (
     <>
@@ -61,7 +61,7 @@ export function ApproveFields({ project, form }: { project: Project; form: FormI
           optionRender={(o) => (
             <div>
               <div>{o.label}</div>
-              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              <Typography.Text type="secondary" className="sz-text-sm">
                 {(o.data as { extra: string }).extra}
               </Typography.Text>
             </div>
@@ -74,7 +74,7 @@ export function ApproveFields({ project, form }: { project: Project; form: FormI
             size="small"
             column={1}
             bordered
-            style={{ marginBottom: 8 }}
+            className="sz-mb-8"
             data-testid="approve-balance"
             items={[
               { key: 'share', label: t('project.departmentShare', { department: project.departmentName }), children: yuan(chosen.share.budgetFen, unit) },
@@ -152,7 +152,7 @@ export function CallFields({ project, form, again }: { project: Project; form: F
           extra={earliest.data ? t('project.callDeadlineHelp', { date: earliest.data }) : undefined}
           style={{ flex: '1 1 220px' }}
         >
-          <DatePicker style={{ width: '100%' }} disabledDate={(d) => !!earliest.data && d.format('YYYY-MM-DD') < earliest.data} data-testid="call-deadline" />
+          <DatePicker className="sz-w-full" disabledDate={(d) => !!earliest.data && d.format('YYYY-MM-DD') < earliest.data} data-testid="call-deadline" />
         </Form.Item>
       </Flex>
       <Form.Item name="notice" label={t('project.callNotice')} rules={[{ required: true, whitespace: true, message: t('project.callNoticeRequired') }, { min: 10, message: t('project.callNoticeTooShort') }, { max: 5000 }]}>
@@ -188,7 +188,7 @@ export function EvaluateFields({ project, form }: { project: Project; form: Form
   return (
     <>
       {progress.data?.length ? (
-        <div style={{ marginBottom: 12 }}>
+        <div className="sz-mb-12">
           <Typography.Text strong>{t('project.indicatorProgress')}</Typography.Text>
           {progress.data.map((i) => (
             <Flex key={i.index} gap={8} align="center">
@@ -208,7 +208,7 @@ export function EvaluateFields({ project, form }: { project: Project; form: Form
           label={`${c.name}（${t('project.maxPoints', { points: c.maxPoints })}）`}
           extra={c.description}
           rules={[{ required: true, message: t('project.scoreRequired') }]}
-          style={{ marginBottom: 12 }}
+          className="sz-mb-12"
         >
           <InputNumber min={0} max={c.maxPoints} precision={0} step={1} style={{ width: 160 }} suffix={t('project.pointsUnit')} data-testid={`evaluate-score-${c.key}`} />
         </Form.Item>
@@ -216,7 +216,7 @@ export function EvaluateFields({ project, form }: { project: Project; form: Form
       <Flex gap={8} align="center" wrap style={{ margin: '4px 0 16px' }} data-testid="evaluate-total">
         <Typography.Text strong>{t('project.totalPoints', { total })}</Typography.Text>
         {complete ? <Tag color={GRADE_COLORS[grade]}>{t(`project.grade.${grade}` as MessageKey)}</Tag> : <Typography.Text type="secondary">{t('project.gradeWhenComplete')}</Typography.Text>}
-        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+        <Typography.Text type="secondary" className="sz-text-sm">
           {t('project.gradeBands', { excellent: s.bands.excellent, good: s.bands.good, pass: s.bands.pass })}
         </Typography.Text>
       </Flex>

@@ -120,7 +120,7 @@ export function ContractFields({ project, form }: { project: Project; form: Form
           <Input maxLength={40} placeholder={t('project.contractNumberPlaceholder')} data-testid="contract-number" />
         </Form.Item>
         <Form.Item name="signedOn" label={t('project.signedOn')} rules={[{ required: true, message: t('project.dateRequired') }]} style={half}>
-          <DatePicker style={{ width: '100%' }} data-testid="contract-signed-on" />
+          <DatePicker className="sz-w-full" data-testid="contract-signed-on" />
         </Form.Item>
         <Form.Item
           name="value"
@@ -133,10 +133,10 @@ export function ContractFields({ project, form }: { project: Project; form: Form
           <Input inputMode="decimal" suffix={unit} autoComplete="off" data-testid="contract-value" />
         </Form.Item>
         <Form.Item name="period" label={t('project.servicePeriod')} rules={[{ required: true, message: t('project.dateRequired') }]} style={half}>
-          <DatePicker.RangePicker style={{ width: '100%' }} data-testid="contract-period" />
+          <DatePicker.RangePicker className="sz-w-full" data-testid="contract-period" />
         </Form.Item>
       </Flex>
-      <Flex justify="space-between" align="center" wrap gap={8} style={{ marginBottom: 8 }}>
+      <Flex justify="space-between" align="center" wrap gap={8} className="sz-mb-8">
         <Typography.Text strong>{t('project.paymentSchedule')}</Typography.Text>
         <Button size="small" onClick={resplit} disabled={valueFen === null} data-testid="contract-resplit">
           {t('project.resplit')}
@@ -157,7 +157,7 @@ export function ContractFields({ project, form }: { project: Project; form: Form
                   <Select aria-label={t('project.milestoneCondition')} options={MILESTONE_CONDITIONS.map((c) => ({ value: c, label: t(CONDITION_KEYS[c]) }))} />
                 </Form.Item>
                 <Form.Item name={[field.name, 'dueOn']} rules={[{ required: true, message: t('project.dateRequired') }]} style={{ flex: '1 1 140px', marginBottom: 8 }}>
-                  <DatePicker style={{ width: '100%' }} aria-label={t('project.milestoneDue')} placeholder={t('project.milestoneDue')} />
+                  <DatePicker className="sz-w-full" aria-label={t('project.milestoneDue')} placeholder={t('project.milestoneDue')} />
                 </Form.Item>
                 <Form.Item name={[field.name, 'amount']} rules={[amountRule]} style={{ flex: '1 1 150px', marginBottom: 8 }}>
                   <Input inputMode="decimal" suffix={unit} autoComplete="off" aria-label={t('project.milestoneAmount')} data-testid="contract-milestone-amount" />
@@ -166,14 +166,14 @@ export function ContractFields({ project, form }: { project: Project; form: Form
               </Flex>
             ))}
             {fields.length < 12 ? (
-              <Button type="dashed" icon={<PlusOutlined />} block onClick={() => add({ condition: 'signing' })} style={{ marginBottom: 8 }}>
+              <Button type="dashed" icon={<PlusOutlined />} block onClick={() => add({ condition: 'signing' })} className="sz-mb-8">
                 {t('project.addMilestone')}
               </Button>
             ) : null}
           </>
         )}
       </Form.List>
-      <div data-testid="contract-sum" style={{ marginBottom: 12 }}>
+      <div data-testid="contract-sum" className="sz-mb-12">
         {valueFen !== null && sum !== valueFen ? (
           <Typography.Text type="danger">{t('project.scheduleMismatch', { sum: yuan(sum, unit), value: yuan(valueFen, unit), diff: yuan(Math.abs(valueFen - sum), unit) })}</Typography.Text>
         ) : (

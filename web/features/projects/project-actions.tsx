@@ -124,7 +124,7 @@ export function ProjectActions({ project }: { project: Project }) {
     open === 'reject' ? 'project.commentReject' : open === 'return' ? 'project.commentReturn' : open === 'cancel' || open === 'terminate' ? 'project.commentCancel' : open === 'reconsider' ? 'project.commentReconsider' : commentRequired ? 'project.commentRequiredLabel' : 'project.commentOptional';
 
   return (
-    <Card size="small" style={{ marginBottom: 16 }} title={t('project.actions')} data-testid="project-actions">
+    <Card size="small" className="sz-mb-16" title={t('project.actions')} data-testid="project-actions">
       <Space wrap>
         {canEdit ? (
           <Link to={`/projects/${project.id}/edit`}>
@@ -162,10 +162,10 @@ export function ProjectActions({ project }: { project: Project }) {
         destroyOnHidden
         maskClosable={false}
       >
-        {open && !current ? <Alert type="info" showIcon style={{ marginBottom: 16 }} title={t('project.actionGone')} /> : null}
+        {open && !current ? <Alert type="info" showIcon className="sz-mb-16" title={t('project.actionGone')} /> : null}
         <ProblemAlert error={error} testId="action-problem" />
         {help ? (
-          <Typography.Paragraph type="secondary" style={{ marginTop: 0 }}>
+          <Typography.Paragraph type="secondary" className="sz-mt-0">
             {t(help)}
           </Typography.Paragraph>
         ) : null}

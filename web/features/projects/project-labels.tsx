@@ -26,7 +26,7 @@ const STATE_COLORS: Record<ProjectState, string> = {
 export function ProjectStateTag({ state }: { state: ProjectState }) {
   const { locale } = useI18n();
   return (
-    <Tag color={STATE_COLORS[state]} style={{ marginInlineEnd: 0 }} data-testid="project-state">
+    <Tag color={STATE_COLORS[state]} data-testid="project-state">
       {PROJECT_STATE_NAMES[state][locale === 'zh-CN' ? 'zh' : 'en']}
     </Tag>
   );
@@ -74,7 +74,7 @@ export function yuan(fen: Fen, unit: string): string {
 export function Yuan({ fen, strong, testId }: { fen: Fen; strong?: boolean; testId?: string }) {
   const t = useT();
   return (
-    <Typography.Text strong={strong} style={{ whiteSpace: 'nowrap', fontVariantNumeric: 'tabular-nums' }} data-testid={testId}>
+    <Typography.Text strong={strong} className="sz-nowrap sz-num" data-testid={testId}>
       {yuan(fen, t('project.yuan'))}
     </Typography.Text>
   );
@@ -86,11 +86,11 @@ export function DueText({ dueOn, overdue }: { dueOn: string | null; overdue: boo
   if (!dueOn) return <Typography.Text type="secondary">—</Typography.Text>;
   if (overdue)
     return (
-      <Tag color="error" style={{ marginInlineEnd: 0 }} data-testid="project-overdue">
+      <Tag color="error" data-testid="project-overdue">
         {t('project.overdueSince', { date: dueOn })}
       </Tag>
     );
-  return <span style={{ whiteSpace: 'nowrap' }}>{t('project.dueBy', { date: dueOn })}</span>;
+  return <span className="sz-nowrap">{t('project.dueBy', { date: dueOn })}</span>;
 }
 
 /**
@@ -106,7 +106,7 @@ export function ProblemAlert({ error, testId = 'project-problem' }: { error: unk
       <Alert
         type="error"
         showIcon
-        style={{ marginBottom: 16 }}
+        className="sz-mb-16"
         title={error.title}
         description={
           <>
@@ -125,7 +125,7 @@ export function ProblemAlert({ error, testId = 'project-problem' }: { error: unk
       />
     );
   }
-  return <ErrorAlert error={error} style={{ marginBottom: 16 }} testId={testId} />;
+  return <ErrorAlert error={error} className="sz-mb-16" testId={testId} />;
 }
 
 /** Server paths of a transition's input ("input.deadline") to the form's field names ("deadline"). */

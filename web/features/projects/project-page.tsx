@@ -89,7 +89,7 @@ export function ProjectPage() {
         description={`${p.number} · ${p.departmentName} · ${p.categoryName} · ${t('project.yearOption', { year: p.year })}`}
         extra={<Link to={backTo}>{t(backLabel)}</Link>}
       />
-      <Card size="small" style={{ marginBottom: 16 }}>
+      <Card size="small" className="sz-mb-16">
         <div style={isPhone ? undefined : { overflowX: 'auto', paddingBottom: 4 }}>
           <Steps
             size="small"
@@ -111,7 +111,7 @@ export function ProjectPage() {
           <Alert
             type={p.state === 'rejected' ? 'error' : 'warning'}
             showIcon
-            style={{ marginTop: 12 }}
+            className="sz-mt-12"
             title={`${endedAt.eventName}（${endedAt.actorName}）`}
             description={endedAt.comment ?? undefined}
             data-testid="project-ended"
@@ -120,7 +120,7 @@ export function ProjectPage() {
         <Descriptions
           size="small"
           column={isPhone ? 1 : 3}
-          style={{ marginTop: 16 }}
+          className="sz-mt-16"
           items={[
             { key: 'stage', label: t('project.currentStage'), children: c.stateName },
             { key: 'due', label: t('project.stepDeadline'), children: <DueText dueOn={c.dueOn} overdue={c.overdue} /> },
@@ -131,7 +131,7 @@ export function ProjectPage() {
           ]}
         />
         {isPhone && steps.current + 1 < LIFECYCLE.length - 1 ? (
-          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+          <Typography.Text type="secondary" className="sz-text-sm">
             {t('project.stepsRest', { count: LIFECYCLE.length - steps.current - 2 })}
           </Typography.Text>
         ) : null}

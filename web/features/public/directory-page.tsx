@@ -21,8 +21,8 @@ export function DirectoryPage() {
   return (
     <PublicShell active="directory" maxWidth={1080}>
       <div data-testid="directory-page">
-        <Card size="small" style={{ marginBottom: 12 }}>
-          <Space wrap style={{ width: '100%' }}>
+        <Card size="small" className="sz-mb-12">
+          <Space wrap className="sz-w-full">
             <Input.Search
               placeholder="输入名称关键词，如“养老”“协会”"
               allowClear
@@ -45,15 +45,15 @@ export function DirectoryPage() {
           dataSource={list.items}
           locale={{ emptyText: <Empty description="没有找到符合条件的社会组织" /> }}
           renderItem={(o) => (
-            <Card size="small" style={{ marginBottom: 8, cursor: 'pointer' }} onClick={() => setOpen(o)} data-testid="directory-item">
-              <Space direction="vertical" size={2} style={{ width: '100%' }}>
+            <Card size="small" className="sz-mb-8 sz-pointer" onClick={() => setOpen(o)} data-testid="directory-item">
+              <Space direction="vertical" size={2} className="sz-w-full">
                 <Space wrap>
                   <Typography.Text strong>{o.name}</Typography.Text>
                   <Tag>{o.typeName}</Tag>
                   {o.grade ? <Tag color="gold">{o.grade}</Tag> : null}
                   {o.status === 'changing' ? <Tag color="processing">变更中</Tag> : null}
                 </Space>
-                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                <Typography.Text type="secondary" className="sz-text-sm">
                   {o.creditCode ?? '备案'} · {o.townName}
                   {o.communityName ? ` ${o.communityName}` : ''} · 成立于 {o.foundedOn}
                 </Typography.Text>
@@ -77,7 +77,7 @@ export function DirectoryPage() {
             <Descriptions.Item label="成立日期">{open.foundedOn}</Descriptions.Item>
           </Descriptions>
         ) : null}
-        <Button style={{ marginTop: 16 }} onClick={() => setOpen(null)}>
+        <Button className="sz-mt-16" onClick={() => setOpen(null)}>
           关闭
         </Button>
       </Drawer>

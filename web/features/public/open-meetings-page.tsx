@@ -29,10 +29,10 @@ function MeetingCard({ m, highlighted }: { m: PublicMeeting; highlighted: boolea
         style={{ borderInlineStart: `3px solid ${MEETING_KIND_COLORS[m.kind].solid}`, boxShadow: highlighted ? '0 0 0 2px var(--sz-accent)' : undefined }}
         data-testid="open-meeting-item"
       >
-        <Flex gap={8} wrap align="center" style={{ marginBottom: 4 }}>
+        <Flex gap={8} wrap align="center" className="sz-mb-4">
           <MeetingKindTag kind={m.kind} />
           {m.cancelledAt ? <CancelledTag /> : null}
-          <Typography.Text type="secondary" style={{ fontSize: 12 }} delete={Boolean(m.cancelledAt)}>
+          <Typography.Text type="secondary" className="sz-text-sm" delete={Boolean(m.cancelledAt)}>
             <ClockCircleOutlined /> {chinaDayjs(m.startsAt).format(t('open.meetingTimeFormat'))}
           </Typography.Text>
         </Flex>
@@ -49,21 +49,21 @@ function MeetingCard({ m, highlighted }: { m: PublicMeeting; highlighted: boolea
             data-testid="open-meeting-cancelled"
           />
         ) : null}
-        <Typography.Text type="secondary" style={{ fontSize: 13, display: 'block', marginBottom: 8 }}>
+        <Typography.Text type="secondary" className="sz-text-md sz-block sz-mb-8">
           <EnvironmentOutlined /> {m.place}
         </Typography.Text>
 
-        <Typography.Text type="secondary" style={{ fontSize: 12, display: 'block' }}>
+        <Typography.Text type="secondary" className="sz-text-sm sz-block">
           {t('open.meetingProjects', { count: m.projects.length })}
         </Typography.Text>
-        <Flex vertical gap={2} style={{ marginBottom: 8 }}>
+        <Flex vertical gap={2} className="sz-mb-8">
           {(allProjects || m.projects.length <= SHOWN_PROJECTS + 1 ? m.projects : m.projects.slice(0, SHOWN_PROJECTS)).map((p) => (
             <Link key={p.id} to={`/open/projects/${p.id}`} data-testid="open-meeting-project">
               {p.title}
             </Link>
           ))}
           {m.projects.length > SHOWN_PROJECTS + 1 ? (
-            <Typography.Link onClick={() => setAllProjects((v) => !v)} style={{ fontSize: 13 }}>
+            <Typography.Link onClick={() => setAllProjects((v) => !v)} className="sz-text-md">
               {allProjects ? t('open.fewerProjects') : t('open.moreProjects', { count: m.projects.length - SHOWN_PROJECTS })}
             </Typography.Link>
           ) : null}
@@ -75,7 +75,7 @@ function MeetingCard({ m, highlighted }: { m: PublicMeeting; highlighted: boolea
           </Typography.Paragraph>
         ) : null}
 
-        <Typography.Text type="secondary" style={{ fontSize: 12, display: 'block' }}>
+        <Typography.Text type="secondary" className="sz-text-sm sz-block">
           {t('open.minutes')}
         </Typography.Text>
         <Typography.Paragraph
@@ -89,14 +89,14 @@ function MeetingCard({ m, highlighted }: { m: PublicMeeting; highlighted: boolea
         {/* A cancelled meeting's files (agenda, notices) are about a meeting that will not happen: not offered. */}
         {m.attachments.length && !m.cancelledAt ? (
           <>
-            <Typography.Text type="secondary" style={{ fontSize: 12, display: 'block' }}>
+            <Typography.Text type="secondary" className="sz-text-sm sz-block">
               {t('open.files')}
             </Typography.Text>
             <Flex vertical gap={4}>
               {m.attachments.map((f) => (
-                <a key={f.id} href={meetingFileUrl(m.id, f.id)} target="_blank" rel="noreferrer" style={{ overflowWrap: 'anywhere' }} data-testid="open-meeting-file">
+                <a key={f.id} href={meetingFileUrl(m.id, f.id)} target="_blank" rel="noreferrer" className="sz-wrap-anywhere" data-testid="open-meeting-file">
                   <FileIcon mime={f.mime} /> {f.name}{' '}
-                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                  <Typography.Text type="secondary" className="sz-text-sm">
                     {fileSize(f.size)}
                   </Typography.Text>
                 </a>
@@ -141,7 +141,7 @@ export function OpenMeetingsPage() {
 
   return (
     <PublicShell active="meetings" testId="open-meetings-page">
-      <Card size="small" style={{ marginBottom: 12 }}>
+      <Card size="small" className="sz-mb-12">
         <Typography.Title level={4} style={{ margin: '0 0 4px' }}>
           {t('open.meetingsTitle')}
         </Typography.Title>

@@ -25,7 +25,7 @@ const MILESTONES: { key: 'initiation' | 'call' | 'award' | 'contract' | 'evaluat
 
 function Section({ title, children, testId }: { title: string; children: ReactNode; testId?: string }) {
   return (
-    <Card size="small" title={title} style={{ marginBottom: 12 }} data-testid={testId}>
+    <Card size="small" title={title} className="sz-mb-12" data-testid={testId}>
       {children}
     </Card>
   );
@@ -46,7 +46,7 @@ function Body({ p }: { p: Disclosure }) {
   const callLeft = p.call ? daysUntil(p.call.deadline) : null;
   return (
     <>
-      <Card size="small" style={{ marginBottom: 12 }}>
+      <Card size="small" className="sz-mb-12">
         <Flex gap={8} align="flex-start" justify="space-between">
           <Typography.Title level={4} style={{ margin: 0, lineHeight: 1.4 }} data-testid="open-project-title">
             {p.title}
@@ -61,9 +61,9 @@ function Body({ p }: { p: Disclosure }) {
           <Descriptions.Item label={t('open.category')}>{p.categoryName}</Descriptions.Item>
           <Descriptions.Item label={t('open.towns')}>{p.townNames.length ? p.townNames.join('、') : t('open.cityWide')}</Descriptions.Item>
           <Descriptions.Item label={t('open.budget')}>
-            <span style={{ fontVariantNumeric: 'tabular-nums' }}>
+            <span className="sz-num">
               {amount(p.budgetFen)}
-              <Typography.Text type="secondary" style={{ fontSize: 12, marginInlineStart: 6 }}>
+              <Typography.Text type="secondary" className="sz-text-sm sz-ms-6">
                 （{formatYuan(p.budgetFen)} {t('open.yuan')}）
               </Typography.Text>
             </span>
@@ -73,7 +73,7 @@ function Body({ p }: { p: Disclosure }) {
       </Card>
 
       {p.state === 'cancelled' ? null : (
-        <Card size="small" style={{ marginBottom: 12 }}>
+        <Card size="small" className="sz-mb-12">
           {/* Dots with the titles under them stay one row on a phone; six vertical steps would fill the screen. */}
           <Steps
             size="small"
@@ -104,11 +104,11 @@ function Body({ p }: { p: Disclosure }) {
               <Descriptions.Item label={t('open.deadline')}>
                 {p.call.deadline}
                 {callLeft !== null && callLeft >= 0 && p.state === 'calling' ? (
-                  <Tag color={callLeft <= 3 ? 'red' : 'blue'} style={{ marginInlineStart: 8 }}>
+                  <Tag color={callLeft <= 3 ? 'red' : 'blue'} className="sz-ms-8">
                     {callLeft === 0 ? t('open.deadlineToday') : t('open.daysLeft', { days: callLeft })}
                   </Tag>
                 ) : (
-                  <Tag style={{ marginInlineStart: 8 }}>{t('open.closed')}</Tag>
+                  <Tag className="sz-ms-8">{t('open.closed')}</Tag>
                 )}
               </Descriptions.Item>
             </Descriptions>
@@ -150,15 +150,15 @@ function Body({ p }: { p: Disclosure }) {
           <Descriptions column={1} size="small" styles={{ label: labelStyle }}>
             <Descriptions.Item label={t('open.contractNumber')}>{p.contract.number}</Descriptions.Item>
             <Descriptions.Item label={t('open.contractValue')}>
-              <span style={{ fontVariantNumeric: 'tabular-nums' }} data-testid="open-contract-value">
+              <span className="sz-num" data-testid="open-contract-value">
                 {formatYuan(p.contract.valueFen)} {t('open.yuan')}
               </span>
             </Descriptions.Item>
             <Descriptions.Item label={t('open.signedOn')}>{p.contract.signedOn}</Descriptions.Item>
             <Descriptions.Item label={t('open.servicePeriod')}>{t('open.period', { from: p.contract.startOn, to: p.contract.endOn })}</Descriptions.Item>
             <Descriptions.Item label={t('open.paid')}>
-              <Flex vertical gap={2} style={{ width: '100%' }}>
-                <span style={{ fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' }} data-testid="open-contract-paid">
+              <Flex vertical gap={2} className="sz-w-full">
+                <span className="sz-num sz-nowrap" data-testid="open-contract-paid">
                   {formatYuan(p.contract.paidFen)} {t('open.yuan')}
                 </span>
                 <Progress percent={paidPercent(p.contract.paidFen, p.contract.valueFen)} size="small" style={{ margin: 0, maxWidth: 320 }} />

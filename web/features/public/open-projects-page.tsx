@@ -13,11 +13,11 @@ import { PublicShell } from './public-shell';
 /** A label above a figure, the way a resident scans a card. */
 function Figure({ label, children, testId }: { label: string; children: ReactNode; testId?: string }) {
   return (
-    <div style={{ minWidth: 0 }} data-testid={testId}>
-      <Typography.Text type="secondary" style={{ fontSize: 12, display: 'block' }}>
+    <div className="sz-min-w-0" data-testid={testId}>
+      <Typography.Text type="secondary" className="sz-text-sm sz-block">
         {label}
       </Typography.Text>
-      <div style={{ fontVariantNumeric: 'tabular-nums', overflowWrap: 'anywhere' }}>{children}</div>
+      <div className="sz-num sz-wrap-anywhere">{children}</div>
     </div>
   );
 }
@@ -27,7 +27,7 @@ function ProjectCard({ p }: { p: Disclosure }) {
   const amount = useAmount();
   const where = p.townNames.length ? p.townNames.join('、') : t('open.cityWide');
   return (
-    <Link to={`/open/projects/${p.id}`} style={{ color: 'inherit', display: 'block' }} data-testid="open-project-item">
+    <Link to={`/open/projects/${p.id}`} className="sz-inherit-color sz-block" data-testid="open-project-item">
       <Card size="small" hoverable>
         <Flex justify="space-between" align="flex-start" gap={8}>
           <Typography.Text strong style={{ fontSize: 16, lineHeight: 1.45 }} data-testid="open-project-title">
@@ -46,7 +46,7 @@ function ProjectCard({ p }: { p: Disclosure }) {
           {p.contract ? (
             <Figure label={t('open.contractPaid')} testId="open-project-contract">
               {amount(p.contract.valueFen)}
-              <Progress percent={paidPercent(p.contract.paidFen, p.contract.valueFen)} size="small" format={(n) => t('open.paidPercent', { percent: n ?? 0 })} style={{ margin: 0 }} />
+              <Progress percent={paidPercent(p.contract.paidFen, p.contract.valueFen)} size="small" format={(n) => t('open.paidPercent', { percent: n ?? 0 })} className="sz-m-0" />
             </Figure>
           ) : null}
           {p.evaluation ? (
@@ -92,7 +92,7 @@ export function OpenProjectsPage() {
 
   return (
     <PublicShell active="projects" testId="open-projects-page">
-      <Card size="small" style={{ marginBottom: 12 }}>
+      <Card size="small" className="sz-mb-12">
         <Typography.Title level={4} style={{ margin: '0 0 4px' }}>
           {t('open.projectsTitle')}
         </Typography.Title>
@@ -121,7 +121,7 @@ export function OpenProjectsPage() {
           />
         </Flex>
       </Card>
-      {list.error ? <ErrorAlert error={list.error} style={{ marginBottom: 12 }} /> : null}
+      {list.error ? <ErrorAlert error={list.error} className="sz-mb-12" /> : null}
       {list.isPending ? (
         <Card>
           <Skeleton active />

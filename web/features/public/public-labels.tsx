@@ -20,7 +20,7 @@ const STAGE_COLORS: Partial<Record<ProjectState, string>> = {
 export function StageTag({ state }: { state: ProjectState }) {
   const { locale } = useI18n();
   return (
-    <Tag color={STAGE_COLORS[state] ?? 'default'} style={{ marginInlineEnd: 0 }} data-testid="open-stage">
+    <Tag color={STAGE_COLORS[state] ?? 'default'} data-testid="open-stage">
       {PROJECT_STATE_NAMES[state][locale === 'zh-CN' ? 'zh' : 'en']}
     </Tag>
   );
@@ -32,7 +32,7 @@ const GRADE_KEYS: Record<EvaluationGrade, MessageKey> = { excellent: 'open.grade
 export function GradeTag({ grade }: { grade: EvaluationGrade }) {
   const { t } = useI18n();
   return (
-    <Tag color={GRADE_COLORS[grade]} style={{ marginInlineEnd: 0 }} data-testid="open-grade">
+    <Tag color={GRADE_COLORS[grade]} data-testid="open-grade">
       {t(GRADE_KEYS[grade])}
     </Tag>
   );

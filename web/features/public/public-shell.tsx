@@ -29,7 +29,7 @@ export function PublicShell({ active, children, maxWidth = 960, testId }: { acti
         <Flex align="center" gap={10} style={{ maxWidth, margin: '0 auto', padding: isPhone ? '10px 12px 6px' : '12px 16px 8px', boxSizing: 'border-box' }}>
           <Link to="/open/projects" className="sz-on-dark" style={{ display: 'flex', alignItems: 'center', gap: 10, minWidth: 0 }}>
             <BrandMark size={28} />
-            <span style={{ minWidth: 0 }}>
+            <span className="sz-min-w-0">
               <span className="sz-header-title" style={{ display: 'block', lineHeight: 1.2 }}>
                 {t('app.name')} · {t('open.portal')}
               </span>
@@ -70,7 +70,7 @@ export function PublicShell({ active, children, maxWidth = 960, testId }: { acti
         {children}
       </main>
       <footer style={{ maxWidth, width: '100%', margin: '0 auto', padding: '8px 16px 24px', boxSizing: 'border-box' }}>
-        <Typography.Paragraph type="secondary" style={{ fontSize: 12, margin: 0 }}>
+        <Typography.Paragraph type="secondary" className="sz-text-sm sz-m-0">
           {t('open.footer')}
         </Typography.Paragraph>
       </footer>

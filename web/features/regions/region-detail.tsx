@@ -37,7 +37,7 @@ function RegionHistory({ id }: { id: string }) {
               <Typography.Text type="secondary">{event.actorUsername ?? t('audit.system')}</Typography.Text>
             </Space>
             {event.changes && Object.keys(event.changes).length > 0 ? (
-              <div style={{ marginTop: 8 }}>
+              <div className="sz-mt-8">
                 <ChangesTable changes={event.changes} renderValue={renderRegionChange} />
               </div>
             ) : null}
@@ -124,9 +124,9 @@ export function RegionDetail({ id, mutations, onCreated }: RegionDetailProps) {
   );
 
   return (
-    <Space orientation="vertical" size={16} style={{ width: '100%' }}>
+    <Space orientation="vertical" size={16} className="sz-w-full">
       <Card>
-        <Space wrap size={8} align="center" style={{ marginBottom: 12 }}>
+        <Space wrap size={8} align="center" className="sz-mb-12">
           <Typography.Title level={4} style={{ margin: 0 }} className={r.retiredAt ? 'sz-retired' : undefined} data-testid="region-detail-name">
             {r.name}
           </Typography.Title>
@@ -137,12 +137,12 @@ export function RegionDetail({ id, mutations, onCreated }: RegionDetailProps) {
           <Alert
             type="warning"
             showIcon
-            style={{ marginBottom: 12 }}
+            className="sz-mb-12"
             title={t('region.retiredOn', { date: dayjs(r.retiredAt).format('YYYY-MM-DD') })}
             description={r.retireReason ? t('region.retiredBecause', { reason: r.retireReason }) : undefined}
           />
         ) : null}
-        {hasActions ? <div style={{ marginBottom: 16 }}>{actions}</div> : null}
+        {hasActions ? <div className="sz-mb-16">{actions}</div> : null}
         <Descriptions
           size="small"
           column={{ xs: 1, sm: 2, lg: 2, xl: 3 }}
@@ -161,7 +161,7 @@ export function RegionDetail({ id, mutations, onCreated }: RegionDetailProps) {
           { key: 'grids', title: t('region.stat.grids'), value: r.counts.grids },
         ].map((stat) => (
           <Col key={stat.key} span={8}>
-            <Card styles={{ body: { padding: isPhone ? 12 : 24 } }} style={{ height: '100%' }}>
+            <Card styles={{ body: { padding: isPhone ? 12 : 24 } }} className="sz-h-full">
               <Statistic title={stat.title} value={stat.value} styles={{ content: { fontSize: isPhone ? 20 : 28 } }} data-testid={`region-count-${stat.key}`} />
             </Card>
           </Col>

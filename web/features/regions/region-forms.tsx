@@ -136,7 +136,7 @@ export function MoveRegionModal({ region, open, onClose, mutations, onConflict }
 
   return (
     <Modal open={open} title={t('region.moveTitle', { name: region.name })} okText={t('region.move')} onCancel={onClose} confirmLoading={mutations.update.isPending} onOk={() => form.submit()}>
-      <Alert type="info" showIcon title={t('region.moveHelp')} style={{ marginBottom: 16 }} />
+      <Alert type="info" showIcon title={t('region.moveHelp')} className="sz-mb-16" />
       <Form
         form={form}
         name="regionMove"
@@ -187,7 +187,7 @@ export function RetireRegionModal({ region, open, onClose, mutations, onConflict
       onOk={() => form.submit()}
 
     >
-      <Alert type="warning" showIcon title={t('region.retireWarning')} style={{ marginBottom: 16 }} />
+      <Alert type="warning" showIcon title={t('region.retireWarning')} className="sz-mb-16" />
       <Form
         form={form}
         name="regionRetire"

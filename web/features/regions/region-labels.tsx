@@ -16,7 +16,7 @@ export function KindTag({ kind }: { kind: RegionKind }) {
   const t = useT();
   const look = KIND_TAG[kind];
   return (
-    <Tag color={look.color} style={{ marginInlineEnd: 0 }}>
+    <Tag color={look.color}>
       {t(look.label)}
     </Tag>
   );
@@ -24,7 +24,7 @@ export function KindTag({ kind }: { kind: RegionKind }) {
 
 export function RetiredTag() {
   const t = useT();
-  return <Tag style={{ marginInlineEnd: 0 }}>{t('region.retired')}</Tag>;
+  return <Tag>{t('region.retired')}</Tag>;
 }
 
 /** A region as a one-line title: name, kind tag, and "已撤销" when retired (greyed). */

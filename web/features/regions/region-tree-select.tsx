@@ -75,7 +75,7 @@ export function RegionTreeSelect({ levels, value, onChange, excludeId, placehold
       showSearch={{ filterTreeNode: (input, node) => String((node as { searchText?: string }).searchText ?? '').toLowerCase().includes(input.toLowerCase()) }}
       treeExpandAction="click"
       allowClear
-      style={{ width: '100%' }}
+      className="sz-w-full"
       styles={{ popup: { root: { maxHeight: 400, overflow: 'auto' } } }}
       notFoundContent={t('common.noData')}
     />

@@ -27,7 +27,7 @@ function SearchResults({ q, includeRetired, selectedId, onSelect }: { q: string;
           style={{ cursor: 'pointer', paddingInline: 8, background: region.id === selectedId ? 'var(--sz-primary-soft)' : undefined, borderRadius: 4 }}
         >
           <RegionTitle region={region} />
-          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+          <Typography.Text type="secondary" className="sz-text-sm">
             {region.code}
           </Typography.Text>
         </List.Item>
@@ -88,7 +88,7 @@ export function RegionsPage() {
         onChange={(e) => {
           if (!e.target.value) setQ('');
         }}
-        style={{ marginBottom: 12 }}
+        className="sz-mb-12"
         data-testid="region-search"
       />
       <div style={isPhone ? { maxHeight: 360, overflow: 'auto' } : { maxHeight: 'calc(100vh - 260px)', minHeight: 240, overflow: 'auto' }}>

@@ -35,7 +35,7 @@ export function ReviewPage() {
   return (
     <div data-testid="review-page" style={{ maxWidth: 1100 }}>
       <PageHeader title={r.title} description={t('review.subtitle', { number: r.number, budget: yuan(r.budgetFen, t('project.yuan')) })} extra={<Link to="/reviews">{t('review.back')}</Link>} />
-      {!open ? <Alert type="info" showIcon style={{ marginBottom: 12 }} title={t('review.closed')} data-testid="review-closed" /> : null}
+      {!open ? <Alert type="info" showIcon className="sz-mb-12" title={t('review.closed')} data-testid="review-closed" /> : null}
       {r.state === 'assigned' ? <Declaration review={r} /> : null}
       {r.state === 'recused' ? <Result status="info" title={t('review.recusedTitle')} subTitle={t('review.recusedText')} data-testid="review-recused" /> : null}
       {r.state === 'declared' ? (
@@ -44,7 +44,7 @@ export function ReviewPage() {
           <Alert
             type={scored === r.bids.length ? 'success' : 'info'}
             showIcon
-            style={{ marginBottom: 12 }}
+            className="sz-mb-12"
             title={scored === r.bids.length ? t('review.allScored', { total: r.bids.length }) : t('review.progress', { scored, total: r.bids.length })}
             data-testid="review-progress"
           />
@@ -66,14 +66,14 @@ function Declaration({ review }: { review: Review }) {
   const { notifySuccess } = useFeedback();
   const hasConflict = Form.useWatch('hasConflict', form);
   return (
-    <Card title={t('review.declareTitle')} style={{ marginBottom: 16 }} data-testid="review-declaration">
+    <Card title={t('review.declareTitle')} className="sz-mb-16" data-testid="review-declaration">
       <Typography.Paragraph>{t('review.declareText')}</Typography.Paragraph>
       <ul style={{ paddingInlineStart: 20, color: 'rgba(0,0,0,.65)' }}>
         <li>{t('review.conflict1')}</li>
         <li>{t('review.conflict2')}</li>
         <li>{t('review.conflict3')}</li>
       </ul>
-      <Typography.Paragraph strong style={{ marginBottom: 4 }}>
+      <Typography.Paragraph strong className="sz-mb-4">
         {t('review.biddersTitle', { n: review.bidders.length })}
       </Typography.Paragraph>
       <ul style={{ paddingInlineStart: 20 }} data-testid="review-bidders">
@@ -110,7 +110,7 @@ function Declaration({ review }: { review: Review }) {
             <Input.TextArea rows={3} maxLength={500} showCount data-testid="review-conflict-note" />
           </Form.Item>
         ) : null}
-        <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>
+        <Typography.Paragraph type="secondary" className="sz-text-sm">
           {t('review.declareFinal')}
         </Typography.Paragraph>
         <Button type="primary" htmlType="submit" loading={declare.isPending} danger={!!hasConflict} data-testid="review-declare">
@@ -125,7 +125,7 @@ function Rubric({ review }: { review: Review }) {
   const { t } = useI18n();
   const isPhone = useIsPhone();
   return (
-    <Card size="small" title={t('review.rubricTitle')} style={{ marginBottom: 12 }}>
+    <Card size="small" title={t('review.rubricTitle')} className="sz-mb-12">
       <Table
         size="small"
         rowKey="key"
@@ -201,7 +201,7 @@ function BidCard({ review, bid, index, open }: { review: Review; bid: ReviewBid;
             initialValues={{ scores: bid.myScores ?? {}, comment: bid.myComment ?? undefined }}
             onFinish={submit}
             disabled={!open}
-            style={{ marginTop: 8 }}
+            className="sz-mt-8"
           >
             {review.rubric.map((c) => (
               <Form.Item
@@ -214,7 +214,7 @@ function BidCard({ review, bid, index, open }: { review: Review; bid: ReviewBid;
                 ]}
                 style={{ marginBottom: 10 }}
               >
-                <InputNumber min={0} max={c.maxPoints} precision={0} step={1} inputMode="numeric" style={{ width: '100%' }} suffix={t('review.pointsUnit')} data-testid={`score-${c.key}`} />
+                <InputNumber min={0} max={c.maxPoints} precision={0} step={1} inputMode="numeric" className="sz-w-full" suffix={t('review.pointsUnit')} data-testid={`score-${c.key}`} />
               </Form.Item>
             ))}
             <Flex justify="space-between" align="center" style={{ margin: '4px 0 10px' }}>

@@ -28,21 +28,21 @@ function ReviewCard({ r }: { r: ReviewSummary }) {
   const open = r.projectState === 'procuring';
   const stage = (PROJECT_STATES as readonly string[]).includes(r.projectState) ? stateName(r.projectState as ProjectState) : r.projectState;
   return (
-    <Link to={`/reviews/${r.projectId}`} style={{ color: 'inherit' }} data-testid="review-item">
+    <Link to={`/reviews/${r.projectId}`} className="sz-inherit-color" data-testid="review-item">
       <Card size="small" hoverable>
         <Flex justify="space-between" gap={8} align="flex-start">
-          <div style={{ minWidth: 0 }}>
+          <div className="sz-min-w-0">
             <Typography.Text strong style={{ fontSize: 15 }}>
               {r.title}
             </Typography.Text>
-            <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>
+            <Typography.Text type="secondary" className="sz-block sz-text-sm">
               {r.number} · {stage}
             </Typography.Text>
           </div>
           <RightOutlined className="sz-text-faint sz-mt-4" />
         </Flex>
-        <Flex wrap gap={8} align="center" style={{ marginTop: 8 }}>
-          <Tag color={STATE[r.state].color} style={{ marginInlineEnd: 0 }}>
+        <Flex wrap gap={8} align="center" className="sz-mt-8">
+          <Tag color={STATE[r.state].color}>
             {t(STATE[r.state].key)}
           </Tag>
           <Typography.Text type={open && r.state !== 'recused' && r.scoredCount < r.bidCount ? 'warning' : 'secondary'}>{t(nextStep(r))}</Typography.Text>
@@ -83,7 +83,7 @@ export function ReviewsPage() {
           </Flex>
           {done.length ? (
             <>
-              <Typography.Title level={5} style={{ marginTop: 24 }}>
+              <Typography.Title level={5} className="sz-mt-24">
                 {t('review.done', { count: done.length })}
               </Typography.Title>
               <Flex vertical gap={8}>

@@ -17,7 +17,7 @@ export function BidContentView({ bid, budgetFen }: { bid: BidContent; budgetFen?
   return (
     <div data-testid="bid-content">
       <Typography.Text strong>{t('project.bidPlan')}</Typography.Text>
-      <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginTop: 4 }} ellipsis={{ rows: 8, expandable: 'collapsible', symbol: (open) => (open ? t('project.collapse') : t('project.expand')) }}>
+      <Typography.Paragraph className="sz-pre-wrap sz-mt-4" ellipsis={{ rows: 8, expandable: 'collapsible', symbol: (open) => (open ? t('project.collapse') : t('project.expand')) }}>
         {bid.plan}
       </Typography.Paragraph>
       <Typography.Text strong>{t('project.bidBudget')}</Typography.Text>
@@ -36,7 +36,7 @@ export function BidContentView({ bid, budgetFen }: { bid: BidContent; budgetFen?
             <Table.Summary.Cell index={0}>
               <Typography.Text strong>{t('project.bidTotal')}</Typography.Text>
               {budgetFen !== undefined ? (
-                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                <Typography.Text type="secondary" className="sz-text-sm">
                   {' '}
                   {t('project.ofBudget', { percent: budgetFen > 0 ? Math.round((bid.totalFen * 1000) / budgetFen) / 10 : 0 })}
                 </Typography.Text>
@@ -55,9 +55,9 @@ export function BidContentView({ bid, budgetFen }: { bid: BidContent; budgetFen?
           {t('project.teamCertified', { count: bid.team.length, certified })}
         </Typography.Text>
       </Typography.Text>
-      <Flex wrap gap={6} style={{ marginTop: 4 }}>
+      <Flex wrap gap={6} className="sz-mt-4">
         {bid.team.map((m, i) => (
-          <Tag key={i} color={m.certified ? 'green' : undefined} style={{ marginInlineEnd: 0 }}>
+          <Tag key={i} color={m.certified ? 'green' : undefined}>
             {m.name} · {m.role}
             {m.certified ? ` · ${t('project.certified')}` : ''}
           </Tag>

@@ -56,10 +56,10 @@ export function ContractTab({ project }: { project: Project }) {
         ]}
       />
       <Flex justify="space-between" align="baseline" wrap gap={8} style={{ marginTop: 20, marginBottom: 8 }}>
-        <Typography.Title level={5} style={{ margin: 0 }}>
+        <Typography.Title level={5} className="sz-m-0">
           {t('project.paymentSchedule')}
         </Typography.Title>
-        <Typography.Text type="secondary" style={{ fontSize: 13 }}>
+        <Typography.Text type="secondary" className="sz-text-md">
           {waiting > 0 ? t('project.contractPaymentsWaiting', { count: waiting }) : t('project.contractPaymentsHint')} {toPayments}
         </Typography.Text>
       </Flex>
@@ -70,17 +70,17 @@ export function ContractTab({ project }: { project: Project }) {
           dataSource={k.milestones}
           data-testid="contract-schedule"
           renderItem={(m) => (
-            <List.Item style={{ display: 'block' }} data-testid="contract-schedule-row">
+            <List.Item className="sz-block" data-testid="contract-schedule-row">
               <Flex justify="space-between" gap={8}>
                 <Typography.Text strong>
                   {m.seq}. {m.name}
                 </Typography.Text>
                 <Yuan fen={m.amountFen} />
               </Flex>
-              <Typography.Text type="secondary" style={{ fontSize: 12, display: 'block' }}>
+              <Typography.Text type="secondary" className="sz-text-sm sz-block">
                 {t(CONDITION_KEYS[m.condition])} · {t('project.plannedOn', { date: m.dueOn })}
               </Typography.Text>
-              <div style={{ marginTop: 4 }}>{milestoneStatus(m)}</div>
+              <div className="sz-mt-4">{milestoneStatus(m)}</div>
             </List.Item>
           )}
         />

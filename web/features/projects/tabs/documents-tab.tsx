@@ -86,27 +86,27 @@ export function DocumentsTab({ project }: { project: Project }) {
     });
 
   const originCell = (d: ProjectDocument) => (
-    <div style={{ minWidth: 0 }}>
+    <div className="sz-min-w-0">
       <Tag color={ORIGINS[d.origin].color} style={{ marginInlineEnd: 6 }} data-testid="document-origin">
         {t(ORIGINS[d.origin].key)}
       </Tag>
       {d.originDetail ? <Typography.Text>{d.originDetail}</Typography.Text> : null}
       {d.originAt ? (
-        <Typography.Text type="secondary" style={{ fontSize: 12, marginInlineStart: 6, whiteSpace: 'nowrap' }}>
+        <Typography.Text type="secondary" className="sz-text-sm sz-ms-6 sz-nowrap">
           {dayOf(d.originAt)}
         </Typography.Text>
       ) : null}
     </div>
   );
   const nameCell = (d: ProjectDocument) => (
-    <Space size={6} align="start" style={{ minWidth: 0 }}>
+    <Space size={6} align="start" className="sz-min-w-0">
       <FileIcon mime={d.mime} />
-      <span style={{ minWidth: 0, overflowWrap: 'anywhere' }}>
+      <span className="sz-min-w-0 sz-wrap-anywhere">
         <a href={d.url} target="_blank" rel="noopener" data-testid="document-link">
           {d.name}
         </a>
         {d.superseded ? (
-          <Tag style={{ marginInlineStart: 6 }} data-testid="document-superseded">
+          <Tag className="sz-ms-6" data-testid="document-superseded">
             {t('project.doc.superseded')}
           </Tag>
         ) : null}
@@ -121,8 +121,8 @@ export function DocumentsTab({ project }: { project: Project }) {
 
   return (
     <div data-testid="project-documents">
-      <Flex justify="space-between" align="center" wrap gap={8} style={{ marginBottom: 8 }}>
-        <Typography.Title level={5} style={{ margin: 0 }}>
+      <Flex justify="space-between" align="center" wrap gap={8} className="sz-mb-8">
+        <Typography.Title level={5} className="sz-m-0">
           {t('project.doc.filesTitle')}
           {docs.data ? (
             <Typography.Text type="secondary" style={{ fontSize: 13, fontWeight: 'normal', marginInlineStart: 8 }} data-testid="documents-count">
@@ -151,7 +151,7 @@ export function DocumentsTab({ project }: { project: Project }) {
           </Flex>
         ) : null}
       </Flex>
-      <Typography.Paragraph type="secondary" style={{ fontSize: 12, marginBottom: 12 }}>
+      <Typography.Paragraph type="secondary" className="sz-text-sm sz-mb-12">
         {t('project.doc.filesHint')}
       </Typography.Paragraph>
 
@@ -168,12 +168,12 @@ export function DocumentsTab({ project }: { project: Project }) {
           dataSource={shown}
           data-testid="documents-list"
           renderItem={(d) => (
-            <List.Item style={{ display: 'block' }} data-testid="document-row">
+            <List.Item className="sz-block" data-testid="document-row">
               {nameCell(d)}
-              <div style={{ marginTop: 4 }}>{originCell(d)}</div>
-              <Flex justify="space-between" align="center" gap={8} style={{ marginTop: 4 }}>
-                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                  {d.uploaderName ?? '—'} · <span style={{ whiteSpace: 'nowrap' }}>{<DateTimeText value={d.uploadedAt} />}</span> · <span style={{ whiteSpace: 'nowrap' }}>{fileSize(d.size)}</span>
+              <div className="sz-mt-4">{originCell(d)}</div>
+              <Flex justify="space-between" align="center" gap={8} className="sz-mt-4">
+                <Typography.Text type="secondary" className="sz-text-sm">
+                  {d.uploaderName ?? '—'} · <span className="sz-nowrap">{<DateTimeText value={d.uploadedAt} />}</span> · <span className="sz-nowrap">{fileSize(d.size)}</span>
                 </Typography.Text>
                 {download(d)}
               </Flex>
@@ -200,7 +200,7 @@ export function DocumentsTab({ project }: { project: Project }) {
         />
       )}
 
-      <Typography.Title level={5} style={{ marginTop: 24 }}>
+      <Typography.Title level={5} className="sz-mt-24">
         {t('project.doc.textsTitle')}
       </Typography.Title>
       {docs.isPending ? (
@@ -222,7 +222,7 @@ export function DocumentsTab({ project }: { project: Project }) {
                     {t('project.doc.read')}
                   </Button>
                 ) : (
-                  <Typography.Text key="none" type="secondary" style={{ fontSize: 12 }}>
+                  <Typography.Text key="none" type="secondary" className="sz-text-sm">
                     {t('project.doc.noMinutes')}
                   </Typography.Text>
                 ),
@@ -231,12 +231,12 @@ export function DocumentsTab({ project }: { project: Project }) {
               <List.Item.Meta
                 title={
                   <Space size={6} wrap>
-                    <Tag style={{ marginInlineEnd: 0 }}>{t(d.kind)}</Tag>
-                    <span style={{ overflowWrap: 'anywhere' }}>{d.title}</span>
+                    <Tag>{t(d.kind)}</Tag>
+                    <span className="sz-wrap-anywhere">{d.title}</span>
                     {d.tags}
                   </Space>
                 }
-                description={<span style={{ fontSize: 12 }}>{d.meta}</span>}
+                description={<span className="sz-text-sm">{d.meta}</span>}
               />
             </List.Item>
           )}
@@ -244,7 +244,7 @@ export function DocumentsTab({ project }: { project: Project }) {
       )}
       {reading ? (
         <Modal open title={reading.title} onCancel={() => setReading(null)} footer={null} width={isPhone ? '100%' : 640} destroyOnHidden>
-          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+          <Typography.Text type="secondary" className="sz-text-sm">
             {t(reading.kind)} · {reading.meta}
           </Typography.Text>
           <Typography.Paragraph className="sz-quote sz-mt-8" data-testid="document-text-body">

@@ -25,8 +25,8 @@ export function EvaluationTab({ project }: { project: Project }) {
   return (
     <div data-testid="project-evaluation">
       {report ? (
-        <Card size="small" title={t('project.finalReport')} style={{ marginBottom: 16 }} extra={<Typography.Text type="secondary">{`${report.by} · ${report.at}`}</Typography.Text>}>
-          <div style={{ whiteSpace: 'pre-wrap' }}>{report.text}</div>
+        <Card size="small" title={t('project.finalReport')} className="sz-mb-16" extra={<Typography.Text type="secondary">{`${report.by} · ${report.at}`}</Typography.Text>}>
+          <div className="sz-pre-wrap">{report.text}</div>
         </Card>
       ) : null}
       {evaluation.isPending ? (
@@ -37,8 +37,8 @@ export function EvaluationTab({ project }: { project: Project }) {
         <Empty description={project.state === 'evaluating' ? t('project.evaluationPending') : t('project.noEvaluation')} />
       ) : (
         <>
-          <Flex align="center" gap={12} wrap style={{ marginBottom: 12 }} data-testid="evaluation-result">
-            <Typography.Title level={3} style={{ margin: 0 }}>
+          <Flex align="center" gap={12} wrap className="sz-mb-12" data-testid="evaluation-result">
+            <Typography.Title level={3} className="sz-m-0">
               {t('project.totalPoints', { total: evaluation.data.total })}
             </Typography.Title>
             <Tag color={GRADE_COLORS[evaluation.data.grade]} style={{ fontSize: 16, padding: '2px 10px' }}>
@@ -58,12 +58,12 @@ export function EvaluationTab({ project }: { project: Project }) {
               { title: t('project.score'), key: 'score', width: 120, align: 'right', render: (_: unknown, c) => `${evaluation.data!.scores[c.key] ?? '—'} / ${c.maxPoints}` },
             ]}
           />
-          <Descriptions size="small" column={1} style={{ marginTop: 12 }} items={[{ key: 'summary', label: t('project.evaluationSummary'), children: <span style={{ whiteSpace: 'pre-wrap' }}>{evaluation.data.summary}</span> }]} />
+          <Descriptions size="small" column={1} className="sz-mt-12" items={[{ key: 'summary', label: t('project.evaluationSummary'), children: <span className="sz-pre-wrap">{evaluation.data.summary}</span> }]} />
         </>
       )}
       {closing ? (
-        <Card size="small" title={t('project.closingReport')} style={{ marginTop: 16 }} extra={<Typography.Text type="secondary">{`${closing.by} · ${closing.at}`}</Typography.Text>}>
-          <div style={{ whiteSpace: 'pre-wrap' }}>{closing.text}</div>
+        <Card size="small" title={t('project.closingReport')} className="sz-mt-16" extra={<Typography.Text type="secondary">{`${closing.by} · ${closing.at}`}</Typography.Text>}>
+          <div className="sz-pre-wrap">{closing.text}</div>
         </Card>
       ) : null}
     </div>

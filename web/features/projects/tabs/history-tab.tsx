@@ -23,10 +23,10 @@ export function HistoryTab({ project: p }: { project: Project }) {
       <div style={{ flex: 2, minWidth: 0, width: '100%' }}>
         {c.attachments.length ? (
           <>
-            <Typography.Title level={5} style={{ marginTop: 0 }}>
+            <Typography.Title level={5} className="sz-mt-0">
               {t('project.files')}
             </Typography.Title>
-            <Flex vertical gap={4} style={{ marginBottom: 16 }}>
+            <Flex vertical gap={4} className="sz-mb-16">
               {c.attachments.map((a) => (
                 <a key={a.id} href={attachmentUrl(p.id, a.id)} target="_blank" rel="noopener">
                   <PaperClipOutlined /> {a.name}
@@ -36,7 +36,7 @@ export function HistoryTab({ project: p }: { project: Project }) {
           </>
         ) : null}
         <div data-testid="project-comments">
-          <CaseComments c={c} everyoneLabel={t('project.visibleToAll')} onPosted={refresh} title={<Typography.Title level={5} style={{ marginTop: 0 }}>{t('project.comments')}</Typography.Title>} />
+          <CaseComments c={c} everyoneLabel={t('project.visibleToAll')} onPosted={refresh} title={<Typography.Title level={5} className="sz-mt-0">{t('project.comments')}</Typography.Title>} />
         </div>
       </div>
     </Flex>

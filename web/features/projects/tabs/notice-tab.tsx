@@ -38,7 +38,7 @@ export function NoticeTab({ project }: { project: Project }) {
           size="small"
           bordered
           column={isPhone ? 1 : 2}
-          style={{ marginBottom: 16 }}
+          className="sz-mb-16"
           items={[
             ...(recommended
               ? [
@@ -51,10 +51,10 @@ export function NoticeTab({ project }: { project: Project }) {
           ]}
         />
       ) : null}
-      {noticing && r?.noticeEndsOn && today > r.noticeEndsOn ? <Alert type="success" showIcon style={{ marginBottom: 12 }} title={t('project.noticeOver', { date: r.noticeEndsOn })} /> : null}
+      {noticing && r?.noticeEndsOn && today > r.noticeEndsOn ? <Alert type="success" showIcon className="sz-mb-12" title={t('project.noticeOver', { date: r.noticeEndsOn })} /> : null}
 
-      <Flex justify="space-between" align="center" wrap gap={8} style={{ marginBottom: 8 }}>
-        <Typography.Title level={5} style={{ margin: 0 }}>
+      <Flex justify="space-between" align="center" wrap gap={8} className="sz-mb-8">
+        <Typography.Title level={5} className="sz-m-0">
           {t('project.objectionsTitle')}
         </Typography.Title>
         {open && can('project.object') ? (
@@ -64,7 +64,7 @@ export function NoticeTab({ project }: { project: Project }) {
         ) : null}
       </Flex>
       {!staff ? (
-        <Typography.Paragraph type="secondary" style={{ marginTop: 0 }}>
+        <Typography.Paragraph type="secondary" className="sz-mt-0">
           {t('project.objectionsOwnOnly')}
         </Typography.Paragraph>
       ) : null}
@@ -79,10 +79,10 @@ export function NoticeTab({ project }: { project: Project }) {
           dataSource={objections.data}
           data-testid="objection-list"
           renderItem={(o) => (
-            <List.Item style={{ display: 'block' }} data-testid="objection-row">
+            <List.Item className="sz-block" data-testid="objection-row">
               <Flex wrap gap={8} align="center">
                 <Typography.Text strong>{o.raisedByName}</Typography.Text>
-                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                <Typography.Text type="secondary" className="sz-text-sm">
                   <DateTimeText value={o.raisedAt} />
                 </Typography.Text>
                 {o.answeredAt ? <Tag color={o.upheld ? 'red' : 'green'}>{o.upheld ? t('project.objectionUpheld') : t('project.objectionDismissed')}</Tag> : <Tag color="orange">{t('project.objectionPending')}</Tag>}
@@ -90,10 +90,10 @@ export function NoticeTab({ project }: { project: Project }) {
               <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', margin: '4px 0' }}>{o.text}</Typography.Paragraph>
               {o.answer ? (
                 <Card size="small" className="sz-soft-bg">
-                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                  <Typography.Text type="secondary" className="sz-text-sm">
                     {t('project.objectionAnswer')} · <DateTimeText value={o.answeredAt} />
                   </Typography.Text>
-                  <div style={{ whiteSpace: 'pre-wrap' }}>{o.answer}</div>
+                  <div className="sz-pre-wrap">{o.answer}</div>
                 </Card>
               ) : can('project.manage') ? (
                 <Button size="small" type="primary" onClick={() => setAnswering(o)} data-testid="objection-answer">
@@ -174,10 +174,10 @@ function AnswerModal({ objection, onClose }: { objection: Objection; onClose: ()
     >
       <ProblemAlert error={answerObjection.error} />
       <Card size="small" className="sz-soft-bg sz-mb-12">
-        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+        <Typography.Text type="secondary" className="sz-text-sm">
           {objection.raisedByName}
         </Typography.Text>
-        <div style={{ whiteSpace: 'pre-wrap' }}>{objection.text}</div>
+        <div className="sz-pre-wrap">{objection.text}</div>
       </Card>
       <Form
         form={form}

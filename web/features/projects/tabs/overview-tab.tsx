@@ -31,7 +31,7 @@ export function OverviewTab({ project: p }: { project: Project }) {
             children: (
               <Flex wrap gap={4}>
                 {p.domains.map((d) => (
-                  <Tag key={d.code} style={{ marginInlineEnd: 0 }}>
+                  <Tag key={d.code}>
                     {d.name}
                   </Tag>
                 ))}
@@ -48,7 +48,7 @@ export function OverviewTab({ project: p }: { project: Project }) {
       <Typography.Title level={5} style={{ marginTop: 20 }}>
         {t('project.summary')}
       </Typography.Title>
-      <Typography.Paragraph style={{ whiteSpace: 'pre-wrap' }}>{p.summary}</Typography.Paragraph>
+      <Typography.Paragraph className="sz-pre-wrap">{p.summary}</Typography.Paragraph>
 
       <Typography.Title level={5}>{t('project.indicators')}</Typography.Title>
       <Table
@@ -92,7 +92,7 @@ export function OverviewTab({ project: p }: { project: Project }) {
           <Typography.Title level={5} style={{ marginTop: 20 }}>
             {t('project.callNotice')}
           </Typography.Title>
-          <Typography.Paragraph type="secondary" style={{ marginBottom: 4, fontSize: 12 }}>
+          <Typography.Paragraph type="secondary" className="sz-mb-4 sz-text-sm">
             {p.callPublishedAt ? t('project.noticePublishedOn', { date: chinaDay(p.callPublishedAt), deadline: p.callDeadline ?? '—' }) : null}
           </Typography.Paragraph>
           <Typography.Paragraph className="sz-quote">{p.callNotice}</Typography.Paragraph>

@@ -39,14 +39,14 @@ function Bids({ project }: { project: Project }) {
   const { items, sealedCount } = bids.data;
   return (
     <>
-      <Typography.Title level={5} style={{ marginTop: 0 }}>
+      <Typography.Title level={5} className="sz-mt-0">
         {t('project.bidsTitle')}
       </Typography.Title>
       {sealedCount > 0 || (project.state === 'calling' && items.length === 0) ? (
         <Alert
           type="info"
           showIcon
-          style={{ marginBottom: 12 }}
+          className="sz-mb-12"
           title={sealedCount > 0 ? t('project.bidsSealed', { count: sealedCount, deadline: project.callDeadline ?? '—' }) : t('project.bidsNone', { deadline: project.callDeadline ?? '—' })}
           data-testid="bids-sealed"
         />
@@ -62,7 +62,7 @@ function Bids({ project }: { project: Project }) {
                 <Typography.Text strong>{b.orgName}</Typography.Text>
                 <Yuan fen={b.totalFen} />
                 {b.state === 'withdrawn' ? <Tag>{t('project.bidWithdrawn')}</Tag> : null}
-                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                <Typography.Text type="secondary" className="sz-text-sm">
                   {t('project.submittedAt')} <DateTimeText value={b.submittedAt} />
                 </Typography.Text>
               </Flex>
@@ -89,7 +89,7 @@ function Panel({ project }: { project: Project }) {
   return (
     <>
       <Flex justify="space-between" align="center" wrap gap={8} style={{ margin: '24px 0 8px' }}>
-        <Typography.Title level={5} style={{ margin: 0 }}>
+        <Typography.Title level={5} className="sz-m-0">
           {t('project.panelTitle')}
         </Typography.Title>
         {mayAssign ? (
@@ -99,7 +99,7 @@ function Panel({ project }: { project: Project }) {
         ) : null}
       </Flex>
       {rubric.data && project.state === 'procuring' ? (
-        <Typography.Paragraph type="secondary" style={{ marginTop: 0 }}>
+        <Typography.Paragraph type="secondary" className="sz-mt-0">
           {t('project.panelHelp', { min: rubric.data.minExperts, declared })}
         </Typography.Paragraph>
       ) : null}
@@ -117,11 +117,11 @@ function Panel({ project }: { project: Project }) {
           data-testid="expert-list"
           renderItem={(e) => (
             <List.Item data-testid="expert-row">
-              <Flex wrap gap={8} align="center" style={{ width: '100%' }}>
+              <Flex wrap gap={8} align="center" className="sz-w-full">
                 <Typography.Text strong style={{ minWidth: isPhone ? undefined : 160 }}>
                   {e.name}
                 </Typography.Text>
-                <Tag color={EXPERT_STATE[e.state].color} style={{ marginInlineEnd: 0 }}>
+                <Tag color={EXPERT_STATE[e.state].color}>
                   {t(EXPERT_STATE[e.state].key)}
                 </Tag>
                 {e.state === 'declared' ? (
@@ -231,14 +231,14 @@ function RankingView({ project }: { project: Project }) {
 
 function MissingScores({ r }: { r: Ranking }) {
   const { t } = useI18n();
-  if (r.missing.length === 0) return <Alert type="warning" showIcon style={{ marginBottom: 12 }} title={t('project.rankingNeedsExperts')} />;
+  if (r.missing.length === 0) return <Alert type="warning" showIcon className="sz-mb-12" title={t('project.rankingNeedsExperts')} />;
   const byExpert = new Map<string, string[]>();
   for (const m of r.missing) byExpert.set(m.expertName, [...(byExpert.get(m.expertName) ?? []), m.orgName]);
   return (
     <Alert
       type="warning"
       showIcon
-      style={{ marginBottom: 12 }}
+      className="sz-mb-12"
       title={t('project.rankingIncomplete')}
       description={[...byExpert].map(([expert, orgs]) => `${expert}：${orgs.join('、')}`).join('；')}
       data-testid="ranking-missing"
