@@ -23,7 +23,7 @@ function greetingKey(hour: number): MessageKey {
 export function HomePage() {
   const t = useT();
   const me = useCurrentUser();
-  const links = useVisibleRoutes().filter((route) => route.path !== '/');
+  const links = useVisibleRoutes().filter((route) => route.path !== '/' && !route.hidden);
   const now = dayjs();
 
   return (
