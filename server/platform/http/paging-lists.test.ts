@@ -11,7 +11,7 @@ import { call, expectProblem, useTestApp } from '../../test/harness.js';
  * English. Rows are added straight to the database where the demo has too few to turn a page — several in the
  * same millisecond, so a cursor that kept only a JavaScript Date's precision would lose rows.
  */
-const ctx = useTestApp('admin', 'dudao1');
+const ctx = useTestApp('admin', 'dudao1', 'zhuanjia1');
 const app = () => ctx.t.app;
 const db = () => ctx.t.app.database.db;
 
@@ -20,7 +20,7 @@ type Key = (string | number)[];
 
 interface PagedList {
   name: string;
-  user: 'admin' | 'dudao1' | null;
+  user: 'admin' | 'dudao1' | 'zhuanjia1' | null;
   /** The list's address, query string allowed; it may add rows first. */
   url: () => Promise<string>;
   /** The documented order's leading parts, as far as they can be read from an item (the id breaks ties on the server). */
@@ -29,6 +29,8 @@ interface PagedList {
   atLeast: number;
   /** What names a row (its `id` unless said). */
   idOf?: (item: Item) => string;
+  /** The rows' ids in the documented order, read from the database, where the items do not carry the sort key. */
+  expected?: () => Promise<string[]>;
 }
 
 const at = (iso: string) => sql`${iso}::timestamptz`;
@@ -95,6 +97,30 @@ async function busySupervisor(): Promise<string> {
     await db().execute(sql`insert into case_participants (case_id, user_id, permission, added_by, added_at) values (${project.id}, ${ctx.as.dudao1.userId}, 'project.supervise', ${admin.id}, ${at(times[i])})`);
   }
   return '/api/v1/supervision/mine';
+}
+
+/** Six service records of one project: two on one day recorded together, four recorded in one millisecond. */
+async function manyServiceRecords(): Promise<string> {
+  const [admin] = await rows<{ id: string }>(db(), sql`select id from users where username = 'admin'`);
+  const [project] = await rows<{ id: string }>(db(), sql`select case_id as id from service_projects order by case_id limit 1`);
+  const entries = [['2026-08-01', '2026-08-01T09:00:00.000000Z'], ['2026-08-01', '2026-08-01T09:00:00.000000Z'], ['2026-08-02', '2026-08-02T09:00:00.900001Z'], ['2026-08-03', '2026-08-02T09:00:00.900002Z'], ['2026-08-03', '2026-08-02T09:00:00.900003Z'], ['2026-08-03', '2026-08-02T09:00:00.900999Z']];
+  for (const [servedOn, recordedAt] of entries) {
+    await db().execute(sql`insert into service_records (project_id, served_on, place, activity, participants, beneficiaries, recorded_by, recorded_at) values (${project.id}, ${servedOn}, '社区', '分页测试', 1, 1, ${admin.id}, ${at(recordedAt)})`);
+  }
+  return `/api/v1/projects/${project.id}/service-records`;
+}
+
+/** An expert on six more panels, four assigned in one millisecond. */
+async function busyExpert(): Promise<string> {
+  const projects = await rows<{ id: string }>(
+    db(),
+    sql`select c.id from cases c where c.case_type = 'serviceProject' and not exists (select 1 from project_experts e where e.project_id = c.id and e.user_id = ${ctx.as.zhuanjia1.userId}) order by c.number limit 6`,
+  );
+  const times = ['2026-09-01T08:00:00.000000Z', '2026-09-01T08:00:00.000000Z', '2026-09-02T08:00:00.100001Z', '2026-09-02T08:00:00.100002Z', '2026-09-02T08:00:00.100003Z', '2026-09-02T08:00:00.100999Z'];
+  for (const [i, project] of projects.entries()) {
+    await db().execute(sql`insert into project_experts (project_id, user_id, assigned_at) values (${project.id}, ${ctx.as.zhuanjia1.userId}, ${at(times[i])})`);
+  }
+  return '/api/v1/reviews';
 }
 
 const noDeadline = (dueOn: unknown) => (dueOn as string | null) ?? '9999-12-31';
@@ -168,6 +194,23 @@ const LISTS: PagedList[] = [
     atLeast: 2,
     idOf: (c) => c.projectId as string,
   },
+  {
+    name: 'a project’s service records, the latest service first',
+    user: 'admin',
+    url: manyServiceRecords,
+    order: { keyOf: (r) => [r.servedOn as string, r.recordedAt as string], directions: ['desc', 'desc'] },
+    atLeast: 6,
+  },
+  {
+    name: 'an expert’s reviews, the latest assigned first',
+    user: 'zhuanjia1',
+    url: busyExpert,
+    order: { keyOf: () => [], directions: [] },
+    atLeast: 6,
+    idOf: (r) => r.projectId as string,
+    expected: async () =>
+      (await rows<{ id: string }>(db(), sql`select project_id as id from project_experts where user_id = ${ctx.as.zhuanjia1.userId} order by assigned_at desc, project_id desc`)).map((r) => r.id),
+  },
 ];
 
 function compareKeys(a: Key, b: Key, directions: ('asc' | 'desc')[]): number {
@@ -214,6 +257,7 @@ describe('every growing list pages by keyset', () => {
       expect(ids.every((id) => typeof id === 'string')).toBe(true);
       expect(new Set(ids).size).toBe(ids.length);
       expect(ids).toEqual(whole.items.map(idOf));
+      if (list.expected) expect(ids).toEqual(await list.expected());
       for (let i = 1; i < small.items.length; i++) {
         expect(compareKeys(list.order.keyOf(small.items[i - 1]), list.order.keyOf(small.items[i]), list.order.directions), `${list.name}: rows ${i - 1} and ${i}`).toBeLessThanOrEqual(0);
       }

@@ -26,7 +26,7 @@ import type {
 } from '../../../contracts/projects';
 import type { ZAttachment } from '../../../contracts/cases';
 import { api, formWith, ProblemError, RETURN_MINIMAL } from '../../app/api';
-import { usePagedList } from '../../app/query';
+import { fetchAllPages, usePagedList } from '../../app/query';
 
 export type Project = z.infer<typeof ZProject>;
 export type ProjectSummary = z.infer<typeof ZProjectSummary>;
@@ -134,7 +134,8 @@ export function useProjectDocuments(projectId: string, enabled = true) {
 }
 
 export function useServiceRecords(projectId: string, enabled = true) {
-  return useQuery({ queryKey: projectKeys.part(projectId, 'records'), queryFn: ({ signal }) => items<ServiceRecord>(`/projects/${projectId}/service-records`, signal), enabled });
+  // Every page, so the delivery tab's table keeps its shape while another change restyles it; a LoadMore there would read fewer.
+  return useQuery({ queryKey: projectKeys.part(projectId, 'records'), queryFn: ({ signal }) => fetchAllPages<ServiceRecord>(`/projects/${projectId}/service-records`, {}, signal), enabled });
 }
 
 export function useIndicatorProgress(projectId: string, enabled = true) {

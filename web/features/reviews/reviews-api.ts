@@ -2,6 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type { ZReview, ZReviewSummary } from '../../../contracts/projects';
 import { api } from '../../app/api';
+import { fetchAllPages } from '../../app/query';
 
 export type Review = z.infer<typeof ZReview>;
 export type ReviewSummary = z.infer<typeof ZReviewSummary>;
@@ -15,7 +16,8 @@ export const reviewKeys = {
 
 /** The expert's own assignments, newest first. */
 export function useMyReviews() {
-  return useQuery({ queryKey: reviewKeys.list, queryFn: ({ signal }) => api.get<{ items: ReviewSummary[] }>('/reviews', undefined, signal).then((r) => r.items) });
+  // Every page, so the reviews page keeps its shape while another change restyles it.
+  return useQuery({ queryKey: reviewKeys.list, queryFn: ({ signal }) => fetchAllPages<ReviewSummary>('/reviews', {}, signal) });
 }
 
 /** One assignment: the rubric, and — once no conflict is declared — the bids with the expert's own scores. */

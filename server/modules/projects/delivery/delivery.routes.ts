@@ -2,9 +2,10 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { ZIdParams } from '../../../../contracts/regions.js';
 import { findContract } from '../delivery/contracts.js';
-import { addServiceRecord, indicatorProgress, listMonthlyReports, listServiceRecords, submitMonthlyReport } from '../delivery/delivery.js';
+import { addServiceRecord, indicatorProgress, listMonthlyReports, submitMonthlyReport } from '../delivery/delivery.js';
+import { findServiceRecords } from './find-service-records.js';
 import { ZContract, ZIndicatorProgress, ZMonthlyReport, ZMonthlyReportInput, ZServiceRecord, ZServiceRecordInput } from '../../../../contracts/projects/delivery.js';
-import { items } from '../../../../contracts/common.js';
+import { items, page, ZPageQuery } from '../../../../contracts/common.js';
 
 /** Contract and delivery: the contract and its schedule, service records, indicator progress, monthly reports. */
 export async function deliveryRoutes(fastify: FastifyInstance) {
@@ -15,9 +16,9 @@ export async function deliveryRoutes(fastify: FastifyInstance) {
   app.get('/api/v1/projects/:id/contract', { config: { permission: 'authenticated' }, schema: { tags, summary: '服务合同与付款节点 / Contract and schedule', params: ZIdParams, response: { 200: ZContract } } }, (req) =>
     findContract(db, req.ctx, req.params.id),
   );
-  app.get('/api/v1/projects/:id/service-records', { config: { permission: 'authenticated' }, schema: { tags, summary: '服务记录 / Service records', params: ZIdParams, response: { 200: items(ZServiceRecord) } } }, async (req) => ({
-    items: await listServiceRecords(db, req.ctx, req.params.id),
-  }));
+  app.get('/api/v1/projects/:id/service-records', { config: { permission: 'authenticated' }, schema: { tags, summary: '服务记录 / Service records', params: ZIdParams, querystring: ZPageQuery, response: { 200: page(ZServiceRecord) } } }, (req) =>
+    findServiceRecords(db, req.ctx, req.params.id, req.query),
+  );
   app.post(
     '/api/v1/projects/:id/service-records',
     { config: { permission: 'project.deliver' }, schema: { tags, summary: '填报服务记录（承接方）/ Record a service', params: ZIdParams, body: ZServiceRecordInput, response: { 201: ZServiceRecord } } },

@@ -45,18 +45,6 @@ export async function addServiceRecord(db: Db, ctx: RequestContext, projectId: s
   });
 }
 
-export async function listServiceRecords(db: DbOrTx, ctx: RequestContext, projectId: string) {
-  await projectFor(db, ctx, projectId);
-  const found = await rows<{ id: string; served_on: string; place: string; activity: string; participants: number; beneficiaries: number; progress: { indicator: number; value: number }[]; attachment_ids: string[]; recorded_by_name: string; recorded_at: Date | string }>(
-    db,
-    sql`select r.id, r.served_on::text, r.place, r.activity, r.participants, r.beneficiaries, r.progress,
-               array(select x.attachment_id::text from service_record_attachments x join case_attachments a on a.id = x.attachment_id where x.record_id = r.id order by a.created_at, a.id) as attachment_ids,
-               u.display_name as recorded_by_name, r.recorded_at
-        from service_records r join users u on u.id = r.recorded_by where r.project_id = ${projectId} order by r.served_on desc, r.recorded_at desc`,
-  );
-  return found.map((r) => ({ id: r.id, servedOn: r.served_on, place: r.place, activity: r.activity, participants: r.participants, beneficiaries: r.beneficiaries, progress: r.progress, attachmentIds: r.attachment_ids, recordedByName: r.recorded_by_name, recordedAt: toIso(r.recorded_at)! }));
-}
-
 /** Each indicator's target and what the service records add up to. */
 export async function indicatorProgress(db: DbOrTx, ctx: RequestContext, projectId: string) {
   const { p } = await projectFor(db, ctx, projectId);

@@ -1,10 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { ZId, items } from '../../../../contracts/common.js';
+import { ZId, items, page, ZPageQuery } from '../../../../contracts/common.js';
 import { ZAssignExpertsInput, ZConflictDeclaration, ZExpert, ZObjection, ZObjectionAnswer, ZObjectionInput, ZRanking, ZReview, ZReviewSummary, ZScoreInput } from '../../../../contracts/projects/procurement.js';
 import { ZIdParams } from '../../../../contracts/regions.js';
-import { answerObjection, assignExperts, declareConflict, expertsFor, getReview, listObjections, lodgeObjection, myReviews, rankingFor, scoreBid } from '../procurement/procurement.js';
+import { answerObjection, assignExperts, declareConflict, expertsFor, getReview, listObjections, lodgeObjection, rankingFor, scoreBid } from '../procurement/procurement.js';
+import { findMyReviews } from './find-my-reviews.js';
 import { listEvaluators } from '../delivery/contracts.js';
 
 /** Procurement: the expert panel, conflict declarations, scoring, the ranking and objections to the award notice. */
@@ -24,9 +25,9 @@ export async function procurementRoutes(fastify: FastifyInstance) {
     { config: { permission: 'project.manage' }, schema: { tags, summary: '指派评审专家 / Assign experts', params: ZIdParams, body: ZAssignExpertsInput, response: { 200: items(ZExpert) } } },
     async (req) => ({ items: await assignExperts(db, req.ctx, req.params.id, req.body.userIds) }),
   );
-  app.get('/api/v1/reviews', { config: { permission: 'bid.score' }, schema: { tags, summary: '我的评审任务 / My reviews', response: { 200: items(ZReviewSummary) } } }, async (req) => ({
-    items: await myReviews(db, req.ctx),
-  }));
+  app.get('/api/v1/reviews', { config: { permission: 'bid.score' }, schema: { tags, summary: '我的评审任务 / My reviews', querystring: ZPageQuery, response: { 200: page(ZReviewSummary) } } }, (req) =>
+    findMyReviews(db, req.ctx, req.query),
+  );
   app.get('/api/v1/reviews/:id', { config: { permission: 'bid.score' }, schema: { tags, summary: '评审：标准、申报与我的评分 / A review', params: ZIdParams, response: { 200: ZReview } } }, (req) =>
     getReview(db, req.ctx, req.params.id),
   );

@@ -117,18 +117,6 @@ export async function declareConflict(db: Db, ctx: RequestContext, projectId: st
   });
 }
 
-export async function myReviews(db: DbOrTx, ctx: RequestContext) {
-  requirePermission(ctx.actor, 'bid.score');
-  const found = await rows<{ project_id: string; number: string; title: string; state: 'assigned' | 'declared' | 'recused'; project_state: string; bids: number; scored: number }>(
-    db,
-    sql`select e.project_id, c.number, c.title, e.state, c.state as project_state,
-               (select count(*)::int from project_bids b where b.project_id = e.project_id and b.state = 'submitted') as bids,
-               (select count(*)::int from bid_scores s join project_bids b on b.id = s.bid_id where s.expert_id = e.user_id and b.project_id = e.project_id and b.state = 'submitted') as scored
-        from project_experts e join cases c on c.id = e.project_id where e.user_id = ${ctx.actor!.userId} order by e.assigned_at desc`,
-  );
-  return found.map((r) => ({ projectId: r.project_id, number: r.number, title: r.title, state: r.state, bidCount: r.bids, scoredCount: r.scored, projectState: r.project_state }));
-}
-
 /** The rubric, the live bids and the expert's own scores — never another expert's. */
 export async function getReview(db: DbOrTx, ctx: RequestContext, projectId: string) {
   const a = await myAssignment(db, ctx, projectId);
