@@ -1,6 +1,6 @@
 import { Card, Empty, Flex, Skeleton, Table, Typography, type TableProps } from 'antd';
 import type { ColumnType, ColumnsType } from 'antd/es/table';
-import type { Key, ReactNode } from 'react';
+import type { CSSProperties, Key, ReactNode } from 'react';
 import { useT } from '../app/i18n';
 import { ErrorAlert } from './error-alert';
 import { LoadMore } from './load-more';
@@ -23,6 +23,8 @@ export interface ListShellProps<T> {
   rowKey: keyof T & string | ((row: T) => Key);
   /** A phone's card body; without it the card shows the first column as its title and the others as label: value. */
   renderCard?: (row: T, index: number) => ReactNode;
+  /** A card's own look, from its row (a coloured edge for its kind). */
+  cardStyle?: (row: T) => CSSProperties;
   /** A click on a row or a card (the page still puts a real link in the row for keyboard and middle-click). */
   onOpen?: (row: T) => void;
   /** Said when there is no row; "暂无数据" when not given. */
@@ -79,7 +81,7 @@ function DerivedCard<T>({ row, index, columns }: { row: T; index: number; column
  * while the first page loads, the one error alert with a retry, an empty state, and "加载更多" when the list has a
  * next cursor. Filters and the page header stay with the page.
  */
-export function ListShell<T extends object>({ list, columns, rowKey, renderCard, onOpen, empty, scrollX, tableTestId, listTestId, cardTestId, tableProps }: ListShellProps<T>) {
+export function ListShell<T extends object>({ list, columns, rowKey, renderCard, cardStyle, onOpen, empty, scrollX, tableTestId, listTestId, cardTestId, tableProps }: ListShellProps<T>) {
   const t = useT();
   const isPhone = useIsPhone();
   const keyOf = (row: T, index: number): Key => (typeof rowKey === 'function' ? rowKey(row) : ((row[rowKey] as Key | undefined) ?? index));
@@ -101,6 +103,7 @@ export function ListShell<T extends object>({ list, columns, rowKey, renderCard,
               hoverable={Boolean(onOpen)}
               onClick={onOpen ? () => onOpen(row) : undefined}
               className={onOpen ? 'sz-pointer' : undefined}
+              style={cardStyle?.(row)}
               data-testid={cardTestId}
             >
               {renderCard ? renderCard(row, index) : <DerivedCard row={row} index={index} columns={fields} />}

@@ -1,6 +1,6 @@
 import { ErrorAlert } from '../../components/error-alert';
 import { CalendarOutlined, LeftOutlined, PlusOutlined, RightOutlined, UnorderedListOutlined } from '@ant-design/icons';
-import {  Button, Calendar, Card, Empty, Flex, Segmented, Select, Skeleton, Table, Tooltip, Typography } from 'antd';
+import { Button, Calendar, Card, Empty, Flex, Segmented, Select, Skeleton, Tooltip, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useMemo, useState, type HTMLAttributes } from 'react';
 import { useSearchParams } from 'react-router-dom';
@@ -8,6 +8,7 @@ import { MEETING_KINDS, type MeetingKind } from '../../../contracts/projects';
 import { useCan } from '../../app/auth';
 import { useT } from '../../app/i18n';
 import { chinaDay, chinaDayjs, chinaTime } from '../../components/china-time';
+import { ListShell } from '../../components/list-shell';
 import { PageHeader } from '../../components/page-header';
 import { useIsPhone } from '../../components/use-is-phone';
 import { MeetingDrawer } from './meeting-drawer';
@@ -91,25 +92,34 @@ function Legend() {
   );
 }
 
-/** A meeting as a card (phones, and under the small calendar). */
-function MeetingCard({ meeting, onOpen }: { meeting: Meeting; onOpen: (id: string) => void }) {
+/** What a meeting's card says: when, what kind, its title, where and how far its minutes are. */
+function MeetingCardBody({ meeting }: { meeting: Meeting }) {
   const t = useT();
   return (
-    <Card size="small" hoverable onClick={() => onOpen(meeting.id)} style={{ borderInlineStart: `3px solid ${MEETING_KIND_COLORS[meeting.kind].solid}` }} data-testid="meeting-card">
-      <Flex vertical gap={4}>
-        <Flex gap={6} wrap align="center">
-          <Typography.Text strong className="sz-num">
-            {chinaDayjs(meeting.startsAt).format(t('meeting.cardTimeFormat'))}
-          </Typography.Text>
-          <MeetingKindTag kind={meeting.kind} />
-          <MeetingStatusTag meeting={meeting} />
-        </Flex>
-        <Typography.Text delete={Boolean(meeting.cancelledAt)}>{meeting.title}</Typography.Text>
-        <Typography.Text type="secondary" className="sz-text-sm">
-          {meeting.place} · {t('meeting.projectsShort', { count: meeting.projects.length })}
-          {meeting.minutes || meeting.cancelledAt ? '' : ` · ${isFuture(meeting) ? t('meeting.minutesAfter') : t('meeting.minutesMissing')}`}
+    <Flex vertical gap={4}>
+      <Flex gap={6} wrap align="center">
+        <Typography.Text strong className="sz-num">
+          {chinaDayjs(meeting.startsAt).format(t('meeting.cardTimeFormat'))}
         </Typography.Text>
+        <MeetingKindTag kind={meeting.kind} />
+        <MeetingStatusTag meeting={meeting} />
       </Flex>
+      <Typography.Text delete={Boolean(meeting.cancelledAt)}>{meeting.title}</Typography.Text>
+      <Typography.Text type="secondary" className="sz-text-sm">
+        {meeting.place} · {t('meeting.projectsShort', { count: meeting.projects.length })}
+        {meeting.minutes || meeting.cancelledAt ? '' : ` · ${isFuture(meeting) ? t('meeting.minutesAfter') : t('meeting.minutesMissing')}`}
+      </Typography.Text>
+    </Flex>
+  );
+}
+
+const kindEdge = (meeting: Meeting) => ({ borderInlineStart: `3px solid ${MEETING_KIND_COLORS[meeting.kind].solid}` });
+
+/** A meeting as a card (under the small calendar on a phone). */
+function MeetingCard({ meeting, onOpen }: { meeting: Meeting; onOpen: (id: string) => void }) {
+  return (
+    <Card size="small" hoverable onClick={() => onOpen(meeting.id)} style={kindEdge(meeting)} data-testid="meeting-card">
+      <MeetingCardBody meeting={meeting} />
     </Card>
   );
 }
@@ -125,16 +135,24 @@ function MeetingCards({ meetings, onOpen, empty }: { meetings: Meeting[]; onOpen
   );
 }
 
-function MeetingTable({ meetings, onOpen }: { meetings: Meeting[]; onOpen: (id: string) => void }) {
+/** The year's meetings as a list: a table from md up, cards on a phone. */
+function MeetingList({ meetings, onOpen }: { meetings: Meeting[]; onOpen: (id: string) => void }) {
   const t = useT();
   return (
-    <Table<Meeting>
-      size="middle"
+    <ListShell<Meeting>
+      list={{ items: meetings, isPending: false, error: null }}
       rowKey="id"
-      dataSource={meetings}
-      pagination={false}
-      onRow={(m) => ({ onClick: () => onOpen(m.id), style: { cursor: 'pointer' }, 'data-testid': 'meeting-row' }) as HTMLAttributes<HTMLElement>}
-      scroll={{ x: 'max-content' }}
+      empty={t('meeting.emptyYear')}
+      onOpen={(m) => onOpen(m.id)}
+      renderCard={(m) => <MeetingCardBody meeting={m} />}
+      cardStyle={kindEdge}
+      cardTestId="meeting-card"
+      tableTestId="meeting-table"
+      tableProps={{
+        size: 'middle',
+        scroll: { x: 'max-content' },
+        onRow: (m) => ({ onClick: () => onOpen(m.id), 'data-testid': 'meeting-row' }) as HTMLAttributes<HTMLElement>,
+      }}
       columns={[
         { title: t('meeting.time'), dataIndex: 'startsAt', width: 170, render: (v: string) => <span className="sz-num sz-nowrap">{chinaDayjs(v).format(t('meeting.rowTimeFormat'))}</span> },
         { title: t('meeting.kind'), dataIndex: 'kind', width: 110, render: (k: MeetingKind) => <MeetingKindTag kind={k} /> },
@@ -159,8 +177,6 @@ function MeetingTable({ meetings, onOpen }: { meetings: Meeting[]; onOpen: (id: 
         { title: t('meeting.filesColumn'), key: 'files', width: 70, align: 'right', render: (_, m) => m.attachments.length },
         { title: t('meeting.status'), dataIndex: 'publishedAt', width: 90, render: (_: string | null, m) => <MeetingStatusTag meeting={m} /> },
       ]}
-      locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('meeting.emptyYear')} /> }}
-      data-testid="meeting-table"
     />
   );
 }
@@ -289,7 +305,7 @@ export function MeetingsPage() {
         <Typography.Paragraph type="secondary" className="sz-mt-0" data-testid="meeting-summary">
           {t('meeting.summary', { year, count: items.length, unpublished })}
         </Typography.Paragraph>
-        {isPhone ? <MeetingCards meetings={items} onOpen={open} empty={t('meeting.emptyYear')} /> : <MeetingTable meetings={items} onOpen={open} />}
+        <MeetingList meetings={items} onOpen={open} />
       </Card>
     );
   } else if (isPhone) {
