@@ -20,7 +20,7 @@ function CallCard({ c }: { c: PublicCall }) {
         <Typography.Text strong style={{ fontSize: 16, lineHeight: 1.45 }}>
           {c.title}
         </Typography.Text>
-        <Tag color={left <= 3 ? 'red' : 'blue'} style={{ marginInlineEnd: 0, whiteSpace: 'nowrap' }} data-testid="open-call-left">
+        <Tag color={left <= 3 ? 'red' : 'blue'} data-testid="open-call-left">
           {left <= 0 ? t('open.deadlineToday') : t('open.daysLeft', { days: left })}
         </Tag>
       </Flex>
@@ -29,25 +29,25 @@ function CallCard({ c }: { c: PublicCall }) {
       </Typography.Text>
       <div style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(120px, 1fr))', gap: '8px 16px', marginBottom: 10 }}>
         <div>
-          <Typography.Text type="secondary" style={{ fontSize: 12, display: 'block' }}>
+          <Typography.Text type="secondary" className="sz-text-sm sz-block">
             {t('open.budget')}
           </Typography.Text>
           {amount(c.budgetFen)}
         </div>
         <div>
-          <Typography.Text type="secondary" style={{ fontSize: 12, display: 'block' }}>
+          <Typography.Text type="secondary" className="sz-text-sm sz-block">
             {t('open.deadline')}
           </Typography.Text>
           <span data-testid="open-call-deadline">{c.deadline}</span>
         </div>
         <div>
-          <Typography.Text type="secondary" style={{ fontSize: 12, display: 'block' }}>
+          <Typography.Text type="secondary" className="sz-text-sm sz-block">
             {t('open.method')}
           </Typography.Text>
           {c.procurementMethodName}
         </div>
         <div>
-          <Typography.Text type="secondary" style={{ fontSize: 12, display: 'block' }}>
+          <Typography.Text type="secondary" className="sz-text-sm sz-block">
             {t('open.duration')}
           </Typography.Text>
           {t('open.months', { months: c.durationMonths })}
@@ -55,9 +55,9 @@ function CallCard({ c }: { c: PublicCall }) {
       </div>
       <Typography.Paragraph style={{ margin: '0 0 8px' }}>{c.summary}</Typography.Paragraph>
       {c.indicators.length ? (
-        <Flex gap={6} wrap style={{ marginBottom: 8 }}>
+        <Flex gap={6} wrap className="sz-mb-8">
           {c.indicators.map((i) => (
-            <Tag key={`${i.kind}-${i.name}`} color={i.kind === 'output' ? 'geekblue' : 'green'} style={{ marginInlineEnd: 0 }}>
+            <Tag key={`${i.kind}-${i.name}`} color={i.kind === 'output' ? 'geekblue' : 'green'}>
               {i.name} {i.target}
               {i.unit}
             </Tag>
@@ -92,11 +92,11 @@ export function OpenCallsPage() {
   const calls = usePublicCalls();
   return (
     <PublicShell active="calls" testId="open-calls-page">
-      <Card size="small" style={{ marginBottom: 12 }}>
+      <Card size="small" className="sz-mb-12">
         <Typography.Title level={4} style={{ margin: '0 0 4px' }}>
           {t('open.callsTitle')}
         </Typography.Title>
-        <Typography.Paragraph type="secondary" style={{ margin: 0 }}>
+        <Typography.Paragraph type="secondary" className="sz-m-0">
           {t('open.callsIntro')}
         </Typography.Paragraph>
       </Card>
