@@ -52,9 +52,11 @@ export const appTheme: ThemeConfig = {
   token: {
     colorPrimary: brand.primary,
     colorInfo: brand.primary,
-    colorSuccess: brand.success,
-    colorWarning: brand.warning,
-    colorError: brand.error,
+    // antd derives each status's tag, alert and badge backgrounds from these seeds; darker seeds make muddy
+    // backgrounds, so the seeds stay antd's and the darker shades (brand.success …) colour figures and text.
+    colorSuccess: '#52c41a',
+    colorWarning: '#faad14',
+    colorError: '#ff4d4f',
     colorBgLayout: brand.pageBg,
     borderRadius: 6,
     fontFamily,
