@@ -29,5 +29,11 @@ export const ZMe = z.object({
   csrfToken: z.string(),
   grants: z.array(ZGrant),
   permissions: z.array(z.string()),
+  /**
+   * The permissions the caller holds over every department's records (a global or city-wide grant); any other
+   * permission it holds reaches only its own departments' (the server's departmentReach). Pages pick their words
+   * from this ("all projects" or "your department's") instead of re-deriving the rule from the grants.
+   */
+  wholeCity: z.array(z.string()),
 });
 export type Me = z.infer<typeof ZMe>;

@@ -63,6 +63,29 @@ export const ZProjectSummary = z.object({
   updatedAt: z.string(),
 });
 
+/**
+ * What the caller may do on the project's parts now, computed by the server's project policy with the same rules its
+ * use cases enforce: pages show a button when its ability is true and never re-derive who may act.
+ */
+export const ZProjectAbilities = z.object({
+  /** The expert panel and the ranking (staff of the project: the office, auditors, the buying department). */
+  seeReview: z.boolean(),
+  assignExperts: z.boolean(),
+  lodgeObjection: z.boolean(),
+  answerObjections: z.boolean(),
+  recordService: z.boolean(),
+  submitMonthlyReport: z.boolean(),
+  /** Name or remove third-party supervisors. */
+  assignSupervisors: z.boolean(),
+  recordVisit: z.boolean(),
+  respondRectification: z.boolean(),
+  reviewRectification: z.boolean(),
+  requestPayment: z.boolean(),
+  /** Pay or send back a payment request. */
+  decidePayments: z.boolean(),
+});
+export type ProjectAbilities = z.infer<typeof ZProjectAbilities>;
+
 export const ZProject = ZProjectSummary.extend({
   summary: z.string(),
   domains: z.array(z.object({ code: z.string(), name: z.string() })),
@@ -76,6 +99,7 @@ export const ZProject = ZProjectSummary.extend({
   callPublishedAt: z.string().nullable(),
   funds: ZProjectFunds,
   case: ZCase,
+  abilities: ZProjectAbilities,
 });
 
 export const ZProjectListQuery = z.strictObject({

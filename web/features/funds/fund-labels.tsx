@@ -1,8 +1,6 @@
 import { Tag, Typography } from 'antd';
 import type { FundMovementKind } from '../../../contracts/funds';
 import { formatYuan, type Fen } from '../../../contracts/money';
-import { ROLE_DEFINITIONS } from '../../../contracts/roles';
-import type { Grant } from '../../app/auth';
 
 /** One colour per kind of movement, wherever the ledger shows one. */
 export const KIND_COLORS: Record<FundMovementKind, string> = {
@@ -60,14 +58,3 @@ export function Yuan({ fen, strong }: { fen: Fen; strong?: boolean }) {
   );
 }
 
-/**
- * Whether the caller sees whole funds (the office, auditors) or only their departments' shares. The same
- * rule as the server's `departmentReach`: a global or city-wide grant that carries fund.read sees all.
- * The server answers a department with its own shares only; this only picks the words and cards to show.
- */
-export function seesWholeFunds(grants: Grant[]): boolean {
-  return grants.some((g) => {
-    const definition = ROLE_DEFINITIONS[g.role];
-    return (definition.globalPermissions ?? []).includes('fund.read') || (definition.permissions.includes('fund.read') && g.scopeType !== 'department');
-  });
-}

@@ -9,7 +9,6 @@ import { useT } from '../../app/i18n';
 import { PageHeader } from '../../components/page-header';
 import { useIsPhone } from '../../components/use-is-phone';
 import { AllocationModal, CreateFundModal, LineModal, type AllocationTarget } from './fund-forms';
-import { seesWholeFunds } from './fund-labels';
 import { FundLedger } from './fund-ledger';
 import { FundLines } from './fund-lines';
 import { FundSummary } from './fund-summary';
@@ -30,7 +29,7 @@ export function FundsPage() {
   const can = useCan();
   const me = useCurrentUser();
   const isPhone = useIsPhone();
-  const whole = seesWholeFunds(me.grants);
+  const whole = me.wholeCity.includes('fund.read');
   const canManage = can('fund.manage');
   const [params, setParams] = useSearchParams();
   const funds = useFunds();

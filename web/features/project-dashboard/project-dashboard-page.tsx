@@ -11,7 +11,7 @@ import { Chart, type ChartClick } from '../../components/chart';
 import { chinaDayjs } from '../../components/china-time';
 import { PageHeader } from '../../components/page-header';
 import { useIsPhone } from '../../components/use-is-phone';
-import { seesAllProjects, useProjectDashboard } from './dashboard-api';
+import { useProjectDashboard } from './dashboard-api';
 
 /** 1 core-leading, 2 brand, 3 basic, X featured: the numeral and colour each tier has on the catalog page. */
 const TIER_MARK: Record<CatalogTier, string> = { core: '1', brand: '2', basic: '3', featured: 'X' };
@@ -100,7 +100,7 @@ export function ProjectDashboardPage() {
   const asked = Number(params.get('year'));
   const year = Number.isInteger(asked) && asked >= 2000 && asked <= 2100 ? asked : thisYear;
   const dashboard = useProjectDashboard(year);
-  const all = seesAllProjects(me.grants);
+  const all = me.wholeCity.includes('project.read');
   const ownUnits = me.grants.filter((g) => g.scopeType === 'department' && g.scopeName).map((g) => g.scopeName);
   const years = Array.from({ length: 11 }, (_, i) => thisYear - i);
   if (!years.includes(year)) years.unshift(year);

@@ -13,7 +13,6 @@ import { PageHeader } from '../../components/page-header';
 import { useIsPhone } from '../../components/use-is-phone';
 import { useCatalog } from '../catalog/catalog-api';
 import { useDepartments } from '../funds/funds-api';
-import { seesAllProjects } from '../project-dashboard/dashboard-api';
 import { useRegionsAtLevel } from '../regions';
 import { showFieldErrors, useYuanRule } from './form-helpers';
 import { ProblemAlert } from './project-labels';
@@ -112,7 +111,8 @@ function ProposalForm({ project }: { project?: Project }) {
   const [error, setError] = useState<unknown>(null);
   const catalog = useCatalog();
   const towns = useRegionsAtLevel('town');
-  const all = seesAllProjects(me.grants);
+  // The server's rule (departmentReach of project.propose): a city-wide proposer picks any department.
+  const all = me.wholeCity.includes('project.propose');
   const departments = useDepartments();
   const budgetRule = useYuanRule({ minFen: 100, maxFen: 1e11 });
   const thisYear = chinaDayjs().year();

@@ -132,8 +132,3 @@ export function ProblemAlert({ error, testId = 'project-problem' }: { error: unk
 export function inputPath(path: string): string {
   return path.startsWith('input.') ? path.slice('input.'.length).split('.')[0] : path.split('.')[0];
 }
-
-/** A member of the organization delivering the project (its case's organization once awarded). */
-export function isProviderOf(grants: { role: string; scopeType: string; scopeId: string | null }[], p: Pick<Project, 'case'>): boolean {
-  return !!p.case.orgId && grants.some((g) => g.role === 'orgMember' && g.scopeId === p.case.orgId);
-}

@@ -13,7 +13,6 @@ import { PageHeader } from '../../components/page-header';
 import { useIsPhone } from '../../components/use-is-phone';
 import { useCatalog } from '../catalog/catalog-api';
 import { useDepartments } from '../funds/funds-api';
-import { seesAllProjects } from '../project-dashboard/dashboard-api';
 import { useRegionsAtLevel } from '../regions';
 import { DueText, ProjectStateTag, useStateName, Yuan } from './project-labels';
 import { useProjects, type ProjectFilter, type ProjectSummary } from './projects-api';
@@ -52,7 +51,7 @@ export function ProjectsPage() {
   const [params, setParams] = useSearchParams();
   const filter = useMemo(() => filterOf(params), [params]);
   const projects = useProjects(filter);
-  const all = seesAllProjects(me.grants);
+  const all = me.wholeCity.includes('project.read');
   const departments = useDepartments(all);
   const catalog = useCatalog();
   const towns = useRegionsAtLevel('town');

@@ -6,18 +6,15 @@ import { useI18n } from '../../app/i18n';
 import {  useFeedback } from '../../app/query';
 import { useProjectSupervisors, useSupervisorCandidates, useSupervisorMutations } from './supervision-api';
 
-/** States in which the office may name or remove a supervisor (from the award until the project is closed). */
-const ASSIGNABLE = ['awarded', 'implementing', 'evaluating', 'closing'];
 
 /**
  * 第三方督导: who supervises the project. The office names supervisors from its pool and removes them;
  * everyone who sees the project sees who they are (the provider expects the visit).
  */
-export function SupervisorsCard({ projectId, state, office }: { projectId: string; state: string; office: boolean }) {
+export function SupervisorsCard({ projectId, mayAssign }: { projectId: string; mayAssign: boolean }) {
   const { t } = useI18n();
   const { notifyError, notifySuccess } = useFeedback();
   const supervisors = useProjectSupervisors(projectId);
-  const mayAssign = office && ASSIGNABLE.includes(state);
   const candidates = useSupervisorCandidates(mayAssign);
   const { assign, remove } = useSupervisorMutations(projectId);
   const [picking, setPicking] = useState(false);

@@ -8,7 +8,7 @@ import { pgErrorOf, rows, toIso } from '../../../platform/db/sql.js';
 import { AppError, type FieldError } from '../../../platform/errors/app-error.js';
 import type { RequestContext } from '../../../platform/http/context.js';
 import { projectReports, serviceRecordAttachments, serviceRecords } from '../projects.tables.js';
-import { projectFor, requireState } from '../project.policy.js';
+import { projectFor, requireState, DELIVERY_STATES } from '../project.policy.js';
 
 type Indicator = { kind: 'output' | 'outcome'; name: string; target: number; unit: string };
 
@@ -22,7 +22,7 @@ export async function addServiceRecord(db: Db, ctx: RequestContext, projectId: s
   return db.transaction(async (tx) => {
     const { c, p, provider } = await projectFor(tx, ctx, projectId, tx);
     requireProvider(provider);
-    requireState(c, ['implementing'], '项目不在实施阶段，不能填报服务记录。', 'The project is not in implementation; service records cannot be entered.');
+    requireState(c, DELIVERY_STATES, '项目不在实施阶段，不能填报服务记录。', 'The project is not in implementation; service records cannot be entered.');
     const [k] = await rows<{ start_on: string; end_on: string }>(tx, sql`select start_on::text, end_on::text from project_contracts where project_id = ${projectId}`);
     const errors: FieldError[] = [];
     if (input.servedOn > todayInChina()) errors.push({ path: 'servedOn', message: '服务日期不能晚于今天', messageEn: 'The date is in the future' });
@@ -64,7 +64,7 @@ export async function submitMonthlyReport(db: Db, ctx: RequestContext, projectId
     return await db.transaction(async (tx) => {
       const { c, provider } = await projectFor(tx, ctx, projectId, tx);
       requireProvider(provider);
-      requireState(c, ['implementing'], '项目不在实施阶段，不能提交月报。', 'The project is not in implementation; a monthly report cannot be submitted.');
+      requireState(c, DELIVERY_STATES, '项目不在实施阶段，不能提交月报。', 'The project is not in implementation; a monthly report cannot be submitted.');
       if (input.month > todayInChina().slice(0, 7)) throw new AppError('validation', {}, [{ path: 'month', message: '不能提交未来月份的月报', messageEn: 'The month is in the future' }]);
       const [r] = await tx.insert(projectReports).values({ projectId, ...input, submittedBy: ctx.actor!.userId }).returning();
       await appendAudit(tx, ctx, { action: 'project.report', permission: 'project.deliver', entityType: 'case', entityId: projectId, detail: { reportId: r.id, month: input.month } });

@@ -1,3 +1,4 @@
+import { projectAbilities, rolesOn } from '../project.policy.js';
 import { containing } from '../../../platform/db/like.js';
 import { sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
@@ -132,9 +133,9 @@ export async function getProject(db: Db, ctx: RequestContext, id: string) {
     throw err;
   });
   if (c.caseType !== 'serviceProject') throw notFound('project');
-  const [row] = await rows<ProjectListRow & { summary: string; domains: string[]; target_groups: string[]; duration_months: number; indicators: unknown; procurement_method: keyof typeof PROCUREMENT_METHOD_NAMES | null; call_notice: string | null; call_published_at: Date | string | null; line_id: string | null; line_name: string | null; allocation_id: string | null }>(
+  const [row] = await rows<ProjectListRow & { summary: string; domains: string[]; target_groups: string[]; duration_months: number; indicators: unknown; procurement_method: keyof typeof PROCUREMENT_METHOD_NAMES | null; call_notice: string | null; call_published_at: Date | string | null; line_id: string | null; line_name: string | null; allocation_id: string | null; notice_ends_on: string | null }>(
     db,
-    sql`select s.*, p.summary, p.domains, p.target_groups, p.duration_months, p.indicators, p.procurement_method, p.call_notice, p.call_published_at, p.line_id, l.name as line_name, p.allocation_id
+    sql`select s.*, p.summary, p.domains, p.target_groups, p.duration_months, p.indicators, p.procurement_method, p.call_notice, p.call_published_at, p.line_id, l.name as line_name, p.allocation_id, p.notice_ends_on::text
         from (${SELECT} where c.id = ${id}) s
         join service_projects p on p.case_id = s.id
         left join fund_line_directory l on l.id = p.line_id`,
@@ -142,6 +143,7 @@ export async function getProject(db: Db, ctx: RequestContext, id: string) {
   await named(db, [row]);
   const domainNames = new Map((await rows<{ code: string; name: string }>(db, sql`select code, name from service_domain_directory`)).map((d) => [d.code, d.name]));
   const money = await projectMoney(db, id);
+  const roles = await rolesOn(db, ctx, c, row.department_id);
   return {
     ...presentSummary(row, todayInChina(), await regionNames(db), ctx.lang),
     summary: row.summary,
@@ -156,6 +158,7 @@ export async function getProject(db: Db, ctx: RequestContext, id: string) {
     callPublishedAt: toIso(row.call_published_at),
     funds: { lineId: row.line_id, lineName: row.line_name, allocationId: row.allocation_id, ...money },
     case: await presentCase(db, ctx.actor, c, def, assignments, ctx.lang),
+    abilities: projectAbilities(ctx, roles, { state: c.state, noticeEndsOn: row.notice_ends_on }),
   };
 }
 

@@ -13,7 +13,7 @@ import type { RequestContext } from '../../../platform/http/context.js';
 import { notifyUsers } from '../../../platform/notify/notify.js';
 import { moveFunds } from '../../funds/index.js';
 import { contractMilestones, paymentRequests } from '../projects.tables.js';
-import { projectFor, requireState } from '../project.policy.js';
+import { projectFor, requireState, PAYMENT_REQUEST_STATES } from '../project.policy.js';
 
 /**
  * Whether a milestone's condition holds now: the contract is signed; the mid-term supervision passed (or
@@ -101,7 +101,7 @@ export async function requestPayment(db: Db, ctx: RequestContext, projectId: str
     return await db.transaction(async (tx) => {
       const { c, provider } = await projectFor(tx, ctx, projectId, tx);
       if (!provider) throw new AppError('forbidden', {}, undefined, { denied: true });
-      requireState(c, ['implementing', 'evaluating', 'closing'], '项目不在实施至结项阶段，不能申请付款。', 'Payment can be requested only from implementation to closing.');
+      requireState(c, PAYMENT_REQUEST_STATES, '项目不在实施至结项阶段，不能申请付款。', 'Payment can be requested only from implementation to closing.');
       const [m] = await tx.select().from(contractMilestones).where(eq(contractMilestones.id, input.milestoneId));
       if (!m || m.projectId !== projectId) throw notFound('milestone');
       if (m.paidAt) throw new AppError('invalid_state', { reason: `付款节点“${m.name}”已支付。`, reasonEn: `The milestone "${m.name}" has already been paid.` });

@@ -4,7 +4,6 @@ import type { z } from 'zod';
 import type { ZConflictDeclaration, ZObjectionAnswer, ZObjectionInput, ZScoreInput } from '../../../../contracts/projects/procurement.js';
 import { departmentReach, holdsPermission, reachesRegion, requirePermission } from '../../../platform/access/policy.js';
 import { appendAudit } from '../../../platform/audit/audit.js';
-import { todayInChina } from '../../../platform/calendar/calendar.js';
 import { cases } from '../../../platform/cases/cases.tables.js';
 import { recipientsOf } from '../../../platform/cases/engine.js';
 import type { Db, DbOrTx } from '../../../platform/db/client.js';
@@ -13,7 +12,7 @@ import { AppError, conflict, notFound } from '../../../platform/errors/app-error
 import type { RequestContext } from '../../../platform/http/context.js';
 import { notifyUsers } from '../../../platform/notify/notify.js';
 import { bidScores, projectExperts, projectObjections } from '../projects.tables.js';
-import { requireProjectInSight } from '../project.policy.js';
+import { mayObjectNow, requireProjectInSight } from '../project.policy.js';
 
 export interface Criterion {
   key: string;
@@ -235,7 +234,7 @@ export async function lodgeObjection(db: Db, ctx: RequestContext, projectId: str
       sql`select c.state, p.notice_ends_on::text, c.title, c.number from cases c join service_projects p on p.case_id = c.id where c.id = ${projectId} for share of c`,
     );
     if (!row) throw notFound('project');
-    if (row.state !== 'noticing' || !row.notice_ends_on || todayInChina() > row.notice_ends_on) throw new AppError('invalid_state', { reason: '该项目不在中标公示期内，不能提出异议。', reasonEn: 'The project is not in its award notice period; no objection can be raised.' });
+    if (!mayObjectNow(row.state, row.notice_ends_on)) throw new AppError('invalid_state', { reason: '该项目不在中标公示期内，不能提出异议。', reasonEn: 'The project is not in its award notice period; no objection can be raised.' });
     const [o] = await tx.insert(projectObjections).values({ projectId, text: input.text, raisedBy: ctx.actor!.userId }).returning();
     await appendAudit(tx, ctx, { action: 'project.objection', permission: 'project.object', entityType: 'case', entityId: projectId, detail: { objectionId: o.id } });
     const c = await projectCase(tx, projectId);

@@ -14,7 +14,7 @@ import { rectificationResponseAttachments, rectifications, supervisionVisits } f
 import { cases } from '../../../platform/cases/cases.tables.js';
 import { runExclusive } from '../../../platform/jobs/exclusive.js';
 import { labelOf, systemContext } from '../../../platform/http/context.js';
-import { mayProjectSupervise, projectFor, requireState } from '../project.policy.js';
+import { mayProjectSupervise, projectFor, requireState, SUPERVISION_STATES } from '../project.policy.js';
 import { supervisorIdsOf } from './supervisors.js';
 
 type Kind = keyof typeof SUPERVISION_KIND_NAMES;
@@ -29,7 +29,7 @@ export async function recordVisit(db: Db, ctx: RequestContext, projectId: string
     const access = await projectFor(tx, ctx, projectId, tx);
     const { c } = access;
     if (!mayProjectSupervise(access)) throw new AppError('forbidden', {}, undefined, { denied: true });
-    requireState(c, ['implementing', 'evaluating'], '只能对实施中或终期评估中的项目开展督导。', 'Only a project in implementation or final evaluation can be supervised.');
+    requireState(c, SUPERVISION_STATES, '只能对实施中或终期评估中的项目开展督导。', 'Only a project in implementation or final evaluation can be supervised.');
     if (input.visitedOn > todayInChina()) throw new AppError('validation', {}, [{ path: 'visitedOn', message: '督导日期不能晚于今天', messageEn: 'The visit date is in the future' }]);
     if (input.result !== 'rectify' && input.rectifications.length) throw new AppError('validation', {}, [{ path: 'rectifications', message: '只有“限期整改”的督导结果才列整改事项', messageEn: 'Only a rectify result lists items' }]);
     const [visit] = await tx.insert(supervisionVisits).values({ projectId, kind: input.kind, visitedOn: input.visitedOn, findings: input.findings, result: input.result, supervisorId: ctx.actor!.userId }).returning();

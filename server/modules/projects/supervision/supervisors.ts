@@ -13,7 +13,7 @@ import { labelOf, type RequestContext } from '../../../platform/http/context.js'
 import { notifyUsers } from '../../../platform/notify/notify.js';
 import { readCursor } from '../../../platform/http/cursor.js';
 import { keysetAfter, keysetPage, timestampKey } from '../../../platform/http/paging.js';
-import { projectFor, requireState } from '../project.policy.js';
+import { projectFor, requireState, SUPERVISOR_ASSIGNABLE_STATES } from '../project.policy.js';
 
 /**
  * Third-party supervisors: the office contracts a supervision agency and names its people on projects.
@@ -22,15 +22,12 @@ import { projectFor, requireState } from '../project.policy.js';
  */
 
 const SUPERVISE = 'project.supervise' as const;
-/** From the award (a provider exists) until the project is closed. */
-const ASSIGNABLE_STATES = ['awarded', 'implementing', 'evaluating', 'closing'];
-
 export async function assignSupervisors(db: Db, ctx: RequestContext, projectId: string, userIds: string[]) {
   requirePermission(ctx.actor, 'project.manage');
   return db.transaction(async (tx) => {
     const { c, office } = await projectFor(tx, ctx, projectId, tx);
     if (!office) throw new AppError('forbidden', {}, undefined, { denied: true });
-    requireState(c, ASSIGNABLE_STATES, '确定承接方之后、结项之前的项目才能指派第三方督导。', 'A third-party supervisor can be assigned only after the provider is confirmed and before the project closes.');
+    requireState(c, SUPERVISOR_ASSIGNABLE_STATES, '确定承接方之后、结项之前的项目才能指派第三方督导。', 'A third-party supervisor can be assigned only after the provider is confirmed and before the project closes.');
     const ids = [...new Set(userIds)];
     const found = await rows<{ id: string }>(
       tx,

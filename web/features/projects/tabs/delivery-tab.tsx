@@ -3,21 +3,19 @@ import { PaperClipOutlined, PlusOutlined, UploadOutlined } from '@ant-design/ico
 import {  Button, DatePicker, Empty, Flex, Form, Input, InputNumber, List, Modal, Progress, Skeleton, Tag, Typography, Upload } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
-import { useCurrentUser } from '../../../app/auth';
 import { useI18n } from '../../../app/i18n';
 import {  useFeedback } from '../../../app/query';
 import { chinaDayjs } from '../../../components/china-time';
 import { useIsPhone } from '../../../components/use-is-phone';
 import { showFieldErrors } from '../form-helpers';
-import { isProviderOf, ProblemAlert } from '../project-labels';
+import { ProblemAlert } from '../project-labels';
 import { attachmentUrl, uploadProjectFile, useIndicatorProgress, useMonthlyReports, useProjectMutations, useServiceRecords, type Attachment, type Project } from '../projects-api';
 
 /** 服务记录: progress against each indicator, the provider's service records and monthly reports. */
 export function DeliveryTab({ project }: { project: Project }) {
   const { t } = useI18n();
-  const me = useCurrentUser();
-  const provider = isProviderOf(me.grants, project);
-  const mayRecord = provider && project.state === 'implementing';
+  // The server's answer: a member of the provider, while the project is implemented.
+  const mayRecord = project.abilities.recordService;
   const progress = useIndicatorProgress(project.id);
   const records = useServiceRecords(project.id);
   const reports = useMonthlyReports(project.id);
@@ -117,7 +115,7 @@ export function DeliveryTab({ project }: { project: Project }) {
         <Typography.Title level={5} style={{ margin: 0 }}>
           {t('project.reportsTitle')}
         </Typography.Title>
-        {mayRecord ? (
+        {project.abilities.submitMonthlyReport ? (
           <Button icon={<PlusOutlined />} onClick={() => setReporting(true)} data-testid="report-add">
             {t('project.addReport')}
           </Button>

@@ -1,7 +1,6 @@
 import { ErrorAlert } from '../../../components/error-alert';
 import { Alert, Button, Card, Descriptions, Empty, Flex, Form, Input, List, Modal, Radio, Skeleton, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import { useCan } from '../../../app/auth';
 import { useI18n } from '../../../app/i18n';
 import {  useFeedback } from '../../../app/query';
 import { chinaDay } from '../../../components/china-time';
@@ -18,9 +17,9 @@ import { useObjections, useProjectMutations, useRanking, type Objection, type Pr
  */
 export function NoticeTab({ project }: { project: Project }) {
   const { t } = useI18n();
-  const can = useCan();
   const isPhone = useIsPhone();
-  const staff = can('project.read');
+  // Who may see the ranking, object or answer is the server's answer (the project's abilities).
+  const staff = project.abilities.seeReview;
   const ranking = useRanking(project.id, staff);
   const objections = useObjections(project.id);
   const [lodging, setLodging] = useState(false);
@@ -29,7 +28,6 @@ export function NoticeTab({ project }: { project: Project }) {
   const recommended = r?.items.find((i) => i.bidId === (r.awardedBidId ?? r.recommendedBidId));
   const noticing = project.state === 'noticing';
   const today = chinaDay(new Date());
-  const open = noticing && (!r?.noticeEndsOn || today <= r.noticeEndsOn);
 
   return (
     <div data-testid="project-notice">
@@ -57,7 +55,7 @@ export function NoticeTab({ project }: { project: Project }) {
         <Typography.Title level={5} className="sz-m-0">
           {t('project.objectionsTitle')}
         </Typography.Title>
-        {open && can('project.object') ? (
+        {project.abilities.lodgeObjection ? (
           <Button onClick={() => setLodging(true)} data-testid="objection-lodge">
             {t('project.lodgeObjection')}
           </Button>
@@ -95,7 +93,7 @@ export function NoticeTab({ project }: { project: Project }) {
                   </Typography.Text>
                   <div className="sz-pre-wrap">{o.answer}</div>
                 </Card>
-              ) : can('project.manage') ? (
+              ) : project.abilities.answerObjections ? (
                 <Button size="small" type="primary" onClick={() => setAnswering(o)} data-testid="objection-answer">
                   {t('project.answerObjection')}
                 </Button>

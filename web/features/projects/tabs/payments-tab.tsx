@@ -2,14 +2,13 @@ import { ErrorAlert } from '../../../components/error-alert';
 import { Alert, Button, Descriptions, Empty, Flex, Form, Input, List, Modal, Progress, Skeleton, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import { useState, type HTMLAttributes, type ReactNode } from 'react';
 import type { PAYMENT_STATES } from '../../../../contracts/projects';
-import { useCan, useCurrentUser } from '../../../app/auth';
 import { useI18n, type MessageKey } from '../../../app/i18n';
 import {  useFeedback } from '../../../app/query';
 import { chinaDay } from '../../../components/china-time';
 import { DateTimeText } from '../../../components/date-text';
 import { useIsPhone } from '../../../components/use-is-phone';
 import { showFieldErrors } from '../form-helpers';
-import { isProviderOf, ProblemAlert, yuan, Yuan } from '../project-labels';
+import { ProblemAlert, yuan, Yuan } from '../project-labels';
 import {
   newIdempotencyKey,
   useContract,
@@ -60,14 +59,12 @@ function ConditionText({ met, note, testId }: { met: boolean; note?: string; tes
 export function PaymentsTab({ project }: { project: Project }) {
   const { t } = useI18n();
   const isPhone = useIsPhone();
-  const me = useCurrentUser();
-  const can = useCan();
   const contract = useContract(project.id);
   const signed = contract.data != null;
   const payments = usePayments(project.id, signed);
   const conditions = useMilestoneConditions(project.id, signed);
-  const provider = isProviderOf(me.grants, project);
-  const office = can('project.manage');
+  // Who may act is the server's answer (the project's abilities), never re-derived here.
+  const office = project.abilities.decidePayments;
   const [requesting, setRequesting] = useState<Milestone | null>(null);
   const [paying, setPaying] = useState<Payment | null>(null);
   const [rejecting, setRejecting] = useState<Payment | null>(null);
@@ -82,7 +79,7 @@ export function PaymentsTab({ project }: { project: Project }) {
   const conditionOf = new Map<string, MilestoneConditionStatus>((conditions.data ?? []).map((c) => [c.milestoneId, c]));
   const live = (m: Milestone) => list.find((p) => p.milestoneId === m.id && p.state !== 'rejected');
   const lastRejected = (m: Milestone) => [...list].reverse().find((p) => p.milestoneId === m.id && p.state === 'rejected');
-  const mayRequest = provider && ['implementing', 'evaluating', 'closing'].includes(project.state);
+  const mayRequest = project.abilities.requestPayment;
   const paidFen = list.filter((p) => p.state === 'paid').reduce((n, p) => n + p.amountFen, 0);
   const waitingFen = list.filter((p) => p.state === 'requested').reduce((n, p) => n + p.amountFen, 0);
   const leftFen = k.valueFen - paidFen;

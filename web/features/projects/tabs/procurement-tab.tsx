@@ -2,7 +2,6 @@ import { ErrorAlert } from '../../../components/error-alert';
 import { TeamOutlined } from '@ant-design/icons';
 import { Alert, Button, Collapse, Empty, Flex, Form, List, Modal, Select, Skeleton, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import { useCan } from '../../../app/auth';
 import { useI18n, type MessageKey } from '../../../app/i18n';
 import {  useFeedback } from '../../../app/query';
 import { DateTimeText } from '../../../components/date-text';
@@ -19,8 +18,7 @@ const EXPERT_STATE: Record<Expert['state'], { key: MessageKey; color: string }> 
 
 /** 申报与评审: the bids (sealed while the call is open), the expert panel, and the ranking. */
 export function ProcurementTab({ project }: { project: Project }) {
-  const can = useCan();
-  const staff = can('project.read');
+  const staff = project.abilities.seeReview;
   const reachedProcurement = reachedStage(project) >= 4;
   return (
     <div data-testid="project-procurement">
@@ -78,13 +76,12 @@ function Bids({ project }: { project: Project }) {
 /** The panel: who is on it, whether each declared a conflict, how many bids each has scored; the office names experts. */
 function Panel({ project }: { project: Project }) {
   const { t } = useI18n();
-  const can = useCan();
   const isPhone = useIsPhone();
   const experts = useExperts(project.id);
   const rubric = useRubric();
   const bidCount = project.bidCount;
   const [open, setOpen] = useState(false);
-  const mayAssign = can('project.manage') && project.state === 'procuring';
+  const mayAssign = project.abilities.assignExperts;
   const declared = (experts.data ?? []).filter((e) => e.state === 'declared').length;
   return (
     <>

@@ -4,13 +4,12 @@ import { Alert, Button, Card, DatePicker, Empty, Flex, Form, Input, InputNumber,
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { SUPERVISION_KINDS, SUPERVISION_RESULTS } from '../../../../contracts/projects';
-import { useCan, useCurrentUser } from '../../../app/auth';
 import { useI18n, type MessageKey } from '../../../app/i18n';
 import {  useFeedback } from '../../../app/query';
 import { chinaDayjs } from '../../../components/china-time';
 import { useIsPhone } from '../../../components/use-is-phone';
 import { showFieldErrors } from '../form-helpers';
-import { isProviderOf, ProblemAlert } from '../project-labels';
+import { ProblemAlert } from '../project-labels';
 import { SupervisorsCard } from '../../supervision/supervisors-card';
 import { useProjectMutations, useSupervision, type Project, type Rectification, type SupervisionVisit } from '../projects-api';
 
@@ -31,21 +30,16 @@ const RECT_STATE: Record<Rectification['state'], { key: MessageKey; color: strin
 /** 督导与整改: supervision visits, their findings and rectification items tracked to closure. */
 export function SupervisionTab({ project }: { project: Project }) {
   const { t } = useI18n();
-  const can = useCan();
-  const me = useCurrentUser();
   const visits = useSupervision(project.id);
-  const provider = isProviderOf(me.grants, project);
-  // The office, or a third-party supervisor named on this project (the server only shows them their own).
-  const office = can('project.manage');
-  const supervises = can('project.supervise');
-  const mayVisit = supervises && (project.state === 'implementing' || project.state === 'evaluating');
+  // Who may act is the server's answer (the project's abilities): the office or a supervisor named on this project.
+  const { recordVisit: mayVisit, respondRectification: provider, reviewRectification: supervises, assignSupervisors } = project.abilities;
   const [recording, setRecording] = useState(false);
   const [responding, setResponding] = useState<Rectification | null>(null);
   const [reviewing, setReviewing] = useState<Rectification | null>(null);
 
   return (
     <div data-testid="project-supervision">
-      <SupervisorsCard projectId={project.id} state={project.state} office={office} />
+      <SupervisorsCard projectId={project.id} mayAssign={assignSupervisors} />
       <Flex justify="space-between" align="center" wrap gap={8} style={{ marginBottom: 8 }}>
         <Typography.Title level={5} style={{ margin: 0 }}>
           {t('project.visitsTitle')}
