@@ -12,7 +12,7 @@ import ExcelJS from 'exceljs';
 import { makeCreditCode } from '../contracts/identifiers.js';
 import { ORG_TYPE_NAMES } from '../contracts/org-kinds.js';
 import { IMPORT_COLUMNS, SERVICE_FIELD_WORDS } from '../server/modules/orgs/use-cases/import-rows.js';
-import { SUPERVISORS, creditCategoryOf, pickWith, prng, randomGrade, randomPerson, type Places } from '../server/seed/haining-orgs.js';
+import { SUPERVISORS, creditCategoryOf, pickWith, prng, randomGrade, randomPerson, type Places } from '../server/modules/orgs/orgs.demo-seed.js';
 import { draftOrg } from '../scripts/gen/orgs.js';
 import { createBenchDb } from './lib/pg.js';
 import { getJson, SERVER_ENTRY, signIn, startServer, tempDir, type Running } from './lib/server.js';

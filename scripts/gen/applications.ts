@@ -15,7 +15,7 @@ import { timeLimitOf } from '../../server/platform/cases/engine.js';
 import type { DbOrTx } from '../../server/platform/db/client.js';
 import { rows } from '../../server/platform/db/sql.js';
 import { systemContext } from '../../server/platform/http/context.js';
-import { SUPERVISORS, loadPlaces, pickWith, prng, randomPerson } from '../../server/seed/haining-orgs.js';
+import { SUPERVISORS, loadPlaces, pickWith, prng, randomPerson } from '../../server/modules/orgs/orgs.demo-seed.js';
 import { batches, type GenContext, type Generator } from './context.js';
 import { draftOrg } from './orgs.js';
 

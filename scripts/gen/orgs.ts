@@ -22,7 +22,7 @@ import {
   sealedPeople,
   type Places,
   type Random,
-} from '../../server/seed/haining-orgs.js';
+} from '../../server/modules/orgs/orgs.demo-seed.js';
 import { batches, type GenContext, type Generator } from './context.js';
 
 type OrgType = (typeof ORG_TYPES)[number];

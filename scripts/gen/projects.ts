@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { splitByPercent } from '../../contracts/money.js';
 import { rows } from '../../server/platform/db/sql.js';
-import { prng } from '../../server/seed/haining-orgs.js';
+import { prng } from '../../server/modules/orgs/orgs.demo-seed.js';
 import { batches, type GenContext, type Generator } from './context.js';
 
 const STAGES = ['draft', 'proposed', 'planned', 'calling', 'procuring', 'noticing', 'awarded', 'implementing', 'evaluating', 'closing'] as const;

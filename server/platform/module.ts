@@ -1,7 +1,10 @@
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import { PgTable } from 'drizzle-orm/pg-core';
 import { is } from 'drizzle-orm';
+import type { z } from 'zod';
 import type { ModuleContract } from '../../contracts/module.js';
+import type { Db, Tx } from './db/client.js';
+import type { FileStorage } from './files/storage.js';
 import type { PiiCipher } from './pii/cipher.js';
 import { registerCaseType, type CaseTypeDef } from './cases/define.js';
 import { registerDailyTask, type DailyTask } from './jobs/daily-tasks.js';
@@ -10,6 +13,45 @@ import { registerRegionMoveHandler, type RegionMoveHandler } from './access/regi
 /** What a module's case types may close over: the instance's services. */
 export interface ModuleServices {
   pii: PiiCipher;
+}
+
+/** What a module's demo seed may use: the instance's personal-data cipher and, when files are kept, the storage. */
+export interface DemoSeedServices {
+  pii: PiiCipher;
+  storage: FileStorage | null;
+}
+
+/**
+ * How a module fills the demo city (server/seed/haining.ts runs every manifest's, in dependency order). Two parts,
+ * because the demo is loaded in two steps: what the city starts with, in the one seeding transaction, and what
+ * people then did, through the module's real use cases.
+ */
+export interface DemoSeed {
+  /** Modules whose demo data this module's builds on (their `base` and `acts` run first). */
+  after?: readonly string[];
+  /**
+   * Written in the city's seeding transaction, after the regions, departments and official calendar and before
+   * the demo accounts: reference data, settings, a registry. What it returns is added to the `system.seed` audit.
+   */
+  base?: (tx: Tx, services: DemoSeedServices) => Promise<Record<string, number> | void>;
+  /** Driven through the module's use cases once the base is committed (cases, bids, payments …), one act at a time. */
+  acts?: (db: Db, services: DemoSeedServices) => Promise<void>;
+}
+
+/**
+ * A setting the module keeps per city: what the office may change through the module's routes without a release.
+ * Declared so a new city (and a reader) sees every knob in one place; the routes and the seed use the same schema.
+ */
+export interface ModuleSetting {
+  /** Its name in the module: `applicationSettings`, `eligibilityRules` … */
+  name: string;
+  label: { zh: string; en: string };
+  /** The table that keeps it. */
+  table: PgTable;
+  /** What one change carries (the body of the route that changes it). */
+  input: z.ZodType;
+  /** The route that changes it, `METHOD url` as in the route catalogue. */
+  route: string;
 }
 
 /**
@@ -36,6 +78,10 @@ export interface ModuleManifest {
   dailyTasks?: readonly DailyTask[];
   /** Rewrites the region paths and town ids the module keeps when a region moves (in the move's transaction). */
   onRegionMove?: RegionMoveHandler;
+  /** How it fills the demo city. */
+  demoSeed?: DemoSeed;
+  /** What it keeps per city and lets the office change. */
+  settings?: readonly ModuleSetting[];
 }
 
 export function defineModule(manifest: ModuleManifest): ModuleManifest {
@@ -67,4 +113,28 @@ export async function registerModuleRoutes(app: FastifyInstance, modules: readon
 /** The tables among a `*.tables.ts` file's exports (`import * as t from './x.tables.js'`): a new table cannot be left out. */
 export function tablesIn(...files: readonly Record<string, unknown>[]): PgTable[] {
   return files.flatMap((f) => Object.values(f).filter((v): v is PgTable => is(v, PgTable)));
+}
+
+/**
+ * The modules with a demo seed, each after those it names in `after` (otherwise in the list's order). An unknown
+ * name or a circle is a programming error and throws.
+ */
+export function demoSeedOrder(modules: readonly ModuleManifest[]): ModuleManifest[] {
+  const byName = new Map(modules.map((m) => [m.name, m]));
+  const ordered: ModuleManifest[] = [];
+  const state = new Map<string, 'visiting' | 'done'>();
+  const visit = (m: ModuleManifest, path: string[]) => {
+    if (state.get(m.name) === 'done') return;
+    if (state.get(m.name) === 'visiting') throw new Error(`demo seeds in a circle: ${[...path, m.name].join(' → ')}`);
+    state.set(m.name, 'visiting');
+    for (const name of m.demoSeed?.after ?? []) {
+      const dep = byName.get(name);
+      if (!dep) throw new Error(`${m.name}'s demo seed runs after ${name}, which is no module`);
+      visit(dep, [...path, m.name]);
+    }
+    state.set(m.name, 'done');
+    if (m.demoSeed) ordered.push(m);
+  };
+  for (const m of modules) visit(m, []);
+  return ordered;
 }

@@ -1,7 +1,5 @@
 import { invalidateDepartmentNames, invalidateRegionNames } from '../platform/access/names.js';
 import { rows } from '../platform/db/sql.js';
-import { eligibilityRules } from '../modules/projects/projects.tables.js';
-import { seedHainingFunds } from './haining-funds.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,12 +13,9 @@ import { appendAudit } from '../platform/audit/audit.js';
 import { systemContext } from '../platform/http/context.js';
 import type { RegionKind } from '../../contracts/regions.js';
 import type { Role } from '../../contracts/roles.js';
-import { registrationRules } from '../modules/applications/applications.tables.js';
 import { recountRegions } from '../modules/regions/index.js';
-import { seedHainingOrgs } from './haining-orgs.js';
-import { seedHainingApplications } from './haining-applications.js';
-import { seedHainingMeetings } from './haining-meetings.js';
-import { seedHainingProjects } from './haining-projects.js';
+import { MODULES } from '../modules/index.js';
+import { demoSeedOrder, type DemoSeedServices } from '../platform/module.js';
 import type { FileStorage } from '../platform/files/storage.js';
 import type { PiiCipher } from '../platform/pii/cipher.js';
 
@@ -52,24 +47,6 @@ async function demoOrgs(tx: DbOrTx): Promise<{ id: string; name: string }[]> {
   );
 }
 
-/** Who may bid in Haining (rules as data: the kinds are code, the thresholds and wording are here). */
-const HAINING_ELIGIBILITY = [
-  { code: 'active', kind: 'activeStatus' as const, params: {}, description: '登记状态正常' },
-  { code: 'oneYear', kind: 'minYearsRegistered' as const, params: { years: 1 }, description: '依法登记满 1 年' },
-  { code: 'grade3aAbove20wan', kind: 'minGradeAboveAmount' as const, params: { amountFen: 20_000_000, grade: '3A' }, description: '项目预算超过 20 万元的，评估等级须达到 3A 及以上' },
-  { code: 'noBadCredit', kind: 'notOnBadCreditList' as const, params: {}, description: '未被列入失信名单' },
-  { code: 'noFailedEvaluation', kind: 'noFailedEvaluation' as const, params: { years: 2 }, description: '近 2 年承接的项目终期评估无不合格' },
-];
-
-/** Joint-review departments per application kind in Haining; the org's supervising unit is always added. */
-const HAINING_REVIEWERS: Record<string, string[]> = { establishment: ['民政局'], filing: [], change: [], deregistration: ['民政局'], annualReport: [] };
-
-/** Minimum registered capital (yuan) by organization type and period: rules as data, with their source. */
-const REGISTRATION_RULES = [
-  { orgType: 'communityOrg', validFrom: '2016-01-01', validTo: '2018-12-31', minYuan: 1_000, refund: true, note: '海宁市社区服务类社会组织注册资金 1000 元，项目立项后返还（2016–2018）' },
-  { orgType: 'association', validFrom: '1998-10-25', validTo: null, minYuan: 30_000, refund: false, note: '《社会团体登记管理条例》第十条：地方性社会团体活动资金不少于 3 万元' },
-  { orgType: 'foundation', validFrom: '2004-06-01', validTo: null, minYuan: 2_000_000, refund: false, note: '《基金会管理条例》第八条：原始基金不低于 200 万元' },
-] as const;
 
 const SEED_LOCK = 738_204_001;
 
@@ -139,19 +116,23 @@ export async function seedDemoIfEmpty(db: Db, pii: PiiCipher, storage: FileStora
     await tx.execute(sql`select pg_advisory_xact_lock(${SEED_LOCK})`);
     const [{ n }] = (await tx.select({ n: sql<number>`count(*)::int` }).from(regions)) as [{ n: number }];
     if (n > 0) return false;
-    await seedHaining(tx, pii);
+    await seedHaining(tx, pii, storage);
     return true;
   });
-  // Applications go through the real engine, one transaction per act, after the registry exists.
-  if (seeded) await seedHainingApplications(db, pii, storage);
-  if (seeded) await seedHainingProjects(db);
-  if (seeded) await seedHainingMeetings(db);
+  // What people did — applications, projects, meetings — goes through the modules' real use cases, one
+  // transaction per act, after the city's start is committed: each module's demoSeed.acts, in dependency order.
+  if (seeded) for (const m of demoSeedOrder(MODULES)) await m.demoSeed!.acts?.(db, { pii, storage });
   // Fresh statistics: otherwise the planner treats the just-filled tables as empty until autovacuum runs.
   if (seeded) await db.execute(sql`analyze`);
   return seeded;
 }
 
-export async function seedHaining(tx: DbOrTx, pii: PiiCipher): Promise<void> {
+/**
+ * The demo city's start, in the caller's transaction: its regions, departments and official calendar, then every
+ * module's demoSeed.base (catalog, funds, the organization registry, rules and settings) in dependency order, then
+ * the demo accounts (members of two of the registry's organizations).
+ */
+export async function seedHaining(tx: DbOrTx, pii: PiiCipher, storage: FileStorage | null = null): Promise<void> {
   const cityId = crypto.randomUUID();
   const cityPath = `/${cityId}/`;
   type NewRegion = typeof regions.$inferInsert;
@@ -186,9 +167,9 @@ export async function seedHaining(tx: DbOrTx, pii: PiiCipher): Promise<void> {
   );
   await invalidateDepartmentNames(tx);
   const calendar = await seedOfficialCalendar(tx);
-  await seedHainingFunds(tx as Tx);
-
-  const orgCount = await seedHainingOrgs(tx, pii);
+  const services: DemoSeedServices = { pii, storage };
+  const seeded: Record<string, number> = {};
+  for (const m of demoSeedOrder(MODULES)) Object.assign(seeded, await m.demoSeed!.base?.(tx as Tx, services));
 
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const byCode = new Map(all.map((r) => [r.code, r.id!]));
@@ -206,20 +187,13 @@ export async function seedHaining(tx: DbOrTx, pii: PiiCipher): Promise<void> {
       orgId: a.org ? orgsForMembers[a.org - 1].id : null,
     });
   }
-  await tx.insert(eligibilityRules).values(HAINING_ELIGIBILITY.map((r, i) => ({ ...r, sortOrder: i + 1 })));
-  for (const [kind, names] of Object.entries(HAINING_REVIEWERS)) {
-    for (const name of names) await tx.execute(sql`insert into application_setting_review_departments (kind, department_id) values (${kind}, ${departmentId(name)})`);
-  }
-  await tx.insert(registrationRules).values(
-    REGISTRATION_RULES.map((r) => ({ orgType: r.orgType, validFrom: r.validFrom, validTo: r.validTo, minCapitalFen: r.minYuan * 100, refundOnProjectApproval: r.refund, note: r.note })),
-  );
   await appendAudit(tx, systemContext('seed'), {
     action: 'system.seed',
     detail: {
       city: '海宁市 330481',
       regions: all.length,
       departments: MEMBER_UNITS.length,
-      orgs: orgCount,
+      ...seeded,
       calendarYears: `${calendar.years[0]}–${calendar.years[calendar.years.length - 1]}`,
       users: DEMO_ACCOUNTS.map((a) => a.username),
     },

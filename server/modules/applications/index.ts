@@ -4,6 +4,7 @@ import { applicationRoutes } from './applications.routes.js';
 import { applicationCaseType } from './application.case.js';
 import * as applicationsTables from './applications.tables.js';
 import * as certificatesTables from './certificates.tables.js';
+import { ZApplicationTypeSettingBody } from '../../../contracts/applications.js';
 import { moveApplicationsWithRegion } from './use-cases/move-with-region.js';
 
 /** The module's manifest: server/modules/index.ts lists it, and the app registers what it declares. */
@@ -14,6 +15,23 @@ export const applicationsModule = defineModule({
   tables: tablesIn(applicationsTables, certificatesTables),
   caseTypes: (services) => [applicationCaseType(services.pii)],
   onRegionMove: moveApplicationsWithRegion,
+  // Applications name organizations of the registry (changes, deregistrations, annual reports).
+  demoSeed: {
+    after: ['orgs'],
+    base: async (tx) => (await import('./applications.demo-seed.js')).seedHainingApplicationRules(tx),
+    acts: async (db, { pii, storage }) => {
+      await (await import('./applications.demo-seed.js')).seedHainingApplications(db, pii, storage);
+    },
+  },
+  settings: [
+    {
+      name: 'applicationSettings',
+      label: { zh: '申办事项设置（承诺时限、联审部门）', en: 'Settings per kind (promised days, joint-review departments)' },
+      table: applicationsTables.applicationSettings,
+      input: ZApplicationTypeSettingBody,
+      route: 'PUT /api/v1/application-settings/:kind',
+    },
+  ],
 });
 
 // What other modules may use.

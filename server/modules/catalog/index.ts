@@ -9,6 +9,7 @@ export const catalogModule = defineModule({
   contract: catalogContract,
   routes: [catalogRoutes],
   tables: tablesIn(catalogTables),
+  demoSeed: { base: async (tx) => (await import('./catalog.demo-seed.js')).seedHainingCatalog(tx) },
 });
 
 // What other modules may use.

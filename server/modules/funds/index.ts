@@ -9,6 +9,7 @@ export const fundsModule = defineModule({
   contract: fundsContract,
   routes: [fundRoutes],
   tables: tablesIn(fundsTables),
+  demoSeed: { base: async (tx) => (await import('./funds.demo-seed.js')).seedHainingFunds(tx) },
 });
 
 // What other modules may use.

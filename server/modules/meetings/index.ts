@@ -9,6 +9,13 @@ export const meetingsModule = defineModule({
   contract: meetingsContract,
   routes: [meetingRoutes],
   tables: tablesIn(meetingsTables),
+  // The demo year's meetings are held on its projects.
+  demoSeed: {
+    after: ['projects'],
+    acts: async (db) => {
+      await (await import('./meetings.demo-seed.js')).seedHainingMeetings(db);
+    },
+  },
 });
 
 // What other modules may use.

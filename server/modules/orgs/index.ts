@@ -13,6 +13,8 @@ export const orgsModule = defineModule({
   routes: [orgRoutes, orgImportRoutes, orgHistoryRoutes],
   tables: tablesIn(orgsTables),
   onRegionMove: moveOrgsWithRegion,
+  // The demo's seeding code is loaded only when a demo is seeded (a dynamic import keeps it out of every start).
+  demoSeed: { base: async (tx, { pii }) => ({ orgs: await (await import('./orgs.demo-seed.js')).seedHainingOrgs(tx, pii) }) },
 });
 
 // What other modules may use.

@@ -13,6 +13,7 @@ import { projectSettingsRoutes } from './settings/settings.routes.js';
 import { projectCaseType } from './project.case.js';
 import { flagOverdueRectifications } from './supervision/supervision.js';
 import * as projectsTables from './projects.tables.js';
+import { ZEligibilityRulePatch, ZRubricPatch, ZStandardPatch } from '../../../contracts/projects/settings.js';
 
 /** The module's manifest: server/modules/index.ts lists it, and the app registers what it declares. */
 export const projectsModule = defineModule({
@@ -23,6 +24,20 @@ export const projectsModule = defineModule({
   tables: tablesIn(projectsTables),
   caseTypes: () => [projectCaseType()],
   dailyTasks: [{ name: 'rectifications-overdue', run: flagOverdueRectifications }],
+  // Projects are bought from the registry's organizations with the catalog's categories and the funds' lines;
+  // they come after the demo's applications, as they always have (the registry then holds what those approved).
+  demoSeed: {
+    after: ['orgs', 'catalog', 'funds', 'applications'],
+    base: async (tx) => (await import('./projects.demo-seed.js')).seedHainingEligibility(tx),
+    acts: async (db) => {
+      await (await import('./projects.demo-seed.js')).seedHainingProjects(db);
+    },
+  },
+  settings: [
+    { name: 'eligibilityRules', label: { zh: '申报资格规则', en: 'Eligibility rules' }, table: projectsTables.eligibilityRules, input: ZEligibilityRulePatch, route: 'PATCH /api/v1/eligibility-rules/:code' },
+    { name: 'scoringRubric', label: { zh: '专家评分标准', en: 'Scoring rubric' }, table: projectsTables.scoringRubrics, input: ZRubricPatch, route: 'PATCH /api/v1/scoring-rubric' },
+    { name: 'evaluationStandard', label: { zh: '终期评估标准', en: 'Evaluation standard' }, table: projectsTables.evaluationStandards, input: ZStandardPatch, route: 'PATCH /api/v1/evaluation-standard' },
+  ],
 });
 
 // What other modules may use.

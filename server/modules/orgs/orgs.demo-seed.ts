@@ -1,11 +1,11 @@
 import { sql } from 'drizzle-orm';
-import type { DbOrTx } from '../platform/db/client.js';
-import type { PiiCipher } from '../platform/pii/cipher.js';
-import { orgs } from '../modules/orgs/orgs.tables.js';
-import { makeCreditCode, residentIdCheckChar } from '../../contracts/identifiers.js';
-import { SERVICE_FIELDS, type ORG_GRADES } from '../../contracts/orgs.js';
-import { rows } from '../platform/db/sql.js';
-import { maskIdNumber, maskPhone } from '../platform/pii/mask.js';
+import type { DbOrTx } from '../../platform/db/client.js';
+import type { PiiCipher } from '../../platform/pii/cipher.js';
+import { orgs } from './orgs.tables.js';
+import { makeCreditCode, residentIdCheckChar } from '../../../contracts/identifiers.js';
+import { SERVICE_FIELDS, type ORG_GRADES } from '../../../contracts/orgs.js';
+import { rows } from '../../platform/db/sql.js';
+import { maskIdNumber, maskPhone } from '../../platform/pii/mask.js';
 
 /** A small deterministic generator, so the demo city is the same on every machine. */
 export function prng(seed: number) {

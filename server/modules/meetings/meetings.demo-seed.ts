@@ -1,10 +1,10 @@
 import { sql } from 'drizzle-orm';
-import type { MeetingKind } from '../../contracts/meetings.js';
-import type { Db } from '../platform/db/client.js';
-import { rows } from '../platform/db/sql.js';
-import type { RequestContext } from '../platform/http/context.js';
-import { createMeeting, updateMeeting } from '../modules/meetings/meetings.service.js';
-import { actorOf } from './haining-applications.js';
+import type { MeetingKind } from '../../../contracts/meetings.js';
+import type { Db } from '../../platform/db/client.js';
+import { rows } from '../../platform/db/sql.js';
+import type { RequestContext } from '../../platform/http/context.js';
+import { createMeeting, updateMeeting } from './meetings.service.js';
+import { actorOf } from '../../platform/auth/actor-of.js';
 
 interface PlannedMeeting {
   kind: MeetingKind;

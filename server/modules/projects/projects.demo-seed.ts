@@ -1,23 +1,24 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
-import { splitByPercent } from '../../contracts/money.js';
-import type { ProjectState } from '../../contracts/projects/lifecycle.js';
-import { roleGrants, users } from '../platform/auth/auth.tables.js';
-import { addWorkingDays, todayInChina } from '../platform/calendar/calendar.js';
-import { caseTypeOf, registerCaseType } from '../platform/cases/define.js';
-import { fireTransition, timeLimitOf } from '../platform/cases/engine.js';
-import type { Db } from '../platform/db/client.js';
-import { rows } from '../platform/db/sql.js';
-import type { RequestContext } from '../platform/http/context.js';
-import { projectCaseType } from '../modules/projects/project.case.js';
-import { submitBid } from '../modules/projects/calls/bids.js';
-import { addServiceRecord, submitMonthlyReport } from '../modules/projects/delivery/delivery.js';
-import { payPayment, requestPayment } from '../modules/projects/payments/payments.js';
-import { assignExperts, declareConflict, scoreBid } from '../modules/projects/procurement/procurement.js';
-import { proposeProject } from '../modules/projects/initiation/propose-project.js';
-import { recordVisit, respondRectification } from '../modules/projects/supervision/supervision.js';
-import { assignSupervisors } from '../modules/projects/supervision/supervisors.js';
-import { actorOf } from './haining-applications.js';
+import { splitByPercent } from '../../../contracts/money.js';
+import type { ProjectState } from '../../../contracts/projects/lifecycle.js';
+import { roleGrants, users } from '../../platform/auth/auth.tables.js';
+import { addWorkingDays, todayInChina } from '../../platform/calendar/calendar.js';
+import { caseTypeOf, registerCaseType } from '../../platform/cases/define.js';
+import { fireTransition, timeLimitOf } from '../../platform/cases/engine.js';
+import type { Db, Tx } from '../../platform/db/client.js';
+import { rows } from '../../platform/db/sql.js';
+import type { RequestContext } from '../../platform/http/context.js';
+import { projectCaseType } from './project.case.js';
+import { submitBid } from './calls/bids.js';
+import { addServiceRecord, submitMonthlyReport } from './delivery/delivery.js';
+import { payPayment, requestPayment } from './payments/payments.js';
+import { assignExperts, declareConflict, scoreBid } from './procurement/procurement.js';
+import { proposeProject } from './initiation/propose-project.js';
+import { recordVisit, respondRectification } from './supervision/supervision.js';
+import { assignSupervisors } from './supervision/supervisors.js';
+import { actorOf } from '../../platform/auth/actor-of.js';
+import { eligibilityRules } from './projects.tables.js';
 
 /**
  * Haining's purchased service projects: about 60 in 2026 across every stage, driven through the real use
@@ -502,4 +503,18 @@ async function importHistory(
     for (const payment of payments) await db.execute(payment);
   }
   return count;
+}
+
+/** Who may bid in Haining (rules as data: the kinds are code, the thresholds and wording are here). */
+const HAINING_ELIGIBILITY = [
+  { code: 'active', kind: 'activeStatus' as const, params: {}, description: '登记状态正常' },
+  { code: 'oneYear', kind: 'minYearsRegistered' as const, params: { years: 1 }, description: '依法登记满 1 年' },
+  { code: 'grade3aAbove20wan', kind: 'minGradeAboveAmount' as const, params: { amountFen: 20_000_000, grade: '3A' }, description: '项目预算超过 20 万元的，评估等级须达到 3A 及以上' },
+  { code: 'noBadCredit', kind: 'notOnBadCreditList' as const, params: {}, description: '未被列入失信名单' },
+  { code: 'noFailedEvaluation', kind: 'noFailedEvaluation' as const, params: { years: 2 }, description: '近 2 年承接的项目终期评估无不合格' },
+];
+
+/** The projects module's part of the demo city's start: who may bid (eligibility rules as data). */
+export async function seedHainingEligibility(tx: Tx): Promise<void> {
+  await tx.insert(eligibilityRules).values(HAINING_ELIGIBILITY.map((r, i) => ({ ...r, sortOrder: i + 1 })));
 }

@@ -1,46 +1,31 @@
 import fs from 'node:fs';
 import { createHash, randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
-import type { ApplicationKind } from '../../contracts/applications.js';
-import { CHECKLISTS } from '../../contracts/application-kinds.js';
-import { residentIdCheckChar } from '../../contracts/identifiers.js';
-import type { Role } from '../../contracts/roles.js';
-import { roleGrants, users } from '../platform/auth/auth.tables.js';
-import { addWorkingDays, todayInChina } from '../platform/calendar/calendar.js';
-import { caseAttachments } from '../platform/cases/cases.tables.js';
-import { caseTypeOf, registerCaseType } from '../platform/cases/define.js';
-import { fireTransition, timeLimitOf } from '../platform/cases/engine.js';
-import { markOverdueCases } from '../platform/cases/overdue.js';
-import type { Db } from '../platform/db/client.js';
-import { rows } from '../platform/db/sql.js';
-import { files } from '../platform/files/files.tables.js';
-import type { FileStorage } from '../platform/files/storage.js';
-import type { Actor, RequestContext } from '../platform/http/context.js';
-import type { PiiCipher } from '../platform/pii/cipher.js';
-import { applicationCaseType } from '../modules/applications/index.js';
-import { fileApplication } from '../modules/applications/use-cases/file-application.js';
+import type { ApplicationKind } from '../../../contracts/applications.js';
+import { CHECKLISTS } from '../../../contracts/application-kinds.js';
+import { residentIdCheckChar } from '../../../contracts/identifiers.js';
+import { roleGrants, users } from '../../platform/auth/auth.tables.js';
+import { addWorkingDays, todayInChina } from '../../platform/calendar/calendar.js';
+import { caseAttachments } from '../../platform/cases/cases.tables.js';
+import { caseTypeOf, registerCaseType } from '../../platform/cases/define.js';
+import { fireTransition, timeLimitOf } from '../../platform/cases/engine.js';
+import { markOverdueCases } from '../../platform/cases/overdue.js';
+import type { Db, Tx } from '../../platform/db/client.js';
+import { rows } from '../../platform/db/sql.js';
+import { files } from '../../platform/files/files.tables.js';
+import type { FileStorage } from '../../platform/files/storage.js';
+import type { Actor, RequestContext } from '../../platform/http/context.js';
+import type { PiiCipher } from '../../platform/pii/cipher.js';
+import { actorOf } from '../../platform/auth/actor-of.js';
+import { applicationCaseType } from './application.case.js';
+import { fileApplication } from './use-cases/file-application.js';
+import { applicationSettingReviewDepartments, registrationRules } from './applications.tables.js';
 
 /**
  * 40 demo applications in every state, some overdue, filed and handled through the real engine by
  * the demo accounts — so history, audit, inbox and notifications look as they would in use.
  */
 
-export async function actorOf(db: Db, userId: string): Promise<Actor> {
-  const found = await rows<{ username: string; display_name: string; id: string; role: Role; region_id: string | null; region_path: string | null; region_name: string | null; region_level: string | null; department_id: string | null; department_name: string | null; org_id: string | null }>(
-    db,
-    sql`select u.username, u.display_name, g.id, g.role, g.region_id, r.path as region_path, r.name as region_name, r.level as region_level, g.department_id, d.name as department_name, g.org_id
-        from users u join role_grants g on g.user_id = u.id left join regions r on r.id = g.region_id left join departments d on d.id = g.department_id where u.id = ${userId}`,
-  );
-  return {
-    userId,
-    username: found[0].username,
-    displayName: found[0].display_name,
-    mustChangePassword: false,
-    sessionId: 'seed',
-    csrfToken: 'seed',
-    grants: found.map((g) => ({ id: g.id, role: g.role, regionId: g.region_id, regionPath: g.region_path, regionName: g.region_name, regionLevel: g.region_level, departmentId: g.department_id, departmentName: g.department_name, orgId: g.org_id })),
-  };
-}
 
 /** A one-page PDF standing in for a scanned document. */
 function demoPdf(title: string): Buffer {
@@ -280,4 +265,25 @@ async function departmentUser(db: Db, departmentId: string, passwordHash: string
     .returning({ id: users.id });
   await db.insert(roleGrants).values({ userId: u.id, role: 'departmentStaff', departmentId });
   return u.id;
+}
+
+/** Joint-review departments per application kind in Haining; the org's supervising unit is always added. */
+const HAINING_REVIEWERS: Record<string, string[]> = { establishment: ['民政局'], filing: [], change: [], deregistration: ['民政局'], annualReport: [] };
+
+/** Minimum registered capital (yuan) by organization type and period: rules as data, with their source. */
+const REGISTRATION_RULES = [
+  { orgType: 'communityOrg', validFrom: '2016-01-01', validTo: '2018-12-31', minYuan: 1_000, refund: true, note: '海宁市社区服务类社会组织注册资金 1000 元，项目立项后返还（2016–2018）' },
+  { orgType: 'association', validFrom: '1998-10-25', validTo: null, minYuan: 30_000, refund: false, note: '《社会团体登记管理条例》第十条：地方性社会团体活动资金不少于 3 万元' },
+  { orgType: 'foundation', validFrom: '2004-06-01', validTo: null, minYuan: 2_000_000, refund: false, note: '《基金会管理条例》第八条：原始基金不低于 200 万元' },
+] as const;
+
+/** The applications module's part of the demo city's start: its registration rules and joint-review departments. */
+export async function seedHainingApplicationRules(tx: Tx): Promise<void> {
+  const departmentIds = new Map((await rows<{ id: string; short_name: string }>(tx, sql`select id, short_name from departments`)).map((d) => [d.short_name, d.id]));
+  for (const [kind, names] of Object.entries(HAINING_REVIEWERS)) {
+    for (const name of names) await tx.insert(applicationSettingReviewDepartments).values({ kind, departmentId: departmentIds.get(name)! });
+  }
+  await tx.insert(registrationRules).values(
+    REGISTRATION_RULES.map((r) => ({ orgType: r.orgType, validFrom: r.validFrom, validTo: r.validTo, minCapitalFen: r.minYuan * 100, refundOnProjectApproval: r.refund, note: r.note })),
+  );
 }
