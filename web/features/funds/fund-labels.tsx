@@ -42,7 +42,7 @@ export function SignedYuan({ kind, amountFen, testId }: { kind: FundMovementKind
   const effect = availableEffect(kind, amountFen);
   if (effect === 0) return <span data-testid={testId}>{formatYuan(amountFen)}</span>;
   return (
-    <Typography.Text strong style={{ color: effect > 0 ? '#389e0d' : '#cf1322', whiteSpace: 'nowrap' }} data-testid={testId}>
+    <Typography.Text strong className={effect > 0 ? 'sz-nowrap sz-text-success' : 'sz-nowrap sz-text-error'} data-testid={testId}>
       {effect > 0 ? '+' : '-'}
       {formatYuan(Math.abs(effect))}
     </Typography.Text>

@@ -12,17 +12,18 @@ import { chinaDayjs } from '../../components/china-time';
 import { PageHeader } from '../../components/page-header';
 import { useIsPhone } from '../../components/use-is-phone';
 import { useProjectDashboard } from './dashboard-api';
+import { chartColors, moneyColors, tierColors } from '../../app/theme';
 
 /** 1 core-leading, 2 brand, 3 basic, X featured: the numeral and colour each tier has on the catalog page. */
 const TIER_MARK: Record<CatalogTier, string> = { core: '1', brand: '2', basic: '3', featured: 'X' };
-const TIER_COLOR: Record<CatalogTier, string> = { core: '#c41d1d', brand: '#1f5fbf', basic: '#13a8a8', featured: '#d46b08' };
+const TIER_COLOR: Record<CatalogTier, string> = tierColors;
 
 /** Stages that ended without a service (not approved, cancelled) are grey; closed projects green; the rest blue. */
 function stageColor(state: ProjectState): string {
-  if (state === 'rejected' || state === 'cancelled') return '#bfc8d6';
-  if (state === 'closed') return '#389e0d';
-  if (state === 'draft' || state === 'proposed') return '#8fb0e0';
-  return '#1f5fbf';
+  if (state === 'rejected' || state === 'cancelled') return chartColors.faded;
+  if (state === 'closed') return moneyColors.paid;
+  if (state === 'draft' || state === 'proposed') return chartColors.early;
+  return chartColors.primary;
 }
 
 /** 10,000,000 yuan → "1,000 万元", as the funds page prints it. */
@@ -52,9 +53,9 @@ function MoneyCard({ title, fen, color, hint, testId }: { title: string; fen: Fe
 
 function CountCard({ title, value, help, alarm, testId }: { title: string; value: number; help: string; alarm?: boolean; testId: string }) {
   return (
-    <Card size="small" style={{ height: '100%', borderColor: alarm && value > 0 ? '#ffccc7' : undefined, background: alarm && value > 0 ? '#fff7f6' : undefined }} data-testid={testId}>
+    <Card size="small" className={alarm && value > 0 ? 'sz-h-full sz-alarm-card' : 'sz-h-full'} data-testid={testId}>
       <Typography.Text type="secondary">{title}</Typography.Text>
-      <div style={{ fontSize: 26, fontWeight: 600, lineHeight: 1.35, color: alarm && value > 0 ? '#cf1322' : undefined, fontVariantNumeric: 'tabular-nums' }} data-testid={`${testId}-value`}>
+      <div style={{ fontSize: 26, fontWeight: 600, lineHeight: 1.35, color: alarm && value > 0 ? 'var(--sz-error)' : undefined, fontVariantNumeric: 'tabular-nums' }} data-testid={`${testId}-value`}>
         {value}
       </div>
       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
@@ -71,14 +72,14 @@ function barOption(rows: { name: string; value: number; color: string; tip: stri
   return {
     grid: { left: 8, right: 36, top: 8, bottom: 8, containLabel: true },
     tooltip: { trigger: 'item', formatter: (p: { dataIndex: number }) => rows[p.dataIndex]?.tip ?? '' },
-    xAxis: { type: 'value', minInterval: 1, splitLine: { lineStyle: { color: '#eef0f3' } } },
-    yAxis: { type: 'category', inverse: true, data: rows.map((r) => r.name), axisTick: { show: false }, axisLabel: { width: isPhone ? 110 : 180, overflow: 'truncate', fontSize: 12, color: '#374151' } },
+    xAxis: { type: 'value', minInterval: 1, splitLine: { lineStyle: { color: chartColors.splitLine } } },
+    yAxis: { type: 'category', inverse: true, data: rows.map((r) => r.name), axisTick: { show: false }, axisLabel: { width: isPhone ? 110 : 180, overflow: 'truncate', fontSize: 12, color: chartColors.axisText } },
     series: [
       {
         type: 'bar',
         barMaxWidth: 18,
         data: rows.map((r) => ({ value: r.value, itemStyle: { color: r.color, borderRadius: [0, 3, 3, 0] } })),
-        label: { show: true, position: 'right', fontSize: 12, color: '#1f2937' },
+        label: { show: true, position: 'right', fontSize: 12, color: chartColors.labelText },
       },
     ],
   };
@@ -114,7 +115,7 @@ export function ProjectDashboardPage() {
     const departments = d.byDepartment.map((x) => ({
       name: x.departmentName,
       value: x.count,
-      color: '#13a8a8',
+      color: chartColors.teal,
       tip: `${x.departmentName}<br/>${t('dashboard.projectsCount', { count: x.count })} · ${t('dashboard.budget')} ${wanYuan(x.budgetFen)}`,
     }));
     const categories = CATALOG_TIERS.flatMap((tier) => d.byCategory.filter((c) => c.tier === tier).map((c) => ({ ...c, tier })));
@@ -160,10 +161,10 @@ export function ProjectDashboardPage() {
         </Typography.Title>
         <div style={grid(150)}>
           <MoneyCard title={all ? t('dashboard.total') : t('dashboard.ownTotal')} fen={m.totalFen} hint={all ? t('dashboard.totalHint') : undefined} testId="dashboard-money-total" />
-          <MoneyCard title={t('dashboard.reserved')} fen={m.reservedFen} color="#fa8c16" hint={t('dashboard.reservedHint')} testId="dashboard-money-reserved" />
-          <MoneyCard title={t('dashboard.committed')} fen={m.committedFen} color="#722ed1" hint={t('dashboard.committedHint')} testId="dashboard-money-committed" />
-          <MoneyCard title={t('dashboard.paid')} fen={m.paidFen} color="#389e0d" hint={t('dashboard.paidHint', { percent: percent(m.paidFen) })} testId="dashboard-money-paid" />
-          <MoneyCard title={t('dashboard.remaining')} fen={m.remainingFen} color="#1f5fbf" hint={t('dashboard.remainingHint', { percent: percent(m.remainingFen) })} testId="dashboard-money-remaining" />
+          <MoneyCard title={t('dashboard.reserved')} fen={m.reservedFen} color={moneyColors.reserved} hint={t('dashboard.reservedHint')} testId="dashboard-money-reserved" />
+          <MoneyCard title={t('dashboard.committed')} fen={m.committedFen} color={moneyColors.committed} hint={t('dashboard.committedHint')} testId="dashboard-money-committed" />
+          <MoneyCard title={t('dashboard.paid')} fen={m.paidFen} color={moneyColors.paid} hint={t('dashboard.paidHint', { percent: percent(m.paidFen) })} testId="dashboard-money-paid" />
+          <MoneyCard title={t('dashboard.remaining')} fen={m.remainingFen} color={moneyColors.available} hint={t('dashboard.remainingHint', { percent: percent(m.remainingFen) })} testId="dashboard-money-remaining" />
         </div>
         <div style={grid(isPhone ? 140 : 200)}>
           <CountCard title={t('dashboard.projects')} value={total} help={t('dashboard.projectsHelp')} testId="dashboard-projects" />

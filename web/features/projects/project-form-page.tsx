@@ -301,7 +301,8 @@ function ProposalForm({ project }: { project?: Project }) {
                     gap={8}
                     wrap={isPhone}
                     align="flex-start"
-                    style={isPhone ? { border: '1px solid #eef0f3', borderRadius: 6, padding: '8px 8px 0', marginBottom: 8 } : undefined}
+                    className={isPhone ? 'sz-boxed sz-mb-8' : undefined}
+                    style={isPhone ? { padding: '8px 8px 0' } : undefined}
                     data-testid="pf-indicator"
                   >
                     <Form.Item name={[field.name, 'kind']} rules={[{ required: true }]} style={{ flex: isPhone ? '1 1 100%' : '0 0 120px', marginBottom: 8 }}>

@@ -37,7 +37,7 @@ function AssignmentCard({ a }: { a: SupervisionAssignment }) {
               {a.providerName ? ` · ${t('supervision.provider')}：${a.providerName}` : ''}
             </Typography.Text>
           </div>
-          <RightOutlined style={{ color: '#bbb', marginTop: 4 }} />
+          <RightOutlined className="sz-text-faint sz-mt-4" />
         </Flex>
         <Flex wrap gap={8} align="center" style={{ marginTop: 8 }}>
           <Typography.Text type={next.urgent ? 'warning' : 'secondary'} strong={next.urgent}>

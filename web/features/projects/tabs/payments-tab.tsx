@@ -20,6 +20,7 @@ import {
   type Payment,
   type Project,
 } from '../projects-api';
+import { moneyColors } from '../../../app/theme';
 
 type PaymentState = (typeof PAYMENT_STATES)[number];
 export const PAYMENT_STATE: Record<PaymentState, { key: MessageKey; color: string }> = {
@@ -144,8 +145,8 @@ export function PaymentsTab({ project }: { project: Project }) {
       {hint}
       <div style={{ display: 'grid', gridTemplateColumns: isPhone ? 'repeat(2, minmax(0, 1fr))' : 'repeat(4, minmax(0, 1fr))', gap: 12, marginBottom: 8 }} data-testid="payments-summary">
         <Figure label={t('project.contractValue')} value={yuan(k.valueFen, unit)} testId="payments-value" />
-        <Figure label={t('project.paidSoFar')} value={yuan(paidFen, unit)} note={`${percent}%`} color="#389e0d" testId="payments-paid" />
-        <Figure label={t('project.paymentsWaiting')} value={yuan(waitingFen, unit)} note={waitingCount ? t('project.paymentsCount', { count: waitingCount }) : undefined} color={waitingFen ? '#d46b08' : undefined} testId="payments-waiting" />
+        <Figure label={t('project.paidSoFar')} value={yuan(paidFen, unit)} note={`${percent}%`} color={moneyColors.paid} testId="payments-paid" />
+        <Figure label={t('project.paymentsWaiting')} value={yuan(waitingFen, unit)} note={waitingCount ? t('project.paymentsCount', { count: waitingCount }) : undefined} color={waitingFen ? moneyColors.waiting : undefined} testId="payments-waiting" />
         <Figure label={t('project.paymentsLeft')} value={yuan(leftFen, unit)} testId="payments-left" />
       </div>
       <Progress percent={percent} success={{ percent }} showInfo={false} size="small" style={{ marginBottom: 4 }} />
@@ -304,7 +305,7 @@ export function PaymentsTab({ project }: { project: Project }) {
 
 function Figure({ label, value, note, color, testId }: { label: string; value: string; note?: string; color?: string; testId?: string }) {
   return (
-    <div style={{ border: '1px solid #eef0f3', borderRadius: 6, padding: '8px 12px', minWidth: 0 }} data-testid={testId}>
+    <div className="sz-boxed sz-min-w-0" style={{ padding: '8px 12px' }} data-testid={testId}>
       <Typography.Text type="secondary" style={{ fontSize: 12, display: 'block' }}>
         {label}
       </Typography.Text>
