@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { APPLICATION_KIND_NAMES, APPLICATION_STATE_NAMES, type ApplicationKind, type ApplicationState } from '../../../contracts/applications.js';
+import { APPLICATION_KIND_NAMES, APPLICATION_STATE_NAMES, CHECKLISTS, type ApplicationKind, type ApplicationState } from '../../../contracts/applications.js';
 import { ORG_TYPE_NAMES } from '../../../contracts/org-kinds.js';
 import { EVALUATION_GRADE_NAMES, type EvaluationGrade } from '../../../contracts/projects/evaluation.js';
 import { MEETING_KIND_NAMES } from '../../../contracts/meetings.js';
@@ -147,6 +147,35 @@ describe('labels follow the request language', () => {
       expect(levels.byKind.map((k) => k.kindName)).toEqual(levels.byKind.map((k) => APPLICATION_KIND_NAMES[k.kind][lang]));
       expect(levels.byState.find((s) => s.state === 'reviewing')?.stateName).toBe(lang === 'en' ? 'Joint review' : '部门联审中');
       for (const s of levels.byState) expect(s.stateName).toBe(APPLICATION_STATE_NAMES[s.state][lang]);
+    }
+  });
+
+  it('an application: its checklist, the supplement notice and a change application’s diff', async () => {
+    const db = app().database.db;
+    const [waiting] = await rows<{ id: string }>(db, sql`select c.id from cases c where c.case_type = 'application' and c.state = 'supplementRequested' order by c.number limit 1`);
+    const [change] = await rows<{ id: string }>(db, sql`select c.id from cases c join applications a on a.case_id = c.id where a.kind = 'change' and c.org_id is not null order by c.number limit 1`);
+    type Detail = { kind: ApplicationKind; checklist: { key: string; name: string }[]; supplementNotice: { items: { item: string | null; itemName: string | null }[] } | null; diff: { field: string; label: string }[] | null };
+    const names = { zh: new Map<string, string>(), en: new Map<string, string>() };
+    for (const [lang, headers] of LANGS) {
+      const a = await get<Detail>(ctx.as.admin, `/api/v1/applications/${waiting.id}`, headers);
+      expect(a.checklist.length).toBeGreaterThan(0);
+      for (const i of a.checklist) {
+        const declared = CHECKLISTS[a.kind].find((c) => c.key === i.key)!;
+        expect(i.name).toBe(lang === 'en' ? declared.nameEn : declared.name);
+      }
+      const noticed = (a.supplementNotice?.items ?? []).filter((i) => i.item);
+      expect(noticed.length).toBeGreaterThan(0);
+      for (const i of noticed) expect(i.itemName).toBe(a.checklist.find((c) => c.key === i.item)?.name);
+
+      const c = await get<Detail>(ctx.as.admin, `/api/v1/applications/${change.id}`, headers);
+      expect(c.diff?.length).toBeGreaterThan(0);
+      for (const d of c.diff!) names[lang].set(d.field, d.label);
+    }
+    // The same fields, named once in each language: no English label is the Chinese one.
+    expect([...names.en.keys()]).toEqual([...names.zh.keys()]);
+    for (const [field, en] of names.en) {
+      expect(en).not.toBe(names.zh.get(field));
+      expect(en).toMatch(/^[A-Z][A-Za-z ()’']+$/);
     }
   });
 

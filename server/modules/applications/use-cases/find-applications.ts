@@ -101,19 +101,23 @@ export async function findApplications(db: Db, ctx: RequestContext, input: ListI
   return { items: page.map((r) => summarize(r, left, today, ctx.lang)), nextCursor: found.length > input.limit && last ? encodeCursor([toIso(last.created_at)!, last.id]) : null };
 }
 
-const CHANGE_LABELS: Record<string, string> = {
-  name: '名称',
-  address: '住所',
-  businessScope: '业务范围',
-  serviceFields: '服务领域',
-  supervisingUnitId: '业务主管单位',
-  registeredCapitalFen: '注册资金（分）',
-  legalRepName: '法定代表人',
-  legalRepIdNumber: '法定代表人身份证号',
-  legalRepPhone: '法定代表人电话',
-  contactName: '联系人',
-  contactPhone: '联系电话',
+/** The fields a change application may change, as the diff names them (in the request's language). */
+const CHANGE_LABELS: Record<string, { zh: string; en: string }> = {
+  name: { zh: '名称', en: 'Name' },
+  address: { zh: '住所', en: 'Domicile' },
+  businessScope: { zh: '业务范围', en: 'Business scope' },
+  serviceFields: { zh: '服务领域', en: 'Service fields' },
+  supervisingUnitId: { zh: '业务主管单位', en: 'Supervising unit' },
+  registeredCapitalFen: { zh: '注册资金（分）', en: 'Registered capital (fen)' },
+  legalRepName: { zh: '法定代表人', en: 'Legal representative' },
+  legalRepIdNumber: { zh: '法定代表人身份证号', en: 'Legal representative’s ID number' },
+  legalRepPhone: { zh: '法定代表人电话', en: 'Legal representative’s phone' },
+  contactName: { zh: '联系人', en: 'Contact' },
+  contactPhone: { zh: '联系电话', en: 'Contact phone' },
 };
+
+/** A checklist item's name in the request's language. */
+const itemLabel = (item: { name: string; nameEn: string }, lang: Lang) => labelOf({ zh: item.name, en: item.nameEn }, lang);
 
 export async function getApplication(db: Db, ctx: RequestContext, pii: PiiCipher, caseId: string): Promise<z.infer<typeof ZApplication>> {
   const { c, def, assignments } = await loadVisibleCase(db, ctx.actor, caseId);
@@ -128,18 +132,22 @@ export async function getApplication(db: Db, ctx: RequestContext, pii: PiiCipher
   const left = await workingDaysLeft(db, [r.closed_at ? null : r.due_on], today);
   const caseView = await presentCase(db, ctx.actor, c, def, assignments, ctx.lang);
   const provided = new Set(caseView.attachments.filter((a) => a.current && a.item).map((a) => a.item!));
-  const checklist = CHECKLISTS[r.kind].map((i) => ({ ...i, provided: provided.has(i.key) }));
+  const checklist = CHECKLISTS[r.kind].map((i) => ({ key: i.key, name: itemLabel(i, ctx.lang), required: i.required, provided: provided.has(i.key) }));
 
   let diffRows: { field: string; label: string; before: unknown; after: unknown }[] | null = null;
   if (r.kind === 'change' && r.org_id_app) {
     const snapshot = await db.transaction((tx) => loadOrgSnapshot(tx, pii, r.org_id_app!));
     const changes = ((unsealForm(r.form, pii).changes ?? {}) as Record<string, unknown>) ?? {};
-    diffRows = Object.entries(changes).map(([field, after]) => ({ field, label: CHANGE_LABELS[field] ?? field, before: maskField(field, snapshot?.fields[field] ?? null), after: maskField(field, after) }));
+    diffRows = Object.entries(changes).map(([field, after]) => ({ field, label: CHANGE_LABELS[field] ? labelOf(CHANGE_LABELS[field], ctx.lang) : field, before: maskField(field, snapshot?.fields[field] ?? null), after: maskField(field, after) }));
   }
 
   const notices = caseView.steps.filter((s) => s.event === 'requestSupplement');
   const lastNotice = notices[notices.length - 1];
-  const itemName = (key: string | null | undefined) => (key ? (CHECKLISTS[r.kind].find((i) => i.key === key)?.name ?? key) : null);
+  const itemName = (key: string | null | undefined) => {
+    if (!key) return null;
+    const item = CHECKLISTS[r.kind].find((i) => i.key === key);
+    return item ? itemLabel(item, ctx.lang) : key;
+  };
   const supplementNotice = lastNotice
     ? {
         items: ((lastNotice.input?.items ?? []) as { item?: string | null; problem: string }[]).map((i) => ({ item: i.item ?? null, itemName: itemName(i.item), problem: i.problem })),
