@@ -213,7 +213,6 @@ const LAYOUT_FILES = ['policy', 'presenter', 'queries'] as const;
  */
 const NOT_YET_IN_LAYOUT: Record<string, string> = {
   applications: 'reads, DTOs and access rules inline in its use cases (find-applications.ts); its list is being paged first',
-  catalog: 'reads, presenter and permission checks in catalog.service.ts',
   funds: 'reads and DTOs inline in use-cases/find-funds.ts; the department reach applied there',
   meetings: 'reads, DTOs and access rules in meetings.service.ts',
   opendata: 'reads inline in its use cases; ocds-mapping.ts does the presenting; public routes with no rule of their own',

@@ -1,4 +1,4 @@
-import { invalidateCategoryNames } from './catalog.service.js';
+import { invalidateCategoryNames } from './catalog.queries.js';
 import type { CatalogTier } from '../../../contracts/funds.js';
 import type { Tx } from '../../platform/db/client.js';
 import { catalogCategories, serviceDomains } from './catalog.tables.js';

@@ -2,7 +2,9 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { ZCatalog, ZCatalogCategory, ZCatalogCategoryInput, ZCatalogCategoryPatch } from '../../../contracts/funds.js';
 import { ZIdParams } from '../../../contracts/regions.js';
-import { createCategory, getCatalog, updateCategory } from './catalog.service.js';
+import { createCategory } from './use-cases/create-category.js';
+import { getCatalog } from './use-cases/find-catalog.js';
+import { updateCategory } from './use-cases/update-category.js';
 
 export async function catalogRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();

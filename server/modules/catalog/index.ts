@@ -14,6 +14,7 @@ export const catalogModule = defineModule({
 
 // What other modules may use.
 export { catalogRoutes } from './catalog.routes.js';
-export { getCatalog, categoryNames } from './catalog.service.js';
+export { getCatalog } from './use-cases/find-catalog.js';
+export { categoryNames } from './catalog.queries.js';
 /** Views other modules may name in SQL (their tables they may not): modules/manifests.test.ts checks both. */
 export { catalogCategoryDirectory, serviceDomainDirectory } from './catalog.views.js';

@@ -1,0 +1,35 @@
+import { asc, eq } from 'drizzle-orm';
+import { CATALOG_TIERS } from '../../../contracts/funds.js';
+import type { DbOrTx, Tx } from '../../platform/db/client.js';
+import { cachedRef, invalidateRef } from '../../platform/db/ref-cache.js';
+import { catalogCategories, serviceDomains } from './catalog.tables.js';
+
+export type CategoryRow = typeof catalogCategories.$inferSelect;
+export type DomainRow = typeof serviceDomains.$inferSelect;
+
+const CATEGORY_NAMES = 'catalog-category-names';
+
+/** Category names and tiers by id, kept in memory (every project row names its category); writes invalidate. */
+export function categoryNames(db: DbOrTx): Promise<ReadonlyMap<string, { name: string; tier: CategoryRow['tier'] }>> {
+  return cachedRef(db, CATEGORY_NAMES, async (d) => new Map((await d.select({ id: catalogCategories.id, name: catalogCategories.name, tier: catalogCategories.tier }).from(catalogCategories)).map((c) => [c.id, { name: c.name, tier: c.tier }])));
+}
+
+export const invalidateCategoryNames = (tx: DbOrTx) => invalidateRef(tx, CATEGORY_NAMES);
+
+/** Every category, retired ones included, by tier (core, brand, basic, featured), then sort order and code. */
+export async function selectCategories(db: DbOrTx): Promise<CategoryRow[]> {
+  const categories = await db.select().from(catalogCategories).orderBy(asc(catalogCategories.sortOrder), asc(catalogCategories.code));
+  const tierOrder = (t: CategoryRow['tier']) => CATALOG_TIERS.indexOf(t);
+  return categories.sort((a, b) => tierOrder(a.tier) - tierOrder(b.tier) || a.sortOrder - b.sortOrder);
+}
+
+/** Every service domain, retired ones included, by sort order and code. */
+export function selectDomains(db: DbOrTx): Promise<DomainRow[]> {
+  return db.select().from(serviceDomains).orderBy(asc(serviceDomains.sortOrder), asc(serviceDomains.code));
+}
+
+/** One category, locked for the change the caller is about to make. */
+export async function lockCategory(tx: Tx, id: string): Promise<CategoryRow | undefined> {
+  const [row] = await tx.select().from(catalogCategories).where(eq(catalogCategories.id, id)).for('update');
+  return row;
+}
