@@ -3,7 +3,8 @@ import type { MeetingKind } from '../../../contracts/meetings.js';
 import type { Db } from '../../platform/db/client.js';
 import { rows } from '../../platform/db/sql.js';
 import type { RequestContext } from '../../platform/http/context.js';
-import { createMeeting, updateMeeting } from './meetings.service.js';
+import { createMeeting } from './use-cases/create-meeting.js';
+import { updateMeeting } from './use-cases/update-meeting.js';
 import { actorOf } from '../../platform/auth/actor-of.js';
 
 interface PlannedMeeting {

@@ -1,19 +1,24 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { and, eq, isNull } from 'drizzle-orm';
 import { z } from 'zod';
 import { page, ZId } from '../../../contracts/common.js';
 import { ZMeeting, ZMeetingAttachmentParams, ZMeetingCancel, ZMeetingInput, ZMeetingPatch, ZMeetingQuery } from '../../../contracts/meetings.js';
 import { ZIdParams } from '../../../contracts/regions.js';
-import { requirePermission } from '../../platform/access/policy.js';
 import { lookupSession, SESSION_COOKIE } from '../../platform/auth/sessions.js';
 import { appendAudit } from '../../platform/audit/audit.js';
 import { notFound } from '../../platform/errors/app-error.js';
 import { findFile } from '../../platform/files/files.js';
 import { readUpload } from '../../platform/files/upload.js';
 import { keepUpload, sendStoredFile } from '../../platform/files/handlers.js';
-import { cancelledError, cancelMeeting, createMeeting, getMeeting, listMeetings, listPublicMeetings, removeMeetingAttachment, updateMeeting } from './meetings.service.js';
-import { meetingAttachments, projectMeetings } from './meetings.tables.js';
+import { cancelledError, isPublicFile, requireMeetingsManage, requireMeetingsRead } from './meetings.policy.js';
+import { meetingCancellation, selectAttachmentForDownload } from './meetings.queries.js';
+import { meetingAttachments } from './meetings.tables.js';
+import { cancelMeeting } from './use-cases/cancel-meeting.js';
+import { createMeeting } from './use-cases/create-meeting.js';
+import { listMeetings, listPublicMeetings } from './use-cases/find-meetings.js';
+import { getMeeting } from './use-cases/get-meeting.js';
+import { removeMeetingAttachment } from './use-cases/remove-meeting-attachment.js';
+import { updateMeeting } from './use-cases/update-meeting.js';
 
 export async function meetingRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
@@ -45,14 +50,14 @@ export async function meetingRoutes(fastify: FastifyInstance) {
     '/api/v1/meetings/:id/attachments',
     { config: { permission: 'project.manage' }, schema: { tags, summary: '上传会议材料（multipart）/ Attach a file', params: ZIdParams, consumes: ['multipart/form-data'] } },
     async (req, reply) => {
-      const actor = requirePermission(req.ctx.actor, 'project.manage');
-      const [m] = await db.select({ id: projectMeetings.id, cancelledAt: projectMeetings.cancelledAt }).from(projectMeetings).where(eq(projectMeetings.id, req.params.id));
+      const actor = requireMeetingsManage(req.ctx.actor);
+      const m = await meetingCancellation(db, req.params.id);
       if (!m) throw notFound('meeting');
       if (m.cancelledAt) throw cancelledError();
       const part = await readUpload(req);
       await keepUpload(db, app.storage, part, { fallbackName: '会议材料', uploadedBy: actor.userId }, async (tx, file) => {
         // Checked again under the row lock: a cancel may have landed while the file was streaming in.
-        const [locked] = await tx.select({ cancelledAt: projectMeetings.cancelledAt }).from(projectMeetings).where(eq(projectMeetings.id, m.id)).for('update');
+        const locked = await meetingCancellation(tx, m.id, { lock: true });
         if (locked?.cancelledAt) throw cancelledError();
         await tx.insert(meetingAttachments).values({ meetingId: m.id, fileId: file.id, uploadedBy: actor.userId });
         await appendAudit(tx, req.ctx, { action: 'meeting.attach', permission: 'project.manage', entityType: 'meeting', entityId: m.id, detail: { fileId: file.id, sha256: file.sha256 } });
@@ -66,19 +71,15 @@ export async function meetingRoutes(fastify: FastifyInstance) {
     '/api/v1/meetings/:id/attachments/:attachmentId',
     { config: { permission: 'public' }, schema: { tags, summary: '下载会议材料 / Download a meeting file', params: z.strictObject({ id: ZId, attachmentId: ZId }) } },
     async (req, reply) => {
-      const [a] = await db
-        .select({ fileId: meetingAttachments.fileId, publishedAt: projectMeetings.publishedAt, cancelledAt: projectMeetings.cancelledAt })
-        .from(meetingAttachments)
-        .innerJoin(projectMeetings, eq(projectMeetings.id, meetingAttachments.meetingId))
-        .where(and(eq(meetingAttachments.id, req.params.attachmentId), eq(meetingAttachments.meetingId, req.params.id), isNull(meetingAttachments.removedAt)));
+      const a = await selectAttachmentForDownload(db, req.params.id, req.params.attachmentId);
       if (!a) throw notFound('file');
       // A cancelled meeting stays on the portal with its reason but without its files: staff only, like a draft.
-      const published = !!a.publishedAt && !a.cancelledAt;
+      const published = isPublicFile(a);
       if (!published) {
         const token = req.cookies?.[SESSION_COOKIE];
         const found = token ? await lookupSession(db, token, app.sessionSettings, app.sessionCache) : null;
         if (found?.status !== 'valid') throw notFound('file');
-        requirePermission(found.actor, 'project.read');
+        requireMeetingsRead(found.actor);
       }
       const file = await findFile(db, a.fileId);
       if (!file) throw notFound('file');
