@@ -1,9 +1,10 @@
+import { CaseActions, type EventSpec } from '../cases/case-actions';
+import { CaseAttachments } from '../cases/case-attachments';
 import { CaseComments } from '../cases/case-comments';
 import { CaseTimeline } from '../cases/case-timeline';
 import { ErrorAlert } from '../../components/error-alert';
-import { DownloadOutlined, PaperClipOutlined, UploadOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Descriptions, Flex, Form, Input, List, Modal, Radio, Select, Space, Spin, Steps, Table, Tag, Typography, Upload } from 'antd';
-import { useState } from 'react';
+import { DownloadOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, Descriptions, Flex, Form, Input, List, Radio, Select, Space, Spin, Steps, Table, Tag, Typography } from 'antd';
 import { Link, useParams } from 'react-router-dom';
 import { CHECKLISTS } from '../../../contracts/application-kinds';
 import { ORG_TYPE_NAMES } from '../../../contracts/org-kinds';
@@ -12,7 +13,7 @@ import { useT, type MessageKey, type Translate } from '../../app/i18n';
 import { DateTimeText } from '../../components/date-text';
 import { PageHeader } from '../../components/page-header';
 import { useIsPhone } from '../../components/use-is-phone';
-import { attachmentUrl, uploadAttachment, useApplication, useCertificate, useFire, useRefreshCases, type Application } from './applications-api';
+import { useApplication, useCertificate, useRefreshCases, type Application } from './applications-api';
 import { DeadlineText, PATH, StateTag } from './application-labels';
 
 const FORM_LABELS: Record<string, string> = {
@@ -36,9 +37,6 @@ const FORM_LABELS: Record<string, string> = {
   staffCount: '从业人员',
   summary: '工作概述',
 };
-
-/** What the action dialog's form collects. */
-type ActValues = { comment?: string; opinion?: string; items?: { item?: string; problem: string }[] };
 
 function formValue(key: string, value: unknown, t: Translate): string {
   if (value === null || value === undefined || value === '') return '—';
@@ -238,160 +236,73 @@ function SupplementNotice({ a }: { a: Application }) {
   );
 }
 
+/** 申请材料: the kind's checklist, each item with its files and — when the case allows this caller to attach — its upload. */
 function Materials({ a }: { a: Application }) {
-  const { message } = App.useApp();
-  const t = useT();
-  const [busy, setBusy] = useState<string | null>(null);
   const { refetch } = useApplication(a.id);
-  // The case engine's answer for this caller and state (the owner in a draft or answering a notice).
-  const canUpload = a.case.abilities.attach;
-  const current = a.case.attachments.filter((x) => x.current);
   return (
     <Card size="small" title="申请材料" className="sz-mb-16" data-testid="materials">
-      <List
-        size="small"
-        dataSource={CHECKLISTS[a.kind]}
-        renderItem={(item) => {
-          const files = current.filter((f) => f.item === item.key);
-          return (
-            <List.Item
-              data-testid={`material-${item.key}`}
-              actions={
-                canUpload
-                  ? [
-                      <Upload
-                        key="up"
-                        showUploadList={false}
-                        accept=".pdf,.jpg,.jpeg,.png,.docx,.xlsx"
-                        customRequest={async ({ file }) => {
-                          setBusy(item.key);
-                          try {
-                            await uploadAttachment(a.id, item.key, file as File);
-                            message.success(`已上传：${item.name}`);
-                            await refetch();
-                          } catch (e) {
-                            message.error(problemMessage(e, t));
-                          } finally {
-                            setBusy(null);
-                          }
-                        }}
-                      >
-                        <Button size="small" icon={<UploadOutlined />} loading={busy === item.key} data-testid={`upload-${item.key}`}>
-                          {files.length ? '重新上传' : '上传'}
-                        </Button>
-                      </Upload>,
-                    ]
-                  : []
-              }
-            >
-              <Space direction="vertical" size={0} className="sz-min-w-0">
-                <Space wrap>
-                  <span>{item.name}</span>
-                  {item.required ? (files.length ? <Tag color="success">已提供</Tag> : <Tag color="warning">必需 · 未提供</Tag>) : <Tag>可选</Tag>}
-                </Space>
-                {files.map((f) => (
-                  <a key={f.id} href={attachmentUrl(a.id, f.id)} className="sz-text-sm">
-                    <PaperClipOutlined /> {f.name}（{f.size < 1024 ? `${f.size} B` : f.size < 1048576 ? `${(f.size / 1024).toFixed(0)} KB` : `${(f.size / 1048576).toFixed(1)} MB`}）<DownloadOutlined />
-                  </a>
-                ))}
-              </Space>
-            </List.Item>
-          );
-        }}
-      />
-      <Typography.Text type="secondary" className="sz-text-sm">
-        支持 PDF、JPG、PNG、DOCX、XLSX，单个文件不超过 20 MB；按文件内容识别类型。
-      </Typography.Text>
+      <CaseAttachments caseId={a.id} attachments={a.case.attachments} canUpload={a.case.abilities.attach} onUploaded={refetch} items={CHECKLISTS[a.kind]} />
     </Card>
   );
 }
 
-/** The buttons come from the server's `abilities`: the page never decides on its own who may act. */
-function Actions({ a }: { a: Application }) {
-  const { message } = App.useApp();
-  const t = useT();
-  const fire = useFire(a.id);
-  const [open, setOpen] = useState<string | null>(null);
-  const [form] = Form.useForm<ActValues>();
-  const events = a.case.abilities.events;
-  if (events.length === 0) return null;
+/** The values of the action dialog's own fields: a supplement notice's items, a joint reviewer's opinion. */
+type ActValues = { comment?: string; opinion?: string; items?: { item?: string; problem: string }[] };
 
-  const run = async (event: string, values: ActValues = {}) => {
-    const input = event === 'giveOpinion' ? { opinion: values.opinion } : event === 'requestSupplement' ? { items: (values.items ?? []).map((i) => ({ item: i.item ?? null, problem: i.problem })) } : undefined;
-    try {
-      await fire.mutateAsync({ event, version: a.case.version, comment: values.comment, input });
-      message.success('已办理');
-      setOpen(null);
-      form.resetFields();
-    } catch (e) {
-      message.error(problemMessage(e, t));
-    }
+/** The buttons come from the server's `abilities` (the case kit): this page only adds its events' fields. */
+function Actions({ a }: { a: Application }) {
+  const refresh = useRefreshCases();
+  const events: Record<string, EventSpec<ActValues>> = {
+    submit: { tone: 'primary' },
+    resubmit: { tone: 'primary' },
+    accept: { tone: 'primary' },
+    approve: { tone: 'primary', ask: true, commentLabel: '意见说明' },
+    reject: { tone: 'danger', commentLabel: '不予批准的理由' },
+    withdraw: { tone: 'danger' },
+    giveOpinion: {
+      tone: 'primary',
+      commentLabel: '意见说明',
+      initialValues: { opinion: 'agree' },
+      fields: () => (
+        <Form.Item name="opinion" label="意见" rules={[{ required: true }]}>
+          <Radio.Group options={[{ value: 'agree', label: '同意' }, { value: 'disagree', label: '不同意' }]} />
+        </Form.Item>
+      ),
+      input: (v) => ({ opinion: v.opinion }),
+    },
+    requestSupplement: {
+      comment: false,
+      initialValues: { items: [{ problem: '' }] },
+      help: '一次性列出全部需要补正的事项，申请人据此一次补齐。',
+      fields: () => <SupplementItems a={a} />,
+      input: (v) => ({ items: (v.items ?? []).map((i) => ({ item: i.item ?? null, problem: i.problem })) }),
+    },
   };
-  const needsDialog = (e: string, commentRequired: boolean) => commentRequired || e === 'requestSupplement' || e === 'giveOpinion' || e === 'approve';
-  const current = events.find((e) => e.event === open);
-  const primary = new Set(['submit', 'resubmit', 'accept', 'approve', 'giveOpinion']);
+  return <CaseActions c={a.case} events={events} onActed={refresh} />;
+}
+
+/** 一次性告知: every problem at once, each optionally tied to a checklist item. */
+function SupplementItems({ a }: { a: Application }) {
   return (
-    <Card size="small" className="sz-mb-16" title="可办理的操作" data-testid="case-actions">
-      <Space wrap>
-        {events.map((e) => (
-          <Button
-            key={e.event}
-            data-testid={`action-${e.event}`}
-            type={primary.has(e.event) ? 'primary' : 'default'}
-            danger={e.event === 'reject' || e.event === 'withdraw'}
-            loading={fire.isPending && !open}
-            onClick={() => (needsDialog(e.event, e.commentRequired) ? setOpen(e.event) : void run(e.event))}
-          >
-            {e.name}
+    <Form.List name="items">
+      {(fields, { add, remove }) => (
+        <>
+          {fields.map((f) => (
+            <Flex key={f.key} gap={8} align="flex-start" wrap>
+              <Form.Item name={[f.name, 'item']} style={{ flex: '1 1 160px' }}>
+                <Select allowClear placeholder="对应材料（可选）" options={CHECKLISTS[a.kind].map((i) => ({ value: i.key, label: i.name }))} />
+              </Form.Item>
+              <Form.Item name={[f.name, 'problem']} rules={[{ required: true, whitespace: true, message: '请写明问题' }]} style={{ flex: '3 1 220px' }}>
+                <Input placeholder="问题及补正要求" data-testid="notice-problem" />
+              </Form.Item>
+              {fields.length > 1 ? <Button onClick={() => remove(f.name)}>删除</Button> : null}
+            </Flex>
+          ))}
+          <Button onClick={() => add({})} data-testid="notice-add">
+            增加一项
           </Button>
-        ))}
-      </Space>
-      <Modal
-        open={!!current}
-        title={current?.name}
-        onCancel={() => setOpen(null)}
-        okText="确定"
-        cancelText="取消"
-        confirmLoading={fire.isPending}
-        onOk={() => void form.validateFields().then((v) => run(open!, v))}
-        destroyOnHidden
-      >
-        <Form form={form} layout="vertical" preserve={false} initialValues={{ items: [{}], opinion: 'agree' }}>
-          {open === 'requestSupplement' ? (
-            <Form.List name="items">
-              {(fields, { add, remove }) => (
-                <>
-                  <Typography.Paragraph type="secondary">一次性列出全部需要补正的事项，申请人据此一次补齐。</Typography.Paragraph>
-                  {fields.map((f) => (
-                    <Flex key={f.key} gap={8} align="flex-start">
-                      <Form.Item name={[f.name, 'item']} style={{ width: 180 }}>
-                        <Select allowClear placeholder="对应材料（可选）" options={CHECKLISTS[a.kind].map((i) => ({ value: i.key, label: i.name }))} />
-                      </Form.Item>
-                      <Form.Item name={[f.name, 'problem']} rules={[{ required: true, message: '请写明问题' }]} style={{ flex: 1 }}>
-                        <Input placeholder="问题及补正要求" data-testid="notice-problem" />
-                      </Form.Item>
-                      {fields.length > 1 ? <Button onClick={() => remove(f.name)}>删除</Button> : null}
-                    </Flex>
-                  ))}
-                  <Button onClick={() => add({})} data-testid="notice-add">
-                    增加一项
-                  </Button>
-                </>
-              )}
-            </Form.List>
-          ) : null}
-          {open === 'giveOpinion' ? (
-            <Form.Item name="opinion" label="意见" rules={[{ required: true }]}>
-              <Radio.Group options={[{ value: 'agree', label: '同意' }, { value: 'disagree', label: '不同意' }]} />
-            </Form.Item>
-          ) : null}
-          {open !== 'requestSupplement' ? (
-            <Form.Item name="comment" label={open === 'reject' ? '不予批准的理由' : '意见说明'} rules={[{ required: !!current?.commentRequired, message: '请填写' }]}>
-              <Input.TextArea rows={3} maxLength={2000} data-testid="action-comment" />
-            </Form.Item>
-          ) : null}
-        </Form>
-      </Modal>
-    </Card>
+        </>
+      )}
+    </Form.List>
   );
 }

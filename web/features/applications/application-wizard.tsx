@@ -1,6 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Checkbox, Col, Descriptions, Flex, Form, Input, InputNumber, List, Radio, Row, Select, Space, Steps, Tag, Typography, Upload } from 'antd';
-import { UploadOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Card, Checkbox, Col, Descriptions, Flex, Form, Input, InputNumber, Radio, Row, Select, Space, Steps, Typography } from 'antd';
 import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { APPLICATION_KIND_NAMES, CHECKLISTS, type ApplicationKind } from '../../../contracts/application-kinds';
@@ -11,7 +10,8 @@ import { useT, type MessageKey } from '../../app/i18n';
 import { applyProblemToForm, problemMessage } from '../../app/query';
 import { PageHeader } from '../../components/page-header';
 import { useRegionsAtLevel, type Region } from '../regions/regions-api';
-import { uploadAttachment, useApplication, useApplicationSettings, useCreateApplication, useFire } from './applications-api';
+import { CaseAttachments } from '../cases/case-attachments';
+import { useApplication, useApplicationSettings, useCreateApplication, useFire } from './applications-api';
 
 interface Department {
   id: string;
@@ -317,61 +317,14 @@ function MaterialsAndSubmit({ id, step, setStep }: { id: string; step: number; s
   const navigate = useNavigate();
   const { message } = App.useApp();
   const t = useT();
-  const [busy, setBusy] = useState<string | null>(null);
   const [problems, setProblems] = useState<string[]>([]);
   if (!a) return null;
-  const current = a.case.attachments.filter((x) => x.current);
   const missing = a.checklist.filter((i) => i.required && !i.provided);
   if (step === 2) {
     return (
       <Card>
-        <List
-          dataSource={CHECKLISTS[a.kind]}
-          renderItem={(item) => {
-            const files = current.filter((f) => f.item === item.key);
-            return (
-              <List.Item
-                data-testid={`wizard-material-${item.key}`}
-                actions={[
-                  <Upload
-                    key="u"
-                    showUploadList={false}
-                    accept=".pdf,.jpg,.jpeg,.png,.docx,.xlsx"
-                    customRequest={async ({ file }) => {
-                      setBusy(item.key);
-                      try {
-                        await uploadAttachment(id, item.key, file as File);
-                        await refetch();
-                      } catch (e) {
-                        message.error(problemMessage(e, t));
-                      } finally {
-                        setBusy(null);
-                      }
-                    }}
-                  >
-                    <Button icon={<UploadOutlined />} loading={busy === item.key} data-testid={`upload-${item.key}`}>
-                      {files.length ? '重新上传' : '上传'}
-                    </Button>
-                  </Upload>,
-                ]}
-              >
-                <Space direction="vertical" size={0}>
-                  <Space wrap>
-                    {item.name}
-                    {item.required ? files.length ? <Tag color="success">已提供</Tag> : <Tag color="warning">必需</Tag> : <Tag>可选</Tag>}
-                  </Space>
-                  {files.map((f) => (
-                    <Typography.Text key={f.id} type="secondary" className="sz-text-sm">
-                      {f.name}
-                    </Typography.Text>
-                  ))}
-                </Space>
-              </List.Item>
-            );
-          }}
-        />
-        <Typography.Paragraph type="secondary">支持 PDF、JPG、PNG、DOCX、XLSX，单个文件不超过 20 MB。</Typography.Paragraph>
-        <Flex gap={8}>
+        <CaseAttachments caseId={a.id} attachments={a.case.attachments} canUpload={a.case.abilities.attach} onUploaded={refetch} items={CHECKLISTS[a.kind]} testIdPrefix="wizard-material" />
+        <Flex gap={8} className="sz-mt-16">
           <Button onClick={() => setStep(1)}>上一步</Button>
           <Button type="primary" onClick={() => setStep(3)} data-testid="wizard-next">
             下一步{missing.length ? `（还缺 ${missing.length} 项必需材料）` : ''}

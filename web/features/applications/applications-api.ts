@@ -5,8 +5,9 @@ import type { ZApplication, ZApplicationSummary, ZApplicationTypeSetting } from 
 import type { ZCase, ZInboxItem, ZNotification } from '../../../contracts/cases';
 import type { ZCertificateSummary } from '../../../contracts/certificates';
 import type { ApplicationKind } from '../../../contracts/application-kinds';
-import { api, formWith, RETURN_MINIMAL, type Page } from '../../app/api';
+import { api, type Page } from '../../app/api';
 import { usePagedList } from '../../app/query';
+import { useTransition } from '../cases/cases-api';
 
 export type Application = z.infer<typeof ZApplication>;
 export type ApplicationSummary = z.infer<typeof ZApplicationSummary>;
@@ -66,13 +67,9 @@ export function useRefreshCases() {
   };
 }
 
+/** Fires an event on the case (the case kit's transition: return=minimal, then everything that lists it reloads). */
 export function useFire(caseId: string) {
-  const refresh = useRefreshCases();
-  return useMutation({
-    // The page reloads the case after any act (onSettled), so the answer need not carry the case file too.
-    mutationFn: (body: { event: string; version: number; comment?: string; input?: Record<string, unknown> }) => api.post<void>(`/cases/${caseId}/transitions`, body, RETURN_MINIMAL),
-    onSettled: refresh,
-  });
+  return useTransition(caseId, useRefreshCases());
 }
 
 export function useCreateApplication() {
@@ -83,15 +80,6 @@ export function useCreateApplication() {
 export function useUpdateForm(id: string) {
   const refresh = useRefreshCases();
   return useMutation({ mutationFn: (body: { version: number; form: Record<string, unknown> }) => api.put<Application>(`/applications/${id}/form`, body), onSuccess: refresh });
-}
-
-/** Multipart upload with the session's CSRF token; answers like the JSON client (ProblemError). */
-export async function uploadAttachment(caseId: string, item: string, file: File): Promise<void> {
-  await api.upload<unknown>(`/cases/${caseId}/attachments`, formWith(file, { item }));
-}
-
-export function attachmentUrl(caseId: string, attachmentId: string): string {
-  return `/api/v1/cases/${caseId}/attachments/${attachmentId}`;
 }
 
 /** The latest messages, older ones a page at a time; `unread` is the whole count (the badge). */

@@ -1,17 +1,15 @@
 import { EditOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Form, Input, Modal, Space, Typography } from 'antd';
+import { Button, Form, type FormInstance, Input } from 'antd';
 import type { Dayjs } from 'dayjs';
-import { useState } from 'react';
+import type { ReactNode } from 'react';
 import { Link } from 'react-router-dom';
 import { parseYuan } from '../../../contracts/money';
 import { useI18n, type MessageKey } from '../../app/i18n';
-import { useFeedback } from '../../app/query';
-import { useIsPhone } from '../../components/use-is-phone';
+import { CaseActions, type EventSpec } from '../cases/case-actions';
 import { ApproveFields, CallFields, EvaluateFields, type ApproveValues, type CallValues, type EvaluateValues } from './action-fields';
 import { ContractFields, type ContractValues } from './contract-fields';
 import { showFieldErrors } from './form-helpers';
-import { ProblemAlert } from './project-labels';
-import { useProjectMutations, type Project } from './projects-api';
+import { useRefreshProjects, type Project } from './projects-api';
 
 type Values = { comment?: string; summary?: string; closingReport?: string } & Partial<ApproveValues & CallValues & ContractValues & EvaluateValues>;
 
@@ -79,125 +77,91 @@ function renamed(event: string): Record<string, string> {
 }
 
 /**
- * 可办理的操作: one button per event the server says this user may fire now (case.abilities.events), each
- * with the form its input needs. A refusal stays in the dialog in the server's words.
+ * 可办理的操作 (the case kit's action panel): one button per event the server says this user may fire now, each
+ * asking first, with the form its input needs; the edit link while the draft can still be submitted.
  */
 export function ProjectActions({ project }: { project: Project }) {
   const { t } = useI18n();
-  const isPhone = useIsPhone();
-  const { notifySuccess } = useFeedback();
-  const { fire } = useProjectMutations();
-  const [open, setOpen] = useState<string | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [form] = Form.useForm<Values>();
+  const refresh = useRefreshProjects();
   const events = project.case.abilities.events;
   const canEdit = project.state === 'draft' && events.some((e) => e.event === 'submit');
-  if (events.length === 0) return null;
-
-  const current = events.find((e) => e.event === open);
-  const close = () => {
-    setOpen(null);
-    setError(null);
-    fire.reset();
+  const spec = (event: string): EventSpec<Values> => {
+    const rename = renamed(event);
+    const commentLabel = COMMENT_LABEL[event];
+    return {
+      tone: PRIMARY.has(event) ? 'primary' : DANGER.has(event) ? 'danger' : undefined,
+      help: HELP[event] ? t(HELP[event]) : undefined,
+      wide: WIDE.has(event),
+      commentLabel: commentLabel ? t(commentLabel) : undefined,
+      fields: FIELDS[event] ? (form) => FIELDS[event]?.(project, form) : undefined,
+      input: (v) => inputOf(event, v),
+      showProblem: (form, e) => void showFieldErrors(form, e, rename),
+    };
   };
-  const run = (values: Values) => {
-    if (!open) return;
-    setError(null);
-    const event = open;
-    fire.mutate(
-      { caseId: project.id, event, version: project.case.version, comment: values.comment?.trim() || undefined, input: inputOf(event, values) },
-      {
-        onSuccess: () => {
-          notifySuccess(t('project.actionDone', { action: current?.name ?? event }));
-          close();
-        },
-        onError: (e) => {
-          setError(e);
-          showFieldErrors(form, e, renamed(event));
-        },
-      },
-    );
-  };
-  const help = open ? HELP[open] : undefined;
-  const commentRequired = !!current?.commentRequired;
-  const commentLabel: MessageKey =
-    open === 'reject' ? 'project.commentReject' : open === 'return' ? 'project.commentReturn' : open === 'cancel' || open === 'terminate' ? 'project.commentCancel' : open === 'reconsider' ? 'project.commentReconsider' : commentRequired ? 'project.commentRequiredLabel' : 'project.commentOptional';
-
   return (
-    <Card size="small" className="sz-mb-16" title={t('project.actions')} data-testid="project-actions">
-      <Space wrap>
-        {canEdit ? (
+    <CaseActions<Values>
+      c={project.case}
+      events={Object.fromEntries(events.map((e) => [e.event, spec(e.event)]))}
+      askAlways
+      onActed={refresh}
+      title={t('case.actions')}
+      testId="project-actions"
+      extra={
+        canEdit ? (
           <Link to={`/projects/${project.id}/edit`}>
             <Button icon={<EditOutlined />} data-testid="project-edit">
               {t('project.editDraft')}
             </Button>
           </Link>
-        ) : null}
-        {events.map((e) => (
-          <Button
-            key={e.event}
-            type={PRIMARY.has(e.event) ? 'primary' : 'default'}
-            danger={DANGER.has(e.event)}
-            onClick={() => {
-              form.resetFields();
-              setError(null);
-              setOpen(e.event);
-            }}
-            data-testid={`action-${e.event}`}
-          >
-            {e.name}
-          </Button>
-        ))}
-      </Space>
-      <Modal
-        open={open !== null}
-        title={current?.name ?? ''}
-        onCancel={close}
-        onOk={() => form.submit()}
-        okText={t('project.confirmAction')}
-        cancelText={t('common.cancel')}
-        okButtonProps={{ danger: open ? DANGER.has(open) : false, disabled: !current, 'data-testid': 'action-confirm' }}
-        confirmLoading={fire.isPending}
-        width={isPhone ? '100%' : open && WIDE.has(open) ? 860 : 560}
-        destroyOnHidden
-        maskClosable={false}
-      >
-        {open && !current ? <Alert type="info" showIcon className="sz-mb-16" title={t('project.actionGone')} /> : null}
-        <ProblemAlert error={error} testId="action-problem" />
-        {help ? (
-          <Typography.Paragraph type="secondary" className="sz-mt-0">
-            {t(help)}
-          </Typography.Paragraph>
-        ) : null}
-        <Form<Values> form={form} layout="vertical" preserve={false} onFinish={run} scrollToFirstError>
-          {open === 'approve' ? <ApproveFields project={project} form={form} /> : null}
-          {open === 'publishCall' || open === 'reopenCall' ? <CallFields project={project} form={form} again={open === 'reopenCall'} /> : null}
-          {open === 'signContract' ? <ContractFields project={project} form={form} /> : null}
-          {open === 'evaluate' ? <EvaluateFields project={project} form={form} /> : null}
-          {open === 'submitFinalReport' ? (
-            <Form.Item
-              name="summary"
-              label={t('project.finalReport')}
-              extra={t('project.finalReportHelp')}
-              rules={[{ required: true, whitespace: true, message: t('project.finalReportRequired') }, { min: 20, message: t('project.finalReportTooShort') }, { max: 10000 }]}
-            >
-              <Input.TextArea rows={6} maxLength={10000} showCount data-testid="action-final-report" />
-            </Form.Item>
-          ) : null}
-          {open === 'close' ? (
-            <Form.Item
-              name="closingReport"
-              label={t('project.closingReport')}
-              rules={[{ required: true, whitespace: true, message: t('project.closingReportRequired') }, { min: 10, message: t('project.closingReportTooShort') }, { max: 10000 }]}
-            >
-              <Input.TextArea rows={5} maxLength={10000} showCount data-testid="action-closing-report" />
-            </Form.Item>
-          ) : null}
-          <Form.Item name="comment" label={t(commentLabel)} rules={[{ required: commentRequired, whitespace: true, message: t('project.commentMissing') }, { max: 2000 }]}>
-            <Input.TextArea rows={commentRequired ? 3 : 2} maxLength={2000} data-testid="action-comment" />
-          </Form.Item>
-        </Form>
-      </Modal>
-    </Card>
+        ) : null
+      }
+    />
+  );
+}
+
+/** The comment box's label where an event names what the comment is for. */
+const COMMENT_LABEL: Record<string, MessageKey> = {
+  reject: 'project.commentReject',
+  return: 'project.commentReturn',
+  cancel: 'project.commentCancel',
+  terminate: 'project.commentCancel',
+  reconsider: 'project.commentReconsider',
+};
+
+/** The events' own fields: a fund line, a call notice, a contract, an evaluation, the final and closing reports. */
+const FIELDS: Record<string, (project: Project, form: FormInstance<Values>) => ReactNode> = {
+  approve: (project, form) => <ApproveFields project={project} form={form} />,
+  publishCall: (project, form) => <CallFields project={project} form={form} again={false} />,
+  reopenCall: (project, form) => <CallFields project={project} form={form} again />,
+  signContract: (project, form) => <ContractFields project={project} form={form} />,
+  evaluate: (project, form) => <EvaluateFields project={project} form={form} />,
+  submitFinalReport: () => <FinalReportField />,
+  close: () => <ClosingReportField />,
+};
+
+function FinalReportField() {
+  const { t } = useI18n();
+  return (
+    <Form.Item
+      name="summary"
+      label={t('project.finalReport')}
+      extra={t('project.finalReportHelp')}
+      rules={[{ required: true, whitespace: true, message: t('project.finalReportRequired') }, { min: 20, message: t('project.finalReportTooShort') }, { max: 10000 }]}
+    >
+      <Input.TextArea rows={6} maxLength={10000} showCount data-testid="action-final-report" />
+    </Form.Item>
+  );
+}
+
+function ClosingReportField() {
+  const { t } = useI18n();
+  return (
+    <Form.Item
+      name="closingReport"
+      label={t('project.closingReport')}
+      rules={[{ required: true, whitespace: true, message: t('project.closingReportRequired') }, { min: 10, message: t('project.closingReportTooShort') }, { max: 10000 }]}
+    >
+      <Input.TextArea rows={5} maxLength={10000} showCount data-testid="action-closing-report" />
+    </Form.Item>
   );
 }

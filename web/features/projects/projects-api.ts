@@ -25,8 +25,9 @@ import type {
   ZSupervisionVisit,
 } from '../../../contracts/projects';
 import type { ZAttachment } from '../../../contracts/cases';
-import { api, formWith, ProblemError, RETURN_MINIMAL } from '../../app/api';
+import { api, ProblemError } from '../../app/api';
 import { fetchAllPages, usePagedList } from '../../app/query';
+import { caseAttachmentUrl, uploadCaseFile } from '../cases/cases-api';
 
 export type Project = z.infer<typeof ZProject>;
 export type ProjectSummary = z.infer<typeof ZProjectSummary>;
@@ -177,20 +178,11 @@ export function useRefreshProjects() {
   };
 }
 
-export interface FireBody {
-  event: string;
-  version: number;
-  comment?: string;
-  input?: Record<string, unknown>;
-}
-
 export function useProjectMutations() {
   const refresh = useRefreshProjects();
   return {
     propose: useMutation({ mutationFn: (body: ProjectProposal) => api.post<Project>('/projects', body), onSuccess: refresh }),
     updateDraft: useMutation({ mutationFn: ({ id, ...body }: Partial<ProjectProposal> & { id: string; version: number }) => api.patch<Project>(`/projects/${id}`, body), onSettled: refresh }),
-    // A refusal (409: someone acted first) also reloads, so the page shows where the case stands now.
-    fire: useMutation({ mutationFn: ({ caseId, ...body }: FireBody & { caseId: string }) => api.post<void>(`/cases/${caseId}/transitions`, body, RETURN_MINIMAL), onSettled: refresh }),
     assignExperts: useMutation({ mutationFn: ({ projectId, userIds }: { projectId: string; userIds: string[] }) => api.post<{ items: Expert[] }>(`/projects/${projectId}/experts`, { userIds }), onSettled: refresh }),
     lodgeObjection: useMutation({ mutationFn: ({ projectId, text }: { projectId: string; text: string }) => api.post<Objection>(`/projects/${projectId}/objections`, { text }), onSettled: refresh }),
     answerObjection: useMutation({
@@ -222,14 +214,12 @@ export function useProjectMutations() {
   };
 }
 
-/** A photo or document for the project's case (multipart, with the session's CSRF token); answers the attachment. */
+/** A photo or document for the project's case (the case kit's upload); answers the attachment. */
 export function uploadProjectFile(caseId: string, file: File): Promise<Attachment> {
-  return api.upload<Attachment>(`/cases/${caseId}/attachments`, formWith(file));
+  return uploadCaseFile(caseId, file);
 }
 
-export function attachmentUrl(caseId: string, attachmentId: string): string {
-  return `/api/v1/cases/${caseId}/attachments/${attachmentId}`;
-}
+export const attachmentUrl = caseAttachmentUrl;
 
 /** A new Idempotency-Key: a random UUID. */
 export function newIdempotencyKey(): string {

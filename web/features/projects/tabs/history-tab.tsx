@@ -1,13 +1,12 @@
-import { PaperClipOutlined } from '@ant-design/icons';
-import {   Flex, Typography } from 'antd';
+import { Flex, Typography } from 'antd';
 import { useI18n } from '../../../app/i18n';
 import { useIsPhone } from '../../../components/use-is-phone';
-import { attachmentUrl, useRefreshProjects, type Project } from '../projects-api';
+import { useRefreshProjects, type Project } from '../projects-api';
+import { CaseAttachments } from '../../cases/case-attachments';
 import { CaseComments } from '../../cases/case-comments';
 import { CaseTimeline } from '../../cases/case-timeline';
 
-
-/** 办理记录: every step of the case (who, when, what they wrote), the case's files, and the comments. */
+/** 办理记录: every step of the case (who, when, what they wrote), the case's files (and their upload while the case allows), and the comments. */
 export function HistoryTab({ project: p }: { project: Project }) {
   const { t } = useI18n();
   const isPhone = useIsPhone();
@@ -21,19 +20,13 @@ export function HistoryTab({ project: p }: { project: Project }) {
         </div>
       </div>
       <div style={{ flex: 2, minWidth: 0, width: '100%' }}>
-        {c.attachments.length ? (
-          <>
+        {c.attachments.length || c.abilities.attach ? (
+          <div className="sz-mb-16">
             <Typography.Title level={5} className="sz-mt-0">
               {t('project.files')}
             </Typography.Title>
-            <Flex vertical gap={4} className="sz-mb-16">
-              {c.attachments.map((a) => (
-                <a key={a.id} href={attachmentUrl(p.id, a.id)} target="_blank" rel="noopener">
-                  <PaperClipOutlined /> {a.name}
-                </a>
-              ))}
-            </Flex>
-          </>
+            <CaseAttachments caseId={p.id} attachments={c.attachments} canUpload={c.abilities.attach} onUploaded={refresh} />
+          </div>
         ) : null}
         <div data-testid="project-comments">
           <CaseComments c={c} everyoneLabel={t('project.visibleToAll')} onPosted={refresh} title={<Typography.Title level={5} className="sz-mt-0">{t('project.comments')}</Typography.Title>} />
