@@ -213,7 +213,6 @@ const LAYOUT_FILES = ['policy', 'presenter', 'queries'] as const;
  */
 const NOT_YET_IN_LAYOUT: Record<string, string> = {
   applications: 'reads, DTOs and access rules inline in its use cases (find-applications.ts); its list is being paged first',
-  funds: 'reads and DTOs inline in use-cases/find-funds.ts; the department reach applied there',
   opendata: 'reads inline in its use cases; ocds-mapping.ts does the presenting; public routes with no rule of their own',
   orgs: 'no orgs.policy.ts: the org.read and pii.reveal reach is checked in its use cases',
   people: 'no people.policy.ts: the user.manage reach is checked in use-cases/manage-users.ts and the presenter',

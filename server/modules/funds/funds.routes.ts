@@ -4,7 +4,9 @@ import { z } from 'zod';
 import { page } from '../../../contracts/common.js';
 import { ZAllocationInput, ZFund, ZFundFlows, ZFundInput, ZFundLinePatch, ZFundMovement, ZFundQuery, ZFundSummary, ZLedgerQuery } from '../../../contracts/funds.js';
 import { ZIdParams } from '../../../contracts/regions.js';
-import { findLedger, fundFlows, getFund, listFunds } from './use-cases/find-funds.js';
+import { fundFlows } from './use-cases/find-fund-flows.js';
+import { getFund, listFunds } from './use-cases/find-funds.js';
+import { findLedger } from './use-cases/find-ledger.js';
 import { createFund, setAllocation, updateFundLine } from './use-cases/manage-funds.js';
 
 export async function fundRoutes(fastify: FastifyInstance) {

@@ -2,7 +2,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { formatYuan } from '../../../../contracts/money.js';
 import type { ZAllocationInput, ZFundInput, ZFundLinePatch } from '../../../../contracts/funds.js';
-import { requirePermission } from '../../../platform/access/policy.js';
+import { requireFundsManage } from '../funds.policy.js';
 import { appendAudit } from '../../../platform/audit/audit.js';
 import type { Db } from '../../../platform/db/client.js';
 import { pgErrorOf, rows } from '../../../platform/db/sql.js';
@@ -13,7 +13,7 @@ import { moveFunds, resizeLines } from './move-funds.js';
 
 /** Sets up a year's fund with its lines (each line's budget comes out of the total). */
 export async function createFund(db: Db, ctx: RequestContext, input: z.infer<typeof ZFundInput>): Promise<string> {
-  requirePermission(ctx.actor, 'fund.manage');
+  requireFundsManage(ctx.actor);
   const linesTotal = input.lines.reduce((n, l) => n + l.budgetFen, 0);
   if (linesTotal > input.totalFen) {
     throw new AppError('validation', {}, [{ path: 'lines', message: `各科目预算合计 ${formatYuan(linesTotal)} 元，超过经费总额 ${formatYuan(input.totalFen)} 元`, messageEn: 'The lines add up to more than the total' }]);
@@ -35,7 +35,7 @@ export async function createFund(db: Db, ctx: RequestContext, input: z.infer<typ
 
 /** Renames a line or changes its budget; the budget can never drop below what is already allocated. */
 export async function updateFundLine(db: Db, ctx: RequestContext, lineId: string, input: z.infer<typeof ZFundLinePatch>): Promise<string> {
-  requirePermission(ctx.actor, 'fund.manage');
+  requireFundsManage(ctx.actor);
   return db.transaction(async (tx) => {
     const [line] = await tx.select().from(fundLines).where(eq(fundLines.id, lineId)).for('update');
     if (!line) throw notFound('fundLine');
@@ -68,7 +68,7 @@ export async function updateFundLine(db: Db, ctx: RequestContext, lineId: string
  * unallocated budget and the allocation through the ledger ("allocate"), so every change is on record.
  */
 export async function setAllocation(db: Db, ctx: RequestContext, lineId: string, input: z.infer<typeof ZAllocationInput>): Promise<{ id: string }> {
-  requirePermission(ctx.actor, 'fund.manage');
+  requireFundsManage(ctx.actor);
   return db.transaction(async (tx) => {
     // Line, then allocation: the lock order of every money movement, so this never deadlocks with one.
     const [line] = await rows<{ id: string }>(tx, sql`select id from fund_lines where id = ${lineId} for update`);

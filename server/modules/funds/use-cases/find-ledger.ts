@@ -1,0 +1,28 @@
+import { sql, type SQL } from 'drizzle-orm';
+import { z } from 'zod';
+import { cursorPart, encodeCursor } from '../../../../contracts/common.js';
+import type { ZLedgerQuery } from '../../../../contracts/funds.js';
+import type { DbOrTx } from '../../../platform/db/client.js';
+import { notFound } from '../../../platform/errors/app-error.js';
+import type { RequestContext } from '../../../platform/http/context.js';
+import { readCursor } from '../../../platform/http/cursor.js';
+import { allocationScope, fundReach, requireFundsRead } from '../funds.policy.js';
+import { presentMovement } from '../funds.presenter.js';
+import { fundExists, selectMovements } from '../funds.queries.js';
+
+/** The ledger, newest first, in keyset pages; each row carries the balances right after it. */
+export async function findLedger(db: DbOrTx, ctx: RequestContext, fundId: string, input: z.infer<typeof ZLedgerQuery>) {
+  requireFundsRead(ctx.actor);
+  const reach = fundReach(ctx.actor);
+  if (!(await fundExists(db, fundId))) throw notFound('fund');
+  const where: SQL[] = [sql`m.fund_id = ${fundId}`, allocationScope(ctx.actor)];
+  if (input.lineId) where.push(sql`m.line_id = ${input.lineId}`);
+  if (input.departmentId) where.push(sql`a.department_id = ${input.departmentId}`);
+  if (input.kind) where.push(sql`m.kind = ${input.kind}`);
+  const after = readCursor(input.cursor, z.tuple([cursorPart.seq]));
+  if (after) where.push(sql`m.seq < ${after[0]}`);
+  const found = await selectMovements(db, where, input.limit + 1);
+  const items = found.slice(0, input.limit).map((m) => presentMovement(m, reach.all, ctx.lang));
+  const last = items[items.length - 1];
+  return { items, nextCursor: found.length > input.limit && last ? encodeCursor([last.seq]) : null };
+}
