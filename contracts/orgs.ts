@@ -132,7 +132,10 @@ export const ZOrgProject = z.object({
   opens: z.enum(['project', 'public']),
 });
 
-/** GET /orgs/:id/projects — the organization's record of purchased service projects, newest year first. */
+/**
+ * GET /orgs/:id/projects — the organization's record of purchased service projects, newest year first (then the
+ * higher case number), in keyset pages; the summary covers every project, whichever page it comes with.
+ */
 export const ZOrgProjectRecord = z.object({
   summary: z.object({
     projectCount: z.number().int(),
@@ -140,10 +143,11 @@ export const ZOrgProjectRecord = z.object({
     contractValueFen: z.number().int(),
     paidFen: z.number().int(),
     byGrade: z.object({ excellent: z.number().int(), good: z.number().int(), pass: z.number().int(), fail: z.number().int() }),
-    /** The most recent final evaluation (latest date; the later project on the same day). */
-    latest: ZOrgProjectEvaluation.extend({ projectId: ZId, title: z.string() }).nullable(),
+    /** The most recent final evaluation (latest date; the later project on the same day), with the page its project opens for this caller. */
+    latest: ZOrgProjectEvaluation.extend({ projectId: ZId, title: z.string(), opens: ZOrgProject.shape.opens }).nullable(),
   }),
   items: z.array(ZOrgProject),
+  nextCursor: z.string().nullable(),
 });
 
 export const ZRevealBody = z.strictObject({

@@ -27,6 +27,8 @@ export const ZReview = z.object({
   title: z.string(),
   budgetFen: z.number().int(),
   state: z.enum(EXPERT_STATES),
+  /** The project's stage: scoring is open while it is procuring. */
+  projectState: z.string(),
   rubric: z.array(ZRubricCriterion),
   /** The organizations that bid (names only): an expert declares conflicts against them before seeing any bid. */
   bidders: z.array(z.string()),

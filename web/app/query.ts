@@ -65,11 +65,14 @@ export function useFeedback() {
 
 export const PAGE_SIZE = 50;
 
-/** A cursor-paged list endpoint ({items, nextCursor}) as one infinite query; pages flatten into `items`. */
-export function usePagedList<T>(queryKey: QueryKey, path: string, query: Query, options: { enabled?: boolean; pageSize?: number } = {}) {
+/**
+ * A cursor-paged list endpoint ({items, nextCursor}) as one infinite query; pages flatten into `items`. `P` names a
+ * page that carries more than its rows (an organization's project record brings its summary with each page).
+ */
+export function usePagedList<T, P extends Page<T> = Page<T>>(queryKey: QueryKey, path: string, query: Query, options: { enabled?: boolean; pageSize?: number } = {}) {
   const result = useInfiniteQuery({
     queryKey: [...queryKey, query],
-    queryFn: ({ pageParam, signal }) => api.get<Page<T>>(path, { ...query, limit: options.pageSize ?? PAGE_SIZE, cursor: pageParam ?? undefined }, signal),
+    queryFn: ({ pageParam, signal }) => api.get<P>(path, { ...query, limit: options.pageSize ?? PAGE_SIZE, cursor: pageParam ?? undefined }, signal),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,
     enabled: options.enabled ?? true,

@@ -19,10 +19,19 @@ async function record(who: Session | null, orgId: string) {
   return call(app(), who, 'GET', `/api/v1/orgs/${orgId}/projects`);
 }
 
+/** Every page of the record: the rows in order, and the summary — the same on every page, over every project. */
 async function recordOf(who: Session, orgId: string): Promise<Record> {
-  const res = await record(who, orgId);
-  expect(res.statusCode, res.body).toBe(200);
-  return res.json<Record>();
+  const pages: Record[] = [];
+  let cursor: string | null = null;
+  do {
+    const res = await call(app(), who, 'GET', `/api/v1/orgs/${orgId}/projects?limit=7${cursor ? `&cursor=${cursor}` : ''}`);
+    expect(res.statusCode, res.body).toBe(200);
+    const page = res.json<Record>();
+    pages.push(page);
+    cursor = page.nextCursor;
+  } while (cursor);
+  for (const page of pages) expect(page.summary).toEqual(pages[0].summary);
+  return { summary: pages[0].summary, items: pages.flatMap((p) => p.items), nextCursor: null };
 }
 
 /** A town staff account (created by the office, password already changed) for the town with this id. */
@@ -89,11 +98,19 @@ describe("an organization's record of purchased service projects", () => {
       contractValueFen: before.summary.contractValueFen + 4_500_000,
       paidFen: before.summary.paidFen + 3_150_000,
       byGrade: { ...before.summary.byGrade, good: before.summary.byGrade.good + 1 },
-      latest: { grade: 'good', gradeName: '良好', total: 88, evaluatedOn: todayInChina(), projectId: id, title: title.title },
+      latest: { grade: 'good', gradeName: '良好', total: 88, evaluatedOn: todayInChina(), projectId: id, title: title.title, opens: 'project' },
     });
     // The summary agrees with the evaluations table for this provider.
     const byGrade = await rows<{ grade: string; n: number }>(db(), sql`select grade, count(*)::int as n from project_evaluations where provider_org_id = ${org1} group by grade`);
     expect(after.summary.byGrade).toEqual({ excellent: 0, good: 0, pass: 0, fail: 0, ...Object.fromEntries(byGrade.map((g) => [g.grade, g.n])) });
+
+    // The summary, computed in SQL over every project, agrees with the rows read page by page.
+    const graded = after.items.filter((p) => p.evaluation);
+    expect(after.summary.projectCount).toBe(after.items.length);
+    expect(after.summary.evaluatedCount).toBe(graded.length);
+    expect(after.summary.contractValueFen).toBe(after.items.reduce((sum, p) => sum + (p.contractValueFen ?? 0), 0));
+    expect(after.summary.paidFen).toBe(after.items.reduce((sum, p) => sum + p.paidFen, 0));
+    expect(after.summary.byGrade).toEqual({ excellent: 0, good: 0, pass: 0, fail: 0, ...Object.fromEntries(['excellent', 'good', 'pass', 'fail'].map((g) => [g, graded.filter((p) => p.evaluation!.grade === g).length])) });
 
     // The other demo organization's record does not show it.
     const { org2 } = await refs(app());
@@ -124,7 +141,9 @@ describe("an organization's record of purchased service projects", () => {
     expect(all.items.length).toBeGreaterThan(0);
     for (const who of [sameTown, ctx.as.jigou1, ctx.as.auditor, ctx.as.weijian]) {
       const seen = await recordOf(who, org1);
-      expect(seen.summary).toEqual(all.summary);
+      // The same summary; only the page the latest evaluation's project opens depends on who asks — as its row's does.
+      expect({ ...seen.summary, latest: { ...seen.summary.latest, opens: null } }).toEqual({ ...all.summary, latest: { ...all.summary.latest, opens: null } });
+      expect(seen.summary.latest?.opens).toBe(seen.items.find((p) => p.id === seen.summary.latest?.projectId)?.opens);
       expect(seen.items.map((p) => p.id)).toEqual(all.items.map((p) => p.id));
     }
 
@@ -144,7 +163,7 @@ describe("an organization's record of purchased service projects", () => {
     const doc = (await app().inject({ method: 'GET', url: '/api/openapi.json' })).json();
     const op = doc.paths['/api/v1/orgs/{id}/projects'].get;
     const schema = op.responses['200'].content['application/json'].schema;
-    expect(Object.keys(schema.properties)).toEqual(['summary', 'items']);
+    expect(Object.keys(schema.properties)).toEqual(['summary', 'items', 'nextCursor']);
     expect(schema.properties.items.items.properties.evaluation).toBeDefined();
   });
 });

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { page } from '../../../contracts/common.js';
+import { page, ZPageQuery } from '../../../contracts/common.js';
 import { ZProject, ZProjectListQuery, ZProjectProposal, ZProjectSummary, ZProjectProposalPatch } from '../../../contracts/projects/initiation.js';
 import { ZProjectDashboard } from '../../../contracts/projects/disclosure.js';
 import { ZProjectDocuments } from '../../../contracts/projects/documents.js';
@@ -46,12 +46,13 @@ export async function projectRoutes(fastify: FastifyInstance) {
         tags: ['orgs'],
         summary: '承接的购买服务项目及终期评估等级 / Purchased service projects delivered, with their final evaluation grades',
         description:
-          '该组织作为承接方的全部项目：年度、名称、购买部门、合同金额与已付金额（分）、阶段、终期评估等级与得分；及按等级的汇总和最近一次评估。与组织详情同样的查看范围，另加该组织自己的成员。/ Every project the organization was awarded: year, title, buying department, contract value and paid so far (fen), stage, final evaluation grade and score; a summary by grade and the latest evaluation. Visible as the organization detail is, and to the organization\'s own members.',
+          '该组织作为承接方的全部项目（按年度从新到旧分页）：年度、名称、购买部门、合同金额与已付金额（分）、阶段、终期评估等级与得分；及全部项目按等级的汇总和最近一次评估（每页都带）。与组织详情同样的查看范围，另加该组织自己的成员。/ Every project the organization was awarded, newest year first in keyset pages: year, title, buying department, contract value and paid so far (fen), stage, final evaluation grade and score; a summary by grade over every project and the latest evaluation, with each page. Visible as the organization detail is, and to the organization\'s own members.',
         params: ZIdParams,
+        querystring: ZPageQuery,
         response: { 200: ZOrgProjectRecord },
       },
     },
-    (req) => findOrgProjects(db, req.ctx, req.params.id),
+    (req) => findOrgProjects(db, req.ctx, req.params.id, req.query),
   );
   app.get('/api/v1/projects/:id/documents', { config: { permission: 'authenticated' }, schema: { tags, summary: '项目文档（附件与会议材料）/ Project documents', params: ZIdParams, response: { 200: ZProjectDocuments } } }, (req) =>
     findProjectDocuments(db, req.ctx, req.params.id),

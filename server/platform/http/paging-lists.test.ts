@@ -110,11 +110,11 @@ async function manyServiceRecords(): Promise<string> {
   return `/api/v1/projects/${project.id}/service-records`;
 }
 
-/** An expert on six more panels, four assigned in one millisecond. */
+/** An expert on six more panels (those procuring among them, if any), four assigned in one millisecond. */
 async function busyExpert(): Promise<string> {
   const projects = await rows<{ id: string }>(
     db(),
-    sql`select c.id from cases c where c.case_type = 'serviceProject' and not exists (select 1 from project_experts e where e.project_id = c.id and e.user_id = ${ctx.as.zhuanjia1.userId}) order by c.number limit 6`,
+    sql`select c.id from cases c where c.case_type = 'serviceProject' and not exists (select 1 from project_experts e where e.project_id = c.id and e.user_id = ${ctx.as.zhuanjia1.userId}) order by c.state = 'procuring' desc, c.number limit 6`,
   );
   const times = ['2026-09-01T08:00:00.000000Z', '2026-09-01T08:00:00.000000Z', '2026-09-02T08:00:00.100001Z', '2026-09-02T08:00:00.100002Z', '2026-09-02T08:00:00.100003Z', '2026-09-02T08:00:00.100999Z'];
   for (const [i, project] of projects.entries()) {
@@ -123,9 +123,52 @@ async function busyExpert(): Promise<string> {
   return '/api/v1/reviews';
 }
 
+/** Six applications created in the same two instants: two at one time, four in one millisecond but not one microsecond. */
+async function applicationsInOneMillisecond(): Promise<string> {
+  const found = await rows<{ id: string }>(db(), sql`select case_id as id from applications order by case_id limit 6`);
+  const times = ['2026-10-01T08:00:00.000000Z', '2026-10-01T08:00:00.000000Z', '2026-10-02T08:00:00.300001Z', '2026-10-02T08:00:00.300002Z', '2026-10-02T08:00:00.300003Z', '2026-10-02T08:00:00.300999Z'];
+  for (const [i, application] of found.entries()) {
+    await db().execute(sql`update cases set created_at = ${at(times[i])} where id = ${application.id}`);
+  }
+  return '/api/v1/applications';
+}
+
+/** Seven visits to one project: two on one day recorded together, four on another recorded in one millisecond, one with rectification items. */
+let visitedProject: string | undefined;
+async function manyVisits(): Promise<string> {
+  const [admin] = await rows<{ id: string }>(db(), sql`select id from users where username = 'admin'`);
+  const [project] = await rows<{ id: string }>(db(), sql`select case_id as id from service_projects order by case_id desc limit 1`);
+  visitedProject = project.id;
+  const entries = [['2026-08-01', '2026-08-01T09:00:00.000000Z'], ['2026-08-01', '2026-08-01T09:00:00.000000Z'], ['2026-08-02', '2026-08-02T09:00:00.600001Z'], ['2026-08-03', '2026-08-02T09:00:00.600002Z'], ['2026-08-03', '2026-08-02T09:00:00.600003Z'], ['2026-08-03', '2026-08-02T09:00:00.600999Z'], ['2026-08-03', '2026-08-02T09:00:00.600999Z']];
+  for (const [i, [visitedOn, createdAt]] of entries.entries()) {
+    const [visit] = await rows<{ id: string }>(
+      db(),
+      sql`insert into supervision_visits (project_id, kind, visited_on, findings, result, supervisor_id, created_at) values (${project.id}, 'routine', ${visitedOn}, '分页测试', ${i === 3 ? 'rectify' : 'pass'}, ${admin.id}, ${at(createdAt)}) returning id`,
+    );
+    if (i === 3) await db().execute(sql`insert into rectifications (project_id, visit_id, item, due_on) values (${project.id}, ${visit.id}, '分页测试整改', '2026-08-20')`);
+  }
+  return `/api/v1/projects/${project.id}/supervision`;
+}
+
+/** The organization with the most awarded projects (the demo's ten years of history), with several in one year. */
+async function busyProvider(): Promise<string> {
+  const [org] = await rows<{ id: string }>(
+    db(),
+    sql`select c.org_id as id from cases c join service_projects p on p.case_id = c.id and p.provider_org_id = c.org_id where c.case_type = 'serviceProject' group by c.org_id order by count(*) desc, c.org_id limit 1`,
+  );
+  return `/api/v1/orgs/${org.id}/projects`;
+}
+
 const noDeadline = (dueOn: unknown) => (dueOn as string | null) ?? '9999-12-31';
 
 const LISTS: PagedList[] = [
+  {
+    name: 'applications, newest first',
+    user: 'admin',
+    url: applicationsInOneMillisecond,
+    order: { keyOf: (a) => [a.createdAt as string], directions: ['desc'] },
+    atLeast: 6,
+  },
   {
     name: 'an org’s record history, newest first',
     user: 'admin',
@@ -202,14 +245,30 @@ const LISTS: PagedList[] = [
     atLeast: 6,
   },
   {
-    name: 'an expert’s reviews, the latest assigned first',
+    name: 'an expert’s reviews, those still procuring first, then the latest assigned',
     user: 'zhuanjia1',
     url: busyExpert,
-    order: { keyOf: () => [], directions: [] },
+    order: { keyOf: (r) => [r.projectState === 'procuring' ? 1 : 0], directions: ['desc'] },
     atLeast: 6,
     idOf: (r) => r.projectId as string,
     expected: async () =>
-      (await rows<{ id: string }>(db(), sql`select project_id as id from project_experts where user_id = ${ctx.as.zhuanjia1.userId} order by assigned_at desc, project_id desc`)).map((r) => r.id),
+      (await rows<{ id: string }>(db(), sql`select e.project_id as id from project_experts e join cases c on c.id = e.project_id where e.user_id = ${ctx.as.zhuanjia1.userId} order by c.state = 'procuring' desc, e.assigned_at desc, e.project_id desc`)).map((r) => r.id),
+  },
+  {
+    name: 'a project’s supervision visits, the latest visit first, each with its rectification items',
+    user: 'admin',
+    url: manyVisits,
+    order: { keyOf: (v) => [v.visitedOn as string], directions: ['desc'] },
+    atLeast: 7,
+    expected: async () =>
+      (await rows<{ id: string }>(db(), sql`select id from supervision_visits where project_id = ${visitedProject!} order by visited_on desc, created_at desc, id desc`)).map((r) => r.id),
+  },
+  {
+    name: 'an organization’s awarded projects, newest year first, then the higher number',
+    user: 'admin',
+    url: busyProvider,
+    order: { keyOf: (p) => [p.year as number, p.number as string], directions: ['desc', 'desc'] },
+    atLeast: 4,
   },
 ];
 

@@ -486,7 +486,7 @@ export function OrgDetailPage() {
               label: (
                 <span data-testid="org-tab-projects">
                   {isPhone ? t('org.tab.projects') : t('org.projects.title')}
-                  {count(projects.data?.items.length)}
+                  {count(projects.summary?.projectCount)}
                 </span>
               ),
               children: <OrgProjectsTab id={o.id} />,

@@ -5,6 +5,7 @@ import { Link } from 'react-router-dom';
 import type { EvaluationGrade } from '../../../contracts/projects';
 import { formatYuan } from '../../../contracts/money';
 import { useT, type MessageKey } from '../../app/i18n';
+import { LoadMore } from '../../components/load-more';
 import { useIsPhone } from '../../components/use-is-phone';
 import { useOrgProjects, type OrgProject, type OrgProjectRecord } from './orgs-api';
 
@@ -61,12 +62,10 @@ function Stage({ p }: { p: OrgProject }) {
   return <Badge status={status} text={p.stateName} className="sz-nowrap" />;
 }
 
-/** "共承接 N 个项目，最近评估：优秀 92 分 · 2025-12-10（project）", the grades counted, and the money. */
-function Summary({ r }: { r: OrgProjectRecord }) {
+/** "共承接 N 个项目，最近评估：优秀 92 分 · 2025-12-10（project）", the grades counted, and the money — over every project, not only the pages loaded. */
+function Summary({ s }: { s: OrgProjectRecord['summary'] }) {
   const t = useT();
   const isPhone = useIsPhone();
-  const s = r.summary;
-  const latest = s.latest ? r.items.find((p) => p.id === s.latest!.projectId) : undefined;
   return (
     <div data-testid="org-projects-summary" style={{ marginBottom: 16, padding: isPhone ? '10px 12px' : '12px 16px', background: 'rgba(0, 0, 0, 0.02)', borderRadius: 8 }}>
       <Flex wrap gap={isPhone ? 4 : 0} align="center" vertical={isPhone} style={{ fontSize: 15, alignItems: isPhone ? 'flex-start' : 'center' }}>
@@ -79,11 +78,9 @@ function Summary({ r }: { r: OrgProjectRecord }) {
             <Typography.Text>{t('org.projects.latest')}</Typography.Text>
             <EvaluationGradeTag grade={s.latest.grade} />
             <Typography.Text>{t('org.projects.latestDetail', { score: s.latest.total, date: s.latest.evaluatedOn })}</Typography.Text>
-            {latest ? (
-              <Typography.Text type="secondary" className="sz-text-md">
-                （<Link to={latest.opens === 'project' ? `/projects/${latest.id}` : `/open/projects/${latest.id}`}>{latest.title}</Link>）
-              </Typography.Text>
-            ) : null}
+            <Typography.Text type="secondary" className="sz-text-md">
+              （<Link to={s.latest.opens === 'project' ? `/projects/${s.latest.projectId}` : `/open/projects/${s.latest.projectId}`}>{s.latest.title}</Link>）
+            </Typography.Text>
           </Flex>
         ) : (
           <Typography.Text type="secondary">{t('org.projects.noEvaluation')}</Typography.Text>
@@ -116,21 +113,20 @@ export function OrgProjectsTab({ id }: { id: string }) {
   const isPhone = useIsPhone();
   const record = useOrgProjects(id);
   if (record.isPending) return <Spin style={{ display: 'block', margin: 32 }} />;
-  if (record.isError) return <ErrorAlert error={record.error} />;
-  const r = record.data;
+  if (record.isError || !record.summary) return <ErrorAlert error={record.error} />;
+  // Newest year first, a page at a time (LoadMore below); the summary covers them all.
+  const r = { summary: record.summary, items: record.items };
   if (r.items.length === 0) return <Empty description={t('org.projects.empty')} data-testid="org-projects-empty" />;
-  const pagination = r.items.length > 10 ? { pageSize: 10, showSizeChanger: false, size: 'small' as const, simple: isPhone } : false;
   return (
     <div data-testid="org-projects">
       <Typography.Paragraph type="secondary">
         {t('org.projects.hint')}
         {r.items.some((p) => p.opens === 'public') ? t('org.projects.publicHint') : null}
       </Typography.Paragraph>
-      <Summary r={r} />
+      <Summary s={r.summary} />
       {isPhone ? (
         <List<OrgProject>
           dataSource={r.items}
-          pagination={pagination ? { ...pagination, align: 'center' } : false}
           renderItem={(p) => (
             <List.Item style={{ display: 'block', paddingInline: 0 }} data-testid="org-project-row">
               <ProjectLink p={p} />
@@ -158,7 +154,7 @@ export function OrgProjectsTab({ id }: { id: string }) {
           rowKey="id"
           size="middle"
           dataSource={r.items}
-          pagination={pagination}
+          pagination={false}
           onRow={() => ({ 'data-testid': 'org-project-row' }) as HTMLAttributes<HTMLElement>}
           columns={[
             { title: t('org.projects.year'), dataIndex: 'year', width: 72 },
@@ -188,6 +184,7 @@ export function OrgProjectsTab({ id }: { id: string }) {
           ]}
         />
       )}
+      <LoadMore hasNextPage={record.hasNextPage} isFetchingNextPage={record.isFetchingNextPage} fetchNextPage={record.fetchNextPage} />
     </div>
   );
 }

@@ -65,9 +65,13 @@ export function useOrgHistory(id: string, enabled = true) {
   return usePagedList<OrgHistoryItem>(orgKeys.history(id), `/orgs/${id}/history`, {}, { enabled });
 }
 
-/** The projects the organization delivered as provider, with their final evaluation grades (GET /orgs/:id/projects). */
+/**
+ * The projects the organization delivered as provider, with their final evaluation grades (GET /orgs/:id/projects),
+ * newest year first, in pages; `summary` (counts, grades, money, the latest evaluation) covers every project.
+ */
 export function useOrgProjects(id: string, enabled = true) {
-  return useQuery({ queryKey: orgKeys.projects(id), queryFn: () => api.get<OrgProjectRecord>(`/orgs/${id}/projects`), enabled });
+  const list = usePagedList<OrgProject, OrgProjectRecord>(orgKeys.projects(id), `/orgs/${id}/projects`, {}, { enabled });
+  return { ...list, summary: list.data?.pages[0]?.summary };
 }
 
 /** Never cached: a clear value lives only in the dialog that asked for it. */

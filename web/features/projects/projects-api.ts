@@ -26,7 +26,7 @@ import type {
 } from '../../../contracts/projects';
 import type { ZAttachment } from '../../../contracts/cases';
 import { api, ProblemError } from '../../app/api';
-import { fetchAllPages, usePagedList } from '../../app/query';
+import { usePagedList } from '../../app/query';
 import { caseAttachmentUrl, uploadCaseFile } from '../cases/cases-api';
 
 export type Project = z.infer<typeof ZProject>;
@@ -134,9 +134,9 @@ export function useProjectDocuments(projectId: string, enabled = true) {
   return useQuery({ queryKey: projectKeys.part(projectId, 'documents'), queryFn: ({ signal }) => api.get<ProjectDocuments>(`/projects/${projectId}/documents`, undefined, signal), enabled });
 }
 
+/** The latest service first, in pages (the delivery tab's LoadMore). */
 export function useServiceRecords(projectId: string, enabled = true) {
-  // Every page, so the delivery tab's table keeps its shape while another change restyles it; a LoadMore there would read fewer.
-  return useQuery({ queryKey: projectKeys.part(projectId, 'records'), queryFn: ({ signal }) => fetchAllPages<ServiceRecord>(`/projects/${projectId}/service-records`, {}, signal), enabled });
+  return usePagedList<ServiceRecord>(projectKeys.part(projectId, 'records'), `/projects/${projectId}/service-records`, {}, { enabled });
 }
 
 export function useIndicatorProgress(projectId: string, enabled = true) {
@@ -147,8 +147,9 @@ export function useMonthlyReports(projectId: string, enabled = true) {
   return useQuery({ queryKey: projectKeys.part(projectId, 'reports'), queryFn: ({ signal }) => items<MonthlyReport>(`/projects/${projectId}/reports`, signal), enabled });
 }
 
+/** The latest visit first, each with its rectification items, in pages (the supervision tab's LoadMore). */
 export function useSupervision(projectId: string, enabled = true) {
-  return useQuery({ queryKey: projectKeys.part(projectId, 'supervision'), queryFn: ({ signal }) => items<SupervisionVisit>(`/projects/${projectId}/supervision`, signal), enabled });
+  return usePagedList<SupervisionVisit>(projectKeys.part(projectId, 'supervision'), `/projects/${projectId}/supervision`, {}, { enabled });
 }
 
 export function useEvaluation(projectId: string, enabled = true) {

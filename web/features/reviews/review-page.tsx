@@ -9,7 +9,7 @@ import { useIsPhone } from '../../components/use-is-phone';
 import { showFieldErrors } from '../projects/form-helpers';
 import { ProblemAlert, yuan } from '../projects/project-labels';
 import { BidContentView } from '../projects/tabs/bid-view';
-import { useMyReviews, useReview, useReviewMutations, type Review, type ReviewBid } from './reviews-api';
+import { useReview, useReviewMutations, type Review, type ReviewBid } from './reviews-api';
 
 /**
  * 专家评审: first the conflict-of-interest declaration (a conflict recuses the expert; no bid is shown
@@ -19,7 +19,6 @@ export function ReviewPage() {
   const { projectId = '' } = useParams();
   const { t } = useI18n();
   const review = useReview(projectId);
-  const mine = useMyReviews();
   if (review.isPending) return <Skeleton active />;
   if (review.isError)
     return (
@@ -29,8 +28,8 @@ export function ReviewPage() {
       </>
     );
   const r = review.data;
-  // The assignment list knows the project's stage: scoring ends when the office recommends.
-  const open = (mine.data?.find((x) => x.projectId === r.projectId)?.projectState ?? 'procuring') === 'procuring';
+  // Scoring ends when the office recommends: the project leaves procuring.
+  const open = r.projectState === 'procuring';
   const scored = r.bids.filter((b) => b.myScores).length;
   return (
     <div data-testid="review-page" style={{ maxWidth: 1100 }}>

@@ -2,7 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type { ZReview, ZReviewSummary } from '../../../contracts/projects';
 import { api } from '../../app/api';
-import { fetchAllPages } from '../../app/query';
+import { usePagedList } from '../../app/query';
 
 export type Review = z.infer<typeof ZReview>;
 export type ReviewSummary = z.infer<typeof ZReviewSummary>;
@@ -14,10 +14,9 @@ export const reviewKeys = {
   detail: (projectId: string) => ['reviews', 'detail', projectId] as const,
 };
 
-/** The expert's own assignments, newest first. */
+/** The expert's own assignments, in pages: those still to score (the project procuring) first, then the latest assigned. */
 export function useMyReviews() {
-  // Every page, so the reviews page keeps its shape while another change restyles it.
-  return useQuery({ queryKey: reviewKeys.list, queryFn: ({ signal }) => fetchAllPages<ReviewSummary>('/reviews', {}, signal) });
+  return usePagedList<ReviewSummary>(reviewKeys.list, '/reviews', {});
 }
 
 /** One assignment: the rubric, and — once no conflict is declared — the bids with the expert's own scores. */

@@ -4,6 +4,7 @@ import {  Card, Empty, Flex, Progress, Skeleton, Tag, Typography } from 'antd';
 import { Link } from 'react-router-dom';
 import { PROJECT_STATES, type ProjectState } from '../../../contracts/projects';
 import { useI18n, type MessageKey } from '../../app/i18n';
+import { LoadMore } from '../../components/load-more';
 import { PageHeader } from '../../components/page-header';
 import { useStateName } from '../projects/project-labels';
 import { useMyReviews, type ReviewSummary } from './reviews-api';
@@ -59,8 +60,9 @@ function ReviewCard({ r }: { r: ReviewSummary }) {
 export function ReviewsPage() {
   const { t } = useI18n();
   const reviews = useMyReviews();
-  const todo = (reviews.data ?? []).filter((r) => r.projectState === 'procuring');
-  const done = (reviews.data ?? []).filter((r) => r.projectState !== 'procuring');
+  // The server sends those still procuring first, so "to do" is whole once the first "done" one has come.
+  const todo = reviews.items.filter((r) => r.projectState === 'procuring');
+  const done = reviews.items.filter((r) => r.projectState !== 'procuring');
   return (
     <div data-testid="reviews-page" style={{ maxWidth: 880 }}>
       <PageHeader title={t('review.listTitle')} description={t('review.listDescription')} />
@@ -68,7 +70,7 @@ export function ReviewsPage() {
         <Skeleton active />
       ) : reviews.isError ? (
         <ErrorAlert error={reviews.error} />
-      ) : reviews.data.length === 0 ? (
+      ) : reviews.items.length === 0 ? (
         <Card>
           <Empty description={t('review.none')} />
         </Card>
@@ -93,6 +95,7 @@ export function ReviewsPage() {
               </Flex>
             </>
           ) : null}
+          <LoadMore hasNextPage={reviews.hasNextPage} isFetchingNextPage={reviews.isFetchingNextPage} fetchNextPage={reviews.fetchNextPage} />
         </>
       )}
     </div>

@@ -2,8 +2,9 @@ import { containing } from '../../../platform/db/like.js';
 import { sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { APPLICATION_KIND_NAMES, APPLICATION_STATE_NAMES, CHECKLISTS, type ApplicationKind, type ApplicationState, type ZApplication, type ZApplicationListQuery, type ZApplicationSummary } from '../../../../contracts/applications.js';
-import { cursorPart, encodeCursor } from '../../../../contracts/common.js';
+import { cursorPart } from '../../../../contracts/common.js';
 import { readCursor } from '../../../platform/http/cursor.js';
+import { keysetAfter, keysetPage, timestampKey } from '../../../platform/http/paging.js';
 import { memberOrgIds } from '../../../platform/access/policy.js';
 import { regionScopeWhere } from '../../../platform/access/scope.js';
 import { departmentsHolding } from '../../../platform/cases/case-access.js';
@@ -79,7 +80,7 @@ function summarize(r: Row, left: Map<string, number>, today: string, lang: Lang)
 }
 
 const SELECT = sql`select c.id, c.number, a.kind, c.title, c.state, c.outcome, t.name as town_name, c.org_id, a.applicant_name, a.submitted_at,
-    a.promised_due_on, c.due_on, a.counter, c.created_at, c.closed_at, c.version
+    a.promised_due_on, c.due_on, a.counter, c.created_at, ${timestampKey(sql`c.created_at`)} as created_key, c.closed_at, c.version
   from cases c join applications a on a.case_id = c.id left join regions t on t.id = a.town_id`;
 
 export async function findApplications(db: Db, ctx: RequestContext, input: ListInput) {
@@ -93,12 +94,16 @@ export async function findApplications(db: Db, ctx: RequestContext, input: ListI
   if (input.overdueOnly) where.push(sql`c.closed_at is null and c.due_on < ${today}`);
   if (input.q) where.push(sql`(c.title ilike ${containing(input.q)} or c.number = ${input.q})`);
   const after = readCursor(input.cursor, z.tuple([cursorPart.timestamp, cursorPart.uuid]));
-  if (after) where.push(sql`(c.created_at, c.id) < (${after[0]}::timestamptz, ${after[1]}::uuid)`);
-  const found = await rows<Row>(db, sql`${SELECT} where ${sql.join(where, sql` and `)} order by c.created_at desc, c.id desc limit ${input.limit + 1}`);
-  const page = found.slice(0, input.limit);
+  const keyset = keysetAfter('desc', [sql`c.created_at`, sql`c.id`], after && [sql`${after[0]}::timestamptz`, sql`${after[1]}::uuid`]);
+  if (keyset) where.push(keyset);
+  // The cursor's time keeps its microseconds (timestampKey): a Date's milliseconds would skip rows created in the same millisecond.
+  const found = await rows<Row & { created_key: string }>(
+    db,
+    sql`${SELECT} where ${sql.join(where, sql` and `)} order by c.created_at desc, c.id desc limit ${input.limit + 1}`,
+  );
+  const { items: page, nextCursor } = keysetPage(found, input.limit, (r) => [r.created_key, r.id]);
   const left = await workingDaysLeft(db, page.map((r) => (r.closed_at ? null : r.due_on)), today);
-  const last = page[page.length - 1];
-  return { items: page.map((r) => summarize(r, left, today, ctx.lang)), nextCursor: found.length > input.limit && last ? encodeCursor([toIso(last.created_at)!, last.id]) : null };
+  return { items: page.map((r) => summarize(r, left, today, ctx.lang)), nextCursor };
 }
 
 /** The fields a change application may change, as the diff names them (in the request's language). */

@@ -125,7 +125,7 @@ export async function getReview(db: DbOrTx, ctx: RequestContext, projectId: stri
     db,
     sql`select o.name from project_bids b join org_directory o on o.id = b.org_id where b.project_id = ${projectId} and b.state = 'submitted' order by o.name`,
   );
-  const base = { projectId, number: c.number, title: c.title, budgetFen: Number(p.budget_fen), state: a.state, rubric: p.rubric ?? [], bidders: bidders.map((b) => b.name) };
+  const base = { projectId, number: c.number, title: c.title, budgetFen: Number(p.budget_fen), state: a.state, projectState: c.state, rubric: p.rubric ?? [], bidders: bidders.map((b) => b.name) };
   // Bids stay closed to an expert until they have declared no conflict.
   if (a.state !== 'declared') return { ...base, bids: [] };
   const bids = await rows<{ id: string; org_name: string; plan: string; budget_items: { name: string; amountFen: number }[]; team: { name: string; role: string; certified: boolean }[]; total_fen: string; scores: Record<string, number> | null; total: number | null; comment: string | null }>(

@@ -1,9 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { ZIdParams } from '../../../../contracts/regions.js';
-import { listVisits, recordVisit, respondRectification, reviewRectification } from '../supervision/supervision.js';
+import { recordVisit, respondRectification, reviewRectification } from '../supervision/supervision.js';
+import { findVisits } from './find-visits.js';
 import { ZRectification, ZRectificationResponse, ZRectificationReview, ZSupervisionInput, ZSupervisionVisit } from '../../../../contracts/projects/supervision.js';
-import { items } from '../../../../contracts/common.js';
+import { page, ZPageQuery } from '../../../../contracts/common.js';
 
 /** Supervision: visits and rectifications. */
 export async function supervisionRoutes(fastify: FastifyInstance) {
@@ -11,9 +12,9 @@ export async function supervisionRoutes(fastify: FastifyInstance) {
   const db = app.database.db;
   const tags = ['projects'];
 
-  app.get('/api/v1/projects/:id/supervision', { config: { permission: 'authenticated' }, schema: { tags, summary: '督导与整改 / Supervision', params: ZIdParams, response: { 200: items(ZSupervisionVisit) } } }, async (req) => ({
-    items: await listVisits(db, req.ctx, req.params.id),
-  }));
+  app.get('/api/v1/projects/:id/supervision', { config: { permission: 'authenticated' }, schema: { tags, summary: '督导与整改 / Supervision', params: ZIdParams, querystring: ZPageQuery, response: { 200: page(ZSupervisionVisit) } } }, (req) =>
+    findVisits(db, req.ctx, req.params.id, req.query),
+  );
   app.post(
     '/api/v1/projects/:id/supervision',
     { config: { permission: 'project.supervise' }, schema: { tags, summary: '记录督导 / Record a supervision visit', params: ZIdParams, body: ZSupervisionInput, response: { 201: ZSupervisionVisit } } },

@@ -50,16 +50,33 @@ export async function recordVisit(db: Db, ctx: RequestContext, projectId: string
   });
 }
 
+/** Every visit of the project, oldest first: the use cases here read back what they wrote. GET /projects/:id/supervision pages them (find-visits.ts). */
 export async function listVisits(db: DbOrTx, ctx: RequestContext, projectId: string) {
   await projectFor(db, ctx, projectId);
-  const visits = await rows<{ id: string; kind: Kind; visited_on: string; findings: string; result: Result; supervisor_name: string }>(
+  const visits = await rows<VisitRow>(
     db,
     sql`select v.id, v.kind, v.visited_on::text, v.findings, v.result, u.display_name as supervisor_name from supervision_visits v join users u on u.id = v.supervisor_id where v.project_id = ${projectId} order by v.visited_on, v.created_at`,
   );
-  const items = await rows<{ id: string; visit_id: string; item: string; due_on: string; state: 'open' | 'submitted' | 'closed'; response: string | null; review_comment: string | null; closed_at: Date | string | null; version: number }>(
-    db,
-    sql`select id, visit_id, item, due_on::text, state, response, review_comment, closed_at, version from rectifications where project_id = ${projectId} order by due_on, id`,
-  );
+  return presentVisits(db, ctx, projectId, visits);
+}
+
+export interface VisitRow {
+  id: string;
+  kind: Kind;
+  visited_on: string;
+  findings: string;
+  result: Result;
+  supervisor_name: string;
+}
+
+/** A project's visits as the API answers them, each with its rectification items (read for these visits only, by the project's index). */
+export async function presentVisits(db: DbOrTx, ctx: RequestContext, projectId: string, visits: readonly VisitRow[]) {
+  const items = visits.length
+    ? await rows<{ id: string; visit_id: string; item: string; due_on: string; state: 'open' | 'submitted' | 'closed'; response: string | null; review_comment: string | null; closed_at: Date | string | null; version: number }>(
+        db,
+        sql`select id, visit_id, item, due_on::text, state, response, review_comment, closed_at, version from rectifications where project_id = ${projectId} and visit_id in (${sql.join(visits.map((v) => sql`${v.id}::uuid`), sql`, `)}) order by due_on, id`,
+      )
+    : [];
   const today = todayInChina();
   return visits.map((v) => {
     const mine = items.filter((i) => i.visit_id === v.id);

@@ -6,6 +6,7 @@ import { useState } from 'react';
 import { useI18n } from '../../../app/i18n';
 import {  useFeedback } from '../../../app/query';
 import { chinaDayjs } from '../../../components/china-time';
+import { LoadMore } from '../../../components/load-more';
 import { useIsPhone } from '../../../components/use-is-phone';
 import { showFieldErrors } from '../form-helpers';
 import { ProblemAlert } from '../project-labels';
@@ -67,13 +68,13 @@ export function DeliveryTab({ project }: { project: Project }) {
         <Skeleton active paragraph={{ rows: 2 }} />
       ) : records.isError ? (
         <ErrorAlert error={records.error} />
-      ) : records.data.length === 0 ? (
+      ) : records.items.length === 0 ? (
         <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={mayRecord ? t('project.noRecordsProvider') : t('project.noRecords')} />
       ) : (
         <List
           bordered
           size="small"
-          dataSource={records.data}
+          dataSource={records.items}
           data-testid="record-list"
           renderItem={(r) => (
             <List.Item style={{ display: 'block' }} data-testid="record-row">
@@ -110,6 +111,7 @@ export function DeliveryTab({ project }: { project: Project }) {
           )}
         />
       )}
+      <LoadMore hasNextPage={records.hasNextPage} isFetchingNextPage={records.isFetchingNextPage} fetchNextPage={records.fetchNextPage} />
 
       <Flex justify="space-between" align="center" wrap gap={8} style={{ margin: '20px 0 8px' }}>
         <Typography.Title level={5} style={{ margin: 0 }}>

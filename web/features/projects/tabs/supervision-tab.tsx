@@ -7,6 +7,7 @@ import { SUPERVISION_KINDS, SUPERVISION_RESULTS } from '../../../../contracts/pr
 import { useI18n, type MessageKey } from '../../../app/i18n';
 import {  useFeedback } from '../../../app/query';
 import { chinaDayjs } from '../../../components/china-time';
+import { LoadMore } from '../../../components/load-more';
 import { useIsPhone } from '../../../components/use-is-phone';
 import { showFieldErrors } from '../form-helpers';
 import { ProblemAlert } from '../project-labels';
@@ -54,15 +55,17 @@ export function SupervisionTab({ project }: { project: Project }) {
         <Skeleton active />
       ) : visits.isError ? (
         <ErrorAlert error={visits.error} />
-      ) : visits.data.length === 0 ? (
+      ) : visits.items.length === 0 ? (
         <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('project.noVisits')} />
       ) : (
         <Flex vertical gap={12}>
-          {visits.data.map((v) => (
+          {visits.items.map((v) => (
             <VisitCard key={v.id} visit={v} provider={provider} office={supervises} onRespond={setResponding} onReview={setReviewing} />
           ))}
         </Flex>
       )}
+      {/* The latest visit first; earlier ones a page at a time. */}
+      <LoadMore hasNextPage={visits.hasNextPage} isFetchingNextPage={visits.isFetchingNextPage} fetchNextPage={visits.fetchNextPage} />
       {recording ? <VisitModal project={project} onClose={() => setRecording(false)} /> : null}
       {responding ? <RespondModal item={responding} onClose={() => setResponding(null)} /> : null}
       {reviewing ? <ReviewModal item={reviewing} onClose={() => setReviewing(null)} /> : null}
