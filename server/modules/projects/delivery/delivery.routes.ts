@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { ZIdParams } from '../../../../contracts/regions.js';
-import { findContract } from '../delivery/contracts.js';
-import { addServiceRecord, indicatorProgress, listMonthlyReports, submitMonthlyReport } from '../delivery/delivery.js';
+import { findContract } from './contracts.js';
+import { addServiceRecord, indicatorProgress, listMonthlyReports, submitMonthlyReport } from './delivery.js';
 import { findServiceRecords } from './find-service-records.js';
 import { ZContract, ZIndicatorProgress, ZMonthlyReport, ZMonthlyReportInput, ZServiceRecord, ZServiceRecordInput } from '../../../../contracts/projects/delivery.js';
 import { items, page, ZPageQuery } from '../../../../contracts/common.js';

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { ZIdParams } from '../../../../contracts/regions.js';
-import { findEvaluation } from '../delivery/contracts.js';
+import { findEvaluation } from './find-evaluation.js';
 import { getStandard, updateStandard } from '../settings/project-settings.js';
 import { ZStandardPatch, ZStandardSettings } from '../../../../contracts/projects/settings.js';
 import { ZEvaluation } from '../../../../contracts/projects/evaluation.js';

@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { ZIdParams } from '../../../../contracts/regions.js';
-import { listPayments, payPayment, rejectPayment, requestPayment } from '../payments/payments.js';
-import { findMilestoneConditions } from '../payments/milestone-conditions.js';
+import { listPayments, payPayment, rejectPayment, requestPayment } from './payments.js';
+import { findMilestoneConditions } from './milestone-conditions.js';
 import { ZMilestoneCondition, ZPayInput, ZPayment, ZPaymentReject, ZPaymentRequestInput } from '../../../../contracts/projects/payments.js';
 import { items } from '../../../../contracts/common.js';
 

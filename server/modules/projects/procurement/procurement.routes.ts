@@ -4,9 +4,9 @@ import { z } from 'zod';
 import { ZId, items, page, ZPageQuery } from '../../../../contracts/common.js';
 import { ZAssignExpertsInput, ZConflictDeclaration, ZExpert, ZObjection, ZObjectionAnswer, ZObjectionInput, ZRanking, ZReview, ZReviewSummary, ZScoreInput } from '../../../../contracts/projects/procurement.js';
 import { ZIdParams } from '../../../../contracts/regions.js';
-import { answerObjection, assignExperts, declareConflict, expertsFor, getReview, listObjections, lodgeObjection, rankingFor, scoreBid } from '../procurement/procurement.js';
+import { answerObjection, assignExperts, declareConflict, expertsFor, getReview, listObjections, lodgeObjection, rankingFor, scoreBid } from './procurement.js';
 import { findMyReviews } from './find-my-reviews.js';
-import { listEvaluators } from '../delivery/contracts.js';
+import { listEvaluators } from './evaluators.js';
 
 /** Procurement: the expert panel, conflict declarations, scoring, the ranking and objections to the award notice. */
 export async function procurementRoutes(fastify: FastifyInstance) {

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ZIdParams } from '../../../../contracts/regions.js';
-import { addToBlacklist, getRubric, liftFromBlacklist, listBlacklist, listEligibilityRules, updateEligibilityRule, updateRubric } from '../settings/project-settings.js';
+import { addToBlacklist, getRubric, liftFromBlacklist, listBlacklist, listEligibilityRules, updateEligibilityRule, updateRubric } from './project-settings.js';
 import { ZBlacklistEntry, ZBlacklistInput, ZBlacklistLift, ZEligibilityRule, ZEligibilityRulePatch, ZRubricPatch, ZRubricSettings } from '../../../../contracts/projects/settings.js';
 import { items, page, ZPageQuery } from '../../../../contracts/common.js';
 

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { ZIdParams } from '../../../../contracts/regions.js';
-import { recordVisit, respondRectification, reviewRectification } from '../supervision/supervision.js';
+import { recordVisit, respondRectification, reviewRectification } from './supervision.js';
 import { findVisits } from './find-visits.js';
 import { ZRectification, ZRectificationResponse, ZRectificationReview, ZSupervisionInput, ZSupervisionVisit } from '../../../../contracts/projects/supervision.js';
 import { page, ZPageQuery } from '../../../../contracts/common.js';
