@@ -1,10 +1,16 @@
-import { sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { MeetingKind } from '../../../contracts/meetings.js';
+import { users } from '../../platform/auth/auth.tables.js';
 import type { DbOrTx } from '../../platform/db/client.js';
-import { rows } from '../../platform/db/sql.js';
+import { files } from '../../platform/files/files.tables.js';
+import { meetingAttachments, projectMeetingProjects, projectMeetings } from './meetings.tables.js';
 
-/** A meeting's agenda as an array of project ids in number order (project_meetings being the outer row). */
-export const AGENDA = sql`array(select a.project_id::text from project_meeting_projects a join cases c on c.id = a.project_id where a.meeting_id = project_meetings.id order by c.number)`;
+/**
+ * A meeting's agenda as an array of project ids in number order (project_meetings being the outer row). Written
+ * with its own aliases and the outer table by name: as a select field of a one-table query, Drizzle would print
+ * column objects unqualified, and "meeting_id" = "id" would compare the subquery's own columns.
+ */
+export const AGENDA = sql<string[]>`array(select a.project_id::text from project_meeting_projects a join cases c on c.id = a.project_id where a.meeting_id = project_meetings.id order by c.number)`;
 
 /** A meeting as the projects module shows it on a project's pages (documents, the public page). */
 export interface ProjectMeeting {
@@ -26,16 +32,22 @@ export interface ProjectMeeting {
  */
 export async function meetingsOfProjects(db: DbOrTx, projectIds: readonly string[], options: { publishedOnly: boolean }): Promise<ProjectMeeting[]> {
   if (!projectIds.length) return [];
-  const found = await rows<{ id: string; kind: MeetingKind; title: string; starts_at: Date | string; place: string; minutes: string | null; published_at: Date | string | null; cancelled_at: Date | string | null; project_ids: string[] }>(
-    db,
-    sql`select id, kind, title, starts_at, place, minutes, published_at, cancelled_at, ${AGENDA} as project_ids from project_meetings
-        where exists (select 1 from project_meeting_projects a where a.meeting_id = project_meetings.id and a.project_id in (${sql.join(
-          projectIds.map((i) => sql`${i}::uuid`),
-          sql`, `,
-        )})) ${options.publishedOnly ? sql`and published_at is not null` : sql``}
-        order by starts_at`,
-  );
-  return found.map((m) => ({ id: m.id, kind: m.kind, title: m.title, startsAt: m.starts_at, place: m.place, minutes: m.minutes, publishedAt: m.published_at, cancelledAt: m.cancelled_at, projectIds: m.project_ids }));
+  const onAgenda = sql`exists (select 1 from ${projectMeetingProjects} where ${projectMeetingProjects.meetingId} = ${projectMeetings.id} and ${inArray(projectMeetingProjects.projectId, [...projectIds])})`;
+  return db
+    .select({
+      id: projectMeetings.id,
+      kind: projectMeetings.kind,
+      title: projectMeetings.title,
+      startsAt: projectMeetings.startsAt,
+      place: projectMeetings.place,
+      minutes: projectMeetings.minutes,
+      publishedAt: projectMeetings.publishedAt,
+      cancelledAt: projectMeetings.cancelledAt,
+      projectIds: AGENDA,
+    })
+    .from(projectMeetings)
+    .where(and(onAgenda, options.publishedOnly ? isNotNull(projectMeetings.publishedAt) : undefined))
+    .orderBy(asc(projectMeetings.startsAt));
 }
 
 /** A file of a meeting (not removed), with who uploaded it. */
@@ -52,14 +64,19 @@ export interface MeetingFile {
 /** The files of these meetings that were not removed, oldest first. */
 export async function meetingFilesOf(db: DbOrTx, meetingIds: readonly string[]): Promise<MeetingFile[]> {
   if (!meetingIds.length) return [];
-  const found = await rows<{ id: string; meeting_id: string; created_at: Date | string; name: string; mime: string; size: number; uploader_name: string | null }>(
-    db,
-    sql`select a.id, a.meeting_id, a.created_at, f.original_name as name, f.mime, f.size::int as size, u.display_name as uploader_name
-        from meeting_attachments a join files f on f.id = a.file_id left join users u on u.id = a.uploaded_by
-        where a.removed_at is null and a.meeting_id in (${sql.join(
-          meetingIds.map((m) => sql`${m}::uuid`),
-          sql`, `,
-        )}) order by a.created_at`,
-  );
-  return found.map((f) => ({ id: f.id, meetingId: f.meeting_id, createdAt: f.created_at, name: f.name, mime: f.mime, size: f.size, uploaderName: f.uploader_name }));
+  return db
+    .select({
+      id: meetingAttachments.id,
+      meetingId: meetingAttachments.meetingId,
+      createdAt: meetingAttachments.createdAt,
+      name: files.originalName,
+      mime: files.mime,
+      size: files.size,
+      uploaderName: users.displayName,
+    })
+    .from(meetingAttachments)
+    .innerJoin(files, eq(files.id, meetingAttachments.fileId))
+    .leftJoin(users, eq(users.id, meetingAttachments.uploadedBy))
+    .where(and(isNull(meetingAttachments.removedAt), inArray(meetingAttachments.meetingId, [...meetingIds])))
+    .orderBy(asc(meetingAttachments.createdAt));
 }

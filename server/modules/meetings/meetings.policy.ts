@@ -2,6 +2,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { departmentReach, requirePermission } from '../../platform/access/policy.js';
 import { AppError } from '../../platform/errors/app-error.js';
 import type { Actor } from '../../platform/http/context.js';
+import { projectMeetings } from './meetings.tables.js';
 
 /*
  * Meetings are held on projects, so the project permissions govern them (modules/manifests.test.ts allows it):
@@ -23,12 +24,12 @@ export function requireMeetingsManage(actor: Actor | null): Actor {
 export function meetingScope(actor: Actor | null): SQL {
   const reach = departmentReach(actor, 'project.read');
   if (reach.all) return sql`true`;
-  if (!reach.departmentIds.length) return sql`published_at is not null`;
-  return sql`(published_at is not null or exists (select 1 from project_meeting_projects a join project_directory p on p.id = a.project_id where a.meeting_id = project_meetings.id and p.department_id in (${sql.join(reach.departmentIds.map((d) => sql`${d}::uuid`), sql`, `)})))`;
+  if (!reach.departmentIds.length) return PUBLISHED_MEETINGS;
+  return sql`(${PUBLISHED_MEETINGS} or exists (select 1 from project_meeting_projects a join project_directory p on p.id = a.project_id where a.meeting_id = ${projectMeetings.id} and p.department_id in (${sql.join(reach.departmentIds.map((d) => sql`${d}::uuid`), sql`, `)})))`;
 }
 
 /** What the public portal shows: published meetings. */
-export const PUBLISHED_MEETINGS: SQL = sql`published_at is not null`;
+export const PUBLISHED_MEETINGS: SQL = sql`${projectMeetings.publishedAt} is not null`;
 
 /** Files of a published meeting are public like its minutes; a cancelled meeting keeps its reason on the portal but not its files. */
 export function isPublicFile(meeting: { publishedAt: Date | null; cancelledAt: Date | null }): boolean {

@@ -1,28 +1,36 @@
-import { and, asc, eq, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
-import type { MeetingKind, ZMeetingQuery } from '../../../contracts/meetings.js';
+import type { ZMeetingQuery } from '../../../contracts/meetings.js';
+import { roleGrants } from '../../platform/auth/auth.tables.js';
+import { cases } from '../../platform/cases/cases.tables.js';
 import type { DbOrTx } from '../../platform/db/client.js';
-import { rows } from '../../platform/db/sql.js';
+import { files } from '../../platform/files/files.tables.js';
 import { timestampKey } from '../../platform/http/paging.js';
 import { AGENDA } from './meetings-of-projects.js';
 import { meetingAttachments, projectMeetingProjects, projectMeetings } from './meetings.tables.js';
 
-export interface MeetingRow {
-  id: string;
-  kind: MeetingKind;
-  title: string;
-  starts_at: Date | string;
-  place: string;
-  project_ids: string[];
-  attendees: string[];
-  minutes: string | null;
-  published_at: Date | string | null;
-  cancelled_at: Date | string | null;
-  cancel_reason: string | null;
-  version: number;
+/** A meeting's columns as the calendar and the portal show it, with its agenda and the list's cursor key. */
+const MEETING_FIELDS = {
+  id: projectMeetings.id,
+  kind: projectMeetings.kind,
+  title: projectMeetings.title,
+  startsAt: projectMeetings.startsAt,
+  place: projectMeetings.place,
+  projectIds: AGENDA,
+  attendees: projectMeetings.attendees,
+  minutes: projectMeetings.minutes,
+  publishedAt: projectMeetings.publishedAt,
+  cancelledAt: projectMeetings.cancelledAt,
+  cancelReason: projectMeetings.cancelReason,
+  version: projectMeetings.version,
   /** starts_at with its microseconds, for the list's cursor. */
-  starts_key: string;
-}
+  startsKey: timestampKey(projectMeetings.startsAt),
+};
+
+const selectMeetingRows = (db: DbOrTx) => db.select(MEETING_FIELDS).from(projectMeetings);
+
+/** A meeting row as the builder types it from MEETING_FIELDS. */
+export type MeetingRow = Awaited<ReturnType<typeof selectMeetingRows>>[number];
 
 /** A project on a meeting's agenda, as the meeting shows it. */
 export interface AgendaProject {
@@ -33,46 +41,59 @@ export interface AgendaProject {
 
 /** A file of a meeting that was not removed. */
 export interface MeetingAttachmentRow {
-  meeting_id: string;
+  meetingId: string;
   id: string;
   name: string;
   mime: string;
   size: number;
 }
 
-const SELECT = sql`select id, kind, title, starts_at, ${timestampKey(sql`starts_at`)} as starts_key, place, ${AGENDA} as project_ids, attendees, minutes, published_at, cancelled_at, cancel_reason, version from project_meetings`;
-
 /** The list's filters as SQL conditions (the year in China time, as people read a meeting date). */
 export function meetingFilters(input: z.infer<typeof ZMeetingQuery>): SQL[] {
   const where: SQL[] = [];
-  if (input.year) where.push(sql`extract(year from starts_at at time zone 'Asia/Shanghai') = ${input.year}`);
-  if (input.kind) where.push(sql`kind = ${input.kind}`);
-  if (input.projectId) where.push(sql`exists (select 1 from project_meeting_projects a where a.meeting_id = project_meetings.id and a.project_id = ${input.projectId})`);
+  if (input.year) where.push(sql`extract(year from ${projectMeetings.startsAt} at time zone 'Asia/Shanghai') = ${input.year}`);
+  if (input.kind) where.push(eq(projectMeetings.kind, input.kind));
+  if (input.projectId) {
+    const onAgenda = sql`select 1 from ${projectMeetingProjects} where ${projectMeetingProjects.meetingId} = ${projectMeetings.id} and ${projectMeetingProjects.projectId} = ${input.projectId}`;
+    where.push(sql`exists (${onAgenda})`);
+  }
   return where;
 }
 
 /** Meetings matching every condition, in `order`, at most `limit`. */
 export function selectMeetings(db: DbOrTx, where: SQL[], order: SQL, limit: number): Promise<MeetingRow[]> {
-  return rows<MeetingRow>(db, sql`${SELECT} ${where.length ? sql`where ${sql.join(where, sql` and `)}` : sql``} order by ${order} limit ${limit}`);
+  return selectMeetingRows(db)
+    .where(and(...where))
+    .orderBy(order)
+    .limit(limit);
 }
 
 /** One meeting, if `scope` lets it through. */
 export async function selectMeeting(db: DbOrTx, id: string, scope: SQL): Promise<MeetingRow | undefined> {
-  const [m] = await rows<MeetingRow>(db, sql`${SELECT} where id = ${id} and ${scope}`);
+  const [m] = await selectMeetingRows(db).where(and(eq(projectMeetings.id, id), scope));
   return m;
 }
 
 /** The projects on these meetings' agendas and the files they carry, oldest file first. */
 export async function selectMeetingParts(db: DbOrTx, list: readonly MeetingRow[]): Promise<{ projects: AgendaProject[]; files: MeetingAttachmentRow[] }> {
   if (!list.length) return { projects: [], files: [] };
-  const ids = [...new Set(list.flatMap((m) => m.project_ids))];
-  const projects = ids.length ? await rows<AgendaProject>(db, sql`select id, number, title from cases where id in (${sql.join(ids.map((i) => sql`${i}::uuid`), sql`, `)})`) : [];
-  const files = await rows<MeetingAttachmentRow>(
-    db,
-    sql`select a.meeting_id, a.id, f.original_name as name, f.mime, f.size::int as size from meeting_attachments a join files f on f.id = a.file_id
-        where a.removed_at is null and a.meeting_id in (${sql.join(list.map((m) => sql`${m.id}::uuid`), sql`, `)}) order by a.created_at`,
-  );
-  return { projects, files };
+  const ids = [...new Set(list.flatMap((m) => m.projectIds))];
+  const projects = ids.length ? await db.select({ id: cases.id, number: cases.number, title: cases.title }).from(cases).where(inArray(cases.id, ids)) : [];
+  const found = await db
+    .select({ meetingId: meetingAttachments.meetingId, id: meetingAttachments.id, name: files.originalName, mime: files.mime, size: files.size })
+    .from(meetingAttachments)
+    .innerJoin(files, eq(files.id, meetingAttachments.fileId))
+    .where(
+      and(
+        isNull(meetingAttachments.removedAt),
+        inArray(
+          meetingAttachments.meetingId,
+          list.map((m) => m.id),
+        ),
+      ),
+    )
+    .orderBy(asc(meetingAttachments.createdAt));
+  return { projects, files: found };
 }
 
 /** The ids of a meeting's agenda (for the audit's before and after), in one order. */
@@ -83,15 +104,19 @@ export async function agendaOf(tx: DbOrTx, meetingId: string): Promise<string[]>
 
 /** Which of these ids are purchased service projects. */
 export function selectServiceProjectIds(tx: DbOrTx, ids: readonly string[]): Promise<{ id: string }[]> {
-  return rows<{ id: string }>(tx, sql`select id from cases where case_type = 'serviceProject' and id in (${sql.join(ids.map((i) => sql`${i}::uuid`), sql`, `)})`);
+  return tx
+    .select({ id: cases.id })
+    .from(cases)
+    .where(and(eq(cases.caseType, 'serviceProject'), inArray(cases.id, [...ids])));
 }
 
 /** The members of the organizations delivering these projects, with the project they deliver. */
-export function selectProviders(tx: DbOrTx, projectIds: readonly string[]): Promise<{ user_id: string; case_id: string; title: string }[]> {
-  return rows<{ user_id: string; case_id: string; title: string }>(
-    tx,
-    sql`select distinct g.user_id, c.id as case_id, c.title from cases c join role_grants g on g.org_id = c.org_id and g.role = 'orgMember' where c.id in (${sql.join(projectIds.map((i) => sql`${i}::uuid`), sql`, `)})`,
-  );
+export function selectProviders(tx: DbOrTx, projectIds: readonly string[]): Promise<{ userId: string; caseId: string; title: string }[]> {
+  return tx
+    .selectDistinct({ userId: roleGrants.userId, caseId: cases.id, title: cases.title })
+    .from(cases)
+    .innerJoin(roleGrants, and(eq(roleGrants.orgId, cases.orgId), eq(roleGrants.role, 'orgMember')))
+    .where(inArray(cases.id, [...projectIds]));
 }
 
 /** One meeting's row, locked for the change the caller is about to make. */

@@ -30,7 +30,7 @@ export async function cancelMeeting(db: Db, ctx: RequestContext, id: string, inp
     if (agenda.length) {
       const providers = await selectProviders(tx, agenda);
       for (const p of providers) {
-        await notifyUsers(tx, [p.user_id], { kind: 'meeting', title: `会议取消：${before.title}`, body: `${MEETING_KIND_NAMES[before.kind].zh}“${before.title}”已取消。原因：${input.reason}`, link: `/projects/${p.case_id}`, caseId: p.case_id });
+        await notifyUsers(tx, [p.userId], { kind: 'meeting', title: `会议取消：${before.title}`, body: `${MEETING_KIND_NAMES[before.kind].zh}“${before.title}”已取消。原因：${input.reason}`, link: `/projects/${p.caseId}`, caseId: p.caseId });
       }
     }
     return getMeeting(tx, ctx, id);

@@ -23,12 +23,12 @@ export async function createMeeting(db: Db, ctx: RequestContext, input: z.infer<
     // The providers of the projects on the agenda are told when and where, with a link to their own project.
     const providers = await selectProviders(tx, input.projectIds);
     for (const p of providers) {
-      await notifyUsers(tx, [p.user_id], {
+      await notifyUsers(tx, [p.userId], {
         kind: 'meeting',
         title: `会议通知：${input.title}`,
         body: `${MEETING_KIND_NAMES[input.kind].zh}定于 ${input.startsAt.slice(0, 16).replace('T', ' ')} 在${input.place}召开，您承接的项目“${p.title}”在议程中。`,
-        link: `/projects/${p.case_id}`,
-        caseId: p.case_id,
+        link: `/projects/${p.caseId}`,
+        caseId: p.caseId,
       });
     }
     return getMeeting(tx, ctx, m.id);

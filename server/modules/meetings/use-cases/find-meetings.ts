@@ -9,16 +9,17 @@ import { keysetAfter, keysetPage } from '../../../platform/http/paging.js';
 import { meetingScope, PUBLISHED_MEETINGS, requireMeetingsRead } from '../meetings.policy.js';
 import { presentMeetings } from '../meetings.presenter.js';
 import { meetingFilters, selectMeetingParts, selectMeetings } from '../meetings.queries.js';
+import { projectMeetings } from '../meetings.tables.js';
 
 /** One keyset page of meetings in start order (`asc` for the calendar, `desc` for the portal), the id breaking ties. */
 async function pageOfMeetings(db: DbOrTx, ctx: RequestContext, input: z.infer<typeof ZMeetingQuery>, direction: 'asc' | 'desc', scope: SQL) {
   const after = readCursor(input.cursor, z.tuple([cursorPart.timestamp, cursorPart.uuid]));
   const where = [scope];
-  const keyset = keysetAfter(direction, [sql`starts_at`, sql`id`], after && [sql`${after[0]}::timestamptz`, sql`${after[1]}::uuid`]);
+  const keyset = keysetAfter(direction, [projectMeetings.startsAt, projectMeetings.id], after && [sql`${after[0]}::timestamptz`, sql`${after[1]}::uuid`]);
   if (keyset) where.push(keyset);
-  const order = direction === 'asc' ? sql`starts_at, id` : sql`starts_at desc, id desc`;
+  const order = direction === 'asc' ? sql`${projectMeetings.startsAt}, ${projectMeetings.id}` : sql`${projectMeetings.startsAt} desc, ${projectMeetings.id} desc`;
   const found = await selectMeetings(db, [...where, ...meetingFilters(input)], order, input.limit + 1);
-  const { items, nextCursor } = keysetPage(found, input.limit, (m) => [m.starts_key, m.id]);
+  const { items, nextCursor } = keysetPage(found, input.limit, (m) => [m.startsKey, m.id]);
   return { items: presentMeetings(items, await selectMeetingParts(db, items), ctx.lang), nextCursor };
 }
 
