@@ -1,11 +1,9 @@
-import { DownloadOutlined, PaperClipOutlined, UploadOutlined } from '@ant-design/icons';
-import { Button, Flex, List, Progress, Space, Tag, Typography, Upload } from 'antd';
-import { useState, type ReactNode } from 'react';
-import { ProblemError } from '../../app/api';
+import { DownloadOutlined, PaperClipOutlined } from '@ant-design/icons';
+import { Flex, List, Space, Tag, Typography } from 'antd';
+import type { ReactNode } from 'react';
 import { useT } from '../../app/i18n';
-import { useFeedback } from '../../app/query';
-import { ErrorAlert } from '../../components/error-alert';
-import { fileSize, filesOf, uploadRefusal, type CaseAttachment } from './case-kit';
+import { fileSize, filesOf, type CaseAttachment } from './case-kit';
+import { UploadProblemAlert, UploadProgress, UploadTrigger, useFileUpload } from './file-upload';
 import { caseAttachmentUrl, uploadCaseFile } from './cases-api';
 
 /** One entry of a checklist: the files of one kind the case asks for. */
@@ -34,61 +32,31 @@ export interface CaseAttachmentsProps {
 
 const ACCEPT = '.pdf,.jpg,.jpeg,.png,.docx,.xlsx';
 
-/** A refusal the page makes itself (empty or too large), shown like the server's. */
-function localProblem(detail: string, code: string): ProblemError {
-  return new ProblemError({ type: 'about:blank', title: detail, status: 0, code, detail });
-}
-
 /**
  * A case's files and their upload: a checklist's rows (provided / required / optional) or the files as a list,
  * each with its size, a download link, and — when the case allows this caller to attach — an upload button
- * showing the upload's progress (api.upload). An empty file or one over 20 MB is refused before it is sent; a
- * refusal names the file.
+ * showing the upload's progress (the kit's upload control, file-upload.tsx: an empty file or one over 20 MB is
+ * refused before it is sent; a refusal names the file).
  */
 export function CaseAttachments({ caseId, attachments, canUpload, onUploaded, items, accept = ACCEPT, help, testIdPrefix = 'material' }: CaseAttachmentsProps) {
   const t = useT();
-  const { notifySuccess } = useFeedback();
-  // The item (or "" for a case without a checklist) being uploaded, and how far it is.
-  const [busy, setBusy] = useState<{ key: string; name: string; percent: number } | null>(null);
-  // A refusal the page made itself names the file in its text; the server's is named under it.
-  const [problem, setProblem] = useState<{ name: string; error: unknown; local: boolean } | null>(null);
-
-  const send = async (key: string, file: File) => {
-    setProblem(null);
-    const refusal = uploadRefusal(file);
-    if (refusal) {
-      const text = refusal === 'empty' ? t('case.fileEmpty', { name: file.name }) : t('case.fileTooLarge', { name: file.name, size: fileSize(file.size) });
-      setProblem({ name: file.name, error: localProblem(text, refusal), local: true });
-      return;
-    }
-    setBusy({ key, name: file.name, percent: 0 });
-    try {
-      await uploadCaseFile(caseId, file, { item: key || undefined, onProgress: (percent) => setBusy({ key, name: file.name, percent }) });
-      notifySuccess(t('case.uploaded', { name: file.name }));
-      await onUploaded();
-    } catch (e) {
-      setProblem({ name: file.name, error: e, local: false });
-    } finally {
-      setBusy(null);
-    }
-  };
+  const upload = useFileUpload({
+    send: (file, onProgress, key) => uploadCaseFile(caseId, file, { item: key || undefined, onProgress }),
+    onUploaded: () => onUploaded(),
+  });
 
   const uploadButton = (key: string, again: boolean) => (
-    <Upload key="upload" showUploadList={false} accept={accept} disabled={!!busy} customRequest={({ file }) => void send(key, file as File)}>
-      <Button size="small" icon={<UploadOutlined />} loading={busy?.key === key} data-testid={`upload-${key || 'file'}`}>
-        {key ? (again ? t('case.uploadAgain') : t('case.upload')) : t('case.uploadFile')}
-      </Button>
-    </Upload>
+    <UploadTrigger
+      key="upload"
+      upload={upload}
+      fileKey={key}
+      accept={accept}
+      size="small"
+      testId={`upload-${key || 'file'}`}
+      label={key ? (again ? t('case.uploadAgain') : t('case.upload')) : t('case.uploadFile')}
+    />
   );
-  const progress = (key: string) =>
-    busy?.key === key ? (
-      <Flex gap={8} align="center" className="sz-w-full" data-testid="upload-progress">
-        <Typography.Text type="secondary" className="sz-text-sm" ellipsis>
-          {busy.name}
-        </Typography.Text>
-        <Progress percent={busy.percent} size="small" className="sz-m-0" />
-      </Flex>
-    ) : null;
+  const progress = (key: string) => <UploadProgress upload={upload} fileKey={key} />;
   const fileLink = (f: CaseAttachment) => (
     <a key={f.id} href={caseAttachmentUrl(caseId, f.id)} target="_blank" rel="noopener" className="sz-text-sm" data-testid="case-file">
       <PaperClipOutlined /> {f.name}（{fileSize(f.size)}）<DownloadOutlined />
@@ -97,9 +65,7 @@ export function CaseAttachments({ caseId, attachments, canUpload, onUploaded, it
 
   return (
     <div data-testid="case-attachments">
-      {problem ? (
-        <ErrorAlert error={problem.error} className="sz-mb-8" testId="upload-problem" description={problem.local ? undefined : t('case.uploadFailed', { name: problem.name })} />
-      ) : null}
+      <UploadProblemAlert upload={upload} className="sz-mb-8" />
       {items ? (
         <List
           size="small"
@@ -122,7 +88,7 @@ export function CaseAttachments({ caseId, attachments, canUpload, onUploaded, it
         />
       ) : (
         <>
-          {filesOf(attachments, null).length === 0 && !busy ? (
+          {filesOf(attachments, null).length === 0 && !upload.busy ? (
             <Typography.Paragraph type="secondary" className="sz-mb-8">
               {t('case.noFiles')}
             </Typography.Paragraph>

@@ -81,4 +81,21 @@ describe('one case kit', () => {
       .map((f) => path.relative(webDir, f));
     expect(own).toEqual([]);
   });
+
+  // Every upload (a case's files, a record's photos, a meeting's files, the org import) goes through
+  // file-upload.tsx, so each refuses an empty or too large file, shows its progress and says a failure alike.
+  it('is the only place that renders antd Upload', () => {
+    const webDir = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
+    const sources = (dir: string): string[] =>
+      fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+        const p = path.join(dir, e.name);
+        if (e.isDirectory()) return sources(p);
+        return /\.tsx$/.test(e.name) ? [p] : [];
+      });
+    const own = sources(webDir)
+      .filter((f) => !f.startsWith(path.join(webDir, 'features', 'cases') + path.sep))
+      .filter((f) => /import\s*\{[^}]*\bUpload\b[^}]*\}\s*from\s*'antd'/.test(fs.readFileSync(f, 'utf8')))
+      .map((f) => path.relative(webDir, f));
+    expect(own).toEqual([]);
+  });
 });

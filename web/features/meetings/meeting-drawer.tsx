@@ -1,6 +1,6 @@
 import { ErrorAlert } from '../../components/error-alert';
-import { CloseCircleOutlined, CloudUploadOutlined, DeleteOutlined, EditOutlined, EnvironmentOutlined, ClockCircleOutlined, StopOutlined, UploadOutlined } from '@ant-design/icons';
-import { Alert, Button, Descriptions, Drawer, Flex, Form, Input, Modal, Popconfirm, Skeleton, Tag, Typography, Upload } from 'antd';
+import { CloseCircleOutlined, CloudUploadOutlined, DeleteOutlined, EditOutlined, EnvironmentOutlined, ClockCircleOutlined, StopOutlined } from '@ant-design/icons';
+import { Alert, Button, Descriptions, Drawer, Flex, Form, Input, Modal, Popconfirm, Skeleton, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { ProblemError } from '../../app/api';
@@ -8,6 +8,7 @@ import { useT, type Translate } from '../../app/i18n';
 import { problemMessage, useFeedback } from '../../app/query';
 import { chinaDateTime, chinaDayjs } from '../../components/china-time';
 import { useIsPhone } from '../../components/use-is-phone';
+import { UploadProblemAlert, UploadProgress, UploadTrigger, useFileUpload } from '../cases/file-upload';
 import { CancelledTag, fileSize, FileIcon, MeetingKindTag, PublishedTag } from './meeting-labels';
 import { meetingFileUrl, useMeeting, useMeetingMutations, type Meeting } from './meetings-api';
 
@@ -19,8 +20,6 @@ function refusal(error: unknown, t: Translate): string {
   }
   return problemMessage(error, t);
 }
-
-const MAX_FILE_BYTES = 20 * 1024 * 1024;
 
 /** Asks for the reason before cancelling; the reason goes on the record and on the portal. */
 function CancelMeetingModal({ meeting, open, onClose, onProblem }: { meeting: Meeting; open: boolean; onClose: () => void; onProblem: (e: unknown) => void }) {
@@ -80,6 +79,9 @@ export function MeetingDrawer({ meetingId, canManage, onClose, onEdit }: { meeti
   const [minutes, setMinutes] = useState('');
   const [problem, setProblem] = useState<unknown>(null);
   const [cancelling, setCancelling] = useState(false);
+  // The kit's upload control: refuses an empty or too large file before sending, shows progress, says a failure.
+  const fileUpload = useFileUpload({ send: (file, onProgress) => upload.mutateAsync({ id: meetingId ?? '', file, onProgress }) });
+  const clearUploadProblem = fileUpload.clearProblem;
   // A cancelled meeting is a record: nobody edits, publishes or uploads to it any more.
   const manage = canManage && Boolean(m) && !m?.cancelledAt;
 
@@ -87,7 +89,8 @@ export function MeetingDrawer({ meetingId, canManage, onClose, onEdit }: { meeti
     setEditingMinutes(false);
     setProblem(null);
     setCancelling(false);
-  }, [meetingId]);
+    clearUploadProblem();
+  }, [meetingId, clearUploadProblem]);
 
   const startMinutes = () => {
     setMinutes(m?.minutes ?? '');
@@ -232,25 +235,7 @@ export function MeetingDrawer({ meetingId, canManage, onClose, onEdit }: { meeti
             <Typography.Title level={5} className="sz-m-0">
               {t('meeting.files')}
             </Typography.Title>
-            {manage ? (
-              <Upload
-                showUploadList={false}
-                accept=".pdf,.jpg,.jpeg,.png,.docx,.xlsx"
-                beforeUpload={(file) => {
-                  setProblem(null);
-                  if (file.size > MAX_FILE_BYTES) {
-                    setProblem(new ProblemError({ type: 'about:blank', title: '', status: 413, code: 'file_too_large', detail: t('meeting.fileTooLarge') }));
-                    return false;
-                  }
-                  upload.mutate({ id: m.id, file }, { onSuccess: () => notifySuccess(t('meeting.fileUploaded', { name: file.name })), onError: setProblem });
-                  return false;
-                }}
-              >
-                <Button size="small" icon={<UploadOutlined />} loading={upload.isPending} data-testid="meeting-upload">
-                  {t('meeting.upload')}
-                </Button>
-              </Upload>
-            ) : null}
+            {manage ? <UploadTrigger upload={fileUpload} accept=".pdf,.jpg,.jpeg,.png,.docx,.xlsx" size="small" label={t('meeting.upload')} testId="meeting-upload" /> : null}
           </Flex>
           {m.attachments.length ? (
             <Flex vertical gap={6} data-testid="meeting-files">
@@ -274,7 +259,7 @@ export function MeetingDrawer({ meetingId, canManage, onClose, onEdit }: { meeti
                         removeFile.mutate({ id: m.id, attachmentId: f.id }, { onSuccess: () => notifySuccess(t('meeting.fileRemoved', { name: f.name })), onError: setProblem });
                       }}
                     >
-                      <Button type="link" size="small" danger icon={<DeleteOutlined />} style={{ flex: 'none' }} data-testid="meeting-file-remove">
+                      <Button type="link" size="small" danger icon={<DeleteOutlined />} className="sz-flex-none" data-testid="meeting-file-remove">
                         {t('meeting.fileRemove')}
                       </Button>
                     </Popconfirm>
@@ -285,8 +270,10 @@ export function MeetingDrawer({ meetingId, canManage, onClose, onEdit }: { meeti
           ) : (
             <Typography.Text type="secondary">{t('meeting.noFiles')}</Typography.Text>
           )}
+          <UploadProgress upload={fileUpload} />
+          <UploadProblemAlert upload={fileUpload} className="sz-mt-8" />
           {manage ? (
-            <Typography.Paragraph type="secondary" style={{ fontSize: 12, margin: '6px 0 0' }}>
+            <Typography.Paragraph type="secondary" className="sz-text-sm sz-mt-8 sz-mb-0">
               {t('meeting.filesHelp')}
             </Typography.Paragraph>
           ) : null}

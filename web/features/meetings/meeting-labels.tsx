@@ -50,12 +50,8 @@ export function MeetingStatusTag({ meeting }: { meeting: { publishedAt: string |
   return meeting.cancelledAt ? <CancelledTag /> : <PublishedTag publishedAt={meeting.publishedAt} />;
 }
 
-/** 1536 → "1.5 KB". */
-export function fileSize(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
-  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-}
+/** A file's size, read as everywhere in the app (the case kit: B, KB, then MB with one decimal). */
+export { fileSize } from '../cases/case-kit';
 
 export function FileIcon({ mime }: { mime: string }) {
   if (mime === 'application/pdf') return <FilePdfOutlined className="sz-text-error" />;

@@ -50,9 +50,9 @@ export function meetingFileUrl(meetingId: string, attachmentId: string): string 
   return `/api/v1/meetings/${meetingId}/attachments/${attachmentId}`;
 }
 
-/** Multipart upload with the session's CSRF token; answers with the meeting, or throws a ProblemError like the JSON client. */
-function uploadMeetingFile(meetingId: string, file: File): Promise<Meeting> {
-  return api.upload<Meeting>(`/meetings/${meetingId}/attachments`, formWith(file));
+/** Multipart upload with the session's CSRF token and its progress; answers with the meeting, or throws a ProblemError like the JSON client. */
+function uploadMeetingFile(meetingId: string, file: File, onProgress?: (percent: number) => void): Promise<Meeting> {
+  return api.upload<Meeting>(`/meetings/${meetingId}/attachments`, formWith(file), { onProgress });
 }
 
 export function useMeetingMutations() {
@@ -73,7 +73,10 @@ export function useMeetingMutations() {
       onSuccess: settle,
       onError: (_error, { id }) => reload(id),
     }),
-    upload: useMutation({ mutationFn: ({ id, file }: { id: string; file: File }) => uploadMeetingFile(id, file), onSuccess: settle }),
+    upload: useMutation({
+      mutationFn: ({ id, file, onProgress }: { id: string; file: File; onProgress?: (percent: number) => void }) => uploadMeetingFile(id, file, onProgress),
+      onSuccess: settle,
+    }),
     /** Cancels without deleting: the meeting stays, marked cancelled with the reason. */
     cancel: useMutation({
       mutationFn: ({ id, version, reason }: { id: string; version: number; reason: string }) => api.post<Meeting>(`/meetings/${id}/cancel`, { version, reason }),

@@ -1,6 +1,6 @@
-import { DownloadOutlined, InboxOutlined } from '@ant-design/icons';
+import { DownloadOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Descriptions, Progress, Radio, Result, Space, Steps, Table, Typography, Upload } from 'antd';
+import { Alert, App, Button, Card, Descriptions, Flex, Progress, Radio, Result, Space, Steps, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import type { z } from 'zod';
@@ -9,11 +9,12 @@ import { api, formWith } from '../../app/api';
 import { useT } from '../../app/i18n';
 import { problemMessage } from '../../app/query';
 import { PageHeader } from '../../components/page-header';
+import { UploadProblemAlert, UploadProgress, UploadTrigger, useFileUpload } from '../cases/file-upload';
 
 type OrgImport = z.infer<typeof ZOrgImport>;
 
-function uploadFile(file: File): Promise<OrgImport> {
-  return api.upload<OrgImport>('/org-imports', formWith(file));
+function uploadFile(file: File, onProgress: (percent: number) => void): Promise<OrgImport> {
+  return api.upload<OrgImport>('/org-imports', formWith(file), { onProgress });
 }
 
 const busy = (s: OrgImport['status']) => s === 'validating' || s === 'importing';
@@ -24,7 +25,8 @@ export function OrgImportPage() {
   const t = useT();
   const [jobId, setJobId] = useState<string | null>(null);
   const [mode, setMode] = useState<'validOnly' | 'allOrNothing'>('validOnly');
-  const [uploading, setUploading] = useState(false);
+  // The kit's upload control: the file is checked (not empty, at most 20 MB) before it goes, with its progress.
+  const fileUpload = useFileUpload({ send: uploadFile, onUploaded: (created) => setJobId(created.id), notify: false });
   const [running, setRunning] = useState(false);
   const { data: job } = useQuery({
     queryKey: ['org-imports', jobId],
@@ -55,28 +57,17 @@ export function OrgImportPage() {
       </Card>
       {!job ? (
         <Card>
-          <Upload.Dragger
-            accept=".xlsx"
-            showUploadList={false}
-            disabled={uploading}
-            data-testid="import-upload"
-            customRequest={async ({ file }) => {
-              setUploading(true);
-              try {
-                setJobId((await uploadFile(file as File)).id);
-              } catch (e) {
-                message.error(problemMessage(e, t));
-              } finally {
-                setUploading(false);
-              }
-            }}
-          >
-            <p className="ant-upload-drag-icon">
-              <InboxOutlined />
-            </p>
-            <p>点击或拖入 .xlsx 文件（不超过 20 MB）</p>
-            <Typography.Text type="secondary">第一行为表头，列名与模板一致；身份证号导入后加密保存。</Typography.Text>
-          </Upload.Dragger>
+          <Flex vertical gap={12}>
+            <UploadProblemAlert upload={fileUpload} />
+            <UploadTrigger
+              upload={fileUpload}
+              accept=".xlsx"
+              testId="import-upload"
+              label="点击或拖入 .xlsx 文件（不超过 20 MB）"
+              dragger={<Typography.Text type="secondary">第一行为表头，列名与模板一致；身份证号导入后加密保存。</Typography.Text>}
+            />
+            <UploadProgress upload={fileUpload} />
+          </Flex>
         </Card>
       ) : null}
       {job ? (
@@ -154,7 +145,7 @@ export function OrgImportPage() {
                 title: '问题',
                 dataIndex: 'issues',
                 render: (issues: OrgImport['report'][number]['issues']) => (
-                  <ul style={{ margin: 0, paddingInlineStart: 18 }}>
+                  <ul className="sz-m-0 sz-ps-18">
                     {issues.map((i, k) => (
                       <li key={k}>
                         <strong>{i.column}</strong>：{i.message}

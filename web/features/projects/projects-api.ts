@@ -215,9 +215,9 @@ export function useProjectMutations() {
   };
 }
 
-/** A photo or document for the project's case (the case kit's upload); answers the attachment. */
-export function uploadProjectFile(caseId: string, file: File): Promise<Attachment> {
-  return uploadCaseFile(caseId, file);
+/** A photo or document for the project's case (the case kit's upload, with its progress); answers the attachment. */
+export function uploadProjectFile(caseId: string, file: File, onProgress?: (percent: number) => void): Promise<Attachment> {
+  return uploadCaseFile(caseId, file, { onProgress });
 }
 
 export const attachmentUrl = caseAttachmentUrl;

@@ -1,6 +1,6 @@
 import { ErrorAlert } from '../../../components/error-alert';
-import { PaperClipOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
-import {  Button, DatePicker, Empty, Flex, Form, Input, InputNumber, List, Modal, Progress, Skeleton, Tag, Typography, Upload } from 'antd';
+import { PaperClipOutlined, PlusOutlined } from '@ant-design/icons';
+import {  Button, DatePicker, Empty, Flex, Form, Input, InputNumber, List, Modal, Progress, Skeleton, Tag, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useI18n } from '../../../app/i18n';
@@ -8,6 +8,7 @@ import {  useFeedback } from '../../../app/query';
 import { chinaDayjs } from '../../../components/china-time';
 import { LoadMore } from '../../../components/load-more';
 import { useIsPhone } from '../../../components/use-is-phone';
+import { UploadProblemAlert, UploadProgress, UploadTrigger, useFileUpload } from '../../cases/file-upload';
 import { showFieldErrors } from '../form-helpers';
 import { ProblemAlert } from '../project-labels';
 import { attachmentUrl, uploadProjectFile, useIndicatorProgress, useMonthlyReports, useProjectMutations, useServiceRecords, type Attachment, type Project } from '../projects-api';
@@ -180,9 +181,14 @@ function RecordModal({ project, onClose }: { project: Project; onClose: () => vo
   const isPhone = useIsPhone();
   const [form] = Form.useForm<RecordValues>();
   const { addRecord } = useProjectMutations();
-  const { notifySuccess, notifyError } = useFeedback();
+  const { notifySuccess } = useFeedback();
   const [photos, setPhotos] = useState<Attachment[]>([]);
-  const [uploading, setUploading] = useState(0);
+  // The kit's upload control; a photo joins the record's list once it is in (no toast: it shows at once).
+  const photoUpload = useFileUpload({
+    send: (file, onProgress) => uploadProjectFile(project.id, file, onProgress),
+    onUploaded: (a) => setPhotos((list) => [...list, a]),
+    notify: false,
+  });
   const today = chinaDayjs().format('YYYY-MM-DD');
   const submit = (v: RecordValues) =>
     addRecord.mutate(
@@ -212,7 +218,7 @@ function RecordModal({ project, onClose }: { project: Project; onClose: () => vo
       onOk={() => form.submit()}
       okText={t('project.submit')}
       confirmLoading={addRecord.isPending}
-      okButtonProps={{ disabled: uploading > 0, 'data-testid': 'record-submit' }}
+      okButtonProps={{ disabled: photoUpload.busy, 'data-testid': 'record-submit' }}
       width={isPhone ? '100%' : 640}
       destroyOnHidden
       maskClosable={false}
@@ -248,26 +254,9 @@ function RecordModal({ project, onClose }: { project: Project; onClose: () => vo
           </Form.Item>
         ))}
         <Form.Item label={t('project.photos')} extra={t('project.photosHelp')}>
-          <Upload
-            accept=".jpg,.jpeg,.png,.pdf"
-            multiple
-            showUploadList={false}
-            customRequest={async ({ file }) => {
-              setUploading((n) => n + 1);
-              try {
-                const a = await uploadProjectFile(project.id, file as File);
-                setPhotos((list) => [...list, a]);
-              } catch (e) {
-                notifyError(e);
-              } finally {
-                setUploading((n) => n - 1);
-              }
-            }}
-          >
-            <Button icon={<UploadOutlined />} loading={uploading > 0} disabled={photos.length >= 20}>
-              {t('project.uploadPhotos')}
-            </Button>
-          </Upload>
+          <UploadTrigger upload={photoUpload} accept=".jpg,.jpeg,.png,.pdf" multiple disabled={photos.length + photoUpload.jobs.length >= 20} label={t('project.uploadPhotos')} testId="record-photo-upload" />
+          <UploadProgress upload={photoUpload} />
+          <UploadProblemAlert upload={photoUpload} className="sz-mt-8" />
           <Flex wrap gap={6} style={{ marginTop: 6 }}>
             {photos.map((p) => (
               <Tag key={p.id} closable onClose={() => setPhotos((list) => list.filter((x) => x.id !== p.id))} style={{ marginInlineEnd: 0 }}>
