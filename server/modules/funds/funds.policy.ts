@@ -1,6 +1,7 @@
-import { sql, type SQL } from 'drizzle-orm';
+import { inArray, sql, type SQL } from 'drizzle-orm';
 import { departmentReach, requirePermission, type DepartmentReach } from '../../platform/access/policy.js';
 import type { Actor } from '../../platform/http/context.js';
+import { fundAllocations } from './funds.tables.js';
 
 /*
  * Money is the city's and is shared out to departments (allocations). A department sees the funds it has a share
@@ -23,10 +24,10 @@ export function fundReach(actor: Actor | null): DepartmentReach {
   return departmentReach(actor, 'fund.read');
 }
 
-/** The allocations the caller may see, as SQL over `a.department_id`. */
+/** The allocations the caller may see, as a condition on fund_allocations. */
 export function allocationScope(actor: Actor | null): SQL {
   const reach = fundReach(actor);
   if (reach.all) return sql`true`;
   if (!reach.departmentIds.length) return sql`false`;
-  return sql`a.department_id in (${sql.join(reach.departmentIds.map((id) => sql`${id}::uuid`), sql`, `)})`;
+  return inArray(fundAllocations.departmentId, reach.departmentIds);
 }

@@ -2,9 +2,9 @@ import { FUND_LINE_PURPOSE_NAMES, FUND_MOVEMENT_NAMES } from '../../../contracts
 import { toIso } from '../../platform/db/sql.js';
 import type { Lang } from '../../platform/errors/messages.js';
 import { labelOf } from '../../platform/http/context.js';
-import type { AllocationRow, FundLineRow, FundRow, MovementRow, Num } from './funds.queries.js';
+import type { AllocationRow, FundLineRow, FundRow, MovementRow } from './funds.queries.js';
 
-const n = (v: Num) => Number(v);
+const n = (v: number | string) => Number(v);
 
 export function presentFundRow(f: FundRow) {
   const reserved = n(f.reserved);
@@ -14,12 +14,12 @@ export function presentFundRow(f: FundRow) {
     id: f.id,
     year: f.year,
     name: f.name,
-    totalFen: n(f.total_fen),
-    linesBudgetFen: n(f.lines_budget_fen),
+    totalFen: n(f.totalFen),
+    linesBudgetFen: n(f.linesBudgetFen),
     reservedFen: reserved,
     committedFen: committed,
     paidFen: paid,
-    availableFen: n(f.total_fen) - reserved - committed - paid,
+    availableFen: n(f.totalFen) - reserved - committed - paid,
     version: f.version,
   };
 }
@@ -28,9 +28,9 @@ export function presentFundRow(f: FundRow) {
 export function presentFundLine(l: FundLineRow, mine: readonly AllocationRow[], whole: boolean, lang: Lang) {
   // A department sees its own shares; the line's figures are then the sum of those, not the city's.
   const figures = whole
-    ? { budget: n(l.budget_fen), allocated: n(l.allocated_fen), reserved: n(l.reserved_fen), committed: n(l.committed_fen), paid: n(l.paid_fen) }
+    ? { budget: n(l.budgetFen), allocated: n(l.allocatedFen), reserved: n(l.reservedFen), committed: n(l.committedFen), paid: n(l.paidFen) }
     : mine.reduce(
-        (s, a) => ({ budget: s.budget + n(a.budget_fen), allocated: s.allocated + n(a.budget_fen), reserved: s.reserved + n(a.reserved_fen), committed: s.committed + n(a.committed_fen), paid: s.paid + n(a.paid_fen) }),
+        (s, a) => ({ budget: s.budget + n(a.budgetFen), allocated: s.allocated + n(a.budgetFen), reserved: s.reserved + n(a.reservedFen), committed: s.committed + n(a.committedFen), paid: s.paid + n(a.paidFen) }),
         { budget: 0, allocated: 0, reserved: 0, committed: 0, paid: 0 },
       );
   return {
@@ -49,14 +49,14 @@ export function presentFundLine(l: FundLineRow, mine: readonly AllocationRow[], 
     version: l.version,
     allocations: mine.map((a) => ({
       id: a.id,
-      lineId: a.line_id,
-      departmentId: a.department_id,
-      departmentName: a.department_name,
-      budgetFen: n(a.budget_fen),
-      reservedFen: n(a.reserved_fen),
-      committedFen: n(a.committed_fen),
-      paidFen: n(a.paid_fen),
-      availableFen: n(a.budget_fen) - n(a.reserved_fen) - n(a.committed_fen) - n(a.paid_fen),
+      lineId: a.lineId,
+      departmentId: a.departmentId,
+      departmentName: a.departmentName,
+      budgetFen: n(a.budgetFen),
+      reservedFen: n(a.reservedFen),
+      committedFen: n(a.committedFen),
+      paidFen: n(a.paidFen),
+      availableFen: n(a.budgetFen) - n(a.reservedFen) - n(a.committedFen) - n(a.paidFen),
       version: a.version,
     })),
   };
@@ -69,18 +69,18 @@ export function presentMovement(m: MovementRow, wholeLine: boolean, lang: Lang) 
     seq: n(m.seq),
     kind: m.kind,
     kindName: labelOf(FUND_MOVEMENT_NAMES[m.kind], lang),
-    amountFen: n(m.amount_fen),
-    lineId: m.line_id,
-    lineName: m.line_name,
-    allocationId: m.allocation_id,
-    departmentName: m.department_name,
-    projectId: m.project_id,
-    projectTitle: m.project_title,
-    allocationAvailableAfterFen: n(m.allocation_available_after_fen),
+    amountFen: n(m.amountFen),
+    lineId: m.lineId,
+    lineName: m.lineName,
+    allocationId: m.allocationId,
+    departmentName: m.departmentName,
+    projectId: m.projectId,
+    projectTitle: m.projectTitle,
+    allocationAvailableAfterFen: n(m.allocationAvailableAfterFen),
     // A department sees its own balance, not what the line holds for every department.
-    lineAvailableAfterFen: wholeLine ? n(m.line_available_after_fen) : null,
+    lineAvailableAfterFen: wholeLine ? n(m.lineAvailableAfterFen) : null,
     note: m.note,
-    actorName: m.actor_name,
-    at: toIso(m.created_at)!,
+    actorName: m.actorName,
+    at: toIso(m.createdAt)!,
   };
 }

@@ -1,134 +1,135 @@
-import { sql, type SQL } from 'drizzle-orm';
-import type { FundLinePurpose, FundMovementKind } from '../../../contracts/funds.js';
+import { and, asc, desc, eq, sql, type SQL } from 'drizzle-orm';
+import { departments } from '../../platform/access/scope.tables.js';
 import type { DepartmentReach } from '../../platform/access/policy.js';
+import { users } from '../../platform/auth/auth.tables.js';
+import { cases } from '../../platform/cases/cases.tables.js';
 import type { DbOrTx } from '../../platform/db/client.js';
-import { rows } from '../../platform/db/sql.js';
+import { fundAllocations, fundLines, fundMovements, funds } from './funds.tables.js';
 import { HOLDING_SUMS } from './use-cases/move-funds.js';
 
-/** Sums come back from the database as strings (bigint) or numbers. */
-export type Num = string | number;
-
-export interface FundRow {
-  id: string;
-  year: number;
-  name: string;
-  total_fen: Num;
-  lines_budget_fen: Num;
-  version: number;
-  reserved: Num;
-  committed: Num;
-  paid: Num;
-}
-
-export interface FundLineRow {
-  id: string;
-  code: string;
-  name: string;
-  purpose: FundLinePurpose;
-  budget_fen: Num;
-  allocated_fen: Num;
-  reserved_fen: Num;
-  committed_fen: Num;
-  paid_fen: Num;
-  version: number;
-}
-
-export interface AllocationRow {
-  id: string;
-  line_id: string;
-  department_id: string;
-  department_name: string;
-  budget_fen: Num;
-  reserved_fen: Num;
-  committed_fen: Num;
-  paid_fen: Num;
-  version: number;
-}
-
-export interface MovementRow {
-  id: string;
-  seq: Num;
-  kind: FundMovementKind;
-  amount_fen: Num;
-  line_id: string;
-  line_name: string;
-  allocation_id: string;
-  department_name: string;
-  project_id: string | null;
-  project_title: string | null;
-  allocation_available_after_fen: Num;
-  line_available_after_fen: Num;
-  note: string | null;
-  actor_name: string | null;
-  created_at: Date | string;
-}
+/** A sum of a bigint column over the group, 0 when there is none (the database answers a numeric: text). */
+const sumOf = (column: typeof fundAllocations.budgetFen) => sql<number>`coalesce(sum(${column}), 0)`.mapWith(Number);
 
 /**
  * Funds with their totals, newest year first and by name within a year. Without the whole reach (`reach.all`), only
  * the funds with a share in `scope` and the totals of those shares.
  */
-export function selectFundRows(db: DbOrTx, reach: DepartmentReach, scope: SQL, where: SQL, limit: number): Promise<FundRow[]> {
-  return rows<FundRow>(
-    db,
-    sql`select f.id, f.year, f.name, ${reach.all ? sql`f.total_fen, f.lines_budget_fen` : sql`coalesce(sum(a.budget_fen), 0) as total_fen, coalesce(sum(a.budget_fen), 0) as lines_budget_fen`}, f.version,
-               coalesce(sum(a.reserved_fen), 0) as reserved, coalesce(sum(a.committed_fen), 0) as committed, coalesce(sum(a.paid_fen), 0) as paid
-        from funds f
-        left join fund_lines l on l.fund_id = f.id
-        left join fund_allocations a on a.line_id = l.id and ${scope}
-        where ${where}
-        group by f.id
-        ${reach.all ? sql`` : sql`having count(a.id) > 0`}
-        order by f.year desc, f.name, f.id
-        limit ${limit}`,
-  );
+export function selectFundRows(db: DbOrTx, reach: DepartmentReach, scope: SQL, where: SQL, limit: number) {
+  return db
+    .select({
+      id: funds.id,
+      year: funds.year,
+      name: funds.name,
+      totalFen: reach.all ? sql<number>`${funds.totalFen}`.mapWith(Number) : sumOf(fundAllocations.budgetFen),
+      linesBudgetFen: reach.all ? sql<number>`${funds.linesBudgetFen}`.mapWith(Number) : sumOf(fundAllocations.budgetFen),
+      version: funds.version,
+      reserved: sumOf(fundAllocations.reservedFen),
+      committed: sumOf(fundAllocations.committedFen),
+      paid: sumOf(fundAllocations.paidFen),
+    })
+    .from(funds)
+    .leftJoin(fundLines, eq(fundLines.fundId, funds.id))
+    .leftJoin(fundAllocations, and(eq(fundAllocations.lineId, fundLines.id), scope))
+    .where(where)
+    .groupBy(funds.id)
+    .having(reach.all ? undefined : sql`count(${fundAllocations.id}) > 0`)
+    .orderBy(desc(funds.year), asc(funds.name), asc(funds.id))
+    .limit(limit);
 }
+
+export type FundRow = Awaited<ReturnType<typeof selectFundRows>>[number];
 
 /** A fund's lines by code. */
-export function selectFundLines(db: DbOrTx, fundId: string): Promise<FundLineRow[]> {
-  return rows<FundLineRow>(db, sql`select id, code, name, purpose, budget_fen, allocated_fen, reserved_fen, committed_fen, paid_fen, version from fund_lines where fund_id = ${fundId} order by code`);
+export function selectFundLines(db: DbOrTx, fundId: string) {
+  return db
+    .select({
+      id: fundLines.id,
+      code: fundLines.code,
+      name: fundLines.name,
+      purpose: fundLines.purpose,
+      budgetFen: fundLines.budgetFen,
+      allocatedFen: fundLines.allocatedFen,
+      reservedFen: fundLines.reservedFen,
+      committedFen: fundLines.committedFen,
+      paidFen: fundLines.paidFen,
+      version: fundLines.version,
+    })
+    .from(fundLines)
+    .where(eq(fundLines.fundId, fundId))
+    .orderBy(asc(fundLines.code));
 }
 
-/** A fund's allocations within `scope`, in the departments' order. */
-export function selectAllocations(db: DbOrTx, fundId: string, scope: SQL): Promise<AllocationRow[]> {
-  return rows<AllocationRow>(
-    db,
-    sql`select a.id, a.line_id, a.department_id, d.short_name as department_name, a.budget_fen, a.reserved_fen, a.committed_fen, a.paid_fen, a.version
-        from fund_allocations a join fund_lines l on l.id = a.line_id join departments d on d.id = a.department_id
-        where l.fund_id = ${fundId} and ${scope}
-        order by d.sort_order, d.short_name`,
-  );
+export type FundLineRow = Awaited<ReturnType<typeof selectFundLines>>[number];
+
+/** A fund's allocations within `scope` (a condition on fund_allocations), in the departments' order. */
+export function selectAllocations(db: DbOrTx, fundId: string, scope: SQL) {
+  return db
+    .select({
+      id: fundAllocations.id,
+      lineId: fundAllocations.lineId,
+      departmentId: fundAllocations.departmentId,
+      departmentName: departments.shortName,
+      budgetFen: fundAllocations.budgetFen,
+      reservedFen: fundAllocations.reservedFen,
+      committedFen: fundAllocations.committedFen,
+      paidFen: fundAllocations.paidFen,
+      version: fundAllocations.version,
+    })
+    .from(fundAllocations)
+    .innerJoin(fundLines, eq(fundLines.id, fundAllocations.lineId))
+    .innerJoin(departments, eq(departments.id, fundAllocations.departmentId))
+    .where(and(eq(fundLines.fundId, fundId), scope))
+    .orderBy(asc(departments.sortOrder), asc(departments.shortName));
 }
+
+export type AllocationRow = Awaited<ReturnType<typeof selectAllocations>>[number];
 
 export async function fundExists(db: DbOrTx, fundId: string): Promise<boolean> {
-  const [fund] = await rows<{ id: string }>(db, sql`select id from funds where id = ${fundId}`);
+  const [fund] = await db.select({ id: funds.id }).from(funds).where(eq(funds.id, fundId));
   return !!fund;
 }
 
-/** Ledger rows matching every condition, newest first (`m` the movement, `a` its allocation). */
-export function selectMovements(db: DbOrTx, where: SQL[], limit: number): Promise<MovementRow[]> {
-  return rows<MovementRow>(
-    db,
-    sql`select m.id, m.seq, m.kind, m.amount_fen, m.line_id, l.name as line_name, m.allocation_id, d.short_name as department_name, m.project_id, pc.title as project_title,
-               m.allocation_available_after_fen, m.line_available_after_fen, m.note, u.display_name as actor_name, m.created_at
-        from fund_movements m
-        join fund_allocations a on a.id = m.allocation_id
-        join fund_lines l on l.id = m.line_id
-        join departments d on d.id = a.department_id
-        left join users u on u.id = m.actor_id
-        left join cases pc on pc.id = m.project_id
-        where ${sql.join(where, sql` and `)}
-        order by m.seq desc
-        limit ${limit}`,
-  );
+/** Ledger rows matching every condition (on fund_movements and its allocation), newest first. */
+export function selectMovements(db: DbOrTx, where: SQL[], limit: number) {
+  return db
+    .select({
+      id: fundMovements.id,
+      seq: fundMovements.seq,
+      kind: fundMovements.kind,
+      amountFen: fundMovements.amountFen,
+      lineId: fundMovements.lineId,
+      lineName: fundLines.name,
+      allocationId: fundMovements.allocationId,
+      departmentName: departments.shortName,
+      projectId: fundMovements.projectId,
+      projectTitle: cases.title,
+      allocationAvailableAfterFen: fundMovements.allocationAvailableAfterFen,
+      lineAvailableAfterFen: fundMovements.lineAvailableAfterFen,
+      note: fundMovements.note,
+      actorName: users.displayName,
+      createdAt: fundMovements.createdAt,
+    })
+    .from(fundMovements)
+    .innerJoin(fundAllocations, eq(fundAllocations.id, fundMovements.allocationId))
+    .innerJoin(fundLines, eq(fundLines.id, fundMovements.lineId))
+    .innerJoin(departments, eq(departments.id, fundAllocations.departmentId))
+    .leftJoin(users, eq(users.id, fundMovements.actorId))
+    .leftJoin(cases, eq(cases.id, fundMovements.projectId))
+    .where(and(...where))
+    .orderBy(desc(fundMovements.seq))
+    .limit(limit);
 }
 
-/** What each project holds of a fund, per department, within `scope`. */
+export type MovementRow = Awaited<ReturnType<typeof selectMovements>>[number];
+
+/** What each project holds of a fund, per department, within `scope` (a condition on fund_allocations). */
 export function selectProjectHoldings(db: DbOrTx, fundId: string, scope: SQL) {
-  return rows<{ department_id: string; project_id: string; title: string; reserved: string; committed: string; paid: string }>(
-    db,
-    sql`select a.department_id, m.project_id, c.title, ${HOLDING_SUMS}
-        from fund_movements m join fund_allocations a on a.id = m.allocation_id join cases c on c.id = m.project_id
-        where m.fund_id = ${fundId} and m.project_id is not null and ${scope}
-        group by a.department_id, m.project_id, c.title`,
-  );
+  return db
+    .select({ departmentId: fundAllocations.departmentId, // The inner join on cases leaves no movement without a project.
+      projectId: sql<string>`${fundMovements.projectId}`, title: cases.title, ...HOLDING_SUMS })
+    .from(fundMovements)
+    .innerJoin(fundAllocations, eq(fundAllocations.id, fundMovements.allocationId))
+    .innerJoin(cases, eq(cases.id, fundMovements.projectId))
+    .where(and(eq(fundMovements.fundId, fundId), scope))
+    .groupBy(fundAllocations.departmentId, fundMovements.projectId, cases.title);
 }

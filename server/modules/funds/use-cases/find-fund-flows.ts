@@ -54,15 +54,15 @@ export async function fundFlows(db: DbOrTx, ctx: RequestContext, fundId: string)
   const held = await selectProjectHoldings(db, fundId, allocationScope(ctx.actor));
   for (const [departmentId, s] of perDepartment) {
     const rest = { ...s };
-    for (const h of held.filter((x) => x.department_id === departmentId)) {
+    for (const h of held.filter((x) => x.departmentId === departmentId)) {
       const v = { reserved: Number(h.reserved), committed: Number(h.committed), paid: Number(h.paid) };
       const total = v.reserved + v.committed + v.paid;
       if (total <= 0) continue;
-      nodes.push({ id: `project:${h.project_id}`, name: h.title, kind: 'project' });
-      links.push({ source: `department:${departmentId}`, target: `project:${h.project_id}`, valueFen: total });
+      nodes.push({ id: `project:${h.projectId}`, name: h.title, kind: 'project' });
+      links.push({ source: `department:${departmentId}`, target: `project:${h.projectId}`, valueFen: total });
       for (const k of ['paid', 'committed', 'reserved'] as const) {
         if (v[k] > 0) {
-          links.push({ source: `project:${h.project_id}`, target: `bucket:${k}`, valueFen: v[k] });
+          links.push({ source: `project:${h.projectId}`, target: `bucket:${k}`, valueFen: v[k] });
           bucketTotals[k] += v[k];
           rest[k] -= v[k];
         }

@@ -1,4 +1,4 @@
-import { sql, type SQL } from 'drizzle-orm';
+import { eq, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { cursorPart } from '../../../../contracts/common.js';
 import type { ZFundQuery } from '../../../../contracts/funds.js';
@@ -10,6 +10,7 @@ import { keysetPage } from '../../../platform/http/paging.js';
 import { allocationScope, fundReach, requireFundsRead } from '../funds.policy.js';
 import { presentFundLine, presentFundRow } from '../funds.presenter.js';
 import { selectAllocations, selectFundLines, selectFundRows } from '../funds.queries.js';
+import { funds } from '../funds.tables.js';
 
 /**
  * Funds with their totals, newest year first and by name within a year. A department sees the funds it has a
@@ -26,8 +27,8 @@ async function selectFunds(db: DbOrTx, ctx: RequestContext, where: SQL, limit: n
 export async function listFunds(db: DbOrTx, ctx: RequestContext, input: z.infer<typeof ZFundQuery>) {
   // The year runs down and the name up, so the cursor is not one row value: (year below) or (same year, name and id after).
   const after = readCursor(input.cursor, z.tuple([cursorPart.int, cursorPart.text, cursorPart.uuid]));
-  const where = [input.year ? sql`f.year = ${input.year}` : sql`true`];
-  if (after) where.push(sql`(f.year < ${after[0]} or (f.year = ${after[0]} and (f.name, f.id) > (${after[1]}, ${after[2]}::uuid)))`);
+  const where = [input.year ? eq(funds.year, input.year) : sql`true`];
+  if (after) where.push(sql`(${funds.year} < ${after[0]} or (${funds.year} = ${after[0]} and (${funds.name}, ${funds.id}) > (${after[1]}, ${after[2]}::uuid)))`);
   const found = await selectFunds(db, ctx, sql.join(where, sql` and `), input.limit + 1);
   return keysetPage(found, input.limit, (f) => [f.year, f.name, f.id]);
 }
@@ -35,12 +36,12 @@ export async function listFunds(db: DbOrTx, ctx: RequestContext, input: z.infer<
 export async function getFund(db: DbOrTx, ctx: RequestContext, fundId: string) {
   requireFundsRead(ctx.actor);
   const reach = fundReach(ctx.actor);
-  const [fund] = await selectFunds(db, ctx, sql`f.id = ${fundId}`, 1);
+  const [fund] = await selectFunds(db, ctx, eq(funds.id, fundId), 1);
   if (!fund) throw notFound('fund');
   const lines = await selectFundLines(db, fundId);
   const allocations = await selectAllocations(db, fundId, allocationScope(ctx.actor));
   const presentedLines = lines
-    .map((l) => presentFundLine(l, allocations.filter((a) => a.line_id === l.id), reach.all, ctx.lang))
+    .map((l) => presentFundLine(l, allocations.filter((a) => a.lineId === l.id), reach.all, ctx.lang))
     .filter((l) => reach.all || l.allocations.length > 0);
   return { ...fund, lines: presentedLines };
 }

@@ -1,4 +1,4 @@
-import { sql, type SQL } from 'drizzle-orm';
+import { eq, lt, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { cursorPart, encodeCursor } from '../../../../contracts/common.js';
 import type { ZLedgerQuery } from '../../../../contracts/funds.js';
@@ -9,18 +9,19 @@ import { readCursor } from '../../../platform/http/cursor.js';
 import { allocationScope, fundReach, requireFundsRead } from '../funds.policy.js';
 import { presentMovement } from '../funds.presenter.js';
 import { fundExists, selectMovements } from '../funds.queries.js';
+import { fundAllocations, fundMovements } from '../funds.tables.js';
 
 /** The ledger, newest first, in keyset pages; each row carries the balances right after it. */
 export async function findLedger(db: DbOrTx, ctx: RequestContext, fundId: string, input: z.infer<typeof ZLedgerQuery>) {
   requireFundsRead(ctx.actor);
   const reach = fundReach(ctx.actor);
   if (!(await fundExists(db, fundId))) throw notFound('fund');
-  const where: SQL[] = [sql`m.fund_id = ${fundId}`, allocationScope(ctx.actor)];
-  if (input.lineId) where.push(sql`m.line_id = ${input.lineId}`);
-  if (input.departmentId) where.push(sql`a.department_id = ${input.departmentId}`);
-  if (input.kind) where.push(sql`m.kind = ${input.kind}`);
+  const where: SQL[] = [eq(fundMovements.fundId, fundId), allocationScope(ctx.actor)];
+  if (input.lineId) where.push(eq(fundMovements.lineId, input.lineId));
+  if (input.departmentId) where.push(eq(fundAllocations.departmentId, input.departmentId));
+  if (input.kind) where.push(eq(fundMovements.kind, input.kind));
   const after = readCursor(input.cursor, z.tuple([cursorPart.seq]));
-  if (after) where.push(sql`m.seq < ${after[0]}`);
+  if (after) where.push(lt(fundMovements.seq, after[0]));
   const found = await selectMovements(db, where, input.limit + 1);
   const items = found.slice(0, input.limit).map((m) => presentMovement(m, reach.all, ctx.lang));
   const last = items[items.length - 1];

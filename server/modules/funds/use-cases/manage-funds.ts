@@ -1,11 +1,12 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, isNull } from 'drizzle-orm';
 import type { z } from 'zod';
 import { formatYuan } from '../../../../contracts/money.js';
 import type { ZAllocationInput, ZFundInput, ZFundLinePatch } from '../../../../contracts/funds.js';
 import { requireFundsManage } from '../funds.policy.js';
 import { appendAudit } from '../../../platform/audit/audit.js';
 import type { Db } from '../../../platform/db/client.js';
-import { pgErrorOf, rows } from '../../../platform/db/sql.js';
+import { departments } from '../../../platform/access/scope.tables.js';
+import { pgErrorOf } from '../../../platform/db/sql.js';
 import { AppError, conflict, notFound } from '../../../platform/errors/app-error.js';
 import type { RequestContext } from '../../../platform/http/context.js';
 import { fundAllocations, fundLines, funds } from '../funds.tables.js';
@@ -71,9 +72,9 @@ export async function setAllocation(db: Db, ctx: RequestContext, lineId: string,
   requireFundsManage(ctx.actor);
   return db.transaction(async (tx) => {
     // Line, then allocation: the lock order of every money movement, so this never deadlocks with one.
-    const [line] = await rows<{ id: string }>(tx, sql`select id from fund_lines where id = ${lineId} for update`);
+    const [line] = await tx.select({ id: fundLines.id }).from(fundLines).where(eq(fundLines.id, lineId)).for('update');
     if (!line) throw notFound('fundLine');
-    const [dept] = await rows<{ id: string }>(tx, sql`select id from departments where id = ${input.departmentId} and retired_at is null`);
+    const [dept] = await tx.select({ id: departments.id }).from(departments).where(and(eq(departments.id, input.departmentId), isNull(departments.retiredAt)));
     if (!dept) throw new AppError('validation', {}, [{ path: 'departmentId', message: '部门不存在或已撤销', messageEn: 'No such department' }]);
     let [alloc] = await tx.select().from(fundAllocations).where(and(eq(fundAllocations.lineId, lineId), eq(fundAllocations.departmentId, input.departmentId))).for('update');
     if (alloc && input.version === undefined) throw conflict(alloc.version, { reason: '该部门已有额度，请按当前版本修改' });

@@ -1,9 +1,9 @@
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { formatYuan, type Fen } from '../../../../contracts/money.js';
 import { FUND_MOVEMENT_NAMES, type FundMovementKind } from '../../../../contracts/funds.js';
 import { appendAudit } from '../../../platform/audit/audit.js';
 import type { DbOrTx, Tx } from '../../../platform/db/client.js';
-import { rows } from '../../../platform/db/sql.js';
+import { departments } from '../../../platform/access/scope.tables.js';
 import { AppError, notFound } from '../../../platform/errors/app-error.js';
 import type { RequestContext } from '../../../platform/http/context.js';
 import { fundAllocations, fundLines, fundMovements, funds } from '../funds.tables.js';
@@ -16,17 +16,23 @@ export interface Holding {
   paidFen: Fen;
 }
 
-/** The SQL that turns ledger rows into buckets: every reader of project money uses these three sums. */
-export const HOLDING_SUMS = sql`coalesce(sum(case kind when 'reserve' then amount_fen when 'release' then -amount_fen when 'commit' then -amount_fen else 0 end), 0)::text as reserved,
-  coalesce(sum(case kind when 'commit' then amount_fen when 'decommit' then -amount_fen when 'pay' then -amount_fen else 0 end), 0)::text as committed,
-  coalesce(sum(case kind when 'pay' then amount_fen else 0 end), 0)::text as paid`;
+/**
+ * The three sums that turn ledger rows into buckets: every reader of project money uses them (fen, as numbers —
+ * the database sums bigints into numerics, which come back as text).
+ */
+export const HOLDING_SUMS = {
+  reserved: sql<number>`coalesce(sum(case ${fundMovements.kind} when 'reserve' then ${fundMovements.amountFen} when 'release' then -${fundMovements.amountFen} when 'commit' then -${fundMovements.amountFen} else 0 end), 0)`.mapWith(Number),
+  committed: sql<number>`coalesce(sum(case ${fundMovements.kind} when 'commit' then ${fundMovements.amountFen} when 'decommit' then -${fundMovements.amountFen} when 'pay' then -${fundMovements.amountFen} else 0 end), 0)`.mapWith(Number),
+  paid: sql<number>`coalesce(sum(case ${fundMovements.kind} when 'pay' then ${fundMovements.amountFen} else 0 end), 0)`.mapWith(Number),
+};
 
 export async function holdingsOf(tx: DbOrTx, projectId: string, allocationId?: string): Promise<Holding[]> {
-  const found = await rows<{ allocation_id: string; reserved: string; committed: string; paid: string }>(
-    tx,
-    sql`select allocation_id, ${HOLDING_SUMS} from fund_movements where project_id = ${projectId} ${allocationId ? sql`and allocation_id = ${allocationId}` : sql``} group by allocation_id`,
-  );
-  return found.map((h) => ({ allocationId: h.allocation_id, reservedFen: Number(h.reserved), committedFen: Number(h.committed), paidFen: Number(h.paid) }));
+  const found = await tx
+    .select({ allocationId: fundMovements.allocationId, ...HOLDING_SUMS })
+    .from(fundMovements)
+    .where(and(eq(fundMovements.projectId, projectId), allocationId ? eq(fundMovements.allocationId, allocationId) : undefined))
+    .groupBy(fundMovements.allocationId);
+  return found.map((h) => ({ allocationId: h.allocationId, reservedFen: h.reserved, committedFen: h.committed, paidFen: h.paid }));
 }
 
 /** A project's money over all allocations. */
@@ -90,12 +96,12 @@ export async function moveFunds(tx: Tx, ctx: RequestContext, m: Movement): Promi
   if (!Number.isSafeInteger(m.amountFen) || (m.kind !== 'allocate' && m.amountFen <= 0) || m.amountFen === 0) {
     throw new AppError('validation', {}, [{ path: 'amountFen', message: '金额须为大于 0 的整数分', messageEn: 'The amount must be a positive whole number of fen' }]);
   }
-  const [ref] = await rows<{ line_id: string }>(tx, sql`select line_id from fund_allocations where id = ${m.allocationId}`);
+  const [ref] = await tx.select({ lineId: fundAllocations.lineId }).from(fundAllocations).where(eq(fundAllocations.id, m.allocationId));
   if (!ref) throw notFound('fundAllocation');
-  const [line] = await tx.select().from(fundLines).where(eq(fundLines.id, ref.line_id)).for('update');
+  const [line] = await tx.select().from(fundLines).where(eq(fundLines.id, ref.lineId)).for('update');
   const [alloc] = await tx.select().from(fundAllocations).where(eq(fundAllocations.id, m.allocationId)).for('update');
-  const [dept] = await rows<{ short_name: string }>(tx, sql`select short_name from departments where id = ${alloc.departmentId}`);
-  const who = `${dept?.short_name ?? '该部门'}在“${line.name}”中`;
+  const [dept] = await tx.select({ shortName: departments.shortName }).from(departments).where(eq(departments.id, alloc.departmentId));
+  const who = `${dept?.shortName ?? '该部门'}在“${line.name}”中`;
   const whoEn = `the department's allocation in "${line.name}"`;
 
   const a = m.amountFen;
