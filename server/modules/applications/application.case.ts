@@ -4,28 +4,23 @@ import { APPLICATION_STATE_NAMES, APPLICATION_STATES, CHECKLISTS, FORM_SCHEMAS, 
 import { addWorkingDays, todayInChina } from '../../platform/calendar/calendar.js';
 import { defineCaseType, type Awaited, type CaseRow, type CaseTypeDef, type EffectResult } from '../../platform/cases/define.js';
 import type { Tx } from '../../platform/db/client.js';
-import { rows } from '../../platform/db/sql.js';
 import { AppError, type FieldError } from '../../platform/errors/app-error.js';
 import type { RequestContext } from '../../platform/http/context.js';
 import type { PiiCipher } from '../../platform/pii/cipher.js';
-import { applyOrgChange, deregisterOrg, orgDirectory, recordAnnualReport, registerOrg, setOrgChanging } from '../orgs/index.js';
-import { applicationReviewDepartments, applications, applicationSettingReviewDepartments, applicationSettings } from './applications.tables.js';
+import { applyOrgChange, deregisterOrg, recordAnnualReport, registerOrg, setOrgChanging } from '../orgs/index.js';
+import { applications } from './applications.tables.js';
+import { countDisagreements, formOf, selectApplication, selectForAcceptance, selectOrgNamed, selectProvidedItems, selectRegistrationRule, selectReviewDepartmentIds, type ApplicationDetailsRow } from './applications.queries.js';
 import { unsealForm } from './application-form.js';
-import { issueCertificate, revokeCertificates } from './use-cases/issue-certificate.js';
+import { issueCertificate } from './use-cases/issue-certificate.js';
+import { revokeCertificates } from './use-cases/revoke-certificates.js';
 
 type State = (typeof APPLICATION_STATES)[number];
-type AppRow = typeof applications.$inferSelect;
+type AppRow = ApplicationDetailsRow;
 
 async function loadApplication(tx: Tx, caseId: string): Promise<AppRow> {
-  const [a] = await tx.select().from(applications).where(eq(applications.caseId, caseId));
+  const a = await selectApplication(tx, caseId);
   if (!a) throw new Error(`application ${caseId} has a case but no details`);
   return a;
-}
-
-/** The departments in an application's joint review (set on acceptance). */
-async function reviewDepartmentsOf(tx: Tx, caseId: string): Promise<string[]> {
-  const found = await tx.select({ departmentId: applicationReviewDepartments.departmentId }).from(applicationReviewDepartments).where(eq(applicationReviewDepartments.applicationId, caseId));
-  return found.map((r) => r.departmentId);
 }
 
 /** A joint review waits on each reviewing department. */
@@ -35,12 +30,10 @@ const reviewersAwaited = (departmentIds: string[]): Awaited[] =>
 /** Everything wrong with a filing, listed at once (the applicant's side of "one trip at most"). */
 export async function problemsOnSubmission(tx: Tx, pii: PiiCipher, c: CaseRow, a: AppRow): Promise<{ form: unknown; errors: FieldError[] }> {
   const errors: FieldError[] = [];
-  const clear = unsealForm(a.form as Record<string, unknown>, pii);
+  const clear = unsealForm(formOf(a.form), pii);
   const parsed = FORM_SCHEMAS[a.kind].safeParse(clear);
   if (!parsed.success) for (const i of parsed.error.issues) errors.push({ path: ['form', ...i.path.map(String)].join('.'), message: i.message });
-  const provided = new Set(
-    (await rows<{ item: string }>(tx, sql`select item from case_attachments where case_id = ${c.id} and superseded_at is null and item is not null`)).map((r) => r.item),
-  );
+  const provided = await selectProvidedItems(tx, c.id);
   for (const item of CHECKLISTS[a.kind]) {
     if (item.required && !provided.has(item.key)) errors.push({ path: `materials.${item.key}`, message: `缺少材料：${item.name}` });
   }
@@ -48,20 +41,17 @@ export async function problemsOnSubmission(tx: Tx, pii: PiiCipher, c: CaseRow, a
     const form = parsed.data as EstablishmentForm;
     if (a.kind === 'filing' && form.type !== 'communityOrg') errors.push({ path: 'form.type', message: '备案仅适用于社区社会组织；其他类型请申请成立登记' });
     if (a.kind === 'establishment' && form.type !== 'communityOrg' && !form.supervisingUnitId) errors.push({ path: 'form.supervisingUnitId', message: '请选择业务主管单位' });
-    const [dup] = await rows<{ id: string }>(tx, sql`select id from org_directory where name = ${form.name} and status in ('active', 'changing') limit 1`);
-    if (dup) errors.push({ path: 'form.name', message: `名称“${form.name}”已被现有社会组织使用` });
-    const [rule] = await rows<{ min_capital_fen: number | string; note: string }>(
-      tx,
-      sql`select min_capital_fen, note from registration_rules where org_type = ${form.type} and valid_from <= ${todayInChina()} and (valid_to is null or valid_to >= ${todayInChina()}) order by valid_from desc limit 1`,
-    );
-    if (rule && form.registeredCapitalFen < Number(rule.min_capital_fen)) {
-      errors.push({ path: 'form.registeredCapitalFen', message: `注册资金不得低于 ${(Number(rule.min_capital_fen) / 100).toLocaleString('zh-CN')} 元（${rule.note}）` });
+    if (await selectOrgNamed(tx, form.name)) errors.push({ path: 'form.name', message: `名称“${form.name}”已被现有社会组织使用` });
+    const rule = await selectRegistrationRule(tx, form.type, todayInChina());
+    if (rule && form.registeredCapitalFen < Number(rule.minCapitalFen)) {
+      errors.push({ path: 'form.registeredCapitalFen', message: `注册资金不得低于 ${(Number(rule.minCapitalFen) / 100).toLocaleString('zh-CN')} 元（${rule.note}）` });
     }
   }
   if (parsed.success && a.kind === 'change') {
     const name = (parsed.data as ChangeForm).changes.name;
     if (name) {
-      const [dup] = await rows<{ id: string }>(tx, sql`select id from org_directory where name = ${name} and status in ('active', 'changing') and id <> ${a.orgId} limit 1`);
+      // An application without its organization (never, for a change) finds no other holder of the name.
+      const dup = a.orgId ? await selectOrgNamed(tx, name, a.orgId) : undefined;
       if (dup) errors.push({ path: 'form.changes.name', message: `名称“${name}”已被现有社会组织使用` });
     }
   }
@@ -105,7 +95,7 @@ export function applicationCaseType(pii: PiiCipher): CaseTypeDef<State> {
         case 'submitted':
           return [{ kind: 'permission', permission: 'application.handle', task: '受理审查' }];
         case 'reviewing': {
-          return reviewersAwaited(await reviewDepartmentsOf(tx, c.id));
+          return reviewersAwaited(await selectReviewDepartmentIds(tx, c.id));
         }
         case 'deciding':
           return [{ kind: 'permission', permission: 'application.handle', task: '作出审批决定' }];
@@ -157,18 +147,10 @@ export function applicationCaseType(pii: PiiCipher): CaseTypeDef<State> {
         by: { kind: 'permission', permission: 'application.handle' },
         async effect(tx, _ctx, c): Promise<EffectResult> {
           // The application, its kind's settings and the org's supervising unit in one read.
-          const [found] = await tx
-            .select({ a: applications, promisedDays: applicationSettings.promisedDays, settingReviewers: sql<string[]>`array(select r.department_id::text from ${applicationSettingReviewDepartments} r where r.kind = ${applications.kind})`, orgSupervisor: orgDirectory.supervisingUnitId })
-            .from(applications)
-            .leftJoin(applicationSettings, eq(applicationSettings.kind, applications.kind))
-            .leftJoin(orgDirectory, eq(orgDirectory.id, applications.orgId))
-            .where(eq(applications.caseId, sql.placeholder('id')))
-            // Named and prepared: planned once per connection, not on every acceptance.
-            .prepare('application_accept_read')
-            .execute({ id: c.id });
+          const found = await selectForAcceptance(tx, c.id);
           if (!found) throw new Error(`application ${c.id} has a case but no details`);
           const a = found.a;
-          const form = unsealForm(a.form as Record<string, unknown>, pii) as { supervisingUnitId?: string | null; changes?: { supervisingUnitId?: string } };
+          const form = unsealForm(formOf(a.form), pii) as { supervisingUnitId?: string | null; changes?: { supervisingUnitId?: string } };
           const reviewers = new Set(found.settingReviewers ?? []);
           // Dual management: the supervising unit always reviews (the new one, for a change of unit).
           const supervisor = form.supervisingUnitId ?? form.changes?.supervisingUnitId ?? found.orgSupervisor ?? null;
@@ -204,11 +186,7 @@ export function applicationCaseType(pii: PiiCipher): CaseTypeDef<State> {
         by: { kind: 'permission', permission: 'application.handle' },
         async effect(tx, ctx, c): Promise<EffectResult> {
           const a = await loadApplication(tx, c.id);
-          const [against] = await rows<{ n: number }>(
-            tx,
-            sql`select count(*)::int as n from case_steps where case_id = ${c.id} and event = 'giveOpinion' and input->>'opinion' = 'disagree' and seq > coalesce((select max(seq) from case_steps where case_id = ${c.id} and event = 'accept'), 0)`,
-          );
-          if (against.n > 0) throw new AppError('invalid_state', { reason: '有联审部门出具了不同意意见，不能准予；请作出不予批准的决定并说明理由。', reasonEn: 'A joint-review department disagreed, so the application cannot be approved; refuse it and give the reasons.' });
+          if ((await countDisagreements(tx, c.id)) > 0) throw new AppError('invalid_state', { reason: '有联审部门出具了不同意意见，不能准予；请作出不予批准的决定并说明理由。', reasonEn: 'A joint-review department disagreed, so the application cannot be approved; refuse it and give the reasons.' });
           const { form, errors } = await problemsOnSubmission(tx, pii, c, a);
           // Materials were complete at submission; only registry facts (a name taken meanwhile) can fail now.
           const blocking = errors.filter((e) => !e.path.startsWith('materials.'));

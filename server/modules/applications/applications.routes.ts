@@ -17,11 +17,14 @@ import {
 import { page } from '../../../contracts/common.js';
 import { ZIdParams } from '../../../contracts/regions.js';
 import { certificateRoutes } from './certificates.routes.js';
-import { listApplicationSettings, updateApplicationSetting } from './use-cases/application-settings.js';
-import { fileApplication, updateDraft } from './use-cases/file-application.js';
-import { findApplications, getApplication } from './use-cases/find-applications.js';
+import { fileApplication } from './use-cases/file-application.js';
+import { listApplicationSettings } from './use-cases/find-application-settings.js';
+import { findApplications } from './use-cases/find-applications.js';
+import { findServiceLevels } from './use-cases/find-service-levels.js';
+import { getApplication } from './use-cases/get-application.js';
 import { registerApplicant } from './use-cases/register-applicant.js';
-import { findServiceLevels } from './use-cases/service-levels.js';
+import { updateApplicationSetting } from './use-cases/update-application-setting.js';
+import { updateDraft } from './use-cases/update-draft.js';
 
 export async function applicationRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();

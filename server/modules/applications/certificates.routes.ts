@@ -3,7 +3,8 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { ZCertificateSummary, ZCertificateTokenParams, ZCertificateVerification } from '../../../contracts/certificates.js';
 import { ZIdParams } from '../../../contracts/regions.js';
 import { contentDisposition } from '../../platform/files/files.js';
-import { getApplicationCertificate, renderApplicationCertificate, verifyCertificate } from './use-cases/find-certificates.js';
+import { getApplicationCertificate, renderApplicationCertificate } from './use-cases/get-certificate.js';
+import { verifyCertificate } from './use-cases/verify-certificate.js';
 
 /** Verification is public: enough for anyone scanning a certificate, too few to walk the token space. */
 const VERIFY_RATE_LIMIT = { max: 60, timeWindow: 60_000 };

@@ -1,0 +1,269 @@
+import type { z } from 'zod';
+import { APPLICATION_KINDS, APPLICATION_KIND_NAMES, APPLICATION_STATES, APPLICATION_STATE_NAMES, CHECKLISTS, type ApplicationKind, type ZApplicationSummary, type ZSla } from '../../../contracts/applications.js';
+import type { CertificateKind, ZCertificateSummary, ZCertificateVerification } from '../../../contracts/certificates.js';
+import { ORG_TYPE_NAMES, type ORG_TYPES } from '../../../contracts/org-kinds.js';
+import { todayInChina } from '../../platform/calendar/calendar.js';
+import { workingDaysBetweenWith, type Exceptions } from '../../platform/calendar/working-days.js';
+import { toIso } from '../../platform/db/sql.js';
+import type { Lang } from '../../platform/errors/messages.js';
+import { labelOf } from '../../platform/http/context.js';
+import { maskField } from '../../platform/pii/mask.js';
+import type { CertificateContent } from './certificate-pdf.js';
+import type { ApplicationSummaryRow, CertificateRow } from './applications.queries.js';
+
+/*
+ * Rows → DTOs, with names in the request's language. Pure: the use cases read (applications.queries.ts) and check
+ * (applications.policy.ts); this shapes what they found.
+ */
+
+type OrgType = (typeof ORG_TYPES)[number];
+type Label = { zh: string; en: string };
+
+/** An application in a list (and the head of its detail): deadlines are counted in working days up to `today`. */
+export function presentApplicationSummary(r: Omit<ApplicationSummaryRow, 'createdKey'>, left: Map<string, number>, today: string, lang: Lang): z.infer<typeof ZApplicationSummary> {
+  const open = !r.closedAt;
+  return {
+    id: r.id,
+    number: r.number,
+    kind: r.kind,
+    kindName: labelOf(APPLICATION_KIND_NAMES[r.kind], lang),
+    title: r.title,
+    state: r.state,
+    stateName: labelOf(APPLICATION_STATE_NAMES[r.state], lang),
+    outcome: r.outcome,
+    townName: r.townName,
+    orgId: r.orgId,
+    applicantName: r.applicantName,
+    submittedAt: toIso(r.submittedAt),
+    promisedDueOn: r.promisedDueOn,
+    dueOn: r.dueOn,
+    workingDaysLeft: open && r.dueOn ? (left.get(r.dueOn) ?? null) : null,
+    overdue: open && !!r.dueOn && r.dueOn < today,
+    counter: r.counter,
+    createdAt: toIso(r.createdAt)!,
+    version: r.version,
+  };
+}
+
+/** The fields a change application may change, as the diff names them (in the request's language). */
+const CHANGE_LABELS: Record<string, Label> = {
+  name: { zh: '名称', en: 'Name' },
+  address: { zh: '住所', en: 'Domicile' },
+  businessScope: { zh: '业务范围', en: 'Business scope' },
+  serviceFields: { zh: '服务领域', en: 'Service fields' },
+  supervisingUnitId: { zh: '业务主管单位', en: 'Supervising unit' },
+  registeredCapitalFen: { zh: '注册资金（分）', en: 'Registered capital (fen)' },
+  legalRepName: { zh: '法定代表人', en: 'Legal representative' },
+  legalRepIdNumber: { zh: '法定代表人身份证号', en: 'Legal representative’s ID number' },
+  legalRepPhone: { zh: '法定代表人电话', en: 'Legal representative’s phone' },
+  contactName: { zh: '联系人', en: 'Contact' },
+  contactPhone: { zh: '联系电话', en: 'Contact phone' },
+};
+
+/** A checklist item's name in the request's language. */
+const itemLabel = (item: { name: string; nameEn: string }, lang: Lang) => labelOf({ zh: item.name, en: item.nameEn }, lang);
+
+/** The kind's checklist, each item marked provided when a current material carries it. */
+export function presentChecklist(kind: ApplicationKind, provided: ReadonlySet<string>, lang: Lang) {
+  return CHECKLISTS[kind].map((i) => ({ key: i.key, name: itemLabel(i, lang), required: i.required, provided: provided.has(i.key) }));
+}
+
+/** A change application's fields: the registry's current value and the one asked for, personal data masked. */
+export function presentChangeDiff(changes: Record<string, unknown>, current: Record<string, unknown> | undefined, lang: Lang) {
+  return Object.entries(changes).map(([field, after]) => ({
+    field,
+    label: CHANGE_LABELS[field] ? labelOf(CHANGE_LABELS[field], lang) : field,
+    before: maskField(field, current?.[field] ?? null),
+    after: maskField(field, after),
+  }));
+}
+
+/** The latest one-time notice among the case's steps, its items named from the kind's checklist. */
+export function presentSupplementNotice(kind: ApplicationKind, steps: readonly { event: string; input: Record<string, unknown> | null; occurredAt: string }[], open: boolean, lang: Lang) {
+  const notices = steps.filter((s) => s.event === 'requestSupplement');
+  const lastNotice = notices[notices.length - 1];
+  if (!lastNotice) return null;
+  const itemName = (key: string | null | undefined) => {
+    if (!key) return null;
+    const item = CHECKLISTS[kind].find((i) => i.key === key);
+    return item ? itemLabel(item, lang) : key;
+  };
+  const items = (lastNotice.input?.items ?? []) as { item?: string | null; problem: string }[];
+  return { items: items.map((i) => ({ item: i.item ?? null, itemName: itemName(i.item), problem: i.problem })), sentAt: lastNotice.occurredAt, open };
+}
+
+/** A department's opinion as the step recorded it (ZOpinionInput). */
+function opinionOf(input: unknown): 'agree' | 'disagree' | null {
+  const opinion = input && typeof input === 'object' && 'opinion' in input ? input.opinion : null;
+  return opinion === 'agree' || opinion === 'disagree' ? opinion : null;
+}
+
+/** The joint review's departments in order, each with its opinion since the last acceptance, if it gave one. */
+export function presentReviewDepartments(ids: readonly string[], opinions: readonly { departmentId: string | null; input: unknown; comment: string | null; occurredAt: Date | string }[], names: ReadonlyMap<string, string>) {
+  return ids.map((id) => {
+    const o = opinions.find((x) => x.departmentId === id);
+    return { id, name: names.get(id) ?? id, opinion: opinionOf(o?.input), comment: o?.comment ?? null, answeredAt: o ? toIso(o.occurredAt) : null };
+  });
+}
+
+/** A kind's settings: the promise, the joint-review departments and each step's limit. */
+export function presentApplicationSetting(
+  kind: ApplicationKind,
+  setting: { promisedDays: number; version: number } | undefined,
+  reviewDepartmentIds: readonly string[],
+  names: ReadonlyMap<string, string>,
+  stateDays: { submitted: number | null; reviewing: number | null; deciding: number | null },
+  lang: Lang,
+) {
+  return {
+    kind,
+    kindName: labelOf(APPLICATION_KIND_NAMES[kind], lang),
+    promisedDays: setting?.promisedDays ?? 10,
+    reviewDepartments: reviewDepartmentIds.map((id) => ({ id, name: names.get(id) ?? id })),
+    stateDays,
+    version: setting?.version ?? 1,
+  };
+}
+
+const round1 = (n: number) => Math.round(n * 10) / 10;
+
+/**
+ * Service levels of "one trip at most" from the cases and reviews in the window: per kind — in progress, overdue,
+ * completed, average handling time in working days and the share completed within the promise — per reviewing
+ * department, and per state.
+ */
+export function presentServiceLevels(
+  input: {
+    from: string;
+    to: string;
+    today: string;
+    cases: readonly { kind: ApplicationKind; state: string; closed: boolean; outcome: string | null; dueOn: string | null; acceptedOn: string | null; completedOn: string | null; promisedDueOn: string | null }[];
+    reviews: readonly { departmentId: string; name: string; opened: string; closed: string | null; dueOn: string | null; caseOpen: boolean }[];
+    exceptions: Exceptions;
+    promisedDays: ReadonlyMap<string, number>;
+  },
+  lang: Lang,
+): z.infer<typeof ZSla> {
+  const { from, to, today, cases, reviews, exceptions } = input;
+  const byKind = APPLICATION_KINDS.map((kind) => {
+    const mine = cases.filter((c) => c.kind === kind);
+    const open = mine.filter((c) => !c.closed);
+    // Handling time counts decided cases (approved or rejected after acceptance), not withdrawals.
+    const decided = mine.filter((c) => c.closed && c.acceptedOn && c.completedOn);
+    const days = decided.map((c) => workingDaysBetweenWith(c.acceptedOn!, c.completedOn!, exceptions));
+    const onTime = decided.filter((c) => c.promisedDueOn && c.completedOn! <= c.promisedDueOn).length;
+    return {
+      kind,
+      kindName: labelOf(APPLICATION_KIND_NAMES[kind], lang),
+      promisedDays: input.promisedDays.get(kind) ?? 0,
+      inProgress: open.length,
+      overdue: open.filter((c) => c.dueOn && c.dueOn < today).length,
+      completed: mine.filter((c) => c.closed && c.outcome !== 'withdrawn').length,
+      averageWorkingDays: days.length ? round1(days.reduce((a, b) => a + b, 0) / days.length) : null,
+      withinPromiseShare: decided.length ? round1((onTime / decided.length) * 1000) / 1000 : null,
+    };
+  });
+
+  const departments = new Map<string, { name: string; pending: number; overdue: number; answered: number; days: number[] }>();
+  for (const r of reviews) {
+    const d = departments.get(r.departmentId) ?? { name: r.name, pending: 0, overdue: 0, answered: 0, days: [] };
+    if (r.closed) {
+      d.answered += 1;
+      d.days.push(workingDaysBetweenWith(r.opened, r.closed, exceptions));
+    } else if (r.caseOpen) {
+      d.pending += 1;
+      if (r.dueOn && r.dueOn < today) d.overdue += 1;
+    }
+    departments.set(r.departmentId, d);
+  }
+  const byDepartment = [...departments.entries()]
+    .map(([departmentId, d]) => ({ departmentId, departmentName: d.name, pending: d.pending, overdue: d.overdue, answered: d.answered, averageWorkingDays: d.days.length ? round1(d.days.reduce((a, b) => a + b, 0) / d.days.length) : null }))
+    .sort((a, b) => b.pending + b.answered - (a.pending + a.answered));
+
+  const byState = APPLICATION_STATES.filter((s) => s !== 'draft').map((state) => ({ state, stateName: labelOf(APPLICATION_STATE_NAMES[state], lang), count: cases.filter((c) => c.state === state).length }));
+  return { from, to, today, byKind, byDepartment, byState };
+}
+
+// Certificates.
+
+const CERTIFICATE_TITLES: Record<OrgType, string> = {
+  association: '社会团体法人登记证书',
+  serviceAgency: '社会服务机构登记证书',
+  foundation: '基金会法人登记证书',
+  communityOrg: '社区社会组织登记证书',
+};
+
+/** The certificate's title: a filing's proof, or the registration certificate of the org's type. */
+export const certificateTitle = (kind: CertificateKind, type: OrgType) => (kind === 'filing' ? '社区社会组织备案证明' : CERTIFICATE_TITLES[type]);
+
+/** The registration authority is the city's civil affairs bureau (《社会组织登记管理条例》: 县级以上民政部门). */
+export const issuingAuthorityOf = (cityName: string) => `${cityName}民政局`;
+
+const statusOf = (c: CertificateRow) => (c.revokedAt ? ('revoked' as const) : ('current' as const));
+
+export function presentCertificateSummary(cert: CertificateRow): z.infer<typeof ZCertificateSummary> {
+  return {
+    kind: cert.kind,
+    serial: cert.serial,
+    serialText: cert.serialText,
+    status: statusOf(cert),
+    issuedAt: toIso(cert.issuedAt)!,
+    revokedAt: toIso(cert.revokedAt),
+    verifyPath: `/verify/${cert.verifyToken}`,
+    pdfPath: `/api/v1/applications/${cert.caseId}/certificate.pdf`,
+  };
+}
+
+/** What a verification shows: valid while the certificate is current and its organization active (or changing). */
+export function presentCertificateVerification(
+  found: { cert: CertificateRow; orgName: string; creditCode: string | null; orgType: OrgType; orgStatus: string },
+  cityName: string,
+  lang: Lang,
+): z.infer<typeof ZCertificateVerification> {
+  const status = statusOf(found.cert);
+  return {
+    valid: status === 'current' && (found.orgStatus === 'active' || found.orgStatus === 'changing'),
+    status,
+    kind: found.cert.kind,
+    orgName: found.orgName,
+    creditCode: found.creditCode,
+    type: found.orgType,
+    typeName: labelOf(ORG_TYPE_NAMES[found.orgType], lang),
+    issuingAuthority: issuingAuthorityOf(cityName),
+    issuedAt: toIso(found.cert.issuedAt)!,
+    revokedAt: toIso(found.cert.revokedAt),
+    serial: found.cert.serial,
+    serialText: found.cert.serialText,
+  };
+}
+
+/** Everything the PDF prints, in words; dates are China's calendar days. */
+export function presentCertificateContent(
+  cert: CertificateRow,
+  org: { name: string; creditCode: string | null; type: OrgType; address: string; legalRepName: string; businessScope: string; registeredCapitalFen: number | string; supervisor: string | null },
+  cityName: string,
+  verifyUrl: string,
+): CertificateContent {
+  const issuedAt = new Date(cert.issuedAt);
+  return {
+    title: certificateTitle(cert.kind, org.type),
+    serialText: cert.serialText,
+    orgName: org.name,
+    creditCode: org.creditCode,
+    typeName: ORG_TYPE_NAMES[org.type].zh,
+    address: org.address,
+    representativeLabel: cert.kind === 'filing' ? '负　责　人' : '法定代表人',
+    representativeName: org.legalRepName,
+    businessScope: org.businessScope,
+    supervisingUnit: org.supervisor,
+    registeredCapitalFen: Number(org.registeredCapitalFen),
+    issuingAuthority: issuingAuthorityOf(cityName),
+    issuedOn: todayInChina(issuedAt.getTime()),
+    issuedAt,
+    verifyUrl,
+    revoked: cert.revokedAt ? { on: todayInChina(new Date(cert.revokedAt).getTime()), reason: cert.revokeReason ?? '' } : null,
+  };
+}
+
+/** The PDF's file name: the org, the title, and 已注销 on a revoked one. */
+export const certificateFileName = (orgName: string, title: string, revoked: boolean) => `${orgName}-${title}${revoked ? '（已注销）' : ''}.pdf`;
