@@ -1,12 +1,12 @@
 import type { Region } from '../../../contracts/regions.js';
 import { toIso } from '../../platform/db/sql.js';
-import { reachesRegion } from '../../platform/access/policy.js';
+import { mayManageRegion } from './regions.policy.js';
 import type { Actor } from '../../platform/http/context.js';
 import type { RegionRow } from './regions.queries.js';
 
 /** The response carries what the caller may do, so the UI never re-implements the rules. */
 export function presentRegion(row: RegionRow, actor: Actor | null): Region {
-  const canManage = reachesRegion(actor, 'region.manage', row.path);
+  const canManage = mayManageRegion(actor, row.path);
   const retired = row.retiredAt !== null;
   return {
     id: row.id,

@@ -2,8 +2,6 @@ import { containing } from '../../../platform/db/like.js';
 import { and, desc, eq, lt, sql } from 'drizzle-orm';
 import type { Db } from '../../../platform/db/client.js';
 import type { RequestContext } from '../../../platform/http/context.js';
-import { regionScopeWhere } from '../../../platform/access/scope.js';
-import { regionReach, requireRegionReach } from '../../../platform/access/policy.js';
 import { notFound } from '../../../platform/errors/app-error.js';
 import { z } from 'zod';
 import { cursorPart, encodeCursor } from '../../../../contracts/common.js';
@@ -14,6 +12,7 @@ import { auditEvents } from '../../../platform/audit/audit.tables.js';
 import { regions } from '../../../platform/access/scope.tables.js';
 import { findRegionById, selectRegions } from '../regions.queries.js';
 import { presentRegion } from '../regions.presenter.js';
+import { readableRoots, regionScope, requireRegionInReach } from '../regions.policy.js';
 
 interface PageInput {
   limit: number;
@@ -28,7 +27,7 @@ function keyset(cursor: string | undefined) {
 
 async function pageOf(db: Db, ctx: RequestContext, where: ReturnType<typeof sql>, input: PageInput) {
   const retired = input.includeRetired ? sql`true` : sql`r.retired_at is null`;
-  const scope = regionScopeWhere(ctx.actor, 'region.read', sql`r.path`);
+  const scope = regionScope(ctx.actor);
   const found = await selectRegions(db, sql`${where} and ${retired} and ${scope} and ${keyset(input.cursor)}`, { limit: input.limit + 1 });
   const hasMore = found.length > input.limit;
   const rows = found.slice(0, input.limit);
@@ -61,28 +60,27 @@ export async function findRegions(
  */
 export async function findRegionChildren(db: Db, ctx: RequestContext, id: string, input: PageInput) {
   const { rows, page } = await pageOf(db, ctx, sql`r.parent_id = ${id}`, input);
-  if (rows.length > 0) requireRegionReach(ctx.actor, 'region.read', rows[0].path.slice(0, rows[0].path.length - rows[0].id.length - 1));
+  if (rows.length > 0) requireRegionInReach(ctx.actor, rows[0].path.slice(0, rows[0].path.length - rows[0].id.length - 1));
   else await getRegionRow(db, ctx, id);
   return page;
 }
 
 /** The highest nodes the actor may see: the city for city-wide roles, else the granted nodes. */
 export async function findRegionRoots(db: Db, ctx: RequestContext): Promise<{ items: Region[] }> {
-  const reach = regionReach(ctx.actor, 'region.read');
-  if (reach.all) {
+  const roots = readableRoots(ctx.actor);
+  if (roots.all) {
     const found = await selectRegions(db, sql`r.parent_id is null and r.retired_at is null`);
     return { items: found.map((r) => presentRegion(r, ctx.actor)) };
   }
-  const tops = reach.paths.filter((p) => !reach.paths.some((q) => q !== p && p.startsWith(q)));
-  if (tops.length === 0) return { items: [] };
-  const found = await selectRegions(db, sql`r.path in (${sql.join(tops.map((p) => sql`${p}`), sql`, `)})`);
+  if (roots.paths.length === 0) return { items: [] };
+  const found = await selectRegions(db, sql`r.path in (${sql.join(roots.paths.map((p) => sql`${p}`), sql`, `)})`);
   return { items: found.map((r) => presentRegion(r, ctx.actor)) };
 }
 
 async function getRegionRow(db: Db, ctx: RequestContext, id: string) {
   const row = await findRegionById(db, id);
   if (!row) throw notFound('region');
-  requireRegionReach(ctx.actor, 'region.read', row.path);
+  requireRegionInReach(ctx.actor, row.path);
   return row;
 }
 

@@ -4,7 +4,6 @@ import { and, eq, isNull, ne, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../../platform/db/client.js';
 import type { RequestContext } from '../../../platform/http/context.js';
 import { regions } from '../../../platform/access/scope.tables.js';
-import { requirePermission, requireRegionReach } from '../../../platform/access/policy.js';
 import { AppError, conflict, fieldError, notFound } from '../../../platform/errors/app-error.js';
 import { appendAudit, diff } from '../../../platform/audit/audit.js';
 import { invalidateAuth } from '../../../platform/auth/session-cache.js';
@@ -13,15 +12,14 @@ import { inSubtree } from '../../../platform/db/sql.js';
 import { CHILD_LEVEL, KINDS_BY_LEVEL, type Region, type RegionKind } from '../../../../contracts/regions.js';
 import { findRegionById, shiftAncestorCounts } from '../regions.queries.js';
 import { presentRegion } from '../regions.presenter.js';
+import { requireManagedRegion, requireRegionsManage } from '../regions.policy.js';
 
 const AUDITED = ['name', 'code', 'parentId', 'path', 'retiredAt', 'retireReason'];
 
 async function loadForUpdate(tx: Tx, ctx: RequestContext, id: string) {
   const [row] = await tx.select().from(regions).where(eq(regions.id, id)).for('update');
   if (!row) throw notFound('region');
-  // Outside the manager's reach looks the same as missing, unless they may at least read it.
-  requireRegionReach(ctx.actor, 'region.read', row.path);
-  requireRegionReach(ctx.actor, 'region.manage', row.path);
+  requireManagedRegion(ctx.actor, row.path);
   return row;
 }
 
@@ -44,7 +42,7 @@ async function present(tx: Tx, ctx: RequestContext, id: string): Promise<Region>
 }
 
 export async function createRegion(db: Db, ctx: RequestContext, input: { parentId: string; name: string; code: string; kind: RegionKind }): Promise<Region> {
-  requirePermission(ctx.actor, 'region.manage');
+  requireRegionsManage(ctx.actor);
   return db.transaction(async (tx) => {
     const parent = await loadForUpdate(tx, ctx, input.parentId);
     if (parent.retiredAt) throw new AppError('invalid_state', { reason: '上级区域已撤销，不能新增下级。', reasonEn: 'The parent region is retired; no region can be added under it.' });
@@ -68,7 +66,7 @@ export async function createRegion(db: Db, ctx: RequestContext, input: { parentI
 
 /** Rename, recode or move. A move rewrites the path of the whole subtree in the same transaction. */
 export async function updateRegion(db: Db, ctx: RequestContext, id: string, input: { version: number; name?: string; code?: string; parentId?: string }): Promise<Region> {
-  requirePermission(ctx.actor, 'region.manage');
+  requireRegionsManage(ctx.actor);
   return db.transaction(async (tx) => {
     const row = await loadForUpdate(tx, ctx, id);
     checkVersion(row, input.version);
@@ -117,7 +115,7 @@ export async function updateRegion(db: Db, ctx: RequestContext, id: string, inpu
 }
 
 export async function retireRegion(db: Db, ctx: RequestContext, id: string, input: { version: number; reason: string }): Promise<Region> {
-  requirePermission(ctx.actor, 'region.manage');
+  requireRegionsManage(ctx.actor);
   return db.transaction(async (tx) => {
     const row = await loadForUpdate(tx, ctx, id);
     checkVersion(row, input.version);
@@ -143,7 +141,7 @@ export async function retireRegion(db: Db, ctx: RequestContext, id: string, inpu
 }
 
 export async function restoreRegion(db: Db, ctx: RequestContext, id: string, input: { version: number }): Promise<Region> {
-  requirePermission(ctx.actor, 'region.manage');
+  requireRegionsManage(ctx.actor);
   return db.transaction(async (tx) => {
     const row = await loadForUpdate(tx, ctx, id);
     checkVersion(row, input.version);
