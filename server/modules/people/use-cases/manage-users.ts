@@ -5,7 +5,6 @@ import type { Db, Tx } from '../../../platform/db/client.js';
 import type { RequestContext } from '../../../platform/http/context.js';
 import { roleGrants, users } from '../../../platform/auth/auth.tables.js';
 import { departments, regions } from '../../../platform/access/scope.tables.js';
-import { reachesRegion, requirePermission } from '../../../platform/access/policy.js';
 import { AppError, conflict, fieldError, notFound } from '../../../platform/errors/app-error.js';
 import { z } from 'zod';
 import { appendAudit, diff } from '../../../platform/audit/audit.js';
@@ -19,9 +18,10 @@ import { readCursor } from '../../../platform/http/cursor.js';
 import type { GrantInput, User } from '../../../../contracts/people.js';
 import { findGrantsOf } from '../people.queries.js';
 import { presentUser } from '../people.presenter.js';
+import { mayGrantOnRegion, mayRevokeGrant, requireGrantsManage, requirePasswordReset, requireStatusChange, requireUsersManage, requireUsersRead } from '../people.policy.js';
 
 export async function findUsers(db: Db, ctx: RequestContext, input: { q?: string; status?: 'active' | 'disabled'; limit: number; cursor?: string }) {
-  requirePermission(ctx.actor, 'user.read');
+  requireUsersRead(ctx.actor);
   const where: SQL[] = [];
   if (input.q) {
     const like = containing(input.q);
@@ -52,7 +52,7 @@ async function presentById(db: Db | Tx, ctx: RequestContext, id: string): Promis
 }
 
 export async function getUser(db: Db, ctx: RequestContext, id: string): Promise<User> {
-  requirePermission(ctx.actor, 'user.read');
+  requireUsersRead(ctx.actor);
   return presentById(db, ctx, id);
 }
 
@@ -75,7 +75,7 @@ async function resolveGrant(tx: Tx, ctx: RequestContext, g: GrantInput, path: st
   if (def.scopeType === 'region') {
     if (!g.regionId || g.departmentId) throw fieldError(`${path}.regionId`, `“${roleName}”须指定所辖区域。`, `${ROLE_NAMES[g.role].en} needs a region.`);
     const [region] = await tx.select().from(regions).where(eq(regions.id, g.regionId));
-    if (!region || !reachesRegion(ctx.actor, 'user.manage', region.path)) throw fieldError(`${path}.regionId`, '区域不存在或不在您的管辖范围内。', 'Unknown region or outside your reach.');
+    if (!region || !mayGrantOnRegion(ctx.actor, region.path)) throw fieldError(`${path}.regionId`, '区域不存在或不在您的管辖范围内。', 'Unknown region or outside your reach.');
     if (region.retiredAt) throw fieldError(`${path}.regionId`, '该区域已撤销。', 'This region is retired.');
     if (def.regionLevels && !def.regionLevels.includes(region.level)) {
       const levels = { city: '市', town: '镇（街道）', community: '村（社区）', grid: '网格' } as const;
@@ -98,7 +98,7 @@ async function resolveGrant(tx: Tx, ctx: RequestContext, g: GrantInput, path: st
 }
 
 export async function createUser(db: Db, ctx: RequestContext, input: { username: string; displayName: string; password: string; grants: GrantInput[] }): Promise<User> {
-  requirePermission(ctx.actor, 'user.manage');
+  requireUsersManage(ctx.actor);
   policyOrThrow(input.password, input.username, 'password');
   const passwordHash = await hashPassword(input.password);
   return db.transaction(async (tx) => {
@@ -125,7 +125,7 @@ export async function createUser(db: Db, ctx: RequestContext, input: { username:
 }
 
 export async function updateUser(db: Db, ctx: RequestContext, id: string, input: { version: number; displayName: string }): Promise<User> {
-  requirePermission(ctx.actor, 'user.manage');
+  requireUsersManage(ctx.actor);
   return db.transaction(async (tx) => {
     const row = await loadForUpdate(tx, id, input.version);
     const [updated] = await tx.update(users).set({ displayName: input.displayName, updatedAt: clockNow(), version: row.version + 1 }).where(eq(users.id, id)).returning();
@@ -136,8 +136,7 @@ export async function updateUser(db: Db, ctx: RequestContext, id: string, input:
 }
 
 export async function addGrant(db: Db, ctx: RequestContext, id: string, input: GrantInput): Promise<User> {
-  requirePermission(ctx.actor, 'user.manage');
-  if (ctx.actor!.userId === id) throw new AppError('forbidden');
+  requireGrantsManage(ctx.actor, id);
   return db.transaction(async (tx) => {
     const row = await loadForUpdate(tx, id);
     const g = await resolveGrant(tx, ctx, input, '');
@@ -154,14 +153,13 @@ export async function addGrant(db: Db, ctx: RequestContext, id: string, input: G
 }
 
 export async function removeGrant(db: Db, ctx: RequestContext, id: string, grantId: string): Promise<User> {
-  requirePermission(ctx.actor, 'user.manage');
-  if (ctx.actor!.userId === id) throw new AppError('forbidden');
+  requireGrantsManage(ctx.actor, id);
   return db.transaction(async (tx) => {
     const row = await loadForUpdate(tx, id);
     const grants = (await findGrantsOf(tx, [id])).get(id) ?? [];
     const grant = grants.find((g) => g.id === grantId);
     if (!grant) throw notFound('grant');
-    if (grant.regionPath && !reachesRegion(ctx.actor, 'user.manage', grant.regionPath)) throw notFound('grant');
+    if (!mayRevokeGrant(ctx.actor, grant)) throw notFound('grant');
     await tx.delete(roleGrants).where(eq(roleGrants.id, grantId));
     await tx.update(users).set({ version: row.version + 1, updatedAt: clockNow() }).where(eq(users.id, id));
     const label = `${ROLE_NAMES[grant.role].zh}${grant.regionName ?? grant.departmentName ? `@${grant.regionName ?? grant.departmentName}` : ''}`;
@@ -172,8 +170,7 @@ export async function removeGrant(db: Db, ctx: RequestContext, id: string, grant
 }
 
 export async function setUserStatus(db: Db, ctx: RequestContext, id: string, input: { version: number }, status: 'active' | 'disabled'): Promise<User> {
-  requirePermission(ctx.actor, 'user.manage');
-  if (ctx.actor!.userId === id && status === 'disabled') throw new AppError('invalid_state', { reason: '不能停用自己的账号。', reasonEn: 'You cannot disable your own account.' });
+  requireStatusChange(ctx.actor, id, status);
   return db.transaction(async (tx) => {
     const row = await loadForUpdate(tx, id, input.version);
     const [updated] = await tx
@@ -190,8 +187,7 @@ export async function setUserStatus(db: Db, ctx: RequestContext, id: string, inp
 
 /** The user must choose a new password at next sign-in; every open session ends now. */
 export async function resetPassword(db: Db, ctx: RequestContext, id: string, input: { password: string }): Promise<User> {
-  requirePermission(ctx.actor, 'user.manage');
-  if (ctx.actor!.userId === id) throw new AppError('invalid_state', { reason: '请在“修改密码”中修改自己的密码。', reasonEn: 'Change your own password under "Change password".' });
+  requirePasswordReset(ctx.actor, id);
   const [target] = await db.select().from(users).where(eq(users.id, id));
   if (!target) throw notFound('user');
   policyOrThrow(input.password, target.username, 'password');
