@@ -3,12 +3,12 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { page, ZPageQuery } from '../../../contracts/common.js';
 import { ZIdParams } from '../../../contracts/regions.js';
-import { requirePermission, requireRegionReach } from '../../platform/access/policy.js';
 import { toIso } from '../../platform/db/sql.js';
 import { notFound } from '../../platform/errors/app-error.js';
 import { labelOf } from '../../platform/http/context.js';
 import { findOrgHistory } from './use-cases/find-org-history.js';
 import { loadOrgRow } from './use-cases/find-orgs.js';
+import { requireOrgInReach, requireOrgsRead } from './orgs.policy.js';
 
 const KIND_NAMES: Record<string, { zh: string; en: string } | undefined> = {
   establishment: { zh: '成立登记', en: 'Establishment' },
@@ -38,10 +38,10 @@ export async function orgHistoryRoutes(fastify: FastifyInstance) {
     '/api/v1/orgs/:id/history',
     { config: { permission: 'org.read' }, schema: { tags: ['orgs'], summary: '登记事项变更记录 / Record history', params: ZIdParams, querystring: ZPageQuery, response: { 200: page(ZOrgHistoryItem) } } },
     async (req) => {
-      requirePermission(req.ctx.actor, 'org.read');
+      requireOrgsRead(req.ctx.actor);
       const org = await loadOrgRow(db, req.params.id);
       if (!org) throw notFound('org');
-      requireRegionReach(req.ctx.actor, 'org.read', org.region_path, 'org');
+      requireOrgInReach(req.ctx.actor, org);
       const { items, nextCursor } = await findOrgHistory(db, org.id, req.query);
       return {
         nextCursor,

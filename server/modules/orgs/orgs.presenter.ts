@@ -5,7 +5,7 @@ import type { Actor } from '../../platform/http/context.js';
 import type { Lang } from '../../platform/errors/messages.js';
 import type { PiiCipher } from '../../platform/pii/cipher.js';
 import { maskIdNumber, maskPhone } from '../../platform/pii/mask.js';
-import { reachesRegion } from '../../platform/access/policy.js';
+import { mayRevealPersonalData } from './orgs.policy.js';
 import type { OrgListRow, OrgRow } from './orgs.queries.js';
 
 const day = (v: string | Date | null) => (v === null ? null : typeof v === 'string' ? v.slice(0, 10) : v.toISOString().slice(0, 10));
@@ -92,6 +92,6 @@ export function presentOrg(r: OrgRow, actor: Actor | null, lang: Lang, pii: PiiC
     hasPartyOrg: r.has_party_org,
     socialWorkerCount: r.social_worker_count,
     version: r.version,
-    abilities: { revealPersonalData: reachesRegion(actor, 'pii.reveal', r.region_path) },
+    abilities: { revealPersonalData: mayRevealPersonalData(actor, r.region_path) },
   };
 }

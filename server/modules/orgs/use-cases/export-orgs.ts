@@ -8,8 +8,7 @@ import type { Db } from '../../../platform/db/client.js';
 import type { RequestContext } from '../../../platform/http/context.js';
 import type { PiiCipher } from '../../../platform/pii/cipher.js';
 import { rows } from '../../../platform/db/sql.js';
-import { regionScopeWhere } from '../../../platform/access/scope.js';
-import { requirePermission } from '../../../platform/access/policy.js';
+import { orgScope, requireOrgsRead } from '../orgs.policy.js';
 import { appendAudit } from '../../../platform/audit/audit.js';
 import { ORG_TYPE_NAMES, type ORG_STATUSES, type SERVICE_FIELDS, type ZOrg, type ZOrgExportQuery } from '../../../../contracts/orgs.js';
 import { findOrgRecords, listQuery } from './find-orgs.js';
@@ -103,10 +102,10 @@ interface Logger {
  * count exact but would block every other request on PGlite's single connection.
  */
 export async function exportOrgs(db: Db, ctx: RequestContext, pii: PiiCipher, input: ExportInput, log: Logger, pageSize = PAGE_SIZE): Promise<OrgExport> {
-  requirePermission(ctx.actor, 'org.read');
+  requireOrgsRead(ctx.actor);
   const filters = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined));
   const gram = input.q ? await searchGram(db, input.q) : undefined;
-  const { from, where } = listQuery({ ...input, limit: pageSize }, regionScopeWhere(ctx.actor, 'org.read', sql`o.region_path`), gram);
+  const { from, where } = listQuery({ ...input, limit: pageSize }, orgScope(ctx.actor), gram);
   const rowCount = await db.transaction(async (tx) => {
     const [{ n }] = await rows<{ n: number }>(tx, sql`select count(*)::int as n from ${from} where ${where}`);
     await appendAudit(tx, ctx, { action: 'org.export', permission: 'org.read', entityType: 'org', detail: { filters, rowCount: n } });

@@ -3,8 +3,6 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../../platform/db/client.js';
 import type { RequestContext } from '../../../platform/http/context.js';
 import type { PiiCipher } from '../../../platform/pii/cipher.js';
-import { regionScopeWhere } from '../../../platform/access/scope.js';
-import { requirePermission, requireRegionReach } from '../../../platform/access/policy.js';
 import { notFound } from '../../../platform/errors/app-error.js';
 import { cursorPart, encodeCursor } from '../../../../contracts/common.js';
 import { readCursor } from '../../../platform/http/cursor.js';
@@ -13,6 +11,7 @@ import type { ZOrgListQuery } from '../../../../contracts/orgs.js';
 import { selectOrgList, selectOrgs, type OrgListRow, type OrgRow } from '../orgs.queries.js';
 import { presentOrg, presentOrgListItem, presentPublicOrg } from '../orgs.presenter.js';
 import { pickGram, searchGram, type SearchGram } from '../name-search.js';
+import { orgScope, requireOrgInReach, requireOrgsRead } from '../orgs.policy.js';
 
 type ListInput = z.infer<typeof ZOrgListQuery>;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -86,14 +85,14 @@ async function page<R extends OrgListRow, T>(db: Db, input: ListInput, scope: SQ
 
 /** A staff directory page (list rows; the detail has the rest). */
 export function findOrgs(db: Db, ctx: RequestContext, input: ListInput) {
-  requirePermission(ctx.actor, 'org.read');
-  return page(db, input, regionScopeWhere(ctx.actor, 'org.read', sql`o.region_path`), selectOrgList, (r) => presentOrgListItem(r, ctx.lang));
+  requireOrgsRead(ctx.actor);
+  return page(db, input, orgScope(ctx.actor), selectOrgList, (r) => presentOrgListItem(r, ctx.lang));
 }
 
 /** The same pages as findOrgs with whole records, personal data masked: what the Excel export writes. */
 export function findOrgRecords(db: Db, ctx: RequestContext, pii: PiiCipher, input: ListInput) {
-  requirePermission(ctx.actor, 'org.read');
-  return page(db, input, regionScopeWhere(ctx.actor, 'org.read', sql`o.region_path`), selectOrgs, (r) => presentOrg(r, ctx.actor, ctx.lang, pii));
+  requireOrgsRead(ctx.actor);
+  return page(db, input, orgScope(ctx.actor), selectOrgs, (r) => presentOrg(r, ctx.actor, ctx.lang, pii));
 }
 
 /** The public directory: organizations in existence, public fields only, no login. */
@@ -107,10 +106,10 @@ export async function loadOrgRow(db: Db, id: string): Promise<OrgRow | null> {
 }
 
 export async function getOrg(db: Db, ctx: RequestContext, pii: PiiCipher, id: string) {
-  requirePermission(ctx.actor, 'org.read');
+  requireOrgsRead(ctx.actor);
   const row = await loadOrgRow(db, id);
   if (!row) throw notFound('org');
-  requireRegionReach(ctx.actor, 'org.read', row.region_path, 'org');
+  requireOrgInReach(ctx.actor, row);
   return presentOrg(row, ctx.actor, ctx.lang, pii);
 }
 

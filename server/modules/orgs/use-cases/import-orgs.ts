@@ -2,11 +2,10 @@ import { clockNow } from '../../../platform/clock.js';
 import type { FastifyBaseLogger } from 'fastify';
 import { eq, sql } from 'drizzle-orm';
 import type { Readable } from 'node:stream';
-import { requirePermission } from '../../../platform/access/policy.js';
 import { appendAudit } from '../../../platform/audit/audit.js';
 import type { Db, DbOrTx } from '../../../platform/db/client.js';
 import { rows, toIso } from '../../../platform/db/sql.js';
-import { AppError, conflict, notFound } from '../../../platform/errors/app-error.js';
+import { AppError, conflict } from '../../../platform/errors/app-error.js';
 import { receiveFile } from '../../../platform/files/files.js';
 import { makeCreditCode } from '../../../../contracts/identifiers.js';
 import type { FileStorage } from '../../../platform/files/storage.js';
@@ -15,6 +14,7 @@ import type { PiiCipher } from '../../../platform/pii/cipher.js';
 import { orgChanges, orgImports, orgs } from '../orgs.tables.js';
 import { IMPORT_COLUMNS, ImportFileError, readImportRows, validateRow, type Lookups, type RowIssue, type ValidRow } from './import-rows.js';
 import { maskIdNumber, maskPhone } from '../../../platform/pii/mask.js';
+import { requireOrgImport, requireOwnImport } from '../orgs.policy.js';
 
 const REPORT_CAP = 2000;
 const BATCH = 500;
@@ -123,7 +123,7 @@ async function update(db: Db, id: string, set: Partial<typeof orgImports.$inferI
 
 /** Receives the file, records the job and validates it in the background; the caller polls for progress. */
 export async function startImport(db: Db, ctx: RequestContext, storage: FileStorage, log: FastifyBaseLogger, file: { stream: Readable; filename: string }) {
-  const actor = requirePermission(ctx.actor, 'org.import');
+  const actor = requireOrgImport(ctx.actor);
   const received = await receiveFile(storage, file.stream, file.filename || '导入.xlsx');
   if (received.extension !== 'xlsx') {
     await storage.remove(received.key);
@@ -155,10 +155,9 @@ async function validateInBackground(db: Db, storage: FileStorage, log: FastifyBa
 }
 
 export async function getImport(db: Db, ctx: RequestContext, id: string) {
-  const actor = requirePermission(ctx.actor, 'org.import');
+  const actor = requireOrgImport(ctx.actor);
   const [job] = await db.select().from(orgImports).where(eq(orgImports.id, id));
-  // Each administrator sees their own imports; the audit trail holds everyone's.
-  if (!job || job.createdBy !== actor.userId) throw notFound('record');
+  requireOwnImport(actor, job);
   return presentImport(job);
 }
 
@@ -168,9 +167,9 @@ export async function getImport(db: Db, ctx: RequestContext, id: string) {
  * same file twice changes nothing.
  */
 export async function runImport(db: Db, ctx: RequestContext, storage: FileStorage, pii: PiiCipher, log: FastifyBaseLogger, id: string, input: { mode: 'validOnly' | 'allOrNothing'; version: number }) {
-  const actor = requirePermission(ctx.actor, 'org.import');
+  const actor = requireOrgImport(ctx.actor);
   const [job] = await db.select().from(orgImports).where(eq(orgImports.id, id));
-  if (!job || job.createdBy !== actor.userId) throw notFound('record');
+  requireOwnImport(actor, job);
   if (job.version !== input.version) throw conflict(job.version, { currentState: job.status });
   if (job.status !== 'validated') throw new AppError('invalid_state', { reason: job.status === 'completed' ? '该文件已导入完成。' : '文件尚未校验完成。', reasonEn: job.status === 'completed' ? 'This file has already been imported.' : 'The file has not finished validation yet.' }, undefined, { currentState: job.status });
   if (input.mode === 'allOrNothing' && job.invalidRows > 0) throw new AppError('invalid_state', { reason: `有 ${job.invalidRows} 行未通过校验，“全部导入”模式下不能导入；请修改后重新上传，或选择“仅导入正确的行”。`, reasonEn: `${job.invalidRows} rows failed validation, so nothing can be imported in "all or nothing" mode; correct the file and upload it again, or choose "import only the valid rows".` });

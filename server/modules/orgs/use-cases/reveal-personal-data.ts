@@ -1,10 +1,10 @@
 import type { Db } from '../../../platform/db/client.js';
 import type { RequestContext } from '../../../platform/http/context.js';
 import type { PiiCipher } from '../../../platform/pii/cipher.js';
-import { requirePermission, requireRegionReach } from '../../../platform/access/policy.js';
 import { notFound } from '../../../platform/errors/app-error.js';
 import { appendAudit } from '../../../platform/audit/audit.js';
 import { loadOrgRow } from './find-orgs.js';
+import { requirePersonalDataInReach, requirePersonalDataReveal } from '../orgs.policy.js';
 
 type Field = 'legalRepIdNumber' | 'legalRepPhone' | 'contactPhone';
 
@@ -13,11 +13,10 @@ type Field = 'legalRepIdNumber' | 'legalRepPhone' | 'contactPhone';
  * fields shown (never the values) go to the audit trail in the same transaction; no audit, no reveal.
  */
 export async function revealPersonalData(db: Db, ctx: RequestContext, pii: PiiCipher, id: string, input: { fields: Field[]; reason: string }) {
-  requirePermission(ctx.actor, 'pii.reveal');
+  requirePersonalDataReveal(ctx.actor);
   const row = await loadOrgRow(db, id);
   if (!row) throw notFound('org');
-  requireRegionReach(ctx.actor, 'org.read', row.region_path, 'org');
-  requireRegionReach(ctx.actor, 'pii.reveal', row.region_path, 'org');
+  requirePersonalDataInReach(ctx.actor, row);
   const sealed: Record<Field, string | null> = { legalRepIdNumber: row.legal_rep_id_sealed, legalRepPhone: row.legal_rep_phone_sealed, contactPhone: row.contact_phone_sealed };
   const fields = [...new Set(input.fields)];
   const out: Partial<Record<Field, string | null>> = {};
