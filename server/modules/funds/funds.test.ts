@@ -6,6 +6,8 @@ import { systemContext } from '../../platform/http/context.js';
 import { AppError } from '../../platform/errors/app-error.js';
 import { call, expectProblem, failedFields, useTestApp } from '../../test/harness.js';
 import { moveFunds } from './use-cases/move-funds.js';
+import { importLedgerHistory } from './use-cases/import-ledger-history.js';
+import { randomUUID } from 'node:crypto';
 import { proposal } from '../projects/project-factories.js';
 
 const ctx = useTestApp('admin', 'auditor', 'weijian', 'minzheng', 'xucun');
@@ -265,5 +267,37 @@ describe('the 123X catalog', () => {
     const retired = await call(app(), ctx.as.admin, 'PATCH', `/api/v1/catalog/categories/${id}`, { version: 1, retired: true });
     expect(retired.json()).toMatchObject({ retired: true, version: 2 });
     expectProblem(await call(app(), ctx.as.admin, 'PATCH', `/api/v1/catalog/categories/${id}`, { version: 1, name: '旧版本' }), 409, 'conflict');
+  });
+});
+
+describe('a past year loaded from the archives (importLedgerHistory)', () => {
+  it('works the buckets and balances out from the ledger, and refuses a ledger that overdraws a share, writing nothing', async () => {
+    const [dept] = await rows<{ id: string }>(db(), sql`select id from departments order by sort_order limit 1`);
+    const history = (payAgain: boolean) => {
+      const fundId = randomUUID();
+      const lineId = randomUUID();
+      const allocationId = randomUUID();
+      const m = (kind: 'allocate' | 'reserve' | 'commit' | 'pay', amountFen: number) => ({ id: randomUUID(), allocationId, kind, amountFen, projectId: null, note: kind, at: new Date('2019-05-01T02:00:00Z') });
+      return {
+        fund: { id: fundId, year: 1999, name: `档案年度 ${fundId.slice(0, 6)}`, totalFen: 100 * WAN },
+        lines: [{ id: lineId, code: 'services', name: '购买服务', purpose: 'services' as const, budgetFen: 80 * WAN }],
+        allocations: [{ id: allocationId, lineId, departmentId: dept.id }],
+        movements: [m('allocate', 50 * WAN), m('reserve', 30 * WAN), m('commit', 20 * WAN), m('pay', 20 * WAN), ...(payAgain ? [m('pay', 1)] : [])],
+        actorId: null,
+      };
+    };
+    const good = history(false);
+    await importLedgerHistory(db(), good);
+    const [share] = await rows<{ budget_fen: string; reserved_fen: string; committed_fen: string; paid_fen: string }>(db(), sql`select budget_fen::text, reserved_fen::text, committed_fen::text, paid_fen::text from fund_allocations where id = ${good.allocations[0].id}`);
+    expect(share).toEqual({ budget_fen: String(50 * WAN), reserved_fen: String(10 * WAN), committed_fen: '0', paid_fen: String(20 * WAN) });
+    const after = await rows<{ a: string; l: string }>(db(), sql`select allocation_available_after_fen::text as a, line_available_after_fen::text as l from fund_movements where fund_id = ${good.fund.id} order by seq`);
+    expect(after.map((r) => Number(r.a))).toEqual([50, 20, 20, 20].map((w) => w * WAN));
+    expect(after.map((r) => Number(r.l))).toEqual([80, 50, 50, 50].map((w) => w * WAN));
+
+    const bad = history(true);
+    const before = await ledgerCount();
+    await expect(importLedgerHistory(db(), bad)).rejects.toMatchObject({ code: 'insufficient_funds' });
+    expect(await ledgerCount()).toBe(before);
+    expect(await rows(db(), sql`select 1 from funds where id = ${bad.fund.id}`)).toEqual([]);
   });
 });

@@ -15,5 +15,6 @@ export const fundsModule = defineModule({
 // What other modules may use.
 export { fundRoutes } from './funds.routes.js';
 export { moveFunds, holdingsOf, projectMoney, type Holding, type Movement, type MovementResult } from './use-cases/move-funds.js';
+export { importLedgerHistory, type LedgerHistory } from './use-cases/import-ledger-history.js';
 /** Views other modules may name in SQL (their tables they may not): modules/manifests.test.ts checks both. */
 export { fundLineDirectory, fundAllocationBalances, fundPayments } from './funds.views.js';

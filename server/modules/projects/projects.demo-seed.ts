@@ -19,6 +19,8 @@ import { recordVisit, respondRectification } from './supervision/supervision.js'
 import { assignSupervisors } from './supervision/supervisors.js';
 import { actorOf } from '../../platform/auth/actor-of.js';
 import { eligibilityRules } from './projects.tables.js';
+import { importLedgerHistory, type LedgerHistory } from '../funds/index.js';
+import type { FundMovementKind } from '../../../contracts/funds.js';
 
 /**
  * Haining's purchased service projects: about 60 in 2026 across every stage, driven through the real use
@@ -349,11 +351,29 @@ async function spreadOverYear(db: Db, ids: string[], today: string) {
   }
 }
 
+/** A closed project of the history import, as worked out before it is written. */
+interface HistoricProject {
+  id: string;
+  k: number;
+  category: { id: string; code: string };
+  buyer: string;
+  town: { id: string; name: string };
+  budget: number;
+  value: number;
+  p: number[];
+  payIds: string[];
+  provider: { id: string };
+  title: string;
+  total: number;
+  grade: string;
+  number: string;
+}
+
 /**
  * 2016–2025: each year's fund of 10 M yuan, its two lines and the departments' shares, and 217 closed
  * projects (a few each year buying through each department), each with an awarded bid, a contract paid in
- * three instalments and an evaluation. Written as records with a ledger whose balances are computed here,
- * then checked against the buckets by the same rule the database enforces.
+ * three instalments and an evaluation. Written as records; the money goes in through the funds module's
+ * history import, which works the buckets and balances out from the ledger.
  */
 async function importHistory(
   db: Db,
@@ -368,55 +388,38 @@ async function importHistory(
   const perYear = [16, 18, 20, 21, 22, 23, 24, 24, 24, 25]; // 217 in all
   const buyers = ['市委社工办', '民政局', '卫健局', '教育局', '司法局', '团市委', '市妇联', '市残联', '人社局', '信访局'];
   let count = 0;
+  const [city] = await rows<{ path: string }>(db, sql`select path from regions where level = 'city' order by depth limit 1`);
   for (const [y, n] of perYear.entries()) {
     const year = currentYear - 10 + y;
     const fundId = randomUUID();
     const lineId = randomUUID();
     const cultivationId = randomUUID();
-    await db.execute(sql`insert into funds (id, year, name, total_fen, lines_budget_fen) values (${fundId}, ${year}, ${`${year} 年度社会组织发展专项经费`}, ${1000 * WAN}, ${1000 * WAN})`);
-    await db.execute(sql`insert into fund_lines (id, fund_id, code, name, purpose, budget_fen) values (${lineId}, ${fundId}, 'services', '购买专业社会工作服务', 'services', ${500 * WAN}), (${cultivationId}, ${fundId}, 'cultivation', '培育奖补', 'cultivation', ${500 * WAN})`);
     const allocs = new Map<string, { id: string; budget: number; reserved: number; committed: number; paid: number }>();
     for (const [k, b] of buyers.entries()) allocs.set(b, { id: randomUUID(), budget: (k < 2 ? 90 : 35) * WAN, reserved: 0, committed: 0, paid: 0 });
-    const movements: unknown[] = [];
-    const line = { allocated: 0, reserved: 0, committed: 0, paid: 0, budget: 500 * WAN };
+    const movements: LedgerHistory['movements'] = [];
     const avail = (a: { budget: number; reserved: number; committed: number; paid: number }) => a.budget - a.reserved - a.committed - a.paid;
     const at = (month: number, day: number) => new Date(`${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}T10:00:00+08:00`);
-    let seq = 0;
-    // Allocations start with their budget; the ledger's first rows record that allocation.
-    const move = (alloc: { id: string; budget: number; reserved: number; committed: number; paid: number }, kind: string, amount: number, projectId: string | null, when: Date, note: string) => {
-      if (kind === 'allocate') line.allocated += amount;
-      if (kind === 'reserve') {
-        alloc.reserved += amount;
-        line.reserved += amount;
-      }
+    // The shares' budgets are known up front (the ledger's first rows allocate them); what a share has left sizes
+    // the next project. The funds module works the buckets and balances out again from the ledger when it loads it.
+    const move = (alloc: { id: string; budget: number; reserved: number; committed: number; paid: number }, kind: FundMovementKind, amount: number, projectId: string | null, when: Date, note: string) => {
+      if (kind === 'reserve') alloc.reserved += amount;
       if (kind === 'commit') {
         alloc.reserved -= amount;
         alloc.committed += amount;
-        line.reserved -= amount;
-        line.committed += amount;
       }
-      if (kind === 'release') {
-        alloc.reserved -= amount;
-        line.reserved -= amount;
-      }
+      if (kind === 'release') alloc.reserved -= amount;
       if (kind === 'pay') {
         alloc.committed -= amount;
         alloc.paid += amount;
-        line.committed -= amount;
-        line.paid += amount;
       }
-      if (avail(alloc) < 0) throw new Error(`history ${year}: allocation overdrawn`);
       const movementId = randomUUID();
-      movements.push({ id: movementId, fundId, lineId, allocationId: alloc.id, projectId, caseId: projectId, kind, amount, allocAfter: avail(alloc), lineAfter: line.budget - line.reserved - line.committed - line.paid, note, at: when, seq: seq++ });
+      movements.push({ id: movementId, allocationId: alloc.id, projectId, kind, amountFen: amount, note, at: when });
       return movementId;
     };
     // A paid request names its ledger row (a database rule): written after the ledger rows, below.
     const payments: ReturnType<typeof sql>[] = [];
-    for (const [b, a] of allocs) {
-      await db.execute(sql`insert into fund_allocations (id, line_id, department_id, budget_fen) values (${a.id}, ${lineId}, ${depts.get(b)!}, ${a.budget})`);
-      move(a, 'allocate', a.budget, null, at(1, 10), '年初额度分配');
-    }
-    const cases: unknown[] = [];
+    for (const [, a] of allocs) move(a, 'allocate', a.budget, null, at(1, 10), '年初额度分配');
+    const cases: HistoricProject[] = [];
     for (let k = 0; k < n; k++) {
       const id = randomUUID();
       const category = categories[(k + y) % categories.length];
@@ -439,14 +442,25 @@ async function importHistory(
       cases.push({ id, k, category, buyer, town, budget, value, p: [p1, p2, p3], payIds, provider, title, total, grade, number: `XM${year}${String(k + 1).padStart(5, '0')}` });
       count++;
     }
-    // Buckets equal the ledger's sums.
-    for (const [, a] of allocs) await db.execute(sql`update fund_allocations set reserved_fen = ${a.reserved}, committed_fen = ${a.committed}, paid_fen = ${a.paid} where id = ${a.id}`);
-    await db.execute(sql`update fund_lines set allocated_fen = ${line.allocated}, reserved_fen = ${line.reserved}, committed_fen = ${line.committed}, paid_fen = ${line.paid} where id = ${lineId}`);
-    for (const c of cases as { id: string; k: number; category: { id: string; code: string }; buyer: string; town: { id: string; name: string }; budget: number; value: number; p: number[]; payIds: string[]; provider: { id: string }; title: string; total: number; grade: string; number: string }[]) {
-      const [city] = await rows<{ path: string }>(db, sql`select path from regions where level = 'city' order by depth limit 1`);
-      const closedAt = at(12, 20 + (c.k % 8));
+    const closedAtOf = (c: HistoricProject) => at(12, 20 + (c.k % 8));
+    // The ledger names its projects, and the projects their lines and shares: cases, then the ledger, then the rest.
+    for (const c of cases) {
+      const closedAt = closedAtOf(c);
       await db.execute(sql`insert into cases (id, case_type, number, title, state, outcome, region_path, org_id, created_at, updated_at, state_entered_at, closed_at, created_by, version)
         values (${c.id}, 'serviceProject', ${c.number}, ${c.title}, 'closed', ${`closed:${c.grade}`}, ${city.path}, ${c.provider.id}, ${at(1, 15 + (c.k % 10))}, ${closedAt}, ${closedAt}, ${closedAt}, ${adminId}, 12)`);
+    }
+    await importLedgerHistory(db, {
+      fund: { id: fundId, year, name: `${year} 年度社会组织发展专项经费`, totalFen: 1000 * WAN },
+      lines: [
+        { id: lineId, code: 'services', name: '购买专业社会工作服务', purpose: 'services', budgetFen: 500 * WAN },
+        { id: cultivationId, code: 'cultivation', name: '培育奖补', purpose: 'cultivation', budgetFen: 500 * WAN },
+      ],
+      allocations: [...allocs].map(([b, a]) => ({ id: a.id, lineId, departmentId: depts.get(b)! })),
+      movements,
+      actorId: adminId,
+    });
+    for (const c of cases) {
+      const closedAt = closedAtOf(c);
       const bidId = randomUUID();
       const budgetItems = JSON.stringify([
         { name: '人员经费', amountFen: splitByPercent(c.value, [60, 40])[0] },
@@ -490,15 +504,6 @@ async function importHistory(
       for (const [k, [event, from, to, when]] of steps.entries()) {
         await db.execute(sql`insert into case_steps (case_id, seq, event, from_state, to_state, actor_name, occurred_at, comment) values (${c.id}, ${k + 1}, ${event}, ${from}, ${to}, '社工办（历史数据导入）', ${when}, ${k === 0 ? '历史项目从纸质档案导入' : null})`);
       }
-    }
-    for (let i = 0; i < movements.length; i += 200) {
-      const chunk = movements.slice(i, i + 200) as { id: string; fundId: string; lineId: string; allocationId: string; projectId: string | null; caseId: string | null; kind: string; amount: number; allocAfter: number; lineAfter: number; note: string; at: Date }[];
-      await db.execute(
-        sql`insert into fund_movements (id, fund_id, line_id, allocation_id, project_id, case_id, kind, amount_fen, allocation_available_after_fen, line_available_after_fen, note, actor_id, created_at) values ${sql.join(
-          chunk.map((m) => sql`(${m.id}, ${m.fundId}, ${m.lineId}, ${m.allocationId}, ${m.projectId}, ${m.caseId}, ${m.kind}, ${m.amount}, ${m.allocAfter}, ${m.lineAfter}, ${m.note}, ${adminId}, ${m.at})`),
-          sql`, `,
-        )}`,
-      );
     }
     for (const payment of payments) await db.execute(payment);
   }

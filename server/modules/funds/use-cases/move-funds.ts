@@ -58,12 +58,12 @@ export interface MovementResult {
   lineAvailableAfterFen: Fen;
 }
 
-type Buckets = { budget: number; reserved: number; committed: number; paid: number };
-const available = (b: Buckets) => b.budget - b.reserved - b.committed - b.paid;
+export type Buckets = { budget: number; reserved: number; committed: number; paid: number };
+export const available = (b: Buckets) => b.budget - b.reserved - b.committed - b.paid;
 const yuan = (fen: number) => `${formatYuan(fen)} 元`;
 
 /** Which buckets a movement of `a` fen shifts, as deltas. */
-function deltas(kind: FundMovementKind, a: number): Buckets {
+export function deltas(kind: FundMovementKind, a: number): Buckets {
   switch (kind) {
     case 'allocate':
       return { budget: a, reserved: 0, committed: 0, paid: 0 };
