@@ -13,6 +13,8 @@ export const opendataModule = defineModule({
 
 // What other modules may use.
 export { opendataRoutes } from './opendata.routes.js';
-export { exportReleasePackage, findRecordPackage, type OcdsSettings, type ReleaseExport } from './use-cases/export-releases.js';
+export { exportReleasePackage, type ReleaseExport } from './use-cases/export-releases.js';
+export { findRecordPackage } from './use-cases/find-record-package.js';
+export type { OcdsSettings } from './opendata.presenter.js';
 /** The benchmark hook: bench/ may call it to time an OCDS export of N projects. */
 export { measureOcdsExport, type OcdsExportMeasurement } from './use-cases/measure-export.js';

@@ -1,12 +1,13 @@
 import { Readable } from 'node:stream';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ZOcdsReleaseQuery, ZOcidParams } from '../../../contracts/opendata.js';
-import { exportReleasePackage, findRecordPackage, POLICY_PATH, publicationPolicy, RECORDS_PATH, RELEASES_PATH, type OcdsSettings } from './use-cases/export-releases.js';
-
-/** Open data is public, but one page can be 10,000 projects: enough for any harvester, too few to load the database at will. */
-const OPENDATA_RATE_LIMIT = { max: 120, timeWindow: 60_000 };
+import { openDataHeaders, OPENDATA_ROUTE_CONFIG } from './opendata.policy.js';
+import { POLICY_PATH, RECORDS_PATH, RELEASES_PATH, type OcdsSettings } from './opendata.presenter.js';
+import { exportReleasePackage } from './use-cases/export-releases.js';
+import { findRecordPackage } from './use-cases/find-record-package.js';
+import { publicationPolicy } from './use-cases/get-publication-policy.js';
 
 /** For the OpenAPI document only: the body is written by the use case (streamed), not by the serializer. */
 const ZOcdsPackage = z.any().meta({ type: 'object', description: 'OCDS 1.1 package (https://standard.open-contracting.org/1.1/)' });
@@ -22,18 +23,15 @@ export async function opendataRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const db = app.database.db;
   const tags = ['opendata'];
-  const config = {
-    permission: 'public' as const,
-    rateLimit: { ...OPENDATA_RATE_LIMIT, errorResponseBuilder: (_req: FastifyRequest, context: { ttl: number }) => Object.assign(new Error('rate limited'), { statusCode: 429, ttl: context.ttl }) },
-  };
+  // Public and rate-limited (opendata.policy.ts).
+  const config = OPENDATA_ROUTE_CONFIG;
   // Links in the packages must point where people reach the API; behind a proxy, set PUBLIC_ORIGIN (or TRUST_PROXY).
   const settingsOf = (req: FastifyRequest): OcdsSettings => ({
     prefix: app.config.OCDS_PREFIX,
     license: app.config.OCDS_LICENSE,
     origin: originOf(app.config.PUBLIC_ORIGIN ?? `${req.protocol}://${req.host}`),
   });
-  // Anyone may read open data from a web page on another site: no credentials are involved.
-  const openData = (reply: FastifyReply) => reply.header('access-control-allow-origin', '*').header('cache-control', 'public, max-age=60');
+  const openData = openDataHeaders;
 
   app.get(
     RELEASES_PATH,

@@ -1,5 +1,6 @@
 import type { Db } from '../../../platform/db/client.js';
-import { exportReleasePackage, type OcdsSettings } from './export-releases.js';
+import type { OcdsSettings } from '../opendata.presenter.js';
+import { exportReleasePackage } from './export-releases.js';
 
 export interface OcdsExportMeasurement {
   releases: number;
