@@ -94,7 +94,7 @@ export async function seedHainingApplications(db: Db, pii: PiiCipher, storage: F
   }
   const memberOrgs = await rows<{ id: string; supervising_unit_id: string | null }>(
     db,
-    sql`select id, supervising_unit_id from orgs where type = 'association' and status = 'active' and supervising_unit_id is not null order by credit_code limit 16`,
+    sql`select id, supervising_unit_id from org_directory where type = 'association' and status = 'active' and supervising_unit_id is not null order by credit_code limit 16`,
   );
   for (let i = 0; i < memberOrgs.length; i++) await db.insert(roleGrants).values({ userId: applicantIds[1 + (i % 3)], role: 'orgMember', orgId: memberOrgs[i].id });
 

@@ -26,13 +26,13 @@ const OFFICE_ATTENDEES = ['市委社工办', '民政局', '财政局'];
  * written and published to the portal. A meeting still ahead stays scheduled and unpublished.
  */
 export async function seedHainingMeetings(db: Db): Promise<number> {
-  const [{ year }] = await rows<{ year: number }>(db, sql`select max(year) as year from funds`);
+  const [{ year }] = await rows<{ year: number }>(db, sql`select max(fund_year) as year from fund_line_directory`);
   const [admin] = await rows<{ id: string }>(db, sql`select id from users where username = 'admin'`);
   const ctx: RequestContext = { requestId: 'seed:meetings', ip: null, lang: 'zh', actor: await actorOf(db, admin.id) };
   const projectsOf = (y: number, states: string[], limit = 200) =>
     rows<{ id: string; department: string }>(
       db,
-      sql`select c.id, d.short_name as department from cases c join service_projects p on p.case_id = c.id join departments d on d.id = p.department_id
+      sql`select c.id, d.short_name as department from cases c join project_directory p on p.id = c.id join departments d on d.id = p.department_id
           where p.year = ${y} and c.state in (${sql.join(states.map((s) => sql`${s}`), sql`, `)}) order by c.number limit ${limit}`,
     );
   const underway = await projectsOf(year, ['implementing', 'evaluating', 'closing', 'closed']);

@@ -1,4 +1,4 @@
-import { eq, sql } from 'drizzle-orm';
+import { eq, sql, type SQL } from 'drizzle-orm';
 import { departmentReach, holdsPermission, isOrgMember, reachesRegion } from '../../platform/access/policy.js';
 import { isParticipant } from '../../platform/cases/case-access.js';
 import { participationsOf } from '../../platform/cases/participants.js';
@@ -117,4 +117,12 @@ export function isProjectStaff(ctx: RequestContext, p: Pick<ProjectRow, 'departm
 
 export function requireState(c: CaseRow, states: readonly string[], reason: string, reasonEn: string): void {
   if (!states.includes(c.state)) throw new AppError('invalid_state', { reason, reasonEn }, undefined, { currentState: c.state });
+}
+
+/** Projects the caller may see: the office and auditors all of them, a department those it buys. */
+export function projectListScope(ctx: RequestContext): SQL {
+  const reach = departmentReach(ctx.actor, 'project.read');
+  if (reach.all) return sql`true`;
+  if (!reach.departmentIds.length) return sql`false`;
+  return sql`p.department_id in (${sql.join(reach.departmentIds.map((id) => sql`${id}::uuid`), sql`, `)})`;
 }

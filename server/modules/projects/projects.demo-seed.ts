@@ -113,18 +113,18 @@ export async function seedHainingProjects(db: Db): Promise<{ current: number; hi
   registerCaseType(projectCaseType());
   const today = todayInChina();
   // The demo year is the year of the demo fund; dates are clamped to today where they must not be in the future.
-  const [{ year }] = await rows<{ year: number }>(db, sql`select max(year) as year from funds`);
+  const [{ year }] = await rows<{ year: number }>(db, sql`select max(fund_year) as year from fund_line_directory`);
   const towns = await rows<{ id: string; name: string }>(db, sql`select id, name from regions where level = 'town' order by code`);
-  const categories = await rows<{ id: string; code: string }>(db, sql`select id, code from catalog_categories order by sort_order`);
+  const categories = await rows<{ id: string; code: string }>(db, sql`select id, code from catalog_category_directory order by sort_order`);
   const depts = new Map((await rows<{ id: string; short_name: string }>(db, sql`select id, short_name from departments`)).map((d) => [d.short_name, d.id]));
   const people = new Map((await rows<{ id: string; username: string }>(db, sql`select id, username from users where username in ('admin', 'minzheng', 'zhuanjia1', 'zhuanjia2', 'zhuanjia3', 'jigou1', 'jigou2', 'dudao1')`)).map((u) => [u.username, u.id]));
-  const [services] = await rows<{ id: string }>(db, sql`select l.id from fund_lines l join funds f on f.id = l.fund_id where f.year = ${year} and l.code = 'services'`);
+  const [services] = await rows<{ id: string }>(db, sql`select id from fund_line_directory where fund_year = ${year} and code = 'services'`);
   const [{ password_hash }] = await rows<{ password_hash: string }>(db, sql`select password_hash from users where username = 'admin'`);
 
   // More providers than the two demo members: ten eligible agencies, each with a member account.
   const providerOrgs = await rows<{ id: string; name: string; credit_code: string }>(
     db,
-    sql`select id, name, credit_code from orgs where type in ('serviceAgency', 'association') and status = 'active' and grade in ('3A', '4A', '5A') and founded_on < date '2022-01-01'
+    sql`select id, name, credit_code from org_directory where type in ('serviceAgency', 'association') and status = 'active' and grade in ('3A', '4A', '5A') and founded_on < date '2022-01-01'
         and id not in (select org_id from role_grants where org_id is not null) order by credit_code limit 10`,
   );
   const members: { userId: string; orgId: string }[] = [];
@@ -157,7 +157,7 @@ export async function seedHainingProjects(db: Db): Promise<{ current: number; hi
     const domains = DOMAINS[category.code] ?? ['community'];
     // Within what the buying department still has; a department short of money hands the project to the richest.
     const availableOf = async (name: string) =>
-      Number((await rows<{ a: string }>(db, sql`select (budget_fen - reserved_fen - committed_fen - paid_fen)::text as a from fund_allocations where line_id = ${services.id} and department_id = ${depts.get(name)!}`))[0]?.a ?? 0);
+      Number((await rows<{ a: string }>(db, sql`select (budget_fen - reserved_fen - committed_fen - paid_fen)::text as a from fund_allocation_balances where line_id = ${services.id} and department_id = ${depts.get(name)!}`))[0]?.a ?? 0);
     const budgetFen = (3 + ((i * 7) % 6)) * 1_000_000 + (i % 3) * 500_000; // 3–9 万元
     if ((await availableOf(buyer)) < budgetFen * 2) {
       let best = { name: '市委社工办', available: -1 };

@@ -5,7 +5,7 @@ import { ZId, page, ZPageQuery } from '../../../../contracts/common.js';
 import { ZBid, ZBidInput, ZBidPatch, ZCall, ZEligibilityResult } from '../../../../contracts/projects/calls.js';
 import { ZIdParams } from '../../../../contracts/regions.js';
 import { eligibilityFor, listBids, reviseBid, submitBid, withdrawBid } from './bids.js';
-import { findOpenCalls } from '../initiation/find-projects.js';
+import { findOpenCalls } from './find-open-calls.js';
 
 /** Calls and bids: open calls (also public), eligibility self-check, submitting, revising and withdrawing bids. */
 export async function callRoutes(fastify: FastifyInstance) {

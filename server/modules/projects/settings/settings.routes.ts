@@ -2,11 +2,11 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ZIdParams } from '../../../../contracts/regions.js';
-import { addToBlacklist, getRubric, liftFromBlacklist, listBlacklist, listEligibilityRules, updateEligibilityRule, updateRubric } from './project-settings.js';
-import { ZBlacklistEntry, ZBlacklistInput, ZBlacklistLift, ZEligibilityRule, ZEligibilityRulePatch, ZRubricPatch, ZRubricSettings } from '../../../../contracts/projects/settings.js';
+import { addToBlacklist, getRubric, getStandard, liftFromBlacklist, listBlacklist, listEligibilityRules, updateEligibilityRule, updateRubric, updateStandard } from './project-settings.js';
+import { ZBlacklistEntry, ZBlacklistInput, ZBlacklistLift, ZEligibilityRule, ZEligibilityRulePatch, ZRubricPatch, ZRubricSettings, ZStandardPatch, ZStandardSettings } from '../../../../contracts/projects/settings.js';
 import { items, page, ZPageQuery } from '../../../../contracts/common.js';
 
-/** The city's lifecycle settings: eligibility rules, the bad-credit list, the procurement rubric. */
+/** The city's lifecycle settings: eligibility rules, the bad-credit list, the procurement rubric, the evaluation standard. */
 export async function projectSettingsRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const db = app.database.db;
@@ -34,5 +34,9 @@ export async function projectSettingsRoutes(fastify: FastifyInstance) {
   app.get('/api/v1/scoring-rubric', { config: { permission: 'project.read' }, schema: { tags, summary: '评审标准 / Procurement rubric', response: { 200: ZRubricSettings } } }, (req) => getRubric(db, req.ctx));
   app.patch('/api/v1/scoring-rubric', { config: { permission: 'project.manage' }, schema: { tags, summary: '修改评审标准（此后截止的申报适用）/ Change the rubric', body: ZRubricPatch, response: { 200: ZRubricSettings } } }, (req) =>
     updateRubric(db, req.ctx, req.body),
+  );
+  app.get('/api/v1/evaluation-standard', { config: { permission: 'project.read' }, schema: { tags, summary: '终期评估标准 / Evaluation standard', response: { 200: ZStandardSettings } } }, (req) => getStandard(db, req.ctx));
+  app.patch('/api/v1/evaluation-standard', { config: { permission: 'project.manage' }, schema: { tags, summary: '修改终期评估标准 / Change the evaluation standard', body: ZStandardPatch, response: { 200: ZStandardSettings } } }, (req) =>
+    updateStandard(db, req.ctx, req.body),
   );
 }
