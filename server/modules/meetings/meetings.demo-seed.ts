@@ -42,64 +42,55 @@ export async function seedHainingMeetings(db: Db): Promise<number> {
   // The office's own units and the buying departments, each once.
   const departmentsOf = (list: { department: string }[]) => [...new Set(list.map((p) => p.department))].filter((d) => !OFFICE_ATTENDEES.includes(d));
 
-  const planned: PlannedMeeting[] = [];
-  if (underway.length) {
-    planned.push({
+  // Each meeting is held for its batch of projects, and only if the batch has any: the office's units, the batch's
+  // buying departments and the meeting's own guests attend.
+  const held = (batch: { id: string; department: string }[], m: Omit<PlannedMeeting, 'projectIds' | 'attendees'> & { guests: string[] }): PlannedMeeting[] =>
+    batch.length ? [{ kind: m.kind, title: m.title, startsAt: m.startsAt, place: m.place, minutes: m.minutes, projectIds: batch.map((p) => p.id), attendees: [...OFFICE_ATTENDEES, ...departmentsOf(batch), ...m.guests] }] : [];
+  const planned: PlannedMeeting[] = [
+    ...held(underway, {
       kind: 'launchBriefing',
       title: `${year}年度政府购买社会服务项目新闻发布会`,
       startsAt: `${year}-04-16T14:30:00+08:00`,
       place: '海宁市社会治理中心三楼会议室',
-      projectIds: underway.map((p) => p.id),
-      attendees: [...OFFICE_ATTENDEES, ...departmentsOf(underway), '各承接机构负责人', '第三方评估机构'],
+      guests: ['各承接机构负责人', '第三方评估机构'],
       minutes:
         `一、市委社工办通报了${year}年度专项资金安排和${underway.length}个项目的签约情况，重申项目实行统一申报、统一采购、统一支付、统一督导、统一评估。\n` +
         '二、各购买部门介绍了服务需求和绩效指标，承接机构逐一确认服务对象、服务频次和月报要求。\n' +
         '三、会议明确：服务记录须在活动结束后 5 个工作日内填报，月报于次月 10 日前提交；中期督导合格后支付第二笔款项。\n' +
         '四、第三方评估机构说明了督导和终期评估的评分细则。',
-    });
-  }
-  if (implementing.length) {
-    planned.push({
+    }),
+    ...held(implementing, {
       kind: 'supervisionMeeting',
       title: `${year}年度项目督导见面会`,
       startsAt: `${year}-08-20T09:30:00+08:00`,
       place: '海宁市社会组织服务中心培训室',
-      projectIds: implementing.map((p) => p.id),
-      attendees: [...OFFICE_ATTENDEES, ...departmentsOf(implementing), '各承接机构项目主管', '督导专家'],
+      guests: ['各承接机构项目主管', '督导专家'],
       minutes:
         `一、督导组通报了${implementing.length}个实施中项目的中期督导情况：多数项目进度符合计划，服务对象满意度较高。\n` +
         '二、部分项目存在服务记录照片缺失、月报数据与台账不一致等问题，已下发整改通知，限期 10 个工作日整改。\n' +
         '三、整改完成并经复核的项目，按合同支付第二笔款项；未按期整改的暂缓支付。\n' +
         '四、会议要求承接机构加强社工人才队伍建设，做好下半年服务计划。',
-    });
-  }
-  if (finishing.length) {
-    planned.push({
+    }),
+    ...held(finishing, {
       kind: 'evaluationBriefing',
       title: `${year}年度项目评估说明会`,
       startsAt: `${year}-12-16T14:00:00+08:00`,
       place: '海宁市社会治理中心三楼会议室',
-      projectIds: finishing.map((p) => p.id),
-      attendees: [...OFFICE_ATTENDEES, ...departmentsOf(finishing), '各承接机构负责人', '第三方评估机构'],
+      guests: ['各承接机构负责人', '第三方评估机构'],
       minutes:
         `一、第三方评估机构通报了${finishing.length}个项目的终期评估结果，评估从产出、成效、服务对象满意度、财务和管理五个方面打分。\n` +
         '二、评估结果记入承接机构信用档案，作为今后项目申报资格和评审的重要依据。\n' +
         '三、评估合格的项目支付尾款并结项归档；不合格的项目不予支付尾款。',
-    });
-  }
-  if (lastYear.length) {
-    planned.push({
+    }),
+    ...held(lastYear, {
       kind: 'evaluationBriefing',
       title: `${year - 1}年度项目评估说明会`,
       startsAt: `${year - 1}-12-18T14:30:00+08:00`,
       place: '海宁市社会治理中心三楼会议室',
-      projectIds: lastYear.map((p) => p.id),
-      attendees: [...OFFICE_ATTENDEES, ...departmentsOf(lastYear), '各承接机构负责人'],
-      minutes:
-        `一、通报了${year - 1}年度${lastYear.length}个项目的终期评估结果，优秀和良好等次占多数。\n` +
-        '二、会议总结了全年项目管理经验，部署下一年度项目需求征集工作。',
-    });
-  }
+      guests: ['各承接机构负责人'],
+      minutes: `一、通报了${year - 1}年度${lastYear.length}个项目的终期评估结果，优秀和良好等次占多数。\n` + '二、会议总结了全年项目管理经验，部署下一年度项目需求征集工作。',
+    }),
+  ];
 
   const now = Date.now();
   for (const m of planned) {
