@@ -28,4 +28,4 @@ export interface PublicRoute {
 }
 
 /** The element of a page loaded with `lazy()`: a spinner until its chunk arrives. */
-export const lazyPage = (page: ReactNode) => <Suspense fallback={<Spin style={{ display: 'block', margin: 48 }} />}>{page}</Suspense>;
+export const lazyPage = (page: ReactNode) => <Suspense fallback={<Spin className="sz-block sz-m-48" />}>{page}</Suspense>;

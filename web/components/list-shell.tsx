@@ -31,10 +31,11 @@ export interface ListShellProps<T> {
   empty?: ReactNode;
   /** The table's width before it scrolls sideways. */
   scrollX?: number;
-  /** data-testid of the table (desktop) and of the card list (phone); each card gets `cardTestId`. */
+  /** data-testid of the table (desktop) and of the card list (phone); each card gets `cardTestId`, each table row `rowTestId`. */
   tableTestId?: string;
   listTestId?: string;
   cardTestId?: string;
+  rowTestId?: string;
   /** What else the desktop table needs (expandable rows, size). */
   tableProps?: Omit<TableProps<T>, 'columns' | 'dataSource' | 'rowKey' | 'loading' | 'pagination'>;
 }
@@ -81,7 +82,7 @@ function DerivedCard<T>({ row, index, columns }: { row: T; index: number; column
  * while the first page loads, the one error alert with a retry, an empty state, and "加载更多" when the list has a
  * next cursor. Filters and the page header stay with the page.
  */
-export function ListShell<T extends object>({ list, columns, rowKey, renderCard, cardStyle, onOpen, empty, scrollX, tableTestId, listTestId, cardTestId, tableProps }: ListShellProps<T>) {
+export function ListShell<T extends object>({ list, columns, rowKey, renderCard, cardStyle, onOpen, empty, scrollX, tableTestId, listTestId, cardTestId, rowTestId, tableProps }: ListShellProps<T>) {
   const t = useT();
   const isPhone = useIsPhone();
   const keyOf = (row: T, index: number): Key => (typeof rowKey === 'function' ? rowKey(row) : ((row[rowKey] as Key | undefined) ?? index));
@@ -123,7 +124,7 @@ export function ListShell<T extends object>({ list, columns, rowKey, renderCard,
         scroll={scrollX ? { x: scrollX } : undefined}
         locale={{ emptyText: list.isPending ? ' ' : emptyState }}
         rowClassName={onOpen ? () => 'sz-clickable-row' : undefined}
-        onRow={onOpen ? (row) => ({ onClick: () => onOpen(row) }) : undefined}
+        onRow={onOpen || rowTestId ? (row) => ({ onClick: onOpen ? () => onOpen(row) : undefined, ...(rowTestId ? { 'data-testid': rowTestId } : {}) }) : undefined}
         data-testid={tableTestId}
         {...tableProps}
       />

@@ -6,7 +6,7 @@ export function LoadMore({ hasNextPage, isFetchingNextPage, fetchNextPage }: { h
   const t = useT();
   if (!hasNextPage) return null;
   return (
-    <div style={{ textAlign: 'center', margin: '16px 0 4px' }}>
+    <div className="sz-text-center sz-m-0 sz-mt-16 sz-mb-4">
       <Button onClick={() => void fetchNextPage()} loading={isFetchingNextPage} data-testid="load-more">
         {t('common.loadMore')}
       </Button>

@@ -61,7 +61,7 @@ export function ApplicationPage() {
   const isPhone = useIsPhone();
   const t = useT();
   const refresh = useRefreshCases();
-  if (isPending) return <Spin style={{ display: 'block', margin: 48 }} />;
+  if (isPending) return <Spin className="sz-block sz-m-48" />;
   if (error || !a) return <ErrorAlert error={error} onRetry={refetch} />;
 
   const c = a.case;

@@ -1,10 +1,11 @@
 import { PlusOutlined, SettingOutlined } from '@ant-design/icons';
-import { Button, Card, Flex, Input, Select, Space, Typography } from 'antd';
+import { Button, Card, Flex, Input, Select, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { APPLICATION_KINDS, APPLICATION_KIND_NAMES, APPLICATION_STATES, APPLICATION_STATE_NAMES, type ApplicationKind } from '../../../contracts/application-kinds';
 import { useCan } from '../../app/auth';
 import { ListShell } from '../../components/list-shell';
+import { FilterBar, filterWidth } from '../../components/filter-bar';
 import { PageHeader } from '../../components/page-header';
 import { useApplications, type ApplicationFilter, type ApplicationSummary } from './applications-api';
 import { DeadlineText, StateTag } from './application-labels';
@@ -39,12 +40,12 @@ export function ApplicationsPage() {
         }
       />
       <Card size="small" className="sz-mb-12">
-        <Space wrap>
-          <Input.Search placeholder="名称或编号" allowClear value={q} onChange={(e) => setQ(e.target.value)} onSearch={(v) => setFilter((f) => ({ ...f, q: v || undefined }))} style={{ width: 220 }} />
-          <Select allowClear placeholder="类别" style={{ width: 160 }} value={filter.kind} onChange={(v?: ApplicationKind) => setFilter((f) => ({ ...f, kind: v }))} options={APPLICATION_KINDS.map((k) => ({ value: k, label: APPLICATION_KIND_NAMES[k].zh }))} />
-          <Select allowClear placeholder="状态" style={{ width: 170 }} value={filter.state} onChange={(v?: string) => setFilter((f) => ({ ...f, state: v }))} options={APPLICATION_STATES.map((s) => ({ value: s, label: APPLICATION_STATE_NAMES[s].zh }))} />
-          <Select style={{ width: 120 }} value={filter.overdueOnly ? 'overdue' : 'all'} onChange={(v) => setFilter((f) => ({ ...f, overdueOnly: v === 'overdue' || undefined }))} options={[{ value: 'all', label: '全部' }, { value: 'overdue', label: '仅超期' }]} />
-        </Space>
+        <FilterBar className="sz-mb-0">
+          <Input.Search placeholder="名称或编号" allowClear value={q} onChange={(e) => setQ(e.target.value)} onSearch={(v) => setFilter((f) => ({ ...f, q: v || undefined }))} className={filterWidth.wide} />
+          <Select allowClear placeholder="类别" value={filter.kind} onChange={(v?: ApplicationKind) => setFilter((f) => ({ ...f, kind: v }))} options={APPLICATION_KINDS.map((k) => ({ value: k, label: APPLICATION_KIND_NAMES[k].zh }))} />
+          <Select allowClear placeholder="状态" value={filter.state} onChange={(v?: string) => setFilter((f) => ({ ...f, state: v }))} options={APPLICATION_STATES.map((s) => ({ value: s, label: APPLICATION_STATE_NAMES[s].zh }))} />
+          <Select className={filterWidth.narrow} value={filter.overdueOnly ? 'overdue' : 'all'} onChange={(v) => setFilter((f) => ({ ...f, overdueOnly: v === 'overdue' || undefined }))} options={[{ value: 'all', label: '全部' }, { value: 'overdue', label: '仅超期' }]} />
+        </FilterBar>
       </Card>
       <ListShell<ApplicationSummary>
         list={list}

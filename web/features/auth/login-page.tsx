@@ -53,7 +53,7 @@ export function LoginPage() {
             <div style={{ fontSize: 15, opacity: 0.85 }}>{t('app.tagline')}</div>
           </div>
           <Card style={{ boxShadow: '0 12px 32px rgba(22, 58, 112, 0.18)' }} styles={{ body: { padding: '28px 24px 12px' } }}>
-            <Typography.Title level={4} style={{ marginTop: 0, marginBottom: 20 }}>
+            <Typography.Title level={4} className="sz-mt-0 sz-mb-20">
               {t('login.title')}
             </Typography.Title>
             {login.isError ? (
@@ -73,7 +73,7 @@ export function LoginPage() {
               </Form.Item>
             </Form>
           </Card>
-          <Typography.Paragraph type="secondary" style={{ textAlign: 'center', marginTop: 20, fontSize: 13 }}>
+          <Typography.Paragraph type="secondary" className="sz-text-center sz-mt-20 sz-text-md">
             {t('login.help')}
           </Typography.Paragraph>
           <Typography.Paragraph className="sz-text-center sz-text-md">

@@ -39,7 +39,7 @@ export function RegisterPage() {
       <div style={{ width: '100%', maxWidth: 420 }}>
         <div className="sz-on-dark sz-text-center sz-mb-16">
           <BrandMark size={44} />
-          <Typography.Title level={3} className="sz-on-dark" style={{ margin: '8px 0 0' }}>
+          <Typography.Title level={3} className="sz-on-dark sz-m-0 sz-mt-8">
             {t('app.name')} · 申请人注册
           </Typography.Title>
           <div style={{ opacity: 0.85 }}>网上申办社会组织登记，最多跑一次</div>

@@ -114,7 +114,7 @@ function BidForm({ call, orgId, bid }: { call: Call; orgId: string; bid: Bid | u
           ]}
         />
         {call.indicators.length ? (
-          <Typography.Paragraph type="secondary" style={{ margin: '4px 0 0', fontSize: 13 }}>
+          <Typography.Paragraph type="secondary" className="sz-m-0 sz-mt-4 sz-text-md">
             {t('call.indicatorsLine', { list: call.indicators.map((i) => `${i.name} ${i.target}${i.unit}`).join('；') })}
           </Typography.Paragraph>
         ) : null}

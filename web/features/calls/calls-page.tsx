@@ -1,13 +1,15 @@
 import { ErrorAlert } from '../../components/error-alert';
 import { CheckCircleFilled, CloseCircleFilled, EditOutlined, FileSearchOutlined, SafetyCertificateOutlined, SendOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Empty, Flex, List, Select, Skeleton, Tag, Typography } from 'antd';
-import { useState } from 'react';
+import { Alert, App, Button, Card, Flex, List, Select, Skeleton, Tag, Typography } from 'antd';
+import type { ColumnsType } from 'antd/es/table';
+import { useState, type Key } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { useCurrentUser } from '../../app/auth';
 import { useI18n } from '../../app/i18n';
 import {  useFeedback } from '../../app/query';
 import { chinaDay, daysUntil } from '../../components/china-time';
 import { DateTimeText } from '../../components/date-text';
+import { ListShell } from '../../components/list-shell';
 import { PageHeader } from '../../components/page-header';
 import { Yuan } from '../projects/project-labels';
 import { ownOrgs, useBidMutations, useCalls, useDelivering, useEligibility, useOwnBids, type Bid, type Call, type Eligibility } from './calls-api';
@@ -48,27 +50,110 @@ export function EligibilityView({ result }: { result: Eligibility }) {
 
 const BID_STATE_COLORS: Record<Bid['state'], string> = { submitted: 'blue', withdrawn: 'default' };
 
-function CallCard({ call, orgId, bid }: { call: Call; orgId: string | undefined; bid: Bid | undefined }) {
+interface CallRowProps {
+  call: Call;
+  orgId: string | undefined;
+  bid: Bid | undefined;
+  /** The eligibility self-check is open under the call. */
+  checking: boolean;
+  onCheck: () => void;
+}
+
+function DaysLeftTag({ call }: { call: Call }) {
+  const { t } = useI18n();
+  const left = daysUntil(call.deadline);
+  return <Tag color={left <= 3 ? 'red' : 'blue'}>{left <= 0 ? t('call.deadlineToday') : t('call.daysLeft', { days: left })}</Tag>;
+}
+
+function CallSubtitle({ call }: { call: Call }) {
+  const { t } = useI18n();
+  return (
+    <Typography.Text type="secondary" className="sz-block sz-text-sm">
+      {call.number} · {call.departmentName} · {call.categoryName} · {call.townNames.length ? call.townNames.join('、') : t('call.cityWide')}
+    </Typography.Text>
+  );
+}
+
+/** What a call asks: its summary, indicators and notice, and — once asked for — the eligibility self-check. */
+function CallDetails({ call, orgId, checking }: Pick<CallRowProps, 'call' | 'orgId' | 'checking'>) {
+  const { t } = useI18n();
+  const eligibility = useEligibility(call.projectId, orgId, checking);
+  return (
+    <>
+      <Typography.Paragraph className="sz-mb-8">{call.summary}</Typography.Paragraph>
+      {call.indicators.length ? (
+        <Flex gap={6} wrap className="sz-mb-8">
+          {call.indicators.map((i) => (
+            <Tag key={`${i.kind}-${i.name}`} color={i.kind === 'output' ? 'geekblue' : 'green'}>
+              {i.name} {i.target}
+              {i.unit}
+            </Tag>
+          ))}
+        </Flex>
+      ) : null}
+      <Typography.Paragraph
+        type="secondary"
+        className="sz-quote sz-text-md sz-mb-12"
+        ellipsis={{ rows: 3, expandable: 'collapsible', symbol: (open) => (open ? t('call.collapse') : t('call.expandNotice')) }}
+      >
+        {t('call.noticePublished', { date: chinaDay(call.publishedAt) })}
+        {'\n'}
+        {call.notice}
+      </Typography.Paragraph>
+      {checking ? (
+        <div className="sz-mb-12">
+          {eligibility.isPending ? <Skeleton active paragraph={{ rows: 3 }} /> : eligibility.isError ? <ErrorAlert error={eligibility.error} /> : <EligibilityView result={eligibility.data} />}
+        </div>
+      ) : null}
+    </>
+  );
+}
+
+/** The call's bid state and what the organization may do: open the project page, check eligibility, bid. */
+function CallActions({ call, orgId, bid, checking, onCheck, phone }: CallRowProps & { phone: boolean }) {
   const { t } = useI18n();
   const navigate = useNavigate();
-  const [checking, setChecking] = useState(false);
-  const eligibility = useEligibility(call.projectId, orgId, checking);
-  const left = daysUntil(call.deadline);
   const live = bid?.state === 'submitted';
+  // In a table row the buttons are small, as in every other table's action column.
+  const size = phone ? 'middle' : 'small';
   return (
-    <Card size="small" data-testid="call-card">
+    <Flex gap={8} wrap justify={phone ? 'flex-end' : 'flex-start'} align="center">
+      {bid ? (
+        <Tag color={BID_STATE_COLORS[bid.state]} className={phone ? 'sz-me-auto' : undefined} data-testid="call-bid-state">
+          {bid.state === 'submitted' ? t('call.bidSubmitted') : t('call.bidWithdrawn')}
+        </Tag>
+      ) : null}
+      <Link to={`/open/projects/${call.projectId}`} onClick={(e) => e.stopPropagation()}>
+        <Button size={size} icon={<FileSearchOutlined />}>{t('call.projectPage')}</Button>
+      </Link>
+      {orgId ? (
+        <>
+          <Button size={size} icon={<SafetyCertificateOutlined />} onClick={onCheck} data-testid="call-check">
+            {checking ? t('call.hideCheck') : t('call.check')}
+          </Button>
+          <Button size={size} type="primary" icon={live ? <EditOutlined /> : <SendOutlined />} onClick={() => void navigate(`/calls/${call.projectId}/bid?org=${orgId}`)} data-testid="call-bid">
+            {live ? t('call.reviseBid') : bid ? t('call.bidAgain') : t('call.bid')}
+          </Button>
+        </>
+      ) : null}
+    </Flex>
+  );
+}
+
+/** A call as a phone shows it: everything in one card. */
+function CallCard(props: CallRowProps) {
+  const { t } = useI18n();
+  const { call } = props;
+  return (
+    <>
       <Flex justify="space-between" align="flex-start" gap={8}>
-        <Typography.Text strong style={{ fontSize: 16, lineHeight: 1.45 }} data-testid="call-title">
+        <Typography.Text strong className="sz-text-lg" data-testid="call-title">
           {call.title}
         </Typography.Text>
-        <Tag color={left <= 3 ? 'red' : 'blue'}>
-          {left <= 0 ? t('call.deadlineToday') : t('call.daysLeft', { days: left })}
-        </Tag>
+        <DaysLeftTag call={call} />
       </Flex>
-      <Typography.Text type="secondary" style={{ fontSize: 12, display: 'block', margin: '2px 0 10px' }}>
-        {call.number} · {call.departmentName} · {call.categoryName} · {call.townNames.length ? call.townNames.join('、') : t('call.cityWide')}
-      </Typography.Text>
-      <div style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(130px, 1fr))', gap: '8px 16px', marginBottom: 10 }}>
+      <CallSubtitle call={call} />
+      <div className="sz-fact-grid sz-mt-8 sz-mb-12">
         {[
           [t('call.budget'), <Yuan key="b" fen={call.budgetFen} strong />],
           [t('call.deadline'), <span key="d">{call.deadline}</span>],
@@ -83,52 +168,9 @@ function CallCard({ call, orgId, bid }: { call: Call; orgId: string | undefined;
           </div>
         ))}
       </div>
-      <Typography.Paragraph style={{ margin: '0 0 8px' }}>{call.summary}</Typography.Paragraph>
-      {call.indicators.length ? (
-        <Flex gap={6} wrap className="sz-mb-8">
-          {call.indicators.map((i) => (
-            <Tag key={`${i.kind}-${i.name}`} color={i.kind === 'output' ? 'geekblue' : 'green'}>
-              {i.name} {i.target}
-              {i.unit}
-            </Tag>
-          ))}
-        </Flex>
-      ) : null}
-      <Typography.Paragraph
-        type="secondary"
-        className="sz-quote sz-text-md" style={{ margin: '0 0 10px' }}
-        ellipsis={{ rows: 3, expandable: 'collapsible', symbol: (open) => (open ? t('call.collapse') : t('call.expandNotice')) }}
-      >
-        {t('call.noticePublished', { date: chinaDay(call.publishedAt) })}
-        {'\n'}
-        {call.notice}
-      </Typography.Paragraph>
-      {checking ? (
-        <div style={{ marginBottom: 10 }}>
-          {eligibility.isPending ? <Skeleton active paragraph={{ rows: 3 }} /> : eligibility.isError ? <ErrorAlert error={eligibility.error} /> : <EligibilityView result={eligibility.data} />}
-        </div>
-      ) : null}
-      <Flex gap={8} wrap justify="flex-end" align="center">
-        {bid ? (
-          <Tag color={BID_STATE_COLORS[bid.state]} className="sz-me-auto" data-testid="call-bid-state">
-            {bid.state === 'submitted' ? t('call.bidSubmitted') : t('call.bidWithdrawn')}
-          </Tag>
-        ) : null}
-        <Link to={`/open/projects/${call.projectId}`}>
-          <Button icon={<FileSearchOutlined />}>{t('call.projectPage')}</Button>
-        </Link>
-        {orgId ? (
-          <>
-            <Button icon={<SafetyCertificateOutlined />} onClick={() => setChecking((v) => !v)} data-testid="call-check">
-              {checking ? t('call.hideCheck') : t('call.check')}
-            </Button>
-            <Button type="primary" icon={live ? <EditOutlined /> : <SendOutlined />} onClick={() => navigate(`/calls/${call.projectId}/bid?org=${orgId}`)} data-testid="call-bid">
-              {live ? t('call.reviseBid') : bid ? t('call.bidAgain') : t('call.bid')}
-            </Button>
-          </>
-        ) : null}
-      </Flex>
-    </Card>
+      <CallDetails {...props} />
+      <CallActions {...props} phone />
+    </>
   );
 }
 
@@ -151,7 +193,7 @@ function MyBids({ calls, bids }: { calls: Call[]; bids: Bid[] }) {
               <Flex justify="space-between" wrap gap={8} align="center">
                 <div className="sz-min-w-0">
                   <Typography.Text strong>{c?.title ?? b.projectId}</Typography.Text>
-                  <Flex wrap gap={8} align="center" style={{ marginTop: 2 }}>
+                  <Flex wrap gap={8} align="center" className="sz-mt-2">
                     <Tag color={BID_STATE_COLORS[b.state]}>
                       {b.state === 'submitted' ? t('call.stateSubmitted') : t('call.bidWithdrawn')}
                     </Tag>
@@ -214,9 +256,66 @@ export function CallsPage() {
   const bids = bidQueries.flatMap((q) => q.data ?? []).filter((b) => !orgId || b.orgId === orgId);
   const delivering = useDelivering(orgIds.length > 0);
   const orgName = orgs.find((o) => o.id === orgId)?.name ?? bids[0]?.orgName;
+  // The calls whose eligibility self-check is open, and (on a desktop) the rows opened onto their notice.
+  const [checking, setChecking] = useState<string[]>([]);
+  const [expanded, setExpanded] = useState<readonly Key[]>([]);
+
+  const rowProps = (c: Call): CallRowProps => ({
+    call: c,
+    orgId,
+    bid: bids.find((b) => b.projectId === c.projectId && b.state === 'submitted') ?? bids.find((b) => b.projectId === c.projectId),
+    checking: checking.includes(c.projectId),
+    onCheck: () => {
+      const open = !checking.includes(c.projectId);
+      setChecking((ids) => (open ? [...ids, c.projectId] : ids.filter((id) => id !== c.projectId)));
+      // The self-check's answer shows under the row: open it there.
+      if (open) setExpanded((keys) => (keys.includes(c.projectId) ? keys : [...keys, c.projectId]));
+    },
+  });
+  const columns: ColumnsType<Call> = [
+    {
+      title: t('call.column.project'),
+      key: 'project',
+      render: (_: unknown, c) => (
+        <>
+          <Typography.Text strong data-testid="call-title">
+            {c.title}
+          </Typography.Text>
+          <CallSubtitle call={c} />
+        </>
+      ),
+    },
+    { title: t('call.budget'), dataIndex: 'budgetFen', key: 'budget', width: 130, align: 'right', render: (fen: number) => <Yuan fen={fen} strong /> },
+    {
+      title: t('call.deadline'),
+      dataIndex: 'deadline',
+      key: 'deadline',
+      width: 130,
+      render: (deadline: string, c) => (
+        <>
+          <span className="sz-block">{deadline}</span>
+          <DaysLeftTag call={c} />
+        </>
+      ),
+    },
+    {
+      title: t('call.method'),
+      key: 'method',
+      width: 130,
+      render: (_: unknown, c) => (
+        <>
+          <span className="sz-block">{c.procurementMethodName}</span>
+          <Typography.Text type="secondary" className="sz-text-sm">
+            {t('call.months', { months: c.durationMonths })}
+          </Typography.Text>
+        </>
+      ),
+    },
+    { title: t('common.actions'), key: 'actions', width: 380, render: (_: unknown, c) => <CallActions {...rowProps(c)} phone={false} /> },
+  ];
 
   return (
-    <div data-testid="calls-page" style={{ maxWidth: 960 }}>
+    <div data-testid="calls-page">
       <PageHeader
         title={t('call.title')}
         description={t('call.description')}
@@ -250,23 +349,27 @@ export function CallsPage() {
       ) : null}
       {bids.length ? <MyBids calls={calls.data ?? []} bids={bids} /> : null}
       <Typography.Title level={5}>{t('call.openCalls', { count: calls.data?.length ?? 0 })}</Typography.Title>
-      {calls.isPending ? (
-        <Card>
-          <Skeleton active />
-        </Card>
-      ) : calls.isError ? (
-        <ErrorAlert error={calls.error} />
-      ) : calls.data.length === 0 ? (
-        <Card>
-          <Empty description={t('call.none')} />
-        </Card>
-      ) : (
-        <Flex vertical gap={10} data-testid="call-list">
-          {calls.data.map((c) => (
-            <CallCard key={c.projectId} call={c} orgId={orgId} bid={bids.find((b) => b.projectId === c.projectId && b.state === 'submitted') ?? bids.find((b) => b.projectId === c.projectId)} />
-          ))}
-        </Flex>
-      )}
+      <Card size="small">
+        <ListShell<Call>
+          list={{ items: calls.data ?? [], isPending: calls.isPending, error: calls.error, refetch: calls.refetch }}
+          columns={columns}
+          rowKey="projectId"
+          renderCard={(c) => <CallCard {...rowProps(c)} />}
+          empty={t('call.none')}
+          scrollX={1100}
+          tableTestId="call-list"
+          listTestId="call-list"
+          rowTestId="call-card"
+          cardTestId="call-card"
+          tableProps={{
+            expandable: {
+              expandedRowKeys: expanded,
+              onExpand: (open, c) => setExpanded((keys) => (open ? [...keys, c.projectId] : keys.filter((k) => k !== c.projectId))),
+              expandedRowRender: (c) => <CallDetails {...rowProps(c)} />,
+            },
+          }}
+        />
+      </Card>
     </div>
   );
 }

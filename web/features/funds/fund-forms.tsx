@@ -342,7 +342,7 @@ export function CreateFundModal({ defaultYear, onClose, onCreated }: { defaultYe
           <Input maxLength={60} data-testid="fund-create-name" />
         </Form.Item>
         <Typography.Text strong>{t('fund.lines')}</Typography.Text>
-        <Typography.Paragraph type="secondary" style={{ margin: '4px 0 8px' }}>
+        <Typography.Paragraph type="secondary" className="sz-m-0 sz-mt-4 sz-mb-8">
           {t('fund.linesHelp', { sum: formatYuan(linesSum), total: total === null ? '—' : formatYuan(total) })}
         </Typography.Paragraph>
         {total !== null && linesSum > total ? <Alert type="warning" showIcon className="sz-mb-12" title={t('fund.linesOverTotal')} /> : null}

@@ -1,21 +1,21 @@
-import { ErrorAlert } from '../../components/error-alert';
 import { QuestionCircleOutlined } from '@ant-design/icons';
-import {  Flex, List, Select, Table, Tooltip, Typography } from 'antd';
-import { useMemo, useState, type HTMLAttributes } from 'react';
+import { Flex, Select, Tooltip, Typography } from 'antd';
+import type { ColumnsType } from 'antd/es/table';
+import { useMemo, useState } from 'react';
 import { FUND_MOVEMENT_KINDS, FUND_MOVEMENT_NAMES, type FundMovementKind } from '../../../contracts/funds';
 import { formatYuan } from '../../../contracts/money';
 import { useI18n, useT } from '../../app/i18n';
 import { DateTimeText } from '../../components/date-text';
-import { LoadMore } from '../../components/load-more';
-import { useIsPhone } from '../../components/use-is-phone';
+import { FilterBar } from '../../components/filter-bar';
+import { ListShell } from '../../components/list-shell';
 import { KindTag, SignedYuan, Yuan } from './fund-labels';
 import { useLedger, type Fund, type FundMovement, type LedgerFilter } from './funds-api';
 
 /** One movement as a phone reads it: what, who, how much; then when, by whom and the balances after it. */
-function LedgerItem({ m, whole }: { m: FundMovement; whole: boolean }) {
+function LedgerCard({ m, whole }: { m: FundMovement; whole: boolean }) {
   const t = useT();
   return (
-    <List.Item className="sz-block" data-testid="ledger-row">
+    <>
       <Flex justify="space-between" align="flex-start" gap={8}>
         <span>
           <KindTag kind={m.kind} name={m.kindName} />
@@ -23,7 +23,7 @@ function LedgerItem({ m, whole }: { m: FundMovement; whole: boolean }) {
         </span>
         <SignedYuan kind={m.kind} amountFen={m.amountFen} testId="ledger-amount" />
       </Flex>
-      <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12, marginTop: 2 }}>
+      <Typography.Text type="secondary" className="sz-block sz-text-sm sz-mt-2">
         {m.lineName} · <DateTimeText value={m.at} /> · {m.actorName ?? t('fund.system')}
       </Typography.Text>
       <Typography.Text className="sz-block sz-text-sm">
@@ -35,7 +35,7 @@ function LedgerItem({ m, whole }: { m: FundMovement; whole: boolean }) {
           {[m.projectTitle, m.note].filter(Boolean).join(' · ')}
         </Typography.Text>
       ) : null}
-    </List.Item>
+    </>
   );
 }
 
@@ -47,7 +47,6 @@ function LedgerItem({ m, whole }: { m: FundMovement; whole: boolean }) {
 export function FundLedger({ fund, whole }: { fund: Fund; whole: boolean }) {
   const { t, locale } = useI18n();
   const lang = locale === 'en-US' ? 'en' : 'zh';
-  const isPhone = useIsPhone();
   const [filter, setFilter] = useState<LedgerFilter>({});
   const ledger = useLedger(fund.id, filter);
 
@@ -58,14 +57,49 @@ export function FundLedger({ fund, whole }: { fund: Fund; whole: boolean }) {
     return [...byId].map(([value, label]) => ({ value, label }));
   }, [fund]);
 
-  const style = { flex: '1 1 180px', maxWidth: isPhone ? undefined : 240 };
+  const columns: ColumnsType<FundMovement> = [
+    { title: t('fund.time'), dataIndex: 'at', key: 'at', width: 130, render: (at: string) => <DateTimeText value={at} /> },
+    { title: t('fund.kind'), dataIndex: 'kind', key: 'kind', width: 100, render: (kind: FundMovementKind, m) => <KindTag kind={kind} name={m.kindName} /> },
+    { title: t('fund.department'), dataIndex: 'departmentName', key: 'departmentName', width: 120 },
+    { title: t('fund.line'), dataIndex: 'lineName', key: 'lineName', width: 176 },
+    {
+      title: (
+        <Tooltip title={t('fund.amountSignHelp')}>
+          <span>
+            {t('fund.amountYuan')} <QuestionCircleOutlined className="sz-text-muted" />
+          </span>
+        </Tooltip>
+      ),
+      dataIndex: 'amountFen',
+      key: 'amountFen',
+      align: 'right',
+      width: 130,
+      render: (fen: number, m) => <SignedYuan kind={m.kind} amountFen={fen} testId="ledger-amount" />,
+    },
+    { title: t('fund.departmentAvailableAfter'), dataIndex: 'allocationAvailableAfterFen', key: 'allocationAfter', align: 'right', width: 120, render: (fen: number) => <Yuan fen={fen} /> },
+    ...(whole
+      ? [{ title: t('fund.lineAvailableAfter'), dataIndex: 'lineAvailableAfterFen', key: 'lineAfter', align: 'right' as const, width: 120, render: (fen: number) => <Yuan fen={fen} /> }]
+      : []),
+    {
+      title: t('fund.note'),
+      dataIndex: 'note',
+      key: 'note',
+      render: (note: string | null, m) => (
+        <>
+          {m.projectTitle ? <Typography.Text strong className="sz-block">{m.projectTitle}</Typography.Text> : null}
+          {note ?? (m.projectTitle ? null : <Typography.Text type="secondary">—</Typography.Text>)}
+        </>
+      ),
+    },
+    { title: t('fund.actor'), dataIndex: 'actorName', key: 'actorName', width: 100, render: (name: string | null) => name ?? <Typography.Text type="secondary">{t('fund.system')}</Typography.Text> },
+  ];
+
   return (
     <>
-      <Flex wrap gap={8} className="sz-mb-12">
+      <FilterBar className="sz-mb-12">
         <Select
           allowClear
           placeholder={t('fund.allLines')}
-          style={style}
           options={fund.lines.map((l) => ({ value: l.id, label: l.name }))}
           onChange={(lineId?: string) => setFilter((f) => ({ ...f, lineId }))}
           data-testid="ledger-line"
@@ -75,8 +109,7 @@ export function FundLedger({ fund, whole }: { fund: Fund; whole: boolean }) {
             allowClear
             showSearch={{ optionFilterProp: 'label' }}
             placeholder={t('fund.allDepartments')}
-            style={style}
-            options={departments}
+              options={departments}
             onChange={(departmentId?: string) => setFilter((f) => ({ ...f, departmentId }))}
             data-testid="ledger-department"
           />
@@ -84,71 +117,24 @@ export function FundLedger({ fund, whole }: { fund: Fund; whole: boolean }) {
         <Select
           allowClear
           placeholder={t('fund.allKinds')}
-          style={style}
           options={FUND_MOVEMENT_KINDS.map((kind) => ({ value: kind, label: FUND_MOVEMENT_NAMES[kind][lang] }))}
           onChange={(kind?: FundMovementKind) => setFilter((f) => ({ ...f, kind }))}
           data-testid="ledger-kind"
         />
-      </Flex>
-      {ledger.isError ? <ErrorAlert error={ledger.error} className="sz-mb-12" /> : null}
-      {isPhone ? (
-        <List
-          loading={ledger.isPending}
-          dataSource={ledger.items}
-          locale={{ emptyText: t('fund.ledgerEmpty') }}
-          data-testid="ledger-list"
-          renderItem={(m) => <LedgerItem m={m} whole={whole} />}
-        />
-      ) : (
-        <Table<FundMovement>
-          rowKey="id"
-          size="small"
-          pagination={false}
-          loading={ledger.isPending}
-          dataSource={ledger.items}
-          scroll={{ x: whole ? 1110 : 990 }}
-          locale={{ emptyText: t('fund.ledgerEmpty') }}
-          data-testid="ledger-table"
-          onRow={() => ({ 'data-testid': 'ledger-row' }) as HTMLAttributes<HTMLElement>}
-          columns={[
-            { title: t('fund.time'), dataIndex: 'at', key: 'at', width: 130, render: (at: string) => <DateTimeText value={at} /> },
-            { title: t('fund.kind'), dataIndex: 'kind', key: 'kind', width: 100, render: (kind: FundMovementKind, m) => <KindTag kind={kind} name={m.kindName} /> },
-            { title: t('fund.department'), dataIndex: 'departmentName', key: 'departmentName', width: 120 },
-            { title: t('fund.line'), dataIndex: 'lineName', key: 'lineName', width: 176 },
-            {
-              title: (
-                <Tooltip title={t('fund.amountSignHelp')}>
-                  <span>
-                    {t('fund.amountYuan')} <QuestionCircleOutlined style={{ color: 'rgba(0,0,0,.45)' }} />
-                  </span>
-                </Tooltip>
-              ),
-              dataIndex: 'amountFen',
-              key: 'amountFen',
-              align: 'right',
-              width: 130,
-              render: (fen: number, m) => <SignedYuan kind={m.kind} amountFen={fen} testId="ledger-amount" />,
-            },
-            { title: t('fund.departmentAvailableAfter'), dataIndex: 'allocationAvailableAfterFen', key: 'allocationAfter', align: 'right', width: 120, render: (fen: number) => <Yuan fen={fen} /> },
-            ...(whole
-              ? [{ title: t('fund.lineAvailableAfter'), dataIndex: 'lineAvailableAfterFen', key: 'lineAfter', align: 'right' as const, width: 120, render: (fen: number) => <Yuan fen={fen} /> }]
-              : []),
-            {
-              title: t('fund.note'),
-              dataIndex: 'note',
-              key: 'note',
-              render: (note: string | null, m) => (
-                <>
-                  {m.projectTitle ? <Typography.Text strong className="sz-block">{m.projectTitle}</Typography.Text> : null}
-                  {note ?? (m.projectTitle ? null : <Typography.Text type="secondary">—</Typography.Text>)}
-                </>
-              ),
-            },
-            { title: t('fund.actor'), dataIndex: 'actorName', key: 'actorName', width: 100, render: (name: string | null) => name ?? <Typography.Text type="secondary">{t('fund.system')}</Typography.Text> },
-          ]}
-        />
-      )}
-      <LoadMore hasNextPage={ledger.hasNextPage} isFetchingNextPage={ledger.isFetchingNextPage} fetchNextPage={ledger.fetchNextPage} />
+      </FilterBar>
+      <ListShell<FundMovement>
+        list={ledger}
+        columns={columns}
+        rowKey="id"
+        renderCard={(m) => <LedgerCard m={m} whole={whole} />}
+        empty={t('fund.ledgerEmpty')}
+        scrollX={whole ? 1110 : 990}
+        tableTestId="ledger-table"
+        listTestId="ledger-list"
+        cardTestId="ledger-row"
+        rowTestId="ledger-row"
+        tableProps={{ size: 'small' }}
+      />
     </>
   );
 }

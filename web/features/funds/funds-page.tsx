@@ -104,8 +104,8 @@ export function FundsPage() {
     const f = fund.data;
     body = (
       <>
-        {!whole ? <Alert type="info" showIcon style={{ marginBottom: 12 }} title={t('fund.ownView', { units: ownUnits.join('、') })} data-testid="fund-own-view" /> : null}
-        <Typography.Title level={5} style={{ margin: '0 0 12px' }} data-testid="fund-name">
+        {!whole ? <Alert type="info" showIcon className="sz-mb-12" title={t('fund.ownView', { units: ownUnits.join('、') })} data-testid="fund-own-view" /> : null}
+        <Typography.Title level={5} className="sz-m-0 sz-mb-12" data-testid="fund-name">
           {f.name}
         </Typography.Title>
         <FundSummary fund={f} whole={whole} />
@@ -124,7 +124,7 @@ export function FundsPage() {
                 key: 'flows',
                 label: <span data-testid="fund-tab-flows">{t('fund.tabFlows')}</span>,
                 children: (
-                  <Suspense fallback={<Spin style={{ display: 'block', margin: 48 }} />}>
+                  <Suspense fallback={<Spin className="sz-block sz-m-48" />}>
                     <FundFlowsChart fundId={f.id} whole={whole} />
                   </Suspense>
                 ),

@@ -45,7 +45,7 @@ export function HomePage() {
           ))}
         </div>
       </Card>
-      <Typography.Title level={5} style={{ margin: '8px 0 0' }}>
+      <Typography.Title level={5} className="sz-m-0 sz-mt-8">
         {t('home.quickLinks')}
       </Typography.Title>
       <Row gutter={[16, 16]}>
@@ -56,10 +56,10 @@ export function HomePage() {
                 <Space align="start" size={14}>
                   <span className="sz-text-primary" style={{ fontSize: 26 }}>{route.icon}</span>
                   <div>
-                    <Typography.Text strong style={{ fontSize: 16 }}>
+                    <Typography.Text strong className="sz-text-xl">
                       {t(route.labelKey)}
                     </Typography.Text>
-                    <Typography.Paragraph type="secondary" style={{ margin: '4px 0 0' }}>
+                    <Typography.Paragraph type="secondary" className="sz-m-0 sz-mt-4">
                       {DESCRIPTIONS[route.path] ? t(DESCRIPTIONS[route.path]) : null}
                     </Typography.Paragraph>
                   </div>

@@ -370,7 +370,7 @@ export function MeetingsPage() {
             return list.map((m) => <MeetingPill key={m.id} meeting={m} onOpen={open} />);
           }}
         />
-        {items.length === 0 ? <Typography.Paragraph type="secondary" style={{ margin: '8px 0 0' }}>{t('meeting.emptyYear')}</Typography.Paragraph> : null}
+        {items.length === 0 ? <Typography.Paragraph type="secondary" className="sz-m-0 sz-mt-8">{t('meeting.emptyYear')}</Typography.Paragraph> : null}
       </Card>
     );
   }

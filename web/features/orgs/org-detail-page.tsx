@@ -175,7 +175,7 @@ function HistoryChanges({ item }: { item: OrgHistoryItem }) {
         size="small"
         bordered
         column={isPhone ? 1 : 3}
-        title={<Typography.Text style={{ fontSize: 14 }}>{t('org.history.report', { year: typeof report.year === 'number' || typeof report.year === 'string' ? String(report.year) : '' })}</Typography.Text>}
+        title={<Typography.Text className="sz-text-base">{t('org.history.report', { year: typeof report.year === 'number' || typeof report.year === 'string' ? String(report.year) : '' })}</Typography.Text>}
         items={[
           // The last figure fills its row on desktop, so the summary starts a row of its own.
           ...REPORT_FIELDS.map((f, i) => ({ key: f.key, label: t(f.label), span: !isPhone && i === REPORT_FIELDS.length - 1 ? 2 : 1, children: f.money ? yuan(report[f.key], t) : formatValue(report[f.key], t) })),
@@ -193,7 +193,7 @@ function HistoryChanges({ item }: { item: OrgHistoryItem }) {
         size="small"
         bordered
         column={1}
-        title={<Typography.Text style={{ fontSize: 14 }}>{t('org.history.registered')}</Typography.Text>}
+        title={<Typography.Text className="sz-text-base">{t('org.history.registered')}</Typography.Text>}
         styles={{ label: { width: isPhone ? 112 : 168 } }}
         items={entries.map(([field, change]) => ({
           key: field,
@@ -247,7 +247,7 @@ function HistoryChanges({ item }: { item: OrgHistoryItem }) {
 function HistoryTab({ id, canOpenCases }: { id: string; canOpenCases: boolean }) {
   const t = useT();
   const history = useOrgHistory(id);
-  if (history.isPending) return <Spin style={{ display: 'block', margin: 32 }} />;
+  if (history.isPending) return <Spin className="sz-block sz-m-32" />;
   if (history.isError) return <ErrorAlert error={history.error} />;
   if (history.items.length === 0) return <Empty description={t('org.history.empty')} data-testid="org-history-empty" />;
   // Newest first (the server's order): the last change is what a clerk asks about.
@@ -368,7 +368,7 @@ function CertificateTab({ o }: { o: Org }) {
   const source = useApplications({ orgId: o.id, kind: o.registration === 'filed' ? 'filing' : 'establishment' });
   const approved = source.items.find((a) => a.state === 'completed' && a.outcome === 'approved');
   const cert = useCertificate(approved?.id ?? '', Boolean(approved));
-  if (source.isPending || (approved && cert.isPending)) return <Spin style={{ display: 'block', margin: 32 }} />;
+  if (source.isPending || (approved && cert.isPending)) return <Spin className="sz-block sz-m-32" />;
   if (source.isError) return <ErrorAlert error={source.error} />;
   // 404: approved before certificates were issued; anything else is a failure to say so.
   if (cert.isError && !(cert.error instanceof ProblemError && cert.error.status === 404)) return <ErrorAlert error={cert.error} />;
@@ -436,7 +436,7 @@ export function OrgDetailPage() {
     </Link>
   );
   const o = org.data;
-  if (org.isPending) return <Spin style={{ display: 'block', margin: 48 }} />;
+  if (org.isPending) return <Spin className="sz-block sz-m-48" />;
   if (!o)
     return (
       <>

@@ -112,7 +112,7 @@ export function OrgProjectsTab({ id }: { id: string }) {
   const t = useT();
   const isPhone = useIsPhone();
   const record = useOrgProjects(id);
-  if (record.isPending) return <Spin style={{ display: 'block', margin: 32 }} />;
+  if (record.isPending) return <Spin className="sz-block sz-m-32" />;
   if (record.isError || !record.summary) return <ErrorAlert error={record.error} />;
   // Newest year first, a page at a time (LoadMore below); the summary covers them all.
   const r = { summary: record.summary, items: record.items };
@@ -130,14 +130,14 @@ export function OrgProjectsTab({ id }: { id: string }) {
           renderItem={(p) => (
             <List.Item style={{ display: 'block', paddingInline: 0 }} data-testid="org-project-row">
               <ProjectLink p={p} />
-              <Typography.Text type="secondary" style={{ display: 'block', marginTop: 2, fontSize: 13 }}>
+              <Typography.Text type="secondary" className="sz-block sz-mt-2 sz-text-md">
                 {p.year} · {p.departmentName} · {p.number}
               </Typography.Text>
-              <Flex wrap gap={8} align="center" style={{ marginTop: 6 }}>
+              <Flex wrap gap={8} align="center" className="sz-mt-6">
                 <Stage p={p} />
                 <Evaluation p={p} />
               </Flex>
-              <Typography.Text style={{ display: 'block', marginTop: 6, fontSize: 13 }}>
+              <Typography.Text className="sz-block sz-mt-6 sz-text-md">
                 {p.contractValueFen === null ? (
                   <Typography.Text type="secondary">{t('org.projects.notSigned')}</Typography.Text>
                 ) : (

@@ -1,5 +1,5 @@
 import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
-import { Button, Card, Flex, Input, Select, Space, Tag, Typography } from 'antd';
+import { Button, Card, Flex, Input, Select, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useMemo } from 'react';
 import { Link, Navigate, useLocation, useNavigate, useSearchParams } from 'react-router-dom';
@@ -7,8 +7,8 @@ import { ORG_TYPES, ORG_TYPE_NAMES } from '../../../contracts/org-kinds';
 import { useCan } from '../../app/auth';
 import { useI18n } from '../../app/i18n';
 import { ListShell } from '../../components/list-shell';
+import { FilterBar, filterWidth } from '../../components/filter-bar';
 import { PageHeader } from '../../components/page-header';
-import { useIsPhone } from '../../components/use-is-phone';
 import { useRegionsAtLevel } from '../regions';
 import type { OrgListState } from './org-detail-page';
 import { GradeTag, StatusTag } from './org-labels';
@@ -27,7 +27,6 @@ function filterOf(params: URLSearchParams): OrgFilter {
 export function OrgsPage() {
   const { t, locale } = useI18n();
   const can = useCan();
-  const isPhone = useIsPhone();
   const navigate = useNavigate();
   const location = useLocation();
   const [params, setParams] = useSearchParams();
@@ -94,19 +93,18 @@ export function OrgsPage() {
         }
       />
       <Card>
-        <Space wrap className="sz-mb-16">
+        <FilterBar>
           <Input.Search
             allowClear
             placeholder={t('org.searchPlaceholder')}
             defaultValue={filter.q}
             onSearch={(value) => setFilter({ q: value.trim() || undefined })}
-            style={{ width: isPhone ? '100%' : 300 }}
+            className={filterWidth.wide}
             data-testid="org-search"
           />
           <Select
             allowClear
             placeholder={t('org.allTypes')}
-            style={{ width: 160 }}
             options={ORG_TYPES.map((type) => ({ value: type, label: ORG_TYPE_NAMES[type][lang] }))}
             value={filter.type}
             onChange={(type?: OrgListItem['type']) => setFilter({ type })}
@@ -115,17 +113,16 @@ export function OrgsPage() {
           <Select
             allowClear
             placeholder={t('org.allTowns')}
-            style={{ width: 160 }}
             loading={towns.isPending}
             options={(towns.data ?? []).map((r) => ({ value: r.id, label: r.name }))}
             value={filter.townId}
             onChange={(townId?: string) => setFilter({ townId })}
             data-testid="org-town"
           />
-          <Button icon={<DownloadOutlined />} href={orgExportUrl(filter)} title={t('org.exportHint')} data-testid="org-export">
+          <Button icon={<DownloadOutlined />} href={orgExportUrl(filter)} title={t('org.exportHint')} className={filterWidth.auto} data-testid="org-export">
             {t('org.export')}
           </Button>
-        </Space>
+        </FilterBar>
         <ListShell<OrgListItem>
           list={orgs}
           columns={columns}

@@ -7,6 +7,7 @@ import { useCan } from '../../app/auth';
 import { useT, type Translate } from '../../app/i18n';
 import { DateTimeText } from '../../components/date-text';
 import { ListShell } from '../../components/list-shell';
+import { FilterBar, filterWidth } from '../../components/filter-bar';
 import { PageHeader } from '../../components/page-header';
 import { CreateUserDrawer } from './create-user-drawer';
 import { UserDetailDrawer } from './user-detail-drawer';
@@ -78,6 +79,7 @@ export function UsersPage() {
         }
       />
       <Card>
+        <FilterBar>
         <Input.Search
           allowClear
           placeholder={t('user.searchPlaceholder')}
@@ -85,10 +87,10 @@ export function UsersPage() {
           onChange={(e) => {
             if (!e.target.value) setQ('');
           }}
-          className="sz-mb-16"
-          style={{ maxWidth: 360 }}
+          className={filterWidth.wide}
           data-testid="user-search"
         />
+        </FilterBar>
         <ListShell<User>
           list={users}
           columns={userColumns(t, open)}

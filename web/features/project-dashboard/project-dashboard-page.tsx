@@ -34,7 +34,7 @@ function wanYuan(fen: Fen): string {
 function MoneyCard({ title, fen, color, hint, testId }: { title: string; fen: Fen; color?: string; hint?: string; testId: string }) {
   const { t } = useI18n();
   return (
-    <Card size="small" style={{ height: '100%' }} data-testid={testId}>
+    <Card size="small" className="sz-h-full" data-testid={testId}>
       <Typography.Text type="secondary">{title}</Typography.Text>
       <div style={{ fontSize: 22, fontWeight: 600, lineHeight: 1.4, color, whiteSpace: 'nowrap', fontVariantNumeric: 'tabular-nums' }} data-testid={`${testId}-value`}>
         {wanYuan(fen)}
@@ -43,7 +43,7 @@ function MoneyCard({ title, fen, color, hint, testId }: { title: string; fen: Fe
         {formatYuan(fen)} {t('dashboard.yuan')}
       </Typography.Text>
       {hint ? (
-        <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>
+        <Typography.Text type="secondary" className="sz-block sz-text-sm">
           {hint}
         </Typography.Text>
       ) : null}
@@ -58,7 +58,7 @@ function CountCard({ title, value, help, alarm, testId }: { title: string; value
       <div style={{ fontSize: 26, fontWeight: 600, lineHeight: 1.35, color: alarm && value > 0 ? 'var(--sz-error)' : undefined, fontVariantNumeric: 'tabular-nums' }} data-testid={`${testId}-value`}>
         {value}
       </div>
-      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+      <Typography.Text type="secondary" className="sz-text-sm">
         {help}
       </Typography.Text>
     </Card>
@@ -152,11 +152,11 @@ export function ProjectDashboardPage() {
     const total = d.byStage.reduce((n, s) => n + s.count, 0);
     const m = d.money;
     const percent = (part: Fen) => (m.totalFen > 0 ? Math.round((part * 1000) / m.totalFen) / 10 : 0);
-    const hint = <Typography.Paragraph type="secondary" style={{ fontSize: 12, margin: '0 0 4px' }}>{t('dashboard.clickHint')}</Typography.Paragraph>;
+    const hint = <Typography.Paragraph type="secondary" className="sz-text-sm sz-m-0 sz-mb-4">{t('dashboard.clickHint')}</Typography.Paragraph>;
     body = (
       <>
-        {!all ? <Alert type="info" showIcon style={{ marginBottom: 12 }} title={t('dashboard.ownView', { units: ownUnits.join('、') })} data-testid="dashboard-own-view" /> : null}
-        <Typography.Title level={5} style={{ margin: '0 0 8px' }}>
+        {!all ? <Alert type="info" showIcon className="sz-mb-12" title={t('dashboard.ownView', { units: ownUnits.join('、') })} data-testid="dashboard-own-view" /> : null}
+        <Typography.Title level={5} className="sz-m-0 sz-mb-8">
           {t('dashboard.moneyTitle', { year })}
         </Typography.Title>
         <div style={grid(150)}>
@@ -179,7 +179,7 @@ export function ProjectDashboardPage() {
         ) : (
           <Row gutter={[12, 12]}>
             <Col xs={24} lg={12}>
-              <Card size="small" title={t('dashboard.byStage')} style={{ height: '100%' }}>
+              <Card size="small" title={t('dashboard.byStage')} className="sz-h-full">
                 {hint}
                 <Chart
                   option={barOption(charts.stages, isPhone)}
@@ -190,7 +190,7 @@ export function ProjectDashboardPage() {
               </Card>
             </Col>
             <Col xs={24} lg={12}>
-              <Card size="small" title={t('dashboard.byDepartment')} style={{ height: '100%' }}>
+              <Card size="small" title={t('dashboard.byDepartment')} className="sz-h-full">
                 {hint}
                 <Chart
                   option={barOption(charts.departments, isPhone)}
@@ -209,14 +209,14 @@ export function ProjectDashboardPage() {
                     { title: t('dashboard.projects'), dataIndex: 'count', align: 'right', width: 80 },
                     { title: t('dashboard.budgetWan'), dataIndex: 'budgetFen', align: 'right', width: 120, render: (fen: Fen) => <span style={{ fontVariantNumeric: 'tabular-nums' }}>{formatWanYuan(fen).replace(' 万元', '')}</span> },
                   ]}
-                  style={{ marginTop: 8 }}
+                  className="sz-mt-8"
                   data-testid="dashboard-department-table"
                 />
               </Card>
             </Col>
             <Col xs={24}>
               <Card size="small" title={t('dashboard.byCategory')}>
-                <Flex gap={16} wrap style={{ fontSize: 12, marginBottom: 4 }}>
+                <Flex gap={16} wrap className="sz-text-sm sz-mb-4">
                   {CATALOG_TIERS.map((tier) => (
                     <span key={tier}>
                       <span style={{ display: 'inline-block', width: 10, height: 10, borderRadius: 2, background: TIER_COLOR[tier], marginInlineEnd: 4 }} />

@@ -213,7 +213,7 @@ export function EvaluateFields({ project, form }: { project: Project; form: Form
           <InputNumber min={0} max={c.maxPoints} precision={0} step={1} style={{ width: 160 }} suffix={t('project.pointsUnit')} data-testid={`evaluate-score-${c.key}`} />
         </Form.Item>
       ))}
-      <Flex gap={8} align="center" wrap style={{ margin: '4px 0 16px' }} data-testid="evaluate-total">
+      <Flex gap={8} align="center" wrap className="sz-m-0 sz-mt-4 sz-mb-16" data-testid="evaluate-total">
         <Typography.Text strong>{t('project.totalPoints', { total })}</Typography.Text>
         {complete ? <Tag color={GRADE_COLORS[grade]}>{t(`project.grade.${grade}` as MessageKey)}</Tag> : <Typography.Text type="secondary">{t('project.gradeWhenComplete')}</Typography.Text>}
         <Typography.Text type="secondary" className="sz-text-sm">

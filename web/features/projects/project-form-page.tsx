@@ -187,7 +187,7 @@ function ProposalForm({ project }: { project?: Project }) {
       />
       <ProblemAlert error={error} testId="project-form-problem" />
       <Form<ProposalValues> form={form} layout="vertical" initialValues={initialValues} onFinish={submit} scrollToFirstError>
-        <Card size="small" title={t('project.sectionNeed')} style={{ marginBottom: 16 }}>
+        <Card size="small" title={t('project.sectionNeed')} className="sz-mb-16">
           <Form.Item name="title" label={t('project.title')} rules={[{ required: true, whitespace: true, message: t('project.titleRequired') }, { min: 4, message: t('project.titleTooShort') }, { max: 60 }]}>
             <Input maxLength={60} showCount placeholder={t('project.titlePlaceholder')} data-testid="pf-title" />
           </Form.Item>
@@ -257,14 +257,14 @@ function ProposalForm({ project }: { project?: Project }) {
             </Col>
             <Col {...half}>
               <Form.Item name="durationMonths" label={t('project.duration')} rules={[{ required: true, message: t('project.durationRequired') }]}>
-                <InputNumber min={1} max={36} precision={0} suffix={t('project.monthsUnit')} style={{ width: '100%' }} data-testid="pf-duration" />
+                <InputNumber min={1} max={36} precision={0} suffix={t('project.monthsUnit')} className="sz-w-full" data-testid="pf-duration" />
               </Form.Item>
             </Col>
           </Row>
         </Card>
 
-        <Card size="small" title={t('project.indicators')} style={{ marginBottom: 16 }}>
-          <Typography.Paragraph type="secondary" style={{ marginTop: 0 }}>
+        <Card size="small" title={t('project.indicators')} className="sz-mb-16">
+          <Typography.Paragraph type="secondary" className="sz-mt-0">
             {t('project.indicatorsHelp')}
           </Typography.Paragraph>
           <Form.List
@@ -322,7 +322,7 @@ function ProposalForm({ project }: { project?: Project }) {
                       <Input placeholder={t('project.indicatorNamePlaceholder')} maxLength={60} aria-label={t('project.indicatorName')} data-testid="pf-indicator-name" />
                     </Form.Item>
                     <Form.Item name={[field.name, 'target']} rules={[{ required: true, message: t('project.indicatorTargetRequired') }]} style={{ flex: isPhone ? '1 1 0' : '0 0 130px', marginBottom: 8 }}>
-                      <InputNumber min={0.01} max={1e9} placeholder={t('project.indicatorTarget')} style={{ width: '100%' }} aria-label={t('project.indicatorTarget')} data-testid="pf-indicator-target" />
+                      <InputNumber min={0.01} max={1e9} placeholder={t('project.indicatorTarget')} className="sz-w-full" aria-label={t('project.indicatorTarget')} data-testid="pf-indicator-target" />
                     </Form.Item>
                     <Form.Item name={[field.name, 'unit']} rules={[{ required: true, whitespace: true, message: t('project.indicatorUnitRequired') }, { max: 10 }]} style={{ flex: isPhone ? '0 0 90px' : '0 0 90px', marginBottom: 8 }}>
                       <Input placeholder={t('project.indicatorUnitPlaceholder')} maxLength={10} aria-label={t('project.indicatorUnit')} data-testid="pf-indicator-unit" />

@@ -8,9 +8,9 @@ import { PROJECT_STATES, type ProjectState } from '../../../contracts/projects';
 import { useCan, useCurrentUser } from '../../app/auth';
 import { useI18n } from '../../app/i18n';
 import { chinaDayjs } from '../../components/china-time';
+import { FilterBar, filterWidth } from '../../components/filter-bar';
 import { ListShell } from '../../components/list-shell';
 import { PageHeader } from '../../components/page-header';
-import { useIsPhone } from '../../components/use-is-phone';
 import { useCatalog } from '../catalog/catalog-api';
 import { useDepartments } from '../funds/funds-api';
 import { useRegionsAtLevel } from '../regions';
@@ -45,7 +45,6 @@ export function ProjectsPage() {
   const lang = locale === 'zh-CN' ? 'zh' : 'en';
   const can = useCan();
   const me = useCurrentUser();
-  const isPhone = useIsPhone();
   const navigate = useNavigate();
   const stateName = useStateName();
   const [params, setParams] = useSearchParams();
@@ -125,20 +124,19 @@ export function ProjectsPage() {
         }
       />
       <Card>
-        <Space wrap className="sz-mb-16">
+        <FilterBar>
           <Input.Search
             key={filter.q ?? ''}
             allowClear
             placeholder={t('project.searchPlaceholder')}
             defaultValue={filter.q}
             onSearch={(value) => setFilter({ q: value.trim() || undefined })}
-            style={{ width: isPhone ? '100%' : 240 }}
+            className={filterWidth.wide}
             data-testid="project-search"
           />
           <Select
             allowClear
             placeholder={t('project.allStages')}
-            style={{ width: 170 }}
             value={filter.state}
             onChange={(state?: ProjectState) => setFilter({ state })}
             options={PROJECT_STATES.map((s) => ({ value: s, label: stateName(s) }))}
@@ -149,8 +147,7 @@ export function ProjectsPage() {
               allowClear
               showSearch={{ optionFilterProp: 'label' }}
               placeholder={t('project.allDepartments')}
-              style={{ width: 150 }}
-              loading={departments.isPending}
+                loading={departments.isPending}
               value={filter.departmentId}
               onChange={(departmentId?: string) => setFilter({ departmentId })}
               options={(departments.data ?? []).filter((d) => d.isServiceDepartment || d.id === filter.departmentId).map((d) => ({ value: d.id, label: d.shortName }))}
@@ -160,7 +157,6 @@ export function ProjectsPage() {
           <Select
             allowClear
             placeholder={t('project.allCategories')}
-            style={{ width: 190 }}
             loading={catalog.isPending}
             value={filter.catalogCategoryId}
             onChange={(catalogCategoryId?: string) => setFilter({ catalogCategoryId })}
@@ -170,7 +166,6 @@ export function ProjectsPage() {
           <Select
             allowClear
             placeholder={t('project.allTowns')}
-            style={{ width: 140 }}
             loading={towns.isPending}
             value={filter.townId}
             onChange={(townId?: string) => setFilter({ townId })}
@@ -180,22 +175,22 @@ export function ProjectsPage() {
           <Select
             allowClear
             placeholder={t('project.allYears')}
-            style={{ width: 120 }}
+            className={filterWidth.narrow}
             value={filter.year}
             onChange={(year?: number) => setFilter({ year })}
             options={years.map((y) => ({ value: y, label: t('project.yearOption', { year: y }) }))}
             data-testid="project-filter-year"
           />
-          <Space size={6}>
+          <Space size={6} className={filterWidth.auto}>
             <Switch size="small" checked={!!filter.overdueOnly} onChange={(on) => setFilter({ overdueOnly: on || undefined })} data-testid="project-filter-overdue" />
             <span>{t('project.overdueOnly')}</span>
           </Space>
           {filtered ? (
-            <Button type="link" onClick={() => setParams({}, { replace: true })} data-testid="project-filter-reset">
+            <Button type="link" className={filterWidth.auto} onClick={() => setParams({}, { replace: true })} data-testid="project-filter-reset">
               {t('common.reset')}
             </Button>
           ) : null}
-        </Space>
+        </FilterBar>
         <ListShell<ProjectSummary>
           list={projects}
           columns={columns}

@@ -1,4 +1,5 @@
 import { ErrorAlert } from '../../components/error-alert';
+import { FilterBar, filterWidth } from '../../components/filter-bar';
 import {  Button, Card, Descriptions, Drawer, Empty, Input, List, Select, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import type { z } from 'zod';
@@ -22,20 +23,20 @@ export function DirectoryPage() {
     <PublicShell active="directory" maxWidth={1080}>
       <div data-testid="directory-page">
         <Card size="small" className="sz-mb-12">
-          <Space wrap className="sz-w-full">
+          <FilterBar className="sz-mb-0">
             <Input.Search
               placeholder="输入名称关键词，如“养老”“协会”"
               allowClear
               value={q}
               onChange={(e) => setQ(e.target.value)}
               onSearch={(v) => setFilter((f) => ({ ...f, q: v.trim() || undefined }))}
-              style={{ width: 320, maxWidth: '100%' }}
+              className={filterWidth.wide}
               data-testid="directory-search"
               enterButton="查询"
             />
-            <Select allowClear placeholder="组织类型" style={{ width: 160 }} value={filter.type} onChange={(v?: string) => setFilter((f) => ({ ...f, type: v }))} options={ORG_TYPES.map((x) => ({ value: x, label: ORG_TYPE_NAMES[x].zh }))} />
-          </Space>
-          <Typography.Paragraph type="secondary" style={{ margin: '8px 0 0', fontSize: 12 }}>
+            <Select allowClear placeholder="组织类型" value={filter.type} onChange={(v?: string) => setFilter((f) => ({ ...f, type: v }))} options={ORG_TYPES.map((x) => ({ value: x, label: ORG_TYPE_NAMES[x].zh }))} />
+          </FilterBar>
+          <Typography.Paragraph type="secondary" className="sz-m-0 sz-mt-8 sz-text-sm">
             公开信息：名称、统一社会信用代码、类型、住所、业务范围、评估等级。证书真伪请扫描电子证书上的二维码核验。
           </Typography.Paragraph>
         </Card>

@@ -17,14 +17,14 @@ function CallCard({ c }: { c: PublicCall }) {
   return (
     <Card size="small" data-testid="open-call-item">
       <Flex justify="space-between" align="flex-start" gap={8}>
-        <Typography.Text strong style={{ fontSize: 16, lineHeight: 1.45 }}>
+        <Typography.Text strong className="sz-text-xl sz-leading-snug">
           {c.title}
         </Typography.Text>
         <Tag color={left <= 3 ? 'red' : 'blue'} data-testid="open-call-left">
           {left <= 0 ? t('open.deadlineToday') : t('open.daysLeft', { days: left })}
         </Tag>
       </Flex>
-      <Typography.Text type="secondary" style={{ fontSize: 12, display: 'block', margin: '2px 0 10px' }}>
+      <Typography.Text type="secondary" className="sz-text-sm sz-block sz-m-0 sz-mt-2 sz-mb-10">
         {c.departmentName} · {c.categoryName} · {c.townNames.length ? c.townNames.join('、') : t('open.cityWide')}
       </Typography.Text>
       <div style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(120px, 1fr))', gap: '8px 16px', marginBottom: 10 }}>
@@ -53,7 +53,7 @@ function CallCard({ c }: { c: PublicCall }) {
           {t('open.months', { months: c.durationMonths })}
         </div>
       </div>
-      <Typography.Paragraph style={{ margin: '0 0 8px' }}>{c.summary}</Typography.Paragraph>
+      <Typography.Paragraph className="sz-m-0 sz-mb-8">{c.summary}</Typography.Paragraph>
       {c.indicators.length ? (
         <Flex gap={6} wrap className="sz-mb-8">
           {c.indicators.map((i) => (
@@ -66,7 +66,7 @@ function CallCard({ c }: { c: PublicCall }) {
       ) : null}
       <Typography.Paragraph
         type="secondary"
-        className="sz-quote sz-text-md" style={{ margin: '0 0 10px' }}
+        className="sz-quote sz-text-md sz-m-0 sz-mb-10" 
         ellipsis={{ rows: 3, expandable: 'collapsible', symbol: (open) => (open ? t('open.collapse') : t('open.expandNotice')) }}
       >
         {t('open.noticePublished', { date: chinaDay(c.publishedAt) })}
@@ -93,7 +93,7 @@ export function OpenCallsPage() {
   return (
     <PublicShell active="calls" testId="open-calls-page">
       <Card size="small" className="sz-mb-12">
-        <Typography.Title level={4} style={{ margin: '0 0 4px' }}>
+        <Typography.Title level={4} className="sz-m-0 sz-mb-4">
           {t('open.callsTitle')}
         </Typography.Title>
         <Typography.Paragraph type="secondary" className="sz-m-0">

@@ -36,14 +36,14 @@ function MeetingCard({ m, highlighted }: { m: PublicMeeting; highlighted: boolea
             <ClockCircleOutlined /> {chinaDayjs(m.startsAt).format(t('open.meetingTimeFormat'))}
           </Typography.Text>
         </Flex>
-        <Typography.Text strong style={{ fontSize: 16, display: 'block', lineHeight: 1.45 }} data-testid="open-meeting-title">
+        <Typography.Text strong className="sz-text-xl sz-block sz-leading-snug" data-testid="open-meeting-title">
           {m.title}
         </Typography.Text>
         {m.cancelledAt ? (
           <Alert
             type="error"
             showIcon
-            style={{ margin: '6px 0 8px' }}
+            className="sz-m-0 sz-mt-6 sz-mb-8"
             title={t('meeting.cancelledAlert', { time: chinaDayjs(m.cancelledAt).format(t('open.meetingTimeFormat')) })}
             description={m.cancelReason ? t('meeting.cancelledReason', { reason: m.cancelReason }) : undefined}
             data-testid="open-meeting-cancelled"
@@ -70,7 +70,7 @@ function MeetingCard({ m, highlighted }: { m: PublicMeeting; highlighted: boolea
         </Flex>
 
         {m.attendees.length ? (
-          <Typography.Paragraph type="secondary" style={{ fontSize: 13, margin: '0 0 8px' }} ellipsis={{ rows: 2, expandable: 'collapsible', symbol: (open) => (open ? t('open.collapse') : t('open.expand')) }}>
+          <Typography.Paragraph type="secondary" className="sz-text-md sz-m-0 sz-mb-8" ellipsis={{ rows: 2, expandable: 'collapsible', symbol: (open) => (open ? t('open.collapse') : t('open.expand')) }}>
             {t('open.attendees')}：{m.attendees.join('、')}
           </Typography.Paragraph>
         ) : null}
@@ -79,7 +79,7 @@ function MeetingCard({ m, highlighted }: { m: PublicMeeting; highlighted: boolea
           {t('open.minutes')}
         </Typography.Text>
         <Typography.Paragraph
-          className="sz-quote" style={{ margin: '2px 0 8px' }}
+          className="sz-quote sz-m-0 sz-mt-2 sz-mb-8" 
           ellipsis={{ rows: 6, expandable: 'collapsible', symbol: (open) => (open ? t('open.collapse') : t('open.expandMinutes')) }}
           data-testid="open-meeting-minutes"
         >
@@ -142,10 +142,10 @@ export function OpenMeetingsPage() {
   return (
     <PublicShell active="meetings" testId="open-meetings-page">
       <Card size="small" className="sz-mb-12">
-        <Typography.Title level={4} style={{ margin: '0 0 4px' }}>
+        <Typography.Title level={4} className="sz-m-0 sz-mb-4">
           {t('open.meetingsTitle')}
         </Typography.Title>
-        <Typography.Paragraph type="secondary" style={{ margin: '0 0 12px' }}>
+        <Typography.Paragraph type="secondary" className="sz-m-0 sz-mb-12">
           {t('open.meetingsIntro')}
         </Typography.Paragraph>
         <Flex gap={8} wrap>

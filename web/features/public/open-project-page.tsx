@@ -53,7 +53,7 @@ function Body({ p }: { p: Disclosure }) {
           </Typography.Title>
           <StageTag state={p.state} />
         </Flex>
-        <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12, margin: '4px 0 12px' }}>
+        <Typography.Text type="secondary" className="sz-block sz-text-sm sz-m-0 sz-mt-4 sz-mb-12">
           {t('open.number', { number: p.number })} · {t('open.yearShort', { year: p.year })}
         </Typography.Text>
         <Descriptions column={isPhone ? 1 : 2} size="small" styles={{ label: labelStyle }}>
@@ -69,7 +69,7 @@ function Body({ p }: { p: Disclosure }) {
             </span>
           </Descriptions.Item>
         </Descriptions>
-        <Typography.Paragraph style={{ margin: '8px 0 0' }}>{p.summary}</Typography.Paragraph>
+        <Typography.Paragraph className="sz-m-0 sz-mt-8">{p.summary}</Typography.Paragraph>
       </Card>
 
       {p.state === 'cancelled' ? null : (
@@ -112,11 +112,11 @@ function Body({ p }: { p: Disclosure }) {
                 )}
               </Descriptions.Item>
             </Descriptions>
-            <Typography.Paragraph className="sz-quote" style={{ margin: '8px 0 0' }} ellipsis={{ rows: 5, expandable: 'collapsible', symbol: (open) => (open ? t('open.collapse') : t('open.expand')) }}>
+            <Typography.Paragraph className="sz-quote sz-m-0 sz-mt-8" ellipsis={{ rows: 5, expandable: 'collapsible', symbol: (open) => (open ? t('open.collapse') : t('open.expand')) }}>
               {p.call.notice}
             </Typography.Paragraph>
             {p.state === 'calling' && callLeft !== null && callLeft >= 0 ? (
-              <Typography.Paragraph style={{ margin: '8px 0 0' }}>
+              <Typography.Paragraph className="sz-m-0 sz-mt-8">
                 <Link to="/open/calls">{t('open.toCalls')}</Link>
               </Typography.Paragraph>
             ) : null}

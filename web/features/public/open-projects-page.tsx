@@ -1,4 +1,5 @@
 import { ErrorAlert } from '../../components/error-alert';
+import { FilterBar, filterWidth } from '../../components/filter-bar';
 import { RightOutlined } from '@ant-design/icons';
 import {  Card, Empty, Flex, Input, Progress, Select, Skeleton, Typography } from 'antd';
 import { useState, type ReactNode } from 'react';
@@ -30,12 +31,12 @@ function ProjectCard({ p }: { p: Disclosure }) {
     <Link to={`/open/projects/${p.id}`} className="sz-inherit-color sz-block" data-testid="open-project-item">
       <Card size="small" hoverable>
         <Flex justify="space-between" align="flex-start" gap={8}>
-          <Typography.Text strong style={{ fontSize: 16, lineHeight: 1.45 }} data-testid="open-project-title">
+          <Typography.Text strong className="sz-text-xl sz-leading-snug" data-testid="open-project-title">
             {p.title}
           </Typography.Text>
           <StageTag state={p.state} />
         </Flex>
-        <Typography.Text type="secondary" style={{ fontSize: 12, display: 'block', margin: '2px 0 10px' }}>
+        <Typography.Text type="secondary" className="sz-text-sm sz-block sz-m-0 sz-mt-2 sz-mb-10">
           {p.departmentName} · {p.categoryName} · {where} · {t('open.yearShort', { year: p.year })}
         </Typography.Text>
         <div style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(130px, 1fr))', gap: '8px 16px' }}>
@@ -55,7 +56,7 @@ function ProjectCard({ p }: { p: Disclosure }) {
             </Figure>
           ) : null}
         </div>
-        <Flex justify="flex-end" style={{ marginTop: 6 }}>
+        <Flex justify="flex-end" className="sz-mt-6">
           <span className="sz-text-md sz-text-primary">
             {t('open.details')} <RightOutlined style={{ fontSize: 10 }} />
           </span>
@@ -93,13 +94,13 @@ export function OpenProjectsPage() {
   return (
     <PublicShell active="projects" testId="open-projects-page">
       <Card size="small" className="sz-mb-12">
-        <Typography.Title level={4} style={{ margin: '0 0 4px' }}>
+        <Typography.Title level={4} className="sz-m-0 sz-mb-4">
           {t('open.projectsTitle')}
         </Typography.Title>
-        <Typography.Paragraph type="secondary" style={{ margin: '0 0 12px' }}>
+        <Typography.Paragraph type="secondary" className="sz-m-0 sz-mb-12">
           {t('open.projectsIntro')}
         </Typography.Paragraph>
-        <Flex gap={8} wrap>
+        <FilterBar className="sz-mb-0">
           <Input.Search
             value={text}
             onChange={(e) => setText(e.target.value)}
@@ -107,7 +108,7 @@ export function OpenProjectsPage() {
             allowClear
             enterButton={t('open.search')}
             placeholder={t('open.searchPlaceholder')}
-            style={{ flex: '1 1 240px' }}
+            className={filterWidth.wide}
             maxLength={40}
             data-testid="open-projects-search"
           />
@@ -115,11 +116,11 @@ export function OpenProjectsPage() {
             value={year ?? 0}
             onChange={(y: number) => set('year', y ? String(y) : undefined)}
             options={[{ value: 0, label: t('open.allYears') }, ...years.map((y) => ({ value: y, label: t('open.yearOption', { year: y }) }))]}
-            style={{ width: 120 }}
+            className={filterWidth.narrow}
             aria-label={t('open.year')}
             data-testid="open-projects-year"
           />
-        </Flex>
+        </FilterBar>
       </Card>
       {list.error ? <ErrorAlert error={list.error} className="sz-mb-12" /> : null}
       {list.isPending ? (

@@ -40,7 +40,7 @@ export function VerifyPage() {
   if (unknown) {
     body = <Result status="warning" title="未找到该证书" subTitle="核验码无效或证书不存在。请确认扫描的是证书上的二维码，或链接是否完整。" />;
   } else if (query.isPending) {
-    body = <Spin style={{ display: 'block', margin: 48 }} description="正在核验…" />;
+    body = <Spin className="sz-block sz-m-48" description="正在核验…" />;
   } else if (query.isError) {
     body = <Result status="error" title="暂时无法核验" subTitle={problemMessage(query.error, t)} />;
   } else {

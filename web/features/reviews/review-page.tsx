@@ -211,12 +211,12 @@ function BidCard({ review, bid, index, open }: { review: Review; bid: ReviewBid;
                   { required: true, message: t('review.scoreRequired') },
                   { type: 'integer', min: 0, max: c.maxPoints, message: t('review.scoreRange', { max: c.maxPoints }) },
                 ]}
-                style={{ marginBottom: 10 }}
+                className="sz-mb-10"
               >
                 <InputNumber min={0} max={c.maxPoints} precision={0} step={1} inputMode="numeric" className="sz-w-full" suffix={t('review.pointsUnit')} data-testid={`score-${c.key}`} />
               </Form.Item>
             ))}
-            <Flex justify="space-between" align="center" style={{ margin: '4px 0 10px' }}>
+            <Flex justify="space-between" align="center" className="sz-m-0 sz-mt-4 sz-mb-10">
               <Typography.Text>{t('review.runningTotal')}</Typography.Text>
               <Typography.Text strong style={{ fontSize: 20 }} data-testid="review-running-total">
                 {total} / {max}

@@ -1,10 +1,10 @@
-import { ErrorAlert } from '../../components/error-alert';
-import { RightOutlined } from '@ant-design/icons';
-import {  Card, Empty, Flex, Skeleton, Tag, Typography } from 'antd';
-import { Link } from 'react-router-dom';
+import { Card, Empty, Flex, Skeleton, Tag, Typography } from 'antd';
+import type { ColumnsType } from 'antd/es/table';
+import { Link, useNavigate } from 'react-router-dom';
 import { useI18n, type MessageKey } from '../../app/i18n';
+import { ErrorAlert } from '../../components/error-alert';
+import { ListShell } from '../../components/list-shell';
 import { PageHeader } from '../../components/page-header';
-import { LoadMore } from '../../components/load-more';
 import { useMySupervisions, type SupervisionAssignment } from './supervision-api';
 
 const ACTIVE = ['awarded', 'implementing', 'evaluating', 'closing'];
@@ -21,54 +21,106 @@ function nextStep(a: SupervisionAssignment): { key: MessageKey; urgent: boolean 
   return { key: 'supervision.next.none', urgent: false };
 }
 
-function AssignmentCard({ a }: { a: SupervisionAssignment }) {
+const linkOf = (a: SupervisionAssignment) => `/projects/${a.projectId}?tab=supervision`;
+
+function NextStep({ a }: { a: SupervisionAssignment }) {
   const { t } = useI18n();
   const next = nextStep(a);
   return (
-    <Link to={`/projects/${a.projectId}?tab=supervision`} style={{ color: 'inherit' }} data-testid="supervision-item">
-      <Card size="small" hoverable>
-        <Flex justify="space-between" gap={8} align="flex-start">
-          <div style={{ minWidth: 0 }}>
-            <Typography.Text strong style={{ fontSize: 15 }}>
-              {a.title}
-            </Typography.Text>
-            <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>
-              {a.number} · {a.stateName} · {a.departmentName}
-              {a.providerName ? ` · ${t('supervision.provider')}：${a.providerName}` : ''}
-            </Typography.Text>
-          </div>
-          <RightOutlined className="sz-text-faint sz-mt-4" />
-        </Flex>
-        <Flex wrap gap={8} align="center" style={{ marginTop: 8 }}>
-          <Typography.Text type={next.urgent ? 'warning' : 'secondary'} strong={next.urgent}>
-            {t(next.key)}
-          </Typography.Text>
-          {a.awaitingReview ? <Tag color="blue">{t('supervision.awaitingReview', { count: a.awaitingReview })}</Tag> : null}
-          {a.overdueRectifications ? <Tag color="red">{t('supervision.overdue', { count: a.overdueRectifications })}</Tag> : null}
-          {a.openRectifications ? <Tag color="orange">{t('supervision.open', { count: a.openRectifications })}</Tag> : null}
-          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {a.lastVisitOn ? t('supervision.visits', { count: a.visits, last: a.lastVisitOn }) : t('supervision.noVisitYet')}
-          </Typography.Text>
-        </Flex>
-      </Card>
-    </Link>
+    <Typography.Text type={next.urgent ? 'warning' : 'secondary'} strong={next.urgent}>
+      {t(next.key)}
+    </Typography.Text>
+  );
+}
+
+function RectificationTags({ a }: { a: SupervisionAssignment }) {
+  const { t } = useI18n();
+  return (
+    <>
+      {a.awaitingReview ? <Tag color="blue">{t('supervision.awaitingReview', { count: a.awaitingReview })}</Tag> : null}
+      {a.overdueRectifications ? <Tag color="red">{t('supervision.overdue', { count: a.overdueRectifications })}</Tag> : null}
+      {a.openRectifications ? <Tag color="orange">{t('supervision.open', { count: a.openRectifications })}</Tag> : null}
+    </>
+  );
+}
+
+function Visits({ a }: { a: SupervisionAssignment }) {
+  const { t } = useI18n();
+  return (
+    <Typography.Text type="secondary" className="sz-text-sm">
+      {a.lastVisitOn ? t('supervision.visits', { count: a.visits, last: a.lastVisitOn }) : t('supervision.noVisitYet')}
+    </Typography.Text>
   );
 }
 
 /** 督导任务: the projects the office named this third-party supervisor on — what waits on them first. */
 export function MySupervisionPage() {
   const { t } = useI18n();
+  const navigate = useNavigate();
   const list = useMySupervisions();
   // Open projects come first from the server; the finished ones follow as pages load.
   const active = list.items.filter((a) => ACTIVE.includes(a.state));
   const finished = list.items.filter((a) => !ACTIVE.includes(a.state));
+
+  const subtitle = (a: SupervisionAssignment) => (
+    <Typography.Text type="secondary" className="sz-block sz-text-sm">
+      {a.number} · {a.stateName} · {a.departmentName}
+      {a.providerName ? ` · ${t('supervision.provider')}：${a.providerName}` : ''}
+    </Typography.Text>
+  );
+  const columns: ColumnsType<SupervisionAssignment> = [
+    {
+      title: t('supervision.column.project'),
+      key: 'project',
+      render: (_: unknown, a) => (
+        <>
+          <Link to={linkOf(a)} onClick={(e) => e.stopPropagation()}>
+            <Typography.Text strong className="sz-inherit-color">
+              {a.title}
+            </Typography.Text>
+          </Link>
+          {subtitle(a)}
+        </>
+      ),
+    },
+    { title: t('supervision.column.next'), key: 'next', width: 260, render: (_: unknown, a) => <NextStep a={a} /> },
+    { title: t('supervision.column.rectifications'), key: 'rectifications', width: 200, render: (_: unknown, a) => <RectificationTags a={a} /> },
+    { title: t('supervision.column.visits'), key: 'visits', width: 220, render: (_: unknown, a) => <Visits a={a} /> },
+  ];
+  const card = (a: SupervisionAssignment) => (
+    <>
+      <Typography.Text strong className="sz-text-lg">
+        {a.title}
+      </Typography.Text>
+      {subtitle(a)}
+      <Flex wrap gap={8} align="center" className="sz-mt-8">
+        <NextStep a={a} />
+        <RectificationTags a={a} />
+        <Visits a={a} />
+      </Flex>
+    </>
+  );
+  const shell = (items: SupervisionAssignment[], paged: boolean) => (
+    <ListShell<SupervisionAssignment>
+      list={{ items, isPending: false, error: paged ? list.error : null, refetch: list.refetch, ...(paged ? { hasNextPage: list.hasNextPage, isFetchingNextPage: list.isFetchingNextPage, fetchNextPage: list.fetchNextPage } : {}) }}
+      columns={columns}
+      rowKey="projectId"
+      renderCard={card}
+      onOpen={(a) => void navigate(linkOf(a))}
+      empty={t('supervision.noneActive')}
+      scrollX={900}
+      rowTestId="supervision-item"
+      cardTestId="supervision-item"
+    />
+  );
+
   return (
-    <div data-testid="supervision-page" style={{ maxWidth: 880 }}>
+    <div data-testid="supervision-page">
       <PageHeader title={t('supervision.title')} description={t('supervision.description')} />
       {list.isPending ? (
         <Skeleton active />
-      ) : list.isError ? (
-        <ErrorAlert error={list.error} />
+      ) : list.isError && list.items.length === 0 ? (
+        <ErrorAlert error={list.error} onRetry={list.refetch} />
       ) : list.items.length === 0 ? (
         <Card>
           <Empty description={t('supervision.none')} />
@@ -76,25 +128,15 @@ export function MySupervisionPage() {
       ) : (
         <>
           <Typography.Title level={5}>{t('supervision.active', { count: active.length })}</Typography.Title>
-          {active.length === 0 ? <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('supervision.noneActive')} /> : null}
-          <Flex vertical gap={8} data-testid="supervision-active">
-            {active.map((a) => (
-              <AssignmentCard key={a.projectId} a={a} />
-            ))}
-          </Flex>
+          <div data-testid="supervision-active">{shell(active, finished.length === 0)}</div>
           {finished.length ? (
             <>
-              <Typography.Title level={5} style={{ marginTop: 24 }}>
+              <Typography.Title level={5} className="sz-mt-24">
                 {t('supervision.finished', { count: finished.length })}
               </Typography.Title>
-              <Flex vertical gap={8}>
-                {finished.map((a) => (
-                  <AssignmentCard key={a.projectId} a={a} />
-                ))}
-              </Flex>
+              {shell(finished, true)}
             </>
           ) : null}
-          <LoadMore hasNextPage={list.hasNextPage} isFetchingNextPage={list.isFetchingNextPage} fetchNextPage={list.fetchNextPage} />
         </>
       )}
     </div>

@@ -24,15 +24,15 @@ export function SupervisorsCard({ projectId, mayAssign }: { projectId: string; m
   const named = new Set((supervisors.data ?? []).map((s) => s.userId));
   const options = (candidates.data ?? []).filter((c) => !named.has(c.id)).map((c) => ({ value: c.id, label: c.name }));
 
-  if (supervisors.isError) return <ErrorAlert error={supervisors.error} style={{ marginBottom: 12 }} />;
+  if (supervisors.isError) return <ErrorAlert error={supervisors.error} className="sz-mb-12" />;
   const list = supervisors.data ?? [];
   if (!mayAssign && list.length === 0) return null;
   return (
-    <Card size="small" style={{ marginBottom: 12 }} data-testid="project-supervisors">
+    <Card size="small" className="sz-mb-12" data-testid="project-supervisors">
       <Flex justify="space-between" align="center" wrap gap={8}>
-        <div style={{ minWidth: 0 }}>
+        <div className="sz-min-w-0">
           <Typography.Text strong>{t('supervision.cardTitle')}</Typography.Text>
-          <Flex wrap gap={6} style={{ marginTop: 6 }}>
+          <Flex wrap gap={6} className="sz-mt-6">
             {list.length === 0 ? (
               <Typography.Text type="secondary">{t('supervision.noneNamed')}</Typography.Text>
             ) : (
@@ -97,7 +97,7 @@ export function SupervisorsCard({ projectId, mayAssign }: { projectId: string; m
         <Typography.Paragraph type="secondary">{t('supervision.assignHint')}</Typography.Paragraph>
         <Select
           mode="multiple"
-          style={{ width: '100%' }}
+          className="sz-w-full"
           value={picked}
           onChange={setPicked}
           options={options}

@@ -26,7 +26,7 @@ export function BidContentView({ bid, budgetFen }: { bid: BidContent; budgetFen?
         rowKey={(_, i) => String(i)}
         pagination={false}
         dataSource={bid.budgetItems}
-        style={{ margin: '4px 0 12px' }}
+        className="sz-m-0 sz-mt-4 sz-mb-12"
         columns={[
           { title: t('project.budgetItem'), dataIndex: 'name' },
           { title: t('project.amountYuan'), dataIndex: 'amountFen', align: 'right', width: 160, render: (fen: number) => <Yuan fen={fen} /> },

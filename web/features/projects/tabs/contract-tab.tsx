@@ -55,7 +55,7 @@ export function ContractTab({ project }: { project: Project }) {
           { key: 'paid', label: t('project.paidSoFar'), children: `${yuan(paidFen, unit)}（${k.valueFen > 0 ? Math.floor((paidFen * 100) / k.valueFen) : 0}%）` },
         ]}
       />
-      <Flex justify="space-between" align="baseline" wrap gap={8} style={{ marginTop: 20, marginBottom: 8 }}>
+      <Flex justify="space-between" align="baseline" wrap gap={8} className="sz-mt-20 sz-mb-8">
         <Typography.Title level={5} className="sz-m-0">
           {t('project.paymentSchedule')}
         </Typography.Title>

@@ -27,7 +27,7 @@ export function DeliveryTab({ project }: { project: Project }) {
 
   return (
     <div data-testid="project-delivery">
-      <Typography.Title level={5} style={{ marginTop: 0 }}>
+      <Typography.Title level={5} className="sz-mt-0">
         {t('project.indicatorProgress')}
       </Typography.Title>
       {progress.isPending ? (
@@ -40,12 +40,12 @@ export function DeliveryTab({ project }: { project: Project }) {
             <div key={i.index}>
               <Flex justify="space-between" gap={8}>
                 <span>
-                  <Tag color={i.kind === 'output' ? 'geekblue' : 'green'} style={{ marginInlineEnd: 4 }}>
+                  <Tag color={i.kind === 'output' ? 'geekblue' : 'green'} className="sz-me-4">
                     {t(i.kind === 'output' ? 'project.kind.output' : 'project.kind.outcome')}
                   </Tag>
                   {i.name}
                 </span>
-                <Typography.Text type="secondary" style={{ whiteSpace: 'nowrap' }}>
+                <Typography.Text type="secondary" className="sz-nowrap">
                   {i.achieved} / {i.target} {i.unit}
                 </Typography.Text>
               </Flex>
@@ -55,8 +55,8 @@ export function DeliveryTab({ project }: { project: Project }) {
         </div>
       )}
 
-      <Flex justify="space-between" align="center" wrap gap={8} style={{ margin: '20px 0 8px' }}>
-        <Typography.Title level={5} style={{ margin: 0 }}>
+      <Flex justify="space-between" align="center" wrap gap={8} className="sz-m-0 sz-mt-20 sz-mb-8">
+        <Typography.Title level={5} className="sz-m-0">
           {t('project.recordsTitle')}
         </Typography.Title>
         {mayRecord ? (
@@ -78,34 +78,34 @@ export function DeliveryTab({ project }: { project: Project }) {
           dataSource={records.items}
           data-testid="record-list"
           renderItem={(r) => (
-            <List.Item style={{ display: 'block' }} data-testid="record-row">
+            <List.Item className="sz-block" data-testid="record-row">
               <Flex wrap gap={8} align="baseline">
                 <Typography.Text strong>{r.servedOn}</Typography.Text>
                 <Typography.Text>{r.place}</Typography.Text>
-                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                <Typography.Text type="secondary" className="sz-text-sm">
                   {t('project.recordPeople', { participants: r.participants, beneficiaries: r.beneficiaries })}
                 </Typography.Text>
               </Flex>
-              <div style={{ whiteSpace: 'pre-wrap', margin: '2px 0' }}>{r.activity}</div>
+              <div className="sz-pre-wrap sz-m-0 sz-mt-2 sz-mb-2">{r.activity}</div>
               <Flex wrap gap={6}>
                 {r.progress
                   .filter((g) => g.value > 0)
                   .map((g) => {
                     const ind = project.indicators[g.indicator];
                     return ind ? (
-                      <Tag key={g.indicator} style={{ marginInlineEnd: 0 }}>
+                      <Tag key={g.indicator} className="sz-me-0">
                         {ind.name} +{g.value}
                         {ind.unit}
                       </Tag>
                     ) : null;
                   })}
                 {r.attachmentIds.map((id) => (
-                  <a key={id} href={attachmentUrl(project.id, id)} target="_blank" rel="noopener" style={{ fontSize: 12 }}>
+                  <a key={id} href={attachmentUrl(project.id, id)} target="_blank" rel="noopener" className="sz-text-sm">
                     <PaperClipOutlined /> {names.get(id) ?? t('project.photo')}
                   </a>
                 ))}
               </Flex>
-              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              <Typography.Text type="secondary" className="sz-text-sm">
                 {t('project.recordedBy', { name: r.recordedByName })}
               </Typography.Text>
             </List.Item>
@@ -114,8 +114,8 @@ export function DeliveryTab({ project }: { project: Project }) {
       )}
       <LoadMore hasNextPage={records.hasNextPage} isFetchingNextPage={records.isFetchingNextPage} fetchNextPage={records.fetchNextPage} />
 
-      <Flex justify="space-between" align="center" wrap gap={8} style={{ margin: '20px 0 8px' }}>
-        <Typography.Title level={5} style={{ margin: 0 }}>
+      <Flex justify="space-between" align="center" wrap gap={8} className="sz-m-0 sz-mt-20 sz-mb-8">
+        <Typography.Title level={5} className="sz-m-0">
           {t('project.reportsTitle')}
         </Typography.Title>
         {project.abilities.submitMonthlyReport ? (
@@ -137,21 +137,21 @@ export function DeliveryTab({ project }: { project: Project }) {
           dataSource={reports.data}
           data-testid="report-list"
           renderItem={(r) => (
-            <List.Item style={{ display: 'block' }}>
+            <List.Item className="sz-block">
               <Typography.Text strong>{t('project.reportMonth', { month: r.month })}</Typography.Text>
-              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              <Typography.Text type="secondary" className="sz-text-sm">
                 {' · '}
                 {r.submittedByName}
               </Typography.Text>
-              <div style={{ whiteSpace: 'pre-wrap' }}>{r.summary}</div>
+              <div className="sz-pre-wrap">{r.summary}</div>
               {r.problems ? (
-                <div style={{ fontSize: 13 }}>
+                <div className="sz-text-md">
                   <Typography.Text type="secondary">{t('project.reportProblems')}：</Typography.Text>
                   {r.problems}
                 </div>
               ) : null}
               {r.nextPlan ? (
-                <div style={{ fontSize: 13 }}>
+                <div className="sz-text-md">
                   <Typography.Text type="secondary">{t('project.reportNextPlan')}：</Typography.Text>
                   {r.nextPlan}
                 </div>
@@ -227,7 +227,7 @@ function RecordModal({ project, onClose }: { project: Project; onClose: () => vo
       <Form<RecordValues> form={form} layout="vertical" initialValues={{ participants: 0, beneficiaries: 0 }} onFinish={submit}>
         <Flex gap={12} wrap>
           <Form.Item name="servedOn" label={t('project.servedOn')} rules={[{ required: true, message: t('project.dateRequired') }]} style={{ flex: '1 1 180px' }}>
-            <DatePicker style={{ width: '100%' }} disabledDate={(d) => d.format('YYYY-MM-DD') > today} data-testid="record-date" />
+            <DatePicker className="sz-w-full" disabledDate={(d) => d.format('YYYY-MM-DD') > today} data-testid="record-date" />
           </Form.Item>
           <Form.Item name="place" label={t('project.place')} rules={[{ required: true, whitespace: true, message: t('project.placeRequired') }, { min: 2, message: t('project.placeRequired') }, { max: 100 }]} style={{ flex: '2 1 240px' }}>
             <Input maxLength={100} placeholder={t('project.placePlaceholder')} data-testid="record-place" />
@@ -238,18 +238,18 @@ function RecordModal({ project, onClose }: { project: Project; onClose: () => vo
         </Form.Item>
         <Flex gap={12} wrap>
           <Form.Item name="participants" label={t('project.participants')} rules={[{ required: true }]} style={{ flex: '1 1 140px' }}>
-            <InputNumber min={0} max={100000} precision={0} style={{ width: '100%' }} suffix={t('project.peopleUnit')} />
+            <InputNumber min={0} max={100000} precision={0} className="sz-w-full" suffix={t('project.peopleUnit')} />
           </Form.Item>
           <Form.Item name="beneficiaries" label={t('project.beneficiaries')} rules={[{ required: true }]} style={{ flex: '1 1 140px' }}>
-            <InputNumber min={0} max={100000} precision={0} style={{ width: '100%' }} suffix={t('project.peopleUnit')} />
+            <InputNumber min={0} max={100000} precision={0} className="sz-w-full" suffix={t('project.peopleUnit')} />
           </Form.Item>
         </Flex>
         <Typography.Text strong>{t('project.recordProgress')}</Typography.Text>
-        <Typography.Paragraph type="secondary" style={{ fontSize: 12, margin: '0 0 8px' }}>
+        <Typography.Paragraph type="secondary" className="sz-text-sm sz-m-0 sz-mb-8">
           {t('project.recordProgressHelp')}
         </Typography.Paragraph>
         {project.indicators.map((ind, i) => (
-          <Form.Item key={i} name={['progress', i]} label={ind.name} style={{ marginBottom: 8 }}>
+          <Form.Item key={i} name={['progress', i]} label={ind.name} className="sz-mb-8">
             <InputNumber min={0} max={1e9} style={{ width: 200 }} suffix={ind.unit} placeholder="0" />
           </Form.Item>
         ))}
@@ -257,9 +257,9 @@ function RecordModal({ project, onClose }: { project: Project; onClose: () => vo
           <UploadTrigger upload={photoUpload} accept=".jpg,.jpeg,.png,.pdf" multiple disabled={photos.length + photoUpload.jobs.length >= 20} label={t('project.uploadPhotos')} testId="record-photo-upload" />
           <UploadProgress upload={photoUpload} />
           <UploadProblemAlert upload={photoUpload} className="sz-mt-8" />
-          <Flex wrap gap={6} style={{ marginTop: 6 }}>
+          <Flex wrap gap={6} className="sz-mt-6">
             {photos.map((p) => (
-              <Tag key={p.id} closable onClose={() => setPhotos((list) => list.filter((x) => x.id !== p.id))} style={{ marginInlineEnd: 0 }}>
+              <Tag key={p.id} closable onClose={() => setPhotos((list) => list.filter((x) => x.id !== p.id))} className="sz-me-0">
                 <PaperClipOutlined /> {p.name}
               </Tag>
             ))}

@@ -87,7 +87,7 @@ export function DocumentsTab({ project }: { project: Project }) {
 
   const originCell = (d: ProjectDocument) => (
     <div className="sz-min-w-0">
-      <Tag color={ORIGINS[d.origin].color} style={{ marginInlineEnd: 6 }} data-testid="document-origin">
+      <Tag color={ORIGINS[d.origin].color} className="sz-me-6" data-testid="document-origin">
         {t(ORIGINS[d.origin].key)}
       </Tag>
       {d.originDetail ? <Typography.Text>{d.originDetail}</Typography.Text> : null}

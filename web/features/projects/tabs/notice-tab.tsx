@@ -85,7 +85,7 @@ export function NoticeTab({ project }: { project: Project }) {
                 </Typography.Text>
                 {o.answeredAt ? <Tag color={o.upheld ? 'red' : 'green'}>{o.upheld ? t('project.objectionUpheld') : t('project.objectionDismissed')}</Tag> : <Tag color="orange">{t('project.objectionPending')}</Tag>}
               </Flex>
-              <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', margin: '4px 0' }}>{o.text}</Typography.Paragraph>
+              <Typography.Paragraph className="sz-pre-wrap sz-m-0 sz-mt-4 sz-mb-4">{o.text}</Typography.Paragraph>
               {o.answer ? (
                 <Card size="small" className="sz-soft-bg">
                   <Typography.Text type="secondary" className="sz-text-sm">

@@ -45,7 +45,7 @@ export function OverviewTab({ project: p }: { project: Project }) {
           ...(p.procurementMethodName ? [{ key: 'method', label: t('project.procurementMethod'), children: p.procurementMethodName }] : []),
         ]}
       />
-      <Typography.Title level={5} style={{ marginTop: 20 }}>
+      <Typography.Title level={5} className="sz-mt-20">
         {t('project.summary')}
       </Typography.Title>
       <Typography.Paragraph className="sz-pre-wrap">{p.summary}</Typography.Paragraph>
@@ -65,7 +65,7 @@ export function OverviewTab({ project: p }: { project: Project }) {
 
       {p.funds.lineId ? (
         <>
-          <Typography.Title level={5} style={{ marginTop: 20 }}>
+          <Typography.Title level={5} className="sz-mt-20">
             {t('project.fundsTitle')}
           </Typography.Title>
           <Typography.Paragraph type="secondary" style={{ marginTop: -4 }}>
@@ -89,7 +89,7 @@ export function OverviewTab({ project: p }: { project: Project }) {
 
       {p.callNotice ? (
         <>
-          <Typography.Title level={5} style={{ marginTop: 20 }}>
+          <Typography.Title level={5} className="sz-mt-20">
             {t('project.callNotice')}
           </Typography.Title>
           <Typography.Paragraph type="secondary" className="sz-mb-4 sz-text-sm">

@@ -39,11 +39,11 @@ function ConditionText({ met, note, testId }: { met: boolean; note?: string; tes
   const { t } = useI18n();
   return (
     <Space size={4} wrap style={{ rowGap: 0 }} data-testid={testId}>
-      <Tag color={met ? 'success' : 'warning'} style={{ marginInlineEnd: 0 }}>
+      <Tag color={met ? 'success' : 'warning'} className="sz-me-0">
         {t(met ? 'project.conditionMetTag' : 'project.conditionNotMetTag')}
       </Tag>
       {!met && note ? (
-        <Typography.Text type="warning" style={{ fontSize: 12 }}>
+        <Typography.Text type="warning" className="sz-text-sm">
           {note}
         </Typography.Text>
       ) : null}
@@ -126,7 +126,7 @@ export function PaymentsTab({ project }: { project: Project }) {
       </Space>
     ) : null;
   const stateTag = (p: Payment) => (
-    <Tag color={PAYMENT_STATE[p.state].color} style={{ marginInlineEnd: 0 }} data-testid="payment-state">
+    <Tag color={PAYMENT_STATE[p.state].color} className="sz-me-0" data-testid="payment-state">
       {t(PAYMENT_STATE[p.state].key)}
     </Tag>
   );
@@ -135,9 +135,9 @@ export function PaymentsTab({ project }: { project: Project }) {
 
   const hint: ReactNode =
     office && waitingCount > 0 ? (
-      <Alert type="warning" showIcon style={{ marginBottom: 16 }} title={t('project.paymentsOfficeHint', { count: waitingCount })} data-testid="payments-hint" />
+      <Alert type="warning" showIcon className="sz-mb-16" title={t('project.paymentsOfficeHint', { count: waitingCount })} data-testid="payments-hint" />
     ) : mayRequest ? (
-      <Alert type="info" showIcon style={{ marginBottom: 16 }} title={t('project.paymentsProviderHint')} data-testid="payments-hint" />
+      <Alert type="info" showIcon className="sz-mb-16" title={t('project.paymentsProviderHint')} data-testid="payments-hint" />
     ) : null;
 
   return (
@@ -149,12 +149,12 @@ export function PaymentsTab({ project }: { project: Project }) {
         <Figure label={t('project.paymentsWaiting')} value={yuan(waitingFen, unit)} note={waitingCount ? t('project.paymentsCount', { count: waitingCount }) : undefined} color={waitingFen ? moneyColors.waiting : undefined} testId="payments-waiting" />
         <Figure label={t('project.paymentsLeft')} value={yuan(leftFen, unit)} testId="payments-left" />
       </div>
-      <Progress percent={percent} success={{ percent }} showInfo={false} size="small" style={{ marginBottom: 4 }} />
-      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+      <Progress percent={percent} success={{ percent }} showInfo={false} size="small" className="sz-mb-4" />
+      <Typography.Text type="secondary" className="sz-text-sm">
         {t('project.paymentsContractLine', { number: k.number, provider: k.providerName })}
       </Typography.Text>
 
-      <Typography.Title level={5} style={{ marginTop: 20 }}>
+      <Typography.Title level={5} className="sz-mt-20">
         {t('project.paymentMilestonesTitle')}
       </Typography.Title>
       {isPhone ? (
@@ -164,25 +164,25 @@ export function PaymentsTab({ project }: { project: Project }) {
           dataSource={k.milestones}
           data-testid="milestone-table"
           renderItem={(m) => (
-            <List.Item style={{ display: 'block' }} data-testid="milestone-row">
+            <List.Item className="sz-block" data-testid="milestone-row">
               <Flex justify="space-between" gap={8}>
                 <Typography.Text strong>
                   {m.seq}. {m.name}
                 </Typography.Text>
                 <Yuan fen={m.amountFen} />
               </Flex>
-              <Typography.Text type="secondary" style={{ fontSize: 12, display: 'block' }}>
+              <Typography.Text type="secondary" className="sz-text-sm sz-block">
                 {t('project.plannedOn', { date: m.dueOn })}
               </Typography.Text>
-              <Flex gap={6} align="baseline" style={{ marginTop: 4 }}>
-                <Typography.Text type="secondary" style={{ fontSize: 12, flex: 'none' }}>
+              <Flex gap={6} align="baseline" className="sz-mt-4">
+                <Typography.Text type="secondary" className="sz-text-sm sz-flex-none">
                   {t('project.milestoneConditionIs', { condition: t(CONDITION_KEYS[m.condition]) })}
                 </Typography.Text>
                 {milestoneCondition(m)}
               </Flex>
-              <Flex justify="space-between" align="center" gap={8} style={{ marginTop: 4 }}>
+              <Flex justify="space-between" align="center" gap={8} className="sz-mt-4">
                 <span>
-                  <Typography.Text type="secondary" style={{ fontSize: 12, marginInlineEnd: 6 }}>
+                  <Typography.Text type="secondary" className="sz-text-sm sz-me-6">
                     {t('project.status')}
                   </Typography.Text>
                   {milestoneStatus(m)}
@@ -221,7 +221,7 @@ export function PaymentsTab({ project }: { project: Project }) {
         />
       )}
 
-      <Typography.Title level={5} style={{ marginTop: 20 }}>
+      <Typography.Title level={5} className="sz-mt-20">
         {t('project.paymentsTitle')}
       </Typography.Title>
       {payments.isPending ? (
@@ -237,7 +237,7 @@ export function PaymentsTab({ project }: { project: Project }) {
           dataSource={list}
           data-testid="payment-list"
           renderItem={(p) => (
-            <List.Item style={{ display: 'block' }} data-testid="payment-row">
+            <List.Item className="sz-block" data-testid="payment-row">
               <Flex justify="space-between" gap={8} align="center">
                 <Typography.Text strong>{p.milestoneName}</Typography.Text>
                 {stateTag(p)}
@@ -246,7 +246,7 @@ export function PaymentsTab({ project }: { project: Project }) {
               <Descriptions
                 size="small"
                 column={1}
-                style={{ marginTop: 4 }}
+                className="sz-mt-4"
                 items={[
                   { key: 'req', label: t('project.requestedOn'), children: <span>{<DateTimeText value={p.requestedAt} />} · {p.requestedByName}</span> },
                   ...(p.paidAt ? [{ key: 'paid', label: t('project.paidAt'), children: <DateTimeText value={p.paidAt} /> }] : []),
@@ -255,7 +255,7 @@ export function PaymentsTab({ project }: { project: Project }) {
                   ...(p.state !== 'rejected' ? [{ key: 'condition', label: t('project.milestoneCondition'), children: paymentCondition(p) }] : []),
                 ]}
               />
-              {paymentActions(p) ? <div style={{ marginTop: 8 }}>{paymentActions(p)}</div> : null}
+              {paymentActions(p) ? <div className="sz-mt-8">{paymentActions(p)}</div> : null}
             </List.Item>
           )}
         />
@@ -279,14 +279,14 @@ export function PaymentsTab({ project }: { project: Project }) {
               render: (_: unknown, p) => (
                 <>
                   <DateTimeText value={p.requestedAt} />
-                  <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>
+                  <Typography.Text type="secondary" className="sz-block sz-text-sm">
                     {p.requestedByName}
                   </Typography.Text>
                 </>
               ),
             },
             { title: t('project.paidAt'), dataIndex: 'paidAt', width: 130, render: (v: string | null) => <DateTimeText value={v} /> },
-            { title: t('project.voucherNo'), dataIndex: 'voucherNo', width: 135, render: (v: string | null) => (v ? <span style={{ whiteSpace: 'nowrap' }} data-testid="payment-voucher-no">{v}</span> : '—') },
+            { title: t('project.voucherNo'), dataIndex: 'voucherNo', width: 135, render: (v: string | null) => (v ? <span className="sz-nowrap" data-testid="payment-voucher-no">{v}</span> : '—') },
             {
               title: t('project.paymentConditionOrReason'),
               key: 'condition',
@@ -306,12 +306,12 @@ export function PaymentsTab({ project }: { project: Project }) {
 function Figure({ label, value, note, color, testId }: { label: string; value: string; note?: string; color?: string; testId?: string }) {
   return (
     <div className="sz-boxed sz-min-w-0" style={{ padding: '8px 12px' }} data-testid={testId}>
-      <Typography.Text type="secondary" style={{ fontSize: 12, display: 'block' }}>
+      <Typography.Text type="secondary" className="sz-text-sm sz-block">
         {label}
       </Typography.Text>
       <div style={{ fontSize: 17, fontWeight: 600, color, fontVariantNumeric: 'tabular-nums', overflowWrap: 'anywhere' }}>{value}</div>
       {note ? (
-        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+        <Typography.Text type="secondary" className="sz-text-sm">
           {note}
         </Typography.Text>
       ) : null}
@@ -341,7 +341,7 @@ function RequestModal({ project, milestone, condition, onClose }: { project: Pro
       <Descriptions
         size="small"
         column={1}
-        style={{ marginBottom: 12 }}
+        className="sz-mb-12"
         items={[
           { key: 'amount', label: t('project.amount'), children: <Yuan fen={milestone.amountFen} strong /> },
           { key: 'condition', label: t('project.milestoneCondition'), children: condition ? <ConditionText met={condition.met} note={condition.note} /> : t(CONDITION_KEYS[milestone.condition]) },
@@ -393,7 +393,7 @@ function PayModal({ payment, onClose }: { payment: Payment; onClose: () => void 
       <Descriptions
         size="small"
         column={1}
-        style={{ marginBottom: 12 }}
+        className="sz-mb-12"
         items={[
           { key: 'amount', label: t('project.amount'), children: <Yuan fen={payment.amountFen} strong /> },
           { key: 'requested', label: t('project.requestedOn'), children: <span>{<DateTimeText value={payment.requestedAt} />} · {payment.requestedByName}</span> },

@@ -85,7 +85,7 @@ function Panel({ project }: { project: Project }) {
   const declared = (experts.data ?? []).filter((e) => e.state === 'declared').length;
   return (
     <>
-      <Flex justify="space-between" align="center" wrap gap={8} style={{ margin: '24px 0 8px' }}>
+      <Flex justify="space-between" align="center" wrap gap={8} className="sz-m-0 sz-mt-24 sz-mb-8">
         <Typography.Title level={5} className="sz-m-0">
           {t('project.panelTitle')}
         </Typography.Title>
@@ -190,7 +190,7 @@ function RankingView({ project }: { project: Project }) {
   const r = ranking.data;
   return (
     <>
-      <Typography.Title level={5} style={{ margin: '24px 0 8px' }}>
+      <Typography.Title level={5} className="sz-m-0 sz-mt-24 sz-mb-8">
         {t('project.rankingTitle')}
       </Typography.Title>
       {!r.complete && project.state === 'procuring' ? <MissingScores r={r} /> : null}

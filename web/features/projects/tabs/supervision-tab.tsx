@@ -41,8 +41,8 @@ export function SupervisionTab({ project }: { project: Project }) {
   return (
     <div data-testid="project-supervision">
       <SupervisorsCard projectId={project.id} mayAssign={assignSupervisors} />
-      <Flex justify="space-between" align="center" wrap gap={8} style={{ marginBottom: 8 }}>
-        <Typography.Title level={5} style={{ margin: 0 }}>
+      <Flex justify="space-between" align="center" wrap gap={8} className="sz-mb-8">
+        <Typography.Title level={5} className="sz-m-0">
           {t('project.visitsTitle')}
         </Typography.Title>
         {mayVisit ? (
@@ -95,25 +95,25 @@ function VisitCard({ visit: v, provider, office, onRespond, onReview }: { visit:
       }
       extra={
         <Flex gap={4}>
-          <Tag color={RESULT[v.result].color} style={{ marginInlineEnd: 0 }}>
+          <Tag color={RESULT[v.result].color} className="sz-me-0">
             {t(RESULT[v.result].key)}
           </Tag>
-          {v.result === 'rectify' ? <Tag color={v.cleared ? 'green' : 'default'} style={{ marginInlineEnd: 0 }}>{v.cleared ? t('project.visitCleared') : t('project.visitOpen')}</Tag> : null}
+          {v.result === 'rectify' ? <Tag color={v.cleared ? 'green' : 'default'} className="sz-me-0">{v.cleared ? t('project.visitCleared') : t('project.visitOpen')}</Tag> : null}
         </Flex>
       }
     >
-      {isPhone ? <div style={{ marginBottom: 4 }}>{when}</div> : null}
-      <div style={{ whiteSpace: 'pre-wrap' }}>{v.findings}</div>
+      {isPhone ? <div className="sz-mb-4">{when}</div> : null}
+      <div className="sz-pre-wrap">{v.findings}</div>
       {v.rectifications.length ? (
         <List
           size="small"
-          style={{ marginTop: 8 }}
+          className="sz-mt-8"
           dataSource={v.rectifications}
           renderItem={(r) => (
             <List.Item style={{ display: 'block', paddingInline: 0 }} data-testid="rectification-row">
               <Flex wrap gap={8} align="center" justify="space-between">
                 <Flex wrap gap={6} align="center">
-                  <Tag color={RECT_STATE[r.state].color} style={{ marginInlineEnd: 0 }}>
+                  <Tag color={RECT_STATE[r.state].color} className="sz-me-0">
                     {t(RECT_STATE[r.state].key)}
                   </Tag>
                   <span>{r.item}</span>
@@ -133,13 +133,13 @@ function VisitCard({ visit: v, provider, office, onRespond, onReview }: { visit:
                 </Flex>
               </Flex>
               {r.response ? (
-                <Typography.Paragraph style={{ margin: '4px 0 0', fontSize: 13 }}>
+                <Typography.Paragraph className="sz-m-0 sz-mt-4 sz-text-md">
                   <Typography.Text type="secondary">{t('project.rectResponse')}：</Typography.Text>
                   {r.response}
                 </Typography.Paragraph>
               ) : null}
               {r.reviewComment ? (
-                <Typography.Paragraph style={{ margin: '2px 0 0', fontSize: 13 }}>
+                <Typography.Paragraph className="sz-m-0 sz-mt-2 sz-text-md">
                   <Typography.Text type="secondary">{t('project.rectReview')}：</Typography.Text>
                   {r.reviewComment}
                 </Typography.Paragraph>
@@ -211,7 +211,7 @@ function VisitModal({ project, onClose }: { project: Project; onClose: () => voi
             <Select options={SUPERVISION_KINDS.map((k) => ({ value: k, label: t(KIND_KEYS[k]) }))} data-testid="visit-kind" />
           </Form.Item>
           <Form.Item name="visitedOn" label={t('project.visitedOn')} rules={[{ required: true, message: t('project.dateRequired') }]} style={{ flex: '1 1 160px' }}>
-            <DatePicker style={{ width: '100%' }} disabledDate={(d) => d.format('YYYY-MM-DD') > today} />
+            <DatePicker className="sz-w-full" disabledDate={(d) => d.format('YYYY-MM-DD') > today} />
           </Form.Item>
         </Flex>
         <Form.Item name="findings" label={t('project.findings')} rules={[{ required: true, whitespace: true, message: t('project.findingsRequired') }, { min: 4, message: t('project.findingsRequired') }, { max: 5000 }]}>
@@ -226,17 +226,17 @@ function VisitModal({ project, onClose }: { project: Project; onClose: () => voi
               <>
                 <Typography.Text strong>{t('project.rectItems')}</Typography.Text>
                 {fields.map((f) => (
-                  <Flex key={f.key} gap={8} align="flex-start" wrap={isPhone} style={{ marginTop: 8 }}>
+                  <Flex key={f.key} gap={8} align="flex-start" wrap={isPhone} className="sz-mt-8">
                     <Form.Item name={[f.name, 'item']} rules={[{ required: true, whitespace: true, message: t('project.rectItemRequired') }, { min: 4, message: t('project.rectItemRequired') }, { max: 500 }]} style={{ flex: '1 1 260px', marginBottom: 0 }}>
                       <Input placeholder={t('project.rectItem')} maxLength={500} data-testid="visit-rect-item" />
                     </Form.Item>
                     <Form.Item name={[f.name, 'workingDays']} rules={[{ required: true }]} style={{ flex: '0 0 150px', marginBottom: 0 }}>
-                      <InputNumber min={1} max={60} precision={0} style={{ width: '100%' }} suffix={t('project.workingDaysUnit')} aria-label={t('project.rectDays')} />
+                      <InputNumber min={1} max={60} precision={0} className="sz-w-full" suffix={t('project.workingDaysUnit')} aria-label={t('project.rectDays')} />
                     </Form.Item>
                     <Button type="text" icon={<MinusCircleOutlined />} disabled={fields.length <= 1} onClick={() => remove(f.name)} aria-label={t('project.removeRect')} />
                   </Flex>
                 ))}
-                <Button type="dashed" icon={<PlusOutlined />} block style={{ marginTop: 8 }} onClick={() => add({ workingDays: 10 })}>
+                <Button type="dashed" icon={<PlusOutlined />} block className="sz-mt-8" onClick={() => add({ workingDays: 10 })}>
                   {t('project.addRect')}
                 </Button>
               </>
@@ -272,7 +272,7 @@ function RespondModal({ item, onClose }: { item: Rectification; onClose: () => v
         {item.item}
       </Typography.Paragraph>
       {item.reviewComment ? (
-        <Alert type="warning" showIcon style={{ marginBottom: 12 }} title={t('project.rectSentBack', { comment: item.reviewComment })} />
+        <Alert type="warning" showIcon className="sz-mb-12" title={t('project.rectSentBack', { comment: item.reviewComment })} />
       ) : null}
       <Form
         form={form}
