@@ -7,6 +7,7 @@ import { residentIdCheckChar } from '../../../contracts/identifiers.js';
 import { roleGrants, users } from '../../platform/auth/auth.tables.js';
 import { addWorkingDays, todayInChina } from '../../platform/calendar/calendar.js';
 import { caseAttachments } from '../../platform/cases/cases.tables.js';
+import { backdateCase } from '../../platform/cases/history.js';
 import { caseTypeOf, registerCaseType } from '../../platform/cases/define.js';
 import { fireTransition, timeLimitOf } from '../../platform/cases/engine.js';
 import { markOverdueCases } from '../../platform/cases/overdue.js';
@@ -189,45 +190,38 @@ export async function seedHainingApplications(db: Db, pii: PiiCipher, storage: F
   }
 
   await spreadOverTime(db, ids);
-
-  // Make the chosen ones overdue: their step's deadline passed a few working days ago.
-  const today = todayInChina();
-  for (const [n, i] of [2, 9, 12, 20, 27].entries()) {
-    const id = ids[i];
-    const [c] = await rows<{ closed_at: string | null }>(db, sql`select closed_at from cases where id = ${id}`);
-    if (c.closed_at) continue;
-    const back = await rows<{ date: string }>(db, sql`select ${addDaysBack(today, 3 + n * 2)}::text as date`);
-    await db.execute(sql`update cases set due_on = ${back[0].date}::date, state_entered_at = state_entered_at - interval '10 days' where id = ${id}`);
-  }
-  await markOverdueCases(db, today);
+  await markOverdueCases(db, todayInChina());
   return ids.length;
 }
 
+/** The open cases left past their step's deadline, so the inbox and the overdue job have work. */
+const LEFT_OVERDUE = [2, 9, 12, 20, 27];
+
 /**
  * The engine ran every demo act just now; real cases take days. Spread each case's steps back in
- * time (1–3 days apart, ending up to 40 days ago) and derive its dates from them, so the timeline,
- * the promise and the service levels look like a year of work. The audit trail keeps the true times.
+ * time (1–3 days apart, ending up to 40 days ago; the engine's backdateCase derives the case's dates,
+ * deadline and assignments from them), so the timeline, the promise and the service levels look like
+ * a year of work. The audit trail keeps the true times.
  */
 async function spreadOverTime(db: Db, ids: string[]): Promise<void> {
+  const def = caseTypeOf('application');
   for (const [n, id] of ids.entries()) {
     const steps = await rows<{ seq: number; event: string }>(db, sql`select seq, event from case_steps where case_id = ${id} order by seq`);
     const gaps = steps.map((s, i) => (i === 0 ? 0 : s.event === 'giveOpinion' || s.event === 'approve' || s.event === 'reject' ? 2 + ((n + i) % 3) : 1 + ((n + i) % 2)));
     const span = gaps.reduce((a, b) => a + b, 0);
     const [c] = await rows<{ closed: boolean; state: string; variant: string }>(db, sql`select closed_at is not null as closed, state, variant from cases where id = ${id}`);
-    // Closed cases end 5–40 days ago; open ones reach their current step 0–2 days ago.
-    const end = c.closed ? 5 + ((n * 7) % 36) : n % 3;
+    const limit = c.closed ? null : await timeLimitOf(db, def, c.variant, c.state);
+    const late = LEFT_OVERDUE.indexOf(n);
+    // Closed cases end 5–40 days ago; open ones reach their current step 0–2 days ago, but those left overdue
+    // entered it twice their time limit (in calendar days) and a few more ago.
+    const end = c.closed ? 5 + ((n * 7) % 36) : late >= 0 && limit ? 2 * limit + 3 + 2 * late : n % 3;
     let day = end + span;
-    for (const [i, s] of steps.entries()) {
+    const times = steps.map((s, i) => {
       day -= gaps[i];
-      const at = new Date(Date.now() - day * 86_400_000 - ((n * 37 + i * 53) % 480) * 60_000);
-      await db.execute(sql`update case_steps set occurred_at = ${at} where case_id = ${id} and seq = ${s.seq}`);
-    }
+      return new Date(Date.now() - day * 86_400_000 - ((n * 37 + i * 53) % 480) * 60_000);
+    });
+    await backdateCase(db, def, id, times);
     const dateOf = (event: string) => sql`(select (max(occurred_at) at time zone 'Asia/Shanghai')::date from case_steps where case_id = ${id} and event = ${event})`;
-    await db.execute(sql`update cases set created_at = (select min(occurred_at) from case_steps where case_id = ${id}),
-        state_entered_at = (select max(occurred_at) from case_steps where case_id = ${id}),
-        updated_at = (select max(occurred_at) from case_steps where case_id = ${id}),
-        closed_at = case when closed_at is null then null else (select max(occurred_at) from case_steps where case_id = ${id}) end
-      where id = ${id}`);
     await db.execute(sql`update applications set
         submitted_at = (select max(occurred_at) from case_steps where case_id = ${id} and event in ('submit', 'resubmit')),
         accepted_on = case when accepted_on is null then null else ${dateOf('accept')} end,
@@ -238,24 +232,9 @@ async function spreadOverTime(db: Db, ids: string[]): Promise<void> {
       const [{ promised_days }] = await rows<{ promised_days: number }>(db, sql`select promised_days from application_settings where kind = ${a.kind}`);
       await db.execute(sql`update applications set promised_due_on = ${await addWorkingDays(db, a.accepted_on, promised_days)}::date where case_id = ${id}`);
     }
-    if (!c.closed) {
-      const def = caseTypeOf('application');
-      const limit = await timeLimitOf(db, def, c.variant, c.state);
-      const [{ entered }] = await rows<{ entered: string }>(db, sql`select (state_entered_at at time zone 'Asia/Shanghai')::date::text as entered from cases where id = ${id}`);
-      await db.execute(sql`update cases set due_on = ${limit === null ? null : await addWorkingDays(db, entered, limit)}::date where id = ${id}`);
-    }
-    await db.execute(sql`update case_assignments a set opened_at = coalesce((select max(s.occurred_at) from case_steps s where s.case_id = a.case_id and s.to_state = a.state and s.from_state is distinct from a.state), a.opened_at) where a.case_id = ${id}`);
-    await db.execute(sql`update case_assignments a set closed_at = case
-        when a.kind = 'department' then (select s.occurred_at from case_steps s where s.case_id = a.case_id and s.event = 'giveOpinion' and s.department_id = a.department_id order by s.seq desc limit 1)
-        else (select min(s.occurred_at) from case_steps s where s.case_id = a.case_id and s.occurred_at > a.opened_at) end
-      where a.case_id = ${id} and a.closed_at is not null`);
   }
 }
 
-function addDaysBack(today: string, days: number): string {
-  const t = Date.parse(`${today}T00:00:00Z`) - days * 86_400_000;
-  return new Date(t).toISOString().slice(0, 10);
-}
 
 async function departmentUser(db: Db, departmentId: string, passwordHash: string): Promise<string> {
   const [d] = await rows<{ short_name: string }>(db, sql`select short_name from departments where id = ${departmentId}`);

@@ -5,7 +5,8 @@ import type { ProjectState } from '../../../contracts/projects/lifecycle.js';
 import { roleGrants, users } from '../../platform/auth/auth.tables.js';
 import { addWorkingDays, todayInChina } from '../../platform/calendar/calendar.js';
 import { caseTypeOf, registerCaseType } from '../../platform/cases/define.js';
-import { fireTransition, timeLimitOf } from '../../platform/cases/engine.js';
+import { backdateCase, importArchivedCases, type ArchivedCase } from '../../platform/cases/history.js';
+import { fireTransition } from '../../platform/cases/engine.js';
 import type { Db, Tx } from '../../platform/db/client.js';
 import { rows } from '../../platform/db/sql.js';
 import type { RequestContext } from '../../platform/http/context.js';
@@ -336,18 +337,7 @@ async function spreadOverYear(db: Db, ids: string[], today: string) {
       times[k] = at - ((n * 37 + k * 53) % 480) * 60_000;
       at -= (3 + ((n + k) % 10)) * 86_400_000;
     }
-    for (const [k, s] of steps.entries()) await db.execute(sql`update case_steps set occurred_at = ${new Date(times[k])} where case_id = ${id} and seq = ${s.seq}`);
-    await db.execute(sql`update cases set created_at = (select min(occurred_at) from case_steps where case_id = ${id}),
-        state_entered_at = (select max(occurred_at) from case_steps where case_id = ${id}),
-        updated_at = (select max(occurred_at) from case_steps where case_id = ${id}),
-        closed_at = case when closed_at is null then null else (select max(occurred_at) from case_steps where case_id = ${id}) end
-      where id = ${id}`);
-    const [c] = await rows<{ closed: boolean; state: string; variant: string; entered: string }>(db, sql`select closed_at is not null as closed, state, variant, (state_entered_at at time zone 'Asia/Shanghai')::date::text as entered from cases where id = ${id}`);
-    if (!c.closed) {
-      const limit = await timeLimitOf(db, def, c.variant, c.state);
-      await db.execute(sql`update cases set due_on = ${limit === null ? null : await addWorkingDays(db, c.entered, limit)}::date, overdue_since = null where id = ${id}`);
-    }
-    await db.execute(sql`update case_assignments a set opened_at = coalesce((select max(s.occurred_at) from case_steps s where s.case_id = a.case_id and s.to_state = a.state), a.opened_at) where a.case_id = ${id}`);
+    await backdateCase(db, def, id, times.map((t) => new Date(t)));
   }
 }
 
@@ -444,11 +434,26 @@ async function importHistory(
     }
     const closedAtOf = (c: HistoricProject) => at(12, 20 + (c.k % 8));
     // The ledger names its projects, and the projects their lines and shares: cases, then the ledger, then the rest.
-    for (const c of cases) {
-      const closedAt = closedAtOf(c);
-      await db.execute(sql`insert into cases (id, case_type, number, title, state, outcome, region_path, org_id, created_at, updated_at, state_entered_at, closed_at, created_by, version)
-        values (${c.id}, 'serviceProject', ${c.number}, ${c.title}, 'closed', ${`closed:${c.grade}`}, ${city.path}, ${c.provider.id}, ${at(1, 15 + (c.k % 10))}, ${closedAt}, ${closedAt}, ${closedAt}, ${adminId}, 12)`);
-    }
+    const steps = (c: HistoricProject): ArchivedCase['steps'] =>
+      (
+        [
+          ['create', null, 'draft', at(1, 15)],
+          ['submit', 'draft', 'proposed', at(1, 20)],
+          ['approve', 'proposed', 'planned', at(2, 1)],
+          ['publishCall', 'planned', 'calling', at(2, 20)],
+          ['closeCall', 'calling', 'procuring', at(3, 11)],
+          ['recommend', 'procuring', 'noticing', at(3, 25)],
+          ['award', 'noticing', 'awarded', at(4, 1)],
+          ['signContract', 'awarded', 'implementing', at(4, 1)],
+          ['submitFinalReport', 'implementing', 'evaluating', at(11, 30)],
+          ['evaluate', 'evaluating', 'closing', at(12, 10)],
+          ['close', 'closing', 'closed', closedAtOf(c)],
+        ] as const
+      ).map(([event, from, to, when], k) => ({ event, from, to, at: when, actorName: '社工办（历史数据导入）', comment: k === 0 ? '历史项目从纸质档案导入' : null }));
+    await importArchivedCases(
+      db,
+      cases.map((c) => ({ id: c.id, caseType: 'serviceProject', number: c.number, title: c.title, state: 'closed', outcome: `closed:${c.grade}`, regionPath: city.path, orgId: c.provider.id, createdBy: adminId, steps: steps(c) })),
+    );
     await importLedgerHistory(db, {
       fund: { id: fundId, year, name: `${year} 年度社会组织发展专项经费`, totalFen: 1000 * WAN },
       lines: [
@@ -460,7 +465,6 @@ async function importHistory(
       actorId: adminId,
     });
     for (const c of cases) {
-      const closedAt = closedAtOf(c);
       const bidId = randomUUID();
       const budgetItems = JSON.stringify([
         { name: '人员经费', amountFen: splitByPercent(c.value, [60, 40])[0] },
@@ -488,22 +492,6 @@ async function importHistory(
       const management = c.total - scores.outputs - scores.outcomes - scores.satisfaction - scores.finances;
       await db.execute(sql`insert into project_evaluations (project_id, provider_org_id, criteria, scores, total, grade, summary, evaluated_on, evaluator_id)
         values (${c.id}, ${c.provider.id}, (select criteria from evaluation_standards where code = 'default'), ${JSON.stringify({ ...scores, management })}::jsonb, ${c.total}, ${c.grade}, '终期评估（历史项目导入）', ${`${year}-12-10`}, ${experts[c.k % experts.length]})`);
-      const steps: [string, string | null, string, Date][] = [
-        ['create', null, 'draft', at(1, 15)],
-        ['submit', 'draft', 'proposed', at(1, 20)],
-        ['approve', 'proposed', 'planned', at(2, 1)],
-        ['publishCall', 'planned', 'calling', at(2, 20)],
-        ['closeCall', 'calling', 'procuring', at(3, 11)],
-        ['recommend', 'procuring', 'noticing', at(3, 25)],
-        ['award', 'noticing', 'awarded', at(4, 1)],
-        ['signContract', 'awarded', 'implementing', at(4, 1)],
-        ['submitFinalReport', 'implementing', 'evaluating', at(11, 30)],
-        ['evaluate', 'evaluating', 'closing', at(12, 10)],
-        ['close', 'closing', 'closed', closedAt],
-      ];
-      for (const [k, [event, from, to, when]] of steps.entries()) {
-        await db.execute(sql`insert into case_steps (case_id, seq, event, from_state, to_state, actor_name, occurred_at, comment) values (${c.id}, ${k + 1}, ${event}, ${from}, ${to}, '社工办（历史数据导入）', ${when}, ${k === 0 ? '历史项目从纸质档案导入' : null})`);
-      }
     }
     for (const payment of payments) await db.execute(payment);
   }
