@@ -318,7 +318,8 @@ describe('a third-party supervisor named on a project, from the assignment to it
     await tag.locator('.ant-tag-close-icon').click();
     const confirm = page.locator('.ant-popconfirm:visible');
     await confirm.waitFor();
-    expect(await textOf(confirm)).toContain(SUPERVISOR);
+    // Visible before its text has rendered on a busy machine: wait for the name rather than read it once.
+    await expect.poll(() => textOf(confirm)).toContain(SUPERVISOR);
     await confirm.getByRole('button', { name: /^撤\s*销$/ }).click();
     await expect.poll(() => card.getByTestId('supervisor-tag').count()).toBe(0);
     await expect.poll(() => textOf(card)).toContain('未指派第三方督导');
