@@ -1,17 +1,19 @@
 import { clockNow } from '../../../platform/clock.js';
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, exists, getTableColumns, inArray, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { ZConflictDeclaration, ZObjectionAnswer, ZObjectionInput, ZScoreInput } from '../../../../contracts/projects/procurement.js';
 import { departmentReach, holdsPermission, reachesRegion, requirePermission } from '../../../platform/access/policy.js';
 import { appendAudit } from '../../../platform/audit/audit.js';
+import { roleGrants, users } from '../../../platform/auth/auth.tables.js';
 import { cases } from '../../../platform/cases/cases.tables.js';
 import { recipientsOf } from '../../../platform/cases/engine.js';
 import type { Db, DbOrTx } from '../../../platform/db/client.js';
-import { rows, toIso } from '../../../platform/db/sql.js';
+import { toIso } from '../../../platform/db/sql.js';
 import { AppError, conflict, notFound } from '../../../platform/errors/app-error.js';
 import type { RequestContext } from '../../../platform/http/context.js';
 import { notifyUsers } from '../../../platform/notify/notify.js';
-import { bidScores, projectExperts, projectObjections } from '../projects.tables.js';
+import { orgDirectory } from '../../orgs/index.js';
+import { bidScores, projectBids, projectExperts, projectObjections, serviceProjects } from '../projects.tables.js';
 import { mayObjectNow, requireProjectInSight } from '../project.policy.js';
 
 export interface Criterion {
@@ -19,6 +21,11 @@ export interface Criterion {
   name: string;
   maxPoints: number;
   description: string;
+}
+
+/** A project's rubric (jsonb), copied from scoring_rubrics.criteria when the call closed; none before. */
+function rubricOf(value: unknown): Criterion[] {
+  return (value ?? []) as Criterion[];
 }
 
 async function projectCase(tx: DbOrTx, projectId: string) {
@@ -43,11 +50,16 @@ export async function assignExperts(db: Db, ctx: RequestContext, projectId: stri
     requireOfficeReach(ctx, c, 'project');
     if (c.state !== 'procuring') throw new AppError('invalid_state', { reason: '只有进入统一采购（专家评审）阶段的项目才能组建评审专家组。', reasonEn: 'An expert panel can be formed only for a project in procurement (expert review).' }, undefined, { currentState: c.state });
     const ids = [...new Set(userIds)];
-    const experts = await rows<{ id: string; display_name: string }>(
-      tx,
-      sql`select u.id, u.display_name from users u where u.status = 'active' and u.id in (${sql.join(ids.map((i) => sql`${i}::uuid`), sql`, `)})
-          and exists (select 1 from role_grants g where g.user_id = u.id and g.role = 'evaluator')`,
-    );
+    const experts = await tx
+      .select({ id: users.id })
+      .from(users)
+      .where(
+        and(
+          eq(users.status, 'active'),
+          inArray(users.id, ids),
+          exists(tx.select({ one: sql`1` }).from(roleGrants).where(and(eq(roleGrants.userId, users.id), eq(roleGrants.role, 'evaluator')))),
+        ),
+      );
     if (experts.length !== ids.length) throw new AppError('validation', {}, [{ path: 'userIds', message: '所选人员不是在册的评审专家', messageEn: 'Not every user is an active evaluator' }]);
     const added = await tx
       .insert(projectExperts)
@@ -65,13 +77,21 @@ export async function assignExperts(db: Db, ctx: RequestContext, projectId: stri
 }
 
 export async function listExperts(db: DbOrTx, projectId: string) {
-  const found = await rows<{ user_id: string; name: string; state: 'assigned' | 'declared' | 'recused'; conflict_note: string | null; scored: number }>(
-    db,
-    sql`select e.user_id, u.display_name as name, e.state, e.conflict_note,
-               (select count(*)::int from bid_scores s join project_bids b on b.id = s.bid_id where s.expert_id = e.user_id and b.project_id = e.project_id and b.state = 'submitted') as scored
-        from project_experts e join users u on u.id = e.user_id where e.project_id = ${projectId} order by e.assigned_at, u.display_name`,
-  );
-  return found.map((e) => ({ userId: e.user_id, name: e.name, state: e.state, conflictNote: e.conflict_note, scoredBids: e.scored }));
+  const found = await db
+    .select({ userId: projectExperts.userId, name: users.displayName, state: projectExperts.state, conflictNote: projectExperts.conflictNote, scoredBids: scoredBidsOf(projectExperts) })
+    .from(projectExperts)
+    .innerJoin(users, eq(users.id, projectExperts.userId))
+    .where(eq(projectExperts.projectId, projectId))
+    .orderBy(projectExperts.assignedAt, users.displayName);
+  return found;
+}
+
+/**
+ * How many of a project's live bids an expert has scored: a correlated count for a select over project_experts
+ * joined to another table (a one-table select would print the outer columns unqualified).
+ */
+export function scoredBidsOf(e: typeof projectExperts) {
+  return sql<number>`(select count(*)::int from ${bidScores} join ${projectBids} on ${projectBids.id} = ${bidScores.bidId} where ${bidScores.expertId} = ${e.userId} and ${projectBids.projectId} = ${e.projectId} and ${projectBids.state} = 'submitted')`.mapWith(Number);
 }
 
 /** Staff who may see a project's panel: the office, auditors and the buying department. */
@@ -82,9 +102,9 @@ export async function expertsFor(db: DbOrTx, ctx: RequestContext, projectId: str
 
 async function requireProjectStaff(db: DbOrTx, ctx: RequestContext, projectId: string) {
   requirePermission(ctx.actor, 'project.read');
-  const [p] = await rows<{ department_id: string }>(db, sql`select department_id from service_projects where case_id = ${projectId}`);
+  const [p] = await db.select({ departmentId: serviceProjects.departmentId }).from(serviceProjects).where(eq(serviceProjects.caseId, projectId));
   const reach = departmentReach(ctx.actor, 'project.read');
-  if (!p || (!reach.all && !reach.departmentIds.includes(p.department_id))) throw new AppError('not_found', { entity: 'project' }, undefined, p ? { denied: true } : undefined);
+  if (!p || (!reach.all && !reach.departmentIds.includes(p.departmentId))) throw new AppError('not_found', { entity: 'project' }, undefined, p ? { denied: true } : undefined);
 }
 
 /** An expert's own assignment, or 404: experts see nothing they are not assigned to. */
@@ -120,24 +140,42 @@ export async function declareConflict(db: Db, ctx: RequestContext, projectId: st
 export async function getReview(db: DbOrTx, ctx: RequestContext, projectId: string) {
   const a = await myAssignment(db, ctx, projectId);
   const c = await projectCase(db, projectId);
-  const [p] = await rows<{ budget_fen: string; rubric: Criterion[] | null }>(db, sql`select budget_fen::text, rubric from service_projects where case_id = ${projectId}`);
-  const bidders = await rows<{ name: string }>(
-    db,
-    sql`select o.name from project_bids b join org_directory o on o.id = b.org_id where b.project_id = ${projectId} and b.state = 'submitted' order by o.name`,
-  );
-  const base = { projectId, number: c.number, title: c.title, budgetFen: Number(p.budget_fen), state: a.state, projectState: c.state, rubric: p.rubric ?? [], bidders: bidders.map((b) => b.name) };
+  const [p] = await db.select({ budgetFen: serviceProjects.budgetFen, rubric: serviceProjects.rubric }).from(serviceProjects).where(eq(serviceProjects.caseId, projectId));
+  const bidders = await db
+    .select({ name: orgDirectory.name })
+    .from(projectBids)
+    .innerJoin(orgDirectory, eq(orgDirectory.id, projectBids.orgId))
+    .where(and(eq(projectBids.projectId, projectId), eq(projectBids.state, 'submitted')))
+    .orderBy(orgDirectory.name);
+  const base = { projectId, number: c.number, title: c.title, budgetFen: p.budgetFen, state: a.state, projectState: c.state, rubric: rubricOf(p.rubric), bidders: bidders.map((b) => b.name) };
   // Bids stay closed to an expert until they have declared no conflict.
   if (a.state !== 'declared') return { ...base, bids: [] };
-  const bids = await rows<{ id: string; org_name: string; plan: string; budget_items: { name: string; amountFen: number }[]; team: { name: string; role: string; certified: boolean }[]; total_fen: string; scores: Record<string, number> | null; total: number | null; comment: string | null }>(
-    db,
-    sql`select b.id, o.name as org_name, b.plan, b.budget_items, b.team, b.total_fen::text, s.scores, s.total, s.comment
-        from project_bids b join org_directory o on o.id = b.org_id
-        left join bid_scores s on s.bid_id = b.id and s.expert_id = ${ctx.actor!.userId}
-        where b.project_id = ${projectId} and b.state = 'submitted' order by b.submitted_at`,
-  );
+  const bids = await db
+    .select({
+      bidId: projectBids.id,
+      orgName: orgDirectory.name,
+      plan: projectBids.plan,
+      budgetItems: projectBids.budgetItems,
+      team: projectBids.team,
+      totalFen: projectBids.totalFen,
+      myScores: bidScores.scores,
+      myTotal: bidScores.total,
+      myComment: bidScores.comment,
+    })
+    .from(projectBids)
+    .innerJoin(orgDirectory, eq(orgDirectory.id, projectBids.orgId))
+    .leftJoin(bidScores, and(eq(bidScores.bidId, projectBids.id), eq(bidScores.expertId, ctx.actor!.userId)))
+    .where(and(eq(projectBids.projectId, projectId), eq(projectBids.state, 'submitted')))
+    .orderBy(projectBids.submittedAt);
   return {
     ...base,
-    bids: bids.map((b) => ({ bidId: b.id, orgName: b.org_name, plan: b.plan, budgetItems: b.budget_items, team: b.team, totalFen: Number(b.total_fen), myScores: b.scores, myTotal: b.total, myComment: b.comment })),
+    // The jsonb columns hold what the bid and scoring inputs (zod) accepted.
+    bids: bids.map((b) => ({
+      ...b,
+      budgetItems: b.budgetItems as { name: string; amountFen: number }[],
+      team: b.team as { name: string; role: string; certified: boolean }[],
+      myScores: b.myScores as Record<string, number> | null,
+    })),
   };
 }
 
@@ -145,18 +183,18 @@ export async function getReview(db: DbOrTx, ctx: RequestContext, projectId: stri
 export async function scoreBid(db: Db, ctx: RequestContext, bidId: string, input: z.infer<typeof ZScoreInput>) {
   requirePermission(ctx.actor, 'bid.score');
   return db.transaction(async (tx) => {
-    const [bid] = await rows<{ project_id: string; state: string }>(tx, sql`select project_id, state from project_bids where id = ${bidId}`);
+    const [bid] = await tx.select({ projectId: projectBids.projectId, state: projectBids.state }).from(projectBids).where(eq(projectBids.id, bidId));
     // An expert asking for a bid outside their assignments learns nothing, not even that it exists.
     if (!bid) throw notFound('bid');
-    const a = await myAssignment(tx, ctx, bid.project_id).catch(() => {
+    const a = await myAssignment(tx, ctx, bid.projectId).catch(() => {
       throw new AppError('not_found', { entity: 'bid' }, undefined, { denied: true });
     });
     if (a.state !== 'declared') throw new AppError('invalid_state', { reason: a.state === 'recused' ? '您已回避本项目，不能评分。' : '请先声明是否存在利益冲突。', reasonEn: a.state === 'recused' ? 'You have recused yourself from this project and cannot score it.' : 'First declare whether you have a conflict of interest.' });
     // Scoring ends when the panel's recommendation is made; the case row is locked for share so the two never interleave.
-    const [c] = await rows<{ state: string }>(tx, sql`select state from cases where id = ${bid.project_id} for share`);
+    const [c] = await tx.select({ state: cases.state }).from(cases).where(eq(cases.id, bid.projectId)).for('share');
     if (c.state !== 'procuring' || bid.state !== 'submitted') throw new AppError('invalid_state', { reason: '评审已结束或该申报已撤回，不能再评分。', reasonEn: 'The review has ended or the bid was withdrawn; it can no longer be scored.' }, undefined, { currentState: c.state });
-    const [p] = await rows<{ rubric: Criterion[] }>(tx, sql`select rubric from service_projects where case_id = ${bid.project_id}`);
-    const rubric = p.rubric ?? [];
+    const [p] = await tx.select({ rubric: serviceProjects.rubric }).from(serviceProjects).where(eq(serviceProjects.caseId, bid.projectId));
+    const rubric = rubricOf(p.rubric);
     const errors: { path: string; message: string; messageEn: string }[] = [];
     for (const k of Object.keys(input.scores)) if (!rubric.some((r) => r.key === k)) errors.push({ path: `scores.${k}`, message: `评分标准中没有“${k}”`, messageEn: `No criterion ${k}` });
     for (const r of rubric) {
@@ -170,7 +208,7 @@ export async function scoreBid(db: Db, ctx: RequestContext, bidId: string, input
       .insert(bidScores)
       .values({ bidId, expertId: ctx.actor!.userId, scores: input.scores, total, comment: input.comment ?? null })
       .onConflictDoUpdate({ target: [bidScores.bidId, bidScores.expertId], set: { scores: input.scores, total, comment: input.comment ?? null, updatedAt: clockNow() } });
-    await appendAudit(tx, ctx, { action: 'project.score', permission: 'bid.score', entityType: 'bid', entityId: bidId, detail: { projectId: bid.project_id, scores: input.scores, total } });
+    await appendAudit(tx, ctx, { action: 'project.score', permission: 'bid.score', entityType: 'bid', entityId: bidId, detail: { projectId: bid.projectId, scores: input.scores, total } });
     return { bidId, total };
   });
 }
@@ -180,24 +218,27 @@ export async function scoreBid(db: Db, ctx: RequestContext, bidId: string, input
  * tie goes to the lower price, then the earlier bid. `complete` when every declared expert scored every bid.
  */
 export async function computeRanking(db: DbOrTx, projectId: string) {
-  const bids = await rows<{ id: string; org_id: string; org_name: string; total_fen: string; submitted_at: Date | string }>(
-    db,
-    sql`select b.id, b.org_id, o.name as org_name, b.total_fen::text, b.submitted_at from project_bids b join org_directory o on o.id = b.org_id where b.project_id = ${projectId} and b.state = 'submitted'`,
-  );
-  const experts = await rows<{ user_id: string; name: string }>(db, sql`select e.user_id, u.display_name as name from project_experts e join users u on u.id = e.user_id where e.project_id = ${projectId} and e.state = 'declared'`);
-  const scores = await rows<{ bid_id: string; expert_id: string; total: number }>(
-    db,
-    sql`select s.bid_id, s.expert_id, s.total from bid_scores s join project_bids b on b.id = s.bid_id where b.project_id = ${projectId} and b.state = 'submitted'
-        and s.expert_id in (select user_id from project_experts where project_id = ${projectId} and state = 'declared')`,
-  );
+  const liveBid = and(eq(projectBids.projectId, projectId), eq(projectBids.state, 'submitted'));
+  const declared = and(eq(projectExperts.projectId, projectId), eq(projectExperts.state, 'declared'));
+  const bids = await db
+    .select({ id: projectBids.id, orgId: projectBids.orgId, orgName: orgDirectory.name, totalFen: projectBids.totalFen, submittedAt: projectBids.submittedAt })
+    .from(projectBids)
+    .innerJoin(orgDirectory, eq(orgDirectory.id, projectBids.orgId))
+    .where(liveBid);
+  const experts = await db.select({ userId: projectExperts.userId, name: users.displayName }).from(projectExperts).innerJoin(users, eq(users.id, projectExperts.userId)).where(declared);
+  const scores = await db
+    .select({ bidId: bidScores.bidId, expertId: bidScores.expertId, total: bidScores.total })
+    .from(bidScores)
+    .innerJoin(projectBids, eq(projectBids.id, bidScores.bidId))
+    .where(and(liveBid, inArray(bidScores.expertId, db.select({ userId: projectExperts.userId }).from(projectExperts).where(declared))));
   const missing: { expertName: string; orgName: string }[] = [];
-  for (const e of experts) for (const b of bids) if (!scores.some((s) => s.bid_id === b.id && s.expert_id === e.user_id)) missing.push({ expertName: e.name, orgName: b.org_name });
+  for (const e of experts) for (const b of bids) if (!scores.some((s) => s.bidId === b.id && s.expertId === e.userId)) missing.push({ expertName: e.name, orgName: b.orgName });
   const items = bids
     .map((b) => {
-      const totals = scores.filter((s) => s.bid_id === b.id).map((s) => s.total);
+      const totals = scores.filter((s) => s.bidId === b.id).map((s) => s.total);
       // Sum in whole points, divide once: exact to two decimals without accumulating float error.
       const average = totals.length ? Math.round((totals.reduce((n, t) => n + t, 0) * 100) / totals.length) / 100 : 0;
-      return { bidId: b.id, orgId: b.org_id, orgName: b.org_name, totalFen: Number(b.total_fen), average, expertTotals: totals, at: new Date(b.submitted_at).getTime() };
+      return { bidId: b.id, orgId: b.orgId, orgName: b.orgName, totalFen: b.totalFen, average, expertTotals: totals, at: new Date(b.submittedAt).getTime() };
     })
     .sort((x, y) => y.average - x.average || x.totalFen - y.totalFen || x.at - y.at)
     .map(({ at: _at, ...rest }, i) => ({ rank: i + 1, ...rest }));
@@ -206,14 +247,15 @@ export async function computeRanking(db: DbOrTx, projectId: string) {
 
 export async function rankingFor(db: DbOrTx, ctx: RequestContext, projectId: string) {
   await requireProjectStaff(db, ctx, projectId);
-  const [p] = await rows<{ recommended_bid_id: string | null; notice_starts_on: string | null; notice_ends_on: string | null; awarded_bid_id: string | null; state: string }>(
-    db,
-    sql`select p.recommended_bid_id, p.notice_starts_on::text, p.notice_ends_on::text, p.awarded_bid_id, c.state from service_projects p join cases c on c.id = p.case_id where p.case_id = ${projectId}`,
-  );
+  const [p] = await db
+    .select({ recommendedBidId: serviceProjects.recommendedBidId, noticeStartsOn: serviceProjects.noticeStartsOn, noticeEndsOn: serviceProjects.noticeEndsOn, awardedBidId: serviceProjects.awardedBidId, state: cases.state })
+    .from(serviceProjects)
+    .innerJoin(cases, eq(cases.id, serviceProjects.caseId))
+    .where(eq(serviceProjects.caseId, projectId));
   // While the call is open the bids are sealed; there is nothing to rank.
   if (p.state === 'calling') return { complete: false, missing: [], items: [], recommendedBidId: null, noticeStartsOn: null, noticeEndsOn: null, awardedBidId: null };
   const { declaredExperts: _n, ...ranking } = await computeRanking(db, projectId);
-  return { ...ranking, recommendedBidId: p.recommended_bid_id, noticeStartsOn: p.notice_starts_on, noticeEndsOn: p.notice_ends_on, awardedBidId: p.awarded_bid_id };
+  return { ...ranking, recommendedBidId: p.recommendedBidId, noticeStartsOn: p.noticeStartsOn, noticeEndsOn: p.noticeEndsOn, awardedBidId: p.awardedBidId };
 }
 
 function presentObjection(o: typeof projectObjections.$inferSelect & { raisedByName: string }) {
@@ -229,12 +271,14 @@ export async function lodgeObjection(db: Db, ctx: RequestContext, projectId: str
   // A project neither public nor visible to the caller is out of reach: 404, before saying anything of its state.
   await requireProjectInSight(db, ctx, projectId);
   return db.transaction(async (tx) => {
-    const [row] = await rows<{ state: string; notice_ends_on: string | null; title: string; number: string }>(
-      tx,
-      sql`select c.state, p.notice_ends_on::text, c.title, c.number from cases c join service_projects p on p.case_id = c.id where c.id = ${projectId} for share of c`,
-    );
+    const [row] = await tx
+      .select({ state: cases.state, noticeEndsOn: serviceProjects.noticeEndsOn, title: cases.title, number: cases.number })
+      .from(cases)
+      .innerJoin(serviceProjects, eq(serviceProjects.caseId, cases.id))
+      .where(eq(cases.id, projectId))
+      .for('share', { of: cases });
     if (!row) throw notFound('project');
-    if (!mayObjectNow(row.state, row.notice_ends_on)) throw new AppError('invalid_state', { reason: '该项目不在中标公示期内，不能提出异议。', reasonEn: 'The project is not in its award notice period; no objection can be raised.' });
+    if (!mayObjectNow(row.state, row.noticeEndsOn)) throw new AppError('invalid_state', { reason: '该项目不在中标公示期内，不能提出异议。', reasonEn: 'The project is not in its award notice period; no objection can be raised.' });
     const [o] = await tx.insert(projectObjections).values({ projectId, text: input.text, raisedBy: ctx.actor!.userId }).returning();
     await appendAudit(tx, ctx, { action: 'project.objection', permission: 'project.object', entityType: 'case', entityId: projectId, detail: { objectionId: o.id } });
     const c = await projectCase(tx, projectId);
@@ -259,8 +303,8 @@ export async function answerObjection(db: Db, ctx: RequestContext, objectionId: 
       .returning();
     await appendAudit(tx, ctx, { action: 'project.answerObjection', permission: 'project.manage', entityType: 'case', entityId: o.projectId, detail: { objectionId, upheld: input.upheld } });
     await notifyUsers(tx, [o.raisedBy], { kind: 'project.objectionAnswered', title: '异议已答复', body: `您提出的异议已答复：${input.answer}`, link: `/projects/${o.projectId}`, caseId: o.projectId });
-    const [who] = await rows<{ display_name: string }>(tx, sql`select display_name from users where id = ${o.raisedBy}`);
-    return presentObjection({ ...after, raisedByName: who.display_name });
+    const [who] = await tx.select({ displayName: users.displayName }).from(users).where(eq(users.id, o.raisedBy));
+    return presentObjection({ ...after, raisedByName: who.displayName });
   });
 }
 
@@ -270,18 +314,19 @@ export async function listObjections(db: DbOrTx, ctx: RequestContext, projectId:
   // Missing, or neither public nor visible to the caller: 404, not an empty list.
   await requireProjectInSight(db, ctx, projectId);
   const staff = holdsPermission(ctx.actor, 'project.read') && (departmentReach(ctx.actor, 'project.read').all || (await isBuyer(db, ctx, projectId)));
-  const found = await rows<typeof projectObjections.$inferSelect & { raisedByName: string }>(
-    db,
-    sql`select o.id, o.project_id as "projectId", o.text, o.raised_by as "raisedBy", o.raised_at as "raisedAt", o.answer, o.upheld, o.answered_by as "answeredBy", o.answered_at as "answeredAt", o.version, u.display_name as "raisedByName"
-        from project_objections o join users u on u.id = o.raised_by where o.project_id = ${projectId} ${staff ? sql`` : sql`and o.raised_by = ${ctx.actor.userId}`} order by o.raised_at`,
-  );
+  const found = await db
+    .select({ ...getTableColumns(projectObjections), raisedByName: users.displayName })
+    .from(projectObjections)
+    .innerJoin(users, eq(users.id, projectObjections.raisedBy))
+    .where(and(eq(projectObjections.projectId, projectId), staff ? undefined : eq(projectObjections.raisedBy, ctx.actor.userId)))
+    .orderBy(projectObjections.raisedAt);
   return found.map(presentObjection);
 }
 
 async function isBuyer(db: DbOrTx, ctx: RequestContext, projectId: string): Promise<boolean> {
   const reach = departmentReach(ctx.actor, 'project.read');
   if (reach.all) return true;
-  const [p] = await rows<{ department_id: string }>(db, sql`select department_id from service_projects where case_id = ${projectId}`);
-  return !!p && reach.departmentIds.includes(p.department_id);
+  const [p] = await db.select({ departmentId: serviceProjects.departmentId }).from(serviceProjects).where(eq(serviceProjects.caseId, projectId));
+  return !!p && reach.departmentIds.includes(p.departmentId);
 }
 
