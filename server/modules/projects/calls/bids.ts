@@ -1,5 +1,5 @@
 import { clockNow } from '../../../platform/clock.js';
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNotNull } from 'drizzle-orm';
 import type { z } from 'zod';
 import { formatYuan } from '../../../../contracts/money.js';
 import type { ZBidInput, ZBidPatch } from '../../../../contracts/projects/calls.js';
@@ -9,18 +9,33 @@ import { todayInChina } from '../../../platform/calendar/calendar.js';
 import { cases } from '../../../platform/cases/cases.tables.js';
 import { recipientsOf } from '../../../platform/cases/engine.js';
 import type { Db, DbOrTx, Tx } from '../../../platform/db/client.js';
-import { pgErrorOf, rows, toIso } from '../../../platform/db/sql.js';
+import { pgErrorOf, toIso } from '../../../platform/db/sql.js';
 import { AppError, conflict, notFound } from '../../../platform/errors/app-error.js';
 import type { Actor, RequestContext } from '../../../platform/http/context.js';
 import { notifyUsers } from '../../../platform/notify/notify.js';
+import { orgDirectory } from '../../orgs/index.js';
 import { projectBids, serviceProjects } from '../projects.tables.js';
 import { checkEligibility } from './eligibility.js';
 import { requireProjectInSight } from '../project.policy.js';
 
 type BidRow = typeof projectBids.$inferSelect;
 
+/** What a bid's DTO shows: the bid without its eligibility snapshot and submitter. */
+const BID_FIELDS = {
+  id: projectBids.id,
+  projectId: projectBids.projectId,
+  orgId: projectBids.orgId,
+  state: projectBids.state,
+  plan: projectBids.plan,
+  budgetItems: projectBids.budgetItems,
+  team: projectBids.team,
+  totalFen: projectBids.totalFen,
+  submittedAt: projectBids.submittedAt,
+  updatedAt: projectBids.updatedAt,
+  version: projectBids.version,
+};
 
-function presentBid(b: BidRow, orgName: string) {
+function presentBid(b: Omit<BidRow, 'eligibility' | 'submittedBy'>, orgName: string) {
   return {
     id: b.id,
     projectId: b.projectId,
@@ -66,9 +81,13 @@ export async function eligibilityFor(db: DbOrTx, ctx: RequestContext, projectId:
   const actor = ctx.actor;
   if (!actor) throw new AppError('unauthenticated');
   if (!isOrgMember(actor, orgId) && !holdsPermission(actor, 'project.manage')) throw new AppError('not_found', { entity: 'org' }, undefined, { denied: true });
-  const [p] = await rows<{ budget_fen: string }>(db, sql`select p.budget_fen::text from service_projects p join cases c on c.id = p.case_id where p.case_id = ${projectId} and p.call_published_at is not null`);
+  const [p] = await db
+    .select({ budgetFen: serviceProjects.budgetFen })
+    .from(serviceProjects)
+    .innerJoin(cases, eq(cases.id, serviceProjects.caseId))
+    .where(and(eq(serviceProjects.caseId, projectId), isNotNull(serviceProjects.callPublishedAt)));
   if (!p) throw notFound('call');
-  const result = await checkEligibility(db, orgId, Number(p.budget_fen));
+  const result = await checkEligibility(db, orgId, p.budgetFen);
   if (!result) throw notFound('org');
   return { orgId, orgName: result.org.name, eligible: result.eligible, rules: result.rules };
 }
@@ -121,7 +140,7 @@ export async function reviseBid(db: Db, ctx: RequestContext, bidId: string, inpu
       .where(eq(projectBids.id, bidId))
       .returning();
     await appendAudit(tx, ctx, { action: 'project.bidRevise', permission: 'project.bid', entityType: 'bid', entityId: bidId, changes: diff(before, after, ['plan', 'budgetItems', 'team', 'totalFen']) });
-    const [org] = await rows<{ name: string }>(tx, sql`select name from org_directory where id = ${after.orgId}`);
+    const [org] = await tx.select({ name: orgDirectory.name }).from(orgDirectory).where(eq(orgDirectory.id, after.orgId));
     return presentBid(after, org.name);
   });
 }
@@ -135,7 +154,7 @@ export async function withdrawBid(db: Db, ctx: RequestContext, bidId: string, ve
     if (before.state !== 'submitted') throw new AppError('invalid_state', { reason: '申报已撤回。', reasonEn: 'The bid has already been withdrawn.' });
     const [after] = await tx.update(projectBids).set({ state: 'withdrawn', updatedAt: clockNow(), version: before.version + 1 }).where(eq(projectBids.id, bidId)).returning();
     await appendAudit(tx, ctx, { action: 'project.bidWithdraw', permission: 'project.bid', entityType: 'bid', entityId: bidId, changes: { state: { before: 'submitted', after: 'withdrawn' } } });
-    const [org] = await rows<{ name: string }>(tx, sql`select name from org_directory where id = ${after.orgId}`);
+    const [org] = await tx.select({ name: orgDirectory.name }).from(orgDirectory).where(eq(orgDirectory.id, after.orgId));
     return presentBid(after, org.name);
   });
 }
@@ -147,24 +166,22 @@ export async function withdrawBid(db: Db, ctx: RequestContext, bidId: string, ve
 export async function listBids(db: DbOrTx, ctx: RequestContext, projectId: string) {
   const actor = ctx.actor;
   if (!actor) throw new AppError('unauthenticated');
-  const [p] = await rows<{ department_id: string; state: string }>(db, sql`select p.department_id, c.state from service_projects p join cases c on c.id = p.case_id where p.case_id = ${projectId}`);
+  const [p] = await db.select({ departmentId: serviceProjects.departmentId, state: cases.state }).from(serviceProjects).innerJoin(cases, eq(cases.id, serviceProjects.caseId)).where(eq(serviceProjects.caseId, projectId));
   if (!p) throw notFound('project');
   const reach = departmentReach(actor, 'project.read');
-  const staff = reach.all || reach.departmentIds.includes(p.department_id);
+  const staff = reach.all || reach.departmentIds.includes(p.departmentId);
   const ownOrgs = memberOrgIds(actor);
   if (!staff && ownOrgs.length === 0) throw new AppError('not_found', { entity: 'project' }, undefined, { denied: true });
   // An organization's own bids are in public calls; another department's draft is out of its reach (404, not []).
   if (!staff) await requireProjectInSight(db, ctx, projectId);
   // Sealed until the deadline: staff must not read (or leak) one bid to another bidder while the call is open.
   const sealed = staff && p.state === 'calling';
-  const found = await rows<BidRow & { org_name: string }>(
-    db,
-    sql`select b.id, b.project_id as "projectId", b.org_id as "orgId", b.state, b.plan, b.budget_items as "budgetItems", b.team, b.total_fen::float8 as "totalFen",
-               b.submitted_at as "submittedAt", b.updated_at as "updatedAt", b.version, o.name as org_name
-        from project_bids b join org_directory o on o.id = b.org_id
-        where b.project_id = ${projectId} ${staff ? sql`` : sql`and b.org_id in (${sql.join(ownOrgs.map((o) => sql`${o}::uuid`), sql`, `)})`}
-        order by b.submitted_at`,
-  );
+  const found = await db
+    .select({ ...BID_FIELDS, orgName: orgDirectory.name })
+    .from(projectBids)
+    .innerJoin(orgDirectory, eq(orgDirectory.id, projectBids.orgId))
+    .where(and(eq(projectBids.projectId, projectId), staff ? undefined : inArray(projectBids.orgId, ownOrgs)))
+    .orderBy(projectBids.submittedAt);
   const visible = sealed ? found.filter((b) => isOrgMember(actor, b.orgId)) : found;
-  return { items: visible.map((b) => presentBid({ ...b, totalFen: Number(b.totalFen) }, b.org_name)), sealedCount: sealed ? found.filter((b) => b.state === 'submitted').length : 0 };
+  return { items: visible.map((b) => presentBid(b, b.orgName)), sealedCount: sealed ? found.filter((b) => b.state === 'submitted').length : 0 };
 }

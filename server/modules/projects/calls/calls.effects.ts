@@ -1,13 +1,12 @@
 import { clockNow } from '../../../platform/clock.js';
-import { eq, sql } from 'drizzle-orm';
+import { and, count, eq } from 'drizzle-orm';
 import { addWorkingDays, todayInChina } from '../../../platform/calendar/calendar.js';
 import type { CaseRow } from '../../../platform/cases/define.js';
 import type { Tx } from '../../../platform/db/client.js';
-import { rows } from '../../../platform/db/sql.js';
 import { AppError } from '../../../platform/errors/app-error.js';
 import type { RequestContext } from '../../../platform/http/context.js';
 import { loadProject, type ProjectRow } from '../project.queries.js';
-import { serviceProjects } from '../projects.tables.js';
+import { projectBids, scoringRubrics, serviceProjects } from '../projects.tables.js';
 
 /** A call stays open at least this many working days (public notice of a purchase). */
 export const MIN_CALL_WORKING_DAYS = 5;
@@ -33,9 +32,9 @@ export async function closeCall(tx: Tx, _ctx: RequestContext, c: CaseRow): Promi
   if (p.callDeadline && todayInChina() <= p.callDeadline) {
     throw new AppError('invalid_state', { reason: `申报截止日为 ${p.callDeadline}，截止前不能结束申报。`, reasonEn: `Bids close on ${p.callDeadline}; the call cannot be ended before then.` });
   }
-  const [bids] = await rows<{ n: number }>(tx, sql`select count(*)::int as n from project_bids where project_id = ${c.id} and state = 'submitted'`);
+  const [bids] = await tx.select({ n: count() }).from(projectBids).where(and(eq(projectBids.projectId, c.id), eq(projectBids.state, 'submitted')));
   if (bids.n === 0) throw new AppError('invalid_state', { reason: '没有社会组织申报，不能进入采购；可延长申报期（重新发布公告）或终止项目。', reasonEn: 'No organization has bid, so procurement cannot start; extend the call (publish it again) or end the project.' });
-  const [rubric] = await rows<{ criteria: unknown }>(tx, sql`select criteria from scoring_rubrics where code = 'default'`);
+  const [rubric] = await tx.select({ criteria: scoringRubrics.criteria }).from(scoringRubrics).where(eq(scoringRubrics.code, 'default'));
   if (!rubric) throw new AppError('invalid_state', { reason: '尚未设置评审标准（scoring_rubrics.default），请先由管理员设置。', reasonEn: 'No scoring rubric is set (scoring_rubrics.default); an administrator must set one first.' });
   await tx.update(serviceProjects).set({ rubric: rubric.criteria }).where(eq(serviceProjects.caseId, c.id));
 }
