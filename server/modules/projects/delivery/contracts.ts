@@ -1,10 +1,12 @@
-import { sql } from 'drizzle-orm';
-import { MILESTONE_CONDITION_NAMES, type MilestoneCondition } from '../../../../contracts/projects/delivery.js';
+import { eq } from 'drizzle-orm';
+import { MILESTONE_CONDITION_NAMES } from '../../../../contracts/projects/delivery.js';
 import { loadVisibleCase } from '../../../platform/cases/engine.js';
 import type { Db } from '../../../platform/db/client.js';
-import { rows, toIso } from '../../../platform/db/sql.js';
+import { toIso } from '../../../platform/db/sql.js';
 import { AppError, notFound } from '../../../platform/errors/app-error.js';
 import { labelOf, type RequestContext } from '../../../platform/http/context.js';
+import { orgDirectory } from '../../orgs/index.js';
+import { contractMilestones, projectContracts } from '../projects.tables.js';
 
 
 /** The contract, for whoever may see the project's case (staff, the buying department, the provider). */
@@ -13,35 +15,48 @@ export async function findContract(db: Db, ctx: RequestContext, projectId: strin
     if (err instanceof AppError && err.code === 'not_found') throw new AppError('not_found', { entity: 'project' }, undefined, err.extra);
     throw err;
   });
-  const [k] = await rows<{ number: string; provider_org_id: string; provider_name: string; signed_on: string; value_fen: string; start_on: string; end_on: string }>(
-    db,
-    sql`select k.number, k.provider_org_id, o.name as provider_name, k.signed_on::text, k.value_fen::text, k.start_on::text, k.end_on::text
-        from project_contracts k join org_directory o on o.id = k.provider_org_id where k.project_id = ${c.id}`,
-  );
+  const [k] = await db
+    .select({
+      number: projectContracts.number,
+      providerOrgId: projectContracts.providerOrgId,
+      providerName: orgDirectory.name,
+      signedOn: projectContracts.signedOn,
+      valueFen: projectContracts.valueFen,
+      startOn: projectContracts.startOn,
+      endOn: projectContracts.endOn,
+    })
+    .from(projectContracts)
+    .innerJoin(orgDirectory, eq(orgDirectory.id, projectContracts.providerOrgId))
+    .where(eq(projectContracts.projectId, c.id));
   if (!k) throw notFound('contract');
-  const milestones = await rows<{ id: string; seq: number; name: string; due_on: string; amount_fen: string; condition: MilestoneCondition; accepted_at: Date | null; paid_at: Date | null; version: number }>(
-    db,
-    sql`select id, seq, name, due_on::text, amount_fen::text, condition, accepted_at, paid_at, version from contract_milestones where project_id = ${c.id} order by seq`,
-  );
+  const milestones = await db
+    .select({
+      id: contractMilestones.id,
+      seq: contractMilestones.seq,
+      name: contractMilestones.name,
+      dueOn: contractMilestones.dueOn,
+      amountFen: contractMilestones.amountFen,
+      condition: contractMilestones.condition,
+      acceptedAt: contractMilestones.acceptedAt,
+      paidAt: contractMilestones.paidAt,
+      version: contractMilestones.version,
+    })
+    .from(contractMilestones)
+    .where(eq(contractMilestones.projectId, c.id))
+    .orderBy(contractMilestones.seq);
   return {
     projectId: c.id,
-    number: k.number,
-    providerOrgId: k.provider_org_id,
-    providerName: k.provider_name,
-    signedOn: k.signed_on,
-    valueFen: Number(k.value_fen),
-    startOn: k.start_on,
-    endOn: k.end_on,
+    ...k,
     milestones: milestones.map((m) => ({
       id: m.id,
       seq: m.seq,
       name: m.name,
-      dueOn: m.due_on,
-      amountFen: Number(m.amount_fen),
+      dueOn: m.dueOn,
+      amountFen: m.amountFen,
       condition: m.condition,
       conditionName: labelOf(MILESTONE_CONDITION_NAMES[m.condition], ctx.lang),
-      acceptedAt: toIso(m.accepted_at),
-      paidAt: toIso(m.paid_at),
+      acceptedAt: toIso(m.acceptedAt),
+      paidAt: toIso(m.paidAt),
       version: m.version,
     })),
   };

@@ -1,15 +1,14 @@
-import { eq, sql } from 'drizzle-orm';
+import { and, count, eq, ne } from 'drizzle-orm';
 import { z } from 'zod';
 import { formatYuan } from '../../../../contracts/money.js';
 import { MILESTONE_CONDITION_NAMES, type ZContractInput } from '../../../../contracts/projects/delivery.js';
 import type { CaseRow } from '../../../platform/cases/define.js';
 import type { Tx } from '../../../platform/db/client.js';
-import { rows } from '../../../platform/db/sql.js';
 import { AppError } from '../../../platform/errors/app-error.js';
 import type { RequestContext } from '../../../platform/http/context.js';
 import { holdingsOf, moveFunds } from '../../funds/index.js';
 import { loadProject } from '../project.queries.js';
-import { contractMilestones, projectBids, projectContracts } from '../projects.tables.js';
+import { contractMilestones, projectBids, projectContracts, rectifications, serviceRecords } from '../projects.tables.js';
 
 /** The provider's final report: what was delivered against the plan. */
 export const FinalReportInput = z.strictObject({ summary: z.string().trim().min(20, { error: '终期报告摘要至少 20 个字' }).max(10000) });
@@ -45,11 +44,8 @@ export async function signContract(tx: Tx, ctx: RequestContext, c: CaseRow, raw:
 
 /** Effect of `submitFinalReport`: only with service delivered on record and every rectification closed. */
 export async function checkFinalReport(tx: Tx, _ctx: RequestContext, c: CaseRow): Promise<void> {
-  const [n] = await rows<{ records: number; reports: number }>(
-    tx,
-    sql`select (select count(*)::int from service_records where project_id = ${c.id}) as records, (select count(*)::int from project_reports where project_id = ${c.id}) as reports`,
-  );
+  const [n] = await tx.select({ records: count() }).from(serviceRecords).where(eq(serviceRecords.projectId, c.id));
   if (n.records === 0) throw new AppError('invalid_state', { reason: '尚无服务记录，不能提交终期报告。', reasonEn: 'There are no service records yet; the final report cannot be submitted.' });
-  const [open] = await rows<{ n: number }>(tx, sql`select count(*)::int as n from rectifications where project_id = ${c.id} and state <> 'closed'`);
+  const [open] = await tx.select({ n: count() }).from(rectifications).where(and(eq(rectifications.projectId, c.id), ne(rectifications.state, 'closed')));
   if (open.n > 0) throw new AppError('invalid_state', { reason: `还有 ${open.n} 项督导整改未销号，完成整改后再提交终期报告。`, reasonEn: `Supervision rectifications still open: ${open.n}; close them before submitting the final report.` });
 }

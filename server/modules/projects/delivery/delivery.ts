@@ -1,13 +1,15 @@
-import { sql } from 'drizzle-orm';
+import { and, count, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { ZMonthlyReportInput, ZServiceRecordInput } from '../../../../contracts/projects/delivery.js';
 import { appendAudit } from '../../../platform/audit/audit.js';
+import { users } from '../../../platform/auth/auth.tables.js';
 import { todayInChina } from '../../../platform/calendar/calendar.js';
+import { caseAttachments } from '../../../platform/cases/cases.tables.js';
 import type { Db, DbOrTx } from '../../../platform/db/client.js';
-import { pgErrorOf, rows, toIso } from '../../../platform/db/sql.js';
+import { pgErrorOf, toIso } from '../../../platform/db/sql.js';
 import { AppError, type FieldError } from '../../../platform/errors/app-error.js';
 import type { RequestContext } from '../../../platform/http/context.js';
-import { projectReports, serviceRecordAttachments, serviceRecords } from '../projects.tables.js';
+import { projectContracts, projectReports, serviceRecordAttachments, serviceRecords } from '../projects.tables.js';
 import { projectFor, requireState, DELIVERY_STATES } from '../project.policy.js';
 
 type Indicator = { kind: 'output' | 'outcome'; name: string; target: number; unit: string };
@@ -23,16 +25,19 @@ export async function addServiceRecord(db: Db, ctx: RequestContext, projectId: s
     const { c, p, provider } = await projectFor(tx, ctx, projectId, tx);
     requireProvider(provider);
     requireState(c, DELIVERY_STATES, '项目不在实施阶段，不能填报服务记录。', 'The project is not in implementation; service records cannot be entered.');
-    const [k] = await rows<{ start_on: string; end_on: string }>(tx, sql`select start_on::text, end_on::text from project_contracts where project_id = ${projectId}`);
+    const [k] = await tx.select({ startOn: projectContracts.startOn, endOn: projectContracts.endOn }).from(projectContracts).where(eq(projectContracts.projectId, projectId));
     const errors: FieldError[] = [];
     if (input.servedOn > todayInChina()) errors.push({ path: 'servedOn', message: '服务日期不能晚于今天', messageEn: 'The date is in the future' });
-    if (k && (input.servedOn < k.start_on || input.servedOn > k.end_on)) errors.push({ path: 'servedOn', message: `服务日期须在合同服务期（${k.start_on} 至 ${k.end_on}）内`, messageEn: 'Outside the contract period' });
+    if (k && (input.servedOn < k.startOn || input.servedOn > k.endOn)) errors.push({ path: 'servedOn', message: `服务日期须在合同服务期（${k.startOn} 至 ${k.endOn}）内`, messageEn: 'Outside the contract period' });
     const indicators = p.indicators as Indicator[];
     input.progress.forEach((g, i) => {
       if (g.indicator >= indicators.length) errors.push({ path: `progress.${i}.indicator`, message: '没有这项绩效指标', messageEn: 'No such indicator' });
     });
     if (input.attachmentIds.length) {
-      const [n] = await rows<{ n: number }>(tx, sql`select count(*)::int as n from case_attachments where case_id = ${projectId} and id in (${sql.join(input.attachmentIds.map((a) => sql`${a}::uuid`), sql`, `)})`);
+      const [n] = await tx
+        .select({ n: count() })
+        .from(caseAttachments)
+        .where(and(eq(caseAttachments.caseId, projectId), inArray(caseAttachments.id, input.attachmentIds)));
       if (n.n !== new Set(input.attachmentIds).size) errors.push({ path: 'attachmentIds', message: '照片须先上传到本项目', messageEn: 'Attachments must belong to this project' });
     }
     if (errors.length) throw new AppError('validation', {}, errors);
@@ -48,13 +53,19 @@ export async function addServiceRecord(db: Db, ctx: RequestContext, projectId: s
 /** Each indicator's target and what the service records add up to. */
 export async function indicatorProgress(db: DbOrTx, ctx: RequestContext, projectId: string) {
   const { p } = await projectFor(db, ctx, projectId);
-  const sums = await rows<{ indicator: number; achieved: string }>(
-    db,
-    sql`select (g->>'indicator')::int as indicator, sum((g->>'value')::numeric)::text as achieved
-        from service_records r, jsonb_array_elements(r.progress) g where r.project_id = ${projectId} group by 1`,
-  );
+  // Each record's progress entries ({ indicator, value }), one row each, then summed per indicator.
+  const entries = db
+    .select({ entry: sql<unknown>`jsonb_array_elements(${serviceRecords.progress})`.as('entry') })
+    .from(serviceRecords)
+    .where(eq(serviceRecords.projectId, projectId))
+    .as('g');
+  const indicator = sql<number>`(${entries.entry}->>'indicator')::int`.mapWith(Number);
+  const sums = await db
+    .select({ indicator, achieved: sql<number>`sum((${entries.entry}->>'value')::numeric)`.mapWith(Number) })
+    .from(entries)
+    .groupBy(indicator);
   return (p.indicators as Indicator[]).map((ind, index) => {
-    const achieved = Number(sums.find((s) => s.indicator === index)?.achieved ?? 0);
+    const achieved = sums.find((s) => s.indicator === index)?.achieved ?? 0;
     return { ...ind, index, achieved, percent: Math.round((achieved / ind.target) * 1000) / 10 };
   });
 }
@@ -78,9 +89,11 @@ export async function submitMonthlyReport(db: Db, ctx: RequestContext, projectId
 
 export async function listMonthlyReports(db: DbOrTx, ctx: RequestContext, projectId: string) {
   await projectFor(db, ctx, projectId);
-  const found = await rows<{ id: string; month: string; summary: string; problems: string; next_plan: string; name: string; submitted_at: Date | string }>(
-    db,
-    sql`select r.id, r.month, r.summary, r.problems, r.next_plan, u.display_name as name, r.submitted_at from project_reports r join users u on u.id = r.submitted_by where r.project_id = ${projectId} order by r.month desc`,
-  );
-  return found.map((r) => ({ id: r.id, month: r.month, summary: r.summary, problems: r.problems, nextPlan: r.next_plan, submittedByName: r.name, submittedAt: toIso(r.submitted_at)! }));
+  const found = await db
+    .select({ id: projectReports.id, month: projectReports.month, summary: projectReports.summary, problems: projectReports.problems, nextPlan: projectReports.nextPlan, submittedByName: users.displayName, submittedAt: projectReports.submittedAt })
+    .from(projectReports)
+    .innerJoin(users, eq(users.id, projectReports.submittedBy))
+    .where(eq(projectReports.projectId, projectId))
+    .orderBy(desc(projectReports.month));
+  return found.map((r) => ({ ...r, submittedAt: toIso(r.submittedAt)! }));
 }

@@ -1,45 +1,45 @@
-import { sql } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { cursorPart } from '../../../../contracts/common.js';
+import { users } from '../../../platform/auth/auth.tables.js';
+import { caseAttachments } from '../../../platform/cases/cases.tables.js';
 import type { DbOrTx } from '../../../platform/db/client.js';
-import { rows, toIso } from '../../../platform/db/sql.js';
+import { toIso } from '../../../platform/db/sql.js';
 import type { RequestContext } from '../../../platform/http/context.js';
 import { readCursor } from '../../../platform/http/cursor.js';
 import { keysetAfter, keysetPage, timestampKey } from '../../../platform/http/paging.js';
 import { projectFor } from '../project.policy.js';
-
-interface Row {
-  id: string;
-  served_on: string;
-  place: string;
-  activity: string;
-  participants: number;
-  beneficiaries: number;
-  progress: { indicator: number; value: number }[];
-  attachment_ids: string[];
-  recorded_by_name: string;
-  recorded_at: Date | string;
-  recorded_key: string;
-}
+import { serviceRecordAttachments, serviceRecords } from '../projects.tables.js';
 
 /** A project's service records, the latest service first (then the latest recorded), in keyset pages: a record a week or more for the whole term. */
 export async function findServiceRecords(db: DbOrTx, ctx: RequestContext, projectId: string, input: { limit: number; cursor?: string }) {
   await projectFor(db, ctx, projectId);
   const after = readCursor(input.cursor, z.tuple([z.iso.date(), cursorPart.timestamp, cursorPart.uuid]));
-  const keyset = keysetAfter('desc', [sql`r.served_on`, sql`r.recorded_at`, sql`r.id`], after && [sql`${after[0]}::date`, sql`${after[1]}::timestamptz`, sql`${after[2]}::uuid`]);
-  const found = await rows<Row>(
-    db,
-    sql`select r.id, r.served_on::text, r.place, r.activity, r.participants, r.beneficiaries, r.progress,
-               array(select x.attachment_id::text from service_record_attachments x join case_attachments a on a.id = x.attachment_id where x.record_id = r.id order by a.created_at, a.id) as attachment_ids,
-               u.display_name as recorded_by_name, r.recorded_at, ${timestampKey(sql`r.recorded_at`)} as recorded_key
-        from service_records r join users u on u.id = r.recorded_by
-        where r.project_id = ${projectId} and ${keyset ?? sql`true`}
-        order by r.served_on desc, r.recorded_at desc, r.id desc
-        limit ${input.limit + 1}`,
-  );
-  const { items, nextCursor } = keysetPage(found, input.limit, (r) => [r.served_on, r.recorded_key, r.id]);
+  const keyset = keysetAfter('desc', [serviceRecords.servedOn, serviceRecords.recordedAt, serviceRecords.id], after && [sql`${after[0]}::date`, sql`${after[1]}::timestamptz`, sql`${after[2]}::uuid`]);
+  // Selected over service_records joined to users, so the correlated array's outer column prints qualified.
+  const found = await db
+    .select({
+      id: serviceRecords.id,
+      servedOn: serviceRecords.servedOn,
+      place: serviceRecords.place,
+      activity: serviceRecords.activity,
+      participants: serviceRecords.participants,
+      beneficiaries: serviceRecords.beneficiaries,
+      progress: serviceRecords.progress,
+      attachmentIds: sql<string[]>`array(select ${serviceRecordAttachments.attachmentId}::text from ${serviceRecordAttachments} join ${caseAttachments} on ${caseAttachments.id} = ${serviceRecordAttachments.attachmentId} where ${serviceRecordAttachments.recordId} = ${serviceRecords.id} order by ${caseAttachments.createdAt}, ${caseAttachments.id})`,
+      recordedByName: users.displayName,
+      recordedAt: serviceRecords.recordedAt,
+      recordedKey: timestampKey(serviceRecords.recordedAt),
+    })
+    .from(serviceRecords)
+    .innerJoin(users, eq(users.id, serviceRecords.recordedBy))
+    .where(and(eq(serviceRecords.projectId, projectId), keyset))
+    .orderBy(desc(serviceRecords.servedOn), desc(serviceRecords.recordedAt), desc(serviceRecords.id))
+    .limit(input.limit + 1);
+  const { items, nextCursor } = keysetPage(found, input.limit, (r) => [r.servedOn, r.recordedKey, r.id]);
   return {
     nextCursor,
-    items: items.map((r) => ({ id: r.id, servedOn: r.served_on, place: r.place, activity: r.activity, participants: r.participants, beneficiaries: r.beneficiaries, progress: r.progress, attachmentIds: r.attachment_ids, recordedByName: r.recorded_by_name, recordedAt: toIso(r.recorded_at)! })),
+    // progress holds what ZServiceRecordInput accepted.
+    items: items.map((r) => ({ id: r.id, servedOn: r.servedOn, place: r.place, activity: r.activity, participants: r.participants, beneficiaries: r.beneficiaries, progress: r.progress as { indicator: number; value: number }[], attachmentIds: r.attachmentIds, recordedByName: r.recordedByName, recordedAt: toIso(r.recordedAt)! })),
   };
 }
