@@ -5,14 +5,14 @@ import { participationsOf } from '../../platform/cases/participants.js';
 import { loadVisibleCase } from '../../platform/cases/engine.js';
 import type { CaseRow } from '../../platform/cases/define.js';
 import type { DbOrTx, Tx } from '../../platform/db/client.js';
-import { rows } from '../../platform/db/sql.js';
 import { AppError } from '../../platform/errors/app-error.js';
 import type { RequestContext } from '../../platform/http/context.js';
+import { cases } from '../../platform/cases/cases.tables.js';
 import { serviceProjects } from './projects.tables.js';
 import { todayInChina } from '../../platform/calendar/calendar.js';
 import { isDisclosed } from './disclosure/disclosure.js';
 import type { ProjectAbilities } from '../../../contracts/projects/initiation.js';
-import type { ProjectState } from '../../../contracts/projects/lifecycle.js';
+import { PROJECT_STATES, type ProjectState } from '../../../contracts/projects/lifecycle.js';
 import type { ProjectRow } from './project.queries.js';
 
 /** Who the caller is on one project; every ability below is computed from this and the project's state. */
@@ -44,7 +44,7 @@ export async function projectFor(db: DbOrTx, ctx: RequestContext, projectId: str
     throw err;
   });
   if (c.caseType !== 'serviceProject') throw new AppError('not_found', { entity: 'project' });
-  const [fresh] = tx ? await rows<{ state: string; version: number }>(tx, sql`select state, version from cases where id = ${projectId} for share`) : [];
+  const [fresh] = tx ? await tx.select({ state: cases.state, version: cases.version }).from(cases).where(eq(cases.id, projectId)).for('share') : [];
   const [p] = await q.select().from(serviceProjects).where(eq(serviceProjects.caseId, projectId));
   return { c: fresh ? { ...c, state: fresh.state, version: fresh.version } : c, p, ...(await rolesOn(q, ctx, c, p.departmentId)) };
 }
@@ -55,6 +55,16 @@ export async function rolesOn(q: DbOrTx, ctx: RequestContext, c: Pick<CaseRow, '
   // Only someone holding the permission but not the office's reach can be an assigned supervisor.
   const supervisor = !office && holdsPermission(ctx.actor, 'project.supervise') && isParticipant(ctx.actor, await participationsOf(q, c.id, ctx.actor!.userId));
   return { provider: isOrgMember(ctx.actor, c.orgId), office, supervisor, staff: isProjectStaff(ctx, { departmentId }) };
+}
+
+/**
+ * A project case's state as one of the declared states: the engine keeps `cases.state` as text, so a read that
+ * selects it checks the value here rather than casting; any other value is a broken invariant.
+ */
+export function projectStateOf(state: string): ProjectState {
+  const found = PROJECT_STATES.find((s) => s === state);
+  if (!found) throw new Error(`a project case is in the undeclared state ${state}`);
+  return found;
 }
 
 /** The office names or removes third-party supervisors from the award until the project is closed. */
