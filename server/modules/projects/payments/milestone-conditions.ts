@@ -1,10 +1,10 @@
-import { sql } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import type { MilestoneCondition } from '../../../../contracts/projects/delivery.js';
 import type { DbOrTx } from '../../../platform/db/client.js';
-import { rows } from '../../../platform/db/sql.js';
 import type { RequestContext } from '../../../platform/http/context.js';
 import { milestoneCondition } from './payments.js';
 import { projectFor } from '../project.policy.js';
+import { contractMilestones } from '../projects.tables.js';
 
 /**
  * Each milestone of the contract with whether its payment condition holds now (none before a contract) —
@@ -12,7 +12,11 @@ import { projectFor } from '../project.policy.js';
  */
 export async function findMilestoneConditions(db: DbOrTx, ctx: RequestContext, projectId: string) {
   await projectFor(db, ctx, projectId);
-  const found = await rows<{ id: string; condition: MilestoneCondition }>(db, sql`select id, condition from contract_milestones where project_id = ${projectId} order by seq`);
+  const found = await db
+    .select({ id: contractMilestones.id, condition: contractMilestones.condition })
+    .from(contractMilestones)
+    .where(eq(contractMilestones.projectId, projectId))
+    .orderBy(asc(contractMilestones.seq));
   const byCondition = new Map<MilestoneCondition, { met: boolean; note: string }>();
   const out = [];
   for (const m of found) {

@@ -1,5 +1,5 @@
 import { clockNow } from '../../../platform/clock.js';
-import { eq, sql } from 'drizzle-orm';
+import { and, asc, count, eq, ne } from 'drizzle-orm';
 import type { z } from 'zod';
 import { formatYuan } from '../../../../contracts/money.js';
 import { MILESTONE_CONDITION_NAMES, type MilestoneCondition } from '../../../../contracts/projects/delivery.js';
@@ -7,12 +7,13 @@ import { type ZPayInput, type ZPaymentReject, type ZPaymentRequestInput } from '
 import { appendAudit } from '../../../platform/audit/audit.js';
 import { recipientsOf } from '../../../platform/cases/engine.js';
 import type { Db, DbOrTx, Tx } from '../../../platform/db/client.js';
-import { pgErrorOf, rows, toIso } from '../../../platform/db/sql.js';
+import { users } from '../../../platform/auth/auth.tables.js';
+import { pgErrorOf, toIso } from '../../../platform/db/sql.js';
 import { AppError, conflict, notFound } from '../../../platform/errors/app-error.js';
 import type { RequestContext } from '../../../platform/http/context.js';
 import { notifyUsers } from '../../../platform/notify/notify.js';
 import { moveFunds } from '../../funds/index.js';
-import { contractMilestones, paymentRequests } from '../projects.tables.js';
+import { contractMilestones, paymentRequests, projectEvaluations, rectifications, supervisionVisits } from '../projects.tables.js';
 import { projectFor, requireState, PAYMENT_REQUEST_STATES } from '../project.policy.js';
 
 /**
@@ -24,19 +25,19 @@ export async function milestoneCondition(db: DbOrTx, projectId: string, conditio
     case 'signing':
       return { met: true, note: '合同已签订', noteEn: 'the contract is signed' };
     case 'midtermSupervision': {
-      const [v] = await rows<{ passed: number; rectify_cleared: number; pending: number }>(
-        db,
-        sql`select count(*) filter (where v.result = 'pass')::int as passed,
-                   count(*) filter (where v.result = 'rectify' and not exists (select 1 from rectifications r where r.visit_id = v.id and r.state <> 'closed')) ::int as rectify_cleared,
-                   count(*) filter (where v.result = 'rectify' and exists (select 1 from rectifications r where r.visit_id = v.id and r.state <> 'closed'))::int as pending
-            from supervision_visits v where v.project_id = ${projectId} and v.kind = 'midterm'`,
-      );
-      if (v.passed + v.rectify_cleared > 0) return { met: true, note: '中期督导已通过', noteEn: 'the mid-term supervision has passed' };
-      if (v.pending > 0) return { met: false, note: '中期督导整改事项尚未全部销号', noteEn: 'not all rectifications from the mid-term supervision are closed' };
+      // Each mid-term visit with the rectification items it still has open.
+      const visits = await db
+        .select({ result: supervisionVisits.result, unclosed: count(rectifications.id) })
+        .from(supervisionVisits)
+        .leftJoin(rectifications, and(eq(rectifications.visitId, supervisionVisits.id), ne(rectifications.state, 'closed')))
+        .where(and(eq(supervisionVisits.projectId, projectId), eq(supervisionVisits.kind, 'midterm')))
+        .groupBy(supervisionVisits.id);
+      if (visits.some((v) => v.result === 'pass' || (v.result === 'rectify' && v.unclosed === 0))) return { met: true, note: '中期督导已通过', noteEn: 'the mid-term supervision has passed' };
+      if (visits.some((v) => v.result === 'rectify' && v.unclosed > 0)) return { met: false, note: '中期督导整改事项尚未全部销号', noteEn: 'not all rectifications from the mid-term supervision are closed' };
       return { met: false, note: '尚未开展中期督导或中期督导未通过', noteEn: 'no mid-term supervision yet, or it did not pass' };
     }
     case 'finalEvaluation': {
-      const [e] = await rows<{ grade: string }>(db, sql`select grade from project_evaluations where project_id = ${projectId}`);
+      const [e] = await db.select({ grade: projectEvaluations.grade }).from(projectEvaluations).where(eq(projectEvaluations.projectId, projectId));
       if (!e) return { met: false, note: '尚未完成终期评估', noteEn: 'the final evaluation is not done yet' };
       if (e.grade === 'fail') return { met: false, note: '终期评估不合格，尾款不予支付', noteEn: 'the final evaluation failed, so the final payment is withheld' };
       return { met: true, note: '终期评估已完成', noteEn: 'the final evaluation is done' };
@@ -44,44 +45,43 @@ export async function milestoneCondition(db: DbOrTx, projectId: string, conditio
   }
 }
 
-interface PaymentRow {
-  id: string;
-  project_id: string;
-  milestone_id: string;
-  milestone_name: string;
-  condition: MilestoneCondition;
-  amount_fen: string;
-  state: 'requested' | 'paid' | 'rejected';
-  voucher_no: string | null;
-  requested_by_name: string;
-  requested_at: Date | string;
-  paid_at: Date | string | null;
-  reject_reason: string | null;
-  version: number;
-}
-
 async function presentPayments(db: DbOrTx, projectId: string, only?: string) {
-  const found = await rows<PaymentRow>(
-    db,
-    sql`select p.id, p.project_id, p.milestone_id, m.name as milestone_name, m.condition, p.amount_fen::text, p.state, p.voucher_no, u.display_name as requested_by_name, p.requested_at, p.paid_at, p.reject_reason, p.version
-        from payment_requests p join contract_milestones m on m.id = p.milestone_id join users u on u.id = p.requested_by
-        where p.project_id = ${projectId} ${only ? sql`and p.id = ${only}` : sql``} order by m.seq, p.requested_at`,
-  );
+  const found = await db
+    .select({
+      id: paymentRequests.id,
+      projectId: paymentRequests.projectId,
+      milestoneId: paymentRequests.milestoneId,
+      milestoneName: contractMilestones.name,
+      condition: contractMilestones.condition,
+      amountFen: paymentRequests.amountFen,
+      state: paymentRequests.state,
+      voucherNo: paymentRequests.voucherNo,
+      requestedByName: users.displayName,
+      requestedAt: paymentRequests.requestedAt,
+      paidAt: paymentRequests.paidAt,
+      rejectReason: paymentRequests.rejectReason,
+      version: paymentRequests.version,
+    })
+    .from(paymentRequests)
+    .innerJoin(contractMilestones, eq(contractMilestones.id, paymentRequests.milestoneId))
+    .innerJoin(users, eq(users.id, paymentRequests.requestedBy))
+    .where(and(eq(paymentRequests.projectId, projectId), only ? eq(paymentRequests.id, only) : undefined))
+    .orderBy(asc(contractMilestones.seq), asc(paymentRequests.requestedAt));
   const out = [];
   for (const p of found) {
     const cond = await milestoneCondition(db, projectId, p.condition);
     out.push({
       id: p.id,
-      projectId: p.project_id,
-      milestoneId: p.milestone_id,
-      milestoneName: p.milestone_name,
-      amountFen: Number(p.amount_fen),
+      projectId: p.projectId,
+      milestoneId: p.milestoneId,
+      milestoneName: p.milestoneName,
+      amountFen: p.amountFen,
       state: p.state,
-      voucherNo: p.voucher_no,
-      requestedByName: p.requested_by_name,
-      requestedAt: toIso(p.requested_at)!,
-      paidAt: toIso(p.paid_at),
-      rejectReason: p.reject_reason,
+      voucherNo: p.voucherNo,
+      requestedByName: p.requestedByName,
+      requestedAt: toIso(p.requestedAt)!,
+      paidAt: toIso(p.paidAt),
+      rejectReason: p.rejectReason,
       conditionMet: cond.met,
       conditionNote: cond.note,
       version: p.version,
@@ -139,26 +139,26 @@ const outOfReach = () => new AppError('not_found', { entity: 'payment' }, undefi
 export async function payPayment(db: Db, ctx: RequestContext, paymentId: string, input: z.infer<typeof ZPayInput>) {
   try {
     return await db.transaction(async (tx) => {
-      const [ref] = await rows<{ project_id: string }>(tx, sql`select project_id from payment_requests where id = ${paymentId}`);
+      const [ref] = await tx.select({ projectId: paymentRequests.projectId }).from(paymentRequests).where(eq(paymentRequests.id, paymentId));
       if (!ref) throw notFound('payment');
-      const { c, p: project, office } = await projectFor(tx, ctx, ref.project_id, tx);
+      const { c, p: project, office } = await projectFor(tx, ctx, ref.projectId, tx);
       if (!office) throw outOfReach();
       const pay = await paymentForUpdate(tx, paymentId);
       if (pay.state === 'paid') throw new AppError('invalid_state', { reason: `该笔款项已于 ${toIso(pay.paidAt)?.slice(0, 10)} 支付（凭证号 ${pay.voucherNo}），不能重复支付。`, reasonEn: `This payment was made on ${toIso(pay.paidAt)?.slice(0, 10)} (voucher ${pay.voucherNo}); it cannot be paid twice.` }, undefined, { currentVersion: pay.version });
       if (pay.state === 'rejected') throw new AppError('invalid_state', { reason: '该付款申请已退回。', reasonEn: 'This payment request has been rejected.' });
       if (pay.version !== input.version) throw conflict(pay.version);
       const [m] = await tx.select().from(contractMilestones).where(eq(contractMilestones.id, pay.milestoneId)).for('update');
-      const cond = await milestoneCondition(tx, ref.project_id, m.condition);
+      const cond = await milestoneCondition(tx, ref.projectId, m.condition);
       if (!cond.met) throw new AppError('invalid_state', { reason: `付款条件不满足：${cond.note}。`, reasonEn: `The payment condition is not met: ${cond.noteEn}.` });
       if (!project.allocationId) throw new Error(`project ${c.number} has no allocation`);
-      const movement = await moveFunds(tx, ctx, { allocationId: project.allocationId, kind: 'pay', amountFen: pay.amountFen, projectId: ref.project_id, caseId: ref.project_id, note: `${m.name}（凭证 ${input.voucherNo}）` });
+      const movement = await moveFunds(tx, ctx, { allocationId: project.allocationId, kind: 'pay', amountFen: pay.amountFen, projectId: ref.projectId, caseId: ref.projectId, note: `${m.name}（凭证 ${input.voucherNo}）` });
       const now = clockNow();
       await tx.update(paymentRequests).set({ state: 'paid', voucherNo: input.voucherNo, decidedBy: ctx.actor!.userId, paidAt: now, fundMovementId: movement.id, version: pay.version + 1 }).where(eq(paymentRequests.id, paymentId));
       await tx.update(contractMilestones).set({ acceptedAt: m.acceptedAt ?? now, paidAt: now, version: m.version + 1 }).where(eq(contractMilestones.id, m.id));
-      await appendAudit(tx, ctx, { action: 'project.pay', permission: 'project.manage', entityType: 'case', entityId: ref.project_id, detail: { paymentId, milestone: m.name, amountFen: pay.amountFen, voucherNo: input.voucherNo, movementId: movement.id } });
+      await appendAudit(tx, ctx, { action: 'project.pay', permission: 'project.manage', entityType: 'case', entityId: ref.projectId, detail: { paymentId, milestone: m.name, amountFen: pay.amountFen, voucherNo: input.voucherNo, movementId: movement.id } });
       const provider = await recipientsOf(tx, c, { kind: 'owner', task: '' });
-      await notifyUsers(tx, provider, { kind: 'project.paid', title: `已支付：${c.title}`, body: `“${m.name}”${formatYuan(pay.amountFen)} 元已支付，凭证号 ${input.voucherNo}。`, link: `/projects/${ref.project_id}`, caseId: ref.project_id });
-      return (await presentPayments(tx, ref.project_id, paymentId))[0];
+      await notifyUsers(tx, provider, { kind: 'project.paid', title: `已支付：${c.title}`, body: `“${m.name}”${formatYuan(pay.amountFen)} 元已支付，凭证号 ${input.voucherNo}。`, link: `/projects/${ref.projectId}`, caseId: ref.projectId });
+      return (await presentPayments(tx, ref.projectId, paymentId))[0];
     });
   } catch (err) {
     if (pgErrorOf(err)?.constraint === 'payment_requests_voucher_uq') throw new AppError('duplicate', { field: '支付凭证号', value: input.voucherNo });
@@ -168,17 +168,17 @@ export async function payPayment(db: Db, ctx: RequestContext, paymentId: string,
 
 export async function rejectPayment(db: Db, ctx: RequestContext, paymentId: string, input: z.infer<typeof ZPaymentReject>) {
   return db.transaction(async (tx) => {
-    const [ref] = await rows<{ project_id: string }>(tx, sql`select project_id from payment_requests where id = ${paymentId}`);
+    const [ref] = await tx.select({ projectId: paymentRequests.projectId }).from(paymentRequests).where(eq(paymentRequests.id, paymentId));
     if (!ref) throw notFound('payment');
-    const { c, office } = await projectFor(tx, ctx, ref.project_id, tx);
+    const { c, office } = await projectFor(tx, ctx, ref.projectId, tx);
     if (!office) throw outOfReach();
     const pay = await paymentForUpdate(tx, paymentId);
     if (pay.version !== input.version) throw conflict(pay.version);
     if (pay.state !== 'requested') throw new AppError('invalid_state', { reason: '只有待审核的付款申请才能退回。', reasonEn: 'Only a payment request awaiting review can be rejected.' });
     await tx.update(paymentRequests).set({ state: 'rejected', rejectReason: input.reason, decidedBy: ctx.actor!.userId, version: pay.version + 1 }).where(eq(paymentRequests.id, paymentId));
-    await appendAudit(tx, ctx, { action: 'project.rejectPayment', permission: 'project.manage', entityType: 'case', entityId: ref.project_id, detail: { paymentId, reason: input.reason } });
+    await appendAudit(tx, ctx, { action: 'project.rejectPayment', permission: 'project.manage', entityType: 'case', entityId: ref.projectId, detail: { paymentId, reason: input.reason } });
     const provider = await recipientsOf(tx, c, { kind: 'owner', task: '' });
-    await notifyUsers(tx, provider, { kind: 'project.payment', title: `付款申请退回：${c.title}`, body: `付款申请被退回：${input.reason}`, link: `/projects/${ref.project_id}`, caseId: ref.project_id });
-    return (await presentPayments(tx, ref.project_id, paymentId))[0];
+    await notifyUsers(tx, provider, { kind: 'project.payment', title: `付款申请退回：${c.title}`, body: `付款申请被退回：${input.reason}`, link: `/projects/${ref.projectId}`, caseId: ref.projectId });
+    return (await presentPayments(tx, ref.projectId, paymentId))[0];
   });
 }
