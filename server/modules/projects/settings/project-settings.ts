@@ -1,16 +1,17 @@
 import { todayInChina } from '../../../platform/calendar/calendar.js';
-import { and, eq, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { cursorPart } from '../../../../contracts/common.js';
 import { RULE_PARAMS, type ZBlacklistInput, type ZBlacklistLift, type ZCriterion, type ZEligibilityRulePatch, type ZRubricPatch, type ZStandardPatch } from '../../../../contracts/projects/settings.js';
 import { requirePermission } from '../../../platform/access/policy.js';
 import { appendAudit } from '../../../platform/audit/audit.js';
 import type { Db, DbOrTx } from '../../../platform/db/client.js';
-import { rows, toIso } from '../../../platform/db/sql.js';
+import { toIso } from '../../../platform/db/sql.js';
 import { AppError, conflict, notFound } from '../../../platform/errors/app-error.js';
 import type { RequestContext } from '../../../platform/http/context.js';
 import { readCursor } from '../../../platform/http/cursor.js';
 import { keysetAfter, keysetPage } from '../../../platform/http/paging.js';
+import { orgDirectory } from '../../orgs/index.js';
 import { creditBlacklist, eligibilityRules, evaluationStandards, scoringRubrics } from '../projects.tables.js';
 
 export async function listEligibilityRules(db: DbOrTx, ctx: RequestContext) {
@@ -48,27 +49,37 @@ export async function updateEligibilityRule(db: Db, ctx: RequestContext, code: s
   });
 }
 
-type BlacklistRow = { id: string; org_id: string; name: string; credit_code: string | null; reason: string; listed_on: string; lifted_on: string | null; active: boolean; created_at: Date | string };
-
-async function selectBlacklist(db: DbOrTx, where: SQL, limit: number) {
-  const found = await rows<BlacklistRow>(
-    db,
-    sql`select b.id, b.org_id, o.name, o.credit_code, b.reason, b.listed_on::text, b.lifted_on::text, (b.lifted_on is null or b.lifted_on > ${todayInChina()}::date) as active, b.created_at
-        from credit_blacklist b join org_directory o on o.id = b.org_id where ${where} order by b.listed_on desc, b.id desc limit ${limit}`,
-  );
-  return found.map((b) => ({ id: b.id, orgId: b.org_id, orgName: b.name, creditCode: b.credit_code, reason: b.reason, listedOn: b.listed_on, liftedOn: b.lifted_on, active: b.active, listedAt: toIso(b.created_at)! }));
+async function selectBlacklist(db: DbOrTx, where: SQL | undefined, limit: number) {
+  const found = await db
+    .select({
+      id: creditBlacklist.id,
+      orgId: creditBlacklist.orgId,
+      orgName: orgDirectory.name,
+      creditCode: orgDirectory.creditCode,
+      reason: creditBlacklist.reason,
+      listedOn: creditBlacklist.listedOn,
+      liftedOn: creditBlacklist.liftedOn,
+      active: sql<boolean>`(${creditBlacklist.liftedOn} is null or ${creditBlacklist.liftedOn} > ${todayInChina()}::date)`,
+      createdAt: creditBlacklist.createdAt,
+    })
+    .from(creditBlacklist)
+    .innerJoin(orgDirectory, eq(orgDirectory.id, creditBlacklist.orgId))
+    .where(where)
+    .orderBy(desc(creditBlacklist.listedOn), desc(creditBlacklist.id))
+    .limit(limit);
+  return found.map(({ createdAt, ...b }) => ({ ...b, listedAt: toIso(createdAt)! }));
 }
 
 /** The bad-credit list, the latest listed first, in keyset pages (entries are kept after they are lifted). */
 export async function listBlacklist(db: DbOrTx, ctx: RequestContext, input: { limit: number; cursor?: string }) {
   requirePermission(ctx.actor, 'project.read');
   const after = readCursor(input.cursor, z.tuple([z.iso.date(), cursorPart.uuid]));
-  const found = await selectBlacklist(db, keysetAfter('desc', [sql`b.listed_on`, sql`b.id`], after && [sql`${after[0]}::date`, sql`${after[1]}::uuid`]) ?? sql`true`, input.limit + 1);
+  const found = await selectBlacklist(db, keysetAfter('desc', [creditBlacklist.listedOn, creditBlacklist.id], after && [sql`${after[0]}::date`, sql`${after[1]}::uuid`]), input.limit + 1);
   return keysetPage(found, input.limit, (b) => [b.listedOn, b.id]);
 }
 
 async function blacklistEntry(db: DbOrTx, id: string) {
-  const [entry] = await selectBlacklist(db, sql`b.id = ${id}`, 1);
+  const [entry] = await selectBlacklist(db, eq(creditBlacklist.id, id), 1);
   return entry;
 }
 
@@ -76,7 +87,7 @@ export async function addToBlacklist(db: Db, ctx: RequestContext, input: z.infer
   requirePermission(ctx.actor, 'project.manage');
   if (input.liftedOn && input.liftedOn <= input.listedOn) throw new AppError('validation', {}, [{ path: 'liftedOn', message: '移出日期须晚于列入日期', messageEn: 'The end must be after the start' }]);
   return db.transaction(async (tx) => {
-    const [org] = await rows<{ id: string }>(tx, sql`select id from org_directory where id = ${input.orgId}`);
+    const [org] = await tx.select({ id: orgDirectory.id }).from(orgDirectory).where(eq(orgDirectory.id, input.orgId));
     if (!org) throw notFound('org');
     const [b] = await tx.insert(creditBlacklist).values({ orgId: input.orgId, reason: input.reason, listedOn: input.listedOn, liftedOn: input.liftedOn ?? null, listedBy: ctx.actor!.userId }).returning();
     await appendAudit(tx, ctx, { action: 'project.blacklist', permission: 'project.manage', entityType: 'org', entityId: input.orgId, detail: { entryId: b.id, reason: input.reason, listedOn: input.listedOn, liftedOn: input.liftedOn ?? null } });
