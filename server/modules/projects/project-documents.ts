@@ -1,13 +1,21 @@
-import { sql } from 'drizzle-orm';
+import { asc, eq, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { SUPERVISION_KIND_NAMES } from '../../../contracts/projects/supervision.js';
 import { type ProjectDocumentOrigin, type ZProjectDocuments } from '../../../contracts/projects/documents.js';
 import { caseTypeOf } from '../../platform/cases/define.js';
 import type { DbOrTx } from '../../platform/db/client.js';
-import { rows, toIso } from '../../platform/db/sql.js';
+import { users } from '../../platform/auth/auth.tables.js';
+import { caseAttachments, caseSteps, caseStepAttachments } from '../../platform/cases/cases.tables.js';
+import { toIso } from '../../platform/db/sql.js';
+import { files as storedFiles } from '../../platform/files/files.tables.js';
 import { labelOf, type RequestContext } from '../../platform/http/context.js';
 import { isProjectStaff, projectFor } from './project.policy.js';
 import { meetingFilesOf, meetingsOfProjects } from '../meetings/index.js';
+import { rectificationResponseAttachments, rectifications, serviceRecordAttachments, serviceRecords, supervisionVisits } from './projects.tables.js';
+
+/** What carried an attachment, as the union below names it. */
+type LinkKind = 'serviceRecord' | 'rectification' | 'step';
+const linkKind = (kind: LinkKind) => sql<LinkKind>`${kind}::text`;
 
 /**
  * The project's files in one list: the case's attachments (whoever sees the case sees them all, as the
@@ -21,32 +29,57 @@ export async function findProjectDocuments(db: DbOrTx, ctx: RequestContext, proj
   const lang = ctx.lang;
   const def = caseTypeOf('serviceProject');
   const eventName = (e: string) => (e === 'create' ? (lang === 'zh' ? '创建' : 'Created') : (def.transitions.find((t) => t.event === e)?.names[lang] ?? e));
-  const attachments = await rows<{ id: string; item: string | null; created_at: Date | string; superseded_at: Date | string | null; name: string; mime: string; size: number; uploader_name: string | null }>(
-    db,
-    sql`select a.id, a.item, a.created_at, a.superseded_at, f.original_name as name, f.mime, f.size::int as size, u.display_name as uploader_name
-        from case_attachments a join files f on f.id = a.file_id left join users u on u.id = a.uploaded_by
-        where a.case_id = ${projectId} order by a.created_at`,
-  );
+  const attachments = await db
+    .select({
+      id: caseAttachments.id,
+      item: caseAttachments.item,
+      createdAt: caseAttachments.createdAt,
+      supersededAt: caseAttachments.supersededAt,
+      name: storedFiles.originalName,
+      mime: storedFiles.mime,
+      size: storedFiles.size,
+      uploaderName: users.displayName,
+    })
+    .from(caseAttachments)
+    .innerJoin(storedFiles, eq(storedFiles.id, caseAttachments.fileId))
+    .leftJoin(users, eq(users.id, caseAttachments.uploadedBy))
+    .where(eq(caseAttachments.caseId, projectId))
+    .orderBy(asc(caseAttachments.createdAt));
   // What carried each attachment: a service record's photos, a rectification response, a step of the case.
   const links = attachments.length
-    ? await rows<{ kind: 'serviceRecord' | 'rectification' | 'step'; detail: string; extra: string | null; at: string; attachment_id: string }>(
-        db,
-        sql`select 'serviceRecord' as kind, r.place as detail, null as extra, r.served_on::text as at, ra.attachment_id::text as attachment_id
-              from service_records r join service_record_attachments ra on ra.record_id = r.id where r.project_id = ${projectId}
-            union all
-            select 'rectification', x.item, v.kind, v.visited_on::text, xa.attachment_id::text
-              from rectifications x join rectification_response_attachments xa on xa.rectification_id = x.id join supervision_visits v on v.id = x.visit_id where x.project_id = ${projectId}
-            union all
-            select 'step', s.event, null, to_char(s.occurred_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'), sa.attachment_id::text
-              from case_steps s join case_step_attachments sa on sa.step_id = s.id where s.case_id = ${projectId}`,
-      )
+    ? await db
+        .select({ kind: linkKind('serviceRecord'), detail: serviceRecords.place, extra: sql<string | null>`null::text`, at: sql<string>`${serviceRecords.servedOn}::text`, attachmentId: serviceRecordAttachments.attachmentId })
+        .from(serviceRecords)
+        .innerJoin(serviceRecordAttachments, eq(serviceRecordAttachments.recordId, serviceRecords.id))
+        .where(eq(serviceRecords.projectId, projectId))
+        .unionAll(
+          db
+            .select({ kind: linkKind('rectification'), detail: rectifications.item, extra: sql<string | null>`${supervisionVisits.kind}`, at: sql<string>`${supervisionVisits.visitedOn}::text`, attachmentId: rectificationResponseAttachments.attachmentId })
+            .from(rectifications)
+            .innerJoin(rectificationResponseAttachments, eq(rectificationResponseAttachments.rectificationId, rectifications.id))
+            .innerJoin(supervisionVisits, eq(supervisionVisits.id, rectifications.visitId))
+            .where(eq(rectifications.projectId, projectId)),
+        )
+        .unionAll(
+          db
+            .select({
+              kind: linkKind('step'),
+              detail: caseSteps.event,
+              extra: sql<string | null>`null::text`,
+              at: sql<string>`to_char(${caseSteps.occurredAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')`,
+              attachmentId: caseStepAttachments.attachmentId,
+            })
+            .from(caseSteps)
+            .innerJoin(caseStepAttachments, eq(caseStepAttachments.stepId, caseSteps.id))
+            .where(eq(caseSteps.caseId, projectId)),
+        )
     : [];
   // A file sent with a step and also named by a record is shown by the more specific record.
   const rank = { serviceRecord: 0, rectification: 1, step: 2 } as const;
   const linkOf = new Map<string, (typeof links)[number]>();
   for (const l of links) {
-    const had = linkOf.get(l.attachment_id);
-    if (!had || rank[l.kind] < rank[had.kind]) linkOf.set(l.attachment_id, l);
+    const had = linkOf.get(l.attachmentId);
+    if (!had || rank[l.kind] < rank[had.kind]) linkOf.set(l.attachmentId, l);
   }
   const items: z.infer<typeof ZProjectDocuments>['items'] = attachments.map((a) => {
     const l = linkOf.get(a.id);
@@ -67,9 +100,9 @@ export async function findProjectDocuments(db: DbOrTx, ctx: RequestContext, proj
       name: a.name,
       mime: a.mime,
       size: a.size,
-      uploadedAt: toIso(a.created_at)!,
-      uploaderName: a.uploader_name,
-      superseded: a.superseded_at !== null,
+      uploadedAt: toIso(a.createdAt)!,
+      uploaderName: a.uploaderName,
+      superseded: a.supersededAt !== null,
       url: `/api/v1/cases/${projectId}/attachments/${a.id}`,
     };
   });
