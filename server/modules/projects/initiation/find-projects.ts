@@ -16,6 +16,7 @@ import { regionNames } from '../../../platform/access/names.js';
 import type { Db, DbOrTx } from '../../../platform/db/client.js';
 import { preparedRows, rows, toIso } from '../../../platform/db/sql.js';
 import { AppError, notFound } from '../../../platform/errors/app-error.js';
+import { serviceDomainDirectory } from '../../catalog/index.js';
 import { projectMoney } from '../../funds/index.js';
 import { labelOf, type RequestContext } from '../../../platform/http/context.js';
 
@@ -62,7 +63,7 @@ export async function getProject(db: Db, ctx: RequestContext, id: string) {
         left join fund_line_directory l on l.id = p.line_id`,
   );
   await withNames(db, [row]);
-  const domainNames = new Map((await rows<{ code: string; name: string }>(db, sql`select code, name from service_domain_directory`)).map((d) => [d.code, d.name]));
+  const domainNames = new Map((await db.select({ code: serviceDomainDirectory.code, name: serviceDomainDirectory.name }).from(serviceDomainDirectory)).map((d) => [d.code, d.name]));
   const money = await projectMoney(db, id);
   const roles = await rolesOn(db, ctx, c, row.department_id);
   return {

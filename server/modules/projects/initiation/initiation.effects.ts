@@ -1,11 +1,11 @@
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { formatYuan } from '../../../../contracts/money.js';
 import type { CaseRow, EffectResult } from '../../../platform/cases/define.js';
 import type { Tx } from '../../../platform/db/client.js';
-import { rows } from '../../../platform/db/sql.js';
+import { departments } from '../../../platform/access/scope.tables.js';
 import { AppError } from '../../../platform/errors/app-error.js';
 import type { RequestContext } from '../../../platform/http/context.js';
-import { moveFunds } from '../../funds/index.js';
+import { fundAllocationBalances, fundLineDirectory, moveFunds } from '../../funds/index.js';
 import { loadProject } from '../project.queries.js';
 import { serviceProjects } from '../projects.tables.js';
 
@@ -16,20 +16,20 @@ import { serviceProjects } from '../projects.tables.js';
 export async function approveIntoPlan(tx: Tx, ctx: RequestContext, c: CaseRow, input: unknown): Promise<EffectResult> {
   const { lineId } = input as { lineId: string };
   const p = await loadProject(tx, c.id);
-  const [alloc] = await rows<{ id: string; line_name: string; fund_year: number; department: string }>(
-    tx,
-    sql`select a.id, l.name as line_name, l.fund_year, d.short_name as department
-        from fund_line_directory l
-        left join fund_allocation_balances a on a.line_id = l.id and a.department_id = ${p.departmentId}
-        left join departments d on d.id = ${p.departmentId}
-        where l.id = ${lineId}`,
-  );
+  // The view's fund_year is a computed field, which the builder names unqualified; both views have one.
+  const viewYear = sql<number>`${fundLineDirectory}.${sql.identifier('fund_year')}`;
+  const [alloc] = await tx
+    .select({ id: fundAllocationBalances.id, lineName: fundLineDirectory.name, fundYear: viewYear, department: departments.shortName })
+    .from(fundLineDirectory)
+    .leftJoin(fundAllocationBalances, and(eq(fundAllocationBalances.lineId, fundLineDirectory.id), eq(fundAllocationBalances.departmentId, p.departmentId)))
+    .leftJoin(departments, eq(departments.id, p.departmentId))
+    .where(eq(fundLineDirectory.id, lineId));
   if (!alloc) throw new AppError('validation', {}, [{ path: 'input.lineId', message: '经费科目不存在', messageEn: 'No such fund line' }]);
-  if (alloc.fund_year !== p.year) throw new AppError('validation', {}, [{ path: 'input.lineId', message: `该科目属于 ${alloc.fund_year} 年经费，项目为 ${p.year} 年度`, messageEn: 'The line belongs to another year' }]);
+  if (alloc.fundYear !== p.year) throw new AppError('validation', {}, [{ path: 'input.lineId', message: `该科目属于 ${alloc.fundYear} 年经费，项目为 ${p.year} 年度`, messageEn: 'The line belongs to another year' }]);
   if (!alloc.id) {
     throw new AppError('insufficient_funds', {
-      reason: `${alloc.department ?? '该部门'}在“${alloc.line_name}”中没有经费额度，请先分配额度或选择其他科目。`,
-      reasonEn: `The department has no allocation in "${alloc.line_name}".`,
+      reason: `${alloc.department ?? '该部门'}在“${alloc.lineName}”中没有经费额度，请先分配额度或选择其他科目。`,
+      reasonEn: `The department has no allocation in "${alloc.lineName}".`,
     });
   }
   await moveFunds(tx, ctx, { allocationId: alloc.id, kind: 'reserve', amountFen: p.budgetFen, projectId: c.id, caseId: c.id, note: `立项预留 ${c.number}（预算 ${formatYuan(p.budgetFen)} 元）` });
