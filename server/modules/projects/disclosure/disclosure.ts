@@ -1,20 +1,28 @@
 import { containing } from '../../../platform/db/like.js';
-import { sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, ilike, inArray, isNull, lt, ne, or, sql, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 import { cursorPart, encodeCursor } from '../../../../contracts/common.js';
 import { readCursor } from '../../../platform/http/cursor.js';
-import { EVALUATION_GRADE_NAMES, type EvaluationGrade } from '../../../../contracts/projects/evaluation.js';
+import { EVALUATION_GRADE_NAMES } from '../../../../contracts/projects/evaluation.js';
 import { MEETING_KIND_NAMES } from '../../../../contracts/meetings.js';
 import { PROCUREMENT_METHOD_NAMES, PROJECT_STATE_NAMES, PROJECT_STATES, type ProjectState } from '../../../../contracts/projects/lifecycle.js';
 import { type ZPublicProjectQuery } from '../../../../contracts/projects/disclosure.js';
 import { departmentReach, requirePermission } from '../../../platform/access/policy.js';
 import { todayInChina } from '../../../platform/calendar/calendar.js';
+import { departments, regions } from '../../../platform/access/scope.tables.js';
+import { cases, caseSteps } from '../../../platform/cases/cases.tables.js';
 import type { DbOrTx } from '../../../platform/db/client.js';
-import { rows, toIso } from '../../../platform/db/sql.js';
+import { toIso } from '../../../platform/db/sql.js';
 import { notFound } from '../../../platform/errors/app-error.js';
 import { labelOf, type RequestContext } from '../../../platform/http/context.js';
 import type { Lang } from '../../../platform/errors/messages.js';
+import { catalogCategoryDirectory } from '../../catalog/index.js';
+import { fundAllocationBalances, fundPayments } from '../../funds/index.js';
 import { meetingsOfProjects, type ProjectMeeting } from '../../meetings/index.js';
+import { orgDirectory } from '../../orgs/index.js';
+import { projectStateOf } from '../project.policy.js';
+import { projectBids, projectContracts, projectEvaluations, rectifications, serviceProjectTowns, serviceProjects } from '../projects.tables.js';
 
 /** States a project is disclosed in: from the plan on. */
 const DISCLOSED: ProjectState[] = ['planned', 'calling', 'procuring', 'noticing', 'awarded', 'implementing', 'evaluating', 'closing', 'closed'];
@@ -24,88 +32,89 @@ const DISCLOSED: ProjectState[] = ['planned', 'calling', 'procuring', 'noticing'
  * into the plan — once public, a project stays public with what was published, as in the open data.
  * A project cancelled before its approval was never public.
  */
-export const DISCLOSED_WHERE = sql`(c.state in (${sql.join(
-  DISCLOSED.map((s) => sql`${s}`),
-  sql`, `,
-)}) or (c.state = 'cancelled' and exists (select 1 from case_steps s where s.case_id = c.id and s.event = 'approve')))`;
+export const DISCLOSED_WHERE: SQL = or(
+  inArray(cases.state, DISCLOSED),
+  and(eq(cases.state, 'cancelled'), sql`exists (select 1 from ${caseSteps} where ${caseSteps.caseId} = ${cases.id} and ${caseSteps.event} = 'approve')`),
+)!;
 
-interface Row {
-  id: string;
-  number: string;
-  title: string;
-  state: ProjectState;
-  year: number;
-  department_name: string;
-  category_name: string;
-  summary: string;
-  town_names: string[] | null;
-  budget_fen: string;
-  approved_on: string | null;
-  procurement_method: keyof typeof PROCUREMENT_METHOD_NAMES | null;
-  call_deadline: string | null;
-  call_published_at: Date | string | null;
-  call_notice: string | null;
-  provider_name: string | null;
-  provider_credit_code: string | null;
-  awarded_on: string | null;
-  notice_starts_on: string | null;
-  notice_ends_on: string | null;
-  contract_number: string | null;
-  value_fen: string | null;
-  signed_on: string | null;
-  start_on: string | null;
-  end_on: string | null;
-  paid_fen: string;
-  grade: EvaluationGrade | null;
-  total: number | null;
-  evaluated_on: string | null;
-}
+/** The organization the panel recommends, shown while the award is on notice. */
+const recommendedBid = alias(projectBids, 'recommended_bid');
+const recommendedOrg = alias(orgDirectory, 'recommended_org');
 
-const SELECT = sql`
-  select c.id, c.number, c.title, c.state, p.year, d.short_name as department_name, cc.name as category_name, p.summary,
-         (select array_agg(r.name order by r.code) from service_project_towns t join regions r on r.id = t.town_id where t.project_id = p.case_id) as town_names,
-         p.budget_fen::text,
-         (select (min(s.occurred_at) at time zone 'Asia/Shanghai')::date::text from case_steps s where s.case_id = c.id and s.event = 'approve') as approved_on,
-         p.procurement_method, p.call_deadline::text, p.call_published_at, p.call_notice,
-         coalesce(o.name, ro.name) as provider_name, coalesce(o.credit_code, ro.credit_code) as provider_credit_code,
-         (p.awarded_at at time zone 'Asia/Shanghai')::date::text as awarded_on, p.notice_starts_on::text, p.notice_ends_on::text,
-         k.number as contract_number, k.value_fen::text, k.signed_on::text, k.start_on::text, k.end_on::text,
-         (select coalesce(sum(m.amount_fen), 0) from fund_payments m where m.project_id = c.id)::text as paid_fen,
-         e.grade, e.total, e.evaluated_on::text
-  from service_projects p
-  join cases c on c.id = p.case_id
-  join departments d on d.id = p.department_id
-  join catalog_category_directory cc on cc.id = p.catalog_category_id
-  left join org_directory o on o.id = p.provider_org_id
-  left join project_bids rb on rb.id = p.recommended_bid_id and c.state = 'noticing'
-  left join org_directory ro on ro.id = rb.org_id
-  left join project_contracts k on k.project_id = c.id
-  left join project_evaluations e on e.project_id = c.id`;
+/** The towns a project serves, by name in code order (null: the whole city). */
+export const townNamesOf = (projectId: SQL | typeof serviceProjects.caseId) =>
+  sql<string[] | null>`(select array_agg(${regions.name} order by ${regions.code}) from ${serviceProjectTowns} join ${regions} on ${regions.id} = ${serviceProjectTowns.townId} where ${serviceProjectTowns.projectId} = ${projectId})`;
+
+const selectDisclosed = (db: DbOrTx) =>
+  db
+    .select({
+      id: cases.id,
+      number: cases.number,
+      title: cases.title,
+      state: cases.state,
+      year: serviceProjects.year,
+      departmentName: departments.shortName,
+      categoryName: catalogCategoryDirectory.name,
+      summary: serviceProjects.summary,
+      townNames: townNamesOf(serviceProjects.caseId),
+      budgetFen: serviceProjects.budgetFen,
+      approvedOn: sql<string | null>`(select (min(${caseSteps.occurredAt}) at time zone 'Asia/Shanghai')::date::text from ${caseSteps} where ${caseSteps.caseId} = ${cases.id} and ${caseSteps.event} = 'approve')`,
+      procurementMethod: serviceProjects.procurementMethod,
+      callDeadline: serviceProjects.callDeadline,
+      callPublishedAt: serviceProjects.callPublishedAt,
+      callNotice: serviceProjects.callNotice,
+      providerName: sql<string | null>`coalesce(${orgDirectory.name}, ${recommendedOrg.name})`,
+      providerCreditCode: sql<string | null>`coalesce(${orgDirectory.creditCode}, ${recommendedOrg.creditCode})`,
+      awardedOn: sql<string | null>`(${serviceProjects.awardedAt} at time zone 'Asia/Shanghai')::date::text`,
+      noticeStartsOn: serviceProjects.noticeStartsOn,
+      noticeEndsOn: serviceProjects.noticeEndsOn,
+      contractNumber: projectContracts.number,
+      valueFen: projectContracts.valueFen,
+      signedOn: projectContracts.signedOn,
+      startOn: projectContracts.startOn,
+      endOn: projectContracts.endOn,
+      paidFen: sql<number>`(select coalesce(sum(${fundPayments.amountFen}), 0) from ${fundPayments} where ${fundPayments.projectId} = ${cases.id})`.mapWith(Number),
+      grade: projectEvaluations.grade,
+      total: projectEvaluations.total,
+      evaluatedOn: projectEvaluations.evaluatedOn,
+    })
+    .from(serviceProjects)
+    .innerJoin(cases, eq(cases.id, serviceProjects.caseId))
+    .innerJoin(departments, eq(departments.id, serviceProjects.departmentId))
+    .innerJoin(catalogCategoryDirectory, eq(catalogCategoryDirectory.id, serviceProjects.catalogCategoryId))
+    .leftJoin(orgDirectory, eq(orgDirectory.id, serviceProjects.providerOrgId))
+    .leftJoin(recommendedBid, and(eq(recommendedBid.id, serviceProjects.recommendedBidId), eq(cases.state, 'noticing')))
+    .leftJoin(recommendedOrg, eq(recommendedOrg.id, recommendedBid.orgId))
+    .leftJoin(projectContracts, eq(projectContracts.projectId, cases.id))
+    .leftJoin(projectEvaluations, eq(projectEvaluations.projectId, cases.id));
+
+type Row = Awaited<ReturnType<typeof selectDisclosed>>[number];
 
 function disclose(r: Row, meetings: ProjectMeeting[], lang: Lang) {
   const today = todayInChina();
+  const state = projectStateOf(r.state);
   // Until the call closes the public sees the notice; the award appears once recommended (on notice) or made.
   return {
     id: r.id,
     number: r.number,
     title: r.title,
     year: r.year,
-    state: r.state,
-    stateName: labelOf(PROJECT_STATE_NAMES[r.state], lang),
-    departmentName: r.department_name,
-    categoryName: r.category_name,
+    state,
+    stateName: labelOf(PROJECT_STATE_NAMES[state], lang),
+    departmentName: r.departmentName,
+    categoryName: r.categoryName,
     summary: r.summary,
-    townNames: r.town_names ?? [],
-    budgetFen: Number(r.budget_fen),
-    initiation: { approvedOn: r.approved_on },
+    townNames: r.townNames ?? [],
+    budgetFen: r.budgetFen,
+    initiation: { approvedOn: r.approvedOn },
     call:
-      r.call_published_at && r.procurement_method && r.call_deadline
-        ? { procurementMethodName: labelOf(PROCUREMENT_METHOD_NAMES[r.procurement_method], lang), deadline: r.call_deadline, publishedAt: toIso(r.call_published_at)!, notice: r.call_notice ?? '' }
+      r.callPublishedAt && r.procurementMethod && r.callDeadline
+        ? { procurementMethodName: labelOf(PROCUREMENT_METHOD_NAMES[r.procurementMethod], lang), deadline: r.callDeadline, publishedAt: toIso(r.callPublishedAt)!, notice: r.callNotice ?? '' }
         : null,
     // During the notice the public sees whom the panel recommends — that is what they may object to.
-    award: r.provider_name ? { providerName: r.provider_name, providerCreditCode: r.provider_credit_code, awardedOn: r.awarded_on, noticeStartsOn: r.notice_starts_on, noticeEndsOn: r.notice_ends_on } : null,
-    contract: r.contract_number ? { number: r.contract_number, valueFen: Number(r.value_fen), signedOn: r.signed_on!, startOn: r.start_on!, endOn: r.end_on!, paidFen: Number(r.paid_fen) } : null,
-    evaluation: r.grade ? { grade: r.grade, gradeName: labelOf(EVALUATION_GRADE_NAMES[r.grade], lang), total: r.total!, evaluatedOn: r.evaluated_on! } : null,
+    award: r.providerName ? { providerName: r.providerName, providerCreditCode: r.providerCreditCode, awardedOn: r.awardedOn, noticeStartsOn: r.noticeStartsOn, noticeEndsOn: r.noticeEndsOn } : null,
+    contract: r.contractNumber ? { number: r.contractNumber, valueFen: r.valueFen!, signedOn: r.signedOn!, startOn: r.startOn!, endOn: r.endOn!, paidFen: r.paidFen } : null,
+    evaluation: r.grade ? { grade: r.grade, gradeName: labelOf(EVALUATION_GRADE_NAMES[r.grade], lang), total: r.total!, evaluatedOn: r.evaluatedOn! } : null,
     meetings: meetings.filter((m) => m.projectIds.includes(r.id)).map((m) => ({ id: m.id, kindName: labelOf(MEETING_KIND_NAMES[m.kind], lang), title: m.title, startsAt: toIso(m.startsAt)! })),
     _today: today,
   };
@@ -117,12 +126,15 @@ const strip = <T extends { _today: string }>({ _today, ...rest }: T) => rest;
 
 /** The public portal's project list: disclosed projects, newest first, keyset pages. */
 export async function findPublicProjects(db: DbOrTx, input: z.infer<typeof ZPublicProjectQuery>, lang: Lang) {
-  const where: SQL[] = [sql`c.case_type = 'serviceProject'`, DISCLOSED_WHERE];
-  if (input.year) where.push(sql`p.year = ${input.year}`);
-  if (input.q) where.push(sql`c.title ilike ${containing(input.q)}`);
+  const where: SQL[] = [eq(cases.caseType, 'serviceProject'), DISCLOSED_WHERE];
+  if (input.year) where.push(eq(serviceProjects.year, input.year));
+  if (input.q) where.push(ilike(cases.title, containing(input.q)));
   const after = readCursor(input.cursor, z.tuple([cursorPart.text]));
-  if (after) where.push(sql`c.number < ${after[0]}`);
-  const found = await rows<Row>(db, sql`${SELECT} where ${sql.join(where, sql` and `)} order by c.number desc limit ${input.limit + 1}`);
+  if (after) where.push(lt(cases.number, after[0]));
+  const found = await selectDisclosed(db)
+    .where(and(...where))
+    .orderBy(desc(cases.number))
+    .limit(input.limit + 1);
   const page = found.slice(0, input.limit);
   const meetings = await publishedMeetingsFor(db, page.map((r) => r.id));
   const items = page.map((r) => strip(disclose(r, meetings, lang)));
@@ -132,12 +144,15 @@ export async function findPublicProjects(db: DbOrTx, input: z.infer<typeof ZPubl
 
 /** Whether the project is one the city has disclosed (its public page exists). */
 export async function isDisclosed(db: DbOrTx, id: string): Promise<boolean> {
-  const [r] = await rows<{ id: string }>(db, sql`select c.id from cases c where c.id = ${id} and c.case_type = 'serviceProject' and ${DISCLOSED_WHERE}`);
+  const [r] = await db
+    .select({ id: cases.id })
+    .from(cases)
+    .where(and(eq(cases.id, id), eq(cases.caseType, 'serviceProject'), DISCLOSED_WHERE));
   return !!r;
 }
 
 export async function getPublicProject(db: DbOrTx, id: string, lang: Lang) {
-  const [r] = await rows<Row>(db, sql`${SELECT} where c.id = ${id} and c.case_type = 'serviceProject' and ${DISCLOSED_WHERE}`);
+  const [r] = await selectDisclosed(db).where(and(eq(cases.id, id), eq(cases.caseType, 'serviceProject'), DISCLOSED_WHERE));
   if (!r) throw notFound('project');
   return strip(disclose(r, await publishedMeetingsFor(db, [r.id]), lang));
 }
@@ -150,42 +165,51 @@ export async function getPublicProject(db: DbOrTx, id: string, lang: Lang) {
 export async function projectDashboard(db: DbOrTx, ctx: RequestContext, year: number) {
   requirePermission(ctx.actor, 'project.read');
   const reach = departmentReach(ctx.actor, 'project.read');
-  const mine: SQL = reach.all ? sql`true` : reach.departmentIds.length ? sql`p.department_id in (${sql.join(reach.departmentIds.map((i) => sql`${i}::uuid`), sql`, `)})` : sql`false`;
-  const base = sql`from service_projects p join cases c on c.id = p.case_id where p.year = ${year} and ${mine}`;
-  const byStage = await rows<{ state: ProjectState; n: number }>(db, sql`select c.state, count(*)::int as n ${base} group by c.state`);
-  const byDepartment = await rows<{ id: string; name: string; n: number; budget: string }>(
-    db,
-    sql`select p.department_id as id, d.short_name as name, count(*)::int as n, sum(p.budget_fen)::text as budget ${sql`from service_projects p join cases c on c.id = p.case_id join departments d on d.id = p.department_id where p.year = ${year} and ${mine}`} group by 1, 2 order by n desc, name`,
-  );
-  const byCategory = await rows<{ id: string; name: string; tier: string; n: number; budget: string }>(
-    db,
-    sql`select cc.id, cc.name, cc.tier, count(*)::int as n, sum(p.budget_fen)::text as budget from service_projects p join cases c on c.id = p.case_id join catalog_category_directory cc on cc.id = p.catalog_category_id where p.year = ${year} and ${mine} group by 1, 2, 3 order by cc.tier, n desc`,
-  );
-  const [money] = await rows<{ total: string; reserved: string; committed: string; paid: string }>(
-    db,
-    sql`select coalesce(sum(a.budget_fen), 0)::text as total, coalesce(sum(a.reserved_fen), 0)::text as reserved, coalesce(sum(a.committed_fen), 0)::text as committed, coalesce(sum(a.paid_fen), 0)::text as paid
-        from fund_allocation_balances a
-        where a.fund_year = ${year} and ${reach.all ? sql`true` : reach.departmentIds.length ? sql`a.department_id in (${sql.join(reach.departmentIds.map((i) => sql`${i}::uuid`), sql`, `)})` : sql`false`}`,
-  );
+  const inReach = (column: typeof serviceProjects.departmentId | typeof fundAllocationBalances.departmentId): SQL => (reach.all ? sql`true` : reach.departmentIds.length ? inArray(column, reach.departmentIds) : sql`false`);
+  const mine = and(eq(serviceProjects.year, year), inReach(serviceProjects.departmentId));
+  const budget = sql<number>`sum(${serviceProjects.budgetFen})`.mapWith(Number);
+  const byStage = await db.select({ state: cases.state, n: count() }).from(serviceProjects).innerJoin(cases, eq(cases.id, serviceProjects.caseId)).where(mine).groupBy(cases.state);
+  const byDepartment = await db
+    .select({ id: serviceProjects.departmentId, name: departments.shortName, n: count(), budget })
+    .from(serviceProjects)
+    .innerJoin(cases, eq(cases.id, serviceProjects.caseId))
+    .innerJoin(departments, eq(departments.id, serviceProjects.departmentId))
+    .where(mine)
+    .groupBy(serviceProjects.departmentId, departments.shortName)
+    .orderBy(desc(count()), asc(departments.shortName));
+  const byCategory = await db
+    .select({ id: catalogCategoryDirectory.id, name: catalogCategoryDirectory.name, tier: catalogCategoryDirectory.tier, n: count(), budget })
+    .from(serviceProjects)
+    .innerJoin(cases, eq(cases.id, serviceProjects.caseId))
+    .innerJoin(catalogCategoryDirectory, eq(catalogCategoryDirectory.id, serviceProjects.catalogCategoryId))
+    .where(mine)
+    .groupBy(catalogCategoryDirectory.id, catalogCategoryDirectory.name, catalogCategoryDirectory.tier)
+    .orderBy(asc(catalogCategoryDirectory.tier), desc(count()));
+  const sumOf = (column: typeof fundAllocationBalances.budgetFen) => sql<number>`coalesce(sum(${column}), 0)`.mapWith(Number);
+  const [money] = await db
+    .select({ total: sumOf(fundAllocationBalances.budgetFen), reserved: sumOf(fundAllocationBalances.reservedFen), committed: sumOf(fundAllocationBalances.committedFen), paid: sumOf(fundAllocationBalances.paidFen) })
+    .from(fundAllocationBalances)
+    .where(and(eq(fundAllocationBalances.fundYear, year), inReach(fundAllocationBalances.departmentId)));
   const today = todayInChina();
-  const [counts] = await rows<{ overdue: number; open_r: number; overdue_r: number }>(
-    db,
-    sql`select (select count(*)::int ${base} and c.closed_at is null and c.due_on < ${today}) as overdue,
-               (select count(*)::int from rectifications r join service_projects p on p.case_id = r.project_id where p.year = ${year} and ${mine} and r.state <> 'closed') as open_r,
-               (select count(*)::int from rectifications r join service_projects p on p.case_id = r.project_id where p.year = ${year} and ${mine} and r.state <> 'closed' and r.due_on < ${today}) as overdue_r`,
-  );
-  const total = Number(money.total);
-  const reserved = Number(money.reserved);
-  const committed = Number(money.committed);
-  const paid = Number(money.paid);
+  const [steps] = await db
+    .select({ overdue: count() })
+    .from(serviceProjects)
+    .innerJoin(cases, eq(cases.id, serviceProjects.caseId))
+    .where(and(mine, isNull(cases.closedAt), lt(cases.dueOn, today)));
+  const [items] = await db
+    .select({ open: count(), overdue: sql<number>`count(*) filter (where ${rectifications.dueOn} < ${today})`.mapWith(Number) })
+    .from(rectifications)
+    .innerJoin(serviceProjects, eq(serviceProjects.caseId, rectifications.projectId))
+    .where(and(mine, ne(rectifications.state, 'closed')));
+  const { total, reserved, committed, paid } = money;
   return {
     year,
     byStage: PROJECT_STATES.map((s) => ({ state: s, stateName: labelOf(PROJECT_STATE_NAMES[s], ctx.lang), count: byStage.find((b) => b.state === s)?.n ?? 0 })),
-    byDepartment: byDepartment.map((d) => ({ departmentId: d.id, departmentName: d.name, count: d.n, budgetFen: Number(d.budget) })),
-    byCategory: byCategory.map((c) => ({ categoryId: c.id, categoryName: c.name, tier: c.tier, count: c.n, budgetFen: Number(c.budget) })),
+    byDepartment: byDepartment.map((d) => ({ departmentId: d.id, departmentName: d.name, count: d.n, budgetFen: d.budget })),
+    byCategory: byCategory.map((c) => ({ categoryId: c.id, categoryName: c.name, tier: c.tier, count: c.n, budgetFen: c.budget })),
     money: { totalFen: total, reservedFen: reserved, committedFen: committed, paidFen: paid, remainingFen: total - reserved - committed - paid },
-    overdueSteps: counts.overdue,
-    openRectifications: counts.open_r,
-    overdueRectifications: counts.overdue_r,
+    overdueSteps: steps.overdue,
+    openRectifications: items.open,
+    overdueRectifications: items.overdue,
   };
 }

@@ -1,11 +1,18 @@
-import { sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import type { Fen } from '../../../../contracts/money.js';
 import type { EvaluationGrade } from '../../../../contracts/projects/evaluation.js';
 import type { MilestoneCondition } from '../../../../contracts/projects/delivery.js';
 import type { ProcurementMethod, ProjectState } from '../../../../contracts/projects/lifecycle.js';
+import { departments } from '../../../platform/access/scope.tables.js';
+import { cases, caseSteps } from '../../../platform/cases/cases.tables.js';
 import type { DbOrTx } from '../../../platform/db/client.js';
-import { rows, toIso } from '../../../platform/db/sql.js';
-import { DISCLOSED_WHERE } from './disclosure.js';
+import { toIso } from '../../../platform/db/sql.js';
+import { catalogCategoryDirectory } from '../../catalog/index.js';
+import { fundLineDirectory, fundPayments } from '../../funds/index.js';
+import { orgDirectory } from '../../orgs/index.js';
+import { projectStateOf } from '../project.policy.js';
+import { contractMilestones, projectBids, projectContracts, projectEvaluations, serviceProjects } from '../projects.tables.js';
+import { DISCLOSED_WHERE, townNamesOf } from './disclosure.js';
 
 /**
  * Published projects for open data (the opendata module compiles them into OCDS releases): only what the public
@@ -65,37 +72,9 @@ export interface ReleasedProject {
 const PUBLIC_EVENTS = ['approve', 'publishCall', 'reopenCall', 'closeCall', 'recommend', 'reconsider', 'award', 'signContract', 'submitFinalReport', 'evaluate', 'close', 'terminate', 'cancel'] as const;
 
 /** The moment the public information last changed: the latest lifecycle step or payment. */
-const MODIFIED = sql`greatest(
-  (select max(s.occurred_at) from case_steps s where s.case_id = c.id),
-  (select max(m.created_at) from fund_payments m where m.project_id = c.id))`;
-
-interface ProjectRow {
-  id: string;
-  number: string;
-  title: string;
-  state: ProjectState;
-  summary: string;
-  budget_fen: string;
-  target_groups: string[];
-  town_names: string[] | null;
-  department_id: string;
-  department_name: string;
-  category_name: string;
-  fund_name: string | null;
-  line_id: string | null;
-  line_name: string | null;
-  procurement_method: ProcurementMethod | null;
-  call_notice: string | null;
-  call_deadline: string | null;
-  call_published_at: Date | string | null;
-  rubric: { name: string; maxPoints: number }[] | null;
-  recommended_bid_id: string | null;
-  notice_starts_on: string | null;
-  notice_ends_on: string | null;
-  awarded_bid_id: string | null;
-  awarded_at: Date | string | null;
-  modified: Date | string;
-}
+const MODIFIED = sql<Date | string>`greatest(
+  (select max(${caseSteps.occurredAt}) from ${caseSteps} where ${caseSteps.caseId} = ${cases.id}),
+  (select max(${fundPayments.createdAt}) from ${fundPayments} where ${fundPayments.projectId} = ${cases.id}))`;
 
 export interface ReleaseFilter {
   /** Keyset: projects after this case number (ocids sort the same way). */
@@ -107,105 +86,138 @@ export interface ReleaseFilter {
   limit: number;
 }
 
-const uuids = (ids: string[]) =>
-  sql`array[${sql.join(
+/** `column = any(array[…]::uuid[])`: one array parameter list for the whole batch. */
+const anyOf = (column: AnyColumn, ids: string[]) =>
+  sql`${column} = any(array[${sql.join(
     ids.map((i) => sql`${i}::uuid`),
     sql`, `,
-  )}]::uuid[]`;
+  )}]::uuid[])`;
 
 /**
  * One batch of published projects in case-number order, with everything their releases need, in a few
  * queries for the whole batch. Memory is the batch: callers page with `afterNumber`.
  */
 export async function projectsForRelease(db: DbOrTx, filter: ReleaseFilter): Promise<{ projects: ReleasedProject[]; orgs: Map<string, ReleasedOrg> }> {
-  const where: SQL[] = [sql`c.case_type = 'serviceProject'`, DISCLOSED_WHERE];
-  if (filter.afterNumber !== undefined) where.push(sql`c.number > ${filter.afterNumber}`);
-  if (filter.number !== undefined) where.push(sql`c.number = ${filter.number}`);
-  if (filter.since !== undefined) where.push(sql`x.modified >= ${filter.since}::timestamptz`);
-  const found = await rows<ProjectRow>(
-    db,
-    sql`select c.id, c.number, c.title, c.state, p.summary, p.budget_fen::text, p.target_groups,
-               (select array_agg(r.name order by r.code) from service_project_towns t join regions r on r.id = t.town_id where t.project_id = p.case_id) as town_names,
-               p.department_id, d.name as department_name, cc.name as category_name,
-               l.fund_name, l.id as line_id, l.name as line_name,
-               p.procurement_method, p.call_notice, p.call_deadline::text, p.call_published_at, p.rubric,
-               p.recommended_bid_id, p.notice_starts_on::text, p.notice_ends_on::text, p.awarded_bid_id, p.awarded_at,
-               x.modified
-        from service_projects p
-        join cases c on c.id = p.case_id
-        join departments d on d.id = p.department_id
-        join catalog_category_directory cc on cc.id = p.catalog_category_id
-        left join fund_line_directory l on l.id = p.line_id
-        cross join lateral (select ${MODIFIED} as modified) x
-        where ${sql.join(where, sql` and `)}
-        order by c.number
-        limit ${filter.limit}`,
-  );
+  const where: SQL[] = [eq(cases.caseType, 'serviceProject'), DISCLOSED_WHERE];
+  if (filter.afterNumber !== undefined) where.push(gt(cases.number, filter.afterNumber));
+  if (filter.number !== undefined) where.push(eq(cases.number, filter.number));
+  if (filter.since !== undefined) where.push(sql`${MODIFIED} >= ${filter.since}::timestamptz`);
+  const found = await db
+    .select({
+      id: cases.id,
+      number: cases.number,
+      title: cases.title,
+      state: cases.state,
+      summary: serviceProjects.summary,
+      budgetFen: serviceProjects.budgetFen,
+      targetGroups: serviceProjects.targetGroups,
+      townNames: townNamesOf(serviceProjects.caseId),
+      departmentId: serviceProjects.departmentId,
+      departmentName: departments.name,
+      categoryName: catalogCategoryDirectory.name,
+      // The view's fund_name is a computed field, which the builder would name unqualified.
+      fundName: sql<string | null>`${fundLineDirectory}.${sql.identifier('fund_name')}`,
+      lineId: fundLineDirectory.id,
+      lineName: fundLineDirectory.name,
+      procurementMethod: serviceProjects.procurementMethod,
+      callNotice: serviceProjects.callNotice,
+      callDeadline: serviceProjects.callDeadline,
+      callPublishedAt: serviceProjects.callPublishedAt,
+      rubric: serviceProjects.rubric,
+      recommendedBidId: serviceProjects.recommendedBidId,
+      noticeStartsOn: serviceProjects.noticeStartsOn,
+      noticeEndsOn: serviceProjects.noticeEndsOn,
+      awardedBidId: serviceProjects.awardedBidId,
+      awardedAt: serviceProjects.awardedAt,
+      modified: MODIFIED,
+    })
+    .from(serviceProjects)
+    .innerJoin(cases, eq(cases.id, serviceProjects.caseId))
+    .innerJoin(departments, eq(departments.id, serviceProjects.departmentId))
+    .innerJoin(catalogCategoryDirectory, eq(catalogCategoryDirectory.id, serviceProjects.catalogCategoryId))
+    .leftJoin(fundLineDirectory, eq(fundLineDirectory.id, serviceProjects.lineId))
+    .where(and(...where))
+    .orderBy(asc(cases.number))
+    .limit(filter.limit);
   if (!found.length) return { projects: [], orgs: new Map() };
-  const ids = uuids(found.map((r) => r.id));
+  const ids = found.map((r) => r.id);
 
-  const steps = await rows<{ case_id: string; event: string; occurred_at: Date | string }>(
-    db,
-    sql`select case_id, event, occurred_at from case_steps
-        where case_id = any(${ids}) and event in (${sql.join(
-          PUBLIC_EVENTS.map((e) => sql`${e}`),
-          sql`, `,
-        )})
-        order by case_id, seq`,
-  );
+  const steps = await db
+    .select({ caseId: caseSteps.caseId, event: caseSteps.event, occurredAt: caseSteps.occurredAt })
+    .from(caseSteps)
+    .where(and(anyOf(caseSteps.caseId, ids), inArray(caseSteps.event, [...PUBLIC_EVENTS])))
+    .orderBy(asc(caseSteps.caseId), asc(caseSteps.seq));
   // Sealed while the call is open: bids are read only for projects with a closeCall step (there is no way back to calling).
-  const closed = [...new Set(steps.filter((s) => s.event === 'closeCall').map((s) => s.case_id))];
+  const closed = [...new Set(steps.filter((s) => s.event === 'closeCall').map((s) => s.caseId))];
   const bids = closed.length
-    ? await rows<{ id: string; project_id: string; org_id: string; total_fen: string }>(
-        db,
-        sql`select id, project_id, org_id, total_fen::text from project_bids
-            where project_id = any(${uuids(closed)}) and state = 'submitted'
-            order by project_id, submitted_at, id`,
-      )
+    ? await db
+        .select({ id: projectBids.id, projectId: projectBids.projectId, orgId: projectBids.orgId, totalFen: projectBids.totalFen })
+        .from(projectBids)
+        .where(and(anyOf(projectBids.projectId, closed), eq(projectBids.state, 'submitted')))
+        .orderBy(asc(projectBids.projectId), asc(projectBids.submittedAt), asc(projectBids.id))
     : [];
-  const contracts = await rows<{ project_id: string; number: string; provider_org_id: string; signed_on: string; value_fen: string; start_on: string; end_on: string }>(
-    db,
-    sql`select project_id, number, provider_org_id, signed_on::text, value_fen::text, start_on::text, end_on::text from project_contracts where project_id = any(${ids})`,
-  );
-  const milestones = await rows<{ id: string; project_id: string; name: string; due_on: string; amount_fen: string; condition: MilestoneCondition; paid_at: Date | string | null }>(
-    db,
-    sql`select id, project_id, name, due_on::text, amount_fen::text, condition, paid_at from contract_milestones where project_id = any(${ids}) order by project_id, seq`,
-  );
+  const contracts = await db
+    .select({
+      projectId: projectContracts.projectId,
+      number: projectContracts.number,
+      providerOrgId: projectContracts.providerOrgId,
+      signedOn: projectContracts.signedOn,
+      valueFen: projectContracts.valueFen,
+      startOn: projectContracts.startOn,
+      endOn: projectContracts.endOn,
+    })
+    .from(projectContracts)
+    .where(anyOf(projectContracts.projectId, ids));
+  const milestones = await db
+    .select({
+      id: contractMilestones.id,
+      projectId: contractMilestones.projectId,
+      name: contractMilestones.name,
+      dueOn: contractMilestones.dueOn,
+      amountFen: contractMilestones.amountFen,
+      condition: contractMilestones.condition,
+      paidAt: contractMilestones.paidAt,
+    })
+    .from(contractMilestones)
+    .where(anyOf(contractMilestones.projectId, ids))
+    .orderBy(asc(contractMilestones.projectId), asc(contractMilestones.seq));
   // The ledger is the record of money: one transaction per `pay` movement.
-  const payments = await rows<{ id: string; project_id: string; amount_fen: string; created_at: Date | string }>(
-    db,
-    sql`select id, project_id, amount_fen::text, created_at from fund_payments where project_id = any(${ids}) order by project_id, seq`,
-  );
+  const payments = await db
+    .select({ id: fundPayments.id, projectId: fundPayments.projectId, amountFen: fundPayments.amountFen, createdAt: fundPayments.createdAt })
+    .from(fundPayments)
+    .where(anyOf(fundPayments.projectId, ids))
+    .orderBy(asc(fundPayments.projectId), asc(fundPayments.seq));
   // The grade is public (it is on the project's public page); the scores per criterion are not exported.
-  const evaluations = await rows<{ project_id: string; grade: EvaluationGrade; evaluated_on: string }>(
-    db,
-    sql`select project_id, grade, evaluated_on::text from project_evaluations where project_id = any(${ids})`,
-  );
+  const evaluations = await db
+    .select({ projectId: projectEvaluations.projectId, grade: projectEvaluations.grade, evaluatedOn: projectEvaluations.evaluatedOn })
+    .from(projectEvaluations)
+    .where(anyOf(projectEvaluations.projectId, ids));
 
-  const orgIds = [...new Set([...bids.map((b) => b.org_id), ...contracts.map((k) => k.provider_org_id)])];
+  const orgIds = [...new Set([...bids.map((b) => b.orgId), ...contracts.map((k) => k.providerOrgId)])];
   const orgs = new Map<string, ReleasedOrg>();
   if (orgIds.length) {
-    for (const o of await rows<{ id: string; name: string; credit_code: string | null }>(db, sql`select id, name, credit_code from org_directory where id = any(${uuids(orgIds)})`)) {
-      orgs.set(o.id, { id: o.id, name: o.name, creditCode: o.credit_code });
+    for (const o of await db.select({ id: orgDirectory.id, name: orgDirectory.name, creditCode: orgDirectory.creditCode }).from(orgDirectory).where(anyOf(orgDirectory.id, orgIds))) {
+      orgs.set(o.id, o);
     }
   }
 
-  const group = <T extends { project_id?: string; case_id?: string }>(list: T[]) => {
+  const group = <T,>(list: T[], keyOf: (r: T) => string) => {
     const m = new Map<string, T[]>();
     for (const r of list) {
-      const key = (r.project_id ?? r.case_id)!;
+      const key = keyOf(r);
       const at = m.get(key);
       if (at) at.push(r);
       else m.set(key, [r]);
     }
     return m;
   };
-  const contractBy = new Map(contracts.map((k) => [k.project_id, k]));
-  const evaluationBy = new Map(evaluations.map((e) => [e.project_id, e]));
-  const stepsBy = group(steps);
-  const bidsBy = group(bids);
-  const milestonesBy = group(milestones);
-  const paymentsBy = group(payments);
+  const contractBy = new Map(contracts.map((k) => [k.projectId, k]));
+  const evaluationBy = new Map(evaluations.map((e) => [e.projectId, e]));
+  const stepsBy = group(steps, (s) => s.caseId);
+  const bidsBy = group(bids, (b) => b.projectId);
+  const milestonesBy = group(milestones, (m) => m.projectId);
+  // A `pay` movement always names its project (fund_payments is read by project here).
+  const paymentsBy = group(payments, (m) => m.projectId!);
 
   const projects = found.map((r): ReleasedProject => {
     const k = contractBy.get(r.id);
@@ -214,31 +226,32 @@ export async function projectsForRelease(db: DbOrTx, filter: ReleaseFilter): Pro
       id: r.id,
       number: r.number,
       title: r.title,
-      state: r.state,
+      state: projectStateOf(r.state),
       summary: r.summary,
-      budgetFen: Number(r.budget_fen),
-      targetGroups: r.target_groups,
-      townNames: r.town_names ?? [],
-      department: { id: r.department_id, name: r.department_name },
-      categoryName: r.category_name,
-      fund: { name: r.fund_name, lineId: r.line_id, lineName: r.line_name },
-      procurementMethod: r.procurement_method,
-      callNotice: r.call_notice,
-      callDeadline: r.call_deadline,
-      callPublishedAt: toIso(r.call_published_at),
-      rubric: Array.isArray(r.rubric) ? r.rubric.map((c) => ({ name: c.name, maxPoints: c.maxPoints })) : null,
-      recommendedBidId: r.recommended_bid_id,
-      noticeStartsOn: r.notice_starts_on,
-      noticeEndsOn: r.notice_ends_on,
-      awardedBidId: r.awarded_bid_id,
-      awardedAt: toIso(r.awarded_at),
+      budgetFen: r.budgetFen,
+      targetGroups: r.targetGroups,
+      townNames: r.townNames ?? [],
+      department: { id: r.departmentId, name: r.departmentName },
+      categoryName: r.categoryName,
+      fund: { name: r.fundName, lineId: r.lineId, lineName: r.lineName },
+      procurementMethod: r.procurementMethod,
+      callNotice: r.callNotice,
+      callDeadline: r.callDeadline,
+      callPublishedAt: toIso(r.callPublishedAt),
+      // jsonb: the rubric copied from the settings when the call closed
+      rubric: Array.isArray(r.rubric) ? (r.rubric as { name: string; maxPoints: number }[]).map((c) => ({ name: c.name, maxPoints: c.maxPoints })) : null,
+      recommendedBidId: r.recommendedBidId,
+      noticeStartsOn: r.noticeStartsOn,
+      noticeEndsOn: r.noticeEndsOn,
+      awardedBidId: r.awardedBidId,
+      awardedAt: toIso(r.awardedAt),
       modified: toIso(r.modified)!,
-      steps: (stepsBy.get(r.id) ?? []).map((s): ReleasedStep => ({ event: s.event, at: toIso(s.occurred_at)! })),
-      bids: (bidsBy.get(r.id) ?? []).map((b) => ({ id: b.id, orgId: b.org_id, totalFen: Number(b.total_fen) })),
-      contract: k ? { number: k.number, providerOrgId: k.provider_org_id, signedOn: k.signed_on, valueFen: Number(k.value_fen), startOn: k.start_on, endOn: k.end_on } : null,
-      milestones: (milestonesBy.get(r.id) ?? []).map((m) => ({ id: m.id, name: m.name, dueOn: m.due_on, amountFen: Number(m.amount_fen), condition: m.condition, paidAt: toIso(m.paid_at) })),
-      payments: (paymentsBy.get(r.id) ?? []).map((m) => ({ id: m.id, amountFen: Number(m.amount_fen), at: toIso(m.created_at)! })),
-      evaluation: e ? { grade: e.grade, evaluatedOn: e.evaluated_on } : null,
+      steps: (stepsBy.get(r.id) ?? []).map((s): ReleasedStep => ({ event: s.event, at: toIso(s.occurredAt)! })),
+      bids: (bidsBy.get(r.id) ?? []).map((b) => ({ id: b.id, orgId: b.orgId, totalFen: b.totalFen })),
+      contract: k ? { number: k.number, providerOrgId: k.providerOrgId, signedOn: k.signedOn, valueFen: k.valueFen, startOn: k.startOn, endOn: k.endOn } : null,
+      milestones: (milestonesBy.get(r.id) ?? []).map((m) => ({ id: m.id, name: m.name, dueOn: m.dueOn, amountFen: m.amountFen, condition: m.condition, paidAt: toIso(m.paidAt) })),
+      payments: (paymentsBy.get(r.id) ?? []).map((m) => ({ id: m.id, amountFen: m.amountFen, at: toIso(m.createdAt)! })),
+      evaluation: e ? { grade: e.grade, evaluatedOn: e.evaluatedOn } : null,
     };
   });
   return { projects, orgs };
