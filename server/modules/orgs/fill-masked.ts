@@ -1,6 +1,6 @@
-import { sql } from 'drizzle-orm';
+import { and, isNotNull, isNull, or, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/client.js';
-import { rows } from '../../platform/db/sql.js';
+import { orgs } from './orgs.tables.js';
 import type { PiiCipher } from '../../platform/pii/cipher.js';
 import { maskIdNumber, maskPhone } from '../../platform/pii/mask.js';
 
@@ -11,20 +11,23 @@ import { maskIdNumber, maskPhone } from '../../platform/pii/mask.js';
 export async function fillMaskedPersonalData(db: Db, pii: PiiCipher, batch = 500): Promise<number> {
   let done = 0;
   for (;;) {
-    const found = await rows<{ id: string; id_sealed: string | null; phone_sealed: string | null; contact_sealed: string | null }>(
-      db,
-      sql`select id, legal_rep_id_sealed as id_sealed, legal_rep_phone_sealed as phone_sealed, contact_phone_sealed as contact_sealed from orgs
-          where (legal_rep_id_sealed is not null and legal_rep_id_masked is null)
-             or (legal_rep_phone_sealed is not null and legal_rep_phone_masked is null)
-             or (contact_phone_sealed is not null and contact_phone_masked is null)
-          limit ${batch}`,
-    );
+    const found = await db
+      .select({ id: orgs.id, idSealed: orgs.legalRepIdSealed, phoneSealed: orgs.legalRepPhoneSealed, contactSealed: orgs.contactPhoneSealed })
+      .from(orgs)
+      .where(
+        or(
+          and(isNotNull(orgs.legalRepIdSealed), isNull(orgs.legalRepIdMasked)),
+          and(isNotNull(orgs.legalRepPhoneSealed), isNull(orgs.legalRepPhoneMasked)),
+          and(isNotNull(orgs.contactPhoneSealed), isNull(orgs.contactPhoneMasked)),
+        ),
+      )
+      .limit(batch);
     if (found.length === 0) return done;
     await db.transaction(async (tx) => {
       for (const r of found) {
         const m = (sealed: string | null, mask: (v: string) => string) => (sealed ? mask(pii.decrypt(sealed)) : null);
-        await tx.execute(sql`update orgs set legal_rep_id_masked = ${m(r.id_sealed, maskIdNumber)}, legal_rep_phone_masked = ${m(r.phone_sealed, maskPhone)},
-          contact_phone_masked = ${m(r.contact_sealed, maskPhone)} where id = ${r.id}`);
+        await tx.execute(sql`update orgs set legal_rep_id_masked = ${m(r.idSealed, maskIdNumber)}, legal_rep_phone_masked = ${m(r.phoneSealed, maskPhone)},
+          contact_phone_masked = ${m(r.contactSealed, maskPhone)} where id = ${r.id}`);
       }
     });
     done += found.length;

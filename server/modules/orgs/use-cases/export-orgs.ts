@@ -7,7 +7,6 @@ import type { z } from 'zod';
 import type { Db } from '../../../platform/db/client.js';
 import type { RequestContext } from '../../../platform/http/context.js';
 import type { PiiCipher } from '../../../platform/pii/cipher.js';
-import { rows } from '../../../platform/db/sql.js';
 import { orgScope, requireOrgsRead } from '../orgs.policy.js';
 import { appendAudit } from '../../../platform/audit/audit.js';
 import { ORG_TYPE_NAMES, type ORG_STATUSES, type SERVICE_FIELDS, type ZOrg, type ZOrgExportQuery } from '../../../../contracts/orgs.js';
@@ -107,7 +106,7 @@ export async function exportOrgs(db: Db, ctx: RequestContext, pii: PiiCipher, in
   const gram = input.q ? await searchGram(db, input.q) : undefined;
   const { from, where } = listQuery({ ...input, limit: pageSize }, orgScope(ctx.actor), gram);
   const rowCount = await db.transaction(async (tx) => {
-    const [{ n }] = await rows<{ n: number }>(tx, sql`select count(*)::int as n from ${from} where ${where}`);
+    const [{ n }] = await tx.select({ n: sql<number>`count(*)::int` }).from(from).where(where);
     await appendAudit(tx, ctx, { action: 'org.export', permission: 'org.read', entityType: 'org', detail: { filters, rowCount: n } });
     return n;
   });

@@ -1,10 +1,11 @@
 import { clockNow } from '../../../platform/clock.js';
 import type { FastifyBaseLogger } from 'fastify';
-import { eq, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Readable } from 'node:stream';
 import { appendAudit } from '../../../platform/audit/audit.js';
 import type { Db, DbOrTx } from '../../../platform/db/client.js';
-import { rows, toIso } from '../../../platform/db/sql.js';
+import { departments as departmentTable, regions } from '../../../platform/access/scope.tables.js';
+import { toIso } from '../../../platform/db/sql.js';
 import { AppError, conflict } from '../../../platform/errors/app-error.js';
 import { receiveFile } from '../../../platform/files/files.js';
 import { makeCreditCode } from '../../../../contracts/identifiers.js';
@@ -23,14 +24,15 @@ export type ImportRow = typeof orgImports.$inferSelect;
 type RowStatus = 'valid' | 'invalid' | 'unchanged';
 
 async function loadLookups(db: DbOrTx): Promise<Lookups> {
-  const towns = await rows<{ id: string; name: string; path: string }>(db, sql`select id, name, path from regions where level = 'town' and retired_at is null`);
-  const communities = await rows<{ id: string; name: string; path: string; parent_id: string }>(db, sql`select id, name, path, parent_id from regions where level = 'community' and retired_at is null`);
-  const departments = await rows<{ id: string; name: string; short_name: string }>(db, sql`select id, name, short_name from departments where retired_at is null`);
-  const [city] = await rows<{ path: string }>(db, sql`select path from regions where level = 'city' and retired_at is null order by created_at limit 1`);
+  const current = (level: 'city' | 'town' | 'community') => and(eq(regions.level, level), isNull(regions.retiredAt));
+  const towns = await db.select({ id: regions.id, name: regions.name, path: regions.path }).from(regions).where(current('town'));
+  const communities = await db.select({ id: regions.id, name: regions.name, path: regions.path, parentId: regions.parentId }).from(regions).where(current('community'));
+  const departments = await db.select({ id: departmentTable.id, name: departmentTable.name, shortName: departmentTable.shortName }).from(departmentTable).where(isNull(departmentTable.retiredAt));
+  const [city] = await db.select({ path: regions.path }).from(regions).where(current('city')).orderBy(asc(regions.createdAt)).limit(1);
   return {
     towns: new Map(towns.map((t) => [t.name, { id: t.id, path: t.path }])),
-    communities: new Map(communities.map((c) => [`${c.parent_id}|${c.name}`, { id: c.id, path: c.path }])),
-    departments: new Map(departments.flatMap((d) => [[d.name, d.id] as [string, string], [d.short_name, d.id] as [string, string]])),
+    communities: new Map(communities.map((c) => [`${c.parentId}|${c.name}`, { id: c.id, path: c.path }])),
+    departments: new Map(departments.flatMap((d) => [[d.name, d.id] as [string, string], [d.shortName, d.id] as [string, string]])),
     cityPath: city.path,
   };
 }
@@ -54,11 +56,14 @@ async function classify(
     const codes = valid.map((p) => p.row!.creditCode).filter((c): c is string => !!c);
     const names = valid.map((p) => p.row!.name);
     const byCode = new Map(
-      codes.length ? (await rows<{ credit_code: string; name: string }>(db, sql`select credit_code, name from orgs where credit_code in (${sql.join(codes.map((c) => sql`${c}`), sql`, `)})`)).map((r) => [r.credit_code, r.name]) : [],
+      codes.length ? (await db.select({ creditCode: orgs.creditCode, name: orgs.name }).from(orgs).where(inArray(orgs.creditCode, codes))).map((r) => [r.creditCode, r.name]) : [],
     );
     const byName = new Map(
       names.length
-        ? (await rows<{ name: string; credit_code: string | null; town_id: string }>(db, sql`select name, credit_code, town_id from orgs where status in ('active', 'changing') and name in (${sql.join(names.map((n) => sql`${n}`), sql`, `)})`)).map((r) => [r.name, r])
+        ? (await db
+            .select({ name: orgs.name, creditCode: orgs.creditCode, townId: orgs.townId })
+            .from(orgs)
+            .where(and(inArray(orgs.status, ['active', 'changing']), inArray(orgs.name, names)))).map((r) => [r.name, r])
         : [],
     );
     const out = pending.map((p) => {
@@ -72,7 +77,7 @@ async function classify(
       const sameName = byName.get(r.name);
       if (sameName) {
         // A filed org without a code is the same one when its name and town match.
-        if (!r.creditCode && !sameName.credit_code && sameName.town_id === r.townId) return { ...p, status: 'unchanged' as const };
+        if (!r.creditCode && !sameName.creditCode && sameName.townId === r.townId) return { ...p, status: 'unchanged' as const };
         return { ...p, status: 'invalid' as const, issues: [{ column: '名称', message: '名称已被现有社会组织使用' }] };
       }
       return { ...p, status: 'valid' as const };

@@ -1,12 +1,14 @@
 import { clockNow } from '../../../platform/clock.js';
 import { randomInt } from 'node:crypto';
-import { eq, sql } from 'drizzle-orm';
+import { and, asc, eq, isNull, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import { makeCreditCode } from '../../../../contracts/identifiers.js';
 import type { EstablishmentForm } from '../../../../contracts/applications.js';
 import { appendAudit, diff } from '../../../platform/audit/audit.js';
 import { todayInChina } from '../../../platform/calendar/calendar.js';
 import type { Tx } from '../../../platform/db/client.js';
-import { pgErrorOf, rows } from '../../../platform/db/sql.js';
+import { regions } from '../../../platform/access/scope.tables.js';
+import { pgErrorOf } from '../../../platform/db/sql.js';
 import { AppError, notFound } from '../../../platform/errors/app-error.js';
 import type { RequestContext } from '../../../platform/http/context.js';
 import type { PiiCipher } from '../../../platform/pii/cipher.js';
@@ -26,21 +28,31 @@ export interface CaseSource {
 const CREDIT_CATEGORY = { association: '1', serviceAgency: '2', foundation: '3', communityOrg: '9' } as const;
 
 async function placeOf(tx: Tx, townId: string, communityId: string | null | undefined, type: EstablishmentForm['type']) {
-  const [town] = await rows<{ id: string; path: string; code: string; parent_code: string }>(
-    tx,
-    sql`select t.id, t.path, t.code, p.code as parent_code from regions t join regions p on p.id = t.parent_id where t.id = ${townId} and t.level = 'town' and t.retired_at is null`,
-  );
+  const parent = alias(regions, 'parent');
+  const [town] = await tx
+    .select({ id: regions.id, path: regions.path, code: regions.code, parentCode: parent.code })
+    .from(regions)
+    .innerJoin(parent, eq(parent.id, regions.parentId))
+    .where(and(eq(regions.id, townId), eq(regions.level, 'town'), isNull(regions.retiredAt)));
   if (!town) throw new AppError('validation', {}, [{ path: 'townId', message: '所选镇街不存在或已撤销', messageEn: 'Unknown town' }]);
   let communityPath: string | null = null;
   if (communityId) {
-    const [c] = await rows<{ path: string }>(tx, sql`select path from regions where id = ${communityId} and parent_id = ${townId} and level = 'community' and retired_at is null`);
+    const [c] = await tx
+      .select({ path: regions.path })
+      .from(regions)
+      .where(and(eq(regions.id, communityId), eq(regions.parentId, townId), eq(regions.level, 'community'), isNull(regions.retiredAt)));
     if (!c) throw new AppError('validation', {}, [{ path: 'communityId', message: '所选村社区不属于该镇街', messageEn: 'The community is not in that town' }]);
     communityPath = c.path;
   }
   // Foundations are registered city-wide, community orgs belong to their community, the rest to their town.
-  const [city] = await rows<{ path: string }>(tx, sql`select path from regions where level = 'city' and retired_at is null order by created_at limit 1`);
+  const [city] = await tx
+    .select({ path: regions.path })
+    .from(regions)
+    .where(and(eq(regions.level, 'city'), isNull(regions.retiredAt)))
+    .orderBy(asc(regions.createdAt))
+    .limit(1);
   const regionPath = type === 'foundation' ? city.path : type === 'communityOrg' && communityPath ? communityPath : town.path;
-  return { regionPath, divisionCode: town.parent_code.slice(0, 6) };
+  return { regionPath, divisionCode: town.parentCode.slice(0, 6) };
 }
 
 function duplicateName(err: unknown, name: string): never {
