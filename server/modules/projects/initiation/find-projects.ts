@@ -1,8 +1,9 @@
-import { projectAbilities, projectListScope, rolesOn } from '../project.policy.js';
+import { projectAbilities, projectListScope, projectStateOf, rolesOn } from '../project.policy.js';
+import { projectBids, serviceProjects, serviceProjectTowns } from '../projects.tables.js';
 import { PROJECT_LIST_SELECT, withNames, type ProjectListRow } from '../project.queries.js';
 import { presentProjectSummary } from '../project.presenter.js';
 import { containing } from '../../../platform/db/like.js';
-import { sql, type SQL } from 'drizzle-orm';
+import { eq, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { cursorPart, encodeCursor } from '../../../../contracts/common.js';
 import { readCursor } from '../../../platform/http/cursor.js';
@@ -14,10 +15,11 @@ import { loadVisibleCase } from '../../../platform/cases/engine.js';
 import { presentCase } from '../../../platform/cases/present.js';
 import { regionNames } from '../../../platform/access/names.js';
 import type { Db, DbOrTx } from '../../../platform/db/client.js';
-import { preparedRows, rows, toIso } from '../../../platform/db/sql.js';
+import { cases } from '../../../platform/cases/cases.tables.js';
+import { preparedRows, toIso } from '../../../platform/db/sql.js';
 import { AppError, notFound } from '../../../platform/errors/app-error.js';
 import { serviceDomainDirectory } from '../../catalog/index.js';
-import { projectMoney } from '../../funds/index.js';
+import { fundLineDirectory, projectMoney } from '../../funds/index.js';
 import { labelOf, type RequestContext } from '../../../platform/http/context.js';
 
 /** Whether the list is ordered on the case's side: a state filter alone (see findProjects). */
@@ -55,32 +57,80 @@ export async function getProject(db: Db, ctx: RequestContext, id: string) {
     throw err;
   });
   if (c.caseType !== 'serviceProject') throw notFound('project');
-  const [row] = await rows<ProjectListRow & { summary: string; domains: string[]; target_groups: string[]; duration_months: number; indicators: unknown; procurement_method: keyof typeof PROCUREMENT_METHOD_NAMES | null; call_notice: string | null; call_published_at: Date | string | null; line_id: string | null; line_name: string | null; allocation_id: string | null; notice_ends_on: string | null }>(
-    db,
-    sql`select s.*, p.summary, p.domains, p.target_groups, p.duration_months, p.indicators, p.procurement_method, p.call_notice, p.call_published_at, p.line_id, l.name as line_name, p.allocation_id, p.notice_ends_on::text
-        from (${PROJECT_LIST_SELECT} where c.id = ${id}) s
-        join service_projects p on p.case_id = s.id
-        left join fund_line_directory l on l.id = p.line_id`,
-  );
+  const [d] = await db
+    .select({
+      id: cases.id,
+      number: cases.number,
+      title: cases.title,
+      state: cases.state,
+      dueOn: cases.dueOn,
+      closedAt: cases.closedAt,
+      updatedAt: cases.updatedAt,
+      year: serviceProjects.year,
+      departmentId: serviceProjects.departmentId,
+      catalogCategoryId: serviceProjects.catalogCategoryId,
+      budgetFen: serviceProjects.budgetFen,
+      callDeadline: serviceProjects.callDeadline,
+      // The same towns and bid count as the list's PROJECT_LIST_SELECT.
+      townIds: sql<string[]>`array(select ${serviceProjectTowns.townId}::text from ${serviceProjectTowns} where ${serviceProjectTowns.projectId} = ${serviceProjects.caseId} order by ${serviceProjectTowns.townId})`,
+      bidCount: sql<number>`(select count(*)::int from ${projectBids} where ${projectBids.projectId} = ${cases.id} and ${projectBids.state} = 'submitted')`,
+      summary: serviceProjects.summary,
+      domains: serviceProjects.domains,
+      targetGroups: serviceProjects.targetGroups,
+      durationMonths: serviceProjects.durationMonths,
+      indicators: serviceProjects.indicators,
+      procurementMethod: serviceProjects.procurementMethod,
+      callNotice: serviceProjects.callNotice,
+      callPublishedAt: serviceProjects.callPublishedAt,
+      lineId: serviceProjects.lineId,
+      lineName: fundLineDirectory.name,
+      allocationId: serviceProjects.allocationId,
+      noticeEndsOn: serviceProjects.noticeEndsOn,
+    })
+    .from(serviceProjects)
+    .innerJoin(cases, eq(cases.id, serviceProjects.caseId))
+    .leftJoin(fundLineDirectory, eq(fundLineDirectory.id, serviceProjects.lineId))
+    .where(eq(cases.id, id));
+  if (!d) throw new Error(`project ${id} has a case but no details`);
+  // The list's row, so the file's head is presented as the list presents it.
+  const row: ProjectListRow = {
+    id: d.id,
+    number: d.number,
+    title: d.title,
+    state: projectStateOf(d.state),
+    due_on: d.dueOn,
+    closed_at: d.closedAt,
+    updated_at: d.updatedAt,
+    year: d.year,
+    department_id: d.departmentId,
+    department_name: '',
+    catalog_category_id: d.catalogCategoryId,
+    category_name: '',
+    tier: '',
+    budget_fen: d.budgetFen,
+    town_ids: d.townIds,
+    call_deadline: d.callDeadline,
+    bid_count: d.bidCount,
+  };
   await withNames(db, [row]);
   const domainNames = new Map((await db.select({ code: serviceDomainDirectory.code, name: serviceDomainDirectory.name }).from(serviceDomainDirectory)).map((d) => [d.code, d.name]));
   const money = await projectMoney(db, id);
   const roles = await rolesOn(db, ctx, c, row.department_id);
   return {
     ...presentProjectSummary(row, todayInChina(), await regionNames(db), ctx.lang),
-    summary: row.summary,
-    domains: row.domains.map((code) => ({ code, name: domainNames.get(code) ?? code })),
-    targetGroups: row.target_groups,
-    townIds: row.town_ids ?? [],
-    durationMonths: row.duration_months,
-    indicators: row.indicators as { kind: 'output' | 'outcome'; name: string; target: number; unit: string }[],
-    procurementMethod: row.procurement_method,
-    procurementMethodName: row.procurement_method ? labelOf(PROCUREMENT_METHOD_NAMES[row.procurement_method], ctx.lang) : null,
-    callNotice: row.call_notice,
-    callPublishedAt: toIso(row.call_published_at),
-    funds: { lineId: row.line_id, lineName: row.line_name, allocationId: row.allocation_id, ...money },
+    summary: d.summary,
+    domains: d.domains.map((code) => ({ code, name: domainNames.get(code) ?? code })),
+    targetGroups: d.targetGroups,
+    townIds: d.townIds,
+    durationMonths: d.durationMonths,
+    indicators: d.indicators as { kind: 'output' | 'outcome'; name: string; target: number; unit: string }[],
+    procurementMethod: d.procurementMethod,
+    procurementMethodName: d.procurementMethod ? labelOf(PROCUREMENT_METHOD_NAMES[d.procurementMethod], ctx.lang) : null,
+    callNotice: d.callNotice,
+    callPublishedAt: toIso(d.callPublishedAt),
+    funds: { lineId: d.lineId, lineName: d.lineName, allocationId: d.allocationId, ...money },
     case: await presentCase(db, ctx.actor, c, def, assignments, ctx.lang),
-    abilities: projectAbilities(ctx, roles, { state: c.state, noticeEndsOn: row.notice_ends_on }),
+    abilities: projectAbilities(ctx, roles, { state: c.state, noticeEndsOn: d.noticeEndsOn }),
   };
 }
 

@@ -1,13 +1,14 @@
-import { asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import type { ProjectProposal } from '../../../../contracts/projects/initiation.js';
 import { departmentReach, requirePermission } from '../../../platform/access/policy.js';
 import { diff } from '../../../platform/audit/audit.js';
 import { caseTypeOf } from '../../../platform/cases/define.js';
 import { editCaseDetails, openCase } from '../../../platform/cases/engine.js';
 import type { Db, Tx } from '../../../platform/db/client.js';
-import { rows } from '../../../platform/db/sql.js';
+import { departments, regions } from '../../../platform/access/scope.tables.js';
 import { AppError, type FieldError } from '../../../platform/errors/app-error.js';
 import type { RequestContext } from '../../../platform/http/context.js';
+import { catalogCategoryDirectory, serviceDomainDirectory } from '../../catalog/index.js';
 import { serviceProjects, serviceProjectTowns } from '../projects.tables.js';
 
 /** Reference data a proposal names must exist and be current; every problem is reported at once. */
@@ -15,14 +16,20 @@ async function checkReferences(tx: Tx, ctx: RequestContext, p: Pick<ProjectPropo
   const errors: FieldError[] = [];
   const reach = departmentReach(ctx.actor, 'project.propose');
   if (!reach.all && !reach.departmentIds.includes(p.departmentId)) errors.push({ path: 'departmentId', message: '只能为本部门提出项目需求', messageEn: 'You may only propose for your own department' });
-  const [dept] = await rows<{ id: string }>(tx, sql`select id from departments where id = ${p.departmentId} and retired_at is null`);
+  const [dept] = await tx.select({ id: departments.id }).from(departments).where(and(eq(departments.id, p.departmentId), isNull(departments.retiredAt)));
   if (!dept) errors.push({ path: 'departmentId', message: '部门不存在或已撤销', messageEn: 'No such department' });
-  const [category] = await rows<{ id: string }>(tx, sql`select id from catalog_category_directory where id = ${p.catalogCategoryId} and retired_at is null`);
+  const [category] = await tx
+    .select({ id: catalogCategoryDirectory.id })
+    .from(catalogCategoryDirectory)
+    .where(and(eq(catalogCategoryDirectory.id, p.catalogCategoryId), isNull(catalogCategoryDirectory.retiredAt)));
   if (!category) errors.push({ path: 'catalogCategoryId', message: '项目清单类别不存在或已停用', messageEn: 'No such catalog category' });
-  const domains = new Set((await rows<{ code: string }>(tx, sql`select code from service_domain_directory where retired_at is null`)).map((d) => d.code));
+  const domains = new Set((await tx.select({ code: serviceDomainDirectory.code }).from(serviceDomainDirectory).where(isNull(serviceDomainDirectory.retiredAt))).map((d) => d.code));
   for (const d of p.domains) if (!domains.has(d)) errors.push({ path: 'domains', message: `服务领域“${d}”不存在`, messageEn: `Unknown service domain ${d}` });
   if (p.townIds.length) {
-    const towns = await rows<{ id: string }>(tx, sql`select id from regions where level = 'town' and retired_at is null and id in (${sql.join(p.townIds.map((t) => sql`${t}::uuid`), sql`, `)})`);
+    const towns = await tx
+      .select({ id: regions.id })
+      .from(regions)
+      .where(and(eq(regions.level, 'town'), isNull(regions.retiredAt), inArray(regions.id, p.townIds)));
     if (towns.length !== new Set(p.townIds).size) errors.push({ path: 'townIds', message: '所选镇（街道）不存在', messageEn: 'Unknown town' });
   }
   if (errors.length) throw new AppError('validation', {}, errors);
@@ -43,7 +50,12 @@ async function setTowns(tx: Tx, projectId: string, townIds: readonly string[]): 
 
 /** The city's root: projects are bought by the city's departments, so they belong to the whole city. */
 async function cityPath(tx: Tx): Promise<string> {
-  const [city] = await rows<{ path: string }>(tx, sql`select path from regions where level = 'city' and retired_at is null order by depth limit 1`);
+  const [city] = await tx
+    .select({ path: regions.path })
+    .from(regions)
+    .where(and(eq(regions.level, 'city'), isNull(regions.retiredAt)))
+    .orderBy(asc(regions.depth))
+    .limit(1);
   if (!city) throw new Error('no city region');
   return city.path;
 }
