@@ -211,7 +211,8 @@ describe('projects', () => {
  * a measured hot path"). Every other read of the modules is on the builder since issue 14; these four are the
  * measured hot paths of docs/PERFORMANCE.md: the project list's and the org list's prepared pages, the name
  * search's pg_stats read (a system view Drizzle has no table for), and the children endpoint's page, whose SQL
- * text bench/yardstick.ts compares.
+ * text bench/yardstick.ts compares. Their row types are checked by hot-path-rows.test.ts: a zod schema per row whose
+ * inferred type must equal the declared one, parsed against the rows both databases really return.
  */
 const RAW_ROW_READS: Record<string, number> = {
   'orgs/name-search.ts': 1,

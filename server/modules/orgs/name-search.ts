@@ -28,12 +28,13 @@ const TTL_MS = 5 * 60_000;
 const cache = new WeakMap<object, Promise<GramStats>>();
 const loadedAt = new WeakMap<object, number>();
 
+/** The planner's statistics of the grams (a system view, no table of ours: raw, its row checked in hot-path-rows.test.ts). */
+export type GramStatsRow = { vals: string[] | null; freqs: number[] | null };
+export const GRAM_STATS_QUERY = sql`select most_common_vals::text::text[] as vals, most_common_freqs::float8[] as freqs
+  from pg_stats where schemaname = current_schema() and tablename = 'org_name_postings' and attname = 'gram'`;
+
 async function loadStats(db: DbOrTx): Promise<GramStats> {
-  const found = await rows<{ vals: string[] | null; freqs: number[] | null }>(
-    db,
-    sql`select most_common_vals::text::text[] as vals, most_common_freqs::float8[] as freqs
-          from pg_stats where schemaname = current_schema() and tablename = 'org_name_postings' and attname = 'gram'`,
-  );
+  const found = await rows<GramStatsRow>(db, GRAM_STATS_QUERY);
   const freq = new Map<string, number>();
   const [s] = found;
   if (s?.vals && s.freqs) s.vals.forEach((v, i) => freq.set(v, Number(s.freqs![i])));

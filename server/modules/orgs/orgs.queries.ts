@@ -17,6 +17,7 @@ export interface OrgRow {
   address: string;
   business_scope: string;
   service_fields: string[];
+  supervising_unit_id: string | null;
   supervising_unit: string | null;
   registered_capital_fen: number | string;
   legal_rep_name: string;
@@ -57,7 +58,7 @@ export async function selectOrgs(
     ? sql`o.legal_rep_id_sealed, o.legal_rep_phone_sealed, o.contact_phone_sealed`
     : sql`null as legal_rep_id_sealed, null as legal_rep_phone_sealed, null as contact_phone_sealed`;
   // Dates as text: the presenter wants YYYY-MM-DD, and pg's Date parsing was a visible share of a page.
-  const found = await pageOf<OrgRow & { supervising_unit_id: string | null }>(
+  const found = await pageOf<OrgRow>(
     db,
     'orgs_page',
     sql`o.id, o.name, o.credit_code, o.type, o.registration, o.town_id, null as town_name, o.community_id, null as community_name,
