@@ -11,7 +11,7 @@ import { evaluationRoutes } from './evaluation/evaluation.routes.js';
 import { disclosureRoutes } from './disclosure/disclosure.routes.js';
 import { projectSettingsRoutes } from './settings/settings.routes.js';
 import { projectCaseType } from './project.case.js';
-import { flagOverdueRectifications } from './supervision/supervision.js';
+import { flagOverdueRectifications } from './supervision/flag-overdue-rectifications.js';
 import * as projectsTables from './projects.tables.js';
 import { ZEligibilityRulePatch, ZRubricPatch, ZStandardPatch } from '../../../contracts/projects/settings.js';
 

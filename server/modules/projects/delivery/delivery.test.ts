@@ -6,7 +6,7 @@ import { call, expectProblem, useTestApp } from '../../../test/harness.js';
 import { fire } from '../../applications/application-factories.js';
 import { moveFunds } from '../../funds/index.js';
 import { bid, makeCallingProject, makeImplementingProject, refs, serviceRecord } from '../project-factories.js';
-import { flagOverdueRectifications } from '../supervision/supervision.js';
+import { flagOverdueRectifications } from '../supervision/flag-overdue-rectifications.js';
 
 const ctx = useTestApp('admin', 'weijian', 'auditor', 'jigou1', 'jigou2', 'zhuanjia1', 'zhuanjia2');
 const app = () => ctx.t.app;

@@ -8,7 +8,7 @@ import { readCursor } from '../../../platform/http/cursor.js';
 import { keysetAfter, keysetPage, timestampKey } from '../../../platform/http/paging.js';
 import { projectFor } from '../project.policy.js';
 import { supervisionVisits } from '../projects.tables.js';
-import { presentVisits, VISIT_FIELDS } from './supervision.js';
+import { presentVisits, VISIT_FIELDS } from './supervision.shared.js';
 
 /**
  * A project's supervision visits, the latest visit first (then the latest recorded), each with its rectification

@@ -1,7 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { ZIdParams } from '../../../../contracts/regions.js';
-import { recordVisit, respondRectification, reviewRectification } from './supervision.js';
+import { recordVisit } from './record-visit.js';
+import { respondRectification } from './respond-rectification.js';
+import { reviewRectification } from './review-rectification.js';
 import { findVisits } from './find-visits.js';
 import { ZRectification, ZRectificationResponse, ZRectificationReview, ZSupervisionInput, ZSupervisionVisit } from '../../../../contracts/projects/supervision.js';
 import { page, ZPageQuery } from '../../../../contracts/common.js';

@@ -4,7 +4,11 @@ import { z } from 'zod';
 import { ZAssignSupervisorsInput, ZProjectSupervisor, ZSupervisionAssignment, ZSupervisorCandidate, ZSupervisorParams } from '../../../../contracts/projects/supervisors.js';
 import { page, ZPageQuery } from '../../../../contracts/common.js';
 import { ZIdParams } from '../../../../contracts/regions.js';
-import { assignSupervisors, mySupervisions, removeSupervisor, supervisorCandidates, supervisorsFor } from './supervisors.js';
+import { assignSupervisors } from './assign-supervisors.js';
+import { mySupervisions } from './find-my-supervision.js';
+import { supervisorCandidates } from './find-supervisor-candidates.js';
+import { supervisorsFor } from './find-supervisors.js';
+import { removeSupervisor } from './remove-supervisor.js';
 
 export async function supervisorRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
