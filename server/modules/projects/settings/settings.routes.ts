@@ -2,7 +2,10 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ZIdParams } from '../../../../contracts/regions.js';
-import { addToBlacklist, getRubric, getStandard, liftFromBlacklist, listBlacklist, listEligibilityRules, updateEligibilityRule, updateRubric, updateStandard } from './project-settings.js';
+import { addToBlacklist, liftFromBlacklist, listBlacklist } from './blacklist.js';
+import { listEligibilityRules, updateEligibilityRule } from './eligibility-rules.js';
+import { getStandard, updateStandard } from './evaluation-standard.js';
+import { getRubric, updateRubric } from './scoring-rubric.js';
 import { ZBlacklistEntry, ZBlacklistInput, ZBlacklistLift, ZEligibilityRule, ZEligibilityRulePatch, ZRubricPatch, ZRubricSettings, ZStandardPatch, ZStandardSettings } from '../../../../contracts/projects/settings.js';
 import { items, page, ZPageQuery } from '../../../../contracts/common.js';
 
