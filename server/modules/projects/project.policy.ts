@@ -10,7 +10,7 @@ import type { RequestContext } from '../../platform/http/context.js';
 import { cases } from '../../platform/cases/cases.tables.js';
 import { serviceProjects } from './projects.tables.js';
 import { todayInChina } from '../../platform/calendar/calendar.js';
-import { isDisclosed } from './disclosure/disclosure.js';
+import { isDisclosed } from './disclosure/is-disclosed.js';
 import type { ProjectAbilities } from '../../../contracts/projects/initiation.js';
 import { PROJECT_STATES, type ProjectState } from '../../../contracts/projects/lifecycle.js';
 import type { ProjectRow } from './project.queries.js';

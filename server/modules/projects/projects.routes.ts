@@ -8,7 +8,7 @@ import { ZProjectDocuments } from '../../../contracts/projects/documents.js';
 import { ZIdParams } from '../../../contracts/regions.js';
 import { findProjects, getProject } from './initiation/find-projects.js';
 import { proposeProject, updateProjectDraft } from './initiation/propose-project.js';
-import { projectDashboard } from './disclosure/disclosure.js';
+import { projectDashboard } from './disclosure/project-dashboard.js';
 import { todayInChina } from '../../platform/calendar/calendar.js';
 import { findProjectDocuments } from './project-documents.js';
 import { findOrgProjects } from './disclosure/find-org-projects.js';

@@ -2,7 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { page } from '../../../../contracts/common.js';
 import { ZIdParams } from '../../../../contracts/regions.js';
-import { findPublicProjects, getPublicProject } from './disclosure.js';
+import { findPublicProjects } from './find-public-projects.js';
+import { getPublicProject } from './get-public-project.js';
 import { ZProjectDisclosure, ZPublicProjectQuery } from '../../../../contracts/projects/disclosure.js';
 
 /** Disclosure: what the public portal shows of each project. */

@@ -12,7 +12,7 @@ import { fundLineDirectory, fundPayments } from '../../funds/index.js';
 import { orgDirectory } from '../../orgs/index.js';
 import { projectStateOf } from '../project.policy.js';
 import { contractMilestones, projectBids, projectContracts, projectEvaluations, serviceProjects } from '../projects.tables.js';
-import { DISCLOSED_WHERE, townNamesOf } from './disclosure.js';
+import { DISCLOSED_WHERE, townNamesOf } from './disclosure.shared.js';
 
 /**
  * Published projects for open data (the opendata module compiles them into OCDS releases): only what the public

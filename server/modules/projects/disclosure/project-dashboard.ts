@@ -1,0 +1,68 @@
+import { and, asc, count, desc, eq, inArray, isNull, lt, ne, sql, type SQL } from 'drizzle-orm';
+import { PROJECT_STATE_NAMES, PROJECT_STATES } from '../../../../contracts/projects/lifecycle.js';
+import { departmentReach, requirePermission } from '../../../platform/access/policy.js';
+import { todayInChina } from '../../../platform/calendar/calendar.js';
+import { departments } from '../../../platform/access/scope.tables.js';
+import { cases } from '../../../platform/cases/cases.tables.js';
+import type { DbOrTx } from '../../../platform/db/client.js';
+import { labelOf, type RequestContext } from '../../../platform/http/context.js';
+import { catalogCategoryDirectory } from '../../catalog/index.js';
+import { fundAllocationBalances } from '../../funds/index.js';
+import { rectifications, serviceProjects } from '../projects.tables.js';
+
+/**
+ * The lifecycle dashboard for a year: projects by stage, department and category; the year's fund —
+ * reserved, committed, paid, remaining; overdue steps; open and overdue rectifications. A department sees
+ * its own projects and shares.
+ */
+export async function projectDashboard(db: DbOrTx, ctx: RequestContext, year: number) {
+  requirePermission(ctx.actor, 'project.read');
+  const reach = departmentReach(ctx.actor, 'project.read');
+  const inReach = (column: typeof serviceProjects.departmentId | typeof fundAllocationBalances.departmentId): SQL => (reach.all ? sql`true` : reach.departmentIds.length ? inArray(column, reach.departmentIds) : sql`false`);
+  const mine = and(eq(serviceProjects.year, year), inReach(serviceProjects.departmentId));
+  const budget = sql<number>`sum(${serviceProjects.budgetFen})`.mapWith(Number);
+  const byStage = await db.select({ state: cases.state, n: count() }).from(serviceProjects).innerJoin(cases, eq(cases.id, serviceProjects.caseId)).where(mine).groupBy(cases.state);
+  const byDepartment = await db
+    .select({ id: serviceProjects.departmentId, name: departments.shortName, n: count(), budget })
+    .from(serviceProjects)
+    .innerJoin(cases, eq(cases.id, serviceProjects.caseId))
+    .innerJoin(departments, eq(departments.id, serviceProjects.departmentId))
+    .where(mine)
+    .groupBy(serviceProjects.departmentId, departments.shortName)
+    .orderBy(desc(count()), asc(departments.shortName));
+  const byCategory = await db
+    .select({ id: catalogCategoryDirectory.id, name: catalogCategoryDirectory.name, tier: catalogCategoryDirectory.tier, n: count(), budget })
+    .from(serviceProjects)
+    .innerJoin(cases, eq(cases.id, serviceProjects.caseId))
+    .innerJoin(catalogCategoryDirectory, eq(catalogCategoryDirectory.id, serviceProjects.catalogCategoryId))
+    .where(mine)
+    .groupBy(catalogCategoryDirectory.id, catalogCategoryDirectory.name, catalogCategoryDirectory.tier)
+    .orderBy(asc(catalogCategoryDirectory.tier), desc(count()));
+  const sumOf = (column: typeof fundAllocationBalances.budgetFen) => sql<number>`coalesce(sum(${column}), 0)`.mapWith(Number);
+  const [money] = await db
+    .select({ total: sumOf(fundAllocationBalances.budgetFen), reserved: sumOf(fundAllocationBalances.reservedFen), committed: sumOf(fundAllocationBalances.committedFen), paid: sumOf(fundAllocationBalances.paidFen) })
+    .from(fundAllocationBalances)
+    .where(and(eq(fundAllocationBalances.fundYear, year), inReach(fundAllocationBalances.departmentId)));
+  const today = todayInChina();
+  const [steps] = await db
+    .select({ overdue: count() })
+    .from(serviceProjects)
+    .innerJoin(cases, eq(cases.id, serviceProjects.caseId))
+    .where(and(mine, isNull(cases.closedAt), lt(cases.dueOn, today)));
+  const [items] = await db
+    .select({ open: count(), overdue: sql<number>`count(*) filter (where ${rectifications.dueOn} < ${today})`.mapWith(Number) })
+    .from(rectifications)
+    .innerJoin(serviceProjects, eq(serviceProjects.caseId, rectifications.projectId))
+    .where(and(mine, ne(rectifications.state, 'closed')));
+  const { total, reserved, committed, paid } = money;
+  return {
+    year,
+    byStage: PROJECT_STATES.map((s) => ({ state: s, stateName: labelOf(PROJECT_STATE_NAMES[s], ctx.lang), count: byStage.find((b) => b.state === s)?.n ?? 0 })),
+    byDepartment: byDepartment.map((d) => ({ departmentId: d.id, departmentName: d.name, count: d.n, budgetFen: d.budget })),
+    byCategory: byCategory.map((c) => ({ categoryId: c.id, categoryName: c.name, tier: c.tier, count: c.n, budgetFen: c.budget })),
+    money: { totalFen: total, reservedFen: reserved, committedFen: committed, paidFen: paid, remainingFen: total - reserved - committed - paid },
+    overdueSteps: steps.overdue,
+    openRectifications: items.open,
+    overdueRectifications: items.overdue,
+  };
+}
