@@ -2,7 +2,7 @@ import { asc, eq } from 'drizzle-orm';
 import type { MilestoneCondition } from '../../../../contracts/projects/delivery.js';
 import type { DbOrTx } from '../../../platform/db/client.js';
 import type { RequestContext } from '../../../platform/http/context.js';
-import { milestoneCondition } from './payments.js';
+import { milestoneCondition } from './milestone-condition.js';
 import { projectFor } from '../project.policy.js';
 import { contractMilestones } from '../projects.tables.js';
 

@@ -1,7 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { ZIdParams } from '../../../../contracts/regions.js';
-import { listPayments, payPayment, rejectPayment, requestPayment } from './payments.js';
+import { listPayments } from './list-payments.js';
+import { payPayment } from './pay-payment.js';
+import { rejectPayment } from './reject-payment.js';
+import { requestPayment } from './request-payment.js';
 import { findMilestoneConditions } from './milestone-conditions.js';
 import { ZMilestoneCondition, ZPayInput, ZPayment, ZPaymentReject, ZPaymentRequestInput } from '../../../../contracts/projects/payments.js';
 import { items } from '../../../../contracts/common.js';
