@@ -11,7 +11,7 @@ import type { Db, Tx } from '../../platform/db/client.js';
 import { rows } from '../../platform/db/sql.js';
 import type { RequestContext } from '../../platform/http/context.js';
 import { projectCaseType } from './project.case.js';
-import { submitBid } from './calls/bids.js';
+import { submitBid } from './calls/submit-bid.js';
 import { addServiceRecord } from './delivery/add-service-record.js';
 import { submitMonthlyReport } from './delivery/submit-monthly-report.js';
 import { payPayment } from './payments/pay-payment.js';

@@ -4,7 +4,11 @@ import { z } from 'zod';
 import { ZId, page, ZPageQuery } from '../../../../contracts/common.js';
 import { ZBid, ZBidInput, ZBidPatch, ZCall, ZEligibilityResult } from '../../../../contracts/projects/calls.js';
 import { ZIdParams } from '../../../../contracts/regions.js';
-import { eligibilityFor, listBids, reviseBid, submitBid, withdrawBid } from './bids.js';
+import { eligibilityFor } from './eligibility-for.js';
+import { listBids } from './list-bids.js';
+import { reviseBid } from './revise-bid.js';
+import { submitBid } from './submit-bid.js';
+import { withdrawBid } from './withdraw-bid.js';
 import { findOpenCalls } from './find-open-calls.js';
 
 /** Calls and bids: open calls (also public), eligibility self-check, submitting, revising and withdrawing bids. */
