@@ -25,6 +25,9 @@ const DISCLOSED: ProjectState[] = ['planned', 'calling', 'procuring', 'noticing'
  * into the plan — once public, a project stays public with what was published, as in the open data.
  * A project cancelled before its approval was never public.
  */
+
+/** What the ledger has paid to a project (its `pay` rows, through the funds module's view), as a select field. */
+export const paidTo = (projectId: typeof cases.id) => sql<number>`(select coalesce(sum(${fundPayments.amountFen}), 0) from ${fundPayments} where ${fundPayments.projectId} = ${projectId})`.mapWith(Number);
 export const DISCLOSED_WHERE: SQL = or(
   inArray(cases.state, DISCLOSED),
   and(eq(cases.state, 'cancelled'), sql`exists (select 1 from ${caseSteps} where ${caseSteps.caseId} = ${cases.id} and ${caseSteps.event} = 'approve')`),
@@ -66,7 +69,7 @@ export const selectDisclosed = (db: DbOrTx) =>
       signedOn: projectContracts.signedOn,
       startOn: projectContracts.startOn,
       endOn: projectContracts.endOn,
-      paidFen: sql<number>`(select coalesce(sum(${fundPayments.amountFen}), 0) from ${fundPayments} where ${fundPayments.projectId} = ${cases.id})`.mapWith(Number),
+      paidFen: paidTo(cases.id),
       grade: projectEvaluations.grade,
       total: projectEvaluations.total,
       evaluatedOn: projectEvaluations.evaluatedOn,

@@ -1,3 +1,4 @@
+import { paidTo } from './disclosure.shared.js';
 import { and, count, desc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { cursorPart } from '../../../../contracts/common.js';
@@ -21,7 +22,6 @@ type OrgProject = z.infer<typeof ZOrgProject>;
 type OrgProjectRecord = z.infer<typeof ZOrgProjectRecord>;
 
 /** What has been paid to a project: the fund ledger's `pay` rows. */
-const paidTo = (projectId: typeof cases.id) => sql<number>`(select coalesce(sum(${fundPayments.amountFen}), 0) from ${fundPayments} where ${fundPayments.projectId} = ${projectId})`.mapWith(Number);
 
 /** Evaluations of one grade among the rows. */
 const gradeCount = (grade: EvaluationGrade) => sql<number>`count(*) filter (where ${projectEvaluations.grade} = ${grade})`.mapWith(Number);
