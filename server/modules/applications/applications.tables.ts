@@ -4,7 +4,7 @@ import { bigint, boolean, check, date, foreignKey, index, integer, jsonb, pgTabl
 import { departments, regions } from '../../platform/access/scope.tables.js';
 import { users } from '../../platform/auth/auth.tables.js';
 import { cases } from '../../platform/cases/cases.tables.js';
-import { APPLICATION_KINDS } from '../../../contracts/application-kinds.js';
+import { APPLICATION_KINDS, SUPPLEMENT_OVERDUE_RULES } from '../../../contracts/application-kinds.js';
 import { ORG_TYPES } from '../../../contracts/org-kinds.js';
 import { orgs } from '../orgs/tables.js';
 
@@ -32,14 +32,59 @@ export const applications = pgTable(
   (t) => [...enumChecks('applications', t), index('applications_kind_idx').on(t.kind), index('applications_org_idx').on(t.orgId), index('applications_town_idx').on(t.townId)],
 );
 
-/** Per kind: the promise in working days and the departments in the joint review (administrator-editable). */
+/** A kind's 办事指南 text, kept per city with its settings (the materials and time limits come from elsewhere). */
+export interface ApplicationGuideText {
+  conditions: string[];
+  legalBasis: string[];
+  fees: string;
+  channel: string;
+}
+
+/**
+ * Per kind: the promise in working days, what happens when a one-time notice is not answered in time, and the
+ * 办事指南 (administrator-editable; the joint-review departments are a table of their own).
+ */
 export const applicationSettings = pgTable('application_settings', {
   kind: text('kind', { enum: APPLICATION_KINDS }).primaryKey(),
   promisedDays: integer('promised_days').notNull(),
+  /** 逾期未补正: lapse — the office may close it as withdrawn; remind — it waits, with reminders. */
+  supplementOverdue: text('supplement_overdue', { enum: SUPPLEMENT_OVERDUE_RULES }).notNull().default('lapse'),
+  guide: jsonb('guide').$type<ApplicationGuideText>(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   updatedBy: uuid('updated_by').references(() => users.id),
   version: integer('version').notNull().default(1),
 }, (t) => [...enumChecks('application_settings', t)]);
+
+/**
+ * The items of the one-time notices an application received, each tied to one form field (its path) or one
+ * material (its checklist key). The applicant answers an item by changing the field (noticed_value keeps what it
+ * held when the notice went out, personal data sealed as in the form), by uploading the material again, or by
+ * explaining why it is right; resubmission waits until every item of the latest notice is answered.
+ */
+export const applicationNoticeItems = pgTable(
+  'application_notice_items',
+  {
+    applicationId: uuid('application_id').notNull(),
+    /** 1 for the application's first notice, 2 for a second… */
+    notice: integer('notice').notNull(),
+    no: integer('no').notNull(),
+    field: text('field'),
+    material: text('material'),
+    problem: text('problem').notNull(),
+    noticedValue: jsonb('noticed_value'),
+    noticedAt: timestamp('noticed_at', { withTimezone: true }).notNull(),
+    explanation: text('explanation'),
+    explainedAt: timestamp('explained_at', { withTimezone: true }),
+    explainedBy: uuid('explained_by'),
+  },
+  (t) => [
+    primaryKey({ name: 'application_notice_items_pk', columns: [t.applicationId, t.notice, t.no] }),
+    foreignKey({ name: 'application_notice_items_application_fk', columns: [t.applicationId], foreignColumns: [applications.caseId] }),
+    foreignKey({ name: 'application_notice_items_explained_by_fk', columns: [t.explainedBy], foreignColumns: [users.id] }),
+    check('application_notice_items_target_ck', sql`(${t.field} is null) <> (${t.material} is null)`),
+    check('application_notice_items_explained_ck', sql`(${t.explanation} is null) = (${t.explainedAt} is null)`),
+  ],
+);
 
 /**
  * The departments in an application's joint review, set on acceptance (the kind's settings and the org's
