@@ -69,3 +69,47 @@ export const sessions = pgTable(
   },
   (t) => [index('sessions_user_idx').on(t.userId)],
 );
+
+/**
+ * One-time codes sent by SMS (registration, password reset). Only a keyed digest of the phone and of the code
+ * is kept — a stolen table yields neither numbers nor usable codes; a row is spent once (`consumed_at`) and
+ * refused after 5 wrong tries or 5 minutes. Rows also count the sends per phone and per address for the
+ * cooldown and the daily caps (sms-codes.ts).
+ */
+export const smsCodes = pgTable(
+  'sms_codes',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    phoneDigest: text('phone_digest').notNull(),
+    purpose: text('purpose', { enum: ['register', 'resetPassword'] }).notNull(),
+    codeDigest: text('code_digest').notNull(),
+    ip: text('ip'),
+    /** False when nothing was sent (a reset asked for a number with no account): counted, never accepted. */
+    sent: boolean('sent').notNull().default(true),
+    attempts: integer('attempts').notNull().default(0),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    consumedAt: timestamp('consumed_at', { withTimezone: true }),
+  },
+  (t) => [...enumChecks('sms_codes', t), index('sms_codes_phone_idx').on(t.phoneDigest, t.createdAt), index('sms_codes_ip_idx').on(t.ip, t.createdAt)],
+);
+
+/** Image captchas (svg-captcha): the answer's digest, valid 2 minutes, used once right or wrong. */
+export const captchaChallenges = pgTable('captcha_challenges', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  answerDigest: text('answer_digest').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  usedAt: timestamp('used_at', { withTimezone: true }),
+});
+
+/**
+ * Recent failures per username, per client address and per phone (`user:…`, `ip:…`, `phone:…`): they decide
+ * when a captcha is asked for, and count the attempts left for a name that has no account, so that its
+ * answers look like those of one that has.
+ */
+export const authFailures = pgTable('auth_failures', {
+  key: text('key').primaryKey(),
+  failures: integer('failures').notNull().default(0),
+  lastFailedAt: timestamp('last_failed_at', { withTimezone: true }).notNull().defaultNow(),
+});
