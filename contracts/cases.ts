@@ -59,6 +59,8 @@ export const ZCaseSummary = z.object({
   caseType: z.string(),
   caseTypeName: z.string(),
   variant: z.string(),
+  /** What people call it: its variant's name where the type names its variants (成立登记), else the type's. */
+  kindName: z.string(),
   number: z.string(),
   title: z.string(),
   state: z.string(),

@@ -31,6 +31,7 @@ import { authRoutes } from './platform/auth/auth.routes.js';
 import { auditRoutes } from './platform/audit/audit.routes.js';
 import { calendarRoutes } from './platform/calendar/calendar.routes.js';
 import { caseRoutes } from './platform/cases/cases.routes.js';
+import { workbenchRoutes } from './platform/workbench/workbench.routes.js';
 import { registerModuleParts, registerModuleRoutes } from './platform/module.js';
 import { MODULES } from './modules/index.js';
 import { localStorage, type FileStorage } from './platform/files/storage.js';
@@ -202,6 +203,7 @@ export async function buildApp({ config, database, logger, pii }: BuildOptions):
   await app.register(auditRoutes);
   await app.register(calendarRoutes);
   await app.register(caseRoutes);
+  await app.register(workbenchRoutes, { figures: MODULES.flatMap((m) => m.workbench ?? []) });
   registerModuleParts(MODULES, { pii: app.pii });
   const routeModule = new Map<string, string>();
   await registerModuleRoutes(app, MODULES, (module, methods, url) => {

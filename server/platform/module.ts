@@ -3,6 +3,8 @@ import { PgTable } from 'drizzle-orm/pg-core';
 import { is } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { ModuleContract } from '../../contracts/module.js';
+import type { Role } from '../../contracts/roles.js';
+import type { Actor } from './http/context.js';
 import type { Db, Tx } from './db/client.js';
 import type { FileStorage } from './files/storage.js';
 import type { PiiCipher } from './pii/cipher.js';
@@ -55,6 +57,22 @@ export interface ModuleSetting {
 }
 
 /**
+ * A figure a role looks at on its workbench (the home page): declared by the module that owns the data, which
+ * counts it over the caller's reach with its own policy. Shown to holders of one of `roles`, not to everyone whose
+ * permissions would allow it: an office administrator holds most permissions but does not look at an org's figures.
+ */
+export interface WorkbenchFigure {
+  /** `<module>.<name>`, unique. */
+  key: string;
+  label: { zh: string; en: string };
+  roles: readonly Role[];
+  unit: 'count' | 'fen';
+  /** The web page listing what is counted. */
+  link: string;
+  value: (db: Db, actor: Actor) => Promise<number>;
+}
+
+/**
  * A module, as the composition root (server/app.ts, the seed, the tests) sees it: one value exported from the
  * module's index.ts and listed once in server/modules/index.ts. The app registers what it lists; nothing else is
  * edited by hand when a module arrives. The platform defines this shape and never imports a module.
@@ -82,6 +100,8 @@ export interface ModuleManifest {
   demoSeed?: DemoSeed;
   /** What it keeps per city and lets the office change. */
   settings?: readonly ModuleSetting[];
+  /** The figures it puts on the workbench of the roles that look at them. */
+  workbench?: readonly WorkbenchFigure[];
 }
 
 export function defineModule(manifest: ModuleManifest): ModuleManifest {

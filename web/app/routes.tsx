@@ -23,6 +23,14 @@ export function collectPublicRoutes(): PublicRoute[] {
 export function useVisibleRoutes(): AppRoute[] {
   const can = useCan();
   const { data: me } = useMe();
-  const isStaff = (me?.grants ?? []).some((g) => g.role !== 'applicant' && g.role !== 'orgMember');
-  return collectAppRoutes().filter((route) => (!route.permission || can(route.permission)) && (!route.anyOf || route.anyOf.some((p) => can(p))) && (!route.staffOnly || isStaff) && (!route.unless || !can(route.unless)));
+  const grants = me?.grants ?? [];
+  const isStaff = grants.some((g) => g.role !== 'applicant' && g.role !== 'orgMember');
+  return collectAppRoutes().filter(
+    (route) =>
+      (!route.permission || can(route.permission)) &&
+      (!route.anyOf || route.anyOf.some((p) => can(p))) &&
+      (!route.staffOnly || isStaff) &&
+      (!route.unless || !can(route.unless)) &&
+      (!route.roles || grants.some((g) => route.roles!.includes(g.role))),
+  );
 }

@@ -42,7 +42,7 @@ describe('the list shell', () => {
       'features/orgs/orgs-page.tsx',
       'features/people/users-page.tsx',
       'features/applications/applications-page.tsx',
-      'features/applications/inbox-page.tsx',
+      'features/home/inbox-page.tsx',
       'features/meetings/meetings-page.tsx',
       'features/projects/projects-page.tsx',
       'features/audit/audit-page.tsx',

@@ -1,6 +1,6 @@
 import { clockNow } from '../../platform/clock.js';
 import { eq, sql } from 'drizzle-orm';
-import { APPLICATION_STATE_NAMES, APPLICATION_STATES, CHECKLISTS, FORM_SCHEMAS, ZOpinionInput, ZSupplementNoticeInput, type ApplicationKind, type ChangeForm, type EstablishmentForm } from '../../../contracts/applications.js';
+import { APPLICATION_KIND_NAMES, APPLICATION_STATE_NAMES, APPLICATION_STATES, CHECKLISTS, FORM_SCHEMAS, ZOpinionInput, ZSupplementNoticeInput, type ApplicationKind, type ChangeForm, type EstablishmentForm } from '../../../contracts/applications.js';
 import { addWorkingDays, todayInChina } from '../../platform/calendar/calendar.js';
 import { defineCaseType, type Awaited, type CaseRow, type CaseTypeDef, type EffectResult } from '../../platform/cases/define.js';
 import type { Tx } from '../../platform/db/client.js';
@@ -73,6 +73,7 @@ export function applicationCaseType(pii: PiiCipher): CaseTypeDef<State> {
   return defineCaseType<State>({
     type: 'application',
     names: names('网上申办', 'Online application'),
+    variantNames: APPLICATION_KIND_NAMES,
     numberPrefix: 'SQ',
     states: APPLICATION_STATES,
     stateNames: APPLICATION_STATE_NAMES,

@@ -6,6 +6,7 @@ import * as applicationsTables from './applications.tables.js';
 import * as certificatesTables from './certificates.tables.js';
 import { ZApplicationTypeSettingBody } from '../../../contracts/applications.js';
 import { moveApplicationsWithRegion } from './use-cases/move-with-region.js';
+import { applicationsWorkbench } from './applications.workbench.js';
 
 /** The module's manifest: server/modules/index.ts lists it, and the app registers what it declares. */
 export const applicationsModule = defineModule({
@@ -32,6 +33,7 @@ export const applicationsModule = defineModule({
       route: 'PUT /api/v1/application-settings/:kind',
     },
   ],
+  workbench: applicationsWorkbench,
 });
 
 // What other modules may use.

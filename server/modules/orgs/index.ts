@@ -5,6 +5,7 @@ import { orgImportRoutes } from './org-imports.routes.js';
 import { orgHistoryRoutes } from './org-history.routes.js';
 import * as orgsTables from './orgs.tables.js';
 import { moveOrgsWithRegion } from './use-cases/move-with-region.js';
+import { orgsWorkbench } from './orgs.workbench.js';
 
 /** The module's manifest: server/modules/index.ts lists it, and the app registers what it declares. */
 export const orgsModule = defineModule({
@@ -15,6 +16,7 @@ export const orgsModule = defineModule({
   onRegionMove: moveOrgsWithRegion,
   // The demo's seeding code is loaded only when a demo is seeded (a dynamic import keeps it out of every start).
   demoSeed: { base: async (tx, { pii }) => ({ orgs: await (await import('./orgs.demo-seed.js')).seedHainingOrgs(tx, pii) }) },
+  workbench: orgsWorkbench,
 });
 
 // What other modules may use.

@@ -13,6 +13,7 @@ import { projectSettingsRoutes } from './settings/settings.routes.js';
 import { projectCaseType } from './project.case.js';
 import { flagOverdueRectifications } from './supervision/flag-overdue-rectifications.js';
 import * as projectsTables from './projects.tables.js';
+import { projectsWorkbench } from './projects.workbench.js';
 import { ZEligibilityRulePatch, ZRubricPatch, ZStandardPatch } from '../../../contracts/projects/settings.js';
 
 /** The module's manifest: server/modules/index.ts lists it, and the app registers what it declares. */
@@ -38,6 +39,7 @@ export const projectsModule = defineModule({
     { name: 'scoringRubric', label: { zh: '专家评分标准', en: 'Scoring rubric' }, table: projectsTables.scoringRubrics, input: ZRubricPatch, route: 'PATCH /api/v1/scoring-rubric' },
     { name: 'evaluationStandard', label: { zh: '终期评估标准', en: 'Evaluation standard' }, table: projectsTables.evaluationStandards, input: ZStandardPatch, route: 'PATCH /api/v1/evaluation-standard' },
   ],
+  workbench: projectsWorkbench,
 });
 
 // What other modules may use.

@@ -73,6 +73,8 @@ export type CaseEffect = (tx: Tx, ctx: RequestContext, c: CaseRow, input: unknow
 export interface CaseTypeDef<S extends string = string> {
   type: string;
   names: Names;
+  /** The names of its variants where people call a case by its variant (成立登记, not 网上申办). */
+  variantNames?: Readonly<Record<string, Names>>;
   /** Letters before the running number: SQ202600001. */
   numberPrefix: string;
   states: readonly S[];

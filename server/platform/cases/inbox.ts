@@ -9,7 +9,8 @@ import { regionScopeWhere } from '../access/scope.js';
 import { todayInChina } from '../calendar/calendar.js';
 import type { Db } from '../db/client.js';
 import type { Lang } from '../errors/messages.js';
-import type { Actor } from '../http/context.js';
+import { labelOf, type Actor } from '../http/context.js';
+import { caseTypeOf } from './define.js';
 import { caseAssignments, cases } from './cases.tables.js';
 import { summarizeAll } from './present.js';
 
@@ -62,4 +63,19 @@ export async function findInbox(db: Db, actor: Actor, input: { caseType?: string
   const { items, nextCursor } = keysetPage(found, input.limit, (r) => [r.c.dueOn ?? NO_DEADLINE, r.createdKey, r.c.id]);
   const summaries = await summarizeAll(db, items.map((x) => x.c), lang);
   return { items: summaries.map((s, i) => ({ ...s, task: items[i].task })), nextCursor };
+}
+
+/** What waits on the actor, counted: all, overdue, and per case type (the workbench's headline). */
+export async function countInbox(db: Db, actor: Actor, lang: Lang) {
+  const today = todayInChina();
+  const awaiting = and(eq(caseAssignments.caseId, cases.id), isNull(caseAssignments.closedAt), awaitingActorWhere(actor));
+  const rows = await db
+    .select({ caseType: cases.caseType, count: sql<number>`count(*)::int`, overdue: sql<number>`(count(*) filter (where ${cases.dueOn} < ${today}))::int` })
+    .from(cases)
+    .where(and(isNull(cases.closedAt), sql`exists (select 1 from ${caseAssignments} where ${awaiting})`))
+    .groupBy(cases.caseType);
+  const byType = rows
+    .map((r) => ({ caseType: r.caseType, caseTypeName: labelOf(caseTypeOf(r.caseType).names, lang), count: r.count, overdue: r.overdue }))
+    .sort((a, b) => b.overdue - a.overdue || b.count - a.count);
+  return { total: byType.reduce((n, r) => n + r.count, 0), overdue: byType.reduce((n, r) => n + r.overdue, 0), byType };
 }

@@ -28,6 +28,7 @@ export function summarize(c: CaseRow, left: Map<string, number>, lang: Lang, tod
     caseType: c.caseType,
     caseTypeName: labelOf(def.names, lang),
     variant: c.variant,
+    kindName: labelOf(def.variantNames?.[c.variant] ?? def.names, lang),
     number: c.number,
     title: c.title,
     state: c.state,

@@ -49,10 +49,6 @@ export function useCertificate(id: string, enabled: boolean) {
   return useQuery({ queryKey: [...applicationKeys.detail(id), 'certificate'], queryFn: () => api.get<CertificateSummary>(`/applications/${id}/certificate`), enabled });
 }
 
-export function useInbox(overdueOnly = false) {
-  return usePagedList<InboxItem>(applicationKeys.inbox, '/inbox', { overdueOnly: overdueOnly || undefined });
-}
-
 export function useApplicationSettings() {
   return useQuery({ queryKey: applicationKeys.settings, queryFn: () => api.get<{ items: ApplicationSetting[] }>('/application-settings'), staleTime: 5 * 60_000 });
 }

@@ -1,7 +1,6 @@
-import { DashboardOutlined, FileDoneOutlined, InboxOutlined } from '@ant-design/icons';
+import { DashboardOutlined, FileDoneOutlined } from '@ant-design/icons';
 import { lazy } from 'react';
 import { lazyPage, type AppRoute } from '../../app/app-route';
-import { InboxPage } from './inbox-page';
 import { ApplicationsPage } from './applications-page';
 import { ApplicationPage } from './application-page';
 import { ApplicationWizard } from './application-wizard';
@@ -10,7 +9,6 @@ import { ApplicationSettingsPage } from './application-settings-page';
 const ServiceLevelsPage = lazy(() => import('./service-levels-page').then((m) => ({ default: m.ServiceLevelsPage })));
 
 export const applicationsRoutes: AppRoute[] = [
-  { path: '/inbox', labelKey: 'nav.inbox', icon: <InboxOutlined />, testId: 'menu-inbox', element: <InboxPage /> },
   { path: '/applications', labelKey: 'nav.applications', icon: <FileDoneOutlined />, anyOf: ['application.apply', 'application.read', 'application.handle', 'application.review'], testId: 'menu-applications', element: <ApplicationsPage /> },
   { path: '/applications/new', labelKey: 'nav.applications', icon: null, permission: 'application.apply', hidden: true, testId: 'route-application-new', element: <ApplicationWizard /> },
   { path: '/applications/settings', labelKey: 'nav.applications', icon: null, permission: 'application.manage', hidden: true, testId: 'route-application-settings', element: <ApplicationSettingsPage /> },

@@ -6,6 +6,6 @@ const ReviewsPage = lazy(() => import('./reviews-page').then((m) => ({ default: 
 const ReviewPage = lazy(() => import('./review-page').then((m) => ({ default: m.ReviewPage })));
 
 export const reviewsRoutes: AppRoute[] = [
-  { path: '/reviews', labelKey: 'review.nav', icon: <SolutionOutlined />, permission: 'bid.score', testId: 'menu-reviews', element: lazyPage(<ReviewsPage />) },
-  { path: '/reviews/:projectId', labelKey: 'review.nav', icon: null, permission: 'bid.score', hidden: true, testId: 'route-review', element: lazyPage(<ReviewPage />) },
+  { path: '/reviews', labelKey: 'review.nav', icon: <SolutionOutlined />, permission: 'bid.score', roles: ['evaluator'], testId: 'menu-reviews', element: lazyPage(<ReviewsPage />) },
+  { path: '/reviews/:projectId', labelKey: 'review.nav', icon: null, permission: 'bid.score', roles: ['evaluator'], hidden: true, testId: 'route-review', element: lazyPage(<ReviewPage />) },
 ];
