@@ -3,6 +3,7 @@ import { Badge, Card, Col, Empty, Flex, List, Row, Skeleton, Space, Statistic, T
 import dayjs from 'dayjs';
 import { Link } from 'react-router-dom';
 import { formatYuan } from '../../../contracts/money';
+import type { Role } from '../../../contracts/roles';
 import { useCurrentUser } from '../../app/auth';
 import { useT, type MessageKey } from '../../app/i18n';
 import { grantLabel } from '../../app/layout';
@@ -19,13 +20,13 @@ function greetingKey(hour: number): MessageKey {
   return 'home.evening';
 }
 
-/** Where a role starts its work, for the roles whose first move is not in the inbox. Shown only if the page is open to the user. */
-const STARTS: { path: string; text: MessageKey }[] = [
-  { path: '/applications/new', text: 'home.startApply' },
-  { path: '/calls', text: 'home.startCalls' },
-  { path: '/reviews', text: 'home.startReviews' },
-  { path: '/supervision', text: 'home.startSupervision' },
-  { path: '/audit', text: 'home.startAudit' },
+/** Where a role starts its work when its first move is not in the inbox; shown to that role if the page is open to it. */
+const STARTS: { path: string; text: MessageKey; roles: readonly Role[] }[] = [
+  { path: '/applications/new', text: 'home.startApply', roles: ['applicant', 'orgMember'] },
+  { path: '/calls', text: 'home.startCalls', roles: ['orgMember'] },
+  { path: '/reviews', text: 'home.startReviews', roles: ['evaluator'] },
+  { path: '/supervision', text: 'home.startSupervision', roles: ['supervisor'] },
+  { path: '/audit', text: 'home.startAudit', roles: ['auditor'] },
 ];
 
 function Waiting({ waiting }: { waiting: Workbench['waiting'] }) {
@@ -68,7 +69,7 @@ function Waiting({ waiting }: { waiting: Workbench['waiting'] }) {
                     {i.kindName} · {i.task}
                   </Typography.Text>
                   <CaseStateTag stateName={i.stateName} outcome={i.outcome} />
-                  <DeadlineText overdue={i.overdue} workingDaysLeft={i.workingDaysLeft} dueOn={i.dueOn} />
+                  {i.dueOn ? <DeadlineText overdue={i.overdue} workingDaysLeft={i.workingDaysLeft} dueOn={i.dueOn} /> : null}
                 </Flex>
               </Flex>
             </List.Item>
@@ -139,7 +140,7 @@ export function HomePage() {
   const me = useCurrentUser();
   const workbench = useWorkbench();
   const open = new Set(useVisibleRoutes().map((r) => r.path));
-  const starts = STARTS.filter((s) => open.has(s.path));
+  const starts = STARTS.filter((s) => open.has(s.path) && me.grants.some((g) => s.roles.includes(g.role)));
   const now = dayjs();
 
   return (
