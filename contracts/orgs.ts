@@ -178,3 +178,56 @@ export const ZOrgImport = z.object({
   version: z.number().int(),
 });
 export const ZRunImportBody = z.strictObject({ mode: z.enum(['validOnly', 'allOrNothing']), version: z.number().int().min(1) });
+
+/*
+ * The organization's accounts (组织账号): the people who act for it (role_grants' orgMember) and its contact person
+ * (联系人), who manages them with the registration authority. `version` is the accounts' own (0 before any were
+ * opened), checked on every change so that two people editing the list at once do not overwrite each other.
+ */
+export const ZOrgMember = z.object({
+  userId: z.string(),
+  displayName: z.string(),
+  /** Masked (138****2210); null for an account without a phone. */
+  phone: z.string().nullable(),
+  isContact: z.boolean(),
+  grantedAt: z.string(),
+  status: z.enum(['active', 'disabled']),
+});
+export type OrgMember = z.infer<typeof ZOrgMember>;
+
+export const ZOrgAccounts = z.object({
+  orgId: z.string(),
+  orgName: z.string(),
+  members: z.array(ZOrgMember),
+  contactUserId: z.string().nullable(),
+  version: z.number().int(),
+  abilities: z.object({
+    /** Add a member by phone (开通组织账号 when there is none yet). */
+    add: z.boolean(),
+    /** Remove a member who is not the contact person. */
+    remove: z.boolean(),
+    /** Hand the contact role to another member. */
+    transferContact: z.boolean(),
+  }),
+});
+export type OrgAccounts = z.infer<typeof ZOrgAccounts>;
+
+const ZAccountsVersion = z.number({ error: '缺少版本号' }).int().min(0);
+const ZMemberPhone = z
+  .string({ error: '请填写手机号' })
+  .trim()
+  .regex(/^1[3-9]\d{9}$/, '请填写 11 位手机号');
+export const ZAddOrgMemberBody = z.strictObject({ phone: ZMemberPhone, version: ZAccountsVersion });
+export const ZOrgMemberParams = z.strictObject({ id: ZId, userId: ZId });
+export const ZRemoveOrgMemberQuery = z.strictObject({ version: z.coerce.number({ error: '缺少版本号' }).int().min(0) });
+export const ZTransferContactBody = z.strictObject({ userId: ZId, version: ZAccountsVersion });
+
+/** The organizations the caller acts for (the header, the 本组织 page). */
+export const ZMyOrg = z.object({
+  id: z.string(),
+  name: z.string(),
+  status: z.enum(ORG_STATUSES),
+  isContact: z.boolean(),
+});
+export const ZMyOrgs = z.object({ items: z.array(ZMyOrg) });
+export type MyOrg = z.infer<typeof ZMyOrg>;

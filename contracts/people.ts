@@ -17,7 +17,8 @@ export const ZUser = z.object({
 });
 export type User = z.infer<typeof ZUser>;
 
-export const ZGrantInput = z.strictObject({ role: z.enum(ROLES, { error: '请选择角色' }), regionId: ZId.optional(), departmentId: ZId.optional() });
+/** A role on its scope: a region, a department, or — for 社会组织成员 — the organization (orgId). */
+export const ZGrantInput = z.strictObject({ role: z.enum(ROLES, { error: '请选择角色' }), regionId: ZId.optional(), departmentId: ZId.optional(), orgId: ZId.optional() });
 export type GrantInput = z.infer<typeof ZGrantInput>;
 
 const ZUsername = z

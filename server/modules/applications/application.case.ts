@@ -7,7 +7,7 @@ import type { Tx } from '../../platform/db/client.js';
 import { AppError, type FieldError } from '../../platform/errors/app-error.js';
 import type { RequestContext } from '../../platform/http/context.js';
 import type { PiiCipher } from '../../platform/pii/cipher.js';
-import { applyOrgChange, deregisterOrg, recordAnnualReport, registerOrg, setOrgChanging } from '../orgs/index.js';
+import { applyOrgChange, deregisterOrg, grantOrgAccount, recordAnnualReport, registerOrg, setOrgChanging } from '../orgs/index.js';
 import { applications } from './applications.tables.js';
 import { countDisagreements, formOf, selectApplication, selectForAcceptance, selectOrgNamed, selectProvidedItems, selectRegistrationRule, selectReviewDepartmentIds, type ApplicationDetailsRow } from './applications.queries.js';
 import { unsealForm } from './application-form.js';
@@ -237,6 +237,9 @@ async function approveEffect(
   if (kind === 'establishment' || kind === 'filing') {
     const org = await registerOrg(tx, ctx, pii, form as EstablishmentForm, kind === 'filing' ? 'filed' : 'registered', src);
     await issueCertificate(tx, { orgId: org.id, caseId: c.id, kind: kind === 'filing' ? 'filing' : 'registration' });
+    // Whoever filed online now acts for the org they founded: its first account, as its contact person (not staff
+    // who filed at the counter on someone's behalf — that applicant has no account here).
+    if (!a.counter && c.ownerUserId) await grantOrgAccount(tx, ctx, org.id, c.ownerUserId, src);
     await complete(tx, c, { orgId: org.id });
     return { outcome: 'approved', orgId: org.id };
   }

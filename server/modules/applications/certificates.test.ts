@@ -86,7 +86,7 @@ describe('electronic registration certificates', () => {
   });
 
   it('revokes the certificate when the org’s deregistration is approved, and marks the PDF', async () => {
-    await app().database.db.execute(sql`insert into role_grants (user_id, role, org_id) values (${ctx.as.shenqing.userId}, 'orgMember', ${orgId})`);
+    // The approval made the applicant the org's member (its contact person): they file for it.
     const member = await login(app(), 'shenqing');
     const filed = await call(app(), member, 'POST', '/api/v1/applications', { kind: 'deregistration', form: { orgId, reason: '理事会决议解散，清算已完成', liquidationDone: true } });
     expect(filed.statusCode).toBe(201);

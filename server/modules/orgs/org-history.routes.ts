@@ -8,7 +8,7 @@ import { notFound } from '../../platform/errors/app-error.js';
 import { labelOf } from '../../platform/http/context.js';
 import { findOrgHistory } from './use-cases/find-org-history.js';
 import { loadOrgRow } from './use-cases/find-orgs.js';
-import { requireOrgInReach, requireOrgsRead } from './orgs.policy.js';
+import { requireOrgVisible } from './orgs.policy.js';
 
 const KIND_NAMES: Record<string, { zh: string; en: string } | undefined> = {
   establishment: { zh: '成立登记', en: 'Establishment' },
@@ -36,12 +36,12 @@ export async function orgHistoryRoutes(fastify: FastifyInstance) {
   const db = app.database.db;
   app.get(
     '/api/v1/orgs/:id/history',
-    { config: { permission: 'org.read' }, schema: { tags: ['orgs'], summary: '登记事项变更记录 / Record history', params: ZIdParams, querystring: ZPageQuery, response: { 200: page(ZOrgHistoryItem) } } },
+    // Any signed-in user: the org's own members read their record's history too; others are answered 404.
+    { config: { permission: 'authenticated' }, schema: { tags: ['orgs'], summary: '登记事项变更记录 / Record history', params: ZIdParams, querystring: ZPageQuery, response: { 200: page(ZOrgHistoryItem) } } },
     async (req) => {
-      requireOrgsRead(req.ctx.actor);
       const org = await loadOrgRow(db, req.params.id);
       if (!org) throw notFound('org');
-      requireOrgInReach(req.ctx.actor, org);
+      requireOrgVisible(req.ctx.actor, org);
       const { items, nextCursor } = await findOrgHistory(db, org.id, req.query);
       return {
         nextCursor,

@@ -1,7 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
-import { reachesRegion, requirePermission, requireRegionReach } from '../../platform/access/policy.js';
+import { holdsPermission, isOrgMember, reachesRegion, requirePermission, requireRegionReach } from '../../platform/access/policy.js';
 import { regionScopeWhere } from '../../platform/access/scope.js';
-import { notFound } from '../../platform/errors/app-error.js';
+import { AppError, notFound } from '../../platform/errors/app-error.js';
 import type { Actor } from '../../platform/http/context.js';
 
 /*
@@ -62,4 +62,40 @@ export function requireOrgImport(actor: Actor | null): Actor {
  */
 export function requireOwnImport<T extends { createdBy: string }>(actor: Actor, job: T | undefined): asserts job is T {
   if (!job || job.createdBy !== actor.userId) throw notFound('record');
+}
+
+/**
+ * One organization's record for the org's own members as well as for staff: a member reads the org they act for
+ * (本组织) without org.read; any other org answers 404 to them, as a missing one does, and the refusal is audited.
+ */
+export function requireOrgVisible(actor: Actor | null, org: { id: string; region_path: string }): void {
+  if (isOrgMember(actor, org.id)) return;
+  if (!holdsPermission(actor, 'org.read')) throw new AppError('not_found', { entity: 'org' }, undefined, { denied: true });
+  requireOrgInReach(actor, org);
+}
+
+/*
+ * An organization's accounts (组织账号) are managed by the registration authority — org.members (the office) over the
+ * org's region — and by the org's own contact person (联系人), who answers for the org and adds or removes its other
+ * members. Other members and staff who read the registry there see the list; anyone else is answered 404.
+ */
+export interface OrgAccountsAccess {
+  read: boolean;
+  /** The registration authority over the org's region. */
+  staff: boolean;
+  /** The org's contact person. */
+  contact: boolean;
+}
+
+export function orgAccountsAccess(actor: Actor | null, org: { id: string; regionPath: string }, contactUserId: string | null): OrgAccountsAccess {
+  const staff = reachesRegion(actor, 'org.members', org.regionPath);
+  const member = isOrgMember(actor, org.id);
+  const contact = member && !!contactUserId && contactUserId === actor?.userId;
+  return { staff, contact, read: staff || member || reachesRegion(actor, 'org.read', org.regionPath) };
+}
+
+/** Changing the accounts: 404 to whoever may not see them, 403 to a member who is not the contact person. */
+export function requireOrgAccountsManage(access: OrgAccountsAccess): void {
+  if (!access.read) throw new AppError('not_found', { entity: 'org' }, undefined, { denied: true });
+  if (!access.staff && !access.contact) throw new AppError('forbidden', {}, undefined, { denied: true });
 }

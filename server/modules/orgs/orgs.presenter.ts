@@ -1,12 +1,12 @@
 import { ORG_TYPE_NAMES } from '../../../contracts/orgs.js';
 import type { z } from 'zod';
-import type { ZOrg, ZOrgListItem, ZPublicOrg } from '../../../contracts/orgs.js';
+import type { OrgAccounts, ZOrg, ZOrgListItem, ZPublicOrg } from '../../../contracts/orgs.js';
 import type { Actor } from '../../platform/http/context.js';
 import type { Lang } from '../../platform/errors/messages.js';
 import type { PiiCipher } from '../../platform/pii/cipher.js';
 import { maskIdNumber, maskPhone } from '../../platform/pii/mask.js';
-import { mayRevealPersonalData } from './orgs.policy.js';
-import type { OrgListRow, OrgRow } from './orgs.queries.js';
+import { mayRevealPersonalData, type OrgAccountsAccess } from './orgs.policy.js';
+import type { OrgListRow, OrgMemberRow, OrgRow } from './orgs.queries.js';
 
 const day = (v: string | Date | null) => (v === null ? null : typeof v === 'string' ? v.slice(0, 10) : v.toISOString().slice(0, 10));
 
@@ -93,5 +93,40 @@ export function presentOrg(r: OrgRow, actor: Actor | null, lang: Lang, pii: PiiC
     socialWorkerCount: r.social_worker_count,
     version: r.version,
     abilities: { revealPersonalData: mayRevealPersonalData(actor, r.region_path) },
+  };
+}
+
+/**
+ * The org's accounts with what the caller may do: the registration authority and the contact person add, remove and
+ * hand over; adding needs an org in existence; handing over needs someone to hand to. Phones masked.
+ */
+export function presentOrgAccounts(
+  org: { id: string; name: string },
+  members: OrgMemberRow[],
+  accounts: { contactUserId: string; version: number } | null,
+  access: OrgAccountsAccess,
+  inExistence: boolean,
+  pii: PiiCipher,
+): OrgAccounts {
+  const manage = access.staff || access.contact;
+  const contactUserId = accounts?.contactUserId ?? null;
+  return {
+    orgId: org.id,
+    orgName: org.name,
+    members: members.map((m) => ({
+      userId: m.userId,
+      displayName: m.displayName,
+      phone: m.phoneSealed ? maskPhone(pii.decrypt(m.phoneSealed)) : null,
+      isContact: m.userId === contactUserId,
+      grantedAt: m.grantedAt.toISOString(),
+      status: m.status,
+    })),
+    contactUserId,
+    version: accounts?.version ?? 0,
+    abilities: {
+      add: manage && inExistence,
+      remove: manage && members.some((m) => m.userId !== contactUserId),
+      transferContact: manage && members.some((m) => m.userId !== contactUserId),
+    },
   };
 }

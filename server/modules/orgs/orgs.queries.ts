@@ -1,7 +1,10 @@
-import { sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../platform/db/client.js';
 import { preparedRows } from '../../platform/db/sql.js';
 import { departmentNames, regionNames } from '../../platform/access/names.js';
+import { roleGrants, users } from '../../platform/auth/auth.tables.js';
+import { orgs } from './orgs.tables.js';
+import { orgAccounts } from './org-accounts.tables.js';
 
 export interface OrgRow {
   id: string;
@@ -121,4 +124,55 @@ async function pageOf<R extends Pick<OrgRow, 'town_id' | 'town_name' | 'communit
     r.community_name = r.community_id ? (places.get(r.community_id)?.name ?? null) : null;
   }
   return found;
+}
+
+/** The org's members (its orgMember grants) with their accounts, earliest first. */
+export function selectOrgMembers(db: DbOrTx, orgId: string) {
+  return db
+    .select({ userId: users.id, displayName: users.displayName, phoneSealed: users.phoneSealed, status: users.status, grantId: roleGrants.id, grantedAt: roleGrants.createdAt })
+    .from(roleGrants)
+    .innerJoin(users, eq(users.id, roleGrants.userId))
+    .where(and(eq(roleGrants.role, 'orgMember'), eq(roleGrants.orgId, orgId)))
+    .orderBy(asc(roleGrants.createdAt), asc(roleGrants.id));
+}
+export type OrgMemberRow = Awaited<ReturnType<typeof selectOrgMembers>>[number];
+
+/** The org's accounts row (contact person, version); none before its accounts were opened. */
+export async function selectOrgAccounts(db: DbOrTx, orgId: string) {
+  const [row] = await db.select().from(orgAccounts).where(eq(orgAccounts.orgId, orgId));
+  return row ?? null;
+}
+
+/**
+ * The org's name, status and region; with `lock`, locked against a concurrent change of its accounts (FOR NO KEY
+ * UPDATE: its record's own writes are not held up, and two changes of the accounts wait for each other).
+ */
+export async function selectOrgForAccounts(db: DbOrTx, orgId: string, lock = false) {
+  const q = db.select({ id: orgs.id, name: orgs.name, status: orgs.status, regionPath: orgs.regionPath }).from(orgs).where(eq(orgs.id, orgId));
+  const [row] = lock ? await q.for('no key update') : await q;
+  return row ?? null;
+}
+
+/** An account by its phone's keyed hash (applicants register with their phone: platform/pii). */
+export async function selectUserByPhoneHash(db: DbOrTx, phoneHash: string) {
+  const [row] = await db.select({ id: users.id, displayName: users.displayName, status: users.status, version: users.version }).from(users).where(eq(users.phoneHash, phoneHash));
+  return row ?? null;
+}
+
+/** The organizations the user acts for, with whether they are its contact person. */
+export function selectMemberOrgs(db: DbOrTx, userId: string) {
+  return db
+    .select({ id: orgs.id, name: orgs.name, status: orgs.status, contactUserId: orgAccounts.contactUserId })
+    .from(roleGrants)
+    .innerJoin(orgs, eq(orgs.id, roleGrants.orgId))
+    .leftJoin(orgAccounts, eq(orgAccounts.orgId, orgs.id))
+    .where(and(eq(roleGrants.role, 'orgMember'), eq(roleGrants.userId, userId)))
+    .orderBy(asc(roleGrants.createdAt), asc(roleGrants.id));
+}
+
+/** Names of organizations by id (a grant's scope, as the accounts page shows it). */
+export async function selectOrgNames(db: DbOrTx, ids: readonly string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const found = await db.select({ id: orgs.id, name: orgs.name }).from(orgs).where(inArray(orgs.id, [...ids]));
+  return new Map(found.map((o) => [o.id, o.name]));
 }

@@ -47,7 +47,8 @@ export async function orgRoutes(fastify: FastifyInstance) {
         .send(file.body);
     },
   );
-  app.get('/api/v1/orgs/:id', { config: { permission: 'org.read' }, schema: { tags, summary: '社会组织详情 / Organization', params: ZIdParams, response: { 200: ZOrg } } }, (req) =>
+  // Any signed-in user: an org's own members read it (本组织) without org.read; the use case answers others 404.
+  app.get('/api/v1/orgs/:id', { config: { permission: 'authenticated' }, schema: { tags, summary: '社会组织详情 / Organization', params: ZIdParams, response: { 200: ZOrg } } }, (req) =>
     getOrg(db, req.ctx, app.pii, req.params.id),
   );
   app.post(

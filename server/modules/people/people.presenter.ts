@@ -5,7 +5,8 @@ import { presentGrant } from '../../platform/auth/me.js';
 import { userAbilities } from './people.policy.js';
 import type { UserRow } from './people.queries.js';
 
-export function presentUser(row: UserRow, grants: ResolvedGrant[], actor: Actor | null, lang: Lang): User {
+/** `orgNames`: the organizations its 社会组织成员 grants name (the kernel's grant knows only the id). */
+export function presentUser(row: UserRow, grants: ResolvedGrant[], actor: Actor | null, lang: Lang, orgNames: ReadonlyMap<string, string> = new Map()): User {
   const locked = !!row.lockedUntil && row.lockedUntil.getTime() > Date.now();
   return {
     id: row.id,
@@ -15,7 +16,10 @@ export function presentUser(row: UserRow, grants: ResolvedGrant[], actor: Actor 
     mustChangePassword: row.mustChangePassword,
     lastLoginAt: row.lastLoginAt ? row.lastLoginAt.toISOString() : null,
     createdAt: row.createdAt.toISOString(),
-    grants: grants.map((g) => presentGrant(g, lang)),
+    grants: grants.map((g) => {
+      const grant = presentGrant(g, lang);
+      return g.orgId ? { ...grant, scopeName: orgNames.get(g.orgId) ?? null } : grant;
+    }),
     version: row.version,
     abilities: userAbilities(actor, { id: row.id, status: row.status, locked }),
   };

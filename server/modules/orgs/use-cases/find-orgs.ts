@@ -11,7 +11,7 @@ import type { ZOrgListQuery } from '../../../../contracts/orgs.js';
 import { selectOrgList, selectOrgs, type OrgListRow, type OrgRow } from '../orgs.queries.js';
 import { presentOrg, presentOrgListItem, presentPublicOrg } from '../orgs.presenter.js';
 import { pickGram, searchGram, type SearchGram } from '../name-search.js';
-import { orgScope, requireOrgInReach, requireOrgsRead } from '../orgs.policy.js';
+import { orgScope, requireOrgsRead, requireOrgVisible } from '../orgs.policy.js';
 
 type ListInput = z.infer<typeof ZOrgListQuery>;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -106,10 +106,9 @@ export async function loadOrgRow(db: Db, id: string): Promise<OrgRow | null> {
 }
 
 export async function getOrg(db: Db, ctx: RequestContext, pii: PiiCipher, id: string) {
-  requireOrgsRead(ctx.actor);
   const row = await loadOrgRow(db, id);
   if (!row) throw notFound('org');
-  requireOrgInReach(ctx.actor, row);
+  requireOrgVisible(ctx.actor, row);
   return presentOrg(row, ctx.actor, ctx.lang, pii);
 }
 
@@ -118,3 +117,4 @@ export async function getPublicOrg(db: Db, ctx: RequestContext, id: string) {
   if (!row || (row.status !== 'active' && row.status !== 'changing')) throw notFound('org');
   return presentPublicOrg(row, ctx.lang);
 }
+/** One record: for staff who read the registry over its region, and for the org's own members (本组织). */

@@ -17,6 +17,7 @@ import { cursorPart, encodeCursor } from '../../../../contracts/common.js';
 import { readCursor } from '../../../platform/http/cursor.js';
 import type { GrantInput, User } from '../../../../contracts/people.js';
 import { findGrantsOf } from '../people.queries.js';
+import { grantOrgMembership, orgNamesOf, revokeOrgMembership } from '../../orgs/index.js';
 import { presentUser } from '../people.presenter.js';
 import { mayGrantOnRegion, mayRevokeGrant, requireGrantsManage, requirePasswordReset, requireStatusChange, requireUsersManage, requireUsersRead } from '../people.policy.js';
 
@@ -38,8 +39,9 @@ export async function findUsers(db: Db, ctx: RequestContext, input: { q?: string
     .limit(input.limit + 1);
   const items = rows.slice(0, input.limit);
   const grants = await findGrantsOf(db, items.map((u) => u.id));
+  const orgNames = await orgNamesOf(db, [...grants.values()].flat().flatMap((g) => (g.orgId ? [g.orgId] : [])));
   return {
-    items: items.map((u) => presentUser(u, grants.get(u.id) ?? [], ctx.actor, ctx.lang)),
+    items: items.map((u) => presentUser(u, grants.get(u.id) ?? [], ctx.actor, ctx.lang, orgNames)),
     nextCursor: rows.length > input.limit ? encodeCursor([items[items.length - 1].username.toLowerCase()]) : null,
   };
 }
@@ -47,8 +49,9 @@ export async function findUsers(db: Db, ctx: RequestContext, input: { q?: string
 async function presentById(db: Db | Tx, ctx: RequestContext, id: string): Promise<User> {
   const [row] = await db.select().from(users).where(eq(users.id, id));
   if (!row) throw notFound('user');
-  const grants = await findGrantsOf(db, [id]);
-  return presentUser(row, grants.get(id) ?? [], ctx.actor, ctx.lang);
+  const grants = (await findGrantsOf(db, [id])).get(id) ?? [];
+  const orgNames = await orgNamesOf(db, grants.flatMap((g) => (g.orgId ? [g.orgId] : [])));
+  return presentUser(row, grants, ctx.actor, ctx.lang, orgNames);
 }
 
 export async function getUser(db: Db, ctx: RequestContext, id: string): Promise<User> {
@@ -72,29 +75,32 @@ function policyOrThrow(password: string, username: string, field: string) {
 async function resolveGrant(tx: Tx, ctx: RequestContext, g: GrantInput, path: string) {
   const def = ROLE_DEFINITIONS[g.role];
   const roleName = ROLE_NAMES[g.role].zh;
+  // `grants.0.regionId` in a new account's list; plain `regionId` in a grant's own body.
+  const at = (field: string) => (path ? `${path}.${field}` : field);
   if (def.scopeType === 'region') {
-    if (!g.regionId || g.departmentId) throw fieldError(`${path}.regionId`, `“${roleName}”须指定所辖区域。`, `${ROLE_NAMES[g.role].en} needs a region.`);
+    if (!g.regionId || g.departmentId) throw fieldError(at('regionId'), `“${roleName}”须指定所辖区域。`, `${ROLE_NAMES[g.role].en} needs a region.`);
     const [region] = await tx.select().from(regions).where(eq(regions.id, g.regionId));
-    if (!region || !mayGrantOnRegion(ctx.actor, region.path)) throw fieldError(`${path}.regionId`, '区域不存在或不在您的管辖范围内。', 'Unknown region or outside your reach.');
-    if (region.retiredAt) throw fieldError(`${path}.regionId`, '该区域已撤销。', 'This region is retired.');
+    if (!region || !mayGrantOnRegion(ctx.actor, region.path)) throw fieldError(at('regionId'), '区域不存在或不在您的管辖范围内。', 'Unknown region or outside your reach.');
+    if (region.retiredAt) throw fieldError(at('regionId'), '该区域已撤销。', 'This region is retired.');
     if (def.regionLevels && !def.regionLevels.includes(region.level)) {
       const levels = { city: '市', town: '镇（街道）', community: '村（社区）', grid: '网格' } as const;
-      throw fieldError(`${path}.regionId`, `“${roleName}”只能授予在：${def.regionLevels.map((l) => levels[l]).join('、')}级区域。`, `${ROLE_NAMES[g.role].en} can only be granted on: ${def.regionLevels.join(', ')}.`);
+      throw fieldError(at('regionId'), `“${roleName}”只能授予在：${def.regionLevels.map((l) => levels[l]).join('、')}级区域。`, `${ROLE_NAMES[g.role].en} can only be granted on: ${def.regionLevels.join(', ')}.`);
     }
-    return { role: g.role, regionId: region.id, departmentId: null, label: `${roleName}@${region.name}` };
+    return { role: g.role, regionId: region.id, departmentId: null, orgId: null, label: `${roleName}@${region.name}` };
   }
   if (def.scopeType === 'department') {
-    if (!g.departmentId || g.regionId) throw fieldError(`${path}.departmentId`, `“${roleName}”须指定所属部门。`, `${ROLE_NAMES[g.role].en} needs a department.`);
+    if (!g.departmentId || g.regionId) throw fieldError(at('departmentId'), `“${roleName}”须指定所属部门。`, `${ROLE_NAMES[g.role].en} needs a department.`);
     const [dept] = await tx.select().from(departments).where(eq(departments.id, g.departmentId));
-    if (!dept || dept.retiredAt) throw fieldError(`${path}.departmentId`, '部门不存在。', 'Unknown department.');
-    return { role: g.role, regionId: null, departmentId: dept.id, label: `${roleName}@${dept.name}` };
+    if (!dept || dept.retiredAt) throw fieldError(at('departmentId'), '部门不存在。', 'Unknown department.');
+    return { role: g.role, regionId: null, departmentId: dept.id, orgId: null, label: `${roleName}@${dept.name}` };
   }
   if (def.scopeType === 'org') {
-    // Organizations arrive with the registry; until then this role cannot be granted.
-    throw fieldError(`${path}.role`, '社会组织登记模块上线后才能授予“社会组织成员”。', 'Organization membership can be granted once the registry exists.');
+    // The membership itself is the orgs module's act (its reach, its contact person, its audit): see addGrant.
+    if (!g.orgId || g.regionId || g.departmentId) throw fieldError(at('orgId'), `“${roleName}”须指定所属社会组织。`, `${ROLE_NAMES[g.role].en} needs an organization.`);
+    return { role: g.role, regionId: null, departmentId: null, orgId: g.orgId, label: roleName };
   }
-  if (g.regionId || g.departmentId) throw fieldError(`${path}.role`, `“${roleName}”为全局角色，不需指定范围。`, `${ROLE_NAMES[g.role].en} is global and takes no scope.`);
-  return { role: g.role, regionId: null, departmentId: null, label: roleName };
+  if (g.regionId || g.departmentId || g.orgId) throw fieldError(at('role'), `“${roleName}”为全局角色，不需指定范围。`, `${ROLE_NAMES[g.role].en} is global and takes no scope.`);
+  return { role: g.role, regionId: null, departmentId: null, orgId: null, label: roleName };
 }
 
 export async function createUser(db: Db, ctx: RequestContext, input: { username: string; displayName: string; password: string; grants: GrantInput[] }): Promise<User> {
@@ -110,8 +116,9 @@ export async function createUser(db: Db, ctx: RequestContext, input: { username:
       .insert(users)
       .values({ username: input.username, displayName: input.displayName, passwordHash, mustChangePassword: true })
       .returning();
-    for (const g of resolved) {
-      await tx.insert(roleGrants).values({ userId: created.id, role: g.role, regionId: g.regionId, departmentId: g.departmentId, createdBy: ctx.actor!.userId });
+    for (const [i, g] of resolved.entries()) {
+      if (g.orgId) g.label = (await grantOrgMembership(tx, ctx, g.orgId, created.id, `grants.${i}.orgId`)).label;
+      else await tx.insert(roleGrants).values({ userId: created.id, role: g.role, regionId: g.regionId, departmentId: g.departmentId, createdBy: ctx.actor!.userId });
     }
     await appendAudit(tx, ctx, {
       action: 'user.create',
@@ -141,10 +148,12 @@ export async function addGrant(db: Db, ctx: RequestContext, id: string, input: G
     const row = await loadForUpdate(tx, id);
     const g = await resolveGrant(tx, ctx, input, '');
     const existing = await findGrantsOf(tx, [id]);
-    if ((existing.get(id) ?? []).some((e) => e.role === g.role && e.regionId === g.regionId && e.departmentId === g.departmentId)) {
+    if ((existing.get(id) ?? []).some((e) => e.role === g.role && e.regionId === g.regionId && e.departmentId === g.departmentId && e.orgId === g.orgId)) {
       throw new AppError('duplicate', { field: '授权', value: g.label });
     }
-    const [grant] = await tx.insert(roleGrants).values({ userId: id, role: g.role, regionId: g.regionId, departmentId: g.departmentId, createdBy: ctx.actor!.userId }).returning();
+    const grant = g.orgId
+      ? await grantOrgMembership(tx, ctx, g.orgId, id, 'orgId').then((m) => ((g.label = m.label), { id: m.grantId }))
+      : (await tx.insert(roleGrants).values({ userId: id, role: g.role, regionId: g.regionId, departmentId: g.departmentId, createdBy: ctx.actor!.userId }).returning())[0];
     await tx.update(users).set({ version: row.version + 1, updatedAt: clockNow() }).where(eq(users.id, id));
     await invalidateAuth(tx, ctx);
     await appendAudit(tx, ctx, { action: 'user.grantRole', permission: 'user.manage', entityType: 'user', entityId: id, changes: { grants: { before: null, after: g.label } }, detail: { grantId: grant.id } });
@@ -160,9 +169,12 @@ export async function removeGrant(db: Db, ctx: RequestContext, id: string, grant
     const grant = grants.find((g) => g.id === grantId);
     if (!grant) throw notFound('grant');
     if (!mayRevokeGrant(ctx.actor, grant)) throw notFound('grant');
-    await tx.delete(roleGrants).where(eq(roleGrants.id, grantId));
+    // An org's membership leaves through the orgs module: its reach, and the contact person it never loses.
+    if (grant.orgId) await revokeOrgMembership(tx, ctx, grant.orgId, id);
+    else await tx.delete(roleGrants).where(eq(roleGrants.id, grantId));
     await tx.update(users).set({ version: row.version + 1, updatedAt: clockNow() }).where(eq(users.id, id));
-    const label = `${ROLE_NAMES[grant.role].zh}${grant.regionName ?? grant.departmentName ? `@${grant.regionName ?? grant.departmentName}` : ''}`;
+    const scopeName = grant.regionName ?? grant.departmentName ?? (grant.orgId ? (await orgNamesOf(tx, [grant.orgId])).get(grant.orgId) : null);
+    const label = `${ROLE_NAMES[grant.role].zh}${scopeName ? `@${scopeName}` : ''}`;
     await invalidateAuth(tx, ctx);
     await appendAudit(tx, ctx, { action: 'user.revokeRole', permission: 'user.manage', entityType: 'user', entityId: id, changes: { grants: { before: label, after: null } }, detail: { grantId } });
     return presentById(tx, ctx, id);
