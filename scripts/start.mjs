@@ -35,6 +35,10 @@ const wantsDemoImage =
   !fs.existsSync(path.join(path.resolve(process.env.DATA_DIR ?? './.data'), 'pgdata', 'PG_VERSION'));
 if (wantsDemoImage && mtime('dist/demo/manifest.json') < mtime('dist/server/main.mjs')) run('build:demo');
 
+// The quick start is for a person at a terminal: a line per request would scroll the banner away. Warnings and
+// errors still show; LOG_LEVEL=info (or debug) brings the request log back, and a deployment sets its own level.
+process.env.LOG_LEVEL ??= 'warn';
+
 // The server runs in this process: a second Node process would cost its own start-up (~50 ms) for nothing.
 process.setSourceMapsEnabled(true);
 await import(new URL('../dist/server/main.mjs', import.meta.url).href);

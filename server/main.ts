@@ -33,7 +33,7 @@ async function main() {
   // Refuses to start on a key other than the one that sealed the data (a restore without its key), and never
   // generates a new key for a database that already holds sealed data.
   const pii = createPiiCipher(await resolvePiiKey(database.db, { envKey: config.PII_KEY, dataDir: config.dataDir }), config.PII_CIPHER);
-  const seeded = restored || (config.SEED_DEMO ? await seedDemoIfEmpty(database.db, pii, localStorage(path.join(config.dataDir, 'files'))) : false);
+  const seeded = restored || (config.SEED_DEMO ? await seedDemoIfEmpty(database.db, pii, localStorage(path.join(config.dataDir, 'files')), (line) => process.stdout.write(`${line}\n`)) : false);
   const app = await buildApp({ config, database, pii });
 
   logUnhandledRejections(app.log);

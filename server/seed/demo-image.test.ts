@@ -26,9 +26,10 @@ const folderKey = randomBytes(32);
 let image: DemoImage;
 let restored: Database;
 let fresh: Database;
+const progress: string[] = [];
 
 beforeAll(async () => {
-  await buildDemoImage(imageDir, { bundleSha256: null });
+  await buildDemoImage(imageDir, { bundleSha256: null, progress: (line) => progress.push(line) });
   const found = findDemoImage(imageDir, null);
   if (!found.image) throw new Error(found.why);
   image = found.image;
@@ -42,6 +43,17 @@ afterAll(async () => {
   await restored?.close();
   await fresh?.close();
   fs.rmSync(work, { recursive: true, force: true });
+});
+
+describe('building the demo', () => {
+  it('says each step as it ends, with the rows it left and its time (issue 15 §8: the first start must not look hung)', () => {
+    expect(progress[0]).toContain('正在载入海宁市演示数据');
+    expect(progress[1]).toMatch(/区域 \d+、成员单位 \d+、工作日历 \d{4}–\d{4}（\d+\.\d s）$/);
+    const line = (label: string) => progress.find((l) => l.includes(label));
+    expect(line('orgs 基础数据')).toMatch(/：orgs \d+.*（\d+\.\d s）$/);
+    for (const module of ['applications', 'projects', 'meetings']) expect(line(`${module} 办理过程`), module).toMatch(/\d+（\d+\.\d s）$/);
+    expect(progress.at(-1)).toContain('analyze');
+  });
 });
 
 /**

@@ -14,7 +14,7 @@ import { createPiiCipher, loadPiiKey, piiKeyFingerprint } from '../platform/pii/
 import { PII_KEY_FINGERPRINT } from '../platform/pii/key-guard.js';
 import { resealPersonalData } from '../platform/pii/rekey.js';
 import { todayInChina } from '../platform/calendar/calendar.js';
-import { seedDemoIfEmpty } from './haining.js';
+import { seedDemoIfEmpty, type SeedProgress } from './haining.js';
 
 /**
  * The demo database, built once with the build and restored on a first start (issue 14 §4).
@@ -134,7 +134,7 @@ export async function countRows(db: Db): Promise<Record<string, number>> {
  * Builds the image into `outDir` (replaced whole, never left half-written): an in-memory PGlite, migrated and
  * seeded through the same code as a live first start, sealed under a new throwaway key.
  */
-export async function buildDemoImage(outDir: string, options: { bundleSha256: string | null }): Promise<DemoImageManifest> {
+export async function buildDemoImage(outDir: string, options: { bundleSha256: string | null; progress?: SeedProgress }): Promise<DemoImageManifest> {
   const staging = fs.mkdtempSync(path.join(path.dirname(path.resolve(outDir)), '.demo-image-'));
   try {
     const buildKey = randomBytes(32);
@@ -142,7 +142,7 @@ export async function buildDemoImage(outDir: string, options: { bundleSha256: st
     try {
       await runMigrations(database);
       const builtAt = new Date();
-      await seedDemoIfEmpty(database.db, createPiiCipher(buildKey), localStorage(path.join(staging, FILES_ENTRY)));
+      await seedDemoIfEmpty(database.db, createPiiCipher(buildKey), localStorage(path.join(staging, FILES_ENTRY)), options.progress);
       await database.db.insert(platformMeta).values({ key: DEMO_IMAGE_PENDING, value: piiKeyFingerprint(buildKey) });
       const tables = await countRows(database.db);
       const dump = await pgliteClient(database).dumpDataDir('none');
@@ -207,7 +207,9 @@ export async function adoptDemoImage(db: Db, imageOf: () => DemoImage | null, op
 export async function buildDemoImageCommand(outDir: string): Promise<void> {
   const started = Date.now();
   const bundle = runningBundle();
-  const manifest = await buildDemoImage(path.resolve(outDir), { bundleSha256: bundle?.sha256 ?? null });
+  // `npm start` builds the image on a first start: say what it is doing, or the minute looks like a hang.
+  process.stdout.write(`预制演示数据 / building the demo image → ${outDir}\n`);
+  const manifest = await buildDemoImage(path.resolve(outDir), { bundleSha256: bundle?.sha256 ?? null, progress: (line) => process.stdout.write(`${line}\n`) });
   const total = Object.values(manifest.tables).reduce((a, b) => a + b, 0);
   process.stdout.write(`demo image → ${outDir}: ${total} rows, ${manifest.files} files, as of ${manifest.builtOn}, in ${Date.now() - started} ms\n`);
 }

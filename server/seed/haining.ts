@@ -3,7 +3,8 @@ import { rows } from '../platform/db/sql.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { sql } from 'drizzle-orm';
+import { getTableName, sql } from 'drizzle-orm';
+import type { PgTable } from 'drizzle-orm/pg-core';
 import type { Db, DbOrTx, Tx } from '../platform/db/client.js';
 import { departments, regions } from '../platform/access/scope.tables.js';
 import { roleGrants, users } from '../platform/auth/auth.tables.js';
@@ -110,20 +111,53 @@ export const MEMBER_UNITS: { name: string; shortName: string; kind: 'party' | 'g
   { name: '海宁市慈善总会', shortName: '市慈善总会', kind: 'other' },
 ];
 
+/**
+ * Told each step of loading the demo as it ends (a line for people: the first start takes a minute or more, and
+ * silence looks like a hang).
+ */
+export type SeedProgress = (line: string) => void;
+
+/** "orgs 520、org_changes 31": the rows a module's tables now hold, those with any. */
+async function rowsOf(q: DbOrTx, tables: readonly PgTable[]): Promise<string> {
+  const parts: string[] = [];
+  for (const t of tables) {
+    const [{ n }] = (await q.select({ n: sql<number>`count(*)::int` }).from(t)) as [{ n: number }];
+    if (n > 0) parts.push(`${getTableName(t)} ${n}`);
+  }
+  return parts.join('、');
+}
+
+/** Runs one step of the demo and says what it left and how long it took. */
+async function step<T>(progress: SeedProgress | undefined, label: string, run: () => Promise<T>, counted?: () => Promise<string>): Promise<T> {
+  const started = Date.now();
+  const result = await run();
+  if (progress) {
+    const counts = counted ? await counted() : '';
+    progress(`  演示数据 / demo: ${label}${counts ? `：${counts}` : ''}（${((Date.now() - started) / 1000).toFixed(1)} s）`);
+  }
+  return result;
+}
+
 /** Loads Haining only into an empty database; concurrent first starts wait on a lock and skip. */
-export async function seedDemoIfEmpty(db: Db, pii: PiiCipher, storage: FileStorage | null = null): Promise<boolean> {
+export async function seedDemoIfEmpty(db: Db, pii: PiiCipher, storage: FileStorage | null = null, progress?: SeedProgress): Promise<boolean> {
   const seeded = await db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(${SEED_LOCK})`);
     const [{ n }] = (await tx.select({ n: sql<number>`count(*)::int` }).from(regions)) as [{ n: number }];
     if (n > 0) return false;
-    await seedHaining(tx, pii, storage);
+    progress?.('  演示数据 / demo: 正在载入海宁市演示数据，首次约需 1–2 分钟 / loading the Haining demo, a minute or two the first time');
+    await seedHaining(tx, pii, storage, progress);
     return true;
   });
   // What people did — applications, projects, meetings — goes through the modules' real use cases, one
   // transaction per act, after the city's start is committed: each module's demoSeed.acts, in dependency order.
-  if (seeded) for (const m of demoSeedOrder(MODULES)) await m.demoSeed!.acts?.(db, { pii, storage });
+  if (seeded) {
+    for (const m of demoSeedOrder(MODULES)) {
+      const acts = m.demoSeed!.acts;
+      if (acts) await step(progress, `${m.name} 办理过程 / acts`, () => acts(db, { pii, storage }), () => rowsOf(db, m.tables));
+    }
+  }
   // Fresh statistics: otherwise the planner treats the just-filled tables as empty until autovacuum runs.
-  if (seeded) await db.execute(sql`analyze`);
+  if (seeded) await step(progress, '统计信息 / analyze', () => db.execute(sql`analyze`));
   return seeded;
 }
 
@@ -132,7 +166,8 @@ export async function seedDemoIfEmpty(db: Db, pii: PiiCipher, storage: FileStora
  * module's demoSeed.base (catalog, funds, the organization registry, rules and settings) in dependency order, then
  * the demo accounts (members of two of the registry's organizations).
  */
-export async function seedHaining(tx: DbOrTx, pii: PiiCipher, storage: FileStorage | null = null): Promise<void> {
+export async function seedHaining(tx: DbOrTx, pii: PiiCipher, storage: FileStorage | null = null, progress?: SeedProgress): Promise<void> {
+  const started = Date.now();
   const cityId = crypto.randomUUID();
   const cityPath = `/${cityId}/`;
   type NewRegion = typeof regions.$inferInsert;
@@ -167,9 +202,13 @@ export async function seedHaining(tx: DbOrTx, pii: PiiCipher, storage: FileStora
   );
   await invalidateDepartmentNames(tx);
   const calendar = await seedOfficialCalendar(tx);
+  progress?.(`  演示数据 / demo: 区域 ${all.length}、成员单位 ${MEMBER_UNITS.length}、工作日历 ${calendar.years[0]}–${calendar.years[calendar.years.length - 1]}（${((Date.now() - started) / 1000).toFixed(1)} s）`);
   const services: DemoSeedServices = { pii, storage };
   const seeded: Record<string, number> = {};
-  for (const m of demoSeedOrder(MODULES)) Object.assign(seeded, await m.demoSeed!.base?.(tx as Tx, services));
+  for (const m of demoSeedOrder(MODULES)) {
+    const base = m.demoSeed!.base;
+    if (base) Object.assign(seeded, await step(progress, `${m.name} 基础数据 / base`, () => base(tx as Tx, services), () => rowsOf(tx, m.tables)));
+  }
 
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const byCode = new Map(all.map((r) => [r.code, r.id!]));
