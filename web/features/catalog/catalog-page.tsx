@@ -224,14 +224,8 @@ export function CatalogPage() {
                   </span>
                 }
                 description={
-                  <>
-                    <span className={c.retired ? 'sz-retired' : undefined}>{c.description || '—'}</span>
-                    {canManage ? (
-                      <Typography.Text type="secondary" className="sz-block sz-text-sm">
-                        {t('catalog.code')}：{c.code}
-                      </Typography.Text>
-                    ) : null}
-                  </>
+                  // The code is the category's key for the API and imports, not a name people read: the edit form shows it.
+                  <span className={c.retired ? 'sz-retired' : undefined}>{c.description || '—'}</span>
                 }
               />
             </List.Item>
