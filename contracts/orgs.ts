@@ -170,7 +170,10 @@ export const ZOrgImport = z.object({
   validRows: z.number().int(),
   invalidRows: z.number().int(),
   unchangedRows: z.number().int(),
+  /** Rows of organizations already in the registry whose directory data (服务领域, 联系人, 评估等级 …) differ: updated on import. */
+  changedRows: z.number().int(),
   importedRows: z.number().int(),
+  updatedRows: z.number().int(),
   report: z.array(z.object({ row: z.number().int(), issues: z.array(z.object({ column: z.string(), message: z.string() })) })),
   error: z.string().nullable(),
   createdAt: z.string(),

@@ -11,7 +11,7 @@ import { exportOrgs, XLSX_CONTENT_TYPE } from './use-cases/export-orgs.js';
 
 const ctx = useTestApp('admin', 'xucun', 'auditor');
 
-const HEADERS = ['名称', '统一社会信用代码', '类型', '登记/备案', '镇街', '村社区', '住所', '业务范围', '服务领域', '业务主管单位', '注册资金（元）', '法定代表人', '法定代表人身份证号', '联系电话', '成立日期', '状态', '评估等级', '等级有效期', '党组织', '社工人数'];
+const HEADERS = ['名称', '统一社会信用代码', '类型', '登记/备案', '镇街', '村社区', '住所', '业务范围', '服务领域', '业务主管单位', '注册资金（元）', '法定代表人', '法定代表人身份证号', '法定代表人电话', '联系人', '联系电话', '成立日期', '状态', '评估等级', '等级有效期', '党组织', '社工人数'];
 const col = (header: string) => HEADERS.indexOf(header) + 1;
 
 type Cell = ExcelJS.CellValue;

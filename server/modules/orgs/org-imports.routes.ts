@@ -4,7 +4,8 @@ import { ZIdParams } from '../../../contracts/regions.js';
 import { ZOrgImport, ZRunImportBody } from '../../../contracts/orgs.js';
 import { contentDisposition } from '../../platform/files/files.js';
 import { readUpload } from '../../platform/files/upload.js';
-import { getImport, runImport, startImport, writeTemplate } from './use-cases/import-orgs.js';
+import { getImport, runImport, startImport } from './use-cases/import-orgs.js';
+import { writeImportTemplate } from './use-cases/write-import-template.js';
 
 /** Excel import of the registry: template, upload + validation (202, poll), run in a chosen mode. */
 export async function orgImportRoutes(fastify: FastifyInstance) {
@@ -12,8 +13,8 @@ export async function orgImportRoutes(fastify: FastifyInstance) {
   const db = app.database.db;
   const tags = ['orgs'];
 
-  app.get('/api/v1/org-imports/template.xlsx', { config: { permission: 'org.import' }, schema: { tags, summary: '导入模板 / Import template' } }, async (_req, reply) => {
-    const body = await writeTemplate();
+  app.get('/api/v1/org-imports/template.xlsx', { config: { permission: 'org.import' }, schema: { tags, summary: '导入模板 / Import template' } }, async (req, reply) => {
+    const body = await writeImportTemplate(db, req.ctx);
     return reply
       .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
       .header('content-disposition', contentDisposition('社会组织导入模板.xlsx'))
@@ -26,7 +27,7 @@ export async function orgImportRoutes(fastify: FastifyInstance) {
     { config: { permission: 'org.import' }, schema: { tags, summary: '上传并校验导入文件（multipart .xlsx）/ Upload and validate', consumes: ['multipart/form-data'], response: { 202: ZOrgImport } } },
     async (req, reply) => {
       const part = await readUpload(req, { zh: '请以 multipart/form-data 上传 .xlsx 文件。', en: 'Upload the .xlsx file as multipart/form-data.' });
-      const job = await startImport(db, req.ctx, app.storage, app.log, { stream: part.file, filename: part.filename });
+      const job = await startImport(db, req.ctx, app.storage, app.pii, app.log, { stream: part.file, filename: part.filename });
       reply.code(202);
       return job;
     },

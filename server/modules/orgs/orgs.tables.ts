@@ -114,7 +114,11 @@ export const orgImports = pgTable('org_imports', {
   invalidRows: integer('invalid_rows').notNull().default(0),
   /** Already in the registry with the same code and name: importing them again changes nothing. */
   unchangedRows: integer('unchanged_rows').notNull().default(0),
+  /** Already in the registry with something the directory keeps (服务领域, 联系人, 评估等级 …) different: updated on import. */
+  changedRows: integer('changed_rows').notNull().default(0),
   importedRows: integer('imported_rows').notNull().default(0),
+  /** Organizations the run updated (changedRows at validation; fewer if a record changed meanwhile). */
+  updatedRows: integer('updated_rows').notNull().default(0),
   /** The rows with problems (capped), each with its spreadsheet row number and issues. */
   report: jsonb('report').notNull().default(sql`'[]'::jsonb`),
   error: text('error'),

@@ -42,7 +42,7 @@ export function OrgImportPage() {
     <div data-testid="org-import-page">
       <PageHeader
         title="导入社会组织"
-        description="用 Excel 批量导入已有社会组织：先逐行校验，再选择导入方式；同一文件重复导入不会产生重复数据。"
+        description="用 Excel 批量导入或更新社会组织：可用导入模板，也可直接用本系统导出的名录（打码的身份证号、电话保持原值）。先逐行校验，再选择导入方式；同一文件重复导入不会产生重复数据。"
         extra={
           <Space>
             <a href="/api/v1/org-imports/template.xlsx">
@@ -64,7 +64,7 @@ export function OrgImportPage() {
               accept=".xlsx"
               testId="import-upload"
               label="点击或拖入 .xlsx 文件（不超过 20 MB）"
-              dragger={<Typography.Text type="secondary">第一行为表头，列名与模板一致；身份证号导入后加密保存。</Typography.Text>}
+              dragger={<Typography.Text type="secondary">第一行为表头，列名与模板一致；Excel 的日期、数字单元格都能识别；身份证号、电话导入后加密保存。</Typography.Text>}
             />
             <UploadProgress upload={fileUpload} />
           </Flex>
@@ -80,14 +80,16 @@ export function OrgImportPage() {
           ) : null}
           {job.status === 'failed' ? <Alert type="error" showIcon message="导入未完成" description={job.error} /> : null}
           {job.status !== 'validating' && job.status !== 'failed' ? (
-            <Descriptions size="small" column={{ xs: 2, md: 5 }} bordered data-testid="import-summary">
+            <Descriptions size="small" column={{ xs: 2, md: 4 }} bordered data-testid="import-summary">
               <Descriptions.Item label="总行数">{job.totalRows}</Descriptions.Item>
-              <Descriptions.Item label="可导入">{job.validRows}</Descriptions.Item>
+              <Descriptions.Item label="新组织（可导入）">{job.validRows}</Descriptions.Item>
+              <Descriptions.Item label="已在名录，将更新">{job.changedRows}</Descriptions.Item>
+              <Descriptions.Item label="已在名录，无变化">{job.unchangedRows}</Descriptions.Item>
               <Descriptions.Item label="有错误">
                 <Typography.Text type={job.invalidRows ? 'danger' : undefined}>{job.invalidRows}</Typography.Text>
               </Descriptions.Item>
-              <Descriptions.Item label="已在名录（跳过）">{job.unchangedRows}</Descriptions.Item>
               <Descriptions.Item label="已导入">{job.importedRows}</Descriptions.Item>
+              <Descriptions.Item label="已更新">{job.updatedRows}</Descriptions.Item>
             </Descriptions>
           ) : null}
           {job.status === 'validated' ? (
@@ -95,7 +97,7 @@ export function OrgImportPage() {
               <Radio.Group value={mode} onChange={(e) => setMode(e.target.value as typeof mode)}>
                 <Space direction="vertical">
                   <Radio value="validOnly" data-testid="mode-valid-only">
-                    仅导入正确的行（{job.validRows} 行），有错误的行留待修改后再导入
+                    仅导入正确的行（新增 {job.validRows} 行、更新 {job.changedRows} 行），有错误的行留待修改后再导入
                   </Radio>
                   <Radio value="allOrNothing" disabled={job.invalidRows > 0} data-testid="mode-all">
                     全部导入：任何一行有错误则一行都不导入{job.invalidRows > 0 ? '（当前有错误行，不可选）' : ''}
@@ -107,7 +109,7 @@ export function OrgImportPage() {
                   <Button
                     type="primary"
                     loading={running}
-                    disabled={job.validRows === 0}
+                    disabled={job.validRows + job.changedRows === 0}
                     data-testid="import-run"
                     onClick={async () => {
                       setRunning(true);
@@ -128,7 +130,12 @@ export function OrgImportPage() {
             </div>
           ) : null}
           {job.status === 'completed' ? (
-            <Result status="success" title={`已导入 ${job.importedRows} 个社会组织`} subTitle={job.unchangedRows ? `${job.unchangedRows} 个已在名录中，未重复导入。` : undefined} extra={<Button onClick={() => setJobId(null)}>继续导入</Button>} />
+            <Result
+              status="success"
+              title={`已导入 ${job.importedRows} 个社会组织${job.updatedRows ? `，更新 ${job.updatedRows} 个` : ''}`}
+              subTitle={job.unchangedRows ? `${job.unchangedRows} 个已在名录中且没有变化，未重复导入。` : undefined}
+              extra={<Button onClick={() => setJobId(null)}>继续导入</Button>}
+            />
           ) : null}
         </Card>
       ) : null}

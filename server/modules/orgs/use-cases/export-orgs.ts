@@ -50,7 +50,11 @@ interface Column {
   value: (o: Org) => string | number | Date | null;
 }
 
-/** The sheet's columns, in order. Personal data is the masked value every response carries. */
+/**
+ * The sheet's columns, in order, under the import's own headers (import-rows.ts), so the file can be
+ * imported back as it is. Personal data is the masked value every response carries; the import leaves a
+ * field alone when its mask is unchanged.
+ */
 export const EXPORT_COLUMNS: readonly Column[] = [
   { header: '名称', width: 36, value: (o) => o.name },
   { header: '统一社会信用代码', width: 22, value: (o) => o.creditCode },
@@ -66,6 +70,8 @@ export const EXPORT_COLUMNS: readonly Column[] = [
   { header: '注册资金（元）', width: 16, numFmt: '#,##0.00', value: (o) => o.registeredCapitalFen / 100 },
   { header: '法定代表人', width: 12, value: (o) => o.legalRepName },
   { header: '法定代表人身份证号', width: 22, value: (o) => o.legalRepIdNumber },
+  { header: '法定代表人电话', width: 14, value: (o) => o.legalRepPhone },
+  { header: '联系人', width: 12, value: (o) => o.contactName },
   { header: '联系电话', width: 14, value: (o) => o.contactPhone },
   { header: '成立日期', width: 12, numFmt: DATE_FORMAT, value: (o) => asDate(o.foundedOn) },
   { header: '状态', width: 8, value: (o) => STATUS_ZH[o.status] },

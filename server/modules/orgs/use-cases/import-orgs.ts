@@ -8,12 +8,12 @@ import { departments as departmentTable, regions } from '../../../platform/acces
 import { toIso } from '../../../platform/db/sql.js';
 import { AppError, conflict } from '../../../platform/errors/app-error.js';
 import { receiveFile } from '../../../platform/files/files.js';
-import { makeCreditCode } from '../../../../contracts/identifiers.js';
 import type { FileStorage } from '../../../platform/files/storage.js';
 import type { RequestContext } from '../../../platform/http/context.js';
 import type { PiiCipher } from '../../../platform/pii/cipher.js';
 import { orgChanges, orgImports, orgs } from '../orgs.tables.js';
-import { IMPORT_COLUMNS, ImportFileError, readImportRows, validateRow, type Lookups, type RowIssue, type ValidRow } from './import-rows.js';
+import { IMPORT_COLUMNS, ImportFileError, readImportRows, validateRow, type ColumnKey, type Lookups, type RowIssue, type ValidRow } from './import-rows.js';
+import { ORG_TYPE_NAMES } from '../../../../contracts/org-kinds.js';
 import { maskIdNumber, maskPhone } from '../../../platform/pii/mask.js';
 import { requireOrgImport, requireOwnImport } from '../orgs.policy.js';
 
@@ -21,7 +21,7 @@ const REPORT_CAP = 2000;
 const BATCH = 500;
 
 export type ImportRow = typeof orgImports.$inferSelect;
-type RowStatus = 'valid' | 'invalid' | 'unchanged';
+type RowStatus = 'valid' | 'changed' | 'invalid' | 'unchanged';
 
 async function loadLookups(db: DbOrTx): Promise<Lookups> {
   const current = (level: 'city' | 'town' | 'community') => and(eq(regions.level, level), isNull(regions.retiredAt));
@@ -37,57 +37,167 @@ async function loadLookups(db: DbOrTx): Promise<Lookups> {
   };
 }
 
+/** What the registry holds of an organization a row names: enough to compare every imported field. */
+const existingColumns = {
+  id: orgs.id,
+  version: orgs.version,
+  name: orgs.name,
+  creditCode: orgs.creditCode,
+  status: orgs.status,
+  type: orgs.type,
+  townId: orgs.townId,
+  communityId: orgs.communityId,
+  address: orgs.address,
+  businessScope: orgs.businessScope,
+  serviceFields: orgs.serviceFields,
+  supervisingUnitId: orgs.supervisingUnitId,
+  registeredCapitalFen: orgs.registeredCapitalFen,
+  legalRepName: orgs.legalRepName,
+  legalRepIdMasked: orgs.legalRepIdMasked,
+  legalRepIdHash: orgs.legalRepIdHash,
+  legalRepPhoneMasked: orgs.legalRepPhoneMasked,
+  legalRepPhoneSealed: orgs.legalRepPhoneSealed,
+  contactName: orgs.contactName,
+  contactPhoneMasked: orgs.contactPhoneMasked,
+  contactPhoneSealed: orgs.contactPhoneSealed,
+  foundedOn: orgs.foundedOn,
+  grade: orgs.grade,
+  gradeValidUntil: orgs.gradeValidUntil,
+  hasPartyOrg: orgs.hasPartyOrg,
+  socialWorkerCount: orgs.socialWorkerCount,
+};
+type Existing = Awaited<ReturnType<typeof selectExisting>>[number];
+const selectExisting = (db: DbOrTx) => db.select(existingColumns).from(orgs);
+
+/** An update of an organization already in the registry: the fields to set and their history entry (masked). */
+export interface OrgUpdate {
+  orgId: string;
+  version: number;
+  set: Partial<typeof orgs.$inferInsert>;
+  changes: Record<string, { before: unknown; after: unknown }>;
+}
+
+type Classified = { rowNumber: number; status: RowStatus; row: ValidRow | null; issues: RowIssue[]; update?: OrgUpdate };
+
+/**
+ * Compares a row with the organization it names. Registered items (名称, 类型, 住所, 法定代表人 …) change only
+ * through a change registration, so a difference there is refused, naming the registered value; what the
+ * directory keeps beside them (服务领域, 联系人 and phones, 评估等级, 党组织, 社工人数) is updated. A column the
+ * file lacks leaves its field as it is, and so does a masked value equal to the registry's mask — the export
+ * writes personal data masked, and importing it back must change nothing.
+ */
+export function compareWithRegistry(r: ValidRow, present: ReadonlySet<ColumnKey>, o: Existing, pii: PiiCipher): { issues: RowIssue[]; update: OrgUpdate | null } {
+  const issues: RowIssue[] = [];
+  const registered = (key: ColumnKey, header: string, same: boolean, shown?: string | null) => {
+    const what = shown === undefined ? '名录登记的' : `名录登记的“${shown ?? '（空）'}”`;
+    if (present.has(key) && !same) issues.push({ column: header, message: `与${what}不一致；登记事项须通过变更登记修改` });
+  };
+  registered('type', '类型', r.type === o.type, ORG_TYPE_NAMES[o.type].zh);
+  registered('town', '镇街', r.townId === o.townId);
+  registered('community', '村社区', (r.communityId ?? null) === (o.communityId ?? null));
+  registered('address', '住所', r.address === o.address, o.address);
+  registered('businessScope', '业务范围', r.businessScope === o.businessScope, o.businessScope);
+  registered('supervisingUnit', '业务主管单位', (r.supervisingUnitId ?? null) === (o.supervisingUnitId ?? null));
+  registered('registeredCapitalYuan', '注册资金（元）', r.registeredCapitalFen === Number(o.registeredCapitalFen), (Number(o.registeredCapitalFen) / 100).toFixed(2));
+  registered('legalRepName', '法定代表人', r.legalRepName === o.legalRepName, o.legalRepName);
+  registered('foundedOn', '成立日期', r.foundedOn === o.foundedOn, o.foundedOn);
+  if (present.has('legalRepIdNumber')) {
+    const v = r.legalRepIdNumber;
+    const same = v === null ? o.legalRepIdMasked === null : 'masked' in v ? v.masked === o.legalRepIdMasked : pii.lookupHash(v.clear) === o.legalRepIdHash;
+    if (!same) issues.push({ column: '法定代表人身份证号', message: `与名录登记的（${o.legalRepIdMasked ?? '空'}）不一致；登记事项须通过变更登记修改` });
+  }
+
+  const set: OrgUpdate['set'] = {};
+  const changes: OrgUpdate['changes'] = {};
+  const plain = <K extends 'contactName' | 'grade' | 'gradeValidUntil' | 'hasPartyOrg' | 'socialWorkerCount'>(key: ColumnKey, field: K, value: Existing[K]) => {
+    if (present.has(key) && value !== o[field]) {
+      set[field] = value;
+      changes[field] = { before: o[field], after: value };
+    }
+  };
+  if (present.has('serviceFields') && [...r.serviceFields].sort().join() !== [...o.serviceFields].sort().join()) {
+    set.serviceFields = r.serviceFields;
+    changes.serviceFields = { before: o.serviceFields, after: r.serviceFields };
+  }
+  plain('contactName', 'contactName', r.contactName);
+  plain('grade', 'grade', r.grade);
+  plain('gradeValidUntil', 'gradeValidUntil', r.gradeValidUntil);
+  plain('hasPartyOrg', 'hasPartyOrg', r.hasPartyOrg);
+  plain('socialWorkerCount', 'socialWorkerCount', r.socialWorkerCount);
+  for (const [key, header, masked, sealed] of [
+    ['legalRepPhone', '法定代表人电话', o.legalRepPhoneMasked, o.legalRepPhoneSealed],
+    ['contactPhone', '联系电话', o.contactPhoneMasked, o.contactPhoneSealed],
+  ] as const) {
+    if (!present.has(key)) continue;
+    const v = r[key];
+    if (v && 'masked' in v) {
+      if (v.masked !== masked) issues.push({ column: header, message: `打码的号码与名录中的（${masked ?? '空'}）不一致：请填写完整号码，或保留导出时的原样` });
+      continue;
+    }
+    if (v === null ? sealed === null : sealed !== null && pii.decrypt(sealed) === v.clear) continue;
+    const after = v ? maskPhone(v.clear) : null;
+    if (key === 'legalRepPhone') Object.assign(set, { legalRepPhoneSealed: v ? pii.encrypt(v.clear) : null, legalRepPhoneMasked: after });
+    else Object.assign(set, { contactPhoneSealed: v ? pii.encrypt(v.clear) : null, contactPhoneMasked: after });
+    changes[key] = { before: masked, after };
+  }
+  if (issues.length === 0 && Object.keys(set).length > 0 && o.status !== 'active') {
+    issues.push({ column: '名称', message: o.status === 'changing' ? '该组织正在办理变更登记，办结后再导入修改' : '该组织已注销或撤销，不能再修改' });
+  }
+  if (issues.length > 0 || Object.keys(set).length === 0) return { issues, update: null };
+  return { issues, update: { orgId: o.id, version: o.version, set, changes } };
+}
+
 /**
  * Walks the file once: each row is checked on its own, against earlier rows (duplicates in the file)
- * and against the registry in batches (existing codes and names). `onBatch` receives classified rows.
+ * and against the registry in batches (existing codes and names). `onBatch` receives classified rows:
+ * new (valid), an update of an organization in the registry (changed), the same as the registry
+ * (unchanged), or refused (invalid).
  */
-async function classify(
-  db: DbOrTx,
-  input: Readable,
-  onBatch: (batch: { rowNumber: number; status: RowStatus; row: ValidRow | null; issues: RowIssue[] }[], processed: number) => Promise<void>,
-): Promise<void> {
+async function classify(db: DbOrTx, pii: PiiCipher, input: Readable, onBatch: (batch: Classified[], processed: number) => Promise<void>): Promise<void> {
   const lookups = await loadLookups(db);
   const seenCodes = new Map<string, number>();
   const seenNames = new Map<string, number>();
-  let pending: { rowNumber: number; row: ValidRow | null; issues: RowIssue[] }[] = [];
+  let pending: { rowNumber: number; row: ValidRow | null; issues: RowIssue[]; present: Set<ColumnKey> }[] = [];
   let processed = 0;
   const flush = async () => {
     const valid = pending.filter((p) => p.row);
     const codes = valid.map((p) => p.row!.creditCode).filter((c): c is string => !!c);
     const names = valid.map((p) => p.row!.name);
-    const byCode = new Map(
-      codes.length ? (await db.select({ creditCode: orgs.creditCode, name: orgs.name }).from(orgs).where(inArray(orgs.creditCode, codes))).map((r) => [r.creditCode, r.name]) : [],
-    );
-    const byName = new Map(
-      names.length
-        ? (await db
-            .select({ name: orgs.name, creditCode: orgs.creditCode, townId: orgs.townId })
-            .from(orgs)
-            .where(and(inArray(orgs.status, ['active', 'changing']), inArray(orgs.name, names)))).map((r) => [r.name, r])
-        : [],
-    );
-    const out = pending.map((p) => {
-      if (!p.row) return { ...p, status: 'invalid' as const };
+    const byCode = new Map(codes.length ? (await selectExisting(db).where(inArray(orgs.creditCode, codes))).map((r) => [r.creditCode, r]) : []);
+    // Every organization of these names, deregistered ones too: a name is taken only while its holder exists,
+    // but a filed organization deregistered since (in an export with the inactive ones) is still the same one.
+    const byName = new Map<string, Existing[]>();
+    for (const o of names.length ? await selectExisting(db).where(inArray(orgs.name, names)) : []) byName.set(o.name, [...(byName.get(o.name) ?? []), o]);
+    const inExistence = (o: Existing) => o.status === 'active' || o.status === 'changing';
+    const out = pending.map((p): Classified => {
+      if (!p.row) return { ...p, status: 'invalid' };
       const r = p.row;
-      if (r.creditCode && byCode.has(r.creditCode)) {
-        return byCode.get(r.creditCode) === r.name
-          ? { ...p, status: 'unchanged' as const }
-          : { ...p, status: 'invalid' as const, issues: [{ column: '统一社会信用代码', message: `该代码已登记为“${byCode.get(r.creditCode)}”` }] };
+      const codeHolder = r.creditCode ? byCode.get(r.creditCode) : undefined;
+      const sameName = byName.get(r.name) ?? [];
+      // A filed org without a code is the same one when its name and town match (the one in existence first).
+      const filed = r.creditCode ? undefined : sameName.filter((o) => !o.creditCode && o.townId === r.townId).sort((a, b) => Number(inExistence(b)) - Number(inExistence(a)))[0];
+      let existing: Existing | undefined;
+      if (codeHolder) {
+        if (codeHolder.name !== r.name) return { ...p, status: 'invalid', issues: [{ column: '统一社会信用代码', message: `该代码已登记为“${codeHolder.name}”` }] };
+        existing = codeHolder;
+      } else if (filed) existing = filed;
+      else if (sameName.some(inExistence)) return { ...p, status: 'invalid', issues: [{ column: '名称', message: '名称已被现有社会组织使用' }] };
+      if (!existing) {
+        const masked = (['legalRepIdNumber', 'legalRepPhone', 'contactPhone'] as const).filter((k) => r[k] && 'masked' in r[k]);
+        if (masked.length) return { ...p, status: 'invalid', issues: masked.map((k) => ({ column: IMPORT_COLUMNS.find((c) => c.key === k)!.header, message: '新登记的组织须填写完整号码，不能是打码的号码' })) };
+        return { ...p, status: 'valid' };
       }
-      const sameName = byName.get(r.name);
-      if (sameName) {
-        // A filed org without a code is the same one when its name and town match.
-        if (!r.creditCode && !sameName.creditCode && sameName.townId === r.townId) return { ...p, status: 'unchanged' as const };
-        return { ...p, status: 'invalid' as const, issues: [{ column: '名称', message: '名称已被现有社会组织使用' }] };
-      }
-      return { ...p, status: 'valid' as const };
+      const { issues, update } = compareWithRegistry(r, p.present, existing, pii);
+      if (issues.length) return { ...p, status: 'invalid', issues };
+      return update ? { ...p, status: 'changed', update } : { ...p, status: 'unchanged' };
     });
     pending = [];
     await onBatch(out, processed);
   };
-  for await (const { rowNumber, raw } of readImportRows(input)) {
+  for await (const { rowNumber, raw, notes } of readImportRows(input)) {
     processed += 1;
     const { row, issues } = validateRow(raw, lookups);
+    issues.push(...notes);
     if (row) {
       const earlierCode = row.creditCode ? seenCodes.get(row.creditCode) : undefined;
       const earlierName = seenNames.get(row.name);
@@ -96,7 +206,7 @@ async function classify(
       if (row.creditCode && !earlierCode) seenCodes.set(row.creditCode, rowNumber);
       if (!earlierName) seenNames.set(row.name, rowNumber);
     }
-    pending.push({ rowNumber, row: issues.length ? null : row, issues });
+    pending.push({ rowNumber, row: issues.length ? null : row, issues, present: new Set(Object.keys(raw) as ColumnKey[]) });
     if (pending.length >= BATCH) await flush();
   }
   await flush();
@@ -113,7 +223,9 @@ export function presentImport(j: ImportRow) {
     validRows: j.validRows,
     invalidRows: j.invalidRows,
     unchangedRows: j.unchangedRows,
+    changedRows: j.changedRows,
     importedRows: j.importedRows,
+    updatedRows: j.updatedRows,
     report: j.report as { row: number; issues: RowIssue[] }[],
     error: j.error,
     createdAt: toIso(j.createdAt)!,
@@ -127,7 +239,7 @@ async function update(db: Db, id: string, set: Partial<typeof orgImports.$inferI
 }
 
 /** Receives the file, records the job and validates it in the background; the caller polls for progress. */
-export async function startImport(db: Db, ctx: RequestContext, storage: FileStorage, log: FastifyBaseLogger, file: { stream: Readable; filename: string }) {
+export async function startImport(db: Db, ctx: RequestContext, storage: FileStorage, pii: PiiCipher, log: FastifyBaseLogger, file: { stream: Readable; filename: string }) {
   const actor = requireOrgImport(ctx.actor);
   const received = await receiveFile(storage, file.stream, file.filename || '导入.xlsx');
   if (received.extension !== 'xlsx') {
@@ -135,23 +247,23 @@ export async function startImport(db: Db, ctx: RequestContext, storage: FileStor
     throw new AppError('file_type_not_allowed', { name: received.originalName });
   }
   const [job] = await db.insert(orgImports).values({ status: 'validating', fileName: received.originalName, storageKey: received.key, sha256: received.sha256, createdBy: actor.userId }).returning();
-  void validateInBackground(db, storage, log, job.id, received.key);
+  void validateInBackground(db, storage, pii, log, job.id, received.key);
   return presentImport(job);
 }
 
-async function validateInBackground(db: Db, storage: FileStorage, log: FastifyBaseLogger, id: string, key: string) {
-  const counts = { valid: 0, invalid: 0, unchanged: 0 };
+async function validateInBackground(db: Db, storage: FileStorage, pii: PiiCipher, log: FastifyBaseLogger, id: string, key: string) {
+  const counts = { valid: 0, changed: 0, invalid: 0, unchanged: 0 };
   const report: { row: number; issues: RowIssue[] }[] = [];
   try {
-    await classify(db, await storage.open(key), async (batch, processed) => {
+    await classify(db, pii, await storage.open(key), async (batch, processed) => {
       for (const r of batch) {
         counts[r.status] += 1;
         if (r.status === 'invalid' && report.length < REPORT_CAP) report.push({ row: r.rowNumber, issues: r.issues });
       }
-      await update(db, id, { processedRows: processed, validRows: counts.valid, invalidRows: counts.invalid, unchangedRows: counts.unchanged });
+      await update(db, id, { processedRows: processed, validRows: counts.valid, changedRows: counts.changed, invalidRows: counts.invalid, unchangedRows: counts.unchanged });
     });
-    const total = counts.valid + counts.invalid + counts.unchanged;
-    await update(db, id, { status: 'validated', totalRows: total, processedRows: total, validRows: counts.valid, invalidRows: counts.invalid, unchangedRows: counts.unchanged, report, version: sql`${orgImports.version} + 1` as never });
+    const total = counts.valid + counts.changed + counts.invalid + counts.unchanged;
+    await update(db, id, { status: 'validated', totalRows: total, processedRows: total, validRows: counts.valid, changedRows: counts.changed, invalidRows: counts.invalid, unchangedRows: counts.unchanged, report, version: sql`${orgImports.version} + 1` as never });
   } catch (err) {
     const message = err instanceof ImportFileError ? err.message : '文件无法读取：请上传由导入模板填写的 .xlsx 文件。';
     if (!(err instanceof ImportFileError)) log.warn({ err, importId: id }, 'import validation failed');
@@ -188,7 +300,12 @@ export async function runImport(db: Db, ctx: RequestContext, storage: FileStorag
   return presentImport(claimed);
 }
 
+/** A new organization's row; personal data sealed (a masked value never reaches here: classify refuses it). */
 function toValues(r: ValidRow, pii: PiiCipher): typeof orgs.$inferInsert {
+  const clear = (v: ValidRow['legalRepIdNumber']) => (v && 'clear' in v ? v.clear : null);
+  const id = clear(r.legalRepIdNumber);
+  const legalRepPhone = clear(r.legalRepPhone);
+  const contactPhone = clear(r.contactPhone);
   return {
     name: r.name,
     creditCode: r.creditCode,
@@ -203,14 +320,14 @@ function toValues(r: ValidRow, pii: PiiCipher): typeof orgs.$inferInsert {
     supervisingUnitId: r.supervisingUnitId,
     registeredCapitalFen: r.registeredCapitalFen,
     legalRepName: r.legalRepName,
-    legalRepIdSealed: r.legalRepIdNumber ? pii.encrypt(r.legalRepIdNumber) : null,
-    legalRepIdMasked: r.legalRepIdNumber ? maskIdNumber(r.legalRepIdNumber) : null,
-    legalRepIdHash: r.legalRepIdNumber ? pii.lookupHash(r.legalRepIdNumber) : null,
-    legalRepPhoneSealed: r.legalRepPhone ? pii.encrypt(r.legalRepPhone) : null,
-    legalRepPhoneMasked: r.legalRepPhone ? maskPhone(r.legalRepPhone) : null,
+    legalRepIdSealed: id ? pii.encrypt(id) : null,
+    legalRepIdMasked: id ? maskIdNumber(id) : null,
+    legalRepIdHash: id ? pii.lookupHash(id) : null,
+    legalRepPhoneSealed: legalRepPhone ? pii.encrypt(legalRepPhone) : null,
+    legalRepPhoneMasked: legalRepPhone ? maskPhone(legalRepPhone) : null,
     contactName: r.contactName,
-    contactPhoneSealed: r.contactPhone ? pii.encrypt(r.contactPhone) : null,
-    contactPhoneMasked: r.contactPhone ? maskPhone(r.contactPhone) : null,
+    contactPhoneSealed: contactPhone ? pii.encrypt(contactPhone) : null,
+    contactPhoneMasked: contactPhone ? maskPhone(contactPhone) : null,
     foundedOn: r.foundedOn,
     grade: r.grade,
     gradeValidUntil: r.gradeValidUntil,
@@ -231,79 +348,57 @@ async function insertBatch(tx: DbOrTx, ctx: RequestContext, pii: PiiCipher, job:
   return inserted.length;
 }
 
+/**
+ * Applies the updates of organizations already in the registry, each only if the record is still the
+ * version the file was compared with (a change registration meanwhile wins; the row is left for the next
+ * import). Each applied update leaves its history row, personal data masked.
+ */
+async function updateBatch(tx: DbOrTx, ctx: RequestContext, job: ImportRow, updates: OrgUpdate[]): Promise<number> {
+  let applied = 0;
+  for (const u of updates) {
+    const [done] = await tx
+      .update(orgs)
+      .set({ ...u.set, version: u.version + 1, updatedAt: clockNow() })
+      .where(and(eq(orgs.id, u.orgId), eq(orgs.version, u.version), eq(orgs.status, 'active')))
+      .returning({ id: orgs.id });
+    if (!done) continue;
+    await tx.insert(orgChanges).values({ orgId: u.orgId, actorUserId: ctx.actor!.userId, actorName: ctx.actor!.displayName, kind: 'import', caseNumber: job.fileName, changes: u.changes });
+    applied += 1;
+  }
+  return applied;
+}
+
 async function importInBackground(db: Db, ctx: RequestContext, storage: FileStorage, pii: PiiCipher, log: FastifyBaseLogger, job: ImportRow) {
   let imported = 0;
+  let updated = 0;
   try {
     const work = async (tx: DbOrTx, perBatchTx: boolean) => {
       // All or nothing reads and writes inside its one transaction (PGlite has a single connection, and
       // progress written elsewhere would wait for it): its progress shows only when it ends.
-      await classify(perBatchTx ? db : tx, await storage.open(job.storageKey), async (batch, processed) => {
+      await classify(perBatchTx ? db : tx, pii, await storage.open(job.storageKey), async (batch, processed) => {
         const valid = batch.filter((b) => b.status === 'valid').map((b) => b.row!);
+        const updates = batch.flatMap((b) => (b.status === 'changed' && b.update ? [b.update] : []));
         if (!perBatchTx && batch.some((b) => b.status === 'invalid')) throw new ImportFileError('文件在校验后发生了变化：出现未通过校验的行，已全部撤销。');
-        imported += perBatchTx ? await db.transaction((inner) => insertBatch(inner, ctx, pii, job, valid)) : await insertBatch(tx, ctx, pii, job, valid);
-        if (perBatchTx) await update(db, job.id, { processedRows: processed, importedRows: imported });
+        const write = async (w: DbOrTx) => {
+          imported += await insertBatch(w, ctx, pii, job, valid);
+          updated += await updateBatch(w, ctx, job, updates);
+        };
+        if (perBatchTx) {
+          await db.transaction(write);
+          await update(db, job.id, { processedRows: processed, importedRows: imported, updatedRows: updated });
+        } else await write(tx);
       });
     };
     if (job.mode === 'allOrNothing') await db.transaction((tx) => work(tx, false));
     else await work(db, true);
     await db.transaction(async (tx) => {
-      await tx.update(orgImports).set({ status: 'completed', importedRows: imported, finishedAt: clockNow(), updatedAt: clockNow(), version: sql`${orgImports.version} + 1` }).where(eq(orgImports.id, job.id));
-      await appendAudit(tx, ctx, { action: 'org.import', permission: 'org.import', entityType: 'orgImport', entityId: job.id, detail: { file: job.fileName, sha256: job.sha256, mode: job.mode, imported, unchanged: job.unchangedRows, invalid: job.invalidRows } });
+      await tx.update(orgImports).set({ status: 'completed', importedRows: imported, updatedRows: updated, finishedAt: clockNow(), updatedAt: clockNow(), version: sql`${orgImports.version} + 1` }).where(eq(orgImports.id, job.id));
+      await appendAudit(tx, ctx, { action: 'org.import', permission: 'org.import', entityType: 'orgImport', entityId: job.id, detail: { file: job.fileName, sha256: job.sha256, mode: job.mode, imported, updated, unchanged: job.unchangedRows, invalid: job.invalidRows } });
     });
   } catch (err) {
     const message = err instanceof ImportFileError ? err.message : '导入失败，已导入的批次保留；请稍后重试（已存在的不会重复导入）。';
     if (!(err instanceof ImportFileError)) log.error({ err, importId: job.id }, 'import failed');
-    await update(db, job.id, { status: 'failed', error: job.mode === 'allOrNothing' ? `${message}（全部导入模式：没有导入任何一行）` : message, importedRows: job.mode === 'allOrNothing' ? 0 : imported, finishedAt: clockNow(), version: sql`${orgImports.version} + 1` as never });
+    const none = job.mode === 'allOrNothing';
+    await update(db, job.id, { status: 'failed', error: none ? `${message}（全部导入模式：没有导入任何一行）` : message, importedRows: none ? 0 : imported, updatedRows: none ? 0 : updated, finishedAt: clockNow(), version: sql`${orgImports.version} + 1` as never });
   }
-}
-
-/** The template: the header row, one example row, and a sheet explaining each column. */
-export async function writeTemplate(): Promise<Buffer> {
-  // exceljs is loaded on first use: importing it costs ~0.2 s of every server start (issue 14 §4).
-  const { default: Excel } = await import('exceljs');
-  const wb = new Excel.Workbook();
-  const ws = wb.addWorksheet('社会组织');
-  ws.columns = IMPORT_COLUMNS.map((c) => ({ header: c.header, key: c.key, width: Math.max(12, c.header.length * 2 + 4) }));
-  ws.getRow(1).font = { bold: true };
-  ws.addRow({
-    name: '海宁市许村镇示例居家养老服务中心',
-    creditCode: makeCreditCode('2', '330481', 12_345_678),
-    type: '社会服务机构',
-    town: '许村镇',
-    community: '',
-    address: '海宁市许村镇许巷大道 1 号',
-    businessScope: '为辖区老年人提供居家养老服务',
-    serviceFields: '老年人、健康',
-    supervisingUnit: '海宁市民政局',
-    registeredCapitalYuan: '30000',
-    legalRepName: '张三',
-    legalRepIdNumber: '',
-    legalRepPhone: '',
-    contactName: '',
-    contactPhone: '',
-    foundedOn: '2020-05-20',
-    grade: '3A',
-    gradeValidUntil: '2027-12-31',
-    hasPartyOrg: '是',
-    socialWorkerCount: '3',
-  });
-  const help = wb.addWorksheet('填写说明');
-  help.columns = [
-    { header: '列', key: 'h', width: 20 },
-    { header: '必填', key: 'r', width: 8 },
-    { header: '说明', key: 'd', width: 80 },
-  ];
-  const notes: Record<string, string> = {
-    统一社会信用代码: '18 位，按 GB 32100-2015 校验；社区社会组织备案可不填',
-    类型: '社会团体 / 社会服务机构 / 基金会 / 社区社会组织',
-    镇街: '如：许村镇、硖石街道',
-    服务领域: '多个用顿号分隔：儿童、青少年、老年人、妇女、残疾人、社区矫正、社区治理、困难群众、新居民、矛盾调解、环境保护、文化体育、教育、健康、志愿服务',
-    '注册资金（元）': '以元为单位，最多两位小数',
-    法定代表人身份证号: '18 位，按 GB 11643-1999 校验；导入后加密保存',
-    成立日期: '如 2019-05-20',
-    评估等级: '1A–5A，可空',
-  };
-  for (const c of IMPORT_COLUMNS) help.addRow({ h: c.header, r: c.required ? '是' : '', d: notes[c.header] ?? '' });
-  // The example row is valid on purpose (a template that fails its own check confuses people); delete it before importing.
-  return Buffer.from(await wb.xlsx.writeBuffer());
 }

@@ -1,5 +1,5 @@
 import type { Readable } from 'node:stream';
-import type ExcelJS from 'exceljs';
+import { cellDate, cellText, isTruncatedNumber, readFirstSheet } from '../../../platform/files/spreadsheet.js';
 import { checkCreditCode, checkMobile, checkResidentId } from '../../../../contracts/identifiers.js';
 import { ORG_GRADES, ORG_TYPES, ORG_TYPE_NAMES, SERVICE_FIELDS } from '../../../../contracts/org-kinds.js';
 
@@ -84,10 +84,10 @@ export interface ValidRow {
   supervisingUnitId: string | null;
   registeredCapitalFen: number;
   legalRepName: string;
-  legalRepIdNumber: string | null;
-  legalRepPhone: string | null;
+  legalRepIdNumber: PersonalValue;
+  legalRepPhone: PersonalValue;
   contactName: string | null;
-  contactPhone: string | null;
+  contactPhone: PersonalValue;
   foundedOn: string;
   grade: (typeof ORG_GRADES)[number] | null;
   gradeValidUntil: string | null;
@@ -101,14 +101,29 @@ const TYPE_WORDS = new Map<string, (typeof ORG_TYPES)[number]>([
   ['社团', 'association'],
 ]);
 
-function date(v: string | undefined): string | null {
-  if (!v) return null;
-  const m = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$/.exec(v.trim());
-  if (!m) return null;
-  const iso = `${m[1]}-${m[2].padStart(2, '0')}-${m[3].padStart(2, '0')}`;
-  const d = new Date(`${iso}T00:00:00Z`);
-  return Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== iso ? null : iso;
+/** The columns read as dates, whatever the cell holds (a serial number, a Date, text). */
+const DATE_COLUMNS = new Set<ColumnKey>(['foundedOn', 'gradeValidUntil']);
+/** Long digit strings: a number cell has lost their last digits (Excel keeps 15). */
+const DIGIT_COLUMNS = new Set<ColumnKey>(['creditCode', 'legalRepIdNumber']);
+
+/** 党组织: the words the template offers, the export writes (已建立 / 未建立) and people type. */
+const YES = new Set(['是', '有', '已建立', '已建', 'Y', 'YES', 'TRUE', '1', '√']);
+const NO = new Set(['否', '无', '没有', '未建立', '未建', 'N', 'NO', 'FALSE', '0', '×']);
+
+/**
+ * Personal data as the file gives it: in clear, or masked as the export writes it (330481********0028,
+ * 139****0001). A masked value cannot be stored; on an organization already in the registry it means
+ * "as it is" when it matches the stored mask.
+ */
+export type PersonalValue = { clear: string } | { masked: string } | null;
+const isMasked = (v: string) => v.includes('*');
+
+function date(v: string): string | null {
+  return v ? cellDate(v) : null;
 }
+
+/** Rows whose name starts so are the template's examples: they are never imported. */
+export const EXAMPLE_PREFIX = '示例：';
 
 /** Checks one row against the rules and the reference data; pure (no database). */
 export function validateRow(raw: RawRow, lookups: Lookups): { row: ValidRow | null; issues: RowIssue[] } {
@@ -145,23 +160,28 @@ export function validateRow(raw: RawRow, lookups: Lookups): { row: ValidRow | nu
     if (!/^\d+(\.\d{1,2})?$/.test(yuan)) issues.push({ column: '注册资金（元）', message: `“${text('registeredCapitalYuan')}”不是金额` });
     else capitalFen = Math.round(Number(yuan) * 100);
   }
-  const id = text('legalRepIdNumber').toUpperCase() || null;
-  if (id) {
-    const p = checkResidentId(id);
-    if (p) issues.push({ column: '法定代表人身份证号', message: p.zh });
-  }
-  for (const [k, header] of [['legalRepPhone', '法定代表人电话'], ['contactPhone', '联系电话']] as const) {
-    if (text(k) && checkMobile(text(k))) issues.push({ column: header, message: checkMobile(text(k))!.zh });
-  }
+  const personal = (k: 'legalRepIdNumber' | 'legalRepPhone' | 'contactPhone', header: string, check: (v: string) => { zh: string } | null): PersonalValue => {
+    const v = k === 'legalRepIdNumber' ? text(k).toUpperCase() : text(k);
+    if (!v) return null;
+    if (isMasked(v)) return { masked: v };
+    const p = check(v);
+    if (p) issues.push({ column: header, message: p.zh });
+    return { clear: v };
+  };
+  const id = personal('legalRepIdNumber', '法定代表人身份证号', checkResidentId);
+  const legalRepPhone = personal('legalRepPhone', '法定代表人电话', checkMobile);
+  const contactPhone = personal('contactPhone', '联系电话', checkMobile);
   const foundedOn = date(text('foundedOn'));
   if (text('foundedOn') && !foundedOn) issues.push({ column: '成立日期', message: `“${text('foundedOn')}”不是有效日期（如 2019-05-20）` });
   const gradeText = text('grade').toUpperCase();
   const grade = gradeText ? ((ORG_GRADES as readonly string[]).includes(gradeText) ? (gradeText as (typeof ORG_GRADES)[number]) : null) : null;
   if (gradeText && !grade) issues.push({ column: '评估等级', message: `“${text('grade')}”应为 1A–5A` });
   const gradeValidUntil = date(text('gradeValidUntil'));
-  if (text('gradeValidUntil') && !gradeValidUntil) issues.push({ column: '等级有效期', message: '不是有效日期' });
+  if (text('gradeValidUntil') && !gradeValidUntil) issues.push({ column: '等级有效期', message: `“${text('gradeValidUntil')}”不是有效日期（如 2027-12-31）` });
   const workers = text('socialWorkerCount');
-  if (workers && !/^\d{1,5}$/.test(workers)) issues.push({ column: '社工人数', message: '应为整数' });
+  if (workers && !/^\d{1,5}$/.test(workers)) issues.push({ column: '社工人数', message: `“${workers}”应为整数` });
+  const party = text('hasPartyOrg').toUpperCase();
+  if (party && !YES.has(party) && !NO.has(party)) issues.push({ column: '党组织', message: `“${text('hasPartyOrg')}”应为“是”或“否”` });
 
   if (issues.length > 0 || !type || !town || !foundedOn) return { row: null, issues };
   return {
@@ -181,66 +201,54 @@ export function validateRow(raw: RawRow, lookups: Lookups): { row: ValidRow | nu
       registeredCapitalFen: capitalFen,
       legalRepName: text('legalRepName'),
       legalRepIdNumber: id,
-      legalRepPhone: text('legalRepPhone') || null,
+      legalRepPhone,
       contactName: text('contactName') || null,
-      contactPhone: text('contactPhone') || null,
+      contactPhone,
       foundedOn,
       grade,
       gradeValidUntil,
-      hasPartyOrg: ['是', '有', 'Y', 'YES', 'TRUE', '1'].includes(text('hasPartyOrg').toUpperCase()),
+      hasPartyOrg: YES.has(party),
       socialWorkerCount: workers ? Number(workers) : 0,
     },
   };
-}
-
-function cellText(v: ExcelJS.CellValue): string {
-  if (v === null || v === undefined) return '';
-  if (v instanceof Date) return v.toISOString().slice(0, 10);
-  if (typeof v === 'object') {
-    if ('richText' in v) return v.richText.map((r) => r.text).join('');
-    if ('result' in v) return cellText(v.result);
-    if ('text' in v) return String(v.text);
-    return '';
-  }
-  return String(v);
 }
 
 export class ImportFileError extends Error {}
 
 /**
  * Streams the rows of the first worksheet (bounded memory): the header row maps columns, each later
- * non-empty row is yielded with its spreadsheet row number.
+ * non-empty row is yielded with its spreadsheet row number. A column the file lacks is absent from
+ * `raw` (an existing organization keeps that field); a column present with an empty cell is ''.
+ * Dates are read as dates whatever the cell holds; `notes` are problems only the cell shows (an ID
+ * number Excel stored as a number has lost digits).
  */
-export async function* readImportRows(input: Readable): AsyncGenerator<{ rowNumber: number; raw: RawRow }> {
-  // exceljs is loaded on first use: importing it costs ~0.2 s of every server start (issue 14 §4).
-  const { default: Excel } = await import('exceljs');
-  const reader = new Excel.stream.xlsx.WorkbookReader(input, { worksheets: 'emit', sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'ignore', entries: 'ignore' });
-  for await (const sheet of reader) {
-    let columns: Map<number, ColumnKey> | null = null;
-    for await (const row of sheet as AsyncIterable<ExcelJS.Row>) {
-      const values = row.values as ExcelJS.CellValue[];
-      if (!columns) {
-        const found = new Map<number, ColumnKey>();
-        for (let i = 1; i < values.length; i++) {
-          const header = cellText(values[i]).trim();
-          const col = IMPORT_COLUMNS.find((c) => c.header === header);
-          if (col) found.set(i, col.key);
-        }
-        columns = found;
-        const missing = IMPORT_COLUMNS.filter((c) => c.required && ![...found.values()].includes(c.key)).map((c) => c.header);
-        if (missing.length) throw new ImportFileError(`第一行表头缺少必需的列：${missing.join('、')}。请使用导入模板。`);
+export async function* readImportRows(input: Readable): AsyncGenerator<{ rowNumber: number; raw: RawRow; notes: RowIssue[] }> {
+  let columns: Map<number, (typeof IMPORT_COLUMNS)[number]> | null = null;
+  for await (const { rowNumber, cells, date1904 } of readFirstSheet(input)) {
+    if (!columns) {
+      const found = new Map<number, (typeof IMPORT_COLUMNS)[number]>();
+      cells.forEach((cell, i) => {
+        const col = IMPORT_COLUMNS.find((c) => c.header === cellText(cell));
+        if (col) found.set(i, col);
+      });
+      const missing = IMPORT_COLUMNS.filter((c) => c.required && ![...found.values()].includes(c)).map((c) => c.header);
+      if (missing.length) throw new ImportFileError(`第一行表头缺少必需的列：${missing.join('、')}。请使用导入模板或本系统导出的名录。`);
+      columns = found;
+      continue;
+    }
+    const raw: RawRow = {};
+    const notes: RowIssue[] = [];
+    for (const [i, col] of columns) {
+      const cell = cells[i] ?? null;
+      if (DIGIT_COLUMNS.has(col.key) && isTruncatedNumber(cell)) {
+        notes.push({ column: col.header, message: 'Excel 把该号码存成了数字，末几位已丢失；请把该列设为“文本”格式后重新填写' });
+        raw[col.key] = '';
         continue;
       }
-      const raw: RawRow = {};
-      let any = false;
-      for (const [i, key] of columns) {
-        const v = cellText(values[i]).trim();
-        if (v) any = true;
-        raw[key] = v;
-      }
-      if (any) yield { rowNumber: row.number, raw };
+      raw[col.key] = DATE_COLUMNS.has(col.key) ? (cellDate(cell, date1904) ?? cellText(cell)) : cellText(cell);
     }
-    // Only the first worksheet is read.
-    break;
+    if (raw.name?.startsWith(EXAMPLE_PREFIX)) continue;
+    yield { rowNumber, raw, notes };
   }
+  if (!columns) throw new ImportFileError('文件的第一个工作表是空的：第一行应为表头。请使用导入模板或本系统导出的名录。');
 }
