@@ -3,10 +3,10 @@ import { checkMobile, checkResidentId } from './identifiers.js';
 import { ORG_TYPES, SERVICE_FIELDS } from './org-kinds.js';
 import { ZId, ZCursor } from './common.js';
 import { ZCase } from './cases.js';
-import { APPLICATION_KINDS, APPLICATION_STATES } from './application-kinds.js';
+import { APPLICATION_KINDS, APPLICATION_STATES, SUPPLEMENT_OVERDUE_RULES, TEMPLATE_ITEMS } from './application-kinds.js';
 
-export { APPLICATION_KINDS, APPLICATION_KIND_NAMES, APPLICATION_STATES, APPLICATION_STATE_NAMES, CHECKLISTS } from './application-kinds.js';
-export type { ApplicationKind, ApplicationState } from './application-kinds.js';
+export { APPLICATION_KINDS, APPLICATION_KIND_NAMES, APPLICATION_STATES, APPLICATION_STATE_NAMES, CHECKLISTS, FORM_FIELDS, SUPPLEMENT_OVERDUE_RULES, SUPPLEMENT_OVERDUE_RULE_NAMES, TEMPLATE_ITEMS } from './application-kinds.js';
+export type { ApplicationKind, ApplicationState, SupplementOverdueRule, TemplateItem } from './application-kinds.js';
 
 const ZResidentId = z
   .string()
@@ -98,14 +98,34 @@ export const ZCreateApplicationBody = z.strictObject({
   /** A draft may be incomplete; completeness is checked on submission. */
   form: z.record(z.string(), z.unknown()),
 });
+/** An applicant's answer to a notice item whose field or material is right as it is: why nothing changes. */
+export const ZNoticeExplanation = z.strictObject({
+  no: z.number().int().min(1).max(30),
+  /** null takes an explanation back. */
+  explanation: z.string().trim().min(4, '请说明无需修改的理由（至少 4 个字）').max(500, '说明不超过 500 个字').nullable(),
+});
 export const ZUpdateApplicationBody = z.strictObject({
   version: z.number().int().min(1),
   form: z.record(z.string(), z.unknown()),
+  /** While a one-time notice is open: explanations for its items (by number). */
+  explanations: z.array(ZNoticeExplanation).max(30).optional(),
 });
 
+/**
+ * A one-time notice: every problem at once, each tied to one form field (its path, FORM_FIELDS) or one material
+ * (its checklist key) — what the applicant must change, replace or explain before resubmitting.
+ */
 export const ZSupplementNoticeInput = z.strictObject({
   items: z
-    .array(z.strictObject({ item: z.string().max(64).nullable().optional(), problem: z.string().trim().min(2, '请写明问题').max(300) }))
+    .array(
+      z
+        .strictObject({
+          item: z.string().max(64).nullable().optional(),
+          field: z.string().max(64).nullable().optional(),
+          problem: z.string().trim().min(2, '请写明问题').max(1000, '问题说明不超过 1000 个字'),
+        })
+        .refine((i) => !!i.item !== !!i.field, { message: '每一项须对应一个申请表字段或一项材料', path: ['field'] }),
+    )
     .min(1, '一次性告知至少列出一项')
     .max(30),
 });
@@ -135,6 +155,33 @@ export const ZApplicationSummary = z.object({
   version: z.number().int(),
 });
 
+/** One item of a one-time notice and where the applicant stands with it. */
+export const ZSupplementNoticeItem = z.object({
+  no: z.number().int(),
+  /** The material's checklist key, or null for a field item. */
+  item: z.string().nullable(),
+  /** The form field's path, or null for a material item. */
+  field: z.string().nullable(),
+  /** The field's or the material's name. */
+  itemName: z.string().nullable(),
+  problem: z.string(),
+  /** changed: the field holds another value; replaced: a new file since the notice; explained: the applicant says why not. */
+  answer: z.enum(['changed', 'replaced', 'explained']).nullable(),
+  explanation: z.string().nullable(),
+});
+export const ZSupplementNotice = z.object({
+  items: z.array(ZSupplementNoticeItem),
+  sentAt: z.string(),
+  open: z.boolean(),
+  /** The 补正 deadline (working days on the official calendar from the notice), while it is open. */
+  dueOn: z.string().nullable(),
+  workingDaysLeft: z.number().int().nullable(),
+  overdue: z.boolean(),
+  /** What happens when the deadline passes (the kind's rule). */
+  overdueRule: z.enum(SUPPLEMENT_OVERDUE_RULES),
+  overdueRuleName: z.string(),
+});
+
 export const ZApplication = ZApplicationSummary.extend({
   /** The form as filed; personal data masked (an audited reveal shows it). */
   form: z.record(z.string(), z.unknown()),
@@ -142,7 +189,18 @@ export const ZApplication = ZApplicationSummary.extend({
   diff: z.array(z.object({ field: z.string(), label: z.string(), before: z.unknown(), after: z.unknown() })).nullable(),
   checklist: z.array(ZChecklistItem),
   /** The latest one-time notice, while it is open or as history. */
-  supplementNotice: z.object({ items: z.array(z.object({ item: z.string().nullable(), itemName: z.string().nullable(), problem: z.string() })), sentAt: z.string(), open: z.boolean() }).nullable(),
+  supplementNotice: ZSupplementNotice.nullable(),
+  /** The decision once the case is closed: 准予 / 不予 with its reasons, or the withdrawal. */
+  decision: z
+    .object({
+      outcome: z.enum(['approved', 'rejected', 'withdrawn', 'lapsed']),
+      title: z.string(),
+      text: z.string(),
+      comment: z.string().nullable(),
+      decidedAt: z.string(),
+      decidedBy: z.string().nullable(),
+    })
+    .nullable(),
   reviewDepartments: z.array(z.object({ id: z.string(), name: z.string(), opinion: z.enum(['agree', 'disagree']).nullable(), comment: z.string().nullable(), answeredAt: z.string().nullable() })),
   case: ZCase,
   abilities: z.object({ edit: z.boolean() }),
@@ -171,14 +229,39 @@ export const ZApplicationTypeSetting = z.object({
   kindName: z.string(),
   promisedDays: z.number().int(),
   reviewDepartments: z.array(z.object({ id: z.string(), name: z.string() })),
-  stateDays: z.object({ submitted: z.number().int().nullable(), reviewing: z.number().int().nullable(), deciding: z.number().int().nullable() }),
+  stateDays: z.object({ submitted: z.number().int().nullable(), reviewing: z.number().int().nullable(), deciding: z.number().int().nullable(), supplementRequested: z.number().int().nullable() }),
+  supplementOverdue: z.enum(SUPPLEMENT_OVERDUE_RULES),
+  supplementOverdueName: z.string(),
   version: z.number().int(),
 });
 export const ZApplicationTypeSettingBody = z.strictObject({
   version: z.number().int().min(1),
   promisedDays: z.number().int().min(1).max(120),
   reviewDepartmentIds: z.array(ZId).max(15),
-  stateDays: z.strictObject({ submitted: z.number().int().min(0).max(60), reviewing: z.number().int().min(0).max(60), deciding: z.number().int().min(0).max(60) }),
+  stateDays: z.strictObject({
+    submitted: z.number().int().min(0).max(60),
+    reviewing: z.number().int().min(0).max(60),
+    deciding: z.number().int().min(0).max(60),
+    /** The 补正 period in working days; unchanged when absent. */
+    supplementRequested: z.number().int().min(1, '补正期限至少 1 个工作日').max(60).optional(),
+  }),
+  /** Unchanged when absent. */
+  supplementOverdue: z.enum(SUPPLEMENT_OVERDUE_RULES).optional(),
+});
+
+/** 办事指南: what a kind asks of the applicant, before the form — from the kind's settings (data per city). */
+export const ZApplicationGuide = z.object({
+  kind: z.enum(APPLICATION_KINDS),
+  kindName: z.string(),
+  conditions: z.array(z.string()),
+  materials: z.array(z.object({ key: z.string(), name: z.string(), required: z.boolean(), templateUrl: z.string().nullable() })),
+  promisedDays: z.number().int(),
+  supplementDays: z.number().int().nullable(),
+  supplementOverdueName: z.string(),
+  fees: z.string(),
+  legalBasis: z.array(z.string()),
+  channel: z.string(),
+  templates: z.array(z.object({ item: z.enum(TEMPLATE_ITEMS), name: z.string(), url: z.string() })),
 });
 
 export const ZSlaQuery = z.strictObject({

@@ -1,15 +1,19 @@
 import { clockNow } from '../../platform/clock.js';
 import { eq, sql } from 'drizzle-orm';
+import type { z } from 'zod';
 import { APPLICATION_KIND_NAMES, APPLICATION_STATE_NAMES, APPLICATION_STATES, CHECKLISTS, FORM_SCHEMAS, ZOpinionInput, ZSupplementNoticeInput, type ApplicationKind, type ChangeForm, type EstablishmentForm } from '../../../contracts/applications.js';
 import { addWorkingDays, todayInChina } from '../../platform/calendar/calendar.js';
 import { defineCaseType, type Awaited, type CaseRow, type CaseTypeDef, type EffectResult } from '../../platform/cases/define.js';
-import type { Tx } from '../../platform/db/client.js';
+import type { Db, Tx } from '../../platform/db/client.js';
+import { recipientsOf } from '../../platform/cases/engine.js';
+import { notifyUsers } from '../../platform/notify/notify.js';
 import { AppError, type FieldError } from '../../platform/errors/app-error.js';
 import type { RequestContext } from '../../platform/http/context.js';
 import type { PiiCipher } from '../../platform/pii/cipher.js';
 import { applyOrgChange, deregisterOrg, grantOrgAccount, recordAnnualReport, registerOrg, setOrgChanging } from '../orgs/index.js';
-import { applications } from './applications.tables.js';
-import { countDisagreements, formOf, selectApplication, selectForAcceptance, selectOrgNamed, selectProvidedItems, selectRegistrationRule, selectReviewDepartmentIds, type ApplicationDetailsRow } from './applications.queries.js';
+import { applicationNoticeItems, applications } from './applications.tables.js';
+import { countDisagreements, formOf, nextNoticeNumber, selectApplication, selectCurrentMaterials, selectForAcceptance, selectKindRules, selectLatestNoticeItems, selectOrgNamed, selectProvidedItems, selectRegistrationRule, selectReviewDepartmentIds, type ApplicationDetailsRow } from './applications.queries.js';
+import { answerOf, fragmentOf, noticeTargetErrors, unansweredErrors } from './application-notice.js';
 import { unsealForm } from './application-form.js';
 import { issueCertificate } from './use-cases/issue-certificate.js';
 import { revokeCertificates } from './use-cases/revoke-certificates.js';
@@ -27,16 +31,16 @@ async function loadApplication(tx: Tx, caseId: string): Promise<AppRow> {
 const reviewersAwaited = (departmentIds: string[]): Awaited[] =>
   departmentIds.map((departmentId) => ({ kind: 'department', permission: 'application.review', departmentId, task: '出具联审意见' }));
 
-/** Everything wrong with a filing, listed at once (the applicant's side of "one trip at most"). */
-export async function problemsOnSubmission(tx: Tx, pii: PiiCipher, c: CaseRow, a: AppRow): Promise<{ form: unknown; errors: FieldError[] }> {
+/**
+ * What is wrong with a form, each problem naming its field: the form's own checks (required fields, lengths, the ID
+ * number's check digit, mobiles) and the registry's (a name taken, the minimum capital, the kind's type). Run at every
+ * save, so a wrong value is refused where it is typed, and again at submission.
+ */
+export async function formProblems(tx: Tx, pii: PiiCipher, a: { kind: ApplicationKind; orgId: string | null; form: Record<string, unknown> }): Promise<{ form: unknown; errors: FieldError[] }> {
   const errors: FieldError[] = [];
-  const clear = unsealForm(formOf(a.form), pii);
+  const clear = unsealForm(a.form, pii);
   const parsed = FORM_SCHEMAS[a.kind].safeParse(clear);
   if (!parsed.success) for (const i of parsed.error.issues) errors.push({ path: ['form', ...i.path.map(String)].join('.'), message: i.message });
-  const provided = await selectProvidedItems(tx, c.id);
-  for (const item of CHECKLISTS[a.kind]) {
-    if (item.required && !provided.has(item.key)) errors.push({ path: `materials.${item.key}`, message: `缺少材料：${item.name}` });
-  }
   if (parsed.success && (a.kind === 'establishment' || a.kind === 'filing')) {
     const form = parsed.data as EstablishmentForm;
     if (a.kind === 'filing' && form.type !== 'communityOrg') errors.push({ path: 'form.type', message: '备案仅适用于社区社会组织；其他类型请申请成立登记' });
@@ -56,6 +60,63 @@ export async function problemsOnSubmission(tx: Tx, pii: PiiCipher, c: CaseRow, a
     }
   }
   return { form: parsed.success ? parsed.data : null, errors };
+}
+
+/** Everything wrong with a filing, listed at once (the applicant's side of "one trip at most"): the form and the materials. */
+export async function problemsOnSubmission(tx: Tx, pii: PiiCipher, c: CaseRow, a: AppRow): Promise<{ form: unknown; errors: FieldError[] }> {
+  const { form, errors } = await formProblems(tx, pii, { kind: a.kind, orgId: a.orgId, form: formOf(a.form) });
+  const provided = await selectProvidedItems(tx, c.id);
+  for (const item of CHECKLISTS[a.kind]) {
+    if (item.required && !provided.has(item.key)) errors.push({ path: `materials.${item.key}`, message: `缺少材料：${item.name}` });
+  }
+  return { form, errors };
+}
+
+/** The latest notice's items, each with how the applicant has answered it so far. */
+export async function noticeItemsWithAnswers(tx: Tx | Db, pii: PiiCipher, caseId: string, form: Record<string, unknown>) {
+  const items = await selectLatestNoticeItems(tx, caseId);
+  if (items.length === 0) return [];
+  const materials = await selectCurrentMaterials(tx, caseId);
+  return items.map((i) => ({ ...i, answer: answerOf(i, form, materials, pii) }));
+}
+
+/** Writes a notice's items, each with what its field held when it went out (to tell a changed field later). */
+async function recordNotice(tx: Tx, c: CaseRow, input: unknown): Promise<void> {
+  const a = await loadApplication(tx, c.id);
+  const items = (input as z.infer<typeof ZSupplementNoticeInput>).items;
+  const wrong = noticeTargetErrors(a.kind, items);
+  if (wrong.length > 0) throw new AppError('validation', {}, wrong);
+  const notice = await nextNoticeNumber(tx, c.id);
+  const form = formOf(a.form);
+  // The database's clock, as the uploads' created_at is: a material counts as replaced when uploaded after this.
+  const noticedAt = sql`now()`;
+  await tx.insert(applicationNoticeItems).values(
+    items.map((i, k) => ({
+      applicationId: c.id,
+      notice,
+      no: k + 1,
+      field: i.field ?? null,
+      material: i.field ? null : (i.item ?? null),
+      problem: i.problem,
+      noticedValue: i.field ? fragmentOf(form, i.field) : null,
+      noticedAt,
+    })),
+  );
+}
+
+/** A decision the applicant reads in their messages: 准予 or 不予, with the case's number and, for a refusal, why. */
+async function tellDecision(tx: Tx, c: CaseRow, approved: boolean): Promise<void> {
+  const owners = await recipientsOf(tx, c, { kind: 'owner', task: '' });
+  const kindName = APPLICATION_KIND_NAMES[c.variant as ApplicationKind]?.zh ?? '申请';
+  await notifyUsers(tx, owners, {
+    kind: 'application.decision',
+    title: `${approved ? '准予' : '不予'}${kindName}：${c.title}`,
+    body: approved
+      ? `您的${kindName}申请（${c.number}）经审查，准予${kindName}。`
+      : `您的${kindName}申请（${c.number}）经审查，不予${kindName}。理由见申请页的决定意见。`,
+    link: `/applications/${c.id}`,
+    caseId: c.id,
+  });
 }
 
 const names = (zh: string, en: string) => ({ zh, en });
@@ -80,7 +141,8 @@ export function applicationCaseType(pii: PiiCipher): CaseTypeDef<State> {
     initial: 'draft',
     terminal: ['completed', 'withdrawn'],
     // Working days per step; the promise to the applicant (all steps) is per kind in application_settings.
-    timeLimits: { submitted: 2, reviewing: 5, deciding: 3 },
+    // 补正: the applicant's working days to answer a one-time notice (the kind's settings may change it).
+    timeLimits: { submitted: 2, supplementRequested: 15, reviewing: 5, deciding: 3 },
     readPermission: 'application.read',
     // The applicant's materials are theirs, changed only while they hold the pen (a draft, or answering a
     // one-time notice): what was submitted is what staff review. Staff attach nothing to an application.
@@ -125,6 +187,7 @@ export function applicationCaseType(pii: PiiCipher): CaseTypeDef<State> {
         to: 'supplementRequested',
         by: { kind: 'permission', permission: 'application.handle' },
         input: ZSupplementNoticeInput,
+        effect: (tx, _ctx, c, input) => recordNotice(tx, c, input),
       },
       {
         event: 'resubmit',
@@ -135,8 +198,23 @@ export function applicationCaseType(pii: PiiCipher): CaseTypeDef<State> {
         async effect(tx, _ctx, c) {
           const a = await loadApplication(tx, c.id);
           const { errors } = await problemsOnSubmission(tx, pii, c, a);
+          // Every item of the notice answered: the field changed, the material replaced, or an explanation given.
+          errors.push(...unansweredErrors(a.kind, await noticeItemsWithAnswers(tx, pii, c.id, formOf(a.form))));
           if (errors.length > 0) throw new AppError('validation', {}, errors);
           await tx.update(applications).set({ submittedAt: clockNow() }).where(eq(applications.caseId, c.id));
+        },
+      },
+      {
+        event: 'lapse',
+        names: names('逾期未补正，视为撤回', 'Close as not corrected in time'),
+        from: ['supplementRequested'],
+        to: 'withdrawn',
+        by: { kind: 'permission', permission: 'application.handle' },
+        guard: (c) => (c.dueOn && c.dueOn < todayInChina() ? null : { zh: '补正期限尚未届满，不能视为撤回。', en: 'The period for corrections has not ended.' }),
+        async effect(tx, _ctx, c): Promise<EffectResult> {
+          const rules = await selectKindRules(tx, c.variant as ApplicationKind);
+          if (rules?.supplementOverdue !== 'lapse') throw new AppError('invalid_state', { reason: '本事项的规则是逾期仅提醒，申请保留待补正，不能视为撤回。', reasonEn: 'For this kind an overdue notice only brings reminders; the application cannot be closed as withdrawn.' });
+          return { outcome: 'lapsed' };
         },
       },
       {
@@ -192,7 +270,9 @@ export function applicationCaseType(pii: PiiCipher): CaseTypeDef<State> {
           // Materials were complete at submission; only registry facts (a name taken meanwhile) can fail now.
           const blocking = errors.filter((e) => !e.path.startsWith('materials.'));
           if (blocking.length > 0) throw new AppError('validation', {}, blocking);
-          return approveEffect(tx, ctx, pii, c, a, form, source(c), complete);
+          const result = await approveEffect(tx, ctx, pii, c, a, form, source(c), complete);
+          await tellDecision(tx, c, true);
+          return result;
         },
       },
       {
@@ -206,6 +286,7 @@ export function applicationCaseType(pii: PiiCipher): CaseTypeDef<State> {
           const a = await loadApplication(tx, c.id);
           if (a.kind === 'change' && a.orgId) await setOrgChanging(tx, a.orgId, false);
           await complete(tx, c);
+          await tellDecision(tx, c, false);
           return { outcome: 'rejected' };
         },
       },

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { createHash, randomUUID } from 'node:crypto';
-import { sql } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { ApplicationKind } from '../../../contracts/applications.js';
 import { CHECKLISTS } from '../../../contracts/application-kinds.js';
 import { residentIdCheckChar } from '../../../contracts/identifiers.js';
@@ -20,6 +20,7 @@ import type { PiiCipher } from '../../platform/pii/cipher.js';
 import { actorOf } from '../../platform/auth/actor-of.js';
 import { applicationCaseType } from './application.case.js';
 import { fileApplication } from './use-cases/file-application.js';
+import { updateDraft } from './use-cases/update-draft.js';
 import { applicationSettingReviewDepartments, registrationRules } from './applications.tables.js';
 
 /**
@@ -49,6 +50,15 @@ async function attachDemoMaterials(db: Db, storage: FileStorage | null, caseId: 
     await db.insert(caseAttachments).values({ caseId, fileId: f.id, item: item.key, uploadedBy });
   }
 }
+
+/** The field a demo notice points at, per kind, and how the applicant explains that it is right. */
+const NOTICE_FIELD: Record<ApplicationKind, { key: string; problem: string; explanation: string }> = {
+  establishment: { key: 'legalRepPhone', problem: '法定代表人手机号码与身份证明材料上的不一致，请核对', explanation: '经核对，手机号码无误，身份证明上为旧号码' },
+  filing: { key: 'legalRepPhone', problem: '负责人手机号码与身份证明材料上的不一致，请核对', explanation: '经核对，手机号码无误' },
+  change: { key: 'reason', problem: '变更理由未写明理事会决议的日期，请核对', explanation: '决议日期已写在上传的理事会决议中' },
+  deregistration: { key: 'reason', problem: '注销理由与清算报告的表述不一致，请核对', explanation: '经核对，两处表述一致' },
+  annualReport: { key: 'summary', problem: '年度工作概述与财务报告的活动次数不一致，请核对', explanation: '经核对，以年度工作概述为准，财务报告另附说明' },
+};
 
 const APPLICANTS = [
   ['王晓燕', null],
@@ -165,8 +175,14 @@ export async function seedHainingApplications(db: Db, pii: PiiCipher, storage: F
     await step(applicant, 'submit');
     if (target === 'submitted') continue;
     if (target === 'supplementRequested' || seqNo % 4 === 0) {
-      await step(staff.get('admin')!, 'requestSupplement', { input: { items: [{ item: CHECKLISTS[kind][1].key, problem: '材料未加盖公章，请补充盖章件' }, { item: null, problem: '申请表联系电话与法定代表人不一致，请核对' }] } });
+      const material = CHECKLISTS[kind][1];
+      const field = NOTICE_FIELD[kind];
+      await step(staff.get('admin')!, 'requestSupplement', { input: { items: [{ item: material.key, problem: `${material.name}未加盖公章，请上传盖章件` }, { field: field.key, problem: field.problem }] } });
       if (target === 'supplementRequested') continue;
+      // The applicant answers each item: the stamped material uploaded again, the field explained.
+      await db.update(caseAttachments).set({ supersededAt: new Date() }).where(and(eq(caseAttachments.caseId, id), eq(caseAttachments.item, material.key), isNull(caseAttachments.supersededAt)));
+      await attachDemoMaterials(db, storage, id, kind, applicant, CHECKLISTS[kind].filter((i) => i.key !== material.key).map((i) => i.key));
+      await updateDraft(db, await ctxOf(applicant), pii, id, { version: await version(), form, explanations: [{ no: 2, explanation: field.explanation }] });
       await step(applicant, 'resubmit');
     }
     if (target === 'rejected' && kind !== 'change') {

@@ -56,22 +56,25 @@ export function canEditForm(state: string, events: readonly { event: string }[])
   return (state === 'draft' || state === 'supplementRequested') && events.some((e) => e.event === 'submit' || e.event === 'resubmit');
 }
 
-/** Applications the actor may see: their own, their region's, and those their department reviews. */
+/**
+ * Applications the actor may see in a list: their own (drafts included), and — once submitted — their region's and
+ * those their department reviews. A citizen's unsubmitted draft is theirs alone: staff lists never show it.
+ */
 export function visibleApplicationsWhere(actor: Actor, mineOnly: boolean): SQL {
   const orgIds = memberOrgIds(actor);
   const own = sql`(${cases.ownerUserId} = ${actor.userId}${orgIds.length ? sql` or ${cases.orgId} in (${sql.join(orgIds.map((o) => sql`${o}::uuid`), sql`, `)})` : sql``})`;
   if (mineOnly) return own;
-  const parts = [own, regionScopeWhere(actor, 'application.read', cases.regionPath), regionScopeWhere(actor, 'application.handle', cases.regionPath)];
+  const reach = [regionScopeWhere(actor, 'application.read', cases.regionPath), regionScopeWhere(actor, 'application.handle', cases.regionPath)];
   const departments = departmentsHolding(actor, 'application.review');
   if (departments.length) {
-    parts.push(
+    reach.push(
       sql`exists (select 1 from ${applicationReviewDepartments} r where r.application_id = ${applications.caseId} and r.department_id in (${sql.join(
         departments.map((d) => sql`${d}::uuid`),
         sql`, `,
       )}))`,
     );
   }
-  return sql`(${sql.join(parts, sql` or `)})`;
+  return sql`(${own} or (${cases.state} <> 'draft' and (${sql.join(reach, sql` or `)})))`;
 }
 
 /** Service levels are for those who read or handle applications, over the region they reach with either. */

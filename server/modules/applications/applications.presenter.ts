@@ -1,5 +1,17 @@
 import type { z } from 'zod';
-import { APPLICATION_KINDS, APPLICATION_KIND_NAMES, APPLICATION_STATES, APPLICATION_STATE_NAMES, CHECKLISTS, type ApplicationKind, type ZApplicationSummary, type ZSla } from '../../../contracts/applications.js';
+import {
+  APPLICATION_KINDS,
+  APPLICATION_KIND_NAMES,
+  APPLICATION_STATES,
+  APPLICATION_STATE_NAMES,
+  CHECKLISTS,
+  SUPPLEMENT_OVERDUE_RULE_NAMES,
+  type ApplicationKind,
+  type SupplementOverdueRule,
+  type ZApplication,
+  type ZApplicationSummary,
+  type ZSla,
+} from '../../../contracts/applications.js';
 import type { CertificateKind, ZCertificateSummary, ZCertificateVerification } from '../../../contracts/certificates.js';
 import { ORG_TYPE_NAMES, type ORG_TYPES } from '../../../contracts/org-kinds.js';
 import { todayInChina } from '../../platform/calendar/calendar.js';
@@ -10,6 +22,7 @@ import { labelOf } from '../../platform/http/context.js';
 import { maskField } from '../../platform/pii/mask.js';
 import type { CertificateContent } from './certificate-pdf.js';
 import type { ApplicationSummaryRow, CertificateRow } from './applications.queries.js';
+import { targetName, type NoticeAnswer } from './application-notice.js';
 
 /*
  * Rows → DTOs, with names in the request's language. Pure: the use cases read (applications.queries.ts) and check
@@ -78,18 +91,54 @@ export function presentChangeDiff(changes: Record<string, unknown>, current: Rec
   }));
 }
 
-/** The latest one-time notice among the case's steps, its items named from the kind's checklist. */
-export function presentSupplementNotice(kind: ApplicationKind, steps: readonly { event: string; input: Record<string, unknown> | null; occurredAt: string }[], open: boolean, lang: Lang) {
-  const notices = steps.filter((s) => s.event === 'requestSupplement');
-  const lastNotice = notices[notices.length - 1];
-  if (!lastNotice) return null;
-  const itemName = (key: string | null | undefined) => {
-    if (!key) return null;
-    const item = CHECKLISTS[kind].find((i) => i.key === key);
-    return item ? itemLabel(item, lang) : key;
+/**
+ * The latest one-time notice: its items (each with its field or material named and how the applicant answered it),
+ * when it went out, and — while it is open — its 补正 deadline and what happens when that passes.
+ */
+export function presentSupplementNotice(
+  kind: ApplicationKind,
+  items: readonly { no: number; field: string | null; material: string | null; problem: string; noticedAt: Date; explanation: string | null; answer: NoticeAnswer | null }[],
+  open: { open: boolean; dueOn: string | null; workingDaysLeft: number | null; today: string; sentAt: string | null },
+  rule: SupplementOverdueRule,
+  lang: Lang,
+): z.infer<typeof ZApplication>['supplementNotice'] {
+  if (items.length === 0) return null;
+  return {
+    items: items.map((i) => ({ no: i.no, item: i.material, field: i.field, itemName: targetName(kind, i, lang), problem: i.problem, answer: i.answer, explanation: i.explanation })),
+    sentAt: open.sentAt ?? toIso(items[0].noticedAt)!,
+    open: open.open,
+    dueOn: open.open ? open.dueOn : null,
+    workingDaysLeft: open.open ? open.workingDaysLeft : null,
+    overdue: open.open && !!open.dueOn && open.dueOn < open.today,
+    overdueRule: rule,
+    overdueRuleName: labelOf(SUPPLEMENT_OVERDUE_RULE_NAMES[rule], lang),
   };
-  const items = (lastNotice.input?.items ?? []) as { item?: string | null; problem: string }[];
-  return { items: items.map((i) => ({ item: i.item ?? null, itemName: itemName(i.item), problem: i.problem })), sentAt: lastNotice.occurredAt, open };
+}
+
+const DECISION_STEPS: Record<string, 'approved' | 'rejected' | 'withdrawn' | 'lapsed'> = { approve: 'approved', reject: 'rejected', withdraw: 'withdrawn', lapse: 'lapsed' };
+
+/**
+ * The decision a closed application ends with, in the words of a 决定书: 准予 or 不予 the kind (and why), or the
+ * withdrawal — not only "已办结".
+ */
+export function presentDecision(kind: ApplicationKind, steps: readonly { event: string; comment: string | null; occurredAt: string; actorName: string | null }[], lang: Lang): z.infer<typeof ZApplication>['decision'] {
+  const last = [...steps].reverse().find((s) => s.event in DECISION_STEPS);
+  if (!last) return null;
+  const outcome = DECISION_STEPS[last.event];
+  const kindName = labelOf(APPLICATION_KIND_NAMES[kind], lang);
+  const words: Record<typeof outcome, Label> = {
+    approved: { zh: `准予${kindName}`, en: `${kindName}: approved` },
+    rejected: { zh: `不予${kindName}`, en: `${kindName}: refused` },
+    withdrawn: { zh: '申请人已撤回申请', en: 'Withdrawn by the applicant' },
+    lapsed: { zh: '逾期未补正，视为撤回申请', en: 'Not corrected in time: treated as withdrawn' },
+  };
+  const texts: Record<typeof outcome, Label> = {
+    approved: { zh: `经审查，申请符合法定条件，决定准予${kindName}。`, en: 'The application meets the legal conditions and is approved.' },
+    rejected: { zh: `经审查，决定不予${kindName}。申请人如对本决定不服，可依法申请行政复议或者提起行政诉讼。`, en: 'The application is refused. The applicant may apply for administrative reconsideration or bring an administrative lawsuit.' },
+    withdrawn: { zh: '申请已撤回，办理终止。如需办理，请重新提交申请。', en: 'The application was withdrawn; to apply again, file a new application.' },
+    lapsed: { zh: '申请人未在补正期限内补正，依规定视为撤回申请，办理终止。', en: 'The corrections were not made within the period, so the application is treated as withdrawn.' },
+  };
+  return { outcome, title: labelOf(words[outcome], lang), text: labelOf(texts[outcome], lang), comment: last.comment, decidedAt: last.occurredAt, decidedBy: last.actorName };
 }
 
 /** A department's opinion as the step recorded it (ZOpinionInput). */
@@ -109,18 +158,21 @@ export function presentReviewDepartments(ids: readonly string[], opinions: reado
 /** A kind's settings: the promise, the joint-review departments and each step's limit. */
 export function presentApplicationSetting(
   kind: ApplicationKind,
-  setting: { promisedDays: number; version: number } | undefined,
+  setting: { promisedDays: number; version: number; supplementOverdue: SupplementOverdueRule } | undefined,
   reviewDepartmentIds: readonly string[],
   names: ReadonlyMap<string, string>,
-  stateDays: { submitted: number | null; reviewing: number | null; deciding: number | null },
+  stateDays: { submitted: number | null; reviewing: number | null; deciding: number | null; supplementRequested: number | null },
   lang: Lang,
 ) {
+  const rule = setting?.supplementOverdue ?? 'lapse';
   return {
     kind,
     kindName: labelOf(APPLICATION_KIND_NAMES[kind], lang),
     promisedDays: setting?.promisedDays ?? 10,
     reviewDepartments: reviewDepartmentIds.map((id) => ({ id, name: names.get(id) ?? id })),
     stateDays,
+    supplementOverdue: rule,
+    supplementOverdueName: labelOf(SUPPLEMENT_OVERDUE_RULE_NAMES[rule], lang),
     version: setting?.version ?? 1,
   };
 }

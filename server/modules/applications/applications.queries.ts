@@ -9,7 +9,7 @@ import type { DbOrTx, Tx } from '../../platform/db/client.js';
 import { containing } from '../../platform/db/like.js';
 import { timestampKey } from '../../platform/http/paging.js';
 import { orgDirectory } from '../orgs/index.js';
-import { applicationReviewDepartments, applications, applicationSettingReviewDepartments, applicationSettings, registrationRules } from './applications.tables.js';
+import { applicationNoticeItems, applicationReviewDepartments, applications, applicationSettingReviewDepartments, applicationSettings, registrationRules } from './applications.tables.js';
 import { certificates } from './certificates.tables.js';
 
 /*
@@ -214,6 +214,51 @@ export async function selectForAcceptance(tx: Tx, caseId: string) {
     .where(eq(applications.caseId, sql.placeholder('id')))
     .prepare('application_accept_read')
     .execute({ id: caseId });
+  return found;
+}
+
+// One-time notices.
+
+/** The items of an application's latest one-time notice, in order (none before the first notice). */
+export async function selectLatestNoticeItems(db: DbOrTx, caseId: string) {
+  return db
+    .select({
+      notice: applicationNoticeItems.notice,
+      no: applicationNoticeItems.no,
+      field: applicationNoticeItems.field,
+      material: applicationNoticeItems.material,
+      problem: applicationNoticeItems.problem,
+      noticedValue: applicationNoticeItems.noticedValue,
+      noticedAt: applicationNoticeItems.noticedAt,
+      explanation: applicationNoticeItems.explanation,
+    })
+    .from(applicationNoticeItems)
+    .where(
+      and(
+        eq(applicationNoticeItems.applicationId, caseId),
+        sql`${applicationNoticeItems.notice} = (select max(n.notice) from ${applicationNoticeItems} n where n.application_id = ${caseId}::uuid)`,
+      ),
+    )
+    .orderBy(applicationNoticeItems.no);
+}
+
+/** The next notice's number for an application: 1, then 2… */
+export async function nextNoticeNumber(db: DbOrTx, caseId: string): Promise<number> {
+  const [found] = await db.select({ n: sql<number>`coalesce(max(${applicationNoticeItems.notice}), 0)::int + 1` }).from(applicationNoticeItems).where(eq(applicationNoticeItems.applicationId, caseId));
+  return Number(found.n);
+}
+
+/** The application's current materials (not superseded) with their checklist item and when each was uploaded. */
+export function selectCurrentMaterials(db: DbOrTx, caseId: string) {
+  return db
+    .select({ item: caseAttachments.item, createdAt: caseAttachments.createdAt })
+    .from(caseAttachments)
+    .where(and(eq(caseAttachments.caseId, caseId), isNull(caseAttachments.supersededAt)));
+}
+
+/** A kind's rule for a notice not answered in time, and its 办事指南 text. */
+export async function selectKindRules(db: DbOrTx, kind: ApplicationKind) {
+  const [found] = await db.select({ supplementOverdue: applicationSettings.supplementOverdue, guide: applicationSettings.guide, promisedDays: applicationSettings.promisedDays }).from(applicationSettings).where(eq(applicationSettings.kind, kind));
   return found;
 }
 

@@ -4,6 +4,8 @@ import { z } from 'zod';
 import {
   APPLICATION_KINDS,
   ZApplication,
+  TEMPLATE_ITEMS,
+  ZApplicationGuide,
   ZApplicationListQuery,
   ZApplicationSummary,
   ZApplicationTypeSetting,
@@ -22,6 +24,8 @@ import { listApplicationSettings } from './use-cases/find-application-settings.j
 import { findApplications } from './use-cases/find-applications.js';
 import { findServiceLevels } from './use-cases/find-service-levels.js';
 import { getApplication } from './use-cases/get-application.js';
+import { getApplicationGuide, getApplicationTemplate } from './use-cases/get-application-guide.js';
+import { contentDisposition } from '../../platform/files/files.js';
 import { registerApplicant } from './use-cases/register-applicant.js';
 import { updateApplicationSetting } from './use-cases/update-application-setting.js';
 import { updateDraft } from './use-cases/update-draft.js';
@@ -95,6 +99,33 @@ export async function applicationRoutes(fastify: FastifyInstance) {
     async (req) => {
       await updateApplicationSetting(db, req.ctx, req.params.kind, req.body);
       return { items: await listApplicationSettings(db, req.ctx.lang) };
+    },
+  );
+
+  app.get(
+    '/api/v1/application-guides/:kind',
+    { config: { permission: 'public' }, schema: { tags, summary: '办事指南 / Service guide of a kind', params: z.strictObject({ kind: z.enum(APPLICATION_KINDS) }), response: { 200: ZApplicationGuide } } },
+    (req) => getApplicationGuide(db, req.ctx, req.params.kind),
+  );
+
+  app.get(
+    '/api/v1/application-guides/:kind/templates/:file',
+    {
+      config: { permission: 'public' },
+      schema: {
+        tags,
+        summary: '下载模板（Word）/ Download a template',
+        params: z.strictObject({ kind: z.enum(APPLICATION_KINDS), file: z.enum(TEMPLATE_ITEMS.map((i) => `${i}.docx`) as [string, ...string[]]) }),
+      },
+    },
+    async (req, reply) => {
+      const { name, bytes } = getApplicationTemplate(req.params.kind, req.params.file.replace(/\.docx$/, '') as (typeof TEMPLATE_ITEMS)[number]);
+      return reply
+        .header('content-type', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document')
+        .header('content-disposition', contentDisposition(name))
+        .header('x-content-type-options', 'nosniff')
+        .header('cache-control', 'public, max-age=3600')
+        .send(bytes);
     },
   );
 

@@ -4,7 +4,7 @@ import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { eq } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.js';
-import { AppError } from '../errors/app-error.js';
+import { AppError, fieldError } from '../errors/app-error.js';
 import type { FileStorage } from './storage.js';
 import { uploadError } from './upload.js';
 import { files } from './files.tables.js';
@@ -33,7 +33,7 @@ export async function receiveFile(storage: FileStorage, stream: Readable, origin
   const meter = new Transform({
     transform(chunk: Buffer, _enc, done) {
       size += chunk.length;
-      if (size > MAX_FILE_BYTES) return done(new AppError('file_too_large', { limit: '20 MiB' }));
+      if (size > MAX_FILE_BYTES) return done(new AppError('file_too_large', { limit: '20 MB' }));
       hash.update(chunk);
       done(null, chunk);
     },
@@ -43,8 +43,9 @@ export async function receiveFile(storage: FileStorage, stream: Readable, origin
   stream.once('error', (err) => (streamError = err));
   try {
     await pipeline(stream, meter, fs.createWriteStream(temp));
-    if ((stream as Readable & { truncated?: boolean }).truncated) throw new AppError('file_too_large', { limit: '20 MiB' });
-    if (size === 0) throw new AppError('file_type_not_allowed', { name: originalName });
+    if ((stream as Readable & { truncated?: boolean }).truncated) throw new AppError('file_too_large', { limit: '20 MB' });
+    // An empty file is empty, not of a wrong type: say so, naming the file.
+    if (size === 0) throw fieldError('file', `“${originalName}”是空文件（0 字节），请选择有内容的文件。`, `“${originalName}” is empty (0 bytes); choose a file with content.`);
     // Loaded on first upload, not at every server start (issue 14 §4).
     const { fileTypeFromFile } = await import('file-type');
     const detected = await fileTypeFromFile(temp);
@@ -56,7 +57,7 @@ export async function receiveFile(storage: FileStorage, stream: Readable, origin
     return { key, sha256: hash.digest('hex'), size, mime: detected.mime, extension, originalName: cleanName(originalName, extension) };
   } catch (err) {
     await fs.promises.rm(temp, { force: true });
-    if (err instanceof Error && (err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw new AppError('file_too_large', { limit: '20 MiB' });
+    if (err instanceof Error && (err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw new AppError('file_too_large', { limit: '20 MB' });
     // (The error may have come before the listener did: then it is the stream's `errored`.)
     if (err !== undefined && (err === streamError || err === stream.errored)) throw uploadError(err);
     throw err;

@@ -11,7 +11,7 @@ import { inspectInput } from '../http/input-guard.js';
 export function uploadError(err: unknown): unknown {
   if (err instanceof AppError) return err;
   const e = err as { code?: string; statusCode?: number };
-  if (e?.code === 'FST_REQ_FILE_TOO_LARGE') return new AppError('file_too_large', { limit: '20 MiB' });
+  if (e?.code === 'FST_REQ_FILE_TOO_LARGE') return new AppError('file_too_large', { limit: '20 MB' });
   if (typeof e?.statusCode === 'number' && e.statusCode >= 400 && e.statusCode < 500) return err;
   return new AppError('bad_multipart');
 }

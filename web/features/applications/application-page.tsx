@@ -3,10 +3,10 @@ import { CaseAttachments } from '../cases/case-attachments';
 import { CaseComments } from '../cases/case-comments';
 import { CaseTimeline } from '../cases/case-timeline';
 import { ErrorAlert } from '../../components/error-alert';
-import { DownloadOutlined } from '@ant-design/icons';
+import { DownloadOutlined, EditOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Descriptions, Flex, Form, Input, List, Radio, Select, Space, Spin, Steps, Table, Tag, Typography } from 'antd';
 import { Link, useParams } from 'react-router-dom';
-import { CHECKLISTS } from '../../../contracts/application-kinds';
+import { CHECKLISTS, FORM_FIELDS } from '../../../contracts/application-kinds';
 import { ORG_TYPE_NAMES } from '../../../contracts/org-kinds';
 import { problemMessage } from '../../app/query';
 import { useT, type MessageKey, type Translate } from '../../app/i18n';
@@ -15,6 +15,7 @@ import { PageHeader } from '../../components/page-header';
 import { useIsPhone } from '../../components/use-is-phone';
 import { useApplication, useCertificate, useRefreshCases, type Application } from './applications-api';
 import { DeadlineText, PATH, StateTag } from './application-labels';
+import { AnswerTag } from './application-edit-page';
 
 const FORM_LABELS: Record<string, string> = {
   name: '名称',
@@ -108,6 +109,7 @@ export function ApplicationPage() {
         </Descriptions>
       </Card>
 
+      {a.decision ? <DecisionCard a={a} /> : null}
       {a.state === 'completed' && a.outcome === 'approved' && (a.kind === 'establishment' || a.kind === 'filing') ? <CertificateCard a={a} /> : null}
       {a.supplementNotice ? <SupplementNotice a={a} /> : null}
       <Actions a={a} />
@@ -213,24 +215,84 @@ function CertificateCard({ a }: { a: Application }) {
   );
 }
 
-function SupplementNotice({ a }: { a: Application }) {
-  const n = a.supplementNotice!;
+/** 决定书: the decision a closed application ends with — 准予 or 不予, with the reasons — not only "已办结". */
+function DecisionCard({ a }: { a: Application }) {
+  const d = a.decision!;
+  const tone = d.outcome === 'approved' ? 'success' : d.outcome === 'rejected' ? 'error' : 'info';
   return (
     <Alert
       className="sz-mb-16"
-      type={n.open ? 'warning' : 'info'}
+      type={tone}
+      showIcon
+      data-testid="decision"
+      message={<strong>{d.title}</strong>}
+      description={
+        <Space direction="vertical" size={2}>
+          <span>{d.text}</span>
+          {d.comment ? <span className="sz-pre-wrap">{d.outcome === 'rejected' ? '理由：' : '意见：'}{d.comment}</span> : null}
+          <Typography.Text type="secondary">
+            {d.decidedBy ? `${d.decidedBy} · ` : ''}
+            <DateTimeText value={d.decidedAt} />
+          </Typography.Text>
+        </Space>
+      }
+    />
+  );
+}
+
+/** The one-time notice: each item with its field or material, what is wrong, and whether it is answered; the 补正 deadline. */
+function SupplementNotice({ a }: { a: Application }) {
+  const n = a.supplementNotice!;
+  const answered = n.items.filter((i) => i.answer).length;
+  return (
+    <Alert
+      className="sz-mb-16"
+      type={n.open ? (n.overdue ? 'error' : 'warning') : 'info'}
       showIcon
       data-testid="supplement-notice"
-      message={n.open ? '一次性告知：请按以下各项补正后重新提交' : '曾发出的一次性告知（已补正）'}
+      message={
+        n.open ? (
+          <Space wrap>
+            <span>
+              一次性告知：请按以下各项补正后重新提交（已补正 {answered}/{n.items.length} 项）
+            </span>
+            {n.dueOn ? (
+              <span>
+                补正期限 {n.dueOn} <DeadlineText overdue={n.overdue} workingDaysLeft={n.workingDaysLeft} dueOn={n.dueOn} />
+              </span>
+            ) : null}
+          </Space>
+        ) : (
+          '曾发出的一次性告知'
+        )
+      }
       description={
-        <ol style={{ margin: 0, paddingInlineStart: 20 }}>
-          {n.items.map((i, k) => (
-            <li key={k}>
-              {i.itemName ? <strong>{i.itemName}：</strong> : null}
-              {i.problem}
-            </li>
-          ))}
-        </ol>
+        <>
+          <ol style={{ margin: 0, paddingInlineStart: 20 }}>
+            {n.items.map((i) => (
+              <li key={i.no} data-testid={`notice-item-${i.no}`}>
+                <Space wrap size={4} align="start">
+                  <AnswerTag item={i} />
+                  {i.itemName ? <strong>{i.itemName}：</strong> : null}
+                  <span className="sz-pre-wrap">{i.problem}</span>
+                </Space>
+                {i.explanation ? <Typography.Text type="secondary" className="sz-block">申请人说明：{i.explanation}</Typography.Text> : null}
+              </li>
+            ))}
+          </ol>
+          {n.open ? (
+            <Typography.Paragraph type="secondary" className="sz-mt-8 sz-mb-0">
+              {n.overdueRuleName}。
+            </Typography.Paragraph>
+          ) : null}
+          {n.open && a.abilities.edit ? (
+            <Link to={`/applications/${a.id}/edit`}>
+              <Button type="primary" icon={<EditOutlined />} className="sz-mt-8" data-testid="edit-application">
+                逐项补正
+              </Button>
+            </Link>
+          ) : null}
+        </>
       }
     />
   );
@@ -247,7 +309,7 @@ function Materials({ a }: { a: Application }) {
 }
 
 /** The values of the action dialog's own fields: a supplement notice's items, a joint reviewer's opinion. */
-type ActValues = { comment?: string; opinion?: string; items?: { item?: string; problem: string }[] };
+type ActValues = { comment?: string; opinion?: string; items?: { target?: string; problem: string }[] };
 
 /** The buttons come from the server's `abilities` (the case kit): this page only adds its events' fields. */
 function Actions({ a }: { a: Application }) {
@@ -258,7 +320,8 @@ function Actions({ a }: { a: Application }) {
     accept: { tone: 'primary' },
     approve: { tone: 'primary', ask: true, commentLabel: '意见说明' },
     reject: { tone: 'danger', commentLabel: '不予批准的理由' },
-    withdraw: { tone: 'danger' },
+    withdraw: { tone: 'danger', ask: true, help: '撤回后本申请即告终止，不能恢复；已上传的材料随申请存档。如只是需要修改，请用“修改申请”。确定撤回吗？' },
+    lapse: { tone: 'danger', ask: true, help: '申请人逾期未补正。按本事项的规则，视为撤回申请，办理终止，并告知申请人。' },
     giveOpinion: {
       tone: 'primary',
       commentLabel: '意见说明',
@@ -273,27 +336,40 @@ function Actions({ a }: { a: Application }) {
     requestSupplement: {
       comment: false,
       initialValues: { items: [{ problem: '' }] },
-      help: '一次性列出全部需要补正的事项，申请人据此一次补齐。',
+      wide: true,
+      help: '一次性列出全部需要补正的事项：每一项对应申请表的一个字段或一项材料，申请人据此逐项修改、重新上传或说明理由。',
       fields: () => <SupplementItems a={a} />,
-      input: (v) => ({ items: (v.items ?? []).map((i) => ({ item: i.item ?? null, problem: i.problem })) }),
+      input: (v) => ({ items: (v.items ?? []).map((i) => (i.target?.startsWith('field:') ? { field: i.target.slice(6), problem: i.problem } : { item: i.target?.slice(9) ?? null, problem: i.problem })) }),
     },
   };
-  return <CaseActions c={a.case} events={events} onActed={refresh} />;
+  const edit = a.abilities.edit && a.state === 'draft' ? (
+    <Link to={`/applications/${a.id}/edit`}>
+      <Button icon={<EditOutlined />} data-testid="edit-application">
+        修改申请
+      </Button>
+    </Link>
+  ) : null;
+  return <CaseActions c={a.case} events={events} onActed={refresh} extra={edit} />;
 }
 
-/** 一次性告知: every problem at once, each optionally tied to a checklist item. */
+/** 一次性告知: every problem at once, each tied to a field of the form or a material, in as many lines as it needs. */
 function SupplementItems({ a }: { a: Application }) {
+  const options = [
+    { label: '申请表字段', options: FORM_FIELDS[a.kind].map((f) => ({ value: `field:${f.key}`, label: f.name })) },
+    { label: '申请材料', options: CHECKLISTS[a.kind].map((i) => ({ value: `material:${i.key}`, label: i.name })) },
+  ];
   return (
     <Form.List name="items">
       {(fields, { add, remove }) => (
         <>
-          {fields.map((f) => (
-            <Flex key={f.key} gap={8} align="flex-start" wrap>
-              <Form.Item name={[f.name, 'item']} style={{ flex: '1 1 160px' }}>
-                <Select allowClear placeholder="对应材料（可选）" options={CHECKLISTS[a.kind].map((i) => ({ value: i.key, label: i.name }))} />
+          {fields.map((f, k) => (
+            <Flex key={f.key} gap={8} align="flex-start" wrap data-testid="notice-item">
+              <Typography.Text className="sz-mt-4">{k + 1}.</Typography.Text>
+              <Form.Item name={[f.name, 'target']} rules={[{ required: true, message: '请选择对应的字段或材料' }]} style={{ flex: '1 1 180px' }}>
+                <Select showSearch optionFilterProp="label" placeholder="对应字段或材料" options={options} data-testid="notice-target" />
               </Form.Item>
-              <Form.Item name={[f.name, 'problem']} rules={[{ required: true, whitespace: true, message: '请写明问题' }]} style={{ flex: '3 1 220px' }}>
-                <Input placeholder="问题及补正要求" data-testid="notice-problem" />
+              <Form.Item name={[f.name, 'problem']} rules={[{ required: true, whitespace: true, message: '请写明问题' }, { max: 1000 }]} style={{ flex: '3 1 260px' }}>
+                <Input.TextArea autoSize={{ minRows: 2, maxRows: 8 }} maxLength={1000} placeholder="问题及补正要求（可分行写）" data-testid="notice-problem" />
               </Form.Item>
               {fields.length > 1 ? <Button onClick={() => remove(f.name)}>删除</Button> : null}
             </Flex>

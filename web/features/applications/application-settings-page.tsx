@@ -2,6 +2,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Form, InputNumber, Modal, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
+import { SUPPLEMENT_OVERDUE_RULES, SUPPLEMENT_OVERDUE_RULE_NAMES, type SupplementOverdueRule } from '../../../contracts/application-kinds';
 import { api } from '../../app/api';
 import { useT } from '../../app/i18n';
 import { applyProblemToForm, problemMessage } from '../../app/query';
@@ -25,10 +26,16 @@ export function ApplicationSettingsPage() {
   const t = useT();
   const [saving, setSaving] = useState(false);
   const save = async () => {
-    const v = (await form.validateFields()) as { promisedDays: number; reviewDepartmentIds: string[]; submitted: number; reviewing: number; deciding: number };
+    const v = (await form.validateFields()) as { promisedDays: number; reviewDepartmentIds: string[]; submitted: number; reviewing: number; deciding: number; supplementRequested: number; supplementOverdue: SupplementOverdueRule };
     setSaving(true);
     try {
-      await api.put(`/application-settings/${editing!.kind}`, { version: editing!.version, promisedDays: v.promisedDays, reviewDepartmentIds: v.reviewDepartmentIds ?? [], stateDays: { submitted: v.submitted, reviewing: v.reviewing, deciding: v.deciding } });
+      await api.put(`/application-settings/${editing!.kind}`, {
+        version: editing!.version,
+        promisedDays: v.promisedDays,
+        reviewDepartmentIds: v.reviewDepartmentIds ?? [],
+        stateDays: { submitted: v.submitted, reviewing: v.reviewing, deciding: v.deciding, supplementRequested: v.supplementRequested },
+        supplementOverdue: v.supplementOverdue,
+      });
       await client.invalidateQueries({ queryKey: applicationKeys.settings });
       message.success('已保存；新的时限从下一个环节起生效');
       setEditing(null);
@@ -52,6 +59,7 @@ export function ApplicationSettingsPage() {
             { title: '事项', dataIndex: 'kindName' },
             { title: '承诺时限', dataIndex: 'promisedDays', render: (v: number) => `${v} 个工作日` },
             { title: '受理 / 联审 / 决定（工作日）', key: 'steps', render: (_: unknown, r) => `${r.stateDays.submitted ?? '—'} / ${r.stateDays.reviewing ?? '—'} / ${r.stateDays.deciding ?? '—'}` },
+            { title: '补正期限', key: 'supplement', render: (_: unknown, r) => `${r.stateDays.supplementRequested ?? '—'} 个工作日；${r.supplementOverdueName}` },
             { title: '联审部门', dataIndex: 'reviewDepartments', render: (v: ApplicationSetting['reviewDepartments']) => (v.length ? v.map((d) => <Tag key={d.id}>{d.name}</Tag>) : <Typography.Text type="secondary">仅业务主管单位</Typography.Text>) },
             {
               title: '操作',
@@ -63,7 +71,7 @@ export function ApplicationSettingsPage() {
                   data-testid={`edit-setting-${r.kind}`}
                   onClick={() => {
                     setEditing(r);
-                    form.setFieldsValue({ promisedDays: r.promisedDays, reviewDepartmentIds: r.reviewDepartments.map((d) => d.id), submitted: r.stateDays.submitted ?? 0, reviewing: r.stateDays.reviewing ?? 0, deciding: r.stateDays.deciding ?? 0 });
+                    form.setFieldsValue({ promisedDays: r.promisedDays, reviewDepartmentIds: r.reviewDepartments.map((d) => d.id), submitted: r.stateDays.submitted ?? 0, reviewing: r.stateDays.reviewing ?? 0, deciding: r.stateDays.deciding ?? 0, supplementRequested: r.stateDays.supplementRequested ?? 15, supplementOverdue: r.supplementOverdue });
                   }}
                 >
                   {t('common.edit')}
@@ -87,6 +95,14 @@ export function ApplicationSettingsPage() {
             </Form.Item>
             <Form.Item name="deciding" label="审批决定" rules={[{ required: true }]}>
               <InputNumber min={0} max={60} addonAfter="日" />
+            </Form.Item>
+          </Space>
+          <Space wrap align="start">
+            <Form.Item name="supplementRequested" label="补正期限（自一次性告知起，工作日）" rules={[{ required: true }]}>
+              <InputNumber min={1} max={60} addonAfter="日" />
+            </Form.Item>
+            <Form.Item name="supplementOverdue" label="逾期未补正" rules={[{ required: true }]}>
+              <Select className="sz-w-full" style={{ minWidth: 260 }} options={SUPPLEMENT_OVERDUE_RULES.map((r) => ({ value: r, label: SUPPLEMENT_OVERDUE_RULE_NAMES[r].zh }))} />
             </Form.Item>
           </Space>
           <Form.Item name="reviewDepartmentIds" label="联审部门">

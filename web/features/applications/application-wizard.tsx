@@ -1,23 +1,17 @@
-import { useQuery } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Checkbox, Col, Descriptions, Flex, Form, Input, InputNumber, Radio, Row, Select, Space, Steps, Typography } from 'antd';
+import { DownloadOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Card, Descriptions, Flex, Form, Input, List, Radio, Space, Spin, Steps, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { APPLICATION_KIND_NAMES, CHECKLISTS, type ApplicationKind } from '../../../contracts/application-kinds';
-import { ORG_TYPES, ORG_TYPE_NAMES, SERVICE_FIELDS } from '../../../contracts/org-kinds';
-import { api, ProblemError, type Page } from '../../app/api';
+import { ORG_TYPE_NAMES } from '../../../contracts/org-kinds';
+import { api, ProblemError } from '../../app/api';
 import { useCan, useCurrentUser } from '../../app/auth';
-import { useT, type MessageKey } from '../../app/i18n';
+import { useT } from '../../app/i18n';
 import { applyProblemToForm, problemMessage } from '../../app/query';
 import { PageHeader } from '../../components/page-header';
-import { useRegionsAtLevel, type Region } from '../regions/regions-api';
 import { CaseAttachments } from '../cases/case-attachments';
-import { useApplication, useApplicationSettings, useCreateApplication, useFire } from './applications-api';
-
-interface Department {
-  id: string;
-  name: string;
-  shortName: string;
-}
+import { fieldOfPath, KindForm, toForm } from './application-form';
+import { useApplication, useApplicationGuide, useApplicationSettings, useCreateApplication, useFire, type Application } from './applications-api';
 
 const KIND_HELP: Record<ApplicationKind, string> = {
   establishment: '新成立社会团体、社会服务机构或基金会，登记后取得统一社会信用代码和电子证书。',
@@ -66,7 +60,8 @@ export function ApplicationWizard() {
               ))}
             </Space>
           </Radio.Group>
-          {!orgIds.length ? <Alert className="sz-mt-16" type="info" showIcon message="变更、注销和年度报告由已登记组织的成员办理；组织成立后，登记机关会为您开通组织账号权限。" /> : null}
+          <GuideCard kind={kind} />
+          {!orgIds.length ? <Alert className="sz-mt-16" type="info" showIcon message="变更、注销和年度报告由已登记组织的账号成员办理；准予登记后，您的账号即成为该组织的联系人账号，可在“本组织”页面办理并添加其他成员。" /> : null}
           {promised ? <Typography.Paragraph className="sz-mt-16">承诺办结时限：受理后 {promised} 个工作日。</Typography.Paragraph> : null}
           {isCounter ? (
             <Alert
@@ -108,7 +103,7 @@ export function ApplicationWizard() {
                     }
                     setStep(2);
                   } catch (e) {
-                    if (!applyProblemToForm(form, e, (p) => p.replace(/^form\./, ''))) message.error(problemMessage(e, t));
+                    if (!applyProblemToForm(form, e, (p) => (p.startsWith('form.') ? fieldOfPath(p) : null))) message.error(problemMessage(e, t));
                   }
                 })
               }
@@ -120,194 +115,6 @@ export function ApplicationWizard() {
       ) : null}
       {step >= 2 && appId ? <MaterialsAndSubmit id={appId} step={step} setStep={setStep} /> : null}
     </div>
-  );
-}
-
-function toForm(kind: ApplicationKind, v: Record<string, unknown>): Record<string, unknown> {
-  const yuanToFen = (x: unknown) => (typeof x === 'number' ? Math.round(x * 100) : 0);
-  if (kind === 'establishment' || kind === 'filing') return { ...v, registeredCapitalFen: yuanToFen(v.registeredCapitalYuan), registeredCapitalYuan: undefined };
-  if (kind === 'change') {
-    const changes: Record<string, unknown> = {};
-    for (const k of ['name', 'address', 'businessScope', 'legalRepName', 'legalRepPhone', 'contactName', 'contactPhone']) if (v[k]) changes[k] = v[k];
-    return { orgId: v.orgId, reason: v.reason, changes };
-  }
-  if (kind === 'annualReport') return { ...v, revenueFen: yuanToFen(v.revenueYuan), expenditureFen: yuanToFen(v.expenditureYuan), revenueYuan: undefined, expenditureYuan: undefined };
-  return v;
-}
-
-function KindForm({ kind, orgs }: { kind: ApplicationKind; orgs: { id: string; name: string }[] }) {
-  const t = useT();
-  const towns = useRegionsAtLevel('town');
-  const townId = Form.useWatch('townId') as string | undefined;
-  const communities = useQuery({ queryKey: ['regions', 'children-of', townId], queryFn: () => api.get<Page<Region>>('/regions', { parentId: townId, limit: 100 }).then((r) => r.items), enabled: !!townId });
-  const departments = useQuery({ queryKey: ['departments'], queryFn: () => api.get<{ items: Department[] }>('/departments').then((r) => r.items) });
-  const col = { xs: 24, md: 12 };
-  if (kind === 'establishment' || kind === 'filing') {
-    return (
-      <Row gutter={16}>
-        <Col {...col}>
-          <Form.Item name="name" label="组织名称" rules={[{ required: true, min: 4, message: '请填写名称（至少 4 个字）' }]} extra="如：海宁市许村镇XX居家养老服务中心">
-            <Input maxLength={50} data-testid="f-name" />
-          </Form.Item>
-        </Col>
-        <Col {...col}>
-          <Form.Item name="type" label="组织类型" initialValue={kind === 'filing' ? 'communityOrg' : 'serviceAgency'} rules={[{ required: true }]}>
-            <Select data-testid="f-type" options={ORG_TYPES.filter((x) => (kind === 'filing' ? x === 'communityOrg' : true)).map((x) => ({ value: x, label: ORG_TYPE_NAMES[x].zh }))} />
-          </Form.Item>
-        </Col>
-        <Col {...col}>
-          <Form.Item name="townId" label="住所所在镇（街道）" rules={[{ required: true, message: '请选择镇（街道）' }]}>
-            <Select data-testid="f-town" showSearch optionFilterProp="label" loading={towns.isPending} options={(towns.data ?? []).map((r) => ({ value: r.id, label: r.name }))} />
-          </Form.Item>
-        </Col>
-        <Col {...col}>
-          <Form.Item name="communityId" label="村（社区）">
-            <Select data-testid="f-community" allowClear showSearch optionFilterProp="label" disabled={!townId} options={(communities.data ?? []).map((r) => ({ value: r.id, label: r.name }))} />
-          </Form.Item>
-        </Col>
-        <Col span={24}>
-          <Form.Item name="address" label="住所" rules={[{ required: true, min: 4, message: '请填写住所' }]}>
-            <Input maxLength={200} data-testid="f-address" />
-          </Form.Item>
-        </Col>
-        <Col span={24}>
-          <Form.Item name="businessScope" label="业务范围" rules={[{ required: true, min: 4, message: '请填写业务范围' }]}>
-            <Input.TextArea rows={2} maxLength={500} data-testid="f-scope" />
-          </Form.Item>
-        </Col>
-        <Col span={24}>
-          <Form.Item name="serviceFields" label="服务领域" rules={[{ required: true, message: '至少选择一个服务领域' }]}>
-            <Checkbox.Group data-testid="f-fields" options={SERVICE_FIELDS.map((f) => ({ value: f, label: t(`org.field.${f}` as MessageKey) }))} />
-          </Form.Item>
-        </Col>
-        {kind === 'establishment' ? (
-          <Col {...col}>
-            <Form.Item name="supervisingUnitId" label="业务主管单位" rules={[{ required: true, message: '请选择业务主管单位' }]}>
-              <Select data-testid="f-supervisor" showSearch optionFilterProp="label" options={(departments.data ?? []).map((d) => ({ value: d.id, label: d.name }))} />
-            </Form.Item>
-          </Col>
-        ) : null}
-        <Col {...col}>
-          <Form.Item name="registeredCapitalYuan" label="注册资金（元）" initialValue={0} rules={[{ required: true }]}>
-            <InputNumber min={0} precision={2} className="sz-w-full" data-testid="f-capital" />
-          </Form.Item>
-        </Col>
-        <Col {...col}>
-          <Form.Item name="legalRepName" label={kind === 'filing' ? '负责人' : '法定代表人'} rules={[{ required: true, message: '请填写姓名' }]}>
-            <Input maxLength={30} data-testid="f-rep" />
-          </Form.Item>
-        </Col>
-        <Col {...col}>
-          <Form.Item name="legalRepIdNumber" label="公民身份号码" rules={[{ required: true, len: 18, message: '请填写 18 位身份号码' }]}>
-            <Input maxLength={18} data-testid="f-rep-id" />
-          </Form.Item>
-        </Col>
-        <Col {...col}>
-          <Form.Item name="legalRepPhone" label="手机号码" rules={[{ required: true, pattern: /^1[3-9]\d{9}$/, message: '请填写 11 位手机号码' }]}>
-            <Input maxLength={11} data-testid="f-rep-phone" />
-          </Form.Item>
-        </Col>
-      </Row>
-    );
-  }
-  return (
-    <Row gutter={16}>
-      <Col span={24}>
-        <Form.Item name="orgId" label="社会组织" initialValue={orgs[0]?.id} rules={[{ required: true }]}>
-          <Select options={orgs.map((o) => ({ value: o.id, label: o.name }))} />
-        </Form.Item>
-      </Col>
-      {kind === 'change' ? (
-        <>
-          <Col span={24}>
-            <Typography.Paragraph type="secondary">只填写需要变更的事项，未填写的保持不变。</Typography.Paragraph>
-          </Col>
-          <Col {...col}>
-            <Form.Item name="name" label="新名称">
-              <Input />
-            </Form.Item>
-          </Col>
-          <Col {...col}>
-            <Form.Item name="address" label="新住所">
-              <Input />
-            </Form.Item>
-          </Col>
-          <Col {...col}>
-            <Form.Item name="legalRepName" label="新法定代表人">
-              <Input />
-            </Form.Item>
-          </Col>
-          <Col {...col}>
-            <Form.Item name="legalRepPhone" label="法定代表人新手机号">
-              <Input maxLength={11} />
-            </Form.Item>
-          </Col>
-          <Col span={24}>
-            <Form.Item name="businessScope" label="新业务范围">
-              <Input.TextArea rows={2} />
-            </Form.Item>
-          </Col>
-          <Col span={24}>
-            <Form.Item name="reason" label="变更理由" rules={[{ required: true, min: 4, message: '请说明变更理由' }]}>
-              <Input.TextArea rows={2} />
-            </Form.Item>
-          </Col>
-        </>
-      ) : null}
-      {kind === 'deregistration' ? (
-        <>
-          <Col span={24}>
-            <Form.Item name="reason" label="注销理由" rules={[{ required: true, min: 4, message: '请说明注销理由' }]}>
-              <Input.TextArea rows={2} />
-            </Form.Item>
-          </Col>
-          <Col span={24}>
-            <Form.Item name="liquidationDone" valuePropName="checked" rules={[{ validator: (_, v) => (v ? Promise.resolve() : Promise.reject(new Error('注销前须完成清算'))) }]}>
-              <Checkbox>已完成清算，清算报告已经理事会通过</Checkbox>
-            </Form.Item>
-          </Col>
-        </>
-      ) : null}
-      {kind === 'annualReport' ? (
-        <>
-          <Col {...col}>
-            <Form.Item name="year" label="年度" initialValue={new Date().getFullYear() - 1} rules={[{ required: true }]}>
-              <InputNumber min={2000} max={2100} className="sz-w-full" />
-            </Form.Item>
-          </Col>
-          <Col {...col}>
-            <Form.Item name="revenueYuan" label="年度收入（元）" initialValue={0}>
-              <InputNumber min={0} precision={2} className="sz-w-full" />
-            </Form.Item>
-          </Col>
-          <Col {...col}>
-            <Form.Item name="expenditureYuan" label="年度支出（元）" initialValue={0}>
-              <InputNumber min={0} precision={2} className="sz-w-full" />
-            </Form.Item>
-          </Col>
-          <Col {...col}>
-            <Form.Item name="activityCount" label="开展活动（次）" initialValue={0}>
-              <InputNumber min={0} className="sz-w-full" />
-            </Form.Item>
-          </Col>
-          <Col {...col}>
-            <Form.Item name="beneficiaryCount" label="服务对象（人次）" initialValue={0}>
-              <InputNumber min={0} className="sz-w-full" />
-            </Form.Item>
-          </Col>
-          <Col {...col}>
-            <Form.Item name="staffCount" label="从业人员" initialValue={0}>
-              <InputNumber min={0} className="sz-w-full" />
-            </Form.Item>
-          </Col>
-          <Col span={24}>
-            <Form.Item name="summary" label="年度工作概述" rules={[{ required: true, min: 10, message: '至少 10 个字' }]}>
-              <Input.TextArea rows={3} />
-            </Form.Item>
-          </Col>
-        </>
-      ) : null}
-    </Row>
   );
 }
 
@@ -335,9 +142,13 @@ function MaterialsAndSubmit({ id, step, setStep }: { id: string; step: number; s
   }
   return (
     <Card>
-      <Descriptions size="small" bordered column={1} title={a.title}>
+      <Typography.Paragraph>请核对以下内容，确认无误后提交；提交后由登记机关审查，如需补正会一次性告知。</Typography.Paragraph>
+      <Summary a={a} />
+      <Descriptions size="small" bordered column={1} className="sz-mt-16" data-testid="wizard-summary-materials">
         <Descriptions.Item label="事项">{a.kindName}</Descriptions.Item>
-        <Descriptions.Item label="材料">{missing.length ? <Typography.Text type="danger">缺少：{missing.map((m) => m.name).join('、')}</Typography.Text> : '齐全'}</Descriptions.Item>
+        <Descriptions.Item label="材料">
+          {missing.length ? <Typography.Text type="danger">缺少：{missing.map((m) => m.name).join('、')}</Typography.Text> : `齐全（${a.checklist.filter((i) => i.provided).length} 项）`}
+        </Descriptions.Item>
       </Descriptions>
       {problems.length ? (
         <Alert
@@ -375,5 +186,85 @@ function MaterialsAndSubmit({ id, step, setStep }: { id: string; step: number; s
         </Button>
       </Flex>
     </Card>
+  );
+}
+
+/** 办事指南 of the chosen kind, before the form: conditions, materials with their templates, time limits, fees, legal basis. */
+function GuideCard({ kind }: { kind: ApplicationKind }) {
+  const { data: g, isPending } = useApplicationGuide(kind);
+  if (isPending) return <Spin className="sz-block sz-mt-16" />;
+  if (!g) return null;
+  return (
+    <Card size="small" type="inner" className="sz-mt-16" title={`办事指南：${g.kindName}`} data-testid="application-guide">
+      <Descriptions size="small" column={1} bordered>
+        <Descriptions.Item label="申请条件">
+          <ol className="sz-m-0" style={{ paddingInlineStart: 20 }}>
+            {g.conditions.map((c) => (
+              <li key={c}>{c}</li>
+            ))}
+          </ol>
+        </Descriptions.Item>
+        <Descriptions.Item label="申请材料">
+          <List
+            size="small"
+            dataSource={g.materials}
+            renderItem={(m) => (
+              <List.Item className="sz-px-0">
+                <Space wrap size={4}>
+                  <span>{m.name}</span>
+                  {m.required ? <Tag color="blue">必需</Tag> : <Tag>可选</Tag>}
+                  {m.templateUrl ? (
+                    <a href={m.templateUrl} data-testid={`template-${m.key}`}>
+                      <DownloadOutlined /> 下载模板（Word）
+                    </a>
+                  ) : null}
+                </Space>
+              </List.Item>
+            )}
+          />
+        </Descriptions.Item>
+        <Descriptions.Item label="办理时限">
+          受理后 {g.promisedDays} 个工作日内办结；需补正的，申请人应在 {g.supplementDays ?? '—'} 个工作日内补正（{g.supplementOverdueName}）
+        </Descriptions.Item>
+        <Descriptions.Item label="收费">{g.fees}</Descriptions.Item>
+        <Descriptions.Item label="办理方式">{g.channel}</Descriptions.Item>
+        <Descriptions.Item label="设定依据">{g.legalBasis.join('；')}</Descriptions.Item>
+      </Descriptions>
+    </Card>
+  );
+}
+
+const SUMMARY_LABELS: Record<string, string> = {
+  name: '名称',
+  type: '组织类型',
+  address: '住所',
+  businessScope: '业务范围',
+  registeredCapitalFen: '注册资金',
+  legalRepName: '法定代表人（负责人）',
+  legalRepIdNumber: '公民身份号码',
+  legalRepPhone: '手机号码',
+  reason: '理由',
+  year: '年度',
+  summary: '年度工作概述',
+};
+
+/** The form as saved, for the applicant to check before submitting (personal data masked, as the server answers it). */
+function Summary({ a }: { a: Application }) {
+  const form = { ...a.form, ...((a.form.changes as Record<string, unknown> | undefined) ?? {}) };
+  const text = (k: string, v: unknown) => {
+    if (k === 'registeredCapitalFen' && typeof v === 'number') return `${(v / 100).toLocaleString('zh-CN', { minimumFractionDigits: 2 })} 元`;
+    if (k === 'type' && typeof v === 'string') return ORG_TYPE_NAMES[v as keyof typeof ORG_TYPE_NAMES]?.zh ?? v;
+    return typeof v === 'string' || typeof v === 'number' ? String(v) : '—';
+  };
+  return (
+    <Descriptions size="small" bordered column={1} title={a.title} data-testid="wizard-summary">
+      {Object.keys(SUMMARY_LABELS)
+        .filter((k) => form[k] !== undefined && form[k] !== null && form[k] !== '')
+        .map((k) => (
+          <Descriptions.Item key={k} label={SUMMARY_LABELS[k]}>
+            {text(k, form[k])}
+          </Descriptions.Item>
+        ))}
+    </Descriptions>
   );
 }

@@ -1,7 +1,7 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import type { z } from 'zod';
-import type { ZApplication, ZApplicationSummary, ZApplicationTypeSetting } from '../../../contracts/applications';
+import type { ZApplication, ZApplicationGuide, ZApplicationSummary, ZApplicationTypeSetting } from '../../../contracts/applications';
 import type { ZCase, ZInboxItem, ZNotification } from '../../../contracts/cases';
 import type { ZCertificateSummary } from '../../../contracts/certificates';
 import type { ApplicationKind } from '../../../contracts/application-kinds';
@@ -16,6 +16,7 @@ export type InboxItem = z.infer<typeof ZInboxItem>;
 export type Notification = z.infer<typeof ZNotification>;
 export type ApplicationSetting = z.infer<typeof ZApplicationTypeSetting>;
 export type CertificateSummary = z.infer<typeof ZCertificateSummary>;
+export type ApplicationGuide = z.infer<typeof ZApplicationGuide>;
 
 export interface ApplicationFilter {
   kind?: ApplicationKind;
@@ -73,9 +74,18 @@ export function useCreateApplication() {
   return useMutation({ mutationFn: (body: { kind: ApplicationKind; form: Record<string, unknown>; applicantName?: string }) => api.post<Application>('/applications', body), onSuccess: refresh });
 }
 
+/** Saves the form (every field checked by the server, each refusal naming its field) and, under a notice, the explanations. */
 export function useUpdateForm(id: string) {
   const refresh = useRefreshCases();
-  return useMutation({ mutationFn: (body: { version: number; form: Record<string, unknown> }) => api.put<Application>(`/applications/${id}/form`, body), onSuccess: refresh });
+  return useMutation({
+    mutationFn: (body: { version: number; form: Record<string, unknown>; explanations?: { no: number; explanation: string | null }[] }) => api.put<Application>(`/applications/${id}/form`, body),
+    onSuccess: refresh,
+  });
+}
+
+/** 办事指南 of a kind: conditions, materials with their templates, time limits, fees, legal basis (public). */
+export function useApplicationGuide(kind: ApplicationKind) {
+  return useQuery({ queryKey: ['application-guides', kind], queryFn: () => api.get<ApplicationGuide>(`/application-guides/${kind}`), staleTime: 5 * 60_000 });
 }
 
 /** The latest messages, older ones a page at a time; `unread` is the whole count (the badge). */

@@ -28,6 +28,8 @@ export interface CaseAttachmentsProps {
   help?: ReactNode;
   /** The rows' data-testid is `<prefix>-<item key>` ("material-charter", "wizard-material-charter"). */
   testIdPrefix?: string;
+  /** Under an item's name: what the page has to say about it (a one-time notice's request for that material). */
+  notes?: Readonly<Record<string, ReactNode>>;
 }
 
 const ACCEPT = '.pdf,.jpg,.jpeg,.png,.docx,.xlsx';
@@ -38,7 +40,7 @@ const ACCEPT = '.pdf,.jpg,.jpeg,.png,.docx,.xlsx';
  * showing the upload's progress (the kit's upload control, file-upload.tsx: an empty file or one over 20 MB is
  * refused before it is sent; a refusal names the file).
  */
-export function CaseAttachments({ caseId, attachments, canUpload, onUploaded, items, accept = ACCEPT, help, testIdPrefix = 'material' }: CaseAttachmentsProps) {
+export function CaseAttachments({ caseId, attachments, canUpload, onUploaded, items, accept = ACCEPT, help, testIdPrefix = 'material', notes }: CaseAttachmentsProps) {
   const t = useT();
   const upload = useFileUpload({
     send: (file, onProgress, key) => uploadCaseFile(caseId, file, { item: key || undefined, onProgress }),
@@ -79,6 +81,7 @@ export function CaseAttachments({ caseId, attachments, canUpload, onUploaded, it
                     <span>{item.name}</span>
                     {item.required ? files.length ? <Tag color="success">{t('case.provided')}</Tag> : <Tag color="warning">{t('case.requiredMissing')}</Tag> : <Tag>{t('case.optional')}</Tag>}
                   </Space>
+                  {notes?.[item.key] ?? null}
                   {files.map(fileLink)}
                   {progress(item.key)}
                 </Space>

@@ -6,6 +6,7 @@ import { AppError } from '../../../platform/errors/app-error.js';
 import type { RequestContext } from '../../../platform/http/context.js';
 import type { PiiCipher } from '../../../platform/pii/cipher.js';
 import { sealForm } from '../application-form.js';
+import { formProblems } from '../application.case.js';
 import { isCounterStaff, mayFileFor, requireApplying, requireCounterReach } from '../applications.policy.js';
 import { selectLiveTown, selectRegistryOrg } from '../applications.queries.js';
 import { applications } from '../applications.tables.js';
@@ -58,8 +59,12 @@ export async function fileApplication(db: Db, ctx: RequestContext, pii: PiiCiphe
       townId = town.id;
     }
     if (counter) requireCounterReach(actor, regionPath, ORG_KINDS.includes(input.kind) ? 'org' : 'region');
+    const form = sealForm(input.form, pii);
+    // The same checks as every later save: a draft is refused where a field is wrong, naming it.
+    const { errors } = await formProblems(tx, pii, { kind: input.kind, orgId, form });
+    if (errors.length > 0) throw new AppError('validation', {}, errors);
     const c = await openCase(tx, ctx, def, { variant: input.kind, title: titleOf(input.kind, name), regionPath, ownerUserId: actor.userId, orgId }, 'application.apply');
-    await tx.insert(applications).values({ caseId: c.id, kind: input.kind, form: sealForm(input.form, pii), orgId, townId, applicantName: counter ? input.applicantName! : actor.displayName, counter });
+    await tx.insert(applications).values({ caseId: c.id, kind: input.kind, form, orgId, townId, applicantName: counter ? input.applicantName! : actor.displayName, counter });
     return c.id;
   });
 }

@@ -14,7 +14,12 @@ export async function listApplicationSettings(db: Db, lang: Lang) {
   const def = caseTypeOf('application');
   const out = [];
   for (const kind of APPLICATION_KINDS) {
-    const stateDays = { submitted: await timeLimitOf(db, def, kind, 'submitted'), reviewing: await timeLimitOf(db, def, kind, 'reviewing'), deciding: await timeLimitOf(db, def, kind, 'deciding') };
+    const stateDays = {
+      submitted: await timeLimitOf(db, def, kind, 'submitted'),
+      reviewing: await timeLimitOf(db, def, kind, 'reviewing'),
+      deciding: await timeLimitOf(db, def, kind, 'deciding'),
+      supplementRequested: await timeLimitOf(db, def, kind, 'supplementRequested'),
+    };
     const reviewers = reviewing.filter((r) => r.kind === kind).map((r) => r.departmentId);
     out.push(presentApplicationSetting(kind, settings.find((x) => x.kind === kind), reviewers, names, stateDays, lang));
   }

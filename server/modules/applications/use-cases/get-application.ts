@@ -8,8 +8,9 @@ import type { PiiCipher } from '../../../platform/pii/cipher.js';
 import { loadOrgSnapshot } from '../../orgs/index.js';
 import { maskForm, unsealForm } from '../application-form.js';
 import { canEditForm, loadVisibleApplication } from '../applications.policy.js';
-import { presentApplicationSummary, presentChangeDiff, presentChecklist, presentReviewDepartments, presentSupplementNotice } from '../applications.presenter.js';
-import { departmentShortNames, selectApplicationDetail, selectOpinionsSince } from '../applications.queries.js';
+import { presentApplicationSummary, presentChangeDiff, presentChecklist, presentDecision, presentReviewDepartments, presentSupplementNotice } from '../applications.presenter.js';
+import { departmentShortNames, selectApplicationDetail, selectKindRules, selectOpinionsSince } from '../applications.queries.js';
+import { noticeItemsWithAnswers } from '../application.case.js';
 
 /** One application as its case view shows it: the form (masked), the checklist, the one-time notice, the joint review's opinions and, for a change, the diff. */
 export async function getApplication(db: Db, ctx: RequestContext, pii: PiiCipher, caseId: string): Promise<z.infer<typeof ZApplication>> {
@@ -32,13 +33,17 @@ export async function getApplication(db: Db, ctx: RequestContext, pii: PiiCipher
   const lastAccept = Math.max(0, ...caseView.steps.filter((s) => s.event === 'accept').map((s) => s.seq));
   const opinions = await selectOpinionsSince(db, caseId, lastAccept);
   const names = await departmentShortNames(db, r.reviewDepartmentIds);
+  const noticeItems = await noticeItemsWithAnswers(db, pii, caseId, r.form);
+  const rule = noticeItems.length ? ((await selectKindRules(db, r.kind))?.supplementOverdue ?? 'lapse') : 'lapse';
+  const noticeOpen = c.state === 'supplementRequested';
 
   return {
     ...presentApplicationSummary(r, left, today, ctx.lang),
     form: maskForm(r.form, pii),
     diff,
     checklist: presentChecklist(r.kind, provided, ctx.lang),
-    supplementNotice: presentSupplementNotice(r.kind, caseView.steps, c.state === 'supplementRequested', ctx.lang),
+    supplementNotice: presentSupplementNotice(r.kind, noticeItems, { open: noticeOpen, dueOn: caseView.dueOn, workingDaysLeft: caseView.workingDaysLeft, today, sentAt: [...caseView.steps].reverse().find((s) => s.event === 'requestSupplement')?.occurredAt ?? null }, rule, ctx.lang),
+    decision: r.closedAt ? presentDecision(r.kind, caseView.steps, ctx.lang) : null,
     reviewDepartments: presentReviewDepartments(r.reviewDepartmentIds, opinions, names),
     case: caseView,
     abilities: { edit: canEditForm(c.state, caseView.abilities.events) },

@@ -1,6 +1,6 @@
 import { clockNow } from '../../../platform/clock.js';
 import { eq } from 'drizzle-orm';
-import type { ApplicationKind } from '../../../../contracts/applications.js';
+import type { ApplicationKind, SupplementOverdueRule } from '../../../../contracts/applications.js';
 import { appendAudit } from '../../../platform/audit/audit.js';
 import { caseTimeLimits } from '../../../platform/cases/cases.tables.js';
 import { invalidateTimeLimits } from '../../../platform/cases/engine.js';
@@ -18,7 +18,7 @@ export async function updateApplicationSetting(
   db: Db,
   ctx: RequestContext,
   kind: ApplicationKind,
-  input: { version: number; promisedDays: number; reviewDepartmentIds: string[]; stateDays: Record<(typeof STEPS)[number], number> },
+  input: { version: number; promisedDays: number; reviewDepartmentIds: string[]; stateDays: Record<(typeof STEPS)[number], number> & { supplementRequested?: number }; supplementOverdue?: SupplementOverdueRule },
 ) {
   const actor = requireSettingsManage(ctx.actor);
   const stepsTotal = STEPS.reduce((n, s) => n + input.stateDays[s], 0);
@@ -35,8 +35,11 @@ export async function updateApplicationSetting(
     const reviewersBefore = await selectSettingReviewerIds(tx, kind);
     await tx.delete(applicationSettingReviewDepartments).where(eq(applicationSettingReviewDepartments.kind, kind));
     if (ids.length) await tx.insert(applicationSettingReviewDepartments).values(ids.map((departmentId) => ({ kind, departmentId })));
-    await tx.update(applicationSettings).set({ promisedDays: input.promisedDays, version: before.version + 1, updatedAt: clockNow(), updatedBy: actor.userId }).where(eq(applicationSettings.kind, kind));
+    const supplementOverdue = input.supplementOverdue ?? before.supplementOverdue;
+    await tx.update(applicationSettings).set({ promisedDays: input.promisedDays, supplementOverdue, version: before.version + 1, updatedAt: clockNow(), updatedBy: actor.userId }).where(eq(applicationSettings.kind, kind));
     for (const state of STEPS) await upsertLimit(tx, kind, state, input.stateDays[state], actor.userId);
+    // The 补正 period: the applicant's working days to answer a one-time notice.
+    if (input.stateDays.supplementRequested !== undefined) await upsertLimit(tx, kind, 'supplementRequested', input.stateDays.supplementRequested, actor.userId);
     await invalidateTimeLimits(tx);
     await appendAudit(tx, ctx, {
       action: 'application.settings',
@@ -46,6 +49,7 @@ export async function updateApplicationSetting(
       changes: {
         promisedDays: { before: before.promisedDays, after: input.promisedDays },
         reviewDepartmentIds: { before: reviewersBefore, after: ids },
+        supplementOverdue: { before: before.supplementOverdue, after: supplementOverdue },
       },
       detail: { stateDays: input.stateDays },
     });

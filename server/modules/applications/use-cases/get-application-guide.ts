@@ -1,0 +1,50 @@
+import type { z } from 'zod';
+import { APPLICATION_KIND_NAMES, CHECKLISTS, SUPPLEMENT_OVERDUE_RULE_NAMES, type ApplicationKind, type TemplateItem, type ZApplicationGuide } from '../../../../contracts/applications.js';
+import { caseTypeOf } from '../../../platform/cases/define.js';
+import { timeLimitOf } from '../../../platform/cases/engine.js';
+import type { Db } from '../../../platform/db/client.js';
+import { AppError } from '../../../platform/errors/app-error.js';
+import { labelOf, type RequestContext } from '../../../platform/http/context.js';
+import { templatesOf } from '../application-templates.js';
+import { docxOf } from '../docx.js';
+import { selectKindRules } from '../applications.queries.js';
+
+const templateUrl = (kind: ApplicationKind, item: string) => `/api/v1/application-guides/${kind}/templates/${item}.docx`;
+
+/**
+ * 办事指南: what a kind asks before anyone fills in a form — conditions, materials (with the templates to download),
+ * the promised time limit and the 补正 period, fees, the legal basis and how it is handled — from the kind's settings.
+ * Public, as a government service guide is.
+ */
+export async function getApplicationGuide(db: Db, ctx: RequestContext, kind: ApplicationKind): Promise<z.infer<typeof ZApplicationGuide>> {
+  const rules = await selectKindRules(db, kind);
+  if (!rules) throw new AppError('not_found', { entity: 'record' });
+  const guide = rules.guide ?? { conditions: [], legalBasis: [], fees: '不收费', channel: '全程网办' };
+  const templates = templatesOf(kind);
+  const lang = ctx.lang;
+  return {
+    kind,
+    kindName: labelOf(APPLICATION_KIND_NAMES[kind], lang),
+    conditions: guide.conditions,
+    materials: CHECKLISTS[kind].map((i) => ({
+      key: i.key,
+      name: labelOf({ zh: i.name, en: i.nameEn }, lang),
+      required: i.required,
+      templateUrl: templates.some((t) => t.item === i.key) ? templateUrl(kind, i.key) : null,
+    })),
+    promisedDays: rules.promisedDays,
+    supplementDays: await timeLimitOf(db, caseTypeOf('application'), kind, 'supplementRequested'),
+    supplementOverdueName: labelOf(SUPPLEMENT_OVERDUE_RULE_NAMES[rules.supplementOverdue], lang),
+    fees: guide.fees,
+    legalBasis: guide.legalBasis,
+    channel: guide.channel,
+    templates: templates.map((t) => ({ item: t.item, name: t.name, url: templateUrl(kind, t.item) })),
+  };
+}
+
+/** A template as a Word document, named for the download. */
+export function getApplicationTemplate(kind: ApplicationKind, item: TemplateItem): { name: string; bytes: Buffer } {
+  const found = templatesOf(kind).find((t) => t.item === item);
+  if (!found) throw new AppError('not_found', { entity: 'file' });
+  return { name: `${found.name}.docx`, bytes: docxOf(found.blocks) };
+}
