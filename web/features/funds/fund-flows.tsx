@@ -1,5 +1,5 @@
 import { ErrorAlert } from '../../components/error-alert';
-import {  Empty, Skeleton, Typography } from 'antd';
+import { Empty, Flex, List, Skeleton, Typography } from 'antd';
 import { SankeyChart } from 'echarts/charts';
 import { use as registerCharts } from 'echarts/core';
 import { useMemo } from 'react';
@@ -8,6 +8,7 @@ import { Chart } from '../../components/chart';
 import { useIsPhone } from '../../components/use-is-phone';
 import { wanYuan } from './fund-summary';
 import { useFlows, type FundFlows } from './funds-api';
+import { departmentRows, readableFlows } from './fund-flows-model';
 import { chartColors, moneyColors } from '../../app/theme';
 
 // Registered here, not in the shared chart module: only this lazily loaded tab draws a Sankey.
@@ -41,14 +42,53 @@ interface Tip {
   data?: { source?: string; target?: string; valueFen?: number };
 }
 
+/** Departments drawn one by one; the rest share one node (labels of thin nodes stacked on each other). */
+const DEPARTMENTS_DRAWN = 8;
+
+/** On a phone: one card per department, its share and where it stands, instead of a chart too wide to read. */
+function FlowsTable({ data }: { data: FundFlows }) {
+  const t = useT();
+  const rows = departmentRows(data);
+  const parts = Object.entries(BUCKETS);
+  return (
+    <List
+      size="small"
+      data-testid="fund-flows-table"
+      dataSource={rows}
+      renderItem={(r) => (
+        <List.Item key={r.id}>
+          <Flex vertical gap={2} className="sz-w-full">
+            <Flex justify="space-between" gap={8}>
+              <Typography.Text strong>{r.name}</Typography.Text>
+              <Typography.Text strong className="sz-nowrap">{wanYuan(r.shareFen)}</Typography.Text>
+            </Flex>
+            <Flex wrap gap={12}>
+              {parts
+                .filter(([id]) => r.buckets[id])
+                .map(([id, b]) => (
+                  <Typography.Text key={id} type="secondary" className="sz-text-sm sz-nowrap">
+                    <span style={{ color: b.color }}>●</span> {t(b.label)} {wanYuan(r.buckets[id])}
+                  </Typography.Text>
+                ))}
+            </Flex>
+          </Flex>
+        </List.Item>
+      )}
+    />
+  );
+}
+
 /** 资金流向: fund → line → department → paid, committed, reserved, available — widths in 万元. */
 export function FundFlowsChart({ fundId, whole }: { fundId: string; whole: boolean }) {
   const t = useT();
   const isPhone = useIsPhone();
   const flows = useFlows(fundId);
+  // A phone's list has room for every department; the chart keeps the largest.
+  const keep = isPhone ? Number.POSITIVE_INFINITY : DEPARTMENTS_DRAWN;
+  const readable = useMemo(() => (flows.data ? readableFlows(flows.data, keep, (count) => t('fund.otherDepartments', { count })) : null), [flows.data, keep, t]);
 
   const option = useMemo(() => {
-    const data = flows.data;
+    const data = readable;
     if (!data) return null;
     const names = new Map(data.nodes.map((n) => [n.id, BUCKETS[n.id] ? t(BUCKETS[n.id].label) : n.name]));
     // The fund's own name is in the page's title; on its band a short word reads better (and a department's is its share).
@@ -76,8 +116,10 @@ export function FundFlowsChart({ fundId, whole }: { fundId: string; whole: boole
           right: isPhone ? 110 : 150,
           top: 12,
           bottom: 12,
-          nodeGap: 16,
+          nodeGap: 20,
           nodeWidth: 16,
+          // The order given (largest department first, others last), not one the layout reshuffles.
+          layoutIterations: 0,
           draggable: false,
           emphasis: { focus: 'adjacency' },
           lineStyle: { color: 'gradient', curveness: 0.5, opacity: 0.35 },
@@ -89,22 +131,25 @@ export function FundFlowsChart({ fundId, whole }: { fundId: string; whole: boole
         },
       ],
     };
-  }, [flows.data, isPhone, t, whole]);
+  }, [readable, isPhone, t, whole]);
 
   if (flows.isPending) return <Skeleton active />;
   if (flows.isError) return <ErrorAlert error={flows.error} />;
-  if (!option || flows.data.links.length === 0) return <Empty description={t('fund.flowsEmpty')} />;
-  const departments = flows.data.nodes.filter((n) => n.kind === 'department').length;
-  const height = Math.max(420, departments * 48 + 80);
+  if (!option || !readable || readable.links.length === 0) return <Empty description={t('fund.flowsEmpty')} />;
+  if (isPhone) {
+    return (
+      <>
+        <Typography.Paragraph type="secondary">{t('fund.flowsPhoneHelp')}</Typography.Paragraph>
+        <FlowsTable data={readable} />
+      </>
+    );
+  }
+  const departments = readable.nodes.filter((n) => n.kind === 'department').length;
+  const height = Math.max(420, departments * 56 + 80);
   return (
     <>
-      <Typography.Paragraph type="secondary">{isPhone ? `${t('fund.flowsHelp')}${t('fund.flowsScroll')}` : t('fund.flowsHelp')}</Typography.Paragraph>
-      {/* On a phone the chart keeps a readable width and scrolls sideways, like the tables. */}
-      <div style={{ overflowX: 'auto' }}>
-        <div style={{ minWidth: isPhone ? 720 : undefined }}>
-          <Chart option={option} height={height} testId="fund-sankey" />
-        </div>
-      </div>
+      <Typography.Paragraph type="secondary">{t('fund.flowsHelp')}</Typography.Paragraph>
+      <Chart option={option} height={height} testId="fund-sankey" />
     </>
   );
 }

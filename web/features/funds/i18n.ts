@@ -89,7 +89,8 @@ export const fundsMessages = defineMessages({
     'fund.ledgerEmpty': '没有符合条件的台账记录',
     'fund.flowsHelp': '从经费到科目、部门，再到已支付、合同未付、立项预留和可用余额；线条宽度表示金额（万元），将鼠标移到线条或节点上查看金额。',
     'fund.flowsEmpty': '暂无资金流向数据',
-    'fund.flowsScroll': '图较宽，可左右滑动查看。',
+    'fund.flowsPhoneHelp': '各部门额度及其去向：已支付、合同未付、立项预留和可用余额（万元）。在电脑上可查看资金流向图。',
+    'fund.otherDepartments': '其他 {count} 个部门',
     'fund.balancesAfter': '变动后余额',
   },
   en: {
@@ -179,7 +180,8 @@ export const fundsMessages = defineMessages({
     'fund.ledgerEmpty': 'No ledger entries match',
     'fund.flowsHelp': 'From the fund to its lines and departments, and on to paid, committed, reserved and available; widths are amounts in 10,000 yuan (万元). Point at a band or node for its amount.',
     'fund.flowsEmpty': 'No flows yet',
-    'fund.flowsScroll': ' The chart is wide: swipe sideways to see all of it.',
+    'fund.flowsPhoneHelp': 'Each department’s allocation and where it stands: paid, committed, reserved and available (万元, 10,000 yuan). The flow chart is on a computer screen.',
+    'fund.otherDepartments': '{count} other departments',
     'fund.balancesAfter': 'Balances after',
   },
 });
