@@ -13,12 +13,27 @@ export type { Permission } from '../../contracts/roles';
 
 export const meQueryKey = ['auth', 'me'] as const;
 
+/**
+ * A 社会组织成员 grant names its organization by id only (the kernel knows no org names): the names come from the
+ * orgs module's /orgs/mine, so the header and the forms say which organization. Without them the grant still works.
+ */
+async function withOrgNames(me: Me): Promise<Me> {
+  if (!me.grants.some((g) => g.scopeType === 'org' && g.scopeId && !g.scopeName)) return me;
+  try {
+    const mine = await api.get<{ items: { id: string; name: string }[] }>('/orgs/mine');
+    const names = new Map(mine.items.map((o) => [o.id, o.name]));
+    return { ...me, grants: me.grants.map((g) => (g.scopeType === 'org' && g.scopeId && names.has(g.scopeId) ? { ...g, scopeName: names.get(g.scopeId)! } : g)) };
+  } catch {
+    return me;
+  }
+}
+
 /** The signed-in user, or null when there is no session (a 401 from /auth/me is not an error). */
 async function fetchMe(): Promise<Me | null> {
   try {
     const me = await api.get<Me>('/auth/me');
     setCsrfToken(me.csrfToken);
-    return me;
+    return await withOrgNames(me);
   } catch (error) {
     if (error instanceof ProblemError && error.status === 401) {
       setCsrfToken(null);
@@ -54,7 +69,10 @@ export function useCan(): (permission: Permission) => boolean {
 export function useLogin() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (body: { username: string; password: string }) => api.post<{ user: Me }>('/auth/login', body),
+    mutationFn: async (body: { username: string; password: string }) => {
+      const { user } = await api.post<{ user: Me }>('/auth/login', body);
+      return { user: await withOrgNames(user) };
+    },
     onSuccess: ({ user }) => {
       setCsrfToken(user.csrfToken);
       client.removeQueries({ predicate: (query) => query.queryKey[0] !== meQueryKey[0] });

@@ -42,7 +42,8 @@ function UserSummary({ compact }: { compact: boolean }) {
   const me = useCurrentUser();
   const t = useT();
   const navigate = useNavigate();
-  const first = me.grants[0];
+  // The organization a member acts for names them first: 社会组织成员 · 海宁市…服务中心.
+  const first = me.grants.find((g) => g.scopeType === 'org' && g.scopeName) ?? me.grants[0];
   const summary = first ? grantLabel(first) + (me.grants.length > 1 ? t('layout.moreGrants', { count: me.grants.length - 1 }) : '') : t('layout.noGrants');
   return (
     <Dropdown

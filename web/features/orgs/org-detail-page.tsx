@@ -1,9 +1,9 @@
 import { ErrorAlert } from '../../components/error-alert';
-import { ArrowLeftOutlined, DownloadOutlined, EyeOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
+import { ArrowLeftOutlined, DownloadOutlined, EyeOutlined, FormOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Descriptions, Empty, Flex, Form, Input, List, Modal, Space, Spin, Table, Tabs, Tag, Timeline, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState, type ReactNode } from 'react';
-import { Link, useLocation, useParams, useSearchParams } from 'react-router-dom';
+import { Link, useLocation, useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { formatYuan } from '../../../contracts/money';
 import { ProblemError } from '../../app/api';
 import { useCan } from '../../app/auth';
@@ -18,9 +18,10 @@ import { useApplications, useCertificate, type ApplicationSummary } from '../app
 import { useDepartments } from '../people/users-api';
 import { GradeTag, StatusTag } from './org-labels';
 import { OrgProjectsTab } from './org-projects-tab';
+import { OrgAccountsTab } from './org-accounts-tab';
 import { useOrg, useOrgHistory, useOrgProjects, useReveal, type Org, type OrgHistoryItem, type RevealField, type Revealed } from './orgs-api';
 
-const TABS = ['profile', 'history', 'projects', 'applications', 'certificate'] as const;
+const TABS = ['profile', 'history', 'projects', 'applications', 'certificate', 'accounts'] as const;
 type TabKey = (typeof TABS)[number];
 
 /** What the list passes along so that "back" returns to the same search and filters. */
@@ -412,9 +413,15 @@ function CertificateTab({ o }: { o: Org }) {
   );
 }
 
-/** An organization's page in the registry: profile, record history, the service projects it delivered, its applications and its certificate. */
-export function OrgDetailPage() {
-  const { id = '' } = useParams();
+/**
+ * An organization's page in the registry: profile, record history, the service projects it delivered, its applications,
+ * its certificate and its accounts. `mine`: the 本组织 page of a member — no way back to a registry they do not read,
+ * and a way to start the org's own applications (annual report, change, deregistration).
+ */
+export function OrgDetailPage({ orgId, mine = false }: { orgId?: string; mine?: boolean } = {}) {
+  const { id: routeId = '' } = useParams();
+  const id = orgId ?? routeId;
+  const navigate = useNavigate();
   const t = useT();
   const can = useCan();
   const isPhone = useIsPhone();
@@ -424,23 +431,25 @@ export function OrgDetailPage() {
   const history = useOrgHistory(id);
   const projects = useOrgProjects(id);
   // Applications and certificates are shown to those who may open cases; the list answers only with cases they may see.
-  const seesCases = can('application.read') || can('application.handle') || can('application.review');
+  // An org's own members see its applications and certificate as their owners (本组织, or their org's page here).
+  const seesCases = mine || can('application.read') || can('application.handle') || can('application.review') || can('org.members');
   const listSearch = (location.state as OrgListState | null)?.listSearch ?? '';
   const requested = params.get('tab') as TabKey | null;
-  const tab: TabKey = requested && TABS.includes(requested) && (seesCases || requested === 'profile' || requested === 'history' || requested === 'projects') ? requested : 'profile';
+  const tab: TabKey = requested && TABS.includes(requested) && (seesCases || requested === 'profile' || requested === 'history' || requested === 'projects' || requested === 'accounts') ? requested : 'profile';
   const switchTab = (key: string) => setParams(key === 'profile' ? {} : { tab: key }, { replace: true, state: location.state as unknown });
 
-  const back = (
+  // A member who does not read the registry has no list to go back to.
+  const back = can('org.read') ? (
     <Link to={`/orgs${listSearch}`} data-testid="org-back">
       <ArrowLeftOutlined /> {t('org.backToList')}
     </Link>
-  );
+  ) : null;
   const o = org.data;
   if (org.isPending) return <Spin className="sz-block sz-m-48" />;
   if (!o)
     return (
       <>
-        <div className="sz-mb-12">{back}</div>
+        {back && !mine ? <div className="sz-mb-12">{back}</div> : null}
         <ErrorAlert error={org.error} onRetry={org.refetch} />
       </>
     );
@@ -448,10 +457,17 @@ export function OrgDetailPage() {
   // "50+" while more pages are still to load.
   const count = (n: number | undefined, more = false) => (n ? <Typography.Text type="secondary"> {n}{more ? '+' : ''}</Typography.Text> : null);
   return (
-    <div data-testid="org-detail">
-      <div className="sz-mb-8">{back}</div>
+    <div data-testid={mine ? 'my-org' : 'org-detail'}>
+      {back && !mine ? <div className="sz-mb-8">{back}</div> : null}
       <PageHeader
         title={<span data-testid="org-detail-name">{o.name}</span>}
+        extra={
+          mine && (o.status === 'active' || o.status === 'changing') ? (
+            <Button type="primary" icon={<FormOutlined />} onClick={() => navigate('/applications/new')} data-testid="my-org-apply">
+              {t('org.mine.apply')}
+            </Button>
+          ) : undefined
+        }
         description={
           <Space wrap size={4} className="sz-mt-4">
             <Tag>{o.typeName}</Tag>
@@ -497,6 +513,7 @@ export function OrgDetailPage() {
                   { key: 'certificate', label: <span data-testid="org-tab-certificate">{t('org.tab.certificate')}</span>, children: <CertificateTab o={o} /> },
                 ]
               : []),
+            { key: 'accounts', label: <span data-testid="org-tab-accounts">{t('org.tab.accounts')}</span>, children: <OrgAccountsTab id={o.id} /> },
           ]}
         />
       </Card>

@@ -1,6 +1,6 @@
-import { useMutation, useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
-import type { ZOrg, ZOrgListItem, ZOrgProjectRecord, ZRevealResult } from '../../../contracts/orgs';
+import type { MyOrg, OrgAccounts, ZOrg, ZOrgListItem, ZOrgProjectRecord, ZRevealResult } from '../../../contracts/orgs';
 import { api, toQueryString } from '../../app/api';
 import { usePagedList } from '../../app/query';
 
@@ -11,6 +11,7 @@ export type RevealField = 'legalRepIdNumber' | 'legalRepPhone' | 'contactPhone';
 export type Revealed = z.infer<typeof ZRevealResult>;
 export type OrgProjectRecord = z.infer<typeof ZOrgProjectRecord>;
 export type OrgProject = OrgProjectRecord['items'][number];
+export type { MyOrg, OrgAccounts, OrgMember } from '../../../contracts/orgs';
 
 export interface OrgFilter {
   q?: string;
@@ -42,6 +43,8 @@ export const orgKeys = {
   detail: (id: string) => ['orgs', 'detail', id] as const,
   history: (id: string) => ['orgs', 'detail', id, 'history'] as const,
   projects: (id: string) => ['orgs', 'detail', id, 'projects'] as const,
+  accounts: (id: string) => ['orgs', 'detail', id, 'accounts'] as const,
+  mine: ['orgs', 'mine'] as const,
 };
 
 /**
@@ -77,4 +80,33 @@ export function useOrgProjects(id: string, enabled = true) {
 /** Never cached: a clear value lives only in the dialog that asked for it. */
 export function useReveal(id: string) {
   return useMutation({ mutationFn: (body: { fields: RevealField[]; reason: string }) => api.post<Revealed>(`/orgs/${id}/reveal`, body) });
+}
+
+/** The organizations the signed-in user acts for (本组织), with whether they are its contact person. */
+export function useMyOrgs(enabled = true) {
+  return useQuery({ queryKey: orgKeys.mine, queryFn: () => api.get<{ items: MyOrg[] }>('/orgs/mine'), enabled, staleTime: 60_000 });
+}
+
+/** The org's accounts: members, contact person, version and what the caller may do. */
+export function useOrgAccounts(id: string, enabled = true) {
+  return useQuery({ queryKey: orgKeys.accounts(id), queryFn: () => api.get<OrgAccounts>(`/orgs/${id}/members`), enabled: enabled && Boolean(id) });
+}
+
+/**
+ * The changes of an org's accounts. Each answers the accounts as they now are, which replace the cached ones; the
+ * caller's own orgs are read again, since the change may have been to their own membership or contact role.
+ */
+export function useOrgAccountChanges(id: string) {
+  const client = useQueryClient();
+  const onSuccess = (accounts: OrgAccounts) => {
+    client.setQueryData(orgKeys.accounts(id), accounts);
+    void client.invalidateQueries({ queryKey: orgKeys.mine });
+  };
+  // Someone else changed the list meanwhile (409) or a member left: show the list as it now is.
+  const onError = () => void client.invalidateQueries({ queryKey: orgKeys.accounts(id) });
+  return {
+    add: useMutation({ mutationFn: (body: { phone: string; version: number }) => api.post<OrgAccounts>(`/orgs/${id}/members`, body), onSuccess, onError }),
+    remove: useMutation({ mutationFn: (v: { userId: string; version: number }) => api.delete<OrgAccounts>(`/orgs/${id}/members/${v.userId}?version=${v.version}`), onSuccess, onError }),
+    transfer: useMutation({ mutationFn: (body: { userId: string; version: number }) => api.post<OrgAccounts>(`/orgs/${id}/contact`, body), onSuccess, onError }),
+  };
 }

@@ -1,4 +1,7 @@
+import { useQuery } from '@tanstack/react-query';
 import { Form, Select, Typography } from 'antd';
+import { useState } from 'react';
+import { api } from '../../app/api';
 import { useT } from '../../app/i18n';
 import { RegionTreeSelect } from '../regions';
 import { useDepartments, useRoles, type GrantInput, type Role, type RoleInfo } from './users-api';
@@ -12,7 +15,7 @@ export interface GrantFormValues {
 export function grantErrorPath(path: string): string | null {
   const field = path.split('.').pop() ?? path;
   if (field === 'role') return 'role';
-  if (field === 'regionId' || field === 'departmentId') return 'scope';
+  if (field === 'regionId' || field === 'departmentId' || field === 'orgId') return 'scope';
   return path;
 }
 
@@ -21,6 +24,7 @@ export function toGrantInput(values: GrantFormValues, roles: RoleInfo[]): GrantI
   if (!info) return null;
   if (info.scopeType === 'region') return { role: info.role, regionId: values.scope };
   if (info.scopeType === 'department') return { role: info.role, departmentId: values.scope };
+  if (info.scopeType === 'org') return { role: info.role, orgId: values.scope };
   return { role: info.role };
 }
 
@@ -40,10 +44,32 @@ function DepartmentSelect({ value, onChange, testId }: { value?: string; onChang
   );
 }
 
+/** An organization of the registry, found by typing part of its name (the directory's own search). */
+function OrgSelect({ value, onChange, testId }: { value?: string; onChange?: (value: string) => void; testId: string }) {
+  const t = useT();
+  const [q, setQ] = useState('');
+  const found = useQuery({
+    queryKey: ['orgs', 'pick', q],
+    queryFn: ({ signal }) => api.get<{ items: { id: string; name: string; townName: string }[] }>('/orgs', { q: q || undefined, limit: 20 }, signal),
+    staleTime: 30_000,
+  });
+  return (
+    <Select
+      data-testid={testId}
+      value={value}
+      onChange={onChange}
+      showSearch={{ filterOption: false, onSearch: (text) => setQ(text.trim()) }}
+      loading={found.isFetching}
+      placeholder={t('user.pickOrg')}
+      options={(found.data?.items ?? []).map((o) => ({ value: o.id, label: `${o.name}（${o.townName}）` }))}
+    />
+  );
+}
+
 /**
  * Role, then the scope that fits it: a region (only the levels the role allows — towns for town roles),
- * a department, or nothing for global roles. Organization-scoped roles are granted where organizations
- * are managed, so they are not offered here.
+ * a department, an organization (社会组织成员, through the same rules as the org's own accounts page), or
+ * nothing for global roles.
  */
 /** `testIdPrefix`: `user` in the create form (user-role, user-scope), `grant` when adding to an existing user. */
 export function GrantFields({ testIdPrefix = 'user' }: { testIdPrefix?: string }) {
@@ -61,7 +87,7 @@ export function GrantFields({ testIdPrefix = 'user' }: { testIdPrefix?: string }
           loading={roles.isPending}
           placeholder={t('user.pickRole')}
           onChange={() => form.setFieldValue('scope', undefined)}
-          options={(roles.data ?? []).filter((r) => r.scopeType !== 'org').map((r) => ({ value: r.role, label: r.name }))}
+          options={(roles.data ?? []).map((r) => ({ value: r.role, label: r.name }))}
         />
       </Form.Item>
       {info?.scopeType === 'region' ? (
@@ -72,6 +98,11 @@ export function GrantFields({ testIdPrefix = 'user' }: { testIdPrefix?: string }
       {info?.scopeType === 'department' ? (
         <Form.Item name="scope" label={t('user.scopeDepartment')} rules={[{ required: true, message: t('user.scopeRequired') }]}>
           <DepartmentSelect testId={`${testIdPrefix}-scope`} />
+        </Form.Item>
+      ) : null}
+      {info?.scopeType === 'org' ? (
+        <Form.Item name="scope" label={t('user.scopeOrg')} rules={[{ required: true, message: t('user.scopeRequired') }]} extra={t('user.scopeOrgHelp')}>
+          <OrgSelect testId={`${testIdPrefix}-scope`} />
         </Form.Item>
       ) : null}
       {info?.scopeType === 'global' ? (

@@ -26,6 +26,8 @@ export interface GrantInput {
   role: Role;
   regionId?: string;
   departmentId?: string;
+  /** For 社会组织成员: the organization. */
+  orgId?: string;
 }
 
 export const userKeys = {
