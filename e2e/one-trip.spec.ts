@@ -114,6 +114,8 @@ describe('one trip at most: from registration to the public directory', () => {
     await office.waitForURL((u) => !u.pathname.startsWith('/login'));
     await openFromInbox(office, ORG_NAME);
     await act(office, 'requestSupplement', async (p) => {
+      // Each item points at a field or a material: here the charter.
+      await pick(p, 'notice-target', '章程', '章程草案');
       await p.getByTestId('notice-problem').first().fill('章程草案缺少理事会产生程序，请补充后重新上传');
     });
     expect(await stateOf(office, applicationId)).toBe('supplementRequested');

@@ -80,9 +80,9 @@ function EditForm({ a, onUploaded }: { a: Application; onUploaded: () => unknown
   const explanationValues = Object.fromEntries(items.map((i) => [`explain${i.no}`, i.explanation ?? '']));
   useEffect(() => {
     form.setFieldsValue({ ...fromForm(a.kind, a.form), ...explanationValues });
-    // Only when another version of the application arrives: a save must not undo what is being typed.
+    // Once, when the page opens: what is typed stays (and the server's messages under it) while saves reload the case.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [a.version]);
+  }, [a.id]);
 
   const materialErrors = problem instanceof ProblemError ? problem.errors.filter((e) => e.path.startsWith('materials.')) : [];
 
