@@ -9,6 +9,7 @@ import { useCan, useCurrentUser } from '../../app/auth';
 import { useT } from '../../app/i18n';
 import { applyProblemToForm, problemMessage } from '../../app/query';
 import { PageHeader } from '../../components/page-header';
+import { useIsPhone } from '../../components/use-is-phone';
 import { CaseAttachments } from '../cases/case-attachments';
 import { fieldOfPath, KindForm, toForm } from './application-form';
 import { useApplication, useApplicationGuide, useApplicationSettings, useCreateApplication, useFire, type Application } from './applications-api';
@@ -192,11 +193,12 @@ function MaterialsAndSubmit({ id, step, setStep }: { id: string; step: number; s
 /** 办事指南 of the chosen kind, before the form: conditions, materials with their templates, time limits, fees, legal basis. */
 function GuideCard({ kind }: { kind: ApplicationKind }) {
   const { data: g, isPending } = useApplicationGuide(kind);
+  const isPhone = useIsPhone();
   if (isPending) return <Spin className="sz-block sz-mt-16" />;
   if (!g) return null;
   return (
     <Card size="small" type="inner" className="sz-mt-16" title={`办事指南：${g.kindName}`} data-testid="application-guide">
-      <Descriptions size="small" column={1} bordered>
+      <Descriptions size="small" column={1} bordered layout={isPhone ? 'vertical' : 'horizontal'}>
         <Descriptions.Item label="申请条件">
           <ol className="sz-m-0" style={{ paddingInlineStart: 20 }}>
             {g.conditions.map((c) => (
