@@ -109,16 +109,16 @@ export function ServiceLevelsPage() {
           rowKey="kind"
           size="small"
           pagination={false}
-          scroll={{ x: 640 }}
+          scroll={{ x: 760 }}
           dataSource={data?.byKind ?? []}
           columns={[
             { title: '事项', dataIndex: 'kindName' },
-            { title: '承诺（工作日）', dataIndex: 'promisedDays', align: 'right' },
-            { title: '办理中', dataIndex: 'inProgress', align: 'right' },
-            { title: '已超期', dataIndex: 'overdue', align: 'right', render: (v: number) => (v ? <Typography.Text type="danger">{v}</Typography.Text> : v) },
-            { title: '已办结', dataIndex: 'completed', align: 'right' },
-            { title: '平均办理（工作日）', dataIndex: 'averageWorkingDays', align: 'right', render: (v: number | null) => v ?? '—' },
-            { title: '按期办结率', dataIndex: 'withinPromiseShare', align: 'right', render: percent },
+            { title: '承诺（工作日）', dataIndex: 'promisedDays', align: 'right', width: 120 },
+            { title: '办理中', dataIndex: 'inProgress', align: 'right', width: 80 },
+            { title: '已超期', dataIndex: 'overdue', align: 'right', width: 80, render: (v: number) => (v ? <Typography.Text type="danger">{v}</Typography.Text> : v) },
+            { title: '已办结', dataIndex: 'completed', align: 'right', width: 80 },
+            { title: '平均办理（工作日）', dataIndex: 'averageWorkingDays', align: 'right', width: 150, render: (v: number | null) => v ?? '—' },
+            { title: '按期办结率', dataIndex: 'withinPromiseShare', align: 'right', width: 110, render: percent },
           ]}
         />
       </Card>

@@ -178,7 +178,7 @@ export function AuditPage() {
           list={events}
           rowKey="id"
           empty={t('audit.empty')}
-          scrollX={1100}
+          scrollX={1040}
           tableTestId="audit-table"
           listTestId="audit-list"
           onOpen={isPhone ? setOpenEvent : undefined}

@@ -356,7 +356,7 @@ export function CallsPage() {
           rowKey="projectId"
           renderCard={(c) => <CallCard {...rowProps(c)} />}
           empty={t('call.none')}
-          scrollX={1100}
+          scrollX={1060}
           tableTestId="call-list"
           listTestId="call-list"
           rowTestId="call-card"

@@ -11,6 +11,19 @@ import { ListShell } from '../../components/list-shell';
 import { KindTag, SignedYuan, Yuan } from './fund-labels';
 import { useLedger, type Fund, type FundMovement, type LedgerFilter } from './funds-api';
 
+/** "部门可用余额 / （变动后）": a narrow column's title broken before its note, not in the middle of a word. */
+function BreakBeforeNote({ text }: { text: string }) {
+  const at = text.indexOf('（');
+  if (at <= 0) return <>{text}</>;
+  return (
+    <>
+      {text.slice(0, at)}
+      <br />
+      {text.slice(at)}
+    </>
+  );
+}
+
 /** One movement as a phone reads it: what, who, how much; then when, by whom and the balances after it. */
 function LedgerCard({ m, whole }: { m: FundMovement; whole: boolean }) {
   const t = useT();
@@ -58,10 +71,10 @@ export function FundLedger({ fund, whole }: { fund: Fund; whole: boolean }) {
   }, [fund]);
 
   const columns: ColumnsType<FundMovement> = [
-    { title: t('fund.time'), dataIndex: 'at', key: 'at', width: 130, render: (at: string) => <DateTimeText value={at} /> },
-    { title: t('fund.kind'), dataIndex: 'kind', key: 'kind', width: 100, render: (kind: FundMovementKind, m) => <KindTag kind={kind} name={m.kindName} /> },
-    { title: t('fund.department'), dataIndex: 'departmentName', key: 'departmentName', width: 120 },
-    { title: t('fund.line'), dataIndex: 'lineName', key: 'lineName', width: 176 },
+    { title: t('fund.time'), dataIndex: 'at', key: 'at', width: 120, render: (at: string) => <DateTimeText value={at} /> },
+    { title: t('fund.kind'), dataIndex: 'kind', key: 'kind', width: 90, render: (kind: FundMovementKind, m) => <KindTag kind={kind} name={m.kindName} /> },
+    { title: t('fund.department'), dataIndex: 'departmentName', key: 'departmentName', width: 100 },
+    { title: t('fund.line'), dataIndex: 'lineName', key: 'lineName', width: 140 },
     {
       title: (
         <Tooltip title={t('fund.amountSignHelp')}>
@@ -76,9 +89,9 @@ export function FundLedger({ fund, whole }: { fund: Fund; whole: boolean }) {
       width: 130,
       render: (fen: number, m) => <SignedYuan kind={m.kind} amountFen={fen} testId="ledger-amount" />,
     },
-    { title: t('fund.departmentAvailableAfter'), dataIndex: 'allocationAvailableAfterFen', key: 'allocationAfter', align: 'right', width: 120, render: (fen: number) => <Yuan fen={fen} /> },
+    { title: <BreakBeforeNote text={t('fund.departmentAvailableAfter')} />, dataIndex: 'allocationAvailableAfterFen', key: 'allocationAfter', align: 'right', width: 110, render: (fen: number) => <Yuan fen={fen} /> },
     ...(whole
-      ? [{ title: t('fund.lineAvailableAfter'), dataIndex: 'lineAvailableAfterFen', key: 'lineAfter', align: 'right' as const, width: 120, render: (fen: number) => <Yuan fen={fen} /> }]
+      ? [{ title: <BreakBeforeNote text={t('fund.lineAvailableAfter')} />, dataIndex: 'lineAvailableAfterFen', key: 'lineAfter', align: 'right' as const, width: 110, render: (fen: number) => <Yuan fen={fen} /> }]
       : []),
     {
       title: t('fund.note'),
@@ -91,7 +104,7 @@ export function FundLedger({ fund, whole }: { fund: Fund; whole: boolean }) {
         </>
       ),
     },
-    { title: t('fund.actor'), dataIndex: 'actorName', key: 'actorName', width: 100, render: (name: string | null) => name ?? <Typography.Text type="secondary">{t('fund.system')}</Typography.Text> },
+    { title: t('fund.actor'), dataIndex: 'actorName', key: 'actorName', width: 90, render: (name: string | null) => name ?? <Typography.Text type="secondary">{t('fund.system')}</Typography.Text> },
   ];
 
   return (
@@ -128,7 +141,7 @@ export function FundLedger({ fund, whole }: { fund: Fund; whole: boolean }) {
         rowKey="id"
         renderCard={(m) => <LedgerCard m={m} whole={whole} />}
         empty={t('fund.ledgerEmpty')}
-        scrollX={whole ? 1110 : 990}
+        scrollX={whole ? 1080 : 960}
         tableTestId="ledger-table"
         listTestId="ledger-list"
         cardTestId="ledger-row"

@@ -62,7 +62,7 @@ const MONEY_WIDTH = 118;
 export function FundLines({ fund, whole, canManage, onEditLine, onAllocate }: FundLinesProps) {
   const t = useT();
   const isPhone = useIsPhone();
-  const nameWidth = isPhone ? 156 : 230;
+  const nameWidth = isPhone ? 156 : 190;
   const actionsWidth = 170;
   const money = (title: string, key: keyof Row, strong = false) => ({
     title,
