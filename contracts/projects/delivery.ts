@@ -26,6 +26,11 @@ export const ZContractInput = z.strictObject({
 });
 export const ZAwardInput = z.strictObject({});
 
+/** The office's early-completion decision: the service ends before the contract's term, for a stated reason. */
+export const ZEarlyCompletionInput = z.strictObject({
+  reason: z.string().trim().min(10, { error: '请写明提前结项的理由（至少 10 个字）' }).max(2000),
+});
+
 /** The signed contract and its payment schedule. */
 export const ZContract = z.object({
   projectId: ZId,
@@ -36,6 +41,10 @@ export const ZContract = z.object({
   valueFen: z.number().int(),
   startOn: z.string(),
   endOn: z.string(),
+  /** The office's decision to end the service before endOn, if made. */
+  earlyCompletion: z.object({ on: z.string(), reason: z.string() }).nullable(),
+  /** The final report may be filed: the term has reached its last day, or early completion was decided. */
+  finalReportOpen: z.boolean(),
   milestones: z.array(
     z.object({
       id: ZId,

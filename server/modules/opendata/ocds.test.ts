@@ -12,7 +12,7 @@ import { todayInChina } from '../../platform/calendar/calendar.js';
 import { rows } from '../../platform/db/sql.js';
 import { call, expectProblem, failedFields, useTestApp } from '../../test/harness.js';
 import { fire } from '../applications/application-factories.js';
-import { bid, expireCall, makeCallingProject, makeImplementingProject, makePlannedProject, proposal, refs, serviceRecord } from '../projects/project-factories.js';
+import { bid, endServiceTerm, expireCall, makeCallingProject, makeImplementingProject, makePlannedProject, proposal, refs, serviceRecord } from '../projects/project-factories.js';
 import type { OcdsMilestone, OcdsRelease } from './ocds-mapping.js';
 import { exportReleasePackage } from './use-cases/export-releases.js';
 
@@ -166,6 +166,8 @@ async function makeClosedProject() {
   expect((await call(app(), ctx.as.jigou1, 'POST', `/api/v1/projects/${id}/service-records`, serviceRecord())).statusCode).toBe(201);
   expect((await call(app(), ctx.as.admin, 'POST', `/api/v1/projects/${id}/supervision`, { kind: 'midterm', visitedOn: todayInChina(), findings: '服务规范，档案完整。', result: 'pass' })).statusCode).toBe(201);
   await payMilestone(id, midterm, `${v}-2`);
+  // The final report waits for the service term's end (issue 15 §5).
+  await endServiceTerm(app(), id);
   expect((await fire(app(), ctx.as.jigou1, id, 'submitFinalReport', { input: { summary: '项目服务期满，完成全部服务内容，详见终期报告正文。' } })).statusCode).toBe(200);
   expect((await fire(app(), ctx.as.admin, id, 'evaluate', { input: { scores: { outputs: 28, outcomes: 25, satisfaction: 18, finances: 9, management: 8 }, summary: '产出超额完成，成效明显，资金使用规范。' } })).statusCode).toBe(200);
   await payMilestone(id, final, `${v}-3`);

@@ -6,7 +6,7 @@ import { todayInChina } from '../../platform/calendar/calendar.js';
 import { rows } from '../../platform/db/sql.js';
 import { call, expectProblem, login, useTestApp, type Session } from '../../test/harness.js';
 import { fire } from '../applications/application-factories.js';
-import { makeImplementingProject, refs, serviceRecord } from '../projects/project-factories.js';
+import { endServiceTerm, makeImplementingProject, refs, serviceRecord } from '../projects/project-factories.js';
 
 const ctx = useTestApp('admin', 'weijian', 'minzheng', 'auditor', 'jigou1', 'jigou2', 'zhuanjia1', 'zhuanjia2');
 const app = () => ctx.t.app;
@@ -65,6 +65,7 @@ describe("an organization's record of purchased service projects", () => {
     await call(app(), ctx.as.jigou1, 'POST', `/api/v1/projects/${id}/service-records`, serviceRecord());
     await call(app(), ctx.as.admin, 'POST', `/api/v1/projects/${id}/supervision`, { kind: 'midterm', visitedOn: todayInChina(), findings: '服务规范，档案完整。', result: 'pass' });
     await pay(id, midterm.id, `PZ-O-${id.slice(0, 6)}-2`);
+    await endServiceTerm(app(), id);
     expect((await fire(app(), ctx.as.jigou1, id, 'submitFinalReport', { input: { summary: '项目服务期满，完成全部服务内容，详见终期报告正文。' } })).statusCode).toBe(200);
 
     // Before the evaluation: on the record, no grade yet.

@@ -3,7 +3,7 @@ import { MILESTONE_CONDITION_NAMES } from '../../../contracts/projects/delivery.
 import { todayInChina } from '../../platform/calendar/calendar.js';
 import { call, expectProblem, useTestApp, type Session } from '../../test/harness.js';
 import { multipart } from '../applications/application-factories.js';
-import { makeImplementingProject, makeProcuringProject, serviceRecord } from './project-factories.js';
+import { endServiceTerm, makeImplementingProject, makeProcuringProject, serviceRecord } from './project-factories.js';
 
 const ctx = useTestApp('admin', 'weijian', 'auditor', 'minzheng', 'xucun', 'dudao1', 'jigou1', 'jigou2', 'zhuanjia1', 'zhuanjia2');
 const app = () => ctx.t.app;
@@ -203,6 +203,7 @@ describe('project documents', () => {
     const photo = await attachToCase(ctx.as.jigou1, id, '活动照片.png', PNG);
     const report = await attachToCase(ctx.as.jigou1, id, '终期报告.pdf', pdf('final report'));
     expect((await call(app(), ctx.as.jigou1, 'POST', `/api/v1/projects/${id}/service-records`, serviceRecord({ place: '许村镇许巷村文化礼堂', attachmentIds: [photo] }))).statusCode).toBe(201);
+    await endServiceTerm(app(), id);
     const version = (await call(app(), ctx.as.jigou1, 'GET', `/api/v1/cases/${id}`)).json().version as number;
     const fired = await call(app(), ctx.as.jigou1, 'POST', `/api/v1/cases/${id}/transitions`, {
       event: 'submitFinalReport',

@@ -4,7 +4,7 @@ import { todayInChina } from '../../platform/calendar/calendar.js';
 import { rows } from '../../platform/db/sql.js';
 import { call, expectProblem, regionByCode, useTestApp, type Session } from '../../test/harness.js';
 import { fire } from '../applications/application-factories.js';
-import { bid, callInput, makeCallingProject, makeImplementingProject, makePlannedProject, makeProposedProject, makeScoredProject, expireNotice, refs, serviceRecord } from './project-factories.js';
+import { bid, callInput, endServiceTerm, makeCallingProject, makeImplementingProject, makePlannedProject, makeProposedProject, makeScoredProject, expireNotice, refs, serviceRecord } from './project-factories.js';
 import { checkEligibility } from './calls/eligibility.js';
 
 /**
@@ -380,6 +380,7 @@ describe('disclosure: the public page of a project, stage by stage', () => {
 
     // In final evaluation: no result until it is done.
     await ok(await call(app(), ctx.as.jigou1, 'POST', `/api/v1/projects/${main}/service-records`, serviceRecord()), 'service record');
+    await endServiceTerm(app(), main);
     await ok(await fire(app(), ctx.as.jigou1, main, 'submitFinalReport', { input: { summary: '项目服务期满，完成全部服务内容，详见终期报告正文。' } }), 'final report');
     expect(await publicPage(main)).toMatchObject({ state: 'evaluating', evaluation: null });
 

@@ -139,6 +139,11 @@ export async function expireNotice(app: FastifyInstance, projectId: string) {
   await app.database.db.execute(sql`update service_projects set notice_ends_on = (${todayInChina()}::date - 1) where case_id = ${projectId}`);
 }
 
+/** Time passes: the contract's service term ended yesterday (its start moved back as far), so the final report may come. */
+export async function endServiceTerm(app: FastifyInstance, projectId: string) {
+  await app.database.db.execute(sql`update project_contracts set start_on = least(start_on, (${todayInChina()}::date - 366)), end_on = (${todayInChina()}::date - 1) where project_id = ${projectId}`);
+}
+
 export function contractInput(valueFen: number, overrides: Record<string, unknown> = {}) {
   const [a, b, c] = [Math.round(valueFen * 0.4), Math.round(valueFen * 0.3), 0];
   return {

@@ -1,10 +1,10 @@
-import { ZContractInput } from '../../../contracts/projects/delivery.js';
+import { ZContractInput, ZEarlyCompletionInput } from '../../../contracts/projects/delivery.js';
 import { ZCloseInput, ZEvaluationInput } from '../../../contracts/projects/evaluation.js';
 import { ZApproveInput, ZPublishCallInput } from '../../../contracts/projects/initiation.js';
 import { PROJECT_STATE_NAMES, PROJECT_STATES, type ProjectState } from '../../../contracts/projects/lifecycle.js';
 import { defineCaseType, type CaseTypeDef } from '../../platform/cases/define.js';
 import { closeCall, publishCall } from './calls/calls.effects.js';
-import { checkFinalReport, FinalReportInput, signContract } from './delivery/delivery.effects.js';
+import { checkFinalReport, decideEarlyCompletion, FinalReportInput, signContract } from './delivery/delivery.effects.js';
 import { closeProject, recordEvaluation } from './evaluation/evaluation.effects.js';
 import { approveIntoPlan, rejectProposal, withdrawDraft } from './initiation/initiation.effects.js';
 import { awardRecommendedBid, recommendTopBid, withdrawRecommendation } from './procurement/procurement.effects.js';
@@ -173,6 +173,17 @@ export function projectCaseType(): CaseTypeDef<ProjectState> {
         by: { kind: 'permission', permission: 'project.manage' },
         input: ZContractInput,
         effect: signContract,
+      },
+      {
+        // The term has not ended but the service has (all of it delivered early, or the need has gone): the office
+        // decides so, with its reason, before the final report and the evaluation may come.
+        event: 'decideEarlyCompletion',
+        names: names('同意提前结项', 'Approve early completion'),
+        from: ['implementing'],
+        to: 'implementing',
+        by: { kind: 'permission', permission: 'project.manage' },
+        input: ZEarlyCompletionInput,
+        effect: decideEarlyCompletion,
       },
       {
         event: 'submitFinalReport',

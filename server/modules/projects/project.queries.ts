@@ -3,11 +3,36 @@ import type { ProjectState } from '../../../contracts/projects/lifecycle.js';
 import { departmentNames } from '../../platform/access/names.js';
 import type { DbOrTx, Tx } from '../../platform/db/client.js';
 import { categoryNames } from '../catalog/index.js';
-import { serviceProjects } from './projects.tables.js';
+import { todayInChina } from '../../platform/calendar/calendar.js';
+import { projectContracts, serviceProjects } from './projects.tables.js';
 
 export type ProjectRow = typeof serviceProjects.$inferSelect;
 
 /** A project's details inside a transition (its case row is the engine's). */
+/**
+ * Where the contract's service term stands: the final report and the evaluation wait for its last day, or for
+ * the office's early-completion decision. Null before a contract is signed.
+ */
+export async function serviceTermOf(db: DbOrTx, projectId: string): Promise<{ endOn: string; earlyCompletion: { on: string; reason: string } | null; over: boolean; open: boolean } | null> {
+  const [t] = await db
+    .select({ endOn: projectContracts.endOn, on: serviceProjects.earlyCompletionOn, reason: serviceProjects.earlyCompletionReason })
+    .from(projectContracts)
+    .innerJoin(serviceProjects, eq(serviceProjects.caseId, projectContracts.projectId))
+    .where(eq(projectContracts.projectId, projectId));
+  if (!t) return null;
+  const over = todayInChina() >= t.endOn;
+  const earlyCompletion = t.on && t.reason ? { on: t.on, reason: t.reason } : null;
+  return { endOn: t.endOn, earlyCompletion, over, open: over || !!earlyCompletion };
+}
+
+/** The refusal while the term runs: what to wait for and the way out, in both languages. */
+export function termRunningReason(endOn: string, what: { zh: string; en: string }) {
+  return {
+    reason: `服务期至 ${endOn} 结束，期满后才能${what.zh}；如服务确已提前完成，请社工办先作出提前结项决定并写明理由。`,
+    reasonEn: `The service term runs until ${endOn}; ${what.en} only after it ends, or after the office decides on early completion with a reason.`,
+  };
+}
+
 export async function loadProject(tx: Tx, caseId: string): Promise<ProjectRow> {
   const [p] = await tx.select().from(serviceProjects).where(eq(serviceProjects.caseId, caseId));
   if (!p) throw new Error(`project ${caseId} has a case but no details`);

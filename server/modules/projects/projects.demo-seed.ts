@@ -310,6 +310,9 @@ export async function seedHainingProjects(db: Db): Promise<{ current: number; hi
     await recordVisit(db, supervisor, id, { kind: 'midterm', visitedOn, findings: '服务开展规范，档案完整，服务对象反馈良好。', result: 'pass', rectifications: [] });
     await pay(milestones[1], 2);
     if (target === 'implementingPaid') continue;
+    // The demo year's contracts run to 31 December: the office decides the early completion first, as a city does
+    // when a project has delivered everything ahead of its term.
+    if (today < `${year}-12-31`) await fire(admin, 'decideEarlyCompletion', { input: { reason: '合同约定的服务内容已全部完成，经中期督导和服务记录核实，同意提前结项并进入终期评估。' } });
     await fire(pctx, 'submitFinalReport', { input: { summary: '项目服务期内完成全部服务内容，产出指标全部达成，服务对象满意度 95% 以上，详见终期报告。' } });
     if (target === 'evaluating') continue;
     const grade = i % 5 === 0 ? { outputs: 27, outcomes: 27, satisfaction: 19, finances: 9, management: 9 } : { outputs: 26, outcomes: 24, satisfaction: 17, finances: 8, management: 8 };

@@ -57,6 +57,12 @@ export const serviceProjects = pgTable(
     awardedAt: timestamp('awarded_at', { withTimezone: true }),
     /** The organization delivering the service once awarded. */
     providerOrgId: uuid('provider_org_id').references(() => orgs.id),
+    /**
+     * The office's decision that the service may end before the contract's term (the final report and the
+     * evaluation otherwise wait for the term's last day), with its reason; set once, by `decideEarlyCompletion`.
+     */
+    earlyCompletionOn: date('early_completion_on', { mode: 'string' }),
+    earlyCompletionReason: text('early_completion_reason'),
     closingReport: text('closing_report'),
     closedOn: date('closed_on', { mode: 'string' }),
   },

@@ -6,6 +6,7 @@ import { toIso } from '../../../platform/db/sql.js';
 import { AppError, notFound } from '../../../platform/errors/app-error.js';
 import { labelOf, type RequestContext } from '../../../platform/http/context.js';
 import { orgDirectory } from '../../orgs/index.js';
+import { serviceTermOf } from '../project.queries.js';
 import { contractMilestones, projectContracts } from '../projects.tables.js';
 
 
@@ -44,9 +45,12 @@ export async function findContract(db: Db, ctx: RequestContext, projectId: strin
     .from(contractMilestones)
     .where(eq(contractMilestones.projectId, c.id))
     .orderBy(contractMilestones.seq);
+  const term = await serviceTermOf(db, c.id);
   return {
     projectId: c.id,
     ...k,
+    earlyCompletion: term?.earlyCompletion ?? null,
+    finalReportOpen: !!term?.open,
     milestones: milestones.map((m) => ({
       id: m.id,
       seq: m.seq,

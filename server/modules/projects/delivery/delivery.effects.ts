@@ -1,14 +1,17 @@
 import { and, count, eq, ne } from 'drizzle-orm';
 import { z } from 'zod';
 import { formatYuan } from '../../../../contracts/money.js';
-import { MILESTONE_CONDITION_NAMES, type ZContractInput } from '../../../../contracts/projects/delivery.js';
-import type { CaseRow } from '../../../platform/cases/define.js';
+import { MILESTONE_CONDITION_NAMES, type ZContractInput, type ZEarlyCompletionInput } from '../../../../contracts/projects/delivery.js';
+import { todayInChina } from '../../../platform/calendar/calendar.js';
+import { recipientsOf } from '../../../platform/cases/engine.js';
+import { notifyUsers } from '../../../platform/notify/notify.js';
+import type { CaseRow, EffectResult } from '../../../platform/cases/define.js';
 import type { Tx } from '../../../platform/db/client.js';
 import { AppError } from '../../../platform/errors/app-error.js';
 import type { RequestContext } from '../../../platform/http/context.js';
 import { holdingsOf, moveFunds } from '../../funds/index.js';
-import { loadProject } from '../project.queries.js';
-import { contractMilestones, projectBids, projectContracts, rectifications, serviceRecords } from '../projects.tables.js';
+import { loadProject, serviceTermOf, termRunningReason } from '../project.queries.js';
+import { contractMilestones, projectBids, projectContracts, rectifications, serviceProjects, serviceRecords } from '../projects.tables.js';
 
 /** The provider's final report: what was delivered against the plan. */
 export const FinalReportInput = z.strictObject({ summary: z.string().trim().min(20, { error: '终期报告摘要至少 20 个字' }).max(10000) });
@@ -42,8 +45,37 @@ export async function signContract(tx: Tx, ctx: RequestContext, c: CaseRow, raw:
   await tx.insert(contractMilestones).values(input.milestones.map((m, i) => ({ projectId: c.id, seq: i + 1, name: m.name, dueOn: m.dueOn, amountFen: m.amountFen, condition: m.condition })));
 }
 
-/** Effect of `submitFinalReport`: only with service delivered on record and every rectification closed. */
+/**
+ * Effect of `decideEarlyCompletion`: the office lets the service end before the contract's term, for a reason
+ * (kept on the project and in the case's history, and told to the provider, whom the project awaits). Once only,
+ * and only while the term still runs.
+ */
+export async function decideEarlyCompletion(tx: Tx, _ctx: RequestContext, c: CaseRow, raw: unknown): Promise<EffectResult> {
+  const input = raw as z.infer<typeof ZEarlyCompletionInput>;
+  const term = await serviceTermOf(tx, c.id);
+  if (!term) throw new AppError('invalid_state', { reason: '尚未签订服务合同。', reasonEn: 'No contract has been signed.' });
+  if (term.earlyCompletion) throw new AppError('invalid_state', { reason: `已于 ${term.earlyCompletion.on} 作出提前结项决定。`, reasonEn: `Early completion was already decided on ${term.earlyCompletion.on}.` });
+  if (term.over) throw new AppError('invalid_state', { reason: `服务期已于 ${term.endOn} 届满，承接方可直接提交终期报告，无需提前结项决定。`, reasonEn: `The service term ended on ${term.endOn}; the provider may file the final report without an early-completion decision.` });
+  await tx.update(serviceProjects).set({ earlyCompletionOn: todayInChina(), earlyCompletionReason: input.reason }).where(eq(serviceProjects.caseId, c.id));
+  // The state stays `implementing`, so the engine opens no new assignment and notifies nobody: the provider, who
+  // files the final report next, is told here, in the same transaction.
+  await notifyUsers(tx, await recipientsOf(tx, c, { kind: 'owner', task: '' }), {
+    kind: 'project.earlyCompletion',
+    title: `同意提前结项：${c.title}`,
+    body: `社工办同意项目 ${c.number} 提前结项（理由：${input.reason}）。请提交终期报告。`,
+    link: `/projects/${c.id}`,
+    caseId: c.id,
+  });
+  return {};
+}
+
+/**
+ * Effect of `submitFinalReport`: only once the service term has ended (or the office decided on early completion),
+ * with service delivered on record and every rectification closed.
+ */
 export async function checkFinalReport(tx: Tx, _ctx: RequestContext, c: CaseRow): Promise<void> {
+  const term = await serviceTermOf(tx, c.id);
+  if (term && !term.open) throw new AppError('invalid_state', termRunningReason(term.endOn, { zh: '提交终期报告', en: 'the final report can be filed' }));
   const [n] = await tx.select({ records: count() }).from(serviceRecords).where(eq(serviceRecords.projectId, c.id));
   if (n.records === 0) throw new AppError('invalid_state', { reason: '尚无服务记录，不能提交终期报告。', reasonEn: 'There are no service records yet; the final report cannot be submitted.' });
   const [open] = await tx.select({ n: count() }).from(rectifications).where(and(eq(rectifications.projectId, c.id), ne(rectifications.state, 'closed')));

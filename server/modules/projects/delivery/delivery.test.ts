@@ -5,7 +5,7 @@ import { systemContext } from '../../../platform/http/context.js';
 import { call, expectProblem, useTestApp } from '../../../test/harness.js';
 import { fire } from '../../applications/application-factories.js';
 import { moveFunds } from '../../funds/index.js';
-import { bid, makeCallingProject, makeImplementingProject, refs, serviceRecord } from '../project-factories.js';
+import { bid, endServiceTerm, makeCallingProject, makeImplementingProject, refs, serviceRecord } from '../project-factories.js';
 import { flagOverdueRectifications } from '../supervision/flag-overdue-rectifications.js';
 
 const ctx = useTestApp('admin', 'weijian', 'auditor', 'jigou1', 'jigou2', 'zhuanjia1', 'zhuanjia2');
@@ -173,6 +173,49 @@ describe('supervision gates payment; payments happen exactly once', () => {
   });
 });
 
+describe('the service term guards the final report and the evaluation (issue 15 §5)', () => {
+  it('refuses the final report on the day a 12-month contract is signed; the office decides early completion with a reason, once, audited and told to the provider', async () => {
+    const id = await makeImplementingProject(app(), s());
+    await call(app(), ctx.as.jigou1, 'POST', `/api/v1/projects/${id}/service-records`, serviceRecord());
+    const contract = (await call(app(), ctx.as.admin, 'GET', `/api/v1/projects/${id}/contract`)).json();
+    expect(contract).toMatchObject({ earlyCompletion: null, finalReportOpen: false });
+    const early = expectProblem(await fire(app(), ctx.as.jigou1, id, 'submitFinalReport', { input: { summary: '项目服务期满，完成全部服务内容，详见终期报告正文。' } }), 409, 'invalid_state');
+    expect(early.detail).toContain(`服务期至 ${contract.endOn} 结束`);
+    expect(early.detail).toContain('提前结项决定');
+
+    // Only the office decides, with a reason, on the current version.
+    expect((await fire(app(), ctx.as.jigou1, id, 'decideEarlyCompletion', { input: { reason: '服务内容已提前全部完成。' } })).statusCode).toBeGreaterThanOrEqual(403);
+    expectProblem(await fire(app(), ctx.as.admin, id, 'decideEarlyCompletion', { input: { reason: '太短' } }), 422, 'validation');
+    const version = (await call(app(), ctx.as.admin, 'GET', `/api/v1/cases/${id}`)).json().version as number;
+    expectProblem(await fire(app(), ctx.as.admin, id, 'decideEarlyCompletion', { version: version - 1, input: { reason: '合同约定的服务内容已全部完成，经督导核实同意提前结项。' } }), 409, 'conflict');
+    const [{ before }] = await rows<{ before: number }>(db(), sql`select count(*)::int as before from notifications where case_id = ${id}`);
+    const decided = await fire(app(), ctx.as.admin, id, 'decideEarlyCompletion', { version, input: { reason: '合同约定的服务内容已全部完成，经督导核实同意提前结项。' } });
+    expect(decided.statusCode).toBe(200);
+    expect(decided.json()).toMatchObject({ state: 'implementing', version: version + 1 });
+    const [audit] = await rows<{ n: number }>(db(), sql`select count(*)::int as n from audit_events where entity_id = ${id} and detail->>'event' = 'decideEarlyCompletion'`);
+    expect(audit.n).toBe(1);
+    const told = await rows<{ username: string }>(db(), sql`select u.username from notifications n join users u on u.id = n.user_id where n.case_id = ${id} order by n.created_at desc limit 10`);
+    expect(told.map((u) => u.username)).toContain('jigou1');
+    expect((await rows<{ n: number }>(db(), sql`select count(*)::int as n from notifications where case_id = ${id}`))[0].n).toBeGreaterThan(before);
+    expect((await call(app(), ctx.as.jigou1, 'GET', `/api/v1/projects/${id}/contract`)).json()).toMatchObject({ earlyCompletion: { reason: '合同约定的服务内容已全部完成，经督导核实同意提前结项。' }, finalReportOpen: true });
+    expect(expectProblem(await fire(app(), ctx.as.admin, id, 'decideEarlyCompletion', { input: { reason: '再次决定提前结项，理由同上，请核实。' } }), 409, 'invalid_state').detail).toContain('已于');
+
+    expect((await fire(app(), ctx.as.jigou1, id, 'submitFinalReport', { input: { summary: '服务内容提前全部完成，详见终期报告正文及服务记录。' } })).statusCode).toBe(200);
+  });
+
+  it('refuses the evaluation of a project whose term still runs without a decision, and needs no decision once the term is over', async () => {
+    const id = await makeImplementingProject(app(), s());
+    await call(app(), ctx.as.jigou1, 'POST', `/api/v1/projects/${id}/service-records`, serviceRecord());
+    await endServiceTerm(app(), id);
+    expect(expectProblem(await fire(app(), ctx.as.admin, id, 'decideEarlyCompletion', { input: { reason: '合同约定的服务内容已全部完成，同意提前结项。' } }), 409, 'invalid_state').detail).toContain('届满');
+    expect((await fire(app(), ctx.as.jigou1, id, 'submitFinalReport', { input: { summary: '项目服务期满，完成全部服务内容，详见终期报告正文。' } })).statusCode).toBe(200);
+    // A project that reached evaluation before the rule, its term still running: the evaluation waits.
+    await db().execute(sql`update project_contracts set end_on = current_date + 200 where project_id = ${id}`);
+    const scores = { outputs: 28, outcomes: 25, satisfaction: 18, finances: 9, management: 8 };
+    expect(expectProblem(await fire(app(), ctx.as.admin, id, 'evaluate', { input: { scores, summary: '产出超额完成，成效明显。' } }), 409, 'invalid_state').detail).toContain('终期评估');
+  });
+});
+
 describe('evaluation and closure', () => {
   it('grades the project, pays the rest, closes it and puts the grade on the provider’s record', async () => {
     const id = await makeImplementingProject(app(), s());
@@ -182,6 +225,7 @@ describe('evaluation and closure', () => {
     await call(app(), ctx.as.jigou1, 'POST', `/api/v1/projects/${id}/service-records`, serviceRecord());
     await call(app(), ctx.as.admin, 'POST', `/api/v1/projects/${id}/supervision`, { kind: 'midterm', visitedOn: new Date().toISOString().slice(0, 10), findings: '服务规范，档案完整。', result: 'pass' });
     await payMilestone(id, midterm, `PZ-E-${id.slice(0, 6)}-2`);
+    await endServiceTerm(app(), id);
     expect((await fire(app(), ctx.as.jigou1, id, 'submitFinalReport', { input: { summary: '项目服务期满，完成全部服务内容，详见终期报告正文。' } })).statusCode).toBe(200);
 
     expectProblem(await fire(app(), ctx.as.admin, id, 'evaluate', { input: { scores: { outputs: 31, outcomes: 25, satisfaction: 18, finances: 9, management: 9 }, summary: '产出超额完成，成效明显。' } }), 422, 'validation');
@@ -203,6 +247,7 @@ describe('evaluation and closure', () => {
     await call(app(), ctx.as.jigou1, 'POST', `/api/v1/projects/${id}/service-records`, serviceRecord());
     await call(app(), ctx.as.admin, 'POST', `/api/v1/projects/${id}/supervision`, { kind: 'midterm', visitedOn: new Date().toISOString().slice(0, 10), findings: '基本规范。', result: 'pass' });
     await payMilestone(id, midterm, `PZ-F-${id.slice(0, 6)}-2`);
+    await endServiceTerm(app(), id);
     expect((await fire(app(), ctx.as.jigou1, id, 'submitFinalReport', { input: { summary: '服务期满，部分服务内容因人员变动未能按计划完成，详见终期报告。' } })).statusCode).toBe(200);
     const failed = await fire(app(), ctx.as.admin, id, 'evaluate', { input: { scores: { outputs: 12, outcomes: 10, satisfaction: 12, finances: 8, management: 6 }, summary: '产出与成效指标大幅未完成。' } });
     expect(failed.json()).toMatchObject({ state: 'closing', outcome: 'evaluated:fail' });

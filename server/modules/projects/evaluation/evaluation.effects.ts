@@ -8,7 +8,7 @@ import { AppError } from '../../../platform/errors/app-error.js';
 import type { RequestContext } from '../../../platform/http/context.js';
 import { and, asc, eq, isNull } from 'drizzle-orm';
 import { decommitAll, releaseAll } from '../project-funds.js';
-import { loadProject } from '../project.queries.js';
+import { loadProject, serviceTermOf, termRunningReason } from '../project.queries.js';
 import { contractMilestones, evaluationStandards, projectEvaluations, serviceProjects } from '../projects.tables.js';
 
 /** The standard's criteria and bands as the settings page stores them (jsonb). */
@@ -18,6 +18,8 @@ type StandardBands = Record<'excellent' | 'good' | 'pass', number>;
 /** Effect of `evaluate`: scores against the city's standard, every criterion within its maximum; the total's band is the grade. */
 export async function recordEvaluation(tx: Tx, ctx: RequestContext, c: CaseRow, raw: unknown): Promise<EffectResult> {
   const input = raw as z.infer<typeof ZEvaluationInput>;
+  const term = await serviceTermOf(tx, c.id);
+  if (term && !term.open) throw new AppError('invalid_state', termRunningReason(term.endOn, { zh: '进行终期评估', en: 'the final evaluation can be recorded' }));
   const [found] = await tx.select({ criteria: evaluationStandards.criteria, bands: evaluationStandards.bands }).from(evaluationStandards).where(eq(evaluationStandards.code, 'default'));
   const std = found && { criteria: found.criteria as StandardCriterion[], bands: found.bands as StandardBands };
   if (!std) throw new AppError('invalid_state', { reason: '尚未设置终期评估标准（evaluation_standards.default）。', reasonEn: 'No final evaluation standard is set (evaluation_standards.default).' });
