@@ -3,6 +3,7 @@ import type { Messages } from './i18n/define';
 import { homeRoutes } from '../features/home/routes';
 import { homeMessages } from '../features/home/i18n';
 import { applicationsRoutes } from '../features/applications/routes';
+import { applicationsMessages } from '../features/applications/i18n';
 import { orgsRoutes } from '../features/orgs/routes';
 import { orgsMessages } from '../features/orgs/i18n';
 import { fundsRoutes } from '../features/funds/routes';
@@ -53,7 +54,7 @@ export interface Feature {
  */
 export const FEATURES = [
   { name: 'home', routes: homeRoutes, messages: homeMessages },
-  { name: 'applications', routes: applicationsRoutes },
+  { name: 'applications', routes: applicationsRoutes, messages: applicationsMessages },
   { name: 'orgs', routes: orgsRoutes, messages: orgsMessages },
   { name: 'funds', routes: fundsRoutes, messages: fundsMessages },
   { name: 'projects', routes: projectsRoutes, messages: projectsMessages },

@@ -18,6 +18,9 @@ export const appMessages = defineMessages({
     'nav.audit': '审计日志',
     'nav.calendar': '工作日历',
 
+    'deadline.overdue': '超期 {days} 个工作日',
+    'deadline.left': '剩 {days} 个工作日',
+
     'format.longDate': 'YYYY年M月D日 dddd',
     'format.dateWithWeekday': 'YYYY-MM-DD ddd',
     'format.month': 'M月',
@@ -88,6 +91,9 @@ export const appMessages = defineMessages({
     'nav.users': 'Users & roles',
     'nav.audit': 'Audit trail',
     'nav.calendar': 'Working calendar',
+
+    'deadline.overdue': '{days} working days overdue',
+    'deadline.left': '{days} working days left',
 
     'format.longDate': 'dddd, MMMM D, YYYY',
     'format.dateWithWeekday': 'YYYY-MM-DD ddd',

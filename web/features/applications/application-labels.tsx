@@ -1,6 +1,7 @@
 import { Tag } from 'antd';
 import type { ApplicationState } from '../../../contracts/application-kinds';
 import { APPLICATION_STATE_NAMES } from '../../../contracts/application-kinds';
+import { useI18n, useT, type MessageKey } from '../../app/i18n';
 
 /** One colour per state, used wherever an application's state is shown. */
 const STATE_COLORS: Record<ApplicationState, string> = {
@@ -14,25 +15,22 @@ const STATE_COLORS: Record<ApplicationState, string> = {
 };
 
 export function StateTag({ state, outcome }: { state: string; outcome?: string | null }) {
+  const t = useT();
+  const { locale } = useI18n();
   const s = state as ApplicationState;
-  if (s === 'completed' && outcome === 'rejected') return <Tag color="error">不予批准</Tag>;
-  if (s === 'completed' && outcome === 'approved') return <Tag color="success">已办结·准予</Tag>;
-  return <Tag color={STATE_COLORS[s] ?? 'default'}>{APPLICATION_STATE_NAMES[s]?.zh ?? state}</Tag>;
+  if (s === 'completed' && outcome === 'rejected') return <Tag color="error">{t('application.outcome.rejected')}</Tag>;
+  if (s === 'completed' && outcome === 'approved') return <Tag color="success">{t('application.outcome.approved')}</Tag>;
+  const names = APPLICATION_STATE_NAMES[s];
+  return <Tag color={STATE_COLORS[s] ?? 'default'}>{names ? (locale === 'en-US' ? names.en : names.zh) : state}</Tag>;
 }
 
-/** "剩 3 个工作日" / "超期 2 个工作日" with a colour a clerk reads at a glance. */
-export function DeadlineText({ overdue, workingDaysLeft, dueOn }: { overdue: boolean; workingDaysLeft: number | null; dueOn: string | null }) {
-  if (!dueOn || workingDaysLeft === null) return <span style={{ color: 'rgba(0,0,0,.45)' }}>—</span>;
-  if (overdue) return <Tag color="error" data-testid="deadline-overdue">超期 {Math.abs(workingDaysLeft)} 个工作日</Tag>;
-  if (workingDaysLeft <= 1) return <Tag color="warning">剩 {workingDaysLeft} 个工作日</Tag>;
-  return <Tag>剩 {workingDaysLeft} 个工作日</Tag>;
-}
+export { DeadlineText } from '../../components/deadline-text';
 
 /** The order of the happy path, for the Steps bar. */
-export const PATH: { key: ApplicationState; title: string }[] = [
-  { key: 'draft', title: '填写申请' },
-  { key: 'submitted', title: '受理审查' },
-  { key: 'reviewing', title: '部门联审' },
-  { key: 'deciding', title: '审批决定' },
-  { key: 'completed', title: '办结' },
+export const PATH: { key: ApplicationState; title: MessageKey }[] = [
+  { key: 'draft', title: 'application.path.draft' },
+  { key: 'submitted', title: 'application.path.submitted' },
+  { key: 'reviewing', title: 'application.path.reviewing' },
+  { key: 'deciding', title: 'application.path.deciding' },
+  { key: 'completed', title: 'application.path.completed' },
 ];

@@ -85,7 +85,7 @@ export function ApplicationPage() {
           direction={isPhone ? 'vertical' : 'horizontal'}
           current={currentStep(a)}
           status={a.outcome === 'rejected' ? 'error' : a.state === 'completed' ? 'finish' : 'process'}
-          items={PATH.map((p) => ({ title: p.key === 'submitted' && a.state === 'supplementRequested' ? '补正材料' : p.title }))}
+          items={PATH.map((p) => ({ title: t(p.key === 'submitted' && a.state === 'supplementRequested' ? 'application.path.supplement' : p.title) }))}
         />
         <Descriptions size="small" column={isPhone ? 1 : 3} className="sz-mt-16">
           <Descriptions.Item label="当前环节">{c.stateName}</Descriptions.Item>
