@@ -60,7 +60,7 @@ describe('the case engine', () => {
         let moves = 1; // the submission
         for (const a of actions) {
           const [before] = await rows<{ state: string; version: number }>(db(), sql`select state, version from cases where id = ${id}`);
-          const input = a.event === 'giveOpinion' ? { opinion: 'agree' } : a.event === 'requestSupplement' ? { items: [{ problem: '请补充材料' }] } : undefined;
+          const input = a.event === 'giveOpinion' ? { opinion: 'agree' } : a.event === 'requestSupplement' ? { items: [{ field: 'businessScope', problem: '请补充业务范围' }] } : undefined;
           const res = await fire(app(), ctx.as[a.who], id, a.event, { version: a.stale ? before.version - 1 : before.version, comment: '意见', input });
           expect([200, 403, 404, 409, 422]).toContain(res.statusCode);
           const [after] = await rows<{ state: string; version: number }>(db(), sql`select state, version from cases where id = ${id}`);

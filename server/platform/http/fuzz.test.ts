@@ -357,7 +357,7 @@ describe('OpenAPI-driven fuzzing: bad input gets 4xx, never 5xx', () => {
     // Bodies that pass validation up to the field under test, so its strings reach the use case and the database.
     const version = async (caseId: string) => (await one<{ version: number }>(sql`select version from cases where id = ${caseId}`)).version;
     const bases: Record<string, { body?: unknown; patch?: Record<string, unknown> }> = {
-      'POST /api/v1/cases/{id}/transitions': { body: { event: 'requestSupplement', version: await version(fixtures.application.id), comment: '请补充材料', input: { items: [{ item: null, problem: '章程缺少理事会产生程序' }] } } },
+      'POST /api/v1/cases/{id}/transitions': { body: { event: 'requestSupplement', version: await version(fixtures.application.id), comment: '请补充材料', input: { items: [{ item: 'charter', problem: '章程缺少理事会产生程序' }] } } },
       'PUT /api/v1/applications/{id}/form': { body: { version: await version(fixtures.ownApplication.id), form: { name: '海宁市测试社会工作服务中心', address: '海宁市海洲街道测试路 1 号', legalRepName: '张测试', townId: fixtures.town.id } } },
       'POST /api/v1/projects/{id}/bids': { patch: { orgId: fixtures.jigou1Org.org_id } },
       'POST /api/v1/applications': { body: { kind: 'establishment', form: { name: '海宁市测试社会工作服务中心', address: '海宁市海洲街道测试路 1 号', townId: fixtures.town.id } } },
