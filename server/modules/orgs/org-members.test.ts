@@ -160,6 +160,22 @@ describe('an approved organization gets its accounts', () => {
     expect((await members(ctx.as.admin, orgId)).json().version).toBe(3);
   });
 
+  it('an org whose members were granted elsewhere (the demo accounts) has its earliest member as contact; the first change stores it', async () => {
+    const [{ orgId }] = await rows<{ orgId: string }>(db(), sql`select org_id as "orgId" from role_grants where user_id = ${ctx.as.jigou1.userId} and role = 'orgMember'`);
+    const [{ n: stored }] = await rows<{ n: number }>(db(), sql`select count(*)::int as n from org_accounts where org_id = ${orgId}`);
+    expect(stored).toBe(0);
+    expect((await call(app(), ctx.as.jigou1, 'GET', '/api/v1/orgs/mine')).json().items).toEqual([expect.objectContaining({ id: orgId, isContact: true })]);
+    const before = (await members(ctx.as.jigou1, orgId)).json();
+    expect(before).toMatchObject({ version: 0, contactUserId: ctx.as.jigou1.userId, abilities: { add: true } });
+    expect(expectProblem(await call(app(), ctx.as.jigou1, 'DELETE', `/api/v1/orgs/${orgId}/members/${ctx.as.jigou1.userId}?version=0`), 409, 'invalid_state').detail).toContain('联系人');
+    const colleague = await registerCitizen('蒋平');
+    const added = await call(app(), ctx.as.jigou1, 'POST', `/api/v1/orgs/${orgId}/members`, { phone: colleague.phone, version: 0 });
+    expect(added.statusCode, added.body).toBe(201);
+    expect(added.json()).toMatchObject({ version: 1, contactUserId: ctx.as.jigou1.userId });
+    const [row] = await rows<{ contact_user_id: string; version: number }>(db(), sql`select contact_user_id, version from org_accounts where org_id = ${orgId}`);
+    expect(row).toEqual({ contact_user_id: ctx.as.jigou1.userId, version: 1 });
+  });
+
   it('user administration grants and revokes 社会组织成员 on an org through the same rules', async () => {
     const { orgId, founder } = await approvedOrg('海宁市许村镇用户管理授权测试服务中心');
     const citizen = await registerCitizen('褚明');

@@ -176,3 +176,16 @@ export async function selectOrgNames(db: DbOrTx, ids: readonly string[]): Promis
   const found = await db.select({ id: orgs.id, name: orgs.name }).from(orgs).where(inArray(orgs.id, [...ids]));
   return new Map(found.map((o) => [o.id, o.name]));
 }
+
+/** Each org's earliest member (by grant), for orgs whose accounts hold no contact yet. */
+export async function selectEarliestMembers(db: DbOrTx, orgIds: readonly string[]): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  if (orgIds.length === 0) return out;
+  const found = await db
+    .select({ orgId: roleGrants.orgId, userId: roleGrants.userId })
+    .from(roleGrants)
+    .where(and(eq(roleGrants.role, 'orgMember'), inArray(roleGrants.orgId, [...orgIds])))
+    .orderBy(asc(roleGrants.createdAt), asc(roleGrants.id));
+  for (const g of found) if (g.orgId && !out.has(g.orgId)) out.set(g.orgId, g.userId);
+  return out;
+}

@@ -13,7 +13,7 @@ import { maskPhone } from '../../../platform/pii/mask.js';
 import { orgAccounts } from '../org-accounts.tables.js';
 import { orgAccountsAccess, requireOrgAccountsManage } from '../orgs.policy.js';
 import { presentOrgAccounts } from '../orgs.presenter.js';
-import { selectMemberOrgs, selectOrgAccounts, selectOrgForAccounts, selectOrgMembers, selectUserByPhoneHash, type OrgMemberRow } from '../orgs.queries.js';
+import { selectEarliestMembers, selectMemberOrgs, selectOrgAccounts, selectOrgForAccounts, selectOrgMembers, selectUserByPhoneHash, type OrgMemberRow } from '../orgs.queries.js';
 
 /*
  * An organization's accounts (组织账号). Its members are orgMember role grants; its contact person and the list's
@@ -24,21 +24,40 @@ import { selectMemberOrgs, selectOrgAccounts, selectOrgForAccounts, selectOrgMem
 
 type LockedOrg = NonNullable<Awaited<ReturnType<typeof selectOrgForAccounts>>>;
 
+/** The accounts as they stand: the stored row, or none yet (`stored: false`, version 0). */
+interface Accounts {
+  stored: boolean;
+  contactUserId: string | null;
+  version: number;
+}
+
+/**
+ * The org's accounts. Members granted outside this module — the demo's seeded accounts, grants written before
+ * org_accounts existed — have no row: their earliest member is the contact, as migration 0030 decided for the rows it
+ * found, so an org with members always has one; the first change stores it.
+ */
+async function accountsOf(db: DbOrTx, orgId: string, members: OrgMemberRow[]): Promise<Accounts> {
+  const row = await selectOrgAccounts(db, orgId);
+  if (row) return { stored: true, contactUserId: row.contactUserId, version: row.version };
+  return { stored: false, contactUserId: members[0]?.userId ?? null, version: 0 };
+}
+
 const inExistence = (status: string) => status === 'active' || status === 'changing';
 const MY_ORG_LINK = '/my-org';
 
 async function loadAccounts(db: DbOrTx, ctx: RequestContext, pii: PiiCipher, org: { id: string; name: string; status: string; regionPath: string }): Promise<OrgAccounts> {
-  const [members, accounts] = await Promise.all([selectOrgMembers(db, org.id), selectOrgAccounts(db, org.id)]);
-  const access = orgAccountsAccess(ctx.actor, org, accounts?.contactUserId ?? null);
-  return presentOrgAccounts(org, members, accounts, access, inExistence(org.status), pii);
+  const members = await selectOrgMembers(db, org.id);
+  const accounts = await accountsOf(db, org.id, members);
+  const access = orgAccountsAccess(ctx.actor, org, accounts.contactUserId);
+  return presentOrgAccounts(org, members, accounts.contactUserId ? { contactUserId: accounts.contactUserId, version: accounts.version } : null, access, inExistence(org.status), pii);
 }
 
 /** The org's members and contact person: its staff in reach and its own members see them; anyone else 404. */
 export async function findOrgAccounts(db: Db, ctx: RequestContext, pii: PiiCipher, orgId: string): Promise<OrgAccounts> {
   const org = await selectOrgForAccounts(db, orgId);
   if (!org) throw notFound('org');
-  const accounts = await selectOrgAccounts(db, orgId);
-  if (!orgAccountsAccess(ctx.actor, org, accounts?.contactUserId ?? null).read) throw new AppError('not_found', { entity: 'org' }, undefined, { denied: true });
+  const accounts = await accountsOf(db, orgId, await selectOrgMembers(db, orgId));
+  if (!orgAccountsAccess(ctx.actor, org, accounts.contactUserId).read) throw new AppError('not_found', { entity: 'org' }, undefined, { denied: true });
   return loadAccounts(db, ctx, pii, org);
 }
 
@@ -46,18 +65,18 @@ export async function findOrgAccounts(db: Db, ctx: RequestContext, pii: PiiCiphe
 async function openForChange(tx: Tx, ctx: RequestContext, orgId: string, version: number) {
   const org = await selectOrgForAccounts(tx, orgId, true);
   if (!org) throw notFound('org');
-  const accounts = await selectOrgAccounts(tx, orgId);
-  const access = orgAccountsAccess(ctx.actor, org, accounts?.contactUserId ?? null);
+  const members = await selectOrgMembers(tx, orgId);
+  const accounts = await accountsOf(tx, orgId, members);
+  const access = orgAccountsAccess(ctx.actor, org, accounts.contactUserId);
   requireOrgAccountsManage(access);
-  const current = accounts?.version ?? 0;
-  if (version !== current) throw conflict(current);
-  return { org, accounts, access };
+  if (version !== accounts.version) throw conflict(accounts.version);
+  return { org, accounts, members, access };
 }
 
 /** Writes the accounts row: created with its first contact, or moved on one version (and to a new contact). */
-async function bumpAccounts(tx: Tx, orgId: string, accounts: { version: number; contactUserId: string } | null, contactUserId: string) {
+async function bumpAccounts(tx: Tx, orgId: string, accounts: Accounts, contactUserId: string) {
   const now = clockNow();
-  if (!accounts) await tx.insert(orgAccounts).values({ orgId, contactUserId, version: 1, createdAt: now, updatedAt: now });
+  if (!accounts.stored) await tx.insert(orgAccounts).values({ orgId, contactUserId, version: 1, createdAt: now, updatedAt: now });
   else await tx.update(orgAccounts).set({ contactUserId, version: accounts.version + 1, updatedAt: now }).where(eq(orgAccounts.orgId, orgId));
 }
 
@@ -75,7 +94,7 @@ async function admitMember(
   tx: Tx,
   ctx: RequestContext,
   org: LockedOrg,
-  accounts: { version: number; contactUserId: string } | null,
+  accounts: Accounts,
   user: { id: string; displayName: string },
   how: { permission: 'org.members' | 'application.handle' | 'user.manage'; caseNumber?: string; phone?: string; field?: string },
 ): Promise<{ contact: boolean }> {
@@ -84,9 +103,9 @@ async function admitMember(
     .from(roleGrants)
     .where(and(eq(roleGrants.userId, user.id), eq(roleGrants.role, 'orgMember'), eq(roleGrants.orgId, org.id)));
   if (already) throw new AppError('duplicate', { field: '组织账号成员', value: user.displayName }, [{ path: how.field ?? 'phone', message: `${user.displayName} 已是“${org.name}”的账号成员。`, messageEn: `${user.displayName} is already a member of this organization.` }]);
-  const contact = !accounts;
+  const contact = !accounts.contactUserId;
   const [grant] = await tx.insert(roleGrants).values({ userId: user.id, role: 'orgMember', orgId: org.id, createdBy: ctx.actor?.userId ?? null }).returning({ id: roleGrants.id });
-  await bumpAccounts(tx, org.id, accounts, accounts?.contactUserId ?? user.id);
+  await bumpAccounts(tx, org.id, accounts, accounts.contactUserId ?? user.id);
   await touchUser(tx, ctx, user.id);
   await appendAudit(tx, ctx, {
     action: 'org.addMember',
@@ -130,12 +149,12 @@ async function dismissMember(
   tx: Tx,
   ctx: RequestContext,
   org: LockedOrg,
-  accounts: { version: number; contactUserId: string } | null,
+  accounts: Accounts,
   members: OrgMemberRow[],
   member: OrgMemberRow,
   permission: 'org.members' | 'user.manage',
 ): Promise<void> {
-  if (accounts?.contactUserId === member.userId) {
+  if (accounts.contactUserId === member.userId) {
     throw new AppError(
       'invalid_state',
       members.length > 1
@@ -144,7 +163,7 @@ async function dismissMember(
     );
   }
   await tx.delete(roleGrants).where(eq(roleGrants.id, member.grantId));
-  if (accounts) await bumpAccounts(tx, org.id, accounts, accounts.contactUserId);
+  await bumpAccounts(tx, org.id, accounts, accounts.contactUserId ?? member.userId);
   await touchUser(tx, ctx, member.userId);
   await appendAudit(tx, ctx, {
     action: 'org.removeMember',
@@ -165,8 +184,7 @@ async function dismissMember(
 /** Removes a member (not the contact person: see dismissMember). */
 export async function removeOrgMember(db: Db, ctx: RequestContext, pii: PiiCipher, orgId: string, userId: string, input: { version: number }): Promise<OrgAccounts> {
   return db.transaction(async (tx) => {
-    const { org, accounts } = await openForChange(tx, ctx, orgId, input.version);
-    const members = await selectOrgMembers(tx, orgId);
+    const { org, accounts, members } = await openForChange(tx, ctx, orgId, input.version);
     const member = members.find((m) => m.userId === userId);
     if (!member) throw notFound('user');
     await dismissMember(tx, ctx, org, accounts, members, member, 'org.members');
@@ -191,7 +209,7 @@ export async function grantOrgMembership(tx: Tx, ctx: RequestContext, orgId: str
   if (!inExistence(org.status)) throw fieldError(field, `“${org.name}”已注销或被撤销登记，不能开通组织账号。`, `${org.name} is deregistered or revoked.`);
   const [user] = await tx.select({ id: users.id, displayName: users.displayName }).from(users).where(eq(users.id, userId));
   if (!user) throw notFound('user');
-  await admitMember(tx, ctx, org, await selectOrgAccounts(tx, orgId), user, { permission: 'user.manage', field });
+  await admitMember(tx, ctx, org, await accountsOf(tx, orgId, await selectOrgMembers(tx, orgId)), user, { permission: 'user.manage', field });
   const [grant] = await tx.select({ id: roleGrants.id }).from(roleGrants).where(and(eq(roleGrants.userId, userId), eq(roleGrants.role, 'orgMember'), eq(roleGrants.orgId, orgId)));
   return { label: `社会组织成员@${org.name}`, grantId: grant.id };
 }
@@ -203,19 +221,18 @@ export async function revokeOrgMembership(tx: Tx, ctx: RequestContext, orgId: st
   const members = await selectOrgMembers(tx, orgId);
   const member = members.find((m) => m.userId === userId);
   if (!member) throw notFound('grant');
-  await dismissMember(tx, ctx, org, await selectOrgAccounts(tx, orgId), members, member, 'user.manage');
+  await dismissMember(tx, ctx, org, await accountsOf(tx, orgId, members), members, member, 'user.manage');
 }
 
 /** Hands the contact role to another member (or names the first contact of an org whose members had none). */
 export async function transferOrgContact(db: Db, ctx: RequestContext, pii: PiiCipher, orgId: string, input: { userId: string; version: number }): Promise<OrgAccounts> {
   return db.transaction(async (tx) => {
-    const { org, accounts } = await openForChange(tx, ctx, orgId, input.version);
-    const members = await selectOrgMembers(tx, orgId);
+    const { org, accounts, members } = await openForChange(tx, ctx, orgId, input.version);
     const to = members.find((m) => m.userId === input.userId);
     if (!to) throw fieldError('userId', '只能把联系人转交给本组织的账号成员。', 'The contact role goes only to a member of the organization.');
     if (to.status !== 'active') throw fieldError('userId', `${to.displayName} 的账号已停用，不能担任联系人。`, `${to.displayName}'s account is disabled.`);
-    if (accounts?.contactUserId === to.userId) throw new AppError('invalid_state', { reason: `${to.displayName} 已是本组织的联系人。`, reasonEn: `${to.displayName} is already the contact person.` });
-    const from = accounts ? members.find((m) => m.userId === accounts.contactUserId) : undefined;
+    if (accounts.contactUserId === to.userId) throw new AppError('invalid_state', { reason: `${to.displayName} 已是本组织的联系人。`, reasonEn: `${to.displayName} is already the contact person.` });
+    const from = members.find((m) => m.userId === accounts.contactUserId);
     await bumpAccounts(tx, orgId, accounts, to.userId);
     await invalidateAuth(tx, ctx);
     await appendAudit(tx, ctx, {
@@ -224,7 +241,7 @@ export async function transferOrgContact(db: Db, ctx: RequestContext, pii: PiiCi
       entityType: 'org',
       entityId: orgId,
       changes: { contact: { before: from?.displayName ?? null, after: to.displayName } },
-      detail: { fromUserId: accounts?.contactUserId ?? null, toUserId: to.userId, orgName: org.name },
+      detail: { fromUserId: accounts.contactUserId, toUserId: to.userId, orgName: org.name },
     });
     await notifyUsers(tx, [to.userId], {
       kind: 'org.contactTransferred',
@@ -248,13 +265,14 @@ export async function grantOrgAccount(tx: Tx, ctx: RequestContext, orgId: string
   if (!org) throw notFound('org');
   const [user] = await tx.select({ id: users.id, displayName: users.displayName, status: users.status }).from(users).where(eq(users.id, userId));
   if (!user || user.status !== 'active') return;
-  const accounts = await selectOrgAccounts(tx, orgId);
-  await admitMember(tx, ctx, org, accounts, user, { permission: 'application.handle', caseNumber: source.caseNumber });
+  await admitMember(tx, ctx, org, await accountsOf(tx, orgId, await selectOrgMembers(tx, orgId)), user, { permission: 'application.handle', caseNumber: source.caseNumber });
 }
 
 /** The organizations the caller acts for, for the header and the 本组织 page. */
 export async function findMyOrgs(db: Db, ctx: RequestContext): Promise<{ items: MyOrg[] }> {
   if (!ctx.actor) throw new AppError('unauthenticated');
   const found = await selectMemberOrgs(db, ctx.actor.userId);
-  return { items: found.map((o) => ({ id: o.id, name: o.name, status: o.status, isContact: o.contactUserId === ctx.actor!.userId })) };
+  // An org without a stored contact has its earliest member as one (accountsOf).
+  const earliest = await selectEarliestMembers(db, found.filter((o) => !o.contactUserId).map((o) => o.id));
+  return { items: found.map((o) => ({ id: o.id, name: o.name, status: o.status, isContact: (o.contactUserId ?? earliest.get(o.id)) === ctx.actor!.userId })) };
 }
