@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { SUPPLEMENT_OVERDUE_RULES, SUPPLEMENT_OVERDUE_RULE_NAMES, type SupplementOverdueRule } from '../../../contracts/application-kinds';
 import { api } from '../../app/api';
-import { useT } from '../../app/i18n';
+import { useI18n, useT } from '../../app/i18n';
 import { applyProblemToForm, problemMessage } from '../../app/query';
 import { PageHeader } from '../../components/page-header';
 import { applicationKeys, useApplicationSettings, type ApplicationSetting } from './applications-api';
@@ -24,6 +24,7 @@ export function ApplicationSettingsPage() {
   const client = useQueryClient();
   const { message } = App.useApp();
   const t = useT();
+  const { locale } = useI18n();
   const [saving, setSaving] = useState(false);
   const save = async () => {
     const v = (await form.validateFields()) as { promisedDays: number; reviewDepartmentIds: string[]; submitted: number; reviewing: number; deciding: number; supplementRequested: number; supplementOverdue: SupplementOverdueRule };
@@ -37,7 +38,7 @@ export function ApplicationSettingsPage() {
         supplementOverdue: v.supplementOverdue,
       });
       await client.invalidateQueries({ queryKey: applicationKeys.settings });
-      message.success('已保存；新的时限从下一个环节起生效');
+      message.success(t('application.settings.saved'));
       setEditing(null);
     } catch (e) {
       if (!applyProblemToForm(form, e, (p) => (p.startsWith('stateDays') ? 'reviewing' : p))) message.error(problemMessage(e, t));
@@ -47,7 +48,7 @@ export function ApplicationSettingsPage() {
   };
   return (
     <div data-testid="application-settings-page">
-      <PageHeader title="申办事项设置" description="承诺时限按工作日计；联审部门之外，组织的业务主管单位总会参加联审。修改留痕于审计日志。" extra={<Link to="/applications">返回网上申办</Link>} />
+      <PageHeader title={t('application.settings.title')} description={t('application.settings.description')} extra={<Link to="/applications">{t('application.settings.back')}</Link>} />
       <Card size="small">
         <Table
           rowKey="kind"
@@ -56,13 +57,13 @@ export function ApplicationSettingsPage() {
           pagination={false}
           scroll={{ x: 720 }}
           columns={[
-            { title: '事项', dataIndex: 'kindName' },
-            { title: '承诺时限', dataIndex: 'promisedDays', render: (v: number) => `${v} 个工作日` },
-            { title: '受理 / 联审 / 决定（工作日）', key: 'steps', render: (_: unknown, r) => `${r.stateDays.submitted ?? '—'} / ${r.stateDays.reviewing ?? '—'} / ${r.stateDays.deciding ?? '—'}` },
-            { title: '补正期限', key: 'supplement', render: (_: unknown, r) => `${r.stateDays.supplementRequested ?? '—'} 个工作日；${r.supplementOverdueName}` },
-            { title: '联审部门', dataIndex: 'reviewDepartments', render: (v: ApplicationSetting['reviewDepartments']) => (v.length ? v.map((d) => <Tag key={d.id}>{d.name}</Tag>) : <Typography.Text type="secondary">仅业务主管单位</Typography.Text>) },
+            { title: t('application.settings.kind'), dataIndex: 'kindName' },
+            { title: t('application.settings.promised'), dataIndex: 'promisedDays', render: (v: number) => t('application.settings.days', { days: v }) },
+            { title: t('application.settings.steps'), key: 'steps', render: (_: unknown, r) => `${r.stateDays.submitted ?? '—'} / ${r.stateDays.reviewing ?? '—'} / ${r.stateDays.deciding ?? '—'}` },
+            { title: t('application.settings.supplement'), key: 'supplement', render: (_: unknown, r) => t('application.settings.supplementCell', { days: r.stateDays.supplementRequested ?? '—', rule: r.supplementOverdueName }) },
+            { title: t('application.settings.departments'), dataIndex: 'reviewDepartments', render: (v: ApplicationSetting['reviewDepartments']) => (v.length ? v.map((d) => <Tag key={d.id}>{d.name}</Tag>) : <Typography.Text type="secondary">{t('application.settings.supervisorOnly')}</Typography.Text>) },
             {
-              title: '操作',
+              title: t('common.actions'),
               key: 'edit',
               width: 80,
               render: (_: unknown, r) => (
@@ -81,31 +82,31 @@ export function ApplicationSettingsPage() {
           ]}
         />
       </Card>
-      <Modal open={!!editing} title={editing ? `设置：${editing.kindName}` : ''} onCancel={() => setEditing(null)} onOk={() => void save()} confirmLoading={saving} okText="保存" cancelText="取消" destroyOnHidden>
+      <Modal open={!!editing} title={editing ? t('application.settings.modalTitle', { kind: editing.kindName }) : ''} onCancel={() => setEditing(null)} onOk={() => void save()} confirmLoading={saving} okText={t('common.save')} cancelText={t('common.cancel')} destroyOnHidden>
         <Form form={form} layout="vertical" preserve={false}>
-          <Form.Item name="promisedDays" label="承诺办结时限（自受理起，工作日）" rules={[{ required: true }]}>
+          <Form.Item name="promisedDays" label={t('application.settings.promisedDays')} rules={[{ required: true }]}>
             <InputNumber min={1} max={120} className="sz-w-full" />
           </Form.Item>
           <Space wrap>
-            <Form.Item name="submitted" label="受理审查" rules={[{ required: true }]}>
-              <InputNumber min={0} max={60} addonAfter="日" />
+            <Form.Item name="submitted" label={t('application.path.submitted')} rules={[{ required: true }]}>
+              <InputNumber min={0} max={60} addonAfter={t('application.settings.dayUnit')} />
             </Form.Item>
-            <Form.Item name="reviewing" label="部门联审" rules={[{ required: true }]}>
-              <InputNumber min={0} max={60} addonAfter="日" />
+            <Form.Item name="reviewing" label={t('application.path.reviewing')} rules={[{ required: true }]}>
+              <InputNumber min={0} max={60} addonAfter={t('application.settings.dayUnit')} />
             </Form.Item>
-            <Form.Item name="deciding" label="审批决定" rules={[{ required: true }]}>
-              <InputNumber min={0} max={60} addonAfter="日" />
+            <Form.Item name="deciding" label={t('application.path.deciding')} rules={[{ required: true }]}>
+              <InputNumber min={0} max={60} addonAfter={t('application.settings.dayUnit')} />
             </Form.Item>
           </Space>
           <Space wrap align="start">
-            <Form.Item name="supplementRequested" label="补正期限（自一次性告知起，工作日）" rules={[{ required: true }]}>
-              <InputNumber min={1} max={60} addonAfter="日" />
+            <Form.Item name="supplementRequested" label={t('application.settings.supplementDays')} rules={[{ required: true }]}>
+              <InputNumber min={1} max={60} addonAfter={t('application.settings.dayUnit')} />
             </Form.Item>
-            <Form.Item name="supplementOverdue" label="逾期未补正" rules={[{ required: true }]}>
-              <Select className="sz-w-full" style={{ minWidth: 260 }} options={SUPPLEMENT_OVERDUE_RULES.map((r) => ({ value: r, label: SUPPLEMENT_OVERDUE_RULE_NAMES[r].zh }))} />
+            <Form.Item name="supplementOverdue" label={t('application.settings.overdueRule')} rules={[{ required: true }]}>
+              <Select className="sz-w-full" style={{ minWidth: 260 }} options={SUPPLEMENT_OVERDUE_RULES.map((r) => ({ value: r, label: locale === 'en-US' ? SUPPLEMENT_OVERDUE_RULE_NAMES[r].en : SUPPLEMENT_OVERDUE_RULE_NAMES[r].zh }))} />
             </Form.Item>
           </Space>
-          <Form.Item name="reviewDepartmentIds" label="联审部门">
+          <Form.Item name="reviewDepartmentIds" label={t('application.settings.departments')}>
             <Select mode="multiple" allowClear showSearch optionFilterProp="label" options={(departments.data ?? []).map((d) => ({ value: d.id, label: d.name }))} />
           </Form.Item>
         </Form>

@@ -31,6 +31,9 @@ export const casesMessages = defineMessages({
     'case.fileTooLarge': '“{name}”有 {size}，单个文件不能超过 20 MB。',
     'case.uploadFailed': '“{name}”未能上传。',
     'case.filesHelp': '支持 PDF、JPG、PNG、DOCX、XLSX，单个文件不超过 20 MB；按文件内容识别类型。',
+    'case.bell.title': '消息',
+    'case.bell.empty': '暂无消息',
+    'case.bell.markAllRead': '全部标为已读',
   },
   en: {
     'case.history': 'Progress',
@@ -61,5 +64,8 @@ export const casesMessages = defineMessages({
     'case.fileTooLarge': '“{name}” is {size}; a file may not exceed 20 MB.',
     'case.uploadFailed': '“{name}” was not uploaded.',
     'case.filesHelp': 'PDF, JPG, PNG, DOCX or XLSX, up to 20 MB each; the type is read from the content.',
+    'case.bell.title': 'Messages',
+    'case.bell.empty': 'No messages',
+    'case.bell.markAllRead': 'Mark all as read',
   },
 });

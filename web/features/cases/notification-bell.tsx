@@ -2,12 +2,14 @@ import { BellOutlined } from '@ant-design/icons';
 import { Badge, Button, Empty, List, Popover, Typography } from 'antd';
 import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
+import { useT } from '../../app/i18n';
 import { DateTimeText } from '../../components/date-text';
 import { LoadMore } from '../../components/load-more';
 import { useMarkRead, useNotifications } from '../applications/applications-api';
 
 /** The message center in the header: unread count, the latest messages, one click to the case. */
 export function NotificationBell() {
+  const t = useT();
   const notifications = useNotifications();
   const markRead = useMarkRead();
   const navigate = useNavigate();
@@ -15,7 +17,7 @@ export function NotificationBell() {
   const { items, unread } = notifications;
   const content = (
     <div style={{ width: 320, maxWidth: '80vw' }} data-testid="notifications">
-      {items.length === 0 ? <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="暂无消息" /> : null}
+      {items.length === 0 ? <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('case.bell.empty')} /> : null}
       <List
         size="small"
         dataSource={items}
@@ -41,14 +43,14 @@ export function NotificationBell() {
       <LoadMore hasNextPage={notifications.hasNextPage} isFetchingNextPage={notifications.isFetchingNextPage} fetchNextPage={notifications.fetchNextPage} />
       {unread ? (
         <Button type="link" size="small" onClick={() => markRead.mutate({ all: true })}>
-          全部标为已读
+          {t('case.bell.markAllRead')}
         </Button>
       ) : null}
     </div>
   );
   return (
-    <Popover content={content} title="消息" trigger="click" open={open} onOpenChange={setOpen} placement="bottomRight">
-      <Button type="text" aria-label="消息" data-testid="notification-bell" className="sz-on-dark" icon={<Badge count={unread} size="small" offset={[2, -2]}><BellOutlined className="sz-on-dark" style={{ fontSize: 16 }} /></Badge>} />
+    <Popover content={content} title={t('case.bell.title')} trigger="click" open={open} onOpenChange={setOpen} placement="bottomRight">
+      <Button type="text" aria-label={t('case.bell.title')} data-testid="notification-bell" className="sz-on-dark" icon={<Badge count={unread} size="small" offset={[2, -2]}><BellOutlined className="sz-on-dark" style={{ fontSize: 16 }} /></Badge>} />
     </Popover>
   );
 }
