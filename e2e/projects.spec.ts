@@ -375,6 +375,9 @@ describe('a purchased service project, from the proposal to the open-data record
     page = await openProject('admin');
     await act(page, 'award');
     expect(await stateOf(page)).toBe('awarded');
+    // Supervisors can be named from the award, before the contract: the tab is there already, with its picker.
+    await page.getByTestId('project-tab-supervision').click();
+    await page.getByTestId('project-supervision').waitFor();
   });
 
   it('the office signs the contract with a 40/30/30 schedule that must add up', async () => {
@@ -461,6 +464,20 @@ describe('a purchased service project, from the proposal to the open-data record
     await modalsClosed(provider);
     await expect.poll(() => provider.getByTestId('record-row').count()).toBe(1);
 
+    // The contract runs a year from today: the final report waits for its end, or for the office's decision.
+    await provider.getByTestId('action-submitFinalReport').click();
+    await visibleModal(provider).waitFor();
+    await provider.getByTestId('action-final-report').fill('项目服务期满，完成全部服务内容：建立服务档案，开展入户探访与安全巡查，详见终期报告正文。');
+    await provider.getByTestId('action-confirm').click();
+    await expect.poll(() => textOf(provider.getByTestId('action-problem'))).toContain('提前结项决定');
+    await provider.keyboard.press('Escape');
+    await modalsClosed(provider);
+    const decider = await openProject('admin');
+    await act(decider, 'decideEarlyCompletion', async (p) => {
+      await p.getByTestId('action-early-completion-reason').fill('合同约定的服务内容已提前全部完成，经督导核实，同意提前结项。');
+    });
+    await provider.reload();
+    await provider.getByTestId('project-page').waitFor();
     await act(provider, 'submitFinalReport', async (p) => {
       await p.getByTestId('action-final-report').fill('项目服务期满，完成全部服务内容：建立服务档案，开展入户探访与安全巡查，详见终期报告正文。');
     });

@@ -183,6 +183,7 @@ export function projectCaseType(): CaseTypeDef<ProjectState> {
         to: 'implementing',
         by: { kind: 'permission', permission: 'project.manage' },
         input: ZEarlyCompletionInput,
+        guard: (c) => (c.outcome === 'earlyCompletion' ? names('已作出提前结项决定', 'Early completion has already been decided') : null),
         effect: decideEarlyCompletion,
       },
       {

@@ -9,7 +9,7 @@ import { useI18n, type MessageKey } from '../../app/i18n';
 import { chinaDayjs } from '../../components/china-time';
 import { fundKeys, useFunds, type Fund } from '../funds/funds-api';
 import { yuan } from './project-labels';
-import { useEvaluationStandard, useIndicatorProgress, type Project } from './projects-api';
+import { useEvaluationStandard, useIndicatorProgress, useServiceRecords, type Project } from './projects-api';
 
 export interface ApproveValues {
   lineId?: string;
@@ -162,6 +162,24 @@ export function CallFields({ project, form, again }: { project: Project; form: F
   );
 }
 
+/** Indicators below their target, as a warning: the evaluation and the closure are not to pass them over in silence. */
+export function UnmetIndicatorsAlert({ project, closing = false }: { project: Project; closing?: boolean }) {
+  const { t } = useI18n();
+  const progress = useIndicatorProgress(project.id);
+  const unmet = (progress.data ?? []).filter((i) => i.achieved < i.target);
+  if (!unmet.length) return null;
+  return (
+    <Alert
+      type="warning"
+      showIcon
+      className="sz-mb-12"
+      data-testid="unmet-indicators"
+      message={t(closing ? 'project.closeUnmetIndicators' : 'project.unmetIndicators', { count: unmet.length })}
+      description={unmet.map((i) => `${i.name}：${i.achieved}/${i.target}${i.unit}`).join('；')}
+    />
+  );
+}
+
 export interface EvaluateValues {
   scores?: Record<string, number>;
   evaluationSummary?: string;
@@ -178,6 +196,7 @@ export function EvaluateFields({ project, form }: { project: Project; form: Form
   const { t } = useI18n();
   const standard = useEvaluationStandard();
   const progress = useIndicatorProgress(project.id);
+  const records = useServiceRecords(project.id);
   const scores = (Form.useWatch('scores', form) ?? {}) as Record<string, number | null | undefined>;
   if (standard.isPending) return <Skeleton active />;
   if (standard.isError) return <ErrorAlert error={standard.error} />;
@@ -187,6 +206,14 @@ export function EvaluateFields({ project, form }: { project: Project; form: Form
   const grade = gradeOf(total, s.bands);
   return (
     <>
+      <UnmetIndicatorsAlert project={project} />
+      <Typography.Paragraph type="secondary" className="sz-mb-8" data-testid="evaluate-records">
+        {records.isPending
+          ? null
+          : records.items.length === 0
+            ? t('project.evaluateNoRecords')
+            : t('project.evaluateRecords', { count: records.items.length, more: records.hasNextPage ? '+' : '', last: records.items[0].servedOn })}
+      </Typography.Paragraph>
       {progress.data?.length ? (
         <div className="sz-mb-12">
           <Typography.Text strong>{t('project.indicatorProgress')}</Typography.Text>
@@ -207,10 +234,11 @@ export function EvaluateFields({ project, form }: { project: Project; form: Form
           name={['scores', c.key]}
           label={`${c.name}（${t('project.maxPoints', { points: c.maxPoints })}）`}
           extra={c.description}
-          rules={[{ required: true, message: t('project.scoreRequired') }]}
+          rules={[{ required: true, message: t('project.scoreRequired') }, { type: 'number', max: c.maxPoints, message: t('project.scoreTooHigh', { name: c.name, max: c.maxPoints }) }]}
           className="sz-mb-12"
         >
-          <InputNumber min={0} max={c.maxPoints} precision={0} step={1} style={{ width: 160 }} suffix={t('project.pointsUnit')} data-testid={`evaluate-score-${c.key}`} />
+          {/* No `max` on the input: antd would silently turn 30 into the maximum on blur; the rule refuses it by name. */}
+          <InputNumber min={0} precision={0} step={1} style={{ width: 160 }} suffix={t('project.pointsUnit')} data-testid={`evaluate-score-${c.key}`} />
         </Form.Item>
       ))}
       <Flex gap={8} align="center" wrap className="sz-m-0 sz-mt-4 sz-mb-16" data-testid="evaluate-total">

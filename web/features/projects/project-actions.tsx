@@ -6,12 +6,12 @@ import { Link } from 'react-router-dom';
 import { parseYuan } from '../../../contracts/money';
 import { useI18n, type MessageKey } from '../../app/i18n';
 import { CaseActions, type EventSpec } from '../cases/case-actions';
-import { ApproveFields, CallFields, EvaluateFields, type ApproveValues, type CallValues, type EvaluateValues } from './action-fields';
+import { ApproveFields, CallFields, EvaluateFields, UnmetIndicatorsAlert, type ApproveValues, type CallValues, type EvaluateValues } from './action-fields';
 import { ContractFields, type ContractValues } from './contract-fields';
 import { showFieldErrors } from './form-helpers';
 import { useRefreshProjects, type Project } from './projects-api';
 
-type Values = { comment?: string; summary?: string; closingReport?: string } & Partial<ApproveValues & CallValues & ContractValues & EvaluateValues>;
+type Values = { comment?: string; summary?: string; closingReport?: string; earlyCompletionReason?: string } & Partial<ApproveValues & CallValues & ContractValues & EvaluateValues>;
 
 /** Acts that move the project forward are primary; those that end it are red. */
 const PRIMARY = new Set(['submit', 'approve', 'publishCall', 'closeCall', 'recommend', 'award', 'signContract', 'submitFinalReport', 'evaluate', 'close']);
@@ -29,6 +29,7 @@ const HELP: Record<string, MessageKey> = {
   reconsider: 'project.help.reconsider',
   award: 'project.help.award',
   signContract: 'project.help.signContract',
+  decideEarlyCompletion: 'project.help.decideEarlyCompletion',
   submitFinalReport: 'project.help.submitFinalReport',
   evaluate: 'project.help.evaluate',
   close: 'project.help.close',
@@ -61,6 +62,8 @@ function inputOf(event: string, v: Values): Record<string, unknown> | undefined 
       return { scores: v.scores ?? {}, summary: (v.evaluationSummary ?? '').trim() };
     case 'submitFinalReport':
       return { summary: (v.summary ?? '').trim() };
+    case 'decideEarlyCompletion':
+      return { reason: (v.earlyCompletionReason ?? '').trim() };
     case 'close':
       return { closingReport: (v.closingReport ?? '').trim() };
     default:
@@ -73,6 +76,7 @@ function renamed(event: string): Record<string, string> {
   if (event === 'signContract') return { valueFen: 'value', startOn: 'period', endOn: 'period' };
   // The evaluation form calls its conclusion evaluationSummary so it cannot clash with the final report's summary.
   if (event === 'evaluate') return { summary: 'evaluationSummary' };
+  if (event === 'decideEarlyCompletion') return { reason: 'earlyCompletionReason' };
   return {};
 }
 
@@ -136,8 +140,22 @@ const FIELDS: Record<string, (project: Project, form: FormInstance<Values>) => R
   signContract: (project, form) => <ContractFields project={project} form={form} />,
   evaluate: (project, form) => <EvaluateFields project={project} form={form} />,
   submitFinalReport: () => <FinalReportField />,
-  close: () => <ClosingReportField />,
+  decideEarlyCompletion: () => <EarlyCompletionField />,
+  close: (project) => <ClosingReportField project={project} />,
 };
+
+function EarlyCompletionField() {
+  const { t } = useI18n();
+  return (
+    <Form.Item
+      name="earlyCompletionReason"
+      label={t('project.earlyCompletionReason')}
+      rules={[{ required: true, whitespace: true, message: t('project.earlyCompletionReasonRequired') }, { min: 10, message: t('project.earlyCompletionReasonRequired') }, { max: 2000 }]}
+    >
+      <Input.TextArea rows={4} maxLength={2000} showCount data-testid="action-early-completion-reason" />
+    </Form.Item>
+  );
+}
 
 function FinalReportField() {
   const { t } = useI18n();
@@ -153,9 +171,11 @@ function FinalReportField() {
   );
 }
 
-function ClosingReportField() {
+function ClosingReportField({ project }: { project: Project }) {
   const { t } = useI18n();
   return (
+    <>
+    <UnmetIndicatorsAlert project={project} closing />
     <Form.Item
       name="closingReport"
       label={t('project.closingReport')}
@@ -163,5 +183,6 @@ function ClosingReportField() {
     >
       <Input.TextArea rows={5} maxLength={10000} showCount data-testid="action-closing-report" />
     </Form.Item>
+    </>
   );
 }

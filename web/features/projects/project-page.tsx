@@ -25,8 +25,11 @@ function stepsState(p: Project): { current: number; status: 'process' | 'finish'
   return { current: stageOf(p.state), status: 'process' };
 }
 
-/** Which tabs a project has: each appears once the project has reached its stage. */
-const TAB_FROM_STAGE: Record<string, number> = { overview: 0, procurement: 3, notice: 5, contract: 6, delivery: 7, supervision: 7, payments: 7, evaluation: 8, documents: 0, history: 0 };
+/**
+ * Which tabs a project has: each appears once the project has reached its stage. Supervision from the award
+ * (stage 6): the office names the third-party supervisors before the contract is signed.
+ */
+export const TAB_FROM_STAGE: Record<string, number> = { overview: 0, procurement: 3, notice: 5, contract: 6, delivery: 7, supervision: 6, payments: 7, evaluation: 8, documents: 0, history: 0 };
 
 /**
  * 项目详情: where the project stands on its lifecycle, the acts this user may take now (from the case's

@@ -213,7 +213,8 @@ function BidCard({ review, bid, index, open }: { review: Review; bid: ReviewBid;
                 ]}
                 className="sz-mb-10"
               >
-                <InputNumber min={0} max={c.maxPoints} precision={0} step={1} inputMode="numeric" className="sz-w-full" suffix={t('review.pointsUnit')} data-testid={`score-${c.key}`} />
+                {/* No `max` on the input: antd would silently turn 30 into the maximum on blur; the rule above refuses it by name. */}
+                <InputNumber min={0} precision={0} step={1} inputMode="numeric" className="sz-w-full" suffix={t('review.pointsUnit')} data-testid={`score-${c.key}`} />
               </Form.Item>
             ))}
             <Flex justify="space-between" align="center" className="sz-m-0 sz-mt-4 sz-mb-10">

@@ -66,7 +66,8 @@ export async function decideEarlyCompletion(tx: Tx, _ctx: RequestContext, c: Cas
     link: `/projects/${c.id}`,
     caseId: c.id,
   });
-  return {};
+  // The outcome marks the case so the transition's guard hides the act once it is done.
+  return { outcome: 'earlyCompletion' };
 }
 
 /**

@@ -198,7 +198,7 @@ describe('the service term guards the final report and the evaluation (issue 15 
     expect(told.map((u) => u.username)).toContain('jigou1');
     expect((await rows<{ n: number }>(db(), sql`select count(*)::int as n from notifications where case_id = ${id}`))[0].n).toBeGreaterThan(before);
     expect((await call(app(), ctx.as.jigou1, 'GET', `/api/v1/projects/${id}/contract`)).json()).toMatchObject({ earlyCompletion: { reason: '合同约定的服务内容已全部完成，经督导核实同意提前结项。' }, finalReportOpen: true });
-    expect(expectProblem(await fire(app(), ctx.as.admin, id, 'decideEarlyCompletion', { input: { reason: '再次决定提前结项，理由同上，请核实。' } }), 409, 'invalid_state').detail).toContain('已于');
+    expect(expectProblem(await fire(app(), ctx.as.admin, id, 'decideEarlyCompletion', { input: { reason: '再次决定提前结项，理由同上，请核实。' } }), 409, 'invalid_state').detail).toContain('已作出提前结项决定');
 
     expect((await fire(app(), ctx.as.jigou1, id, 'submitFinalReport', { input: { summary: '服务内容提前全部完成，详见终期报告正文及服务记录。' } })).statusCode).toBe(200);
   });
