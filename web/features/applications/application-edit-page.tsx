@@ -3,7 +3,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { CHECKLISTS } from '../../../contracts/application-kinds';
 import { ProblemError } from '../../app/api';
-import { useT } from '../../app/i18n';
+import { useT, type MessageKey } from '../../app/i18n';
 import { applyProblemToForm } from '../../app/query';
 import { ErrorAlert } from '../../components/error-alert';
 import { PageHeader } from '../../components/page-header';
@@ -14,11 +14,12 @@ import { DeadlineText } from './application-labels';
 
 type NoticeItem = NonNullable<Application['supplementNotice']>['items'][number];
 
-const ANSWER_NAMES: Record<NonNullable<NoticeItem['answer']>, string> = { changed: '已修改', replaced: '已重新上传', explained: '已说明理由' };
+const ANSWER_NAMES: Record<NonNullable<NoticeItem['answer']>, MessageKey> = { changed: 'application.answer.changed', replaced: 'application.answer.replaced', explained: 'application.answer.explained' };
 
 /** How an item of the notice stands, as a tag. */
 export function AnswerTag({ item }: { item: NoticeItem }) {
-  return item.answer ? <Tag color="success">{ANSWER_NAMES[item.answer]}</Tag> : <Tag color="warning">待补正</Tag>;
+  const t = useT();
+  return item.answer ? <Tag color="success">{t(ANSWER_NAMES[item.answer])}</Tag> : <Tag color="warning">{t('application.answer.pending')}</Tag>;
 }
 
 /**
@@ -30,6 +31,7 @@ export function AnswerTag({ item }: { item: NoticeItem }) {
 export function ApplicationEditPage() {
   const { id = '' } = useParams();
   const { data: a, isPending, error, refetch } = useApplication(id);
+  const t = useT();
   if (isPending) return <Spin className="sz-block sz-m-48" />;
   if (error || !a) return <ErrorAlert error={error} onRetry={refetch} />;
   if (!a.abilities.edit) {
@@ -37,10 +39,10 @@ export function ApplicationEditPage() {
       <Alert
         type="info"
         showIcon
-        message="此申请现在不能修改"
+        message={t('application.edit.locked')}
         description={
           <span>
-            已提交的申请由登记机关审查；如需补正，会收到一次性告知。<Link to={`/applications/${a.id}`}>返回申请</Link>
+            {t('application.edit.lockedHelp')}<Link to={`/applications/${a.id}`}>{t('application.edit.back')}</Link>
           </span>
         }
       />
@@ -72,7 +74,7 @@ function EditForm({ a, onUploaded }: { a: Application; onUploaded: () => unknown
         <Space key={i.no} wrap size={4} data-testid={`notice-material-${i.item}`}>
           <AnswerTag item={i} />
           <Typography.Text type={i.answer ? 'secondary' : 'warning'}>
-            一次性告知第 {i.no} 项：{i.problem}
+            {t('application.edit.materialNote', { no: i.no, problem: i.problem })}
           </Typography.Text>
         </Space>,
       ]),
@@ -114,7 +116,7 @@ function EditForm({ a, onUploaded }: { a: Application; onUploaded: () => unknown
     if (!saved) return;
     try {
       await fire.mutateAsync({ event, version: saved.case.version });
-      message.success(event === 'submit' ? '已提交，请留意办理进度' : '已重新提交，请等待登记机关受理');
+      message.success(t(event === 'submit' ? 'application.edit.submitted' : 'application.edit.resubmitted'));
       navigate(`/applications/${a.id}`);
     } catch (e) {
       setProblem(e);
@@ -124,7 +126,7 @@ function EditForm({ a, onUploaded }: { a: Application; onUploaded: () => unknown
 
   return (
     <div data-testid="application-edit-page">
-      <PageHeader title={`修改申请：${a.title}`} description={`${a.number} · ${a.kindName}`} extra={<Link to={`/applications/${a.id}`}>返回申请</Link>} />
+      <PageHeader title={t('application.edit.title', { title: a.title })} description={`${a.number} · ${a.kindName}`} extra={<Link to={`/applications/${a.id}`}>{t('application.edit.back')}</Link>} />
       {notice ? (
         <Alert
           className="sz-mb-16"
@@ -133,17 +135,17 @@ function EditForm({ a, onUploaded }: { a: Application; onUploaded: () => unknown
           data-testid="edit-notice"
           message={
             <Space wrap>
-              <span>一次性告知：请逐项补正（共 {notice.items.length} 项）</span>
+              <span>{t('application.edit.noticeTitle', { count: notice.items.length })}</span>
               {notice.dueOn ? (
                 <span>
-                  补正期限 {notice.dueOn} <DeadlineText overdue={notice.overdue} workingDaysLeft={notice.workingDaysLeft} dueOn={notice.dueOn} />
+                  {t('application.notice.dueOn', { date: notice.dueOn })} <DeadlineText overdue={notice.overdue} workingDaysLeft={notice.workingDaysLeft} dueOn={notice.dueOn} />
                 </span>
               ) : null}
             </Space>
           }
           description={
             <>
-              <Typography.Paragraph className="sz-mb-8">修改标出的字段、重新上传标出的材料；确实无需修改的，在下方说明理由。{notice.overdueRuleName}。</Typography.Paragraph>
+              <Typography.Paragraph className="sz-mb-8">{t('application.edit.noticeHelp', { rule: notice.overdueRuleName })}</Typography.Paragraph>
               <List
                 size="small"
                 dataSource={notice.items}
@@ -152,7 +154,7 @@ function EditForm({ a, onUploaded }: { a: Application; onUploaded: () => unknown
                     <Space wrap size={4}>
                       <AnswerTag item={i} />
                       <strong>
-                        {i.no}. {i.itemName}：
+                        {i.no}. {t('application.notice.itemName', { name: i.itemName ?? '' })}
                       </strong>
                       <span className="sz-pre-wrap">{i.problem}</span>
                     </Space>
@@ -164,22 +166,22 @@ function EditForm({ a, onUploaded }: { a: Application; onUploaded: () => unknown
         />
       ) : null}
       {/* The whole refusal, every problem named (those on fields also stand under their field). */}
-      {problem ? <ErrorAlert error={problem} className="sz-mb-16" testId="edit-problem" description={materialErrors.length ? '请按上面所列补正材料：在“申请材料”中重新上传，或说明理由。' : undefined} /> : null}
+      {problem ? <ErrorAlert error={problem} className="sz-mb-16" testId="edit-problem" description={materialErrors.length ? t('application.edit.materialErrors') : undefined} /> : null}
       <Form form={form} layout="vertical" scrollToFirstError>
-        <Card size="small" title="申请表" className="sz-mb-16">
+        <Card size="small" title={t('application.edit.form')} className="sz-mb-16">
           <KindForm kind={a.kind} orgs={typeof a.form.orgId === 'string' ? [{ id: a.form.orgId, name: a.title }] : []} notices={fieldNotices} />
         </Card>
         {notice ? (
-          <Card size="small" title="无需修改的事项：说明理由（选填）" className="sz-mb-16">
+          <Card size="small" title={t('application.edit.explainTitle')} className="sz-mb-16">
             {notice.items.map((i) => (
-              <Form.Item key={i.no} name={`explain${i.no}`} label={`第 ${i.no} 项（${i.itemName}）`} rules={[{ min: 4, message: '说明至少 4 个字' }]} extra="修改了字段或重新上传了材料的，不必填写">
+              <Form.Item key={i.no} name={`explain${i.no}`} label={t('application.edit.explainLabel', { no: i.no, name: i.itemName ?? '' })} rules={[{ min: 4, message: t('application.edit.explainMin') }]} extra={t('application.edit.explainHelp')}>
                 <Input.TextArea rows={2} maxLength={500} data-testid={`explain-${i.no}`} />
               </Form.Item>
             ))}
           </Card>
         ) : null}
       </Form>
-      <Card size="small" title="申请材料" className="sz-mb-16" data-testid="materials">
+      <Card size="small" title={t('application.materials')} className="sz-mb-16" data-testid="materials">
         <CaseAttachments caseId={a.id} attachments={a.case.attachments} canUpload={a.case.abilities.attach} onUploaded={onUploaded} items={CHECKLISTS[a.kind]} notes={materialNotes} />
       </Card>
       <Flex gap={8} wrap>
@@ -188,14 +190,14 @@ function EditForm({ a, onUploaded }: { a: Application; onUploaded: () => unknown
           data-testid="edit-save"
           onClick={() =>
             void saveAll().then((saved) => {
-              if (saved) message.success('已保存');
+              if (saved) message.success(t('common.saved'));
             })
           }
         >
-          保存
+          {t('common.save')}
         </Button>
         <Button type="primary" loading={fire.isPending} data-testid="edit-submit" onClick={() => void submit()}>
-          {event === 'submit' ? '保存并提交' : '保存并重新提交'}
+          {t(event === 'submit' ? 'application.edit.saveSubmit' : 'application.edit.saveResubmit')}
         </Button>
         <Button onClick={() => navigate(`/applications/${a.id}`)}>{t('common.cancel')}</Button>
       </Flex>

@@ -4,7 +4,7 @@ import { createContext, useContext, type ReactNode } from 'react';
 import type { ApplicationKind } from '../../../contracts/application-kinds';
 import { ORG_TYPES, ORG_TYPE_NAMES, SERVICE_FIELDS } from '../../../contracts/org-kinds';
 import { api, type Page } from '../../app/api';
-import { useT, type MessageKey } from '../../app/i18n';
+import { useI18n, useT, type MessageKey } from '../../app/i18n';
 import { useRegionsAtLevel, type Region } from '../regions/regions-api';
 
 /*
@@ -40,6 +40,7 @@ export function fieldOfPath(path: string): string {
 
 /** A Form.Item that, when a notice item points at it, is marked and says what to correct. */
 function F({ name, label, extra, ...rest }: Omit<FormItemProps, 'name' | 'label'> & { name: string; label: ReactNode }) {
+  const t = useT();
   const notice = useContext(NoticeContext)[name];
   if (!notice) return <Form.Item name={name} label={label} extra={extra} {...rest} />;
   return (
@@ -47,12 +48,12 @@ function F({ name, label, extra, ...rest }: Omit<FormItemProps, 'name' | 'label'
       name={name}
       label={
         <span>
-          {label} <Tag color={notice.answered ? 'success' : 'warning'}>{notice.answered ? '已修改' : `需补正 · 第 ${notice.no} 项`}</Tag>
+          {label} <Tag color={notice.answered ? 'success' : 'warning'}>{notice.answered ? t('application.answer.changed') : t('application.form.toCorrect', { no: notice.no })}</Tag>
         </span>
       }
       extra={
         <Typography.Text type={notice.answered ? 'secondary' : 'warning'} data-testid={`notice-field-${name}`}>
-          一次性告知：{notice.problem}
+          {t('application.form.notice', { problem: notice.problem })}
         </Typography.Text>
       }
       {...rest}
@@ -93,6 +94,7 @@ export function KindForm({ kind, orgs, notices = {} }: { kind: ApplicationKind; 
 
 function KindFields({ kind, orgs }: { kind: ApplicationKind; orgs: { id: string; name: string }[] }) {
   const t = useT();
+  const { locale } = useI18n();
   const towns = useRegionsAtLevel('town');
   const townId = Form.useWatch('townId') as string | undefined;
   const communities = useQuery({ queryKey: ['regions', 'children-of', townId], queryFn: () => api.get<Page<Region>>('/regions', { parentId: townId, limit: 100 }).then((r) => r.items), enabled: !!townId });
@@ -102,65 +104,65 @@ function KindFields({ kind, orgs }: { kind: ApplicationKind; orgs: { id: string;
     return (
       <Row gutter={16}>
         <Col {...col}>
-          <F name="name" label="组织名称" rules={[{ required: true, min: 4, message: '请填写名称（至少 4 个字）' }]} extra="如：海宁市许村镇XX居家养老服务中心">
+          <F name="name" label={t('application.form.name')} rules={[{ required: true, min: 4, message: t('application.form.nameRule') }]} extra={t('application.form.nameExtra')}>
             <Input maxLength={50} data-testid="f-name" />
           </F>
         </Col>
         <Col {...col}>
-          <F name="type" label="组织类型" initialValue={kind === 'filing' ? 'communityOrg' : 'serviceAgency'} rules={[{ required: true }]}>
-            <Select data-testid="f-type" options={ORG_TYPES.filter((x) => (kind === 'filing' ? x === 'communityOrg' : true)).map((x) => ({ value: x, label: ORG_TYPE_NAMES[x].zh }))} />
+          <F name="type" label={t('application.form.type')} initialValue={kind === 'filing' ? 'communityOrg' : 'serviceAgency'} rules={[{ required: true }]}>
+            <Select data-testid="f-type" options={ORG_TYPES.filter((x) => (kind === 'filing' ? x === 'communityOrg' : true)).map((x) => ({ value: x, label: locale === 'en-US' ? ORG_TYPE_NAMES[x].en : ORG_TYPE_NAMES[x].zh }))} />
           </F>
         </Col>
         <Col {...col}>
-          <F name="townId" label="住所所在镇（街道）" rules={[{ required: true, message: '请选择镇（街道）' }]}>
+          <F name="townId" label={t('application.form.town')} rules={[{ required: true, message: t('application.form.townRule') }]}>
             <Select data-testid="f-town" showSearch optionFilterProp="label" loading={towns.isPending} options={(towns.data ?? []).map((r) => ({ value: r.id, label: r.name }))} />
           </F>
         </Col>
         <Col {...col}>
-          <F name="communityId" label="村（社区）">
+          <F name="communityId" label={t('application.form.community')}>
             <Select data-testid="f-community" allowClear showSearch optionFilterProp="label" disabled={!townId} options={(communities.data ?? []).map((r) => ({ value: r.id, label: r.name }))} />
           </F>
         </Col>
         <Col span={24}>
-          <F name="address" label="住所" rules={[{ required: true, min: 4, message: '请填写住所' }]}>
+          <F name="address" label={t('application.form.address')} rules={[{ required: true, min: 4, message: t('application.form.addressRule') }]}>
             <Input maxLength={200} data-testid="f-address" />
           </F>
         </Col>
         <Col span={24}>
-          <F name="businessScope" label="业务范围" rules={[{ required: true, min: 4, message: '请填写业务范围' }]}>
+          <F name="businessScope" label={t('application.form.businessScope')} rules={[{ required: true, min: 4, message: t('application.form.businessScopeRule') }]}>
             <Input.TextArea rows={2} maxLength={500} data-testid="f-scope" />
           </F>
         </Col>
         <Col span={24}>
-          <F name="serviceFields" label="服务领域" rules={[{ required: true, message: '至少选择一个服务领域' }]}>
+          <F name="serviceFields" label={t('application.form.serviceFields')} rules={[{ required: true, message: t('application.form.serviceFieldsRule') }]}>
             <Checkbox.Group data-testid="f-fields" options={SERVICE_FIELDS.map((f) => ({ value: f, label: t(`org.field.${f}` as MessageKey) }))} />
           </F>
         </Col>
         {kind === 'establishment' ? (
           <Col {...col}>
-            <F name="supervisingUnitId" label="业务主管单位" rules={[{ required: true, message: '请选择业务主管单位' }]}>
+            <F name="supervisingUnitId" label={t('application.form.supervisingUnit')} rules={[{ required: true, message: t('application.form.supervisingUnitRule') }]}>
               <Select data-testid="f-supervisor" showSearch optionFilterProp="label" options={(departments.data ?? []).map((d) => ({ value: d.id, label: d.name }))} />
             </F>
           </Col>
         ) : null}
         <Col {...col}>
-          <F name="registeredCapitalYuan" label="注册资金（元）" initialValue={0} rules={[{ required: true }]}>
+          <F name="registeredCapitalYuan" label={t('application.form.capital')} initialValue={0} rules={[{ required: true }]}>
             <InputNumber min={0} precision={2} className="sz-w-full" data-testid="f-capital" />
           </F>
         </Col>
         <Col {...col}>
-          <F name="legalRepName" label={kind === 'filing' ? '负责人' : '法定代表人'} rules={[{ required: true, message: '请填写姓名' }]}>
+          <F name="legalRepName" label={t(kind === 'filing' ? 'application.form.personInCharge' : 'application.form.legalRep')} rules={[{ required: true, message: t('application.form.repRule') }]}>
             <Input maxLength={30} data-testid="f-rep" />
           </F>
         </Col>
         <Col {...col}>
           {/* The check digit and the date inside are checked by the server at save, naming this field. */}
-          <F name="legalRepIdNumber" label="公民身份号码" rules={[{ required: true, len: 18, message: '请填写 18 位身份号码' }]} extra="已保存的号码部分隐藏显示；不修改则保持原值">
+          <F name="legalRepIdNumber" label={t('application.form.idNumber')} rules={[{ required: true, len: 18, message: t('application.form.idNumberRule') }]} extra={t('application.form.idNumberExtra')}>
             <Input maxLength={18} data-testid="f-rep-id" />
           </F>
         </Col>
         <Col {...col}>
-          <F name="legalRepPhone" label="手机号码" rules={[{ required: true, len: 11, message: '请填写 11 位手机号码' }]}>
+          <F name="legalRepPhone" label={t('application.form.phone')} rules={[{ required: true, len: 11, message: t('application.form.phoneRule') }]}>
             <Input maxLength={11} data-testid="f-rep-phone" />
           </F>
         </Col>
@@ -170,42 +172,42 @@ function KindFields({ kind, orgs }: { kind: ApplicationKind; orgs: { id: string;
   return (
     <Row gutter={16}>
       <Col span={24}>
-        <Form.Item name="orgId" label="社会组织" initialValue={orgs[0]?.id} rules={[{ required: true }]}>
+        <Form.Item name="orgId" label={t('application.form.org')} initialValue={orgs[0]?.id} rules={[{ required: true }]}>
           <Select options={orgs.map((o) => ({ value: o.id, label: o.name }))} />
         </Form.Item>
       </Col>
       {kind === 'change' ? (
         <>
           <Col span={24}>
-            <Typography.Paragraph type="secondary">只填写需要变更的事项，未填写的保持不变。</Typography.Paragraph>
+            <Typography.Paragraph type="secondary">{t('application.form.changeHelp')}</Typography.Paragraph>
           </Col>
           <Col {...col}>
-            <F name="name" label="新名称">
+            <F name="name" label={t('application.form.newName')}>
               <Input />
             </F>
           </Col>
           <Col {...col}>
-            <F name="address" label="新住所">
+            <F name="address" label={t('application.form.newAddress')}>
               <Input />
             </F>
           </Col>
           <Col {...col}>
-            <F name="legalRepName" label="新法定代表人">
+            <F name="legalRepName" label={t('application.form.newLegalRep')}>
               <Input />
             </F>
           </Col>
           <Col {...col}>
-            <F name="legalRepPhone" label="法定代表人新手机号">
+            <F name="legalRepPhone" label={t('application.form.newPhone')}>
               <Input maxLength={11} />
             </F>
           </Col>
           <Col span={24}>
-            <F name="businessScope" label="新业务范围">
+            <F name="businessScope" label={t('application.form.newScope')}>
               <Input.TextArea rows={2} />
             </F>
           </Col>
           <Col span={24}>
-            <F name="reason" label="变更理由" rules={[{ required: true, min: 4, message: '请说明变更理由' }]}>
+            <F name="reason" label={t('application.form.changeReason')} rules={[{ required: true, min: 4, message: t('application.form.changeReasonRule') }]}>
               <Input.TextArea rows={2} />
             </F>
           </Col>
@@ -214,13 +216,13 @@ function KindFields({ kind, orgs }: { kind: ApplicationKind; orgs: { id: string;
       {kind === 'deregistration' ? (
         <>
           <Col span={24}>
-            <F name="reason" label="注销理由" rules={[{ required: true, min: 4, message: '请说明注销理由' }]}>
+            <F name="reason" label={t('application.form.deregReason')} rules={[{ required: true, min: 4, message: t('application.form.deregReasonRule') }]}>
               <Input.TextArea rows={2} />
             </F>
           </Col>
           <Col span={24}>
-            <F name="liquidationDone" label="清算情况" valuePropName="checked" rules={[{ validator: (_, v) => (v ? Promise.resolve() : Promise.reject(new Error('注销前须完成清算'))) }]}>
-              <Checkbox>已完成清算，清算报告已经理事会通过</Checkbox>
+            <F name="liquidationDone" label={t('application.form.liquidation')} valuePropName="checked" rules={[{ validator: (_, v) => (v ? Promise.resolve() : Promise.reject(new Error(t('application.form.liquidationRule')))) }]}>
+              <Checkbox>{t('application.form.liquidationDone')}</Checkbox>
             </F>
           </Col>
         </>
@@ -228,37 +230,37 @@ function KindFields({ kind, orgs }: { kind: ApplicationKind; orgs: { id: string;
       {kind === 'annualReport' ? (
         <>
           <Col {...col}>
-            <F name="year" label="年度" initialValue={new Date().getFullYear() - 1} rules={[{ required: true }]}>
+            <F name="year" label={t('application.form.year')} initialValue={new Date().getFullYear() - 1} rules={[{ required: true }]}>
               <InputNumber min={2000} max={2100} className="sz-w-full" />
             </F>
           </Col>
           <Col {...col}>
-            <F name="revenueYuan" label="年度收入（元）" initialValue={0}>
+            <F name="revenueYuan" label={t('application.form.revenue')} initialValue={0}>
               <InputNumber min={0} precision={2} className="sz-w-full" />
             </F>
           </Col>
           <Col {...col}>
-            <F name="expenditureYuan" label="年度支出（元）" initialValue={0}>
+            <F name="expenditureYuan" label={t('application.form.expenditure')} initialValue={0}>
               <InputNumber min={0} precision={2} className="sz-w-full" />
             </F>
           </Col>
           <Col {...col}>
-            <F name="activityCount" label="开展活动（次）" initialValue={0}>
+            <F name="activityCount" label={t('application.form.activities')} initialValue={0}>
               <InputNumber min={0} className="sz-w-full" />
             </F>
           </Col>
           <Col {...col}>
-            <F name="beneficiaryCount" label="服务对象（人次）" initialValue={0}>
+            <F name="beneficiaryCount" label={t('application.form.beneficiaries')} initialValue={0}>
               <InputNumber min={0} className="sz-w-full" />
             </F>
           </Col>
           <Col {...col}>
-            <F name="staffCount" label="从业人员" initialValue={0}>
+            <F name="staffCount" label={t('application.form.staff')} initialValue={0}>
               <InputNumber min={0} className="sz-w-full" />
             </F>
           </Col>
           <Col span={24}>
-            <F name="summary" label="年度工作概述" rules={[{ required: true, min: 10, message: '至少 10 个字' }]}>
+            <F name="summary" label={t('application.form.summary')} rules={[{ required: true, min: 10, message: t('application.form.summaryRule') }]}>
               <Input.TextArea rows={3} />
             </F>
           </Col>
