@@ -218,11 +218,8 @@ export const ZApplicationListQuery = z.strictObject({
   cursor: ZCursor,
 });
 
-export const ZRegisterApplicantBody = z.strictObject({
-  phone: ZMobile,
-  displayName: z.string().trim().min(2, '请填写姓名').max(30),
-  password: z.string().min(1).max(128),
-});
+/** Registration lives with sign-in (contracts/auth.ts): it needs the SMS code. */
+export { ZRegisterApplicantBody } from './auth.js';
 
 export const ZApplicationTypeSetting = z.object({
   kind: z.enum(APPLICATION_KINDS),

@@ -15,6 +15,11 @@ export const ZCertificateTokenParams = z.strictObject({
   token: z.string().regex(CERTIFICATE_TOKEN_PATTERN, { error: '核验码格式不正确' }),
 });
 
+/** Verification by what is printed: the certificate number (as printed or in ASCII) or the org's credit code. */
+export const ZCertificateLookupQuery = z.strictObject({
+  number: z.string().trim().min(6, { error: '请输入证书编号或统一社会信用代码' }).max(40, { error: '证书编号或统一社会信用代码不超过 40 个字符' }),
+});
+
 /** The certificate of an application, for those who may see the application. */
 export const ZCertificateSummary = z.object({
   kind: z.enum(CERTIFICATE_KINDS),

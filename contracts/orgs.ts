@@ -56,6 +56,20 @@ export const ZPublicOrg = z.object({
   foundedOn: z.string(),
 });
 
+/**
+ * A page of the public directory. The first page (no cursor) counts the matches — up to 10,000, then
+ * `totalCapped` — and later pages answer `total: null` (the web keeps the first page's).
+ */
+export const ZPublicOrgPage = z.object({
+  items: z.array(ZPublicOrg),
+  nextCursor: z.string().nullable(),
+  total: z.number().int().nullable(),
+  totalCapped: z.boolean(),
+});
+
+/** The public directory's town filter: towns with organizations in existence, by code. */
+export const ZDirectoryTowns = z.object({ items: z.array(z.object({ id: z.string(), name: z.string(), code: z.string() })) });
+
 /** Staff view: personal data masked unless the caller revealed it (a separate, audited call). */
 export const ZOrg = ZPublicOrg.extend({
   townId: z.string(),

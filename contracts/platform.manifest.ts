@@ -25,6 +25,8 @@ export const platformContract = defineModuleContract({
     'auth.logout': { zh: '退出登录', en: 'Sign out' },
     'auth.passwordChanged': { zh: '修改密码', en: 'Password changed' },
     'auth.sessionExpired': { zh: '会话过期', en: 'Session expired' },
+    'auth.smsCodeSent': { zh: '发送短信验证码', en: 'SMS code sent' },
+    'auth.passwordReset': { zh: '短信找回密码', en: 'Password reset by SMS' },
     'request.denied': { zh: '拒绝访问', en: 'Request refused' },
     'calendar.setDay': { zh: '设置日历日', en: 'Calendar day set' },
     'calendar.clearDay': { zh: '恢复常规日', en: 'Calendar day cleared' },

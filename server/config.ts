@@ -56,6 +56,15 @@ const ZConfig = z.object({
   OVERDUE_CRON: z.string().default('*/10 * * * *'),
   /** SMS gateway and DingTalk robot: a JSON POST per message, with an Idempotency-Key header. Unset = off. */
   SMS_WEBHOOK_URL: z.url().optional(),
+  /**
+   * Where one-time SMS codes go: `webhook` (SMS_WEBHOOK_URL, a city's gateway) or `outbox` — development: each
+   * message appended to DATA_DIR/sms-outbox.jsonl and logged, nothing sent. Unset: webhook when SMS_WEBHOOK_URL
+   * is set, else outbox.
+   */
+  SMS_ADAPTER: z.enum(['outbox', 'webhook']).optional(),
+  /** One-time codes a phone number, and a client address, may be sent per day (China time). */
+  SMS_DAILY_PER_PHONE: z.coerce.number().int().min(1).default(10),
+  SMS_DAILY_PER_IP: z.coerce.number().int().min(1).default(50),
   /** Email notifications: an SMTP URL (smtp:// or smtps://, credentials in it) and the sender. Unset = off. */
   SMTP_URL: z.string().regex(/^smtps?:\/\//, 'SMTP_URL 应以 smtp:// 或 smtps:// 开头').optional(),
   SMTP_FROM: z.string().default('社治通 <noreply@shezhi.local>'),

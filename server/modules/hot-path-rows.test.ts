@@ -44,6 +44,7 @@ sameType<Equal<z.infer<typeof ZProjectListRow>, ProjectListRow>>();
 const ZOrgRow = z.object({
   id: z.string(),
   name: z.string(),
+  name_pinyin: z.string(),
   credit_code: z.string().nullable(),
   type: z.enum(['association', 'serviceAgency', 'foundation', 'communityOrg']),
   registration: z.enum(['registered', 'filed']),
@@ -77,7 +78,7 @@ const ZOrgRow = z.object({
 });
 sameType<Equal<z.infer<typeof ZOrgRow>, OrgRow>>();
 const ZOrgListRow = ZOrgRow.pick({
-  id: true, name: true, credit_code: true, type: true, registration: true, town_id: true, town_name: true, community_id: true, community_name: true,
+  id: true, name: true, name_pinyin: true, credit_code: true, type: true, registration: true, town_id: true, town_name: true, community_id: true, community_name: true,
   service_fields: true, status: true, grade: true, grade_valid_until: true, founded_on: true, legal_rep_name: true, has_party_org: true, social_worker_count: true,
 });
 sameType<Equal<z.infer<typeof ZOrgListRow>, OrgListRow>>();

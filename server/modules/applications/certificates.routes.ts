@@ -1,10 +1,10 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { ZCertificateSummary, ZCertificateTokenParams, ZCertificateVerification } from '../../../contracts/certificates.js';
+import { ZCertificateLookupQuery, ZCertificateSummary, ZCertificateTokenParams, ZCertificateVerification } from '../../../contracts/certificates.js';
 import { ZIdParams } from '../../../contracts/regions.js';
 import { contentDisposition } from '../../platform/files/files.js';
 import { getApplicationCertificate, renderApplicationCertificate } from './use-cases/get-certificate.js';
-import { verifyCertificate } from './use-cases/verify-certificate.js';
+import { verifyCertificate, verifyCertificateByNumber } from './use-cases/verify-certificate.js';
 
 /** Verification is public: enough for anyone scanning a certificate, too few to walk the token space. */
 const VERIFY_RATE_LIMIT = { max: 60, timeWindow: 60_000 };
@@ -48,5 +48,23 @@ export async function certificateRoutes(fastify: FastifyInstance) {
       schema: { tags, summary: '核验电子证书（无需登录）/ Verify a certificate', params: ZCertificateTokenParams, response: { 200: ZCertificateVerification } },
     },
     (req) => verifyCertificate(db, req.params.token, req.ctx.lang),
+  );
+
+  app.get(
+    '/api/v1/public/certificates',
+    {
+      config: {
+        permission: 'public',
+        // The same budget as the QR code's page: a number or a code names one certificate; guessing others is slow.
+        rateLimit: { ...VERIFY_RATE_LIMIT, errorResponseBuilder: (_req, context) => Object.assign(new Error('rate limited'), { statusCode: 429, ttl: context.ttl }) },
+      },
+      schema: {
+        tags,
+        summary: '按证书编号或统一社会信用代码核验（无需登录）/ Verify by certificate number or credit code',
+        querystring: ZCertificateLookupQuery,
+        response: { 200: ZCertificateVerification },
+      },
+    },
+    (req) => verifyCertificateByNumber(db, req.query.number, req.ctx.lang),
   );
 }

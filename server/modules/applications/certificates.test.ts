@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { rows } from '../../platform/db/sql.js';
 import { call, expectProblem, login, useTestApp } from '../../test/harness.js';
+import { registerApplicant } from '../../test/citizens.js';
 import { attach, establishmentForm, fire, makeDecidingApplication } from './application-factories.js';
 import type { LightMyRequestResponse } from 'fastify';
 
@@ -14,7 +15,7 @@ const as = () => ({ applicant: ctx.as.shenqing, admin: ctx.as.admin, minzheng: c
 
 async function outsider() {
   const phone = '13588880077';
-  await call(app(), null, 'POST', '/api/v1/applicants', { phone, displayName: '周旁人', password: 'Pangren#2026a' });
+  await registerApplicant(app(), { phone, displayName: '周旁人', password: 'Pangren#2026a' });
   return login(app(), phone, 'Pangren#2026a');
 }
 
@@ -83,6 +84,20 @@ describe('electronic registration certificates', () => {
     expect(res.body).not.toContain('王晓燕');
     expectProblem(await call(app(), null, 'GET', `/api/v1/public/certificates/${'A'.repeat(32)}`), 404, 'not_found');
     expect(failedFields(await call(app(), null, 'GET', '/api/v1/public/certificates/not-a-token'), 'validation')).toEqual(['token']);
+  });
+
+  it('lets anyone verify by typing the certificate number (as printed or in ASCII) or the credit code', async () => {
+    const summary = (await call(app(), as().applicant, 'GET', `/api/v1/applications/${caseId}/certificate`)).json();
+    const byToken = (await call(app(), null, 'GET', `/api/v1/public/certificates/${token}`)).json();
+    const lookup = (number: string) => call(app(), null, 'GET', `/api/v1/public/certificates?number=${encodeURIComponent(number)}`);
+    for (const typed of [summary.serialText, ` ${summary.serial.toLowerCase()} `, byToken.creditCode, byToken.creditCode.toLowerCase()]) {
+      const res = await lookup(typed);
+      expect(res.statusCode, typed).toBe(200);
+      expect(res.json()).toEqual(byToken);
+    }
+    expectProblem(await lookup('浙海民证字第9999999999号'), 404, 'not_found');
+    expectProblem(await lookup('91330481MA2XXXXXX0'), 404, 'not_found');
+    expect(failedFields(await lookup('123'), 'validation')).toEqual(['number']);
   });
 
   it('revokes the certificate when the org’s deregistration is approved, and marks the PDF', async () => {

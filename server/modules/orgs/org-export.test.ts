@@ -54,7 +54,7 @@ describe('GET /api/v1/orgs/export.xlsx', () => {
 
     const expected = await rows<{ name: string; fen: string | number; founded_on: string | Date }>(
       db,
-      sql`select name, registered_capital_fen as fen, founded_on from orgs where status in ('active', 'changing') order by name, id`,
+      sql`select name, registered_capital_fen as fen, founded_on from orgs where status in ('active', 'changing') order by name_pinyin, id`,
     );
     expect(body).toHaveLength(expected.length);
     expect(body.map((r) => r[0])).toEqual(expected.map((o) => o.name));
@@ -179,7 +179,7 @@ describe('GET /api/v1/orgs/export.xlsx', () => {
     const warnings: object[] = [];
     const file = await exportOrgs(ctx.t.app.database.db, await adminContext(), ctx.t.app.pii, { q: '协会' }, { warn: (d) => warnings.push(d), error: (d) => warnings.push(d) }, 7);
     const { body } = await readSheet(await collect(file.body));
-    const expected = await rows<{ name: string }>(ctx.t.app.database.db, sql`select name from orgs where name like '%协会%' and status in ('active', 'changing') order by strpos(name, '协会'), length(name), name, id`);
+    const expected = await rows<{ name: string }>(ctx.t.app.database.db, sql`select name from orgs where name like '%协会%' and status in ('active', 'changing') order by strpos(name, '协会'), length(name), name_pinyin, id`);
     expect(file.rowCount).toBe(expected.length);
     expect(body.map((r) => r[0])).toEqual(expected.map((o) => o.name));
     expect(warnings).toEqual([]);

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { call, expectProblem, login, useTestApp, type Session } from '../../test/harness.js';
 import { rows } from '../../platform/db/sql.js';
+import { registerApplicant } from '../../test/citizens.js';
 import { establishmentForm, fire, makeDecidingApplication } from '../applications/application-factories.js';
 
 // Issue 15 §1: an approved organization gets its accounts — the applicant becomes its contact person, who (with the
@@ -16,7 +17,7 @@ let phoneSerial = 0;
 async function registerCitizen(name: string): Promise<{ session: Session; phone: string }> {
   phoneSerial += 1;
   const phone = `1357000${String(4000 + phoneSerial).padStart(4, '0')}`;
-  const res = await call(app(), null, 'POST', '/api/v1/applicants', { phone, displayName: name, password: 'Zuzhi#2026ab' });
+  const res = await registerApplicant(app(), { phone, displayName: name, password: 'Zuzhi#2026ab' });
   expect(res.statusCode, res.body).toBe(201);
   return { session: await login(app(), phone, 'Zuzhi#2026ab'), phone };
 }

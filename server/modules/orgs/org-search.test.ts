@@ -48,7 +48,7 @@ async function byIlike(q: string): Promise<{ id: string; name: string }[]> {
   const pattern = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
   return rows<{ id: string; name: string }>(
     db(),
-    sql`select id, name from orgs where name ilike ${pattern} and status in ('active', 'changing') order by length(name), name, id`,
+    sql`select id, name from orgs where name ilike ${pattern} and status in ('active', 'changing') order by length(name), name_pinyin, id`,
   );
 }
 

@@ -9,6 +9,8 @@ import { orgAccounts } from './org-accounts.tables.js';
 export interface OrgRow {
   id: string;
   name: string;
+  /** The pinyin sort key (migration 0033): the lists' order and their cursors. */
+  name_pinyin: string;
   credit_code: string | null;
   type: 'association' | 'serviceAgency' | 'foundation' | 'communityOrg';
   registration: 'registered' | 'filed';
@@ -64,7 +66,7 @@ export async function selectOrgs(
   const found = await pageOf<OrgRow>(
     db,
     'orgs_page',
-    sql`o.id, o.name, o.credit_code, o.type, o.registration, o.town_id, null as town_name, o.community_id, null as community_name,
+    sql`o.id, o.name, o.name_pinyin, o.credit_code, o.type, o.registration, o.town_id, null as town_name, o.community_id, null as community_name,
           o.region_path, o.address, o.business_scope, o.service_fields, o.supervising_unit_id, null as supervising_unit, o.registered_capital_fen,
           o.legal_rep_name, ${sealed}, o.contact_name,
           o.legal_rep_id_masked, o.legal_rep_phone_masked, o.contact_phone_masked,
@@ -82,7 +84,7 @@ export async function selectOrgs(
 /** The columns of a staff directory row (ZOrgListItem). */
 export type OrgListRow = Pick<
   OrgRow,
-  'id' | 'name' | 'credit_code' | 'type' | 'registration' | 'town_id' | 'town_name' | 'community_id' | 'community_name' | 'service_fields' | 'status' | 'grade' | 'grade_valid_until' | 'founded_on' | 'legal_rep_name' | 'has_party_org' | 'social_worker_count'
+  'id' | 'name' | 'name_pinyin' | 'credit_code' | 'type' | 'registration' | 'town_id' | 'town_name' | 'community_id' | 'community_name' | 'service_fields' | 'status' | 'grade' | 'grade_valid_until' | 'founded_on' | 'legal_rep_name' | 'has_party_org' | 'social_worker_count'
 >;
 
 /** A staff directory page: only the list's columns, so PostgreSQL, the driver and the serializer move a third of the bytes. */
@@ -90,13 +92,34 @@ export function selectOrgList(db: DbOrTx, where: SQL, orderBy: SQL, limit: numbe
   return pageOf<OrgListRow>(
     db,
     'orgs_list',
-    sql`o.id, o.name, o.credit_code, o.type, o.registration, o.town_id, null as town_name, o.community_id, null as community_name, o.service_fields,
+    sql`o.id, o.name, o.name_pinyin, o.credit_code, o.type, o.registration, o.town_id, null as town_name, o.community_id, null as community_name, o.service_fields,
           o.status, o.grade, o.grade_valid_until::text as grade_valid_until, o.founded_on::text as founded_on, o.legal_rep_name, o.has_party_org, o.social_worker_count`,
     where,
     orderBy,
     limit,
     opts,
   );
+}
+
+/** The towns that have organizations in existence, in the order of their codes: the public directory's town filter. */
+export async function selectDirectoryTowns(db: DbOrTx): Promise<{ id: string; name: string; code: string }[]> {
+  const found = await db.selectDistinct({ townId: orgs.townId }).from(orgs).where(inArray(orgs.status, ['active', 'changing']));
+  const places = await regionNames(db);
+  return found
+    .flatMap((r) => {
+      const place = places.get(r.townId);
+      return place ? [{ id: r.townId, name: place.name, code: place.code }] : [];
+    })
+    .sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+}
+
+/** Counted up to this many: a public page says "10,000+" rather than read every match of a common term. */
+export const COUNT_CAP = 10_000;
+
+/** How many organizations a list's filters match, up to COUNT_CAP + 1 (the first page's total). */
+export async function countOrgs(db: DbOrTx, from: SQL, where: SQL): Promise<number> {
+  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(sql`(select 1 from ${from} where ${where} limit ${COUNT_CAP + 1}) m`);
+  return Number(row?.n ?? 0);
 }
 
 async function pageOf<R extends Pick<OrgRow, 'town_id' | 'town_name' | 'community_id' | 'community_name'>>(

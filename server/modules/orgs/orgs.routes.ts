@@ -3,10 +3,11 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { page } from '../../../contracts/common.js';
 import { ZIdParams } from '../../../contracts/regions.js';
-import { ZCreditCodeCheck, ZCreditCodeParams, ZOrg, ZOrgExportQuery, ZOrgListItem, ZOrgListQuery, ZPublicOrg, ZRevealBody, ZRevealResult } from '../../../contracts/orgs.js';
+import { ZCreditCodeCheck, ZCreditCodeParams, ZOrg, ZOrgExportQuery, ZOrgListItem, ZOrgListQuery, ZDirectoryTowns, ZPublicOrg, ZPublicOrgPage, ZRevealBody, ZRevealResult } from '../../../contracts/orgs.js';
 import { findOrgs, findPublicOrgs, getOrg, getPublicOrg } from './use-cases/find-orgs.js';
 import { revealPersonalData } from './use-cases/reveal-personal-data.js';
 import { checkCreditCode } from './use-cases/check-credit-code.js';
+import { selectDirectoryTowns } from './orgs.queries.js';
 import { contentDisposition, exportOrgs, XLSX_CONTENT_TYPE } from './use-cases/export-orgs.js';
 
 /**
@@ -61,8 +62,26 @@ export async function orgRoutes(fastify: FastifyInstance) {
     { config: { permission: 'public' }, schema: { tags, summary: '校验统一社会信用代码（GB 32100-2015）/ Check a credit code', params: ZCreditCodeParams, response: { 200: ZCreditCodeCheck } } },
     (req) => checkCreditCode(req.ctx, req.params.code),
   );
-  app.get('/api/v1/public/orgs', { config: { permission: 'public' }, schema: { tags, summary: '公开名录（无需登录）/ Public directory', querystring: ZOrgListQuery, response: { 200: page(ZPublicOrg) } } }, (req) =>
+  app.get(
+    '/api/v1/public/orgs',
+    {
+      config: { permission: 'public' },
+      schema: {
+        tags,
+        summary: '公开名录（无需登录）/ Public directory',
+        description: 'q：名称关键词，或统一社会信用代码（完整 18 位或前 8 位以上）；按匹配度、再按名称拼音排序。/ q: words of the name, or a credit code (whole, or its first 8+ characters); best match first, then pinyin order.',
+        querystring: ZOrgListQuery,
+        response: { 200: ZPublicOrgPage },
+      },
+    },
+    (req) =>
     findPublicOrgs(db, req.ctx, req.query),
+  );
+  // A static segment beats `:id` in the router whatever the order.
+  app.get(
+    '/api/v1/public/orgs/towns',
+    { config: { permission: 'public' }, schema: { tags, summary: '公开名录的镇街筛选项 / Towns of the public directory', response: { 200: ZDirectoryTowns } } },
+    async () => ({ items: await selectDirectoryTowns(db) }),
   );
   app.get('/api/v1/public/orgs/:id', { config: { permission: 'public' }, schema: { tags, summary: '公开信息 / Public profile', params: ZIdParams, response: { 200: ZPublicOrg } } }, (req) =>
     getPublicOrg(db, req.ctx, req.params.id),

@@ -10,6 +10,11 @@ export const orgs = pgTable(
   {
     id: uuid('id').primaryKey().defaultRandom(),
     name: text('name').notNull(),
+    /**
+     * The name's pinyin sort key ("hai3ning2shi4…", collation C), set from the name by a trigger on every write
+     * (migration 0033): directories list names in pinyin order, as a Chinese reader looks them up, not by code point.
+     */
+    namePinyin: text('name_pinyin').notNull().default(''),
     /** Null for a community-based organization that is filed, not registered. */
     creditCode: text('credit_code'),
     type: text('type', { enum: ORG_TYPES }).notNull(),
@@ -54,6 +59,7 @@ export const orgs = pgTable(
     // Name search reads org_name_postings below, kept in step with the names by a trigger (migration 0014).
     index('orgs_region_path_idx').using('btree', sql`${t.regionPath} text_pattern_ops`),
     index('orgs_town_idx').on(t.townId, t.name),
+    index('orgs_name_pinyin_idx').on(t.namePinyin, t.id),
     index('orgs_legal_rep_hash_idx').on(t.legalRepIdHash),
     check('orgs_capital_ck', sql`${t.registeredCapitalFen} >= 0`),
   ],
@@ -62,7 +68,7 @@ export const orgs = pgTable(
 /**
  * Name search's posting lists: one row per character and per pair of neighbouring characters of each
  * organization's name (lower-cased, as ILIKE compares), held in the order results are shown — shorter
- * names first, which for a name containing the term is trigram similarity's order too, then by name. A
+ * names first, which for a name containing the term is trigram similarity's order too, then in pinyin order. A
  * search reads the first rows of one gram's list, so a term that a third of all names contain costs no
  * more than a rare one. Written only by the trigger on orgs (migration 0014), never by the application.
  */
@@ -72,11 +78,13 @@ export const orgNamePostings = pgTable(
     gram: text('gram').notNull(),
     nameLen: integer('name_len').notNull(),
     name: text('name').notNull(),
+    /** The org's name_pinyin: matches of one length are listed in pinyin order (migration 0033). */
+    namePinyin: text('name_pinyin').notNull().default(''),
     // No foreign key: the trigger on orgs writes and removes these rows, and a key check on each of some
     // thirty rows per name would double the cost of loading a registry.
     orgId: uuid('org_id').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.gram, t.nameLen, t.name, t.orgId] }), index('org_name_postings_org_idx').on(t.orgId)],
+  (t) => [primaryKey({ columns: [t.gram, t.nameLen, t.namePinyin, t.orgId] }), index('org_name_postings_org_idx').on(t.orgId)],
 );
 
 /** What changed in an organization's record, by whom and through which case: the registry's history. */

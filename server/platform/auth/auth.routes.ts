@@ -1,7 +1,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { ZChangePasswordBody, ZLoginBody, ZMe } from '../../../contracts/auth.js';
+import { ZCaptcha, ZChangePasswordBody, ZLoginBody, ZMe, ZResetPasswordBody, ZSmsCodeBody, ZSmsCodeSent } from '../../../contracts/auth.js';
+import { smsSenderFrom } from '../notify/sms.js';
+import { createCaptcha } from './captcha.js';
+import { resetPasswordBySms } from './reset-password.js';
+import { sendSmsCode } from './sms-codes.js';
 import { changePassword, login, logout } from './auth.service.js';
 import { lookupSession, SESSION_COOKIE } from './sessions.js';
 import { presentMe } from './me.js';
@@ -46,6 +50,42 @@ export async function authRoutes(fastify: FastifyInstance) {
       const result = await login(app.database.db, request.ctx, { ...request.body, userAgent: request.headers['user-agent'] ?? null }, settings, (phone) => app.pii.lookupHash(phone));
       setSessionCookie(app, request, reply, result.token);
       return { user: await meFor(app, request, result.token) };
+    },
+  );
+
+  const limited = (max: number) => ({
+    max,
+    timeWindow: 60_000,
+    errorResponseBuilder: (_req: FastifyRequest, context: { ttl: number }) => Object.assign(new Error('rate limited'), { statusCode: 429, ttl: context.ttl }),
+  });
+  const sms = smsSenderFrom(app.config, (line) => app.log.info(line));
+  if (sms.kind === 'outbox') app.log.warn('短信验证码走开发发件箱（DATA_DIR/sms-outbox.jsonl），不会真正发出；接入短信网关请设置 SMS_WEBHOOK_URL');
+
+  app.get(
+    '/api/v1/auth/captcha',
+    { config: { permission: 'public', rateLimit: limited(app.config.LOGIN_RATE_LIMIT * 3) }, schema: { tags, summary: '图形验证码 / A captcha image', response: { 200: ZCaptcha } } },
+    () => createCaptcha(app.database.db),
+  );
+
+  app.post(
+    '/api/v1/auth/sms-codes',
+    {
+      config: { permission: 'public', skipCsrf: true, rateLimit: limited(app.config.LOGIN_RATE_LIMIT) },
+      schema: { tags, summary: '获取短信验证码（注册、找回密码）/ Send an SMS code', body: ZSmsCodeBody, response: { 200: ZSmsCodeSent } },
+    },
+    (request) =>
+      sendSmsCode(app.database.db, request.ctx, app.pii, sms, { perPhonePerDay: app.config.SMS_DAILY_PER_PHONE, perIpPerDay: app.config.SMS_DAILY_PER_IP }, request.body),
+  );
+
+  app.post(
+    '/api/v1/auth/password-reset',
+    {
+      config: { permission: 'public', skipCsrf: true, rateLimit: limited(app.config.LOGIN_RATE_LIMIT) },
+      schema: { tags, summary: '短信验证码找回密码 / Reset the password by SMS code', body: ZResetPasswordBody },
+    },
+    async (request, reply) => {
+      await resetPasswordBySms(app.database.db, request.ctx, app.pii, request.body);
+      return reply.code(204).send();
     },
   );
 

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { call, createTestApp, expectProblem, login, regionByCode, type TestApp } from '../../test/harness.js';
 import { rows } from '../db/sql.js';
+import { solveCaptcha } from '../../test/citizens.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -34,10 +35,10 @@ describe('login', () => {
     const before = await auditCount('auth.loginFailed', 'auditor');
     const res = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'auditor', password: 'nope' } });
     const body = expectProblem(res, 401, 'invalid_credentials');
-    expect(body.detail).toBe('用户名或密码错误。');
+    expect(body.detail).toBe('用户名或密码错误，还可尝试 4 次（连续错误 5 次将锁定 15 分钟）。');
     expect(res.headers['set-cookie']).toBeUndefined();
     const en = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'auditor', password: 'nope' }, headers: { 'accept-language': 'en-US,en;q=0.9' } });
-    expect(expectProblem(en, 401).detail).toBe('Wrong username or password.');
+    expect(expectProblem(en, 401).detail).toBe('Wrong username or password; 3 attempts left before a 15-minute lock.');
     expect(await auditCount('auth.loginFailed', 'auditor')).toBe(before + 2);
     // reset the counter for the next tests
     await login(t.app, 'auditor');
@@ -53,10 +54,13 @@ describe('login', () => {
   it('locks the account for 15 minutes after 5 consecutive failures, even for the right password', async () => {
     const create = await call(t.app, await login(t.app, 'admin'), 'POST', '/api/v1/users', { username: 'locktest', displayName: '锁定测试', password: 'Lock-Test-2026', grants: [] });
     expect(create.statusCode).toBe(201);
-    for (let i = 0; i < 4; i++) expectProblem(await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'locktest', password: 'wrong-password' } }), 401);
-    const fifth = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'locktest', password: 'wrong-password' } });
+    // From the third failure on, each try carries a captcha (citizen-accounts.test.ts tests the captcha itself).
+    const attempt = async (password: string, i: number) =>
+      t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'locktest', password, ...(i >= 3 ? await solveCaptcha(t.app) : {}) }, remoteAddress: '10.30.0.1' });
+    for (let i = 0; i < 4; i++) expectProblem(await attempt('wrong-password', i), 401);
+    const fifth = await attempt('wrong-password', 4);
     expect(expectProblem(fifth, 423, 'account_locked').detail).toContain('15 分钟');
-    const right = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'locktest', password: 'Lock-Test-2026' } });
+    const right = await attempt('Lock-Test-2026', 5);
     expectProblem(right, 423, 'account_locked');
     expect(await auditCount('auth.locked', 'locktest')).toBe(1);
   });

@@ -60,7 +60,7 @@ describe('a problem’s reason follows the request language', () => {
   });
 
   it('a weak password at registration: 422 weak_password with the policy’s reason', async () => {
-    const { zh, en } = await bothWays((headers) => call(app(), null, 'POST', '/api/v1/applicants', { phone: '13588887701', displayName: '沈明', password: 'Short-1a' }, headers), 422, 'weak_password');
+    const { zh, en } = await bothWays((headers) => call(app(), null, 'POST', '/api/v1/applicants', { phone: '13588887701', smsCode: '123456', displayName: '沈明', password: 'Short-1a' }, headers), 422, 'weak_password');
     expect(zh.detail).toBe('密码至少 10 位。');
     expect(en.title).toBe('Password too weak');
     expect(en.detail).toBe('The password must have at least 10 characters.');

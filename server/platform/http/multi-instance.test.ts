@@ -16,6 +16,7 @@ import { createPiiCipher } from '../pii/cipher.js';
 import { seedHaining } from '../../seed/haining.js';
 import { withDatabase } from '../../test/global-setup.js';
 import { DEMO_PASSWORD, login as injectLogin } from '../../test/harness.js';
+import { solveCaptcha } from '../../test/citizens.js';
 import { makeSubmittedApplication } from '../../modules/applications/application-factories.js';
 import { markOverdueCases } from '../cases/overdue.js';
 import { todayInChina } from '../calendar/calendar.js';
@@ -199,17 +200,20 @@ describe.skipIf(!serverReachable)('two instances behind a reverse proxy on one P
     for (let i = 0; i < LOGIN_RATE_LIMIT + 2; i++) {
       statuses.push((await send(proxy.port, 'POST', '/api/v1/auth/login', { body: { username: 'nobody', password: 'wrong-password' }, from: '127.0.0.2' })).status);
     }
-    // Per instance (the in-memory store) each would have allowed 10: 12 × 401.
-    expect(statuses).toEqual([...Array(LOGIN_RATE_LIMIT).fill(401), 429, 429]);
+    // Per instance (the in-memory store) each would have allowed 10: 12 refusals and no 429. From the fourth try
+    // on, a captcha is asked for (422) instead of the password being tried (401).
+    expect(statuses).toEqual([401, 401, 401, ...Array(LOGIN_RATE_LIMIT - 3).fill(422), 429, 429]);
     expect(proxy.served.map((n, i) => n - before[i])).toEqual([(LOGIN_RATE_LIMIT + 2) / 2, (LOGIN_RATE_LIMIT + 2) / 2]);
     // The limit is the client's (X-Forwarded-For from the proxy), not the proxy's: another client signs in.
-    expect((await send(proxy.port, 'POST', '/api/v1/auth/login', { body: { username: 'nobody', password: 'wrong-password' }, from: '127.0.0.3' })).status).toBe(401);
+    expect((await send(proxy.port, 'POST', '/api/v1/auth/login', { body: { username: 'nobody-else', password: 'wrong-password' }, from: '127.0.0.3' })).status).toBe(401);
   });
 
   it('locks an account after LOGIN_MAX_FAILURES failures spread over both instances, on both', async () => {
     const statuses: number[] = [];
     for (let i = 0; i < 5; i++) {
-      statuses.push((await send(proxy.port, 'POST', '/api/v1/auth/login', { body: { username: 'xucun', password: 'wrong-password' }, from: '127.0.0.4' })).status);
+      // After 3 failures each try carries a captcha, drawn by one instance and checked by whichever answers.
+      const captcha = i >= 3 ? await solveCaptcha(a.app) : {};
+      statuses.push((await send(proxy.port, 'POST', '/api/v1/auth/login', { body: { username: 'xucun', password: 'wrong-password', ...captcha }, from: '127.0.0.4' })).status);
     }
     expect(statuses).toEqual([401, 401, 401, 401, 423]);
     for (const port of [a.port, b.port]) {

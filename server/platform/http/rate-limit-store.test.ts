@@ -113,6 +113,7 @@ describe('the app', () => {
     const hits = [
       { method: 'POST' as const, url: '/api/v1/auth/login', payload: { username: 'nobody', password: 'wrong-password' } },
       { method: 'POST' as const, url: '/api/v1/applicants', payload: {} },
+      { method: 'POST' as const, url: '/api/v1/auth/sms-codes', payload: {} },
       { method: 'GET' as const, url: '/api/v1/public/certificates/no-such-token' },
       { method: 'GET' as const, url: '/api/v1/opendata/ocds/publication-policy' },
     ];
@@ -123,6 +124,7 @@ describe('the app', () => {
       'GET /api/v1/public/certificates/:token 10.9.9.9',
       'POST /api/v1/applicants 10.9.9.9',
       'POST /api/v1/auth/login 10.9.9.9',
+      'POST /api/v1/auth/sms-codes 10.9.9.9',
     ]);
   });
 });

@@ -81,6 +81,8 @@ const CITY_WIDE = 'one per city, not per region: the city office alone holds the
 const MATRIX: Record<string, Row> = {
   'POST /api/v1/auth/login': { public: 'signing in: there is no session yet' },
   'POST /api/v1/applicants': { public: 'online registration of an applicant: there is no account yet' },
+  'POST /api/v1/auth/sms-codes': { public: 'a one-time code for registration or a password reset: there is no session yet' },
+  'POST /api/v1/auth/password-reset': { public: 'a forgotten password reset by the code sent to the account’s phone: there is no session' },
   'POST /api/v1/auth/logout': { own: 'ends the caller’s own session' },
   'POST /api/v1/auth/password': { own: 'changes the caller’s own password (current password required)' },
   'POST /api/v1/notifications/read': { own: 'marks the caller’s own notifications read (ids of others match nothing)' },

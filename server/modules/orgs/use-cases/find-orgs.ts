@@ -8,7 +8,7 @@ import { cursorPart, encodeCursor } from '../../../../contracts/common.js';
 import { readCursor } from '../../../platform/http/cursor.js';
 import { z } from 'zod';
 import type { ZOrgListQuery } from '../../../../contracts/orgs.js';
-import { selectOrgList, selectOrgs, type OrgListRow, type OrgRow } from '../orgs.queries.js';
+import { COUNT_CAP, countOrgs, selectOrgList, selectOrgs, type OrgListRow, type OrgRow } from '../orgs.queries.js';
 import { presentOrg, presentOrgListItem, presentPublicOrg } from '../orgs.presenter.js';
 import { pickGram, searchGram, type SearchGram } from '../name-search.js';
 import { orgScope, requireOrgsRead, requireOrgVisible } from '../orgs.policy.js';
@@ -24,11 +24,21 @@ export interface OrgListQuery {
   outerOrderBy: SQL;
 }
 
+/** A unified social credit code, whole (18 characters) or its first 8 or more: searched as a code, not as a name. */
+const CREDIT_CODE_TERM = /^[0-9A-HJ-NP-RTUW-Y]{8,18}$/;
+
+/** The search term as a credit code (upper-cased, spaces dropped), or null when it reads as a name. */
+export function creditCodeTerm(q: string | undefined): string | null {
+  const code = q?.replace(/\s+/g, '').toUpperCase() ?? '';
+  return CREDIT_CODE_TERM.test(code) && /\d/.test(code) ? code : null;
+}
+
 /**
- * Filters, then either name order or — with a search term — best match first: shorter names first (for
- * a name that contains the term, trigram similarity's order too), then by name. A search reads one
- * posting list of org_name_postings (see name-search.ts), already in that order; keyset cursors carry
- * the whole sort key.
+ * Filters, then either pinyin order of the names or — with a search term — best match first: shorter names
+ * first (for a name that contains the term, trigram similarity's order too), then in pinyin order. A search
+ * reads one posting list of org_name_postings (see name-search.ts), already in that order; keyset cursors
+ * carry the whole sort key. A term that reads as a credit code (its first 8 characters or more) finds the
+ * organizations with that code instead, in pinyin order. Pinyin keys: orgs.name_pinyin (migration 0033).
  */
 export function listQuery(input: ListInput, extra: SQL, gram?: SearchGram): OrgListQuery {
   const where: SQL[] = [extra];
@@ -46,7 +56,9 @@ export function listQuery(input: ListInput, extra: SQL, gram?: SearchGram): OrgL
   }
   if (input.serviceField) where.push(sql`${input.serviceField} = any(o.service_fields)`);
   if (input.grade) where.push(sql`o.grade = ${input.grade}`);
-  const q = input.q;
+  const code = creditCodeTerm(input.q);
+  if (code) where.push(code.length === 18 ? sql`o.credit_code = ${code}` : sql`left(o.credit_code, ${code.length}::int) = ${code}`);
+  const q = code ? undefined : input.q;
   if (q) {
     const g = gram ?? pickGram(q, new Map());
     where.push(sql`p.gram = substr(lower(${q}), ${g.start + 1}::int, ${g.length}::int)`);
@@ -55,32 +67,46 @@ export function listQuery(input: ListInput, extra: SQL, gram?: SearchGram): OrgL
   }
   if (q) {
     const after = readCursor(input.cursor, z.tuple([cursorPart.int, cursorPart.text, cursorPart.uuid]));
-    if (after) where.push(sql`(p.name_len, p.name, p.org_id) > (${after[0]}::int, ${after[1]}::text, ${after[2]}::uuid)`);
+    if (after) where.push(sql`(p.name_len, p.name_pinyin, p.org_id) > (${after[0]}::int, ${after[1]}::text, ${after[2]}::uuid)`);
   } else {
     const after = readCursor(input.cursor, z.tuple([cursorPart.text, cursorPart.uuid]));
-    if (after) where.push(sql`(o.name, o.id) > (${after[0]}::text, ${after[1]}::uuid)`);
+    if (after) where.push(sql`(o.name_pinyin, o.id) > (${after[0]}::text, ${after[1]}::uuid)`);
   }
   return q
     ? {
         from: sql`org_name_postings p join orgs o on o.id = p.org_id`,
         where: sql.join(where, sql` and `),
-        orderBy: sql`p.name_len, p.name, p.org_id`,
-        outerOrderBy: sql`length(o.name), o.name, o.id`,
+        orderBy: sql`p.name_len, p.name_pinyin, p.org_id`,
+        outerOrderBy: sql`length(o.name), o.name_pinyin, o.id`,
       }
-    : { from: sql`orgs o`, where: sql.join(where, sql` and `), orderBy: sql`o.name, o.id`, outerOrderBy: sql`o.name, o.id` };
+    : { from: sql`orgs o`, where: sql.join(where, sql` and `), orderBy: sql`o.name_pinyin, o.id`, outerOrderBy: sql`o.name_pinyin, o.id` };
 }
 
-function cursorOf(r: Pick<OrgListRow, 'name' | 'id'>, q: string | undefined) {
-  return q ? encodeCursor([[...r.name].length, r.name, r.id]) : encodeCursor([r.name, r.id]);
+/** Whether the list reads the posting lists (a name search) and so pages by (length, pinyin, id). */
+const searchesNames = (q: string | undefined) => !!q && !creditCodeTerm(q);
+
+function cursorOf(r: Pick<OrgListRow, 'name' | 'name_pinyin' | 'id'>, q: string | undefined) {
+  return searchesNames(q) ? encodeCursor([[...r.name].length, r.name_pinyin, r.id]) : encodeCursor([r.name_pinyin, r.id]);
 }
 
-async function page<R extends OrgListRow, T>(db: Db, input: ListInput, scope: SQL, select: (db: Db, where: SQL, orderBy: SQL, limit: number, opts: { from?: SQL; outerOrderBy?: SQL }) => Promise<R[]>, present: (r: R) => T) {
-  const gram = input.q ? await searchGram(db, input.q) : undefined;
+async function page<R extends OrgListRow, T>(
+  db: Db,
+  input: ListInput,
+  scope: SQL,
+  select: (db: Db, where: SQL, orderBy: SQL, limit: number, opts: { from?: SQL; outerOrderBy?: SQL }) => Promise<R[]>,
+  present: (r: R) => T,
+  /** The first page also counts the matches (up to COUNT_CAP + 1); later pages answer null. */
+  withTotal = false,
+) {
+  const gram = searchesNames(input.q) ? await searchGram(db, input.q!) : undefined;
   const { from, where, orderBy, outerOrderBy } = listQuery(input, scope, gram);
-  const found = await select(db, where, orderBy, input.limit + 1, { from, outerOrderBy });
+  const [found, total] = await Promise.all([
+    select(db, where, orderBy, input.limit + 1, { from, outerOrderBy }),
+    withTotal && !input.cursor ? countOrgs(db, from, where) : Promise.resolve(null),
+  ]);
   const items = found.slice(0, input.limit);
   const last = items[items.length - 1];
-  return { items: items.map(present), nextCursor: found.length > input.limit && last ? cursorOf(last, input.q) : null };
+  return { items: items.map(present), nextCursor: found.length > input.limit && last ? cursorOf(last, input.q) : null, total };
 }
 
 /** A staff directory page (list rows; the detail has the rest). */
@@ -95,9 +121,13 @@ export function findOrgRecords(db: Db, ctx: RequestContext, pii: PiiCipher, inpu
   return page(db, input, orgScope(ctx.actor), selectOrgs, (r) => presentOrg(r, ctx.actor, ctx.lang, pii));
 }
 
-/** The public directory: organizations in existence, public fields only, no login. */
-export function findPublicOrgs(db: Db, ctx: RequestContext, input: ListInput) {
-  return page(db, { ...input, includeInactive: false, status: input.status === 'active' || input.status === 'changing' ? input.status : undefined }, sql`true`, selectOrgs, (r) => presentPublicOrg(r, ctx.lang));
+/**
+ * The public directory: organizations in existence, public fields only, no login. The first page says how many
+ * match (up to COUNT_CAP, then `totalCapped`), as 全国社会组织信用信息公示平台 does; later pages do not count again.
+ */
+export async function findPublicOrgs(db: Db, ctx: RequestContext, input: ListInput) {
+  const found = await page(db, { ...input, includeInactive: false, status: input.status === 'active' || input.status === 'changing' ? input.status : undefined }, sql`true`, selectOrgs, (r) => presentPublicOrg(r, ctx.lang), true);
+  return { items: found.items, nextCursor: found.nextCursor, total: found.total === null ? null : Math.min(found.total, COUNT_CAP), totalCapped: (found.total ?? 0) > COUNT_CAP };
 }
 
 export async function loadOrgRow(db: Db, id: string): Promise<OrgRow | null> {
