@@ -6,7 +6,7 @@ import { APPLICATION_KIND_NAMES, CHECKLISTS, type ApplicationKind } from '../../
 import { ORG_TYPE_NAMES } from '../../../contracts/org-kinds';
 import { api, ProblemError } from '../../app/api';
 import { useCan, useCurrentUser } from '../../app/auth';
-import { useT } from '../../app/i18n';
+import { useI18n, useT, type MessageKey } from '../../app/i18n';
 import { applyProblemToForm, problemMessage } from '../../app/query';
 import { PageHeader } from '../../components/page-header';
 import { useIsPhone } from '../../components/use-is-phone';
@@ -14,12 +14,12 @@ import { CaseAttachments } from '../cases/case-attachments';
 import { fieldOfPath, KindForm, toForm } from './application-form';
 import { useApplication, useApplicationGuide, useApplicationSettings, useCreateApplication, useFire, type Application } from './applications-api';
 
-const KIND_HELP: Record<ApplicationKind, string> = {
-  establishment: '新成立社会团体、社会服务机构或基金会，登记后取得统一社会信用代码和电子证书。',
-  filing: '在镇（街道）备案的社区社会组织，无需注册资金下限。',
-  change: '名称、住所、业务范围、法定代表人等登记事项发生变化。',
-  deregistration: '组织终止，完成清算后申请注销登记。',
-  annualReport: '报送上一年度工作和财务情况。',
+const KIND_HELP: Record<ApplicationKind, MessageKey> = {
+  establishment: 'application.wizard.help.establishment',
+  filing: 'application.wizard.help.filing',
+  change: 'application.wizard.help.change',
+  deregistration: 'application.wizard.help.deregistration',
+  annualReport: 'application.wizard.help.annualReport',
 };
 
 /** Applicants file in four steps: kind → form → materials → review and submit ("one trip at most"). */
@@ -38,14 +38,15 @@ export function ApplicationWizard() {
   const settings = useApplicationSettings();
   const { message } = App.useApp();
   const t = useT();
+  const { locale } = useI18n();
   const kinds: ApplicationKind[] = orgIds.length ? ['establishment', 'filing', 'change', 'deregistration', 'annualReport'] : ['establishment', 'filing'];
   const promised = settings.data?.items.find((s) => s.kind === kind)?.promisedDays;
 
   return (
     <div data-testid="application-wizard">
-      <PageHeader title="新建申请" description="网上申办，最多跑一次：材料齐全即可在线提交，缺什么一次告知。" />
+      <PageHeader title={t('application.list.new')} description={t('application.wizard.description')} />
       <Card size="small" className="sz-mb-16">
-        <Steps size="small" current={step} items={[{ title: '选择事项' }, { title: '填写申请表' }, { title: '上传材料' }, { title: '确认提交' }]} />
+        <Steps size="small" current={step} items={[{ title: t('application.wizard.step.kind') }, { title: t('application.wizard.step.form') }, { title: t('application.wizard.step.materials') }, { title: t('application.wizard.step.confirm') }]} />
       </Card>
       {step === 0 ? (
         <Card>
@@ -53,28 +54,28 @@ export function ApplicationWizard() {
             <Space direction="vertical" className="sz-w-full">
               {kinds.map((k) => (
                 <Radio key={k} value={k} data-testid={`kind-${k}`}>
-                  <strong>{APPLICATION_KIND_NAMES[k].zh}</strong>
+                  <strong>{locale === 'en-US' ? APPLICATION_KIND_NAMES[k].en : APPLICATION_KIND_NAMES[k].zh}</strong>
                   <Typography.Text type="secondary" className="sz-block">
-                    {KIND_HELP[k]}
+                    {t(KIND_HELP[k])}
                   </Typography.Text>
                 </Radio>
               ))}
             </Space>
           </Radio.Group>
           <GuideCard kind={kind} />
-          {!orgIds.length ? <Alert className="sz-mt-16" type="info" showIcon message="变更、注销和年度报告由已登记组织的账号成员办理；准予登记后，您的账号即成为该组织的联系人账号，可在“本组织”页面办理并添加其他成员。" /> : null}
-          {promised ? <Typography.Paragraph className="sz-mt-16">承诺办结时限：受理后 {promised} 个工作日。</Typography.Paragraph> : null}
+          {!orgIds.length ? <Alert className="sz-mt-16" type="info" showIcon message={t('application.wizard.orgOnly')} /> : null}
+          {promised ? <Typography.Paragraph className="sz-mt-16">{t('application.wizard.promised', { days: promised })}</Typography.Paragraph> : null}
           {isCounter ? (
             <Alert
               className="sz-mb-16"
               type="info"
               showIcon
-              message="窗口代办：为到窗口办事的申请人录入申请"
-              description={<Input placeholder="申请人姓名" value={applicantName} onChange={(e) => setApplicantName(e.target.value)} style={{ maxWidth: 240 }} data-testid="counter-applicant" />}
+              message={t('application.wizard.counter')}
+              description={<Input placeholder={t('application.wizard.applicantName')} value={applicantName} onChange={(e) => setApplicantName(e.target.value)} style={{ maxWidth: 240 }} data-testid="counter-applicant" />}
             />
           ) : null}
           <Button type="primary" onClick={() => setStep(1)} data-testid="wizard-next" disabled={isCounter && applicantName.trim().length < 2}>
-            下一步
+            {t('application.wizard.next')}
           </Button>
         </Card>
       ) : null}
@@ -85,7 +86,7 @@ export function ApplicationWizard() {
           </Form>
           <Flex gap={8}>
             <Button onClick={() => setStep(0)} disabled={!!appId}>
-              上一步
+              {t('application.wizard.back')}
             </Button>
             <Button
               type="primary"
@@ -109,7 +110,7 @@ export function ApplicationWizard() {
                 })
               }
             >
-              保存并下一步
+              {t('application.wizard.saveNext')}
             </Button>
           </Flex>
         </Card>
@@ -125,6 +126,7 @@ function MaterialsAndSubmit({ id, step, setStep }: { id: string; step: number; s
   const navigate = useNavigate();
   const { message } = App.useApp();
   const t = useT();
+  const { locale } = useI18n();
   const [problems, setProblems] = useState<string[]>([]);
   if (!a) return null;
   const missing = a.checklist.filter((i) => i.required && !i.provided);
@@ -133,9 +135,9 @@ function MaterialsAndSubmit({ id, step, setStep }: { id: string; step: number; s
       <Card>
         <CaseAttachments caseId={a.id} attachments={a.case.attachments} canUpload={a.case.abilities.attach} onUploaded={refetch} items={CHECKLISTS[a.kind]} testIdPrefix="wizard-material" />
         <Flex gap={8} className="sz-mt-16">
-          <Button onClick={() => setStep(1)}>上一步</Button>
+          <Button onClick={() => setStep(1)}>{t('application.wizard.back')}</Button>
           <Button type="primary" onClick={() => setStep(3)} data-testid="wizard-next">
-            下一步{missing.length ? `（还缺 ${missing.length} 项必需材料）` : ''}
+            {missing.length ? t('application.wizard.nextMissing', { count: missing.length }) : t('application.wizard.next')}
           </Button>
         </Flex>
       </Card>
@@ -143,12 +145,12 @@ function MaterialsAndSubmit({ id, step, setStep }: { id: string; step: number; s
   }
   return (
     <Card>
-      <Typography.Paragraph>请核对以下内容，确认无误后提交；提交后由登记机关审查，如需补正会一次性告知。</Typography.Paragraph>
+      <Typography.Paragraph>{t('application.wizard.check')}</Typography.Paragraph>
       <Summary a={a} />
       <Descriptions size="small" bordered column={1} className="sz-mt-16" data-testid="wizard-summary-materials">
-        <Descriptions.Item label="事项">{a.kindName}</Descriptions.Item>
-        <Descriptions.Item label="材料">
-          {missing.length ? <Typography.Text type="danger">缺少：{missing.map((m) => m.name).join('、')}</Typography.Text> : `齐全（${a.checklist.filter((i) => i.provided).length} 项）`}
+        <Descriptions.Item label={t('application.wizard.kind')}>{a.kindName}</Descriptions.Item>
+        <Descriptions.Item label={t('application.wizard.materials')}>
+          {missing.length ? <Typography.Text type="danger">{t('application.wizard.missing', { names: missing.map((m) => m.name).join(locale === 'en-US' ? ', ' : '、') })}</Typography.Text> : t('application.wizard.complete', { count: a.checklist.filter((i) => i.provided).length })}
         </Descriptions.Item>
       </Descriptions>
       {problems.length ? (
@@ -156,7 +158,7 @@ function MaterialsAndSubmit({ id, step, setStep }: { id: string; step: number; s
           className="sz-mt-16"
           type="error"
           showIcon
-          message="请修改以下问题后再提交"
+          message={t('application.wizard.fixProblems')}
           description={
             <ul className="sz-m-0">
               {problems.map((p) => (
@@ -167,8 +169,8 @@ function MaterialsAndSubmit({ id, step, setStep }: { id: string; step: number; s
         />
       ) : null}
       <Flex gap={8} className="sz-mt-16">
-        <Button onClick={() => setStep(2)}>上一步</Button>
-        <Button onClick={() => navigate(`/applications/${id}`)}>暂存草稿</Button>
+        <Button onClick={() => setStep(2)}>{t('application.wizard.back')}</Button>
+        <Button onClick={() => navigate(`/applications/${id}`)}>{t('application.wizard.saveDraft')}</Button>
         <Button
           type="primary"
           data-testid="wizard-submit"
@@ -177,13 +179,13 @@ function MaterialsAndSubmit({ id, step, setStep }: { id: string; step: number; s
             void fire
               .mutateAsync({ event: 'submit', version: a.case.version })
               .then(() => {
-                message.success('已提交，请留意办理进度');
+                message.success(t('application.edit.submitted'));
                 navigate(`/applications/${id}`);
               })
               .catch((e: unknown) => setProblems(e instanceof ProblemError && e.errors.length ? e.errors.map((x) => x.message) : [problemMessage(e, t)]))
           }
         >
-          提交申请
+          {t('application.wizard.submit')}
         </Button>
       </Flex>
     </Card>
@@ -194,19 +196,21 @@ function MaterialsAndSubmit({ id, step, setStep }: { id: string; step: number; s
 function GuideCard({ kind }: { kind: ApplicationKind }) {
   const { data: g, isPending } = useApplicationGuide(kind);
   const isPhone = useIsPhone();
+  const t = useT();
+  const { locale } = useI18n();
   if (isPending) return <Spin className="sz-block sz-mt-16" />;
   if (!g) return null;
   return (
-    <Card size="small" type="inner" className="sz-mt-16" title={`办事指南：${g.kindName}`} data-testid="application-guide">
+    <Card size="small" type="inner" className="sz-mt-16" title={t('application.guide.title', { kind: g.kindName })} data-testid="application-guide">
       <Descriptions size="small" column={1} bordered layout={isPhone ? 'vertical' : 'horizontal'}>
-        <Descriptions.Item label="申请条件">
+        <Descriptions.Item label={t('application.guide.conditions')}>
           <ol className="sz-m-0" style={{ paddingInlineStart: 20 }}>
             {g.conditions.map((c) => (
               <li key={c}>{c}</li>
             ))}
           </ol>
         </Descriptions.Item>
-        <Descriptions.Item label="申请材料">
+        <Descriptions.Item label={t('application.materials')}>
           <List
             size="small"
             dataSource={g.materials}
@@ -214,10 +218,10 @@ function GuideCard({ kind }: { kind: ApplicationKind }) {
               <List.Item className="sz-px-0">
                 <Space wrap size={4}>
                   <span>{m.name}</span>
-                  {m.required ? <Tag color="blue">必需</Tag> : <Tag>可选</Tag>}
+                  {m.required ? <Tag color="blue">{t('application.guide.required')}</Tag> : <Tag>{t('application.guide.optional')}</Tag>}
                   {m.templateUrl ? (
                     <a href={m.templateUrl} data-testid={`template-${m.key}`}>
-                      <DownloadOutlined /> 下载模板（Word）
+                      <DownloadOutlined /> {t('application.guide.template')}
                     </a>
                   ) : null}
                 </Space>
@@ -225,37 +229,42 @@ function GuideCard({ kind }: { kind: ApplicationKind }) {
             )}
           />
         </Descriptions.Item>
-        <Descriptions.Item label="办理时限">
-          受理后 {g.promisedDays} 个工作日内办结；需补正的，申请人应在 {g.supplementDays ?? '—'} 个工作日内补正（{g.supplementOverdueName}）
+        <Descriptions.Item label={t('application.guide.timeLimit')}>
+          {t('application.guide.timeLimitText', { days: g.promisedDays, supplementDays: g.supplementDays ?? '—', rule: g.supplementOverdueName })}
         </Descriptions.Item>
-        <Descriptions.Item label="收费">{g.fees}</Descriptions.Item>
-        <Descriptions.Item label="办理方式">{g.channel}</Descriptions.Item>
-        <Descriptions.Item label="设定依据">{g.legalBasis.join('；')}</Descriptions.Item>
+        <Descriptions.Item label={t('application.guide.fees')}>{g.fees}</Descriptions.Item>
+        <Descriptions.Item label={t('application.guide.channel')}>{g.channel}</Descriptions.Item>
+        <Descriptions.Item label={t('application.guide.legalBasis')}>{g.legalBasis.join(locale === 'en-US' ? '; ' : '；')}</Descriptions.Item>
       </Descriptions>
     </Card>
   );
 }
 
-const SUMMARY_LABELS: Record<string, string> = {
-  name: '名称',
-  type: '组织类型',
-  address: '住所',
-  businessScope: '业务范围',
-  registeredCapitalFen: '注册资金',
-  legalRepName: '法定代表人（负责人）',
-  legalRepIdNumber: '公民身份号码',
-  legalRepPhone: '手机号码',
-  reason: '理由',
-  year: '年度',
-  summary: '年度工作概述',
+const SUMMARY_LABELS: Record<string, MessageKey> = {
+  name: 'application.field.name',
+  type: 'application.form.type',
+  address: 'application.form.address',
+  businessScope: 'application.form.businessScope',
+  registeredCapitalFen: 'application.field.registeredCapital',
+  legalRepName: 'application.field.legalRep',
+  legalRepIdNumber: 'application.form.idNumber',
+  legalRepPhone: 'application.form.phone',
+  reason: 'application.field.reason',
+  year: 'application.form.year',
+  summary: 'application.form.summary',
 };
 
 /** The form as saved, for the applicant to check before submitting (personal data masked, as the server answers it). */
 function Summary({ a }: { a: Application }) {
+  const t = useT();
+  const { locale } = useI18n();
   const form = { ...a.form, ...((a.form.changes as Record<string, unknown> | undefined) ?? {}) };
   const text = (k: string, v: unknown) => {
-    if (k === 'registeredCapitalFen' && typeof v === 'number') return `${(v / 100).toLocaleString('zh-CN', { minimumFractionDigits: 2 })} 元`;
-    if (k === 'type' && typeof v === 'string') return ORG_TYPE_NAMES[v as keyof typeof ORG_TYPE_NAMES]?.zh ?? v;
+    if (k === 'registeredCapitalFen' && typeof v === 'number') return t('application.field.yuan', { amount: (v / 100).toLocaleString('zh-CN', { minimumFractionDigits: 2 }) });
+    if (k === 'type' && typeof v === 'string') {
+      const names = ORG_TYPE_NAMES[v as keyof typeof ORG_TYPE_NAMES];
+      return names ? (locale === 'en-US' ? names.en : names.zh) : v;
+    }
     return typeof v === 'string' || typeof v === 'number' ? String(v) : '—';
   };
   return (
@@ -263,7 +272,7 @@ function Summary({ a }: { a: Application }) {
       {Object.keys(SUMMARY_LABELS)
         .filter((k) => form[k] !== undefined && form[k] !== null && form[k] !== '')
         .map((k) => (
-          <Descriptions.Item key={k} label={SUMMARY_LABELS[k]}>
+          <Descriptions.Item key={k} label={t(SUMMARY_LABELS[k])}>
             {text(k, form[k])}
           </Descriptions.Item>
         ))}
