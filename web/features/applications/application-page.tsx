@@ -9,7 +9,7 @@ import { Link, useParams } from 'react-router-dom';
 import { CHECKLISTS, FORM_FIELDS } from '../../../contracts/application-kinds';
 import { ORG_TYPE_NAMES } from '../../../contracts/org-kinds';
 import { problemMessage } from '../../app/query';
-import { useT, type MessageKey, type Translate } from '../../app/i18n';
+import { useI18n, useT, type MessageKey, type Translate } from '../../app/i18n';
 import { DateTimeText } from '../../components/date-text';
 import { PageHeader } from '../../components/page-header';
 import { useIsPhone } from '../../components/use-is-phone';
@@ -17,35 +17,39 @@ import { useApplication, useCertificate, useRefreshCases, type Application } fro
 import { DeadlineText, PATH, StateTag } from './application-labels';
 import { AnswerTag } from './application-edit-page';
 
-const FORM_LABELS: Record<string, string> = {
-  name: '名称',
-  type: '组织类型',
-  address: '住所',
-  businessScope: '业务范围',
-  serviceFields: '服务领域',
-  registeredCapitalFen: '注册资金',
-  legalRepName: '法定代表人（负责人）',
-  legalRepIdNumber: '身份证号',
-  legalRepPhone: '联系电话',
-  contactName: '联系人',
-  contactPhone: '联系人电话',
-  reason: '理由',
-  year: '年度',
-  revenueFen: '年度收入',
-  expenditureFen: '年度支出',
-  activityCount: '开展活动（次）',
-  beneficiaryCount: '服务对象（人次）',
-  staffCount: '从业人员',
-  summary: '工作概述',
+const FORM_LABELS: Record<string, MessageKey> = {
+  name: 'application.field.name',
+  type: 'application.form.type',
+  address: 'application.form.address',
+  businessScope: 'application.form.businessScope',
+  serviceFields: 'application.form.serviceFields',
+  registeredCapitalFen: 'application.field.registeredCapital',
+  legalRepName: 'application.field.legalRep',
+  legalRepIdNumber: 'application.field.idNumber',
+  legalRepPhone: 'application.field.phone',
+  contactName: 'application.field.contactName',
+  contactPhone: 'application.field.contactPhone',
+  reason: 'application.field.reason',
+  year: 'application.form.year',
+  revenueFen: 'application.field.revenue',
+  expenditureFen: 'application.field.expenditure',
+  activityCount: 'application.form.activities',
+  beneficiaryCount: 'application.form.beneficiaries',
+  staffCount: 'application.form.staff',
+  summary: 'application.field.summary',
 };
 
-function formValue(key: string, value: unknown, t: Translate): string {
+function formValue(key: string, value: unknown, t: Translate, en: boolean): string {
+  const separator = en ? ', ' : '、';
   if (value === null || value === undefined || value === '') return '—';
-  if (key.endsWith('Fen') && typeof value === 'number') return `${(value / 100).toLocaleString('zh-CN', { minimumFractionDigits: 2 })} 元`;
-  if (key === 'type' && typeof value === 'string') return ORG_TYPE_NAMES[value as keyof typeof ORG_TYPE_NAMES]?.zh ?? value;
-  if (key === 'serviceFields' && Array.isArray(value)) return value.map((v) => t(`org.field.${String(v)}` as MessageKey)).join('、');
-  if (typeof value === 'boolean') return value ? '是' : '否';
-  if (Array.isArray(value)) return value.map((v) => formValue(key, v, t)).join('、');
+  if (key.endsWith('Fen') && typeof value === 'number') return t('application.field.yuan', { amount: (value / 100).toLocaleString('zh-CN', { minimumFractionDigits: 2 }) });
+  if (key === 'type' && typeof value === 'string') {
+    const names = ORG_TYPE_NAMES[value as keyof typeof ORG_TYPE_NAMES];
+    return names ? (en ? names.en : names.zh) : value;
+  }
+  if (key === 'serviceFields' && Array.isArray(value)) return value.map((v) => t(`org.field.${String(v)}` as MessageKey)).join(separator);
+  if (typeof value === 'boolean') return t(value ? 'common.yes' : 'common.no');
+  if (Array.isArray(value)) return value.map((v) => formValue(key, v, t, en)).join(separator);
   return typeof value === 'string' || typeof value === 'number' ? String(value) : JSON.stringify(value);
 }
 
@@ -61,12 +65,13 @@ export function ApplicationPage() {
   const { data: a, isPending, error, refetch } = useApplication(id);
   const isPhone = useIsPhone();
   const t = useT();
+  const en = useI18n().locale === 'en-US';
   const refresh = useRefreshCases();
   if (isPending) return <Spin className="sz-block sz-m-48" />;
   if (error || !a) return <ErrorAlert error={error} onRetry={refetch} />;
 
   const c = a.case;
-  const waiting = c.waitingOn.map((w) => (w.departmentName ? `${w.departmentName}：${w.task}` : w.task));
+  const waiting = c.waitingOn.map((w) => (w.departmentName ? t('application.page.waitingOn', { department: w.departmentName, task: w.task }) : w.task));
   return (
     <div data-testid="application-page">
       <PageHeader
@@ -76,8 +81,8 @@ export function ApplicationPage() {
             <StateTag state={a.state} outcome={a.outcome} />
           </Space>
         }
-        description={`${a.number} · ${a.kindName}${a.townName ? ` · ${a.townName}` : ''}${a.applicantName ? ` · 申请人 ${a.applicantName}` : ''}`}
-        extra={<Link to="/applications">返回列表</Link>}
+        description={`${a.number} · ${a.kindName}${a.townName ? ` · ${a.townName}` : ''}${a.applicantName ? ` · ${t('application.page.applicant', { name: a.applicantName })}` : ''}`}
+        extra={<Link to="/applications">{t('application.page.back')}</Link>}
       />
       <Card size="small" className="sz-mb-16">
         <Steps
@@ -88,8 +93,8 @@ export function ApplicationPage() {
           items={PATH.map((p) => ({ title: t(p.key === 'submitted' && a.state === 'supplementRequested' ? 'application.path.supplement' : p.title) }))}
         />
         <Descriptions size="small" column={isPhone ? 1 : 3} className="sz-mt-16">
-          <Descriptions.Item label="当前环节">{c.stateName}</Descriptions.Item>
-          <Descriptions.Item label="本环节时限">
+          <Descriptions.Item label={t('application.page.currentStep')}>{c.stateName}</Descriptions.Item>
+          <Descriptions.Item label={t('application.list.due')}>
             {c.dueOn ? (
               <Space>
                 <span>{c.dueOn}</span>
@@ -99,11 +104,11 @@ export function ApplicationPage() {
               '—'
             )}
           </Descriptions.Item>
-          <Descriptions.Item label="承诺办结日">{a.promisedDueOn ?? '受理后确定'}</Descriptions.Item>
-          <Descriptions.Item label="等待">{waiting.length ? waiting.join('；') : a.state === 'completed' ? '已办结' : '—'}</Descriptions.Item>
+          <Descriptions.Item label={t('application.page.promisedDue')}>{a.promisedDueOn ?? t('application.page.afterAcceptance')}</Descriptions.Item>
+          <Descriptions.Item label={t('application.page.waiting')}>{waiting.length ? waiting.join(en ? '; ' : '；') : a.state === 'completed' ? t('application.page.completed') : '—'}</Descriptions.Item>
           {a.orgId ? (
-            <Descriptions.Item label="社会组织">
-              <Link to={`/orgs/${a.orgId}`}>查看登记信息</Link>
+            <Descriptions.Item label={t('application.form.org')}>
+              <Link to={`/orgs/${a.orgId}`}>{t('application.page.viewOrg')}</Link>
             </Descriptions.Item>
           ) : null}
         </Descriptions>
@@ -116,7 +121,7 @@ export function ApplicationPage() {
 
       <Flex gap={16} vertical={isPhone} align="flex-start">
         <div style={{ flex: 3, minWidth: 0, width: '100%' }}>
-          <Card size="small" title="申请内容" className="sz-mb-16">
+          <Card size="small" title={t('application.page.content')} className="sz-mb-16">
             {a.diff ? (
               <Table
                 size="small"
@@ -124,9 +129,9 @@ export function ApplicationPage() {
                 pagination={false}
                 dataSource={a.diff}
                 columns={[
-                  { title: '事项', dataIndex: 'label' },
-                  { title: '变更前', dataIndex: 'before', render: (v: unknown, r) => formValue(r.field, v, t) },
-                  { title: '变更后', dataIndex: 'after', render: (v: unknown, r) => <Typography.Text mark>{formValue(r.field, v, t)}</Typography.Text> },
+                  { title: t('application.page.diffItem'), dataIndex: 'label' },
+                  { title: t('application.page.before'), dataIndex: 'before', render: (v: unknown, r) => formValue(r.field, v, t, en) },
+                  { title: t('application.page.after'), dataIndex: 'after', render: (v: unknown, r) => <Typography.Text mark>{formValue(r.field, v, t, en)}</Typography.Text> },
                 ]}
               />
             ) : null}
@@ -134,15 +139,15 @@ export function ApplicationPage() {
               {Object.entries(a.form)
                 .filter(([k]) => FORM_LABELS[k])
                 .map(([k, v]) => (
-                  <Descriptions.Item key={k} label={FORM_LABELS[k]}>
-                    {formValue(k, v, t)}
+                  <Descriptions.Item key={k} label={t(FORM_LABELS[k])}>
+                    {formValue(k, v, t, en)}
                   </Descriptions.Item>
                 ))}
             </Descriptions>
           </Card>
           <Materials a={a} />
           {a.reviewDepartments.length ? (
-            <Card size="small" title="部门联审" className="sz-mb-16">
+            <Card size="small" title={t('application.path.reviewing')} className="sz-mb-16">
               <List
                 size="small"
                 dataSource={a.reviewDepartments}
@@ -151,7 +156,7 @@ export function ApplicationPage() {
                     <Space direction="vertical" size={0}>
                       <Space>
                         <strong>{d.name}</strong>
-                        {d.opinion === 'agree' ? <Tag color="success">同意</Tag> : d.opinion === 'disagree' ? <Tag color="error">不同意</Tag> : <Tag>待出具意见</Tag>}
+                        {d.opinion === 'agree' ? <Tag color="success">{t('application.page.agree')}</Tag> : d.opinion === 'disagree' ? <Tag color="error">{t('application.page.disagree')}</Tag> : <Tag>{t('application.page.pendingOpinion')}</Tag>}
                         {d.answeredAt ? <DateTimeText value={d.answeredAt} /> : null}
                       </Space>
                       {d.comment ? <Typography.Text type="secondary">{d.comment}</Typography.Text> : null}
@@ -167,7 +172,7 @@ export function ApplicationPage() {
             <CaseTimeline steps={c.steps} />
           </Card>
           <Card size="small" className="sz-mb-16">
-            <CaseComments c={c} everyoneLabel="申请人可见" onPosted={refresh} />
+            <CaseComments c={c} everyoneLabel={t('application.page.everyone')} onPosted={refresh} />
           </Card>
         </div>
       </Flex>
@@ -181,35 +186,35 @@ function CertificateCard({ a }: { a: Application }) {
   const { data: cert, error, isPending } = useCertificate(a.id, true);
   const isPhone = useIsPhone();
   if (isPending) return null;
-  if (error || !cert) return <Alert type="warning" showIcon className="sz-mb-16" message={`电子证书暂不可用：${problemMessage(error, t)}`} />;
+  if (error || !cert) return <Alert type="warning" showIcon className="sz-mb-16" message={t('application.cert.unavailable', { reason: problemMessage(error, t) })} />;
   const revoked = cert.status === 'revoked';
   return (
     <Card
       size="small"
-      title={cert.kind === 'filing' ? '电子备案证明' : '电子登记证书'}
+      title={t(cert.kind === 'filing' ? 'application.cert.filing' : 'application.cert.registration')}
       className="sz-mb-16"
       data-testid="certificate-card"
-      extra={revoked ? <Tag color="red">已注销</Tag> : <Tag color="green">有效</Tag>}
+      extra={revoked ? <Tag color="red">{t('application.cert.revoked')}</Tag> : <Tag color="green">{t('application.cert.valid')}</Tag>}
     >
       <Descriptions size="small" column={isPhone ? 1 : 3}>
-        <Descriptions.Item label="证书编号">{cert.serialText}</Descriptions.Item>
-        <Descriptions.Item label="发证时间">
+        <Descriptions.Item label={t('application.cert.number')}>{cert.serialText}</Descriptions.Item>
+        <Descriptions.Item label={t('application.cert.issuedAt')}>
           <DateTimeText value={cert.issuedAt} />
         </Descriptions.Item>
         {cert.revokedAt ? (
-          <Descriptions.Item label="注销时间">
+          <Descriptions.Item label={t('application.cert.revokedAt')}>
             <DateTimeText value={cert.revokedAt} />
           </Descriptions.Item>
         ) : null}
       </Descriptions>
       <Space wrap className="sz-mt-8">
         <Button type="primary" icon={<DownloadOutlined />} href={cert.pdfPath} data-testid="certificate-download">
-          下载证书（PDF）
+          {t('application.cert.download')}
         </Button>
         <Button href={cert.verifyPath} target="_blank" rel="noopener" data-testid="certificate-verify">
-          在线核验
+          {t('application.cert.verify')}
         </Button>
-        <Typography.Text type="secondary">证书上的二维码指向在线核验页，任何人可扫码确认真伪。</Typography.Text>
+        <Typography.Text type="secondary">{t('application.cert.help')}</Typography.Text>
       </Space>
     </Card>
   );
@@ -217,6 +222,7 @@ function CertificateCard({ a }: { a: Application }) {
 
 /** 决定书: the decision a closed application ends with — 准予 or 不予, with the reasons — not only "已办结". */
 function DecisionCard({ a }: { a: Application }) {
+  const t = useT();
   const d = a.decision!;
   const tone = d.outcome === 'approved' ? 'success' : d.outcome === 'rejected' ? 'error' : 'info';
   return (
@@ -229,7 +235,7 @@ function DecisionCard({ a }: { a: Application }) {
       description={
         <Space direction="vertical" size={2}>
           <span>{d.text}</span>
-          {d.comment ? <span className="sz-pre-wrap">{d.outcome === 'rejected' ? '理由：' : '意见：'}{d.comment}</span> : null}
+          {d.comment ? <span className="sz-pre-wrap">{t(d.outcome === 'rejected' ? 'application.decision.reason' : 'application.decision.opinion', { text: d.comment })}</span> : null}
           <Typography.Text type="secondary">
             {d.decidedBy ? `${d.decidedBy} · ` : ''}
             <DateTimeText value={d.decidedAt} />
@@ -242,6 +248,7 @@ function DecisionCard({ a }: { a: Application }) {
 
 /** The one-time notice: each item with its field or material, what is wrong, and whether it is answered; the 补正 deadline. */
 function SupplementNotice({ a }: { a: Application }) {
+  const t = useT();
   const n = a.supplementNotice!;
   const answered = n.items.filter((i) => i.answer).length;
   return (
@@ -253,17 +260,15 @@ function SupplementNotice({ a }: { a: Application }) {
       message={
         n.open ? (
           <Space wrap>
-            <span>
-              一次性告知：请按以下各项补正后重新提交（已补正 {answered}/{n.items.length} 项）
-            </span>
+            <span>{t('application.notice.open', { answered, total: n.items.length })}</span>
             {n.dueOn ? (
               <span>
-                补正期限 {n.dueOn} <DeadlineText overdue={n.overdue} workingDaysLeft={n.workingDaysLeft} dueOn={n.dueOn} />
+                {t('application.notice.dueOn', { date: n.dueOn })} <DeadlineText overdue={n.overdue} workingDaysLeft={n.workingDaysLeft} dueOn={n.dueOn} />
               </span>
             ) : null}
           </Space>
         ) : (
-          '曾发出的一次性告知'
+          t('application.notice.closed')
         )
       }
       description={
@@ -273,22 +278,22 @@ function SupplementNotice({ a }: { a: Application }) {
               <li key={i.no} data-testid={`notice-item-${i.no}`}>
                 <Space wrap size={4} align="start">
                   <AnswerTag item={i} />
-                  {i.itemName ? <strong>{i.itemName}：</strong> : null}
+                  {i.itemName ? <strong>{t('application.notice.itemName', { name: i.itemName })}</strong> : null}
                   <span className="sz-pre-wrap">{i.problem}</span>
                 </Space>
-                {i.explanation ? <Typography.Text type="secondary" className="sz-block">申请人说明：{i.explanation}</Typography.Text> : null}
+                {i.explanation ? <Typography.Text type="secondary" className="sz-block">{t('application.notice.explanation', { text: i.explanation })}</Typography.Text> : null}
               </li>
             ))}
           </ol>
           {n.open ? (
             <Typography.Paragraph type="secondary" className="sz-mt-8 sz-mb-0">
-              {n.overdueRuleName}。
+              {t('application.notice.rule', { rule: n.overdueRuleName })}
             </Typography.Paragraph>
           ) : null}
           {n.open && a.abilities.edit ? (
             <Link to={`/applications/${a.id}/edit`}>
               <Button type="primary" icon={<EditOutlined />} className="sz-mt-8" data-testid="edit-application">
-                逐项补正
+                {t('application.notice.correct')}
               </Button>
             </Link>
           ) : null}
@@ -301,8 +306,9 @@ function SupplementNotice({ a }: { a: Application }) {
 /** 申请材料: the kind's checklist, each item with its files and — when the case allows this caller to attach — its upload. */
 function Materials({ a }: { a: Application }) {
   const { refetch } = useApplication(a.id);
+  const t = useT();
   return (
-    <Card size="small" title="申请材料" className="sz-mb-16" data-testid="materials">
+    <Card size="small" title={t('application.materials')} className="sz-mb-16" data-testid="materials">
       <CaseAttachments caseId={a.id} attachments={a.case.attachments} canUpload={a.case.abilities.attach} onUploaded={refetch} items={CHECKLISTS[a.kind]} />
     </Card>
   );
@@ -314,21 +320,22 @@ type ActValues = { comment?: string; opinion?: string; items?: { target?: string
 /** The buttons come from the server's `abilities` (the case kit): this page only adds its events' fields. */
 function Actions({ a }: { a: Application }) {
   const refresh = useRefreshCases();
+  const t = useT();
   const events: Record<string, EventSpec<ActValues>> = {
     submit: { tone: 'primary' },
     resubmit: { tone: 'primary' },
     accept: { tone: 'primary' },
-    approve: { tone: 'primary', ask: true, commentLabel: '意见说明' },
-    reject: { tone: 'danger', commentLabel: '不予批准的理由' },
-    withdraw: { tone: 'danger', ask: true, help: '撤回后本申请即告终止，不能恢复；已上传的材料随申请存档。如只是需要修改，请用“修改申请”。确定撤回吗？' },
-    lapse: { tone: 'danger', ask: true, help: '申请人逾期未补正。按本事项的规则，视为撤回申请，办理终止，并告知申请人。' },
+    approve: { tone: 'primary', ask: true, commentLabel: t('case.comment') },
+    reject: { tone: 'danger', commentLabel: t('application.action.rejectReason') },
+    withdraw: { tone: 'danger', ask: true, help: t('application.action.withdrawHelp') },
+    lapse: { tone: 'danger', ask: true, help: t('application.action.lapseHelp') },
     giveOpinion: {
       tone: 'primary',
-      commentLabel: '意见说明',
+      commentLabel: t('case.comment'),
       initialValues: { opinion: 'agree' },
       fields: () => (
-        <Form.Item name="opinion" label="意见" rules={[{ required: true }]}>
-          <Radio.Group options={[{ value: 'agree', label: '同意' }, { value: 'disagree', label: '不同意' }]} />
+        <Form.Item name="opinion" label={t('application.action.opinion')} rules={[{ required: true }]}>
+          <Radio.Group options={[{ value: 'agree', label: t('application.page.agree') }, { value: 'disagree', label: t('application.page.disagree') }]} />
         </Form.Item>
       ),
       input: (v) => ({ opinion: v.opinion }),
@@ -337,7 +344,7 @@ function Actions({ a }: { a: Application }) {
       comment: false,
       initialValues: { items: [{ problem: '' }] },
       wide: true,
-      help: '一次性列出全部需要补正的事项：每一项对应申请表的一个字段或一项材料，申请人据此逐项修改、重新上传或说明理由。',
+      help: t('application.action.supplementHelp'),
       fields: () => <SupplementItems a={a} />,
       input: (v) => ({ items: (v.items ?? []).map((i) => (i.target?.startsWith('field:') ? { field: i.target.slice(6), problem: i.problem } : { item: i.target?.slice(9) ?? null, problem: i.problem })) }),
     },
@@ -345,7 +352,7 @@ function Actions({ a }: { a: Application }) {
   const edit = a.abilities.edit && a.state === 'draft' ? (
     <Link to={`/applications/${a.id}/edit`}>
       <Button icon={<EditOutlined />} data-testid="edit-application">
-        修改申请
+        {t('application.action.edit')}
       </Button>
     </Link>
   ) : null;
@@ -354,9 +361,11 @@ function Actions({ a }: { a: Application }) {
 
 /** 一次性告知: every problem at once, each tied to a field of the form or a material, in as many lines as it needs. */
 function SupplementItems({ a }: { a: Application }) {
+  const t = useT();
+  const en = useI18n().locale === 'en-US';
   const options = [
-    { label: '申请表字段', options: FORM_FIELDS[a.kind].map((f) => ({ value: `field:${f.key}`, label: f.name })) },
-    { label: '申请材料', options: CHECKLISTS[a.kind].map((i) => ({ value: `material:${i.key}`, label: i.name })) },
+    { label: t('application.notice.formFields'), options: FORM_FIELDS[a.kind].map((f) => ({ value: `field:${f.key}`, label: en ? f.nameEn : f.name })) },
+    { label: t('application.materials'), options: CHECKLISTS[a.kind].map((i) => ({ value: `material:${i.key}`, label: en ? i.nameEn : i.name })) },
   ];
   return (
     <Form.List name="items">
@@ -365,17 +374,17 @@ function SupplementItems({ a }: { a: Application }) {
           {fields.map((f, k) => (
             <Flex key={f.key} gap={8} align="flex-start" wrap data-testid="notice-item">
               <Typography.Text className="sz-mt-4">{k + 1}.</Typography.Text>
-              <Form.Item name={[f.name, 'target']} rules={[{ required: true, message: '请选择对应的字段或材料' }]} style={{ flex: '1 1 180px' }}>
-                <Select showSearch optionFilterProp="label" placeholder="对应字段或材料" options={options} data-testid="notice-target" />
+              <Form.Item name={[f.name, 'target']} rules={[{ required: true, message: t('application.notice.targetRule') }]} style={{ flex: '1 1 180px' }}>
+                <Select showSearch optionFilterProp="label" placeholder={t('application.notice.target')} options={options} data-testid="notice-target" />
               </Form.Item>
-              <Form.Item name={[f.name, 'problem']} rules={[{ required: true, whitespace: true, message: '请写明问题' }, { max: 1000 }]} style={{ flex: '3 1 260px' }}>
-                <Input.TextArea autoSize={{ minRows: 2, maxRows: 8 }} maxLength={1000} placeholder="问题及补正要求（可分行写）" data-testid="notice-problem" />
+              <Form.Item name={[f.name, 'problem']} rules={[{ required: true, whitespace: true, message: t('application.notice.problemRule') }, { max: 1000 }]} style={{ flex: '3 1 260px' }}>
+                <Input.TextArea autoSize={{ minRows: 2, maxRows: 8 }} maxLength={1000} placeholder={t('application.notice.problem')} data-testid="notice-problem" />
               </Form.Item>
-              {fields.length > 1 ? <Button onClick={() => remove(f.name)}>删除</Button> : null}
+              {fields.length > 1 ? <Button onClick={() => remove(f.name)}>{t('application.notice.remove')}</Button> : null}
             </Flex>
           ))}
           <Button onClick={() => add({})} data-testid="notice-add">
-            增加一项
+            {t('application.notice.add')}
           </Button>
         </>
       )}
