@@ -25,6 +25,8 @@ export class ProblemError extends Error {
   readonly detail: string;
   readonly errors: FieldError[];
   readonly requestId: string | undefined;
+  /** The problem's other members (remainingAttempts, captchaRequired, lockedUntil …), as the server sent them. */
+  readonly extensions: Record<string, unknown>;
 
   constructor(problem: Problem) {
     super(problem.detail || problem.title);
@@ -35,6 +37,7 @@ export class ProblemError extends Error {
     this.detail = problem.detail;
     this.errors = problem.errors ?? [];
     this.requestId = problem.requestId;
+    this.extensions = problem as unknown as Record<string, unknown>;
   }
 }
 

@@ -69,7 +69,7 @@ export function useCan(): (permission: Permission) => boolean {
 export function useLogin() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: async (body: { username: string; password: string }) => {
+    mutationFn: async (body: { username: string; password: string; captchaId?: string; captcha?: string }) => {
       const { user } = await api.post<{ user: Me }>('/auth/login', body);
       return { user: await withOrgNames(user) };
     },

@@ -1,11 +1,13 @@
 import { ErrorAlert } from '../../components/error-alert';
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
 import {  Button, Card, Form, Input, Typography } from 'antd';
+import { useState } from 'react';
 import { Link, Navigate, useNavigate, useSearchParams } from 'react-router-dom';
 import { FullPageSpin, useLogin, useMe } from '../../app/auth';
 import { useT } from '../../app/i18n';
 import { LanguageSwitch } from '../../components/language-switch';
 import { BrandMark } from './brand-mark';
+import { CaptchaField, needsCaptcha, useCaptcha } from './captcha';
 
 /** Only same-site paths may be a `next`: "/x" yes, "//evil.example" or "https://…" no. */
 export function safeNext(next: string | null): string {
@@ -15,6 +17,7 @@ export function safeNext(next: string | null): string {
 interface LoginValues {
   username: string;
   password: string;
+  captcha?: string;
 }
 
 export function LoginPage() {
@@ -24,12 +27,31 @@ export function LoginPage() {
   const me = useMe();
   const login = useLogin();
   const next = safeNext(params.get('next'));
+  const [form] = Form.useForm<LoginValues>();
+  // After 3 failures the server asks for a captcha (its refusal says so); shown from then on.
+  const [captchaShown, setCaptchaShown] = useState(false);
+  const { captcha, refresh } = useCaptcha(captchaShown);
 
   if (me.isPending) return <FullPageSpin />;
   if (me.data && !login.isPending) return <Navigate to={next} replace />;
 
-  const submit = (values: LoginValues) =>
-    login.mutate({ username: values.username.trim(), password: values.password }, { onSuccess: () => void navigate(next, { replace: true }) });
+  const submit = (values: LoginValues) => {
+    const answer = captchaShown && captcha ? { captchaId: captcha.captchaId, captcha: (values.captcha ?? '').trim() } : {};
+    login.mutate(
+      { username: values.username.trim(), password: values.password, ...answer },
+      {
+        onSuccess: () => void navigate(next, { replace: true }),
+        onError: (e) => {
+          // A captcha is good for one try: a new image after each.
+          if (captchaShown) {
+            form.setFieldValue('captcha', '');
+            refresh();
+          }
+          if (needsCaptcha(e)) setCaptchaShown(true);
+        },
+      },
+    );
+  };
 
   return (
     <div
@@ -59,13 +81,19 @@ export function LoginPage() {
             {login.isError ? (
               <ErrorAlert error={login.error} className="sz-mb-16" testId="login-error" />
             ) : null}
-            <Form<LoginValues> layout="vertical" size="large" onFinish={submit} requiredMark={false} autoComplete="on">
+            <Form<LoginValues> form={form} layout="vertical" size="large" onFinish={submit} requiredMark={false} autoComplete="on">
               <Form.Item name="username" label={t('login.username')} rules={[{ required: true, whitespace: true, message: t('login.usernameRequired') }]}>
                 <Input prefix={<UserOutlined />} placeholder={t('login.usernamePlaceholder')} autoComplete="username" autoFocus data-testid="login-username" />
               </Form.Item>
               <Form.Item name="password" label={t('login.password')} rules={[{ required: true, message: t('login.passwordRequired') }]}>
                 <Input.Password prefix={<LockOutlined />} placeholder={t('login.passwordPlaceholder')} autoComplete="current-password" data-testid="login-password" />
               </Form.Item>
+              {captchaShown ? <CaptchaField captcha={captcha} onRefresh={refresh} /> : null}
+              <div className="sz-mb-8" style={{ textAlign: 'right' }}>
+                <Link to="/forgot-password" data-testid="forgot-link">
+                  {t('login.forgot')}
+                </Link>
+              </div>
               <Form.Item>
                 <Button type="primary" htmlType="submit" block loading={login.isPending} data-testid="login-submit">
                   {t('login.submit')}

@@ -8,6 +8,7 @@ import { OpenMeetingsPage } from './open-meetings-page';
 
 export const portalPublicRoutes: PublicRoute[] = [
   { path: '/directory', element: <DirectoryPage /> },
+  { path: '/verify', element: <VerifyPage /> },
   { path: '/verify/:token', element: <VerifyPage /> },
   { path: '/open/projects', element: <OpenProjectsPage /> },
   { path: '/open/projects/:id', element: <OpenProjectPage /> },

@@ -1,12 +1,13 @@
 import { useQuery } from '@tanstack/react-query';
-import { Card, Descriptions, Result, Space, Spin, Typography } from 'antd';
-import { Link, useParams } from 'react-router-dom';
+import { Card, Descriptions, Input, Result, Space, Spin, Typography } from 'antd';
+import { Link, useParams, useSearchParams } from 'react-router-dom';
 import type { z } from 'zod';
 import type { ZCertificateVerification } from '../../../contracts/certificates';
 import { api, ProblemError } from '../../app/api';
 import { useT } from '../../app/i18n';
 import { problemMessage } from '../../app/query';
 import { BrandMark } from '../auth/brand-mark';
+import { useState } from 'react';
 
 type Verification = z.infer<typeof ZCertificateVerification>;
 
@@ -23,21 +24,32 @@ function verdict(v: Verification): { status: 'success' | 'warning' | 'error'; ti
 }
 
 /**
- * 电子证书核验 (public, no login): the page the QR code on a certificate opens, /verify/:token.
- * It shows the registry's public fields, so a reader can compare them with the paper or PDF in hand.
+ * 电子证书核验 (public, no login): the page the QR code on a certificate opens, /verify/:token, and /verify where a
+ * reader types the certificate number or the organization's credit code (/verify?number=…) when there is no QR code
+ * to scan. It shows the registry's public fields, so a reader can compare them with the paper or PDF in hand.
  */
 export function VerifyPage() {
   const t = useT();
   const { token = '' } = useParams();
+  const [params, setParams] = useSearchParams();
+  const number = token === '' ? (params.get('number') ?? '').trim() : '';
+  const [typed, setTyped] = useState(number);
   const query = useQuery({
-    queryKey: ['certificate-verification', token],
-    queryFn: ({ signal }) => api.get<Verification>(`/public/certificates/${encodeURIComponent(token)}`, undefined, signal),
-    enabled: token !== '',
+    queryKey: ['certificate-verification', token, number],
+    queryFn: ({ signal }) =>
+      token !== ''
+        ? api.get<Verification>(`/public/certificates/${encodeURIComponent(token)}`, undefined, signal)
+        : api.get<Verification>('/public/certificates', { number }, signal),
+    enabled: token !== '' || number !== '',
   });
-  const unknown = token === '' || (query.error instanceof ProblemError && (query.error.status === 404 || query.error.status === 422));
+  const notFound = query.error instanceof ProblemError && (query.error.status === 404 || query.error.status === 422);
 
   let body;
-  if (unknown) {
+  if (token === '' && number === '') {
+    body = null;
+  } else if (notFound && token === '') {
+    body = <Result status="warning" title="未找到该证书" subTitle="没有与该证书编号或统一社会信用代码对应的电子证书，请核对后重新输入（证书编号如“浙海民证字第2026000123号”）。" />;
+  } else if (notFound) {
     body = <Result status="warning" title="未找到该证书" subTitle="核验码无效或证书不存在。请确认扫描的是证书上的二维码，或链接是否完整。" />;
   } else if (query.isPending) {
     body = <Spin className="sz-block sz-m-48" description="正在核验…" />;
@@ -72,7 +84,20 @@ export function VerifyPage() {
         </Space>
       </div>
       <div style={{ maxWidth: 720, margin: '0 auto', padding: 12 }} data-testid="verify-page">
-        <Card size="small">{body}</Card>
+        {token === '' ? (
+          <Card size="small" className="sz-mb-12" title="输入证书编号或统一社会信用代码核验">
+            <Input.Search
+              value={typed}
+              onChange={(e) => setTyped(e.target.value)}
+              onSearch={(v) => setParams(v.trim() ? { number: v.trim() } : {})}
+              placeholder="如 浙海民证字第2026000123号，或 18 位统一社会信用代码"
+              enterButton="核验"
+              allowClear
+              data-testid="verify-number"
+            />
+          </Card>
+        ) : null}
+        {body ? <Card size="small" data-testid="verify-result">{body}</Card> : null}
         <Typography.Paragraph type="secondary" style={{ fontSize: 12, margin: '12px 4px' }}>
           本页仅显示公开登记信息。证书内容与本页不一致的，以本页及登记管理机关的记录为准。 <Link to="/directory">查询社会组织名录</Link>
         </Typography.Paragraph>
