@@ -1,4 +1,4 @@
-import { asc, eq, inArray } from 'drizzle-orm';
+import { asc, eq, inArray, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../platform/db/client.js';
 import { roleGrants, users } from '../../platform/auth/auth.tables.js';
 import { departments, regions } from '../../platform/access/scope.tables.js';
@@ -34,3 +34,18 @@ export async function findGrantsOf(db: DbOrTx, userIds: string[]): Promise<Map<s
 }
 
 export type UserRow = typeof users.$inferSelect;
+
+/** The 11 digits of a mobile number typed into the user search (spaces and dashes allowed), or null. */
+export function typedMobile(q: string): string | null {
+  const digits = q.replace(/[\s-]/g, '');
+  return /^1[3-9]\d{9}$/.test(digits) ? digits : null;
+}
+
+/**
+ * Staff find an applicant by phone: phones are sealed (platform/pii), so the number is matched by its keyed hash on
+ * users.phone_hash — one index probe, no row decrypted.
+ */
+export function phoneSearch(q: string, lookupHash: (value: string) => string): SQL | null {
+  const phone = typedMobile(q);
+  return phone ? eq(users.phoneHash, lookupHash(phone)) : null;
+}

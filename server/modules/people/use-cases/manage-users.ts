@@ -16,17 +16,19 @@ import { ROLE_DEFINITIONS, ROLE_NAMES } from '../../../../contracts/roles.js';
 import { cursorPart, encodeCursor } from '../../../../contracts/common.js';
 import { readCursor } from '../../../platform/http/cursor.js';
 import type { GrantInput, User } from '../../../../contracts/people.js';
-import { findGrantsOf } from '../people.queries.js';
+import { findGrantsOf, phoneSearch, typedMobile } from '../people.queries.js';
+import { maskPhone } from '../../../platform/pii/mask.js';
 import { grantOrgMembership, orgNamesOf, revokeOrgMembership } from '../../orgs/index.js';
 import { presentUser } from '../people.presenter.js';
 import { mayGrantOnRegion, mayRevokeGrant, requireGrantsManage, requirePasswordReset, requireStatusChange, requireUsersManage, requireUsersRead } from '../people.policy.js';
 
-export async function findUsers(db: Db, ctx: RequestContext, input: { q?: string; status?: 'active' | 'disabled'; limit: number; cursor?: string }) {
+export async function findUsers(db: Db, ctx: RequestContext, input: { q?: string; status?: 'active' | 'disabled'; limit: number; cursor?: string }, lookupHash?: (value: string) => string) {
   requireUsersRead(ctx.actor);
   const where: SQL[] = [];
+  const byPhone = input.q && lookupHash ? phoneSearch(input.q, lookupHash) : null;
   if (input.q) {
     const like = containing(input.q);
-    where.push(or(ilike(users.username, like), ilike(users.displayName, like))!);
+    where.push(or(ilike(users.username, like), ilike(users.displayName, like), ...(byPhone ? [byPhone] : []))!);
   }
   if (input.status) where.push(eq(users.status, input.status));
   const after = readCursor(input.cursor, z.tuple([cursorPart.text]));
@@ -40,8 +42,11 @@ export async function findUsers(db: Db, ctx: RequestContext, input: { q?: string
   const items = rows.slice(0, input.limit);
   const grants = await findGrantsOf(db, items.map((u) => u.id));
   const orgNames = await orgNamesOf(db, [...grants.values()].flat().flatMap((g) => (g.orgId ? [g.orgId] : [])));
+  // Found by phone: the answer names the number masked (138****0001), from what was typed — nothing is decrypted.
+  const phone = byPhone && input.q ? typedMobile(input.q) : null;
+  const phoneHash = phone && lookupHash ? lookupHash(phone) : null;
   return {
-    items: items.map((u) => presentUser(u, grants.get(u.id) ?? [], ctx.actor, ctx.lang, orgNames)),
+    items: items.map((u) => ({ ...presentUser(u, grants.get(u.id) ?? [], ctx.actor, ctx.lang, orgNames), ...(phoneHash && u.phoneHash === phoneHash ? { phoneMasked: maskPhone(phone!) } : {}) })),
     nextCursor: rows.length > input.limit ? encodeCursor([items[items.length - 1].username.toLowerCase()]) : null,
   };
 }
