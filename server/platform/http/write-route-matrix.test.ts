@@ -125,13 +125,13 @@ const MATRIX: Record<string, Row> = {
 
   // orgs
   'POST /api/v1/orgs/:id/reveal': { right: 'admin', wrong: 'xucun', reach: { who: 'townOffice', url: (f) => `/api/v1/orgs/${f.orgOutside}/reveal`, body: () => ({ fields: ['legalRepPhone'], reason: '越界查看' }) } },
-  'POST /api/v1/org-imports': { right: 'admin', wrong: 'xucun', reach: 'an import is the office’s upload; each row names its town and is checked against the region tree' },
-  'POST /api/v1/org-imports/:id/run': { right: 'admin', wrong: 'xucun', reach: 'an import is the office’s upload; each row names its town and is checked against the region tree' },
   // An org's accounts: the office over the org's region, or the org's contact person (org-members.test.ts: a member who
   // is not the contact is refused 403, another org's member 404).
   'POST /api/v1/orgs/:id/members': { right: 'admin', wrong: 'xucun', reach: { who: 'townOffice', url: (f) => `/api/v1/orgs/${f.orgOutside}/members`, body: () => ({ phone: '13800000000', version: 0 }) } },
   'DELETE /api/v1/orgs/:id/members/:userId': { right: 'admin', wrong: 'xucun', reach: { who: 'townOffice', url: (f) => `/api/v1/orgs/${f.orgOutside}/members/${f.userId.admin}?version=0` } },
   'POST /api/v1/orgs/:id/contact': { right: 'admin', wrong: 'xucun', reach: { who: 'townOffice', url: (f) => `/api/v1/orgs/${f.orgOutside}/contact`, body: (f) => ({ userId: f.userId.admin, version: 0 }) } },
+  'POST /api/v1/org-imports': { right: 'admin', wrong: 'xucun', reach: 'an import is the office’s upload; each row names its town and is checked against the region tree' },
+  'POST /api/v1/org-imports/:id/run': { right: 'admin', wrong: 'xucun', reach: 'an import is the office’s upload; each row names its town and is checked against the region tree' },
 
   // applications
   'POST /api/v1/applications': { right: 'shenqing', wrong: 'xucun', reach: 'an applicant files for themself or for their own organization (the form names it; file-application checks membership)' },

@@ -135,6 +135,7 @@ export async function loadOrgRow(db: Db, id: string): Promise<OrgRow | null> {
   return row ?? null;
 }
 
+/** One record: for staff who read the registry over its region, and for the org's own members (本组织). */
 export async function getOrg(db: Db, ctx: RequestContext, pii: PiiCipher, id: string) {
   const row = await loadOrgRow(db, id);
   if (!row) throw notFound('org');
@@ -147,4 +148,3 @@ export async function getPublicOrg(db: Db, ctx: RequestContext, id: string) {
   if (!row || (row.status !== 'active' && row.status !== 'changing')) throw notFound('org');
   return presentPublicOrg(row, ctx.lang);
 }
-/** One record: for staff who read the registry over its region, and for the org's own members (本组织). */
