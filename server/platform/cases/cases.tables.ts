@@ -75,7 +75,8 @@ export const caseSteps = pgTable(
     input: jsonb('input'),
     occurredAt: timestamp('occurred_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex('case_steps_case_seq_uq').on(t.caseId, t.seq)],
+  // The workbench's "what I last acted on" reads one actor's latest steps.
+  (t) => [uniqueIndex('case_steps_case_seq_uq').on(t.caseId, t.seq), index('case_steps_actor_idx').on(t.actorUserId, t.occurredAt)],
 );
 
 /**

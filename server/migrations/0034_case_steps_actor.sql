@@ -1,0 +1,1 @@
+CREATE INDEX "case_steps_actor_idx" ON "case_steps" USING btree ("actor_user_id","occurred_at");
