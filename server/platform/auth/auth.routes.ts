@@ -58,7 +58,8 @@ export async function authRoutes(fastify: FastifyInstance) {
     timeWindow: 60_000,
     errorResponseBuilder: (_req: FastifyRequest, context: { ttl: number }) => Object.assign(new Error('rate limited'), { statusCode: 429, ttl: context.ttl }),
   });
-  const sms = smsSenderFrom(app.config, (line) => app.log.info(line));
+  // At warn: the quick start logs warnings only, and a developer registering in the demo needs the code on screen.
+  const sms = smsSenderFrom(app.config, (line) => app.log.warn(line));
   if (sms.kind === 'outbox') app.log.warn('短信验证码走开发发件箱（DATA_DIR/sms-outbox.jsonl），不会真正发出；接入短信网关请设置 SMS_WEBHOOK_URL');
 
   app.get(
