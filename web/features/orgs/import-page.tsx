@@ -41,19 +41,19 @@ export function OrgImportPage() {
   return (
     <div data-testid="org-import-page">
       <PageHeader
-        title="导入社会组织"
-        description="用 Excel 批量导入或更新社会组织：可用导入模板，也可直接用本系统导出的名录（打码的身份证号、电话保持原值）。先逐行校验，再选择导入方式；同一文件重复导入不会产生重复数据。"
+        title={t('org.imp.title')}
+        description={t('org.imp.description')}
         extra={
           <Space>
             <a href="/api/v1/org-imports/template.xlsx">
-              <Button icon={<DownloadOutlined />}>下载导入模板</Button>
+              <Button icon={<DownloadOutlined />}>{t('org.imp.template')}</Button>
             </a>
-            <Link to="/orgs">返回名录</Link>
+            <Link to="/orgs">{t('org.imp.back')}</Link>
           </Space>
         }
       />
       <Card size="small" className="sz-mb-16">
-        <Steps size="small" current={step} items={[{ title: '上传文件' }, { title: '逐行校验' }, { title: '选择导入方式' }, { title: '导入' }, { title: '完成' }]} />
+        <Steps size="small" current={step} items={[{ title: t('org.imp.stepUpload') }, { title: t('org.imp.stepValidate') }, { title: t('org.imp.stepMode') }, { title: t('org.imp.stepImport') }, { title: t('org.imp.stepDone') }]} />
       </Card>
       {!job ? (
         <Card>
@@ -63,8 +63,8 @@ export function OrgImportPage() {
               upload={fileUpload}
               accept=".xlsx"
               testId="import-upload"
-              label="点击或拖入 .xlsx 文件（不超过 20 MB）"
-              dragger={<Typography.Text type="secondary">第一行为表头，列名与模板一致；Excel 的日期、数字单元格都能识别；身份证号、电话导入后加密保存。</Typography.Text>}
+              label={t('org.imp.uploadLabel')}
+              dragger={<Typography.Text type="secondary">{t('org.imp.uploadHelp')}</Typography.Text>}
             />
             <UploadProgress upload={fileUpload} />
           </Flex>
@@ -74,22 +74,22 @@ export function OrgImportPage() {
         <Card title={job.fileName} size="small" className="sz-mb-16">
           {busy(job.status) ? (
             <div data-testid="import-progress">
-              <Typography.Paragraph>{job.status === 'validating' ? '正在校验…' : '正在导入…'}已处理 {job.processedRows} 行</Typography.Paragraph>
+              <Typography.Paragraph>{t(job.status === 'validating' ? 'org.imp.validating' : 'org.imp.importing', { rows: job.processedRows })}</Typography.Paragraph>
               <Progress percent={job.status === 'importing' ? percent : undefined} status="active" showInfo={job.status === 'importing'} />
             </div>
           ) : null}
-          {job.status === 'failed' ? <Alert type="error" showIcon message="导入未完成" description={job.error} /> : null}
+          {job.status === 'failed' ? <Alert type="error" showIcon message={t('org.imp.failed')} description={job.error} /> : null}
           {job.status !== 'validating' && job.status !== 'failed' ? (
             <Descriptions size="small" column={{ xs: 2, md: 4 }} bordered data-testid="import-summary">
-              <Descriptions.Item label="总行数">{job.totalRows}</Descriptions.Item>
-              <Descriptions.Item label="新组织（可导入）">{job.validRows}</Descriptions.Item>
-              <Descriptions.Item label="已在名录，将更新">{job.changedRows}</Descriptions.Item>
-              <Descriptions.Item label="已在名录，无变化">{job.unchangedRows}</Descriptions.Item>
-              <Descriptions.Item label="有错误">
+              <Descriptions.Item label={t('org.imp.total')}>{job.totalRows}</Descriptions.Item>
+              <Descriptions.Item label={t('org.imp.new')}>{job.validRows}</Descriptions.Item>
+              <Descriptions.Item label={t('org.imp.toUpdate')}>{job.changedRows}</Descriptions.Item>
+              <Descriptions.Item label={t('org.imp.unchanged')}>{job.unchangedRows}</Descriptions.Item>
+              <Descriptions.Item label={t('org.imp.errors')}>
                 <Typography.Text type={job.invalidRows ? 'danger' : undefined}>{job.invalidRows}</Typography.Text>
               </Descriptions.Item>
-              <Descriptions.Item label="已导入">{job.importedRows}</Descriptions.Item>
-              <Descriptions.Item label="已更新">{job.updatedRows}</Descriptions.Item>
+              <Descriptions.Item label={t('org.imp.imported')}>{job.importedRows}</Descriptions.Item>
+              <Descriptions.Item label={t('org.imp.updated')}>{job.updatedRows}</Descriptions.Item>
             </Descriptions>
           ) : null}
           {job.status === 'validated' ? (
@@ -97,10 +97,11 @@ export function OrgImportPage() {
               <Radio.Group value={mode} onChange={(e) => setMode(e.target.value as typeof mode)}>
                 <Space direction="vertical">
                   <Radio value="validOnly" data-testid="mode-valid-only">
-                    仅导入正确的行（新增 {job.validRows} 行、更新 {job.changedRows} 行），有错误的行留待修改后再导入
+                    {t('org.imp.modeValidOnly', { valid: job.validRows, changed: job.changedRows })}
                   </Radio>
                   <Radio value="allOrNothing" disabled={job.invalidRows > 0} data-testid="mode-all">
-                    全部导入：任何一行有错误则一行都不导入{job.invalidRows > 0 ? '（当前有错误行，不可选）' : ''}
+                    {t('org.imp.modeAll')}
+                    {job.invalidRows > 0 ? t('org.imp.modeAllBlocked') : ''}
                   </Radio>
                 </Space>
               </Radio.Group>
@@ -122,9 +123,9 @@ export function OrgImportPage() {
                       }
                     }}
                   >
-                    开始导入
+                    {t('org.imp.run')}
                   </Button>
-                  <Button onClick={() => setJobId(null)}>重新上传</Button>
+                  <Button onClick={() => setJobId(null)}>{t('org.imp.again')}</Button>
                 </Space>
               </div>
             </div>
@@ -132,30 +133,30 @@ export function OrgImportPage() {
           {job.status === 'completed' ? (
             <Result
               status="success"
-              title={`已导入 ${job.importedRows} 个社会组织${job.updatedRows ? `，更新 ${job.updatedRows} 个` : ''}`}
-              subTitle={job.unchangedRows ? `${job.unchangedRows} 个已在名录中且没有变化，未重复导入。` : undefined}
-              extra={<Button onClick={() => setJobId(null)}>继续导入</Button>}
+              title={t('org.imp.doneTitle', { imported: job.importedRows }) + (job.updatedRows ? t('org.imp.doneUpdated', { updated: job.updatedRows }) : '')}
+              subTitle={job.unchangedRows ? t('org.imp.doneUnchanged', { unchanged: job.unchangedRows }) : undefined}
+              extra={<Button onClick={() => setJobId(null)}>{t('org.imp.more')}</Button>}
             />
           ) : null}
         </Card>
       ) : null}
       {job && job.report.length > 0 ? (
-        <Card size="small" title={`校验报告：${job.invalidRows} 行有错误`} data-testid="import-report">
+        <Card size="small" title={t('org.imp.report', { rows: job.invalidRows })} data-testid="import-report">
           <Table
             size="small"
             rowKey="row"
             dataSource={job.report}
             pagination={{ pageSize: 20, hideOnSinglePage: true }}
             columns={[
-              { title: '行号', dataIndex: 'row', width: 80 },
+              { title: t('org.imp.row'), dataIndex: 'row', width: 80 },
               {
-                title: '问题',
+                title: t('org.imp.issue'),
                 dataIndex: 'issues',
                 render: (issues: OrgImport['report'][number]['issues']) => (
                   <ul className="sz-m-0 sz-ps-18">
                     {issues.map((i, k) => (
                       <li key={k}>
-                        <strong>{i.column}</strong>：{i.message}
+                        <strong>{i.column}</strong>{t('org.imp.issueSeparator')}{i.message}
                       </li>
                     ))}
                   </ul>
