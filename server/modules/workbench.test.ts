@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { rows } from '../platform/db/sql.js';
-import { call, expectProblem, useTestApp } from '../test/harness.js';
+import { call, expectProblem, login, useTestApp } from '../test/harness.js';
+import { registerApplicant } from '../test/citizens.js';
 import { fileDraft, fire, makeSubmittedApplication } from './applications/application-factories.js';
 import { makeCallingProject, makeImplementingProject } from './projects/project-factories.js';
 
@@ -29,7 +30,11 @@ describe('the workbench (issue 15 §3)', () => {
     const keys = async (who: keyof typeof ctx.as) => (await workbench(who)).figures.map((f) => f.key).sort();
     expect(await keys('admin')).toEqual(['applications.inProgress', 'orgs.registered', 'projects.implementing']);
     expect(await keys('xucun')).toEqual(['applications.inProgress', 'orgs.registered']);
-    expect(await keys('shenqing')).toEqual(['applications.mine']);
+    // A citizen who only applies (shenqing's approved applications made her a member of those orgs, so she sees theirs too).
+    expect((await registerApplicant(app(), { phone: '13588886001', displayName: '林小雨', password: 'Yanglao#2026a' })).statusCode).toBe(201);
+    const citizen = await login(app(), '13588886001', 'Yanglao#2026a');
+    expect((await call(app(), citizen, 'GET', '/api/v1/workbench')).json<Workbench>().figures.map((f) => f.key)).toEqual(['applications.mine']);
+    expect(await keys('shenqing')).toContain('applications.mine');
     expect(await keys('jigou1')).toEqual(['applications.mine', 'projects.delivering', 'projects.openCalls']);
     expect(await keys('zhuanjia1')).toEqual([]);
   });
