@@ -198,7 +198,7 @@ export function ProjectsPage() {
           renderCard={card}
           onOpen={(p) => void navigate(`/projects/${p.id}`)}
           empty={filtered ? t('project.listEmptyFiltered') : t('project.listEmpty')}
-          scrollX={1100}
+          scrollX={1040}
           tableTestId="project-table"
           listTestId="project-list"
           cardTestId="project-row"
