@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startServer, type RunningServer } from './fixtures/server.js';
 import { launchBrowser, signIn } from './fixtures/browser.js';
+import { guardJourney, journeyTrail } from './fixtures/journey.js';
 import { latestSmsCode } from '../server/platform/notify/sms.js';
 
 /**
@@ -14,6 +15,8 @@ import { latestSmsCode } from '../server/platform/notify/sms.js';
 let server: RunningServer;
 let browser: Browser;
 const contexts: BrowserContext[] = [];
+const { trail, log } = journeyTrail();
+const pages: Record<string, Page> = {};
 beforeAll(async () => {
   server = await startServer();
   browser = await launchBrowser();
@@ -29,10 +32,17 @@ const ORG_NAME = '海宁市许村镇康宁居家养老服务中心';
 const PHONE = '13700001234';
 const PASSWORD = 'Kangning#2026';
 
-async function newPage(phone: boolean): Promise<Page> {
+async function newPage(phone: boolean, who = `page${contexts.length}`): Promise<Page> {
   const context = await browser.newContext(phone ? { viewport: { width: 375, height: 800 }, locale: 'zh-CN', isMobile: true, hasTouch: true } : { viewport: { width: 1366, height: 800 }, locale: 'zh-CN' });
   contexts.push(context);
-  return context.newPage();
+  const page = await context.newPage();
+  pages[who] = page;
+  // A refused or failed API call goes into the trail: a journey that hangs then says what the server answered.
+  page.on('response', (r) => {
+    if (r.url().includes('/api/') && r.status() >= 400) void r.text().then((t) => log(`${who}: ${r.request().method()} ${new URL(r.url()).pathname} → ${r.status()} ${t.slice(0, 300)}`), () => undefined);
+  });
+  page.on('requestfailed', (r) => log(`${who}: ${r.method()} ${r.url()} failed: ${r.failure()?.errorText}`));
+  return page;
 }
 
 async function upload(page: Page, testId: string, name: string) {
@@ -61,21 +71,29 @@ async function openFromInbox(page: Page, title: string) {
 }
 
 async function act(page: Page, event: string, fill?: (page: Page) => Promise<void>) {
+  log(`act ${event}`);
   await page.getByTestId(`action-${event}`).click();
   if (fill) {
     await fill(page);
     await page.locator('.ant-modal-footer .ant-btn-primary').click();
   }
   // An approval issues the certificate in its transaction; on a busy machine with PGlite that once took over 15 s.
-  await expect.poll(() => page.getByTestId(`action-${event}`).count(), { timeout: 30_000 }).toBe(0);
+  await expect.poll(() => page.getByTestId(`action-${event}`).count(), { timeout: 30_000 }).toBe(0).catch(async (err: unknown) => {
+    // Say what the page showed (a refusal in the dialog, a toast) rather than only that the button stayed.
+    const shown = await page.locator('.ant-modal:visible, .ant-message, .ant-notification, .ant-alert').allInnerTexts().catch(() => []);
+    log(`act ${event} did not finish; the page shows: ${shown.join(' | ').replace(/\s+/g, ' ').slice(0, 600)}`);
+    throw err;
+  });
+  log(`act ${event} done`);
 }
 
 describe('one trip at most: from registration to the public directory', () => {
+  guardJourney(trail, pages, 'one-trip');
   let applicant: Page;
   let applicationId = '';
 
   it('a new applicant registers on a phone and files an establishment with materials', async () => {
-    applicant = await newPage(true);
+    applicant = await newPage(true, 'applicant');
     await applicant.goto(`${server.url}/login`);
     await applicant.getByTestId('register-link').click();
     await applicant.getByTestId('register-phone').fill(PHONE);
@@ -114,7 +132,7 @@ describe('one trip at most: from registration to the public directory', () => {
   });
 
   it('the office sends a one-time notice; the applicant fixes it and resubmits', async () => {
-    const office = await newPage(false);
+    const office = await newPage(false, 'office');
     await signIn(office, server.url, 'admin', 'Shezhi@2026');
     await office.waitForURL((u) => !u.pathname.startsWith('/login'));
     await openFromInbox(office, ORG_NAME);
@@ -139,7 +157,7 @@ describe('one trip at most: from registration to the public directory', () => {
 
   it('the Civil Affairs Bureau and the supervising unit give their opinions; the office approves', async () => {
     for (const user of ['minzheng', 'weijian']) {
-      const page = await newPage(false);
+      const page = await newPage(false, user);
       await signIn(page, server.url, user, 'Shezhi@2026');
       await page.waitForURL((u) => !u.pathname.startsWith('/login'));
       await openFromInbox(page, ORG_NAME);
@@ -147,7 +165,7 @@ describe('one trip at most: from registration to the public directory', () => {
         await p.getByTestId('action-comment').fill(user === 'minzheng' ? '材料齐全，符合登记条件，同意。' : '同意作为业务主管单位。');
       });
     }
-    const office = await newPage(false);
+    const office = await newPage(false, 'office-approve');
     await signIn(office, server.url, 'admin', 'Shezhi@2026');
     await office.waitForURL((u) => !u.pathname.startsWith('/login'));
     await openFromInbox(office, ORG_NAME);
