@@ -11,7 +11,7 @@ const out = '/tmp/shots';
 fs.mkdirSync(out, { recursive: true });
 const list = process.argv.slice(2);
 async function shot(user: string, path: string, name: string, phone = false, action?: (p: Page) => Promise<void>) {
-  const page = await browser.newPage({ viewport: phone ? { width: 390, height: 844 } : { width: 1440, height: 900 }, locale: 'zh-CN' });
+  const page = await browser.newPage({ viewport: phone ? { width: 375, height: 812 } : { width: 1366, height: 800 }, locale: 'zh-CN' });
   await signIn(page, server.url, user, 'Shezhi@2026');
   await page.getByTestId('current-user-name').waitFor();
   const errors: string[] = [];

@@ -22,7 +22,7 @@ export function GrantTags({ grants }: { grants: User['grants'] }) {
   return (
     <span style={{ display: 'inline-flex', flexWrap: 'wrap', gap: 4 }}>
       {grants.map((grant) => (
-        <Tag key={grant.id} color="blue">
+        <Tag key={grant.id} color="blue" className="sz-tag-wrap">
           {grantLabel(grant)}
         </Tag>
       ))}
