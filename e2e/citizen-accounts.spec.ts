@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { startServer, type RunningServer } from './fixtures/server.js';
-import { apiJson, choose, launchBrowser, signedIn } from './fixtures/browser.js';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { useSuite } from './fixtures/suite.js';
+import { apiJson, choose, signedIn } from './fixtures/browser.js';
 import { latestSmsCode, readSmsOutbox } from '../server/platform/notify/sms.js';
 
 /**
@@ -10,43 +10,34 @@ import { latestSmsCode, readSmsOutbox } from '../server/platform/notify/sms.js';
  * reset by SMS that signs the old password out, a captcha after three failures; the directory found by credit code
  * and filtered with its total; a certificate verified by typing its number or the credit code.
  */
-let server: RunningServer;
-let browser: Browser;
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const suite = useSuite();
 
 const PHONE = '13677778888';
 const PASSWORD = 'Shimin#2026ab';
 const NEW_PASSWORD = 'Shimin#2027cd';
 
 async function fresh(viewport = { width: 1366, height: 900 }): Promise<Page> {
-  return browser.newPage({ viewport, locale: 'zh-CN' });
+  return suite.browser.newPage({ viewport, locale: 'zh-CN' });
 }
 
 async function sendCode(page: Page) {
-  const before = readSmsOutbox(server.dataDir).length;
+  const before = readSmsOutbox(suite.server.dataDir).length;
   await page.getByTestId('sms-send').click();
   // The button counts down the 60 s before another code may be asked for — the server's own count when this
   // phone had one less than a minute ago (the registration's): then wait it out, as a person would.
   await page.getByTestId('sms-send').filter({ hasText: '秒后重新获取' }).waitFor();
-  if (readSmsOutbox(server.dataDir).length === before) {
+  if (readSmsOutbox(suite.server.dataDir).length === before) {
     await page.getByTestId('sms-send').filter({ hasText: '获取验证码' }).waitFor({ timeout: 75_000 });
     await page.getByTestId('sms-send').click();
   }
-  await expect.poll(() => readSmsOutbox(server.dataDir).length).toBe(before + 1);
-  return latestSmsCode(server.dataDir, PHONE)!;
+  await expect.poll(() => readSmsOutbox(suite.server.dataDir).length).toBe(before + 1);
+  return latestSmsCode(suite.server.dataDir, PHONE)!;
 }
 
 describe('the public directory and certificate verification', () => {
   it('finds an organization by its credit code, filters by town and grade with the total, in pinyin order', async () => {
     const page = await fresh();
-    await page.goto(`${server.url}/directory`);
+    await page.goto(`${suite.server.url}/directory`);
     await page.getByTestId('directory-total').waitFor();
     const { body } = await apiJson<{ items: { name: string; creditCode: string | null }[] }>(page, '/api/v1/public/orgs?limit=5&grade=5A');
     const withCode = body.items.find((o) => o.creditCode)!;
@@ -71,7 +62,7 @@ describe('the public directory and certificate verification', () => {
   });
 
   it('verifies a certificate by typing its number or the credit code', async () => {
-    const admin = await signedIn(browser, server.url, 'admin');
+    const admin = await signedIn(suite.browser, suite.server.url, 'admin');
     const { body: done } = await apiJson<{ items: { id: string }[] }>(admin, '/api/v1/applications?state=completed&limit=30');
     let cert: { serialText: string } | null = null;
     for (const a of done.items) {
@@ -84,7 +75,7 @@ describe('the public directory and certificate verification', () => {
     expect(cert).not.toBeNull();
     await admin.close();
     const page = await fresh({ width: 375, height: 812 });
-    await page.goto(`${server.url}/directory`);
+    await page.goto(`${suite.server.url}/directory`);
     await page.getByTestId('verify-by-number-link').click();
     await page.getByTestId('verify-number').locator('input').fill(cert!.serialText);
     await page.getByTestId('verify-number').locator('input').press('Enter');
@@ -100,7 +91,7 @@ describe('the public directory and certificate verification', () => {
 describe('citizens’ accounts', () => {
   it('a citizen registers on a phone with the SMS code and lands in a new application', async () => {
     const page = await fresh({ width: 375, height: 812 });
-    await page.goto(`${server.url}/register`);
+    await page.goto(`${suite.server.url}/register`);
     await page.getByTestId('register-phone').fill(PHONE);
     await page.getByTestId('register-name').fill('严晓梅');
     await page.getByTestId('register-password').fill(PASSWORD);
@@ -118,7 +109,7 @@ describe('citizens’ accounts', () => {
 
   it('a wrong password says how many attempts are left; a reset by SMS signs the old password out', { timeout: 180_000 }, async () => {
     const page = await fresh();
-    await page.goto(`${server.url}/login`);
+    await page.goto(`${suite.server.url}/login`);
     await page.getByTestId('login-username').fill(PHONE);
     await page.getByTestId('login-password').fill('not-my-password');
     await page.getByTestId('login-submit').click();
@@ -149,7 +140,7 @@ describe('citizens’ accounts', () => {
 
   it('after three failed sign-ins the login form asks for a captcha drawn by the server', async () => {
     const page = await fresh();
-    await page.goto(`${server.url}/login`);
+    await page.goto(`${suite.server.url}/login`);
     await page.getByTestId('login-username').fill('nobody-here');
     await page.getByTestId('login-password').fill('wrong-0');
     await page.getByTestId('login-submit').click();

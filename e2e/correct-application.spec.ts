@@ -1,8 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { startServer, type RunningServer } from './fixtures/server.js';
-import { apiJson, launchBrowser, signIn } from './fixtures/browser.js';
-import { guardJourney, journeyTrail } from './fixtures/journey.js';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { apiJson } from './fixtures/browser.js';
+import { applicationState, attachEstablishmentMaterials, fillEstablishment, pick, upload, useSuite } from './fixtures/suite.js';
 
 /**
  * The applicant corrects the application (issue 15 §2), as people do it: the 办事指南 with its templates before
@@ -10,79 +9,27 @@ import { guardJourney, journeyTrail } from './fixtures/journey.js';
  * notice on 业务范围 and on the charter; the applicant's edit page marks exactly those; the resubmission is refused
  * until both are answered, then taken; the decision says 准予.
  */
-let server: RunningServer;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-const pages: Record<string, Page> = {};
-const { trail, log } = journeyTrail();
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => undefined);
-  await browser?.close();
-  await server?.stop();
-});
+const suite = useSuite();
+const { log, pages } = suite;
 
-const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
 const ORG_NAME = '海宁市许村镇安康补正测试服务中心';
 const NEW_SCOPE = '为许村镇老年人提供助餐、助浴、日间照料和康复护理服务';
 
-async function newPage(name: string, phone: boolean): Promise<Page> {
-  const context = await browser.newContext(phone ? { viewport: { width: 375, height: 800 }, locale: 'zh-CN', isMobile: true, hasTouch: true } : { viewport: { width: 1366, height: 800 }, locale: 'zh-CN' });
-  contexts.push(context);
-  const page = await context.newPage();
-  pages[name] = page;
-  return page;
-}
-
-async function signedIn(name: string, user: string, phone = false): Promise<Page> {
-  const page = await newPage(name, phone);
-  await signIn(page, server.url, user, 'Shezhi@2026');
-  await page.waitForURL((u) => !u.pathname.startsWith('/login'));
-  return page;
-}
-
-async function upload(page: Page, testId: string, name: string) {
-  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByTestId(testId).click()]);
-  await chooser.setFiles({ name, mimeType: 'application/pdf', buffer: PDF });
-}
-
-/** Opens a select (the nth of its test id), types, and picks the option. */
-async function pick(page: Page, control: ReturnType<Page['getByTestId']>, typed: string, option: string) {
-  for (let attempt = 1; ; attempt++) {
-    await control.click();
-    if (typed) await page.keyboard.type(typed);
-    // The dropdown just opened is the last one; an earlier select's may linger in the page while it closes.
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option-content').getByText(option, { exact: true }).last().click();
-    try {
-      await expect.poll(() => control.innerText(), { timeout: 3000 }).toContain(option);
-      return;
-    } catch (err) {
-      if (attempt >= 3) throw err;
-      await page.keyboard.press('Escape');
-    }
-  }
-}
+const signedIn = (name: string, user: string, phone = false) => suite.signedIn(name, user, phone);
 
 /** The message the form shows under a field (antd's explain line of the item holding the control). */
 function fieldError(page: Page, testId: string) {
   return page.locator('.ant-form-item', { has: page.getByTestId(testId) }).locator('.ant-form-item-explain-error');
 }
 
-async function stateOf(page: Page, id: string): Promise<string> {
-  return (await apiJson<{ state: string }>(page, `/api/v1/applications/${id}`)).body.state;
-}
-
 describe('the applicant corrects the application', () => {
-  guardJourney(trail, pages, 'correct-application');
+  suite.guard('correct-application');
   let applicant: Page;
   let id = '';
 
   it('reads the 办事指南 with its templates, and a wrong ID number is refused at save under its field', async () => {
     applicant = await signedIn('applicant', 'shenqing', true);
-    await applicant.goto(`${server.url}/applications/new`);
+    await applicant.goto(`${suite.server.url}/applications/new`);
     const guide = applicant.getByTestId('application-guide');
     await expect.poll(() => guide.innerText()).toContain('申请条件');
     expect(await guide.innerText()).toContain('不收费');
@@ -96,27 +43,15 @@ describe('the applicant corrects the application', () => {
     log('guide read');
 
     await applicant.getByTestId('wizard-next').click();
-    await applicant.getByTestId('f-name').fill(ORG_NAME);
-    await pick(applicant, applicant.getByTestId('f-town'), '许村', '许村镇');
-    await applicant.getByTestId('f-address').fill('海宁市许村镇许巷大道 68 号');
-    await applicant.getByTestId('f-scope').fill('为老年人提供养老服务等');
-    await applicant.getByTestId('f-fields').getByText('老年人', { exact: true }).click();
-    await pick(applicant, applicant.getByTestId('f-supervisor'), '卫生健康', '海宁市卫生健康局');
-    await applicant.getByTestId('f-capital').fill('30000');
-    await applicant.getByTestId('f-rep').fill('王安康');
     // The last digit is wrong: 8 is the check digit of these seventeen.
-    await applicant.getByTestId('f-rep-id').fill('330481198001010021');
-    await applicant.getByTestId('f-rep-phone').fill('13905730021');
+    await fillEstablishment(applicant, { name: ORG_NAME, address: '海宁市许村镇许巷大道 68 号', scope: '为老年人提供养老服务等', rep: '王安康', repId: '330481198001010021', repPhone: '13905730021' });
     await applicant.getByTestId('wizard-save').click();
     await expect.poll(() => fieldError(applicant, 'f-rep-id').innerText()).toContain('第 18 位校验码应为 8');
     log('wrong ID refused at save');
 
     await applicant.getByTestId('f-rep-id').fill('330481198001010028');
     await applicant.getByTestId('wizard-save').click();
-    for (const item of ['applicationLetter', 'charter', 'supervisorApproval', 'premisesProof', 'capitalProof', 'legalRepId']) {
-      await upload(applicant, `upload-${item}`, `${item}.pdf`);
-      await expect.poll(() => applicant.getByTestId(`wizard-material-${item}`).innerText()).toContain('已提供');
-    }
+    await attachEstablishmentMaterials(applicant);
     await applicant.getByTestId('wizard-next').click();
     const summary = await applicant.getByTestId('wizard-summary').innerText();
     expect(summary).toContain(ORG_NAME);
@@ -125,13 +60,13 @@ describe('the applicant corrects the application', () => {
     await applicant.getByTestId('wizard-submit').click();
     await applicant.getByTestId('application-page').waitFor();
     id = applicant.url().split('/').pop()!;
-    expect(await stateOf(applicant, id)).toBe('submitted');
+    expect(await applicationState(applicant, id)).toBe('submitted');
     log('submitted');
   });
 
   it('the office sends a one-time notice on 业务范围 and on the charter', async () => {
     const office = await signedIn('office', 'admin');
-    await office.goto(`${server.url}/applications/${id}`);
+    await office.goto(`${suite.server.url}/applications/${id}`);
     await office.getByTestId('action-requestSupplement').click();
     await pick(office, office.getByTestId('notice-target').nth(0), '业务', '业务范围');
     await office.getByTestId('notice-problem').nth(0).fill('业务范围不宜使用“等”字；\n请逐项列明具体服务');
@@ -139,7 +74,7 @@ describe('the applicant corrects the application', () => {
     await pick(office, office.getByTestId('notice-target').nth(1), '章程', '章程草案');
     await office.getByTestId('notice-problem').nth(1).fill('章程草案缺少理事会产生程序');
     await office.getByTestId('action-confirm').click();
-    await expect.poll(() => stateOf(office, id), { timeout: 20_000 }).toBe('supplementRequested');
+    await expect.poll(() => applicationState(office, id), { timeout: 20_000 }).toBe('supplementRequested');
     log('notice sent');
   });
 
@@ -168,14 +103,14 @@ describe('the applicant corrects the application', () => {
     await expect.poll(() => applicant.getByTestId('edit-notice-item-1').innerText()).toContain('已修改');
     await applicant.getByTestId('edit-submit').click();
     await expect.poll(() => applicant.getByTestId('edit-problem').innerText()).toContain('一次性告知第 2 项（章程草案）尚未补正');
-    expect(await stateOf(applicant, id)).toBe('supplementRequested');
+    expect(await applicationState(applicant, id)).toBe('supplementRequested');
     log('refused with the material missing');
 
     await upload(applicant, 'upload-charter', '章程草案（修订）.pdf');
     await expect.poll(() => applicant.getByTestId('edit-notice-item-2').innerText()).toContain('已重新上传');
     await applicant.getByTestId('edit-submit').click();
     await applicant.getByTestId('application-page').waitFor();
-    await expect.poll(() => stateOf(applicant, id)).toBe('submitted');
+    await expect.poll(() => applicationState(applicant, id)).toBe('submitted');
     log('resubmitted');
   });
 
@@ -183,7 +118,7 @@ describe('the applicant corrects the application', () => {
     const office = pages.office;
     await office.reload();
     await office.getByTestId('action-accept').click();
-    await expect.poll(() => stateOf(office, id), { timeout: 20_000 }).toBe('reviewing');
+    await expect.poll(() => applicationState(office, id), { timeout: 20_000 }).toBe('reviewing');
     for (const user of ['minzheng', 'weijian']) {
       const page = await signedIn(user, user);
       const version = (await apiJson<{ version: number }>(page, `/api/v1/cases/${id}`)).body.version;
@@ -194,7 +129,7 @@ describe('the applicant corrects the application', () => {
     await office.getByTestId('action-approve').click();
     await office.getByTestId('action-comment').fill('符合条件，准予成立登记。');
     await office.getByTestId('action-confirm').click();
-    await expect.poll(() => stateOf(office, id), { timeout: 30_000 }).toBe('completed');
+    await expect.poll(() => applicationState(office, id), { timeout: 30_000 }).toBe('completed');
 
     await applicant.reload();
     const decision = applicant.getByTestId('decision');

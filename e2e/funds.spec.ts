@@ -1,25 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { startServer, type RunningServer } from './fixtures/server.js';
-import { apiJson, launchBrowser, signedIn as signedInAs } from './fixtures/browser.js';
+import { describe, expect, it } from 'vitest';
+import { useSuite } from './fixtures/suite.js';
+import { apiJson, signedIn as signedInAs } from './fixtures/browser.js';
 
 /**
  * Special funds: the office sees the whole 2026 fund, is refused an allocation the line cannot cover (in
  * words), raises 卫健局's share and finds the movement in the ledger; 卫健局's staff see only 卫健局; a
  * town user has no funds menu at all.
  */
-let server: RunningServer;
-let browser: Browser;
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const suite = useSuite();
 
-const signedIn = (username: string, viewport?: { width: number; height: number }) => signedInAs(browser, server.url, username, viewport);
+const signedIn = (username: string, viewport?: { width: number; height: number }) => signedInAs(suite.browser, suite.server.url, username, viewport);
 
 describe('special funds', () => {
   it('the office adjusts 卫健局’s allocation and the ledger shows it', async () => {
@@ -86,7 +76,7 @@ describe('special funds', () => {
     await page.getByTestId('menu-catalog').click();
     await expect.poll(() => page.getByTestId('catalog-category').count()).toBeGreaterThan(10);
     expect(await page.getByTestId('catalog-add').count()).toBe(0);
-    await page.goto(`${server.url}/funds`);
+    await page.goto(`${suite.server.url}/funds`);
     await expect.poll(() => page.locator('.ant-result-403').count()).toBe(1);
     expect((await apiJson(page, '/api/v1/funds')).status).toBe(403);
     await page.close();

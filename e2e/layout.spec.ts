@@ -1,23 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { startServer, type RunningServer } from './fixtures/server.js';
-import { apiJson, launchBrowser, signIn } from './fixtures/browser.js';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { useSuite } from './fixtures/suite.js';
+import { apiJson, signIn } from './fixtures/browser.js';
 
 /**
  * Every page at the widths people use — 1366 (an office PC) and 375 (a phone) — checked for what made pages look
  * broken (issue 15 §7): a page wider than the screen, a table wider than its card at 1366, text cut off inside a
  * table cell, and a short label (a link, a button, a tag, a column title, a figure) broken over two lines.
  */
-let server: RunningServer;
-let browser: Browser;
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const suite = useSuite();
 
 const WIDTHS = [
   { name: 'desktop', viewport: { width: 1366, height: 800 } },
@@ -72,7 +63,7 @@ async function layoutFindings(page: Page, width: 'desktop' | 'phone'): Promise<s
 const KNOWN: readonly string[] = [];
 
 async function check(page: Page, path: string, width: 'desktop' | 'phone', ready?: string) {
-  await page.goto(`${server.url}${path}`);
+  await page.goto(`${suite.server.url}${path}`);
   if (ready) await page.locator(ready).first().waitFor();
   // Lists and charts arrive after the shell: let the page settle.
   await page.waitForLoadState('networkidle');
@@ -124,8 +115,8 @@ describe('every page fits 1366 and 375 px', () => {
     it(`signed-in pages at ${w.viewport.width} px`, async () => {
       const findings: string[] = [];
       for (const [user, visits] of Object.entries(PAGES)) {
-        const page = await browser.newPage({ viewport: w.viewport, locale: 'zh-CN' });
-        await signIn(page, server.url, user, 'Shezhi@2026');
+        const page = await suite.browser.newPage({ viewport: w.viewport, locale: 'zh-CN' });
+        await signIn(page, suite.server.url, user, 'Shezhi@2026');
         await page.getByTestId('current-user-name').waitFor();
         for (const v of visits) findings.push(...(await check(page, typeof v.path === 'string' ? v.path : await v.path(page), w.name, v.ready)));
         await page.close();
@@ -134,7 +125,7 @@ describe('every page fits 1366 and 375 px', () => {
     });
 
     it(`public pages at ${w.viewport.width} px`, async () => {
-      const page = await browser.newPage({ viewport: w.viewport, locale: 'zh-CN' });
+      const page = await suite.browser.newPage({ viewport: w.viewport, locale: 'zh-CN' });
       const findings: string[] = [];
       for (const path of PUBLIC) findings.push(...(await check(page, path, w.name)));
       await page.close();

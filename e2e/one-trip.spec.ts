@@ -1,8 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { startServer, type RunningServer } from './fixtures/server.js';
-import { launchBrowser, signIn } from './fixtures/browser.js';
-import { guardJourney, journeyTrail } from './fixtures/journey.js';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { signIn } from './fixtures/browser.js';
+import { applicationState, attachEstablishmentMaterials, fillEstablishment, pick, upload, useSuite } from './fixtures/suite.js';
 import { latestSmsCode } from '../server/platform/notify/sms.js';
 
 /**
@@ -12,60 +11,16 @@ import { latestSmsCode } from '../server/platform/notify/sms.js';
  * review; the office approves; the applicant downloads the electronic certificate and checks it on the
  * public verification page; the new organization appears in the public directory.
  */
-let server: RunningServer;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-const { trail, log } = journeyTrail();
-const pages: Record<string, Page> = {};
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => undefined);
-  await browser?.close();
-  await server?.stop();
-});
+const suite = useSuite();
+const { log } = suite;
 
-const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
 const ORG_NAME = '海宁市许村镇康宁居家养老服务中心';
 const PHONE = '13700001234';
 const PASSWORD = 'Kangning#2026';
 
-async function newPage(phone: boolean, who = `page${contexts.length}`): Promise<Page> {
-  const context = await browser.newContext(phone ? { viewport: { width: 375, height: 800 }, locale: 'zh-CN', isMobile: true, hasTouch: true } : { viewport: { width: 1366, height: 800 }, locale: 'zh-CN' });
-  contexts.push(context);
-  const page = await context.newPage();
-  pages[who] = page;
-  // A refused or failed API call goes into the trail: a journey that hangs then says what the server answered.
-  page.on('response', (r) => {
-    if (r.url().includes('/api/') && r.status() >= 400) void r.text().then((t) => log(`${who}: ${r.request().method()} ${new URL(r.url()).pathname} → ${r.status()} ${t.slice(0, 300)}`), () => undefined);
-  });
-  page.on('requestfailed', (r) => log(`${who}: ${r.method()} ${r.url()} failed: ${r.failure()?.errorText}`));
-  return page;
-}
-
-async function upload(page: Page, testId: string, name: string) {
-  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByTestId(testId).click()]);
-  await chooser.setFiles({ name, mimeType: 'application/pdf', buffer: PDF });
-}
-
-/** A searchable select with more options than its virtual list shows: type, then pick. */
-async function pick(page: Page, testId: string, typed: string, option: string) {
-  const control = page.getByTestId(testId);
-  await control.click();
-  await page.keyboard.type(typed);
-  await page.locator('.ant-select-dropdown:visible').getByText(option, { exact: true }).click();
-  await expect.poll(() => control.innerText()).toContain(option);
-}
-
-async function stateOf(page: Page, id: string): Promise<string> {
-  return page.evaluate(async (u) => (await (await fetch(u, { credentials: 'same-origin' })).json()).state as string, `/api/v1/applications/${id}`);
-}
-
 /** Opens the case from the user's inbox, as a clerk would. */
 async function openFromInbox(page: Page, title: string) {
-  await page.goto(`${server.url}/inbox`);
+  await page.goto(`${suite.server.url}/inbox`);
   await page.getByTestId('inbox-item').filter({ hasText: title }).first().click();
   await page.getByTestId('application-page').waitFor();
 }
@@ -88,19 +43,19 @@ async function act(page: Page, event: string, fill?: (page: Page) => Promise<voi
 }
 
 describe('one trip at most: from registration to the public directory', () => {
-  guardJourney(trail, pages, 'one-trip');
+  suite.guard('one-trip');
   let applicant: Page;
   let applicationId = '';
 
   it('a new applicant registers on a phone and files an establishment with materials', async () => {
-    applicant = await newPage(true, 'applicant');
-    await applicant.goto(`${server.url}/login`);
+    applicant = await suite.newPage('applicant', true);
+    await applicant.goto(`${suite.server.url}/login`);
     await applicant.getByTestId('register-link').click();
     await applicant.getByTestId('register-phone').fill(PHONE);
     // The code goes to the development SMS outbox, read as the phone would show it (citizen-accounts.spec.ts).
     await applicant.getByTestId('sms-send').click();
     await applicant.getByTestId('sms-send').filter({ hasText: '秒后重新获取' }).waitFor();
-    await applicant.getByTestId('sms-code').fill(latestSmsCode(server.dataDir, PHONE)!);
+    await applicant.getByTestId('sms-code').fill(latestSmsCode(suite.server.dataDir, PHONE)!);
     await applicant.getByTestId('register-name').fill('陈志刚');
     await applicant.getByTestId('register-password').fill(PASSWORD);
     await applicant.getByTestId('register-confirm').fill(PASSWORD);
@@ -108,32 +63,19 @@ describe('one trip at most: from registration to the public directory', () => {
     await applicant.getByTestId('application-wizard').waitFor();
     await applicant.getByTestId('wizard-next').click();
 
-    await applicant.getByTestId('f-name').fill(ORG_NAME);
-    await pick(applicant, 'f-town', '许村', '许村镇');
-    await applicant.getByTestId('f-address').fill('海宁市许村镇许巷大道 66 号');
-    await applicant.getByTestId('f-scope').fill('为许村镇老年人提供助餐、日间照料、康复护理等居家养老服务');
-    await applicant.getByTestId('f-fields').getByText('老年人', { exact: true }).click();
-    await pick(applicant, 'f-supervisor', '卫生健康', '海宁市卫生健康局');
-    await applicant.getByTestId('f-capital').fill('30000');
-    await applicant.getByTestId('f-rep').fill('陈志刚');
-    await applicant.getByTestId('f-rep-id').fill('330481198001010028');
-    await applicant.getByTestId('f-rep-phone').fill(PHONE);
+    await fillEstablishment(applicant, { name: ORG_NAME, address: '海宁市许村镇许巷大道 66 号', rep: '陈志刚', repPhone: PHONE });
     await applicant.getByTestId('wizard-save').click();
-
-    for (const item of ['applicationLetter', 'charter', 'supervisorApproval', 'premisesProof', 'capitalProof', 'legalRepId']) {
-      await upload(applicant, `upload-${item}`, `${item}.pdf`);
-      await expect.poll(() => applicant.getByTestId(`wizard-material-${item}`).innerText()).toContain('已提供');
-    }
+    await attachEstablishmentMaterials(applicant);
     await applicant.getByTestId('wizard-next').click();
     await applicant.getByTestId('wizard-submit').click();
     await applicant.getByTestId('application-page').waitFor();
     applicationId = applicant.url().split('/').pop()!;
-    expect(await stateOf(applicant, applicationId)).toBe('submitted');
+    expect(await applicationState(applicant, applicationId)).toBe('submitted');
   });
 
   it('the office sends a one-time notice; the applicant fixes it and resubmits', async () => {
-    const office = await newPage(false, 'office');
-    await signIn(office, server.url, 'admin', 'Shezhi@2026');
+    const office = await suite.newPage('office');
+    await signIn(office, suite.server.url, 'admin', 'Shezhi@2026');
     await office.waitForURL((u) => !u.pathname.startsWith('/login'));
     await openFromInbox(office, ORG_NAME);
     await act(office, 'requestSupplement', async (p) => {
@@ -141,38 +83,38 @@ describe('one trip at most: from registration to the public directory', () => {
       await pick(p, 'notice-target', '章程', '章程草案');
       await p.getByTestId('notice-problem').first().fill('章程草案缺少理事会产生程序，请补充后重新上传');
     });
-    expect(await stateOf(office, applicationId)).toBe('supplementRequested');
+    expect(await applicationState(office, applicationId)).toBe('supplementRequested');
 
     await applicant.reload();
     await expect.poll(() => applicant.getByTestId('supplement-notice').innerText()).toContain('理事会产生程序');
     await upload(applicant, 'upload-charter', '章程草案（修订）.pdf');
     await expect.poll(() => applicant.getByTestId('material-charter').innerText()).toContain('修订');
     await act(applicant, 'resubmit');
-    expect(await stateOf(applicant, applicationId)).toBe('submitted');
+    expect(await applicationState(applicant, applicationId)).toBe('submitted');
 
     await office.reload();
     await act(office, 'accept');
-    expect(await stateOf(office, applicationId)).toBe('reviewing');
+    expect(await applicationState(office, applicationId)).toBe('reviewing');
   });
 
   it('the Civil Affairs Bureau and the supervising unit give their opinions; the office approves', async () => {
     for (const user of ['minzheng', 'weijian']) {
-      const page = await newPage(false, user);
-      await signIn(page, server.url, user, 'Shezhi@2026');
+      const page = await suite.newPage(user);
+      await signIn(page, suite.server.url, user, 'Shezhi@2026');
       await page.waitForURL((u) => !u.pathname.startsWith('/login'));
       await openFromInbox(page, ORG_NAME);
       await act(page, 'giveOpinion', async (p) => {
         await p.getByTestId('action-comment').fill(user === 'minzheng' ? '材料齐全，符合登记条件，同意。' : '同意作为业务主管单位。');
       });
     }
-    const office = await newPage(false, 'office-approve');
-    await signIn(office, server.url, 'admin', 'Shezhi@2026');
+    const office = await suite.newPage('office-approve');
+    await signIn(office, suite.server.url, 'admin', 'Shezhi@2026');
     await office.waitForURL((u) => !u.pathname.startsWith('/login'));
     await openFromInbox(office, ORG_NAME);
     await act(office, 'approve', async (p) => {
       await p.getByTestId('action-comment').fill('符合条件，准予成立登记。');
     });
-    expect(await stateOf(office, applicationId)).toBe('completed');
+    expect(await applicationState(office, applicationId)).toBe('completed');
     const timeline = await office.getByTestId('case-timeline').innerText();
     for (const word of ['一次性告知', '受理', '出具联审意见', '准予']) expect(timeline).toContain(word);
   });
@@ -195,8 +137,8 @@ describe('one trip at most: from registration to the public directory', () => {
 
     const verifyPath = await applicant.getByTestId('certificate-verify').getAttribute('href');
     expect(verifyPath).toMatch(/^\/verify\/[A-Za-z0-9_-]{32}$/);
-    const visitor = await newPage(true);
-    await visitor.goto(`${server.url}${verifyPath}`);
+    const visitor = await suite.newPage('verifier', true);
+    await visitor.goto(`${suite.server.url}${verifyPath}`);
     const verdict = visitor.getByTestId('verify-page');
     await expect.poll(() => verdict.innerText()).toContain('证书有效');
     const text = await verdict.innerText();
@@ -206,8 +148,8 @@ describe('one trip at most: from registration to the public directory', () => {
   });
 
   it('the new organization is in the public directory', async () => {
-    const visitor = await newPage(true);
-    await visitor.goto(`${server.url}/directory`);
+    const visitor = await suite.newPage('visitor', true);
+    await visitor.goto(`${suite.server.url}/directory`);
     await visitor.getByTestId('directory-search').locator('input').fill('康宁居家');
     await visitor.getByTestId('directory-search').locator('input').press('Enter');
     await expect.poll(() => visitor.getByTestId('directory-item').first().innerText()).toContain(ORG_NAME);

@@ -1,8 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { startServer, type RunningServer } from './fixtures/server.js';
-import { apiJson, launchBrowser, signIn } from './fixtures/browser.js';
-import { guardJourney, journeyTrail } from './fixtures/journey.js';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { apiJson } from './fixtures/browser.js';
+import { attachEstablishmentMaterials, fillEstablishment, useSuite } from './fixtures/suite.js';
 
 /**
  * Issue 15 §1, as people do it: an applicant files an establishment in the wizard; staff review it and the office
@@ -10,56 +9,14 @@ import { guardJourney, journeyTrail } from './fixtures/journey.js';
  * (registration data, certificate, accounts — they are its contact person), adds a colleague by phone, and starts the
  * org's annual report. The applicant is a demo citizen with no organization yet (刘海燕, m0014demo).
  */
-let server: RunningServer;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-const pages: Record<string, Page> = {};
-const { trail, log } = journeyTrail();
+const suite = useSuite();
+const { log } = suite;
 
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => undefined);
-  await browser?.close();
-  await server?.stop();
-});
-
-const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
 const ORG_NAME = '海宁市许村镇同心账号居家养老服务中心';
 const APPLICANT = 'm0014demo';
 const COLLEAGUE_PHONE = '13905730015';
-const PASSWORD = 'Shezhi@2026';
 
-async function newPage(name: string, phone = false): Promise<Page> {
-  const context = await browser.newContext(phone ? { viewport: { width: 375, height: 800 }, locale: 'zh-CN', isMobile: true, hasTouch: true } : { viewport: { width: 1366, height: 800 }, locale: 'zh-CN' });
-  contexts.push(context);
-  const page = await context.newPage();
-  pages[name] = page;
-  return page;
-}
-
-async function signedInAs(name: string, username: string, phone = false): Promise<Page> {
-  const page = await newPage(name, phone);
-  await signIn(page, server.url, username, PASSWORD);
-  await page.getByTestId('current-user-name').waitFor();
-  return page;
-}
-
-async function upload(page: Page, testId: string, name: string) {
-  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByTestId(testId).click()]);
-  await chooser.setFiles({ name, mimeType: 'application/pdf', buffer: PDF });
-}
-
-/** A searchable select with more options than its virtual list shows: type, then pick. */
-async function pick(page: Page, testId: string, typed: string, option: string) {
-  const control = page.getByTestId(testId);
-  await control.click();
-  await page.keyboard.type(typed);
-  await page.locator('.ant-select-dropdown:visible').getByText(option, { exact: true }).click();
-  await expect.poll(() => control.innerText()).toContain(option);
-}
+const signedInAs = (name: string, username: string, phone = false) => suite.signedIn(name, username, phone);
 
 /** A transition fired the way the web client does (this journey's subject is what follows the approval). */
 async function fire(page: Page, caseId: string, event: string, extra: { comment?: string; input?: unknown } = {}) {
@@ -69,7 +26,7 @@ async function fire(page: Page, caseId: string, event: string, extra: { comment?
 }
 
 describe('an approved organization gets its accounts', () => {
-  guardJourney(trail, pages, 'org-accounts');
+  suite.guard('org-accounts');
   let caseId = '';
 
   it('the applicant files an establishment with materials in the wizard', async () => {
@@ -77,24 +34,12 @@ describe('an approved organization gets its accounts', () => {
     log('applicant signed in');
     // Before: no 本组织 — they act for no organization yet.
     expect(await applicant.getByTestId('menu-my-org').count()).toBe(0);
-    await applicant.goto(`${server.url}/applications/new`);
+    await applicant.goto(`${suite.server.url}/applications/new`);
     await applicant.getByTestId('application-wizard').waitFor();
     await applicant.getByTestId('wizard-next').click();
-    await applicant.getByTestId('f-name').fill(ORG_NAME);
-    await pick(applicant, 'f-town', '许村', '许村镇');
-    await applicant.getByTestId('f-address').fill('海宁市许村镇许巷大道 68 号');
-    await applicant.getByTestId('f-scope').fill('为许村镇老年人提供助餐、日间照料、康复护理等居家养老服务');
-    await applicant.getByTestId('f-fields').getByText('老年人', { exact: true }).click();
-    await pick(applicant, 'f-supervisor', '卫生健康', '海宁市卫生健康局');
-    await applicant.getByTestId('f-capital').fill('30000');
-    await applicant.getByTestId('f-rep').fill('刘海燕');
-    await applicant.getByTestId('f-rep-id').fill('330481198001010028');
-    await applicant.getByTestId('f-rep-phone').fill('13905730014');
+    await fillEstablishment(applicant, { name: ORG_NAME, address: '海宁市许村镇许巷大道 68 号', rep: '刘海燕', repPhone: '13905730014' });
     await applicant.getByTestId('wizard-save').click();
-    for (const item of ['applicationLetter', 'charter', 'supervisorApproval', 'premisesProof', 'capitalProof', 'legalRepId']) {
-      await upload(applicant, `upload-${item}`, `${item}.pdf`);
-      await expect.poll(() => applicant.getByTestId(`wizard-material-${item}`).innerText()).toContain('已提供');
-    }
+    await attachEstablishmentMaterials(applicant);
     await applicant.getByTestId('wizard-next').click();
     await applicant.getByTestId('wizard-submit').click();
     await applicant.getByTestId('application-page').waitFor();
@@ -110,7 +55,7 @@ describe('an approved organization gets its accounts', () => {
       await fire(reviewer, caseId, 'giveOpinion', { input: { opinion: 'agree' }, comment });
     }
     log('reviewed');
-    await office.goto(`${server.url}/applications/${caseId}`);
+    await office.goto(`${suite.server.url}/applications/${caseId}`);
     await office.getByTestId('action-approve').click();
     await office.getByTestId('action-comment').fill('符合条件，准予成立登记。');
     await office.locator('.ant-modal-footer .ant-btn-primary').click();
@@ -121,7 +66,7 @@ describe('an approved organization gets its accounts', () => {
   });
 
   it('the applicant signs in again: 本组织 in the menu, the org named in the header, its page with certificate and accounts', async () => {
-    await contexts.find((c) => c.pages().includes(pages.applicant))!.close();
+    await suite.pages.applicant.context().close();
     const applicant = await signedInAs('applicant', APPLICANT);
     await expect.poll(() => applicant.getByTestId('user-menu').innerText()).toContain(ORG_NAME);
     expect(await applicant.getByTestId('user-menu').innerText()).toContain('社会组织成员');
@@ -156,7 +101,7 @@ describe('an approved organization gets its accounts', () => {
   });
 
   it('the org starts its annual report from 本组织', async () => {
-    const applicant = pages.applicant;
+    const applicant = suite.pages.applicant;
     await applicant.getByTestId('menu-my-org').click();
     await applicant.getByTestId('my-org-apply').click();
     await applicant.getByTestId('application-wizard').waitFor();
@@ -168,7 +113,7 @@ describe('an approved organization gets its accounts', () => {
 
   it('本组织 on a 375 px phone: the org named, no sideways scroll', async () => {
     const phone = await signedInAs('phone', APPLICANT, true);
-    await phone.goto(`${server.url}/my-org`);
+    await phone.goto(`${suite.server.url}/my-org`);
     await phone.getByTestId('my-org').waitFor();
     expect(await phone.getByTestId('org-detail-name').innerText()).toBe(ORG_NAME);
     await phone.getByTestId('org-tab-accounts').click();

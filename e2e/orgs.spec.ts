@@ -1,23 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { startServer, type RunningServer } from './fixtures/server.js';
-import { apiJson, choose, launchBrowser, signIn } from './fixtures/browser.js';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { useSuite } from './fixtures/suite.js';
+import { apiJson, choose, signIn } from './fixtures/browser.js';
 
 /**
  * The registry as a clerk uses it: filter the list, open an organization registered online, read its
  * profile (and reveal the masked ID number, with a reason), its record history, its applications and its
  * certificate; follow the case link; come back to the same filtered list. Then the same detail on a phone.
  */
-let server: RunningServer;
-let browser: Browser;
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const suite = useSuite();
 
 async function getJson<T>(page: Page, path: string): Promise<T> {
   return (await apiJson<T>(page, path)).body;
@@ -43,8 +34,8 @@ async function registeredOnline(page: Page) {
 
 describe('the registry: list, detail tabs, back to the same list', () => {
   it('an administrator opens an org from a filtered list and reads every tab', async () => {
-    const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
-    await signIn(page, server.url, 'admin', 'Shezhi@2026');
+    const page = await suite.browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
+    await signIn(page, suite.server.url, 'admin', 'Shezhi@2026');
     await page.getByTestId('menu-orgs').click();
     await page.getByTestId('org-row').first().waitFor();
     // Holders of org.import reach the import wizard from the list.
@@ -108,12 +99,12 @@ describe('the registry: list, detail tabs, back to the same list', () => {
   });
 
   it('a town clerk opens an org of their town on a phone, and old /orgs?id= links still arrive', async () => {
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN', isMobile: true, hasTouch: true });
+    const context = await suite.browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN', isMobile: true, hasTouch: true });
     const page = await context.newPage();
-    await signIn(page, server.url, 'xucun', 'Shezhi@2026');
+    await signIn(page, suite.server.url, 'xucun', 'Shezhi@2026');
     await page.waitForURL((url) => !url.pathname.startsWith('/login'));
     const { items } = await getJson<{ items: { id: string; name: string }[] }>(page, '/api/v1/orgs?limit=1');
-    await page.goto(`${server.url}/orgs?id=${items[0].id}`);
+    await page.goto(`${suite.server.url}/orgs?id=${items[0].id}`);
     await page.waitForURL(`**/orgs/${items[0].id}`);
     await expect.poll(() => page.getByTestId('org-detail-name').innerText()).toBe(items[0].name);
     // No import wizard for a town clerk.

@@ -1,7 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { startServer, type RunningServer } from './fixtures/server.js';
-import { apiJson, choose, launchBrowser, signedIn as signedInAs } from './fixtures/browser.js';
+import { describe, expect, it } from 'vitest';
+import { useSuite } from './fixtures/suite.js';
+import { apiJson, choose, signedIn as signedInAs } from './fixtures/browser.js';
 
 /**
  * The three meetings, the lifecycle dashboard and the public portal: the office schedules a supervision
@@ -11,16 +10,7 @@ import { apiJson, choose, launchBrowser, signedIn as signedInAs } from './fixtur
  * cancels the meeting, which the portal then shows as cancelled with the reason; 卫健局's staff see only 卫健局 on the
  * dashboard; a town user has neither page.
  */
-let server: RunningServer;
-let browser: Browser;
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const suite = useSuite();
 
 const DEMO_YEAR = 2026;
 const TITLE = '浏览器测试：第四季度项目督导见面会';
@@ -29,7 +19,7 @@ const FILE_NAME = '督导见面会签到表.pdf';
 // The smallest file the server's content check takes for a PDF.
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n');
 
-const signedIn = (username: string, viewport?: { width: number; height: number }) => signedInAs(browser, server.url, username, viewport);
+const signedIn = (username: string, viewport?: { width: number; height: number }) => signedInAs(suite.browser, suite.server.url, username, viewport);
 
 let projects: { id: string; title: string }[] = [];
 let meetingId = '';
@@ -108,22 +98,22 @@ describe('three meetings and the public portal', () => {
     expect(await page.getByTestId('meeting-problem').count()).toBe(0);
 
     // The calendar of December shows it.
-    await page.goto(`${server.url}/meetings?view=calendar&year=${DEMO_YEAR}&month=12`);
+    await page.goto(`${suite.server.url}/meetings?view=calendar&year=${DEMO_YEAR}&month=12`);
     await expect.poll(() => page.getByTestId('meeting-calendar').innerText()).toContain(TITLE);
     await page.close();
   });
 
   it('a visitor without login finds the meeting, its file, and a project’s provider and contract value', async () => {
-    const visitor = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN' });
+    const visitor = await suite.browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN' });
     const page = await visitor.newPage();
-    await page.goto(`${server.url}/open/meetings?year=${DEMO_YEAR}`);
+    await page.goto(`${suite.server.url}/open/meetings?year=${DEMO_YEAR}`);
     const item = page.getByTestId('open-meeting-item').filter({ hasText: TITLE });
     await item.waitFor();
     expect(await item.innerText()).toContain('督导见面会');
     expect(await item.getByTestId('open-meeting-minutes').innerText()).toContain('督导机构通报');
     expect(await item.getByTestId('open-meeting-project').count()).toBe(2);
     const href = await item.getByTestId('open-meeting-file').getAttribute('href');
-    const file = await page.request.get(`${server.url}${href}`);
+    const file = await page.request.get(`${suite.server.url}${href}`);
     expect(file.status()).toBe(200);
     expect(file.headers()['content-type']).toContain('application/pdf');
 
@@ -150,7 +140,7 @@ describe('three meetings and the public portal', () => {
     await page.getByTestId('open-call-bid').first().click();
     await page.waitForURL((url) => url.pathname === '/login');
     expect(new URL(page.url()).searchParams.get('next')).toBe('/calls');
-    await page.goto(`${server.url}/open/projects`);
+    await page.goto(`${suite.server.url}/open/projects`);
     await page.getByTestId('public-nav-directory').click();
     await page.getByTestId('directory-item').first().waitFor();
     await visitor.close();
@@ -158,7 +148,7 @@ describe('three meetings and the public portal', () => {
 
   it('the office removes a wrong file and cancels the meeting; the portal says so with the reason', async () => {
     const page = await signedIn('admin');
-    await page.goto(`${server.url}/meetings?year=${DEMO_YEAR}&meeting=${meetingId}`);
+    await page.goto(`${suite.server.url}/meetings?year=${DEMO_YEAR}&meeting=${meetingId}`);
     await page.getByTestId('meeting-drawer').waitFor();
     // A second, wrong file goes up and comes off again.
     await page.locator('.ant-drawer input[type=file]').setInputFiles({ name: '错传的文件.pdf', mimeType: 'application/pdf', buffer: PDF });
@@ -168,7 +158,7 @@ describe('three meetings and the public portal', () => {
     await page.getByTestId('meeting-file-remove-confirm').click();
     await expect.poll(() => page.getByTestId('meeting-file').count()).toBe(1);
     expect(await page.getByTestId('meeting-file').innerText()).toContain(FILE_NAME);
-    expect((await page.request.get(`${server.url}/api/v1/meetings/${meetingId}/attachments/${wrong.id}`)).status()).toBe(404);
+    expect((await page.request.get(`${suite.server.url}/api/v1/meetings/${meetingId}/attachments/${wrong.id}`)).status()).toBe(404);
 
     // Cancelling asks for the reason; without one the form says so and nothing changes.
     await page.getByTestId('meeting-cancel').click();
@@ -183,9 +173,9 @@ describe('three meetings and the public portal', () => {
     for (const id of ['meeting-edit', 'meeting-unpublish', 'meeting-upload', 'meeting-file-remove', 'meeting-minutes-edit', 'meeting-cancel']) expect(await page.getByTestId(id).count(), id).toBe(0);
     await page.close();
 
-    const visitor = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN' });
+    const visitor = await suite.browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN' });
     const open = await visitor.newPage();
-    await open.goto(`${server.url}/open/meetings?year=${DEMO_YEAR}`);
+    await open.goto(`${suite.server.url}/open/meetings?year=${DEMO_YEAR}`);
     const item = open.getByTestId('open-meeting-item').filter({ hasText: TITLE });
     await item.waitFor();
     expect(await item.getByTestId('meeting-cancelled-tag').innerText()).toBe('已取消');
@@ -215,7 +205,7 @@ describe('three meetings and the public portal', () => {
     expect(await page.getByTestId('menu-meetings').count()).toBe(0);
     expect(await page.getByTestId('menu-dashboard').count()).toBe(0);
     for (const path of ['/meetings', '/project-dashboard']) {
-      await page.goto(`${server.url}${path}`);
+      await page.goto(`${suite.server.url}${path}`);
       await expect.poll(() => page.locator('.ant-result-403').count()).toBe(1);
     }
     expect((await apiJson(page, '/api/v1/meetings')).status).toBe(403);

@@ -271,6 +271,9 @@ describe('a purchased service project, from the proposal to the open-data record
     await act(page, 'publishCall', async (p) => {
       // The form fills in a suggestion (method, deadline, notice) once the calendar answers: change it after that.
       await expect.poll(() => p.getByTestId('call-notice').inputValue()).not.toBe('');
+      // The method defaults from the city's band for the 5 万元 budget (issue 15 §5), with the rule under it.
+      await expect.poll(() => textOf(p.getByTestId('call-method'))).toContain('竞争性磋商');
+      expect(await p.getByTestId('call-method-help').innerText()).toContain('按本市规则，预算 5 万元默认采用竞争性磋商');
       await pick(p, 'call-method', '', '竞争性磋商');
       await typeDate(p, 'call-deadline', deadline);
       await p.getByTestId('call-notice').fill(`现公开征集具备资质的社会组织承接“${TITLE}”，请于 ${deadline} 前在线提交服务方案、预算与团队。`);

@@ -1,22 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { startServer, type RunningServer } from './fixtures/server.js';
-import { choose, launchBrowser, signIn } from './fixtures/browser.js';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { useSuite } from './fixtures/suite.js';
+import { choose, signIn } from './fixtures/browser.js';
 
 /**
  * The foundation journey: an administrator browses the region tree, creates a town user scoped to
  * 长安镇; that user signs in, must change the password first, and then sees only 长安镇.
  */
-let server: RunningServer;
-let browser: Browser;
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const suite = useSuite();
 
 async function apiJson(page: Page, path: string) {
   return page.evaluate(async (p) => {
@@ -31,8 +22,8 @@ describe('administrator creates a town user who sees only their town', () => {
   const chosen = 'Changan-Mine-2026!';
 
   it('admin signs in and browses the region tree', async () => {
-    const page = await browser.newPage({ viewport: { width: 1366, height: 800 }, locale: 'zh-CN' });
-    await signIn(page, server.url, 'admin', 'Shezhi@2026');
+    const page = await suite.browser.newPage({ viewport: { width: 1366, height: 800 }, locale: 'zh-CN' });
+    await signIn(page, suite.server.url, 'admin', 'Shezhi@2026');
     await page.getByTestId('menu-regions').click();
     const tree = page.getByTestId('region-tree');
     await tree.getByText('长安镇', { exact: true }).click();
@@ -62,8 +53,8 @@ describe('administrator creates a town user who sees only their town', () => {
   });
 
   it('the new user must change the password, then sees only 长安镇 (on a phone)', async () => {
-    const page = await browser.newPage({ viewport: { width: 375, height: 800 }, locale: 'zh-CN', isMobile: true, hasTouch: true });
-    await signIn(page, server.url, username, initial);
+    const page = await suite.browser.newPage({ viewport: { width: 375, height: 800 }, locale: 'zh-CN', isMobile: true, hasTouch: true });
+    await signIn(page, suite.server.url, username, initial);
     await page.getByTestId('cp-current').fill(initial);
     await page.getByTestId('cp-new').fill(chosen);
     await page.getByTestId('cp-confirm').fill(chosen);
@@ -85,10 +76,10 @@ describe('administrator creates a town user who sees only their town', () => {
   });
 
   it('the old password no longer works and the new one does', async () => {
-    const page = await browser.newPage();
-    await signIn(page, server.url, username, initial);
+    const page = await suite.browser.newPage();
+    await signIn(page, suite.server.url, username, initial);
     await expect.poll(() => page.getByTestId('login-error').isVisible()).toBe(true);
-    await signIn(page, server.url, username, chosen);
+    await signIn(page, suite.server.url, username, chosen);
     await expect.poll(() => page.getByTestId('current-user-name').innerText()).toContain('张敏');
     await page.close();
   });

@@ -1,29 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { startServer, type RunningServer } from './fixtures/server.js';
-import { apiJson, launchBrowser, signedIn } from './fixtures/browser.js';
+import { describe, expect, it } from 'vitest';
+import { useSuite } from './fixtures/suite.js';
+import { apiJson, signedIn } from './fixtures/browser.js';
 
 /**
  * The workbench and the inbox as the office and an org member see them (issue 15 §3): the home page says what waits,
  * overdue first, and the figures of the role; the inbox names every state in the reader's language; the menu
  * holds what the role does.
  */
-let server: RunningServer;
-let browser: Browser;
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const suite = useSuite();
 
 const PROJECT_STATE_CODES = ['proposed', 'planned', 'calling', 'procuring', 'noticing', 'awarded', 'implementing', 'evaluating', 'closing'];
 
 describe('the workbench and the inbox', () => {
   it('shows the office what waits on it, its figures, and a menu without the expert’s and the orgs’ pages', async () => {
-    const page = await signedIn(browser, server.url, 'admin', { width: 1366, height: 800 });
+    const page = await signedIn(suite.browser, suite.server.url, 'admin', { width: 1366, height: 800 });
     await page.getByTestId('workbench-waiting').waitFor();
     const { body } = await apiJson<{ waiting: { total: number; overdue: number } }>(page, '/api/v1/workbench');
     expect(body.waiting.total).toBeGreaterThan(0);
@@ -44,7 +34,7 @@ describe('the workbench and the inbox', () => {
   });
 
   it('names project states in Chinese in the inbox, and in English after the switch', async () => {
-    const page = await signedIn(browser, server.url, 'admin', { width: 1366, height: 800 });
+    const page = await signedIn(suite.browser, suite.server.url, 'admin', { width: 1366, height: 800 });
     await page.getByTestId('menu-inbox').click();
     await page.getByTestId('inbox-item').first().waitFor();
     const text = await page.getByTestId('inbox-page').innerText();
@@ -65,7 +55,7 @@ describe('the workbench and the inbox', () => {
   });
 
   it('gives an org member its own figures and the calls page, and fits a phone', async () => {
-    const page = await signedIn(browser, server.url, 'jigou1', { width: 375, height: 800 });
+    const page = await signedIn(suite.browser, suite.server.url, 'jigou1', { width: 375, height: 800 });
     await page.getByTestId('workbench-figure-projects.openCalls').waitFor();
     await page.getByTestId('workbench-figure-applications.mine').waitFor();
     expect(await page.getByTestId('workbench-figure-orgs.registered').count()).toBe(0);
