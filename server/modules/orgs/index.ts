@@ -28,5 +28,7 @@ export { orgHistoryRoutes } from './org-history.routes.js';
 export { registerOrg, applyOrgChange, deregisterOrg, setOrgChanging, recordAnnualReport, loadOrgSnapshot } from './use-cases/write-orgs.js';
 export { grantOrgAccount, grantOrgMembership, revokeOrgMembership } from './use-cases/manage-org-members.js';
 export { selectOrgNames as orgNamesOf } from './orgs.queries.js';
+/** Who may read one organization's own pages (its record, history, project record): the detail's decision. */
+export { requireOrgVisible } from './orgs.policy.js';
 /** Views other modules may name in SQL (their tables they may not): modules/manifests.test.ts checks both. */
 export { orgDirectory } from './orgs.views.js';

@@ -60,6 +60,8 @@ describe('an approved organization gets its accounts', () => {
     expectProblem(await call(app(), founder.session, 'GET', `/api/v1/orgs/${other.id}`), 404, 'not_found');
     expectProblem(await call(app(), founder.session, 'GET', `/api/v1/orgs/${other.id}/history`), 404, 'not_found');
     expectProblem(await members(founder.session, other.id), 404, 'not_found');
+    expectProblem(await call(app(), founder.session, 'GET', `/api/v1/orgs/${other.id}/projects`), 404, 'not_found');
+    expect((await call(app(), founder.session, 'GET', `/api/v1/orgs/${orgId}/projects`)).statusCode).toBe(200);
 
     // The new org files its first annual report: the application is opened for it.
     const report = await call(app(), founder.session, 'POST', '/api/v1/applications', {

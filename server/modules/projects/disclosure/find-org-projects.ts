@@ -5,7 +5,7 @@ import { cursorPart } from '../../../../contracts/common.js';
 import { EVALUATION_GRADE_NAMES, type EvaluationGrade } from '../../../../contracts/projects/evaluation.js';
 import { PROJECT_STATE_NAMES } from '../../../../contracts/projects/lifecycle.js';
 import type { ZOrgProject, ZOrgProjectRecord } from '../../../../contracts/orgs.js';
-import { departmentReach, isOrgMember, reachesRegion, requirePermission, requireRegionReach } from '../../../platform/access/policy.js';
+import { departmentReach, isOrgMember, reachesRegion } from '../../../platform/access/policy.js';
 import { departmentNames } from '../../../platform/access/names.js';
 import { cases } from '../../../platform/cases/cases.tables.js';
 import type { DbOrTx } from '../../../platform/db/client.js';
@@ -14,7 +14,7 @@ import { labelOf, type RequestContext } from '../../../platform/http/context.js'
 import { readCursor } from '../../../platform/http/cursor.js';
 import { keysetAfter, keysetPage } from '../../../platform/http/paging.js';
 import { fundPayments } from '../../funds/index.js';
-import { orgDirectory } from '../../orgs/index.js';
+import { orgDirectory, requireOrgVisible } from '../../orgs/index.js';
 import { projectStateOf } from '../project.policy.js';
 import { projectContracts, projectEvaluations, serviceProjects } from '../projects.tables.js';
 
@@ -33,8 +33,9 @@ const gradeCount = (grade: EvaluationGrade) => sql<number>`count(*) filter (wher
  * the route is under /orgs: the record is projects' data, and orgs, which projects depends on, must not depend on
  * projects (issue 14 §1). The org's region is read in orgs' org_directory view, the payments in funds' fund_payments.
  *
- * Who may read it: as the organization's detail — staff holding `org.read` over the org's region (out of
- * scope answers 404, audited), 403 without `org.read` — and also the organization's own members.
+ * Who may read it: whoever may read the organization's detail (orgs' requireOrgVisible) — its own members, and staff
+ * holding `org.read` over its region; anyone else, another organization's members included, is answered 404 as
+ * for a missing one (audited), so nobody can probe which ids exist.
  *
  * The rows come in keyset pages, newest year first, then the higher case number (unique); the summary — counts,
  * grades, money and the latest evaluation — is computed in SQL over every project and comes with each page.
@@ -42,11 +43,10 @@ const gradeCount = (grade: EvaluationGrade) => sql<number>`count(*) filter (wher
 export async function findOrgProjects(db: DbOrTx, ctx: RequestContext, orgId: string, input: { limit: number; cursor?: string }): Promise<OrgProjectRecord> {
   const actor = ctx.actor;
   if (!actor) throw new AppError('unauthenticated');
-  const member = isOrgMember(actor, orgId);
-  if (!member) requirePermission(actor, 'org.read');
   const [org] = await db.select({ regionPath: orgDirectory.regionPath }).from(orgDirectory).where(eq(orgDirectory.id, orgId));
   if (!org) throw notFound('org');
-  if (!member) requireRegionReach(actor, 'org.read', org.regionPath, 'org');
+  requireOrgVisible(actor, { id: orgId, region_path: org.regionPath });
+  const member = isOrgMember(actor, orgId);
   const after = readCursor(input.cursor, z.tuple([cursorPart.int, cursorPart.text]));
 
   // The award sets both the case's org and the project's provider; the case's org is indexed (cases_org_idx).
