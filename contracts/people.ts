@@ -14,7 +14,7 @@ export const ZUser = z.object({
   grants: z.array(ZGrant),
   version: z.number().int(),
   abilities: z.object({ update: z.boolean(), disable: z.boolean(), enable: z.boolean(), resetPassword: z.boolean(), grant: z.boolean() }),
-  /** Only on a user found by the phone typed into the list's search: that number, masked (138****0001). */
+  /** In the list, on a user who registered with a mobile number (an applicant): that number, masked (138****0001). */
   phoneMasked: z.string().optional(),
 });
 export type User = z.infer<typeof ZUser>;

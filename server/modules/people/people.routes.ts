@@ -12,7 +12,7 @@ export async function peopleRoutes(fastify: FastifyInstance) {
   const read = { permission: 'user.read' as const };
   const manage = { permission: 'user.manage' as const };
 
-  app.get('/api/v1/users', { config: read, schema: { tags, summary: '用户列表 / Users', querystring: ZUserListQuery, response: { 200: page(ZUser) } } }, (req) => findUsers(db, req.ctx, req.query, (v) => app.pii.lookupHash(v)));
+  app.get('/api/v1/users', { config: read, schema: { tags, summary: '用户列表 / Users', querystring: ZUserListQuery, response: { 200: page(ZUser) } } }, (req) => findUsers(db, req.ctx, req.query, app.pii));
   app.get('/api/v1/users/:id', { config: read, schema: { tags, summary: '用户详情 / User', params: ZIdParams, response: { 200: ZUser } } }, (req) => getUser(db, req.ctx, req.params.id));
   app.post('/api/v1/users', { config: manage, schema: { tags, summary: '新建用户 / Create user', body: ZCreateUserBody, response: { 201: ZUser } } }, async (req, reply) =>
     reply.code(201).send(await createUser(db, req.ctx, req.body)),

@@ -16,16 +16,23 @@ import { ROLE_DEFINITIONS, ROLE_NAMES } from '../../../../contracts/roles.js';
 import { cursorPart, encodeCursor } from '../../../../contracts/common.js';
 import { readCursor } from '../../../platform/http/cursor.js';
 import type { GrantInput, User } from '../../../../contracts/people.js';
-import { findGrantsOf, phoneSearch, typedMobile } from '../people.queries.js';
+import { findGrantsOf, phoneSearch } from '../people.queries.js';
 import { maskPhone } from '../../../platform/pii/mask.js';
+import type { PiiCipher } from '../../../platform/pii/cipher.js';
 import { grantOrgMembership, orgNamesOf, revokeOrgMembership } from '../../orgs/index.js';
 import { presentUser } from '../people.presenter.js';
 import { mayGrantOnRegion, mayRevokeGrant, requireGrantsManage, requirePasswordReset, requireStatusChange, requireUsersManage, requireUsersRead } from '../people.policy.js';
 
-export async function findUsers(db: Db, ctx: RequestContext, input: { q?: string; status?: 'active' | 'disabled'; limit: number; cursor?: string }, lookupHash?: (value: string) => string) {
+/**
+ * The staff user list. An applicant (registered by SMS) is known by the phone they registered with, so each row that
+ * holds one shows it masked (138****0001) — the list's rows are decrypted one by one, the clear number never leaves
+ * the server (as the org registry's personal data: the clear value only comes from an audited reveal). A full number
+ * typed into the search finds its account by the keyed hash (phoneSearch): nothing is decrypted to search.
+ */
+export async function findUsers(db: Db, ctx: RequestContext, input: { q?: string; status?: 'active' | 'disabled'; limit: number; cursor?: string }, pii: Pick<PiiCipher, 'decrypt' | 'lookupHash'>) {
   requireUsersRead(ctx.actor);
   const where: SQL[] = [];
-  const byPhone = input.q && lookupHash ? phoneSearch(input.q, lookupHash) : null;
+  const byPhone = input.q ? phoneSearch(input.q, (value) => pii.lookupHash(value)) : null;
   if (input.q) {
     const like = containing(input.q);
     where.push(or(ilike(users.username, like), ilike(users.displayName, like), ...(byPhone ? [byPhone] : []))!);
@@ -42,11 +49,8 @@ export async function findUsers(db: Db, ctx: RequestContext, input: { q?: string
   const items = rows.slice(0, input.limit);
   const grants = await findGrantsOf(db, items.map((u) => u.id));
   const orgNames = await orgNamesOf(db, [...grants.values()].flat().flatMap((g) => (g.orgId ? [g.orgId] : [])));
-  // Found by phone: the answer names the number masked (138****0001), from what was typed — nothing is decrypted.
-  const phone = byPhone && input.q ? typedMobile(input.q) : null;
-  const phoneHash = phone && lookupHash ? lookupHash(phone) : null;
   return {
-    items: items.map((u) => ({ ...presentUser(u, grants.get(u.id) ?? [], ctx.actor, ctx.lang, orgNames), ...(phoneHash && u.phoneHash === phoneHash ? { phoneMasked: maskPhone(phone!) } : {}) })),
+    items: items.map((u) => ({ ...presentUser(u, grants.get(u.id) ?? [], ctx.actor, ctx.lang, orgNames), ...(u.phoneSealed ? { phoneMasked: maskPhone(pii.decrypt(u.phoneSealed)) } : {}) })),
     nextCursor: rows.length > input.limit ? encodeCursor([items[items.length - 1].username.toLowerCase()]) : null,
   };
 }
