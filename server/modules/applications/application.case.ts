@@ -67,7 +67,7 @@ export async function problemsOnSubmission(tx: Tx, pii: PiiCipher, c: CaseRow, a
   const { form, errors } = await formProblems(tx, pii, { kind: a.kind, orgId: a.orgId, form: formOf(a.form) });
   const provided = await selectProvidedItems(tx, c.id);
   for (const item of CHECKLISTS[a.kind]) {
-    if (item.required && !provided.has(item.key)) errors.push({ path: `materials.${item.key}`, message: `缺少材料：${item.name}` });
+    if (item.required && !provided.has(item.key)) errors.push({ path: `materials.${item.key}`, message: `缺少材料：${item.name}`, messageEn: `Missing material: ${item.nameEn}` });
   }
   return { form, errors };
 }

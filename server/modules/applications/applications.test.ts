@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
+import { APPLICATION_KINDS, CHECKLISTS } from '../../../contracts/applications.js';
 import { checkCreditCode } from '../../../contracts/identifiers.js';
 import { loadExceptions } from '../../platform/calendar/calendar.js';
 import { workingDaysBetweenWith } from '../../platform/calendar/working-days.js';
@@ -38,6 +39,27 @@ describe('online applications, one trip at most', () => {
     expect(problem.errors.map((e) => e.path)).toEqual(expect.arrayContaining(['materials.applicationLetter', 'materials.charter', 'materials.capitalProof']));
     // Nothing moved.
     expect((await get('shenqing', draft.id)).json()).toMatchObject({ state: 'draft', version: 1 });
+  });
+
+  it('names every material in English for an English reader: the guides, the checklist and the missing-material errors', async () => {
+    const en = { 'accept-language': 'en' };
+    const han = /\p{Script=Han}/u;
+    for (const kind of APPLICATION_KINDS) {
+      const guide = await call(app(), null, 'GET', `/api/v1/application-guides/${kind}`, undefined, en);
+      expect(guide.statusCode, guide.body).toBe(200);
+      const names = guide.json<{ materials: { name: string }[] }>().materials.map((m) => m.name);
+      expect(names).toEqual(CHECKLISTS[kind].map((i) => i.nameEn));
+      expect(names.filter((n) => han.test(n))).toEqual([]);
+    }
+    const draft = await fileDraft(app(), ctx.as.shenqing);
+    const checklist = (await call(app(), ctx.as.shenqing, 'GET', `/api/v1/applications/${draft.id}`, undefined, en)).json<{ checklist: { name: string }[] }>().checklist;
+    expect(checklist.length).toBeGreaterThan(0);
+    expect(checklist.filter((i) => han.test(i.name))).toEqual([]);
+    const res = await call(app(), ctx.as.shenqing, 'POST', `/api/v1/cases/${draft.id}/transitions`, { event: 'submit', version: draft.case.version }, en);
+    const problem = expectProblem(res, 422, 'validation') as unknown as { errors: { path: string; message: string }[] };
+    const missing = problem.errors.filter((e) => e.path.startsWith('materials.'));
+    expect(missing.map((e) => e.message)).toContain('Missing material: Draft charter');
+    expect(missing.filter((e) => han.test(e.message))).toEqual([]);
   });
 
   it('keeps personal data sealed in the form and masked in every response', async () => {

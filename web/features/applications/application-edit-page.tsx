@@ -1,7 +1,6 @@
 import { Alert, App, Button, Card, Flex, Form, Input, List, Space, Spin, Tag, Typography } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
-import { CHECKLISTS } from '../../../contracts/application-kinds';
 import { ProblemError } from '../../app/api';
 import { useT, type MessageKey } from '../../app/i18n';
 import { applyProblemToForm } from '../../app/query';
@@ -182,7 +181,7 @@ function EditForm({ a, onUploaded }: { a: Application; onUploaded: () => unknown
         ) : null}
       </Form>
       <Card size="small" title={t('application.materials')} className="sz-mb-16" data-testid="materials">
-        <CaseAttachments caseId={a.id} attachments={a.case.attachments} canUpload={a.case.abilities.attach} onUploaded={onUploaded} items={CHECKLISTS[a.kind]} notes={materialNotes} />
+        <CaseAttachments caseId={a.id} attachments={a.case.attachments} canUpload={a.case.abilities.attach} onUploaded={onUploaded} items={a.checklist} notes={materialNotes} />
       </Card>
       <Flex gap={8} wrap>
         <Button

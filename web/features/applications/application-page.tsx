@@ -309,7 +309,7 @@ function Materials({ a }: { a: Application }) {
   const t = useT();
   return (
     <Card size="small" title={t('application.materials')} className="sz-mb-16" data-testid="materials">
-      <CaseAttachments caseId={a.id} attachments={a.case.attachments} canUpload={a.case.abilities.attach} onUploaded={refetch} items={CHECKLISTS[a.kind]} />
+      <CaseAttachments caseId={a.id} attachments={a.case.attachments} canUpload={a.case.abilities.attach} onUploaded={refetch} items={a.checklist} />
     </Card>
   );
 }

@@ -2,7 +2,7 @@ import { DownloadOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Descriptions, Flex, Form, Input, List, Radio, Space, Spin, Steps, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
-import { APPLICATION_KIND_NAMES, CHECKLISTS, type ApplicationKind } from '../../../contracts/application-kinds';
+import { APPLICATION_KIND_NAMES, type ApplicationKind } from '../../../contracts/application-kinds';
 import { ORG_TYPE_NAMES } from '../../../contracts/org-kinds';
 import { api, ProblemError } from '../../app/api';
 import { useCan, useCurrentUser } from '../../app/auth';
@@ -133,7 +133,7 @@ function MaterialsAndSubmit({ id, step, setStep }: { id: string; step: number; s
   if (step === 2) {
     return (
       <Card>
-        <CaseAttachments caseId={a.id} attachments={a.case.attachments} canUpload={a.case.abilities.attach} onUploaded={refetch} items={CHECKLISTS[a.kind]} testIdPrefix="wizard-material" />
+        <CaseAttachments caseId={a.id} attachments={a.case.attachments} canUpload={a.case.abilities.attach} onUploaded={refetch} items={a.checklist} testIdPrefix="wizard-material" />
         <Flex gap={8} className="sz-mt-16">
           <Button onClick={() => setStep(1)}>{t('application.wizard.back')}</Button>
           <Button type="primary" onClick={() => setStep(3)} data-testid="wizard-next">
