@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { ELIGIBILITY_RULE_KINDS, type EligibilityRuleKind } from './calls.js';
+import { PROCUREMENT_METHODS } from './lifecycle.js';
 
-/** Settings of the project lifecycle that a city edits: eligibility rules, the bad-credit list, the rubric and the evaluation standard. */
+/** Settings of the project lifecycle that a city edits: eligibility rules, the bad-credit list, the rubric, the evaluation standard and the procurement method bands. */
 
 /** Each rule kind's parameters: what the code checks, and what an administrator may set. */
 export const RULE_PARAMS: Record<EligibilityRuleKind, z.ZodType> = {
@@ -52,3 +53,49 @@ export const ZStandardPatch = z.strictObject({
     .refine((b) => b.excellent > b.good && b.good > b.pass, { error: '等级分数线须为 优秀 > 良好 > 合格' })
     .optional(),
 });
+
+/**
+ * Which procurement method a call defaults to, by the project's budget (issue 15 §5): bands from an amount up.
+ * A binding band is the law's line (at or above the 公开招标数额标准 a purchase must be a public tender); the others
+ * only suggest. The list is replaced whole; its version is the highest row version.
+ */
+export const MAX_PROCUREMENT_BANDS = 20;
+
+export const ZProcurementBand = z.object({
+  fromFen: z.number().int(),
+  method: z.enum(PROCUREMENT_METHODS),
+  methodName: z.string(),
+  binding: z.boolean(),
+  note: z.string(),
+});
+export type ProcurementBand = z.infer<typeof ZProcurementBand>;
+
+export const ZProcurementBands = z.object({ items: z.array(ZProcurementBand), version: z.number().int() });
+
+export const ZProcurementBandInput = z.strictObject({
+  fromFen: z.number({ error: '请填写起点金额（分）' }).int({ error: '起点金额须为整数（分）' }).min(0, { error: '起点金额不能为负数' }).max(1e12, { error: '起点金额超出上限' }),
+  method: z.enum(PROCUREMENT_METHODS, { error: '请选择采购方式' }),
+  binding: z.boolean({ error: '请说明该档是否为必须采用的方式' }),
+  note: z.string({ error: '请填写依据说明' }).trim().max(200, { error: '依据说明不超过 200 字' }).default(''),
+});
+
+export const ZProcurementBandsPut = z.strictObject({
+  version: z.number().int().min(0),
+  bands: z
+    .array(ZProcurementBandInput)
+    .min(1, { error: '至少设置一档，且第一档须从 0 元起' })
+    .max(MAX_PROCUREMENT_BANDS, { error: `最多设置 ${MAX_PROCUREMENT_BANDS} 档` })
+    .superRefine((bands, check) => {
+      const seen = new Map<number, number>();
+      bands.forEach((b, i) => {
+        if (seen.has(b.fromFen)) check.addIssue({ code: 'custom', path: [i, 'fromFen'], message: `起点金额与第 ${seen.get(b.fromFen)! + 1} 档重复` });
+        else seen.set(b.fromFen, i);
+      });
+      if (!seen.has(0)) check.addIssue({ code: 'custom', path: [0, 'fromFen'], message: '第一档须从 0 元起，使任何金额都有适用的采购方式' });
+    }),
+});
+
+export const ZProcurementBandQuery = z.strictObject({ amountFen: z.coerce.number({ error: '请填写金额（分）' }).int({ error: '金额须为整数（分）' }).min(0, { error: '金额不能为负数' }).max(1e12, { error: '金额超出上限' }) });
+
+/** The band an amount falls in (the greatest start at or below it); null while the city has set none. */
+export const ZProcurementBandForAmount = z.object({ band: ZProcurementBand.nullable() });

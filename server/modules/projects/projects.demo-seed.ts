@@ -22,7 +22,7 @@ import { recordVisit } from './supervision/record-visit.js';
 import { respondRectification } from './supervision/respond-rectification.js';
 import { assignSupervisors } from './supervision/assign-supervisors.js';
 import { actorOf } from '../../platform/auth/actor-of.js';
-import { eligibilityRules } from './projects.tables.js';
+import { eligibilityRules, procurementMethodBands } from './projects.tables.js';
 import { importLedgerHistory, type LedgerHistory } from '../funds/index.js';
 import type { FundMovementKind } from '../../../contracts/funds.js';
 
@@ -513,7 +513,17 @@ const HAINING_ELIGIBILITY = [
   { code: 'noFailedEvaluation', kind: 'noFailedEvaluation' as const, params: { years: 2 }, description: '近 2 年承接的项目终期评估无不合格' },
 ];
 
-/** The projects module's part of the demo city's start: who may bid (eligibility rules as data). */
+/**
+ * The call's default method by budget (issue 15 §5). Zhejiang's threshold for a public tender of services is
+ * 4,000,000 yuan (浙江省政府集中采购目录及标准); below it the office usually consults competitively (the band only suggests there).
+ */
+const HAINING_PROCUREMENT_BANDS = [
+  { fromFen: 0, method: 'competitiveConsultation' as const, binding: false, note: '未达公开招标数额标准的服务项目，一般采用竞争性磋商' },
+  { fromFen: 400 * WAN, method: 'publicTender' as const, binding: true, note: '达到浙江省政府采购服务类公开招标数额标准（400 万元），应当公开招标' },
+];
+
+/** The projects module's part of the demo city's start: who may bid (eligibility rules as data) and the procurement method bands. */
 export async function seedHainingEligibility(tx: Tx): Promise<void> {
   await tx.insert(eligibilityRules).values(HAINING_ELIGIBILITY.map((r, i) => ({ ...r, sortOrder: i + 1 })));
+  await tx.insert(procurementMethodBands).values(HAINING_PROCUREMENT_BANDS);
 }

@@ -110,6 +110,31 @@ export const eligibilityRules = pgTable(
   (t) => [...enumChecks('eligibility_rules', t), uniqueIndex('eligibility_rules_code_uq').on(t.code)],
 );
 
+/**
+ * The procurement method a call defaults to by the project's budget (issue 15 §5): each band runs from `from_fen` up
+ * to the next band's start. `binding`: an amount in the band must use the band's method (at or above the
+ * 公开招标数额标准); otherwise the method is only the suggestion. The list is replaced whole (settings/
+ * procurement-bands.ts); every row carries the list's version. A city without bands has no default.
+ */
+export const procurementMethodBands = pgTable(
+  'procurement_method_bands',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    fromFen: bigint('from_fen', { mode: 'number' }).notNull(),
+    method: text('method', { enum: PROCUREMENT_METHODS }).notNull(),
+    binding: boolean('binding').notNull().default(false),
+    /** The legal basis, in Chinese, shown under the form's method. */
+    note: text('note').notNull().default(''),
+    version: integer('version').notNull().default(1),
+  },
+  (t) => [
+    ...enumChecks('procurement_method_bands', t),
+    uniqueIndex('procurement_method_bands_from_uq').on(t.fromFen),
+    check('procurement_method_bands_from_ck', sql`${t.fromFen} >= 0`),
+    check('procurement_method_bands_note_ck', sql`char_length(${t.note}) <= 200`),
+  ],
+);
+
 /** Organizations barred from bidding for a time (失信名单), with the reason. */
 export const creditBlacklist = pgTable(
   'credit_blacklist',

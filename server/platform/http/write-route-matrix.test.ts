@@ -219,6 +219,7 @@ const MATRIX: Record<string, Row> = {
   'POST /api/v1/credit-blacklist/:id/lift': { right: 'admin', wrong: 'weijian', reach: CITY_WIDE },
   'PATCH /api/v1/scoring-rubric': { right: 'admin', wrong: 'weijian', reach: CITY_WIDE },
   'PATCH /api/v1/evaluation-standard': { right: 'admin', wrong: 'weijian', reach: CITY_WIDE },
+  'PUT /api/v1/procurement-bands': { right: 'admin', wrong: 'weijian', reach: CITY_WIDE },
 
   // meetings (held on projects: project.manage)
   'POST /api/v1/meetings': { right: 'admin', wrong: 'weijian', reach: { who: 'townOffice', url: () => '/api/v1/meetings', body: (f) => ({ kind: 'supervisionMeeting', title: '越界会议', startsAt: '2026-12-20T02:00:00.000Z', place: '会议室', projectIds: [f.callingProject] }) } },

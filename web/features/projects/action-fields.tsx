@@ -3,13 +3,14 @@ import { useQueries, useQuery } from '@tanstack/react-query';
 import { Alert, DatePicker, Descriptions, Flex, Form, type FormInstance, Input, InputNumber, Progress, Select, Skeleton, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useMemo } from 'react';
+import { formatWanYuan, formatYuan } from '../../../contracts/money';
 import { PROCUREMENT_METHOD_NAMES, PROCUREMENT_METHODS, type EvaluationGrade, type ProcurementMethod } from '../../../contracts/projects';
 import { api } from '../../app/api';
 import { useI18n, type MessageKey } from '../../app/i18n';
 import { chinaDayjs } from '../../components/china-time';
 import { fundKeys, useFunds, type Fund } from '../funds/funds-api';
 import { yuan } from './project-labels';
-import { useEvaluationStandard, useIndicatorProgress, useServiceRecords, type Project } from './projects-api';
+import { useEvaluationStandard, useIndicatorProgress, useProcurementBand, useServiceRecords, type Project } from './projects-api';
 
 export interface ApproveValues {
   lineId?: string;
@@ -116,18 +117,34 @@ function noticeText(title: string, deadline: string, t: (key: MessageKey, v?: Re
   return t('project.noticeTemplate', { title, deadline });
 }
 
-/** 发布申报公告: method, deadline (at least 5 working days ahead: the server names the earliest date if not), notice. */
+/**
+ * 发布申报公告: method, deadline (at least 5 working days ahead: the server names the earliest date if not), notice.
+ * The method defaults to the city's band for the budget (GET /procurement-bands/for-amount) — or the method chosen
+ * before, when the call is published again; with no band the clerk picks. Where the band binds, another method is
+ * warned about here and refused by the server.
+ */
 export function CallFields({ project, form, again }: { project: Project; form: FormInstance; again: boolean }) {
   const { t, locale } = useI18n();
   const lang = locale === 'zh-CN' ? 'zh' : 'en';
   const earliest = useWorkingDayFromToday(5);
   const suggested = useWorkingDayFromToday(10);
+  const band = useProcurementBand(project.budgetFen);
   const deadline = Form.useWatch('deadline', form) as Dayjs | undefined;
+  const amountText = (fen: number) => (lang === 'zh' ? formatWanYuan(fen) : formatYuan(fen, { symbol: true }));
+  const bandMethod = band.data ? PROCUREMENT_METHOD_NAMES[band.data.method][lang] : '';
 
+  useEffect(() => {
+    if (band.isPending || form.getFieldValue('procurementMethod')) return;
+    const method = project.procurementMethod ?? band.data?.method;
+    if (!method) return;
+    form.setFieldValue('procurementMethod', method);
+    // A method chosen before that the band now refuses is warned about at once.
+    if (band.data?.binding && method !== band.data.method) void form.validateFields(['procurementMethod']).catch(() => undefined);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- once the band is in
+  }, [band.isPending]);
   useEffect(() => {
     if (!suggested.data || form.getFieldValue('deadline')) return;
     form.setFieldsValue({
-      procurementMethod: project.procurementMethod ?? 'publicTender',
       deadline: dayjs(suggested.data),
       notice: again && project.callNotice ? project.callNotice : noticeText(project.title, suggested.data, t),
     });
@@ -142,8 +159,30 @@ export function CallFields({ project, form, again }: { project: Project; form: F
   return (
     <>
       <Flex gap={16} wrap>
-        <Form.Item name="procurementMethod" label={t('project.procurementMethod')} rules={[{ required: true, message: t('project.procurementMethodRequired') }]} style={{ flex: '1 1 220px' }}>
-          <Select options={PROCUREMENT_METHODS.map((m) => ({ value: m, label: PROCUREMENT_METHOD_NAMES[m][lang] }))} data-testid="call-method" />
+        <Form.Item
+          name="procurementMethod"
+          label={t('project.procurementMethod')}
+          rules={[
+            { required: true, message: t('project.procurementMethodRequired') },
+            {
+              warningOnly: true,
+              validator: async (_, value: ProcurementMethod | undefined) => {
+                if (!band.data?.binding || !value || value === band.data.method) return;
+                throw new Error(t('project.procurementMethodBinding', { amount: amountText(project.budgetFen), from: amountText(band.data.fromFen), method: bandMethod }));
+              },
+            },
+          ]}
+          extra={
+            band.data ? (
+              <div data-testid="call-method-help">
+                <div>{t(band.data.binding ? 'project.procurementMethodMust' : 'project.procurementMethodDefault', { amount: amountText(project.budgetFen), method: bandMethod })}</div>
+                {band.data.note ? <div>{band.data.note}</div> : null}
+              </div>
+            ) : undefined
+          }
+          style={{ flex: '1 1 220px' }}
+        >
+          <Select options={PROCUREMENT_METHODS.map((m) => ({ value: m, label: PROCUREMENT_METHOD_NAMES[m][lang] }))} placeholder={t('project.procurementMethodRequired')} data-testid="call-method" />
         </Form.Item>
         <Form.Item
           name="deadline"

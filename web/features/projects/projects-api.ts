@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
-import type { ZRubricSettings, ZStandardSettings } from '../../../contracts/projects/settings';
+import type { ZProcurementBandForAmount, ZRubricSettings, ZStandardSettings } from '../../../contracts/projects/settings';
 import type {
   ProjectProposal,
   ProjectState,
@@ -53,6 +53,7 @@ export type Rectification = z.infer<typeof ZRectification>;
 export type Evaluation = z.infer<typeof ZEvaluation>;
 export type EvaluationStandard = z.infer<typeof ZStandardSettings>;
 export type Rubric = z.infer<typeof ZRubricSettings>;
+export type ProcurementBandForAmount = z.infer<typeof ZProcurementBandForAmount>;
 export type Attachment = z.infer<typeof ZAttachment>;
 
 export interface ProjectFilter {
@@ -74,6 +75,7 @@ export const projectKeys = {
   evaluators: ['projects', 'evaluators'] as const,
   standard: ['projects', 'evaluation-standard'] as const,
   rubric: ['projects', 'scoring-rubric'] as const,
+  procurementBand: (amountFen: number) => ['projects', 'procurement-band', amountFen] as const,
 };
 
 export function useProjects(filter: ProjectFilter) {
@@ -164,6 +166,15 @@ export function useEvaluationStandard(enabled = true) {
 /** The procurement rubric: criteria, how many experts a panel needs, how long the award notice lasts. */
 export function useRubric(enabled = true) {
   return useQuery({ queryKey: projectKeys.rubric, queryFn: ({ signal }) => api.get<Rubric>('/scoring-rubric', undefined, signal), enabled, staleTime: 5 * 60_000 });
+}
+
+/** The city's procurement method band for a budget (the call's default method, and whether it binds); null: none set. */
+export function useProcurementBand(amountFen: number) {
+  return useQuery({
+    queryKey: projectKeys.procurementBand(amountFen),
+    queryFn: ({ signal }) => api.get<ProcurementBandForAmount>('/procurement-bands/for-amount', { amountFen }, signal).then((r) => r.band),
+    staleTime: 5 * 60_000,
+  });
 }
 
 /** After any act on a project: the project, its parts, lists, calls and reviews, and the inbox may all have changed. */

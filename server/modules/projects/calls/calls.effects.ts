@@ -5,15 +5,33 @@ import type { CaseRow } from '../../../platform/cases/define.js';
 import type { Tx } from '../../../platform/db/client.js';
 import { AppError } from '../../../platform/errors/app-error.js';
 import type { RequestContext } from '../../../platform/http/context.js';
+import { PROCUREMENT_METHOD_NAMES } from '../../../../contracts/projects/lifecycle.js';
+import { formatWanYuan, formatYuan } from '../../../platform/money/index.js';
+import { bandForAmount } from '../procurement-bands.js';
 import { loadProject, type ProjectRow } from '../project.queries.js';
 import { projectBids, scoringRubrics, serviceProjects } from '../projects.tables.js';
 
 /** A call stays open at least this many working days (public notice of a purchase). */
 export const MIN_CALL_WORKING_DAYS = 5;
 
-/** Effect of `publishCall` and `reopenCall`: the call's notice, method and deadline (at least the notice period away). */
+/**
+ * Effect of `publishCall` and `reopenCall`: the call's notice, method and deadline (at least the notice period away).
+ * Where the city's band for the budget binds (at or above the 公开招标数额标准), no other method is accepted.
+ */
 export async function publishCall(tx: Tx, _ctx: RequestContext, c: CaseRow, raw: unknown): Promise<void> {
-  const call = raw as { procurementMethod: ProjectRow['procurementMethod']; deadline: string; notice: string };
+  const call = raw as { procurementMethod: NonNullable<ProjectRow['procurementMethod']>; deadline: string; notice: string };
+  const { budgetFen } = await loadProject(tx, c.id);
+  const band = await bandForAmount(tx, budgetFen);
+  if (band?.binding && band.method !== call.procurementMethod) {
+    const names = PROCUREMENT_METHOD_NAMES[band.method];
+    throw new AppError('validation', {}, [
+      {
+        path: 'input.procurementMethod',
+        message: `预算 ${formatWanYuan(budgetFen)}达到${names.zh}数额标准（${formatWanYuan(band.fromFen)}起），应采用${names.zh}`,
+        messageEn: `A budget of ${formatYuan(budgetFen, { symbol: true })} is at or above the ${names.en.toLowerCase()} threshold (from ${formatYuan(band.fromFen, { symbol: true })}): use ${names.en}`,
+      },
+    ]);
+  }
   const earliest = await addWorkingDays(tx, todayInChina(), MIN_CALL_WORKING_DAYS);
   if (call.deadline < earliest) {
     throw new AppError('validation', {}, [

@@ -6,10 +6,11 @@ import { addToBlacklist, liftFromBlacklist, listBlacklist } from './blacklist.js
 import { listEligibilityRules, updateEligibilityRule } from './eligibility-rules.js';
 import { getStandard, updateStandard } from './evaluation-standard.js';
 import { getRubric, updateRubric } from './scoring-rubric.js';
-import { ZBlacklistEntry, ZBlacklistInput, ZBlacklistLift, ZEligibilityRule, ZEligibilityRulePatch, ZRubricPatch, ZRubricSettings, ZStandardPatch, ZStandardSettings } from '../../../../contracts/projects/settings.js';
+import { findProcurementBand, listProcurementBands, replaceProcurementBands } from './procurement-bands.js';
+import { ZBlacklistEntry, ZBlacklistInput, ZBlacklistLift, ZEligibilityRule, ZEligibilityRulePatch, ZProcurementBandForAmount, ZProcurementBandQuery, ZProcurementBands, ZProcurementBandsPut, ZRubricPatch, ZRubricSettings, ZStandardPatch, ZStandardSettings } from '../../../../contracts/projects/settings.js';
 import { items, page, ZPageQuery } from '../../../../contracts/common.js';
 
-/** The city's lifecycle settings: eligibility rules, the bad-credit list, the procurement rubric, the evaluation standard. */
+/** The city's lifecycle settings: eligibility rules, the bad-credit list, the procurement rubric, the evaluation standard, the procurement method bands. */
 export async function projectSettingsRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const db = app.database.db;
@@ -41,5 +42,14 @@ export async function projectSettingsRoutes(fastify: FastifyInstance) {
   app.get('/api/v1/evaluation-standard', { config: { permission: 'project.read' }, schema: { tags, summary: '终期评估标准 / Evaluation standard', response: { 200: ZStandardSettings } } }, (req) => getStandard(db, req.ctx));
   app.patch('/api/v1/evaluation-standard', { config: { permission: 'project.manage' }, schema: { tags, summary: '修改终期评估标准 / Change the evaluation standard', body: ZStandardPatch, response: { 200: ZStandardSettings } } }, (req) =>
     updateStandard(db, req.ctx, req.body),
+  );
+  app.get('/api/v1/procurement-bands', { config: { permission: 'project.read' }, schema: { tags, summary: '采购方式规则（按预算金额）/ Procurement method bands', response: { 200: ZProcurementBands } } }, (req) => listProcurementBands(db, req.ctx));
+  app.get(
+    '/api/v1/procurement-bands/for-amount',
+    { config: { permission: 'project.read' }, schema: { tags, summary: '某预算适用的采购方式 / The band an amount falls in', querystring: ZProcurementBandQuery, response: { 200: ZProcurementBandForAmount } } },
+    (req) => findProcurementBand(db, req.ctx, req.query.amountFen),
+  );
+  app.put('/api/v1/procurement-bands', { config: { permission: 'project.manage' }, schema: { tags, summary: '替换采购方式规则 / Replace the procurement method bands', body: ZProcurementBandsPut, response: { 200: ZProcurementBands } } }, (req) =>
+    replaceProcurementBands(db, req.ctx, req.body),
   );
 }
