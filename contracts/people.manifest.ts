@@ -4,8 +4,8 @@ import { defineModuleContract } from './module.js';
 export const peopleContract = defineModuleContract({
   module: 'people',
   permissions: {
-    'user.read': { label: { zh: '查看用户', en: 'Read users' }, write: false, holders: { officeAdmin: 'scope', auditor: 'global' } },
-    'user.manage': { label: { zh: '管理用户', en: 'Manage users and their roles' }, write: true, holders: { officeAdmin: 'scope' } },
+    'user.read': { label: { zh: '查看用户', en: 'Read users' }, write: false, holders: { platformAdmin: 'global', officeAdmin: 'scope', auditor: 'global' } },
+    'user.manage': { label: { zh: '管理用户', en: 'Manage users and their roles' }, write: true, holders: { platformAdmin: 'global', officeAdmin: 'scope' } },
   },
   auditActions: {
     'user.create': { zh: '新建用户', en: 'User created' },

@@ -5,7 +5,7 @@ import { REFERENCE_READERS } from './role-kinds.js';
 export const platformContract = defineModuleContract({
   module: 'platform',
   permissions: {
-    'audit.read': { label: { zh: '查看审计日志', en: 'Read the audit trail' }, write: false, holders: { officeAdmin: 'scope', auditor: 'global' } },
+    'audit.read': { label: { zh: '查看审计日志', en: 'Read the audit trail' }, write: false, holders: { platformAdmin: 'global', officeAdmin: 'scope', auditor: 'global' } },
     'audit.verify': { label: { zh: '校验审计链', en: 'Verify the audit chain' }, write: false, holders: { officeAdmin: 'scope', auditor: 'global' } },
     'calendar.read': { label: { zh: '查看工作日历', en: 'Read the working-day calendar' }, write: false, holders: REFERENCE_READERS },
     'calendar.manage': { label: { zh: '维护工作日历', en: 'Edit the working-day calendar' }, write: true, holders: { officeAdmin: 'scope' } },

@@ -50,7 +50,8 @@ const ZCode = z
   .trim()
   .regex(/^[0-9A-Za-z-]{1,32}$/, '代码只能由字母、数字和短横线组成，最多 32 位');
 
-export const ZCreateRegionBody = z.strictObject({ parentId: ZId, name: ZName, code: ZCode, kind: z.enum(REGION_KINDS) });
+/** Without `parentId`: a city of its own, a root of the tree (the platform administrator's). */
+export const ZCreateRegionBody = z.strictObject({ parentId: ZId.optional(), name: ZName, code: ZCode, kind: z.enum(REGION_KINDS) });
 export const ZUpdateRegionBody = z
   .strictObject({ version: z.number().int().min(1), name: ZName.optional(), code: ZCode.optional(), parentId: ZId.optional() })
   .refine((b) => b.name !== undefined || b.code !== undefined || b.parentId !== undefined, { message: '没有要修改的内容', path: ['name'] });

@@ -4,6 +4,8 @@
  * roles.ts collects them.
  */
 export const ROLES = [
+  /** The deployment's administrator (a provincial or municipal IT department): creates cities and their first administrators. */
+  'platformAdmin',
   'officeAdmin',
   'departmentStaff',
   'townStaff',
@@ -34,6 +36,7 @@ export interface RoleKind {
 }
 
 export const ROLE_KINDS: Record<Role, RoleKind> = {
+  platformAdmin: { scopeType: 'global' },
   officeAdmin: { scopeType: 'region', regionLevels: ['city'] },
   // Reviews reach a department through the case's assignment to it, not through a region.
   departmentStaff: { scopeType: 'department' },
@@ -50,6 +53,7 @@ export const ROLE_KINDS: Record<Role, RoleKind> = {
 };
 
 export const ROLE_NAMES: Record<Role, { zh: string; en: string }> = {
+  platformAdmin: { zh: '平台管理员', en: 'Platform administrator' },
   officeAdmin: { zh: '社工办管理员', en: 'Office administrator' },
   departmentStaff: { zh: '部门工作人员', en: 'Department staff' },
   townStaff: { zh: '镇街工作人员', en: 'Town staff' },
@@ -67,6 +71,7 @@ export const ROLE_NAMES: Record<Role, { zh: string; en: string }> = {
  * permission is reference data spreads this into the permission's holders.
  */
 export const REFERENCE_READERS = {
+  platformAdmin: 'global',
   officeAdmin: 'scope',
   departmentStaff: 'global',
   townStaff: 'global',

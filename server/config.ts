@@ -17,6 +17,20 @@ const ZConfig = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SEED_DEMO: ZBool.default(true),
   /**
+   * The first platform administrator of a deployment, created at start when no account has this name (never
+   * changed afterwards: a later start with another password leaves the account alone). The password comes from
+   * ADMIN_PASSWORD or, better, a file (ADMIN_PASSWORD_FILE: a secret mounted by the orchestrator).
+   */
+  ADMIN_USERNAME: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9_.-]{3,32}$/, 'ADMIN_USERNAME 应为 3–32 位字母、数字、下划线、点或短横线')
+    .optional(),
+  ADMIN_PASSWORD: z.string().optional(),
+  ADMIN_PASSWORD_FILE: z.string().optional(),
+  /** false: no forced change at first sign-in, only when the password already meets the policy. */
+  ADMIN_PASSWORD_CHANGE: ZBool.default(true),
+  /**
    * Whom to believe about the client's address and scheme (X-Forwarded-*): `false`, `true` (every hop — only
    * when nothing but the proxy can reach the instances), a hop count (`1`: the nearest proxy), or the proxies'
    * addresses and networks (`10.0.0.5,10.1.0.0/16`), which is safest.

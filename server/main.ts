@@ -9,7 +9,9 @@ import { resolvePiiKey } from './platform/pii/key-guard.js';
 import { runMigrations } from './platform/db/migrate.js';
 import { fillMaskedPersonalData } from './modules/orgs/fill-masked.js';
 import { seedDemoIfEmpty } from './seed/haining.js';
-import { bannerLines, holdsDemoData } from './banner.js';
+import { bannerLines, firstAdminLines, holdsDemoData } from './banner.js';
+import { ensureFirstAdmin, StartRefused } from './platform/auth/first-admin.js';
+import { ensureOfficialCalendar } from './platform/calendar/calendar.js';
 import { adoptDemoImage, buildDemoImageCommand, demoImageDirFor, findDemoImage, isEmptyDataFolder, runningBundle, } from './seed/demo-image.js';
 
 /** Below the 30 s a container runtime or systemd usually waits after SIGTERM before SIGKILL. */
@@ -34,6 +36,10 @@ async function main() {
   // generates a new key for a database that already holds sealed data.
   const pii = createPiiCipher(await resolvePiiKey(database.db, { envKey: config.PII_KEY, dataDir: config.dataDir }), config.PII_CIPHER);
   const seeded = restored || (config.SEED_DEMO ? await seedDemoIfEmpty(database.db, pii, localStorage(path.join(config.dataDir, 'files')), (line) => process.stdout.write(`${line}\n`)) : false);
+  // A real deployment starts without the demo: the official calendar (every deadline counts working days on it) and
+  // the first administrator come from the package and the environment, not from demo data.
+  const calendarYears = await ensureOfficialCalendar(database.db);
+  const firstAdmin = await ensureFirstAdmin(database.db, config);
   const app = await buildApp({ config, database, pii });
 
   logUnhandledRejections(app.log);
@@ -76,7 +82,11 @@ async function main() {
       url,
       database: `${database.kind === 'pglite' ? `PGlite (${config.dataDir}/pgdata)` : 'PostgreSQL (DATABASE_URL)'}${seeded ? ' — 已载入海宁演示数据 / Haining demo data loaded' : ''}${restored ? `（${image?.manifest.builtOn ?? ''} 预制 / prebuilt）` : ''}`,
       demo,
-      notes: imageLookup && !imageLookup.image ? [`  演示数据逐条生成 / demo data seeded step by step: ${imageLookup.why}`] : [],
+      notes: [
+        ...(imageLookup && !imageLookup.image ? [`  演示数据逐条生成 / demo data seeded step by step: ${imageLookup.why}`] : []),
+        ...(calendarYears.length ? [`  工作日历 / official calendar: 已载入 / loaded ${calendarYears[0]}–${calendarYears[calendarYears.length - 1]}`] : []),
+        ...firstAdminLines(firstAdmin),
+      ],
       startedMs: Date.now() - started,
     }).join('\n') + '\n',
   );
@@ -84,6 +94,11 @@ async function main() {
 
 const buildImage = process.argv.indexOf('--build-demo-image');
 (buildImage > 0 ? buildDemoImageCommand(process.argv[buildImage + 1] ?? 'dist/demo') : main()).catch((err) => {
+  // A refusal that says what to set is the whole message; a stack would only bury it.
+  if (err instanceof StartRefused) {
+    process.stderr.write(`启动失败 / failed to start:\n${err.message}\n`);
+    process.exit(1);
+  }
   process.stderr.write(`启动失败 / failed to start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
   process.exit(1);
 });

@@ -21,6 +21,14 @@ export function requireUsersManage(actor: Actor | null): Actor {
   return requirePermission(actor, 'user.manage');
 }
 
+/**
+ * The platform's own administrators are made only by one of them: a city's office administrator reaches every
+ * account in its city, but handing out a role above the city would let it reach every other city.
+ */
+export function mayGrantPlatformAdmin(actor: Actor | null): boolean {
+  return !!actor?.grants.some((g) => g.role === 'platformAdmin');
+}
+
 /** A region-scoped grant may name only a region in the administrator's own user.manage subtree. */
 export function mayGrantOnRegion(actor: Actor | null, regionPath: string): boolean {
   return reachesRegion(actor, 'user.manage', regionPath);

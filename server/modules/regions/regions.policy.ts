@@ -2,6 +2,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { reachesRegion, regionReach, requirePermission, requireRegionReach } from '../../platform/access/policy.js';
 import { regionScopeWhere } from '../../platform/access/scope.js';
 import type { Actor } from '../../platform/http/context.js';
+import { AppError } from '../../platform/errors/app-error.js';
 
 /*
  * The region tree is the scope model itself: a grant on a node reaches its subtree, so a town's staff read their
@@ -33,6 +34,16 @@ export function requireRegionInReach(actor: Actor | null, path: string): void {
 /** Creating, changing, moving, retiring or restoring a node is the office's: region.manage somewhere, else 403. */
 export function requireRegionsManage(actor: Actor | null): Actor {
   return requirePermission(actor, 'region.manage');
+}
+
+/**
+ * A new root — a city this installation serves — is the platform administrator's: region.manage over the whole
+ * tree, not a city's office, which reaches only its own city (403 otherwise).
+ */
+export function requireRootManage(actor: Actor | null): Actor {
+  const admin = requireRegionsManage(actor);
+  if (!regionReach(admin, 'region.manage').all) throw new AppError('forbidden', {}, undefined, { denied: true });
+  return admin;
 }
 
 /**

@@ -123,7 +123,8 @@ export async function authRoutes(fastify: FastifyInstance) {
       schema: { tags, summary: '角色目录 / Roles', response: { 200: z.object({ items: z.array(z.object({ role: z.enum(ROLES), name: z.string(), scopeType: z.string(), regionLevels: z.array(z.string()) })) }) } },
     },
     async (request) => ({
-      items: ROLES.map((role) => ({
+      // The platform administrator's role is offered only to one of them: nobody else may grant it (people.policy.ts).
+      items: ROLES.filter((role) => role !== 'platformAdmin' || request.ctx.actor!.grants.some((g) => g.role === 'platformAdmin')).map((role) => ({
         role,
         name: ROLE_NAMES[role][request.ctx.lang],
         scopeType: ROLE_DEFINITIONS[role].scopeType,

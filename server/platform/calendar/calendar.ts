@@ -40,10 +40,27 @@ interface ChineseDaysJson {
   workdays: Record<string, string>;
 }
 
+/** The package's data file, read directly: one table for every year it knows. */
+function officialData(): ChineseDaysJson {
+  return createRequire(import.meta.url)('chinese-days/dist/chinese-days.json') as ChineseDaysJson;
+}
+
+/**
+ * Every start: the years the installed `chinese-days` knows that the database lacks are loaded (a deployment
+ * without the demo, or a package update that brought next year's schedule); a database that has them all is
+ * left as it is, so manual edits stand. Answers the years loaded.
+ */
+export async function ensureOfficialCalendar(db: DbOrTx): Promise<number[]> {
+  const data = officialData();
+  const known = new Set([...Object.keys(data.holidays), ...Object.keys(data.workdays)].map((d) => Number(d.slice(0, 4))));
+  const have = new Set((await db.select({ year: calendarYears.year }).from(calendarYears)).map((r) => r.year));
+  if ([...known].every((y) => have.has(y))) return [];
+  return (await seedOfficialCalendar(db)).years.filter((y) => !have.has(y));
+}
+
 /** Loads the official schedule shipped by `chinese-days` for every year it knows; manual edits win. */
 export async function seedOfficialCalendar(db: DbOrTx): Promise<{ years: number[]; days: number }> {
-  // The package's data file, read directly: one table for every year it knows.
-  const data = createRequire(import.meta.url)('chinese-days/dist/chinese-days.json') as ChineseDaysJson;
+  const data = officialData();
   const values: (typeof calendarDays.$inferInsert)[] = [];
   const nameOf = (raw: string) => raw.split(',')[1] ?? raw;
   for (const [date, raw] of Object.entries(data.holidays)) values.push({ date, kind: 'holiday', name: nameOf(raw), source: 'official' });

@@ -375,6 +375,9 @@ describe.skipIf(!process.env.DATABASE_URL && !process.env.TEST_DATABASE_URL)('a 
         DATA_DIR: childDir,
         PII_KEY: piiKey,
         SEED_DEMO: 'false',
+        // An empty database starts only with a first administrator named (first-admin.ts).
+        ADMIN_USERNAME: 'ops',
+        ADMIN_PASSWORD: 'Platform#Start2026',
         JOBS: 'off',
         LOG_LEVEL: 'warn',
       },

@@ -29,6 +29,42 @@ function useConflictAwareError(onConflict: () => void) {
   };
 }
 
+/** A root of the tree: a city this installation serves (the platform administrator's; the server checks it). */
+export function CreateCityModal({ open, onClose, mutations, onCreated }: { open: boolean; onClose: () => void; mutations: Mutations; onCreated: (city: Region) => void }) {
+  const t = useT();
+  const [form] = Form.useForm<{ name: string; code: string }>();
+  const { notifyError, notifySuccess } = useFeedback();
+  return (
+    <Modal open={open} title={t('region.createCityTitle')} okText={t('common.create')} onCancel={onClose} confirmLoading={mutations.create.isPending} onOk={() => form.submit()}>
+      <Form
+        form={form}
+        name="cityCreate"
+        layout="vertical"
+        onFinish={(values) =>
+          mutations.create.mutate(
+            { name: values.name.trim(), code: values.code.trim(), kind: 'city' },
+            {
+              onSuccess: (city) => {
+                notifySuccess(t('region.created', { name: city.name }));
+                onClose();
+                onCreated(city);
+              },
+              onError: (error) => notifyError(error, form),
+            },
+          )
+        }
+      >
+        <Form.Item name="name" label={t('region.field.name')} rules={[{ required: true, whitespace: true, message: t('region.nameRequired') }, { max: 60 }]}>
+          <Input maxLength={60} placeholder="桐乡市" data-testid="city-form-name" />
+        </Form.Item>
+        <Form.Item name="code" label={t('region.field.code')} extra={t('region.cityCodeHelp')} rules={[{ required: true, message: t('region.codeRequired') }, { pattern: /^\d{6}$/, message: t('region.cityCodeInvalid') }]}>
+          <Input maxLength={6} inputMode="numeric" data-testid="city-form-code" />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
 export function CreateChildModal({ region, open, onClose, mutations, onCreated }: Omit<ModalProps, 'onConflict'> & { onCreated: (child: Region) => void }) {
   const t = useT();
   const [form] = Form.useForm<{ name: string; code: string; kind: RegionKind }>();

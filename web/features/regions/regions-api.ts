@@ -59,7 +59,8 @@ export function useRegionSearch(q: string, includeRetired: boolean) {
 }
 
 export interface CreateRegionInput {
-  parentId: string;
+  /** Absent: a city of its own, a root of the tree. */
+  parentId?: string;
   name: string;
   code: string;
   kind: RegionKind;

@@ -1,10 +1,13 @@
-import { Card, Checkbox, Col, Empty, Input, List, Row, Skeleton, Typography } from 'antd';
+import { PlusOutlined } from '@ant-design/icons';
+import { Button, Card, Checkbox, Col, Empty, Input, List, Row, Skeleton, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
+import { useCurrentUser } from '../../app/auth';
 import { useT } from '../../app/i18n';
 import { PageHeader } from '../../components/page-header';
 import { useIsPhone } from '../../components/use-is-phone';
 import { RegionDetail } from './region-detail';
+import { CreateCityModal } from './region-forms';
 import { RegionTitle } from './region-labels';
 import { RegionTree } from './region-tree';
 import { useRegionMutations, useRegionSearch, type Region } from './regions-api';
@@ -45,6 +48,9 @@ export function RegionsPage() {
   const [includeRetired, setIncludeRetired] = useState(true);
   const [expandedKeys, setExpandedKeys] = useState<string[]>([]);
   const tree = useRegionTree(includeRetired);
+  // A city of its own is the platform administrator's to add (a city's office manages inside its city).
+  const platformAdmin = useCurrentUser().grants.some((g) => g.role === 'platformAdmin');
+  const [creatingCity, setCreatingCity] = useState(false);
 
   const select = useCallback(
     (id: string) => {
@@ -112,7 +118,18 @@ export function RegionsPage() {
 
   return (
     <>
-      <PageHeader title={t('nav.regions')} description={t('region.pageDescription')} />
+      <PageHeader
+        title={t('nav.regions')}
+        description={t('region.pageDescription')}
+        extra={
+          platformAdmin ? (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreatingCity(true)} data-testid="region-create-city">
+              {t('region.createCity')}
+            </Button>
+          ) : null
+        }
+      />
+      {creatingCity ? <CreateCityModal open onClose={() => setCreatingCity(false)} mutations={mutations} onCreated={onCreated} /> : null}
       <Row gutter={[16, 16]}>
         <Col xs={24} md={10} xl={8}>
           {left}
@@ -120,6 +137,10 @@ export function RegionsPage() {
         <Col xs={24} md={14} xl={16} id="region-detail" style={{ scrollMarginTop: 64 }}>
           {selectedId ? (
             <RegionDetail key={selectedId} id={selectedId} mutations={mutations} onCreated={onCreated} />
+          ) : !tree.rootsQuery.isPending && tree.roots.length === 0 ? (
+            <Card>
+              <Empty description={t('region.noRegions')} data-testid="region-none" />
+            </Card>
           ) : (
             <Card>
               <Empty description={t('region.selectHint')} />

@@ -21,7 +21,7 @@ import { maskPhone } from '../../../platform/pii/mask.js';
 import type { PiiCipher } from '../../../platform/pii/cipher.js';
 import { grantOrgMembership, orgNamesOf, revokeOrgMembership } from '../../orgs/index.js';
 import { presentUser } from '../people.presenter.js';
-import { mayGrantOnRegion, mayRevokeGrant, requireGrantsManage, requirePasswordReset, requireStatusChange, requireUsersManage, requireUsersRead } from '../people.policy.js';
+import { mayGrantOnRegion, mayGrantPlatformAdmin, mayRevokeGrant, requireGrantsManage, requirePasswordReset, requireStatusChange, requireUsersManage, requireUsersRead } from '../people.policy.js';
 
 /**
  * The staff user list. An applicant (registered by SMS) is known by the phone they registered with, so each row that
@@ -68,9 +68,14 @@ export async function getUser(db: Db, ctx: RequestContext, id: string): Promise<
   return presentById(db, ctx, id);
 }
 
-async function loadForUpdate(tx: Tx, id: string, version?: number) {
+async function loadForUpdate(tx: Tx, ctx: RequestContext, id: string, version?: number) {
   const [row] = await tx.select().from(users).where(eq(users.id, id)).for('update');
   if (!row) throw notFound('user');
+  // A platform administrator's account is changed only by another: a city's office resetting its password would own it.
+  if (!mayGrantPlatformAdmin(ctx.actor)) {
+    const [above] = await tx.select({ id: roleGrants.id }).from(roleGrants).where(and(eq(roleGrants.userId, id), eq(roleGrants.role, 'platformAdmin'))).limit(1);
+    if (above) throw new AppError('forbidden', {}, undefined, { denied: true });
+  }
   if (version !== undefined && row.version !== version) throw conflict(row.version);
   return row;
 }
@@ -109,6 +114,7 @@ async function resolveGrant(tx: Tx, ctx: RequestContext, g: GrantInput, path: st
     return { role: g.role, regionId: null, departmentId: null, orgId: g.orgId, label: roleName };
   }
   if (g.regionId || g.departmentId || g.orgId) throw fieldError(at('role'), `“${roleName}”为全局角色，不需指定范围。`, `${ROLE_NAMES[g.role].en} is global and takes no scope.`);
+  if (g.role === 'platformAdmin' && !mayGrantPlatformAdmin(ctx.actor)) throw fieldError(at('role'), '只有平台管理员能授予“平台管理员”。', 'Only a platform administrator may grant the platform administrator role.');
   return { role: g.role, regionId: null, departmentId: null, orgId: null, label: roleName };
 }
 
@@ -143,7 +149,7 @@ export async function createUser(db: Db, ctx: RequestContext, input: { username:
 export async function updateUser(db: Db, ctx: RequestContext, id: string, input: { version: number; displayName: string }): Promise<User> {
   requireUsersManage(ctx.actor);
   return db.transaction(async (tx) => {
-    const row = await loadForUpdate(tx, id, input.version);
+    const row = await loadForUpdate(tx, ctx, id, input.version);
     const [updated] = await tx.update(users).set({ displayName: input.displayName, updatedAt: clockNow(), version: row.version + 1 }).where(eq(users.id, id)).returning();
     await invalidateAuth(tx, ctx);
     await appendAudit(tx, ctx, { action: 'user.update', permission: 'user.manage', entityType: 'user', entityId: id, changes: diff(row, updated, ['displayName']) });
@@ -154,7 +160,7 @@ export async function updateUser(db: Db, ctx: RequestContext, id: string, input:
 export async function addGrant(db: Db, ctx: RequestContext, id: string, input: GrantInput): Promise<User> {
   requireGrantsManage(ctx.actor, id);
   return db.transaction(async (tx) => {
-    const row = await loadForUpdate(tx, id);
+    const row = await loadForUpdate(tx, ctx, id);
     const g = await resolveGrant(tx, ctx, input, '');
     const existing = await findGrantsOf(tx, [id]);
     if ((existing.get(id) ?? []).some((e) => e.role === g.role && e.regionId === g.regionId && e.departmentId === g.departmentId && e.orgId === g.orgId)) {
@@ -173,7 +179,7 @@ export async function addGrant(db: Db, ctx: RequestContext, id: string, input: G
 export async function removeGrant(db: Db, ctx: RequestContext, id: string, grantId: string): Promise<User> {
   requireGrantsManage(ctx.actor, id);
   return db.transaction(async (tx) => {
-    const row = await loadForUpdate(tx, id);
+    const row = await loadForUpdate(tx, ctx, id);
     const grants = (await findGrantsOf(tx, [id])).get(id) ?? [];
     const grant = grants.find((g) => g.id === grantId);
     if (!grant) throw notFound('grant');
@@ -193,7 +199,7 @@ export async function removeGrant(db: Db, ctx: RequestContext, id: string, grant
 export async function setUserStatus(db: Db, ctx: RequestContext, id: string, input: { version: number }, status: 'active' | 'disabled'): Promise<User> {
   requireStatusChange(ctx.actor, id, status);
   return db.transaction(async (tx) => {
-    const row = await loadForUpdate(tx, id, input.version);
+    const row = await loadForUpdate(tx, ctx, id, input.version);
     const [updated] = await tx
       .update(users)
       .set({ status, failedLoginCount: 0, lockedUntil: null, updatedAt: clockNow(), version: row.version + 1 })
@@ -214,7 +220,7 @@ export async function resetPassword(db: Db, ctx: RequestContext, id: string, inp
   policyOrThrow(input.password, target.username, 'password');
   const passwordHash = await hashPassword(input.password);
   return db.transaction(async (tx) => {
-    const row = await loadForUpdate(tx, id);
+    const row = await loadForUpdate(tx, ctx, id);
     await tx
       .update(users)
       .set({ passwordHash, mustChangePassword: true, failedLoginCount: 0, lockedUntil: null, updatedAt: clockNow(), version: row.version + 1 })

@@ -12,7 +12,7 @@ import { inSubtree } from '../../../platform/db/sql.js';
 import { CHILD_LEVEL, KINDS_BY_LEVEL, type Region, type RegionKind } from '../../../../contracts/regions.js';
 import { findRegionById, shiftAncestorCounts } from '../regions.queries.js';
 import { presentRegion } from '../regions.presenter.js';
-import { requireManagedRegion, requireRegionsManage } from '../regions.policy.js';
+import { requireManagedRegion, requireRegionsManage, requireRootManage } from '../regions.policy.js';
 
 const AUDITED = ['name', 'code', 'parentId', 'path', 'retiredAt', 'retireReason'];
 
@@ -41,10 +41,12 @@ async function present(tx: Tx, ctx: RequestContext, id: string): Promise<Region>
   return presentRegion(row!, ctx.actor);
 }
 
-export async function createRegion(db: Db, ctx: RequestContext, input: { parentId: string; name: string; code: string; kind: RegionKind }): Promise<Region> {
+export async function createRegion(db: Db, ctx: RequestContext, input: { parentId?: string; name: string; code: string; kind: RegionKind }): Promise<Region> {
   requireRegionsManage(ctx.actor);
+  if (!input.parentId) return createRoot(db, ctx, input);
+  const parentId = input.parentId;
   return db.transaction(async (tx) => {
-    const parent = await loadForUpdate(tx, ctx, input.parentId);
+    const parent = await loadForUpdate(tx, ctx, parentId);
     if (parent.retiredAt) throw new AppError('invalid_state', { reason: '上级区域已撤销，不能新增下级。', reasonEn: 'The parent region is retired; no region can be added under it.' });
     const level = CHILD_LEVEL[parent.level];
     if (!level) throw fieldError('parentId', '网格下不能再设下级区域。', 'A grid cannot have children.');
@@ -58,6 +60,24 @@ export async function createRegion(db: Db, ctx: RequestContext, input: { parentI
       .values({ id, parentId: parent.id, name: input.name, code: input.code, level, kind: input.kind, path: `${parent.path}${id}/`, depth: parent.depth + 1 })
       .returning();
     await shiftAncestorCounts(tx, created, 1);
+    await invalidateRegionNames(tx);
+    await appendAudit(tx, ctx, { action: 'region.create', permission: 'region.manage', entityType: 'region', entityId: id, changes: diff(null, created, AUDITED) });
+    return present(tx, ctx, id);
+  });
+}
+
+/**
+ * A city this installation serves, as a root of the tree (the platform administrator's act): its code is the
+ * six-digit administrative division code (330483 桐乡市), unique among live regions like every code.
+ */
+async function createRoot(db: Db, ctx: RequestContext, input: { name: string; code: string; kind: RegionKind }): Promise<Region> {
+  requireRootManage(ctx.actor);
+  if (input.kind !== 'city') throw fieldError('kind', '不指定上级时只能新增市（县级市、区）。', 'Without a parent only a city may be created.');
+  if (!/^\d{6}$/.test(input.code)) throw fieldError('code', '市的代码应为 6 位行政区划代码，如 330483。', 'A city’s code is its six-digit division code, such as 330483.');
+  return db.transaction(async (tx) => {
+    await assertCodeFree(tx, input.code);
+    const id = crypto.randomUUID();
+    const [created] = await tx.insert(regions).values({ id, parentId: null, name: input.name, code: input.code, level: 'city', kind: 'city', path: `/${id}/`, depth: 0 }).returning();
     await invalidateRegionNames(tx);
     await appendAudit(tx, ctx, { action: 'region.create', permission: 'region.manage', entityType: 'region', entityId: id, changes: diff(null, created, AUDITED) });
     return present(tx, ctx, id);

@@ -1,0 +1,2 @@
+ALTER TABLE "role_grants" DROP CONSTRAINT "role_grants_role_enum_ck";--> statement-breakpoint
+ALTER TABLE "role_grants" ADD CONSTRAINT "role_grants_role_enum_ck" CHECK ("role" in ('platformAdmin', 'officeAdmin', 'departmentStaff', 'townStaff', 'stationOperator', 'orgMember', 'applicant', 'socialWorker', 'evaluator', 'supervisor', 'auditor'));
