@@ -1,3 +1,4 @@
+import { clockNowMs } from '../../platform/clock.js';
 import fs from 'node:fs';
 import { createHash, randomUUID } from 'node:crypto';
 import { and, eq, isNull, sql } from 'drizzle-orm';
@@ -232,9 +233,13 @@ async function spreadOverTime(db: Db, ids: string[]): Promise<void> {
     // entered it twice their time limit (in calendar days) and a few more ago.
     const end = c.closed ? 5 + ((n * 7) % 36) : late >= 0 && limit ? 2 * limit + 3 + 2 * late : n % 3;
     let day = end + span;
+    // From 10:00 today in China, not from now: the dates (accepted, completed, due) must not depend on the minute
+    // the demo is built — an image built at 04:13 and a seed at 04:20 once put a step on different days. A step
+    // today is never later than now.
+    const anchor = Date.parse(`${todayInChina()}T10:00:00+08:00`);
     const times = steps.map((s, i) => {
       day -= gaps[i];
-      return new Date(Date.now() - day * 86_400_000 - ((n * 37 + i * 53) % 480) * 60_000);
+      return new Date(Math.min(anchor - day * 86_400_000 - ((n * 37 + i * 53) % 480) * 60_000, clockNowMs() - 60_000));
     });
     await backdateCase(db, def, id, times);
     const dateOf = (event: string) => sql`(select (max(occurred_at) at time zone 'Asia/Shanghai')::date from case_steps where case_id = ${id} and event = ${event})`;
