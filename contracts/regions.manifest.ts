@@ -14,5 +14,6 @@ export const regionsContract = defineModuleContract({
     'region.move': { zh: '移动区域', en: 'Region moved' },
     'region.retire': { zh: '撤销区域', en: 'Region retired' },
     'region.restore': { zh: '恢复区域', en: 'Region restored' },
+    'region.import': { zh: '导入区划代码', en: 'Division codes imported' },
   },
 });

@@ -58,3 +58,41 @@ export const ZUpdateRegionBody = z
 export const ZRetireRegionBody = z.strictObject({ version: z.number().int().min(1), reason: z.string().trim().min(2, '请填写撤销原因').max(200) });
 export const ZRestoreRegionBody = z.strictObject({ version: z.number().int().min(1) });
 export const ZIdParams = z.strictObject({ id: ZId });
+
+/** POST /regions/import: a dry run unless apply=true; with apply, rows with errors refuse the whole file unless skipInvalid=true. */
+export const ZRegionImportQuery = z.strictObject({ apply: ZBoolQuery.optional(), skipInvalid: ZBoolQuery.optional() });
+
+const ZImportRowIssue = z.object({ row: z.number().int(), code: z.string(), message: z.string(), messageEn: z.string() });
+export const ZRegionImportChange = z.object({
+  row: z.number().int(),
+  code: z.string(),
+  name: z.string(),
+  level: z.enum(REGION_LEVELS),
+  action: z.enum(['created', 'renamed', 'moved']),
+  /** A rename's or move's former name and parent code. */
+  before: z.object({ name: z.string(), parentCode: z.string().nullable() }).nullable(),
+  parentCode: z.string().nullable(),
+});
+export const ZRegionImportReport = z.object({
+  applied: z.boolean(),
+  sha256: z.string(),
+  rows: z.number().int(),
+  counts: z.object({
+    created: z.number().int(),
+    renamed: z.number().int(),
+    moved: z.number().int(),
+    unchanged: z.number().int(),
+    invalid: z.number().int(),
+    skipped: z.number().int(),
+  }),
+  /** What the import creates, renames or moves (the first 2,000). */
+  changes: z.array(ZRegionImportChange),
+  /** Rows refused, with their row number in the file (the first 2,000). */
+  errors: z.array(ZImportRowIssue),
+  /** Rows of levels the tree does not hold (province, prefecture), left out. */
+  skipped: z.array(ZImportRowIssue),
+});
+export type RegionImportReport = z.infer<typeof ZRegionImportReport>;
+
+/** GET /regions/export: a subtree in the plain layout code,name,parentCode,level,kind. */
+export const ZRegionExportQuery = z.strictObject({ rootId: ZId, format: z.enum(['csv', 'xlsx']).default('csv') });

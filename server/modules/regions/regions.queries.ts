@@ -1,6 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../platform/db/client.js';
-import { rows } from '../../platform/db/sql.js';
+import { inSubtree, rows } from '../../platform/db/sql.js';
 import type { RegionKind, RegionLevel } from '../../../contracts/regions.js';
 
 export interface RegionRow {
@@ -86,4 +86,40 @@ export async function recountRegions(db: DbOrTx): Promise<void> {
       child_count = (select count(*) from regions d where d.parent_id = r.id and d.retired_at is null),
       community_count = (select count(*) from regions d where d.path ~>=~ r.path and d.path ~<~ (r.path || '~') and d.id <> r.id and d.retired_at is null and d.level = 'community'),
       grid_count = (select count(*) from regions d where d.path ~>=~ r.path and d.path ~<~ (r.path || '~') and d.id <> r.id and d.retired_at is null and d.level = 'grid')`);
+}
+
+/**
+ * Recomputes the kept counts of every node in the subtrees of `rootPaths` (whole cities, after an import) in one
+ * statement: each active node counted once per ancestor read off its path, instead of a query per node.
+ * Same numbers as recountRegions for those nodes; a row is written only when its counts change.
+ */
+export async function recountSubtrees(db: DbOrTx, rootPaths: readonly string[]): Promise<void> {
+  if (rootPaths.length === 0) return;
+  const within = (path: SQL) => sql.join(rootPaths.map((p) => inSubtree(path, p)), sql` or `);
+  await db.execute(sql`with sub as (select id, parent_id, path, level from regions where retired_at is null and (${within(sql`path`)})),
+      below as (select a.id::uuid as id,
+                       count(*) filter (where s.level = 'community') as communities,
+                       count(*) filter (where s.level = 'grid') as grids
+                from sub s cross join lateral unnest(string_to_array(trim(both '/' from s.path), '/')) as a(id)
+                where a.id::uuid <> s.id group by a.id),
+      kids as (select parent_id as id, count(*) as n from sub where parent_id is not null group by parent_id),
+      counted as (select r.id, coalesce(k.n, 0)::int as children, coalesce(b.communities, 0)::int as communities, coalesce(b.grids, 0)::int as grids
+                  from regions r left join kids k on k.id = r.id left join below b on b.id = r.id
+                  where ${within(sql`r.path`)})
+    update regions r set child_count = c.children, community_count = c.communities, grid_count = c.grids
+    from counted c
+    where r.id = c.id and (r.child_count, r.community_count, r.grid_count) is distinct from (c.children, c.communities, c.grids)`);
+}
+
+/**
+ * Moves a node under a new parent: the node's parent, path and depth, and the paths and depths of its subtree.
+ * The caller keeps the counts (shiftAncestorCounts or recountSubtrees) and tells the modules (regionMoved).
+ */
+export async function moveSubtree(db: DbOrTx, node: { id: string; path: string; depth: number }, parent: { id: string; path: string; depth: number }): Promise<string> {
+  const path = `${parent.path}${node.id}/`;
+  await db.execute(
+    sql`update regions set path = ${path} || substr(path, ${node.path.length + 1}), depth = depth + ${parent.depth + 1 - node.depth}, updated_at = now()
+        where ${inSubtree(sql`path`, node.path)} and id <> ${node.id}`,
+  );
+  return path;
 }

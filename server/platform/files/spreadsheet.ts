@@ -176,3 +176,72 @@ export function cellDate(cell: SheetCell, date1904 = false): string | null {
   if (/^\d{5,7}(\.\d+)?$/.test(text)) return serialDay(Number(text), date1904);
   return null;
 }
+
+/** Why an uploaded table cannot be read at all (not a row's fault): said to the uploader as it is. */
+export class TableFileError extends Error {
+  constructor(
+    message: string,
+    readonly messageEn: string,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * The records of a CSV text (RFC 4180: quoted fields may hold commas, quotes doubled, line breaks), each as a
+ * SheetRow of strings numbered from 1 like a spreadsheet's rows — the header is row 1 — so a report's row number
+ * is the one a person finds when opening the file in Excel (a quoted line break keeps the record one row). Empty
+ * records are skipped, as readFirstSheet skips empty rows.
+ */
+export function* readCsvRows(text: string): Generator<SheetRow> {
+  let record: SheetCell[] = [null];
+  let field = '';
+  let quoted = false;
+  let rowNumber = 1;
+  const finish = function* () {
+    record.push(field);
+    field = '';
+    if (record.some((c) => c !== null && c !== '')) yield { rowNumber, cells: record, date1904: false };
+    record = [null];
+    rowNumber += 1;
+  };
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
+      else field += ch;
+    } else if (ch === '"' && field === '') quoted = true;
+    else if (ch === ',') {
+      record.push(field);
+      field = '';
+    } else if (ch === '\n' || ch === '\r') {
+      if (ch === '\r' && text[i + 1] === '\n') i++;
+      yield* finish();
+    } else field += ch;
+  }
+  if (field !== '' || record.length > 1) yield* finish();
+}
+
+/**
+ * The rows of an uploaded table, CSV or .xlsx, told apart by the bytes (an .xlsx is a zip: "PK\x03\x04"), not by
+ * the name. A CSV must be UTF-8, with or without the BOM Excel writes ("CSV UTF-8"); Excel's plain "CSV" in China
+ * is GBK, which would turn every name into mojibake, so it is refused, saying how to save the file instead.
+ */
+export async function* readTableRows(bytes: Buffer): AsyncGenerator<SheetRow> {
+  if (bytes.length >= 4 && bytes.readUInt32BE(0) === 0x504b0304) {
+    const { Readable } = await import('node:stream');
+    yield* readFirstSheet(Readable.from([bytes]));
+    return;
+  }
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new TableFileError('文件不是 UTF-8 编码的 CSV，也不是 .xlsx：请在 Excel 中“另存为”“CSV UTF-8（逗号分隔）”或 .xlsx 后再上传。', 'The file is neither UTF-8 CSV nor .xlsx: save it from Excel as "CSV UTF-8 (comma delimited)" or .xlsx and upload it again.');
+  }
+  // TextDecoder drops a leading BOM by default (ignoreBOM: false).
+  yield* readCsvRows(text);
+}

@@ -112,6 +112,11 @@ const MATRIX: Record<string, Row> = {
   'POST /api/v1/regions': { right: 'admin', wrong: 'xucun', reach: { who: 'townOffice', url: () => '/api/v1/regions', body: (f) => ({ parentId: f.town.id, name: '越界社区', code: '330481999001', kind: 'community' }) } },
   'PATCH /api/v1/regions/:id': { right: 'admin', wrong: 'xucun', reach: { who: 'townOffice', url: (f) => `/api/v1/regions/${f.town.id}`, body: (f) => ({ version: f.town.version, name: '越界改名' }) } },
   'POST /api/v1/regions/:id/retire': { right: 'admin', wrong: 'xucun', reach: { who: 'townOffice', url: (f) => `/api/v1/regions/${f.town.id}/retire`, body: (f) => ({ version: f.town.version, reason: '越界撤销' }) } },
+  'POST /api/v1/regions/import': {
+    right: 'admin',
+    wrong: 'xucun',
+    reach: 'each row is checked against the caller’s region.manage reach and refused per row in the report, 404-like wording (regions-import.test.ts)',
+  },
   'POST /api/v1/regions/:id/restore': { right: 'admin', wrong: 'xucun', reach: { who: 'townOffice', url: (f) => `/api/v1/regions/${f.town.id}/restore`, body: (f) => ({ version: f.town.version }) } },
 
   // people: accounts are the city's; the grants they hold are reach-checked

@@ -1,12 +1,13 @@
-import { PlusOutlined } from '@ant-design/icons';
-import { Button, Card, Checkbox, Col, Empty, Input, List, Row, Skeleton, Typography } from 'antd';
+import { DownloadOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
+import { Button, Card, Checkbox, Col, Dropdown, Empty, Input, List, Row, Skeleton, Space, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
-import { useCurrentUser } from '../../app/auth';
+import { useCan, useCurrentUser } from '../../app/auth';
 import { useT } from '../../app/i18n';
 import { PageHeader } from '../../components/page-header';
 import { useIsPhone } from '../../components/use-is-phone';
 import { RegionDetail } from './region-detail';
+import { RegionImportDrawer } from './region-import-drawer';
 import { CreateCityModal } from './region-forms';
 import { RegionTitle } from './region-labels';
 import { RegionTree } from './region-tree';
@@ -51,6 +52,9 @@ export function RegionsPage() {
   // A city of its own is the platform administrator's to add (a city's office manages inside its city).
   const platformAdmin = useCurrentUser().grants.some((g) => g.role === 'platformAdmin');
   const [creatingCity, setCreatingCity] = useState(false);
+  // Whoever keeps part of the tree may load division codes into it; the server checks each row's reach.
+  const mayManage = useCan()('region.manage');
+  const [importing, setImporting] = useState(false);
 
   const select = useCallback(
     (id: string) => {
@@ -122,14 +126,45 @@ export function RegionsPage() {
         title={t('nav.regions')}
         description={t('region.pageDescription')}
         extra={
-          platformAdmin ? (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreatingCity(true)} data-testid="region-create-city">
-              {t('region.createCity')}
-            </Button>
-          ) : null
+          <Space wrap>
+            {platformAdmin ? (
+              <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreatingCity(true)} data-testid="region-create-city">
+                {t('region.createCity')}
+              </Button>
+            ) : null}
+            {mayManage ? (
+              <Button icon={<UploadOutlined />} onClick={() => setImporting(true)} data-testid="region-import-open">
+                {t('region.imp.open')}
+              </Button>
+            ) : null}
+            {selectedId ? (
+              <Dropdown
+                menu={{
+                  items: [
+                    { key: 'csv', label: <a href={`/api/v1/regions/export?rootId=${selectedId}&format=csv`}>{t('region.imp.exportCsv')}</a> },
+                    { key: 'xlsx', label: <a href={`/api/v1/regions/export?rootId=${selectedId}&format=xlsx`}>{t('region.imp.exportXlsx')}</a> },
+                  ],
+                }}
+              >
+                <Button icon={<DownloadOutlined />} data-testid="region-export">
+                  {t('region.imp.export')}
+                </Button>
+              </Dropdown>
+            ) : null}
+          </Space>
         }
       />
       {creatingCity ? <CreateCityModal open onClose={() => setCreatingCity(false)} mutations={mutations} onCreated={onCreated} /> : null}
+      {importing ? (
+        <RegionImportDrawer
+          open
+          onClose={() => {
+            setImporting(false);
+            // An import may touch any list the tree has open: reload them all, and the roots (a new city).
+            void tree.reloadAround(Object.keys(tree.childrenOf));
+          }}
+        />
+      ) : null}
       <Row gutter={[16, 16]}>
         <Col xs={24} md={10} xl={8}>
           {left}

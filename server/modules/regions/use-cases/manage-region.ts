@@ -8,9 +8,8 @@ import { AppError, conflict, fieldError, notFound } from '../../../platform/erro
 import { appendAudit, diff } from '../../../platform/audit/audit.js';
 import { invalidateAuth } from '../../../platform/auth/session-cache.js';
 import { invalidateRegionNames } from '../../../platform/access/names.js';
-import { inSubtree } from '../../../platform/db/sql.js';
 import { CHILD_LEVEL, KINDS_BY_LEVEL, type Region, type RegionKind } from '../../../../contracts/regions.js';
-import { findRegionById, shiftAncestorCounts } from '../regions.queries.js';
+import { findRegionById, moveSubtree, shiftAncestorCounts } from '../regions.queries.js';
 import { presentRegion } from '../regions.presenter.js';
 import { requireManagedRegion, requireRegionsManage, requireRootManage } from '../regions.policy.js';
 
@@ -105,10 +104,7 @@ export async function updateRegion(db: Db, ctx: RequestContext, id: string, inpu
       depth = parent.depth + 1;
       await shiftAncestorCounts(tx, row, -1);
       await shiftAncestorCounts(tx, { ...row, path }, 1);
-      await tx.execute(
-        sql`update regions set path = ${path} || substr(path, ${row.path.length + 1}), depth = depth + ${depth - row.depth}, updated_at = now()
-            where ${inSubtree(sql`path`, row.path)} and id <> ${row.id}`,
-      );
+      await moveSubtree(tx, row, parent);
     }
     const [updated] = await tx
       .update(regions)
