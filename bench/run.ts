@@ -1,4 +1,4 @@
-// `npm run bench [-- --only startup|children|login|search|transition|import[,…]] [--quick]`
+// `npm run bench [-- --only startup|children|login|search|transition|import|projects|workbench[,…]] [--quick]`
 // Runs the speed benchmarks of the issue against 127.0.0.1 only, prints tables and writes
 // bench/results/latest.json. Spawned servers, temp folders and bench databases are cleaned up on
 // success, failure and Ctrl-C. See docs/PERFORMANCE.md.
@@ -17,8 +17,9 @@ import { benchSearch, TERMS, type SearchResult } from './search.js';
 import { benchTransition, type TransitionResult } from './transition.js';
 import { benchImport, type ImportResult } from './import.js';
 import { benchProjects, type ProjectsResult } from './projects.js';
+import { benchWorkbench, type WorkbenchResult } from './workbench.js';
 
-const SUITES = ['startup', 'children', 'login', 'search', 'transition', 'import', 'projects'] as const;
+const SUITES = ['startup', 'children', 'login', 'search', 'transition', 'import', 'projects', 'workbench'] as const;
 type Suite = (typeof SUITES)[number];
 
 function parseArgs(argv: string[]): { only: Suite[]; quick: boolean } {
@@ -210,6 +211,25 @@ function printProjects(r: ProjectsResult): string {
   return lines.join('\n');
 }
 
+function printWorkbench(r: WorkbenchResult): string {
+  return table(
+    `9. GET /api/v1/workbench per role and GET /api/v1/users (demo data; information, no target), ${r.durationS} s per round, medians of ${r.rounds} interleaved rounds (ms)`,
+    ['case', 'conns', 'req/s', 'p50', 'p95', 'p99', 'CPU µs/req', 'non-2xx', 'answer', 'valid'],
+    r.cases.map((c) => [
+      `${c.db === 'postgres' ? 'PostgreSQL' : 'PGlite'} ${c.tag}`,
+      c.connections,
+      round(c.reqPerSec, 0),
+      c.p50,
+      c.p95,
+      c.p99,
+      round(c.cpuUsPerReq, 0),
+      c.runs.reduce((n, x) => n + x.non2xx + x.errors + x.timeouts, 0),
+      c.answer,
+      c.valid ? 'yes' : 'INVALID',
+    ]),
+  );
+}
+
 function printImport(r: ImportResult): string {
   return table(
     '6. Excel import through the API (upload → validated → run validOnly → completed); RSS of the server process',
@@ -259,6 +279,7 @@ async function main() {
     transition?: TransitionResult;
     import?: ImportResult;
     projects?: ProjectsResult;
+    workbench?: WorkbenchResult;
     failures: Record<string, string>;
   } = { meta, failures: {} };
   const out: string[] = [];
@@ -291,6 +312,10 @@ async function main() {
         results.projects = await benchProjects({ quick });
         out.push(printProjects(results.projects));
         for (const e of results.projects.errors) out.push(`   ! ${e}`);
+      } else if (suite === 'workbench') {
+        results.workbench = await benchWorkbench({ quick, postgres: !!pg, pglite: true });
+        out.push(printWorkbench(results.workbench));
+        for (const e of results.workbench.errors) out.push(`   ! ${e}`);
       } else {
         results.import = await benchImport({ postgres: !!pg, pglite: true });
         out.push(printImport(results.import));
