@@ -20,19 +20,27 @@ export async function openTestDatabase(): Promise<Database> {
     const blob = new Blob([fs.readFileSync(spec.dumpFile)]);
     return openPglite({ loadDataDir: blob });
   }
+  return openServerDatabase(spec.serverUrl, spec.template);
+}
+
+/**
+ * A new database on the test server — a copy of `template`, or empty (`null`: a deployment's first start) —
+ * dropped when closed.
+ */
+export async function openServerDatabase(serverUrl: string, template: string | null, poolSize = 5): Promise<Database> {
   const name = `shezhi_t_${process.ppid}_${process.pid}_${Date.now().toString(36)}_${counter++}`;
-  const admin = new pg.Client({ connectionString: spec.serverUrl });
+  const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();
   try {
-    await admin.query(`create database ${name} template ${spec.template}`);
+    await admin.query(`create database ${name}${template ? ` template ${template}` : ''}`);
   } finally {
     await admin.end();
   }
-  const database = await openPostgres(withDatabase(spec.serverUrl, name), 5);
+  const database = await openPostgres(withDatabase(serverUrl, name), poolSize);
   const close = database.close.bind(database);
   database.close = async () => {
     await close();
-    const cleanup = new pg.Client({ connectionString: spec.serverUrl });
+    const cleanup = new pg.Client({ connectionString: serverUrl });
     await cleanup.connect();
     await cleanup.query(`drop database if exists ${name} with (force)`).catch(() => undefined);
     await cleanup.end();

@@ -2,17 +2,15 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { execFile } from 'node:child_process';
-import pg from 'pg';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import { buildApp } from '../../app.js';
 import { loadConfig } from '../../config.js';
-import { openPglite, openPostgres, type Database } from '../db/client.js';
+import { openPglite, type Database } from '../db/client.js';
 import { runMigrations } from '../db/migrate.js';
 import { rows } from '../db/sql.js';
 import { ensureOfficialCalendar } from '../calendar/calendar.js';
-import { call, expectProblem, failedFields, login } from '../../test/harness.js';
-import { withDatabase } from '../../test/global-setup.js';
+import { call, expectProblem, failedFields, login, openServerDatabase } from '../../test/harness.js';
 import { ensureFirstAdmin, StartRefused } from './first-admin.js';
 
 /**
@@ -22,7 +20,6 @@ import { ensureFirstAdmin, StartRefused } from './first-admin.js';
  * the variables the start stops, saying what to set.
  */
 const spec = inject('testDb');
-const emptyName = `shezhi_t_${process.ppid}_${process.pid}_empty`;
 let database: Database;
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'shezhi-first-'));
 
@@ -32,21 +29,8 @@ async function emptyDatabase(): Promise<Database> {
     await runMigrations(d);
     return d;
   }
-  const admin = new pg.Client({ connectionString: spec.serverUrl });
-  await admin.connect();
-  await admin.query(`drop database if exists ${emptyName} with (force)`);
-  await admin.query(`create database ${emptyName}`);
-  await admin.end();
-  const d = await openPostgres(withDatabase(spec.serverUrl, emptyName), 3);
+  const d = await openServerDatabase(spec.serverUrl, null, 3);
   await runMigrations(d);
-  const close = d.close.bind(d);
-  d.close = async () => {
-    await close();
-    const cleanup = new pg.Client({ connectionString: spec.serverUrl });
-    await cleanup.connect();
-    await cleanup.query(`drop database if exists ${emptyName} with (force)`).catch(() => undefined);
-    await cleanup.end();
-  };
   return d;
 }
 
