@@ -14,7 +14,7 @@ import { AppError } from '../../../platform/errors/app-error.js';
 import { readTableRows, TableFileError } from '../../../platform/files/spreadsheet.js';
 import type { Actor, RequestContext } from '../../../platform/http/context.js';
 import { layoutOf, parseRow, type Layout, type ParsedRow, type RowProblem } from '../division-codes.js';
-import { moveSubtree, recountSubtrees } from '../regions.queries.js';
+import { moveSubtree, recountTrees } from '../regions.queries.js';
 import { requireRegionsManage } from '../regions.policy.js';
 
 /*
@@ -301,10 +301,7 @@ async function applyPlan(tx: Tx, ctx: RequestContext, plan: Plan): Promise<void>
   for (const { row, node } of plan.renames) audit('region.update', node.id, { name: { before: node.name, after: row.name }, ...(node.kind !== row.kind ? { kind: { before: node.kind, after: row.kind } } : {}) });
 
   // The kept counts of every city touched, in one statement, rather than shifted node by node.
-  await recountSubtrees(
-    tx,
-    [...roots].map((id) => `/${id}/`),
-  );
+  await recountTrees(tx, [...roots]);
   await appendAuditMany(tx, ctx, events);
   await invalidateRegionNames(tx);
   // Grants name regions: their paths and names shape what signed-in users reach.
