@@ -57,7 +57,7 @@ export const ZPublicOrg = z.object({
 });
 
 /**
- * A page of the public directory. The first page (no cursor) counts the matches — up to 10,000, then
+ * A page of the public directory. The first page (no cursor) counts the matches — up to 1,000, then
  * `totalCapped` — and later pages answer `total: null` (the web keeps the first page's).
  */
 export const ZPublicOrgPage = z.object({
