@@ -126,11 +126,11 @@ export function RegionImportDrawer({ open, onClose }: { open: boolean; onClose: 
                   rowKey={(r) => `${r.row}-${r.code}`}
                   dataSource={dryRun.errors}
                   pagination={{ pageSize: 10, hideOnSinglePage: true, size: 'small' }}
-                  scroll={{ x: 'max-content' }}
+                  // No sideways scroll: on a phone the reason wraps under its own column instead of being cut off.
                   data-testid="region-import-errors"
                   columns={[
-                    { title: t('region.imp.row'), dataIndex: 'row', width: 64 },
-                    { title: t('region.field.code'), dataIndex: 'code', width: 130 },
+                    { title: t('region.imp.row'), dataIndex: 'row', width: 56 },
+                    { title: t('region.field.code'), dataIndex: 'code', width: 116 },
                     { title: t('region.imp.reason'), render: (_, r) => message(r) },
                   ]}
                 />
@@ -143,11 +143,10 @@ export function RegionImportDrawer({ open, onClose }: { open: boolean; onClose: 
                 rowKey={(r) => `${r.row}-${r.code}`}
                 dataSource={dryRun.changes}
                 pagination={{ pageSize: 10, hideOnSinglePage: true, size: 'small' }}
-                scroll={{ x: 'max-content' }}
                 data-testid="region-import-changes"
                 columns={[
-                  { title: t('region.imp.row'), dataIndex: 'row', width: 64 },
-                  { title: t('region.field.code'), dataIndex: 'code', width: 130 },
+                  { title: t('region.imp.row'), dataIndex: 'row', width: 56 },
+                  { title: t('region.field.code'), dataIndex: 'code', width: 116 },
                   { title: t('region.field.name'), dataIndex: 'name' },
                   {
                     title: t('region.imp.action'),
