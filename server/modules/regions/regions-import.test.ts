@@ -271,7 +271,7 @@ describe('speed (issue 16: 12 towns and 250 communities ≤ 5 s with the dry run
     const ms = performance.now() - started;
     expect(dry.counts.created).toBe(1 + 12 + 250);
     expect(applied.counts.created).toBe(263);
-    console.log(`region import: 12 towns + 250 communities, dry run + apply: ${ms.toFixed(0)} ms`);
+    console.info(`region import: 12 towns + 250 communities, dry run + apply: ${ms.toFixed(0)} ms`);
     await expectCountsTrue();
   });
 });

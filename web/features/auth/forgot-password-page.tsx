@@ -1,5 +1,5 @@
 import { ErrorAlert } from '../../components/error-alert';
-import { LockOutlined, MobileOutlined } from '@ant-design/icons';
+import { MobileOutlined } from '@ant-design/icons';
 import { Button, Card, Form, Input, Result, Typography } from 'antd';
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -9,7 +9,7 @@ import { useT } from '../../app/i18n';
 import { applyProblemToForm } from '../../app/query';
 import { BrandMark } from './brand-mark';
 import { CaptchaField, useCaptcha } from './captcha';
-import { PasswordPolicyHint } from './password-policy';
+import { NewPasswordFields } from './password-policy';
 import { SmsCodeField } from './sms-code-field';
 
 interface Values {
@@ -69,17 +69,7 @@ export function ForgotPasswordPage() {
                 </Form.Item>
                 {captchaShown ? <CaptchaField captcha={captcha} onRefresh={refresh} /> : null}
                 <SmsCodeField form={form} purpose="resetPassword" withCaptcha={withCaptcha} onCaptchaNeeded={() => setCaptchaShown(true)} onError={setSmsError} />
-                <Form.Item name="newPassword" label={t('password.new')} rules={[{ required: true, message: t('password.required') }]} extra={<PasswordPolicyHint />}>
-                  <Input.Password prefix={<LockOutlined />} autoComplete="new-password" data-testid="forgot-password" />
-                </Form.Item>
-                <Form.Item
-                  name="confirm"
-                  label={t('password.confirm')}
-                  dependencies={['newPassword']}
-                  rules={[{ required: true, message: t('password.confirmRequired') }, ({ getFieldValue }) => ({ validator: (_, v) => (v === getFieldValue('newPassword') ? Promise.resolve() : Promise.reject(new Error(t('password.mismatch')))) })]}
-                >
-                  <Input.Password prefix={<LockOutlined />} autoComplete="new-password" data-testid="forgot-confirm" />
-                </Form.Item>
+                <NewPasswordFields name="newPassword" label={t('password.new')} testId="forgot" />
                 <Button type="primary" htmlType="submit" block size="large" loading={reset.isPending} data-testid="forgot-submit">
                   {t('forgot.submit')}
                 </Button>

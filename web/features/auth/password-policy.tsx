@@ -1,4 +1,5 @@
-import { Alert } from 'antd';
+import { LockOutlined } from '@ant-design/icons';
+import { Alert, Form, Input } from 'antd';
 import type { Rule } from 'antd/es/form';
 import { useT, type Translate } from '../../app/i18n';
 
@@ -28,6 +29,29 @@ export function passwordRules(t: Translate): Rule[] {
 export function PasswordPolicyHint() {
   const t = useT();
   return <Alert type="info" showIcon title={t('password.policyTitle')} description={t('password.policy')} className="sz-mb-16" />;
+}
+
+/**
+ * A new password and its confirmation, with the policy under it: registration and the SMS reset ask the same way.
+ * `name` is the form's field for the password; `testId` prefixes the inputs' test ids (<testId>-password, -confirm).
+ */
+export function NewPasswordFields({ name, label, testId }: { name: string; label: string; testId: string }) {
+  const t = useT();
+  return (
+    <>
+      <Form.Item name={name} label={label} rules={[{ required: true, message: t('password.required') }]} extra={<PasswordPolicyHint />}>
+        <Input.Password prefix={<LockOutlined />} autoComplete="new-password" data-testid={`${testId}-password`} />
+      </Form.Item>
+      <Form.Item
+        name="confirm"
+        label={t('password.confirm')}
+        dependencies={[name]}
+        rules={[{ required: true, message: t('password.confirmRequired') }, ({ getFieldValue }) => ({ validator: (_, v) => (v === getFieldValue(name) ? Promise.resolve() : Promise.reject(new Error(t('password.mismatch')))) })]}
+      >
+        <Input.Password prefix={<LockOutlined />} autoComplete="new-password" data-testid={`${testId}-confirm`} />
+      </Form.Item>
+    </>
+  );
 }
 
 /** A random password that meets the policy, for administrators creating or resetting an account. */

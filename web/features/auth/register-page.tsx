@@ -1,5 +1,5 @@
 import { ErrorAlert } from '../../components/error-alert';
-import { LockOutlined, MobileOutlined, UserOutlined } from '@ant-design/icons';
+import { MobileOutlined, UserOutlined } from '@ant-design/icons';
 import { Button, Card, Form, Input, Typography } from 'antd';
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -10,7 +10,7 @@ import { useT } from '../../app/i18n';
 import { applyProblemToForm } from '../../app/query';
 import { BrandMark } from './brand-mark';
 import { CaptchaField, useCaptcha } from './captcha';
-import { PasswordPolicyHint } from './password-policy';
+import { NewPasswordFields } from './password-policy';
 import { SmsCodeField } from './sms-code-field';
 
 interface Values {
@@ -74,17 +74,7 @@ export function RegisterPage() {
             <Form.Item name="displayName" label={t('register.name')} rules={[{ required: true, min: 2, message: t('register.nameRequired') }]}>
               <Input prefix={<UserOutlined />} maxLength={30} autoComplete="name" data-testid="register-name" />
             </Form.Item>
-            <Form.Item name="password" label={t('login.password')} rules={[{ required: true, message: t('password.required') }]} extra={<PasswordPolicyHint />}>
-              <Input.Password prefix={<LockOutlined />} autoComplete="new-password" data-testid="register-password" />
-            </Form.Item>
-            <Form.Item
-              name="confirm"
-              label={t('password.confirm')}
-              dependencies={['password']}
-              rules={[{ required: true, message: t('password.confirmRequired') }, ({ getFieldValue }) => ({ validator: (_, v) => (v === getFieldValue('password') ? Promise.resolve() : Promise.reject(new Error(t('password.mismatch')))) })]}
-            >
-              <Input.Password prefix={<LockOutlined />} autoComplete="new-password" data-testid="register-confirm" />
-            </Form.Item>
+            <NewPasswordFields name="password" label={t('login.password')} testId="register" />
             <Button type="primary" htmlType="submit" block size="large" loading={register.isPending || login.isPending} data-testid="register-submit">
               {t('register.submit')}
             </Button>
