@@ -108,6 +108,8 @@ export const ZFundLine = ZBuckets.extend({
 
 export const ZFund = z.object({
   id: ZUuid,
+  /** The city whose fund it is. */
+  cityId: ZUuid,
   year: z.number().int(),
   name: z.string(),
   totalFen: z.number().int(),
@@ -125,6 +127,8 @@ export const ZFund = z.object({
 export const ZFundSummary = ZFund.omit({ lines: true });
 
 export const ZFundInput = z.strictObject({
+  /** Required only of someone who manages several cities' funds (a platform administrator). */
+  cityId: ZUuid.optional(),
   year: z.number().int().min(2000).max(2100),
   name,
   totalFen: fen.refine((v) => v > 0, { error: '总额须大于 0' }),
@@ -174,7 +178,7 @@ export const ZLedgerQuery = z.strictObject({
   cursor: ZCursor,
 });
 
-export const ZFundQuery = z.strictObject({ year: z.coerce.number().int().min(2000).max(2100).optional(), limit: ZLimit, cursor: ZCursor });
+export const ZFundQuery = z.strictObject({ year: z.coerce.number().int().min(2000).max(2100).optional(), cityId: ZUuid.optional(), limit: ZLimit, cursor: ZCursor });
 
 /** Sankey data: fund → line → department → project → paid. Values in fen. */
 export const ZFundFlows = z.object({

@@ -7,6 +7,7 @@ import type { ModuleContract } from './module.js';
 import { platformContract } from './platform.manifest.js';
 import { regionsContract } from './regions.manifest.js';
 import { departmentsContract } from './departments.manifest.js';
+import { citiesContract } from './cities.manifest.js';
 import { peopleContract } from './people.manifest.js';
 import { orgsContract } from './orgs.manifest.js';
 import { applicationsContract } from './applications.manifest.js';
@@ -20,6 +21,7 @@ export const MODULE_CONTRACTS = [
   platformContract,
   regionsContract,
   departmentsContract,
+  citiesContract,
   peopleContract,
   orgsContract,
   applicationsContract,

@@ -6,6 +6,7 @@
 import type { ModuleManifest } from '../platform/module.js';
 import { regionsModule } from './regions/index.js';
 import { departmentsModule } from './departments/index.js';
+import { citiesModule } from './cities/index.js';
 import { peopleModule } from './people/index.js';
 import { orgsModule } from './orgs/index.js';
 import { applicationsModule } from './applications/index.js';
@@ -18,6 +19,7 @@ import { opendataModule } from './opendata/index.js';
 export const MODULES: readonly ModuleManifest[] = [
   regionsModule,
   departmentsModule,
+  citiesModule,
   peopleModule,
   orgsModule,
   applicationsModule,

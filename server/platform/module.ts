@@ -11,6 +11,7 @@ import type { PiiCipher } from './pii/cipher.js';
 import { registerCaseType, type CaseTypeDef } from './cases/define.js';
 import { registerDailyTask, type DailyTask } from './jobs/daily-tasks.js';
 import { registerRegionMoveHandler, type RegionMoveHandler } from './access/region-moves.js';
+import { registerCityTemplate, type CityTemplatePart } from './city-templates.js';
 
 /** What a module's case types may close over: the instance's services. */
 export interface ModuleServices {
@@ -102,6 +103,8 @@ export interface ModuleManifest {
   settings?: readonly ModuleSetting[];
   /** The figures it puts on the workbench of the roles that look at them. */
   workbench?: readonly WorkbenchFigure[];
+  /** What a new city copies of it from an existing city (its departments, its catalog …). */
+  cityTemplate?: CityTemplatePart;
 }
 
 export function defineModule(manifest: ModuleManifest): ModuleManifest {
@@ -114,6 +117,7 @@ export function registerModuleParts(modules: readonly ModuleManifest[], services
     for (const def of m.caseTypes?.(services) ?? []) registerCaseType(def);
     for (const task of m.dailyTasks ?? []) registerDailyTask(task);
     if (m.onRegionMove) registerRegionMoveHandler(m.name, m.onRegionMove);
+    if (m.cityTemplate) registerCityTemplate(m.name, m.cityTemplate);
   }
 }
 

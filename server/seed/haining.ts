@@ -198,7 +198,7 @@ export async function seedHaining(tx: DbOrTx, pii: PiiCipher, storage: FileStora
   await recountRegions(tx);
 
   await tx.insert(departments).values(
-    MEMBER_UNITS.map((d, i) => ({ name: d.name, shortName: d.shortName, kind: d.kind, isMemberUnit: true, isServiceDepartment: !!d.service, sortOrder: i + 1 })),
+    MEMBER_UNITS.map((d, i) => ({ cityId, name: d.name, shortName: d.shortName, kind: d.kind, isMemberUnit: true, isServiceDepartment: !!d.service, sortOrder: i + 1 })),
   );
   await invalidateDepartmentNames(tx);
   const calendar = await seedOfficialCalendar(tx);

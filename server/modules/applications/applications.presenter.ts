@@ -248,9 +248,6 @@ const CERTIFICATE_TITLES: Record<OrgType, string> = {
 /** The certificate's title: a filing's proof, or the registration certificate of the org's type. */
 export const certificateTitle = (kind: CertificateKind, type: OrgType) => (kind === 'filing' ? '社区社会组织备案证明' : CERTIFICATE_TITLES[type]);
 
-/** The registration authority is the city's civil affairs bureau (《社会组织登记管理条例》: 县级以上民政部门). */
-export const issuingAuthorityOf = (cityName: string) => `${cityName}民政局`;
-
 const statusOf = (c: CertificateRow) => (c.revokedAt ? ('revoked' as const) : ('current' as const));
 
 export function presentCertificateSummary(cert: CertificateRow): z.infer<typeof ZCertificateSummary> {
@@ -269,7 +266,8 @@ export function presentCertificateSummary(cert: CertificateRow): z.infer<typeof 
 /** What a verification shows: valid while the certificate is current and its organization active (or changing). */
 export function presentCertificateVerification(
   found: { cert: CertificateRow; orgName: string; creditCode: string | null; orgType: OrgType; orgStatus: string },
-  cityName: string,
+  /** The city's registration authority (its civil affairs bureau, as the city's settings name it). */
+  issuingAuthority: string,
   lang: Lang,
 ): z.infer<typeof ZCertificateVerification> {
   const status = statusOf(found.cert);
@@ -281,7 +279,7 @@ export function presentCertificateVerification(
     creditCode: found.creditCode,
     type: found.orgType,
     typeName: labelOf(ORG_TYPE_NAMES[found.orgType], lang),
-    issuingAuthority: issuingAuthorityOf(cityName),
+    issuingAuthority,
     issuedAt: toIso(found.cert.issuedAt)!,
     revokedAt: toIso(found.cert.revokedAt),
     serial: found.cert.serial,
@@ -293,7 +291,7 @@ export function presentCertificateVerification(
 export function presentCertificateContent(
   cert: CertificateRow,
   org: { name: string; creditCode: string | null; type: OrgType; address: string; legalRepName: string; businessScope: string; registeredCapitalFen: number | string; supervisor: string | null },
-  cityName: string,
+  issuingAuthority: string,
   verifyUrl: string,
 ): CertificateContent {
   const issuedAt = new Date(cert.issuedAt);
@@ -309,7 +307,7 @@ export function presentCertificateContent(
     businessScope: org.businessScope,
     supervisingUnit: org.supervisor,
     registeredCapitalFen: Number(org.registeredCapitalFen),
-    issuingAuthority: issuingAuthorityOf(cityName),
+    issuingAuthority,
     issuedOn: todayInChina(issuedAt.getTime()),
     issuedAt,
     verifyUrl,

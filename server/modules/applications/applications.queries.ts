@@ -391,9 +391,9 @@ export async function selectCertificateByToken(db: DbOrTx, token: string) {
 }
 
 /** The city (registration authority's area) an org belongs to: the city region above its domicile. */
-export async function cityOfOrg(db: DbOrTx, orgId: string): Promise<{ name: string; code: string }> {
+export async function cityOfOrg(db: DbOrTx, orgId: string): Promise<{ id: string; name: string; code: string }> {
   const [city] = await db
-    .select({ name: regions.name, code: regions.code })
+    .select({ id: regions.id, name: regions.name, code: regions.code })
     .from(orgDirectory)
     .innerJoin(regions, and(eq(regions.level, 'city'), sql`${orgDirectory.regionPath} like ${regions.path} || '%'`))
     .where(eq(orgDirectory.id, orgId))

@@ -37,8 +37,12 @@ export const HAINING_FUND_2026 = {
 /** The demo city's 2026 fund, its lines and the departments' allocations, moved in by moveFunds (the funds module's demo seed). */
 export async function seedHainingFunds(tx: Tx): Promise<void> {
   const f = HAINING_FUND_2026;
-  const [fund] = await tx.insert(funds).values({ year: f.year, name: f.name, totalFen: f.totalFen, linesBudgetFen: f.lines.reduce((n, l) => n + l.budgetFen, 0) }).returning({ id: funds.id });
-  const departments = await rows<{ id: string; short_name: string }>(tx, sql`select id, short_name from departments`);
+  // The demo has one city: its departments' (server/seed/haining.ts seeds them first).
+  const departments = await rows<{ id: string; short_name: string; city_id: string }>(tx, sql`select id, short_name, city_id from departments`);
+  const [fund] = await tx
+    .insert(funds)
+    .values({ cityId: departments[0].city_id, year: f.year, name: f.name, totalFen: f.totalFen, linesBudgetFen: f.lines.reduce((n, l) => n + l.budgetFen, 0) })
+    .returning({ id: funds.id });
   const ctx = systemContext('seed');
   for (const l of f.lines) {
     const [line] = await tx.insert(fundLines).values({ fundId: fund.id, code: l.code, name: l.name, purpose: l.purpose, budgetFen: l.budgetFen }).returning({ id: fundLines.id });

@@ -12,8 +12,10 @@ export function presentFundRow(f: FundRow) {
   const paid = n(f.paid);
   return {
     id: f.id,
+    cityId: f.cityId,
     year: f.year,
     name: f.name,
+    scope: f.whole ? ('city' as const) : ('department' as const),
     totalFen: n(f.totalFen),
     linesBudgetFen: n(f.linesBudgetFen),
     reservedFen: reserved,

@@ -1,6 +1,5 @@
 import { and, asc, desc, eq, sql, type SQL } from 'drizzle-orm';
 import { departments } from '../../platform/access/scope.tables.js';
-import type { DepartmentReach } from '../../platform/access/policy.js';
 import { users } from '../../platform/auth/auth.tables.js';
 import { cases } from '../../platform/cases/cases.tables.js';
 import type { DbOrTx } from '../../platform/db/client.js';
@@ -11,17 +10,19 @@ import { HOLDING_SUMS } from './use-cases/move-funds.js';
 const sumOf = (column: typeof fundAllocations.budgetFen) => sql<number>`coalesce(sum(${column}), 0)`.mapWith(Number);
 
 /**
- * Funds with their totals, newest year first and by name within a year. Without the whole reach (`reach.all`), only
- * the funds with a share in `scope` and the totals of those shares.
+ * Funds with their totals, newest year first and by name within a year. A fund seen whole (`whole`: its city's
+ * office, an auditor) shows its own totals; any other only if it has a share in `scope`, with those shares' totals.
  */
-export function selectFundRows(db: DbOrTx, reach: DepartmentReach, scope: SQL, where: SQL, limit: number) {
+export function selectFundRows(db: DbOrTx, whole: SQL, scope: SQL, where: SQL, limit: number) {
   return db
     .select({
       id: funds.id,
+      cityId: funds.cityId,
       year: funds.year,
       name: funds.name,
-      totalFen: reach.all ? sql<number>`${funds.totalFen}`.mapWith(Number) : sumOf(fundAllocations.budgetFen),
-      linesBudgetFen: reach.all ? sql<number>`${funds.linesBudgetFen}`.mapWith(Number) : sumOf(fundAllocations.budgetFen),
+      whole: sql<boolean>`(${whole})`,
+      totalFen: sql<number>`case when ${whole} then ${funds.totalFen} else coalesce(sum(${fundAllocations.budgetFen}), 0) end`.mapWith(Number),
+      linesBudgetFen: sql<number>`case when ${whole} then ${funds.linesBudgetFen} else coalesce(sum(${fundAllocations.budgetFen}), 0) end`.mapWith(Number),
       version: funds.version,
       reserved: sumOf(fundAllocations.reservedFen),
       committed: sumOf(fundAllocations.committedFen),
@@ -32,7 +33,7 @@ export function selectFundRows(db: DbOrTx, reach: DepartmentReach, scope: SQL, w
     .leftJoin(fundAllocations, and(eq(fundAllocations.lineId, fundLines.id), scope))
     .where(where)
     .groupBy(funds.id)
-    .having(reach.all ? undefined : sql`count(${fundAllocations.id}) > 0`)
+    .having(sql`(${whole}) or count(${fundAllocations.id}) > 0`)
     .orderBy(desc(funds.year), asc(funds.name), asc(funds.id))
     .limit(limit);
 }

@@ -2,7 +2,7 @@ import { enumChecks } from '../../platform/db/checks.js';
 import { sql } from 'drizzle-orm';
 import { bigint, bigserial, check, foreignKey, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { FUND_LINE_PURPOSES, FUND_MOVEMENT_KINDS } from '../../../contracts/funds.js';
-import { departments } from '../../platform/access/scope.tables.js';
+import { departments, regions } from '../../platform/access/scope.tables.js';
 import { users } from '../../platform/auth/auth.tables.js';
 import { cases } from '../../platform/cases/cases.tables.js';
 
@@ -17,6 +17,10 @@ export const funds = pgTable(
   'funds',
   {
     id: uuid('id').primaryKey().defaultRandom(),
+    /** The city whose fund it is: its office keeps it, its departments get shares (issue 16 §3). */
+    cityId: uuid('city_id')
+      .notNull()
+      .references(() => regions.id),
     year: integer('year').notNull(),
     name: text('name').notNull(),
     totalFen: money('total_fen'),
@@ -26,7 +30,7 @@ export const funds = pgTable(
     version: integer('version').notNull().default(1),
   },
   (t) => [
-    uniqueIndex('funds_year_name_uq').on(t.year, t.name),
+    uniqueIndex('funds_city_year_name_uq').on(t.cityId, t.year, t.name),
     check('funds_amounts_ck', sql`${t.totalFen} >= 0 and ${t.linesBudgetFen} >= 0 and ${t.linesBudgetFen} <= ${t.totalFen}`),
   ],
 );

@@ -272,14 +272,14 @@ describe('the 123X catalog', () => {
 
 describe('a past year loaded from the archives (importLedgerHistory)', () => {
   it('works the buckets and balances out from the ledger, and refuses a ledger that overdraws a share, writing nothing', async () => {
-    const [dept] = await rows<{ id: string }>(db(), sql`select id from departments order by sort_order limit 1`);
+    const [dept] = await rows<{ id: string; city_id: string }>(db(), sql`select id, city_id from departments order by sort_order limit 1`);
     const history = (payAgain: boolean) => {
       const fundId = randomUUID();
       const lineId = randomUUID();
       const allocationId = randomUUID();
       const m = (kind: 'allocate' | 'reserve' | 'commit' | 'pay', amountFen: number) => ({ id: randomUUID(), allocationId, kind, amountFen, projectId: null, note: kind, at: new Date('2019-05-01T02:00:00Z') });
       return {
-        fund: { id: fundId, year: 1999, name: `档案年度 ${fundId.slice(0, 6)}`, totalFen: 100 * WAN },
+        fund: { id: fundId, cityId: dept.city_id, year: 1999, name: `档案年度 ${fundId.slice(0, 6)}`, totalFen: 100 * WAN },
         lines: [{ id: lineId, code: 'services', name: '购买服务', purpose: 'services' as const, budgetFen: 80 * WAN }],
         allocations: [{ id: allocationId, lineId, departmentId: dept.id }],
         movements: [m('allocate', 50 * WAN), m('reserve', 30 * WAN), m('commit', 20 * WAN), m('pay', 20 * WAN), ...(payAgain ? [m('pay', 1)] : [])],

@@ -384,7 +384,7 @@ async function importHistory(
   const perYear = [16, 18, 20, 21, 22, 23, 24, 24, 24, 25]; // 217 in all
   const buyers = ['市委社工办', '民政局', '卫健局', '教育局', '司法局', '团市委', '市妇联', '市残联', '人社局', '信访局'];
   let count = 0;
-  const [city] = await rows<{ path: string }>(db, sql`select path from regions where level = 'city' order by depth limit 1`);
+  const [city] = await rows<{ id: string; path: string }>(db, sql`select id, path from regions where level = 'city' order by depth limit 1`);
   for (const [y, n] of perYear.entries()) {
     const year = currentYear - 10 + y;
     const fundId = randomUUID();
@@ -461,7 +461,7 @@ async function importHistory(
       cases.map((c) => ({ id: c.id, caseType: 'serviceProject', number: c.number, title: c.title, state: 'closed', outcome: `closed:${c.grade}`, regionPath: city.path, orgId: c.provider.id, createdBy: adminId, steps: steps(c) })),
     );
     await importLedgerHistory(db, {
-      fund: { id: fundId, year, name: `${year} 年度社会组织发展专项经费`, totalFen: 1000 * WAN },
+      fund: { id: fundId, cityId: city.id, year, name: `${year} 年度社会组织发展专项经费`, totalFen: 1000 * WAN },
       lines: [
         { id: lineId, code: 'services', name: '购买专业社会工作服务', purpose: 'services', budgetFen: 500 * WAN },
         { id: cultivationId, code: 'cultivation', name: '培育奖补', purpose: 'cultivation', budgetFen: 500 * WAN },

@@ -60,19 +60,65 @@ export type DepartmentReach = { all: true } | { all: false; departmentIds: strin
 
 /**
  * The departments whose records (allocations, purchased projects) the actor reaches with `permission`.
- * A global grant or one on a region reaches every department — departments are the city's, not a town's —
- * and a department-scoped grant reaches only its own.
+ * A global grant reaches every department of every city; a grant on a city reaches that city's departments —
+ * departments are a city's, not a town's — and a department-scoped grant reaches only its own.
  */
 export function departmentReach(actor: Actor | null, permission: Permission): DepartmentReach {
   if (!actor) return { all: false, departmentIds: [] };
-  const ids: string[] = [];
+  const ids = new Set<string>();
   for (const g of actor.grants) {
     const how = grantHolds(g, permission);
     if (!how) continue;
-    if (how === 'global' || (g.regionLevel === 'city' && g.regionPath)) return { all: true };
-    if (g.departmentId) ids.push(g.departmentId);
+    if (how === 'global') return { all: true };
+    if (g.regionLevel === 'city') for (const id of g.cityDepartmentIds) ids.add(id);
+    if (g.departmentId) ids.add(g.departmentId);
   }
-  return { all: false, departmentIds: ids };
+  return { all: false, departmentIds: [...ids] };
+}
+
+export type CityReach = { all: true } | { all: false; cityIds: string[] };
+
+/**
+ * The cities in which the actor holds `permission`: every city through a global grant, else the cities its
+ * scoped grants lie in (a town's staff, a department's, a city's office). City-owned settings are read and kept
+ * per city through this.
+ */
+export function cityReach(actor: Actor | null, permission: Permission): CityReach {
+  if (!actor) return { all: false, cityIds: [] };
+  const ids = new Set<string>();
+  for (const g of actor.grants) {
+    const how = grantHolds(g, permission);
+    if (how === 'global') return { all: true };
+    if (how === 'scoped' && g.cityId) ids.add(g.cityId);
+  }
+  return { all: false, cityIds: [...ids] };
+}
+
+/**
+ * The cities whose every department `permission` reaches: the office's view of its city (a grant on the city node)
+ * and a global holder's (the auditor's, every city) — not a department's or a town's.
+ */
+export function wholeCityReach(actor: Actor | null, permission: Permission): CityReach {
+  if (!actor) return { all: false, cityIds: [] };
+  const ids = new Set<string>();
+  for (const g of actor.grants) {
+    const how = grantHolds(g, permission);
+    if (how === 'global') return { all: true };
+    if (how === 'scoped' && g.regionLevel === 'city' && g.regionId) ids.add(g.regionId);
+  }
+  return { all: false, cityIds: [...ids] };
+}
+
+/** Whether `permission` reaches every department of some city (the web app's "whole city" views). */
+export function reachesWholeCity(actor: Actor | null, permission: Permission): boolean {
+  const reach = wholeCityReach(actor, permission);
+  return reach.all || reach.cityIds.length > 0;
+}
+
+/** Whether the actor holds `permission` in that city. */
+export function reachesCity(actor: Actor | null, permission: Permission, cityId: string): boolean {
+  const reach = cityReach(actor, permission);
+  return reach.all || reach.cityIds.includes(cityId);
 }
 
 /** Throws 403 unless the actor holds the permission somewhere. */

@@ -46,11 +46,17 @@ export const regions = pgTable(
   ],
 );
 
-/** Member units of the Social Work Committee; service departments are the ones that buy services. */
+/**
+ * Member units of the Social Work Committee; service departments are the ones that buy services. Each is one
+ * city's (issue 16 §3): a grant on a city reaches that city's departments, not another city's.
+ */
 export const departments = pgTable(
   'departments',
   {
     id: uuid('id').primaryKey().defaultRandom(),
+    cityId: uuid('city_id')
+      .notNull()
+      .references(() => regions.id),
     name: text('name').notNull(),
     shortName: text('short_name').notNull(),
     kind: text('kind', { enum: ['party', 'government', 'massOrg', 'other'] }).notNull(),
@@ -61,5 +67,5 @@ export const departments = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     version: integer('version').notNull().default(1),
   },
-  (t) => [...enumChecks('departments', t), uniqueIndex('departments_name_uq').on(t.name)],
+  (t) => [...enumChecks('departments', t), uniqueIndex('departments_city_name_uq').on(t.cityId, t.name)],
 );

@@ -2,7 +2,7 @@ import { ROLE_DEFINITIONS, ROLE_NAMES } from '../../../contracts/roles.js';
 import type { Me, Grant } from '../../../contracts/auth.js';
 import type { Actor, ResolvedGrant } from '../http/context.js';
 import type { Lang } from '../errors/messages.js';
-import { departmentReach, permissionsOf } from '../access/policy.js';
+import { permissionsOf, reachesWholeCity } from '../access/policy.js';
 
 export function presentGrant(g: ResolvedGrant, lang: Lang): Grant {
   const scopeType = ROLE_DEFINITIONS[g.role].scopeType;
@@ -25,6 +25,6 @@ export function presentMe(actor: Actor, lang: Lang): Me {
     csrfToken: actor.csrfToken,
     grants: actor.grants.map((g) => presentGrant(g, lang)),
     permissions: permissionsOf(actor),
-    wholeCity: permissionsOf(actor).filter((p) => departmentReach(actor, p).all),
+    wholeCity: permissionsOf(actor).filter((p) => reachesWholeCity(actor, p)),
   };
 }

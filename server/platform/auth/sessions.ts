@@ -5,6 +5,7 @@ import { sessions } from './auth.tables.js';
 import type { Actor, ResolvedGrant } from '../http/context.js';
 import type { Role } from '../../../contracts/roles.js';
 import type { SessionCache } from './session-cache.js';
+import { grantCityDepartmentIds, grantCityId } from './grant-city.js';
 
 export const SESSION_COOKIE = 'sz_session';
 
@@ -96,6 +97,8 @@ export async function lookupSession(db: Db, token: string, settings: SessionSett
       departmentId: r.department_id,
       departmentName: r.department_name,
       orgId: r.org_id,
+      cityId: r.city_id,
+      cityDepartmentIds: r.city_department_ids ?? [],
     }))
     .sort((a, b) => a.id.localeCompare(b.id));
   const actor: Actor = {
@@ -131,6 +134,8 @@ interface SessionRow {
   department_id: string | null;
   department_name: string | null;
   org_id: string | null;
+  city_id: string | null;
+  city_department_ids: string[] | null;
 }
 
 /**
@@ -141,7 +146,8 @@ function sessionQuery(sessionId: string) {
   return sql`select s.csrf_token, s.last_seen_at, s.expires_at, s.revoked_at,
       u.id as user_id, u.username, u.display_name, u.status, u.must_change_password,
       g.id as grant_id, g.role, g.region_id, r.path as region_path, r.name as region_name, r.level as region_level,
-      r.retired_at as region_retired_at, g.department_id, d.name as department_name, g.org_id
+      r.retired_at as region_retired_at, g.department_id, d.name as department_name, g.org_id,
+      ${grantCityId(sql`r.path`, sql`d.city_id`)} as city_id, ${grantCityDepartmentIds(sql`r.id`, sql`r.level`)} as city_department_ids
     from sessions s
     join users u on u.id = s.user_id
     left join role_grants g on g.user_id = u.id

@@ -51,6 +51,7 @@ export const ENTITY_NAMES: Record<string, { zh: string; en: string }> = {
   user: { zh: '用户', en: 'user' },
   grant: { zh: '授权', en: 'grant' },
   department: { zh: '部门', en: 'department' },
+  city: { zh: '城市', en: 'city' },
   auditEvent: { zh: '审计事件', en: 'audit event' },
   calendarDay: { zh: '日历日期', en: 'calendar day' },
   record: { zh: '记录', en: 'record' },

@@ -11,6 +11,13 @@ export interface ResolvedGrant {
   departmentId: string | null;
   departmentName: string | null;
   orgId: string | null;
+  /**
+   * The city the grant lies in: its region's city-level ancestor (or the region itself), or its department's city.
+   * Null for global grants and an org's member.
+   */
+  cityId: string | null;
+  /** For a grant on a city: that city's departments, which it reaches (departmentReach). Empty otherwise. */
+  cityDepartmentIds: string[];
 }
 
 export interface Actor {

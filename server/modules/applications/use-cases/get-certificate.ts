@@ -6,6 +6,7 @@ import type { RequestContext } from '../../../platform/http/context.js';
 import { renderCertificatePdf } from '../certificate-pdf.js';
 import { loadCertificateCase } from '../applications.policy.js';
 import { certificateFileName, presentCertificateContent, presentCertificateSummary } from '../applications.presenter.js';
+import { citySettingsOf } from '../../cities/index.js';
 import { cityOfOrg, selectCaseCertificate, selectCertificateOrg, type CertificateRow } from '../applications.queries.js';
 
 export const noCertificate = () => new AppError('not_found', { entity: 'record' });
@@ -31,7 +32,7 @@ export async function renderApplicationCertificate(db: Db, ctx: RequestContext, 
   const org = await selectCertificateOrg(db, cert.orgId);
   if (!org) throw new Error(`certificate ${cert.serial} names no organization`);
   const city = await cityOfOrg(db, cert.orgId);
-  const content = presentCertificateContent(cert, org, city.name, `${origin}/verify/${cert.verifyToken}`);
+  const content = presentCertificateContent(cert, org, (await citySettingsOf(db, city.id)).registrationAuthority, `${origin}/verify/${cert.verifyToken}`);
   const pdf = await renderCertificatePdf(content);
   return { pdf, fileName: certificateFileName(org.name, content.title, !!cert.revokedAt) };
 }

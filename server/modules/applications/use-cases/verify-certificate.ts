@@ -5,6 +5,7 @@ import type { Db } from '../../../platform/db/client.js';
 import type { Lang } from '../../../platform/errors/messages.js';
 import { orgDirectory } from '../../orgs/index.js';
 import { presentCertificateVerification } from '../applications.presenter.js';
+import { citySettingsOf } from '../../cities/index.js';
 import { cityOfOrg, selectCertificateByToken } from '../applications.queries.js';
 import { certificates } from '../certificates.tables.js';
 import { noCertificate } from './get-certificate.js';
@@ -14,7 +15,7 @@ export async function verifyCertificate(db: Db, token: string, lang: Lang): Prom
   const found = await selectCertificateByToken(db, token);
   if (!found) throw noCertificate();
   const city = await cityOfOrg(db, found.cert.orgId);
-  return presentCertificateVerification(found, city.name, lang);
+  return presentCertificateVerification(found, (await citySettingsOf(db, city.id)).registrationAuthority, lang);
 }
 
 /**
@@ -35,5 +36,5 @@ export async function verifyCertificateByNumber(db: Db, number: string, lang: La
     .limit(1);
   if (!found) throw noCertificate();
   const city = await cityOfOrg(db, found.cert.orgId);
-  return presentCertificateVerification(found, city.name, lang);
+  return presentCertificateVerification(found, (await citySettingsOf(db, city.id)).registrationAuthority, lang);
 }

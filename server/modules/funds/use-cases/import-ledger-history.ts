@@ -6,7 +6,7 @@ import { available, deltas, type Buckets } from './move-funds.js';
 
 /** A past year's fund as the archives record it: the fund, its lines, the departments' shares and the ledger in order. */
 export interface LedgerHistory {
-  fund: { id: string; year: number; name: string; totalFen: number };
+  fund: { id: string; cityId: string; year: number; name: string; totalFen: number };
   lines: { id: string; code: string; name: string; purpose: FundLinePurpose; budgetFen: number }[];
   /** Shares start empty: the ledger's `allocate` rows give them their budgets. */
   allocations: { id: string; lineId: string; departmentId: string }[];

@@ -2,9 +2,10 @@ import { and, eq, isNull } from 'drizzle-orm';
 import type { z } from 'zod';
 import { formatYuan } from '../../../../contracts/money.js';
 import type { ZAllocationInput, ZFundInput, ZFundLinePatch } from '../../../../contracts/funds.js';
-import { requireFundsManage } from '../funds.policy.js';
+import { requireFundCityManaged, requireFundsManage } from '../funds.policy.js';
+import { cityForWrite } from '../../../platform/access/cities.js';
 import { appendAudit } from '../../../platform/audit/audit.js';
-import type { Db } from '../../../platform/db/client.js';
+import type { Db, Tx } from '../../../platform/db/client.js';
 import { departments } from '../../../platform/access/scope.tables.js';
 import { pgErrorOf } from '../../../platform/db/sql.js';
 import { AppError, conflict, notFound } from '../../../platform/errors/app-error.js';
@@ -14,7 +15,7 @@ import { moveFunds, resizeLines } from './move-funds.js';
 
 /** Sets up a year's fund with its lines (each line's budget comes out of the total). */
 export async function createFund(db: Db, ctx: RequestContext, input: z.infer<typeof ZFundInput>): Promise<string> {
-  requireFundsManage(ctx.actor);
+  const actor = requireFundsManage(ctx.actor);
   const linesTotal = input.lines.reduce((n, l) => n + l.budgetFen, 0);
   if (linesTotal > input.totalFen) {
     throw new AppError('validation', {}, [{ path: 'lines', message: `各科目预算合计 ${formatYuan(linesTotal)} 元，超过经费总额 ${formatYuan(input.totalFen)} 元`, messageEn: 'The lines add up to more than the total' }]);
@@ -23,13 +24,14 @@ export async function createFund(db: Db, ctx: RequestContext, input: z.infer<typ
   if (codes.size !== input.lines.length) throw new AppError('validation', {}, [{ path: 'lines', message: '科目编码重复', messageEn: 'Duplicate line codes' }]);
   try {
     return await db.transaction(async (tx) => {
-      const [fund] = await tx.insert(funds).values({ year: input.year, name: input.name, totalFen: input.totalFen, linesBudgetFen: linesTotal }).returning({ id: funds.id });
+      const city = await cityForWrite(tx, actor, 'fund.manage', input.cityId);
+      const [fund] = await tx.insert(funds).values({ cityId: city.id, year: input.year, name: input.name, totalFen: input.totalFen, linesBudgetFen: linesTotal }).returning({ id: funds.id });
       if (input.lines.length) await tx.insert(fundLines).values(input.lines.map((l) => ({ fundId: fund.id, code: l.code, name: l.name, purpose: l.purpose, budgetFen: l.budgetFen })));
-      await appendAudit(tx, ctx, { action: 'fund.create', permission: 'fund.manage', entityType: 'fund', entityId: fund.id, detail: { year: input.year, name: input.name, totalFen: input.totalFen, lines: input.lines } });
+      await appendAudit(tx, ctx, { action: 'fund.create', permission: 'fund.manage', entityType: 'fund', entityId: fund.id, detail: { city: city.name, year: input.year, name: input.name, totalFen: input.totalFen, lines: input.lines } });
       return fund.id;
     });
   } catch (err) {
-    if (pgErrorOf(err)?.constraint === 'funds_year_name_uq') throw new AppError('duplicate', { field: `${input.year} 年经费`, value: input.name });
+    if (pgErrorOf(err)?.constraint === 'funds_city_year_name_uq') throw new AppError('duplicate', { field: `${input.year} 年经费`, value: input.name });
     throw err;
   }
 }
@@ -40,6 +42,7 @@ export async function updateFundLine(db: Db, ctx: RequestContext, lineId: string
   return db.transaction(async (tx) => {
     const [line] = await tx.select().from(fundLines).where(eq(fundLines.id, lineId)).for('update');
     if (!line) throw notFound('fundLine');
+    requireFundCityManaged(ctx.actor, await cityOfFund(tx, line.fundId));
     if (line.version !== input.version) throw conflict(line.version);
     const budget = input.budgetFen ?? line.budgetFen;
     if (budget < line.allocatedFen) {
@@ -72,9 +75,15 @@ export async function setAllocation(db: Db, ctx: RequestContext, lineId: string,
   requireFundsManage(ctx.actor);
   return db.transaction(async (tx) => {
     // Line, then allocation: the lock order of every money movement, so this never deadlocks with one.
-    const [line] = await tx.select({ id: fundLines.id }).from(fundLines).where(eq(fundLines.id, lineId)).for('update');
+    const [line] = await tx.select({ id: fundLines.id, fundId: fundLines.fundId }).from(fundLines).where(eq(fundLines.id, lineId)).for('update');
     if (!line) throw notFound('fundLine');
-    const [dept] = await tx.select({ id: departments.id }).from(departments).where(and(eq(departments.id, input.departmentId), isNull(departments.retiredAt)));
+    const cityId = await cityOfFund(tx, line.fundId);
+    requireFundCityManaged(ctx.actor, cityId);
+    // A city's money goes to that city's departments only.
+    const [dept] = await tx
+      .select({ id: departments.id })
+      .from(departments)
+      .where(and(eq(departments.id, input.departmentId), eq(departments.cityId, cityId), isNull(departments.retiredAt)));
     if (!dept) throw new AppError('validation', {}, [{ path: 'departmentId', message: '部门不存在或已撤销', messageEn: 'No such department' }]);
     let [alloc] = await tx.select().from(fundAllocations).where(and(eq(fundAllocations.lineId, lineId), eq(fundAllocations.departmentId, input.departmentId))).for('update');
     if (alloc && input.version === undefined) throw conflict(alloc.version, { reason: '该部门已有额度，请按当前版本修改' });
@@ -93,4 +102,9 @@ export async function setAllocation(db: Db, ctx: RequestContext, lineId: string,
     if (delta !== 0) await moveFunds(tx, ctx, { allocationId: alloc.id, kind: 'allocate', amountFen: delta, note: input.note ?? null });
     return { id: alloc.id };
   });
+}
+
+async function cityOfFund(tx: Tx, fundId: string): Promise<string> {
+  const [fund] = await tx.select({ cityId: funds.cityId }).from(funds).where(eq(funds.id, fundId));
+  return fund.cityId;
 }

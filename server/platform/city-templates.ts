@@ -1,0 +1,28 @@
+import type { Tx } from './db/client.js';
+import type { RequestContext } from './http/context.js';
+import type { CityRef } from './access/cities.js';
+
+/**
+ * What a module copies when a new city starts from an existing one (issue 16 §3: "a new city starts from a template
+ * copied from an existing city, then edited"). Declared in the module's manifest (`cityTemplate`); the cities module
+ * runs every part in one transaction and never learns whose tables they are.
+ */
+export interface CityTemplatePart {
+  label: { zh: string; en: string };
+  /**
+   * Copies the module's per-city data of `from` into `to`, leaving what `to` already has (by its natural key) as
+   * it is, so copying twice adds nothing. Answers how many were copied and how many were already there.
+   */
+  copy: (tx: Tx, ctx: RequestContext, from: CityRef, to: CityRef) => Promise<{ copied: number; skipped: number }>;
+}
+
+const parts = new Map<string, CityTemplatePart>();
+
+export function registerCityTemplate(module: string, part: CityTemplatePart): void {
+  parts.set(module, part);
+}
+
+/** Every module's part, in the order the modules are listed. */
+export function cityTemplateParts(): [string, CityTemplatePart][] {
+  return [...parts.entries()];
+}
