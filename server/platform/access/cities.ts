@@ -76,3 +76,13 @@ export async function cityForWrite(db: DbOrTx | Tx, actor: Actor | null, permiss
       : { path: 'cityId', message: '您管理多个城市，请选择城市', messageEn: 'You manage several cities: choose one' },
   ]);
 }
+
+/** The city a region path lies in (the city node itself, or its city-level ancestor). */
+export async function cityOfPath(db: DbOrTx, path: string): Promise<CityRef | undefined> {
+  const [city] = await db
+    .select({ id: regions.id, name: regions.name, code: regions.code, path: regions.path })
+    .from(regions)
+    .where(and(eq(regions.level, 'city'), sql`${path} like ${regions.path} || '%'`))
+    .limit(1);
+  return city;
+}

@@ -1,15 +1,16 @@
 import { clockNow } from '../../../platform/clock.js';
 import type { FastifyBaseLogger } from 'fastify';
-import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Readable } from 'node:stream';
 import { appendAudit } from '../../../platform/audit/audit.js';
 import type { Db, DbOrTx } from '../../../platform/db/client.js';
 import { departments as departmentTable, regions } from '../../../platform/access/scope.tables.js';
-import { toIso } from '../../../platform/db/sql.js';
+import { inSubtree, toIso } from '../../../platform/db/sql.js';
+import { cityForWrite, type CityRef } from '../../../platform/access/cities.js';
 import { AppError, conflict } from '../../../platform/errors/app-error.js';
 import { receiveFile } from '../../../platform/files/files.js';
 import type { FileStorage } from '../../../platform/files/storage.js';
-import type { RequestContext } from '../../../platform/http/context.js';
+import type { Actor, RequestContext } from '../../../platform/http/context.js';
 import type { PiiCipher } from '../../../platform/pii/cipher.js';
 import { orgChanges, orgImports, orgs } from '../orgs.tables.js';
 import { IMPORT_COLUMNS, ImportFileError, readImportRows, validateRow, type ColumnKey, type Lookups, type RowIssue, type ValidRow } from './import-rows.js';
@@ -18,17 +19,31 @@ import { maskIdNumber, maskPhone } from '../../../platform/pii/mask.js';
 import { requireOrgImport, requireOwnImport } from '../orgs.policy.js';
 
 const REPORT_CAP = 2000;
+
+/**
+ * The city a registry file is imported into: the importing office's (an import is one person's work from upload to
+ * run, requireOwnImport, so the same person's city both times).
+ */
+export function importCity(db: DbOrTx, actor: Actor): Promise<CityRef> {
+  return cityForWrite(db, actor, 'org.import', undefined);
+}
 const BATCH = 500;
 
 export type ImportRow = typeof orgImports.$inferSelect;
 type RowStatus = 'valid' | 'changed' | 'invalid' | 'unchanged';
 
-async function loadLookups(db: DbOrTx): Promise<Lookups> {
-  const current = (level: 'city' | 'town' | 'community') => and(eq(regions.level, level), isNull(regions.retiredAt));
+/**
+ * The names a file's rows may use, all of the importing office's city: its towns, communities and departments (two
+ * cities both have a 民政局 and may both have a 新华社区; a row never lands in another city).
+ */
+async function loadLookups(db: DbOrTx, city: CityRef): Promise<Lookups> {
+  const current = (level: 'town' | 'community') => and(eq(regions.level, level), isNull(regions.retiredAt), inSubtree(regions.path, city.path));
   const towns = await db.select({ id: regions.id, name: regions.name, path: regions.path }).from(regions).where(current('town'));
   const communities = await db.select({ id: regions.id, name: regions.name, path: regions.path, parentId: regions.parentId }).from(regions).where(current('community'));
-  const departments = await db.select({ id: departmentTable.id, name: departmentTable.name, shortName: departmentTable.shortName }).from(departmentTable).where(isNull(departmentTable.retiredAt));
-  const [city] = await db.select({ path: regions.path }).from(regions).where(current('city')).orderBy(asc(regions.createdAt)).limit(1);
+  const departments = await db
+    .select({ id: departmentTable.id, name: departmentTable.name, shortName: departmentTable.shortName })
+    .from(departmentTable)
+    .where(and(eq(departmentTable.cityId, city.id), isNull(departmentTable.retiredAt)));
   return {
     towns: new Map(towns.map((t) => [t.name, { id: t.id, path: t.path }])),
     communities: new Map(communities.map((c) => [`${c.parentId}|${c.name}`, { id: c.id, path: c.path }])),
@@ -153,8 +168,8 @@ export function compareWithRegistry(r: ValidRow, present: ReadonlySet<ColumnKey>
  * new (valid), an update of an organization in the registry (changed), the same as the registry
  * (unchanged), or refused (invalid).
  */
-async function classify(db: DbOrTx, pii: PiiCipher, input: Readable, onBatch: (batch: Classified[], processed: number) => Promise<void>): Promise<void> {
-  const lookups = await loadLookups(db);
+async function classify(db: DbOrTx, pii: PiiCipher, city: CityRef, input: Readable, onBatch: (batch: Classified[], processed: number) => Promise<void>): Promise<void> {
+  const lookups = await loadLookups(db, city);
   const seenCodes = new Map<string, number>();
   const seenNames = new Map<string, number>();
   let pending: { rowNumber: number; row: ValidRow | null; issues: RowIssue[]; present: Set<ColumnKey> }[] = [];
@@ -246,16 +261,17 @@ export async function startImport(db: Db, ctx: RequestContext, storage: FileStor
     await storage.remove(received.key);
     throw new AppError('file_type_not_allowed', { name: received.originalName });
   }
+  const city = await importCity(db, actor);
   const [job] = await db.insert(orgImports).values({ status: 'validating', fileName: received.originalName, storageKey: received.key, sha256: received.sha256, createdBy: actor.userId }).returning();
-  void validateInBackground(db, storage, pii, log, job.id, received.key);
+  void validateInBackground(db, storage, pii, log, job.id, received.key, city);
   return presentImport(job);
 }
 
-async function validateInBackground(db: Db, storage: FileStorage, pii: PiiCipher, log: FastifyBaseLogger, id: string, key: string) {
+async function validateInBackground(db: Db, storage: FileStorage, pii: PiiCipher, log: FastifyBaseLogger, id: string, key: string, city: CityRef) {
   const counts = { valid: 0, changed: 0, invalid: 0, unchanged: 0 };
   const report: { row: number; issues: RowIssue[] }[] = [];
   try {
-    await classify(db, pii, await storage.open(key), async (batch, processed) => {
+    await classify(db, pii, city, await storage.open(key), async (batch, processed) => {
       for (const r of batch) {
         counts[r.status] += 1;
         if (r.status === 'invalid' && report.length < REPORT_CAP) report.push({ row: r.rowNumber, issues: r.issues });
@@ -296,7 +312,7 @@ export async function runImport(db: Db, ctx: RequestContext, storage: FileStorag
     .where(sql`${orgImports.id} = ${id} and ${orgImports.version} = ${job.version}`)
     .returning();
   if (!claimed) throw conflict(job.version + 1, { currentState: 'importing' });
-  void importInBackground(db, ctx, storage, pii, log, claimed);
+  void importInBackground(db, ctx, storage, pii, log, claimed, await importCity(db, actor));
   return presentImport(claimed);
 }
 
@@ -368,14 +384,14 @@ async function updateBatch(tx: DbOrTx, ctx: RequestContext, job: ImportRow, upda
   return applied;
 }
 
-async function importInBackground(db: Db, ctx: RequestContext, storage: FileStorage, pii: PiiCipher, log: FastifyBaseLogger, job: ImportRow) {
+async function importInBackground(db: Db, ctx: RequestContext, storage: FileStorage, pii: PiiCipher, log: FastifyBaseLogger, job: ImportRow, city: CityRef) {
   let imported = 0;
   let updated = 0;
   try {
     const work = async (tx: DbOrTx, perBatchTx: boolean) => {
       // All or nothing reads and writes inside its one transaction (PGlite has a single connection, and
       // progress written elsewhere would wait for it): its progress shows only when it ends.
-      await classify(perBatchTx ? db : tx, pii, await storage.open(job.storageKey), async (batch, processed) => {
+      await classify(perBatchTx ? db : tx, pii, city, await storage.open(job.storageKey), async (batch, processed) => {
         const valid = batch.filter((b) => b.status === 'valid').map((b) => b.row!);
         const updates = batch.flatMap((b) => (b.status === 'changed' && b.update ? [b.update] : []));
         if (!perBatchTx && batch.some((b) => b.status === 'invalid')) throw new ImportFileError('文件在校验后发生了变化：出现未通过校验的行，已全部撤销。');

@@ -6,6 +6,8 @@ import type { RequestContext } from '../../../platform/http/context.js';
 import { makeCreditCode } from '../../../../contracts/identifiers.js';
 import { ORG_GRADES, ORG_TYPES, ORG_TYPE_NAMES } from '../../../../contracts/org-kinds.js';
 import { requireOrgImport } from '../orgs.policy.js';
+import { importCity } from './import-orgs.js';
+import { inSubtree } from '../../../platform/db/sql.js';
 import { EXAMPLE_PREFIX, IMPORT_COLUMNS, SERVICE_FIELD_WORDS, type ColumnKey } from './import-rows.js';
 
 /** Rows the validation lists cover: far more than a city's registry gains in one file. */
@@ -45,11 +47,13 @@ function letter(n: number): string {
  * that explains every column.
  */
 export async function writeImportTemplate(db: DbOrTx, ctx: RequestContext): Promise<Buffer> {
-  requireOrgImport(ctx.actor);
-  const current = (level: 'town' | 'community') => and(eq(regions.level, level), isNull(regions.retiredAt));
+  const actor = requireOrgImport(ctx.actor);
+  // The lists are the importing office's city's: its towns, communities and departments.
+  const city = await importCity(db, actor);
+  const current = (level: 'town' | 'community') => and(eq(regions.level, level), isNull(regions.retiredAt), inSubtree(regions.path, city.path));
   const towns = await db.select({ id: regions.id, name: regions.name }).from(regions).where(current('town')).orderBy(asc(regions.code));
   const communities = await db.select({ name: regions.name, parentId: regions.parentId }).from(regions).where(current('community')).orderBy(asc(regions.code));
-  const units = await db.select({ name: departments.name }).from(departments).where(isNull(departments.retiredAt)).orderBy(asc(departments.sortOrder), asc(departments.name));
+  const units = await db.select({ name: departments.name }).from(departments).where(and(eq(departments.cityId, city.id), isNull(departments.retiredAt))).orderBy(asc(departments.sortOrder), asc(departments.name));
 
   // exceljs is loaded on first use: importing it costs ~0.2 s of every server start (issue 14 §4).
   const { default: Excel } = await import('exceljs');
@@ -72,7 +76,7 @@ export async function writeImportTemplate(db: DbOrTx, ctx: RequestContext): Prom
   const examples: Partial<Record<ColumnKey, string | number | Date>>[] = [
     {
       name: `${EXAMPLE_PREFIX}${town?.name ?? ''}居家养老服务中心`,
-      creditCode: makeCreditCode('2', '330481', 12_345_678),
+      creditCode: makeCreditCode('2', city.code, 12_345_678),
       type: ORG_TYPE_NAMES.serviceAgency.zh,
       town: town?.name ?? '',
       address: `${town?.name ?? ''}人民路 1 号`,

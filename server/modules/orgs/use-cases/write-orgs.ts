@@ -1,12 +1,13 @@
 import { clockNow } from '../../../platform/clock.js';
 import { randomInt } from 'node:crypto';
-import { and, asc, eq, isNull, sql } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { makeCreditCode } from '../../../../contracts/identifiers.js';
 import type { EstablishmentForm } from '../../../../contracts/applications.js';
 import { appendAudit, diff } from '../../../platform/audit/audit.js';
 import { todayInChina } from '../../../platform/calendar/calendar.js';
 import type { Tx } from '../../../platform/db/client.js';
+import { cityOfPath } from '../../../platform/access/cities.js';
 import { regions } from '../../../platform/access/scope.tables.js';
 import { pgErrorOf } from '../../../platform/db/sql.js';
 import { AppError, notFound } from '../../../platform/errors/app-error.js';
@@ -45,13 +46,8 @@ async function placeOf(tx: Tx, townId: string, communityId: string | null | unde
     communityPath = c.path;
   }
   // Foundations are registered city-wide, community orgs belong to their community, the rest to their town.
-  const [city] = await tx
-    .select({ path: regions.path })
-    .from(regions)
-    .where(and(eq(regions.level, 'city'), isNull(regions.retiredAt)))
-    .orderBy(asc(regions.createdAt))
-    .limit(1);
-  const regionPath = type === 'foundation' ? city.path : type === 'communityOrg' && communityPath ? communityPath : town.path;
+  const city = type === 'foundation' ? await cityOfPath(tx, town.path) : undefined;
+  const regionPath = type === 'foundation' && city ? city.path : type === 'communityOrg' && communityPath ? communityPath : town.path;
   return { regionPath, divisionCode: town.parentCode.slice(0, 6) };
 }
 

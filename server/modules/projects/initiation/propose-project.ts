@@ -6,6 +6,8 @@ import { caseTypeOf } from '../../../platform/cases/define.js';
 import { editCaseDetails, openCase } from '../../../platform/cases/engine.js';
 import type { Db, Tx } from '../../../platform/db/client.js';
 import { departments, regions } from '../../../platform/access/scope.tables.js';
+import { selectCities } from '../../../platform/access/cities.js';
+import { inSubtree } from '../../../platform/db/sql.js';
 import { AppError, type FieldError } from '../../../platform/errors/app-error.js';
 import type { RequestContext } from '../../../platform/http/context.js';
 import { catalogCategoryDirectory, serviceDomainDirectory } from '../../catalog/index.js';
@@ -16,8 +18,9 @@ async function checkReferences(tx: Tx, ctx: RequestContext, p: Pick<ProjectPropo
   const errors: FieldError[] = [];
   const reach = departmentReach(ctx.actor, 'project.propose');
   if (!reach.all && !reach.departmentIds.includes(p.departmentId)) errors.push({ path: 'departmentId', message: '只能为本部门提出项目需求', messageEn: 'You may only propose for your own department' });
-  const [dept] = await tx.select({ id: departments.id }).from(departments).where(and(eq(departments.id, p.departmentId), isNull(departments.retiredAt)));
+  const [dept] = await tx.select({ id: departments.id, cityId: departments.cityId }).from(departments).where(and(eq(departments.id, p.departmentId), isNull(departments.retiredAt)));
   if (!dept) errors.push({ path: 'departmentId', message: '部门不存在或已撤销', messageEn: 'No such department' });
+  const [city] = dept ? await selectCities(tx, [dept.cityId]) : [];
   const [category] = await tx
     .select({ id: catalogCategoryDirectory.id })
     .from(catalogCategoryDirectory)
@@ -26,11 +29,12 @@ async function checkReferences(tx: Tx, ctx: RequestContext, p: Pick<ProjectPropo
   const domains = new Set((await tx.select({ code: serviceDomainDirectory.code }).from(serviceDomainDirectory).where(isNull(serviceDomainDirectory.retiredAt))).map((d) => d.code));
   for (const d of p.domains) if (!domains.has(d)) errors.push({ path: 'domains', message: `服务领域“${d}”不存在`, messageEn: `Unknown service domain ${d}` });
   if (p.townIds.length) {
+    // The towns served are the buying department's city's: a city's money does not buy another city's services.
     const towns = await tx
       .select({ id: regions.id })
       .from(regions)
-      .where(and(eq(regions.level, 'town'), isNull(regions.retiredAt), inArray(regions.id, p.townIds)));
-    if (towns.length !== new Set(p.townIds).size) errors.push({ path: 'townIds', message: '所选镇（街道）不存在', messageEn: 'Unknown town' });
+      .where(and(eq(regions.level, 'town'), isNull(regions.retiredAt), inArray(regions.id, p.townIds), city ? inSubtree(regions.path, city.path) : undefined));
+    if (towns.length !== new Set(p.townIds).size) errors.push({ path: 'townIds', message: '所选镇（街道）不存在或不在本部门所在城市', messageEn: 'Unknown town, or one outside the department’s city' });
   }
   if (errors.length) throw new AppError('validation', {}, errors);
 }
@@ -48,15 +52,11 @@ async function setTowns(tx: Tx, projectId: string, townIds: readonly string[]): 
   if (distinct.length) await tx.insert(serviceProjectTowns).values(distinct.map((townId) => ({ projectId, townId })));
 }
 
-/** The city's root: projects are bought by the city's departments, so they belong to the whole city. */
-async function cityPath(tx: Tx): Promise<string> {
-  const [city] = await tx
-    .select({ path: regions.path })
-    .from(regions)
-    .where(and(eq(regions.level, 'city'), isNull(regions.retiredAt)))
-    .orderBy(asc(regions.depth))
-    .limit(1);
-  if (!city) throw new Error('no city region');
+/** The buying department's city's root: projects are bought by a city's departments, so they belong to that whole city. */
+async function cityPath(tx: Tx, departmentId: string): Promise<string> {
+  const [dept] = await tx.select({ cityId: departments.cityId }).from(departments).where(eq(departments.id, departmentId));
+  const [city] = await selectCities(tx, [dept.cityId]);
+  if (!city) throw new Error(`department ${departmentId} lies in no active city`);
   return city.path;
 }
 
@@ -66,7 +66,7 @@ export async function proposeProject(db: Db, ctx: RequestContext, input: Project
   const def = caseTypeOf('serviceProject');
   return db.transaction(async (tx) => {
     await checkReferences(tx, ctx, input);
-    const regionPath = await cityPath(tx);
+    const regionPath = await cityPath(tx, input.departmentId);
     const c = await openCase(
       tx,
       ctx,
