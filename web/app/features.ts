@@ -24,6 +24,8 @@ import { catalogRoutes } from '../features/catalog/routes';
 import { catalogMessages } from '../features/catalog/i18n';
 import { regionsRoutes } from '../features/regions/routes';
 import { regionsMessages } from '../features/regions/i18n';
+import { citiesRoutes } from '../features/cities/routes';
+import { citiesMessages } from '../features/cities/i18n';
 import { peopleRoutes } from '../features/people/routes';
 import { peopleMessages } from '../features/people/i18n';
 import { auditRoutes } from '../features/audit/routes';
@@ -65,6 +67,7 @@ export const FEATURES = [
   { name: 'project-dashboard', routes: projectDashboardRoutes, messages: projectDashboardMessages },
   { name: 'catalog', routes: catalogRoutes, messages: catalogMessages },
   { name: 'regions', routes: regionsRoutes, messages: regionsMessages },
+  { name: 'cities', routes: citiesRoutes, messages: citiesMessages },
   { name: 'people', routes: peopleRoutes, messages: peopleMessages },
   { name: 'audit', routes: auditRoutes, messages: auditMessages },
   { name: 'calendar', routes: calendarRoutes, messages: calendarMessages },

@@ -15,6 +15,7 @@ import { useRegionsAtLevel, type Region } from '../regions/regions-api';
 
 interface Department {
   id: string;
+  cityId: string;
   name: string;
   shortName: string;
 }
@@ -99,6 +100,8 @@ function KindFields({ kind, orgs }: { kind: ApplicationKind; orgs: { id: string;
   const townId = Form.useWatch('townId') as string | undefined;
   const communities = useQuery({ queryKey: ['regions', 'children-of', townId], queryFn: () => api.get<Page<Region>>('/regions', { parentId: townId, limit: 100 }).then((r) => r.items), enabled: !!townId });
   const departments = useQuery({ queryKey: ['departments'], queryFn: () => api.get<{ items: Department[] }>('/departments').then((r) => r.items) });
+  // A town's parent is its city: once a town is chosen, the supervising unit is one of that city's departments.
+  const townCityId = townId ? towns.data?.find((r) => r.id === townId)?.parentId : undefined;
   const col = { xs: 24, md: 12 };
   if (kind === 'establishment' || kind === 'filing') {
     return (
@@ -141,7 +144,7 @@ function KindFields({ kind, orgs }: { kind: ApplicationKind; orgs: { id: string;
         {kind === 'establishment' ? (
           <Col {...col}>
             <F name="supervisingUnitId" label={t('application.form.supervisingUnit')} rules={[{ required: true, message: t('application.form.supervisingUnitRule') }]}>
-              <Select data-testid="f-supervisor" showSearch optionFilterProp="label" options={(departments.data ?? []).map((d) => ({ value: d.id, label: d.name }))} />
+              <Select data-testid="f-supervisor" showSearch optionFilterProp="label" options={(departments.data ?? []).filter((d) => !townCityId || d.cityId === townCityId).map((d) => ({ value: d.id, label: d.name }))} />
             </F>
           </Col>
         ) : null}
