@@ -7,7 +7,7 @@ export const citiesContract = defineModuleContract({
     'city.read': {
       label: { zh: '查看城市设置', en: 'Read city settings' },
       write: false,
-      holders: { platformAdmin: 'global', officeAdmin: 'scope', departmentStaff: 'scope', townStaff: 'scope', stationOperator: 'scope', socialWorker: 'scope', auditor: 'global' },
+      holders: { platformAdmin: 'global', officeAdmin: 'scope', departmentStaff: 'city', townStaff: 'scope', stationOperator: 'scope', socialWorker: 'scope', auditor: 'global' },
     },
     'city.manage': { label: { zh: '维护城市设置', en: 'Manage city settings' }, write: true, holders: { platformAdmin: 'global', officeAdmin: 'scope' } },
   },

@@ -12,7 +12,7 @@ export const departmentsContract = defineModuleContract({
     'department.read': {
       label: { zh: '查看成员单位', en: 'Read departments' },
       write: false,
-      holders: { platformAdmin: 'global', officeAdmin: 'scope', departmentStaff: 'scope', townStaff: 'scope', stationOperator: 'scope', orgMember: 'global', applicant: 'global', socialWorker: 'scope', evaluator: 'global', supervisor: 'global', auditor: 'global' },
+      holders: { platformAdmin: 'global', officeAdmin: 'scope', departmentStaff: 'city', townStaff: 'scope', stationOperator: 'scope', orgMember: 'global', applicant: 'global', socialWorker: 'scope', evaluator: 'global', supervisor: 'global', auditor: 'global' },
     },
     'department.manage': { label: { zh: '维护成员单位', en: 'Manage departments' }, write: true, holders: { platformAdmin: 'global', officeAdmin: 'scope' } },
   },

@@ -14,10 +14,11 @@ export interface Label {
 
 /**
  * Where a role holds a permission: `scope` — within the region, department or organization its grant is anchored
- * to; `global` — wherever, even though the grant is anchored elsewhere (reference data, or work that assignments
- * rather than scope limit, such as an expert's reviews).
+ * to; `city` — within the whole city the grant lies in (a department's staff read their city's region tree and
+ * registry, not another city's); `global` — wherever, even though the grant is anchored elsewhere (reference data
+ * across cities, or work that assignments rather than scope limit, such as an expert's reviews).
  */
-export type Holding = 'scope' | 'global';
+export type Holding = 'scope' | 'city' | 'global';
 
 export interface PermissionDecl {
   /** What the permission allows, in both languages (the roles page and the docs show it). */

@@ -4,7 +4,7 @@ import { defineModuleContract } from './module.js';
 export const orgsContract = defineModuleContract({
   module: 'orgs',
   permissions: {
-    'org.read': { label: { zh: '查看社会组织', en: 'Read the registry' }, write: false, holders: { officeAdmin: 'scope', departmentStaff: 'global', townStaff: 'scope', stationOperator: 'scope', socialWorker: 'scope', auditor: 'global' } },
+    'org.read': { label: { zh: '查看社会组织', en: 'Read the registry' }, write: false, holders: { officeAdmin: 'scope', departmentStaff: 'city', townStaff: 'scope', stationOperator: 'scope', socialWorker: 'scope', auditor: 'global' } },
     /** Import organizations from Excel into the registry. */
     'org.import': { label: { zh: '导入社会组织', en: 'Import organizations' }, write: true, holders: { officeAdmin: 'scope' } },
     /**

@@ -5,7 +5,7 @@ export const regionsContract = defineModuleContract({
   module: 'regions',
   permissions: {
     /** The region tree is public reference data to those who file: an applicant or an org member picks the town and community of a domicile anywhere. */
-    'region.read': { label: { zh: '查看区域', en: 'Read the region tree' }, write: false, holders: { platformAdmin: 'global', officeAdmin: 'scope', departmentStaff: 'global', townStaff: 'scope', stationOperator: 'scope', orgMember: 'global', applicant: 'global', socialWorker: 'scope', auditor: 'global' } },
+    'region.read': { label: { zh: '查看区域', en: 'Read the region tree' }, write: false, holders: { platformAdmin: 'global', officeAdmin: 'scope', departmentStaff: 'city', townStaff: 'scope', stationOperator: 'scope', orgMember: 'global', applicant: 'global', socialWorker: 'scope', auditor: 'global' } },
     'region.manage': { label: { zh: '维护区域', en: 'Manage the region tree' }, write: true, holders: { platformAdmin: 'global', officeAdmin: 'scope' } },
   },
   auditActions: {

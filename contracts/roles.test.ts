@@ -6,7 +6,7 @@ describe('role definitions', () => {
     for (const role of ROLES) {
       const def = ROLE_DEFINITIONS[role];
       if (!def.readOnly) continue;
-      const held = [...def.permissions, ...(def.globalPermissions ?? [])];
+      const held = [...def.permissions, ...(def.globalPermissions ?? []), ...(def.cityPermissions ?? [])];
       expect(held.filter((p) => WRITE_PERMISSIONS.includes(p))).toEqual([]);
     }
   });

@@ -35,10 +35,12 @@ export interface RoleDefinition extends RoleKind {
   permissions: readonly Permission[];
   /** Held wherever, even though the grant is anchored elsewhere (reference data, assignment-limited work). */
   globalPermissions?: readonly Permission[];
+  /** Held over the whole city the grant lies in (its region's city, its department's city). */
+  cityPermissions?: readonly Permission[];
 }
 
 const held = (role: Role, holding: Holding) => DECLARED.filter(([, d]) => d.holders[role] === holding).map(([p]) => p);
 
 export const ROLE_DEFINITIONS: Record<Role, RoleDefinition> = Object.fromEntries(
-  ROLES.map((role) => [role, { ...ROLE_KINDS[role], permissions: held(role, 'scope'), globalPermissions: held(role, 'global') }]),
+  ROLES.map((role) => [role, { ...ROLE_KINDS[role], permissions: held(role, 'scope'), globalPermissions: held(role, 'global'), cityPermissions: held(role, 'city') }]),
 ) as unknown as Record<Role, RoleDefinition>;

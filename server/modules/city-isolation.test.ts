@@ -60,12 +60,6 @@ async function leaks(people: Record<string, Session>, other: Map<string, string>
  * Each names who still reads across cities and why it is so today.
  */
 const KNOWN: RegExp[] = [
-  // The audit trail has no city yet: an office administrator (audit.read on the city) reads every event.
-  /^(admin|tx_admin) GET \/api\/v1\/audit\/events: /,
-  // The user list is filtered by nothing but the caller's permission: an office administrator lists every account.
-  /^(admin|tx_admin) GET \/api\/v1\/users: /,
-  // Department staff hold region.read and org.read globally (the tree and registry as reference data): not yet their city's only.
-  /^(tx_dept|minzheng|weijian) GET \/api\/v1\/(regions|regions\/roots|orgs): /,
   // Application settings (kinds, checklists, review departments) are not yet per city.
   /^tx_(admin|town|dept) GET \/api\/v1\/application-settings: department$/,
   // Calls and published meetings are public notices, listed to staff across cities; per-city lists come with the portal's city.

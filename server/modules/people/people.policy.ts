@@ -1,4 +1,7 @@
-import { holdsPermission, reachesRegion, requirePermission } from '../../platform/access/policy.js';
+import { sql, type SQL } from 'drizzle-orm';
+import { cityReach, holdsPermission, reachesRegion, regionReach, requirePermission } from '../../platform/access/policy.js';
+import { inSubtree } from '../../platform/db/sql.js';
+import { users } from '../../platform/auth/auth.tables.js';
 import { AppError } from '../../platform/errors/app-error.js';
 import type { Actor } from '../../platform/http/context.js';
 import type { User } from '../../../contracts/people.js';
@@ -7,9 +10,30 @@ import type { User } from '../../../contracts/people.js';
  * Only the office administers accounts (user.manage); it and the auditors read them (user.read). A region-scoped
  * role grant is bounded by the administrator's own region: nobody hands out, or takes back, a region they do not
  * reach themselves. Nobody administers their own account's roles, status or password: an administrator who could
- * would need no one else to widen their own powers. The accounts themselves are not narrowed by region — only
- * their grants are; that is a known gap left to a later issue, not a decision.
+ * would need no one else to widen their own powers. A city's office reads and keeps the accounts of its city —
+ * those with a grant in it (a region, a department or an organization of the city) — and the accounts bound to no
+ * city (applicants, experts, supervisors, who work for whichever city asks); another city's staff answer 404.
  */
+
+/** The accounts the caller reaches with `permission`, as SQL over `users`. */
+export function userScopeWhere(actor: Actor | null, permission: 'user.read' | 'user.manage'): SQL {
+  const reach = regionReach(actor, permission);
+  if (reach.all) return sql`true`;
+  const cities = cityReach(actor, permission);
+  const under = (path: SQL) => (reach.paths.length ? sql`(${sql.join(reach.paths.map((p) => inSubtree(path, p)), sql` or `)})` : sql`false`);
+  const ofCity = cities.all || !cities.cityIds.length ? sql`false` : sql`d.city_id in (${sql.join(cities.cityIds.map((id) => sql`${id}::uuid`), sql`, `)})`;
+  return sql`(exists (select 1 from role_grants g left join regions r on r.id = g.region_id left join departments d on d.id = g.department_id
+      left join org_directory o on o.id = g.org_id
+      where g.user_id = ${users.id} and (${under(sql`r.path`)} or ${ofCity} or ${under(sql`o.region_path`)}))
+    or not exists (select 1 from role_grants g where g.user_id = ${users.id}
+      and (g.region_id is not null or g.department_id is not null or g.org_id is not null or g.role = 'platformAdmin')))`;
+}
+
+/** A department grant may name only a department of a city the administrator manages. */
+export function mayGrantInCity(actor: Actor | null, cityId: string): boolean {
+  const reach = cityReach(actor, 'user.manage');
+  return reach.all || reach.cityIds.includes(cityId);
+}
 
 /** Reading the account list or one account: user.read (the office, and the auditors, who check who held what). */
 export function requireUsersRead(actor: Actor | null): Actor {

@@ -3,7 +3,7 @@ import type { DbOrTx } from '../../platform/db/client.js';
 import { roleGrants, users } from '../../platform/auth/auth.tables.js';
 import { departments, regions } from '../../platform/access/scope.tables.js';
 import type { ResolvedGrant } from '../../platform/http/context.js';
-import { grantCityDepartmentIds, grantCityId } from '../../platform/auth/grant-city.js';
+import { grantCityDepartmentIds, grantCityId, grantCityPath } from '../../platform/auth/grant-city.js';
 
 export async function findGrantsOf(db: DbOrTx, userIds: string[]): Promise<Map<string, ResolvedGrant[]>> {
   const out = new Map<string, ResolvedGrant[]>();
@@ -21,6 +21,7 @@ export async function findGrantsOf(db: DbOrTx, userIds: string[]): Promise<Map<s
       departmentName: departments.name,
       orgId: roleGrants.orgId,
       cityId: grantCityId(regions.path, departments.cityId),
+      cityPath: grantCityPath(regions.path, departments.cityId),
       cityDepartmentIds: grantCityDepartmentIds(regions.id, regions.level),
     })
     .from(roleGrants)

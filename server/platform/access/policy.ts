@@ -9,9 +9,10 @@ import { AppError } from '../errors/app-error.js';
 
 export type RegionReach = { all: true } | { all: false; paths: string[] };
 
-function grantHolds(grant: ResolvedGrant, permission: Permission): 'global' | 'scoped' | null {
+function grantHolds(grant: ResolvedGrant, permission: Permission): 'global' | 'city' | 'scoped' | null {
   const def = ROLE_DEFINITIONS[grant.role];
   if (def.globalPermissions?.includes(permission)) return 'global';
+  if (def.cityPermissions?.includes(permission)) return 'city';
   if (def.permissions.includes(permission)) return 'scoped';
   return null;
 }
@@ -35,6 +36,7 @@ export function permissionsOf(actor: Actor): Permission[] {
     const def = ROLE_DEFINITIONS[g.role];
     for (const p of def.permissions) out.add(p);
     for (const p of def.globalPermissions ?? []) out.add(p);
+    for (const p of def.cityPermissions ?? []) out.add(p);
   }
   return [...out].sort();
 }
@@ -47,6 +49,7 @@ export function regionReach(actor: Actor | null, permission: Permission): Region
     const how = grantHolds(g, permission);
     if (how === 'global') return { all: true };
     if (how === 'scoped' && g.regionPath) paths.push(g.regionPath);
+    if (how === 'city' && g.cityPath) paths.push(g.cityPath);
   }
   return { all: false, paths };
 }
@@ -89,7 +92,7 @@ export function cityReach(actor: Actor | null, permission: Permission): CityReac
   for (const g of actor.grants) {
     const how = grantHolds(g, permission);
     if (how === 'global') return { all: true };
-    if (how === 'scoped' && g.cityId) ids.add(g.cityId);
+    if ((how === 'scoped' || how === 'city') && g.cityId) ids.add(g.cityId);
   }
   return { all: false, cityIds: [...ids] };
 }

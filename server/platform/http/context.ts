@@ -16,6 +16,8 @@ export interface ResolvedGrant {
    * Null for global grants and an org's member.
    */
   cityId: string | null;
+  /** That city's path: what a permission held over the grant's whole city (`city` holding) reaches. */
+  cityPath: string | null;
   /** For a grant on a city: that city's departments, which it reaches (departmentReach). Empty otherwise. */
   cityDepartmentIds: string[];
 }

@@ -61,7 +61,7 @@ describe('permission matrix', () => {
   });
 
   it('a town user is refused every route whose permission their role lacks', async () => {
-    const held = new Set([...ROLE_DEFINITIONS.townStaff.permissions, ...(ROLE_DEFINITIONS.townStaff.globalPermissions ?? [])]);
+    const held = new Set([...ROLE_DEFINITIONS.townStaff.permissions, ...(ROLE_DEFINITIONS.townStaff.globalPermissions ?? []), ...(ROLE_DEFINITIONS.townStaff.cityPermissions ?? [])]);
     const lacking = ctx.t.app.routeCatalog.filter((r) => (PERMISSIONS as readonly string[]).includes(r.permission) && !held.has(r.permission as never));
     expect(lacking.length).toBeGreaterThan(5);
     for (const r of lacking) {

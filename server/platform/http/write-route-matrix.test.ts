@@ -257,7 +257,7 @@ function holds(who: Who, permission: Permission): boolean {
   const role = who === 'townOffice' ? 'officeAdmin' : who === 'providerOutsider' || who === 'rectificationOutsider' ? 'orgMember' : ROLE_OF[who];
   if (!role) return false;
   const def = ROLE_DEFINITIONS[role];
-  return def.permissions.includes(permission) || (def.globalPermissions ?? []).includes(permission);
+  return def.permissions.includes(permission) || (def.globalPermissions ?? []).includes(permission) || (def.cityPermissions ?? []).includes(permission);
 }
 const ROLE_OF: Partial<Record<Username, keyof typeof ROLE_DEFINITIONS>> = {
   admin: 'officeAdmin',

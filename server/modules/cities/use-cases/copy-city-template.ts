@@ -31,7 +31,7 @@ export async function copyCityTemplate(db: Db, ctx: RequestContext, cityId: stri
       permission: 'city.manage',
       entityType: 'city',
       entityId: cityId,
-      detail: { from: from.name, fromId: from.id, parts: parts.map(({ module, copied, skipped }) => ({ module, copied, skipped })) },
+      detail: { from: from.name, parts: parts.map(({ module, copied, skipped }) => ({ module, copied, skipped })) },
     });
     return { parts };
   });

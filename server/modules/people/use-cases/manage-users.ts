@@ -21,7 +21,7 @@ import { maskPhone } from '../../../platform/pii/mask.js';
 import type { PiiCipher } from '../../../platform/pii/cipher.js';
 import { grantOrgMembership, orgNamesOf, revokeOrgMembership } from '../../orgs/index.js';
 import { presentUser } from '../people.presenter.js';
-import { mayGrantOnRegion, mayGrantPlatformAdmin, mayRevokeGrant, requireGrantsManage, requirePasswordReset, requireStatusChange, requireUsersManage, requireUsersRead } from '../people.policy.js';
+import { mayGrantInCity, mayGrantOnRegion, mayGrantPlatformAdmin, mayRevokeGrant, requireGrantsManage, requirePasswordReset, requireStatusChange, requireUsersManage, requireUsersRead, userScopeWhere } from '../people.policy.js';
 
 /**
  * The staff user list. An applicant (registered by SMS) is known by the phone they registered with, so each row that
@@ -38,6 +38,7 @@ export async function findUsers(db: Db, ctx: RequestContext, input: { q?: string
     where.push(or(ilike(users.username, like), ilike(users.displayName, like), ...(byPhone ? [byPhone] : []))!);
   }
   if (input.status) where.push(eq(users.status, input.status));
+  where.push(userScopeWhere(ctx.actor, 'user.read'));
   const after = readCursor(input.cursor, z.tuple([cursorPart.text]));
   if (after) where.push(gt(sql`lower(${users.username})`, after[0]));
   const rows = await db
@@ -56,7 +57,7 @@ export async function findUsers(db: Db, ctx: RequestContext, input: { q?: string
 }
 
 async function presentById(db: Db | Tx, ctx: RequestContext, id: string): Promise<User> {
-  const [row] = await db.select().from(users).where(eq(users.id, id));
+  const [row] = await db.select().from(users).where(and(eq(users.id, id), userScopeWhere(ctx.actor, 'user.read')));
   if (!row) throw notFound('user');
   const grants = (await findGrantsOf(db, [id])).get(id) ?? [];
   const orgNames = await orgNamesOf(db, grants.flatMap((g) => (g.orgId ? [g.orgId] : [])));
@@ -69,7 +70,7 @@ export async function getUser(db: Db, ctx: RequestContext, id: string): Promise<
 }
 
 async function loadForUpdate(tx: Tx, ctx: RequestContext, id: string, version?: number) {
-  const [row] = await tx.select().from(users).where(eq(users.id, id)).for('update');
+  const [row] = await tx.select().from(users).where(and(eq(users.id, id), userScopeWhere(ctx.actor, 'user.manage'))).for('update');
   if (!row) throw notFound('user');
   // A platform administrator's account is changed only by another: a city's office resetting its password would own it.
   if (!mayGrantPlatformAdmin(ctx.actor)) {
@@ -105,7 +106,7 @@ async function resolveGrant(tx: Tx, ctx: RequestContext, g: GrantInput, path: st
   if (def.scopeType === 'department') {
     if (!g.departmentId || g.regionId) throw fieldError(at('departmentId'), `“${roleName}”须指定所属部门。`, `${ROLE_NAMES[g.role].en} needs a department.`);
     const [dept] = await tx.select().from(departments).where(eq(departments.id, g.departmentId));
-    if (!dept || dept.retiredAt) throw fieldError(at('departmentId'), '部门不存在。', 'Unknown department.');
+    if (!dept || dept.retiredAt || !mayGrantInCity(ctx.actor, dept.cityId)) throw fieldError(at('departmentId'), '部门不存在或不在您管理的城市。', 'Unknown department, or one outside your city.');
     return { role: g.role, regionId: null, departmentId: dept.id, orgId: null, label: `${roleName}@${dept.name}` };
   }
   if (def.scopeType === 'org') {
