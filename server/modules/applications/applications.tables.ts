@@ -45,7 +45,12 @@ export interface ApplicationGuideText {
  * 办事指南 (administrator-editable; the joint-review departments are a table of their own).
  */
 export const applicationSettings = pgTable('application_settings', {
-  kind: text('kind', { enum: APPLICATION_KINDS }).primaryKey(),
+  id: uuid('id').primaryKey().defaultRandom(),
+  /** The city whose setting it is (issue 16 §3): each city sets its own time limits, checklists and guides. */
+  cityId: uuid('city_id')
+    .notNull()
+    .references(() => regions.id),
+  kind: text('kind', { enum: APPLICATION_KINDS }).notNull(),
   promisedDays: integer('promised_days').notNull(),
   /** 逾期未补正: lapse — the office may close it as withdrawn; remind — it waits, with reminders. */
   supplementOverdue: text('supplement_overdue', { enum: SUPPLEMENT_OVERDUE_RULES }).notNull().default('lapse'),
@@ -53,7 +58,7 @@ export const applicationSettings = pgTable('application_settings', {
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   updatedBy: uuid('updated_by').references(() => users.id),
   version: integer('version').notNull().default(1),
-}, (t) => [...enumChecks('application_settings', t)]);
+}, (t) => [...enumChecks('application_settings', t), uniqueIndex('application_settings_city_kind_uq').on(t.cityId, t.kind)]);
 
 /**
  * The items of the one-time notices an application received, each tied to one form field (its path) or one
@@ -110,12 +115,12 @@ export const applicationReviewDepartments = pgTable(
 export const applicationSettingReviewDepartments = pgTable(
   'application_setting_review_departments',
   {
-    kind: text('kind').notNull(),
+    settingId: uuid('setting_id').notNull(),
     departmentId: uuid('department_id').notNull(),
   },
   (t) => [
-    primaryKey({ name: 'application_setting_review_departments_pk', columns: [t.kind, t.departmentId] }),
-    foreignKey({ name: 'application_setting_review_departments_kind_fk', columns: [t.kind], foreignColumns: [applicationSettings.kind] }),
+    primaryKey({ name: 'application_setting_review_departments_pk', columns: [t.settingId, t.departmentId] }),
+    foreignKey({ name: 'application_setting_review_departments_setting_fk', columns: [t.settingId], foreignColumns: [applicationSettings.id] }),
     foreignKey({ name: 'application_setting_review_departments_department_fk', columns: [t.departmentId], foreignColumns: [departments.id] }),
     index('application_setting_review_departments_department_idx').on(t.departmentId),
   ],
@@ -129,6 +134,10 @@ export const registrationRules = pgTable(
   'registration_rules',
   {
     id: uuid('id').primaryKey().defaultRandom(),
+    /** The city whose rule it is. */
+    cityId: uuid('city_id')
+      .notNull()
+      .references(() => regions.id),
     orgType: text('org_type', { enum: ORG_TYPES }).notNull(),
     validFrom: date('valid_from', { mode: 'string' }).notNull(),
     validTo: date('valid_to', { mode: 'string' }),
@@ -136,5 +145,5 @@ export const registrationRules = pgTable(
     refundOnProjectApproval: boolean('refund_on_project_approval').notNull().default(false),
     note: text('note').notNull(),
   },
-  (t) => [...enumChecks('registration_rules', t), check('registration_rules_min_ck', sql`${t.minCapitalFen} >= 0`), uniqueIndex('registration_rules_uq').on(t.orgType, t.validFrom)],
+  (t) => [...enumChecks('registration_rules', t), check('registration_rules_min_ck', sql`${t.minCapitalFen} >= 0`), uniqueIndex('registration_rules_city_uq').on(t.cityId, t.orgType, t.validFrom)],
 );

@@ -2,12 +2,17 @@ import { enumChecks } from '../../platform/db/checks.js';
 import { sql } from 'drizzle-orm';
 import { index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { CATALOG_TIERS } from '../../../contracts/funds.js';
+import { regions } from '../../platform/access/scope.tables.js';
 
 /** The 123X catalog's categories: data a city edits (the tiers are policy and fixed). */
 export const catalogCategories = pgTable(
   'catalog_categories',
   {
     id: uuid('id').primaryKey().defaultRandom(),
+    /** The city whose setting it is (issue 16 §3): each city keeps its own, started from a template. */
+    cityId: uuid('city_id')
+      .notNull()
+      .references(() => regions.id),
     code: text('code').notNull(),
     tier: text('tier', { enum: CATALOG_TIERS }).notNull(),
     name: text('name').notNull(),
@@ -17,7 +22,7 @@ export const catalogCategories = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     version: integer('version').notNull().default(1),
   },
-  (t) => [...enumChecks('catalog_categories', t), uniqueIndex('catalog_categories_code_uq').on(t.code), index('catalog_categories_tier_idx').on(t.tier, t.sortOrder)],
+  (t) => [...enumChecks('catalog_categories', t), uniqueIndex('catalog_categories_city_code_uq').on(t.cityId, t.code), index('catalog_categories_tier_idx').on(t.tier, t.sortOrder)],
 );
 
 /** Service domains (children, elderly, corrections, petitions, …) that projects and orgs serve. */

@@ -99,6 +99,10 @@ export const eligibilityRules = pgTable(
   'eligibility_rules',
   {
     id: uuid('id').primaryKey().defaultRandom(),
+    /** The city whose setting it is (issue 16 §3): each city keeps its own, started from a template. */
+    cityId: uuid('city_id')
+      .notNull()
+      .references(() => regions.id),
     code: text('code').notNull(),
     kind: text('kind', { enum: ELIGIBILITY_RULE_KINDS }).notNull(),
     params: jsonb('params').notNull().default(sql`'{}'::jsonb`),
@@ -107,7 +111,7 @@ export const eligibilityRules = pgTable(
     sortOrder: integer('sort_order').notNull().default(0),
     version: integer('version').notNull().default(1),
   },
-  (t) => [...enumChecks('eligibility_rules', t), uniqueIndex('eligibility_rules_code_uq').on(t.code)],
+  (t) => [...enumChecks('eligibility_rules', t), uniqueIndex('eligibility_rules_city_code_uq').on(t.cityId, t.code)],
 );
 
 /**
@@ -120,6 +124,10 @@ export const procurementMethodBands = pgTable(
   'procurement_method_bands',
   {
     id: uuid('id').primaryKey().defaultRandom(),
+    /** The city whose setting it is (issue 16 §3): each city keeps its own, started from a template. */
+    cityId: uuid('city_id')
+      .notNull()
+      .references(() => regions.id),
     fromFen: bigint('from_fen', { mode: 'number' }).notNull(),
     method: text('method', { enum: PROCUREMENT_METHODS }).notNull(),
     binding: boolean('binding').notNull().default(false),
@@ -129,7 +137,7 @@ export const procurementMethodBands = pgTable(
   },
   (t) => [
     ...enumChecks('procurement_method_bands', t),
-    uniqueIndex('procurement_method_bands_from_uq').on(t.fromFen),
+    uniqueIndex('procurement_method_bands_city_from_uq').on(t.cityId, t.fromFen),
     check('procurement_method_bands_from_ck', sql`${t.fromFen} >= 0`),
     check('procurement_method_bands_note_ck', sql`char_length(${t.note}) <= 200`),
   ],
