@@ -46,6 +46,8 @@ const name = z.string().trim().min(1, { error: '不能为空' }).max(60, { error
 
 export const ZCatalogCategory = z.object({
   id: ZUuid,
+  /** The city whose catalog it is. */
+  cityId: ZUuid,
   code: z.string(),
   tier: z.enum(CATALOG_TIERS),
   tierName: z.string(),
@@ -60,7 +62,10 @@ export const ZServiceDomain = z.object({ code: z.string(), name: z.string(), sor
 
 export const ZCatalog = z.object({ categories: z.array(ZCatalogCategory), domains: z.array(ZServiceDomain) });
 
+export const ZCatalogQuery = z.strictObject({ cityId: ZUuid.optional() });
 export const ZCatalogCategoryInput = z.strictObject({
+  /** Required only of someone who manages several cities' catalogs (a platform administrator). */
+  cityId: ZUuid.optional(),
   code: z.string().trim().regex(/^[a-z][a-zA-Z0-9.]{1,39}$/, { error: '编码须以小写字母开头，仅含字母、数字和点，2–40 位' }),
   tier: z.enum(CATALOG_TIERS),
   name,

@@ -35,6 +35,11 @@ ALTER TABLE "application_settings" ADD COLUMN "city_id" uuid;
 --> statement-breakpoint
 UPDATE "application_settings" SET "city_id" = (SELECT "id" FROM "regions" WHERE "level" = 'city' ORDER BY "created_at", "code" LIMIT 1) WHERE "city_id" IS NULL;
 --> statement-breakpoint
+-- A database with no city yet holds only the defaults migration 0004 wrote: a city gets them when it is made (or copies another city's), so they go.
+DELETE FROM "application_setting_review_departments" WHERE "kind" IN (SELECT "kind" FROM "application_settings" WHERE "city_id" IS NULL);
+--> statement-breakpoint
+DELETE FROM "application_settings" WHERE "city_id" IS NULL;
+--> statement-breakpoint
 ALTER TABLE "application_settings" ALTER COLUMN "city_id" SET NOT NULL;
 --> statement-breakpoint
 ALTER TABLE "application_settings" ADD CONSTRAINT "application_settings_city_id_regions_id_fk" FOREIGN KEY ("city_id") REFERENCES "public"."regions"("id") ON DELETE no action ON UPDATE no action;

@@ -14,12 +14,25 @@ export interface CityTemplatePart {
    * it is, so copying twice adds nothing. Answers how many were copied and how many were already there.
    */
   copy: (tx: Tx, ctx: RequestContext, from: CityRef, to: CityRef) => Promise<{ copied: number; skipped: number }>;
+  /**
+   * What a city has from the moment it is made, before any template: the settings without which its work cannot
+   * start (an application's promised time limit). Runs in the transaction that creates the city node.
+   */
+  defaults?: (tx: Tx, city: CityRef) => Promise<void>;
 }
 
 const parts = new Map<string, CityTemplatePart>();
 
 export function registerCityTemplate(module: string, part: CityTemplatePart): void {
   parts.set(module, part);
+}
+
+/**
+ * A city node was created (by hand or by a division-code import): every module gives it its defaults. The region
+ * tree's owner calls this and never learns which modules keep settings.
+ */
+export async function cityCreated(tx: Tx, city: CityRef): Promise<void> {
+  for (const part of parts.values()) await part.defaults?.(tx, city);
 }
 
 /** Every module's part, in the order the modules are listed. */

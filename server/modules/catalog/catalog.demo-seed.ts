@@ -2,6 +2,7 @@ import { invalidateCategoryNames } from './catalog.queries.js';
 import type { CatalogTier } from '../../../contracts/funds.js';
 import type { Tx } from '../../platform/db/client.js';
 import { catalogCategories, serviceDomains } from './catalog.tables.js';
+import { departments } from '../../platform/access/scope.tables.js';
 
 /** Haining's 123X catalog (市委社工办, 2016 onwards): 1 core-leading, 2 brand, 3 basic, X featured. */
 export const HAINING_CATALOG: { code: string; tier: CatalogTier; name: string; description: string }[] = [
@@ -39,7 +40,9 @@ export const HAINING_DOMAINS: { code: string; name: string }[] = [
 
 /** The demo city's catalog and service domains (the catalog module's demo seed). */
 export async function seedHainingCatalog(tx: Tx): Promise<void> {
-  await tx.insert(catalogCategories).values(HAINING_CATALOG.map((c, i) => ({ ...c, sortOrder: i + 1 })));
+  // The demo has one city: its departments' (server/seed/haining.ts seeds them first).
+  const [city] = await tx.select({ id: departments.cityId }).from(departments).limit(1);
+  await tx.insert(catalogCategories).values(HAINING_CATALOG.map((c, i) => ({ ...c, cityId: city.id, sortOrder: i + 1 })));
   await invalidateCategoryNames(tx);
   await tx.insert(serviceDomains).values(HAINING_DOMAINS.map((d, i) => ({ ...d, sortOrder: i + 1 })));
 }

@@ -1,4 +1,4 @@
-import { asc, eq } from 'drizzle-orm';
+import { and, asc, eq, isNull, type SQL } from 'drizzle-orm';
 import { CATALOG_TIERS } from '../../../contracts/funds.js';
 import type { DbOrTx, Tx } from '../../platform/db/client.js';
 import { cachedRef, invalidateRef } from '../../platform/db/ref-cache.js';
@@ -16,9 +16,9 @@ export function categoryNames(db: DbOrTx): Promise<ReadonlyMap<string, { name: s
 
 export const invalidateCategoryNames = (tx: DbOrTx) => invalidateRef(tx, CATEGORY_NAMES);
 
-/** Every category, retired ones included, by tier (core, brand, basic, featured), then sort order and code. */
-export async function selectCategories(db: DbOrTx): Promise<CategoryRow[]> {
-  const categories = await db.select().from(catalogCategories).orderBy(asc(catalogCategories.sortOrder), asc(catalogCategories.code));
+/** Every category under `where`, retired ones included, by tier (core, brand, basic, featured), then sort order and code. */
+export async function selectCategories(db: DbOrTx, where: SQL): Promise<CategoryRow[]> {
+  const categories = await db.select().from(catalogCategories).where(where).orderBy(asc(catalogCategories.sortOrder), asc(catalogCategories.code));
   const tierOrder = (t: CategoryRow['tier']) => CATALOG_TIERS.indexOf(t);
   return categories.sort((a, b) => tierOrder(a.tier) - tierOrder(b.tier) || a.sortOrder - b.sortOrder);
 }
@@ -32,4 +32,10 @@ export function selectDomains(db: DbOrTx): Promise<DomainRow[]> {
 export async function lockCategory(tx: Tx, id: string): Promise<CategoryRow | undefined> {
   const [row] = await tx.select().from(catalogCategories).where(eq(catalogCategories.id, id)).for('update');
   return row;
+}
+
+/** The city of a current category, or undefined for an unknown or retired one (a proposal names one of its city's). */
+export async function currentCategoryCity(db: DbOrTx, id: string): Promise<string | undefined> {
+  const [row] = await db.select({ cityId: catalogCategories.cityId }).from(catalogCategories).where(and(eq(catalogCategories.id, id), isNull(catalogCategories.retiredAt)));
+  return row?.cityId;
 }

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { ZCatalog, ZCatalogCategory, ZCatalogCategoryInput, ZCatalogCategoryPatch } from '../../../contracts/funds.js';
+import { ZCatalog, ZCatalogCategory, ZCatalogCategoryInput, ZCatalogCategoryPatch, ZCatalogQuery } from '../../../contracts/funds.js';
 import { ZIdParams } from '../../../contracts/regions.js';
 import { createCategory } from './use-cases/create-category.js';
 import { getCatalog } from './use-cases/find-catalog.js';
@@ -10,8 +10,8 @@ export async function catalogRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const db = app.database.db;
   const tags = ['catalog'];
-  app.get('/api/v1/catalog', { config: { permission: 'authenticated' }, schema: { tags, summary: '123X 项目清单与服务领域 / The 123X catalog and service domains', response: { 200: ZCatalog } } }, (req) =>
-    getCatalog(db, req.ctx),
+  app.get('/api/v1/catalog', { config: { permission: 'catalog.read' }, schema: { tags, summary: '123X 项目清单与服务领域 / The 123X catalog and service domains', querystring: ZCatalogQuery, response: { 200: ZCatalog } } }, (req) =>
+    getCatalog(db, req.ctx, req.query),
   );
   app.post(
     '/api/v1/catalog/categories',

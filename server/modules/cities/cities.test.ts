@@ -133,3 +133,33 @@ describe('a city’s funds', () => {
     expectProblem(await call(app(), tx.departmentStaff, 'GET', `/api/v1/funds/${hainingFunds[0].id}`), 404, 'not_found');
   });
 });
+
+describe('a city’s catalog', () => {
+  it('starts as a copy of Haining’s; each city lists and changes its own; a proposal names its own city’s category', async () => {
+    const list = async (session: SecondCity['admin']) => {
+      const res = await call(app(), session, 'GET', '/api/v1/catalog');
+      expect(res.statusCode, res.body).toBe(200);
+      return res.json<{ categories: { id: string; cityId: string; code: string; version: number }[] }>().categories;
+    };
+    const haining = await list(ctx.as.admin);
+    const tongxiang = await list(tx.admin);
+    expect(tongxiang.map((c) => c.code).sort()).toEqual(haining.filter((c) => c.cityId === tx.haining.id).map((c) => c.code).sort());
+    expect(tongxiang.every((c) => c.cityId === tx.city.id)).toBe(true);
+    expect(haining.every((c) => c.cityId === tx.haining.id)).toBe(true);
+    // The same code in another city is no clash; another city's category is not there to change.
+    const created = await call(app(), tx.admin, 'POST', '/api/v1/catalog/categories', { code: 'tx.silver', tier: 'featured', name: '桐乡银龄互助' });
+    expect(created.statusCode, created.body).toBe(201);
+    expectProblem(await call(app(), ctx.as.admin, 'PATCH', `/api/v1/catalog/categories/${tongxiang[0].id}`, { version: tongxiang[0].version, name: '越界改名' }), 404, 'not_found');
+    expectProblem(await call(app(), tx.admin, 'GET', `/api/v1/catalog?cityId=${tx.haining.id}`), 404, 'not_found');
+    // Tongxiang's department cannot buy from Haining's catalog.
+    const [hainingCategory] = haining;
+    const [town] = tx.towns;
+    const proposal = { title: '梧桐街道困境儿童关爱服务', summary: '为梧桐街道困境儿童提供关爱与陪伴服务，建立一人一档。', year: 2026, departmentId: tx.department.id, catalogCategoryId: hainingCategory.id, domains: ['children'], targetGroups: ['困境儿童'], townIds: [town.id], budgetFen: 5_000_000, durationMonths: 12, indicators: [{ kind: 'output', name: '服务儿童', target: 50, unit: '人' }] };
+    expect(failedFields(await call(app(), tx.departmentStaff, 'POST', '/api/v1/projects', proposal))).toEqual(['catalogCategoryId']);
+    const ok = await call(app(), tx.departmentStaff, 'POST', '/api/v1/projects', { ...proposal, catalogCategoryId: tongxiang[0].id });
+    expect(ok.statusCode, ok.body).toBe(201);
+    // A town of another city is refused too: a city's money buys its own towns' services.
+    const [xucun] = await rows<{ id: string }>(db(), sql`select id from regions where code = '330481101'`);
+    expect(failedFields(await call(app(), tx.departmentStaff, 'POST', '/api/v1/projects', { ...proposal, catalogCategoryId: tongxiang[0].id, townIds: [xucun.id] }))).toEqual(['townIds']);
+  });
+});

@@ -6,7 +6,7 @@ import { clockNow } from '../../../platform/clock.js';
 import type { Db } from '../../../platform/db/client.js';
 import { conflict, notFound } from '../../../platform/errors/app-error.js';
 import type { RequestContext } from '../../../platform/http/context.js';
-import { requireCatalogManage } from '../catalog.policy.js';
+import { requireCatalogManage, requireCategoryCity } from '../catalog.policy.js';
 import { presentCategory } from '../catalog.presenter.js';
 import { invalidateCategoryNames, lockCategory } from '../catalog.queries.js';
 import { catalogCategories } from '../catalog.tables.js';
@@ -16,6 +16,7 @@ export async function updateCategory(db: Db, ctx: RequestContext, id: string, in
   return db.transaction(async (tx) => {
     const before = await lockCategory(tx, id);
     if (!before) throw notFound('catalogCategory');
+    requireCategoryCity(ctx.actor, before.cityId);
     if (before.version !== input.version) throw conflict(before.version);
     const retiredAt = input.retired === undefined ? before.retiredAt : input.retired ? (before.retiredAt ?? clockNow()) : null;
     const [after] = await tx

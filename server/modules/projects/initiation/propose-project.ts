@@ -10,7 +10,7 @@ import { selectCities } from '../../../platform/access/cities.js';
 import { inSubtree } from '../../../platform/db/sql.js';
 import { AppError, type FieldError } from '../../../platform/errors/app-error.js';
 import type { RequestContext } from '../../../platform/http/context.js';
-import { catalogCategoryDirectory, serviceDomainDirectory } from '../../catalog/index.js';
+import { currentCategoryCity, serviceDomainDirectory } from '../../catalog/index.js';
 import { serviceProjects, serviceProjectTowns } from '../projects.tables.js';
 
 /** Reference data a proposal names must exist and be current; every problem is reported at once. */
@@ -21,11 +21,9 @@ async function checkReferences(tx: Tx, ctx: RequestContext, p: Pick<ProjectPropo
   const [dept] = await tx.select({ id: departments.id, cityId: departments.cityId }).from(departments).where(and(eq(departments.id, p.departmentId), isNull(departments.retiredAt)));
   if (!dept) errors.push({ path: 'departmentId', message: '部门不存在或已撤销', messageEn: 'No such department' });
   const [city] = dept ? await selectCities(tx, [dept.cityId]) : [];
-  const [category] = await tx
-    .select({ id: catalogCategoryDirectory.id })
-    .from(catalogCategoryDirectory)
-    .where(and(eq(catalogCategoryDirectory.id, p.catalogCategoryId), isNull(catalogCategoryDirectory.retiredAt)));
-  if (!category) errors.push({ path: 'catalogCategoryId', message: '项目清单类别不存在或已停用', messageEn: 'No such catalog category' });
+  // A city buys from its own catalog.
+  const categoryCity = await currentCategoryCity(tx, p.catalogCategoryId);
+  if (!categoryCity || (dept && categoryCity !== dept.cityId)) errors.push({ path: 'catalogCategoryId', message: '项目清单类别不存在或已停用', messageEn: 'No such catalog category' });
   const domains = new Set((await tx.select({ code: serviceDomainDirectory.code }).from(serviceDomainDirectory).where(isNull(serviceDomainDirectory.retiredAt))).map((d) => d.code));
   for (const d of p.domains) if (!domains.has(d)) errors.push({ path: 'domains', message: `服务领域“${d}”不存在`, messageEn: `Unknown service domain ${d}` });
   if (p.townIds.length) {

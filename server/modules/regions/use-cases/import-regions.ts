@@ -7,6 +7,7 @@ import { regionMoved } from '../../../platform/access/region-moves.js';
 import { invalidateRegionNames } from '../../../platform/access/names.js';
 import { appendAudit, auditAppendCall, type AuditInput } from '../../../platform/audit/audit.js';
 import { invalidateAuth } from '../../../platform/auth/session-cache.js';
+import { cityCreated } from '../../../platform/city-templates.js';
 import type { Db, DbOrTx, Tx } from '../../../platform/db/client.js';
 import { regions } from '../../../platform/access/scope.tables.js';
 import { clockNow } from '../../../platform/clock.js';
@@ -288,6 +289,7 @@ async function applyPlan(tx: Tx, ctx: RequestContext, plan: Plan): Promise<void>
         from jsonb_to_recordset(${JSON.stringify(part)}::jsonb) as x(id uuid, parent_id uuid, name text, code text, level text, kind text, path text, depth int)`);
     }
     for (const v of values) {
+      if (v.level === 'city') await cityCreated(tx, { id: v.id, name: v.name, code: v.code, path: v.path });
       roots.add(rootOf(v.path));
       audit('region.create', v.id, { name: { before: null, after: v.name }, code: { before: null, after: v.code }, parentId: { before: null, after: v.parent_id }, path: { before: null, after: v.path } });
     }

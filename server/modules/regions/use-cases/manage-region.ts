@@ -7,6 +7,7 @@ import { regions } from '../../../platform/access/scope.tables.js';
 import { AppError, conflict, fieldError, notFound } from '../../../platform/errors/app-error.js';
 import { appendAudit, diff } from '../../../platform/audit/audit.js';
 import { invalidateAuth } from '../../../platform/auth/session-cache.js';
+import { cityCreated } from '../../../platform/city-templates.js';
 import { invalidateRegionNames } from '../../../platform/access/names.js';
 import { CHILD_LEVEL, KINDS_BY_LEVEL, type Region, type RegionKind } from '../../../../contracts/regions.js';
 import { findRegionById, moveSubtree, shiftAncestorCounts } from '../regions.queries.js';
@@ -60,6 +61,7 @@ export async function createRegion(db: Db, ctx: RequestContext, input: { parentI
       .returning();
     await shiftAncestorCounts(tx, created, 1);
     await invalidateRegionNames(tx);
+    await cityCreated(tx, { id, name: created.name, code: created.code, path: created.path });
     await appendAudit(tx, ctx, { action: 'region.create', permission: 'region.manage', entityType: 'region', entityId: id, changes: diff(null, created, AUDITED) });
     return present(tx, ctx, id);
   });
