@@ -20,7 +20,7 @@ export type FirstAdmin = { kind: 'created'; username: string; mustChangePassword
 /** Why a start cannot go on: said once, in Chinese and English, with what to set. */
 export class StartRefused extends Error {}
 
-function passwordFrom(config: FirstAdminConfig): string {
+export function passwordFrom(config: FirstAdminConfig): string {
   if (config.ADMIN_PASSWORD_FILE) {
     let text: string;
     try {
