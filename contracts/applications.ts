@@ -222,6 +222,8 @@ export const ZApplicationListQuery = z.strictObject({
 export { ZRegisterApplicantBody } from './auth.js';
 
 export const ZApplicationTypeSetting = z.object({
+  /** The city whose setting it is (issue 16 §3: each city sets its own). */
+  cityId: z.string(),
   kind: z.enum(APPLICATION_KINDS),
   kindName: z.string(),
   promisedDays: z.number().int(),
@@ -231,7 +233,11 @@ export const ZApplicationTypeSetting = z.object({
   supplementOverdueName: z.string(),
   version: z.number().int(),
 });
+/** The settings of one city (of those the caller works in); without it, of each of them. */
+export const ZApplicationSettingsQuery = z.strictObject({ cityId: ZId.optional() });
 export const ZApplicationTypeSettingBody = z.strictObject({
+  /** The city whose setting changes: needed only by someone who keeps several cities' settings. */
+  cityId: ZId.optional(),
   version: z.number().int().min(1),
   promisedDays: z.number().int().min(1).max(120),
   reviewDepartmentIds: z.array(ZId).max(15),
@@ -246,6 +252,8 @@ export const ZApplicationTypeSettingBody = z.strictObject({
   supplementOverdue: z.enum(SUPPLEMENT_OVERDUE_RULES).optional(),
 });
 
+/** Whose 办事指南: a city's (GET /public/cities lists them); without it, the first city's. */
+export const ZApplicationGuideQuery = z.strictObject({ cityId: ZId.optional() });
 /** 办事指南: what a kind asks of the applicant, before the form — from the kind's settings (data per city). */
 export const ZApplicationGuide = z.object({
   kind: z.enum(APPLICATION_KINDS),

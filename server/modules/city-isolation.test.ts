@@ -60,8 +60,6 @@ async function leaks(people: Record<string, Session>, other: Map<string, string>
  * Each names who still reads across cities and why it is so today.
  */
 const KNOWN: RegExp[] = [
-  // Application settings (kinds, checklists, review departments) are not yet per city.
-  /^tx_(admin|town|dept) GET \/api\/v1\/application-settings: department$/,
   // Calls and published meetings are public notices, listed to staff across cities; per-city lists come with the portal's city.
   /^tx_(admin|town|dept) GET \/api\/v1\/(calls|meetings): serviceProject$/,
 ];

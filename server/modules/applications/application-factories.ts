@@ -27,7 +27,8 @@ export async function idsFor(app: FastifyInstance) {
   const db = app.database.db;
   const [town] = await rows<{ id: string }>(db, sql`select id from regions where code = '330481101'`);
   const [community] = await rows<{ id: string }>(db, sql`select id from regions where parent_id = ${town.id} order by code limit 1`);
-  const depts = await rows<{ id: string; short_name: string }>(db, sql`select id, short_name from departments`);
+  // Haining's departments: a second city in the test (server/test/second-city.ts) has its own 民政局.
+  const depts = await rows<{ id: string; short_name: string }>(db, sql`select id, short_name from departments where city_id = (select id from regions where code = '330481')`);
   const dept = (n: string) => depts.find((d) => d.short_name === n)!.id;
   return { townId: town.id, communityId: community.id, civilAffairs: dept('民政局'), health: dept('卫健局') };
 }

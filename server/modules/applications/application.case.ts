@@ -1,7 +1,8 @@
 import { clockNow } from '../../platform/clock.js';
 import { eq, sql } from 'drizzle-orm';
 import type { z } from 'zod';
-import { APPLICATION_KIND_NAMES, APPLICATION_STATE_NAMES, APPLICATION_STATES, CHECKLISTS, FORM_SCHEMAS, ZOpinionInput, ZSupplementNoticeInput, type ApplicationKind, type ChangeForm, type EstablishmentForm } from '../../../contracts/applications.js';
+import { APPLICATION_KIND_NAMES, APPLICATION_STATE_NAMES, APPLICATION_STATES, CHECKLISTS, FORM_SCHEMAS, ZOpinionInput, ZSupplementNoticeInput, type ApplicationKind, type ChangeForm, type EstablishmentForm, type SupplementOverdueRule } from '../../../contracts/applications.js';
+import { cityOfPath, type CityRef } from '../../platform/access/cities.js';
 import { addWorkingDays, todayInChina } from '../../platform/calendar/calendar.js';
 import { defineCaseType, type Awaited, type CaseRow, type CaseTypeDef, type EffectResult } from '../../platform/cases/define.js';
 import type { Db, Tx } from '../../platform/db/client.js';
@@ -12,7 +13,23 @@ import type { RequestContext } from '../../platform/http/context.js';
 import type { PiiCipher } from '../../platform/pii/cipher.js';
 import { applyOrgChange, deregisterOrg, grantOrgAccount, recordAnnualReport, registerOrg, setOrgChanging } from '../orgs/index.js';
 import { applicationNoticeItems, applications } from './applications.tables.js';
-import { countDisagreements, formOf, nextNoticeNumber, selectApplication, selectCurrentMaterials, selectForAcceptance, selectKindRules, selectLatestNoticeItems, selectOrgNamed, selectProvidedItems, selectRegistrationRule, selectReviewDepartmentIds, type ApplicationDetailsRow } from './applications.queries.js';
+import {
+  countDisagreements,
+  formOf,
+  nextNoticeNumber,
+  selectApplication,
+  selectCurrentMaterials,
+  selectDepartmentCity,
+  selectForAcceptance,
+  selectKindRules,
+  selectLatestNoticeItems,
+  selectOrgNamed,
+  selectProvidedItems,
+  selectRegistrationRule,
+  selectReviewDepartmentIds,
+  type ApplicationDetailsRow,
+} from './applications.queries.js';
+import { DEFAULT_KIND_RULES, kindRulesOr } from './application-defaults.js';
 import { answerOf, fragmentOf, noticeTargetErrors, unansweredErrors } from './application-notice.js';
 import { unsealForm } from './application-form.js';
 import { issueCertificate } from './use-cases/issue-certificate.js';
@@ -31,28 +48,54 @@ async function loadApplication(tx: Tx, caseId: string): Promise<AppRow> {
 const reviewersAwaited = (departmentIds: string[]): Awaited[] =>
   departmentIds.map((departmentId) => ({ kind: 'department', permission: 'application.review', departmentId, task: '出具联审意见' }));
 
+/** The city an application's place (its town, or its organization's domicile) lies in: its settings and rules are that city's. */
+async function cityOfApplication(tx: Tx | Db, regionPath: string): Promise<CityRef> {
+  const city = await cityOfPath(tx, regionPath);
+  if (!city) throw new Error(`an application's place ${regionPath} lies in no city`);
+  return city;
+}
+
+/** The city's rule for a notice of this kind not answered in time (the default while the city has not set the kind). */
+export async function supplementOverdueRuleOf(db: Tx | Db, regionPath: string, kind: ApplicationKind): Promise<SupplementOverdueRule> {
+  const city = await cityOfApplication(db, regionPath);
+  return kindRulesOr(kind, await selectKindRules(db, city.id, kind)).supplementOverdue;
+}
+
+/**
+ * A supervising unit (业务主管单位) is a department of the city the organization is domiciled in: another city's
+ * department neither reviews nor supervises it. Refused on the field that names it.
+ */
+async function supervisorProblem(tx: Tx, city: CityRef, path: string, departmentId: string | null | undefined): Promise<FieldError[]> {
+  if (!departmentId || (await selectDepartmentCity(tx, departmentId)) === city.id) return [];
+  return [{ path, message: `业务主管单位须为${city.name}的部门`, messageEn: 'The supervising unit must be a department of the city where the organization is domiciled' }];
+}
+
 /**
  * What is wrong with a form, each problem naming its field: the form's own checks (required fields, lengths, the ID
- * number's check digit, mobiles) and the registry's (a name taken, the minimum capital, the kind's type). Run at every
- * save, so a wrong value is refused where it is typed, and again at submission.
+ * number's check digit, mobiles) and the registry's (a name taken, the minimum capital, the kind's type), the rules
+ * and departments being those of the city the application lies in (`regionPath`: its town, or its organization's
+ * domicile). Run at every save, so a wrong value is refused where it is typed, and again at submission.
  */
-export async function formProblems(tx: Tx, pii: PiiCipher, a: { kind: ApplicationKind; orgId: string | null; form: Record<string, unknown> }): Promise<{ form: unknown; errors: FieldError[] }> {
+export async function formProblems(tx: Tx, pii: PiiCipher, a: { kind: ApplicationKind; orgId: string | null; regionPath: string; form: Record<string, unknown> }): Promise<{ form: unknown; errors: FieldError[] }> {
   const errors: FieldError[] = [];
   const clear = unsealForm(a.form, pii);
   const parsed = FORM_SCHEMAS[a.kind].safeParse(clear);
   if (!parsed.success) for (const i of parsed.error.issues) errors.push({ path: ['form', ...i.path.map(String)].join('.'), message: i.message });
   if (parsed.success && (a.kind === 'establishment' || a.kind === 'filing')) {
     const form = parsed.data as EstablishmentForm;
+    const city = await cityOfApplication(tx, a.regionPath);
     if (a.kind === 'filing' && form.type !== 'communityOrg') errors.push({ path: 'form.type', message: '备案仅适用于社区社会组织；其他类型请申请成立登记' });
     if (a.kind === 'establishment' && form.type !== 'communityOrg' && !form.supervisingUnitId) errors.push({ path: 'form.supervisingUnitId', message: '请选择业务主管单位' });
+    errors.push(...(await supervisorProblem(tx, city, 'form.supervisingUnitId', form.supervisingUnitId)));
     if (await selectOrgNamed(tx, form.name)) errors.push({ path: 'form.name', message: `名称“${form.name}”已被现有社会组织使用` });
-    const rule = await selectRegistrationRule(tx, form.type, todayInChina());
+    const rule = await selectRegistrationRule(tx, city.id, form.type, todayInChina());
     if (rule && form.registeredCapitalFen < Number(rule.minCapitalFen)) {
       errors.push({ path: 'form.registeredCapitalFen', message: `注册资金不得低于 ${(Number(rule.minCapitalFen) / 100).toLocaleString('zh-CN')} 元（${rule.note}）` });
     }
   }
   if (parsed.success && a.kind === 'change') {
-    const name = (parsed.data as ChangeForm).changes.name;
+    const { name, supervisingUnitId } = (parsed.data as ChangeForm).changes;
+    if (supervisingUnitId) errors.push(...(await supervisorProblem(tx, await cityOfApplication(tx, a.regionPath), 'form.changes.supervisingUnitId', supervisingUnitId)));
     if (name) {
       // An application without its organization (never, for a change) finds no other holder of the name.
       const dup = a.orgId ? await selectOrgNamed(tx, name, a.orgId) : undefined;
@@ -64,7 +107,7 @@ export async function formProblems(tx: Tx, pii: PiiCipher, a: { kind: Applicatio
 
 /** Everything wrong with a filing, listed at once (the applicant's side of "one trip at most"): the form and the materials. */
 export async function problemsOnSubmission(tx: Tx, pii: PiiCipher, c: CaseRow, a: AppRow): Promise<{ form: unknown; errors: FieldError[] }> {
-  const { form, errors } = await formProblems(tx, pii, { kind: a.kind, orgId: a.orgId, form: formOf(a.form) });
+  const { form, errors } = await formProblems(tx, pii, { kind: a.kind, orgId: a.orgId, regionPath: c.regionPath, form: formOf(a.form) });
   const provided = await selectProvidedItems(tx, c.id);
   for (const item of CHECKLISTS[a.kind]) {
     if (item.required && !provided.has(item.key)) errors.push({ path: `materials.${item.key}`, message: `缺少材料：${item.name}`, messageEn: `Missing material: ${item.nameEn}` });
@@ -212,8 +255,7 @@ export function applicationCaseType(pii: PiiCipher): CaseTypeDef<State> {
         by: { kind: 'permission', permission: 'application.handle' },
         guard: (c) => (c.dueOn && c.dueOn < todayInChina() ? null : { zh: '补正期限尚未届满，不能视为撤回。', en: 'The period for corrections has not ended.' }),
         async effect(tx, _ctx, c): Promise<EffectResult> {
-          const rules = await selectKindRules(tx, c.variant as ApplicationKind);
-          if (rules?.supplementOverdue !== 'lapse') throw new AppError('invalid_state', { reason: '本事项的规则是逾期仅提醒，申请保留待补正，不能视为撤回。', reasonEn: 'For this kind an overdue notice only brings reminders; the application cannot be closed as withdrawn.' });
+          if ((await supplementOverdueRuleOf(tx, c.regionPath, c.variant as ApplicationKind)) !== 'lapse') throw new AppError('invalid_state', { reason: '本事项的规则是逾期仅提醒，申请保留待补正，不能视为撤回。', reasonEn: 'For this kind an overdue notice only brings reminders; the application cannot be closed as withdrawn.' });
           return { outcome: 'lapsed' };
         },
       },
@@ -225,7 +267,7 @@ export function applicationCaseType(pii: PiiCipher): CaseTypeDef<State> {
         to: { among: ['reviewing', 'deciding'], choose: (f) => (f.effect?.route === 'direct' ? 'deciding' : 'reviewing') },
         by: { kind: 'permission', permission: 'application.handle' },
         async effect(tx, _ctx, c): Promise<EffectResult> {
-          // The application, its kind's settings and the org's supervising unit in one read.
+          // The application, its kind's settings in its city and the org's supervising unit in one read.
           const found = await selectForAcceptance(tx, c.id);
           if (!found) throw new Error(`application ${c.id} has a case but no details`);
           const a = found.a;
@@ -238,7 +280,7 @@ export function applicationCaseType(pii: PiiCipher): CaseTypeDef<State> {
           const ids = reviewers.size ? sql`array[${sql.join([...reviewers].map((r) => sql`${r}::uuid`), sql`, `)}]` : sql`'{}'::uuid[]`;
           // Sent with the move (one round trip fewer for every acceptance); the review's departments become exactly these.
           const writes = [
-            sql`update applications set accepted_on = ${today}::date, promised_due_on = ${await addWorkingDays(tx, today, found.promisedDays ?? 10)}::date where case_id = ${c.id}::uuid`,
+            sql`update applications set accepted_on = ${today}::date, promised_due_on = ${await addWorkingDays(tx, today, found.promisedDays ?? DEFAULT_KIND_RULES[a.kind].promisedDays)}::date where case_id = ${c.id}::uuid`,
             sql`delete from application_review_departments where application_id = ${c.id}::uuid and department_id <> all(${ids})`,
             sql`insert into application_review_departments (application_id, department_id) select ${c.id}::uuid, d from unnest(${ids}) d on conflict do nothing`,
           ];

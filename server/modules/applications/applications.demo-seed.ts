@@ -2,7 +2,7 @@ import { clockNowMs } from '../../platform/clock.js';
 import fs from 'node:fs';
 import { createHash, randomUUID } from 'node:crypto';
 import { and, eq, isNull, sql } from 'drizzle-orm';
-import type { ApplicationKind } from '../../../contracts/applications.js';
+import { APPLICATION_KINDS, type ApplicationKind } from '../../../contracts/applications.js';
 import { CHECKLISTS } from '../../../contracts/application-kinds.js';
 import { residentIdCheckChar } from '../../../contracts/identifiers.js';
 import { roleGrants, users } from '../../platform/auth/auth.tables.js';
@@ -22,7 +22,8 @@ import { actorOf } from '../../platform/auth/actor-of.js';
 import { applicationCaseType } from './application.case.js';
 import { fileApplication } from './use-cases/file-application.js';
 import { updateDraft } from './use-cases/update-draft.js';
-import { applicationSettingReviewDepartments, registrationRules } from './applications.tables.js';
+import { applicationSettingReviewDepartments, applicationSettings, registrationRules } from './applications.tables.js';
+import { DEFAULT_KIND_RULES } from './application-defaults.js';
 
 /**
  * 40 demo applications in every state, some overdue, filed and handled through the real engine by
@@ -250,7 +251,11 @@ async function spreadOverTime(db: Db, ids: string[]): Promise<void> {
       where case_id = ${id}`);
     const [a] = await rows<{ accepted_on: string | null; kind: string }>(db, sql`select accepted_on::text, kind from applications where case_id = ${id}`);
     if (a.accepted_on) {
-      const [{ promised_days }] = await rows<{ promised_days: number }>(db, sql`select promised_days from application_settings where kind = ${a.kind}`);
+      const [{ promised_days }] = await rows<{ promised_days: number }>(
+        db,
+        sql`select s.promised_days from application_settings s join regions city on city.id = s.city_id join cases c on c.id = ${id}
+            where s.kind = ${a.kind} and c.region_path like city.path || '%'`,
+      );
       await db.execute(sql`update applications set promised_due_on = ${await addWorkingDays(db, a.accepted_on, promised_days)}::date where case_id = ${id}`);
     }
   }
@@ -268,7 +273,7 @@ async function departmentUser(db: Db, departmentId: string, passwordHash: string
 }
 
 /** Joint-review departments per application kind in Haining; the org's supervising unit is always added. */
-const HAINING_REVIEWERS: Record<string, string[]> = { establishment: ['民政局'], filing: [], change: [], deregistration: ['民政局'], annualReport: [] };
+const HAINING_REVIEWERS: Record<ApplicationKind, string[]> = { establishment: ['民政局'], filing: [], change: [], deregistration: ['民政局'], annualReport: [] };
 
 /** Minimum registered capital (yuan) by organization type and period: rules as data, with their source. */
 const REGISTRATION_RULES = [
@@ -277,13 +282,22 @@ const REGISTRATION_RULES = [
   { orgType: 'foundation', validFrom: '2004-06-01', validTo: null, minYuan: 2_000_000, refund: false, note: '《基金会管理条例》第八条：原始基金不低于 200 万元' },
 ] as const;
 
-/** The applications module's part of the demo city's start: its registration rules and joint-review departments. */
+/**
+ * The applications module's part of the demo city's start: its settings per kind (the defaults' promise and 办事指南),
+ * their joint-review departments and its registration rules — all the demo city's (the first city made).
+ */
 export async function seedHainingApplicationRules(tx: Tx): Promise<void> {
-  const departmentIds = new Map((await rows<{ id: string; short_name: string }>(tx, sql`select id, short_name from departments`)).map((d) => [d.short_name, d.id]));
-  for (const [kind, names] of Object.entries(HAINING_REVIEWERS)) {
-    for (const name of names) await tx.insert(applicationSettingReviewDepartments).values({ kind, departmentId: departmentIds.get(name)! });
+  const [city] = await rows<{ id: string }>(tx, sql`select id from regions where level = 'city' order by created_at, code limit 1`);
+  const departmentIds = new Map((await rows<{ id: string; short_name: string }>(tx, sql`select id, short_name from departments where city_id = ${city.id}`)).map((d) => [d.short_name, d.id]));
+  await tx
+    .insert(applicationSettings)
+    .values(APPLICATION_KINDS.map((kind) => ({ cityId: city.id, kind, ...DEFAULT_KIND_RULES[kind] })))
+    .onConflictDoNothing({ target: [applicationSettings.cityId, applicationSettings.kind] });
+  const settings = await tx.select({ id: applicationSettings.id, kind: applicationSettings.kind }).from(applicationSettings).where(eq(applicationSettings.cityId, city.id));
+  for (const s of settings) {
+    for (const name of HAINING_REVIEWERS[s.kind]) await tx.insert(applicationSettingReviewDepartments).values({ settingId: s.id, departmentId: departmentIds.get(name)! }).onConflictDoNothing();
   }
   await tx.insert(registrationRules).values(
-    REGISTRATION_RULES.map((r) => ({ orgType: r.orgType, validFrom: r.validFrom, validTo: r.validTo, minCapitalFen: r.minYuan * 100, refundOnProjectApproval: r.refund, note: r.note })),
+    REGISTRATION_RULES.map((r) => ({ cityId: city.id, orgType: r.orgType, validFrom: r.validFrom, validTo: r.validTo, minCapitalFen: r.minYuan * 100, refundOnProjectApproval: r.refund, note: r.note })),
   );
 }

@@ -1,5 +1,7 @@
-import { sql, type SQL } from 'drizzle-orm';
-import { holdsPermission, memberOrgIds, reachesRegion, requirePermission } from '../../platform/access/policy.js';
+import { sql, type AnyColumn, type SQL } from 'drizzle-orm';
+import type { Permission } from '../../../contracts/roles.js';
+import { cityListWhere } from '../../platform/access/cities.js';
+import { holdsPermission, memberOrgIds, reachesCity, reachesRegion, requirePermission } from '../../platform/access/policy.js';
 import { regionScopeWhere } from '../../platform/access/scope.js';
 import { departmentsHolding, isOwner } from '../../platform/cases/case-access.js';
 import { loadVisibleCase } from '../../platform/cases/engine.js';
@@ -26,6 +28,24 @@ export function requireApplying(actor: Actor | null): Actor {
 /** Changing a kind's promise, joint-review departments and step limits. */
 export function requireSettingsManage(actor: Actor | null): Actor {
   return requirePermission(actor, 'application.manage');
+}
+
+/**
+ * Whoever takes part in applications reads the settings of the cities they work in: the office, town staff and
+ * reviewing departments. Applicants may file in any city, so they read every city's (public anyway, in its 办事指南).
+ */
+const SETTINGS_READERS = ['application.read', 'application.handle', 'application.review', 'application.manage', 'application.apply'] as const satisfies readonly Permission[];
+
+/**
+ * The cities whose settings a list shows, over a city id column: the one asked for (404 outside the caller's
+ * cities, as any out-of-scope record), else every city the caller reaches with one of the permissions above.
+ */
+export function settingsCityWhere(actor: Actor | null, cityColumn: AnyColumn, requested: string | undefined): SQL {
+  if (requested) {
+    if (!SETTINGS_READERS.some((p) => reachesCity(actor, p, requested))) throw new AppError('not_found', { entity: 'city' }, undefined, { denied: true });
+    return sql`${cityColumn} = ${requested}::uuid`;
+  }
+  return sql`(${sql.join(SETTINGS_READERS.map((p) => cityListWhere(actor, p, cityColumn, undefined)), sql` or `)})`;
 }
 
 /**
@@ -84,6 +104,11 @@ export function requireServiceLevelsRead(actor: Actor | null): void {
 
 export function serviceLevelScope(actor: Actor | null): SQL {
   return sql`(${regionScopeWhere(actor, 'application.read', cases.regionPath)} or ${regionScopeWhere(actor, 'application.handle', cases.regionPath)})`;
+}
+
+/** The cities of those service levels, over a city id column. */
+export function serviceLevelCities(actor: Actor | null, cityColumn: AnyColumn): SQL {
+  return sql`(${cityListWhere(actor, 'application.read', cityColumn, undefined)} or ${cityListWhere(actor, 'application.handle', cityColumn, undefined)})`;
 }
 
 /** An application's case as the caller may see it (the case engine's reach); 404 when it is not an application. */

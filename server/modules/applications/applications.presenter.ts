@@ -21,6 +21,7 @@ import type { Lang } from '../../platform/errors/messages.js';
 import { labelOf } from '../../platform/http/context.js';
 import { maskField } from '../../platform/pii/mask.js';
 import type { CertificateContent } from './certificate-pdf.js';
+import { DEFAULT_KIND_RULES } from './application-defaults.js';
 import type { ApplicationSummaryRow, CertificateRow } from './applications.queries.js';
 import { targetName, type NoticeAnswer } from './application-notice.js';
 
@@ -155,20 +156,22 @@ export function presentReviewDepartments(ids: readonly string[], opinions: reado
   });
 }
 
-/** A kind's settings: the promise, the joint-review departments and each step's limit. */
+/** A city's settings of a kind: the promise, the joint-review departments and each step's limit (the defaults while the city has none). */
 export function presentApplicationSetting(
   kind: ApplicationKind,
+  cityId: string,
   setting: { promisedDays: number; version: number; supplementOverdue: SupplementOverdueRule } | undefined,
   reviewDepartmentIds: readonly string[],
   names: ReadonlyMap<string, string>,
   stateDays: { submitted: number | null; reviewing: number | null; deciding: number | null; supplementRequested: number | null },
   lang: Lang,
 ) {
-  const rule = setting?.supplementOverdue ?? 'lapse';
+  const rule = setting?.supplementOverdue ?? DEFAULT_KIND_RULES[kind].supplementOverdue;
   return {
+    cityId,
     kind,
     kindName: labelOf(APPLICATION_KIND_NAMES[kind], lang),
-    promisedDays: setting?.promisedDays ?? 10,
+    promisedDays: setting?.promisedDays ?? DEFAULT_KIND_RULES[kind].promisedDays,
     reviewDepartments: reviewDepartmentIds.map((id) => ({ id, name: names.get(id) ?? id })),
     stateDays,
     supplementOverdue: rule,

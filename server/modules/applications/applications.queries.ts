@@ -1,5 +1,5 @@
 import { and, between, count, desc, eq, gt, ilike, inArray, isNotNull, isNull, lt, lte, ne, or, sql, type AnyColumn, type SQL } from 'drizzle-orm';
-import type { SelectedFields } from 'drizzle-orm/pg-core';
+import { alias, type SelectedFields } from 'drizzle-orm/pg-core';
 import type { z } from 'zod';
 import { APPLICATION_STATES, type ApplicationKind, type ApplicationState, type ZApplicationListQuery } from '../../../contracts/applications.js';
 import type { ORG_TYPES } from '../../../contracts/org-kinds.js';
@@ -154,12 +154,19 @@ export async function selectOrgNamed(db: DbOrTx, name: string, exceptOrgId?: str
   return dup;
 }
 
-/** The registration rule for an organization type in force on `day`. */
-export async function selectRegistrationRule(db: DbOrTx, orgType: OrgType, day: string): Promise<{ minCapitalFen: number; note: string } | undefined> {
+/** A city's registration rule for an organization type in force on `day`. */
+export async function selectRegistrationRule(db: DbOrTx, cityId: string, orgType: OrgType, day: string): Promise<{ minCapitalFen: number; note: string } | undefined> {
   const [rule] = await db
     .select({ minCapitalFen: registrationRules.minCapitalFen, note: registrationRules.note })
     .from(registrationRules)
-    .where(and(eq(registrationRules.orgType, orgType), lte(registrationRules.validFrom, day), or(isNull(registrationRules.validTo), sql`${registrationRules.validTo} >= ${day}`)))
+    .where(
+      and(
+        eq(registrationRules.cityId, cityId),
+        eq(registrationRules.orgType, orgType),
+        lte(registrationRules.validFrom, day),
+        or(isNull(registrationRules.validTo), sql`${registrationRules.validTo} >= ${day}`),
+      ),
+    )
     .orderBy(desc(registrationRules.validFrom))
     .limit(1);
   return rule;
@@ -196,20 +203,25 @@ export async function countDisagreements(db: DbOrTx, caseId: string): Promise<nu
   return against.n;
 }
 
+const settingCity = alias(regions, 'setting_city');
+
 /**
- * What an acceptance reads: the application, its kind's settings and the org's supervising unit in one statement.
- * Named and prepared: planned once per connection, not on every acceptance (a measured hot path, docs/PERFORMANCE.md).
+ * What an acceptance reads: the application, its kind's settings in the city it lies in and the org's supervising
+ * unit in one statement. Named and prepared: planned once per connection, not on every acceptance (a measured hot
+ * path, docs/PERFORMANCE.md).
  */
 export async function selectForAcceptance(tx: Tx, caseId: string) {
   const [found] = await tx
     .select({
       a: applications,
       promisedDays: applicationSettings.promisedDays,
-      settingReviewers: sql<string[]>`array(select r.department_id::text from ${applicationSettingReviewDepartments} r where r.kind = ${applications.kind})`,
+      settingReviewers: sql<string[]>`array(select r.department_id::text from ${applicationSettingReviewDepartments} r where r.setting_id = ${applicationSettings.id})`,
       orgSupervisor: orgDirectory.supervisingUnitId,
     })
     .from(applications)
-    .leftJoin(applicationSettings, eq(applicationSettings.kind, applications.kind))
+    .innerJoin(cases, eq(cases.id, applications.caseId))
+    .leftJoin(settingCity, and(eq(settingCity.level, 'city'), sql`${cases.regionPath} like ${settingCity.path} || '%'`))
+    .leftJoin(applicationSettings, and(eq(applicationSettings.kind, applications.kind), eq(applicationSettings.cityId, settingCity.id)))
     .leftJoin(orgDirectory, eq(orgDirectory.id, applications.orgId))
     .where(eq(applications.caseId, sql.placeholder('id')))
     .prepare('application_accept_read')
@@ -256,47 +268,70 @@ export function selectCurrentMaterials(db: DbOrTx, caseId: string) {
     .where(and(eq(caseAttachments.caseId, caseId), isNull(caseAttachments.supersededAt)));
 }
 
-/** A kind's rule for a notice not answered in time, and its 办事指南 text. */
-export async function selectKindRules(db: DbOrTx, kind: ApplicationKind) {
-  const [found] = await db.select({ supplementOverdue: applicationSettings.supplementOverdue, guide: applicationSettings.guide, promisedDays: applicationSettings.promisedDays }).from(applicationSettings).where(eq(applicationSettings.kind, kind));
+/** A city's rule for a kind's notice not answered in time, its promise and its 办事指南 text (none before the city sets them). */
+export async function selectKindRules(db: DbOrTx, cityId: string, kind: ApplicationKind) {
+  const [found] = await db
+    .select({ supplementOverdue: applicationSettings.supplementOverdue, guide: applicationSettings.guide, promisedDays: applicationSettings.promisedDays })
+    .from(applicationSettings)
+    .where(and(eq(applicationSettings.cityId, cityId), eq(applicationSettings.kind, kind)));
   return found;
 }
 
-// Settings per kind.
+// Settings per city and kind.
 
-export function selectApplicationSettings(db: DbOrTx) {
-  return db.select().from(applicationSettings);
+/** The active cities matching `where` (over the city's id), by code: the cities whose settings a caller reads. */
+export function selectSettingCities(db: DbOrTx, where: SQL) {
+  return db
+    .select({ id: regions.id, name: regions.name })
+    .from(regions)
+    .where(and(eq(regions.level, 'city'), isNull(regions.retiredAt), where))
+    .orderBy(regions.code);
 }
 
-/** Every kind's joint-review departments, in the departments' order. */
-export function selectSettingReviewers(db: DbOrTx) {
+export async function selectApplicationSettings(db: DbOrTx, cityIds: readonly string[]) {
+  if (!cityIds.length) return [];
+  return db.select().from(applicationSettings).where(inArray(applicationSettings.cityId, [...cityIds]));
+}
+
+/** These settings' joint-review departments, in the departments' order. */
+export async function selectSettingReviewers(db: DbOrTx, settingIds: readonly string[]) {
+  if (!settingIds.length) return [];
   return db
-    .select({ kind: applicationSettingReviewDepartments.kind, departmentId: applicationSettingReviewDepartments.departmentId })
+    .select({ settingId: applicationSettingReviewDepartments.settingId, departmentId: applicationSettingReviewDepartments.departmentId })
     .from(applicationSettingReviewDepartments)
     .innerJoin(departments, eq(departments.id, applicationSettingReviewDepartments.departmentId))
+    .where(inArray(applicationSettingReviewDepartments.settingId, [...settingIds]))
     .orderBy(departments.sortOrder, departments.shortName);
 }
 
-/** How many of these ids are departments in service. */
-export async function countLiveDepartments(db: DbOrTx, ids: readonly string[]): Promise<number> {
-  const [found] = await db
-    .select({ n: count() })
+/** Departments in service among these ids, with their city. */
+export function selectLiveDepartmentCities(db: DbOrTx, ids: readonly string[]) {
+  return db
+    .select({ id: departments.id, cityId: departments.cityId })
     .from(departments)
     .where(and(isNull(departments.retiredAt), inArray(departments.id, [...ids])));
-  return found.n;
 }
 
-/** A kind's settings, locked for the change. */
-export async function lockApplicationSetting(tx: Tx, kind: ApplicationKind) {
-  const [found] = await tx.select().from(applicationSettings).where(eq(applicationSettings.kind, kind)).for('update');
+/** A department's city, if it is a department. */
+export async function selectDepartmentCity(db: DbOrTx, id: string): Promise<string | undefined> {
+  const [found] = await db.select({ cityId: departments.cityId }).from(departments).where(eq(departments.id, id));
+  return found?.cityId;
+}
+
+/** A city's settings of a kind, locked for the change. */
+export async function lockApplicationSetting(tx: Tx, cityId: string, kind: ApplicationKind) {
+  const [found] = await tx
+    .select()
+    .from(applicationSettings)
+    .where(and(eq(applicationSettings.cityId, cityId), eq(applicationSettings.kind, kind)))
+    .for('update');
   return found;
 }
 
-/** The ids of a kind's joint-review departments. */
-export async function selectSettingReviewerIds(db: DbOrTx, kind: string): Promise<string[]> {
-  return (await db.select({ departmentId: applicationSettingReviewDepartments.departmentId }).from(applicationSettingReviewDepartments).where(eq(applicationSettingReviewDepartments.kind, kind))).map(
-    (r) => r.departmentId,
-  );
+/** The ids of a setting's joint-review departments. */
+export async function selectSettingReviewerIds(db: DbOrTx, settingId: string): Promise<string[]> {
+  const found = await db.select({ departmentId: applicationSettingReviewDepartments.departmentId }).from(applicationSettingReviewDepartments).where(eq(applicationSettingReviewDepartments.settingId, settingId));
+  return found.map((r) => r.departmentId);
 }
 
 // Service levels.
@@ -346,9 +381,10 @@ export function selectServiceLevelReviews(db: DbOrTx, scope: SQL, from: string, 
     );
 }
 
-/** The promised working days per kind. */
-export async function selectPromisedDays(db: DbOrTx): Promise<Map<string, number>> {
-  return new Map((await db.select({ kind: applicationSettings.kind, promisedDays: applicationSettings.promisedDays }).from(applicationSettings)).map((s) => [s.kind, s.promisedDays]));
+/** A city's promised working days per kind (the kinds it has set). */
+export async function selectPromisedDays(db: DbOrTx, cityId: string): Promise<Map<string, number>> {
+  const found = await db.select({ kind: applicationSettings.kind, promisedDays: applicationSettings.promisedDays }).from(applicationSettings).where(eq(applicationSettings.cityId, cityId));
+  return new Map(found.map((s) => [s.kind, s.promisedDays]));
 }
 
 // Certificates.

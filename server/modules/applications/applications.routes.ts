@@ -6,7 +6,9 @@ import {
   ZApplication,
   TEMPLATE_ITEMS,
   ZApplicationGuide,
+  ZApplicationGuideQuery,
   ZApplicationListQuery,
+  ZApplicationSettingsQuery,
   ZApplicationSummary,
   ZApplicationTypeSetting,
   ZApplicationTypeSettingBody,
@@ -86,26 +88,31 @@ export async function applicationRoutes(fastify: FastifyInstance) {
     },
   );
 
-  app.get('/api/v1/application-settings', { config: { permission: 'authenticated' }, schema: { tags, summary: '申办事项设置 / Settings per kind', response: { 200: z.object({ items: z.array(ZApplicationTypeSetting) }) } } }, async (req) => ({
-    items: await listApplicationSettings(db, req.ctx.lang),
-  }));
+  app.get(
+    '/api/v1/application-settings',
+    { config: { permission: 'authenticated' }, schema: { tags, summary: '申办事项设置（本市）/ Settings per kind of the caller’s city', querystring: ZApplicationSettingsQuery, response: { 200: z.object({ items: z.array(ZApplicationTypeSetting) }) } } },
+    async (req) => ({ items: await listApplicationSettings(db, req.ctx, req.query) }),
+  );
 
   app.put(
     '/api/v1/application-settings/:kind',
     {
       config: { permission: 'application.manage' },
-      schema: { tags, summary: '修改承诺时限与联审部门 / Change a kind’s settings', params: z.strictObject({ kind: z.enum(APPLICATION_KINDS) }), body: ZApplicationTypeSettingBody, response: { 200: z.object({ items: z.array(ZApplicationTypeSetting) }) } },
+      schema: { tags, summary: '修改本市的承诺时限与联审部门 / Change a kind’s settings in the caller’s city', params: z.strictObject({ kind: z.enum(APPLICATION_KINDS) }), body: ZApplicationTypeSettingBody, response: { 200: z.object({ items: z.array(ZApplicationTypeSetting) }) } },
     },
     async (req) => {
-      await updateApplicationSetting(db, req.ctx, req.params.kind, req.body);
-      return { items: await listApplicationSettings(db, req.ctx.lang) };
+      const { cityId } = await updateApplicationSetting(db, req.ctx, req.params.kind, req.body);
+      return { items: await listApplicationSettings(db, req.ctx, { cityId }) };
     },
   );
 
   app.get(
     '/api/v1/application-guides/:kind',
-    { config: { permission: 'public' }, schema: { tags, summary: '办事指南 / Service guide of a kind', params: z.strictObject({ kind: z.enum(APPLICATION_KINDS) }), response: { 200: ZApplicationGuide } } },
-    (req) => getApplicationGuide(db, req.ctx, req.params.kind),
+    {
+      config: { permission: 'public' },
+      schema: { tags, summary: '办事指南 / Service guide of a kind', params: z.strictObject({ kind: z.enum(APPLICATION_KINDS) }), querystring: ZApplicationGuideQuery, response: { 200: ZApplicationGuide } },
+    },
+    (req) => getApplicationGuide(db, req.ctx, req.params.kind, req.query),
   );
 
   app.get(

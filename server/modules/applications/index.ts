@@ -7,6 +7,7 @@ import * as certificatesTables from './certificates.tables.js';
 import { ZApplicationTypeSettingBody } from '../../../contracts/applications.js';
 import { moveApplicationsWithRegion } from './use-cases/move-with-region.js';
 import { applicationsWorkbench } from './applications.workbench.js';
+import { applicationsTemplate } from './applications.template.js';
 
 /** The module's manifest: server/modules/index.ts lists it, and the app registers what it declares. */
 export const applicationsModule = defineModule({
@@ -34,6 +35,8 @@ export const applicationsModule = defineModule({
     },
   ],
   workbench: applicationsWorkbench,
+  // After the departments' part: a setting's joint review is matched to the new city's departments.
+  cityTemplate: applicationsTemplate,
 });
 
 // What other modules may use.

@@ -17,8 +17,9 @@ describe('review departments', () => {
     expect(await refused(sql`insert into application_review_departments (application_id, department_id) values (${ghost}, ${review.department_id})`)).toMatchObject({ code: '23503', constraint: 'application_review_departments_application_fk' });
   });
 
-  it('refuses a kind’s setting naming no department', async () => {
-    const [setting] = await rows<{ kind: string }>(db(), sql`select kind from application_setting_review_departments limit 1`);
-    expect(await refused(sql`insert into application_setting_review_departments (kind, department_id) values (${setting.kind}, ${ghost})`)).toMatchObject({ code: '23503', constraint: 'application_setting_review_departments_department_fk' });
+  it('refuses a kind’s setting naming no department, and a department of no setting', async () => {
+    const [setting] = await rows<{ setting_id: string; department_id: string }>(db(), sql`select setting_id, department_id from application_setting_review_departments limit 1`);
+    expect(await refused(sql`insert into application_setting_review_departments (setting_id, department_id) values (${setting.setting_id}, ${ghost})`)).toMatchObject({ code: '23503', constraint: 'application_setting_review_departments_department_fk' });
+    expect(await refused(sql`insert into application_setting_review_departments (setting_id, department_id) values (${ghost}, ${setting.department_id})`)).toMatchObject({ code: '23503', constraint: 'application_setting_review_departments_setting_fk' });
   });
 });

@@ -7,18 +7,27 @@ import { api } from '../../app/api';
 import { useI18n, useT } from '../../app/i18n';
 import { applyProblemToForm, problemMessage } from '../../app/query';
 import { PageHeader } from '../../components/page-header';
+import { useCities } from '../cities/cities-api';
 import { applicationKeys, useApplicationSettings, type ApplicationSetting } from './applications-api';
 
 interface Department {
   id: string;
+  cityId: string;
   name: string;
   shortName: string;
 }
 
-/** Rules as data: each kind's promise, its step limits and the departments in its joint review. */
+/**
+ * Rules as data: each kind's promise, its step limits and the departments in its joint review — the caller's city's
+ * (each city keeps its own; someone who keeps several sees each with its city, and saves it to that city).
+ */
 export function ApplicationSettingsPage() {
   const { data, isPending } = useApplicationSettings();
   const departments = useQuery({ queryKey: ['departments'], queryFn: () => api.get<{ items: Department[] }>('/departments').then((r) => r.items) });
+  const items = data?.items ?? [];
+  const several = new Set(items.map((s) => s.cityId)).size > 1;
+  const cities = useCities();
+  const cityName = (id: string) => cities.data?.find((c) => c.id === id)?.name ?? '—';
   const [editing, setEditing] = useState<ApplicationSetting | null>(null);
   const [form] = Form.useForm();
   const client = useQueryClient();
@@ -31,6 +40,7 @@ export function ApplicationSettingsPage() {
     setSaving(true);
     try {
       await api.put(`/application-settings/${editing!.kind}`, {
+        cityId: editing!.cityId,
         version: editing!.version,
         promisedDays: v.promisedDays,
         reviewDepartmentIds: v.reviewDepartmentIds ?? [],
@@ -51,12 +61,13 @@ export function ApplicationSettingsPage() {
       <PageHeader title={t('application.settings.title')} description={t('application.settings.description')} extra={<Link to="/applications">{t('application.settings.back')}</Link>} />
       <Card size="small">
         <Table
-          rowKey="kind"
+          rowKey={(r) => `${r.cityId}:${r.kind}`}
           loading={isPending}
-          dataSource={data?.items ?? []}
+          dataSource={items}
           pagination={false}
           scroll={{ x: 720 }}
           columns={[
+            ...(several ? [{ title: t('application.settings.city'), key: 'city', render: (_: unknown, r: ApplicationSetting) => cityName(r.cityId) }] : []),
             { title: t('application.settings.kind'), dataIndex: 'kindName' },
             { title: t('application.settings.promised'), dataIndex: 'promisedDays', render: (v: number) => t('application.settings.days', { days: v }) },
             { title: t('application.settings.steps'), key: 'steps', render: (_: unknown, r) => `${r.stateDays.submitted ?? '—'} / ${r.stateDays.reviewing ?? '—'} / ${r.stateDays.deciding ?? '—'}` },
@@ -69,7 +80,7 @@ export function ApplicationSettingsPage() {
               render: (_: unknown, r) => (
                 <Button
                   size="small"
-                  data-testid={`edit-setting-${r.kind}`}
+                  data-testid={several ? `edit-setting-${r.cityId}-${r.kind}` : `edit-setting-${r.kind}`}
                   onClick={() => {
                     setEditing(r);
                     form.setFieldsValue({ promisedDays: r.promisedDays, reviewDepartmentIds: r.reviewDepartments.map((d) => d.id), submitted: r.stateDays.submitted ?? 0, reviewing: r.stateDays.reviewing ?? 0, deciding: r.stateDays.deciding ?? 0, supplementRequested: r.stateDays.supplementRequested ?? 15, supplementOverdue: r.supplementOverdue });
@@ -82,7 +93,7 @@ export function ApplicationSettingsPage() {
           ]}
         />
       </Card>
-      <Modal open={!!editing} title={editing ? t('application.settings.modalTitle', { kind: editing.kindName }) : ''} onCancel={() => setEditing(null)} onOk={() => void save()} confirmLoading={saving} okText={t('common.save')} cancelText={t('common.cancel')} destroyOnHidden>
+      <Modal open={!!editing} title={editing ? t('application.settings.modalTitle', { kind: several ? `${cityName(editing.cityId)} · ${editing.kindName}` : editing.kindName }) : ''} onCancel={() => setEditing(null)} onOk={() => void save()} confirmLoading={saving} okText={t('common.save')} cancelText={t('common.cancel')} destroyOnHidden>
         <Form form={form} layout="vertical" preserve={false}>
           <Form.Item name="promisedDays" label={t('application.settings.promisedDays')} rules={[{ required: true }]}>
             <InputNumber min={1} max={120} className="sz-w-full" />
@@ -107,7 +118,7 @@ export function ApplicationSettingsPage() {
             </Form.Item>
           </Space>
           <Form.Item name="reviewDepartmentIds" label={t('application.settings.departments')}>
-            <Select mode="multiple" allowClear showSearch optionFilterProp="label" options={(departments.data ?? []).map((d) => ({ value: d.id, label: d.name }))} />
+            <Select mode="multiple" allowClear showSearch optionFilterProp="label" options={(departments.data ?? []).filter((d) => d.cityId === editing?.cityId).map((d) => ({ value: d.id, label: d.name }))} />
           </Form.Item>
         </Form>
       </Modal>

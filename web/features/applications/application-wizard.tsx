@@ -40,7 +40,9 @@ export function ApplicationWizard() {
   const t = useT();
   const { locale } = useI18n();
   const kinds: ApplicationKind[] = orgIds.length ? ['establishment', 'filing', 'change', 'deregistration', 'annualReport'] : ['establishment', 'filing'];
-  const promised = settings.data?.items.find((s) => s.kind === kind)?.promisedDays;
+  // Each city sets its own promise; before the town is chosen the promise is told only where every city gives the same.
+  const promises = new Set(settings.data?.items.filter((s) => s.kind === kind).map((s) => s.promisedDays));
+  const promised = promises.size === 1 ? [...promises][0] : undefined;
 
   return (
     <div data-testid="application-wizard">

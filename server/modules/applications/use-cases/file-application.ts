@@ -61,7 +61,7 @@ export async function fileApplication(db: Db, ctx: RequestContext, pii: PiiCiphe
     if (counter) requireCounterReach(actor, regionPath, ORG_KINDS.includes(input.kind) ? 'org' : 'region');
     const form = sealForm(input.form, pii);
     // The same checks as every later save: a draft is refused where a field is wrong, naming it.
-    const { errors } = await formProblems(tx, pii, { kind: input.kind, orgId, form });
+    const { errors } = await formProblems(tx, pii, { kind: input.kind, orgId, regionPath, form });
     if (errors.length > 0) throw new AppError('validation', {}, errors);
     const c = await openCase(tx, ctx, def, { variant: input.kind, title: titleOf(input.kind, name), regionPath, ownerUserId: actor.userId, orgId }, 'application.apply');
     await tx.insert(applications).values({ caseId: c.id, kind: input.kind, form, orgId, townId, applicantName: counter ? input.applicantName! : actor.displayName, counter });

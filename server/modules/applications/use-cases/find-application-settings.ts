@@ -1,27 +1,40 @@
 import { APPLICATION_KINDS } from '../../../../contracts/applications.js';
+import { regions } from '../../../platform/access/scope.tables.js';
 import { caseTypeOf } from '../../../platform/cases/define.js';
 import { timeLimitOf } from '../../../platform/cases/engine.js';
 import type { Db } from '../../../platform/db/client.js';
-import type { Lang } from '../../../platform/errors/messages.js';
+import type { RequestContext } from '../../../platform/http/context.js';
+import { settingsCityWhere } from '../applications.policy.js';
 import { presentApplicationSetting } from '../applications.presenter.js';
-import { departmentShortNames, selectApplicationSettings, selectSettingReviewers } from '../applications.queries.js';
+import { departmentShortNames, selectApplicationSettings, selectSettingCities, selectSettingReviewers } from '../applications.queries.js';
 
-/** Per kind: the promise, the joint-review departments and each step's limit — the rules as data. */
-export async function listApplicationSettings(db: Db, lang: Lang) {
-  const settings = await selectApplicationSettings(db);
-  const reviewing = await selectSettingReviewers(db);
-  const names = await departmentShortNames(db);
+/**
+ * Per city and kind: the promise, the joint-review departments and each step's limit — the rules as data. The
+ * caller's city (the one asked for, or each city they work in); a kind the city has not set reads as the defaults.
+ */
+export async function listApplicationSettings(db: Db, ctx: RequestContext, query: { cityId?: string }) {
+  const cities = await selectSettingCities(db, settingsCityWhere(ctx.actor, regions.id, query.cityId));
+  const settings = await selectApplicationSettings(db, cities.map((c) => c.id));
+  const reviewing = await selectSettingReviewers(db, settings.map((s) => s.id));
+  const names = await departmentShortNames(db, [...new Set(reviewing.map((r) => r.departmentId))]);
   const def = caseTypeOf('application');
-  const out = [];
+  // The steps' limits are the case engine's, shared by every city (update-application-setting.ts).
+  const stateDays = new Map<string, Record<'submitted' | 'reviewing' | 'deciding' | 'supplementRequested', number | null>>();
   for (const kind of APPLICATION_KINDS) {
-    const stateDays = {
+    stateDays.set(kind, {
       submitted: await timeLimitOf(db, def, kind, 'submitted'),
       reviewing: await timeLimitOf(db, def, kind, 'reviewing'),
       deciding: await timeLimitOf(db, def, kind, 'deciding'),
       supplementRequested: await timeLimitOf(db, def, kind, 'supplementRequested'),
-    };
-    const reviewers = reviewing.filter((r) => r.kind === kind).map((r) => r.departmentId);
-    out.push(presentApplicationSetting(kind, settings.find((x) => x.kind === kind), reviewers, names, stateDays, lang));
+    });
+  }
+  const out = [];
+  for (const city of cities) {
+    for (const kind of APPLICATION_KINDS) {
+      const setting = settings.find((s) => s.cityId === city.id && s.kind === kind);
+      const reviewers = setting ? reviewing.filter((r) => r.settingId === setting.id).map((r) => r.departmentId) : [];
+      out.push(presentApplicationSetting(kind, city.id, setting, reviewers, names, stateDays.get(kind)!, ctx.lang));
+    }
   }
   return out;
 }

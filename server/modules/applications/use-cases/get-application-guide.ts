@@ -8,18 +8,21 @@ import { labelOf, type RequestContext } from '../../../platform/http/context.js'
 import { templatesOf } from '../application-templates.js';
 import { docxOf } from '../docx.js';
 import { selectKindRules } from '../applications.queries.js';
+import { DEFAULT_KIND_RULES, kindRulesOr } from '../application-defaults.js';
+import { selectCities } from '../../../platform/access/cities.js';
 
 const templateUrl = (kind: ApplicationKind, item: string) => `/api/v1/application-guides/${kind}/templates/${item}.docx`;
 
 /**
  * 办事指南: what a kind asks before anyone fills in a form — conditions, materials (with the templates to download),
- * the promised time limit and the 补正 period, fees, the legal basis and how it is handled — from the kind's settings.
- * Public, as a government service guide is.
+ * the promised time limit and the 补正 period, fees, the legal basis and how it is handled — from the settings of the
+ * city asked for (the first city until the portal asks for one). Public, as a government service guide is.
  */
-export async function getApplicationGuide(db: Db, ctx: RequestContext, kind: ApplicationKind): Promise<z.infer<typeof ZApplicationGuide>> {
-  const rules = await selectKindRules(db, kind);
-  if (!rules) throw new AppError('not_found', { entity: 'record' });
-  const guide = rules.guide ?? { conditions: [], legalBasis: [], fees: '不收费', channel: '全程网办' };
+export async function getApplicationGuide(db: Db, ctx: RequestContext, kind: ApplicationKind, query: { cityId?: string }): Promise<z.infer<typeof ZApplicationGuide>> {
+  const [city] = await selectCities(db, query.cityId ? [query.cityId] : undefined);
+  if (query.cityId && !city) throw new AppError('not_found', { entity: 'city' });
+  const rules = kindRulesOr(kind, city ? await selectKindRules(db, city.id, kind) : undefined);
+  const guide = rules.guide ?? DEFAULT_KIND_RULES[kind].guide;
   const templates = templatesOf(kind);
   const lang = ctx.lang;
   return {

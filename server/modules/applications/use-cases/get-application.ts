@@ -9,8 +9,8 @@ import { loadOrgSnapshot } from '../../orgs/index.js';
 import { maskForm, unsealForm } from '../application-form.js';
 import { canEditForm, loadVisibleApplication } from '../applications.policy.js';
 import { presentApplicationSummary, presentChangeDiff, presentChecklist, presentDecision, presentReviewDepartments, presentSupplementNotice } from '../applications.presenter.js';
-import { departmentShortNames, selectApplicationDetail, selectKindRules, selectOpinionsSince } from '../applications.queries.js';
-import { noticeItemsWithAnswers } from '../application.case.js';
+import { departmentShortNames, selectApplicationDetail, selectOpinionsSince } from '../applications.queries.js';
+import { noticeItemsWithAnswers, supplementOverdueRuleOf } from '../application.case.js';
 
 /** One application as its case view shows it: the form (masked), the checklist, the one-time notice, the joint review's opinions and, for a change, the diff. */
 export async function getApplication(db: Db, ctx: RequestContext, pii: PiiCipher, caseId: string): Promise<z.infer<typeof ZApplication>> {
@@ -34,7 +34,7 @@ export async function getApplication(db: Db, ctx: RequestContext, pii: PiiCipher
   const opinions = await selectOpinionsSince(db, caseId, lastAccept);
   const names = await departmentShortNames(db, r.reviewDepartmentIds);
   const noticeItems = await noticeItemsWithAnswers(db, pii, caseId, r.form);
-  const rule = noticeItems.length ? ((await selectKindRules(db, r.kind))?.supplementOverdue ?? 'lapse') : 'lapse';
+  const rule = noticeItems.length ? await supplementOverdueRuleOf(db, c.regionPath, r.kind) : 'lapse';
   const noticeOpen = c.state === 'supplementRequested';
 
   return {

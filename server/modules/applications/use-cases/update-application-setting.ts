@@ -1,25 +1,35 @@
 import { clockNow } from '../../../platform/clock.js';
 import { eq } from 'drizzle-orm';
 import type { ApplicationKind, SupplementOverdueRule } from '../../../../contracts/applications.js';
+import { cityForWrite, selectCities } from '../../../platform/access/cities.js';
+import { cityReach } from '../../../platform/access/policy.js';
 import { appendAudit } from '../../../platform/audit/audit.js';
 import { caseTimeLimits } from '../../../platform/cases/cases.tables.js';
-import { invalidateTimeLimits } from '../../../platform/cases/engine.js';
-import type { Db, DbOrTx } from '../../../platform/db/client.js';
-import { AppError, conflict } from '../../../platform/errors/app-error.js';
-import type { RequestContext } from '../../../platform/http/context.js';
+import { caseTypeOf } from '../../../platform/cases/define.js';
+import { invalidateTimeLimits, timeLimitOf } from '../../../platform/cases/engine.js';
+import type { Db, DbOrTx, Tx } from '../../../platform/db/client.js';
+import { AppError, conflict, fieldError } from '../../../platform/errors/app-error.js';
+import type { Actor, RequestContext } from '../../../platform/http/context.js';
+import { DEFAULT_KIND_RULES } from '../application-defaults.js';
 import { requireSettingsManage } from '../applications.policy.js';
-import { countLiveDepartments, lockApplicationSetting, selectSettingReviewerIds } from '../applications.queries.js';
+import { lockApplicationSetting, selectLiveDepartmentCities, selectSettingReviewerIds } from '../applications.queries.js';
 import { applicationSettingReviewDepartments, applicationSettings } from '../applications.tables.js';
 
 const STEPS = ['submitted', 'reviewing', 'deciding'] as const;
 
-/** Changes a kind's promise, its joint-review departments and its steps' limits, audited. */
+type StateDays = Record<(typeof STEPS)[number], number> & { supplementRequested?: number };
+
+/**
+ * Changes a kind's promise, its joint-review departments and its steps' limits in the caller's city (the one named,
+ * for someone who works in several; another city's is a 404), audited. A city that has not set the kind yet gets
+ * its row now (version 1, as the list shows it).
+ */
 export async function updateApplicationSetting(
   db: Db,
   ctx: RequestContext,
   kind: ApplicationKind,
-  input: { version: number; promisedDays: number; reviewDepartmentIds: string[]; stateDays: Record<(typeof STEPS)[number], number> & { supplementRequested?: number }; supplementOverdue?: SupplementOverdueRule },
-) {
+  input: { cityId?: string; version: number; promisedDays: number; reviewDepartmentIds: string[]; stateDays: StateDays; supplementOverdue?: SupplementOverdueRule },
+): Promise<{ cityId: string }> {
   const actor = requireSettingsManage(ctx.actor);
   const stepsTotal = STEPS.reduce((n, s) => n + input.stateDays[s], 0);
   if (stepsTotal > input.promisedDays + input.stateDays.submitted) {
@@ -27,16 +37,22 @@ export async function updateApplicationSetting(
     throw new AppError('validation', {}, [{ path: 'stateDays', message: `联审与决定的时限之和（${input.stateDays.reviewing + input.stateDays.deciding} 个工作日）不能超过承诺时限（${input.promisedDays} 个工作日）`, messageEn: 'Review and decision must fit within the promise' }]);
   }
   const ids = [...new Set(input.reviewDepartmentIds)];
-  await db.transaction(async (tx) => {
-    if (ids.length && (await countLiveDepartments(tx, ids)) !== ids.length) throw new AppError('validation', {}, [{ path: 'reviewDepartmentIds', message: '所选部门不存在', messageEn: 'Unknown department' }]);
-    const before = await lockApplicationSetting(tx, kind);
-    if (!before) throw new AppError('not_found', { entity: 'record' });
+  return db.transaction(async (tx) => {
+    const city = await cityForWrite(tx, actor, 'application.manage', input.cityId);
+    await requireCityDepartments(tx, city.id, ids);
+    let before = await lockApplicationSetting(tx, city.id, kind);
+    if (!before) {
+      if (input.version !== 1) throw conflict(1);
+      const defaults = DEFAULT_KIND_RULES[kind];
+      [before] = await tx.insert(applicationSettings).values({ cityId: city.id, kind, promisedDays: defaults.promisedDays, supplementOverdue: defaults.supplementOverdue, guide: defaults.guide }).returning();
+    }
     if (before.version !== input.version) throw conflict(before.version);
-    const reviewersBefore = await selectSettingReviewerIds(tx, kind);
-    await tx.delete(applicationSettingReviewDepartments).where(eq(applicationSettingReviewDepartments.kind, kind));
-    if (ids.length) await tx.insert(applicationSettingReviewDepartments).values(ids.map((departmentId) => ({ kind, departmentId })));
+    await requireStepLimitsKept(tx, actor, kind, input.stateDays);
+    const reviewersBefore = await selectSettingReviewerIds(tx, before.id);
+    await tx.delete(applicationSettingReviewDepartments).where(eq(applicationSettingReviewDepartments.settingId, before.id));
+    if (ids.length) await tx.insert(applicationSettingReviewDepartments).values(ids.map((departmentId) => ({ settingId: before.id, departmentId })));
     const supplementOverdue = input.supplementOverdue ?? before.supplementOverdue;
-    await tx.update(applicationSettings).set({ promisedDays: input.promisedDays, supplementOverdue, version: before.version + 1, updatedAt: clockNow(), updatedBy: actor.userId }).where(eq(applicationSettings.kind, kind));
+    await tx.update(applicationSettings).set({ promisedDays: input.promisedDays, supplementOverdue, version: before.version + 1, updatedAt: clockNow(), updatedBy: actor.userId }).where(eq(applicationSettings.id, before.id));
     for (const state of STEPS) await upsertLimit(tx, kind, state, input.stateDays[state], actor.userId);
     // The 补正 period: the applicant's working days to answer a one-time notice.
     if (input.stateDays.supplementRequested !== undefined) await upsertLimit(tx, kind, 'supplementRequested', input.stateDays.supplementRequested, actor.userId);
@@ -45,15 +61,41 @@ export async function updateApplicationSetting(
       action: 'application.settings',
       permission: 'application.manage',
       entityType: 'applicationSetting',
-      entityId: kind,
+      entityId: before.id,
       changes: {
         promisedDays: { before: before.promisedDays, after: input.promisedDays },
         reviewDepartmentIds: { before: reviewersBefore, after: ids },
         supplementOverdue: { before: before.supplementOverdue, after: supplementOverdue },
       },
-      detail: { stateDays: input.stateDays },
+      detail: { kind, city: city.name, stateDays: input.stateDays },
     });
+    return { cityId: city.id };
   });
+}
+
+/** A city's joint review is held by its own departments in service: another city's (or a retired one) is refused on the field. */
+async function requireCityDepartments(tx: Tx, cityId: string, ids: string[]): Promise<void> {
+  if (!ids.length) return;
+  const found = await selectLiveDepartmentCities(tx, ids);
+  if (found.length !== ids.length) throw fieldError('reviewDepartmentIds', '所选部门不存在', 'Unknown department');
+  if (found.some((d) => d.cityId !== cityId)) throw fieldError('reviewDepartmentIds', '联审部门须为本市的部门', 'Joint-review departments must be departments of this city');
+}
+
+/**
+ * The steps' limits (case_time_limits) are the case engine's, per kind and not yet per city: a change to them
+ * reaches every city's applications, so only someone who keeps the settings of every city may make it. Others send
+ * them back as they are (the settings page always sends them).
+ */
+async function requireStepLimitsKept(tx: Tx, actor: Actor, kind: ApplicationKind, stateDays: StateDays): Promise<void> {
+  const reach = cityReach(actor, 'application.manage');
+  if (reach.all || (await selectCities(tx)).every((c) => reach.cityIds.includes(c.id))) return;
+  const def = caseTypeOf('application');
+  const asked = Object.entries(stateDays).filter(([, days]) => days !== undefined);
+  for (const [state, days] of asked) {
+    if ((await timeLimitOf(tx, def, kind, state)) !== days) {
+      throw fieldError('stateDays', '各环节时限目前由所有城市共用，只有管理全部城市设置的管理员可以修改', 'Step time limits are still shared by every city: only an administrator of every city’s settings may change them');
+    }
+  }
 }
 
 async function upsertLimit(tx: DbOrTx, variant: string, state: string, workingDays: number, userId: string) {

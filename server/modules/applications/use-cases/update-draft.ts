@@ -43,7 +43,7 @@ export async function updateDraft(db: Db, ctx: RequestContext, pii: PiiCipher, c
         regionPath = town.path;
         townId = town.id;
       }
-      const { errors } = await formProblems(tx, pii, { kind: a.kind, orgId: a.orgId, form });
+      const { errors } = await formProblems(tx, pii, { kind: a.kind, orgId: a.orgId, regionPath, form });
       const explained = input.explanations?.length ? await explain(tx, caseId, c.state, input.explanations, actor.userId) : [];
       if (errors.length > 0) throw new AppError('validation', {}, errors);
       await tx.update(applications).set({ form, townId }).where(eq(applications.caseId, caseId));
