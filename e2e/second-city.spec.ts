@@ -2,14 +2,15 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { apiJson } from './fixtures/browser.js';
-import { useSuite } from './fixtures/suite.js';
+import { pick, useSuite } from './fixtures/suite.js';
 
 /**
  * A second city in the same installation (issue 16 §1–§2, as far as they are built), as people do it: the deployment's
  * platform administrator — created at start from ADMIN_USERNAME / ADMIN_PASSWORD — imports 桐乡市's division-code files
  * (the national datasets' layout: the county, its towns, its villages) in 区域管理, checking each dry run before
- * applying; makes the city's first office administrator; who signs in and sees only 桐乡市. Haining's counts stay.
- * (Copying settings from Haining and the city-scoped lists of every module are issue 16 §3, not built yet.)
+ * applying; copies Haining's settings into it on 城市设置 (its member units come with 桐乡's name); makes the city's first
+ * office administrator, who signs in and sees only 桐乡市 and its own departments, and makes a town user who sees only
+ * that town. Haining's counts and departments stay as they were.
  */
 const PLATFORM_PASSWORD = 'Platform#Start2026';
 const suite = useSuite({ ADMIN_USERNAME: 'ops', ADMIN_PASSWORD: PLATFORM_PASSWORD, ADMIN_PASSWORD_CHANGE: 'false' });
@@ -65,6 +66,23 @@ describe('a second city in the same installation', () => {
     expect((await roots(ops)).find((r) => r.code === '330481')).toMatchObject({ childCount: haining.childCount, counts: haining.counts });
   });
 
+  it('copies Haining’s settings into 桐乡市 on 城市设置', async () => {
+    const ops = suite.pages.ops;
+    const tongxiang = (await roots(ops)).find((r) => r.code === '330483')!;
+    const hainingDepartments = (await apiJson<{ items: { name: string }[] }>(ops, `/api/v1/departments?cityId=${haining.id}`)).body.items;
+    await ops.goto(`${suite.server.url}/cities?city=${tongxiang.id}`);
+    await ops.getByTestId('city-copy-open').click();
+    await pick(ops, 'city-copy-from', '', '海宁市');
+    await ops.getByTestId('city-copy-run').click();
+    await expect.poll(() => ops.getByTestId('city-copy-report').innerText(), { timeout: 20_000 }).toContain(String(hainingDepartments.length));
+    await ops.getByTestId('city-copy-close').click();
+    await ops.getByTestId('city-tab-departments').click();
+    await expect.poll(() => ops.getByTestId('cities-page').innerText()).toContain('桐乡市民政局');
+    // Haining's own list is as it was.
+    expect((await apiJson<{ items: unknown[] }>(ops, `/api/v1/departments?cityId=${haining.id}`)).body.items.length).toBe(hainingDepartments.length);
+    log(`copied ${hainingDepartments.length} departments`);
+  });
+
   it('makes the city’s first office administrator, who sees only 桐乡市', async () => {
     const ops = suite.pages.ops;
     const tongxiang = (await roots(ops)).find((r) => r.code === '330483')!;
@@ -89,5 +107,32 @@ describe('a second city in the same installation', () => {
     // Haining's city node answers 404 to them, as any node out of reach does; a new city is not theirs to make.
     expect((await apiJson(office, `/api/v1/regions/${haining.id}`)).status).toBe(404);
     expect(await office.getByTestId('region-create-city').count()).toBe(0);
+  });
+
+  it('the city’s office makes a town user, who sees only that town; Haining’s counts stay', async () => {
+    const office = suite.pages.tx_admin;
+    // The office's own city only: its departments, copied from Haining with 桐乡's name.
+    const departments = (await apiJson<{ items: { name: string }[] }>(office, '/api/v1/departments')).body.items;
+    expect(departments.map((d) => d.name)).toContain('桐乡市民政局');
+    expect(departments.some((d) => d.name.includes('海宁'))).toBe(false);
+    const [town] = (await apiJson<{ items: RegionRow[] }>(office, `/api/v1/regions?parentId=${(await roots(office))[0].id}&limit=100`)).body.items;
+    const made = await apiJson(office, '/api/v1/users', { method: 'POST', body: { username: 'tx_town', displayName: '桐乡镇街办事员', password: 'Tongxiang#2026t', grants: [{ role: 'townStaff', regionId: town.id }] } });
+    expect(made.status, JSON.stringify(made.body)).toBe(201);
+    const clerk = await suite.newPage('tx_town');
+    await clerk.goto(`${suite.server.url}/login`);
+    await clerk.getByTestId('login-username').fill('tx_town');
+    await clerk.getByTestId('login-password').fill('Tongxiang#2026t');
+    await clerk.getByTestId('login-submit').click();
+    await clerk.getByTestId('cp-current').fill('Tongxiang#2026t');
+    await clerk.getByTestId('cp-new').fill('Tongxiang#2026u');
+    await clerk.getByTestId('cp-confirm').fill('Tongxiang#2026u');
+    await clerk.getByTestId('cp-submit').click();
+    await clerk.getByTestId('current-user-name').waitFor();
+    expect((await roots(clerk)).map((r) => r.code)).toEqual([town.code]);
+    await clerk.goto(`${suite.server.url}/regions`);
+    await expect.poll(() => clerk.locator('.ant-tree').innerText()).toContain(town.name);
+    expect(await clerk.locator('.ant-tree').innerText()).not.toContain('海宁市');
+    // Haining's kept counts did not move through all of this.
+    expect((await roots(suite.pages.ops)).find((r) => r.code === '330481')).toMatchObject({ childCount: haining.childCount, counts: haining.counts });
   });
 });
