@@ -1,8 +1,15 @@
 import { z } from 'zod';
+import { ZId } from '../common.js';
 import { ELIGIBILITY_RULE_KINDS, type EligibilityRuleKind } from './calls.js';
 import { PROCUREMENT_METHODS } from './lifecycle.js';
 
 /** Settings of the project lifecycle that a city edits: eligibility rules, the bad-credit list, the rubric, the evaluation standard and the procurement method bands. */
+
+/**
+ * The city a setting is read or changed in (issue 16 §3: each city keeps its own eligibility rules and bands).
+ * Omitted, it is the caller's own city; someone who reaches several cities names one.
+ */
+const ZCityChoice = ZId.optional();
 
 /** Each rule kind's parameters: what the code checks, and what an administrator may set. */
 export const RULE_PARAMS: Record<EligibilityRuleKind, z.ZodType> = {
@@ -13,9 +20,12 @@ export const RULE_PARAMS: Record<EligibilityRuleKind, z.ZodType> = {
   noFailedEvaluation: z.strictObject({ years: z.number().int().min(1).max(10) }),
 };
 
-export const ZEligibilityRule = z.object({ code: z.string(), kind: z.enum(ELIGIBILITY_RULE_KINDS), params: z.record(z.string(), z.unknown()), description: z.string(), active: z.boolean(), version: z.number().int() });
+export const ZEligibilityRule = z.object({ cityId: ZId, code: z.string(), kind: z.enum(ELIGIBILITY_RULE_KINDS), params: z.record(z.string(), z.unknown()), description: z.string(), active: z.boolean(), version: z.number().int() });
 
-export const ZEligibilityRulePatch = z.strictObject({ version: z.number().int().min(1), params: z.record(z.string(), z.unknown()).optional(), description: z.string().trim().min(4).max(200).optional(), active: z.boolean().optional() });
+/** The rules of the caller's cities, or of the one named. */
+export const ZEligibilityRuleQuery = z.strictObject({ cityId: ZCityChoice });
+
+export const ZEligibilityRulePatch = z.strictObject({ cityId: ZCityChoice, version: z.number().int().min(1), params: z.record(z.string(), z.unknown()).optional(), description: z.string().trim().min(4).max(200).optional(), active: z.boolean().optional() });
 
 export const ZBlacklistEntry = z.object({ id: z.string(), orgId: z.string(), orgName: z.string(), creditCode: z.string().nullable(), reason: z.string(), listedOn: z.string(), liftedOn: z.string().nullable(), active: z.boolean(), listedAt: z.string() });
 
@@ -70,7 +80,7 @@ export const ZProcurementBand = z.object({
 });
 export type ProcurementBand = z.infer<typeof ZProcurementBand>;
 
-export const ZProcurementBands = z.object({ items: z.array(ZProcurementBand), version: z.number().int() });
+export const ZProcurementBands = z.object({ cityId: ZId, items: z.array(ZProcurementBand), version: z.number().int() });
 
 export const ZProcurementBandInput = z.strictObject({
   fromFen: z.number({ error: '请填写起点金额（分）' }).int({ error: '起点金额须为整数（分）' }).min(0, { error: '起点金额不能为负数' }).max(1e12, { error: '起点金额超出上限' }),
@@ -80,6 +90,7 @@ export const ZProcurementBandInput = z.strictObject({
 });
 
 export const ZProcurementBandsPut = z.strictObject({
+  cityId: ZCityChoice,
   version: z.number().int().min(0),
   bands: z
     .array(ZProcurementBandInput)
@@ -95,7 +106,10 @@ export const ZProcurementBandsPut = z.strictObject({
     }),
 });
 
-export const ZProcurementBandQuery = z.strictObject({ amountFen: z.coerce.number({ error: '请填写金额（分）' }).int({ error: '金额须为整数（分）' }).min(0, { error: '金额不能为负数' }).max(1e12, { error: '金额超出上限' }) });
+/** One city's bands: the caller's own, or the one named. */
+export const ZProcurementBandsQuery = z.strictObject({ cityId: ZCityChoice });
+
+export const ZProcurementBandQuery = z.strictObject({ cityId: ZCityChoice, amountFen: z.coerce.number({ error: '请填写金额（分）' }).int({ error: '金额须为整数（分）' }).min(0, { error: '金额不能为负数' }).max(1e12, { error: '金额超出上限' }) });
 
 /** The band an amount falls in (the greatest start at or below it); null while the city has set none. */
 export const ZProcurementBandForAmount = z.object({ band: ZProcurementBand.nullable() });

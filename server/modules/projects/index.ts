@@ -14,6 +14,7 @@ import { projectCaseType } from './project.case.js';
 import { flagOverdueRectifications } from './supervision/flag-overdue-rectifications.js';
 import * as projectsTables from './projects.tables.js';
 import { projectsWorkbench } from './projects.workbench.js';
+import { projectsTemplate } from './projects.template.js';
 import { ZEligibilityRulePatch, ZProcurementBandsPut, ZRubricPatch, ZStandardPatch } from '../../../contracts/projects/settings.js';
 
 /** The module's manifest: server/modules/index.ts lists it, and the app registers what it declares. */
@@ -41,6 +42,8 @@ export const projectsModule = defineModule({
     { name: 'procurementBands', label: { zh: '采购方式规则', en: 'Procurement method bands' }, table: projectsTables.procurementMethodBands, input: ZProcurementBandsPut, route: 'PUT /api/v1/procurement-bands' },
   ],
   workbench: projectsWorkbench,
+  // A new city starts from another city's eligibility rules and procurement bands (the rubric and the evaluation standard are still every city's).
+  cityTemplate: projectsTemplate,
 });
 
 // What other modules may use.

@@ -77,8 +77,11 @@ async function makeOrg(facts: { foundedOn?: string; status?: string; grade?: str
 /** The day the use-case checks are run on, so that dates in the expected messages are fixed. */
 const T = '2026-06-15';
 
+/** The demo city, whose rules are checked (each city keeps its own). */
+const haining = async () => (await regionByCode(app(), '330481')).id;
+
 async function check(orgId: string, budgetFen: number, today = T) {
-  const result = await checkEligibility(db(), orgId, budgetFen, today);
+  const result = await checkEligibility(db(), await haining(), orgId, budgetFen, today);
   if (!result) throw new Error('org not found');
   return { eligible: result.eligible, codes: result.rules.map((r) => r.code), failed: result.rules.filter((r) => !r.passed).map((r) => ({ code: r.code, reason: r.reason })) };
 }
@@ -95,7 +98,7 @@ describe('eligibility rules as data: each rule, with the reason the applicant re
     const yearOld = await makeOrg({ foundedOn: '2025-06-15' });
     expect(await check(yearOld, 5_000_000)).toMatchObject({ eligible: true, failed: [] });
     expect(await check(young, 5_000_000, '2026-06-16')).toMatchObject({ eligible: true, failed: [] });
-    const result = (await checkEligibility(db(), young, 5_000_000, T))!;
+    const result = (await checkEligibility(db(), await haining(), young, 5_000_000, T))!;
     expect(result.rules.find((r) => r.code === 'oneYear')).toEqual({ code: 'oneYear', kind: 'minYearsRegistered', description: '依法登记满 1 年', passed: false, reason: '成立于 2025-06-16，登记不满 1 年（须在 2025-06-15 或之前成立）' });
   });
 
@@ -219,7 +222,7 @@ describe('eligibility rules as data: each rule, with the reason the applicant re
       await patchRule('grade3aAbove20wan', { params: { amountFen: 10_000_000, grade: '3A' }, description: '项目预算超过 10 万元的，评估等级须达到 3A 及以上' });
       expect((await check(twoA, 15_000_000)).failed).toEqual([{ code: 'grade3aAbove20wan', reason: '项目预算 150,000.00 元，超过 100,000.00 元的须评估等级达到 3A 及以上；该组织评估等级为 2A' }]);
       expect((await check(twoA, 10_000_000)).failed).toEqual([]);
-      const result = (await checkEligibility(db(), twoA, 15_000_000, T))!;
+      const result = (await checkEligibility(db(), await haining(), twoA, 15_000_000, T))!;
       expect(result.rules.find((r) => r.code === 'grade3aAbove20wan')!.description).toBe('项目预算超过 10 万元的，评估等级须达到 3A 及以上');
       await patchRule('grade3aAbove20wan', { params: { amountFen: 10_000_000, grade: '2A' } });
       expect((await check(twoA, 15_000_000)).failed).toEqual([]);

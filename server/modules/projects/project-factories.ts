@@ -7,13 +7,18 @@ import { fire } from '../applications/application-factories.js';
 
 /** Test factories: projects in a named stage, built through the API as the office and departments would. */
 
+/**
+ * The demo city's (海宁市) departments, category, town and fund line the factories buy with: a test that adds the
+ * second city (server/test/second-city.ts) has a 民政局 and a catalog in each city.
+ */
 export async function refs(app: FastifyInstance) {
   const db = app.database.db;
-  const depts = await rows<{ id: string; short_name: string }>(db, sql`select id, short_name from departments`);
+  const [city] = await rows<{ id: string }>(db, sql`select id from regions where code = '330481'`);
+  const depts = await rows<{ id: string; short_name: string }>(db, sql`select id, short_name from departments where city_id = ${city.id}`);
   const dept = (n: string) => depts.find((d) => d.short_name === n)!.id;
-  const [category] = await rows<{ id: string }>(db, sql`select id from catalog_categories where code = 'basic.elderlyAlone'`);
+  const [category] = await rows<{ id: string }>(db, sql`select id from catalog_categories where code = 'basic.elderlyAlone' and city_id = ${city.id}`);
   const [town] = await rows<{ id: string }>(db, sql`select id from regions where code = '330481101'`);
-  const [services] = await rows<{ id: string }>(db, sql`select l.id from fund_lines l join funds f on f.id = l.fund_id where f.year = 2026 and l.code = 'services'`);
+  const [services] = await rows<{ id: string }>(db, sql`select l.id from fund_lines l join funds f on f.id = l.fund_id where f.year = 2026 and l.code = 'services' and f.city_id = ${city.id}`);
   const members = await rows<{ username: string; org_id: string }>(db, sql`select u.username, g.org_id from users u join role_grants g on g.user_id = u.id where u.username in ('jigou1', 'jigou2') order by u.username`);
   return { health: dept('卫健局'), civilAffairs: dept('民政局'), office: dept('市委社工办'), categoryId: category.id, townId: town.id, servicesLineId: services.id, org1: members[0].org_id, org2: members[1].org_id };
 }
@@ -22,12 +27,17 @@ let serial = 0;
 export async function proposal(app: FastifyInstance, overrides: Record<string, unknown> = {}) {
   const r = await refs(app);
   serial += 1;
+  // A city buys from its own catalog: another city's department proposes under its city's copy of the category.
+  const [own] =
+    typeof overrides.departmentId === 'string'
+      ? await rows<{ id: string }>(app.database.db, sql`select c.id from catalog_categories c join departments d on d.city_id = c.city_id where d.id = ${overrides.departmentId} and c.code = 'basic.elderlyAlone'`)
+      : [];
   return {
     title: `许村镇独居老人关爱服务项目（${serial}）`,
     summary: '为许村镇独居、空巢老人提供上门探访、安全巡查和精神慰藉服务，建立一人一档。',
     year: 2026,
     departmentId: r.health,
-    catalogCategoryId: r.categoryId,
+    catalogCategoryId: own?.id ?? r.categoryId,
     domains: ['elderly'],
     targetGroups: ['独居老人', '空巢老人'],
     townIds: [r.townId],

@@ -22,6 +22,7 @@ import { recordVisit } from './supervision/record-visit.js';
 import { respondRectification } from './supervision/respond-rectification.js';
 import { assignSupervisors } from './supervision/assign-supervisors.js';
 import { actorOf } from '../../platform/auth/actor-of.js';
+import { selectCities } from '../../platform/access/cities.js';
 import { eligibilityRules, procurementMethodBands } from './projects.tables.js';
 import { importLedgerHistory, type LedgerHistory } from '../funds/index.js';
 import type { FundMovementKind } from '../../../contracts/funds.js';
@@ -522,8 +523,13 @@ const HAINING_PROCUREMENT_BANDS = [
   { fromFen: 400 * WAN, method: 'publicTender' as const, binding: true, note: '达到浙江省政府采购服务类公开招标数额标准（400 万元），应当公开招标' },
 ];
 
-/** The projects module's part of the demo city's start: who may bid (eligibility rules as data) and the procurement method bands. */
+/**
+ * The projects module's part of the demo city's start: who may bid (eligibility rules as data) and the procurement
+ * method bands, Haining's own (a city's settings are its own, issue 16 §3; a new city copies them, projects.template.ts).
+ */
 export async function seedHainingEligibility(tx: Tx): Promise<void> {
-  await tx.insert(eligibilityRules).values(HAINING_ELIGIBILITY.map((r, i) => ({ ...r, sortOrder: i + 1 })));
-  await tx.insert(procurementMethodBands).values(HAINING_PROCUREMENT_BANDS);
+  const city = (await selectCities(tx)).find((c) => c.code === '330481');
+  if (!city) throw new Error('the demo city 海宁市 (330481) is not seeded yet');
+  await tx.insert(eligibilityRules).values(HAINING_ELIGIBILITY.map((r, i) => ({ ...r, cityId: city.id, sortOrder: i + 1 })));
+  await tx.insert(procurementMethodBands).values(HAINING_PROCUREMENT_BANDS.map((b) => ({ ...b, cityId: city.id })));
 }

@@ -8,6 +8,7 @@ import type { RequestContext } from '../../../platform/http/context.js';
 import { PROCUREMENT_METHOD_NAMES } from '../../../../contracts/projects/lifecycle.js';
 import { formatWanYuan, formatYuan } from '../../../platform/money/index.js';
 import { bandForAmount } from '../procurement-bands.js';
+import { projectCity } from '../project-city.js';
 import { loadProject, type ProjectRow } from '../project.queries.js';
 import { projectBids, scoringRubrics, serviceProjects } from '../projects.tables.js';
 
@@ -16,12 +17,12 @@ export const MIN_CALL_WORKING_DAYS = 5;
 
 /**
  * Effect of `publishCall` and `reopenCall`: the call's notice, method and deadline (at least the notice period away).
- * Where the city's band for the budget binds (at or above the 公开招标数额标准), no other method is accepted.
+ * Where the project's city's band for the budget binds (at or above the 公开招标数额标准), no other method is accepted.
  */
 export async function publishCall(tx: Tx, _ctx: RequestContext, c: CaseRow, raw: unknown): Promise<void> {
   const call = raw as { procurementMethod: NonNullable<ProjectRow['procurementMethod']>; deadline: string; notice: string };
   const { budgetFen } = await loadProject(tx, c.id);
-  const band = await bandForAmount(tx, budgetFen);
+  const band = await bandForAmount(tx, (await projectCity(tx, c)).id, budgetFen);
   if (band?.binding && band.method !== call.procurementMethod) {
     const names = PROCUREMENT_METHOD_NAMES[band.method];
     throw new AppError('validation', {}, [

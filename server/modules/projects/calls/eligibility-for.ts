@@ -4,6 +4,7 @@ import { cases } from '../../../platform/cases/cases.tables.js';
 import type { DbOrTx } from '../../../platform/db/client.js';
 import { AppError, notFound } from '../../../platform/errors/app-error.js';
 import type { RequestContext } from '../../../platform/http/context.js';
+import { projectCity } from '../project-city.js';
 import { serviceProjects } from '../projects.tables.js';
 import { checkEligibility } from './eligibility.js';
 
@@ -13,12 +14,12 @@ export async function eligibilityFor(db: DbOrTx, ctx: RequestContext, projectId:
   if (!actor) throw new AppError('unauthenticated');
   if (!isOrgMember(actor, orgId) && !holdsPermission(actor, 'project.manage')) throw new AppError('not_found', { entity: 'org' }, undefined, { denied: true });
   const [p] = await db
-    .select({ budgetFen: serviceProjects.budgetFen })
+    .select({ id: cases.id, regionPath: cases.regionPath, budgetFen: serviceProjects.budgetFen })
     .from(serviceProjects)
     .innerJoin(cases, eq(cases.id, serviceProjects.caseId))
     .where(and(eq(serviceProjects.caseId, projectId), isNotNull(serviceProjects.callPublishedAt)));
   if (!p) throw notFound('call');
-  const result = await checkEligibility(db, orgId, p.budgetFen);
+  const result = await checkEligibility(db, (await projectCity(db, p)).id, orgId, p.budgetFen);
   if (!result) throw notFound('org');
   return { orgId, orgName: result.org.name, eligible: result.eligible, rules: result.rules };
 }

@@ -29,10 +29,11 @@ function yearsBefore(date: string, years: number): string {
 }
 
 /**
- * Checks an organization against the active eligibility rules for a project of `budgetFen`, rule by rule,
- * so the applicant sees which rule fails and why. Rule kinds are code; their parameters are data.
+ * Checks an organization against the active eligibility rules of the project's city (each city keeps its own,
+ * issue 16 §3) for a project of `budgetFen`, rule by rule, so the applicant sees which rule fails and why. Rule
+ * kinds are code; their parameters are data.
  */
-export async function checkEligibility(db: DbOrTx, orgId: string, budgetFen: number, today = todayInChina()): Promise<{ org: { id: string; name: string }; eligible: boolean; rules: RuleResult[] } | null> {
+export async function checkEligibility(db: DbOrTx, cityId: string, orgId: string, budgetFen: number, today = todayInChina()): Promise<{ org: { id: string; name: string }; eligible: boolean; rules: RuleResult[] } | null> {
   const [org] = await db
     .select({ id: orgDirectory.id, name: orgDirectory.name, status: orgDirectory.status, foundedOn: orgDirectory.foundedOn, grade: orgDirectory.grade, gradeValidUntil: orgDirectory.gradeValidUntil })
     .from(orgDirectory)
@@ -41,7 +42,7 @@ export async function checkEligibility(db: DbOrTx, orgId: string, budgetFen: num
   const rules = await db
     .select({ code: eligibilityRules.code, kind: eligibilityRules.kind, params: eligibilityRules.params, description: eligibilityRules.description })
     .from(eligibilityRules)
-    .where(eq(eligibilityRules.active, true))
+    .where(and(eq(eligibilityRules.cityId, cityId), eq(eligibilityRules.active, true)))
     .orderBy(eligibilityRules.sortOrder, eligibilityRules.code);
   const results: RuleResult[] = [];
   for (const rule of rules) {

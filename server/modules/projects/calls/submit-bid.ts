@@ -9,6 +9,7 @@ import { pgErrorOf } from '../../../platform/db/sql.js';
 import { AppError, notFound } from '../../../platform/errors/app-error.js';
 import type { RequestContext } from '../../../platform/http/context.js';
 import { notifyUsers } from '../../../platform/notify/notify.js';
+import { projectCity } from '../project-city.js';
 import { projectBids } from '../projects.tables.js';
 import { checkEligibility } from './eligibility.js';
 import { checkBudget, openCallOf, presentBid } from './bid-records.js';
@@ -21,7 +22,8 @@ export async function submitBid(db: Db, ctx: RequestContext, projectId: string, 
     return await db.transaction(async (tx) => {
       const { c, p } = await openCallOf(tx, projectId);
       const total = checkBudget(input.budgetItems, p.budgetFen);
-      const check = await checkEligibility(tx, input.orgId, p.budgetFen);
+      const city = await projectCity(tx, c);
+      const check = await checkEligibility(tx, city.id, input.orgId, p.budgetFen);
       if (!check) throw notFound('org');
       const failed = check.rules.filter((r) => !r.passed);
       if (failed.length) throw new AppError('validation', {}, failed.map((r) => ({ path: `eligibility.${r.code}`, message: `不符合申报条件：${r.description}——${r.reason}`, messageEn: `Not eligible: ${r.code}` })));

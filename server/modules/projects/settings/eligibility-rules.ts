@@ -1,6 +1,7 @@
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { RULE_PARAMS, type ZEligibilityRulePatch } from '../../../../contracts/projects/settings.js';
+import { cityForWrite, cityListWhere } from '../../../platform/access/cities.js';
 import { requirePermission } from '../../../platform/access/policy.js';
 import { appendAudit } from '../../../platform/audit/audit.js';
 import type { Db, DbOrTx } from '../../../platform/db/client.js';
@@ -8,17 +9,31 @@ import { AppError, conflict, notFound } from '../../../platform/errors/app-error
 import type { RequestContext } from '../../../platform/http/context.js';
 import { eligibilityRules } from '../projects.tables.js';
 
-export async function listEligibilityRules(db: DbOrTx, ctx: RequestContext) {
+type RuleRow = typeof eligibilityRules.$inferSelect;
+
+const presentRule = (r: RuleRow) => ({ cityId: r.cityId, code: r.code, kind: r.kind, params: r.params as Record<string, unknown>, description: r.description, active: r.active, version: r.version });
+
+/** The rules of the caller's cities (each city keeps its own, issue 16 §3), or of the one named. */
+export async function listEligibilityRules(db: DbOrTx, ctx: RequestContext, cityId?: string) {
   requirePermission(ctx.actor, 'project.read');
-  const found = await db.select().from(eligibilityRules).orderBy(eligibilityRules.sortOrder, eligibilityRules.code);
-  return found.map((r) => ({ code: r.code, kind: r.kind, params: r.params as Record<string, unknown>, description: r.description, active: r.active, version: r.version }));
+  const found = await db
+    .select()
+    .from(eligibilityRules)
+    .where(cityListWhere(ctx.actor, 'project.read', eligibilityRules.cityId, cityId))
+    .orderBy(eligibilityRules.cityId, eligibilityRules.sortOrder, eligibilityRules.code);
+  return found.map(presentRule);
 }
 
-/** Changes a rule's parameters, wording or whether it applies; the parameters are checked against the rule's kind. */
+/**
+ * Changes one of the caller's city's rules — its parameters, wording or whether it applies; the parameters are
+ * checked against the rule's kind. Another city's rule is out of reach (404), as is a code the city does not have.
+ */
 export async function updateEligibilityRule(db: Db, ctx: RequestContext, code: string, input: z.infer<typeof ZEligibilityRulePatch>) {
   requirePermission(ctx.actor, 'project.manage');
   return db.transaction(async (tx) => {
-    const [r] = await tx.select().from(eligibilityRules).where(eq(eligibilityRules.code, code)).for('update');
+    const city = await cityForWrite(tx, ctx.actor, 'project.manage', input.cityId);
+    const ofCity = and(eq(eligibilityRules.cityId, city.id), eq(eligibilityRules.code, code));
+    const [r] = await tx.select().from(eligibilityRules).where(ofCity).for('update');
     if (!r) throw notFound('eligibilityRule');
     if (r.version !== input.version) throw conflict(r.version);
     let params = r.params as Record<string, unknown>;
@@ -30,15 +45,17 @@ export async function updateEligibilityRule(db: Db, ctx: RequestContext, code: s
     const [after] = await tx
       .update(eligibilityRules)
       .set({ params, description: input.description ?? r.description, active: input.active ?? r.active, version: r.version + 1 })
-      .where(eq(eligibilityRules.code, code))
+      .where(ofCity)
       .returning();
     await appendAudit(tx, ctx, {
       action: 'project.settings',
       permission: 'project.manage',
       entityType: 'eligibilityRule',
+      // Named by its code, as before rules were a city's; the city tells whose rule it is.
       entityId: code,
+      detail: { cityId: city.id },
       changes: { params: { before: r.params, after: params }, description: { before: r.description, after: after.description }, active: { before: r.active, after: after.active } },
     });
-    return { code: after.code, kind: after.kind, params: after.params as Record<string, unknown>, description: after.description, active: after.active, version: after.version };
+    return presentRule(after);
   });
 }

@@ -9,6 +9,7 @@ const ctx = useTestApp('admin', 'weijian', 'auditor');
 const app = () => ctx.t.app;
 
 interface Bands {
+  cityId: string;
   items: { fromFen: number; method: string; methodName: string; binding: boolean; note: string }[];
   version: number;
 }
@@ -94,7 +95,7 @@ describe('procurement method bands (issue 15 §5)', () => {
 
   it('leave a city without bands with no default, and every method open', async () => {
     await app().database.db.execute(sql`delete from procurement_method_bands`);
-    expect(await bands()).toEqual({ items: [], version: 0 });
+    expect(await bands()).toMatchObject({ items: [], version: 0 });
     expect(await forAmount(5_000_000)).toBeNull();
     const id = await makePlannedProject(app(), { dept: ctx.as.weijian, admin: ctx.as.admin });
     expect((await fire(app(), ctx.as.admin, id, 'publishCall', { input: { ...(await callInput(app())), procurementMethod: 'singleSource' } })).statusCode).toBe(200);

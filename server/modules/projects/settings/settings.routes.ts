@@ -7,18 +7,24 @@ import { listEligibilityRules, updateEligibilityRule } from './eligibility-rules
 import { getStandard, updateStandard } from './evaluation-standard.js';
 import { getRubric, updateRubric } from './scoring-rubric.js';
 import { findProcurementBand, listProcurementBands, replaceProcurementBands } from './procurement-bands.js';
-import { ZBlacklistEntry, ZBlacklistInput, ZBlacklistLift, ZEligibilityRule, ZEligibilityRulePatch, ZProcurementBandForAmount, ZProcurementBandQuery, ZProcurementBands, ZProcurementBandsPut, ZRubricPatch, ZRubricSettings, ZStandardPatch, ZStandardSettings } from '../../../../contracts/projects/settings.js';
+import { ZBlacklistEntry, ZBlacklistInput, ZBlacklistLift, ZEligibilityRule, ZEligibilityRulePatch, ZEligibilityRuleQuery, ZProcurementBandForAmount, ZProcurementBandQuery, ZProcurementBands, ZProcurementBandsPut, ZProcurementBandsQuery, ZRubricPatch, ZRubricSettings, ZStandardPatch, ZStandardSettings } from '../../../../contracts/projects/settings.js';
 import { items, page, ZPageQuery } from '../../../../contracts/common.js';
 
-/** The city's lifecycle settings: eligibility rules, the bad-credit list, the procurement rubric, the evaluation standard, the procurement method bands. */
+/**
+ * The city's lifecycle settings: eligibility rules, the bad-credit list, the procurement rubric, the evaluation
+ * standard, the procurement method bands. The rules and the bands are each city's own (issue 16 §3): read and
+ * changed in the caller's city, or in the one named by `cityId`.
+ */
 export async function projectSettingsRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const db = app.database.db;
   const tags = ['projects'];
 
-  app.get('/api/v1/eligibility-rules', { config: { permission: 'project.read' }, schema: { tags, summary: '申报条件（规则即数据）/ Eligibility rules', response: { 200: items(ZEligibilityRule) } } }, async (req) => ({
-    items: await listEligibilityRules(db, req.ctx),
-  }));
+  app.get(
+    '/api/v1/eligibility-rules',
+    { config: { permission: 'project.read' }, schema: { tags, summary: '申报条件（规则即数据）/ Eligibility rules', querystring: ZEligibilityRuleQuery, response: { 200: items(ZEligibilityRule) } } },
+    async (req) => ({ items: await listEligibilityRules(db, req.ctx, req.query.cityId) }),
+  );
   app.patch(
     '/api/v1/eligibility-rules/:code',
     { config: { permission: 'project.manage' }, schema: { tags, summary: '修改申报条件 / Change a rule', params: z.strictObject({ code: z.string().max(40) }), body: ZEligibilityRulePatch, response: { 200: ZEligibilityRule } } },
@@ -43,11 +49,15 @@ export async function projectSettingsRoutes(fastify: FastifyInstance) {
   app.patch('/api/v1/evaluation-standard', { config: { permission: 'project.manage' }, schema: { tags, summary: '修改终期评估标准 / Change the evaluation standard', body: ZStandardPatch, response: { 200: ZStandardSettings } } }, (req) =>
     updateStandard(db, req.ctx, req.body),
   );
-  app.get('/api/v1/procurement-bands', { config: { permission: 'project.read' }, schema: { tags, summary: '采购方式规则（按预算金额）/ Procurement method bands', response: { 200: ZProcurementBands } } }, (req) => listProcurementBands(db, req.ctx));
+  app.get(
+    '/api/v1/procurement-bands',
+    { config: { permission: 'project.read' }, schema: { tags, summary: '采购方式规则（按预算金额）/ Procurement method bands', querystring: ZProcurementBandsQuery, response: { 200: ZProcurementBands } } },
+    (req) => listProcurementBands(db, req.ctx, req.query.cityId),
+  );
   app.get(
     '/api/v1/procurement-bands/for-amount',
     { config: { permission: 'project.read' }, schema: { tags, summary: '某预算适用的采购方式 / The band an amount falls in', querystring: ZProcurementBandQuery, response: { 200: ZProcurementBandForAmount } } },
-    (req) => findProcurementBand(db, req.ctx, req.query.amountFen),
+    (req) => findProcurementBand(db, req.ctx, req.query.amountFen, req.query.cityId),
   );
   app.put('/api/v1/procurement-bands', { config: { permission: 'project.manage' }, schema: { tags, summary: '替换采购方式规则 / Replace the procurement method bands', body: ZProcurementBandsPut, response: { 200: ZProcurementBands } } }, (req) =>
     replaceProcurementBands(db, req.ctx, req.body),
