@@ -163,3 +163,20 @@ describe('a city’s catalog', () => {
     expect(failedFields(await call(app(), tx.departmentStaff, 'POST', '/api/v1/projects', { ...proposal, catalogCategoryId: tongxiang[0].id, townIds: [xucun.id] }))).toEqual(['townIds']);
   });
 });
+
+describe('a city made without a template', () => {
+  it('starts with the platform’s defaults: the two legal-minimum bidding rules and no departments', async () => {
+    const made = await call(app(), tx.ops, 'POST', '/api/v1/regions', { kind: 'city', code: '330402', name: '南湖区' });
+    expect(made.statusCode, made.body).toBe(201);
+    const cityId = made.json<{ id: string }>().id;
+    const rules = await rows<{ code: string }>(db(), sql`select code from eligibility_rules where city_id = ${cityId} order by sort_order`);
+    expect(rules.map((r) => r.code)).toEqual(['active', 'noBadCredit']);
+    expect(await rows(db(), sql`select id from departments where city_id = ${cityId}`)).toEqual([]);
+    // Copying another city's rules afterwards adds the rest and leaves these as they are.
+    const copy = await call(app(), tx.ops, 'POST', `/api/v1/cities/${cityId}/copy-template`, { fromCityId: tx.haining.id });
+    expect(copy.statusCode, copy.body).toBe(200);
+    const after = await rows<{ code: string }>(db(), sql`select code from eligibility_rules where city_id = ${cityId}`);
+    const hainingRules = await rows<{ code: string }>(db(), sql`select code from eligibility_rules where city_id = ${tx.haining.id}`);
+    expect(after.map((r) => r.code).sort()).toEqual(hainingRules.map((r) => r.code).sort());
+  });
+});

@@ -35,4 +35,19 @@ export const projectsTemplate: CityTemplatePart = {
     const copied = copiedRules.length + copiedBands.length;
     return { copied, skipped: rules.length + bands.length - copied };
   },
+  /**
+   * What every city holds from the start, before any copy: no organization bids while deregistered or on the
+   * bad-credit list (《政府采购法》第二十二条) — without these two a city made by hand would let anyone bid. The codes are
+   * the demo's, so copying another city's rules later leaves them as they are. The bands are left empty: without
+   * them a call's method is open, which is the office's choice until it sets its own.
+   */
+  async defaults(tx, city) {
+    await tx
+      .insert(eligibilityRules)
+      .values([
+        { cityId: city.id, code: 'active', kind: 'activeStatus', params: {}, description: '登记状态正常', sortOrder: 1 },
+        { cityId: city.id, code: 'noBadCredit', kind: 'notOnBadCreditList', params: {}, description: '未被列入失信名单', sortOrder: 4 },
+      ])
+      .onConflictDoNothing({ target: [eligibilityRules.cityId, eligibilityRules.code] });
+  },
 };

@@ -147,11 +147,11 @@ const MATRIX: Record<string, Row> = {
     wrong: 'xucun',
     reach: { who: 'jigou2', url: (f) => `/api/v1/applications/${f.draftApplication.id}/form`, body: (f) => ({ version: f.draftApplication.version, form: {} }) },
   },
-  'PUT /api/v1/application-settings/:kind': { right: 'admin', wrong: 'xucun', reach: CITY_WIDE },
+  'PUT /api/v1/application-settings/:kind': { right: 'admin', wrong: 'xucun', reach: PER_CITY },
 
   // catalog and funds
-  'POST /api/v1/catalog/categories': { right: 'admin', wrong: 'xucun', reach: CITY_WIDE },
-  'PATCH /api/v1/catalog/categories/:id': { right: 'admin', wrong: 'xucun', reach: CITY_WIDE },
+  'POST /api/v1/catalog/categories': { right: 'admin', wrong: 'xucun', reach: PER_CITY },
+  'PATCH /api/v1/catalog/categories/:id': { right: 'admin', wrong: 'xucun', reach: PER_CITY },
   'POST /api/v1/funds': { right: 'admin', wrong: 'weijian', reach: PER_CITY },
 
   // departments and cities: a city's own
@@ -227,12 +227,12 @@ const MATRIX: Record<string, Row> = {
   'POST /api/v1/payments/:id/pay': { right: 'admin', wrong: 'weijian', reach: { who: 'townOffice', url: (f) => `/api/v1/payments/${f.payment.id}/pay`, body: (f) => ({ voucherNo: 'PZ-MATRIX', version: f.payment.version }) } },
   'POST /api/v1/payments/:id/reject': { right: 'admin', wrong: 'weijian', reach: { who: 'townOffice', url: (f) => `/api/v1/payments/${f.payment.id}/reject`, body: (f) => ({ reason: '越界退回付款申请', version: f.payment.version }) } },
   // project settings: the city's rules
-  'PATCH /api/v1/eligibility-rules/:code': { right: 'admin', wrong: 'weijian', reach: CITY_WIDE },
+  'PATCH /api/v1/eligibility-rules/:code': { right: 'admin', wrong: 'weijian', reach: PER_CITY },
   'POST /api/v1/credit-blacklist': { right: 'admin', wrong: 'weijian', reach: CITY_WIDE },
   'POST /api/v1/credit-blacklist/:id/lift': { right: 'admin', wrong: 'weijian', reach: CITY_WIDE },
   'PATCH /api/v1/scoring-rubric': { right: 'admin', wrong: 'weijian', reach: CITY_WIDE },
   'PATCH /api/v1/evaluation-standard': { right: 'admin', wrong: 'weijian', reach: CITY_WIDE },
-  'PUT /api/v1/procurement-bands': { right: 'admin', wrong: 'weijian', reach: CITY_WIDE },
+  'PUT /api/v1/procurement-bands': { right: 'admin', wrong: 'weijian', reach: PER_CITY },
 
   // meetings (held on projects: project.manage)
   'POST /api/v1/meetings': { right: 'admin', wrong: 'weijian', reach: { who: 'townOffice', url: () => '/api/v1/meetings', body: (f) => ({ kind: 'supervisionMeeting', title: '越界会议', startsAt: '2026-12-20T02:00:00.000Z', place: '会议室', projectIds: [f.callingProject] }) } },

@@ -61,7 +61,6 @@ export async function createRegion(db: Db, ctx: RequestContext, input: { parentI
       .returning();
     await shiftAncestorCounts(tx, created, 1);
     await invalidateRegionNames(tx);
-    await cityCreated(tx, { id, name: created.name, code: created.code, path: created.path });
     await appendAudit(tx, ctx, { action: 'region.create', permission: 'region.manage', entityType: 'region', entityId: id, changes: diff(null, created, AUDITED) });
     return present(tx, ctx, id);
   });
@@ -80,6 +79,7 @@ async function createRoot(db: Db, ctx: RequestContext, input: { name: string; co
     const id = crypto.randomUUID();
     const [created] = await tx.insert(regions).values({ id, parentId: null, name: input.name, code: input.code, level: 'city', kind: 'city', path: `/${id}/`, depth: 0 }).returning();
     await invalidateRegionNames(tx);
+    await cityCreated(tx, { id, name: created.name, code: created.code, path: created.path });
     await appendAudit(tx, ctx, { action: 'region.create', permission: 'region.manage', entityType: 'region', entityId: id, changes: diff(null, created, AUDITED) });
     return present(tx, ctx, id);
   });
