@@ -72,7 +72,7 @@ describe('a second city in the same installation', () => {
     const hainingDepartments = (await apiJson<{ items: { name: string }[] }>(ops, `/api/v1/departments?cityId=${haining.id}`)).body.items;
     await ops.goto(`${suite.server.url}/cities?city=${tongxiang.id}`);
     await ops.getByTestId('city-copy-open').click();
-    await pick(ops, 'city-copy-from', '', '海宁市');
+    await pick(ops, 'city-copy-from', '', '海宁市（330481）');
     await ops.getByTestId('city-copy-run').click();
     await expect.poll(() => ops.getByTestId('city-copy-report').innerText(), { timeout: 20_000 }).toContain(String(hainingDepartments.length));
     await ops.getByTestId('city-copy-close').click();
