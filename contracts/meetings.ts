@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ZCursor, ZId, ZLimit } from './common.js';
+import { ZPortalCityCode } from './portal.js';
 
 /** The three public meetings of the lifecycle. */
 export const MEETING_KINDS = ['launchBriefing', 'supervisionMeeting', 'evaluationBriefing'] as const;
@@ -59,3 +60,6 @@ export const ZMeetingQuery = z.strictObject({
   limit: ZLimit,
   cursor: ZCursor,
 });
+
+/** The portal's meetings: the calendar's filters, and one city's meetings when it names one (`?city=330483`). */
+export const ZPublicMeetingQuery = ZMeetingQuery.extend({ city: ZPortalCityCode.optional() });

@@ -1,4 +1,5 @@
 import { ZCursor } from './common.js';
+import { ZPortalCityCode, ZPortalCityQuery } from './portal.js';
 import { z } from 'zod';
 
 /** The default ocid prefix: a placeholder until the publisher registers its own with the Open Contracting Partnership. */
@@ -18,6 +19,8 @@ const ZSince = z.preprocess(
 );
 
 export const ZOcdsReleaseQuery = z.strictObject({
+  /** One city's releases, by its division code; without it, every city's. */
+  city: ZPortalCityCode.optional(),
   /** Only projects whose public information changed at or after this moment. */
   since: ZSince.optional(),
   limit: z.coerce.number().int().min(1).max(OCDS_MAX_PAGE).default(OCDS_DEFAULT_PAGE),
@@ -25,5 +28,8 @@ export const ZOcdsReleaseQuery = z.strictObject({
   cursor: ZCursor,
 });
 export type OcdsReleaseQuery = z.infer<typeof ZOcdsReleaseQuery>;
+
+/** The publication policy: one city's (by its division code), else every city's. */
+export const ZOcdsPolicyQuery = ZPortalCityQuery;
 
 export const ZOcidParams = z.strictObject({ ocid: z.string().min(1).max(120) });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ZCursor, ZId, ZLimit } from './common.js';
+import { ZPortalCityCode, ZPortalCityQuery } from './portal.js';
 import { EVALUATION_GRADES, PROJECT_STATES } from './projects.js';
 
 import { ORG_GRADES, ORG_STATUSES, ORG_TYPES, SERVICE_FIELDS } from './org-kinds.js';
@@ -20,6 +21,12 @@ export const ZOrgListQuery = z.strictObject({
   limit: ZLimit,
   cursor: ZCursor,
 });
+
+/** The public directory: the staff directory's filters, and one city's organizations when it names one (`?city=330483`). */
+export const ZPublicOrgQuery = ZOrgListQuery.extend({ city: ZPortalCityCode.optional() });
+
+/** The public directory's town filter: the towns of one city when it names one. */
+export const ZDirectoryTownsQuery = ZPortalCityQuery;
 
 /** The Excel export takes the directory's filters and always returns every matching row. */
 export const ZOrgExportQuery = ZOrgListQuery.omit({ limit: true, cursor: true });

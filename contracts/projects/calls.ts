@@ -1,6 +1,10 @@
 import { z } from 'zod';
-import { ZId } from '../common.js';
+import { ZId, ZPageQuery } from '../common.js';
+import { ZPortalCityCode } from '../portal.js';
 import { ZIndicator } from './lifecycle.js';
+
+/** The public list of open calls: a page, of one city's calls when it names one (`?city=330483`). */
+export const ZPublicCallQuery = ZPageQuery.extend({ city: ZPortalCityCode.optional() });
 
 /** An open call as organizations see it (also without login). */
 export const ZCall = z.object({

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ZId, ZCursor } from '../common.js';
+import { ZPortalCityCode } from '../portal.js';
 import { PROJECT_STATES } from './lifecycle.js';
 import { EVALUATION_GRADES } from './evaluation.js';
 
@@ -27,6 +28,8 @@ export const ZProjectDisclosure = z.object({
 export const ZPublicProjectQuery = z.strictObject({
   year: z.coerce.number().int().min(2000).max(2100).optional(),
   q: z.string().trim().min(1).max(40).optional(),
+  /** One city's projects (its division code); without it, every city's. */
+  city: ZPortalCityCode.optional(),
   limit: z.coerce.number().int().min(1).max(100).default(20),
   cursor: ZCursor,
 });

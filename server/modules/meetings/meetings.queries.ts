@@ -4,6 +4,7 @@ import type { ZMeetingQuery } from '../../../contracts/meetings.js';
 import { roleGrants } from '../../platform/auth/auth.tables.js';
 import { cases } from '../../platform/cases/cases.tables.js';
 import type { DbOrTx } from '../../platform/db/client.js';
+import { inSubtree } from '../../platform/db/sql.js';
 import { files } from '../../platform/files/files.tables.js';
 import { timestampKey } from '../../platform/http/paging.js';
 import { AGENDA } from './meetings-of-projects.js';
@@ -58,6 +59,15 @@ export function meetingFilters(input: z.infer<typeof ZMeetingQuery>): SQL[] {
     where.push(sql`exists (${onAgenda})`);
   }
   return where;
+}
+
+/**
+ * Meetings held on a city's projects: a meeting has no region of its own, its agenda's projects do (a project's case
+ * lies at its city's node). A meeting whose agenda spans two cities is each city's.
+ */
+export function meetingsOfCity(cityPath: string): SQL {
+  const onAgenda = sql`select 1 from ${projectMeetingProjects} join ${cases} on ${cases.id} = ${projectMeetingProjects.projectId} where ${projectMeetingProjects.meetingId} = ${projectMeetings.id} and ${inSubtree(cases.regionPath, cityPath)}`;
+  return sql`exists (${onAgenda})`;
 }
 
 /** Meetings matching every condition, in `order`, at most `limit`. */

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { page, ZId } from '../../../contracts/common.js';
-import { ZMeeting, ZMeetingAttachmentParams, ZMeetingCancel, ZMeetingInput, ZMeetingPatch, ZMeetingQuery } from '../../../contracts/meetings.js';
+import { ZMeeting, ZMeetingAttachmentParams, ZMeetingCancel, ZMeetingInput, ZMeetingPatch, ZMeetingQuery, ZPublicMeetingQuery } from '../../../contracts/meetings.js';
 import { ZIdParams } from '../../../contracts/regions.js';
 import { lookupSession, SESSION_COOKIE } from '../../platform/auth/sessions.js';
 import { appendAudit } from '../../platform/audit/audit.js';
@@ -42,8 +42,19 @@ export async function meetingRoutes(fastify: FastifyInstance) {
   app.delete('/api/v1/meetings/:id/attachments/:attachmentId', { config: { permission: 'project.manage' }, schema: { tags, summary: '删除误传的会议材料（保留记录）/ Remove a meeting file', params: ZMeetingAttachmentParams, response: { 200: ZMeeting } } }, (req) =>
     removeMeetingAttachment(db, req.ctx, req.params.id, req.params.attachmentId),
   );
-  app.get('/api/v1/public/meetings', { config: { permission: 'public' }, schema: { tags, summary: '已发布的会议（无需登录）/ Published meetings', querystring: ZMeetingQuery, response: { 200: list } } }, (req) =>
-    listPublicMeetings(db, req.ctx, req.query),
+  app.get(
+    '/api/v1/public/meetings',
+    {
+      config: { permission: 'public' },
+      schema: {
+        tags,
+        summary: '已发布的会议（无需登录）/ Published meetings',
+        description: 'city：城市的 6 位行政区划代码，只列议程含该城市项目的会议；不填则列全部城市。/ city: a city’s 6-digit division code, for meetings on its projects only; without it, every city’s.',
+        querystring: ZPublicMeetingQuery,
+        response: { 200: list },
+      },
+    },
+    (req) => listPublicMeetings(db, req.ctx, req.query),
   );
 
   app.post(

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../config.js';
-import { caseNumberOf, fenToYuan, MAX_EXACT_FEN, ocidOf } from './ocds-mapping.js';
+import { fenToYuan, MAX_EXACT_FEN, ocidOf, parseOcid } from './ocds-mapping.js';
 
 describe('fen to OCDS amounts', () => {
   it('turns integer fen into exact yuan numbers', () => {
@@ -29,12 +29,20 @@ describe('fen to OCDS amounts', () => {
 });
 
 describe('ocids', () => {
-  it('joins the prefix and the case number, and reads only our own back', () => {
-    expect(ocidOf('ocds-shezhi', 'XM202600001')).toBe('ocds-shezhi-XM202600001');
-    expect(caseNumberOf('ocds-shezhi', 'ocds-shezhi-XM202600001')).toBe('XM202600001');
-    expect(caseNumberOf('ocds-shezhi', 'ocds-213czf-XM202600001')).toBeNull();
-    expect(caseNumberOf('ocds-shezhi', 'ocds-shezhi-')).toBeNull();
-    expect(caseNumberOf('ocds-shezhi', "ocds-shezhi-XM2026' or 1=1")).toBeNull();
+  it('joins the prefix, the city’s code and the case number, and reads only our own back', () => {
+    expect(ocidOf('ocds-shezhi', '330481', 'XM202600001')).toBe('ocds-shezhi-330481-XM202600001');
+    expect(parseOcid('ocds-shezhi', 'ocds-shezhi-330481-XM202600001')).toEqual({ cityCode: '330481', number: 'XM202600001' });
+    expect(parseOcid('ocds-shezhi', 'ocds-213czf-330481-XM202600001')).toBeNull();
+    expect(parseOcid('ocds-shezhi', 'ocds-shezhi-')).toBeNull();
+    expect(parseOcid('ocds-shezhi', 'ocds-shezhi-330481-')).toBeNull();
+    expect(parseOcid('ocds-shezhi', 'ocds-shezhi-33048-XM202600001')).toBeNull();
+    expect(parseOcid('ocds-shezhi', "ocds-shezhi-330481-XM2026' or 1=1")).toBeNull();
+  });
+
+  it('still reads the ocids published before cities, without a city code', () => {
+    expect(parseOcid('ocds-shezhi', 'ocds-shezhi-XM202600001')).toEqual({ cityCode: null, number: 'XM202600001' });
+    expect(parseOcid('ocds-shezhi', 'ocds-213czf-XM202600001')).toBeNull();
+    expect(parseOcid('ocds-shezhi', "ocds-shezhi-XM2026' or 1=1")).toBeNull();
   });
 
   it('takes the prefix from OCDS_PREFIX, a registered-looking one only', () => {

@@ -31,6 +31,9 @@ export interface OcdsOfficeParty {
 export interface OcdsContext {
   /** OCDS_PREFIX, e.g. ocds-shezhi. */
   prefix: string;
+  /** The division code of the project's city (330481): each city publishes under its own ocids. */
+  cityCode: string;
+  /** The project's city's office: procuring entity and payer. */
   office: OcdsOfficeParty;
   orgs: ReadonlyMap<string, OcdsOrg>;
 }
@@ -157,13 +160,23 @@ export const cny = (fen: Fen): OcdsValue => ({ amount: fenToYuan(fen), currency:
 /** A calendar day in China (UTC+8, no daylight saving) as an OCDS date-time at its start or end. */
 export const chinaDay = (day: string, end = false) => `${day}T${end ? '23:59:59' : '00:00:00'}+08:00`;
 
-export const ocidOf = (prefix: string, caseNumber: string) => `${prefix}-${caseNumber}`;
+/**
+ * A project's ocid: the prefix, its city's division code and its case number (ocds-shezhi-330481-XM202600001).
+ * Each city of an installation publishes its own contracting processes (issue 16 §3), and the code says whose a
+ * process is wherever the ocid travels; case numbers are unique in the installation, so the number alone still
+ * names one project.
+ */
+export const ocidOf = (prefix: string, cityCode: string, caseNumber: string) => `${prefix}-${cityCode}-${caseNumber}`;
 
-/** The case number behind an ocid of this publisher, or null if the ocid is not ours. */
-export function caseNumberOf(prefix: string, ocid: string): string | null {
+/**
+ * What an ocid of this publisher names: its city's code and the case number; null if the ocid is not ours. Ocids
+ * published before cities had no city code (ocds-shezhi-XM202600001): they still name their project, with no city
+ * to check (`cityCode` null), so links already out keep working.
+ */
+export function parseOcid(prefix: string, ocid: string): { cityCode: string | null; number: string } | null {
   if (!ocid.startsWith(`${prefix}-`)) return null;
-  const number = ocid.slice(prefix.length + 1);
-  return /^[A-Z]{1,8}\d{4,20}$/.test(number) ? number : null;
+  const parts = /^(?:(\d{6})-)?([A-Z]{1,8}\d{4,20})$/.exec(ocid.slice(prefix.length + 1));
+  return parts ? { cityCode: parts[1] ?? null, number: parts[2] } : null;
 }
 
 /** An organization's party id: its unified social credit code when it has one (org-id.guide CN-USCI). */
@@ -243,7 +256,7 @@ function releaseId(ocid: string, body: Omit<OcdsRelease, 'id' | 'ocid'>): string
 }
 
 export function compileRelease(p: OcdsProject, ctx: OcdsContext): OcdsRelease {
-  const ocid = ocidOf(ctx.prefix, p.number);
+  const ocid = ocidOf(ctx.prefix, ctx.cityCode, p.number);
   const parties = new Parties();
   const buyer = parties.add(departmentParty(p.department.id, p.department.name), 'buyer');
   const office = parties.add(ctx.office, 'procuringEntity');

@@ -122,7 +122,7 @@ const db = () => ctx.t.app.database.db;
 const s = () => ({ dept: ctx.as.weijian, admin: ctx.as.admin, org1: ctx.as.jigou1, org2: ctx.as.jigou2, e1: ctx.as.zhuanjia1, e2: ctx.as.zhuanjia2 });
 
 type ReleasePackage = { uri: string; version: string; publisher: { name: string }; license: string; publicationPolicy: string; publishedDate: string; extensions?: string[]; releases: OcdsRelease[]; links?: { next?: string } };
-type RecordPackage = { uri: string; publisher: { name: string }; records: { ocid: string; releases: OcdsRelease[]; compiledRelease: OcdsRelease; versionedRelease?: unknown }[] };
+type RecordPackage = { uri: string; publisher: { name: string }; publicationPolicy: string; records: { ocid: string; releases: OcdsRelease[]; compiledRelease: OcdsRelease; versionedRelease?: unknown }[] };
 
 /** Without a session: open data needs no login. */
 async function releases(query = ''): Promise<{ res: LightMyRequestResponse; pkg: ReleasePackage }> {
@@ -144,7 +144,8 @@ async function numberOf(id: string) {
   const [c] = await rows<{ number: string }>(db(), sql`select number from cases where id = ${id}`);
   return c.number;
 }
-const ocidFor = async (id: string) => `ocds-shezhi-${await numberOf(id)}`;
+/** Haining's projects: the demo city's code in every ocid. */
+const ocidFor = async (id: string) => `ocds-shezhi-330481-${await numberOf(id)}`;
 
 type Milestone = { id: string; condition: string; amountFen: number };
 async function milestones(id: string): Promise<Milestone[]> {
@@ -196,7 +197,7 @@ describe('OCDS release package', () => {
     const ocids = pkg.releases.map((r) => r.ocid);
     expect(ocids).toEqual([...ocids].sort());
     expect(new Set(ocids).size).toBe(ocids.length);
-    expect(ocids.every((o) => /^ocds-shezhi-XM\d{9}$/.test(o))).toBe(true);
+    expect(ocids.every((o) => /^ocds-shezhi-330481-XM\d{9}$/.test(o))).toBe(true);
     expect(pkg.publishedDate).toBe(pkg.releases.map((r) => r.date).sort().at(-1));
 
     // Nobody's name: not the bid teams, not the experts, not the staff; no scores, no bid plans.
@@ -386,7 +387,7 @@ describe('OCDS release package', () => {
     expect(stats.releases).toBe(30);
     const pkg = JSON.parse(chunks.join('')) as ReleasePackage;
     expectValid(validateReleasePackage, pkg);
-    expect(pkg.releases.every((r) => r.ocid.startsWith('ocds-abc123-XM') && r.id.startsWith(r.ocid))).toBe(true);
+    expect(pkg.releases.every((r) => r.ocid.startsWith('ocds-abc123-330481-XM') && r.id.startsWith(r.ocid))).toBe(true);
     expect(pkg.links!.next).toBe(stats.next);
     expect(stats.next).toMatch(/^https:\/\/shezhi\.example\.gov\.cn\/api\/v1\/opendata\/ocds\/releases\?limit=30&cursor=/);
     const { pkg: viaRoute } = await releases('?limit=30');
@@ -431,8 +432,11 @@ describe('OCDS release package', () => {
 
 describe('OCDS record package', () => {
   it('answers an unknown ocid, another publisher’s or an unpublished project’s with a 404 problem', async () => {
-    expect(expectProblem(await call(app(), null, 'GET', '/api/v1/opendata/ocds/records/ocds-shezhi-XM209900001'), 404, 'not_found')).toMatchObject({ title: '未找到', detail: '请求的记录不存在或您无权查看。' });
-    expectProblem(await call(app(), null, 'GET', '/api/v1/opendata/ocds/records/ocds-213czf-XM201600001'), 404, 'not_found');
+    expect(expectProblem(await call(app(), null, 'GET', '/api/v1/opendata/ocds/records/ocds-shezhi-330481-XM209900001'), 404, 'not_found')).toMatchObject({ title: '未找到', detail: '请求的记录不存在或您无权查看。' });
+    expectProblem(await call(app(), null, 'GET', '/api/v1/opendata/ocds/records/ocds-shezhi-XM209900001'), 404, 'not_found');
+    expectProblem(await call(app(), null, 'GET', '/api/v1/opendata/ocds/records/ocds-213czf-330481-XM201600001'), 404, 'not_found');
+    // A published project under another city's code is not that city's record.
+    expectProblem(await call(app(), null, 'GET', '/api/v1/opendata/ocds/records/ocds-shezhi-330483-XM201600001'), 404, 'not_found');
     expectProblem(await call(app(), null, 'GET', '/api/v1/opendata/ocds/records/nonsense'), 404, 'not_found');
     const draft = await call(app(), ctx.as.weijian, 'POST', '/api/v1/projects', await proposal(app()));
     expect(draft.statusCode).toBe(201);
@@ -440,16 +444,23 @@ describe('OCDS record package', () => {
   });
 
   it('gives a historical project its record: one embedded release and the compiled release', async () => {
-    const pkg = await record('ocds-shezhi-XM201600001');
-    expect(pkg.uri).toBe('http://localhost/api/v1/opendata/ocds/records/ocds-shezhi-XM201600001');
+    const pkg = await record('ocds-shezhi-330481-XM201600001');
+    expect(pkg.uri).toBe('http://localhost/api/v1/opendata/ocds/records/ocds-shezhi-330481-XM201600001');
+    expect(pkg.publicationPolicy).toBe('http://localhost/api/v1/opendata/ocds/publication-policy?city=330481');
     const [rec] = pkg.records;
-    expect(rec.ocid).toBe('ocds-shezhi-XM201600001');
+    expect(rec.ocid).toBe('ocds-shezhi-330481-XM201600001');
     expect(rec.releases).toHaveLength(1);
     expect({ ...rec.compiledRelease, id: rec.releases[0].id, tag: rec.releases[0].tag }).toEqual(rec.releases[0]);
     const r = rec.releases[0];
     checkRelease(r);
     expect(r.contracts![0].implementation!.transactions).toHaveLength(3);
     expect(r.date.startsWith('2016-12-')).toBe(true);
+  });
+
+  it('still answers an ocid published before cities (no city code), with the record under its ocid of today', async () => {
+    const old = await record('ocds-shezhi-XM201600001');
+    expect(old).toEqual(await record('ocds-shezhi-330481-XM201600001'));
+    expect(old.records[0].ocid).toBe('ocds-shezhi-330481-XM201600001');
   });
 });
 

@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { notFound } from '../../platform/errors/app-error.js';
-import { caseNumberOf } from './ocds-mapping.js';
+import { parseOcid } from './ocds-mapping.js';
 
 /*
  * Open data is public: every route of this module is declared `permission: 'public'`, needs no login and carries
@@ -11,7 +11,8 @@ import { caseNumberOf } from './ocds-mapping.js';
  * schedule, each payment from the fund ledger, the final report and the evaluation grade. Never published: personal
  * data, bid plans and teams, experts and their scores, losing prices (the publication policy, docs/opendata.md).
  * The checks of this module are those below: the rate limit, the open-data headers, and the 404 for an ocid that
- * is not this publisher's (an unknown or unpublished one is a 404 too, as projectsForRelease finds nothing).
+ * is not this publisher's or names another city than its project's (an unknown or unpublished one is a 404 too, as
+ * projectsForRelease finds nothing).
  */
 
 /** Who may read open data: anyone. */
@@ -31,9 +32,17 @@ export function openDataHeaders(reply: FastifyReply): FastifyReply {
   return reply.header('access-control-allow-origin', '*').header('cache-control', 'public, max-age=60');
 }
 
-/** The case number behind an ocid of this publisher; an ocid that is not ours is a 404 like an unknown one. */
-export function requireOwnOcid(prefix: string, ocid: string): string {
-  const number = caseNumberOf(prefix, ocid);
-  if (!number) throw notFound('record');
-  return number;
+/** The city code and case number behind an ocid of this publisher; an ocid that is not ours is a 404 like an unknown one. */
+export function requireOwnOcid(prefix: string, ocid: string): { cityCode: string | null; number: string } {
+  const parts = parseOcid(prefix, ocid);
+  if (!parts) throw notFound('record');
+  return parts;
+}
+
+/**
+ * An ocid's city must be the project's: ocds-shezhi-330483-XM202600001 does not name Haining's XM202600001 (a 404,
+ * as for an unknown ocid). An ocid without a city code (published before cities) names its project in any city.
+ */
+export function requireOcidCity(ocidCityCode: string | null, projectCityCode: string): void {
+  if (ocidCityCode !== null && ocidCityCode !== projectCityCode) throw notFound('record');
 }

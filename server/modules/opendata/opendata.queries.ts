@@ -1,11 +1,11 @@
-import { and, asc, eq, isNull, like } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, like, sql } from 'drizzle-orm';
 import { departments, regions } from '../../platform/access/scope.tables.js';
 import type { Db, DbOrTx } from '../../platform/db/client.js';
 import { projectsForRelease, type ReleaseFilter, type ReleasedOrg, type ReleasedProject } from '../projects/index.js';
 
 /*
  * What opendata reads: the published projects come from their owner (projects' projectsForRelease, through its
- * index.ts), the publisher from the platform's departments and regions.
+ * index.ts), each city's publisher from the platform's departments and regions.
  */
 
 /**
@@ -16,24 +16,30 @@ export function selectReleasedProjects(db: Db, filter: ReleaseFilter): Promise<{
   return db.transaction((tx) => projectsForRelease(tx, filter), { isolationLevel: 'repeatable read', accessMode: 'read only' });
 }
 
-/** The party-committee department whose name carries 社会工作 (the Social Work Office, or a 社会工作部), if the data has one. */
-export async function selectSocialWorkDepartment(db: DbOrTx): Promise<{ id: string; name: string } | undefined> {
-  const [dept] = await db
-    .select({ id: departments.id, name: departments.name })
+/**
+ * Each city's party-committee department whose name carries 社会工作 (its Social Work Office, or a 社会工作部), where
+ * the data has one: the first by sort order and name.
+ */
+export async function selectSocialWorkDepartments(db: DbOrTx, cityIds: readonly string[]): Promise<Map<string, { id: string; name: string }>> {
+  if (!cityIds.length) return new Map();
+  const found = await db
+    .select({ cityId: departments.cityId, id: departments.id, name: departments.name })
     .from(departments)
-    .where(and(isNull(departments.retiredAt), eq(departments.kind, 'party'), like(departments.name, '%社会工作%')))
-    .orderBy(asc(departments.sortOrder), asc(departments.name))
-    .limit(1);
-  return dept;
+    .where(and(isNull(departments.retiredAt), eq(departments.kind, 'party'), like(departments.name, '%社会工作%'), inArray(departments.cityId, [...cityIds])))
+    .orderBy(asc(departments.sortOrder), asc(departments.name));
+  const byCity = new Map<string, { id: string; name: string }>();
+  for (const d of found) if (!byCity.has(d.cityId)) byCity.set(d.cityId, { id: d.id, name: d.name });
+  return byCity;
 }
 
-/** The city at the top of the region tree (in service). */
-export async function selectCity(db: DbOrTx): Promise<{ name: string; code: string } | undefined> {
-  const [city] = await db
-    .select({ name: regions.name, code: regions.code })
+/**
+ * The cities that publish, by code: those retired too, whose projects stay published under their ocids (a public
+ * list only names the cities in service).
+ */
+export function selectPublishingCities(db: DbOrTx): Promise<{ id: string; name: string; code: string; path: string; retired: boolean }[]> {
+  return db
+    .select({ id: regions.id, name: regions.name, code: regions.code, path: regions.path, retired: sql<boolean>`${regions.retiredAt} is not null` })
     .from(regions)
-    .where(and(eq(regions.level, 'city'), isNull(regions.retiredAt)))
-    .orderBy(asc(regions.depth), asc(regions.code))
-    .limit(1);
-  return city;
+    .where(eq(regions.level, 'city'))
+    .orderBy(asc(regions.code));
 }

@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { ZOcdsReleaseQuery, ZOcidParams } from '../../../contracts/opendata.js';
+import { ZOcdsPolicyQuery, ZOcdsReleaseQuery, ZOcidParams } from '../../../contracts/opendata.js';
 import { openDataHeaders, OPENDATA_ROUTE_CONFIG } from './opendata.policy.js';
 import { POLICY_PATH, RECORDS_PATH, RELEASES_PATH, type OcdsSettings } from './opendata.presenter.js';
 import { exportReleasePackage } from './use-cases/export-releases.js';
@@ -42,7 +42,7 @@ export async function opendataRoutes(fastify: FastifyInstance) {
         tags,
         summary: 'OCDS 发布包（开放数据，无需登录）/ OCDS release package',
         description:
-          '每个已立项项目一个 release（当前状态），按 ocid 排序；since 只取此后有变化的项目；分页见 links.next。流式输出。/ One release per published project (its current state), in ocid order; `since` keeps projects changed since then; follow `links.next`. Streamed.',
+          '每个已立项项目一个 release（当前状态），按项目编号排序；city（城市的 6 位行政区划代码）只取该城市的项目，ocid 形如 ocds-shezhi-330481-XM202600001；since 只取此后有变化的项目；分页见 links.next。流式输出。/ One release per published project (its current state), in case-number order; `city` (a city’s 6-digit division code) keeps that city’s projects, ocids read ocds-shezhi-330481-XM202600001; `since` keeps projects changed since then; follow `links.next`. Streamed.',
         querystring: ZOcdsReleaseQuery,
         response: { 200: { description: 'OCDS release package', content: { 'application/json': { schema: ZOcdsPackage } } } },
       },
@@ -64,6 +64,7 @@ export async function opendataRoutes(fastify: FastifyInstance) {
       schema: {
         tags,
         summary: 'OCDS 记录包（一个项目）/ OCDS record package for one ocid',
+        description: 'ocid 含城市代码（ocds-shezhi-330481-XM202600001）；此前发布的不含城市代码的 ocid 仍可查询。/ The ocid carries its city’s code; ocids published before, without one, still resolve.',
         params: ZOcidParams,
         response: { 200: { description: 'OCDS record package', content: { 'application/json': { schema: ZOcdsPackage } } } },
       },
@@ -74,7 +75,9 @@ export async function opendataRoutes(fastify: FastifyInstance) {
     },
   );
 
-  app.get(POLICY_PATH, { config, schema: { tags, summary: '开放数据发布政策 / Publication policy', response: { 200: { description: 'Markdown', content: { 'text/markdown': { schema: z.string() } } } } } }, async (req, reply) =>
-    openData(reply).type('text/markdown; charset=utf-8').send(await publicationPolicy(db, settingsOf(req))),
+  app.get(
+    POLICY_PATH,
+    { config, schema: { tags, summary: '开放数据发布政策 / Publication policy', querystring: ZOcdsPolicyQuery, response: { 200: { description: 'Markdown', content: { 'text/markdown': { schema: z.string() } } } } } },
+    async (req, reply) => openData(reply).type('text/markdown; charset=utf-8').send(await publicationPolicy(db, settingsOf(req), req.query.city)),
   );
 }

@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../platform/db/client.js';
-import { preparedRows } from '../../platform/db/sql.js';
+import { inSubtree, preparedRows } from '../../platform/db/sql.js';
 import { departmentNames, regionNames } from '../../platform/access/names.js';
 import { roleGrants, users } from '../../platform/auth/auth.tables.js';
 import { orgs } from './orgs.tables.js';
@@ -102,8 +102,11 @@ export function selectOrgList(db: DbOrTx, where: SQL, orderBy: SQL, limit: numbe
 }
 
 /** The towns that have organizations in existence, in the order of their codes: the public directory's town filter. */
-export async function selectDirectoryTowns(db: DbOrTx): Promise<{ id: string; name: string; code: string }[]> {
-  const found = await db.selectDistinct({ townId: orgs.townId }).from(orgs).where(inArray(orgs.status, ['active', 'changing']));
+export async function selectDirectoryTowns(db: DbOrTx, cityPath?: string): Promise<{ id: string; name: string; code: string }[]> {
+  const found = await db
+    .selectDistinct({ townId: orgs.townId })
+    .from(orgs)
+    .where(and(inArray(orgs.status, ['active', 'changing']), cityPath === undefined ? undefined : inSubtree(orgs.regionPath, cityPath)));
   const places = await regionNames(db);
   return found
     .flatMap((r) => {

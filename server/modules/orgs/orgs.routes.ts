@@ -3,11 +3,12 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { page } from '../../../contracts/common.js';
 import { ZIdParams } from '../../../contracts/regions.js';
-import { ZCreditCodeCheck, ZCreditCodeParams, ZOrg, ZOrgExportQuery, ZOrgListItem, ZOrgListQuery, ZDirectoryTowns, ZPublicOrg, ZPublicOrgPage, ZRevealBody, ZRevealResult } from '../../../contracts/orgs.js';
+import { ZCreditCodeCheck, ZCreditCodeParams, ZOrg, ZOrgExportQuery, ZOrgListItem, ZOrgListQuery, ZDirectoryTowns, ZDirectoryTownsQuery, ZPublicOrg, ZPublicOrgPage, ZPublicOrgQuery, ZRevealBody, ZRevealResult } from '../../../contracts/orgs.js';
 import { findOrgs, findPublicOrgs, getOrg, getPublicOrg } from './use-cases/find-orgs.js';
 import { revealPersonalData } from './use-cases/reveal-personal-data.js';
 import { checkCreditCode } from './use-cases/check-credit-code.js';
 import { selectDirectoryTowns } from './orgs.queries.js';
+import { portalCity } from '../../platform/access/portal-city.js';
 import { contentDisposition, exportOrgs, XLSX_CONTENT_TYPE } from './use-cases/export-orgs.js';
 
 /**
@@ -69,8 +70,9 @@ export async function orgRoutes(fastify: FastifyInstance) {
       schema: {
         tags,
         summary: '公开名录（无需登录）/ Public directory',
-        description: 'q：名称关键词，或统一社会信用代码（完整 18 位或前 8 位以上）；按匹配度、再按名称拼音排序。/ q: words of the name, or a credit code (whole, or its first 8+ characters); best match first, then pinyin order.',
-        querystring: ZOrgListQuery,
+        description:
+          'q：名称关键词，或统一社会信用代码（完整 18 位或前 8 位以上）；按匹配度、再按名称拼音排序。city：城市的 6 位行政区划代码，只列该城市的组织。/ q: words of the name, or a credit code (whole, or its first 8+ characters); best match first, then pinyin order. city: a city’s 6-digit division code, for its organizations only.',
+        querystring: ZPublicOrgQuery,
         response: { 200: ZPublicOrgPage },
       },
     },
@@ -80,8 +82,8 @@ export async function orgRoutes(fastify: FastifyInstance) {
   // A static segment beats `:id` in the router whatever the order.
   app.get(
     '/api/v1/public/orgs/towns',
-    { config: { permission: 'public' }, schema: { tags, summary: '公开名录的镇街筛选项 / Towns of the public directory', response: { 200: ZDirectoryTowns } } },
-    async () => ({ items: await selectDirectoryTowns(db) }),
+    { config: { permission: 'public' }, schema: { tags, summary: '公开名录的镇街筛选项 / Towns of the public directory', querystring: ZDirectoryTownsQuery, response: { 200: ZDirectoryTowns } } },
+    async (req) => ({ items: await selectDirectoryTowns(db, (await portalCity(db, req.query.city))?.path) }),
   );
   app.get('/api/v1/public/orgs/:id', { config: { permission: 'public' }, schema: { tags, summary: '公开信息 / Public profile', params: ZIdParams, response: { 200: ZPublicOrg } } }, (req) =>
     getPublicOrg(db, req.ctx, req.params.id),

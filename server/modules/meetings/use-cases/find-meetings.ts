@@ -1,14 +1,15 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { cursorPart } from '../../../../contracts/common.js';
-import type { ZMeetingQuery } from '../../../../contracts/meetings.js';
+import type { ZMeetingQuery, ZPublicMeetingQuery } from '../../../../contracts/meetings.js';
+import { portalCity } from '../../../platform/access/portal-city.js';
 import type { DbOrTx } from '../../../platform/db/client.js';
 import type { RequestContext } from '../../../platform/http/context.js';
 import { readCursor } from '../../../platform/http/cursor.js';
 import { keysetAfter, keysetPage } from '../../../platform/http/paging.js';
 import { meetingScope, PUBLISHED_MEETINGS, requireMeetingsRead } from '../meetings.policy.js';
 import { presentMeetings } from '../meetings.presenter.js';
-import { meetingFilters, selectMeetingParts, selectMeetings } from '../meetings.queries.js';
+import { meetingFilters, meetingsOfCity, selectMeetingParts, selectMeetings } from '../meetings.queries.js';
 import { projectMeetings } from '../meetings.tables.js';
 
 /** One keyset page of meetings in start order (`asc` for the calendar, `desc` for the portal), the id breaking ties. */
@@ -29,7 +30,8 @@ export async function listMeetings(db: DbOrTx, ctx: RequestContext, input: z.inf
   return pageOfMeetings(db, ctx, input, 'asc', meetingScope(ctx.actor));
 }
 
-/** Published meetings, for the public portal: the latest first, in keyset pages. */
-export async function listPublicMeetings(db: DbOrTx, ctx: RequestContext, input: z.infer<typeof ZMeetingQuery>) {
-  return pageOfMeetings(db, ctx, input, 'desc', PUBLISHED_MEETINGS);
+/** Published meetings, for the public portal: the latest first, in keyset pages; one city's with `city`. */
+export async function listPublicMeetings(db: DbOrTx, ctx: RequestContext, input: z.infer<typeof ZPublicMeetingQuery>) {
+  const city = await portalCity(db, input.city);
+  return pageOfMeetings(db, ctx, input, 'desc', city ? sql`(${PUBLISHED_MEETINGS} and ${meetingsOfCity(city.path)})` : PUBLISHED_MEETINGS);
 }

@@ -1,17 +1,20 @@
 import { clockNow } from '../../../platform/clock.js';
 import { cursorPart, encodeCursor } from '../../../../contracts/common.js';
 import { readCursor } from '../../../platform/http/cursor.js';
+import { portalCity } from '../../../platform/access/portal-city.js';
 import type { Db } from '../../../platform/db/client.js';
 import { fieldError } from '../../../platform/errors/app-error.js';
 import { z } from 'zod';
-import { compileRelease, pageUrl, releasePackageHead, releasePackageItem, releasePackageTail, type OcdsSettings } from '../opendata.presenter.js';
+import { compileRelease, packagePublisherName, pageUrl, publisherOf, releasePackageHead, releasePackageItem, releasePackageTail, type OcdsSettings } from '../opendata.presenter.js';
 import { selectReleasedProjects } from '../opendata.queries.js';
-import { findPublisher } from './find-publisher.js';
+import { findPublishers } from './find-publisher.js';
 
 /** Projects read per query: memory holds about one batch however large the export. */
 export const BATCH_SIZE = 500;
 
 export interface ReleaseExportOptions {
+  /** One city's releases, by its division code (unknown: 404); without it, every city's. */
+  city?: string;
   /** ISO date-time: only projects whose public information changed at or after it. */
   since?: string;
   /** Releases in this package at most; the route caps it, a benchmark may pass Infinity. */
@@ -51,33 +54,36 @@ function afterNumberOf(cursor: string | undefined): string | undefined {
 }
 
 /**
- * The release package for `GET /api/v1/opendata/ocds/releases`: projects in ocid order from the cursor,
- * filtered by `since`, at most `limit`. The metadata comes first; each release is compiled and written as
- * its batch is read (keyset batches of BATCH_SIZE, each in a short read-only snapshot, so PGlite's single
- * connection is never held for the whole download); `publishedDate` and `links.next` close the object,
- * once they are known. Errors in the query or the settings are thrown here, before any byte is sent.
+ * The release package for `GET /api/v1/opendata/ocds/releases`: projects in case-number order from the cursor (a
+ * city's ocids sort the same way), filtered by `city` and `since`, at most `limit`. Each release carries its city's
+ * ocid and names its city's office; the package names the city's office as its publisher (every city's without one).
+ * The metadata comes first; each release is compiled and written as its batch is read (keyset batches of
+ * BATCH_SIZE, each in a short read-only snapshot, so PGlite's single connection is never held for the whole
+ * download); `publishedDate` and `links.next` close the object, once they are known. Errors in the query or the settings are thrown here, before any byte is sent.
  */
 export async function exportReleasePackage(db: Db, settings: OcdsSettings, options: ReleaseExportOptions): Promise<ReleaseExport> {
   const afterNumber = afterNumberOf(options.cursor);
   const since = sinceOf(options.since);
-  const publisher = await findPublisher(db);
+  const city = await portalCity(db, options.city);
+  const publishers = await findPublishers(db);
   const batchSize = Math.max(1, options.batchSize ?? BATCH_SIZE);
   const stats: ReleaseExport['stats'] = { releases: 0, next: null };
-  const uri = options.uri ?? pageUrl(settings, { since, limit: options.limit, cursor: options.cursor });
+  const uri = options.uri ?? pageUrl(settings, { city: city?.code, since, limit: options.limit, cursor: options.cursor });
   const startedAt = clockNow().toISOString();
 
   async function* body(): AsyncGenerator<string, void, undefined> {
-    yield releasePackageHead(settings, uri, publisher.name);
+    yield releasePackageHead(settings, uri, packagePublisherName(publishers, city?.code), city?.code);
     let after = afterNumber;
     let latest: string | null = null;
     let more = false;
     while (stats.releases < options.limit) {
       const want = Math.min(batchSize, options.limit - stats.releases);
       // One row more than wanted says whether anything follows this batch.
-      const { projects, orgs } = await selectReleasedProjects(db, { afterNumber: after, since, limit: want + 1 });
+      const { projects, orgs } = await selectReleasedProjects(db, { afterNumber: after, since, cityPath: city?.path, limit: want + 1 });
       more = projects.length > want;
       for (const p of projects.slice(0, want)) {
-        const release = compileRelease(p, { prefix: settings.prefix, office: publisher.office, orgs });
+        const publisher = publisherOf(publishers, p);
+        const release = compileRelease(p, { prefix: settings.prefix, cityCode: publisher.city.code, office: publisher.office, orgs });
         if (latest === null || release.date > latest) latest = release.date;
         yield releasePackageItem(release, stats.releases === 0);
         stats.releases += 1;
@@ -85,7 +91,7 @@ export async function exportReleasePackage(db: Db, settings: OcdsSettings, optio
       }
       if (!more) break;
     }
-    if (more && after !== undefined) stats.next = pageUrl(settings, { since, limit: options.limit, cursor: encodeCursor([after]) });
+    if (more && after !== undefined) stats.next = pageUrl(settings, { city: city?.code, since, limit: options.limit, cursor: encodeCursor([after]) });
     // publishedDate: the schema asks a package made on demand for "the date of the last change to the underlying
     // contents", i.e. the latest release date. An empty page has no contents, so it gets the other half of the
     // definition, "the date that this package was published": the time of the request, up to which nothing

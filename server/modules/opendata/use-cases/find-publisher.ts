@@ -1,10 +1,16 @@
 import type { DbOrTx } from '../../../platform/db/client.js';
-import { presentPublisher, type OcdsPublisher } from '../opendata.presenter.js';
-import { selectCity, selectSocialWorkDepartment } from '../opendata.queries.js';
+import { presentPublisher, type CityPublisher } from '../opendata.presenter.js';
+import { selectPublishingCities, selectSocialWorkDepartments } from '../opendata.queries.js';
 
-/** The publisher of the open data, found in the data (opendata.presenter.ts says how). */
-export async function findPublisher(db: DbOrTx): Promise<OcdsPublisher> {
-  const department = await selectSocialWorkDepartment(db);
-  const city = await selectCity(db);
-  return presentPublisher(department, city);
+/**
+ * Each city's publisher of its open data (issue 16 §3: each city publishes its own), found in the data
+ * (opendata.presenter.ts says how). A handful of rows: read once per package.
+ */
+export async function findPublishers(db: DbOrTx): Promise<CityPublisher[]> {
+  const cities = await selectPublishingCities(db);
+  const departments = await selectSocialWorkDepartments(
+    db,
+    cities.map((c) => c.id),
+  );
+  return cities.map((city) => ({ city, ...presentPublisher(departments.get(city.id), city) }));
 }

@@ -7,7 +7,9 @@ import { notFound } from '../../../platform/errors/app-error.js';
 import { cursorPart, encodeCursor } from '../../../../contracts/common.js';
 import { readCursor } from '../../../platform/http/cursor.js';
 import { z } from 'zod';
-import type { ZOrgListQuery } from '../../../../contracts/orgs.js';
+import type { ZOrgListQuery, ZPublicOrgQuery } from '../../../../contracts/orgs.js';
+import { portalCity } from '../../../platform/access/portal-city.js';
+import { inSubtree } from '../../../platform/db/sql.js';
 import { COUNT_CAP, countOrgs, selectOrgList, selectOrgs, type OrgListRow, type OrgRow } from '../orgs.queries.js';
 import { presentOrg, presentOrgListItem, presentPublicOrg } from '../orgs.presenter.js';
 import { pickGram, searchGram, type SearchGram } from '../name-search.js';
@@ -125,8 +127,11 @@ export function findOrgRecords(db: Db, ctx: RequestContext, pii: PiiCipher, inpu
  * The public directory: organizations in existence, public fields only, no login. The first page says how many
  * match (up to COUNT_CAP, then `totalCapped`), as 全国社会组织信用信息公示平台 does; later pages do not count again.
  */
-export async function findPublicOrgs(db: Db, ctx: RequestContext, input: ListInput) {
-  const found = await page(db, { ...input, includeInactive: false, status: input.status === 'active' || input.status === 'changing' ? input.status : undefined }, sql`true`, selectOrgs, (r) => presentPublicOrg(r, ctx.lang), true);
+export async function findPublicOrgs(db: Db, ctx: RequestContext, { city: code, ...input }: z.infer<typeof ZPublicOrgQuery>) {
+  const city = await portalCity(db, code);
+  // With `city`, the organizations registered in its subtree (an org's region path is its town's or community's).
+  const scope = city ? inSubtree(sql`o.region_path`, city.path) : sql`true`;
+  const found = await page(db, { ...input, includeInactive: false, status: input.status === 'active' || input.status === 'changing' ? input.status : undefined }, scope, selectOrgs, (r) => presentPublicOrg(r, ctx.lang), true);
   return { items: found.items, nextCursor: found.nextCursor, total: found.total === null ? null : Math.min(found.total, COUNT_CAP), totalCapped: (found.total ?? 0) > COUNT_CAP };
 }
 

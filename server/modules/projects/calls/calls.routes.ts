@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ZId, page, ZPageQuery } from '../../../../contracts/common.js';
-import { ZBid, ZBidInput, ZBidPatch, ZCall, ZEligibilityResult } from '../../../../contracts/projects/calls.js';
+import { ZBid, ZBidInput, ZBidPatch, ZCall, ZEligibilityResult, ZPublicCallQuery } from '../../../../contracts/projects/calls.js';
 import { ZIdParams } from '../../../../contracts/regions.js';
 import { eligibilityFor } from './eligibility-for.js';
 import { listBids } from './list-bids.js';
@@ -18,7 +18,20 @@ export async function callRoutes(fastify: FastifyInstance) {
   const tags = ['projects'];
 
   app.get('/api/v1/calls', { config: { permission: 'authenticated' }, schema: { tags, summary: '正在申报的项目 / Open calls', querystring: ZPageQuery, response: { 200: page(ZCall) } } }, (req) => findOpenCalls(db, req.ctx.lang, req.query));
-  app.get('/api/v1/public/calls', { config: { permission: 'public' }, schema: { tags, summary: '申报公告（无需登录）/ Open calls, public', querystring: ZPageQuery, response: { 200: page(ZCall) } } }, (req) => findOpenCalls(db, req.ctx.lang, req.query));
+  app.get(
+    '/api/v1/public/calls',
+    {
+      config: { permission: 'public' },
+      schema: {
+        tags,
+        summary: '申报公告（无需登录）/ Open calls, public',
+        description: 'city：城市的 6 位行政区划代码，只列该城市的公告；不填则列全部城市。/ city: a city’s 6-digit division code, for its calls only; without it, every city’s.',
+        querystring: ZPublicCallQuery,
+        response: { 200: page(ZCall) },
+      },
+    },
+    (req) => findOpenCalls(db, req.ctx.lang, req.query),
+  );
   app.get(
     '/api/v1/projects/:id/eligibility',
     { config: { permission: 'authenticated' }, schema: { tags, summary: '申报资格自查 / Eligibility check', params: ZIdParams, querystring: z.strictObject({ orgId: ZId }), response: { 200: ZEligibilityResult } } },

@@ -3,10 +3,11 @@ import { z } from 'zod';
 import { cursorPart } from '../../../../contracts/common.js';
 import { PROCUREMENT_METHOD_NAMES } from '../../../../contracts/projects/lifecycle.js';
 import { departmentNames, namesInCodeOrder, regionNames } from '../../../platform/access/names.js';
+import { portalCity } from '../../../platform/access/portal-city.js';
 import { todayInChina } from '../../../platform/calendar/calendar.js';
 import { cases } from '../../../platform/cases/cases.tables.js';
 import type { DbOrTx } from '../../../platform/db/client.js';
-import { toIso } from '../../../platform/db/sql.js';
+import { inSubtree, toIso } from '../../../platform/db/sql.js';
 import type { Lang } from '../../../platform/errors/messages.js';
 import { labelOf } from '../../../platform/http/context.js';
 import { readCursor } from '../../../platform/http/cursor.js';
@@ -16,9 +17,11 @@ import { serviceProjects, serviceProjectTowns } from '../projects.tables.js';
 
 /**
  * Calls open today, for organizations deciding where to bid — public, like the notice on a noticeboard.
- * A call stays listed through its deadline day. The soonest deadline first, in keyset pages.
+ * A call stays listed through its deadline day. The soonest deadline first, in keyset pages. With `city` (its
+ * division code), that city's calls only: a project's case lies at its city's node, so its region path says whose.
  */
-export async function findOpenCalls(db: DbOrTx, lang: Lang, input: { limit: number; cursor?: string }) {
+export async function findOpenCalls(db: DbOrTx, lang: Lang, input: { limit: number; cursor?: string; city?: string }) {
+  const city = await portalCity(db, input.city);
   const today = todayInChina();
   const after = readCursor(input.cursor, z.tuple([z.iso.date(), cursorPart.text]));
   const keyset = keysetAfter('asc', [serviceProjects.callDeadline, cases.number], after && [sql`${after[0]}::date`, sql`${after[1]}`]);
@@ -45,7 +48,7 @@ export async function findOpenCalls(db: DbOrTx, lang: Lang, input: { limit: numb
     })
     .from(serviceProjects)
     .innerJoin(cases, eq(cases.id, serviceProjects.caseId))
-    .where(and(eq(cases.state, 'calling'), gte(serviceProjects.callDeadline, today), keyset))
+    .where(and(eq(cases.state, 'calling'), gte(serviceProjects.callDeadline, today), city && inSubtree(cases.regionPath, city.path), keyset))
     .orderBy(asc(serviceProjects.callDeadline), asc(cases.number))
     .limit(input.limit + 1);
   const { items, nextCursor } = keysetPage(found, input.limit, (r) => [r.callDeadline!, r.number]);

@@ -12,8 +12,19 @@ export async function disclosureRoutes(fastify: FastifyInstance) {
   const db = app.database.db;
   const tags = ['projects'];
 
-  app.get('/api/v1/public/projects', { config: { permission: 'public' }, schema: { tags, summary: '项目公开（无需登录）/ Project disclosures', querystring: ZPublicProjectQuery, response: { 200: page(ZProjectDisclosure) } } }, (req) =>
-    findPublicProjects(db, req.query, req.ctx.lang),
+  app.get(
+    '/api/v1/public/projects',
+    {
+      config: { permission: 'public' },
+      schema: {
+        tags,
+        summary: '项目公开（无需登录）/ Project disclosures',
+        description: 'city：城市的 6 位行政区划代码，只列该城市的项目；不填则列全部城市。/ city: a city’s 6-digit division code, for its projects only; without it, every city’s.',
+        querystring: ZPublicProjectQuery,
+        response: { 200: page(ZProjectDisclosure) },
+      },
+    },
+    (req) => findPublicProjects(db, req.query, req.ctx.lang),
   );
   app.get('/api/v1/public/projects/:id', { config: { permission: 'public' }, schema: { tags, summary: '项目公开详情 / A project disclosure', params: ZIdParams, response: { 200: ZProjectDisclosure } } }, (req) =>
     getPublicProject(db, req.params.id, req.ctx.lang),

@@ -6,7 +6,7 @@ import type { ProcurementMethod, ProjectState } from '../../../../contracts/proj
 import { departments } from '../../../platform/access/scope.tables.js';
 import { cases, caseSteps } from '../../../platform/cases/cases.tables.js';
 import type { DbOrTx } from '../../../platform/db/client.js';
-import { toIso } from '../../../platform/db/sql.js';
+import { inSubtree, toIso } from '../../../platform/db/sql.js';
 import { catalogCategoryDirectory } from '../../catalog/index.js';
 import { fundLineDirectory, fundPayments } from '../../funds/index.js';
 import { orgDirectory } from '../../orgs/index.js';
@@ -37,6 +37,8 @@ export interface ReleasedOrg {
 export interface ReleasedProject {
   id: string;
   number: string;
+  /** The case's region path: its city's node, so the city whose release it is. */
+  regionPath: string;
   title: string;
   state: ProjectState;
   summary: string;
@@ -83,6 +85,8 @@ export interface ReleaseFilter {
   since?: string;
   /** One project by its case number. */
   number?: string;
+  /** Only the projects of the city at this region path (a project's case lies at its city's node). */
+  cityPath?: string;
   limit: number;
 }
 
@@ -102,10 +106,12 @@ export async function projectsForRelease(db: DbOrTx, filter: ReleaseFilter): Pro
   if (filter.afterNumber !== undefined) where.push(gt(cases.number, filter.afterNumber));
   if (filter.number !== undefined) where.push(eq(cases.number, filter.number));
   if (filter.since !== undefined) where.push(sql`${MODIFIED} >= ${filter.since}::timestamptz`);
+  if (filter.cityPath !== undefined) where.push(inSubtree(cases.regionPath, filter.cityPath));
   const found = await db
     .select({
       id: cases.id,
       number: cases.number,
+      regionPath: cases.regionPath,
       title: cases.title,
       state: cases.state,
       summary: serviceProjects.summary,
@@ -225,6 +231,7 @@ export async function projectsForRelease(db: DbOrTx, filter: ReleaseFilter): Pro
     return {
       id: r.id,
       number: r.number,
+      regionPath: r.regionPath,
       title: r.title,
       state: projectStateOf(r.state),
       summary: r.summary,
