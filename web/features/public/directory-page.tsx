@@ -11,6 +11,7 @@ import { api } from '../../app/api';
 import { useI18n, useT, type MessageKey } from '../../app/i18n';
 import {  usePagedList } from '../../app/query';
 import { LoadMore } from '../../components/load-more';
+import { usePortalCityCode } from './portal-city';
 import { PublicShell } from './public-shell';
 
 type PublicOrg = z.infer<typeof ZPublicOrg>;
@@ -23,8 +24,9 @@ export function DirectoryPage() {
   const [q, setQ] = useState('');
   const [filter, setFilter] = useState<Filter>({});
   const [open, setOpen] = useState<PublicOrg | null>(null);
-  const list = usePagedList<PublicOrg, z.infer<typeof ZPublicOrgPage>>(['public-orgs'], '/public/orgs', { ...filter }, { pageSize: 20 });
-  const towns = useQuery({ queryKey: ['public-org-towns'], queryFn: ({ signal }) => api.get<z.infer<typeof ZDirectoryTowns>>('/public/orgs/towns', undefined, signal), staleTime: 300_000 });
+  const city = usePortalCityCode();
+  const list = usePagedList<PublicOrg, z.infer<typeof ZPublicOrgPage>>(['public-orgs'], '/public/orgs', { ...filter, city }, { pageSize: 20 });
+  const towns = useQuery({ queryKey: ['public-org-towns', city], queryFn: ({ signal }) => api.get<z.infer<typeof ZDirectoryTowns>>('/public/orgs/towns', { city }, signal), staleTime: 300_000 });
   // The first page counts the matches; later pages do not count again.
   const first = list.data?.pages[0];
   const set = (patch: Filter) => setFilter((f) => ({ ...f, ...patch }));

@@ -7,12 +7,14 @@ import { chinaDay, daysUntil } from '../../components/china-time';
 import { LoadMore } from '../../components/load-more';
 import { usePublicCalls, type PublicCall } from './public-api';
 import { useAmount } from './public-labels';
+import { useCityPath } from './portal-city';
 import { PublicShell } from './public-shell';
 
 function CallCard({ c }: { c: PublicCall }) {
   const t = useT();
   const amount = useAmount();
   const navigate = useNavigate();
+  const cityPath = useCityPath();
   const left = daysUntil(c.deadline);
   return (
     <Card size="small" data-testid="open-call-item">
@@ -74,7 +76,7 @@ function CallCard({ c }: { c: PublicCall }) {
         {c.notice}
       </Typography.Paragraph>
       <Flex gap={8} wrap justify="flex-end">
-        <Button icon={<FileSearchOutlined />} onClick={() => navigate(`/open/projects/${c.projectId}`)}>
+        <Button icon={<FileSearchOutlined />} onClick={() => navigate(cityPath(`/open/projects/${c.projectId}`))}>
           {t('open.callProject')}
         </Button>
         {/* The bid itself is made signed in, on the organizations' call page (the sign-in comes first when needed). */}

@@ -10,6 +10,7 @@ import { useIsPhone } from '../../components/use-is-phone';
 import { CancelledTag, fileSize, FileIcon, MEETING_KIND_COLORS, MeetingKindTag, useKindName } from '../meetings/meeting-labels';
 import { meetingFileUrl } from '../meetings/meetings-api';
 import { usePublicMeetings, type PublicMeeting } from './public-api';
+import { useCityPath } from './portal-city';
 import { PublicShell } from './public-shell';
 
 /** A briefing may cover dozens of projects: the first few, then the rest on request (never "1 more"). */
@@ -18,6 +19,7 @@ const SHOWN_PROJECTS = 5;
 function MeetingCard({ m, highlighted }: { m: PublicMeeting; highlighted: boolean }) {
   const t = useT();
   const ref = useRef<HTMLDivElement>(null);
+  const cityPath = useCityPath();
   const [allProjects, setAllProjects] = useState(false);
   useEffect(() => {
     if (highlighted) ref.current?.scrollIntoView({ block: 'start', behavior: 'smooth' });
@@ -58,7 +60,7 @@ function MeetingCard({ m, highlighted }: { m: PublicMeeting; highlighted: boolea
         </Typography.Text>
         <Flex vertical gap={2} className="sz-mb-8">
           {(allProjects || m.projects.length <= SHOWN_PROJECTS + 1 ? m.projects : m.projects.slice(0, SHOWN_PROJECTS)).map((p) => (
-            <Link key={p.id} to={`/open/projects/${p.id}`} data-testid="open-meeting-project">
+            <Link key={p.id} to={cityPath(`/open/projects/${p.id}`)} data-testid="open-meeting-project">
               {p.title}
             </Link>
           ))}

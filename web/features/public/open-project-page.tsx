@@ -11,6 +11,7 @@ import { chinaDay, chinaDayjs, daysUntil } from '../../components/china-time';
 import { useIsPhone } from '../../components/use-is-phone';
 import { usePublicProject, type Disclosure } from './public-api';
 import { GradeTag, paidPercent, StageTag, useAmount } from './public-labels';
+import { useCityPath } from './portal-city';
 import { PublicShell } from './public-shell';
 
 /** The milestones a resident follows, and the first project state at which each is reached. */
@@ -37,6 +38,7 @@ function Pending({ children }: { children: ReactNode }) {
 
 function Body({ p }: { p: Disclosure }) {
   const t = useT();
+  const cityPath = useCityPath();
   const amount = useAmount();
   const isPhone = useIsPhone();
   // On a phone a long label ("统一社会信用代码") wraps instead of running into its value.
@@ -117,7 +119,7 @@ function Body({ p }: { p: Disclosure }) {
             </Typography.Paragraph>
             {p.state === 'calling' && callLeft !== null && callLeft >= 0 ? (
               <Typography.Paragraph className="sz-m-0 sz-mt-8">
-                <Link to="/open/calls">{t('open.toCalls')}</Link>
+                <Link to={cityPath('/open/calls')}>{t('open.toCalls')}</Link>
               </Typography.Paragraph>
             ) : null}
           </>
@@ -186,7 +188,7 @@ function Body({ p }: { p: Disclosure }) {
         {p.meetings.length ? (
           <Flex vertical gap={6}>
             {p.meetings.map((m) => (
-              <Link key={m.id} to={`/open/meetings?year=${chinaDayjs(m.startsAt).year()}&meeting=${m.id}`}>
+              <Link key={m.id} to={cityPath(`/open/meetings?year=${chinaDayjs(m.startsAt).year()}&meeting=${m.id}`)}>
                 <Typography.Text type="secondary" style={{ marginInlineEnd: 8, fontVariantNumeric: 'tabular-nums' }}>
                   {chinaDay(m.startsAt)}
                 </Typography.Text>
@@ -205,12 +207,13 @@ function Body({ p }: { p: Disclosure }) {
 /** 项目公开详情: what is public about one project — initiation, call, award, contract, evaluation, meetings. */
 export function OpenProjectPage() {
   const t = useT();
+  const cityPath = useCityPath();
   const { id = '' } = useParams();
   const query = usePublicProject(id);
   const missing = query.error instanceof ProblemError && (query.error.status === 404 || query.error.status === 422 || query.error.status === 400);
   return (
     <PublicShell active="projects" maxWidth={820} testId="open-project-page">
-      <Link to="/open/projects" style={{ display: 'inline-block', marginBottom: 8 }} data-testid="open-back">
+      <Link to={cityPath('/open/projects')} style={{ display: 'inline-block', marginBottom: 8 }} data-testid="open-back">
         <LeftOutlined /> {t('open.backToProjects')}
       </Link>
       {query.isPending ? (

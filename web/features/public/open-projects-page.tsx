@@ -9,6 +9,7 @@ import { chinaDayjs } from '../../components/china-time';
 import { LoadMore } from '../../components/load-more';
 import { usePublicProjects, type Disclosure } from './public-api';
 import { GradeTag, paidPercent, StageTag, useAmount } from './public-labels';
+import { useCityPath } from './portal-city';
 import { PublicShell } from './public-shell';
 
 /** A label above a figure, the way a resident scans a card. */
@@ -26,9 +27,10 @@ function Figure({ label, children, testId }: { label: string; children: ReactNod
 function ProjectCard({ p }: { p: Disclosure }) {
   const t = useT();
   const amount = useAmount();
+  const cityPath = useCityPath();
   const where = p.townNames.length ? p.townNames.join('、') : t('open.cityWide');
   return (
-    <Link to={`/open/projects/${p.id}`} className="sz-inherit-color sz-block" data-testid="open-project-item">
+    <Link to={cityPath(`/open/projects/${p.id}`)} className="sz-inherit-color sz-block" data-testid="open-project-item">
       <Card size="small" hoverable>
         <Flex justify="space-between" align="flex-start" gap={8}>
           <Typography.Text strong className="sz-text-xl sz-leading-snug" data-testid="open-project-title">

@@ -3,30 +3,34 @@ import type { z } from 'zod';
 import type { MeetingKind, ZCall, ZMeeting, ZProjectDisclosure } from '../../../contracts/projects';
 import { api } from '../../app/api';
 import { fetchAllPages, usePagedList } from '../../app/query';
+import { usePortalCityCode } from './portal-city';
 
 export type Disclosure = z.infer<typeof ZProjectDisclosure>;
 export type PublicCall = z.infer<typeof ZCall>;
 export type PublicMeeting = z.infer<typeof ZMeeting>;
 
-/** Disclosed projects, newest first, 20 a page (no login). */
+/** Disclosed projects of the portal's city (every city's without one), newest first, 20 a page (no login). */
 export function usePublicProjects(filter: { year?: number; q?: string }) {
-  return usePagedList<Disclosure>(['public', 'projects'], '/public/projects', { ...filter }, { pageSize: 20 });
+  const city = usePortalCityCode();
+  return usePagedList<Disclosure>(['public', 'projects'], '/public/projects', { ...filter, city }, { pageSize: 20 });
 }
 
 export function usePublicProject(id: string) {
   return useQuery({ queryKey: ['public', 'project', id], queryFn: ({ signal }) => api.get<Disclosure>(`/public/projects/${id}`, undefined, signal), enabled: id !== '' });
 }
 
-/** Calls open for bids today. */
+/** Calls open for bids today, in the portal's city. */
 export function usePublicCalls() {
-  return usePagedList<PublicCall>(['public', 'calls'], '/public/calls', {});
+  const city = usePortalCityCode();
+  return usePagedList<PublicCall>(['public', 'calls'], '/public/calls', { city });
 }
 
-/** Published meetings of a year, newest first. */
+/** Published meetings of a year on the portal's city's projects, newest first. */
 export function usePublicMeetings(filter: { year: number; kind?: MeetingKind }) {
+  const city = usePortalCityCode();
   return useQuery({
-    queryKey: ['public', 'meetings', filter],
-    queryFn: ({ signal }) => fetchAllPages<PublicMeeting>('/public/meetings', { ...filter }, signal),
+    queryKey: ['public', 'meetings', filter, city],
+    queryFn: ({ signal }) => fetchAllPages<PublicMeeting>('/public/meetings', { ...filter, city }, signal),
     placeholderData: (previous) => previous,
   });
 }

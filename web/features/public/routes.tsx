@@ -5,13 +5,15 @@ import { OpenProjectsPage } from './open-projects-page';
 import { OpenProjectPage } from './open-project-page';
 import { OpenCallsPage } from './open-calls-page';
 import { OpenMeetingsPage } from './open-meetings-page';
+import { PerCity } from './portal-city';
 
+/** The public portal's pages; each starts afresh when the city changes (PerCity). */
 export const portalPublicRoutes: PublicRoute[] = [
-  { path: '/directory', element: <DirectoryPage /> },
+  { path: '/directory', element: <PerCity><DirectoryPage /></PerCity> },
   { path: '/verify', element: <VerifyPage /> },
   { path: '/verify/:token', element: <VerifyPage /> },
-  { path: '/open/projects', element: <OpenProjectsPage /> },
-  { path: '/open/projects/:id', element: <OpenProjectPage /> },
-  { path: '/open/calls', element: <OpenCallsPage /> },
-  { path: '/open/meetings', element: <OpenMeetingsPage /> },
+  { path: '/open/projects', element: <PerCity><OpenProjectsPage /></PerCity> },
+  { path: '/open/projects/:id', element: <PerCity><OpenProjectPage /></PerCity> },
+  { path: '/open/calls', element: <PerCity><OpenCallsPage /></PerCity> },
+  { path: '/open/meetings', element: <PerCity><OpenMeetingsPage /></PerCity> },
 ];
