@@ -1,5 +1,6 @@
 import { eq, sql, type SQL } from 'drizzle-orm';
 import { departmentReach, holdsPermission, isOrgMember, reachesRegion } from '../../platform/access/policy.js';
+import { departmentScopeWhere } from '../../platform/access/scope.js';
 import { isParticipant } from '../../platform/cases/case-access.js';
 import { participationsOf } from '../../platform/cases/participants.js';
 import { loadVisibleCase } from '../../platform/cases/engine.js';
@@ -129,10 +130,7 @@ export function requireState(c: CaseRow, states: readonly string[], reason: stri
   if (!states.includes(c.state)) throw new AppError('invalid_state', { reason, reasonEn }, undefined, { currentState: c.state });
 }
 
-/** Projects the caller may see: the office and auditors all of them, a department those it buys. */
-export function projectListScope(ctx: RequestContext): SQL {
-  const reach = departmentReach(ctx.actor, 'project.read');
-  if (reach.all) return sql`true`;
-  if (!reach.departmentIds.length) return sql`false`;
-  return sql`p.department_id in (${sql.join(reach.departmentIds.map((id) => sql`${id}::uuid`), sql`, `)})`;
+/** Projects the caller may see: a city's office those its city's departments buy, auditors all, a department those it buys. */
+export function projectListScope(db: DbOrTx, ctx: RequestContext): Promise<SQL> {
+  return departmentScopeWhere(db, ctx.actor, 'project.read', sql`p.department_id`);
 }

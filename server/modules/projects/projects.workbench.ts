@@ -22,7 +22,7 @@ export const projectsWorkbench: readonly WorkbenchFigure[] = [
         .select({ n: count() })
         .from(p)
         .innerJoin(cases, eq(cases.id, p.caseId))
-        .where(and(eq(cases.state, 'implementing'), projectListScope({ requestId: 'workbench', ip: null, lang: 'zh', actor })));
+        .where(and(eq(cases.state, 'implementing'), await projectListScope(db, { requestId: 'workbench', ip: null, lang: 'zh', actor })));
       return row.n;
     },
   },

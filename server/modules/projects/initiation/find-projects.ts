@@ -29,7 +29,7 @@ const cursorSide = (input: z.infer<typeof ZProjectListQuery>) => !!input.state &
 export async function findProjects(db: DbOrTx, ctx: RequestContext, input: z.infer<typeof ZProjectListQuery>) {
   requirePermission(ctx.actor, 'project.read');
   const today = todayInChina();
-  const where: SQL[] = [sql`c.case_type = 'serviceProject'`, projectListScope(ctx)];
+  const where: SQL[] = [sql`c.case_type = 'serviceProject'`, await projectListScope(db, ctx)];
   if (input.state) where.push(sql`c.state = ${input.state}`);
   if (input.departmentId) where.push(sql`p.department_id = ${input.departmentId}`);
   if (input.catalogCategoryId) where.push(sql`p.catalog_category_id = ${input.catalogCategoryId}`);
