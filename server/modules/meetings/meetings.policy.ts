@@ -1,5 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
-import { departmentReach, requirePermission } from '../../platform/access/policy.js';
+import { boundCities, departmentReach, requirePermission } from '../../platform/access/policy.js';
+import { meetingsOfCity } from './meetings.queries.js';
 import { AppError } from '../../platform/errors/app-error.js';
 import type { Actor } from '../../platform/http/context.js';
 import { projectMeetings } from './meetings.tables.js';
@@ -20,12 +21,17 @@ export function requireMeetingsManage(actor: Actor | null): Actor {
   return requirePermission(actor, 'project.manage');
 }
 
-/** A department sees the meetings about its own projects (and every published one); the office sees all. */
+/**
+ * A department sees the meetings about its own projects, the office its city's, auditors all; and everyone the
+ * published meetings of the cities they work in (every city's for those bound to none).
+ */
 export function meetingScope(actor: Actor | null): SQL {
   const reach = departmentReach(actor, 'project.read');
   if (reach.all) return sql`true`;
-  if (!reach.departmentIds.length) return PUBLISHED_MEETINGS;
-  return sql`(${PUBLISHED_MEETINGS} or exists (select 1 from project_meeting_projects a join project_directory p on p.id = a.project_id where a.meeting_id = ${projectMeetings.id} and p.department_id in (${sql.join(reach.departmentIds.map((d) => sql`${d}::uuid`), sql`, `)})))`;
+  const cities = boundCities(actor);
+  const published = cities.all ? PUBLISHED_MEETINGS : sql`(${PUBLISHED_MEETINGS} and (${sql.join(cities.cityPaths.map((p) => meetingsOfCity(p)), sql` or `)}))`;
+  if (!reach.departmentIds.length) return published;
+  return sql`(${published} or exists (select 1 from project_meeting_projects a join project_directory p on p.id = a.project_id where a.meeting_id = ${projectMeetings.id} and p.department_id in (${sql.join(reach.departmentIds.map((d) => sql`${d}::uuid`), sql`, `)})))`;
 }
 
 /** What the public portal shows: published meetings. */

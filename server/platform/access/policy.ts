@@ -118,6 +118,17 @@ export function reachesWholeCity(actor: Actor | null, permission: Permission): b
   return reach.all || reach.cityIds.length > 0;
 }
 
+/**
+ * The cities the actor's work is bound to, whatever the permission: the cities its grants lie in, or every city for
+ * someone holding any grant bound to none (an applicant, an organization's member, an expert, the auditor), who
+ * files, bids or reads wherever. What public notices (calls, published meetings) staff see in their own lists.
+ */
+export function boundCities(actor: Actor | null): { all: true } | { all: false; cityIds: string[]; cityPaths: string[] } {
+  if (!actor || actor.grants.some((g) => !g.cityId || !g.cityPath)) return { all: true };
+  const byId = new Map(actor.grants.map((g) => [g.cityId!, g.cityPath!]));
+  return { all: false, cityIds: [...byId.keys()], cityPaths: [...byId.values()] };
+}
+
 /** Whether the actor holds `permission` in that city. */
 export function reachesCity(actor: Actor | null, permission: Permission, cityId: string): boolean {
   const reach = cityReach(actor, permission);

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { boundCities } from '../../../platform/access/policy.js';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ZId, page, ZPageQuery } from '../../../../contracts/common.js';
@@ -17,7 +18,11 @@ export async function callRoutes(fastify: FastifyInstance) {
   const db = app.database.db;
   const tags = ['projects'];
 
-  app.get('/api/v1/calls', { config: { permission: 'authenticated' }, schema: { tags, summary: '正在申报的项目 / Open calls', querystring: ZPageQuery, response: { 200: page(ZCall) } } }, (req) => findOpenCalls(db, req.ctx.lang, req.query));
+  app.get('/api/v1/calls', { config: { permission: 'authenticated' }, schema: { tags, summary: '正在申报的项目 / Open calls', querystring: ZPageQuery, response: { 200: page(ZCall) } } }, (req) => {
+    // Staff bound to cities see those cities' calls; an organization's member bids anywhere and sees every city's.
+    const cities = boundCities(req.ctx.actor);
+    return findOpenCalls(db, req.ctx.lang, req.query, cities.all ? undefined : cities.cityPaths);
+  });
   app.get(
     '/api/v1/public/calls',
     {

@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, sql } from 'drizzle-orm';
+import { and, asc, eq, gte, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { cursorPart } from '../../../../contracts/common.js';
 import { PROCUREMENT_METHOD_NAMES } from '../../../../contracts/projects/lifecycle.js';
@@ -20,8 +20,10 @@ import { serviceProjects, serviceProjectTowns } from '../projects.tables.js';
  * A call stays listed through its deadline day. The soonest deadline first, in keyset pages. With `city` (its
  * division code), that city's calls only: a project's case lies at its city's node, so its region path says whose.
  */
-export async function findOpenCalls(db: DbOrTx, lang: Lang, input: { limit: number; cursor?: string; city?: string }) {
+export async function findOpenCalls(db: DbOrTx, lang: Lang, input: { limit: number; cursor?: string; city?: string }, cityPaths?: readonly string[]) {
   const city = await portalCity(db, input.city);
+  // Staff see the calls of the cities they work in (cityPaths); the portal one city's or every city's.
+  const inCities = cityPaths ? or(...cityPaths.map((p) => inSubtree(cases.regionPath, p))) : undefined;
   const today = todayInChina();
   const after = readCursor(input.cursor, z.tuple([z.iso.date(), cursorPart.text]));
   const keyset = keysetAfter('asc', [serviceProjects.callDeadline, cases.number], after && [sql`${after[0]}::date`, sql`${after[1]}`]);
@@ -48,7 +50,7 @@ export async function findOpenCalls(db: DbOrTx, lang: Lang, input: { limit: numb
     })
     .from(serviceProjects)
     .innerJoin(cases, eq(cases.id, serviceProjects.caseId))
-    .where(and(eq(cases.state, 'calling'), gte(serviceProjects.callDeadline, today), city && inSubtree(cases.regionPath, city.path), keyset))
+    .where(and(eq(cases.state, 'calling'), gte(serviceProjects.callDeadline, today), city && inSubtree(cases.regionPath, city.path), inCities, keyset))
     .orderBy(asc(serviceProjects.callDeadline), asc(cases.number))
     .limit(input.limit + 1);
   const { items, nextCursor } = keysetPage(found, input.limit, (r) => [r.callDeadline!, r.number]);
