@@ -1,5 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm';
-import { boundCities, departmentReach, requirePermission } from '../../platform/access/policy.js';
+import { boundCities, departmentReach, reachesWholeCity, requirePermission } from '../../platform/access/policy.js';
 import { meetingsOfCity } from './meetings.queries.js';
 import { AppError } from '../../platform/errors/app-error.js';
 import type { Actor } from '../../platform/http/context.js';
@@ -22,14 +22,19 @@ export function requireMeetingsManage(actor: Actor | null): Actor {
 }
 
 /**
- * A department sees the meetings about its own projects, the office its city's, auditors all; and everyone the
- * published meetings of the cities they work in (every city's for those bound to none).
+ * A department sees the meetings about its own projects, the office every meeting of its city, auditors all; and
+ * everyone the published meetings of the cities they work in (every city's for those bound to none). A meeting
+ * has no region of its own: its agenda's projects place it (meetingsOfCity), and one with nothing on its agenda yet
+ * is every city's, so the office that scheduled it keeps seeing it.
  */
 export function meetingScope(actor: Actor | null): SQL {
   const reach = departmentReach(actor, 'project.read');
   if (reach.all) return sql`true`;
   const cities = boundCities(actor);
-  const published = cities.all ? PUBLISHED_MEETINGS : sql`(${PUBLISHED_MEETINGS} and (${sql.join(cities.cityPaths.map((p) => meetingsOfCity(p)), sql` or `)}))`;
+  const agendaless = sql`not exists (select 1 from project_meeting_projects a where a.meeting_id = ${projectMeetings.id})`;
+  const ofMyCities = cities.all ? sql`true` : sql`(${agendaless} or ${sql.join(cities.cityPaths.map((p) => meetingsOfCity(p)), sql` or `)})`;
+  if (reachesWholeCity(actor, 'project.read')) return ofMyCities;
+  const published = sql`(${PUBLISHED_MEETINGS} and ${ofMyCities})`;
   if (!reach.departmentIds.length) return published;
   return sql`(${published} or exists (select 1 from project_meeting_projects a join project_directory p on p.id = a.project_id where a.meeting_id = ${projectMeetings.id} and p.department_id in (${sql.join(reach.departmentIds.map((d) => sql`${d}::uuid`), sql`, `)})))`;
 }
