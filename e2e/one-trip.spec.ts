@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { signIn } from './fixtures/browser.js';
-import { applicationState, attachEstablishmentMaterials, fillEstablishment, pick, upload, useSuite } from './fixtures/suite.js';
+import { applicationState, attachEstablishmentMaterials, confirmModal, fillEstablishment, pick, upload, useSuite } from './fixtures/suite.js';
 import { latestSmsCode } from '../server/platform/notify/sms.js';
 
 /**
@@ -30,7 +30,7 @@ async function act(page: Page, event: string, fill?: (page: Page) => Promise<voi
   await page.getByTestId(`action-${event}`).click();
   if (fill) {
     await fill(page);
-    await page.locator('.ant-modal-footer .ant-btn-primary').click();
+    await confirmModal(page);
   }
   // An approval issues the certificate in its transaction; on a busy machine with PGlite that once took over 15 s.
   await expect.poll(() => page.getByTestId(`action-${event}`).count(), { timeout: 30_000 }).toBe(0).catch(async (err: unknown) => {

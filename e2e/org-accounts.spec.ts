@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { apiJson } from './fixtures/browser.js';
-import { attachEstablishmentMaterials, fillEstablishment, useSuite } from './fixtures/suite.js';
+import { attachEstablishmentMaterials, confirmModal, fillEstablishment, useSuite } from './fixtures/suite.js';
 
 /**
  * Issue 15 §1, as people do it: an applicant files an establishment in the wizard; staff review it and the office
@@ -58,7 +58,7 @@ describe('an approved organization gets its accounts', () => {
     await office.goto(`${suite.server.url}/applications/${caseId}`);
     await office.getByTestId('action-approve').click();
     await office.getByTestId('action-comment').fill('符合条件，准予成立登记。');
-    await office.locator('.ant-modal-footer .ant-btn-primary').click();
+    await confirmModal(office);
     await expect.poll(() => office.getByTestId('action-approve').count(), { timeout: 30_000 }).toBe(0);
     const { body } = await apiJson<{ state: string; outcome: string }>(office, `/api/v1/applications/${caseId}`);
     expect(body).toMatchObject({ state: 'completed' });
