@@ -18,12 +18,14 @@ export const ZOrgListQuery = z.strictObject({
   status: z.enum(ORG_STATUSES).optional(),
   grade: z.enum(ORG_GRADES).optional(),
   includeInactive: ZBoolQuery.optional(),
+  /** One city's organizations (404 outside the caller's cities), for those who read several (the auditor); else every city the caller reads. */
+  cityId: ZId.optional(),
   limit: ZLimit,
   cursor: ZCursor,
 });
 
 /** The public directory: the staff directory's filters, and one city's organizations when it names one (`?city=330483`). */
-export const ZPublicOrgQuery = ZOrgListQuery.extend({ city: ZPortalCityCode.optional() });
+export const ZPublicOrgQuery = ZOrgListQuery.omit({ cityId: true }).extend({ city: ZPortalCityCode.optional() });
 
 /** The public directory's town filter: the towns of one city when it names one. */
 export const ZDirectoryTownsQuery = ZPortalCityQuery;

@@ -34,6 +34,15 @@ export const ZPublicProjectQuery = z.strictObject({
   cursor: ZCursor,
 });
 
+/** A disclosure's detail: with `city`, one of that city's projects, else 404 (as the page the portal opened it from). */
+export const ZPublicProjectDetailQuery = z.strictObject({ city: ZPortalCityCode.optional() });
+
+/**
+ * The lifecycle dashboard's year and city: one city's figures (404 outside the caller's cities, as any out-of-scope
+ * record), else those of every city the caller reaches — for a city's people, their own city.
+ */
+export const ZProjectDashboardQuery = z.strictObject({ year: z.coerce.number().int().min(2000).max(2100).optional(), cityId: ZId.optional() });
+
 /** The lifecycle dashboard's figures. */
 export const ZProjectDashboard = z.object({
   year: z.number().int(),

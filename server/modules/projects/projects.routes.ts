@@ -1,9 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { page, ZPageQuery } from '../../../contracts/common.js';
 import { ZProject, ZProjectListQuery, ZProjectProposal, ZProjectSummary, ZProjectProposalPatch } from '../../../contracts/projects/initiation.js';
-import { ZProjectDashboard } from '../../../contracts/projects/disclosure.js';
+import { ZProjectDashboard, ZProjectDashboardQuery } from '../../../contracts/projects/disclosure.js';
 import { ZProjectDocuments } from '../../../contracts/projects/documents.js';
 import { ZIdParams } from '../../../contracts/regions.js';
 import { findProjects, getProject } from './initiation/find-projects.js';
@@ -61,7 +60,17 @@ export async function projectRoutes(fastify: FastifyInstance) {
   // Static segments before `:id`: Fastify prefers them whatever the order, but keep the reading order too.
   app.get(
     '/api/v1/project-dashboard',
-    { config: { permission: 'project.read' }, schema: { tags, summary: '全生命周期看板 / Lifecycle dashboard', querystring: z.strictObject({ year: z.coerce.number().int().min(2000).max(2100).optional() }), response: { 200: ZProjectDashboard } } },
-    (req) => projectDashboard(db, req.ctx, req.query.year ?? Number(todayInChina().slice(0, 4))),
+    {
+      config: { permission: 'project.read' },
+      schema: {
+        tags,
+        summary: '全生命周期看板 / Lifecycle dashboard',
+        description:
+          '一年的项目与经费数字，只计调用者所在城市（部门只计本部门）；cityId 只看一个城市（审计员等可看多个城市者选择），不在调用者范围内的城市答 404。/ One year\'s projects and money, over the caller\'s own city (a department\'s, its own); cityId keeps one city (for those who reach several, such as the auditor); a city outside the caller\'s reach answers 404.',
+        querystring: ZProjectDashboardQuery,
+        response: { 200: ZProjectDashboard },
+      },
+    },
+    (req) => projectDashboard(db, req.ctx, req.query.year ?? Number(todayInChina().slice(0, 4)), req.query.cityId),
   );
 }

@@ -11,6 +11,7 @@ import { Chart, type ChartClick } from '../../components/chart';
 import { chinaDayjs } from '../../components/china-time';
 import { PageHeader } from '../../components/page-header';
 import { useIsPhone } from '../../components/use-is-phone';
+import { useCities } from '../cities/cities-api';
 import { useProjectDashboard } from './dashboard-api';
 import { chartColors, moneyColors, tierColors } from '../../app/theme';
 
@@ -100,7 +101,12 @@ export function ProjectDashboardPage() {
   const thisYear = chinaDayjs().year();
   const asked = Number(params.get('year'));
   const year = Number.isInteger(asked) && asked >= 2000 && asked <= 2100 ? asked : thisYear;
-  const dashboard = useProjectDashboard(year);
+  // Someone who reaches several cities (the auditor) chooses one, or sees them all added up; a city's people see theirs.
+  const cities = useCities();
+  const several = (cities.data?.length ?? 0) > 1;
+  const askedCity = params.get('city') ?? undefined;
+  const cityId = several && cities.data?.some((c) => c.id === askedCity) ? askedCity : undefined;
+  const dashboard = useProjectDashboard(year, cityId);
   const all = me.wholeCity.includes('project.read');
   const ownUnits = me.grants.filter((g) => g.scopeType === 'department' && g.scopeName).map((g) => g.scopeName);
   const years = Array.from({ length: 11 }, (_, i) => thisYear - i);
@@ -133,14 +139,26 @@ export function ProjectDashboardPage() {
       title={t('dashboard.title')}
       description={t('dashboard.description')}
       extra={
-        <Select
-          value={year}
-          style={{ width: 120 }}
-          options={years.map((y) => ({ value: y, label: t('dashboard.yearOption', { year: y }) }))}
-          onChange={(y: number) => setParams({ year: String(y) }, { replace: true })}
-          aria-label={t('dashboard.year')}
-          data-testid="dashboard-year"
-        />
+        <>
+          {several ? (
+            <Select
+              value={cityId ?? ''}
+              style={{ width: 140 }}
+              options={[{ value: '', label: t('dashboard.allCities') }, ...(cities.data ?? []).map((c) => ({ value: c.id, label: c.name }))]}
+              onChange={(id: string) => setParams(id ? { year: String(year), city: id } : { year: String(year) }, { replace: true })}
+              aria-label={t('dashboard.city')}
+              data-testid="dashboard-city"
+            />
+          ) : null}
+          <Select
+            value={year}
+            style={{ width: 120 }}
+            options={years.map((y) => ({ value: y, label: t('dashboard.yearOption', { year: y }) }))}
+            onChange={(y: number) => setParams(cityId ? { year: String(y), city: cityId } : { year: String(y) }, { replace: true })}
+            aria-label={t('dashboard.year')}
+            data-testid="dashboard-year"
+          />
+        </>
       }
     />
   );

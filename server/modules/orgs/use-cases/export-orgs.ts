@@ -7,10 +7,10 @@ import type { z } from 'zod';
 import type { Db } from '../../../platform/db/client.js';
 import type { RequestContext } from '../../../platform/http/context.js';
 import type { PiiCipher } from '../../../platform/pii/cipher.js';
-import { orgScope, requireOrgsRead } from '../orgs.policy.js';
+import { requireOrgsRead } from '../orgs.policy.js';
 import { appendAudit } from '../../../platform/audit/audit.js';
 import { ORG_TYPE_NAMES, type ORG_STATUSES, type SERVICE_FIELDS, type ZOrg, type ZOrgExportQuery } from '../../../../contracts/orgs.js';
-import { findOrgRecords, listQuery } from './find-orgs.js';
+import { findOrgRecords, listQuery, orgListScope } from './find-orgs.js';
 import { searchGram } from '../name-search.js';
 
 type ExportInput = z.infer<typeof ZOrgExportQuery>;
@@ -110,7 +110,7 @@ export async function exportOrgs(db: Db, ctx: RequestContext, pii: PiiCipher, in
   requireOrgsRead(ctx.actor);
   const filters = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined));
   const gram = input.q ? await searchGram(db, input.q) : undefined;
-  const { from, where } = listQuery({ ...input, limit: pageSize }, orgScope(ctx.actor), gram);
+  const { from, where } = listQuery({ ...input, limit: pageSize }, await orgListScope(db, ctx.actor, input.cityId), gram);
   const rowCount = await db.transaction(async (tx) => {
     const [{ n }] = await tx.select({ n: sql<number>`count(*)::int` }).from(from).where(where);
     await appendAudit(tx, ctx, { action: 'org.export', permission: 'org.read', entityType: 'org', detail: { filters, rowCount: n } });

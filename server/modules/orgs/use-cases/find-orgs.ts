@@ -1,7 +1,8 @@
 import { containing } from '../../../platform/db/like.js';
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../../platform/db/client.js';
-import type { RequestContext } from '../../../platform/http/context.js';
+import type { Actor, RequestContext } from '../../../platform/http/context.js';
+import { requireCityReach, selectCities } from '../../../platform/access/cities.js';
 import type { PiiCipher } from '../../../platform/pii/cipher.js';
 import { notFound } from '../../../platform/errors/app-error.js';
 import { cursorPart, encodeCursor } from '../../../../contracts/common.js';
@@ -111,16 +112,28 @@ async function page<R extends OrgListRow, T>(
   return { items: items.map(present), nextCursor: found.length > input.limit && last ? cursorOf(last, input.q) : null, total };
 }
 
+/**
+ * The organizations a staff list or export reads: those in the caller's org.read reach and, with `cityId`, in that
+ * city's subtree — a city the caller does not read, or an id of no city, is a 404 (issue 16 §3).
+ */
+export async function orgListScope(db: Db, actor: Actor | null, cityId: string | undefined): Promise<SQL> {
+  if (!cityId) return orgScope(actor);
+  requireCityReach(actor, 'org.read', cityId);
+  const [city] = await selectCities(db, [cityId]);
+  if (!city) throw notFound('city');
+  return sql`${orgScope(actor)} and ${inSubtree(sql`o.region_path`, city.path)}`;
+}
+
 /** A staff directory page (list rows; the detail has the rest). */
-export function findOrgs(db: Db, ctx: RequestContext, input: ListInput) {
+export async function findOrgs(db: Db, ctx: RequestContext, input: ListInput) {
   requireOrgsRead(ctx.actor);
-  return page(db, input, orgScope(ctx.actor), selectOrgList, (r) => presentOrgListItem(r, ctx.lang));
+  return page(db, input, await orgListScope(db, ctx.actor, input.cityId), selectOrgList, (r) => presentOrgListItem(r, ctx.lang));
 }
 
 /** The same pages as findOrgs with whole records, personal data masked: what the Excel export writes. */
-export function findOrgRecords(db: Db, ctx: RequestContext, pii: PiiCipher, input: ListInput) {
+export async function findOrgRecords(db: Db, ctx: RequestContext, pii: PiiCipher, input: ListInput) {
   requireOrgsRead(ctx.actor);
-  return page(db, input, orgScope(ctx.actor), selectOrgs, (r) => presentOrg(r, ctx.actor, ctx.lang, pii));
+  return page(db, input, await orgListScope(db, ctx.actor, input.cityId), selectOrgs, (r) => presentOrg(r, ctx.actor, ctx.lang, pii));
 }
 
 /**

@@ -1,11 +1,13 @@
 import { and, asc, count, desc, eq, inArray, isNull, lt, ne, sql, type SQL } from 'drizzle-orm';
 import { PROJECT_STATE_NAMES, PROJECT_STATES } from '../../../../contracts/projects/lifecycle.js';
+import { requireCityReach, selectCities } from '../../../platform/access/cities.js';
 import { departmentReach, requirePermission } from '../../../platform/access/policy.js';
 import { todayInChina } from '../../../platform/calendar/calendar.js';
 import { departments } from '../../../platform/access/scope.tables.js';
 import { cases } from '../../../platform/cases/cases.tables.js';
 import type { DbOrTx } from '../../../platform/db/client.js';
 import { labelOf, type RequestContext } from '../../../platform/http/context.js';
+import { notFound } from '../../../platform/errors/app-error.js';
 import { catalogCategoryDirectory } from '../../catalog/index.js';
 import { fundAllocationBalances } from '../../funds/index.js';
 import { rectifications, serviceProjects } from '../projects.tables.js';
@@ -13,12 +15,23 @@ import { rectifications, serviceProjects } from '../projects.tables.js';
 /**
  * The lifecycle dashboard for a year: projects by stage, department and category; the year's fund —
  * reserved, committed, paid, remaining; overdue steps; open and overdue rectifications. A department sees
- * its own projects and shares.
+ * its own projects and shares, a city's office its city's (issue 16 §3: the departments it reaches are its city's).
+ * `cityId` keeps one city's figures — for the auditor, who reaches every city; a city the caller does not reach
+ * is a 404, as any out-of-scope record.
  */
-export async function projectDashboard(db: DbOrTx, ctx: RequestContext, year: number) {
+export async function projectDashboard(db: DbOrTx, ctx: RequestContext, year: number, cityId?: string) {
   requirePermission(ctx.actor, 'project.read');
+  if (cityId) {
+    requireCityReach(ctx.actor, 'project.read', cityId);
+    // Every city is the auditor's: an id of no city (a town's, a retired city's) is still a 404, not empty figures.
+    if (!(await selectCities(db, [cityId])).length) throw notFound('city');
+  }
   const reach = departmentReach(ctx.actor, 'project.read');
-  const inReach = (column: typeof serviceProjects.departmentId | typeof fundAllocationBalances.departmentId): SQL => (reach.all ? sql`true` : reach.departmentIds.length ? inArray(column, reach.departmentIds) : sql`false`);
+  // Projects and fund shares are a city's through their department, which carries its city.
+  const ofCity = (column: typeof serviceProjects.departmentId | typeof fundAllocationBalances.departmentId): SQL | undefined =>
+    cityId ? inArray(column, db.select({ id: departments.id }).from(departments).where(eq(departments.cityId, cityId))) : undefined;
+  const inReach = (column: typeof serviceProjects.departmentId | typeof fundAllocationBalances.departmentId): SQL =>
+    and(reach.all ? sql`true` : reach.departmentIds.length ? inArray(column, reach.departmentIds) : sql`false`, ofCity(column))!;
   const mine = and(eq(serviceProjects.year, year), inReach(serviceProjects.departmentId));
   const budget = sql<number>`sum(${serviceProjects.budgetFen})`.mapWith(Number);
   const byStage = await db.select({ state: cases.state, n: count() }).from(serviceProjects).innerJoin(cases, eq(cases.id, serviceProjects.caseId)).where(mine).groupBy(cases.state);
