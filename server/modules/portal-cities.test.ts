@@ -118,3 +118,48 @@ describe('public lists per city', () => {
     expect(failedFields(await call(app(), null, 'GET', withCity(url, 'haining')), 'validation')).toEqual(['city']);
   });
 });
+
+describe('public detail pages per city', () => {
+  /** A disclosed project and an active organization of Haining's, as its portal shows them. */
+  async function hainingRecords() {
+    const [project] = await rows<{ id: string }>(
+      db(),
+      sql`select c.id::text from cases c join service_projects p on p.case_id = c.id where c.case_type = 'serviceProject' and c.region_path like ${`${tx.haining.path}%`} and p.call_published_at is not null order by c.number limit 1`,
+    );
+    const [org] = await rows<{ id: string }>(db(), sql`select id::text from orgs where status = 'active' and region_path like ${`${tx.haining.path}%`} order by name limit 1`);
+    // The project is one the portal discloses.
+    expect((await call(app(), null, 'GET', `/api/v1/public/projects/${project.id}`)).statusCode).toBe(200);
+    return { projectId: project.id, orgId: org.id };
+  }
+
+  it('shows a city’s project and organization under its own code and without one, and answers 404 under the other city’s', async () => {
+    const haining = await hainingRecords();
+    const asks: [string, number][] = [
+      [`/api/v1/public/projects/${published.projectId}?city=330483`, 200],
+      [`/api/v1/public/projects/${published.projectId}`, 200],
+      [`/api/v1/public/projects/${published.projectId}?city=330481`, 404],
+      [`/api/v1/public/projects/${haining.projectId}?city=330481`, 200],
+      [`/api/v1/public/projects/${haining.projectId}?city=330483`, 404],
+      [`/api/v1/public/orgs/${published.orgId}?city=330483`, 200],
+      [`/api/v1/public/orgs/${published.orgId}`, 200],
+      [`/api/v1/public/orgs/${published.orgId}?city=330481`, 404],
+      [`/api/v1/public/orgs/${haining.orgId}?city=330481`, 200],
+      [`/api/v1/public/orgs/${haining.orgId}?city=330483`, 404],
+    ];
+    const answers = await Promise.all(asks.map(async ([url]) => `${url} ${(await call(app(), null, 'GET', url)).statusCode}`));
+    expect(answers).toEqual(asks.map(([url, status]) => `${url} ${status}`));
+    // What a 404 of another city says: the record is not there (as for a missing one), not that the city is wrong.
+    const other = expectProblem(await call(app(), null, 'GET', `/api/v1/public/projects/${haining.projectId}?city=330483`), 404, 'not_found');
+    const missing = expectProblem(await call(app(), null, 'GET', `/api/v1/public/projects/00000000-0000-4000-8000-000000000000?city=330483`), 404, 'not_found');
+    expect(other.detail).toBe(missing.detail);
+    expect((await call(app(), null, 'GET', `/api/v1/public/projects/${published.projectId}?city=330483`)).json()).toMatchObject({ id: published.projectId, number: published.projectNumber });
+    expect((await call(app(), null, 'GET', `/api/v1/public/orgs/${published.orgId}?city=330483`)).json()).toMatchObject({ id: published.orgId, name: '桐乡市梧桐社工服务社' });
+  });
+
+  it('answers a detail under a code no city has with 404 and a malformed code with 422', async () => {
+    for (const url of [`/api/v1/public/projects/${published.projectId}`, `/api/v1/public/orgs/${published.orgId}`]) {
+      expect(expectProblem(await call(app(), null, 'GET', `${url}?city=999999`), 404, 'not_found')).toMatchObject({ detail: '请求的城市不存在或您无权查看。' });
+      expect(failedFields(await call(app(), null, 'GET', `${url}?city=haining`), 'validation')).toEqual(['city']);
+    }
+  });
+});

@@ -9,6 +9,7 @@ import { revealPersonalData } from './use-cases/reveal-personal-data.js';
 import { checkCreditCode } from './use-cases/check-credit-code.js';
 import { selectDirectoryTowns } from './orgs.queries.js';
 import { portalCity } from '../../platform/access/portal-city.js';
+import { ZPortalCityQuery } from '../../../contracts/portal.js';
 import { contentDisposition, exportOrgs, XLSX_CONTENT_TYPE } from './use-cases/export-orgs.js';
 
 /**
@@ -85,7 +86,19 @@ export async function orgRoutes(fastify: FastifyInstance) {
     { config: { permission: 'public' }, schema: { tags, summary: '公开名录的镇街筛选项 / Towns of the public directory', querystring: ZDirectoryTownsQuery, response: { 200: ZDirectoryTowns } } },
     async (req) => ({ items: await selectDirectoryTowns(db, (await portalCity(db, req.query.city))?.path) }),
   );
-  app.get('/api/v1/public/orgs/:id', { config: { permission: 'public' }, schema: { tags, summary: '公开信息 / Public profile', params: ZIdParams, response: { 200: ZPublicOrg } } }, (req) =>
-    getPublicOrg(db, req.ctx, req.params.id),
+  app.get(
+    '/api/v1/public/orgs/:id',
+    {
+      config: { permission: 'public' },
+      schema: {
+        tags,
+        summary: '公开信息 / Public profile',
+        description: 'city：城市的 6 位行政区划代码；给出时，其他城市的组织答 404。/ city: a city’s 6-digit division code; with it, another city’s organization answers 404.',
+        params: ZIdParams,
+        querystring: ZPortalCityQuery,
+        response: { 200: ZPublicOrg },
+      },
+    },
+    (req) => getPublicOrg(db, req.ctx, req.params.id, req.query.city),
   );
 }

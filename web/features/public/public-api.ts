@@ -15,8 +15,10 @@ export function usePublicProjects(filter: { year?: number; q?: string }) {
   return usePagedList<Disclosure>(['public', 'projects'], '/public/projects', { ...filter, city }, { pageSize: 20 });
 }
 
+/** One disclosed project, in the portal's city: another city's answers 404, as on its lists. */
 export function usePublicProject(id: string) {
-  return useQuery({ queryKey: ['public', 'project', id], queryFn: ({ signal }) => api.get<Disclosure>(`/public/projects/${id}`, undefined, signal), enabled: id !== '' });
+  const city = usePortalCityCode();
+  return useQuery({ queryKey: ['public', 'project', id, city], queryFn: ({ signal }) => api.get<Disclosure>(`/public/projects/${id}`, { city }, signal), enabled: id !== '' });
 }
 
 /** Calls open for bids today, in the portal's city. */

@@ -161,8 +161,11 @@ export async function getOrg(db: Db, ctx: RequestContext, pii: PiiCipher, id: st
   return presentOrg(row, ctx.actor, ctx.lang, pii);
 }
 
-export async function getPublicOrg(db: Db, ctx: RequestContext, id: string) {
+/** A public profile; with `city` (the portal's city code) only one of that city's — another city's answers 404 (issue 16 §3). */
+export async function getPublicOrg(db: Db, ctx: RequestContext, id: string, cityCode?: string) {
+  const city = await portalCity(db, cityCode);
   const row = await loadOrgRow(db, id);
   if (!row || (row.status !== 'active' && row.status !== 'changing')) throw notFound('org');
+  if (city && !row.region_path.startsWith(city.path)) throw notFound('org');
   return presentPublicOrg(row, ctx.lang);
 }
