@@ -18,7 +18,8 @@ export function useCatalogMutations() {
   const refresh = () => void client.invalidateQueries({ queryKey: catalogKeys.all });
   return {
     create: useMutation({
-      mutationFn: (body: { code: string; tier: CatalogTier; name: string; description: string; sortOrder: number }) => api.post<CatalogCategory>('/catalog/categories', body),
+      /** `cityId` only when the caller keeps several cities' catalogs (else the server takes the caller's city). */
+      mutationFn: (body: { cityId?: string; code: string; tier: CatalogTier; name: string; description: string; sortOrder: number }) => api.post<CatalogCategory>('/catalog/categories', body),
       onSuccess: refresh,
     }),
     update: useMutation({

@@ -2,6 +2,7 @@ import { ErrorAlert } from '../../components/error-alert';
 import { EditOutlined, PlusOutlined, StopOutlined, UndoOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Col, Empty, Flex, Form, Input, InputNumber, List, Modal, Popconfirm, Row, Select, Skeleton, Switch, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
+import { useSearchParams } from 'react-router-dom';
 import { CATALOG_TIER_NAMES, CATALOG_TIERS, type CatalogTier } from '../../../contracts/funds';
 import { ProblemError } from '../../app/api';
 import { useCan } from '../../app/auth';
@@ -9,6 +10,8 @@ import { useI18n, useT, type MessageKey } from '../../app/i18n';
 import { applyProblemToForm, useFeedback } from '../../app/query';
 import { PageHeader } from '../../components/page-header';
 import { useIsPhone } from '../../components/use-is-phone';
+import { useCities } from '../cities/cities-api';
+import { usePublicCities } from '../public/portal-city';
 import { useCatalog, useCatalogMutations, type CatalogCategory } from './catalog-api';
 import { tierColors } from '../../app/theme';
 
@@ -53,7 +56,7 @@ function suggestCode(tier: CatalogTier, taken: Set<string>): string {
   for (let n = 1; ; n++) if (!taken.has(`${tier}.item${n}`)) return `${tier}.item${n}`;
 }
 
-function CategoryModal({ category, tier, categories, onClose }: { category: CatalogCategory | null; tier: CatalogTier; categories: CatalogCategory[]; onClose: () => void }) {
+function CategoryModal({ category, tier, categories, cityId, cityName, onClose }: { category: CatalogCategory | null; tier: CatalogTier; categories: CatalogCategory[]; cityId?: string; cityName?: string; onClose: () => void }) {
   const { t, locale } = useI18n();
   const lang = locale === 'en-US' ? 'en' : 'zh';
   const [form] = Form.useForm<CategoryValues>();
@@ -74,14 +77,14 @@ function CategoryModal({ category, tier, categories, onClose }: { category: Cata
     };
     const fields = { name: values.name.trim(), description: (values.description ?? '').trim(), sortOrder: values.sortOrder ?? 0 };
     if (current) update.mutate({ id: current.id, version: current.version, ...fields }, done);
-    else create.mutate({ tier: values.tier, code: values.code.trim(), ...fields }, done);
+    else create.mutate({ cityId, tier: values.tier, code: values.code.trim(), ...fields }, done);
   };
 
   const inTier = categories.filter((c) => c.tier === tier);
   return (
     <Modal
       open
-      title={category ? t('catalog.editTitle') : t('catalog.addTitle')}
+      title={`${cityName ? `${cityName} · ` : ''}${category ? t('catalog.editTitle') : t('catalog.addTitle')}`}
       onCancel={onClose}
       onOk={() => form.submit()}
       okText={category ? t('common.save') : t('common.create')}
@@ -145,7 +148,23 @@ export function CatalogPage() {
   const [showRetired, setShowRetired] = useState(false);
   const [editing, setEditing] = useState<{ category: CatalogCategory | null; tier: CatalogTier } | null>(null);
 
-  const categories = catalog.data?.categories ?? [];
+  // Each city keeps its own catalog (issue 16 §3). Someone who reads or keeps several (the platform administrator,
+  // the auditor) chooses one: its categories are shown and a new one goes to it. The cities are those the caller
+  // works in and those the catalog names; their names come from the portal's list, which everyone may read.
+  const cities = useCities();
+  const publicCities = usePublicCities();
+  const [params, setParams] = useSearchParams();
+  const all = useMemo(() => catalog.data?.categories ?? [], [catalog.data]);
+  const cityIds = useMemo(() => {
+    const ids = new Set([...(cities.data ?? []).map((c) => c.id), ...all.map((c) => c.cityId)]);
+    const order = (publicCities.data ?? []).map((c) => c.id);
+    return [...ids].sort((a, b) => (order.indexOf(a) + 1 || Infinity) - (order.indexOf(b) + 1 || Infinity));
+  }, [cities.data, publicCities.data, all]);
+  const cityName = (id: string) => cities.data?.find((c) => c.id === id)?.name ?? publicCities.data?.find((c) => c.id === id)?.name ?? '—';
+  const several = cityIds.length > 1;
+  const asked = params.get('city');
+  const cityId = several ? (asked && cityIds.includes(asked) ? asked : cityIds[0]) : undefined;
+  const categories = cityId ? all.filter((c) => c.cityId === cityId) : all;
   const retiredCount = categories.filter((c) => c.retired).length;
 
   const setRetired = (c: CatalogCategory, retired: boolean) =>
@@ -273,9 +292,19 @@ export function CatalogPage() {
     <div data-testid="catalog-page">
       <PageHeader
         title={t('catalog.title')}
-        description={t('catalog.pageDescription')}
+        description={several ? `${t('catalog.pageDescription')} ${t('catalog.cityHelp')}` : t('catalog.pageDescription')}
         extra={
           <>
+            {several ? (
+              <Select
+                value={cityId}
+                style={{ width: 140 }}
+                options={cityIds.map((id) => ({ value: id, label: cityName(id) }))}
+                onChange={(id: string) => setParams({ city: id }, { replace: true })}
+                aria-label={t('catalog.city')}
+                data-testid="catalog-city"
+              />
+            ) : null}
             {retiredCount > 0 ? (
               <Flex align="center" gap={6}>
                 <Switch size="small" checked={showRetired} onChange={setShowRetired} data-testid="catalog-show-retired" />
@@ -291,7 +320,7 @@ export function CatalogPage() {
         }
       />
       {body}
-      {editing ? <CategoryModal category={editing.category} tier={editing.tier} categories={categories} onClose={() => setEditing(null)} /> : null}
+      {editing ? <CategoryModal category={editing.category} tier={editing.tier} categories={categories} cityId={cityId} cityName={cityId ? cityName(cityId) : undefined} onClose={() => setEditing(null)} /> : null}
     </div>
   );
 }

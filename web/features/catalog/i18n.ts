@@ -5,6 +5,8 @@ export const catalogMessages = defineMessages({
   zh: {
     'catalog.nav': '项目清单',
     'catalog.title': '123X 项目清单',
+    'catalog.city': '城市',
+    'catalog.cityHelp': '每个城市有自己的项目清单；新增的类别属于所选城市。',
     'catalog.pageDescription': '政府购买服务项目按“1 个核心引领、2 类品牌、3 类基础、X 个特色”分类；立项时从清单中选择项目类别和服务领域。',
     'catalog.tierHelp.core': '党建引领、统领全局的核心项目。',
     'catalog.tierHelp.brand': '长期培育、形成品牌的重点项目。',
@@ -41,6 +43,8 @@ export const catalogMessages = defineMessages({
   en: {
     'catalog.nav': '123X catalog',
     'catalog.title': '123X catalog',
+    'catalog.city': 'City',
+    'catalog.cityHelp': 'Each city keeps its own catalog; a new category goes to the city chosen.',
     'catalog.pageDescription': 'Purchased service projects fall into 1 core-leading, 2 brand, 3 basic and X featured categories; a new project picks its category and service domains from here.',
     'catalog.tierHelp.core': 'The party-led core project that leads the rest.',
     'catalog.tierHelp.brand': 'Long-running projects grown into brands.',
