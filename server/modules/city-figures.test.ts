@@ -174,3 +174,30 @@ describe('exports per city', () => {
     expectProblem(await call(app(), ctx.as.xucun, 'GET', `/api/v1/regions/export?rootId=${tx.towns[0].id}`), 404, 'not_found');
   });
 });
+
+describe('the workbench’s figures per city', () => {
+  const figures = async (session: Session) => {
+    const res = await call(app(), session, 'GET', '/api/v1/workbench');
+    expect(res.statusCode, res.body).toBe(200);
+    return Object.fromEntries(res.json<{ figures: { key: string; value: number }[] }>().figures.map((f) => [f.key, f.value]));
+  };
+
+  it('counts each city’s office its own registry, applications and projects', async () => {
+    const count = async (query: ReturnType<typeof sql>) => (await rows<{ n: number }>(db(), query))[0].n;
+    const registered = (path: string) => count(sql`select count(*)::int n from orgs where status in ('active', 'changing') and region_path like ${`${path}%`}`);
+    const openApplications = (path: string) =>
+      count(sql`select count(*)::int n from cases where case_type = 'application' and closed_at is null and state <> 'draft' and region_path like ${`${path}%`}`);
+    const implementing = (path: string) => count(sql`select count(*)::int n from cases where case_type = 'serviceProject' and state = 'implementing' and region_path like ${`${path}%`}`);
+    expect(await figures(tx.admin)).toEqual({
+      'orgs.registered': await registered(tx.city.path),
+      'applications.inProgress': await openApplications(tx.city.path),
+      'projects.implementing': await implementing(tx.city.path),
+    });
+    expect((await figures(tx.admin))['orgs.registered']).toBe(1);
+    const haining = await figures(ctx.as.admin);
+    expect(haining['orgs.registered']).toBe(await registered(tx.haining.path));
+    expect(haining['orgs.registered']).toBeGreaterThan(10);
+    expect(haining['applications.inProgress']).toBe(await openApplications(tx.haining.path));
+    expect(haining['projects.implementing']).toBe(await implementing(tx.haining.path));
+  });
+});
