@@ -1,19 +1,29 @@
 import { z } from 'zod';
 import { ZCursor, ZId, ZLimit } from './common.js';
 
-export const REGION_LEVELS = ['city', 'town', 'community', 'grid'] as const;
-export const REGION_KINDS = ['city', 'town', 'subdistrict', 'village', 'community', 'grid'] as const;
+/**
+ * Province → prefecture → the county-level city or district this platform serves (its settings, its office) →
+ * town or subdistrict → village or community → grid. A deployment's roots may be at any of the first three levels.
+ */
+export const REGION_LEVELS = ['province', 'prefecture', 'city', 'town', 'community', 'grid'] as const;
+export const REGION_KINDS = ['province', 'prefecture', 'city', 'town', 'subdistrict', 'village', 'community', 'grid'] as const;
 export type RegionLevel = (typeof REGION_LEVELS)[number];
 export type RegionKind = (typeof REGION_KINDS)[number];
 
 /** Which kinds a level allows, and which level sits below which: the tree's grammar. */
 export const KINDS_BY_LEVEL: Record<RegionLevel, readonly RegionKind[]> = {
+  province: ['province'],
+  prefecture: ['prefecture'],
   city: ['city'],
   town: ['town', 'subdistrict'],
   community: ['village', 'community'],
   grid: ['grid'],
 };
-export const CHILD_LEVEL: Record<RegionLevel, RegionLevel | null> = { city: 'town', town: 'community', community: 'grid', grid: null };
+export const CHILD_LEVEL: Record<RegionLevel, RegionLevel | null> = { province: 'prefecture', prefecture: 'city', city: 'town', town: 'community', community: 'grid', grid: null };
+/** The levels above the cities: a grant there reaches every city below it. */
+export const ABOVE_CITY_LEVELS: readonly RegionLevel[] = ['province', 'prefecture'];
+/** The levels a root of the tree may have. */
+export const ROOT_LEVELS: readonly RegionLevel[] = ['province', 'prefecture', 'city'];
 export const levelOfKind = (kind: RegionKind): RegionLevel => (Object.keys(KINDS_BY_LEVEL) as RegionLevel[]).find((l) => KINDS_BY_LEVEL[l].includes(kind))!;
 
 const ZBoolQuery = z.enum(['true', 'false']).transform((v) => v === 'true');
@@ -50,7 +60,7 @@ const ZCode = z
   .trim()
   .regex(/^[0-9A-Za-z-]{1,32}$/, '代码只能由字母、数字和短横线组成，最多 32 位');
 
-/** Without `parentId`: a city of its own, a root of the tree (the platform administrator's). */
+/** Without `parentId`: a root of the tree — a province, prefecture or city (the platform administrator's). */
 export const ZCreateRegionBody = z.strictObject({ parentId: ZId.optional(), name: ZName, code: ZCode, kind: z.enum(REGION_KINDS) });
 export const ZUpdateRegionBody = z
   .strictObject({ version: z.number().int().min(1), name: ZName.optional(), code: ZCode.optional(), parentId: ZId.optional() })

@@ -1,3 +1,4 @@
+import type { RegionLevel } from './regions.js';
 /**
  * The roles and where their grants are anchored. Which permissions a role holds is not listed here: each
  * module declares, for each of its permissions, the roles that hold it (contracts/<module>.manifest.ts), and
@@ -27,7 +28,7 @@ export type ScopeType = 'global' | 'region' | 'department' | 'org';
 export interface RoleKind {
   scopeType: ScopeType;
   /** For region-scoped roles: the levels the scope node may be. */
-  regionLevels?: readonly ('city' | 'town' | 'community' | 'grid')[];
+  regionLevels?: readonly RegionLevel[];
   /**
    * Read-only roles may never hold a write permission (a unit test), and the access hook refuses them every
    * state-changing request but the few routes declared `allowReadOnly` (their own session and password).
@@ -37,7 +38,8 @@ export interface RoleKind {
 
 export const ROLE_KINDS: Record<Role, RoleKind> = {
   platformAdmin: { scopeType: 'global' },
-  officeAdmin: { scopeType: 'region', regionLevels: ['city'] },
+  // On a city: that city's office. On a prefecture or province: the administrator above every city there.
+  officeAdmin: { scopeType: 'region', regionLevels: ['province', 'prefecture', 'city'] },
   // Reviews reach a department through the case's assignment to it, not through a region.
   departmentStaff: { scopeType: 'department' },
   townStaff: { scopeType: 'region', regionLevels: ['town'] },

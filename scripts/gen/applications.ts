@@ -59,9 +59,11 @@ async function generateApplications(ctx: GenContext, target: number): Promise<st
   const taken = new Set((await rows<{ name: string }>(db, sql`select name from orgs union select form->>'name' from applications where form->>'name' is not null`)).map((r) => r.name));
   const def = applicationCaseType(ctx.pii);
   const today = todayInChina();
+  // The demo's applications are filed in its first city, whose step limits they keep.
+  const [city] = await rows<{ id: string }>(db, sql`select id from regions where level = 'city' order by created_at, code limit 1`);
   const dueOn: Record<Kind, string | null> = {
-    establishment: await limitDue(db, def, 'establishment', today),
-    filing: await limitDue(db, def, 'filing', today),
+    establishment: await limitDue(db, def, 'establishment', today, city?.id ?? null),
+    filing: await limitDue(db, def, 'filing', today, city?.id ?? null),
   };
   const rnd = prng(4810 + before);
   const pick = pickWith(rnd);
@@ -164,8 +166,8 @@ async function generateApplications(ctx: GenContext, target: number): Promise<st
   return `applications: added ${made.toLocaleString('en')} submitted applications (had ${before.toLocaleString('en')} waiting, now ${(before + made).toLocaleString('en')}) in ${((Date.now() - t0) / 1000).toFixed(1)} s`;
 }
 
-async function limitDue(tx: DbOrTx, def: ReturnType<typeof applicationCaseType>, kind: Kind, today: string): Promise<string | null> {
-  const days = await timeLimitOf(tx, def as unknown as CaseTypeDef, kind, 'submitted');
+async function limitDue(tx: DbOrTx, def: ReturnType<typeof applicationCaseType>, kind: Kind, today: string, cityId: string | null): Promise<string | null> {
+  const days = await timeLimitOf(tx, def as unknown as CaseTypeDef, kind, 'submitted', cityId);
   return days === null ? null : addWorkingDays(tx, today, days);
 }
 

@@ -1,6 +1,7 @@
 import type { Tx } from './db/client.js';
 import type { RequestContext } from './http/context.js';
 import type { CityRef } from './access/cities.js';
+import { caseTimeLimitsTemplate } from './cases/time-limits-template.js';
 
 /**
  * What a module copies when a new city starts from an existing one (issue 16 §3: "a new city starts from a template
@@ -35,7 +36,7 @@ export async function cityCreated(tx: Tx, city: CityRef): Promise<void> {
   for (const part of parts.values()) await part.defaults?.(tx, city);
 }
 
-/** Every module's part, in the order the modules are listed. */
+/** The kernel's own part (the case engine's step limits), then every module's, in the order the modules are listed. */
 export function cityTemplateParts(): [string, CityTemplatePart][] {
-  return [...parts.entries()];
+  return [['cases', caseTimeLimitsTemplate], ...parts.entries()];
 }

@@ -122,13 +122,33 @@ describe('application settings per city', () => {
     expect((await settingsOf(tx.admin)).find((s) => s.kind === 'establishment')).toEqual(tongxiang);
   });
 
-  it('keeps the steps’ limits, shared by every city, to whoever keeps every city’s settings', async () => {
+  it('keeps the steps’ limits per city: Tongxiang’s office changes its own, Haining’s stay, an application is due by its city’s', async () => {
+    const haining = (await settingsOf(ctx.as.admin)).find((s) => s.kind === 'establishment')!;
     const tongxiang = (await settingsOf(tx.admin)).find((s) => s.kind === 'establishment')!;
-    const longer = { ...tongxiang.stateDays, reviewing: tongxiang.stateDays.reviewing + 1 };
-    expect(failedFields(await call(app(), tx.admin, 'PUT', '/api/v1/application-settings/establishment', bodyOf(tongxiang, { stateDays: longer })), 'validation')).toEqual(['stateDays']);
-    const res = await call(app(), both, 'PUT', '/api/v1/application-settings/establishment', { ...bodyOf(tongxiang, { stateDays: longer }), cityId: tx.city.id });
+    const longer = { ...tongxiang.stateDays, reviewing: haining.stateDays.reviewing + 2, deciding: 1 };
+    const res = await call(app(), tx.admin, 'PUT', '/api/v1/application-settings/establishment', bodyOf(tongxiang, { stateDays: longer, promisedDays: longer.reviewing + longer.deciding }));
     expect(res.statusCode, res.body).toBe(200);
-    expect((await settingsOf(ctx.as.admin)).find((s) => s.kind === 'establishment')!.stateDays.reviewing).toBe(longer.reviewing);
+    expect((await settingsOf(tx.admin)).find((s) => s.kind === 'establishment')!.stateDays).toEqual(longer);
+    expect((await settingsOf(ctx.as.admin)).find((s) => s.kind === 'establishment')!.stateDays).toEqual(haining.stateDays);
+    // An office of both cities names the city it changes; Haining's office cannot reach Tongxiang's (404).
+    expectProblem(await call(app(), ctx.as.admin, 'PUT', '/api/v1/application-settings/establishment', { ...bodyOf(tongxiang), cityId: tx.city.id }), 404);
+    const [audit] = await rows<{ changes: { stateDays: { before: { reviewing: number }; after: { reviewing: number } } } }>(
+      db(),
+      sql`select changes from audit_events where action = 'application.settings' order by seq desc limit 1`,
+    );
+    expect(audit.changes.stateDays.before.reviewing).toBe(tongxiang.stateDays.reviewing);
+    expect(audit.changes.stateDays.after.reviewing).toBe(longer.reviewing);
+
+    // Accepted in Tongxiang, an application is due by Tongxiang's review limit, not Haining's.
+    const [health] = await rows<{ id: string }>(db(), sql`select id from departments where city_id = ${tx.city.id} and short_name = '卫健局'`);
+    const form = await establishmentForm(app(), { name: `桐乡市梧桐街道时限${Math.random().toString(36).slice(2, 6)}服务中心`, townId: tx.towns[0].id, communityId: tx.communities[0].id, supervisingUnitId: health.id });
+    const id = await makeSubmittedApplication(app(), ctx.as.shenqing, form);
+    expect((await fire(app(), tx.admin, id, 'accept')).statusCode).toBe(200);
+    const [c] = await rows<{ due_on: string }>(db(), sql`select due_on::text from cases where id = ${id}`);
+    expect(c.due_on).toBe(await addWorkingDays(db(), todayInChina(), longer.reviewing));
+    // The limits are reset so the later tests see the promise they expect.
+    const now = (await settingsOf(tx.admin)).find((s) => s.kind === 'establishment')!;
+    expect((await call(app(), tx.admin, 'PUT', '/api/v1/application-settings/establishment', bodyOf(now, { stateDays: tongxiang.stateDays, promisedDays: tongxiang.promisedDays }))).statusCode).toBe(200);
   });
 });
 

@@ -10,7 +10,7 @@ import { addWorkingDays, todayInChina } from '../../platform/calendar/calendar.j
 import { caseAttachments } from '../../platform/cases/cases.tables.js';
 import { backdateCase } from '../../platform/cases/history.js';
 import { caseTypeOf, registerCaseType } from '../../platform/cases/define.js';
-import { fireTransition, timeLimitOf } from '../../platform/cases/engine.js';
+import { cityIdOfCasePath, fireTransition, timeLimitOf } from '../../platform/cases/engine.js';
 import { markOverdueCases } from '../../platform/cases/overdue.js';
 import type { Db, Tx } from '../../platform/db/client.js';
 import { rows } from '../../platform/db/sql.js';
@@ -227,8 +227,8 @@ async function spreadOverTime(db: Db, ids: string[]): Promise<void> {
     const steps = await rows<{ seq: number; event: string }>(db, sql`select seq, event from case_steps where case_id = ${id} order by seq`);
     const gaps = steps.map((s, i) => (i === 0 ? 0 : s.event === 'giveOpinion' || s.event === 'approve' || s.event === 'reject' ? 2 + ((n + i) % 3) : 1 + ((n + i) % 2)));
     const span = gaps.reduce((a, b) => a + b, 0);
-    const [c] = await rows<{ closed: boolean; state: string; variant: string }>(db, sql`select closed_at is not null as closed, state, variant from cases where id = ${id}`);
-    const limit = c.closed ? null : await timeLimitOf(db, def, c.variant, c.state);
+    const [c] = await rows<{ closed: boolean; state: string; variant: string; region_path: string }>(db, sql`select closed_at is not null as closed, state, variant, region_path from cases where id = ${id}`);
+    const limit = c.closed ? null : await timeLimitOf(db, def, c.variant, c.state, await cityIdOfCasePath(db, c.region_path));
     const late = LEFT_OVERDUE.indexOf(n);
     // Closed cases end 5–40 days ago; open ones reach their current step 0–2 days ago, but those left overdue
     // entered it twice their time limit (in calendar days) and a few more ago.

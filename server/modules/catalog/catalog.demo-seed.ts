@@ -44,5 +44,5 @@ export async function seedHainingCatalog(tx: Tx): Promise<void> {
   const [city] = await tx.select({ id: departments.cityId }).from(departments).limit(1);
   await tx.insert(catalogCategories).values(HAINING_CATALOG.map((c, i) => ({ ...c, cityId: city.id, sortOrder: i + 1 })));
   await invalidateCategoryNames(tx);
-  await tx.insert(serviceDomains).values(HAINING_DOMAINS.map((d, i) => ({ ...d, sortOrder: i + 1 })));
+  await tx.insert(serviceDomains).values(HAINING_DOMAINS.map((d, i) => ({ ...d, cityId: city.id, sortOrder: i + 1 })));
 }

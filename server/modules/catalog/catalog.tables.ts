@@ -1,6 +1,6 @@
 import { enumChecks } from '../../platform/db/checks.js';
 import { sql } from 'drizzle-orm';
-import { index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { CATALOG_TIERS } from '../../../contracts/funds.js';
 import { regions } from '../../platform/access/scope.tables.js';
 
@@ -25,14 +25,23 @@ export const catalogCategories = pgTable(
   (t) => [...enumChecks('catalog_categories', t), uniqueIndex('catalog_categories_city_code_uq').on(t.cityId, t.code), index('catalog_categories_tier_idx').on(t.tier, t.sortOrder)],
 );
 
-/** Service domains (children, elderly, corrections, petitions, …) that projects and orgs serve. */
+/**
+ * Service domains (children, elderly, corrections, petitions, …) that projects and orgs serve: a city's own list
+ * (issue 16 §3), started from a template like the catalog; a code means the same domain within one city.
+ */
 export const serviceDomains = pgTable(
   'service_domains',
   {
-    code: text('code').primaryKey(),
+    cityId: uuid('city_id')
+      .notNull()
+      .references(() => regions.id),
+    code: text('code').notNull(),
     name: text('name').notNull(),
     sortOrder: integer('sort_order').notNull().default(0),
     retiredAt: timestamp('retired_at', { withTimezone: true }),
   },
-  (t) => [uniqueIndex('service_domains_name_uq').on(t.name).where(sql`${t.retiredAt} is null`)],
+  (t) => [
+    primaryKey({ name: 'service_domains_pk', columns: [t.cityId, t.code] }),
+    uniqueIndex('service_domains_city_name_uq').on(t.cityId, t.name).where(sql`${t.retiredAt} is null`),
+  ],
 );

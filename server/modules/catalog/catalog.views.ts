@@ -12,7 +12,7 @@ export const catalogCategoryDirectory = pgView('catalog_category_directory').as(
     .from(catalogCategories),
 );
 
-/** The service domains, retired ones included. */
+/** The service domains of every city (a code is unique within its city), retired ones included. */
 export const serviceDomainDirectory = pgView('service_domain_directory').as((qb) =>
-  qb.select({ code: serviceDomains.code, name: serviceDomains.name, sortOrder: serviceDomains.sortOrder, retiredAt: serviceDomains.retiredAt }).from(serviceDomains),
+  qb.select({ cityId: serviceDomains.cityId, code: serviceDomains.code, name: serviceDomains.name, sortOrder: serviceDomains.sortOrder, retiredAt: serviceDomains.retiredAt }).from(serviceDomains),
 );

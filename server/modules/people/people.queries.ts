@@ -3,7 +3,7 @@ import type { DbOrTx } from '../../platform/db/client.js';
 import { roleGrants, users } from '../../platform/auth/auth.tables.js';
 import { departments, regions } from '../../platform/access/scope.tables.js';
 import type { ResolvedGrant } from '../../platform/http/context.js';
-import { grantCityDepartmentIds, grantCityId, grantCityPath } from '../../platform/auth/grant-city.js';
+import { citiesOf, grantCities, grantCityDepartmentIds } from '../../platform/auth/grant-city.js';
 
 export async function findGrantsOf(db: DbOrTx, userIds: string[]): Promise<Map<string, ResolvedGrant[]>> {
   const out = new Map<string, ResolvedGrant[]>();
@@ -20,9 +20,8 @@ export async function findGrantsOf(db: DbOrTx, userIds: string[]): Promise<Map<s
       departmentId: roleGrants.departmentId,
       departmentName: departments.name,
       orgId: roleGrants.orgId,
-      cityId: grantCityId(regions.path, departments.cityId),
-      cityPath: grantCityPath(regions.path, departments.cityId),
-      cityDepartmentIds: grantCityDepartmentIds(regions.id, regions.level),
+      cities: grantCities(regions.path, departments.cityId),
+      cityDepartmentIds: grantCityDepartmentIds(regions.path, regions.level),
     })
     .from(roleGrants)
     .leftJoin(regions, eq(regions.id, roleGrants.regionId))
@@ -31,7 +30,7 @@ export async function findGrantsOf(db: DbOrTx, userIds: string[]): Promise<Map<s
     .orderBy(asc(roleGrants.createdAt), asc(roleGrants.id));
   for (const { userId, ...g } of rows) {
     const list = out.get(userId) ?? [];
-    list.push({ ...g, role: g.role, cityDepartmentIds: g.cityDepartmentIds ?? [] });
+    list.push({ ...g, role: g.role, cities: citiesOf(g.cities), cityDepartmentIds: g.cityDepartmentIds ?? [] });
     out.set(userId, list);
   }
   return out;

@@ -20,7 +20,8 @@ describe('division codes: code → level', () => {
   });
 
   it('knows provinces and prefectures (2, 4 digits; 330000 and 330400 in GB/T 2260) as the levels above', () => {
-    for (const code of ['33', '3304', '330000', '330400', '330400000000']) expect(levelOfCode(normalizeCode(code)!)).toBe('above');
+    for (const code of ['33', '330000', '330000000000']) expect(levelOfCode(normalizeCode(code)!)).toBe('province');
+    for (const code of ['3304', '330400', '330400000000']) expect(levelOfCode(normalizeCode(code)!)).toBe('prefecture');
   });
 
   it('refuses what is no division code', () => {
@@ -49,12 +50,16 @@ describe('division codes: name → kind', () => {
 describe('division codes: a row on its own', () => {
   it('reads the national villages layout, its parent from streetCode', () => {
     const [row] = parse('code,name,streetCode,provinceCode,cityCode,areaCode\n330483001201,"凤凰村委会",330483001,33,3304,330483\n');
-    expect(row).toEqual({ rowNumber: 2, ok: true, code: '330483001201', name: '凤凰村', level: 'community', kind: 'village', parentCode: '330483001' });
+    expect(row).toEqual({ rowNumber: 2, ok: true, code: '330483001201', name: '凤凰村', level: 'community', kind: 'village', parentCode: '330483001', parentOptional: false });
   });
 
-  it('reads the towns layout (parent from areaCode) and the areas layout (a city is a root)', () => {
-    expect(parse('code,name,areaCode,provinceCode,cityCode\n330483001,"梧桐街道",330483,33,3304\n')[0]).toMatchObject({ ok: true, level: 'town', kind: 'subdistrict', parentCode: '330483' });
-    expect(parse('code,name,cityCode,provinceCode\n330483,"桐乡市",3304,33\n')[0]).toMatchObject({ ok: true, level: 'city', kind: 'city', parentCode: null });
+  it('reads the towns layout (parent from areaCode), the areas layout (its prefecture from cityCode, optional) and those above', () => {
+    expect(parse('code,name,areaCode,provinceCode,cityCode\n330483001,"梧桐街道",330483,33,3304\n')[0]).toMatchObject({ ok: true, level: 'town', kind: 'subdistrict', parentCode: '330483', parentOptional: false });
+    expect(parse('code,name,cityCode,provinceCode\n330483,"桐乡市",3304,33\n')[0]).toMatchObject({ ok: true, level: 'city', kind: 'city', parentCode: '3304', parentOptional: true });
+    expect(parse('code,name,provinceCode\n3304,"嘉兴市",33\n')[0]).toMatchObject({ ok: true, level: 'prefecture', kind: 'prefecture', parentCode: '33', parentOptional: true });
+    expect(parse('code,name\n33,"浙江省"\n')[0]).toMatchObject({ ok: true, level: 'province', kind: 'province', parentCode: null });
+    // A plain row with its parent left empty takes it from the code, as a town's does.
+    expect(parse('code,name,parentCode\n330483,桐乡市,\n')[0]).toMatchObject({ ok: true, level: 'city', parentCode: '3304', parentOptional: true });
   });
 
   it('reads the plain layout, padded codes, an empty parent (from the code) and a given kind', () => {
@@ -76,7 +81,7 @@ describe('division codes: a row on its own', () => {
       ].join('\n'),
     );
     expect(rows.map((r) => (r.ok ? 'ok' : r.problem.message))).toEqual([
-      '代码“33048X001”不是 6、9 或 12 位数字的行政区划代码',
+      '代码“33048X001”不是 2、4、6、9 或 12 位数字的行政区划代码',
       '代码 330483001201 与上级代码 330481001 不符（应以上级代码开头）',
       '名称为空',
       '名称最多 60 个字',
@@ -86,9 +91,9 @@ describe('division codes: a row on its own', () => {
     expect(rows.map((r) => r.rowNumber)).toEqual([2, 3, 4, 5, 6, 7]);
   });
 
-  it('skips province and prefecture rows, saying why', () => {
-    const [row] = parse('code,name,provinceCode\n3304,嘉兴市,33\n');
-    expect(row).toMatchObject({ ok: false, skipped: true, problem: { message: '暂不支持省、地级市层级' } });
+  it('refuses a prefecture whose province code is not 2 digits or not its prefix', () => {
+    const rows = parse('code,name,provinceCode\n3304,嘉兴市,330\n3304,嘉兴市,32\n');
+    expect(rows.map((r) => (r.ok ? 'ok' : r.problem.message))).toEqual(['上级代码“330”不是 2 位省代码', '代码 3304 与上级代码 32 不符（应以上级代码开头）']);
   });
 
   it('reads quoted fields with commas, doubled quotes and line breaks as one record', () => {

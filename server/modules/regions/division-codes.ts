@@ -15,12 +15,17 @@ import { cellText, type SheetRow } from '../../platform/files/spreadsheet.js';
  *   villages.csv  code,name,streetCode,provinceCode,cityCode,areaCode 330483001201,"…村委会",330483001,33,3304,330483
  * and the village names are their committees' (…居委会, …村委会). Both forms are read here.
  *
- * The tree holds the county-level city (its root) and what lies below: province and prefecture rows are reported
- * and skipped until the tree has those levels.
+ * with provinces.csv `code,name` and cities.csv `code,name,provinceCode` (the prefectures) above them. In those files
+ * `cityCode` names the prefecture (3304 嘉兴市) and `areaCode` the county-level city.
+ *
+ * The tree holds every level from the province down; a deployment's root may be a province, a prefecture or a city,
+ * so the parent of a prefecture or city is optional: absent from both the file and the tree, the row is a root.
  */
 
-export const LEVEL_OF_LENGTH: Record<number, RegionLevel> = { 6: 'city', 9: 'town', 12: 'community' };
-const PARENT_LENGTH: Record<RegionLevel, number | null> = { city: null, town: 6, community: 9, grid: 12 };
+export const LEVEL_OF_LENGTH: Record<number, RegionLevel> = { 2: 'province', 4: 'prefecture', 6: 'city', 9: 'town', 12: 'community' };
+const PARENT_LENGTH: Record<RegionLevel, number | null> = { province: null, prefecture: 2, city: 4, town: 6, community: 9, grid: 12 };
+/** Levels whose parent may be missing: a deployment may start at a prefecture or a city. */
+const OPTIONAL_PARENT: readonly RegionLevel[] = ['prefecture', 'city'];
 
 /** A code cell as its short form: digits only, the bureau's zero padding taken off. Null when it is not a division code. */
 export function normalizeCode(raw: string): string | null {
@@ -33,9 +38,9 @@ export function normalizeCode(raw: string): string | null {
   return [2, 4, 6, 9, 12].includes(code.length) ? code : null;
 }
 
-/** The level a (short) code names, or 'above' for a province or prefecture, which the tree does not hold yet. */
-export function levelOfCode(code: string): RegionLevel | 'above' {
-  return code.length <= 4 ? 'above' : LEVEL_OF_LENGTH[code.length];
+/** The level a (short) code names. */
+export function levelOfCode(code: string): RegionLevel {
+  return LEVEL_OF_LENGTH[code.length];
 }
 
 /**
@@ -54,6 +59,7 @@ export function placeOf(level: RegionLevel, official: string): { name: string; k
     const place = name.replace(/(居民委员会|居委会)$/, '').replace(/村民委员会$/, '村').replace(/村委会$/, '村');
     return { name: place, kind: isCommunity ? 'community' : 'village' };
   }
+  if (level === 'province' || level === 'prefecture') return { name, kind: level };
   return { name, kind: 'city' };
 }
 
@@ -67,7 +73,7 @@ export interface RowProblem {
 
 /** One row of the file once read: a place to compare with the tree, a row of a level not held (skipped), or a refusal. */
 export type ParsedRow =
-  | { rowNumber: number; ok: true; code: string; name: string; level: RegionLevel; kind: RegionKind; parentCode: string | null }
+  | { rowNumber: number; ok: true; code: string; name: string; level: RegionLevel; kind: RegionKind; parentCode: string | null; parentOptional: boolean }
   | { rowNumber: number; ok: false; skipped: true; code: string; problem: RowProblem }
   | { rowNumber: number; ok: false; skipped: false; code: string; problem: RowProblem };
 
@@ -78,6 +84,8 @@ export interface Layout {
   parentCode?: number;
   streetCode?: number;
   areaCode?: number;
+  cityCode?: number;
+  provinceCode?: number;
   kind?: number;
 }
 
@@ -90,7 +98,7 @@ export function layoutOf(header: SheetRow): Layout | null {
   const code = at('code');
   const name = at('name');
   if (code === undefined || name === undefined) return null;
-  return { code, name, parentCode: at('parentCode'), streetCode: at('streetCode'), areaCode: at('areaCode'), kind: at('kind') };
+  return { code, name, parentCode: at('parentCode'), streetCode: at('streetCode'), areaCode: at('areaCode'), cityCode: at('cityCode'), provinceCode: at('provinceCode'), kind: at('kind') };
 }
 
 const problem = (message: string, messageEn: string): RowProblem => ({ message, messageEn });
@@ -101,19 +109,17 @@ export function parseRow(layout: Layout, row: SheetRow): ParsedRow {
   const rowNumber = row.rowNumber;
   const rawCode = cell(layout.code);
   const code = normalizeCode(rawCode);
-  if (!code) return { rowNumber, ok: false, skipped: false, code: rawCode, problem: problem(`代码“${rawCode}”不是 6、9 或 12 位数字的行政区划代码`, `“${rawCode}” is not a 6-, 9- or 12-digit division code`) };
+  if (!code) return { rowNumber, ok: false, skipped: false, code: rawCode, problem: problem(`代码“${rawCode}”不是 2、4、6、9 或 12 位数字的行政区划代码`, `“${rawCode}” is not a 2-, 4-, 6-, 9- or 12-digit division code`) };
   const level = levelOfCode(code);
-  if (level === 'above') return { rowNumber, ok: false, skipped: true, code, problem: problem('暂不支持省、地级市层级', 'Province and prefecture levels are not supported yet') };
   const parentLength = PARENT_LENGTH[level];
   let parentCode: string | null = null;
   if (parentLength !== null) {
-    const column = level === 'community' ? (layout.streetCode ?? layout.parentCode) : (layout.areaCode ?? layout.parentCode);
-    const rawParent = cell(column);
+    const rawParent = cell(PARENT_COLUMN[level](layout));
     if (rawParent === '') parentCode = code.slice(0, parentLength);
     else {
       parentCode = normalizeCode(rawParent);
       if (!parentCode || parentCode.length !== parentLength) {
-        const above = level === 'community' ? ['9 位镇街', '9-digit town'] : ['6 位市', '6-digit city'];
+        const above = PARENT_NAME[level];
         return { rowNumber, ok: false, skipped: false, code, problem: problem(`上级代码“${rawParent}”不是 ${above[0]}代码`, `Parent code “${rawParent}” is not a ${above[1]} code`) };
       }
       if (!code.startsWith(parentCode)) return { rowNumber, ok: false, skipped: false, code, problem: problem(`代码 ${code} 与上级代码 ${parentCode} 不符（应以上级代码开头）`, `Code ${code} does not begin with its parent’s code ${parentCode}`) };
@@ -131,5 +137,23 @@ export function parseRow(layout: Layout, row: SheetRow): ParsedRow {
     }
     kind = given as RegionKind;
   }
-  return { rowNumber, ok: true, code, name: place.name, level, kind, parentCode };
+  return { rowNumber, ok: true, code, name: place.name, level, kind, parentCode, parentOptional: OPTIONAL_PARENT.includes(level) };
 }
+
+/** Where a row names its parent: the national datasets' column for the level above, else the plain `parentCode`. */
+const PARENT_COLUMN: Record<RegionLevel, (l: Layout) => number | undefined> = {
+  province: () => undefined,
+  prefecture: (l) => l.provinceCode ?? l.parentCode,
+  city: (l) => l.cityCode ?? l.parentCode,
+  town: (l) => l.areaCode ?? l.parentCode,
+  community: (l) => l.streetCode ?? l.parentCode,
+  grid: (l) => l.parentCode,
+};
+const PARENT_NAME: Record<RegionLevel, [string, string]> = {
+  province: ['', ''],
+  prefecture: ['2 位省', '2-digit province'],
+  city: ['4 位地级市', '4-digit prefecture'],
+  town: ['6 位市', '6-digit city'],
+  community: ['9 位镇街', '9-digit town'],
+  grid: ['12 位村社区', '12-digit community'],
+};

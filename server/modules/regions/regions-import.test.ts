@@ -123,12 +123,13 @@ describe('importing a county from the national datasets', () => {
     expect(await keptCounts(haining)).toEqual(hainingBefore);
   });
 
-  it('accepts the bureau’s zero-padded codes and skips province and prefecture rows', async () => {
-    const r = await report(ops, 'code,name,parentCode\n33,浙江省,\n3304,嘉兴市,33\n330483000000,桐乡市,3304\n330483001000,梧桐街道,330483000000\n', '?apply=true');
-    expect(counts(r)).toEqual({ ...none, unchanged: 2, skipped: 2 });
-    expect(r.skipped.map((s) => [s.row, s.message])).toEqual([
-      [2, '暂不支持省、地级市层级'],
-      [3, '暂不支持省、地级市层级'],
+  it('accepts the bureau’s zero-padded codes, and the province and prefecture above (a dry run: regions-above-cities.test.ts applies them)', async () => {
+    const r = await report(ops, 'code,name,parentCode\n330000000000,浙江省,\n330400000000,嘉兴市,330000000000\n330483000000,桐乡市,330400000000\n330483001000,梧桐街道,330483000000\n', '?apply=false');
+    expect(counts(r)).toEqual({ ...none, created: 2, moved: 1, unchanged: 1 });
+    expect(r.changes.map((c) => [c.code, c.level, c.action, c.parentCode])).toEqual([
+      ['33', 'province', 'created', null],
+      ['3304', 'prefecture', 'created', '33'],
+      ['330483', 'city', 'moved', '3304'],
     ]);
   });
 });
@@ -154,7 +155,7 @@ describe('refused rows', () => {
       [4, '代码 330483102201 与上级代码 330481101 不符（应以上级代码开头）'],
       [5, '名称最多 60 个字'],
       [6, '上级区域 330483109 既不在文件中也不在区域树中'],
-      [7, '代码“3304831012”不是 6、9 或 12 位数字的行政区划代码'],
+      [7, '代码“3304831012”不是 2、4、6、9 或 12 位数字的行政区划代码'],
     ]);
     expect(problem.report.errors.every((e) => e.messageEn.length > 0)).toBe(true);
     expect(problem.report.counts).toMatchObject({ created: 1, invalid: 5 });
@@ -189,7 +190,7 @@ describe('renames and moves', () => {
       ['330483101201', 'renamed', { name: '油车村', parentCode: '330483101' }],
       ['330483100203', 'moved', { name: '错放村', parentCode: '330483001' }],
     ]);
-    expect(dry.errors).toMatchObject([{ row: 4, message: '不能把区域移到另一个市之下' }]);
+    expect(dry.errors).toMatchObject([{ row: 4, message: '不能把区域移到另一个市之下：其中的组织、申请和项目属于原来的市' }]);
     await report(ops, file, '?apply=true&skipInvalid=true');
 
     const moved = await regionByCode(ctx.t.app, '330483100203');
@@ -211,7 +212,7 @@ describe('a city’s office administrator', () => {
     expect(counts(r)).toEqual({ ...none, created: 1, invalid: 3 });
     expect(r.errors.map((e) => [e.row, e.message])).toEqual([
       [3, '上级区域不存在或不在您的管辖范围内'],
-      [4, '只有平台管理员可以新增市（县级市、区）'],
+      [4, '只有平台管理员可以新增省、地级市或市（县级市、区）'],
       [5, '上级 330485（第 4 行）未通过校验'],
     ]);
     const created = await regionByCode(ctx.t.app, '330481101901');

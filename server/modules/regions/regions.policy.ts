@@ -56,6 +56,16 @@ export function requireManagedRegion(actor: Actor | null, path: string): void {
   requireRegionReach(actor, 'region.manage', path);
 }
 
+/**
+ * A province, prefecture or city is retired by whoever keeps the level above it (a root: the platform administrator),
+ * never by its own office: a city's office does not close its own city.
+ */
+export function mayRetireAboveTowns(actor: Actor | null, row: { path: string; parentId: string | null }): boolean {
+  if (!row.parentId) return regionReach(actor, 'region.manage').all;
+  const parentPath = row.path.slice(0, row.path.slice(0, -1).lastIndexOf('/') + 1);
+  return reachesRegion(actor, 'region.manage', parentPath) && reachesRegion(actor, 'region.read', parentPath);
+}
+
 /** What the region's abilities offer: the same region.manage reach the writes require (their state checks aside). */
 export function mayManageRegion(actor: Actor | null, path: string): boolean {
   return reachesRegion(actor, 'region.manage', path);

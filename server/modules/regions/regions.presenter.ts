@@ -1,6 +1,6 @@
-import type { Region } from '../../../contracts/regions.js';
+import { ROOT_LEVELS, type Region } from '../../../contracts/regions.js';
 import { toIso } from '../../platform/db/sql.js';
-import { mayManageRegion } from './regions.policy.js';
+import { mayManageRegion, mayRetireAboveTowns } from './regions.policy.js';
 import type { Actor } from '../../platform/http/context.js';
 import type { RegionRow } from './regions.queries.js';
 
@@ -22,7 +22,7 @@ export function presentRegion(row: RegionRow, actor: Actor | null): Region {
     counts: { communities: row.communities, grids: row.grids },
     abilities: {
       update: canManage && !retired,
-      retire: canManage && !retired && row.level !== 'city' && row.childCount === 0,
+      retire: canManage && !retired && row.childCount === 0 && (!ROOT_LEVELS.includes(row.level) || mayRetireAboveTowns(actor, row)),
       restore: canManage && retired,
       createChild: canManage && !retired && row.level !== 'grid',
     },

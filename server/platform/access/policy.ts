@@ -7,6 +7,9 @@ import { AppError } from '../errors/app-error.js';
  * through a grant whose role lists it, and a region-scoped grant reaches only its own subtree.
  */
 
+/** Region levels whose grant reaches whole cities: the city itself and the prefecture and province above it. */
+const CITY_OR_ABOVE: readonly string[] = ['province', 'prefecture', 'city'];
+
 export type RegionReach = { all: true } | { all: false; paths: string[] };
 
 function grantHolds(grant: ResolvedGrant, permission: Permission): 'global' | 'city' | 'scoped' | null {
@@ -49,7 +52,7 @@ export function regionReach(actor: Actor | null, permission: Permission): Region
     const how = grantHolds(g, permission);
     if (how === 'global') return { all: true };
     if (how === 'scoped' && g.regionPath) paths.push(g.regionPath);
-    if (how === 'city' && g.cityPath) paths.push(g.cityPath);
+    if (how === 'city') for (const c of g.cities) paths.push(c.path);
   }
   return { all: false, paths };
 }
@@ -64,7 +67,8 @@ export type DepartmentReach = { all: true } | { all: false; departmentIds: strin
 /**
  * The departments whose records (allocations, purchased projects) the actor reaches with `permission`.
  * A global grant reaches every department of every city; a grant on a city reaches that city's departments —
- * departments are a city's, not a town's — and a department-scoped grant reaches only its own.
+ * departments are a city's, not a town's — and one on a prefecture or province those of every city below it; a
+ * department-scoped grant reaches only its own.
  */
 export function departmentReach(actor: Actor | null, permission: Permission): DepartmentReach {
   if (!actor) return { all: false, departmentIds: [] };
@@ -73,7 +77,7 @@ export function departmentReach(actor: Actor | null, permission: Permission): De
     const how = grantHolds(g, permission);
     if (!how) continue;
     if (how === 'global') return { all: true };
-    if (g.regionLevel === 'city') for (const id of g.cityDepartmentIds) ids.add(id);
+    if (g.regionLevel && CITY_OR_ABOVE.includes(g.regionLevel)) for (const id of g.cityDepartmentIds) ids.add(id);
     if (g.departmentId) ids.add(g.departmentId);
   }
   return { all: false, departmentIds: [...ids] };
@@ -92,14 +96,14 @@ export function cityReach(actor: Actor | null, permission: Permission): CityReac
   for (const g of actor.grants) {
     const how = grantHolds(g, permission);
     if (how === 'global') return { all: true };
-    if ((how === 'scoped' || how === 'city') && g.cityId) ids.add(g.cityId);
+    if (how === 'scoped' || how === 'city') for (const c of g.cities) ids.add(c.id);
   }
   return { all: false, cityIds: [...ids] };
 }
 
 /**
- * The cities whose every department `permission` reaches: the office's view of its city (a grant on the city node)
- * and a global holder's (the auditor's, every city) — not a department's or a town's.
+ * The cities whose every department `permission` reaches: the office's view of its city (a grant on the city node, or
+ * on a prefecture or province above it) and a global holder's (the auditor's, every city) — not a department's or a town's.
  */
 export function wholeCityReach(actor: Actor | null, permission: Permission): CityReach {
   if (!actor) return { all: false, cityIds: [] };
@@ -107,7 +111,7 @@ export function wholeCityReach(actor: Actor | null, permission: Permission): Cit
   for (const g of actor.grants) {
     const how = grantHolds(g, permission);
     if (how === 'global') return { all: true };
-    if (how === 'scoped' && g.regionLevel === 'city' && g.regionId) ids.add(g.regionId);
+    if (how === 'scoped' && g.regionLevel && CITY_OR_ABOVE.includes(g.regionLevel)) for (const c of g.cities) ids.add(c.id);
   }
   return { all: false, cityIds: [...ids] };
 }
@@ -124,8 +128,8 @@ export function reachesWholeCity(actor: Actor | null, permission: Permission): b
  * files, bids or reads wherever. What public notices (calls, published meetings) staff see in their own lists.
  */
 export function boundCities(actor: Actor | null): { all: true } | { all: false; cityIds: string[]; cityPaths: string[] } {
-  if (!actor || actor.grants.some((g) => !g.cityId || !g.cityPath)) return { all: true };
-  const byId = new Map(actor.grants.map((g) => [g.cityId!, g.cityPath!]));
+  if (!actor || actor.grants.some((g) => g.cities.length === 0)) return { all: true };
+  const byId = new Map(actor.grants.flatMap((g) => g.cities.map((c) => [c.id, c.path] as const)));
   return { all: false, cityIds: [...byId.keys()], cityPaths: [...byId.values()] };
 }
 

@@ -1,4 +1,5 @@
 import { enumChecks } from '../db/checks.js';
+import { REGION_KINDS, REGION_LEVELS } from '../../../contracts/regions.js';
 import { sql } from 'drizzle-orm';
 import { boolean, check, index, integer, pgTable, text, timestamp, uniqueIndex, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
 
@@ -13,8 +14,8 @@ export const regions = pgTable(
     parentId: uuid('parent_id').references((): AnyPgColumn => regions.id),
     name: text('name').notNull(),
     code: text('code').notNull(),
-    level: text('level', { enum: ['city', 'town', 'community', 'grid'] }).notNull(),
-    kind: text('kind', { enum: ['city', 'town', 'subdistrict', 'village', 'community', 'grid'] }).notNull(),
+    level: text('level', { enum: REGION_LEVELS }).notNull(),
+    kind: text('kind', { enum: REGION_KINDS }).notNull(),
     /** Materialized path of ids, '/<root>/<town>/…/<self>/': a subtree is one indexed prefix match. */
     path: text('path').notNull(),
     depth: integer('depth').notNull(),
@@ -41,7 +42,7 @@ export const regions = pgTable(
     index('regions_name_trgm_idx').using('gin', sql`${t.name} gin_trgm_ops`),
     check(
       'regions_level_kind_ck',
-      sql`(${t.level} = 'city' and ${t.kind} = 'city') or (${t.level} = 'town' and ${t.kind} in ('town','subdistrict')) or (${t.level} = 'community' and ${t.kind} in ('village','community')) or (${t.level} = 'grid' and ${t.kind} = 'grid')`,
+      sql`(${t.level} in ('province', 'prefecture', 'city') and ${t.kind} = ${t.level}) or (${t.level} = 'town' and ${t.kind} in ('town','subdistrict')) or (${t.level} = 'community' and ${t.kind} in ('village','community')) or (${t.level} = 'grid' and ${t.kind} = 'grid')`,
     ),
   ],
 );

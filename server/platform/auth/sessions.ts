@@ -5,7 +5,7 @@ import { sessions } from './auth.tables.js';
 import type { Actor, ResolvedGrant } from '../http/context.js';
 import type { Role } from '../../../contracts/roles.js';
 import type { SessionCache } from './session-cache.js';
-import { grantCityDepartmentIds, grantCityId, grantCityPath } from './grant-city.js';
+import { citiesOf, grantCities, grantCityDepartmentIds, type GrantCity } from './grant-city.js';
 
 export const SESSION_COOKIE = 'sz_session';
 
@@ -97,8 +97,7 @@ export async function lookupSession(db: Db, token: string, settings: SessionSett
       departmentId: r.department_id,
       departmentName: r.department_name,
       orgId: r.org_id,
-      cityId: r.city_id,
-      cityPath: r.city_path,
+      cities: citiesOf(r.cities),
       cityDepartmentIds: r.city_department_ids ?? [],
     }))
     .sort((a, b) => a.id.localeCompare(b.id));
@@ -135,8 +134,7 @@ interface SessionRow {
   department_id: string | null;
   department_name: string | null;
   org_id: string | null;
-  city_id: string | null;
-  city_path: string | null;
+  cities: GrantCity[] | string | null;
   city_department_ids: string[] | null;
 }
 
@@ -149,7 +147,7 @@ function sessionQuery(sessionId: string) {
       u.id as user_id, u.username, u.display_name, u.status, u.must_change_password,
       g.id as grant_id, g.role, g.region_id, r.path as region_path, r.name as region_name, r.level as region_level,
       r.retired_at as region_retired_at, g.department_id, d.name as department_name, g.org_id,
-      ${grantCityId(sql`r.path`, sql`d.city_id`)} as city_id, ${grantCityPath(sql`r.path`, sql`d.city_id`)} as city_path, ${grantCityDepartmentIds(sql`r.id`, sql`r.level`)} as city_department_ids
+      ${grantCities(sql`r.path`, sql`d.city_id`)} as cities, ${grantCityDepartmentIds(sql`r.path`, sql`r.level`)} as city_department_ids
     from sessions s
     join users u on u.id = s.user_id
     left join role_grants g on g.user_id = u.id

@@ -1,7 +1,7 @@
 import { enumChecks } from '../db/checks.js';
 import { sql } from 'drizzle-orm';
 import { bigint, bigserial, check, date, foreignKey, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { departments } from '../access/scope.tables.js';
+import { departments, regions } from '../access/scope.tables.js';
 import { users } from '../auth/auth.tables.js';
 import { files } from '../files/files.tables.js';
 
@@ -196,10 +196,16 @@ export const caseStepAttachments = pgTable(
   ],
 );
 
-/** Promised time limits as data, editable by an administrator; the type's declaration is the default. */
+/**
+ * Promised time limits as data, editable by a city's administrator; the type's declaration is the default. Each row
+ * is one city's (issue 16 §3): a case takes the limits of the city its region lies in.
+ */
 export const caseTimeLimits = pgTable(
   'case_time_limits',
   {
+    cityId: uuid('city_id')
+      .notNull()
+      .references(() => regions.id),
     caseType: text('case_type').notNull(),
     variant: text('variant').notNull(),
     state: text('state').notNull(),
@@ -207,5 +213,5 @@ export const caseTimeLimits = pgTable(
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
     updatedBy: uuid('updated_by').references(() => users.id),
   },
-  (t) => [uniqueIndex('case_time_limits_pk').on(t.caseType, t.variant, t.state), check('case_time_limits_days_ck', sql`${t.workingDays} between 0 and 365`)],
+  (t) => [uniqueIndex('case_time_limits_city_uq').on(t.cityId, t.caseType, t.variant, t.state), check('case_time_limits_days_ck', sql`${t.workingDays} between 0 and 365`)],
 );

@@ -48,24 +48,38 @@ function assignmentOf(a: RawAssignment): AssignmentRow {
 
 const TIME_LIMITS_KEY = 'case-time-limits';
 
-/** The time limit of `state` for this case: the administrator's setting, else the type's default. */
-export async function timeLimitOf(tx: Tx | Db, def: CaseTypeDef, variant: string, state: string): Promise<number | null> {
+/**
+ * The time limit of `state` in a city: that city's setting, else the type's default. Limits are a city's (issue 16
+ * §3); `cityId` null (a case outside every city) takes the default.
+ */
+export async function timeLimitOf(tx: Tx | Db, def: CaseTypeDef, variant: string, state: string, cityId: string | null): Promise<number | null> {
   // The settings are a few rows read on every act: kept in memory, dropped by `invalidateTimeLimits`.
   const limits = await cachedRef(tx, TIME_LIMITS_KEY, async (d) => {
-    const found = await rows<{ case_type: string; variant: string; state: string; working_days: number }>(d, sql`select case_type, variant, state, working_days from case_time_limits`);
-    return new Map(found.map((r) => [`${r.case_type}|${r.variant}|${r.state}`, r.working_days]));
+    const found = await rows<{ city_id: string; case_type: string; variant: string; state: string; working_days: number }>(
+      d,
+      sql`select city_id, case_type, variant, state, working_days from case_time_limits`,
+    );
+    return new Map(found.map((r) => [`${r.city_id}|${r.case_type}|${r.variant}|${r.state}`, r.working_days]));
   });
-  const days = limits.get(`${def.type}|${variant}|${state}`) ?? limits.get(`${def.type}|*|${state}`);
-  if (days !== undefined) return days;
+  if (cityId) {
+    const days = limits.get(`${cityId}|${def.type}|${variant}|${state}`) ?? limits.get(`${cityId}|${def.type}|*|${state}`);
+    if (days !== undefined) return days;
+  }
   return (def.timeLimits as Record<string, number | undefined>)[state] ?? null;
+}
+
+/** The city a case's region lies in (its city-level ancestor, or the city itself), whose time limits it keeps. */
+export async function cityIdOfCasePath(tx: Tx | Db, regionPath: string): Promise<string | null> {
+  const [found] = await rows<{ id: string }>(tx, sql`select id from regions where level = 'city' and ${regionPath} like path || '%' limit 1`);
+  return found?.id ?? null;
 }
 
 /** Call in the transaction of every write to case_time_limits. */
 export const invalidateTimeLimits = (tx: DbOrTx) => invalidateRef(tx, TIME_LIMITS_KEY);
 
-async function dueOnFor(tx: Tx, def: CaseTypeDef, variant: string, state: string): Promise<string | null> {
+async function dueOnFor(tx: Tx, def: CaseTypeDef, variant: string, state: string, regionPath: string): Promise<string | null> {
   if (def.terminal.includes(state)) return null;
-  const days = await timeLimitOf(tx, def, variant, state);
+  const days = await timeLimitOf(tx, def, variant, state, await cityIdOfCasePath(tx, regionPath));
   return days === null ? null : addWorkingDays(tx, todayInChina(), days);
 }
 
@@ -202,7 +216,7 @@ export interface OpenCaseInput {
 export async function openCase(tx: Tx, ctx: RequestContext, def: CaseTypeDef, input: OpenCaseInput, permission?: Permission): Promise<CaseRow> {
   const variant = input.variant ?? '*';
   const number = await nextNumber(tx, def.numberPrefix);
-  const dueOn = await dueOnFor(tx, def, variant, def.initial);
+  const dueOn = await dueOnFor(tx, def, variant, def.initial, input.regionPath);
   const [c] = await tx
     .insert(cases)
     .values({ caseType: def.type, variant, number, title: input.title, state: def.initial, regionPath: input.regionPath, ownerUserId: input.ownerUserId ?? null, orgId: input.orgId ?? null, dueOn, createdBy: ctx.actor?.userId ?? null })
@@ -323,7 +337,7 @@ export async function fireTransition(db: Db, ctx: RequestContext, caseId: string
     const terminal = def.terminal.includes(to);
     const now = clockNow();
     const at = sql`${now.toISOString()}::timestamptz`;
-    const dueOn = moved ? await dueOnFor(tx, def, c.variant, to) : c.dueOn;
+    const dueOn = moved ? await dueOnFor(tx, def, c.variant, to, c.regionPath) : c.dueOn;
     const updated: CaseRow = {
       ...c,
       state: to,

@@ -7,7 +7,7 @@ import { makeDecidingApplication } from '../../modules/applications/application-
 import { addWorkingDays } from '../calendar/calendar.js';
 import { caseTypeOf } from './define.js';
 import { backdateCase, importArchivedCases } from './history.js';
-import { timeLimitOf } from './engine.js';
+import { cityIdOfCasePath, timeLimitOf } from './engine.js';
 
 const ctx = useTestApp('admin', 'minzheng', 'weijian', 'shenqing');
 const app = () => ctx.t.app;
@@ -24,14 +24,14 @@ describe('cases with a past (platform/cases/history.ts)', () => {
     await backdateCase(db(), def, id, times);
     const steps = await rows<{ at: string }>(db(), sql`select to_char(occurred_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI') as at from case_steps where case_id = ${id} order by seq`);
     expect(steps.map((s) => s.at)).toEqual(times.map((t) => t.toISOString().slice(0, 16)));
-    const [c] = await rows<{ created: string; entered: string; updated: string; due_on: string | null; state: string; variant: string; overdue: boolean }>(
+    const [c] = await rows<{ created: string; entered: string; updated: string; due_on: string | null; state: string; variant: string; overdue: boolean; region_path: string }>(
       db(),
-      sql`select to_char(created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI') as created, to_char(state_entered_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI') as entered, to_char(updated_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI') as updated, due_on::text, state, variant, overdue_since is not null as overdue from cases where id = ${id}`,
+      sql`select to_char(created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI') as created, to_char(state_entered_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI') as entered, to_char(updated_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI') as updated, due_on::text, state, variant, region_path, overdue_since is not null as overdue from cases where id = ${id}`,
     );
     expect(c.created).toBe(times[0].toISOString().slice(0, 16));
     expect(c.entered).toBe(times[n - 1].toISOString().slice(0, 16));
     expect(c.updated).toBe(c.entered);
-    const limit = await timeLimitOf(db(), def, c.variant, c.state);
+    const limit = await timeLimitOf(db(), def, c.variant, c.state, await cityIdOfCasePath(db(), c.region_path));
     expect(limit).not.toBeNull();
     expect(c.due_on).toBe(await addWorkingDays(db(), times[n - 1].toISOString().slice(0, 10), limit!));
     expect(c.overdue).toBe(false);

@@ -2,7 +2,7 @@ import { and, asc, eq, sql } from 'drizzle-orm';
 import { addWorkingDays } from '../calendar/calendar.js';
 import type { Db, DbOrTx } from '../db/client.js';
 import type { CaseTypeDef } from './define.js';
-import { timeLimitOf } from './engine.js';
+import { cityIdOfCasePath, timeLimitOf } from './engine.js';
 import { cases, caseSteps } from './cases.tables.js';
 
 /*
@@ -28,9 +28,9 @@ export async function backdateCase(db: Db, def: CaseTypeDef, caseId: string, tim
     .update(cases)
     .set({ createdAt: first, stateEnteredAt: last, updatedAt: last, closedAt: sql`case when ${cases.closedAt} is null then null else ${last.toISOString()}::timestamptz end` })
     .where(eq(cases.id, caseId))
-    .returning({ closedAt: cases.closedAt, state: cases.state, variant: cases.variant, entered: sql<string>`(${cases.stateEnteredAt} at time zone 'Asia/Shanghai')::date::text` });
+    .returning({ closedAt: cases.closedAt, state: cases.state, variant: cases.variant, regionPath: cases.regionPath, entered: sql<string>`(${cases.stateEnteredAt} at time zone 'Asia/Shanghai')::date::text` });
   if (!c.closedAt) {
-    const limit = await timeLimitOf(db, def, c.variant, c.state);
+    const limit = await timeLimitOf(db, def, c.variant, c.state, await cityIdOfCasePath(db, c.regionPath));
     await db
       .update(cases)
       .set({ dueOn: limit === null ? null : await addWorkingDays(db, c.entered, limit), overdueSince: null })

@@ -12,13 +12,11 @@ export interface ResolvedGrant {
   departmentName: string | null;
   orgId: string | null;
   /**
-   * The city the grant lies in: its region's city-level ancestor (or the region itself), or its department's city.
-   * Null for global grants and an org's member.
+   * The cities the grant lies in (its region's city-level ancestor or the city itself, or its department's city) or,
+   * on a prefecture or province, covers (every city below it). Empty for global grants and an org's member.
    */
-  cityId: string | null;
-  /** That city's path: what a permission held over the grant's whole city (`city` holding) reaches. */
-  cityPath: string | null;
-  /** For a grant on a city: that city's departments, which it reaches (departmentReach). Empty otherwise. */
+  cities: { id: string; path: string }[];
+  /** For a grant on a city or above: those cities' departments, which it reaches (departmentReach). Empty otherwise. */
   cityDepartmentIds: string[];
 }
 

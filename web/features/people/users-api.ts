@@ -11,7 +11,7 @@ export interface RoleInfo {
   role: Role;
   name: string;
   scopeType: 'global' | 'region' | 'department' | 'org';
-  regionLevels?: ('city' | 'town' | 'community' | 'grid')[];
+  regionLevels?: ('province' | 'prefecture' | 'city' | 'town' | 'community' | 'grid')[];
 }
 
 export interface Department {

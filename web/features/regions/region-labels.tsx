@@ -4,6 +4,8 @@ import { useRegion, type Region, type RegionKind } from './regions-api';
 
 /** Kind → label and Tag colour: the one place a region's kind gets its look. */
 export const KIND_TAG: Record<RegionKind, { label: MessageKey; color: string }> = {
+  province: { label: 'region.kind.province', color: 'red' },
+  prefecture: { label: 'region.kind.prefecture', color: 'volcano' },
   city: { label: 'region.kind.city', color: 'magenta' },
   town: { label: 'region.kind.town', color: 'blue' },
   subdistrict: { label: 'region.kind.subdistrict', color: 'geekblue' },

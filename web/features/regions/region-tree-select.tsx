@@ -5,7 +5,7 @@ import { useT } from '../../app/i18n';
 import { RegionTitle } from './region-labels';
 import { fetchAllChildren, regionKeys, useRegionRoots, type Region, type RegionLevel } from './regions-api';
 
-const DEPTH: Record<RegionLevel, number> = { city: 0, town: 1, community: 2, grid: 3 };
+const DEPTH: Record<RegionLevel, number> = { province: -2, prefecture: -1, city: 0, town: 1, community: 2, grid: 3 };
 
 interface RegionTreeSelectProps {
   /** The levels a choice may be; nodes of other levels only open to reach them. */

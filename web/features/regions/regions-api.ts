@@ -108,9 +108,11 @@ export function useRegionMutations(onChanged: (region: Region, previousParentId:
 }
 
 /** The tree's grammar (mirrors contracts/regions.ts, kept here so the web bundle does not pull in zod). */
-export const CHILD_LEVEL: Record<RegionLevel, RegionLevel | null> = { city: 'town', town: 'community', community: 'grid', grid: null };
-export const PARENT_LEVEL: Record<RegionLevel, RegionLevel | null> = { city: null, town: 'city', community: 'town', grid: 'community' };
+export const CHILD_LEVEL: Record<RegionLevel, RegionLevel | null> = { province: 'prefecture', prefecture: 'city', city: 'town', town: 'community', community: 'grid', grid: null };
+export const PARENT_LEVEL: Record<RegionLevel, RegionLevel | null> = { province: null, prefecture: 'province', city: 'prefecture', town: 'city', community: 'town', grid: 'community' };
 export const KINDS_BY_LEVEL: Record<RegionLevel, readonly RegionKind[]> = {
+  province: ['province'],
+  prefecture: ['prefecture'],
   city: ['city'],
   town: ['town', 'subdistrict'],
   community: ['village', 'community'],

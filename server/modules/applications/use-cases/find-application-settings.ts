@@ -18,22 +18,19 @@ export async function listApplicationSettings(db: Db, ctx: RequestContext, query
   const reviewing = await selectSettingReviewers(db, settings.map((s) => s.id));
   const names = await departmentShortNames(db, [...new Set(reviewing.map((r) => r.departmentId))]);
   const def = caseTypeOf('application');
-  // The steps' limits are the case engine's, shared by every city (update-application-setting.ts).
-  const stateDays = new Map<string, Record<'submitted' | 'reviewing' | 'deciding' | 'supplementRequested', number | null>>();
-  for (const kind of APPLICATION_KINDS) {
-    stateDays.set(kind, {
-      submitted: await timeLimitOf(db, def, kind, 'submitted'),
-      reviewing: await timeLimitOf(db, def, kind, 'reviewing'),
-      deciding: await timeLimitOf(db, def, kind, 'deciding'),
-      supplementRequested: await timeLimitOf(db, def, kind, 'supplementRequested'),
-    });
-  }
   const out = [];
   for (const city of cities) {
     for (const kind of APPLICATION_KINDS) {
+      // The steps' limits are the case engine's, kept per city (case_time_limits).
+      const stateDays = {
+        submitted: await timeLimitOf(db, def, kind, 'submitted', city.id),
+        reviewing: await timeLimitOf(db, def, kind, 'reviewing', city.id),
+        deciding: await timeLimitOf(db, def, kind, 'deciding', city.id),
+        supplementRequested: await timeLimitOf(db, def, kind, 'supplementRequested', city.id),
+      };
       const setting = settings.find((s) => s.cityId === city.id && s.kind === kind);
       const reviewers = setting ? reviewing.filter((r) => r.settingId === setting.id).map((r) => r.departmentId) : [];
-      out.push(presentApplicationSetting(kind, city.id, setting, reviewers, names, stateDays.get(kind)!, ctx.lang));
+      out.push(presentApplicationSetting(kind, city.id, setting, reviewers, names, stateDays, ctx.lang));
     }
   }
   return out;

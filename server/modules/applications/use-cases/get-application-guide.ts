@@ -36,7 +36,7 @@ export async function getApplicationGuide(db: Db, ctx: RequestContext, kind: App
       templateUrl: templates.some((t) => t.item === i.key) ? templateUrl(kind, i.key) : null,
     })),
     promisedDays: rules.promisedDays,
-    supplementDays: await timeLimitOf(db, caseTypeOf('application'), kind, 'supplementRequested'),
+    supplementDays: await timeLimitOf(db, caseTypeOf('application'), kind, 'supplementRequested', city?.id ?? null),
     supplementOverdueName: labelOf(SUPPLEMENT_OVERDUE_RULE_NAMES[rules.supplementOverdue], lang),
     fees: guide.fees,
     legalBasis: guide.legalBasis,

@@ -1,15 +1,14 @@
 import { clockNow } from '../../../platform/clock.js';
 import { eq } from 'drizzle-orm';
 import type { ApplicationKind, SupplementOverdueRule } from '../../../../contracts/applications.js';
-import { cityForWrite, selectCities } from '../../../platform/access/cities.js';
-import { cityReach } from '../../../platform/access/policy.js';
+import { cityForWrite } from '../../../platform/access/cities.js';
 import { appendAudit } from '../../../platform/audit/audit.js';
 import { caseTimeLimits } from '../../../platform/cases/cases.tables.js';
 import { caseTypeOf } from '../../../platform/cases/define.js';
 import { invalidateTimeLimits, timeLimitOf } from '../../../platform/cases/engine.js';
 import type { Db, DbOrTx, Tx } from '../../../platform/db/client.js';
 import { AppError, conflict, fieldError } from '../../../platform/errors/app-error.js';
-import type { Actor, RequestContext } from '../../../platform/http/context.js';
+import type { RequestContext } from '../../../platform/http/context.js';
 import { DEFAULT_KIND_RULES } from '../application-defaults.js';
 import { requireSettingsManage } from '../applications.policy.js';
 import { lockApplicationSetting, selectLiveDepartmentCities, selectSettingReviewerIds } from '../applications.queries.js';
@@ -47,15 +46,17 @@ export async function updateApplicationSetting(
       [before] = await tx.insert(applicationSettings).values({ cityId: city.id, kind, promisedDays: defaults.promisedDays, supplementOverdue: defaults.supplementOverdue, guide: defaults.guide }).returning();
     }
     if (before.version !== input.version) throw conflict(before.version);
-    await requireStepLimitsKept(tx, actor, kind, input.stateDays);
+    const def = caseTypeOf('application');
+    const daysBefore: Partial<StateDays> = {};
+    for (const state of [...STEPS, 'supplementRequested'] as const) daysBefore[state] = (await timeLimitOf(tx, def, kind, state, city.id)) ?? undefined;
     const reviewersBefore = await selectSettingReviewerIds(tx, before.id);
     await tx.delete(applicationSettingReviewDepartments).where(eq(applicationSettingReviewDepartments.settingId, before.id));
     if (ids.length) await tx.insert(applicationSettingReviewDepartments).values(ids.map((departmentId) => ({ settingId: before.id, departmentId })));
     const supplementOverdue = input.supplementOverdue ?? before.supplementOverdue;
     await tx.update(applicationSettings).set({ promisedDays: input.promisedDays, supplementOverdue, version: before.version + 1, updatedAt: clockNow(), updatedBy: actor.userId }).where(eq(applicationSettings.id, before.id));
-    for (const state of STEPS) await upsertLimit(tx, kind, state, input.stateDays[state], actor.userId);
+    for (const state of STEPS) await upsertLimit(tx, city.id, kind, state, input.stateDays[state], actor.userId);
     // The 补正 period: the applicant's working days to answer a one-time notice.
-    if (input.stateDays.supplementRequested !== undefined) await upsertLimit(tx, kind, 'supplementRequested', input.stateDays.supplementRequested, actor.userId);
+    if (input.stateDays.supplementRequested !== undefined) await upsertLimit(tx, city.id, kind, 'supplementRequested', input.stateDays.supplementRequested, actor.userId);
     await invalidateTimeLimits(tx);
     await appendAudit(tx, ctx, {
       action: 'application.settings',
@@ -66,8 +67,9 @@ export async function updateApplicationSetting(
         promisedDays: { before: before.promisedDays, after: input.promisedDays },
         reviewDepartmentIds: { before: reviewersBefore, after: ids },
         supplementOverdue: { before: before.supplementOverdue, after: supplementOverdue },
+        stateDays: { before: daysBefore, after: input.stateDays },
       },
-      detail: { kind, city: city.name, stateDays: input.stateDays },
+      detail: { kind, city: city.name },
     });
     return { cityId: city.id };
   });
@@ -81,26 +83,10 @@ async function requireCityDepartments(tx: Tx, cityId: string, ids: string[]): Pr
   if (found.some((d) => d.cityId !== cityId)) throw fieldError('reviewDepartmentIds', '联审部门须为本市的部门', 'Joint-review departments must be departments of this city');
 }
 
-/**
- * The steps' limits (case_time_limits) are the case engine's, per kind and not yet per city: a change to them
- * reaches every city's applications, so only someone who keeps the settings of every city may make it. Others send
- * them back as they are (the settings page always sends them).
- */
-async function requireStepLimitsKept(tx: Tx, actor: Actor, kind: ApplicationKind, stateDays: StateDays): Promise<void> {
-  const reach = cityReach(actor, 'application.manage');
-  if (reach.all || (await selectCities(tx)).every((c) => reach.cityIds.includes(c.id))) return;
-  const def = caseTypeOf('application');
-  const asked = Object.entries(stateDays).filter(([, days]) => days !== undefined);
-  for (const [state, days] of asked) {
-    if ((await timeLimitOf(tx, def, kind, state)) !== days) {
-      throw fieldError('stateDays', '各环节时限目前由所有城市共用，只有管理全部城市设置的管理员可以修改', 'Step time limits are still shared by every city: only an administrator of every city’s settings may change them');
-    }
-  }
-}
-
-async function upsertLimit(tx: DbOrTx, variant: string, state: string, workingDays: number, userId: string) {
+/** A step's limit in one city: the engine reads the city's row before the type's default. */
+async function upsertLimit(tx: DbOrTx, cityId: string, variant: string, state: string, workingDays: number, userId: string) {
   await tx
     .insert(caseTimeLimits)
-    .values({ caseType: 'application', variant, state, workingDays, updatedBy: userId })
-    .onConflictDoUpdate({ target: [caseTimeLimits.caseType, caseTimeLimits.variant, caseTimeLimits.state], set: { workingDays, updatedAt: clockNow(), updatedBy: userId } });
+    .values({ cityId, caseType: 'application', variant, state, workingDays, updatedBy: userId })
+    .onConflictDoUpdate({ target: [caseTimeLimits.cityId, caseTimeLimits.caseType, caseTimeLimits.variant, caseTimeLimits.state], set: { workingDays, updatedAt: clockNow(), updatedBy: userId } });
 }

@@ -98,7 +98,7 @@ async function resolveGrant(tx: Tx, ctx: RequestContext, g: GrantInput, path: st
     if (!region || !mayGrantOnRegion(ctx.actor, region.path)) throw fieldError(at('regionId'), '区域不存在或不在您的管辖范围内。', 'Unknown region or outside your reach.');
     if (region.retiredAt) throw fieldError(at('regionId'), '该区域已撤销。', 'This region is retired.');
     if (def.regionLevels && !def.regionLevels.includes(region.level)) {
-      const levels = { city: '市', town: '镇（街道）', community: '村（社区）', grid: '网格' } as const;
+      const levels = { province: '省', prefecture: '地级市', city: '市（县、区）', town: '镇（街道）', community: '村（社区）', grid: '网格' } as const;
       throw fieldError(at('regionId'), `“${roleName}”只能授予在：${def.regionLevels.map((l) => levels[l]).join('、')}级区域。`, `${ROLE_NAMES[g.role].en} can only be granted on: ${def.regionLevels.join(', ')}.`);
     }
     return { role: g.role, regionId: region.id, departmentId: null, orgId: null, label: `${roleName}@${region.name}` };

@@ -33,8 +33,9 @@ const CHUNK = 2000;
 const AUDIT_CHUNK = 250;
 /** Any constant: imports queue behind one another. */
 const IMPORT_LOCK_KEY = 738_204_916;
-const LEVELS: readonly RegionLevel[] = ['city', 'town', 'community'];
-const LEVEL_ABOVE: Partial<Record<RegionLevel, RegionLevel>> = { town: 'city', community: 'town' };
+const LEVELS: readonly RegionLevel[] = ['province', 'prefecture', 'city', 'town', 'community'];
+const LEVEL_ABOVE: Partial<Record<RegionLevel, RegionLevel>> = { prefecture: 'province', city: 'prefecture', town: 'city', community: 'town' };
+const ABOVE_TOWN: readonly RegionLevel[] = ['province', 'prefecture', 'city'];
 
 type Ok = Extract<ParsedRow, { ok: true }>;
 
@@ -47,6 +48,8 @@ interface TreeNode {
   path: string;
   depth: number;
   parentCode: string | null;
+  /** The city the node lies in (itself for a city; null above the cities), by id. */
+  cityId: string | null;
 }
 
 interface Plan {
@@ -102,10 +105,13 @@ async function loadTree(db: DbOrTx, codes: string[]): Promise<{ byCode: Map<stri
       .where(inArray(regions.code, part));
     for (const { retiredAt, ...node } of found) {
       if (retiredAt) retired.add(node.code);
-      else byCode.set(node.code, node);
+      else byCode.set(node.code, { ...node, cityId: null });
     }
   }
   for (const code of byCode.keys()) retired.delete(code);
+  // A node's city is the city among its path's ids (a few cities per installation: read once).
+  const cityIds = new Set((await db.select({ id: regions.id }).from(regions).where(eq(regions.level, 'city'))).map((c) => c.id));
+  for (const node of byCode.values()) node.cityId = node.path.split('/').find((id) => cityIds.has(id)) ?? null;
   return { byCode, retired };
 }
 
@@ -140,32 +146,34 @@ async function classify(db: DbOrTx, actor: Actor, parsed: ParsedRow[]): Promise<
   const platformWide = regionReach(actor, 'region.manage').all;
   const manages = (path: string) => reachesRegion(actor, 'region.manage', path) && reachesRegion(actor, 'region.read', path);
 
-  // What the file decided about each code: accepted (with the city it lies in) or refused (its row).
-  const judged = new Map<string, { ok: true; root: string } | { ok: false; row: number }>();
+  // What the file decided about each code: accepted (with the city it lies in: a new city by its code) or refused (its row).
+  const judged = new Map<string, { ok: true; city: string | null } | { ok: false; row: number }>();
   for (const level of LEVELS) {
     for (const r of candidates.filter((c) => c.level === level)) {
       const verdict = judge(r);
       if ('problem' in verdict) {
         refuse(r, verdict.problem);
         judged.set(r.code, { ok: false, row: r.rowNumber });
-      } else judged.set(r.code, { ok: true, root: verdict.root });
+      } else judged.set(r.code, { ok: true, city: verdict.city });
     }
   }
   plan.errors.sort((a, b) => a.row - b.row);
   return plan;
 
-  function judge(r: Ok): { problem: RowProblem } | { root: string } {
+  function judge(r: Ok): { problem: RowProblem } | { city: string | null } {
     const node = byCode.get(r.code);
     if (node && node.level !== r.level) return { problem: { message: `代码 ${r.code} 已被另一层级的区域“${node.name}”使用`, messageEn: `Code ${r.code} is used by ${node.name} at another level` } };
     if (!node && retired.has(r.code)) return { problem: { message: `代码 ${r.code} 的区域已撤销；如需恢复，请在区域管理中恢复`, messageEn: `The region with code ${r.code} is retired; restore it in region management` } };
     if (node && !manages(node.path)) return { problem: { message: '区域不存在或不在您的管辖范围内', messageEn: 'The region does not exist or is outside your jurisdiction' } };
 
-    let root: string;
-    if (r.level === 'city') {
-      if (!node && !platformWide) return { problem: { message: '只有平台管理员可以新增市（县级市、区）', messageEn: 'Only a platform administrator may add a city' } };
-      root = node ? rootOf(node.path) : `new:${r.code}`;
+    // A prefecture or city whose parent is neither in the file nor in the tree is a root (a deployment may start there).
+    if (r.parentOptional && r.parentCode && !judged.has(r.parentCode) && !byCode.has(r.parentCode) && !retired.has(r.parentCode)) r.parentCode = null;
+    let city: string | null;
+    if (!r.parentCode) {
+      if (!node && !platformWide) return { problem: { message: '只有平台管理员可以新增省、地级市或市（县级市、区）', messageEn: 'Only a platform administrator may add a province, prefecture or city' } };
+      city = r.level === 'city' ? (node?.id ?? `new:${r.code}`) : null;
     } else {
-      const parentCode = r.parentCode!;
+      const parentCode = r.parentCode;
       const inFile = judged.get(parentCode);
       const parent = byCode.get(parentCode);
       if (inFile && !inFile.ok) return { problem: { message: `上级 ${parentCode}（第 ${inFile.row} 行）未通过校验`, messageEn: `The parent ${parentCode} (row ${inFile.row}) was refused` } };
@@ -179,9 +187,15 @@ async function classify(db: DbOrTx, actor: Actor, parsed: ParsedRow[]): Promise<
         if (!manages(parent.path)) return { problem: OUT_OF_REACH };
         if (parent.level !== LEVEL_ABOVE[r.level]) return { problem: { message: `上级区域 ${parentCode}“${parent.name}”的层级不符`, messageEn: `The parent ${parentCode} (${parent.name}) is at the wrong level` } };
       }
-      root = inFile?.ok ? inFile.root : rootOf(parent!.path);
-      if (node && node.parentCode !== parentCode && rootOf(node.path) !== root) {
-        return { problem: { message: '不能把区域移到另一个市之下', messageEn: 'A region cannot be moved under another city' } };
+      if (ABOVE_TOWN.includes(r.level)) {
+        // A new place above the towns is the platform's to add; a city moving under its prefecture keeps its own records.
+        if (!node && !platformWide) return { problem: { message: '只有平台管理员可以新增省、地级市或市（县级市、区）', messageEn: 'Only a platform administrator may add a province, prefecture or city' } };
+        city = r.level === 'city' ? (node?.id ?? `new:${r.code}`) : null;
+      } else {
+        city = inFile?.ok ? inFile.city : parent!.cityId;
+        if (node && node.parentCode !== parentCode && node.cityId !== city) {
+          return { problem: { message: '不能把区域移到另一个市之下：其中的组织、申请和项目属于原来的市', messageEn: 'A region cannot be moved under another city: its organizations, applications and projects belong to the city it is in' } };
+        }
       }
     }
 
@@ -193,7 +207,7 @@ async function classify(db: DbOrTx, actor: Actor, parsed: ParsedRow[]): Promise<
     if (!node) {
       plan.creates.push(r);
       change('created');
-    } else if (r.level !== 'city' && node.parentCode !== r.parentCode) {
+    } else if (node.parentCode !== r.parentCode && r.parentCode !== null) {
       plan.moves.push({ row: r, node });
       if (node.name !== r.name) plan.renames.push({ row: r, node });
       change('moved');
@@ -201,7 +215,7 @@ async function classify(db: DbOrTx, actor: Actor, parsed: ParsedRow[]): Promise<
       plan.renames.push({ row: r, node });
       change('renamed');
     } else plan.unchanged += 1;
-    return { root };
+    return { city };
   }
 }
 

@@ -9,10 +9,12 @@ import { appendAudit, diff } from '../../../platform/audit/audit.js';
 import { invalidateAuth } from '../../../platform/auth/session-cache.js';
 import { cityCreated } from '../../../platform/city-templates.js';
 import { invalidateRegionNames } from '../../../platform/access/names.js';
-import { CHILD_LEVEL, KINDS_BY_LEVEL, type Region, type RegionKind } from '../../../../contracts/regions.js';
+import { CHILD_LEVEL, KINDS_BY_LEVEL, ROOT_LEVELS, levelOfKind, type Region, type RegionKind, type RegionLevel } from '../../../../contracts/regions.js';
+import { inSubtree, rows } from '../../../platform/db/sql.js';
+import { levelOfCode, normalizeCode } from '../division-codes.js';
 import { findRegionById, moveSubtree, shiftAncestorCounts } from '../regions.queries.js';
 import { presentRegion } from '../regions.presenter.js';
-import { requireManagedRegion, requireRegionsManage, requireRootManage } from '../regions.policy.js';
+import { mayRetireAboveTowns, requireManagedRegion, requireRegionsManage, requireRootManage } from '../regions.policy.js';
 
 const AUDITED = ['name', 'code', 'parentId', 'path', 'retiredAt', 'retireReason'];
 
@@ -61,29 +63,41 @@ export async function createRegion(db: Db, ctx: RequestContext, input: { parentI
       .returning();
     await shiftAncestorCounts(tx, created, 1);
     await invalidateRegionNames(tx);
+    // A city made under its prefecture or province starts with the modules' defaults, as a root city does.
+    if (level === 'city') await cityCreated(tx, { id, name: created.name, code: created.code, path: created.path });
     await appendAudit(tx, ctx, { action: 'region.create', permission: 'region.manage', entityType: 'region', entityId: id, changes: diff(null, created, AUDITED) });
     return present(tx, ctx, id);
   });
 }
 
 /**
- * A city this installation serves, as a root of the tree (the platform administrator's act): its code is the
- * six-digit administrative division code (330483 桐乡市), unique among live regions like every code.
+ * A root of the tree (the platform administrator's act): a province, a prefecture, or a city this installation
+ * serves, coded by its administrative division code — 2, 4 and 6 digits (33 浙江省, 3304 嘉兴市, 330483 桐乡市; GB/T
+ * 2260's 330000 and 330400 are read as 33 and 3304, as the import reads them). Codes are unique among live regions.
  */
 async function createRoot(db: Db, ctx: RequestContext, input: { name: string; code: string; kind: RegionKind }): Promise<Region> {
   requireRootManage(ctx.actor);
-  if (input.kind !== 'city') throw fieldError('kind', '不指定上级时只能新增市（县级市、区）。', 'Without a parent only a city may be created.');
-  if (!/^\d{6}$/.test(input.code)) throw fieldError('code', '市的代码应为 6 位行政区划代码，如 330483。', 'A city’s code is its six-digit division code, such as 330483.');
+  const level = levelOfKind(input.kind);
+  if (!ROOT_LEVELS.includes(level)) throw fieldError('kind', '不指定上级时只能新增省、地级市或市（县级市、区）。', 'Without a parent only a province, prefecture or city may be created.');
+  const code = normalizeCode(input.code);
+  const hint = ROOT_CODE_HINT[level]!;
+  if (!code || levelOfCode(code) !== level) throw fieldError('code', hint.zh, hint.en);
   return db.transaction(async (tx) => {
-    await assertCodeFree(tx, input.code);
+    await assertCodeFree(tx, code);
     const id = crypto.randomUUID();
-    const [created] = await tx.insert(regions).values({ id, parentId: null, name: input.name, code: input.code, level: 'city', kind: 'city', path: `/${id}/`, depth: 0 }).returning();
+    const [created] = await tx.insert(regions).values({ id, parentId: null, name: input.name, code, level, kind: input.kind, path: `/${id}/`, depth: 0 }).returning();
     await invalidateRegionNames(tx);
-    await cityCreated(tx, { id, name: created.name, code: created.code, path: created.path });
+    if (level === 'city') await cityCreated(tx, { id, name: created.name, code: created.code, path: created.path });
     await appendAudit(tx, ctx, { action: 'region.create', permission: 'region.manage', entityType: 'region', entityId: id, changes: diff(null, created, AUDITED) });
     return present(tx, ctx, id);
   });
 }
+
+const ROOT_CODE_HINT: Partial<Record<RegionLevel, { zh: string; en: string }>> = {
+  province: { zh: '省的代码应为 2 位行政区划代码，如 33（或 330000）。', en: 'A province’s code is its two-digit division code, such as 33 (or 330000).' },
+  prefecture: { zh: '地级市的代码应为 4 位行政区划代码，如 3304（或 330400）。', en: 'A prefecture’s code is its four-digit division code, such as 3304 (or 330400).' },
+  city: { zh: '市的代码应为 6 位行政区划代码，如 330483。', en: 'A city’s code is its six-digit division code, such as 330483.' },
+};
 
 /** Rename, recode or move. A move rewrites the path of the whole subtree in the same transaction. */
 export async function updateRegion(db: Db, ctx: RequestContext, id: string, input: { version: number; name?: string; code?: string; parentId?: string }): Promise<Region> {
@@ -97,7 +111,6 @@ export async function updateRegion(db: Db, ctx: RequestContext, id: string, inpu
     let depth = row.depth;
     const moving = input.parentId !== undefined && input.parentId !== row.parentId;
     if (moving) {
-      if (row.level === 'city') throw fieldError('parentId', '市级区域不能移动。', 'The city cannot be moved.');
       const parent = await loadForUpdate(tx, ctx, input.parentId!);
       if (parent.path.startsWith(row.path)) throw fieldError('parentId', '不能移动到自身或其下级之下。', 'A region cannot move under itself.');
       if (parent.retiredAt) throw fieldError('parentId', '目标上级已撤销。', 'The new parent is retired.');
@@ -138,7 +151,10 @@ export async function retireRegion(db: Db, ctx: RequestContext, id: string, inpu
     const row = await loadForUpdate(tx, ctx, id);
     checkVersion(row, input.version);
     if (row.retiredAt) throw new AppError('invalid_state', { reason: '该区域已撤销。', reasonEn: 'This region is already retired.' });
-    if (row.level === 'city') throw new AppError('invalid_state', { reason: '市级区域不能撤销。', reasonEn: 'A city cannot be retired.' });
+    if (ROOT_LEVELS.includes(row.level)) {
+      if (!mayRetireAboveTowns(ctx.actor, row)) throw new AppError('forbidden', {}, undefined, { denied: true });
+      await refuseRetiringWithData(tx, row);
+    }
     const [{ active }] = (await tx
       .select({ active: sql<number>`count(*)::int` })
       .from(regions)
@@ -156,6 +172,20 @@ export async function retireRegion(db: Db, ctx: RequestContext, id: string, inpu
     await appendAudit(tx, ctx, { action: 'region.retire', permission: 'region.manage', entityType: 'region', entityId: id, changes: diff(row, updated, AUDITED) });
     return present(tx, ctx, id);
   });
+}
+
+/**
+ * A province, prefecture or city is retired only when nothing hangs off it but its settings: no live subregion (the
+ * check every region has), no case filed under it and no one granted a role on it. Retiring is how a place is
+ * deleted; one with data stays.
+ */
+async function refuseRetiringWithData(tx: Tx, row: { id: string; path: string }): Promise<void> {
+  const [{ cases, grants }] = await rows<{ cases: number; grants: number }>(
+    tx,
+    sql`select (select count(*)::int from cases where ${inSubtree(sql`region_path`, row.path)}) as cases, (select count(*)::int from role_grants where region_id = ${row.id}) as grants`,
+  );
+  if (cases > 0) throw new AppError('invalid_state', { reason: `该区域已有 ${cases} 个办件记录，不能撤销。`, reasonEn: `This region has ${cases} cases on record and cannot be retired.` });
+  if (grants > 0) throw new AppError('invalid_state', { reason: `仍有 ${grants} 个账号被授权在该区域，请先收回授权。`, reasonEn: `${grants} role grants still name this region; revoke them first.` });
 }
 
 export async function restoreRegion(db: Db, ctx: RequestContext, id: string, input: { version: number }): Promise<Region> {
