@@ -151,7 +151,8 @@ export function CatalogPage() {
   // Each city keeps its own catalog (issue 16 §3). Someone who reads or keeps several (the platform administrator,
   // the auditor) chooses one: its categories are shown and a new one goes to it. The cities are those the caller
   // works in and those the catalog names; their names come from the portal's list, which everyone may read.
-  const cities = useCities();
+  // Not asked of those without city.read (an evaluator, a supervisor): a refusal would only be audited.
+  const cities = useCities(can('city.read'));
   const publicCities = usePublicCities();
   const [params, setParams] = useSearchParams();
   const all = useMemo(() => catalog.data?.categories ?? [], [catalog.data]);

@@ -31,9 +31,9 @@ export const cityKeys = { all: ['cities'] as const };
 /** Under ['departments'], so every picker that lists departments (['departments']) reloads with this list. */
 export const cityDepartmentKeys = { of: (cityId: string) => ['departments', 'city', cityId] as const };
 
-/** The cities the caller works in (all of them for the platform administrator), each with its settings. */
-export function useCities() {
-  return useQuery({ queryKey: cityKeys.all, queryFn: () => api.get<{ items: City[] }>('/cities').then((r) => r.items) });
+/** The cities the caller works in (all of them for the platform administrator), each with its settings; `enabled` false for someone without city.read. */
+export function useCities(enabled = true) {
+  return useQuery({ queryKey: cityKeys.all, queryFn: () => api.get<{ items: City[] }>('/cities').then((r) => r.items), enabled });
 }
 
 /** One city's member units and service departments, the retired ones too (the page filters them). */
