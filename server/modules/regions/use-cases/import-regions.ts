@@ -321,7 +321,7 @@ async function applyPlan(tx: Tx, ctx: RequestContext, plan: Plan): Promise<void>
   await appendAuditMany(tx, ctx, events);
   await invalidateRegionNames(tx);
   // Grants name regions: their paths and names shape what signed-in users reach.
-  if (plan.moves.length || plan.renames.length) await invalidateAuth(tx, ctx);
+  if (plan.moves.length || plan.renames.length || plan.creates.some((c) => c.level === 'city')) await invalidateAuth(tx, ctx);
 }
 
 export interface RegionImportInput {

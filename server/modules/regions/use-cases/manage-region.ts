@@ -63,8 +63,12 @@ export async function createRegion(db: Db, ctx: RequestContext, input: { parentI
       .returning();
     await shiftAncestorCounts(tx, created, 1);
     await invalidateRegionNames(tx);
-    // A city made under its prefecture or province starts with the modules' defaults, as a root city does.
-    if (level === 'city') await cityCreated(tx, { id, name: created.name, code: created.code, path: created.path });
+    // A city made under its prefecture or province starts with the modules' defaults, as a root city does; the grants
+    // above it now reach one more city (a session keeps its grants' cities).
+    if (level === 'city') {
+      await cityCreated(tx, { id, name: created.name, code: created.code, path: created.path });
+      await invalidateAuth(tx, ctx);
+    }
     await appendAudit(tx, ctx, { action: 'region.create', permission: 'region.manage', entityType: 'region', entityId: id, changes: diff(null, created, AUDITED) });
     return present(tx, ctx, id);
   });
