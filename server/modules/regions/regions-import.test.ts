@@ -24,7 +24,7 @@ interface Report {
   sha256: string;
   rows: number;
   counts: { created: number; renamed: number; moved: number; unchanged: number; invalid: number; skipped: number };
-  changes: { row: number; code: string; name: string; action: string; before: { name: string; parentCode: string | null } | null }[];
+  changes: { row: number; code: string; name: string; action: string; level: string; parentCode: string | null; before: { name: string; parentCode: string | null } | null }[];
   errors: { row: number; code: string; message: string; messageEn: string }[];
   skipped: { row: number; code: string; message: string }[];
 }
