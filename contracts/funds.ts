@@ -58,7 +58,8 @@ export const ZCatalogCategory = z.object({
   version: z.number().int(),
 });
 
-export const ZServiceDomain = z.object({ code: z.string(), name: z.string(), sortOrder: z.number().int(), retired: z.boolean() });
+/** A city's service domain (issue 16 §3): its key is the city and the code; the name is unique among the city's current ones. */
+export const ZServiceDomain = z.object({ cityId: ZUuid, code: z.string(), name: z.string(), sortOrder: z.number().int(), retired: z.boolean() });
 
 export const ZCatalog = z.object({ categories: z.array(ZCatalogCategory), domains: z.array(ZServiceDomain) });
 
@@ -77,6 +78,28 @@ export const ZCatalogCategoryPatch = z.strictObject({
   name: name.optional(),
   description: z.string().trim().max(500).optional(),
   sortOrder: z.number().int().min(0).max(9999).optional(),
+  retired: z.boolean().optional(),
+});
+
+const domainName = z.string().trim().min(1, { error: '不能为空' }).max(30, { error: '不能超过 30 个字' });
+const domainSortOrder = z.number().int().min(0).max(9999);
+export const ZServiceDomainInput = z.strictObject({
+  /** Required only of someone who manages several cities' catalogs (a platform administrator). */
+  cityId: ZUuid.optional(),
+  code: z.string().trim().regex(/^[a-z][a-zA-Z0-9]{1,39}$/, { error: '编码须以小写字母开头，仅含字母和数字，2–40 位' }),
+  name: domainName,
+  sortOrder: domainSortOrder.default(0),
+});
+/** A service domain is named by its city and code. */
+export const ZServiceDomainParams = z.strictObject({ cityId: ZUuid, code: z.string().min(1).max(40) });
+/**
+ * A change to a domain. The table keeps no version: `expected` is the domain as the client last read it (name,
+ * order, whether retired), and a domain that no longer reads so answers 409 conflict, as a stale version would.
+ */
+export const ZServiceDomainPatch = z.strictObject({
+  expected: z.strictObject({ name: z.string(), sortOrder: z.number().int(), retired: z.boolean() }),
+  name: domainName.optional(),
+  sortOrder: domainSortOrder.optional(),
   retired: z.boolean().optional(),
 });
 

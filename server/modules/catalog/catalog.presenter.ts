@@ -9,5 +9,5 @@ export function presentCategory(c: CategoryRow, lang: Lang): z.infer<typeof ZCat
 }
 
 export function presentDomain(d: DomainRow): z.infer<typeof ZServiceDomain> {
-  return { code: d.code, name: d.name, sortOrder: d.sortOrder, retired: d.retiredAt !== null };
+  return { cityId: d.cityId, code: d.code, name: d.name, sortOrder: d.sortOrder, retired: d.retiredAt !== null };
 }

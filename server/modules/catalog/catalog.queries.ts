@@ -23,9 +23,15 @@ export async function selectCategories(db: DbOrTx, where: SQL): Promise<Category
   return categories.sort((a, b) => tierOrder(a.tier) - tierOrder(b.tier) || a.sortOrder - b.sortOrder);
 }
 
-/** Every service domain, retired ones included, by sort order and code. */
-export function selectDomains(db: DbOrTx): Promise<DomainRow[]> {
-  return db.select().from(serviceDomains).orderBy(asc(serviceDomains.sortOrder), asc(serviceDomains.code));
+/** Every service domain under `where` (a city or the caller's cities), retired ones included, by city, sort order and code. */
+export function selectDomains(db: DbOrTx, where: SQL): Promise<DomainRow[]> {
+  return db.select().from(serviceDomains).where(where).orderBy(asc(serviceDomains.cityId), asc(serviceDomains.sortOrder), asc(serviceDomains.code));
+}
+
+/** One city's service domain, locked for the change the caller is about to make. */
+export async function lockDomain(tx: Tx, cityId: string, code: string): Promise<DomainRow | undefined> {
+  const [row] = await tx.select().from(serviceDomains).where(and(eq(serviceDomains.cityId, cityId), eq(serviceDomains.code, code))).for('update');
+  return row;
 }
 
 /** One category, locked for the change the caller is about to make. */

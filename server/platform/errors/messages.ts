@@ -65,6 +65,7 @@ export const ENTITY_NAMES: Record<string, { zh: string; en: string }> = {
   fundLine: { zh: '经费科目', en: 'fund line' },
   fundAllocation: { zh: '部门额度', en: 'department allocation' },
   catalogCategory: { zh: '项目清单类别', en: 'catalog category' },
+  serviceDomain: { zh: '服务领域', en: 'service domain' },
   project: { zh: '项目', en: 'project' },
   call: { zh: '申报公告', en: 'call' },
   bid: { zh: '申报', en: 'bid' },

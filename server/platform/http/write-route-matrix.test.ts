@@ -152,6 +152,8 @@ const MATRIX: Record<string, Row> = {
   // catalog and funds
   'POST /api/v1/catalog/categories': { right: 'admin', wrong: 'xucun', reach: PER_CITY },
   'PATCH /api/v1/catalog/categories/:id': { right: 'admin', wrong: 'xucun', reach: PER_CITY },
+  'POST /api/v1/catalog/domains': { right: 'admin', wrong: 'xucun', reach: PER_CITY },
+  'PATCH /api/v1/catalog/domains/:cityId/:code': { right: 'admin', wrong: 'xucun', reach: PER_CITY },
   'POST /api/v1/funds': { right: 'admin', wrong: 'weijian', reach: PER_CITY },
 
   // departments and cities: a city's own

@@ -16,6 +16,7 @@ import { presentCase } from '../../../platform/cases/present.js';
 import { regionNames } from '../../../platform/access/names.js';
 import type { Db, DbOrTx } from '../../../platform/db/client.js';
 import { cases } from '../../../platform/cases/cases.tables.js';
+import { departments } from '../../../platform/access/scope.tables.js';
 import { preparedRows, toIso } from '../../../platform/db/sql.js';
 import { AppError, notFound } from '../../../platform/errors/app-error.js';
 import { serviceDomainDirectory } from '../../catalog/index.js';
@@ -113,7 +114,16 @@ export async function getProject(db: Db, ctx: RequestContext, id: string) {
     bid_count: d.bidCount,
   };
   await withNames(db, [row]);
-  const domainNames = new Map((await db.select({ code: serviceDomainDirectory.code, name: serviceDomainDirectory.name }).from(serviceDomainDirectory)).map((d) => [d.code, d.name]));
+  // A domain's code means one domain within its city: the names are the buying department's city's.
+  const domainNames = new Map(
+    (
+      await db
+        .select({ code: serviceDomainDirectory.code, name: serviceDomainDirectory.name })
+        .from(serviceDomainDirectory)
+        .innerJoin(departments, eq(departments.cityId, serviceDomainDirectory.cityId))
+        .where(eq(departments.id, d.departmentId))
+    ).map((x) => [x.code, x.name]),
+  );
   const money = await projectMoney(db, id);
   const roles = await rolesOn(db, ctx, c, row.department_id);
   return {

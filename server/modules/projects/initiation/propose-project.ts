@@ -24,8 +24,16 @@ async function checkReferences(tx: Tx, ctx: RequestContext, p: Pick<ProjectPropo
   // A city buys from its own catalog.
   const categoryCity = await currentCategoryCity(tx, p.catalogCategoryId);
   if (!categoryCity || (dept && categoryCity !== dept.cityId)) errors.push({ path: 'catalogCategoryId', message: '项目清单类别不存在或已停用', messageEn: 'No such catalog category' });
-  const domains = new Set((await tx.select({ code: serviceDomainDirectory.code }).from(serviceDomainDirectory).where(isNull(serviceDomainDirectory.retiredAt))).map((d) => d.code));
-  for (const d of p.domains) if (!domains.has(d)) errors.push({ path: 'domains', message: `服务领域“${d}”不存在`, messageEn: `Unknown service domain ${d}` });
+  // The domains served are the buying department's city's current ones, as its catalog is.
+  const current = dept
+    ? new Set(
+        (await tx
+          .select({ code: serviceDomainDirectory.code })
+          .from(serviceDomainDirectory)
+          .where(and(eq(serviceDomainDirectory.cityId, dept.cityId), isNull(serviceDomainDirectory.retiredAt)))).map((d) => d.code),
+      )
+    : null;
+  if (current) for (const d of p.domains) if (!current.has(d)) errors.push({ path: 'domains', message: `服务领域“${d}”不存在或已停用`, messageEn: `Unknown or retired service domain ${d}` });
   if (p.townIds.length) {
     // The towns served are the buying department's city's: a city's money does not buy another city's services.
     const towns = await tx
