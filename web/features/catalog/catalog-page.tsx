@@ -1,6 +1,6 @@
 import { ErrorAlert } from '../../components/error-alert';
 import { EditOutlined, PlusOutlined, StopOutlined, UndoOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Col, Empty, Flex, Form, Input, InputNumber, List, Modal, Popconfirm, Row, Select, Skeleton, Switch, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Col, Flex, Form, Input, InputNumber, List, Modal, Popconfirm, Row, Select, Skeleton, Switch, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { CATALOG_TIER_NAMES, CATALOG_TIERS, type CatalogTier } from '../../../contracts/funds';
@@ -13,6 +13,7 @@ import { useIsPhone } from '../../components/use-is-phone';
 import { useCities } from '../cities/cities-api';
 import { usePublicCities } from '../public/portal-city';
 import { useCatalog, useCatalogMutations, type CatalogCategory } from './catalog-api';
+import { ServiceDomainsCard } from './service-domains-card';
 import { tierColors } from '../../app/theme';
 
 /** 1 core-leading, 2 brand, 3 basic, X featured: the numeral each tier carries in "123X". */
@@ -135,7 +136,7 @@ function CategoryModal({ category, tier, categories, cityId, cityName, onClose }
   );
 }
 
-/** 项目清单: the 123X categories grouped by tier, and the service domains a project may serve. */
+/** 项目清单: the 123X categories grouped by tier, and the service domains a project may serve — both the chosen city's. */
 export function CatalogPage() {
   const { t, locale } = useI18n();
   const lang = locale === 'en-US' ? 'en' : 'zh';
@@ -156,17 +157,19 @@ export function CatalogPage() {
   const publicCities = usePublicCities();
   const [params, setParams] = useSearchParams();
   const all = useMemo(() => catalog.data?.categories ?? [], [catalog.data]);
+  const allDomains = useMemo(() => catalog.data?.domains ?? [], [catalog.data]);
   const cityIds = useMemo(() => {
-    const ids = new Set([...(cities.data ?? []).map((c) => c.id), ...all.map((c) => c.cityId)]);
+    const ids = new Set([...(cities.data ?? []).map((c) => c.id), ...all.map((c) => c.cityId), ...allDomains.map((d) => d.cityId)]);
     const order = (publicCities.data ?? []).map((c) => c.id);
     return [...ids].sort((a, b) => (order.indexOf(a) + 1 || Infinity) - (order.indexOf(b) + 1 || Infinity));
-  }, [cities.data, publicCities.data, all]);
+  }, [cities.data, publicCities.data, all, allDomains]);
   const cityName = (id: string) => cities.data?.find((c) => c.id === id)?.name ?? publicCities.data?.find((c) => c.id === id)?.name ?? '—';
   const several = cityIds.length > 1;
   const asked = params.get('city');
   const cityId = several ? (asked && cityIds.includes(asked) ? asked : cityIds[0]) : undefined;
   const categories = cityId ? all.filter((c) => c.cityId === cityId) : all;
-  const retiredCount = categories.filter((c) => c.retired).length;
+  const domains = cityId ? allDomains.filter((d) => d.cityId === cityId) : allDomains;
+  const retiredCount = categories.filter((c) => c.retired).length + domains.filter((d) => d.retired).length;
 
   const setRetired = (c: CatalogCategory, retired: boolean) =>
     update.mutate(
@@ -268,24 +271,7 @@ export function CatalogPage() {
             </Col>
           ))}
         </Row>
-        <Card size="small" title={t('catalog.domains')} data-testid="catalog-domains">
-          <Typography.Paragraph type="secondary" className="sz-text-sm">
-            {t('catalog.domainsHelp')}
-          </Typography.Paragraph>
-          {catalog.data.domains.length ? (
-            <Flex wrap gap={8}>
-              {catalog.data.domains
-                .filter((d) => showRetired || !d.retired)
-                .map((d) => (
-                  <Tag key={d.code} color={d.retired ? undefined : 'blue'} style={{ fontSize: 13, padding: '2px 10px', marginInlineEnd: 0 }} className={d.retired ? 'sz-retired' : undefined}>
-                    {d.name}
-                  </Tag>
-                ))}
-            </Flex>
-          ) : (
-            <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} />
-          )}
-        </Card>
+        <ServiceDomainsCard domains={domains} cityId={cityId} cityName={cityId ? cityName(cityId) : undefined} canManage={canManage} showRetired={showRetired} />
       </>
     );
 

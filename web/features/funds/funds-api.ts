@@ -13,6 +13,8 @@ export type FundFlows = z.infer<typeof ZFundFlows>;
 
 export interface Department {
   id: string;
+  /** The city whose department it is. */
+  cityId: string;
   name: string;
   shortName: string;
   kind: 'party' | 'government' | 'massOrg' | 'other';

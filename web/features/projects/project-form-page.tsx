@@ -141,11 +141,20 @@ function ProposalForm({ project }: { project?: Project }) {
     // eslint-disable-next-line react-hooks/exhaustive-deps -- once
   }, []);
 
+  // A city buys from its own catalog and serves its own domains: those of the chosen department's city (a proposer who
+  // reaches one city reads only that city's anyway).
+  const departmentId = Form.useWatch('departmentId', form) ?? project?.departmentId;
+  const departmentCity = departments.data?.find((d) => d.id === departmentId)?.cityId;
+  const ofCity = (cityId: string) => !departmentCity || cityId === departmentCity;
   const categoryOptions = CATALOG_TIERS.map((tier) => ({
     label: CATALOG_TIER_NAMES[tier][lang],
-    options: (catalog.data?.categories ?? []).filter((c) => c.tier === tier && (!c.retired || c.id === project?.catalogCategoryId)).map((c) => ({ value: c.id, label: c.name, title: c.description })),
+    options: (catalog.data?.categories ?? []).filter((c) => c.tier === tier && ofCity(c.cityId) && (!c.retired || c.id === project?.catalogCategoryId)).map((c) => ({ value: c.id, label: c.name, title: c.description })),
   })).filter((g) => g.options.length > 0);
-  const domainOptions = (catalog.data?.domains ?? []).filter((d) => !d.retired || project?.domains.some((x) => x.code === d.code)).map((d) => ({ value: d.code, label: d.name }));
+  const domainOptions = [
+    ...new Map(
+      (catalog.data?.domains ?? []).filter((d) => ofCity(d.cityId) && (!d.retired || project?.domains.some((x) => x.code === d.code))).map((d) => [d.code, { value: d.code, label: d.name }] as const),
+    ).values(),
+  ];
 
   const submit = (values: ProposalValues) => {
     setError(null);
