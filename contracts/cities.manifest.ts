@@ -14,5 +14,6 @@ export const citiesContract = defineModuleContract({
   auditActions: {
     'city.updateSettings': { zh: '修改城市设置', en: 'City settings changed' },
     'city.copyTemplate': { zh: '从其他城市复制设置', en: 'Settings copied from another city' },
+    'city.timeLimits': { zh: '修改办理时限', en: 'Step time limits changed' },
   },
 });

@@ -49,3 +49,40 @@ export const ZCityTemplateInput = z.strictObject({
 export const ZCityTemplateReport = z.object({
   parts: z.array(z.object({ module: z.string(), label: z.string(), copied: z.number().int(), skipped: z.number().int() })),
 });
+
+/** One promised step limit of a city (issue 16 §3), for every case type's states that have one. */
+export const ZCityTimeLimit = z.object({
+  caseType: z.string(),
+  caseTypeName: z.string(),
+  /** `*` for a type without variants; else the variant (establishment, change …) and its name. */
+  variant: z.string(),
+  variantName: z.string().nullable(),
+  state: z.string(),
+  stateName: z.string(),
+  /** The platform's default in working days (null: none). */
+  defaultDays: z.number().int().nullable(),
+  /** What the city's cases are given now. */
+  days: z.number().int().nullable(),
+  /** The city set this one itself (else it runs on the default). */
+  own: z.boolean(),
+});
+export type CityTimeLimit = z.infer<typeof ZCityTimeLimit>;
+
+export const ZCityTimeLimits = z.object({ items: z.array(ZCityTimeLimit), manageable: z.boolean() });
+
+export const ZCityTimeLimitsInput = z.strictObject({
+  changes: z
+    .array(
+      z.strictObject({
+        caseType: z.string().min(1).max(40),
+        variant: z.string().min(1).max(40),
+        state: z.string().min(1).max(40),
+        /** What the caller saw (`days` of the list): it moved meanwhile → 409, nothing saved. */
+        expectedDays: z.number().int().nullable(),
+        /** Working days; null returns the step to the platform's default. */
+        workingDays: z.number({ error: '时限须为整数个工作日' }).int({ error: '时限须为整数个工作日' }).min(0, { error: '时限不能为负数' }).max(365, { error: '时限最多 365 个工作日' }).nullable(),
+      }),
+    )
+    .min(1, { error: '没有要修改的时限' })
+    .max(200),
+});

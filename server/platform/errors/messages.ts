@@ -24,6 +24,7 @@ export const PROBLEMS = {
   not_found: { status: 404, zh: ['未找到', '请求的{entity}不存在或您无权查看。'], en: ['Not found', 'The requested {entity} does not exist or is not visible to you.'] },
   route_not_found: { status: 404, zh: ['接口不存在', '没有这个接口：{method} {url}'], en: ['No such endpoint', 'No endpoint {method} {url}'] },
   conflict: { status: 409, zh: ['数据已被修改', '该记录已被他人修改（当前版本 {currentVersion}），请刷新后重试。'], en: ['Edit conflict', 'Someone else changed this record (now version {currentVersion}); reload and try again.'] },
+  stale: { status: 409, zh: ['数据已被修改', '{reason}'], en: ['Edit conflict', '{reasonEn}'] },
   duplicate: { status: 409, zh: ['重复', '{field}“{value}”已存在。'], en: ['Duplicate', '{field} "{value}" already exists.'] },
   invalid_state: { status: 409, zh: ['当前状态不允许此操作', '{reason}'], en: ['Not allowed in this state', '{reasonEn}'] },
   insufficient_funds: { status: 409, zh: ['经费不足', '{reason}'], en: ['Insufficient funds', '{reasonEn}'] },

@@ -161,6 +161,7 @@ const MATRIX: Record<string, Row> = {
   'PATCH /api/v1/departments/:id': { right: 'admin', wrong: 'xucun', reach: PER_CITY },
   'PUT /api/v1/cities/:id/settings': { right: 'admin', wrong: 'xucun', reach: PER_CITY },
   'POST /api/v1/cities/:id/copy-template': { right: 'admin', wrong: 'xucun', reach: PER_CITY },
+  'PUT /api/v1/cities/:id/time-limits': { right: 'admin', wrong: 'xucun', reach: 'per city: another city’s office is answered 404 (modules/cities/city-time-limits.test.ts)' },
   'PATCH /api/v1/fund-lines/:id': { right: 'admin', wrong: 'weijian', reach: PER_CITY },
   'POST /api/v1/fund-lines/:id/allocations': { right: 'admin', wrong: 'weijian', reach: PER_CITY },
 

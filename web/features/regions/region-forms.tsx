@@ -29,10 +29,19 @@ function useConflictAwareError(onConflict: () => void) {
   };
 }
 
-/** A root of the tree: a city this installation serves (the platform administrator's; the server checks it). */
+/** What a root may be, with the code its level takes (GB/T 2260's six-digit forms are read as the short ones). */
+const ROOT_KINDS = [
+  { kind: 'city', pattern: /^\d{6}$/, max: 6, placeholder: '桐乡市', help: 'region.cityCodeHelp', invalid: 'region.cityCodeInvalid' },
+  { kind: 'prefecture', pattern: /^\d{4}(00)?$/, max: 6, placeholder: '嘉兴市', help: 'region.prefectureCodeHelp', invalid: 'region.prefectureCodeInvalid' },
+  { kind: 'province', pattern: /^\d{2}(0000)?$/, max: 6, placeholder: '浙江省', help: 'region.provinceCodeHelp', invalid: 'region.provinceCodeInvalid' },
+] as const;
+
+/** A root of the tree: a city this installation serves, or a prefecture or province above cities (the platform administrator's; the server checks it). */
 export function CreateCityModal({ open, onClose, mutations, onCreated }: { open: boolean; onClose: () => void; mutations: Mutations; onCreated: (city: Region) => void }) {
   const t = useT();
-  const [form] = Form.useForm<{ name: string; code: string }>();
+  const [form] = Form.useForm<{ name: string; code: string; kind: (typeof ROOT_KINDS)[number]['kind'] }>();
+  const kind = Form.useWatch('kind', form) ?? 'city';
+  const look = ROOT_KINDS.find((k) => k.kind === kind) ?? ROOT_KINDS[0];
   const { notifyError, notifySuccess } = useFeedback();
   return (
     <Modal open={open} title={t('region.createCityTitle')} okText={t('common.create')} onCancel={onClose} confirmLoading={mutations.create.isPending} onOk={() => form.submit()}>
@@ -40,9 +49,10 @@ export function CreateCityModal({ open, onClose, mutations, onCreated }: { open:
         form={form}
         name="cityCreate"
         layout="vertical"
+        initialValues={{ kind: 'city' }}
         onFinish={(values) =>
           mutations.create.mutate(
-            { name: values.name.trim(), code: values.code.trim(), kind: 'city' },
+            { name: values.name.trim(), code: values.code.trim(), kind: values.kind },
             {
               onSuccess: (city) => {
                 notifySuccess(t('region.created', { name: city.name }));
@@ -54,11 +64,14 @@ export function CreateCityModal({ open, onClose, mutations, onCreated }: { open:
           )
         }
       >
-        <Form.Item name="name" label={t('region.field.name')} rules={[{ required: true, whitespace: true, message: t('region.nameRequired') }, { max: 60 }]}>
-          <Input maxLength={60} placeholder="桐乡市" data-testid="city-form-name" />
+        <Form.Item name="kind" label={t('region.field.rootKind')} extra={t('region.rootKindHelp')}>
+          <Select data-testid="city-form-kind" options={ROOT_KINDS.map((k) => ({ value: k.kind, label: t(KIND_TAG[k.kind].label) }))} onChange={() => form.validateFields(['code']).catch(() => undefined)} />
         </Form.Item>
-        <Form.Item name="code" label={t('region.field.code')} extra={t('region.cityCodeHelp')} rules={[{ required: true, message: t('region.codeRequired') }, { pattern: /^\d{6}$/, message: t('region.cityCodeInvalid') }]}>
-          <Input maxLength={6} inputMode="numeric" data-testid="city-form-code" />
+        <Form.Item name="name" label={t('region.field.name')} rules={[{ required: true, whitespace: true, message: t('region.nameRequired') }, { max: 60 }]}>
+          <Input maxLength={60} placeholder={look.placeholder} data-testid="city-form-name" />
+        </Form.Item>
+        <Form.Item name="code" label={t('region.field.code')} extra={t(look.help)} rules={[{ required: true, message: t('region.codeRequired') }, { pattern: look.pattern, message: t(look.invalid) }]}>
+          <Input maxLength={look.max} inputMode="numeric" data-testid="city-form-code" />
         </Form.Item>
       </Form>
     </Modal>

@@ -1,7 +1,8 @@
-import { sql } from 'drizzle-orm';
+import { count, sql } from 'drizzle-orm';
 import type { RegionMoveHandler } from '../../../platform/access/region-moves.js';
 import { movesAcrossCities, refuseCrossCityMove, townOfPath } from '../../../platform/access/region-moves.js';
-import { inSubtree, rows } from '../../../platform/db/sql.js';
+import { inSubtree } from '../../../platform/db/sql.js';
+import { orgs } from '../orgs.tables.js';
 
 /**
  * An organization registered in a region that moved keeps its place: its path follows the region and its town is
@@ -11,7 +12,7 @@ import { inSubtree, rows } from '../../../platform/db/sql.js';
  */
 export const moveOrgsWithRegion: RegionMoveHandler = async (tx, move) => {
   if (movesAcrossCities(move)) {
-    const [{ n }] = await rows<{ n: number }>(tx, sql`select count(*)::int as n from orgs where ${inSubtree(sql`region_path`, move.oldPath)}`);
+    const [{ n }] = await tx.select({ n: count() }).from(orgs).where(inSubtree(orgs.regionPath, move.oldPath));
     if (n > 0) refuseCrossCityMove(n, { zh: '社会组织', en: 'organizations' });
   }
   const newPath = sql`${move.newPath} || substr(region_path, ${move.oldPath.length + 1})`;

@@ -1,6 +1,6 @@
 import { clockNow } from '../../../platform/clock.js';
 import { regionMoved } from '../../../platform/access/region-moves.js';
-import { and, eq, isNull, ne, sql } from 'drizzle-orm';
+import { and, count, eq, isNull, ne, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../../platform/db/client.js';
 import type { RequestContext } from '../../../platform/http/context.js';
 import { regions } from '../../../platform/access/scope.tables.js';
@@ -10,7 +10,9 @@ import { invalidateAuth } from '../../../platform/auth/session-cache.js';
 import { cityCreated } from '../../../platform/city-templates.js';
 import { invalidateRegionNames } from '../../../platform/access/names.js';
 import { CHILD_LEVEL, KINDS_BY_LEVEL, ROOT_LEVELS, levelOfKind, type Region, type RegionKind, type RegionLevel } from '../../../../contracts/regions.js';
-import { inSubtree, rows } from '../../../platform/db/sql.js';
+import { inSubtree } from '../../../platform/db/sql.js';
+import { cases as casesTable } from '../../../platform/cases/cases.tables.js';
+import { roleGrants } from '../../../platform/auth/auth.tables.js';
 import { levelOfCode, normalizeCode } from '../division-codes.js';
 import { findRegionById, moveSubtree, shiftAncestorCounts } from '../regions.queries.js';
 import { presentRegion } from '../regions.presenter.js';
@@ -184,10 +186,8 @@ export async function retireRegion(db: Db, ctx: RequestContext, id: string, inpu
  * deleted; one with data stays.
  */
 async function refuseRetiringWithData(tx: Tx, row: { id: string; path: string }): Promise<void> {
-  const [{ cases, grants }] = await rows<{ cases: number; grants: number }>(
-    tx,
-    sql`select (select count(*)::int from cases where ${inSubtree(sql`region_path`, row.path)}) as cases, (select count(*)::int from role_grants where region_id = ${row.id}) as grants`,
-  );
+  const [{ n: cases }] = await tx.select({ n: count() }).from(casesTable).where(inSubtree(casesTable.regionPath, row.path));
+  const [{ n: grants }] = await tx.select({ n: count() }).from(roleGrants).where(eq(roleGrants.regionId, row.id));
   if (cases > 0) throw new AppError('invalid_state', { reason: `该区域已有 ${cases} 个办件记录，不能撤销。`, reasonEn: `This region has ${cases} cases on record and cannot be retired.` });
   if (grants > 0) throw new AppError('invalid_state', { reason: `仍有 ${grants} 个账号被授权在该区域，请先收回授权。`, reasonEn: `${grants} role grants still name this region; revoke them first.` });
 }
