@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
-import type { City, ZCityTemplateReport } from '../../../contracts/cities';
+import type { City, CityTimeLimit as CityTimeLimitRow, ZCityTemplateReport } from '../../../contracts/cities';
 import type { Department } from '../../../contracts/departments';
 import { api } from '../../app/api';
 
@@ -78,4 +78,36 @@ export function useDepartmentMutations() {
       onSettled: refresh,
     }),
   };
+}
+
+export type { CityTimeLimit } from '../../../contracts/cities';
+export const cityTimeLimitKeys = { of: (cityId: string) => ['cities', 'time-limits', cityId] as const };
+
+export interface TimeLimitChange {
+  caseType: string;
+  variant: string;
+  state: string;
+  expectedDays: number | null;
+  /** Null: back to the platform's default. */
+  workingDays: number | null;
+}
+
+/** A city's step limits for every case type, its own beside the defaults. */
+export function useCityTimeLimits(cityId: string) {
+  return useQuery({
+    queryKey: cityTimeLimitKeys.of(cityId),
+    queryFn: () => api.get<{ items: CityTimeLimitRow[]; manageable: boolean }>(`/cities/${cityId}/time-limits`),
+  });
+}
+
+export function useSaveTimeLimits(cityId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (changes: TimeLimitChange[]) => api.put<{ items: CityTimeLimitRow[]; manageable: boolean }>(`/cities/${cityId}/time-limits`, { changes }),
+    // A 409 means someone else changed a limit first: reload either way. Application settings show the same limits.
+    onSettled: () => {
+      void client.invalidateQueries({ queryKey: cityTimeLimitKeys.of(cityId) });
+      void client.invalidateQueries({ queryKey: ['application-settings'] });
+    },
+  });
 }

@@ -14,6 +14,7 @@ import { PageHeader } from '../../components/page-header';
 import { useIsPhone } from '../../components/use-is-phone';
 import { useCities, useCityDepartments, useCityMutations, useDepartmentMutations, type City, type CitySettingsInput, type CityTemplateReport, type Department } from './cities-api';
 import { DepartmentDrawer } from './department-drawer';
+import { TimeLimitsTab } from './time-limits-tab';
 
 /** The Segmented picker holds a handful of names on one line; beyond that (or on a phone) a Select. */
 const SEGMENTED_MAX = 5;
@@ -383,11 +384,12 @@ export function CitiesPage() {
   const [copying, setCopying] = useState(false);
   const items = useMemo(() => cities.data ?? [], [cities.data]);
   const city = items.find((c) => c.id === params.get('city')) ?? items[0];
-  const tab = params.get('tab') === 'departments' ? 'departments' : 'settings';
+  const askedTab = params.get('tab');
+  const tab = askedTab === 'departments' || askedTab === 'limits' ? askedTab : 'settings';
 
   const go = (next: { city?: string; tab?: string }) => {
     const merged = { city: city?.id, tab, ...next };
-    setParams({ ...(merged.city && merged.city !== items[0]?.id ? { city: merged.city } : {}), ...(merged.tab === 'departments' ? { tab: 'departments' } : {}) }, { replace: true });
+    setParams({ ...(merged.city && merged.city !== items[0]?.id ? { city: merged.city } : {}), ...(merged.tab === 'departments' || merged.tab === 'limits' ? { tab: merged.tab } : {}) }, { replace: true });
   };
 
   // A link to a city the caller no longer sees falls back to the first.
@@ -455,6 +457,7 @@ export function CitiesPage() {
             items={[
               { key: 'settings', label: <span data-testid="city-tab-settings">{t('city.tab.settings')}</span>, children: <SettingsTab city={city} /> },
               { key: 'departments', label: <span data-testid="city-tab-departments">{t('city.tab.departments')}</span>, children: <DepartmentsTab city={city} /> },
+              { key: 'limits', label: <span data-testid="city-tab-limits">{t('city.tab.limits')}</span>, children: <TimeLimitsTab city={city} /> },
             ]}
             destroyOnHidden
           />
