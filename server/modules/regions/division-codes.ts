@@ -86,6 +86,7 @@ export interface Layout {
   areaCode?: number;
   cityCode?: number;
   provinceCode?: number;
+  level?: number;
   kind?: number;
 }
 
@@ -98,7 +99,7 @@ export function layoutOf(header: SheetRow): Layout | null {
   const code = at('code');
   const name = at('name');
   if (code === undefined || name === undefined) return null;
-  return { code, name, parentCode: at('parentCode'), streetCode: at('streetCode'), areaCode: at('areaCode'), cityCode: at('cityCode'), provinceCode: at('provinceCode'), kind: at('kind') };
+  return { code, name, parentCode: at('parentCode'), streetCode: at('streetCode'), areaCode: at('areaCode'), cityCode: at('cityCode'), provinceCode: at('provinceCode'), level: at('level'), kind: at('kind') };
 }
 
 const problem = (message: string, messageEn: string): RowProblem => ({ message, messageEn });
@@ -108,6 +109,7 @@ export function parseRow(layout: Layout, row: SheetRow): ParsedRow {
   const cell = (i: number | undefined) => (i === undefined ? '' : cellText(row.cells[i] ?? null));
   const rowNumber = row.rowNumber;
   const rawCode = cell(layout.code);
+  if (cell(layout.level) === 'grid' || cell(layout.kind) === 'grid') return parseGridRow(rowNumber, rawCode, cell(layout.name), cell(layout.parentCode));
   const code = normalizeCode(rawCode);
   if (!code) return { rowNumber, ok: false, skipped: false, code: rawCode, problem: problem(`代码“${rawCode}”不是 2、4、6、9 或 12 位数字的行政区划代码`, `“${rawCode}” is not a 2-, 4-, 6-, 9- or 12-digit division code`) };
   const level = levelOfCode(code);
@@ -139,6 +141,24 @@ export function parseRow(layout: Layout, row: SheetRow): ParsedRow {
   }
   return { rowNumber, ok: true, code, name: place.name, level, kind, parentCode, parentOptional: OPTIONAL_PARENT.includes(level) };
 }
+
+/**
+ * A grid (网格): no division code of its own — the city numbers its grids (330481101201-01, or its own scheme) — so
+ * its code is any code the tree takes, and its parent, the 12-digit community it lies in, is named, never inferred.
+ * Grids come in the plain layout with level (or kind) `grid`, as this module's export writes them.
+ */
+function parseGridRow(rowNumber: number, code: string, rawName: string, rawParent: string): ParsedRow {
+  if (!GRID_CODE.test(code)) return { rowNumber, ok: false, skipped: false, code, problem: problem(`网格代码“${code}”只能由字母、数字和短横线组成，最多 32 位`, `Grid code “${code}” may hold letters, digits and hyphens, at most 32`) };
+  const parentCode = normalizeCode(rawParent);
+  if (!parentCode || parentCode.length !== 12) return { rowNumber, ok: false, skipped: false, code, problem: problem(`网格的上级代码“${rawParent}”不是 12 位村（社区）代码`, `A grid’s parent “${rawParent}” is not a 12-digit village or community code`) };
+  const name = rawName.trim();
+  if (!name) return { rowNumber, ok: false, skipped: false, code, problem: problem('名称为空', 'The name is empty') };
+  if ([...name].length > NAME_MAX) return { rowNumber, ok: false, skipped: false, code, problem: problem(`名称最多 ${NAME_MAX} 个字`, `The name is longer than ${NAME_MAX} characters`) };
+  return { rowNumber, ok: true, code, name, level: 'grid', kind: 'grid', parentCode, parentOptional: false };
+}
+
+/** The ZCode rule of contracts/regions.ts. */
+const GRID_CODE = /^[0-9A-Za-z-]{1,32}$/;
 
 /** Where a row names its parent: the national datasets' column for the level above, else the plain `parentCode`. */
 const PARENT_COLUMN: Record<RegionLevel, (l: Layout) => number | undefined> = {

@@ -257,6 +257,38 @@ describe('export', () => {
   });
 });
 
+describe('grids', () => {
+  it('imports a community’s grids by their own codes in the plain layout, refuses per row, and exports them back', async () => {
+    const file = [
+      'code,name,parentCode,level,kind',
+      '330483001201-01,凤凰村第一网格,330483001201,grid,grid',
+      'G1,某网格,330483001,grid,grid',
+      'G2,某网格,330483001299,grid,grid',
+      'G 3,某网格,330483001201,grid,grid',
+    ].join('\n');
+    const dry = await report(ops, file, '?apply=false');
+    expect(dry.errors.map((e) => [e.row, e.message])).toEqual([
+      [3, '网格的上级代码“330483001”不是 12 位村（社区）代码'],
+      [4, '上级区域 330483001299 既不在文件中也不在区域树中'],
+      [5, '网格代码“G 3”只能由字母、数字和短横线组成，最多 32 位'],
+    ]);
+    const r = await report(ops, file, '?apply=true&skipInvalid=true');
+    expect(counts(r)).toEqual({ ...none, created: 1, invalid: 3 });
+    const grid = await regionByCode(ctx.t.app, '330483001201-01');
+    const village = await regionByCode(ctx.t.app, '330483001201');
+    expect(grid.path).toBe(`${village.path}${grid.id}/`);
+    const [kept] = await rows<{ grids: number }>(ctx.t.app.database.db, sql`select grid_count as grids from regions where code = '330483'`);
+    expect(kept.grids).toBe(1);
+    await expectCountsTrue();
+
+    const city = await regionByCode(ctx.t.app, '330483');
+    const csv = await call(ctx.t.app, ops, 'GET', `/api/v1/regions/export?rootId=${city.id}&format=csv`);
+    const lines = csv.body.replace(/^\uFEFF/, '').trim().split(/\r\n/);
+    expect(lines).toContain('330483001201-01,"凤凰村第一网格",330483001201,grid,grid');
+    expect(counts(await report(ops, csv.rawPayload, '?apply=true'))).toEqual({ ...none, unchanged: lines.length - 1 });
+  });
+});
+
 describe('speed (issue 16: 12 towns and 250 communities ≤ 5 s with the dry run)', () => {
   it('imports a generated city, printing the time', async () => {
     const lines = ['code,name,parentCode', '330499,测速市,'];

@@ -1,4 +1,4 @@
-import { and, asc, eq, isNull, ne, sql } from 'drizzle-orm';
+import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { regions } from '../../../platform/access/scope.tables.js';
 import type { Db } from '../../../platform/db/client.js';
@@ -16,8 +16,8 @@ const csvField = (v: string, quote: boolean) => (quote || /[",\r\n]/.test(v) ? `
 
 /**
  * A subtree in the import's plain layout — code,name,parentCode,level,kind — parents before children, so the file
- * imports back as all unchanged. Live nodes of the division-code levels only: grids are not division codes (they
- * have no place in this file), and retired nodes would be created again by an import. The root's parentCode is
+ * imports back as all unchanged. Live nodes only, grids included (level `grid`, their community as parent: the
+ * import reads them back); retired nodes would be created again by an import. The root's parentCode is
  * empty. The tree is reference data read by every filer, so reading it is enough (region.read), not audited.
  */
 export async function exportRegions(db: Db, ctx: RequestContext, input: { rootId: string; format: 'csv' | 'xlsx' }): Promise<{ fileName: string; contentType: string; body: Buffer; rows: number }> {
@@ -30,7 +30,7 @@ export async function exportRegions(db: Db, ctx: RequestContext, input: { rootId
     .select({ code: regions.code, name: regions.name, parentCode: sql<string | null>`case when ${regions.path} = ${root.path} then null else ${parent.code} end`, level: regions.level, kind: regions.kind })
     .from(regions)
     .leftJoin(parent, eq(parent.id, regions.parentId))
-    .where(and(inSubtree(regions.path, root.path), isNull(regions.retiredAt), ne(regions.level, 'grid')))
+    .where(and(inSubtree(regions.path, root.path), isNull(regions.retiredAt)))
     .orderBy(asc(regions.depth), asc(regions.code));
   const records = found.map((r) => [r.code, r.name, r.parentCode ?? '', r.level, r.kind]);
   const base = `区划代码-${root.code}-${root.name}`;

@@ -33,8 +33,8 @@ const CHUNK = 2000;
 const AUDIT_CHUNK = 250;
 /** Any constant: imports queue behind one another. */
 const IMPORT_LOCK_KEY = 738_204_916;
-const LEVELS: readonly RegionLevel[] = ['province', 'prefecture', 'city', 'town', 'community'];
-const LEVEL_ABOVE: Partial<Record<RegionLevel, RegionLevel>> = { prefecture: 'province', city: 'prefecture', town: 'city', community: 'town' };
+const LEVELS: readonly RegionLevel[] = ['province', 'prefecture', 'city', 'town', 'community', 'grid'];
+const LEVEL_ABOVE: Partial<Record<RegionLevel, RegionLevel>> = { prefecture: 'province', city: 'prefecture', town: 'city', community: 'town', grid: 'community' };
 const ABOVE_TOWN: readonly RegionLevel[] = ['province', 'prefecture', 'city'];
 
 type Ok = Extract<ParsedRow, { ok: true }>;
