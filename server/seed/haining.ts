@@ -217,7 +217,9 @@ export async function seedHaining(tx: DbOrTx, pii: PiiCipher, storage: FileStora
   const orgsForMembers = await demoOrgs(tx);
   for (const a of DEMO_ACCOUNTS) {
     const phone = a.phone ? { phoneSealed: pii.encrypt(a.phone), phoneHash: pii.lookupHash(a.phone) } : {};
-    const [u] = await tx.insert(users).values({ username: a.username, displayName: a.displayName, passwordHash, mustChangePassword: false, passwordChangedAt: new Date(), ...phone }).returning();
+    // Staff of a region or department are the demo city's (their home city); members, applicants and experts none.
+    const homeCityId = a.regionCode || a.department ? byCode.get('330481')! : null;
+    const [u] = await tx.insert(users).values({ username: a.username, displayName: a.displayName, passwordHash, mustChangePassword: false, passwordChangedAt: new Date(), homeCityId, ...phone }).returning();
     await tx.insert(roleGrants).values({
       userId: u.id,
       role: a.role,

@@ -12,7 +12,9 @@ import type { User } from '../../../contracts/people.js';
  * reach themselves. Nobody administers their own account's roles, status or password: an administrator who could
  * would need no one else to widen their own powers. A city's office reads and keeps the accounts of its city —
  * those with a grant in it (a region, a department or an organization of the city) — and the accounts bound to no
- * city (applicants, experts, supervisors, who work for whichever city asks); another city's staff answer 404.
+ * city (applicants, experts, supervisors, who work for whichever city asks) unless another city's office made them or
+ * first granted them a staff role (users.home_city_id: revoking every grant does not hand an account to every city);
+ * another city's staff answer 404.
  */
 
 /** The accounts the caller reaches with `permission`, as SQL over `users`. */
@@ -25,8 +27,16 @@ export function userScopeWhere(actor: Actor | null, permission: 'user.read' | 'u
   return sql`(exists (select 1 from role_grants g left join regions r on r.id = g.region_id left join departments d on d.id = g.department_id
       left join org_directory o on o.id = g.org_id
       where g.user_id = ${users.id} and (${under(sql`r.path`)} or ${ofCity} or ${under(sql`o.region_path`)}))
-    or not exists (select 1 from role_grants g where g.user_id = ${users.id}
-      and (g.region_id is not null or g.department_id is not null or g.org_id is not null or g.role = 'platformAdmin')))`;
+    or (not exists (select 1 from role_grants g where g.user_id = ${users.id}
+      and (g.region_id is not null or g.department_id is not null or g.org_id is not null or g.role = 'platformAdmin'))
+      and ${homeCityIn(cities)}))`;
+}
+
+/** An account bound to no city by its grants: every city's, unless a city's office made it (its home city). */
+function homeCityIn(cities: ReturnType<typeof cityReach>): SQL {
+  if (cities.all) return sql`true`;
+  if (!cities.cityIds.length) return sql`${users.homeCityId} is null`;
+  return sql`(${users.homeCityId} is null or ${users.homeCityId} in (${sql.join(cities.cityIds.map((id) => sql`${id}::uuid`), sql`, `)}))`;
 }
 
 /** A department grant may name only a department of a city the administrator manages. */

@@ -1,6 +1,6 @@
 import { enumChecks } from '../db/checks.js';
 import { sql } from 'drizzle-orm';
-import { boolean, check, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, check, index, integer, pgTable, text, timestamp, uniqueIndex, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import { departments, regions } from '../access/scope.tables.js';
 import { ROLES } from '../../../contracts/roles.js';
 
@@ -25,6 +25,11 @@ export const users = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
     version: integer('version').notNull().default(1),
+    /**
+     * The city whose office made the account or first granted it a role there (issue 16 §3): an account whose grants
+     * were all revoked stays that city's, not every city's. Null for accounts bound to no city (applicants, experts).
+     */
+    homeCityId: uuid('home_city_id').references((): AnyPgColumn => regions.id),
   },
   (t) => [...enumChecks('users', t), uniqueIndex('users_username_uq').on(sql`lower(${t.username})`), uniqueIndex('users_phone_hash_uq').on(t.phoneHash).where(sql`${t.phoneHash} is not null`)],
 );

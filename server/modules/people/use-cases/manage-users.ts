@@ -22,6 +22,7 @@ import type { PiiCipher } from '../../../platform/pii/cipher.js';
 import { grantOrgMembership, orgNamesOf, revokeOrgMembership } from '../../orgs/index.js';
 import { presentUser } from '../people.presenter.js';
 import { mayGrantInCity, mayGrantOnRegion, mayGrantPlatformAdmin, mayRevokeGrant, requireGrantsManage, requirePasswordReset, requireStatusChange, requireUsersManage, requireUsersRead, userScopeWhere } from '../people.policy.js';
+import { cityReach } from '../../../platform/access/policy.js';
 
 /**
  * The staff user list. An applicant (registered by SMS) is known by the phone they registered with, so each row that
@@ -136,6 +137,9 @@ export async function createUser(db: Db, ctx: RequestContext, input: { username:
       if (g.orgId) g.label = (await grantOrgMembership(tx, ctx, g.orgId, created.id, `grants.${i}.orgId`)).label;
       else await tx.insert(roleGrants).values({ userId: created.id, role: g.role, regionId: g.regionId, departmentId: g.departmentId, createdBy: ctx.actor!.userId });
     }
+    // Its home city: its first staff grant's, else — an account made with no such grant — the maker's only city.
+    const maker = cityReach(ctx.actor, 'user.manage');
+    await settleHomeCity(tx, created.id, !maker.all && maker.cityIds.length === 1 ? maker.cityIds[0] : null);
     await appendAudit(tx, ctx, {
       action: 'user.create',
       permission: 'user.manage',
@@ -145,6 +149,20 @@ export async function createUser(db: Db, ctx: RequestContext, input: { username:
     });
     return presentById(tx, ctx, created.id);
   });
+}
+
+/**
+ * Sets an account's home city once: the city of its earliest staff grant (a region's or a department's), else
+ * `fallback`. Organizations' members and global roles bind it to no city.
+ */
+async function settleHomeCity(tx: Tx, userId: string, fallback: string | null): Promise<void> {
+  await tx.execute(sql`update users u set home_city_id = coalesce((
+      select c.id from role_grants g
+        left join regions r on r.id = g.region_id
+        left join departments d on d.id = g.department_id
+        join regions c on c.level = 'city' and (c.id = d.city_id or r.path like c.path || '%')
+      where g.user_id = u.id order by g.created_at, g.id limit 1), ${fallback}::uuid)
+    where u.id = ${userId} and u.home_city_id is null`);
 }
 
 export async function updateUser(db: Db, ctx: RequestContext, id: string, input: { version: number; displayName: string }): Promise<User> {
@@ -171,6 +189,7 @@ export async function addGrant(db: Db, ctx: RequestContext, id: string, input: G
       ? await grantOrgMembership(tx, ctx, g.orgId, id, 'orgId').then((m) => ((g.label = m.label), { id: m.grantId }))
       : (await tx.insert(roleGrants).values({ userId: id, role: g.role, regionId: g.regionId, departmentId: g.departmentId, createdBy: ctx.actor!.userId }).returning())[0];
     await tx.update(users).set({ version: row.version + 1, updatedAt: clockNow() }).where(eq(users.id, id));
+    if (!row.homeCityId) await settleHomeCity(tx, id, null);
     await invalidateAuth(tx, ctx);
     await appendAudit(tx, ctx, { action: 'user.grantRole', permission: 'user.manage', entityType: 'user', entityId: id, changes: { grants: { before: null, after: g.label } }, detail: { grantId: grant.id } });
     return presentById(tx, ctx, id);
