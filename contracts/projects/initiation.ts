@@ -104,6 +104,8 @@ export const ZProject = ZProjectSummary.extend({
 
 export const ZProjectListQuery = z.strictObject({
   state: z.enum(PROJECT_STATES).optional(),
+  /** One city's projects, for whoever reaches several (the auditor, a prefecture's office): 404 outside reach. */
+  cityId: ZId.optional(),
   departmentId: ZId.optional(),
   catalogCategoryId: ZId.optional(),
   townId: ZId.optional(),

@@ -109,6 +109,26 @@ describe('the lifecycle dashboard per city', () => {
   });
 });
 
+describe('the project list per city', () => {
+  it('lets the auditor list one city’s projects; another city is a 404 for a city’s people, a town a 404 for all', async () => {
+    const ids = async (session: Session, query: string) => {
+      const res = await call(app(), session, 'GET', `/api/v1/projects?limit=100&year=${YEAR}${query}`);
+      expect(res.statusCode, res.body).toBe(200);
+      return res.json<{ items: { id: string }[] }>().items.map((p) => p.id);
+    };
+    const tongxiang = await ids(ctx.as.auditor, `&cityId=${tx.city.id}`);
+    expect(tongxiang).toEqual(await ids(tx.admin, ''));
+    expect(tongxiang.length).toBe((await cityYear(tx.city.id)).projects);
+    const haining = await ids(ctx.as.auditor, `&cityId=${tx.haining.id}`);
+    expect(haining.some((id) => tongxiang.includes(id))).toBe(false);
+    expect(haining.length).toBe(Math.min(100, (await cityYear(tx.haining.id)).projects));
+    expect(await ids(tx.admin, `&cityId=${tx.city.id}&state=calling`)).toEqual(await ids(tx.admin, '&state=calling'));
+    expectProblem(await call(app(), tx.admin, 'GET', `/api/v1/projects?cityId=${tx.haining.id}`), 404, 'not_found');
+    expectProblem(await call(app(), ctx.as.admin, 'GET', `/api/v1/projects?cityId=${tx.city.id}`), 404, 'not_found');
+    expectProblem(await call(app(), ctx.as.auditor, 'GET', `/api/v1/projects?cityId=${tx.towns[0].id}`), 404, 'not_found');
+  });
+});
+
 /** The names in an export of the registry (the first column under its header). */
 async function exportedNames(session: Session, query = ''): Promise<string[]> {
   const res = await call(app(), session, 'GET', `/api/v1/orgs/export.xlsx${query}`);

@@ -113,7 +113,7 @@ export function ProjectDashboardPage() {
   if (!years.includes(year)) years.unshift(year);
 
   const d = dashboard.data;
-  const listLink = (filter: Record<string, string>) => `/projects?${new URLSearchParams({ ...filter, year: String(year) }).toString()}`;
+  const listLink = (filter: Record<string, string>) => `/projects?${new URLSearchParams({ ...filter, year: String(year), ...(cityId ? { cityId } : {}) }).toString()}`;
 
   const charts = useMemo(() => {
     if (!d) return null;

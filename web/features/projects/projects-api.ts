@@ -58,6 +58,8 @@ export type Attachment = z.infer<typeof ZAttachment>;
 
 export interface ProjectFilter {
   state?: ProjectState;
+  /** One city's, for whoever reaches several. */
+  cityId?: string;
   departmentId?: string;
   catalogCategoryId?: string;
   townId?: string;

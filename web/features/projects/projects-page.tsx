@@ -12,6 +12,7 @@ import { FilterBar, filterWidth } from '../../components/filter-bar';
 import { ListShell } from '../../components/list-shell';
 import { PageHeader } from '../../components/page-header';
 import { useCatalog } from '../catalog/catalog-api';
+import { useCities } from '../cities/cities-api';
 import { useDepartments } from '../funds/funds-api';
 import { useRegionsAtLevel } from '../regions';
 import { DueText, ProjectStateTag, useStateName, Yuan } from './project-labels';
@@ -23,6 +24,7 @@ function filterOf(params: URLSearchParams): ProjectFilter {
   const year = Number(params.get('year'));
   return {
     state: state && (PROJECT_STATES as readonly string[]).includes(state) ? (state as ProjectState) : undefined,
+    cityId: params.get('cityId') || undefined,
     departmentId: params.get('departmentId') || undefined,
     catalogCategoryId: params.get('catalogCategoryId') || undefined,
     townId: params.get('townId') || undefined,
@@ -54,6 +56,9 @@ export function ProjectsPage() {
   const departments = useDepartments(all);
   const catalog = useCatalog();
   const towns = useRegionsAtLevel('town');
+  // Whoever reaches several cities (the auditor, a prefecture's office) may keep to one.
+  const cities = useCities(can('city.read'));
+  const severalCities = (cities.data?.length ?? 0) > 1;
   const thisYear = chinaDayjs().year();
   const years = Array.from({ length: 11 }, (_, i) => thisYear - i);
 
@@ -142,6 +147,16 @@ export function ProjectsPage() {
             options={PROJECT_STATES.map((s) => ({ value: s, label: stateName(s) }))}
             data-testid="project-filter-state"
           />
+          {severalCities || filter.cityId ? (
+            <Select
+              allowClear
+              placeholder={t('project.allCities')}
+              value={filter.cityId}
+              onChange={(cityId?: string) => setFilter({ cityId })}
+              options={(cities.data ?? []).map((c) => ({ value: c.id, label: c.name }))}
+              data-testid="project-filter-city"
+            />
+          ) : null}
           {all ? (
             <Select
               allowClear

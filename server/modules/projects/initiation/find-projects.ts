@@ -10,6 +10,7 @@ import { readCursor } from '../../../platform/http/cursor.js';
 import { PROCUREMENT_METHOD_NAMES } from '../../../../contracts/projects/lifecycle.js';
 import { type ZProjectListQuery } from '../../../../contracts/projects/initiation.js';
 import { requirePermission } from '../../../platform/access/policy.js';
+import { requireCityReach, selectCities } from '../../../platform/access/cities.js';
 import { todayInChina } from '../../../platform/calendar/calendar.js';
 import { loadVisibleCase } from '../../../platform/cases/engine.js';
 import { presentCase } from '../../../platform/cases/present.js';
@@ -24,7 +25,7 @@ import { fundLineDirectory, projectMoney } from '../../funds/index.js';
 import { labelOf, type RequestContext } from '../../../platform/http/context.js';
 
 /** Whether the list is ordered on the case's side: a state filter alone (see findProjects). */
-const cursorSide = (input: z.infer<typeof ZProjectListQuery>) => !!input.state && !(input.departmentId || input.catalogCategoryId || input.townId || input.year);
+const cursorSide = (input: z.infer<typeof ZProjectListQuery>) => !!input.state && !(input.departmentId || input.catalogCategoryId || input.townId || input.year || input.cityId);
 
 /** Newest first (by number, which runs with time), keyset pages. */
 export async function findProjects(db: DbOrTx, ctx: RequestContext, input: z.infer<typeof ZProjectListQuery>) {
@@ -32,6 +33,12 @@ export async function findProjects(db: DbOrTx, ctx: RequestContext, input: z.inf
   const today = todayInChina();
   const where: SQL[] = [sql`c.case_type = 'serviceProject'`, await projectListScope(db, ctx)];
   if (input.state) where.push(sql`c.state = ${input.state}`);
+  if (input.cityId) {
+    requireCityReach(ctx.actor, 'project.read', input.cityId);
+    // An id of no city (a town's) is a 404 too, not an empty list.
+    if (!(await selectCities(db, [input.cityId])).length) throw notFound('city');
+    where.push(sql`p.department_id in (select d.id from departments d where d.city_id = ${input.cityId})`);
+  }
   if (input.departmentId) where.push(sql`p.department_id = ${input.departmentId}`);
   if (input.catalogCategoryId) where.push(sql`p.catalog_category_id = ${input.catalogCategoryId}`);
   if (input.townId) where.push(sql`exists (select 1 from service_project_towns t where t.project_id = p.case_id and t.town_id = ${input.townId})`);
