@@ -1,4 +1,4 @@
-// `npm run bench [-- --only startup|children|login|search|transition|import|projects|workbench[,…]] [--quick]`
+// `npm run bench [-- --only startup|children|login|search|transition|import|projects|workbench|regions[,…]] [--quick]`
 // Runs the speed benchmarks of the issue against 127.0.0.1 only, prints tables and writes
 // bench/results/latest.json. Spawned servers, temp folders and bench databases are cleaned up on
 // success, failure and Ctrl-C. See docs/PERFORMANCE.md.
@@ -18,8 +18,9 @@ import { benchTransition, type TransitionResult } from './transition.js';
 import { benchImport, type ImportResult } from './import.js';
 import { benchProjects, type ProjectsResult } from './projects.js';
 import { benchWorkbench, type WorkbenchResult } from './workbench.js';
+import { benchRegions, type RegionsResult } from './regions.js';
 
-const SUITES = ['startup', 'children', 'login', 'search', 'transition', 'import', 'projects', 'workbench'] as const;
+const SUITES = ['startup', 'children', 'login', 'search', 'transition', 'import', 'projects', 'workbench', 'regions'] as const;
 type Suite = (typeof SUITES)[number];
 
 function parseArgs(argv: string[]): { only: Suite[]; quick: boolean } {
@@ -230,6 +231,75 @@ function printWorkbench(r: WorkbenchResult): string {
   );
 }
 
+function printRegions(r: RegionsResult): string {
+  const lines: string[] = [];
+  lines.push(
+    `\n10. Division codes at province scale (issue 16 §Speed): ${r.files.map((f) => `${f.name} ${f.rows}`).join(', ')} rows ` +
+      `(海宁市 and its ${r.files.find((f) => f.level === 'town')?.demoRows ?? 0} towns, ${r.files.find((f) => f.level === 'community')?.demoRows ?? 0} villages as the demo has them); uploaded level by level as the platform administrator`,
+  );
+  for (const c of r.cases) {
+    const name = c.db === 'postgres' ? 'PostgreSQL' : 'PGlite';
+    lines.push(
+      table(
+        `   ${name}: POST /api/v1/regions/import per file, dry run then apply=true (s); server RSS sampled every 50 ms`,
+        ['file', 'rows', 'dry run s', 'apply s', 'created', 'moved', 'renamed', 'unchanged', 'skipped', 'RSS peak', 're-apply s', 're-apply'],
+        [
+          ...c.steps.map((s, i) => [
+            s.file,
+            s.rows,
+            s.dryS.toFixed(2),
+            s.applyS.toFixed(2),
+            s.applied.created,
+            s.applied.moved,
+            s.applied.renamed,
+            s.applied.unchanged,
+            s.applied.skipped,
+            `${round(s.rssPeakMiB, 0)} MiB`,
+            c.reapply.perFile[i] ? c.reapply.perFile[i].s.toFixed(2) : '-',
+            c.reapply.perFile[i] ? `${c.reapply.perFile[i].counts.unchanged} unchanged` : '-',
+          ]),
+          ['all', c.steps.reduce((a, b) => a + b.rows, 0), c.dryS.toFixed(2), c.applyS.toFixed(2), c.created, '', '', '', '', `${round(c.rssPeakMiB, 0)} MiB (before ${round(c.rssBeforeMiB, 0)})`, c.reapply.totalS.toFixed(2), c.reapply.allUnchanged ? 'all unchanged' : 'CHANGED'],
+        ],
+      ),
+    );
+    const row = (label: string, regions: string, x: RegionsResult['cases'][number]['before']) => [
+      label,
+      regions,
+      round(x.reqPerSec, 0),
+      x.p50,
+      x.p95,
+      x.p99,
+      round(x.cpuUsPerReq, 0),
+      x.runs.reduce((n, y) => n + y.non2xx + y.errors + y.timeouts, 0),
+      x.valid ? 'yes' : 'NO',
+    ];
+    const ratioRow = (label: string, q: RegionsResult['cases'][number]['ratio']) => [label, '', `${round(q.reqPerSec, 2)} ×`, `${round(q.p50, 2)} ×`, `${round(q.p95, 2)} ×`, `${round(q.p99, 2)} ×`, `${round(q.cpuUsPerReq, 2)} ×`, '', ''];
+    lines.push(
+      table(
+        `   ${name}: GET /api/v1/regions/{许村镇}/children as admin (${c.before.items} items), ${c.connections} connections, ${c.durationS} s per round, medians of ${c.rounds}, alternating with the control (ms); load ${c.loadavg.before.join(' ')} → ${c.loadavg.after.join(' ')}`,
+        ['when', 'regions', 'req/s', 'p50', 'p95', 'p99', 'CPU µs/req', 'non-2xx', 'valid'],
+        [
+          row('before the import', 'demo', c.before),
+          row('after the import', `+${c.created}`, c.after),
+          ratioRow('after / before', c.ratio),
+          row('control, before', 'demo', c.controlBefore),
+          row('control, after', 'demo', c.controlAfter),
+          ratioRow('control after / before (drift)', c.controlRatio),
+          ratioRow('after / control after', c.vsControl),
+        ],
+      ),
+    );
+    lines.push(
+      table(`   ${name}: targets`, ['target', 'measured', 'result'], [
+        [`import <= ${r.targetS} s (dry runs + applies)`, `${round(c.totalS, 1)} s (applies ${round(c.applyS, 1)} s), RSS ${round(c.rssBeforeMiB, 0)} → ${round(c.rssPeakMiB, 0)} MiB`, yes(c.met.time)],
+        [`children p95 unchanged: after <= ${r.p95Tolerance} × before`, `${c.before.p95} → ${c.after.p95} ms (${round(c.ratio.p95, 2)} ×)`, yes(c.met.p95)],
+        [`  the same against the control, same minutes`, `${c.controlAfter.p95} → ${c.after.p95} ms (${round(c.vsControl.p95, 2)} ×)`, yes(c.met.p95VsControl)],
+      ]),
+    );
+  }
+  return lines.join('\n');
+}
+
 function printImport(r: ImportResult): string {
   return table(
     '6. Excel import through the API (upload → validated → run validOnly → completed); RSS of the server process',
@@ -280,6 +350,7 @@ async function main() {
     import?: ImportResult;
     projects?: ProjectsResult;
     workbench?: WorkbenchResult;
+    regions?: RegionsResult;
     failures: Record<string, string>;
   } = { meta, failures: {} };
   const out: string[] = [];
@@ -316,6 +387,10 @@ async function main() {
         results.workbench = await benchWorkbench({ quick, postgres: !!pg, pglite: true });
         out.push(printWorkbench(results.workbench));
         for (const e of results.workbench.errors) out.push(`   ! ${e}`);
+      } else if (suite === 'regions') {
+        results.regions = await benchRegions({ quick, postgres: !!pg, pglite: true });
+        out.push(printRegions(results.regions));
+        for (const e of results.regions.errors) out.push(`   ! ${e}`);
       } else {
         results.import = await benchImport({ postgres: !!pg, pglite: true });
         out.push(printImport(results.import));
