@@ -341,7 +341,7 @@ export async function importRegions(db: Db, ctx: RequestContext, input: RegionIm
   const sha256 = createHash('sha256').update(input.bytes).digest('hex');
   const parsed = await parseFile(input.bytes);
   if (!input.apply) return report(await classify(db, actor, parsed), sha256, parsed.length, false);
-  return db.transaction(async (tx) => {
+  const applied = await db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(${IMPORT_LOCK_KEY})`);
     const plan = await classify(tx, actor, parsed);
     const result = report(plan, sha256, parsed.length, true);
@@ -362,4 +362,12 @@ export async function importRegions(db: Db, ctx: RequestContext, input: RegionIm
     });
     return result;
   });
+  // Thousands of new paths, or a move (which rewrites a whole subtree's), leave the planner's statistics behind
+  // (PGlite has no autovacuum): a town's children were then read by a path range it thought empty, 1.3–1.4× slower
+  // once a city had moved under its prefecture (PERFORMANCE.md, 2026-12-07). Refreshed after the commit.
+  if (applied.counts.created >= ANALYZE_AFTER || applied.counts.moved > 0) await db.execute(sql`analyze regions`);
+  return applied;
 }
+
+/** Changes after which an import refreshes the tree's statistics. */
+const ANALYZE_AFTER = 1000;

@@ -108,7 +108,8 @@ const ROOT_CODE_HINT: Partial<Record<RegionLevel, { zh: string; en: string }>> =
 /** Rename, recode or move. A move rewrites the path of the whole subtree in the same transaction. */
 export async function updateRegion(db: Db, ctx: RequestContext, id: string, input: { version: number; name?: string; code?: string; parentId?: string }): Promise<Region> {
   requireRegionsManage(ctx.actor);
-  return db.transaction(async (tx) => {
+  let movedSubtree = false;
+  const region = await db.transaction(async (tx) => {
     const row = await loadForUpdate(tx, ctx, id);
     checkVersion(row, input.version);
     if (row.retiredAt) throw new AppError('invalid_state', { reason: '已撤销的区域不能修改，请先恢复。', reasonEn: 'A retired region cannot be changed; restore it first.' });
@@ -147,8 +148,12 @@ export async function updateRegion(db: Db, ctx: RequestContext, id: string, inpu
     await invalidateAuth(tx, ctx);
     await invalidateRegionNames(tx);
     await appendAudit(tx, ctx, { action: moving ? 'region.move' : 'region.update', permission: 'region.manage', entityType: 'region', entityId: id, changes });
+    movedSubtree = moving && row.level !== 'grid' && row.level !== 'community';
     return present(tx, ctx, id);
   });
+  // A town or more moved: its subtree's paths are new to the planner (as after an import's move).
+  if (movedSubtree) await db.execute(sql`analyze regions`);
+  return region;
 }
 
 export async function retireRegion(db: Db, ctx: RequestContext, id: string, input: { version: number; reason: string }): Promise<Region> {
