@@ -16,6 +16,8 @@ export type { MyOrg, OrgAccounts, OrgMember } from '../../../contracts/orgs';
 export interface OrgFilter {
   q?: string;
   type?: Org['type'];
+  /** One city's, for whoever reaches several (the list and its export take it). */
+  cityId?: string;
   townId?: string;
 }
 

@@ -9,6 +9,7 @@ import { useI18n } from '../../app/i18n';
 import { ListShell } from '../../components/list-shell';
 import { FilterBar, filterWidth } from '../../components/filter-bar';
 import { PageHeader } from '../../components/page-header';
+import { useCities } from '../cities/cities-api';
 import { useRegionsAtLevel } from '../regions';
 import type { OrgListState } from './org-detail-page';
 import { GradeTag, StatusTag } from './org-labels';
@@ -20,6 +21,7 @@ function filterOf(params: URLSearchParams): OrgFilter {
   return {
     q: params.get('q') || undefined,
     type: type && (ORG_TYPES as readonly string[]).includes(type) ? (type as OrgListItem['type']) : undefined,
+    cityId: params.get('cityId') || undefined,
     townId: params.get('townId') || undefined,
   };
 }
@@ -33,6 +35,9 @@ export function OrgsPage() {
   const filter = useMemo(() => filterOf(params), [params]);
   const orgs = useOrgs(filter);
   const towns = useRegionsAtLevel('town');
+  // Whoever reaches several cities (the auditor, a prefecture's office) may keep to one; the export follows.
+  const cities = useCities(can('city.read'));
+  const severalCities = (cities.data?.length ?? 0) > 1;
   const lang = locale === 'en-US' ? 'en' : 'zh';
   const setFilter = (change: Partial<OrgFilter>) => {
     // From the address as it is now: the router re-renders in a transition, so a filter chosen a moment ago may not be in `filter` yet.
@@ -110,6 +115,16 @@ export function OrgsPage() {
             onChange={(type?: OrgListItem['type']) => setFilter({ type })}
             data-testid="org-type"
           />
+          {severalCities || filter.cityId ? (
+            <Select
+              allowClear
+              placeholder={t('org.allCities')}
+              options={(cities.data ?? []).map((c) => ({ value: c.id, label: c.name }))}
+              value={filter.cityId}
+              onChange={(cityId?: string) => setFilter({ cityId })}
+              data-testid="org-city"
+            />
+          ) : null}
           <Select
             allowClear
             placeholder={t('org.allTowns')}
