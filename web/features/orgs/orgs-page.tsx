@@ -129,7 +129,7 @@ export function OrgsPage() {
             allowClear
             placeholder={t('org.allTowns')}
             loading={towns.isPending}
-            options={(towns.data ?? []).map((r) => ({ value: r.id, label: r.name }))}
+            options={(towns.data ?? []).filter((r) => !filter.cityId || r.parentId === filter.cityId).map((r) => ({ value: r.id, label: r.name }))}
             value={filter.townId}
             onChange={(townId?: string) => setFilter({ townId })}
             data-testid="org-town"

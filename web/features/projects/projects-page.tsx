@@ -184,7 +184,7 @@ export function ProjectsPage() {
             loading={towns.isPending}
             value={filter.townId}
             onChange={(townId?: string) => setFilter({ townId })}
-            options={(towns.data ?? []).map((r) => ({ value: r.id, label: r.name }))}
+            options={(towns.data ?? []).filter((r) => !filter.cityId || r.parentId === filter.cityId).map((r) => ({ value: r.id, label: r.name }))}
             data-testid="project-filter-town"
           />
           <Select
