@@ -102,7 +102,7 @@ describe('a city’s service domains', () => {
     expect(renamed.statusCode, renamed.body).toBe(200);
     expect(renamed.json()).toEqual({ ...d, name: '河湖守护', sortOrder: 61 });
     // The state read before the rename is stale now: 409, with the domain as it is.
-    const stale = expectProblem(await call(app(), tx.admin, 'PATCH', patchUrl(d), { expected: expectedOf(d), name: '旧读数' }), 409, 'conflict') as unknown as { current: Domain };
+    const stale = expectProblem(await call(app(), tx.admin, 'PATCH', patchUrl(d), { expected: expectedOf(d), name: '旧读数' }), 409, 'stale') as unknown as { current: Domain };
     expect(stale.current).toMatchObject({ code: 'riverGuard', name: '河湖守护' });
     d = renamed.json<Domain>();
 

@@ -63,7 +63,7 @@ function DomainModal({ domain, domains, cityId, cityName, onClose }: { domain: S
           description={
             <>
               {error.detail}
-              {error.code === 'conflict' ? <div>{t('catalog.conflictHint')}</div> : null}
+              {error.code === 'conflict' || error.code === 'stale' ? <div>{t('catalog.conflictHint')}</div> : null}
             </>
           }
           data-testid="domain-problem"

@@ -16,7 +16,7 @@ import { domainEntityId, duplicateDomainName, duplicateDomainOf } from './domain
 /**
  * Renames, reorders, retires or restores one of a city's service domains. The table keeps no version column
  * (migration 0039 made it per city without one): the client sends the domain as it read it, and a domain that reads
- * otherwise now — renamed, reordered, retired or restored by someone else — answers 409 conflict with what it is now.
+ * otherwise now — renamed, reordered, retired or restored by someone else — answers 409 `stale` with what it is now.
  * A retired domain stays on the projects that name it; new proposals cannot choose it.
  */
 export async function updateDomain(db: Db, ctx: RequestContext, cityId: string, code: string, input: z.infer<typeof ZServiceDomainPatch>) {
@@ -29,7 +29,12 @@ export async function updateDomain(db: Db, ctx: RequestContext, cityId: string, 
       if (!before) throw notFound('serviceDomain');
       const seen = input.expected;
       if (before.name !== seen.name || before.sortOrder !== seen.sortOrder || (before.retiredAt !== null) !== seen.retired) {
-        throw new AppError('conflict', { currentVersion: `“${before.name}”` }, undefined, { current: presentDomain(before) });
+        throw new AppError(
+          'stale',
+          { reason: `该服务领域已被他人修改（现为“${before.name}”${before.retiredAt ? '，已停用' : ''}），请刷新后重试。`, reasonEn: `Someone else changed this service domain (now “${before.name}”${before.retiredAt ? ', retired' : ''}); reload and try again.` },
+          undefined,
+          { current: presentDomain(before) },
+        );
       }
       name = input.name ?? before.name;
       const retiredAt = input.retired === undefined ? before.retiredAt : input.retired ? (before.retiredAt ?? clockNow()) : null;
