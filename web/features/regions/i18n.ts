@@ -3,7 +3,7 @@ import { defineMessages } from '../../app/i18n/define';
 /** The regions feature's texts (`region.*`); English terms follow /work/shared/GLOSSARY.md. */
 export const regionsMessages = defineMessages({
   zh: {
-    'region.pageDescription': '市 → 镇（街道）→ 村（社区）→ 网格。各项业务都归属到其中一个区域。',
+    'region.pageDescription': '（省 → 地级市 →）市 → 镇（街道）→ 村（社区）→ 网格。各项业务都归属到其中一个区域。',
     'region.treeTitle': '区域树',
     'region.showRetired': '显示已撤销',
     'region.searchPlaceholder': '按名称搜索区域',
@@ -41,7 +41,7 @@ export const regionsMessages = defineMessages({
     'region.retiredBecause': '撤销原因：{reason}',
     'region.createChild': '新增下级',
     'region.createChildTitle': '在“{parent}”下新增区域',
-    'region.createCity': '新增市',
+    'region.createCity': '新增顶层区域',
     'region.createCityTitle': '新增顶层区域（市、地级市或省）',
     'region.cityCodeHelp': '6 位行政区划代码，如桐乡市 330483。',
     'region.cityCodeInvalid': '请输入 6 位数字的行政区划代码',
@@ -110,7 +110,7 @@ export const regionsMessages = defineMessages({
     'region.imp.close': '关闭',
   },
   en: {
-    'region.pageDescription': 'City → town / subdistrict → village / community → grid. Every record belongs to one of these regions.',
+    'region.pageDescription': '(Province → prefecture →) city → town / subdistrict → village / community → grid. Every record belongs to one of these regions.',
     'region.treeTitle': 'Region tree',
     'region.showRetired': 'Show retired',
     'region.searchPlaceholder': 'Search regions by name',
@@ -148,7 +148,7 @@ export const regionsMessages = defineMessages({
     'region.retiredBecause': 'Reason: {reason}',
     'region.createChild': 'Add child',
     'region.createChildTitle': 'Add a region under “{parent}”',
-    'region.createCity': 'Add a city',
+    'region.createCity': 'Add a top region',
     'region.createCityTitle': 'Add a top region (a city, prefecture or province)',
     'region.cityCodeHelp': 'The six-digit administrative division code, such as 330483 for Tongxiang.',
     'region.cityCodeInvalid': 'Enter the six-digit division code',
