@@ -2,6 +2,7 @@ import { clockNow } from '../clock.js';
 import { eq, sql, type SQL } from 'drizzle-orm';
 import { ROLE_DEFINITIONS, ROLES, type Permission, type Role } from '../../../contracts/roles.js';
 import { describeAuthority } from '../access/policy.js';
+import { cityOfPath } from '../access/cities.js';
 import { appendAudit, auditAppendCall, type AuditInput } from '../audit/audit.js';
 import { addWorkingDays, todayInChina } from '../calendar/calendar.js';
 import type { Db, DbOrTx, Tx } from '../db/client.js';
@@ -70,8 +71,7 @@ export async function timeLimitOf(tx: Tx | Db, def: CaseTypeDef, variant: string
 
 /** The city a case's region lies in (its city-level ancestor, or the city itself), whose time limits it keeps. */
 export async function cityIdOfCasePath(tx: Tx | Db, regionPath: string): Promise<string | null> {
-  const [found] = await rows<{ id: string }>(tx, sql`select id from regions where level = 'city' and ${regionPath} like path || '%' limit 1`);
-  return found?.id ?? null;
+  return (await cityOfPath(tx, regionPath))?.id ?? null;
 }
 
 /** Call in the transaction of every write to case_time_limits. */
