@@ -19,6 +19,7 @@ export const applicationsContract = defineModuleContract({
     'application.revealPersonalData': { zh: '查看申请中的个人信息', en: 'Application personal data revealed' },
     'application.updateDraft': { zh: '修改申请草稿', en: 'Draft updated' },
     'application.settings': { zh: '修改申办事项设置', en: 'Application settings changed' },
+    'application.checklist': { zh: '修改申办材料清单', en: 'Materials checklist changed' },
     'applicant.register': { zh: '申请人注册', en: 'Applicant registered' },
   },
 });

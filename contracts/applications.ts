@@ -231,6 +231,10 @@ export const ZApplicationTypeSetting = z.object({
   stateDays: z.object({ submitted: z.number().int().nullable(), reviewing: z.number().int().nullable(), deciding: z.number().int().nullable(), supplementRequested: z.number().int().nullable() }),
   supplementOverdue: z.enum(SUPPLEMENT_OVERDUE_RULES),
   supplementOverdueName: z.string(),
+  /** The city's materials checklist for the kind, in order; retired items last (kept for applications that attached them). */
+  checklist: z.array(z.object({ key: z.string(), name: z.string(), nameEn: z.string(), required: z.boolean(), retired: z.boolean() })),
+  /** Whether the checklist is still the platform's default (the city has not saved its own). */
+  checklistIsDefault: z.boolean(),
   version: z.number().int(),
 });
 /** The settings of one city (of those the caller works in); without it, of each of them. */
@@ -250,6 +254,30 @@ export const ZApplicationTypeSettingBody = z.strictObject({
   }),
   /** Unchanged when absent. */
   supplementOverdue: z.enum(SUPPLEMENT_OVERDUE_RULES).optional(),
+});
+
+/**
+ * A city's whole materials checklist for a kind, in order. An item with a `key` is one the city has (a retired one
+ * comes back); one without is new. Items the city has that are left out are retired: applications that attached them
+ * still name them, and no new application is asked for them.
+ */
+export const ZApplicationChecklistBody = z.strictObject({
+  /** The city whose checklist changes: needed only by someone who keeps several cities' settings. */
+  cityId: ZId.optional(),
+  /** The kind's settings version, as the settings list showed it. */
+  version: z.number().int().min(1),
+  items: z
+    .array(
+      z.strictObject({
+        key: z.string().regex(/^[A-Za-z][A-Za-z0-9]{0,39}$/, '材料编码格式不正确').optional(),
+        name: z.string().trim().min(1, '请填写材料名称').max(60, '材料名称不能超过 60 个字'),
+        /** The English name for English requests; a new item without one uses its Chinese name. */
+        nameEn: z.string().trim().min(1).max(120).optional(),
+        required: z.boolean(),
+      }),
+    )
+    .min(1, '材料清单至少要有一项')
+    .max(30, '材料清单最多 30 项'),
 });
 
 /** Whose 办事指南: a city's (GET /public/cities lists them); without it, the first city's. */

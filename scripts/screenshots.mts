@@ -1,6 +1,7 @@
 // Screenshots of pages for review: `npx tsx scripts/screenshots.mts "<user>|<path>|<name>[|phone]" …` starts the built server
 // on a fresh database (demo data), signs in as each user and writes /tmp/shots/<name>[-phone].png; {state} in a path
-// becomes the id of a 2026 project in that state (e.g. /projects/{implementing}). FULL=1 for full-page shots.
+// becomes the id of a 2026 project in that state (e.g. /projects/{implementing}); a fifth part names a test id to click
+// first (a modal, a tab). FULL=1 for full-page shots.
 import fs from 'node:fs';
 import type { ConsoleMessage, Page } from 'playwright-core';
 import { startServer } from '../e2e/fixtures/server.ts';
@@ -30,8 +31,10 @@ const ids: Record<string, string> = {};
 for (const p of ((await (await fetch(server.url + '/api/v1/projects?limit=100&year=2026', { headers: { cookie } })).json()) as { items: { id: string; state: string }[] }).items) ids[p.state] ??= p.id;
 console.log('states', Object.keys(ids));
 for (const spec of list) {
-  const [user, path, name, phone] = spec.split('|');
-  await shot(user, path.replace(/\{(\w+)\}/g, (_, s: string) => ids[s] ?? s), name, phone === 'phone');
+  // A fifth part clicks a test id before the shot (a modal, a tab): "admin|/applications/settings|x|phone|edit-checklist-establishment".
+  const [user, path, name, phone, click] = spec.split('|');
+  const action = click ? (p: Page) => p.getByTestId(click).first().click() : undefined;
+  await shot(user, path.replace(/\{(\w+)\}/g, (_, s: string) => ids[s] ?? s), name, phone === 'phone', action);
 }
 await browser.close();
 await server.stop();

@@ -1,5 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
-import { CHECKLISTS, FORM_FIELDS, type ApplicationKind } from '../../../contracts/applications.js';
+import { FORM_FIELDS, type ApplicationKind } from '../../../contracts/applications.js';
+import type { ChecklistItem } from './application-checklists.js';
 import type { FieldError } from '../../platform/errors/app-error.js';
 import type { PiiCipher } from '../../platform/pii/cipher.js';
 import { unsealForm } from './application-form.js';
@@ -54,32 +55,32 @@ export function answerOf(item: NoticeItemRow, form: Json, materials: readonly { 
   return materials.some((m) => m.item === item.material && m.createdAt.getTime() > item.noticedAt.getTime()) ? 'replaced' : null;
 }
 
-/** The name of an item's target in the kind's words (Chinese, or English for English requests). */
-export function targetName(kind: ApplicationKind, item: { field: string | null; material: string | null }, lang: 'zh' | 'en'): string | null {
-  const found = item.field ? FORM_FIELDS[kind].find((f) => f.key === item.field) : CHECKLISTS[kind].find((i) => i.key === item.material);
+/** The name of an item's target in the kind's words (Chinese, or English for English requests); a material by the city's checklist. */
+export function targetName(kind: ApplicationKind, checklist: readonly ChecklistItem[], item: { field: string | null; material: string | null }, lang: 'zh' | 'en'): string | null {
+  const found = item.field ? FORM_FIELDS[kind].find((f) => f.key === item.field) : checklist.find((i) => i.key === item.material);
   if (!found) return item.field ?? item.material;
   return lang === 'en' ? found.nameEn : found.name;
 }
 
 /** The form path or material an unanswered item blocks, with why: the applicant's page puts it under that field. */
-export function unansweredErrors(kind: ApplicationKind, items: readonly (NoticeItemRow & { answer: NoticeAnswer | null })[]): FieldError[] {
+export function unansweredErrors(kind: ApplicationKind, checklist: readonly ChecklistItem[], items: readonly (NoticeItemRow & { answer: NoticeAnswer | null })[]): FieldError[] {
   return items
     .filter((i) => !i.answer)
     .map((i) => {
-      const name = targetName(kind, i, 'zh');
-      const nameEn = targetName(kind, i, 'en');
+      const name = targetName(kind, checklist, i, 'zh');
+      const nameEn = targetName(kind, checklist, i, 'en');
       return i.field
         ? { path: `form.${i.field}`, message: `一次性告知第 ${i.no} 项（${name}）尚未补正：请修改此项，或说明无需修改的理由`, messageEn: `Item ${i.no} of the one-time notice (${nameEn}) is not answered: change this field or explain why it is right` }
         : { path: `materials.${i.material}`, message: `一次性告知第 ${i.no} 项（${name}）尚未补正：请重新上传此项材料，或说明无需更换的理由`, messageEn: `Item ${i.no} of the one-time notice (${nameEn}) is not answered: upload this material again or explain why it is right` };
     });
 }
 
-/** A notice's targets must be the kind's fields and materials: anything else could never be answered. */
-export function noticeTargetErrors(kind: ApplicationKind, items: readonly { field?: string | null; item?: string | null }[]): FieldError[] {
+/** A notice's targets must be the kind's fields and the city's materials (retired ones too, for what was attached before): anything else could never be answered. */
+export function noticeTargetErrors(kind: ApplicationKind, checklist: readonly ChecklistItem[], items: readonly { field?: string | null; item?: string | null }[]): FieldError[] {
   const errors: FieldError[] = [];
   items.forEach((i, k) => {
     if (i.field && !FORM_FIELDS[kind].some((f) => f.key === i.field)) errors.push({ path: `input.items.${k}.field`, message: `申请表没有“${i.field}”这一项`, messageEn: `The form has no field ${i.field}` });
-    if (i.item && !CHECKLISTS[kind].some((c) => c.key === i.item)) errors.push({ path: `input.items.${k}.item`, message: `材料清单没有“${i.item}”这一项`, messageEn: `The checklist has no item ${i.item}` });
+    if (i.item && !checklist.some((c) => c.key === i.item)) errors.push({ path: `input.items.${k}.item`, message: `材料清单没有“${i.item}”这一项`, messageEn: `The checklist has no item ${i.item}` });
   });
   return errors;
 }

@@ -1,7 +1,7 @@
 import { clockNow } from '../../platform/clock.js';
 import { eq, sql } from 'drizzle-orm';
 import type { z } from 'zod';
-import { APPLICATION_KIND_NAMES, APPLICATION_STATE_NAMES, APPLICATION_STATES, CHECKLISTS, FORM_SCHEMAS, ZOpinionInput, ZSupplementNoticeInput, type ApplicationKind, type ChangeForm, type EstablishmentForm, type SupplementOverdueRule } from '../../../contracts/applications.js';
+import { APPLICATION_KIND_NAMES, APPLICATION_STATE_NAMES, APPLICATION_STATES, FORM_SCHEMAS, ZOpinionInput, ZSupplementNoticeInput, type ApplicationKind, type ChangeForm, type EstablishmentForm, type SupplementOverdueRule } from '../../../contracts/applications.js';
 import { cityOfPath, type CityRef } from '../../platform/access/cities.js';
 import { addWorkingDays, todayInChina } from '../../platform/calendar/calendar.js';
 import { defineCaseType, type Awaited, type CaseRow, type CaseTypeDef, type EffectResult } from '../../platform/cases/define.js';
@@ -31,6 +31,7 @@ import {
 } from './applications.queries.js';
 import { DEFAULT_KIND_RULES, kindRulesOr } from './application-defaults.js';
 import { answerOf, fragmentOf, noticeTargetErrors, unansweredErrors } from './application-notice.js';
+import { checklistOf, liveItems, type ChecklistItem } from './application-checklists.js';
 import { unsealForm } from './application-form.js';
 import { issueCertificate } from './use-cases/issue-certificate.js';
 import { revokeCertificates } from './use-cases/revoke-certificates.js';
@@ -53,6 +54,11 @@ async function cityOfApplication(tx: Tx | Db, regionPath: string): Promise<CityR
   const city = await cityOfPath(tx, regionPath);
   if (!city) throw new Error(`an application's place ${regionPath} lies in no city`);
   return city;
+}
+
+/** The materials checklist of the application's city for its kind. */
+export async function checklistOfApplication(db: Tx | Db, regionPath: string, kind: ApplicationKind): Promise<ChecklistItem[]> {
+  return checklistOf(db, (await cityOfApplication(db, regionPath)).id, kind);
 }
 
 /** The city's rule for a notice of this kind not answered in time (the default while the city has not set the kind). */
@@ -109,7 +115,7 @@ export async function formProblems(tx: Tx, pii: PiiCipher, a: { kind: Applicatio
 export async function problemsOnSubmission(tx: Tx, pii: PiiCipher, c: CaseRow, a: AppRow): Promise<{ form: unknown; errors: FieldError[] }> {
   const { form, errors } = await formProblems(tx, pii, { kind: a.kind, orgId: a.orgId, regionPath: c.regionPath, form: formOf(a.form) });
   const provided = await selectProvidedItems(tx, c.id);
-  for (const item of CHECKLISTS[a.kind]) {
+  for (const item of liveItems(await checklistOfApplication(tx, c.regionPath, a.kind))) {
     if (item.required && !provided.has(item.key)) errors.push({ path: `materials.${item.key}`, message: `缺少材料：${item.name}`, messageEn: `Missing material: ${item.nameEn}` });
   }
   return { form, errors };
@@ -127,7 +133,7 @@ export async function noticeItemsWithAnswers(tx: Tx | Db, pii: PiiCipher, caseId
 async function recordNotice(tx: Tx, c: CaseRow, input: unknown): Promise<void> {
   const a = await loadApplication(tx, c.id);
   const items = (input as z.infer<typeof ZSupplementNoticeInput>).items;
-  const wrong = noticeTargetErrors(a.kind, items);
+  const wrong = noticeTargetErrors(a.kind, await checklistOfApplication(tx, c.regionPath, a.kind), items);
   if (wrong.length > 0) throw new AppError('validation', {}, wrong);
   const notice = await nextNoticeNumber(tx, c.id);
   const form = formOf(a.form);
@@ -242,7 +248,7 @@ export function applicationCaseType(pii: PiiCipher): CaseTypeDef<State> {
           const a = await loadApplication(tx, c.id);
           const { errors } = await problemsOnSubmission(tx, pii, c, a);
           // Every item of the notice answered: the field changed, the material replaced, or an explanation given.
-          errors.push(...unansweredErrors(a.kind, await noticeItemsWithAnswers(tx, pii, c.id, formOf(a.form))));
+          errors.push(...unansweredErrors(a.kind, await checklistOfApplication(tx, c.regionPath, a.kind), await noticeItemsWithAnswers(tx, pii, c.id, formOf(a.form))));
           if (errors.length > 0) throw new AppError('validation', {}, errors);
           await tx.update(applications).set({ submittedAt: clockNow() }).where(eq(applications.caseId, c.id));
         },

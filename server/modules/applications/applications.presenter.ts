@@ -4,7 +4,6 @@ import {
   APPLICATION_KIND_NAMES,
   APPLICATION_STATES,
   APPLICATION_STATE_NAMES,
-  CHECKLISTS,
   SUPPLEMENT_OVERDUE_RULE_NAMES,
   type ApplicationKind,
   type SupplementOverdueRule,
@@ -24,6 +23,7 @@ import type { CertificateContent } from './certificate-pdf.js';
 import { DEFAULT_KIND_RULES } from './application-defaults.js';
 import type { ApplicationSummaryRow, CertificateRow } from './applications.queries.js';
 import { targetName, type NoticeAnswer } from './application-notice.js';
+import type { ChecklistItem } from './application-checklists.js';
 
 /*
  * Rows → DTOs, with names in the request's language. Pure: the use cases read (applications.queries.ts) and check
@@ -77,9 +77,14 @@ const CHANGE_LABELS: Record<string, Label> = {
 /** A checklist item's name in the request's language. */
 const itemLabel = (item: { name: string; nameEn: string }, lang: Lang) => labelOf({ zh: item.name, en: item.nameEn }, lang);
 
-/** The kind's checklist, each item marked provided when a current material carries it. */
-export function presentChecklist(kind: ApplicationKind, provided: ReadonlySet<string>, lang: Lang) {
-  return CHECKLISTS[kind].map((i) => ({ key: i.key, name: itemLabel(i, lang), required: i.required, provided: provided.has(i.key) }));
+/**
+ * The city's checklist for the kind, each item marked provided when a current material carries it; an item the city
+ * has since retired shows only when this application attached it (and is no longer required).
+ */
+export function presentChecklist(checklist: readonly ChecklistItem[], provided: ReadonlySet<string>, lang: Lang) {
+  return checklist
+    .filter((i) => !i.retired || provided.has(i.key))
+    .map((i) => ({ key: i.key, name: itemLabel(i, lang), required: i.required && !i.retired, provided: provided.has(i.key) }));
 }
 
 /** A change application's fields: the registry's current value and the one asked for, personal data masked. */
@@ -98,6 +103,7 @@ export function presentChangeDiff(changes: Record<string, unknown>, current: Rec
  */
 export function presentSupplementNotice(
   kind: ApplicationKind,
+  checklist: readonly ChecklistItem[],
   items: readonly { no: number; field: string | null; material: string | null; problem: string; noticedAt: Date; explanation: string | null; answer: NoticeAnswer | null }[],
   open: { open: boolean; dueOn: string | null; workingDaysLeft: number | null; today: string; sentAt: string | null },
   rule: SupplementOverdueRule,
@@ -105,7 +111,7 @@ export function presentSupplementNotice(
 ): z.infer<typeof ZApplication>['supplementNotice'] {
   if (items.length === 0) return null;
   return {
-    items: items.map((i) => ({ no: i.no, item: i.material, field: i.field, itemName: targetName(kind, i, lang), problem: i.problem, answer: i.answer, explanation: i.explanation })),
+    items: items.map((i) => ({ no: i.no, item: i.material, field: i.field, itemName: targetName(kind, checklist, i, lang), problem: i.problem, answer: i.answer, explanation: i.explanation })),
     sentAt: open.sentAt ?? toIso(items[0].noticedAt)!,
     open: open.open,
     dueOn: open.open ? open.dueOn : null,
@@ -164,6 +170,7 @@ export function presentApplicationSetting(
   reviewDepartmentIds: readonly string[],
   names: ReadonlyMap<string, string>,
   stateDays: { submitted: number | null; reviewing: number | null; deciding: number | null; supplementRequested: number | null },
+  checklist: { items: readonly ChecklistItem[]; isDefault: boolean },
   lang: Lang,
 ) {
   const rule = setting?.supplementOverdue ?? DEFAULT_KIND_RULES[kind].supplementOverdue;
@@ -176,6 +183,8 @@ export function presentApplicationSetting(
     stateDays,
     supplementOverdue: rule,
     supplementOverdueName: labelOf(SUPPLEMENT_OVERDUE_RULE_NAMES[rule], lang),
+    checklist: checklist.items.map((i) => ({ key: i.key, name: i.name, nameEn: i.nameEn, required: i.required, retired: i.retired })),
+    checklistIsDefault: checklist.isDefault,
     version: setting?.version ?? 1,
   };
 }

@@ -9,7 +9,7 @@ import type { DbOrTx, Tx } from '../../platform/db/client.js';
 import { containing } from '../../platform/db/like.js';
 import { timestampKey } from '../../platform/http/paging.js';
 import { orgDirectory } from '../orgs/index.js';
-import { applicationNoticeItems, applicationReviewDepartments, applications, applicationSettingReviewDepartments, applicationSettings, registrationRules } from './applications.tables.js';
+import { applicationChecklistItems, applicationNoticeItems, applicationReviewDepartments, applications, applicationSettingReviewDepartments, applicationSettings, registrationRules } from './applications.tables.js';
 import { certificates } from './certificates.tables.js';
 
 /*
@@ -443,4 +443,22 @@ export async function cityOfOrg(db: DbOrTx, orgId: string): Promise<{ id: string
 export async function selectLastSerial(db: DbOrTx, prefix: string): Promise<string | undefined> {
   const [last] = await db.select({ serial: certificates.serial }).from(certificates).where(sql`${certificates.serial} like ${`${prefix}%`}`).orderBy(desc(certificates.serial)).limit(1);
   return last?.serial;
+}
+
+/** The checklist rows the cities keep for their kinds (retired items too), in order; a city and kind without rows asks for the defaults. */
+export function selectChecklistRows(db: DbOrTx, cityIds: readonly string[], kind?: ApplicationKind) {
+  if (cityIds.length === 0) return Promise.resolve([]);
+  return db
+    .select({
+      cityId: applicationChecklistItems.cityId,
+      kind: applicationChecklistItems.kind,
+      key: applicationChecklistItems.key,
+      name: applicationChecklistItems.name,
+      nameEn: applicationChecklistItems.nameEn,
+      required: applicationChecklistItems.required,
+      retiredAt: applicationChecklistItems.retiredAt,
+    })
+    .from(applicationChecklistItems)
+    .where(and(inArray(applicationChecklistItems.cityId, [...cityIds]), kind ? eq(applicationChecklistItems.kind, kind) : undefined))
+    .orderBy(applicationChecklistItems.cityId, applicationChecklistItems.kind, applicationChecklistItems.position);
 }

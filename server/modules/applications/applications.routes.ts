@@ -12,6 +12,7 @@ import {
   ZApplicationSummary,
   ZApplicationTypeSetting,
   ZApplicationTypeSettingBody,
+  ZApplicationChecklistBody,
   ZCreateApplicationBody,
   ZRegisterApplicantBody,
   ZSla,
@@ -30,6 +31,7 @@ import { getApplicationGuide, getApplicationTemplate } from './use-cases/get-app
 import { contentDisposition } from '../../platform/files/files.js';
 import { registerApplicant } from './use-cases/register-applicant.js';
 import { updateApplicationSetting } from './use-cases/update-application-setting.js';
+import { updateApplicationChecklist } from './use-cases/update-application-checklist.js';
 import { updateDraft } from './use-cases/update-draft.js';
 
 export async function applicationRoutes(fastify: FastifyInstance) {
@@ -102,6 +104,25 @@ export async function applicationRoutes(fastify: FastifyInstance) {
     },
     async (req) => {
       const { cityId } = await updateApplicationSetting(db, req.ctx, req.params.kind, req.body);
+      return { items: await listApplicationSettings(db, req.ctx, { cityId }) };
+    },
+  );
+
+  app.put(
+    '/api/v1/application-settings/:kind/checklist',
+    {
+      config: { permission: 'application.manage' },
+      schema: {
+        tags,
+        summary: '修改本市的材料清单 / Change a kind’s materials checklist in the caller’s city',
+        description: 'The whole list in order. Items with a `key` are the city’s own (a retired one comes back); items without one are new. Items left out are retired, never deleted. Checked against the kind’s settings version (409 when stale).',
+        params: z.strictObject({ kind: z.enum(APPLICATION_KINDS) }),
+        body: ZApplicationChecklistBody,
+        response: { 200: z.object({ items: z.array(ZApplicationTypeSetting) }) },
+      },
+    },
+    async (req) => {
+      const { cityId } = await updateApplicationChecklist(db, req.ctx, req.params.kind, req.body);
       return { items: await listApplicationSettings(db, req.ctx, { cityId }) };
     },
   );

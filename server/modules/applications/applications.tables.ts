@@ -147,3 +147,32 @@ export const registrationRules = pgTable(
   },
   (t) => [...enumChecks('registration_rules', t), check('registration_rules_min_ck', sql`${t.minCapitalFen} >= 0`), uniqueIndex('registration_rules_city_uq').on(t.cityId, t.orgType, t.validFrom)],
 );
+
+/**
+ * A city's materials checklist for a kind (issue 16 §3), in order. A city with no rows for a kind asks for the
+ * defaults (CHECKLISTS); once its office saves the list, every item is a row. An item taken off the list is retired,
+ * not deleted: applications that attached it still name it, and restoring it keeps its key.
+ */
+export const applicationChecklistItems = pgTable(
+  'application_checklist_items',
+  {
+    cityId: uuid('city_id').notNull(),
+    kind: text('kind', { enum: APPLICATION_KINDS }).notNull(),
+    /** What an attachment's `item` and a notice item's `material` name; a default item keeps its default key. */
+    key: text('key').notNull(),
+    name: text('name').notNull(),
+    nameEn: text('name_en').notNull(),
+    required: boolean('required').notNull(),
+    position: integer('position').notNull(),
+    retiredAt: timestamp('retired_at', { withTimezone: true }),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedBy: uuid('updated_by'),
+  },
+  (t) => [
+    ...enumChecks('application_checklist_items', t),
+    primaryKey({ name: 'application_checklist_items_pk', columns: [t.cityId, t.kind, t.key] }),
+    foreignKey({ name: 'application_checklist_items_city_fk', columns: [t.cityId], foreignColumns: [regions.id] }),
+    foreignKey({ name: 'application_checklist_items_updated_by_fk', columns: [t.updatedBy], foreignColumns: [users.id] }),
+    check('application_checklist_items_name_ck', sql`length(${t.name}) between 1 and 60`),
+  ],
+);

@@ -1,10 +1,10 @@
 import { and, eq, inArray, isNull } from 'drizzle-orm';
 import { departments } from '../../platform/access/scope.tables.js';
 import type { CityTemplatePart } from '../../platform/city-templates.js';
-import { applicationSettingReviewDepartments, applicationSettings, registrationRules } from './applications.tables.js';
+import { applicationChecklistItems, applicationSettingReviewDepartments, applicationSettings, registrationRules } from './applications.tables.js';
 
 /**
- * A new city's settings per kind (promise, 补正 rule, 办事指南, joint-review departments) and its registration rules,
+ * A new city's settings per kind (promise, 补正 rule, 办事指南, joint-review departments, materials checklist) and its registration rules,
  * copied from another city; a kind or rule (type and start date) the new city already has is left as it is. The
  * joint review is held by the new city's own departments: each of the source's is matched by its short name (民政局
  * → the new city's 民政局, copied just before by the departments' part), and one without a match is left out.
@@ -53,7 +53,13 @@ export const applicationsTemplate: CityTemplatePart = {
           .onConflictDoNothing({ target: [registrationRules.cityId, registrationRules.orgType, registrationRules.validFrom] })
           .returning({ id: registrationRules.id })
       : [];
-    const copied = inserted.length + copiedRules.length;
-    return { copied, skipped: settings.length + rules.length - copied };
+    // A checklist is copied whole per kind, and only to a kind the new city has not listed yet (a mix of two lists would be neither).
+    const items = await tx.select().from(applicationChecklistItems).where(eq(applicationChecklistItems.cityId, from.id));
+    const listed = new Set((await tx.selectDistinct({ kind: applicationChecklistItems.kind }).from(applicationChecklistItems).where(eq(applicationChecklistItems.cityId, to.id))).map((r) => r.kind));
+    const newItems = items.filter((i) => !listed.has(i.kind)).map((i) => ({ ...i, cityId: to.id, updatedBy: null }));
+    if (newItems.length) await tx.insert(applicationChecklistItems).values(newItems);
+    const kinds = (list: readonly { kind: string }[]) => new Set(list.map((i) => i.kind)).size;
+    const copied = inserted.length + copiedRules.length + kinds(newItems);
+    return { copied, skipped: settings.length + rules.length + kinds(items) - copied };
   },
 };

@@ -4,7 +4,7 @@ import { applicationRoutes } from './applications.routes.js';
 import { applicationCaseType } from './application.case.js';
 import * as applicationsTables from './applications.tables.js';
 import * as certificatesTables from './certificates.tables.js';
-import { ZApplicationTypeSettingBody } from '../../../contracts/applications.js';
+import { ZApplicationChecklistBody, ZApplicationTypeSettingBody } from '../../../contracts/applications.js';
 import { moveApplicationsWithRegion } from './use-cases/move-with-region.js';
 import { applicationsWorkbench } from './applications.workbench.js';
 import { applicationsTemplate } from './applications.template.js';
@@ -32,6 +32,13 @@ export const applicationsModule = defineModule({
       table: applicationsTables.applicationSettings,
       input: ZApplicationTypeSettingBody,
       route: 'PUT /api/v1/application-settings/:kind',
+    },
+    {
+      name: 'applicationChecklists',
+      label: { zh: '申办材料清单', en: 'Materials checklists per kind' },
+      table: applicationsTables.applicationChecklistItems,
+      input: ZApplicationChecklistBody,
+      route: 'PUT /api/v1/application-settings/:kind/checklist',
     },
   ],
   workbench: applicationsWorkbench,

@@ -148,6 +148,7 @@ const MATRIX: Record<string, Row> = {
     reach: { who: 'jigou2', url: (f) => `/api/v1/applications/${f.draftApplication.id}/form`, body: (f) => ({ version: f.draftApplication.version, form: {} }) },
   },
   'PUT /api/v1/application-settings/:kind': { right: 'admin', wrong: 'xucun', reach: PER_CITY },
+  'PUT /api/v1/application-settings/:kind/checklist': { right: 'admin', wrong: 'xucun', reach: 'per city: another city’s office is answered 404 (modules/applications/application-checklists.test.ts)' },
 
   // catalog and funds
   'POST /api/v1/catalog/categories': { right: 'admin', wrong: 'xucun', reach: PER_CITY },

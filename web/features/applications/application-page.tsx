@@ -6,7 +6,7 @@ import { ErrorAlert } from '../../components/error-alert';
 import { DownloadOutlined, EditOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Descriptions, Flex, Form, Input, List, Radio, Select, Space, Spin, Steps, Table, Tag, Typography } from 'antd';
 import { Link, useParams } from 'react-router-dom';
-import { CHECKLISTS, FORM_FIELDS } from '../../../contracts/application-kinds';
+import { FORM_FIELDS } from '../../../contracts/application-kinds';
 import { ORG_TYPE_NAMES } from '../../../contracts/org-kinds';
 import { problemMessage } from '../../app/query';
 import { useI18n, useT, type MessageKey, type Translate } from '../../app/i18n';
@@ -365,7 +365,7 @@ function SupplementItems({ a }: { a: Application }) {
   const en = useI18n().locale === 'en-US';
   const options = [
     { label: t('application.notice.formFields'), options: FORM_FIELDS[a.kind].map((f) => ({ value: `field:${f.key}`, label: en ? f.nameEn : f.name })) },
-    { label: t('application.materials'), options: CHECKLISTS[a.kind].map((i) => ({ value: `material:${i.key}`, label: en ? i.nameEn : i.name })) },
+    { label: t('application.materials'), options: a.checklist.map((i) => ({ value: `material:${i.key}`, label: i.name })) },
   ];
   return (
     <Form.List name="items">

@@ -9,6 +9,7 @@ import { applyProblemToForm, problemMessage } from '../../app/query';
 import { PageHeader } from '../../components/page-header';
 import { useCities } from '../cities/cities-api';
 import { applicationKeys, useApplicationSettings, type ApplicationSetting } from './applications-api';
+import { ChecklistEditor } from './checklist-editor';
 
 interface Department {
   id: string;
@@ -29,6 +30,8 @@ export function ApplicationSettingsPage() {
   const cities = useCities();
   const cityName = (id: string) => cities.data?.find((c) => c.id === id)?.name ?? '—';
   const [editing, setEditing] = useState<ApplicationSetting | null>(null);
+  const [listing, setListing] = useState<ApplicationSetting | null>(null);
+  const kindTitle = (s: ApplicationSetting) => (several ? `${cityName(s.cityId)} · ${s.kindName}` : s.kindName);
   const [form] = Form.useForm();
   const client = useQueryClient();
   const { message } = App.useApp();
@@ -74,26 +77,44 @@ export function ApplicationSettingsPage() {
             { title: t('application.settings.supplement'), key: 'supplement', render: (_: unknown, r) => t('application.settings.supplementCell', { days: r.stateDays.supplementRequested ?? '—', rule: r.supplementOverdueName }) },
             { title: t('application.settings.departments'), dataIndex: 'reviewDepartments', render: (v: ApplicationSetting['reviewDepartments']) => (v.length ? v.map((d) => <Tag key={d.id}>{d.name}</Tag>) : <Typography.Text type="secondary">{t('application.settings.supervisorOnly')}</Typography.Text>) },
             {
+              title: t('application.checklist.column'),
+              key: 'checklist',
+              render: (_: unknown, r: ApplicationSetting) => {
+                const live = r.checklist.filter((i) => !i.retired);
+                return (
+                  <Space size={4} wrap>
+                    <span>{t('application.checklist.count', { count: live.length, required: live.filter((i) => i.required).length })}</span>
+                    <Tag color={r.checklistIsDefault ? undefined : 'blue'}>{t(r.checklistIsDefault ? 'application.checklist.default' : 'application.checklist.own')}</Tag>
+                  </Space>
+                );
+              },
+            },
+            {
               title: t('common.actions'),
               key: 'edit',
-              width: 80,
+              width: 150,
               render: (_: unknown, r) => (
-                <Button
-                  size="small"
-                  data-testid={several ? `edit-setting-${r.cityId}-${r.kind}` : `edit-setting-${r.kind}`}
-                  onClick={() => {
-                    setEditing(r);
-                    form.setFieldsValue({ promisedDays: r.promisedDays, reviewDepartmentIds: r.reviewDepartments.map((d) => d.id), submitted: r.stateDays.submitted ?? 0, reviewing: r.stateDays.reviewing ?? 0, deciding: r.stateDays.deciding ?? 0, supplementRequested: r.stateDays.supplementRequested ?? 15, supplementOverdue: r.supplementOverdue });
-                  }}
-                >
-                  {t('common.edit')}
-                </Button>
+                <Space size={4}>
+                  <Button size="small" data-testid={several ? `edit-checklist-${r.cityId}-${r.kind}` : `edit-checklist-${r.kind}`} onClick={() => setListing(r)}>
+                    {t('application.checklist.edit')}
+                  </Button>
+                  <Button
+                    size="small"
+                    data-testid={several ? `edit-setting-${r.cityId}-${r.kind}` : `edit-setting-${r.kind}`}
+                    onClick={() => {
+                      setEditing(r);
+                      form.setFieldsValue({ promisedDays: r.promisedDays, reviewDepartmentIds: r.reviewDepartments.map((d) => d.id), submitted: r.stateDays.submitted ?? 0, reviewing: r.stateDays.reviewing ?? 0, deciding: r.stateDays.deciding ?? 0, supplementRequested: r.stateDays.supplementRequested ?? 15, supplementOverdue: r.supplementOverdue });
+                    }}
+                  >
+                    {t('common.edit')}
+                  </Button>
+                </Space>
               ),
             },
           ]}
         />
       </Card>
-      <Modal open={!!editing} title={editing ? t('application.settings.modalTitle', { kind: several ? `${cityName(editing.cityId)} · ${editing.kindName}` : editing.kindName }) : ''} onCancel={() => setEditing(null)} onOk={() => void save()} confirmLoading={saving} okText={t('common.save')} cancelText={t('common.cancel')} destroyOnHidden>
+      <Modal open={!!editing} title={editing ? t('application.settings.modalTitle', { kind: kindTitle(editing) }) : ''} onCancel={() => setEditing(null)} onOk={() => void save()} confirmLoading={saving} okText={t('common.save')} cancelText={t('common.cancel')} destroyOnHidden>
         <Form form={form} layout="vertical" preserve={false}>
           <Form.Item name="promisedDays" label={t('application.settings.promisedDays')} rules={[{ required: true }]}>
             <InputNumber min={1} max={120} className="sz-w-full" />
@@ -122,6 +143,7 @@ export function ApplicationSettingsPage() {
           </Form.Item>
         </Form>
       </Modal>
+      <ChecklistEditor setting={listing} title={listing ? t('application.checklist.title', { kind: kindTitle(listing) }) : ''} onClose={() => setListing(null)} />
     </div>
   );
 }

@@ -5,11 +5,12 @@ import { timeLimitOf } from '../../../platform/cases/engine.js';
 import type { Db } from '../../../platform/db/client.js';
 import type { RequestContext } from '../../../platform/http/context.js';
 import { settingsCityWhere } from '../applications.policy.js';
+import { checklistsOf } from '../application-checklists.js';
 import { presentApplicationSetting } from '../applications.presenter.js';
 import { departmentShortNames, selectApplicationSettings, selectSettingCities, selectSettingReviewers } from '../applications.queries.js';
 
 /**
- * Per city and kind: the promise, the joint-review departments and each step's limit — the rules as data. The
+ * Per city and kind: the promise, the joint-review departments, the materials checklist and each step's limit — the rules as data. The
  * caller's city (the one asked for, or each city they work in); a kind the city has not set reads as the defaults.
  */
 export async function listApplicationSettings(db: Db, ctx: RequestContext, query: { cityId?: string }) {
@@ -18,6 +19,7 @@ export async function listApplicationSettings(db: Db, ctx: RequestContext, query
   const reviewing = await selectSettingReviewers(db, settings.map((s) => s.id));
   const names = await departmentShortNames(db, [...new Set(reviewing.map((r) => r.departmentId))]);
   const def = caseTypeOf('application');
+  const checklistFor = await checklistsOf(db, cities.map((c) => c.id));
   const out = [];
   for (const city of cities) {
     for (const kind of APPLICATION_KINDS) {
@@ -30,7 +32,7 @@ export async function listApplicationSettings(db: Db, ctx: RequestContext, query
       };
       const setting = settings.find((s) => s.cityId === city.id && s.kind === kind);
       const reviewers = setting ? reviewing.filter((r) => r.settingId === setting.id).map((r) => r.departmentId) : [];
-      out.push(presentApplicationSetting(kind, city.id, setting, reviewers, names, stateDays, ctx.lang));
+      out.push(presentApplicationSetting(kind, city.id, setting, reviewers, names, stateDays, checklistFor(city.id, kind), ctx.lang));
     }
   }
   return out;

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { APPLICATION_KIND_NAMES, CHECKLISTS, SUPPLEMENT_OVERDUE_RULE_NAMES, type ApplicationKind, type TemplateItem, type ZApplicationGuide } from '../../../../contracts/applications.js';
+import { APPLICATION_KIND_NAMES, SUPPLEMENT_OVERDUE_RULE_NAMES, type ApplicationKind, type TemplateItem, type ZApplicationGuide } from '../../../../contracts/applications.js';
 import { caseTypeOf } from '../../../platform/cases/define.js';
 import { timeLimitOf } from '../../../platform/cases/engine.js';
 import type { Db } from '../../../platform/db/client.js';
@@ -10,6 +10,7 @@ import { docxOf } from '../docx.js';
 import { selectKindRules } from '../applications.queries.js';
 import { DEFAULT_KIND_RULES, kindRulesOr } from '../application-defaults.js';
 import { selectCities } from '../../../platform/access/cities.js';
+import { checklistOf, liveItems } from '../application-checklists.js';
 
 const templateUrl = (kind: ApplicationKind, item: string) => `/api/v1/application-guides/${kind}/templates/${item}.docx`;
 
@@ -29,7 +30,7 @@ export async function getApplicationGuide(db: Db, ctx: RequestContext, kind: App
     kind,
     kindName: labelOf(APPLICATION_KIND_NAMES[kind], lang),
     conditions: guide.conditions,
-    materials: CHECKLISTS[kind].map((i) => ({
+    materials: liveItems(await checklistOf(db, city?.id ?? null, kind)).map((i) => ({
       key: i.key,
       name: labelOf({ zh: i.name, en: i.nameEn }, lang),
       required: i.required,

@@ -10,7 +10,7 @@ import { maskForm, unsealForm } from '../application-form.js';
 import { canEditForm, loadVisibleApplication } from '../applications.policy.js';
 import { presentApplicationSummary, presentChangeDiff, presentChecklist, presentDecision, presentReviewDepartments, presentSupplementNotice } from '../applications.presenter.js';
 import { departmentShortNames, selectApplicationDetail, selectOpinionsSince } from '../applications.queries.js';
-import { noticeItemsWithAnswers, supplementOverdueRuleOf } from '../application.case.js';
+import { checklistOfApplication, noticeItemsWithAnswers, supplementOverdueRuleOf } from '../application.case.js';
 
 /** One application as its case view shows it: the form (masked), the checklist, the one-time notice, the joint review's opinions and, for a change, the diff. */
 export async function getApplication(db: Db, ctx: RequestContext, pii: PiiCipher, caseId: string): Promise<z.infer<typeof ZApplication>> {
@@ -36,13 +36,14 @@ export async function getApplication(db: Db, ctx: RequestContext, pii: PiiCipher
   const noticeItems = await noticeItemsWithAnswers(db, pii, caseId, r.form);
   const rule = noticeItems.length ? await supplementOverdueRuleOf(db, c.regionPath, r.kind) : 'lapse';
   const noticeOpen = c.state === 'supplementRequested';
+  const checklist = await checklistOfApplication(db, c.regionPath, r.kind);
 
   return {
     ...presentApplicationSummary(r, left, today, ctx.lang),
     form: maskForm(r.form, pii),
     diff,
-    checklist: presentChecklist(r.kind, provided, ctx.lang),
-    supplementNotice: presentSupplementNotice(r.kind, noticeItems, { open: noticeOpen, dueOn: caseView.dueOn, workingDaysLeft: caseView.workingDaysLeft, today, sentAt: [...caseView.steps].reverse().find((s) => s.event === 'requestSupplement')?.occurredAt ?? null }, rule, ctx.lang),
+    checklist: presentChecklist(checklist, provided, ctx.lang),
+    supplementNotice: presentSupplementNotice(r.kind, checklist, noticeItems, { open: noticeOpen, dueOn: caseView.dueOn, workingDaysLeft: caseView.workingDaysLeft, today, sentAt: [...caseView.steps].reverse().find((s) => s.event === 'requestSupplement')?.occurredAt ?? null }, rule, ctx.lang),
     decision: r.closedAt ? presentDecision(r.kind, caseView.steps, ctx.lang) : null,
     reviewDepartments: presentReviewDepartments(r.reviewDepartmentIds, opinions, names),
     case: caseView,

@@ -39,13 +39,7 @@ export async function updateApplicationSetting(
   return db.transaction(async (tx) => {
     const city = await cityForWrite(tx, actor, 'application.manage', input.cityId);
     await requireCityDepartments(tx, city.id, ids);
-    let before = await lockApplicationSetting(tx, city.id, kind);
-    if (!before) {
-      if (input.version !== 1) throw conflict(1);
-      const defaults = DEFAULT_KIND_RULES[kind];
-      [before] = await tx.insert(applicationSettings).values({ cityId: city.id, kind, promisedDays: defaults.promisedDays, supplementOverdue: defaults.supplementOverdue, guide: defaults.guide }).returning();
-    }
-    if (before.version !== input.version) throw conflict(before.version);
+    const before = await lockSettingAt(tx, city.id, kind, input.version);
     const def = caseTypeOf('application');
     const daysBefore: Partial<StateDays> = {};
     for (const state of [...STEPS, 'supplementRequested'] as const) daysBefore[state] = (await timeLimitOf(tx, def, kind, state, city.id)) ?? undefined;
@@ -73,6 +67,21 @@ export async function updateApplicationSetting(
     });
     return { cityId: city.id };
   });
+}
+
+/**
+ * The city's row for the kind, locked, when it is at the version the caller saw (409 when not). A city that has not set
+ * the kind yet gets its row now, as the list showed it: version 1 with the defaults.
+ */
+export async function lockSettingAt(tx: Tx, cityId: string, kind: ApplicationKind, version: number) {
+  let found = await lockApplicationSetting(tx, cityId, kind);
+  if (!found) {
+    if (version !== 1) throw conflict(1);
+    const defaults = DEFAULT_KIND_RULES[kind];
+    [found] = await tx.insert(applicationSettings).values({ cityId, kind, promisedDays: defaults.promisedDays, supplementOverdue: defaults.supplementOverdue, guide: defaults.guide }).returning();
+  }
+  if (found.version !== version) throw conflict(found.version);
+  return found;
 }
 
 /** A city's joint review is held by its own departments in service: another city's (or a retired one) is refused on the field. */
