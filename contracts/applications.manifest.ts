@@ -20,6 +20,7 @@ export const applicationsContract = defineModuleContract({
     'application.updateDraft': { zh: '修改申请草稿', en: 'Draft updated' },
     'application.settings': { zh: '修改申办事项设置', en: 'Application settings changed' },
     'application.checklist': { zh: '修改申办材料清单', en: 'Materials checklist changed' },
+    'application.registrationRule': { zh: '修改注册资金规则', en: 'Registration rule changed' },
     'applicant.register': { zh: '申请人注册', en: 'Applicant registered' },
   },
 });

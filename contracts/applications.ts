@@ -3,6 +3,7 @@ import { checkMobile, checkResidentId } from './identifiers.js';
 import { ORG_TYPES, SERVICE_FIELDS } from './org-kinds.js';
 import { ZId, ZCursor } from './common.js';
 import { ZCase } from './cases.js';
+import { ZDate } from './calendar.js';
 import { APPLICATION_KINDS, APPLICATION_STATES, SUPPLEMENT_OVERDUE_RULES, TEMPLATE_ITEMS } from './application-kinds.js';
 
 export { APPLICATION_KINDS, APPLICATION_KIND_NAMES, APPLICATION_STATES, APPLICATION_STATE_NAMES, CHECKLISTS, FORM_FIELDS, SUPPLEMENT_OVERDUE_RULES, SUPPLEMENT_OVERDUE_RULE_NAMES, TEMPLATE_ITEMS } from './application-kinds.js';
@@ -279,6 +280,39 @@ export const ZApplicationChecklistBody = z.strictObject({
     .min(1, '材料清单至少要有一项')
     .max(30, '材料清单最多 30 项'),
 });
+
+/** A city's registration rule: the minimum registered capital of an organization type over a period (issue 16 §3). */
+export const ZRegistrationRule = z.object({
+  id: z.string(),
+  cityId: z.string(),
+  orgType: z.enum(ORG_TYPES),
+  orgTypeName: z.string(),
+  validFrom: z.string(),
+  /** Null: open-ended. */
+  validTo: z.string().nullable(),
+  minCapitalFen: z.number().int(),
+  refundOnProjectApproval: z.boolean(),
+  /** The rule's basis as the applicant reads it when the capital is too low. */
+  note: z.string(),
+  /** Whether it applies to an establishment filed today. */
+  inForce: z.boolean(),
+  version: z.number().int(),
+});
+export const ZRegistrationRulesQuery = z.strictObject({ cityId: ZId.optional() });
+const ZRegistrationRuleFields = {
+  orgType: z.enum(ORG_TYPES, { error: '请选择组织类型' }),
+  validFrom: ZDate,
+  validTo: ZDate.nullable(),
+  /** At most 10 亿元. */
+  minCapitalFen: z.number({ error: '请填写最低注册资金' }).int('金额以分计，须为整数').min(0, '最低注册资金不能为负').max(100_000_000_000, '最低注册资金不超过 10 亿元'),
+  refundOnProjectApproval: z.boolean(),
+  note: z.string().trim().min(2, '请写明规则依据').max(200, '依据不超过 200 个字'),
+};
+/** A new rule; `cityId` only for someone who keeps several cities' settings. */
+export const ZRegistrationRuleBody = z.strictObject({ cityId: ZId.optional(), ...ZRegistrationRuleFields });
+/** A rule changed whole, against the version the caller saw. */
+export const ZRegistrationRuleUpdate = z.strictObject({ version: z.number().int().min(1), ...ZRegistrationRuleFields });
+export const ZRegistrationRuleDeleteQuery = z.strictObject({ version: z.coerce.number({ error: '缺少版本号' }).int().min(1) });
 
 /** Whose 办事指南: a city's (GET /public/cities lists them); without it, the first city's. */
 export const ZApplicationGuideQuery = z.strictObject({ cityId: ZId.optional() });

@@ -462,3 +462,45 @@ export function selectChecklistRows(db: DbOrTx, cityIds: readonly string[], kind
     .where(and(inArray(applicationChecklistItems.cityId, [...cityIds]), kind ? eq(applicationChecklistItems.kind, kind) : undefined))
     .orderBy(applicationChecklistItems.cityId, applicationChecklistItems.kind, applicationChecklistItems.position);
 }
+
+const registrationRuleColumns = {
+  id: registrationRules.id,
+  cityId: registrationRules.cityId,
+  orgType: registrationRules.orgType,
+  validFrom: registrationRules.validFrom,
+  validTo: registrationRules.validTo,
+  minCapitalFen: registrationRules.minCapitalFen,
+  refundOnProjectApproval: registrationRules.refundOnProjectApproval,
+  note: registrationRules.note,
+  version: registrationRules.version,
+};
+export type RegistrationRuleRow = { [K in keyof typeof registrationRuleColumns]: (typeof registrationRules.$inferSelect)[K] };
+
+/** The registration rules of the cities a filter names, by type and then latest first. */
+export function selectRegistrationRules(db: DbOrTx, cityWhere: SQL): Promise<RegistrationRuleRow[]> {
+  return db.select(registrationRuleColumns).from(registrationRules).where(cityWhere).orderBy(registrationRules.cityId, registrationRules.orgType, desc(registrationRules.validFrom));
+}
+
+/** One rule, locked for a change. */
+export async function lockRegistrationRule(tx: Tx, id: string): Promise<RegistrationRuleRow | undefined> {
+  const [found] = await tx.select(registrationRuleColumns).from(registrationRules).where(eq(registrationRules.id, id)).for('update');
+  return found;
+}
+
+/** A rule of the same city and type whose period meets [from, to] (to null: open-ended), other than `exceptId`. */
+export async function selectOverlappingRule(tx: Tx, cityId: string, orgType: OrgType, from: string, to: string | null, exceptId?: string) {
+  const [found] = await tx
+    .select({ validFrom: registrationRules.validFrom, validTo: registrationRules.validTo })
+    .from(registrationRules)
+    .where(
+      and(
+        eq(registrationRules.cityId, cityId),
+        eq(registrationRules.orgType, orgType),
+        exceptId ? ne(registrationRules.id, exceptId) : undefined,
+        or(isNull(registrationRules.validTo), sql`${registrationRules.validTo} >= ${from}`),
+        to === null ? undefined : lte(registrationRules.validFrom, to),
+      ),
+    )
+    .limit(1);
+  return found;
+}

@@ -13,6 +13,11 @@ import {
   ZApplicationTypeSetting,
   ZApplicationTypeSettingBody,
   ZApplicationChecklistBody,
+  ZRegistrationRule,
+  ZRegistrationRuleBody,
+  ZRegistrationRuleDeleteQuery,
+  ZRegistrationRulesQuery,
+  ZRegistrationRuleUpdate,
   ZCreateApplicationBody,
   ZRegisterApplicantBody,
   ZSla,
@@ -32,6 +37,7 @@ import { contentDisposition } from '../../platform/files/files.js';
 import { registerApplicant } from './use-cases/register-applicant.js';
 import { updateApplicationSetting } from './use-cases/update-application-setting.js';
 import { updateApplicationChecklist } from './use-cases/update-application-checklist.js';
+import { createRegistrationRule, deleteRegistrationRule, listRegistrationRules, updateRegistrationRule } from './use-cases/registration-rules.js';
 import { updateDraft } from './use-cases/update-draft.js';
 
 export async function applicationRoutes(fastify: FastifyInstance) {
@@ -124,6 +130,38 @@ export async function applicationRoutes(fastify: FastifyInstance) {
     async (req) => {
       const { cityId } = await updateApplicationChecklist(db, req.ctx, req.params.kind, req.body);
       return { items: await listApplicationSettings(db, req.ctx, { cityId }) };
+    },
+  );
+
+  const rules = { 200: z.object({ items: z.array(ZRegistrationRule) }) };
+  app.get(
+    '/api/v1/registration-rules',
+    { config: { permission: 'authenticated' }, schema: { tags, summary: '注册资金规则（本市）/ Registration rules of the caller’s city', querystring: ZRegistrationRulesQuery, response: rules } },
+    async (req) => ({ items: await listRegistrationRules(db, req.ctx, req.query) }),
+  );
+  app.post(
+    '/api/v1/registration-rules',
+    { config: { permission: 'application.manage' }, schema: { tags, summary: '新增注册资金规则 / Add a registration rule', description: 'One type’s periods never overlap (422 on validFrom).', body: ZRegistrationRuleBody, response: { 201: rules[200] } } },
+    async (req, reply) => {
+      const { cityId } = await createRegistrationRule(db, req.ctx, req.body);
+      reply.code(201);
+      return { items: await listRegistrationRules(db, req.ctx, { cityId }) };
+    },
+  );
+  app.put(
+    '/api/v1/registration-rules/:id',
+    { config: { permission: 'application.manage' }, schema: { tags, summary: '修改注册资金规则 / Change a registration rule', params: ZIdParams, body: ZRegistrationRuleUpdate, response: rules } },
+    async (req) => {
+      const { cityId } = await updateRegistrationRule(db, req.ctx, req.params.id, req.body);
+      return { items: await listRegistrationRules(db, req.ctx, { cityId }) };
+    },
+  );
+  app.delete(
+    '/api/v1/registration-rules/:id',
+    { config: { permission: 'application.manage' }, schema: { tags, summary: '删除误录的注册资金规则 / Delete a rule entered by mistake', params: ZIdParams, querystring: ZRegistrationRuleDeleteQuery, response: rules } },
+    async (req) => {
+      const { cityId } = await deleteRegistrationRule(db, req.ctx, req.params.id, req.query.version);
+      return { items: await listRegistrationRules(db, req.ctx, { cityId }) };
     },
   );
 

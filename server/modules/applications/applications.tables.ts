@@ -128,7 +128,8 @@ export const applicationSettingReviewDepartments = pgTable(
 
 /**
  * Registration rules as data: the minimum registered capital by organization type and period
- * (e.g. 1,000 yuan for community service organizations in 2016–2018, refunded once a project is approved).
+ * (e.g. 1,000 yuan for community service organizations in 2016–2018, refunded once a project is approved), each
+ * city's own, edited by its office; one type's periods never overlap (checked under a per-city lock).
  */
 export const registrationRules = pgTable(
   'registration_rules',
@@ -144,8 +145,11 @@ export const registrationRules = pgTable(
     minCapitalFen: bigint('min_capital_fen', { mode: 'number' }).notNull(),
     refundOnProjectApproval: boolean('refund_on_project_approval').notNull().default(false),
     note: text('note').notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedBy: uuid('updated_by').references(() => users.id),
+    version: integer('version').notNull().default(1),
   },
-  (t) => [...enumChecks('registration_rules', t), check('registration_rules_min_ck', sql`${t.minCapitalFen} >= 0`), uniqueIndex('registration_rules_city_uq').on(t.cityId, t.orgType, t.validFrom)],
+  (t) => [...enumChecks('registration_rules', t), check('registration_rules_min_ck', sql`${t.minCapitalFen} >= 0`), check('registration_rules_period_ck', sql`${t.validTo} is null or ${t.validTo} >= ${t.validFrom}`), uniqueIndex('registration_rules_city_uq').on(t.cityId, t.orgType, t.validFrom)],
 );
 
 /**

@@ -4,7 +4,7 @@ import { applicationRoutes } from './applications.routes.js';
 import { applicationCaseType } from './application.case.js';
 import * as applicationsTables from './applications.tables.js';
 import * as certificatesTables from './certificates.tables.js';
-import { ZApplicationChecklistBody, ZApplicationTypeSettingBody } from '../../../contracts/applications.js';
+import { ZApplicationChecklistBody, ZApplicationTypeSettingBody, ZRegistrationRuleBody } from '../../../contracts/applications.js';
 import { moveApplicationsWithRegion } from './use-cases/move-with-region.js';
 import { applicationsWorkbench } from './applications.workbench.js';
 import { applicationsTemplate } from './applications.template.js';
@@ -39,6 +39,13 @@ export const applicationsModule = defineModule({
       table: applicationsTables.applicationChecklistItems,
       input: ZApplicationChecklistBody,
       route: 'PUT /api/v1/application-settings/:kind/checklist',
+    },
+    {
+      name: 'registrationRules',
+      label: { zh: '注册资金规则', en: 'Registration rules (minimum capital)' },
+      table: applicationsTables.registrationRules,
+      input: ZRegistrationRuleBody,
+      route: 'POST /api/v1/registration-rules',
     },
   ],
   workbench: applicationsWorkbench,

@@ -53,6 +53,7 @@ export const ENTITY_NAMES: Record<string, { zh: string; en: string }> = {
   grant: { zh: '授权', en: 'grant' },
   department: { zh: '部门', en: 'department' },
   city: { zh: '城市', en: 'city' },
+  registrationRule: { zh: '注册资金规则', en: 'registration rule' },
   auditEvent: { zh: '审计事件', en: 'audit event' },
   calendarDay: { zh: '日历日期', en: 'calendar day' },
   record: { zh: '记录', en: 'record' },

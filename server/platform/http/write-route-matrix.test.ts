@@ -149,6 +149,9 @@ const MATRIX: Record<string, Row> = {
   },
   'PUT /api/v1/application-settings/:kind': { right: 'admin', wrong: 'xucun', reach: PER_CITY },
   'PUT /api/v1/application-settings/:kind/checklist': { right: 'admin', wrong: 'xucun', reach: 'per city: another city’s office is answered 404 (modules/applications/application-checklists.test.ts)' },
+  'POST /api/v1/registration-rules': { right: 'admin', wrong: 'xucun', reach: 'per city: another city’s office naming Haining is answered 404 (modules/applications/registration-rules.test.ts)' },
+  'PUT /api/v1/registration-rules/:id': { right: 'admin', wrong: 'xucun', reach: 'per city: another city’s rule is answered 404 (modules/applications/registration-rules.test.ts)' },
+  'DELETE /api/v1/registration-rules/:id': { right: 'admin', wrong: 'xucun', reach: 'per city: another city’s rule is answered 404 (modules/applications/registration-rules.test.ts)' },
 
   // catalog and funds
   'POST /api/v1/catalog/categories': { right: 'admin', wrong: 'xucun', reach: PER_CITY },

@@ -10,6 +10,8 @@ import { PageHeader } from '../../components/page-header';
 import { useCities } from '../cities/cities-api';
 import { applicationKeys, useApplicationSettings, type ApplicationSetting } from './applications-api';
 import { ChecklistEditor } from './checklist-editor';
+import { RegistrationRulesCard } from './registration-rules-card';
+import { useCan } from '../../app/auth';
 
 interface Department {
   id: string;
@@ -29,6 +31,7 @@ export function ApplicationSettingsPage() {
   const several = new Set(items.map((s) => s.cityId)).size > 1;
   const cities = useCities();
   const cityName = (id: string) => cities.data?.find((c) => c.id === id)?.name ?? '—';
+  const can = useCan();
   const [editing, setEditing] = useState<ApplicationSetting | null>(null);
   const [listing, setListing] = useState<ApplicationSetting | null>(null);
   const kindTitle = (s: ApplicationSetting) => (several ? `${cityName(s.cityId)} · ${s.kindName}` : s.kindName);
@@ -143,6 +146,7 @@ export function ApplicationSettingsPage() {
           </Form.Item>
         </Form>
       </Modal>
+      <RegistrationRulesCard cities={[...new Set(items.map((s) => s.cityId))].map((id) => ({ id, name: cityName(id) }))} manage={can('application.manage')} />
       <ChecklistEditor setting={listing} title={listing ? t('application.checklist.title', { kind: kindTitle(listing) }) : ''} onClose={() => setListing(null)} />
     </div>
   );
