@@ -10,7 +10,9 @@
 //   3. uploaded level by level through POST /api/v1/regions/import as the platform administrator (created at
 //      start from ADMIN_USERNAME / ADMIN_PASSWORD), a dry run then apply=true per file, each timed, the server's
 //      RSS sampled every 50 ms; then every file applied once more (all rows should be unchanged), timed;
-//   4. the same children endpoint again — after — and the ratio after / before.
+//   4. the same children endpoint again — after — and the ratio after / before;
+//   5. both servers restarted on their databases and measured once more: a process that seeded the demo or ran a
+//      25,000-row import carries that work's heap and JIT state, so the fresh pair shows what the data alone does.
 // A control server (the same demo on its own database or folder, never imported into) is measured in the rounds
 // between, before and after: on a shared machine it shows what the load did meanwhile, and after / control (same
 // minutes) is the import's effect with that drift taken out.
@@ -303,6 +305,11 @@ export interface RegionsCase {
   /** A second server on the demo alone, measured in the rounds between: the machine's drift. */
   controlBefore: ChildrenSide;
   controlAfter: ChildrenSide;
+  /** Both servers restarted after the import (fresh processes on the same data). */
+  afterRestart: ChildrenSide;
+  controlAfterRestart: ChildrenSide;
+  /** afterRestart / controlAfterRestart: the data's effect, without either process's history. */
+  restartVsControl: Ratio;
   /** after / before on the imported server (what the issue names). */
   ratio: Ratio;
   /** controlAfter / controlBefore: what the machine did meanwhile. */
@@ -319,7 +326,7 @@ export interface RegionsCase {
   reapply: { totalS: number; perFile: { file: string; s: number; counts: Counts }[]; allUnchanged: boolean };
   created: number;
   loadavg: { before: number[]; after: number[] };
-  met: { time: boolean; p95: boolean; p95VsControl: boolean };
+  met: { time: boolean; p95: boolean; p95VsControl: boolean; p95AfterRestart: boolean };
 }
 
 export interface RegionsResult {
@@ -335,7 +342,15 @@ async function target(server: Running): Promise<Target> {
   return { server, cookie, id: await townId(server.base, cookie, TOWN_CODE) };
 }
 
-async function runCase(server: Running, control: Running, db: RegionsCase['db'], dbUrl: string | null, dir: string, files: GeneratedFile[], opts: { rounds: number; durationS: number; warmS: number }): Promise<RegionsCase> {
+/** The pair under measurement; `restart` stops both and starts them again on the same databases. */
+interface Pair {
+  server: Running;
+  control: Running;
+  restart(): Promise<void>;
+}
+
+async function runCase(pair: Pair, db: RegionsCase['db'], dbUrl: string | null, dir: string, files: GeneratedFile[], opts: { rounds: number; durationS: number; warmS: number }): Promise<RegionsCase> {
+  const { server, control } = pair;
   const measure = { ...opts, connections: CONNECTIONS };
   const ops = await signIn(server.base, OPS.username, OPS.password);
   const main = await target(server);
@@ -383,6 +398,8 @@ async function runCase(server: Running, control: Running, db: RegionsCase['db'],
   }
   const load1 = os.loadavg();
   const after = await children({ main, control: ctrl }, 'after', measure);
+  await pair.restart();
+  const restarted = await children({ main: await target(pair.server), control: await target(pair.control) }, 'after a restart', measure);
 
   const dryS = steps.reduce((a, b) => a + b.dryS, 0);
   const applyS = steps.reduce((a, b) => a + b.applyS, 0);
@@ -400,6 +417,9 @@ async function runCase(server: Running, control: Running, db: RegionsCase['db'],
     after: after.main,
     controlBefore: before.control,
     controlAfter: after.control,
+    afterRestart: restarted.main,
+    controlAfterRestart: restarted.control,
+    restartVsControl: ratioOf(restarted.main, restarted.control),
     ratio,
     controlRatio: ratioOf(after.control, before.control),
     vsControl,
@@ -412,8 +432,22 @@ async function runCase(server: Running, control: Running, db: RegionsCase['db'],
     reapply: { totalS: reapplyS, perFile, allUnchanged },
     created: steps.reduce((a, b) => a + b.applied.created, 0),
     loadavg: { before: load0.map((x) => round(x, 2)), after: load1.map((x) => round(x, 2)) },
-    met: { time: totalS <= TARGET_S, p95: valid && ratio.p95 <= P95_TOLERANCE, p95VsControl: valid && vsControl.p95 <= P95_TOLERANCE },
+    met: { time: totalS <= TARGET_S, p95: valid && ratio.p95 <= P95_TOLERANCE, p95VsControl: valid && vsControl.p95 <= P95_TOLERANCE, p95AfterRestart: valid && restarted.main.valid && restarted.control.valid && ratioOf(restarted.main, restarted.control).p95 <= P95_TOLERANCE },
   };
+}
+
+async function pairOf(label: string, env: Record<string, string>, controlLabel: string, controlEnv: Record<string, string>): Promise<Pair> {
+  const pair: Pair = {
+    server: await startServer(label, env),
+    control: await startServer(controlLabel, controlEnv),
+    async restart() {
+      await pair.server.stop();
+      await pair.control.stop();
+      pair.server = await startServer(label, env);
+      pair.control = await startServer(controlLabel, controlEnv);
+    },
+  };
+  return pair;
 }
 
 const adminEnv = { ADMIN_USERNAME: OPS.username, ADMIN_PASSWORD: OPS.password, ADMIN_PASSWORD_CHANGE: 'false' };
@@ -430,15 +464,16 @@ export async function benchRegions(opts: { quick: boolean; postgres: boolean; pg
     try {
       const db = await createBenchDb('regions');
       const cdb = await createBenchDb('regions_control');
-      const server = await startServer('server', { DATABASE_URL: db.url, DATA_DIR: path.join(tempDir('regions'), 'data'), ...adminEnv });
-      const control = await startServer('control', { DATABASE_URL: cdb.url, DATA_DIR: path.join(tempDir('regions-control'), 'data') });
+      const env = { DATABASE_URL: db.url, DATA_DIR: path.join(tempDir('regions'), 'data'), ...adminEnv };
+      const cenv = { DATABASE_URL: cdb.url, DATA_DIR: path.join(tempDir('regions-control'), 'data') };
+      const pair = await pairOf('server', env, 'control', cenv);
       try {
         await analyze(db.url);
         await analyze(cdb.url);
-        cases.push(await runCase(server, control, 'postgres', db.url, dir, files, timing));
+        cases.push(await runCase(pair, 'postgres', db.url, dir, files, timing));
       } finally {
-        await server.stop();
-        await control.stop();
+        await pair.server.stop();
+        await pair.control.stop();
         await db.drop();
         await cdb.drop();
       }
@@ -448,13 +483,12 @@ export async function benchRegions(opts: { quick: boolean; postgres: boolean; pg
   }
   if (opts.pglite) {
     try {
-      const server = await startServer('server (PGlite)', { DATA_DIR: path.join(tempDir('regions-pglite'), 'data'), ...adminEnv });
-      const control = await startServer('control (PGlite)', { DATA_DIR: path.join(tempDir('regions-pglite-control'), 'data') });
+      const pair = await pairOf('server (PGlite)', { DATA_DIR: path.join(tempDir('regions-pglite'), 'data'), ...adminEnv }, 'control (PGlite)', { DATA_DIR: path.join(tempDir('regions-pglite-control'), 'data') });
       try {
-        cases.push(await runCase(server, control, 'pglite', null, dir, files, timing));
+        cases.push(await runCase(pair, 'pglite', null, dir, files, timing));
       } finally {
-        await server.stop();
-        await control.stop();
+        await pair.server.stop();
+        await pair.control.stop();
       }
     } catch (err) {
       errors.push(`PGlite: ${err instanceof Error ? err.message : String(err)}`);

@@ -286,6 +286,9 @@ function printRegions(r: RegionsResult): string {
           row('control, after', 'demo', c.controlAfter),
           ratioRow('control after / before (drift)', c.controlRatio),
           ratioRow('after / control after', c.vsControl),
+          row('after, both restarted', `+${c.created}`, c.afterRestart),
+          row('control, restarted', 'demo', c.controlAfterRestart),
+          ratioRow('restarted: after / control', c.restartVsControl),
         ],
       ),
     );
@@ -294,6 +297,7 @@ function printRegions(r: RegionsResult): string {
         [`import <= ${r.targetS} s (dry runs + applies)`, `${round(c.totalS, 1)} s (applies ${round(c.applyS, 1)} s), RSS ${round(c.rssBeforeMiB, 0)} → ${round(c.rssPeakMiB, 0)} MiB`, yes(c.met.time)],
         [`children p95 unchanged: after <= ${r.p95Tolerance} × before`, `${c.before.p95} → ${c.after.p95} ms (${round(c.ratio.p95, 2)} ×)`, yes(c.met.p95)],
         [`  the same against the control, same minutes`, `${c.controlAfter.p95} → ${c.after.p95} ms (${round(c.vsControl.p95, 2)} ×)`, yes(c.met.p95VsControl)],
+        [`  both restarted (fresh processes, the data alone)`, `${c.controlAfterRestart.p95} → ${c.afterRestart.p95} ms (${round(c.restartVsControl.p95, 2)} ×)`, yes(c.met.p95AfterRestart)],
       ]),
     );
   }

@@ -79,6 +79,8 @@ const ZConfig = z.object({
   /** One-time codes a phone number, and a client address, may be sent per day (China time). */
   SMS_DAILY_PER_PHONE: z.coerce.number().int().min(1).default(10),
   SMS_DAILY_PER_IP: z.coerce.number().int().min(1).default(50),
+  /** Seconds before another code may be sent to the same number (the button's countdown). */
+  SMS_COOLDOWN_SECONDS: z.coerce.number().int().min(1).max(600).default(60),
   /** Email notifications: an SMTP URL (smtp:// or smtps://, credentials in it) and the sender. Unset = off. */
   SMTP_URL: z.string().regex(/^smtps?:\/\//, 'SMTP_URL 应以 smtp:// 或 smtps:// 开头').optional(),
   SMTP_FROM: z.string().default('社治通 <noreply@shezhi.local>'),

@@ -75,7 +75,7 @@ export async function authRoutes(fastify: FastifyInstance) {
       schema: { tags, summary: '获取短信验证码（注册、找回密码）/ Send an SMS code', body: ZSmsCodeBody, response: { 200: ZSmsCodeSent } },
     },
     (request) =>
-      sendSmsCode(app.database.db, request.ctx, app.pii, sms, { perPhonePerDay: app.config.SMS_DAILY_PER_PHONE, perIpPerDay: app.config.SMS_DAILY_PER_IP }, request.body),
+      sendSmsCode(app.database.db, request.ctx, app.pii, sms, { cooldownSeconds: app.config.SMS_COOLDOWN_SECONDS, perPhonePerDay: app.config.SMS_DAILY_PER_PHONE, perIpPerDay: app.config.SMS_DAILY_PER_IP }, request.body),
   );
 
   app.post(

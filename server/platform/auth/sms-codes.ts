@@ -18,6 +18,8 @@ export type SmsPurpose = 'register' | 'resetPassword';
 export const SMS_CODE = { digits: 6, validMinutes: 5, cooldownSeconds: 60, maxAttempts: 5 } as const;
 
 export interface SmsLimits {
+  /** SMS_COOLDOWN_SECONDS; the default SMS_CODE.cooldownSeconds when absent. */
+  cooldownSeconds?: number;
   perPhonePerDay: number;
   perIpPerDay: number;
 }
@@ -35,8 +37,8 @@ export async function smsNeedsCaptcha(db: DbOrTx, pii: PiiCipher, phone: string,
 }
 
 /**
- * Sends a one-time code. In order: the captcha (after a failure for this phone or address), the 60-second
- * whether the number already has an account (registration), the cooldown, the daily caps per phone and per
+ * Sends a one-time code. In order: the captcha (after a failure for this phone or address),
+ * whether the number already has an account (registration), the cooldown (SMS_COOLDOWN_SECONDS), the daily caps per phone and per
  * address. A reset for a number without an account answers as if sent, so the form does not tell
  * who is registered; nothing is sent and the row only counts towards the limits.
  */
@@ -49,6 +51,7 @@ export async function sendSmsCode(
   input: { phone: string; purpose: SmsPurpose } & CaptchaAnswer,
 ): Promise<{ cooldownSeconds: number; expiresInSeconds: number }> {
   const phone = input.phone.trim();
+  const cooldown = limits.cooldownSeconds ?? SMS_CODE.cooldownSeconds;
   const phoneDigest = phoneDigestOf(pii, phone);
   if (await smsNeedsCaptcha(db, pii, phone, ctx.ip)) await requireCaptcha(db, input);
   const code = String(randomInt(0, 10 ** SMS_CODE.digits)).padStart(SMS_CODE.digits, '0');
@@ -65,8 +68,8 @@ export async function sendSmsCode(
                  (select count(*)::int from sms_codes where phone_digest = ${phoneDigest} and created_at >= ${chinaDayStart()}) as phone_today,
                  (select count(*)::int from sms_codes where ip is not distinct from ${ctx.ip} and created_at >= ${chinaDayStart()}) as ip_today`,
     );
-    if (counts.last_seconds !== null && counts.last_seconds < SMS_CODE.cooldownSeconds) {
-      const seconds = Math.max(1, Math.ceil(SMS_CODE.cooldownSeconds - counts.last_seconds));
+    if (counts.last_seconds !== null && counts.last_seconds < cooldown) {
+      const seconds = Math.max(1, Math.ceil(cooldown - counts.last_seconds));
       throw new AppError('sms_cooldown', { seconds }, undefined, { retryAfterSeconds: seconds });
     }
     if (counts.phone_today >= limits.perPhonePerDay || counts.ip_today >= limits.perIpPerDay) throw new AppError('sms_daily_limit');
@@ -85,7 +88,7 @@ export async function sendSmsCode(
       throw new AppError('sms_send_failed');
     }
   }
-  return { cooldownSeconds: SMS_CODE.cooldownSeconds, expiresInSeconds: SMS_CODE.validMinutes * 60 };
+  return { cooldownSeconds: cooldown, expiresInSeconds: SMS_CODE.validMinutes * 60 };
 }
 
 /** Midnight today in China (UTC+8, no daylight saving): the daily caps reset then. */
