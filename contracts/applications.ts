@@ -1,7 +1,6 @@
 import { z } from 'zod';
-import { checkMobile, checkResidentId } from './identifiers.js';
 import { ORG_TYPES, SERVICE_FIELDS } from './org-kinds.js';
-import { ZId, ZCursor } from './common.js';
+import { ZId, ZCursor, ZMobile, ZResidentId } from './common.js';
 import { ZCase } from './cases.js';
 import { ZDate } from './calendar.js';
 import { APPLICATION_KINDS, APPLICATION_STATES, SUPPLEMENT_OVERDUE_RULES, TEMPLATE_ITEMS } from './application-kinds.js';
@@ -9,21 +8,6 @@ import { APPLICATION_KINDS, APPLICATION_STATES, SUPPLEMENT_OVERDUE_RULES, TEMPLA
 export { APPLICATION_KINDS, APPLICATION_KIND_NAMES, APPLICATION_STATES, APPLICATION_STATE_NAMES, CHECKLISTS, FORM_FIELDS, SUPPLEMENT_OVERDUE_RULES, SUPPLEMENT_OVERDUE_RULE_NAMES, TEMPLATE_ITEMS } from './application-kinds.js';
 export type { ApplicationKind, ApplicationState, SupplementOverdueRule, TemplateItem } from './application-kinds.js';
 
-const ZResidentId = z
-  .string()
-  .trim()
-  .transform((v) => v.toUpperCase())
-  .superRefine((v, ctx) => {
-    const p = checkResidentId(v);
-    if (p) ctx.addIssue({ code: 'custom', message: p.zh });
-  });
-const ZMobile = z
-  .string()
-  .trim()
-  .superRefine((v, ctx) => {
-    const p = checkMobile(v);
-    if (p) ctx.addIssue({ code: 'custom', message: p.zh });
-  });
 const ZName = z.string().trim().min(4, '名称至少 4 个字').max(50, '名称不超过 50 个字');
 
 /** A new organization: establishment (registered) or filing (community-based, filed). */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ROLES } from './roles.js';
-import { checkMobile } from './identifiers.js';
+import { ZMobile } from './common.js';
 
 /** A captcha's answer (platform/auth/captcha.ts), sent only when the previous answer asked for one. */
 const captchaFields = {
@@ -14,13 +14,7 @@ export const ZLoginBody = z.strictObject({
   ...captchaFields,
 });
 
-export const ZMobile = z
-  .string()
-  .trim()
-  .superRefine((v, ctx) => {
-    const p = checkMobile(v);
-    if (p) ctx.addIssue({ code: 'custom', message: p.zh });
-  });
+export { ZMobile } from './common.js';
 
 export const SMS_PURPOSES = ['register', 'resetPassword'] as const;
 export const ZSmsCode = z.string().trim().regex(/^\d{6}$/, '请输入 6 位短信验证码');

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { checkMobile, checkResidentId } from './identifiers.js';
 
 export const ZId = z.uuid({ error: '编号格式不正确' });
 export const ZLimit = z.coerce.number().int().min(1).max(100).default(50);
@@ -65,3 +66,22 @@ export function decodeCursor<T extends z.ZodTuple>(cursor: string, shape: T): z.
   const parsed = shape.safeParse(value);
   return parsed.success ? parsed.data : null;
 }
+
+/** A resident ID number (公民身份号码): 18 characters with a valid check digit, an x read as X. */
+export const ZResidentId = z
+  .string()
+  .trim()
+  .transform((v) => v.toUpperCase())
+  .superRefine((v, ctx) => {
+    const p = checkResidentId(v);
+    if (p) ctx.addIssue({ code: 'custom', message: p.zh });
+  });
+
+/** A mainland mobile number. */
+export const ZMobile = z
+  .string()
+  .trim()
+  .superRefine((v, ctx) => {
+    const p = checkMobile(v);
+    if (p) ctx.addIssue({ code: 'custom', message: p.zh });
+  });

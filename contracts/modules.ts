@@ -16,6 +16,7 @@ import { fundsContract } from './funds.manifest.js';
 import { projectsContract } from './projects.manifest.js';
 import { meetingsContract } from './meetings.manifest.js';
 import { opendataContract } from './opendata.manifest.js';
+import { workforceContract } from './workforce.manifest.js';
 
 export const MODULE_CONTRACTS = [
   platformContract,
@@ -30,6 +31,7 @@ export const MODULE_CONTRACTS = [
   projectsContract,
   meetingsContract,
   opendataContract,
+  workforceContract,
 ] as const;
 
 type AnyContract = (typeof MODULE_CONTRACTS)[number];

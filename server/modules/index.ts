@@ -15,6 +15,7 @@ import { fundsModule } from './funds/index.js';
 import { projectsModule } from './projects/index.js';
 import { meetingsModule } from './meetings/index.js';
 import { opendataModule } from './opendata/index.js';
+import { workforceModule } from './workforce/index.js';
 
 export const MODULES: readonly ModuleManifest[] = [
   regionsModule,
@@ -28,4 +29,5 @@ export const MODULES: readonly ModuleManifest[] = [
   projectsModule,
   meetingsModule,
   opendataModule,
+  workforceModule,
 ];

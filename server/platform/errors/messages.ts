@@ -54,6 +54,8 @@ export const ENTITY_NAMES: Record<string, { zh: string; en: string }> = {
   department: { zh: '部门', en: 'department' },
   city: { zh: '城市', en: 'city' },
   registrationRule: { zh: '注册资金规则', en: 'registration rule' },
+  worker: { zh: '人员', en: 'person' },
+  rotationProfile: { zh: '轮值档案', en: 'rotation profile' },
   auditEvent: { zh: '审计事件', en: 'audit event' },
   calendarDay: { zh: '日历日期', en: 'calendar day' },
   record: { zh: '记录', en: 'record' },

@@ -1,14 +1,13 @@
 import { containing } from '../../../platform/db/like.js';
-import { and, desc, eq, lt, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { Db } from '../../../platform/db/client.js';
 import type { RequestContext } from '../../../platform/http/context.js';
 import { notFound } from '../../../platform/errors/app-error.js';
 import { z } from 'zod';
 import { cursorPart, encodeCursor } from '../../../../contracts/common.js';
-import { keysetPage } from '../../../platform/http/paging.js';
 import { readCursor } from '../../../platform/http/cursor.js';
 import type { Region, RegionLevel } from '../../../../contracts/regions.js';
-import { auditEvents } from '../../../platform/audit/audit.tables.js';
+import { entityHistoryPage } from '../../../platform/audit/history.js';
 import { regions } from '../../../platform/access/scope.tables.js';
 import { findRegionById, selectRegions } from '../regions.queries.js';
 import { presentRegion } from '../regions.presenter.js';
@@ -91,10 +90,7 @@ export async function getRegion(db: Db, ctx: RequestContext, id: string): Promis
 /** A region's audit events, newest first, in keyset pages (it was cut at 200 events without saying so). */
 export async function findRegionHistory(db: Db, ctx: RequestContext, id: string, input: { limit: number; cursor?: string }) {
   await getRegionRow(db, ctx, id);
-  const after = readCursor(input.cursor, z.tuple([cursorPart.seq]));
-  const where = and(eq(auditEvents.entityType, 'region'), eq(auditEvents.entityId, id), after ? lt(auditEvents.seq, after[0]) : undefined);
-  const found = await db.select().from(auditEvents).where(where).orderBy(desc(auditEvents.seq)).limit(input.limit + 1);
-  return keysetPage(found, input.limit, (e) => [Number(e.seq)]);
+  return entityHistoryPage(db, 'region', id, input);
 }
 
 export { regions };

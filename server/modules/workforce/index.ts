@@ -1,0 +1,19 @@
+import { defineModule, tablesIn } from '../../platform/module.js';
+import { workforceContract } from '../../../contracts/workforce.manifest.js';
+import * as workforceTables from './workforce.tables.js';
+import { workforceRoutes } from './workforce.routes.js';
+import { moveWorkersWithRegion } from './use-cases/move-with-region.js';
+
+/** The module's manifest: server/modules/index.ts lists it, and the app registers what it declares. */
+export const workforceModule = defineModule({
+  name: 'workforce',
+  contract: workforceContract,
+  routes: [workforceRoutes],
+  tables: tablesIn(workforceTables),
+  onRegionMove: moveWorkersWithRegion,
+  // Social workers work for the registry's agencies; every organization gets a rotation profile; domains are the catalog's.
+  demoSeed: { after: ['orgs', 'catalog'], base: async (tx, { pii }) => (await import('./workforce.demo-seed.js')).seedHainingWorkforce(tx, pii) },
+});
+
+// What other modules may use.
+export { workforceRoutes } from './workforce.routes.js';

@@ -1,0 +1,172 @@
+// Issue 17 §1: the workforce — social workers and certified employees with sealed personal data, each one city's —
+// and every resource's rotation profile. The demo holds Haining's 100 + 767; the office adds and changes people,
+// a town reads its own town's, another city's office sees none of them; personal data shows in clear only through
+// the audited reveal.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
+import { residentIdCheckChar } from '../../../contracts/identifiers.js';
+import { rows } from '../../platform/db/sql.js';
+import { call, expectProblem, failedFields, regionByCode, useTestApp, type Session } from '../../test/harness.js';
+import { addSecondCity, type SecondCity } from '../../test/second-city.js';
+
+const ctx = useTestApp('admin', 'xucun', 'auditor');
+const app = () => ctx.t.app;
+const db = () => ctx.t.app.database.db;
+let tx: SecondCity;
+
+interface Worker {
+  id: string;
+  cityId: string;
+  kind: string;
+  name: string;
+  idNumber: string;
+  phone: string | null;
+  homeTown: { id: string; name: string };
+  employerOrg: { id: string; name: string } | null;
+  serviceDomains: { code: string; name: string }[];
+  version: number;
+  abilities: { edit: boolean; reveal: boolean };
+}
+interface Profile {
+  resourceName: string;
+  seasons: number[];
+  capacity: number;
+  roles: string[];
+  version: number;
+  serviceDomains: { code: string }[];
+}
+
+const all = async (s: Session, query: string) => {
+  const out: Worker[] = [];
+  let cursor: string | null = null;
+  do {
+    const res = await call(app(), s, 'GET', `/api/v1/workers?limit=100${query}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+    expect(res.statusCode, res.body).toBe(200);
+    const body = res.json<{ items: Worker[]; nextCursor: string | null }>();
+    out.push(...body.items);
+    cursor = body.nextCursor;
+  } while (cursor);
+  return out;
+};
+const idNumber = (first17: string) => first17 + residentIdCheckChar(first17);
+let xucun: { id: string; path: string };
+let agency: string;
+
+beforeAll(async () => {
+  tx = await addSecondCity(app());
+  xucun = await regionByCode(app(), '330481101');
+  [{ id: agency }] = await rows<{ id: string }>(db(), sql`select id from org_directory where type = 'serviceAgency' and status = 'active' and region_path like ${xucun.path + '%'} order by name limit 1`);
+});
+
+describe('the workforce', () => {
+  it('holds Haining’s 100 social workers and 767 certified employees, masked, in pinyin order; a town reads its own town’s', async () => {
+    const social = await all(ctx.as.admin, '&kind=socialWorker');
+    const certified = await all(ctx.as.admin, '&kind=certifiedEmployee');
+    expect(social).toHaveLength(100);
+    expect(certified).toHaveLength(767);
+    expect(social.every((w) => /^\d{6}\*{8}\d{3}[\dX]$/.test(w.idNumber) && w.employerOrg && w.abilities.edit && w.abilities.reveal)).toBe(true);
+    // Pinyin order (安… before 白… before 陈…, whatever their code points), as the trigger keys the names.
+    const order = await rows<{ id: string }>(db(), sql`select id from workers where kind = 'socialWorker' order by name_pinyin, id`);
+    expect(social.map((w) => w.id)).toEqual(order.map((r) => r.id));
+
+    const town = await all(ctx.as.xucun, '');
+    expect(town.length).toBeGreaterThan(0);
+    expect(town.every((w) => w.homeTown.id === xucun.id && !w.abilities.edit && !w.abilities.reveal)).toBe(true);
+    const elsewhere = certified.find((w) => w.homeTown.id !== xucun.id)!;
+    expectProblem(await call(app(), ctx.as.xucun, 'GET', `/api/v1/workers/${elsewhere.id}`), 404);
+    expect((await all(ctx.as.auditor, '&kind=socialWorker')).length).toBe(100);
+    // Another city's office sees none of Haining's people.
+    expect(await all(tx.admin, '')).toEqual([]);
+    expectProblem(await call(app(), tx.admin, 'GET', `/api/v1/workers/${elsewhere.id}`), 404);
+    // Search by a phone's last four digits and by a name's part.
+    const one = social[7];
+    const found = await all(ctx.as.admin, `&q=${encodeURIComponent(one.name.slice(1))}`);
+    expect(found.map((w) => w.id)).toContain(one.id);
+  });
+
+  it('adds a social worker, refusing bad input on its fields, a second record of the same person, and a town clerk', async () => {
+    const body = {
+      kind: 'socialWorker',
+      name: '沈思源',
+      gender: 'female',
+      idNumber: idNumber('33048119900315002'),
+      phone: '13905731234',
+      certificateLevel: 'intermediate',
+      certificateNo: '2024TEST00001',
+      employerOrgId: agency,
+      homeTownId: xucun.id,
+      serviceDomains: ['elderly', 'community'],
+    };
+    const before = (await rows<{ n: number }>(db(), sql`select count(*)::int as n from workers`))[0].n;
+    const bad = await call(app(), ctx.as.admin, 'POST', '/api/v1/workers', { ...body, idNumber: '330481199003150021', phone: '12345' });
+    expectProblem(bad, 422);
+    expect(failedFields(bad)).toEqual(expect.arrayContaining(['idNumber', 'phone']));
+    const wrong = await call(app(), ctx.as.admin, 'POST', '/api/v1/workers', { ...body, departmentId: (await rows<{ id: string }>(db(), sql`select id from departments where city_id = (select id from regions where code = '330481') limit 1`))[0].id, serviceDomains: ['elderly', 'nosuch'], homeTownId: tx.towns[0].id });
+    expectProblem(wrong, 422);
+    expect(failedFields(wrong)).toEqual(expect.arrayContaining(['departmentId', 'serviceDomains', 'homeTownId']));
+    expectProblem(await call(app(), ctx.as.xucun, 'POST', '/api/v1/workers', body), 403);
+    expect((await rows<{ n: number }>(db(), sql`select count(*)::int as n from workers`))[0].n).toBe(before);
+
+    const made = await call(app(), ctx.as.admin, 'POST', '/api/v1/workers', body);
+    expect(made.statusCode, made.body).toBe(201);
+    const w = made.json<Worker>();
+    expect(w).toMatchObject({ name: '沈思源', idNumber: '330481********0026'.slice(0, 6) + '********' + body.idNumber.slice(-4), phone: '139****1234', homeTown: { id: xucun.id }, version: 1 });
+    expect(w.serviceDomains.map((d) => d.name)).toEqual(['老年人', '社区治理']);
+    const dup = await call(app(), ctx.as.admin, 'POST', '/api/v1/workers', { ...body, certificateNo: null });
+    expectProblem(dup, 409);
+    expect(dup.json<{ errors: { path: string }[] }>().errors.map((e) => e.path)).toEqual(['idNumber']);
+    // Nothing of the ID number or phone in clear, in the row or in the audit trail.
+    const [stored] = await rows<Record<string, unknown>>(db(), sql`select * from workers where id = ${w.id}`);
+    expect(JSON.stringify(stored)).not.toContain(body.idNumber);
+    expect(JSON.stringify(stored)).not.toContain(body.phone);
+    const [audit] = await rows<{ changes: unknown }>(db(), sql`select changes from audit_events where action = 'workforce.create' and entity_id = ${w.id}`);
+    expect(JSON.stringify(audit.changes)).not.toContain(body.idNumber);
+  });
+
+  it('changes a record against its version, keeps the history, and reveals personal data only with a reason, audited', async () => {
+    const [w] = await all(ctx.as.admin, '&q=%E6%B2%88%E6%80%9D%E6%BA%90');
+    const stale = await call(app(), ctx.as.admin, 'PATCH', `/api/v1/workers/${w.id}`, { version: w.version + 1, status: 'paused' });
+    expectProblem(stale, 409);
+    const changed = await call(app(), ctx.as.admin, 'PATCH', `/api/v1/workers/${w.id}`, { version: w.version, status: 'paused', certificateLevel: 'senior' });
+    expect(changed.statusCode, changed.body).toBe(200);
+    expect(changed.json<Worker & { status: string }>()).toMatchObject({ status: 'paused', version: w.version + 1 });
+    expectProblem(await call(app(), ctx.as.xucun, 'PATCH', `/api/v1/workers/${w.id}`, { version: w.version + 1, status: 'active' }), 403);
+    const history = await call(app(), ctx.as.admin, 'GET', `/api/v1/workers/${w.id}/history`);
+    expect(history.json<{ items: { action: string }[] }>().items.map((e) => e.action)).toEqual(['workforce.update', 'workforce.create']);
+
+    expectProblem(await call(app(), ctx.as.admin, 'POST', `/api/v1/workers/${w.id}/reveal`, { fields: ['idNumber'], reason: '' }), 422);
+    expectProblem(await call(app(), ctx.as.xucun, 'POST', `/api/v1/workers/${w.id}/reveal`, { fields: ['idNumber'], reason: '核对身份' }), 403);
+    const shown = await call(app(), ctx.as.admin, 'POST', `/api/v1/workers/${w.id}/reveal`, { fields: ['idNumber', 'phone'], reason: '核对社工证书信息' });
+    expect(shown.statusCode, shown.body).toBe(200);
+    expect(shown.json()).toEqual({ idNumber: idNumber('33048119900315002'), phone: '13905731234' });
+    const [event] = await rows<{ detail: { reason: string; fields: string[] } }>(db(), sql`select detail from audit_events where action = 'workforce.revealPersonalData' and entity_id = ${w.id}`);
+    expect(event.detail).toEqual({ fields: ['idNumber', 'phone'], reason: '核对社工证书信息' });
+  });
+
+  it('keeps a rotation profile per resource: defaults until set, set whole against its version, checked, another city out of reach', async () => {
+    const [w] = await all(ctx.as.admin, '&q=%E6%B2%88%E6%80%9D%E6%BA%90');
+    const url = `/api/v1/rotation-profiles/socialWorker/${w.id}`;
+    const first = (await call(app(), ctx.as.admin, 'GET', url)).json<Profile>();
+    expect(first).toMatchObject({ resourceName: '沈思源', version: 0, seasons: [1, 2, 3, 4], capacity: 2 });
+    expect(first.serviceDomains.map((d) => d.code)).toEqual(['elderly', 'community']);
+    const body = { version: 0, serviceDomains: ['elderly'], homeTownId: xucun.id, seasons: [2, 1], capacity: 3, roles: ['policyExplainer', 'concernCollector'], active: true };
+    const bad = await call(app(), ctx.as.admin, 'PUT', url, { ...body, seasons: [5], roles: [], serviceDomains: ['nosuch'] });
+    expectProblem(bad, 422);
+    expect(failedFields(bad)).toEqual(expect.arrayContaining(['seasons.0', 'roles']));
+    expect(failedFields(await call(app(), ctx.as.admin, 'PUT', url, { ...body, serviceDomains: ['nosuch'], homeTownId: tx.towns[0].id }))).toEqual(['homeTownId', 'serviceDomains']);
+    expectProblem(await call(app(), ctx.as.xucun, 'PUT', url, body), 403);
+    const set = await call(app(), ctx.as.admin, 'PUT', url, body);
+    expect(set.statusCode, set.body).toBe(200);
+    expect(set.json<Profile>()).toMatchObject({ version: 1, seasons: [1, 2], capacity: 3 });
+    expectProblem(await call(app(), ctx.as.admin, 'PUT', url, body), 409);
+
+    // An organization of the registry has its profile from the demo; Tongxiang's office cannot read it.
+    const org = await call(app(), ctx.as.admin, 'GET', `/api/v1/rotation-profiles/org/${agency}`);
+    expect(org.statusCode, org.body).toBe(200);
+    expect(org.json<Profile>().version).toBe(1);
+    expectProblem(await call(app(), tx.admin, 'GET', `/api/v1/rotation-profiles/org/${agency}`), 404);
+    expectProblem(await call(app(), tx.admin, 'PUT', url, { ...body, version: 1 }), 404);
+    const [{ n }] = await rows<{ n: number }>(db(), sql`select count(*)::int as n from rotation_profiles where resource_kind = 'org'`);
+    expect(n).toBeGreaterThanOrEqual(500);
+  });
+});
