@@ -6,6 +6,8 @@ import { applicationsRoutes } from '../features/applications/routes';
 import { applicationsMessages } from '../features/applications/i18n';
 import { orgsRoutes } from '../features/orgs/routes';
 import { orgsMessages } from '../features/orgs/i18n';
+import { workforceRoutes } from '../features/workforce/routes';
+import { workforceMessages } from '../features/workforce/i18n';
 import { fundsRoutes } from '../features/funds/routes';
 import { fundsMessages } from '../features/funds/i18n';
 import { projectsRoutes } from '../features/projects/routes';
@@ -58,6 +60,7 @@ export const FEATURES = [
   { name: 'home', routes: homeRoutes, messages: homeMessages },
   { name: 'applications', routes: applicationsRoutes, messages: applicationsMessages },
   { name: 'orgs', routes: orgsRoutes, messages: orgsMessages },
+  { name: 'workforce', routes: workforceRoutes, messages: workforceMessages },
   { name: 'funds', routes: fundsRoutes, messages: fundsMessages },
   { name: 'projects', routes: projectsRoutes, messages: projectsMessages },
   { name: 'reviews', routes: reviewsRoutes, messages: reviewsMessages },
