@@ -135,8 +135,16 @@ async function textOf(l: Locator): Promise<string> {
 const visibleModal = (page: Page) => page.locator('.ant-modal-wrap:visible');
 
 async function modalsClosed(page: Page) {
-  // The request behind the modal and its closing animation can take longer than poll's 1 s default on a busy machine.
-  await expect.poll(() => visibleModal(page).count(), { timeout: 10_000 }).toBe(0);
+  // The request behind the modal and its closing animation can take longer than poll's 1 s default on a busy machine
+  // (a CI run once saw more than 10 s on PostgreSQL while the machine did other work). When it does stay open, say
+  // what the modal and any message toast show, so a refusal is told apart from slowness.
+  try {
+    await expect.poll(() => visibleModal(page).count(), { timeout: 25_000 }).toBe(0);
+  } catch (err) {
+    const modal = await visibleModal(page).first().innerText().catch(() => '');
+    const toast = await page.locator('.ant-message').innerText().catch(() => '');
+    throw new Error(`a modal stayed open: ${modal.slice(0, 400)} | message: ${toast.slice(0, 200)}`, { cause: err });
+  }
 }
 
 /** Fires a project event from its button and dialog; the button is gone once the project has moved on. */
