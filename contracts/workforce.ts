@@ -86,6 +86,9 @@ export const ZWorkerListQuery = z.strictObject({
   cursor: ZCursor,
 });
 
+/** The export: the list's filters, every matching person. */
+export const ZWorkerExportQuery = ZWorkerListQuery.omit({ limit: true, cursor: true });
+
 const name = z.string().trim().min(2, '姓名至少 2 个字').max(30, '姓名不超过 30 个字');
 const idNumber = ZResidentId;
 const phone = ZMobile;

@@ -149,8 +149,9 @@ describe('the prebuilt demo database (demo-image.ts)', () => {
     const folder = createPiiCipher(folderKey);
     const build = createPiiCipher(Buffer.from(image.manifest.buildKey, 'base64'));
     const sealed = await sealedStrings(restored.db);
-    // orgs (3 per org), users' phones, the application forms, and a one-time notice item's field value when it was noticed
-    expect(new Set(sealed.map((s) => s.table))).toEqual(new Set(['orgs', 'users', 'applications', 'application_notice_items']));
+    // orgs (3 per org), users' phones, the application forms, a one-time notice item's field value when it was noticed,
+    // and the workforce's ID numbers and phones
+    expect(new Set(sealed.map((s) => s.table))).toEqual(new Set(['orgs', 'users', 'applications', 'application_notice_items', 'workers']));
     expect(sealed.length).toBeGreaterThan(1_500);
     for (const s of sealed) {
       expect(SEALED_VALUE.test(s.value)).toBe(true);

@@ -1,6 +1,5 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { page } from '../../../contracts/common.js';
 import { ZIdParams } from '../../../contracts/regions.js';
 import { ZCreditCodeCheck, ZCreditCodeParams, ZOrg, ZOrgExportQuery, ZOrgListItem, ZOrgListQuery, ZDirectoryTowns, ZDirectoryTownsQuery, ZPublicOrg, ZPublicOrgPage, ZPublicOrgQuery, ZRevealBody, ZRevealResult } from '../../../contracts/orgs.js';
@@ -10,13 +9,13 @@ import { checkCreditCode } from './use-cases/check-credit-code.js';
 import { selectDirectoryTowns } from './orgs.queries.js';
 import { portalCity } from '../../platform/access/portal-city.js';
 import { ZPortalCityQuery } from '../../../contracts/portal.js';
-import { contentDisposition, exportOrgs, XLSX_CONTENT_TYPE } from './use-cases/export-orgs.js';
+import { contentDisposition, exportOrgs } from './use-cases/export-orgs.js';
+import { XLSX_CONTENT_TYPE, ZXlsxFile } from '../../platform/files/xlsx-stream.js';
 
 /**
  * For the OpenAPI document only: Fastify sends a stream as it is, without the JSON serializer. `any`
  * (shown as a binary string) because the handler's reply is a stream, not a string.
  */
-const ZXlsxFile = z.any().meta({ type: 'string', format: 'binary' });
 
 export async function orgRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();

@@ -4,7 +4,10 @@ import { z } from 'zod';
 import { ZAuditEvent } from '../../../contracts/audit.js';
 import { page, ZPageQuery } from '../../../contracts/common.js';
 import { ZIdParams } from '../../../contracts/regions.js';
-import { ZRotationProfile, ZRotationProfileBody, ZRotationProfileParams, ZWorker, ZWorkerInput, ZWorkerListQuery, ZWorkerPatch, ZWorkerRevealBody } from '../../../contracts/workforce.js';
+import { ZRotationProfile, ZRotationProfileBody, ZRotationProfileParams, ZWorker, ZWorkerExportQuery, ZWorkerInput, ZWorkerListQuery, ZWorkerPatch, ZWorkerRevealBody } from '../../../contracts/workforce.js';
+import { XLSX_CONTENT_TYPE, ZXlsxFile } from '../../platform/files/xlsx-stream.js';
+import { contentDisposition } from '../../platform/files/files.js';
+import { exportWorkers } from './use-cases/export-workers.js';
 import { entityNames, presentAuditEvent } from '../../platform/audit/present.js';
 import { findWorkerHistory, getWorker, listWorkers } from './use-cases/find-workers.js';
 import { revealWorker } from './use-cases/reveal-worker.js';
@@ -22,6 +25,24 @@ export async function workforceRoutes(fastify: FastifyInstance) {
 
   app.get('/api/v1/workers', { config: read, schema: { tags, summary: '人才队伍（社工与持证人员）/ The workforce', querystring: ZWorkerListQuery, response: { 200: page(ZWorker) } } }, (req) =>
     listWorkers(db, req.ctx, req.query),
+  );
+  app.get(
+    '/api/v1/workers/export.xlsx',
+    {
+      exposeHeadRoute: false,
+      config: read,
+      schema: {
+        tags,
+        summary: '导出人才队伍（Excel，留痕）/ Export the workforce as .xlsx (audited)',
+        description: '与列表相同的筛选条件，导出全部匹配人员；个人信息脱敏。/ The filters of GET /api/v1/workers, every matching person; personal data masked.',
+        querystring: ZWorkerExportQuery,
+        response: { 200: { description: 'xlsx', content: { [XLSX_CONTENT_TYPE]: { schema: ZXlsxFile } } } },
+      },
+    },
+    async (req, reply) => {
+      const file = await exportWorkers(db, req.ctx, req.query, req.log);
+      return reply.type(XLSX_CONTENT_TYPE).header('content-disposition', contentDisposition(file.fileName)).header('cache-control', 'no-store').send(file.body);
+    },
   );
   app.get('/api/v1/workers/:id', { config: read, schema: { tags, summary: '人员详情 / A person', params: ZIdParams, response: { 200: ZWorker } } }, (req) => getWorker(db, req.ctx, req.params.id));
   app.post('/api/v1/workers', { config: manage, schema: { tags, summary: '新增人员 / Add a person', body: ZWorkerInput, response: { 201: ZWorker } } }, async (req, reply) => {

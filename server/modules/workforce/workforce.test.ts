@@ -4,6 +4,7 @@
 // the audited reveal.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
+import ExcelJS from 'exceljs';
 import { residentIdCheckChar } from '../../../contracts/identifiers.js';
 import { rows } from '../../platform/db/sql.js';
 import { call, expectProblem, failedFields, regionByCode, useTestApp, type Session } from '../../test/harness.js';
@@ -168,5 +169,32 @@ describe('the workforce', () => {
     expectProblem(await call(app(), tx.admin, 'PUT', url, { ...body, version: 1 }), 404);
     const [{ n }] = await rows<{ n: number }>(db(), sql`select count(*)::int as n from rotation_profiles where resource_kind = 'org'`);
     expect(n).toBeGreaterThanOrEqual(500);
+  });
+
+  it('exports the list with its filters and reach as an .xlsx file, masked and audited', async () => {
+    const sheetOf = async (s: Session, query: string) => {
+      const res = await call(app(), s, 'GET', `/api/v1/workers/export.xlsx${query}`);
+      expect(res.statusCode, res.body.slice(0, 300)).toBe(200);
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.load(res.rawPayload as unknown as ExcelJS.Buffer);
+      const sheet = book.worksheets[0];
+      const out: string[][] = [];
+      sheet.eachRow((row) => out.push((row.values as (string | number | null | undefined)[]).slice(1).map((v) => (v == null ? '' : String(v)))));
+      return { res, header: out[0], body: out.slice(1) };
+    };
+    const { res, header, body } = await sheetOf(ctx.as.admin, '?kind=socialWorker');
+    expect(res.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    expect(header).toEqual(['姓名', '类别', '性别', '公民身份号码', '手机号码', '证书等级', '证书编号', '工作单位', '所在部门', '镇（街道）', '服务领域', '状态', '备注']);
+    const listed = await all(ctx.as.admin, '&kind=socialWorker');
+    expect(body.map((r) => r[0])).toEqual(listed.map((w) => w.name));
+    expect(body.every((r) => r[1] === '专业社工' && /^\d{6}\*{8}\d{3}[\dX]$/.test(r[3]))).toBe(true);
+    const [event] = await rows<{ detail: { rowCount: number; filters: Record<string, string> } }>(db(), sql`select detail from audit_events where action = 'workforce.export' order by seq desc limit 1`);
+    expect(event.detail).toEqual({ filters: { kind: 'socialWorker' }, rowCount: listed.length });
+    // A town's staff get their town's people only; another city's office none.
+    const town = await sheetOf(ctx.as.xucun, '');
+    expect(town.body.length).toBe((await all(ctx.as.xucun, '')).length);
+    expect(town.body.every((r) => r[9] === '许村镇')).toBe(true);
+    expect((await sheetOf(tx.admin, '')).body).toEqual([]);
+    expectProblem(await call(app(), tx.admin, 'GET', `/api/v1/workers/export.xlsx?cityId=${tx.haining.id}`), 404);
   });
 });

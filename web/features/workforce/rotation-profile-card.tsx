@@ -79,7 +79,7 @@ export function RotationProfileCard({ worker }: { worker: Worker }) {
           <Checkbox.Group options={SEASONS.map((s) => ({ value: s, label: t(seasonKey(s)) }))} data-testid="worker-rotation-seasons" />
         </Form.Item>
         <Form.Item name="capacity" label={t('workforce.rotation.capacity')} rules={[{ required: true, type: 'integer', min: 1, max: 20 }]}>
-          <InputNumber min={1} max={20} precision={0} suffix={t('workforce.rotation.capacityUnit') || undefined} style={{ width: 140 }} data-testid="worker-rotation-capacity" />
+          <InputNumber min={1} max={20} precision={0} suffix={t('workforce.rotation.capacityUnit')} style={{ width: 170 }} data-testid="worker-rotation-capacity" />
         </Form.Item>
         <Form.Item name="roles" label={t('workforce.rotation.roles')} rules={[{ required: true, type: 'array', min: 1, message: t('workforce.rotation.rolesRequired') }]}>
           <Checkbox.Group options={ROTATION_ROLES.map((r) => ({ value: r, label: roleName(r, lang) }))} data-testid="worker-rotation-roles" />

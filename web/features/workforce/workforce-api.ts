@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import type { AuditEventDto } from '../../../contracts/audit';
 import type { Department } from '../../../contracts/departments';
 import type { CertificateLevel, WorkerKind, WorkerStatus, ZRotationProfile, ZRotationProfileBody, ZWorker, ZWorkerInput, ZWorkerPatch } from '../../../contracts/workforce';
-import { api, type Page } from '../../app/api';
+import { api, toQueryString, type Page } from '../../app/api';
 import { usePagedList } from '../../app/query';
 
 export type Worker = z.infer<typeof ZWorker>;
@@ -30,6 +30,11 @@ export const workerKeys = {
   history: (id: string) => ['workers', 'detail', id, 'history'] as const,
   profile: (kind: string, id: string) => ['rotation-profiles', kind, id] as const,
 };
+
+/** The export of the list as it is filtered now (the server audits it and masks personal data). */
+export function workerExportUrl(filter: WorkerFilter): string {
+  return `/api/v1/workers/export.xlsx${toQueryString({ ...filter })}`;
+}
 
 export function useWorkers(filter: WorkerFilter) {
   return usePagedList<Worker>(workerKeys.list, '/workers', { ...filter });

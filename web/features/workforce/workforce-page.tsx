@@ -1,4 +1,4 @@
-import { PlusOutlined } from '@ant-design/icons';
+import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
 import { Button, Card, Flex, Input, Select, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useMemo, useState } from 'react';
@@ -14,7 +14,7 @@ import { useCities } from '../cities/cities-api';
 import { useRegionsAtLevel } from '../regions';
 import { WorkerFormModal } from './worker-form-modal';
 import { DomainTags, employerOf, KindTag, kindName, levelName, statusName, useLang, WorkerStatusTag } from './worker-labels';
-import { useWorkers, type Worker, type WorkerFilter } from './workforce-api';
+import { useWorkers, workerExportUrl, type Worker, type WorkerFilter } from './workforce-api';
 
 /** What the list passes to a person's page, so that "back" returns to the same filters. */
 export interface WorkerListState {
@@ -119,11 +119,16 @@ export function WorkforcePage() {
         title={t('workforce.nav')}
         description={t('workforce.pageDescription')}
         extra={
-          can('workforce.manage') ? (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setAdding(true)} data-testid="worker-add">
-              {t('workforce.add')}
+          <Flex gap={8} wrap>
+            <Button icon={<DownloadOutlined />} href={workerExportUrl(filter)} title={t('workforce.exportHint')} data-testid="worker-export">
+              {t('workforce.export')}
             </Button>
-          ) : null
+            {can('workforce.manage') ? (
+              <Button type="primary" icon={<PlusOutlined />} onClick={() => setAdding(true)} data-testid="worker-add">
+                {t('workforce.add')}
+              </Button>
+            ) : null}
+          </Flex>
         }
       />
       <Card>

@@ -1,7 +1,5 @@
-import { clockNow } from '../../../platform/clock.js';
+import { chinaDayStamp, streamSheet, XLSX_CONTENT_TYPE, type SheetColumn } from '../../../platform/files/xlsx-stream.js';
 import { PassThrough, type Readable } from 'node:stream';
-import { finished } from 'node:stream/promises';
-import { setImmediate } from 'node:timers/promises';
 import { sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Db } from '../../../platform/db/client.js';
@@ -16,7 +14,7 @@ import { searchGram } from '../name-search.js';
 type ExportInput = z.infer<typeof ZOrgExportQuery>;
 type Org = z.infer<typeof ZOrg>;
 
-export const XLSX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+export { XLSX_CONTENT_TYPE };
 /** Rows read and written per keyset page: memory stays flat however large the registry. */
 const PAGE_SIZE = 1000;
 
@@ -43,12 +41,7 @@ const SERVICE_FIELD_ZH: Record<(typeof SERVICE_FIELDS)[number], string> = {
 const DATE_FORMAT = 'yyyy-mm-dd';
 const asDate = (day: string | null) => (day ? new Date(`${day}T00:00:00.000Z`) : null);
 
-interface Column {
-  header: string;
-  width: number;
-  numFmt?: string;
-  value: (o: Org) => string | number | Date | null;
-}
+type Column = SheetColumn<Org>;
 
 /**
  * The sheet's columns, in order, under the import's own headers (import-rows.ts), so the file can be
@@ -128,7 +121,7 @@ export async function exportOrgs(db: Db, ctx: RequestContext, pii: PiiCipher, in
       cursor = page.nextCursor ?? undefined;
     } while (cursor);
   };
-  writeWorkbook(body, pages(), rowCount).then(
+  streamSheet(body, '社会组织名录', EXPORT_COLUMNS, pages(), rowCount).then(
     ({ written, delivered }) => {
       if (written !== rowCount || !delivered) log.warn({ rowCount, written, delivered }, 'org export: the client got fewer rows than its audit event says');
     },
@@ -139,59 +132,8 @@ export async function exportOrgs(db: Db, ctx: RequestContext, pii: PiiCipher, in
     },
   );
 
-  // Today in China Standard Time (UTC+8, no daylight saving), as YYYYMMDD.
-  const day = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10).replace(/-/g, '');
+  const day = chinaDayStamp();
   return { fileName: `社会组织名录-${day}.xlsx`, asciiFileName: `orgs-${day}.xlsx`, rowCount, body };
-}
-
-/** Writes the sheet row by row; returns the data rows written and whether the client took the whole file. */
-async function writeWorkbook(out: PassThrough, pages: AsyncIterable<Org[]>, limit: number): Promise<{ written: number; delivered: boolean }> {
-  // exceljs is loaded on first use: importing it costs ~0.2 s of every server start (issue 14 §4).
-  const { default: Excel } = await import('exceljs');
-  const workbook = new Excel.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
-  workbook.creator = '社治通';
-  workbook.created = clockNow();
-  const sheet = workbook.addWorksheet('社会组织名录', { views: [{ state: 'frozen', ySplit: 1 }] });
-  sheet.columns = EXPORT_COLUMNS.map((c) => ({ header: c.header, width: c.width, style: c.numFmt ? { numFmt: c.numFmt } : {} }));
-  sheet.getRow(1).font = { bold: true };
-  sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: EXPORT_COLUMNS.length } };
-  sheet.getRow(1).commit();
-
-  let written = 0;
-  for await (const orgs of pages) {
-    for (const org of orgs.slice(0, limit - written)) {
-      sheet.addRow(EXPORT_COLUMNS.map((c) => c.value(org))).commit();
-      written += 1;
-    }
-    // Let the zip and deflate stages run (PGlite answers without ever leaving the microtask queue),
-    // then read the next page only once the client has taken what is queued: memory holds a page or two.
-    await setImmediate();
-    await drained(out);
-    if (out.destroyed) return { written, delivered: false };
-    if (written >= limit) break;
-  }
-  sheet.commit();
-  // If the client leaves during the last stretch, the zip never finishes; `finished` notices instead.
-  workbook.commit().catch((err: unknown) => out.destroy(err instanceof Error ? err : new Error(String(err))));
-  const delivered = await finished(out).then(
-    () => true,
-    () => false,
-  );
-  return { written, delivered };
-}
-
-/** Resolves when `out` wants more, or is gone because the client went away. */
-function drained(out: PassThrough): Promise<void> {
-  if (out.destroyed || !out.writableNeedDrain) return Promise.resolve();
-  return new Promise((resolve) => {
-    const done = () => {
-      out.off('drain', done);
-      out.off('close', done);
-      resolve();
-    };
-    out.on('drain', done);
-    out.on('close', done);
-  });
 }
 
 /** RFC 6266 with an RFC 5987 `filename*` for the Chinese name and a plain ASCII `filename` fallback. */

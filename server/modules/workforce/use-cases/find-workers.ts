@@ -8,7 +8,7 @@ import type { Db } from '../../../platform/db/client.js';
 import { containing, startingWith } from '../../../platform/db/like.js';
 import { inSubtree } from '../../../platform/db/sql.js';
 import { notFound } from '../../../platform/errors/app-error.js';
-import type { RequestContext } from '../../../platform/http/context.js';
+import type { Actor, RequestContext } from '../../../platform/http/context.js';
 import { readCursor } from '../../../platform/http/cursor.js';
 import { keysetAfter, keysetPage } from '../../../platform/http/paging.js';
 import { domainNamesOf, presentWorker } from '../workforce.presenter.js';
@@ -22,6 +22,18 @@ import { workers } from '../workforce.tables.js';
  */
 export async function listWorkers(db: Db, ctx: RequestContext, input: z.infer<typeof ZWorkerListQuery>) {
   const actor = requireWorkforceRead(ctx.actor);
+  const where = await workerFilters(db, actor, input);
+  const after = readCursor(input.cursor, z.tuple([cursorPart.text, cursorPart.uuid]));
+  const cond = keysetAfter('asc', [workers.namePinyin, workers.id], after && [sql`${after[0]}::text collate "C"`, sql`${after[1]}::uuid`]);
+  if (cond) where.push(cond);
+  const rows = await selectWorkerPage(db, where, input.limit);
+  const page = keysetPage(rows, input.limit, (r) => [r.namePinyin, r.id]);
+  const names = domainNamesOf(await selectCityDomains(db, [...new Set(page.items.map((r) => r.cityId))]));
+  return { items: page.items.map((r) => presentWorker(r, names, actor, ctx.lang)), nextCursor: page.nextCursor };
+}
+
+/** The list's conditions (the caller's reach and the filters), shared with the export. */
+export async function workerFilters(db: Db, actor: Actor, input: Omit<z.infer<typeof ZWorkerListQuery>, 'limit' | 'cursor'>): Promise<SQL[]> {
   const where: SQL[] = [workerScope(actor)];
   if (input.cityId) {
     requireCityReach(actor, 'workforce.read', input.cityId);
@@ -42,13 +54,7 @@ export async function listWorkers(db: Db, ctx: RequestContext, input: z.infer<ty
         : sql`(${workers.name} ilike ${containing(q)} or ${workers.certificateNo} ilike ${startingWith(q)})`,
     );
   }
-  const after = readCursor(input.cursor, z.tuple([cursorPart.text, cursorPart.uuid]));
-  const cond = keysetAfter('asc', [workers.namePinyin, workers.id], after && [sql`${after[0]}::text collate "C"`, sql`${after[1]}::uuid`]);
-  if (cond) where.push(cond);
-  const rows = await selectWorkerPage(db, where, input.limit);
-  const page = keysetPage(rows, input.limit, (r) => [r.namePinyin, r.id]);
-  const names = domainNamesOf(await selectCityDomains(db, [...new Set(page.items.map((r) => r.cityId))]));
-  return { items: page.items.map((r) => presentWorker(r, names, actor, ctx.lang)), nextCursor: page.nextCursor };
+  return where;
 }
 
 /** One person's record: 404 outside the caller's reach. */
