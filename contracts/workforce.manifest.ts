@@ -15,5 +15,6 @@ export const workforceContract = defineModuleContract({
     'workforce.revealPersonalData': { zh: '查看人才个人信息明文', en: 'Workforce personal data revealed' },
     'workforce.profile': { zh: '修改轮值档案', en: 'Rotation profile changed' },
     'workforce.export': { zh: '导出人才队伍', en: 'Workforce exported' },
+    'workforce.import': { zh: '导入人才队伍', en: 'Workforce imported' },
   },
 });

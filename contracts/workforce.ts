@@ -174,3 +174,16 @@ export const ZRotationProfileBody = z.strictObject({
     .refine((r) => new Set(r).size === r.length, '角色重复'),
   active: z.boolean(),
 });
+
+const ZBoolQuery = z.enum(['true', 'false']).transform((v) => v === 'true');
+/** An import: a dry run unless apply=true; with apply=true any refused row answers 422 and changes nothing, unless skipInvalid=true. */
+export const ZWorkerImportQuery = z.strictObject({ cityId: ZId.optional(), apply: ZBoolQuery.optional(), skipInvalid: ZBoolQuery.optional() });
+export const ZWorkerImportReport = z.object({
+  applied: z.boolean(),
+  rows: z.number().int(),
+  counts: z.object({ created: z.number().int(), updated: z.number().int(), unchanged: z.number().int(), invalid: z.number().int() }),
+  /** What the import adds or changes (the first 2,000): the row, the person, and the fields that change. */
+  changes: z.array(z.object({ row: z.number().int(), name: z.string(), action: z.enum(['create', 'update']), fields: z.array(z.string()) })),
+  /** Rows refused, with their row number in the file and every reason (the first 2,000). */
+  errors: z.array(z.object({ row: z.number().int(), name: z.string(), message: z.string() })),
+});

@@ -149,3 +149,22 @@ export async function orgForRotation(db: DbOrTx, id: string) {
     .where(eq(orgDirectory.id, id));
   return found && { ...found, serviceFields: found.serviceFields, town: found.townId ? { id: found.townId, name: found.townName ?? '—' } : null };
 }
+
+/** What an import's rows may name, all of one city: its towns, its organizations, its departments, its service domains. */
+export async function selectImportLookups(db: DbOrTx, city: { id: string; path: string }) {
+  const towns = await db
+    .select({ id: regions.id, name: regions.name })
+    .from(regions)
+    .where(and(eq(regions.level, 'town'), isNull(regions.retiredAt), inSubtree(regions.path, city.path)));
+  const orgs = await db.select({ id: orgDirectory.id, name: orgDirectory.name }).from(orgDirectory).where(inSubtree(orgDirectory.regionPath, city.path));
+  const depts = await db
+    .select({ id: departments.id, name: departments.name, shortName: departments.shortName })
+    .from(departments)
+    .where(and(eq(departments.cityId, city.id), isNull(departments.retiredAt)));
+  return { towns, orgs, departments: depts, domains: await selectCityDomains(db, [city.id]) };
+}
+
+/** The city's people an import's rows may name: by ID hash, and by certificate number for a masked row. */
+export function selectCityWorkers(db: DbOrTx, cityId: string) {
+  return db.select().from(workers).where(eq(workers.cityId, cityId));
+}

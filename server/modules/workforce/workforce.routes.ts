@@ -4,10 +4,12 @@ import { z } from 'zod';
 import { ZAuditEvent } from '../../../contracts/audit.js';
 import { page, ZPageQuery } from '../../../contracts/common.js';
 import { ZIdParams } from '../../../contracts/regions.js';
-import { ZRotationProfile, ZRotationProfileBody, ZRotationProfileParams, ZWorker, ZWorkerExportQuery, ZWorkerInput, ZWorkerListQuery, ZWorkerPatch, ZWorkerRevealBody } from '../../../contracts/workforce.js';
+import { ZRotationProfile, ZRotationProfileBody, ZRotationProfileParams, ZWorker, ZWorkerExportQuery, ZWorkerImportQuery, ZWorkerImportReport, ZWorkerInput, ZWorkerListQuery, ZWorkerPatch, ZWorkerRevealBody } from '../../../contracts/workforce.js';
 import { XLSX_CONTENT_TYPE, ZXlsxFile } from '../../platform/files/xlsx-stream.js';
 import { contentDisposition } from '../../platform/files/files.js';
 import { exportWorkers } from './use-cases/export-workers.js';
+import { importWorkers } from './use-cases/import-workers.js';
+import { readUpload, uploadError } from '../../platform/files/upload.js';
 import { entityNames, presentAuditEvent } from '../../platform/audit/present.js';
 import { findWorkerHistory, getWorker, listWorkers } from './use-cases/find-workers.js';
 import { revealWorker } from './use-cases/reveal-worker.js';
@@ -42,6 +44,30 @@ export async function workforceRoutes(fastify: FastifyInstance) {
     async (req, reply) => {
       const file = await exportWorkers(db, req.ctx, req.query, req.log);
       return reply.type(XLSX_CONTENT_TYPE).header('content-disposition', contentDisposition(file.fileName)).header('cache-control', 'no-store').send(file.body);
+    },
+  );
+  app.post(
+    '/api/v1/workers/import',
+    {
+      config: manage,
+      schema: {
+        tags,
+        summary: '导入人才队伍（multipart CSV/XLSX；apply=false 为预检）/ Import the workforce (dry run unless apply=true)',
+        description: '表头与导出文件相同；按身份证号（脱敏行按证书编号）比对。apply=true 时有错误行则 422 且不做任何修改，除非 skipInvalid=true。/ The export’s headers; people are matched by ID number (a masked row by certificate number). With apply=true any refused row answers 422 and changes nothing, unless skipInvalid=true.',
+        consumes: ['multipart/form-data'],
+        querystring: ZWorkerImportQuery,
+        response: { 200: ZWorkerImportReport },
+      },
+    },
+    async (req) => {
+      const part = await readUpload(req, { zh: '请以 multipart/form-data 上传 CSV 或 .xlsx 文件（字段名 file）。', en: 'Upload the CSV or .xlsx file as multipart/form-data (field file).' });
+      let bytes: Buffer;
+      try {
+        bytes = await part.toBuffer();
+      } catch (err) {
+        throw uploadError(err);
+      }
+      return importWorkers(db, req.ctx, pii, { cityId: req.query.cityId, apply: req.query.apply ?? false, skipInvalid: req.query.skipInvalid ?? false, bytes });
     },
   );
   app.get('/api/v1/workers/:id', { config: read, schema: { tags, summary: '人员详情 / A person', params: ZIdParams, response: { 200: ZWorker } } }, (req) => getWorker(db, req.ctx, req.params.id));

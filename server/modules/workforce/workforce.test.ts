@@ -197,4 +197,63 @@ describe('the workforce', () => {
     expect((await sheetOf(tx.admin, '')).body).toEqual([]);
     expectProblem(await call(app(), tx.admin, 'GET', `/api/v1/workers/export.xlsx?cityId=${tx.haining.id}`), 404);
   });
+
+  it('imports the export’s own file back unchanged, and a sheet of new, changed and refused rows: a dry run first, all or nothing', async () => {
+    const upload = (session: Session, query: string, content: Buffer, name: string) => {
+      const boundary = `----workforce${Math.random().toString(16).slice(2)}`;
+      const payload = Buffer.concat([
+        Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: application/octet-stream\r\n\r\n`),
+        content,
+        Buffer.from(`\r\n--${boundary}--\r\n`),
+      ]);
+      return app().inject({ method: 'POST', url: `/api/v1/workers/import${query}`, payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, cookie: session.cookie, 'x-csrf-token': session.csrf } });
+    };
+    const exported = await call(app(), ctx.as.admin, 'GET', '/api/v1/workers/export.xlsx?kind=socialWorker');
+    const back = await upload(ctx.as.admin, '', exported.rawPayload, 'workforce.xlsx');
+    expect(back.statusCode, back.body.slice(0, 400)).toBe(200);
+    expect(back.json<{ counts: Record<string, number> }>().counts).toEqual({ created: 0, updated: 0, unchanged: 100 + 1, invalid: 0 });
+
+    // One of the demo's people, as exported (masked), now paused; a new certified employee; a bad row; a repeat.
+    const someone = (await all(ctx.as.admin, '&kind=certifiedEmployee&status=active'))[3];
+    const [full] = await rows<{ certificate_no: string }>(db(), sql`select certificate_no from workers where id = ${someone.id}`);
+    const [dept] = await rows<{ short_name: string }>(db(), sql`select short_name from departments where city_id = ${tx.haining.id} and retired_at is null order by sort_order limit 1`);
+    const newId = idNumber('33048119850707012');
+    const csv = [
+      '姓名,类别,性别,公民身份号码,手机号码,证书等级,证书编号,工作单位,所在部门,镇（街道）,服务领域,状态,备注',
+      `${someone.name},机关事业单位持证人员,,${someone.idNumber},${someone.phone ?? ''},社会工作师,${full.certificate_no},,${dept.short_name},${someone.homeTown.name},老年人,暂停轮值,`,
+      `钱晓梅,机关事业单位持证人员,女,${newId},13905738888,助理社会工作师,2025IMP00001,,${dept.short_name},许村镇,老年人、社区治理,在岗,导入`,
+      '错行,专业社工,,330481199001010000,,,,,,桐乡镇,飞行,在岗,',
+      `钱晓梅,机关事业单位持证人员,女,${newId},13905738888,助理社会工作师,2025IMP00002,,${dept.short_name},许村镇,老年人,在岗,`,
+    ].join('\n');
+    const dry = await upload(ctx.as.admin, '', Buffer.from(csv), 'people.csv');
+    expect(dry.statusCode, dry.body).toBe(200);
+    const report = dry.json<{ applied: boolean; counts: Record<string, number>; changes: { row: number; action: string; fields: string[] }[]; errors: { row: number; message: string }[] }>();
+    expect(report).toMatchObject({ applied: false, counts: { created: 1, updated: 1, unchanged: 0, invalid: 2 } });
+    expect(report.changes).toEqual([
+      { row: 2, name: someone.name, action: 'update', fields: expect.arrayContaining(['status', 'serviceDomains']) },
+      { row: 3, name: '钱晓梅', action: 'create', fields: [] },
+    ]);
+    expect(report.errors.map((e) => e.row)).toEqual([4, 5]);
+    expect(report.errors[0].message).toContain('镇（街道）“桐乡镇”不是海宁市的镇（街道）');
+    expect(report.errors[0].message).toContain('服务领域不在本市目录中：飞行');
+    expect(report.errors[1].message).toContain('与第 3 行是同一个人');
+
+    const count = async () => (await rows<{ n: number }>(db(), sql`select count(*)::int as n from workers`))[0].n;
+    const before = await count();
+    expectProblem(await upload(ctx.as.admin, '?apply=true', Buffer.from(csv), 'people.csv'), 422);
+    expect(await count()).toBe(before);
+    expectProblem(await upload(ctx.as.xucun, '?apply=true&skipInvalid=true', Buffer.from(csv), 'people.csv'), 403);
+    const applied = await upload(ctx.as.admin, '?apply=true&skipInvalid=true', Buffer.from(csv), 'people.csv');
+    expect(applied.statusCode, applied.body).toBe(200);
+    expect(applied.json<{ applied: boolean }>().applied).toBe(true);
+    expect(await count()).toBe(before + 1);
+    const changed = (await call(app(), ctx.as.admin, 'GET', `/api/v1/workers/${someone.id}`)).json<Worker & { status: string }>();
+    expect(changed).toMatchObject({ status: 'paused', idNumber: someone.idNumber, phone: someone.phone });
+    const history = (await call(app(), ctx.as.admin, 'GET', `/api/v1/workers/${someone.id}/history`)).json<{ items: { action: string }[] }>();
+    expect(history.items[0].action).toBe('workforce.update');
+    const [event] = await rows<{ detail: Record<string, unknown> }>(db(), sql`select detail from audit_events where action = 'workforce.import' order by seq desc limit 1`);
+    expect(event.detail).toMatchObject({ created: 1, updated: 1, invalid: 2 });
+    // The same file again: nothing left to do but the refused rows.
+    expect((await upload(ctx.as.admin, '', Buffer.from(csv), 'people.csv')).json<{ counts: Record<string, number> }>().counts).toMatchObject({ created: 0, updated: 0, unchanged: 2 });
+  });
 });

@@ -154,6 +154,7 @@ const MATRIX: Record<string, Row> = {
   'DELETE /api/v1/registration-rules/:id': { right: 'admin', wrong: 'xucun', reach: 'per city: another city’s rule is answered 404 (modules/applications/registration-rules.test.ts)' },
   // workforce
   'POST /api/v1/workers': { right: 'admin', wrong: 'xucun', reach: 'per city: the home town must be the city’s own (422 homeTownId); another city’s office sees no Haining person (modules/workforce/workforce.test.ts)' },
+  'POST /api/v1/workers/import': { right: 'admin', wrong: 'xucun', reach: 'per city: a row naming another city’s town, organization or department is refused on its row (modules/workforce/workforce.test.ts)' },
   'PATCH /api/v1/workers/:id': { right: 'admin', wrong: 'xucun', reach: 'a person outside the caller’s workforce.manage reach is answered 404 (modules/workforce/workforce.test.ts)' },
   'POST /api/v1/workers/:id/reveal': { right: 'admin', wrong: 'xucun', reach: 'a person outside the caller’s pii.reveal reach is answered 404 (modules/workforce/workforce.test.ts)' },
   'PUT /api/v1/rotation-profiles/:kind/:id': { right: 'admin', wrong: 'xucun', reach: 'another city’s resource is answered 404 (modules/workforce/workforce.test.ts)' },

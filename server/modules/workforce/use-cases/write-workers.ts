@@ -107,16 +107,43 @@ function changesBetween(before: Record<string, unknown>, after: Record<string, u
 export async function createWorker(db: Db, ctx: RequestContext, pii: PiiCipher, input: Input): Promise<{ id: string }> {
   const actor = requireWorkforceManage(ctx.actor);
   const { cityId: requested, ...facts } = input;
-  return db.transaction(async (tx) => {
-    const city = await cityForWrite(tx, actor, 'workforce.manage', requested);
-    const town = await checkFacts(tx, city, facts);
-    requireWorkerManage(actor, town.path);
-    await requireUnique(tx, pii, city.id, facts);
-    const [made] = await tx.insert(workers).values({ cityId: city.id, ...columnsOf(pii, facts, town), updatedBy: actor.userId }).returning({ id: workers.id });
-    await appendAudit(tx, ctx, { action: 'workforce.create', permission: 'workforce.manage', entityType: 'worker', entityId: made.id, changes: changesBetween({}, auditView(facts)), detail: { name: facts.name, city: city.name } });
-    return made;
-  });
+  return db.transaction(async (tx) => insertWorker(tx, ctx, pii, await cityForWrite(tx, actor, 'workforce.manage', requested), facts));
 }
+
+/** A new person of the city, checked and audited, in the caller's transaction (the form, the import). */
+export async function insertWorker(tx: Tx, ctx: RequestContext, pii: PiiCipher, city: CityRef, facts: Facts): Promise<{ id: string }> {
+  const actor = requireWorkforceManage(ctx.actor);
+  const town = await checkFacts(tx, city, facts);
+  requireWorkerManage(actor, town.path);
+  await requireUnique(tx, pii, city.id, facts);
+  const [made] = await tx.insert(workers).values({ cityId: city.id, ...columnsOf(pii, facts, town), updatedBy: actor.userId }).returning({ id: workers.id });
+  await appendAudit(tx, ctx, { action: 'workforce.create', permission: 'workforce.manage', entityType: 'worker', entityId: made.id, changes: changesBetween({}, auditView(facts)), detail: { name: facts.name, city: city.name } });
+  return made;
+}
+
+/** A person's facts as stored, personal data opened: what a change starts from. */
+export function factsOf(pii: PiiCipher, row: typeof workers.$inferSelect): Facts {
+  return {
+    kind: row.kind,
+    name: row.name,
+    gender: row.gender,
+    idNumber: pii.decrypt(row.idSealed),
+    phone: row.phoneSealed ? pii.decrypt(row.phoneSealed) : null,
+    certificateLevel: row.certificateLevel,
+    certificateNo: row.certificateNo,
+    employerOrgId: row.employerOrgId,
+    departmentId: row.departmentId,
+    homeTownId: row.townId,
+    serviceDomains: row.serviceDomains,
+    status: row.status,
+    note: row.note,
+  };
+}
+
+/** What would change between two sets of facts, as the audit keeps it (personal data masked): empty when nothing. */
+export const factChanges = (before: Facts, after: Facts) => changesBetween(auditView(before), auditView(after));
+export type WorkerFacts = Facts;
+export { checkFacts, requireUnique };
 
 /** Changes the fields sent, against the version the caller saw (409 when stale), audited with before and after. */
 export async function updateWorker(db: Db, ctx: RequestContext, pii: PiiCipher, id: string, patch: Patch): Promise<void> {
@@ -129,29 +156,22 @@ export async function updateWorker(db: Db, ctx: RequestContext, pii: PiiCipher, 
     if (row.version !== version) throw conflict(row.version);
     const city = await cityOfPath(tx, row.regionPath);
     if (!city) throw new Error(`worker ${id} lies in no city`);
-    const before: Facts = {
-      kind: row.kind,
-      name: row.name,
-      gender: row.gender,
-      idNumber: pii.decrypt(row.idSealed),
-      phone: row.phoneSealed ? pii.decrypt(row.phoneSealed) : null,
-      certificateLevel: row.certificateLevel,
-      certificateNo: row.certificateNo,
-      employerOrgId: row.employerOrgId,
-      departmentId: row.departmentId,
-      homeTownId: row.townId,
-      serviceDomains: row.serviceDomains,
-      status: row.status,
-      note: row.note,
-    };
-    const after: Facts = { ...before, ...Object.fromEntries(Object.entries(sent).filter(([, v]) => v !== undefined)) };
-    const town = await checkFacts(tx, city, after);
-    // Moving someone to another town needs the manage right there too.
-    requireWorkerManage(actor, town.path);
-    await requireUnique(tx, pii, city.id, after, id);
-    const changes = changesBetween(auditView(before), auditView(after));
-    if (Object.keys(changes).length === 0) return;
-    await tx.update(workers).set({ ...columnsOf(pii, after, town), version: row.version + 1, updatedAt: clockNow(), updatedBy: actor.userId }).where(eq(workers.id, id));
-    await appendAudit(tx, ctx, { action: 'workforce.update', permission: 'workforce.manage', entityType: 'worker', entityId: id, changes, detail: { name: after.name } });
+    const before = factsOf(pii, row);
+    await changeWorker(tx, ctx, pii, city, row, { ...before, ...Object.fromEntries(Object.entries(sent).filter(([, v]) => v !== undefined)) });
   });
+}
+
+/** Writes a locked person's new facts (checked, audited with before and after) in the caller's transaction; nothing when nothing changed. */
+export async function changeWorker(tx: Tx, ctx: RequestContext, pii: PiiCipher, city: CityRef, row: typeof workers.$inferSelect, after: Facts): Promise<boolean> {
+  const actor = requireWorkforceManage(ctx.actor);
+  requireWorkerManage(actor, row.regionPath);
+  const town = await checkFacts(tx, city, after);
+  // Moving someone to another town needs the manage right there too.
+  requireWorkerManage(actor, town.path);
+  await requireUnique(tx, pii, city.id, after, row.id);
+  const changes = changesBetween(auditView(factsOf(pii, row)), auditView(after));
+  if (Object.keys(changes).length === 0) return false;
+  await tx.update(workers).set({ ...columnsOf(pii, after, town), version: row.version + 1, updatedAt: clockNow(), updatedBy: actor.userId }).where(eq(workers.id, row.id));
+  await appendAudit(tx, ctx, { action: 'workforce.update', permission: 'workforce.manage', entityType: 'worker', entityId: row.id, changes, detail: { name: after.name } });
+  return true;
 }
