@@ -36,6 +36,20 @@ describe('readFirstSheet', () => {
     expect(rows[0].cells[2]).toBe(13905730001);
   });
 
+  it('reads a file whose worksheet is stored before workbook.xml after its shared strings (an order exceljs' own writer produces now and then)', async () => {
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet('名录').addRow(['海宁市', 1]);
+    const { default: JSZip } = await import('jszip');
+    const zip = await JSZip.loadAsync(await wb.xlsx.writeBuffer());
+    const names = Object.keys(zip.files).filter((n) => !zip.files[n].dir);
+    const first = ['[Content_Types].xml', '_rels/.rels', 'xl/_rels/workbook.xml.rels', 'xl/sharedStrings.xml', 'xl/worksheets/sheet1.xml', 'xl/workbook.xml'];
+    const reordered = new JSZip();
+    for (const n of [...first, ...names.filter((n) => !first.includes(n))]) reordered.file(n, await zip.file(n)!.async('uint8array'));
+    expect(Object.keys(reordered.files).indexOf('xl/worksheets/sheet1.xml')).toBeLessThan(Object.keys(reordered.files).indexOf('xl/workbook.xml'));
+    const rows = await readAll(await reordered.generateAsync({ type: 'nodebuffer' }));
+    expect(rows.map((r) => r.cells.slice(1))).toEqual([['海宁市', 1]]);
+  });
+
   it('unwraps rich text and formulas; skips empty rows; numbers stay numbers', async () => {
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet('x');

@@ -77,6 +77,11 @@ async function utf8SafeReader(input: Readable) {
       return super._parseSharedStrings(entry);
     }
     override _parseWorksheet(iterator: AsyncIterable<Buffer | string>, sheetNo: string) {
+      // A zip may store the worksheet after workbook.xml.rels but before workbook.xml (exceljs' own writer does, now
+      // and then, when its entries finish in another order): exceljs then reads `this.model.sheets` of a model it has
+      // not read yet and throws. The sheet's name is not needed here, so an empty model stands in until it is read.
+      const self = this as unknown as { model?: object };
+      self.model ??= {};
       return super._parseWorksheet(decoded(iterator), sheetNo);
     }
   }
