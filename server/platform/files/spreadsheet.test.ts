@@ -36,7 +36,7 @@ describe('readFirstSheet', () => {
     expect(rows[0].cells[2]).toBe(13905730001);
   });
 
-  it('reads a file whose worksheet is stored before workbook.xml after its shared strings (an order exceljs' own writer produces now and then)', async () => {
+  it('reads a file whose worksheet is stored before workbook.xml after its shared strings (an order exceljs’ own writer produces now and then)', async () => {
     const wb = new ExcelJS.Workbook();
     wb.addWorksheet('名录').addRow(['海宁市', 1]);
     const { default: JSZip } = await import('jszip');
