@@ -37,6 +37,8 @@ export const workers = pgTable(
     /** Codes of the city's service domains (catalog module). */
     serviceDomains: text('service_domains').array().notNull().default(sql`'{}'::text[]`),
     status: text('status', { enum: WORKER_STATUSES }).notNull().default('active'),
+    /** The person's own account, once they have one: assignments and notices reach them through it. */
+    userId: uuid('user_id'),
     note: text('note'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
@@ -50,6 +52,8 @@ export const workers = pgTable(
     foreignKey({ name: 'workers_employer_fk', columns: [t.employerOrgId], foreignColumns: [orgs.id] }),
     foreignKey({ name: 'workers_department_fk', columns: [t.departmentId], foreignColumns: [departments.id] }),
     foreignKey({ name: 'workers_updated_by_fk', columns: [t.updatedBy], foreignColumns: [users.id] }),
+    foreignKey({ name: 'workers_user_fk', columns: [t.userId], foreignColumns: [users.id] }),
+    uniqueIndex('workers_user_uq').on(t.userId).where(sql`${t.userId} is not null`),
     uniqueIndex('workers_city_id_hash_uq').on(t.cityId, t.idHash),
     uniqueIndex('workers_city_certificate_uq').on(t.cityId, t.certificateNo).where(sql`${t.certificateNo} is not null`),
     // The list: a city's people by kind, in name order; a town's by path.
