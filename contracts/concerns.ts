@@ -1,0 +1,195 @@
+import { z } from 'zod';
+import { ZCursor, ZId, ZMobile } from './common.js';
+
+/*
+ * Residents' concerns (民情, issue 17 §4): raised by a concern collector in a grid, by staff at a counter, by anyone on
+ * the public page without signing in, or through Open311; routed by the city's rules to a town, a department or a
+ * station; accepted, handled, replied to, rated by the resident and closed on the case engine.
+ */
+
+export const CONCERN_STATES = ['submitted', 'accepted', 'handling', 'replied', 'rated', 'closed', 'merged'] as const;
+export type ConcernState = (typeof CONCERN_STATES)[number];
+export const CONCERN_STATE_NAMES: Record<ConcernState, { zh: string; en: string }> = {
+  submitted: { zh: '待受理', en: 'Submitted' },
+  accepted: { zh: '已受理', en: 'Accepted' },
+  handling: { zh: '办理中', en: 'Handling' },
+  replied: { zh: '已答复', en: 'Replied' },
+  rated: { zh: '已评价', en: 'Rated' },
+  closed: { zh: '已办结', en: 'Closed' },
+  merged: { zh: '已合并', en: 'Merged' },
+};
+/** Open311 has two statuses: a concern is `closed` once replied to (the answer is given) and after; `open` before. */
+export const OPEN311_CLOSED_STATES: readonly ConcernState[] = ['replied', 'rated', 'closed', 'merged'];
+
+export const CONCERN_CHANNELS = ['staff', 'public', 'open311'] as const;
+export type ConcernChannel = (typeof CONCERN_CHANNELS)[number];
+export const CONCERN_CHANNEL_NAMES: Record<ConcernChannel, { zh: string; en: string }> = {
+  staff: { zh: '网格采集', en: 'Collected in a grid' },
+  public: { zh: '群众自报', en: 'Public page' },
+  open311: { zh: 'Open311 接口', en: 'Open311' },
+};
+
+/** Who a routing rule hands a concern to: the town of its place, a department of the city, or the town's social work station. */
+export const ROUTING_TARGETS = ['town', 'department', 'station'] as const;
+export type RoutingTarget = (typeof ROUTING_TARGETS)[number];
+export const ROUTING_TARGET_NAMES: Record<RoutingTarget, { zh: string; en: string }> = {
+  town: { zh: '属地镇街', en: 'The town' },
+  department: { zh: '职能部门', en: 'A department' },
+  station: { zh: '镇街社工站', en: 'The town’s social work station' },
+};
+
+/**
+ * The categories a new city starts with (each city edits its own): code (the Open311 service_code), names, and the
+ * promised handling time in working days.
+ */
+export const DEFAULT_CONCERN_CATEGORIES = [
+  { code: 'environment', name: '环境卫生', nameEn: 'Environment and sanitation', timeLimitDays: 5, description: '垃圾堆放、污水、噪声、绿化等' },
+  { code: 'facilities', name: '公共设施', nameEn: 'Public facilities', timeLimitDays: 7, description: '道路、路灯、健身器材、公共场所设施损坏' },
+  { code: 'safety', name: '安全隐患', nameEn: 'Safety hazards', timeLimitDays: 3, description: '消防通道、危房、电动车充电等安全隐患' },
+  { code: 'elderly', name: '养老助老', nameEn: 'Care for the elderly', timeLimitDays: 5, description: '独居老人照料、助餐、探访需求' },
+  { code: 'hardship', name: '困难帮扶', nameEn: 'Hardship assistance', timeLimitDays: 5, description: '困难家庭、残疾人、困境儿童的帮扶需求' },
+  { code: 'dispute', name: '邻里纠纷', nameEn: 'Neighbour disputes', timeLimitDays: 5, description: '邻里、物业、家庭矛盾调解' },
+  { code: 'other', name: '其他', nameEn: 'Other', timeLimitDays: 10, description: '其他意见建议' },
+] as const;
+
+export const ZConcernCategory = z.object({
+  id: z.string(),
+  cityId: z.string(),
+  code: z.string(),
+  name: z.string(),
+  description: z.string().nullable(),
+  timeLimitDays: z.number().int(),
+  retired: z.boolean(),
+});
+
+const placeText = z.string().trim().max(200, '地址不超过 200 个字');
+const description = z.string().trim().min(5, '请至少用 5 个字说明情况').max(2000, '描述不超过 2000 个字');
+const lat = z.number().min(-90).max(90);
+const lng = z.number().min(-180).max(180);
+
+/** A concern recorded by staff (a collector in a grid, a clerk at the counter): the place is a community or grid of their reach. */
+export const ZConcernRaiseInput = z.strictObject({
+  categoryCode: z.string().trim().min(1).max(40),
+  /** A community, village or grid (or a town, when nothing finer is known). */
+  regionId: ZId,
+  address: placeText.nullable().default(null),
+  lat: lat.nullable().default(null),
+  lng: lng.nullable().default(null),
+  description,
+  /** The resident's phone for the reply, sealed; never shown in public. */
+  reporterPhone: ZMobile.nullable().default(null),
+  reporterName: z.string().trim().max(30).nullable().default(null),
+  /** Photos already uploaded (POST /api/v1/concern-photos), at most 6. */
+  photoIds: z.array(ZId).max(6, '最多 6 张照片').default([]),
+});
+
+/** A concern raised on the public page without signing in. */
+export const ZPublicConcernInput = z.strictObject({
+  categoryCode: z.string().trim().min(1).max(40),
+  regionId: ZId,
+  address: placeText.nullable().default(null),
+  lat: lat.nullable().default(null),
+  lng: lng.nullable().default(null),
+  description,
+  reporterPhone: ZMobile.nullable().default(null),
+  /** An empty field a person never sees: a form filler that fills it is a robot (the answer looks the same). */
+  website: z.string().max(200).optional(),
+});
+
+export const ZConcernListQuery = z.strictObject({
+  cityId: ZId.optional(),
+  state: z.enum(CONCERN_STATES).optional(),
+  categoryCode: z.string().max(40).optional(),
+  townId: ZId.optional(),
+  overdue: z.enum(['true', 'false']).optional(),
+  /** The tracking number or case number, or words of the description. */
+  q: z.string().trim().min(1).max(40).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+  cursor: ZCursor,
+});
+
+export const ZConcernListItem = z.object({
+  id: z.string(),
+  number: z.string(),
+  trackingNumber: z.string(),
+  state: z.enum(CONCERN_STATES),
+  stateName: z.string(),
+  category: z.object({ code: z.string(), name: z.string() }),
+  town: z.object({ id: z.string(), name: z.string() }),
+  place: z.object({ id: z.string(), name: z.string() }),
+  summary: z.string(),
+  channel: z.enum(CONCERN_CHANNELS),
+  responsible: z.object({ kind: z.enum(ROUTING_TARGETS), name: z.string() }),
+  submittedAt: z.string(),
+  dueOn: z.string().nullable(),
+  overdue: z.boolean(),
+  escalated: z.boolean(),
+});
+
+export const ZConcernDetail = ZConcernListItem.extend({
+  cityId: z.string(),
+  description: z.string(),
+  /** The text the public sees (personal data masked). */
+  publicDescription: z.string(),
+  address: z.string().nullable(),
+  lat: z.number().nullable(),
+  lng: z.number().nullable(),
+  reporterPhone: z.string().nullable(),
+  reporterName: z.string().nullable(),
+  reply: z.string().nullable(),
+  rating: z.number().int().nullable(),
+  ratingComment: z.string().nullable(),
+  mergedInto: z.object({ id: z.string(), number: z.string() }).nullable(),
+  photos: z.array(z.object({ id: z.string(), fileName: z.string(), url: z.string() })),
+  version: z.number().int(),
+  /** The events this caller may fire now (POST /api/v1/cases/{id}/transitions). */
+  abilities: z.object({ events: z.array(z.string()) }),
+});
+
+/** What anyone sees of a concern by its tracking number: no phone, no name, the description masked. */
+export const ZPublicConcern = z.object({
+  trackingNumber: z.string(),
+  state: z.enum(CONCERN_STATES),
+  stateName: z.string(),
+  category: z.string(),
+  town: z.string(),
+  place: z.string(),
+  description: z.string(),
+  reply: z.string().nullable(),
+  rating: z.number().int().nullable(),
+  submittedAt: z.string(),
+  updatedAt: z.string(),
+  dueOn: z.string().nullable(),
+  /** Merged into another concern: follow that one. */
+  mergedInto: z.string().nullable(),
+  steps: z.array(z.object({ stateName: z.string(), at: z.string() })),
+  /** Whether the resident may rate it now (POST …/rating with the tracking number). */
+  mayRate: z.boolean(),
+});
+
+export const ZPublicConcernReceipt = z.object({ trackingNumber: z.string(), stateName: z.string(), dueOn: z.string().nullable() });
+
+export const ZTrackingParams = z.strictObject({ trackingNumber: z.string().trim().min(8).max(24) });
+
+/** The events' inputs (the engine validates them against the transition's declaration). */
+export const ZConcernReplyInput = z.strictObject({ reply: z.string().trim().min(5, '答复至少 5 个字').max(2000, '答复不超过 2000 个字') });
+export const ZConcernRateInput = z.strictObject({
+  rating: z.number().int().min(1, '评分为 1 到 5').max(5, '评分为 1 到 5'),
+  ratingComment: z.string().trim().max(500).nullable().default(null),
+});
+export const ZConcernTransferInput = z.strictObject({
+  target: z.enum(ROUTING_TARGETS),
+  departmentId: ZId.nullable().default(null),
+});
+export const ZConcernMergeInput = z.strictObject({ intoNumber: z.string().trim().min(4).max(24) });
+
+export const ZPublicRateInput = ZConcernRateInput;
+
+export const ZRoutingRule = z.object({
+  id: z.string(),
+  cityId: z.string(),
+  categoryCode: z.string().nullable(),
+  region: z.object({ id: z.string(), name: z.string() }).nullable(),
+  target: z.enum(ROUTING_TARGETS),
+  department: z.object({ id: z.string(), name: z.string() }).nullable(),
+});
