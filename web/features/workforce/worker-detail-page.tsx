@@ -5,7 +5,7 @@ import { Link, useLocation, useParams } from 'react-router-dom';
 import type { AuditEventDto } from '../../../contracts/audit';
 import { CERTIFICATE_LEVELS, ROTATION_ROLES, WORKER_KINDS, WORKER_STATUSES, type CertificateLevel, type RotationRole, type WorkerKind, type WorkerStatus } from '../../../contracts/workforce';
 import { useCan } from '../../app/auth';
-import { useT, type MessageKey, type Translate } from '../../app/i18n';
+import { useT, type Translate } from '../../app/i18n';
 import { ChangesTable } from '../../components/changes-table';
 import { DateTimeText } from '../../components/date-text';
 import { ErrorAlert } from '../../components/error-alert';
@@ -17,7 +17,7 @@ import { useOrg } from '../orgs/orgs-api';
 import { useRegionsAtLevel } from '../regions';
 import { RotationProfileCard, seasonKey } from './rotation-profile-card';
 import { WorkerFormModal } from './worker-form-modal';
-import { DomainTags, KindTag, kindName, levelName, roleName, statusName, useLang, WorkerStatusTag } from './worker-labels';
+import { DomainTags, KindTag, kindName, levelName, roleName, statusName, useLang, WORKER_FIELD_LABELS, WorkerStatusTag } from './worker-labels';
 import type { WorkerListState } from './workforce-page';
 import { useCityDepartments, useRevealWorker, useWorker, useWorkerHistory, type Revealed, type Worker } from './workforce-api';
 
@@ -64,27 +64,6 @@ function RevealDialog({ worker, onClose }: { worker: Worker; onClose: () => void
   );
 }
 
-/** The record's field names, as they appear in the history's `changes`. */
-const FIELD_LABELS: Record<string, MessageKey> = {
-  kind: 'workforce.kind',
-  name: 'workforce.name',
-  gender: 'workforce.gender',
-  idNumber: 'workforce.idNumber',
-  phone: 'workforce.phone',
-  certificateLevel: 'workforce.certificateLevel',
-  certificateNo: 'workforce.certificateNo',
-  employerOrgId: 'workforce.employerOrg',
-  departmentId: 'workforce.department',
-  homeTownId: 'workforce.homeTownLong',
-  serviceDomains: 'workforce.serviceDomains',
-  status: 'workforce.status',
-  note: 'workforce.note',
-  seasons: 'workforce.field.seasons',
-  capacity: 'workforce.field.capacity',
-  roles: 'workforce.field.roles',
-  active: 'workforce.field.active',
-};
-
 function OrgName({ id }: { id: string }) {
   const org = useOrg(id);
   return <>{org.data?.name ?? id}</>;
@@ -117,7 +96,7 @@ function WorkerHistory({ worker }: { worker: Worker }) {
     if (field === 'roles' && Array.isArray(value)) return value.filter((r) => isOneOf<RotationRole>(ROTATION_ROLES, r)).map((r) => roleName(r, lang)).join('、');
     return undefined;
   };
-  const labelOf = (field: string) => (FIELD_LABELS[field] ? t(FIELD_LABELS[field]) : undefined);
+  const labelOf = (field: string) => (WORKER_FIELD_LABELS[field] ? t(WORKER_FIELD_LABELS[field]) : undefined);
   const revealNote = (event: AuditEventDto, tr: Translate) => {
     const detail = event.detail ?? {};
     const parts: string[] = [];

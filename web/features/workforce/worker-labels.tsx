@@ -1,6 +1,6 @@
 import { Space, Tag, Tooltip } from 'antd';
 import { CERTIFICATE_LEVEL_NAMES, ROTATION_ROLE_NAMES, WORKER_KIND_NAMES, WORKER_STATUS_NAMES, type CertificateLevel, type RotationRole, type WorkerKind, type WorkerStatus } from '../../../contracts/workforce';
-import { useI18n, useT } from '../../app/i18n';
+import { useI18n, useT, type MessageKey } from '../../app/i18n';
 import type { Worker } from './workforce-api';
 
 /** 'zh' or 'en', to read the contract's name maps. */
@@ -12,6 +12,27 @@ export const kindName = (kind: WorkerKind, lang: 'zh' | 'en') => WORKER_KIND_NAM
 export const levelName = (level: CertificateLevel, lang: 'zh' | 'en') => CERTIFICATE_LEVEL_NAMES[level][lang];
 export const statusName = (status: WorkerStatus, lang: 'zh' | 'en') => WORKER_STATUS_NAMES[status][lang];
 export const roleName = (role: RotationRole, lang: 'zh' | 'en') => ROTATION_ROLE_NAMES[role][lang];
+
+/** The record's field names, as they appear in the history's `changes` and the import's report. */
+export const WORKER_FIELD_LABELS: Record<string, MessageKey> = {
+  kind: 'workforce.kind',
+  name: 'workforce.name',
+  gender: 'workforce.gender',
+  idNumber: 'workforce.idNumber',
+  phone: 'workforce.phone',
+  certificateLevel: 'workforce.certificateLevel',
+  certificateNo: 'workforce.certificateNo',
+  employerOrgId: 'workforce.employerOrg',
+  departmentId: 'workforce.department',
+  homeTownId: 'workforce.homeTownLong',
+  serviceDomains: 'workforce.serviceDomains',
+  status: 'workforce.status',
+  note: 'workforce.note',
+  seasons: 'workforce.field.seasons',
+  capacity: 'workforce.field.capacity',
+  roles: 'workforce.field.roles',
+  active: 'workforce.field.active',
+};
 
 const STATUS_COLOR: Record<WorkerStatus, string> = { active: 'green', paused: 'orange', left: 'default' };
 

@@ -2,8 +2,8 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type { AuditEventDto } from '../../../contracts/audit';
 import type { Department } from '../../../contracts/departments';
-import type { CertificateLevel, WorkerKind, WorkerStatus, ZRotationProfile, ZRotationProfileBody, ZWorker, ZWorkerInput, ZWorkerPatch } from '../../../contracts/workforce';
-import { api, toQueryString, type Page } from '../../app/api';
+import type { CertificateLevel, WorkerKind, WorkerStatus, ZRotationProfile, ZRotationProfileBody, ZWorker, ZWorkerImportReport, ZWorkerInput, ZWorkerPatch } from '../../../contracts/workforce';
+import { api, formWith, toQueryString, type Page } from '../../app/api';
 import { usePagedList } from '../../app/query';
 
 export type Worker = z.infer<typeof ZWorker>;
@@ -34,6 +34,18 @@ export const workerKeys = {
 /** The export of the list as it is filtered now (the server audits it and masks personal data). */
 export function workerExportUrl(filter: WorkerFilter): string {
   return `/api/v1/workers/export.xlsx${toQueryString({ ...filter })}`;
+}
+
+/**
+ * The import (POST /workers/import): a dry run that reports row by row unless `apply`; with `apply` and rows in error
+ * the server refuses the whole file (422) unless `skipInvalid`. The file goes as multipart, field `file`.
+ */
+export function sendWorkerImport(
+  file: File,
+  options: { cityId?: string; apply: boolean; skipInvalid: boolean },
+  onProgress?: (percent: number) => void,
+): Promise<z.infer<typeof ZWorkerImportReport>> {
+  return api.upload(`/workers/import${toQueryString({ cityId: options.cityId, apply: options.apply, skipInvalid: options.skipInvalid })}`, formWith(file), { onProgress });
 }
 
 export function useWorkers(filter: WorkerFilter) {

@@ -1,4 +1,4 @@
-import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
+import { DownloadOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import { Button, Card, Flex, Input, Select, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useMemo, useState } from 'react';
@@ -124,9 +124,16 @@ export function WorkforcePage() {
               {t('workforce.export')}
             </Button>
             {can('workforce.manage') ? (
-              <Button type="primary" icon={<PlusOutlined />} onClick={() => setAdding(true)} data-testid="worker-add">
-                {t('workforce.add')}
-              </Button>
+              <>
+                <Link to="/workforce/import">
+                  <Button icon={<UploadOutlined />} data-testid="worker-import">
+                    {t('workforce.import')}
+                  </Button>
+                </Link>
+                <Button type="primary" icon={<PlusOutlined />} onClick={() => setAdding(true)} data-testid="worker-add">
+                  {t('workforce.add')}
+                </Button>
+              </>
             ) : null}
           </Flex>
         }
