@@ -17,6 +17,7 @@ import { projectsContract } from './projects.manifest.js';
 import { meetingsContract } from './meetings.manifest.js';
 import { opendataContract } from './opendata.manifest.js';
 import { workforceContract } from './workforce.manifest.js';
+import { concernsContract } from './concerns.manifest.js';
 
 export const MODULE_CONTRACTS = [
   platformContract,
@@ -32,6 +33,7 @@ export const MODULE_CONTRACTS = [
   meetingsContract,
   opendataContract,
   workforceContract,
+  concernsContract,
 ] as const;
 
 type AnyContract = (typeof MODULE_CONTRACTS)[number];

@@ -6,10 +6,11 @@ import fs from 'node:fs';
 import { mermaidOf, type CaseTypeDef } from '../server/platform/cases/define.js';
 import { applicationCaseType } from '../server/modules/applications/application.case.js';
 import { projectCaseType } from '../server/modules/projects/project.case.js';
+import { concernCaseType } from '../server/modules/concerns/concern.case.js';
 import type { PiiCipher } from '../server/platform/pii/cipher.js';
 
 // The diagram reads only the declaration; effects (which would need the cipher) never run here.
-const types: CaseTypeDef[] = [applicationCaseType(null as unknown as PiiCipher) as unknown as CaseTypeDef, projectCaseType() as unknown as CaseTypeDef];
+const types: CaseTypeDef[] = [applicationCaseType(null as unknown as PiiCipher) as unknown as CaseTypeDef, projectCaseType() as unknown as CaseTypeDef, concernCaseType() as unknown as CaseTypeDef];
 for (const def of types) {
   const file = `docs/workflows/${def.type}.md`;
   const text = fs.readFileSync(file, 'utf8');

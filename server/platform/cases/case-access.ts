@@ -99,6 +99,7 @@ export function attachVerdict(actor: Actor | null, def: CaseTypeDef, c: CaseRow,
  * transition it returns the department the actor answers for (the first open assignment they match).
  */
 export function authorityFor(actor: Actor | null, who: Who, c: CaseRow, open: AssignmentFacts[]): { ok: false } | { ok: true; departmentId?: string } {
+  if (who.kind === 'public') return actor ? { ok: false } : { ok: true };
   if (!actor) return { ok: false };
   switch (who.kind) {
     case 'owner':

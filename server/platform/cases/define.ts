@@ -13,9 +13,12 @@ export type Names = { zh: string; en: string };
  * - `permission`: a holder of the permission whose region reach covers the case's region;
  * - `owner`: the person who filed the case, or a member of the organization it is about;
  * - `department`: staff of a department the case is waiting on (an open department assignment in
- *   the current state), holding the permission through that department grant.
+ *   the current state), holding the permission through that department grant;
+ * - `public`: someone without an account, whom the module's public route has let through by what they hold (a
+ *   resident rating the answer to their concern with its tracking number). Fired with no actor; never by a
+ *   signed-in user, so it is never among a user's abilities.
  */
-export type Who = { kind: 'permission'; permission: Permission } | { kind: 'owner' } | { kind: 'department'; permission: Permission };
+export type Who = { kind: 'permission'; permission: Permission } | { kind: 'owner' } | { kind: 'department'; permission: Permission } | { kind: 'public' };
 
 /** Who the case waits on when it enters a state; the engine turns these into assignments. */
 export type Awaited =
@@ -37,7 +40,9 @@ export interface EffectResult {
   route?: string;
   /**
    * Who the case waits on in the state this transition enters, when the effect has just decided it (the
-   * departments of a joint review): the engine uses it instead of asking `awaits` to read it back.
+   * departments of a joint review): the engine uses it instead of asking `awaits` to read it back. On a
+   * transition that stays in its state it hands the case over: every open assignment closes and these open
+   * (a concern transferred to another department before anyone accepted it).
    */
   awaits?: Awaited[];
   /**

@@ -277,7 +277,9 @@ export async function fireTransition(db: Db, ctx: RequestContext, caseId: string
     const def = caseTypeOf(c.caseType);
     // PGlite hands json back as text where node-postgres parses it.
     const all = (typeof locked.assignments === 'string' ? (JSON.parse(locked.assignments) as RawAssignment[]) : locked.assignments).map(assignmentOf);
-    if (!canViewCase(ctx.actor, def, c, all)) throw new AppError('not_found', { entity: 'case' }, undefined, { denied: true });
+    // Without a session only a public transition may be fired (the module's public route let the caller through).
+    const visible = ctx.actor ? canViewCase(ctx.actor, def, c, all) : def.transitions.some((t) => t.by.kind === 'public' && t.event === fire.event);
+    if (!visible) throw new AppError('not_found', { entity: 'case' }, undefined, { denied: true });
     const open = all.filter((a) => !a.closedAt);
     const stateName = def.stateNames[c.state]?.zh ?? c.state;
     if (c.version !== fire.version) throw conflict(c.version, { currentState: c.state, currentStateName: stateName });
@@ -326,8 +328,9 @@ export async function fireTransition(db: Db, ctx: RequestContext, caseId: string
     const effect = (await t.effect?.(tx, ctx, c, input)) ?? {};
 
     // The acting party's own assignment closes: the department that answered, or the role that acted.
+    const by = t.by;
     const mine = open.find((a) =>
-      t.by.kind === 'department' ? a.kind === 'department' && a.departmentId === departmentId : t.by.kind === 'owner' ? a.kind === 'owner' : a.kind === 'permission' && a.permission === t.by.permission,
+      by.kind === 'department' ? a.kind === 'department' && a.departmentId === departmentId : by.kind === 'owner' || by.kind === 'public' ? a.kind === 'owner' : a.kind === 'permission' && a.permission === by.permission,
     );
     const stillOpen = open.filter((a) => a.id !== mine?.id).length;
     const to = typeof t.to === 'string' ? t.to : t.to.choose({ openAssignments: stillOpen, effect });
@@ -350,16 +353,18 @@ export async function fireTransition(db: Db, ctx: RequestContext, caseId: string
       ...(effect.outcome ? { outcome: effect.outcome } : {}),
       ...(effect.title ? { title: effect.title } : {}),
     };
-    const awaited = moved ? (effect.awaits ?? (await def.awaits(tx, to, updated))) : [];
-    const permission = t.by.kind === 'owner' ? undefined : t.by.permission;
-    const authority = describeAuthority(ctx.actor!, permission);
-    const actorId = ctx.actor!.userId;
+    // Staying in the state with new parties named by the effect hands the case over (see EffectResult.awaits).
+    const handover = !moved && effect.awaits !== undefined;
+    const awaited = moved ? (effect.awaits ?? (await def.awaits(tx, to, updated))) : (effect.awaits ?? []);
+    const permission = by.kind === 'owner' || by.kind === 'public' ? undefined : by.permission;
+    const authority = ctx.actor ? describeAuthority(ctx.actor, permission) : { role: null };
+    const actorId = ctx.actor?.userId ?? null;
 
     // One statement: close the assignments, move the case (version-checked), record the step, open the next
     // assignments and notify — each write gated on the move, which the row lock above makes certain.
     const ctes: SQL[] = [];
     // Leaving the state closes every open assignment, the actor's own as answered by them; staying closes only theirs.
-    if (moved && open.length > 0) {
+    if ((moved || handover) && open.length > 0) {
       const closedBy = mine ? sql`case when id = ${mine.id}::uuid then ${actorId}::uuid end` : sql`null::uuid`;
       ctes.push(sql`closed as (update case_assignments set closed_at = ${at}, closed_by = ${closedBy} where case_id = ${c.id}::uuid and closed_at is null)`);
     } else if (mine) {
@@ -379,14 +384,14 @@ export async function fireTransition(db: Db, ctx: RequestContext, caseId: string
     const seq = Number(locked.lastSeq) + 1;
     ctes.push(
       sql`step as (insert into case_steps (case_id, seq, event, from_state, to_state, actor_user_id, actor_name, acting_role, department_id, comment, input, occurred_at)
-        select ${c.id}::uuid, ${seq}::int, ${t.event}, ${c.state}, ${to}, ${actorId}::uuid, ${ctx.actor!.displayName},
+        select ${c.id}::uuid, ${seq}::int, ${t.event}, ${c.state}, ${to}, ${actorId}::uuid, ${ctx.actor?.displayName ?? '公众'},
           ${authority.role}::text, ${departmentId ?? null}::uuid, ${comment}::text, ${stepInput}::jsonb, ${at} from moved returning id, seq)`,
     );
     if (attachmentIds.length) {
       const ids = sql`array[${sql.join(attachmentIds.map((a) => sql`${a}::uuid`), sql`, `)}]`;
       ctes.push(sql`step_attachments as (insert into case_step_attachments (step_id, attachment_id) select step.id, a from step, unnest(${ids}) a)`);
     }
-    if (moved) ctes.push(...openingCtes(def, updated, awaited, actorId, 'moved'));
+    if (moved || handover) ctes.push(...openingCtes(def, updated, awaited, actorId, 'moved'));
     // The audit event in the same statement, gated on the step: one round trip fewer. It is the last statement
     // of the transaction, so the chain's lock (taken inside audit_append), which every transition in the city
     // queues on, is held only until the commit that follows.

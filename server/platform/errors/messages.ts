@@ -82,6 +82,7 @@ export const ENTITY_NAMES: Record<string, { zh: string; en: string }> = {
   blacklistEntry: { zh: '失信名单记录', en: 'blacklist entry' },
   payment: { zh: '付款申请', en: 'payment' },
   rectification: { zh: '整改事项', en: 'rectification' },
+  concern: { zh: '民情', en: 'concern' },
 };
 
 export type Lang = 'zh' | 'en';

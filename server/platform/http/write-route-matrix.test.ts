@@ -158,6 +158,15 @@ const MATRIX: Record<string, Row> = {
   'PATCH /api/v1/workers/:id': { right: 'admin', wrong: 'xucun', reach: 'a person outside the caller’s workforce.manage reach is answered 404 (modules/workforce/workforce.test.ts)' },
   'POST /api/v1/workers/:id/reveal': { right: 'admin', wrong: 'xucun', reach: 'a person outside the caller’s pii.reveal reach is answered 404 (modules/workforce/workforce.test.ts)' },
   'PUT /api/v1/rotation-profiles/:kind/:id': { right: 'admin', wrong: 'xucun', reach: 'another city’s resource is answered 404 (modules/workforce/workforce.test.ts)' },
+  // concerns: staff record at a place of their reach; the public raise and rate without an account
+  'POST /api/v1/concerns': {
+    right: 'admin',
+    wrong: 'minzheng',
+    reach: { who: 'townOffice', url: () => '/api/v1/concerns', body: (f) => ({ categoryCode: 'environment', regionId: f.town.id, description: '越界登记的一条民情描述。' }) },
+  },
+  'POST /api/v1/concerns/:id/photos': { right: 'admin', wrong: 'minzheng', reach: 'a concern the caller may not see is answered 404, another city’s included (modules/concerns/concerns.test.ts)' },
+  'POST /api/v1/public/concerns': { public: 'a resident raises a concern without an account (issue 17 §4), rate-limited per address' },
+  'POST /api/v1/public/concerns/:trackingNumber/rating': { public: 'the resident rates the reply with the tracking number, their proof (issue 17 §4); rate-limited per address' },
 
   // catalog and funds
   'POST /api/v1/catalog/categories': { right: 'admin', wrong: 'xucun', reach: PER_CITY },

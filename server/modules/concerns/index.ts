@@ -1,0 +1,18 @@
+import { defineModule, tablesIn } from '../../platform/module.js';
+import { concernsContract } from '../../../contracts/concerns.manifest.js';
+import * as concernsTables from './concerns.tables.js';
+import { concernCaseType } from './concern.case.js';
+import { concernsRoutes } from './concerns.routes.js';
+import { concernsTemplate } from './concerns.template.js';
+
+/** The module's manifest: server/modules/index.ts lists it, and the app registers what it declares. */
+export const concernsModule = defineModule({
+  name: 'concerns',
+  contract: concernsContract,
+  routes: [concernsRoutes],
+  tables: tablesIn(concernsTables),
+  caseTypes: () => [concernCaseType()],
+  cityTemplate: concernsTemplate,
+  // Routing rules name the city's departments.
+  demoSeed: { base: async (tx) => (await import('./concerns.demo-seed.js')).seedHainingConcerns(tx) },
+});
