@@ -160,7 +160,7 @@ export const ZPublicConcern = z.object({
   submittedAt: z.string(),
   updatedAt: z.string(),
   dueOn: z.string().nullable(),
-  /** Merged into another concern: follow that one. */
+  /** Merged into another concern: its number (follow it at /open311/v2/requests/{number}.json). */
   mergedInto: z.string().nullable(),
   steps: z.array(z.object({ stateName: z.string(), at: z.string() })),
   /** Whether the resident may rate it now (POST …/rating with the tracking number). */
