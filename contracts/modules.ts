@@ -17,6 +17,7 @@ import { projectsContract } from './projects.manifest.js';
 import { meetingsContract } from './meetings.manifest.js';
 import { opendataContract } from './opendata.manifest.js';
 import { workforceContract } from './workforce.manifest.js';
+import { rotationContract } from './rotation.manifest.js';
 import { concernsContract } from './concerns.manifest.js';
 
 export const MODULE_CONTRACTS = [
@@ -33,6 +34,7 @@ export const MODULE_CONTRACTS = [
   meetingsContract,
   opendataContract,
   workforceContract,
+  rotationContract,
   concernsContract,
 ] as const;
 

@@ -211,3 +211,40 @@ export const ZPlanEditBody = z.strictObject({
 });
 
 export const ZPlanPublishBody = z.strictObject({ version: z.number().int().min(1) });
+
+export const ZResourceCalendar = z.object({
+  resource: z.object({ kind: z.enum(RESOURCE_KINDS), id: z.string(), name: z.string() }),
+  year: z.number().int(),
+  items: z.array(
+    z.object({
+      season: z.number().int(),
+      role: z.enum(ROTATION_ROLES),
+      roleName: z.string(),
+      community: z.object({ id: z.string(), name: z.string() }),
+      town: z.object({ id: z.string(), name: z.string() }),
+      published: z.boolean(),
+    }),
+  ),
+});
+
+const ZByRole = z.object({ policyExplainer: z.number().int(), resourceLinker: z.number().int(), charityPromoter: z.number().int(), concernCollector: z.number().int() });
+export const ZCoverage = z.object({
+  cityId: z.string(),
+  year: z.number().int(),
+  seasons: z.array(z.object({ season: z.number().int(), state: z.enum(PLAN_STATES).nullable() })),
+  towns: z.array(z.object({ id: z.string(), name: z.string(), seasons: z.array(z.object({ season: z.number().int(), communities: z.number().int(), fullyCovered: z.number().int(), share: z.number() })) })),
+  communities: z.array(z.object({ id: z.string(), name: z.string(), townId: z.string(), seasons: z.array(z.object({ season: z.number().int(), rolesCovered: z.number().int(), byRole: ZByRole })) })),
+});
+
+export const ZPlanQuery = z.strictObject({ cityId: ZId.optional(), year: z.coerce.number().int().min(2000).max(2100), season: z.coerce.number().int().min(1).max(4) });
+export const ZPlanIdParams = z.strictObject({ id: ZId });
+export const ZResourceParams = z.strictObject({ kind: z.enum(RESOURCE_KINDS), id: ZId });
+export const ZCommunityParams = z.strictObject({ communityId: ZId });
+export const ZCommunityProfileQuery = z.strictObject({ cityId: ZId.optional(), townId: ZId.optional() });
+
+export const ZPlanEditResult = z.object({ plan: ZPlan, dryRun: z.boolean(), newBreaches: z.array(ZRuleBreach), breachesAfter: z.array(ZRuleBreach) });
+export const ZPlanPublishResult = z.object({ plan: ZPlan, assignees: z.number().int(), assigneesNotified: z.number().int(), notifications: z.number().int() });
+export const ZPairingProposeResult = z.object({
+  pairing: ZPairing,
+  solver: z.object({ status: z.enum(TOWN_SOLVE_STATUSES), objective: z.number().nullable(), gap: z.number().nullable(), millis: z.number().int() }),
+});

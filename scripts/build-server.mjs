@@ -1,9 +1,11 @@
-// Bundles the server into dist/server/main.mjs so `npm start` runs plain Node, not a TypeScript loader.
+// Bundles the server into dist/server/main.mjs so `npm start` runs plain Node, not a TypeScript loader; the rotation
+// solver's worker thread is bundled beside it (dist/server/rotation-solver.mjs, loaded by solver/pool.ts).
 import { build } from 'esbuild';
 
 await build({
-  entryPoints: ['server/main.ts'],
-  outfile: 'dist/server/main.mjs',
+  entryPoints: { main: 'server/main.ts', 'rotation-solver': 'server/modules/rotation/solver/solve-worker.ts' },
+  outdir: 'dist/server',
+  outExtension: { '.js': '.mjs' },
   bundle: true,
   platform: 'node',
   format: 'esm',

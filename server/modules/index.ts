@@ -16,6 +16,7 @@ import { projectsModule } from './projects/index.js';
 import { meetingsModule } from './meetings/index.js';
 import { opendataModule } from './opendata/index.js';
 import { workforceModule } from './workforce/index.js';
+import { rotationModule } from './rotation/index.js';
 import { concernsModule } from './concerns/index.js';
 
 export const MODULES: readonly ModuleManifest[] = [
@@ -31,5 +32,6 @@ export const MODULES: readonly ModuleManifest[] = [
   meetingsModule,
   opendataModule,
   workforceModule,
+  rotationModule,
   concernsModule,
 ];

@@ -68,6 +68,8 @@ const RANDOM_BY_DESIGN: Record<string, (column: string) => string | null> = {
   'certificates.verify_token': () => null,
   // Orgs registered by the demo's approved applications get a random serial (write-orgs.ts); category and division stay.
   'orgs.credit_code': (c) => `left(${c}::text, 8)`,
+  // How long the solver took for each town: a measurement, not data.
+  'rotation_plan_towns.millis': () => null,
   // Reviewers made for departments without a demo account are named after the department's id (modules/applications/applications.demo-seed.ts).
   'users.username': (c) => `regexp_replace(${c}::text, '^dept[0-9a-f]{6}$', 'dept')`,
   'audit_events.actor_username': (c) => `regexp_replace(${c}::text, '^dept[0-9a-f]{6}$', 'dept')`,

@@ -6,18 +6,9 @@ import { makeCreditCode, residentIdCheckChar } from '../../../contracts/identifi
 import { SERVICE_FIELDS, type ORG_GRADES } from '../../../contracts/orgs.js';
 import { rows } from '../../platform/db/sql.js';
 import { maskIdNumber, maskPhone } from '../../platform/pii/mask.js';
+import { prng } from '../../platform/demo/prng.js';
 
-/** A small deterministic generator, so the demo city is the same on every machine. */
-export function prng(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { prng };
 
 export const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董潘袁蔡蒋余于杜叶程魏苏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤';
 export const GIVEN = ['伟', '芳', '娜', '秀英', '敏', '静', '丽', '强', '磊', '军', '洋', '勇', '艳', '杰', '娟', '涛', '明', '超', '秀兰', '霞', '平', '刚', '桂英', '建华', '文', '华', '红', '建国', '晓燕', '海燕', '丹', '玲', '斌', '慧', '志强', '春梅', '雪', '琳', '浩', '宇'];

@@ -6,6 +6,7 @@ import { rows } from '../../platform/db/sql.js';
 import type { PiiCipher } from '../../platform/pii/cipher.js';
 import { maskIdNumber, maskPhone } from '../../platform/pii/mask.js';
 import { rotationProfiles, workers } from './workforce.tables.js';
+import { prng } from '../../platform/demo/prng.js';
 
 /*
  * Haining's workforce as the seed article counts it (since 2020: 100 professional social workers and 767 certified
@@ -21,17 +22,6 @@ export const DEMO_CERTIFIED_EMPLOYEES = 767;
 const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董潘袁蔡蒋余于杜叶程魏苏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛';
 const GIVEN_F = ['芳', '娜', '秀英', '敏', '静', '丽', '艳', '娟', '霞', '玲', '慧', '春梅', '雪', '琳', '晓燕', '海燕', '丹', '婷', '佳怡', '梦琪', '雨萱', '欣怡'];
 const GIVEN_M = ['伟', '强', '磊', '军', '洋', '勇', '杰', '涛', '明', '超', '刚', '建华', '建国', '斌', '志强', '浩', '宇', '俊杰', '子豪', '晨阳'];
-
-function prng(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export async function seedHainingWorkforce(tx: Tx, pii: PiiCipher): Promise<Record<string, number>> {
   const rnd = prng(20260417);

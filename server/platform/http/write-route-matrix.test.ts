@@ -158,6 +158,13 @@ const MATRIX: Record<string, Row> = {
   'PATCH /api/v1/workers/:id': { right: 'admin', wrong: 'xucun', reach: 'a person outside the caller’s workforce.manage reach is answered 404 (modules/workforce/workforce.test.ts)' },
   'POST /api/v1/workers/:id/reveal': { right: 'admin', wrong: 'xucun', reach: 'a person outside the caller’s pii.reveal reach is answered 404 (modules/workforce/workforce.test.ts)' },
   'PUT /api/v1/rotation-profiles/:kind/:id': { right: 'admin', wrong: 'xucun', reach: 'another city’s resource is answered 404 (modules/workforce/workforce.test.ts)' },
+  'PUT /api/v1/rotation/rules': { right: 'admin', wrong: 'xucun', reach: 'per city: the caller’s own city’s rules (another city named is 404); rotation.manage must reach the whole city (modules/rotation/rotation.test.ts)' },
+  'PUT /api/v1/rotation/community-profiles/:communityId': { right: 'admin', wrong: 'xucun', reach: 'another city’s community is answered 404 (modules/rotation/rotation.test.ts)' },
+  'POST /api/v1/rotation/pairings/propose': { right: 'admin', wrong: 'xucun', reach: 'per city: the caller’s own city’s pairing; another city named is 404 (modules/rotation/rotation.test.ts)' },
+  'PUT /api/v1/rotation/pairings/:year/:kind/:id': { right: 'admin', wrong: 'xucun', reach: 'another city’s pairing is answered 404; a town of another city is refused 422 townId (modules/rotation/rotation.test.ts)' },
+  'POST /api/v1/rotation/plans/compute': { right: 'admin', wrong: 'xucun', reach: 'per city: the caller’s own city’s plans; another city named is 404 (modules/rotation/rotation.test.ts)' },
+  'POST /api/v1/rotation/plans/:id/edit': { right: 'admin', wrong: 'xucun', reach: 'another city’s plan is answered 404 (modules/rotation/rotation.test.ts)' },
+  'POST /api/v1/rotation/plans/:id/publish': { right: 'admin', wrong: 'xucun', reach: 'another city’s plan is answered 404 (modules/rotation/rotation.test.ts)' },
   // concerns: staff record at a place of their reach; the public raise and rate without an account
   'POST /api/v1/concerns': {
     right: 'admin',
