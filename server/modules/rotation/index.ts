@@ -1,6 +1,7 @@
 import { defineModule, tablesIn } from '../../platform/module.js';
 import { rotationContract } from '../../../contracts/rotation.manifest.js';
 import * as rotationTables from './rotation.tables.js';
+import * as rotationRecordTables from './rotation-records.tables.js';
 import { rotationRoutes } from './rotation.routes.js';
 import { moveRotationWithRegion } from './use-cases/move-with-region.js';
 
@@ -9,7 +10,7 @@ export const rotationModule = defineModule({
   name: 'rotation',
   contract: rotationContract,
   routes: [rotationRoutes],
-  tables: tablesIn(rotationTables),
+  tables: tablesIn(rotationTables, rotationRecordTables),
   onRegionMove: moveRotationWithRegion,
   // The resources and their profiles are the workforce's; community needs are the catalog's service domains.
   demoSeed: { after: ['workforce', 'catalog'], base: async (tx) => (await import('./rotation.demo-seed.js')).seedHainingRotation(tx) },
