@@ -1,4 +1,4 @@
-// `npm run bench [-- --only startup|children|login|search|transition|import|projects|workbench|regions[,…]] [--quick]`
+// `npm run bench [-- --only startup|children|login|search|transition|import|projects|workbench|regions|rotation[,…]] [--quick]`
 // Runs the speed benchmarks of the issue against 127.0.0.1 only, prints tables and writes
 // bench/results/latest.json. Spawned servers, temp folders and bench databases are cleaned up on
 // success, failure and Ctrl-C. See docs/PERFORMANCE.md.
@@ -19,8 +19,9 @@ import { benchImport, type ImportResult } from './import.js';
 import { benchProjects, type ProjectsResult } from './projects.js';
 import { benchWorkbench, type WorkbenchResult } from './workbench.js';
 import { benchRegions, type RegionsResult } from './regions.js';
+import { benchRotation, type RotationResult } from './rotation.js';
 
-const SUITES = ['startup', 'children', 'login', 'search', 'transition', 'import', 'projects', 'workbench', 'regions'] as const;
+const SUITES = ['startup', 'children', 'login', 'search', 'transition', 'import', 'projects', 'workbench', 'regions', 'rotation'] as const;
 type Suite = (typeof SUITES)[number];
 
 function parseArgs(argv: string[]): { only: Suite[]; quick: boolean } {
@@ -304,6 +305,29 @@ function printRegions(r: RegionsResult): string {
   return lines.join('\n');
 }
 
+function printRotation(r: RotationResult): string {
+  return table(
+    `10. Rotation solver through the API: 2027's pairing, season 1, then the whole year (towns in worker threads; medians of ${r.rounds} rounds)`,
+    ['database', 'pairing s', 'season s', 'season: towns', 'max gap', 'slowest town s', 'year s', 'year: coverage', 'hard breaches', 'target', 'result'],
+    r.cases.map((c) => {
+      const last = c.runs.at(-1);
+      return [
+        c.db === 'postgres' ? 'PostgreSQL' : 'PGlite',
+        round(c.pairingS, 1),
+        round(c.seasonS, 1),
+        last ? Object.entries(last.seasonStatuses).map(([k, v]) => `${v} ${k}`).join(', ') : '',
+        last ? `${round(last.seasonMaxGap * 100, 2)} %` : '',
+        last ? round(last.seasonTownMaxS, 1) : '',
+        round(c.yearS, 1),
+        last ? last.yearCoverage.join(' / ') : '',
+        last ? last.yearHardBreaches : '',
+        'season ≤ 30 s, gap ≤ 1 %; year ≤ 120 s',
+        `${yes(c.met.season)} / ${yes(c.met.year)}`,
+      ];
+    }),
+  );
+}
+
 function printImport(r: ImportResult): string {
   return table(
     '6. Excel import through the API (upload → validated → run validOnly → completed); RSS of the server process',
@@ -355,6 +379,7 @@ async function main() {
     projects?: ProjectsResult;
     workbench?: WorkbenchResult;
     regions?: RegionsResult;
+    rotation?: RotationResult;
     failures: Record<string, string>;
   } = { meta, failures: {} };
   const out: string[] = [];
@@ -391,6 +416,10 @@ async function main() {
         results.workbench = await benchWorkbench({ quick, postgres: !!pg, pglite: true });
         out.push(printWorkbench(results.workbench));
         for (const e of results.workbench.errors) out.push(`   ! ${e}`);
+      } else if (suite === 'rotation') {
+        results.rotation = await benchRotation({ quick, postgres: !!pg, pglite: true });
+        out.push(printRotation(results.rotation));
+        for (const e of results.rotation.errors) out.push(`   ! ${e}`);
       } else if (suite === 'regions') {
         results.regions = await benchRegions({ quick, postgres: !!pg, pglite: true });
         out.push(printRegions(results.regions));

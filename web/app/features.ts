@@ -8,6 +8,8 @@ import { orgsRoutes } from '../features/orgs/routes';
 import { orgsMessages } from '../features/orgs/i18n';
 import { workforceRoutes } from '../features/workforce/routes';
 import { workforceMessages } from '../features/workforce/i18n';
+import { rotationRoutes } from '../features/rotation/routes';
+import { rotationMessages } from '../features/rotation/i18n';
 import { fundsRoutes } from '../features/funds/routes';
 import { fundsMessages } from '../features/funds/i18n';
 import { projectsRoutes } from '../features/projects/routes';
@@ -61,6 +63,7 @@ export const FEATURES = [
   { name: 'applications', routes: applicationsRoutes, messages: applicationsMessages },
   { name: 'orgs', routes: orgsRoutes, messages: orgsMessages },
   { name: 'workforce', routes: workforceRoutes, messages: workforceMessages },
+  { name: 'rotation', routes: rotationRoutes, messages: rotationMessages },
   { name: 'funds', routes: fundsRoutes, messages: fundsMessages },
   { name: 'projects', routes: projectsRoutes, messages: projectsMessages },
   { name: 'reviews', routes: reviewsRoutes, messages: reviewsMessages },
