@@ -48,6 +48,12 @@ export function CoverageView({ year }: { year: number }) {
     };
   }, [data, town, role, lang, phone, t]);
 
+  const pickers = data ? (
+            <span style={{ display: 'inline-flex', gap: 8, flexWrap: 'wrap' }}>
+              <Select size="small" style={{ width: 120 }} value={town ?? undefined} onChange={setTownId} options={data.towns.map((tw) => ({ value: tw.id, label: tw.name }))} aria-label={t('rotation.town')} />
+              <Select size="small" style={{ width: 130 }} value={role} onChange={setRole} options={[{ value: 'all', label: t('rotation.coverage.allRoles') }, ...ROTATION_ROLES.map((r) => ({ value: r, label: roleName(r, lang) }))]} aria-label={t('rotation.role')} />
+            </span>
+  ) : null;
   if (coverage.isPending) return <Skeleton active />;
   if (!data) return <ErrorAlert error={coverage.error} onRetry={coverage.refetch} />;
   if (data.communities.length === 0) return <Empty description={t('rotation.coverage.none')} />;
@@ -86,13 +92,9 @@ export function CoverageView({ year }: { year: number }) {
         <Card
           size="small"
           title={t('rotation.coverage.heatmap')}
-          extra={
-            <span style={{ display: 'inline-flex', gap: 8, flexWrap: 'wrap' }}>
-              <Select size="small" style={{ width: 120 }} value={town ?? undefined} onChange={setTownId} options={data.towns.map((tw) => ({ value: tw.id, label: tw.name }))} aria-label={t('rotation.town')} />
-              <Select size="small" style={{ width: 130 }} value={role} onChange={setRole} options={[{ value: 'all', label: t('rotation.coverage.allRoles') }, ...ROTATION_ROLES.map((r) => ({ value: r, label: roleName(r, lang) }))]} aria-label={t('rotation.role')} />
-            </span>
-          }
+          extra={phone ? null : pickers}
         >
+          {phone ? <div style={{ marginBottom: 8 }}>{pickers}</div> : null}
           {option ? <Chart option={option} height={Math.max(220, rows * 24 + 80)} testId="rotation-heatmap" /> : <Empty />}
         </Card>
       </Col>

@@ -16,6 +16,7 @@ import { useCatalog } from '../catalog/catalog-api';
 import { useOrg } from '../orgs/orgs-api';
 import { useRegionsAtLevel } from '../regions';
 import { RotationProfileCard, seasonKey } from './rotation-profile-card';
+import { ResourceCalendarCard } from '../rotation/resource-calendar-card';
 import { WorkerFormModal } from './worker-form-modal';
 import { DomainTags, KindTag, kindName, levelName, roleName, statusName, useLang, WORKER_FIELD_LABELS, WorkerStatusTag } from './worker-labels';
 import type { WorkerListState } from './workforce-page';
@@ -226,7 +227,13 @@ export function WorkerDetailPage() {
         <Tabs
           data-testid="worker-tabs"
           items={[
-            { key: 'rotation', label: <span data-testid="worker-tab-rotation">{t('workforce.tab.rotation')}</span>, children: <RotationProfileCard worker={w} /> },
+            { key: 'rotation', label: <span data-testid="worker-tab-rotation">{t('workforce.tab.rotation')}</span>, children: (
+                <>
+                  <RotationProfileCard worker={w} />
+                  <ResourceCalendarCard kind={w.kind} id={w.id} />
+                </>
+              ),
+            },
             { key: 'history', label: <span data-testid="worker-tab-history">{t('workforce.tab.history')}</span>, children: <WorkerHistory worker={w} /> },
           ]}
         />
