@@ -193,3 +193,94 @@ export const ZRoutingRule = z.object({
   target: z.enum(ROUTING_TARGETS),
   department: z.object({ id: z.string(), name: z.string() }).nullable(),
 });
+
+/*
+ * Open311 GeoReport v2 (JSON) at /open311/v2: the specification's own field names (snake_case) — see
+ * server/modules/concerns/open311.ts.
+ */
+export const ZOpen311Error = z.array(z.object({ code: z.number().int(), description: z.string() }));
+export const ZOpen311Service = z.object({
+  service_code: z.string(),
+  service_name: z.string(),
+  description: z.string(),
+  metadata: z.boolean(),
+  type: z.enum(['realtime', 'batch', 'blackbox']),
+  keywords: z.string(),
+  group: z.string(),
+});
+export const ZOpen311ServiceDefinition = z.object({
+  service_code: z.string(),
+  attributes: z.array(
+    z.object({
+      variable: z.boolean(),
+      code: z.string(),
+      datatype: z.enum(['string', 'number', 'datetime', 'text', 'singlevaluelist', 'multivaluelist']),
+      required: z.boolean(),
+      datatype_description: z.string(),
+      order: z.number().int(),
+      description: z.string(),
+      values: z.array(z.object({ key: z.string(), name: z.string() })),
+    }),
+  ),
+});
+export const ZOpen311Request = z.object({
+  service_request_id: z.string(),
+  status: z.enum(['open', 'closed']),
+  status_notes: z.string(),
+  service_name: z.string(),
+  service_code: z.string(),
+  description: z.string(),
+  agency_responsible: z.string(),
+  service_notice: z.string(),
+  requested_datetime: z.string(),
+  updated_datetime: z.string(),
+  expected_datetime: z.string().nullable(),
+  address: z.string(),
+  address_id: z.string(),
+  zipcode: z.string(),
+  lat: z.number().nullable(),
+  long: z.number().nullable(),
+  media_url: z.string(),
+});
+export const ZOpen311PostAnswer = z.array(z.object({ service_request_id: z.string(), token: z.string(), service_notice: z.string(), account_id: z.string().nullable() }));
+export const ZOpen311Token = z.array(z.object({ service_request_id: z.string(), token: z.string() }));
+export const ZOpen311Discovery = z.object({
+  changeset: z.string(),
+  contact: z.string(),
+  key_service: z.string(),
+  endpoints: z.array(z.object({ specification: z.string(), url: z.string(), changeset: z.string(), type: z.string(), formats: z.array(z.string()) })),
+});
+const open311Text = z.string().max(4000).optional();
+/** Any query the specification names; other parameters (a client's own) are ignored, as clients send them. */
+export const ZOpen311Query = z.looseObject({ jurisdiction_id: z.string().max(20).optional() });
+export const ZOpen311RequestsQuery = z.looseObject({
+  jurisdiction_id: z.string().max(20).optional(),
+  service_request_id: z.string().max(4000).optional(),
+  service_code: z.string().max(1000).optional(),
+  start_date: z.string().max(40).optional(),
+  end_date: z.string().max(40).optional(),
+  status: z.string().max(40).optional(),
+});
+/** The POST form, as the specification names its fields (x-www-form-urlencoded). */
+export const ZOpen311PostForm = z.looseObject({
+  api_key: open311Text,
+  jurisdiction_id: open311Text,
+  service_code: open311Text,
+  lat: open311Text,
+  long: open311Text,
+  address_string: open311Text,
+  address_id: open311Text,
+  email: open311Text,
+  device_id: open311Text,
+  account_id: open311Text,
+  first_name: open311Text,
+  last_name: open311Text,
+  phone: open311Text,
+  description: open311Text,
+  media_url: open311Text,
+});
+
+/** An Open311 key the office issued (the key itself is shown once, when issued). */
+export const ZOpen311ApiKey = z.object({ id: z.string(), cityId: z.string(), name: z.string(), keyPrefix: z.string(), createdAt: z.string(), revoked: z.boolean() });
+export const ZOpen311ApiKeyInput = z.strictObject({ cityId: ZId.optional(), name: z.string().trim().min(2, '请填写使用方名称').max(60) });
+export const ZOpen311IssuedKey = ZOpen311ApiKey.extend({ key: z.string() });

@@ -64,6 +64,14 @@ const ZConfig = z.object({
   PII_CIPHER: z.enum(['aes-256-gcm', 'sm4']).default('aes-256-gcm'),
   /** The address people reach the app at (https://shezhi.example.gov.cn): links in messages and QR codes. */
   PUBLIC_ORIGIN: z.url().optional(),
+  /**
+   * Open311 api_keys accepted for POST requests.json besides those the offices issue in the app (issue 17 §4):
+   * comma-separated, for deployments and tests. Each is good for every city; jurisdiction_id names the city.
+   */
+  OPEN311_API_KEYS: z
+    .string()
+    .default('')
+    .transform((v) => v.split(',').map((k) => k.trim()).filter((k) => k.length > 0)),
   /** Scheduled jobs (overdue cases, notification delivery) in this instance; several instances may all say on. */
   JOBS: z.enum(['on', 'off']).default('on'),
   /** croner pattern for the overdue check. */

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { items, page, ZId } from '../../../contracts/common.js';
-import { ZConcernCategory, ZConcernDetail, ZConcernListItem, ZConcernListQuery, ZConcernRaiseInput, ZPublicConcern, ZPublicConcernInput, ZPublicConcernReceipt, ZPublicRateInput, ZTrackingParams } from '../../../contracts/concerns.js';
+import { ZOpen311ApiKey, ZOpen311ApiKeyInput, ZOpen311IssuedKey, ZConcernCategory, ZConcernDetail, ZConcernListItem, ZConcernListQuery, ZConcernRaiseInput, ZPublicConcern, ZPublicConcernInput, ZPublicConcernReceipt, ZPublicRateInput, ZTrackingParams } from '../../../contracts/concerns.js';
 import { ZPortalCityCode } from '../../../contracts/portal.js';
 import { ZIdParams } from '../../../contracts/regions.js';
 import { portalCity } from '../../platform/access/portal-city.js';
@@ -12,6 +12,7 @@ import { readUpload } from '../../platform/files/upload.js';
 import { requireConcernRead } from './concerns.policy.js';
 import { selectCategories, selectChildPlaces, selectPlace } from './concerns.queries.js';
 import { addConcernPhoto, sendConcernPhoto } from './use-cases/concern-photos.js';
+import { issueApiKey, listApiKeys, revokeApiKey } from './use-cases/open311-keys.js';
 import { getConcern, getPublicConcern, listConcerns, ratePublicConcern } from './use-cases/find-concerns.js';
 import { raiseConcern, raisePublicConcern } from './use-cases/raise-concern.js';
 
@@ -74,6 +75,16 @@ export async function concernsRoutes(fastify: FastifyInstance) {
     const city = await cityForWrite(db, actor, 'concern.read', req.query.cityId);
     return { items: (await selectCategories(db, city.id)).map((c) => ({ id: c.id, cityId: c.cityId, code: c.code, name: c.name, description: c.description, timeLimitDays: c.timeLimitDays, retired: c.retiredAt !== null })) };
   });
+
+  // Open311 keys the office issues to the clients that file concerns (POST /open311/v2/requests.json).
+  const manage = { permission: 'concern.manage' } as const;
+  app.get('/api/v1/open311-keys', { config: manage, schema: { tags, summary: 'Open311 密钥 / Open311 keys', querystring: ZCategoryQuery, response: { 200: items(ZOpen311ApiKey) } } }, (req) => listApiKeys(db, req.ctx, req.query.cityId));
+  app.post('/api/v1/open311-keys', { config: manage, schema: { tags, summary: '签发 Open311 密钥（仅显示一次）/ Issue a key (shown once)', body: ZOpen311ApiKeyInput, response: { 201: ZOpen311IssuedKey } } }, async (req, reply) => {
+    const out = await issueApiKey(db, req.ctx, req.body);
+    reply.code(201);
+    return out;
+  });
+  app.post('/api/v1/open311-keys/:id/revoke', { config: manage, schema: { tags, summary: '停用 Open311 密钥 / Revoke a key', params: ZIdParams, response: { 200: ZOpen311ApiKey } } }, (req) => revokeApiKey(db, req.ctx, req.params.id));
 
   // The public page: no account, no CSRF token (there is no session), rate-limited per address.
   app.get('/api/v1/public/concern-categories', { config: { permission: 'public' }, schema: { tags, summary: '民情类别（公开）/ Categories', querystring: ZPublicCityQuery, response: { 200: items(ZConcernCategory) } } }, async (req) => {

@@ -3,13 +3,14 @@ import { concernsContract } from '../../../contracts/concerns.manifest.js';
 import * as concernsTables from './concerns.tables.js';
 import { concernCaseType } from './concern.case.js';
 import { concernsRoutes } from './concerns.routes.js';
+import { open311Routes } from './open311.routes.js';
 import { concernsTemplate } from './concerns.template.js';
 
 /** The module's manifest: server/modules/index.ts lists it, and the app registers what it declares. */
 export const concernsModule = defineModule({
   name: 'concerns',
   contract: concernsContract,
-  routes: [concernsRoutes],
+  routes: [concernsRoutes, open311Routes],
   tables: tablesIn(concernsTables),
   caseTypes: () => [concernCaseType()],
   cityTemplate: concernsTemplate,

@@ -86,6 +86,7 @@ export const ENTITY_NAMES: Record<string, { zh: string; en: string }> = {
   payment: { zh: '付款申请', en: 'payment' },
   rectification: { zh: '整改事项', en: 'rectification' },
   concern: { zh: '民情', en: 'concern' },
+  open311ApiKey: { zh: 'Open311 密钥', en: 'Open311 key' },
 };
 
 export type Lang = 'zh' | 'en';

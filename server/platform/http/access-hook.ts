@@ -50,7 +50,8 @@ export interface RouteEntry {
 export function requireDeclaredPermissions(app: FastifyInstance): RouteEntry[] {
   const catalog: RouteEntry[] = [];
   app.addHook('onRoute', (route) => {
-    if (!route.url.startsWith('/api/')) return;
+    // The JSON API and Open311 GeoReport v2 (/open311/v2): every route names its permission; the web app's files do not.
+    if (!route.url.startsWith('/api/') && !route.url.startsWith('/open311/')) return;
     if (route.url.startsWith('/api/docs')) return; // the reference UI is public by design
     const permission = route.config?.permission;
     const valid = permission === 'public' || permission === 'authenticated' || (PERMISSIONS as readonly string[]).includes(permission ?? '');
@@ -79,7 +80,7 @@ export function installAccessHook(app: FastifyInstance): void {
   app.addHook('preValidation', async (request: FastifyRequest) => {
     const config = request.routeOptions.config ?? {};
     const permission = config.permission;
-    if (!request.url.startsWith('/api/')) return;
+    if (!request.url.startsWith('/api/') && !request.url.startsWith('/open311/')) return;
     if (permission === undefined) return; // docs
     // Public routes never need to know who asks; skipping the lookup keeps health checks cheap.
     if (permission === 'public') return;

@@ -174,6 +174,9 @@ const MATRIX: Record<string, Row> = {
   'POST /api/v1/concerns/:id/photos': { right: 'admin', wrong: 'minzheng', reach: 'a concern the caller may not see is answered 404, another city’s included (modules/concerns/concerns.test.ts)' },
   'POST /api/v1/public/concerns': { public: 'a resident raises a concern without an account (issue 17 §4), rate-limited per address' },
   'POST /api/v1/public/concerns/:trackingNumber/rating': { public: 'the resident rates the reply with the tracking number, their proof (issue 17 §4); rate-limited per address' },
+  'POST /api/v1/open311-keys': { right: 'admin', wrong: 'xucun', reach: 'per city: a key is issued for the caller’s own city; another city’s office lists none of Haining’s (modules/concerns/open311.test.ts)' },
+  'POST /api/v1/open311-keys/:id/revoke': { right: 'admin', wrong: 'xucun', reach: 'another city’s key is answered 404 (modules/concerns/open311.test.ts)' },
+  'POST /open311/v2/requests.json': { public: 'Open311 GeoReport v2: the client’s api_key in the form, not a session (issue 17 §4); 403 in the specification’s error list without a valid one' },
 
   // catalog and funds
   'POST /api/v1/catalog/categories': { right: 'admin', wrong: 'xucun', reach: PER_CITY },
@@ -275,7 +278,8 @@ const BOUNDARY = 'matrix-boundary';
 const UPLOAD = `--${BOUNDARY}\r\nContent-Disposition: form-data; name="file"; filename="a.pdf"\r\nContent-Type: application/pdf\r\n\r\n%PDF-1.4\n%matrix\n\r\n--${BOUNDARY}--\r\n`;
 
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
-const writeRoutes = () => ctx.t.app.routeCatalog.filter((r) => r.url.startsWith('/api/') && !SAFE.has(r.method));
+// Open311 (/open311/v2) is an API outside /api: its POST is a write route like any other.
+const writeRoutes = () => ctx.t.app.routeCatalog.filter((r) => (r.url.startsWith('/api/') || r.url.startsWith('/open311/')) && !SAFE.has(r.method));
 const keyOf = (r: { method: string; url: string }) => `${r.method} ${r.url}`;
 const routeOf = (key: string) => ctx.t.app.routeCatalog.find((r) => keyOf(r) === key)!;
 
