@@ -8,6 +8,11 @@ export const rotationContract = defineModuleContract({
     'rotation.read': { label: { zh: '查看四季轮值', en: 'Read the four-season rotation' }, write: false, holders: { officeAdmin: 'scope', townStaff: 'scope', stationOperator: 'scope', auditor: 'global' } },
     /** Set the rules and community profiles, pair resources with towns, compute, edit and publish the plans. */
     'rotation.manage': { label: { zh: '编排四季轮值', en: 'Plan the four-season rotation' }, write: true, holders: { officeAdmin: 'scope' } },
+    /**
+     * Record field work (服务记录) under one's own published assignments: a social worker, an organization's member, a
+     * certified employee on a town's or a department's account. The assignment, not a scope, limits where (hence global).
+     */
+    'rotation.record': { label: { zh: '填报轮值服务记录', en: 'Record rotation field work' }, write: true, holders: { socialWorker: 'global', orgMember: 'global', townStaff: 'global', departmentStaff: 'global' } },
   },
   auditActions: {
     'rotation.rules': { zh: '修改轮值规则', en: 'Rotation rules changed' },
@@ -17,5 +22,7 @@ export const rotationContract = defineModuleContract({
     'rotation.compute': { zh: '计算轮值方案', en: 'Rotation plan computed' },
     'rotation.edit': { zh: '调整轮值方案', en: 'Rotation plan edited' },
     'rotation.publish': { zh: '发布轮值方案', en: 'Rotation plan published' },
+    'rotation.recordsSynced': { zh: '同步轮值服务记录', en: 'Rotation field records synced' },
+    'rotation.recordPhoto': { zh: '上传服务记录照片', en: 'Field record photo uploaded' },
   },
 });

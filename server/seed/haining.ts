@@ -35,6 +35,7 @@ export const DEMO_ACCOUNTS: readonly { username: string; displayName: string; ro
   { username: 'dudao1', displayName: '陈静（第三方督导）', role: 'supervisor', regionCode: null, note: '第三方督导：只看到社工办指派督导的项目 / third-party supervisor' },
   { username: 'jigou1', displayName: '社会组织负责人（一）', role: 'orgMember', regionCode: null, org: 1, note: '社会组织成员：一家 4A 及以上的社会服务机构，可申报项目 / member of a 4A+ service agency' },
   { username: 'jigou2', displayName: '社会组织负责人（二）', role: 'orgMember', regionCode: null, org: 2, note: '社会组织成员：另一家 4A 及以上的社会服务机构 / member of another 4A+ service agency' },
+  { username: 'shegong', displayName: '许村镇专业社工', role: 'socialWorker', regionCode: '330481101', note: '专业社工：手机上查看本季度轮值安排、填报服务记录（账号关联许村镇的一名社工）/ social worker: assignments and field records on a phone' },
 ];
 
 /**

@@ -18,3 +18,4 @@ export const workforceModule = defineModule({
 // What other modules may use.
 export { workforceRoutes } from './workforce.routes.js';
 export { rotationResources, rotationResourceNames, rotationResourceUsers, resourcesOfUser, rotationProfileCity, type RotationResource } from './use-cases/rotation-resources.js';
+export { linkWorkerAccount } from './use-cases/link-account.js';
