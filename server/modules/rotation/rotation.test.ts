@@ -167,7 +167,8 @@ describe('the office plans 2027', () => {
     expect(plan.assignments.filter((a) => last.has(`${a.resource.id}|${a.communityId}`))).toEqual([]);
     const [audit] = await rows<{ detail: { towns: { status: string }[] } }>(db(), sql`select detail from audit_events where action = 'rotation.compute' and entity_id = ${plan.id}`);
     expect(audit.detail.towns).toHaveLength(12);
-  });
+    // Two pairings and twelve towns' MIPs: seconds on a quiet machine, more while CI shares the cores.
+  }, 180_000);
 
   it('checks a hand edit at once: a hard rule is refused by name, a soft one is shown and kept, a stale version loses', async () => {
     const inXucun = plan.assignments.filter((a) => a.townId === xucun.id);
@@ -252,5 +253,5 @@ describe('a city without enough hands', () => {
     expectProblem(await call(app(), tx.admin, 'POST', `/api/v1/rotation/plans/${plan.id}/publish`, { version: plan.version }), 409, 'invalid_state');
     // Haining's office cannot touch it
     expectProblem(await call(app(), ctx.as.admin, 'POST', `/api/v1/rotation/plans/${plan.id}/publish`, { version: plan.version }), 404);
-  });
+  }, 120_000);
 });
