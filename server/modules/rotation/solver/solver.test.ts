@@ -81,6 +81,16 @@ describe('one town’s season on the solver (hand-checked optimum)', () => {
     expect(breaches.every((b) => !b.hard)).toBe(true);
   });
 
+  it('stops at its time limit with the best plan found (or none), marked as not proved optimal', () => {
+    // 150 resources × 30 communities × 4 roles, most of them bending the domains: far more than a millisecond's work.
+    const rs = Array.from({ length: 150 }, (_, i) => res(`r${i}`, { domains: i % 7 === 0 ? ['elderly'] : ['children'], priorLoad: i % 3, capacity: 1 + (i % 2) }));
+    const cs = Array.from({ length: 30 }, (_, i) => com(`c${i}`, i % 2 ? ['elderly'] : ['youth']));
+    const r = solveTownSeason(highs, { ...input(rs, cs), timeLimitSeconds: 0.001 });
+    expect(r.status).toBe('timeLimit');
+    if (r.assignments.length) expect(r.gap === null || r.gap > 0).toBe(true);
+    else expect(r.infeasibleDetail).toContain('秒内未找到可行方案');
+  });
+
   it('leaves out a resource that does not serve this season or play the role', () => {
     const rs = [res('summer', { seasons: [3] }), res('linker', { roles: ['resourceLinker'] }), ...['a', 'b', 'c'].map((n) => res(n))];
     const r = solveTownSeason(highs, input(rs, [com('c1')]));
