@@ -165,6 +165,10 @@ const MATRIX: Record<string, Row> = {
   'POST /api/v1/rotation/plans/compute': { right: 'admin', wrong: 'xucun', reach: 'per city: the caller’s own city’s plans; another city named is 404 (modules/rotation/rotation.test.ts)' },
   'POST /api/v1/rotation/plans/:id/edit': { right: 'admin', wrong: 'xucun', reach: 'another city’s plan is answered 404 (modules/rotation/rotation.test.ts)' },
   'POST /api/v1/rotation/plans/:id/publish': { right: 'admin', wrong: 'xucun', reach: 'another city’s plan is answered 404 (modules/rotation/rotation.test.ts)' },
+  // rotation field records: the caller's own published assignments limit them, not a region
+  'POST /api/v1/rotation/records/photos': { right: 'jigou1', wrong: 'admin', reach: 'the caller’s own uploads: a record naming another account’s photo is refused on that field (modules/rotation/use-cases/field-records.test.ts)' },
+  'POST /api/v1/rotation/records': { right: 'jigou1', wrong: 'admin', reach: 'an assignment that is not the caller’s, or not published, is answered 404 (modules/rotation/use-cases/field-records.test.ts)' },
+  'POST /api/v1/rotation/records/sync': { right: 'jigou1', wrong: 'admin', reach: 'per record: one naming an assignment not the caller’s is refused on assignmentId, the others kept (modules/rotation/use-cases/field-records.test.ts)' },
   // concerns: staff record at a place of their reach; the public raise and rate without an account
   'POST /api/v1/concerns': {
     right: 'admin',
