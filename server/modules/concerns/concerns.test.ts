@@ -1,10 +1,14 @@
 // Issue 17 §4: residents' concerns on the case engine — raised by a collector in their grid and by anyone on the
 // public page, routed by the city's rules, accepted (one of two at once), handled, replied, rated with the tracking
 // number and closed; transferred with a reason, merged as duplicates; listed with filters in keyset pages; photos
-// that are images; the public answer never carries the phone or the name.
+// that are images; the public answer never carries the phone or the name; time limits across a holiday and the
+// escalation of an overdue concern to the office.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
+import { addWorkingDays } from '../../platform/calendar/calendar.js';
+import { setClock } from '../../platform/clock.js';
 import { rows } from '../../platform/db/sql.js';
+import { escalateOverdueConcerns } from './use-cases/escalate-overdue.js';
 import { call, expectProblem, failedFields, login, regionByCode, useTestApp, type Session } from '../../test/harness.js';
 import { addSecondCity, type SecondCity } from '../../test/second-city.js';
 import { multipart, PDF_BYTES } from '../applications/application-factories.js';
@@ -223,5 +227,40 @@ describe('the list', () => {
     expectProblem(await call(app(), ctx.as.admin, 'GET', '/api/v1/concerns?cursor=abc'), 422, 'bad_cursor');
     // A new city starts with the default categories.
     expect((await call(app(), tx.admin, 'GET', '/api/v1/concern-categories')).json<{ items: unknown[] }>().items).toHaveLength(7);
+  });
+});
+
+describe('time limits and escalation', () => {
+  it('counts working days across the National Day holidays and escalates an overdue concern to the office once', async () => {
+    const holidays = await rows<{ date: string }>(db(), sql`select date::text as date from calendar_days where kind = 'holiday' and date between '2026-10-01' and '2026-10-08' order by date`);
+    expect(holidays.length).toBeGreaterThan(2);
+    const restore = setClock({ at: '2026-09-30T10:00:00+08:00' });
+    let c: Concern;
+    try {
+      c = await raise(collector, { description: '节前反映：楼道堆放杂物堵住了消防通道。' });
+    } finally {
+      restore();
+    }
+    // A day to accept, counted on the official calendar: the first working day after the holidays.
+    const due = await addWorkingDays(db(), '2026-09-30', 1);
+    expect(c.dueOn).toBe(due);
+    expect(c.dueOn! > holidays[holidays.length - 1].date).toBe(true);
+
+    expect(await escalateOverdueConcerns(db(), c.dueOn!)).toBe(0);
+    const dayAfter = await addWorkingDays(db(), c.dueOn!, 1);
+    expect(await escalateOverdueConcerns(db(), dayAfter)).toBe(1);
+    expect(await escalateOverdueConcerns(db(), dayAfter)).toBe(0);
+    const overdue = (await call(app(), ctx.as.xucun, 'GET', '/api/v1/concerns?overdue=true')).json<{ items: { id: string; escalated: boolean }[] }>().items;
+    expect(overdue).toEqual([expect.objectContaining({ id: c.id, escalated: true })]);
+    const told = await rows<{ username: string }>(db(), sql`select u.username from notifications n join users u on u.id = n.user_id where n.case_id = ${c.id}::uuid and n.kind = 'concern.escalated'`);
+    expect(told.map((r) => r.username)).toEqual(['admin']);
+    const open = await rows<{ permission: string }>(db(), sql`select permission from case_assignments where case_id = ${c.id}::uuid and closed_at is null order by permission`);
+    expect(open.map((a) => a.permission)).toEqual(['concern.handle', 'concern.supervise']);
+    const [audits] = await rows<{ n: number }>(db(), sql`select count(*)::int as n from audit_events where entity_id = ${c.id} and action = 'concern.escalate'`);
+    expect(audits.n).toBe(1);
+
+    // Accepting leaves the late step: the mark goes, the office's assignment closes.
+    expect((await fire(ctx.as.xucun, c.id, { event: 'accept', version: c.version })).statusCode).toBe(200);
+    expect((await call(app(), ctx.as.xucun, 'GET', '/api/v1/concerns?overdue=true')).json<{ items: unknown[] }>().items).toEqual([]);
   });
 });

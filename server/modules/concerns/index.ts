@@ -5,6 +5,7 @@ import { concernCaseType } from './concern.case.js';
 import { concernsRoutes } from './concerns.routes.js';
 import { open311Routes } from './open311.routes.js';
 import { concernsTemplate } from './concerns.template.js';
+import { escalationTask } from './use-cases/escalate-overdue.js';
 
 /** The module's manifest: server/modules/index.ts lists it, and the app registers what it declares. */
 export const concernsModule = defineModule({
@@ -14,6 +15,8 @@ export const concernsModule = defineModule({
   tables: tablesIn(concernsTables),
   caseTypes: () => [concernCaseType()],
   cityTemplate: concernsTemplate,
+  // After the engine's overdue check: escalate what it found late (超期督办).
+  dailyTasks: [escalationTask],
   // Routing rules name the city's departments.
   demoSeed: { base: async (tx) => (await import('./concerns.demo-seed.js')).seedHainingConcerns(tx) },
 });
