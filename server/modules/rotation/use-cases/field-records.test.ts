@@ -144,6 +144,20 @@ describe('a social worker’s phone', () => {
     expect(events).toBe(1);
     expectProblem(await call(app(), ctx.as.shegong, 'POST', '/api/v1/rotation/records/sync', { records: new Array(501).fill({}) }), 422);
   });
+
+  it('keeps a record once when two devices of one account sync the same queue at the same moment', async () => {
+    const photo = (await upload(ctx.as.shegong, {}, { name: 'c.png', content: PNG, type: 'image/png' })).json<{ id: string }>().id;
+    const queue = Array.from({ length: 20 }, (_, i) => record({ checkedInAt: checkIn(i) }));
+    // The same photo on two different records: whichever syncs first keeps it, the other is refused on the field.
+    const a = [...queue, record({ photoIds: [photo] })];
+    const b = [...queue, record({ photoIds: [photo] })];
+    const [x, y] = (await Promise.all([a, b].map((records) => call(app(), ctx.as.shegong, 'POST', '/api/v1/rotation/records/sync', { records })))).map((r) => r.json<Sync>());
+    expect([x.created + y.created, x.alreadySynced + y.alreadySynced, x.refused + y.refused]).toEqual([21, 20, 1]);
+    expect([...x.items, ...y.items].find((i) => i.status === 'refused')!.errors.map((e) => e.path)).toEqual(['photoIds.0']);
+    const keys = queue.map((q) => q.clientKey);
+    const [{ n }] = await rows<{ n: number }>(db(), sql`select count(*)::int as n from rotation_service_records where client_key::text = any(string_to_array(${keys.join(',')}, ','))`);
+    expect(n).toBe(20);
+  });
 });
 
 describe('staff', () => {
