@@ -153,7 +153,7 @@ describe('the prebuilt demo database (demo-image.ts)', () => {
     const sealed = await sealedStrings(restored.db);
     // orgs (3 per org), users' phones, the application forms, a one-time notice item's field value when it was noticed,
     // and the workforce's ID numbers and phones
-    expect(new Set(sealed.map((s) => s.table))).toEqual(new Set(['orgs', 'users', 'applications', 'application_notice_items', 'workers']));
+    expect(new Set(sealed.map((s) => s.table))).toEqual(new Set(['orgs', 'users', 'applications', 'application_notice_items', 'workers', 'concerns']));
     expect(sealed.length).toBeGreaterThan(1_500);
     for (const s of sealed) {
       expect(SEALED_VALUE.test(s.value)).toBe(true);

@@ -18,5 +18,8 @@ export const concernsModule = defineModule({
   // After the engine's overdue check: escalate what it found late (超期督办).
   dailyTasks: [escalationTask],
   // Routing rules name the city's departments.
-  demoSeed: { base: async (tx) => (await import('./concerns.demo-seed.js')).seedHainingConcerns(tx) },
+  demoSeed: {
+    base: async (tx) => (await import('./concerns.demo-seed.js')).seedHainingConcerns(tx),
+    acts: async (db, services) => (await import('./concerns.demo-seed.js')).seedHainingConcernActs(db, services),
+  },
 });

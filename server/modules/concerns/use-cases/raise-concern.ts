@@ -34,6 +34,8 @@ export interface ConcernFacts {
   channel: ConcernChannel;
   apiKeyId?: string | null;
   open311Token?: string | null;
+  /** Drawn at random unless given (the demo draws its own, so two builds of it agree). */
+  trackingNumber?: string;
 }
 
 /** The place a concern is raised at: a town, community, village or grid in service, with its town and city; 422 on `field` otherwise. */
@@ -70,7 +72,7 @@ export async function openConcern(tx: Tx, ctx: RequestContext, pii: PiiCipher, f
   let routed = routeConcern(await selectRoutingRules(tx, f.city.id), { categoryCode: category.code, placePath: f.place.path });
   // A rule naming a department the city has since retired falls back to the town, which can transfer it.
   if (routed.departmentId && !(await selectCityDepartment(tx, f.city.id, routed.departmentId))) routed = { target: 'town', departmentId: null, ruleId: null };
-  const trackingNumber = makeTrackingNumber();
+  const trackingNumber = f.trackingNumber ?? makeTrackingNumber();
   const def = caseTypeOf('concern');
   const c = await openCase(
     tx,
