@@ -50,7 +50,8 @@ export async function projectDashboard(db: DbOrTx, ctx: RequestContext, year: nu
     .innerJoin(catalogCategoryDirectory, eq(catalogCategoryDirectory.id, serviceProjects.catalogCategoryId))
     .where(mine)
     .groupBy(catalogCategoryDirectory.id, catalogCategoryDirectory.name, catalogCategoryDirectory.tier)
-    .orderBy(asc(catalogCategoryDirectory.tier), desc(count()));
+    // Categories with as many projects in a tier by name, then id: a plan that changed with the size of `cases` once swapped two.
+    .orderBy(asc(catalogCategoryDirectory.tier), desc(count()), asc(catalogCategoryDirectory.name), asc(catalogCategoryDirectory.id));
   const sumOf = (column: typeof fundAllocationBalances.budgetFen) => sql<number>`coalesce(sum(${column}), 0)`.mapWith(Number);
   const [money] = await db
     .select({ total: sumOf(fundAllocationBalances.budgetFen), reserved: sumOf(fundAllocationBalances.reservedFen), committed: sumOf(fundAllocationBalances.committedFen), paid: sumOf(fundAllocationBalances.paidFen) })
