@@ -147,3 +147,16 @@ export const calendarDayColors = {
   holiday: { color: brand.error, background: '#fff1f0' },
   workday: { color: '#0958d9', background: '#e6f4ff' },
 } as const;
+
+/** The rotation's coverage, none → all (the towns' tiles, the heatmap's scale); an empty cell of a plan. */
+export const coverageColors = {
+  full: '#389e0d',
+  most: '#95de64',
+  half: '#ffd666',
+  some: '#ff9c6e',
+  none: '#f5f5f5',
+  scale: ['#fff1f0', '#ffd666', '#389e0d'],
+  heatBorder: '#333333',
+  emptyCell: '#fff1f0',
+  dropTarget: '#91caff',
+} as const;

@@ -2,6 +2,7 @@ import { Card, Col, Empty, Row, Segmented, Select, Skeleton, Typography } from '
 import { useMemo, useState } from 'react';
 import { ROTATION_ROLES, type RotationRole } from '../../../contracts/workforce';
 import { useT } from '../../app/i18n';
+import { brand, coverageColors } from '../../app/theme';
 import { Chart } from '../../components/chart';
 import { ErrorAlert } from '../../components/error-alert';
 import { useIsPhone } from '../../components/use-is-phone';
@@ -11,11 +12,11 @@ import { useCoverage } from './rotation-api';
 
 /** The share of roles covered as a colour: red (none) → amber → green (all). */
 function shareColor(share: number): string {
-  if (share >= 0.999) return '#389e0d';
-  if (share >= 0.75) return '#95de64';
-  if (share >= 0.5) return '#ffd666';
-  if (share > 0) return '#ff9c6e';
-  return '#f5f5f5';
+  if (share >= 0.999) return coverageColors.full;
+  if (share >= 0.75) return coverageColors.most;
+  if (share >= 0.5) return coverageColors.half;
+  if (share > 0) return coverageColors.some;
+  return coverageColors.none;
 }
 
 /**
@@ -43,8 +44,8 @@ export function CoverageView({ year }: { year: number }) {
       grid: { left: phone ? 80 : 120, right: 16, top: 8, bottom: 56 },
       xAxis: { type: 'category', data: seasons, splitArea: { show: true } },
       yAxis: { type: 'category', data: rows.map((c) => c.name), inverse: true, axisLabel: { width: phone ? 72 : 110, overflow: 'truncate' } },
-      visualMap: { min: 0, max, calculable: false, orient: 'horizontal', left: 'center', bottom: 0, itemHeight: 120, inRange: { color: ['#fff1f0', '#ffd666', '#389e0d'] } },
-      series: [{ type: 'heatmap', data: values, label: { show: true }, emphasis: { itemStyle: { borderColor: '#333', borderWidth: 1 } } }],
+      visualMap: { min: 0, max, calculable: false, orient: 'horizontal', left: 'center', bottom: 0, itemHeight: 120, inRange: { color: [...coverageColors.scale] } },
+      series: [{ type: 'heatmap', data: values, label: { show: true }, emphasis: { itemStyle: { borderColor: coverageColors.heatBorder, borderWidth: 1 } } }],
     };
   }, [data, town, role, lang, phone, t]);
 
@@ -75,7 +76,7 @@ export function CoverageView({ year }: { year: number }) {
                   type="button"
                   onClick={() => setTownId(tw.id)}
                   title={`${tw.name}：${s.fullyCovered}/${s.communities}`}
-                  style={{ background: shareColor(s.share), border: tw.id === town ? '2px solid #1677ff' : '1px solid #d9d9d9', borderRadius: 6, padding: '8px 4px', cursor: 'pointer', minHeight: 56, color: s.share >= 0.999 ? '#fff' : '#262626' }}
+                  style={{ background: shareColor(s.share), border: tw.id === town ? `2px solid ${brand.primary}` : '1px solid var(--sz-border)', borderRadius: 6, padding: '8px 4px', cursor: 'pointer', minHeight: 56, color: s.share >= 0.999 ? 'white' : 'var(--sz-text-1)' }}
                 >
                   <div style={{ fontSize: 13, fontWeight: 600, whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' }}>{tw.name}</div>
                   <div style={{ fontSize: 12 }}>{Math.round(s.share * 100)}%</div>

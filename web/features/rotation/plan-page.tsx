@@ -4,6 +4,7 @@ import { Link, useParams } from 'react-router-dom';
 import { ROTATION_ROLES, type RotationRole } from '../../../contracts/workforce';
 import { ProblemError } from '../../app/api';
 import { useT } from '../../app/i18n';
+import { coverageColors } from '../../app/theme';
 import { problemMessage } from '../../app/query';
 import { ErrorAlert } from '../../components/error-alert';
 import { PageHeader } from '../../components/page-header';
@@ -73,7 +74,7 @@ export function PlanPage() {
       <div
         onDragOver={(e) => editable && e.preventDefault()}
         onDrop={drop(c.id, role)}
-        style={{ minHeight: 28, padding: 2, borderRadius: 4, background: list.length ? undefined : '#fff1f0', outline: dragged ? '1px dashed #91caff' : undefined }}
+        style={{ minHeight: 28, padding: 2, borderRadius: 4, background: list.length ? undefined : coverageColors.emptyCell, outline: dragged ? `1px dashed ${coverageColors.dropTarget}` : undefined }}
         data-testid={`cell-${c.id}-${role}`}
       >
         {list.length ? list.map(tag) : <Typography.Text type="danger" style={{ fontSize: 12 }}>{t('rotation.plan.empty')}</Typography.Text>}
@@ -255,10 +256,10 @@ export function PlanPage() {
             renderItem={(c) => (
               <List.Item style={{ display: 'block', padding: '10px 12px' }}>
                 <b>{c.name}</b>
-                <div style={{ fontSize: 11, color: '#8c8c8c', marginBottom: 4 }}>{needsText(c.needs)}</div>
+                <div style={{ fontSize: 11, color: 'var(--sz-text-3)', marginBottom: 4 }}>{needsText(c.needs)}</div>
                 {ROTATION_ROLES.map((role) => (
                   <div key={role} style={{ display: 'flex', gap: 8, alignItems: 'flex-start', marginTop: 4 }}>
-                    <span style={{ width: 76, flex: 'none', fontSize: 12, color: '#595959', paddingTop: 4 }}>{roleName(role, lang)}</span>
+                    <span style={{ width: 76, flex: 'none', fontSize: 12, color: 'var(--sz-text-2)', paddingTop: 4 }}>{roleName(role, lang)}</span>
                     <div style={{ flex: 1 }}>{cell(c, role)}</div>
                   </div>
                 ))}
@@ -281,7 +282,7 @@ export function PlanPage() {
                 render: (name: string, c) => (
                   <span>
                     <b>{name}</b>
-                    <div style={{ fontSize: 11, color: '#8c8c8c' }}>{needsText(c.needs)}</div>
+                    <div style={{ fontSize: 11, color: 'var(--sz-text-3)' }}>{needsText(c.needs)}</div>
                   </span>
                 ),
               },

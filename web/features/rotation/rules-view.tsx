@@ -45,7 +45,7 @@ function RulesCard() {
         dataSource={rules.data.items.map((r, i) => ({ ...r, i }))}
         scroll={{ x: true }}
         columns={[
-          { title: t('rotation.rules.rule'), dataIndex: 'name', render: (n: string, r) => <span><b>{n}</b>{r.isDefault ? <Tag style={{ marginLeft: 6 }}>{t('rotation.rules.default')}</Tag> : null}<div style={{ fontSize: 12, color: '#8c8c8c' }}>{r.description}</div></span> },
+          { title: t('rotation.rules.rule'), dataIndex: 'name', render: (n: string, r) => <span><b>{n}</b>{r.isDefault ? <Tag style={{ marginLeft: 6 }}>{t('rotation.rules.default')}</Tag> : null}<div style={{ fontSize: 12, color: 'var(--sz-text-3)' }}>{r.description}</div></span> },
           {
             title: t('rotation.rules.kind'),
             dataIndex: 'code',
@@ -102,7 +102,7 @@ function ProfilesCard() {
         pagination={{ pageSize: 15, showSizeChanger: false }}
         scroll={{ x: true }}
         columns={[
-          { title: t('rotation.community'), dataIndex: 'communityName', render: (n: string, r) => <span>{n}<div style={{ fontSize: 12, color: '#8c8c8c' }}>{r.town.name}</div></span> },
+          { title: t('rotation.community'), dataIndex: 'communityName', render: (n: string, r) => <span>{n}<div style={{ fontSize: 12, color: 'var(--sz-text-3)' }}>{r.town.name}</div></span> },
           { title: t('rotation.profiles.households'), dataIndex: 'households', align: 'right', responsive: ['md'] },
           { title: t('rotation.profiles.elderly'), dataIndex: 'elderlyPermille', align: 'right', render: permille, responsive: ['sm'] },
           { title: t('rotation.profiles.children'), dataIndex: 'childrenPermille', align: 'right', render: permille, responsive: ['md'] },
