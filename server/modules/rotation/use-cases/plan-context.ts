@@ -24,14 +24,13 @@ export interface PlanContext {
 }
 
 export async function loadPlanContext(db: DbOrTx, city: CityRef, year: number, season: number): Promise<PlanContext> {
-  const [{ rules }, towns, communityRows, pairingRows, resources, earlier] = await Promise.all([
-    cityRules(db, city.id),
-    selectCityTowns(db, city.path),
-    selectCityCommunities(db, city.path),
-    selectPairings(db, city.id, year),
-    rotationResources(db, city.id),
-    selectEarlierPlans(db, city.id, year, season),
-  ]);
+  // One after another: `db` is often a transaction, one connection, which must not be handed concurrent queries.
+  const { rules } = await cityRules(db, city.id);
+  const towns = await selectCityTowns(db, city.path);
+  const communityRows = await selectCityCommunities(db, city.path);
+  const pairingRows = await selectPairings(db, city.id, year);
+  const resources = await rotationResources(db, city.id);
+  const earlier = await selectEarlierPlans(db, city.id, year, season);
   const pairing = new Map(pairingRows.map((p) => [resourceKey(p.resourceKind, p.resourceId), p.townId]));
   const history = await selectAssignments(db, earlier.map((p) => p.id));
   const seasonOf = new Map(earlier.map((p) => [p.id, p]));
