@@ -1,4 +1,4 @@
-// `npm run gen -- --orgs 100000 [--applications 10000] [--projects 100000]`: volume data for the benchmarks and for trying the
+// `npm run gen -- --orgs 100000 [--applications 10000] [--projects 100000] [--concerns 1000000]`: volume data for the benchmarks and for trying the
 // app at a city's scale, written into DATABASE_URL or the PGlite in DATA_DIR (stop the server first when
 // on PGlite: one process owns its data folder). An empty database is migrated and gets the Haining demo
 // data first. Each flag names a target count: the generator adds what is missing and says what it did,
@@ -14,12 +14,13 @@ import { createPiiCipher } from '../server/platform/pii/cipher.js';
 import { resolvePiiKey } from '../server/platform/pii/key-guard.js';
 import { seedDemoIfEmpty } from '../server/seed/haining.js';
 import { applicationsGenerator } from './gen/applications.js';
+import { concernsGenerator } from './gen/concerns.js';
 import type { GenContext, Generator } from './gen/context.js';
 import { orgsGenerator } from './gen/orgs.js';
 import { projectsGenerator } from './gen/projects.js';
 
 /** In the order they run; a later generator may use what an earlier one made. */
-const GENERATORS: Generator[] = [orgsGenerator, applicationsGenerator, projectsGenerator];
+const GENERATORS: Generator[] = [orgsGenerator, applicationsGenerator, projectsGenerator, concernsGenerator];
 
 function usage(): string {
   return [
