@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+import { VitePWA } from 'vite-plugin-pwa';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 // The API server the dev server forwards /api to; override when it runs elsewhere.
@@ -19,9 +20,67 @@ const vendorGroups = [
   { name: 'vendor-lib', test: /node_modules[\\/]/, priority: 10 },
 ];
 
+/**
+ * The installable app (issue 17 §3: field records with no signal). The service worker precaches the app shell — the
+ * HTML, every script and style but the charts — so the app opens with no signal after one visit. Pages are asked of
+ * the network first and answered from the precached shell only when there is none, so a deploy never leaves anyone on
+ * stale HTML; a new worker takes over at once (autoUpdate: skipWaiting + clientsClaim) and its hashed assets replace
+ * the old ones. The few API reads a phone needs in the field (who is signed in, this season's assignments, the
+ * concern categories) are cached network-first in `shezhi-field-api`, emptied at sign-out (web/app/auth.tsx).
+ */
+const pwa = VitePWA({
+  registerType: 'autoUpdate',
+  // A script file, not an inline one: our CSP allows scripts from 'self' only.
+  injectRegister: 'script',
+  includeAssets: ['icons/icon.svg', 'icons/apple-touch-icon-180.png'],
+  manifest: {
+    name: '社治通',
+    short_name: '社治通',
+    description: '社治通 · 社会组织参与社会治理服务平台',
+    lang: 'zh-CN',
+    start_url: '/rotation/mine',
+    scope: '/',
+    display: 'standalone',
+    background_color: '#ffffff',
+    theme_color: '#163a70',
+    icons: [
+      { src: '/icons/icon-192.png', sizes: '192x192', type: 'image/png' },
+      { src: '/icons/icon-512.png', sizes: '512x512', type: 'image/png' },
+      { src: '/icons/maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+    ],
+  },
+  workbox: {
+    globPatterns: ['**/*.{js,css,html,svg,png,woff2}'],
+    // Charts are not needed in the field; they load from the network like before.
+    globIgnores: ['**/vendor-echarts-*.js'],
+    maximumFileSizeToCacheInBytes: 4 * 1024 * 1024,
+    // Hashed file names need no cache-busting revision.
+    dontCacheBustURLsMatching: /-[\w-]{8,}\.(js|css)$/,
+    navigateFallback: null,
+    // A new worker takes over the open tabs at once instead of waiting for every tab to close.
+    skipWaiting: true,
+    clientsClaim: true,
+    cleanupOutdatedCaches: true,
+    runtimeCaching: [
+      {
+        // Pages: the network first (a deploy shows at once), the precached shell when there is no signal.
+        urlPattern: ({ request, url }) => request.mode === 'navigate' && !url.pathname.startsWith('/api/') && !url.pathname.startsWith('/open311/'),
+        handler: 'NetworkFirst',
+        // No network timeout: a slow answer is still the current HTML, a cached one could name assets a deploy removed.
+        options: { cacheName: 'shezhi-pages', precacheFallback: { fallbackURL: 'index.html' }, expiration: { maxEntries: 1 } },
+      },
+      {
+        urlPattern: ({ url }) => /^\/api\/v1\/(auth\/me|rotation\/mine(\/assignments)?|concern-categories)$/.test(url.pathname),
+        handler: 'NetworkFirst',
+        options: { cacheName: 'shezhi-field-api', networkTimeoutSeconds: 6, cacheableResponse: { statuses: [200] }, expiration: { maxEntries: 40, maxAgeSeconds: 120 * 24 * 3600 } },
+      },
+    ],
+  },
+});
+
 export default defineConfig({
   root,
-  plugins: [react()],
+  plugins: [react(), pwa],
   build: {
     outDir: 'dist/web',
     emptyOutDir: true,

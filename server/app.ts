@@ -237,11 +237,36 @@ function loggerOptions(config: Config, given: BuildOptions['logger']): boolean |
   };
 }
 
+/** The PWA's files that name the others (vite-plugin-pwa's output): never kept by a browser or proxy past a deploy. */
+const NO_CACHE_WEB_FILES = /^(sw\.js|registerSW\.js|workbox-[\w-]+\.js|manifest\.webmanifest|index\.html)$/;
+
 /** The built web app, with index.html for client-side routes; /api and files stay problem+json 404s. */
 async function registerWeb(app: FastifyInstance, webDir: string): Promise<void> {
   const index = path.join(webDir, 'index.html');
   const html = fs.existsSync(index) ? fs.readFileSync(index, 'utf8') : null;
-  if (html) await app.register(fastifyStatic, { root: webDir, prefix: '/', wildcard: false, index: false, maxAge: '1h' });
+  if (html) {
+    await app.register(fastifyStatic, {
+      root: webDir,
+      prefix: '/',
+      wildcard: false,
+      index: false,
+      // Set below, file by file (send's own header would replace ours).
+      cacheControl: false,
+      setHeaders(reply, filePath) {
+        const name = path.basename(filePath);
+        // The service worker, its registration, the manifest and the shell ask the server every time (a deploy
+        // must reach phones at their next visit); Service-Worker-Allowed keeps the worker's scope the whole app.
+        if (NO_CACHE_WEB_FILES.test(name)) {
+          reply.header('cache-control', 'no-cache');
+          if (name === 'sw.js') reply.header('service-worker-allowed', '/');
+          if (name.endsWith('.webmanifest')) reply.header('content-type', 'application/manifest+json; charset=utf-8');
+        } else if (/^assets[\\/]/.test(path.relative(webDir, filePath))) {
+          // Hashed names: a file never changes under its name.
+          reply.header('cache-control', 'public, max-age=31536000, immutable');
+        } else reply.header('cache-control', 'public, max-age=3600');
+      },
+    });
+  }
   app.setNotFoundHandler((request, reply) => {
     const url = request.url.split('?')[0];
     if (html && request.method === 'GET' && !url.startsWith('/api/') && !path.extname(url)) {

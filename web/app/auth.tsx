@@ -46,6 +46,8 @@ async function fetchMe(): Promise<Me | null> {
 /** Forget everything the old session loaded and mark the user signed out; the route guard goes to /login. */
 export function endSession(): void {
   setCsrfToken(null);
+  // The service worker's copies of this user's field reads (vite.config.ts): the next user of the phone must not see them.
+  if (typeof caches !== 'undefined') void caches.delete('shezhi-field-api').catch(() => undefined);
   queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== meQueryKey[0] });
   queryClient.setQueryData(meQueryKey, null);
 }
