@@ -3,6 +3,7 @@ import { concernsContract } from '../../../contracts/concerns.manifest.js';
 import * as concernsTables from './concerns.tables.js';
 import { concernCaseType } from './concern.case.js';
 import { concernsRoutes } from './concerns.routes.js';
+import { concernsPublicRoutes } from './concerns-public.routes.js';
 import { open311Routes } from './open311.routes.js';
 import { concernsTemplate } from './concerns.template.js';
 import { escalationTask } from './use-cases/escalate-overdue.js';
@@ -11,7 +12,7 @@ import { escalationTask } from './use-cases/escalate-overdue.js';
 export const concernsModule = defineModule({
   name: 'concerns',
   contract: concernsContract,
-  routes: [concernsRoutes, open311Routes],
+  routes: [concernsRoutes, concernsPublicRoutes, open311Routes],
   tables: tablesIn(concernsTables),
   caseTypes: () => [concernCaseType()],
   cityTemplate: concernsTemplate,

@@ -70,7 +70,7 @@ export function cleanName(name: string, extension: string): string {
   return base.toLowerCase().endsWith(`.${extension}`) ? base : `${base.replace(/\.[^.]*$/, '')}.${extension}`;
 }
 
-export async function recordFile(tx: DbOrTx, received: Awaited<ReturnType<typeof receiveFile>>, uploadedBy: string): Promise<FileRow> {
+export async function recordFile(tx: DbOrTx, received: Awaited<ReturnType<typeof receiveFile>>, uploadedBy: string | null): Promise<FileRow> {
   const [row] = await tx
     .insert(files)
     .values({ sha256: received.sha256, size: received.size, mime: received.mime, extension: received.extension, originalName: received.originalName, storageKey: received.key, uploadedBy })

@@ -15,7 +15,7 @@ export async function keepUpload<T>(
   db: Db,
   storage: FileStorage,
   part: MultipartFile,
-  input: { fallbackName: string; uploadedBy: string },
+  input: { fallbackName: string; /** Null for a resident without an account (the public concern page). */ uploadedBy: string | null },
   write: (tx: Tx, file: FileRow) => Promise<T>,
 ): Promise<T> {
   const received = await receiveFile(storage, part.file, part.filename || input.fallbackName);

@@ -177,6 +177,7 @@ const MATRIX: Record<string, Row> = {
   },
   'POST /api/v1/concerns/:id/photos': { right: 'admin', wrong: 'minzheng', reach: 'a concern the caller may not see is answered 404, another city’s included (modules/concerns/concerns.test.ts)' },
   'POST /api/v1/public/concerns': { public: 'a resident raises a concern without an account (issue 17 §4), rate-limited per address' },
+  'POST /api/v1/public/concerns/:trackingNumber/photos': { public: 'the resident adds photos with the tracking number until the reply (issue 17 §4); images only; rate-limited per address' },
   'POST /api/v1/public/concerns/:trackingNumber/rating': { public: 'the resident rates the reply with the tracking number, their proof (issue 17 §4); rate-limited per address' },
   'POST /api/v1/open311-keys': { right: 'admin', wrong: 'xucun', reach: 'per city: a key is issued for the caller’s own city; another city’s office lists none of Haining’s (modules/concerns/open311.test.ts)' },
   'POST /api/v1/open311-keys/:id/revoke': { right: 'admin', wrong: 'xucun', reach: 'another city’s key is answered 404 (modules/concerns/open311.test.ts)' },
