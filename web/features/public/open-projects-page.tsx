@@ -11,6 +11,7 @@ import { usePublicProjects, type Disclosure } from './public-api';
 import { GradeTag, paidPercent, StageTag, useAmount } from './public-labels';
 import { useCityPath } from './portal-city';
 import { PublicShell } from './public-shell';
+import { ConcernCallout } from './concern-common';
 
 /** A label above a figure, the way a resident scans a card. */
 function Figure({ label, children, testId }: { label: string; children: ReactNode; testId?: string }) {
@@ -95,6 +96,7 @@ export function OpenProjectsPage() {
 
   return (
     <PublicShell active="projects" testId="open-projects-page">
+      <ConcernCallout />
       <Card size="small" className="sz-mb-12">
         <Typography.Title level={4} className="sz-m-0 sz-mb-4">
           {t('open.projectsTitle')}

@@ -8,10 +8,12 @@ import { useIsPhone } from '../../components/use-is-phone';
 import { BrandMark } from '../auth/brand-mark';
 import { useCityPath, usePortalCity, type PublicCity } from './portal-city';
 
-export type PublicSection = 'projects' | 'calls' | 'meetings' | 'directory';
+export type PublicSection = 'projects' | 'calls' | 'meetings' | 'directory' | 'concerns';
 
 const SECTIONS: { key: PublicSection; path: string; label: MessageKey }[] = [
   { key: 'projects', path: '/open/projects', label: 'open.nav.projects' },
+  // Second, so that a phone shows it without scrolling the tabs: residents come to the portal for it most.
+  { key: 'concerns', path: '/open/concerns', label: 'open.nav.concerns' },
   { key: 'calls', path: '/open/calls', label: 'open.nav.calls' },
   { key: 'meetings', path: '/open/meetings', label: 'open.nav.meetings' },
   { key: 'directory', path: '/directory', label: 'open.nav.directory' },

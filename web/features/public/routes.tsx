@@ -6,6 +6,9 @@ import { OpenProjectPage } from './open-project-page';
 import { OpenCallsPage } from './open-calls-page';
 import { OpenMeetingsPage } from './open-meetings-page';
 import { PerCity } from './portal-city';
+import { ConcernRaisePage } from './concern-raise-page';
+import { ConcernReceiptPage } from './concern-receipt-page';
+import { ConcernTrackPage } from './concern-track-page';
 
 /** The public portal's pages; each starts afresh when the city changes (PerCity). */
 export const portalPublicRoutes: PublicRoute[] = [
@@ -16,4 +19,9 @@ export const portalPublicRoutes: PublicRoute[] = [
   { path: '/open/projects/:id', element: <PerCity><OpenProjectPage /></PerCity> },
   { path: '/open/calls', element: <PerCity><OpenCallsPage /></PerCity> },
   { path: '/open/meetings', element: <PerCity><OpenMeetingsPage /></PerCity> },
+  // Residents' concerns (issue 17 §4): raise, the receipt with the tracking number, follow and rate.
+  { path: '/open/concerns', element: <PerCity><ConcernRaisePage /></PerCity> },
+  { path: '/open/concerns/receipt/:trackingNumber', element: <ConcernReceiptPage /> },
+  { path: '/open/concerns/track', element: <ConcernTrackPage /> },
+  { path: '/open/concerns/track/:trackingNumber', element: <ConcernTrackPage /> },
 ];
