@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { ZCursor, ZId, ZMobile } from './common.js';
 
+const ZDay = z.iso.date({ error: '日期格式应为 YYYY-MM-DD' });
+
 /*
  * Residents' concerns (民情, issue 17 §4): raised by a concern collector in a grid, by staff at a counter, by anyone on
  * the public page without signing in, or through Open311; routed by the city's rules to a town, a department or a
@@ -62,6 +64,38 @@ export const ZConcernCategory = z.object({
   retired: z.boolean(),
 });
 
+/** A category as the office keeps it (GET /api/v1/concern-categories and its edits): with its English name and version. */
+export const ZConcernCategorySetting = ZConcernCategory.extend({ nameEn: z.string().nullable(), sortOrder: z.number().int(), version: z.number().int() });
+
+const categoryName = z.string().trim().min(2, '类别名称 2 到 20 个字').max(20, '类别名称 2 到 20 个字');
+const categoryDescription = z.string().trim().max(200, '说明不超过 200 个字').nullable();
+const timeLimitDays = z.number().int('办理时限为整数个工作日').min(1, '办理时限为 1 到 60 个工作日').max(60, '办理时限为 1 到 60 个工作日');
+
+/** A new category: its code is the Open311 service_code and never changes. */
+export const ZConcernCategoryInput = z.strictObject({
+  cityId: ZId.optional(),
+  code: z
+    .string()
+    .trim()
+    .regex(/^[a-z][a-zA-Z0-9_-]{0,39}$/, '编码以小写字母开头，只用字母、数字、- 和 _，不超过 40 个字符'),
+  name: categoryName,
+  nameEn: z.string().trim().max(60).nullable().default(null),
+  description: categoryDescription.default(null),
+  timeLimitDays,
+  sortOrder: z.number().int().min(0).max(10_000).optional(),
+});
+
+/** A change to a category: name, description, time limit (new concerns get it), order, retire or restore; against the version read. */
+export const ZConcernCategoryPatch = z.strictObject({
+  version: z.number().int().min(1),
+  name: categoryName.optional(),
+  nameEn: z.string().trim().max(60).nullable().optional(),
+  description: categoryDescription.optional(),
+  timeLimitDays: timeLimitDays.optional(),
+  sortOrder: z.number().int().min(0).max(10_000).optional(),
+  retired: z.boolean().optional(),
+});
+
 const placeText = z.string().trim().max(200, '地址不超过 200 个字');
 const description = z.string().trim().min(5, '请至少用 5 个字说明情况').max(2000, '描述不超过 2000 个字');
 const lat = z.number().min(-90).max(90);
@@ -101,7 +135,12 @@ export const ZConcernListQuery = z.strictObject({
   state: z.enum(CONCERN_STATES).optional(),
   categoryCode: z.string().max(40).optional(),
   townId: ZId.optional(),
+  /** A town, community, village or grid: the concerns placed in it or below. */
+  regionId: ZId.optional(),
   overdue: z.enum(['true', 'false']).optional(),
+  /** Submitted on or after / on or before these days (China time). */
+  from: ZDay.optional(),
+  to: ZDay.optional(),
   /** The tracking number or case number, or words of the description. */
   q: z.string().trim().min(1).max(40).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(50),
@@ -192,6 +231,81 @@ export const ZRoutingRule = z.object({
   region: z.object({ id: z.string(), name: z.string() }).nullable(),
   target: z.enum(ROUTING_TARGETS),
   department: z.object({ id: z.string(), name: z.string() }).nullable(),
+});
+
+/** A routing rule as the office edits it: the category's name, the region's level, and the version read. */
+export const ZRoutingRuleSetting = ZRoutingRule.extend({
+  categoryName: z.string().nullable(),
+  region: z.object({ id: z.string(), name: z.string(), level: z.string() }).nullable(),
+  version: z.number().int(),
+  updatedAt: z.string(),
+});
+
+/** A new rule: category (null: every category) × region (null: the whole city) → who answers. */
+export const ZRoutingRuleInput = z.strictObject({
+  cityId: ZId.optional(),
+  categoryCode: z.string().trim().min(1).max(40).nullable().default(null),
+  regionId: ZId.nullable().default(null),
+  target: z.enum(ROUTING_TARGETS, { error: '请选择承办方' }),
+  departmentId: ZId.nullable().default(null),
+});
+
+/** A rule's new answer (who handles); its category and region stay — a different pair is another rule. */
+export const ZRoutingRulePatch = z.strictObject({
+  version: z.number().int().min(1),
+  target: z.enum(ROUTING_TARGETS, { error: '请选择承办方' }),
+  departmentId: ZId.nullable().default(null),
+});
+
+export const ZRoutingRuleDelete = z.strictObject({ version: z.coerce.number().int().min(1) });
+
+/*
+ * 民情统计 (issue 17 §4 charts): one city's concerns within the caller's reach, filtered by place, category and the
+ * day they were submitted. Within the limit: closed within the category's time limit (working days from the day
+ * submitted to the day closed), or still open and not marked overdue; merged duplicates are not counted. Time to
+ * close is in working days on the official calendar (the day submitted does not count; closed the same day = 0).
+ */
+export const ZConcernStatsQuery = z.strictObject({
+  cityId: ZId.optional(),
+  townId: ZId.optional(),
+  /** A town, community or grid: the concerns placed in it or below. */
+  regionId: ZId.optional(),
+  categoryCode: z.string().max(40).optional(),
+  from: ZDay.optional(),
+  to: ZDay.optional(),
+});
+
+const ZCount = z.number().int();
+export const ZConcernStats = z.object({
+  city: z.object({ id: z.string(), name: z.string() }),
+  from: z.string().nullable(),
+  to: z.string().nullable(),
+  total: ZCount,
+  byState: z.array(z.object({ state: z.enum(CONCERN_STATES), name: z.string(), count: ZCount })),
+  byCategory: z.array(z.object({ code: z.string(), name: z.string(), timeLimitDays: z.number().int().nullable(), count: ZCount, closed: ZCount, closedWithinLimit: ZCount })),
+  byTown: z.array(z.object({ id: z.string(), name: z.string(), count: ZCount, open: ZCount, overdue: ZCount })),
+  /** Every community (or village) in reach, with none too: the tile map colours each by its count. */
+  byCommunity: z.array(z.object({ id: z.string(), name: z.string(), townId: z.string(), count: ZCount, overdue: ZCount })),
+  withinLimit: z.object({
+    /** within ÷ counted, null when nothing is counted. */
+    share: z.number().nullable(),
+    counted: ZCount,
+    within: ZCount,
+    closedWithin: ZCount,
+    closedLate: ZCount,
+    openOnTime: ZCount,
+    openOverdue: ZCount,
+  }),
+  timeToClose: z.object({
+    unit: z.literal('workingDays'),
+    closed: ZCount,
+    /** Nearest rank: the least number of working days within which half (nine tenths) of the closed concerns closed. */
+    median: z.number().nullable(),
+    p90: z.number().nullable(),
+    mean: z.number().nullable(),
+    /** How many closed in 0, 1, 2 … working days, up to the largest seen; a bucket of 15 holds 15 and more. */
+    histogram: z.array(z.object({ days: z.number().int(), count: ZCount })),
+  }),
 });
 
 /*

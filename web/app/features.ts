@@ -10,6 +10,8 @@ import { workforceRoutes } from '../features/workforce/routes';
 import { workforceMessages } from '../features/workforce/i18n';
 import { rotationRoutes } from '../features/rotation/routes';
 import { rotationMessages } from '../features/rotation/i18n';
+import { concernsRoutes } from '../features/concerns/routes';
+import { concernsMessages } from '../features/concerns/i18n';
 import { fundsRoutes } from '../features/funds/routes';
 import { fundsMessages } from '../features/funds/i18n';
 import { projectsRoutes } from '../features/projects/routes';
@@ -64,6 +66,7 @@ export const FEATURES = [
   { name: 'orgs', routes: orgsRoutes, messages: orgsMessages },
   { name: 'workforce', routes: workforceRoutes, messages: workforceMessages },
   { name: 'rotation', routes: rotationRoutes, messages: rotationMessages },
+  { name: 'concerns', routes: concernsRoutes, messages: concernsMessages },
   { name: 'funds', routes: fundsRoutes, messages: fundsMessages },
   { name: 'projects', routes: projectsRoutes, messages: projectsMessages },
   { name: 'reviews', routes: reviewsRoutes, messages: reviewsMessages },

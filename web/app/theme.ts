@@ -160,3 +160,12 @@ export const coverageColors = {
   emptyCell: '#fff1f0',
   dropTarget: '#91caff',
 } as const;
+
+/** 民情统计: the tile map's count scale (none → most), its overdue edge, and the within-limit gauge's parts. */
+export const concernColors = {
+  scale: ['#f5f7fa', '#d6e4ff', '#adc6ff', '#85a5ff', '#4f75e0', '#1f5fbf'],
+  overdue: brand.error,
+  within: brand.success,
+  late: '#d4380d',
+  open: '#8fb0e0',
+} as const;

@@ -6,10 +6,8 @@ import { ZOpen311ApiKey, ZOpen311ApiKeyInput, ZOpen311IssuedKey, ZConcernCategor
 import { ZPortalCityCode } from '../../../contracts/portal.js';
 import { ZIdParams } from '../../../contracts/regions.js';
 import { portalCity } from '../../platform/access/portal-city.js';
-import { cityForWrite } from '../../platform/access/cities.js';
 import { notFound } from '../../platform/errors/app-error.js';
 import { readUpload } from '../../platform/files/upload.js';
-import { requireConcernRead } from './concerns.policy.js';
 import { selectCategories, selectChildPlaces, selectPlace } from './concerns.queries.js';
 import { addConcernPhoto, sendConcernPhoto } from './use-cases/concern-photos.js';
 import { issueApiKey, listApiKeys, revokeApiKey } from './use-cases/open311-keys.js';
@@ -70,11 +68,7 @@ export async function concernsRoutes(fastify: FastifyInstance) {
     { config: read, schema: { tags, summary: '照片 / A photo', params: z.strictObject({ id: ZId, fileId: ZId }) } },
     (req, reply) => sendConcernPhoto(db, app.storage, req.ctx, req.params.id, req.params.fileId, req, reply),
   );
-  app.get('/api/v1/concern-categories', { config: read, schema: { tags, summary: '本市民情类别 / The city’s categories', querystring: ZCategoryQuery, response: { 200: items(ZConcernCategory) } } }, async (req) => {
-    const actor = requireConcernRead(req.ctx.actor);
-    const city = await cityForWrite(db, actor, 'concern.read', req.query.cityId);
-    return { items: (await selectCategories(db, city.id)).map((c) => ({ id: c.id, cityId: c.cityId, code: c.code, name: c.name, description: c.description, timeLimitDays: c.timeLimitDays, retired: c.retiredAt !== null })) };
-  });
+  // The staff's categories, their edits and the routing rules: concern-settings.routes.ts.
 
   // Open311 keys the office issues to the clients that file concerns (POST /open311/v2/requests.json).
   const manage = { permission: 'concern.manage' } as const;

@@ -49,6 +49,9 @@ export const concernRoutingRules = pgTable(
     departmentId: uuid('department_id'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     createdBy: uuid('created_by'),
+    /** The office edits a rule's answer against the version it read (409 when someone changed it first). */
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    version: integer('version').notNull().default(1),
   },
   (t) => [
     ...enumChecks('concern_routing_rules', t),

@@ -4,6 +4,7 @@ import * as concernsTables from './concerns.tables.js';
 import { concernCaseType } from './concern.case.js';
 import { concernsRoutes } from './concerns.routes.js';
 import { concernsPublicRoutes } from './concerns-public.routes.js';
+import { concernSettingsRoutes } from './concern-settings.routes.js';
 import { open311Routes } from './open311.routes.js';
 import { concernsTemplate } from './concerns.template.js';
 import { escalationTask } from './use-cases/escalate-overdue.js';
@@ -12,7 +13,7 @@ import { escalationTask } from './use-cases/escalate-overdue.js';
 export const concernsModule = defineModule({
   name: 'concerns',
   contract: concernsContract,
-  routes: [concernsRoutes, concernsPublicRoutes, open311Routes],
+  routes: [concernsRoutes, concernsPublicRoutes, concernSettingsRoutes, open311Routes],
   tables: tablesIn(concernsTables),
   caseTypes: () => [concernCaseType()],
   cityTemplate: concernsTemplate,

@@ -86,6 +86,8 @@ export const ENTITY_NAMES: Record<string, { zh: string; en: string }> = {
   payment: { zh: '付款申请', en: 'payment' },
   rectification: { zh: '整改事项', en: 'rectification' },
   concern: { zh: '民情', en: 'concern' },
+  concernCategory: { zh: '民情类别', en: 'concern category' },
+  concernRoutingRule: { zh: '民情分派规则', en: 'concern routing rule' },
   open311ApiKey: { zh: 'Open311 密钥', en: 'Open311 key' },
 };
 

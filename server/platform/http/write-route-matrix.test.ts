@@ -181,6 +181,12 @@ const MATRIX: Record<string, Row> = {
   'POST /api/v1/public/concerns/:trackingNumber/rating': { public: 'the resident rates the reply with the tracking number, their proof (issue 17 §4); rate-limited per address' },
   'POST /api/v1/open311-keys': { right: 'admin', wrong: 'xucun', reach: 'per city: a key is issued for the caller’s own city; another city’s office lists none of Haining’s (modules/concerns/open311.test.ts)' },
   'POST /api/v1/open311-keys/:id/revoke': { right: 'admin', wrong: 'xucun', reach: 'another city’s key is answered 404 (modules/concerns/open311.test.ts)' },
+  // concerns' settings (issue 17 §4): the office's, per city
+  'POST /api/v1/concern-categories': { right: 'admin', wrong: 'xucun', reach: PER_CITY },
+  'PATCH /api/v1/concern-categories/:id': { right: 'admin', wrong: 'xucun', reach: 'another city’s category is answered 404 (modules/concerns/concern-settings.test.ts)' },
+  'POST /api/v1/concern-routing-rules': { right: 'admin', wrong: 'xucun', reach: 'per city: a rule is written in the caller’s city; another city’s region or department is refused 422 (modules/concerns/concern-settings.test.ts)' },
+  'PATCH /api/v1/concern-routing-rules/:id': { right: 'admin', wrong: 'xucun', reach: 'another city’s rule is answered 404 (modules/concerns/concern-settings.test.ts)' },
+  'DELETE /api/v1/concern-routing-rules/:id': { right: 'admin', wrong: 'xucun', reach: 'another city’s rule is answered 404 (modules/concerns/concern-settings.test.ts)' },
   'POST /open311/v2/requests.json': { public: 'Open311 GeoReport v2: the client’s api_key in the form, not a session (issue 17 §4); 403 in the specification’s error list without a valid one' },
 
   // catalog and funds

@@ -7,6 +7,7 @@ import { departmentNames, regionNames } from '../../../platform/access/names.js'
 import { allowedEvents, fireTransition, loadVisibleCase } from '../../../platform/cases/engine.js';
 import type { Db, DbOrTx } from '../../../platform/db/client.js';
 import { containing } from '../../../platform/db/like.js';
+import { inSubtree } from '../../../platform/db/sql.js';
 import { AppError, notFound } from '../../../platform/errors/app-error.js';
 import type { RequestContext } from '../../../platform/http/context.js';
 import { readCursor } from '../../../platform/http/cursor.js';
@@ -14,7 +15,7 @@ import { keysetAfter, keysetPage } from '../../../platform/http/paging.js';
 import type { PiiCipher } from '../../../platform/pii/cipher.js';
 import { concernScope, requireConcernRead } from '../concerns.policy.js';
 import { presentDetail, presentListItem, presentPublic, type Names } from '../concerns.presenter.js';
-import { selectCategories, selectConcern, selectConcernByTracking, selectConcernPage, selectNumbers, selectPhotos, selectSteps, type CategoryRow } from '../concerns.queries.js';
+import { selectCategories, selectPlace, selectConcern, selectConcernByTracking, selectConcernPage, selectNumbers, selectPhotos, selectSteps, type CategoryRow } from '../concerns.queries.js';
 import { concerns } from '../concerns.tables.js';
 import { normalizeTrackingNumber } from '../tracking-number.js';
 
@@ -26,8 +27,9 @@ export async function namesFor(db: DbOrTx, cityIds: readonly string[]): Promise<
 }
 
 /**
- * The concern list within the caller's reach, newest first, with its filters (state, category, town, overdue, a
- * tracking number, case number or words of the description), in keyset pages (submitted_at, case_id).
+ * The concern list within the caller's reach, newest first, with its filters (state, category, town, a place and
+ * what lies below it, the days submitted, overdue, a tracking number, case number or words of the description), in
+ * keyset pages (submitted_at, case_id).
  */
 export async function listConcerns(db: Db, ctx: RequestContext, input: z.infer<typeof ZConcernListQuery>) {
   const actor = requireConcernRead(ctx.actor);
@@ -41,6 +43,14 @@ export async function listConcerns(db: Db, ctx: RequestContext, input: z.infer<t
   if (input.state) where.push(sql`${concerns.state} = ${input.state}`);
   if (input.categoryCode) where.push(sql`${concerns.categoryCode} = ${input.categoryCode}`);
   if (input.townId) where.push(sql`${concerns.townId} = ${input.townId}::uuid`);
+  if (input.regionId) {
+    const place = await selectPlace(db, input.regionId);
+    if (!place) throw notFound('region');
+    where.push(inSubtree(concerns.regionPath, place.path));
+  }
+  // Days in China time: from its midnight, to the next day's.
+  if (input.from) where.push(sql`${concerns.submittedAt} >= ${new Date(`${input.from}T00:00:00+08:00`).toISOString()}::timestamptz`);
+  if (input.to) where.push(sql`${concerns.submittedAt} < ${new Date(Date.parse(`${input.to}T00:00:00+08:00`) + 86_400_000).toISOString()}::timestamptz`);
   if (input.overdue === 'true') where.push(sql`${concerns.overdueSince} is not null`);
   if (input.overdue === 'false') where.push(sql`${concerns.overdueSince} is null`);
   if (input.q) {
