@@ -1,8 +1,10 @@
 import { defineMessages } from '../../app/i18n/define';
+import { fieldMessagesEn, fieldMessagesZh } from './field-i18n';
 
 /** The rotation feature's texts (`rotation.*`): the four-season plans, the pairing, the rules and community profiles. */
 export const rotationMessages = defineMessages({
   zh: {
+    ...fieldMessagesZh,
     'rotation.nav': '四季轮值',
     'rotation.pageDescription': '三社共建·四季轮值：社会组织、专业社工和持证人员每年结对街镇，每季度按规则由求解器排定到各社区承担四种角色（政策宣传者、资源链接者、公益倡导者、民情收集者），经调整后发布。',
     'rotation.year': '年度',
@@ -136,6 +138,7 @@ export const rotationMessages = defineMessages({
     'rotation.mine.none': '暂无已发布的安排',
   },
   en: {
+    ...fieldMessagesEn,
     'rotation.nav': 'Four-season rotation',
     'rotation.pageDescription': 'Organizations, social workers and certified employees pair with a town each year; each season the solver assigns them to communities in four roles by the rules; staff adjust and publish.',
     'rotation.year': 'Year',
