@@ -10,6 +10,8 @@ const SMOKE = ['e2e/restart.spec.ts', 'e2e/one-trip.spec.ts'];
 export default defineConfig({
   test: {
     include: process.env.E2E_SCOPE === 'smoke' ? SMOKE : ['e2e/**/*.spec.ts'],
+    // On the PostgreSQL server: seeds the demo once into a template database that each journey's store copies.
+    globalSetup: ['e2e/fixtures/global-setup.ts'],
     testTimeout: 120_000,
     hookTimeout: 120_000,
     // A page under CI load can take seconds to settle; vitest's 1 s default fails journeys that are right.
