@@ -1,4 +1,4 @@
-// `npm run bench [-- --only startup|children|login|search|transition|import|projects|workbench|regions|rotation[,…]] [--quick]`
+// `npm run bench [-- --only startup|children|login|search|transition|import|projects|workbench|regions|rotation|concerns[,…]] [--quick]`
 // Runs the speed benchmarks of the issue against 127.0.0.1 only, prints tables and writes
 // bench/results/latest.json. Spawned servers, temp folders and bench databases are cleaned up on
 // success, failure and Ctrl-C. See docs/PERFORMANCE.md.
@@ -20,8 +20,9 @@ import { benchProjects, type ProjectsResult } from './projects.js';
 import { benchWorkbench, type WorkbenchResult } from './workbench.js';
 import { benchRegions, type RegionsResult } from './regions.js';
 import { benchRotation, type RotationResult } from './rotation.js';
+import { benchConcerns, type ConcernsResult } from './concerns.js';
 
-const SUITES = ['startup', 'children', 'login', 'search', 'transition', 'import', 'projects', 'workbench', 'regions', 'rotation'] as const;
+const SUITES = ['startup', 'children', 'login', 'search', 'transition', 'import', 'projects', 'workbench', 'regions', 'rotation', 'concerns'] as const;
 type Suite = (typeof SUITES)[number];
 
 function parseArgs(argv: string[]): { only: Suite[]; quick: boolean } {
@@ -189,6 +190,28 @@ function printTransition(r: TransitionResult): string {
   );
   lines.push(`   rounds: ${r.runs.map((x) => `${round(x.reqPerSec, 0)}/s p95 ${x.p95} ms`).join('; ')}`);
   lines.push(`   check: ${r.check.fired} fired → ${r.check.steps} history steps, ${r.check.audits} audit events (${r.check.ok ? 'one each' : 'MISMATCH'}); gen --applications ${r.gen.applications}: ${round(r.gen.seconds, 1)} s`);
+  return lines.join('\n');
+}
+
+function printConcerns(r: ConcernsResult): string {
+  const lines: string[] = [];
+  lines.push(
+    table(
+      `GET /api/v1/concerns with filters over ${r.concerns.toLocaleString('en')} concerns, ${r.connections} connections, 20 rows a page, medians of ${r.runs.length} rounds (ms)`,
+      ['case', 'req/s', 'p50', 'p95', 'p99', 'CPU µs/req', 'non-2xx', 'target', 'result'],
+      [[`PostgreSQL, admin, ${Object.keys(r.rowsPerFilter).length} filter mixes round-robin`, r.reqPerSec, r.p50, r.p95, r.p99, round(r.cpuUsPerReq, 0), r.runs.reduce((n, x) => n + x.non2xx + x.errors + x.timeouts, 0), `p95 <= ${r.targetP95} ms`, r.valid ? yes(r.met) : 'INVALID']],
+    ),
+  );
+  lines.push(
+    table(
+      '   per filter (rows on the page, p50 / p95 / p99 ms, req/s of the mix)',
+      ['filter', 'rows', 'p50', 'p95', 'p99', 'req/s'],
+      Object.entries(r.byTag)
+        .filter(([k]) => k !== 'all')
+        .map(([k, v]) => [k, r.rowsPerFilter[k] ?? '-', v.p50, v.p95, v.p99, round(r.reqPerSecByTag[k] ?? 0, 0)]),
+    ),
+  );
+  lines.push(`   npm run gen -- --concerns 1000000: ${r.gen.seconds === null ? 'a database made before (BENCH_CONCERNS_DB)' : `${round(r.gen.seconds, 1)} s (empty database: migrate + demo data + concerns)`}`);
   return lines.join('\n');
 }
 
@@ -380,6 +403,7 @@ async function main() {
     workbench?: WorkbenchResult;
     regions?: RegionsResult;
     rotation?: RotationResult;
+    concerns?: ConcernsResult;
     failures: Record<string, string>;
   } = { meta, failures: {} };
   const out: string[] = [];
@@ -420,6 +444,11 @@ async function main() {
         results.rotation = await benchRotation({ quick, postgres: !!pg, pglite: true });
         out.push(printRotation(results.rotation));
         for (const e of results.rotation.errors) out.push(`   ! ${e}`);
+      } else if (suite === 'concerns') {
+        if (!pg) throw new Error('needs the PostgreSQL server');
+        results.concerns = await benchConcerns({ quick });
+        out.push(printConcerns(results.concerns));
+        for (const e of results.concerns.errors) out.push(`   ! ${e}`);
       } else if (suite === 'regions') {
         results.regions = await benchRegions({ quick, postgres: !!pg, pglite: true });
         out.push(printRegions(results.regions));

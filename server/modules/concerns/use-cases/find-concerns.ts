@@ -13,7 +13,8 @@ import type { RequestContext } from '../../../platform/http/context.js';
 import { readCursor } from '../../../platform/http/cursor.js';
 import { keysetAfter, keysetPage } from '../../../platform/http/paging.js';
 import type { PiiCipher } from '../../../platform/pii/cipher.js';
-import { concernScope, requireConcernRead } from '../concerns.policy.js';
+import { requireConcernRead } from '../concerns.policy.js';
+import { concernListScope } from '../concerns.list-scope.js';
 import { presentDetail, presentListItem, presentPublic, type Names } from '../concerns.presenter.js';
 import { selectCategories, selectPlace, selectConcern, selectConcernByTracking, selectConcernPage, selectNumbers, selectPhotos, selectSteps, type CategoryRow } from '../concerns.queries.js';
 import { concerns } from '../concerns.tables.js';
@@ -33,7 +34,7 @@ export async function namesFor(db: DbOrTx, cityIds: readonly string[]): Promise<
  */
 export async function listConcerns(db: Db, ctx: RequestContext, input: z.infer<typeof ZConcernListQuery>) {
   const actor = requireConcernRead(ctx.actor);
-  const where: SQL[] = [await concernScope(db, actor)];
+  const where: SQL[] = [concernListScope(actor)];
   if (input.cityId) {
     requireCityReach(actor, 'concern.read', input.cityId);
     const [city] = await selectCities(db, [input.cityId]);
