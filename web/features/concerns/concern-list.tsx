@@ -62,10 +62,10 @@ export function ConcernList() {
         </Link>
       ),
     },
-    { title: t('concern.category'), key: 'category', width: 100, render: (_: unknown, c) => c.category.name },
-    { title: t('concern.summary'), dataIndex: 'summary', render: (s: string) => <Typography.Text ellipsis={{ tooltip: s }}>{s}</Typography.Text> },
-    { title: t('concern.place'), key: 'place', width: 170, render: (_: unknown, c) => `${c.town.name} · ${c.place.name}` },
-    { title: t('concern.responsible'), key: 'responsible', width: 150, render: (_: unknown, c) => c.responsible.name },
+    { title: t('concern.category'), key: 'category', width: 96, render: (_: unknown, c) => c.category.name },
+    { title: t('concern.summary'), dataIndex: 'summary', ellipsis: true },
+    { title: t('concern.place'), key: 'place', width: 180, ellipsis: true, render: (_: unknown, c) => `${c.town.name} · ${c.place.name}` },
+    { title: t('concern.responsible'), key: 'responsible', width: 160, ellipsis: true, render: (_: unknown, c) => c.responsible.name },
     {
       title: t('concern.state'),
       key: 'state',
@@ -169,7 +169,7 @@ export function ConcernList() {
         renderCard={card}
         onOpen={open}
         empty={filtered ? t('concern.filteredEmpty') : t('concern.empty')}
-        scrollX={1100}
+        scrollX={1240}
         tableTestId="concern-table"
         listTestId="concern-cards"
         cardStyle={(c) => (c.overdue ? { borderInlineStart: '3px solid var(--sz-error)' } : {})}

@@ -49,7 +49,7 @@ function CategoriesCard() {
         </Space>
       ),
     },
-    { title: t('concern.settings.code'), dataIndex: 'code', width: 120, render: (code: string) => <Typography.Text code>{code}</Typography.Text> },
+    { title: t('concern.settings.code'), dataIndex: 'code', width: 140, render: (code: string) => <Typography.Text code className="sz-nowrap">{code}</Typography.Text> },
     { title: t('concern.settings.timeLimit'), dataIndex: 'timeLimitDays', width: 110, render: (d: number) => t('concern.settings.days', { n: d }) },
     { title: t('concern.settings.description'), dataIndex: 'description', render: (d: string | null) => d ?? '—' },
     ...(manage

@@ -2,6 +2,7 @@ import { Card, Col, DatePicker, Empty, Progress, Row, Select, Skeleton, Statisti
 import dayjs from 'dayjs';
 import { useMemo } from 'react';
 import { useNavigate, useSearchParams } from 'react-router-dom';
+import type { ConcernState } from '../../../contracts/concerns';
 import type { Query } from '../../app/api';
 import { useT } from '../../app/i18n';
 import { brand, chartColors, concernColors } from '../../app/theme';
@@ -17,6 +18,17 @@ function tileColor(count: number, max: number): string {
   const step = Math.min(concernColors.scale.length - 1, 1 + Math.floor(((count - 1) / max) * (concernColors.scale.length - 1)));
   return concernColors.scale[step];
 }
+
+/** A state's colour in the pie: waiting ones warm, in hand blue, answered and closed green, merged faded. */
+const STATE_COLORS: Record<ConcernState, string> = {
+  submitted: chartColors.target,
+  accepted: chartColors.early,
+  handling: chartColors.primary,
+  replied: chartColors.teal,
+  rated: chartColors.series[3],
+  closed: chartColors.good,
+  merged: chartColors.faded,
+};
 
 const axis = { axisLabel: { color: chartColors.axisText }, splitLine: { lineStyle: { color: chartColors.splitLine } } };
 
@@ -123,12 +135,13 @@ export function ConcernStatsView() {
           { name: t('concern.stats.closedWithin'), type: 'bar', data: s.byCategory.map((c) => c.closedWithinLimit), itemStyle: { color: concernColors.within } },
         ],
       },
+      // A phone lays the towns down the side, as the categories: a dozen names do not fit under bars 300 px wide.
       town: {
         tooltip: { trigger: 'axis' },
         legend: { top: 0, data: [t('concern.stats.count'), t('concern.stats.open'), t('concern.stats.overdue')] },
-        grid: { left: 40, right: 16, top: 28, bottom: phone ? 72 : 48 },
-        xAxis: { type: 'category', data: s.byTown.map((x) => x.name), axisLabel: { color: chartColors.axisText, interval: 0, rotate: phone || s.byTown.length > 8 ? 40 : 0 } },
-        yAxis: { type: 'value', minInterval: 1, ...axis },
+        grid: phone ? shortGrid : { left: 40, right: 16, top: 28, bottom: 48 },
+        [phone ? 'yAxis' : 'xAxis']: { type: 'category', inverse: phone, data: s.byTown.map((x) => x.name), axisLabel: { color: chartColors.axisText, interval: 0, rotate: !phone && s.byTown.length > 8 ? 40 : 0 } },
+        [phone ? 'xAxis' : 'yAxis']: { type: 'value', minInterval: 1, ...axis },
         series: [
           { name: t('concern.stats.count'), type: 'bar', data: s.byTown.map((x) => x.count), itemStyle: { color: chartColors.primary } },
           { name: t('concern.stats.open'), type: 'bar', data: s.byTown.map((x) => x.open), itemStyle: { color: concernColors.open } },
@@ -137,9 +150,15 @@ export function ConcernStatsView() {
       },
       state: {
         tooltip: { trigger: 'item', formatter: '{b}：{c}（{d}%）' },
-        legend: { bottom: 0, type: 'scroll' },
-        color: [...chartColors.series],
-        series: [{ type: 'pie', radius: ['38%', '64%'], center: ['50%', '44%'], label: { formatter: '{b}\n{c}' }, data: s.byState.filter((x) => x.count > 0).map((x) => ({ name: x.name, value: x.count, state: x.state })) }],
+        series: [
+          {
+            type: 'pie',
+            radius: ['38%', '64%'],
+            center: ['50%', '50%'],
+            label: { formatter: '{b}\n{c}', color: chartColors.labelText },
+            data: s.byState.filter((x) => x.count > 0).map((x) => ({ name: x.name, value: x.count, state: x.state, itemStyle: { color: STATE_COLORS[x.state] } })),
+          },
+        ],
       },
       close: {
         tooltip: { trigger: 'axis' },
@@ -237,14 +256,17 @@ export function ConcernStatsView() {
             </Col>
             <Col xs={24} lg={14}>
               <Card size="small" title={t('concern.stats.byTown')}>
-                <Chart option={charts.town} height={300} testId="concern-chart-town" onClick={(p) => s.byTown[p.dataIndex] && set({ townId: s.byTown[p.dataIndex].id })} />
+                <Chart option={charts.town} height={phone ? Math.max(300, s.byTown.length * 44 + 60) : 300} testId="concern-chart-town" onClick={(p) => s.byTown[p.dataIndex] && set({ townId: s.byTown[p.dataIndex].id })} />
               </Card>
             </Col>
             <Col xs={24} lg={10}>
               <TileMap stats={s} townId={params.get('townId') ?? undefined} onTown={(townId) => set({ townId })} />
             </Col>
             <Col xs={24}>
-              <Card size="small" title={t('concern.stats.timeToClose')} extra={<Typography.Text type="secondary" className="sz-text-sm">{t('concern.stats.timeToCloseHint')}</Typography.Text>}>
+              <Card size="small" title={t('concern.stats.timeToClose')}>
+                <Typography.Text type="secondary" className="sz-block sz-text-sm">
+                  {t('concern.stats.timeToCloseHint')}
+                </Typography.Text>
                 {s.timeToClose.closed ? <Chart option={charts.close} height={240} testId="concern-chart-close" /> : <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} />}
               </Card>
             </Col>
