@@ -1,6 +1,7 @@
 import type { Highs } from 'highs';
 import { ROTATION_RULE_DEFS, type RotationRule, type TownSolveStatus } from '../../../../contracts/rotation.js';
 import { ROTATION_ROLES, type RotationRole } from '../../../../contracts/workforce.js';
+import { MipBuilder, type MipOutcome } from './mip.js';
 import { awayFromHome, checkPlan, mismatched, type PlanAssignment, type PlanCommunity, type PlanResource, type RuleSet } from './rules.js';
 
 /*
@@ -54,27 +55,18 @@ interface Built {
   resources: PlanResource[];
   columns: Column[];
   numCols: number;
-  solve: () => { status: 'optimal' | 'timeLimit' | 'infeasible' | 'noSolution'; objective: number | null; gap: number | null; values: Float64Array | null };
+  solve: () => MipOutcome;
 }
 
 function build(highs: Highs, input: TownSeasonInput, rules: RuleSet, timeLimitSeconds: number): Built {
   const resources = input.resources.filter((r) => r.seasons.includes(input.season) && r.capacity > 0);
   const communities = input.communities;
+  const mip = new MipBuilder();
   const cols: Column[] = [];
-  const cost: number[] = [];
-  const entries: [number, number][][] = []; // per column: [row, value]
-  let rows = 0;
-  const lower: number[] = [];
-  const upper: number[] = [];
-  const addRow = (lo: number, hi: number) => {
-    lower.push(lo);
-    upper.push(hi);
-    return rows++;
-  };
   const coverRow = new Map<string, number>();
-  for (let c = 0; c < communities.length; c++) for (const k of ROTATION_ROLES) coverRow.set(`${c}|${k}`, addRow(1, Infinity));
-  const capRow = resources.map((r) => addRow(-Infinity, r.capacity));
-  const balRow = resources.map((r) => (r.capacity > 1 ? addRow(-Infinity, 1) : -1));
+  for (let c = 0; c < communities.length; c++) for (const k of ROTATION_ROLES) coverRow.set(`${c}|${k}`, mip.addRow(1, Infinity));
+  const capRow = resources.map((r) => mip.addRow(-Infinity, r.capacity));
+  const balRow = resources.map((r) => (r.capacity > 1 ? mip.addRow(-Infinity, 1) : -1));
   for (let ri = 0; ri < resources.length; ri++) {
     const r = resources[ri];
     for (let c = 0; c < communities.length; c++) {
@@ -85,75 +77,29 @@ function build(highs: Highs, input: TownSeasonInput, rules: RuleSet, timeLimitSe
       if ((repeat && rules.noRepeat.hard) || (mismatch && rules.domainMatch.hard) || (away && rules.homeTown.hard)) continue;
       const roles = r.roles.filter((k) => (ROTATION_ROLES as readonly string[]).includes(k));
       if (roles.length === 0) continue;
-      const oneRole = roles.length > 1 ? addRow(-Infinity, 1) : -1;
+      const oneRole = roles.length > 1 ? mip.addRow(-Infinity, 1) : -1;
       for (const k of roles) {
-        cols.push({ r: ri, c, k });
-        cost.push(1 + rules.balance.weight * r.priorLoad + (repeat ? rules.noRepeat.weight : 0) + (mismatch ? rules.domainMatch.weight : 0) + (away ? rules.homeTown.weight : 0));
         const e: [number, number][] = [[coverRow.get(`${c}|${k}`)!, 1], [capRow[ri], 1]];
         if (balRow[ri] >= 0) e.push([balRow[ri], 1]);
         if (oneRole >= 0) e.push([oneRole, 1]);
-        entries.push(e);
+        const cost = 1 + rules.balance.weight * r.priorLoad + (repeat ? rules.noRepeat.weight : 0) + (mismatch ? rules.domainMatch.weight : 0) + (away ? rules.homeTown.weight : 0);
+        mip.addCol(cost, 0, 1, true, e);
+        cols.push({ r: ri, c, k });
       }
     }
   }
-  const xCount = cols.length;
-  const colLower: number[] = Array.from({ length: xCount }, () => 0);
-  const colUpper: number[] = Array.from({ length: xCount }, () => 1);
-  const integrality: (0 | 1)[] = Array.from({ length: xCount }, (): 0 | 1 => 1);
-  const slack = (row: number, weight: number, ub: number) => {
-    cost.push(weight);
-    colLower.push(0);
-    colUpper.push(ub);
-    integrality.push(0);
-    entries.push([[row, upper[row] === Infinity ? 1 : -1]]);
-  };
+  // A soft rule's row gets a slack column at the rule's weight; the x columns come first, so column i is cols[i].
+  const slack = (row: number, weight: number, ub: number) => mip.addCol(weight, 0, ub, false, [[row, mip.rowUpper[row] === Infinity ? 1 : -1]]);
   if (!rules.coverage.hard) for (const row of coverRow.values()) slack(row, rules.coverage.weight, 1);
   if (!rules.capacity.hard) for (const row of capRow) slack(row, rules.capacity.weight, Infinity);
   for (const row of balRow) if (row >= 0) slack(row, rules.balance.weight, Infinity);
-  const numCols = cost.length;
-  const starts = [0];
-  const indices: number[] = [];
-  const values: number[] = [];
-  for (const e of entries) {
-    e.sort((a, b) => a[0] - b[0]);
-    for (const [row, v] of e) {
-      indices.push(row);
-      values.push(v);
-    }
-    starts.push(indices.length);
-  }
-  const inf = highs.infinity;
-  const fin = (v: number) => (v === Infinity ? inf : v === -Infinity ? -inf : v);
   return {
     resources,
     columns: cols,
-    numCols,
+    numCols: mip.numCols,
     solve() {
-      if (rows === 0 || numCols === 0) return { status: rows === 0 ? 'optimal' : 'infeasible', objective: 0, gap: 0, values: new Float64Array(numCols) };
-      const model = highs.createModel({
-        numCols,
-        numRows: rows,
-        colCost: cost,
-        colLower,
-        colUpper: colUpper.map(fin),
-        rowLower: lower.map(fin),
-        rowUpper: upper.map(fin),
-        matrix: { format: 'csc', numRows: rows, numCols, starts, indices, values },
-        integrality,
-      });
-      try {
-        model.options.set({ output_flag: false, time_limit: timeLimitSeconds, mip_rel_gap: input.mipGap ?? 0.01, random_seed: 1 });
-        model.run();
-        const code = model.getModelStatus();
-        const st = highs.constants.modelStatus;
-        const hasSolution = Number(model.info.get('primal_solution_status')) === 2;
-        if (code === st.infeasible || code === st.unboundedOrInfeasible) return { status: 'infeasible', objective: null, gap: null, values: null };
-        if (!hasSolution) return { status: code === st.timeLimit ? 'noSolution' : 'infeasible', objective: null, gap: null, values: null };
-        const gap = Number(model.info.get('mip_gap'));
-        return { status: code === st.optimal ? 'optimal' : 'timeLimit', objective: model.getObjectiveValue(), gap: Number.isFinite(gap) ? Math.max(0, gap) : null, values: model.getSolution().colValue };
-      } finally {
-        model.dispose();
-      }
+      if (mip.numRows === 0 || mip.numCols === 0) return { status: mip.numRows === 0 ? 'optimal' : 'infeasible', objective: 0, gap: 0, values: new Float64Array(mip.numCols) };
+      return mip.solve(highs, { timeLimitSeconds, mipGap: input.mipGap ?? 0.01 });
     },
   };
 }

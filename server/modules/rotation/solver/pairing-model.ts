@@ -1,5 +1,6 @@
 import type { Highs } from 'highs';
 import { ROTATION_ROLES } from '../../../../contracts/workforce.js';
+import { MipBuilder } from './mip.js';
 import type { RuleSet } from './rules.js';
 
 /*
@@ -58,26 +59,9 @@ export function solvePairing(highs: Highs, input: PairingInput): PairingResult {
   const rho = resources.reduce((s, r) => s + w(r), 0) / totalDemand;
   const rhoRole = Object.fromEntries(ROTATION_ROLES.map((k) => [k, resources.filter((r) => r.roles.includes(k)).reduce((s, r) => s + w(r), 0) / (totalDemand / 4)]));
 
-  const lower: number[] = [];
-  const upper: number[] = [];
-  const addRow = (lo: number, hi: number) => {
-    lower.push(lo);
-    upper.push(hi);
-    return lower.length - 1;
-  };
-  const cost: number[] = [];
-  const colLower: number[] = [];
-  const colUpper: number[] = [];
-  const integrality: (0 | 1)[] = [];
-  const entries: [number, number][][] = [];
-  const addCol = (c: number, lo: number, hi: number, int: 0 | 1, e: [number, number][]) => {
-    cost.push(c);
-    colLower.push(lo);
-    colUpper.push(hi);
-    integrality.push(int);
-    entries.push(e);
-    return cost.length - 1;
-  };
+  const mip = new MipBuilder();
+  const addRow = (lo: number, hi: number) => mip.addRow(lo, hi);
+  const addCol = (c: number, lo: number, hi: number, int: 0 | 1, e: [number, number][]) => mip.addCol(c, lo, hi, int === 1, e);
   const assignRow = resources.map(() => addRow(1, 1));
   const balHi = towns.map((_, t) => addRow(-Infinity, rho * demand[t]));
   const balLo = towns.map((_, t) => addRow(rho * demand[t], Infinity));
@@ -100,45 +84,11 @@ export function solvePairing(highs: Highs, input: PairingInput): PairingResult {
     addCol(rules.balance.weight, 0, Infinity, 0, [[balHi[ti], -1], [balLo[ti], 1]]);
     for (const k of ROTATION_ROLES) addCol(Math.max(1, rules.coverage.weight), 0, Infinity, 0, [[covRow[ti][k], 1]]);
   });
-  const numCols = cost.length;
-  const numRows = lower.length;
-  const starts = [0];
-  const indices: number[] = [];
-  const values: number[] = [];
-  for (const e of entries) {
-    e.sort((a, b) => a[0] - b[0]);
-    for (const [row, v] of e) {
-      indices.push(row);
-      values.push(v);
-    }
-    starts.push(indices.length);
-  }
-  const fin = (v: number) => (v === Infinity ? highs.infinity : v === -Infinity ? -highs.infinity : v);
   if (resources.length === 0 || towns.length === 0) return { status: 'optimal', objective: 0, gap: 0, millis: 0, townOf: {} };
-  const model = highs.createModel({
-    numCols,
-    numRows,
-    colCost: cost,
-    colLower,
-    colUpper: colUpper.map(fin),
-    rowLower: lower.map(fin),
-    rowUpper: upper.map(fin),
-    matrix: { format: 'csc', numRows, numCols, starts, indices, values },
-    integrality,
-  });
-  try {
-    model.options.set({ output_flag: false, time_limit: input.timeLimitSeconds, mip_rel_gap: 0.01, random_seed: 1 });
-    model.run();
-    const code = model.getModelStatus();
-    const st = highs.constants.modelStatus;
-    const millis = Math.round(performance.now() - started);
-    if (Number(model.info.get('primal_solution_status')) !== 2) return { status: 'infeasible', objective: null, gap: null, millis, townOf: {} };
-    const x = model.getSolution().colValue;
-    const townOf: Record<string, string> = {};
-    for (const y of yCols) if (x[y.col] > 0.5) townOf[resources[y.r].key] = towns[y.t].id;
-    const gap = Number(model.info.get('mip_gap'));
-    return { status: code === st.optimal ? 'optimal' : 'timeLimit', objective: model.getObjectiveValue(), gap: Number.isFinite(gap) ? Math.max(0, gap) : null, millis, townOf };
-  } finally {
-    model.dispose();
-  }
+  const out = mip.solve(highs, { timeLimitSeconds: input.timeLimitSeconds, mipGap: 0.01 });
+  const millis = Math.round(performance.now() - started);
+  if (!out.values || out.status === 'infeasible' || out.status === 'noSolution') return { status: 'infeasible', objective: null, gap: null, millis, townOf: {} };
+  const townOf: Record<string, string> = {};
+  for (const y of yCols) if (out.values[y.col] > 0.5) townOf[resources[y.r].key] = towns[y.t].id;
+  return { status: out.status, objective: out.objective, gap: out.gap, millis, townOf };
 }
