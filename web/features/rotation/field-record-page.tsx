@@ -99,7 +99,7 @@ function PhotoPicker({ photos, onChange }: { photos: QueuedPhoto[]; onChange: (p
         type="file"
         accept="image/*"
         multiple
-        hidden
+        className="sz-field-file"
         data-testid="field-photo-input"
         onChange={(e) => {
           add(e.target.files);

@@ -6,6 +6,8 @@ import { useT } from '../../app/i18n';
 import { ErrorAlert } from '../../components/error-alert';
 import { CalendarList } from './my-rotation-page';
 import { useResourceCalendar } from './rotation-api';
+import { useResourceRecordTotals } from './field-api';
+import { RecordTotals } from './records-view';
 import { thisYear } from './rotation-page';
 
 /** A resource's assignments of a year, season by season (drafts marked), on its own page. */
@@ -13,6 +15,8 @@ export function ResourceCalendarCard({ kind, id }: { kind: ResourceKind; id: str
   const t = useT();
   const [year, setYear] = useState(thisYear());
   const calendar = useResourceCalendar(kind, id, year);
+  // Field records count toward the resource's service hours (issue 17 §3).
+  const totals = useResourceRecordTotals(kind, id, year);
   return (
     <Card
       size="small"
@@ -24,7 +28,10 @@ export function ResourceCalendarCard({ kind, id }: { kind: ResourceKind; id: str
       {calendar.isPending ? (
         <Skeleton active />
       ) : calendar.data ? (
-        <CalendarList calendar={calendar.data} />
+        <>
+          {totals.data && totals.data.total.records > 0 ? <RecordTotals totals={totals.data} /> : null}
+          <CalendarList calendar={calendar.data} />
+        </>
       ) : calendar.error instanceof ProblemError && calendar.error.status === 404 ? (
         // No profile yet: not in the rotation, so nothing to show.
         <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('rotation.mine.none')} />

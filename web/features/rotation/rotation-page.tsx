@@ -11,6 +11,7 @@ import { useLang } from '../workforce/worker-labels';
 import { CoverageView } from './coverage-view';
 import { PairingView } from './pairing-view';
 import { RulesView } from './rules-view';
+import { RecordsView } from './records-view';
 import { seasonName } from './rotation-labels';
 import { usePlans, useRotationMutations, type PlanSummary } from './rotation-api';
 
@@ -128,6 +129,7 @@ export function RotationPage() {
           { key: 'plans', label: t('rotation.tab.plans'), children: <SeasonCards year={year} /> },
           { key: 'coverage', label: t('rotation.tab.coverage'), children: <CoverageView year={year} /> },
           { key: 'pairing', label: t('rotation.tab.pairing'), children: <PairingView year={year} /> },
+          { key: 'records', label: t('rotation.records.tab'), children: <RecordsView year={year} /> },
           { key: 'rules', label: t('rotation.tab.rules'), children: <RulesView /> },
         ]}
       />
