@@ -33,6 +33,7 @@ function RatingForm({ concern }: { concern: PublicConcern }) {
       <Form
         form={form}
         layout="vertical"
+        requiredMark="optional"
         disabled={rate.isPending}
         onFinish={(v) => {
           setError(null);
