@@ -2,9 +2,8 @@
 // season (every resource paired with a town × 236 communities × 4 roles; target optimal or gap ≤ 1 % in ≤ 30 s) and
 // the whole year (four seasons in order; target ≤ 2 min), on this machine's cores (towns in worker threads). Also
 // the year's pairing. Each round computes 2027 afresh: propose the pairing, one season, then the whole year.
-import path from 'node:path';
-import { createBenchDb } from './lib/pg.js';
-import { signIn, startServer, tempDir, type Running } from './lib/server.js';
+import { onDemoServers } from './lib/demo-servers.js';
+import { signIn, type Running } from './lib/server.js';
 import { log, median, round } from './lib/stats.js';
 
 interface PlanSummary {
@@ -109,31 +108,8 @@ export async function benchRotation(opts: { quick: boolean; postgres: boolean; p
   const rounds = opts.quick ? 1 : 3;
   const cases: RotationCase[] = [];
   const errors: string[] = [];
-  if (opts.postgres) {
-    try {
-      const db = await createBenchDb('rotation');
-      const server = await startServer('server', { DATABASE_URL: db.url, DATA_DIR: path.join(tempDir('rotation'), 'data') });
-      try {
-        cases.push(await measure(server, 'postgres', rounds, errors));
-      } finally {
-        await server.stop();
-        await db.drop();
-      }
-    } catch (err) {
-      errors.push(`PostgreSQL: ${err instanceof Error ? err.message : String(err)}`);
-    }
-  }
-  if (opts.pglite) {
-    try {
-      const server = await startServer('server (PGlite)', { DATA_DIR: path.join(tempDir('rotation-pglite'), 'data') });
-      try {
-        cases.push(await measure(server, 'pglite', rounds, errors));
-      } finally {
-        await server.stop();
-      }
-    } catch (err) {
-      errors.push(`PGlite: ${err instanceof Error ? err.message : String(err)}`);
-    }
-  }
+  await onDemoServers('rotation', opts, errors, async (server, db) => {
+    cases.push(await measure(server, db, rounds, errors));
+  });
   return { rounds, cases, errors };
 }

@@ -5,9 +5,9 @@
 // keyed hash). On the Haining demo data: a fresh PostgreSQL database seeded by the server and ANALYZEd (20
 // connections), and a fresh PGlite data folder (1 connection, as the search suite measures PGlite).
 // Rounds interleave the cases, so drift of the shared machine falls on all of them alike.
-import path from 'node:path';
-import { analyze, createBenchDb } from './lib/pg.js';
-import { getJson, signIn, startServer, tempDir, type Running } from './lib/server.js';
+import { onDemoServers } from './lib/demo-servers.js';
+import { analyze } from './lib/pg.js';
+import { getJson, signIn, type Running } from './lib/server.js';
 import { loop, type LoopRequest, type LoopSummary } from './lib/loop.js';
 import { withCpu } from './lib/cpu.js';
 import { log, median, round } from './lib/stats.js';
@@ -110,32 +110,9 @@ export async function benchWorkbench(opts: { quick: boolean; postgres: boolean; 
   const warmS = opts.quick ? 1 : 2;
   const cases: WorkbenchCase[] = [];
   const errors: string[] = [];
-  if (opts.postgres) {
-    try {
-      const db = await createBenchDb('workbench');
-      const server = await startServer('server', { DATABASE_URL: db.url, DATA_DIR: path.join(tempDir('workbench'), 'data') });
-      try {
-        await analyze(db.url);
-        cases.push(...(await measure(server, 'postgres', { connections: 20, rounds, durationS, warmS }, errors)));
-      } finally {
-        await server.stop();
-        await db.drop();
-      }
-    } catch (err) {
-      errors.push(`PostgreSQL: ${err instanceof Error ? err.message : String(err)}`);
-    }
-  }
-  if (opts.pglite) {
-    try {
-      const server = await startServer('server (PGlite)', { DATA_DIR: path.join(tempDir('workbench-pglite'), 'data') });
-      try {
-        cases.push(...(await measure(server, 'pglite', { connections: 1, rounds, durationS, warmS }, errors)));
-      } finally {
-        await server.stop();
-      }
-    } catch (err) {
-      errors.push(`PGlite: ${err instanceof Error ? err.message : String(err)}`);
-    }
-  }
+  await onDemoServers('workbench', opts, errors, async (server, db, url) => {
+    if (url) await analyze(url);
+    cases.push(...(await measure(server, db, { connections: db === 'postgres' ? 20 : 1, rounds, durationS, warmS }, errors)));
+  });
   return { rounds, durationS, cases, errors };
 }
