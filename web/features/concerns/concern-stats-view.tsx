@@ -47,7 +47,7 @@ function TileMap({ stats, townId, onTown }: { stats: ConcernStats; townId?: stri
       size="small"
       title={townId ? t('concern.stats.tilesCommunities', { town: stats.byTown.find((x) => x.id === townId)?.name ?? '' }) : t('concern.stats.tilesTowns')}
       extra={
-        townId ? (
+        townId && stats.byTown.length > 1 ? (
           <Typography.Link onClick={() => onTown(undefined)} data-testid="concern-tiles-up">
             {t('concern.stats.allTowns')}
           </Typography.Link>
@@ -171,6 +171,8 @@ export function ConcernStatsView() {
   }, [s, phone, t]);
 
   const share = s?.withinLimit.share;
+  // A town's staff reach one town: its communities are the map, and a chart of one town says nothing.
+  const oneTown = s?.byTown.length === 1;
   return (
     <>
       <FilterBar testId="concern-stats-filters">
@@ -254,13 +256,15 @@ export function ConcernStatsView() {
                 <Chart option={charts.state} height={300} testId="concern-chart-state" onClick={(p) => toList({ state: (p.data as { state: string }).state })} />
               </Card>
             </Col>
+            {oneTown ? null : (
             <Col xs={24} lg={14}>
               <Card size="small" title={t('concern.stats.byTown')}>
                 <Chart option={charts.town} height={phone ? Math.max(300, s.byTown.length * 44 + 60) : 300} testId="concern-chart-town" onClick={(p) => s.byTown[p.dataIndex] && set({ townId: s.byTown[p.dataIndex].id })} />
               </Card>
             </Col>
-            <Col xs={24} lg={10}>
-              <TileMap stats={s} townId={params.get('townId') ?? undefined} onTown={(townId) => set({ townId })} />
+            )}
+            <Col xs={24} lg={oneTown ? 24 : 10}>
+              <TileMap stats={s} townId={params.get('townId') ?? (oneTown ? s.byTown[0].id : undefined)} onTown={(townId) => set({ townId })} />
             </Col>
             <Col xs={24}>
               <Card size="small" title={t('concern.stats.timeToClose')}>
