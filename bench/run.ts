@@ -1,4 +1,4 @@
-// `npm run bench [-- --only startup|children|login|search|transition|import|projects|workbench|regions|rotation|concerns[,…]] [--quick]`
+// `npm run bench [-- --only startup|children|login|search|transition|import|projects|workbench|regions|rotation|concerns|records-sync[,…]] [--quick]`
 // Runs the speed benchmarks of the issue against 127.0.0.1 only, prints tables and writes
 // bench/results/latest.json. Spawned servers, temp folders and bench databases are cleaned up on
 // success, failure and Ctrl-C. See docs/PERFORMANCE.md.
@@ -9,7 +9,7 @@ import path from 'node:path';
 import { cleanupAll, cleanupSync } from './lib/cleanup.js';
 import { pgVersion, PG_ADMIN_URL } from './lib/pg.js';
 import { ROOT, SERVER_ENTRY } from './lib/server.js';
-import { log, round, table } from './lib/stats.js';
+import { log, median, round, table } from './lib/stats.js';
 import { benchStartup, printStartup, type StartupResult } from './startup.js';
 import { benchChildren, type ChildrenResult } from './children.js';
 import { benchLogin, type LoginResult } from './login.js';
@@ -21,8 +21,9 @@ import { benchWorkbench, type WorkbenchResult } from './workbench.js';
 import { benchRegions, type RegionsResult } from './regions.js';
 import { benchRotation, type RotationResult } from './rotation.js';
 import { benchConcerns, type ConcernsResult } from './concerns.js';
+import { benchRecordsSync, type RecordsSyncResult } from './records-sync.js';
 
-const SUITES = ['startup', 'children', 'login', 'search', 'transition', 'import', 'projects', 'workbench', 'regions', 'rotation', 'concerns'] as const;
+const SUITES = ['startup', 'children', 'login', 'search', 'transition', 'import', 'projects', 'workbench', 'regions', 'rotation', 'concerns', 'records-sync'] as const;
 type Suite = (typeof SUITES)[number];
 
 function parseArgs(argv: string[]): { only: Suite[]; quick: boolean } {
@@ -328,6 +329,23 @@ function printRegions(r: RegionsResult): string {
   return lines.join('\n');
 }
 
+function printRecordsSync(r: RecordsSyncResult): string {
+  return table(
+    `11. Syncing ${r.records} queued field records (${r.withPhoto} with a photo) from the phone's queue code to the server, then the same ${r.records} again; medians of ${r.rounds} rounds (s)`,
+    ['database', 'sync s', 'photos s', 'again s', 'again: alreadySynced', 'server count +', 'target', 'result'],
+    r.cases.map((c) => [
+      c.db === 'postgres' ? 'PostgreSQL' : 'PGlite',
+      round(c.seconds, 2),
+      round(median(c.runs.map((x) => x.uploadS)), 2),
+      round(c.resyncS, 2),
+      c.runs.map((x) => x.resyncAlready).join('/'),
+      c.runs.map((x) => x.serverDelta).join('/'),
+      '<= 10 s',
+      yes(c.met),
+    ]),
+  );
+}
+
 function printRotation(r: RotationResult): string {
   return table(
     `10. Rotation solver through the API: 2027's pairing, season 1, then the whole year (towns in worker threads; medians of ${r.rounds} rounds)`,
@@ -403,6 +421,7 @@ async function main() {
     workbench?: WorkbenchResult;
     regions?: RegionsResult;
     rotation?: RotationResult;
+    recordsSync?: RecordsSyncResult;
     concerns?: ConcernsResult;
     failures: Record<string, string>;
   } = { meta, failures: {} };
@@ -444,6 +463,10 @@ async function main() {
         results.rotation = await benchRotation({ quick, postgres: !!pg, pglite: true });
         out.push(printRotation(results.rotation));
         for (const e of results.rotation.errors) out.push(`   ! ${e}`);
+      } else if (suite === 'records-sync') {
+        results.recordsSync = await benchRecordsSync({ quick, postgres: !!pg, pglite: true });
+        out.push(printRecordsSync(results.recordsSync));
+        for (const e of results.recordsSync.errors) out.push(`   ! ${e}`);
       } else if (suite === 'concerns') {
         if (!pg) throw new Error('needs the PostgreSQL server');
         results.concerns = await benchConcerns({ quick });
