@@ -124,7 +124,8 @@ async function measure(server: Running, db: RecordsSyncCase['db'], rounds: numbe
       let t = performance.now();
       const report = await syncQueue(queue, userId, transport);
       const seconds = (performance.now() - t) / 1000;
-      if (report.kept !== RECORDS || (await queue.list(userId)).length !== 0) throw new Error(`kept ${report.kept} of ${RECORDS}, refused ${report.refused}, waiting ${report.waiting}`);
+      const left = await queue.list(userId);
+      if (report.kept !== RECORDS || left.length !== 0) throw new Error(`kept ${report.kept} of ${RECORDS}, refused ${report.refused}, waiting ${report.waiting}: ${JSON.stringify(left[0]?.lastError)}`);
       // The same records again, as a phone that lost the answers would send them: each answered alreadySynced.
       const again = openFieldQueue(`bench-${randomUUID()}`);
       t = performance.now();

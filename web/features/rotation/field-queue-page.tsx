@@ -1,5 +1,5 @@
 import { CloudUploadOutlined, WifiOutlined } from '@ant-design/icons';
-import { Alert, App, Badge, Button, Card, Empty, Form, Input, List, Modal, Popconfirm, Skeleton, Space, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Empty, Form, Input, List, Modal, Popconfirm, Skeleton, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { useT } from '../../app/i18n';
@@ -38,9 +38,7 @@ export function SyncBar({ showLink = false }: { showLink?: boolean }) {
         <Space>
           {showLink ? (
             <Link to="/rotation/mine/queue" data-testid="field-queue-link">
-              <Badge count={waiting + refused} size="small" offset={[6, -2]}>
-                {t('rotation.field.queueNav')}
-              </Badge>
+              <Button danger={refused > 0}>{t('rotation.field.queueNav', { n: waiting + refused })}</Button>
             </Link>
           ) : null}
           <Button type="primary" icon={<CloudUploadOutlined />} loading={syncing} disabled={!online || waiting === 0} onClick={() => void run()} data-testid="field-sync-now">
@@ -88,6 +86,12 @@ function ConcernEdit({ item, onClose }: { item: QueueItem; onClose: () => void }
   );
 }
 
+/** A line of what the item says: the concern's description or the record's minutes. */
+const excerpt = (item: QueueItem): string => {
+  const text = item.kind === 'concern' ? item.body.description : item.body.note;
+  return typeof text === 'string' ? text : '';
+};
+
 /** 待同步: what this phone still holds — waiting to be sent, or refused with the server's reasons. */
 export function FieldQueuePage() {
   const t = useT();
@@ -117,6 +121,11 @@ export function FieldQueuePage() {
                     {item.photos.length ? <Tag>{t('rotation.field.item.photos', { n: item.photos.length })}</Tag> : null}
                   </Space>
                   <Typography.Text strong>{item.label.title}</Typography.Text>
+                  {excerpt(item) ? (
+                    <Typography.Paragraph className="sz-mb-0" ellipsis={{ rows: 2 }}>
+                      {excerpt(item)}
+                    </Typography.Paragraph>
+                  ) : null}
                   <Typography.Text type="secondary" className="sz-text-sm">
                     {item.label.place} · {t('rotation.field.item.savedAt', { time: time(item.createdAt) })}
                   </Typography.Text>
