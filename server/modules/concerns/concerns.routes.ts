@@ -43,8 +43,9 @@ export async function concernsRoutes(fastify: FastifyInstance) {
   app.post(
     '/api/v1/concerns',
     {
-      config: { permission: 'concern.raise' },
-      schema: { tags, summary: '登记民情 / Record a concern', description: '按本市分派规则派给镇街、部门或社工站；流转见 POST /api/v1/cases/{id}/transitions。/ Routed by the city’s rules; acts through the case transitions.', body: ZConcernRaiseInput, response: { 201: ZConcernDetail } },
+      // A phone's queue retries with its Idempotency-Key: a raise whose answer was lost is not recorded twice.
+      config: { permission: 'concern.raise', idempotent: true },
+      schema: { tags, summary: '登记民情（支持 Idempotency-Key）/ Record a concern', description: '按本市分派规则派给镇街、部门或社工站；流转见 POST /api/v1/cases/{id}/transitions。/ Routed by the city’s rules; acts through the case transitions.', body: ZConcernRaiseInput, response: { 201: ZConcernDetail } },
     },
     async (req, reply) => {
       const { caseId } = await raiseConcern(db, req.ctx, pii, req.body);

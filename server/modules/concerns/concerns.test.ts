@@ -3,6 +3,7 @@
 // number and closed; transferred with a reason, merged as duplicates; listed with filters in keyset pages; photos
 // that are images; the public answer never carries the phone or the name; time limits across a holiday and the
 // escalation of an overdue concern to the office.
+import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { addWorkingDays } from '../../platform/calendar/calendar.js';
@@ -86,6 +87,18 @@ describe('raising a concern', () => {
     const [row] = await rows<{ phone: string; name: string }>(db(), sql`select reporter_phone_sealed as phone, reporter_name_sealed as name from concerns where case_id = ${c.id}::uuid`);
     expect(row.phone).not.toContain('13812345678');
     expect(row.name).not.toContain('张三');
+  });
+
+  it('is recorded once when a phone retries a raise whose answer was lost (Idempotency-Key)', async () => {
+    const key = randomUUID();
+    const body = { categoryCode: 'environment', regionId: community.id, description: '走访时居民反映：桥下路灯坏了一个月。' };
+    const first = await call(app(), collector, 'POST', '/api/v1/concerns', body, { 'idempotency-key': key });
+    const retry = await call(app(), collector, 'POST', '/api/v1/concerns', body, { 'idempotency-key': key });
+    expect([first.statusCode, retry.statusCode], retry.body).toEqual([201, 201]);
+    expect(retry.json<Concern>().id).toBe(first.json<Concern>().id);
+    const [{ n }] = await rows<{ n: number }>(db(), sql`select count(*)::int as n from concerns where description = ${body.description}`);
+    expect(n).toBe(1);
+    expectProblem(await call(app(), collector, 'POST', '/api/v1/concerns', { ...body, description: '同一个键，却是另一件事。' }, { 'idempotency-key': key }), 422, 'idempotency_mismatch');
   });
 
   it('is refused outside the collector’s reach (404), to those without the right (403), with a wrong category (422) or as spam (422)', async () => {

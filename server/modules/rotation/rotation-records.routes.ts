@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { ZFieldRecord, ZFieldRecordInput, ZMyAssignments, ZMyAssignmentsQuery, ZRecordListQuery, ZRecordPage, ZRecordPhoto, ZResourceRecordTotals, ZSyncBody, ZSyncResult } from '../../../contracts/rotation-records.js';
+import { MAX_SYNC_BATCH, ZFieldRecord, ZFieldRecordInput, ZMyAssignments, ZMyAssignmentsQuery, ZRecordListQuery, ZRecordPage, ZRecordPhoto, ZResourceRecordTotals, ZSyncBody, ZSyncResult } from '../../../contracts/rotation-records.js';
 import { ZResourceParams, ZYearQuery } from '../../../contracts/rotation.js';
 import { ZId } from '../../../contracts/common.js';
 import { readUpload } from '../../platform/files/upload.js';
@@ -57,7 +57,8 @@ export async function rotationRecordRoutes(fastify: FastifyInstance) {
   app.post(
     '/api/v1/rotation/records/sync',
     {
-      config: record,
+      // A full batch: 500 records of about 30 values each, photos included, is more than the guard's general bound.
+      config: { ...record, maxJsonValues: MAX_SYNC_BATCH * 100 },
       bodyLimit: 4 * 1024 * 1024,
       schema: {
         tags,

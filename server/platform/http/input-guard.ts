@@ -1,6 +1,16 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AppError, type FieldError } from '../errors/app-error.js';
 
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /**
+     * A route whose body is a batch may take more values than MAX_JSON_VALUES (the field records' sync: 500 records of
+     * about 30 values each); its schema still bounds the batch.
+     */
+    maxJsonValues?: number;
+  }
+}
+
 /** Objects and arrays nested deeper than this are refused; the deepest real body (a contract's milestones) is 4. */
 export const MAX_JSON_DEPTH = 32;
 /** Values (objects, arrays, strings, numbers…) in one body or query; a year's calendar, the largest body, has ~2,000. */
@@ -59,13 +69,13 @@ function fieldError(at: Pending | null, part: string, problem: keyof typeof MESS
  * Iterative, so a body nested 100,000 deep is refused here rather than overflowing the stack. Depth first, in
  * document order, so the field named is the first bad one a reader would find.
  */
-export function inspectInput(value: unknown, part: string): FieldError | null {
+export function inspectInput(value: unknown, part: string, maxValues = MAX_JSON_VALUES): FieldError | null {
   const stack: Pending[] = [{ value, key: null, parent: null, depth: 0 }];
   let values = 0;
   while (stack.length > 0) {
     const at = stack.pop()!;
     const v = at.value;
-    if (++values > MAX_JSON_VALUES) return fieldError(null, part, 'size');
+    if (++values > maxValues) return fieldError(null, part, 'size');
     if (typeof v === 'string') {
       const problem = badCharacterIn(v);
       if (problem) return fieldError(at, part, problem);
@@ -92,7 +102,7 @@ export function inspectInput(value: unknown, part: string): FieldError | null {
  * The first problem in a request's path parameters, query and parsed body (JSON or text), cheapest checks first:
  * most requests are GETs whose only input is a path parameter or two, and those need no walk.
  */
-export function inspectRequest(request: Pick<FastifyRequest, 'params' | 'query' | 'body' | 'url'>): FieldError | null {
+export function inspectRequest(request: Pick<FastifyRequest, 'params' | 'query' | 'body' | 'url'>, maxBodyValues = MAX_JSON_VALUES): FieldError | null {
   // The router's parameters: a flat record of decoded strings. Walked only when one of them looks suspect.
   const params = request.params as Record<string, unknown> | undefined;
   if (params) {
@@ -107,7 +117,7 @@ export function inspectRequest(request: Pick<FastifyRequest, 'params' | 'query' 
     if (problem) return problem;
   }
   const body = request.body;
-  if (body !== undefined && body !== null && !Buffer.isBuffer(body)) return inspectInput(body, 'body');
+  if (body !== undefined && body !== null && !Buffer.isBuffer(body)) return inspectInput(body, 'body', maxBodyValues);
   return null;
 }
 
@@ -121,7 +131,7 @@ export function installInputGuard(app: FastifyInstance): void {
   // A callback hook, not an async one: it runs on every request and finds nothing on almost all of them, so it
   // should cost no promise.
   app.addHook('preValidation', (request, _reply, done) => {
-    const problem = inspectRequest(request);
+    const problem = inspectRequest(request, request.routeOptions.config.maxJsonValues ?? MAX_JSON_VALUES);
     done(problem ? new AppError('validation', {}, [problem]) : undefined);
   });
 }

@@ -1,8 +1,9 @@
+import { MAX_SYNC_BATCH } from '../../../contracts/rotation-records';
 import type { FieldQueue, QueueError, QueueItem, QueuedPhoto, SyncReport } from './field-queue';
 
 /*
  * Sending the phone's queue (field-queue.ts): photos first (each with its own key), then the records in batches of
- * 200 (each with its clientKey), then the concerns one by one (with an Idempotency-Key). What the server keeps
+ * 500 (each with its clientKey), then the concerns one by one (with an Idempotency-Key). What the server keeps
  * leaves the queue; what it refuses stays, marked with the server's reasons, until the user edits or deletes it; what
  * did not get through (no signal, a server error, an ended session) waits and is tried again later, each time later
  * (the backoff), or at once when the signal returns or the user asks.
@@ -28,12 +29,8 @@ export interface SyncTransport {
   raiseConcern(body: Record<string, unknown>, idempotencyKey: string): Promise<void>;
 }
 
-/**
- * Records per request. The route takes up to 500 (MAX_SYNC_BATCH), but the server's input guard refuses a body of more
- * than 10,000 JSON values (server/platform/http/input-guard.ts) and a full record is about 30 (its 6+1 groups, the
- * location, the photo ids): 500 of them are ~15,000 and the whole batch would be refused. 200 stay well below.
- */
-export const SYNC_BATCH = 200;
+/** Records per request: the sync route's whole batch (its input guard is raised to take 500 full records). */
+export const SYNC_BATCH = MAX_SYNC_BATCH;
 const FIRST_RETRY_MS = 30_000;
 const LONGEST_RETRY_MS = 30 * 60_000;
 

@@ -9,6 +9,7 @@ import { rows } from '../../../platform/db/sql.js';
 import { call, expectProblem, failedFields, regionByCode, useTestApp } from '../../../test/harness.js';
 import { multipart, PDF_BYTES } from '../../applications/application-factories.js';
 import { seasonWindow } from './field-records.js';
+import { TARGET_GROUPS } from '../../../../contracts/target-groups.js';
 
 const ctx = useTestApp('shegong', 'jigou1', 'jigou2', 'admin', 'xucun');
 const app = () => ctx.t.app;
@@ -106,7 +107,10 @@ describe('a social worker’s phone', () => {
 
   it('syncs a queue of 500: each record on its own, a repeat counted once, the bad ones refused with their reasons', async () => {
     const otherPhoto = (await upload(ctx.as.jigou1, {}, { name: 'b.png', content: PNG, type: 'image/png' })).json<{ id: string }>().id;
-    const queue: unknown[] = Array.from({ length: 494 }, (_, i) => record({ assignmentId: mine[i % mine.length].id, role: mine[i % mine.length].role, checkedInAt: checkIn(i), minutes: 30 + (i % 5) * 15 }));
+    // Full records, every 6+1 group counted: a batch of 500 is then more values than the input guard allows a body in
+    // general (10,000), and the route must still take it.
+    const everyGroup = Object.fromEntries(TARGET_GROUPS.map((g, k) => [g, k + 1]));
+    const queue: unknown[] = Array.from({ length: 494 }, (_, i) => record({ assignmentId: mine[i % mine.length].id, role: mine[i % mine.length].role, checkedInAt: checkIn(i), minutes: 30 + (i % 5) * 15, beneficiaries: everyGroup }));
     const repeated = queue[7];
     queue.push(
       repeated, // the same record twice in one batch
