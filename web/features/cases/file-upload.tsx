@@ -165,3 +165,51 @@ export function FileUploadControl<R>({ send, onUploaded, notify, maxBytes, help,
     </Flex>
   );
 }
+
+/** A photo chosen on a form and sent once the record it belongs to exists (its thumbnail a local object URL). */
+export interface PickedPhoto {
+  uid: string;
+  file: File;
+  url: string;
+}
+
+export interface PhotoPickerProps {
+  photos: readonly PickedPhoto[];
+  /** Each file chosen, already checked to be neither empty nor over the limit: the page adds it or says why not. */
+  onPick: (file: File) => void;
+  /** An empty or too large file, named: the page shows it where it shows its own refusals. */
+  onRefused: (message: string) => void;
+  onRemove: (uid: string) => void;
+  max: number;
+  accept: string;
+  label: ReactNode;
+  maxBytes?: number;
+  testId?: string;
+}
+
+/**
+ * Photos picked on a form before there is anything to attach them to (a resident's concern: the photos follow it with
+ * its tracking number): antd's picture cards, with the same empty and size refusals as every upload.
+ */
+export function PhotoPicker({ photos, onPick, onRefused, onRemove, max, accept, label, maxBytes = MAX_UPLOAD_BYTES, testId }: PhotoPickerProps) {
+  const t = useT();
+  return (
+    <Upload
+      listType="picture-card"
+      accept={accept}
+      multiple
+      fileList={photos.map((p) => ({ uid: p.uid, name: p.file.name, status: 'done' as const, thumbUrl: p.url }))}
+      beforeUpload={(file) => {
+        const refusal = uploadRefusal(file, maxBytes);
+        if (refusal) onRefused(refusal === 'empty' ? t('case.fileEmpty', { name: file.name }) : t('case.fileTooLarge', { name: file.name, size: fileSize(file.size) }));
+        else onPick(file);
+        return Upload.LIST_IGNORE;
+      }}
+      onRemove={(file) => onRemove(file.uid)}
+      showUploadList={{ showPreviewIcon: false }}
+      data-testid={testId}
+    >
+      {photos.length < max ? label : null}
+    </Upload>
+  );
+}

@@ -1,7 +1,7 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Form, Input, InputNumber, Modal, Popconfirm, Select, Space, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { ROUTING_TARGETS, type RoutingTarget } from '../../../contracts/concerns';
 import { useCan } from '../../app/auth';
 import { useT } from '../../app/i18n';
@@ -14,6 +14,30 @@ import { targetName } from './concern-labels';
 import { useConcernCategories, useConcernSettingsMutations, useDepartments, useConcernStats, useOpen311Keys, useRoutingRules, type CategorySetting, type Open311IssuedKey, type Open311Key, type RoutingRule } from './concerns-api';
 
 type CategoryValues = { code?: string; name: string; nameEn?: string; description?: string; timeLimitDays: number };
+
+/** A settings table's card: its title, what it is for, and (for those who may change it) the button that adds one. */
+function SettingsCard({ title, hint, testId, add, children }: { title: string; hint: string; testId: string; add: { label: string; testId: string; onClick: () => void } | null; children: ReactNode }) {
+  return (
+    <Card
+      size="small"
+      title={title}
+      className="sz-mb-16"
+      data-testid={testId}
+      extra={
+        add ? (
+          <Button size="small" icon={<PlusOutlined />} onClick={add.onClick} data-testid={add.testId}>
+            {add.label}
+          </Button>
+        ) : null
+      }
+    >
+      <Typography.Paragraph type="secondary" className="sz-text-sm">
+        {hint}
+      </Typography.Paragraph>
+      {children}
+    </Card>
+  );
+}
 
 /** 民情类别: names, descriptions and time limits in working days; add, change, retire or restore. */
 function CategoriesCard() {
@@ -83,30 +107,12 @@ function CategoriesCard() {
       : []),
   ];
   return (
-    <Card
-      size="small"
+    <SettingsCard
       title={t('concern.settings.categories')}
-      className="sz-mb-16"
-      data-testid="concern-categories"
-      extra={
-        manage ? (
-          <Button
-            size="small"
-            icon={<PlusOutlined />}
-            onClick={() => {
-              form.resetFields();
-              setEditing('new');
-            }}
-            data-testid="concern-category-add"
-          >
-            {t('concern.settings.addCategory')}
-          </Button>
-        ) : null
-      }
+      hint={t('concern.settings.categoriesHint')}
+      testId="concern-categories"
+      add={manage ? { label: t('concern.settings.addCategory'), testId: 'concern-category-add', onClick: () => { form.resetFields(); setEditing('new'); } } : null}
     >
-      <Typography.Paragraph type="secondary" className="sz-text-sm">
-        {t('concern.settings.categoriesHint')}
-      </Typography.Paragraph>
       <ListShell<CategorySetting> list={{ items: categories.data ?? [], isPending: categories.isPending, error: categories.error, refetch: categories.refetch }} columns={columns} rowKey="id" />
       <Modal
         open={editing !== null}
@@ -139,7 +145,7 @@ function CategoriesCard() {
           </Form.Item>
         </Form>
       </Modal>
-    </Card>
+    </SettingsCard>
   );
 }
 
@@ -215,30 +221,12 @@ function RulesCard() {
       : []),
   ];
   return (
-    <Card
-      size="small"
+    <SettingsCard
       title={t('concern.settings.rules')}
-      className="sz-mb-16"
-      data-testid="concern-rules"
-      extra={
-        manage ? (
-          <Button
-            size="small"
-            icon={<PlusOutlined />}
-            onClick={() => {
-              form.resetFields();
-              setEditing('new');
-            }}
-            data-testid="concern-rule-add"
-          >
-            {t('concern.settings.addRule')}
-          </Button>
-        ) : null
-      }
+      hint={t('concern.settings.rulesHint')}
+      testId="concern-rules"
+      add={manage ? { label: t('concern.settings.addRule'), testId: 'concern-rule-add', onClick: () => { form.resetFields(); setEditing('new'); } } : null}
     >
-      <Typography.Paragraph type="secondary" className="sz-text-sm">
-        {t('concern.settings.rulesHint')}
-      </Typography.Paragraph>
       <ListShell<RoutingRule> list={{ items: rules.data ?? [], isPending: rules.isPending, error: rules.error, refetch: rules.refetch }} columns={columns} rowKey="id" empty={t('concern.settings.noRules')} />
       <Modal
         open={editing !== null}
@@ -279,7 +267,7 @@ function RulesCard() {
           </Form.Item>
         </Form>
       </Modal>
-    </Card>
+    </SettingsCard>
   );
 }
 

@@ -1,18 +1,18 @@
 import { AimOutlined, CameraOutlined, CloseCircleOutlined, SendOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Flex, Form, Input, Select, Skeleton, Typography, Upload, type UploadFile } from 'antd';
+import { Alert, Button, Card, Flex, Form, Input, Select, Skeleton, Typography } from 'antd';
 import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { ProblemError } from '../../app/api';
 import { useT } from '../../app/i18n';
 import { applyProblemToForm, problemMessage } from '../../app/query';
 import { ErrorAlert } from '../../components/error-alert';
+import { PhotoPicker, type PickedPhoto } from '../cases/file-upload';
 import { useIsPhone } from '../../components/use-is-phone';
 import { raisePublicConcern, uploadPublicConcernPhoto, useConcernCategories, useConcernPlaces } from './concerns-api';
 import { ConcernsShell, NeedCity, concernProblem, type PhotoOutcome } from './concern-common';
 import { useCityPath, usePortalCity } from './portal-city';
 
 const MAX_PHOTOS = 6;
-const MAX_PHOTO_BYTES = 20 * 1024 * 1024;
 
 interface Values {
   categoryCode?: string;
@@ -46,7 +46,7 @@ export function ConcernRaisePage() {
   const towns = useConcernPlaces(city?.code, undefined);
   const communities = useConcernPlaces(city?.code, townId, !!townId);
   const grids = useConcernPlaces(city?.code, communityId, !!communityId);
-  const [photos, setPhotos] = useState<UploadFile[]>([]);
+  const [photos, setPhotos] = useState<PickedPhoto[]>([]);
   const [photoNote, setPhotoNote] = useState<string | null>(null);
   const [position, setPosition] = useState<Position | null>(null);
   const [locating, setLocating] = useState(false);
@@ -94,10 +94,10 @@ export function ConcernRaisePage() {
       const outcomes: PhotoOutcome[] = [];
       for (const p of photos) {
         try {
-          await uploadPublicConcernPhoto(receipt.trackingNumber, p.originFileObj as File);
-          outcomes.push({ name: p.name, ok: true });
+          await uploadPublicConcernPhoto(receipt.trackingNumber, p.file);
+          outcomes.push({ name: p.file.name, ok: true });
         } catch (e) {
-          outcomes.push({ name: p.name, ok: false, message: problemMessage(e, t) });
+          outcomes.push({ name: p.file.name, ok: false, message: problemMessage(e, t) });
         }
       }
       navigate(cityPath(`/open/concerns/receipt/${encodeURIComponent(receipt.trackingNumber)}`), { state: { receipt, photos: outcomes } });
@@ -208,31 +208,25 @@ export function ConcernRaisePage() {
               <Input.TextArea rows={5} maxLength={2000} showCount placeholder={t('open.concern.descriptionPlaceholder')} data-testid="concern-description" />
             </Form.Item>
             <Form.Item label={t('open.concern.photos')} extra={photoNote ?? t('open.concern.photosHelp', { max: MAX_PHOTOS })} validateStatus={photoNote ? 'warning' : undefined}>
-              <Upload
-                listType="picture-card"
+              <PhotoPicker
+                photos={photos}
+                max={MAX_PHOTOS}
                 accept="image/jpeg,image/png"
-                multiple
-                fileList={photos}
-                beforeUpload={(file) => {
-                  if (!/^image\/(jpeg|png)$/.test(file.type)) setPhotoNote(t('open.concern.photoNotImage', { name: file.name }));
-                  else if (file.size > MAX_PHOTO_BYTES) setPhotoNote(t('open.concern.photoTooLarge', { name: file.name }));
-                  else {
-                    setPhotoNote(null);
-                    setPhotos((list) => (list.length >= MAX_PHOTOS ? list : [...list, { uid: file.uid, name: file.name, status: 'done', originFileObj: file, thumbUrl: URL.createObjectURL(file) }]));
-                  }
-                  return Upload.LIST_IGNORE;
+                onPick={(file) => {
+                  if (!/^image\/(jpeg|png)$/.test(file.type)) return setPhotoNote(t('open.concern.photoNotImage', { name: file.name }));
+                  setPhotoNote(null);
+                  setPhotos((list) => (list.length >= MAX_PHOTOS ? list : [...list, { uid: `${Date.now()}-${list.length}-${file.name}`, file, url: URL.createObjectURL(file) }]));
                 }}
-                onRemove={(file) => setPhotos((list) => list.filter((p) => p.uid !== file.uid))}
-                showUploadList={{ showPreviewIcon: false }}
-                data-testid="concern-photos"
-              >
-                {photos.length < MAX_PHOTOS ? (
+                onRefused={setPhotoNote}
+                onRemove={(uid) => setPhotos((list) => list.filter((p) => p.uid !== uid))}
+                testId="concern-photos"
+                label={
                   <Flex vertical align="center" gap={4}>
                     <CameraOutlined style={{ fontSize: 20 }} />
                     <span className="sz-text-sm">{t('open.concern.addPhoto')}</span>
                   </Flex>
-                ) : null}
-              </Upload>
+                }
+              />
             </Form.Item>
             <Form.Item
               name="reporterPhone"

@@ -1,9 +1,10 @@
-import { CameraOutlined, CheckCircleFilled, SearchOutlined, WarningFilled } from '@ant-design/icons';
-import { Alert, Button, Card, Flex, Result, Typography, Upload } from 'antd';
+import { CheckCircleFilled, SearchOutlined, WarningFilled } from '@ant-design/icons';
+import { Alert, Button, Card, Flex, Result, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useLocation, useParams } from 'react-router-dom';
 import { useT } from '../../app/i18n';
 import { problemMessage } from '../../app/query';
+import { UploadProblemAlert, UploadTrigger, useFileUpload } from '../cases/file-upload';
 import { uploadPublicConcernPhoto, type PublicConcernReceipt } from './concerns-api';
 import { ConcernsShell, type PhotoOutcome } from './concern-common';
 import { useCityPath } from './portal-city';
@@ -19,22 +20,22 @@ export function ConcernReceiptPage() {
   const { trackingNumber = '' } = useParams();
   const state = (useLocation().state ?? {}) as { receipt?: PublicConcernReceipt; photos?: PhotoOutcome[] };
   const [photos, setPhotos] = useState<PhotoOutcome[]>(state.photos ?? []);
-  const [uploading, setUploading] = useState(false);
   const followPath = cityPath(`/open/concerns/track/${encodeURIComponent(trackingNumber)}`);
   const failed = photos.filter((p) => !p.ok);
   const kept = photos.filter((p) => p.ok).length;
-
-  const add = async (file: File) => {
-    setUploading(true);
-    try {
-      await uploadPublicConcernPhoto(trackingNumber, file);
-      setPhotos((list) => [...list, { name: file.name, ok: true }]);
-    } catch (e) {
-      setPhotos((list) => [...list, { name: file.name, ok: false, message: problemMessage(e, t) }]);
-    } finally {
-      setUploading(false);
-    }
-  };
+  // The server's refusal of one photo (not an image, the concern answered) joins the list of how each photo fared.
+  const upload = useFileUpload<PhotoOutcome>({
+    notify: false,
+    send: async (file) => {
+      try {
+        await uploadPublicConcernPhoto(trackingNumber, file);
+        return { name: file.name, ok: true };
+      } catch (e) {
+        return { name: file.name, ok: false, message: problemMessage(e, t) };
+      }
+    },
+    onUploaded: (outcome) => setPhotos((list) => [...list, outcome]),
+  });
 
   return (
     <ConcernsShell active="raise" testId="concern-receipt-page">
@@ -71,24 +72,14 @@ export function ConcernReceiptPage() {
             ))}
           </Flex>
         ) : null}
-        <Flex gap={8} wrap justify="center">
+        <UploadProblemAlert upload={upload} className="sz-mb-12" />
+        <Flex gap={8} wrap justify="center" align="center">
           <Link to={followPath} data-testid="concern-follow-link">
             <Button type="primary" size="large" icon={<SearchOutlined />}>
               {t('open.concern.follow')}
             </Button>
           </Link>
-          <Upload
-            accept="image/jpeg,image/png"
-            showUploadList={false}
-            beforeUpload={(file) => {
-              void add(file);
-              return Upload.LIST_IGNORE;
-            }}
-          >
-            <Button size="large" icon={<CameraOutlined />} loading={uploading} data-testid="concern-add-photo">
-              {t('open.concern.addMorePhotos')}
-            </Button>
-          </Upload>
+          <UploadTrigger upload={upload} accept="image/jpeg,image/png" label={t('open.concern.addMorePhotos')} testId="concern-add-photo" />
         </Flex>
       </Card>
     </ConcernsShell>
