@@ -19,6 +19,7 @@ import { opendataContract } from './opendata.manifest.js';
 import { workforceContract } from './workforce.manifest.js';
 import { rotationContract } from './rotation.manifest.js';
 import { concernsContract } from './concerns.manifest.js';
+import { assessmentContract } from './assessment.manifest.js';
 
 export const MODULE_CONTRACTS = [
   platformContract,
@@ -36,6 +37,7 @@ export const MODULE_CONTRACTS = [
   workforceContract,
   rotationContract,
   concernsContract,
+  assessmentContract,
 ] as const;
 
 type AnyContract = (typeof MODULE_CONTRACTS)[number];

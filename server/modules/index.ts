@@ -18,6 +18,7 @@ import { opendataModule } from './opendata/index.js';
 import { workforceModule } from './workforce/index.js';
 import { rotationModule } from './rotation/index.js';
 import { concernsModule } from './concerns/index.js';
+import { assessmentModule } from './assessment/index.js';
 
 export const MODULES: readonly ModuleManifest[] = [
   regionsModule,
@@ -34,4 +35,5 @@ export const MODULES: readonly ModuleManifest[] = [
   workforceModule,
   rotationModule,
   concernsModule,
+  assessmentModule,
 ];

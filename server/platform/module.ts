@@ -12,6 +12,7 @@ import { registerCaseType, type CaseTypeDef } from './cases/define.js';
 import { registerDailyTask, type DailyTask } from './jobs/daily-tasks.js';
 import { registerRegionMoveHandler, type RegionMoveHandler } from './access/region-moves.js';
 import { registerCityTemplate, type CityTemplatePart } from './city-templates.js';
+import { registerFormula, type ComputedFormula } from './assessment-formulas.js';
 
 /** What a module's case types may close over: the instance's services. */
 export interface ModuleServices {
@@ -105,6 +106,8 @@ export interface ModuleManifest {
   workbench?: readonly WorkbenchFigure[];
   /** What a new city copies of it from an existing city (its departments, its catalog …). */
   cityTemplate?: CityTemplatePart;
+  /** The computed indicators it offers the assessment engine, over the data it owns. */
+  formulas?: readonly ComputedFormula[];
 }
 
 export function defineModule(manifest: ModuleManifest): ModuleManifest {
@@ -118,6 +121,10 @@ export function registerModuleParts(modules: readonly ModuleManifest[], services
     for (const task of m.dailyTasks ?? []) registerDailyTask(task);
     if (m.onRegionMove) registerRegionMoveHandler(m.name, m.onRegionMove);
     if (m.cityTemplate) registerCityTemplate(m.name, m.cityTemplate);
+    for (const f of m.formulas ?? []) {
+      if (!f.name.startsWith(`${m.name}.`)) throw new Error(`module ${m.name} declares formula ${f.name}: a formula is named after its module`);
+      registerFormula(f);
+    }
   }
 }
 

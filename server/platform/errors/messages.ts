@@ -89,6 +89,12 @@ export const ENTITY_NAMES: Record<string, { zh: string; en: string }> = {
   concernCategory: { zh: '民情类别', en: 'concern category' },
   concernRoutingRule: { zh: '民情分派规则', en: 'concern routing rule' },
   open311ApiKey: { zh: 'Open311 密钥', en: 'Open311 key' },
+  rubric: { zh: '评估标准', en: 'rubric' },
+  assessmentRound: { zh: '评估轮次', en: 'assessment round' },
+  assessmentSubject: { zh: '受评对象', en: 'assessment subject' },
+  indicator: { zh: '评估指标', en: 'indicator' },
+  appeal: { zh: '申诉', en: 'appeal' },
+  station: { zh: '社工站', en: 'station' },
 };
 
 export type Lang = 'zh' | 'en';
