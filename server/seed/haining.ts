@@ -16,7 +16,7 @@ import type { RegionKind } from '../../contracts/regions.js';
 import type { Role } from '../../contracts/roles.js';
 import { recountRegions } from '../modules/regions/index.js';
 import { MODULES } from '../modules/index.js';
-import { demoSeedOrder, type DemoSeedServices } from '../platform/module.js';
+import { demoSeedOrder, registerModuleParts, type DemoSeedServices } from '../platform/module.js';
 import type { FileStorage } from '../platform/files/storage.js';
 import type { PiiCipher } from '../platform/pii/cipher.js';
 
@@ -32,6 +32,9 @@ export const DEMO_ACCOUNTS: readonly { username: string; displayName: string; ro
   { username: 'zhuanjia1', displayName: '周明（评审专家）', role: 'evaluator', regionCode: null, note: '评审专家：只看到被指派评审的项目 / expert reviewer' },
   { username: 'zhuanjia2', displayName: '沈丽华（评审专家）', role: 'evaluator', regionCode: null, note: '评审专家 / expert reviewer' },
   { username: 'zhuanjia3', displayName: '钱志刚（评审专家）', role: 'evaluator', regionCode: null, note: '评审专家 / expert reviewer' },
+  { username: 'zhuanjia4', displayName: '孙建国（评估专家）', role: 'evaluator', regionCode: null, note: '评估专家：社工站 SPPE 评估 / SPPE evaluator' },
+  { username: 'zhuanjia5', displayName: '李秀英（评估专家）', role: 'evaluator', regionCode: null, note: '评估专家：社工站 SPPE 评估 / SPPE evaluator' },
+  { username: 'zhanzhang', displayName: '许村镇社工站站长', role: 'stationOperator', regionCode: '330481101', note: '社工站运营方：许村镇社会工作站的自评与申诉 / station operator of 许村镇' },
   { username: 'dudao1', displayName: '陈静（第三方督导）', role: 'supervisor', regionCode: null, note: '第三方督导：只看到社工办指派督导的项目 / third-party supervisor' },
   { username: 'jigou1', displayName: '社会组织负责人（一）', role: 'orgMember', regionCode: null, org: 1, note: '社会组织成员：一家 4A 及以上的社会服务机构，可申报项目 / member of a 4A+ service agency' },
   { username: 'jigou2', displayName: '社会组织负责人（二）', role: 'orgMember', regionCode: null, org: 2, note: '社会组织成员：另一家 4A 及以上的社会服务机构 / member of another 4A+ service agency' },
@@ -152,6 +155,9 @@ export async function seedDemoIfEmpty(db: Db, pii: PiiCipher, storage: FileStora
   // What people did — applications, projects, meetings — goes through the modules' real use cases, one
   // transaction per act, after the city's start is committed: each module's demoSeed.acts, in dependency order.
   if (seeded) {
+    // The acts move cases and read other modules' formulas: what the app registers at start, the seed needs too
+    // when it runs on its own (the test template, `npm run build:demo`).
+    registerModuleParts(MODULES, { pii });
     for (const m of demoSeedOrder(MODULES)) {
       const acts = m.demoSeed!.acts;
       if (acts) await step(progress, `${m.name} 办理过程 / acts`, () => acts(db, { pii, storage }), () => rowsOf(db, m.tables));

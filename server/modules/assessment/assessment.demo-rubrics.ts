@@ -126,6 +126,7 @@ export const SPPE_RUBRIC: RubricInput = {
           maxPoints: 5,
           source: 'computed',
           formula: 'workforce.certifiedWorkers',
+          target: 4,
           guide: `按社工人才库中评估年度末派驻本站、持有助理社会工作师及以上职业资格证书（在有效期内登记）的专职社工人数计分：满 4 名得满分，每名 1.25 分。${NO_DATA}`,
           evidence: '驻站人员花名册、劳动合同、社会工作者职业资格证书及登记证明（人才库已有的无需重复提交）。',
           levels: [
@@ -201,6 +202,7 @@ export const SPPE_RUBRIC: RubricInput = {
           maxPoints: 4,
           source: 'computed',
           formula: 'orgs.incubated',
+          target: 4,
           guide: `按平台登记的评估年度内由本站孵化培育（入驻孵化、出壳或完成登记、备案）的社会组织数计分：满 4 家得满分，每家 1 分。${NO_DATA}`,
           evidence: '孵化协议、入驻与出壳记录；平台已记录的无需重复提交。',
           levels: [
@@ -497,6 +499,7 @@ export const TOWN_RUBRIC: RubricInput = {
           maxPoints: 8,
           source: 'computed',
           formula: 'orgs.incubated',
+          target: 8,
           guide: `按平台记录的本镇（街道）年度孵化培育（入驻孵化、出壳或完成登记、备案）的社会组织数计分：满 8 家得满分，每家 1 分。${NO_DATA}`,
           evidence: '平台孵化记录。',
           levels: [level('优', 7, 8, '孵化培育 7 家及以上。'), level('中', 4, 6, '孵化培育 4–6 家。'), level('差', 0, 3, '孵化培育不足 4 家。')],
@@ -544,6 +547,7 @@ export const TOWN_RUBRIC: RubricInput = {
           maxPoints: 8,
           source: 'computed',
           formula: 'workforce.certifiedWorkers',
+          target: 20,
           guide: `按社工人才库中评估年度末在本镇（街道）工作（社工站、社工机构、村社）的持证社工人数计分：满 20 名得满分，每名 0.4 分。${NO_DATA}`,
           evidence: '社工人才库统计；新增持证人员名单。',
           levels: [level('优', 7.2, 8, '持证社工 18 名及以上。'), level('中', 4, 6.8, '持证社工 10–17 名。'), level('差', 0, 3.6, '持证社工不足 10 名。')],

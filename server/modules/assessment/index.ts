@@ -11,6 +11,12 @@ export const assessmentModule = defineModule({
   routes: [assessmentRoutes],
   tables: tablesIn(assessmentTables),
   caseTypes: () => [roundCaseType()],
+  // Computed indicators read the projects, concerns, rotation, registry and workforce of the demo year.
+  demoSeed: {
+    after: ['projects', 'concerns', 'rotation', 'workforce'],
+    base: async (tx) => (await import('./assessment.demo-seed.js')).seedHainingAssessmentBase(tx),
+    acts: async (db) => (await import('./assessment.demo-seed.js')).seedHainingAssessmentActs(db),
+  },
 });
 
 // What other modules may use: the one aggregation, and rounds opened by their own steps.
