@@ -10,6 +10,7 @@ import { rows } from '../../platform/db/sql.js';
 import { multipart, PDF_BYTES } from '../applications/application-factories.js';
 import { call, expectProblem, failedFields, login, useTestApp, type Session } from '../../test/harness.js';
 import type { Rubric } from '../../../contracts/assessment.js';
+import { addSecondCity } from '../../test/second-city.js';
 
 const ctx = useTestApp('admin', 'xucun', 'minzheng', 'zhuanjia1', 'zhuanjia2', 'zhuanjia3', 'zhuanjia4', 'zhanzhang', 'jigou1');
 const app = () => ctx.t.app;
@@ -34,6 +35,7 @@ let xucunSubject: { id: string; name: string; code: string };
 let subjects: { id: string; name: string; code: string; blindLabel: string }[];
 const evaluatorSaw: string[] = [];
 let restoreClock: (() => void) | null = null;
+let appealId: string;
 
 afterAll(() => restoreClock?.());
 
@@ -239,6 +241,7 @@ describe('a blind round from opening to final results', () => {
     const appeal = await call(app(), ctx.as.zhanzhang, 'POST', appealUrl, { reason: '专业督导记录已齐全，评分偏低', indicators: [{ code: manual.code, reason: '督导记录 24 次，已上传' }] });
     expect(appeal.statusCode, appeal.body).toBe(201);
     const a = appeal.json<{ id: string; version: number; dueOn: string }>();
+    appealId = a.id;
     expectProblem(await call(app(), ctx.as.zhanzhang, 'POST', appealUrl, { reason: '再次申诉同一结果', indicators: [{ code: other.code, reason: '同上' }] }), 409, 'invalid_state');
     // the notice has to run out first
     expectProblem(await fire(roundId, 'closeNotice'), 409);
@@ -263,6 +266,25 @@ describe('a blind round from opening to final results', () => {
     // final: nothing changes any more
     expectProblem(await call(app(), ctx.as.zhuanjia2, 'PUT', `/api/v1/assessment/reviews/${roundId}/subjects/${label}`, { scores: [{ indicatorCode: manual.code, points: 0 }], reason: '再改' }), 409, 'invalid_state');
     expectProblem(await call(app(), ctx.as.admin, 'POST', `/api/v1/assessment/rounds/${roundId}/subjects/${xucunSubject.id}/adjustments`, { adjustmentCode: rubric.adjustments[0].code, points: 1, reason: '结果确定后加分' }), 409, 'invalid_state');
+  });
+});
+
+describe('another city', () => {
+  it('sees none of Haining’s rubrics or rounds, and every write on them answers 404', async () => {
+    const other = await addSecondCity(app());
+    const list = (await call(app(), other.admin, 'GET', '/api/v1/assessment/rubrics?state=all')).json<{ items: unknown[] }>().items;
+    expect(list).toEqual([]);
+    expect((await call(app(), other.admin, 'GET', '/api/v1/assessment/rounds')).json<{ items: unknown[] }>().items).toEqual([]);
+    expectProblem(await call(app(), other.admin, 'GET', `/api/v1/assessment/rounds/${roundId}`), 404);
+    expectProblem(await call(app(), other.admin, 'PUT', `/api/v1/assessment/rubrics/${rubric.id}`, { ...specOf(rubric), rowVersion: rubric.rowVersion }), 404);
+    expectProblem(await call(app(), other.admin, 'POST', `/api/v1/assessment/rubrics/${rubric.id}/publish`, { rowVersion: rubric.rowVersion }), 404);
+    expectProblem(await call(app(), other.admin, 'POST', `/api/v1/assessment/rounds/${roundId}/panel`, { assignments: [{ evaluatorId: subjects[0].id }] }), 404);
+    expectProblem(await call(app(), other.admin, 'POST', `/api/v1/assessment/rounds/${roundId}/computed`), 404);
+    expectProblem(await call(app(), other.admin, 'POST', `/api/v1/assessment/rounds/${roundId}/subjects/${xucunSubject.id}/adjustments`, { adjustmentCode: 'B1', points: 1, reason: '越界加分' }), 404);
+    expectProblem(await call(app(), other.admin, 'DELETE', `/api/v1/assessment/rounds/${roundId}/subjects/${xucunSubject.id}/adjustments/${subjects[0].id}`), 404);
+    expectProblem(await call(app(), other.admin, 'POST', `/api/v1/assessment/appeals/${appealId}/answer`, { answer: '越界答复申诉内容', upheld: false, version: 1 }), 404);
+    // Its own SPPE needs its own stations and rubric: a rubric of Haining's is not its to use.
+    expect(failedFields(await call(app(), other.admin, 'POST', '/api/v1/assessment/rounds', { rubricId: rubric.id, year: 2027, name: '越界评估' }))).toEqual(['rubricId']);
   });
 });
 

@@ -11,7 +11,7 @@ import { AppError, conflict, notFound } from '../../../platform/errors/app-error
 import type { RequestContext } from '../../../platform/http/context.js';
 import { notifyUsers } from '../../../platform/notify/notify.js';
 import { assessmentAppealIndicators, assessmentAppeals, assessmentIndicators, assessmentSubjects } from '../assessment.tables.js';
-import { requireRound } from './rounds.js';
+import { requireRound } from '../assessment.policy.js';
 
 /*
  * Appeals (issue 18 §1): raised by the subject's own people during the notice (self-assessment.ts), answered by the

@@ -15,7 +15,7 @@ import { computeRoundResults, selectPublishedResults } from '../round-results.js
 import type { RubricTree } from '../rubric.queries.js';
 import { selectRubric } from '../rubric.queries.js';
 import { refreshComputed } from './computed.js';
-import { requireRound } from './rounds.js';
+import { requireRound } from '../assessment.policy.js';
 import { sheetFacts, sheetIndicators } from './sheets.js';
 
 /*

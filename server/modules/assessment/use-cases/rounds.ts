@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { z } from 'zod';
-import { ROUND_STATE_NAMES, type RoundState, type ZPanelInput, type ZRoundInput, type ZRoundQuery } from '../../../../contracts/assessment.js';
+import { type RoundState, type ZPanelInput, type ZRoundInput, type ZRoundQuery } from '../../../../contracts/assessment.js';
 import { cityForWrite, cityListWhere } from '../../../platform/access/cities.js';
-import { reachesCity, requirePermission } from '../../../platform/access/policy.js';
+import { requirePermission } from '../../../platform/access/policy.js';
 import { regions } from '../../../platform/access/scope.tables.js';
 import { appendAudit } from '../../../platform/audit/audit.js';
 import { roleGrants, users } from '../../../platform/auth/auth.tables.js';
@@ -12,9 +12,11 @@ import { caseTypeOf } from '../../../platform/cases/define.js';
 import { openCase } from '../../../platform/cases/engine.js';
 import type { Db, DbOrTx, Tx } from '../../../platform/db/client.js';
 import { toIso } from '../../../platform/db/sql.js';
-import { AppError, notFound } from '../../../platform/errors/app-error.js';
-import { labelOf, type RequestContext } from '../../../platform/http/context.js';
+import { AppError } from '../../../platform/errors/app-error.js';
+import type { RequestContext } from '../../../platform/http/context.js';
 import { assessmentAppeals, assessmentAssignments, assessmentPanel, assessmentRounds, assessmentRubrics, assessmentSubjects, workStations } from '../assessment.tables.js';
+import { requireRound } from '../assessment.policy.js';
+import { presentRound } from '../assessment.presenter.js';
 import { selectRubric } from '../rubric.queries.js';
 import { notifyPanel } from './round-notices.js';
 
@@ -24,7 +26,6 @@ import { notifyPanel } from './round-notices.js';
  * (round.case.ts). Reading a round is assessment.read over its city; every write is assessment.manage there.
  */
 
-type RoundHead = typeof assessmentRounds.$inferSelect;
 
 /** A blind round's labels: 受评对象 A, B, … in an order drawn from the round's id, so it says nothing of the name. */
 export function blindLabels(roundId: string, n: number): string[] {
@@ -127,7 +128,7 @@ export async function openRound(db: Db, ctx: RequestContext, input: z.output<typ
 const count = (expr: ReturnType<typeof sql>) => sql<number>`(${expr})`.mapWith(Number);
 
 /** The rounds of the caller's cities, newest year first, with their progress. */
-async function selectRounds(db: DbOrTx, where: ReturnType<typeof and>) {
+export async function selectRounds(db: DbOrTx, where: ReturnType<typeof and>) {
   const rows = await db
     .select({
       round: assessmentRounds,
@@ -150,54 +151,10 @@ async function selectRounds(db: DbOrTx, where: ReturnType<typeof and>) {
   return rows;
 }
 
-function presentRound(r: Awaited<ReturnType<typeof selectRounds>>[number], lang: RequestContext['lang']) {
-  const h: RoundHead = r.round;
-  const state = r.state as RoundState;
-  return {
-    id: h.caseId,
-    number: r.number,
-    cityId: h.cityId,
-    kind: h.kind,
-    year: h.year,
-    name: r.title,
-    state,
-    stateName: labelOf(ROUND_STATE_NAMES[state], lang),
-    rubric: r.rubric,
-    blind: h.blind,
-    selfDueOn: h.selfDueOn,
-    scoringDueOn: h.scoringDueOn,
-    noticeWorkingDays: h.noticeWorkingDays,
-    appealWorkingDays: h.appealWorkingDays,
-    noticeStartsOn: h.noticeStartsOn,
-    noticeEndsOn: h.noticeEndsOn,
-    publishedAt: toIso(h.publishedAt),
-    finalizedAt: toIso(h.finalizedAt),
-    subjects: r.subjects,
-    evaluators: r.evaluators,
-    sheetsSubmitted: r.sheetsSubmitted,
-    sheetsOwed: r.sheetsOwed,
-    openAppeals: r.openAppeals,
-    version: r.version,
-  };
-}
-
 export async function listRounds(db: DbOrTx, ctx: RequestContext, q: z.infer<typeof ZRoundQuery>) {
   const actor = requirePermission(ctx.actor, 'assessment.read');
   const where = and(cityListWhere(actor, 'assessment.read', assessmentRounds.cityId, q.cityId), q.kind ? eq(assessmentRounds.kind, q.kind) : undefined, q.year ? eq(assessmentRounds.year, q.year) : undefined);
   return { items: (await selectRounds(db, where)).map((r) => presentRound(r, ctx.lang)) };
-}
-
-/** A round of the caller's city (404 for another city's, as for a missing one). */
-export async function requireRound(db: DbOrTx, ctx: RequestContext, id: string, permission: 'assessment.read' | 'assessment.manage' = 'assessment.read'): Promise<RoundHead & { state: RoundState; title: string; number: string }> {
-  const actor = requirePermission(ctx.actor, permission);
-  const [r] = await db
-    .select({ round: assessmentRounds, state: cases.state, title: cases.title, number: cases.number })
-    .from(assessmentRounds)
-    .innerJoin(cases, eq(cases.id, assessmentRounds.caseId))
-    .where(eq(assessmentRounds.caseId, id));
-  if (!r) throw notFound('assessmentRound');
-  if (!reachesCity(actor, permission, r.round.cityId)) throw new AppError('not_found', { entity: 'assessmentRound' }, undefined, { denied: true });
-  return { ...r.round, state: r.state as RoundState, title: r.title, number: r.number };
 }
 
 export async function getRound(db: DbOrTx, ctx: RequestContext, id: string) {

@@ -3,7 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { ROUND_STATE_NAMES, type ZAppealInput, type ZSelfInput } from '../../../../contracts/assessment.js';
-import { reachesCity, reachesRegion, regionReach, requirePermission } from '../../../platform/access/policy.js';
+import { reachesCity, regionReach, requirePermission } from '../../../platform/access/policy.js';
 import { regions } from '../../../platform/access/scope.tables.js';
 import { appendAudit } from '../../../platform/audit/audit.js';
 import { addWorkingDays, todayInChina } from '../../../platform/calendar/calendar.js';
@@ -21,7 +21,7 @@ import { notifyUsers } from '../../../platform/notify/notify.js';
 import { assessmentAppealIndicators, assessmentAppeals, assessmentAssignments, assessmentEvidence, assessmentSelfScores, assessmentSubjects } from '../assessment.tables.js';
 import { selectRubric } from '../rubric.queries.js';
 import { presentAppeals } from './appeals.js';
-import { requireRound } from './rounds.js';
+import { requireOwnSubject, requireRound } from '../assessment.policy.js';
 import { evidenceOf, indicatorsByCode, sheetFacts, sheetIndicators } from './sheets.js';
 import { notifyPanel } from './round-notices.js';
 
@@ -33,18 +33,6 @@ import { notifyPanel } from './round-notices.js';
 
 const EVIDENCE_STATES = ['open', 'selfAssessment', 'scoring'] as const;
 const MAX_EVIDENCE_PER_INDICATOR = 10;
-
-async function requireOwnSubject(db: DbOrTx, ctx: RequestContext, roundId: string, subjectId: string) {
-  const actor = requirePermission(ctx.actor, 'assessment.self');
-  const [s] = await db
-    .select({ subject: assessmentSubjects, regionPath: regions.path })
-    .from(assessmentSubjects)
-    .leftJoin(regions, eq(regions.id, assessmentSubjects.regionId))
-    .where(and(eq(assessmentSubjects.id, subjectId), eq(assessmentSubjects.roundId, roundId)));
-  if (!s || !s.regionPath || !reachesRegion(actor, 'assessment.self', s.regionPath)) throw new AppError('not_found', { entity: 'assessmentSubject' }, undefined, s ? { denied: true } : undefined);
-  const [c] = await db.select({ state: cases.state, title: cases.title }).from(cases).where(eq(cases.id, roundId));
-  return { subject: s.subject, state: c.state as keyof typeof ROUND_STATE_NAMES, title: c.title };
-}
 
 /** The caller's own subjects in a round (a station's operator: their station; a town's staff: their town's). */
 export async function listMySubjects(db: DbOrTx, ctx: RequestContext, roundId: string) {
