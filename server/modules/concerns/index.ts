@@ -8,6 +8,7 @@ import { concernSettingsRoutes } from './concern-settings.routes.js';
 import { open311Routes } from './open311.routes.js';
 import { concernsTemplate } from './concerns.template.js';
 import { escalationTask } from './use-cases/escalate-overdue.js';
+import { concernsFormulas } from './concerns.formulas.js';
 
 /** The module's manifest: server/modules/index.ts lists it, and the app registers what it declares. */
 export const concernsModule = defineModule({
@@ -19,6 +20,8 @@ export const concernsModule = defineModule({
   cityTemplate: concernsTemplate,
   // After the engine's overdue check: escalate what it found late (超期督办).
   dailyTasks: [escalationTask],
+  // The assessment's 民情按时办结率 (SPPE E2, the towns' T4-1).
+  formulas: concernsFormulas,
   // Routing rules name the city's departments.
   demoSeed: {
     base: async (tx) => (await import('./concerns.demo-seed.js')).seedHainingConcerns(tx),

@@ -8,6 +8,7 @@ import * as orgsTables from './orgs.tables.js';
 import * as orgAccountsTables from './org-accounts.tables.js';
 import { moveOrgsWithRegion } from './use-cases/move-with-region.js';
 import { orgsWorkbench } from './orgs.workbench.js';
+import { orgsFormulas } from './orgs.formulas.js';
 
 /** The module's manifest: server/modules/index.ts lists it, and the app registers what it declares. */
 export const orgsModule = defineModule({
@@ -19,6 +20,8 @@ export const orgsModule = defineModule({
   // The demo's seeding code is loaded only when a demo is seeded (a dynamic import keeps it out of every start).
   demoSeed: { base: async (tx, { pii }) => ({ orgs: await (await import('./orgs.demo-seed.js')).seedHainingOrgs(tx, pii) }) },
   workbench: orgsWorkbench,
+  // The assessment's 孵化培育社会组织 (SPPE P1-6, the towns' T2-1).
+  formulas: orgsFormulas,
 });
 
 // What other modules may use.

@@ -15,6 +15,7 @@ import { flagOverdueRectifications } from './supervision/flag-overdue-rectificat
 import * as projectsTables from './projects.tables.js';
 import { projectsWorkbench } from './projects.workbench.js';
 import { projectsTemplate } from './projects.template.js';
+import { projectsFormulas } from './projects.formulas.js';
 import { ZEligibilityRulePatch, ZProcurementBandsPut, ZRubricPatch, ZStandardPatch } from '../../../contracts/projects/settings.js';
 
 /** The module's manifest: server/modules/index.ts lists it, and the app registers what it declares. */
@@ -44,6 +45,8 @@ export const projectsModule = defineModule({
   workbench: projectsWorkbench,
   // A new city starts from another city's eligibility rules and procurement bands (the rubric and the evaluation standard are still every city's).
   cityTemplate: projectsTemplate,
+  // The assessment's project indicators: 按期结项率, 终期评估等次, 服务指标完成率 (SPPE P2-3, E4, P2-4; the towns' T3-2, T3-3).
+  formulas: projectsFormulas,
 });
 
 // What other modules may use.

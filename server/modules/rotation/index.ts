@@ -5,6 +5,7 @@ import * as rotationRecordTables from './rotation-records.tables.js';
 import { rotationRoutes } from './rotation.routes.js';
 import { rotationRecordRoutes } from './rotation-records.routes.js';
 import { moveRotationWithRegion } from './use-cases/move-with-region.js';
+import { rotationFormulas } from './rotation.formulas.js';
 
 /** The module's manifest: server/modules/index.ts lists it, and the app registers what it declares. */
 export const rotationModule = defineModule({
@@ -13,6 +14,8 @@ export const rotationModule = defineModule({
   routes: [rotationRoutes, rotationRecordRoutes],
   tables: tablesIn(rotationTables, rotationRecordTables),
   onRegionMove: moveRotationWithRegion,
+  // The assessment's 四季轮值网格覆盖率 (SPPE E3, the towns' T4-2).
+  formulas: rotationFormulas,
   // The resources and their profiles are the workforce's; community needs are the catalog's service domains.
   // Field records come after the demo accounts (acts): one of them is a social worker's own.
   demoSeed: {

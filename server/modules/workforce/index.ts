@@ -3,6 +3,7 @@ import { workforceContract } from '../../../contracts/workforce.manifest.js';
 import * as workforceTables from './workforce.tables.js';
 import { workforceRoutes } from './workforce.routes.js';
 import { moveWorkersWithRegion } from './use-cases/move-with-region.js';
+import { workforceFormulas } from './workforce.formulas.js';
 
 /** The module's manifest: server/modules/index.ts lists it, and the app registers what it declares. */
 export const workforceModule = defineModule({
@@ -11,6 +12,8 @@ export const workforceModule = defineModule({
   routes: [workforceRoutes],
   tables: tablesIn(workforceTables),
   onRegionMove: moveWorkersWithRegion,
+  // The assessment's 持证社工配备 (SPPE P1-1, the towns' T3-1).
+  formulas: workforceFormulas,
   // Social workers work for the registry's agencies; every organization gets a rotation profile; domains are the catalog's.
   demoSeed: { after: ['orgs', 'catalog'], base: async (tx, { pii }) => (await import('./workforce.demo-seed.js')).seedHainingWorkforce(tx, pii) },
 });
