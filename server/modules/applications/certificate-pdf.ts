@@ -1,9 +1,6 @@
-import fs from 'node:fs';
-import { createRequire } from 'node:module';
-import path from 'node:path';
-import type * as fontkit from 'fontkit';
 import type QRCodeModule from 'qrcode';
 import { formatYuan } from '../../../contracts/money.js';
+import { openPdf } from '../../platform/pdf/document.js';
 
 /** Everything printed on a certificate, already in words. */
 export interface CertificateContent {
@@ -25,23 +22,6 @@ export interface CertificateContent {
   issuedAt: Date;
   verifyUrl: string;
   revoked: { on: string; reason: string } | null;
-}
-
-// Noto Sans Hans (OFL, 30,000 glyphs) from an npm package, so the PDF never depends on the fonts of the machine
-// it runs on. pdfkit embeds only the glyphs used (a CFF subset, FontFile3): a certificate is about 120 KB.
-const fontDir = path.join(path.dirname(createRequire(import.meta.url).resolve('@embedpdf/fonts-sc')), '..', 'fonts');
-let fonts: { regular: fontkit.Font; bold: fontkit.Font } | null = null;
-
-/**
- * Parsed once and shared by every document (pdfkit takes a fontkit font as well as a file): parsing the
- * two 8 MB fonts for each certificate would cost about 250 ms of CPU instead of about 60.
- */
-async function loadFonts(): Promise<{ regular: fontkit.Font; bold: fontkit.Font }> {
-  if (fonts) return fonts;
-  const { create } = await import('fontkit');
-  const open = (file: string) => create(fs.readFileSync(path.join(fontDir, file))) as fontkit.Font;
-  fonts ??= { regular: open('NotoSansHans-Regular.otf'), bold: open('NotoSansHans-Bold.otf') };
-  return fonts;
 }
 
 const RED = '#a8071a';
@@ -71,25 +51,10 @@ function drawQr(QRCode: typeof QRCodeModule, doc: PDFKit.PDFDocument, text: stri
 /** Draws the certificate (A4 landscape) and returns the PDF bytes. */
 export async function renderCertificatePdf(c: CertificateContent): Promise<Buffer> {
   // pdfkit, fontkit and qrcode are loaded on the first certificate, not at every server start (~0.3 s; issue 14 §4).
-  const [{ default: PDFDocument }, { default: QRCode }] = await Promise.all([import('pdfkit'), import('qrcode')]);
-  const doc = new PDFDocument({
-    size: 'A4',
-    layout: 'landscape',
-    margin: 0,
-    lang: 'zh-CN',
-    displayTitle: true,
-    info: { Title: `${c.title} ${c.orgName}`, Author: c.issuingAuthority, Subject: c.serialText, Creator: '社治通', CreationDate: c.issuedAt },
-  });
-  const chunks: Buffer[] = [];
-  doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
-  const { regular, bold } = await loadFonts();
-  // The typings know only files and buffers; pdfkit's font factory also takes a fontkit font (it has `layout`).
-  doc.registerFont('regular', regular as unknown as Buffer);
-  doc.registerFont('bold', bold as unknown as Buffer);
+  const [{ doc, bytes: done }, { default: QRCode }] = await Promise.all([
+    openPdf({ size: 'A4', layout: 'landscape', margin: 0, info: { Title: `${c.title} ${c.orgName}`, Author: c.issuingAuthority, Subject: c.serialText, Creator: '社治通', CreationDate: c.issuedAt } }),
+    import('qrcode'),
+  ]);
 
   const width = doc.page.width;
   const height = doc.page.height;

@@ -37,6 +37,7 @@ import { assignPanel, getRound, listPanel, listRounds, listSubjects, openRound }
 import { createRubricDraft, getRubric, listRubrics, publishRubric, updateRubricDraft } from './use-cases/rubrics.js';
 import { addEvidence, getSelfSheet, listMySubjects, raiseAppeal, saveSelfSheet, sendSubjectEvidence } from './use-cases/self-assessment.js';
 import { listStations } from './use-cases/stations.js';
+import { sendReport } from './use-cases/report.js';
 
 const ZSubjectParams = z.strictObject({ id: ZId, subjectId: ZId });
 const ZLabelParams = z.strictObject({ id: ZId, label: z.string().regex(/^[A-Z]{1,2}$/, '受评对象标签为大写字母') });
@@ -122,6 +123,11 @@ export async function assessmentRoutes(fastify: FastifyInstance) {
   );
   app.get('/api/v1/assessment/rounds/:id/subjects/:subjectId/evidence/:evidenceId', { config: read, schema: { tags, summary: '佐证材料 / An evidence file', params: ZSubjectParams.extend({ evidenceId: ZId }) } }, (req, reply) =>
     sendSubjectEvidence(db, app.storage, req.ctx, req.params.id, req.params.subjectId, req.params.evidenceId, req, reply),
+  );
+  app.get(
+    '/api/v1/assessment/rounds/:id/subjects/:subjectId/report.pdf',
+    { config: read, schema: { tags, summary: '评估报告 PDF（含四维雷达图，公示后；本单位与社工办）/ The subject’s report', params: ZSubjectParams } },
+    (req, reply) => sendReport(db, req.ctx, req.params.id, req.params.subjectId, reply),
   );
   app.post('/api/v1/assessment/rounds/:id/subjects/:subjectId/appeals', { config: self, schema: { tags, summary: '对公示结果提出申诉 / Appeal the published result', params: ZSubjectParams, body: ZAppealInput, response: { 201: ZAppeal } } }, async (req, reply) =>
     reply.code(201).send(await raiseAppeal(db, req.ctx, req.params.id, req.params.subjectId, req.body)),

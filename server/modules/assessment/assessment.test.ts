@@ -3,9 +3,12 @@
 // the declaration carries a subject's name, code or files' names), self-assessment with evidence, scores with
 // reasons for changes, adjustments within caps, publication with a notice, an appeal that reopens only its
 // indicators, and final read-only results — each refused to the wrong user.
+import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
+import { mermaidOf, type CaseTypeDef } from '../../platform/cases/define.js';
 import { setClock } from '../../platform/clock.js';
+import { roundCaseType } from './round.case.js';
 import { rows } from '../../platform/db/sql.js';
 import { multipart, PDF_BYTES } from '../applications/application-factories.js';
 import { call, expectProblem, failedFields, login, useTestApp, type Session } from '../../test/harness.js';
@@ -43,6 +46,13 @@ beforeAll(async () => {
   const res = await call(app(), ctx.as.admin, 'GET', '/api/v1/assessment/rubrics?kind=sppe');
   expect(res.statusCode, res.body).toBe(200);
   rubric = res.json<{ items: Rubric[] }>().items[0];
+});
+
+describe('the round’s workflow', () => {
+  it('is drawn in docs/workflows/assessmentRound.md as declared', () => {
+    const doc = fs.readFileSync('docs/workflows/assessmentRound.md', 'utf8');
+    expect(doc).toContain(['```mermaid', mermaidOf(roundCaseType() as unknown as CaseTypeDef), '```'].join('\n'));
+  });
 });
 
 describe('rubrics', () => {
@@ -263,6 +273,15 @@ describe('a blind round from opening to final results', () => {
     expect((await fire(roundId, 'finalize')).json()).toMatchObject({ state: 'final' });
     const final = (await call(app(), ctx.as.xucun, 'GET', `/api/v1/assessment/rounds/${roundId}/results`)).json<{ items: { subject: { id: string }; composite: number }[] }>();
     expect(final.items.find((r) => r.subject.id === xucunSubject.id)!.composite).toBeGreaterThan(before.composite);
+    // the station's report: a PDF with its radar, for its own people and the office, not for another town's
+    const report = await call(app(), ctx.as.zhanzhang, 'GET', `/api/v1/assessment/rounds/${roundId}/subjects/${xucunSubject.id}/report.pdf`);
+    expect(report.statusCode, report.body.slice(0, 200)).toBe(200);
+    expect(report.headers['content-type']).toBe('application/pdf');
+    expect(report.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    expect(report.rawPayload.length).toBeGreaterThan(20_000);
+    expect((await call(app(), ctx.as.admin, 'GET', `/api/v1/assessment/rounds/${roundId}/subjects/${xucunSubject.id}/report.pdf`)).statusCode).toBe(200);
+    const elsewhere = subjects.find((s) => s.id !== xucunSubject.id)!;
+    expectProblem(await call(app(), ctx.as.zhanzhang, 'GET', `/api/v1/assessment/rounds/${roundId}/subjects/${elsewhere.id}/report.pdf`), 404);
     // final: nothing changes any more
     expectProblem(await call(app(), ctx.as.zhuanjia2, 'PUT', `/api/v1/assessment/reviews/${roundId}/subjects/${label}`, { scores: [{ indicatorCode: manual.code, points: 0 }], reason: '再改' }), 409, 'invalid_state');
     expectProblem(await call(app(), ctx.as.admin, 'POST', `/api/v1/assessment/rounds/${roundId}/subjects/${xucunSubject.id}/adjustments`, { adjustmentCode: rubric.adjustments[0].code, points: 1, reason: '结果确定后加分' }), 409, 'invalid_state');
