@@ -12,6 +12,8 @@ import { rotationRoutes } from '../features/rotation/routes';
 import { rotationMessages } from '../features/rotation/i18n';
 import { concernsRoutes } from '../features/concerns/routes';
 import { concernsMessages } from '../features/concerns/i18n';
+import { assessmentRoutes } from '../features/assessment/routes';
+import { assessmentMessages } from '../features/assessment/i18n';
 import { fundsRoutes } from '../features/funds/routes';
 import { fundsMessages } from '../features/funds/i18n';
 import { projectsRoutes } from '../features/projects/routes';
@@ -67,6 +69,7 @@ export const FEATURES = [
   { name: 'workforce', routes: workforceRoutes, messages: workforceMessages },
   { name: 'rotation', routes: rotationRoutes, messages: rotationMessages },
   { name: 'concerns', routes: concernsRoutes, messages: concernsMessages },
+  { name: 'assessment', routes: assessmentRoutes, messages: assessmentMessages },
   { name: 'funds', routes: fundsRoutes, messages: fundsMessages },
   { name: 'projects', routes: projectsRoutes, messages: projectsMessages },
   { name: 'reviews', routes: reviewsRoutes, messages: reviewsMessages },
