@@ -88,7 +88,7 @@ export async function renderAssessmentReport(c: ReportContent): Promise<Buffer> 
   const width = doc.page.width - 100;
   doc.font('bold').fontSize(18).fillColor(INK).text(`${c.roundName}`, { width, align: 'center' });
   doc.moveDown(0.3).font('bold').fontSize(15).text(`评估报告 · ${c.subjectName}`, { width, align: 'center' });
-  doc.moveDown(0.3).font('regular').fontSize(10).fillColor(MUTED).text(`${c.operatorName ? `运营机构：${c.operatorName}　` : ''}状态：${c.stateName}${c.publishedOn ? `　公示日期：${c.publishedOn}` : ''}`, { width, align: 'center' });
+  doc.moveDown(0.3).font('regular').fontSize(10).fillColor(MUTED).text(`${c.operatorName ? `运营机构：${c.operatorName}\u3000` : ''}状态：${c.stateName}${c.publishedOn ? `\u3000公示日期：${c.publishedOn}` : ''}`, { width, align: 'center' });
 
   doc.moveDown(1);
   const top = doc.y;
@@ -139,7 +139,7 @@ export async function renderAssessmentReport(c: ReportContent): Promise<Buffer> 
     doc.font('bold').fontSize(12).fillColor(INK).text(title, x, from, { width: w });
     let yy = doc.y + 4;
     for (const i of items) {
-      doc.font('regular').fontSize(10).fillColor(INK).text(`${i.code}　${i.name}：${fmt(i.points)} / ${fmt(i.maxPoints)}（${Math.round(pct(i.points, i.maxPoints) * 100)}%）`, x + 8, yy, { width: w - 8 });
+      doc.font('regular').fontSize(10).fillColor(INK).text(`${i.code}\u3000${i.name}：${fmt(i.points)} / ${fmt(i.maxPoints)}（${Math.round(pct(i.points, i.maxPoints) * 100)}%）`, x + 8, yy, { width: w - 8 });
       yy = doc.y + 2;
     }
     return yy;
