@@ -1,6 +1,6 @@
-import { Card, Empty, Flex, Tag, Typography } from 'antd';
+import { Card, Col, Empty, Flex, Row, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { useMemo } from 'react';
+import { useMemo, type ReactNode } from 'react';
 import { useT } from '../../app/i18n';
 import { chartColors } from '../../app/theme';
 import { Chart } from '../../components/chart';
@@ -33,7 +33,7 @@ export function BasisTag({ results }: { results: RoundResults }) {
 const adjustmentSum = (r: RoundResult) => r.adjustments.reduce((n, a) => n + (a.kind === 'bonus' ? a.points : -a.points), 0);
 
 /** 排名: rank (并列 when shared), the subject, each dimension, adjustments, total, composite and grade; a bar of composites. */
-export function RankingView({ results, onOpen }: { results: RoundResults; onOpen?: (r: RoundResult) => void }) {
+export function RankingView({ results, onOpen, aside }: { results: RoundResults; onOpen?: (r: RoundResult) => void; aside?: ReactNode }) {
   const t = useT();
   const isPhone = useIsPhone();
   const dims = useMemo(() => results.items[0]?.dimensions ?? [], [results.items]);
@@ -79,7 +79,7 @@ export function RankingView({ results, onOpen }: { results: RoundResults; onOpen
   const option = useMemo(() => {
     const rows = [...sorted].reverse();
     return {
-      grid: { left: 8, right: 36, top: 8, bottom: 8, containLabel: true },
+      grid: { left: 8, right: 36, top: 8, bottom: isPhone ? 8 : 36, containLabel: true },
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
       xAxis: { type: 'value', axisLabel: { color: chartColors.axisText }, splitLine: { lineStyle: { color: chartColors.splitLine } } },
       yAxis: { type: 'category', data: rows.map((r) => r.subject.name), axisLabel: { color: chartColors.axisText, width: isPhone ? 70 : 140, overflow: 'truncate' } },
@@ -100,7 +100,7 @@ export function RankingView({ results, onOpen }: { results: RoundResults; onOpen
         <Typography.Text strong>
           <RankText rank={r.rank} tied={r.tied} /> · {r.subject.name}
         </Typography.Text>
-        <Typography.Text strong className="sz-num">
+        <Typography.Text strong className="sz-num sz-nowrap sz-flex-none">
           {pts(r.composite)}
         </Typography.Text>
       </Flex>
@@ -128,9 +128,18 @@ export function RankingView({ results, onOpen }: { results: RoundResults; onOpen
         listTestId="results-cards"
         tableProps={{ size: 'small' }}
       />
-      <Card size="small" title={t('assess.compositeChart')} className="sz-mt-16">
-        <Chart option={option} height={Math.max(240, sorted.length * 28 + 60)} testId="results-chart" />
-      </Card>
+      <Row gutter={[16, 16]} className="sz-mt-16">
+        <Col xs={24} xl={aside ? 14 : 24}>
+          <Card size="small" title={t('assess.compositeChart')}>
+            <Chart option={option} height={Math.max(240, sorted.length * 28 + 60)} testId="results-chart" />
+          </Card>
+        </Col>
+        {aside ? (
+          <Col xs={24} xl={10}>
+            {aside}
+          </Col>
+        ) : null}
+      </Row>
     </>
   );
 }

@@ -1,4 +1,4 @@
-import { Card, Col, Empty, Flex, Row, Select, Spin, Typography } from 'antd';
+import { Card, Empty, Flex, Select, Spin, Typography } from 'antd';
 import { useMemo } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import type { RubricKind } from '../../../contracts/assessment';
@@ -6,7 +6,7 @@ import { useT } from '../../app/i18n';
 import { chartColors } from '../../app/theme';
 import { Chart } from '../../components/chart';
 import { ErrorAlert } from '../../components/error-alert';
-import { FilterBar } from '../../components/filter-bar';
+import { FilterBar, filterWidth } from '../../components/filter-bar';
 import { PageHeader } from '../../components/page-header';
 import { useIsPhone } from '../../components/use-is-phone';
 import { useLang } from '../workforce/worker-labels';
@@ -134,6 +134,7 @@ export function ResultsPage() {
             onChange={(round: string) => set({ round, subject: undefined })}
             options={published.map((r) => ({ value: r.id, label: r.name }))}
             placeholder={t('assess.pickRound')}
+            className={filterWidth.wide}
             loading={rounds.isPending}
             popupMatchSelectWidth={false}
             data-testid="results-round"
@@ -153,14 +154,11 @@ export function ResultsPage() {
               <BasisTag results={results.data} />
             </Flex>
             {kind === 'sppe' ? (
-              <Row gutter={[16, 16]}>
-                <Col xs={24} xl={15}>
-                  <RankingView results={results.data} onOpen={(r) => set({ subject: r.subject.id })} />
-                </Col>
-                <Col xs={24} xl={9}>
-                  <RadarCard results={results.data} subjectId={params.get('subject') ?? undefined} onSubject={(subject) => set({ subject })} />
-                </Col>
-              </Row>
+              <RankingView
+                results={results.data}
+                onOpen={(r) => set({ subject: r.subject.id })}
+                aside={<RadarCard results={results.data} subjectId={params.get('subject') ?? undefined} onSubject={(subject) => set({ subject })} />}
+              />
             ) : (
               <>
                 <RankingView results={results.data} />

@@ -247,6 +247,20 @@ export function RoundSubjects({ round }: { round: Round }) {
         columns={columns}
         rowKey="id"
         onOpen={setOpen}
+        renderCard={(s) => (
+          <div data-testid="subject-card">
+            <Flex justify="space-between" gap={8} align="flex-start">
+              <Typography.Text strong className="sz-min-w-0">
+                {s.name}
+              </Typography.Text>
+              <Tag className="sz-me-0">{s.blindLabel}</Tag>
+            </Flex>
+            <Typography.Text type="secondary" className="sz-block sz-text-sm sz-mt-4">
+              {t('assess.selfAssessment')}：{s.selfSubmittedAt ? <DateTimeText value={s.selfSubmittedAt} /> : t('assess.notSubmitted')}
+            </Typography.Text>
+            <SheetProgress submitted={s.submitted} owed={s.evaluators} />
+          </div>
+        )}
         tableTestId="subject-table"
         listTestId="subject-cards"
         tableProps={{ size: 'small' }}

@@ -189,7 +189,7 @@ export function RoundsPage() {
     { title: t('assess.state'), dataIndex: 'state', width: 110, render: (_: unknown, r) => <RoundStateTag state={r.state} /> },
     { title: t('assess.subjectsCount'), dataIndex: 'subjects', width: 90 },
     { title: t('assess.progress'), key: 'progress', width: 170, render: (_: unknown, r) => <SheetProgress submitted={r.sheetsSubmitted} owed={r.sheetsOwed} /> },
-    { title: t('assess.openAppeals'), dataIndex: 'openAppeals', width: 90, render: (n: number) => (n ? <Typography.Text type="warning">{n}</Typography.Text> : '—') },
+    { title: t('assess.openAppeals'), dataIndex: 'openAppeals', width: 110, render: (n: number) => (n ? <Typography.Text type="warning">{n}</Typography.Text> : '—') },
   ];
   return (
     <>

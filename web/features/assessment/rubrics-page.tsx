@@ -6,7 +6,7 @@ import { useT } from '../../app/i18n';
 import { useFeedback } from '../../app/query';
 import { DateTimeText } from '../../components/date-text';
 import { ErrorAlert } from '../../components/error-alert';
-import { FilterBar } from '../../components/filter-bar';
+import { FilterBar, filterWidth } from '../../components/filter-bar';
 import { PageHeader } from '../../components/page-header';
 import { useIsPhone } from '../../components/use-is-phone';
 import { useLang } from '../workforce/worker-labels';
@@ -214,6 +214,7 @@ export function RubricsPage() {
             options={sorted.map((r) => ({ value: r.id, label: t('assess.versionOption', { version: r.version, name: r.name }) }))}
             popupMatchSelectWidth={false}
             loading={rubrics.isPending}
+            className={filterWidth.wide}
             data-testid="rubric-version"
           />
         </FilterBar>
