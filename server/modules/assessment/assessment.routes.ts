@@ -38,6 +38,8 @@ import { createRubricDraft, getRubric, listRubrics, publishRubric, updateRubricD
 import { addEvidence, getSelfSheet, listMySubjects, raiseAppeal, saveSelfSheet, sendSubjectEvidence } from './use-cases/self-assessment.js';
 import { listStations } from './use-cases/stations.js';
 import { sendReport } from './use-cases/report.js';
+import { listPublicRounds, publicRoundResults } from './use-cases/public-results.js';
+import { ZPortalCityQuery } from '../../../contracts/portal.js';
 
 const ZSubjectParams = z.strictObject({ id: ZId, subjectId: ZId });
 const ZLabelParams = z.strictObject({ id: ZId, label: z.string().regex(/^[A-Z]{1,2}$/, '受评对象标签为大写字母') });
@@ -131,6 +133,15 @@ export async function assessmentRoutes(fastify: FastifyInstance) {
   );
   app.post('/api/v1/assessment/rounds/:id/subjects/:subjectId/appeals', { config: self, schema: { tags, summary: '对公示结果提出申诉 / Appeal the published result', params: ZSubjectParams, body: ZAppealInput, response: { 201: ZAppeal } } }, async (req, reply) =>
     reply.code(201).send(await raiseAppeal(db, req.ctx, req.params.id, req.params.subjectId, req.body)),
+  );
+
+  // The portal: published SPPE and town results, without an account.
+  const ZPublicRound = z.object({ id: z.string(), kind: z.enum(['sppe', 'town']), year: z.number().int(), name: z.string(), rubricName: z.string(), state: ZRound.shape.state, stateName: z.string(), noticeEndsOn: z.string().nullable(), publishedAt: z.string(), finalizedAt: z.string().nullable() });
+  app.get('/api/v1/public/assessment/rounds', { config: { permission: 'public' }, schema: { tags, summary: '已公示的评估结果（公开）/ Published assessments', querystring: ZPortalCityQuery, response: { 200: items(ZPublicRound) } } }, (req) =>
+    listPublicRounds(db, req.ctx, req.query.city),
+  );
+  app.get('/api/v1/public/assessment/rounds/:id/results', { config: { permission: 'public' }, schema: { tags, summary: '已公示的评估结果（公开）/ Published results', params: ZIdParams, response: { 200: ZRoundResults } } }, (req) =>
+    publicRoundResults(db, req.ctx, req.params.id),
   );
 
   // The evaluators: only their own rounds and subjects; blind rounds by label.

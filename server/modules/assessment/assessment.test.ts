@@ -317,6 +317,21 @@ describe('the demo rounds', () => {
       ['town', 2025, 'final'],
       ['sppe', 2024, 'final'],
     ]);
+    // the portal shows the published ones to anyone, nothing of the round still in scoring
+    const pub = await call(app(), null, 'GET', '/api/v1/public/assessment/rounds?city=330481');
+    expect(pub.statusCode, pub.body).toBe(200);
+    const published = pub.json<{ items: { id: string; kind: string; year: number }[] }>().items.filter((r) => r.year <= 2026);
+    expect(published.map((r) => [r.kind, r.year])).toEqual([
+      ['sppe', 2025],
+      ['town', 2025],
+      ['sppe', 2024],
+    ]);
+    const sppe2025 = (await call(app(), null, 'GET', `/api/v1/public/assessment/rounds/${published[0].id}/results`)).json<{ items: { rank: number; dimensions: unknown[] }[] }>();
+    expect(sppe2025.items).toHaveLength(12);
+    expect(sppe2025.items[0]).toMatchObject({ rank: 1 });
+    expect(sppe2025.items[0].dimensions).toHaveLength(4);
+    const scoring = (await call(app(), ctx.as.xucun, 'GET', '/api/v1/assessment/rounds?kind=sppe&year=2026')).json<{ items: { id: string }[] }>().items[0];
+    expectProblem(await call(app(), null, 'GET', `/api/v1/public/assessment/rounds/${scoring.id}/results`), 404);
     const relogin = await login(app(), 'auditor');
     expect((await call(app(), relogin, 'GET', '/api/v1/assessment/rounds?kind=town&year=2025')).json<{ items: unknown[] }>().items).toHaveLength(1);
   });
