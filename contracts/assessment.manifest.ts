@@ -35,5 +35,6 @@ export const assessmentContract = defineModuleContract({
     'assessment.appeal': { zh: '提出申诉', en: 'Appeal raised' },
     'assessment.appealAnswer': { zh: '答复申诉', en: 'Appeal answered' },
     'assessment.station': { zh: '编辑社工站', en: 'Station edited' },
+    'assessment.survey': { zh: '群众满意度评价', en: 'Survey answered' },
   },
 });

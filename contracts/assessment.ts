@@ -528,3 +528,28 @@ export const ZStation = z.object({
   contractFrom: z.string().nullable(),
   contractTo: z.string().nullable(),
 });
+
+const rating = (what: string) => z.number({ error: `请为“${what}”打分` }).int(`“${what}”为 1 到 5 分`).min(1, `“${what}”为 1 到 5 分`).max(5, `“${what}”为 1 到 5 分`);
+
+/** A resident's answer to a station's survey: the phone proved by its one-time code, five ratings 1–5, a comment. */
+export const ZSurveyAnswerInput = z.strictObject({
+  phone: z.string().trim().regex(/^1[3-9]\d{9}$/, '请输入 11 位手机号'),
+  smsCode: z.string().trim().regex(/^\d{6}$/, '请输入 6 位短信验证码'),
+  overall: rating('总体满意度'),
+  service: rating('服务符合需要'),
+  staff: rating('社工态度与专业'),
+  responsiveness: rating('回应及时'),
+  environment: rating('场地环境'),
+  comment: z.string().trim().max(500, '意见建议不超过 500 个字').nullable().default(null),
+});
+
+export const ZPublicSurvey = z.object({
+  subjectId: z.string(),
+  subjectName: z.string(),
+  roundName: z.string(),
+  year: z.number().int(),
+  open: z.boolean(),
+  questions: z.array(z.object({ key: z.string(), text: z.string() })),
+});
+
+export const ZSurveyLink = z.object({ url: z.string(), qrSvg: z.string(), answers: z.number().int(), mean: z.number().nullable(), open: z.boolean() });

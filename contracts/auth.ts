@@ -16,7 +16,8 @@ export const ZLoginBody = z.strictObject({
 
 export { ZMobile } from './common.js';
 
-export const SMS_PURPOSES = ['register', 'resetPassword'] as const;
+/** What a code is for: registering, a password reset, or answering a station's residents' survey (issue 18 §2; no account). */
+export const SMS_PURPOSES = ['register', 'resetPassword', 'survey'] as const;
 export const ZSmsCode = z.string().trim().regex(/^\d{6}$/, '请输入 6 位短信验证码');
 
 export const ZSmsCodeBody = z.strictObject({

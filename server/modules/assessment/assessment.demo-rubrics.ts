@@ -381,8 +381,10 @@ export const SPPE_RUBRIC: RubricInput = {
           name: '群众满意度',
           maxPoints: 6,
           source: 'survey',
+          // The minimum sample: fewer answers count as no data and the evaluators score it from evidence.
+          target: 100,
           guide:
-            '由平台向辖区居民发放本站满意度问卷（公开链接和二维码，一个手机号一份，短信验证码核验）：满意计 1、基本满意计 0.8、一般计 0.5、不满意计 0，得分 = 6 × 有效答卷平均分。有效样本不少于 100 份；不足 100 份的按实际样本计分，并在评估报告中注明样本量。',
+            '由平台向辖区居民发放本站满意度问卷（公开链接和二维码，一个手机号一份，短信验证码核验）：满意计 1、基本满意计 0.8、一般计 0.5、不满意计 0，得分 = 6 × 有效答卷平均分。有效样本不少于 100 份；不足 100 份的视为数据缺失，由专家依据佐证材料评分；样本量在结果中注明。',
           evidence: '平台满意度调查结果（含样本量）。',
           levels: [
             level('优', 5.4, 6, '满意度 90% 及以上。'),

@@ -26,6 +26,9 @@ import {
   ZSheetInput,
   ZStation,
   ZSubjectTrace,
+  ZPublicSurvey,
+  ZSurveyAnswerInput,
+  ZSurveyLink,
 } from '../../../contracts/assessment.js';
 import { items, ZId } from '../../../contracts/common.js';
 import { ZIdParams } from '../../../contracts/regions.js';
@@ -37,6 +40,8 @@ import { assignPanel, getRound, listPanel, listRounds, listSubjects, openRound }
 import { createRubricDraft, getRubric, listRubrics, publishRubric, updateRubricDraft } from './use-cases/rubrics.js';
 import { addEvidence, getSelfSheet, listMySubjects, raiseAppeal, saveSelfSheet, sendSubjectEvidence } from './use-cases/self-assessment.js';
 import { listStations } from './use-cases/stations.js';
+import { answerSurvey, getPublicSurvey, surveyLink } from './use-cases/survey.js';
+import type { FastifyRequest } from 'fastify';
 import { sendReport } from './use-cases/report.js';
 import { listPublicRounds, publicRoundResults } from './use-cases/public-results.js';
 import { ZPortalCityQuery } from '../../../contracts/portal.js';
@@ -142,6 +147,23 @@ export async function assessmentRoutes(fastify: FastifyInstance) {
   );
   app.get('/api/v1/public/assessment/rounds/:id/results', { config: { permission: 'public' }, schema: { tags, summary: '已公示的评估结果（公开）/ Published results', params: ZIdParams, response: { 200: ZRoundResults } } }, (req) =>
     publicRoundResults(db, req.ctx, req.params.id),
+  );
+
+  // Residents' satisfaction: a station's public survey (one answer a phone, proved by a code with purpose `survey`).
+  const originOf = (req: FastifyRequest) => (app.config.PUBLIC_ORIGIN ?? `${req.protocol}://${req.host}`).replace(/\/+$/, '');
+  app.get('/api/v1/assessment/rounds/:id/subjects/:subjectId/survey', { config: manage, schema: { tags, summary: '满意度调查链接与二维码 / The survey’s link and QR code', params: ZSubjectParams, response: { 200: ZSurveyLink } } }, (req) =>
+    surveyLink(db, req.ctx, req.params.id, req.params.subjectId, originOf(req)),
+  );
+  app.get('/api/v1/public/assessment/surveys/:id', { config: { permission: 'public' }, schema: { tags, summary: '群众满意度调查（公开）/ A station’s survey', params: ZIdParams, response: { 200: ZPublicSurvey } } }, (req) =>
+    getPublicSurvey(db, req.params.id),
+  );
+  app.post(
+    '/api/v1/public/assessment/surveys/:id/answers',
+    {
+      config: { permission: 'public', skipCsrf: true, rateLimit: { max: 20, timeWindow: 15 * 60_000 } },
+      schema: { tags, summary: '提交满意度评价（短信验证码，每个手机号一次）/ Answer the survey', params: ZIdParams, body: ZSurveyAnswerInput, response: { 201: z.object({ thanks: z.string() }) } },
+    },
+    async (req, reply) => reply.code(201).send(await answerSurvey(db, req.ctx, app.pii, req.params.id, req.body)),
   );
 
   // The evaluators: only their own rounds and subjects; blind rounds by label.

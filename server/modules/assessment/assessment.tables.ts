@@ -457,3 +457,29 @@ export const assessmentResultParts = pgTable(
   },
   (t) => [...enumChecks('assessment_result_parts', t), primaryKey({ columns: [t.subjectId, t.part, t.code] })],
 );
+
+/**
+ * Residents' satisfaction with a station (群众满意度, issue 18 §2): one answer a phone and subject, the phone proved by
+ * a one-time code and kept only as a keyed digest. Five questions rated 1–5; the `survey` indicators read their mean.
+ */
+export const assessmentSurveyAnswers = pgTable(
+  'assessment_survey_answers',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    subjectId: uuid('subject_id')
+      .notNull()
+      .references(() => assessmentSubjects.id),
+    phoneDigest: text('phone_digest').notNull(),
+    overall: smallint('overall').notNull(),
+    service: smallint('service').notNull(),
+    staff: smallint('staff').notNull(),
+    responsiveness: smallint('responsiveness').notNull(),
+    environment: smallint('environment').notNull(),
+    comment: text('comment'),
+    answeredAt: timestamp('answered_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('assessment_survey_answers_uq').on(t.subjectId, t.phoneDigest),
+    check('assessment_survey_answers_range_ck', sql`least(${t.overall}, ${t.service}, ${t.staff}, ${t.responsiveness}, ${t.environment}) >= 1 and greatest(${t.overall}, ${t.service}, ${t.staff}, ${t.responsiveness}, ${t.environment}) <= 5`),
+  ],
+);

@@ -14,6 +14,7 @@ import { multipart, PDF_BYTES } from '../applications/application-factories.js';
 import { call, expectProblem, failedFields, login, useTestApp, type Session } from '../../test/harness.js';
 import type { Rubric } from '../../../contracts/assessment.js';
 import { addSecondCity } from '../../test/second-city.js';
+import { smsCodeFor, solveCaptcha } from '../../test/citizens.js';
 
 const ctx = useTestApp('admin', 'xucun', 'minzheng', 'zhuanjia1', 'zhuanjia2', 'zhuanjia3', 'zhuanjia4', 'zhanzhang', 'jigou1');
 const app = () => ctx.t.app;
@@ -285,6 +286,54 @@ describe('a blind round from opening to final results', () => {
     // final: nothing changes any more
     expectProblem(await call(app(), ctx.as.zhuanjia2, 'PUT', `/api/v1/assessment/reviews/${roundId}/subjects/${label}`, { scores: [{ indicatorCode: manual.code, points: 0 }], reason: '再改' }), 409, 'invalid_state');
     expectProblem(await call(app(), ctx.as.admin, 'POST', `/api/v1/assessment/rounds/${roundId}/subjects/${xucunSubject.id}/adjustments`, { adjustmentCode: rubric.adjustments[0].code, points: 1, reason: '结果确定后加分' }), 409, 'invalid_state');
+  });
+});
+
+describe('residents’ satisfaction survey', () => {
+  it('takes one answer a phone proved by its SMS code; the office gets its link and QR code; the survey indicator reads the answers with their sample', async () => {
+    const round = (await call(app(), ctx.as.admin, 'GET', '/api/v1/assessment/rounds?kind=sppe&year=2026')).json<{ items: { id: string }[] }>().items[0];
+    const subs = (await call(app(), ctx.as.admin, 'GET', `/api/v1/assessment/rounds/${round.id}/subjects`)).json<{ items: { id: string; name: string }[] }>().items;
+    const station = subs[0];
+    const page = await call(app(), null, 'GET', `/api/v1/public/assessment/surveys/${station.id}`);
+    expect(page.statusCode, page.body).toBe(200);
+    expect(page.json()).toMatchObject({ subjectName: station.name, open: true });
+    const link = await call(app(), ctx.as.admin, 'GET', `/api/v1/assessment/rounds/${round.id}/subjects/${station.id}/survey`);
+    expect(link.statusCode, link.body).toBe(200);
+    expect(link.json<{ url: string; qrSvg: string }>().url).toContain(`/portal/survey/${station.id}`);
+    expect(link.json<{ qrSvg: string }>().qrSvg).toContain('<svg');
+    expectProblem(await call(app(), ctx.as.xucun, 'GET', `/api/v1/assessment/rounds/${round.id}/subjects/${station.id}/survey`), 403);
+
+    const phone = '13905739001';
+    const answer = { overall: 5, service: 4, staff: 5, responsiveness: 4, environment: 5, comment: '社工很耐心' };
+    const url = `/api/v1/public/assessment/surveys/${station.id}/answers`;
+    const sent = await call(app(), null, 'POST', '/api/v1/auth/sms-codes', { phone, purpose: 'survey' });
+    expect(sent.statusCode, sent.body).toBe(200);
+    const code = smsCodeFor(app(), phone)!;
+    // a wrong code, or a rating out of range: refused, nothing kept
+    expectProblem(await call(app(), null, 'POST', url, { ...answer, phone, smsCode: code === '000000' ? '111111' : '000000' }), 422);
+    expect(failedFields(await call(app(), null, 'POST', url, { ...answer, overall: 6, phone, smsCode: code }))).toEqual(['overall']);
+    const ok = await call(app(), null, 'POST', url, { ...answer, phone, smsCode: code });
+    expect(ok.statusCode, ok.body).toBe(201);
+    // the same number again, with a fresh code (a captcha now, after the wrong try): one answer a phone
+    await rows(db(), sql`update sms_codes set created_at = created_at - interval '5 minutes'`);
+    const again = await call(app(), null, 'POST', '/api/v1/auth/sms-codes', { phone, purpose: 'survey', ...(await solveCaptcha(app())) });
+    expect(again.statusCode, again.body).toBe(200);
+    expectProblem(await call(app(), null, 'POST', url, { ...answer, phone, smsCode: smsCodeFor(app(), phone)! }), 409, 'duplicate');
+    const stored = await rows<{ n: number; phones: number }>(db(), sql`select count(*)::int as n, count(*) filter (where phone_digest like '%13905739001%')::int as phones from assessment_survey_answers`);
+    expect(stored[0]).toEqual({ n: 1, phones: 0 });
+
+    // One answer is below the indicator's minimum sample (100): the figure says so and the evaluators score it.
+    expect((await call(app(), ctx.as.admin, 'POST', `/api/v1/assessment/rounds/${round.id}/computed`)).statusCode).toBe(200);
+    const survey = rubric.dimensions.flatMap((d) => d.indicators).find((i) => i.source === 'survey')!;
+    const [fig] = await rows<{ points: number | null; figure: string; sample: number }>(db(), sql`select points::float8 as points, figure, sample from assessment_computed where subject_id = ${station.id} and indicator_id = (select id from assessment_indicators where rubric_id = (select rubric_id from assessment_rounds where case_id = ${round.id}) and code = ${survey.code})`);
+    expect(fig).toMatchObject({ points: null, sample: 1 });
+    expect(fig.figure).toContain('不足 100 份');
+    // With the minimum met, the mean of the ratings is the share of the indicator's points: (4.6 − 1) / 4 × 6 = 5.4.
+    await rows(db(), sql`update assessment_indicators set target = 1 where id = (select id from assessment_indicators where rubric_id = (select rubric_id from assessment_rounds where case_id = ${round.id}) and code = ${survey.code})`);
+    expect((await call(app(), ctx.as.admin, 'POST', `/api/v1/assessment/rounds/${round.id}/computed`)).statusCode).toBe(200);
+    const [after] = await rows<{ points: number | null; figure: string }>(db(), sql`select points::float8 as points, figure from assessment_computed where subject_id = ${station.id} and indicator_id = (select id from assessment_indicators where rubric_id = (select rubric_id from assessment_rounds where case_id = ${round.id}) and code = ${survey.code})`);
+    expect(after.points).toBe(5.4);
+    expect(after.figure).toContain('1 份');
   });
 });
 

@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import { boolean, check, index, integer, pgTable, text, timestamp, uniqueIndex, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import { departments, regions } from '../access/scope.tables.js';
 import { ROLES } from '../../../contracts/roles.js';
+import { SMS_PURPOSES } from '../../../contracts/auth.js';
 
 export const users = pgTable(
   'users',
@@ -86,7 +87,7 @@ export const smsCodes = pgTable(
   {
     id: uuid('id').primaryKey().defaultRandom(),
     phoneDigest: text('phone_digest').notNull(),
-    purpose: text('purpose', { enum: ['register', 'resetPassword'] }).notNull(),
+    purpose: text('purpose', { enum: SMS_PURPOSES }).notNull(),
     codeDigest: text('code_digest').notNull(),
     ip: text('ip'),
     /** False when nothing was sent (a reset asked for a number with no account): counted, never accepted. */

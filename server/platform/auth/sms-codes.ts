@@ -12,7 +12,7 @@ import { smsCodes, users } from './auth.tables.js';
 import { failureKey, recentFailures, recordFailure } from './auth-failures.js';
 import { requireCaptcha, type CaptchaAnswer } from './captcha.js';
 
-export type SmsPurpose = 'register' | 'resetPassword';
+export type SmsPurpose = 'register' | 'resetPassword' | 'survey';
 
 /** What 浙里办 and the national portal do: 6 digits, 5 minutes, one send a minute, 5 tries. */
 export const SMS_CODE = { digits: 6, validMinutes: 5, cooldownSeconds: 60, maxAttempts: 5 } as const;
@@ -24,7 +24,7 @@ export interface SmsLimits {
   perIpPerDay: number;
 }
 
-const PURPOSE_TEXT: Record<SmsPurpose, string> = { register: '注册账号', resetPassword: '找回密码' };
+const PURPOSE_TEXT: Record<SmsPurpose, string> = { register: '注册账号', resetPassword: '找回密码', survey: '参加群众满意度调查' };
 
 /** A keyed digest: the number is not kept, and codes cannot be tried offline against a stolen table. */
 const phoneDigestOf = (pii: PiiCipher, phone: string) => pii.lookupHash(`sms-phone:${phone.trim()}`);
@@ -73,7 +73,8 @@ export async function sendSmsCode(
       throw new AppError('sms_cooldown', { seconds }, undefined, { retryAfterSeconds: seconds });
     }
     if (counts.phone_today >= limits.perPhonePerDay || counts.ip_today >= limits.perIpPerDay) throw new AppError('sms_daily_limit');
-    const willSend = input.purpose === 'register' || !!account;
+    // A survey answer needs no account: the code proves the number, one answer a number.
+    const willSend = input.purpose !== 'resetPassword' || !!account;
     const id = randomUUID();
     await tx.insert(smsCodes).values({ id, phoneDigest, purpose: input.purpose, codeDigest: codeDigestOf(pii, id, code), ip: ctx.ip, sent: willSend, expiresAt: sql`now() + make_interval(mins => ${SMS_CODE.validMinutes})` });
     await appendAudit(tx, ctx, { action: 'auth.smsCodeSent', entityType: 'user', entityId: account?.id ?? null, detail: { phone: maskPhone(phone), purpose: input.purpose, sent: willSend } });

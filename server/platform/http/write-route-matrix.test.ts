@@ -196,6 +196,7 @@ const MATRIX: Record<string, Row> = {
   'POST /api/v1/assessment/rounds/:id/subjects/:subjectId/appeals': { right: 'xucun', wrong: 'minzheng', reach: 'another town’s subject is answered 404 (modules/assessment/assessment.test.ts)' },
   'POST /api/v1/assessment/reviews/:id/declaration': { right: 'zhuanjia1', wrong: 'weijian', reach: 'an evaluator not on the round’s panel is answered 404 (modules/assessment/assessment.test.ts)' },
   'PUT /api/v1/assessment/reviews/:id/subjects/:label': { right: 'zhuanjia1', wrong: 'weijian', reach: 'a subject not assigned to the evaluator, or one they are recused from, is answered 404 (modules/assessment/assessment.test.ts)' },
+  'POST /api/v1/public/assessment/surveys/:id/answers': { public: 'a resident answers a station’s satisfaction survey without an account, the phone proved by an SMS code (issue 18 §2), one answer a phone, rate-limited per address' },
   // concerns' settings (issue 17 §4): the office's, per city
   'POST /api/v1/concern-categories': { right: 'admin', wrong: 'xucun', reach: PER_CITY },
   'PATCH /api/v1/concern-categories/:id': { right: 'admin', wrong: 'xucun', reach: 'another city’s category is answered 404 (modules/concerns/concern-settings.test.ts)' },

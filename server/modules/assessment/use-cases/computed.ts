@@ -5,6 +5,7 @@ import { clockNow } from '../../../platform/clock.js';
 import type { Tx } from '../../../platform/db/client.js';
 import { assessmentComputed, assessmentSubjects } from '../assessment.tables.js';
 import { selectRubric } from '../rubric.queries.js';
+import { DEFAULT_MIN_SAMPLE, surveyFigures } from './survey.js';
 
 /*
  * Computed and survey indicators (issue 18 §1): read from the platform when scoring opens, and again whenever the
@@ -27,13 +28,21 @@ export async function refreshComputed(tx: Tx, round: { caseId: string; cityId: s
     .from(assessmentSubjects)
     .leftJoin(regions, eq(regions.id, assessmentSubjects.regionId))
     .where(eq(assessmentSubjects.roundId, round.caseId));
+  const survey = indicators.some((i) => i.source === 'survey') ? await surveyFigures(tx, round.caseId) : new Map<string, { n: number; mean: number }>();
   const rows: (typeof assessmentComputed.$inferInsert)[] = [];
   for (const i of indicators) {
     let values: Map<string, FormulaValue>;
     const formula = i.source === 'computed' ? formulaOf(i.formula!) : undefined;
     if (i.source === 'survey') {
-      // Residents' survey answers are not collected yet on this installation: the evaluators score it from evidence.
-      values = new Map(subjects.map((s) => [s.subjectRef, { attainment: null, figure: '尚无群众满意度调查结果，数据缺失，由专家依据佐证材料评分', sample: null }]));
+      // The mean of five 1–5 ratings as a share of the scale; too few answers count as no data, never as a score.
+      const min = i.target ?? DEFAULT_MIN_SAMPLE;
+      values = new Map<string, FormulaValue>(
+        subjects.map((s): [string, FormulaValue] => {
+          const f = survey.get(s.id);
+          if (!f || f.n < min) return [s.subjectRef, { attainment: null, figure: `满意度调查收到 ${f?.n ?? 0} 份，不足 ${min} 份，数据缺失，由专家依据佐证材料评分`, sample: f?.n ?? 0 }];
+          return [s.subjectRef, { attainment: (f.mean - 1) / 4, figure: `满意度调查 ${f.n} 份，平均 ${f.mean.toFixed(2)} 分（满分 5 分）`, sample: f.n }];
+        }),
+      );
     } else if (!formula) {
       values = new Map(subjects.map((s) => [s.subjectRef, { attainment: null, figure: `计算公式“${i.formula}”在本系统未启用，数据缺失，由专家评分`, sample: null }]));
     } else {
