@@ -1,4 +1,4 @@
-// `npm run bench [-- --only startup|children|login|search|transition|import|projects|workbench|regions|rotation|concerns|records-sync[,…]] [--quick]`
+// `npm run bench [-- --only startup|children|login|search|transition|import|projects|workbench|regions|rotation|concerns|records-sync|assessment[,…]] [--quick]`
 // Runs the speed benchmarks of the issue against 127.0.0.1 only, prints tables and writes
 // bench/results/latest.json. Spawned servers, temp folders and bench databases are cleaned up on
 // success, failure and Ctrl-C. See docs/PERFORMANCE.md.
@@ -22,8 +22,9 @@ import { benchRegions, type RegionsResult } from './regions.js';
 import { benchRotation, type RotationResult } from './rotation.js';
 import { benchConcerns, type ConcernsResult } from './concerns.js';
 import { benchRecordsSync, type RecordsSyncResult } from './records-sync.js';
+import { benchAssessment, type AssessmentResult } from './assessment.js';
 
-const SUITES = ['startup', 'children', 'login', 'search', 'transition', 'import', 'projects', 'workbench', 'regions', 'rotation', 'concerns', 'records-sync'] as const;
+const SUITES = ['startup', 'children', 'login', 'search', 'transition', 'import', 'projects', 'workbench', 'regions', 'rotation', 'concerns', 'records-sync', 'assessment'] as const;
 type Suite = (typeof SUITES)[number];
 
 function parseArgs(argv: string[]): { only: Suite[]; quick: boolean } {
@@ -369,6 +370,44 @@ function printRotation(r: RotationResult): string {
   );
 }
 
+function printAssessment(r: AssessmentResult): string {
+  const lines: string[] = [];
+  const name = (db: string) => (db === 'postgres' ? 'PostgreSQL' : 'PGlite');
+  const ms = (x: number) => round(x, x < 1 ? 3 : 1);
+  const verdict = (db: string, met: boolean) => (db === 'postgres' ? yes(met) : `${met ? 'met' : 'not met'} (info)`);
+  lines.push(
+    table(
+      `12. Assessment (issue 18 §Speed): aggregating a round of ${r.pure.subjects} stations × ${r.pure.indicators} indicators × ${r.pure.evaluators} evaluators; medians of ${r.rounds} rounds (ms)`,
+      ['case', 'median', 'p95', 'target', 'result'],
+      [
+        [`pure aggregate() (first call ${ms(r.pure.firstCallMs)} ms)`, ms(r.pure.median), ms(r.pure.p95), `<= ${r.targets.roundMs} ms`, yes(r.pure.met)],
+        ...r.cases.flatMap((c) => [
+          ...c.direct.map((d) => [`${name(c.db)}: computeRoundResults, ${d.tag}`, ms(d.median), ms(d.p95), `<= ${r.targets.roundMs} ms`, verdict(c.db, d.met)]),
+          [`${name(c.db)}: GET …/results 2026 as admin (live), 1 connection`, ms(c.liveRequest.median), ms(c.liveRequest.p95), `<= ${r.targets.roundMs} ms`, verdict(c.db, c.liveRequest.p95 <= r.targets.roundMs)],
+        ]),
+      ],
+    ),
+  );
+  lines.push(
+    table(
+      `   ranking ${r.cases[0]?.bids.subjects ?? 1000} bids × 5 experts: computeRoundResults(db, round, { tieBreak }) end to end, median of 5 per round, medians of ${r.rounds} rounds`,
+      ['database', 'scores', 'written in', 'tied bids', 'median ms', 'max ms', 'target', 'result'],
+      r.cases.map((c) => [name(c.db), c.bids.scores, `${round(c.bids.insertS, 1)} s`, c.bids.tiedSubjects, ms(c.bids.median), ms(c.bids.max), `<= ${r.targets.bidsMs} ms`, verdict(c.db, c.bids.met)]),
+    ),
+  );
+  lines.push(
+    table(
+      `   GET /api/v1/assessment/rounds/{id}/results, ${r.connections} connections, ${r.durationS} s per round, medians of ${r.rounds} interleaved rounds (ms)`,
+      ['case', 'req/s', 'p50', 'p95', 'p99', 'CPU µs/req', 'non-2xx', 'target', 'result'],
+      r.cases.flatMap((c) =>
+        c.load.map((l) => [`${name(c.db)}: ${l.tag}`, round(l.reqPerSec, 0), l.p50, l.p95, l.p99, round(l.cpuUsPerReq, 0), l.runs.reduce((n, x) => n + x.non2xx + x.errors + x.timeouts, 0), `p95 <= ${r.targets.p95Ms} ms`, l.valid ? verdict(c.db, l.met) : 'INVALID']),
+      ),
+    ),
+  );
+  for (const c of r.cases) lines.push(`   ${name(c.db)}: load average ${c.loadavg.before.join(' ')} → ${c.loadavg.after.join(' ')}`);
+  return lines.join('\n');
+}
+
 function printImport(r: ImportResult): string {
   return table(
     '6. Excel import through the API (upload → validated → run validOnly → completed); RSS of the server process',
@@ -423,6 +462,7 @@ async function main() {
     rotation?: RotationResult;
     recordsSync?: RecordsSyncResult;
     concerns?: ConcernsResult;
+    assessment?: AssessmentResult;
     failures: Record<string, string>;
   } = { meta, failures: {} };
   const out: string[] = [];
@@ -472,6 +512,10 @@ async function main() {
         results.concerns = await benchConcerns({ quick });
         out.push(printConcerns(results.concerns));
         for (const e of results.concerns.errors) out.push(`   ! ${e}`);
+      } else if (suite === 'assessment') {
+        results.assessment = await benchAssessment({ quick, postgres: !!pg, pglite: true });
+        out.push(printAssessment(results.assessment));
+        for (const e of results.assessment.errors) out.push(`   ! ${e}`);
       } else if (suite === 'regions') {
         results.regions = await benchRegions({ quick, postgres: !!pg, pglite: true });
         out.push(printRegions(results.regions));

@@ -7,21 +7,23 @@ export type BenchDatabase = 'postgres' | 'pglite';
 /**
  * Runs `measure` against a fresh demo server on each database asked for — a new bench database on the PostgreSQL
  * server, then a new PGlite folder — stopping the server and dropping the database whatever happens. A database that
- * fails is reported in `errors` under its name and the other still runs.
+ * fails is reported in `errors` under its name and the other still runs. `measure` may stop the server early (stopping
+ * twice is harmless) and then open the database itself: `databaseUrl` on PostgreSQL, `dataDir`/pgdata on PGlite.
  */
 export async function onDemoServers(
   tag: string,
-  opts: { postgres: boolean; pglite: boolean },
+  opts: { postgres: boolean; pglite: boolean; /** Seeding the demo through the use cases takes minutes on a loaded machine (default 120 s). */ startTimeoutMs?: number },
   errors: string[],
-  measure: (server: Running, db: BenchDatabase, databaseUrl: string | null) => Promise<void>,
+  measure: (server: Running, db: BenchDatabase, databaseUrl: string | null, dataDir: string) => Promise<void>,
 ): Promise<void> {
   if (opts.postgres) {
     try {
       const db = await createBenchDb(tag);
       try {
-        const server = await startServer('server', { DATABASE_URL: db.url, DATA_DIR: path.join(tempDir(tag), 'data') });
+        const dataDir = path.join(tempDir(tag), 'data');
+        const server = await startServer('server', { DATABASE_URL: db.url, DATA_DIR: dataDir }, { timeoutMs: opts.startTimeoutMs });
         try {
-          await measure(server, 'postgres', db.url);
+          await measure(server, 'postgres', db.url, dataDir);
         } finally {
           await server.stop();
         }
@@ -34,9 +36,10 @@ export async function onDemoServers(
   }
   if (opts.pglite) {
     try {
-      const server = await startServer('server (PGlite)', { DATA_DIR: path.join(tempDir(`${tag}-pglite`), 'data') });
+      const dataDir = path.join(tempDir(`${tag}-pglite`), 'data');
+      const server = await startServer('server (PGlite)', { DATA_DIR: dataDir }, { timeoutMs: opts.startTimeoutMs });
       try {
-        await measure(server, 'pglite', null);
+        await measure(server, 'pglite', null, dataDir);
       } finally {
         await server.stop();
       }
