@@ -1,3 +1,4 @@
+import { DownloadOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Col, Descriptions, Flex, Form, Input, InputNumber, Modal, Row, Select, Spin, Statistic, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
@@ -238,6 +239,11 @@ export function SelfPage() {
             {s.mayAppeal ? (
               <Button type="primary" onClick={() => setAppealing(true)} data-testid="raise-appeal">
                 {t('assess.raiseAppeal')}
+              </Button>
+            ) : null}
+            {published ? (
+              <Button icon={<DownloadOutlined />} href={`/api/v1/assessment/rounds/${s.roundId}/subjects/${s.subjectId}/report.pdf`} data-testid="report-download">
+                {t('assess.reportPdf')}
               </Button>
             ) : null}
             <Link to="/assessment/mine">{t('assess.backToMine')}</Link>
