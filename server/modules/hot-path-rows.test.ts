@@ -1,4 +1,4 @@
-// The four reads left in raw SQL are measured hot paths (docs/PERFORMANCE.md; manifests.test.ts lists them). Their
+// The reads left in raw SQL are measured hot paths (docs/PERFORMANCE.md; manifests.test.ts lists them). Their
 // row types are asserted in the code, so this test checks them both ways: each schema's inferred type is exactly
 // the declared row type (a compile-time check: `npm run typecheck` fails if either drifts), and the rows the
 // database really returns — on PGlite and on PostgreSQL — parse with the schema.
@@ -13,6 +13,7 @@ import { GRAM_STATS_QUERY, type GramStatsRow } from './orgs/name-search.js';
 import { selectOrgList, selectOrgs, type OrgListRow, type OrgRow } from './orgs/orgs.queries.js';
 import { PROJECT_LIST_SELECT, withNames, type ProjectListRow } from './projects/project.queries.js';
 import { selectRegions, type RegionRow } from './regions/regions.queries.js';
+import { selectAggregationRubric, selectPublishedResults } from './assessment/round-results.js';
 
 type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
 const sameType = <T extends true>(): T | undefined => undefined;
@@ -134,5 +135,27 @@ describe('the raw reads of the measured hot paths return the rows their types de
     const found = await rows<GramStatsRow>(db(), GRAM_STATS_QUERY);
     expect(found.length).toBe(1);
     for (const r of found) ZGramStatsRow.strict().parse(r);
+  });
+
+  it("the assessment results page's published snapshot and the aggregation's rubric (one statement each)", async () => {
+    const [round] = await rows<{ case_id: string; rubric_id: string }>(db(), sql`select case_id::text, rubric_id::text from assessment_rounds where published_at is not null order by year limit 1`);
+    const ZPart = z.object({ subjectId: z.string(), part: z.enum(['dimension', 'indicator', 'adjustment']), code: z.string(), points: z.number() }).strict();
+    const published = await selectPublishedResults(db(), round.case_id);
+    expect(published.length).toBe(12);
+    for (const r of published) {
+      z.object({ subjectId: z.string(), name: z.string(), code: z.string(), subjectRef: z.string(), total: z.number(), bonus: z.number(), deduction: z.number(), composite: z.number(), rank: z.number().int(), tied: z.boolean(), gradeCode: z.string().nullable(), publishedAt: z.date(), dimensions: z.array(ZPart).length(4), indicators: z.array(ZPart).length(23), adjustments: z.array(ZPart) })
+        .strict()
+        .parse(r);
+    }
+    const rubric = await selectAggregationRubric(db(), round.rubric_id);
+    z.object({
+      aggregation: z.enum(['mean', 'trimmedMean']),
+      trimMinEvaluators: z.number().int(),
+      dimensions: z.array(z.object({ code: z.string(), maxPoints: z.number(), indicators: z.array(z.object({ id: z.string(), code: z.string(), maxPoints: z.number() }).strict()) }).strict()).length(4),
+      adjustments: z.array(z.object({ id: z.string(), code: z.string(), kind: z.enum(['bonus', 'deduction']), cap: z.number() }).strict()),
+      gradeBands: z.array(z.object({ code: z.string(), minComposite: z.number() }).strict()),
+    })
+      .strict()
+      .parse(rubric);
   });
 });

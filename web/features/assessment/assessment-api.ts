@@ -86,6 +86,9 @@ export const useEvaluatorPool = (enabled = true) =>
 export const useMyReviews = () => useQuery({ queryKey: assessmentKeys.reviews, queryFn: () => items<ReviewListItem>('/assessment/reviews') });
 export const useReview = (id: string) => useQuery({ queryKey: assessmentKeys.review(id), queryFn: () => api.get<Review>(`/assessment/reviews/${id}`), retry: false });
 export const useSheet = (id: string, label: string) => useQuery({ queryKey: assessmentKeys.sheet(id, label), queryFn: () => api.get<ReviewSheet>(`/assessment/reviews/${id}/subjects/${label}`), retry: false });
+/** A station's residents' survey: its public link, the QR code (SVG) and the answers so far (the office's). */
+export const useSurveyLink = (id: string, subjectId: string, enabled: boolean) =>
+  useQuery({ queryKey: [...assessmentKeys.trace(id, subjectId), 'survey'], queryFn: () => api.get<{ url: string; qrSvg: string; answers: number; mean: number | null; open: boolean }>(`/assessment/rounds/${id}/subjects/${subjectId}/survey`), enabled, retry: false });
 export const useMySubjects = (id: string | undefined) => useQuery({ queryKey: assessmentKeys.mine(id ?? ''), queryFn: () => items<MySubject>(`/assessment/rounds/${id}/mine`), enabled: !!id });
 export const useSelfSheet = (id: string, subjectId: string) =>
   useQuery({ queryKey: assessmentKeys.self(id, subjectId), queryFn: () => api.get<SelfSheet>(`/assessment/rounds/${id}/subjects/${subjectId}/self`), retry: false });

@@ -1,4 +1,4 @@
-import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
+import { DeleteOutlined, DownloadOutlined, PlusOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Collapse, Descriptions, Drawer, Empty, Flex, Form, Input, InputNumber, Modal, Popconfirm, Select, Spin, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
@@ -9,7 +9,7 @@ import { ErrorAlert } from '../../components/error-alert';
 import { ListShell } from '../../components/list-shell';
 import { useIsPhone } from '../../components/use-is-phone';
 import { AdjustmentKindTag, pts, RankText, SourceTag } from './assessment-labels';
-import { useOfficeMutations, useRubrics, useSubjects, useTrace, type Round, type RoundSubject, type SubjectTrace } from './assessment-api';
+import { useOfficeMutations, useRubrics, useSubjects, useSurveyLink, useTrace, type Round, type RoundSubject, type SubjectTrace } from './assessment-api';
 import { SheetProgress } from './rounds-page';
 
 type TraceIndicator = SubjectTrace['indicators'][number];
@@ -215,6 +215,43 @@ function TraceBody({ round, trace }: { round: Round; trace: SubjectTrace }) {
   );
 }
 
+/** A station's residents' survey for the office to print or share: the link, its QR code, the answers so far; and its report once published. */
+function StationExtras({ round, subject }: { round: Round; subject: RoundSubject }) {
+  const t = useT();
+  const survey = useSurveyLink(round.id, subject.id, subject.subjectType === 'station');
+  const published = round.state === 'notice' || round.state === 'appeals' || round.state === 'final';
+  return (
+    <Card size="small" title={t('assess.surveyTitle')} className="sz-mt-16" data-testid="survey-card">
+      {subject.subjectType !== 'station' ? null : survey.isPending ? (
+        <Spin />
+      ) : survey.error || !survey.data ? (
+        <ErrorAlert error={survey.error} onRetry={survey.refetch} />
+      ) : (
+        <Flex gap={16} wrap align="center">
+          <img src={`data:image/svg+xml;charset=utf-8,${encodeURIComponent(survey.data.qrSvg)}`} alt={t('assess.surveyQr')} width={128} height={128} />
+          <div className="sz-min-w-0">
+            <Typography.Paragraph copyable={{ text: survey.data.url }} className="sz-mb-8">
+              <Typography.Link href={survey.data.url} target="_blank" rel="noopener">
+                {t('assess.surveyLink')}
+              </Typography.Link>
+            </Typography.Paragraph>
+            <Typography.Text type="secondary" className="sz-block">
+              {t('assess.surveyAnswers', { n: survey.data.answers })}
+              {survey.data.mean !== null ? ` · ${t('assess.surveyMean', { mean: survey.data.mean })}` : ''}
+              {survey.data.open ? '' : ` · ${t('assess.surveyClosed')}`}
+            </Typography.Text>
+          </div>
+        </Flex>
+      )}
+      {published ? (
+        <Button className="sz-mt-8" icon={<DownloadOutlined />} href={`/api/v1/assessment/rounds/${round.id}/subjects/${subject.id}/report.pdf`} data-testid="trace-report-download">
+          {t('assess.reportPdf')}
+        </Button>
+      ) : null}
+    </Card>
+  );
+}
+
 /** 评分明细 of one subject: every figure with who gave it, when, and how many times it was changed. */
 function TraceDrawer({ round, subject, onClose }: { round: Round; subject: RoundSubject | null; onClose: () => void }) {
   const t = useT();
@@ -223,6 +260,7 @@ function TraceDrawer({ round, subject, onClose }: { round: Round; subject: Round
   return (
     <Drawer open={!!subject} onClose={onClose} size={isPhone ? '100%' : 720} title={subject ? t('assess.traceTitle', { name: subject.name, label: subject.blindLabel }) : ''} destroyOnHidden data-testid="trace-drawer">
       {trace.isPending ? <Spin /> : trace.error || !trace.data ? <ErrorAlert error={trace.error} onRetry={trace.refetch} /> : <TraceBody round={round} trace={trace.data} />}
+      {subject ? <StationExtras round={round} subject={subject} /> : null}
     </Drawer>
   );
 }
