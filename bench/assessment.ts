@@ -41,6 +41,7 @@ import { getJson, signIn, type Running } from './lib/server.js';
 import { loop, type LoopRequest, type LoopSummary } from './lib/loop.js';
 import { withCpu } from './lib/cpu.js';
 import { log, median, round } from './lib/stats.js';
+import { prng } from '../server/platform/demo/prng.js';
 
 const CONNECTIONS = 20;
 const TARGET_ROUND_MS = 200;
@@ -113,18 +114,6 @@ async function timeEach(n: number, fn: () => unknown): Promise<number[]> {
 }
 
 const half = (n: number) => Math.round(n * 2) / 2;
-
-/** A deterministic generator (mulberry32): the same synthetic scores every run. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** 1. The pure aggregation: the SPPE rubric, 12 stations, every one of its 23 indicators scored by 5 evaluators. */
 function benchPure(rounds: number, perRound: number): AssessmentResult['pure'] {
