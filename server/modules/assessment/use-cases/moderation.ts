@@ -65,7 +65,7 @@ export async function resultsOf(db: DbOrTx, round: RoundOf, basis: 'live' | 'pub
       })),
     };
   }
-  const live = await computeRoundResults(db, round);
+  const live = await computeRoundResults(db, round, { rubric });
   const names = new Map(live.subjects.map((s) => [s.id, s]));
   return {
     round: head,
@@ -113,7 +113,7 @@ export async function subjectTrace(db: DbOrTx, ctx: RequestContext, roundId: str
       .leftJoin(users, eq(users.id, assessmentAdjustmentEntries.givenBy))
       .where(eq(assessmentAdjustmentEntries.subjectId, subjectId))
       .orderBy(asc(assessmentAdjustmentEntries.givenAt)),
-    computeRoundResults(db, round),
+    computeRoundResults(db, round, { rubric }),
   ]);
   const mine = live.results.find((r) => r.subjectId === subjectId)!;
   const agg = new Map(mine.indicators.map((i) => [i.code, i]));
