@@ -20,7 +20,7 @@ export function SmsCodeField({
   onError,
 }: {
   form: FormInstance;
-  purpose: 'register' | 'resetPassword';
+  purpose: 'register' | 'resetPassword' | 'survey';
   /** The captcha's answer when one is shown. */
   withCaptcha: () => { captchaId?: string; captcha?: string };
   onCaptchaNeeded: () => void;

@@ -9,6 +9,7 @@ import { PerCity } from './portal-city';
 import { ConcernRaisePage } from './concern-raise-page';
 import { ConcernReceiptPage } from './concern-receipt-page';
 import { ConcernTrackPage } from './concern-track-page';
+import { SurveyPage } from './survey-page';
 
 /** The public portal's pages; each starts afresh when the city changes (PerCity). */
 export const portalPublicRoutes: PublicRoute[] = [
@@ -24,4 +25,6 @@ export const portalPublicRoutes: PublicRoute[] = [
   { path: '/open/concerns/receipt/:trackingNumber', element: <ConcernReceiptPage /> },
   { path: '/open/concerns/track', element: <ConcernTrackPage /> },
   { path: '/open/concerns/track/:trackingNumber', element: <ConcernTrackPage /> },
+  // Residents' satisfaction with a town's social work station (issue 18 §2): the office's link and QR code point here.
+  { path: '/portal/survey/:subjectId', element: <SurveyPage /> },
 ];
