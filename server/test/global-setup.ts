@@ -8,6 +8,9 @@ import { runMigrations } from '../platform/db/migrate.js';
 import { seedDemoIfEmpty } from '../seed/haining.js';
 import { randomBytes } from 'node:crypto';
 import { createPiiCipher } from '../platform/pii/cipher.js';
+import { localStorage } from '../platform/files/storage.js';
+import { todayInChina } from '../platform/calendar/calendar.js';
+import { discardHandoff, handoffFile, sourceFingerprint, type TemplateHandoff } from './template-handoff.js';
 
 /**
  * Migrates and seeds one template database for the whole run; each test file then gets its own copy
@@ -23,17 +26,39 @@ export default async function setup(project: TestProject) {
     const name = `shezhi_tpl_${process.pid}_${Date.now().toString(36)}`;
     const admin = new pg.Client({ connectionString: serverUrl });
     await admin.connect();
+    // Handed on to the browser journeys (template-handoff.ts): then the demo's uploaded files are kept as well.
+    const handoff = handoffFile();
+    if (handoff) await discardHandoff(handoff, admin);
+    const filesDir = handoff ? fs.mkdtempSync(path.join(os.tmpdir(), 'shezhi-tpl-files-')) : null;
+    const fingerprint = handoff ? sourceFingerprint() : '';
     await admin.query(`create database ${name}`);
-    const url = withDatabase(serverUrl, name);
-    const database = await openPostgres(url, 2);
-    await runMigrations(database);
-    await seedDemoIfEmpty(database.db, pii);
-    await database.close();
+    const seededOn = todayInChina();
+    try {
+      const database = await openPostgres(withDatabase(serverUrl, name), 2);
+      try {
+        await runMigrations(database);
+        await seedDemoIfEmpty(database.db, pii, filesDir ? localStorage(path.join(filesDir, 'files')) : null);
+      } finally {
+        await database.close();
+      }
+    } catch (err) {
+      // No teardown runs after a failed setup: what it made goes now.
+      await admin.query(`drop database if exists ${name} with (force)`).catch(() => undefined);
+      await admin.end();
+      if (filesDir) fs.rmSync(filesDir, { recursive: true, force: true });
+      throw err;
+    }
     project.provide('testDb', { kind: 'postgres', serverUrl, template: name });
     return async () => {
       const res = await admin.query(`select datname from pg_database where datname like $1`, [`shezhi_t_${process.pid}_%`]);
       for (const row of res.rows as { datname: string }[]) await admin.query(`drop database if exists ${row.datname} with (force)`);
-      await admin.query(`drop database if exists ${name} with (force)`);
+      if (handoff && filesDir) {
+        fs.rmSync(path.join(filesDir, 'files', '.tmp'), { recursive: true, force: true });
+        const note: TemplateHandoff = { database: name, dataDir: filesDir, piiKey, fingerprint, seededOn };
+        fs.writeFileSync(handoff, JSON.stringify(note, null, 2));
+      } else {
+        await admin.query(`drop database if exists ${name} with (force)`);
+      }
       await admin.end();
     };
   }
