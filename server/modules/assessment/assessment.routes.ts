@@ -38,6 +38,7 @@ import { addAdjustment, refreshRoundComputed, removeAdjustment, roundResults, su
 import { declareConflicts, getReview, getSheet, listMyReviews, saveSheet, sendReviewEvidence } from './use-cases/reviews.js';
 import { assignPanel, getRound, listPanel, listRounds, listSubjects, openRound } from './use-cases/rounds.js';
 import { createRubricDraft, getRubric, listRubrics, publishRubric, updateRubricDraft } from './use-cases/rubrics.js';
+import { listFormulas } from './use-cases/formulas.js';
 import { addEvidence, getSelfSheet, listMySubjects, raiseAppeal, saveSelfSheet, sendSubjectEvidence } from './use-cases/self-assessment.js';
 import { listStations } from './use-cases/stations.js';
 import { answerSurvey, getPublicSurvey, surveyLink } from './use-cases/survey.js';
@@ -72,6 +73,9 @@ export async function assessmentRoutes(fastify: FastifyInstance) {
   app.post('/api/v1/assessment/rubrics/:id/publish', { config: manage, schema: { tags, summary: '发布草稿（上一发布版停用）/ Publish a draft', params: ZIdParams, body: ZRubricPublish, response: { 200: ZRubric } } }, (req) =>
     publishRubric(db, req.ctx, req.params.id, req.body.rowVersion),
   );
+
+  const ZFormula = z.object({ name: z.string(), label: z.object({ zh: z.string(), en: z.string() }), description: z.string(), subjectTypes: z.array(z.string()) });
+  app.get('/api/v1/assessment/formulas', { config: read, schema: { tags, summary: '平台数据计算公式（由数据所属模块登记）/ Formulas of computed indicators', response: { 200: items(ZFormula) } } }, (req) => listFormulas(req.ctx));
 
   app.get('/api/v1/assessment/stations', { config: read, schema: { tags, summary: '社工站（一镇一站，二合一，托管运营）/ Social work stations', querystring: ZCityQuery, response: { 200: items(ZStation) } } }, (req) => listStations(db, req.ctx, req.query.cityId));
 

@@ -67,6 +67,16 @@ describe('rubrics', () => {
     expectProblem(await call(app(), ctx.as.minzheng, 'GET', '/api/v1/assessment/rubrics'), 403);
   });
 
+  it('offers the editor every registered formula, among them each one the demo rubric names', async () => {
+    const res = await call(app(), ctx.as.admin, 'GET', '/api/v1/assessment/formulas');
+    expect(res.statusCode, res.body).toBe(200);
+    const names = res.json<{ items: { name: string; label: { zh: string } }[] }>().items.map((f) => f.name);
+    const named = rubric.dimensions.flatMap((d) => d.indicators).flatMap((i) => (i.formula ? [i.formula] : []));
+    expect(named.length).toBeGreaterThan(0);
+    for (const f of named) expect(names).toContain(f);
+    expectProblem(await call(app(), ctx.as.minzheng, 'GET', '/api/v1/assessment/formulas'), 403);
+  });
+
   it('edits as a new version: a draft, replaced against its row version, published — the old one retired and never changed', async () => {
     const spec = { ...specOf(rubric), name: '海宁市社工站 SPPE 评估标准（2027 修订）' };
     spec.dimensions[0].indicators[0].guide = '修订：场地面积不少于 200 平方米。';

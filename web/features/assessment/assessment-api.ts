@@ -21,6 +21,7 @@ import type {
   ZSelfInput,
   ZSelfSheet,
   ZSheetInput,
+  ZStation,
   ZSubjectTrace,
 } from '../../../contracts/assessment';
 import type { ZCase } from '../../../contracts/cases';
@@ -34,6 +35,7 @@ export type RoundResult = RoundResults['items'][number];
 export type PanelMember = z.infer<typeof ZPanelMember>;
 export type SubjectTrace = z.infer<typeof ZSubjectTrace>;
 export type Appeal = z.infer<typeof ZAppeal>;
+export type Station = z.infer<typeof ZStation>;
 export type Review = z.infer<typeof ZReview>;
 export type ReviewListItem = z.infer<typeof ZReviewListItem>;
 export type ReviewSheet = z.infer<typeof ZReviewSheet>;
@@ -59,6 +61,9 @@ export const assessmentKeys = {
   caseFile: (id: string) => ['assessment', 'case', id] as const,
   trace: (id: string, subjectId: string) => ['assessment', 'round', id, 'trace', subjectId] as const,
   rubrics: (kind: RubricKind | undefined, state: 'published' | 'all') => ['assessment', 'rubrics', kind ?? '', state] as const,
+  rubric: (id: string) => ['assessment', 'rubric', id] as const,
+  formulas: ['assessment', 'formulas'] as const,
+  stations: ['assessment', 'stations'] as const,
   reviews: ['assessment', 'reviews'] as const,
   review: (id: string) => ['assessment', 'reviews', id] as const,
   sheet: (id: string, label: string) => ['assessment', 'reviews', id, label] as const,
@@ -79,6 +84,13 @@ export const useTrace = (id: string, subjectId: string | null) =>
   useQuery({ queryKey: assessmentKeys.trace(id, subjectId ?? ''), queryFn: () => api.get<SubjectTrace>(`/assessment/rounds/${id}/subjects/${subjectId}/trace`), enabled: !!subjectId });
 export const useRubrics = (kind: RubricKind | undefined, state: 'published' | 'all' = 'published', enabled = true) =>
   useQuery({ queryKey: assessmentKeys.rubrics(kind, state), queryFn: () => items<Rubric>('/assessment/rubrics', { kind, state }), enabled });
+export const useRubric = (id: string) => useQuery({ queryKey: assessmentKeys.rubric(id), queryFn: () => api.get<Rubric>(`/assessment/rubrics/${id}`), retry: false });
+/** The formulas a computed indicator may name, each registered by the module that owns its data. */
+export type Formula = { name: string; label: { zh: string; en: string }; description: string; subjectTypes: string[] };
+export const useFormulas = () => useQuery({ queryKey: assessmentKeys.formulas, queryFn: () => items<Formula>('/assessment/formulas'), staleTime: 10 * 60_000 });
+/** The city's social work stations with their towns, operating agencies and contracts. */
+export const useStations = () => useQuery({ queryKey: assessmentKeys.stations, queryFn: () => items<Station>('/assessment/stations') });
+
 /** The evaluators' pool (the procurement's, GET /evaluators; the same cache as the projects' panel). */
 export const useEvaluatorPool = (enabled = true) =>
   useQuery({ queryKey: ['projects', 'evaluators'], queryFn: () => items<{ id: string; name: string }>('/evaluators'), enabled, staleTime: 5 * 60_000 });
@@ -129,6 +141,20 @@ export function useRoundMutations() {
     publishRubric: useMutation({
       mutationFn: ({ id, rowVersion }: { id: string; rowVersion: number }) => api.post<Rubric>(`/assessment/rubrics/${id}/publish`, { rowVersion }),
       onSettled: () => void client.invalidateQueries({ queryKey: ['assessment', 'rubrics'] }),
+    }),
+  };
+}
+
+/** A draft's whole tree replaced against the row version read; the saved copy goes into the caches at once. */
+export function useRubricMutations() {
+  const client = useQueryClient();
+  return {
+    updateRubric: useMutation({
+      mutationFn: ({ id, body }: { id: string; body: RubricInput & { rowVersion: number } }) => api.put<Rubric>(`/assessment/rubrics/${id}`, body),
+      onSuccess: (saved) => {
+        client.setQueryData(assessmentKeys.rubric(saved.id), saved);
+        void client.invalidateQueries({ queryKey: ['assessment', 'rubrics'] });
+      },
     }),
   };
 }

@@ -5,6 +5,7 @@ import { lazyPage, type AppRoute } from '../../app/app-route';
 const RoundsPage = lazy(() => import('./rounds-page').then((m) => ({ default: m.RoundsPage })));
 const RoundPage = lazy(() => import('./round-page').then((m) => ({ default: m.RoundPage })));
 const RubricsPage = lazy(() => import('./rubrics-page').then((m) => ({ default: m.RubricsPage })));
+const RubricEditPage = lazy(() => import('./rubric-edit-page').then((m) => ({ default: m.RubricEditPage })));
 const ReviewsPage = lazy(() => import('./reviews-page').then((m) => ({ default: m.ReviewsPage })));
 const ReviewPage = lazy(() => import('./reviews-page').then((m) => ({ default: m.ReviewPage })));
 const SheetPage = lazy(() => import('./sheet-page').then((m) => ({ default: m.SheetPage })));
@@ -20,6 +21,7 @@ export const assessmentRoutes: AppRoute[] = [
   { path: '/assessment/rounds', labelKey: 'assess.nav', icon: <TrophyOutlined />, permission: 'assessment.manage', testId: 'menu-assessment', element: lazyPage(<RoundsPage />) },
   { path: '/assessment/rounds/:id', labelKey: 'assess.nav', icon: null, permission: 'assessment.manage', hidden: true, testId: 'route-assessment-round', element: lazyPage(<RoundPage />) },
   { path: '/assessment/rubrics', labelKey: 'assess.rubricsNav', icon: null, permission: 'assessment.manage', hidden: true, testId: 'route-assessment-rubrics', element: lazyPage(<RubricsPage />) },
+  { path: '/assessment/rubrics/:id/edit', labelKey: 'assess.rubricsNav', icon: null, permission: 'assessment.manage', hidden: true, testId: 'route-assessment-rubric-edit', element: lazyPage(<RubricEditPage />) },
   { path: '/assessment/reviews', labelKey: 'assess.reviewsNav', icon: <FormOutlined />, permission: 'assessment.score', roles: ['evaluator'], testId: 'menu-assessment-reviews', element: lazyPage(<ReviewsPage />) },
   { path: '/assessment/reviews/:id', labelKey: 'assess.reviewsNav', icon: null, permission: 'assessment.score', hidden: true, testId: 'route-assessment-review', element: lazyPage(<ReviewPage />) },
   { path: '/assessment/reviews/:id/:label', labelKey: 'assess.reviewsNav', icon: null, permission: 'assessment.score', hidden: true, testId: 'route-assessment-sheet', element: lazyPage(<SheetPage />) },

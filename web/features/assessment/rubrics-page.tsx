@@ -1,6 +1,7 @@
+import { EditOutlined } from '@ant-design/icons';
 import { Button, Card, Collapse, Empty, Flex, Form, Input, List, Modal, Popconfirm, Select, Spin, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
-import { Link, useSearchParams } from 'react-router-dom';
+import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { AGGREGATION_NAMES, type RubricInput, type RubricKind } from '../../../contracts/assessment';
 import { useT } from '../../app/i18n';
 import { useFeedback } from '../../app/query';
@@ -195,6 +196,7 @@ export function RubricsPage() {
   const chosenId = params.get('id') ?? sorted.find((r) => r.state === 'published')?.id ?? sorted[0]?.id;
   const chosen = sorted.find((r) => r.id === chosenId);
   const [base, setBase] = useState<Rubric | null>(null);
+  const navigate = useNavigate();
   const { publishRubric } = useRoundMutations();
   const { notifyError, notifySuccess } = useFeedback();
   const set = (next: Record<string, string | undefined>) => {
@@ -240,6 +242,13 @@ export function RubricsPage() {
               </Flex>
               <Flex gap={8} wrap>
                 {chosen.state === 'draft' ? (
+                  <Link to={`/assessment/rubrics/${chosen.id}/edit`}>
+                    <Button icon={<EditOutlined />} data-testid="edit-rubric">
+                      {t('assess.edit.open')}
+                    </Button>
+                  </Link>
+                ) : null}
+                {chosen.state === 'draft' ? (
                   <Popconfirm
                     title={t('assess.publishRubricConfirm')}
                     onConfirm={() =>
@@ -270,7 +279,8 @@ export function RubricsPage() {
         onClose={() => setBase(null)}
         onDone={(r) => {
           setBase(null);
-          set({ id: r.id });
+          // A new version is drafted to be changed: straight into its editor.
+          navigate(`/assessment/rubrics/${r.id}/edit`);
         }}
       />
     </>
