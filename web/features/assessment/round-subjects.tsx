@@ -1,4 +1,4 @@
-import { DeleteOutlined, DownloadOutlined, PlusOutlined } from '@ant-design/icons';
+import { DeleteOutlined, DownloadOutlined, PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Collapse, Descriptions, Drawer, Empty, Flex, Form, Input, InputNumber, Modal, Popconfirm, Select, Spin, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
@@ -265,6 +265,49 @@ function TraceDrawer({ round, subject, onClose }: { round: Round; subject: Round
   );
 }
 
+/**
+ * 重新计算: the computed and survey indicators read the platform again (the talent pool, projects, concerns, the
+ * residents' answers so far). Scoring's start reads them once; the office refreshes them while scoring and moderation
+ * run, when the data behind them has moved. Not there for a rubric without such indicators.
+ */
+function RecomputeBar({ round }: { round: Round }) {
+  const t = useT();
+  const { notifyError, notifySuccess } = useFeedback();
+  const { refreshComputed } = useOfficeMutations(round.id);
+  const rubric = useRubrics(round.kind, 'all').data?.find((r) => r.id === round.rubric.id);
+  const indicators = rubric?.dimensions.flatMap((d) => d.indicators) ?? [];
+  const computed = indicators.filter((x) => x.source === 'computed').length;
+  const survey = indicators.filter((x) => x.source === 'survey').length;
+  if (!rubric || computed + survey === 0) return null;
+  // The same stages the server refreshes in (moderation.ts): before scoring nothing is read yet, after publication the figures are fixed.
+  const open = round.state === 'scoring' || round.state === 'moderation';
+  return (
+    <Alert
+      type="info"
+      className="sz-mb-16"
+      data-testid="recompute-bar"
+      title={t('assess.recompute.title', { computed, survey })}
+      description={
+        <>
+          {open ? t('assess.recompute.help') : t('assess.recompute.closed')}
+          {open ? (
+            <div className="sz-mt-8">
+              <Button
+                onClick={() => refreshComputed.mutate(undefined, { onSuccess: (r) => notifySuccess(t('assess.recompute.done', { n: r.refreshed })), onError: (e) => notifyError(e) })}
+                loading={refreshComputed.isPending}
+                icon={<ReloadOutlined />}
+                data-testid="recompute"
+              >
+                {t('assess.recompute.button')}
+              </Button>
+            </div>
+          ) : null}
+        </>
+      }
+    />
+  );
+}
+
 /** 受评对象: each subject, its self-assessment and the sheets handed in; a click opens its traced scores. */
 export function RoundSubjects({ round }: { round: Round }) {
   const t = useT();
@@ -279,6 +322,7 @@ export function RoundSubjects({ round }: { round: Round }) {
   if (!subjects.isPending && !subjects.error && subjects.data?.length === 0) return <Empty description={t('assess.noSubjects')} />;
   return (
     <>
+      <RecomputeBar round={round} />
       <Typography.Paragraph type="secondary">{t('assess.subjectsHelp')}</Typography.Paragraph>
       <ListShell<RoundSubject>
         list={{ items: subjects.data ?? [], isPending: subjects.isPending, error: subjects.error, refetch: subjects.refetch }}

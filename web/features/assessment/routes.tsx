@@ -1,4 +1,4 @@
-import { BarChartOutlined, FormOutlined, SolutionOutlined, TrophyOutlined } from '@ant-design/icons';
+import { BarChartOutlined, FormOutlined, HomeOutlined, SolutionOutlined, TrophyOutlined } from '@ant-design/icons';
 import { lazy } from 'react';
 import { lazyPage, type AppRoute } from '../../app/app-route';
 
@@ -11,6 +11,7 @@ const ReviewPage = lazy(() => import('./reviews-page').then((m) => ({ default: m
 const SheetPage = lazy(() => import('./sheet-page').then((m) => ({ default: m.SheetPage })));
 const MinePage = lazy(() => import('./mine-page').then((m) => ({ default: m.MinePage })));
 const SelfPage = lazy(() => import('./self-page').then((m) => ({ default: m.SelfPage })));
+const StationsPage = lazy(() => import('./stations-page').then((m) => ({ default: m.StationsPage })));
 const ResultsPage = lazy(() => import('./results-page').then((m) => ({ default: m.ResultsPage })));
 
 /**
@@ -22,6 +23,7 @@ export const assessmentRoutes: AppRoute[] = [
   { path: '/assessment/rounds/:id', labelKey: 'assess.nav', icon: null, permission: 'assessment.manage', hidden: true, testId: 'route-assessment-round', element: lazyPage(<RoundPage />) },
   { path: '/assessment/rubrics', labelKey: 'assess.rubricsNav', icon: null, permission: 'assessment.manage', hidden: true, testId: 'route-assessment-rubrics', element: lazyPage(<RubricsPage />) },
   { path: '/assessment/rubrics/:id/edit', labelKey: 'assess.rubricsNav', icon: null, permission: 'assessment.manage', hidden: true, testId: 'route-assessment-rubric-edit', element: lazyPage(<RubricEditPage />) },
+  { path: '/assessment/stations', labelKey: 'assess.station.nav', icon: <HomeOutlined />, permission: 'assessment.manage', testId: 'menu-assessment-stations', element: lazyPage(<StationsPage />) },
   { path: '/assessment/reviews', labelKey: 'assess.reviewsNav', icon: <FormOutlined />, permission: 'assessment.score', roles: ['evaluator'], testId: 'menu-assessment-reviews', element: lazyPage(<ReviewsPage />) },
   { path: '/assessment/reviews/:id', labelKey: 'assess.reviewsNav', icon: null, permission: 'assessment.score', hidden: true, testId: 'route-assessment-review', element: lazyPage(<ReviewPage />) },
   { path: '/assessment/reviews/:id/:label', labelKey: 'assess.reviewsNav', icon: null, permission: 'assessment.score', hidden: true, testId: 'route-assessment-sheet', element: lazyPage(<SheetPage />) },

@@ -135,6 +135,7 @@ const pointsInput = (max?: number) => <InputNumber min={0} max={max ?? 1000} ste
 function LevelsEditor({ path, open, onToggle }: { path: (string | number)[]; open: boolean; onToggle: () => void }) {
   const t = useT();
   const col = useCol();
+  const isPhone = useIsPhone();
   const levels = Form.useWatch<LevelValues[] | undefined>([...path, 'levels']) ?? [];
   return (
     <Collapse
@@ -151,7 +152,7 @@ function LevelsEditor({ path, open, onToggle }: { path: (string | number)[]; ope
               {(fields, { add, remove, move }) => (
                 <>
                   {fields.map((f) => (
-                    <Flex key={f.key} gap={8} wrap align="flex-start" className="sz-mb-4">
+                    <Flex key={f.key} gap={8} wrap align="flex-start" className={isPhone ? 'sz-dashed-bottom sz-mb-8' : 'sz-mb-4'}>
                       <Form.Item name={[f.name, 'name']} rules={[{ required: true, whitespace: true, message: t('assess.edit.required') }]} style={col(90)} className="sz-mb-4">
                         <Input maxLength={20} placeholder={t('assess.edit.levelName')} aria-label={t('assess.edit.levelName')} />
                       </Form.Item>
@@ -270,6 +271,7 @@ function RubricForm({ rubric, onReload }: { rubric: Rubric; onReload: () => void
   const t = useT();
   const lang = useLang();
   const col = useCol();
+  const isPhone = useIsPhone();
   const [form] = Form.useForm<Values>();
   const formulasQuery = useFormulas();
   const { updateRubric } = useRubricMutations();
@@ -460,7 +462,7 @@ function RubricForm({ rubric, onReload }: { rubric: Rubric; onReload: () => void
           {(bands, { add, remove, move }) => (
             <>
               {bands.map((b) => (
-                <Flex key={b.key} gap={8} wrap align="flex-start" data-testid="edit-band">
+                <Flex key={b.key} gap={8} wrap align="flex-start" className={isPhone ? 'sz-dashed-bottom sz-mb-8' : undefined} data-testid="edit-band">
                   <Form.Item name={[b.name, 'code']} rules={[{ required: true, whitespace: true, message: t('assess.edit.required') }]} style={col(110)} className="sz-mb-8">
                     <Input maxLength={32} placeholder={t('assess.edit.code')} aria-label={t('assess.edit.code')} />
                   </Form.Item>
