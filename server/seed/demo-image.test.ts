@@ -12,12 +12,15 @@ import { createPiiCipher, piiKeyFingerprint } from '../platform/pii/cipher.js';
 import { PII_KEY_FINGERPRINT, PiiKeyRefused, resolvePiiKey } from '../platform/pii/key-guard.js';
 import { SEALED_VALUE } from '../platform/pii/rekey.js';
 import { openTestDatabase } from '../test/harness.js';
+import { currentBuiltDemoImage } from '../test/built-demo-image.js';
 import { adoptDemoImage, buildDemoImage, countRows, DEMO_IMAGE_PENDING, findDemoImage, type DemoImage } from './demo-image.js';
 
 /**
  * The fast path must give the same demo as the slow one: the image (built and adopted as a first start does) is
  * compared with the run's template database, which global-setup seeded live through the use cases — on PGlite,
- * and on PostgreSQL when the suite runs there (the image itself is always PGlite).
+ * and on PostgreSQL when the suite runs there (the image itself is always PGlite). The image is the one
+ * `npm run build` left in dist/demo when the bundle of these very sources made it today (built-demo-image.ts: CI's
+ * PostgreSQL leg), else one built here from the sources (CI's PGlite leg runs before its build).
  */
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'shezhi-demo-image-test-'));
 const imageDir = path.join(work, 'image');
@@ -29,10 +32,17 @@ let fresh: Database;
 const progress: string[] = [];
 
 beforeAll(async () => {
-  await buildDemoImage(imageDir, { bundleSha256: null, progress: (line) => progress.push(line) });
-  const found = findDemoImage(imageDir, null);
-  if (!found.image) throw new Error(found.why);
-  image = found.image;
+  const built = await currentBuiltDemoImage();
+  if (built) {
+    image = built;
+    // The build's seed printed its steps to the console; the template's seed ran the same seedDemoIfEmpty today.
+    progress.push(...inject('seedProgress'));
+  } else {
+    await buildDemoImage(imageDir, { bundleSha256: null, progress: (line) => progress.push(line) });
+    const found = findDemoImage(imageDir, null);
+    if (!found.image) throw new Error(found.why);
+    image = found.image;
+  }
   restored = await openPglite({ loadDataDir: await image.load() });
   await runMigrations(restored);
   expect(await adoptDemoImage(restored.db, () => image, { envKey: folderKey.toString('base64'), dataDir })).toBe(true);
@@ -199,6 +209,6 @@ describe('the prebuilt demo database (demo-image.ts)', () => {
     } finally {
       await again.close();
     }
-    expect(findDemoImage(imageDir, 'f'.repeat(64))).toMatchObject({ image: null, why: expect.stringMatching(/another server build/) });
+    expect(findDemoImage(image.dir, 'f'.repeat(64))).toMatchObject({ image: null, why: expect.stringMatching(/another server build/) });
   });
 });

@@ -21,6 +21,9 @@ export default async function setup(project: TestProject) {
   const piiKey = randomBytes(32).toString('base64');
   project.provide('piiKey', piiKey);
   const pii = createPiiCipher(Buffer.from(piiKey, 'base64'));
+  // What the seed said as it went: demo-image.test.ts checks these lines when it takes the build's image (built-demo-image.ts).
+  const seedProgress: string[] = [];
+  const progress = (line: string) => void seedProgress.push(line);
   const serverUrl = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL;
   if (serverUrl) {
     const name = `shezhi_tpl_${process.pid}_${Date.now().toString(36)}`;
@@ -37,7 +40,7 @@ export default async function setup(project: TestProject) {
       const database = await openPostgres(withDatabase(serverUrl, name), 2);
       try {
         await runMigrations(database);
-        await seedDemoIfEmpty(database.db, pii, filesDir ? localStorage(path.join(filesDir, 'files')) : null);
+        await seedDemoIfEmpty(database.db, pii, filesDir ? localStorage(path.join(filesDir, 'files')) : null, progress);
       } finally {
         await database.close();
       }
@@ -49,6 +52,7 @@ export default async function setup(project: TestProject) {
       throw err;
     }
     project.provide('testDb', { kind: 'postgres', serverUrl, template: name });
+    project.provide('seedProgress', seedProgress);
     return async () => {
       const res = await admin.query(`select datname from pg_database where datname like $1`, [`shezhi_t_${process.pid}_%`]);
       for (const row of res.rows as { datname: string }[]) await admin.query(`drop database if exists ${row.datname} with (force)`);
@@ -64,12 +68,13 @@ export default async function setup(project: TestProject) {
   }
   const database = await openPglite();
   await runMigrations(database);
-  await seedDemoIfEmpty(database.db, pii);
+  await seedDemoIfEmpty(database.db, pii, null, progress);
   const dump = await pgliteClient(database).dumpDataDir('none');
   const file = path.join(os.tmpdir(), `shezhi-template-${process.pid}.tar`);
   fs.writeFileSync(file, Buffer.from(await dump.arrayBuffer()));
   await database.close();
   project.provide('testDb', { kind: 'pglite', dumpFile: file });
+  project.provide('seedProgress', seedProgress);
   return () => fs.rmSync(file, { force: true });
 }
 
@@ -83,5 +88,6 @@ declare module 'vitest' {
   export interface ProvidedContext {
     testDb: { kind: 'pglite'; dumpFile: string } | { kind: 'postgres'; serverUrl: string; template: string };
     piiKey: string;
+    seedProgress: string[];
   }
 }
