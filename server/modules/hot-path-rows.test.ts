@@ -13,7 +13,7 @@ import { GRAM_STATS_QUERY, type GramStatsRow } from './orgs/name-search.js';
 import { selectOrgList, selectOrgs, type OrgListRow, type OrgRow } from './orgs/orgs.queries.js';
 import { PROJECT_LIST_SELECT, withNames, type ProjectListRow } from './projects/project.queries.js';
 import { selectRegions, type RegionRow } from './regions/regions.queries.js';
-import { selectAggregationRubric, selectPublishedResults } from './assessment/round-results.js';
+import { selectPublishedResults, selectResultsRubric, selectRoundResults, selectRoundRows, type ResultsRubric, type RoundRowsRow } from './assessment/round-results.js';
 
 type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
 const sameType = <T extends true>(): T | undefined => undefined;
@@ -105,6 +105,25 @@ sameType<Equal<z.infer<typeof ZRegionRow>, RegionRow>>();
 const ZGramStatsRow = z.object({ vals: z.array(z.string()).nullable(), freqs: z.array(z.number()).nullable() });
 sameType<Equal<z.infer<typeof ZGramStatsRow>, GramStatsRow>>();
 
+const ZResultsRubric = z.object({
+  aggregation: z.enum(['mean', 'trimmedMean']),
+  trimMinEvaluators: z.number(),
+  dimensions: z.array(z.object({ code: z.string(), name: z.string(), maxPoints: z.number(), indicators: z.array(z.object({ id: z.string(), code: z.string(), maxPoints: z.number() }).strict()) }).strict()),
+  adjustments: z.array(z.object({ id: z.string(), code: z.string(), name: z.string(), kind: z.enum(['bonus', 'deduction']), cap: z.number() }).strict()),
+  gradeBands: z.array(z.object({ code: z.string(), name: z.string(), minComposite: z.number() }).strict()),
+});
+sameType<Equal<z.infer<typeof ZResultsRubric>, ResultsRubric>>();
+
+const ZGiven = z.tuple([z.string(), z.string(), z.number()]);
+const ZRoundRowsRow = z.object({
+  rubric: ZResultsRubric.nullable(),
+  subjects: z.array(z.object({ id: z.string(), name: z.string(), code: z.string(), subjectType: z.string(), subjectRef: z.string(), regionId: z.string().nullable(), blindLabel: z.string() })).nullable(),
+  scores: z.array(ZGiven).nullable(),
+  given: z.array(ZGiven).nullable(),
+  adjustments: z.array(ZGiven).nullable(),
+});
+sameType<Equal<z.infer<typeof ZRoundRowsRow>, RoundRowsRow>>();
+
 const ctx = useTestApp('admin');
 const db = () => ctx.t.app.database.db;
 
@@ -137,25 +156,39 @@ describe('the raw reads of the measured hot paths return the rows their types de
     for (const r of found) ZGramStatsRow.strict().parse(r);
   });
 
-  it("the assessment results page's published snapshot and the aggregation's rubric (one statement each)", async () => {
+  it("the assessment results page: the round with its rubric and published snapshot in one statement; the rubric and the snapshot alone", async () => {
     const [round] = await rows<{ case_id: string; rubric_id: string }>(db(), sql`select case_id::text, rubric_id::text from assessment_rounds where published_at is not null order by year limit 1`);
     const ZPart = z.object({ subjectId: z.string(), part: z.enum(['dimension', 'indicator', 'adjustment']), code: z.string(), points: z.number() }).strict();
+    const ZPublished = z
+      .object({ subjectId: z.string(), name: z.string(), code: z.string(), subjectRef: z.string(), total: z.number(), bonus: z.number(), deduction: z.number(), composite: z.number(), rank: z.number().int(), tied: z.boolean(), gradeCode: z.string().nullable(), publishedAt: z.date(), dimensions: z.array(ZPart).length(4), indicators: z.array(ZPart).length(23), adjustments: z.array(ZPart) })
+      .strict();
     const published = await selectPublishedResults(db(), round.case_id);
     expect(published.length).toBe(12);
-    for (const r of published) {
-      z.object({ subjectId: z.string(), name: z.string(), code: z.string(), subjectRef: z.string(), total: z.number(), bonus: z.number(), deduction: z.number(), composite: z.number(), rank: z.number().int(), tied: z.boolean(), gradeCode: z.string().nullable(), publishedAt: z.date(), dimensions: z.array(ZPart).length(4), indicators: z.array(ZPart).length(23), adjustments: z.array(ZPart) })
-        .strict()
-        .parse(r);
-    }
-    const rubric = await selectAggregationRubric(db(), round.rubric_id);
+    for (const r of published) ZPublished.parse(r);
+    const rubric = await selectResultsRubric(db(), round.rubric_id);
+    expect(rubric.dimensions).toHaveLength(4);
+    expect(rubric.dimensions.flatMap((d) => d.indicators)).toHaveLength(23);
+    ZResultsRubric.strict().parse(rubric);
+    const page = (await selectRoundResults(db(), round.case_id))!;
     z.object({
-      aggregation: z.enum(['mean', 'trimmedMean']),
-      trimMinEvaluators: z.number().int(),
-      dimensions: z.array(z.object({ code: z.string(), maxPoints: z.number(), indicators: z.array(z.object({ id: z.string(), code: z.string(), maxPoints: z.number() }).strict()) }).strict()).length(4),
-      adjustments: z.array(z.object({ id: z.string(), code: z.string(), kind: z.enum(['bonus', 'deduction']), cap: z.number() }).strict()),
-      gradeBands: z.array(z.object({ code: z.string(), minComposite: z.number() }).strict()),
+      round: z.object({ caseId: z.string(), cityId: z.string(), kind: z.enum(['sppe', 'town', 'procurement', 'evaluation']), year: z.number().int(), rubricId: z.string(), blind: z.boolean(), publishedAt: z.date(), state: z.string(), title: z.string(), number: z.string() }).strict(),
+      rubric: ZResultsRubric.strict(),
+      published: z.array(ZPublished.extend({ indicators: z.array(ZPart).length(0) }).strict()),
     })
       .strict()
-      .parse(rubric);
+      .parse(page);
+    expect(page.rubric).toEqual(rubric);
+    // the page shows no indicator, so its snapshot leaves them out
+    expect(page.published).toEqual(published.map((r) => ({ ...r, indicators: [] })));
+    expect(page.round).toMatchObject({ caseId: round.case_id, rubricId: round.rubric_id });
+    const [open] = await rows<{ case_id: string }>(db(), sql`select case_id::text from assessment_rounds where published_at is null limit 1`);
+    expect((await selectRoundResults(db(), open.case_id))!.published).toBeNull();
+    expect(await selectRoundResults(db(), '00000000-0000-4000-8000-000000000000')).toBeUndefined();
+    // the aggregation's rows of a round, with its rubric and without
+    const head = { caseId: round.case_id, rubricId: round.rubric_id, cityId: page.round.cityId, blind: false };
+    const rowsOf = await selectRoundRows(db(), head, true);
+    ZRoundRowsRow.extend({ rubric: ZResultsRubric.strict(), subjects: ZRoundRowsRow.shape.subjects.unwrap().length(12), scores: z.array(ZGiven).min(12 * 5) }).strict().parse(rowsOf);
+    expect(rowsOf.rubric).toEqual(rubric);
+    expect((await selectRoundRows(db(), head, false)).rubric).toBeNull();
   });
 });

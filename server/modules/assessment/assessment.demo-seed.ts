@@ -95,6 +95,7 @@ export async function seedHainingAssessmentActs(db: Db): Promise<void> {
   const office = await ctxOf(db, 'admin');
   const evaluators = await Promise.all(EVALUATORS.map((u) => ctxOf(db, u)));
   const operator = await ctxOf(db, 'zhanzhang');
+  const townStaff = await ctxOf(db, 'xucun');
   const plans: RoundPlan[] = [
     { kind: 'sppe', year: 2024, name: '2024 年度镇（街道）社会工作站 SPPE 评估', blind: false, to: 'final', dates: ['2024-11-04', '2024-11-05', '2024-11-25', '2024-12-09', '2024-12-12', '2024-12-20'] },
     { kind: 'sppe', year: 2025, name: '2025 年度镇（街道）社会工作站 SPPE 评估', blind: false, to: 'final', dates: ['2025-11-03', '2025-11-04', '2025-11-24', '2025-12-08', '2025-12-11', '2025-12-19'] },
@@ -127,8 +128,9 @@ export async function seedHainingAssessmentActs(db: Db): Promise<void> {
       for (const [k, s] of subjects.entries()) {
         const items = selfIndicators.map((i) => ({ indicatorCode: i.code, points: pointsFor(standing[k] + 0.05, i.maxPoints, 0), note: '按评分细则逐项自查，佐证材料已在台账中归档。' }));
         const town = await db.select({ code: regions.code }).from(regions).where(eq(regions.id, s.regionId!));
-        // 许村镇's station fills in its own through its operator's account; the others' come as the records they filed.
-        if (town[0]?.code === '330481101') await saveSelfSheet(db, operator, round.id, s.id, { items, submit: true });
+        // 许村镇's station fills in its own through its operator's account, and the town its own through its staff's;
+        // the others' come as the records they filed.
+        if (town[0]?.code === '330481101') await saveSelfSheet(db, plan.kind === 'town' ? townStaff : operator, round.id, s.id, { items, submit: true });
         else {
           await db.transaction(async (tx) => {
             for (const it of items) {

@@ -145,7 +145,7 @@ describe('a blind round from opening to final results', () => {
     const done = await call(app(), ctx.as.zhanzhang, 'PUT', `/api/v1/assessment/rounds/${roundId}/subjects/${xucunSubject.id}/self`, { items: selfCodes.map((i) => ({ indicatorCode: i.code, points: i.maxPoints - 1, note: '自查达标' })), submit: true });
     expect(done.statusCode, done.body).toBe(200);
     expect(done.json()).toMatchObject({ selfEditable: false });
-    expectProblem(await call(app(), ctx.as.xucun, 'PUT', `/api/v1/assessment/rounds/${roundId}/subjects/${xucunSubject.id}/self`, { items: [] }), 409, 'invalid_state');
+    expectProblem(await call(app(), ctx.as.zhanzhang, 'PUT', `/api/v1/assessment/rounds/${roundId}/subjects/${xucunSubject.id}/self`, { items: [] }), 409, 'invalid_state');
   });
 
   it('evaluators declare before anything is shown; a conflict recuses from that subject; blind sheets never name the subject', async () => {

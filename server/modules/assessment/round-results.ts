@@ -1,17 +1,19 @@
-import { and, asc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
+import { eq, inArray, sql, type SQL } from 'drizzle-orm';
+import type { AdjustmentKind, RoundState } from '../../../contracts/assessment.js';
 import type { DbOrTx, Tx } from '../../platform/db/client.js';
 import { preparedRows } from '../../platform/db/sql.js';
 import { aggregate, type AggregateOptions, type AggregationRubric, type SubjectResult } from './aggregate.js';
-import { assessmentAdjustmentEntries, assessmentAssignments, assessmentComputed, assessmentResultParts, assessmentResults, assessmentRounds, assessmentScores, assessmentSubjects } from './assessment.tables.js';
-import { aggregationRubric, type RubricTree } from './rubric.queries.js';
+import { assessmentResultParts, assessmentResults, assessmentRounds } from './assessment.tables.js';
 
 /*
- * A round's results from its rows: what the aggregation reads of the rubric version, each subject's evaluator scores
- * (a recused evaluator's never count), the computed and survey indicators whose data exists, and the office's
- * adjustments — through the one aggregation (aggregate.ts). Five statements for the whole round whatever its size,
- * sent together (four when the caller has the rubric already): on a loaded server each statement costs the Node
- * process more than the aggregation itself (docs/PERFORMANCE.md, "Assessment (issue 18)").
+ * A round's results from its rows: what the aggregation reads of the rubric version (with the names the results
+ * show), each subject's evaluator scores (a recused evaluator's never count), the computed and survey indicators whose
+ * data exists, and the office's adjustments — through the one aggregation (aggregate.ts). One statement for the whole round whatever its size: on a
+ * loaded server each statement costs the Node process more than the aggregation itself (~0.5 ms of socket writes
+ * alone, docs/PERFORMANCE.md, "Assessment (issue 18)").
  */
+
+type RoundHead = typeof assessmentRounds.$inferSelect;
 
 export interface RoundRow {
   caseId: string;
@@ -21,66 +23,89 @@ export interface RoundRow {
 }
 
 export interface RoundResults {
-  rubric: AggregationRubric;
+  rubric: ResultsRubric;
   subjects: { id: string; name: string; code: string; subjectType: string; subjectRef: string; regionId: string | null; blindLabel: string }[];
   results: SubjectResult[];
 }
 
+/** What the aggregation reads of a rubric version, with the names the results page shows beside the numbers. */
+export interface ResultsRubric extends AggregationRubric {
+  dimensions: { code: string; name: string; maxPoints: number; indicators: { id: string; code: string; maxPoints: number }[] }[];
+  adjustments: { id: string; code: string; name: string; kind: AdjustmentKind; cap: number }[];
+  gradeBands: { code: string; name: string; minComposite: number }[];
+}
+
 /**
- * What the aggregation reads of a rubric version, in one statement: its rule, the dimensions with their indicators,
- * the adjustment items and the grade bands, each in the rubric's order (the scoring guide's levels are not read).
+ * A rubric version as the results read it, as one JSON value (its aliases r… apart from the caller's): its rule, the dimensions with their indicators, the
+ * adjustment items and the grade bands, each in the rubric's order, with their names — not the scoring guide's
+ * levels, the evidence asked or the formulas, which only the sheets show (selectRubric reads the whole tree in six
+ * statements: most of a results request's CPU, docs/PERFORMANCE.md, "Assessment (issue 18)").
  */
-export async function selectAggregationRubric(db: DbOrTx, rubricId: string): Promise<AggregationRubric> {
-  const [r] = await preparedRows<AggregationRubric>(
+const resultsRubricJson = (rubricId: SQL) => sql`(select json_build_object('aggregation', rr.aggregation, 'trimMinEvaluators', rr.trim_min_evaluators,
+    'dimensions', coalesce((select json_agg(json_build_object('code', rd.code, 'name', rd.name, 'maxPoints', rd.max_points, 'indicators',
+      coalesce((select json_agg(json_build_object('id', ri.id, 'code', ri.code, 'maxPoints', ri.max_points) order by ri.seq) from assessment_indicators ri where ri.dimension_id = rd.id), '[]'::json)) order by rd.seq)
+      from assessment_dimensions rd where rd.rubric_id = rr.id), '[]'::json),
+    'adjustments', coalesce((select json_agg(json_build_object('id', ra.id, 'code', ra.code, 'name', ra.name, 'kind', ra.kind, 'cap', ra.cap) order by ra.seq) from assessment_adjustments ra where ra.rubric_id = rr.id), '[]'::json),
+    'gradeBands', coalesce((select json_agg(json_build_object('code', rb.code, 'name', rb.name, 'minComposite', rb.min_composite) order by rb.seq) from assessment_grade_bands rb where rb.rubric_id = rr.id), '[]'::json))
+  from assessment_rubrics rr where rr.id = ${rubricId})`;
+
+/** A rubric version as the results read it, in one statement (resultsRubricJson). */
+export async function selectResultsRubric(db: DbOrTx, rubricId: string): Promise<ResultsRubric> {
+  const [r] = await preparedRows<{ rubric: ResultsRubric | null }>(db, 'assessment_results_rubric', sql`select ${resultsRubricJson(sql`${rubricId}::uuid`)} as rubric`);
+  if (!r?.rubric) throw new Error(`rubric ${rubricId} not found`);
+  return r.rubric;
+}
+
+type Given = [subjectId: string, id: string, points: number];
+
+export interface RoundRowsRow {
+  rubric: ResultsRubric | null;
+  subjects: RoundResults['subjects'] | null;
+  scores: Given[] | null;
+  given: Given[] | null;
+  adjustments: Given[] | null;
+}
+
+/**
+ * A round's rows for the aggregation in one statement — the subjects in their order, and as [subject, indicator or
+ * item, points] the submitted sheets' scores of evaluators not recused, the computed and survey points whose data
+ * exists, and the adjustments — with the rubric unless `withRubric` is false (null then; an empty list is null too).
+ */
+export async function selectRoundRows(db: DbOrTx, round: RoundRow, withRubric: boolean): Promise<RoundRowsRow> {
+  const id = sql`${round.caseId}::uuid`;
+  const [r] = await preparedRows<RoundRowsRow>(
     db,
-    'assessment_aggregation_rubric',
-    sql`select r.aggregation, r.trim_min_evaluators as "trimMinEvaluators",
-      coalesce((select json_agg(json_build_object('code', d.code, 'maxPoints', d.max_points, 'indicators',
-        coalesce((select json_agg(json_build_object('id', i.id, 'code', i.code, 'maxPoints', i.max_points) order by i.seq) from assessment_indicators i where i.dimension_id = d.id), '[]'::json)) order by d.seq)
-        from assessment_dimensions d where d.rubric_id = r.id), '[]'::json) as dimensions,
-      coalesce((select json_agg(json_build_object('id', a.id, 'code', a.code, 'kind', a.kind, 'cap', a.cap) order by a.seq) from assessment_adjustments a where a.rubric_id = r.id), '[]'::json) as adjustments,
-      coalesce((select json_agg(json_build_object('code', b.code, 'minComposite', b.min_composite) order by b.seq) from assessment_grade_bands b where b.rubric_id = r.id), '[]'::json) as "gradeBands"
-    from assessment_rubrics r where r.id = ${rubricId}::uuid`,
+    'assessment_round_rows',
+    sql`select ${withRubric ? resultsRubricJson(sql`${round.rubricId}::uuid`) : sql`null::json`} as rubric,
+      (select json_agg(json_build_object('id', s.id, 'name', s.name, 'code', s.code, 'subjectType', s.subject_type, 'subjectRef', s.subject_ref, 'regionId', s.region_id, 'blindLabel', s.blind_label) order by s.seq)
+        from assessment_subjects s where s.round_id = ${id}) as subjects,
+      (select json_agg(json_build_array(sc.subject_id, sc.indicator_id, sc.points)) from assessment_scores sc
+        join assessment_assignments aa on aa.subject_id = sc.subject_id and aa.evaluator_id = sc.evaluator_id
+        -- Only submitted sheets count: a draft is the evaluator's own until they hand it in.
+        where aa.round_id = ${id} and not aa.recused and aa.submitted_at is not null) as scores,
+      (select json_agg(json_build_array(c.subject_id, c.indicator_id, c.points)) from assessment_computed c
+        join assessment_subjects cs on cs.id = c.subject_id where cs.round_id = ${id} and c.points is not null) as given,
+      (select json_agg(json_build_array(e.subject_id, e.adjustment_id, e.points)) from assessment_adjustment_entries e
+        join assessment_subjects es on es.id = e.subject_id where es.round_id = ${id}) as adjustments`,
   );
-  if (!r) throw new Error(`rubric ${rubricId} not found`);
   return r;
 }
 
-/** `options.rubric`: the round's rubric version when the caller has read it already (saves a statement). */
-export async function computeRoundResults(db: DbOrTx, round: RoundRow, options: AggregateOptions & { rubric?: RubricTree } = {}): Promise<RoundResults> {
-  const [rubric, subjects, scores, given, adjustments] = await Promise.all([
-    options.rubric ? aggregationRubric(options.rubric) : selectAggregationRubric(db, round.rubricId),
-    db
-      .select({ id: assessmentSubjects.id, name: assessmentSubjects.name, code: assessmentSubjects.code, subjectType: assessmentSubjects.subjectType, subjectRef: assessmentSubjects.subjectRef, regionId: assessmentSubjects.regionId, blindLabel: assessmentSubjects.blindLabel })
-      .from(assessmentSubjects)
-      .where(eq(assessmentSubjects.roundId, round.caseId))
-      .orderBy(asc(assessmentSubjects.seq)),
-    db
-      .select({ subjectId: assessmentScores.subjectId, indicatorId: assessmentScores.indicatorId, points: assessmentScores.points })
-      .from(assessmentScores)
-      .innerJoin(assessmentAssignments, and(eq(assessmentAssignments.subjectId, assessmentScores.subjectId), eq(assessmentAssignments.evaluatorId, assessmentScores.evaluatorId)))
-      // Only submitted sheets count: a draft is the evaluator's own until they hand it in.
-      .where(and(eq(assessmentAssignments.roundId, round.caseId), eq(assessmentAssignments.recused, false), isNotNull(assessmentAssignments.submittedAt))),
-    db
-      .select({ subjectId: assessmentComputed.subjectId, indicatorId: assessmentComputed.indicatorId, points: assessmentComputed.points })
-      .from(assessmentComputed)
-      .innerJoin(assessmentSubjects, eq(assessmentSubjects.id, assessmentComputed.subjectId))
-      .where(and(eq(assessmentSubjects.roundId, round.caseId), isNotNull(assessmentComputed.points))),
-    db
-      .select({ subjectId: assessmentAdjustmentEntries.subjectId, adjustmentId: assessmentAdjustmentEntries.adjustmentId, points: assessmentAdjustmentEntries.points })
-      .from(assessmentAdjustmentEntries)
-      .innerJoin(assessmentSubjects, eq(assessmentSubjects.id, assessmentAdjustmentEntries.subjectId))
-      .where(eq(assessmentSubjects.roundId, round.caseId)),
-  ]);
+/** `options.rubric`: the round's rubric version when the caller has read it already (a whole tree will do). */
+export async function computeRoundResults(db: DbOrTx, round: RoundRow, options: AggregateOptions & { rubric?: ResultsRubric } = {}): Promise<RoundResults> {
+  const r = await selectRoundRows(db, round, !options.rubric);
+  const rubric = options.rubric ?? r.rubric;
+  if (!rubric) throw new Error(`rubric ${round.rubricId} not found`);
+  const subjects = r.subjects ?? [];
   const bySubject = new Map(subjects.map((s) => [s.id, { scores: new Map<string, number[]>(), fixed: new Map<string, number>(), adjustments: [] as { adjustmentId: string; points: number }[] }]));
-  for (const s of scores) {
-    const m = bySubject.get(s.subjectId)!.scores;
-    const list = m.get(s.indicatorId);
-    if (list) list.push(s.points);
-    else m.set(s.indicatorId, [s.points]);
+  for (const [subjectId, indicatorId, points] of r.scores ?? []) {
+    const m = bySubject.get(subjectId)!.scores;
+    const list = m.get(indicatorId);
+    if (list) list.push(points);
+    else m.set(indicatorId, [points]);
   }
-  for (const g of given) bySubject.get(g.subjectId)!.fixed.set(g.indicatorId, g.points!);
-  for (const a of adjustments) bySubject.get(a.subjectId)!.adjustments.push({ adjustmentId: a.adjustmentId, points: a.points });
+  for (const [subjectId, indicatorId, points] of r.given ?? []) bySubject.get(subjectId)!.fixed.set(indicatorId, points);
+  for (const [subjectId, adjustmentId, points] of r.adjustments ?? []) bySubject.get(subjectId)!.adjustments.push({ adjustmentId, points });
   const results = aggregate(
     rubric,
     subjects.map((s) => ({ id: s.id, ...bySubject.get(s.id)! })),
@@ -122,38 +147,77 @@ interface PublishedRow {
   tied: boolean;
   gradeCode: string | null;
   publishedAt: string;
-  parts: ResultPart[];
+  dimensions: ResultPart[];
+  indicators: ResultPart[];
+  adjustments: ResultPart[];
+}
+
+const PART_TABLES = { dimension: 'assessment_dimensions', indicator: 'assessment_indicators', adjustment: 'assessment_adjustments' } as const;
+
+/** A published subject's parts of one kind as a JSON array, in the rubric's order (then by code, for a code it lacks). */
+const partsJson = (part: keyof typeof PART_TABLES) => sql`coalesce((select json_agg(json_build_object('subjectId', pp.subject_id, 'part', pp.part, 'code', pp.code, 'points', pp.points) order by px.seq, pp.code)
+      from assessment_result_parts pp left join ${sql.identifier(PART_TABLES[part])} px on px.rubric_id = pro.rubric_id and px.code = pp.code
+      where pp.subject_id = pr.subject_id and pp.part = ${sql.raw(`'${part}'`)}), '[]'::json)`;
+
+/**
+ * The published snapshot of a round as one JSON array (its aliases p… apart from the caller's), in rank order, each
+ * subject with its dimensions, adjustments and — unless left out — indicators, each in the rubric's order: it is what
+ * every reader of the results page waits for, and the page shows no indicator (23 of a station's 31 parts).
+ */
+const publishedJson = (roundId: SQL, withIndicators: boolean) => sql`coalesce((select json_agg(json_build_object('subjectId', pr.subject_id, 'name', ps.name, 'code', ps.code, 'subjectRef', ps.subject_ref,
+    'total', pr.total::float8, 'bonus', pr.bonus::float8, 'deduction', pr.deduction::float8, 'composite', pr.composite::float8, 'rank', pr.rank, 'tied', pr.tied,
+    'gradeCode', pr.grade_code, 'publishedAt', pr.published_at,
+    'dimensions', ${partsJson('dimension')}, 'indicators', ${withIndicators ? partsJson('indicator') : sql`'[]'::json`}, 'adjustments', ${partsJson('adjustment')}) order by pr.rank, ps.seq)
+  from assessment_results pr
+  join assessment_subjects ps on ps.id = pr.subject_id
+  join assessment_rounds pro on pro.case_id = pr.round_id
+  where pr.round_id = ${roundId}), '[]'::json)`;
+
+export type PublishedResult = ReturnType<typeof toPublished>;
+
+const toPublished = (r: PublishedRow) => ({ ...r, publishedAt: new Date(r.publishedAt) });
+
+/** The published snapshot of a round (publishedJson), in one statement. */
+export async function selectPublishedResults(db: DbOrTx, roundId: string): Promise<PublishedResult[]> {
+  const [r] = await preparedRows<{ items: PublishedRow[] }>(db, 'assessment_published_results', sql`select ${publishedJson(sql`${roundId}::uuid`, true)} as items`);
+  return r.items.map(toPublished);
+}
+
+interface RoundResultsRow {
+  caseId: string;
+  cityId: string;
+  kind: RoundHead['kind'];
+  year: number;
+  rubricId: string;
+  blind: boolean;
+  publishedAt: string | null;
+  state: string;
+  title: string;
+  number: string;
+  rubric: ResultsRubric;
+  published: PublishedRow[] | null;
 }
 
 /**
- * The published snapshot of a round, in rank order, each subject with its dimensions, indicators and adjustments in
- * the rubric's order — one statement (it is what every reader of the results page waits for).
+ * What the results page reads, in one statement: the round's head (for the access check, made on it after the read),
+ * the rubric as the results read it and, once published, the snapshot — without the indicators (empty), which the
+ * page does not show. On a loaded server each statement costs the
+ * Node process ~0.5 ms of socket writes alone (docs/PERFORMANCE.md, "Assessment (issue 18)"), more than presenting.
  */
-export async function selectPublishedResults(db: DbOrTx, roundId: string) {
-  const rows = await preparedRows<PublishedRow>(
+export async function selectRoundResults(db: DbOrTx, roundId: string) {
+  const [r] = await preparedRows<RoundResultsRow>(
     db,
-    'assessment_published_results',
-    sql`select r.subject_id as "subjectId", s.name, s.code, s.subject_ref as "subjectRef", r.total::float8 as total, r.bonus::float8 as bonus,
-      r.deduction::float8 as deduction, r.composite::float8 as composite, r.rank, r.tied, r.grade_code as "gradeCode", r.published_at as "publishedAt",
-      coalesce((select json_agg(json_build_object('subjectId', p.subject_id, 'part', p.part, 'code', p.code, 'points', p.points) order by p.part, coalesce(d.seq, i.seq, a.seq), p.code)
-        from assessment_result_parts p
-        left join assessment_dimensions d on p.part = 'dimension' and d.rubric_id = ro.rubric_id and d.code = p.code
-        left join assessment_indicators i on p.part = 'indicator' and i.rubric_id = ro.rubric_id and i.code = p.code
-        left join assessment_adjustments a on p.part = 'adjustment' and a.rubric_id = ro.rubric_id and a.code = p.code
-        where p.subject_id = r.subject_id), '[]'::json) as parts
-    from assessment_results r
-    join assessment_subjects s on s.id = r.subject_id
-    join assessment_rounds ro on ro.case_id = r.round_id
-    where r.round_id = ${roundId}::uuid
-    order by r.rank, s.seq`,
+    'assessment_round_results',
+    sql`select ro.case_id as "caseId", ro.city_id as "cityId", ro.kind, ro.year, ro.rubric_id as "rubricId", ro.blind, ro.published_at as "publishedAt", c.state, c.title, c.number,
+      ${resultsRubricJson(sql`ro.rubric_id`)} as rubric,
+      case when ro.published_at is not null then ${publishedJson(sql`ro.case_id`, false)} end as published
+    from assessment_rounds ro
+    join cases c on c.id = ro.case_id
+    where ro.case_id = ${roundId}::uuid`,
   );
-  return rows.map(({ parts, publishedAt, ...r }) => ({
-    ...r,
-    publishedAt: new Date(publishedAt),
-    dimensions: parts.filter((p) => p.part === 'dimension'),
-    indicators: parts.filter((p) => p.part === 'indicator'),
-    adjustments: parts.filter((p) => p.part === 'adjustment'),
-  }));
+  if (!r) return undefined;
+  const { rubric, published, publishedAt, state, ...round } = r;
+  return { round: { ...round, state: state as RoundState, publishedAt: publishedAt === null ? null : new Date(publishedAt) }, rubric, published: published?.map(toPublished) ?? null };
 }
 
 export async function selectRound(db: DbOrTx, id: string) {

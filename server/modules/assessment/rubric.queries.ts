@@ -2,7 +2,6 @@ import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Rubric, RubricSpec } from '../../../contracts/assessment.js';
 import type { DbOrTx, Tx } from '../../platform/db/client.js';
 import { toIso } from '../../platform/db/sql.js';
-import type { AggregationRubric } from './aggregate.js';
 import { assessmentAdjustments, assessmentDimensions, assessmentGradeBands, assessmentIndicators, assessmentLevels, assessmentRubrics } from './assessment.tables.js';
 
 /** A rubric version's whole tree, as the API shows it and the engine reads it. */
@@ -80,17 +79,6 @@ export async function selectRubric(db: DbOrTx, id: string): Promise<RubricTree |
 export async function selectPublishedRubric(db: DbOrTx, cityId: string, code: string): Promise<RubricTree | undefined> {
   const [r] = await selectRubrics(db, and(eq(assessmentRubrics.cityId, cityId), eq(assessmentRubrics.code, code), eq(assessmentRubrics.state, 'published')));
   return r;
-}
-
-/** What the aggregation reads of a tree. */
-export function aggregationRubric(r: RubricTree): AggregationRubric {
-  return {
-    aggregation: r.aggregation,
-    trimMinEvaluators: r.trimMinEvaluators,
-    dimensions: r.dimensions.map((d) => ({ code: d.code, maxPoints: d.maxPoints, indicators: d.indicators.map((i) => ({ id: i.id, code: i.code, maxPoints: i.maxPoints })) })),
-    adjustments: r.adjustments.map((a) => ({ id: a.id, code: a.code, kind: a.kind, cap: a.cap })),
-    gradeBands: r.gradeBands,
-  };
 }
 
 /** The highest version number a city's rubric code has reached. */

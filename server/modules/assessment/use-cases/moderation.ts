@@ -11,11 +11,10 @@ import { toIso } from '../../../platform/db/sql.js';
 import { AppError, notFound } from '../../../platform/errors/app-error.js';
 import type { RequestContext } from '../../../platform/http/context.js';
 import { assessmentAdjustmentEntries, assessmentAdjustments, assessmentAssignments, assessmentScores, assessmentSubjects } from '../assessment.tables.js';
-import { computeRoundResults, selectPublishedResults } from '../round-results.js';
-import type { RubricTree } from '../rubric.queries.js';
+import { computeRoundResults, selectPublishedResults, selectResultsRubric, selectRoundResults, type PublishedResult, type ResultsRubric } from '../round-results.js';
 import { selectRubric } from '../rubric.queries.js';
 import { refreshComputed } from './computed.js';
-import { requireRound } from '../assessment.policy.js';
+import { authorizeRound, requireRound } from '../assessment.policy.js';
 import { sheetFacts, sheetIndicators } from './sheets.js';
 
 /*
@@ -28,26 +27,32 @@ const ADJUSTABLE = ['scoring', 'moderation'] as const;
 
 type RoundOf = Awaited<ReturnType<typeof requireRound>>;
 
-function dimensionNames(rubric: RubricTree) {
-  return new Map(rubric.dimensions.map((d) => [d.code, d]));
-}
+/*
+ * The results page is the assessment's busiest read (issue 18 §Speed: p95 ≤ 50 ms at 20 concurrent). The published
+ * page is one statement — the round, the rubric's names and the snapshot (selectRoundResults) — decided on after the
+ * read; the office's live preview adds computeRoundResults' four row reads. Never the rubric's whole tree with its
+ * scoring guide (six statements).
+ */
 
 /** GET …/results: the published snapshot (anyone who reads the round) or, before it, the office's live preview. */
 export async function roundResults(db: DbOrTx, ctx: RequestContext, roundId: string) {
-  const round = await requireRound(db, ctx, roundId);
+  requirePermission(ctx.actor, 'assessment.read');
+  const read = await selectRoundResults(db, roundId);
+  authorizeRound(ctx, read?.round);
+  const { round, rubric, published } = read!;
   const manages = reachesCity(ctx.actor, 'assessment.manage', round.cityId);
   if (!round.publishedAt && !manages) throw new AppError('invalid_state', { reason: '评估结果尚未公示。', reasonEn: 'The results are not published yet.' }, undefined, { currentState: round.state });
-  return resultsOf(db, round, manages && !round.publishedAt ? 'live' : 'published', ctx.lang);
+  return resultsOf(db, round, manages && !round.publishedAt ? 'live' : 'published', ctx.lang, { rubric, published });
 }
 
-export async function resultsOf(db: DbOrTx, round: RoundOf, basis: 'live' | 'published', _lang: Lang) {
-  const rubric = (await selectRubric(db, round.rubricId))!;
-  const dims = dimensionNames(rubric);
-  const adjs = new Map(rubric.adjustments.map((a) => [a.code, a]));
-  const bands = new Map(rubric.gradeBands.map((b) => [b.code, b]));
+type ResultsRound = Pick<RoundOf, 'caseId' | 'cityId' | 'rubricId' | 'blind' | 'title' | 'state' | 'year' | 'kind' | 'publishedAt' | 'number'>;
+
+/** `read`: the rubric and snapshot when the caller has them (selectRoundResults); otherwise they are read here. */
+export async function resultsOf(db: DbOrTx, round: ResultsRound, basis: 'live' | 'published', _lang: Lang, read?: { rubric: ResultsRubric; published: PublishedResult[] | null }) {
   const head = { id: round.caseId, name: round.title, state: round.state, year: round.year, kind: round.kind };
   if (basis === 'published') {
-    const rows = await selectPublishedResults(db, round.caseId);
+    const [rubric, rows] = read?.published ? [read.rubric, read.published] : await Promise.all([read?.rubric ?? selectResultsRubric(db, round.rubricId), selectPublishedResults(db, round.caseId)]);
+    const { dims, adjs, bands } = namesOf(rubric);
     return {
       round: head,
       basis,
@@ -65,7 +70,8 @@ export async function resultsOf(db: DbOrTx, round: RoundOf, basis: 'live' | 'pub
       })),
     };
   }
-  const live = await computeRoundResults(db, round, { rubric });
+  const live = await computeRoundResults(db, round, { rubric: read?.rubric });
+  const { dims, adjs, bands } = namesOf(live.rubric);
   const names = new Map(live.subjects.map((s) => [s.id, s]));
   return {
     round: head,
@@ -85,6 +91,14 @@ export async function resultsOf(db: DbOrTx, round: RoundOf, basis: 'live' | 'pub
         complete: r.complete,
       };
     }),
+  };
+}
+
+function namesOf(rubric: ResultsRubric) {
+  return {
+    dims: new Map(rubric.dimensions.map((d) => [d.code, d])),
+    adjs: new Map(rubric.adjustments.map((a) => [a.code, a])),
+    bands: new Map(rubric.gradeBands.map((b) => [b.code, b])),
   };
 }
 

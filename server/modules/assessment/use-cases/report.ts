@@ -16,14 +16,14 @@ import { selectRubric } from '../rubric.queries.js';
 /*
  * A subject's report (issue 18 §2) once the results are published: its composite, rank and grade, the radar of its
  * dimensions against the city's average and its own last year, its strongest and weakest indicators — for its own
- * people and the office.
+ * people (a station's report also for the staff of its town, who follow it) and the office.
  */
 
 const mean = (xs: number[]) => (xs.length ? Math.round((xs.reduce((n, x) => n + x, 0) / xs.length) * 100) / 100 : 0);
 
 export async function reportContent(db: Db, ctx: RequestContext, roundId: string, subjectId: string): Promise<ReportContent> {
   const round = await requireRound(db, ctx, roundId);
-  if (!reachesCity(ctx.actor, 'assessment.manage', round.cityId)) await requireOwnSubject(db, ctx, roundId, subjectId);
+  if (!reachesCity(ctx.actor, 'assessment.manage', round.cityId)) await requireOwnSubject(db, ctx, roundId, subjectId, 'read');
   if (!round.publishedAt) throw new AppError('invalid_state', { reason: '评估结果公示后才能生成评估报告。', reasonEn: 'The report is ready once the results are published.' }, undefined, { currentState: round.state });
   const [subject] = await db.select().from(assessmentSubjects).where(and(eq(assessmentSubjects.id, subjectId), eq(assessmentSubjects.roundId, roundId)));
   if (!subject) throw notFound('assessmentSubject');

@@ -3,7 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { ROUND_STATE_NAMES, type ZAppealInput, type ZSelfInput } from '../../../../contracts/assessment.js';
-import { reachesCity, regionReach, requirePermission } from '../../../platform/access/policy.js';
+import { reachesCity, requirePermission } from '../../../platform/access/policy.js';
 import { regions } from '../../../platform/access/scope.tables.js';
 import { appendAudit } from '../../../platform/audit/audit.js';
 import { addWorkingDays, todayInChina } from '../../../platform/calendar/calendar.js';
@@ -21,37 +21,40 @@ import { notifyUsers } from '../../../platform/notify/notify.js';
 import { assessmentAppealIndicators, assessmentAppeals, assessmentAssignments, assessmentEvidence, assessmentSelfScores, assessmentSubjects } from '../assessment.tables.js';
 import { selectRubric } from '../rubric.queries.js';
 import { presentAppeals } from './appeals.js';
-import { requireOwnSubject, requireRound } from '../assessment.policy.js';
+import { ownsSubject, requireOwnSubject, requireRound } from '../assessment.policy.js';
 import { evidenceOf, indicatorsByCode, sheetFacts, sheetIndicators } from './sheets.js';
 import { notifyPanel } from './round-notices.js';
 
 /*
- * A subject's own side (issue 18 §2): a station's operator or the town's staff — assessment.self over the subject's
- * town — fill in the self-assessment with evidence while it is open, and appeal the published result within the
- * notice, naming indicators. Another town's subject answers 404, as a missing one.
+ * A subject's own side (issue 18 §2, §3): its own people — a station's operator for a station, the town's staff for
+ * the town's yearly assessment (assessment.policy.ts, by the subject's type) — fill in the self-assessment with
+ * evidence while it is open, and appeal the published result within the notice, naming indicators. The town's staff
+ * follow their station's sheet read-only. Another town's subject, or one of a type that is not theirs, answers 404.
  */
 
 const EVIDENCE_STATES = ['open', 'selfAssessment', 'scoring'] as const;
 const MAX_EVIDENCE_PER_INDICATOR = 10;
 
-/** The caller's own subjects in a round (a station's operator: their station; a town's staff: their town's). */
+/**
+ * The caller's own subjects in a round (the 本单位评估 page): a station's operator, their station; a town's staff, their
+ * town in its yearly assessment and, to follow, their station in SPPE.
+ */
 export async function listMySubjects(db: DbOrTx, ctx: RequestContext, roundId: string) {
   const actor = requirePermission(ctx.actor, 'assessment.self');
   await requireRound(db, ctx, roundId);
-  const reach = regionReach(actor, 'assessment.self');
   const rows = await db
-    .select({ id: assessmentSubjects.id, name: assessmentSubjects.name, code: assessmentSubjects.code, regionPath: regions.path, selfSubmittedAt: assessmentSubjects.selfSubmittedAt })
+    .select({ id: assessmentSubjects.id, name: assessmentSubjects.name, code: assessmentSubjects.code, subjectType: assessmentSubjects.subjectType, regionPath: regions.path, selfSubmittedAt: assessmentSubjects.selfSubmittedAt })
     .from(assessmentSubjects)
     .innerJoin(regions, eq(regions.id, assessmentSubjects.regionId))
     .where(eq(assessmentSubjects.roundId, roundId))
     .orderBy(asc(assessmentSubjects.seq));
-  const mine = rows.filter((r) => reach.all || reach.paths.some((p) => r.regionPath.startsWith(p)));
+  const mine = rows.filter((r) => ownsSubject(actor, r, 'read'));
   return { items: mine.map((r) => ({ id: r.id, name: r.name, code: r.code, selfSubmittedAt: toIso(r.selfSubmittedAt) })) };
 }
 
 /** The subject's sheet as its own people see it: guide, their self-assessment, their evidence, the computed figures, their appeals. */
 export async function getSelfSheet(db: DbOrTx, ctx: RequestContext, roundId: string, subjectId: string) {
-  const { subject, state } = await requireOwnSubject(db, ctx, roundId, subjectId);
+  const { subject, state, mayAct } = await requireOwnSubject(db, ctx, roundId, subjectId, 'read');
   const round = await requireRound(db, ctx, roundId);
   const rubric = (await selectRubric(db, round.rubricId))!;
   const facts = await sheetFacts(db, subjectId);
@@ -63,9 +66,10 @@ export async function getSelfSheet(db: DbOrTx, ctx: RequestContext, roundId: str
     selfDueOn: round.selfDueOn,
     noticeEndsOn: round.noticeEndsOn,
     selfSubmittedAt: toIso(subject.selfSubmittedAt),
-    selfEditable: state === 'selfAssessment' && !subject.selfSubmittedAt,
-    evidenceOpen: (EVIDENCE_STATES as readonly string[]).includes(state),
-    mayAppeal: state === 'notice' && !!round.noticeEndsOn && todayInChina() <= round.noticeEndsOn,
+    // What the caller may do now: a reader (the town's staff on their station's sheet) may do none of it.
+    selfEditable: mayAct && state === 'selfAssessment' && !subject.selfSubmittedAt,
+    evidenceOpen: mayAct && (EVIDENCE_STATES as readonly string[]).includes(state),
+    mayAppeal: mayAct && state === 'notice' && !!round.noticeEndsOn && todayInChina() <= round.noticeEndsOn,
     indicators: sheetIndicators(rubric, facts, { blind: false, evidenceUrl: (id) => `/api/v1/assessment/rounds/${roundId}/subjects/${subjectId}/evidence/${id}` }),
     appeals: await presentAppeals(db, and(eq(assessmentAppeals.subjectId, subjectId))!),
     version: subject.version,
@@ -131,7 +135,7 @@ export async function addEvidence(db: Db, storage: FileStorage, ctx: RequestCont
 /** An evidence file, for the subject's own people and the office of its city. */
 export async function sendSubjectEvidence(db: Db, storage: FileStorage, ctx: RequestContext, roundId: string, subjectId: string, evidenceId: string, request: FastifyRequest, reply: FastifyReply) {
   const round = await requireRound(db, ctx, roundId);
-  if (!reachesCity(ctx.actor, 'assessment.manage', round.cityId)) await requireOwnSubject(db, ctx, roundId, subjectId);
+  if (!reachesCity(ctx.actor, 'assessment.manage', round.cityId)) await requireOwnSubject(db, ctx, roundId, subjectId, 'read');
   const e = await evidenceOf(db, subjectId, evidenceId);
   if (!e) throw notFound('file');
   const file = await findFile(db, e.fileId);
