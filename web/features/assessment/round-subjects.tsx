@@ -231,11 +231,11 @@ function StationExtras({ round, subject }: { round: Round; subject: RoundSubject
           <img src={`data:image/svg+xml;charset=utf-8,${encodeURIComponent(survey.data.qrSvg)}`} alt={t('assess.surveyQr')} width={128} height={128} />
           <div className="sz-min-w-0">
             <Typography.Paragraph copyable={{ text: survey.data.url }} className="sz-mb-8">
-              <Typography.Link href={survey.data.url} target="_blank" rel="noopener">
+              <Typography.Link href={survey.data.url} target="_blank" rel="noopener" data-testid="survey-link">
                 {t('assess.surveyLink')}
               </Typography.Link>
             </Typography.Paragraph>
-            <Typography.Text type="secondary" className="sz-block">
+            <Typography.Text type="secondary" className="sz-block" data-testid="survey-answers">
               {t('assess.surveyAnswers', { n: survey.data.answers })}
               {survey.data.mean !== null ? ` · ${t('assess.surveyMean', { mean: survey.data.mean })}` : ''}
               {survey.data.open ? '' : ` · ${t('assess.surveyClosed')}`}

@@ -128,7 +128,7 @@ function OpenRoundModal({ open, onClose }: { open: boolean; onClose: () => void 
         </Form.Item>
         <Flex gap={12} wrap>
           <Form.Item name="year" label={t('assess.year')} rules={[{ required: true }]} className="sz-flex-none">
-            <Select options={YEARS.map((y) => ({ value: y, label: String(y) }))} onChange={(y: number) => suggestName(form.getFieldValue('kind') as RubricKind, y)} />
+            <Select options={YEARS.map((y) => ({ value: y, label: String(y) }))} onChange={(y: number) => suggestName(form.getFieldValue('kind') as RubricKind, y)} data-testid="open-round-year" />
           </Form.Item>
           <Form.Item name="blind" label={t('assess.blind')} valuePropName="checked" tooltip={t('assess.blindHelp')}>
             <Switch checkedChildren={t('assess.blindOn')} unCheckedChildren={t('assess.blindOff')} />
