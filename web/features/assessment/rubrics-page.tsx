@@ -195,6 +195,7 @@ export function RubricsPage() {
   const sorted = useMemo(() => [...(rubrics.data ?? [])].sort((a, b) => b.version - a.version), [rubrics.data]);
   const chosenId = params.get('id') ?? sorted.find((r) => r.state === 'published')?.id ?? sorted[0]?.id;
   const chosen = sorted.find((r) => r.id === chosenId);
+  const draft = sorted.find((r) => r.state === 'draft');
   const [base, setBase] = useState<Rubric | null>(null);
   const navigate = useNavigate();
   const { publishRubric } = useRoundMutations();
@@ -265,9 +266,18 @@ export function RubricsPage() {
                     </Button>
                   </Popconfirm>
                 ) : null}
-                <Button onClick={() => setBase(chosen)} data-testid="next-version">
-                  {t('assess.nextVersion')}
-                </Button>
+                {/* One draft at a time per rubric: where one exists, it is the one to change. */}
+                {draft ? (
+                  chosen.state === 'draft' ? null : (
+                    <Link to={`/assessment/rubrics/${draft.id}/edit`}>
+                      <Button data-testid="open-draft">{t('assess.edit.openDraft', { version: draft.version })}</Button>
+                    </Link>
+                  )
+                ) : (
+                  <Button onClick={() => setBase(chosen)} data-testid="next-version">
+                    {t('assess.nextVersion')}
+                  </Button>
+                )}
               </Flex>
             </Flex>
             <RubricTree rubric={chosen} />
