@@ -118,7 +118,7 @@ const ZGiven = z.tuple([z.string(), z.string(), z.number()]);
 const ZRoundRowsRow = z.object({
   rubric: ZResultsRubric.nullable(),
   subjects: z.array(z.object({ id: z.string(), name: z.string(), code: z.string(), subjectType: z.string(), subjectRef: z.string(), regionId: z.string().nullable(), blindLabel: z.string() })).nullable(),
-  scores: z.array(ZGiven).nullable(),
+  scores: z.array(z.tuple([z.string(), z.string(), z.array(z.number())])).nullable(),
   given: z.array(ZGiven).nullable(),
   adjustments: z.array(ZGiven).nullable(),
 });
@@ -157,7 +157,7 @@ describe('the raw reads of the measured hot paths return the rows their types de
   });
 
   it("the assessment results page: the round with its rubric and published snapshot in one statement; the rubric and the snapshot alone", async () => {
-    const [round] = await rows<{ case_id: string; rubric_id: string }>(db(), sql`select case_id::text, rubric_id::text from assessment_rounds where published_at is not null order by year limit 1`);
+    const [round] = await rows<{ case_id: string; rubric_id: string }>(db(), sql`select case_id::text, rubric_id::text from assessment_rounds where kind = 'sppe' and published_at is not null order by year limit 1`);
     const ZPart = z.object({ subjectId: z.string(), part: z.enum(['dimension', 'indicator', 'adjustment']), code: z.string(), points: z.number() }).strict();
     const ZPublished = z
       .object({ subjectId: z.string(), name: z.string(), code: z.string(), subjectRef: z.string(), total: z.number(), bonus: z.number(), deduction: z.number(), composite: z.number(), rank: z.number().int(), tied: z.boolean(), gradeCode: z.string().nullable(), publishedAt: z.date(), dimensions: z.array(ZPart).length(4), indicators: z.array(ZPart).length(23), adjustments: z.array(ZPart) })
@@ -187,7 +187,7 @@ describe('the raw reads of the measured hot paths return the rows their types de
     // the aggregation's rows of a round, with its rubric and without
     const head = { caseId: round.case_id, rubricId: round.rubric_id, cityId: page.round.cityId, blind: false };
     const rowsOf = await selectRoundRows(db(), head, true);
-    ZRoundRowsRow.extend({ rubric: ZResultsRubric.strict(), subjects: ZRoundRowsRow.shape.subjects.unwrap().length(12), scores: z.array(ZGiven).min(12 * 5) }).strict().parse(rowsOf);
+    ZRoundRowsRow.extend({ rubric: ZResultsRubric.strict(), subjects: ZRoundRowsRow.shape.subjects.unwrap().length(12), scores: z.array(z.tuple([z.string(), z.string(), z.array(z.number()).length(5)])).min(12 * 10) }).strict().parse(rowsOf);
     expect(rowsOf.rubric).toEqual(rubric);
     expect((await selectRoundRows(db(), head, false)).rubric).toBeNull();
   });

@@ -61,15 +61,16 @@ type Given = [subjectId: string, id: string, points: number];
 export interface RoundRowsRow {
   rubric: ResultsRubric | null;
   subjects: RoundResults['subjects'] | null;
-  scores: Given[] | null;
+  /** Per subject and indicator, the evaluators' points (a round of 1,000 bids sends 5,000 of these, not 25,000 rows). */
+  scores: [subjectId: string, indicatorId: string, points: number[]][] | null;
   given: Given[] | null;
   adjustments: Given[] | null;
 }
 
 /**
- * A round's rows for the aggregation in one statement — the subjects in their order, and as [subject, indicator or
- * item, points] the submitted sheets' scores of evaluators not recused, the computed and survey points whose data
- * exists, and the adjustments — with the rubric unless `withRubric` is false (null then; an empty list is null too).
+ * A round's rows for the aggregation in one statement — the subjects in their order, the submitted sheets' scores of
+ * evaluators not recused as [subject, indicator, their points], and as [subject, indicator or item, points] the
+ * computed and survey points whose data exists and the adjustments — with the rubric unless `withRubric` is false (null then; an empty list is null too).
  */
 export async function selectRoundRows(db: DbOrTx, round: RoundRow, withRubric: boolean): Promise<RoundRowsRow> {
   const id = sql`${round.caseId}::uuid`;
@@ -79,10 +80,10 @@ export async function selectRoundRows(db: DbOrTx, round: RoundRow, withRubric: b
     sql`select ${withRubric ? resultsRubricJson(sql`${round.rubricId}::uuid`) : sql`null::json`} as rubric,
       (select json_agg(json_build_object('id', s.id, 'name', s.name, 'code', s.code, 'subjectType', s.subject_type, 'subjectRef', s.subject_ref, 'regionId', s.region_id, 'blindLabel', s.blind_label) order by s.seq)
         from assessment_subjects s where s.round_id = ${id}) as subjects,
-      (select json_agg(json_build_array(sc.subject_id, sc.indicator_id, sc.points)) from assessment_scores sc
-        join assessment_assignments aa on aa.subject_id = sc.subject_id and aa.evaluator_id = sc.evaluator_id
+      (select json_agg(json_build_array(g.subject_id, g.indicator_id, g.points)) from (select sc.subject_id, sc.indicator_id, json_agg(sc.points) as points
+        from assessment_scores sc join assessment_assignments aa on aa.subject_id = sc.subject_id and aa.evaluator_id = sc.evaluator_id
         -- Only submitted sheets count: a draft is the evaluator's own until they hand it in.
-        where aa.round_id = ${id} and not aa.recused and aa.submitted_at is not null) as scores,
+        where aa.round_id = ${id} and not aa.recused and aa.submitted_at is not null group by sc.subject_id, sc.indicator_id) g) as scores,
       (select json_agg(json_build_array(c.subject_id, c.indicator_id, c.points)) from assessment_computed c
         join assessment_subjects cs on cs.id = c.subject_id where cs.round_id = ${id} and c.points is not null) as given,
       (select json_agg(json_build_array(e.subject_id, e.adjustment_id, e.points)) from assessment_adjustment_entries e
@@ -98,12 +99,7 @@ export async function computeRoundResults(db: DbOrTx, round: RoundRow, options: 
   if (!rubric) throw new Error(`rubric ${round.rubricId} not found`);
   const subjects = r.subjects ?? [];
   const bySubject = new Map(subjects.map((s) => [s.id, { scores: new Map<string, number[]>(), fixed: new Map<string, number>(), adjustments: [] as { adjustmentId: string; points: number }[] }]));
-  for (const [subjectId, indicatorId, points] of r.scores ?? []) {
-    const m = bySubject.get(subjectId)!.scores;
-    const list = m.get(indicatorId);
-    if (list) list.push(points);
-    else m.set(indicatorId, [points]);
-  }
+  for (const [subjectId, indicatorId, points] of r.scores ?? []) bySubject.get(subjectId)!.scores.set(indicatorId, points);
   for (const [subjectId, indicatorId, points] of r.given ?? []) bySubject.get(subjectId)!.fixed.set(indicatorId, points);
   for (const [subjectId, adjustmentId, points] of r.adjustments ?? []) bySubject.get(subjectId)!.adjustments.push({ adjustmentId, points });
   const results = aggregate(
