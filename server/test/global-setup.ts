@@ -1,7 +1,9 @@
+import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import { fileURLToPath } from 'node:url';
 import type { TestProject } from 'vitest/node';
 import { openPglite, openPostgres, pgliteClient } from '../platform/db/client.js';
 import { runMigrations } from '../platform/db/migrate.js';
@@ -53,6 +55,7 @@ export default async function setup(project: TestProject) {
     }
     project.provide('testDb', { kind: 'postgres', serverUrl, template: name });
     project.provide('seedProgress', seedProgress);
+    project.provide('sideDemoImage', null);
     return async () => {
       const res = await admin.query(`select datname from pg_database where datname like $1`, [`shezhi_t_${process.pid}_%`]);
       for (const row of res.rows as { datname: string }[]) await admin.query(`drop database if exists ${row.datname} with (force)`);
@@ -66,6 +69,7 @@ export default async function setup(project: TestProject) {
       await admin.end();
     };
   }
+  const sideImage = buildSideDemoImage();
   const database = await openPglite();
   await runMigrations(database);
   await seedDemoIfEmpty(database.db, pii, null, progress);
@@ -78,7 +82,34 @@ export default async function setup(project: TestProject) {
   await database.close();
   project.provide('testDb', { kind: 'pglite', dumpFile: file });
   project.provide('seedProgress', seedProgress);
-  return () => fs.rmSync(file, { force: true });
+  const image = await sideImage;
+  project.provide('sideDemoImage', image && { dir: image.dir, progress: image.progress });
+  return () => {
+    fs.rmSync(file, { force: true });
+    if (image) fs.rmSync(image.work, { recursive: true, force: true });
+  };
+}
+
+/**
+ * On PGlite, a demo image for demo-image.test.ts built from the sources in a second process while the template is
+ * seeded here: each seed keeps one core busy, and this one would otherwise run later inside the suite. Null if it
+ * failed (said on stderr): the test then builds its own and meets the same failure there.
+ */
+async function buildSideDemoImage(): Promise<{ work: string; dir: string; progress: string[] } | null> {
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'shezhi-side-image-'));
+  const dir = path.join(work, 'image');
+  const progressFile = path.join(work, 'progress.json');
+  const script = path.join(path.dirname(fileURLToPath(import.meta.url)), 'build-demo-image.ts');
+  return new Promise((resolve) => {
+    execFile(process.execPath, ['--import', 'tsx', script, dir, progressFile], { maxBuffer: 16 * 1024 * 1024 }, (err, _stdout, stderr) => {
+      if (err) {
+        process.stderr.write(`the side demo image was not built (demo-image.test.ts builds its own): ${err.message}\n${stderr}\n`);
+        fs.rmSync(work, { recursive: true, force: true });
+        return resolve(null);
+      }
+      resolve({ work, dir, progress: JSON.parse(fs.readFileSync(progressFile, 'utf8')) as string[] });
+    });
+  });
 }
 
 export function withDatabase(url: string, name: string): string {
@@ -92,5 +123,7 @@ declare module 'vitest' {
     testDb: { kind: 'pglite'; dumpFile: string } | { kind: 'postgres'; serverUrl: string; template: string };
     piiKey: string;
     seedProgress: string[];
+    /** PGlite only: a demo image built from the sources beside the template's seed (buildSideDemoImage). */
+    sideDemoImage: { dir: string; progress: string[] } | null;
   }
 }
