@@ -289,7 +289,7 @@ async function insertBidRound(db: Db): Promise<{ round: { caseId: string; cityId
       .insert(cases)
       .values({ caseType: 'assessmentRound', number: `BENCH${stamp}`, title: `${BIDS} 份投标的专家评审（基准测试）`, state: 'moderation', regionPath: city.path })
       .returning({ id: cases.id });
-    await tx.insert(assessmentRounds).values({ caseId: c.id, cityId: city.id, kind: 'procurement', year: 2026, rubricId: rubric.id, blind: false });
+    await tx.insert(assessmentRounds).values({ id: c.id, caseId: c.id, cityId: city.id, kind: 'procurement', year: 2026, rubricId: rubric.id, blind: false });
     await tx.insert(assessmentPanel).values(experts.map((e) => ({ roundId: c.id, evaluatorId: e.id, state: 'declared' as const, declaredAt: new Date() })));
     const subjects = await tx
       .insert(assessmentSubjects)

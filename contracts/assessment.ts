@@ -10,6 +10,12 @@ import { ZId } from './common.js';
 
 export const RUBRIC_KINDS = ['sppe', 'town', 'procurement', 'evaluation'] as const;
 export type RubricKind = (typeof RUBRIC_KINDS)[number];
+/**
+ * Kinds whose rounds score a step of another module's case (a project's expert review, its final evaluation): the
+ * owning module drives them through its own states, and the office's assessment pages list only the others.
+ */
+export const OWNED_ROUND_KINDS = ['procurement', 'evaluation'] as const satisfies readonly RubricKind[];
+export type OwnedRoundKind = (typeof OWNED_ROUND_KINDS)[number];
 export const RUBRIC_KIND_NAMES: Record<RubricKind, { zh: string; en: string }> = {
   sppe: { zh: '社工站 SPPE 评估', en: 'SPPE assessment of social work stations' },
   town: { zh: '镇街年度目标责任制考核', en: 'Annual assessment of the towns' },
@@ -155,6 +161,21 @@ export const ZRubricInput = z
       });
     });
     r.adjustments.forEach((a, i) => dup(a.code, ['adjustments', i, 'code']));
+    // A project's steps read these kinds' results by rule: every criterion scored by the evaluators, no adjustments,
+    // and the final evaluation's grades the four the project's record knows (优秀、良好、合格、不合格).
+    if (r.kind === 'procurement' || r.kind === 'evaluation') {
+      r.dimensions.forEach((d, i) =>
+        d.indicators.forEach((x, j) => {
+          if (x.source !== 'manual') ctx.addIssue({ code: 'custom', path: ['dimensions', i, 'indicators', j, 'source'], message: `${RUBRIC_KIND_NAMES[r.kind].zh}的指标均由评审人员打分` });
+        }),
+      );
+      if (r.adjustments.length) ctx.addIssue({ code: 'custom', path: ['adjustments'], message: `${RUBRIC_KIND_NAMES[r.kind].zh}不设加减分项` });
+    }
+    if (r.kind === 'evaluation') {
+      const want = ['excellent', 'good', 'pass', 'fail'];
+      const got = r.gradeBands.map((b) => b.code).sort();
+      if (got.join() !== [...want].sort().join()) ctx.addIssue({ code: 'custom', path: ['gradeBands'], message: '终期评估须设优秀（excellent）、良好（good）、合格（pass）、不合格（fail）四个等次' });
+    }
     const bandCodes = new Set<string>();
     const total = r.dimensions.reduce((n, d) => n + hundredths(d.maxPoints), 0) / 100;
     r.gradeBands.forEach((b, i) => {

@@ -53,9 +53,12 @@ export const ZRubricSettings = z.object({ name: z.string(), criteria: z.array(ZC
 
 export const ZRubricPatch = z.strictObject({ version: z.number().int().min(1), criteria: criteriaOf100.optional(), minExperts: z.number().int().min(1).max(9).optional(), noticeWorkingDays: z.number().int().min(1).max(30).optional() });
 
-export const ZStandardSettings = z.object({ name: z.string(), criteria: z.array(ZCriterion), bands: z.object({ excellent: z.number().int(), good: z.number().int(), pass: z.number().int() }), version: z.number().int() });
+/** The city's final evaluation standard: its published evaluation rubric in the assessment engine; `version` is the rubric's. */
+export const ZStandardSettings = z.object({ cityId: z.string(), name: z.string(), criteria: z.array(ZCriterion), bands: z.object({ excellent: z.number().int(), good: z.number().int(), pass: z.number().int() }), version: z.number().int() });
 
 export const ZStandardPatch = z.strictObject({
+  /** The city whose standard changes (the caller's only city when omitted). */
+  cityId: ZCityChoice,
   version: z.number().int().min(1),
   criteria: criteriaOf100.optional(),
   bands: z
@@ -113,3 +116,5 @@ export const ZProcurementBandQuery = z.strictObject({ cityId: ZCityChoice, amoun
 
 /** The band an amount falls in (the greatest start at or below it); null while the city has set none. */
 export const ZProcurementBandForAmount = z.object({ band: ZProcurementBand.nullable() });
+
+export const ZStandardQuery = z.strictObject({ cityId: ZCityChoice });

@@ -181,7 +181,7 @@ describe('the raw reads of the measured hot paths return the rows their types de
     // the page shows no indicator, so its snapshot leaves them out
     expect(page.published).toEqual(published.map((r) => ({ ...r, indicators: [] })));
     expect(page.round).toMatchObject({ caseId: round.case_id, rubricId: round.rubric_id });
-    const [open] = await rows<{ case_id: string }>(db(), sql`select case_id::text from assessment_rounds where published_at is null limit 1`);
+    const [open] = await rows<{ case_id: string }>(db(), sql`select case_id::text from assessment_rounds where kind = 'sppe' and published_at is null limit 1`);
     expect((await selectRoundResults(db(), open.case_id))!.published).toBeNull();
     expect(await selectRoundResults(db(), '00000000-0000-4000-8000-000000000000')).toBeUndefined();
     // the aggregation's rows of a round, with its rubric and without

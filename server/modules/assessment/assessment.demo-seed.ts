@@ -17,6 +17,7 @@ import { assessmentRounds, assessmentSelfScores, assessmentSubjects, workStation
 import { selectPublishedRubric } from './rubric.queries.js';
 import { assignPanel, openRound } from './use-cases/rounds.js';
 import { declareConflicts, getReview, getSheet, saveSheet } from './use-cases/reviews.js';
+import { DEFAULT_EVALUATION_RUBRIC } from './assessment.template.js';
 import { seedPublishedRubric } from './use-cases/rubrics.js';
 import { saveSelfSheet } from './use-cases/self-assessment.js';
 
@@ -56,7 +57,12 @@ export async function seedHainingAssessmentBase(tx: Tx): Promise<Record<string, 
     await tx.insert(workStations).values({ cityId: city.id, regionId: town.id, code: `ST${town.code}`, name: s.name, operatorOrgId: operator?.id ?? null, integratedWithCenter: s.integratedWithCenter, contractFrom: s.contractFrom, contractTo: s.contractTo });
     stations += 1;
   }
-  const rubrics = [await seedPublishedRubric(tx, city.id, ZRubricInput.parse(SPPE_RUBRIC)), await seedPublishedRubric(tx, city.id, ZRubricInput.parse(TOWN_RUBRIC))].filter(Boolean).length;
+  // The demo city is laid down whole (server/seed), not made through the region tree, so it takes the standard every city starts with here.
+  const rubrics = [
+    await seedPublishedRubric(tx, city.id, ZRubricInput.parse(SPPE_RUBRIC)),
+    await seedPublishedRubric(tx, city.id, ZRubricInput.parse(TOWN_RUBRIC)),
+    await seedPublishedRubric(tx, city.id, DEFAULT_EVALUATION_RUBRIC),
+  ].filter(Boolean).length;
   return { workStations: stations, assessmentRubrics: rubrics };
 }
 

@@ -8,6 +8,7 @@ import type { DbOrTx } from '../../platform/db/client.js';
 import { AppError, notFound } from '../../platform/errors/app-error.js';
 import type { Actor, RequestContext } from '../../platform/http/context.js';
 import { assessmentRounds, assessmentSubjects } from './assessment.tables.js';
+import { ownCaseRound } from './round-scope.js';
 
 type RoundHead = typeof assessmentRounds.$inferSelect;
 
@@ -28,7 +29,7 @@ export async function requireRound(db: DbOrTx, ctx: RequestContext, id: string, 
     .select({ round: assessmentRounds, state: cases.state, title: cases.title, number: cases.number })
     .from(assessmentRounds)
     .innerJoin(cases, eq(cases.id, assessmentRounds.caseId))
-    .where(eq(assessmentRounds.caseId, id));
+    .where(and(eq(assessmentRounds.id, id), ownCaseRound));
   authorizeRound(ctx, r?.round, permission);
   return { ...r.round, state: r.state as RoundState, title: r.title, number: r.number };
 }

@@ -175,8 +175,14 @@ export const workStations = pgTable(
 export const assessmentRounds = pgTable(
   'assessment_rounds',
   {
+    /**
+     * The round's own id: its case's id when the round is a case of its own (SPPE, the towns' assessment); a fresh id
+     * when the round scores a step of another module's case (a project's expert review or its final evaluation), so
+     * one case can hold a round of each kind.
+     */
+    id: uuid('id').primaryKey(),
     caseId: uuid('case_id')
-      .primaryKey()
+      .notNull()
       .references(() => cases.id),
     cityId: uuid('city_id').notNull(),
     kind: text('kind', { enum: RUBRIC_KINDS }).notNull(),
@@ -200,6 +206,9 @@ export const assessmentRounds = pgTable(
     ...enumChecks('assessment_rounds', t),
     foreignKey({ name: 'assessment_rounds_city_fk', columns: [t.cityId], foreignColumns: [regions.id] }),
     index('assessment_rounds_city_idx').on(t.cityId, t.kind, t.year),
+    uniqueIndex('assessment_rounds_case_uq').on(t.caseId, t.kind),
+    // A round of its own is its case; only the kinds scored inside another module's case have an id of their own.
+    check('assessment_rounds_own_case_ck', sql`${t.id} = ${t.caseId} or ${t.kind} in ('procurement', 'evaluation')`),
     check('assessment_rounds_days_ck', sql`${t.noticeWorkingDays} between 1 and 30 and ${t.appealWorkingDays} between 1 and 30`),
   ],
 );
@@ -211,7 +220,7 @@ export const assessmentSubjects = pgTable(
     id: uuid('id').primaryKey().defaultRandom(),
     roundId: uuid('round_id')
       .notNull()
-      .references(() => assessmentRounds.caseId),
+      .references(() => assessmentRounds.id),
     subjectType: text('subject_type', { enum: SUBJECT_TYPES }).notNull(),
     subjectRef: uuid('subject_ref').notNull(),
     name: text('name').notNull(),
@@ -239,7 +248,7 @@ export const assessmentPanel = pgTable(
   {
     roundId: uuid('round_id')
       .notNull()
-      .references(() => assessmentRounds.caseId),
+      .references(() => assessmentRounds.id),
     evaluatorId: uuid('evaluator_id')
       .notNull()
       .references(() => users.id),
@@ -264,10 +273,12 @@ export const assessmentAssignments = pgTable(
       .references(() => users.id),
     roundId: uuid('round_id')
       .notNull()
-      .references(() => assessmentRounds.caseId),
+      .references(() => assessmentRounds.id),
     recused: boolean('recused').notNull().default(false),
     /** The evaluator's sheet for the subject is in; later changes need a reason and are audited. */
     submittedAt: timestamp('submitted_at', { withTimezone: true }),
+    /** The evaluator's remark on the subject as a whole (an expert's opinion of a bid), beside each indicator's comment. */
+    comment: text('comment'),
   },
   (t) => [primaryKey({ columns: [t.subjectId, t.evaluatorId] }), index('assessment_assignments_evaluator_idx').on(t.evaluatorId, t.roundId)],
 );
@@ -381,7 +392,7 @@ export const assessmentAppeals = pgTable(
     id: uuid('id').primaryKey().defaultRandom(),
     roundId: uuid('round_id')
       .notNull()
-      .references(() => assessmentRounds.caseId),
+      .references(() => assessmentRounds.id),
     subjectId: uuid('subject_id')
       .notNull()
       .references(() => assessmentSubjects.id),
@@ -431,7 +442,7 @@ export const assessmentResults = pgTable(
       .references(() => assessmentSubjects.id),
     roundId: uuid('round_id')
       .notNull()
-      .references(() => assessmentRounds.caseId),
+      .references(() => assessmentRounds.id),
     total: points('total').notNull(),
     bonus: points('bonus').notNull(),
     deduction: points('deduction').notNull(),

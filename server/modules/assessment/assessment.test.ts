@@ -350,8 +350,11 @@ describe('residents’ satisfaction survey', () => {
 describe('another city', () => {
   it('sees none of Haining’s rubrics or rounds, and every write on them answers 404', async () => {
     const other = await addSecondCity(app());
-    const list = (await call(app(), other.admin, 'GET', '/api/v1/assessment/rubrics?state=all')).json<{ items: unknown[] }>().items;
-    expect(list).toEqual([]);
+    // Its own rubrics, copied from Haining's when the city was made (the city template), and none of Haining's.
+    const list = (await call(app(), other.admin, 'GET', '/api/v1/assessment/rubrics?state=all')).json<{ items: { id: string; cityId: string }[] }>().items;
+    expect(list.length).toBeGreaterThan(0);
+    expect(list.filter((r) => r.cityId !== other.city.id)).toEqual([]);
+    expect(list.map((r) => r.id)).not.toContain(rubric.id);
     expect((await call(app(), other.admin, 'GET', '/api/v1/assessment/rounds')).json<{ items: unknown[] }>().items).toEqual([]);
     expectProblem(await call(app(), other.admin, 'GET', `/api/v1/assessment/rounds/${roundId}`), 404);
     expectProblem(await call(app(), other.admin, 'PUT', `/api/v1/assessment/rubrics/${rubric.id}`, { ...specOf(rubric), rowVersion: rubric.rowVersion }), 404);

@@ -1,7 +1,8 @@
-import { eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { AdjustmentKind, RoundState } from '../../../contracts/assessment.js';
 import type { DbOrTx, Tx } from '../../platform/db/client.js';
 import { preparedRows } from '../../platform/db/sql.js';
+import { ownCaseRound } from './round-scope.js';
 import { aggregate, type AggregateOptions, type AggregationRubric, type SubjectResult } from './aggregate.js';
 import { assessmentResultParts, assessmentResults, assessmentRounds } from './assessment.tables.js';
 
@@ -166,7 +167,7 @@ const publishedJson = (roundId: SQL, withIndicators: boolean) => sql`coalesce((s
     'dimensions', ${partsJson('dimension')}, 'indicators', ${withIndicators ? partsJson('indicator') : sql`'[]'::json`}, 'adjustments', ${partsJson('adjustment')}) order by pr.rank, ps.seq)
   from assessment_results pr
   join assessment_subjects ps on ps.id = pr.subject_id
-  join assessment_rounds pro on pro.case_id = pr.round_id
+  join assessment_rounds pro on pro.id = pr.round_id
   where pr.round_id = ${roundId}), '[]'::json)`;
 
 export type PublishedResult = ReturnType<typeof toPublished>;
@@ -204,12 +205,12 @@ export async function selectRoundResults(db: DbOrTx, roundId: string) {
   const [r] = await preparedRows<RoundResultsRow>(
     db,
     'assessment_round_results',
-    sql`select ro.case_id as "caseId", ro.city_id as "cityId", ro.kind, ro.year, ro.rubric_id as "rubricId", ro.blind, ro.published_at as "publishedAt", c.state, c.title, c.number,
+    sql`select ro.id as "caseId", ro.city_id as "cityId", ro.kind, ro.year, ro.rubric_id as "rubricId", ro.blind, ro.published_at as "publishedAt", c.state, c.title, c.number,
       ${resultsRubricJson(sql`ro.rubric_id`)} as rubric,
-      case when ro.published_at is not null then ${publishedJson(sql`ro.case_id`, false)} end as published
+      case when ro.published_at is not null then ${publishedJson(sql`ro.id`, false)} end as published
     from assessment_rounds ro
     join cases c on c.id = ro.case_id
-    where ro.case_id = ${roundId}::uuid`,
+    where ro.id = ${roundId}::uuid and ro.id = ro.case_id`,
   );
   if (!r) return undefined;
   const { rubric, published, publishedAt, state, ...round } = r;
@@ -217,6 +218,6 @@ export async function selectRoundResults(db: DbOrTx, roundId: string) {
 }
 
 export async function selectRound(db: DbOrTx, id: string) {
-  const [r] = await db.select().from(assessmentRounds).where(eq(assessmentRounds.caseId, id));
+  const [r] = await db.select().from(assessmentRounds).where(and(eq(assessmentRounds.id, id), ownCaseRound));
   return r;
 }

@@ -16,7 +16,7 @@ import * as projectsTables from './projects.tables.js';
 import { projectsWorkbench } from './projects.workbench.js';
 import { projectsTemplate } from './projects.template.js';
 import { projectsFormulas } from './projects.formulas.js';
-import { ZEligibilityRulePatch, ZProcurementBandsPut, ZRubricPatch, ZStandardPatch } from '../../../contracts/projects/settings.js';
+import { ZEligibilityRulePatch, ZProcurementBandsPut, ZRubricPatch } from '../../../contracts/projects/settings.js';
 
 /** The module's manifest: server/modules/index.ts lists it, and the app registers what it declares. */
 export const projectsModule = defineModule({
@@ -39,7 +39,6 @@ export const projectsModule = defineModule({
   settings: [
     { name: 'eligibilityRules', label: { zh: '申报资格规则', en: 'Eligibility rules' }, table: projectsTables.eligibilityRules, input: ZEligibilityRulePatch, route: 'PATCH /api/v1/eligibility-rules/:code' },
     { name: 'scoringRubric', label: { zh: '专家评分标准', en: 'Scoring rubric' }, table: projectsTables.scoringRubrics, input: ZRubricPatch, route: 'PATCH /api/v1/scoring-rubric' },
-    { name: 'evaluationStandard', label: { zh: '终期评估标准', en: 'Evaluation standard' }, table: projectsTables.evaluationStandards, input: ZStandardPatch, route: 'PATCH /api/v1/evaluation-standard' },
     { name: 'procurementBands', label: { zh: '采购方式规则', en: 'Procurement method bands' }, table: projectsTables.procurementMethodBands, input: ZProcurementBandsPut, route: 'PUT /api/v1/procurement-bands' },
   ],
   workbench: projectsWorkbench,

@@ -6,6 +6,7 @@ import { call, expectProblem, regionByCode, useTestApp, type Session } from '../
 import { fire } from '../applications/application-factories.js';
 import { bid, callInput, endServiceTerm, makeCallingProject, makeImplementingProject, makePlannedProject, makeProposedProject, makeScoredProject, expireNotice, refs, serviceRecord } from './project-factories.js';
 import { checkEligibility } from './calls/eligibility.js';
+import { importOwnedSheets } from '../assessment/index.js';
 
 /**
  * The lifecycle's rules as the issue states them: eligibility rules as data (and what the applicant sees),
@@ -180,9 +181,16 @@ describe('eligibility rules as data: each rule, with the reason the applicant re
     const failedProject = await makeProposedProject(app(), ctx.as.weijian, { budgetFen: 1_000_000 });
     const goodProject = await makeProposedProject(app(), ctx.as.weijian, { budgetFen: 1_000_000 });
     const [{ number }] = await rows<{ number: string }>(db(), sql`select number from cases where id = ${failedProject}`);
-    const evaluation = (projectId: string, orgId: string, grade: string, total: number) =>
-      db().execute(sql`insert into project_evaluations (project_id, provider_org_id, criteria, scores, total, grade, summary, evaluated_on, evaluator_id)
-                       values (${projectId}, ${orgId}, '[]'::jsonb, '{}'::jsonb, ${total}, ${grade}, '终期评估结论', '2025-03-01', ${ctx.as.admin.userId})`);
+    // As the archive's evaluations are loaded: scored in the assessment engine, the grade kept on the project's record.
+    const [{ id: cityId }] = await rows<{ id: string }>(db(), sql`select id from regions where level = 'city' and code = '330481'`);
+    const evaluation = async (projectId: string, orgId: string, grade: string, total: number) => {
+      const scores = { outputs: Math.round(total * 0.3), outcomes: Math.round(total * 0.3), satisfaction: Math.round(total * 0.2), finances: Math.round(total * 0.1) };
+      const sheet = { ...scores, management: total - scores.outputs - scores.outcomes - scores.satisfaction - scores.finances };
+      const subject = { type: 'project' as const, ref: projectId, name: '终期评估测试项目', code: projectId.slice(0, 8) };
+      const rounds = await db().transaction((tx) => importOwnedSheets(tx, 'evaluation', cityId, [{ caseId: projectId, year: 2025, subject, evaluatorId: ctx.as.admin.userId, at: new Date('2025-03-01T10:00:00+08:00'), scores: sheet }]));
+      await db().execute(sql`insert into project_evaluations (project_id, provider_org_id, round_id, total, grade, summary, evaluated_on, evaluator_id)
+                       values (${projectId}, ${orgId}, ${rounds.get(projectId)!}, ${total}, ${grade}, '终期评估结论', '2025-03-01', ${ctx.as.admin.userId})`);
+    };
     await evaluation(failedProject, failedOrg, 'fail', 45);
     await evaluation(goodProject, goodOrg, 'pass', 65);
 

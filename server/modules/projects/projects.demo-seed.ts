@@ -25,6 +25,7 @@ import { actorOf } from '../../platform/auth/actor-of.js';
 import { selectCities } from '../../platform/access/cities.js';
 import { eligibilityRules, procurementMethodBands } from './projects.tables.js';
 import { importLedgerHistory, type LedgerHistory } from '../funds/index.js';
+import { importOwnedSheets } from '../assessment/index.js';
 import type { FundMovementKind } from '../../../contracts/funds.js';
 
 /**
@@ -471,6 +472,19 @@ async function importHistory(
       movements,
       actorId: adminId,
     });
+    // The archive's final evaluations, scored on the city's evaluation standard in the assessment engine.
+    const evaluationOf = (c: HistoricProject) => {
+      const scores = { outputs: Math.round(c.total * 0.3), outcomes: Math.round(c.total * 0.3), satisfaction: Math.round(c.total * 0.2), finances: Math.round(c.total * 0.1) };
+      return { ...scores, management: c.total - scores.outputs - scores.outcomes - scores.satisfaction - scores.finances };
+    };
+    const evaluationRounds = await db.transaction((tx) =>
+      importOwnedSheets(
+        tx,
+        'evaluation',
+        city.id,
+        cases.map((c) => ({ caseId: c.id, year, subject: { type: 'project' as const, ref: c.id, name: c.title, code: c.number }, evaluatorId: experts[c.k % experts.length], at: new Date(`${year}-12-10T10:00:00+08:00`), scores: evaluationOf(c) })),
+      ),
+    );
     for (const c of cases) {
       const bidId = randomUUID();
       const budgetItems = JSON.stringify([
@@ -495,10 +509,8 @@ async function importHistory(
           sql`insert into payment_requests (project_id, milestone_id, amount_fen, state, voucher_no, requested_by, requested_at, decided_by, paid_at, fund_movement_id) values (${c.id}, ${mid}, ${c.p[m]}, 'paid', ${`HNCZ${year}${String(c.k + 1).padStart(3, '0')}-${m + 1}`}, ${adminId}, ${paidDates[m]}, ${adminId}, ${paidDates[m]}, ${c.payIds[m]})`,
         );
       }
-      const scores = { outputs: Math.round(c.total * 0.3), outcomes: Math.round(c.total * 0.3), satisfaction: Math.round(c.total * 0.2), finances: Math.round(c.total * 0.1) };
-      const management = c.total - scores.outputs - scores.outcomes - scores.satisfaction - scores.finances;
-      await db.execute(sql`insert into project_evaluations (project_id, provider_org_id, criteria, scores, total, grade, summary, evaluated_on, evaluator_id)
-        values (${c.id}, ${c.provider.id}, (select criteria from evaluation_standards where code = 'default'), ${JSON.stringify({ ...scores, management })}::jsonb, ${c.total}, ${c.grade}, '终期评估（历史项目导入）', ${`${year}-12-10`}, ${experts[c.k % experts.length]})`);
+      await db.execute(sql`insert into project_evaluations (project_id, provider_org_id, round_id, total, grade, summary, evaluated_on, evaluator_id)
+        values (${c.id}, ${c.provider.id}, ${evaluationRounds.get(c.id)!}, ${c.total}, ${c.grade}, '终期评估（历史项目导入）', ${`${year}-12-10`}, ${experts[c.k % experts.length]})`);
     }
     for (const payment of payments) await db.execute(payment);
   }

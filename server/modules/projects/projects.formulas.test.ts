@@ -14,6 +14,7 @@ import { cases } from '../../platform/cases/cases.tables.js';
 import { setClock } from '../../platform/clock.js';
 import { addFreshTowns, type FreshTown } from '../../test/fresh-towns.js';
 import { call, useTestApp } from '../../test/harness.js';
+import { importOwnedSheets } from '../assessment/index.js';
 import { refs } from './project-factories.js';
 import { CLOSING_WORKING_DAYS, projectsFormulas } from './projects.formulas.js';
 import { projectContracts, projectEvaluations, serviceProjects, serviceProjectTowns, serviceRecords } from './projects.tables.js';
@@ -55,9 +56,13 @@ async function project(p: ProjectSpec) {
   if (p.towns.length) await db().insert(serviceProjectTowns).values(p.towns.map((t) => ({ projectId: id, townId: t.id })));
   if (p.endOn) await db().insert(projectContracts).values({ projectId: id, number: `HT-${number}`, providerOrgId: r.org1, signedOn: `${p.endOn.slice(0, 4)}-01-05`, valueFen: 4_500_000, startOn: `${p.endOn.slice(0, 4)}-01-05`, endOn: p.endOn, createdBy: admin.id });
   if (p.evaluation) {
+    // Scored in the assessment engine as the archive's evaluations are (the formula reads the grade the project keeps).
+    const scores = { outputs: 24, outcomes: 24, satisfaction: 16, finances: 8, management: 8 };
+    const subject = { type: 'project' as const, ref: id, name: `考核测试项目 ${serial}`, code: number };
+    const rounds = await db().transaction((tx) => importOwnedSheets(tx, 'evaluation', cityId, [{ caseId: id, year: 2025, subject, evaluatorId: admin.id, at: new Date(`${p.evaluation!.on}T10:00:00+08:00`), scores }]));
     await db()
       .insert(projectEvaluations)
-      .values({ projectId: id, providerOrgId: r.org1, criteria: [], scores: {}, total: 80, grade: p.evaluation.grade, summary: '终期评估（测试）', evaluatedOn: p.evaluation.on, evaluatorId: admin.id });
+      .values({ projectId: id, providerOrgId: r.org1, roundId: rounds.get(id)!, total: 80, grade: p.evaluation.grade, summary: '终期评估（测试）', evaluatedOn: p.evaluation.on, evaluatorId: admin.id });
   }
   for (const [k, progress] of (p.records ?? []).entries()) {
     await db()

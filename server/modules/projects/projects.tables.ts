@@ -13,6 +13,7 @@ import { users } from '../../platform/auth/auth.tables.js';
 import { caseAttachments, cases } from '../../platform/cases/cases.tables.js';
 import { catalogCategories } from '../catalog/tables.js';
 import { fundAllocations, fundLines, fundMovements } from '../funds/tables.js';
+import { assessmentRounds } from '../assessment/tables.js';
 import { orgs } from '../orgs/tables.js';
 
 /** A purchased service project's details; state, history and deadlines live in its case. */
@@ -456,17 +457,10 @@ export const paymentRequests = pgTable(
   ],
 );
 
-/** The evaluation standard (data): criteria with maximum points and the grade bands. */
-export const evaluationStandards = pgTable('evaluation_standards', {
-  code: text('code').primaryKey(),
-  name: text('name').notNull(),
-  criteria: jsonb('criteria').notNull(),
-  /** Minimum totals: { excellent: 90, good: 80, pass: 60 }; below pass is fail. */
-  bands: jsonb('bands').notNull(),
-  version: integer('version').notNull().default(1),
-});
-
-/** The final evaluation of a project: its grade goes on the provider's record and counts in eligibility. */
+/**
+ * The final evaluation of a project as the project's record keeps it: its grade goes on the provider's record and counts
+ * in eligibility. The scoring itself (the standard, each criterion's points) lives in the assessment engine's round.
+ */
 export const projectEvaluations = pgTable(
   'project_evaluations',
   {
@@ -476,8 +470,10 @@ export const projectEvaluations = pgTable(
     providerOrgId: uuid('provider_org_id')
       .notNull()
       .references(() => orgs.id),
-    criteria: jsonb('criteria').notNull(),
-    scores: jsonb('scores').notNull(),
+    /** The engine's round the evaluator scored the project in (its rubric, sheet and trace); total and grade are its result. */
+    roundId: uuid('round_id')
+      .notNull()
+      .references(() => assessmentRounds.id),
     total: integer('total').notNull(),
     grade: text('grade', { enum: EVALUATION_GRADES }).notNull(),
     summary: text('summary').notNull(),

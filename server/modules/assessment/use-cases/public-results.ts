@@ -1,4 +1,4 @@
-import { and, desc, eq, isNotNull } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNotNull } from 'drizzle-orm';
 import { ROUND_STATE_NAMES, type RoundState } from '../../../../contracts/assessment.js';
 import { portalCity } from '../../../platform/access/portal-city.js';
 import { cases } from '../../../platform/cases/cases.tables.js';
@@ -24,23 +24,21 @@ export async function listPublicRounds(db: DbOrTx, ctx: RequestContext, cityCode
     .from(assessmentRounds)
     .innerJoin(cases, eq(cases.id, assessmentRounds.caseId))
     .innerJoin(assessmentRubrics, eq(assessmentRubrics.id, assessmentRounds.rubricId))
-    .where(and(isNotNull(assessmentRounds.publishedAt), city ? eq(assessmentRounds.cityId, city.id) : undefined))
+    .where(and(isNotNull(assessmentRounds.publishedAt), inArray(assessmentRounds.kind, PUBLIC_KINDS), city ? eq(assessmentRounds.cityId, city.id) : undefined))
     .orderBy(desc(assessmentRounds.year), assessmentRounds.kind);
   return {
-    items: rows
-      .filter((r) => (PUBLIC_KINDS as readonly string[]).includes(r.round.kind))
-      .map((r) => ({
-        id: r.round.caseId,
-        kind: r.round.kind as (typeof PUBLIC_KINDS)[number],
-        year: r.round.year,
-        name: r.title,
-        rubricName: r.rubricName,
-        state: r.state as RoundState,
-        stateName: labelOf(ROUND_STATE_NAMES[r.state as RoundState], ctx.lang),
-        noticeEndsOn: r.round.noticeEndsOn,
-        publishedAt: toIso(r.round.publishedAt)!,
-        finalizedAt: toIso(r.round.finalizedAt),
-      })),
+    items: rows.map((r) => ({
+      id: r.round.caseId,
+      kind: r.round.kind as (typeof PUBLIC_KINDS)[number],
+      year: r.round.year,
+      name: r.title,
+      rubricName: r.rubricName,
+      state: r.state as RoundState,
+      stateName: labelOf(ROUND_STATE_NAMES[r.state as RoundState], ctx.lang),
+      noticeEndsOn: r.round.noticeEndsOn,
+      publishedAt: toIso(r.round.publishedAt)!,
+      finalizedAt: toIso(r.round.finalizedAt),
+    })),
   };
 }
 
@@ -49,7 +47,7 @@ export async function publicRoundResults(db: DbOrTx, ctx: RequestContext, roundI
     .select({ round: assessmentRounds, title: cases.title, state: cases.state, number: cases.number })
     .from(assessmentRounds)
     .innerJoin(cases, eq(cases.id, assessmentRounds.caseId))
-    .where(eq(assessmentRounds.caseId, roundId));
-  if (!r || !r.round.publishedAt || !(PUBLIC_KINDS as readonly string[]).includes(r.round.kind)) throw notFound('assessmentRound');
+    .where(and(eq(assessmentRounds.id, roundId), inArray(assessmentRounds.kind, PUBLIC_KINDS)));
+  if (!r || !r.round.publishedAt) throw notFound('assessmentRound');
   return resultsOf(db, { ...r.round, state: r.state as RoundState, title: r.title, number: r.number }, 'published', ctx.lang);
 }

@@ -17,6 +17,7 @@ import { labelOf, type RequestContext } from '../../../platform/http/context.js'
 import { notifyUsers } from '../../../platform/notify/notify.js';
 import { assessmentAssignments, assessmentPanel, assessmentRounds, assessmentRubrics, assessmentScores, assessmentSubjects } from '../assessment.tables.js';
 import { selectRubric } from '../rubric.queries.js';
+import { ownCaseRound } from '../round-scope.js';
 import { evidenceNumber, evidenceOf, indicatorsByCode, scoredByEvaluators, sheetFacts, sheetIndicators } from './sheets.js';
 
 /*
@@ -34,7 +35,7 @@ async function myPanel(db: DbOrTx, ctx: RequestContext, roundId: string, lock = 
   const q = db
     .select({ panel: assessmentPanel, round: assessmentRounds, state: cases.state, title: cases.title })
     .from(assessmentPanel)
-    .innerJoin(assessmentRounds, eq(assessmentRounds.caseId, assessmentPanel.roundId))
+    .innerJoin(assessmentRounds, and(eq(assessmentRounds.id, assessmentPanel.roundId), ownCaseRound))
     .innerJoin(cases, eq(cases.id, assessmentRounds.caseId))
     .where(and(eq(assessmentPanel.roundId, roundId), eq(assessmentPanel.evaluatorId, actor.userId)));
   const [r] = lock ? await q.for('update', { of: assessmentPanel }) : await q;
@@ -60,7 +61,7 @@ export async function listMyReviews(db: DbOrTx, ctx: RequestContext) {
       submitted: sql<number>`(select count(*)::int from ${assessmentAssignments} a where a.round_id = ${assessmentPanel.roundId} and a.evaluator_id = ${actor.userId}::uuid and not a.recused and a.submitted_at is not null)`.mapWith(Number),
     })
     .from(assessmentPanel)
-    .innerJoin(assessmentRounds, eq(assessmentRounds.caseId, assessmentPanel.roundId))
+    .innerJoin(assessmentRounds, and(eq(assessmentRounds.id, assessmentPanel.roundId), ownCaseRound))
     .innerJoin(cases, eq(cases.id, assessmentRounds.caseId))
     .where(and(eq(assessmentPanel.evaluatorId, actor.userId), sql`${cases.state} <> 'cancelled'`))
     .orderBy(sql`${assessmentRounds.year} desc`, asc(cases.number));

@@ -17,6 +17,7 @@ import type { RequestContext } from '../../../platform/http/context.js';
 import { assessmentAppeals, assessmentAssignments, assessmentPanel, assessmentRounds, assessmentRubrics, assessmentSubjects, workStations } from '../assessment.tables.js';
 import { requireRound } from '../assessment.policy.js';
 import { presentRound } from '../assessment.presenter.js';
+import { ownCaseRound } from '../round-scope.js';
 import { selectRubric } from '../rubric.queries.js';
 import { notifyPanel } from './round-notices.js';
 
@@ -81,6 +82,7 @@ export async function openRoundIn(tx: Tx, ctx: RequestContext, input: z.output<t
       ownerUserId: null,
       details: async (row) => {
         await tx.insert(assessmentRounds).values({
+          id: row.id,
           caseId: row.id,
           cityId,
           kind: rubric.kind,
@@ -146,7 +148,7 @@ export async function selectRounds(db: DbOrTx, where: ReturnType<typeof and>) {
     .from(assessmentRounds)
     .innerJoin(cases, eq(cases.id, assessmentRounds.caseId))
     .innerJoin(assessmentRubrics, eq(assessmentRubrics.id, assessmentRounds.rubricId))
-    .where(where)
+    .where(and(ownCaseRound, where))
     .orderBy(desc(assessmentRounds.year), asc(assessmentRounds.kind), desc(cases.createdAt));
   return rows;
 }

@@ -7,6 +7,7 @@ import { appendAudit } from '../../../platform/audit/audit.js';
 import { clockNow } from '../../../platform/clock.js';
 import type { Db, DbOrTx, Tx } from '../../../platform/db/client.js';
 import { pgErrorOf } from '../../../platform/db/sql.js';
+import { registeredFormulas } from '../../../platform/assessment-formulas.js';
 import { AppError, conflict, notFound } from '../../../platform/errors/app-error.js';
 import type { RequestContext } from '../../../platform/http/context.js';
 import { assessmentRubrics } from '../assessment.tables.js';
@@ -37,6 +38,12 @@ export async function getRubric(db: DbOrTx, ctx: RequestContext, id: string): Pr
   return r;
 }
 
+/** The formulas a computed indicator may name (each registered by the module that owns its data), for the rubric editor. */
+export function listFormulas(ctx: RequestContext) {
+  requirePermission(ctx.actor, 'assessment.read');
+  return { items: registeredFormulas().map((f) => ({ name: f.name, label: f.label, description: f.description, subjectTypes: [...f.subjectTypes] })) };
+}
+
 /** A new version of a city's rubric code, as a draft: version 1 for a new code, else the next after the last. */
 export async function createRubricDraft(db: Db, ctx: RequestContext, spec: RubricSpec): Promise<RubricTree> {
   const actor = requirePermission(ctx.actor, 'assessment.manage');
@@ -57,7 +64,19 @@ export async function createRubricDraft(db: Db, ctx: RequestContext, spec: Rubri
   return (await selectRubric(db, id))!;
 }
 
-async function writeHead(tx: Tx, h: { cityId: string; spec: RubricSpec; version: number; createdBy: string | null; state?: 'draft' | 'published' }): Promise<string> {
+const writeHead = writeRubricVersion;
+
+/**
+ * Writes a rubric version whole. Published at once (a new city's defaults, a settings form of an owned kind):
+ * `retirePrevious` retires the version published before it, whose rounds keep it.
+ */
+export async function writeRubricVersion(tx: Tx, h: { cityId: string; spec: RubricSpec; version: number; createdBy: string | null; state?: 'draft' | 'published'; retirePrevious?: boolean }): Promise<string> {
+  if (h.state === 'published' && h.retirePrevious) {
+    await tx
+      .update(assessmentRubrics)
+      .set({ state: 'retired', rowVersion: sqlIncrement() })
+      .where(and(eq(assessmentRubrics.cityId, h.cityId), eq(assessmentRubrics.code, h.spec.code), eq(assessmentRubrics.state, 'published')));
+  }
   try {
     const [row] = await tx
       .insert(assessmentRubrics)

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { formatYuan } from '../../../../contracts/money.js';
-import type { EvaluationGrade, ZCloseInput, ZEvaluationInput } from '../../../../contracts/projects/evaluation.js';
+import { EVALUATION_GRADES, type EvaluationGrade, type ZCloseInput, type ZEvaluationInput } from '../../../../contracts/projects/evaluation.js';
 import { todayInChina } from '../../../platform/calendar/calendar.js';
 import type { CaseRow, EffectResult } from '../../../platform/cases/define.js';
 import type { Tx } from '../../../platform/db/client.js';
@@ -9,32 +9,31 @@ import type { RequestContext } from '../../../platform/http/context.js';
 import { and, asc, eq, isNull } from 'drizzle-orm';
 import { decommitAll, releaseAll } from '../project-funds.js';
 import { loadProject, serviceTermOf, termRunningReason } from '../project.queries.js';
-import { contractMilestones, evaluationStandards, projectEvaluations, serviceProjects } from '../projects.tables.js';
+import { contractMilestones, projectEvaluations, serviceProjects } from '../projects.tables.js';
+import { finalizeOwnedRound, joinPanel, openOwnedRound, ownedRoundOf, ownedRoundResults, submitSheet } from '../../assessment/index.js';
+import { projectCity } from '../project-city.js';
 
-/** The standard's criteria and bands as the settings page stores them (jsonb). */
-type StandardCriterion = { key: string; name: string; maxPoints: number; description: string };
-type StandardBands = Record<'excellent' | 'good' | 'pass', number>;
-
-/** Effect of `evaluate`: scores against the city's standard, every criterion within its maximum; the total's band is the grade. */
+/**
+ * Effect of `evaluate`: the office scores the project on its city's published evaluation rubric, in the assessment
+ * engine's round for this project (every criterion within its maximum); the grade band the total reaches is the
+ * grade, which the project's record keeps for the provider's record and eligibility.
+ */
 export async function recordEvaluation(tx: Tx, ctx: RequestContext, c: CaseRow, raw: unknown): Promise<EffectResult> {
   const input = raw as z.infer<typeof ZEvaluationInput>;
   const term = await serviceTermOf(tx, c.id);
   if (term && !term.open) throw new AppError('invalid_state', termRunningReason(term.endOn, { zh: '进行终期评估', en: 'the final evaluation can be recorded' }));
-  const [found] = await tx.select({ criteria: evaluationStandards.criteria, bands: evaluationStandards.bands }).from(evaluationStandards).where(eq(evaluationStandards.code, 'default'));
-  const std = found && { criteria: found.criteria as StandardCriterion[], bands: found.bands as StandardBands };
-  if (!std) throw new AppError('invalid_state', { reason: '尚未设置终期评估标准（evaluation_standards.default）。', reasonEn: 'No final evaluation standard is set (evaluation_standards.default).' });
-  const errors: { path: string; message: string; messageEn: string }[] = [];
-  for (const k of Object.keys(input.scores)) if (!std.criteria.some((r) => r.key === k)) errors.push({ path: `input.scores.${k}`, message: `评估标准中没有“${k}”`, messageEn: `No criterion ${k}` });
-  for (const r of std.criteria) {
-    const v = input.scores[r.key];
-    if (v === undefined) errors.push({ path: `input.scores.${r.key}`, message: `请为“${r.name}”评分`, messageEn: `Score ${r.name}` });
-    else if (v > r.maxPoints) errors.push({ path: `input.scores.${r.key}`, message: `“${r.name}”最高 ${r.maxPoints} 分，不能给 ${v} 分`, messageEn: `${r.name} is out of ${r.maxPoints}` });
-  }
-  if (errors.length) throw new AppError('validation', {}, errors);
-  const total = std.criteria.reduce((n, r) => n + input.scores[r.key], 0);
-  const grade: EvaluationGrade = total >= std.bands.excellent ? 'excellent' : total >= std.bands.good ? 'good' : total >= std.bands.pass ? 'pass' : 'fail';
+  if (await ownedRoundOf(tx, c.id, 'evaluation')) throw new AppError('invalid_state', { reason: '该项目已完成终期评估。', reasonEn: 'This project has already been evaluated.' });
+  const city = await projectCity(tx, c);
+  const today = todayInChina();
+  const round = await openOwnedRound(tx, { caseId: c.id, cityId: city.id, kind: 'evaluation', year: Number(today.slice(0, 4)), subjects: [{ type: 'project', ref: c.id, name: c.title, code: c.number ?? '' }] });
+  // The office's own evaluator: no declaration step, and no evaluator role needed (the office holds project.manage).
+  await joinPanel(tx, round.id, [ctx.actor!.userId], { assignedBy: ctx.actor!.userId, declared: true, anyUser: true });
+  await submitSheet(tx, round, c.id, ctx.actor!.userId, { scores: input.scores }, { path: 'input.scores' });
+  const [result] = (await ownedRoundResults(tx, round)).items;
+  await finalizeOwnedRound(tx, round.id);
+  const grade = (EVALUATION_GRADES as readonly string[]).includes(result.gradeCode ?? '') ? (result.gradeCode as EvaluationGrade) : 'fail';
   const p = await loadProject(tx, c.id);
-  await tx.insert(projectEvaluations).values({ projectId: c.id, providerOrgId: p.providerOrgId!, criteria: std.criteria, scores: input.scores, total, grade, summary: input.summary, evaluatedOn: todayInChina(), evaluatorId: ctx.actor!.userId });
+  await tx.insert(projectEvaluations).values({ projectId: c.id, providerOrgId: p.providerOrgId!, roundId: round.id, total: Math.round(result.score), grade, summary: input.summary, evaluatedOn: today, evaluatorId: ctx.actor!.userId });
   return { outcome: `evaluated:${grade}` };
 }
 

@@ -6,6 +6,7 @@ import type { Db } from '../../../platform/db/client.js';
 import { AppError, notFound } from '../../../platform/errors/app-error.js';
 import { labelOf, type RequestContext } from '../../../platform/http/context.js';
 import { projectEvaluations } from '../projects.tables.js';
+import { ownedRoundOf, roundCriteria, sheetsOf, type Sheet } from '../../assessment/index.js';
 
 /** The final evaluation, for whoever may see the project. */
 export async function findEvaluation(db: Db, ctx: RequestContext, projectId: string) {
@@ -15,8 +16,7 @@ export async function findEvaluation(db: Db, ctx: RequestContext, projectId: str
   });
   const [e] = await db
     .select({
-      scores: projectEvaluations.scores,
-      criteria: projectEvaluations.criteria,
+      evaluatorId: projectEvaluations.evaluatorId,
       total: projectEvaluations.total,
       grade: projectEvaluations.grade,
       summary: projectEvaluations.summary,
@@ -27,10 +27,12 @@ export async function findEvaluation(db: Db, ctx: RequestContext, projectId: str
     .innerJoin(users, eq(users.id, projectEvaluations.evaluatorId))
     .where(eq(projectEvaluations.projectId, c.id));
   if (!e) throw notFound('evaluation');
+  // The criteria and points are the engine's: the round the evaluation was scored in, and the evaluator's sheet.
+  const round = await ownedRoundOf(db, c.id, 'evaluation');
+  const [criteria, sheets] = round ? await Promise.all([roundCriteria(db, round), sheetsOf(db, round.id, e.evaluatorId)]) : [[], new Map<string, Sheet>()];
   return {
-    // jsonb, written by recordEvaluation from the input and the standard it checked them against
-    scores: e.scores as Record<string, number>,
-    criteria: e.criteria as { key: string; name: string; maxPoints: number; description: string }[],
+    scores: sheets.get(c.id)?.scores ?? {},
+    criteria,
     total: e.total,
     grade: e.grade,
     gradeName: labelOf(EVALUATION_GRADE_NAMES[e.grade], ctx.lang),

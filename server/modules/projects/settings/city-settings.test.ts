@@ -181,4 +181,26 @@ describe('eligibility rules and procurement bands per city', () => {
     const bidding = await call(app(), ctx.as.jigou1, 'POST', `/api/v1/projects/${id}/bids`, bid(r.org1, 1_400_000));
     expect(failedFields(bidding, 'validation')).toContain('eligibility.grade3aAbove20wan');
   });
+
+  it('gives each city its own final evaluation standard (an assessment rubric): a new city has it from the start, changes it alone', async () => {
+    type Standard = { cityId: string; criteria: { key: string; maxPoints: number }[]; bands: { excellent: number; good: number; pass: number }; version: number };
+    const std = async (who: Session, query = '') => {
+      const res = await call(app(), who, 'GET', `/api/v1/evaluation-standard${query}`);
+      expect(res.statusCode, res.body).toBe(200);
+      return res.json<Standard>();
+    };
+    const haining = await std(ctx.as.admin);
+    const tongxiang = await std(tx.admin);
+    expect(haining.cityId).toBe(tx.haining.id);
+    expect(tongxiang).toMatchObject({ cityId: tx.city.id, version: 1, bands: { excellent: 90, good: 80, pass: 60 } });
+    expect(tongxiang.criteria.map((c) => c.key)).toEqual(haining.criteria.map((c) => c.key));
+    // Tongxiang raises its lines; Haining's standard does not move, and Haining's office cannot reach Tongxiang's.
+    const changed = await call(app(), tx.admin, 'PATCH', '/api/v1/evaluation-standard', { version: tongxiang.version, bands: { excellent: 95, good: 85, pass: 65 } });
+    expect(changed.statusCode, changed.body).toBe(200);
+    expect(changed.json()).toMatchObject({ cityId: tx.city.id, version: 2, bands: { excellent: 95, good: 85, pass: 65 } });
+    expect(await std(ctx.as.admin)).toEqual(haining);
+    expectProblem(await call(app(), ctx.as.admin, 'PATCH', '/api/v1/evaluation-standard', { cityId: tx.city.id, version: 2, bands: { excellent: 91, good: 81, pass: 61 } }), 404, 'not_found');
+    expectProblem(await call(app(), ctx.as.admin, 'GET', `/api/v1/evaluation-standard?cityId=${tx.city.id}`), 404, 'not_found');
+    expect((await std(tx.admin)).version).toBe(2);
+  });
 });

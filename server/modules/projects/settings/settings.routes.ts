@@ -7,7 +7,7 @@ import { listEligibilityRules, updateEligibilityRule } from './eligibility-rules
 import { getStandard, updateStandard } from './evaluation-standard.js';
 import { getRubric, updateRubric } from './scoring-rubric.js';
 import { findProcurementBand, listProcurementBands, replaceProcurementBands } from './procurement-bands.js';
-import { ZBlacklistEntry, ZBlacklistInput, ZBlacklistLift, ZEligibilityRule, ZEligibilityRulePatch, ZEligibilityRuleQuery, ZProcurementBandForAmount, ZProcurementBandQuery, ZProcurementBands, ZProcurementBandsPut, ZProcurementBandsQuery, ZRubricPatch, ZRubricSettings, ZStandardPatch, ZStandardSettings } from '../../../../contracts/projects/settings.js';
+import { ZBlacklistEntry, ZBlacklistInput, ZBlacklistLift, ZEligibilityRule, ZEligibilityRulePatch, ZEligibilityRuleQuery, ZProcurementBandForAmount, ZProcurementBandQuery, ZProcurementBands, ZProcurementBandsPut, ZProcurementBandsQuery, ZRubricPatch, ZRubricSettings, ZStandardPatch, ZStandardQuery, ZStandardSettings } from '../../../../contracts/projects/settings.js';
 import { items, page, ZPageQuery } from '../../../../contracts/common.js';
 
 /**
@@ -45,7 +45,9 @@ export async function projectSettingsRoutes(fastify: FastifyInstance) {
   app.patch('/api/v1/scoring-rubric', { config: { permission: 'project.manage' }, schema: { tags, summary: '修改评审标准（此后截止的申报适用）/ Change the rubric', body: ZRubricPatch, response: { 200: ZRubricSettings } } }, (req) =>
     updateRubric(db, req.ctx, req.body),
   );
-  app.get('/api/v1/evaluation-standard', { config: { permission: 'project.read' }, schema: { tags, summary: '终期评估标准 / Evaluation standard', response: { 200: ZStandardSettings } } }, (req) => getStandard(db, req.ctx));
+  app.get('/api/v1/evaluation-standard', { config: { permission: 'project.read' }, schema: { tags, summary: '终期评估标准 / Evaluation standard', querystring: ZStandardQuery, response: { 200: ZStandardSettings } } }, (req) =>
+    getStandard(db, req.ctx, req.query.cityId),
+  );
   app.patch('/api/v1/evaluation-standard', { config: { permission: 'project.manage' }, schema: { tags, summary: '修改终期评估标准 / Change the evaluation standard', body: ZStandardPatch, response: { 200: ZStandardSettings } } }, (req) =>
     updateStandard(db, req.ctx, req.body),
   );
