@@ -115,7 +115,7 @@ export async function assessmentRoutes(fastify: FastifyInstance) {
   app.post('/api/v1/assessment/appeals/:id/answer', { config: manage, schema: { tags, summary: '答复申诉 / Answer an appeal', params: ZIdParams, body: ZAppealAnswer, response: { 200: ZAppeal } } }, (req) => answerAppeal(db, req.ctx, req.params.id, req.body));
 
   // The subject's own people: self-assessment, evidence, appeals.
-  app.get('/api/v1/assessment/rounds/:id/mine', { config: self, schema: { tags, summary: '本单位的受评对象 / My subjects in the round', params: ZIdParams, response: { 200: items(z.object({ id: z.string(), name: z.string(), code: z.string(), selfSubmittedAt: z.string().nullable() })) } } }, (req) =>
+  app.get('/api/v1/assessment/rounds/:id/mine', { config: self, schema: { tags, summary: '本单位的受评对象 / My subjects in the round', params: ZIdParams, response: { 200: items(z.object({ id: z.string(), name: z.string(), code: z.string(), selfSubmittedAt: z.string().nullable(), mayAct: z.boolean() })) } } }, (req) =>
     listMySubjects(db, req.ctx, req.params.id),
   );
   app.get('/api/v1/assessment/rounds/:id/subjects/:subjectId/self', { config: self, schema: { tags, summary: '自评表 / The self-assessment', params: ZSubjectParams, response: { 200: ZSelfSheet } } }, (req) =>

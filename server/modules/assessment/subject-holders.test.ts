@@ -14,7 +14,7 @@ const app = () => ctx.t.app;
 const db = () => ctx.t.app.database.db;
 
 interface Mine {
-  items: { id: string; name: string }[];
+  items: { id: string; name: string; mayAct: boolean }[];
 }
 interface SelfSheet {
   subjectId: string;
@@ -62,7 +62,7 @@ describe("the town's yearly assessment is its staff's alone", () => {
     expect(operator.statusCode, operator.body).toBe(200);
     expect(operator.json<Mine>().items).toEqual([]);
     const staff = (await call(app(), ctx.as.xucun, 'GET', `/api/v1/assessment/rounds/${town.roundId}/mine`)).json<Mine>().items;
-    expect(staff.map((s) => s.id)).toEqual([town.subject.id]);
+    expect(staff.map((s) => [s.id, s.mayAct])).toEqual([[town.subject.id, true]]);
   });
 
   it('refuses the station operator its sheet, its self-assessment and its evidence (404), and nothing is written', async () => {
@@ -112,8 +112,9 @@ describe("a station's self-assessment is its operator's; its town's staff follow
   });
 
   it('lists the station for both, and shows the staff its sheet with nothing they may do', async () => {
-    for (const who of [ctx.as.zhanzhang, ctx.as.xucun]) {
-      expect((await call(app(), who, 'GET', `/api/v1/assessment/rounds/${sppe.roundId}/mine`)).json<Mine>().items.map((s) => s.id)).toEqual([sppe.subject.id]);
+    // The operator fills it in; the town's staff follow it (the page offers them 查看, not 去自评).
+    for (const [who, mayAct] of [[ctx.as.zhanzhang, true], [ctx.as.xucun, false]] as const) {
+      expect((await call(app(), who, 'GET', `/api/v1/assessment/rounds/${sppe.roundId}/mine`)).json<Mine>().items.map((s) => [s.id, s.mayAct])).toEqual([[sppe.subject.id, mayAct]]);
     }
     const staff = await call(app(), ctx.as.xucun, 'GET', url(sppe.roundId, sppe.subject.id, 'self'));
     expect(staff.statusCode, staff.body).toBe(200);

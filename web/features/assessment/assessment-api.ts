@@ -43,7 +43,8 @@ export type SelfSheet = z.infer<typeof ZSelfSheet>;
 export type SheetIndicator = SelfSheet['indicators'][number];
 export type EvidenceFile = SheetIndicator['evidence'][number];
 export type CaseFile = z.infer<typeof ZCase>;
-export type MySubject = { id: string; name: string; code: string; selfSubmittedAt: string | null };
+/** `mayAct`: the caller fills it in (its own people); otherwise they follow it read-only (a town's staff, their station). */
+export type MySubject = { id: string; name: string; code: string; selfSubmittedAt: string | null; mayAct: boolean };
 
 /** The rounds list's filters as the address keeps them. */
 export interface RoundFilter {

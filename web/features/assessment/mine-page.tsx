@@ -44,7 +44,7 @@ function RoundCard({ round }: { round: Round }) {
             <List.Item
               actions={[
                 <Link key="open" to={`/assessment/mine/${round.id}/${s.id}`} data-testid="self-link">
-                  {round.state === 'selfAssessment' && !s.selfSubmittedAt ? t('assess.doSelf') : t('assess.open')}
+                  {s.mayAct && round.state === 'selfAssessment' && !s.selfSubmittedAt ? t('assess.doSelf') : t('assess.open')}
                 </Link>,
               ]}
             >

@@ -35,7 +35,8 @@ export function ReviewsPage() {
     {
       title: t('assess.declaration'),
       dataIndex: 'declared',
-      width: 100,
+      // 利益冲突声明 is six characters: narrower, the header breaks over two lines.
+      width: 130,
       render: (d: boolean) => (d ? <Tag color="green">{t('assess.declared')}</Tag> : <Tag color="gold">{t('assess.toDeclare')}</Tag>),
     },
     { title: t('assess.sheets'), key: 'sheets', width: 170, render: (_: unknown, r) => (r.declared ? <SheetProgress submitted={r.submitted} owed={r.assigned} /> : '—') },

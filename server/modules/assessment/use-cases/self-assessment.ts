@@ -49,7 +49,8 @@ export async function listMySubjects(db: DbOrTx, ctx: RequestContext, roundId: s
     .where(eq(assessmentSubjects.roundId, roundId))
     .orderBy(asc(assessmentSubjects.seq));
   const mine = rows.filter((r) => ownsSubject(actor, r, 'read'));
-  return { items: mine.map((r) => ({ id: r.id, name: r.name, code: r.code, selfSubmittedAt: toIso(r.selfSubmittedAt) })) };
+  // `mayAct`: the subject's own people fill it in; the town's staff follow their station's read-only.
+  return { items: mine.map((r) => ({ id: r.id, name: r.name, code: r.code, selfSubmittedAt: toIso(r.selfSubmittedAt), mayAct: ownsSubject(actor, r, 'act') })) };
 }
 
 /** The subject's sheet as its own people see it: guide, their self-assessment, their evidence, the computed figures, their appeals. */
