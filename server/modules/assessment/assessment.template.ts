@@ -4,7 +4,7 @@ import type { CityTemplatePart } from '../../platform/city-templates.js';
 import type { Tx } from '../../platform/db/client.js';
 import { assessmentRubrics } from './assessment.tables.js';
 import { ownedRubricSpec } from './owned-rounds.js';
-import { selectRubrics, type RubricTree } from './rubric.queries.js';
+import { selectRubrics, specOfTree } from './rubric.queries.js';
 import { seedPublishedRubric } from './use-cases/rubrics.js';
 
 /**
@@ -34,30 +34,10 @@ export function EVALUATION_BANDS(b: { excellent: number; good: number; pass: num
   ];
 }
 
-/** A published tree as the spec that wrote it, to write it again in another city. */
-function specOf(t: RubricTree): RubricSpec {
-  return {
-    kind: t.kind,
-    code: t.code,
-    name: t.name,
-    description: t.description,
-    aggregation: t.aggregation,
-    trimMinEvaluators: t.trimMinEvaluators,
-    dimensions: t.dimensions.map((d) => ({
-      code: d.code,
-      name: d.name,
-      maxPoints: d.maxPoints,
-      indicators: d.indicators.map((i) => ({ code: i.code, name: i.name, maxPoints: i.maxPoints, source: i.source, formula: i.formula, target: i.target, guide: i.guide, evidence: i.evidence, levels: i.levels })),
-    })),
-    adjustments: t.adjustments.map((a) => ({ code: a.code, name: a.name, kind: a.kind, cap: a.cap, rule: a.rule })),
-    gradeBands: t.gradeBands.map((b) => ({ code: b.code, name: b.name, minComposite: b.minComposite })),
-  };
-}
-
 async function copyPublished(tx: Tx, fromCityId: string, toCityId: string) {
   const trees = await selectRubrics(tx, and(eq(assessmentRubrics.cityId, fromCityId), eq(assessmentRubrics.state, 'published')));
   let copied = 0;
-  for (const t of trees) if (await seedPublishedRubric(tx, toCityId, specOf(t))) copied++;
+  for (const t of trees) if (await seedPublishedRubric(tx, toCityId, specOfTree(t))) copied++;
   return { copied, skipped: trees.length - copied };
 }
 

@@ -9,6 +9,7 @@ import { sql } from 'drizzle-orm';
 import { mermaidOf, type CaseTypeDef } from '../../platform/cases/define.js';
 import { setClock } from '../../platform/clock.js';
 import { roundCaseType } from './round.case.js';
+import { specOfTree } from './rubric.queries.js';
 import { rows } from '../../platform/db/sql.js';
 import { multipart, PDF_BYTES } from '../applications/application-factories.js';
 import { call, expectProblem, failedFields, login, useTestApp, type Session } from '../../test/harness.js';
@@ -78,7 +79,7 @@ describe('rubrics', () => {
   });
 
   it('edits as a new version: a draft, replaced against its row version, published — the old one retired and never changed', async () => {
-    const spec = { ...specOf(rubric), name: '海宁市社工站 SPPE 评估标准（2027 修订）' };
+    const spec = { ...specOfTree(rubric), name: '海宁市社工站 SPPE 评估标准（2027 修订）' };
     spec.dimensions[0].indicators[0].guide = '修订：场地面积不少于 200 平方米。';
     expectProblem(await call(app(), ctx.as.xucun, 'POST', '/api/v1/assessment/rubrics', spec), 403);
     const draft = await call(app(), ctx.as.admin, 'POST', '/api/v1/assessment/rubrics', spec);
@@ -88,7 +89,7 @@ describe('rubrics', () => {
     // a second draft of the same code waits for this one
     expectProblem(await call(app(), ctx.as.admin, 'POST', '/api/v1/assessment/rubrics', spec), 409, 'invalid_state');
     // a bad tree names the field: the dimension no longer adds up
-    const bad = specOf(rubric);
+    const bad = specOfTree(rubric);
     bad.dimensions[0].maxPoints = 25;
     expect(failedFields(await call(app(), ctx.as.admin, 'PUT', `/api/v1/assessment/rubrics/${d.id}`, { ...bad, rowVersion: d.rowVersion }))).toEqual(['dimensions.0.maxPoints']);
     expectProblem(await call(app(), ctx.as.admin, 'PUT', `/api/v1/assessment/rubrics/${d.id}`, { ...spec, rowVersion: d.rowVersion + 5 }), 409, 'conflict');
@@ -357,7 +358,7 @@ describe('another city', () => {
     expect(list.map((r) => r.id)).not.toContain(rubric.id);
     expect((await call(app(), other.admin, 'GET', '/api/v1/assessment/rounds')).json<{ items: unknown[] }>().items).toEqual([]);
     expectProblem(await call(app(), other.admin, 'GET', `/api/v1/assessment/rounds/${roundId}`), 404);
-    expectProblem(await call(app(), other.admin, 'PUT', `/api/v1/assessment/rubrics/${rubric.id}`, { ...specOf(rubric), rowVersion: rubric.rowVersion }), 404);
+    expectProblem(await call(app(), other.admin, 'PUT', `/api/v1/assessment/rubrics/${rubric.id}`, { ...specOfTree(rubric), rowVersion: rubric.rowVersion }), 404);
     expectProblem(await call(app(), other.admin, 'POST', `/api/v1/assessment/rubrics/${rubric.id}/publish`, { rowVersion: rubric.rowVersion }), 404);
     expectProblem(await call(app(), other.admin, 'POST', `/api/v1/assessment/rounds/${roundId}/panel`, { assignments: [{ evaluatorId: subjects[0].id }] }), 404);
     expectProblem(await call(app(), other.admin, 'POST', `/api/v1/assessment/rounds/${roundId}/computed`), 404);
@@ -398,23 +399,3 @@ describe('the demo rounds', () => {
     expect((await call(app(), relogin, 'GET', '/api/v1/assessment/rounds?kind=town&year=2025')).json<{ items: unknown[] }>().items).toHaveLength(1);
   });
 });
-
-/** A rubric's tree as the input it came from. */
-function specOf(r: Rubric) {
-  return {
-    kind: r.kind,
-    code: r.code,
-    name: r.name,
-    description: r.description,
-    aggregation: r.aggregation,
-    trimMinEvaluators: r.trimMinEvaluators,
-    dimensions: r.dimensions.map((d) => ({
-      code: d.code,
-      name: d.name,
-      maxPoints: d.maxPoints,
-      indicators: d.indicators.map((i) => ({ code: i.code, name: i.name, maxPoints: i.maxPoints, source: i.source, formula: i.formula, target: i.target, guide: i.guide, evidence: i.evidence, levels: i.levels })),
-    })),
-    adjustments: r.adjustments.map((a) => ({ code: a.code, name: a.name, kind: a.kind, cap: a.cap, rule: a.rule })),
-    gradeBands: r.gradeBands,
-  };
-}

@@ -122,3 +122,23 @@ export async function deleteTree(tx: Tx, rubricId: string): Promise<void> {
 export function maxPointsOf(spec: RubricSpec): number {
   return spec.dimensions.reduce((n, d) => n + Math.round(d.maxPoints * 100), 0) / 100;
 }
+
+/** A tree as the spec that wrote it: to write it again (another city's copy, the next version's draft). */
+export function specOfTree(t: RubricTree): RubricSpec {
+  return {
+    kind: t.kind,
+    code: t.code,
+    name: t.name,
+    description: t.description,
+    aggregation: t.aggregation,
+    trimMinEvaluators: t.trimMinEvaluators,
+    dimensions: t.dimensions.map((d) => ({
+      code: d.code,
+      name: d.name,
+      maxPoints: d.maxPoints,
+      indicators: d.indicators.map((i) => ({ code: i.code, name: i.name, maxPoints: i.maxPoints, source: i.source, formula: i.formula, target: i.target, guide: i.guide, evidence: i.evidence, levels: i.levels })),
+    })),
+    adjustments: t.adjustments.map((a) => ({ code: a.code, name: a.name, kind: a.kind, cap: a.cap, rule: a.rule })),
+    gradeBands: t.gradeBands.map((b) => ({ code: b.code, name: b.name, minComposite: b.minComposite })),
+  };
+}
